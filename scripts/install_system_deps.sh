@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs, when missing and when we may (root or sudo).
+# espeak-ng: demo clips and the speech training corpus. libegl1/mesa: the CPU (EGL) rasterizer.
+set -euo pipefail
+need=()
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+for p in espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1; do
+  have_pkg "$p" || need+=("$p")
+done
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
+  echo "portraittalker: missing Debian packages: ${need[*]} (install them: apt-get install ${need[*]})" >&2; exit 0
+fi
+echo "Installing Debian packages: ${need[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
