@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Regenerates the committed demo clips in data/clips/ with espeak-ng (run once; the WAVs are
+# committed so `make run` needs no speech synthesiser).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p data/clips
+espeak-ng -v en-us -s 165 -w data/clips/en_hello.wav "Hello! I am a talking head, made from one line of text."
+espeak-ng -v ko -s 175 -w data/clips/ko_hello.wav "안녕하세요. 저는 텍스트로 만든 아바타입니다."

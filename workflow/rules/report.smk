@@ -1,0 +1,51 @@
+# Evaluation per video and the HTML catalog of the batch.
+
+
+rule evaluate:
+    input:
+        video="results/videos/{avatar}/{clip}.mp4",
+        audio="results/clips/{clip}/audio.wav",
+        landmarks="results/renders/{avatar}/{clip}/landmarks.npz",
+        frames="results/renders/{avatar}/{clip}/frames",
+    output:
+        "results/metrics/{avatar}/{clip}.json",
+    log:
+        "results/logs/evaluate/{avatar}/{clip}.log",
+    params:
+        weights=" ".join(
+            f"--{flag} {path}"
+            for flag, path in (
+                ("syncnet-weights", config.get("evaluation", {}).get("syncnet_weights")),
+                ("inception-weights", config.get("evaluation", {}).get("inception_weights")),
+                ("fid-reference", config.get("evaluation", {}).get("fid_reference")),
+            )
+            if path
+        ),
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    shell:
+        "{STEP}/evaluate.py --video {input.video:q} --audio {input.audio:q} --landmarks {input.landmarks:q}"
+        " --frames {input.frames:q} {params.weights} --out {output:q} > {log:q} 2>&1 " + ON_FAIL
+
+
+rule catalog:
+    input:
+        videos=lambda wc: [f"results/videos/{a}/{c}.mp4" for a, c in MANIFEST.renders],
+        metrics=lambda wc: [f"results/metrics/{a}/{c}.json" for a, c in MANIFEST.renders],
+        previews=lambda wc: [f"results/avatars/{a}/preview.png" for a in sorted({a for a, _ in MANIFEST.renders})],
+    output:
+        html="results/catalog/index.html",
+        csv="results/catalog/summary.csv",
+    log:
+        "results/logs/catalog.log",
+    params:
+        manifest=config["manifest"],
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    shell:
+        "{STEP}/build_catalog.py --results results --manifest {params.manifest:q} --out results/catalog"
+        " > {log:q} 2>&1 " + ON_FAIL

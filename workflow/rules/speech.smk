@@ -1,0 +1,40 @@
+# Speech: any audio file -> 16 kHz mono WAV -> per-frame FLAME parameters.
+# Depends on the clip only, so one clip drives every avatar without recomputation.
+
+
+rule prepare_audio:
+    input:
+        clip_audio,
+    output:
+        "results/clips/{clip}/audio.wav",
+    log:
+        "results/logs/prepare_audio/{clip}.log",
+    params:
+        max_seconds=config["speech"]["max_seconds"],
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    shell:
+        "{STEP}/prepare_audio.py --in {input:q} --out {output:q} --max-seconds {params.max_seconds}"
+        " > {log:q} 2>&1 " + ON_FAIL
+
+
+rule predict_flame:
+    input:
+        audio="results/clips/{clip}/audio.wav",
+        checkpoint=config["speech"]["checkpoint"],
+    output:
+        "results/clips/{clip}/flame.npz",
+    log:
+        "results/logs/predict_flame/{clip}.log",
+    params:
+        fps=config["speech"]["fps"],
+        seed=config["speech"]["motion_seed"],
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    shell:
+        "{STEP}/predict_flame.py --audio {input.audio:q} --out {output:q} --fps {params.fps}"
+        " --checkpoint {input.checkpoint:q} --seed {params.seed} > {log:q} 2>&1 " + ON_FAIL
