@@ -1,13 +1,17 @@
 # portraittalker: text prompts + speech clips -> talking-head videos.
 # Run: snakemake --cores all   (the profile in workflow/profiles/default is picked up)
+from pathlib import Path
+
 from snakemake.utils import min_version, validate
 
 min_version("8.20")
 
-configfile: "config/config.yaml"
+
+# Defaults live beside this Snakefile, so `--directory` elsewhere still finds them.
+configfile: str(Path(workflow.basedir) / "config" / "config.yaml")
 
 
-validate(config, "workflow/schemas/config.schema.yaml")
+validate(config, str(Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"))
 
 
 include: "workflow/rules/common.smk"

@@ -2,19 +2,27 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(workflow.basedir)))
+BASEDIR = Path(workflow.basedir)
+sys.path.insert(0, str(BASEDIR))
 from portraittalker.errors import PortraitTalkerError
 from portraittalker.manifest import SAFE_ID, load_manifest
 
+
+def project_file(path):
+    """A configured path: as given if it exists from the working directory, else beside the Snakefile."""
+    path = Path(str(path))
+    return str(path if path.is_absolute() or path.exists() else BASEDIR / path)
+
+
 try:
-    MANIFEST = load_manifest(config["manifest"], root=Path(workflow.basedir))
+    MANIFEST = load_manifest(project_file(config["manifest"]), root=Path.cwd())
 except PortraitTalkerError as err:
     # One line naming the entry; stop before any job is planned.
     sys.exit(f"error: {err}")
 
 PYTHON = config.get("python") or sys.executable
 GPUS = int(config.get("gpus_per_job", 0))
-STEP = f"{PYTHON} steps"  # step scripts live in steps/; the rule passes every path
+STEP = f"{PYTHON} {BASEDIR / 'steps'}"  # one script per rule; the rule passes every path
 # On failure, print the step's last log line (its one-line error) and keep the log.
 ON_FAIL = '|| {{ tail -n 1 {log:q} >&2; exit 1; }}'
 

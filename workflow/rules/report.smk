@@ -41,7 +41,7 @@ rule catalog:
     log:
         "results/logs/catalog.log",
     params:
-        manifest=config["manifest"],
+        manifest=project_file(config["manifest"]),
     threads: 1
     resources:
         mem_mb=1000,

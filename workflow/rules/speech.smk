@@ -23,7 +23,7 @@ rule prepare_audio:
 rule predict_flame:
     input:
         audio="results/clips/{clip}/audio.wav",
-        checkpoint=config["speech"]["checkpoint"],
+        checkpoint=project_file(config["speech"]["checkpoint"]),
     output:
         "results/clips/{clip}/flame.npz",
     log:
