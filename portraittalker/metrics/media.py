@@ -1,0 +1,149 @@
+"""Reading the evaluation inputs: MP4 frames, 16 kHz WAV audio, PNG frame folders, landmarks.
+
+Everything returns plain numpy arrays; images are uint8 RGB [H,W,3].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+import soundfile as sf
+from PIL import Image
+
+from ..errors import PortraitTalkerError
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+@dataclass(frozen=True)
+class Audio:
+    """Mono audio: `samples` [N] float32 in [-1, 1] at `sample_rate_hz`."""
+
+    samples: np.ndarray
+    sample_rate_hz: int
+
+    @property
+    def duration_seconds(self) -> float:
+        return len(self.samples) / self.sample_rate_hz
+
+
+@dataclass(frozen=True)
+class LandmarkTrack:
+    """Projected 2D landmarks: `points` [T,L,2] in pixels (x right, y down) of a `size` (H,W) image."""
+
+    points: np.ndarray
+    names: tuple[str, ...]
+    size: tuple[int, int]
+
+    @property
+    def num_frames(self) -> int:
+        return int(self.points.shape[0])
+
+    def has(self, *names: str) -> bool:
+        return all(n in self.names for n in names)
+
+    def point(self, name: str) -> np.ndarray:
+        """[T,2] track of one named landmark."""
+        if name not in self.names:
+            raise PortraitTalkerError(f"landmarks: no '{name}' landmark (have {', '.join(self.names)})")
+        return self.points[:, self.names.index(name)]
+
+
+def read_audio(path: str | Path, sample_rate_hz: int = 16000) -> Audio:
+    """Read a WAV as mono float32, resampled to `sample_rate_hz` if it differs."""
+    path = Path(path)
+    if not path.is_file():
+        raise PortraitTalkerError(f"{path}: audio file not found (run prepare_audio first)")
+    try:
+        samples, rate = sf.read(str(path), dtype="float32", always_2d=True)
+    except Exception as err:  # soundfile raises its own LibsndfileError and RuntimeError
+        raise PortraitTalkerError(f"{path}: not a readable audio file ({err})") from err
+    samples = samples.mean(axis=1)
+    if rate != sample_rate_hz:
+        import librosa  # heavy import, only needed for foreign sample rates
+
+        samples = librosa.resample(samples, orig_sr=rate, target_sr=sample_rate_hz).astype(np.float32)
+    return Audio(samples, sample_rate_hz)
+
+
+def open_video(path: str | Path) -> tuple[float, int, Iterator[np.ndarray]]:
+    """Start decoding a video: (fps, estimated frame count, iterator of [H,W,3] uint8 RGB frames).
+
+    Frames are streamed so long clips never sit in memory at full resolution.
+    """
+    import imageio_ffmpeg
+
+    path = Path(path)
+    if not path.is_file():
+        raise PortraitTalkerError(f"{path}: video not found (run encode_video first)")
+    try:
+        reader = imageio_ffmpeg.read_frames(str(path), pix_fmt="rgb24")
+        meta = next(reader)
+    except (RuntimeError, OSError, StopIteration) as err:
+        raise PortraitTalkerError(f"{path}: cannot decode video ({err})".replace("\n", " ")) from err
+    width, height = meta["size"]
+    fps = float(meta["fps"])
+    estimate = int(round(float(meta.get("duration") or 0.0) * fps))
+
+    def frames() -> Iterator[np.ndarray]:
+        for buf in reader:
+            yield np.frombuffer(buf, np.uint8).reshape(height, width, 3)
+
+    return fps, estimate, frames()
+
+
+def list_frame_files(folder: str | Path) -> list[Path]:
+    """Image files of a frame folder in name order (000000.png, 000001.png, ...)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PortraitTalkerError(f"{folder}: frame folder not found")
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+    if not files:
+        raise PortraitTalkerError(f"{folder}: no PNG/JPEG frames in the folder")
+    return files
+
+
+def read_image(path: Path) -> np.ndarray:
+    """[H,W,3] uint8 RGB."""
+    with Image.open(path) as im:
+        return np.asarray(im.convert("RGB"))
+
+
+def read_frames(folder: str | Path, max_frames: int | None = None) -> np.ndarray:
+    """Frames of a folder as [T,H,W,3] uint8; `max_frames` picks evenly spaced ones."""
+    files = list_frame_files(folder)
+    if max_frames is not None and len(files) > max_frames:
+        files = [files[i] for i in np.linspace(0, len(files) - 1, max_frames).round().astype(int)]
+    frames = [read_image(f) for f in files]
+    if len({f.shape for f in frames}) != 1:
+        raise PortraitTalkerError(f"{folder}: frames differ in size; render them at one size")
+    return np.stack(frames)
+
+
+def read_landmarks(path: str | Path) -> LandmarkTrack:
+    """Load `landmarks.npz` (`points` [T,L,2] pixels, `names` [L], `size`)."""
+    path = Path(path)
+    if not path.is_file():
+        raise PortraitTalkerError(f"{path}: landmarks not found (render_frames writes landmarks.npz)")
+    try:
+        data = np.load(path, allow_pickle=False)
+        points = np.asarray(data["points"], dtype=np.float64)
+        names = tuple(str(n) for n in np.asarray(data["names"]).reshape(-1))
+        size = np.asarray(data["size"]).reshape(-1).astype(int) if "size" in data.files else None
+    except KeyError as err:
+        raise PortraitTalkerError(f"{path}: landmarks file lacks key {err}") from err
+    except Exception as err:  # damaged archive
+        raise PortraitTalkerError(f"{path}: not a readable landmarks .npz ({err})") from err
+    if points.ndim != 3 or points.shape[2] != 2 or points.shape[1] != len(names):
+        raise PortraitTalkerError(f"{path}: 'points' must be [T,{len(names)},2], got {points.shape}")
+    if size is None or len(size) == 0:
+        extent = int(np.ceil(np.nanmax(points))) + 1
+        hw = (extent, extent)
+    elif len(size) == 1:
+        hw = (int(size[0]), int(size[0]))
+    else:
+        hw = (int(size[0]), int(size[1]))
+    return LandmarkTrack(points, names, hw)
