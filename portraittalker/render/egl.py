@@ -1,0 +1,185 @@
+"""OpenGL rasterizer through moderngl on a headless EGL context (Mesa llvmpipe on a CPU,
+the vendor driver on a GPU).
+
+One context, one set of buffers and framebuffers per resolution, reused across calls: the
+avatar optimisation calls this thousands of times at small sizes, so per-call overhead
+matters more than peak throughput. Triangle ids come from `gl_PrimitiveID`; barycentrics
+from a geometry shader that tags each corner, interpolated perspective-correctly by GL.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from ..errors import PortraitTalkerError
+
+EGL_PACKAGES = "libegl1 libegl-mesa0 libgl1-mesa-dri"
+COVERAGE_SAMPLES = 4
+
+_VERTEX = """
+#version 330
+in vec4 in_pos;
+void main() { gl_Position = in_pos; }
+"""
+
+_GEOMETRY = """
+#version 330
+layout(triangles) in;
+layout(triangle_strip, max_vertices = 3) out;
+out vec2 v_bary;
+void main() {
+    const vec2 corner[3] = vec2[3](vec2(1.0, 0.0), vec2(0.0, 1.0), vec2(0.0, 0.0));
+    for (int i = 0; i < 3; ++i) {
+        v_bary = corner[i];
+        gl_Position = gl_in[i].gl_Position;
+        gl_PrimitiveID = gl_PrimitiveIDIn;
+        EmitVertex();
+    }
+    EndPrimitive();
+}
+"""
+
+_FRAGMENT_RAST = """
+#version 330
+in vec2 v_bary;
+layout(location = 0) out vec4 out_rast;
+void main() {
+    // Window depth back to clip-space z/w (default depth range [0, 1]).
+    out_rast = vec4(v_bary, gl_FragCoord.z * 2.0 - 1.0, float(gl_PrimitiveID + 1));
+}
+"""
+
+_FRAGMENT_COVER = """
+#version 330
+layout(location = 0) out float out_cover;
+void main() { out_cover = 1.0; }
+"""
+
+
+def create_egl_context():
+    """A standalone moderngl context on EGL, or a PortraitTalkerError naming what to install."""
+    try:
+        import moderngl
+    except ImportError as err:
+        raise PortraitTalkerError(f"the EGL render backend needs the Python package moderngl (pip install moderngl): {err}") from err
+    try:
+        ctx = moderngl.create_standalone_context(backend="egl", require=330)
+    except Exception as err:  # moderngl/glcontext raise plain Exceptions for a missing libEGL
+        raise PortraitTalkerError(
+            f"no OpenGL/EGL context could be created ({str(err).splitlines()[0] if str(err) else type(err).__name__}); "
+            f"install the Debian packages {EGL_PACKAGES} (scripts/install_system_deps.sh does it)"
+        ) from err
+    return ctx
+
+
+class _Targets:
+    """Framebuffers for one resolution: float rast target + depth, multisampled coverage."""
+
+    def __init__(self, ctx, height: int, width: int):
+        size = (width, height)
+        self.rast = ctx.framebuffer(
+            color_attachments=[ctx.renderbuffer(size, components=4, dtype="f4")],
+            depth_attachment=ctx.depth_renderbuffer(size),
+        )
+        # 8-bit coverage: the resolve and read-back are 4x cheaper than float, and k/4 survives.
+        self.cover_msaa = ctx.framebuffer(
+            color_attachments=[ctx.renderbuffer(size, components=1, dtype="f1", samples=COVERAGE_SAMPLES)]
+        )
+        self.cover = ctx.framebuffer(color_attachments=[ctx.renderbuffer(size, components=1, dtype="f1")])
+
+
+class EGLRasterizer:
+    """nvdiffrast-shaped rasterizer on OpenGL 3.3 via EGL. Inputs may live on any device;
+    GL reads them from host memory and the outputs come back on the input's device."""
+
+    name = "egl"
+
+    def __init__(self):
+        import moderngl
+
+        self.ctx = create_egl_context()
+        self.description = f"{self.ctx.info['GL_RENDERER']} / OpenGL {self.ctx.version_code}"
+        self.device = torch.device("cpu")
+        self._rast_prog = self.ctx.program(vertex_shader=_VERTEX, geometry_shader=_GEOMETRY, fragment_shader=_FRAGMENT_RAST)
+        self._cover_prog = self.ctx.program(vertex_shader=_VERTEX, fragment_shader=_FRAGMENT_COVER)
+        self._depth_test = moderngl.DEPTH_TEST
+        self._targets: dict[tuple[int, int], _Targets] = {}
+        self._tri: np.ndarray | None = None
+        self._ibo = None
+        self._vbo = None
+        self._vaos = None
+
+    # -- buffers ---------------------------------------------------------------------------
+    def _bind_geometry(self, tri: torch.Tensor, num_verts: int) -> None:
+        tri_np = np.ascontiguousarray(tri.detach().cpu().numpy(), dtype=np.int32)
+        if tri_np.ndim != 2 or tri_np.shape[1] != 3:
+            raise ValueError(f"tri must be [F,3], got {tuple(tri_np.shape)}")
+        same_tri = self._tri is not None and self._tri.shape == tri_np.shape and np.array_equal(self._tri, tri_np)
+        if same_tri and self._vbo is not None and self._vbo.size == num_verts * 16:
+            return
+        for obj in (self._vaos or ()):
+            obj.release()
+        if self._vbo is not None:
+            self._vbo.release()
+        if not same_tri:
+            if self._ibo is not None:
+                self._ibo.release()
+            self._ibo = self.ctx.buffer(tri_np.tobytes())
+            self._tri = tri_np
+        self._vbo = self.ctx.buffer(reserve=num_verts * 16)
+        self._vaos = tuple(
+            self.ctx.vertex_array(prog, [(self._vbo, "4f", "in_pos")], index_buffer=self._ibo, index_element_size=4)
+            for prog in (self._rast_prog, self._cover_prog)
+        )
+
+    def _targets_for(self, height: int, width: int) -> _Targets:
+        key = (height, width)
+        if key not in self._targets:
+            self._targets[key] = _Targets(self.ctx, height, width)
+        return self._targets[key]
+
+    @staticmethod
+    def _check(clip_pos: torch.Tensor, resolution) -> tuple[int, int, np.ndarray]:
+        if clip_pos.ndim != 3 or clip_pos.shape[-1] != 4:
+            raise ValueError(f"clip_pos must be [B,V,4], got {tuple(clip_pos.shape)}")
+        height, width = int(resolution[0]), int(resolution[1])
+        pos = np.ascontiguousarray(clip_pos.detach().to("cpu", torch.float32).numpy())
+        return height, width, pos
+
+    # -- the two primitives ----------------------------------------------------------------
+    def rasterize(self, clip_pos: torch.Tensor, tri: torch.Tensor, resolution: tuple[int, int]) -> torch.Tensor:
+        """clip_pos [B,V,4], tri [F,3] -> rast [B,H,W,4] float32 (u, v, z/w, triangle_id + 1)."""
+        height, width, pos = self._check(clip_pos, resolution)
+        self._bind_geometry(tri, pos.shape[1])
+        fbo = self._targets_for(height, width).rast
+        out = np.empty((pos.shape[0], height, width, 4), dtype=np.float32)
+        fbo.use()
+        fbo.viewport = (0, 0, width, height)
+        self.ctx.enable_only(self._depth_test)
+        self.ctx.depth_func = "<"
+        for b in range(pos.shape[0]):
+            self._vbo.write(pos[b])
+            fbo.clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
+            self._vaos[0].render()
+            fbo.read_into(out[b], components=4, dtype="f4")
+        return torch.from_numpy(out).to(clip_pos.device)
+
+    def coverage(self, clip_pos: torch.Tensor, tri: torch.Tensor, resolution: tuple[int, int]) -> torch.Tensor:
+        """Fraction of each pixel covered by any triangle, from 4x MSAA: [B,H,W] float32 in [0,1]."""
+        height, width, pos = self._check(clip_pos, resolution)
+        self._bind_geometry(tri, pos.shape[1])
+        targets = self._targets_for(height, width)
+        out = np.empty((pos.shape[0], height, width), dtype=np.uint8)
+        self.ctx.enable_only(0)
+        for b in range(pos.shape[0]):
+            self._vbo.write(pos[b])
+            targets.cover_msaa.use()
+            targets.cover_msaa.viewport = (0, 0, width, height)
+            targets.cover_msaa.clear(0.0, 0.0, 0.0, 0.0)
+            self._vaos[1].render()
+            self.ctx.copy_framebuffer(targets.cover, targets.cover_msaa)  # resolves the samples
+            targets.cover.read_into(out[b], components=1, dtype="f1")
+        # Snap the 8-bit resolve (e.g. 64/255) back to the exact sample fraction k/4.
+        samples = torch.from_numpy(out).float().mul_(COVERAGE_SAMPLES / 255.0).round_()
+        return samples.div_(COVERAGE_SAMPLES).to(clip_pos.device)

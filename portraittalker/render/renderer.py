@@ -1,0 +1,164 @@
+"""HeadRenderer: posed head vertices + an appearance function -> portrait frames.
+
+The per-frame pipeline composes the shared primitives:
+  project -> rasterize (backend) -> fragments -> interpolate canonical position, posed
+  position and normal -> appearance(canonical position) -> shade -> antialias over the
+  backdrop -> vignette, exposure, sRGB, grain.
+Appearance and shading run only on covered pixels, which is most of the CPU saving, and
+the same code serves the differentiable optimisation renders and the output frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from ..scene import Scene
+from .background import film_grain, gradient, vignette
+from .camera import Camera, Orbit, orbit_cameras, portrait_orbit, project_points
+from .interpolate import antialias, fragments, interpolate_fragments, scatter_fragments
+from .mesh import face_normals, outward_sign, vertex_normals
+from .rasterizer import Rasterizer, get_rasterizer
+from .shading import linear_to_srgb, shade, soft_clip
+
+AppearanceFn = Callable[[torch.Tensor], tuple[torch.Tensor, torch.Tensor]]
+
+# Ambient/direct visibility of regions that sit inside the mouth; everything else is 1.
+CAVITY_OCCLUSION = {"mouth_cavity": 0.08, "teeth": 0.6}
+# Surfaces seen from their back side are inside the head (through the open mouth of a head
+# without a modelled mouth cavity, e.g. real FLAME): keep only a little light on them.
+BACKFACE_OCCLUSION = 0.1
+
+
+class HeadLike(Protocol):
+    v_template: np.ndarray
+    faces: np.ndarray
+    regions: np.ndarray | None
+    region_names: tuple[str, ...] | None
+    landmarks: dict[str, int]
+
+
+@dataclass(frozen=True)
+class RenderLayers:
+    """image [B,H,W,3] display-referred in [0,1]; alpha [B,H,W] silhouette coverage;
+    mask [B,H,W] bool, pixel centre on the mesh. Rows run top to bottom."""
+
+    image: torch.Tensor
+    alpha: torch.Tensor
+    mask: torch.Tensor
+
+
+def cavity_occlusion(head: HeadLike) -> np.ndarray:
+    """Per-vertex visibility [V] from the head's region labels (1 where none are given)."""
+    occ = np.ones(len(head.v_template), dtype=np.float32)
+    regions, names = getattr(head, "regions", None), getattr(head, "region_names", None)
+    if regions is None or names is None:
+        return occ
+    for name, value in CAVITY_OCCLUSION.items():
+        if name in names:
+            occ[np.asarray(regions) == names.index(name)] = value
+    return occ
+
+
+class HeadRenderer:
+    """Renders one head model's topology. Holds the GL/CUDA rasterizer, the canonical
+    (rest-pose) vertices the appearance is looked up at, and the default portrait camera.
+
+    head: a `portraittalker.head.HeadModel` (or anything with v_template [V,3], faces [F,3],
+    regions/region_names, landmarks); size: square image side in pixels; backend: "auto",
+    "egl" or "nvdiffrast"; framing: "upper_body" or "head".
+    """
+
+    def __init__(self, head: HeadLike, size: int = 512, backend: str = "auto", framing: str = "upper_body"):
+        self.size = int(size)
+        self.rasterizer: Rasterizer = get_rasterizer(backend)
+        self.backend = self.rasterizer.name
+        self.device = self.rasterizer.device
+        self.faces = torch.as_tensor(np.asarray(head.faces), dtype=torch.int32, device=self.device)
+        self.verts_canonical = torch.as_tensor(np.asarray(head.v_template), dtype=torch.float32, device=self.device)
+        occlusion = torch.from_numpy(cavity_occlusion(head))[:, None].to(self.device)
+        # Attributes of the rest pose, interpolated together: canonical xyz [V,3] + cavity occlusion [V,1].
+        self.rest_attributes = torch.cat([self.verts_canonical, occlusion], dim=-1)
+        self.normal_sign = outward_sign(self.verts_canonical.cpu(), self.faces.cpu())
+        landmarks = dict(getattr(head, "landmarks", None) or {})
+        self.landmark_names: tuple[str, ...] = tuple(landmarks)
+        self.landmark_index = torch.tensor([landmarks[n] for n in self.landmark_names], dtype=torch.long)
+        self.orbit: Orbit = portrait_orbit(np.asarray(head.v_template), landmarks, framing)
+        self.camera: Camera = orbit_cameras(self.orbit, (self.size, self.size))
+
+    # -- cameras -------------------------------------------------------------------------
+    def project_landmarks(self, verts: torch.Tensor, camera: Camera | None = None) -> torch.Tensor:
+        """verts [B,V,3] -> landmark pixel positions [B,L,2] in `self.landmark_names` order."""
+        camera = (camera or self.camera).expand(verts.shape[0])
+        points = verts[:, self.landmark_index.to(verts.device)]
+        return project_points(points, camera.to(verts.device))
+
+    # -- rendering -----------------------------------------------------------------------
+    def render(
+        self,
+        verts: torch.Tensor,
+        appearance_fn: AppearanceFn,
+        scene: Scene,
+        camera: Camera | None = None,
+        frame_ids: torch.Tensor | None = None,
+    ) -> torch.Tensor:
+        """verts [B,V,3] posed head vertices -> images [B,H,W,3] in [0,1], row 0 at the top.
+
+        Differentiable with respect to what `appearance_fn` returns (and the vertex
+        positions through shading). `frame_ids` [B] seed the film grain (default 0..B-1).
+        """
+        return self.render_layers(verts, appearance_fn, scene, camera, frame_ids).image
+
+    def render_layers(
+        self,
+        verts: torch.Tensor,
+        appearance_fn: AppearanceFn,
+        scene: Scene,
+        camera: Camera | None = None,
+        frame_ids: torch.Tensor | None = None,
+    ) -> RenderLayers:
+        """As `render`, also returning the silhouette alpha and centre mask."""
+        batch = verts.shape[0]
+        device = verts.device
+        camera = (camera or self.camera).expand(batch).to(device)
+        height, width = camera.image_size
+        faces = self.faces.to(device)
+        clip = camera.to_clip(verts)
+        with torch.no_grad():
+            rast = self.rasterizer.rasterize(clip.detach().to(self.device), self.faces, (height, width))
+            cover = self.rasterizer.coverage(clip.detach().to(self.device), self.faces, (height, width))
+            # Rasters have row 0 at the bottom (clip y = -1); pictures have it at the top.
+            rast, cover = rast.to(device).flip(1), cover.to(device).flip(1)
+        frags = fragments(rast)
+
+        face_n = face_normals(verts, faces) * self.normal_sign
+        normals = vertex_normals(verts, faces, face_n)
+        # Two gathers instead of four: rest-pose attributes, then per-frame ones.
+        rest = interpolate_fragments(self.rest_attributes.to(device), frags, faces)
+        canonical, occlusion = rest[:, :3], rest[:, 3:4]
+        posed_attr = interpolate_fragments(torch.cat([verts, normals], dim=-1), frags, faces)
+        posed, normal = posed_attr[:, :3], F.normalize(posed_attr[:, 3:], dim=-1, eps=1e-12)
+        view_dir = F.normalize(camera.position[frags.batch] - posed, dim=-1, eps=1e-12)
+
+        # A back face in view means we look through an opening into the head.
+        backface = (face_n[frags.batch, frags.tri] * view_dir).sum(-1) < 0
+        normal = torch.where(backface[:, None], -normal, normal)
+        occlusion = torch.where(backface[:, None], occlusion * BACKFACE_OCCLUSION, occlusion)
+
+        albedo, specular = appearance_fn(canonical)
+        radiance = shade(albedo, specular, normal, view_dir, scene.lighting, occlusion)
+        foreground = scatter_fragments(radiance, frags, (batch, height, width))
+
+        mask = rast[..., 3] > 0
+        backdrop = gradient(scene.background, (height, width), device)
+        linear = antialias(foreground, mask, cover, backdrop)
+        linear = linear * vignette(scene.background, (height, width), device) * scene.lighting.exposure
+        image = linear_to_srgb(soft_clip(linear))
+        if scene.background.film_grain > 0:
+            ids = torch.arange(batch) if frame_ids is None else torch.as_tensor(frame_ids).reshape(-1)
+            image = (image + film_grain(scene.background.film_grain, ids, (height, width)).to(device)).clamp(0.0, 1.0)
+        return RenderLayers(image, cover, mask)

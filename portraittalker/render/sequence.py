@@ -1,0 +1,82 @@
+"""Render a FLAME sequence with an avatar to numbered PNG frames plus projected landmarks."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+from tqdm import tqdm
+
+from ..io import FlameSequence, atomic_dir, atomic_path
+from .renderer import AppearanceFn, HeadRenderer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SequenceRender:
+    """What a sequence render produced: frame count, landmark track [T,L,2] pixels, names."""
+
+    num_frames: int
+    landmarks: np.ndarray
+    landmark_names: tuple[str, ...]
+    size: int
+    backend: str
+
+
+def to_uint8(images: torch.Tensor) -> np.ndarray:
+    """images [B,H,W,3] in [0,1] -> uint8 [B,H,W,3] (rounded)."""
+    return (images.detach().clamp(0, 1) * 255 + 0.5).to(torch.uint8).cpu().numpy()
+
+
+def write_png(image: np.ndarray, path: Path) -> None:
+    # Level 1: several times faster than the default and only ~10% larger for renders.
+    Image.fromarray(image).save(path, compress_level=1)
+
+
+def render_sequence(
+    renderer: HeadRenderer,
+    layer: torch.nn.Module,
+    seq: FlameSequence,
+    appearance_fn: AppearanceFn,
+    scene,
+    out_dir: str | os.PathLike,
+    batch_size: int = 8,
+    progress: bool = True,
+) -> SequenceRender:
+    """Pose every frame with `layer` (a FlameLayer), render in batches of `batch_size` and
+    write out_dir/000000.png ... atomically (the folder appears only when complete)."""
+    layer.check_sequence(seq)
+    points = []
+    with atomic_dir(out_dir) as tmp, torch.no_grad():
+        starts = range(0, seq.num_frames, batch_size)
+        for start in tqdm(starts, desc="render", unit="batch", disable=not progress):
+            frames = slice(start, min(start + batch_size, seq.num_frames))
+            verts = layer.forward_sequence(seq, frames)
+            ids = torch.arange(frames.start, frames.stop)
+            images = to_uint8(renderer.render(verts, appearance_fn, scene, frame_ids=ids))
+            for i, image in zip(ids.tolist(), images):
+                write_png(image, Path(tmp) / f"{i:06d}.png")
+            points.append(renderer.project_landmarks(verts).cpu().numpy())
+    landmarks = np.concatenate(points) if points else np.zeros((0, len(renderer.landmark_names), 2), np.float32)
+    log.info("rendered %d frames at %dx%d with the %s backend", seq.num_frames, renderer.size, renderer.size, renderer.backend)
+    return SequenceRender(seq.num_frames, landmarks.astype(np.float32), renderer.landmark_names, renderer.size, renderer.backend)
+
+
+def save_landmarks(result: SequenceRender, path: str | os.PathLike, fps: float) -> None:
+    """landmarks.npz: points [T,L,2] pixels (x right, y down), names [L], size, fps, backend."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            np.savez(
+                f,
+                points=result.landmarks,
+                names=np.array(result.landmark_names, dtype=str),
+                size=np.int32(result.size),
+                fps=np.float32(fps),
+                backend=np.array(result.backend),
+            )

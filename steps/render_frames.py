@@ -1,0 +1,56 @@
+#!/usr/bin/env python
+"""Render a FLAME sequence with an avatar to PNG frames (DIR/000000.png ...) and landmarks.npz."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from portraittalker.cli import run_step  # noqa: E402
+from portraittalker.render import BACKENDS  # noqa: E402
+from portraittalker.render.camera import FRAMINGS  # noqa: E402
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--avatar", required=True, help="avatar.pt from create_avatar")
+    p.add_argument("--flame", required=True, help="flame.npz from predict_flame")
+    p.add_argument("--out", required=True, help="output folder of numbered PNG frames (replaced atomically)")
+    p.add_argument("--size", type=int, default=512, help="image side in pixels (default 512)")
+    p.add_argument("--landmarks", default=None, help="landmarks.npz to write (default: beside --out)")
+    p.add_argument("--backend", choices=BACKENDS, default="auto", help="rasterizer (default auto)")
+    p.add_argument("--head", default=None, help="head model: 'bundled' or a FLAME .pkl/.npz (default: the avatar's)")
+    p.add_argument("--framing", choices=FRAMINGS, default="upper_body")
+    p.add_argument("--batch", type=int, default=8, help="frames rendered per batch")
+    p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    import torch
+
+    from portraittalker.appearance.avatar import load_avatar
+    from portraittalker.head import FlameLayer, load_head_model
+    from portraittalker.io import load_flame
+    from portraittalker.render import HeadRenderer
+    from portraittalker.render.sequence import render_sequence, save_landmarks
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    avatar = load_avatar(args.avatar)
+    seq = load_flame(args.flame)
+    head = load_head_model(args.head or avatar.head_model)
+    layer = FlameLayer(head)
+    layer.check_sequence(seq)
+    renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
+    result = render_sequence(renderer, layer, seq, avatar.appearance, avatar.scene, args.out, batch_size=args.batch)
+    landmarks = Path(args.landmarks) if args.landmarks else Path(args.out).parent / "landmarks.npz"
+    save_landmarks(result, landmarks, seq.fps)
+
+
+if __name__ == "__main__":
+    run_step(main)

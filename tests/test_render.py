@@ -1,0 +1,341 @@
+"""Rasterizer primitives, interpolation, antialiasing, cameras and HeadRenderer (EGL backend;
+nvdiffrast agreement where it imports)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from portraittalker.errors import PortraitTalkerError
+from portraittalker.render import (
+    HeadRenderer,
+    antialias,
+    get_rasterizer,
+    interpolate,
+    nvdiffrast_available,
+    portrait_orbit,
+    project_points,
+    random_cameras,
+    texture,
+    turntable_cameras,
+)
+from portraittalker.render.interpolate import fragments, interpolate_fragments
+from portraittalker.render.proxy import proxy_head
+from portraittalker.scene import Background, Light, Lighting, Scene
+
+
+@pytest.fixture(scope="module")
+def egl():
+    return get_rasterizer("egl")
+
+
+def pixel_centres(height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """NDC x, y of every pixel centre [H,W]; row 0 is y = -1 as in the raster."""
+    xs = (np.arange(width) + 0.5) / width * 2 - 1
+    ys = (np.arange(height) + 0.5) / height * 2 - 1
+    return np.meshgrid(xs, ys)
+
+
+def screen_barycentrics(px, py, tri_xy: np.ndarray) -> np.ndarray:
+    """Affine barycentrics [...,3] of points w.r.t. a 2D triangle tri_xy [3,2]."""
+    (x0, y0), (x1, y1), (x2, y2) = tri_xy
+    det = (y1 - y2) * (x0 - x2) + (x2 - x1) * (y0 - y2)
+    l0 = ((y1 - y2) * (px - x2) + (x2 - x1) * (py - y2)) / det
+    l1 = ((y2 - y0) * (px - x2) + (x0 - x2) * (py - y2)) / det
+    return np.stack([l0, l1, 1 - l0 - l1], -1)
+
+
+def test_triangle_coverage_and_barycentrics_are_exact(egl):
+    tri_xy = np.array([[-0.83, -0.71], [0.77, -0.29], [-0.12, 0.88]])
+    pos = torch.tensor([[[*p, 0.25, 1.0] for p in tri_xy]], dtype=torch.float32)
+    tri = torch.tensor([[0, 1, 2]], dtype=torch.int32)
+    rast = egl.rasterize(pos, tri, (32, 40))[0].numpy()
+    px, py = pixel_centres(32, 40)
+    lam = screen_barycentrics(px, py, tri_xy)
+    inside = (lam > 0).all(-1)
+    assert np.array_equal(rast[..., 3] > 0, inside)
+    assert np.all(rast[inside, 3] == 1.0)
+    np.testing.assert_allclose(rast[inside, 0], lam[inside, 0], atol=2e-5)
+    np.testing.assert_allclose(rast[inside, 1], lam[inside, 1], atol=2e-5)
+    np.testing.assert_allclose(rast[inside, 2], 0.25, atol=1e-6)
+    assert np.all(rast[~inside] == 0)
+
+
+def test_quad_covers_exact_pixels_without_cracks(egl):
+    # Edges at NDC +-0.5 on a 16x16 grid fall between pixel centres: pixels 4..11 are covered.
+    pos = torch.tensor([[[-0.5, -0.5, 0, 1], [0.5, -0.5, 0, 1], [0.5, 0.5, 0, 1], [-0.5, 0.5, 0, 1]]])
+    tri = torch.tensor([[0, 1, 2], [0, 2, 3]], dtype=torch.int32)
+    ids = egl.rasterize(pos, tri, (16, 16))[0, ..., 3].numpy()
+    expected = np.zeros((16, 16), bool)
+    expected[4:12, 4:12] = True
+    assert np.array_equal(ids > 0, expected)  # the shared diagonal leaves no crack
+    rows, cols = np.nonzero(expected)
+    below_diagonal = cols > rows  # pixel centres strictly inside triangle 0 (x > y)
+    assert np.all(ids[rows[below_diagonal], cols[below_diagonal]] == 1)
+    assert np.all(ids[rows[cols < rows], cols[cols < rows]] == 2)
+
+
+def test_barycentrics_are_perspective_correct(egl):
+    clip = np.array([[-0.6, -0.6, 0.1, 1.0], [1.2, -0.4, 0.5, 2.0], [-0.2, 1.6, 1.2, 3.0]])
+    rast = egl.rasterize(torch.tensor(clip[None], dtype=torch.float32), torch.tensor([[0, 1, 2]], dtype=torch.int32), (24, 24))[0].numpy()
+    ndc = clip[:, :2] / clip[:, 3:]
+    px, py = pixel_centres(24, 24)
+    lam = screen_barycentrics(px, py, ndc)
+    inside = (lam > 1e-3).all(-1)
+    persp = lam / clip[:, 3]
+    persp = persp / persp.sum(-1, keepdims=True)
+    assert inside.sum() > 50
+    np.testing.assert_allclose(rast[inside, :2], persp[inside, :2], atol=1e-4)
+    depth = (lam * (clip[:, 2] / clip[:, 3])).sum(-1)  # z/w is affine in screen space
+    np.testing.assert_allclose(rast[inside, 2], depth[inside], atol=1e-5)
+
+
+@pytest.mark.parametrize("near_first", [True, False])
+def test_depth_test_keeps_the_nearest_surface(egl, near_first):
+    quad = lambda z: [[-0.8, -0.8, z, 1], [0.8, -0.8, z, 1], [0.8, 0.8, z, 1], [-0.8, 0.8, z, 1]]  # noqa: E731
+    near, far = quad(-0.2), quad(0.3)
+    # Near quad = triangles 1,2 when drawn first, 3,4 when drawn last.
+    pos = torch.tensor([(near + far) if near_first else (far + near)], dtype=torch.float32)
+    tri = torch.tensor([[0, 1, 2], [0, 2, 3], [4, 5, 6], [4, 6, 7]], dtype=torch.int32)
+    rast = egl.rasterize(pos, tri, (20, 20))[0]
+    covered = rast[..., 3] > 0
+    near_ids = {1.0, 2.0} if near_first else {3.0, 4.0}
+    assert set(rast[covered][:, 3].unique().tolist()) == near_ids
+    torch.testing.assert_close(rast[covered][:, 2], torch.full((int(covered.sum()),), -0.2))
+
+
+def test_coverage_counts_samples_at_edges(egl):
+    # A quad whose left edge crosses pixel column 4 at its middle: coverage 1/2 there.
+    pos = torch.tensor([[[-0.5, -0.6, 0, 1], [0.6, -0.6, 0, 1], [0.6, 0.6, 0, 1], [-0.5, 0.6, 0, 1]]])
+    tri = torch.tensor([[0, 1, 2], [0, 2, 3]], dtype=torch.int32)
+    cover = egl.coverage(pos, tri, (10, 10))[0]
+    assert cover[5, 5] == 1.0 and cover[0, 0] == 0.0
+    assert torch.all(cover[3:7, 2] == 0.5)  # x in [-0.6,-0.4]: the edge at -0.5 halves it
+    assert set(cover.unique().tolist()) <= {0.0, 0.25, 0.5, 0.75, 1.0}
+
+
+def test_interpolate_uses_nvdiffrast_weights_and_matches_fragments(egl):
+    pos = torch.tensor([[[-0.9, -0.9, 0, 1], [0.9, -0.9, 0, 1], [0.0, 0.9, 0, 1]]])
+    tri = torch.tensor([[0, 1, 2]], dtype=torch.int32)
+    rast = egl.rasterize(pos, tri, (16, 16))
+    attr = torch.tensor([[1.0, 0.0], [0.0, 1.0], [5.0, 7.0]])
+    dense = interpolate(attr, rast, tri)
+    u, v = rast[..., 0], rast[..., 1]
+    expected = u[..., None] * attr[0] + v[..., None] * attr[1] + (1 - u - v)[..., None] * attr[2]
+    covered = rast[..., 3] > 0
+    torch.testing.assert_close(dense[covered], expected[covered])
+    assert torch.all(dense[~covered] == 0)
+    frags = fragments(rast)
+    torch.testing.assert_close(interpolate_fragments(attr, frags, tri), dense[frags.batch, frags.row, frags.col])
+
+
+def test_interpolation_gradients_reach_attributes(egl):
+    pos = torch.tensor([[[-0.9, -0.9, 0, 1], [0.9, -0.9, 0, 1], [0.0, 0.9, 0, 1]]])
+    tri = torch.tensor([[0, 1, 2]], dtype=torch.int32)
+    rast = egl.rasterize(pos, tri, (16, 16))
+    attr = torch.tensor([[1.0], [2.0], [3.0]], requires_grad=True)
+    interpolate(attr, rast, tri).sum().backward()
+    covered = rast[..., 3] > 0
+    u, v = rast[..., 0][covered], rast[..., 1][covered]
+    torch.testing.assert_close(attr.grad[:, 0], torch.stack([u.sum(), v.sum(), (1 - u - v).sum()]))
+
+
+def test_texture_lookup_hits_texel_centres():
+    tex = torch.arange(12, dtype=torch.float32).reshape(1, 3, 4, 1)
+    uv = torch.tensor([[[[0.125, 1 / 6], [0.875, 5 / 6], [0.5, 0.5]]]])
+    out = texture(tex, uv)[0, 0, :, 0]
+    torch.testing.assert_close(out, torch.tensor([0.0, 11.0, 0.5 * (5 + 6)]))
+
+
+def test_antialias_blends_by_coverage_and_borrows_neighbour_colour():
+    color = torch.zeros(1, 3, 3, 1)
+    mask = torch.zeros(1, 3, 3, dtype=torch.bool)
+    color[0, 1, 1] = 1.0
+    mask[0, 1, 1] = True
+    coverage = torch.tensor([[[0.0, 0.0, 0.0], [0.25, 0.75, 0.0], [0.0, 0.0, 0.5]]])
+    color.requires_grad_(True)
+    out = antialias(color, mask, coverage, torch.full((1, 3, 3, 1), 0.2))[0, ..., 0]
+    expected = torch.tensor([[0.2, 0.2, 0.2], [0.25 + 0.75 * 0.2, 0.75 + 0.25 * 0.2, 0.2], [0.2, 0.2, 0.5 + 0.5 * 0.2]])
+    torch.testing.assert_close(out, expected)
+    out.sum().backward()
+    assert color.grad[0, 1, 1, 0] == pytest.approx(0.75 + 0.25 + 0.5)
+
+
+# -- HeadRenderer ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def head():
+    return proxy_head(24, 48)
+
+
+def flat_appearance(albedo: torch.Tensor):
+    def appearance(points: torch.Tensor):
+        return albedo.expand(points.shape[0], 3), torch.full((points.shape[0], 1), 0.3)
+    return appearance
+
+
+def rest(head, batch=1):
+    return torch.from_numpy(head.v_template)[None].repeat(batch, 1, 1)
+
+
+def test_render_shapes_range_and_closed_silhouette(head):
+    renderer = HeadRenderer(head, size=96, backend="egl", framing="head")
+    layers = renderer.render_layers(rest(head, 2), flat_appearance(torch.tensor([0.6, 0.45, 0.4])), Scene())
+    assert layers.image.shape == (2, 96, 96, 3)
+    assert 0.0 <= float(layers.image.min()) and float(layers.image.max()) <= 1.0
+    torch.testing.assert_close(layers.image[0], layers.image[1])
+    mask = layers.mask[0].numpy()
+    assert 0.2 < mask.mean() < 0.8
+    for row in mask:  # a convex closed mesh: every row's covered run is contiguous (no cracks)
+        cols = np.nonzero(row)[0]
+        if len(cols):
+            assert cols[-1] - cols[0] + 1 == len(cols)
+    fractional = (layers.alpha[0] > 0) & (layers.alpha[0] < 1)
+    assert 0 < int(fractional.sum()) < 0.2 * mask.sum()  # antialiased rim only
+
+
+def test_render_gradients_reach_appearance_parameters(head):
+    from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
+
+    renderer = HeadRenderer(head, size=48, backend="egl", framing="head")
+    field = TriGridField(TriGridConfig(resolutions=(8, 16), channels=4, hidden=8), torch.Generator().manual_seed(0))
+    image = renderer.render(rest(head), field, Scene())
+    image.mean().backward()
+    grads = [p.grad for p in field.parameters()]
+    assert all(g is not None and torch.isfinite(g).all() for g in grads)
+    assert all(float(g.abs().sum()) > 0 for g in grads)
+
+
+def test_render_gradient_matches_finite_difference(head):
+    renderer = HeadRenderer(head, size=40, backend="egl", framing="head")
+    scene = Scene(background=Background(vignette=0.0))
+    albedo = torch.tensor([0.3, 0.3, 0.3], dtype=torch.float64, requires_grad=True)
+
+    def loss(a):
+        return renderer.render(rest(head).double(), flat_appearance(a), scene).double().mean()
+
+    loss(albedo).backward()
+    eps = 1e-4
+    with torch.no_grad():
+        bump = torch.tensor([eps, 0.0, 0.0], dtype=torch.float64)
+        numeric = (loss(albedo + bump) - loss(albedo - bump)) / (2 * eps)
+    assert float(albedo.grad[0]) == pytest.approx(float(numeric), rel=1e-3)
+    assert float(albedo.grad[0]) > 0
+
+
+def test_lighting_and_background_change_the_picture(head):
+    renderer = HeadRenderer(head, size=64, backend="egl", framing="head")
+    appearance = flat_appearance(torch.tensor([0.6, 0.5, 0.45]))
+    day = renderer.render(rest(head), appearance, Scene())
+    dim = Lighting(key=Light((0.5, 0.45, 0.75), (0.4, 0.5, 0.9), 0.4), ambient=(0.03, 0.03, 0.06), exposure=0.8)
+    night = renderer.render(rest(head), appearance, Scene(lighting=dim, background=Background((0.02, 0.02, 0.05), (0.0, 0.0, 0.01))))
+    assert float(night.mean()) < float(day.mean()) - 0.1
+    assert float(night[..., 2].mean()) > float(night[..., 0].mean())  # blue-tinted night
+    # Key light comes from the subject's left (+x), which is the picture's right.
+    mask = renderer.render_layers(rest(head), appearance, Scene()).mask[0]
+    lum = day[0].mean(-1)
+    assert float(lum[:, 40:][mask[:, 40:]].mean()) > float(lum[:, :24][mask[:, :24]].mean())
+
+
+def test_film_grain_is_seeded_per_frame(head):
+    renderer = HeadRenderer(head, size=32, backend="egl")
+    scene = Scene(background=Background(film_grain=0.5))
+    appearance = flat_appearance(torch.tensor([0.5, 0.5, 0.5]))
+    verts = rest(head, 2)
+    a = renderer.render(verts, appearance, scene, frame_ids=torch.tensor([3, 4]))
+    b = renderer.render(verts, appearance, scene, frame_ids=torch.tensor([3, 5]))
+    torch.testing.assert_close(a[0], b[0])
+    assert float((a[1] - b[1]).abs().mean()) > 0.005
+
+
+def test_mouth_interior_seen_through_an_opening_is_dark(head):
+    # Cut a hole in the front of the head: the inside (back faces) must render dark.
+    faces = head.faces
+    centroids = head.v_template[faces].mean(1)
+    keep = ~((np.abs(centroids[:, 0]) < 0.03) & (np.abs(centroids[:, 1] + 0.02) < 0.02) & (centroids[:, 2] > 0))
+    holed = type(head)(head.v_template, faces[keep], head.regions, head.region_names, head.landmarks)
+    renderer = HeadRenderer(holed, size=96, backend="egl", framing="head")
+    verts = rest(head)
+    image = renderer.render(verts, flat_appearance(torch.tensor([0.7, 0.6, 0.55])), Scene())[0]
+    hole_px = renderer.project_landmarks(verts)  # noqa: F841  (landmarks unaffected by the cut)
+    from portraittalker.render.camera import project_points as project
+    centre = project(torch.tensor([[[0.0, -0.02, 0.095]]]), renderer.camera)[0, 0]
+    cheek = project(torch.tensor([[[0.05, -0.02, 0.075]]]), renderer.camera)[0, 0]
+    at = lambda p: image[int(p[1]), int(p[0])].mean()  # noqa: E731
+    assert float(at(centre)) < 0.5 * float(at(cheek))
+
+
+def test_portrait_framing_places_the_eyes(head):
+    for framing, top_fraction in (("upper_body", 0.28), ("head", 0.41)):
+        renderer = HeadRenderer(head, size=200, backend="egl", framing=framing)
+        points = renderer.project_landmarks(rest(head))[0]
+        names = renderer.landmark_names
+        eyes = points[[names.index("eye_outer_left"), names.index("eye_outer_right")]]
+        assert float(eyes[:, 1].mean()) / 200 == pytest.approx(top_fraction, abs=0.03)
+        assert float(eyes[0, 0]) > float(eyes[1, 0])  # subject's left eye on the picture's right
+        assert float(eyes[:, 0].mean()) == pytest.approx(100, abs=2)
+
+
+def test_bbox_fallback_frames_a_head_without_landmarks(head):
+    orbit = portrait_orbit(head.v_template, None, "head")
+    assert orbit.target[1] == pytest.approx(0.02, abs=0.05) and 0.3 < orbit.distance < 2.0
+
+
+def test_projected_landmarks_land_on_rendered_pixels(head):
+    renderer = HeadRenderer(head, size=128, backend="egl", framing="head")
+    verts = rest(head)
+    mask = renderer.render_layers(verts, flat_appearance(torch.tensor([0.5, 0.5, 0.5])), Scene()).mask[0]
+    for x, y in renderer.project_landmarks(verts)[0].tolist():
+        assert mask[int(y), int(x)]
+
+
+def test_turntable_and_random_cameras(head):
+    orbit = portrait_orbit(head.v_template, head.landmarks, "head")
+    table = turntable_cameras(orbit, 4, (32, 32), pitch_deg=0.0)
+    target = torch.tensor(orbit.target)
+    offsets = table.position - target
+    torch.testing.assert_close(offsets.norm(dim=-1), torch.full((4,), orbit.distance), atol=1e-4, rtol=1e-5)
+    assert offsets[0, 2] > 0 and offsets[2, 2] < 0 and offsets[1, 0] > 0  # front, back, subject's left
+    cams = random_cameras(orbit, 16, (32, 32), torch.Generator().manual_seed(0), yaw_range_deg=30)
+    centre = project_points(target.expand(16, 1, 3), cams)[:, 0]
+    torch.testing.assert_close(centre, torch.full((16, 2), 16.0), atol=1e-3, rtol=0)
+    yaw = torch.rad2deg(torch.atan2(cams.position[:, 0] - target[0], cams.position[:, 2] - target[2]))
+    assert yaw.abs().max() <= 30.01 and yaw.std() > 5
+
+
+def test_missing_egl_names_the_debian_packages(monkeypatch):
+    import moderngl
+
+    from portraittalker.render import egl
+
+    def fail(*args, **kwargs):
+        raise Exception("libEGL.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(moderngl, "create_standalone_context", fail)
+    with pytest.raises(PortraitTalkerError, match="libegl1 libegl-mesa0 libgl1-mesa-dri"):
+        egl.create_egl_context()
+
+
+def test_unknown_backend_is_a_clear_error():
+    with pytest.raises(PortraitTalkerError, match="unknown"):
+        get_rasterizer("vulkan")
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(not nvdiffrast_available(), reason="needs CUDA and nvdiffrast")
+def test_egl_and_nvdiffrast_agree(head):
+    egl_r = HeadRenderer(head, size=128, backend="egl", framing="head")
+    nv_r = HeadRenderer(head, size=128, backend="nvdiffrast", framing="head")
+    verts = rest(head)
+    clip = egl_r.camera.to_clip(verts)
+    rast_gl = egl_r.rasterizer.rasterize(clip, egl_r.faces, (128, 128))
+    rast_nv = nv_r.rasterizer.rasterize(clip.cuda(), nv_r.faces, (128, 128)).cpu()
+    same = rast_gl[..., 3] == rast_nv[..., 3]
+    assert float(same.float().mean()) > 0.995
+    both = same & (rast_gl[..., 3] > 0)
+    torch.testing.assert_close(rast_gl[both], rast_nv[both], atol=1e-4, rtol=0)
+    appearance = flat_appearance(torch.tensor([0.6, 0.5, 0.45]))
+    img_gl = egl_r.render(verts, appearance, Scene())
+    img_nv = nv_r.render(verts.cuda(), lambda p: tuple(t.to(p.device) for t in appearance(p)), Scene()).cpu()
+    assert float((img_gl - img_nv).abs().mean()) < 0.01
