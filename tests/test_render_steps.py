@@ -1,0 +1,132 @@
+"""The render step scripts end to end on a small posable head built here (no bundled assets)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from portraittalker.appearance.avatar import Avatar, save_avatar
+from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
+from portraittalker.head import BUNDLED_HEAD_ID, EXPRESSION_COMPONENTS, FlameLayer, HeadModel
+from portraittalker.head.head_npz import save_head_npz
+from portraittalker.head.model import REGION_NAMES
+from portraittalker.io import FlameSequence, save_flame
+from portraittalker.render import HeadRenderer
+from portraittalker.render.proxy import proxy_head
+from portraittalker.render.sequence import render_sequence
+from portraittalker.scene import Scene
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def posable_proxy() -> HeadModel:
+    """The proxy ellipsoid as a FLAME-layout head: the lower front of the face hangs on the
+    jaw joint, so a jaw pose moves the chin and lips."""
+    proxy = proxy_head(24, 48)
+    v = proxy.v_template.astype(np.float64)
+    n, e = len(v), len(EXPRESSION_COMPONENTS)
+    centre = v.mean(0)
+    jaw_pivot = centre + [0.0, 0.0, -0.02]
+    lower_front = (v[:, 1] < centre[1] - 0.02) & (v[:, 2] > -0.02)
+    weights = np.zeros((n, 5))
+    weights[:, 1] = 1.0
+    weights[lower_front] = [0, 0, 1, 0, 0]
+    regressor = np.zeros((5, n))
+    regressor[0] = regressor[1] = 1.0 / n
+    anchors = [int(np.argmin(np.linalg.norm(v - p, axis=1))) for p in (jaw_pivot, v[proxy.landmarks["eye_outer_left"]], v[proxy.landmarks["eye_outer_right"]])]
+    for j, idx in zip((2, 3, 4), anchors):
+        regressor[j, idx] = 1.0
+    exprdirs = np.zeros((n, 3, e))
+    exprdirs[proxy.regions == 1, 0, EXPRESSION_COMPONENTS.index("lip_spread")] = 0.005 * np.sign(v[proxy.regions == 1, 0])
+    regions = np.where(proxy.regions == 1, REGION_NAMES.index("lips"), REGION_NAMES.index("skin"))
+    return HeadModel(
+        v_template=v.astype(np.float32), faces=proxy.faces, shapedirs=np.zeros((n, 3, 2), np.float32),
+        exprdirs=exprdirs.astype(np.float32), posedirs=np.zeros((36, n * 3), np.float32),
+        J_regressor=regressor.astype(np.float32), parents=np.array([-1, 0, 1, 1, 1]), lbs_weights=weights.astype(np.float32),
+        model_id=BUNDLED_HEAD_ID, expression_names=EXPRESSION_COMPONENTS, regions=regions, landmarks=dict(proxy.landmarks),
+    ).validate("posable proxy")
+
+
+def talking_sequence(frames: int = 5) -> FlameSequence:
+    t = np.linspace(0, 1, frames, dtype=np.float32)
+    jaw = np.zeros((frames, 3), np.float32)
+    jaw[:, 0] = 0.25 * np.sin(np.pi * t)  # opens then closes
+    zeros = lambda w: np.zeros((frames, w), np.float32)  # noqa: E731
+    return FlameSequence(zeros(len(EXPRESSION_COMPONENTS)), jaw, zeros(3), zeros(3), zeros(6), 25.0, BUNDLED_HEAD_ID)
+
+
+@pytest.fixture(scope="module")
+def assets(tmp_path_factory):
+    root = tmp_path_factory.mktemp("render_assets")
+    head_path = root / "head.npz"
+    save_head_npz(posable_proxy(), head_path)
+    field = TriGridField(TriGridConfig(resolutions=(8, 16), channels=4, hidden=8), torch.Generator().manual_seed(1))
+    avatar_path = root / "avatar.pt"
+    save_avatar(Avatar(field, Scene(), head_model=str(head_path)), avatar_path)
+    flame_path = root / "flame.npz"
+    save_flame(talking_sequence(), flame_path)
+    return {"head": head_path, "avatar": avatar_path, "flame": flame_path}
+
+
+def run_step(script: str, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "steps" / script), *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_render_sequence_moves_the_jaw_and_tracks_landmarks(tmp_path):
+    head = posable_proxy()
+    renderer = HeadRenderer(head, size=64, backend="egl", framing="head")
+    appearance = lambda p: (torch.full((p.shape[0], 3), 0.5), torch.zeros(p.shape[0], 1))  # noqa: E731
+    result = render_sequence(renderer, FlameLayer(head), talking_sequence(), appearance, Scene(), tmp_path / "frames", batch_size=2, progress=False)
+    files = sorted(p.name for p in (tmp_path / "frames").iterdir())
+    assert files == [f"{i:06d}.png" for i in range(5)]
+    chin = result.landmarks[:, result.landmark_names.index("chin")]
+    assert chin[2, 1] > chin[0, 1] + 1.0  # jaw open at mid-sequence: chin lower in the picture
+    np.testing.assert_allclose(chin[0], chin[4], atol=1e-4)
+    first, middle = (np.asarray(Image.open(tmp_path / "frames" / f)) for f in ("000000.png", "000002.png"))
+    assert first.shape == (64, 64, 3) and np.abs(first.astype(int) - middle).sum() > 0
+
+
+@pytest.mark.slow
+def test_render_frames_step_writes_frames_and_landmarks(assets, tmp_path):
+    out = tmp_path / "clip" / "frames"
+    proc = run_step("render_frames.py", "--avatar", assets["avatar"], "--flame", assets["flame"], "--out", out, "--size", 48, "--backend", "egl", "--batch", 2)
+    assert proc.returncode == 0, proc.stderr
+    assert len(list(out.glob("*.png"))) == 5
+    data = np.load(tmp_path / "clip" / "landmarks.npz")
+    assert data["points"].shape == (5, len(data["names"]), 2) and int(data["size"]) == 48
+    assert str(data["backend"]) == "egl"
+    assert np.all((data["points"] >= 0) & (data["points"] <= 48))
+
+
+@pytest.mark.slow
+def test_render_preview_step_writes_png_and_h264_turntable(assets, tmp_path):
+    png, mp4 = tmp_path / "preview.png", tmp_path / "turntable.mp4"
+    proc = run_step("render_preview.py", "--avatar", assets["avatar"], "--out-image", png, "--out-turntable", mp4, "--size", 64, "--frames", 6, "--backend", "egl")
+    assert proc.returncode == 0, proc.stderr
+    assert Image.open(png).size == (64, 64)
+    import imageio_ffmpeg
+
+    probe = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-i", str(mp4)], capture_output=True, text=True)
+    assert "h264" in probe.stderr and "yuv420p" in probe.stderr and "Audio" not in probe.stderr
+
+
+def test_render_frames_refuses_a_sequence_for_another_basis(assets, tmp_path):
+    seq = talking_sequence()
+    other = FlameSequence(seq.expression, seq.jaw_pose, seq.neck_pose, seq.global_pose, seq.eye_pose, seq.fps, "flame2020")
+    save_flame(other, tmp_path / "other.npz")
+    proc = run_step("render_frames.py", "--avatar", assets["avatar"], "--flame", tmp_path / "other.npz", "--out", tmp_path / "frames", "--backend", "egl")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error:") and "flame2020" in proc.stderr
+    assert not (tmp_path / "frames").exists()
+
+
+def test_steps_have_help():
+    for script in ("render_frames.py", "render_preview.py"):
+        proc = run_step(script, "--help")
+        assert proc.returncode == 0 and "--avatar" in proc.stdout
