@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,8 @@ def avatar_to_dict(avatar: Avatar) -> dict[str, Any]:
         "field_state": {k: v.detach().cpu().clone() for k, v in avatar.field.state_dict().items()},
         "scene": avatar.scene.to_dict(),
         "head_model": avatar.head_model,
-        "metadata": avatar.metadata,
+        # JSON-plain metadata keeps the file loadable with weights_only=True (no pickled classes).
+        "metadata": json.loads(json.dumps(avatar.metadata, default=str)),
     }
 
 

@@ -1,0 +1,123 @@
+"""Text prompt -> `Avatar`: parse, choose guidance, initialise, optimise, record.
+
+This is the whole avatar stage behind `steps/create_avatar.py`; everything a run depends
+on is in `AvatarRequest`, and everything it decided (attributes found and ignored, guidance
+kind and model, scene, timings) goes into the avatar's metadata.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+import torch
+
+from .. import __version__
+from ..guidance.base import Guidance
+from ..guidance.look import region_palette, resolve_look
+from ..guidance.prior import PromptPriorGuidance
+from ..guidance.prior_target import PriorTarget
+from ..guidance.prompt import parse_prompt
+from ..guidance.scene_choice import choose_scene
+from ..guidance.select import choose_guidance_kind
+from ..head import load_head_model
+from .avatar import Avatar
+from .checkpoint import CheckpointStore, run_fingerprint
+from .initialise import initialise_from_regions
+from .optimize import FitConfig, fit_field
+from .surface import bounding_box
+from .trigrid import TriGridConfig, TriGridField
+from .views import HeadViewRenderer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AvatarRequest:
+    prompt: str
+    seed: int = 0
+    negative_prompt: str = ""
+    guidance: str = "auto"               # auto | sds | prior
+    sd_model_path: str | None = None
+    steps: int | None = None             # None: the guidance's default
+    head: str = "bundled"
+    render_size: int = 128
+    checkpoint_dir: str | None = None
+    checkpoint_every: int = 50
+    guidance_scale: float = 100.0
+    backend: str = "auto"
+
+
+def _make_guidance(kind: str, request: AvatarRequest, target: PriorTarget) -> Guidance:
+    if kind == "prior":
+        return PromptPriorGuidance(target)
+    from ..guidance.sds import SDSConfig, SDSGuidance  # diffusers is imported only when needed
+
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    return SDSGuidance.from_pretrained(
+        request.sd_model_path, request.prompt, request.negative_prompt,
+        SDSConfig(guidance_scale=request.guidance_scale), device=device)
+
+
+def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None = None, progress: bool = True) -> Avatar:
+    t0 = time.perf_counter()
+    attrs = parse_prompt(request.prompt)
+    log.info("prompt attributes: %s", "; ".join(f"'{p}' -> {v}" for p, v in attrs.found) or "none")
+    if attrs.ignored:
+        log.info("prompt words not used by the prior: %s", ", ".join(attrs.ignored))
+    kind = choose_guidance_kind(request.guidance, request.sd_model_path)
+
+    head = load_head_model(request.head)
+    look = resolve_look(attrs)
+    scene = choose_scene(attrs)
+    generator = torch.Generator().manual_seed(int(request.seed))
+    bbox_min, bbox_max = bounding_box(head)
+    field = TriGridField(TriGridConfig(bbox_min=bbox_min, bbox_max=bbox_max), generator)
+    init_loss = initialise_from_regions(field, head, region_palette(look), generator)
+    log.info("initialised the tri-grid from region colours (mse %.4f)", init_loss)
+
+    guidance = _make_guidance(kind, request, PriorTarget(head, look, seed=int(request.seed)))
+    steps = request.steps if request.steps is not None else guidance.default_steps
+    device = "cuda" if kind == "sds" and torch.cuda.is_available() else None
+    renderer = HeadViewRenderer(head, scene, size=request.render_size, backend=request.backend, device=device)
+    field = field.to(renderer.device)
+    config = FitConfig(steps=steps, learning_rate=guidance.learning_rate, checkpoint_every=request.checkpoint_every)
+
+    store = None
+    if request.checkpoint_dir is not None:
+        settings = {k: v for k, v in asdict(request).items() if k not in ("checkpoint_dir", "checkpoint_every", "backend")}
+        settings.update(kind=kind, steps=steps, version=__version__)
+        store = CheckpointStore(Path(request.checkpoint_dir), run_fingerprint(settings))
+    result = fit_field(field, guidance, renderer, config, generator, store, on_step, progress)
+    wall = time.perf_counter() - t0
+    log.info("avatar done: %d steps (%d resumed) in %.1f s, final loss %.4g", steps, result.resumed_from, wall,
+             result.final_loss)
+
+    metadata = {
+        "prompt": request.prompt,
+        "negative_prompt": request.negative_prompt,
+        "seed": int(request.seed),
+        "guidance": {"kind": kind, "model_id": guidance.model_id, "requested": request.guidance,
+                     **({"guidance_scale": request.guidance_scale} if kind == "sds" else {})},
+        "head_model": request.head,
+        "head_model_id": head.model_id,
+        "steps": steps,
+        "resumed_from_step": result.resumed_from,
+        "render_size": request.render_size,
+        "render_backend": renderer.renderer.backend,
+        "final_loss": result.final_loss,
+        "wall_time_s": round(wall, 2),
+        "package_version": __version__,
+        "torch_version": str(torch.__version__),
+        "platform": platform.platform(),
+        "attributes": attrs.to_dict(),
+        "attributes_found": [list(p) for p in attrs.found],
+        "words_ignored": list(attrs.ignored),
+        "look": look.to_dict(),
+        "scene": scene.to_dict(),
+    }
+    return Avatar(field.cpu(), scene, request.head, metadata)

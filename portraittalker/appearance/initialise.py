@@ -1,0 +1,63 @@
+"""Start the field from a plausible face: fit it to flat per-region base colours.
+
+Random planes decode to grey noise; a few hundred cheap point-wise steps (no rendering)
+turn them into skin, lips, hair, eyes and clothes where the head's region labels say, so
+the guided optimisation refines a face instead of inventing one.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import Tensor
+
+from ..head.model import HeadModel
+from .surface import RegionLookup, sample_surface
+from .trigrid import TriGridField
+
+
+def region_base_colors(lookup: RegionLookup, palette: dict[str, tuple[float, float, float]], points: Tensor) -> Tensor:
+    """Blend of per-region colours at points [N,3] -> [N,3] (regions missing from the palette
+    take the skin colour)."""
+    default = palette["skin"]
+    colors = torch.tensor([palette.get(name, default) for name in lookup.names], dtype=torch.float32)
+    return lookup.weights(points).float() @ colors
+
+
+def fit_field_to_colors(
+    field: TriGridField,
+    points: Tensor,
+    albedo: Tensor,
+    specular: Tensor,
+    steps: int,
+    generator: torch.Generator,
+    lr: float = 0.03,
+    batch: int = 8192,
+) -> float:
+    """Adam on the field so that field(points) ~ (albedo, specular); returns the last MSE."""
+    opt = torch.optim.Adam(field.parameters(), lr=lr)
+    loss = torch.tensor(0.0)
+    for _ in range(steps):
+        idx = torch.randint(0, len(points), (min(batch, len(points)),), generator=generator)
+        pred_albedo, pred_spec = field(points[idx])
+        loss = torch.nn.functional.mse_loss(pred_albedo, albedo[idx]) + 0.1 * torch.nn.functional.mse_loss(
+            pred_spec, specular[idx])
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+    return float(loss.detach())
+
+
+def initialise_from_regions(
+    field: TriGridField,
+    head: HeadModel,
+    palette: dict[str, tuple[float, float, float]],
+    generator: torch.Generator,
+    steps: int = 150,
+    num_points: int = 30000,
+) -> float:
+    """Fit `field` to the flat region colours of `palette` on the head surface."""
+    lookup = RegionLookup.from_head(head)
+    points = torch.cat([sample_surface(head, num_points, generator), torch.as_tensor(head.v_template, dtype=torch.float32)])
+    albedo = region_base_colors(lookup, palette, points)
+    specular = torch.full((len(points), 1), 0.3)
+    return fit_field_to_colors(field, points, albedo, specular, steps, generator)

@@ -1,0 +1,83 @@
+"""Where a canonical point lies on the head: region weights, anchors, surface samples.
+
+The appearance field is queried with canonical points; painting it by region (skin, lips,
+hair cap, ...) needs each point's label. Labels live on vertices, so a point takes the
+inverse-distance blend of its k nearest vertices' one-hot labels (soft borders, no seams).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from scipy.spatial import cKDTree
+from torch import Tensor
+
+from ..head.model import REGION_NAMES, HeadModel
+
+
+def coarse_regions(v_template: np.ndarray) -> np.ndarray:
+    """Geometric guess of region labels [V] for a head file without them (e.g. real FLAME):
+    torso below the chin line, neck just above it, a hair cap on the upper back, skin elsewhere."""
+    y, z = v_template[:, 1], v_template[:, 2]
+    lo, hi = y.min(), y.max()
+    h = hi - lo
+    labels = np.full(len(v_template), REGION_NAMES.index("skin"), dtype=np.int64)
+    labels[(y > lo + 0.72 * h) & (z < np.percentile(z, 70))] = REGION_NAMES.index("hair_cap")
+    labels[y < lo + 0.18 * h] = REGION_NAMES.index("torso")
+    labels[(y >= lo + 0.18 * h) & (y < lo + 0.3 * h)] = REGION_NAMES.index("neck")
+    return labels
+
+
+@dataclass(frozen=True)
+class RegionLookup:
+    """k-NN region weights for canonical points. `names` gives the columns of `weights`."""
+
+    tree: cKDTree
+    vertex_labels: np.ndarray  # [V] int
+    names: tuple[str, ...]
+    k: int = 4
+
+    @classmethod
+    def from_head(cls, head: HeadModel, k: int = 4) -> "RegionLookup":
+        if head.regions is not None:
+            labels, names = np.asarray(head.regions, dtype=np.int64), tuple(head.region_names)
+        else:
+            labels, names = coarse_regions(head.v_template), REGION_NAMES
+        return cls(cKDTree(np.asarray(head.v_template, dtype=np.float64)), labels, names, k)
+
+    def weights(self, points: Tensor) -> Tensor:
+        """points [N,3] -> soft region weights [N, len(names)], rows sum to 1."""
+        p = points.detach().cpu().double().numpy()
+        dist, idx = self.tree.query(p, k=self.k)
+        w = 1.0 / (dist + 1e-4) ** 2
+        w /= w.sum(axis=1, keepdims=True)
+        out = np.zeros((len(p), len(self.names)))
+        np.add.at(out, (np.repeat(np.arange(len(p)), self.k), self.vertex_labels[idx].ravel()), w.ravel())
+        return torch.from_numpy(out).to(points.dtype)
+
+    def column(self, name: str) -> int | None:
+        return self.names.index(name) if name in self.names else None
+
+
+def sample_surface(head: HeadModel, count: int, generator: torch.Generator) -> Tensor:
+    """Uniform-by-area random points on the template mesh [count,3] (head metres)."""
+    v = torch.as_tensor(head.v_template, dtype=torch.float32)
+    f = torch.as_tensor(head.faces, dtype=torch.long)
+    a, b, c = v[f[:, 0]], v[f[:, 1]], v[f[:, 2]]
+    area = torch.linalg.cross(b - a, c - a).norm(dim=1)
+    tri = torch.multinomial(area / area.sum(), count, replacement=True, generator=generator)
+    uv = torch.rand(count, 2, generator=generator)
+    flip = uv.sum(dim=1) > 1
+    uv[flip] = 1 - uv[flip]
+    return a[tri] + uv[:, :1] * (b[tri] - a[tri]) + uv[:, 1:] * (c[tri] - a[tri])
+
+
+def bounding_box(head: HeadModel, margin: float = 0.08) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Canonical box around the template, grown by `margin` of its size on every side
+    (room for expressions and the open jaw)."""
+    v = np.asarray(head.v_template, dtype=np.float64)
+    lo, hi = v.min(axis=0), v.max(axis=0)
+    pad = margin * (hi - lo).max()
+    return tuple(float(x) for x in lo - pad), tuple(float(x) for x in hi + pad)

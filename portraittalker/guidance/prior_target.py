@@ -1,0 +1,261 @@
+"""The prompt prior's target appearance: a procedural face painted on the head's regions.
+
+`PriorTarget(points) -> (albedo, specular)` has the same signature as `Avatar.appearance`,
+so the optimisation can render it under the very cameras and expressions it renders the
+avatar with, and distil it into the tri-grid. It paints, per region: skin with mottling,
+pores, cheek/nose redness and age (forehead lines, crow's feet, nasolabial folds, age spots);
+lips; eyes (sclera, iris in the prompt's colour, pupil); brows; a hair cap with strands
+(and hair down the back of the neck when long); facial hair; teeth; mouth; neck; clothes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import Tensor
+
+from ..appearance.noise import fractal_noise, value_noise
+from ..appearance.surface import RegionLookup
+from ..head.model import HeadModel
+from .look import Look, srgb_to_linear
+
+
+@dataclass(frozen=True)
+class FaceAnchors:
+    """Canonical positions the painter needs (head metres)."""
+
+    eye_centers: tuple[np.ndarray, np.ndarray]  # left (+x), right (-x)
+    eye_radius: float
+    eye_outer: tuple[np.ndarray, np.ndarray]
+    nose_tip: np.ndarray
+    mouth_corners: tuple[np.ndarray, np.ndarray]
+    lip_top_y: float
+    brow_y: float
+    crown: np.ndarray
+    neck_center: np.ndarray
+
+    @classmethod
+    def from_head(cls, head: HeadModel, lookup: RegionLookup) -> "FaceAnchors":
+        v = np.asarray(head.v_template, dtype=np.float64)
+        labels = lookup.vertex_labels
+
+        def region(name: str) -> np.ndarray:
+            col = lookup.column(name)
+            return v[labels == col] if col is not None else v[:0]
+
+        lm = {k: v[i] for k, i in head.landmarks.items()}
+        face = v[labels != (lookup.column("torso") if lookup.column("torso") is not None else -1)]
+        nose = lm.get("nose_tip", face[np.argmax(face[:, 2])])
+        eyes = region("eye")
+        if len(eyes) >= 2 and (eyes[:, 0] > 0).any() and (eyes[:, 0] < 0).any():
+            left, right = eyes[eyes[:, 0] > 0], eyes[eyes[:, 0] < 0]
+            # A sphere's centre sits behind its visible cap: fit the centre as the mean, the radius as the spread.
+            centers = (left.mean(axis=0), right.mean(axis=0))
+            radius = float(np.mean([np.linalg.norm(left - centers[0], axis=1).max(),
+                                    np.linalg.norm(right - centers[1], axis=1).max()]))
+        else:
+            y_eye = nose[1] + 0.035
+            centers = (np.array([0.032, y_eye, nose[2] - 0.03]), np.array([-0.032, y_eye, nose[2] - 0.03]))
+            radius = 0.012
+        outer = (lm.get("eye_outer_left", centers[0] + [radius, 0, 0]), lm.get("eye_outer_right", centers[1] - [radius, 0, 0]))
+        lips = region("lips")
+        if "mouth_corner_left" in lm and "mouth_corner_right" in lm:
+            corners = (lm["mouth_corner_left"], lm["mouth_corner_right"])
+        elif len(lips):
+            corners = (lips[np.argmax(lips[:, 0])], lips[np.argmin(lips[:, 0])])
+        else:
+            corners = (nose + [0.025, -0.035, -0.01], nose + [-0.025, -0.035, -0.01])
+        lip_top_y = float(lm["lip_outer_top"][1]) if "lip_outer_top" in lm else float(
+            lips[:, 1].max() if len(lips) else corners[0][1] + 0.008)
+        brows = region("brow")
+        brow_y = float(brows[:, 1].mean()) if len(brows) else float(centers[0][1] + 0.02)
+        cap = region("hair_cap")
+        crown = cap[np.argmax(cap[:, 1])] if len(cap) else face[np.argmax(face[:, 1])]
+        neck = region("neck")
+        neck_center = neck.mean(axis=0) if len(neck) else np.array([0.0, nose[1] - 0.1, 0.0])
+        return cls(centers, radius, outer, nose, corners, lip_top_y, brow_y, crown, neck_center)
+
+
+def _t(a) -> Tensor:
+    return torch.as_tensor(np.asarray(a, dtype=np.float32))
+
+
+def _gauss(d: Tensor, width: float) -> Tensor:
+    return torch.exp(-((d / width) ** 2))
+
+
+def _segment_distance(p: Tensor, a: Tensor, b: Tensor) -> Tensor:
+    """Distance from 2D points p [N,2] to the segment a-b."""
+    ab = b - a
+    t = ((p - a) @ ab / (ab @ ab)).clamp(0, 1)
+    return (p - (a + t[:, None] * ab)).norm(dim=1)
+
+
+class PriorTarget:
+    """Procedural albedo/specular for a `Look` on a head: (points [N,3]) -> ([N,3], [N,1])."""
+
+    def __init__(self, head: HeadModel, look: Look, seed: int = 0):
+        self.look = look
+        self.seed = seed
+        self.lookup = RegionLookup.from_head(head)
+        self.anchors = FaceAnchors.from_head(head, self.lookup)
+
+    # -- per-region painters: each maps points [N,3] to linear RGB [N,3] ---------------------
+    def skin(self, p: Tensor) -> Tensor:
+        lk, an, s = self.look, self.anchors, self.seed
+        base = _t(lk.skin).expand(len(p), 3).clone()
+        mottling = fractal_noise(p, 18.0, 3, s + 1) - 0.5           # blotches ~5 cm
+        pores = value_noise(p, 900.0, s + 2) - 0.5                  # sub-mm grain
+        shade = 1.0 + 0.12 * mottling + 0.05 * pores
+        red = _t([1.0, 0.82, 0.8])
+        nose_d = (p - _t(an.nose_tip)).norm(dim=1)
+        cheek_l = _t(an.eye_centers[0]) + _t([0.012, -0.032, 0.008])
+        cheek_r = _t(an.eye_centers[1]) + _t([-0.012, -0.032, 0.008])
+        cheeks = _gauss((p - cheek_l).norm(dim=1), 0.018) + _gauss((p - cheek_r).norm(dim=1), 0.018)
+        redness = 0.25 * _gauss(nose_d, 0.012) + lk.rosiness * cheeks
+        col = base * shade[:, None] * (1 - redness[:, None] * (1 - red))
+        col = col * (1 - self.wrinkles(p)[:, None])
+        if lk.freckles:
+            spots = (value_noise(p, 350.0, s + 3) > 0.72).float() * _gauss(nose_d, 0.045)
+            col = col * (1 - 0.3 * spots[:, None])
+        return col
+
+    def wrinkles(self, p: Tensor) -> Tensor:
+        """Darkening in [0,1) from age: forehead lines, crow's feet, folds, spots, under-eye."""
+        lk, an, s = self.look, self.anchors, self.seed
+        a = lk.wrinkles
+        if a <= 0:
+            return torch.zeros(len(p))
+        front = (p[:, 2] > an.nose_tip[2] - 0.07).float()
+        # forehead: wavy horizontal lines between brows and hairline, broken by noise
+        fy = p[:, 1] - an.brow_y + 0.0015 * torch.sin(p[:, 0] * 90.0)
+        band = ((fy > 0.01) & (fy < 0.055)).float() * (p[:, 0].abs() < 0.055).float() * front
+        phase = torch.frac(fy / 0.0085)
+        lines = _gauss(phase - 0.5, 0.09) * (0.4 + 0.6 * value_noise(p, 60.0, s + 4))
+        forehead = band * lines
+        # crow's feet: radial lines fanning out from each outer eye corner
+        crows = torch.zeros(len(p))
+        for corner, side in ((an.eye_outer[0], 1.0), (an.eye_outer[1], -1.0)):
+            d = p[:, :2] - _t(corner)[:2]
+            r = d.norm(dim=1)
+            lateral = (d[:, 0] * side > 0.002).float()
+            theta = torch.atan2(d[:, 1], d[:, 0] * side)
+            rays = _gauss(torch.frac(theta * 7.0 / math.pi) - 0.5, 0.12)
+            crows += lateral * rays * ((r > 0.004) & (r < 0.022)).float() * (1 - r / 0.022)
+        # nasolabial folds: nose wing to mouth corner
+        folds = torch.zeros(len(p))
+        for corner, side in ((an.mouth_corners[0], 1.0), (an.mouth_corners[1], -1.0)):
+            start = _t([an.nose_tip[0] + side * 0.017, an.nose_tip[1] - 0.008])
+            end = _t([corner[0] + side * 0.007, corner[1] - 0.008])
+            folds += _gauss(_segment_distance(p[:, :2], start, end), 0.0022) * front
+        # under-eye bags
+        bags = sum(_gauss((p - (_t(c) + _t([0.0, -0.016, 0.006]))).norm(dim=1), 0.008) for c in an.eye_centers)
+        spots = (value_noise(p, 120.0, s + 5) > 0.8).float() * max(0.0, (lk.age_years - 55) / 30)
+        dark = 0.32 * forehead + 0.28 * crows + 0.35 * folds + 0.12 * bags + 0.15 * spots
+        return (a * dark).clamp(0, 0.6)
+
+    def lips(self, p: Tensor) -> Tensor:
+        shade = 1.0 + 0.08 * (value_noise(p, 300.0, self.seed + 6) - 0.5)
+        return _t(self.look.lips) * shade[:, None]
+
+    def eyes(self, p: Tensor) -> Tensor:
+        lk, an = self.look, self.anchors
+        sclera = _t(srgb_to_linear((0.9, 0.87, 0.84)))
+        out = sclera.expand(len(p), 3).clone()
+        iris = _t(lk.eyes)
+        for center in an.eye_centers:
+            d = p - _t(center)
+            near = (d.norm(dim=1) < 2.5 * an.eye_radius).float()
+            angle = torch.acos((d[:, 2] / d.norm(dim=1).clamp_min(1e-6)).clamp(-1, 1))
+            fibres = 1.0 + 0.25 * (value_noise(torch.stack([torch.atan2(d[:, 1], d[:, 0]) * 8, angle * 4, angle * 0], 1), 1.0, self.seed + 7) - 0.5)
+            in_iris = torch.sigmoid((0.5 - angle) / 0.03) * near
+            in_pupil = torch.sigmoid((0.2 - angle) / 0.02) * near
+            limbal = _gauss(angle - 0.48, 0.04) * near
+            col = iris * fibres[:, None] * (1 - 0.5 * limbal[:, None])
+            out = out * (1 - in_iris[:, None]) + col * in_iris[:, None]
+            out = out * (1 - in_pupil[:, None]) + 0.01 * in_pupil[:, None]
+        return out
+
+    def hair(self, p: Tensor) -> Tensor:
+        lk, an, s = self.look, self.anchors, self.seed
+        if lk.hair_length == "bald":
+            return self.skin(p) * 1.04
+        d = p - _t(an.crown)
+        azimuth = torch.atan2(d[:, 0], d[:, 2])
+        strand_coords = torch.stack([azimuth * 40.0, d[:, 1] * 30.0, d.norm(dim=1) * 10.0], 1)
+        strands = value_noise(strand_coords, 1.0, s + 8)
+        clumps = fractal_noise(p, 25.0, 2, s + 9)
+        shade = 0.75 + 0.35 * strands + 0.2 * (clumps - 0.5)
+        return _t(lk.hair) * shade[:, None]
+
+    def brows(self, p: Tensor) -> Tensor:
+        hairs = value_noise(p * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
+        blend = (0.65 + 0.35 * hairs)[:, None]
+        return blend * _t(self.look.brows) / 0.85 * 0.9 + (1 - blend) * self.skin(p)
+
+    def beard(self, p: Tensor) -> Tensor:
+        lk, an = self.look, self.anchors
+        kind = lk.facial_hair
+        coverage = {"beard": 1.0, "stubble": 0.45, "moustache": 0.0, "goatee": 0.0}.get(kind, 0.0)
+        cov = torch.full((len(p),), coverage)
+        if kind == "moustache":
+            cov = ((p[:, 1] > an.lip_top_y - 0.003) & (p[:, 1] < an.nose_tip[1] - 0.012)).float()
+        elif kind == "goatee":
+            cov = (p[:, 0].abs() < 0.022).float() * (p[:, 1] < an.lip_top_y).float()
+        elif kind == "none" and lk.femininity < 0.25 and lk.age_years > 17:
+            cov = torch.full((len(p),), 0.1)  # a shaved man's faint shadow
+        speckle = value_noise(p, 700.0, self.seed + 11)
+        hair_col = _t(lk.brows) / 0.85 * (0.7 + 0.4 * speckle[:, None])
+        w = (cov * (0.75 + 0.25 * speckle))[:, None]
+        return w * hair_col + (1 - w) * self.skin(p)
+
+    def neck(self, p: Tensor) -> Tensor:
+        col = self.skin(p) * 0.93
+        if self.look.hair_length in ("long", "medium"):
+            an = self.anchors
+            behind = torch.sigmoid((an.neck_center[2] - 0.01 - p[:, 2]) / 0.006)
+            reach = 0.09 if self.look.hair_length == "long" else 0.04
+            high = torch.sigmoid((p[:, 1] - (an.neck_center[1] + 0.03 - reach)) / 0.008)
+            w = (behind * high)[:, None]
+            col = w * self.hair(p) + (1 - w) * col
+        if self.look.muscle_definition > 0:
+            col = col * (1 + 0.15 * (fractal_noise(p, 20.0, 2, self.seed + 12) - 0.5))[:, None]
+        return col
+
+    def torso(self, p: Tensor) -> Tensor:
+        lk = self.look
+        folds = fractal_noise(p * _t([1.0, 0.4, 1.0]), 25.0, 3, self.seed + 13)
+        weave = value_noise(p, 600.0, self.seed + 14)
+        col = _t(lk.clothing) * (0.8 + 0.35 * folds + 0.06 * weave)[:, None]
+        if lk.clothing_kind == "suit":  # white shirt in a V at the collar
+            top = float(self.anchors.neck_center[1]) - 0.05
+            v_half_width = (0.045 - (top - p[:, 1]) * 0.4).clamp_min(0)
+            shirt = ((p[:, 0].abs() < v_half_width) & (p[:, 2] > self.anchors.neck_center[2])).float()[:, None]
+            col = shirt * _t(srgb_to_linear((0.92, 0.92, 0.9))) + (1 - shirt) * col
+        return col
+
+    # -- assembly -----------------------------------------------------------------------------
+    def __call__(self, points: Tensor) -> tuple[Tensor, Tensor]:
+        p = points.detach().float().cpu()
+        w = self.lookup.weights(p).float()
+        painters = {
+            "skin": (self.skin, 0.35), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
+            "brow": (self.brows, 0.2), "hair_cap": (self.hair, 0.3), "beard": (self.beard, 0.25),
+            "teeth": (lambda q: _t(srgb_to_linear((0.9, 0.87, 0.8))).expand(len(q), 3), 0.5),
+            "mouth_cavity": (lambda q: _t(srgb_to_linear((0.35, 0.1, 0.1))).expand(len(q), 3), 0.1),
+            "neck": (self.neck, 0.3), "torso": (self.torso, 0.1),
+        }
+        albedo = torch.zeros(len(p), 3)
+        specular = torch.zeros(len(p), 1)
+        for col, name in enumerate(self.lookup.names):
+            weight = w[:, col]
+            mask = weight > 1e-4
+            if not mask.any():
+                continue
+            paint, spec = painters.get(name, (self.skin, 0.3))
+            albedo[mask] += weight[mask, None] * paint(p[mask])
+            specular[mask] += weight[mask, None] * spec
+        return albedo.clamp(0, 1).to(points.device), specular.to(points.device)

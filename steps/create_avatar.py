@@ -1,0 +1,66 @@
+"""Create an avatar from a text prompt: results/avatars/{avatar}/avatar.pt.
+
+  python steps/create_avatar.py --prompt "elderly woman, soft lighting" --seed 0 --out avatar.pt
+
+Guidance `auto` uses Stable Diffusion (SDS) when --sd-model (or avatar.sd_model_path in the
+config) is a local diffusers folder, and the weights-free prompt prior otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import torch  # noqa: E402
+
+from portraittalker.appearance import save_avatar  # noqa: E402
+from portraittalker.appearance.create import AvatarRequest, create_avatar  # noqa: E402
+from portraittalker.cli import run_step  # noqa: E402
+from portraittalker.config import load_config, resolve  # noqa: E402
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    cfg = load_config().avatar
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--prompt", required=True, help="description of the person (any language; words the prior "
+                   "does not know are listed in the log and metadata)")
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--out", required=True, type=Path, help="output avatar.pt")
+    p.add_argument("--negative-prompt", default="", help="what SDS should steer away from")
+    p.add_argument("--guidance", choices=("auto", "sds", "prior"), default=cfg.guidance)
+    p.add_argument("--sd-model", default=cfg.sd_model_path, help="local diffusers Stable Diffusion 1.x/2.x folder")
+    p.add_argument("--steps", type=int, default=cfg.steps, help="optimisation steps (default: the guidance's)")
+    p.add_argument("--checkpoint-dir", type=Path, default=None,
+                   help="resumable checkpoints (default: OUT's folder/checkpoints)")
+    p.add_argument("--checkpoint-every", type=int, default=cfg.checkpoint_every)
+    p.add_argument("--head", default=load_config().head.model, help="'bundled' or a path to a FLAME .pkl / .npz")
+    p.add_argument("--render-size", type=int, default=cfg.render_size, help="training render resolution (pixels)")
+    p.add_argument("--guidance-scale", type=float, default=cfg.guidance_scale, help="SDS classifier-free guidance")
+    p.add_argument("--backend", default="auto", help="rasterizer: auto | egl | nvdiffrast")
+    p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    sd_model = str(resolve(args.sd_model)) if args.sd_model else None
+    checkpoint_dir = args.checkpoint_dir or args.out.parent / "checkpoints"
+    request = AvatarRequest(
+        prompt=args.prompt, seed=args.seed, negative_prompt=args.negative_prompt, guidance=args.guidance,
+        sd_model_path=sd_model, steps=args.steps, head=args.head, render_size=args.render_size,
+        checkpoint_dir=str(checkpoint_dir), checkpoint_every=args.checkpoint_every,
+        guidance_scale=args.guidance_scale, backend=args.backend,
+    )
+    avatar = create_avatar(request)
+    save_avatar(avatar, args.out)
+    print(f"wrote {args.out} ({avatar.metadata['guidance']['kind']}, {avatar.metadata['steps']} steps, "
+          f"{avatar.metadata['wall_time_s']:.1f} s)")
+
+
+if __name__ == "__main__":
+    run_step(main)
