@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, when missing and when we may (root or sudo).
 # espeak-ng: demo clips and the speech training corpus. libegl1/mesa: the CPU (EGL) rasterizer.
+# chromium: the catalog test opens index.html in a real headless browser.
 set -euo pipefail
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for p in espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1; do
+for p in espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1 chromium; do
   have_pkg "$p" || need+=("$p")
 done
 [ ${#need[@]} -eq 0 ] && exit 0
