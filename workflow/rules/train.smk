@@ -1,1 +1,65 @@
-# Training targets (build_corpus, train_audio2flame): see the speech stage.
+# Training the speech model (a separate target; `make run` uses the shipped checkpoint):
+#   snakemake --cores 2 train_audio2flame
+# build_corpus: espeak-ng sentences in many languages -> features + viseme targets (results/corpus/)
+# train_audio2flame: transformer on the corpus -> models/audio2flame/{model.pt, metadata.json, report.*}
+# Settings: the `speech_training:` section of the config (defaults below), plus speech.features /
+# speech.wav2vec2_path. Standalone: uses the Snakefile's STEP/ON_FAIL when present.
+import sys
+
+_STEP = globals().get("STEP", f"{sys.executable} steps")
+_ON_FAIL = globals().get("ON_FAIL", "")
+_speech = config.get("speech", {})
+_training = {
+    "corpus_languages": ["ko", "en", "zh", "ja", "de", "fr", "es", "it"],
+    "corpus_sentences": 300,
+    "corpus_seed": 1234,
+    "train_steps": 2500,
+    "train_max_minutes": 11.0,
+    "user_data": None,
+    **(config.get("speech_training") or {}),
+}
+_features = str(_speech.get("features", "auto")).replace("auto", "logmel")
+_wav2vec2 = f"--wav2vec2-path {_speech['wav2vec2_path']}" if _speech.get("wav2vec2_path") else ""
+
+
+rule build_corpus:
+    output:
+        directory("results/corpus"),
+    log:
+        "results/logs/build_corpus.log",
+    threads: 1
+    resources:
+        mem_mb=4000,
+    params:
+        languages=",".join(_training["corpus_languages"]),
+        sentences=_training["corpus_sentences"],
+        seed=_training["corpus_seed"],
+        features=_features,
+        wav2vec2=_wav2vec2,
+    shell:
+        "{_STEP}/build_corpus.py --out {output:q} --languages {params.languages} --sentences {params.sentences}"
+        " --seed {params.seed} --features {params.features} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
+
+
+rule train_audio2flame:
+    input:
+        corpus="results/corpus",
+    output:
+        model="models/audio2flame/model.pt",
+        metadata="models/audio2flame/metadata.json",
+        report=report("models/audio2flame/report.md", category="speech model"),
+        figures="models/audio2flame/report.json",
+        curves=report("models/audio2flame/loss_curves.png", category="speech model"),
+    log:
+        "results/logs/train_audio2flame.log",
+    threads: 1
+    resources:
+        mem_mb=6000,
+    params:
+        steps=_training["train_steps"],
+        minutes=_training["train_max_minutes"],
+        user_data=f"--user-data {_training['user_data']}" if _training["user_data"] else "",
+        wav2vec2=_wav2vec2,
+    shell:
+        "{_STEP}/train_audio2flame.py --corpus {input.corpus:q} --out {output.model:q} --steps {params.steps}"
+        " --max-minutes {params.minutes} --threads {threads} {params.user_data} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL

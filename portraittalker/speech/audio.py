@@ -1,0 +1,136 @@
+"""Audio ingest: any common recording -> 16 kHz mono, loudness-normalised PCM WAV.
+
+Decoding goes through ffmpeg (imageio-ffmpeg's static binary, so MP3/M4A/OGG work without
+system codecs); soundfile is the fallback for WAV/FLAC/OGG when ffmpeg is unavailable.
+Loudness is normalised with a gated RMS (the idea of EBU R128 without K-weighting): only
+blocks above an absolute and a relative gate count, so pauses do not drag the level down,
+and pure silence is passed through unchanged (a silent clip is valid: the mouth stays shut).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+from ..errors import PortraitTalkerError
+from ..io import atomic_path
+
+SAMPLE_RATE_HZ = 16_000
+TARGET_LEVEL_DBFS = -20.0       # gated RMS of the speech after normalisation
+PEAK_LIMIT = 0.98               # linear; louder peaks are scaled down instead of clipped
+_ABSOLUTE_GATE_DBFS = -60.0     # below this a 50 ms block counts as silence
+_RELATIVE_GATE_DB = -20.0       # ... or this far under the ungated level
+_BLOCK_S = 0.05
+
+
+def _ffmpeg_exe() -> str | None:
+    try:
+        import imageio_ffmpeg
+
+        return imageio_ffmpeg.get_ffmpeg_exe()
+    except Exception:  # no bundled binary for this platform: fall back to soundfile
+        return None
+
+
+def decode_audio(path: str | os.PathLike, max_seconds: float | None = None) -> np.ndarray:
+    """Decode `path` to a float32 mono waveform [N] at 16 kHz, in [-1, 1].
+
+    Reads at most `max_seconds` + 1 s, so an over-long file is detected without decoding all
+    of it. Raises PortraitTalkerError naming the file when it cannot be read.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise PortraitTalkerError(f"{path}: audio file not found")
+    if path.stat().st_size == 0:
+        raise PortraitTalkerError(f"{path}: audio file is empty")
+    exe = _ffmpeg_exe()
+    if exe is not None:
+        cmd = [exe, "-nostdin", "-v", "error", "-i", str(path), "-vn", "-map", "0:a:0"]
+        if max_seconds is not None:
+            cmd += ["-t", f"{max_seconds + 1.0:.3f}"]
+        cmd += ["-ac", "1", "-ar", str(SAMPLE_RATE_HZ), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
+        proc = subprocess.run(cmd, capture_output=True)
+        if proc.returncode != 0:
+            reason = proc.stderr.decode(errors="replace").strip().splitlines()
+            reason = reason[-1] if reason else f"ffmpeg exit code {proc.returncode}"
+            raise PortraitTalkerError(f"{path}: not a readable audio file ({reason})")
+        wave = np.frombuffer(proc.stdout, dtype=np.float32).copy()
+    else:
+        wave = _decode_with_soundfile(path)
+    if wave.size == 0:
+        raise PortraitTalkerError(f"{path}: audio stream is empty (no samples decoded)")
+    return np.clip(np.nan_to_num(wave), -1.0, 1.0)
+
+
+def _decode_with_soundfile(path: Path) -> np.ndarray:
+    import librosa
+
+    try:
+        data, rate = sf.read(str(path), dtype="float32", always_2d=True)
+    except Exception as err:
+        raise PortraitTalkerError(f"{path}: not a readable audio file ({err})") from None
+    mono = data.mean(axis=1)
+    return librosa.resample(mono, orig_sr=rate, target_sr=SAMPLE_RATE_HZ) if rate != SAMPLE_RATE_HZ else mono
+
+
+def gated_level_dbfs(wave: np.ndarray, sample_rate_hz: int = SAMPLE_RATE_HZ) -> float | None:
+    """Gated RMS level of `wave` [N] in dBFS, or None when every block is below the gate."""
+    block = max(1, int(_BLOCK_S * sample_rate_hz))
+    n = len(wave) // block
+    if n == 0:
+        blocks_ms = np.array([np.mean(wave.astype(np.float64) ** 2)])
+    else:
+        blocks_ms = np.mean(wave[: n * block].astype(np.float64).reshape(n, block) ** 2, axis=1)
+    db = 10 * np.log10(blocks_ms + 1e-20)
+    keep = db > _ABSOLUTE_GATE_DBFS
+    if not keep.any():
+        return None
+    ungated = 10 * np.log10(blocks_ms[keep].mean())
+    keep &= db > ungated + _RELATIVE_GATE_DB
+    return float(10 * np.log10(blocks_ms[keep].mean()))
+
+
+def normalize_loudness(wave: np.ndarray, sample_rate_hz: int = SAMPLE_RATE_HZ) -> np.ndarray:
+    """Scale `wave` [N] to TARGET_LEVEL_DBFS gated RMS, limiting peaks; silence is untouched."""
+    level = gated_level_dbfs(wave, sample_rate_hz)
+    if level is None:
+        return wave.astype(np.float32)
+    gain = 10 ** ((TARGET_LEVEL_DBFS - level) / 20)
+    peak = float(np.max(np.abs(wave))) * gain
+    if peak > PEAK_LIMIT:
+        gain *= PEAK_LIMIT / peak
+    return (wave * gain).astype(np.float32)
+
+
+def prepare_audio(in_path: str | os.PathLike, out_path: str | os.PathLike, max_seconds: float = 600) -> float:
+    """Convert any readable recording to the project's `audio.wav` (16 kHz mono PCM-16).
+
+    Returns the duration in seconds. Nothing is written when the input is unreadable, empty
+    or longer than `max_seconds`.
+    """
+    wave = decode_audio(in_path, max_seconds=max_seconds)
+    duration = len(wave) / SAMPLE_RATE_HZ
+    if duration > max_seconds:
+        raise PortraitTalkerError(
+            f"{in_path}: audio is longer than the {max_seconds:g} s limit (speech.max_seconds); trim it or raise the limit"
+        )
+    wave = normalize_loudness(wave)
+    with atomic_path(out_path) as tmp:
+        sf.write(str(tmp), wave, SAMPLE_RATE_HZ, subtype="PCM_16", format="WAV")
+    return duration
+
+
+def read_prepared(path: str | os.PathLike) -> np.ndarray:
+    """Read a prepared 16 kHz mono WAV as float32 [N]; refuses other rates (run prepare_audio)."""
+    path = Path(path)
+    try:
+        wave, rate = sf.read(str(path), dtype="float32", always_2d=True)
+    except Exception as err:
+        raise PortraitTalkerError(f"{path}: not a readable WAV ({err}); run prepare_audio first") from None
+    if rate != SAMPLE_RATE_HZ:
+        raise PortraitTalkerError(f"{path}: expected {SAMPLE_RATE_HZ} Hz audio, got {rate} Hz; run prepare_audio first")
+    return wave.mean(axis=1)

@@ -1,0 +1,49 @@
+"""The speech-driven channels the model predicts and how they map onto FLAME parameters.
+
+Channel 0 is the jaw opening (FLAME jaw_pose[0], radians) divided by JAW_OPEN_MAX_RAD so every
+channel lives roughly in [0, 1]; the rest are mouth components of the bundled expression basis.
+Blinks, brows and head pose are not speech channels: the motion generator makes them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..head.basis import NUM_EXPRESSION, component_index
+
+JAW_OPEN_MAX_RAD = 0.25  # a wide "a": about 14 degrees, FLAME's natural range
+
+MOUTH_COMPONENTS: tuple[str, ...] = (
+    "lip_pucker",
+    "lip_spread",
+    "lip_press",
+    "lip_funnel",
+    "upper_lip_raise",
+    "lower_lip_depress",
+    "lower_lip_tuck",
+    "jaw_forward",
+)
+CHANNELS: tuple[str, ...] = ("jaw_open", *MOUTH_COMPONENTS)
+NUM_CHANNELS = len(CHANNELS)
+JAW = 0
+LIP_PRESS = CHANNELS.index("lip_press")
+
+
+def channels_to_flame(channels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """channels [T, C] -> (jaw_pose [T,3] axis-angle radians, expression [T,E] bundled basis)."""
+    t = channels.shape[0]
+    jaw_pose = np.zeros((t, 3), np.float32)
+    jaw_pose[:, 0] = np.clip(channels[:, JAW], 0.0, 1.2) * JAW_OPEN_MAX_RAD
+    expression = np.zeros((t, NUM_EXPRESSION), np.float32)
+    for c, name in enumerate(MOUTH_COMPONENTS, start=1):
+        expression[:, component_index(name)] = np.clip(channels[:, c], 0.0, 1.0)
+    return jaw_pose, expression
+
+
+def flame_to_channels(jaw_pose: np.ndarray, expression: np.ndarray) -> np.ndarray:
+    """Inverse of `channels_to_flame` (for tracked data): [T,3], [T,E] -> channels [T, C]."""
+    out = np.zeros((jaw_pose.shape[0], NUM_CHANNELS), np.float32)
+    out[:, JAW] = jaw_pose[:, 0] / JAW_OPEN_MAX_RAD
+    for c, name in enumerate(MOUTH_COMPONENTS, start=1):
+        out[:, c] = expression[:, component_index(name)]
+    return out

@@ -1,0 +1,146 @@
+"""Inference: speech waveform -> FlameSequence at any frame rate.
+
+features (100 Hz) -> Audio2Flame in overlapping windows (50 Hz channels) -> gate to the rest
+pose where nobody speaks -> light smoothing -> pooled onto the requested frame grid -> FLAME
+jaw/expression, plus head motion, blinks and brows from the seeded motion generator.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import torch
+from scipy.ndimage import gaussian_filter1d
+
+from ..config import resolve
+from ..head.basis import BUNDLED_HEAD_ID, component_index
+from ..io import FlameSequence
+from .audio import SAMPLE_RATE_HZ, decode_audio, normalize_loudness
+from .channels import LIP_PRESS, channels_to_flame
+from .checkpoint import Checkpoint, load_checkpoint
+from .features import FEATURE_RATE_HZ, check_compatible, make_extractor
+from .motion import generate_motion, loudness_db, voice_activity
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CHECKPOINT = "models/audio2flame/model.pt"
+_WINDOW_FRAMES = 1000     # feature frames per inference window (10 s)...
+_CONTEXT_FRAMES = 200     # ...plus 2 s of context each side (4 banded layers reach ~2.4 s)
+_SMOOTH_S = 0.012         # light temporal smoothing of the 50 Hz channels
+
+
+@lru_cache(maxsize=4)
+def _cached_checkpoint(path: str, mtime: float) -> Checkpoint:
+    return load_checkpoint(path)
+
+
+def get_checkpoint(path: str | os.PathLike = DEFAULT_CHECKPOINT) -> Checkpoint:
+    p = resolve(path)
+    if not p.is_file():
+        return load_checkpoint(p)  # raises the actionable error
+    return _cached_checkpoint(str(p), p.stat().st_mtime)
+
+
+def silence_features(ckpt: Checkpoint) -> np.ndarray:
+    """Normalised features of digital silence [F] (used to pad windows)."""
+    extractor_silence = np.full(ckpt.feature_spec.dim, np.log(1e-6), np.float32) if ckpt.feature_spec.kind == "logmel" else ckpt.feature_mean
+    return ckpt.normalise(extractor_silence[None])[0]
+
+
+@torch.no_grad()
+def predict_channels(ckpt: Checkpoint, features: np.ndarray) -> np.ndarray:
+    """Normalised features [N, F] at 100 Hz -> speech channels [ceil(N/2), C] at 50 Hz."""
+    n = features.shape[0]
+    m = (n + 1) // 2
+    pad_value = silence_features(ckpt)
+    core, ctx = _WINDOW_FRAMES, _CONTEXT_FRAMES
+    num_windows = max(1, -(-n // core))
+    total = num_windows * core + 2 * ctx
+    padded = np.empty((total, features.shape[1]), np.float32)
+    padded[:] = pad_value
+    padded[ctx:ctx + n] = features
+    windows = np.stack([padded[w * core: w * core + core + 2 * ctx] for w in range(num_windows)])
+    out = []
+    for batch in np.array_split(windows, max(1, -(-num_windows // 16))):  # bounded memory on long clips
+        y = ckpt.model(torch.from_numpy(batch))                          # [b, (core+2ctx)/2, C]
+        out.append(y[:, ctx // 2: ctx // 2 + core // 2].reshape(-1, y.shape[-1]).numpy())
+    return np.concatenate(out)[:m]
+
+
+def to_frame_grid(channels_50hz: np.ndarray, num_frames: int, fps: float, rate_hz: float = 50.0) -> np.ndarray:
+    """Average each channel over every video frame's exposure [k/fps, (k+1)/fps) -> [T, C].
+
+    lip_press is max-pooled instead, so a bilabial closure shorter than a frame still shows.
+    """
+    m, c = channels_50hz.shape
+    sub = 8  # sub-samples per video frame
+    ts = (np.arange(num_frames * sub) + 0.5) / (fps * sub)
+    src_t = (np.arange(m) + 0.5) / rate_hz
+    fine = np.stack([np.interp(ts, src_t, channels_50hz[:, k]) for k in range(c)], 1).reshape(num_frames, sub, c)
+    out = fine.mean(1)
+    out[:, LIP_PRESS] = fine[:, :, LIP_PRESS].max(1)
+    return out.astype(np.float32)
+
+
+def load_speech(path: str | os.PathLike, max_seconds: float | None = None) -> np.ndarray:
+    """Any readable recording -> loudness-normalised 16 kHz mono float32 [N]."""
+    return normalize_loudness(decode_audio(path, max_seconds=max_seconds))
+
+
+def flame_from_waveform(
+    wave: np.ndarray, fps: float, ckpt: Checkpoint, seed: int = 0, extractor=None
+) -> FlameSequence:
+    """Loudness-normalised 16 kHz waveform [N] -> FlameSequence with T = round(duration * fps)."""
+    duration_s = len(wave) / SAMPLE_RATE_HZ
+    num_frames = max(1, int(round(duration_s * fps)))
+    extractor = extractor or make_extractor(ckpt.feature_spec.kind)
+    check_compatible(ckpt.feature_spec, extractor.spec, ckpt.metadata.get("path", "audio2flame checkpoint"))
+    feats = ckpt.normalise(extractor(wave))
+    channels = predict_channels(ckpt, feats)                             # [M, C] at 50 Hz
+    rate = FEATURE_RATE_HZ / 2
+    # Nobody speaking -> rest pose, whatever the network makes of noise.
+    gate = voice_activity(loudness_db(wave, len(channels), rate), rate)
+    channels = channels * gate[:, None]
+    channels = gaussian_filter1d(channels, sigma=_SMOOTH_S * rate, axis=0, mode="nearest")
+    frames = to_frame_grid(channels, num_frames, fps, rate)
+    jaw_pose, expression = channels_to_flame(frames)
+    motion = generate_motion(wave, num_frames, fps, seed=seed)
+    expression[:, component_index("blink_left")] = motion.blink
+    expression[:, component_index("blink_right")] = motion.blink
+    expression[:, component_index("brow_raise")] = np.maximum(expression[:, component_index("brow_raise")], motion.brow_raise)
+    return FlameSequence(
+        expression=expression,
+        jaw_pose=jaw_pose,
+        neck_pose=motion.neck_pose,
+        global_pose=motion.global_pose,
+        eye_pose=motion.eye_pose,
+        fps=float(fps),
+        head_model=BUNDLED_HEAD_ID,
+    ).validate()
+
+
+def predict_flame(
+    wav_path: str | os.PathLike,
+    fps: float = 25,
+    checkpoint: str | os.PathLike = DEFAULT_CHECKPOINT,
+    seed: int = 0,
+    features: str = "auto",
+    wav2vec2_path: str | os.PathLike | None = None,
+    max_seconds: float | None = None,
+) -> FlameSequence:
+    """Predict per-frame FLAME parameters for the speech in `wav_path` (any readable format).
+
+    `features` must be "auto" or the checkpoint's own feature type; a mismatch is refused.
+    """
+    ckpt = get_checkpoint(checkpoint)
+    ckpt.metadata.setdefault("path", str(checkpoint))
+    kind = ckpt.feature_spec.kind if features == "auto" else features
+    extractor = make_extractor(kind, resolve(wav2vec2_path) if wav2vec2_path else None)
+    check_compatible(ckpt.feature_spec, extractor.spec, checkpoint)
+    wave = load_speech(wav_path, max_seconds=max_seconds)
+    log.info("predict_flame: %s, %.2f s at %g fps with %s features", Path(wav_path).name, len(wave) / SAMPLE_RATE_HZ, fps, kind)
+    return flame_from_waveform(wave, fps, ckpt, seed=seed, extractor=extractor)

@@ -1,0 +1,50 @@
+"""Random training sentences from the small per-language word/syllable lists in `lexicon/`.
+
+Real words keep the phonotactics (and espeak's pronunciation rules) of each language; random
+order gives many distinct sentences from a few hundred words. Chinese is written in tone-numbered
+pinyin (the cmn-latn-pinyin voice), Japanese in kana, Korean in Hangul.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicon"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str            # short code used in reports and splits
+    voice: str           # espeak-ng voice name
+    lexicon: str         # file in lexicon/
+    words_per_sentence: tuple[int, int]
+    join: str = " "
+
+
+LANGUAGES: dict[str, Language] = {
+    "ko": Language("ko", "ko", "ko.txt", (3, 7)),
+    "en": Language("en", "en-us", "en.txt", (4, 10)),
+    "zh": Language("zh", "cmn-latn-pinyin", "zh.txt", (4, 12)),
+    "ja": Language("ja", "ja", "ja.txt", (3, 7)),
+    "de": Language("de", "de", "de.txt", (4, 9)),
+    "fr": Language("fr", "fr", "fr.txt", (4, 9)),
+    "es": Language("es", "es", "es.txt", (4, 9)),
+    "it": Language("it", "it", "it.txt", (4, 9)),
+}
+
+
+def load_lexicon(language: Language) -> list[str]:
+    return (LEXICON_DIR / language.lexicon).read_text(encoding="utf-8").split()
+
+
+def random_sentence(language: Language, words: list[str], rng: np.random.Generator) -> str:
+    """A sentence of random words, with a comma now and then so espeak inserts real pauses."""
+    n = int(rng.integers(language.words_per_sentence[0], language.words_per_sentence[1] + 1))
+    picked = [words[i] for i in rng.integers(0, len(words), n)]
+    if n > 4 and rng.random() < 0.5:
+        k = int(rng.integers(2, n - 1))
+        picked[k - 1] += ","
+    return language.join.join(picked) + str(rng.choice([".", ".", "?", "!"]))

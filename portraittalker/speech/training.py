@@ -1,0 +1,237 @@
+"""Training the audio2flame model on a corpus, with held-out validation per language.
+
+Random fixed-length crops of utterances (silence-padded and loss-masked when short) train the
+banded transformer with an L1 loss on the speech channels plus an L1 loss on their frame-to-
+frame velocity (mouth motion, not just poses). Validation runs whole held-out utterances and
+reports, per language, the Pearson correlation of predicted and target jaw opening, and the
+bilabial check: how shut the lips are inside p/b/m closures compared with open vowels.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import torch
+from tqdm import tqdm
+
+from .channels import JAW, JAW_OPEN_MAX_RAD, LIP_PRESS, NUM_CHANNELS
+from .checkpoint import Checkpoint
+from .corpus import Corpus
+from .features import FeatureSpec
+from .model import Audio2Flame, ModelConfig
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    steps: int = 2500
+    max_minutes: float = 11.0       # wall-clock budget; training stops early at it
+    batch_size: int = 16
+    crop_s: float = 4.0
+    lr: float = 2e-3
+    weight_decay: float = 0.01
+    velocity_weight: float = 1.0
+    jaw_weight: float = 2.0
+    eval_every: int = 250
+    seed: int = 0
+    threads: int = 1
+    model: ModelConfig = field(default_factory=ModelConfig)
+
+
+@dataclass
+class History:
+    step: list[int] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    val_step: list[int] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    val_jaw_r: list[float] = field(default_factory=list)
+
+
+def feature_stats(corpus: Corpus, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    parts = [corpus.features[corpus.feat_offsets[i]: corpus.feat_offsets[i + 1]] for i in indices]
+    x = np.concatenate(parts).astype(np.float64)
+    return x.mean(0).astype(np.float32), (x.std(0) + 1e-3).astype(np.float32)
+
+
+def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: int, batch: int,
+                 rng: np.random.Generator, mean: np.ndarray, std: np.ndarray, pad_value: np.ndarray):
+    """-> features [B, crop, F], targets [B, crop/2, C], mask [B, crop/2]."""
+    f_dim = corpus.features.shape[1]
+    x = np.empty((batch, crop, f_dim), np.float32)
+    x[:] = pad_value
+    y = np.zeros((batch, crop // 2, NUM_CHANNELS), np.float32)
+    m = np.zeros((batch, crop // 2), np.float32)
+    for b, i in enumerate(rng.choice(indices, size=batch, p=probs)):
+        f, t, _ = corpus.utterance(int(i))
+        n = len(f)
+        start = 2 * int(rng.integers(0, max(1, (n - crop) // 2 + 1))) if n > crop else 0
+        seg = f[start: start + crop]
+        x[b, : len(seg)] = (seg - mean) / std
+        tseg = t[start // 2: start // 2 + crop // 2]
+        y[b, : len(tseg)] = tseg
+        m[b, : len(tseg)] = 1.0
+    return torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(m)
+
+
+def speech_loss(pred: torch.Tensor, target: torch.Tensor, mask: torch.Tensor, cfg: TrainConfig) -> torch.Tensor:
+    w = torch.ones(pred.shape[-1])
+    w[JAW] = cfg.jaw_weight
+    pose = ((pred - target).abs() * w * mask[..., None]).sum() / (mask.sum() * w.sum() + 1e-9)
+    vmask = (mask[:, 1:] * mask[:, :-1])[..., None]
+    dv = (pred[:, 1:] - pred[:, :-1]) - (target[:, 1:] - target[:, :-1])
+    vel = (dv.abs() * w * vmask).sum() / (vmask.sum() * w.sum() + 1e-9)
+    return pose + cfg.velocity_weight * vel
+
+
+@torch.no_grad()
+def predict_utterance(model: Audio2Flame, feats_norm: np.ndarray) -> np.ndarray:
+    """Whole utterance (normalised features [N,F], N even-padded) -> channels [ceil(N/2), C]."""
+    n = len(feats_norm)
+    x = feats_norm if n % 2 == 0 and n >= 4 else np.concatenate([feats_norm, np.repeat(feats_norm[-1:], max(4 - n, n % 2), 0)])
+    return model(torch.from_numpy(x[None]))[0].numpy()[: (n + 1) // 2]
+
+
+def _pearson(a: np.ndarray, b: np.ndarray) -> float:
+    a, b = a - a.mean(), b - b.mean()
+    return float((a * b).sum() / (np.sqrt((a * a).sum() * (b * b).sum()) + 1e-12))
+
+
+def _closure_events(closure: np.ndarray) -> list[slice]:
+    on = np.concatenate([[0], (closure >= 0.99).astype(int), [0]])
+    d = np.diff(on)
+    return [slice(s, e) for s, e in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1))]
+
+
+def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.ndarray, std: np.ndarray, cfg: TrainConfig) -> dict:
+    """Validation figures over whole utterances: loss, per-language jaw r, bilabial closure."""
+    model.eval()
+    by_lang: dict[str, dict[str, list]] = {}
+    losses, press_closed, press_open, jaw_closed, hits, events = [], [], [], [], 0, 0
+    for i in indices:
+        f, t, c = corpus.utterance(int(i))
+        p = predict_utterance(model, (f - mean) / std)
+        k = min(len(p), len(t))
+        p, t, c = p[:k], t[:k], c[:k]
+        losses.append(float(speech_loss(torch.from_numpy(p[None]), torch.from_numpy(t[None]), torch.ones(1, k), cfg)))
+        d = by_lang.setdefault(str(corpus.language[i]), {"pred": [], "target": []})
+        d["pred"].append(p[:, JAW])
+        d["target"].append(t[:, JAW])
+        press_closed.append(p[c >= 0.99, LIP_PRESS])
+        jaw_closed.append(p[c >= 0.99, JAW])
+        press_open.append(p[t[:, JAW] > 0.6, LIP_PRESS])
+        for ev in _closure_events(c):
+            events += 1
+            hits += int(p[ev, LIP_PRESS].max() > 0.5)
+    model.train()
+    per_language = {
+        lang: {"jaw_pearson_r": round(_pearson(np.concatenate(d["pred"]), np.concatenate(d["target"])), 4),
+               "jaw_mae_rad": round(float(np.abs(np.concatenate(d["pred"]) - np.concatenate(d["target"])).mean() * JAW_OPEN_MAX_RAD), 4),
+               "utterances": len(d["pred"])}
+        for lang, d in sorted(by_lang.items())
+    }
+    cat = lambda xs: np.concatenate(xs) if xs else np.zeros(0)  # noqa: E731
+    return {
+        "loss": float(np.mean(losses)),
+        "per_language": per_language,
+        "bilabial": {
+            "closure_events": events,
+            "closed_fraction": round(hits / max(events, 1), 4),  # events whose predicted lip_press peaks > 0.5
+            "lip_press_in_closures": round(float(cat(press_closed).mean()), 4) if events else None,
+            "lip_press_in_open_vowels": round(float(cat(press_open).mean()), 4),
+            "jaw_open_rad_in_closures": round(float(cat(jaw_closed).mean() * JAW_OPEN_MAX_RAD), 4) if events else None,
+        },
+    }
+
+
+def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[Checkpoint, History, dict]:
+    """Train from scratch; returns the checkpoint (best validation loss), history and final figures."""
+    torch.manual_seed(cfg.seed)
+    torch.set_num_threads(cfg.threads)
+    rng = np.random.default_rng(cfg.seed)
+    train_idx = np.flatnonzero(corpus.split == "train")
+    val_idx = np.flatnonzero(corpus.split == "val")
+    lengths = np.diff(corpus.feat_offsets)[train_idx].astype(np.float64)
+    probs = lengths / lengths.sum()
+    mean, std = feature_stats(corpus, train_idx)
+    silence = np.full(feature_spec.dim, np.log(1e-6), np.float32) if feature_spec.kind == "logmel" else mean
+    pad_value = (silence - mean) / std
+    model = Audio2Flame(ModelConfig(**{**asdict(cfg.model), "feature_dim": feature_spec.dim}))
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=cfg.steps, pct_start=0.08)
+    crop = int(cfg.crop_s * 100) // 2 * 2
+    history, best, best_state = History(), None, None
+    t0 = time.monotonic()
+    bar = tqdm(range(1, cfg.steps + 1), desc="train", unit="step")
+    for step in bar:
+        x, y, m = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pad_value)
+        loss = speech_loss(model(x), y, m, cfg)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        history.step.append(step)
+        history.train_loss.append(float(loss))
+        out_of_time = (time.monotonic() - t0) / 60 > cfg.max_minutes
+        if step % cfg.eval_every == 0 or step == cfg.steps or out_of_time:
+            figures = evaluate(model, corpus, val_idx, mean, std, cfg)
+            rs = [v["jaw_pearson_r"] for v in figures["per_language"].values()]
+            history.val_step.append(step)
+            history.val_loss.append(figures["loss"])
+            history.val_jaw_r.append(float(np.mean(rs)))
+            bar.set_postfix(val=f"{figures['loss']:.4f}", r=f"{np.mean(rs):.3f}")
+            if best is None or figures["loss"] < best["loss"]:
+                best = {**figures, "step": step}
+                best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        if out_of_time:
+            log.warning("training stopped at step %d: wall-clock budget of %.1f min reached", step, cfg.max_minutes)
+            break
+    model.load_state_dict(best_state)
+    ckpt = Checkpoint(model=model.eval(), feature_spec=feature_spec, feature_mean=mean, feature_std=std)
+    best["wall_minutes"] = round((time.monotonic() - t0) / 60, 2)
+    best["steps_run"] = history.step[-1]
+    return ckpt, history, best
+
+
+def run_training(corpus_dir, out_path, steps: int = 2500, max_minutes: float = 11.0, batch_size: int = 16, threads: int = 1,
+                 seed: int = 0, user_data=None, wav2vec2_path=None) -> dict:
+    """build_corpus output (+ optional HDTF-style user data) -> model.pt, metadata.json, report.*"""
+    from pathlib import Path
+
+    from .. import __version__
+    from ..errors import PortraitTalkerError
+    from .checkpoint import save_checkpoint
+    from .corpus import load_corpus
+    from .features import make_extractor
+    from .hdtf import concat_corpora, load_user_corpus
+    from .report import write_report
+
+    corpus = load_corpus(corpus_dir)
+    extractor = make_extractor(corpus.feature_kind, wav2vec2_path)
+    if extractor.spec.dim != corpus.features.shape[1]:
+        raise PortraitTalkerError(f"{corpus_dir}: corpus features are {corpus.features.shape[1]}-d, extractor gives {extractor.spec.dim}-d")
+    if user_data:
+        corpus = concat_corpora(corpus, load_user_corpus(user_data, extractor))
+    cfg = TrainConfig(steps=steps, max_minutes=max_minutes, batch_size=batch_size, threads=threads, seed=seed)
+    ckpt, history, figures = train(corpus, extractor.spec, cfg)
+    offsets = np.diff(corpus.feat_offsets)
+    ckpt.metadata = {
+        "fps_internal": ckpt.model.config.out_rate_hz,
+        "corpus_hash": corpus.corpus_hash,
+        "corpus_hours": round(float(offsets.sum()) / 100 / 3600, 3),
+        "languages": sorted(set(corpus.language.tolist())),
+        "train_utterances": int((corpus.split == "train").sum()),
+        "val_utterances": int((corpus.split == "val").sum()),
+        "user_data": str(user_data) if user_data else None,
+        "validation": {k: figures[k] for k in ("loss", "per_language", "bilabial", "step", "steps_run", "wall_minutes")},
+        "train_config": {k: v for k, v in asdict(cfg).items() if k != "model"},
+        "threads": threads,
+        "package_version": __version__,
+    }
+    save_checkpoint(ckpt, out_path)
+    write_report(Path(out_path).parent, history, figures, {**ckpt.metadata, "features": extractor.spec.to_dict()})
+    return figures

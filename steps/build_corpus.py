@@ -1,0 +1,36 @@
+#!/usr/bin/env python
+"""Generate the synthetic multilingual speech corpus (espeak-ng + viseme targets) for audio2flame."""
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from portraittalker.cli import run_step  # noqa: E402
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", required=True, help="output folder (corpus.npz + manifest.json)")
+    parser.add_argument("--languages", default="ko,en,zh,ja,de,fr,es,it", help="comma-separated language codes")
+    parser.add_argument("--sentences", type=int, default=150, help="sentences per language")
+    parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--features", default="logmel", help="logmel | wav2vec2")
+    parser.add_argument("--wav2vec2-path", default=None, help="local transformers wav2vec2/HuBERT folder")
+    args = parser.parse_args(argv)
+    import torch
+
+    from portraittalker.speech.corpus import CorpusConfig, build_corpus, save_corpus
+    from portraittalker.speech.features import make_extractor
+
+    torch.set_num_threads(1)
+    cfg = CorpusConfig(languages=tuple(args.languages.split(",")), sentences_per_language=args.sentences, seed=args.seed)
+    corpus, records = build_corpus(cfg, make_extractor(args.features, args.wav2vec2_path))
+    save_corpus(corpus, records, cfg, args.out)
+    hours = sum(r["duration_s"] for r in records) / 3600
+    print(f"{args.out}: {len(records)} utterances, {hours:.2f} h, hash {corpus.corpus_hash}")
+
+
+if __name__ == "__main__":
+    run_step(main)

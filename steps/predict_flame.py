@@ -1,0 +1,34 @@
+#!/usr/bin/env python
+"""Predict per-frame FLAME parameters (flame.npz) from a speech recording."""
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from portraittalker.cli import run_step  # noqa: E402
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--audio", required=True, help="speech recording (prepared audio.wav or any readable format)")
+    parser.add_argument("--out", required=True, help="output flame.npz")
+    parser.add_argument("--fps", type=float, default=25, help="frame rate of the sequence (default 25)")
+    parser.add_argument("--checkpoint", default="models/audio2flame/model.pt", help="audio2flame checkpoint")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the head-motion/blink generator")
+    parser.add_argument("--features", default="auto", help="auto | logmel | wav2vec2 (must match the checkpoint)")
+    parser.add_argument("--wav2vec2-path", default=None, help="local transformers wav2vec2/HuBERT folder")
+    parser.add_argument("--max-seconds", type=float, default=None, help="refuse longer input")
+    args = parser.parse_args(argv)
+    from portraittalker.io import save_flame
+    from portraittalker.speech.predict import predict_flame
+
+    seq = predict_flame(args.audio, fps=args.fps, checkpoint=args.checkpoint, seed=args.seed, features=args.features,
+                        wav2vec2_path=args.wav2vec2_path, max_seconds=args.max_seconds)
+    save_flame(seq, args.out)
+    print(f"{args.out}: {seq.num_frames} frames at {seq.fps:g} fps")
+
+
+if __name__ == "__main__":
+    run_step(main)

@@ -1,0 +1,32 @@
+#!/usr/bin/env python
+"""Train the audio2flame transformer on a corpus (and optional HDTF-style user data); write the report."""
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from portraittalker.cli import run_step  # noqa: E402
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", required=True, help="folder written by build_corpus")
+    parser.add_argument("--out", required=True, help="output checkpoint (model.pt; metadata.json and report.* go beside it)")
+    parser.add_argument("--user-data", default=None, help="HDTF-style folder of clips (audio + tracked flame.npz) to add")
+    parser.add_argument("--wav2vec2-path", default=None, help="local encoder, when the corpus holds wav2vec2 features")
+    parser.add_argument("--steps", type=int, default=2500)
+    parser.add_argument("--max-minutes", type=float, default=11.0, help="wall-clock budget for the optimisation")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    from portraittalker.speech.training import run_training
+
+    run_training(args.corpus, args.out, steps=args.steps, max_minutes=args.max_minutes, batch_size=args.batch_size,
+                 threads=args.threads, seed=args.seed, user_data=args.user_data, wav2vec2_path=args.wav2vec2_path)
+
+
+if __name__ == "__main__":
+    run_step(main)
