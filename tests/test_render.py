@@ -162,6 +162,23 @@ def test_antialias_blends_by_coverage_and_borrows_neighbour_colour():
     assert color.grad[0, 1, 1, 0] == pytest.approx(0.75 + 0.25 + 0.5)
 
 
+def test_sparse_composite_equals_dense_antialias(egl):
+    from portraittalker.render.compose import composite
+    from portraittalker.render.interpolate import scatter_fragments
+
+    pos = torch.tensor([[[-0.73, -0.61, 0, 1], [0.67, -0.77, 0, 1], [0.1, 0.83, 0, 1]]] * 2)
+    pos[1, :, :2] *= 0.6
+    tri = torch.tensor([[0, 1, 2]], dtype=torch.int32)
+    rast, cover = egl.rasterize(pos, tri, (24, 24)), egl.coverage(pos, tri, (24, 24))
+    frags = fragments(rast)
+    radiance = torch.rand(frags.count, 3, generator=torch.Generator().manual_seed(0))
+    backdrop = torch.rand(24, 24, 3, generator=torch.Generator().manual_seed(1))
+    sparse = composite(radiance, frags, cover, backdrop, torch.ones(24, 24, 1), lambda x: x)
+    dense = antialias(scatter_fragments(radiance, frags, (2, 24, 24)), rast[..., 3] > 0, cover, backdrop)
+    torch.testing.assert_close(sparse, dense)
+    assert ((cover > 0) & (cover < 1)).sum() > 20
+
+
 # -- HeadRenderer ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

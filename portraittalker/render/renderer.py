@@ -20,7 +20,8 @@ import torch.nn.functional as F
 from ..scene import Scene
 from .background import film_grain, gradient, vignette
 from .camera import Camera, Orbit, orbit_cameras, portrait_orbit, project_points
-from .interpolate import antialias, fragments, interpolate_fragments, scatter_fragments
+from .compose import composite
+from .interpolate import fragments, interpolate_fragments
 from .mesh import face_normals, outward_sign, vertex_normals
 from .rasterizer import Rasterizer, get_rasterizer
 from .shading import linear_to_srgb, shade, soft_clip
@@ -32,6 +33,11 @@ CAVITY_OCCLUSION = {"mouth_cavity": 0.08, "teeth": 0.6}
 # Surfaces seen from their back side are inside the head (through the open mouth of a head
 # without a modelled mouth cavity, e.g. real FLAME): keep only a little light on them.
 BACKFACE_OCCLUSION = 0.1
+
+
+def display_encode(linear: torch.Tensor) -> torch.Tensor:
+    """Scene-linear colour -> display values in [0,1]: soft highlight shoulder, then sRGB."""
+    return linear_to_srgb(soft_clip(linear))
 
 
 class HeadLike(Protocol):
@@ -151,14 +157,12 @@ class HeadRenderer:
 
         albedo, specular = appearance_fn(canonical)
         radiance = shade(albedo, specular, normal, view_dir, scene.lighting, occlusion)
-        foreground = scatter_fragments(radiance, frags, (batch, height, width))
 
-        mask = rast[..., 3] > 0
-        backdrop = gradient(scene.background, (height, width), device)
-        linear = antialias(foreground, mask, cover, backdrop)
-        linear = linear * vignette(scene.background, (height, width), device) * scene.lighting.exposure
-        image = linear_to_srgb(soft_clip(linear))
+        size = (height, width)
+        post = vignette(scene.background, size, device) * scene.lighting.exposure
+        image = composite(radiance, frags, cover, gradient(scene.background, size, device), post, display_encode)
         if scene.background.film_grain > 0:
             ids = torch.arange(batch) if frame_ids is None else torch.as_tensor(frame_ids).reshape(-1)
-            image = (image + film_grain(scene.background.film_grain, ids, (height, width)).to(device)).clamp(0.0, 1.0)
+            image = (image + film_grain(scene.background.film_grain, ids, size).to(device)).clamp(0.0, 1.0)
+        mask = rast[..., 3] > 0
         return RenderLayers(image, cover, mask)

@@ -13,13 +13,12 @@ import torch.nn.functional as F
 from ..scene import Lighting
 
 
-def _lights(lighting: Lighting, like: torch.Tensor) -> list[tuple[torch.Tensor, torch.Tensor]]:
-    out = []
-    for light in (lighting.key, lighting.fill, lighting.rim):
-        direction = F.normalize(torch.tensor(light.direction, dtype=like.dtype, device=like.device), dim=0)
-        radiance = torch.tensor(light.color, dtype=like.dtype, device=like.device) * light.intensity
-        out.append((direction, radiance))
-    return out
+def light_rig(lighting: Lighting, like: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Unit directions [3,3] and linear radiance [3,3] of the key, fill and rim lights (rows)."""
+    lights = (lighting.key, lighting.fill, lighting.rim)
+    directions = torch.tensor([light.direction for light in lights], dtype=like.dtype, device=like.device)
+    radiance = torch.tensor([[c * light.intensity for c in light.color] for light in lights], dtype=like.dtype, device=like.device)
+    return F.normalize(directions, dim=-1), radiance
 
 
 def shade(
@@ -35,22 +34,23 @@ def shade(
     albedo [N,3] linear RGB, specular [N,1] in [0,1] (per-point highlight strength),
     normal [N,3] and view_dir [N,3] unit vectors (view_dir points from the surface to the
     camera), occlusion [N,1] ambient/cavity visibility in [0,1] (1 = open surface).
+    All three lights are evaluated together: [N,3 lights] terms, then one matmul to RGB.
     """
+    directions, radiance = light_rig(lighting, albedo)
     wrap = float(lighting.softness)
     shininess = 48.0 - 36.0 * wrap  # soft light -> broad, gentle highlight
     norm = (shininess + 8.0) / (8.0 * 3.14159265)  # energy-normalised Blinn-Phong lobe
-    diffuse = torch.tensor(lighting.ambient, dtype=albedo.dtype, device=albedo.device).expand_as(albedo)
-    highlight = torch.zeros_like(albedo)
-    for direction, radiance in _lights(lighting, albedo):
-        n_dot_l = normal @ direction
-        lambert = ((n_dot_l + wrap) / (1.0 + wrap)).clamp_min(0.0)
-        diffuse = diffuse + lambert[:, None] * radiance
-        half = F.normalize(direction + view_dir, dim=-1)
-        lobe = (normal * half).sum(-1).clamp_min(0.0).pow(shininess) * norm
-        highlight = highlight + (lobe * n_dot_l.clamp_min(0.0))[:, None] * radiance
+    n_dot_l = normal @ directions.T  # [N,3 lights]
+    lambert = ((n_dot_l + wrap) * (1.0 / (1.0 + wrap))).clamp_min(0.0)
+    half = F.normalize(directions[None] + view_dir[:, None], dim=-1)  # [N,3 lights,3]
+    n_dot_h = (half @ normal[:, :, None])[..., 0].clamp_min(0.0)
+    lobe = n_dot_h.pow(shininess) * (norm * n_dot_l.clamp_min(0.0))
+    ambient = torch.tensor(lighting.ambient, dtype=albedo.dtype, device=albedo.device)
+    diffuse = lambert @ radiance + ambient
+    highlight = lobe @ radiance
     occ = torch.ones_like(albedo[:, :1]) if occlusion is None else occlusion
     # Cavities lose both sky (ambient) and most direct light; highlights die faster still.
-    return albedo * diffuse * occ + lighting.specular * specular * highlight * occ * occ
+    return occ * (albedo * diffuse + (lighting.specular * occ * specular) * highlight)
 
 
 def soft_clip(x: torch.Tensor, knee: float = 0.8) -> torch.Tensor:

@@ -1,0 +1,134 @@
+#!/usr/bin/env python
+"""Frames per second of full portrait frames: rasterize + tri-grid decode + shading + AA.
+
+    python scripts/bench_render.py                      # 512x512, EGL, bundled head, 2 threads
+    python scripts/bench_render.py --backend nvdiffrast --threads 16
+
+Prints one line per repeat and a summary with the median, plus where the time goes. The
+head is the bundled one when built (else the procedural proxy); the appearance is the
+avatar's real tri-grid decoder (default config, or --avatar A.pt). The jaw opens and closes
+over the benchmark so the raster changes every frame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+from portraittalker.errors import PortraitTalkerError  # noqa: E402
+from portraittalker.render import BACKENDS, HeadRenderer  # noqa: E402
+
+
+class StageTimer:
+    """Wraps callables and accumulates their wall time by stage name."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    def wrap(self, name, fn):
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            out = fn(*args, **kwargs)
+            self.seconds[name] += time.perf_counter() - start
+            return out
+        return timed
+
+
+def load_geometry(spec: str):
+    """(head, pose_fn): pose_fn(jaw [B]) -> verts [B,V,3]."""
+    if spec != "proxy":
+        try:
+            from portraittalker.head import FlameLayer, load_head_model
+
+            head = load_head_model(spec)
+            layer = FlameLayer(head)
+
+            def pose(jaw: torch.Tensor) -> torch.Tensor:
+                b = jaw.shape[0]
+                zeros = lambda w: torch.zeros(b, w)  # noqa: E731
+                jaw_pose = torch.stack([jaw, torch.zeros_like(jaw), torch.zeros_like(jaw)], -1)
+                with torch.no_grad():
+                    return layer(zeros(layer.num_expression), jaw_pose, zeros(3), zeros(3), zeros(6))
+
+            return head, pose, f"head model '{spec}' ({len(head.v_template)} verts, {len(head.faces)} faces)"
+        except (PortraitTalkerError, ImportError) as err:
+            print(f"note: {err}; using the procedural proxy head", file=sys.stderr)
+    from portraittalker.render.proxy import proxy_head
+
+    head = proxy_head(72, 144)
+    rest = torch.from_numpy(head.v_template)
+    return head, lambda jaw: rest[None].expand(jaw.shape[0], -1, -1), f"proxy head ({len(rest)} verts, {len(head.faces)} faces)"
+
+
+def load_appearance(path: str | None):
+    if path:
+        from portraittalker.appearance.avatar import load_avatar
+
+        avatar = load_avatar(path)
+        return avatar.appearance, avatar.scene, f"avatar {path}"
+    from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
+    from portraittalker.scene import Scene
+
+    field = TriGridField(TriGridConfig(), torch.Generator().manual_seed(0))
+    return field, Scene(), "tri-grid field (default config, random init)"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--size", type=int, default=512)
+    p.add_argument("--frames", type=int, default=48, help="frames per repeat")
+    p.add_argument("--batch", type=int, default=8)
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--threads", type=int, default=2, help="torch CPU threads")
+    p.add_argument("--backend", choices=BACKENDS, default="egl")
+    p.add_argument("--head", default="bundled", help="'bundled', a head-model path, or 'proxy'")
+    p.add_argument("--framing", default="upper_body")
+    p.add_argument("--avatar", default=None, help="avatar.pt to decode (default: a fresh tri-grid field)")
+    args = p.parse_args()
+
+    torch.set_num_threads(args.threads)
+    head, pose, head_desc = load_geometry(args.head)
+    appearance, scene, app_desc = load_appearance(args.avatar)
+    renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
+    device = renderer.device
+    timer = StageTimer()
+    renderer.rasterizer.rasterize = timer.wrap("rasterize", renderer.rasterizer.rasterize)
+    renderer.rasterizer.coverage = timer.wrap("coverage", renderer.rasterizer.coverage)
+    decode = timer.wrap("appearance decode", appearance)
+    print(f"backend {renderer.backend} ({getattr(renderer.rasterizer, 'description', '')}); {head_desc}; {app_desc}")
+    print(f"{args.size}x{args.size}, framing {args.framing}, batch {args.batch}, torch threads {args.threads}")
+
+    jaw = 0.2 * (0.5 - 0.5 * np.cos(np.linspace(0, 4 * np.pi, args.frames)))
+    poses = [pose(torch.tensor(jaw[s:s + args.batch], dtype=torch.float32)).to(device) for s in range(0, args.frames, args.batch)]
+    with torch.no_grad():
+        renderer.render(poses[0], decode, scene)  # warm-up: shader compile, buffer allocation
+    fps, coverage = [], []
+    for repeat in range(args.repeats):
+        timer.seconds.clear()
+        start = time.perf_counter()
+        with torch.no_grad():
+            for verts in poses:
+                layers = renderer.render_layers(verts, decode, scene)
+                coverage.append(float(layers.mask.float().mean()))
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        elapsed = time.perf_counter() - start
+        fps.append(args.frames / elapsed)
+        stages = ", ".join(f"{k} {1e3 * v / args.frames:.1f}" for k, v in timer.seconds.items())
+        rest = 1e3 * (elapsed - sum(timer.seconds.values())) / args.frames
+        print(f"repeat {repeat}: {fps[-1]:.1f} fps  (ms/frame: {stages}, shading+compositing {rest:.1f})")
+    print(f"median {statistics.median(fps):.1f} fps, best {max(fps):.1f} fps over {args.repeats} x {args.frames} frames; "
+          f"subject covers {100 * statistics.mean(coverage):.0f}% of the frame")
+
+
+if __name__ == "__main__":
+    main()
