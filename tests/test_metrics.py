@@ -21,7 +21,7 @@ from portraittalker.metrics.inception import FEATURE_DIM, FidInceptionV3, load_f
 from portraittalker.metrics.lse import lse_from_embeddings, offset_distance_curve
 from portraittalker.metrics.media import Audio, read_landmarks
 from portraittalker.metrics.mfcc import syncnet_mfcc
-from portraittalker.metrics.syncnet import SyncNet, load_syncnet
+from portraittalker.metrics.syncnet import SyncNet, crop_and_resize, crop_boxes_from_landmarks, load_syncnet
 from portraittalker.metrics.temporal import flicker, landmark_jitter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,6 +128,36 @@ def test_mfcc_rate_shape_and_energy():
     assert mfcc.shape == (13, 99)  # 25 ms windows every 10 ms over 1 s
     assert np.isfinite(mfcc).all()
     assert mfcc[0, 70:].mean() > mfcc[0, :40].mean() + 20  # log energy: tone >> silence
+
+
+def test_mfcc_matches_python_speech_features_reference():
+    # Golden columns from python_speech_features 0.6: mfcc(int16 signal, 16000), frames 10 and 40.
+    t = np.arange(8000) / 16000
+    x16 = np.round(8000 * np.sin(2 * np.pi * 300 * t) * np.minimum(1, t / 0.2) + 2000 * np.sin(2 * np.pi * 1700 * t))
+    mfcc = syncnet_mfcc(x16.astype(np.int16) / 32768.0, SR)
+    assert mfcc.shape == (13, 49)
+    ref10 = [19.0935, 8.4605, -15.8246, 10.3632, 30.4944, -12.3816, -55.7256, -32.8457, 2.3784, -16.5187, -41.4202,
+             -17.3193, 14.0851]
+    ref40 = [19.3717, 11.4438, -10.2859, 10.8454, 24.4157, -18.6411, -57.0116, -30.6041, 4.1219, -17.2756, -43.8339,
+             -19.421, 13.732]
+    np.testing.assert_allclose(mfcc[:, 10], ref10, atol=2e-3)
+    np.testing.assert_allclose(mfcc[:, 40], ref40, atol=2e-3)
+
+
+def test_face_crop_geometry_and_padding():
+    nose = np.tile([[50.0, 40.0]], (20, 1))
+    chin = np.tile([[50.0, 60.0]], (20, 1))
+    boxes = crop_boxes_from_landmarks(nose, chin)
+    # half-size 20 px around the nose, widened by 0.4 and extended downwards (reference crop)
+    np.testing.assert_allclose(boxes[0], [50 - 28, 40 - 20, 50 + 28, 40 + 36])
+    mouth_y = 50.0
+    assert (mouth_y - boxes[0, 1]) / (boxes[0, 3] - boxes[0, 1]) > 0.5  # mouth in the lower half
+    frame = np.zeros((80, 100, 3), np.uint8)
+    frame[..., 0] = 200  # red
+    crop = crop_and_resize(frame, np.array([-100, 0, 100, 80]), size=20)
+    assert crop.shape == (3, 20, 20) and crop.dtype == torch.uint8
+    assert crop[:, 10, 15].tolist() == [0, 0, 200]  # inside: BGR order
+    assert crop[:, 10, 2].tolist() == [110, 110, 110]  # outside: the reference's grey padding
 
 
 # ---------------------------------------------------------------- SyncNet end to end

@@ -100,15 +100,15 @@ def load_syncnet(path: str | Path | None, device: str | torch.device = "cpu") ->
 
 
 def crop_boxes_from_landmarks(
-    nose_tip: np.ndarray, chin: np.ndarray, crop_scale: float = 0.4, smooth_frames: int = 5
+    nose_tip: np.ndarray, chin: np.ndarray, crop_scale: float = 0.4, smooth_frames: int = 13
 ) -> np.ndarray:
     """Square face crops [T,4] (x0, y0, x1, y1) in pixels, laid out as the reference pipeline.
 
     The reference crops a detected face box of half-size `bs` around its centre, widened by
     `crop_scale` and extended downwards, so the mouth sits in the lower half of the crop.
-    Here the face centre is the nose tip and `bs` the nose-to-chin distance (the face box
-    half-height); a running median over `smooth_frames` steadies it, as the reference smooths
-    its detections.
+    Here the face centre is the nose tip and `bs` the nose-to-chin distance (a face detector's
+    box spans about brows to chin, centred near the nose); a running median over
+    `smooth_frames` steadies it, as the reference median-filters its detections.
     """
     from scipy.ndimage import median_filter
 
@@ -125,8 +125,11 @@ def crop_boxes_from_landmarks(
     return np.stack([x0, y0, x1, y1], axis=1)
 
 
-def crop_and_resize(frame: np.ndarray, box: np.ndarray, size: int = CROP_SIZE) -> torch.Tensor:
-    """Crop a frame [H,W,3] uint8 to box (x0, y0, x1, y1), edge-padded -> [3,size,size] uint8 BGR."""
+def crop_and_resize(frame: np.ndarray, box: np.ndarray, size: int = CROP_SIZE, pad_value: float = 110.0) -> torch.Tensor:
+    """Crop a frame [H,W,3] uint8 to box (x0, y0, x1, y1) -> [3,size,size] uint8 BGR.
+
+    Outside the frame the crop is `pad_value` grey, as the reference pads before cropping.
+    """
     import torch.nn.functional as F
 
     h, w, _ = frame.shape
@@ -137,8 +140,8 @@ def crop_and_resize(frame: np.ndarray, box: np.ndarray, size: int = CROP_SIZE) -
     ys = (y0 + (torch.arange(size) + 0.5) * step_y) / h * 2 - 1
     gy, gx = torch.meshgrid(ys, xs, indexing="ij")
     grid = torch.stack([gx, gy], dim=-1)[None].float()
-    image = torch.from_numpy(np.array(frame)).permute(2, 0, 1)[None].float()
-    crop = F.grid_sample(image, grid, mode="bilinear", padding_mode="border", align_corners=False)[0]
+    image = torch.from_numpy(np.array(frame)).permute(2, 0, 1)[None].float() - pad_value
+    crop = F.grid_sample(image, grid, mode="bilinear", padding_mode="zeros", align_corners=False)[0] + pad_value
     # OpenCV's BGR order, which SyncNet was trained on.
     return crop.flip(0).round().clamp(0, 255).to(torch.uint8)
 
