@@ -1,0 +1,155 @@
+#!/usr/bin/env python
+"""Render the bundled head (plain skin albedo) for docs/: front and three-quarter views.
+
+A deliberately small OpenGL (moderngl, EGL) renderer: per-vertex normals, Lambert key/fill
+light plus a soft rim, perspective camera. It exists so the docs images do not depend on
+the full renderer; `python scripts/render_head_docs.py --out-dir docs`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
+
+SKIN = (0.80, 0.60, 0.50)
+REGION_ALBEDO = {  # plain albedo: only what is not skin gets its own colour
+    "eye": (0.92, 0.92, 0.90), "teeth": (0.93, 0.90, 0.82), "mouth_cavity": (0.25, 0.06, 0.06),
+    "lips": (0.72, 0.42, 0.40),
+}
+
+VERTEX_SHADER = """
+#version 330
+uniform mat4 mvp;
+in vec3 in_pos; in vec3 in_normal; in vec3 in_color;
+out vec3 v_normal; out vec3 v_color; out vec3 v_pos;
+void main() { gl_Position = mvp * vec4(in_pos, 1.0); v_normal = in_normal; v_color = in_color; v_pos = in_pos; }
+"""
+FRAGMENT_SHADER = """
+#version 330
+uniform vec3 eye_pos;
+in vec3 v_normal; in vec3 v_color; in vec3 v_pos;
+out vec4 f_color;
+void main() {
+    vec3 n = normalize(v_normal);
+    vec3 v = normalize(eye_pos - v_pos);
+    if (dot(n, v) < 0.0) n = -n;
+    vec3 key = normalize(vec3(0.5, 0.55, 0.75));
+    vec3 fill = normalize(vec3(-0.6, 0.1, 0.6));
+    float diffuse = 0.75 * max(dot(n, key), 0.0) + 0.25 * max(dot(n, fill), 0.0) + 0.18;
+    float rim = pow(1.0 - max(dot(n, v), 0.0), 3.0) * 0.15;
+    vec3 h = normalize(key + v);
+    float spec = pow(max(dot(n, h), 0.0), 40.0) * 0.08;
+    vec3 c = v_color * diffuse + rim + spec;
+    f_color = vec4(pow(clamp(c, 0.0, 1.0), vec3(1.0 / 2.2)), 1.0);
+}
+"""
+
+
+def look_at(eye: np.ndarray, target: np.ndarray, up=(0.0, 1.0, 0.0)) -> np.ndarray:
+    f = target - eye
+    f = f / np.linalg.norm(f)
+    s = np.cross(f, up)
+    s = s / np.linalg.norm(s)
+    u = np.cross(s, f)
+    m = np.eye(4)
+    m[0, :3], m[1, :3], m[2, :3] = s, u, -f
+    m[:3, 3] = -m[:3, :3] @ eye
+    return m
+
+
+def perspective(fov_y_deg: float, aspect: float, near: float, far: float) -> np.ndarray:
+    f = 1.0 / np.tan(np.radians(fov_y_deg) / 2.0)
+    m = np.zeros((4, 4))
+    m[0, 0], m[1, 1] = f / aspect, f
+    m[2, 2], m[2, 3] = (far + near) / (near - far), 2 * far * near / (near - far)
+    m[3, 2] = -1.0
+    return m
+
+
+def render_mesh(verts: np.ndarray, faces: np.ndarray, colors: np.ndarray, yaw_deg: float = 0.0,
+                size: int = 512, target=(0.0, -0.045, 0.0), distance: float = 0.85, fov_deg: float = 24.0,
+                pitch_deg: float = 3.0) -> np.ndarray:
+    """verts [V,3], faces [F,3], colors [V,3] linear RGB -> uint8 image [size,size,3]."""
+    import moderngl
+
+    from portraittalker.head.bundled.meshing import vertex_normals
+
+    normals = vertex_normals(verts, faces)
+    target = np.asarray(target, dtype=float)
+    yaw, pitch = np.radians(yaw_deg), np.radians(pitch_deg)
+    eye = target + distance * np.array([np.sin(yaw) * np.cos(pitch), np.sin(pitch), np.cos(yaw) * np.cos(pitch)])
+    mvp = perspective(fov_deg, 1.0, 0.05, 5.0) @ look_at(eye, target)
+
+    ctx = moderngl.create_standalone_context(backend="egl")
+    try:
+        prog = ctx.program(vertex_shader=VERTEX_SHADER, fragment_shader=FRAGMENT_SHADER)
+        prog["mvp"].write(mvp.T.astype("f4").tobytes())
+        prog["eye_pos"].value = tuple(eye)
+        data = np.concatenate([verts, normals, colors], axis=1).astype("f4")
+        vbo = ctx.buffer(data.tobytes())
+        ibo = ctx.buffer(np.asarray(faces, dtype="i4").tobytes())
+        vao = ctx.vertex_array(prog, [(vbo, "3f 3f 3f", "in_pos", "in_normal", "in_color")], ibo)
+        fbo = ctx.framebuffer(
+            color_attachments=[ctx.renderbuffer((size, size), samples=4)],
+            depth_attachment=ctx.depth_renderbuffer((size, size), samples=4))
+        resolved = ctx.framebuffer(color_attachments=[ctx.renderbuffer((size, size))])
+        fbo.use()
+        ctx.enable(moderngl.DEPTH_TEST)
+        fbo.clear(0.85, 0.87, 0.9, 1.0)
+        vao.render()
+        ctx.copy_framebuffer(resolved, fbo)
+        image = np.frombuffer(resolved.read(components=3), dtype=np.uint8).reshape(size, size, 3)
+        return image[::-1].copy()
+    finally:
+        ctx.release()
+
+
+def head_albedo(head) -> np.ndarray:
+    colors = np.tile(np.asarray(SKIN), (head.num_vertices, 1))
+    for name, color in REGION_ALBEDO.items():
+        colors[head.region_mask(name)] = color
+    return colors
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--head", default="bundled", help="head model spec (default: bundled)")
+    parser.add_argument("--out-dir", type=Path, default=Path("docs"))
+    parser.add_argument("--size", type=int, default=768)
+    parser.add_argument("--expression", default=None, help="name=value[,name=value] expression to pose")
+    parser.add_argument("--jaw", type=float, default=0.0, help="jaw_pose[0] in radians")
+    parser.add_argument("--prefix", default="head")
+    args = parser.parse_args(argv)
+
+    import torch
+
+    from portraittalker.head import FlameLayer, load_head_model
+    from portraittalker.io import atomic_path
+
+    head = load_head_model(args.head)
+    layer = FlameLayer(head)
+    expression = torch.zeros(1, head.num_expression)
+    for item in filter(None, (args.expression or "").split(",")):
+        name, value = item.split("=")
+        expression[0, head.expression_names.index(name)] = float(value)
+    jaw = torch.tensor([[args.jaw, 0.0, 0.0]])
+    zeros = torch.zeros(1, 3)
+    with torch.no_grad():
+        verts = layer(expression, jaw, zeros, zeros, torch.zeros(1, 6))[0].numpy()
+    colors = head_albedo(head)
+    for view, yaw in (("front", 0.0), ("three_quarter", 35.0)):
+        image = render_mesh(verts, head.faces, colors, yaw_deg=yaw, size=args.size)
+        out = args.out_dir / f"{args.prefix}_{view}.png"
+        with atomic_path(out) as tmp:
+            Image.fromarray(image).save(tmp, format="PNG")
+        print(out)
+
+
+if __name__ == "__main__":
+    main()
