@@ -9,14 +9,9 @@ rule create_avatar:
     log:
         "results/logs/create_avatar/{avatar}.log",
     params:
-        prompt=avatar_param("prompt"),
-        negative_prompt=avatar_param("negative_prompt"),
-        seed=avatar_param("seed"),
-        guidance=avatar_param("guidance"),
-        steps=lambda wc: avatar_param("steps")(wc) or "",
-        sd_model=config["avatar"]["sd_model_path"] or "",
-        render_size=config["avatar"]["render_size"],
-        head=config["head"]["model"],
+        # Everything the avatar depends on, as one quoted argument string: a change to any
+        # of it (prompt, seed, guidance settings) re-runs this avatar only.
+        args=create_avatar_args,
         checkpoints="results/checkpoints/avatars/{avatar}",
     threads: 2
     resources:
@@ -24,11 +19,7 @@ rule create_avatar:
         runtime=60,
         gpu=GPUS,
     shell:
-        "{STEP}/create_avatar.py --prompt {params.prompt:q} --negative-prompt {params.negative_prompt:q}"
-        " --seed {params.seed} --guidance {params.guidance} --head {params.head:q}"
-        " --render-size {params.render_size} --checkpoint-dir {params.checkpoints:q}"
-        " $( [ -n {params.steps:q} ] && echo --steps {params.steps} )"
-        " $( [ -n {params.sd_model:q} ] && echo --sd-model {params.sd_model:q} )"
+        "{STEP}/create_avatar.py {params.args} --threads {threads} --checkpoint-dir {params.checkpoints:q}"
         " --out {output:q} > {log:q} 2>&1 " + ON_FAIL
 
 

@@ -1,4 +1,5 @@
 # Manifest logic in one place: which avatars, clips and pairs exist, and input functions.
+import shlex
 import sys
 from pathlib import Path
 
@@ -35,13 +36,23 @@ def clip_audio(wildcards):
     return MANIFEST.clip(wildcards.clip).audio
 
 
-def avatar_param(name):
-    """Per-avatar setting from the manifest, falling back to the config default."""
-    def get(wildcards):
-        entry = MANIFEST.avatar(wildcards.avatar)
-        value = getattr(entry, name)
-        return config["avatar"].get(name) if value is None else value
-    return get
+def create_avatar_args(wildcards):
+    """create_avatar.py options for one manifest avatar (manifest entry over config defaults)."""
+    entry = MANIFEST.avatar(wildcards.avatar)
+    defaults = config["avatar"]
+    options = {
+        "--prompt": entry.prompt,
+        "--negative-prompt": entry.negative_prompt,
+        "--seed": entry.seed,
+        "--guidance": entry.guidance or defaults["guidance"],
+        "--steps": entry.steps or defaults.get("steps"),
+        "--guidance-scale": entry.guidance_scale or defaults.get("guidance_scale"),
+        "--sd-model": defaults.get("sd_model_path") and project_file(defaults["sd_model_path"]),
+        "--render-size": defaults.get("render_size"),
+        "--checkpoint-every": defaults.get("checkpoint_every"),
+        "--head": config["head"]["model"],
+    }
+    return " ".join(f"{flag} {shlex.quote(str(value))}" for flag, value in options.items() if value not in (None, ""))
 
 
 def all_outputs(wildcards):
