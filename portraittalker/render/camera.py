@@ -136,8 +136,8 @@ def portrait_orbit(
     vertex indices of a head model (eye corners, chin). Without those landmarks the face is
     estimated from the bounding box of the mesh (e.g. a real FLAME file).
 
-    "head": the head fills the frame, eyes ~40% from the top. "upper_body": head and
-    shoulders, eyes ~28% from the top, as in an interview shot.
+    "head": the head fills the frame, eyes ~41% from the top. "upper_body": head and
+    shoulders, eyes ~32% from the top, as in an interview shot.
     """
     if framing not in FRAMINGS:
         from ..errors import PortraitTalkerError
@@ -156,7 +156,7 @@ def portrait_orbit(
         face_height = 0.38 * float(hi[1] - lo[1])
         centre_x, eye_y, front_z = float((lo[0] + hi[0]) / 2), float(hi[1]) - face_height, float(hi[2])
     # Frame height, and how far above the eye line the top edge of the frame sits (face heights).
-    frame_h, top_above_eyes = (5.0, 1.4) if framing == "upper_body" else (2.8, 1.15)
+    frame_h, top_above_eyes = (4.2, 1.35) if framing == "upper_body" else (2.8, 1.15)
     target_y = eye_y + (top_above_eyes - frame_h / 2) * face_height
     target_z = front_z - 0.8 * face_height  # roughly the middle of the skull
     distance = frame_h * face_height / 2 / math.tan(math.radians(fov_y_deg) / 2)

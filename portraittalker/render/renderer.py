@@ -150,8 +150,9 @@ class HeadRenderer:
         posed, normal = posed_attr[:, :3], F.normalize(posed_attr[:, 3:], dim=-1, eps=1e-12)
         view_dir = F.normalize(camera.position[frags.batch] - posed, dim=-1, eps=1e-12)
 
-        # A back face in view means we look through an opening into the head.
-        backface = (face_n[frags.batch, frags.tri] * view_dir).sum(-1) < 0
+        # A back face in view means we look through an opening into the head. Requiring the
+        # smooth normal to face away too ignores slivers whose winding flips on the skin.
+        backface = ((face_n[frags.batch, frags.tri] * view_dir).sum(-1) < 0) & ((normal * view_dir).sum(-1) < -0.1)
         normal = torch.where(backface[:, None], -normal, normal)
         occlusion = torch.where(backface[:, None], occlusion * BACKFACE_OCCLUSION, occlusion)
 
