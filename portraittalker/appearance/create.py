@@ -50,6 +50,7 @@ class AvatarRequest:
     checkpoint_every: int = 50
     guidance_scale: float = 100.0
     backend: str = "auto"
+    init_steps: int = 100                # region-colour fit before the guided optimisation
 
 
 def _make_guidance(kind: str, request: AvatarRequest, target: PriorTarget) -> Guidance:
@@ -77,7 +78,7 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
     generator = torch.Generator().manual_seed(int(request.seed))
     bbox_min, bbox_max = bounding_box(head)
     field = TriGridField(TriGridConfig(bbox_min=bbox_min, bbox_max=bbox_max), generator)
-    init_loss = initialise_from_regions(field, head, region_palette(look), generator)
+    init_loss = initialise_from_regions(field, head, region_palette(look), generator, steps=request.init_steps)
     log.info("initialised the tri-grid from region colours (mse %.4f)", init_loss)
 
     guidance = _make_guidance(kind, request, PriorTarget(head, look, seed=int(request.seed)))

@@ -31,7 +31,7 @@ def fit_field_to_colors(
     steps: int,
     generator: torch.Generator,
     lr: float = 0.03,
-    batch: int = 8192,
+    batch: int = 4096,
 ) -> float:
     """Adam on the field so that field(points) ~ (albedo, specular); returns the last MSE."""
     opt = torch.optim.Adam(field.parameters(), lr=lr)
@@ -52,8 +52,8 @@ def initialise_from_regions(
     head: HeadModel,
     palette: dict[str, tuple[float, float, float]],
     generator: torch.Generator,
-    steps: int = 150,
-    num_points: int = 30000,
+    steps: int = 100,
+    num_points: int = 20000,
 ) -> float:
     """Fit `field` to the flat region colours of `palette` on the head surface."""
     lookup = RegionLookup.from_head(head)

@@ -86,7 +86,7 @@ def fit_field(
         loss.backward()
         torch.nn.utils.clip_grad_norm_(field.parameters(), config.grad_clip_norm)
         optimizer.step()
-        loss_value = float(loss)
+        loss_value = float(loss.detach())
         bar.set_postfix(loss=f"{loss_value:.4g}")
         done = step + 1
         if checkpoints is not None and (done % config.checkpoint_every == 0) and done < config.steps:

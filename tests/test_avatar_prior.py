@@ -1,0 +1,123 @@
+"""Prompt prior: the target appearance and scene follow the prompt's attributes."""
+
+import numpy as np
+import pytest
+import torch
+from test_avatar_standins import standin_head
+
+from portraittalker.guidance import PriorTarget, choose_scene, parse_prompt, resolve_look
+from portraittalker.guidance.look import region_palette
+
+
+@pytest.fixture(scope="module")
+def head():
+    return standin_head()
+
+
+def _target(head, prompt, seed=0):
+    return PriorTarget(head, resolve_look(parse_prompt(prompt)), seed=seed)
+
+
+def _region_points(head, name):
+    return torch.as_tensor(head.v_template[head.region_mask(name)])
+
+
+def _luminance(rgb):
+    return rgb @ torch.tensor([0.2126, 0.7152, 0.0722])
+
+
+def test_blue_haired_woman_has_blue_hair(head):
+    albedo, _ = _target(head, "blue-haired woman")(_region_points(head, "hair_cap"))
+    r, g, b = albedo.mean(0)
+    assert b > 3 * r and b > 2 * g
+    # dyed hair keeps natural (dark) brows
+    brows, _ = _target(head, "blue-haired woman")(_region_points(head, "brow"))
+    assert brows.mean(0)[2] < 0.2
+
+
+def test_elderly_woman_has_grey_hair_and_wrinkles(head):
+    old = _target(head, "elderly woman")
+    young = _target(head, "25 y.o. woman")
+    hair, _ = old(_region_points(head, "hair_cap"))
+    mean = hair.mean(0)
+    assert float(mean.max() - mean.min()) < 0.05          # unsaturated: grey/white
+    assert float(_luminance(mean)) > 0.25                   # light, not black
+    young_hair, _ = young(_region_points(head, "hair_cap"))
+    assert float(_luminance(young_hair.mean(0))) < 0.1
+    # wrinkles: darkening on the front of the face, none at 25
+    face = torch.as_tensor(head.v_template[head.region_mask("skin") & (head.v_template[:, 2] > 0.05)])
+    assert float(young.wrinkles(face).max()) == 0.0
+    lined = old.wrinkles(face)
+    assert float(lined.max()) > 0.15 and float((lined > 0.02).float().mean()) > 0.05
+    # and they show in the albedo as extra fine-scale variation
+    lum_old = _luminance(old(face)[0])
+    lum_young = _luminance(young(face)[0])
+    assert float((lum_old / lum_young).std()) > 0.03
+
+
+def test_dark_and_pale_skin_differ_in_luminance(head):
+    skin = _region_points(head, "skin")
+    dark = _luminance(_target(head, "dark-skinned man")(skin)[0]).mean()
+    pale = _luminance(_target(head, "pale-skinned man")(skin)[0]).mean()
+    assert pale > 3 * dark
+    assert float(dark) > 0.02  # still a lit, visible skin
+
+
+def test_eye_colour_and_beard(head):
+    bearded = _target(head, "man with a full beard")
+    shaved = _target(head, "clean-shaven man")
+    beard_pts = _region_points(head, "beard")
+    assert _luminance(bearded(beard_pts)[0]).mean() < 0.5 * _luminance(shaved(beard_pts)[0]).mean()
+
+
+def test_clothing_colour_on_torso(head):
+    red, _ = _target(head, "woman in a red sweater")(_region_points(head, "torso"))
+    r, g, b = red.mean(0)
+    assert r > 3 * g and r > 3 * b
+
+
+def test_target_is_deterministic_and_in_range(head):
+    pts = torch.as_tensor(head.v_template)
+    a1, s1 = _target(head, "elderly woman", seed=3)(pts)
+    a2, s2 = _target(head, "elderly woman", seed=3)(pts)
+    assert torch.equal(a1, a2) and torch.equal(s1, s2)
+    assert a1.min() >= 0 and a1.max() <= 1 and s1.shape == (len(pts), 1)
+
+
+def test_region_palette_covers_all_regions():
+    palette = region_palette(resolve_look(parse_prompt("bald man")))
+    assert palette["hair_cap"] == palette["skin"]
+    assert set(palette) >= {"skin", "lips", "eye", "brow", "hair_cap", "beard", "teeth", "mouth_cavity", "neck", "torso"}
+
+
+def _scene_luminance(scene):
+    bg = np.mean([scene.background.top, scene.background.bottom], axis=0)
+    light = sum(np.asarray(l.color) * l.intensity for l in (scene.lighting.key, scene.lighting.fill)) + np.asarray(
+        scene.lighting.ambient)
+    return float(bg @ [0.2126, 0.7152, 0.0722]) * scene.lighting.exposure, float(light @ [0.2126, 0.7152, 0.0722])
+
+
+def _coolness(scene):
+    bg = np.mean([scene.background.top, scene.background.bottom], axis=0)
+    key = np.asarray(scene.lighting.key.color)
+    return float(bg[2] / bg[0]), float(key[2] / key[0])
+
+
+def test_night_city_is_darker_and_cooler_than_sunny_beach():
+    night = choose_scene(parse_prompt("night, city street"))
+    sunny = choose_scene(parse_prompt("sunny beach"))
+    (bg_n, light_n), (bg_s, light_s) = _scene_luminance(night), _scene_luminance(sunny)
+    assert bg_n < 0.25 * bg_s and light_n < 0.7 * light_s
+    (cb_n, ck_n), (cb_s, ck_s) = _coolness(night), _coolness(sunny)
+    assert cb_n > 1.5 and ck_n > 1.0        # bluer than red at night
+    assert ck_s < 1.0                        # warm sun key
+    assert ck_n > ck_s
+
+
+def test_style_and_mood_words_change_the_scene():
+    plain = choose_scene(parse_prompt("man"))
+    grainy = choose_scene(parse_prompt("man, film grain, soft lighting"))
+    assert plain.background.film_grain == 0 and grainy.background.film_grain > 0
+    assert grainy.lighting.softness > plain.lighting.softness
+    dramatic = choose_scene(parse_prompt("man, dramatic lighting"))
+    assert dramatic.lighting.fill.intensity < plain.lighting.fill.intensity

@@ -1,0 +1,87 @@
+"""Prompt parser: the paper's prompts, synonyms, other scripts, empty prompts."""
+
+import pytest
+
+from portraittalker.errors import PortraitTalkerError
+from portraittalker.guidance.prompt import parse_prompt
+
+
+def test_paper_prompt_full():
+    a = parse_prompt("close upper body photo, 25 y.o. man in casual clothes, night, city street, soft lighting, "
+                     "high quality, film grain")
+    assert a.age_years == 25.0
+    assert a.sex == "male"
+    assert a.clothing == "casual"
+    assert a.time_of_day == "night"
+    assert a.background == "city street"
+    assert a.lighting == ("soft",)
+    assert set(a.style) == {"high quality", "film grain"}
+    assert a.framing == "upper body"
+    assert a.ignored == ()
+    assert ("25 y.o.", "age_years=25.0") in a.found
+
+
+@pytest.mark.parametrize(
+    "prompt, expected",
+    [
+        ("blue-haired woman", {"hair_color": "blue", "sex": "female"}),
+        ("muscular man", {"build": "muscular", "sex": "male"}),
+        ("child", {"age_years": 8.0}),
+        ("elderly woman", {"age_years": 75.0, "sex": "female"}),
+        ("Asian male", {"ethnicity": "east asian", "sex": "male"}),
+        ("young European male", {"age_years": 24.0, "ethnicity": "european", "sex": "male"}),
+        ("40-year-old bearded man with green eyes", {"age_years": 40.0, "facial_hair": "beard", "eye_color": "green"}),
+        ("dark-skinned woman in a red dress", {"skin_tone": 0.86, "clothing": "dress", "clothing_color": "red"}),
+        ("old man with long white hair", {"hair_color": "white", "hair_length": "long", "age_years": 75.0}),
+        ("redhead, freckles, sunny beach", {"hair_color": "red", "freckles": True, "time_of_day": "sunny",
+                                            "background": "beach"}),
+        ("Gray haired man, white background", {"hair_color": "grey", "background": "plain",
+                                               "background_color": "white"}),
+    ],
+)
+def test_attributes(prompt, expected):
+    a = parse_prompt(prompt)
+    for key, value in expected.items():
+        assert getattr(a, key) == value, (prompt, key, getattr(a, key))
+
+
+def test_specific_phrase_beats_the_word_inside_it():
+    # "white hair" is hair, not ethnicity; "black suit" is clothing, not skin
+    a = parse_prompt("man with white hair in a black suit")
+    assert a.hair_color == "white" and a.ethnicity is None
+    assert a.clothing == "suit" and a.clothing_color == "black"
+
+
+def test_unknown_words_are_reported_not_fatal():
+    a = parse_prompt("a wizard man holding a glowing staff")
+    assert a.sex == "male"
+    assert set(a.ignored) == {"wizard", "holding", "glowing", "staff"}
+
+
+@pytest.mark.parametrize("prompt", ["검은 머리 남자, 밤", "一个老人在海滩", "👩 🌃", "Ｍａｎ"])
+def test_any_script_is_accepted(prompt):
+    a = parse_prompt(prompt)
+    assert a.prompt == prompt
+    assert a.found, prompt  # each has at least one word the lexicon knows
+
+
+def test_other_scripts_map_to_attributes():
+    assert parse_prompt("검은 머리 남자, 밤").sex == "male"
+    assert parse_prompt("검은 머리 남자, 밤").time_of_day == "night"
+    a = parse_prompt("一个老人在海滩")
+    assert a.age_years == 75.0 and a.background == "beach"
+    assert parse_prompt("👩").sex == "female"
+
+
+@pytest.mark.parametrize("prompt", ["", "   ", "\n\t"])
+def test_empty_prompt_is_an_error(prompt):
+    with pytest.raises(PortraitTalkerError, match="empty prompt"):
+        parse_prompt(prompt)
+
+
+def test_first_mention_wins_and_metadata_round_trips():
+    a = parse_prompt("old man, young")
+    assert a.age_years == 75.0
+    d = a.to_dict()
+    assert d["found"][0] == ["old man", "age_years=75.0, sex=male"]
+    assert isinstance(d["ignored"], list)
