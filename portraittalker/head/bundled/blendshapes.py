@@ -72,11 +72,14 @@ def lip_spread(p, part, a):
 
 
 def lip_press(p, part, a):
+    """Bring the lips together on the mouth line: points within 2 mm of it land on it (closing
+    the rest gap whatever its meshed width), points further away follow less (monotone, no fold)."""
     ax = np.minimum(np.abs(p[:, 0]), a.mouth_half_width)
-    close = (a.slit_half_height(ax) + 0.0005) * near_slit(p, a, 0.0055)
-    zone = mouth_zone(p, a, 1.2)
+    offset = p[:, 1] - a.stomion_y(ax)
+    pull = 1.0 - smoothstep(0.002, 0.008, np.abs(offset))
     lateral = 1.0 - smoothstep(a.mouth_half_width, a.mouth_half_width + 0.012, np.abs(p[:, 0]))
-    return vec(0.0, -upper_minus_lower(p, part, a) * close * lateral, -0.0015 * zone)
+    zone = mouth_zone(p, a, 1.2)
+    return vec(0.0, -offset * pull * lateral, -0.0015 * zone)
 
 
 def lip_funnel(p, part, a):

@@ -40,12 +40,14 @@ def jaw_fraction(p: np.ndarray, a: Anatomy) -> np.ndarray:
     lateral = smoothstep(a.mouth_half_width + 0.001, a.mouth_half_width + 0.018, ax)
     front_z = 0.074
     boundary = a.stomion_y(np.minimum(ax, a.mouth_half_width)) + 0.80 * np.maximum(front_z - z, 0.0) * lateral
+    boundary = np.minimum(boundary, a.jaw_joint[1] - 0.008)  # nothing above the hinge follows the jaw
     width = 0.0007 + 0.011 * lateral
     f = smoothstep(-1.0, 1.0, (boundary - y) / width)
     # fade out under the jaw (into the throat) and behind the ramus (towards the ear and neck)
     border_y = np.interp(z, [-0.010, 0.075], [-0.082, -0.116])
     f *= 1.0 - smoothstep(0.0, 0.030, border_y - y)
     f *= smoothstep(-0.022, 0.002, z)
+    f *= 1.0 - smoothstep(0.058, 0.068, ax) * (1.0 - smoothstep(0.012, 0.026, z))  # ears stay on the skull
     return f
 
 
