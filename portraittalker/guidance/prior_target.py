@@ -29,6 +29,7 @@ class FaceAnchors:
 
     eye_centers: tuple[np.ndarray, np.ndarray]  # left (+x), right (-x)
     eye_radius: float
+    gaze: tuple[np.ndarray, np.ndarray]         # unit vectors from each eye centre through the pupil
     eye_outer: tuple[np.ndarray, np.ndarray]
     nose_tip: np.ndarray
     mouth_corners: tuple[np.ndarray, np.ndarray]
@@ -60,6 +61,11 @@ class FaceAnchors:
             y_eye = nose[1] + 0.035
             centers = (np.array([0.032, y_eye, nose[2] - 0.03]), np.array([-0.032, y_eye, nose[2] - 0.03]))
             radius = 0.012
+        gaze = tuple(
+            (lm[f"pupil_{side}"] - c) / max(np.linalg.norm(lm[f"pupil_{side}"] - c), 1e-9)
+            if f"pupil_{side}" in lm else np.array([0.0, 0.0, 1.0])
+            for side, c in zip(("left", "right"), centers)
+        )
         outer = (lm.get("eye_outer_left", centers[0] + [radius, 0, 0]), lm.get("eye_outer_right", centers[1] - [radius, 0, 0]))
         lips = region("lips")
         if "mouth_corner_left" in lm and "mouth_corner_right" in lm:
@@ -76,7 +82,7 @@ class FaceAnchors:
         crown = cap[np.argmax(cap[:, 1])] if len(cap) else face[np.argmax(face[:, 1])]
         neck = region("neck")
         neck_center = neck.mean(axis=0) if len(neck) else np.array([0.0, nose[1] - 0.1, 0.0])
-        return cls(centers, radius, outer, nose, corners, lip_top_y, brow_y, crown, neck_center)
+        return cls(centers, radius, gaze, outer, nose, corners, lip_top_y, brow_y, crown, neck_center)
 
 
 def _t(a) -> Tensor:
@@ -153,8 +159,8 @@ class PriorTarget:
             folds += _gauss(_segment_distance(p[:, :2], start, end), 0.0022) * front
         # under-eye bags
         bags = sum(_gauss((p - (_t(c) + _t([0.0, -0.016, 0.006]))).norm(dim=1), 0.008) for c in an.eye_centers)
-        spots = (value_noise(p, 120.0, s + 5) > 0.8).float() * max(0.0, (lk.age_years - 55) / 30)
-        dark = 0.32 * forehead + 0.28 * crows + 0.35 * folds + 0.12 * bags + 0.15 * spots
+        spots = (value_noise(p, 260.0, s + 5) > 0.86).float() * max(0.0, (lk.age_years - 55) / 30)
+        dark = 0.32 * forehead + 0.28 * crows + 0.35 * folds + 0.12 * bags + 0.08 * spots
         return (a * dark).clamp(0, 0.6)
 
     def lips(self, p: Tensor) -> Tensor:
@@ -166,10 +172,10 @@ class PriorTarget:
         sclera = _t(srgb_to_linear((0.9, 0.87, 0.84)))
         out = sclera.expand(len(p), 3).clone()
         iris = _t(lk.eyes)
-        for center in an.eye_centers:
+        for center, gaze in zip(an.eye_centers, an.gaze):
             d = p - _t(center)
             near = (d.norm(dim=1) < 2.5 * an.eye_radius).float()
-            angle = torch.acos((d[:, 2] / d.norm(dim=1).clamp_min(1e-6)).clamp(-1, 1))
+            angle = torch.acos(((d @ _t(gaze)) / d.norm(dim=1).clamp_min(1e-6)).clamp(-1, 1))
             fibres = 1.0 + 0.25 * (value_noise(torch.stack([torch.atan2(d[:, 1], d[:, 0]) * 8, angle * 4, angle * 0], 1), 1.0, self.seed + 7) - 0.5)
             in_iris = torch.sigmoid((0.5 - angle) / 0.03) * near
             in_pupil = torch.sigmoid((0.2 - angle) / 0.02) * near
