@@ -13,6 +13,7 @@ over the benchmark so the raster changes every frame.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -93,6 +94,8 @@ def main() -> None:
     p.add_argument("--head", default="bundled", help="'bundled', a head-model path, or 'proxy'")
     p.add_argument("--framing", default="upper_body")
     p.add_argument("--avatar", default=None, help="avatar.pt to decode (default: a fresh tri-grid field)")
+    p.add_argument("--appearance", choices=("exact", "baked"), default="exact",
+                   help="exact: tri-grid decoded at every pixel of every frame; baked: decoded once per avatar")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -103,7 +106,12 @@ def main() -> None:
     timer = StageTimer()
     renderer.rasterizer.rasterize = timer.wrap("rasterize", renderer.rasterizer.rasterize)
     renderer.rasterizer.coverage = timer.wrap("coverage", renderer.rasterizer.coverage)
-    decode = timer.wrap("appearance decode", appearance)
+    if args.appearance == "baked":
+        start = time.perf_counter()
+        decode = renderer.bake(appearance)
+        print(f"baked the appearance once in {time.perf_counter() - start:.2f} s (lattice R={decode.resolution})")
+    else:
+        decode = timer.wrap("appearance decode", appearance)
     print(f"backend {renderer.backend} ({getattr(renderer.rasterizer, 'description', '')}); {head_desc}; {app_desc}")
     print(f"{args.size}x{args.size}, framing {args.framing}, batch {args.batch}, torch threads {args.threads}")
 
@@ -111,10 +119,10 @@ def main() -> None:
     poses = [pose(torch.tensor(jaw[s:s + args.batch], dtype=torch.float32)).to(device) for s in range(0, args.frames, args.batch)]
     with torch.no_grad():
         renderer.render(poses[0], decode, scene)  # warm-up: shader compile, buffer allocation
-    fps, coverage = [], []
+    fps, cpu_fps, coverage = [], [], []
     for repeat in range(args.repeats):
         timer.seconds.clear()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         with torch.no_grad():
             for verts in poses:
                 layers = renderer.render_layers(verts, decode, scene)
@@ -122,12 +130,19 @@ def main() -> None:
         if device.type == "cuda":
             torch.cuda.synchronize()
         elapsed = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start  # all threads of this process, GL's included
         fps.append(args.frames / elapsed)
+        cpu_fps.append(args.frames / cpu)
         stages = ", ".join(f"{k} {1e3 * v / args.frames:.1f}" for k, v in timer.seconds.items())
         rest = 1e3 * (elapsed - sum(timer.seconds.values())) / args.frames
-        print(f"repeat {repeat}: {fps[-1]:.1f} fps  (ms/frame: {stages}, shading+compositing {rest:.1f})")
+        print(f"repeat {repeat}: {fps[-1]:.1f} fps wall, {1e3 * cpu / args.frames:.0f} ms CPU/frame "
+              f"(wall ms/frame: {stages}, shading+compositing {rest:.1f})")
     print(f"median {statistics.median(fps):.1f} fps, best {max(fps):.1f} fps over {args.repeats} x {args.frames} frames; "
+          f"CPU time {statistics.median(cpu_fps):.1f} frames per CPU-second; "
           f"subject covers {100 * statistics.mean(coverage):.0f}% of the frame")
+    if os.getloadavg()[0] > os.cpu_count():
+        print(f"warning: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: other work shares the machine; "
+              "wall-clock figures are pessimistic")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--head", default=None, help="head model: 'bundled' or a FLAME .pkl/.npz (default: the avatar's)")
     p.add_argument("--framing", choices=FRAMINGS, default="upper_body")
     p.add_argument("--batch", type=int, default=8, help="frames rendered per batch")
+    p.add_argument("--appearance", choices=("baked", "exact"), default="baked",
+                   help="baked: decode the tri-grid once on a per-face lattice (fast); exact: per pixel")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     return p.parse_args(argv)
 
@@ -47,7 +49,8 @@ def main(argv: list[str] | None = None) -> None:
     layer = FlameLayer(head)
     layer.check_sequence(seq)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
-    result = render_sequence(renderer, layer, seq, avatar.appearance, avatar.scene, args.out, batch_size=args.batch)
+    appearance = renderer.bake(avatar.appearance) if args.appearance == "baked" else avatar.appearance
+    result = render_sequence(renderer, layer, seq, appearance, avatar.scene, args.out, batch_size=args.batch)
     landmarks = Path(args.landmarks) if args.landmarks else Path(args.out).parent / "landmarks.npz"
     save_landmarks(result, landmarks, seq.fps)
 

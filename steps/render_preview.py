@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> None:
     verts = neutral_verts(FlameLayer(head))
     render_preview_image(renderer, verts, avatar.appearance, avatar.scene, args.out_image)
     if args.out_turntable:
-        render_turntable(renderer, verts, avatar.appearance, avatar.scene, args.out_turntable, args.frames, args.fps)
+        baked = renderer.bake(avatar.appearance)  # one decode for all turntable frames
+        render_turntable(renderer, verts, baked, avatar.scene, args.out_turntable, args.frames, args.fps)
 
 
 if __name__ == "__main__":

@@ -283,6 +283,35 @@ def test_mouth_interior_seen_through_an_opening_is_dark(head):
     assert float(at(centre)) < 0.5 * float(at(cheek))
 
 
+def test_baked_lookup_is_exact_for_linear_appearance(head):
+    from portraittalker.render.baked import bake_appearance
+
+    verts = torch.from_numpy(head.v_template)
+    faces = torch.from_numpy(head.faces)
+    linear = lambda p: (p * 3 + 0.5, p[:, :1] * 2)  # noqa: E731  (linear in the surface point)
+    baked = bake_appearance(linear, verts, faces, resolution=3)
+    gen = torch.Generator().manual_seed(0)
+    tri = torch.randint(0, len(faces), (500,), generator=gen)
+    bary = torch.distributions.Dirichlet(torch.ones(3)).sample((500,))
+    bary[:5] = torch.eye(3)[[0, 1, 2, 0, 1]]  # corners exactly
+    points = torch.einsum("nk,nkc->nc", bary, verts[faces[tri].long()])
+    albedo, specular = baked.lookup(tri, bary)
+    torch.testing.assert_close(albedo, points * 3 + 0.5, atol=1e-5, rtol=0)
+    torch.testing.assert_close(specular, points[:, :1] * 2, atol=1e-5, rtol=0)
+
+
+def test_baked_and_exact_appearance_render_the_same_picture(head):
+    from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
+
+    renderer = HeadRenderer(head, size=96, backend="egl", framing="head")
+    field = TriGridField(TriGridConfig(), torch.Generator().manual_seed(3))
+    with torch.no_grad():
+        exact = renderer.render(rest(head), field, Scene())
+        baked = renderer.render(rest(head), renderer.bake(field), Scene())
+    diff = (exact - baked).abs()
+    assert float(diff.mean()) < 0.5 / 255 and float(diff.max()) < 8 / 255
+
+
 def test_portrait_framing_places_the_eyes(head):
     for framing, top_fraction in (("upper_body", 0.32), ("head", 0.41)):
         renderer = HeadRenderer(head, size=200, backend="egl", framing=framing)

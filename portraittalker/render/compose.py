@@ -21,7 +21,7 @@ _NEIGHBOURS = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1,
 def fragment_index(frags: Fragments, shape: tuple[int, int, int]) -> torch.Tensor:
     """[B,H,W] long map from pixel to fragment number (-1 where uncovered)."""
     index = torch.full(shape, -1, dtype=torch.long, device=frags.tri.device)
-    index[frags.batch, frags.row, frags.col] = torch.arange(frags.count, device=index.device)
+    index.view(-1)[frags.pixel] = torch.arange(frags.count, device=index.device)
     return index
 
 
@@ -62,19 +62,22 @@ def composite(
     """
     batch, height, width = coverage.shape
     backdrop = backdrop.to(radiance.dtype).expand(height, width, 3)
-    post = post.to(radiance.dtype)
+    post = post.to(radiance.dtype).expand(height, width, 1)
     coverage = coverage.to(radiance.dtype)
-    image = encode(backdrop * post).expand(batch, height, width, 3).clone()
+    # Work on flat [B*H*W, 3] pixels: 1-D index_put is far cheaper than 3-index scatter.
+    image = encode(backdrop * post).expand(batch, height, width, 3).reshape(-1, 3)
     index = fragment_index(frags, (batch, height, width))
+    pix_in_frame = frags.pixel % (height * width)
+    post_flat, backdrop_flat = post.reshape(-1, 1), backdrop.reshape(-1, 3)
 
-    cov = coverage[frags.batch, frags.row, frags.col]
-    full = cov >= 1.0
-    fb, fy, fx = frags.batch[full], frags.row[full], frags.col[full]
-    image = image.index_put((fb, fy, fx), encode(radiance[full] * post[fy, fx]))
+    full = coverage.reshape(-1)[frags.pixel] >= 1.0
+    image = image.index_put((frags.pixel[full],), encode(radiance[full] * post_flat[pix_in_frame[full]]))
 
     rim = (coverage > 0) & ((coverage < 1) | (index < 0))
     b, y, x = torch.nonzero(rim, as_tuple=True)
     colour, has_colour = rim_colours(radiance, index, b, y, x)
     alpha = torch.where(has_colour, coverage[b, y, x], 0.0)[:, None]
-    blended = alpha * colour + (1 - alpha) * backdrop[y, x]
-    return image.index_put((b, y, x), encode(blended * post[y, x]))
+    in_frame = y * width + x
+    blended = alpha * colour + (1 - alpha) * backdrop_flat[in_frame]
+    image = image.index_put((b * height * width + in_frame,), encode(blended * post_flat[in_frame]))
+    return image.reshape(batch, height, width, 3)

@@ -15,7 +15,8 @@ import torch.nn.functional as F
 class Fragments:
     """The covered pixels of a raster, flattened: N fragments across the batch.
 
-    batch, row, col: [N] long; tri: [N] long (0-based face index); bary: [N,3] corner weights.
+    batch, row, col: [N] long; tri: [N] long (0-based face index); bary: [N,3] corner
+    weights; pixel: [N] long flat index b*H*W + row*W + col (for cheap 1-D gathers).
     """
 
     batch: torch.Tensor
@@ -23,6 +24,7 @@ class Fragments:
     col: torch.Tensor
     tri: torch.Tensor
     bary: torch.Tensor
+    pixel: torch.Tensor
 
     @property
     def count(self) -> int:
@@ -31,21 +33,24 @@ class Fragments:
 
 def fragments(rast: torch.Tensor) -> Fragments:
     """rast [B,H,W,4] -> the covered pixels (triangle_id > 0) with their barycentrics."""
-    batch, row, col = torch.nonzero(rast[..., 3] > 0, as_tuple=True)
-    hit = rast[batch, row, col]
+    _, height, width, _ = rast.shape
+    flat = rast.reshape(-1, 4)
+    pixel = torch.nonzero(flat[:, 3] > 0, as_tuple=True)[0]
+    hit = flat[pixel]
+    batch, rem = pixel // (height * width), pixel % (height * width)
     u, v = hit[:, 0], hit[:, 1]
     bary = torch.stack([u, v, 1.0 - u - v], dim=-1)
-    return Fragments(batch, row, col, hit[:, 3].long() - 1, bary)
+    return Fragments(batch, rem // width, rem % width, hit[:, 3].long() - 1, bary, pixel)
 
 
 def interpolate_fragments(attr: torch.Tensor, frags: Fragments, tri: torch.Tensor) -> torch.Tensor:
     """Attributes at the fragments. attr [V,C] (shared) or [B,V,C] (per image) -> [N,C]."""
     corners = tri.long()[frags.tri]  # [N,3]
-    if attr.ndim == 2:
-        values = attr[corners]  # [N,3,C]
-    else:
-        values = attr[frags.batch[:, None], corners]
-    return torch.einsum("nk,nkc->nc", frags.bary.to(values.dtype), values)
+    if attr.ndim == 3:  # per-image attributes: offset into the flattened [B*V,C] table
+        corners = corners + (frags.batch * attr.shape[1])[:, None]
+        attr = attr.reshape(-1, attr.shape[-1])
+    bary = frags.bary.to(attr.dtype)
+    return bary[:, 0:1] * attr[corners[:, 0]] + bary[:, 1:2] * attr[corners[:, 1]] + bary[:, 2:3] * attr[corners[:, 2]]
 
 
 def scatter_fragments(values: torch.Tensor, frags: Fragments, shape: tuple[int, int, int]) -> torch.Tensor:

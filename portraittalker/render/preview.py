@@ -10,6 +10,7 @@ import torch
 from ..errors import PortraitTalkerError
 from ..io import atomic_path
 from .camera import turntable_cameras
+from .baked import BakedAppearance
 from .renderer import AppearanceFn, HeadRenderer
 from .sequence import to_uint8, write_png
 
@@ -50,7 +51,7 @@ def encode_silent_mp4(frames: np.ndarray, path: str | os.PathLike, fps: float) -
 def render_turntable(
     renderer: HeadRenderer,
     verts: torch.Tensor,
-    appearance_fn: AppearanceFn,
+    appearance_fn: AppearanceFn | BakedAppearance,
     scene,
     path: str | os.PathLike,
     num_frames: int = 48,

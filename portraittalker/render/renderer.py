@@ -20,6 +20,7 @@ import torch.nn.functional as F
 from ..scene import Scene
 from .background import film_grain, gradient, vignette
 from .camera import Camera, Orbit, orbit_cameras, portrait_orbit, project_points
+from .baked import DEFAULT_RESOLUTION, BakedAppearance, bake_appearance
 from .compose import composite
 from .interpolate import fragments, interpolate_fragments
 from .mesh import face_normals, outward_sign, vertex_normals
@@ -103,11 +104,16 @@ class HeadRenderer:
         points = verts[:, self.landmark_index.to(verts.device)]
         return project_points(points, camera.to(verts.device))
 
+    def bake(self, appearance_fn: AppearanceFn, resolution: int = DEFAULT_RESOLUTION) -> BakedAppearance:
+        """The appearance decoded once on a per-face lattice of this topology; pass the
+        result to `render` in place of the function for fast, gradient-free frames."""
+        return bake_appearance(appearance_fn, self.verts_canonical, self.faces, resolution)
+
     # -- rendering -----------------------------------------------------------------------
     def render(
         self,
         verts: torch.Tensor,
-        appearance_fn: AppearanceFn,
+        appearance_fn: AppearanceFn | BakedAppearance,
         scene: Scene,
         camera: Camera | None = None,
         frame_ids: torch.Tensor | None = None,
@@ -115,14 +121,15 @@ class HeadRenderer:
         """verts [B,V,3] posed head vertices -> images [B,H,W,3] in [0,1], row 0 at the top.
 
         Differentiable with respect to what `appearance_fn` returns (and the vertex
-        positions through shading). `frame_ids` [B] seed the film grain (default 0..B-1).
+        positions through shading). `appearance_fn` may also be `self.bake(fn)`: the same
+        picture to within interpolation error, decoded once instead of per pixel. `frame_ids` [B] seed the film grain (default 0..B-1).
         """
         return self.render_layers(verts, appearance_fn, scene, camera, frame_ids).image
 
     def render_layers(
         self,
         verts: torch.Tensor,
-        appearance_fn: AppearanceFn,
+        appearance_fn: AppearanceFn | BakedAppearance,
         scene: Scene,
         camera: Camera | None = None,
         frame_ids: torch.Tensor | None = None,
@@ -156,7 +163,10 @@ class HeadRenderer:
         normal = torch.where(backface[:, None], -normal, normal)
         occlusion = torch.where(backface[:, None], occlusion * BACKFACE_OCCLUSION, occlusion)
 
-        albedo, specular = appearance_fn(canonical)
+        if isinstance(appearance_fn, BakedAppearance):
+            albedo, specular = appearance_fn.lookup(frags.tri, frags.bary)
+        else:
+            albedo, specular = appearance_fn(canonical)
         radiance = shade(albedo, specular, normal, view_dir, scene.lighting, occlusion)
 
         size = (height, width)

@@ -13,6 +13,7 @@ from PIL import Image
 from tqdm import tqdm
 
 from ..io import FlameSequence, atomic_dir, atomic_path
+from .baked import BakedAppearance
 from .renderer import AppearanceFn, HeadRenderer
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def render_sequence(
     renderer: HeadRenderer,
     layer: torch.nn.Module,
     seq: FlameSequence,
-    appearance_fn: AppearanceFn,
+    appearance_fn: AppearanceFn | BakedAppearance,
     scene,
     out_dir: str | os.PathLike,
     batch_size: int = 8,

@@ -1,0 +1,80 @@
+"""Appearance baked onto the mesh for fast frame rendering ("mesh colours").
+
+The tri-grid is a function of the canonical surface point, and every pixel's canonical
+point is a barycentric combination inside one face. So for output frames (no gradients)
+the field can be decoded once per avatar on a regular barycentric lattice in every face
+(R subdivisions per edge: (R+1)(R+2)/2 samples per face, shared edges sampled at identical
+points so the result stays continuous) and looked up per pixel by piecewise-linear
+interpolation on that lattice. With R = 4 the lattice spacing on the bundled head's skin is
+~1.4 mm, finer than the tri-grid's finest texels, and decoding per frame drops to a gather.
+The exact per-pixel decode remains the path used for optimisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+DEFAULT_RESOLUTION = 4
+
+
+def lattice_index(i: torch.Tensor, j: torch.Tensor, resolution: int) -> torch.Tensor:
+    """Flat index of lattice point (i, j) (i + j <= R) in row-major triangular order."""
+    return i * (resolution + 1) - (i * (i - 1)) // 2 + j
+
+
+def lattice_barycentrics(resolution: int) -> torch.Tensor:
+    """[S,3] barycentrics (i/R, j/R, 1 - (i+j)/R) of the lattice, S = (R+1)(R+2)/2."""
+    points = [(i, j) for i in range(resolution + 1) for j in range(resolution + 1 - i)]
+    ij = torch.tensor(points, dtype=torch.float32) / resolution
+    return torch.cat([ij, 1.0 - ij.sum(-1, keepdim=True)], dim=-1)
+
+
+@dataclass(frozen=True)
+class BakedAppearance:
+    """values [F,S,4]: albedo (3) and specular (1) at each face's lattice points."""
+
+    values: torch.Tensor
+    resolution: int
+
+    def lookup(self, tri: torch.Tensor, bary: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """tri [N] face indices, bary [N,3] -> (albedo [N,3], specular [N,1])."""
+        r = self.resolution
+        scaled = bary[:, :2].clamp(0.0, 1.0) * r
+        i = scaled[:, 0].floor().clamp(0, r - 1).long()
+        j = torch.minimum(scaled[:, 1].floor().long().clamp_min(0), r - 1 - i)
+        du, dv = scaled[:, 0] - i, scaled[:, 1] - j
+        upper = (du + dv > 1.0) & (i + j <= r - 2)  # the inverted sub-triangle of the cell
+        # Corners and weights of the sub-triangle holding the point (upright or inverted).
+        c0 = torch.where(upper, lattice_index(i + 1, j + 1, r), lattice_index(i, j, r))
+        c1 = torch.where(upper, lattice_index(i, j + 1, r), lattice_index(i + 1, j, r))
+        c2 = torch.where(upper, lattice_index(i + 1, j, r), lattice_index(i, j + 1, r))
+        w0 = torch.where(upper, du + dv - 1.0, 1.0 - du - dv)
+        w1 = torch.where(upper, 1.0 - du, du)
+        w2 = torch.where(upper, 1.0 - dv, dv)
+        # Flat gathers of the three corner rows only ([F*S,4] table): a fraction of the memory
+        # traffic of fetching each face's whole lattice.
+        flat = self.values.reshape(-1, self.values.shape[-1])
+        base = tri * self.values.shape[1]
+        out = w0[:, None] * flat[base + c0] + w1[:, None] * flat[base + c1] + w2[:, None] * flat[base + c2]
+        return out[:, :3], out[:, 3:]
+
+
+def bake_appearance(
+    appearance_fn,
+    verts_canonical: torch.Tensor,
+    faces: torch.Tensor,
+    resolution: int = DEFAULT_RESOLUTION,
+    chunk: int = 1 << 16,
+) -> BakedAppearance:
+    """Decode `appearance_fn` at every face's lattice points: verts [V,3], faces [F,3]."""
+    bary = lattice_barycentrics(resolution).to(verts_canonical)
+    corners = verts_canonical[faces.long()]  # [F,3,3]
+    points = torch.einsum("sk,fkc->fsc", bary, corners).reshape(-1, 3)
+    values = []
+    with torch.no_grad():
+        for start in range(0, points.shape[0], chunk):
+            albedo, specular = appearance_fn(points[start:start + chunk])
+            values.append(torch.cat([albedo, specular], dim=-1).float())
+    return BakedAppearance(torch.cat(values).reshape(faces.shape[0], bary.shape[0], -1), resolution)
