@@ -1,6 +1,33 @@
 # Avatars: text prompt -> tri-grid appearance over the head (avatar.pt), then a preview.
 # Depends on the prompt, seed and guidance settings only (passed as params, so editing one
 # avatar's entry re-runs that avatar alone).
+import hashlib
+
+# What an avatar is made with, beyond its settings: a change to any of these files gives
+# every avatar a new cache key (between-workflow cache, docs/scale-out.md).
+AVATAR_CODE = ("portraittalker/appearance", "portraittalker/guidance", "portraittalker/head",
+               "portraittalker/render", "steps/create_avatar.py", "models/head")
+
+
+def avatar_code_version(root):
+    """Package version + sha256 over the names and bytes of the avatar code, the head model
+    and the package's top-level modules (io, scene, config ...), e.g. "0.1.0+3f2a...".
+    Caches compare it verbatim."""
+    import portraittalker
+
+    paths = sorted(root.glob("portraittalker/*.py"))
+    for entry in map(root.joinpath, AVATAR_CODE):
+        paths += [entry] if entry.is_file() else sorted(
+            f for f in entry.rglob("*") if f.is_file() and "__pycache__" not in f.parts
+        )
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return f"{portraittalker.__version__}+{digest.hexdigest()[:16]}"
+
+
+AVATAR_CODE_VERSION = avatar_code_version(Path(workflow.basedir))
 
 
 rule create_avatar:
@@ -12,14 +39,20 @@ rule create_avatar:
         # Everything the avatar depends on, as one quoted argument string: a change to any
         # of it (prompt, seed, guidance settings) re-runs this avatar only.
         args=create_avatar_args,
-        checkpoints="results/checkpoints/avatars/{avatar}",
+        code_version=AVATAR_CODE_VERSION,
+    # Reusable across workflow directories: `--cache` + $SNAKEMAKE_OUTPUT_CACHE. The key is
+    # the shell template, the params above and the code version; the avatar id is not part of
+    # it (the checkpoint dir is in the template), so equal settings share one entry.
+    cache: "omit-software"
     threads: 2
     resources:
         mem_mb=4000,
         runtime=60,
         gpu=GPUS,
     shell:
-        "{STEP}/create_avatar.py {params.args} --threads {threads} --checkpoint-dir {params.checkpoints:q}"
+        "{STEP}/create_avatar.py {params.args} --threads {threads}"
+        # Resumable: a killed, requeued or retried job continues from its last checkpoint.
+        " --checkpoint-dir results/checkpoints/avatars/{wildcards.avatar}"
         " --out {output:q} > {log:q} 2>&1 " + ON_FAIL
 
 
