@@ -47,8 +47,11 @@ def get_checkpoint(path: str | os.PathLike = DEFAULT_CHECKPOINT) -> Checkpoint:
 
 def silence_features(ckpt: Checkpoint) -> np.ndarray:
     """Normalised features of digital silence [F] (used to pad windows)."""
-    extractor_silence = np.full(ckpt.feature_spec.dim, np.log(1e-6), np.float32) if ckpt.feature_spec.kind == "logmel" else ckpt.feature_mean
-    return ckpt.normalise(extractor_silence[None])[0]
+    if ckpt.feature_spec.kind == "logmel":
+        raw = np.full(ckpt.feature_spec.dim, np.log(1e-6), np.float32)  # log of the mel floor
+    else:
+        raw = ckpt.feature_mean  # learned encoders have no fixed silence value: pad with the mean
+    return ckpt.normalise(raw[None])[0]
 
 
 @torch.no_grad()
@@ -98,7 +101,7 @@ def flame_from_waveform(
     duration_s = len(wave) / SAMPLE_RATE_HZ
     num_frames = max(1, int(round(duration_s * fps)))
     extractor = extractor or make_extractor(ckpt.feature_spec.kind)
-    check_compatible(ckpt.feature_spec, extractor.spec, ckpt.metadata.get("path", "audio2flame checkpoint"))
+    check_compatible(ckpt.feature_spec, extractor.spec, "audio2flame checkpoint")
     feats = ckpt.normalise(extractor(wave))
     channels = predict_channels(ckpt, feats)                             # [M, C] at 50 Hz
     rate = FEATURE_RATE_HZ / 2
@@ -137,7 +140,6 @@ def predict_flame(
     `features` must be "auto" or the checkpoint's own feature type; a mismatch is refused.
     """
     ckpt = get_checkpoint(checkpoint)
-    ckpt.metadata.setdefault("path", str(checkpoint))
     kind = ckpt.feature_spec.kind if features == "auto" else features
     extractor = make_extractor(kind, resolve(wav2vec2_path) if wav2vec2_path else None)
     check_compatible(ckpt.feature_spec, extractor.spec, checkpoint)

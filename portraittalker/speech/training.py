@@ -36,6 +36,7 @@ class TrainConfig:
     weight_decay: float = 0.01
     velocity_weight: float = 1.0
     jaw_weight: float = 2.0
+    lip_press_weight: float = 2.0   # closures are brief; weight them so they are not averaged away
     eval_every: int = 250
     seed: int = 0
     threads: int = 1
@@ -55,6 +56,14 @@ def feature_stats(corpus: Corpus, indices: np.ndarray) -> tuple[np.ndarray, np.n
     parts = [corpus.features[corpus.feat_offsets[i]: corpus.feat_offsets[i + 1]] for i in indices]
     x = np.concatenate(parts).astype(np.float64)
     return x.mean(0).astype(np.float32), (x.std(0) + 1e-3).astype(np.float32)
+
+
+def learning_rate(progress: float, peak: float, warmup: float = 0.05, floor: float = 0.02) -> float:
+    """Linear warm-up then cosine decay to `floor * peak`, as a function of progress in [0, 1]."""
+    if progress < warmup:
+        return peak * max(progress, 1e-3) / warmup
+    q = min(1.0, (progress - warmup) / (1 - warmup))
+    return peak * (floor + (1 - floor) * 0.5 * (1 + np.cos(np.pi * q)))
 
 
 def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: int, batch: int,
@@ -80,6 +89,7 @@ def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: i
 def speech_loss(pred: torch.Tensor, target: torch.Tensor, mask: torch.Tensor, cfg: TrainConfig) -> torch.Tensor:
     w = torch.ones(pred.shape[-1])
     w[JAW] = cfg.jaw_weight
+    w[LIP_PRESS] = cfg.lip_press_weight
     pose = ((pred - target).abs() * w * mask[..., None]).sum() / (mask.sum() * w.sum() + 1e-9)
     vmask = (mask[:, 1:] * mask[:, :-1])[..., None]
     dv = (pred[:, 1:] - pred[:, :-1]) - (target[:, 1:] - target[:, :-1])
@@ -161,22 +171,25 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
     pad_value = (silence - mean) / std
     model = Audio2Flame(ModelConfig(**{**asdict(cfg.model), "feature_dim": feature_spec.dim}))
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=cfg.steps, pct_start=0.08)
     crop = int(cfg.crop_s * 100) // 2 * 2
     history, best, best_state = History(), None, None
     t0 = time.monotonic()
     bar = tqdm(range(1, cfg.steps + 1), desc="train", unit="step")
     for step in bar:
+        # Progress is whichever runs out first, steps or wall clock, so the learning rate
+        # always completes its decay even when the shared machine is slow.
+        progress = max(step / cfg.steps, (time.monotonic() - t0) / 60 / cfg.max_minutes)
+        for group in opt.param_groups:
+            group["lr"] = learning_rate(progress, cfg.lr)
         x, y, m = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pad_value)
         loss = speech_loss(model(x), y, m, cfg)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        sched.step()
         history.step.append(step)
-        history.train_loss.append(float(loss))
-        out_of_time = (time.monotonic() - t0) / 60 > cfg.max_minutes
+        history.train_loss.append(loss.item())
+        out_of_time = (time.monotonic() - t0) / 60 >= cfg.max_minutes
         if step % cfg.eval_every == 0 or step == cfg.steps or out_of_time:
             figures = evaluate(model, corpus, val_idx, mean, std, cfg)
             rs = [v["jaw_pearson_r"] for v in figures["per_language"].values()]

@@ -1,0 +1,81 @@
+"""Audio ingest: formats, rates, channels, loudness, and the errors a user can act on."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from scipy.signal import resample_poly
+
+from portraittalker.errors import PortraitTalkerError
+from portraittalker.speech.audio import SAMPLE_RATE_HZ, TARGET_LEVEL_DBFS, gated_level_dbfs, prepare_audio
+from speech_fixtures import ffmpeg_encode, speech_16k
+
+
+@pytest.fixture(scope="module")
+def speech() -> np.ndarray:
+    return speech_16k()
+
+
+@pytest.mark.parametrize(
+    "name, rate, channels, args",
+    [
+        ("in.wav", 48000, 1, []),
+        ("in.flac", 22050, 2, []),
+        ("in.ogg", 8000, 2, ["-c:a", "libvorbis", "-q:a", "4"]),
+        ("in.mp3", 44100, 2, ["-c:a", "libmp3lame", "-b:a", "128k"]),
+        ("in.m4a", 44100, 1, ["-c:a", "aac", "-b:a", "96k"]),
+    ],
+)
+def test_any_format_becomes_16k_mono_normalised(tmp_path: Path, speech, name, rate, channels, args):
+    wave = resample_poly(speech, rate, SAMPLE_RATE_HZ) if rate != SAMPLE_RATE_HZ else speech
+    wave = 0.1 * wave  # quiet recording: normalisation must bring it up
+    if channels == 2:
+        wave = np.stack([wave, 0.8 * wave], 1)
+    src = ffmpeg_encode(wave, rate, tmp_path / name, args)
+    out = tmp_path / "audio.wav"
+    duration = prepare_audio(src, out, max_seconds=60)
+    data, sr = sf.read(out, always_2d=True)
+    info = sf.info(out)
+    assert sr == SAMPLE_RATE_HZ and data.shape[1] == 1 and info.subtype == "PCM_16"
+    assert duration == pytest.approx(len(speech) / SAMPLE_RATE_HZ, abs=0.06)
+    assert gated_level_dbfs(data[:, 0]) == pytest.approx(TARGET_LEVEL_DBFS, abs=1.5)
+    assert np.abs(data).max() <= 0.99
+
+
+def test_silence_is_valid_and_stays_silent(tmp_path: Path):
+    src = tmp_path / "silence.wav"
+    sf.write(src, np.zeros(SAMPLE_RATE_HZ, np.float32), 44100)
+    out = tmp_path / "audio.wav"
+    assert prepare_audio(src, out) == pytest.approx(1.0 * SAMPLE_RATE_HZ / 44100, abs=0.01)
+    assert np.abs(sf.read(out)[0]).max() == 0
+
+
+@pytest.mark.parametrize("content", [b"", b"this is not audio at all" * 20])
+def test_unreadable_or_empty_input_names_the_file_and_writes_nothing(tmp_path: Path, content: bytes):
+    src = tmp_path / "broken.mp3"
+    src.write_bytes(content)
+    out = tmp_path / "audio.wav"
+    with pytest.raises(PortraitTalkerError, match="broken.mp3"):
+        prepare_audio(src, out)
+    assert not out.exists() and not list(tmp_path.glob(".audio*"))
+
+
+def test_overlong_input_is_refused(tmp_path: Path, speech):
+    src = tmp_path / "long.wav"
+    sf.write(src, np.tile(speech, 3), SAMPLE_RATE_HZ)
+    out = tmp_path / "audio.wav"
+    with pytest.raises(PortraitTalkerError, match=r"long.wav.*longer than the 2 s limit"):
+        prepare_audio(src, out, max_seconds=2)
+    assert not out.exists()
+
+
+def test_prepare_audio_step_reports_one_line(tmp_path: Path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, str(root / "steps/prepare_audio.py"), "--in", str(tmp_path / "missing.ogg"),
+                           "--out", str(tmp_path / "a.wav")], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [f"error: {tmp_path / 'missing.ogg'}: audio file not found"]
