@@ -268,17 +268,10 @@ def test_film_grain_is_seeded_per_frame(head):
 
 def test_mouth_interior_seen_through_an_opening_is_dark(head):
     # Cut a hole in the front of the head: the inside (back faces) must render dark.
-    faces = head.faces
-    centroids = head.v_template[faces].mean(1)
-    keep = ~((np.abs(centroids[:, 0]) < 0.03) & (np.abs(centroids[:, 1] + 0.02) < 0.02) & (centroids[:, 2] > 0))
-    holed = type(head)(head.v_template, faces[keep], head.regions, head.region_names, head.landmarks)
-    renderer = HeadRenderer(holed, size=96, backend="egl", framing="head")
-    verts = rest(head)
-    image = renderer.render(verts, flat_appearance(torch.tensor([0.7, 0.6, 0.55])), Scene())[0]
-    hole_px = renderer.project_landmarks(verts)  # noqa: F841  (landmarks unaffected by the cut)
-    from portraittalker.render.camera import project_points as project
-    centre = project(torch.tensor([[[0.0, -0.02, 0.095]]]), renderer.camera)[0, 0]
-    cheek = project(torch.tensor([[[0.05, -0.02, 0.075]]]), renderer.camera)[0, 0]
+    renderer = HeadRenderer(holed(head), size=96, backend="egl", framing="head")
+    image = renderer.render(rest(head), flat_appearance(torch.tensor([0.7, 0.6, 0.55])), Scene())[0]
+    centre = project_points(torch.tensor([[[0.0, -0.02, 0.095]]]), renderer.camera)[0, 0]
+    cheek = project_points(torch.tensor([[[0.05, -0.02, 0.075]]]), renderer.camera)[0, 0]
     at = lambda p: image[int(p[1]), int(p[0])].mean()  # noqa: E731
     assert float(at(centre)) < 0.5 * float(at(cheek))
 
@@ -310,6 +303,37 @@ def test_baked_and_exact_appearance_render_the_same_picture(head):
         baked = renderer.render(rest(head), renderer.bake(field), Scene())
     diff = (exact - baked).abs()
     assert float(diff.mean()) < 0.5 / 255 and float(diff.max()) < 8 / 255
+
+
+def holed(head):
+    """The proxy with a mouth-sized hole in its front, so back faces show through."""
+    centroids = head.v_template[head.faces].mean(1)
+    keep = ~((np.abs(centroids[:, 0]) < 0.03) & (np.abs(centroids[:, 1] + 0.02) < 0.02) & (centroids[:, 2] > 0))
+    return type(head)(head.v_template, head.faces[keep], head.regions, head.region_names, head.landmarks)
+
+
+def test_gl_frames_match_the_torch_path(head):
+    from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
+    from portraittalker.render.renderer import to_uint8
+
+    mesh = holed(head)
+    renderer = HeadRenderer(mesh, size=80, backend="egl", framing="head")
+    baked = renderer.bake(TriGridField(TriGridConfig(), torch.Generator().manual_seed(5)))
+    night = Scene(
+        Lighting(key=Light((0.3, 0.6, 0.7), (0.5, 0.6, 1.0), 0.8), ambient=(0.05, 0.05, 0.08), softness=0.9, exposure=1.3),
+        Background((0.1, 0.1, 0.3), (0.0, 0.0, 0.05), vignette=0.5, film_grain=0.4),
+    )
+    cameras = random_cameras(renderer.orbit, 3, (80, 80), torch.Generator().manual_seed(2))
+    verts = rest(head, 3)
+    for scene in (Scene(), night):
+        ids = torch.tensor([7, 8, 9])
+        with torch.no_grad():
+            reference = to_uint8(renderer.render(verts, baked, scene, camera=cameras, frame_ids=ids)).astype(int)
+        frames = renderer.render_frames(verts, baked, scene, camera=cameras, frame_ids=ids)
+        assert frames.dtype == np.uint8 and frames.shape == (3, 80, 80, 3)
+        assert np.abs(frames - reference).max() <= 2
+        # Grain is added after the GL path's 8-bit read-back: one extra rounding step.
+        assert np.abs(frames - reference).mean() < (0.4 if scene.background.film_grain else 0.05)
 
 
 def test_portrait_framing_places_the_eyes(head):

@@ -12,7 +12,8 @@ from ..io import atomic_path
 from .camera import turntable_cameras
 from .baked import BakedAppearance
 from .renderer import AppearanceFn, HeadRenderer
-from .sequence import to_uint8, write_png
+from .renderer import to_uint8
+from .sequence import write_png
 
 
 def neutral_verts(layer: torch.nn.Module, batch: int = 1) -> torch.Tensor:
@@ -66,5 +67,8 @@ def render_turntable(
             cams = cameras.index(slice(start, start + batch_size))
             batch = verts[:1].expand(cams.batch_size, -1, -1)
             ids = torch.arange(start, start + cams.batch_size)
-            frames.append(to_uint8(renderer.render(batch, appearance_fn, scene, camera=cams, frame_ids=ids)))
+            if isinstance(appearance_fn, BakedAppearance):
+                frames.append(renderer.render_frames(batch, appearance_fn, scene, camera=cams, frame_ids=ids))
+            else:
+                frames.append(to_uint8(renderer.render(batch, appearance_fn, scene, camera=cams, frame_ids=ids)))
     encode_silent_mp4(np.concatenate(frames), path, fps)

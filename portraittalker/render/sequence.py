@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from ..io import FlameSequence, atomic_dir, atomic_path
 from .baked import BakedAppearance
-from .renderer import AppearanceFn, HeadRenderer
+from .renderer import AppearanceFn, HeadRenderer, to_uint8
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +28,6 @@ class SequenceRender:
     landmark_names: tuple[str, ...]
     size: int
     backend: str
-
-
-def to_uint8(images: torch.Tensor) -> np.ndarray:
-    """images [B,H,W,3] in [0,1] -> uint8 [B,H,W,3] (rounded)."""
-    return (images.detach().clamp(0, 1) * 255 + 0.5).to(torch.uint8).cpu().numpy()
 
 
 def write_png(image: np.ndarray, path: Path) -> None:
@@ -60,7 +55,10 @@ def render_sequence(
             frames = slice(start, min(start + batch_size, seq.num_frames))
             verts = layer.forward_sequence(seq, frames)
             ids = torch.arange(frames.start, frames.stop)
-            images = to_uint8(renderer.render(verts, appearance_fn, scene, frame_ids=ids))
+            if isinstance(appearance_fn, BakedAppearance):
+                images = renderer.render_frames(verts, appearance_fn, scene, frame_ids=ids)
+            else:
+                images = to_uint8(renderer.render(verts, appearance_fn, scene, frame_ids=ids))
             for i, image in zip(ids.tolist(), images):
                 write_png(image, Path(tmp) / f"{i:06d}.png")
             points.append(renderer.project_landmarks(verts).cpu().numpy())

@@ -1,0 +1,331 @@
+"""Output frames entirely in OpenGL: baked appearance lookup, shading, antialiasing, encode.
+
+The inference twin of the torch path in `renderer.py`, for the EGL backend, where per-pixel
+torch work dominates a CPU's frame time while llvmpipe runs the same arithmetic as
+JIT-compiled SIMD code. Three passes per frame, each mirroring a torch step:
+  1. shade: pixel-centre fragments -> linear radiance (BakedAppearance.lookup + shading.shade),
+  2. coverage: 4x MSAA silhouette, as EGLRasterizer.coverage,
+  3. finish: rim blending over the backdrop, vignette, exposure, tone curve, sRGB
+     (compose.composite + background + renderer.display_encode),
+so the two paths agree to rounding (tested). Returns uint8 frames ready for PNG.
+"""
+
+from __future__ import annotations
+
+import moderngl
+import numpy as np
+import torch
+
+from ..scene import Scene
+from .baked import BakedAppearance
+from .camera import Camera
+from .shading import light_rig
+
+TEXTURE_WIDTH = 2048
+SAMPLES = 4
+
+_VERTEX = """
+#version 330
+in vec4 in_clip;
+in vec3 in_world;
+in vec3 in_normal;
+in float in_occ;
+out vec3 g_world;
+out vec3 g_normal;
+out float g_occ;
+void main() {
+    gl_Position = in_clip;
+    g_world = in_world;
+    g_normal = in_normal;
+    g_occ = in_occ;
+}
+"""
+
+_GEOMETRY = """
+#version 330
+layout(triangles) in;
+layout(triangle_strip, max_vertices = 3) out;
+in vec3 g_world[];
+in vec3 g_normal[];
+in float g_occ[];
+out vec2 f_bary;
+out vec3 f_world;
+out vec3 f_normal;
+out float f_occ;
+flat out vec3 f_face_n;
+uniform float normal_sign;
+void main() {
+    const vec2 corner[3] = vec2[3](vec2(1.0, 0.0), vec2(0.0, 1.0), vec2(0.0, 0.0));
+    vec3 face_n = normal_sign * cross(g_world[1] - g_world[0], g_world[2] - g_world[0]);
+    for (int i = 0; i < 3; ++i) {
+        f_bary = corner[i];
+        f_world = g_world[i];
+        f_normal = g_normal[i];
+        f_occ = g_occ[i];
+        f_face_n = face_n;
+        gl_Position = gl_in[i].gl_Position;
+        gl_PrimitiveID = gl_PrimitiveIDIn;
+        EmitVertex();
+    }
+    EndPrimitive();
+}
+"""
+
+_SHADE = """
+#version 330
+in vec2 f_bary;
+in vec3 f_world;
+in vec3 f_normal;
+in float f_occ;
+flat in vec3 f_face_n;
+layout(location = 0) out vec4 out_radiance;
+uniform sampler2D baked;
+uniform int lattice_r;
+uniform int lattice_s;
+uniform vec3 cam_pos;
+uniform vec3 light_dir[3];
+uniform vec3 light_rad[3];
+uniform vec3 ambient;
+uniform float wrap;
+uniform float shininess;
+uniform float lobe_norm;
+uniform float spec_strength;
+uniform float backface_occ;
+
+int lattice_index(int i, int j) { return i * (lattice_r + 1) - (i * (i - 1)) / 2 + j; }
+vec4 fetch(int idx) { return texelFetch(baked, ivec2(idx % TEXTURE_WIDTH, idx / TEXTURE_WIDTH), 0); }
+
+void main() {
+    // Baked appearance: the same piecewise-linear lattice lookup as BakedAppearance.lookup.
+    float r = float(lattice_r);
+    vec2 scaled = clamp(f_bary, 0.0, 1.0) * r;
+    int i = clamp(int(floor(scaled.x)), 0, lattice_r - 1);
+    int j = min(max(int(floor(scaled.y)), 0), lattice_r - 1 - i);
+    float du = scaled.x - float(i);
+    float dv = scaled.y - float(j);
+    int base = gl_PrimitiveID * lattice_s;
+    vec4 value;
+    if (du + dv > 1.0 && i + j <= lattice_r - 2) {
+        value = (du + dv - 1.0) * fetch(base + lattice_index(i + 1, j + 1))
+              + (1.0 - du) * fetch(base + lattice_index(i, j + 1))
+              + (1.0 - dv) * fetch(base + lattice_index(i + 1, j));
+    } else {
+        value = (1.0 - du - dv) * fetch(base + lattice_index(i, j))
+              + du * fetch(base + lattice_index(i + 1, j))
+              + dv * fetch(base + lattice_index(i, j + 1));
+    }
+    vec3 albedo = value.rgb;
+    float specular = value.a;
+
+    vec3 n = normalize(f_normal);
+    vec3 v = normalize(cam_pos - f_world);
+    float occ = f_occ;
+    if (dot(f_face_n, v) < 0.0 && dot(n, v) < -0.1) {  // looking into the head through an opening
+        n = -n;
+        occ *= backface_occ;
+    }
+    vec3 diffuse = ambient;
+    vec3 highlight = vec3(0.0);
+    for (int k = 0; k < 3; ++k) {
+        float n_dot_l = dot(n, light_dir[k]);
+        diffuse += max((n_dot_l + wrap) * (1.0 / (1.0 + wrap)), 0.0) * light_rad[k];
+        vec3 h = normalize(light_dir[k] + v);
+        highlight += pow(max(dot(n, h), 0.0), shininess) * (lobe_norm * max(n_dot_l, 0.0)) * light_rad[k];
+    }
+    out_radiance = vec4(occ * (albedo * diffuse + (spec_strength * occ * specular) * highlight), 1.0);
+}
+"""
+
+_COVER = """
+#version 330
+layout(location = 0) out float out_cover;
+void main() { out_cover = 1.0; }
+"""
+
+_QUAD = """
+#version 330
+in vec2 in_xy;
+void main() { gl_Position = vec4(in_xy, 0.0, 1.0); }
+"""
+
+_FINISH = """
+#version 330
+layout(location = 0) out vec4 out_display;
+uniform sampler2D radiance;   // pixel-centre linear radiance, alpha 1 where the mesh covers the centre
+uniform sampler2D coverage;   // resolved 4x MSAA silhouette coverage (8-bit)
+uniform vec2 size;
+uniform vec3 top;
+uniform vec3 bottom;
+uniform float vignette;
+uniform float exposure;
+
+vec3 soft_clip(vec3 x) {
+    const float knee = 0.8;
+    vec3 shoulder = knee + (1.0 - knee) * (1.0 - exp(-(x - knee) / (1.0 - knee)));
+    return max(mix(x, shoulder, vec3(greaterThan(x, vec3(knee)))), 0.0);
+}
+vec3 to_srgb(vec3 x) {
+    x = clamp(x, 0.0, 1.0);
+    vec3 lo = 12.92 * x;
+    vec3 hi = 1.055 * pow(max(x, 0.0031308), vec3(1.0 / 2.4)) - 0.055;
+    return mix(hi, lo, step(x, vec3(0.0031308)));
+}
+void main() {
+    ivec2 p = ivec2(gl_FragCoord.xy);
+    ivec2 hi = ivec2(size) - 1;
+    vec4 own = texelFetch(radiance, p, 0);
+    float cov = round(texelFetch(coverage, p, 0).r * 4.0) / 4.0;  // exact k/4, as in torch
+    vec3 colour = own.rgb;
+    bool has_colour = own.a > 0.0;
+    if (!has_colour && cov > 0.0) {  // rim pixel whose centre missed: borrow covered neighbours
+        vec3 total = vec3(0.0);
+        float count = 0.0;
+        for (int dy = -1; dy <= 1; ++dy) {
+            for (int dx = -1; dx <= 1; ++dx) {
+                ivec2 q = p + ivec2(dx, dy);
+                if ((dx != 0 || dy != 0) && all(greaterThanEqual(q, ivec2(0))) && all(lessThanEqual(q, hi))) {
+                    vec4 s = texelFetch(radiance, q, 0);
+                    if (s.a > 0.0) { total += s.rgb; count += 1.0; }
+                }
+            }
+        }
+        colour = total / max(count, 1.0);
+        has_colour = count > 0.0;
+    }
+    float alpha = has_colour ? cov : 0.0;
+    // GL row 0 is the bottom of the picture; the backdrop's `top` colour is at the top.
+    float t = (size.y - gl_FragCoord.y) / size.y;
+    vec3 backdrop = (1.0 - t) * top + t * bottom;
+    vec2 ndc = gl_FragCoord.xy / size * 2.0 - 1.0;
+    float falloff = max(1.0 - vignette * dot(ndc, ndc) / 2.0, 0.0);
+    vec3 linear = (alpha * colour + (1.0 - alpha) * backdrop) * falloff * exposure;
+    out_display = vec4(to_srgb(soft_clip(linear)), 1.0);
+}
+"""
+
+
+class EGLFrameRenderer:
+    """Renders uint8 frames of one topology with a baked appearance on an EGL rasterizer's context."""
+
+    def __init__(self, rasterizer, faces: torch.Tensor, occlusion: torch.Tensor, normal_sign: float):
+        ctx = rasterizer.ctx
+        self.ctx = ctx
+        define = f"#define TEXTURE_WIDTH {TEXTURE_WIDTH}\n"
+        shade_src = _SHADE.replace("#version 330\n", "#version 330\n" + define)
+        self.shade = ctx.program(vertex_shader=_VERTEX, geometry_shader=_GEOMETRY, fragment_shader=shade_src)
+        self.finish = ctx.program(vertex_shader=_QUAD, fragment_shader=_FINISH)
+        self.cover = ctx.program(vertex_shader=_QUAD.replace("in vec2 in_xy;", "in vec4 in_clip;").replace(
+            "gl_Position = vec4(in_xy, 0.0, 1.0);", "gl_Position = in_clip;"), fragment_shader=_COVER)
+        self.shade["normal_sign"].value = float(normal_sign)
+        num_verts = occlusion.shape[0]
+        self.ibo = ctx.buffer(np.ascontiguousarray(faces.cpu().numpy(), dtype=np.int32).tobytes())
+        self.dynamic = ctx.buffer(reserve=num_verts * 10 * 4)
+        self.static = ctx.buffer(np.ascontiguousarray(occlusion.reshape(-1).cpu().numpy(), dtype=np.float32).tobytes())
+        self.vao = ctx.vertex_array(
+            self.shade,
+            [(self.dynamic, "4f 3f 3f", "in_clip", "in_world", "in_normal"), (self.static, "1f", "in_occ")],
+            index_buffer=self.ibo,
+            index_element_size=4,
+        )
+        self.cover_vao = ctx.vertex_array(self.cover, [(self.dynamic, "4f 6x4", "in_clip")], index_buffer=self.ibo, index_element_size=4)
+        quad = np.array([-1, -1, 1, -1, -1, 1, 1, 1], dtype=np.float32)
+        self.quad = ctx.vertex_array(self.finish, [(ctx.buffer(quad.tobytes()), "2f", "in_xy")])
+        self._targets: dict[tuple[int, int], tuple] = {}
+        self._baked_key = None
+        self._baked_tex = None
+
+    def _targets_for(self, height: int, width: int):
+        if (height, width) not in self._targets:
+            size = (width, height)
+            radiance = self.ctx.texture(size, 4, dtype="f4")
+            coverage = self.ctx.texture(size, 1, dtype="f1")
+            for tex in (radiance, coverage):
+                tex.filter = (moderngl.NEAREST, moderngl.NEAREST)
+            self._targets[(height, width)] = {
+                "radiance": radiance,
+                "coverage": coverage,
+                "shade": self.ctx.framebuffer(color_attachments=[radiance], depth_attachment=self.ctx.depth_renderbuffer(size)),
+                "cover_msaa": self.ctx.framebuffer(
+                    color_attachments=[self.ctx.renderbuffer(size, components=1, dtype="f1", samples=SAMPLES)]),
+                "cover": self.ctx.framebuffer(color_attachments=[coverage]),
+                "display": self.ctx.framebuffer(color_attachments=[self.ctx.renderbuffer(size, components=4, dtype="f1")]),
+            }
+        return self._targets[(height, width)]
+
+    def _bind_baked(self, baked: BakedAppearance) -> None:
+        if self._baked_key is baked.values:
+            return
+        flat = baked.values.detach().reshape(-1, 4).float().cpu().numpy()
+        rows = -(-flat.shape[0] // TEXTURE_WIDTH)
+        padded = np.zeros((rows * TEXTURE_WIDTH, 4), dtype=np.float32)
+        padded[: flat.shape[0]] = flat
+        if self._baked_tex is not None:
+            self._baked_tex.release()
+        self._baked_tex = self.ctx.texture((TEXTURE_WIDTH, rows), 4, padded.tobytes(), dtype="f4")
+        self._baked_tex.filter = (moderngl.NEAREST, moderngl.NEAREST)  # complete without mipmaps
+        self._baked_key = baked.values
+        self.shade["lattice_r"].value = baked.resolution
+        self.shade["lattice_s"].value = baked.values.shape[1]
+
+    def _set_scene(self, scene: Scene, size: tuple[int, int]) -> None:
+        lighting, background = scene.lighting, scene.background
+        directions, radiance = light_rig(lighting, torch.zeros(1))
+        self.shade["light_dir"].value = [tuple(map(float, d)) for d in directions]
+        self.shade["light_rad"].value = [tuple(map(float, r)) for r in radiance]
+        self.shade["ambient"].value = tuple(map(float, lighting.ambient))
+        wrap = float(lighting.softness)
+        shininess = 48.0 - 36.0 * wrap
+        self.shade["wrap"].value = wrap
+        self.shade["shininess"].value = shininess
+        self.shade["lobe_norm"].value = (shininess + 8.0) / (8.0 * 3.14159265)
+        self.shade["spec_strength"].value = float(lighting.specular)
+        self.finish["size"].value = (float(size[1]), float(size[0]))
+        self.finish["top"].value = tuple(map(float, background.top))
+        self.finish["bottom"].value = tuple(map(float, background.bottom))
+        self.finish["vignette"].value = float(background.vignette)
+        self.finish["exposure"].value = float(lighting.exposure)
+
+    def render(
+        self,
+        clip: torch.Tensor,
+        world: torch.Tensor,
+        normals: torch.Tensor,
+        camera: Camera,
+        baked: BakedAppearance,
+        scene: Scene,
+        backface_occlusion: float,
+    ) -> np.ndarray:
+        """clip [B,V,4], world [B,V,3], normals [B,V,3] (outward, unit) -> uint8 [B,H,W,3], row 0 at the top."""
+        height, width = camera.image_size
+        targets = self._targets_for(height, width)
+        self._bind_baked(baked)
+        self._set_scene(scene, (height, width))
+        self.shade["backface_occ"].value = float(backface_occlusion)
+        data = torch.cat([clip, world, normals], dim=-1).detach().float().cpu().numpy()
+        positions = camera.position.detach().float().cpu().numpy()
+        out = np.empty((clip.shape[0], height, width, 4), dtype=np.uint8)
+        self._baked_tex.use(location=0)
+        targets["radiance"].use(location=1)
+        targets["coverage"].use(location=2)
+        self.shade["baked"].value = 0
+        self.finish["radiance"].value = 1
+        self.finish["coverage"].value = 2
+        for b in range(clip.shape[0]):
+            self.dynamic.write(np.ascontiguousarray(data[b]))
+            self.shade["cam_pos"].value = tuple(map(float, positions[b]))
+            for name in ("shade", "cover_msaa", "display"):
+                targets[name].viewport = (0, 0, width, height)
+            targets["shade"].use()
+            targets["shade"].clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
+            self.ctx.enable_only(self.ctx.DEPTH_TEST)
+            self.ctx.depth_func = "<"
+            self.vao.render()
+            targets["cover_msaa"].use()
+            targets["cover_msaa"].clear(0.0, 0.0, 0.0, 0.0)
+            self.ctx.enable_only(0)
+            self.cover_vao.render()
+            self.ctx.copy_framebuffer(targets["cover"], targets["cover_msaa"])  # resolve the samples
+            targets["display"].use()
+            self.quad.render(mode=self.ctx.TRIANGLE_STRIP)
+            targets["display"].read_into(out[b], components=4, dtype="f1")
+        return out[:, ::-1, :, :3].copy()
