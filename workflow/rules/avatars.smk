@@ -67,6 +67,8 @@ rule preview_avatar:
     params:
         backend=config["render"]["backend"],
         frames=config["render"]["turntable_frames"],
+        size=config["render"]["size"],
+        head=config["head"]["model"],
     threads: 2
     resources:
         mem_mb=2000,
@@ -74,5 +76,6 @@ rule preview_avatar:
         gpu=GPUS,
     shell:
         "{STEP}/render_preview.py --avatar {input:q} --out-image {output.image:q}"
-        " --out-turntable {output.turntable:q} --backend {params.backend} --turntable-frames {params.frames}"
+        " --out-turntable {output.turntable:q} --backend {params.backend} --frames {params.frames}"
+        " --size {params.size} --head {params.head:q}"
         " > {log:q} 2>&1 " + ON_FAIL

@@ -14,6 +14,7 @@ rule render_frames:
         size=config["render"]["size"],
         backend=config["render"]["backend"],
         head=config["head"]["model"],
+        framing=config["render"]["framing"],
     threads: 2
     resources:
         mem_mb=4000,
@@ -22,7 +23,7 @@ rule render_frames:
     shell:
         "{STEP}/render_frames.py --avatar {input.avatar:q} --flame {input.flame:q} --out {output.frames:q}"
         " --landmarks {output.landmarks:q} --size {params.size} --backend {params.backend} --head {params.head:q}"
-        " > {log:q} 2>&1 " + ON_FAIL
+        " --framing {params.framing} --threads {threads} > {log:q} 2>&1 " + ON_FAIL
 
 
 rule encode_video:
