@@ -2,12 +2,16 @@
 """Frames per second of full portrait frames: rasterize + tri-grid decode + shading + AA.
 
     python scripts/bench_render.py                      # 512x512, EGL, bundled head, 2 threads
-    python scripts/bench_render.py --backend nvdiffrast --threads 16
+    python scripts/bench_render.py --mode exact --backend nvdiffrast --threads 16
 
+Modes (all produce the same picture to within rounding, see tests/test_render.py):
+  exact   the differentiable torch path: tri-grid decoded at every covered pixel, per frame
+  baked   torch path, tri-grid decoded once per avatar on a per-face lattice
+  frames  the output-frame path of steps/render_frames.py (all-GL on EGL, uint8 out)
 Prints one line per repeat and a summary with the median, plus where the time goes. The
 head is the bundled one when built (else the procedural proxy); the appearance is the
 avatar's real tri-grid decoder (default config, or --avatar A.pt). The jaw opens and closes
-over the benchmark so the raster changes every frame.
+over the benchmark so the raster changes every frame. The one-off bake is reported apart.
 """
 
 from __future__ import annotations
@@ -94,8 +98,7 @@ def main() -> None:
     p.add_argument("--head", default="bundled", help="'bundled', a head-model path, or 'proxy'")
     p.add_argument("--framing", default="upper_body")
     p.add_argument("--avatar", default=None, help="avatar.pt to decode (default: a fresh tri-grid field)")
-    p.add_argument("--appearance", choices=("exact", "baked"), default="exact",
-                   help="exact: tri-grid decoded at every pixel of every frame; baked: decoded once per avatar")
+    p.add_argument("--mode", choices=("exact", "baked", "frames"), nargs="+", default=["frames", "exact"])
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -106,42 +109,49 @@ def main() -> None:
     timer = StageTimer()
     renderer.rasterizer.rasterize = timer.wrap("rasterize", renderer.rasterizer.rasterize)
     renderer.rasterizer.coverage = timer.wrap("coverage", renderer.rasterizer.coverage)
-    if args.appearance == "baked":
+    decode = timer.wrap("appearance decode", appearance)
+    baked = None
+    if {"baked", "frames"} & set(args.mode):
         start = time.perf_counter()
-        decode = renderer.bake(appearance)
-        print(f"baked the appearance once in {time.perf_counter() - start:.2f} s (lattice R={decode.resolution})")
-    else:
-        decode = timer.wrap("appearance decode", appearance)
+        baked = renderer.bake(appearance)
+        print(f"baked the appearance once in {time.perf_counter() - start:.2f} s (lattice R={baked.resolution})")
     print(f"backend {renderer.backend} ({getattr(renderer.rasterizer, 'description', '')}); {head_desc}; {app_desc}")
     print(f"{args.size}x{args.size}, framing {args.framing}, batch {args.batch}, torch threads {args.threads}")
 
     jaw = 0.2 * (0.5 - 0.5 * np.cos(np.linspace(0, 4 * np.pi, args.frames)))
     poses = [pose(torch.tensor(jaw[s:s + args.batch], dtype=torch.float32)).to(device) for s in range(0, args.frames, args.batch)]
-    with torch.no_grad():
-        renderer.render(poses[0], decode, scene)  # warm-up: shader compile, buffer allocation
-    fps, cpu_fps, coverage = [], [], []
-    for repeat in range(args.repeats):
-        timer.seconds.clear()
-        start, cpu_start = time.perf_counter(), time.process_time()
+    renderers = {
+        "exact": lambda verts: renderer.render(verts, decode, scene),
+        "baked": lambda verts: renderer.render(verts, baked, scene),
+        "frames": lambda verts: renderer.render_frames(verts, baked, scene),
+    }
+    mask_share = float(renderer.render_layers(poses[0], baked or decode, scene).mask.float().mean())
+    for mode in args.mode:
+        run = renderers[mode]
         with torch.no_grad():
-            for verts in poses:
-                layers = renderer.render_layers(verts, decode, scene)
-                coverage.append(float(layers.mask.float().mean()))
-        if device.type == "cuda":
-            torch.cuda.synchronize()
-        elapsed = time.perf_counter() - start
-        cpu = time.process_time() - cpu_start  # all threads of this process, GL's included
-        fps.append(args.frames / elapsed)
-        cpu_fps.append(args.frames / cpu)
-        stages = ", ".join(f"{k} {1e3 * v / args.frames:.1f}" for k, v in timer.seconds.items())
-        rest = 1e3 * (elapsed - sum(timer.seconds.values())) / args.frames
-        print(f"repeat {repeat}: {fps[-1]:.1f} fps wall, {1e3 * cpu / args.frames:.0f} ms CPU/frame "
-              f"(wall ms/frame: {stages}, shading+compositing {rest:.1f})")
-    print(f"median {statistics.median(fps):.1f} fps, best {max(fps):.1f} fps over {args.repeats} x {args.frames} frames; "
-          f"CPU time {statistics.median(cpu_fps):.1f} frames per CPU-second; "
-          f"subject covers {100 * statistics.mean(coverage):.0f}% of the frame")
-    if os.getloadavg()[0] > os.cpu_count():
-        print(f"warning: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: other work shares the machine; "
+            run(poses[0])  # warm-up: shader compile, buffer allocation
+        fps, cpu_fps = [], []
+        for repeat in range(args.repeats):
+            timer.seconds.clear()
+            start, cpu_start = time.perf_counter(), time.process_time()
+            with torch.no_grad():
+                for verts in poses:
+                    run(verts)
+            if device.type == "cuda":
+                torch.cuda.synchronize()
+            elapsed = time.perf_counter() - start
+            cpu = time.process_time() - cpu_start  # all threads of this process, GL's included
+            fps.append(args.frames / elapsed)
+            cpu_fps.append(args.frames / cpu)
+            stages = "".join(f", {k} {1e3 * v / args.frames:.1f}" for k, v in timer.seconds.items())
+            print(f"[{mode}] repeat {repeat}: {fps[-1]:.1f} fps wall, {1e3 * cpu / args.frames:.0f} ms CPU/frame "
+                  f"(wall ms/frame: total {1e3 * elapsed / args.frames:.1f}{stages})")
+        print(f"[{mode}] median {statistics.median(fps):.1f} fps, best {max(fps):.1f} fps over {args.repeats} x "
+              f"{args.frames} frames; {statistics.median(cpu_fps):.1f} frames per CPU-second")
+    print(f"subject covers {100 * mask_share:.0f}% of the frame")
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1):
+        print(f"warning: load average {load:.1f} on {os.cpu_count()} CPUs: other work shares the machine; "
               "wall-clock figures are pessimistic")
 
 
