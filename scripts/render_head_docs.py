@@ -111,9 +111,18 @@ def render_mesh(verts: np.ndarray, faces: np.ndarray, colors: np.ndarray, yaw_de
 
 
 def head_albedo(head) -> np.ndarray:
+    """Plain per-vertex albedo: skin, with flat colours for lips, mouth, teeth and eyes (iris by angle)."""
     colors = np.tile(np.asarray(SKIN), (head.num_vertices, 1))
     for name, color in REGION_ALBEDO.items():
         colors[head.region_mask(name)] = color
+    eye = head.region_mask("eye")
+    joints = head.J_regressor @ head.v_template
+    for joint in (3, 4):  # eye joints: iris and pupil by angle from the gaze axis (+z)
+        rel = head.v_template - joints[joint]
+        angle = np.degrees(np.arccos(np.clip(rel[:, 2] / np.maximum(np.linalg.norm(rel, axis=1), 1e-9), -1, 1)))
+        near = eye & (np.linalg.norm(rel, axis=1) < 0.02)
+        colors[near & (angle < 30)] = (0.30, 0.20, 0.12)
+        colors[near & (angle < 13)] = (0.03, 0.03, 0.03)
     return colors
 
 

@@ -23,7 +23,7 @@ class Anatomy:
     eye_z: float = 0.060
     eyeball_radius: float = 0.0120
     lid_inner_radius: float = 0.0132   # hollow of the socket around the eyeball
-    lid_outer_radius: float = 0.0150
+    lid_outer_radius: float = 0.0154
     fissure_half_width: float = 0.0150  # palpebral fissure, along x from the eye centre
     upper_lid_angle: float = 0.34       # margin elevation (rad, about the eye centre's x axis)
     lower_lid_angle: float = -0.40
@@ -113,34 +113,36 @@ def head_sdf(p: np.ndarray, a: Anatomy) -> np.ndarray:
     pm = np.stack([ax, y, z], axis=-1)  # mirrored: features placed once, on the +x side
 
     # cranium and forehead
-    d = ellipsoid(p, (0.0, 0.030, -0.006), (0.074, 0.089, 0.096))
-    d = smin(d, ellipsoid(p, (0.0, 0.045, 0.030), (0.062, 0.060, 0.058)), 0.02)  # forehead fill
-    # midface (maxilla), cheekbones, cheek pads
-    d = smin(d, ellipsoid(p, (0.0, -0.022, 0.028), (0.058, 0.058, 0.052)), 0.02)
-    d = smin(d, ellipsoid(pm, (0.047, -0.012, 0.050), (0.020, 0.014, 0.022)), 0.012)
-    d = smin(d, ellipsoid(pm, (0.033, -0.040, 0.058), (0.022, 0.022, 0.020)), 0.015)
-    # lower face: mandible body, chin, muzzle around the mouth
-    d = smin(d, ellipsoid(p, (0.0, -0.062, 0.018), (0.054, 0.040, 0.052)), 0.02)
-    d = smin(d, round_cone(pm, (0.050, -0.060, -0.008), (0.020, -0.100, 0.060), 0.012, 0.011), 0.014)
-    d = smin(d, ellipsoid(p, (0.0, -0.099, 0.067), (0.021, 0.016, 0.016)), 0.012)
-    d = smin(d, ellipsoid(p, (0.0, -0.064, 0.062), (0.031, 0.028, 0.027)), 0.012)
+    d = ellipsoid(p, (0.0, 0.028, -0.008), (0.075, 0.087, 0.096))
+    d = smin(d, ellipsoid(p, (0.0, 0.045, 0.030), (0.061, 0.058, 0.057)), 0.02)  # forehead fill
+    # midface (maxilla), cheekbones, malar and buccal fat
+    d = smin(d, ellipsoid(p, (0.0, -0.022, 0.030), (0.056, 0.056, 0.052)), 0.02)
+    d = smin(d, ellipsoid(pm, (0.046, -0.010, 0.052), (0.021, 0.013, 0.021)), 0.012)
+    d = smin(d, ellipsoid(pm, (0.033, -0.032, 0.061), (0.022, 0.020, 0.019)), 0.015)
+    d = smin(d, ellipsoid(pm, (0.039, -0.054, 0.045), (0.018, 0.022, 0.022)), 0.02)
+    # lower face: mandible body, jaw line, chin, the muzzle around the mouth
+    d = smin(d, ellipsoid(p, (0.0, -0.066, 0.020), (0.052, 0.040, 0.054)), 0.02)
+    d = smin(d, round_cone(pm, (0.047, -0.070, -0.005), (0.021, -0.103, 0.058), 0.009, 0.009), 0.025)
+    d = smin(d, ellipsoid(p, (0.0, -0.100, 0.071), (0.020, 0.015, 0.015)), 0.015)
+    d = smin(d, ellipsoid(p, (0.0, -0.062, 0.063), (0.030, 0.027, 0.026)), 0.012)
 
     # orbits: a shallow hollow under the brow, then the socket proper
-    d = smax(d, -ellipsoid(pm, (a.eye_x, a.eye_y + 0.001, a.eye_z + 0.014), (0.019, 0.014, 0.011)), 0.007)
+    d = smax(d, -ellipsoid(pm, (a.eye_x, a.eye_y + 0.002, a.eye_z + 0.016), (0.018, 0.013, 0.009)), 0.008)
     d = smax(d, -sphere(pm, (a.eye_x, a.eye_y, a.eye_z), a.lid_inner_radius), 0.002)
     # brow ridge, swept back at the sides
-    d = smin(d, round_cone(pm, (0.006, 0.018, 0.080), (0.050, 0.017, 0.058), 0.0085, 0.0065), 0.010)
+    d = smin(d, round_cone(pm, (0.004, 0.019, 0.080), (0.048, 0.018, 0.061), 0.0085, 0.006), 0.012)
     # eyelids
     for side in (1, -1):
         d = smin(d, eyelid_shell(p, a, side), 0.0025)
 
-    # nose: bridge, tip, alae, columella; nostrils cut from below
-    tip = np.asarray(a.nose_tip)
-    d = smin(d, round_cone(p, (0.0, 0.010, 0.080), tip + (0.0, 0.006, -0.008), 0.0055, 0.0075), 0.008)
-    d = smin(d, ellipsoid(p, tip + (0.0, 0.0, -0.0095), (0.0105, 0.0090, 0.0095)), 0.006)
-    d = smin(d, ellipsoid(pm, (0.0125, -0.0405, 0.0905), (0.0075, 0.0065, 0.0085)), 0.006)
-    d = smin(d, capsule(p, tip + (0.0, -0.006, -0.006), (0.0, -0.0455, 0.0935), 0.0035), 0.004)
-    d = smax(d, -ellipsoid(pm, (0.0075, -0.0455, 0.1005), (0.0038, 0.0022, 0.0062)), 0.0015)
+    # nose: dorsum from the nasion to the tip, side walls, tip, alae, columella; nostrils cut from below
+    tip = np.asarray(a.nose_tip) - (0.0, 0.0, 0.009)  # centre of the tip's rounding
+    d = smin(d, round_cone(p, (0.0, 0.010, 0.078), tip + (0.0, 0.004, 0.0), 0.0055, 0.0080), 0.008)
+    d = smin(d, ellipsoid(p, (0.0, -0.024, 0.088), (0.012, 0.017, 0.011)), 0.010)
+    d = smin(d, ellipsoid(p, tip, (0.0100, 0.0085, 0.0095)), 0.006)
+    d = smin(d, ellipsoid(pm, (0.0115, -0.0400, 0.0905), (0.0064, 0.0062, 0.0105)), 0.007)
+    d = smin(d, capsule(p, tip + (0.0, -0.006, -0.002), (0.0, -0.0455, 0.0930), 0.0028), 0.005)
+    d = smax(d, -ellipsoid(pm, (0.0072, -0.0445, 0.1000), (0.0036, 0.0022, 0.0060)), 0.0015)
 
     # lips: two tapered tubes along the dental arch
     hw = a.mouth_half_width + 0.002
@@ -168,9 +170,9 @@ def head_sdf(p: np.ndarray, a: Anatomy) -> np.ndarray:
     d = smin(d, ear, 0.004)
 
     # neck, trapezius slope, shoulders and upper chest
-    d = smin(d, round_cone(p, (0.0, -0.060, -0.016), (0.0, -0.215, -0.022), 0.050, 0.056), 0.02)
-    torso = ellipsoid(p, (0.0, -0.315, -0.012), (0.175, 0.110, 0.105))
-    torso = smin(torso, round_cone(pm, (0.020, -0.215, -0.022), (0.165, -0.252, -0.020), 0.045, 0.050), 0.05)
+    d = smin(d, round_cone(p, (0.0, -0.060, -0.012), (0.0, -0.215, -0.030), 0.053, 0.060), 0.025)
+    torso = ellipsoid(p, (0.0, -0.310, -0.015), (0.170, 0.105, 0.100))
+    torso = smin(torso, round_cone(pm, (0.030, -0.205, -0.025), (0.165, -0.238, -0.022), 0.045, 0.050), 0.05)
     d = smin(d, torso, 0.04)
     d = smax(d, a.torso_bottom_y - y, 0.004)
     return d

@@ -166,8 +166,9 @@ def blink(p, part, a, s):
     upper, lower = a.lid_margins(lateral)
     meet = lower + 0.32 * (upper - lower)
     overlap = 0.03
-    upper_turn = (meet - overlap - upper) * (1.0 - smoothstep(0.0, 0.65, elevation - upper))
-    lower_turn = (meet + overlap - lower) * (1.0 - smoothstep(0.0, 0.45, lower - elevation))
+    # the whole lid rim (its rounded edge included) turns fully; the lid fades out beyond it
+    upper_turn = (meet - overlap - upper) * (1.0 - smoothstep(0.15, 0.80, elevation - upper))
+    lower_turn = (meet + overlap - lower) * (1.0 - smoothstep(0.12, 0.55, lower - elevation))
     turn = np.where(elevation > 0.5 * (upper + lower), upper_turn, lower_turn)
     reach = (1.0 - smoothstep(a.lid_outer_radius + 0.0015, a.lid_outer_radius + 0.007, dist))
     reach *= 1.0 - smoothstep(a.fissure_half_width + 0.001, a.fissure_half_width + 0.006, np.abs(lateral))

@@ -19,14 +19,17 @@ class BuildSettings:
 
     fine_step: float = 0.0011      # grid spacing over the face and skull (metres)
     coarse_step: float = 0.006     # over the shoulders
-    skin_faces: int = 15000        # after quadric decimation
+    face_faces: int = 14000        # after quadric decimation: the face, ears and front of the neck
+    rest_faces: int = 4500         # skull, back of the neck, shoulders
     teeth_faces: int = 1200        # per arch
     eye_subdivisions: int = 3
     smoothing_iterations: int = 8
+    relax_iterations: int = 4
 
     @classmethod
     def draft(cls) -> "BuildSettings":
-        return cls(fine_step=0.0022, skin_faces=6000, teeth_faces=500, eye_subdivisions=2, smoothing_iterations=4)
+        return cls(fine_step=0.0022, face_faces=5000, rest_faces=1500, teeth_faces=500, eye_subdivisions=2,
+                   smoothing_iterations=4)
 
 
 def skin_mesh(a: Anatomy, s: BuildSettings) -> tuple[np.ndarray, np.ndarray]:
@@ -37,8 +40,10 @@ def skin_mesh(a: Anatomy, s: BuildSettings) -> tuple[np.ndarray, np.ndarray]:
     verts, faces = meshing.mesh_sdf(lambda p: head_sdf(p, a), xs, ys, zs, desc="skin sdf")
     verts, faces = meshing.largest_component(verts, faces)
     verts = meshing.taubin_smooth(verts, faces, iterations=s.smoothing_iterations)
-    verts, faces = meshing.decimate(verts, faces, s.skin_faces)
-    verts = meshing.taubin_smooth(verts, faces, iterations=2)
+    centroid = verts[faces].mean(axis=1)
+    is_face = (centroid[:, 2] > -0.005) & (centroid[:, 1] > -0.125) & (centroid[:, 1] < 0.06)
+    verts, faces = meshing.decimate_regions(verts, faces, is_face.astype(int), {1: s.face_faces, 0: s.rest_faces})
+    verts = meshing.relax_onto_sdf(lambda p: head_sdf(p, a), verts, faces, iterations=s.relax_iterations)
     return verts, faces
 
 

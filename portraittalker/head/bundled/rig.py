@@ -11,7 +11,7 @@ from enum import IntEnum
 import numpy as np
 
 from ..model import JOINT_NAMES, REGION_NAMES
-from .anatomy import Anatomy, mouth_opening_sdf
+from .anatomy import Anatomy, eye_local, mouth_opening_sdf
 from .sdf import smoothstep
 
 
@@ -164,10 +164,15 @@ def landmarks(verts: np.ndarray, part: np.ndarray, a: Anatomy) -> dict[str, int]
             r = a.lid_outer_radius
             point = c + (side * lat, r * np.sin(elev) * 0.9, np.sqrt(max(r ** 2 - lat ** 2, 0.0)) * 0.95)
             out[f"eye_{corner}_{name}"] = nearest(verts, skin, point)
+        # lid margins above and below the pupil: the rim vertices closest to the fissure's middle
+        lateral, elevation, dist = eye_local(verts[skin], a, side)
         up, low = a.lid_margins(np.array(0.0))
-        r = 0.5 * (a.lid_inner_radius + a.lid_outer_radius) + 0.0006
-        out[f"eyelid_upper_{name}"] = nearest(verts, skin, c + (0.0, r * np.sin(up), r * np.cos(up)))
-        out[f"eyelid_lower_{name}"] = nearest(verts, skin, c + (0.0, r * np.sin(low), r * np.cos(low)))
+        rim = skin[(np.abs(lateral) < 0.002) & (dist < a.lid_outer_radius + 0.0008)
+                   & (dist > a.lid_inner_radius - 0.0008) & (verts[skin, 2] > c[2])]
+        rim_elev = elevation[np.searchsorted(skin, rim)]
+        middle = 0.5 * (up + low)
+        out[f"eyelid_upper_{name}"] = int(rim[rim_elev > middle][np.argmin(rim_elev[rim_elev > middle])])
+        out[f"eyelid_lower_{name}"] = int(rim[rim_elev < middle][np.argmax(rim_elev[rim_elev < middle])])
         pupil = np.flatnonzero(part == (Part.EYE_LEFT if side == 1 else Part.EYE_RIGHT))
         out[f"pupil_{name}"] = int(pupil[np.argmax(z[pupil])])
     nose = skin[(np.abs(x[skin]) < 0.004) & (y[skin] > a.mouth_y + 0.012)]
