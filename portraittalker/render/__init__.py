@@ -1,6 +1,7 @@
 """Rendering: nvdiffrast-shaped rasterizers (OpenGL/EGL on CPU, nvdiffrast on CUDA), torch
 interpolation/texture/antialias shared by both, shading, backdrop and portrait cameras."""
 
+from .baked import BakedAppearance, bake_appearance
 from .camera import (
     Camera,
     Orbit,
@@ -18,11 +19,13 @@ from .renderer import HeadRenderer, RenderLayers
 
 __all__ = [
     "BACKENDS",
+    "BakedAppearance",
     "Camera",
     "HeadRenderer",
     "Orbit",
     "RenderLayers",
     "antialias",
+    "bake_appearance",
     "fragments",
     "get_rasterizer",
     "interpolate",

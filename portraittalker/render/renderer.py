@@ -4,8 +4,11 @@ The per-frame pipeline composes the shared primitives:
   project -> rasterize (backend) -> fragments -> interpolate canonical position, posed
   position and normal -> appearance(canonical position) -> shade -> antialias over the
   backdrop -> vignette, exposure, sRGB, grain.
-Appearance and shading run only on covered pixels, which is most of the CPU saving, and
-the same code serves the differentiable optimisation renders and the output frames.
+Appearance and shading run only on covered pixels (most of the CPU saving); this torch
+path serves the differentiable optimisation renders and the nvdiffrast backend.
+Output frames on the EGL backend take `render_frames`: the appearance baked once per avatar
+(`baked.py`) and every per-pixel step run in GL (`egl_frames.py`), matching this path to
+rounding.
 """
 
 from __future__ import annotations
@@ -125,8 +128,9 @@ class HeadRenderer:
     ) -> np.ndarray:
         """Output frames, no gradients: verts [B,V,3] -> uint8 [B,H,W,3], row 0 at the top.
 
-        On the EGL backend the whole frame (lookup, shading, 4x MSAA, encode) runs in GL
-        (`egl_frames.py`), several times faster on a CPU; elsewhere this is `render` rounded.
+        On the EGL backend the whole frame (lattice lookup, shading, coverage antialiasing,
+        encode) runs in GL (`egl_frames.py`), several times faster on a CPU and equal to
+        `render` to within rounding; elsewhere this is `render`, rounded.
         """
         if self.backend != "egl":
             with torch.no_grad():
