@@ -409,3 +409,33 @@ def test_egl_and_nvdiffrast_agree(head):
     img_gl = egl_r.render(verts, appearance, Scene())
     img_nv = nv_r.render(verts.cuda(), lambda p: tuple(t.to(p.device) for t in appearance(p)), Scene()).cpu()
     assert float((img_gl - img_nv).abs().mean()) < 0.01
+
+
+def bundled_head_or_skip():
+    from portraittalker.head import BUNDLED_HEAD_PATH, load_head_model
+
+    if not BUNDLED_HEAD_PATH.is_file():
+        pytest.skip("bundled head model not built (python scripts/build_head_model.py)")
+    return load_head_model("bundled")
+
+
+def test_open_mouth_is_dark_inside_with_visible_teeth():
+    from portraittalker.head import FlameLayer
+
+    head = bundled_head_or_skip()
+    layer = FlameLayer(head)
+    zeros = lambda w: torch.zeros(1, w)  # noqa: E731
+    jaw = zeros(3)
+    jaw[0, 0] = 0.3
+    with torch.no_grad():
+        verts = layer(zeros(layer.num_expression), jaw, zeros(3), zeros(3), zeros(6))
+    renderer = HeadRenderer(head, size=256, backend="egl", framing="head")
+    image = renderer.render(verts, flat_appearance(torch.tensor([0.6, 0.6, 0.6])), Scene())[0].mean(-1)
+    rast = renderer.rasterizer.rasterize(renderer.camera.to_clip(verts), renderer.faces, (256, 256))[0].flip(0)
+    face_region = torch.from_numpy(np.asarray(head.regions))[torch.from_numpy(head.faces[:, 0]).long()]
+    region = torch.where(rast[..., 3] > 0, face_region[(rast[..., 3].long() - 1).clamp_min(0)], -1)
+    names = head.region_names
+    cavity, teeth, skin = (region == names.index(n) for n in ("mouth_cavity", "teeth", "skin"))
+    assert int(cavity.sum()) > 20 and int(teeth.sum()) > 20  # both visible through the open lips
+    assert float(image[cavity].mean()) < 0.35 * float(image[skin].mean())
+    assert float(image[teeth].mean()) > 2.0 * float(image[cavity].mean())

@@ -33,7 +33,7 @@ from .shading import linear_to_srgb, shade, soft_clip
 AppearanceFn = Callable[[torch.Tensor], tuple[torch.Tensor, torch.Tensor]]
 
 # Ambient/direct visibility of regions that sit inside the mouth; everything else is 1.
-CAVITY_OCCLUSION = {"mouth_cavity": 0.08, "teeth": 0.6}
+CAVITY_OCCLUSION = {"mouth_cavity": 0.04, "teeth": 0.6}
 # Surfaces seen from their back side are inside the head (through the open mouth of a head
 # without a modelled mouth cavity, e.g. real FLAME): keep only a little light on them.
 BACKFACE_OCCLUSION = 0.1
