@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: setup system-deps run test test-fast bench clean-results
+.PHONY: setup system-deps run test test-fast bench clean-results \
+        run-slurm slurm-test-cluster-up slurm-test-cluster-down dvc-push dvc-pull
 
 setup: $(STAMP) system-deps
 
@@ -33,3 +34,19 @@ bench: setup
 
 clean-results:
 	rm -rf results .snakemake
+
+# Scale-out (docs/scale-out.md): the SLURM profile, the single-node test cluster, DVC.
+run-slurm: setup
+	$(VENV)/bin/snakemake --profile workflow/profiles/slurm
+
+slurm-test-cluster-up:
+	@bash scripts/slurm/start_test_cluster.sh
+
+slurm-test-cluster-down:
+	@bash scripts/slurm/stop_test_cluster.sh
+
+dvc-push: setup
+	$(VENV)/bin/dvc push
+
+dvc-pull: setup
+	DVC=$(VENV)/bin/dvc SNAKEMAKE=$(VENV)/bin/snakemake bash scripts/dvc_restore.sh pull
