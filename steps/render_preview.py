@@ -10,8 +10,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from portraittalker.cli import run_step  # noqa: E402
-from portraittalker.render import BACKENDS  # noqa: E402
-from portraittalker.render.camera import FRAMINGS  # noqa: E402
+
+# Literal copies of portraittalker.render's BACKENDS/FRAMINGS so `--help` needs no torch import.
+BACKENDS = ("auto", "egl", "nvdiffrast")
+FRAMINGS = ("upper_body", "head")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -126,7 +126,11 @@ def test_render_frames_refuses_a_sequence_for_another_basis(assets, tmp_path):
     assert not (tmp_path / "frames").exists()
 
 
-def test_steps_have_help():
+def test_steps_have_help_and_offer_the_package_choices():
+    from portraittalker.render import BACKENDS
+    from portraittalker.render.camera import FRAMINGS
+
     for script in ("render_frames.py", "render_preview.py"):
         proc = run_step(script, "--help")
         assert proc.returncode == 0 and "--avatar" in proc.stdout
+        assert all(name in proc.stdout for name in (*BACKENDS, *FRAMINGS))
