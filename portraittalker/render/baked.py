@@ -55,7 +55,7 @@ class BakedAppearance:
         w2 = torch.where(upper, 1.0 - dv, dv)
         # Flat gathers of the three corner rows only ([F*S,4] table): a fraction of the memory
         # traffic of fetching each face's whole lattice.
-        flat = self.values.reshape(-1, self.values.shape[-1])
+        flat = self.values.reshape(-1, self.values.shape[-1]).to(bary.device)  # no-op on the same device
         base = tri * self.values.shape[1]
         out = w0[:, None] * flat[base + c0] + w1[:, None] * flat[base + c1] + w2[:, None] * flat[base + c2]
         return out[:, :3], out[:, 3:]

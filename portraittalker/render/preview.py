@@ -25,7 +25,7 @@ def neutral_verts(layer: torch.nn.Module, batch: int = 1) -> torch.Tensor:
 
 def render_preview_image(renderer: HeadRenderer, verts: torch.Tensor, appearance_fn: AppearanceFn, scene, path) -> None:
     with torch.no_grad():
-        image = to_uint8(renderer.render(verts[:1], appearance_fn, scene))[0]
+        image = to_uint8(renderer.render(verts[:1].to(renderer.device), appearance_fn, scene))[0]
     with atomic_path(path) as tmp:
         write_png(image, tmp)
 
@@ -65,7 +65,7 @@ def render_turntable(
     with torch.no_grad():
         for start in range(0, num_frames, batch_size):
             cams = cameras.index(slice(start, start + batch_size))
-            batch = verts[:1].expand(cams.batch_size, -1, -1)
+            batch = verts[:1].to(renderer.device).expand(cams.batch_size, -1, -1)
             ids = torch.arange(start, start + cams.batch_size)
             if isinstance(appearance_fn, BakedAppearance):
                 frames.append(renderer.render_frames(batch, appearance_fn, scene, camera=cams, frame_ids=ids))

@@ -53,7 +53,7 @@ def render_sequence(
         starts = range(0, seq.num_frames, batch_size)
         for start in tqdm(starts, desc="render", unit="batch", disable=not progress):
             frames = slice(start, min(start + batch_size, seq.num_frames))
-            verts = layer.forward_sequence(seq, frames)
+            verts = layer.forward_sequence(seq, frames).to(renderer.device)
             ids = torch.arange(frames.start, frames.stop)
             if isinstance(appearance_fn, BakedAppearance):
                 images = renderer.render_frames(verts, appearance_fn, scene, frame_ids=ids)
