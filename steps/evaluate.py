@@ -28,7 +28,10 @@ def parse_args(argv):
     p.add_argument("--inception-weights", default=None, help="pt_inception-2015-12-05 .pth (default: evaluation.inception_weights)")
     p.add_argument("--fid-reference", default=None, help="folder of reference frames (default: evaluation.fid_reference)")
     p.add_argument("--fid-max-frames", type=int, default=200, help="evenly spaced frames per set for FID")
+    p.add_argument("--fid-cache", default="results/cache/fid",
+                   help="folder for cached reference-set statistics ('' to disable)")
     p.add_argument("--device", default="cpu", help="torch device for SyncNet/Inception")
+    p.add_argument("--threads", type=int, default=1, help="torch CPU threads (the workflow rule reserves one)")
     return p.parse_args(argv)
 
 
@@ -39,7 +42,7 @@ def main(argv=None):
     from portraittalker.io import atomic_path
     from portraittalker.metrics.evaluate import EvaluationSettings, evaluate_video
 
-    torch.set_num_threads(max(1, min(4, torch.get_num_threads())))
+    torch.set_num_threads(max(1, args.threads))
     cfg = load_config(args.config) if args.config else load_config()
     ev = cfg.evaluation
     # Command-line paths are relative to the working directory, config paths to the project root.
@@ -48,6 +51,7 @@ def main(argv=None):
         inception_weights=Path(args.inception_weights) if args.inception_weights else resolve(ev.inception_weights),
         fid_reference=Path(args.fid_reference) if args.fid_reference else resolve(ev.fid_reference),
         fid_max_frames=args.fid_max_frames,
+        fid_cache_dir=Path(args.fid_cache) if args.fid_cache else None,
         device=args.device,
     )
     result = evaluate_video(args.video, args.audio, args.landmarks, args.frames, settings)

@@ -16,7 +16,7 @@ from torch import nn
 from portraittalker.errors import MissingWeightsError, PortraitTalkerError
 from portraittalker.metrics import av_sync as avs
 from portraittalker.metrics.evaluate import EvaluationSettings, evaluate_video
-from portraittalker.metrics.fid import feature_stats, fid_between, frechet_distance
+from portraittalker.metrics.fid import feature_stats, fid_between, frechet_distance, trace_sqrt_product
 from portraittalker.metrics.inception import FEATURE_DIM, FidInceptionV3, load_fid_inception
 from portraittalker.metrics.lse import lse_from_embeddings, offset_distance_curve
 from portraittalker.metrics.media import Audio, read_landmarks
@@ -29,6 +29,15 @@ FPS = 25
 SR = 16000
 LANDMARK_NAMES = ("mouth_corner_left", "mouth_corner_right", "lip_inner_top", "lip_inner_bottom",
                   "lip_outer_top", "lip_outer_bottom", "nose_tip", "chin")
+
+
+@pytest.fixture()
+def one_thread():
+    """Full-size networks on a shared CPU run faster on one thread than fighting for two."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
 
 
 # ---------------------------------------------------------------- synthetic talking clip
@@ -188,7 +197,7 @@ def test_syncnet_loading_errors(tmp_path):
         load_syncnet(tmp_path / "wrong.model")
 
 
-def test_evaluate_with_random_syncnet_end_to_end(tmp_path):
+def test_evaluate_with_random_syncnet_end_to_end(tmp_path, one_thread):
     torch.manual_seed(0)
     clip = make_clip(tmp_path, num_frames=20)
     weights = tmp_path / "syncnet_v2.model"
@@ -323,7 +332,28 @@ def test_frechet_distance_of_known_gaussians():
     assert frechet_distance(a, b) == pytest.approx(11.0, rel=0.03)
 
 
-def test_inception_random_weights_load_from_path(tmp_path):
+def test_trace_sqrt_product_matches_matrix_square_root():
+    from scipy import linalg
+
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(40, 12)), rng.normal(size=(40, 12)) @ rng.normal(size=(12, 12))
+    a, b = np.cov(x, rowvar=False), np.cov(y, rowvar=False)
+    assert trace_sqrt_product(a, b) == pytest.approx(np.trace(linalg.sqrtm(a @ b)).real, rel=1e-8)
+    few = np.cov(rng.normal(size=(5, 12)), rowvar=False)  # rank 4: singular
+    assert trace_sqrt_product(few, few) == pytest.approx(np.trace(few), rel=1e-6)
+
+
+def test_frechet_sample_route_matches_covariance_route():
+    rng = np.random.default_rng(3)
+    a = feature_stats(rng.normal(size=(30, 64)))  # fewer samples than dimensions: Gram route
+    b = feature_stats(rng.normal(size=(25, 64)) * 1.5 + 0.2)
+    diff = a.mean - b.mean
+    by_cov = diff @ diff + np.trace(a.cov) + np.trace(b.cov) - 2 * trace_sqrt_product(a.cov, b.cov)
+    assert frechet_distance(a, b) == pytest.approx(by_cov, rel=1e-6)
+    assert frechet_distance(a, a) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_inception_random_weights_load_from_path(tmp_path, one_thread):
     torch.manual_seed(0)
     path = tmp_path / "pt_inception.pth"
     torch.save(FidInceptionV3().state_dict(), path)
@@ -336,14 +366,19 @@ def test_inception_random_weights_load_from_path(tmp_path):
 
 
 @pytest.mark.slow
-def test_evaluate_fid_with_random_inception(tmp_path):
+def test_evaluate_fid_with_random_inception(tmp_path, one_thread):
     torch.manual_seed(0)
-    clip = make_clip(tmp_path, num_frames=8)
+    clip = make_clip(tmp_path, num_frames=4)
     weights = tmp_path / "pt_inception.pth"
     torch.save(FidInceptionV3().state_dict(), weights)
-    out = evaluate_video(clip["video"], clip["audio"], clip["landmarks"], clip["frames"],
-                         EvaluationSettings(inception_weights=weights, fid_reference=clip["frames"], fid_max_frames=4,
-                                            progress=False))
-    fid = out["metrics"]["fid"]
-    assert fid["reason"] is None and fid["frames"] == 4
+    settings = EvaluationSettings(inception_weights=weights, fid_reference=clip["frames"], fid_max_frames=3,
+                                  fid_cache_dir=tmp_path / "cache", progress=False)
+    fid = evaluate_video(clip["video"], clip["audio"], clip["landmarks"], clip["frames"], settings)["metrics"]["fid"]
+    assert fid["reason"] is None and fid["frames"] == 3
     assert fid["value"] == pytest.approx(0.0, abs=1e-3)  # the reference is the rendered set itself
+    cached = list((tmp_path / "cache").glob("fid_reference_*.npz"))
+    assert len(cached) == 1
+    # A second video reuses the cached reference statistics (same value, no recomputation).
+    again = evaluate_video(clip["video"], clip["audio"], clip["landmarks"], clip["frames"], settings)["metrics"]["fid"]
+    assert again["value"] == pytest.approx(fid["value"], abs=1e-9)
+    assert list((tmp_path / "cache").glob("fid_reference_*.npz")) == cached

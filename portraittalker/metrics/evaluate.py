@@ -17,7 +17,7 @@ import torch
 
 from ..errors import MissingWeightsError, PortraitTalkerError
 from . import av_sync as avs
-from .fid import feature_stats, frechet_distance, image_features
+from .fid import FeatureStats, cached_reference_stats, feature_stats, frechet_distance, image_features
 from .inception import load_fid_inception
 from .lse import lse_from_embeddings
 from .media import Audio, LandmarkTrack, list_frame_files, open_video, read_audio, read_frames, read_image, read_landmarks
@@ -39,6 +39,7 @@ class EvaluationSettings:
     fid_reference: Path | None = None
     max_offset_frames: int = 15  # search range of both sync measures, as the standard LSE
     fid_max_frames: int = 200  # evenly spaced frames per set fed to Inception
+    fid_cache_dir: Path | None = None  # reference statistics are reused from here across videos
     device: str = "cpu"
     progress: bool = True
 
@@ -92,20 +93,25 @@ def _fid_metric(frames_dir: Path, s: EvaluationSettings) -> dict[str, Any]:
         net = load_fid_inception(s.inception_weights, s.device)
     except MissingWeightsError as err:
         return metric(reason=str(err))
-    rendered = read_frames(frames_dir, s.fid_max_frames)
-    reference = read_frames(s.fid_reference, s.fid_max_frames)
-    if len(rendered) < 2 or len(reference) < 2:
-        return metric(reason="FID needs at least 2 rendered and 2 reference frames")
-    stats = [
-        feature_stats(image_features(images, net.pool_features, device=s.device, progress=s.progress))
-        for images in (rendered, reference)
-    ]
+
+    def stats_of(folder: Path) -> FeatureStats:
+        images = read_frames(folder, s.fid_max_frames)
+        if len(images) < 2:
+            raise PortraitTalkerError(f"{folder}: FID needs at least 2 frames")
+        return feature_stats(image_features(images, net.pool_features, device=s.device, progress=s.progress))
+
+    try:
+        rendered = stats_of(frames_dir)
+        reference = cached_reference_stats(Path(s.fid_reference), Path(s.inception_weights), s.fid_max_frames,
+                                           s.fid_cache_dir, stats_of)
+    except PortraitTalkerError as err:  # too few or unreadable frames: no FID, but the other metrics stand
+        return metric(reason=str(err))
     return metric(
-        frechet_distance(*stats),
+        frechet_distance(rendered, reference),
         weights=str(s.inception_weights),
         reference=str(s.fid_reference),
-        frames=len(rendered),
-        reference_frames=len(reference),
+        frames=rendered.count,
+        reference_frames=reference.count,
         note="few-sample FID is biased upwards; compare runs with equal frame counts",
     )
 

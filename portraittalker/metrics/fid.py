@@ -1,49 +1,82 @@
 """Fréchet Inception Distance between two image sets, given any feature extractor.
 
-FID = |mu1 - mu2|^2 + tr(S1 + S2 - 2 (S1 S2)^(1/2)) over Gaussian fits of the features.
+FID = |mu1 - mu2|^2 + tr(S1 + S2 - 2 (S1 S2)^(1/2)) over Gaussian fits of the features
+(Heusel et al. 2017), computed exactly from the samples without a matrix square root.
 """
 
 from __future__ import annotations
 
-import warnings
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
 import torch
-from scipy import linalg
 
 FeatureFn = Callable[[torch.Tensor], torch.Tensor]  # [B,3,H,W] in [0,1] -> [B,D]
 
 
 @dataclass(frozen=True)
-class GaussianStats:
-    mean: np.ndarray  # [D]
-    cov: np.ndarray  # [D,D]
-    count: int
+class FeatureStats:
+    """A Gaussian fit kept in sample form: mean [D] and mean-centred features [N,D].
+
+    Keeping the samples (rather than the D x D covariance) makes FID on few frames cheap
+    and exact: see `frechet_distance`.
+    """
+
+    mean: np.ndarray
+    centered: np.ndarray
+
+    @property
+    def count(self) -> int:
+        return int(self.centered.shape[0])
+
+    @property
+    def cov(self) -> np.ndarray:
+        """Unbiased covariance [D,D]."""
+        return self.centered.T @ self.centered / (self.count - 1)
 
 
-def feature_stats(features: np.ndarray) -> GaussianStats:
-    """Mean and unbiased covariance of features [N,D] (N >= 2)."""
+def feature_stats(features: np.ndarray) -> FeatureStats:
+    """Gaussian fit of features [N,D] (N >= 2)."""
     features = np.asarray(features, dtype=np.float64)
     if features.ndim != 2 or features.shape[0] < 2:
         raise ValueError(f"need at least two feature vectors [N,D]; got shape {features.shape}")
-    return GaussianStats(features.mean(axis=0), np.cov(features, rowvar=False), features.shape[0])
+    mean = features.mean(axis=0)
+    return FeatureStats(mean, features - mean)
 
 
-def frechet_distance(a: GaussianStats, b: GaussianStats, eps: float = 1e-6) -> float:
-    """Fréchet distance between two Gaussians; regularises near-singular covariances."""
+def trace_sqrt_product(cov_a: np.ndarray, cov_b: np.ndarray) -> float:
+    """tr((A B)^(1/2)) for symmetric PSD A, B via two symmetric eigendecompositions.
+
+    A B is similar to A^(1/2) B A^(1/2), which is symmetric PSD, so the trace is the sum of
+    the square roots of that matrix's eigenvalues; unlike a general matrix square root
+    (scipy.linalg.sqrtm) this stays real for rank-deficient covariances.
+    """
+    w, v = np.linalg.eigh(cov_a)
+    root_a = (v * np.sqrt(np.clip(w, 0.0, None))) @ v.T
+    middle = root_a @ cov_b @ root_a
+    eig = np.linalg.eigvalsh((middle + middle.T) / 2)
+    return float(np.sqrt(np.clip(eig, 0.0, None)).sum())
+
+
+def frechet_distance(a: FeatureStats, b: FeatureStats) -> float:
+    """|mu_a - mu_b|^2 + tr(A) + tr(B) - 2 tr((A B)^(1/2))  (>= 0).
+
+    With A = Xa^T Xa / (Na-1) and B likewise, the nonzero eigenvalues of A B are the squared
+    singular values of Xb Xa^T / sqrt((Na-1)(Nb-1)). When both sets have fewer samples than
+    feature dimensions (the usual per-video case: 2048-d Inception features) that Na x Nb
+    route costs O(N^2 D) instead of O(D^3).
+    """
     diff = a.mean - b.mean
-    with warnings.catch_warnings():  # rank-deficient covariances (few samples) are expected
-        warnings.simplefilter("ignore", linalg.LinAlgWarning)
-        covmean = linalg.sqrtm(a.cov @ b.cov)
-    if not np.all(np.isfinite(covmean)):
-        # Too few samples for a full-rank covariance: shift both diagonals slightly.
-        offset = np.eye(a.cov.shape[0]) * eps
-        covmean = linalg.sqrtm((a.cov + offset) @ (b.cov + offset))
-    covmean = np.real(covmean)  # imaginary parts are numerical noise for PSD products
-    value = diff @ diff + np.trace(a.cov) + np.trace(b.cov) - 2 * np.trace(covmean)
-    return float(max(value, 0.0))
+    na, nb = a.count - 1, b.count - 1
+    trace_a, trace_b = float((a.centered**2).sum()) / na, float((b.centered**2).sum()) / nb
+    if a.centered.shape[1] <= min(a.count, b.count):
+        cross = trace_sqrt_product(a.cov, b.cov)
+    else:
+        cross = float(np.linalg.svd(b.centered @ a.centered.T, compute_uv=False).sum()) / np.sqrt(na * nb)
+    return float(max(diff @ diff + trace_a + trace_b - 2 * cross, 0.0))
 
 
 @torch.no_grad()
@@ -70,3 +103,40 @@ def fid_between(images_a: np.ndarray, images_b: np.ndarray, feature_fn: FeatureF
         feature_stats(image_features(images_a, feature_fn, **kwargs)),
         feature_stats(image_features(images_b, feature_fn, **kwargs)),
     )
+
+
+def _fingerprint(reference: Path, weights: Path, max_frames: int) -> str:
+    """Changes whenever the reference images, the weights or the frame budget change."""
+    h = hashlib.sha1(f"{reference.resolve()}|{max_frames}".encode())
+    for path in [weights, *sorted(p for p in reference.iterdir() if p.is_file())]:
+        st = path.stat()
+        h.update(f"{path.name}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def cached_reference_stats(
+    reference: Path,
+    weights: Path,
+    max_frames: int,
+    cache_dir: Path | None,
+    compute: Callable[[Path], FeatureStats],
+) -> FeatureStats:
+    """Reference-set statistics, computed once per (folder, weights, budget) and reused.
+
+    Every video of a batch is compared with the same reference folder; its Inception pass
+    dominates the cost on CPU. The cache is an .npz written atomically, so parallel jobs at
+    worst compute it twice.
+    """
+    from ..io import atomic_path
+
+    if cache_dir is None:
+        return compute(reference)
+    path = Path(cache_dir) / f"fid_reference_{_fingerprint(reference, weights, max_frames)}.npz"
+    if path.is_file():
+        with np.load(path) as data:
+            return FeatureStats(data["mean"], data["centered"])
+    stats = compute(reference)
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            np.savez(f, mean=stats.mean, centered=stats.centered)
+    return stats
