@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,9 @@ def render_sequence(
     write out_dir/000000.png ... atomically (the folder appears only when complete)."""
     layer.check_sequence(seq)
     points = []
-    with atomic_dir(out_dir) as tmp, torch.no_grad():
+    # PNG compression (zlib releases the GIL) overlaps with rendering the next batch.
+    with atomic_dir(out_dir) as tmp, torch.no_grad(), ThreadPoolExecutor(max_workers=1) as writer:
+        pending = []
         starts = range(0, seq.num_frames, batch_size)
         for start in tqdm(starts, desc="render", unit="batch", disable=not progress):
             frames = slice(start, min(start + batch_size, seq.num_frames))
@@ -59,9 +62,12 @@ def render_sequence(
                 images = renderer.render_frames(verts, appearance_fn, scene, frame_ids=ids)
             else:
                 images = to_uint8(renderer.render(verts, appearance_fn, scene, frame_ids=ids))
-            for i, image in zip(ids.tolist(), images):
-                write_png(image, Path(tmp) / f"{i:06d}.png")
+            for job in pending:  # at most one batch in flight: bounded memory, errors surface early
+                job.result()
+            pending = [writer.submit(write_png, image, Path(tmp) / f"{i:06d}.png") for i, image in zip(ids.tolist(), images)]
             points.append(renderer.project_landmarks(verts).cpu().numpy())
+        for job in pending:
+            job.result()  # re-raise a failed write before the folder is swapped in
     landmarks = np.concatenate(points) if points else np.zeros((0, len(renderer.landmark_names), 2), np.float32)
     log.info("rendered %d frames at %dx%d with the %s backend", seq.num_frames, renderer.size, renderer.size, renderer.backend)
     return SequenceRender(seq.num_frames, landmarks.astype(np.float32), renderer.landmark_names, renderer.size, renderer.backend)
