@@ -18,7 +18,7 @@ def main(argv=None) -> None:
     parser.add_argument("--wav2vec2-path", default=None, help="local encoder, when the corpus holds wav2vec2 features")
     parser.add_argument("--steps", type=int, default=2500)
     parser.add_argument("--max-minutes", type=float, default=11.0, help="wall-clock budget for the optimisation")
-    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--batch-size", type=int, default=12)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from .channels import NUM_CHANNELS
@@ -34,9 +35,48 @@ class ModelConfig:
 
 
 def band_mask(n: int, reach: int, device: torch.device) -> torch.Tensor:
-    """[n, n] bool, True where attention is NOT allowed (|i - j| > reach)."""
+    """[n, n] bool, True where frame i may attend to frame j (|i - j| <= reach)."""
     idx = torch.arange(n, device=device)
-    return (idx[None, :] - idx[:, None]).abs() > reach
+    return (idx[None, :] - idx[:, None]).abs() <= reach
+
+
+class EncoderLayer(nn.Module):
+    """Pre-norm transformer layer over scaled_dot_product_attention with a banded mask.
+
+    Parameter names match `nn.TransformerEncoderLayer`, but the forward avoids its CPU fast
+    path, whose masked softmax is several times slower than SDPA for banded masks.
+    """
+
+    def __init__(self, d_model: int, num_heads: int, ff_dim: int, dropout: float) -> None:
+        super().__init__()
+        self.self_attn = nn.MultiheadAttention(d_model, num_heads, dropout=dropout, batch_first=True)
+        self.linear1 = nn.Linear(d_model, ff_dim)
+        self.linear2 = nn.Linear(ff_dim, d_model)
+        self.norm1 = nn.LayerNorm(d_model)
+        self.norm2 = nn.LayerNorm(d_model)
+        self.dropout = nn.Dropout(dropout)
+        self.num_heads = num_heads
+        self.attn_dropout = dropout
+
+    def forward(self, x: torch.Tensor, allowed: torch.Tensor) -> torch.Tensor:
+        """x [B, M, d], allowed [M, M] bool -> [B, M, d]."""
+        b, m, d = x.shape
+        qkv = F.linear(self.norm1(x), self.self_attn.in_proj_weight, self.self_attn.in_proj_bias)
+        q, k, v = qkv.view(b, m, 3, self.num_heads, d // self.num_heads).permute(2, 0, 3, 1, 4)
+        a = F.scaled_dot_product_attention(q, k, v, attn_mask=allowed, dropout_p=self.attn_dropout if self.training else 0.0)
+        x = x + self.dropout(self.self_attn.out_proj(a.transpose(1, 2).reshape(b, m, d)))
+        return x + self.dropout(self.linear2(self.dropout(F.gelu(self.linear1(self.norm2(x))))))
+
+
+class Encoder(nn.Module):
+    def __init__(self, layers: list[EncoderLayer]) -> None:
+        super().__init__()
+        self.layers = nn.ModuleList(layers)
+
+    def forward(self, x: torch.Tensor, allowed: torch.Tensor) -> torch.Tensor:
+        for layer in self.layers:
+            x = layer(x, allowed)
+        return x
 
 
 class Audio2Flame(nn.Module):
@@ -53,10 +93,7 @@ class Audio2Flame(nn.Module):
         # Depthwise conv as a relative positional embedding (as in wav2vec2).
         self.pos_conv = nn.Conv1d(d, d, kernel_size=9, padding=4, groups=d)
         self.norm_in = nn.LayerNorm(d)
-        layer = nn.TransformerEncoderLayer(
-            d, config.num_heads, config.ff_dim, config.dropout, activation="gelu", batch_first=True, norm_first=True
-        )
-        self.encoder = nn.TransformerEncoder(layer, config.num_layers, enable_nested_tensor=False)
+        self.encoder = Encoder([EncoderLayer(d, config.num_heads, config.ff_dim, config.dropout) for _ in range(config.num_layers)])
         self.norm_out = nn.LayerNorm(d)
         self.head = nn.Linear(d, config.num_channels)
 
@@ -69,8 +106,7 @@ class Audio2Flame(nn.Module):
         x = self.front(features.transpose(1, 2))                 # [B, d, N/2]
         x = x + self.pos_conv(x)
         x = self.norm_in(x.transpose(1, 2))                      # [B, M, d]
-        mask = band_mask(x.shape[1], self.reach_frames, x.device)
-        x = self.encoder(x, mask=mask)
+        x = self.encoder(x, band_mask(x.shape[1], self.reach_frames, x.device))
         return self.head(self.norm_out(x))
 
 

@@ -28,8 +28,8 @@ from .motion import generate_motion, loudness_db, voice_activity
 log = logging.getLogger(__name__)
 
 DEFAULT_CHECKPOINT = "models/audio2flame/model.pt"
-_WINDOW_FRAMES = 1000     # feature frames per inference window (10 s)...
-_CONTEXT_FRAMES = 200     # ...plus 2 s of context each side (4 banded layers reach ~2.4 s)
+_WINDOW_FRAMES = 400      # feature frames per inference window (4 s)...
+_CONTEXT_FRAMES = 120     # ...plus 1.2 s of context each side (beyond it a frame barely matters)
 _SMOOTH_S = 0.012         # light temporal smoothing of the 50 Hz channels
 
 
@@ -105,9 +105,12 @@ def flame_from_waveform(
     feats = ckpt.normalise(extractor(wave))
     channels = predict_channels(ckpt, feats)                             # [M, C] at 50 Hz
     rate = FEATURE_RATE_HZ / 2
-    # Nobody speaking -> rest pose, whatever the network makes of noise.
+    # Nobody speaking -> rest pose, whatever the network makes of noise. lip_press is left
+    # alone: the silent closure of a /p/ or /b/ must not be gated open.
     gate = voice_activity(loudness_db(wave, len(channels), rate), rate)
-    channels = channels * gate[:, None]
+    gated = np.arange(channels.shape[1]) != LIP_PRESS
+    channels[:, gated] *= gate[:, None]
+    channels[:, LIP_PRESS] = np.clip(channels[:, LIP_PRESS], 0.0, 1.0)
     channels = gaussian_filter1d(channels, sigma=_SMOOTH_S * rate, axis=0, mode="nearest")
     frames = to_frame_grid(channels, num_frames, fps, rate)
     jaw_pose, expression = channels_to_flame(frames)

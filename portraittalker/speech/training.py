@@ -17,7 +17,7 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from .channels import JAW, JAW_OPEN_MAX_RAD, LIP_PRESS, NUM_CHANNELS
+from .channels import CHANNELS, JAW, JAW_OPEN_MAX_RAD, LIP_PRESS, NUM_CHANNELS
 from .checkpoint import Checkpoint
 from .corpus import Corpus
 from .features import FeatureSpec
@@ -25,18 +25,21 @@ from .model import Audio2Flame, ModelConfig
 
 log = logging.getLogger(__name__)
 
+LIPS_SHUT_JAW_RAD = 0.02  # about 1.1 degrees
+
 
 @dataclass(frozen=True)
 class TrainConfig:
     steps: int = 2500
     max_minutes: float = 11.0       # wall-clock budget; training stops early at it
-    batch_size: int = 16
-    crop_s: float = 4.0
+    batch_size: int = 12
+    crop_s: float = 3.0
     lr: float = 2e-3
     weight_decay: float = 0.01
     velocity_weight: float = 1.0
     jaw_weight: float = 2.0
-    lip_press_weight: float = 2.0   # closures are brief; weight them so they are not averaged away
+    lip_press_weight: float = 4.0   # closures are brief; weight them so they are not averaged away
+    closure_frame_weight: float = 2.0  # extra weight on frames inside p/b/m closures
     eval_every: int = 250
     seed: int = 0
     threads: int = 1
@@ -68,14 +71,15 @@ def learning_rate(progress: float, peak: float, warmup: float = 0.05, floor: flo
 
 def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: int, batch: int,
                  rng: np.random.Generator, mean: np.ndarray, std: np.ndarray, pad_value: np.ndarray):
-    """-> features [B, crop, F], targets [B, crop/2, C], mask [B, crop/2]."""
+    """-> features [B, crop, F], targets [B, crop/2, C], closure weight [B, crop/2], mask [B, crop/2]."""
     f_dim = corpus.features.shape[1]
     x = np.empty((batch, crop, f_dim), np.float32)
     x[:] = pad_value
     y = np.zeros((batch, crop // 2, NUM_CHANNELS), np.float32)
     m = np.zeros((batch, crop // 2), np.float32)
+    c = np.zeros((batch, crop // 2), np.float32)
     for b, i in enumerate(rng.choice(indices, size=batch, p=probs)):
-        f, t, _ = corpus.utterance(int(i))
+        f, t, closure = corpus.utterance(int(i))
         n = len(f)
         start = 2 * int(rng.integers(0, max(1, (n - crop) // 2 + 1))) if n > crop else 0
         seg = f[start: start + crop]
@@ -83,7 +87,8 @@ def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: i
         tseg = t[start // 2: start // 2 + crop // 2]
         y[b, : len(tseg)] = tseg
         m[b, : len(tseg)] = 1.0
-    return torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(m)
+        c[b, : len(tseg)] = closure[start // 2: start // 2 + crop // 2]
+    return torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(c), torch.from_numpy(m)
 
 
 def speech_loss(pred: torch.Tensor, target: torch.Tensor, mask: torch.Tensor, cfg: TrainConfig) -> torch.Tensor:
@@ -116,11 +121,19 @@ def _closure_events(closure: np.ndarray) -> list[slice]:
     return [slice(s, e) for s, e in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1))]
 
 
+def lips_shut(channels: np.ndarray) -> np.ndarray:
+    """[M] bool: lips meet. Pressed (lip_press > 0.5), or jaw within 1.1 degrees of closed with
+    no shape that parts the lips (the neutral face has closed lips)."""
+    parting = channels[:, CHANNELS.index("lower_lip_depress")] + channels[:, CHANNELS.index("upper_lip_raise")]
+    nearly_closed = channels[:, JAW] * JAW_OPEN_MAX_RAD < LIPS_SHUT_JAW_RAD
+    return (channels[:, LIP_PRESS] > 0.5) | (nearly_closed & (parting < 0.2))
+
+
 def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.ndarray, std: np.ndarray, cfg: TrainConfig) -> dict:
     """Validation figures over whole utterances: loss, per-language jaw r, bilabial closure."""
     model.eval()
     by_lang: dict[str, dict[str, list]] = {}
-    losses, press_closed, press_open, jaw_closed, hits, events = [], [], [], [], 0, 0
+    losses, press_closed, press_open, jaw_closed, shut_open, hits, shut_hits, events = [], [], [], [], [], 0, 0, 0
     for i in indices:
         f, t, c = corpus.utterance(int(i))
         p = predict_utterance(model, (f - mean) / std)
@@ -132,10 +145,14 @@ def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.n
         d["target"].append(t[:, JAW])
         press_closed.append(p[c >= 0.99, LIP_PRESS])
         jaw_closed.append(p[c >= 0.99, JAW])
-        press_open.append(p[t[:, JAW] > 0.6, LIP_PRESS])
+        open_vowel = t[:, JAW] > 0.6
+        press_open.append(p[open_vowel, LIP_PRESS])
+        shut = lips_shut(p)
+        shut_open.append(shut[open_vowel])
         for ev in _closure_events(c):
             events += 1
             hits += int(p[ev, LIP_PRESS].max() > 0.5)
+            shut_hits += int(shut[ev].any())
     model.train()
     per_language = {
         lang: {"jaw_pearson_r": round(_pearson(np.concatenate(d["pred"]), np.concatenate(d["target"])), 4),
@@ -149,7 +166,9 @@ def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.n
         "per_language": per_language,
         "bilabial": {
             "closure_events": events,
-            "closed_fraction": round(hits / max(events, 1), 4),  # events whose predicted lip_press peaks > 0.5
+            "pressed_fraction": round(hits / max(events, 1), 4),  # events whose predicted lip_press peaks > 0.5
+            "closed_fraction": round(shut_hits / max(events, 1), 4),  # events where `lips_shut` holds for a frame
+            "shut_in_open_vowels": round(float(cat(shut_open).mean()), 4),  # false closures
             "lip_press_in_closures": round(float(cat(press_closed).mean()), 4) if events else None,
             "lip_press_in_open_vowels": round(float(cat(press_open).mean()), 4),
             "jaw_open_rad_in_closures": round(float(cat(jaw_closed).mean() * JAW_OPEN_MAX_RAD), 4) if events else None,
@@ -181,8 +200,8 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
         progress = max(step / cfg.steps, (time.monotonic() - t0) / 60 / cfg.max_minutes)
         for group in opt.param_groups:
             group["lr"] = learning_rate(progress, cfg.lr)
-        x, y, m = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pad_value)
-        loss = speech_loss(model(x), y, m, cfg)
+        x, y, closure, m = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pad_value)
+        loss = speech_loss(model(x), y, m * (1 + cfg.closure_frame_weight * closure), cfg)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -210,7 +229,7 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
     return ckpt, history, best
 
 
-def run_training(corpus_dir, out_path, steps: int = 2500, max_minutes: float = 11.0, batch_size: int = 16, threads: int = 1,
+def run_training(corpus_dir, out_path, steps: int = 2500, max_minutes: float = 11.0, batch_size: int = 12, threads: int = 1,
                  seed: int = 0, user_data=None, wav2vec2_path=None) -> dict:
     """build_corpus output (+ optional HDTF-style user data) -> model.pt, metadata.json, report.*"""
     from pathlib import Path

@@ -1,0 +1,143 @@
+"""predict_flame with the shipped checkpoint: frame counts, format invariance, lips, silence, motion."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from scipy.signal import resample_poly
+
+from portraittalker.errors import PortraitTalkerError
+from portraittalker.head.basis import BUNDLED_HEAD_ID, component_index
+from portraittalker.io import load_flame
+from portraittalker.speech.audio import SAMPLE_RATE_HZ
+from portraittalker.speech.channels import flame_to_channels
+from portraittalker.speech.checkpoint import save_checkpoint
+from portraittalker.speech.corpus import resample_to_16k
+from portraittalker.speech.espeak import ESpeak, Prosody
+from portraittalker.speech.features import FeatureSpec, LogMelFeatures
+from portraittalker.speech.motion import generate_motion
+from portraittalker.speech.predict import get_checkpoint, predict_channels, predict_flame
+from portraittalker.speech.training import lips_shut
+from speech_fixtures import ffmpeg_encode, speech_16k
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKPOINT = Path(os.environ.get("PT_SPEECH_CHECKPOINT", ROOT / "models/audio2flame/model.pt"))
+LIP_PRESS = component_index("lip_press")
+
+
+@pytest.fixture(scope="module")
+def speech() -> np.ndarray:
+    # 0.3 s pads keep the duration away from a frame-rounding boundary at 25 fps
+    return speech_16k("Maybe we can buy a big map of Paris, Bob.", pad_s=0.31)
+
+
+def test_same_speech_in_three_formats_gives_the_same_motion(tmp_path: Path, speech):
+    stereo8k = np.stack([resample_poly(speech, 1, 2)] * 2, 1)
+    files = [
+        ffmpeg_encode(stereo8k, 8000, tmp_path / "a.ogg", ["-c:a", "libvorbis", "-q:a", "5"]),
+        ffmpeg_encode(resample_poly(speech, 441, 160), 44100, tmp_path / "b.mp3", ["-c:a", "libmp3lame", "-b:a", "128k"]),
+        ffmpeg_encode(resample_poly(speech, 3, 1), 48000, tmp_path / "c.wav", []),
+    ]
+    seqs = [predict_flame(f, fps=25, checkpoint=CHECKPOINT) for f in files]
+    expected = round(len(speech) / SAMPLE_RATE_HZ * 25)
+    assert [s.num_frames for s in seqs] == [expected] * 3
+    ref = seqs[2]
+    for s in seqs[:2]:
+        jaw, jaw_ref = s.jaw_pose[:, 0], ref.jaw_pose[:, 0]
+        assert np.corrcoef(jaw, jaw_ref)[0, 1] > 0.9
+        assert np.abs(jaw - jaw_ref).mean() < 0.012  # radians; the jaw spans ~0.2
+        assert np.abs(s.expression - ref.expression).mean() < 0.03
+        np.testing.assert_allclose(s.neck_pose, ref.neck_pose, atol=0.02)
+
+
+@pytest.mark.parametrize("fps", [25, 30, 60, 23.976])
+def test_frame_count_is_duration_times_fps(tmp_path: Path, speech, fps):
+    wav = tmp_path / "s.wav"
+    sf.write(wav, speech, SAMPLE_RATE_HZ)
+    seq = predict_flame(wav, fps=fps, checkpoint=CHECKPOINT)
+    assert seq.num_frames == round(len(speech) / SAMPLE_RATE_HZ * fps)
+    assert seq.head_model == BUNDLED_HEAD_ID and seq.fps == fps
+    assert seq.expression.shape == (seq.num_frames, 16) and seq.eye_pose.shape == (seq.num_frames, 6)
+
+
+def test_mouth_follows_speech_and_bilabials_close_the_lips(tmp_path: Path):
+    utt = ESpeak.get().synthesize("Mama, papa, bob. Aha, mama, ipa ama.", "en-us", Prosody(rate_wpm=140))
+    wave = 0.5 * resample_to_16k(utt.waveform, utt.sample_rate_hz)
+    wav = tmp_path / "s.wav"
+    sf.write(wav, wave, SAMPLE_RATE_HZ)
+    seq = predict_flame(wav, fps=50, checkpoint=CHECKPOINT)
+    jaw = seq.jaw_pose[:, 0]
+    assert jaw.max() > 0.1  # open vowels open the jaw (~6 degrees or more)
+    events = list(utt.phonemes)
+    closures = [(ev.start_s + nxt.start_s) / 2 for ev, nxt in zip(events, events[1:]) if ev.ipa in ("m", "b", "p")]
+    assert len(closures) >= 8
+    shut = lips_shut(flame_to_channels(seq.jaw_pose, seq.expression))
+    closed = [shut[max(0, int((c - 0.04) * 50)): int((c + 0.04) * 50) + 1].any() for c in closures]
+    assert np.mean(closed) >= 0.85
+    nasal = [c for c, ev in zip(closures, [e for e in events if e.ipa in ("m", "b", "p")]) if ev.ipa == "m"]
+    assert min(seq.expression[int(c * 50) - 2: int(c * 50) + 3, LIP_PRESS].max() for c in nasal) > 0.5  # /m/ presses
+    vowels = [ev.start_s + 0.03 for ev in events if ev.ipa.startswith(("a", "ɑ"))]
+    assert np.mean([shut[int(v * 50)] for v in vowels]) < 0.2
+    assert np.mean([seq.expression[int(v * 50), LIP_PRESS] for v in vowels]) < 0.3
+
+
+def test_silence_keeps_the_mouth_closed_but_still_blinks(tmp_path: Path):
+    wav = tmp_path / "silence.wav"
+    sf.write(wav, np.zeros(8 * SAMPLE_RATE_HZ, np.float32), SAMPLE_RATE_HZ)
+    seq = predict_flame(wav, fps=25, checkpoint=CHECKPOINT)
+    assert np.abs(seq.jaw_pose).max() < 1e-3
+    mouth = [component_index(n) for n in ("lip_pucker", "lip_spread", "lip_funnel", "lower_lip_tuck")]
+    assert np.abs(seq.expression[:, mouth]).max() < 1e-3
+    assert (seq.expression[:, component_index("blink_left")] > 0.9).sum() >= 1
+
+
+def test_motion_is_seeded_speech_aware_and_still_in_pauses(speech):
+    wave = np.concatenate([speech, np.zeros(3 * SAMPLE_RATE_HZ, np.float32), speech])
+    n = round(len(wave) / SAMPLE_RATE_HZ * 25)
+    a, b, c = (generate_motion(wave, n, 25, seed=s) for s in (0, 0, 1))
+    np.testing.assert_array_equal(a.neck_pose, b.neck_pose)
+    assert np.abs(a.neck_pose - c.neck_pose).max() > 1e-3
+    speaking = slice(int(0.5 * 25), int((len(speech) / SAMPLE_RATE_HZ - 0.4) * 25))
+    pause = slice(int((len(speech) / SAMPLE_RATE_HZ + 0.8) * 25), int((len(speech) / SAMPLE_RATE_HZ + 2.2) * 25))
+    speed = np.abs(np.diff(a.neck_pose, axis=0)).sum(1)
+    assert speed[speaking].mean() > 1.5 * speed[pause].mean()
+    blinks = np.flatnonzero(np.diff((a.blink > 0.5).astype(int)) == 1)
+    assert 1 <= len(blinks) <= n / 25 / 1.0  # every few seconds, never faster than the minimum gap
+
+
+def test_long_clips_are_windowed_without_seams(speech):
+    ckpt = get_checkpoint(CHECKPOINT)
+    feats = ckpt.normalise(LogMelFeatures()(np.tile(speech, 6)))   # ~20 s: several 10 s windows
+    import torch
+
+    with torch.no_grad():
+        whole = ckpt.model(torch.from_numpy(feats[None, : len(feats) // 2 * 2]))[0].numpy()
+    windowed = predict_channels(ckpt, feats)
+    assert np.abs(windowed[: len(whole)] - whole).max() < 0.05
+
+
+def test_feature_type_mismatch_is_refused(tmp_path: Path):
+    ckpt = get_checkpoint(CHECKPOINT)
+    other = type(ckpt)(model=ckpt.model, feature_spec=FeatureSpec(kind="wav2vec2", dim=80, encoder_id="hubert-h80-l2"),
+                        feature_mean=ckpt.feature_mean, feature_std=ckpt.feature_std)
+    path = tmp_path / "w2v.pt"
+    save_checkpoint(other, path)
+    wav = tmp_path / "s.wav"
+    sf.write(wav, np.zeros(SAMPLE_RATE_HZ, np.float32), SAMPLE_RATE_HZ)
+    with pytest.raises(PortraitTalkerError, match="trained on wav2vec2 features"):
+        predict_flame(wav, checkpoint=path, features="logmel")
+
+
+def test_predict_flame_step_runs_standalone(tmp_path: Path, speech):
+    wav = tmp_path / "in.flac"
+    sf.write(wav, speech, SAMPLE_RATE_HZ)
+    out = tmp_path / "flame.npz"
+    proc = subprocess.run([sys.executable, str(ROOT / "steps/predict_flame.py"), "--audio", str(wav), "--out", str(out),
+                           "--fps", "25"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    seq = load_flame(out)
+    assert seq.num_frames == round(len(speech) / SAMPLE_RATE_HZ * 25) and seq.fps == 25
