@@ -439,3 +439,26 @@ def test_open_mouth_is_dark_inside_with_visible_teeth():
     assert int(cavity.sum()) > 20 and int(teeth.sum()) > 20  # both visible through the open lips
     assert float(image[cavity].mean()) < 0.35 * float(image[skin].mean())
     assert float(image[teeth].mean()) > 2.0 * float(image[cavity].mean())
+
+
+def test_closed_lips_do_not_z_fight():
+    # A tiny camera move must not flip which surface wins at the lips (lips vs teeth/cavity).
+    head = bundled_head_or_skip()
+    renderer = HeadRenderer(head, size=384, backend="egl", framing="head")
+    verts = torch.from_numpy(head.v_template)[None].float()
+    face_region = torch.from_numpy(np.asarray(head.regions))[torch.from_numpy(head.faces[:, 0]).long()]
+    from portraittalker.render import orbit_cameras
+
+    labels = []
+    for yaw in (0.0, 0.02):
+        camera = orbit_cameras(renderer.orbit, (384, 384), yaw_deg=torch.tensor([yaw]))
+        rast = renderer.rasterizer.rasterize(camera.to_clip(verts), renderer.faces, (384, 384))[0].flip(0)
+        labels.append(torch.where(rast[..., 3] > 0, face_region[(rast[..., 3].long() - 1).clamp_min(0)], -1))
+    points = renderer.project_landmarks(verts)[0]
+    names = renderer.landmark_names
+    mouth = points[[names.index(n) for n in ("mouth_corner_left", "mouth_corner_right", "lip_outer_top", "lip_outer_bottom")]]
+    (x0, y0), (x1, y1) = mouth.min(0).values.long().tolist(), mouth.max(0).values.long().tolist()
+    box = [lab[y0 - 2:y1 + 3, x0 - 2:x1 + 3] for lab in labels]
+    assert box[0].numel() > 200
+    flipped = float((box[0] != box[1]).float().mean())
+    assert flipped < 0.02, flipped
