@@ -165,7 +165,8 @@ class HeadRenderer:
 
         Differentiable with respect to what `appearance_fn` returns (and the vertex
         positions through shading). `appearance_fn` may also be `self.bake(fn)`: the same
-        picture to within interpolation error, decoded once instead of per pixel. `frame_ids` [B] seed the film grain (default 0..B-1).
+        picture to within interpolation error, decoded once instead of per pixel.
+        `frame_ids` [B] seed the film grain (default 0..B-1).
         """
         return self.render_layers(verts, appearance_fn, scene, camera, frame_ids).image
 
