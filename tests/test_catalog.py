@@ -18,7 +18,7 @@ import torch
 from PIL import Image
 
 from portraittalker.catalog.build import build_catalog
-from portraittalker.catalog.collect import collect_catalog, read_avatar_metadata
+from portraittalker.catalog.collect import build_summary, collect_catalog, read_avatar_metadata
 from portraittalker.catalog.tables import COLUMNS, format_value
 from portraittalker.manifest import parse_manifest
 
@@ -77,7 +77,8 @@ def batch(tmp_path):
         metadata = {"prompt": f"prompt of {avatar}", "seed": a + 1, "guidance": "prior", "wall_seconds": 12.5}
         if a == 0:
             metadata["attributes"] = {"prompt": "x", "age_years": 25.0, "sex": "male", "lighting": ["soft"],
-                                      "freckles": False, "found": [["25 y.o.", "age_years=25"]]}
+                                      "freckles": False, "found": [["25 y.o.", "age_years=25"]],
+                                      "ignored": ["zorblax"]}
         torch.save({"format": "portraittalker-avatar", "field_state": {"w": torch.zeros(2)}, "metadata": metadata},
                    folder / "avatar.pt")
         colour = MAGENTA if a == 0 else (30, 160, 60)
@@ -112,19 +113,19 @@ def build(batch) -> Path:
 
 
 class Refs(HTMLParser):
-    """Every src/href in a page, and the tags that carry them."""
+    """Every src/href/poster in a page, and the tags that carry them."""
 
     def __init__(self):
         super().__init__()
-        self.refs: list[tuple[str, str]] = []
+        self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, link)
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if name in ("src", "href") and value:
-                self.refs.append((tag, value))
+            if name in ("src", "href", "poster") and value:
+                self.refs.append((tag, name, value))
 
 
-def page_refs(index: Path) -> list[tuple[str, str]]:
+def page_refs(index: Path) -> list[tuple[str, str, str]]:
     parser = Refs()
     parser.feed(index.read_text(encoding="utf-8"))
     return parser.refs
@@ -157,6 +158,8 @@ def test_collect_reads_metadata_and_parsed_attributes(batch):
     first, second = cards
     assert first.attributes == {"age_years": 25.0, "sex": "male", "lighting": ["soft"]}  # unset ones dropped
     assert first.metadata["guidance"] == "prior" and first.turntable is not None
+    assert first.ignored_words == ["zorblax"] and second.ignored_words == []
+    assert build_summary(first.metadata) == ["guidance prior", "built in 12 s"]
     assert second.turntable is None and second.videos[1].metrics == {}
     assert read_avatar_metadata(batch["root"] / "no_such.pt") == {}
 
@@ -164,14 +167,17 @@ def test_collect_reads_metadata_and_parsed_attributes(batch):
 def test_every_referenced_file_exists_and_links_are_relative(batch):
     out = build(batch)
     refs = page_refs(out / "index.html")
-    assert sum(tag == "video" for tag, _ in refs) == len(AVATARS) * len(CLIPS) + 1  # + one turntable
-    assert sum(tag == "img" for tag, _ in refs) == len(AVATARS)
-    for tag, ref in refs:
+    sources = [(tag, ref) for tag, attr, ref in refs if attr == "src"]
+    assert sum(tag == "video" for tag, _ in sources) == len(AVATARS) * len(CLIPS) + 1  # + one turntable
+    assert sum(tag == "img" for tag, _ in sources) == len(AVATARS)
+    assert sum(attr == "poster" and ref.endswith("preview.png") for _, attr, ref in refs) == len(AVATARS) * len(CLIPS)
+    for tag, _, ref in refs:
         url = urlparse(ref)
         assert not url.scheme and not url.netloc and not ref.startswith("/"), f"{tag} link is not relative: {ref}"
         assert (out / unquote(url.path)).is_file(), f"{tag} references a missing file: {ref}"
     html = (out / "index.html").read_text()
     assert 'name="viewport"' in html and "http://" not in html and "https://" not in html
+    assert "not understood: zorblax" in html and "guidance prior" in html
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")

@@ -48,6 +48,7 @@ class AvatarCard:
     negative_prompt: str
     seed: int
     attributes: dict[str, Any]  # parsed prompt attributes that the prompt set
+    ignored_words: list[str]  # prompt words the parser did not understand
     metadata: dict[str, Any]  # the rest of avatar.pt's metadata (guidance, timings, ...)
     avatar_file: Path | None
     preview: Path | None
@@ -84,6 +85,32 @@ def prompt_attributes(metadata: dict[str, Any], prompt: str) -> dict[str, Any]:
             log.info("no parsed attributes for prompt %r (%s)", prompt, err)
             return {}
     return {k: v for k, v in attrs.items() if k not in _NOT_ATTRIBUTES and _is_set(v)}
+
+
+def ignored_words(metadata: dict[str, Any]) -> list[str]:
+    attrs = next((metadata[k] for k in _ATTRIBUTE_KEYS if isinstance(metadata.get(k), dict)), {})
+    words = attrs.get("ignored") or metadata.get("words_ignored") or []
+    return [str(w) for w in words] if isinstance(words, (list, tuple)) else []
+
+
+def build_summary(metadata: dict[str, Any]) -> list[str]:
+    """Short facts about how an avatar was made, from whichever metadata keys are present."""
+    facts = []
+    guidance = metadata.get("guidance")
+    if isinstance(guidance, dict):
+        kind, model = guidance.get("kind"), guidance.get("model_id")
+        facts.append(f"guidance {kind}" + (f" ({model})" if model else "") if kind else "")
+    elif guidance:
+        facts.append(f"guidance {guidance}")
+    if isinstance(metadata.get("steps"), (int, float)):
+        facts.append(f"{int(metadata['steps'])} steps")
+    wall = metadata.get("wall_time_s", metadata.get("wall_seconds"))
+    if isinstance(wall, (int, float)):
+        facts.append(f"built in {wall:.0f} s")
+    head = metadata.get("head_model_id") or metadata.get("head_model")
+    if head:
+        facts.append(f"head {head}")
+    return [f for f in facts if f]
 
 
 def _existing(path: Path) -> Path | None:
@@ -130,6 +157,7 @@ def collect_catalog(results: Path, manifest: Manifest) -> list[AvatarCard]:
                 negative_prompt=str(metadata.get("negative_prompt") or entry.negative_prompt or ""),
                 seed=int(metadata.get("seed", entry.seed)),
                 attributes=prompt_attributes(metadata, entry.prompt),
+                ignored_words=ignored_words(metadata),
                 metadata={k: v for k, v in metadata.items() if k not in (*_ATTRIBUTE_KEYS, "prompt", "negative_prompt", "seed")},
                 avatar_file=avatar_file,
                 preview=_existing(folder / "preview.png"),

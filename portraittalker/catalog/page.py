@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .collect import AvatarCard, VideoEntry
+from .collect import AvatarCard, VideoEntry, build_summary
 from .tables import COLUMNS, format_value
 
 STYLE = """
@@ -81,11 +81,13 @@ def _metrics_table(video: VideoEntry) -> str:
     return f'<div class="table-wrap"><table><tbody>{"".join(rows)}</tbody></table></div>'
 
 
-def _clip_section(video: VideoEntry, page_dir: Path) -> str:
+def _clip_section(video: VideoEntry, page_dir: Path, poster: Path | None) -> str:
     links = []
     if video.video:
         src = _rel(video.video, page_dir)
-        player = (f'<video controls playsinline preload="metadata" src="{escape(src)}">'
+        # The avatar's preview stands in for the first frame until the video loads.
+        poster_attr = f' poster="{escape(_rel(poster, page_dir))}"' if poster else ""
+        player = (f'<video controls playsinline preload="metadata"{poster_attr} src="{escape(src)}">'
                   f'<a href="{escape(src)}">{escape(video.clip)}.mp4</a></video>')
         links.append(f'<a href="{escape(src)}">MP4</a>')
     else:
@@ -109,7 +111,11 @@ def _card(card: AvatarCard, page_dir: Path) -> str:
                      f'controls preload="metadata"></video><figcaption>turntable</figcaption></figure>')
     media_html = f'<div class="media">{"".join(media)}</div>' if media else '<div class="missing">avatar not built yet</div>'
     negative = f'<p class="negative">not: {escape(card.negative_prompt)}</p>' if card.negative_prompt else ""
-    links = [f'<a href="{escape(_rel(card.avatar_file, page_dir))}">avatar.pt</a>'] if card.avatar_file else []
+    facts = [f"seed {card.seed}", *build_summary(card.metadata)]
+    if card.avatar_file:
+        facts.append(f'<a href="{escape(_rel(card.avatar_file, page_dir))}">avatar.pt</a>')
+    ignored = (f'<p class="negative">not understood: {escape(", ".join(card.ignored_words))}</p>'
+               if card.ignored_words else "")
     details = ""
     if card.metadata:
         details = (f"<details><summary>metadata</summary><pre>"
@@ -117,9 +123,9 @@ def _card(card: AvatarCard, page_dir: Path) -> str:
     return (
         f'<article class="card" id="{escape(card.id)}"><h2>{escape(card.id)}</h2>'
         f'<p class="prompt">“{escape(card.prompt)}”</p>{negative}'
-        f'<p class="links">seed {card.seed}{" · " if links else ""}{" · ".join(links)}</p>'
-        f"{_attributes(card.attributes)}{media_html}"
-        f'{"".join(_clip_section(v, page_dir) for v in card.videos)}{details}</article>'
+        f'<p class="links">{" · ".join(f if f.startswith("<a ") else escape(f) for f in facts)}</p>'
+        f"{_attributes(card.attributes)}{ignored}{media_html}"
+        f'{"".join(_clip_section(v, page_dir, card.preview) for v in card.videos)}{details}</article>'
     )
 
 

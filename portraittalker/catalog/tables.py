@@ -34,7 +34,9 @@ def format_value(value: float | None, digits: int) -> str:
     """Fixed-point text; whole-frame offsets keep their sign; null or non-finite is '–'."""
     if value is None or not math.isfinite(value):
         return "–"
-    return f"{round(value):+d}" if digits == 0 else f"{value:.{digits}f}"
+    if digits == 0:
+        return f"{round(value):+d}" if round(value) else "0"
+    return f"{value:.{digits}f}"
 
 
 def _videos(cards: Iterable[AvatarCard]) -> list[VideoEntry]:
