@@ -10,9 +10,10 @@ Each component benchmark is a script in scripts/ that prints figures. It is call
     scripts/bench_speech.py --json  -> {"audio2flame_realtime_factor": 55.0, "backend": "logmel", ...}
     scripts/bench_avatar.py --json  -> {"avatar_seconds": 310.5, "backend": "prior", ...}
 
-A script without `--json` support is re-run plainly and its stdout searched for a clearly
-labelled figure (`render_fps_512: 41.2`, or `median 41.2 fps` for the renderer); a figure
-that cannot be had is written as null with a reason. The demo figure is the wall time of a
+A script whose `--json` takes a file name gets a temporary one and that file is read; a
+script without `--json` is re-run plainly and its stdout searched for a clearly labelled
+figure (`render_fps_512: 41.2`, `median 41.2 fps`, `real-time factor: 55x`,
+`avatar: 310.5 s wall`); a figure that cannot be had is written as null with a reason. The demo figure is the wall time of a
 `snakemake` run of the demo manifest in a fresh temporary copy of the project.
 """
 
@@ -43,18 +44,24 @@ class Benchmark:
     script: str  # file name in the scripts folder
     figure: str  # key in bench.json
     component: str  # key in bench.json "backends"
+    json_keys: tuple[str, ...]  # keys the script's JSON may give the figure under, preferred first
     stdout_patterns: tuple[str, ...]  # fallbacks for scripts without --json; group 1 = the number
+    backend_pattern: str  # stdout fallback for the backend name; group 1
 
 
 NUMBER = r"([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)"
 BENCHMARKS = (
-    Benchmark("bench_render.py", "render_fps_512", "render", (rf"render_fps_512\s*[:=]\s*{NUMBER}", rf"median\s+{NUMBER}\s*fps")),
+    Benchmark("bench_render.py", "render_fps_512", "render", ("render_fps_512", "median_fps", "fps"),
+              (rf"render_fps_512\s*[:=]\s*{NUMBER}", rf"median\s+{NUMBER}\s*fps"), r"^backend[:=\s]+([\w.-]+)"),
     Benchmark("bench_speech.py", "audio2flame_realtime_factor", "speech",
-              (rf"audio2flame_realtime_factor\s*[:=]\s*{NUMBER}", rf"real[- ]?time factor\s*[:=]?\s*{NUMBER}")),
-    Benchmark("bench_avatar.py", "avatar_seconds", "avatar", (rf"avatar_seconds\s*[:=]\s*{NUMBER}",)),
+              ("audio2flame_realtime_factor", "realtime_factor", "real_time_factor"),
+              (rf"audio2flame_realtime_factor\s*[:=]\s*{NUMBER}", rf"real[- ]?time factor\s*[:=]?\s*{NUMBER}"),
+              r"\((\w+) features"),
+    Benchmark("bench_avatar.py", "avatar_seconds", "avatar", ("avatar_seconds", "wall_s", "wall_seconds"),
+              (rf"avatar_seconds\s*[:=]\s*{NUMBER}", rf"avatar:\s*{NUMBER}\s*s wall"), r"px \(([\w.-]+)\)"),
 )
-# Keys a script's JSON may use to name the backend it ran on.
-BACKEND_KEYS = ("backend", "backends", "rasterizer", "features", "guidance")
+# Keys a script's JSON may use to name the backend(s) it ran on.
+BACKEND_KEYS = ("backend", "backends", "rasterizer", "render_backend", "features", "guidance")
 
 
 def last_json_object(stdout: str) -> dict | None:
@@ -79,48 +86,69 @@ def figure_from_stdout(stdout: str, patterns: tuple[str, ...]) -> float | None:
     return None
 
 
-def backend_from_stdout(stdout: str) -> str | None:
-    match = re.search(r"^backend[:=\s]+([\w.-]+)", stdout, flags=re.IGNORECASE | re.MULTILINE)
-    return match.group(1) if match else None
-
-
 def _tail(text: str, lines: int = 5) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
+def _figure_from_json(data: dict, bench: Benchmark) -> tuple[float | None, object]:
+    value = next((data[k] for k in bench.json_keys if isinstance(data.get(k), (int, float))
+                  and not isinstance(data.get(k), bool)), None)
+    backends = {k: data[k] for k in BACKEND_KEYS if data.get(k) is not None}
+    backend = next(iter(backends.values())) if len(backends) == 1 else (backends or None)
+    return value, backend
+
+
 def run_benchmark(bench: Benchmark, scripts_dir: Path, timeout_s: float) -> dict:
-    """Run one script; returns {value, reason, backend, record} where record goes to bench.json."""
+    """Run one script; returns {value, reason, backend, record} where record goes to bench.json.
+
+    Tried in turn: `--json` (JSON object on the last stdout line), `--json FILE` (for scripts
+    whose --json takes a path), then no option with the figure read from labelled stdout.
+    """
     path = scripts_dir / bench.script
-    if not path.is_file():
-        return {"value": None, "reason": f"{path.name} not found", "backend": None, "record": {"script": str(path)}}
     record: dict = {"script": str(path)}
-    for use_json in (True, False):
-        cmd = [sys.executable, str(path)] + (["--json"] if use_json else [])
-        start = time.perf_counter()
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            return {"value": None, "reason": f"{path.name} ran past {timeout_s:g} s", "backend": None, "record": record}
-        record.update(command=cmd[1:], returncode=proc.returncode, wall_seconds=round(time.perf_counter() - start, 2))
-        if use_json and proc.returncode != 0 and "--json" in proc.stderr:
-            record["note"] = "no --json support; parsed plain stdout"
-            continue  # argparse refused --json: run plainly and read the printed figures
+    if not path.is_file():
+        return {"value": None, "reason": f"{path.name} not found", "backend": None, "record": record}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        json_file = Path(tmp) / "figures.json"
+        mode = "json"
+        while True:
+            extra = {"json": ["--json"], "json_file": ["--json", str(json_file)], "plain": []}[mode]
+            cmd = [sys.executable, str(path), *extra]
+            start = time.perf_counter()
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                return {"value": None, "reason": f"{path.name} ran past {timeout_s:g} s", "backend": None, "record": record}
+            record.update(command=cmd[1:], mode=mode, returncode=proc.returncode,
+                          wall_seconds=round(time.perf_counter() - start, 2))
+            # argparse refusals: "--json: expected one argument" / "unrecognized arguments: --json"
+            if proc.returncode == 2 and "--json" in proc.stderr and mode != "plain":
+                mode = "json_file" if mode == "json" and "expected one argument" in proc.stderr else "plain"
+                continue
+            break
         if proc.returncode != 0:
             reason = f"{path.name} exited {proc.returncode}: {_tail(proc.stderr, 1) or 'no message'}"
             return {"value": None, "reason": reason, "backend": None, "record": {**record, "stderr_tail": _tail(proc.stderr)}}
-        data = last_json_object(proc.stdout) if use_json else None
-        if data is not None:
-            record["json"] = data
-            value = data.get(bench.figure)
-            backend = next((data[k] for k in BACKEND_KEYS if data.get(k) is not None), None)
-        else:
-            record["stdout_tail"] = _tail(proc.stdout)
-            value, backend = figure_from_stdout(proc.stdout, bench.stdout_patterns), backend_from_stdout(proc.stdout)
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
-            return {"value": None, "reason": f"{path.name} printed no '{bench.figure}' figure", "backend": backend,
-                    "record": record}
-        return {"value": float(value), "reason": None, "backend": backend, "record": record}
-    raise AssertionError("unreachable")
+        data = None
+        if mode == "json":
+            data = last_json_object(proc.stdout)
+        elif mode == "json_file" and json_file.is_file():
+            try:
+                data = json.loads(json_file.read_text())
+            except json.JSONDecodeError:
+                data = None
+    record["stdout_tail"] = _tail(proc.stdout)
+    if isinstance(data, dict):
+        record["json"] = data
+        value, backend = _figure_from_json(data, bench)
+    else:
+        value = figure_from_stdout(proc.stdout, bench.stdout_patterns)
+        found = re.search(bench.backend_pattern, proc.stdout, flags=re.IGNORECASE | re.MULTILINE)
+        backend = found.group(1) if found else None
+    if value is None:
+        return {"value": None, "reason": f"{path.name} printed no '{bench.figure}' figure", "backend": backend,
+                "record": record}
+    return {"value": float(value), "reason": None, "backend": backend, "record": record}
 
 
 def project_files() -> list[Path]:

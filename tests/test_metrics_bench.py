@@ -1,4 +1,4 @@
-"""scripts/bench.py: figures from --json scripts, from plain stdout, and null with a reason."""
+"""scripts/bench.py: figures from --json scripts, --json FILE scripts, plain stdout, failures."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-JSON_SCRIPT = """
+JSON_FLAG_SCRIPT = """
 import argparse, json
 p = argparse.ArgumentParser(); p.add_argument("--json", action="store_true"); a = p.parse_args()
 print("warming up")
@@ -18,29 +18,52 @@ print(json.dumps({"render_fps_512": 37.5, "backend": "egl"}) if a.json else "fps
 PLAIN_SCRIPT = """
 import argparse
 argparse.ArgumentParser().parse_args()
-print("backend logmel")
-print("audio2flame_realtime_factor: 12.25")
+print("audio: 60.0 s -> 1500 frames at 25 fps (logmel features, 1 thread(s))")
+print("real-time factor: 48x")
+"""
+JSON_FILE_SCRIPT = """
+import argparse, json
+from pathlib import Path
+p = argparse.ArgumentParser(); p.add_argument("--json", type=Path, default=None); a = p.parse_args()
+print("prompt-prior avatar: 95.0 s wall, 120.0 s CPU, 400 steps at 128px (egl)")
+if a.json:
+    a.json.write_text(json.dumps({"wall_s": 95.25, "render_backend": "egl", "steps": 400}))
 """
 FAILING_SCRIPT = """
 import sys
-sys.exit("error: no prompt prior available")
+sys.exit("error: bundled head model missing")
 """
 
 
-def test_bench_collects_json_plain_and_failed_figures(tmp_path):
-    (tmp_path / "bench_render.py").write_text(JSON_SCRIPT)
-    (tmp_path / "bench_speech.py").write_text(PLAIN_SCRIPT)
-    (tmp_path / "bench_avatar.py").write_text(FAILING_SCRIPT)
-    out = tmp_path / "bench.json"
+def run_bench(scripts: Path, out: Path) -> dict:
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--out", str(out), "--scripts-dir", str(tmp_path), "--skip-demo"],
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--out", str(out), "--scripts-dir", str(scripts), "--skip-demo"],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    report = json.loads(out.read_text())
+    return json.loads(out.read_text())
+
+
+def test_bench_reads_json_flag_json_file_and_plain_stdout(tmp_path):
+    (tmp_path / "bench_render.py").write_text(JSON_FLAG_SCRIPT)
+    (tmp_path / "bench_speech.py").write_text(PLAIN_SCRIPT)
+    (tmp_path / "bench_avatar.py").write_text(JSON_FILE_SCRIPT)
+    report = run_bench(tmp_path, tmp_path / "bench.json")
     assert report["render_fps_512"] == 37.5 and report["backends"]["render"] == "egl"
-    assert report["audio2flame_realtime_factor"] == 12.25 and report["backends"]["speech"] == "logmel"
-    assert report["avatar_seconds"] is None and "no prompt prior available" in report["reasons"]["avatar_seconds"]
-    assert report["demo_wall_seconds"] is None and "skipped" in report["reasons"]["demo_wall_seconds"]
+    assert report["scripts"]["bench_render.py"]["mode"] == "json"
+    assert report["audio2flame_realtime_factor"] == 48.0 and report["backends"]["speech"] == "logmel"
+    assert report["scripts"]["bench_speech.py"]["mode"] == "plain"
+    assert report["avatar_seconds"] == 95.25 and report["backends"]["avatar"] == "egl"
+    assert report["scripts"]["bench_avatar.py"]["mode"] == "json_file"
+    assert set(report["reasons"]) == {"demo_wall_seconds"} and "skipped" in report["reasons"]["demo_wall_seconds"]
     assert report["machine"]["cpu_count"] >= 1 and report["machine"]["torch"]
-    assert "render_fps_512" not in report["reasons"]
+
+
+def test_bench_failures_become_null_with_reason(tmp_path):
+    (tmp_path / "bench_render.py").write_text(FAILING_SCRIPT)
+    (tmp_path / "bench_speech.py").write_text("print('nothing to see')\n")
+    report = run_bench(tmp_path, tmp_path / "bench.json")
+    assert report["render_fps_512"] is None and "bundled head model missing" in report["reasons"]["render_fps_512"]
+    assert report["audio2flame_realtime_factor"] is None
+    assert "printed no 'audio2flame_realtime_factor'" in report["reasons"]["audio2flame_realtime_factor"]
+    assert report["avatar_seconds"] is None and "not found" in report["reasons"]["avatar_seconds"]
