@@ -20,7 +20,8 @@ from . import av_sync as avs
 from .fid import FeatureStats, cached_reference_stats, feature_stats, frechet_distance, image_features
 from .inception import load_fid_inception
 from .lse import lse_from_embeddings
-from .media import Audio, LandmarkTrack, list_frame_files, open_video, read_audio, read_frames, read_image, read_landmarks
+from .media import (Audio, LandmarkTrack, list_frame_files, open_video, read_audio, read_frames, read_image,
+                    read_landmarks, video_info)
 from .mfcc import syncnet_mfcc
 from .syncnet import crop_and_resize, crop_boxes_from_landmarks, load_syncnet, syncnet_embeddings
 from .temporal import landmark_jitter, static_region_mask
@@ -158,7 +159,7 @@ def evaluate_video(
     video, frames = Path(video), Path(frames)
     track = read_landmarks(landmarks)
     sound = read_audio(audio, SYNCNET_SAMPLE_RATE_HZ)
-    fps, frame_estimate, _ = open_video(video)
+    fps, frame_estimate = video_info(video)
 
     results: dict[str, dict] = {}
     results.update(_syncnet_metrics(video, sound, track, settings))

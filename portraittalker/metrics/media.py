@@ -69,11 +69,8 @@ def read_audio(path: str | Path, sample_rate_hz: int = 16000) -> Audio:
     return Audio(samples, sample_rate_hz)
 
 
-def open_video(path: str | Path) -> tuple[float, int, Iterator[np.ndarray]]:
-    """Start decoding a video: (fps, estimated frame count, iterator of [H,W,3] uint8 RGB frames).
-
-    Frames are streamed so long clips never sit in memory at full resolution.
-    """
+def _start_decoder(path: str | Path):
+    """(imageio-ffmpeg frame generator, its metadata dict) for an existing video."""
     import imageio_ffmpeg
 
     path = Path(path)
@@ -84,15 +81,36 @@ def open_video(path: str | Path) -> tuple[float, int, Iterator[np.ndarray]]:
         meta = next(reader)
     except (RuntimeError, OSError, StopIteration) as err:
         raise PortraitTalkerError(f"{path}: cannot decode video ({err})".replace("\n", " ")) from err
+    return reader, meta
+
+
+def _frame_estimate(meta: dict) -> int:
+    return int(round(float(meta.get("duration") or 0.0) * float(meta["fps"])))
+
+
+def video_info(path: str | Path) -> tuple[float, int]:
+    """(fps, frame count estimated from the container duration) without decoding frames."""
+    reader, meta = _start_decoder(path)
+    reader.close()  # stops ffmpeg
+    return float(meta["fps"]), _frame_estimate(meta)
+
+
+def open_video(path: str | Path) -> tuple[float, int, Iterator[np.ndarray]]:
+    """Start decoding a video: (fps, estimated frame count, iterator of [H,W,3] uint8 RGB frames).
+
+    Frames are streamed so long clips never sit in memory at full resolution.
+    """
+    reader, meta = _start_decoder(path)
     width, height = meta["size"]
-    fps = float(meta["fps"])
-    estimate = int(round(float(meta.get("duration") or 0.0) * fps))
 
     def frames() -> Iterator[np.ndarray]:
-        for buf in reader:
-            yield np.frombuffer(buf, np.uint8).reshape(height, width, 3)
+        try:
+            for buf in reader:
+                yield np.frombuffer(buf, np.uint8).reshape(height, width, 3)
+        finally:
+            reader.close()  # terminates ffmpeg when the caller stops early
 
-    return fps, estimate, frames()
+    return float(meta["fps"]), _frame_estimate(meta), frames()
 
 
 def list_frame_files(folder: str | Path) -> list[Path]:
