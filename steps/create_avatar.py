@@ -40,6 +40,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--render-size", type=int, default=cfg.render_size, help="training render resolution (pixels)")
     p.add_argument("--guidance-scale", type=float, default=cfg.guidance_scale, help="SDS classifier-free guidance")
     p.add_argument("--backend", default="auto", help="rasterizer: auto | egl | nvdiffrast")
+    p.add_argument("--init-steps", type=int, default=100, help="region-colour fit steps before optimisation")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     return p.parse_args(argv)
 
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
         prompt=args.prompt, seed=args.seed, negative_prompt=args.negative_prompt, guidance=args.guidance,
         sd_model_path=sd_model, steps=args.steps, head=args.head, render_size=args.render_size,
         checkpoint_dir=str(checkpoint_dir), checkpoint_every=args.checkpoint_every,
-        guidance_scale=args.guidance_scale, backend=args.backend,
+        guidance_scale=args.guidance_scale, backend=args.backend, init_steps=args.init_steps,
     )
     avatar = create_avatar(request)
     save_avatar(avatar, args.out)

@@ -80,11 +80,12 @@ def head_path(tmp_path_factory):
 
 def _request(head_path, **kw):
     base = dict(prompt="blue-haired woman, night", seed=7, head=head_path, render_size=48, steps=8, checkpoint_every=3,
-                init_steps=20)
+                init_steps=20, field_resolutions=(16, 32, 64))
     base.update(kw)
     return AvatarRequest(**base)
 
 
+@pytest.mark.slow
 def test_prior_avatar_end_to_end_learns_the_prompt(head_path):
     avatar = create_avatar(_request(head_path, steps=40, init_steps=0, checkpoint_dir=None), progress=False)
     head = standin_head()
@@ -113,6 +114,7 @@ def _kill_after(step_to_die):
     return hook
 
 
+@pytest.mark.slow
 def test_killed_and_restarted_run_matches_uninterrupted(head_path, tmp_path):
     reference = create_avatar(_request(head_path, checkpoint_dir=str(tmp_path / "ref")), progress=False)
     ckpt = tmp_path / "ckpt"
@@ -135,10 +137,11 @@ def test_sds_without_weights_is_a_clear_error(head_path, tmp_path):
         create_avatar(_request(head_path, prompt="  "), progress=False)
 
 
+@pytest.mark.slow
 def test_step_script(head_path, tmp_path):
     out = tmp_path / "avatars" / "x" / "avatar.pt"
     cmd = [sys.executable, "steps/create_avatar.py", "--prompt", "elderly woman, sunny beach 🏖", "--seed", "1",
-           "--out", str(out), "--head", head_path, "--steps", "4", "--render-size", "32", "--threads", "1"]
+           "--out", str(out), "--head", head_path, "--steps", "4", "--render-size", "32", "--threads", "1", "--init-steps", "10"]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     avatar = load_avatar(out)

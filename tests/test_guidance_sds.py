@@ -169,11 +169,13 @@ def test_view_suffix_from_azimuth():
     assert view_suffix_index(yaw).tolist() == [0, 0, 0, 1, 1, 2, 2, 2, 0]
 
 
+@pytest.mark.slow
 def test_create_avatar_picks_sds_when_weights_exist(tiny_sd, tmp_path):
     head_path = tmp_path / "head.npz"
     save_head_npz(standin_head(rings=16, segments=32), head_path)
     request = AvatarRequest(prompt="blue-haired woman", negative_prompt="blurry", seed=0, guidance="auto",
-                            sd_model_path=str(tiny_sd), steps=3, head=str(head_path), render_size=24, init_steps=5)
+                            sd_model_path=str(tiny_sd), steps=3, head=str(head_path), render_size=24, init_steps=5,
+                            field_resolutions=(8, 16))
     avatar = create_avatar(request, progress=False)
     md = avatar.metadata
     assert md["guidance"]["kind"] == "sds" and md["guidance"]["model_id"] == str(tiny_sd)

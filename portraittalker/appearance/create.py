@@ -51,6 +51,7 @@ class AvatarRequest:
     guidance_scale: float = 100.0
     backend: str = "auto"
     init_steps: int = 100                # region-colour fit before the guided optimisation
+    field_resolutions: tuple[int, ...] = TriGridConfig.resolutions  # tri-grid plane sizes, coarse to fine
 
 
 def _make_guidance(kind: str, request: AvatarRequest, target: PriorTarget) -> Guidance:
@@ -77,7 +78,8 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
     scene = choose_scene(attrs)
     generator = torch.Generator().manual_seed(int(request.seed))
     bbox_min, bbox_max = bounding_box(head)
-    field = TriGridField(TriGridConfig(bbox_min=bbox_min, bbox_max=bbox_max), generator)
+    field = TriGridField(TriGridConfig(bbox_min=bbox_min, bbox_max=bbox_max, resolutions=tuple(request.field_resolutions)),
+                         generator)
     init_loss = initialise_from_regions(field, head, region_palette(look), generator, steps=request.init_steps)
     log.info("initialised the tri-grid from region colours (mse %.4f)", init_loss)
 

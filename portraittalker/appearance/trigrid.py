@@ -22,7 +22,7 @@ class TriGridConfig:
 
     bbox_min: tuple[float, float, float] = (-0.2, -0.35, -0.2)
     bbox_max: tuple[float, float, float] = (0.2, 0.25, 0.2)
-    resolutions: tuple[int, ...] = (32, 64, 128)
+    resolutions: tuple[int, ...] = (32, 64, 128, 256)
     channels: int = 8
     hidden: int = 32
     init_std: float = 0.1

@@ -24,7 +24,7 @@ class ViewConfig:
     yaw_range_deg: float = 180.0        # uniform in +-range (180: all the way round)
     front_fraction: float = 0.6         # share of views drawn from the frontal +-45 deg
     pitch_range_deg: float = 15.0
-    zoom_range: tuple[float, float] = (0.45, 1.0)  # distance scale: < 1 moves in on the face
+    zoom_range: tuple[float, float] = (0.3, 1.0)  # distance scale: < 1 moves in on the face
     expression_probability: float = 0.3
     expression_max: float = 0.8
     jaw_open_probability: float = 0.5

@@ -21,7 +21,7 @@ PRIOR_VERSION = "prompt-prior-v1"
 class PromptPriorGuidance:
     kind = "prior"
     model_id = PRIOR_VERSION
-    default_steps = 120
+    default_steps = 160
     learning_rate = 0.02
 
     def __init__(self, target: PriorTarget):

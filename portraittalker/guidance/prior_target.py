@@ -37,6 +37,7 @@ class FaceAnchors:
     brow_y: float
     crown: np.ndarray
     neck_center: np.ndarray
+    neckline_y: float                           # clothes cover the body below this height
 
     @classmethod
     def from_head(cls, head: HeadModel, lookup: RegionLookup) -> "FaceAnchors":
@@ -82,7 +83,11 @@ class FaceAnchors:
         crown = cap[np.argmax(cap[:, 1])] if len(cap) else face[np.argmax(face[:, 1])]
         neck = region("neck")
         neck_center = neck.mean(axis=0) if len(neck) else np.array([0.0, nose[1] - 0.1, 0.0])
-        return cls(centers, radius, gaze, outer, nose, corners, lip_top_y, brow_y, crown, neck_center)
+        torso = region("torso")
+        # A smooth neckline just above where the torso labels start, so clothes end in a clean
+        # line instead of following the label border's jagged triangles.
+        neckline_y = float(np.percentile(torso[:, 1], 98)) + 0.022 if len(torso) else -np.inf
+        return cls(centers, radius, gaze, outer, nose, corners, lip_top_y, brow_y, crown, neck_center, neckline_y)
 
 
 def _t(a) -> Tensor:
@@ -222,7 +227,7 @@ class PriorTarget:
         col = self.skin(p) * 0.93
         if self.look.hair_length in ("long", "medium"):
             an = self.anchors
-            behind = torch.sigmoid((an.neck_center[2] - 0.01 - p[:, 2]) / 0.006)
+            behind = torch.sigmoid((an.neck_center[2] - 0.02 - p[:, 2]) / 0.004)
             reach = 0.09 if self.look.hair_length == "long" else 0.04
             high = torch.sigmoid((p[:, 1] - (an.neck_center[1] + 0.03 - reach)) / 0.008)
             w = (behind * high)[:, None]
@@ -264,4 +269,21 @@ class PriorTarget:
             paint, spec = painters.get(name, (self.skin, 0.3))
             albedo[mask] += weight[mask, None] * paint(p[mask])
             specular[mask] += weight[mask, None] * spec
+        albedo, specular = self._neckline(p, w, albedo, specular)
         return albedo.clamp(0, 1).to(points.device), specular.to(points.device)
+
+    def _neckline(self, p: Tensor, w: Tensor, albedo: Tensor, specular: Tensor) -> tuple[Tensor, Tensor]:
+        """Clothes on neck/torso points below a crew neckline (dipping a little at the front)."""
+        an = self.anchors
+        cols = [c for c in (self.lookup.column("neck"), self.lookup.column("torso")) if c is not None]
+        if not cols or not np.isfinite(an.neckline_y):
+            return albedo, specular
+        body = w[:, cols].sum(dim=1)
+        front = torch.sigmoid((p[:, 2] - float(an.neck_center[2]) - 0.02) / 0.01) * _gauss(p[:, 0], 0.07)
+        line = an.neckline_y - 0.03 * front
+        cloth = (body * torch.sigmoid((line - p[:, 1]) / 0.003))[:, None]
+        mask = cloth[:, 0] > 1e-4
+        if mask.any():
+            albedo[mask] = albedo[mask] * (1 - cloth[mask]) + cloth[mask] * self.torso(p[mask])
+            specular[mask] = specular[mask] * (1 - cloth[mask]) + cloth[mask] * 0.1
+        return albedo, specular
