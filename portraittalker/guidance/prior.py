@@ -33,4 +33,4 @@ class PromptPriorGuidance:
         return torch.nn.functional.mse_loss(inp.images, goal)
 
     def metadata(self) -> dict[str, Any]:
-        return {"kind": self.kind, "model_id": self.model_id, "look": self.target.look.to_dict()}
+        return {"kind": self.kind, "model_id": self.model_id, "loss": "image mse under the training views"}
