@@ -1,9 +1,11 @@
 #!/usr/bin/env python
 """Render the bundled head (plain skin albedo) for docs/: front and three-quarter views.
 
-A deliberately small OpenGL (moderngl, EGL) renderer: per-vertex normals, Lambert key/fill
-light plus a soft rim, perspective camera. It exists so the docs images do not depend on
-the full renderer; `python scripts/render_head_docs.py --out-dir docs`.
+    python scripts/render_head_docs.py --out-dir docs
+
+By default the project's `HeadRenderer` draws the portraits. `--renderer gl` uses the small
+self-contained OpenGL (moderngl, EGL) renderer below instead: per-vertex normals, Lambert
+key/fill light and a soft rim; it is also what the head engineer's quick looks use.
 """
 
 from __future__ import annotations
@@ -126,11 +128,44 @@ def head_albedo(head) -> np.ndarray:
     return colors
 
 
+def albedo_fn(head):
+    """appearance_fn for HeadRenderer: the plain per-vertex albedo of the nearest rest vertex."""
+    import torch
+    from scipy.spatial import cKDTree
+
+    tree = cKDTree(head.v_template)
+    colors = torch.as_tensor(head_albedo(head), dtype=torch.float32)
+    specular = torch.where(torch.as_tensor(head.region_mask("eye") | head.region_mask("lips")), 0.6, 0.25)
+
+    def appearance(points: "torch.Tensor"):
+        _, idx = tree.query(points.detach().cpu().numpy())
+        idx = torch.as_tensor(idx)
+        return colors[idx].to(points), specular[idx, None].to(points)
+
+    return appearance
+
+
+def render_with_project_renderer(head, verts: np.ndarray, yaws: list[float], size: int) -> list[np.ndarray]:
+    import torch
+
+    from portraittalker.render.camera import orbit_cameras
+    from portraittalker.render.renderer import HeadRenderer, to_uint8
+    from portraittalker.scene import Scene
+
+    renderer = HeadRenderer(head, size=size, backend="auto", framing="upper_body")
+    cameras = orbit_cameras(renderer.orbit, (size, size), yaw_deg=torch.tensor(yaws), pitch_deg=torch.full((len(yaws),), 4.0))
+    batch = torch.as_tensor(verts, dtype=torch.float32)[None].expand(len(yaws), -1, -1).contiguous()
+    with torch.no_grad():
+        images = renderer.render(batch, albedo_fn(head), Scene(), cameras)
+    return list(to_uint8(images))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--head", default="bundled", help="head model spec (default: bundled)")
     parser.add_argument("--out-dir", type=Path, default=Path("docs"))
     parser.add_argument("--size", type=int, default=768)
+    parser.add_argument("--renderer", choices=("project", "gl"), default="project")
     parser.add_argument("--expression", default=None, help="name=value[,name=value] expression to pose")
     parser.add_argument("--jaw", type=float, default=0.0, help="jaw_pose[0] in radians")
     parser.add_argument("--prefix", default="head")
@@ -151,9 +186,13 @@ def main(argv: list[str] | None = None) -> None:
     zeros = torch.zeros(1, 3)
     with torch.no_grad():
         verts = layer(expression, jaw, zeros, zeros, torch.zeros(1, 6))[0].numpy()
-    colors = head_albedo(head)
-    for view, yaw in (("front", 0.0), ("three_quarter", 35.0)):
-        image = render_mesh(verts, head.faces, colors, yaw_deg=yaw, size=args.size)
+    views = {"front": 0.0, "three_quarter": 35.0}
+    if args.renderer == "project":
+        images = render_with_project_renderer(head, verts, list(views.values()), args.size)
+    else:
+        colors = head_albedo(head)
+        images = [render_mesh(verts, head.faces, colors, yaw_deg=yaw, size=args.size) for yaw in views.values()]
+    for view, image in zip(views, images):
         out = args.out_dir / f"{args.prefix}_{view}.png"
         with atomic_path(out) as tmp:
             Image.fromarray(image).save(tmp, format="PNG")

@@ -20,7 +20,7 @@ class Anatomy:
     # eyes: eyeball centres at (±eye_x, eye_y, eye_z)
     eye_x: float = 0.0315
     eye_y: float = 0.0
-    eye_z: float = 0.060
+    eye_z: float = 0.0615
     eyeball_radius: float = 0.0120
     lid_inner_radius: float = 0.0132   # hollow of the socket around the eyeball
     lid_outer_radius: float = 0.0154
@@ -37,7 +37,7 @@ class Anatomy:
     jaw_joint: tuple = (0.0, -0.020, 0.004)
     neck_joint: tuple = (0.0, -0.070, -0.018)
     root_joint: tuple = (0.0, -0.190, -0.020)
-    torso_bottom_y: float = -0.36
+    torso_bottom_y: float = -0.44
     nose_tip: tuple = (0.0, -0.034, 0.1165)
     chin: tuple = (0.0, -0.1135, 0.078)
 
@@ -93,7 +93,7 @@ def eyelid_shell(p: np.ndarray, anatomy: Anatomy, side: int) -> np.ndarray:
     horizontal = np.abs(lateral) - anatomy.fissure_half_width
     opening = np.maximum(vertical, horizontal)
     front = p[:, 2] - anatomy.eye_z  # only the front half of the shell exists
-    shell = smax(shell, -front + 0.002, 0.002)
+    shell = smax(shell, -front - 0.005, 0.002)
     return smax(shell, -opening, 0.0009)
 
 
@@ -118,8 +118,11 @@ def head_sdf(p: np.ndarray, a: Anatomy) -> np.ndarray:
     # midface (maxilla), cheekbones, malar and buccal fat
     d = smin(d, ellipsoid(p, (0.0, -0.022, 0.030), (0.056, 0.056, 0.052)), 0.02)
     d = smin(d, ellipsoid(pm, (0.046, -0.010, 0.052), (0.021, 0.013, 0.021)), 0.012)
+    d = smin(d, ellipsoid(pm, (0.054, 0.008, 0.022), (0.016, 0.026, 0.032)), 0.015)  # temples
+    d = smin(d, round_cone(pm, (0.050, -0.012, 0.045), (0.062, -0.016, -0.002), 0.009, 0.007), 0.016)  # zygomatic arch
     d = smin(d, ellipsoid(pm, (0.033, -0.032, 0.061), (0.022, 0.020, 0.019)), 0.015)
     d = smin(d, ellipsoid(pm, (0.039, -0.054, 0.045), (0.018, 0.022, 0.022)), 0.02)
+    d = smin(d, ellipsoid(pm, (0.054, -0.042, 0.010), (0.013, 0.032, 0.024)), 0.02)  # masseter
     # lower face: mandible body, jaw line, chin, the muzzle around the mouth
     d = smin(d, ellipsoid(p, (0.0, -0.066, 0.020), (0.052, 0.040, 0.054)), 0.02)
     d = smin(d, round_cone(pm, (0.047, -0.070, -0.005), (0.021, -0.103, 0.058), 0.009, 0.009), 0.025)
@@ -127,8 +130,10 @@ def head_sdf(p: np.ndarray, a: Anatomy) -> np.ndarray:
     d = smin(d, ellipsoid(p, (0.0, -0.062, 0.063), (0.030, 0.027, 0.026)), 0.012)
 
     # orbits: a shallow hollow under the brow, then the socket proper
-    d = smax(d, -ellipsoid(pm, (a.eye_x, a.eye_y + 0.002, a.eye_z + 0.016), (0.018, 0.013, 0.009)), 0.008)
+    d = smax(d, -ellipsoid(pm, (a.eye_x, a.eye_y + 0.003, a.eye_z + 0.017), (0.017, 0.011, 0.006)), 0.006)
     d = smax(d, -sphere(pm, (a.eye_x, a.eye_y, a.eye_z), a.lid_inner_radius), 0.002)
+    # lateral orbital rim, closing the socket's outer side
+    d = smin(d, ellipsoid(pm, (0.0530, a.eye_y - 0.002, a.eye_z - 0.010), (0.0080, 0.017, 0.014)), 0.006)
     # brow ridge, swept back at the sides
     d = smin(d, round_cone(pm, (0.004, 0.019, 0.080), (0.048, 0.018, 0.061), 0.0085, 0.006), 0.012)
     # eyelids
@@ -159,20 +164,21 @@ def head_sdf(p: np.ndarray, a: Anatomy) -> np.ndarray:
     d = smax(d, -mouth_opening_sdf(p, a), 0.0012)
 
     # ears: a flattened disc with a concha bowl, tilted back
-    q = pm - np.array([0.071, -0.010, -0.012])
+    q = pm - np.array([0.073, -0.010, -0.012])
     tilt = 0.25
     qy = q[:, 1] * np.cos(tilt) - q[:, 2] * np.sin(tilt)
     qz = q[:, 1] * np.sin(tilt) + q[:, 2] * np.cos(tilt)
-    qe = np.stack([q[:, 0], qy, qz], axis=-1)
-    ear = ellipsoid(qe, (0.004, 0.0, 0.0), (0.0075, 0.031, 0.017))
+    qe = np.stack([q[:, 0] + 0.45 * qz, qy, qz], axis=-1)  # sheared: the back rim stands off the head
+    ear = ellipsoid(qe, (0.004, 0.0, 0.0), (0.0085, 0.031, 0.017))
     ear = smax(ear, -ellipsoid(qe, (0.0105, -0.004, 0.003), (0.006, 0.013, 0.009)), 0.002)
     ear = smax(ear, -ellipsoid(qe, (0.0110, 0.010, -0.001), (0.004, 0.012, 0.011)), 0.002)
     d = smin(d, ear, 0.004)
 
     # neck, trapezius slope, shoulders and upper chest
-    d = smin(d, round_cone(p, (0.0, -0.060, -0.012), (0.0, -0.215, -0.030), 0.053, 0.060), 0.025)
-    torso = ellipsoid(p, (0.0, -0.310, -0.015), (0.170, 0.105, 0.100))
-    torso = smin(torso, round_cone(pm, (0.030, -0.205, -0.025), (0.165, -0.238, -0.022), 0.045, 0.050), 0.05)
+    d = smin(d, round_cone(p, (0.0, -0.060, -0.012), (0.0, -0.200, -0.028), 0.055, 0.061), 0.025)
+    torso = ellipsoid(p, (0.0, -0.330, -0.018), (0.160, 0.140, 0.098))  # chest and upper back
+    torso = smin(torso, round_cone(pm, (0.030, -0.192, -0.026), (0.155, -0.222, -0.022), 0.046, 0.050), 0.05)
+    torso = smin(torso, round_cone(pm, (0.162, -0.238, -0.022), (0.182, -0.45, -0.020), 0.050, 0.045), 0.03)
     d = smin(d, torso, 0.04)
     d = smax(d, a.torso_bottom_y - y, 0.004)
     return d

@@ -34,7 +34,7 @@ class BuildSettings:
 
 def skin_mesh(a: Anatomy, s: BuildSettings) -> tuple[np.ndarray, np.ndarray]:
     """Graded-grid marching cubes of the head SDF, cleaned, smoothed and decimated."""
-    xs = meshing.graded_axis(-0.24, 0.24, -0.088, 0.088, s.fine_step, s.coarse_step)
+    xs = meshing.graded_axis(-0.25, 0.25, -0.088, 0.088, s.fine_step, s.coarse_step)
     ys = meshing.graded_axis(a.torso_bottom_y - 0.01, 0.135, -0.125, 0.13, s.fine_step, s.coarse_step)
     zs = meshing.graded_axis(-0.14, 0.13, -0.02, 0.125, s.fine_step, s.coarse_step * 0.7)
     verts, faces = meshing.mesh_sdf(lambda p: head_sdf(p, a), xs, ys, zs, desc="skin sdf")

@@ -157,12 +157,14 @@ def landmarks(verts: np.ndarray, part: np.ndarray, a: Anatomy) -> dict[str, int]
     out["lip_outer_bottom"] = nearest(verts, skin, (0.0, a.mouth_y - 0.0115, a.lip_front_z - 0.002))
     for name, side in (("left", 1), ("right", -1)):
         c = a.eye_center(side)
-        for corner, lateral in (("outer", 1.0), ("inner", -1.0)):
-            lat = lateral * a.fissure_half_width * 0.97
+        # canthi: where the lid margins meet, on the lid's mid-surface
+        r = 0.5 * (a.lid_inner_radius + a.lid_outer_radius)
+        for corner, outward in (("outer", 1.0), ("inner", -1.0)):
+            lat = outward * 0.9 * a.fissure_half_width  # the fissure ends on the eyeball's equator
             upper_m, lower_m = a.lid_margins(np.array(lat))
-            elev = 0.5 * (upper_m + lower_m)
-            r = a.lid_outer_radius
-            point = c + (side * lat, r * np.sin(elev) * 0.9, np.sqrt(max(r ** 2 - lat ** 2, 0.0)) * 0.95)
+            elev = float(0.5 * (upper_m + lower_m))
+            depth = np.sqrt(max(r ** 2 - lat ** 2, 0.0))
+            point = c + (side * lat, depth * np.sin(elev), depth * np.cos(elev))
             out[f"eye_{corner}_{name}"] = nearest(verts, skin, point)
         # lid margins above and below the pupil: the rim vertices closest to the fissure's middle
         lateral, elevation, dist = eye_local(verts[skin], a, side)
