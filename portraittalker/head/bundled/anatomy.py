@@ -23,7 +23,7 @@ class Anatomy:
     eye_z: float = 0.0615
     eyeball_radius: float = 0.0120
     lid_inner_radius: float = 0.0132   # hollow of the socket around the eyeball
-    lid_outer_radius: float = 0.0154
+    lid_outer_radius: float = 0.0158
     fissure_half_width: float = 0.0150  # palpebral fissure, along x from the eye centre
     upper_lid_angle: float = 0.34       # margin elevation (rad, about the eye centre's x axis)
     lower_lid_angle: float = -0.40

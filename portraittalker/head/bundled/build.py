@@ -17,9 +17,9 @@ from .blendshapes import SHAPE_COMPONENTS, expression_basis, identity_basis, pos
 class BuildSettings:
     """Meshing resolution. The defaults give ~9k vertices; `draft()` is for quick looks/tests."""
 
-    fine_step: float = 0.0011      # grid spacing over the face and skull (metres)
+    fine_step: float = 0.0010      # grid spacing over the face and skull (metres)
     coarse_step: float = 0.006     # over the shoulders
-    face_faces: int = 14000        # after quadric decimation: the face, ears and front of the neck
+    face_faces: int = 17000        # after quadric decimation: the face, ears and front of the neck
     rest_faces: int = 4500         # skull, back of the neck, shoulders
     teeth_faces: int = 1200        # per arch
     eye_subdivisions: int = 3
