@@ -152,3 +152,47 @@ def test_step_script(head_path, tmp_path):
     helped = subprocess.run([sys.executable, "steps/create_avatar.py", "--help"], cwd=ROOT, capture_output=True,
                             text=True, timeout=60)
     assert helped.returncode == 0 and "--negative-prompt" in helped.stdout
+
+
+def test_training_views_cover_cameras_expressions_and_jaw():
+    from portraittalker.appearance.views import ViewConfig, sample_views
+
+    cfg = ViewConfig()
+    v = sample_views(cfg, 2000, 16, torch.Generator().manual_seed(0))
+    assert float(v.yaw_deg.abs().max()) <= cfg.yaw_range_deg and float(v.yaw_deg.abs().max()) > 150
+    assert 0.5 < float((v.yaw_deg.abs() <= 45).float().mean()) < 0.85  # mostly, not only, frontal
+    assert float(v.pitch_deg.abs().max()) <= cfg.pitch_range_deg
+    assert cfg.zoom_range[0] <= float(v.distance_scale.min()) and float(v.distance_scale.max()) <= cfg.zoom_range[1]
+    jaw = v.jaw_pose[:, 0]
+    assert float(jaw.min()) >= 0 and float(jaw.max()) <= cfg.jaw_open_max_rad
+    assert 0.3 < float((jaw > 0).float().mean()) < 0.7 and torch.all(v.jaw_pose[:, 1:] == 0)
+    active = (v.expression > 0).float().mean()
+    assert abs(float(active) - cfg.expression_probability) < 0.03
+    assert float(v.expression.max()) <= cfg.expression_max
+
+
+def test_training_renders_follow_the_jaw(head_path):
+    from portraittalker.appearance.views import HeadViewRenderer, Views
+    from portraittalker.head import load_head_model
+
+    renderer = HeadViewRenderer(load_head_model(head_path), Scene(), size=48)
+    field = _field()
+    zeros = torch.zeros(2)
+    jaw = torch.tensor([[0.0, 0.0, 0.0], [0.3, 0.0, 0.0]])
+    views = Views(zeros, zeros, torch.full((2,), 0.4), torch.zeros(2, 16), jaw)
+    with torch.no_grad():
+        images = renderer.render(views, field)
+    assert images.shape == (2, 48, 48, 3)
+    assert float((images[0] - images[1]).abs().max()) > 0.05  # the open jaw shows in the picture
+
+
+def test_damaged_checkpoint_is_skipped(tmp_path):
+    from portraittalker.appearance.checkpoint import CheckpointStore
+
+    store = CheckpointStore(tmp_path, "abc123")
+    for step in (3, 6, 9):
+        store.save(step, {"value": torch.tensor(float(step))})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["avatar-abc123-0000006.ckpt", "avatar-abc123-0000009.ckpt"]
+    (tmp_path / "avatar-abc123-0000009.ckpt").write_bytes(b"truncated")
+    assert store.latest()["step"] == 6
+    assert CheckpointStore(tmp_path, "other").latest() is None
