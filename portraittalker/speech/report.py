@@ -76,7 +76,7 @@ def write_report(out_dir: str | Path, history: History, figures: dict, metadata:
         "## Bilabial closure (p, b, m)",
         "",
         f"- {b['closure_events']} held-out closures. Lips shut (pressed, or jaw < 1.1 deg with no lip-parting shape) "
-        f"in {100 * b['closed_fraction']:.1f}% of them, vs {100 * b['shut_in_open_vowels']:.1f}% of open-vowel frames",
+        f"in {100 * b['closed_fraction']:.1f}% of them, vs {100 * (b['shut_in_open_vowels'] or 0):.1f}% of open-vowel frames",
         f"- lips actively pressed (predicted lip_press peak > 0.5) in {100 * b['pressed_fraction']:.1f}% of closures",
         f"- mean predicted lip_press inside closures {b['lip_press_in_closures']} vs {b['lip_press_in_open_vowels']} in open vowels; "
         f"jaw opening inside closures {b['jaw_open_rad_in_closures']} rad",

@@ -160,7 +160,10 @@ def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.n
                "utterances": len(d["pred"])}
         for lang, d in sorted(by_lang.items())
     }
-    cat = lambda xs: np.concatenate(xs) if xs else np.zeros(0)  # noqa: E731
+    def mean_or_none(parts: list[np.ndarray], scale: float = 1.0) -> float | None:
+        x = np.concatenate(parts) if parts else np.zeros(0)
+        return round(float(x.mean()) * scale, 4) if x.size else None
+
     return {
         "loss": float(np.mean(losses)),
         "per_language": per_language,
@@ -168,10 +171,10 @@ def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.n
             "closure_events": events,
             "pressed_fraction": round(hits / max(events, 1), 4),  # events whose predicted lip_press peaks > 0.5
             "closed_fraction": round(shut_hits / max(events, 1), 4),  # events where `lips_shut` holds for a frame
-            "shut_in_open_vowels": round(float(cat(shut_open).mean()), 4),  # false closures
-            "lip_press_in_closures": round(float(cat(press_closed).mean()), 4) if events else None,
-            "lip_press_in_open_vowels": round(float(cat(press_open).mean()), 4),
-            "jaw_open_rad_in_closures": round(float(cat(jaw_closed).mean() * JAW_OPEN_MAX_RAD), 4) if events else None,
+            "shut_in_open_vowels": mean_or_none(shut_open),  # false closures
+            "lip_press_in_closures": mean_or_none(press_closed),
+            "lip_press_in_open_vowels": mean_or_none(press_open),
+            "jaw_open_rad_in_closures": mean_or_none(jaw_closed, JAW_OPEN_MAX_RAD),
         },
     }
 
