@@ -20,7 +20,7 @@ from portraittalker.speech.audio import SAMPLE_RATE_HZ
 from portraittalker.speech.channels import JAW, channels_to_flame
 from portraittalker.speech.checkpoint import load_checkpoint, save_checkpoint
 from portraittalker.speech.corpus import CorpusConfig, build_corpus, load_corpus, resample_to_16k, save_corpus, targets_for
-from portraittalker.speech.espeak import ESpeak, PhonemeEvent
+from portraittalker.speech.espeak import ESpeak
 from portraittalker.speech.features import LogMelFeatures, Wav2Vec2Features
 from portraittalker.speech.hdtf import load_user_corpus
 from portraittalker.speech.model import ModelConfig
