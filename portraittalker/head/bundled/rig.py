@@ -169,12 +169,15 @@ def landmarks(verts: np.ndarray, part: np.ndarray, a: Anatomy) -> dict[str, int]
         # lid margins above and below the pupil: the rim vertices closest to the fissure's middle
         lateral, elevation, dist = eye_local(verts[skin], a, side)
         up, low = a.lid_margins(np.array(0.0))
-        rim = skin[(np.abs(lateral) < 0.002) & (dist < a.lid_outer_radius + 0.0008)
-                   & (dist > a.lid_inner_radius - 0.0008) & (verts[skin, 2] > c[2])]
-        rim_elev = elevation[np.searchsorted(skin, rim)]
         middle = 0.5 * (up + low)
-        out[f"eyelid_upper_{name}"] = int(rim[rim_elev > middle][np.argmin(rim_elev[rim_elev > middle])])
-        out[f"eyelid_lower_{name}"] = int(rim[rim_elev < middle][np.argmax(rim_elev[rim_elev < middle])])
+        in_shell = (dist < a.lid_outer_radius + 0.0008) & (dist > a.lid_inner_radius - 0.0008) & (verts[skin, 2] > c[2])
+        for window in (0.002, 0.004, 0.008):  # coarse (draft) meshes need a wider strip
+            strip = in_shell & (np.abs(lateral) < window)
+            above, below = strip & (elevation > middle), strip & (elevation < middle)
+            if above.any() and below.any():
+                break
+        out[f"eyelid_upper_{name}"] = int(skin[above][np.argmin(elevation[above])])
+        out[f"eyelid_lower_{name}"] = int(skin[below][np.argmax(elevation[below])])
         pupil = np.flatnonzero(part == (Part.EYE_LEFT if side == 1 else Part.EYE_RIGHT))
         out[f"pupil_{name}"] = int(pupil[np.argmax(z[pupil])])
     nose = skin[(np.abs(x[skin]) < 0.004) & (y[skin] > a.mouth_y + 0.012)]
