@@ -19,7 +19,7 @@ from portraittalker.metrics.evaluate import EvaluationSettings, evaluate_video
 from portraittalker.metrics.fid import feature_stats, fid_between, frechet_distance, trace_sqrt_product
 from portraittalker.metrics.inception import FEATURE_DIM, FidInceptionV3, load_fid_inception
 from portraittalker.metrics.lse import lse_from_embeddings, offset_distance_curve
-from portraittalker.metrics.media import Audio, read_landmarks
+from portraittalker.metrics.media import Audio, read_frames, read_landmarks
 from portraittalker.metrics.mfcc import syncnet_mfcc
 from portraittalker.metrics.syncnet import SyncNet, crop_and_resize, crop_boxes_from_landmarks, load_syncnet
 from portraittalker.metrics.temporal import flicker, landmark_jitter
@@ -285,6 +285,20 @@ def test_flicker_zero_for_static_background_and_grows_with_noise():
     assert flicker(noisy) > 3.0
 
 
+def test_read_frames_brings_references_to_the_frame_size(tmp_path):
+    from PIL import Image
+
+    wide = np.zeros((100, 200, 3), np.uint8)
+    wide[:, :50] = (255, 0, 0)  # outer quarters are cropped away by the centre crop
+    wide[:, 50:150] = (0, 255, 0)
+    wide[:, 150:] = (0, 0, 255)
+    Image.fromarray(wide).save(tmp_path / "a.png")
+    Image.fromarray(np.full((30, 30, 3), 7, np.uint8)).save(tmp_path / "b.png")
+    frames = read_frames(tmp_path, size=(40, 40))
+    assert frames.shape == (2, 40, 40, 3)
+    assert np.all(frames[0, :, 3:-3] == (0, 255, 0)) and np.all(frames[1] == 7)
+
+
 def test_read_landmarks(tmp_path):
     clip = make_clip(tmp_path, num_frames=6)
     track = read_landmarks(clip["landmarks"])
@@ -382,3 +396,14 @@ def test_evaluate_fid_with_random_inception(tmp_path, one_thread):
     again = evaluate_video(clip["video"], clip["audio"], clip["landmarks"], clip["frames"], settings)["metrics"]["fid"]
     assert again["value"] == pytest.approx(fid["value"], abs=1e-9)
     assert list((tmp_path / "cache").glob("fid_reference_*.npz")) == cached
+    # A reference set of another size is resized to the frame size, not refused.
+    from PIL import Image
+
+    big = tmp_path / "big_reference"
+    big.mkdir()
+    for i, f in enumerate(sorted(clip["frames"].iterdir())):
+        Image.open(f).resize((150, 150)).save(big / f"{i}.png")
+    settings = EvaluationSettings(inception_weights=weights, fid_reference=big, fid_max_frames=3, progress=False)
+    other = evaluate_video(clip["video"], clip["audio"], clip["landmarks"], clip["frames"], settings)["metrics"]["fid"]
+    assert other["reason"] is None and other["frame_size"] == [96, 96]
+    assert 0 <= other["value"] < 1.0  # same content after the round trip through 150 px

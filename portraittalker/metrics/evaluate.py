@@ -96,19 +96,23 @@ def _fid_metric(frames_dir: Path, s: EvaluationSettings) -> dict[str, Any]:
         return metric(reason=str(err))
 
     def stats_of(folder: Path) -> FeatureStats:
-        images = read_frames(folder, s.fid_max_frames)
+        images = read_frames(folder, s.fid_max_frames, size=frame_size)
         if len(images) < 2:
             raise PortraitTalkerError(f"{folder}: FID needs at least 2 frames")
         return feature_stats(image_features(images, net.pool_features, device=s.device, progress=s.progress))
 
     try:
+        # Reference images are brought to the rendered frame size, so both sets reach
+        # Inception through the same resize.
+        frame_size = read_image(list_frame_files(frames_dir)[0]).shape[:2]
         rendered = stats_of(frames_dir)
         reference = cached_reference_stats(Path(s.fid_reference), Path(s.inception_weights), s.fid_max_frames,
-                                           s.fid_cache_dir, stats_of)
+                                           frame_size, s.fid_cache_dir, stats_of)
     except PortraitTalkerError as err:  # too few or unreadable frames: no FID, but the other metrics stand
         return metric(reason=str(err))
     return metric(
         frechet_distance(rendered, reference),
+        frame_size=list(frame_size),
         weights=str(s.inception_weights),
         reference=str(s.fid_reference),
         frames=rendered.count,

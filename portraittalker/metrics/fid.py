@@ -105,9 +105,9 @@ def fid_between(images_a: np.ndarray, images_b: np.ndarray, feature_fn: FeatureF
     )
 
 
-def _fingerprint(reference: Path, weights: Path, max_frames: int) -> str:
-    """Changes whenever the reference images, the weights or the frame budget change."""
-    h = hashlib.sha1(f"{reference.resolve()}|{max_frames}".encode())
+def _fingerprint(reference: Path, weights: Path, max_frames: int, frame_size: tuple[int, int]) -> str:
+    """Changes whenever the reference images, the weights, the frame budget or size change."""
+    h = hashlib.sha1(f"{reference.resolve()}|{max_frames}|{tuple(frame_size)}".encode())
     for path in [weights, *sorted(p for p in reference.iterdir() if p.is_file())]:
         st = path.stat()
         h.update(f"{path.name}|{st.st_size}|{st.st_mtime_ns}".encode())
@@ -118,10 +118,11 @@ def cached_reference_stats(
     reference: Path,
     weights: Path,
     max_frames: int,
+    frame_size: tuple[int, int],
     cache_dir: Path | None,
     compute: Callable[[Path], FeatureStats],
 ) -> FeatureStats:
-    """Reference-set statistics, computed once per (folder, weights, budget) and reused.
+    """Reference-set statistics, computed once per (folder, weights, budget, size) and reused.
 
     Every video of a batch is compared with the same reference folder; its Inception pass
     dominates the cost on CPU. The cache is an .npz written atomically, so parallel jobs at
@@ -131,7 +132,7 @@ def cached_reference_stats(
 
     if cache_dir is None:
         return compute(reference)
-    path = Path(cache_dir) / f"fid_reference_{_fingerprint(reference, weights, max_frames)}.npz"
+    path = Path(cache_dir) / f"fid_reference_{_fingerprint(reference, weights, max_frames, frame_size)}.npz"
     if path.is_file():
         with np.load(path) as data:
             return FeatureStats(data["mean"], data["centered"])

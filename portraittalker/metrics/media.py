@@ -124,18 +124,35 @@ def list_frame_files(folder: str | Path) -> list[Path]:
     return files
 
 
-def read_image(path: Path) -> np.ndarray:
-    """[H,W,3] uint8 RGB."""
+def read_image(path: Path, size: tuple[int, int] | None = None) -> np.ndarray:
+    """[H,W,3] uint8 RGB; with `size` (H,W), centre-cropped to that aspect and resized."""
     with Image.open(path) as im:
-        return np.asarray(im.convert("RGB"))
+        im = im.convert("RGB")
+        if size is not None and im.size != (size[1], size[0]):
+            im = _fit(im, size)
+        return np.asarray(im)
 
 
-def read_frames(folder: str | Path, max_frames: int | None = None) -> np.ndarray:
-    """Frames of a folder as [T,H,W,3] uint8; `max_frames` picks evenly spaced ones."""
+def _fit(im: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Centre crop to the aspect of `size` (H,W), then resize with a high-quality filter."""
+    h, w = size
+    src_w, src_h = im.size
+    scale = min(src_w / w, src_h / h)
+    crop_w, crop_h = round(w * scale), round(h * scale)
+    left, top = (src_w - crop_w) // 2, (src_h - crop_h) // 2
+    return im.crop((left, top, left + crop_w, top + crop_h)).resize((w, h), Image.BICUBIC)
+
+
+def read_frames(folder: str | Path, max_frames: int | None = None, size: tuple[int, int] | None = None) -> np.ndarray:
+    """Frames of a folder as [T,H,W,3] uint8; `max_frames` picks evenly spaced ones.
+
+    With `size` (H,W) every image is brought to that size (centre crop + resize), so a
+    reference set of any photo sizes compares with rendered frames at the same size.
+    """
     files = list_frame_files(folder)
     if max_frames is not None and len(files) > max_frames:
         files = [files[i] for i in np.linspace(0, len(files) - 1, max_frames).round().astype(int)]
-    frames = [read_image(f) for f in files]
+    frames = [read_image(f, size) for f in files]
     if len({f.shape for f in frames}) != 1:
         raise PortraitTalkerError(f"{folder}: frames differ in size; render them at one size")
     return np.stack(frames)
