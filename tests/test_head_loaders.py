@@ -30,22 +30,13 @@ class FakeCh:
         self._dirty_vars = set()
 
 
-class FakeSelect:
-    """Like chumpy.reordering.Select: wraps another chumpy object plus indices."""
-
-    def __init__(self, a, idxs):
-        self.a = a
-        self.idxs = idxs
-
-
 @contextlib.contextmanager
 def fake_chumpy_modules():
     """Register fake `chumpy.*` modules only while pickling, so the file names chumpy classes."""
-    ch_mod, reorder_mod = types.ModuleType("chumpy.ch"), types.ModuleType("chumpy.reordering")
+    ch_mod = types.ModuleType("chumpy.ch")
     FakeCh.__module__, FakeCh.__qualname__ = "chumpy.ch", "Ch"
-    FakeSelect.__module__, FakeSelect.__qualname__ = "chumpy.reordering", "Select"
-    ch_mod.Ch, reorder_mod.Select = FakeCh, FakeSelect
-    fakes = {"chumpy": types.ModuleType("chumpy"), "chumpy.ch": ch_mod, "chumpy.reordering": reorder_mod}
+    ch_mod.Ch = FakeCh
+    fakes = {"chumpy": types.ModuleType("chumpy"), "chumpy.ch": ch_mod}
     assert not set(fakes) & set(sys.modules), "a real chumpy is imported; this test needs it absent"
     sys.modules.update(fakes)
     try:

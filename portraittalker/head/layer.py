@@ -100,5 +100,4 @@ class FlameLayer(nn.Module):
         expression = t(seq.expression)
         if shape is not None and shape.shape[0] == 1:
             shape = shape.expand(expression.shape[0], -1)
-        return self(t(seq.expression), t(seq.jaw_pose), t(seq.neck_pose), t(seq.global_pose),
-                    t(seq.eye_pose), shape)
+        return self(expression, t(seq.jaw_pose), t(seq.neck_pose), t(seq.global_pose), t(seq.eye_pose), shape)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .sdf import arc_tube, capsule, ellipsoid, round_cone, smax, smin, smoothstep, sphere
+from .sdf import arc_tube, capsule, ellipsoid, round_cone, smax, smin, sphere
 
 
 @dataclass(frozen=True)
