@@ -64,11 +64,13 @@ def _syncnet_metrics(video: Path, audio: Audio, landmarks: LandmarkTrack, s: Eva
         return unavailable(str(err))
     if not landmarks.has("nose_tip", "chin"):
         return unavailable("landmarks lack nose_tip/chin, needed to place the SyncNet face crop")
-    fps, _, frames = open_video(video)
+    fps, _ = video_info(video)
     if abs(fps - SYNCNET_FPS) > 0.01:
         return unavailable(f"SyncNet needs {SYNCNET_FPS:g} fps video, {video} has {fps:g} fps")
+    _, _, frames = open_video(video)
     boxes = crop_boxes_from_landmarks(landmarks.point("nose_tip"), landmarks.point("chin"))
     # Frames past the end of the audio have nothing to sync with (reference: samples // 640).
+    # Crops are kept as uint8 224x224 (150 kB per frame), not full frames.
     audio_frames = len(audio.samples) * int(SYNCNET_FPS) // audio.sample_rate_hz
     crops = [crop_and_resize(frame, boxes[min(i, len(boxes) - 1)]) for i, frame in zip(range(audio_frames), frames)]
     mfcc = syncnet_mfcc(audio.samples, audio.sample_rate_hz)
