@@ -20,7 +20,6 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import torch  # noqa: E402
 
-from portraittalker.appearance import save_avatar  # noqa: E402
 from portraittalker.appearance.create import AvatarRequest, create_avatar  # noqa: E402
 from portraittalker.cli import run_step  # noqa: E402
 from portraittalker.config import load_config, resolve  # noqa: E402
@@ -61,8 +60,7 @@ def main(argv: list[str] | None = None) -> None:
         checkpoint_dir=str(checkpoint_dir), checkpoint_every=args.checkpoint_every,
         guidance_scale=args.guidance_scale, backend=args.backend, init_steps=args.init_steps,
     )
-    avatar = create_avatar(request)
-    save_avatar(avatar, args.out)
+    avatar = create_avatar(request, out_path=args.out)
     print(f"wrote {args.out} ({avatar.metadata['guidance']['kind']}, {avatar.metadata['steps']} steps, "
           f"{avatar.metadata['wall_time_s']:.1f} s)")
 

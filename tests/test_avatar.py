@@ -141,10 +141,12 @@ def test_sds_without_weights_is_a_clear_error(head_path, tmp_path):
 def test_step_script(head_path, tmp_path):
     out = tmp_path / "avatars" / "x" / "avatar.pt"
     cmd = [sys.executable, "steps/create_avatar.py", "--prompt", "elderly woman, sunny beach 🏖", "--seed", "1",
-           "--out", str(out), "--head", head_path, "--steps", "4", "--render-size", "32", "--threads", "1", "--init-steps", "10"]
+           "--out", str(out), "--head", head_path, "--steps", "4", "--checkpoint-every", "2", "--render-size", "32", "--threads", "1",
+           "--init-steps", "10"]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     avatar = load_avatar(out)
+    assert not any((out.parent / "checkpoints").glob("*.ckpt"))  # cleared once the avatar is written
     assert avatar.metadata["seed"] == 1 and avatar.metadata["attributes"]["background"] == "beach"
     bad = subprocess.run(cmd[:3] + [""] + cmd[4:], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1

@@ -53,6 +53,11 @@ class CheckpointStore:
             old.unlink(missing_ok=True)
         return path
 
+    def clear(self) -> None:
+        """Remove this run's checkpoints (once its avatar is safely written)."""
+        for _, path in self._existing():
+            path.unlink(missing_ok=True)
+
     def latest(self) -> dict[str, Any] | None:
         """The newest readable checkpoint of this run, or None. A damaged file (the machine
         died mid-rename is impossible, but a disk can still fail) is skipped with a warning."""

@@ -25,7 +25,7 @@ from ..guidance.prompt import parse_prompt
 from ..guidance.scene_choice import choose_scene
 from ..guidance.select import choose_guidance_kind
 from ..head import load_head_model
-from .avatar import Avatar
+from .avatar import Avatar, save_avatar
 from .checkpoint import CheckpointStore, run_fingerprint
 from .initialise import initialise_from_regions
 from .optimize import FitConfig, fit_field
@@ -65,7 +65,10 @@ def _make_guidance(kind: str, request: AvatarRequest, target: PriorTarget) -> Gu
         SDSConfig(guidance_scale=request.guidance_scale), device=device)
 
 
-def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None = None, progress: bool = True) -> Avatar:
+def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None = None, progress: bool = True,
+                  out_path: str | Path | None = None) -> Avatar:
+    """Run the avatar stage. With `out_path` the avatar is written there (atomically) and only
+    then are the run's checkpoints removed, so an interruption at any point loses no work."""
     t0 = time.perf_counter()
     attrs = parse_prompt(request.prompt)
     log.info("prompt attributes: %s", "; ".join(f"'{p}' -> {v}" for p, v in attrs.found) or "none")
@@ -122,4 +125,9 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
         "look": look.to_dict(),
         "scene": scene.to_dict(),
     }
-    return Avatar(field.cpu(), scene, request.head, metadata)
+    avatar = Avatar(field.cpu(), scene, request.head, metadata)
+    if out_path is not None:
+        save_avatar(avatar, out_path)
+        if store is not None:
+            store.clear()
+    return avatar
