@@ -31,6 +31,8 @@ rule evaluate:
 
 
 rule catalog:
+    # Light and reads every result: run it where the results are, never as a cluster job.
+    localrule: True
     input:
         videos=lambda wc: [f"results/videos/{a}/{c}.mp4" for a, c in MANIFEST.renders],
         metrics=lambda wc: [f"results/metrics/{a}/{c}.json" for a, c in MANIFEST.renders],
