@@ -85,3 +85,11 @@ def test_first_mention_wins_and_metadata_round_trips():
     d = a.to_dict()
     assert d["found"][0] == ["old man", "age_years=75.0, sex=male"]
     assert isinstance(d["ignored"], list)
+
+
+def test_knitwear_and_other_garments_carry_their_colour():
+    from portraittalker.guidance.prompt import parse_prompt
+
+    attrs = parse_prompt("elderly woman with white hair in a green cardigan, garden")
+    assert (attrs.clothing, attrs.clothing_color) == ("sweater", "green")
+    assert parse_prompt("man at a laptop, rooftop bar").clothing is None

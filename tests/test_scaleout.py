@@ -262,7 +262,7 @@ def test_slurm_run_produces_the_video_and_jobs_show_in_sacct(workflow_run, clust
 
     jobs = sacct_jobs(workflow_run, cluster.env)
     rules = {re.sub(r"_wildcards_.*", "", comment).removeprefix("rule_") for _, _, comment in jobs}
-    assert {"create_avatar", "preview_avatar", "render_frames", "catalog"} <= rules, jobs
+    assert {"create_avatar", "preview_avatar", "render_frames"} <= rules, jobs
     # Light steps travel as group jobs (one submission per clip / video), not one per rule.
     assert any(r.startswith("speech_") for r in rules) and any(r.startswith("finish_") for r in rules), jobs
     assert not {"prepare_audio", "predict_flame", "encode_video", "evaluate"} & rules, jobs

@@ -51,7 +51,10 @@ def test_same_speech_in_three_formats_gives_the_same_motion(tmp_path: Path, spee
         assert np.corrcoef(jaw, jaw_ref)[0, 1] > 0.9
         assert np.abs(jaw - jaw_ref).mean() < 0.012  # radians; the jaw spans ~0.2
         assert np.abs(s.expression - ref.expression).mean() < 0.03
-        np.testing.assert_allclose(s.neck_pose, ref.neck_pose, atol=0.02)
+        # Head motion reacts to stress peaks, so a peak near threshold may shift by a frame or
+        # two between codecs: the motion must agree overall, not sample for sample.
+        neck_diff = np.abs(s.neck_pose - ref.neck_pose)
+        assert neck_diff.mean() < 0.005 and neck_diff.max() < 0.06
 
 
 @pytest.mark.parametrize("fps", [25, 30, 60, 23.976])

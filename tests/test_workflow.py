@@ -75,10 +75,12 @@ def test_tiny_batch_runs_and_replans_only_what_changed(tmp_path):
     ]
     clips = [{"id": "en", "audio": str(tmp_path / "en_hello.wav")}, {"id": "ko", "audio": str(tmp_path / "ko_hello.wav")}]
     write_manifest(manifest, avatars, clips)
-    overrides = [
-        "--config", f"manifest={manifest}", "render={'size': 128, 'backend': 'auto', 'framing': 'upper_body', 'turntable_frames': 4}",
-        "avatar={'guidance': 'prior', 'sd_model_path': None, 'steps': 10, 'guidance_scale': 100.0, 'render_size': 64, 'checkpoint_every': 5}",
-    ]
+    small = tmp_path / "small.yaml"  # a user's own config file layered over the defaults
+    small.write_text(
+        "render: {size: 128, backend: auto, framing: upper_body, turntable_frames: 4}\n"
+        "avatar: {guidance: prior, sd_model_path: null, steps: 10, guidance_scale: 100.0, render_size: 64, checkpoint_every: 5}\n"
+    )
+    overrides = ["--configfile", str(small), "--config", f"manifest={manifest}"]
     run = snakemake(tmp_path, "--cores", "2", *overrides)
     assert run.returncode == 0, run.stderr[-3000:]
     for a in ("man", "woman"):

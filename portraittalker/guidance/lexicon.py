@@ -89,7 +89,10 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 _HAIR_C = "|".join(sorted([*HAIR_COLORS_SRGB, *HAIR_COLOR_SYNONYMS], key=len, reverse=True))
 _EYE_C = "|".join(sorted([*EYE_COLORS_SRGB, *EYE_COLOR_SYNONYMS], key=len, reverse=True))
 _CLOTH_C = "|".join(sorted([*CLOTHING_COLORS_SRGB, *CLOTHING_COLOR_SYNONYMS], key=len, reverse=True))
-_GARMENT = r"casual clothes|casual clothing|casual outfit|clothes|outfit|t shirt|tshirt|shirt|hoodie|jacket|sweater|suit|dress|blouse|uniform|coat|turtleneck"
+_GARMENT = (
+    r"casual clothes|casual clothing|casual outfit|clothes|outfit|t shirt|tshirt|polo shirt|shirt|hoodie|jacket"
+    r"|blazer|sweater|jumper|pullover|cardigan|suit|dress|blouse|uniform|coat|turtleneck|tank top|top|vest"
+)
 _LENGTH = r"long|short|medium length|shoulder length|medium"
 
 
@@ -129,7 +132,11 @@ def _eyes(m) -> dict:
 
 def _garment(m) -> dict:
     kind = m.group("garment")
-    kind = {"tshirt": "t shirt", "clothes": "casual", "outfit": "casual", "blouse": "shirt", "turtleneck": "sweater"}.get(kind, kind)
+    kind = {
+        "tshirt": "t shirt", "tank top": "t shirt", "top": "t shirt", "polo shirt": "shirt", "clothes": "casual",
+        "outfit": "casual", "blouse": "shirt", "turtleneck": "sweater", "jumper": "sweater", "pullover": "sweater",
+        "cardigan": "sweater", "blazer": "jacket", "vest": "t shirt",
+    }.get(kind, kind)
     kind = "casual" if kind.startswith("casual") else kind
     out = {"clothing": kind}
     if m.group("color"):
