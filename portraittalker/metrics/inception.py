@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..errors import MissingWeightsError, PortraitTalkerError
+from .weights import load_exactly, read_state_dict
 
 FID_INPUT_SIZE = 299
 FEATURE_DIM = 2048
@@ -189,21 +189,8 @@ class FidInceptionV3(nn.Module):
 
 def load_fid_inception(path: str | Path | None, device: str | torch.device = "cpu") -> FidInceptionV3:
     """FID InceptionV3 from a local `pt_inception-2015-12-05-*.pth` state dict (never downloaded)."""
-    if path is None:
-        raise MissingWeightsError("Inception weights not configured (set evaluation.inception_weights to pt_inception-2015-12-05-6726825d.pth)")
-    path = Path(path)
-    if not path.is_file():
-        raise MissingWeightsError(f"{path}: Inception weights not found (set evaluation.inception_weights)")
-    try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as err:
-        raise PortraitTalkerError(f"{path}: not a readable Inception state dict ({err})".replace("\n", " ")) from err
-    net = FidInceptionV3()
+    state = read_state_dict(
+        path, what="Inception", config_key="evaluation.inception_weights", file_hint="pt_inception-2015-12-05-6726825d.pth"
+    )
     state = {k: v for k, v in state.items() if not k.startswith("AuxLogits.")}
-    missing, unexpected = net.load_state_dict(state, strict=False)
-    if missing or unexpected:
-        raise PortraitTalkerError(
-            f"{path}: not a pytorch-fid Inception state dict (missing {len(missing)} keys e.g. {missing[:2]}, "
-            f"unexpected {len(unexpected)} e.g. {unexpected[:2]})"
-        )
-    return net.eval().to(device)
+    return load_exactly(FidInceptionV3(), state, path, "pytorch-fid Inception").to(device)

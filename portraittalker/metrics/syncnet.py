@@ -15,7 +15,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..errors import MissingWeightsError, PortraitTalkerError
+from ..errors import PortraitTalkerError
+from .weights import load_exactly, read_state_dict
 
 CROP_SIZE = 224
 FRAMES_PER_WINDOW = 5
@@ -77,26 +78,9 @@ class SyncNet(nn.Module):
 
 def load_syncnet(path: str | Path | None, device: str | torch.device = "cpu") -> SyncNet:
     """SyncNet with weights from a local `syncnet_v2.model` state dict (never downloaded)."""
-    if path is None:
-        raise MissingWeightsError("SyncNet weights not configured (set evaluation.syncnet_weights to syncnet_v2.model)")
-    path = Path(path)
-    if not path.is_file():
-        raise MissingWeightsError(f"{path}: SyncNet weights not found (set evaluation.syncnet_weights to syncnet_v2.model)")
-    try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as err:  # pickle and zip errors vary by file
-        raise PortraitTalkerError(f"{path}: not a readable SyncNet state dict ({err})".replace("\n", " ")) from err
-    if isinstance(state, dict) and "state_dict" in state and isinstance(state["state_dict"], dict):
-        state = state["state_dict"]
+    state = read_state_dict(path, what="SyncNet", config_key="evaluation.syncnet_weights", file_hint="syncnet_v2.model")
     embedding_dim = state.get("netfcaud.3.weight", torch.empty(1024, 512)).shape[0]
-    net = SyncNet(embedding_dim)
-    missing, unexpected = net.load_state_dict(state, strict=False)
-    if missing or unexpected:
-        raise PortraitTalkerError(
-            f"{path}: not a SyncNet v2 state dict (missing {len(missing)} keys e.g. {missing[:2]}, "
-            f"unexpected {len(unexpected)} e.g. {unexpected[:2]})"
-        )
-    return net.eval().to(device)
+    return load_exactly(SyncNet(embedding_dim), state, path, "SyncNet v2").to(device)
 
 
 def crop_boxes_from_landmarks(
