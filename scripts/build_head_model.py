@@ -17,7 +17,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
 
 from portraittalker.cli import run_step  # noqa: E402
 from portraittalker.head.bundled.build import BuildSettings, build_bundled_head  # noqa: E402

@@ -1,4 +1,3 @@
-import os
 import random
 import sys
 from pathlib import Path

@@ -17,9 +17,8 @@ import soundfile as sf
 import torch
 from PIL import Image
 
-from portraittalker.catalog.build import build_catalog
 from portraittalker.catalog.collect import build_summary, collect_catalog, read_avatar_metadata
-from portraittalker.catalog.tables import COLUMNS, format_value
+from portraittalker.catalog.tables import format_value
 from portraittalker.manifest import parse_manifest
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,6 @@ No system ffmpeg is needed: the imageio-ffmpeg wheel ships a static build with l
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from dataclasses import dataclass
