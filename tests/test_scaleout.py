@@ -146,7 +146,9 @@ class Preemption:
 
     def watch(self) -> None:
         while not self.stop.wait(0.5):
-            if not any(self.checkpoint_dir.glob("*.ckpt")):
+            # Completed checkpoints only: "*.ckpt" would also match the hidden temporary file a
+            # checkpoint is written to before its atomic rename.
+            if not any(self.checkpoint_dir.glob("avatar-*.ckpt")):
                 continue
             job_id = self.avatar_job()
             if job_id is None:
