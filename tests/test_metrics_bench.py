@@ -11,9 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 JSON_FLAG_SCRIPT = """
 import argparse, json
-p = argparse.ArgumentParser(); p.add_argument("--json", action="store_true"); a = p.parse_args()
+p = argparse.ArgumentParser(); p.add_argument("--json", action="store_true"); p.add_argument("--mode"); a = p.parse_args()
 print("warming up")
-print(json.dumps({"render_fps_512": 37.5, "backend": "egl"}) if a.json else "fps 37.5")
+fps = {"frames": 37.5, "exact": 9.5}[a.mode]
+print(json.dumps({"render_fps_512": fps, "backend": "egl"}) if a.json else f"fps {fps}")
 """
 PLAIN_SCRIPT = """
 import argparse
@@ -50,11 +51,12 @@ def test_bench_reads_json_flag_json_file_and_plain_stdout(tmp_path):
     (tmp_path / "bench_avatar.py").write_text(JSON_FILE_SCRIPT)
     report = run_bench(tmp_path, tmp_path / "bench.json")
     assert report["render_fps_512"] == 37.5 and report["backends"]["render"] == "egl"
-    assert report["scripts"]["bench_render.py"]["mode"] == "json"
+    assert report["render_fps_512_differentiable"] == 9.5
+    assert report["scripts"]["render_fps_512"]["mode"] == "json"
     assert report["audio2flame_realtime_factor"] == 48.0 and report["backends"]["speech"] == "logmel"
-    assert report["scripts"]["bench_speech.py"]["mode"] == "plain"
+    assert report["scripts"]["audio2flame_realtime_factor"]["mode"] == "plain"
     assert report["avatar_seconds"] == 95.25 and report["backends"]["avatar"] == "egl"
-    assert report["scripts"]["bench_avatar.py"]["mode"] == "json_file"
+    assert report["scripts"]["avatar_seconds"]["mode"] == "json_file"
     assert set(report["reasons"]) == {"demo_wall_seconds"} and "skipped" in report["reasons"]["demo_wall_seconds"]
     assert report["machine"]["cpu_count"] >= 1 and report["machine"]["torch"]
 
