@@ -224,7 +224,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"golden hour|sunset|sunrise|dusk|dawn", _set(time_of_day="golden hour")),
     Entry(r"sunny|sunlight|sunshine|sunlit|bright day|daytime|midday|noon|summer", _set(time_of_day="sunny")),
     Entry(r"overcast|cloudy|rainy|rain|foggy|fog|winter", _set(time_of_day="overcast")),
-    Entry(r"morning|day", _set(time_of_day="day")),
+    Entry(r"morning|afternoon|day", _set(time_of_day="day")),
     # background / scene
     Entry(r"city street|street|city|urban|downtown|alley|new york|tokyo", _set(background="city street")),
     Entry(r"beach|seaside|ocean|sea|coast", _set(background="beach")),
