@@ -24,6 +24,7 @@ run: setup
 	@echo "Videos:"; find results/videos -name '*.mp4' | sort
 
 test: setup
+	@bash scripts/install_system_deps.sh --test
 	$(VENV)/bin/pytest
 
 test-fast: setup

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, when missing and when we may (root or sudo).
 # espeak-ng: demo clips and the speech training corpus. libegl1/mesa: the CPU (EGL) rasterizer.
-# chromium: the catalog test opens index.html in a real headless browser.
+# With --test also chromium: the catalog test opens index.html in a real headless browser.
+# (The SLURM test cluster installs its own packages: scripts/slurm/start_test_cluster.sh.)
 set -euo pipefail
+packages=(espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1)
+[ "${1:-}" = "--test" ] && packages+=(chromium)
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for p in espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1 chromium; do
+for p in "${packages[@]}"; do
   have_pkg "$p" || need+=("$p")
 done
 [ ${#need[@]} -eq 0 ] && exit 0
