@@ -31,10 +31,17 @@ rule predict_flame:
     params:
         fps=config["speech"]["fps"],
         seed=config["speech"]["motion_seed"],
+        features=config["speech"]["features"],
+        wav2vec2=(
+            f"--wav2vec2-path {shlex.quote(project_file(config['speech']['wav2vec2_path']))}"
+            if config["speech"].get("wav2vec2_path")
+            else ""
+        ),
     threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
     shell:
         "{STEP}/predict_flame.py --audio {input.audio:q} --out {output:q} --fps {params.fps}"
-        " --checkpoint {input.checkpoint:q} --seed {params.seed} > {log:q} 2>&1 " + ON_FAIL
+        " --checkpoint {input.checkpoint:q} --seed {params.seed} --features {params.features} {params.wav2vec2}"
+        " > {log:q} 2>&1 " + ON_FAIL
