@@ -14,7 +14,7 @@ _training = {
     "corpus_sentences": 300,
     "corpus_seed": 1234,
     "train_steps": 2500,
-    "train_max_minutes": 11.0,
+    "train_max_minutes": 20.0,
     "user_data": None,
     **(config.get("speech_training") or {}),
 }
