@@ -15,6 +15,11 @@ import yaml
 from .errors import PortraitTalkerError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Choices shared by the renderer, the step scripts' --help (which must not import torch) and
+# workflow/schemas/config.schema.yaml.
+RENDER_BACKENDS = ("auto", "egl", "nvdiffrast")
+FRAMINGS = ("upper_body", "head")
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "config.yaml"
 
 

@@ -10,10 +10,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from portraittalker.cli import run_step  # noqa: E402
-
-# Literal copies of portraittalker.render's BACKENDS/FRAMINGS so `--help` needs no torch import.
-BACKENDS = ("auto", "egl", "nvdiffrast")
-FRAMINGS = ("upper_body", "head")
+from portraittalker.config import FRAMINGS  # noqa: E402  (torch-free, so --help stays fast)
+from portraittalker.config import RENDER_BACKENDS as BACKENDS  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import torch
 
-FRAMINGS = ("upper_body", "head")
+from ..config import FRAMINGS
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,10 @@ from typing import Protocol
 
 import torch
 
+from ..config import RENDER_BACKENDS as BACKENDS
 from ..errors import PortraitTalkerError
 
 log = logging.getLogger(__name__)
-
-BACKENDS = ("auto", "egl", "nvdiffrast")
 
 
 class Rasterizer(Protocol):
