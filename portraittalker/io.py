@@ -16,6 +16,7 @@ from typing import Iterator
 
 import numpy as np
 
+from .arkit import ARKIT_NAMES, EXPRESSION_BASIS, NUM_ARKIT
 from .errors import PortraitTalkerError
 
 
@@ -61,9 +62,11 @@ POSE_WIDTHS = {"jaw_pose": 3, "neck_pose": 3, "global_pose": 3, "eye_pose": 6}
 
 @dataclass(frozen=True)
 class FlameSequence:
-    """Per-frame FLAME parameters (axis-angle radians), T frames at `fps`.
+    """Per-frame motion, T frames at `fps` (DESIGN.md `flame.npz`).
 
-    expression [T,E] is in the basis named by `head_model` (e.g. the bundled head's id).
+    expression [T,52]: ARKit-52 weights in [0,1], columns named by `expression_names` (ARKit
+    order, `portraittalker.arkit`), `expression_basis` = "arkit52". Poses are FLAME-style
+    axis-angle radians: jaw/neck/global [T,3], eye [T,6] (left then right).
     """
 
     expression: np.ndarray
@@ -72,7 +75,8 @@ class FlameSequence:
     global_pose: np.ndarray
     eye_pose: np.ndarray
     fps: float
-    head_model: str
+    expression_basis: str = EXPRESSION_BASIS
+    expression_names: tuple[str, ...] = ARKIT_NAMES
 
     @property
     def num_frames(self) -> int:
@@ -91,6 +95,12 @@ class FlameSequence:
                 raise PortraitTalkerError(f"{source}: '{key}' contains NaN or inf")
         if not self.fps > 0:
             raise PortraitTalkerError(f"{source}: fps must be positive, got {self.fps}")
+        if self.expression_basis != EXPRESSION_BASIS or tuple(self.expression_names) != ARKIT_NAMES:
+            raise PortraitTalkerError(
+                f"{source}: expression must be ARKit-52 in ARKit order (basis '{EXPRESSION_BASIS}'), got basis "
+                f"'{self.expression_basis}' with {len(self.expression_names)} names; re-run predict_flame")
+        if self.expression.shape[1] != NUM_ARKIT:
+            raise PortraitTalkerError(f"{source}: 'expression' must be [T,{NUM_ARKIT}], got shape {self.expression.shape}")
         return self
 
 
@@ -102,7 +112,8 @@ def save_flame(seq: FlameSequence, path: str | os.PathLike) -> None:
                 f,
                 **{k: np.asarray(getattr(seq, k), dtype=np.float32) for k in FLAME_KEYS},
                 fps=np.float32(seq.fps),
-                head_model=np.array(seq.head_model),
+                expression_basis=np.array(seq.expression_basis),
+                expression_names=np.array(seq.expression_names),
             )
 
 
@@ -114,12 +125,13 @@ def load_flame(path: str | os.PathLike) -> FlameSequence:
         data = np.load(path, allow_pickle=False)
     except Exception as err:  # numpy raises several types for a damaged archive
         raise PortraitTalkerError(f"{path}: not a readable .npz FLAME sequence ({err})") from err
-    missing = [k for k in (*FLAME_KEYS, "fps", "head_model") if k not in data.files]
+    missing = [k for k in (*FLAME_KEYS, "fps", "expression_basis", "expression_names") if k not in data.files]
     if missing:
         raise PortraitTalkerError(f"{path}: FLAME sequence lacks key(s) {', '.join(missing)}")
     seq = FlameSequence(
         **{k: np.asarray(data[k], dtype=np.float32) for k in FLAME_KEYS},
         fps=float(data["fps"]),
-        head_model=str(data["head_model"]),
+        expression_basis=str(data["expression_basis"]),
+        expression_names=tuple(str(n) for n in data["expression_names"]),
     )
     return seq.validate(str(path))

@@ -24,9 +24,8 @@ def main() -> None:
     parser.add_argument("--fps", type=float, default=25)
     parser.add_argument("--checkpoint", default="models/audio2flame/model.pt")
     args = parser.parse_args()
-    from portraittalker.head.basis import component_index
+    from portraittalker.arkit import ARKIT_NAMES
     from portraittalker.speech.audio import SAMPLE_RATE_HZ
-    from portraittalker.speech.channels import MOUTH_COMPONENTS
     from portraittalker.speech.motion import loudness_db
     from portraittalker.speech.predict import flame_from_waveform, get_checkpoint, load_speech
 
@@ -38,7 +37,8 @@ def main() -> None:
     seq = flame_from_waveform(wave, args.fps, get_checkpoint(args.checkpoint))
     level = loudness_db(wave, seq.num_frames, args.fps)
     jaw_deg = np.degrees(seq.jaw_pose[:, 0])
-    mouth = np.stack([seq.expression[:, component_index(n)] for n in MOUTH_COMPONENTS], 1)
+    MOUTH_COMPONENTS = [n for n in ARKIT_NAMES if n.startswith("mouth")]
+    mouth = np.stack([seq.expression[:, ARKIT_NAMES.index(n)] for n in MOUTH_COMPONENTS], 1)
     for k in range(seq.num_frames):
         bar = "#" * int(np.clip((level[k] + 60) / 3, 0, 20))
         shapes = ", ".join(f"{MOUTH_COMPONENTS[i]} {mouth[k, i]:.2f}" for i in np.argsort(-mouth[k])[:2] if mouth[k, i] > 0.15)

@@ -231,12 +231,12 @@ def test_a_sequence_in_a_foreign_basis_is_refused(layer):
     t = 3
     seq = FlameSequence(expression=np.zeros((t, 100), np.float32), jaw_pose=np.zeros((t, 3), np.float32),
                         neck_pose=np.zeros((t, 3), np.float32), global_pose=np.zeros((t, 3), np.float32),
-                        eye_pose=np.zeros((t, 6), np.float32), fps=25.0, head_model="flame2020")
+                        eye_pose=np.zeros((t, 6), np.float32), fps=25.0, expression_basis="flame2020")
     with pytest.raises(PortraitTalkerError, match="flame2020"):
         layer.check_sequence(seq)
-    ok = FlameSequence(expression=np.zeros((t, 16), np.float32), jaw_pose=np.full((t, 3), 0.1, np.float32),
+    ok = FlameSequence(expression=np.zeros((t, 52), np.float32), jaw_pose=np.full((t, 3), 0.1, np.float32),
                        neck_pose=np.zeros((t, 3), np.float32), global_pose=np.zeros((t, 3), np.float32),
-                       eye_pose=np.zeros((t, 6), np.float32), fps=25.0, head_model=BUNDLED_HEAD_ID)
+                       eye_pose=np.zeros((t, 6), np.float32), fps=25.0)
     assert layer.forward_sequence(ok).shape == (t, layer.v_template.shape[0], 3)
 
 

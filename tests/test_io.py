@@ -5,7 +5,7 @@ from portraittalker.errors import PortraitTalkerError
 from portraittalker.io import FlameSequence, atomic_path, load_flame, save_flame
 
 
-def sequence(t=10, e=16):
+def sequence(t=10, e=52):
     rng = np.random.default_rng(0)
     return FlameSequence(
         expression=rng.normal(size=(t, e)).astype(np.float32),
@@ -14,7 +14,6 @@ def sequence(t=10, e=16):
         global_pose=np.zeros((t, 3), np.float32),
         eye_pose=np.zeros((t, 6), np.float32),
         fps=25.0,
-        head_model="test-basis",
     )
 
 
@@ -23,7 +22,8 @@ def test_flame_roundtrip(tmp_path):
     save_flame(seq, tmp_path / "f.npz")
     back = load_flame(tmp_path / "f.npz")
     np.testing.assert_allclose(back.expression, seq.expression)
-    assert back.fps == 25.0 and back.head_model == "test-basis" and back.num_frames == 10
+    assert back.fps == 25.0 and back.num_frames == 10
+    assert back.expression_basis == "arkit52" and back.expression_names[17] == "jawOpen"
     assert [p.name for p in tmp_path.iterdir()] == ["f.npz"]
 
 
@@ -32,6 +32,15 @@ def test_flame_shape_mismatch_is_refused(tmp_path):
     bad = FlameSequence(**{**seq.__dict__, "jaw_pose": np.zeros((9, 3), np.float32)})
     with pytest.raises(PortraitTalkerError, match="jaw_pose"):
         save_flame(bad, tmp_path / "f.npz")
+    assert not list(tmp_path.iterdir())
+
+
+def test_only_arkit52_expressions_are_accepted(tmp_path):
+    seq = sequence()
+    with pytest.raises(PortraitTalkerError, match=r"\[T,52\]"):
+        save_flame(FlameSequence(**{**seq.__dict__, "expression": np.zeros((10, 16), np.float32)}), tmp_path / "f.npz")
+    with pytest.raises(PortraitTalkerError, match="flame2020"):
+        save_flame(FlameSequence(**{**seq.__dict__, "expression_basis": "flame2020"}), tmp_path / "f.npz")
     assert not list(tmp_path.iterdir())
 
 

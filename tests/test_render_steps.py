@@ -58,7 +58,7 @@ def talking_sequence(frames: int = 5) -> FlameSequence:
     jaw = np.zeros((frames, 3), np.float32)
     jaw[:, 0] = 0.25 * np.sin(np.pi * t)  # opens then closes
     zeros = lambda w: np.zeros((frames, w), np.float32)  # noqa: E731
-    return FlameSequence(zeros(len(EXPRESSION_COMPONENTS)), jaw, zeros(3), zeros(3), zeros(6), 25.0, BUNDLED_HEAD_ID)
+    return FlameSequence(zeros(52), jaw, zeros(3), zeros(3), zeros(6), 25.0)
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +118,11 @@ def test_render_preview_step_writes_png_and_h264_turntable(assets, tmp_path):
 
 def test_render_frames_refuses_a_sequence_for_another_basis(assets, tmp_path):
     seq = talking_sequence()
-    other = FlameSequence(seq.expression, seq.jaw_pose, seq.neck_pose, seq.global_pose, seq.eye_pose, seq.fps, "flame2020")
+    other = FlameSequence(seq.expression, seq.jaw_pose, seq.neck_pose, seq.global_pose, seq.eye_pose, seq.fps)
     save_flame(other, tmp_path / "other.npz")
+    with np.load(tmp_path / "other.npz") as data:  # a sequence written by another tool, in FLAME's basis
+        arrays = {k: data[k] for k in data.files}
+    np.savez(tmp_path / "other.npz", **{**arrays, "expression_basis": np.array("flame2020")})
     proc = run_step("render_frames.py", "--avatar", assets["avatar"], "--flame", tmp_path / "other.npz", "--out", tmp_path / "frames", "--backend", "egl")
     assert proc.returncode == 1
     assert proc.stderr.startswith("error:") and "flame2020" in proc.stderr

@@ -11,10 +11,10 @@ import soundfile as sf
 from scipy.signal import resample_poly
 
 from portraittalker.errors import PortraitTalkerError
-from portraittalker.head.basis import BUNDLED_HEAD_ID, component_index
+from portraittalker.arkit import arkit_index
 from portraittalker.io import load_flame
 from portraittalker.speech.audio import SAMPLE_RATE_HZ
-from portraittalker.speech.channels import flame_to_channels
+from portraittalker.speech.channels import arkit_to_channels
 from portraittalker.speech.checkpoint import save_checkpoint
 from portraittalker.speech.corpus import resample_to_16k
 from portraittalker.speech.espeak import ESpeak, Prosody
@@ -26,7 +26,7 @@ from speech_fixtures import ffmpeg_encode, speech_16k
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKPOINT = Path(os.environ.get("PT_SPEECH_CHECKPOINT", ROOT / "models/audio2flame/model.pt"))
-LIP_PRESS = component_index("lip_press")
+LIP_PRESS = arkit_index("mouthPressLeft")
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +63,8 @@ def test_frame_count_is_duration_times_fps(tmp_path: Path, speech, fps):
     sf.write(wav, speech, SAMPLE_RATE_HZ)
     seq = predict_flame(wav, fps=fps, checkpoint=CHECKPOINT)
     assert seq.num_frames == round(len(speech) / SAMPLE_RATE_HZ * fps)
-    assert seq.head_model == BUNDLED_HEAD_ID and seq.fps == fps
-    assert seq.expression.shape == (seq.num_frames, 16) and seq.eye_pose.shape == (seq.num_frames, 6)
+    assert seq.expression_basis == "arkit52" and seq.fps == fps
+    assert seq.expression.shape == (seq.num_frames, 52) and seq.eye_pose.shape == (seq.num_frames, 6)
 
 
 def test_mouth_follows_speech_and_bilabials_close_the_lips(tmp_path: Path):
@@ -78,7 +78,7 @@ def test_mouth_follows_speech_and_bilabials_close_the_lips(tmp_path: Path):
     events = list(utt.phonemes)
     closures = [(ev.start_s + nxt.start_s) / 2 for ev, nxt in zip(events, events[1:]) if ev.ipa in ("m", "b", "p")]
     assert len(closures) >= 8
-    shut = lips_shut(flame_to_channels(seq.jaw_pose, seq.expression))
+    shut = lips_shut(arkit_to_channels(seq.jaw_pose, seq.expression))
     closed = [shut[max(0, int((c - 0.04) * 50)): int((c + 0.04) * 50) + 1].any() for c in closures]
     assert np.mean(closed) >= 0.85
     nasal = [c for c, ev in zip(closures, [e for e in events if e.ipa in ("m", "b", "p")]) if ev.ipa == "m"]
@@ -93,9 +93,9 @@ def test_silence_keeps_the_mouth_closed_but_still_blinks(tmp_path: Path):
     sf.write(wav, np.zeros(8 * SAMPLE_RATE_HZ, np.float32), SAMPLE_RATE_HZ)
     seq = predict_flame(wav, fps=25, checkpoint=CHECKPOINT)
     assert np.abs(seq.jaw_pose).max() < 1e-3
-    mouth = [component_index(n) for n in ("lip_pucker", "lip_spread", "lip_funnel", "lower_lip_tuck")]
+    mouth = [arkit_index(n) for n in ("mouthPucker", "mouthStretchLeft", "mouthFunnel", "mouthRollLower", "jawOpen")]
     assert np.abs(seq.expression[:, mouth]).max() < 1e-3
-    assert (seq.expression[:, component_index("blink_left")] > 0.9).sum() >= 1
+    assert (seq.expression[:, arkit_index("eyeBlinkLeft")] > 0.9).sum() >= 1
 
 
 def test_motion_is_seeded_speech_aware_and_still_in_pauses(speech):

@@ -17,7 +17,7 @@ from portraittalker.errors import MissingWeightsError, PortraitTalkerError
 from portraittalker.head.basis import BUNDLED_HEAD_ID
 from portraittalker.io import FlameSequence, save_flame
 from portraittalker.speech.audio import SAMPLE_RATE_HZ
-from portraittalker.speech.channels import JAW, channels_to_flame
+from portraittalker.speech.channels import JAW, channels_to_arkit
 from portraittalker.speech.checkpoint import load_checkpoint, save_checkpoint
 from portraittalker.speech.corpus import CorpusConfig, build_corpus, load_corpus, resample_to_16k, save_corpus, targets_for
 from portraittalker.speech.espeak import ESpeak
@@ -78,7 +78,7 @@ def test_loss_goes_down_in_a_few_dozen_steps(tiny_corpus):
     assert np.mean(history.train_loss[-8:]) < 0.7 * np.mean(history.train_loss[:4])
 
 
-def _write_clip(root: Path, name: str, text: str, fps: float = 25, head_model: str = BUNDLED_HEAD_ID) -> None:
+def _write_clip(root: Path, name: str, text: str, fps: float = 25, basis: str = "arkit52") -> None:
     """A tracked clip: espeak speech + 'tracked' FLAME from its phonemes, at video rate."""
     utt = ESpeak.get().synthesize(text, "en-us")
     wave = resample_to_16k(utt.waveform, utt.sample_rate_hz)
@@ -90,9 +90,13 @@ def _write_clip(root: Path, name: str, text: str, fps: float = 25, head_model: s
     n = round(duration * fps)
     grid = (np.arange(n) + 0.5) / fps
     tracked = np.stack([np.interp(grid, (np.arange(len(t50)) + 0.5) / 50, t50[:, k]) for k in range(t50.shape[1])], 1)
-    jaw, expr = channels_to_flame(tracked)
+    jaw, expr = channels_to_arkit(tracked)
     zeros = np.zeros((n, 3), np.float32)
-    save_flame(FlameSequence(expr, jaw, zeros, zeros, np.zeros((n, 6), np.float32), fps, head_model), clip / "flame.npz")
+    save_flame(FlameSequence(expr, jaw, zeros, zeros, np.zeros((n, 6), np.float32), fps), clip / "flame.npz")
+    if basis != "arkit52":  # written by another tool, in another expression basis
+        with np.load(clip / "flame.npz") as data:
+            arrays = {k: data[k] for k in data.files}
+        np.savez(clip / "flame.npz", **{**arrays, "expression_basis": np.array(basis)})
 
 
 def test_hdtf_style_user_data_loads_and_trains(tmp_path: Path):
@@ -110,7 +114,7 @@ def test_hdtf_style_user_data_loads_and_trains(tmp_path: Path):
 
 
 def test_hdtf_refuses_another_basis(tmp_path: Path):
-    _write_clip(tmp_path / "hdtf", "a", "Hello there.", head_model="flame2020")
+    _write_clip(tmp_path / "hdtf", "a", "Hello there.", basis="flame2020")
     with pytest.raises(PortraitTalkerError, match="flame2020"):
         load_user_corpus(tmp_path / "hdtf", LogMelFeatures())
 

@@ -30,3 +30,24 @@ NUM_EXPRESSION = len(EXPRESSION_COMPONENTS)
 
 def component_index(name: str) -> int:
     return EXPRESSION_COMPONENTS.index(name)
+
+# Transitional ARKit-52 -> bundled-basis retargeting (arkit.py): the ARKit names whose mean
+# drives each component. Symmetric ARKit pairs collapse onto the bundled head's bilateral ones.
+BUNDLED_ARKIT_SOURCES: dict[str, tuple[str, ...]] = {
+    "lip_pucker": ("mouthPucker",),
+    "lip_spread": ("mouthStretchLeft", "mouthStretchRight"),
+    "lip_press": ("mouthPressLeft", "mouthPressRight"),
+    "lip_funnel": ("mouthFunnel",),
+    "upper_lip_raise": ("mouthUpperUpLeft", "mouthUpperUpRight"),
+    "lower_lip_depress": ("mouthLowerDownLeft", "mouthLowerDownRight"),
+    "lower_lip_tuck": ("mouthRollLower",),
+    "mouth_smile": ("mouthSmileLeft", "mouthSmileRight"),
+    "mouth_frown": ("mouthFrownLeft", "mouthFrownRight"),
+    "cheek_puff": ("cheekPuff",),
+    "brow_raise": ("browInnerUp",),
+    "brow_lower": ("browDownLeft", "browDownRight"),
+    "blink_left": ("eyeBlinkLeft",),
+    "blink_right": ("eyeBlinkRight",),
+    "nose_wrinkle": ("noseSneerLeft", "noseSneerRight"),
+    "jaw_forward": ("jawForward",),
+}

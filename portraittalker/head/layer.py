@@ -32,6 +32,12 @@ class FlameLayer(nn.Module):
         self.register_buffer("lbs_weights", f32(head.lbs_weights))
         self.register_buffer("parents", torch.as_tensor(np.asarray(head.parents, dtype=np.int64)))
         self.register_buffer("faces", torch.as_tensor(np.asarray(head.faces, dtype=np.int64)))
+        # ARKit-52 -> this head's basis; a head without one still skins raw coefficients.
+        try:
+            retarget, self._retarget_error = head.arkit_retarget(), None
+        except PortraitTalkerError as err:
+            retarget, self._retarget_error = np.zeros((52, head.num_expression), np.float32), str(err)
+        self.register_buffer("arkit_retarget", f32(retarget))
 
     def _coeffs(self, name: str, value: Tensor | None, width: int, batch: int) -> Tensor:
         """Pad [B,k<=width] coefficients with zeros (FLAME users often pass only the first k)."""
@@ -82,22 +88,21 @@ class FlameLayer(nn.Module):
         return self.skin(expression, jaw_pose, neck_pose, global_pose, eye_pose, shape)[0]
 
     def check_sequence(self, seq: FlameSequence) -> None:
-        """Refuse a FLAME sequence whose expression basis is not this head's."""
-        if seq.head_model != self.model_id:
-            raise PortraitTalkerError(
-                f"FLAME sequence was made for expression basis '{seq.head_model}' but the head model "
-                f"uses '{self.model_id}'; re-run predict_flame for this head or choose the matching head model")
-        if seq.expression.shape[1] > self.num_expression:
-            raise PortraitTalkerError(
-                f"FLAME sequence has {seq.expression.shape[1]} expression components; "
-                f"head model '{self.model_id}' has {self.num_expression}")
+        """Refuse a sequence that is not ARKit-52 (every head plays ARKit-52 via its retargeting)."""
+        seq.validate("FLAME sequence")
+        if self._retarget_error:
+            raise PortraitTalkerError(self._retarget_error)
+
+    def expression_from_arkit(self, arkit_weights: Tensor) -> Tensor:
+        """ARKit-52 weights [B,52] -> this head's expression coefficients [B,E]."""
+        return arkit_weights.to(self.v_template) @ self.arkit_retarget
 
     def forward_sequence(self, seq: FlameSequence, frames: slice = slice(None),
                          shape: Tensor | None = None) -> Tensor:
         """Check `seq` and skin frames[`frames`] -> verts [T,V,3]."""
         self.check_sequence(seq)
         t = lambda a: torch.as_tensor(np.asarray(a[frames], dtype=np.float32), device=self.v_template.device)  # noqa: E731
-        expression = t(seq.expression)
+        expression = self.expression_from_arkit(t(seq.expression))
         if shape is not None and shape.shape[0] == 1:
             shape = shape.expand(expression.shape[0], -1)
         return self(expression, t(seq.jaw_pose), t(seq.neck_pose), t(seq.global_pose), t(seq.eye_pose), shape)

@@ -68,6 +68,29 @@ class HeadModel:
     def num_joints(self) -> int:
         return int(self.parents.shape[0])
 
+    def arkit_retarget(self) -> np.ndarray:
+        """[52, E] matrix taking ARKit-52 weights (flame.npz) onto this head's expression basis.
+
+        A head whose components are the ARKit names maps them one to one, except `jawOpen`,
+        which every head here takes from `jaw_pose` through its jaw joint (arkit.py).
+        """
+        from ..arkit import ARKIT_NAMES, JAW_JOINT_NAMES, arkit_index
+        from .basis import BUNDLED_ARKIT_SOURCES, BUNDLED_HEAD_ID, EXPRESSION_COMPONENTS
+
+        if self.expression_names and set(self.expression_names) <= set(ARKIT_NAMES):
+            m = np.zeros((len(ARKIT_NAMES), self.num_expression), np.float32)
+            for e, name in enumerate(self.expression_names):
+                if name not in JAW_JOINT_NAMES:
+                    m[arkit_index(name), e] = 1.0
+            return m
+        if self.model_id == BUNDLED_HEAD_ID:
+            from ..arkit import retarget_matrix
+
+            return retarget_matrix(EXPRESSION_COMPONENTS, BUNDLED_ARKIT_SOURCES)
+        raise PortraitTalkerError(
+            f"head model '{self.model_id}' has no ARKit-52 retargeting, so it cannot play speech motion; "
+            f"use the default head")
+
     def region_mask(self, name: str) -> np.ndarray:
         """Boolean [V] mask of the vertices labelled `name` (all False without labels)."""
         if self.regions is None:

@@ -4,7 +4,7 @@
       <clip>/audio.wav      (or .flac/.ogg/.mp3/.m4a; any rate, any channels)
       <clip>/flame.npz      per-frame tracked FLAME parameters (portraittalker.io format)
 
-The tracked sequence must be in the bundled expression basis (`head_model` id) and cover the
+The tracked sequence is ARKit-52 (`flame.npz`, DESIGN.md; `load_flame` checks it) and covers the
 audio to within a frame. Clips become a `Corpus` (targets resampled to the model's 50 Hz) that
 training can use alone or together with the synthetic corpus.
 """
@@ -17,10 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import PortraitTalkerError
-from ..head.basis import BUNDLED_HEAD_ID
 from ..io import load_flame
 from .audio import SAMPLE_RATE_HZ
-from .channels import NUM_CHANNELS, flame_to_channels
+from .channels import NUM_CHANNELS, arkit_to_channels
 from .coarticulation import TARGET_RATE_HZ
 from .corpus import Corpus, hash_corpus
 from .features import FeatureExtractor, num_feature_frames
@@ -61,10 +60,6 @@ def load_user_corpus(root: str | Path, extractor: FeatureExtractor, validation_f
     clips = find_clips(root)
     for name, audio_path, flame_path in clips:
         seq = load_flame(flame_path)
-        if seq.head_model != BUNDLED_HEAD_ID:
-            raise PortraitTalkerError(
-                f"{flame_path}: tracked in basis '{seq.head_model}', training needs '{BUNDLED_HEAD_ID}' (re-fit the expressions)"
-            )
         wave = load_speech(audio_path)
         duration = len(wave) / SAMPLE_RATE_HZ
         if abs(seq.num_frames / seq.fps - duration) > 1.5 / seq.fps + 0.02:
@@ -74,7 +69,7 @@ def load_user_corpus(root: str | Path, extractor: FeatureExtractor, validation_f
         f = extractor(wave)
         m = (num_feature_frames(len(wave)) + 1) // 2
         feats.append(f.astype(np.float16))
-        targs.append(resample_tracked(flame_to_channels(seq.jaw_pose, seq.expression), seq.fps, m).astype(np.float16))
+        targs.append(resample_tracked(arkit_to_channels(seq.jaw_pose, seq.expression), seq.fps, m).astype(np.float16))
         langs.append("user")
         splits.append("val" if _is_validation(name, validation_fraction) else "train")
     if len(clips) >= 2 and "val" not in splits:

@@ -17,10 +17,10 @@ import torch
 from scipy.ndimage import gaussian_filter1d
 
 from ..config import resolve
-from ..head.basis import BUNDLED_HEAD_ID, component_index
+from ..arkit import arkit_index
 from ..io import FlameSequence
 from .audio import SAMPLE_RATE_HZ, decode_audio, normalize_loudness
-from .channels import LIP_PRESS, channels_to_flame
+from .channels import LIP_PRESS, channels_to_arkit
 from .checkpoint import Checkpoint, load_checkpoint
 from .features import FEATURE_RATE_HZ, check_compatible, make_extractor
 from .motion import generate_motion, loudness_db, voice_activity
@@ -113,11 +113,12 @@ def flame_from_waveform(
     channels[:, LIP_PRESS] = np.clip(channels[:, LIP_PRESS], 0.0, 1.0)
     channels = gaussian_filter1d(channels, sigma=_SMOOTH_S * rate, axis=0, mode="nearest")
     frames = to_frame_grid(channels, num_frames, fps, rate)
-    jaw_pose, expression = channels_to_flame(frames)
+    jaw_pose, expression = channels_to_arkit(frames)
     motion = generate_motion(wave, num_frames, fps, seed=seed)
-    expression[:, component_index("blink_left")] = motion.blink
-    expression[:, component_index("blink_right")] = motion.blink
-    expression[:, component_index("brow_raise")] = np.maximum(expression[:, component_index("brow_raise")], motion.brow_raise)
+    expression[:, arkit_index("eyeBlinkLeft")] = motion.blink
+    expression[:, arkit_index("eyeBlinkRight")] = motion.blink
+    brow = arkit_index("browInnerUp")
+    expression[:, brow] = np.maximum(expression[:, brow], motion.brow_raise)
     return FlameSequence(
         expression=expression,
         jaw_pose=jaw_pose,
@@ -125,7 +126,6 @@ def flame_from_waveform(
         global_pose=motion.global_pose,
         eye_pose=motion.eye_pose,
         fps=float(fps),
-        head_model=BUNDLED_HEAD_ID,
     ).validate()
 
 
