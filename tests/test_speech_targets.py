@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from portraittalker.speech.channels import CHANNELS, JAW, LIP_PRESS, channels_to_flame, flame_to_channels
+from portraittalker.speech.channels import CHANNELS, JAW, LIP_PRESS, arkit_to_channels, channels_to_arkit
 from portraittalker.speech.coarticulation import (
     TARGET_RATE_HZ, Segment, bilabial_closure_weight, coarticulated_targets, phoneme_segments,
 )
@@ -65,9 +65,9 @@ def test_closure_weight_peaks_inside_the_segment():
 def test_channels_round_trip_through_flame_parameters():
     rng = np.random.default_rng(0)
     ch = rng.uniform(0, 1, (7, len(CHANNELS))).astype(np.float32)
-    jaw, expr = channels_to_flame(ch)
-    assert jaw.shape == (7, 3) and expr.shape == (7, 16)
-    np.testing.assert_allclose(flame_to_channels(jaw, expr), ch, atol=1e-6)
+    jaw, expr = channels_to_arkit(ch)
+    assert jaw.shape == (7, 3) and expr.shape == (7, 52)
+    np.testing.assert_allclose(arkit_to_channels(jaw, expr), ch, atol=1e-6)
 
 
 def test_sentences_are_deterministic_and_use_the_lexicon():

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..head.basis import NUM_EXPRESSION, component_index
 
 JAW_OPEN_MAX_RAD = 0.25  # a wide "a": about 14 degrees, FLAME's natural range
 
@@ -27,17 +26,6 @@ CHANNELS: tuple[str, ...] = ("jaw_open", *MOUTH_COMPONENTS)
 NUM_CHANNELS = len(CHANNELS)
 JAW = 0
 LIP_PRESS = CHANNELS.index("lip_press")
-
-
-def channels_to_flame(channels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """channels [T, C] -> (jaw_pose [T,3] axis-angle radians, expression [T,E] bundled basis)."""
-    t = channels.shape[0]
-    jaw_pose = np.zeros((t, 3), np.float32)
-    jaw_pose[:, 0] = np.clip(channels[:, JAW], 0.0, 1.2) * JAW_OPEN_MAX_RAD
-    expression = np.zeros((t, NUM_EXPRESSION), np.float32)
-    for c, name in enumerate(MOUTH_COMPONENTS, start=1):
-        expression[:, component_index(name)] = np.clip(channels[:, c], 0.0, 1.0)
-    return jaw_pose, expression
 
 
 # Transitional: each speech channel written onto the ARKit names it stands for (flame.npz is
