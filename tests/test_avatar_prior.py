@@ -5,8 +5,9 @@ import pytest
 import torch
 from test_avatar_standins import standin_head
 
-from portraittalker.guidance import PriorTarget, choose_scene, parse_prompt, resolve_look
-from portraittalker.guidance.look import region_palette
+from portraittalker.appearance.paint import PriorTarget
+from portraittalker.identity import choose_scene, parse_prompt, resolve_look
+from portraittalker.identity.look import region_palette
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import pytest
 
 from portraittalker.errors import PortraitTalkerError
-from portraittalker.guidance.prompt import parse_prompt
+from portraittalker.identity.prompt import parse_prompt
 
 
 def test_paper_prompt_full():
@@ -88,7 +88,7 @@ def test_first_mention_wins_and_metadata_round_trips():
 
 
 def test_knitwear_and_other_garments_carry_their_colour():
-    from portraittalker.guidance.prompt import parse_prompt
+    from portraittalker.identity.prompt import parse_prompt
 
     attrs = parse_prompt("elderly woman with white hair in a green cardigan, garden")
     assert (attrs.clothing, attrs.clothing_color) == ("sweater", "green")

@@ -18,17 +18,17 @@ import torch
 
 from .. import __version__
 from ..guidance.base import Guidance
-from ..guidance.look import region_palette, resolve_look
 from ..guidance.prior import PromptPriorGuidance
-from ..guidance.prior_target import PriorTarget
-from ..guidance.prompt import parse_prompt
-from ..guidance.scene_choice import choose_scene
 from ..guidance.select import choose_guidance_kind
 from ..head import load_head_model
+from ..identity.look import region_palette, resolve_look
+from ..identity.prompt import parse_prompt
+from ..identity.scene_choice import choose_scene
 from .avatar import Avatar, save_avatar
 from .checkpoint import CheckpointStore, run_fingerprint
 from .initialise import initialise_from_regions
 from .optimize import FitConfig, fit_field
+from .paint import PriorTarget
 from .surface import bounding_box
 from .trigrid import TriGridConfig, TriGridField
 from .views import HeadViewRenderer

@@ -78,7 +78,7 @@ def prompt_attributes(metadata: dict[str, Any], prompt: str) -> dict[str, Any]:
     attrs = next((metadata[k] for k in _ATTRIBUTE_KEYS if isinstance(metadata.get(k), dict)), None)
     if attrs is None:
         try:
-            from ..guidance.prompt import parse_prompt
+            from ..identity.prompt import parse_prompt
 
             attrs = parse_prompt(prompt).to_dict()
         except Exception as err:  # parser absent or prompt refused: show the prompt only

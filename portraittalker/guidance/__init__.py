@@ -1,14 +1,11 @@
-"""Guidance for avatar optimisation: SDS (diffusers) and the weights-free prompt prior."""
+"""Guidance for avatar optimisation: the losses only (SDS with diffusers, the prompt prior's loss).
+
+Who the avatar is comes from `portraittalker.identity`; what the prior paints comes from
+`portraittalker.appearance.paint`.
+"""
 
 from .base import Guidance, GuidanceInput
-from .look import Look, resolve_look
 from .prior import PromptPriorGuidance
-from .prior_target import PriorTarget
-from .prompt import PromptAttributes, parse_prompt
-from .scene_choice import choose_scene
 from .select import choose_guidance_kind
 
-__all__ = [
-    "Guidance", "GuidanceInput", "Look", "PriorTarget", "PromptAttributes", "PromptPriorGuidance",
-    "choose_guidance_kind", "choose_scene", "parse_prompt", "resolve_look",
-]
+__all__ = ["Guidance", "GuidanceInput", "PromptPriorGuidance", "choose_guidance_kind"]

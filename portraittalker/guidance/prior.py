@@ -1,6 +1,6 @@
-"""Prompt-prior guidance: distil the procedural `PriorTarget` into the avatar.
+"""Prompt-prior guidance: distil a painted target appearance into the avatar.
 
-The target is rendered under the same views as the avatar and the loss is the image-space
+The target (`appearance.paint.PriorTarget`, any `AppearanceFn`) is rendered under the same views as the avatar and the loss is the image-space
 mean squared error, so the tri-grid learns the painted face exactly where (and under the
 expressions with which) it is seen.
 """
@@ -12,8 +12,7 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from .base import GuidanceInput
-from .prior_target import PriorTarget
+from .base import AppearanceFn, GuidanceInput
 
 PRIOR_VERSION = "prompt-prior-v1"
 
@@ -24,7 +23,7 @@ class PromptPriorGuidance:
     default_steps = 160
     learning_rate = 0.02
 
-    def __init__(self, target: PriorTarget):
+    def __init__(self, target: AppearanceFn):
         self.target = target
 
     def loss(self, inp: GuidanceInput) -> Tensor:

@@ -17,10 +17,10 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from ..appearance.noise import fractal_noise, value_noise
-from ..appearance.surface import RegionLookup
+from .noise import fractal_noise, value_noise
+from .surface import RegionLookup
 from ..head.model import HeadModel
-from .look import Look, srgb_to_linear
+from ..identity.look import Look, srgb_to_linear
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Entries are regular expressions over a normalised prompt (casefolded, hyphens an
 underscores turned into spaces). Order matters: the parser tries entries top to bottom and a
 span of text is consumed by the first entry that matches it, so specific phrases ("white
 hair", "black background") come before the bare words they contain ("white", "black").
-Colours are sRGB in [0, 1] (easy to author); `palette.py` converts them to linear RGB.
+Colours are sRGB in [0, 1] (easy to author); `look.py` converts them to linear RGB.
 """
 
 from __future__ import annotations
