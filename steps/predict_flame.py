@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Predict per-frame FLAME parameters (flame.npz) from a speech recording."""
+"""Predict per-frame FLAME parameters (flame.npz, and optionally arkit.csv) from a speech recording."""
 
 import argparse
 import sys
@@ -14,6 +14,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--audio", required=True, help="speech recording (prepared audio.wav or any readable format)")
     parser.add_argument("--out", required=True, help="output flame.npz")
+    parser.add_argument("--arkit-csv", default=None, help="also write the curves as a Live Link Face ARKit CSV here")
     parser.add_argument("--fps", type=float, default=25, help="frame rate of the sequence (default 25)")
     parser.add_argument("--checkpoint", default="models/audio2flame/model.pt", help="audio2flame checkpoint")
     parser.add_argument("--seed", type=int, default=0, help="seed of the head-motion/blink generator")
@@ -28,6 +29,11 @@ def main(argv=None) -> None:
                         wav2vec2_path=args.wav2vec2_path, max_seconds=args.max_seconds)
     save_flame(seq, args.out)
     print(f"{args.out}: {seq.num_frames} frames at {seq.fps:g} fps")
+    if args.arkit_csv:
+        from portraittalker.export.arkit_csv import write_arkit_csv
+
+        write_arkit_csv(seq, args.arkit_csv)
+        print(f"{args.arkit_csv}: ARKit-52 curves, Live Link Face layout")
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ def test_closure_weight_peaks_inside_the_segment():
     assert w[t < 0.33].max() == 0 and w[t > 0.55].max() == 0
 
 
-def test_channels_round_trip_through_flame_parameters():
+def test_channels_round_trip_through_arkit_weights():
     rng = np.random.default_rng(0)
     ch = rng.uniform(0, 1, (7, len(CHANNELS))).astype(np.float32)
     jaw, expr = channels_to_arkit(ch)

@@ -46,11 +46,12 @@ def channels_to_arkit(channels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """channels [T, C] -> (jaw_pose [T,3] axis-angle radians, ARKit-52 weights [T,52])."""
     from ..arkit import arkit_index, zeros
 
-    jaw_open = np.clip(channels[:, JAW], 0.0, 1.2)
+    # jawOpen and jaw_pose[:, 0] are the same motion (arkit.py): one value, two spellings.
+    jaw_open = np.clip(channels[:, JAW], 0.0, 1.0)
     jaw_pose = np.zeros((channels.shape[0], 3), np.float32)
     jaw_pose[:, 0] = jaw_open * JAW_OPEN_MAX_RAD
     arkit = zeros(channels.shape[0])
-    arkit[:, arkit_index("jawOpen")] = np.clip(jaw_open, 0.0, 1.0)
+    arkit[:, arkit_index("jawOpen")] = jaw_open
     for c, name in enumerate(MOUTH_COMPONENTS, start=1):
         for target in CHANNEL_ARKIT[name]:
             arkit[:, arkit_index(target)] = np.clip(channels[:, c], 0.0, 1.0)

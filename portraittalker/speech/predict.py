@@ -17,13 +17,13 @@ import torch
 from scipy.ndimage import gaussian_filter1d
 
 from ..config import resolve
-from ..arkit import arkit_index
 from ..io import FlameSequence
 from .audio import SAMPLE_RATE_HZ, decode_audio, normalize_loudness
 from .channels import LIP_PRESS, channels_to_arkit
 from .checkpoint import Checkpoint, load_checkpoint
 from .features import FEATURE_RATE_HZ, check_compatible, make_extractor
 from .motion import generate_motion, loudness_db, voice_activity
+from .upper_face import write_upper_face
 
 log = logging.getLogger(__name__)
 
@@ -115,10 +115,7 @@ def flame_from_waveform(
     frames = to_frame_grid(channels, num_frames, fps, rate)
     jaw_pose, expression = channels_to_arkit(frames)
     motion = generate_motion(wave, num_frames, fps, seed=seed)
-    expression[:, arkit_index("eyeBlinkLeft")] = motion.blink
-    expression[:, arkit_index("eyeBlinkRight")] = motion.blink
-    brow = arkit_index("browInnerUp")
-    expression[:, brow] = np.maximum(expression[:, brow], motion.brow_raise)
+    write_upper_face(expression, motion)
     return FlameSequence(
         expression=expression,
         jaw_pose=jaw_pose,

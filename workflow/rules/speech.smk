@@ -1,4 +1,4 @@
-# Speech: any audio file -> 16 kHz mono WAV -> per-frame FLAME parameters.
+# Speech: any audio file -> 16 kHz mono WAV -> per-frame FLAME parameters (+ the same curves as ARKit CSV).
 # Depends on the clip only, so one clip drives every avatar without recomputation.
 
 
@@ -25,7 +25,8 @@ rule predict_flame:
         audio="results/clips/{clip}/audio.wav",
         checkpoint=project_file(config["speech"]["checkpoint"]),
     output:
-        "results/clips/{clip}/flame.npz",
+        flame="results/clips/{clip}/flame.npz",
+        arkit="results/clips/{clip}/arkit.csv",
     log:
         "results/logs/predict_flame/{clip}.log",
     params:
@@ -42,6 +43,6 @@ rule predict_flame:
         mem_mb=2000,
         runtime=10,
     shell:
-        "{STEP}/predict_flame.py --audio {input.audio:q} --out {output:q} --fps {params.fps}"
+        "{STEP}/predict_flame.py --audio {input.audio:q} --out {output.flame:q} --arkit-csv {output.arkit:q} --fps {params.fps}"
         " --checkpoint {input.checkpoint:q} --seed {params.seed} --features {params.features} {params.wav2vec2}"
         " > {log:q} 2>&1 " + ON_FAIL
