@@ -6,7 +6,7 @@ import torch
 from test_avatar_standins import standin_head
 
 from portraittalker.appearance.paint import PriorTarget
-from portraittalker.identity import choose_scene, parse_prompt, resolve_look
+from portraittalker.identity import choose_scene, identity_from_prompt, parse_prompt, resolve_look
 from portraittalker.identity.look import region_palette
 
 
@@ -16,7 +16,7 @@ def head():
 
 
 def _target(head, prompt, seed=0):
-    return PriorTarget(head, resolve_look(parse_prompt(prompt)), seed=seed)
+    return PriorTarget(head, resolve_look(identity_from_prompt(prompt, seed)), seed=seed)
 
 
 def _region_points(head, name):
@@ -37,8 +37,8 @@ def test_blue_haired_woman_has_blue_hair(head):
 
 
 def test_elderly_woman_has_grey_hair_and_wrinkles(head):
-    old = _target(head, "elderly woman")
-    young = _target(head, "25 y.o. woman")
+    old = _target(head, "elderly Korean woman")
+    young = _target(head, "25 y.o. Korean woman")
     hair, _ = old(_region_points(head, "hair_cap"))
     mean = hair.mean(0)
     assert float(mean.max() - mean.min()) < 0.05          # unsaturated: grey/white
@@ -86,7 +86,7 @@ def test_target_is_deterministic_and_in_range(head):
 
 
 def test_region_palette_covers_all_regions():
-    palette = region_palette(resolve_look(parse_prompt("bald man")))
+    palette = region_palette(resolve_look(identity_from_prompt("bald man")))
     assert palette["hair_cap"] == palette["skin"]
     assert set(palette) >= {"skin", "lips", "eye", "brow", "hair_cap", "beard", "teeth", "mouth_cavity", "neck", "torso"}
 

@@ -27,12 +27,12 @@ def test_paper_prompt_full():
         ("blue-haired woman", {"hair_color": "blue", "sex": "female"}),
         ("muscular man", {"build": "muscular", "sex": "male"}),
         ("child", {"age_years": 8.0}),
-        ("elderly woman", {"age_years": 75.0, "sex": "female"}),
+        ("elderly woman", {"age_range": (70.0, 84.0), "sex": "female"}),
         ("Asian male", {"ethnicity": "east asian", "sex": "male"}),
         ("young European male", {"age_years": 24.0, "ethnicity": "european", "sex": "male"}),
-        ("40-year-old bearded man with green eyes", {"age_years": 40.0, "facial_hair": "beard", "eye_color": "green"}),
+        ("40-year-old bearded man with green eyes", {"age_years": 40.0, "facial_hair": "full_beard", "eye_color": "green"}),
         ("dark-skinned woman in a red dress", {"skin_tone": 0.86, "clothing": "dress", "clothing_color": "red"}),
-        ("old man with long white hair", {"hair_color": "white", "hair_length": "long", "age_years": 75.0}),
+        ("old man with long white hair", {"hair_color": "white", "hair_length": "long", "age_range": (70.0, 84.0)}),
         ("redhead, freckles, sunny beach", {"hair_color": "red", "freckles": True, "time_of_day": "sunny",
                                             "background": "beach"}),
         ("Gray haired man, white background", {"hair_color": "grey", "background": "plain",
@@ -69,7 +69,7 @@ def test_other_scripts_map_to_attributes():
     assert parse_prompt("검은 머리 남자, 밤").sex == "male"
     assert parse_prompt("검은 머리 남자, 밤").time_of_day == "night"
     a = parse_prompt("一个老人在海滩")
-    assert a.age_years == 75.0 and a.background == "beach"
+    assert a.age_range == (70.0, 84.0) and a.background == "beach"
     assert parse_prompt("👩").sex == "female"
 
 
@@ -81,9 +81,9 @@ def test_empty_prompt_is_an_error(prompt):
 
 def test_first_mention_wins_and_metadata_round_trips():
     a = parse_prompt("old man, young")
-    assert a.age_years == 75.0
+    assert a.age_range == (70.0, 84.0)
     d = a.to_dict()
-    assert d["found"][0] == ["old man", "age_years=75.0, sex=male"]
+    assert d["found"][0] == ["old man", "age_years=70-84, sex=male"]
     assert isinstance(d["ignored"], list)
 
 
@@ -91,5 +91,5 @@ def test_knitwear_and_other_garments_carry_their_colour():
     from portraittalker.identity.prompt import parse_prompt
 
     attrs = parse_prompt("elderly woman with white hair in a green cardigan, garden")
-    assert (attrs.clothing, attrs.clothing_color) == ("sweater", "green")
+    assert (attrs.clothing, attrs.clothing_color) == ("cardigan", "green")
     assert parse_prompt("man at a laptop, rooftop bar").clothing is None

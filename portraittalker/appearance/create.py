@@ -23,6 +23,7 @@ from ..guidance.select import choose_guidance_kind
 from ..head import load_head_model
 from ..identity.look import region_palette, resolve_look
 from ..identity.prompt import parse_prompt
+from ..identity.resolve import identity_from_attributes
 from ..identity.scene_choice import choose_scene
 from .avatar import Avatar, save_avatar
 from .checkpoint import CheckpointStore, run_fingerprint
@@ -77,7 +78,11 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
     kind = choose_guidance_kind(request.guidance, request.sd_model_path)
 
     head = load_head_model(request.head)
-    look = resolve_look(attrs)
+    identity = identity_from_attributes(attrs, int(request.seed))
+    log.info("identity: %s, %.0f years, %s; hair %s %s; %s %s%s", identity.sex, identity.age_years, identity.ethnicity,
+             identity.hair.color, identity.hair.style, identity.garment.color, identity.garment.kind,
+             f" (chosen by seed: {', '.join(identity.chosen)})" if identity.chosen else "")
+    look = resolve_look(identity)
     scene = choose_scene(attrs)
     generator = torch.Generator().manual_seed(int(request.seed))
     bbox_min, bbox_max = bounding_box(head)
@@ -122,6 +127,7 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
         "attributes": attrs.to_dict(),
         "attributes_found": [list(p) for p in attrs.found],
         "words_ignored": list(attrs.ignored),
+        "identity": identity.to_dict(),
         "look": look.to_dict(),
         "scene": scene.to_dict(),
     }

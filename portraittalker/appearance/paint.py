@@ -210,7 +210,7 @@ class PriorTarget:
     def beard(self, p: Tensor) -> Tensor:
         lk, an = self.look, self.anchors
         kind = lk.facial_hair
-        coverage = {"beard": 1.0, "stubble": 0.45, "moustache": 0.0, "goatee": 0.0}.get(kind, 0.0)
+        coverage = {"full_beard": 1.0, "long_beard": 1.0, "short_beard": 0.9, "stubble": 0.45}.get(kind, 0.0)
         cov = torch.full((len(p),), coverage)
         if kind == "moustache":
             cov = ((p[:, 1] > an.lip_top_y - 0.003) & (p[:, 1] < an.nose_tip[1] - 0.012)).float()
@@ -219,7 +219,7 @@ class PriorTarget:
         elif kind == "none" and lk.femininity < 0.25 and lk.age_years > 17:
             cov = torch.full((len(p),), 0.1)  # a shaved man's faint shadow
         speckle = value_noise(p, 700.0, self.seed + 11)
-        hair_col = _t(lk.brows) / 0.85 * (0.7 + 0.4 * speckle[:, None])
+        hair_col = _t(lk.facial_hair_color) * (0.7 + 0.4 * speckle[:, None])
         w = (cov * (0.75 + 0.25 * speckle))[:, None]
         return w * hair_col + (1 - w) * self.skin(p)
 

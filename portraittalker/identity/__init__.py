@@ -1,7 +1,12 @@
-"""Who the avatar is, from the prompt: parsed attributes, the resolved look and the scene."""
+"""Who the avatar is, from the prompt: parsed attributes -> `Identity` (plain data) -> look, scene."""
 
 from .look import Look, resolve_look
 from .prompt import PromptAttributes, parse_prompt
+from .resolve import identity_from_attributes, identity_from_prompt
 from .scene_choice import choose_scene
+from .types import FacialHair, Garment, Hair, Identity
 
-__all__ = ["Look", "PromptAttributes", "choose_scene", "parse_prompt", "resolve_look"]
+__all__ = [
+    "FacialHair", "Garment", "Hair", "Identity", "Look", "PromptAttributes", "choose_scene",
+    "identity_from_attributes", "identity_from_prompt", "parse_prompt", "resolve_look",
+]

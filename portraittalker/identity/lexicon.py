@@ -3,8 +3,10 @@
 Entries are regular expressions over a normalised prompt (casefolded, hyphens and
 underscores turned into spaces). Order matters: the parser tries entries top to bottom and a
 span of text is consumed by the first entry that matches it, so specific phrases ("white
-hair", "black background") come before the bare words they contain ("white", "black").
-Colours are sRGB in [0, 1] (easy to author); `look.py` converts them to linear RGB.
+hair", "black background", "in her seventies") come before the bare words they contain
+("white", "black", "her"). Colours are sRGB in [0, 1] (easy to author); `look.py` converts
+them to linear RGB. The vocabulary names *what* the prompt says; `resolve.py` decides what
+it means for the head (phenotype, hair style, garment).
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ HAIR_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "yellow": (0.95, 0.85, 0.20),
 }
 HAIR_COLOR_SYNONYMS = {
-    "blond": "blonde", "golden": "blonde", "ginger": "red", "copper": "red", "gray": "grey",
-    "violet": "purple", "turquoise": "teal", "cyan": "teal", "dark": "dark brown", "light": "light brown",
+    "blond": "blonde", "golden": "blonde", "honey": "blonde", "ash blonde": "blonde", "sandy": "light brown",
+    "strawberry blonde": "blonde", "ginger": "red", "copper": "red", "gray": "grey", "salt and pepper": "grey",
+    "chestnut": "auburn", "jet black": "black", "raven": "black", "violet": "purple", "lavender": "purple",
+    "turquoise": "teal", "cyan": "teal", "dark": "dark brown", "light": "light brown", "snow white": "white",
 }
 # Dyed colours: eyebrows keep a natural colour.
 UNNATURAL_HAIR = {"blue", "green", "pink", "purple", "orange", "teal", "yellow"}
@@ -58,13 +62,15 @@ CLOTHING_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "green": (0.18, 0.45, 0.22), "yellow": (0.90, 0.78, 0.20), "orange": (0.90, 0.45, 0.12),
     "pink": (0.90, 0.50, 0.65), "purple": (0.42, 0.20, 0.60), "brown": (0.40, 0.26, 0.15),
     "beige": (0.80, 0.72, 0.58), "denim": (0.28, 0.38, 0.55), "charcoal": (0.17, 0.18, 0.20),
-    "olive": (0.40, 0.42, 0.20), "teal": (0.10, 0.50, 0.50),
+    "olive": (0.40, 0.42, 0.20), "teal": (0.10, 0.50, 0.50), "cream": (0.93, 0.89, 0.78),
+    "burgundy": (0.40, 0.07, 0.12), "light blue": (0.62, 0.76, 0.90), "mustard": (0.80, 0.62, 0.15),
 }
-CLOTHING_COLOR_SYNONYMS = {"gray": "grey", "dark": "charcoal", "khaki": "beige", "maroon": "red", "violet": "purple"}
-# What a garment looks like when the prompt gives no colour.
-CLOTHING_DEFAULT_COLOR = {
-    "casual": "denim", "suit": "charcoal", "t shirt": "grey", "shirt": "white", "hoodie": "grey",
-    "jacket": "charcoal", "sweater": "beige", "dress": "navy", "uniform": "navy", "coat": "charcoal",
+CLOTHING_COLOR_SYNONYMS = {
+    "gray": "grey", "dark": "charcoal", "khaki": "beige", "tan": "beige", "maroon": "burgundy", "wine": "burgundy",
+    "violet": "purple", "lavender": "purple", "sky blue": "light blue", "pale blue": "light blue",
+    "baby blue": "light blue", "off white": "cream", "ivory": "cream", "navy blue": "navy", "dark blue": "navy",
+    "royal blue": "blue", "crimson": "red", "scarlet": "red", "emerald": "green", "forest green": "green",
+    "dark green": "green", "camel": "beige", "rose": "pink", "lilac": "purple",
 }
 
 # Skin tone on a 0 (very pale) .. 1 (very deep) scale; the palette interpolates a ramp.
@@ -72,28 +78,94 @@ SKIN_TONE_WORDS: dict[str, float] = {
     "very pale": 0.0, "pale": 0.05, "porcelain": 0.02, "fair": 0.12, "light": 0.2, "medium": 0.45,
     "olive": 0.42, "tan": 0.5, "tanned": 0.5, "brown": 0.68, "dark": 0.86, "deep": 0.93, "ebony": 0.95,
 }
-# Ethnicity words set defaults (tone, hair, eyes) that explicit words override.
+# Ancestry words set defaults (tone, hair, eyes) that explicit words override.
 ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
-    "east asian": (0.28, "black", "dark brown"),
-    "south asian": (0.62, "black", "dark brown"),
+    "east asian": (0.24, "black", "dark brown"),
     "southeast asian": (0.45, "black", "dark brown"),
+    "south asian": (0.60, "black", "dark brown"),
     "european": (0.14, "brown", "blue"),
     "nordic": (0.06, "blonde", "blue"),
-    "mediterranean": (0.36, "dark brown", "brown"),
+    "mediterranean": (0.34, "dark brown", "brown"),
     "african": (0.88, "black", "dark brown"),
-    "latino": (0.45, "dark brown", "brown"),
-    "middle eastern": (0.42, "black", "brown"),
+    "african american": (0.78, "black", "dark brown"),
+    "latino": (0.42, "dark brown", "brown"),
+    "middle eastern": (0.40, "black", "brown"),
+    "indigenous american": (0.50, "black", "dark brown"),
+    "pacific islander": (0.58, "black", "dark brown"),
 }
 
-# -- phrase patterns ---------------------------------------------------------------------------
-_HAIR_C = "|".join(sorted([*HAIR_COLORS_SRGB, *HAIR_COLOR_SYNONYMS], key=len, reverse=True))
-_EYE_C = "|".join(sorted([*EYE_COLORS_SRGB, *EYE_COLOR_SYNONYMS], key=len, reverse=True))
-_CLOTH_C = "|".join(sorted([*CLOTHING_COLORS_SRGB, *CLOTHING_COLOR_SYNONYMS], key=len, reverse=True))
-_GARMENT = (
-    r"casual clothes|casual clothing|casual outfit|clothes|outfit|t shirt|tshirt|polo shirt|shirt|hoodie|jacket"
-    r"|blazer|sweater|jumper|pullover|cardigan|suit|dress|blouse|uniform|coat|turtleneck|tank top|top|vest"
+# -- what a prompt may name ---------------------------------------------------------------------
+HAIR_STYLES: tuple[str, ...] = (
+    "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
+    "pigtails", "afro",
 )
-_LENGTH = r"long|short|medium length|shoulder length|medium"
+GARMENTS: tuple[str, ...] = (
+    "t_shirt", "collared_shirt", "suit", "jacket", "sweater", "cardigan", "hoodie", "blouse", "dress",
+    "school_uniform",
+)
+FACIAL_HAIR: tuple[str, ...] = ("none", "stubble", "moustache", "goatee", "short_beard", "full_beard", "long_beard")
+# When several facial-hair words appear ("white moustache and beard"), the fullest one wins.
+FACIAL_HAIR_RANK = {name: i for i, name in enumerate(FACIAL_HAIR)}
+
+# -- phrase patterns ---------------------------------------------------------------------------
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+            "eighties": 80, "nineties": 90}
+_NUM = (r"\d{1,3}|(?:" + "|".join(_TENS) + r")(?:\s+(?:" + "|".join(_UNITS[1:10]) + r"))?|"
+        + "|".join(sorted(_UNITS[1:], key=len, reverse=True)))
+_DECADE = r"(?:[2-9]0\s?'?s|" + "|".join(_DECADES) + ")"
+
+
+def number_value(text: str) -> float:
+    """'35' -> 35, 'thirty five' -> 35, 'six' -> 6."""
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    words = text.split()
+    total = _TENS.get(words[0], None)
+    if total is None:
+        return float(_UNITS.index(words[0]))
+    return float(total + (_UNITS.index(words[1]) if len(words) > 1 else 0))
+
+
+def _alt(words: dict | list | tuple | set) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_HAIR_C = _alt([*HAIR_COLORS_SRGB, *HAIR_COLOR_SYNONYMS])
+_EYE_C = _alt([*EYE_COLORS_SRGB, *EYE_COLOR_SYNONYMS])
+_CLOTH_C = _alt([*CLOTHING_COLORS_SRGB, *CLOTHING_COLOR_SYNONYMS])
+_LENGTH = {
+    "very short": "short", "short": "short", "cropped": "short", "chin length": "bob", "medium length": "medium",
+    "mid length": "medium", "medium": "medium", "shoulder length": "shoulder", "long": "long", "very long": "long",
+    "waist length": "long", "flowing": "long",
+}
+_TEXTURE = {
+    "straight": "straight", "sleek": "straight", "wavy": "wavy", "curly": "curly", "kinky": "curly",
+    "coily": "curly", "frizzy": "curly", "tousled": "wavy", "messy": "wavy", "voluminous": "wavy",
+}
+# garment nouns -> kind (specific before general; colour may precede)
+_GARMENT_NOUNS: dict[str, str] = {
+    "school uniform": "school_uniform", "sailor uniform": "school_uniform", "uniform": "school_uniform",
+    "hooded sweatshirt": "hoodie", "hoodie": "hoodie", "hoody": "hoodie",
+    "business suit": "suit", "suit jacket": "suit", "tuxedo": "suit", "suit": "suit", "formal wear": "suit",
+    "formal attire": "suit", "business attire": "suit", "formal clothes": "suit",
+    "cardigan": "cardigan", "sweater": "sweater", "jumper": "sweater", "pullover": "sweater",
+    "turtleneck": "sweater", "knitwear": "sweater", "sweatshirt": "sweater", "knit": "sweater",
+    "blazer": "jacket", "leather jacket": "jacket", "denim jacket": "jacket", "jacket": "jacket",
+    "coat": "jacket", "sport coat": "jacket", "trench coat": "jacket",
+    "dress shirt": "collared_shirt", "button up shirt": "collared_shirt", "button down shirt": "collared_shirt",
+    "polo shirt": "collared_shirt", "flannel shirt": "collared_shirt", "collared shirt": "collared_shirt",
+    "oxford shirt": "collared_shirt", "shirt": "collared_shirt", "polo": "collared_shirt",
+    "t shirt": "t_shirt", "tshirt": "t_shirt", "tee": "t_shirt", "tank top": "t_shirt", "jersey": "t_shirt",
+    "vest": "t_shirt", "top": "blouse", "blouse": "blouse", "sundress": "dress", "gown": "dress", "dress": "dress",
+    "casual clothes": "casual", "casual clothing": "casual", "casual outfit": "casual", "casual wear": "casual",
+    "casual": "casual", "clothes": "casual", "outfit": "casual", "attire": "casual",
+}
+_GARMENT = _alt(_GARMENT_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -111,18 +183,65 @@ def _set(**values) -> Callable[[object], dict]:
     return lambda _m: dict(values)
 
 
+def _age(lo: float, hi: float, **more) -> Callable[[object], dict]:
+    """An age word: the range of years it means (the seed picks within it) and its middle."""
+    return _set(age_years=(lo + hi) / 2, age_range=(float(lo), float(hi)), **more)
+
+
+def _age_number(m) -> dict:
+    n = number_value(m.group("n"))
+    if n > 110:  # "1080 year old" is not a person's age
+        return {}
+    return {"age_years": n, "age_range": (n, n), "age_stated": True}
+
+
+def _age_decade(m) -> dict:
+    word = m.group("decade").replace("'", "").replace(" ", "")
+    start = float(_DECADES[word] if word in _DECADES else int(word[:2]))
+    part = (m.groupdict().get("part") or "").strip()
+    lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
+    return {"age_years": start + (lo + hi) / 2, "age_range": (start + lo, start + hi), "age_stated": True}
+
+
 def _hair(m) -> dict:
     out: dict = {}
     if m.group("length"):
-        out["hair_length"] = m.group("length").replace(" length", "").strip()
+        out["hair_length"] = _LENGTH[m.group("length")]
+    texture = m.group("tex1") or m.group("tex2")
+    if texture:
+        out["hair_texture"] = _TEXTURE[texture]
     if m.group("color"):
         c = m.group("color")
         out["hair_color"] = HAIR_COLOR_SYNONYMS.get(c, c)
     return out
 
 
-def _age_years(m) -> dict:
-    return {"age_years": float(m.group("n"))}
+def _hair_style(style: str) -> Callable[[object], dict]:
+    def apply(m) -> dict:
+        out = {"hair_style": style}
+        c = m.groupdict().get("color")
+        if c:
+            out["hair_color"] = HAIR_COLOR_SYNONYMS.get(c, c)
+        return out
+    return apply
+
+
+def _facial_hair(m) -> dict:
+    noun = m.group("noun")
+    size = (m.groupdict().get("size") or "").strip()
+    if noun.startswith("beard") or noun == "bearded":
+        kind = {"short": "short_beard", "trimmed": "short_beard", "neat": "short_beard", "small": "short_beard",
+                "scruffy": "short_beard", "long": "long_beard", "bushy": "long_beard", "big": "long_beard"
+                }.get(size, "full_beard")
+    elif noun in ("moustache", "mustache", "moustached", "mustached"):
+        kind = "moustache"
+    else:
+        kind = "goatee"
+    out = {"facial_hair": kind}
+    c = m.groupdict().get("color")
+    if c:
+        out["facial_hair_color"] = HAIR_COLOR_SYNONYMS.get(c, c)
+    return out
 
 
 def _eyes(m) -> dict:
@@ -130,19 +249,31 @@ def _eyes(m) -> dict:
     return {"eye_color": EYE_COLOR_SYNONYMS.get(c, c)}
 
 
+def _cloth_color(c: str | None) -> str | None:
+    return CLOTHING_COLOR_SYNONYMS.get(c, c) if c else None
+
+
 def _garment(m) -> dict:
-    kind = m.group("garment")
-    kind = {
-        "tshirt": "t shirt", "tank top": "t shirt", "top": "t shirt", "polo shirt": "shirt", "clothes": "casual",
-        "outfit": "casual", "blouse": "shirt", "turtleneck": "sweater", "jumper": "sweater", "pullover": "sweater",
-        "cardigan": "sweater", "blazer": "jacket", "vest": "t shirt",
-    }.get(kind, kind)
-    kind = "casual" if kind.startswith("casual") else kind
-    out = {"clothing": kind}
+    out: dict = {"clothing": _GARMENT_NOUNS[m.group("garment")]}
     if m.group("color"):
-        c = m.group("color")
-        out["clothing_color"] = CLOTHING_COLOR_SYNONYMS.get(c, c)
+        out["clothing_color"] = _cloth_color(m.group("color"))
+    if m.groupdict().get("tie") is not None:
+        out["tie"] = True
+        if m.group("tcolor"):
+            out["tie_color"] = _cloth_color(m.group("tcolor"))
     return out
+
+
+def _tie(m) -> dict:
+    out: dict = {"tie": True}
+    if m.group("color"):
+        out["tie_color"] = _cloth_color(m.group("color"))
+    return out
+
+
+def _lipstick(m) -> dict:
+    c = m.group("color")
+    return {"makeup": f"{_cloth_color(c)} lipstick" if c else "lipstick"}
 
 
 def _skin(m) -> dict:
@@ -153,62 +284,140 @@ def _background_color(m) -> dict:
     return {"background": "plain", "background_color": m.group("color")}
 
 
+_PERSON_NOUNS = ("girl", "boy", "child", "kid", "man", "woman", "lady", "person", "son", "daughter", "student")
+# "a girl of six", "a boy, 7,": a bare number right after a person noun is an age
+_AFTER_PERSON = "(?:" + "|".join(f"(?<={n} of )|(?<={n}, )|(?<={n} \\()|(?<={n} aged )" for n in _PERSON_NOUNS) + ")"
+
 ENTRIES: tuple[Entry, ...] = (
-    # age in numbers: "25 y.o.", "25yo", "25 years old", "25-year-old"
-    Entry(r"(?P<n>\d{1,3})\s*(?:y\.?\s?o\b\.?|years?\s+old|year\s+old|yrs?\s+old)", _age_years),
-    # hair: "blue haired", "long blonde hair", "short hair", "redhead", "bald"
-    Entry(rf"(?:(?P<length>{_LENGTH})\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:haired|hair|hairstyle)", _hair),
+    # age in numbers and words: "25 y.o.", "25yo", "thirty five years old", "6-year-old", "aged 30"
+    Entry(rf"(?P<n>{_NUM})\s*(?:y\.?\s?o\b\.?|years?\s+old|yrs?\s+old|year\s+old|yo|years?\s+of\s+age)", _age_number),
+    Entry(rf"(?:aged|age|at age|age of)\s+(?P<n>{_NUM})(?!\s*(?:mm|k|p)\b)", _age_number),
+    Entry(rf"{_AFTER_PERSON}(?P<n>{_NUM})(?!\s*(?:mm|k|p|%)\b)", _age_number),
+    # "in her seventies", "in his early 30s", "in their late sixties", "thirty something"
+    Entry(rf"in\s+(?:her|his|their|the)\s+(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})", _age_decade),
+    Entry(rf"(?P<decade>(?:{_alt(_TENS)}))\s*something",
+          lambda m: {"age_years": _TENS[m.group("decade")] + 4.5,
+                     "age_range": (float(_TENS[m.group("decade")]), _TENS[m.group("decade")] + 9.0),
+                     "age_stated": True}),
+    # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
+    Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
+          rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)", _hair),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
+          r"(?:buns?|top knot|topknot|updo|chignon)", _hair_style("bun")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pony\s?tail|high ponytail)", _hair_style("ponytail")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
+          r"|braids|plaits|braided hair)", _hair_style("pigtails")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:bob cut|bobbed|bob|lob)", _hair_style("bob")),
+    Entry(r"buzz cut|buzzcut|buzzed|crew cut|shaved head|shaven head|skinhead|close cropped", _hair_style("buzz")),
+    Entry(r"pixie cut|pixie|undercut|short back and sides|side part", _hair_style("short")),
+    Entry(r"bald headed|bald|balding|hairless|receding hairline", _hair_style("bald")),
+    Entry(r"dreadlocks|dreads|locs|curls|ringlets", _set(hair_texture="curly")),
     Entry(r"redhead|red head", _set(hair_color="red")),
+    Entry(r"platinum blonde|platinum blond|blonde|blond", _set(hair_color="blonde")),
     Entry(r"brunette", _set(hair_color="brown")),
-    Entry(r"bald|shaved head|bald headed", _set(hair_length="bald")),
     # eyes: "green eyes", "blue eyed"
     Entry(rf"(?P<color>{_EYE_C})\s+(?:eyes|eyed)", _eyes),
-    # clothing: "in casual clothes", "red dress", "black suit"
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?P<garment>{_GARMENT})", _garment),
+    # facial hair: "white moustache", "short beard", "bearded", "goatee"
+    Entry(r"clean shaven|clean shaved|beardless|shaved face|no beard", _set(facial_hair="none")),
+    Entry(r"stubble|five o clock shadow|unshaven|scruff|designer stubble", _set(facial_hair="stubble")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>full|long|thick|bushy|big|short|trimmed|neat|small|scruffy)\s+)?"
+          r"(?P<noun>beard|bearded|moustached|mustached|moustache|mustache|goatee)", _facial_hair),
+    # clothing: "in casual clothes", "red dress", "black suit and tie", "shirt and tie", "with a red tie"
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
+          rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:necktie|bow tie|tie)", _tie),
+    # make-up and marks of age
+    Entry(r"no makeup|no make up|without makeup|bare faced|makeup free", _set(makeup="none")),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:lipstick|lip gloss)", _lipstick),
+    Entry(r"eyeliner|eye liner|eyeshadow|eye shadow|mascara|smoky eyes|smokey eyes", _set(makeup="eye makeup")),
+    Entry(r"blush|rouge", _set(makeup="blush")),
+    Entry(r"makeup|make up|made up|glamorous|glam", _set(makeup="makeup")),
+    Entry(r"wrinkles|wrinkled|wrinkly|lined face|weathered|weather beaten", _set(age_marks="wrinkles")),
+    Entry(r"age spots|liver spots", _set(age_marks="age spots")),
     # background colours before skin/ethnicity words that share a colour name
     Entry(r"(?P<color>white|black|grey|gray|blue|green)\s+(?:background|backdrop)", _background_color),
     Entry(r"plain background|simple background|seamless background", _set(background="plain")),
+    Entry(r"black and white|black & white|monochrome|b&w", _set(style="monochrome")),
     # skin
-    Entry(r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony)\s+(?:skinned|skin|complexion)", _skin),
+    Entry(r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony)\s+"
+          r"(?:skinned|skin|complexion|skin tone)", _skin),
     Entry(r"(?P<tone>very pale|pale|tanned|porcelain)", _skin),
-    Entry(r"freckles|freckled", _set(freckles=True)),
-    # facial hair
-    Entry(r"clean shaven|clean shaved|beardless", _set(facial_hair="none")),
-    Entry(r"full beard|long beard|thick beard|bearded|beard", _set(facial_hair="beard")),
-    Entry(r"stubble|five o clock shadow|unshaven", _set(facial_hair="stubble")),
-    Entry(r"moustache|mustache", _set(facial_hair="moustache")),
-    Entry(r"goatee", _set(facial_hair="goatee")),
-    # age words (with sex where the word carries it)
-    Entry(r"middle aged", _set(age_years=48.0)),
-    Entry(r"grandmother|grandma|old lady|old woman", _set(age_years=75.0, sex="female")),
-    Entry(r"grandfather|grandpa|old man", _set(age_years=75.0, sex="male")),
-    Entry(r"elderly|senior|aged|old", _set(age_years=75.0)),
-    Entry(r"baby|infant|toddler", _set(age_years=3.0)),
-    Entry(r"little boy", _set(age_years=7.0, sex="male")),
-    Entry(r"little girl", _set(age_years=7.0, sex="female")),
-    Entry(r"child|kid|children|kids", _set(age_years=8.0)),
-    Entry(r"boy", _set(age_years=11.0, sex="male")),
-    Entry(r"girl", _set(age_years=11.0, sex="female")),
-    Entry(r"teenager|teenage|teen|adolescent", _set(age_years=16.0)),
-    Entry(r"young adult|young", _set(age_years=24.0)),
-    Entry(r"adult", _set(age_years=35.0)),
+    Entry(r"freckles|freckled|freckly", _set(freckles=True)),
+    # age words (with sex where the word carries it); the seed picks an age within the range
+    Entry(r"middle aged|middle age|midlife", _age(45, 58)),
+    Entry(r"grandmother|grandma|granny|nana|grandmom|grandmama", _age(65, 80, sex="female")),
+    Entry(r"grandfather|grandpa|granddad|grandad|grandpapa|granddaddy", _age(65, 80, sex="male")),
+    Entry(r"very old|ancient|centenarian|nonagenarian", _age(86, 95)),
+    Entry(r"old lady|old woman|old women|old ladies|elderly lady|elderly woman|aged woman", _age(70, 84, sex="female")),
+    Entry(r"old man|old men|old gentleman|elderly man|elderly gentleman|aged man", _age(70, 84, sex="male")),
+    Entry(r"elderly|senior citizen|seniors|senior|pensioner|retiree|retired|octogenarian|aged|old", _age(70, 84)),
+    Entry(r"older|mature|seasoned", _age(55, 66)),
+    Entry(r"newborn|new born", _age(0.1, 0.5)),
+    Entry(r"baby|infant", _age(0.5, 1.5)),
+    Entry(r"toddler|toddlers", _age(1.5, 3.5)),
+    Entry(r"preschooler|preschool|kindergartner|kindergartener", _age(3.5, 5.5)),
+    Entry(r"little girl|small girl|young girl", _age(5, 8, sex="female")),
+    Entry(r"little boy|small boy|young boy", _age(5, 8, sex="male")),
+    Entry(r"schoolgirl|school girl", _age(8, 14, sex="female", role="student")),
+    Entry(r"schoolboy|school boy", _age(8, 14, sex="male", role="student")),
+    Entry(r"little kid|small child|little child|little one", _age(4, 7)),
+    Entry(r"child|kid|children|kids|youngster|grade schooler", _age(6, 10)),
+    Entry(r"preteen|pre teen|tween", _age(10, 12)),
+    Entry(r"teenage girl|teen girl|teenaged girl", _age(14, 17, sex="female")),
+    Entry(r"teenage boy|teen boy|teenaged boy", _age(14, 17, sex="male")),
+    Entry(r"teenager|teenagers|teenaged|teenage|teens|teen|adolescent|high school student|high schooler",
+          _age(14, 17)),
+    Entry(r"daughter|granddaughter", _age(6, 12, sex="female")),
+    Entry(r"grandson", _age(6, 12, sex="male")),
+    Entry(r"boy", _age(7, 12, sex="male")),
+    Entry(r"girl", _age(7, 12, sex="female")),
+    Entry(r"college student|university student|undergraduate", _age(19, 23, role="student")),
+    Entry(r"young adult|youthful|young", _age(20, 28)),
+    Entry(r"adult|grown up", _age(28, 45)),
+    # roles that imply clothes (an explicit garment still wins)
+    Entry(r"news anchor|newsreader|news presenter|anchorwoman|anchorman|anchor|presenter|newscaster|reporter"
+          r"|journalist|host", _set(role="anchor")),
+    Entry(r"businesswoman|business woman", _set(role="business", sex="female")),
+    Entry(r"businessman|business man", _set(role="business", sex="male")),
+    Entry(r"executive|ceo|lawyer|banker|politician|diplomat|manager|entrepreneur|professional",
+          _set(role="business")),
+    Entry(r"professor|teacher|librarian|scholar|academic", _set(role="teacher")),
+    Entry(r"student|pupil", _set(role="student")),
+    Entry(r"rapper|skater|skateboarder|gamer|hacker|streetwear", _set(role="street")),
     # sex
-    Entry(r"woman|women|female|lady|businesswoman|mother|wife|queen|actress|she|her", _set(sex="female")),
-    Entry(r"man|men|male|guy|gentleman|businessman|father|husband|king|actor|he|his", _set(sex="male")),
-    # ethnicity / origin
-    Entry(r"east asian|asian|chinese|japanese|korean", _set(ethnicity="east asian")),
-    Entry(r"south asian|indian|pakistani|bangladeshi", _set(ethnicity="south asian")),
-    Entry(r"southeast asian|filipino|vietnamese|thai|indonesian", _set(ethnicity="southeast asian")),
-    Entry(r"scandinavian|nordic|swedish|norwegian", _set(ethnicity="nordic")),
-    Entry(r"mediterranean|italian|greek|spanish", _set(ethnicity="mediterranean")),
-    Entry(r"european|caucasian|white", _set(ethnicity="european")),
-    Entry(r"african american|african|black", _set(ethnicity="african")),
-    Entry(r"latino|latina|hispanic|mexican|brazilian", _set(ethnicity="latino")),
-    Entry(r"middle eastern|arab|persian|turkish", _set(ethnicity="middle eastern")),
+    Entry(r"woman|women|female|feminine|lady|ladies|gal|madam|mother|mom|mum|mommy|aunt|auntie|wife|sister"
+          r"|bride|queen|princess|actress|waitress|heroine|girlfriend|nun|she|her|hers|herself|mrs|ms"
+          r"|policewoman|sportswoman|spokeswoman|chairwoman|matriarch", _set(sex="female")),
+    Entry(r"man|men|male|masculine|guy|guys|gentleman|gentlemen|dude|lad|bloke|fellow|chap|sir|mr|father|dad"
+          r"|daddy|uncle|husband|son|brother|groom|king|prince|actor|waiter|hero|boyfriend|monk|he|him|his"
+          r"|himself|policeman|sportsman|spokesman|chairman|patriarch", _set(sex="male")),
+    # ancestry / origin
+    Entry(r"latina", _set(ethnicity="latino", sex="female")),
+    Entry(r"filipina", _set(ethnicity="southeast asian", sex="female")),
+    Entry(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong", _set(ethnicity="east asian")),
+    Entry(r"south asian|indian|pakistani|bangladeshi|sri lankan|nepali|nepalese|desi|punjabi|tamil",
+          _set(ethnicity="south asian")),
+    Entry(r"southeast asian|filipino|vietnamese|thai|indonesian|malaysian|burmese|cambodian",
+          _set(ethnicity="southeast asian")),
+    Entry(r"scandinavian|nordic|swedish|norwegian|danish|finnish|icelandic|swede|norwegian", _set(ethnicity="nordic")),
+    Entry(r"mediterranean|italian|greek|spanish|portuguese|sicilian", _set(ethnicity="mediterranean")),
+    Entry(r"european|caucasian|white|british|english|irish|scottish|welsh|french|german|dutch|polish|russian"
+          r"|ukrainian|czech|austrian|swiss|belgian", _set(ethnicity="european")),
+    Entry(r"african american|afro american|black american", _set(ethnicity="african american")),
+    Entry(r"african|black|nigerian|kenyan|ghanaian|ethiopian|somali|senegalese|congolese|ugandan|tanzanian"
+          r"|rwandan|cameroonian|zimbabwean|sudanese|jamaican|haitian", _set(ethnicity="african")),
+    Entry(r"latino|latin american|latinx|hispanic|mexican|brazilian|colombian|peruvian|argentinian|argentine"
+          r"|chilean|cuban|venezuelan|puerto rican|dominican", _set(ethnicity="latino")),
+    Entry(r"middle eastern|arab|arabic|persian|iranian|turkish|lebanese|egyptian|saudi|syrian|iraqi|israeli"
+          r"|moroccan|emirati", _set(ethnicity="middle eastern")),
+    Entry(r"native american|indigenous|first nations|inuit|navajo|quechua", _set(ethnicity="indigenous american")),
+    Entry(r"pacific islander|polynesian|samoan|hawaiian|maori|tongan", _set(ethnicity="pacific islander")),
     # build
-    Entry(r"muscular|athletic|bodybuilder|fit|strong|buff", _set(build="muscular")),
-    Entry(r"slim|thin|skinny|slender", _set(build="slim")),
-    Entry(r"chubby|overweight|heavy set|plump|fat", _set(build="heavy")),
+    Entry(r"muscular|athletic|bodybuilder|fit|strong|buff|brawny|sporty|toned", _set(build="muscular")),
+    Entry(r"slim|thin|skinny|slender|lean|petite|gaunt", _set(build="slim")),
+    Entry(r"chubby|overweight|heavy set|heavyset|plump|fat|stocky|heavy|portly|obese|round faced|chunky",
+          _set(build="heavy")),
     # lighting mood
     Entry(r"soft lighting|soft light|softbox|soft box|diffuse light|diffused light", _set(lighting="soft")),
     Entry(r"dramatic lighting|dramatic light|hard light|harsh light|chiaroscuro|low key", _set(lighting="dramatic")),
@@ -228,22 +437,29 @@ ENTRIES: tuple[Entry, ...] = (
     # background / scene
     Entry(r"city street|street|city|urban|downtown|alley|new york|tokyo", _set(background="city street")),
     Entry(r"beach|seaside|ocean|sea|coast", _set(background="beach")),
+    Entry(r"news studio|newsroom|tv studio|television studio", _set(background="studio")),
     Entry(r"photo studio|studio", _set(background="studio")),
     Entry(r"office|workplace", _set(background="office")),
-    Entry(r"forest|woods|park|garden|nature|outdoors|outdoor", _set(background="forest")),
-    Entry(r"living room|bedroom|kitchen|library|cafe|coffee shop|indoors|indoor|room|home", _set(background="indoor")),
+    Entry(r"forest|woods|park|garden|nature|outdoors|outdoor|playground", _set(background="forest")),
+    Entry(r"living room|bedroom|kitchen|library|cafe|coffee shop|indoors|indoor|room|home|classroom|school",
+          _set(background="indoor")),
     # style
     Entry(r"film grain|grainy|grain|35mm|analog|kodak|film", _set(style="film grain")),
     Entry(r"vignette|vignetting", _set(style="vignette")),
-    Entry(r"high quality|best quality|masterpiece|highly detailed|detailed|4k|8k|hd|uhd|sharp focus|sharp", _set(style="high quality")),
-    Entry(r"photorealistic|photo realistic|hyperrealistic|realistic|raw photo|dslr|bokeh|shallow depth of field", _set(style="photorealistic")),
+    Entry(r"high quality|best quality|masterpiece|highly detailed|detailed|4k|8k|hd|uhd|sharp focus|sharp",
+          _set(style="high quality")),
+    Entry(r"photorealistic|photo realistic|hyperrealistic|realistic|raw photo|dslr|bokeh|shallow depth of field",
+          _set(style="photorealistic")),
     # framing
-    Entry(r"close upper body|upper body|close up|closeup|headshot|portrait|bust|head and shoulders", _set(framing="upper body")),
+    Entry(r"close upper body|upper body|close up|closeup|headshot|portrait|bust|head and shoulders",
+          _set(framing="upper body")),
     # a few words in other scripts; CJK and emoji have no word boundaries
+    Entry(r"할머니|奶奶|外婆|👵", _age(65, 80, sex="female"), bounded=False),
+    Entry(r"할아버지|爷爷|外公|👴", _age(65, 80, sex="male"), bounded=False),
+    Entry(r"노인|老人", _age(70, 84), bounded=False),
     Entry(r"남자|남성|男人|男性|男|👨|🧔", _set(sex="male"), bounded=False),
     Entry(r"여자|여성|女人|女性|女|👩", _set(sex="female"), bounded=False),
-    Entry(r"노인|할머니|할아버지|老人|👴|👵", _set(age_years=75.0), bounded=False),
-    Entry(r"아이|어린이|孩子|儿童|👶|🧒", _set(age_years=8.0), bounded=False),
+    Entry(r"아이|어린이|孩子|儿童|👶|🧒", _age(6, 10), bounded=False),
     Entry(r"밤|夜晚|夜|🌃|🌙", _set(time_of_day="night"), bounded=False),
     Entry(r"해변|海滩|海边|🏖️|🏖", _set(background="beach"), bounded=False),
     Entry(r"☀️|☀|🌞", _set(time_of_day="sunny"), bounded=False),
@@ -253,5 +469,6 @@ ENTRIES: tuple[Entry, ...] = (
 STOPWORDS = frozenset(
     "a an the of in on with and at by wearing wears has having who is are to for from photo photograph "
     "picture image shot person people face looking standing sitting smiling background lighting light "
-    "lit view style very quality".split()
+    "lit view style very quality her his their its into up someone somebody human dressed tied as "
+    "into one two".split()
 )

@@ -1,24 +1,18 @@
-"""From parsed attributes to a concrete look: every colour and amount the prior paints.
+"""From an `Identity` to a concrete look: every colour and amount the painter uses.
 
-Unspecified attributes get defaults that follow from the specified ones (an elderly person
-gets grey hair, an East Asian person black hair and dark eyes, a woman long hair), so
-`resolve_look` is the single place where the prior's assumptions live.
-Colours here are linear RGB in [0, 1].
+Who the person is (age, hair, clothes, skin tone) is decided in `resolve.py`; this module
+only turns those names into numbers. Colours here are linear RGB in [0, 1].
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from .lexicon import (
-    CLOTHING_COLORS_SRGB,
-    CLOTHING_DEFAULT_COLOR,
-    ETHNICITY_DEFAULTS,
-    EYE_COLORS_SRGB,
-    HAIR_COLORS_SRGB,
-    UNNATURAL_HAIR,
-)
-from .prompt import PromptAttributes
+from .lexicon import CLOTHING_COLORS_SRGB, EYE_COLORS_SRGB, HAIR_COLORS_SRGB, UNNATURAL_HAIR
+
+if TYPE_CHECKING:
+    from .types import Identity
 
 RGB = tuple[float, float, float]
 
@@ -31,8 +25,6 @@ _SKIN_RAMP_SRGB: tuple[RGB, ...] = (
     (0.45, 0.29, 0.19),
     (0.27, 0.17, 0.11),
 )
-DEFAULT_AGE_YEARS = 30.0
-DEFAULT_SKIN_TONE = 0.25
 
 
 def srgb_to_linear(c: RGB) -> RGB:
@@ -49,83 +41,110 @@ def skin_color_srgb(tone: float) -> RGB:
 
 @dataclass(frozen=True)
 class Look:
-    """Everything the prior target needs, resolved to numbers."""
+    """Everything the painter needs, resolved to numbers (colours linear RGB)."""
 
     age_years: float
-    femininity: float          # 0 male .. 1 female, 0.5 when unsaid
+    femininity: float          # 0 male .. 1 female
     skin: RGB
     lips: RGB
     hair: RGB
-    hair_length: str           # bald | short | medium | long
+    hair_length: str           # bald | short | medium | long (how far painted hair reaches)
     brows: RGB
-    facial_hair: str           # none | stubble | moustache | goatee | beard
+    facial_hair: str           # one of lexicon.FACIAL_HAIR
     eyes: RGB
     clothing: RGB
-    clothing_kind: str
+    clothing_kind: str         # one of lexicon.GARMENTS
     wrinkles: float            # 0 smooth .. 1 deeply lined
     rosiness: float            # cheek redness (children, fair skin)
     freckles: bool
     muscle_definition: float   # extra shading contrast on neck/torso
+    hair_style: str = "short"  # one of lexicon.HAIR_STYLES
+    hair_curl: float = 0.0
+    facial_hair_color: RGB = (0.05, 0.04, 0.03)
+    clothing_inner: RGB | None = None   # shirt under a jacket/cardigan, collar
+    tie: RGB | None = None
+    lipstick: RGB | None = None
+    eye_makeup: float = 0.0    # darkening of lids and lash line
+    blush: float = 0.0
+    age_spots: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def _grey_hair(age: float) -> str:
-    return "white" if age >= 78 else "silver" if age >= 68 else "grey"
+# how far painted hair reaches for each hair style (the hair geometry carries the rest)
+STYLE_LENGTH = {
+    "bald": "bald", "buzz": "short", "short": "short", "medium": "medium", "shoulder": "medium", "bob": "medium",
+    "bun": "medium", "afro": "medium", "long_straight": "long", "long_wavy": "long", "ponytail": "long",
+    "pigtails": "long",
+}
+LIPSTICK_SRGB = {"lipstick": (0.62, 0.16, 0.22)}
+BLUSH_AMOUNT = 0.35
+EYE_MAKEUP_AMOUNT = 0.6
 
 
-def resolve_look(attrs: PromptAttributes) -> Look:
-    age = attrs.age_years if attrs.age_years is not None else DEFAULT_AGE_YEARS
-    femininity = {"female": 1.0, "male": 0.0}.get(attrs.sex or "", 0.5)
-    eth = ETHNICITY_DEFAULTS.get(attrs.ethnicity or "")
-    tone = attrs.skin_tone if attrs.skin_tone is not None else (eth[0] if eth else DEFAULT_SKIN_TONE)
-    natural_hair = eth[1] if eth else ("black" if tone > 0.6 else "dark brown")
-    if attrs.hair_color is not None:
-        hair_name = attrs.hair_color
-    elif age >= 60:
-        hair_name = _grey_hair(age)
-    else:
-        hair_name = natural_hair
-    # Dyed hair keeps natural brows; grey hair greys the brows a little less than the scalp.
-    brow_name = natural_hair if hair_name in UNNATURAL_HAIR else ("grey" if hair_name in ("white", "silver") else hair_name)
-    eye_name = attrs.eye_color or (eth[2] if eth else "brown")
-    length = attrs.hair_length or ("long" if femininity > 0.75 else "medium" if femininity > 0.25 or age < 12 else "short")
-    length = {"shoulder": "medium"}.get(length, length)
-    facial_hair = attrs.facial_hair or "none"
-    if femininity > 0.75 and attrs.facial_hair is None:
-        facial_hair = "none"
-    kind = attrs.clothing or "casual"
-    cloth_name = attrs.clothing_color or CLOTHING_DEFAULT_COLOR.get(kind, "charcoal")
+def _rgb(table: dict, name: str | None) -> RGB | None:
+    return None if name is None else srgb_to_linear(table[name])
 
-    skin_s = skin_color_srgb(tone)
+
+def resolve_look(identity: "Identity") -> Look:
+    """The colours and amounts of an identity (the one place the painter's numbers come from)."""
+    femininity = 1.0 if identity.sex == "female" else 0.0
+    age = identity.age_years
+    skin_s = skin_color_srgb(identity.skin_tone)
     lip_red = 0.30 + 0.10 * femininity
     lips_s = tuple(s * (1 - lip_red) + r * lip_red for s, r in zip(skin_s, (0.72, 0.28, 0.30)))
-    wrinkles = min(max((age - 35.0) / 40.0, 0.0), 1.0)
-    rosiness = (0.5 if age < 14 else 0.15) * (1.0 - 0.6 * tone)
+    hair_name = identity.hair.color
+    natural = identity.facial_hair.color if identity.facial_hair.color not in UNNATURAL_HAIR else "dark brown"
+    # Dyed hair keeps natural brows; grey hair greys the brows a little less than the scalp.
+    brow_name = natural if hair_name in UNNATURAL_HAIR else ("grey" if hair_name in ("white", "silver") else hair_name)
+    lipstick = None
+    for word in identity.makeup:
+        if word.endswith("lipstick"):
+            colour = word.removesuffix("lipstick").strip()
+            lipstick = srgb_to_linear(CLOTHING_COLORS_SRGB[colour] if colour in CLOTHING_COLORS_SRGB
+                                      else LIPSTICK_SRGB["lipstick"])
+    made_up = "makeup" in identity.makeup
+    if made_up and lipstick is None:
+        lipstick = srgb_to_linear(LIPSTICK_SRGB["lipstick"])
+    rosiness = (0.5 if age < 14 else 0.15) * (1.0 - 0.6 * identity.skin_tone)
     return Look(
         age_years=float(age),
         femininity=femininity,
         skin=srgb_to_linear(skin_s),
         lips=srgb_to_linear(lips_s),  # type: ignore[arg-type]
         hair=srgb_to_linear(HAIR_COLORS_SRGB[hair_name]),
-        hair_length=length,
+        hair_length=STYLE_LENGTH[identity.hair.style],
         brows=srgb_to_linear(tuple(0.85 * c for c in HAIR_COLORS_SRGB[brow_name])),  # type: ignore[arg-type]
-        facial_hair=facial_hair,
-        eyes=srgb_to_linear(EYE_COLORS_SRGB[eye_name]),
-        clothing=srgb_to_linear(CLOTHING_COLORS_SRGB[cloth_name]),
-        clothing_kind=kind,
-        wrinkles=wrinkles,
+        facial_hair=identity.facial_hair.style,
+        eyes=srgb_to_linear(EYE_COLORS_SRGB[identity.eye_color]),
+        clothing=srgb_to_linear(CLOTHING_COLORS_SRGB[identity.garment.color]),
+        clothing_kind=identity.garment.kind,
+        wrinkles=identity.age_marks,
         rosiness=rosiness,
-        freckles=attrs.freckles,
-        muscle_definition=1.0 if attrs.build == "muscular" else 0.0,
+        freckles=identity.freckles,
+        muscle_definition=1.0 if identity.build == "muscular" else 0.0,
+        hair_style=identity.hair.style,
+        hair_curl=identity.hair.curl,
+        facial_hair_color=srgb_to_linear(HAIR_COLORS_SRGB[identity.facial_hair.color]),
+        clothing_inner=_rgb(CLOTHING_COLORS_SRGB, identity.garment.inner_color),
+        tie=_rgb(CLOTHING_COLORS_SRGB, identity.garment.tie_color),
+        lipstick=lipstick,
+        eye_makeup=EYE_MAKEUP_AMOUNT if ("eye makeup" in identity.makeup or made_up) else 0.0,
+        blush=BLUSH_AMOUNT if ("blush" in identity.makeup or made_up) else 0.0,
+        age_spots=identity.age_spots,
     )
+
+
+# how much of the beard region each facial-hair style darkens (the rest is skin)
+BEARD_COVER = {"full_beard": 0.9, "long_beard": 0.9, "short_beard": 0.8, "stubble": 0.4, "goatee": 0.3,
+               "moustache": 0.15}
 
 
 def region_palette(look: Look) -> dict[str, RGB]:
     """Flat base colour per head region (linear RGB): the field's starting point."""
-    beard_cover = {"beard": 0.9, "stubble": 0.4}.get(look.facial_hair, 0.0)
-    beard = tuple(s * (1 - beard_cover) + h * beard_cover for s, h in zip(look.skin, look.brows))
+    beard_cover = BEARD_COVER.get(look.facial_hair, 0.0)
+    beard = tuple(s * (1 - beard_cover) + h * beard_cover for s, h in zip(look.skin, look.facial_hair_color))
     return {
         "skin": look.skin,
         "lips": look.lips,

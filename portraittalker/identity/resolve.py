@@ -1,0 +1,115 @@
+"""Prompt + seed -> `Identity`: what the words fix, plus seeded choices for what they leave open.
+
+The seed never crosses what the prompt says: an explicit age picks within its range, a
+"woman" stays female, "long wavy hair" stays long and wavy. Each part draws from its own
+random stream (seed, part), so adding a word about clothes does not reshuffle the face.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .face import face_local_changes
+from .lexicon import ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
+from .phenotype import phenotype_values
+from .prompt import PromptAttributes, parse_prompt
+from .styling import StyleWords, choose_facial_hair, choose_garment, choose_hair, pick
+from .types import Identity
+
+# what an unsaid attribute becomes (the seed picks)
+DEFAULT_AGE_RANGE = (22.0, 45.0)        # years, when nothing names an age
+ADULT_SEX_AGE_RANGE = (22.0, 45.0)      # "a woman", "a man"
+DEFAULT_ANCESTRY: tuple[tuple[str, float], ...] = (
+    ("european", 4), ("east asian", 2), ("african", 2), ("latino", 1), ("south asian", 1), ("middle eastern", 1),
+    ("mediterranean", 1), ("southeast asian", 1),
+)
+SKIN_TONE_JITTER = 0.05
+EUROPEAN_EYES = (("blue", 3), ("brown", 3), ("green", 1), ("hazel", 2), ("grey", 1))
+# cues that say the sex when no sex word does
+FEMALE_CUES = {"dress", "blouse"}
+WRINKLES_FROM_YEARS, WRINKLES_FULL_YEARS = 35.0, 80.0
+AGE_SPOTS_FROM_YEARS = 62.0
+# independent random streams, one per part of the identity
+_STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
+            "colour": 9}
+
+
+def _rng(seed: int, part: str) -> np.random.Generator:
+    return np.random.default_rng([int(seed) & 0xFFFFFFFF, _STREAMS[part]])
+
+
+def _sex(attrs: PromptAttributes, seed: int) -> tuple[str, bool]:
+    """-> (sex, chosen by default?). Clothes, make-up and beards are cues when no word says."""
+    if attrs.sex is not None:
+        return attrs.sex, False
+    if attrs.facial_hair not in (None, "none"):
+        return "male", False
+    if attrs.clothing in FEMALE_CUES or any(m != "none" for m in attrs.makeup):
+        return "female", False
+    if attrs.hair_style in ("bun", "pigtails"):
+        return "female", False
+    return ("female" if _rng(seed, "sex").uniform() < 0.5 else "male"), True
+
+
+def _age(attrs: PromptAttributes, seed: int) -> tuple[float, bool]:
+    rng = _rng(seed, "age")
+    if attrs.age_range is not None:
+        lo, hi = attrs.age_range
+        return float(round(rng.uniform(lo, hi) if hi > lo else lo, 1)), False
+    lo, hi = ADULT_SEX_AGE_RANGE if attrs.sex is not None else DEFAULT_AGE_RANGE
+    return float(round(rng.uniform(lo, hi), 1)), True
+
+
+def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
+    chosen: list[str] = []
+    sex, sex_chosen = _sex(attrs, seed)
+    age, age_chosen = _age(attrs, seed)
+    chosen += ["sex"] * sex_chosen + ["age"] * age_chosen
+    ethnicity = attrs.ethnicity
+    if ethnicity is None:
+        ethnicity = pick(DEFAULT_ANCESTRY, _rng(seed, "ancestry"))
+        chosen.append("ethnicity")
+    build = attrs.build or "average"
+
+    colour_rng = _rng(seed, "colour")
+    eth_tone, _, eth_eyes = ETHNICITY_DEFAULTS[ethnicity]
+    if attrs.skin_tone is not None:
+        tone = attrs.skin_tone
+    else:
+        tone = float(np.clip(eth_tone + colour_rng.uniform(-SKIN_TONE_JITTER, SKIN_TONE_JITTER), 0.0, 1.0))
+    if attrs.eye_color is not None:
+        eyes = attrs.eye_color
+    elif ethnicity in ("european", "nordic"):
+        eyes = pick(EUROPEAN_EYES, colour_rng)
+    else:
+        eyes = eth_eyes
+    assert eyes in EYE_COLORS_SRGB
+
+    words = StyleWords(
+        hair_style=attrs.hair_style, hair_length=attrs.hair_length, hair_texture=attrs.hair_texture,
+        hair_color=attrs.hair_color, facial_hair=attrs.facial_hair, facial_hair_color=attrs.facial_hair_color,
+        clothing=attrs.clothing, clothing_color=attrs.clothing_color, tie=attrs.tie, tie_color=attrs.tie_color,
+        role=attrs.role)
+    hair, natural, hair_chosen = choose_hair(words, sex, age, ethnicity, _rng(seed, "hair"))
+    facial_hair, beard_chosen = choose_facial_hair(words, sex, age, natural, _rng(seed, "beard"))
+    garment, garment_chosen = choose_garment(words, sex, age, _rng(seed, "garment"))
+    chosen += hair_chosen + beard_chosen + garment_chosen
+
+    wrinkles = float(np.clip((age - WRINKLES_FROM_YEARS) / (WRINKLES_FULL_YEARS - WRINKLES_FROM_YEARS), 0.0, 1.0))
+    if "wrinkles" in attrs.age_marks:
+        wrinkles = max(wrinkles, 0.6)
+    makeup = tuple(m for m in attrs.makeup if m != "none")
+    return Identity(
+        prompt=attrs.prompt, seed=int(seed), sex=sex, age_years=age,
+        phenotype=phenotype_values(age, sex, ethnicity, build, _rng(seed, "phenotype")),
+        local_changes=face_local_changes(age, build, _rng(seed, "face")),
+        hair=hair, facial_hair=facial_hair, garment=garment, skin_tone=round(tone, 4), eye_color=eyes,
+        ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
+        age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
+        makeup=makeup, chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
+    )
+
+
+def identity_from_prompt(prompt: str, seed: int = 0) -> Identity:
+    """The avatar's identity. An empty prompt is a PortraitTalkerError (from the parser)."""
+    return identity_from_attributes(parse_prompt(prompt), seed)

@@ -1,0 +1,219 @@
+"""Hair, facial hair and clothes: what the prompt names, else a sensible seeded default.
+
+Defaults follow the person (a woman gets longer hair than a man, an elderly person grey hair,
+a child a child's clothes, a news anchor a suit) and the seed picks among the plausible
+options, so the same prompt with two seeds gives two different people of the same kind.
+Each table below is (option, weight); weights are relative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .lexicon import ETHNICITY_DEFAULTS, UNNATURAL_HAIR
+from .types import FacialHair, Garment, Hair
+
+Options = tuple[tuple[str, float], ...]
+
+# life stages by age in years (upper bounds)
+STAGES: tuple[tuple[str, float], ...] = (("child", 13.0), ("teen", 19.0), ("adult", 60.0), ("elderly", 200.0))
+
+DEFAULT_HAIR_STYLE: dict[tuple[str, str], Options] = {
+    ("female", "child"): (("pigtails", 3), ("ponytail", 2), ("shoulder", 2), ("long_straight", 2), ("bob", 1)),
+    ("female", "teen"): (("long_straight", 4), ("long_wavy", 2), ("ponytail", 2), ("shoulder", 1)),
+    ("female", "adult"): (("long_straight", 3), ("long_wavy", 3), ("shoulder", 2), ("ponytail", 1), ("bob", 1)),
+    ("female", "elderly"): (("bun", 3), ("bob", 2), ("short", 2), ("medium", 1)),
+    ("male", "child"): (("short", 3), ("medium", 1)),
+    ("male", "teen"): (("short", 3), ("medium", 2)),
+    ("male", "adult"): (("short", 5), ("buzz", 1), ("medium", 1)),
+    ("male", "elderly"): (("short", 4), ("bald", 2), ("buzz", 1)),
+}
+# tightly curled hair is worn differently: afros and short crops are common defaults
+DEFAULT_HAIR_STYLE_CURLY: dict[tuple[str, str], Options] = {
+    ("female", "child"): (("pigtails", 3), ("afro", 2), ("bun", 1)),
+    ("female", "teen"): (("afro", 2), ("long_wavy", 2), ("bun", 1), ("ponytail", 1)),
+    ("female", "adult"): (("afro", 2), ("long_wavy", 2), ("bun", 2), ("shoulder", 1)),
+    ("female", "elderly"): (("short", 2), ("bun", 2), ("afro", 1)),
+    ("male", "child"): (("buzz", 2), ("short", 2)),
+    ("male", "teen"): (("buzz", 2), ("short", 2), ("afro", 1)),
+    ("male", "adult"): (("buzz", 3), ("short", 2), ("bald", 1), ("afro", 1)),
+    ("male", "elderly"): (("buzz", 2), ("bald", 2), ("short", 1)),
+}
+# hair length word -> style (when no style word is given)
+LENGTH_STYLE = {"short": "short", "medium": "medium", "shoulder": "shoulder", "bob": "bob"}
+CURL = {"straight": 0.0, "wavy": 0.55, "curly": 0.95}
+CURLY_ANCESTRY = {"african", "african american"}
+NATURAL_HAIR_BY_ANCESTRY: dict[str, Options] = {
+    "european": (("brown", 3), ("dark brown", 3), ("light brown", 2), ("blonde", 2), ("black", 1), ("auburn", 1)),
+    "nordic": (("blonde", 4), ("light brown", 2), ("platinum", 1)),
+    "mediterranean": (("dark brown", 3), ("black", 2), ("brown", 1)),
+}
+# grey with age: (from age in years, colour)
+GREYING: tuple[tuple[float, str], ...] = ((58.0, "grey"), (68.0, "silver"), (78.0, "white"))
+GREYING_JITTER_YEARS = 6.0
+
+DEFAULT_FACIAL_HAIR: dict[str, Options] = {
+    "adult": (("none", 5), ("stubble", 3), ("short_beard", 2), ("full_beard", 1), ("moustache", 1)),
+    "elderly": (("none", 5), ("moustache", 2), ("full_beard", 2), ("stubble", 1)),
+}
+ROLE_GARMENT: dict[tuple[str, str], Options] = {
+    ("anchor", "male"): (("suit", 1),),
+    ("anchor", "female"): (("jacket", 2), ("blouse", 1)),
+    ("business", "male"): (("suit", 1),),
+    ("business", "female"): (("jacket", 2), ("blouse", 1)),
+    ("teacher", "male"): (("cardigan", 1), ("jacket", 1), ("collared_shirt", 1)),
+    ("teacher", "female"): (("cardigan", 1), ("blouse", 1)),
+    ("street", "male"): (("hoodie", 2), ("t_shirt", 1)),
+    ("street", "female"): (("hoodie", 2), ("t_shirt", 1)),
+}
+DEFAULT_GARMENT: dict[tuple[str, str], Options] = {
+    ("female", "child"): (("t_shirt", 3), ("sweater", 2), ("hoodie", 1), ("dress", 1)),
+    ("female", "teen"): (("hoodie", 2), ("t_shirt", 2), ("sweater", 1), ("blouse", 1)),
+    ("female", "adult"): (("blouse", 3), ("sweater", 2), ("t_shirt", 1), ("dress", 1), ("jacket", 1)),
+    ("female", "elderly"): (("cardigan", 3), ("blouse", 2), ("sweater", 1)),
+    ("male", "child"): (("t_shirt", 3), ("hoodie", 2), ("sweater", 1)),
+    ("male", "teen"): (("hoodie", 2), ("t_shirt", 2), ("collared_shirt", 1)),
+    ("male", "adult"): (("collared_shirt", 3), ("t_shirt", 2), ("sweater", 2), ("jacket", 1)),
+    ("male", "elderly"): (("collared_shirt", 2), ("cardigan", 2), ("sweater", 2)),
+}
+CASUAL_GARMENT: Options = (("t_shirt", 3), ("hoodie", 1), ("sweater", 1), ("collared_shirt", 1))
+# colour palettes (lexicon.CLOTHING_COLORS_SRGB names)
+GARMENT_COLORS: dict[str, Options] = {
+    "t_shirt": (("grey", 2), ("white", 2), ("navy", 2), ("black", 1), ("olive", 1), ("red", 1)),
+    "collared_shirt": (("white", 3), ("light blue", 3), ("blue", 1), ("grey", 1)),
+    "suit": (("charcoal", 3), ("navy", 3), ("black", 1), ("grey", 1)),
+    "jacket": (("navy", 2), ("black", 2), ("charcoal", 1), ("beige", 1), ("burgundy", 1)),
+    "sweater": (("beige", 2), ("navy", 2), ("grey", 2), ("burgundy", 1), ("olive", 1), ("cream", 1)),
+    "cardigan": (("beige", 2), ("grey", 2), ("burgundy", 1), ("green", 1), ("navy", 1), ("cream", 1)),
+    "hoodie": (("grey", 3), ("black", 2), ("navy", 1), ("red", 1), ("green", 1)),
+    "blouse": (("white", 2), ("cream", 2), ("light blue", 1), ("pink", 1), ("burgundy", 1), ("teal", 1)),
+    "dress": (("navy", 2), ("black", 2), ("red", 1), ("green", 1), ("burgundy", 1)),
+    "school_uniform": (("navy", 3), ("charcoal", 1), ("burgundy", 1), ("green", 1)),
+}
+CHILD_COLORS: Options = (("red", 2), ("yellow", 2), ("blue", 2), ("green", 1), ("orange", 1), ("pink", 1),
+                         ("purple", 1), ("teal", 1))
+INNER_COLORS: Options = (("white", 4), ("light blue", 2), ("cream", 1))
+TIE_COLORS: Options = (("burgundy", 3), ("navy", 2), ("red", 2), ("blue", 1), ("charcoal", 1))
+HAS_INNER = {"suit", "jacket", "cardigan", "school_uniform"}
+
+
+def life_stage(age_years: float) -> str:
+    return next(name for name, upper in STAGES if age_years < upper)
+
+
+def pick(options: Options, rng: np.random.Generator) -> str:
+    names = [o for o, _ in options]
+    weights = np.asarray([w for _, w in options], dtype=np.float64)
+    return names[int(rng.choice(len(names), p=weights / weights.sum()))]
+
+
+@dataclass(frozen=True)
+class StyleWords:
+    """The styling words a prompt may give (None/False: not said)."""
+
+    hair_style: str | None = None
+    hair_length: str | None = None
+    hair_texture: str | None = None
+    hair_color: str | None = None
+    facial_hair: str | None = None
+    facial_hair_color: str | None = None
+    clothing: str | None = None
+    clothing_color: str | None = None
+    tie: bool = False
+    tie_color: str | None = None
+    role: str | None = None
+
+
+def natural_hair_color(ethnicity: str, rng: np.random.Generator) -> str:
+    if ethnicity in NATURAL_HAIR_BY_ANCESTRY:
+        return pick(NATURAL_HAIR_BY_ANCESTRY[ethnicity], rng)
+    return ETHNICITY_DEFAULTS[ethnicity][1]
+
+
+def aged_hair_color(natural: str, age_years: float, rng: np.random.Generator) -> str:
+    age = age_years + rng.uniform(-GREYING_JITTER_YEARS, GREYING_JITTER_YEARS)
+    colour = natural
+    for start, grey in GREYING:
+        if age >= start:
+            colour = grey
+    return colour
+
+
+def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
+                rng: np.random.Generator) -> tuple[Hair, str, list[str]]:
+    """-> (hair, natural colour for brows/beard, names of what was chosen by default)."""
+    chosen: list[str] = []
+    natural = natural_hair_color(ethnicity, rng)
+    if words.hair_texture is not None:
+        curl = CURL[words.hair_texture]
+    else:
+        curl = 0.95 if ethnicity in CURLY_ANCESTRY else float(rng.uniform(0.0, 0.35))
+    stage = life_stage(age_years)
+    if words.hair_style is not None:
+        style = words.hair_style
+    elif words.hair_length == "long":
+        style = "long_wavy" if curl >= 0.5 else "long_straight"
+    elif words.hair_length in LENGTH_STYLE:
+        style = LENGTH_STYLE[words.hair_length]
+    else:
+        table = DEFAULT_HAIR_STYLE_CURLY if curl >= 0.8 else DEFAULT_HAIR_STYLE
+        style = pick(table[(sex, stage)], rng)
+        chosen.append("hair_style")
+    if style == "long_wavy" and words.hair_texture is None:
+        curl = max(curl, 0.55)
+    if style == "afro":
+        curl = 1.0
+    if words.hair_color is not None:
+        colour = words.hair_color
+    else:
+        colour = aged_hair_color(natural, age_years, rng)
+        chosen.append("hair_color")
+    if colour not in UNNATURAL_HAIR and words.hair_color is not None:
+        natural = colour
+    elif colour in ("grey", "silver", "white"):
+        natural = colour
+    return Hair(style=style, color=colour, curl=round(curl, 3)), natural, chosen
+
+
+def choose_facial_hair(words: StyleWords, sex: str, age_years: float, natural_hair: str,
+                       rng: np.random.Generator) -> tuple[FacialHair, list[str]]:
+    colour = words.facial_hair_color or natural_hair
+    if words.facial_hair is not None:
+        return FacialHair(words.facial_hair, colour), []
+    stage = life_stage(age_years)
+    if sex != "male" or stage not in DEFAULT_FACIAL_HAIR:
+        return FacialHair("none", colour), []
+    return FacialHair(pick(DEFAULT_FACIAL_HAIR[stage], rng), colour), ["facial_hair"]
+
+
+def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random.Generator) -> tuple[Garment, list[str]]:
+    chosen: list[str] = []
+    stage = life_stage(age_years)
+    kind = words.clothing
+    if kind == "casual":
+        kind = pick(CASUAL_GARMENT, rng)
+    elif kind is None and words.role == "student":
+        kind = "school_uniform" if stage in ("child", "teen") else pick(CASUAL_GARMENT, rng)
+    elif kind is None and (words.role, sex) in ROLE_GARMENT:
+        kind = pick(ROLE_GARMENT[(words.role, sex)], rng)
+    elif kind is None:
+        kind = pick(DEFAULT_GARMENT[(sex, stage)], rng)
+        chosen.append("garment")
+    if kind == "school_uniform" and stage not in ("child", "teen"):
+        kind = "suit" if sex == "male" else "jacket"  # an adult's "uniform": a formal jacket
+    if words.clothing_color is not None:
+        colour = words.clothing_color
+    else:
+        bright = stage == "child" and kind in ("t_shirt", "hoodie", "sweater", "dress")
+        colour = pick(CHILD_COLORS if bright else GARMENT_COLORS[kind], rng)
+        chosen.append("garment_color")
+    inner = pick(INNER_COLORS, rng) if kind in HAS_INNER else None
+    if kind == "collared_shirt":
+        inner = colour  # the collar is the shirt
+    wants_tie = words.tie or (kind == "suit" and sex == "male") or (kind == "school_uniform" and rng.uniform() < 0.6)
+    tie = (words.tie_color or pick(TIE_COLORS, rng)) if wants_tie and kind != "hoodie" else None
+    if tie is not None and inner is None:
+        inner = "white"
+    return Garment(kind=kind, color=colour, inner_color=inner, tie_color=tie), chosen

@@ -1,0 +1,86 @@
+"""`Identity`: who the avatar is, as plain data (what avatar.pt records and the head is built from).
+
+Everything here is a name or a number: anny phenotype and local-change values under anny's
+own label names, hair/facial-hair/garment choices by name, colours by palette name (see
+`lexicon.py`), plus what the prompt said and what was chosen because it did not say it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from ..errors import PortraitTalkerError
+
+
+@dataclass(frozen=True)
+class Hair:
+    style: str           # one of lexicon.HAIR_STYLES
+    color: str           # key of lexicon.HAIR_COLORS_SRGB
+    curl: float = 0.0    # 0 straight .. 1 tight curls
+
+
+@dataclass(frozen=True)
+class FacialHair:
+    style: str = "none"  # one of lexicon.FACIAL_HAIR
+    color: str = "black"
+
+
+@dataclass(frozen=True)
+class Garment:
+    kind: str                        # one of lexicon.GARMENTS
+    color: str                       # key of lexicon.CLOTHING_COLORS_SRGB (the outer layer)
+    inner_color: str | None = None   # shirt under a jacket/cardigan/uniform; collar of a shirt
+    tie_color: str | None = None     # None: no tie
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who the avatar is. `phenotype` and `local_changes` use anny's label names
+    (phenotype in [0, 1], local changes in [-1, 1]); `chosen` lists what the prompt did not
+    say and the seed decided (e.g. "sex", "age", "hair_style")."""
+
+    prompt: str
+    seed: int
+    sex: str                                   # "female" | "male"
+    age_years: float
+    phenotype: dict[str, float]
+    local_changes: dict[str, float]
+    hair: Hair
+    facial_hair: FacialHair
+    garment: Garment
+    skin_tone: float                           # 0 very pale .. 1 very deep
+    eye_color: str                             # key of lexicon.EYE_COLORS_SRGB
+    ethnicity: str                             # key of lexicon.ETHNICITY_DEFAULTS
+    build: str = "average"                     # average | muscular | slim | heavy
+    age_marks: float = 0.0                     # wrinkle depth 0 smooth .. 1 deeply lined
+    age_spots: bool = False
+    freckles: bool = False
+    makeup: tuple[str, ...] = ()
+    chosen: tuple[str, ...] = ()
+    found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
+    ignored: tuple[str, ...] = ()              # content words the lexicon does not know
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["makeup"], d["chosen"], d["ignored"] = list(self.makeup), list(self.chosen), list(self.ignored)
+        d["found"] = [list(pair) for pair in self.found]
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Identity":
+        """Rebuild from `to_dict` output (e.g. an avatar.pt's metadata)."""
+        try:
+            d = dict(data)
+            d["hair"] = Hair(**d["hair"])
+            d["facial_hair"] = FacialHair(**d["facial_hair"])
+            d["garment"] = Garment(**d["garment"])
+            d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
+            d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
+            d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])
+            d["found"] = tuple(tuple(pair) for pair in d["found"])
+            known = {f.name for f in fields(cls)}
+            return cls(**{k: v for k, v in d.items() if k in known})
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise PortraitTalkerError(f"identity record is incomplete or malformed ({err}); re-create the avatar") from err

