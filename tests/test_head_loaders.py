@@ -205,3 +205,57 @@ def test_inspect_step_prints_counts(flame_pickle, project_root):
     bad = subprocess.run([sys.executable, "steps/inspect_head_model.py", str(path.with_name("nope.pkl"))],
                          cwd=project_root, capture_output=True, text=True)
     assert bad.returncode == 1 and bad.stderr.strip().startswith("error:") and len(bad.stderr.strip().splitlines()) == 1
+
+
+class _RunsShell:
+    """Pickles as `os.system(command)`: loading it with plain `pickle` runs the command."""
+
+    def __init__(self, command: str):
+        self.command = command
+
+    def __reduce__(self):
+        import os
+
+        return (os.system, (self.command,))
+
+
+@pytest.mark.parametrize("protocol", [2, 4])
+def test_malicious_flame_pickle_is_refused_and_its_code_never_runs(tmp_path, arrays, protocol):
+    marker = tmp_path / "pwned"
+    data = dict(arrays)
+    data["v_template"] = _RunsShell(f"touch {marker}")
+    path = tmp_path / "generic_model.pkl"
+    with open(path, "wb") as f:
+        pickle.dump(data, f, protocol=protocol)
+    with pytest.raises(PortraitTalkerError) as err:
+        load_head_model(path)
+    message = str(err.value)
+    assert str(path) in message and "refused" in message and len(message.splitlines()) == 1
+    assert ("posix.system" in message) or ("os.system" in message) or ("nt.system" in message)
+    assert not marker.exists()
+    # The same file through plain pickle does run the command: the test's payload is real.
+    with open(path, "rb") as f:
+        pickle.load(f)
+    assert marker.exists()
+
+
+@pytest.mark.parametrize("module, name", [("builtins", "eval"), ("subprocess", "Popen"), ("numpy", "load"),
+                                          ("scipy.sparse", "load_npz"), ("copyreg", "__newobj__x")])
+def test_classes_outside_the_allowlist_are_refused(tmp_path, module, name):
+    # GLOBAL opcode naming the class, then STOP: resolving it alone must already fail.
+    path = tmp_path / "x.pkl"
+    path.write_bytes(b"\x80\x02c" + f"{module}\n{name}\n".encode() + b".")
+    with pytest.raises(PortraitTalkerError, match=f"refused to load class '{module}.{name}'"):
+        load_head_model(path)
+
+
+def test_python2_style_object_reconstruction_is_allowed(tmp_path, arrays):
+    # Protocol 0/1 pickles rebuild plain objects through copy_reg._reconstructor(cls, object, None).
+    data = dict(arrays)
+    data["shapedirs"] = FakeCh(data["shapedirs"])
+    with fake_chumpy_modules(), open(tmp_path / "old.pkl", "wb") as f:
+        pickle.dump(data, f, protocol=1)
+    raw = (tmp_path / "old.pkl").read_bytes()
+    assert b"copy_reg\n_reconstructor" in raw
+    head = load_head_model(tmp_path / "old.pkl")
+    np.testing.assert_allclose(head.exprdirs[:, :, 0], arrays["shapedirs"][:, :, 300], rtol=1e-6)

@@ -2,13 +2,13 @@
 
 The official FLAME files are Python-2 pickles: `shapedirs` (and sometimes other arrays) are
 chumpy objects and `J_regressor` is a scipy sparse matrix. chumpy does not import on modern
-numpy, so a custom `Unpickler` resolves every `chumpy.*` class to `ChumpyStandIn`, which
-only keeps the pickled state; the array is then taken out of that state.
+numpy, and a pickle may name any class, so files are read by the allowlist unpickler of
+`safe_pickle`: every `chumpy.*` class becomes the inert `ChumpyStandIn`, which only keeps
+the pickled state; the array is then taken out of that state.
 """
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 from typing import Any
 
@@ -17,65 +17,39 @@ import scipy.sparse
 
 from ..errors import PortraitTalkerError
 from .model import FLAME_PARENTS, HeadModel
+from .safe_pickle import ChumpyStandIn, safe_load_pickle
 
 FLAME_NUM_SHAPE = 300  # FLAME stores 300 identity then 100 expression components in `shapedirs`
 REQUIRED_KEYS = ("v_template", "f", "shapedirs", "posedirs", "J_regressor", "kintree_table", "weights")
 
 
-class ChumpyStandIn:
-    """Takes the place of any chumpy class while unpickling; keeps the state it is given."""
-
-    def __new__(cls, *args, **kwargs):
-        return super().__new__(cls)
-
-    def __init__(self, *args, **kwargs):
-        self.args = args
-
-    def __setstate__(self, state: Any) -> None:
-        self.state = state
-
-    def to_array(self) -> np.ndarray:
-        """The array a chumpy `Ch` wraps: its `x` term (or, failing that, its largest array)."""
-        state = getattr(self, "state", None)
-        if isinstance(state, dict):
-            if "x" in state:
-                return as_array(state["x"])
-            arrays = [as_array(v) for v in state.values() if isinstance(v, (np.ndarray, ChumpyStandIn))]
-            if arrays:
-                return max(arrays, key=lambda a: a.size)
-        for value in (state, *self.args):
-            if isinstance(value, np.ndarray):
-                return value
-        raise ValueError("chumpy object holds no array")
+def chumpy_array(obj: ChumpyStandIn) -> np.ndarray:
+    """The array a chumpy `Ch` wraps: its `x` term (or, failing that, its largest array)."""
+    state = getattr(obj, "state", None)
+    if isinstance(state, dict):
+        if "x" in state:
+            return as_array(state["x"])
+        arrays = [as_array(v) for v in state.values() if isinstance(v, (np.ndarray, ChumpyStandIn))]
+        if arrays:
+            return max(arrays, key=lambda a: a.size)
+    for value in (state, *obj.args):
+        if isinstance(value, np.ndarray):
+            return value
+    raise ValueError("chumpy object holds no array")
 
 
 def as_array(value: Any) -> np.ndarray:
     """A dense numpy array from an ndarray, a chumpy stand-in or a scipy sparse matrix."""
     if isinstance(value, ChumpyStandIn):
-        return value.to_array()
+        return chumpy_array(value)
     if scipy.sparse.issparse(value):
         return value.toarray()
     return np.asarray(value)
 
 
-class FlameUnpickler(pickle.Unpickler):
-    """Maps chumpy classes to `ChumpyStandIn` and old scipy.sparse module paths to new ones."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "chumpy" or module.startswith("chumpy."):
-            return ChumpyStandIn
-        if module.startswith("scipy.sparse") and hasattr(scipy.sparse, name):
-            return getattr(scipy.sparse, name)
-        return super().find_class(module, name)
-
-
 def read_flame_pickle(path: Path) -> dict[str, Any]:
-    """The raw dictionary stored in a FLAME pickle (Python-2 strings decoded as latin1)."""
-    try:
-        with open(path, "rb") as f:
-            data = FlameUnpickler(f, encoding="latin1").load()
-    except Exception as err:  # pickle raises many types for a damaged or foreign file
-        raise PortraitTalkerError(f"{path}: not a readable FLAME pickle ({type(err).__name__}: {err})") from err
+    """The raw dictionary stored in a FLAME pickle, read through the allowlist unpickler."""
+    data = safe_load_pickle(path, what="FLAME pickle")
     if not isinstance(data, dict):
         raise PortraitTalkerError(f"{path}: expected a FLAME model dictionary, found {type(data).__name__}")
     return data
