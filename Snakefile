@@ -1,8 +1,13 @@
 # portraittalker: text prompts + speech clips -> talking-head videos.
 # Run: snakemake --cores all   (the profile in workflow/profiles/default is picked up)
+import sys
 from pathlib import Path
 
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
+
+sys.path.insert(0, workflow.basedir)
+from portraittalker.config import check_config
+from portraittalker.errors import PortraitTalkerError
 
 min_version("8.20")
 
@@ -11,7 +16,12 @@ min_version("8.20")
 configfile: str(Path(workflow.basedir) / "config" / "config.yaml")
 
 
-validate(config, str(Path(workflow.basedir) / "workflow" / "schemas" / "config.schema.yaml"))
+# The merged configuration against workflow/schemas/config.schema.yaml (every level closed, so a
+# misspelt key is an error): one line naming the key, before anything is planned.
+try:
+    check_config(config)
+except PortraitTalkerError as err:
+    sys.exit(f"error: {err}")
 
 
 include: "workflow/rules/common.smk"

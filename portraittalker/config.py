@@ -2,6 +2,11 @@
 
 Workflows pass values to step scripts as arguments; library code that needs a whole section
 (benchmarks, notebooks) reads it through `load_config`.
+
+Paths in a configuration are relative to the project root (the folder of the Snakefile),
+whatever the working directory; `configured_path` is the one place that resolves them, for the
+workflow's rules and the step scripts alike. Paths given on a step's command line are the
+user's own and relative to the working directory, as for any command-line tool.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RENDER_BACKENDS = ("auto", "egl", "nvdiffrast")
 FRAMINGS = ("upper_body", "head")
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "config.yaml"
+CONFIG_SCHEMA = PROJECT_ROOT / "workflow" / "schemas" / "config.schema.yaml"
+# head.model values that name a head shipped with the project; anything else is a path.
+HEAD_BUILTINS = ("bundled",)
+HEAD_PICKLE_SUFFIXES = (".pkl", ".pickle")
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,10 @@ class EvaluationConfig:
     fid_reference: str | None = None
 
 
+# Top-level keys only the workflow reads (workflow/schemas/config.schema.yaml checks them).
+WORKFLOW_ONLY_KEYS = ("python", "speech_training")
+
+
 @dataclass(frozen=True)
 class Config:
     manifest: str = "config/manifest.yaml"
@@ -97,8 +110,27 @@ def config_from_dict(raw: dict[str, Any]) -> Config:
             kwargs[key] = value
         elif key in section_types:
             kwargs[key] = _section(section_types[key], value, key)
-        # Other top-level keys (e.g. Snakemake-only settings) are not ours to check.
+        elif key not in WORKFLOW_ONLY_KEYS:
+            raise PortraitTalkerError(f"config: unknown top-level key '{key}'")
     return Config(**kwargs)
+
+
+def check_config(raw: dict[str, Any], schema_path: str | Path = CONFIG_SCHEMA) -> Config:
+    """Validate a whole (merged) configuration against the JSON schema, then read it into the
+    typed sections; the first problem is one line naming the key."""
+    import jsonschema
+
+    schema = yaml.safe_load(Path(schema_path).read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        where = ".".join(str(p) for p in err.absolute_path) or "top level"
+        if err.validator == "additionalProperties":
+            unknown = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            raise PortraitTalkerError(f"config {where}: unknown key(s) {', '.join(unknown)} (misspelt? see config/config.yaml)")
+        raise PortraitTalkerError(f"config {where}: {err.message}")
+    return config_from_dict(raw)
 
 
 def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
@@ -109,12 +141,37 @@ def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
         raise PortraitTalkerError(f"{path}: config file not found") from None
     except yaml.YAMLError as err:
         raise PortraitTalkerError(f"{path}: not valid YAML ({err})".replace("\n", " ")) from None
-    return config_from_dict(raw)
+    return check_config(raw)
 
 
 def resolve(path: str | Path | None) -> Path | None:
     """A config path, relative to the project root unless absolute."""
     if path is None:
         return None
-    p = Path(path)
+    p = Path(path).expanduser()
     return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+def configured_path(key: str, value: str | Path | None, must_exist: bool = True,
+                    hint: str = "fix the path or set it to null") -> Path | None:
+    """The configured path `key` (e.g. "avatar.sd_model_path") resolved against the project root.
+
+    None or "" -> None (not configured). A configured path that does not exist is an error naming
+    the key: a missing file never means "use another backend instead".
+    """
+    if value is None or str(value) == "":
+        return None
+    path = resolve(value)
+    if must_exist and not path.exists():
+        where = "" if Path(str(value)).expanduser().is_absolute() else " (relative to the project root)"
+        raise PortraitTalkerError(
+            f"config {key}: {path} does not exist{where}; {hint}")
+    return path
+
+
+def configured_head(value: str) -> str:
+    """head.model as a spec `load_head_model` takes: a shipped head's name, or the resolved path."""
+    if str(value) in HEAD_BUILTINS:
+        return str(value)
+    return str(configured_path("head.model", value,
+                               hint=f"use one of {', '.join(HEAD_BUILTINS)} or a FLAME .pkl / project .npz"))

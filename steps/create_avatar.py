@@ -22,37 +22,54 @@ import torch  # noqa: E402
 
 from portraittalker.appearance.create import AvatarRequest, create_avatar  # noqa: E402
 from portraittalker.cli import run_step  # noqa: E402
-from portraittalker.config import load_config, resolve  # noqa: E402
+from portraittalker.config import DEFAULT_CONFIG, configured_head, configured_path, load_config  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    cfg = load_config().avatar
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    config = load_config(pre.parse_known_args(argv)[0].config)
+    cfg = config.avatar
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+                                parents=[pre])
     p.add_argument("--prompt", required=True, help="description of the person (any language; words the prior "
                    "does not know are listed in the log and metadata)")
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--out", required=True, type=Path, help="output avatar.pt")
     p.add_argument("--negative-prompt", default="", help="what SDS should steer away from")
     p.add_argument("--guidance", choices=("auto", "sds", "prior"), default=cfg.guidance)
-    p.add_argument("--sd-model", default=cfg.sd_model_path, help="local diffusers Stable Diffusion 1.x/2.x folder")
+    p.add_argument("--sd-model", default=None,
+                   help="local diffusers Stable Diffusion 1.x/2.x folder ('none': no weights; default: "
+                   "avatar.sd_model_path of --config)")
     p.add_argument("--steps", type=int, default=cfg.steps, help="optimisation steps (default: the guidance's)")
     p.add_argument("--checkpoint-dir", type=Path, default=None,
                    help="resumable checkpoints (default: OUT's folder/checkpoints)")
     p.add_argument("--checkpoint-every", type=int, default=cfg.checkpoint_every)
-    p.add_argument("--head", default=load_config().head.model, help="'bundled' or a path to a FLAME .pkl / .npz")
+    p.add_argument("--head", default=None,
+                   help="'bundled' or a path to a FLAME .pkl / .npz (default: head.model of --config)")
     p.add_argument("--render-size", type=int, default=cfg.render_size, help="training render resolution (pixels)")
     p.add_argument("--guidance-scale", type=float, default=cfg.guidance_scale, help="SDS classifier-free guidance")
     p.add_argument("--backend", default="auto", help="rasterizer: auto | egl | nvdiffrast")
     p.add_argument("--init-steps", type=int, default=100, help="region-colour fit steps before optimisation")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    # Defaults from the config go through the project's path resolver (relative to the project
+    # root; a configured path that does not exist is an error naming the key). Command-line
+    # paths are the user's, relative to the working directory; 'none' means no SD weights.
+    if args.sd_model is None:
+        args.sd_model = configured_path("avatar.sd_model_path", cfg.sd_model_path)
+    elif args.sd_model.lower() == "none":
+        args.sd_model = None
+    if args.head is None:
+        args.head = configured_head(config.head.model)
+    return args
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)
-    sd_model = str(resolve(args.sd_model)) if args.sd_model else None
+    sd_model = str(args.sd_model) if args.sd_model else None
     checkpoint_dir = args.checkpoint_dir or args.out.parent / "checkpoints"
     request = AvatarRequest(
         prompt=args.prompt, seed=args.seed, negative_prompt=args.negative_prompt, guidance=args.guidance,

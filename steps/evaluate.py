@@ -13,7 +13,7 @@ import argparse
 import json
 
 from portraittalker.cli import run_step
-from portraittalker.config import load_config, resolve
+from portraittalker.config import configured_path, load_config
 
 
 def parse_args(argv):
@@ -24,7 +24,7 @@ def parse_args(argv):
     p.add_argument("--frames", required=True, help="folder of rendered PNG frames")
     p.add_argument("--out", required=True, help="metrics JSON to write")
     p.add_argument("--config", default=None, help="config YAML whose `evaluation` section gives defaults")
-    p.add_argument("--syncnet-weights", default=None, help="syncnet_v2.model (default: evaluation.syncnet_weights)")
+    p.add_argument("--syncnet-weights", default=None, help="syncnet_v2.model (none: not used; default: evaluation.syncnet_weights)")
     p.add_argument("--inception-weights", default=None, help="pt_inception-2015-12-05 .pth (default: evaluation.inception_weights)")
     p.add_argument("--fid-reference", default=None, help="folder of reference frames (default: evaluation.fid_reference)")
     p.add_argument("--fid-max-frames", type=int, default=200, help="evenly spaced frames per set for FID")
@@ -45,11 +45,17 @@ def main(argv=None):
     torch.set_num_threads(max(1, args.threads))
     cfg = load_config(args.config) if args.config else load_config()
     ev = cfg.evaluation
-    # Command-line paths are relative to the working directory, config paths to the project root.
+    # Command-line paths are relative to the working directory ('none': not used), config paths
+    # to the project root (and must exist when set).
+    def chosen(arg, key):
+        if arg is None:
+            return configured_path(f"evaluation.{key}", getattr(ev, key))
+        return None if arg.lower() == "none" else Path(arg)
+
     settings = EvaluationSettings(
-        syncnet_weights=Path(args.syncnet_weights) if args.syncnet_weights else resolve(ev.syncnet_weights),
-        inception_weights=Path(args.inception_weights) if args.inception_weights else resolve(ev.inception_weights),
-        fid_reference=Path(args.fid_reference) if args.fid_reference else resolve(ev.fid_reference),
+        syncnet_weights=chosen(args.syncnet_weights, "syncnet_weights"),
+        inception_weights=chosen(args.inception_weights, "inception_weights"),
+        fid_reference=chosen(args.fid_reference, "fid_reference"),
         fid_max_frames=args.fid_max_frames,
         fid_cache_dir=Path(args.fid_cache) if args.fid_cache else None,
         device=args.device,

@@ -1,8 +1,9 @@
 """Scale-out: the SLURM profile on a real single-node cluster, preemption, DVC, avatar cache.
 
 One small workflow (1 avatar x 1 short clip, tiny render sizes, few avatar steps) runs
-through `workflow/profiles/slurm` on the test cluster of scripts/slurm/ (GPU requests
-dropped: the cluster has no GPU). While its create_avatar job runs, the test preempts it
+through the unmodified `workflow/profiles/slurm` on the test cluster of scripts/slurm/, which
+has no GPU: the default configuration asks for none (GPU requests are derived from the
+configuration, checked by a dry run below). While its create_avatar job runs, the test preempts it
 (`scontrol requeue`) once the first checkpoint exists; SLURM restarts it and it must resume.
 The same project then goes through a DVC push -> delete -> pull round trip, and a second
 project directory must take the avatar from the between-workflow cache.
@@ -220,15 +221,13 @@ def workflow_run(cluster, tmp_path_factory) -> WorkflowRun:
         rc, log = run_workflow([SNAKEMAKE, "--cores", "2", *common], project, env, WORKFLOW_TIMEOUT_S)
         return WorkflowRun(project, cache, "local", rc, log, started_at, seconds=time.monotonic() - t0)
 
-    profile = project / ".test-profile"
-    derived = run([sys.executable, "scripts/slurm/test_profile.py", "--out", str(profile), "--max-mem-mb", "6000"],
-                  project, env)
-    assert derived.returncode == 0, derived.stderr
+    # The project's real profile as a user runs it; only status polling is made quicker.
+    profile = ["--profile", "workflow/profiles/slurm", "--slurm-init-seconds-before-status-checks", "3"]
     preemption = Preemption(project / "results" / "checkpoints" / "avatars" / AVATAR, env)
     watcher = threading.Thread(target=preemption.watch, daemon=True)
     watcher.start()
     try:
-        rc, log = run_workflow([SNAKEMAKE, "--profile", str(profile), *common], project, env, WORKFLOW_TIMEOUT_S)
+        rc, log = run_workflow([SNAKEMAKE, *profile, *common], project, env, WORKFLOW_TIMEOUT_S)
     finally:
         preemption.stop.set()
         watcher.join(timeout=30)
@@ -346,21 +345,43 @@ def test_second_workflow_dir_reuses_the_cached_avatar(workflow_run, tmp_path):
     assert avatar in changed.stdout
 
 
-def test_slurm_profile_requests_gpus_and_the_test_profile_drops_them():
-    sys.path.insert(0, str(ROOT / "scripts" / "slurm"))
-    from test_profile import GPU_KEYS, derive_test_profile
+def gpu_requests(project: Path, *args: str) -> dict[str, set[int]]:
+    """rule -> the `gpu` resource values its jobs get in a dry run with the real slurm profile."""
+    dry = run([SNAKEMAKE, "-n", "--profile", "workflow/profiles/slurm", *args], project, timeout=180)
+    assert dry.returncode == 0, dry.stdout[-2000:] + dry.stderr[-2000:]
+    requests: dict[str, set[int]] = {}
+    for block in re.split(r"\n(?=\s*(?:local)?rule \w+:)", dry.stdout):
+        rule = re.search(r"rule (\w+):", block)
+        resources = re.search(r"resources: (.*)", block)
+        if rule and resources:
+            gpu = re.search(r"\bgpu=(\d+)", resources.group(1))
+            requests.setdefault(rule.group(1), set()).add(int(gpu.group(1)) if gpu else 0)
+    return requests
 
+
+def test_slurm_profile_asks_for_gpus_only_where_the_configuration_uses_one(tmp_path):
     profile = yaml.safe_load((ROOT / "workflow" / "profiles" / "slurm" / "config.yaml").read_text())
     assert profile["executor"] == "slurm" and profile["slurm-requeue"] is True and profile["retries"] >= 1
-    resources = profile["set-resources"]
-    for rule in ("create_avatar", "render_frames", "preview_avatar"):
-        assert resources[rule]["gpu"] == 1, rule
-    for rule in ("predict_flame", "evaluate"):
-        assert not set(resources[rule]) & set(GPU_KEYS), rule
+    gpu_keys = {"gpu", "gpus", "gres", "gpu_model", "nvidia_gpu"}
+    assert not any(set(r) & gpu_keys for r in profile["set-resources"].values()), profile["set-resources"]
 
-    derived = derive_test_profile(profile, account="acct", partition="part", max_mem_mb=3000)
-    assert all(not set(r) & set(GPU_KEYS) for r in derived["set-resources"].values())
-    assert derived["set-resources"]["create_avatar"]["mem_mb"] == 3000
-    assert derived["set-resources"]["create_avatar"]["runtime"] == resources["create_avatar"]["runtime"]
-    assert "slurm_account=acct" in derived["default-resources"]
-    assert derived["retries"] == profile["retries"] and derived["groups"] == profile["groups"]
+    project = copy_project(tmp_path / "project")
+    write_small_batch(project)
+    # Default configuration: the prior and EGL everywhere, so no job asks for a GPU ...
+    cpu_only = gpu_requests(project, "--configfile", TEST_CONFIG)
+    assert {"create_avatar", "preview_avatar", "render_frames"} <= set(cpu_only)
+    assert all(values == {0} for values in cpu_only.values()), cpu_only
+
+    manifest = yaml.safe_load((project / "config" / "scaleout_manifest.yaml").read_text())
+    manifest["avatars"].append({"id": "painted", "prompt": "a man in a red coat", "guidance": "sds"})
+    (project / "config" / "scaleout_manifest.yaml").write_text(yaml.safe_dump(manifest))
+    # An SDS avatar without weights is refused at planning, naming the entry.
+    refused = run([SNAKEMAKE, "-n", "--profile", "workflow/profiles/slurm", "--configfile", TEST_CONFIG], project)
+    assert refused.returncode != 0 and "id 'painted'" in refused.stderr and "avatar.sd_model_path" in refused.stderr
+    (project / "weights" / "sd21").mkdir(parents=True)  # an SD folder: only its existence is planned on
+    # ... SDS avatars ask for one (the manifest entry's guidance counts), and nvdiffrast renders do.
+    gpu = gpu_requests(project, "--configfile", TEST_CONFIG, "--config",
+                       "avatar={guidance: prior, sd_model_path: weights/sd21}", "render={backend: nvdiffrast}")
+    assert gpu["create_avatar"] == {0, 1}, gpu  # 'probe' uses the prior, 'painted' asks for SDS
+    assert gpu["render_frames"] == {1} and gpu["preview_avatar"] == {1}, gpu
+    assert not {"prepare_audio", "predict_flame", "encode_video", "evaluate"} & {r for r, v in gpu.items() if v != {0}}

@@ -31,6 +31,8 @@ AVATAR_CODE_VERSION = avatar_code_version(Path(workflow.basedir))
 
 
 rule create_avatar:
+    input:
+        head=HEAD_INPUT,
     output:
         "results/avatars/{avatar}/avatar.pt",
     log:
@@ -48,7 +50,7 @@ rule create_avatar:
     resources:
         mem_mb=4000,
         runtime=60,
-        gpu=GPUS,
+        gpu=avatar_gpus,
     shell:
         "{STEP}/create_avatar.py {params.args} --threads {threads}"
         # Resumable: a killed, requeued or retried job continues from its last checkpoint.
@@ -58,7 +60,8 @@ rule create_avatar:
 
 rule preview_avatar:
     input:
-        "results/avatars/{avatar}/avatar.pt",
+        avatar="results/avatars/{avatar}/avatar.pt",
+        head=HEAD_INPUT,
     output:
         image="results/avatars/{avatar}/preview.png",
         turntable="results/avatars/{avatar}/turntable.mp4",
@@ -68,14 +71,14 @@ rule preview_avatar:
         backend=config["render"]["backend"],
         frames=config["render"]["turntable_frames"],
         size=config["render"]["size"],
-        head=config["head"]["model"],
+        head=HEAD_ARG,
     threads: 2
     resources:
         mem_mb=2000,
         runtime=10,
-        gpu=GPUS,
+        gpu=RENDER_GPUS,
     shell:
-        "{STEP}/render_preview.py --avatar {input:q} --out-image {output.image:q}"
+        "{STEP}/render_preview.py --avatar {input.avatar:q} --out-image {output.image:q}"
         " --out-turntable {output.turntable:q} --backend {params.backend} --frames {params.frames}"
         " --size {params.size} --head {params.head:q}"
         " > {log:q} 2>&1 " + ON_FAIL

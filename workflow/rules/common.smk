@@ -5,24 +5,46 @@ from pathlib import Path
 
 BASEDIR = Path(workflow.basedir)
 sys.path.insert(0, str(BASEDIR))
+from portraittalker.config import HEAD_BUILTINS, HEAD_PICKLE_SUFFIXES, configured_path
 from portraittalker.errors import PortraitTalkerError
 from portraittalker.manifest import SAFE_ID, load_manifest
+from portraittalker.placement import guidance_uses_gpu, render_uses_gpu
 
 
-def project_file(path):
-    """A configured path: as given if it exists from the working directory, else beside the Snakefile."""
-    path = Path(str(path))
-    return str(path if path.is_absolute() or path.exists() else BASEDIR / path)
+def config_path(key, must_exist=True, **kwargs):
+    """The configured path at dotted `key` ("avatar.sd_model_path"), absolute, or None when unset.
+    Relative paths are relative to the project root (portraittalker.config.configured_path, the
+    resolver the step scripts use too); a configured path that does not exist stops the run here."""
+    value = config
+    for part in key.split("."):
+        value = (value or {}).get(part)
+    try:
+        path = configured_path(key, value, must_exist=must_exist, **kwargs)
+    except PortraitTalkerError as err:
+        sys.exit(f"error: {err}")
+    return None if path is None else str(path)
 
 
 try:
-    MANIFEST = load_manifest(project_file(config["manifest"]), root=Path.cwd())
+    MANIFEST = load_manifest(config_path("manifest", must_exist=False), root=Path.cwd())
 except PortraitTalkerError as err:
     # One line naming the entry; stop before any job is planned.
     sys.exit(f"error: {err}")
 
 PYTHON = config.get("python") or sys.executable
-GPUS = int(config.get("gpus_per_job", 0))
+SD_MODEL = config_path("avatar.sd_model_path")
+# head.model: a shipped head by name, a project .npz, or a FLAME pickle. A pickle is converted
+# once (rule convert_head_model, which also solves its ARKit-52 retargeting) and every job then
+# loads only the .npz.
+HEAD_SPEC = str(config["head"]["model"])
+if HEAD_SPEC in HEAD_BUILTINS:
+    HEAD_SOURCE, HEAD_FILE = None, None
+else:
+    HEAD_SOURCE = config_path("head.model", hint=f"use one of {', '.join(HEAD_BUILTINS)} or a FLAME .pkl / project .npz")
+    converted = Path(HEAD_SOURCE).suffix.lower() in HEAD_PICKLE_SUFFIXES
+    HEAD_FILE = f"results/head/{Path(HEAD_SOURCE).stem}.npz" if converted else HEAD_SOURCE
+HEAD_ARG = HEAD_FILE or HEAD_SPEC  # what --head gets
+HEAD_INPUT = [HEAD_FILE] if HEAD_FILE else []
 STEP = f"{PYTHON} {BASEDIR / 'steps'}"  # one script per rule; the rule passes every path
 # On failure, print the step's last log line (its one-line error) and keep the log.
 ON_FAIL = '|| {{ tail -n 1 {log:q} >&2; exit 1; }}'
@@ -36,6 +58,25 @@ def clip_audio(wildcards):
     return MANIFEST.clip(wildcards.clip).audio
 
 
+def avatar_guidance(wildcards):
+    return MANIFEST.avatar(wildcards.avatar).guidance or config["avatar"]["guidance"]
+
+
+for _i, _entry in enumerate(MANIFEST.avatars):
+    if (_entry.guidance or config["avatar"]["guidance"]) == "sds" and SD_MODEL is None:
+        sys.exit(f"error: {config['manifest']}: avatars[{_i}] (id '{_entry.id}') asks for guidance sds but "
+                 "avatar.sd_model_path is not set: point it at a local diffusers folder or use guidance prior")
+
+
+# GPU requests (SLURM `gpu` resource) only for jobs that will use one: SDS avatars, and
+# rendering when the backend is nvdiffrast. The default batch asks for none.
+def avatar_gpus(wildcards):
+    return int(guidance_uses_gpu(avatar_guidance(wildcards), SD_MODEL))
+
+
+RENDER_GPUS = int(render_uses_gpu(config["render"]["backend"]))
+
+
 def create_avatar_args(wildcards):
     """create_avatar.py options for one manifest avatar (manifest entry over config defaults)."""
     entry = MANIFEST.avatar(wildcards.avatar)
@@ -44,13 +85,13 @@ def create_avatar_args(wildcards):
         "--prompt": entry.prompt,
         "--negative-prompt": entry.negative_prompt,
         "--seed": entry.seed,
-        "--guidance": entry.guidance or defaults["guidance"],
+        "--guidance": avatar_guidance(wildcards),
         "--steps": entry.steps or defaults.get("steps"),
         "--guidance-scale": entry.guidance_scale or defaults.get("guidance_scale"),
-        "--sd-model": defaults.get("sd_model_path") and project_file(defaults["sd_model_path"]),
+        "--sd-model": SD_MODEL or "none",  # explicit: the step never falls back to config.yaml's
         "--render-size": defaults.get("render_size"),
         "--checkpoint-every": defaults.get("checkpoint_every"),
-        "--head": config["head"]["model"],
+        "--head": HEAD_ARG,
     }
     return " ".join(f"{flag} {shlex.quote(str(value))}" for flag, value in options.items() if value not in (None, ""))
 

@@ -5,6 +5,7 @@ rule render_frames:
     input:
         avatar="results/avatars/{avatar}/avatar.pt",
         flame="results/clips/{clip}/flame.npz",
+        head=HEAD_INPUT,
     output:
         frames=directory("results/renders/{avatar}/{clip}/frames"),
         landmarks="results/renders/{avatar}/{clip}/landmarks.npz",
@@ -13,13 +14,13 @@ rule render_frames:
     params:
         size=config["render"]["size"],
         backend=config["render"]["backend"],
-        head=config["head"]["model"],
+        head=HEAD_ARG,
         framing=config["render"]["framing"],
     threads: 2
     resources:
         mem_mb=4000,
         runtime=30,
-        gpu=GPUS,
+        gpu=RENDER_GPUS,
     shell:
         "{STEP}/render_frames.py --avatar {input.avatar:q} --flame {input.flame:q} --out {output.frames:q}"
         " --landmarks {output.landmarks:q} --size {params.size} --backend {params.backend} --head {params.head:q}"

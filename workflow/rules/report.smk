@@ -12,14 +12,14 @@ rule evaluate:
     log:
         "results/logs/evaluate/{avatar}/{clip}.log",
     params:
+        # Always explicit, so the step never reads config.yaml's defaults instead of this run's.
         weights=" ".join(
-            f"--{flag} {path}"
+            f"--{flag} {shlex.quote(path or 'none')}"
             for flag, path in (
-                ("syncnet-weights", config.get("evaluation", {}).get("syncnet_weights")),
-                ("inception-weights", config.get("evaluation", {}).get("inception_weights")),
-                ("fid-reference", config.get("evaluation", {}).get("fid_reference")),
+                ("syncnet-weights", config_path("evaluation.syncnet_weights")),
+                ("inception-weights", config_path("evaluation.inception_weights")),
+                ("fid-reference", config_path("evaluation.fid_reference")),
             )
-            if path
         ),
     threads: 1
     resources:
@@ -43,7 +43,7 @@ rule catalog:
     log:
         "results/logs/catalog.log",
     params:
-        manifest=project_file(config["manifest"]),
+        manifest=config_path("manifest"),
     threads: 1
     resources:
         mem_mb=1000,

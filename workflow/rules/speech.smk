@@ -23,7 +23,7 @@ rule prepare_audio:
 rule predict_flame:
     input:
         audio="results/clips/{clip}/audio.wav",
-        checkpoint=project_file(config["speech"]["checkpoint"]),
+        checkpoint=config_path("speech.checkpoint", must_exist=False),  # train_audio2flame makes it
     output:
         flame="results/clips/{clip}/flame.npz",
         arkit="results/clips/{clip}/arkit.csv",
@@ -34,7 +34,7 @@ rule predict_flame:
         seed=config["speech"]["motion_seed"],
         features=config["speech"]["features"],
         wav2vec2=(
-            f"--wav2vec2-path {shlex.quote(project_file(config['speech']['wav2vec2_path']))}"
+            f"--wav2vec2-path {shlex.quote(config_path('speech.wav2vec2_path'))}"
             if config["speech"].get("wav2vec2_path")
             else ""
         ),

@@ -8,6 +8,16 @@ import sys
 
 _STEP = globals().get("STEP", f"{sys.executable} steps")
 _ON_FAIL = globals().get("ON_FAIL", "")
+# Configured paths through common.smk's resolver (project-root relative, must exist) when present.
+_config_path = globals().get("config_path", lambda key, must_exist=True: _dotted(config, key))
+
+
+def _dotted(values, key):
+    for part in key.split("."):
+        values = (values or {}).get(part)
+    return values
+
+
 _speech = config.get("speech", {})
 _training = {
     "corpus_languages": ["ko", "en", "zh", "ja", "de", "fr", "es", "it"],
@@ -19,7 +29,7 @@ _training = {
     **(config.get("speech_training") or {}),
 }
 _features = str(_speech.get("features", "auto")).replace("auto", "logmel")
-_wav2vec2 = f"--wav2vec2-path {_speech['wav2vec2_path']}" if _speech.get("wav2vec2_path") else ""
+_wav2vec2 = f"--wav2vec2-path {_config_path('speech.wav2vec2_path')}" if _speech.get("wav2vec2_path") else ""
 
 
 rule build_corpus:
@@ -58,7 +68,7 @@ rule train_audio2flame:
     params:
         steps=_training["train_steps"],
         minutes=_training["train_max_minutes"],
-        user_data=f"--user-data {_training['user_data']}" if _training["user_data"] else "",
+        user_data=f"--user-data {_config_path('speech_training.user_data')}" if _training["user_data"] else "",
         wav2vec2=_wav2vec2,
     shell:
         "{_STEP}/train_audio2flame.py --corpus {input.corpus:q} --out {output.model:q} --steps {params.steps}"
