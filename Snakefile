@@ -25,6 +25,7 @@ except PortraitTalkerError as err:
 
 
 include: "workflow/rules/common.smk"
+include: "workflow/rules/head.smk"
 include: "workflow/rules/speech.smk"
 include: "workflow/rules/avatars.smk"
 include: "workflow/rules/render.smk"

@@ -42,7 +42,7 @@ if HEAD_SPEC in HEAD_BUILTINS:
 else:
     HEAD_SOURCE = config_path("head.model", hint=f"use one of {', '.join(HEAD_BUILTINS)} or a FLAME .pkl / project .npz")
     converted = Path(HEAD_SOURCE).suffix.lower() in HEAD_PICKLE_SUFFIXES
-    HEAD_FILE = f"results/head/{Path(HEAD_SOURCE).stem}.npz" if converted else HEAD_SOURCE
+    HEAD_FILE = f"results/head/converted/{Path(HEAD_SOURCE).stem}.npz" if converted else HEAD_SOURCE
 HEAD_ARG = HEAD_FILE or HEAD_SPEC  # what --head gets
 HEAD_INPUT = [HEAD_FILE] if HEAD_FILE else []
 STEP = f"{PYTHON} {BASEDIR / 'steps'}"  # one script per rule; the rule passes every path

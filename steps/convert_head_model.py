@@ -1,0 +1,33 @@
+#!/usr/bin/env python
+"""Convert a FLAME 2020 / 2023 pickle into the project's head-model .npz, once.
+
+    python steps/convert_head_model.py --in generic_model.pkl --out results/head/converted/generic_model.npz
+
+The pickle is read through the allowlist unpickler (arrays only; any other class is refused);
+jobs then load the .npz, which needs no pickle at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from portraittalker.cli import run_step  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--in", dest="source", required=True, type=Path, help="FLAME .pkl (or a project .npz)")
+    parser.add_argument("--out", required=True, type=Path, help="project head-model .npz to write")
+    args = parser.parse_args(argv)
+    from portraittalker.head.convert import convert_head_model
+
+    head = convert_head_model(args.source, args.out)
+    print(f"{args.out}: {head.model_id}, {head.num_vertices} vertices, {head.num_expression} expression components")
+
+
+if __name__ == "__main__":
+    run_step(main)

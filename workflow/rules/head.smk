@@ -1,0 +1,18 @@
+# Head model: a FLAME pickle named by head.model is converted once into the project's .npz
+# (allowlisted unpickling happens here only); every other job loads the .npz.
+
+if HEAD_SOURCE and HEAD_FILE != HEAD_SOURCE:
+
+    rule convert_head_model:
+        input:
+            HEAD_SOURCE,
+        output:
+            HEAD_FILE,
+        log:
+            f"results/logs/convert_head_model/{Path(HEAD_FILE).stem}.log",
+        threads: 1
+        resources:
+            mem_mb=4000,
+            runtime=20,
+        shell:
+            "{STEP}/convert_head_model.py --in {input:q} --out {output:q} > {log:q} 2>&1 " + ON_FAIL
