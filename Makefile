@@ -8,7 +8,9 @@ CORES ?= all
 .PHONY: setup system-deps run test test-fast bench clean-results \
         run-slurm slurm-test-cluster-up slurm-test-cluster-down dvc-push dvc-pull
 
-setup: $(STAMP) system-deps
+WEB := web/dist/viewer.bundle.js
+
+setup: $(STAMP) system-deps $(WEB)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -18,6 +20,11 @@ $(STAMP): pyproject.toml
 
 system-deps:
 	@bash scripts/install_system_deps.sh
+
+# The catalog's three.js GLB player and the glTF validator the tests run: npm packages pinned by
+# web/package-lock.json, installed into web/node_modules and bundled once; nothing at run time.
+$(WEB): web/package.json web/package-lock.json web/viewer.js | system-deps
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 
 run: setup
 	$(VENV)/bin/snakemake --profile workflow/profiles/default --cores $(CORES)

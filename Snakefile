@@ -29,6 +29,7 @@ include: "workflow/rules/head.smk"
 include: "workflow/rules/speech.smk"
 include: "workflow/rules/avatars.smk"
 include: "workflow/rules/render.smk"
+include: "workflow/rules/export.smk"
 include: "workflow/rules/report.smk"
 include: "workflow/rules/train.smk"
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, when missing and when we may (root or sudo).
 # espeak-ng: demo clips and the speech training corpus. libegl1/mesa: the CPU (EGL) rasterizer.
+# nodejs/npm (when no node is on PATH): build the catalog's three.js player, run the glTF validator.
 # With --test also chromium: the catalog test opens index.html in a real headless browser.
 # (The SLURM test cluster installs its own packages: scripts/slurm/start_test_cluster.sh.)
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1)
 [ "${1:-}" = "--test" ] && packages+=(chromium)
 need=()
+command -v npm >/dev/null || need+=(nodejs npm)
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for p in "${packages[@]}"; do
   have_pkg "$p" || need+=("$p")

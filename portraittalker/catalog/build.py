@@ -1,4 +1,5 @@
-"""Build results/catalog/: index.html, summary.csv and metrics.md, swapped in atomically."""
+"""Build results/catalog/: index.html, summary.csv, metrics.md and the 3D player (viewer.html +
+its script), swapped in atomically."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ..manifest import Manifest
 from .collect import collect_catalog
 from .page import render_index
 from .tables import markdown_tables, summary_csv
+from .viewer import viewer_files
 
 SUMMARY_CSV = "summary.csv"
 METRICS_MD = "metrics.md"
@@ -25,7 +27,10 @@ def build_catalog(results: Path, manifest: Manifest, out: Path) -> list[Path]:
         # Links are computed against the final folder, not the temporary one.
         INDEX_HTML: render_index(cards, out, {"summary.csv": SUMMARY_CSV, "metrics table (Markdown)": METRICS_MD}),
     }
+    player = viewer_files()  # the three.js GLB player the clips link to
     with atomic_dir(out) as tmp:
         for name, text in files.items():
             (tmp / name).write_text(text, encoding="utf-8")
-    return [out / name for name in files]
+        for name, data in player.items():
+            (tmp / name).write_bytes(data)
+    return [out / name for name in (*files, *player)]

@@ -29,6 +29,9 @@ class VideoEntry:
     metrics_path: Path | None
     metrics: dict[str, Any]  # the metrics JSON's "metrics" object ({} before evaluation)
     audio_seconds: float | None = None
+    glb: Path | None = None  # results/exports/{avatar}/{clip}.glb
+    arkit_csv: Path | None = None  # results/clips/{clip}/arkit.csv
+    audio: Path | None = None  # results/clips/{clip}/audio.wav (the 3D player's sound)
 
     def value(self, name: str) -> float | None:
         entry = self.metrics.get(name)
@@ -148,6 +151,9 @@ def collect_catalog(results: Path, manifest: Manifest) -> list[AvatarCard]:
                     metrics_path=metrics_path,
                     metrics=data.get("metrics", {}) if isinstance(data.get("metrics"), dict) else {},
                     audio_seconds=data.get("audio_seconds"),
+                    glb=_existing(results / "exports" / entry.id / f"{clip}.glb"),
+                    arkit_csv=_existing(results / "clips" / clip / "arkit.csv"),
+                    audio=_existing(results / "clips" / clip / "audio.wav"),
                 )
             )
         cards.append(

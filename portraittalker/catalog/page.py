@@ -1,7 +1,8 @@
 """The catalog page: one static, self-contained index.html with a card per avatar.
 
 No scripts, fonts or anything from the network: the page works straight from the file system
-(every link is relative to the page) and reflows to one column on a phone.
+(every link is relative to the page) and reflows to one column on a phone. Each clip links its
+GLB, its ARKit CSV and the 3D player (viewer.html, the one page with a script: `viewer.py`).
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import os
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .collect import AvatarCard, VideoEntry, build_summary
 from .tables import COLUMNS, format_value
+from .viewer import VIEWER_HTML
 
 STYLE = """
 :root { color-scheme: light dark; --bg:#f4f4f6; --card:#fff; --ink:#1d1d22; --muted:#666; --line:#ddd; --accent:#2f5fd0; }
@@ -94,6 +97,13 @@ def _clip_section(video: VideoEntry, page_dir: Path, poster: Path | None) -> str
         player = '<div class="missing">video not rendered yet</div>'
     if video.metrics_path:
         links.append(f'<a href="{escape(_rel(video.metrics_path, page_dir))}">metrics JSON</a>')
+    if video.glb:
+        glb = _rel(video.glb, page_dir)
+        query = f"glb={quote(glb)}" + (f"&audio={quote(_rel(video.audio, page_dir))}" if video.audio else "")
+        links.append(f'<a href="{escape(VIEWER_HTML + "?" + query)}">3D player</a>')
+        links.append(f'<a href="{escape(glb)}" download>GLB</a>')
+    if video.arkit_csv:
+        links.append(f'<a href="{escape(_rel(video.arkit_csv, page_dir))}" download>ARKit CSV</a>')
     return (
         f'<section class="clip" id="{escape(video.avatar)}--{escape(video.clip)}"><h3>{escape(video.clip)}</h3>'
         f"{player}{_metrics_table(video)}"

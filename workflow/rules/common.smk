@@ -96,8 +96,12 @@ def create_avatar_args(wildcards):
     return " ".join(f"{flag} {shlex.quote(str(value))}" for flag, value in options.items() if value not in (None, ""))
 
 
+def glb_outputs(wildcards=None):
+    return [f"results/exports/{a}/{c}.glb" for a, c in MANIFEST.renders]
+
+
 def all_outputs(wildcards):
     videos = [f"results/videos/{a}/{c}.mp4" for a, c in MANIFEST.renders]
     metrics = [f"results/metrics/{a}/{c}.json" for a, c in MANIFEST.renders]
     previews = [f"results/avatars/{a}/preview.png" for a in sorted({a for a, _ in MANIFEST.renders})]
-    return videos + metrics + previews + ["results/catalog/index.html"]
+    return videos + metrics + previews + glb_outputs() + ["results/catalog/index.html"]

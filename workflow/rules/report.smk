@@ -37,6 +37,7 @@ rule catalog:
         videos=lambda wc: [f"results/videos/{a}/{c}.mp4" for a, c in MANIFEST.renders],
         metrics=lambda wc: [f"results/metrics/{a}/{c}.json" for a, c in MANIFEST.renders],
         previews=lambda wc: [f"results/avatars/{a}/preview.png" for a in sorted({a for a, _ in MANIFEST.renders})],
+        glbs=glb_outputs,
     output:
         html="results/catalog/index.html",
         csv="results/catalog/summary.csv",

@@ -1,0 +1,41 @@
+# Export: the avatar as a rigged, textured glTF 2.0 binary (GLB) that plays one clip.
+# The base-colour texture depends on the avatar only: baked once, embedded in each clip's GLB.
+
+
+rule bake_texture:
+    input:
+        "results/avatars/{avatar}/avatar.pt",
+    output:
+        "results/exports/{avatar}/base_colour.png",
+    log:
+        "results/logs/bake_texture/{avatar}.log",
+    params:
+        size=config["export"]["texture_size"],
+        head=config["head"]["model"],
+    threads: 2
+    resources:
+        mem_mb=3000,
+        runtime=10,
+    shell:
+        "{STEP}/bake_texture.py --avatar {input:q} --out {output:q} --size {params.size} --head {params.head:q}"
+        " --threads {threads} > {log:q} 2>&1 " + ON_FAIL
+
+
+rule export_glb:
+    input:
+        avatar="results/avatars/{avatar}/avatar.pt",
+        flame="results/clips/{clip}/flame.npz",
+        texture="results/exports/{avatar}/base_colour.png",
+    output:
+        "results/exports/{avatar}/{clip}.glb",
+    log:
+        "results/logs/export_glb/{avatar}/{clip}.log",
+    params:
+        head=config["head"]["model"],
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    shell:
+        "{STEP}/export_glb.py --avatar {input.avatar:q} --flame {input.flame:q} --texture {input.texture:q}"
+        " --out {output:q} --head {params.head:q} > {log:q} 2>&1 " + ON_FAIL
