@@ -62,3 +62,36 @@ def test_player_shows_the_face(served_results, tmp_path):
     # The head fills the view's middle, not the whole frame: background shows at the corners.
     corners = np.concatenate([shot[:40, :40].reshape(-1, 3), shot[:40, -40:].reshape(-1, 3)])
     assert (np.abs(corners - BACKGROUND).sum(1) < 12).mean() > 0.9
+
+
+def test_catalog_links_every_glb_and_arkit_csv_through_the_player(tmp_path):
+    import soundfile as sf
+    from urllib.parse import parse_qs, unquote, urlparse
+
+    from portraittalker.catalog.build import build_catalog
+    from portraittalker.manifest import parse_manifest
+
+    results = tmp_path / "results"
+    sf.write(tmp_path / "c1.wav", np.zeros(1600, np.float32), 16000)
+    sf.write(tmp_path / "c2.wav", np.zeros(1600, np.float32), 16000)
+    manifest = parse_manifest({"avatars": [{"id": "a", "prompt": "a man"}],
+                               "clips": [{"id": "c1", "audio": str(tmp_path / "c1.wav")},
+                                         {"id": "c2", "audio": str(tmp_path / "c2.wav")}]}, root=tmp_path)
+    for clip in ("c1", "c2"):
+        (results / "exports" / "a").mkdir(parents=True, exist_ok=True)
+        (results / "exports" / "a" / f"{clip}.glb").write_bytes(b"glTF")
+        (results / "clips" / clip).mkdir(parents=True)
+        (results / "clips" / clip / "arkit.csv").write_text("Timecode,BlendshapeCount\n")
+        (results / "clips" / clip / "audio.wav").write_bytes((tmp_path / f"{clip}.wav").read_bytes())
+    out = results / "catalog"
+    build_catalog(results, manifest, out)
+    html = (out / "index.html").read_text()
+    players = [unquote(m) for m in __import__("re").findall(r'href="(viewer\.html\?[^"]+)"', html)]
+    assert len(players) == 2
+    for link in players:
+        query = parse_qs(urlparse(link.replace("&amp;", "&")).query)
+        assert (out / query["glb"][0]).resolve().is_file() and (out / query["audio"][0]).resolve().is_file()
+    for clip in ("c1", "c2"):
+        assert f'href="../exports/a/{clip}.glb"' in html and f'href="../clips/{clip}/arkit.csv"' in html
+    assert (out / "viewer.html").is_file() and (out / "viewer.bundle.js").stat().st_size > 100_000
+    assert "https://" not in (out / "viewer.html").read_text()  # nothing from the network

@@ -86,6 +86,7 @@ def test_tiny_batch_runs_and_replans_only_what_changed(tmp_path):
     for a in ("man", "woman"):
         for c in ("en", "ko"):
             assert (tmp_path / "results/videos" / a / f"{c}.mp4").stat().st_size > 0
+            assert (tmp_path / "results/exports" / a / f"{c}.glb").stat().st_size > 0
 
     started = time.monotonic()
     again = snakemake(tmp_path, "-n", *overrides)
