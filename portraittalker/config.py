@@ -72,6 +72,11 @@ class VideoConfig:
 
 
 @dataclass(frozen=True)
+class ExportConfig:
+    texture_size: int = 2048  # GLB base-colour texture side, pixels
+
+
+@dataclass(frozen=True)
 class EvaluationConfig:
     syncnet_weights: str | None = None
     inception_weights: str | None = None
@@ -90,6 +95,7 @@ class Config:
     speech: SpeechConfig = field(default_factory=SpeechConfig)
     render: RenderConfig = field(default_factory=RenderConfig)
     video: VideoConfig = field(default_factory=VideoConfig)
+    export: ExportConfig = field(default_factory=ExportConfig)
     evaluation: EvaluationConfig = field(default_factory=EvaluationConfig)
 
 

@@ -52,7 +52,7 @@ def viewer_files() -> dict[str, bytes]:
     if not VIEWER_BUNDLE.is_file():
         raise PortraitTalkerError(
             f"{VIEWER_BUNDLE}: the catalog's three.js player is not built; run `make setup` "
-            f"(npm ci and npm run build in web/, needs node and npm)")
+            f"(or by hand: cd web && npm ci && npm run build; needs node and npm)")
     files = {VIEWER_HTML: PAGE.encode(), VIEWER_SCRIPT: VIEWER_BUNDLE.read_bytes()}
     if THREE_LICENSE.is_file():  # three.js is MIT: its licence travels with the bundle
         files["three.LICENSE.txt"] = THREE_LICENSE.read_bytes()

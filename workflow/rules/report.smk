@@ -38,6 +38,7 @@ rule catalog:
         metrics=lambda wc: [f"results/metrics/{a}/{c}.json" for a, c in MANIFEST.renders],
         previews=lambda wc: [f"results/avatars/{a}/preview.png" for a in sorted({a for a, _ in MANIFEST.renders})],
         glbs=glb_outputs,
+        arkit=lambda wc: [f"results/clips/{c}/arkit.csv" for c in sorted({c for _, c in MANIFEST.renders})],
     output:
         html="results/catalog/index.html",
         csv="results/catalog/summary.csv",
