@@ -45,6 +45,7 @@ class AvatarConfig:
     guidance_scale: float = 100.0
     render_size: int = 128
     checkpoint_every: int = 50
+    allow_cpu_sds: bool = False
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--guidance-scale", type=float, default=cfg.guidance_scale, help="SDS classifier-free guidance")
     p.add_argument("--backend", default="auto", help="rasterizer: auto | egl | nvdiffrast")
     p.add_argument("--init-steps", type=int, default=100, help="region-colour fit steps before optimisation")
+    p.add_argument("--allow-cpu-sds", action=argparse.BooleanOptionalAction, default=cfg.allow_cpu_sds,
+                   help="run SDS with a full-size UNet on a CPU anyway (hours per avatar; refused otherwise)")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     args = p.parse_args(argv)
     # Defaults from the config go through the project's path resolver (relative to the project
@@ -76,6 +78,7 @@ def main(argv: list[str] | None = None) -> None:
         sd_model_path=sd_model, steps=args.steps, head=args.head, render_size=args.render_size,
         checkpoint_dir=str(checkpoint_dir), checkpoint_every=args.checkpoint_every,
         guidance_scale=args.guidance_scale, backend=args.backend, init_steps=args.init_steps,
+        allow_cpu_sds=args.allow_cpu_sds,
     )
     avatar = create_avatar(request, out_path=args.out)
     print(f"wrote {args.out} ({avatar.metadata['guidance']['kind']}, {avatar.metadata['steps']} steps, "

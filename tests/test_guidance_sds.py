@@ -8,7 +8,7 @@ from test_avatar_standins import standin_head
 
 from portraittalker.appearance import TriGridConfig, TriGridField
 from portraittalker.appearance.create import AvatarRequest, create_avatar
-from portraittalker.errors import MissingWeightsError
+from portraittalker.errors import MissingWeightsError, PortraitTalkerError
 from portraittalker.guidance.base import GuidanceInput
 from portraittalker.guidance.diffusion import load_diffusion_components
 from portraittalker.guidance.sds import (
@@ -181,3 +181,113 @@ def test_create_avatar_picks_sds_when_weights_exist(tiny_sd, tmp_path):
     assert md["guidance"]["kind"] == "sds" and md["guidance"]["model_id"] == str(tiny_sd)
     assert md["negative_prompt"] == "blurry" and md["guidance"]["guidance_scale"] == 100.0
     assert all(torch.isfinite(p).all() for p in avatar.field.parameters())
+
+
+# --- prediction types ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tiny_sd_v(tiny_sd, tmp_path_factory):
+    """The same tiny parts with a v-prediction scheduler (as SD 2.x at 768 px ships)."""
+    import shutil
+
+    from diffusers import DDPMScheduler
+
+    root = tmp_path_factory.mktemp("tiny-sd-v")
+    for part in ("tokenizer", "text_encoder", "unet", "vae"):
+        shutil.copytree(tiny_sd / part, root / part)
+    DDPMScheduler(num_train_timesteps=1000, beta_schedule="scaled_linear", beta_start=0.00085, beta_end=0.012,
+                  prediction_type="v_prediction").save_pretrained(root / "scheduler")
+    return root
+
+
+class _OracleUNet(torch.nn.Module):
+    """Predicts exactly, for known clean latents x0: the noise (epsilon) or v."""
+
+    def __init__(self, x0, alphas_cumprod, prediction_type):
+        super().__init__()
+        self.x0, self.abar, self.kind = x0, alphas_cumprod, prediction_type
+
+    def forward(self, sample, timestep, encoder_hidden_states):
+        a = self.abar[timestep].sqrt().view(-1, 1, 1, 1)
+        s = (1 - self.abar[timestep]).sqrt().view(-1, 1, 1, 1)
+        x0 = self.x0.repeat(sample.shape[0] // self.x0.shape[0], 1, 1, 1)
+        eps = (sample - a * x0) / s
+        out = eps if self.kind == "epsilon" else a * eps - s * x0
+        return type("Out", (), {"sample": out})()
+
+
+@pytest.mark.parametrize("kind", ["epsilon", "v_prediction"])
+def test_a_perfect_model_gives_zero_sds_gradient_for_either_prediction_type(tiny_sd, tiny_sd_v, kind):
+    """SDS pushes along eps_hat - eps: a model that predicts exactly must give (almost) no push,
+    which holds for v-prediction only if its output is converted to eps first."""
+    guidance = SDSGuidance.from_pretrained(tiny_sd if kind == "epsilon" else tiny_sd_v, "a man", "",
+                                           SDSConfig(guidance_scale=7.5, grad_clip=0.0))
+    assert guidance.prediction_type == kind and guidance.metadata()["prediction_type"] == kind
+    x0 = torch.randn(3, 4, 8, 8, generator=torch.Generator().manual_seed(2))
+    guidance.sd.unet = _OracleUNet(x0, guidance.alphas_cumprod, kind)
+    grad, t, noise = guidance.latent_gradient(x0, torch.zeros(3), 0, 10, torch.Generator().manual_seed(3))
+    assert float(grad.abs().max()) < 1e-3
+    if kind == "v_prediction":  # read as noise (the old behaviour), v gives a large false gradient
+        v = guidance.sd.unet(guidance.sd.scheduler.add_noise(x0, noise, t), t, None).sample
+        w = (1 - guidance.alphas_cumprod[t]).view(-1, 1, 1, 1)
+        assert float((w * (v - noise)).abs().mean()) > 0.1
+
+
+def test_v_prediction_gradient_is_the_converted_epsilon_residual(tiny_sd_v):
+    guidance = SDSGuidance.from_pretrained(tiny_sd_v, "elderly woman", "", SDSConfig(guidance_scale=5.0, grad_clip=0.0))
+    latents = torch.randn(2, 4, 8, 8, generator=torch.Generator().manual_seed(1))
+    grad, t, noise = guidance.latent_gradient(latents, torch.tensor([0.0, 90.0]), 3, 10, torch.Generator().manual_seed(5))
+    noisy = guidance.sd.scheduler.add_noise(latents, noise, t)
+    cond = guidance.sd.encode_text(["elderly woman, front view", "elderly woman, side view"])
+    uncond = guidance.sd.encode_text([""]).expand(2, -1, -1)
+    with torch.no_grad():
+        v_u = guidance.sd.unet(noisy, t, encoder_hidden_states=uncond).sample
+        v_c = guidance.sd.unet(noisy, t, encoder_hidden_states=cond).sample
+    abar = guidance.sd.scheduler.alphas_cumprod[t].view(2, 1, 1, 1)
+    eps_hat = abar.sqrt() * (v_u + 5.0 * (v_c - v_u)) + (1 - abar).sqrt() * noisy
+    torch.testing.assert_close(grad, (1 - abar) * (eps_hat - noise), atol=1e-5, rtol=1e-4)
+
+
+def test_unsupported_prediction_type_is_refused(tiny_sd, tmp_path):
+    import shutil
+
+    from diffusers import DDPMScheduler
+
+    for part in ("tokenizer", "text_encoder", "unet", "vae"):
+        shutil.copytree(tiny_sd / part, tmp_path / part)
+    DDPMScheduler(num_train_timesteps=1000, prediction_type="sample").save_pretrained(tmp_path / "scheduler")
+    with pytest.raises(PortraitTalkerError, match="prediction_type 'sample' is not supported by SDS"):
+        SDSGuidance.from_pretrained(tmp_path, "a man")
+
+
+def test_sds_on_cpu_warns_and_refuses_a_full_size_unet_unless_forced(tiny_sd, caplog, monkeypatch):
+    import portraittalker.guidance.sds as sds
+
+    with caplog.at_level("WARNING", logger="portraittalker.guidance.sds"):
+        SDSGuidance.from_pretrained(tiny_sd, "a man")  # tiny: allowed, but said loudly
+    assert "SDS would run on the CPU" in caplog.text
+    monkeypatch.setattr(sds, "CPU_UNET_MAX_PARAMS", 1000)  # make the tiny UNet count as full size
+    with pytest.raises(PortraitTalkerError, match="SDS would run on the CPU.*--allow-cpu-sds"):
+        SDSGuidance.from_pretrained(tiny_sd, "a man")
+    assert SDSGuidance.from_pretrained(tiny_sd, "a man", config=SDSConfig(allow_cpu=True)).config.allow_cpu
+
+
+def test_weights_load_from_safetensors_and_never_from_the_hub(tiny_sd, monkeypatch):
+    import diffusers
+    import transformers
+
+    seen = []
+    for owner, name in ((diffusers, "UNet2DConditionModel"), (diffusers, "AutoencoderKL"),
+                        (transformers, "CLIPTextModel")):
+        cls = getattr(owner, name)
+        original = cls.from_pretrained.__func__
+
+        def spy(klass, *args, _original=original, **kwargs):
+            seen.append((klass.__name__, kwargs.get("local_files_only"), kwargs.get("use_safetensors")))
+            return _original(klass, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "from_pretrained", classmethod(spy))
+    assert any((tiny_sd / "unet").glob("*.safetensors"))
+    load_diffusion_components(tiny_sd)
+    assert sorted(seen) == [("AutoencoderKL", True, True), ("CLIPTextModel", True, True),
+                            ("UNet2DConditionModel", True, True)]

@@ -53,6 +53,7 @@ class AvatarRequest:
     backend: str = "auto"
     init_steps: int = 100                # region-colour fit before the guided optimisation
     field_resolutions: tuple[int, ...] = TriGridConfig.resolutions  # tri-grid plane sizes, coarse to fine
+    allow_cpu_sds: bool = False          # run a full-size SDS UNet on a CPU anyway (refused otherwise)
 
 
 def _make_guidance(kind: str, request: AvatarRequest, target: PriorTarget) -> Guidance:
@@ -63,7 +64,7 @@ def _make_guidance(kind: str, request: AvatarRequest, target: PriorTarget) -> Gu
     device = "cuda" if torch.cuda.is_available() else "cpu"
     return SDSGuidance.from_pretrained(
         request.sd_model_path, request.prompt, request.negative_prompt,
-        SDSConfig(guidance_scale=request.guidance_scale), device=device)
+        SDSConfig(guidance_scale=request.guidance_scale, allow_cpu=request.allow_cpu_sds), device=device)
 
 
 def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None = None, progress: bool = True,
@@ -100,7 +101,7 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
 
     store = None
     if request.checkpoint_dir is not None:
-        settings = {k: v for k, v in asdict(request).items() if k not in ("checkpoint_dir", "checkpoint_every", "backend")}
+        settings = {k: v for k, v in asdict(request).items() if k not in ("checkpoint_dir", "checkpoint_every", "backend", "allow_cpu_sds")}
         settings.update(kind=kind, steps=steps, version=__version__)
         store = CheckpointStore(Path(request.checkpoint_dir), run_fingerprint(settings))
     result = fit_field(field, guidance, renderer, config, generator, store, on_step, progress)

@@ -2,8 +2,10 @@
 
 A folder in the layout `save_pretrained` writes (and the Hub's SD 1.x/2.x repositories
 use): tokenizer/, text_encoder/, unet/, vae/, scheduler/. Everything is loaded with
-`local_files_only=True`; a missing folder or part raises `MissingWeightsError` naming it.
-Weights are frozen; on CUDA they are fp16.
+`local_files_only=True` (nothing is ever downloaded), and from `.safetensors` wherever a part
+has them (a pickled `.bin` beside them is never preferred; a part with only `.bin` is read by
+diffusers/transformers with `torch.load(weights_only=True)`). A missing folder or part raises
+`MissingWeightsError` naming it. Weights are frozen; on CUDA they are fp16.
 """
 
 from __future__ import annotations
@@ -69,11 +71,19 @@ def load_diffusion_components(path: str | Path | None, device: str | torch.devic
     fp16 = (device.type == "cuda") if fp16 is None else fp16
     dtype = torch.float16 if fp16 else torch.float32
     local = dict(local_files_only=True)
+
+    def weights(part: str) -> dict:
+        has_safetensors = any((path / part).glob("*.safetensors"))
+        if not has_safetensors:
+            log.warning("%s/%s: no .safetensors weights; loading the pickled .bin with weights_only=True", path, part)
+        return dict(local, use_safetensors=True if has_safetensors else None)
+
     try:
         tokenizer = CLIPTokenizer.from_pretrained(path, subfolder="tokenizer", **local)
-        text_encoder = CLIPTextModel.from_pretrained(path, subfolder="text_encoder", torch_dtype=dtype, **local)
-        unet = UNet2DConditionModel.from_pretrained(path, subfolder="unet", torch_dtype=dtype, **local)
-        vae = AutoencoderKL.from_pretrained(path, subfolder="vae", torch_dtype=dtype, **local)
+        text_encoder = CLIPTextModel.from_pretrained(path, subfolder="text_encoder", torch_dtype=dtype,
+                                                     **weights("text_encoder"))
+        unet = UNet2DConditionModel.from_pretrained(path, subfolder="unet", torch_dtype=dtype, **weights("unet"))
+        vae = AutoencoderKL.from_pretrained(path, subfolder="vae", torch_dtype=dtype, **weights("vae"))
         # SDS only needs the forward process (alphas_cumprod, add_noise): DDPM reads any SD scheduler config.
         scheduler = DDPMScheduler.from_pretrained(path, subfolder="scheduler", **local)
     except (OSError, ValueError, EnvironmentError) as err:

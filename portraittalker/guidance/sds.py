@@ -2,7 +2,10 @@
 
 Per step: encode the rendered images to latents, add noise at a timestep t drawn from an
 annealed range, predict the noise with classifier-free guidance on a view-dependent prompt
-("..., side view"), and push the latents along w(t) * (eps_hat - eps). The gradient is
+("..., side view"), and push the latents along w(t) * (eps_hat - eps). The UNet's output is
+read as its scheduler says (`prediction_type`): epsilon models predict the noise itself;
+v-prediction models (SD 2.x at 768 px) predict v = sqrt(abar) eps - sqrt(1 - abar) x0, which
+is turned into eps = sqrt(abar) v + sqrt(1 - abar) x_t before the residual is taken. The gradient is
 clipped element-wise and injected through a surrogate loss whose gradient w.r.t. the
 latents is exactly that direction; it reaches the tri-grid through the VAE encoder and the
 differentiable renderer.
@@ -10,6 +13,7 @@ differentiable renderer.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -17,10 +21,16 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from ..errors import PortraitTalkerError
 from .base import GuidanceInput
 from .diffusion import DiffusionComponents, load_diffusion_components
 
+log = logging.getLogger(__name__)
 VIEW_SUFFIXES = ("front view", "side view", "back view")
+PREDICTION_TYPES = ("epsilon", "v_prediction")
+# UNet size (parameters) above which SDS on a CPU is refused unless forced: Stable Diffusion's
+# UNet has 865 M, one guided step there takes seconds and a run of 1,500 steps hours.
+CPU_UNET_MAX_PARAMS = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,7 @@ class SDSConfig:
     view_dependent: bool = True
     default_steps: int = 1500
     learning_rate: float = 0.01
+    allow_cpu: bool = False        # run a full-size UNet on a CPU anyway (hours per avatar)
 
 
 def view_suffix_index(yaw_deg: Tensor) -> Tensor:
@@ -54,6 +65,21 @@ def timestep_bounds(step: int, total_steps: int, config: SDSConfig, num_train_ti
     lo = int(round(config.t_min * num_train_timesteps))
     hi = max(lo, min(int(round(t_max * num_train_timesteps)), num_train_timesteps - 1))
     return lo, hi
+
+
+def epsilon_from_prediction(output: Tensor, noisy: Tensor, alphas_cumprod: Tensor, t: Tensor,
+                            prediction_type: str) -> Tensor:
+    """A UNet output [B,C,h,w] at timesteps t [B] -> its noise estimate eps.
+
+    v-prediction: v = sqrt(abar) eps - sqrt(1 - abar) x0 and x_t = sqrt(abar) x0 + sqrt(1 - abar) eps
+    give eps = sqrt(abar) v + sqrt(1 - abar) x_t.
+    """
+    if prediction_type == "epsilon":
+        return output
+    if prediction_type == "v_prediction":
+        abar = alphas_cumprod.to(output.device)[t.to(output.device)].view(-1, *([1] * (output.ndim - 1)))
+        return abar.sqrt() * output + (1.0 - abar).sqrt() * noisy.to(output.dtype)
+    raise ValueError(f"prediction_type '{prediction_type}'")
 
 
 def sds_weight(alphas_cumprod: Tensor, t: Tensor, weighting: str) -> Tensor:
@@ -80,6 +106,25 @@ class SDSGuidance:
         self.cond = components.encode_text([f"{prompt}, {s}" if s else prompt for s in suffixes])  # [3,L,D]
         self.uncond = components.encode_text([negative_prompt])                                   # [1,L,D]
         self.alphas_cumprod = components.scheduler.alphas_cumprod.to(torch.float32)
+        self.prediction_type = str(components.scheduler.config.get("prediction_type", "epsilon"))
+        if self.prediction_type not in PREDICTION_TYPES:
+            raise PortraitTalkerError(
+                f"{components.model_id}: scheduler prediction_type '{self.prediction_type}' is not supported by SDS "
+                f"(supported: {', '.join(PREDICTION_TYPES)}); use an epsilon or v-prediction Stable Diffusion")
+        if components.device.type == "cpu":
+            self._check_cpu(components)
+
+    def _check_cpu(self, components: DiffusionComponents) -> None:
+        """SDS on a CPU: always a loud warning; a full-size UNet is refused unless forced."""
+        params = sum(p.numel() for p in components.unet.parameters())
+        message = (f"SDS would run on the CPU with a {params / 1e6:.0f} M-parameter UNet for "
+                   f"{self.config.default_steps} steps by default: that takes hours per avatar where a GPU "
+                   "takes minutes")
+        if params > CPU_UNET_MAX_PARAMS and not self.config.allow_cpu:
+            raise PortraitTalkerError(
+                f"{components.model_id}: {message}; run it on a CUDA GPU, use guidance prior, or force it "
+                "with --allow-cpu-sds (avatar.allow_cpu_sds: true)")
+        log.warning("%s (no CUDA device found)", message)
 
     @classmethod
     def from_pretrained(cls, path, prompt: str, negative_prompt: str = "", config: SDSConfig = SDSConfig(),
@@ -98,14 +143,17 @@ class SDSGuidance:
 
     @torch.no_grad()
     def predict_noise(self, noisy: Tensor, t: Tensor, view_index: Tensor) -> Tensor:
-        """Guided noise prediction for noisy latents [B,4,h,w] at timesteps t [B]."""
+        """Guided noise estimate eps for noisy latents [B,4,h,w] at timesteps t [B]
+        (converted from v for v-prediction models)."""
         b = noisy.shape[0]
         cond = self.cond[view_index.to(self.cond.device)]
         uncond = self.uncond.expand(b, -1, -1)
-        eps = self.sd.unet(torch.cat([noisy, noisy]), torch.cat([t, t]).to(self.sd.device),
+        out = self.sd.unet(torch.cat([noisy, noisy]), torch.cat([t, t]).to(self.sd.device),
                            encoder_hidden_states=torch.cat([uncond, cond])).sample
-        eps_uncond, eps_cond = eps.float().chunk(2)
-        return classifier_free_guidance(eps_uncond, eps_cond, self.config.guidance_scale)
+        out_uncond, out_cond = out.float().chunk(2)
+        # CFG is linear, so guiding v and then converting equals converting both branches first.
+        guided = classifier_free_guidance(out_uncond, out_cond, self.config.guidance_scale)
+        return epsilon_from_prediction(guided, noisy.float(), self.alphas_cumprod, t, self.prediction_type)
 
     def latent_gradient(self, latents: Tensor, yaw_deg: Tensor, step: int, total_steps: int,
                         generator: torch.Generator) -> tuple[Tensor, Tensor, Tensor]:
@@ -132,4 +180,5 @@ class SDSGuidance:
         return 0.5 * F.mse_loss(latents, target, reduction="sum") / latents.shape[0]
 
     def metadata(self) -> dict[str, Any]:
-        return {"kind": self.kind, "model_id": self.model_id, **asdict(self.config)}
+        return {"kind": self.kind, "model_id": self.model_id, "prediction_type": self.prediction_type,
+                **asdict(self.config)}

@@ -93,7 +93,9 @@ def create_avatar_args(wildcards):
         "--checkpoint-every": defaults.get("checkpoint_every"),
         "--head": HEAD_ARG,
     }
-    return " ".join(f"{flag} {shlex.quote(str(value))}" for flag, value in options.items() if value not in (None, ""))
+    flags = ["--allow-cpu-sds" if defaults.get("allow_cpu_sds") else "--no-allow-cpu-sds"]
+    return " ".join([f"{flag} {shlex.quote(str(value))}" for flag, value in options.items() if value not in (None, "")]
+                    + flags)
 
 
 def glb_outputs(wildcards=None):
