@@ -1,13 +1,16 @@
 """Audio features for the audio-to-FLAME model, at a fixed 100 frames per second.
 
 `logmel` (librosa) is the weights-free default. `wav2vec2` runs a transformers speech encoder
-(wav2vec2 or HuBERT) from a local folder and resamples its 50 Hz hidden states to 100 Hz.
+(wav2vec2 or HuBERT) from a local folder and resamples its 50 Hz hidden states to 100 Hz. Long
+recordings go through it in overlapping chunks (`EncoderChunking`), so memory stays bounded
+whatever the length; weights load from the local folder only, from safetensors when present.
 The checkpoint records the `FeatureSpec` it was trained on; `check_compatible` refuses a
 mismatch instead of silently feeding the model features it has never seen.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
@@ -69,10 +72,28 @@ class LogMelFeatures:
         return _fit_length(feats, n)
 
 
+@dataclass(frozen=True)
+class EncoderChunking:
+    """How a long recording is fed to the speech encoder: chunks of `chunk_s` seconds, each run
+    with `context_s` seconds of audio on both sides whose outputs are then dropped."""
+
+    chunk_s: float = 20.0
+    context_s: float = 3.0
+
+
+def _conv_geometry(config) -> tuple[int, int]:
+    """(stride, receptive field) in samples of a wav2vec2-style feature encoder (320, 400 as shipped)."""
+    stride, field = 1, 1
+    for kernel, step in zip(config.conv_kernel, config.conv_stride):
+        field += (kernel - 1) * stride
+        stride *= step
+    return stride, field
+
+
 class Wav2Vec2Features:
     """Hidden states of a local wav2vec2/HuBERT encoder (transformers), linearly upsampled to 100 Hz."""
 
-    def __init__(self, model_path: str | Path, layer: int = -1) -> None:
+    def __init__(self, model_path: str | Path, layer: int = -1, chunking: EncoderChunking = EncoderChunking()) -> None:
         path = Path(model_path)
         if not (path / "config.json").is_file():
             raise MissingWeightsError(
@@ -81,12 +102,16 @@ class Wav2Vec2Features:
         import torch
         from transformers import AutoConfig, AutoModel
 
-        config = AutoConfig.from_pretrained(path)
+        config = AutoConfig.from_pretrained(path, local_files_only=True)
         if config.model_type not in ("wav2vec2", "hubert", "wavlm", "data2vec-audio"):
             raise PortraitTalkerError(f"{path}: model_type '{config.model_type}' is not a wav2vec2-style speech encoder")
         self._torch = torch
-        self._model = AutoModel.from_pretrained(path).eval()
+        safetensors = True if any(path.glob("*.safetensors")) else None  # else .bin via weights_only torch.load
+        self._model = AutoModel.from_pretrained(path, local_files_only=True, use_safetensors=safetensors).eval()
         self._layer = layer
+        self._stride, self._field = _conv_geometry(config)
+        self._chunk_frames = max(1, round(chunking.chunk_s * SAMPLE_RATE_HZ / self._stride))
+        self._context_frames = round(chunking.context_s * SAMPLE_RATE_HZ / self._stride)
         self.spec = FeatureSpec(
             kind="wav2vec2", dim=int(config.hidden_size), encoder_id=f"{config.model_type}-h{config.hidden_size}-l{config.num_hidden_layers}"
         )
@@ -96,13 +121,66 @@ class Wav2Vec2Features:
         n = num_feature_frames(len(wave))
         x = torch.from_numpy(wave.astype(np.float32))
         x = (x - x.mean()) / (x.std() + 1e-7)  # the feature extractor's zero-mean/unit-var normalisation
-        if x.numel() < 400:  # the conv stack needs one 25 ms receptive field
-            x = torch.nn.functional.pad(x, (0, 400 - x.numel()))
-        with torch.no_grad():
-            out = self._model(x[None], output_hidden_states=True)
-        hidden = out.hidden_states[self._layer][0]             # [frames@50Hz, dim]
+        if x.numel() < self._field:  # the conv stack needs one receptive field (25 ms)
+            x = torch.nn.functional.pad(x, (0, self._field - x.numel()))
+        hidden = self._encode(x)                               # [frames@50Hz, dim]
         up = torch.nn.functional.interpolate(hidden.T[None], size=n, mode="linear", align_corners=False)
         return up[0].T.numpy().astype(np.float32)
+
+    def _encode(self, x):
+        """Normalised samples [N] -> hidden states [F, dim], F = (N - field) // stride + 1.
+
+        Chunk by chunk: the encoder sees at most chunk + 2 x context frames of audio at once.
+        Chunks start on the encoder's frame grid, so frame k of a chunk starting at frame a is
+        frame a + k of the whole recording; only each chunk's own frames are kept.
+        """
+        torch = self._torch
+        frames = (x.numel() - self._field) // self._stride + 1
+        parts = []
+        with torch.no_grad(), self._whole_recording_norm(x):
+            for first in range(0, frames, self._chunk_frames):
+                last = min(frames, first + self._chunk_frames)
+                lo, hi = max(0, first - self._context_frames), min(frames, last + self._context_frames)
+                window = x[lo * self._stride:(hi - 1) * self._stride + self._field]
+                out = self._model(window[None], output_hidden_states=True)
+                parts.append(out.hidden_states[self._layer][0][first - lo:last - lo])
+        return torch.cat(parts)
+
+    @contextlib.contextmanager
+    def _whole_recording_norm(self, x):
+        """Group-norm encoders (wav2vec2-base, HuBERT-base) normalise their first conv layer's
+        channels over the whole input's time axis. Chunked, that would be each chunk's own
+        statistics; instead they are accumulated over the whole recording in a streaming pass
+        and held fixed while the chunks run, as an unchunked pass would have them."""
+        layer = self._model.feature_extractor.conv_layers[0]
+        norm = getattr(layer, "layer_norm", None)
+        if not isinstance(norm, self._torch.nn.GroupNorm):
+            yield
+            return
+        torch = self._torch
+        conv = layer.conv
+        (kernel,), (step,) = conv.kernel_size, conv.stride
+        total = (x.numel() - kernel) // step + 1
+        block = self._chunk_frames * self._stride // step   # conv frames per pass
+        sums = torch.zeros(conv.out_channels, dtype=torch.float64)
+        squares = torch.zeros_like(sums)
+        with torch.no_grad():
+            for first in range(0, total, block):
+                last = min(total, first + block)
+                y = conv(x[first * step:(last - 1) * step + kernel][None, None])[0].double()  # [C, frames]
+                sums += y.sum(1)
+                squares += (y * y).sum(1)
+        mean = sums / total
+        var = (squares / total - mean * mean).clamp_min(0)
+        scale = (norm.weight.double() / torch.sqrt(var + norm.eps)).float()
+        shift = (norm.bias.double() - mean * norm.weight.double() / torch.sqrt(var + norm.eps)).float()
+        scale, shift = scale[None, :, None], shift[None, :, None]
+        # The hook's return value replaces the norm's output: x * scale + shift per channel.
+        handle = norm.register_forward_hook(lambda module, inputs, output: inputs[0] * scale + shift)
+        try:
+            yield
+        finally:
+            handle.remove()
 
 
 def _fit_length(feats: np.ndarray, n: int) -> np.ndarray:
