@@ -1,0 +1,141 @@
+"""What the parts are built on: the head's outer surface as a distance field, and its anchors.
+
+`BodySurface` answers, for any point, the signed distance to the head/body skin (negative
+inside), the outward normal there and the nearest skin vertex; hair strands collide with it
+and shells are offset from it. `Anchors` are the few positions a hairstyle or a collar is
+placed by (eye line, crown, ears, chin, neck base ...), read from the head's landmarks,
+regions and joints, so the same code dresses any head in the project's frame (metres, y up,
++z out of the face, +x to the subject's left).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from ..model import HeadModel
+
+# regions inside the head (never the outer surface a part rests on)
+INNER_REGIONS = ("eye", "teeth", "mouth_cavity", "tongue", "eyelashes")
+
+
+def vertex_normals(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Area-weighted vertex normals [V,3] (unit; zero for unreferenced vertices)."""
+    a, b, c = (verts[faces[:, k]] for k in range(3))
+    fn = np.cross(b - a, c - a)
+    normals = np.zeros_like(verts, dtype=np.float64)
+    for k in range(3):
+        np.add.at(normals, faces[:, k], fn)
+    return normals / np.maximum(np.linalg.norm(normals, axis=-1, keepdims=True), 1e-12)
+
+
+def outward_sign(verts: np.ndarray, faces: np.ndarray) -> float:
+    """+1 when the faces wind with normals pointing away from the mesh centre, else -1."""
+    a, b, c = (verts[faces[:, k]] for k in range(3))
+    fn = np.cross(b - a, c - a)
+    centroids = (a + b + c) / 3.0
+    return 1.0 if float(((centroids - verts.mean(axis=0)) * fn).sum()) >= 0 else -1.0
+
+
+def region_mask(head: HeadModel, *names: str) -> np.ndarray:
+    mask = np.zeros(head.num_vertices, dtype=bool)
+    if head.regions is None:
+        return mask
+    for name in names:
+        if name in head.region_names:
+            mask |= head.regions == head.region_names.index(name)
+    return mask
+
+
+class BodySurface:
+    """Signed distance to the head's outer surface from its nearest vertices (accurate near the
+    surface, a fair bound further out): sign from the vertex normal, size from the distance."""
+
+    def __init__(self, head: HeadModel):
+        verts = np.asarray(head.v_template, dtype=np.float64)
+        faces = np.asarray(head.faces, dtype=np.int64)
+        self.winding = outward_sign(verts, faces)
+        normals = vertex_normals(verts, faces) * self.winding
+        used = np.zeros(len(verts), dtype=bool)
+        used[faces.ravel()] = True
+        outer = used & ~region_mask(head, *INNER_REGIONS)
+        self.index = np.flatnonzero(outer)            # head vertex ids of the outer surface
+        self.points = verts[self.index]
+        self.normals = normals[self.index]
+        self.tree = cKDTree(self.points)
+
+    def query(self, p: np.ndarray, k: int = 4) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """points [N,3] -> (signed distance [N], outward normal [N,3], nearest head vertex id [N])."""
+        dist, idx = self.tree.query(np.asarray(p, dtype=np.float64), k=k, workers=-1)
+        w = 1.0 / (dist + 1e-4)
+        w /= w.sum(axis=1, keepdims=True)
+        n = (self.normals[idx] * w[..., None]).sum(axis=1)
+        n /= np.maximum(np.linalg.norm(n, axis=-1, keepdims=True), 1e-12)
+        offset = p - self.points[idx[:, 0]]
+        side = np.sign((offset * n).sum(-1))
+        side[side == 0] = 1.0
+        return side * dist[:, 0], n, self.index[idx[:, 0]]
+
+    def signed_distance(self, p: np.ndarray) -> np.ndarray:
+        return self.query(p)[0]
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Positions (metres, head frame) the parts are placed by."""
+
+    eye_y: float              # height of the eye line
+    eye_half_gap: float       # |x| of each eye centre
+    brow_y: float
+    nose_tip: np.ndarray
+    chin: np.ndarray
+    mouth_y: float
+    crown: np.ndarray         # top of the head
+    skull_center: np.ndarray  # centre of the cranium
+    skull_radii: np.ndarray   # half extents of the cranium (x, y, z)
+    ear_z: float              # depth of the ears (splits face from back of the head)
+    face_z: float             # depth of the cheeks' front
+    neck_base: np.ndarray     # root joint (where the neck meets the shoulders)
+    neck_joint: np.ndarray
+    neck_radius: float
+    shoulder_half_width: float
+    shoulder_y: float         # top of the shoulders
+    bottom_y: float           # lowest point of the body
+
+    @classmethod
+    def from_head(cls, head: HeadModel) -> "Anchors":
+        v = np.asarray(head.v_template, dtype=np.float64)
+        lm = {k: v[i] for k, i in head.landmarks.items()}
+        joints = np.asarray(head.J_regressor, dtype=np.float64) @ v
+        neck_base, neck_joint = joints[0], joints[1]
+        eye_l, eye_r = joints[3], joints[4]
+        if "pupil_left" in lm and "pupil_right" in lm:
+            eye_y = float((lm["pupil_left"][1] + lm["pupil_right"][1]) / 2)
+        else:
+            eye_y = float((eye_l[1] + eye_r[1]) / 2)
+        eye_half_gap = float(abs(eye_l[0] - eye_r[0]) / 2)
+        nose = lm.get("nose_tip", v[np.argmax(v[:, 2])])
+        chin = lm.get("chin", np.array([0.0, eye_y - 0.11, nose[2] - 0.02]))
+        mouth_y = float(lm["lip_outer_top"][1]) if "lip_outer_top" in lm else float(nose[1] - 0.03)
+        brows = v[region_mask(head, "brow")]
+        brow_y = float(brows[:, 1].mean()) if len(brows) else eye_y + 0.022
+        head_pts = v[(v[:, 1] > eye_y - 0.01) & ~region_mask(head, *INNER_REGIONS, "neck", "torso")]
+        crown = head_pts[np.argmax(head_pts[:, 1])]
+        lo, hi = head_pts.min(axis=0), head_pts.max(axis=0)
+        skull_center = np.array([0.0, (eye_y + crown[1]) / 2 - 0.01, (lo[2] + hi[2]) / 2 - 0.01])
+        skull_radii = np.array([(hi[0] - lo[0]) / 2, crown[1] - skull_center[1], (hi[2] - lo[2]) / 2])
+        ears = v[region_mask(head, "ear")] if "ear" in head.region_names else v[:0]
+        ear_z = float(ears[:, 2].mean()) if len(ears) else float(skull_center[2] + 0.01)
+        face_z = float(nose[2] - 0.045)
+        ring = v[np.abs(v[:, 1] - (neck_joint[1] + neck_base[1]) / 2) < 0.01]
+        ring = ring[np.abs(ring[:, 0]) < 0.09]
+        neck_radius = float(np.percentile(np.abs(ring[:, 0]), 95)) if len(ring) else 0.055
+        body = v[v[:, 1] < neck_base[1] + 0.02]
+        shoulder_half_width = float(np.percentile(np.abs(body[:, 0]), 99)) if len(body) else 0.2
+        top = v[(np.abs(v[:, 0]) > neck_radius + 0.05) & (np.abs(v[:, 0]) < shoulder_half_width - 0.03)
+                & (v[:, 1] < neck_joint[1])]
+        shoulder_y = float(top[:, 1].max()) if len(top) else float(neck_base[1])
+        return cls(eye_y, eye_half_gap, brow_y, nose, chin, mouth_y, crown, skull_center, skull_radii, ear_z,
+                   face_z, neck_base, neck_joint, neck_radius, shoulder_half_width, shoulder_y, float(v[:, 1].min()))

@@ -1,0 +1,380 @@
+"""Hair as geometry: strands grown from the head's scalp, meshed as one volume.
+
+A few hundred strand clumps start on the scalp (the head's `hair_cap` region), are combed
+away from the parting, bend under gravity, slide over the skull, neck and shoulders (they
+collide with the body's distance field) and keep out of the face. The union of the clumps
+(tapered capsules along each strand) and a thin shell on the scalp is one solid; marching
+cubes turns it into a mesh. Styles differ in strand length, stiffness, cut line, fringe and
+where the strands are gathered (ponytail, pigtails, bun); an afro is a large bumpy volume
+around the skull. Waves and curls displace the strands sideways.
+
+The mesh rides on the nearest scalp/neck vertex (skinning copied), so hair turns with the
+head and ignores facial expressions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from ...errors import PortraitTalkerError
+from ..model import HeadModel
+from .attach import Part, attach
+from .body import Anchors, BodySurface, region_mask
+from .volume import drop_hidden, mesh_field, value_noise
+
+HAIR_REGION = "hair"
+GRID_STEP_M = 0.0045          # marching-cubes voxel
+MAX_FACES = 16000             # triangle budget of the hair mesh
+STEP_M = 0.005                # strand integration step
+ROOT_SPACING_M = 0.011        # roots are picked about this far apart on the scalp
+INSIDE_KEEP_M = 0.006         # the solid is cut this far under the skin (the cut is hidden)
+FACE_MARGIN_M = 0.032         # hair keeps this far to the side of the eyes' outer edge
+FOREHEAD_SHOWN_M = 0.03       # without a fringe, hair stays this far above the brows
+
+
+@dataclass(frozen=True)
+class HairStyle:
+    """How a style grows. Lengths in metres; `droop` is how fast a strand bends towards the
+    floor (1/m); `comb` says which way strands leave the scalp."""
+
+    length_m: float = 0.0
+    radius_m: float = 0.009            # clump radius at the root ...
+    tip_radius_m: float = 0.007        # ... and at the tip
+    cap_m: float = 0.006               # shell thickness on the scalp
+    droop: float = 25.0
+    lift_m: float = 0.0                # extra distance strands keep from the scalp (volume)
+    comb: str = "part"                 # part (from a middle parting) | back (combed back)
+    fringe: bool = False               # front strands fall over the forehead to the brows
+    cut: str | None = None             # "chin": a level cut at the chin (bob)
+    gather: str | None = None          # ponytail | pigtails | bun
+    tail_length_m: float = 0.0
+    tail_radius_m: float = 0.0
+    side_length: float = 1.0           # share of the length grown by roots on the sides and back
+
+
+STYLES: dict[str, HairStyle] = {
+    "bald": HairStyle(cap_m=0.0),
+    "buzz": HairStyle(cap_m=0.0035),
+    "short": HairStyle(length_m=0.06, radius_m=0.008, tip_radius_m=0.005, droop=14.0, comb="back", cap_m=0.006,
+                       side_length=0.3),
+    "medium": HairStyle(length_m=0.15, radius_m=0.009, tip_radius_m=0.007, droop=22.0, comb="part", lift_m=0.002),
+    "shoulder": HairStyle(length_m=0.27, radius_m=0.009, tip_radius_m=0.008, droop=28.0, lift_m=0.002),
+    "long_straight": HairStyle(length_m=0.5, radius_m=0.009, tip_radius_m=0.008, droop=30.0, lift_m=0.002),
+    "long_wavy": HairStyle(length_m=0.46, radius_m=0.011, tip_radius_m=0.010, droop=24.0, lift_m=0.006),
+    "bob": HairStyle(length_m=0.17, radius_m=0.009, tip_radius_m=0.010, droop=30.0, lift_m=0.001, fringe=True,
+                     cut="chin"),
+    "ponytail": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="ponytail",
+                          tail_length_m=0.24, tail_radius_m=0.022),
+    "pigtails": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="pigtails",
+                          tail_length_m=0.17, tail_radius_m=0.018),
+    "bun": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="bun",
+                     tail_radius_m=0.047),
+    "afro": HairStyle(cap_m=0.01),
+}
+AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
+WAVE = {  # curl -> (amplitude m, wavelength m)
+    "wavy": (0.011, 0.075),
+    "curly": (0.013, 0.035),
+}
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
+
+
+def _grid_subsample(points: np.ndarray, spacing: float) -> np.ndarray:
+    """Indices of about one point per `spacing` cube (deterministic)."""
+    cells = np.floor(points / spacing).astype(np.int64)
+    _, first = np.unique(cells, axis=0, return_index=True)
+    return np.sort(first)
+
+
+class _Keepout:
+    """The face: an oval (seen from the front) that hair stays out of, in front of the ears;
+    from the eyes' outer edge plus a margin at the sides, to the brows (fringe) or the
+    forehead line at the top, and well below the chin."""
+
+    def __init__(self, a: Anchors, fringe: bool):
+        self.half_width = a.eye_half_gap + FACE_MARGIN_M
+        self.top = a.brow_y + (0.006 if fringe else FOREHEAD_SHOWN_M)
+        self.bottom = float(a.chin[1]) - 0.07
+        self.center_y = (self.top + self.bottom) / 2
+        self.half_height = (self.top - self.bottom) / 2
+        self.front_z = a.ear_z + 0.012
+        # the oval is flattened at the top so the forehead line stays level across the brows
+        self.power = 4.0
+
+    def _oval(self, p: np.ndarray) -> np.ndarray:
+        u = np.abs(p[:, 0]) / self.half_width
+        w = np.abs(p[:, 1] - self.center_y) / self.half_height
+        return (u ** self.power + w ** self.power) ** (1.0 / self.power)
+
+    def inside(self, p: np.ndarray) -> np.ndarray:
+        return (self._oval(p) < 1.0) & (p[:, 2] > self.front_z)
+
+    def distance(self, p: np.ndarray) -> np.ndarray:
+        """Signed distance bound to the keep-out prism (negative inside; open towards +z)."""
+        d_oval = (self._oval(p) - 1.0) * min(self.half_width, self.half_height)
+        return np.maximum(d_oval, self.front_z - p[:, 2])
+
+    def push(self, p: np.ndarray) -> np.ndarray:
+        """Move points inside the oval sideways onto its rim (hair falls beside the face)."""
+        inside = self.inside(p)
+        if inside.any():
+            p = p.copy()
+            w = np.clip(np.abs(p[inside, 1] - self.center_y) / self.half_height, 0.0, 1.0)
+            rim = self.half_width * (1.0 - w ** self.power) ** (1.0 / self.power)
+            p[inside, 0] = np.where(p[inside, 0] >= 0, 1.0, -1.0) * (rim + 1e-4)
+        return p
+
+
+@dataclass(frozen=True)
+class _Drape:
+    """How strands fall past the jaw: hair in front of the ears goes over the front of the
+    shoulders, hair behind them down the back; none slides out along the shoulders."""
+
+    jaw_y: float          # below this height the strands are steered
+    shoulder_y: float     # from here down a strand keeps its distance from the body's midline
+    neck_radius: float
+    ear_z: float
+
+
+def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.ndarray, length_m: float,
+          droop: float, gap: np.ndarray, target: np.ndarray | None = None,
+          stop_radius_m: float = 0.0, drape: _Drape | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Integrate strands -> (points [S,K,3], alive [S,K] bool)."""
+    steps = max(int(round(length_m / STEP_M)), 1)
+    p = start.copy()
+    d = _unit(direction)
+    pts, alive = [p.copy()], [np.ones(len(p), dtype=bool)]
+    live = np.ones(len(p), dtype=bool)
+    down = np.array([0.0, -1.0, 0.0])
+    in_front = start[:, 2] > (drape.ear_z if drape is not None else 0.0)
+    x_limit = np.full(len(p), np.inf)
+    for _ in range(steps):
+        if target is not None:
+            to = target - p
+            dist = np.linalg.norm(to, axis=-1)
+            live &= dist > stop_radius_m
+            d = _unit(d + 0.6 * _unit(to))
+        d = _unit(d + droop * STEP_M * down)
+        if drape is not None:
+            low = (p[:, 1] < drape.jaw_y) & (np.abs(p[:, 0]) > 0.8 * drape.neck_radius)
+            # forward until over the chest, back until over the back; then gravity and the body
+            want = np.where(in_front, p[:, 2] < drape.ear_z + 0.07, p[:, 2] > drape.ear_z - 0.1)
+            steer = np.where(in_front, 0.15, -0.12)[:, None] * np.array([0.0, 0.0, 1.0])
+            d = _unit(np.where((low & want)[:, None], d + steer, d))
+        sd0, n0, _ = body.query(p)
+        touching = (sd0 < gap * 1.5)[:, None]
+        into = np.minimum((d * n0).sum(-1, keepdims=True), 0.0)
+        d = _unit(np.where(touching, d - into * n0, d))  # slide along the body, never into it
+        q = p + d * STEP_M
+        sd, n, _ = body.query(q)
+        q = q + n * np.clip(gap - sd, 0.0, None)[:, None]
+        q = keep.push(q)
+        if drape is not None:
+            reached = (q[:, 1] < drape.shoulder_y + 0.03) & ~np.isfinite(x_limit)
+            x_limit[reached] = np.abs(q[reached, 0]) + 0.012
+            q[:, 0] = np.sign(q[:, 0]) * np.minimum(np.abs(q[:, 0]), x_limit)
+        d = _unit(q - p)
+        p = np.where(live[:, None], q, p)
+        pts.append(p.copy())
+        alive.append(live.copy())
+    return np.stack(pts, axis=1), np.stack(alive, axis=1)
+
+
+def _wave(points: np.ndarray, axis_point: np.ndarray, amplitude: float, wavelength: float,
+          rng: np.random.Generator) -> np.ndarray:
+    """Sideways sinusoidal displacement growing from the root (waves), per strand phase."""
+    s = np.arange(points.shape[1]) * STEP_M
+    tangent = _unit(np.gradient(points, axis=1))
+    radial = points - axis_point
+    radial[..., 1] = 0.0
+    side = _unit(np.cross(tangent, _unit(radial)))
+    phase = rng.uniform(0, 2 * np.pi, (len(points), 1))
+    ramp = np.clip(s / 0.06, 0.0, 1.0)[None, :]
+    offset = amplitude * ramp * np.sin(2 * np.pi * s[None, :] / wavelength + phase)
+    return points + side * offset[..., None]
+
+
+def _strand_field(samples: np.ndarray, radii: np.ndarray, blend_m: float = 0.004):
+    """Smooth union of spheres along the strands (soft minimum, blend radius `blend_m`)."""
+    tree = cKDTree(samples)
+    k = min(8, len(samples))
+
+    def field(p: np.ndarray) -> np.ndarray:
+        dist, idx = tree.query(p, k=k, workers=-1)
+        if k == 1:
+            dist, idx = dist[:, None], idx[:, None]
+        d = dist - radii[idx]
+        m = d.min(axis=1)
+        return m - blend_m * np.log(np.exp(-(d - m[:, None]) / blend_m).sum(axis=1))
+    return field
+
+
+def _scalp_weight(head: HeadModel) -> np.ndarray:
+    """[V] 1 on the scalp, falling smoothly to 0 across the hairline (a few rings of vertices)."""
+    w = region_mask(head, "hair_cap").astype(np.float64)
+    faces = np.asarray(head.faces)
+    for _ in range(2):
+        acc = np.zeros_like(w)
+        cnt = np.zeros_like(w)
+        for k in range(3):
+            m = w[faces].mean(axis=1)
+            np.add.at(acc, faces[:, k], m)
+            np.add.at(cnt, faces[:, k], 1.0)
+        w = np.where(cnt > 0, acc / np.maximum(cnt, 1), w)
+    return w
+
+
+def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> Part | None:
+    """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald."""
+    if style not in STYLES:
+        raise PortraitTalkerError(f"hair style '{style}' is unknown (one of {', '.join(STYLES)})")
+    spec = STYLES[style]
+    if style == "bald":
+        return None
+    if head.regions is None or not region_mask(head, "hair_cap").any():
+        raise PortraitTalkerError(f"head model '{head.model_id}' has no 'hair_cap' region to grow hair on")
+    rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, 11])
+    a = Anchors.from_head(head)
+    body = BodySurface(head)
+    keep = _Keepout(a, spec.fringe)
+    verts = np.asarray(head.v_template, dtype=np.float64)
+    scalp_w = _scalp_weight(head)
+
+    fields = []
+    cap = spec.cap_m
+
+    samples, radii = [], []
+    axis_point = np.array([0.0, 0.0, float(a.skull_center[2])])
+    if spec.length_m > 0:
+        scalp = np.flatnonzero(region_mask(head, "hair_cap"))
+        roots_idx = scalp[_grid_subsample(verts[scalp], ROOT_SPACING_M)]
+        roots = verts[roots_idx]
+        normals = body.query(roots)[1]
+        side = np.where(roots[:, 0] >= 0, 1.0, -1.0)
+        front = roots[:, 2] > a.ear_z
+        top = roots[:, 1] > a.eye_y + 0.06
+        if spec.comb == "back":   # swept back from the forehead, down at the sides and back
+            comb = np.stack([0.3 * side * top, np.full(len(roots), 0.1), np.full(len(roots), -1.0)], axis=1)
+        else:                     # away from a middle parting on top, straight down elsewhere
+            comb = np.stack([side, np.full(len(roots), -0.3), np.full(len(roots), -0.3)], axis=1)
+            comb[~top] = np.array([0.0, -1.0, -0.2]) + np.stack([0.3 * side[~top], 0 * side[~top], 0 * side[~top]], 1)
+        if spec.fringe:  # front roots fall forward over the forehead
+            fr = front & (roots[:, 1] > a.brow_y + 0.03)
+            comb[fr] = np.array([0.0, -0.3, 1.0]) + np.stack([0.3 * side[fr], 0 * side[fr], 0 * side[fr]], 1)
+        direction = _unit(normals * 0.25 + comb)
+        gap = np.full(len(roots), spec.radius_m * 0.6 + spec.lift_m)
+        targets, stop = None, 0.0
+        tails: list[tuple[np.ndarray, np.ndarray]] = []
+        if spec.gather is not None:
+            back_z = float(a.skull_center[2] - a.skull_radii[2])
+            if spec.gather == "ponytail":
+                g = np.array([[0.0, a.eye_y + 0.035, back_z + 0.004]])
+                tails = [(g[0], _unit(np.array([0.0, 0.15, -1.0])))]
+            elif spec.gather == "bun":
+                g = np.array([[0.0, a.eye_y + 0.06, back_z + 0.012]])
+            else:  # pigtails: behind the ears, a little above them
+                gx = float(a.skull_radii[0]) - 0.004
+                g = np.array([[gx, a.eye_y + 0.012, a.ear_z - 0.02], [-gx, a.eye_y + 0.012, a.ear_z - 0.02]])
+                tails = [(g[0], _unit(np.array([1.0, -0.2, -0.3]))), (g[1], _unit(np.array([-1.0, -0.2, -0.3])))]
+            which = np.argmin(np.linalg.norm(roots[:, None] - g[None], axis=-1), axis=1) if len(g) > 1 \
+                else np.zeros(len(roots), dtype=np.int64)
+            targets, stop = g[which], 0.012
+            direction = _unit(normals * 0.3 + _unit(targets - roots))
+            gap = np.full(len(roots), spec.radius_m * 0.5)
+        pts, alive = _grow(body, keep, roots + normals * gap[:, None], direction, spec.length_m, spec.droop, gap,
+                           targets, stop, drape=_Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, a.ear_z)
+                           if spec.length_m > 0.2 else None)
+        if curl >= 0.35 and spec.gather is None and spec.length_m > 0.1:
+            amp, wl = WAVE["curly" if curl >= 0.8 else "wavy"]
+            pts = _wave(pts, axis_point, amp, wl, rng)
+        if spec.side_length < 1.0:  # short at the sides and back, longer on top
+            steps_kept = np.where(top, pts.shape[1], int(pts.shape[1] * spec.side_length))
+            alive &= np.arange(pts.shape[1])[None, :] < steps_kept[:, None]
+        if spec.cut == "chin":
+            alive &= pts[..., 1] > float(a.chin[1]) - 0.005
+        if spec.fringe:
+            alive &= ~((pts[..., 2] > keep.front_z) & (np.abs(pts[..., 0]) < keep.half_width)
+                       & (pts[..., 1] < keep.top))
+        t = np.linspace(0.0, 1.0, pts.shape[1])[None, :].repeat(len(pts), 0)
+        r = spec.radius_m + (spec.tip_radius_m - spec.radius_m) * t
+        samples.append(pts[alive])
+        radii.append(r[alive])
+        for start, out in tails:
+            tail_pts, _ = _grow(body, keep, start[None] + out[None] * 0.02, out[None], spec.tail_length_m,
+                                30.0, np.array([spec.tail_radius_m * 0.9]))
+            if curl >= 0.35:
+                amp, wl = WAVE["curly" if curl >= 0.8 else "wavy"]
+                tail_pts = _wave(tail_pts, axis_point, amp * 0.6, wl, rng)
+            tt = np.linspace(0.0, 1.0, tail_pts.shape[1])
+            samples.append(np.concatenate([start[None], tail_pts[0]]))
+            radii.append(np.concatenate([[spec.tail_radius_m * 0.7],
+                                         spec.tail_radius_m * (1.0 - 0.55 * tt) * (1.0 + 0.25 * np.sin(np.pi * tt))]))
+        if spec.gather == "bun":
+            center = g[0] + _unit(g[0] - a.skull_center) * (spec.tail_radius_m * 0.75)
+            samples.append(center[None])
+            radii.append(np.array([spec.tail_radius_m]))
+    if samples:
+        fields.append(_strand_field(np.concatenate(samples), np.concatenate(radii)))
+    if style == "afro":
+        center = a.skull_center + np.array([0.0, 0.02, -0.012])
+        radii_afro = a.skull_radii + AFRO_PAD_M
+
+        def afro_field(p: np.ndarray) -> np.ndarray:
+            q = (p - center) / radii_afro
+            f = (np.linalg.norm(q, axis=-1) - 1.0) * radii_afro.min()
+            low = np.where(p[:, 2] > a.ear_z, a.eye_y - 0.035, a.eye_y - 0.075)   # sides end at the ears
+            return np.maximum(f, low - p[:, 1])
+        fields.append(afro_field)
+
+    bumpiness = 0.0025 + 0.004 * curl
+
+    def solid(p: np.ndarray) -> np.ndarray:
+        sd, _, idx = body.query(p)
+        f = sd - (cap * scalp_w[idx] - 0.0015) if cap > 0 else np.full(len(p), np.inf)
+        for fld in fields:
+            f = np.minimum(f, fld(p))
+        f = f - bumpiness * (value_noise(p, 120.0, seed) - 0.5)
+        f = np.maximum(f, -sd - INSIDE_KEEP_M)          # nothing deep inside the head
+        return np.maximum(f, -keep.distance(p))          # nothing over the face
+
+    lo, hi = _bounds(head, a, samples, radii, style)
+    mesh_v, mesh_f = mesh_field(solid, lo, hi, GRID_STEP_M, MAX_FACES)
+    if len(mesh_f) == 0:
+        return None
+    hidden = body.query(mesh_v)[0] < -0.5 * INSIDE_KEEP_M
+    mesh_v, mesh_f = drop_hidden(mesh_v, mesh_f, hidden)
+    return Part("hair", mesh_v, mesh_f, _ride_on(head, mesh_v, a), HAIR_REGION)
+
+
+def _bounds(head: HeadModel, a: Anchors, samples: list[np.ndarray], radii: list[np.ndarray], style: str) -> tuple[np.ndarray, np.ndarray]:
+    pad = 0.03
+    lo = a.skull_center - a.skull_radii - pad
+    hi = a.skull_center + a.skull_radii + pad
+    if style == "afro":
+        lo, hi = lo - AFRO_PAD_M, hi + AFRO_PAD_M
+    for s, r in zip(samples, radii):
+        if len(s):
+            lo = np.minimum(lo, s.min(axis=0) - pad - r.max())
+            hi = np.maximum(hi, s.max(axis=0) + pad + r.max())
+    v = np.asarray(head.v_template)
+    return np.maximum(lo, v.min(axis=0) - 0.1), np.minimum(hi, v.max(axis=0) + 0.1)
+
+
+def _ride_on(head: HeadModel, points: np.ndarray, a: Anchors) -> np.ndarray:
+    """Nearest scalp, upper-head or neck vertex of each hair point (whose rig it copies)."""
+    v = np.asarray(head.v_template, dtype=np.float64)
+    upper_skin = region_mask(head, "skin") & (v[:, 1] > a.eye_y)
+    candidates = np.flatnonzero(region_mask(head, "hair_cap", "neck") | upper_skin)
+    _, idx = cKDTree(v[candidates]).query(points)
+    return candidates[idx]
+
+
+def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> HeadModel:
+    part = hair_part(head, style, curl, seed)
+    return head if part is None else attach(head, part)
