@@ -113,6 +113,10 @@ class PriorTarget:
         self.seed = seed
         self.lookup = RegionLookup.from_head(head)
         self.anchors = FaceAnchors.from_head(head, self.lookup)
+        # with hair and clothes as geometry (head/parts), the body under them is skin and the
+        # parts carry their own regions; without, the painter draws them on the skin
+        self.dressed = self.lookup.column("cloth") is not None
+        self.haired = self.lookup.column("hair") is not None
 
     # -- per-region painters: each maps points [N,3] to linear RGB [N,3] ---------------------
     def skin(self, p: Tensor) -> Tensor:
@@ -126,7 +130,7 @@ class PriorTarget:
         cheek_l = _t(an.eye_centers[0]) + _t([0.012, -0.032, 0.008])
         cheek_r = _t(an.eye_centers[1]) + _t([-0.012, -0.032, 0.008])
         cheeks = _gauss((p - cheek_l).norm(dim=1), 0.018) + _gauss((p - cheek_r).norm(dim=1), 0.018)
-        redness = 0.25 * _gauss(nose_d, 0.012) + lk.rosiness * cheeks
+        redness = 0.25 * _gauss(nose_d, 0.012) + (lk.rosiness + lk.blush) * cheeks
         col = base * shade[:, None] * (1 - redness[:, None] * (1 - red))
         col = col * (1 - self.wrinkles(p)[:, None])
         if lk.freckles:
@@ -164,13 +168,16 @@ class PriorTarget:
             folds += _gauss(_segment_distance(p[:, :2], start, end), 0.0022) * front
         # under-eye bags
         bags = sum(_gauss((p - (_t(c) + _t([0.0, -0.016, 0.006]))).norm(dim=1), 0.008) for c in an.eye_centers)
-        spots = (value_noise(p, 260.0, s + 5) > 0.86).float() * max(0.0, (lk.age_years - 55) / 30)
+        spots = (value_noise(p, 260.0, s + 5) > 0.86).float() * (max(0.0, (lk.age_years - 55) / 30) if lk.age_spots else 0.0)
         dark = 0.32 * forehead + 0.28 * crows + 0.35 * folds + 0.12 * bags + 0.08 * spots
         return (a * dark).clamp(0, 0.6)
 
     def lips(self, p: Tensor) -> Tensor:
         shade = 1.0 + 0.08 * (value_noise(p, 300.0, self.seed + 6) - 0.5)
-        return _t(self.look.lips) * shade[:, None]
+        colour = _t(self.look.lips)
+        if self.look.lipstick is not None:
+            colour = 0.25 * colour + 0.75 * _t(self.look.lipstick)
+        return colour * shade[:, None]
 
     def eyes(self, p: Tensor) -> Tensor:
         lk, an = self.look, self.anchors
@@ -225,7 +232,7 @@ class PriorTarget:
 
     def neck(self, p: Tensor) -> Tensor:
         col = self.skin(p) * 0.93
-        if self.look.hair_length in ("long", "medium"):
+        if self.look.hair_length in ("long", "medium") and not self.haired:
             an = self.anchors
             behind = torch.sigmoid((an.neck_center[2] - 0.02 - p[:, 2]) / 0.004)
             reach = 0.09 if self.look.hair_length == "long" else 0.04
@@ -248,6 +255,27 @@ class PriorTarget:
             col = shirt * _t(srgb_to_linear((0.92, 0.92, 0.9))) + (1 - shirt) * col
         return col
 
+    def facial_hair(self, p: Tensor) -> Tensor:
+        """Beard/moustache geometry: the facial-hair colour in fine strands."""
+        speckle = value_noise(p * _t([1.0, 3.0, 1.0]), 600.0, self.seed + 15)
+        return _t(self.look.facial_hair_color) * (0.65 + 0.5 * speckle)[:, None]
+
+    def cloth_inner(self, p: Tensor) -> Tensor:
+        """The shirt or top showing inside a jacket or cardigan."""
+        colour = self.look.clothing_inner or self.look.clothing
+        folds = fractal_noise(p * _t([1.0, 0.4, 1.0]), 30.0, 2, self.seed + 16)
+        return _t(colour) * (0.88 + 0.2 * folds)[:, None]
+
+    def tie(self, p: Tensor) -> Tensor:
+        """A tie: its colour with faint diagonal stripes."""
+        colour = _t(self.look.tie or self.look.clothing)
+        stripes = 0.5 + 0.5 * torch.sin((p[:, 0] + p[:, 1]) * 400.0)
+        return colour * (0.85 + 0.2 * stripes)[:, None]
+
+    def body_skin(self, p: Tensor) -> Tensor:
+        """Neck and chest where clothes (geometry) leave them bare."""
+        return self.skin(p) * 0.95
+
     # -- assembly -----------------------------------------------------------------------------
     def __call__(self, points: Tensor) -> tuple[Tensor, Tensor]:
         p = points.detach().float().cpu()
@@ -257,7 +285,9 @@ class PriorTarget:
             "brow": (self.brows, 0.2), "hair_cap": (self.hair, 0.3), "beard": (self.beard, 0.25),
             "teeth": (lambda q: _t(srgb_to_linear((0.9, 0.87, 0.8))).expand(len(q), 3), 0.5),
             "mouth_cavity": (lambda q: _t(srgb_to_linear((0.35, 0.1, 0.1))).expand(len(q), 3), 0.1),
-            "neck": (self.neck, 0.3), "torso": (self.torso, 0.1),
+            "neck": (self.neck, 0.3), "torso": (self.body_skin if self.dressed else self.torso, 0.1),
+            "hair": (self.hair, 0.35), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.torso, 0.1),
+            "cloth_inner": (self.cloth_inner, 0.12), "tie": (self.tie, 0.3),
         }
         albedo = torch.zeros(len(p), 3)
         specular = torch.zeros(len(p), 1)
@@ -269,7 +299,8 @@ class PriorTarget:
             paint, spec = painters.get(name, (self.skin, 0.3))
             albedo[mask] += weight[mask, None] * paint(p[mask])
             specular[mask] += weight[mask, None] * spec
-        albedo, specular = self._neckline(p, w, albedo, specular)
+        if not self.dressed:
+            albedo, specular = self._neckline(p, w, albedo, specular)
         return albedo.clamp(0, 1).to(points.device), specular.to(points.device)
 
     def _neckline(self, p: Tensor, w: Tensor, albedo: Tensor, specular: Tensor) -> tuple[Tensor, Tensor]:

@@ -156,4 +156,10 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "mouth_cavity": srgb_to_linear((0.35, 0.1, 0.1)),
         "neck": tuple(0.93 * c for c in look.skin),  # type: ignore[dict-item]
         "torso": look.clothing,
+        # hair and clothes as geometry (head/parts)
+        "hair": look.hair,
+        "facial_hair": look.facial_hair_color,
+        "cloth": look.clothing,
+        "cloth_inner": look.clothing_inner or look.clothing,
+        "tie": look.tie or look.clothing,
     }

@@ -2,4 +2,33 @@
 
 Each part is built from the head's own surface (strands grown from the scalp, shells offset
 from the skin and body) and appended to the `HeadModel` rigged like the skin it rests on.
+`dress_head` takes plain names (the identity's choices) so the head package does not depend
+on how a prompt was read.
 """
+
+from __future__ import annotations
+
+import logging
+import time
+
+from ..model import HeadModel
+from .facial_hair import add_facial_hair
+from .garments import add_garment
+from .hair import add_hair
+
+log = logging.getLogger(__name__)
+
+__all__ = ["add_facial_hair", "add_garment", "add_hair", "dress_head"]
+
+
+def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
+               garment: str | None = None, tie: bool = False, seed: int = 0) -> HeadModel:
+    """`head` with hair, facial hair and a garment attached (clothes first: long hair lies on them)."""
+    t0 = time.perf_counter()
+    if garment is not None:
+        head = add_garment(head, garment, tie=tie)
+    head = add_facial_hair(head, facial_hair)
+    head = add_hair(head, hair_style, curl=hair_curl, seed=seed)
+    log.info("dressed the head (%s hair, %s, %s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
+             " with a tie" if tie else "", time.perf_counter() - t0, head.num_vertices)
+    return head

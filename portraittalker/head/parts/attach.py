@@ -33,6 +33,7 @@ class Part:
     follow_expression: np.ndarray | None = None
     labels: np.ndarray | None = None
     label_names: tuple[str, ...] = ()
+    relabel: np.ndarray | None = None   # head vertex ids hidden under the part: they take its region
 
 
 def attach(head: HeadModel, part: Part) -> HeadModel:
@@ -63,7 +64,10 @@ def attach(head: HeadModel, part: Part) -> HeadModel:
         new_labels = np.full(p, names.index(part.region), dtype=np.int64)
     regions = None
     if head.regions is not None:
-        regions = np.concatenate([np.asarray(head.regions, dtype=np.int64), new_labels])
+        old = np.asarray(head.regions, dtype=np.int64).copy()
+        if part.relabel is not None and len(part.relabel):
+            old[np.asarray(part.relabel, dtype=np.int64)] = names.index(part.region)
+        regions = np.concatenate([old, new_labels])
 
     changes = dict(
         v_template=np.concatenate([head.v_template, part.verts.astype(head.v_template.dtype)]),

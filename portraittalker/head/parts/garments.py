@@ -1,0 +1,434 @@
+"""Clothes as geometry: shells offset from the body, plus collars, lapels, hoods and ties.
+
+A garment is one or two layers. Each layer is the body's own neck/torso surface below a
+neckline (crew, V, scoop; measured around the neck's axis), copied and pushed out by the
+fabric's thickness, with a rim that folds back to the skin so its edge has depth. Extra
+pieces are swept along curves found on the body: a shirt collar (a stand hugging the neck
+and a fall turned down over it), suit lapels along the V, a hood lying around the back of
+the neck, a tie from the collar down the shirt front.
+
+Regions: the outer garment is `cloth`, what shows inside it (the shirt under a jacket or a
+cardigan) `cloth_inner`, the tie `tie`; the painter colours them from the identity. Every
+vertex rides on the body vertex under it (skinning copied), so clothes turn with the torso
+and collars follow the neck.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from ...errors import PortraitTalkerError
+from ..model import HeadModel
+from .attach import Part, attach
+from .body import Anchors, BodySurface, region_mask
+
+CLOTH, INNER, TIE = "cloth", "cloth_inner", "tie"
+REGION_NAMES = (CLOTH, INNER, TIE)
+BODY_REGIONS = ("neck", "torso")
+NECK_ZONE_M = 0.03            # vertices within neck radius + this of the neck's axis are "neck" for necklines
+RIM_LIFT_M = 0.0008           # the rim folds back to this far above the skin
+HEM_WIDTH_M = 0.02            # a band this wide along a garment's edge ...
+HEM_LIFT_M = 0.004            # ... stands this much prouder than the rest
+COLLAR_STAND_M = 0.026        # shirt collar: height of the stand up the neck ...
+COLLAR_FALL_M = 0.036         # ... and of the part turned down over it
+COLLAR_GAP_DEG = 14.0         # half-angle of the opening at the front of the collar
+
+
+@dataclass(frozen=True)
+class Neckline:
+    """Where a layer ends at the neck: `kind` crew | v | scoop; `raise_m` lifts the line at
+    the back/sides (metres above the shoulder line); `depth_m`/`width_m` shape V and scoop."""
+
+    kind: str = "crew"
+    raise_m: float = 0.012
+    depth_m: float = 0.0
+    width_m: float = 0.0
+
+
+@dataclass(frozen=True)
+class Layer:
+    region: str
+    thickness_m: float
+    neckline: Neckline
+
+
+@dataclass(frozen=True)
+class GarmentSpec:
+    outer: Layer
+    inner: Layer | None = None
+    collar: str | None = None        # None | "outer" | "inner": which layer wears a shirt collar
+    lapels: bool = False
+    hood: bool = False
+
+
+GARMENTS: dict[str, GarmentSpec] = {
+    "t_shirt": GarmentSpec(Layer(CLOTH, 0.004, Neckline("crew", 0.010))),
+    "sweater": GarmentSpec(Layer(CLOTH, 0.009, Neckline("crew", 0.018))),
+    "hoodie": GarmentSpec(Layer(CLOTH, 0.011, Neckline("crew", 0.012)), hood=True),
+    "collared_shirt": GarmentSpec(Layer(CLOTH, 0.004, Neckline("v", 0.02, 0.035, 0.03)), collar="outer"),
+    "blouse": GarmentSpec(Layer(CLOTH, 0.004, Neckline("v", 0.008, 0.065, 0.05))),
+    "dress": GarmentSpec(Layer(CLOTH, 0.004, Neckline("scoop", -0.004, 0.07, 0.09))),
+    "suit": GarmentSpec(Layer(CLOTH, 0.014, Neckline("v", 0.014, 0.16, 0.045)),
+                        Layer(INNER, 0.004, Neckline("v", 0.02, 0.02, 0.025)), collar="inner", lapels=True),
+    "jacket": GarmentSpec(Layer(CLOTH, 0.013, Neckline("v", 0.012, 0.15, 0.05)),
+                          Layer(INNER, 0.004, Neckline("crew", 0.006)), lapels=True),
+    "cardigan": GarmentSpec(Layer(CLOTH, 0.008, Neckline("v", 0.008, 0.15, 0.05)),
+                            Layer(INNER, 0.004, Neckline("crew", 0.008))),
+    "school_uniform": GarmentSpec(Layer(CLOTH, 0.012, Neckline("v", 0.014, 0.15, 0.045)),
+                                  Layer(INNER, 0.004, Neckline("v", 0.02, 0.02, 0.025)), collar="inner",
+                                  lapels=True),
+}
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
+
+
+def _smooth(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
+    t = np.clip((x - edge0) / (edge1 - edge0), 0.0, 1.0)
+    return t * t * (3 - 2 * t)
+
+
+class _NeckFrame:
+    """Cylindrical coordinates around the neck's axis: angle 0 at the front, + to the left."""
+
+    def __init__(self, a: Anchors):
+        self.axis_z = float((a.neck_base[2] + a.neck_joint[2]) / 2)
+        self.line_y = a.shoulder_y   # where the neck meets the shoulders (at the sides)
+        self.radius = a.neck_radius
+
+    def angle(self, p: np.ndarray) -> np.ndarray:
+        return np.arctan2(p[:, 0], p[:, 2] - self.axis_z)
+
+    def radial(self, p: np.ndarray) -> np.ndarray:
+        return np.hypot(p[:, 0], p[:, 2] - self.axis_z)
+
+    def line_height(self, p: np.ndarray, neckline: Neckline) -> np.ndarray:
+        """Height of the neckline over each point's angle (the crew line dips at the front)."""
+        front = np.clip(np.cos(self.angle(p)), 0.0, 1.0) ** 2
+        return self.line_y + neckline.raise_m - 0.022 * front
+
+
+def _opening(p: np.ndarray, frame: _NeckFrame, neckline: Neckline) -> np.ndarray:
+    """[N] bool: inside the V or scoop opening at the front of the chest."""
+    if neckline.kind == "crew" or neckline.depth_m <= 0:
+        return np.zeros(len(p), dtype=bool)
+    top = frame.line_y + neckline.raise_m
+    bottom = top - neckline.depth_m
+    front = p[:, 2] > frame.axis_z
+    t = np.clip((p[:, 1] - bottom) / max(top - bottom, 1e-6), 0.0, 1.0)
+    if neckline.kind == "v":
+        half = (frame.radius * 0.6 + neckline.width_m) * t
+    else:  # scoop: a rounded U
+        half = (frame.radius * 0.6 + neckline.width_m) * np.sqrt(t)
+    return front & (p[:, 1] > bottom) & (np.abs(p[:, 0]) < half)
+
+
+def covered(head: HeadModel, frame: _NeckFrame, neckline: Neckline) -> np.ndarray:
+    """[V] bool: body vertices a layer with this neckline covers."""
+    v = np.asarray(head.v_template, dtype=np.float64)
+    body = region_mask(head, *BODY_REGIONS)
+    near_neck = frame.radial(v) < frame.radius + NECK_ZONE_M
+    above_line = v[:, 1] > frame.line_height(v, neckline)
+    return body & ~(near_neck & above_line) & ~_opening(v, frame, neckline)
+
+
+def _neckline_snap(body: BodySurface, frame: "_NeckFrame", neckline: Neckline):
+    """Edge points -> the same points moved onto the ideal neckline (a clean line instead of
+    the triangles' saw-tooth); points far from the line (e.g. where the body mesh ends) stay."""
+    def snap(p: np.ndarray) -> np.ndarray:
+        out = p.copy()
+        in_v = np.zeros(len(p), dtype=bool)
+        if neckline.kind != "crew" and neckline.depth_m > 0:
+            # the opening's outline in the front (x, y) plane, densely sampled
+            top = frame.line_y + neckline.raise_m
+            bottom = top - neckline.depth_m
+            t = np.linspace(0.0, 1.0, 200)
+            scale = np.sqrt(t) if neckline.kind == "scoop" else t
+            half = (frame.radius * 0.6 + neckline.width_m) * scale
+            curve = np.concatenate([np.stack([half, bottom + t * (top - bottom)], 1),
+                                    np.stack([-half, bottom + t * (top - bottom)], 1)])
+            dist, idx = cKDTree(curve).query(p[:, :2])
+            in_v = (p[:, 2] > frame.axis_z) & (dist < 0.03) & (p[:, 1] < top + 0.005)
+            if in_v.any():
+                target = curve[idx[in_v]]
+                out[in_v] = _front_points(body, target[:, 0], target[:, 1], 0.0)
+        line = frame.line_height(p, neckline)
+        on_line = (np.abs(p[:, 1] - line) < 0.035) & (frame.radial(p) < frame.radius + NECK_ZONE_M + 0.015) & ~in_v
+        if on_line.any():
+            out[on_line] = _around_neck(body, frame, frame.angle(p[on_line]), line[on_line], 0.0)
+        return out
+    return snap
+
+
+def _boundary_edges(faces: np.ndarray) -> np.ndarray:
+    edges = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
+    key = np.sort(edges, axis=1)
+    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
+    return edges[counts[inverse.ravel()] == 1]
+
+
+def _shell(head: HeadModel, body: BodySurface, mask: np.ndarray, thickness: float, smooth_iters: int = 3,
+           snap=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Copy the faces over `mask` [V] and lift them by `thickness`, with a rim at the edge
+    folding back to the skin -> (verts, faces, source head vertex per vert)."""
+    faces = np.asarray(head.faces, dtype=np.int64)
+    # every face touching the mask, so the edge (snapped onto the neckline below) has no notches
+    keep = mask[faces].any(axis=1) if snap is not None else mask[faces].all(axis=1)
+    if not keep.any():
+        return np.zeros((0, 3)), np.zeros((0, 3), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    sub = faces[keep]
+    used = np.unique(sub)
+    remap = np.full(head.num_vertices, -1, dtype=np.int64)
+    remap[used] = np.arange(len(used))
+    v = np.asarray(head.v_template, dtype=np.float64)
+    normals = body.query(v[used])[1]
+    local = remap[sub]
+    for _ in range(smooth_iters):  # average normals over neighbours: no creases in armpits/folds
+        acc = np.zeros_like(normals)
+        for k in range(3):
+            np.add.at(acc, local[:, k], normals[local].mean(axis=1))
+        normals = _unit(acc + normals)
+    rim_edges = _boundary_edges(local)
+    base = v[used].copy()
+    if snap is not None:
+        edge = np.unique(rim_edges)
+        base[edge] = snap(base[edge])
+        normals[edge] = body.query(base[edge])[1]
+    # a band along the edge stands a little prouder (a hem/rib), which also keeps the skin
+    # from poking through where big triangles bridge the hollow between neck and chest
+    edge_ids = np.unique(rim_edges)
+    if len(edge_ids):
+        d_edge, _ = cKDTree(base[edge_ids]).query(base)
+        band = np.clip(1.0 - d_edge / HEM_WIDTH_M, 0.0, 1.0)
+    else:
+        band = np.zeros(len(base))
+    outer = base + normals * (thickness + HEM_LIFT_M * band)[:, None]
+    rim = base + normals * RIM_LIFT_M
+    n = len(used)
+    # rim quad per boundary edge (a, b): outer a, outer b, rim b, rim a
+    a, b = rim_edges[:, 0], rim_edges[:, 1]
+    rim_faces = np.concatenate([np.stack([a, b, b + n], 1), np.stack([a, b + n, a + n], 1)])[:, ::-1]
+    verts = np.concatenate([outer, rim])
+    return verts, np.concatenate([local, rim_faces]), np.concatenate([used, used])
+
+
+def _cast(body: BodySurface, origin: np.ndarray, direction: np.ndarray, offset: float,
+          max_steps: int = 80) -> np.ndarray:
+    """Sphere-trace rays [N] from `origin` along `direction` onto the body; the hit points are
+    lifted by `offset` along the surface normal. Rays that miss stop where they are."""
+    p = origin.astype(np.float64).copy()
+    d = _unit(direction)
+    for _ in range(max_steps):
+        sd = body.signed_distance(p)
+        if (sd < 0.0005).all():
+            break
+        p = p + d * np.maximum(sd, 0.0)[:, None] * 0.9
+    sd, n, _ = body.query(p)
+    missed = sd > 0.005
+    p[missed] -= sd[missed, None] * n[missed]        # a ray that passed the body: nearest surface point
+    return p + body.query(p)[1] * offset
+
+
+def _front_points(body: BodySurface, x: np.ndarray, y: np.ndarray, offset: float) -> np.ndarray:
+    """Points on the front of the body at (x, y), lifted by `offset`: rays cast along -z."""
+    origin = np.stack([x, y, np.full_like(x, 0.35)], axis=1)
+    return _cast(body, origin, np.tile([0.0, 0.0, -1.0], (len(x), 1)), offset)
+
+
+def _around_neck(body: BodySurface, frame: "_NeckFrame", theta: np.ndarray, y: np.ndarray, offset: float) -> np.ndarray:
+    """Points on the neck/body surface at angles `theta` around the neck axis, heights `y`."""
+    direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
+    origin = np.stack([np.zeros_like(theta), y, np.full_like(theta, frame.axis_z)], 1) + direction * 0.3
+    return _cast(body, origin, -direction, offset)
+
+
+def _strip(rows: list[np.ndarray], closed: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """A quad strip through rows of points (each [K,3]) -> (verts, faces), wound row-to-row."""
+    k = len(rows[0])
+    verts = np.concatenate(rows)
+    faces = []
+    cols = k if closed else k - 1
+    for r in range(len(rows) - 1):
+        for c in range(cols):
+            i, j = r * k + c, r * k + (c + 1) % k
+            faces += [[i, j, j + k], [i, j + k, i + k]]
+    return verts, np.asarray(faces, dtype=np.int64)
+
+
+def _double_sided(verts: np.ndarray, faces: np.ndarray, normals: np.ndarray, thickness: float) -> tuple[np.ndarray, np.ndarray]:
+    """A sheet with some depth: the back copy is pushed in by `thickness` and wound the other way."""
+    back = verts - normals * thickness
+    return np.concatenate([verts, back]), np.concatenate([faces, faces[:, ::-1] + len(verts)])
+
+
+def _collar(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float) -> tuple[np.ndarray, np.ndarray]:
+    """Shirt collar: stand up the neck from the neckline, then turned down and out, open at the front."""
+    gap = np.radians(COLLAR_GAP_DEG)
+    theta = np.concatenate([np.linspace(gap, np.pi, 14), np.linspace(-np.pi, -gap, 14)[1:]])
+    direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
+    ring_probe = np.stack([np.zeros_like(theta), np.zeros_like(theta), np.full_like(theta, frame.axis_z)], 1)
+    ring_probe = ring_probe + direction * frame.radius
+    base_y = frame.line_height(ring_probe, neckline) + 0.004
+    base = _around_neck(body, frame, theta, base_y, lift + 0.002)
+    top = _around_neck(body, frame, theta, base_y + COLLAR_STAND_M, lift + 0.004)
+    outward = direction
+    front = np.clip(np.cos(theta), 0.0, 1.0)
+    fall_len = COLLAR_FALL_M * (1.0 + 0.9 * front ** 4)         # pointed collar tips at the front
+    fall = top + outward * (0.014 + 0.01 * front[:, None]) - np.array([0.0, 1.0, 0.0]) * fall_len[:, None]
+    fall = fall - np.sign(theta)[:, None] * np.array([1.0, 0.0, 0.0]) * (0.012 * front ** 4)[:, None]
+    fall = _rest_on(body, fall, lift + 0.006)
+    verts, faces = _strip([base, top, fall])
+    normals = np.concatenate([direction, direction, direction])
+    return _double_sided(verts, faces, normals, 0.0015)
+
+
+def _rest_on(body: BodySurface, p: np.ndarray, clearance: float) -> np.ndarray:
+    """Push points that are closer to the body than `clearance` out to it."""
+    sd, n, _ = body.query(p)
+    return p + n * np.clip(clearance - sd, 0.0, None)[:, None]
+
+
+def _lapels(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float) -> tuple[np.ndarray, np.ndarray]:
+    """Flaps folded back along both edges of a V, widest near the shoulders."""
+    top = frame.line_y + neckline.raise_m
+    bottom = top - neckline.depth_m
+    t = np.linspace(0.08, 1.0, 12)
+    pieces_v, pieces_f = [], []
+    for side in (1.0, -1.0):
+        y = top + (bottom - top) * t
+        half = (frame.radius * 0.6 + neckline.width_m) * (1.0 - t)
+        edge = _front_points(body, side * half, y, lift + 0.003)
+        width = 0.05 * (1.0 - t) ** 0.8 + 0.004
+        out = _front_points(body, side * (half + width), y - 0.006 * (1 - t), lift + 0.002)
+        verts, faces = _strip([edge, out])
+        if side < 0:
+            faces = faces[:, ::-1]
+        normals = body.query(verts)[1]
+        verts, faces = _double_sided(verts, faces, normals, 0.002)
+        pieces_v.append(verts)
+        pieces_f.append(faces + sum(len(p) for p in pieces_v[:-1]))
+    return np.concatenate(pieces_v), np.concatenate(pieces_f)
+
+
+def _tie(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float, length: float) -> tuple[np.ndarray, np.ndarray]:
+    """A tie: knot just under the collar, blade widening down the shirt front."""
+    top = frame.line_y + neckline.raise_m - 0.006
+    s = np.linspace(0.0, 1.0, 16)
+    y = top - s * length
+    half = np.interp(s * length, [0.0, 0.035, 0.045, length], [0.019, 0.014, 0.013, 0.036])
+    bulge = np.interp(s * length, [0.0, 0.035, 0.05], [0.008, 0.007, 0.002])
+    centre = _front_points(body, np.zeros_like(y), y, 0.0)
+    normals = body.query(centre)[1]
+    centre = centre + normals * (lift + bulge)[:, None]
+    left = centre + np.stack([half, np.zeros_like(y), np.zeros_like(y)], 1)
+    right = centre - np.stack([half, np.zeros_like(y), np.zeros_like(y)], 1)
+    tip = centre[-1:] - np.array([[0.0, 0.025, 0.0]])
+    verts, faces = _strip([right, centre, left])
+    k = len(y)
+    faces = np.concatenate([faces, [[k - 1, 3 * k, 2 * k - 1], [2 * k - 1, 3 * k, 3 * k - 1]]])
+    verts = np.concatenate([verts, tip])
+    normals = body.query(verts)[1]
+    return _double_sided(verts, faces[:, ::-1], normals, 0.003)
+
+
+def _hood(body: BodySurface, frame: _NeckFrame, lift: float) -> tuple[np.ndarray, np.ndarray]:
+    """A hood lying down: a thick roll around the back of the neck from one collarbone to the other."""
+    theta = np.linspace(np.radians(55), np.radians(305), 26)
+    direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
+    back = np.clip(-np.cos(theta), 0.0, 1.0)
+    radius = 0.022 + 0.014 * back
+    ring = _around_neck(body, frame, theta, np.full_like(theta, frame.line_y + 0.01), lift)
+    centre = ring + direction * radius[:, None] + np.array([0.0, 0.006, 0.0]) - np.array([0, 1, 0]) * (0.012 * back)[:, None]
+    phi = np.linspace(0.0, 2 * np.pi, 12, endpoint=False)
+    up = np.array([0.0, 1.0, 0.0])
+    rows = []
+    for c, d, r in zip(centre, direction, radius):
+        rows.append(c + r * (np.cos(phi)[:, None] * d + np.sin(phi)[:, None] * up))
+    rows_arr = np.stack(rows)                       # [T, 12, 3]
+    verts, faces = _strip(list(rows_arr.transpose(1, 0, 2)), closed=False)
+    # close the ring direction: strips go along theta (rows are phi); wrap phi
+    k = len(theta)
+    extra = []
+    for c in range(k - 1):
+        i, j = 11 * k + c, 11 * k + c + 1
+        extra += [[i, j, c + 1], [i, c + 1, c]]
+    faces = np.concatenate([faces, np.asarray(extra, dtype=np.int64)])
+    verts = np.concatenate([verts, centre[[0, k - 1]]])
+    cap_faces = []
+    for n_end, end in enumerate((0, k - 1)):
+        ci = len(verts) - 2 + n_end
+        for r in range(12):
+            i, j = r * k + end, ((r + 1) % 12) * k + end
+            cap_faces.append([ci, j, i] if end == 0 else [ci, i, j])
+    faces = np.concatenate([faces, np.asarray(cap_faces, dtype=np.int64)])
+    # wind outward from the tube's axis
+    tri = verts[faces]
+    fn = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    _, ci = cKDTree(centre).query(tri.mean(axis=1))
+    flip = ((tri.mean(axis=1) - centre[ci]) * fn).sum(-1) < 0
+    faces[flip] = faces[flip][:, ::-1]
+    return verts, faces
+
+
+def garment_parts(head: HeadModel, kind: str, tie: bool = False) -> list[Part]:
+    """Parts for a garment kind (lexicon.GARMENTS); `tie` adds a tie on the shirt front."""
+    if kind not in GARMENTS:
+        raise PortraitTalkerError(f"garment '{kind}' is unknown (one of {', '.join(GARMENTS)})")
+    if head.regions is None or not region_mask(head, *BODY_REGIONS).any():
+        raise PortraitTalkerError(f"head model '{head.model_id}' has no neck/torso regions to dress")
+    spec = GARMENTS[kind]
+    a = Anchors.from_head(head)
+    body = BodySurface(head)
+    frame = _NeckFrame(a)
+    v = np.asarray(head.v_template, dtype=np.float64)
+    parts: list[Part] = []
+    outer_mask = covered(head, frame, spec.outer.neckline)
+    layers = [(spec.outer, outer_mask)]
+    if spec.inner is not None:
+        inner_mask = covered(head, frame, spec.inner.neckline)
+        # only where the outer layer leaves it visible, plus a margin tucked under the outer edge
+        shown = inner_mask & ~outer_mask
+        if shown.any():
+            d, _ = cKDTree(v[shown]).query(v)
+            inner_mask &= d < 0.025
+        layers.append((spec.inner, inner_mask))
+    for layer, mask in layers:
+        verts, faces, source = _shell(head, body, mask, layer.thickness_m,
+                                      snap=_neckline_snap(body, frame, layer.neckline))
+        if len(faces):
+            # the skin under a layer takes its region (the outer layer wins where both lie)
+            hides = mask if layer is spec.outer else mask & ~outer_mask
+            parts.append(Part(f"{kind}:{layer.region}", verts, faces, source, layer.region,
+                              relabel=np.flatnonzero(hides)))
+    extras: list[tuple[str, str, np.ndarray, np.ndarray]] = []
+    if spec.collar is not None:
+        layer = spec.outer if spec.collar == "outer" else spec.inner
+        cv, cf = _collar(body, frame, layer.neckline, layer.thickness_m)
+        extras.append(("collar", layer.region, cv, cf))
+    if spec.lapels:
+        lv, lf = _lapels(body, frame, spec.outer.neckline, spec.outer.thickness_m)
+        extras.append(("lapels", CLOTH, lv, lf))
+    if spec.hood:
+        hv, hf = _hood(body, frame, spec.outer.thickness_m)
+        extras.append(("hood", CLOTH, hv, hf))
+    if tie:
+        shirt = spec.inner if spec.inner is not None else spec.outer
+        length = max(spec.outer.neckline.depth_m + 0.06, 0.2) if spec.inner is not None else 0.3
+        tv, tf = _tie(body, frame, shirt.neckline, shirt.thickness_m + 0.002, min(length, 0.3))
+        extras.append(("tie", TIE, tv, tf))
+    body_ids = np.flatnonzero(region_mask(head, *BODY_REGIONS))
+    tree = cKDTree(v[body_ids])
+    for name, region, ev, ef in extras:
+        _, idx = tree.query(ev)
+        parts.append(Part(f"{kind}:{name}", ev, ef, body_ids[idx], region))
+    return parts
+
+
+def add_garment(head: HeadModel, kind: str, tie: bool = False) -> HeadModel:
+    for part in garment_parts(head, kind, tie):
+        head = attach(head, part)
+    return head

@@ -1,0 +1,132 @@
+"""Hair, beards and clothes as geometry on a real head: regions, rigging, silhouettes."""
+
+import numpy as np
+import pytest
+import torch
+
+from portraittalker.errors import PortraitTalkerError
+from portraittalker.head import load_head_model
+from portraittalker.head.layer import FlameLayer
+from portraittalker.head.parts import add_facial_hair, add_garment, add_hair, dress_head
+from portraittalker.head.parts.body import Anchors
+
+
+@pytest.fixture(scope="module")
+def head():
+    return load_head_model("bundled")
+
+
+@pytest.fixture(scope="module")
+def anchors(head):
+    return Anchors.from_head(head)
+
+
+def _part(head, dressed, region):
+    v = dressed.v_template[head.num_vertices:]
+    labels = np.asarray(dressed.regions)[head.num_vertices:]
+    return v[labels == dressed.region_names.index(region)] if region in dressed.region_names else v[:0]
+
+
+@pytest.fixture(scope="module")
+def hairdos(head):
+    return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
+            ("bald", "buzz", "short", "long_straight", "ponytail", "afro", "bob")}
+
+
+def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
+    assert hairdos["bald"] is head                               # bald adds nothing
+    hair = {s: _part(head, h, "hair") for s, h in hairdos.items() if s != "bald"}
+    for style, pts in hair.items():
+        assert len(pts) > 200, style
+        hairdos[style].validate(style)
+    height = {s: float(p[:, 1].min()) for s, p in hair.items()}
+    width = {s: float(np.ptp(p[:, 0])) for s, p in hair.items()}
+    depth = {s: float(p[:, 2].min()) for s, p in hair.items()}
+    thickness = {s: float(p[:, 1].max() - anchors.crown[1]) for s, p in hair.items()}
+    assert height["long_straight"] < anchors.shoulder_y                # long hair reaches past the shoulders
+    assert anchors.shoulder_y < height["bob"] < anchors.chin[1]        # a bob ends between chin and shoulders
+    assert height["short"] > anchors.chin[1]                           # short hair stays on the head
+    assert depth["ponytail"] < depth["short"] - 0.04                   # the tail hangs out behind
+    assert width["afro"] > width["short"] + 0.07                       # an afro is wide ...
+    assert thickness["afro"] > thickness["short"] + 0.03               # ... and tall
+    assert thickness["buzz"] < 0.008                                   # a buzz cut hugs the scalp
+
+
+def test_hair_keeps_the_face_clear(head, anchors, hairdos):
+    for style in ("long_straight", "afro", "bob"):
+        pts = _part(head, hairdos[style], "hair")
+        over_face = (np.abs(pts[:, 0]) < anchors.eye_half_gap + 0.01) & (pts[:, 1] < anchors.brow_y) \
+            & (pts[:, 1] > anchors.chin[1]) & (pts[:, 2] > anchors.ear_z + 0.03)
+        assert not over_face.any(), style
+
+
+def test_hair_follows_a_neck_rotation_and_ignores_expressions(head, hairdos):
+    dressed = hairdos["long_straight"]
+    layer = FlameLayer(dressed)
+    zero3 = torch.zeros(1, 3)
+    rest = layer(torch.zeros(1, dressed.num_expression), zero3, zero3, zero3, torch.zeros(1, 6))[0].numpy()
+    turned = layer(torch.zeros(1, dressed.num_expression), zero3, torch.tensor([[0.0, 0.5, 0.0]]), zero3,
+                   torch.zeros(1, 6))[0].numpy()
+    hair = np.flatnonzero(np.asarray(dressed.regions) == dressed.region_names.index("hair"))
+    cap = hair[dressed.v_template[hair, 1] > 0.05]                     # hair on top of the head
+    moved = np.linalg.norm(turned[cap] - rest[cap], axis=1)
+    assert moved.mean() > 0.02                                         # it turns with the head ...
+    scalp = head.region_mask("hair_cap")
+    scalp_moved = np.linalg.norm(turned[:head.num_vertices][scalp] - rest[:head.num_vertices][scalp], axis=1)
+    assert abs(moved.mean() - scalp_moved.mean()) < 0.015              # ... as the scalp does
+    assert np.abs(dressed.exprdirs[hair]).max() == 0.0                 # and no expression moves it
+
+
+def test_beard_rides_on_the_jaw_and_stays_off_the_lips(head, anchors):
+    bearded = add_facial_hair(head, "full_beard")
+    fh = np.flatnonzero(np.asarray(bearded.regions) == bearded.region_names.index("facial_hair"))
+    assert len(fh) > 100
+    new = fh[fh >= head.num_vertices]
+    assert np.abs(bearded.exprdirs[new]).max() > 0                     # follows the mouth and jaw
+    assert bearded.lbs_weights[new, 2].max() > 0.5                     # on the jaw joint
+    lips = head.v_template[head.region_mask("lips")]
+    d = np.linalg.norm(bearded.v_template[new][:, None] - lips[None], axis=-1).min(axis=1)
+    assert d.min() > 0.001
+    moustache = add_facial_hair(head, "moustache")
+    m = _part(head, moustache, "facial_hair")
+    assert len(m) < len(new) / 3 and (m[:, 1] > anchors.mouth_y - 0.008).all()
+    assert add_facial_hair(head, "stubble") is head                    # stubble is painted
+
+
+@pytest.mark.parametrize("kind", ["t_shirt", "collared_shirt", "suit", "sweater", "cardigan", "hoodie", "blouse",
+                                  "dress", "school_uniform", "jacket"])
+def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
+    dressed = add_garment(head, kind, tie=kind == "suit")
+    dressed.validate(kind)
+    cloth = _part(head, dressed, "cloth")
+    assert len(cloth) > 300
+    body = head.v_template[head.region_mask("torso")]
+    on_face = (cloth[:, 1] > anchors.chin[1]) & (cloth[:, 2] > anchors.chin[2] - 0.02)
+    assert not on_face.any()                                           # nothing on the face
+    assert np.ptp(cloth[:, 0]) > 0.8 * np.ptp(body[:, 0])              # shoulder to shoulder
+    if kind in ("suit", "school_uniform", "cardigan", "jacket"):
+        assert len(_part(head, dressed, "cloth_inner")) > 30           # the shirt inside shows
+    if kind == "suit":
+        tie = _part(head, dressed, "tie")
+        assert len(tie) > 10 and np.abs(tie[:, 0]).max() < 0.05       # a tie down the middle
+
+
+def test_collar_and_hood_rise_above_the_neckline(head):
+    plain = _part(head, add_garment(head, "t_shirt"), "cloth")
+    collared = _part(head, add_garment(head, "collared_shirt"), "cloth")
+    hooded = _part(head, add_garment(head, "hoodie"), "cloth")
+    assert collared[:, 1].max() > plain[:, 1].max() + 0.01
+    back = lambda p: p[p[:, 2] < -0.04]                                # noqa: E731
+    assert np.linalg.norm(back(hooded)[:, [0, 2]], axis=1).max() > np.linalg.norm(back(plain)[:, [0, 2]], axis=1).max()
+
+
+def test_dress_head_and_errors(head):
+    dressed = dress_head(head, hair_style="buzz", facial_hair="goatee", garment="suit", tie=True)
+    for region in ("hair", "facial_hair", "cloth", "cloth_inner", "tie"):
+        assert region in dressed.region_names
+    dressed.validate("dressed")
+    assert dressed.metadata["parts"][-1] == "hair"
+    with pytest.raises(PortraitTalkerError, match="hair style 'mullet'"):
+        add_hair(head, "mullet")
+    with pytest.raises(PortraitTalkerError, match="garment 'toga'"):
+        add_garment(head, "toga")
