@@ -48,6 +48,7 @@ class Benchmark:
     stdout_patterns: tuple[str, ...]  # fallbacks for scripts without --json; group 1 = the number
     backend_pattern: str  # stdout fallback for the backend name; group 1
     args: tuple[str, ...] = ()  # options the script always gets
+    extra: tuple[str, ...] = ()  # further keys of the script's JSON copied into bench.json
 
 
 NUMBER = r"([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)"
@@ -67,6 +68,11 @@ BENCHMARKS = (
               r"\((\w+) features"),
     Benchmark("bench_avatar.py", "avatar_seconds", "avatar", ("avatar_seconds", "wall_s", "wall_seconds"),
               (rf"avatar_seconds\s*[:=]\s*{NUMBER}", rf"avatar:\s*{NUMBER}\s*s wall"), r"px \(([\w.-]+)\)"),
+    # Snakemake as a user runs it: clip -> MP4 for an existing avatar over the clip's duration
+    # (goal <= 1.0), and a 6 avatars x 4 clips batch with per-rule times (in the record).
+    Benchmark("bench_throughput.py", "throughput_ratio", "throughput", ("throughput_ratio",),
+              (rf"throughput_ratio\s*[:=]\s*{NUMBER}",), r"^$",
+              extra=("batch_wall_seconds", "clip_to_mp4_seconds", "clip_seconds", "per_rule")),
 )
 # Keys a script's JSON may use to name the backend(s) it ran on.
 BACKEND_KEYS = ("backend", "backends", "rasterizer", "render_backend", "features", "guidance")
@@ -242,6 +248,14 @@ def main(argv: list[str] | None = None) -> None:
         backends[bench.component] = result["backend"]
         scripts[bench.figure] = result["record"]
         print(f"  {bench.figure} = {result['value']}" + (f"  ({result['reason']})" if result["reason"] else ""), flush=True)
+        data = result["record"].get("json") or {}
+        for key in bench.extra:
+            report[key] = data.get(key)
+            if key == "per_rule" and isinstance(data.get(key), dict):
+                for rule, row in data[key].items():
+                    print(f"    {rule:15s} {row['jobs']:3d} jobs  mean {row['mean_s']:6.2f} s  total {row['total_s']:7.1f} s")
+            elif key in data:
+                print(f"  {key} = {data[key]}", flush=True)
 
     if args.skip_demo:
         demo = {"value": None, "reason": "skipped (--skip-demo)"}

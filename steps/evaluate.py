@@ -21,7 +21,7 @@ def parse_args(argv):
     p.add_argument("--video", required=True, help="rendered MP4 (25 fps for SyncNet)")
     p.add_argument("--audio", required=True, help="16 kHz speech WAV of the clip")
     p.add_argument("--landmarks", required=True, help="landmarks.npz written by render_frames")
-    p.add_argument("--frames", required=True, help="folder of rendered PNG frames")
+    p.add_argument("--frames", default=None, help="folder of rendered PNG frames (FID needs it; flicker reads the video without)")
     p.add_argument("--out", required=True, help="metrics JSON to write")
     p.add_argument("--config", default=None, help="config YAML whose `evaluation` section gives defaults")
     p.add_argument("--syncnet-weights", default=None, help="syncnet_v2.model (none: not used; default: evaluation.syncnet_weights)")

@@ -1,9 +1,11 @@
 #!/usr/bin/env python
-"""Render a FLAME sequence with an avatar to PNG frames (DIR/000000.png ...) and landmarks.npz."""
+"""Render a FLAME sequence with an avatar to PNG frames (DIR/000000.png ...), straight into an
+MP4 (--video, frames piped to ffmpeg, no image files), or both; plus landmarks.npz."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -18,9 +20,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--avatar", required=True, help="avatar.pt from create_avatar")
     p.add_argument("--flame", required=True, help="flame.npz from predict_flame")
-    p.add_argument("--out", required=True, help="output folder of numbered PNG frames (replaced atomically)")
+    p.add_argument("--out", default=None, help="output folder of numbered PNG frames (replaced atomically)")
+    p.add_argument("--video", default=None, help="MP4 to encode the frames into as they are rendered (H.264 + AAC)")
+    p.add_argument("--audio", default=None, help="speech WAV muxed into --video (results/clips/{clip}/audio.wav)")
+    p.add_argument("--crf", type=int, default=18, help="x264 quality of --video (lower is better)")
+    p.add_argument("--preset", default="medium", help="x264 speed preset of --video")
     p.add_argument("--size", type=int, default=512, help="image side in pixels (default 512)")
-    p.add_argument("--landmarks", default=None, help="landmarks.npz to write (default: beside --out)")
+    p.add_argument("--landmarks", default=None, help="landmarks.npz to write (default: beside --out or --video)")
     p.add_argument("--backend", choices=BACKENDS, default="auto", help="rasterizer (default auto)")
     p.add_argument("--head", default=None, help="head model: 'bundled' or a FLAME .pkl/.npz (default: the avatar's)")
     p.add_argument("--framing", choices=FRAMINGS, default="upper_body")
@@ -28,7 +34,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--appearance", choices=("baked", "exact"), default="baked",
                    help="baked: decode the tri-grid once on a per-face lattice (fast); exact: per pixel")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.out is None and args.video is None:
+        p.error("give --out (PNG frames), --video (MP4) or both")
+    return args
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -40,6 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     from portraittalker.io import load_flame
     from portraittalker.render import HeadRenderer
     from portraittalker.render.sequence import render_sequence, save_landmarks
+    from portraittalker.video import video_pipe
 
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -50,8 +60,15 @@ def main(argv: list[str] | None = None) -> None:
     layer.check_sequence(seq)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
     appearance = renderer.bake(avatar.appearance) if args.appearance == "baked" else avatar.appearance
-    result = render_sequence(renderer, layer, seq, appearance, avatar.scene, args.out, batch_size=args.batch)
-    landmarks = Path(args.landmarks) if args.landmarks else Path(args.out).parent / "landmarks.npz"
+    with contextlib.ExitStack() as stack:
+        sink = None
+        if args.video:
+            video = stack.enter_context(video_pipe(args.video, args.audio, (renderer.size, renderer.size), seq.fps,
+                                                   crf=args.crf, preset=args.preset))
+            sink = video.write
+        result = render_sequence(renderer, layer, seq, appearance, avatar.scene, args.out, batch_size=args.batch,
+                                 frame_sink=sink)
+    landmarks = Path(args.landmarks) if args.landmarks else Path(args.out or args.video).parent / "landmarks.npz"
     save_landmarks(result, landmarks, seq.fps)
 
 

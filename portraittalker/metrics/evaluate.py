@@ -87,9 +87,11 @@ def _syncnet_metrics(video: Path, audio: Audio, landmarks: LandmarkTrack, s: Eva
     }
 
 
-def _fid_metric(frames_dir: Path, s: EvaluationSettings) -> dict[str, Any]:
+def _fid_metric(frames_dir: Path | None, s: EvaluationSettings) -> dict[str, Any]:
     if s.fid_reference is None:
         return metric(reason="no FID reference frames configured (set evaluation.fid_reference to a folder of images)")
+    if frames_dir is None:
+        return metric(reason="no rendered PNG frames given (--frames; the workflow keeps them when fid_reference is set)")
     if not Path(s.fid_reference).is_dir():
         return metric(reason=f"{s.fid_reference}: FID reference folder not found")
     try:
@@ -141,28 +143,34 @@ def _av_sync_metrics(audio: Audio, landmarks: LandmarkTrack, fps: float, s: Eval
     }
 
 
-def _flicker_metric(frames_dir: Path) -> dict[str, Any]:
-    files = list_frame_files(frames_dir)
-    if len(files) < 2:
+def _flicker_metric(frames_dir: Path | None, video: Path) -> dict[str, Any]:
+    """From the PNG frames when kept, else from the decoded video."""
+    if frames_dir is not None:
+        files = list_frame_files(frames_dir)
+        count, images = len(files), (read_image(f) for f in files)
+    else:
+        _, count, images = open_video(video)
+    if count < 2:
         return metric(reason="flicker needs at least 2 frames")
-    previous, total = None, 0.0
-    for f in files:  # streamed: only the static region of two frames is held at a time
-        image = read_image(f)
+    previous, total, count = None, 0.0, 0
+    for image in images:  # streamed: only the static region of two frames is held at a time
+        count += 1
         if previous is None:
             mask = static_region_mask(*image.shape[:2])
         region = image[mask].astype(np.float32)
         if previous is not None:
             total += float(np.abs(region - previous).mean())
         previous = region
-    return metric(total / (len(files) - 1), unit="mean |frame difference| in 8-bit levels, top image corners")
+    return metric(total / (count - 1), unit="mean |frame difference| in 8-bit levels, top image corners")
 
 
 def evaluate_video(
-    video: str | Path, audio: str | Path, landmarks: str | Path, frames: str | Path, settings: EvaluationSettings
+    video: str | Path, audio: str | Path, landmarks: str | Path, frames: str | Path | None, settings: EvaluationSettings
 ) -> dict[str, Any]:
-    """All metrics of one rendered video as a JSON-ready dict."""
+    """All metrics of one rendered video as a JSON-ready dict (`frames`: the PNG folder, when
+    render_frames kept one; FID needs it)."""
     start = time.perf_counter()
-    video, frames = Path(video), Path(frames)
+    video, frames = Path(video), (Path(frames) if frames is not None else None)
     track = read_landmarks(landmarks)
     sound = read_audio(audio, SYNCNET_SAMPLE_RATE_HZ)
     fps, frame_estimate = video_info(video)
@@ -176,7 +184,7 @@ def evaluate_video(
         if track.num_frames >= 3
         else metric(reason="jitter needs at least 3 frames")
     )
-    results["flicker"] = _flicker_metric(frames)
+    results["flicker"] = _flicker_metric(frames, video)
     for name, entry in results.items():
         if entry["value"] is None:
             log.info("%s: %s", name, entry["reason"])

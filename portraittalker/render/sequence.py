@@ -1,12 +1,14 @@
-"""Render a FLAME sequence with an avatar to numbered PNG frames plus projected landmarks."""
+"""Render a FLAME sequence with an avatar to numbered PNG frames and/or a video pipe, plus projected landmarks."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import torch
@@ -42,17 +44,35 @@ def render_sequence(
     seq: FlameSequence,
     appearance_fn: AppearanceFn | BakedAppearance,
     scene,
-    out_dir: str | os.PathLike,
+    out_dir: str | os.PathLike | None,
     batch_size: int = 8,
     progress: bool = True,
+    frame_sink: Callable[[np.ndarray], None] | None = None,
 ) -> SequenceRender:
-    """Pose every frame with `layer` (a FlameLayer), render in batches of `batch_size` and
-    write out_dir/000000.png ... atomically (the folder appears only when complete)."""
+    """Pose every frame with `layer` (a FlameLayer) and render in batches of `batch_size`.
+
+    Frames leave in order to either or both of: `out_dir`/000000.png ... (the folder appears
+    atomically, only when complete) and `frame_sink(frames uint8 [B,H,W,3])`, e.g. a video
+    pipe's `write`. Encoding (PNG compression, or ffmpeg reading the pipe) overlaps with
+    rendering the next batch: one batch is in flight at a time, so memory stays bounded and a
+    failed write surfaces at the next batch."""
+    if out_dir is None and frame_sink is None:
+        raise ValueError("render_sequence needs out_dir, frame_sink or both")
     layer.check_sequence(seq)
     points = []
-    # PNG compression (zlib releases the GIL) overlaps with rendering the next batch.
-    with atomic_dir(out_dir) as tmp, torch.no_grad(), ThreadPoolExecutor(max_workers=1) as writer:
-        pending = []
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(atomic_dir(out_dir))) if out_dir is not None else None
+        stack.enter_context(torch.no_grad())
+        writer = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+
+        def emit(ids: list[int], images: np.ndarray) -> None:
+            if frame_sink is not None:
+                frame_sink(images)
+            if tmp is not None:
+                for i, image in zip(ids, images):
+                    write_png(image, tmp / f"{i:06d}.png")
+
+        pending = None
         starts = range(0, seq.num_frames, batch_size)
         for start in tqdm(starts, desc="render", unit="batch", disable=not progress):
             frames = slice(start, min(start + batch_size, seq.num_frames))
@@ -62,12 +82,12 @@ def render_sequence(
                 images = renderer.render_frames(verts, appearance_fn, scene, frame_ids=ids)
             else:
                 images = to_uint8(renderer.render(verts, appearance_fn, scene, frame_ids=ids))
-            for job in pending:  # at most one batch in flight: bounded memory, errors surface early
-                job.result()
-            pending = [writer.submit(write_png, image, Path(tmp) / f"{i:06d}.png") for i, image in zip(ids.tolist(), images)]
+            if pending is not None:
+                pending.result()
+            pending = writer.submit(emit, ids.tolist(), images)
             points.append(renderer.project_landmarks(verts).cpu().numpy())
-        for job in pending:
-            job.result()  # re-raise a failed write before the folder is swapped in
+        if pending is not None:
+            pending.result()  # re-raise a failed write before the folder is swapped in
     landmarks = np.concatenate(points) if points else np.zeros((0, len(renderer.landmark_names), 2), np.float32)
     log.info("rendered %d frames at %dx%d with the %s backend", seq.num_frames, renderer.size, renderer.size, renderer.backend)
     return SequenceRender(seq.num_frames, landmarks.astype(np.float32), renderer.landmark_names, renderer.size, renderer.backend)

@@ -5,12 +5,16 @@ No system ffmpeg is needed: the imageio-ffmpeg wheel ships a static build with l
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import ffmpeg
+import numpy as np
 
 from ..errors import PortraitTalkerError
 from ..io import atomic_path
@@ -43,7 +47,6 @@ def encode_video(
 ) -> None:
     """Encode `frames_dir/000000.png…` at `fps` with `audio_wav` into `out_mp4` (atomic).
 
-    H.264 yuv420p (plays everywhere), AAC 128 kb/s, `+faststart` so browsers can stream it.
     Frame counts come from the FLAME sequence (T = round(duration * fps)), so the two streams
     end within one frame of each other without trimming either.
     """
@@ -57,29 +60,84 @@ def encode_video(
 
     with atomic_path(out_mp4) as tmp:
         video = ffmpeg.input(str(frames_dir / FRAME_PATTERN), framerate=fps).video
-        # Even dimensions are required by yuv420p.
-        video = video.filter("pad", "ceil(iw/2)*2", "ceil(ih/2)*2")
-        streams = [video]
-        audio_args = {}
-        if audio_wav is not None:
-            streams.append(ffmpeg.input(str(audio_wav)).audio)
-            audio_args = {"acodec": "aac", "audio_bitrate": "128k"}
-        stream = ffmpeg.output(
-            *streams,
-            str(tmp),
-            vcodec="libx264",
-            pix_fmt="yuv420p",
-            crf=crf,
-            preset=preset,
-            movflags="+faststart",
-            r=fps,
-            **audio_args,
-        ).overwrite_output()
+        stream = _h264_aac(video, audio_wav, tmp, fps, crf, preset)
         try:
             stream.run(cmd=ffmpeg_exe(), capture_stdout=True, capture_stderr=True)
         except ffmpeg.Error as err:
             tail = err.stderr.decode(errors="replace").strip().splitlines()[-1:] if err.stderr else []
             raise PortraitTalkerError(f"{out_mp4}: ffmpeg failed: {' '.join(tail)}") from None
+
+
+def _h264_aac(video, audio_wav: str | Path | None, out: Path, fps: float, crf: int, preset: str):
+    """The one output layout of every MP4 here: H.264 yuv420p (plays everywhere), AAC 128 kb/s,
+    `+faststart` so browsers can stream it."""
+    video = video.filter("pad", "ceil(iw/2)*2", "ceil(ih/2)*2")  # yuv420p needs even sides
+    streams = [video]
+    audio_args = {}
+    if audio_wav is not None:
+        streams.append(ffmpeg.input(str(audio_wav)).audio)
+        audio_args = {"acodec": "aac", "audio_bitrate": "128k"}
+    return ffmpeg.output(
+        *streams, str(out), vcodec="libx264", pix_fmt="yuv420p", crf=crf, preset=preset,
+        movflags="+faststart", r=fps, **audio_args,
+    ).overwrite_output()
+
+
+class FrameWriter:
+    """The write end of `video_pipe`: `write(frames)` sends uint8 [B,H,W,3] frames to ffmpeg."""
+
+    def __init__(self, proc: subprocess.Popen, size_hw: tuple[int, int], out_mp4: Path, log):
+        self._proc, self._size_hw, self._out, self._log = proc, size_hw, out_mp4, log
+        self.frames = 0
+
+    def write(self, frames: np.ndarray) -> None:
+        frames = np.ascontiguousarray(frames, dtype=np.uint8)
+        if frames.ndim == 3:
+            frames = frames[None]
+        if frames.shape[1:] != (*self._size_hw, 3):
+            raise PortraitTalkerError(f"{self._out}: frames of shape {frames.shape[1:]} in a {self._size_hw} video")
+        try:
+            self._proc.stdin.write(frames.tobytes())
+        except BrokenPipeError:
+            raise PortraitTalkerError(f"{self._out}: ffmpeg stopped early: {_tail(self._log)}") from None
+        self.frames += frames.shape[0]
+
+
+def _tail(log) -> str:
+    log.seek(0)
+    return " ".join(log.read().decode(errors="replace").strip().splitlines()[-1:])
+
+
+@contextlib.contextmanager
+def video_pipe(out_mp4: str | Path, audio_wav: str | Path | None, size_hw: tuple[int, int], fps: float,
+               crf: int = 18, preset: str = "medium") -> Iterator[FrameWriter]:
+    """Encode frames as they are rendered: raw RGB down a pipe into ffmpeg, no image files.
+
+    `with video_pipe(out, audio, (h, w), fps) as video: video.write(frames)`. The MP4 is encoded
+    as `encode_video` encodes (ffmpeg's own threads work while the caller renders the next
+    frames) and appears atomically when the block ends without error.
+    """
+    if audio_wav is not None and not Path(audio_wav).is_file():
+        raise PortraitTalkerError(f"{audio_wav}: audio file not found")
+    height, width = size_hw
+    # ffmpeg's messages go to a file, not to a pipe nobody reads (a full pipe stalls ffmpeg).
+    with atomic_path(out_mp4) as tmp, tempfile.TemporaryFile() as log:
+        video = ffmpeg.input("pipe:", format="rawvideo", pix_fmt="rgb24", s=f"{width}x{height}", framerate=fps)
+        command = _h264_aac(video, audio_wav, tmp, fps, crf, preset).compile(cmd=ffmpeg_exe())
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log)
+        writer = FrameWriter(proc, (height, width), Path(out_mp4), log)
+        try:
+            yield writer
+        finally:
+            try:
+                proc.stdin.close()
+            except BrokenPipeError:
+                pass
+            code = proc.wait()
+        if code != 0:
+            raise PortraitTalkerError(f"{out_mp4}: ffmpeg failed: {_tail(log)}")
+        if writer.frames == 0:
+            raise PortraitTalkerError(f"{out_mp4}: no frames to encode")
 
 
 @dataclass(frozen=True)

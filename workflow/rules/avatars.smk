@@ -67,6 +67,8 @@ rule preview_avatar:
         turntable="results/avatars/{avatar}/turntable.mp4",
     log:
         "results/logs/preview_avatar/{avatar}.log",
+    benchmark:
+        "results/benchmarks/preview_avatar/{avatar}.tsv"
     params:
         backend=config["render"]["backend"],
         frames=config["render"]["turntable_frames"],

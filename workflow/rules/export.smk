@@ -4,20 +4,23 @@
 
 rule bake_texture:
     input:
-        "results/avatars/{avatar}/avatar.pt",
+        avatar="results/avatars/{avatar}/avatar.pt",
+        head=HEAD_INPUT,
     output:
         "results/exports/{avatar}/base_colour.png",
     log:
         "results/logs/bake_texture/{avatar}.log",
+    benchmark:
+        "results/benchmarks/bake_texture/{avatar}.tsv"
     params:
         size=config["export"]["texture_size"],
-        head=config["head"]["model"],
+        head=HEAD_ARG,
     threads: 2
     resources:
         mem_mb=3000,
         runtime=10,
     shell:
-        "{STEP}/bake_texture.py --avatar {input:q} --out {output:q} --size {params.size} --head {params.head:q}"
+        "{STEP}/bake_texture.py --avatar {input.avatar:q} --out {output:q} --size {params.size} --head {params.head:q}"
         " --threads {threads} > {log:q} 2>&1 " + ON_FAIL
 
 
@@ -26,12 +29,15 @@ rule export_glb:
         avatar="results/avatars/{avatar}/avatar.pt",
         flame="results/clips/{clip}/flame.npz",
         texture="results/exports/{avatar}/base_colour.png",
+        head=HEAD_INPUT,
     output:
         "results/exports/{avatar}/{clip}.glb",
     log:
         "results/logs/export_glb/{avatar}/{clip}.log",
+    benchmark:
+        "results/benchmarks/export_glb/{avatar}/{clip}.tsv"
     params:
-        head=config["head"]["model"],
+        head=HEAD_ARG,
     threads: 1
     resources:
         mem_mb=2000,

@@ -1,48 +1,42 @@
-# Render: posed head + avatar appearance -> PNG frames -> H.264/AAC MP4.
+# Render: posed head + avatar appearance -> H.264/AAC MP4 (frames piped to ffmpeg as they are drawn).
+
+
+# Frames go straight from the renderer into ffmpeg (no PNG round trip); the PNG folder is
+# kept only when FID needs it (evaluation.fid_reference set). steps/encode_video.py still
+# muxes a PNG folder by hand.
+KEEP_FRAMES = bool(config.get("evaluation", {}).get("fid_reference"))
+FRAMES_DIR = "results/renders/{avatar}/{clip}/frames"
 
 
 rule render_frames:
     input:
         avatar="results/avatars/{avatar}/avatar.pt",
         flame="results/clips/{clip}/flame.npz",
+        audio="results/clips/{clip}/audio.wav",
         head=HEAD_INPUT,
     output:
-        frames=directory("results/renders/{avatar}/{clip}/frames"),
+        video="results/videos/{avatar}/{clip}.mp4",
         landmarks="results/renders/{avatar}/{clip}/landmarks.npz",
+        **({"frames": directory(FRAMES_DIR)} if KEEP_FRAMES else {}),
     log:
         "results/logs/render_frames/{avatar}/{clip}.log",
+    benchmark:
+        "results/benchmarks/render_frames/{avatar}/{clip}.tsv"
     params:
         size=config["render"]["size"],
         backend=config["render"]["backend"],
         head=HEAD_ARG,
         framing=config["render"]["framing"],
+        crf=config["video"]["crf"],
+        preset=config["video"]["preset"],
+        frames=lambda wc: f"--out {shlex.quote(FRAMES_DIR.format(**wc))}" if KEEP_FRAMES else "",
     threads: 2
     resources:
         mem_mb=4000,
         runtime=30,
         gpu=RENDER_GPUS,
     shell:
-        "{STEP}/render_frames.py --avatar {input.avatar:q} --flame {input.flame:q} --out {output.frames:q}"
+        "{STEP}/render_frames.py --avatar {input.avatar:q} --flame {input.flame:q} --video {output.video:q}"
+        " --audio {input.audio:q} --crf {params.crf} --preset {params.preset} {params.frames}"
         " --landmarks {output.landmarks:q} --size {params.size} --backend {params.backend} --head {params.head:q}"
         " --framing {params.framing} --threads {threads} > {log:q} 2>&1 " + ON_FAIL
-
-
-rule encode_video:
-    input:
-        frames="results/renders/{avatar}/{clip}/frames",
-        audio="results/clips/{clip}/audio.wav",
-    output:
-        "results/videos/{avatar}/{clip}.mp4",
-    log:
-        "results/logs/encode_video/{avatar}/{clip}.log",
-    params:
-        fps=config["speech"]["fps"],
-        crf=config["video"]["crf"],
-        preset=config["video"]["preset"],
-    threads: 2
-    resources:
-        mem_mb=1000,
-        runtime=10,
-    shell:
-        "{STEP}/encode_video.py --frames {input.frames:q} --audio {input.audio:q} --out {output:q}"
-        " --fps {params.fps} --crf {params.crf} --preset {params.preset} > {log:q} 2>&1 " + ON_FAIL

@@ -6,11 +6,13 @@ rule evaluate:
         video="results/videos/{avatar}/{clip}.mp4",
         audio="results/clips/{clip}/audio.wav",
         landmarks="results/renders/{avatar}/{clip}/landmarks.npz",
-        frames="results/renders/{avatar}/{clip}/frames",
+        **({"frames": FRAMES_DIR} if KEEP_FRAMES else {}),
     output:
         "results/metrics/{avatar}/{clip}.json",
     log:
         "results/logs/evaluate/{avatar}/{clip}.log",
+    benchmark:
+        "results/benchmarks/evaluate/{avatar}/{clip}.tsv"
     params:
         # Always explicit, so the step never reads config.yaml's defaults instead of this run's.
         weights=" ".join(
@@ -21,13 +23,14 @@ rule evaluate:
                 ("fid-reference", config_path("evaluation.fid_reference")),
             )
         ),
+        frames=lambda wc: f"--frames {shlex.quote(FRAMES_DIR.format(**wc))}" if KEEP_FRAMES else "",
     threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
     shell:
         "{STEP}/evaluate.py --video {input.video:q} --audio {input.audio:q} --landmarks {input.landmarks:q}"
-        " --frames {input.frames:q} {params.weights} --out {output:q} > {log:q} 2>&1 " + ON_FAIL
+        " {params.frames} {params.weights} --out {output:q} > {log:q} 2>&1 " + ON_FAIL
 
 
 rule catalog:

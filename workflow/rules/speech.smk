@@ -9,6 +9,8 @@ rule prepare_audio:
         "results/clips/{clip}/audio.wav",
     log:
         "results/logs/prepare_audio/{clip}.log",
+    benchmark:
+        "results/benchmarks/prepare_audio/{clip}.tsv"
     params:
         max_seconds=config["speech"]["max_seconds"],
     threads: 1
@@ -29,6 +31,8 @@ rule predict_flame:
         arkit="results/clips/{clip}/arkit.csv",
     log:
         "results/logs/predict_flame/{clip}.log",
+    benchmark:
+        "results/benchmarks/predict_flame/{clip}.tsv"
     params:
         fps=config["speech"]["fps"],
         seed=config["speech"]["motion_seed"],
