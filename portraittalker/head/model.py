@@ -34,7 +34,8 @@ class HeadModel:
     faces [F,3] int; shapedirs [V,3,S]; exprdirs [V,3,E]; posedirs [(J-1)*9, V*3];
     J_regressor [J,V]; parents [J] (root = -1); lbs_weights [V,J];
     regions [V] int indexing `region_names` (None when the file carries no labels);
-    landmarks: name -> vertex index (empty when the file carries none).
+    landmarks: name -> vertex index (empty when the file carries none);
+    uv [U,2] / faces_uv [F,3]: per-corner texture coordinates, when the model has them.
     """
 
     v_template: np.ndarray
@@ -51,6 +52,8 @@ class HeadModel:
     region_names: tuple[str, ...] = REGION_NAMES
     landmarks: dict[str, int] = field(default_factory=dict)
     metadata: dict = field(default_factory=dict)
+    uv: np.ndarray | None = None         # [U,2] texture coordinates (None when the file has none)
+    faces_uv: np.ndarray | None = None   # [F,3] indices into `uv`, one per face corner
 
     @property
     def num_vertices(self) -> int:
@@ -131,6 +134,12 @@ class HeadModel:
             expect("regions", self.regions, (v,))
             if self.regions.min() < 0 or self.regions.max() >= len(self.region_names):
                 raise PortraitTalkerError(f"{source}: 'regions' labels outside 0..{len(self.region_names) - 1}")
+        if (self.uv is None) != (self.faces_uv is None):
+            raise PortraitTalkerError(f"{source}: 'uv' and 'faces_uv' come together")
+        if self.faces_uv is not None:
+            expect("faces_uv", self.faces_uv, (self.faces.shape[0], 3))
+            if self.faces_uv.min() < 0 or self.faces_uv.max() >= len(self.uv):
+                raise PortraitTalkerError(f"{source}: 'faces_uv' index texture coordinates outside 0..{len(self.uv) - 1}")
         for name, idx in self.landmarks.items():
             if not 0 <= idx < v:
                 raise PortraitTalkerError(f"{source}: landmark '{name}' indexes vertex {idx}, outside 0..{v - 1}")

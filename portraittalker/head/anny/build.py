@@ -1,0 +1,149 @@
+"""`build_anny_head(basis, phenotype, local_changes) -> HeadModel`: one identity, baked.
+
+Pure numpy, a few tens of milliseconds: the identity's rest shape (phenotype blendshapes +
+local changes), arms lowered from anny's A-pose to the sides, the 52 ARKit facial actions
+scaled to this face's size, FLAME-layout joints regressed exactly from vertices that no
+facial action moves, and the 5-joint skinning. The result is an ordinary `HeadModel`
+(no identity components: `shapedirs` is empty), so FlameLayer/LBS/rendering run unchanged.
+
+`jawOpen` is played by the jaw joint (jaw_pose), never by its blendshape (arkit.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...arkit import ARKIT_NAMES
+from ...errors import PortraitTalkerError
+from ..model import FLAME_PARENTS, HeadModel
+from .basis import AnnyBasis
+from .phenotype import check_phenotype, phenotype_weights
+
+ANNY_HEAD_ID = "anny-upper-body-v1"
+# Where the upper arms point after lowering (unit-less direction, head frame, per side +x / -x):
+# down along the body, slightly out and back, as in a relaxed standing portrait.
+ARM_DIRECTION = (0.30, -1.0, -0.06)
+JOINT_AUX = ("neck_base", "neck", "jaw", "eye_left", "eye_right")  # FLAME joint order
+REGRESSOR_CANDIDATES = 24     # vertices used to reproduce a joint position exactly
+STILL_UNDER_M = 1e-6          # a vertex no facial action moves further than this is "still"
+
+
+def check_local_changes(basis: AnnyBasis, local_changes: dict[str, float], source: str = "local changes") -> np.ndarray:
+    """Dict of local-change values in [-1, 1] -> [L] vector; unknown names raise."""
+    unknown = sorted(set(local_changes) - set(basis.local_labels))
+    if unknown:
+        raise PortraitTalkerError(f"{source}: unknown anny local change(s) {', '.join(unknown)} "
+                                  f"(the basis offers {len(basis.local_labels)}, e.g. {', '.join(basis.local_labels[:4])})")
+    values = np.zeros(len(basis.local_labels))
+    for name, value in local_changes.items():
+        value = float(value)
+        if not -1.0 <= value <= 1.0:
+            raise PortraitTalkerError(f"{source}: local change '{name}' = {value} is outside [-1, 1]")
+        values[basis.local_labels.index(name)] = value
+    return values
+
+
+def identity_rest_shape(basis: AnnyBasis, phenotype: dict[str, float], local_changes: dict[str, float]) -> np.ndarray:
+    """[N,3] rest positions (mesh vertices then auxiliary points) of one identity, A-pose arms."""
+    weights = phenotype_weights(check_phenotype(phenotype), basis.pheno_mask)
+    coeffs = weights @ basis.pheno_projection.astype(np.float64)
+    rest = basis.template.astype(np.float64) + np.tensordot(coeffs, basis.pheno_basis, axes=1)
+    local = check_local_changes(basis, local_changes)
+    for i in np.flatnonzero(local):
+        v = local[i]
+        rest += (v * basis.local_pos[i]) if v > 0 else (-v * basis.local_neg[i])
+    return rest
+
+
+def _rotation_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Smallest rotation matrix taking direction a onto direction b."""
+    a, b = a / np.linalg.norm(a), b / np.linalg.norm(b)
+    axis = np.cross(a, b)
+    s, c = np.linalg.norm(axis), float(a @ b)
+    if s < 1e-9:
+        return np.eye(3)
+    k = axis / s
+    skew = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
+    return np.eye(3) + s * skew + (1 - c) * skew @ skew
+
+
+def lower_arms(basis: AnnyBasis, rest: np.ndarray) -> np.ndarray:
+    """Rotate each upper arm about its shoulder to `ARM_DIRECTION` (linear blend by the
+    arm's skinning share, so the shoulder bends smoothly)."""
+    out = rest.copy()
+    m = basis.num_mesh_vertices
+    for col, (side, sign) in enumerate((("left", 1.0), ("right", -1.0))):
+        shoulder = rest[basis.aux_index(f"shoulder_{side}")]
+        elbow = rest[basis.aux_index(f"elbow_{side}")]
+        target = np.array(ARM_DIRECTION) * np.array([sign, 1.0, 1.0])
+        rot = _rotation_between(elbow - shoulder, target)
+        w = basis.arm_weights[:, col].astype(np.float64)[:, None]
+        moved = (rest[:m] - shoulder) @ rot.T + shoulder
+        out[:m] = out[:m] + w * (moved - rest[:m])
+    return out
+
+
+def face_scale(basis: AnnyBasis, rest: np.ndarray) -> np.ndarray:
+    """Per-axis size of this face relative to anny's template [3]: eye-corner width (x), eye
+    line to chin (y), eye line to nose tip in depth (z). Facial actions scale with it."""
+    lm = basis.landmarks
+
+    def dims(v: np.ndarray) -> np.ndarray:
+        eyes = v[[lm["eye_outer_left"], lm["eye_outer_right"]]]
+        eye_mid = eyes.mean(axis=0)
+        return np.array([abs(eyes[0, 0] - eyes[1, 0]), eye_mid[1] - v[lm["chin"], 1], v[lm["nose_tip"], 2] - eye_mid[2]])
+
+    return dims(rest) / dims(basis.template.astype(np.float64))
+
+
+def exact_regressor(verts: np.ndarray, candidates: np.ndarray, point: np.ndarray) -> np.ndarray:
+    """Smallest-norm weights w over `candidates` with sum(w) = 1 and w @ verts = point."""
+    near = candidates[np.argsort(np.linalg.norm(verts[candidates] - point, axis=1))[:REGRESSOR_CANDIDATES]]
+    a = np.concatenate([verts[near].T, np.ones((1, len(near)))])  # [4,k]
+    b = np.concatenate([point, [1.0]])
+    w = a.T @ np.linalg.solve(a @ a.T, b)
+    row = np.zeros(len(verts))
+    row[near] = w
+    return row
+
+
+def build_anny_head(basis: AnnyBasis, phenotype: dict[str, float] | None = None,
+                    local_changes: dict[str, float] | None = None) -> HeadModel:
+    """An identity's head on the anny basis (see the module docstring)."""
+    phenotype, local_changes = dict(phenotype or {}), dict(local_changes or {})
+    rest = lower_arms(basis, identity_rest_shape(basis, phenotype, local_changes))
+    m = basis.num_mesh_vertices
+    verts = rest[:m]
+    scale = face_scale(basis, rest)
+    exprdirs = (basis.arkit[:, :m].astype(np.float64) * scale).transpose(1, 2, 0)  # [M,3,52]
+
+    still = np.flatnonzero(np.abs(basis.arkit[:, :m]).max(axis=(0, 2)) < STILL_UNDER_M)
+    joints = np.stack([rest[basis.aux_index(name)] for name in JOINT_AUX])
+    regressor = np.stack([exact_regressor(verts, still, p) for p in joints])
+    num_joints = len(FLAME_PARENTS)
+    head = HeadModel(
+        v_template=verts.astype(np.float32),
+        faces=basis.faces.copy(),
+        shapedirs=np.zeros((m, 3, 0), np.float32),
+        exprdirs=exprdirs.astype(np.float32),
+        posedirs=np.zeros(((num_joints - 1) * 9, m * 3), np.float32),
+        J_regressor=regressor.astype(np.float32),
+        parents=np.array(FLAME_PARENTS, np.int64),
+        lbs_weights=basis.joint_weights.astype(np.float32),
+        model_id=ANNY_HEAD_ID,
+        expression_names=ARKIT_NAMES,
+        regions=basis.regions.copy(),
+        region_names=basis.region_names,
+        landmarks=basis.landmarks,
+        uv=basis.uv,
+        faces_uv=basis.faces_uv,
+        metadata={
+            "format": "anny-identity",
+            "phenotype": check_phenotype(phenotype),
+            "local_changes": {k: float(v) for k, v in sorted(local_changes.items()) if v != 0},
+            "face_scale": [round(float(s), 4) for s in scale],
+            "anny_version": basis.metadata.get("anny_version"),
+            "licence": basis.metadata.get("licence"),
+        },
+    )
+    return head.validate(ANNY_HEAD_ID)
