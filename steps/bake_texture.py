@@ -17,7 +17,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--avatar", required=True, help="avatar.pt from create_avatar")
     p.add_argument("--out", required=True, help="PNG to write (results/exports/{avatar}/base_colour.png)")
     p.add_argument("--size", type=int, default=2048, help="texture side in pixels (default 2048)")
-    p.add_argument("--head", default=None, help="head model: 'bundled' or a FLAME .pkl/.npz (default: the avatar's)")
+    p.add_argument("--head", default=None, help="head model: 'anny', 'bundled' or a FLAME .pkl/.npz (default: the avatar's own head)")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     return p.parse_args(argv)
 
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
     avatar = load_avatar(args.avatar)
-    head = load_head_model(args.head or avatar.head_model)
+    head = load_head_model(args.head) if args.head else (avatar.head or load_head_model(avatar.head_model))
     texture = bake_texture(head, avatar.appearance, args.size,
                            progress=lambda chunks: tqdm(chunks, desc="bake texture", unit="chunk"))
     save_texture(texture, args.out)

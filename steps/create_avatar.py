@@ -46,7 +46,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="resumable checkpoints (default: OUT's folder/checkpoints)")
     p.add_argument("--checkpoint-every", type=int, default=cfg.checkpoint_every)
     p.add_argument("--head", default=None,
-                   help="'bundled' or a path to a FLAME .pkl / .npz (default: head.model of --config)")
+                   help="'anny' (the prompt's own body), 'bundled', or a path to a FLAME .pkl / .npz "
+                   "(default: head.model of --config)")
+    p.add_argument("--head-basis", default=None, type=Path,
+                   help="anny basis .npz (from steps/build_head_basis.py; default: the per-install cache, "
+                   "built there on first use)")
     p.add_argument("--render-size", type=int, default=cfg.render_size, help="training render resolution (pixels)")
     p.add_argument("--guidance-scale", type=float, default=cfg.guidance_scale, help="SDS classifier-free guidance")
     p.add_argument("--backend", default="auto", help="rasterizer: auto | egl | nvdiffrast")
@@ -75,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     checkpoint_dir = args.checkpoint_dir or args.out.parent / "checkpoints"
     request = AvatarRequest(
         prompt=args.prompt, seed=args.seed, negative_prompt=args.negative_prompt, guidance=args.guidance,
-        sd_model_path=sd_model, steps=args.steps, head=args.head, render_size=args.render_size,
+        sd_model_path=sd_model, steps=args.steps, head=args.head, head_basis=str(args.head_basis) if args.head_basis else None, render_size=args.render_size,
         checkpoint_dir=str(checkpoint_dir), checkpoint_every=args.checkpoint_every,
         guidance_scale=args.guidance_scale, backend=args.backend, init_steps=args.init_steps,
         allow_cpu_sds=args.allow_cpu_sds,

@@ -21,7 +21,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--texture", default=None,
                    help="base-colour PNG from bake_texture.py (default: bake it now, --texture-size px)")
     p.add_argument("--texture-size", type=int, default=2048, help="texture side when baking here (default 2048)")
-    p.add_argument("--head", default=None, help="head model: 'bundled' or a FLAME .pkl/.npz (default: the avatar's)")
+    p.add_argument("--head", default=None, help="head model: 'anny', 'bundled' or a FLAME .pkl/.npz (default: the avatar's own head)")
     return p.parse_args(argv)
 
 
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> None:
 
     avatar = load_avatar(args.avatar)
     seq = load_flame(args.flame)
-    head = load_head_model(args.head or avatar.head_model)
+    head = load_head_model(args.head) if args.head else (avatar.head or load_head_model(avatar.head_model))
     texture = load_texture(args.texture) if args.texture else encode_png(
         bake_texture(head, avatar.appearance, args.texture_size))
     extras = {"avatar": Path(args.avatar).parent.name, "clip": Path(args.flame).parent.name,

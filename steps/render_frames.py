@@ -28,7 +28,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--size", type=int, default=512, help="image side in pixels (default 512)")
     p.add_argument("--landmarks", default=None, help="landmarks.npz to write (default: beside --out or --video)")
     p.add_argument("--backend", choices=BACKENDS, default="auto", help="rasterizer (default auto)")
-    p.add_argument("--head", default=None, help="head model: 'bundled' or a FLAME .pkl/.npz (default: the avatar's)")
+    p.add_argument("--head", default=None, help="head model: 'anny', 'bundled' or a FLAME .pkl/.npz (default: the avatar's own head)")
     p.add_argument("--framing", choices=FRAMINGS, default="upper_body")
     p.add_argument("--batch", type=int, default=8, help="frames rendered per batch")
     p.add_argument("--appearance", choices=("baked", "exact"), default="baked",
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
         torch.set_num_threads(args.threads)
     avatar = load_avatar(args.avatar)
     seq = load_flame(args.flame)
-    head = load_head_model(args.head or avatar.head_model)
+    head = load_head_model(args.head) if args.head else (avatar.head or load_head_model(avatar.head_model))
     layer = FlameLayer(head)
     layer.check_sequence(seq)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)

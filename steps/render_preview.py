@@ -23,7 +23,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--frames", type=int, default=48, help="turntable frames (one full turn)")
     p.add_argument("--fps", type=float, default=24.0, help="turntable frame rate")
     p.add_argument("--backend", choices=BACKENDS, default="auto")
-    p.add_argument("--head", default=None, help="head model: 'bundled' or a FLAME .pkl/.npz (default: the avatar's)")
+    p.add_argument("--head", default=None, help="head model: 'anny', 'bundled' or a FLAME .pkl/.npz (default: the avatar's own head)")
     p.add_argument("--framing", choices=FRAMINGS, default="upper_body")
     return p.parse_args(argv)
 
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     from portraittalker.render.preview import neutral_verts, render_preview_image, render_turntable
 
     avatar = load_avatar(args.avatar)
-    head = load_head_model(args.head or avatar.head_model)
+    head = load_head_model(args.head) if args.head else (avatar.head or load_head_model(avatar.head_model))
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
     verts = neutral_verts(FlameLayer(head))
     render_preview_image(renderer, verts, avatar.appearance, avatar.scene, args.out_image)

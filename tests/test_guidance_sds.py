@@ -19,6 +19,7 @@ from portraittalker.guidance.sds import (
     timestep_bounds,
     view_suffix_index,
 )
+from portraittalker.head.anny import ANNY_HEAD_ID
 from portraittalker.head.head_npz import save_head_npz
 
 
@@ -291,3 +292,17 @@ def test_weights_load_from_safetensors_and_never_from_the_hub(tiny_sd, monkeypat
     load_diffusion_components(tiny_sd)
     assert sorted(seen) == [("AutoencoderKL", True, True), ("CLIPTextModel", True, True),
                             ("UNet2DConditionModel", True, True)]
+
+def test_sds_runs_on_the_anny_head(tiny_sd):
+    """The SDS path optimises the avatar on the default head: the prompt's own anny body."""
+    request = AvatarRequest(prompt="an elderly woman with grey hair", seed=0, guidance="sds",
+                            sd_model_path=str(tiny_sd), steps=2, head="anny", render_size=32, init_steps=2,
+                            field_resolutions=(8, 16))
+    seen = []
+    avatar = create_avatar(request, progress=False, on_step=lambda step: seen.append(step))
+    md = avatar.metadata
+    assert md["guidance"]["kind"] == "sds" and md["head_model_id"] == ANNY_HEAD_ID
+    assert avatar.head is not None and avatar.head.model_id == ANNY_HEAD_ID
+    assert avatar.head.metadata["phenotype"] == md["identity"]["phenotype"]
+    assert all(torch.isfinite(p).all() for p in avatar.field.parameters()) and seen == [1, 2]
+    assert md["final_loss"] > 0   # the SDS surrogate loss carried a gradient into the field

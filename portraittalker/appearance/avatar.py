@@ -2,8 +2,9 @@
 
 `avatar.pt` (DESIGN.md) is a plain `torch.save` dict readable with `weights_only=True`:
   format, format_version, field_config (TriGridConfig dict), field_state (planes + decoder),
-  scene (Scene dict), head_model (head spec, e.g. "bundled"), metadata (prompt, seed,
-  guidance, timings, parsed attributes, ...).
+  scene (Scene dict), head_model (head spec, e.g. "anny"), head (the avatar's own head
+  geometry, identity baked in, as `head.state` tensors; absent for shared heads such as
+  "bundled" or a FLAME file), metadata (prompt, seed, guidance, identity, timings, ...).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import torch
 from torch import Tensor, nn
 
 from ..errors import PortraitTalkerError
+from ..head.model import HeadModel
+from ..head.state import head_from_state, head_to_state
 from ..io import atomic_path
 from ..scene import Scene
 from .trigrid import TriGridConfig, TriGridField
@@ -32,14 +35,16 @@ class Avatar(nn.Module):
         self,
         field: TriGridField,
         scene: Scene | None = None,
-        head_model: str = "bundled",
+        head_model: str = "anny",
         metadata: dict[str, Any] | None = None,
+        head: HeadModel | None = None,
     ):
         super().__init__()
         self.field = field
         self.scene = scene if scene is not None else Scene()
         self.head_model = head_model
         self.metadata: dict[str, Any] = dict(metadata or {})
+        self.head = head  # the avatar's own head (anny identity), or None for a shared head model
 
     def appearance(self, points_canonical: Tensor) -> tuple[Tensor, Tensor]:
         """points [N,3] head metres -> (albedo [N,3] linear RGB in [0,1], specular [N,1])."""
@@ -56,6 +61,7 @@ def avatar_to_dict(avatar: Avatar) -> dict[str, Any]:
         "field_state": {k: v.detach().cpu().clone() for k, v in avatar.field.state_dict().items()},
         "scene": avatar.scene.to_dict(),
         "head_model": avatar.head_model,
+        "head": None if avatar.head is None else head_to_state(avatar.head),
         # JSON-plain metadata keeps the file loadable with weights_only=True (no pickled classes).
         "metadata": json.loads(json.dumps(avatar.metadata, default=str)),
     }
@@ -74,7 +80,8 @@ def avatar_from_dict(data: dict[str, Any], source: str = "avatar") -> Avatar:
         scene = Scene.from_dict(data["scene"])
     except (KeyError, TypeError, RuntimeError, ValueError) as err:
         raise PortraitTalkerError(f"{source}: damaged avatar ({type(err).__name__}: {err})".replace("\n", " ")) from err
-    return Avatar(field, scene, str(data.get("head_model", "bundled")), data.get("metadata", {}))
+    head = None if data.get("head") is None else head_from_state(data["head"], f"{source}: head")
+    return Avatar(field, scene, str(data.get("head_model", "bundled")), data.get("metadata", {}), head)
 
 
 def save_avatar(avatar: Avatar, path: str | os.PathLike) -> None:

@@ -20,10 +20,12 @@ from .. import __version__
 from ..guidance.base import Guidance
 from ..guidance.prior import PromptPriorGuidance
 from ..guidance.select import choose_guidance_kind
-from ..head import load_head_model
+from ..head import HeadModel, load_head_model
+from ..head.loading import ANNY_SPEC
 from ..identity.look import region_palette, resolve_look
 from ..identity.prompt import parse_prompt
 from ..identity.resolve import identity_from_attributes
+from ..identity.types import Identity
 from ..identity.scene_choice import choose_scene
 from .avatar import Avatar, save_avatar
 from .checkpoint import CheckpointStore, run_fingerprint
@@ -45,7 +47,8 @@ class AvatarRequest:
     guidance: str = "auto"               # auto | sds | prior
     sd_model_path: str | None = None
     steps: int | None = None             # None: the guidance's default
-    head: str = "bundled"
+    head: str = "anny"                   # "anny" (built from the prompt's identity), "bundled", or a file
+    head_basis: str | None = None        # anny basis .npz (None: the per-install cache)
     render_size: int = 128
     checkpoint_dir: str | None = None
     checkpoint_every: int = 50
@@ -67,6 +70,20 @@ def _make_guidance(kind: str, request: AvatarRequest, target: PriorTarget) -> Gu
         SDSConfig(guidance_scale=request.guidance_scale, allow_cpu=request.allow_cpu_sds), device=device)
 
 
+def avatar_head(request: AvatarRequest, identity: Identity) -> HeadModel:
+    """The head the avatar is made on: on "anny", the identity's own body (phenotype and face
+    local changes baked in); otherwise the configured shared head."""
+    if request.head != ANNY_SPEC:
+        return load_head_model(request.head)
+    from ..head.anny import build_anny_head
+    from ..head.anny.cache import ensure_basis
+
+    source = f"identity of '{request.prompt[:40]}'"
+    head = build_anny_head(ensure_basis(request.head_basis), identity.phenotype, identity.local_changes, source=source)
+    log.info("anny head: %d vertices, face scale %s", head.num_vertices, head.metadata["face_scale"])
+    return head
+
+
 def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None = None, progress: bool = True,
                   out_path: str | Path | None = None) -> Avatar:
     """Run the avatar stage. With `out_path` the avatar is written there (atomically) and only
@@ -78,8 +95,8 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
         log.info("prompt words not used by the prior: %s", ", ".join(attrs.ignored))
     kind = choose_guidance_kind(request.guidance, request.sd_model_path)
 
-    head = load_head_model(request.head)
     identity = identity_from_attributes(attrs, int(request.seed))
+    head = avatar_head(request, identity)
     log.info("identity: %s, %.0f years, %s; hair %s %s; %s %s%s", identity.sex, identity.age_years, identity.ethnicity,
              identity.hair.color, identity.hair.style, identity.garment.color, identity.garment.kind,
              f" (chosen by seed: {', '.join(identity.chosen)})" if identity.chosen else "")
@@ -132,7 +149,8 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
         "look": look.to_dict(),
         "scene": scene.to_dict(),
     }
-    avatar = Avatar(field.cpu(), scene, request.head, metadata)
+    own_head = head if request.head == ANNY_SPEC else None  # shared heads stay a reference
+    avatar = Avatar(field.cpu(), scene, request.head, metadata, own_head)
     if out_path is not None:
         save_avatar(avatar, out_path)
         if store is not None:

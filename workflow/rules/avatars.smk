@@ -32,7 +32,7 @@ AVATAR_CODE_VERSION = avatar_code_version(Path(workflow.basedir))
 
 rule create_avatar:
     input:
-        head=HEAD_INPUT,
+        head=AVATAR_HEAD_INPUT,
     output:
         "results/avatars/{avatar}/avatar.pt",
     log:
@@ -73,7 +73,7 @@ rule preview_avatar:
         backend=config["render"]["backend"],
         frames=config["render"]["turntable_frames"],
         size=config["render"]["size"],
-        head=HEAD_ARG,
+        head=RENDER_HEAD_OPT,
     threads: 2
     resources:
         mem_mb=2000,
@@ -82,5 +82,5 @@ rule preview_avatar:
     shell:
         "{STEP}/render_preview.py --avatar {input.avatar:q} --out-image {output.image:q}"
         " --out-turntable {output.turntable:q} --backend {params.backend} --frames {params.frames}"
-        " --size {params.size} --head {params.head:q}"
+        " --size {params.size} {params.head}"
         " > {log:q} 2>&1 " + ON_FAIL

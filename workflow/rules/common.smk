@@ -33,18 +33,23 @@ except PortraitTalkerError as err:
 
 PYTHON = config.get("python") or sys.executable
 SD_MODEL = config_path("avatar.sd_model_path")
-# head.model: a shipped head by name, a project .npz, or a FLAME pickle. A pickle is converted
-# once (rule convert_head_model, which also solves its ARKit-52 retargeting) and every job then
-# loads only the .npz.
+# head.model: "anny" (default: each avatar gets its own body, built from the prompt's identity on
+# the anny basis, which rule build_head_basis extracts once), a shipped head by name, a project
+# .npz, or a FLAME pickle. A pickle is converted once (rule convert_head_model, which also solves
+# its ARKit-52 retargeting) and every job then loads only the .npz.
 HEAD_SPEC = str(config["head"]["model"])
+HEAD_BASIS = "results/head/anny_upper_body.npz" if HEAD_SPEC == "anny" else None
 if HEAD_SPEC in HEAD_BUILTINS:
     HEAD_SOURCE, HEAD_FILE = None, None
 else:
     HEAD_SOURCE = config_path("head.model", hint=f"use one of {', '.join(HEAD_BUILTINS)} or a FLAME .pkl / project .npz")
     converted = Path(HEAD_SOURCE).suffix.lower() in HEAD_PICKLE_SUFFIXES
     HEAD_FILE = f"results/head/converted/{Path(HEAD_SOURCE).stem}.npz" if converted else HEAD_SOURCE
-HEAD_ARG = HEAD_FILE or HEAD_SPEC  # what --head gets
+HEAD_ARG = HEAD_FILE or HEAD_SPEC  # what create_avatar's --head gets
 HEAD_INPUT = [HEAD_FILE] if HEAD_FILE else []
+AVATAR_HEAD_INPUT = HEAD_INPUT + ([HEAD_BASIS] if HEAD_BASIS else [])
+# Renders use the avatar's own head when it carries one (anny), else the shared head file.
+RENDER_HEAD_OPT = "" if HEAD_SPEC == "anny" else f"--head {shlex.quote(HEAD_ARG)}"
 STEP = f"{PYTHON} {BASEDIR / 'steps'}"  # one script per rule; the rule passes every path
 # On failure, print the step's last log line (its one-line error) and keep the log.
 ON_FAIL = '|| {{ tail -n 1 {log:q} >&2; exit 1; }}'
@@ -92,6 +97,7 @@ def create_avatar_args(wildcards):
         "--render-size": defaults.get("render_size"),
         "--checkpoint-every": defaults.get("checkpoint_every"),
         "--head": HEAD_ARG,
+        "--head-basis": HEAD_BASIS,
     }
     flags = ["--allow-cpu-sds" if defaults.get("allow_cpu_sds") else "--no-allow-cpu-sds"]
     return " ".join([f"{flag} {shlex.quote(str(value))}" for flag, value in options.items() if value not in (None, "")]

@@ -14,13 +14,13 @@ rule bake_texture:
         "results/benchmarks/bake_texture/{avatar}.tsv"
     params:
         size=config["export"]["texture_size"],
-        head=HEAD_ARG,
+        head=RENDER_HEAD_OPT,
     threads: 2
     resources:
         mem_mb=3000,
         runtime=10,
     shell:
-        "{STEP}/bake_texture.py --avatar {input.avatar:q} --out {output:q} --size {params.size} --head {params.head:q}"
+        "{STEP}/bake_texture.py --avatar {input.avatar:q} --out {output:q} --size {params.size} {params.head}"
         " --threads {threads} > {log:q} 2>&1 " + ON_FAIL
 
 
@@ -37,11 +37,11 @@ rule export_glb:
     benchmark:
         "results/benchmarks/export_glb/{avatar}/{clip}.tsv"
     params:
-        head=HEAD_ARG,
+        head=RENDER_HEAD_OPT,
     threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
     shell:
         "{STEP}/export_glb.py --avatar {input.avatar:q} --flame {input.flame:q} --texture {input.texture:q}"
-        " --out {output:q} --head {params.head:q} > {log:q} 2>&1 " + ON_FAIL
+        " --out {output:q} {params.head} > {log:q} 2>&1 " + ON_FAIL

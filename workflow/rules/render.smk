@@ -25,7 +25,7 @@ rule render_frames:
     params:
         size=config["render"]["size"],
         backend=config["render"]["backend"],
-        head=HEAD_ARG,
+        head=RENDER_HEAD_OPT,
         framing=config["render"]["framing"],
         crf=config["video"]["crf"],
         preset=config["video"]["preset"],
@@ -38,5 +38,5 @@ rule render_frames:
     shell:
         "{STEP}/render_frames.py --avatar {input.avatar:q} --flame {input.flame:q} --video {output.video:q}"
         " --audio {input.audio:q} --crf {params.crf} --preset {params.preset} {params.frames}"
-        " --landmarks {output.landmarks:q} --size {params.size} --backend {params.backend} --head {params.head:q}"
+        " --landmarks {output.landmarks:q} --size {params.size} --backend {params.backend} {params.head}"
         " --framing {params.framing} --threads {threads} > {log:q} 2>&1 " + ON_FAIL

@@ -43,12 +43,13 @@ def check_local_changes(basis: AnnyBasis, local_changes: dict[str, float], sourc
     return values
 
 
-def identity_rest_shape(basis: AnnyBasis, phenotype: dict[str, float], local_changes: dict[str, float]) -> np.ndarray:
+def identity_rest_shape(basis: AnnyBasis, phenotype: dict[str, float], local_changes: dict[str, float],
+                        source: str = "identity") -> np.ndarray:
     """[N,3] rest positions (mesh vertices then auxiliary points) of one identity, A-pose arms."""
-    weights = phenotype_weights(check_phenotype(phenotype), basis.pheno_mask)
+    weights = phenotype_weights(check_phenotype(phenotype, source), basis.pheno_mask)
     coeffs = weights @ basis.pheno_projection.astype(np.float64)
     rest = basis.template.astype(np.float64) + np.tensordot(coeffs, basis.pheno_basis, axes=1)
-    local = check_local_changes(basis, local_changes)
+    local = check_local_changes(basis, local_changes, source)
     for i in np.flatnonzero(local):
         v = local[i]
         rest += (v * basis.local_pos[i]) if v > 0 else (-v * basis.local_neg[i])
@@ -108,10 +109,11 @@ def exact_regressor(verts: np.ndarray, candidates: np.ndarray, point: np.ndarray
 
 
 def build_anny_head(basis: AnnyBasis, phenotype: dict[str, float] | None = None,
-                    local_changes: dict[str, float] | None = None) -> HeadModel:
-    """An identity's head on the anny basis (see the module docstring)."""
+                    local_changes: dict[str, float] | None = None, source: str = "identity") -> HeadModel:
+    """An identity's head on the anny basis (see the module docstring). Unknown phenotype or
+    local-change names raise a PortraitTalkerError naming them (and `source`)."""
     phenotype, local_changes = dict(phenotype or {}), dict(local_changes or {})
-    rest = lower_arms(basis, identity_rest_shape(basis, phenotype, local_changes))
+    rest = lower_arms(basis, identity_rest_shape(basis, phenotype, local_changes, source))
     m = basis.num_mesh_vertices
     verts = rest[:m]
     scale = face_scale(basis, rest)

@@ -23,12 +23,15 @@ HEAD_SEGMENTS = {"head", "mouth_cavity", "eye_cavity.L", "eye_cavity.R", "eye_fr
                  "eye_back.L", "eye_back.R", "tongue"}
 
 # Geometry of the painted-on regions, metres relative to the joints (neutral adult template).
-HAIRLINE = {           # hairline height above the eye line, by direction around the head
-    "front": 0.062,    # forehead
-    "temple": 0.030,   # above the ear
-    "back": -0.075,    # nape
-}
-BROW_MOVE_FRACTION = 0.45   # a vertex is brow when the brow-raise target moves it this share of its maximum
+# Hairline height above the eye line (m) by azimuth around the skull centre (rad; 0 = front):
+# forehead, temples, above the ear, behind the ear, the back of the head, the nape.
+HAIRLINE_AZIMUTH = (0.0, 0.55, 1.05, 1.45, 1.9, 2.4, np.pi)
+HAIRLINE_HEIGHT = (0.078, 0.072, 0.05, 0.028, -0.005, -0.05, -0.07)
+# Eyebrow arch, per side, in units of the eye centre's distance from the midline (anny: 29 mm):
+# from inner to outer end, centre line above the eye centre rising by an arch, with a half width.
+BROW_SPAN = (0.45, 2.0)            # |x| of the inner and outer end
+BROW_RISE_M = (0.017, 0.008)       # centre-line height above the eye centre, plus the arch's extra
+BROW_HALF_WIDTH_M = (0.0055, 0.0035)  # inner, outer
 BEARD_BELOW_NOSE_M = 0.012  # beard area starts this far below the nose tip
 NECK_HALF_WIDTH_M = 0.075   # body vertices above the neck's base within this |x| are neck
 MIDLINE_M = 0.0035          # |x| under which a vertex lies on the face's midline
@@ -54,9 +57,17 @@ def _mask_at(texture: Path, vertex_uv: np.ndarray) -> np.ndarray:
 
 def _hairline_height(azimuth: np.ndarray) -> np.ndarray:
     """Hairline above the eye line for azimuth (0 = front, +-pi = back), piecewise linear."""
-    knots = np.array([0.0, 0.75, 1.75, np.pi])
-    heights = np.array([HAIRLINE["front"], HAIRLINE["front"] - 0.01, HAIRLINE["temple"], HAIRLINE["back"]])
-    return np.interp(np.abs(azimuth), knots, heights)
+    return np.interp(np.abs(azimuth), HAIRLINE_AZIMUTH, HAIRLINE_HEIGHT)
+
+
+def _brow_mask(verts: np.ndarray, eye_centre: np.ndarray) -> np.ndarray:
+    """Vertices within the eyebrow arch above one eye (`eye_centre` picks the side)."""
+    unit = abs(float(eye_centre[0]))
+    sign = np.sign(eye_centre[0])
+    t = (sign * verts[:, 0] / unit - BROW_SPAN[0]) / (BROW_SPAN[1] - BROW_SPAN[0])
+    centre_y = eye_centre[1] + BROW_RISE_M[0] + BROW_RISE_M[1] * np.sin(np.pi * np.clip(t, 0, 1))
+    half = BROW_HALF_WIDTH_M[0] + (BROW_HALF_WIDTH_M[1] - BROW_HALF_WIDTH_M[0]) * np.clip(t, 0, 1)
+    return (t >= 0) & (t <= 1) & (np.abs(verts[:, 1] - centre_y) < half) & (verts[:, 2] > eye_centre[2])
 
 
 def label_regions(
@@ -97,7 +108,9 @@ def label_regions(
 
     vuv = _vertex_uv(m, faces, uv, faces_uv)
     eye_y = 0.5 * (joints["eye_left"][1] + joints["eye_right"][1])
-    head_centre = joints["head"]
+    # Skull centre: the middle of the head above the eye line (azimuth 0 looks out of the face).
+    cranium = verts[head_v & (verts[:, 1] > eye_y)]
+    head_centre = 0.5 * (cranium.min(axis=0) + cranium.max(axis=0))
     rel = verts - head_centre
     azimuth = np.arctan2(rel[:, 0], rel[:, 2])
     ears = _mask_at(textures / "mpfb_ears.jpg", vuv) > 0.5
@@ -109,12 +122,18 @@ def label_regions(
     nose_tip_z = verts[head_v & (np.abs(verts[:, 0]) < MIDLINE_M), 2].max()
     nose_tip = verts[head_v & (np.abs(verts[:, 0]) < MIDLINE_M) & (verts[:, 2] >= nose_tip_z - 1e-6)][0]
     lips = head_v & (_mask_at(textures / "mpfb_lips.jpg", vuv) > 0.5)
+    # The chin: lowest point of the jaw's front on the midline (the throat below it faces down).
+    front_jaw = head_v & (np.abs(verts[:, 0]) < MIDLINE_M) & (joint_weights[:, 2] > 0.5) & (verts[:, 2] > nose_tip[2] - 0.05)
+    chin_y = verts[front_jaw, 1].min()
+    # Below the jaw line the head segment is neck (anny's "head" part reaches down the throat).
+    throat = head_v & ~hair & (verts[:, 1] < chin_y - 0.006) & (verts[:, 1] < eye_y - 0.06)
+    labels[throat] = idx["neck"]
     beard = head_v & face_front & ~ears & (verts[:, 1] < nose_tip[1] - BEARD_BELOW_NOSE_M) & \
-        (verts[:, 1] > neck_base[1]) & ~lips
+        (verts[:, 1] > chin_y - 0.012) & ~lips
     labels[beard] = idx["beard"]
 
-    moved = np.linalg.norm(brow_target, axis=1)
-    brow = head_v & face_front & (moved > BROW_MOVE_FRACTION * moved.max()) & (verts[:, 1] > eye_y)
+    moved = np.linalg.norm(brow_target, axis=1) > 0  # the brow-raise target reaches the brows
+    brow = head_v & moved & (_brow_mask(verts, joints["eye_left"]) | _brow_mask(verts, joints["eye_right"]))
     labels[brow] = idx["brow"]
     labels[lips] = idx["lips"]
     cavity = head_v & (cavity_votes >= 0.5 * face_count) & (face_count > 0)

@@ -1,0 +1,160 @@
+"""The anny head: the extracted basis, identities built on it, the jaw, and a rendered face.
+
+The basis comes from the per-install cache (`python -m portraittalker.head.anny.cache`, run by
+`make setup`); on a machine without one it is extracted once per session (about a minute).
+"""
+
+import time
+
+import numpy as np
+import pytest
+import torch
+
+from portraittalker.arkit import ARKIT_NAMES, arkit_index
+from portraittalker.errors import PortraitTalkerError
+from portraittalker.head import FlameLayer, LANDMARK_NAMES
+from portraittalker.head.anny import ANNY_HEAD_ID, build_anny_head
+from portraittalker.head.anny.cache import ensure_basis
+from portraittalker.head.state import head_from_state, head_to_state
+
+CHILD, ADULT, ELDERLY = 1 / 3, 2 / 3, 1.0   # anny age anchors: child, young adult, old
+
+
+@pytest.fixture(scope="session")
+def basis():
+    return ensure_basis(progress=False)
+
+
+@pytest.fixture(scope="session")
+def neutral(basis):
+    return build_anny_head(basis)
+
+
+def _region(head, name):
+    return head.region_mask(name)
+
+
+def test_basis_holds_the_52_arkit_actions_in_arkit_order(basis, neutral):
+    assert basis.arkit.shape[0] == 52 and neutral.expression_names == ARKIT_NAMES
+    m = basis.num_mesh_vertices
+    lids = np.linalg.norm(basis.arkit[arkit_index("eyeBlinkLeft"), :m], axis=1)
+    moved = np.argsort(lids)[-20:]
+    # eyeBlinkLeft closes the subject's left (+x) upper lid: it moves down.
+    assert (basis.template[moved, 0] > 0).all() and basis.arkit[arkit_index("eyeBlinkLeft"), moved, 1].mean() < -1e-3
+    smile = basis.arkit[arkit_index("mouthSmileRight"), :m]
+    corner = neutral.landmarks["mouth_corner_right"]
+    assert basis.template[corner, 0] < 0 and smile[corner, 1] > 1e-3   # the right corner rises
+    # jawOpen is played by the jaw joint, so the retargeting leaves it out; the rest map 1:1.
+    retarget = neutral.arkit_retarget()
+    expected = np.eye(52, dtype=np.float32)
+    expected[arkit_index("jawOpen"), arkit_index("jawOpen")] = 0
+    np.testing.assert_array_equal(retarget, expected)
+
+
+def test_head_is_complete_and_builds_fast(basis, neutral):
+    assert neutral.model_id == ANNY_HEAD_ID and neutral.num_joints == 5
+    for name in ("eye", "eyelashes", "teeth", "tongue", "lips", "mouth_cavity", "brow", "torso"):
+        assert _region(neutral, name).sum() > 20, name
+    assert set(LANDMARK_NAMES) <= set(neutral.landmarks) and {"pupil_left", "pupil_right"} <= set(neutral.landmarks)
+    v = neutral.v_template
+    assert v[neutral.landmarks["eye_outer_left"], 0] > 0 > v[neutral.landmarks["eye_outer_right"], 0]  # +x = left
+    assert v[neutral.landmarks["nose_tip"], 2] > v[neutral.landmarks["chin"], 2] - 0.05  # +z out of the face
+    assert 0.18 < v[:, 1].max() - v[neutral.landmarks["chin"], 1] < 0.28  # crown to chin of an adult, metres
+    started = time.perf_counter()
+    build_anny_head(basis, {"age": 0.9, "gender": 0.0}, {"nose-scale-horiz-incr": 0.5})
+    assert time.perf_counter() - started < 1.0
+
+
+def _measures(head):
+    v, lm = head.v_template, head.landmarks
+    skull = v[~_region(head, "torso") & ~_region(head, "neck")]
+    head_height = skull[:, 1].max() - v[lm["chin"], 1]
+    torso = v[_region(head, "torso")]
+    shoulders = torso[:, 0].max() - torso[:, 0].min()
+    return head_height, shoulders
+
+
+def test_phenotype_shapes_children_adults_and_the_elderly_apart(basis):
+    child, adult, old = (build_anny_head(basis, {"age": a}) for a in (CHILD, ADULT, ELDERLY))
+    (hc, sc), (ha, sa), (ho, so) = _measures(child), _measures(adult), _measures(old)
+    assert hc < ha - 0.01 and sc < sa - 0.05          # a child's head and shoulders are smaller
+    assert hc / sc > ha / sa + 0.05                    # and the head is large for the body
+    assert np.abs(old.v_template - adult.v_template).mean() > 0.003  # ageing reshapes the body
+    woman, man = build_anny_head(basis, {"gender": 1.0}), build_anny_head(basis, {"gender": 0.0})
+    assert _measures(woman)[1] < _measures(man)[1] - 0.02
+
+
+def test_local_changes_move_their_feature_only(basis):
+    wide = build_anny_head(basis, {}, {"nose-scale-horiz-incr": 1.0})
+    narrow = build_anny_head(basis, {}, {"nose-scale-horiz-incr": -1.0})
+    moved = np.linalg.norm(wide.v_template - narrow.v_template, axis=1)
+    nose = wide.v_template[wide.landmarks["nose_tip"]]
+    near = np.linalg.norm(wide.v_template - nose, axis=1) < 0.04
+    assert moved[near].max() > 0.003 and moved[~near].max() < 1e-3
+
+
+def test_unknown_identity_names_are_refused_by_name(basis):
+    with pytest.raises(PortraitTalkerError, match="nose-bigger"):
+        build_anny_head(basis, {}, {"nose-bigger": 1.0})
+    with pytest.raises(PortraitTalkerError, match="wisdom"):
+        build_anny_head(basis, {"wisdom": 0.5})
+    with pytest.raises(PortraitTalkerError, match="outside"):
+        build_anny_head(basis, {"age": 1.5})
+
+
+def test_identity_from_prompts_builds(basis):
+    from portraittalker.identity import identity_from_prompt
+
+    for prompt in ("a little girl of six with pigtails", "an old bald man with a white moustache",
+                   "a muscular man", "a heavy woman", "young Korean news anchor"):
+        ident = identity_from_prompt(prompt, seed=3)
+        build_anny_head(basis, ident.phenotype, ident.local_changes, source=prompt)
+
+
+def test_jaw_joint_opens_the_mouth_with_teeth_and_tongue(neutral):
+    layer = FlameLayer(neutral)
+    z = lambda n: torch.zeros(2, n)  # noqa: E731
+    jaw = torch.zeros(2, 3)
+    jaw[1, 0] = 0.25
+    with torch.no_grad():
+        closed, open_ = layer(z(52), jaw, z(3), z(3), z(6))
+    dy = (open_ - closed)[:, 1].numpy()
+    v = neutral.v_template
+    teeth = _region(neutral, "teeth")
+    lower_teeth = teeth & (v[:, 1] < v[neutral.landmarks["lip_inner_top"], 1] - 0.004)
+    upper_teeth = teeth & ~lower_teeth
+    lm = neutral.landmarks
+    assert dy[lower_teeth].mean() < -0.008 and abs(dy[upper_teeth]).max() < 1e-4
+    assert dy[_region(neutral, "tongue")].mean() < -0.004
+    gap = lambda verts: verts[lm["lip_inner_top"], 1] - verts[lm["lip_inner_bottom"], 1]  # noqa: E731
+    assert gap(open_.numpy()) > gap(closed.numpy()) + 0.012   # lips part by more than a centimetre
+
+
+def test_head_round_trips_through_the_avatar_record(neutral):
+    again = head_from_state(head_to_state(neutral))
+    for key in ("v_template", "faces", "exprdirs", "posedirs", "J_regressor", "lbs_weights", "regions", "uv", "faces_uv"):
+        np.testing.assert_array_equal(getattr(again, key), getattr(neutral, key))
+    assert again.landmarks == neutral.landmarks and again.metadata == neutral.metadata
+
+
+def test_default_head_renders_a_face(neutral):
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+    from portraittalker.render import HeadRenderer
+    from portraittalker.render.preview import neutral_verts
+    from portraittalker.scene import Scene
+
+    renderer = HeadRenderer(neutral, size=256)
+    verts = neutral_verts(FlameLayer(neutral))
+    target = PriorTarget(neutral, resolve_look(identity_from_prompt("a woman with brown eyes", 0)))
+    with torch.no_grad():
+        image = renderer.render(verts, target, Scene())[0].numpy()
+    px = renderer.project_landmarks(verts)[0].round().long().numpy()
+    xy = dict(zip(renderer.landmark_names, px))
+    pixel = lambda name, dy=0: image[xy[name][1] + dy, xy[name][0]]  # noqa: E731
+    assert all(0 <= x < 256 and 0 <= y < 256 for x, y in px)
+    cheek = pixel("eye_outer_left", dy=int(0.25 * (xy["chin"][1] - xy["eye_outer_left"][1])))
+    assert pixel("pupil_left").mean() < cheek.mean() - 0.2 and pixel("pupil_right").mean() < cheek.mean() - 0.2
+    lip = pixel("lip_outer_bottom", dy=-2)
+    assert lip[0] / lip[1] > cheek[0] / cheek[1] + 0.05        # lips redder than the cheek
+    assert np.abs(image[px[:, 1], px[:, 0]] - image[5, 5]).sum(axis=1).min() > 0.05  # face, not backdrop
