@@ -1,7 +1,12 @@
 #!/usr/bin/env python
-"""Render the bundled head (plain skin albedo) for docs/: front and three-quarter views.
+"""Render a head for docs/: front and three-quarter views.
 
-    python scripts/render_head_docs.py --out-dir docs
+    python scripts/render_head_docs.py --out-dir docs          # the anny head, painted for --prompt
+    python scripts/render_head_docs.py --head bundled          # the older sculpted head, plain albedo
+
+On the anny head the identity comes from `--prompt` (body shape) and the appearance is the
+weights-free prior's painted target for that identity (appearance/paint.py), i.e. what an
+avatar's tri-grid is distilled towards; other heads get a plain skin albedo.
 
 By default the project's `HeadRenderer` draws the portraits. `--renderer gl` uses the small
 self-contained OpenGL (moderngl, EGL) renderer below instead: per-vertex normals, Lambert
@@ -145,7 +150,8 @@ def albedo_fn(head):
     return appearance
 
 
-def render_with_project_renderer(head, verts: np.ndarray, yaws: list[float], size: int) -> list[np.ndarray]:
+def render_with_project_renderer(head, verts: np.ndarray, yaws: list[float], size: int, appearance=None,
+                                 scene=None) -> list[np.ndarray]:
     import torch
 
     from portraittalker.render.camera import orbit_cameras
@@ -156,13 +162,16 @@ def render_with_project_renderer(head, verts: np.ndarray, yaws: list[float], siz
     cameras = orbit_cameras(renderer.orbit, (size, size), yaw_deg=torch.tensor(yaws), pitch_deg=torch.full((len(yaws),), 4.0))
     batch = torch.as_tensor(verts, dtype=torch.float32)[None].expand(len(yaws), -1, -1).contiguous()
     with torch.no_grad():
-        images = renderer.render(batch, albedo_fn(head), Scene(), cameras)
+        images = renderer.render(batch, appearance or albedo_fn(head), scene or Scene(), cameras)
     return list(to_uint8(images))
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--head", default="bundled", help="head model spec (default: bundled)")
+    parser.add_argument("--head", default="anny", help="head model spec (default: anny)")
+    parser.add_argument("--prompt", default="portrait of a 30 year old woman with brown eyes, soft light",
+                        help="identity and paint for the anny head")
+    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out-dir", type=Path, default=Path("docs"))
     parser.add_argument("--size", type=int, default=768)
     parser.add_argument("--renderer", choices=("project", "gl"), default="project")
@@ -176,7 +185,19 @@ def main(argv: list[str] | None = None) -> None:
     from portraittalker.head import FlameLayer, load_head_model
     from portraittalker.io import atomic_path
 
-    head = load_head_model(args.head)
+    appearance = scene = None
+    if args.head == "anny":
+        from portraittalker.appearance.paint import PriorTarget
+        from portraittalker.head.anny import build_anny_head
+        from portraittalker.head.anny.cache import ensure_basis
+        from portraittalker.identity import choose_scene, identity_from_prompt, parse_prompt, resolve_look
+
+        identity = identity_from_prompt(args.prompt, args.seed)
+        head = build_anny_head(ensure_basis(), identity.phenotype, identity.local_changes)
+        appearance = PriorTarget(head, resolve_look(identity), seed=args.seed)
+        scene = choose_scene(parse_prompt(args.prompt))
+    else:
+        head = load_head_model(args.head)
     layer = FlameLayer(head)
     expression = torch.zeros(1, head.num_expression)
     for item in filter(None, (args.expression or "").split(",")):
@@ -188,7 +209,7 @@ def main(argv: list[str] | None = None) -> None:
         verts = layer(expression, jaw, zeros, zeros, torch.zeros(1, 6))[0].numpy()
     views = {"front": 0.0, "three_quarter": 35.0}
     if args.renderer == "project":
-        images = render_with_project_renderer(head, verts, list(views.values()), args.size)
+        images = render_with_project_renderer(head, verts, list(views.values()), args.size, appearance, scene)
     else:
         colors = head_albedo(head)
         images = [render_mesh(verts, head.faces, colors, yaw_deg=yaw, size=args.size) for yaw in views.values()]
