@@ -27,14 +27,13 @@ def main(argv: list[str] | None = None) -> None:
     import torch
     from tqdm import tqdm
 
-    from portraittalker.appearance.avatar import load_avatar
+    from portraittalker.appearance.avatar import avatar_head, load_avatar
     from portraittalker.export.glb import bake_texture, save_texture
-    from portraittalker.head import load_head_model
 
     if args.threads:
         torch.set_num_threads(args.threads)
     avatar = load_avatar(args.avatar)
-    head = load_head_model(args.head) if args.head else (avatar.head or load_head_model(avatar.head_model))
+    head = avatar_head(avatar, args.head)
     texture = bake_texture(head, avatar.appearance, args.size,
                            progress=lambda chunks: tqdm(chunks, desc="bake texture", unit="chunk"))
     save_texture(texture, args.out)

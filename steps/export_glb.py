@@ -27,14 +27,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    from portraittalker.appearance.avatar import load_avatar
+    from portraittalker.appearance.avatar import avatar_head, load_avatar
     from portraittalker.export.glb import bake_texture, encode_png, export_glb, load_texture
-    from portraittalker.head import load_head_model
     from portraittalker.io import load_flame
 
     avatar = load_avatar(args.avatar)
     seq = load_flame(args.flame)
-    head = load_head_model(args.head) if args.head else (avatar.head or load_head_model(avatar.head_model))
+    head = avatar_head(avatar, args.head)
     texture = load_texture(args.texture) if args.texture else encode_png(
         bake_texture(head, avatar.appearance, args.texture_size))
     extras = {"avatar": Path(args.avatar).parent.name, "clip": Path(args.flame).parent.name,

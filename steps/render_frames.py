@@ -44,8 +44,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     import torch
 
-    from portraittalker.appearance.avatar import load_avatar
-    from portraittalker.head import FlameLayer, load_head_model
+    from portraittalker.appearance.avatar import avatar_head, load_avatar
+    from portraittalker.head import FlameLayer
     from portraittalker.io import load_flame
     from portraittalker.render import HeadRenderer
     from portraittalker.render.sequence import render_sequence, save_landmarks
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
         torch.set_num_threads(args.threads)
     avatar = load_avatar(args.avatar)
     seq = load_flame(args.flame)
-    head = load_head_model(args.head) if args.head else (avatar.head or load_head_model(avatar.head_model))
+    head = avatar_head(avatar, args.head)
     layer = FlameLayer(head)
     layer.check_sequence(seq)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)

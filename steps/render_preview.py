@@ -30,13 +30,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    from portraittalker.appearance.avatar import load_avatar
-    from portraittalker.head import FlameLayer, load_head_model
+    from portraittalker.appearance.avatar import avatar_head, load_avatar
+    from portraittalker.head import FlameLayer
     from portraittalker.render import HeadRenderer
     from portraittalker.render.preview import neutral_verts, render_preview_image, render_turntable
 
     avatar = load_avatar(args.avatar)
-    head = load_head_model(args.head) if args.head else (avatar.head or load_head_model(avatar.head_model))
+    head = avatar_head(avatar, args.head)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
     verts = neutral_verts(FlameLayer(head))
     render_preview_image(renderer, verts, avatar.appearance, avatar.scene, args.out_image)

@@ -53,6 +53,16 @@ class Avatar(nn.Module):
     forward = appearance
 
 
+def avatar_head(avatar: Avatar, spec: str | None = None) -> HeadModel:
+    """The head to draw `avatar` on: `spec` when given (a head file or name), else the avatar's
+    own head (anny: its identity's body), else the shared head model it was made with."""
+    from ..head.loading import load_head_model
+
+    if spec:
+        return load_head_model(spec)
+    return avatar.head if avatar.head is not None else load_head_model(avatar.head_model)
+
+
 def avatar_to_dict(avatar: Avatar) -> dict[str, Any]:
     return {
         "format": AVATAR_FORMAT,
