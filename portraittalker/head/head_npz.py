@@ -36,6 +36,8 @@ def save_head_npz(head: HeadModel, path: str | Path) -> None:
     }
     if head.regions is not None:
         extra["regions"] = np.asarray(head.regions, dtype=np.int8)
+    if head.arkit_matrix is not None:
+        extra["arkit_matrix"] = np.asarray(head.arkit_matrix, dtype=np.float32)
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:
             np.savez_compressed(f, **arrays, **extra)
@@ -70,5 +72,6 @@ def load_head_npz(path: str | Path) -> HeadModel:
         region_names=get_names("region_names") or REGION_NAMES,
         landmarks={n: int(i) for n, i in zip(landmark_names, landmark_indices)},
         metadata=json.loads(str(data["metadata_json"])) if "metadata_json" in data.files else {},
+        arkit_matrix=data["arkit_matrix"].astype(np.float32) if "arkit_matrix" in data.files else None,
     )
     return head.validate(str(path))

@@ -54,6 +54,7 @@ class HeadModel:
     metadata: dict = field(default_factory=dict)
     uv: np.ndarray | None = None         # [U,2] texture coordinates (None when the file has none)
     faces_uv: np.ndarray | None = None   # [F,3] indices into `uv`, one per face corner
+    arkit_matrix: np.ndarray | None = None  # [52,E] solved ARKit-52 retargeting (head/retarget.py)
 
     @property
     def num_vertices(self) -> int:
@@ -75,8 +76,11 @@ class HeadModel:
         """[52, E] matrix taking ARKit-52 weights (flame.npz) onto this head's expression basis.
 
         A head whose components are the ARKit names maps them one to one, except `jawOpen`,
-        which every head here takes from `jaw_pose` through its jaw joint (arkit.py).
+        which every head here takes from `jaw_pose` through its jaw joint (arkit.py). A head with
+        another linear basis (FLAME) carries the matrix solved for it by `convert_head_model`.
         """
+        if self.arkit_matrix is not None:
+            return np.asarray(self.arkit_matrix, np.float32)
         from ..arkit import ARKIT_NAMES, JAW_JOINT_NAMES, arkit_index
         from .basis import BUNDLED_ARKIT_SOURCES, BUNDLED_HEAD_ID, EXPRESSION_COMPONENTS
 
@@ -90,9 +94,11 @@ class HeadModel:
             from ..arkit import retarget_matrix
 
             return retarget_matrix(EXPRESSION_COMPONENTS, BUNDLED_ARKIT_SOURCES)
+        source = self.metadata.get("source", self.model_id)
         raise PortraitTalkerError(
-            f"head model '{self.model_id}' has no ARKit-52 retargeting, so it cannot play speech motion; "
-            f"use the default head")
+            f"head model '{self.model_id}' has no ARKit-52 retargeting, so it cannot play speech motion: convert it "
+            f"once with `python steps/convert_head_model.py --in {source} --out head.npz` and use the .npz "
+            "(the workflow does this itself for head.model: x.pkl)")
 
     def region_mask(self, name: str) -> np.ndarray:
         """Boolean [V] mask of the vertices labelled `name` (all False without labels)."""
@@ -140,10 +146,12 @@ class HeadModel:
             expect("faces_uv", self.faces_uv, (self.faces.shape[0], 3))
             if self.faces_uv.min() < 0 or self.faces_uv.max() >= len(self.uv):
                 raise PortraitTalkerError(f"{source}: 'faces_uv' index texture coordinates outside 0..{len(self.uv) - 1}")
+        if self.arkit_matrix is not None:
+            expect("arkit_matrix", self.arkit_matrix, (52, self.num_expression))
         for name, idx in self.landmarks.items():
             if not 0 <= idx < v:
                 raise PortraitTalkerError(f"{source}: landmark '{name}' indexes vertex {idx}, outside 0..{v - 1}")
-        for key in ("v_template", "shapedirs", "exprdirs", "posedirs", "J_regressor", "lbs_weights"):
-            if not np.all(np.isfinite(getattr(self, key))):
+        for key in ("v_template", "shapedirs", "exprdirs", "posedirs", "J_regressor", "lbs_weights", "arkit_matrix"):
+            if getattr(self, key) is not None and not np.all(np.isfinite(getattr(self, key))):
                 raise PortraitTalkerError(f"{source}: '{key}' contains NaN or inf")
         return self
