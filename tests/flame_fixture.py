@@ -79,8 +79,10 @@ def icosphere(level: int) -> tuple[np.ndarray, np.ndarray]:
     return np.array(verts), np.array(faces, np.int64)
 
 
-def last_exit(origin: np.ndarray, dirs: np.ndarray, verts: np.ndarray, faces: np.ndarray, max_angle: float = 0.08):
-    """For rays origin + t * dirs: the largest t hitting the mesh, its triangle and barycentrics
+def last_exit(origin: np.ndarray, dirs: np.ndarray, verts: np.ndarray, faces: np.ndarray, max_t: float,
+              max_angle: float = 0.08):
+    """For rays origin + t * dirs: the largest t <= max_t hitting the mesh (the head's outer
+    surface, not the chest a downward ray reaches next), its triangle and barycentrics
     (Moller-Trumbore on the triangles seen within `max_angle` of each ray)."""
     corners = verts[faces]
     centre_dirs = corners.mean(1) - origin
@@ -104,7 +106,7 @@ def last_exit(origin: np.ndarray, dirs: np.ndarray, verts: np.ndarray, faces: np
         qvec = np.cross(tvec, e1)
         v = (dirs[i] * qvec).sum(1) * inv
         t = (e2 * qvec).sum(1) * inv
-        hit = ok & (u >= 0) & (v >= 0) & (u + v <= 1) & (t > 0)
+        hit = ok & (u >= 0) & (v >= 0) & (u + v <= 1) & (t > 0) & (t <= max_t)
         if hit.any():
             k = np.flatnonzero(hit)[np.argmax(t[hit])]
             t_best[i], tri_best[i] = t[k], cand[k]
@@ -134,7 +136,7 @@ def build_flame_fixture(source: ArkitSource, level: int = 5, seed: int = 0) -> F
         interior = [source.region_names.index(n) for n in INTERIOR_REGIONS if n in source.region_names]
         outer = outer[~np.isin(source.regions, interior)[outer].all(1)]
     dirs, sphere_faces = icosphere(level)
-    t, tri, bary = last_exit(centre, dirs, source.vertices, outer)
+    t, tri, bary = last_exit(centre, dirs, source.vertices, outer, max_t=2.2 * width)
     t = np.where(tri >= 0, t, 0.0)
     points = centre + t[:, None] * dirs
     keep = (tri >= 0) & (t < 2.2 * width) & (points[:, 1] > chin_y - 0.6 * width)
@@ -211,7 +213,7 @@ def build_flame_fixture(source: ArkitSource, level: int = 5, seed: int = 0) -> F
         ring(np.linalg.norm(v_template - eye_l, axis=1) < 0.012),
         ring(np.linalg.norm(v_template - eye_r, axis=1) < 0.012),
     ])
-    assert (regressor.sum(1) > 0.99).all(), "a joint has no vertices to regress from"
+    assert (regressor.sum(1) > 0.99).all(), f"a joint has no vertices to regress from: {regressor.sum(1)}"
     arrays = {
         "v_template": v_template.astype(np.float64),
         "f": faces.astype(np.uint32),

