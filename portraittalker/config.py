@@ -64,6 +64,7 @@ class RenderConfig:
     backend: str = "auto"
     framing: str = "upper_body"
     turntable_frames: int = 48
+    film_grain: bool = True  # false: no grain even when the prompt asks (face flicker is measured grain-free)
 
 
 @dataclass(frozen=True)

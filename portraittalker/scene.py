@@ -8,7 +8,7 @@ towards the light in head space (y up, +z out of the face).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -76,3 +76,8 @@ class Scene:
     @classmethod
     def from_dict(cls, d: dict) -> "Scene":
         return cls(Lighting.from_dict(d.get("lighting", {})), Background.from_dict(d.get("background", {})))
+
+
+def without_grain(scene: Scene) -> Scene:
+    """The same scene with no film grain (render.film_grain: false)."""
+    return replace(scene, background=replace(scene.background, film_grain=0.0))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, when missing and when we may (root or sudo).
 # espeak-ng: demo clips and the speech training corpus. libegl1/mesa: the CPU (EGL) rasterizer.
-# nodejs/npm (when no node is on PATH): build the catalog's three.js player, run the glTF validator.
+# nodejs/npm (when no node is on PATH): build the catalog's three.js player, run the glTF validator,
+# run the face age/sex analyser (tools/face_analyser).
 # With --test also chromium: the catalog test opens index.html in a real headless browser.
 # (The SLURM test cluster installs its own packages: scripts/slurm/start_test_cluster.sh.)
 set -euo pipefail

@@ -34,6 +34,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--appearance", choices=("baked", "exact"), default="baked",
                    help="baked: decode the tri-grid once on a per-face lattice (fast); exact: per pixel")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    p.add_argument("--film-grain", choices=("on", "off"), default="on",
+                   help="on: the grain the avatar's prompt asks for; off: none (default on)")
     args = p.parse_args(argv)
     if args.out is None and args.video is None:
         p.error("give --out (PNG frames), --video (MP4) or both")
@@ -50,6 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     from portraittalker.render import HeadRenderer
     from portraittalker.render.sequence import render_sequence, save_landmarks
     from portraittalker.video import video_pipe
+    from portraittalker.scene import without_grain
 
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -60,16 +63,17 @@ def main(argv: list[str] | None = None) -> None:
     layer.check_sequence(seq)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
     appearance = renderer.bake(avatar.appearance) if args.appearance == "baked" else avatar.appearance
+    scene = avatar.scene if args.film_grain == "on" else without_grain(avatar.scene)
     with contextlib.ExitStack() as stack:
         sink = None
         if args.video:
             video = stack.enter_context(video_pipe(args.video, args.audio, (renderer.size, renderer.size), seq.fps,
                                                    crf=args.crf, preset=args.preset))
             sink = video.write
-        result = render_sequence(renderer, layer, seq, appearance, avatar.scene, args.out, batch_size=args.batch,
+        result = render_sequence(renderer, layer, seq, appearance, scene, args.out, batch_size=args.batch,
                                  frame_sink=sink)
     landmarks = Path(args.landmarks) if args.landmarks else Path(args.out or args.video).parent / "landmarks.npz"
-    save_landmarks(result, landmarks, seq.fps)
+    save_landmarks(result, landmarks, seq.fps, film_grain=scene.background.film_grain)
 
 
 if __name__ == "__main__":

@@ -47,19 +47,25 @@ def metric(value=None, reason=None):
 
 def metrics_json(seed: int) -> dict:
     rng = np.random.default_rng(seed)
+    mouth, loudness = float(rng.uniform(0.5, 0.9)), float(rng.uniform(0.2, 0.5))
     return {
-        "schema": "portraittalker.metrics/1",
-        "audio_seconds": 1.0,
+        "schema": "portraittalker.metrics/2",
+        "video": {"audio_seconds": 1.0},
+        "checks": ["the video's audio is shifted by +480 ms against the clip"] if seed == 1 else [],
         "metrics": {
             "lse_c": metric(reason="SyncNet weights not configured"),
             "lse_d": metric(reason="SyncNet weights not configured"),
-            "fid": metric(float(rng.uniform(20, 80))),
+            "face_found": metric(1.0),
+            "mux_audio_offset_ms": metric(480.0 if seed == 1 else 0.0),
             "av_offset_frames": metric(int(rng.integers(-2, 3))),
-            "av_corr": metric(float(rng.uniform(0.2, 0.9))),
+            "av_sync": {**metric(mouth), "loudness_follower_r": loudness, "margin": mouth - loudness},
             "landmark_jitter_px": metric(float(rng.uniform(0.1, 1.0))),
             "flicker": metric(float(rng.uniform(0.0, 2.0))),
         },
     }
+
+
+BATCH_FID = 41.2
 
 
 @pytest.fixture()
@@ -90,6 +96,7 @@ def batch(tmp_path):
                 path = results / "metrics" / avatar / f"{clip}.json"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(json.dumps(metrics_json(10 * a + c)))
+    (results / "metrics" / "batch.json").write_text(json.dumps({"metrics": {"fid": metric(BATCH_FID)}}))
     manifest_yaml = tmp_path / "manifest.yaml"
     manifest_yaml.write_text(
         "avatars:\n"
@@ -136,18 +143,23 @@ def test_summary_csv_and_markdown_match_metrics(batch):
     assert [(r["avatar"], r["clip"]) for r in rows] == [(a, c) for a in AVATARS for c in CLIPS]
     expected = metrics_json(1)["metrics"]  # night_man / ko_hello
     row = rows[1]
-    assert float(row["fid"]) == pytest.approx(expected["fid"]["value"])
+    assert float(row["av_sync"]) == pytest.approx(expected["av_sync"]["value"])
+    assert float(row["av_sync.margin"]) == pytest.approx(expected["av_sync"]["margin"])
     assert int(row["av_offset_frames"]) == expected["av_offset_frames"]["value"]
     assert row["lse_c"] == "" and "SyncNet weights not configured" in row["null_reasons"]
-    assert rows[3]["fid"] == "" and "not evaluated yet" in rows[3]["null_reasons"]
+    assert rows[3]["av_sync"] == "" and "not evaluated yet" in rows[3]["null_reasons"]
 
     md = (out / "metrics.md").read_text()
-    assert "| Avatar | Clip | LSE-C ↑ | LSE-D ↓ | FID ↓ |" in md
-    assert format_value(expected["fid"]["value"], 2) in md
+    assert "| Avatar | Clip | LSE-C ↑ | LSE-D ↓ | Face found ↑ |" in md
+    assert "Batch: FID ↓: 41.20" in md
+    assert format_value(expected["av_sync"]["value"], 3) in md
     assert "Mean per avatar." in md and "Mean per clip." in md
-    fids = [metrics_json(s)["metrics"]["fid"]["value"] for s in (0, 1)]
-    assert format_value(sum(fids) / 2, 2) in md  # night_man's mean FID
+    margins = [metrics_json(s)["metrics"]["av_sync"]["margin"] for s in (0, 1)]
+    assert format_value(sum(margins) / 2, 3) in md  # night_man's mean margin
     assert "- SyncNet weights not configured" in md
+    assert "- night_man/ko_hello: the video's audio is shifted by +480 ms against the clip" in md
+    html = (out / "index.html").read_text()
+    assert "Batch FID ↓: 41.20" in html and "shifted by +480 ms" in html
 
 
 def test_collect_reads_metadata_and_parsed_attributes(batch):

@@ -1,34 +1,25 @@
-"""Metrics: LSE over planted offsets, SyncNet/Inception loading, FID, weights-free measures."""
+"""Metrics building blocks: LSE over planted offsets, MFCC, SyncNet/Inception loading, FID maths, lag search.
+
+The metrics read from real rendered video are tested in test_metrics_video.py."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
-import soundfile as sf
 import torch
 from torch import nn
 
 from portraittalker.errors import MissingWeightsError, PortraitTalkerError
 from portraittalker.metrics import av_sync as avs
-from portraittalker.metrics.evaluate import EvaluationSettings, evaluate_video
 from portraittalker.metrics.fid import feature_stats, fid_between, frechet_distance, trace_sqrt_product
 from portraittalker.metrics.inception import FEATURE_DIM, FidInceptionV3, load_fid_inception
 from portraittalker.metrics.lse import lse_from_embeddings, offset_distance_curve
-from portraittalker.metrics.media import Audio, read_frames, read_landmarks
+from portraittalker.metrics.media import Audio, read_frames
 from portraittalker.metrics.mfcc import syncnet_mfcc
 from portraittalker.metrics.syncnet import SyncNet, crop_and_resize, crop_boxes_from_landmarks, load_syncnet
-from portraittalker.metrics.temporal import flicker, landmark_jitter
 
-ROOT = Path(__file__).resolve().parent.parent
 FPS = 25
 SR = 16000
-LANDMARK_NAMES = ("mouth_corner_left", "mouth_corner_right", "lip_inner_top", "lip_inner_bottom",
-                  "lip_outer_top", "lip_outer_bottom", "nose_tip", "chin")
 
 
 @pytest.fixture()
@@ -40,55 +31,11 @@ def one_thread():
     torch.set_num_threads(before)
 
 
-# ---------------------------------------------------------------- synthetic talking clip
-
 def syllable_envelope(num_frames: int, seed: int = 0) -> np.ndarray:
     """[T] in [0,1]: random on/off syllables, smoothed over 2 frames (speech-like)."""
     rng = np.random.default_rng(seed)
     env = np.repeat(rng.random(num_frames // 3 + 1) > 0.45, 3)[:num_frames].astype(float)
     return np.convolve(env, [0.25, 0.5, 0.25], mode="same")
-
-
-def make_clip(folder: Path, num_frames: int = 30, size: int = 96, mouth_lag: int = 0, seed: int = 0) -> dict[str, Path]:
-    """A face disc whose dark mouth ellipse opens with a 220 Hz tone's loudness.
-
-    `mouth_lag` > 0 delays the mouth by that many frames relative to the sound.
-    Writes frames/*.png, landmarks.npz, audio.wav and video.mp4 (25 fps, via imageio-ffmpeg).
-    """
-    import imageio_ffmpeg
-    from PIL import Image, ImageDraw
-
-    env = syllable_envelope(num_frames + abs(mouth_lag), seed)
-    # mouth_env[t] = audio_env[t - mouth_lag]
-    lead, lag = max(0, -mouth_lag), max(0, mouth_lag)
-    audio_env, mouth_env = env[lag : lag + num_frames], env[lead : lead + num_frames]
-
-    t = np.arange(num_frames * SR // FPS) / SR
-    gain = np.repeat(audio_env, SR // FPS)
-    wav = (0.5 * gain * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
-    sf.write(folder / "audio.wav", wav, SR)
-
-    frames_dir = folder / "frames"
-    frames_dir.mkdir()
-    cx, cy, half_w = size / 2, size * 0.7, size * 0.12
-    points = np.zeros((num_frames, len(LANDMARK_NAMES), 2))
-    writer = imageio_ffmpeg.write_frames(str(folder / "video.mp4"), (size, size), fps=FPS, quality=9,
-                                         macro_block_size=1, pix_fmt_out="yuv420p")
-    writer.send(None)
-    for i in range(num_frames):
-        aperture = 1.0 + 0.12 * size * mouth_env[i]
-        image = Image.new("RGB", (size, size), (40, 60, 90))
-        draw = ImageDraw.Draw(image)
-        draw.ellipse([size * 0.2, size * 0.15, size * 0.8, size * 0.95], fill=(220, 180, 150))
-        draw.ellipse([cx - half_w, cy - aperture / 2, cx + half_w, cy + aperture / 2], fill=(60, 20, 20))
-        image.save(frames_dir / f"{i:06d}.png")
-        writer.send(np.asarray(image).tobytes())
-        points[i] = [(cx - half_w, cy), (cx + half_w, cy), (cx, cy - aperture / 2), (cx, cy + aperture / 2),
-                     (cx, cy - aperture / 2 - 2), (cx, cy + aperture / 2 + 2), (cx, size * 0.5), (cx, size * 0.93)]
-    writer.close()
-    np.savez(folder / "landmarks.npz", points=points.astype(np.float32), names=np.array(LANDMARK_NAMES), size=np.array([size, size]))
-    return {"video": folder / "video.mp4", "audio": folder / "audio.wav", "landmarks": folder / "landmarks.npz",
-            "frames": frames_dir}
 
 
 # ---------------------------------------------------------------- LSE on embedding streams
@@ -197,55 +144,7 @@ def test_syncnet_loading_errors(tmp_path):
         load_syncnet(tmp_path / "wrong.model")
 
 
-def test_evaluate_with_random_syncnet_end_to_end(tmp_path, one_thread):
-    torch.manual_seed(0)
-    clip = make_clip(tmp_path, num_frames=20)
-    weights = tmp_path / "syncnet_v2.model"
-    torch.save(SyncNet().state_dict(), weights)
-    out = evaluate_video(clip["video"], clip["audio"], clip["landmarks"], clip["frames"],
-                         EvaluationSettings(syncnet_weights=weights, progress=False))
-    m = out["metrics"]
-    assert m["lse_c"]["reason"] is None and m["lse_d"]["reason"] is None
-    assert np.isfinite(m["lse_d"]["value"]) and m["lse_d"]["value"] > 0
-    assert m["lse_c"]["value"] >= 0
-    assert -15 <= m["syncnet_offset_frames"]["value"] <= 15
-    assert m["lse_c"]["windows"] == 20 - 5
-    assert len(m["lse_d"]["distances_by_offset"]) == 31
-    assert out["video"]["fps"] == pytest.approx(25)
-
-
-# ---------------------------------------------------------------- weights-free measures and the CLI
-
-def test_evaluate_cli_without_weights_reports_reasons(tmp_path):
-    clip = make_clip(tmp_path, num_frames=40, mouth_lag=2, seed=3)
-    out = tmp_path / "metrics" / "a" / "c.json"
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "steps" / "evaluate.py"), "--video", str(clip["video"]), "--audio", str(clip["audio"]),
-         "--landmarks", str(clip["landmarks"]), "--frames", str(clip["frames"]), "--out", str(out),
-         "--syncnet-weights", str(tmp_path / "missing.model")],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    m = json.loads(out.read_text())["metrics"]
-    for name in ("lse_c", "lse_d", "fid"):
-        assert m[name]["value"] is None and m[name]["reason"]
-    assert "missing.model" in m["lse_c"]["reason"]
-    assert m["av_offset_frames"]["value"] == 2
-    assert m["av_corr"]["value"] > 0.8
-    assert m["av_corr"]["value"] > m["av_corr_at_zero"]["value"]
-    assert m["flicker"]["value"] < 1.0  # the synthetic background is static (bar codec noise: PNGs are exact)
-    assert m["landmark_jitter_px"]["value"] > 0
-
-
-def test_evaluate_cli_bad_input_is_one_line_error(tmp_path):
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "steps" / "evaluate.py"), "--video", "v.mp4", "--audio", "a.wav",
-         "--landmarks", str(tmp_path / "none.npz"), "--frames", str(tmp_path), "--out", str(tmp_path / "m.json")],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
-    )
-    assert proc.returncode == 1
-    assert proc.stderr.strip().count("\n") == 0 and "none.npz" in proc.stderr
-
+# ---------------------------------------------------------------- weights-free measures
 
 @pytest.mark.parametrize("lag", [-3, 0, 4])
 def test_av_sync_recovers_mouth_lag(lag):
@@ -267,24 +166,6 @@ def test_energy_envelope_follows_loudness():
     assert np.allclose(level[:5], -60) and np.allclose(level[5:], 20 * np.log10(0.5), atol=1e-3)
 
 
-def test_jitter_grows_with_tremble():
-    t = np.linspace(0, 2 * np.pi, 60)
-    smooth = np.stack([np.stack([100 + 10 * np.sin(t + k), 100 + 10 * np.cos(t + k)], axis=1) for k in range(5)], axis=1)
-    shaky = smooth + np.random.default_rng(0).normal(scale=1.0, size=smooth.shape)
-    step = t[1] - t[0]  # uniform circular motion: |second difference| = 2 r (1 - cos step)
-    assert landmark_jitter(smooth) == pytest.approx(2 * 10 * (1 - np.cos(step)), rel=1e-6)
-    assert landmark_jitter(shaky) > 1.0
-
-
-def test_flicker_zero_for_static_background_and_grows_with_noise():
-    rng = np.random.default_rng(0)
-    static = np.full((6, 64, 64, 3), 120, np.uint8)
-    static[:, 24:40, 24:40] = rng.integers(0, 255, size=(6, 16, 16, 3))  # a moving centre does not count
-    assert flicker(static) == 0.0
-    noisy = np.clip(static + rng.normal(scale=8, size=static.shape), 0, 255).astype(np.uint8)
-    assert flicker(noisy) > 3.0
-
-
 def test_read_frames_brings_references_to_the_frame_size(tmp_path):
     from PIL import Image
 
@@ -297,13 +178,6 @@ def test_read_frames_brings_references_to_the_frame_size(tmp_path):
     frames = read_frames(tmp_path, size=(40, 40))
     assert frames.shape == (2, 40, 40, 3)
     assert np.all(frames[0, :, 3:-3] == (0, 255, 0)) and np.all(frames[1] == 7)
-
-
-def test_read_landmarks(tmp_path):
-    clip = make_clip(tmp_path, num_frames=6)
-    track = read_landmarks(clip["landmarks"])
-    assert track.points.shape == (6, len(LANDMARK_NAMES), 2) and track.size == (96, 96)
-    assert track.has("nose_tip", "chin") and not track.has("ear")
 
 
 # ---------------------------------------------------------------- FID
@@ -377,33 +251,3 @@ def test_inception_random_weights_load_from_path(tmp_path, one_thread):
     assert feats.shape == (2, FEATURE_DIM) and torch.isfinite(feats).all()
     with pytest.raises(MissingWeightsError):
         load_fid_inception(tmp_path / "absent.pth")
-
-
-@pytest.mark.slow
-def test_evaluate_fid_with_random_inception(tmp_path, one_thread):
-    torch.manual_seed(0)
-    clip = make_clip(tmp_path, num_frames=4)
-    weights = tmp_path / "pt_inception.pth"
-    torch.save(FidInceptionV3().state_dict(), weights)
-    settings = EvaluationSettings(inception_weights=weights, fid_reference=clip["frames"], fid_max_frames=3,
-                                  fid_cache_dir=tmp_path / "cache", progress=False)
-    fid = evaluate_video(clip["video"], clip["audio"], clip["landmarks"], clip["frames"], settings)["metrics"]["fid"]
-    assert fid["reason"] is None and fid["frames"] == 3
-    assert fid["value"] == pytest.approx(0.0, abs=1e-3)  # the reference is the rendered set itself
-    cached = list((tmp_path / "cache").glob("fid_reference_*.npz"))
-    assert len(cached) == 1
-    # A second video reuses the cached reference statistics (same value, no recomputation).
-    again = evaluate_video(clip["video"], clip["audio"], clip["landmarks"], clip["frames"], settings)["metrics"]["fid"]
-    assert again["value"] == pytest.approx(fid["value"], abs=1e-9)
-    assert list((tmp_path / "cache").glob("fid_reference_*.npz")) == cached
-    # A reference set of another size is resized to the frame size, not refused.
-    from PIL import Image
-
-    big = tmp_path / "big_reference"
-    big.mkdir()
-    for i, f in enumerate(sorted(clip["frames"].iterdir())):
-        Image.open(f).resize((150, 150)).save(big / f"{i}.png")
-    settings = EvaluationSettings(inception_weights=weights, fid_reference=big, fid_max_frames=3, progress=False)
-    other = evaluate_video(clip["video"], clip["audio"], clip["landmarks"], clip["frames"], settings)["metrics"]["fid"]
-    assert other["reason"] is None and other["frame_size"] == [96, 96]
-    assert 0 <= other["value"] < 1.0  # same content after the round trip through 150 px

@@ -20,7 +20,7 @@ from portraittalker.io import FlameSequence, save_flame
 from portraittalker.render import HeadRenderer
 from portraittalker.render.proxy import proxy_head
 from portraittalker.render.sequence import render_sequence
-from portraittalker.scene import Scene
+from portraittalker.scene import Background, Scene
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,6 +102,26 @@ def test_render_frames_step_writes_frames_and_landmarks(assets, tmp_path):
     assert data["points"].shape == (5, len(data["names"]), 2) and int(data["size"]) == 48
     assert str(data["backend"]) == "egl"
     assert np.all((data["points"] >= 0) & (data["points"] <= 48))
+
+
+@pytest.mark.slow
+def test_render_frames_film_grain_switch_is_recorded(assets, tmp_path):
+    """--film-grain off drops the grain a prompt asked for; landmarks.npz records what was added
+    (the evaluation's flicker needs grain-free frames)."""
+    from portraittalker.appearance.avatar import load_avatar
+
+    grainy = tmp_path / "grainy.pt"
+    avatar = load_avatar(assets["avatar"])
+    save_avatar(Avatar(avatar.field, Scene(background=Background(film_grain=1.0)), head_model=avatar.head_model), grainy)
+    frames = {}
+    for switch in ("on", "off"):
+        out = tmp_path / switch / "frames"
+        proc = run_step("render_frames.py", "--avatar", grainy, "--flame", assets["flame"], "--out", out, "--size", 48,
+                        "--backend", "egl", "--batch", 5, "--film-grain", switch)
+        assert proc.returncode == 0, proc.stderr
+        assert float(np.load(tmp_path / switch / "landmarks.npz")["film_grain"]) == (1.0 if switch == "on" else 0.0)
+        frames[switch] = np.asarray(Image.open(out / "000000.png")).astype(int)
+    assert np.abs(frames["on"] - frames["off"]).mean() > 1.0  # grain: std 0.05 of full scale
 
 
 @pytest.mark.slow

@@ -32,13 +32,17 @@ class VideoEntry:
     glb: Path | None = None  # results/exports/{avatar}/{clip}.glb
     arkit_csv: Path | None = None  # results/clips/{clip}/arkit.csv
     audio: Path | None = None  # results/clips/{clip}/audio.wav (the 3D player's sound)
+    checks: tuple[str, ...] = ()  # delivery faults the evaluation found
 
     def value(self, name: str) -> float | None:
-        entry = self.metrics.get(name)
-        return entry.get("value") if isinstance(entry, dict) else None
+        """A metric's value; "metric.detail" reads a detail of it (e.g. av_sync.margin)."""
+        base, _, detail = name.partition(".")
+        entry = self.metrics.get(base)
+        value = entry.get(detail or "value") if isinstance(entry, dict) else None
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
     def reason(self, name: str) -> str | None:
-        entry = self.metrics.get(name)
+        entry = self.metrics.get(name.partition(".")[0])
         if not isinstance(entry, dict):
             return "not evaluated yet" if not self.metrics else "metric not reported"
         return entry.get("reason")
@@ -129,6 +133,13 @@ def read_metrics(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def read_batch_metrics(results: Path) -> dict[str, Any]:
+    """The "metrics" object of results/metrics/batch.json ({} before it exists)."""
+    path = _existing(results / "metrics" / "batch.json")
+    data = read_metrics(path) if path else {}
+    return data.get("metrics", {}) if isinstance(data.get("metrics"), dict) else {}
+
+
 def collect_catalog(results: Path, manifest: Manifest) -> list[AvatarCard]:
     """One card per manifest avatar that renders at least one clip, in manifest order."""
     cards = []
@@ -150,7 +161,8 @@ def collect_catalog(results: Path, manifest: Manifest) -> list[AvatarCard]:
                     video=_existing(results / "videos" / entry.id / f"{clip}.mp4"),
                     metrics_path=metrics_path,
                     metrics=data.get("metrics", {}) if isinstance(data.get("metrics"), dict) else {},
-                    audio_seconds=data.get("audio_seconds"),
+                    audio_seconds=data.get("audio_seconds") or (data.get("video") or {}).get("audio_seconds"),
+                    checks=tuple(str(c) for c in data.get("checks") or ()),
                     glb=_existing(results / "exports" / entry.id / f"{clip}.glb"),
                     arkit_csv=_existing(results / "clips" / clip / "arkit.csv"),
                     audio=_existing(results / "clips" / clip / "audio.wav"),

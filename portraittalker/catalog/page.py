@@ -46,6 +46,7 @@ table { border-collapse:collapse; width:100%; font-size:.88rem; }
 th, td { text-align:left; padding:3px 6px; border-bottom:1px solid var(--line); }
 td.num { text-align:right; font-variant-numeric:tabular-nums; }
 .na { color:var(--muted); }
+.fault { color:#b3261e; margin:4px 0; font-weight:600; }
 .missing { padding:24px; text-align:center; border:1px dashed var(--line); border-radius:8px; color:var(--muted); }
 .links { font-size:.88rem; margin:6px 0 0; }
 details { margin-top:8px; font-size:.85rem; }
@@ -81,7 +82,8 @@ def _metrics_table(video: VideoEntry) -> str:
         else:
             cell = f'<td class="num">{escape(format_value(value, col.digits))}</td><td></td>'
         rows.append(f"<tr><th scope=\"row\">{escape(col.label)} {col.better}</th>{cell}</tr>")
-    return f'<div class="table-wrap"><table><tbody>{"".join(rows)}</tbody></table></div>'
+    faults = "".join(f'<p class="fault">⚠ {escape(c)}</p>' for c in video.checks)
+    return f'{faults}<div class="table-wrap"><table><tbody>{"".join(rows)}</tbody></table></div>'
 
 
 def _clip_section(video: VideoEntry, page_dir: Path, poster: Path | None) -> str:
@@ -139,8 +141,10 @@ def _card(card: AvatarCard, page_dir: Path) -> str:
     )
 
 
-def render_index(cards: list[AvatarCard], page_dir: Path, extra_links: dict[str, str] | None = None) -> str:
-    """index.html text for `cards`; links are relative to `page_dir`, the page's final folder."""
+def render_index(cards: list[AvatarCard], page_dir: Path, extra_links: dict[str, str] | None = None,
+                 batch: list[str] | None = None) -> str:
+    """index.html text for `cards`; links are relative to `page_dir`, the page's final folder;
+    `batch`: lines of batch metrics for the header."""
     num_videos = sum(1 for c in cards for v in c.videos if v.video)
     links = " · ".join(f'<a href="{escape(href)}">{escape(label)}</a>' for label, href in (extra_links or {}).items())
     return (
@@ -148,7 +152,8 @@ def render_index(cards: list[AvatarCard], page_dir: Path, extra_links: dict[str,
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>portraittalker catalog</title><style>{STYLE}</style></head><body>"
         f"<header><h1>portraittalker catalog</h1><p>{len(cards)} avatars · {num_videos} videos</p>"
-        f"<p>{links}</p></header>"
+        + "".join(f'<p class="batch">Batch {escape(line)}</p>' for line in batch or ())
+        + f"<p>{links}</p></header>"
         f'<main><div class="cards">{"".join(_card(c, page_dir) for c in cards)}</div></main>'
         "</body></html>\n"
     )

@@ -19,15 +19,21 @@ class MetricColumn:
     digits: int
 
 
+# Per-video columns; "metric.detail" names a detail of a metric entry.
 COLUMNS = (
     MetricColumn("lse_c", "LSE-C", "↑", 3),
     MetricColumn("lse_d", "LSE-D", "↓", 3),
-    MetricColumn("fid", "FID", "↓", 2),
+    MetricColumn("face_found", "Face found", "↑", 3),
+    MetricColumn("mux_audio_offset_ms", "Audio shift (ms)", "", 0),
     MetricColumn("av_offset_frames", "Sync offset (frames)", "", 0),
-    MetricColumn("av_corr", "Sync corr", "↑", 3),
+    MetricColumn("av_sync", "Mouth r", "↑", 3),
+    MetricColumn("av_sync.loudness_follower_r", "Loudness r", "", 3),
+    MetricColumn("av_sync.margin", "Margin", "↑", 3),
     MetricColumn("landmark_jitter_px", "Jitter (px/f²)", "↓", 3),
     MetricColumn("flicker", "Flicker", "↓", 3),
 )
+# Batch columns (results/metrics/batch.json).
+BATCH_COLUMNS = (MetricColumn("fid", "FID", "↓", 2),)
 
 
 def format_value(value: float | None, digits: int) -> str:
@@ -68,11 +74,24 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(r) + " |" for r in rows]
 
 
-def markdown_tables(cards: list[AvatarCard]) -> str:
-    """Per-video results grouped by avatar, then means per avatar and per clip; nulls footnoted."""
+def batch_lines(batch: dict) -> list[str]:
+    """'FID ↓: 41.20' or 'FID ↓: – (reason)' per batch metric."""
+    out = []
+    for c in BATCH_COLUMNS:
+        entry = batch.get(c.key) if isinstance(batch.get(c.key), dict) else {}
+        value = entry.get("value")
+        reason = entry.get("reason") or ("not evaluated yet" if not batch else "metric not reported")
+        out.append(f"{c.label} {c.better}: " + (format_value(value, c.digits) if value is not None else f"– ({reason})"))
+    return out
+
+
+def markdown_tables(cards: list[AvatarCard], batch: dict | None = None) -> str:
+    """Batch metrics, per-video results grouped by avatar, then means per avatar and per clip;
+    delivery faults and nulls footnoted."""
     videos = _videos(cards)
     header = [c.label + (f" {c.better}" if c.better else "") for c in COLUMNS]
-    lines = ["# Results", "", "Per video (grouped by avatar). ↑ higher is better, ↓ lower is better; – not available.", ""]
+    lines = ["# Results", "", "Batch: " + "; ".join(batch_lines(batch or {})), "",
+             "Per video (grouped by avatar). ↑ higher is better, ↓ lower is better; – not available.", ""]
     lines += _table(["Avatar", "Clip", *header],
                     [[v.avatar, v.clip, *(format_value(v.value(c.key), c.digits) for c in COLUMNS)] for v in videos])
 
@@ -86,6 +105,9 @@ def markdown_tables(cards: list[AvatarCard]) -> str:
         return ["", f"Mean per {title}.", "", *_table([title.capitalize(), "Videos", *header], rows)]
 
     lines += grouped("avatar", "avatar") + grouped("clip", "clip")
+    faults = [f"- {v.avatar}/{v.clip}: {c}" for v in videos for c in v.checks]
+    if faults:
+        lines += ["", "Delivery faults:", ""] + faults
     reasons = sorted({r for v in videos for r in _reasons(v)})
     if reasons:
         lines += ["", "Not available:", ""] + [f"- {r}" for r in reasons]

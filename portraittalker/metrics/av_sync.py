@@ -1,8 +1,12 @@
-"""Weights-free audio-visual sync: mouth aperture from lip landmarks against speech energy.
+"""Weights-free audio-visual sync, from landmarks detected on the video's own frames.
 
-Mouths open on voiced speech, so a well-synced render shows a mouth-aperture track that
-correlates with the loudness envelope, peaking at zero lag. We report the lag of the best
-Pearson correlation within ±max_offset frames and the correlation there and at zero lag.
+Timing: mouths open on voiced speech, so a well-muxed video shows a mouth-aperture track
+whose correlation with the loudness envelope of its own audio track peaks at zero lag; the
+lag of the peak within ±max_offset frames is the sync offset (a muxing shift shows here).
+Quality: loudness alone cannot say whether the mouth moves *well* (a mouth that merely
+follows loudness scores perfectly against loudness), so the aperture is scored against phone
+openness (`phones.py`) and so is a pure loudness follower; the margin between the two is
+what the mouth adds beyond loudness.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .media import Audio, LandmarkTrack
+from .landmarker import FaceTrack
+from .media import Audio
 
 
 @dataclass(frozen=True)
@@ -22,9 +27,23 @@ class AvSyncResult:
     correlations: tuple[float, ...]  # r per offset, -max_offset .. +max_offset (nan: undefined)
 
 
-def mouth_aperture(landmarks: LandmarkTrack) -> np.ndarray:
-    """[T] inner-lip opening in pixels (distance lip_inner_top -> lip_inner_bottom)."""
-    return np.linalg.norm(landmarks.point("lip_inner_top") - landmarks.point("lip_inner_bottom"), axis=1)
+def mouth_aperture(track: FaceTrack) -> np.ndarray:
+    """[T] inner-lip opening over the outer eye-corner distance (unitless, so the same for
+    any framing or resolution); NaN where no face was found."""
+    gap = np.linalg.norm(track.point("lip_inner_top") - track.point("lip_inner_bottom"), axis=1)
+    eyes = np.linalg.norm(track.point("right_eye_outer") - track.point("left_eye_outer"), axis=1)
+    return gap / np.maximum(eyes, 1e-6)
+
+
+def fill_gaps(values: np.ndarray) -> np.ndarray:
+    """Linear interpolation over NaN frames (frames without a face), so correlations use all
+    frames; all-NaN stays NaN."""
+    values = np.asarray(values, float).copy()
+    ok = np.isfinite(values)
+    if ok.any() and not ok.all():
+        idx = np.arange(len(values))
+        values[~ok] = np.interp(idx[~ok], idx[ok], values[ok])
+    return values
 
 
 def energy_envelope(audio: Audio, fps: float, num_frames: int, floor_db: float = -60.0) -> np.ndarray:
@@ -39,7 +58,7 @@ def energy_envelope(audio: Audio, fps: float, num_frames: int, floor_db: float =
     return level
 
 
-def _pearson(x: np.ndarray, y: np.ndarray) -> float:
+def pearson(x: np.ndarray, y: np.ndarray) -> float:
     if len(x) < 3:
         return float("nan")
     x, y = x - x.mean(), y - y.mean()
@@ -53,7 +72,7 @@ def lagged_correlations(visual: np.ndarray, audio: np.ndarray, max_offset: int) 
     out = []
     for lag in range(-max_offset, max_offset + 1):
         lo, hi = max(0, lag), min(n, n + lag)
-        out.append(_pearson(visual[lo:hi], audio[lo - lag : hi - lag]) if hi - lo >= 3 else float("nan"))
+        out.append(pearson(visual[lo:hi], audio[lo - lag : hi - lag]) if hi - lo >= 3 else float("nan"))
     return np.array(out)
 
 

@@ -1,4 +1,4 @@
-"""Reading the evaluation inputs: MP4 frames, 16 kHz WAV audio, PNG frame folders, landmarks.
+"""Reading the evaluation inputs: MP4 frames and audio track, WAV audio, image folders, render records.
 
 Everything returns plain numpy arrays; images are uint8 RGB [H,W,3].
 """
@@ -30,28 +30,6 @@ class Audio:
         return len(self.samples) / self.sample_rate_hz
 
 
-@dataclass(frozen=True)
-class LandmarkTrack:
-    """Projected 2D landmarks: `points` [T,L,2] in pixels (x right, y down) of a `size` (H,W) image."""
-
-    points: np.ndarray
-    names: tuple[str, ...]
-    size: tuple[int, int]
-
-    @property
-    def num_frames(self) -> int:
-        return int(self.points.shape[0])
-
-    def has(self, *names: str) -> bool:
-        return all(n in self.names for n in names)
-
-    def point(self, name: str) -> np.ndarray:
-        """[T,2] track of one named landmark."""
-        if name not in self.names:
-            raise PortraitTalkerError(f"landmarks: no '{name}' landmark (have {', '.join(self.names)})")
-        return self.points[:, self.names.index(name)]
-
-
 def read_audio(path: str | Path, sample_rate_hz: int = 16000) -> Audio:
     """Read a WAV as mono float32, resampled to `sample_rate_hz` if it differs."""
     path = Path(path)
@@ -67,6 +45,32 @@ def read_audio(path: str | Path, sample_rate_hz: int = 16000) -> Audio:
 
         samples = librosa.resample(samples, orig_sr=rate, target_sr=sample_rate_hz).astype(np.float32)
     return Audio(samples, sample_rate_hz)
+
+
+def read_video_audio(path: str | Path, sample_rate_hz: int = 16000) -> Audio | None:
+    """The audio track of a video, decoded to mono float32 at `sample_rate_hz`; None when the
+    file has no audio stream (a muxing fault the metrics report)."""
+    import subprocess
+
+    from ..video.mux import ffmpeg_exe
+
+    path = Path(path)
+    if not path.is_file():
+        raise PortraitTalkerError(f"{path}: video not found (run encode_video first)")
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path), "-map", "0:a:0?", "-ac", "1",
+         # Pad or trim to the container clock, so audio that starts late (a mux shift) stays late.
+         "-af", "aresample=async=1:first_pts=0",
+         "-ar", str(sample_rate_hz), "-f", "f32le", "-"],
+        capture_output=True,
+    )
+    log = proc.stderr.decode(errors="replace")
+    if "does not contain any stream" in log:  # "0:a:0?" matched nothing: no audio track
+        return None
+    if proc.returncode != 0:
+        tail = log.strip().splitlines()[-1:]
+        raise PortraitTalkerError(f"{path}: cannot decode the audio track ({' '.join(tail)})")
+    return Audio(np.frombuffer(proc.stdout, np.float32).copy(), sample_rate_hz)
 
 
 def _start_decoder(path: str | Path):
@@ -158,27 +162,13 @@ def read_frames(folder: str | Path, max_frames: int | None = None, size: tuple[i
     return np.stack(frames)
 
 
-def read_landmarks(path: str | Path) -> LandmarkTrack:
-    """Load `landmarks.npz` (`points` [T,L,2] pixels, `names` [L], `size`)."""
+def read_film_grain(path: str | Path) -> float | None:
+    """The film grain strength render_frames recorded in its landmarks.npz (None: not recorded)."""
     path = Path(path)
     if not path.is_file():
-        raise PortraitTalkerError(f"{path}: landmarks not found (render_frames writes landmarks.npz)")
+        raise PortraitTalkerError(f"{path}: render record not found (render_frames writes landmarks.npz)")
     try:
-        data = np.load(path, allow_pickle=False)
-        points = np.asarray(data["points"], dtype=np.float64)
-        names = tuple(str(n) for n in np.asarray(data["names"]).reshape(-1))
-        size = np.asarray(data["size"]).reshape(-1).astype(int) if "size" in data.files else None
-    except KeyError as err:
-        raise PortraitTalkerError(f"{path}: landmarks file lacks key {err}") from err
+        with np.load(path, allow_pickle=False) as data:
+            return float(data["film_grain"]) if "film_grain" in data.files else None
     except Exception as err:  # damaged archive
         raise PortraitTalkerError(f"{path}: not a readable landmarks .npz ({err})") from err
-    if points.ndim != 3 or points.shape[2] != 2 or points.shape[1] != len(names):
-        raise PortraitTalkerError(f"{path}: 'points' must be [T,{len(names)},2], got {points.shape}")
-    if size is None or len(size) == 0:
-        extent = int(np.ceil(np.nanmax(points))) + 1
-        hw = (extent, extent)
-    elif len(size) == 1:
-        hw = (int(size[0]), int(size[0]))
-    else:
-        hw = (int(size[0]), int(size[1]))
-    return LandmarkTrack(points, names, hw)

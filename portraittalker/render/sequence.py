@@ -93,8 +93,9 @@ def render_sequence(
     return SequenceRender(seq.num_frames, landmarks.astype(np.float32), renderer.landmark_names, renderer.size, renderer.backend)
 
 
-def save_landmarks(result: SequenceRender, path: str | os.PathLike, fps: float) -> None:
-    """landmarks.npz: points [T,L,2] pixels (x right, y down), names [L], size, fps, backend."""
+def save_landmarks(result: SequenceRender, path: str | os.PathLike, fps: float, film_grain: float = 0.0) -> None:
+    """landmarks.npz: points [T,L,2] pixels (x right, y down), names [L], size, fps, backend,
+    and the film grain strength the frames carry (the evaluation reads it: flicker needs none)."""
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:
             np.savez(
@@ -104,4 +105,5 @@ def save_landmarks(result: SequenceRender, path: str | os.PathLike, fps: float) 
                 size=np.int32(result.size),
                 fps=np.float32(fps),
                 backend=np.array(result.backend),
+                film_grain=np.float32(film_grain),
             )

@@ -115,4 +115,4 @@ def all_outputs(wildcards):
     videos = [f"results/videos/{a}/{c}.mp4" for a, c in MANIFEST.renders]
     metrics = [f"results/metrics/{a}/{c}.json" for a, c in MANIFEST.renders]
     previews = [f"results/avatars/{a}/preview.png" for a in sorted({a for a, _ in MANIFEST.renders})]
-    return videos + metrics + previews + glb_outputs() + ["results/catalog/index.html"]
+    return videos + metrics + previews + glb_outputs() + ["results/metrics/batch.json", "results/catalog/index.html"]

@@ -1,11 +1,9 @@
 # Render: posed head + avatar appearance -> H.264/AAC MP4 (frames piped to ffmpeg as they are drawn).
 
 
-# Frames go straight from the renderer into ffmpeg (no PNG round trip); the PNG folder is
-# kept only when FID needs it (evaluation.fid_reference set). steps/encode_video.py still
-# muxes a PNG folder by hand.
-KEEP_FRAMES = bool(config.get("evaluation", {}).get("fid_reference"))
-FRAMES_DIR = "results/renders/{avatar}/{clip}/frames"
+# Frames go straight from the renderer into ffmpeg (no PNG round trip): every metric, FID
+# included, reads the delivered MP4. steps/render_frames.py --out still writes a PNG folder
+# by hand, and steps/encode_video.py muxes one.
 
 
 rule render_frames:
@@ -17,7 +15,6 @@ rule render_frames:
     output:
         video="results/videos/{avatar}/{clip}.mp4",
         landmarks="results/renders/{avatar}/{clip}/landmarks.npz",
-        **({"frames": directory(FRAMES_DIR)} if KEEP_FRAMES else {}),
     log:
         "results/logs/render_frames/{avatar}/{clip}.log",
     benchmark:
@@ -29,7 +26,7 @@ rule render_frames:
         framing=config["render"]["framing"],
         crf=config["video"]["crf"],
         preset=config["video"]["preset"],
-        frames=lambda wc: f"--out {shlex.quote(FRAMES_DIR.format(**wc))}" if KEEP_FRAMES else "",
+        film_grain="on" if config["render"].get("film_grain", True) else "off",
     threads: 2
     resources:
         mem_mb=4000,
@@ -37,6 +34,6 @@ rule render_frames:
         gpu=RENDER_GPUS,
     shell:
         "{STEP}/render_frames.py --avatar {input.avatar:q} --flame {input.flame:q} --video {output.video:q}"
-        " --audio {input.audio:q} --crf {params.crf} --preset {params.preset} {params.frames}"
+        " --audio {input.audio:q} --crf {params.crf} --preset {params.preset}"
         " --landmarks {output.landmarks:q} --size {params.size} --backend {params.backend} {params.head}"
-        " --framing {params.framing} --threads {threads} > {log:q} 2>&1 " + ON_FAIL
+        " --framing {params.framing} --film-grain {params.film_grain} --threads {threads} > {log:q} 2>&1 " + ON_FAIL
