@@ -1,4 +1,4 @@
-"""Benchmark: wall time of one prompt-prior avatar with default settings (bundled head, CPU).
+"""Benchmark: wall time of one prompt-prior avatar with default settings (the configured head, CPU).
 
   python scripts/bench_avatar.py [--prompt TEXT] [--seed N] [--threads N] [--json OUT]
 

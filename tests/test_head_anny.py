@@ -160,3 +160,57 @@ def test_default_head_renders_a_face(neutral):
     lip = pixel("lip_outer_bottom", dy=-2)
     assert lip[0] / lip[1] > cheek[0] / cheek[1] + 0.05        # lips redder than the cheek
     assert np.abs(image[px[:, 1], px[:, 0]] - image[5, 5]).sum(axis=1).min() > 0.05  # face, not backdrop
+
+
+def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
+    from portraittalker.appearance.parts import EyeBalls, PartMaterials, PartShader, eye_albedo
+
+    eyes = EyeBalls.from_head(neutral)
+    assert 0.010 < eyes.radius < 0.018 and eyes.centres[0][0] > 0 > eyes.centres[1][0]
+    blue = (0.05, 0.15, 0.6)
+    on_axis = torch.tensor([[c + eyes.radius * g for c, g in zip(eyes.centres[0], eyes.gaze[0])]])
+    off_axis_dir = torch.tensor(eyes.gaze[0]) + torch.tensor([0.0, 0.0, 0.0])
+    iris_point = torch.tensor(eyes.centres[0]) + eyes.radius * torch.nn.functional.normalize(
+        off_axis_dir + torch.tensor([0.3, 0.0, 0.0]), dim=0)
+    gaze = torch.tensor(eyes.gaze[0])
+    side = torch.nn.functional.normalize(torch.linalg.cross(gaze, torch.tensor([0.0, 1.0, 0.0])), dim=0)
+    side_point = torch.tensor(eyes.centres[0]) + eyes.radius * (np.cos(0.8) * gaze + np.sin(0.8) * side)
+    pupil, iris, sclera = eye_albedo(torch.cat([on_axis, iris_point[None], side_point[None]]), eyes, blue)
+    assert pupil.max() < 0.03                          # black pupil on the gaze axis
+    assert iris[2] > iris[0] + 0.1                     # blue iris around it
+    assert sclera.min() > 0.5 and sclera.max() < 1.3 * sclera.min()   # white of the eye to the side
+    materials = PartMaterials.for_head(neutral, blue, (0.1, 0.05, 0.02), (0.6, 0.4, 0.3))
+    again = PartMaterials.from_dict(materials.to_dict())
+    assert again == materials
+    shader = PartShader(neutral, materials)
+    v = torch.as_tensor(neutral.v_template)
+    grey = torch.full((len(v), 3), 0.5)
+    albedo, spec = shader(v, grey, torch.zeros(len(v), 1))
+    for region in ("eyelashes", "teeth", "tongue"):
+        mask = torch.from_numpy(neutral.region_mask(region))
+        expected = torch.tensor(materials.colours[region][0])
+        assert torch.allclose(albedo[mask], expected.expand(int(mask.sum()), 3))
+    skin = torch.from_numpy(neutral.region_mask("skin"))
+    assert torch.equal(albedo[skin], grey[skin])        # the tri-grid keeps everything else
+    eye = torch.from_numpy(neutral.region_mask("eye"))
+    assert float(spec[eye].mean()) > 0.8
+
+
+def test_avatar_carries_its_head_and_parts(neutral, tmp_path):
+    from portraittalker.appearance import TriGridConfig, TriGridField
+    from portraittalker.appearance.avatar import Avatar, avatar_head, load_avatar, save_avatar
+    from portraittalker.appearance.parts import PartMaterials
+    from portraittalker.appearance.surface import bounding_box
+
+    lo, hi = bounding_box(neutral)
+    field = TriGridField(TriGridConfig(bbox_min=lo, bbox_max=hi, resolutions=(8, 16)), torch.Generator().manual_seed(0))
+    parts = PartMaterials.for_head(neutral, (0.3, 0.15, 0.05), (0.1, 0.05, 0.02), (0.6, 0.4, 0.3), seed=2)
+    save_avatar(Avatar(field, head_model="anny", head=neutral, parts=parts), tmp_path / "a.pt")
+    loaded = load_avatar(tmp_path / "a.pt")
+    assert loaded.parts == parts and avatar_head(loaded) is loaded.head
+    np.testing.assert_array_equal(loaded.head.v_template, neutral.v_template)
+    teeth = torch.as_tensor(neutral.v_template[neutral.region_mask("teeth")])
+    albedo, _ = loaded.appearance(teeth)
+    assert torch.allclose(albedo, torch.tensor(parts.colours["teeth"][0]).expand_as(albedo))
+    plain, _ = loaded.field(teeth)
+    assert not torch.allclose(plain, albedo)

@@ -4,7 +4,8 @@
   format, format_version, field_config (TriGridConfig dict), field_state (planes + decoder),
   scene (Scene dict), head_model (head spec, e.g. "anny"), head (the avatar's own head
   geometry, identity baked in, as `head.state` tensors; absent for shared heads such as
-  "bundled" or a FLAME file), metadata (prompt, seed, guidance, identity, timings, ...).
+  "bundled" or a FLAME file), parts (fixed materials of eyes, lashes, teeth and tongue,
+  `parts.PartMaterials`, with the own head only), metadata (prompt, seed, guidance, identity, timings, ...).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..errors import PortraitTalkerError
 from ..head.model import HeadModel
 from ..head.state import head_from_state, head_to_state
 from ..io import atomic_path
+from .parts import PartMaterials, PartShader
 from ..scene import Scene
 from .trigrid import TriGridConfig, TriGridField
 
@@ -38,6 +40,7 @@ class Avatar(nn.Module):
         head_model: str = "anny",
         metadata: dict[str, Any] | None = None,
         head: HeadModel | None = None,
+        parts: PartMaterials | None = None,
     ):
         super().__init__()
         self.field = field
@@ -45,10 +48,18 @@ class Avatar(nn.Module):
         self.head_model = head_model
         self.metadata: dict[str, Any] = dict(metadata or {})
         self.head = head  # the avatar's own head (anny identity), or None for a shared head model
+        self.parts = parts  # fixed materials of eyes, lashes, teeth, tongue (needs `head`)
+        self._part_shader: PartShader | None = None
 
     def appearance(self, points_canonical: Tensor) -> tuple[Tensor, Tensor]:
-        """points [N,3] head metres -> (albedo [N,3] linear RGB in [0,1], specular [N,1])."""
-        return self.field(points_canonical)
+        """points [N,3] head metres -> (albedo [N,3] linear RGB in [0,1], specular [N,1]):
+        the tri-grid, with the small parts' fixed materials on top where the avatar has them."""
+        albedo, specular = self.field(points_canonical)
+        if self.parts is None or self.head is None:
+            return albedo, specular
+        if self._part_shader is None:
+            self._part_shader = PartShader(self.head, self.parts)
+        return self._part_shader(points_canonical, albedo, specular)
 
     forward = appearance
 
@@ -72,6 +83,7 @@ def avatar_to_dict(avatar: Avatar) -> dict[str, Any]:
         "scene": avatar.scene.to_dict(),
         "head_model": avatar.head_model,
         "head": None if avatar.head is None else head_to_state(avatar.head),
+        "parts": None if avatar.parts is None else avatar.parts.to_dict(),
         # JSON-plain metadata keeps the file loadable with weights_only=True (no pickled classes).
         "metadata": json.loads(json.dumps(avatar.metadata, default=str)),
     }
@@ -91,7 +103,11 @@ def avatar_from_dict(data: dict[str, Any], source: str = "avatar") -> Avatar:
     except (KeyError, TypeError, RuntimeError, ValueError) as err:
         raise PortraitTalkerError(f"{source}: damaged avatar ({type(err).__name__}: {err})".replace("\n", " ")) from err
     head = None if data.get("head") is None else head_from_state(data["head"], f"{source}: head")
-    return Avatar(field, scene, str(data.get("head_model", "bundled")), data.get("metadata", {}), head)
+    try:
+        parts = None if data.get("parts") is None else PartMaterials.from_dict(data["parts"])
+    except (KeyError, TypeError, ValueError) as err:
+        raise PortraitTalkerError(f"{source}: damaged part materials ({type(err).__name__}: {err})") from err
+    return Avatar(field, scene, str(data.get("head_model", "bundled")), data.get("metadata", {}), head, parts)
 
 
 def save_avatar(avatar: Avatar, path: str | os.PathLike) -> None:

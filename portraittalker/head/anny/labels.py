@@ -17,7 +17,7 @@ from ...errors import PortraitTalkerError
 
 REGION_NAMES: tuple[str, ...] = (
     "skin", "lips", "eye", "brow", "hair_cap", "beard", "teeth", "mouth_cavity", "neck", "torso",
-    "eyelashes", "tongue",
+    "eyelashes", "tongue", "eyelashes_lower",
 )
 HEAD_SEGMENTS = {"head", "mouth_cavity", "eye_cavity.L", "eye_cavity.R", "eye_front.L", "eye_front.R",
                  "eye_back.L", "eye_back.R", "tongue"}

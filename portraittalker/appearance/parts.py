@@ -1,0 +1,210 @@
+"""Small parts the tri-grid is too coarse for: eyes, eyelashes, teeth, tongue, the mouth's inside.
+
+The tri-grid's finest texel over an upper body is about 2 mm, coarser than a pupil, and a
+plane shared by the lid, the lashes and the eyeball in front of each other. So an avatar
+carries these parts as fixed materials (plain data in avatar.pt) that replace the field's
+colour on them: eyeballs painted analytically on their sphere (sclera, iris with fibres and
+a dark limbal ring, pupil; the cornea's highlight comes from shading, specular 0.9), and flat
+colours for lashes, teeth, tongue and mouth cavity. The prior's painter uses the same eye
+painting (`eye_albedo`), so what is distilled and what is drawn agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import torch
+from scipy.spatial import cKDTree
+from torch import Tensor
+
+from ..head.model import HeadModel
+from .noise import value_noise
+
+RGB = tuple[float, float, float]
+
+IRIS_RADIUS_M = 0.0059        # human iris: ~11.8 mm across
+PUPIL_RADIUS_M = 0.0019       # a pupil in indoor light: ~3.8 mm
+EDGE_RAD = 0.015              # soft edge width of iris and pupil (radians on the eyeball)
+EYE_SHELL_M = 0.0003          # a point this close to an eyeball's sphere is on the eyeball (the
+                              # subdivided eyeball's flat faces stay within 0.03 mm of it)
+EYE_SPECULAR = 0.9            # wet cornea
+# sRGB colours of the fixed parts (converted to linear when used); specular weight beside each.
+SCLERA_SRGB = (0.86, 0.83, 0.80)
+SCLERA_EDGE_SRGB = (0.80, 0.66, 0.62)     # towards the corners the white turns pinker and darker
+PART_COLOURS_SRGB: dict[str, tuple[RGB, float]] = {
+    "teeth": ((0.90, 0.87, 0.79), 0.5),
+    "tongue": ((0.74, 0.40, 0.42), 0.45),
+    "mouth_cavity": ((0.33, 0.09, 0.09), 0.1),
+}
+LASH_DARKENING = 0.35         # lashes are darker than the brows they match
+LOWER_LASH_OPACITY = 0.3      # the lower lashes are sparse: mostly the lid's skin shows through
+
+
+def srgb_to_linear(c) -> RGB:
+    return tuple(x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class EyeBalls:
+    """The two eyeball spheres in canonical head space: centres (left +x, right -x), radius
+    (metres) and gaze (unit vectors through the pupils)."""
+
+    centres: tuple[tuple[float, float, float], ...]
+    radius: float
+    gaze: tuple[tuple[float, float, float], ...]
+
+    @classmethod
+    def from_head(cls, head: HeadModel) -> "EyeBalls | None":
+        """Least-squares spheres through each side's `eye` vertices; gaze through the pupil
+        landmarks (else straight ahead). None when the head has no eye regions."""
+        if head.regions is None or "eye" not in head.region_names:
+            return None
+        v = np.asarray(head.v_template, dtype=np.float64)
+        eye = head.region_mask("eye")
+        centres, radii, gazes = [], [], []
+        for side, sign in (("left", 1.0), ("right", -1.0)):
+            pts = v[eye & (np.sign(v[:, 0]) == sign)]
+            if len(pts) < 8:
+                return None
+            # |p|^2 = 2 c.p + (r^2 - |c|^2): linear in (c, k)
+            a = np.concatenate([2 * pts, np.ones((len(pts), 1))], axis=1)
+            sol, *_ = np.linalg.lstsq(a, (pts ** 2).sum(axis=1), rcond=None)
+            c = sol[:3]
+            radii.append(float(np.sqrt(sol[3] + c @ c)))
+            centres.append(tuple(float(x) for x in c))
+            pupil = head.landmarks.get(f"pupil_{side}")
+            g = (v[pupil] - c) if pupil is not None else np.array([0.0, 0.0, 1.0])
+            gazes.append(tuple(float(x) for x in g / np.linalg.norm(g)))
+        return cls(tuple(centres), float(np.mean(radii)), tuple(gazes))
+
+    def to_dict(self) -> dict:
+        return {"centres": [list(c) for c in self.centres], "radius": self.radius, "gaze": [list(g) for g in self.gaze]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "EyeBalls":
+        return cls(tuple(tuple(map(float, c)) for c in d["centres"]), float(d["radius"]),
+                   tuple(tuple(map(float, g)) for g in d["gaze"]))
+
+    def shell_weight(self, points: Tensor) -> Tensor:
+        """[N] 1 for points on either eyeball's surface, 0 elsewhere."""
+        on = torch.zeros(len(points), dtype=torch.bool)
+        for c in self.centres:
+            dist = (points - torch.tensor(c, dtype=points.dtype)).norm(dim=1)
+            on |= (dist - self.radius).abs() < EYE_SHELL_M
+        return on.to(points.dtype)
+
+
+def _sigmoid_edge(x: Tensor, width: float) -> Tensor:
+    return torch.sigmoid(x / width)
+
+
+def eye_albedo(points: Tensor, eyes: EyeBalls, iris_linear: RGB, seed: int = 0) -> Tensor:
+    """Linear albedo [N,3] of eyeball points [N,3]: sclera, iris (fibres, collarette, limbal
+    ring), pupil, by the angle from each eye's gaze axis."""
+    p = points.detach().float()
+    sclera = torch.tensor(srgb_to_linear(SCLERA_SRGB))
+    sclera_edge = torch.tensor(srgb_to_linear(SCLERA_EDGE_SRGB))
+    iris = torch.tensor(iris_linear, dtype=torch.float32)
+    theta_iris = float(np.arcsin(min(IRIS_RADIUS_M / eyes.radius, 0.95)))
+    theta_pupil = float(np.arcsin(min(PUPIL_RADIUS_M / eyes.radius, 0.9)))
+    out = sclera.expand(len(p), 3).clone()
+    for centre, gaze in zip(eyes.centres, eyes.gaze):
+        d = p - torch.tensor(centre)
+        g = torch.tensor(gaze)
+        r = d.norm(dim=1).clamp_min(1e-9)
+        near = (r < 2.0 * eyes.radius).float()[:, None]
+        theta = torch.acos(((d @ g) / r).clamp(-1.0, 1.0))
+        # azimuth around the gaze axis, for radial iris fibres
+        ref = torch.tensor([0.0, 1.0, 0.0]) - g[1] * g
+        ref = ref / ref.norm()
+        side = torch.linalg.cross(g, ref)
+        phi = torch.atan2(d @ side, d @ ref)
+        fibres = value_noise(torch.stack([phi * 14.0, theta * 30.0, torch.zeros_like(phi)], 1), 1.0, seed + 71)
+        rings = 0.5 + 0.5 * torch.cos(theta * 60.0)
+        t = (theta / theta_iris).clamp(0, 1)  # 0 at the pupil, 1 at the limbus
+        shade = (0.75 + 0.45 * fibres) * (1.0 + 0.25 * torch.exp(-((t - 0.35) / 0.12) ** 2)) * (0.92 + 0.08 * rings)
+        limbal = torch.exp(-((theta - theta_iris) / 0.06) ** 2)
+        iris_col = iris * shade[:, None] * (1.0 - 0.6 * limbal[:, None])
+        white = torch.lerp(sclera.expand(len(p), 3), sclera_edge.expand(len(p), 3),
+                           _sigmoid_edge(theta - 1.15, 0.12)[:, None])
+        in_iris = _sigmoid_edge(theta_iris - theta, EDGE_RAD)[:, None]
+        in_pupil = _sigmoid_edge(theta_pupil - theta, EDGE_RAD * 0.6)[:, None]
+        col = white * (1 - in_iris) + iris_col * in_iris
+        col = col * (1 - in_pupil) + 0.008 * in_pupil
+        out = out * (1 - near) + col * near
+    return out
+
+
+def lash_colours(brows_linear: RGB, skin_linear: RGB) -> dict[str, RGB]:
+    """Linear colours of the upper and lower eyelashes (regions "eyelashes", "eyelashes_lower")."""
+    upper = tuple(LASH_DARKENING * c for c in brows_linear)
+    lower = tuple(LOWER_LASH_OPACITY * u + (1 - LOWER_LASH_OPACITY) * 0.85 * s for u, s in zip(upper, skin_linear))
+    return {"eyelashes": upper, "eyelashes_lower": lower}  # type: ignore[dict-item]
+
+
+@dataclass(frozen=True)
+class PartMaterials:
+    """Fixed materials of an avatar's small parts (plain data, stored in avatar.pt)."""
+
+    eyes: EyeBalls | None
+    iris: RGB                                   # linear RGB
+    colours: dict[str, tuple[RGB, float]] = field(default_factory=dict)   # region -> (linear RGB, specular)
+    seed: int = 0
+
+    @classmethod
+    def for_head(cls, head: HeadModel, iris_linear: RGB, brows_linear: RGB, skin_linear: RGB,
+                 seed: int = 0) -> "PartMaterials":
+        colours = {name: (srgb_to_linear(rgb), spec) for name, (rgb, spec) in PART_COLOURS_SRGB.items()}
+        colours.update({name: (rgb, 0.1) for name, rgb in lash_colours(brows_linear, skin_linear).items()})
+        return cls(EyeBalls.from_head(head), tuple(iris_linear), colours, seed)  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict:
+        return {"eyes": None if self.eyes is None else self.eyes.to_dict(), "iris": list(self.iris),
+                "colours": {k: [list(rgb), spec] for k, (rgb, spec) in self.colours.items()}, "seed": self.seed}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "PartMaterials":
+        return cls(None if d.get("eyes") is None else EyeBalls.from_dict(d["eyes"]), tuple(d["iris"]),
+                   {k: (tuple(rgb), float(spec)) for k, (rgb, spec) in d.get("colours", {}).items()}, int(d.get("seed", 0)))
+
+
+class PartShader:
+    """Replaces an appearance's colour on the parts of one head: points [N,3] canonical ->
+    blended (albedo, specular). The part a point lies on is its nearest vertex's region."""
+
+    def __init__(self, head: HeadModel, materials: PartMaterials):
+        self.materials = materials
+        self.tree = cKDTree(np.asarray(head.v_template, dtype=np.float64))
+        names = tuple(head.region_names) if head.regions is not None else ()
+        labels = np.asarray(head.regions) if head.regions is not None else np.zeros(head.num_vertices, np.int64)
+        # per-vertex part index: 0 none, 1 eye, 2.. the flat-coloured parts
+        self.part_names = ("eye", *materials.colours)
+        part_of_region = np.zeros(max(len(names), 1), np.int64)
+        for r, name in enumerate(names):
+            if name in self.part_names:
+                part_of_region[r] = 1 + self.part_names.index(name)
+        self.vertex_part = part_of_region[labels]
+        flat = [materials.colours[n] for n in self.part_names[1:]]
+        self.flat_albedo = torch.tensor([rgb for rgb, _ in flat], dtype=torch.float32).reshape(-1, 3)
+        self.flat_spec = torch.tensor([spec for _, spec in flat], dtype=torch.float32).reshape(-1, 1)
+
+    def __call__(self, points: Tensor, albedo: Tensor, specular: Tensor) -> tuple[Tensor, Tensor]:
+        _, idx = self.tree.query(points.detach().cpu().double().numpy(), k=1)
+        part = torch.from_numpy(self.vertex_part[idx]).to(points.device)
+        if not bool((part > 0).any()):
+            return albedo, specular
+        albedo, specular = albedo.clone(), specular.clone()
+        flat = part >= 2
+        if bool(flat.any()):
+            k = part[flat] - 2
+            albedo[flat] = self.flat_albedo.to(albedo)[k]
+            specular[flat] = self.flat_spec.to(specular)[k]
+        eye = part == 1
+        if bool(eye.any()) and self.materials.eyes is not None:
+            pts = points[eye].detach().cpu().float()
+            on = self.materials.eyes.shell_weight(pts)[:, None].to(albedo)
+            painted = eye_albedo(pts, self.materials.eyes, self.materials.iris, self.materials.seed).to(albedo)
+            albedo[eye] = on * painted + (1 - on) * albedo[eye]
+            specular[eye] = on * EYE_SPECULAR + (1 - on) * specular[eye]
+        return albedo, specular
