@@ -29,6 +29,10 @@ DEFAULT_CONFIG = PROJECT_ROOT / "config" / "config.yaml"
 CONFIG_SCHEMA = PROJECT_ROOT / "workflow" / "schemas" / "config.schema.yaml"
 # head.model values that name a head shipped with the project; anything else is a path.
 HEAD_BUILTINS = ("anny", "bundled")
+# Format of the anny upper-body basis (head/anny/basis.py); its workflow artifact and per-install
+# cache are named by it, so a new format is a new file. Here so the Snakefile need not import torch.
+# 2: subdivided eyeballs, lower lashes as their own region.
+ANNY_BASIS_VERSION = 2
 HEAD_PICKLE_SUFFIXES = (".pkl", ".pickle")
 
 

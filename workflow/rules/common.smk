@@ -5,7 +5,7 @@ from pathlib import Path
 
 BASEDIR = Path(workflow.basedir)
 sys.path.insert(0, str(BASEDIR))
-from portraittalker.config import HEAD_BUILTINS, HEAD_PICKLE_SUFFIXES, configured_path
+from portraittalker.config import ANNY_BASIS_VERSION, HEAD_BUILTINS, HEAD_PICKLE_SUFFIXES, configured_path
 from portraittalker.errors import PortraitTalkerError
 from portraittalker.manifest import SAFE_ID, load_manifest
 from portraittalker.placement import guidance_uses_gpu, render_uses_gpu
@@ -38,7 +38,8 @@ SD_MODEL = config_path("avatar.sd_model_path")
 # .npz, or a FLAME pickle. A pickle is converted once (rule convert_head_model, which also solves
 # its ARKit-52 retargeting) and every job then loads only the .npz.
 HEAD_SPEC = str(config["head"]["model"])
-ANNY_BASIS = "results/head/anny_upper_body.npz"
+# The basis file name carries its format version: a new extraction format is a new artifact.
+ANNY_BASIS = f"results/head/anny_upper_body-v{ANNY_BASIS_VERSION}.npz"
 HEAD_BASIS = ANNY_BASIS if HEAD_SPEC == "anny" else None
 ARKIT_SOURCE_BASIS = None  # the anny basis, when a FLAME head's ARKit retargeting is solved from it
 if HEAD_SPEC in HEAD_BUILTINS:

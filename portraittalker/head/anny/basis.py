@@ -31,11 +31,12 @@ from pathlib import Path
 
 import numpy as np
 
+from ...config import ANNY_BASIS_VERSION
 from ...errors import PortraitTalkerError
 from ...io import atomic_path
 
 BASIS_FORMAT = "portraittalker-anny-basis"
-BASIS_FORMAT_VERSION = 1
+BASIS_FORMAT_VERSION = ANNY_BASIS_VERSION
 BASIS_FILE_NAME = "anny_upper_body.npz"
 
 ARRAY_KEYS = (
@@ -112,7 +113,7 @@ def save_basis(basis: AnnyBasis, path: str | os.PathLike) -> None:
         value = np.asarray(getattr(basis, key))
         arrays[key] = value.astype(np.int32 if value.dtype.kind in "iu" else np.float32)
     names = {key: np.array(getattr(basis, key), dtype=str) for key in NAME_KEYS}
-    meta = {"format": BASIS_FORMAT, "format_version": BASIS_FORMAT_VERSION, **basis.metadata}
+    meta = {**basis.metadata, "format": BASIS_FORMAT, "format_version": BASIS_FORMAT_VERSION}
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:
             np.savez_compressed(f, **arrays, **names, metadata_json=np.array(json.dumps(meta, sort_keys=True)))
