@@ -172,6 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--prompt", default="portrait of a 30 year old woman with brown eyes, soft light",
                         help="identity and paint for the anny head")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dressed", action="store_true", help="anny: add the identity's hair and clothes geometry")
     parser.add_argument("--out-dir", type=Path, default=Path("docs"))
     parser.add_argument("--size", type=int, default=768)
     parser.add_argument("--renderer", choices=("project", "gl"), default="project")
@@ -194,7 +195,20 @@ def main(argv: list[str] | None = None) -> None:
 
         identity = identity_from_prompt(args.prompt, args.seed)
         head = build_anny_head(ensure_basis(), identity.phenotype, identity.local_changes)
-        appearance = PriorTarget(head, resolve_look(identity), seed=args.seed)
+        if args.dressed:  # the identity's hair, facial hair and clothes as geometry (head/parts)
+            from portraittalker.head.parts import dress_head
+
+            head = dress_head(head, hair_style=identity.hair.style, hair_curl=identity.hair.curl,
+                              facial_hair=identity.facial_hair.style, garment=identity.garment.kind,
+                              tie=identity.garment.tie_color is not None, seed=args.seed)
+        from portraittalker.appearance.parts import PartMaterials, PartShader
+
+        look = resolve_look(identity)
+        target = PriorTarget(head, look, seed=args.seed)
+        parts = PartShader(head, PartMaterials.for_head(head, look.eyes, look.brows, look.skin, args.seed))
+
+        def appearance(points):  # the painted target, with the avatar's fixed eye/mouth materials
+            return parts(points, *target(points))
         scene = choose_scene(parse_prompt(args.prompt))
     else:
         head = load_head_model(args.head)

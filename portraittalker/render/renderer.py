@@ -33,7 +33,9 @@ from .shading import linear_to_srgb, shade, soft_clip
 AppearanceFn = Callable[[torch.Tensor], tuple[torch.Tensor, torch.Tensor]]
 
 # Ambient/direct visibility of regions that sit inside the mouth; everything else is 1.
-CAVITY_OCCLUSION = {"mouth_cavity": 0.04, "teeth": 0.6}
+# A pair (front, back) fades with depth inside the region: incisors catch light, molars do not.
+CAVITY_OCCLUSION: dict[str, float | tuple[float, float]] = {
+    "mouth_cavity": 0.04, "teeth": (0.7, 0.12), "tongue": (0.45, 0.1)}
 # Surfaces seen from their back side are inside the head (through the open mouth of a head
 # without a modelled mouth cavity, e.g. real FLAME): keep only a little light on them.
 BACKFACE_OCCLUSION = 0.1
@@ -73,9 +75,19 @@ def cavity_occlusion(head: HeadLike) -> np.ndarray:
     regions, names = getattr(head, "regions", None), getattr(head, "region_names", None)
     if regions is None or names is None:
         return occ
+    z = np.asarray(head.v_template)[:, 2]
     for name, value in CAVITY_OCCLUSION.items():
-        if name in names:
-            occ[np.asarray(regions) == names.index(name)] = value
+        if name not in names:
+            continue
+        mask = np.asarray(regions) == names.index(name)
+        if not mask.any():
+            continue
+        if isinstance(value, tuple):
+            front, back = value
+            depth = (z[mask].max() - z[mask]) / max(float(np.ptp(z[mask])), 1e-6)  # 0 front .. 1 back
+            occ[mask] = front + (back - front) * np.sqrt(depth)
+        else:
+            occ[mask] = value
     return occ
 
 

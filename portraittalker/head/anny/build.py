@@ -24,6 +24,13 @@ ANNY_HEAD_ID = "anny-upper-body-v1"
 # down along the body, slightly out and back, as in a relaxed standing portrait.
 ARM_DIRECTION = (0.30, -1.0, -0.06)
 JOINT_AUX = ("neck_base", "neck", "jaw", "eye_left", "eye_right")  # FLAME joint order
+# anny's tongue fills the closed mouth up to the palate, so an open jaw showed a wall of tongue
+# and no lower teeth. It is laid on the floor of the mouth: turned down about the jaw joint
+# (like a slightly open jaw) and drawn back, behind the lower incisors.
+TONGUE_REST_DROP_RAD = 0.12
+TONGUE_REST_BACK_M = 0.003
+# Relaxed lips in anny cover the upper incisors entirely; most people show a few millimetres.
+UPPER_TEETH_DROP_M = 0.0025
 REGRESSOR_CANDIDATES = 24     # vertices used to reproduce a joint position exactly
 STILL_UNDER_M = 1e-6          # a vertex no facial action moves further than this is "still"
 
@@ -84,6 +91,22 @@ def lower_arms(basis: AnnyBasis, rest: np.ndarray) -> np.ndarray:
     return out
 
 
+def settle_mouth(basis: AnnyBasis, rest: np.ndarray) -> np.ndarray:
+    """Lower and draw back the tongue, and show the upper incisors a little, in the rest shape."""
+    if "tongue" not in basis.region_names:
+        return rest
+    out = rest.copy()
+    tongue = np.flatnonzero(basis.regions == basis.region_names.index("tongue"))
+    pivot = rest[basis.aux_index("jaw")]
+    c, s = np.cos(TONGUE_REST_DROP_RAD), np.sin(TONGUE_REST_DROP_RAD)
+    rot_x = np.array([[1, 0, 0], [0, c, -s], [0, s, c]])  # +x rotation opens, as jaw_pose[0]
+    out[tongue] = (rest[tongue] - pivot) @ rot_x.T + pivot - np.array([0.0, 0.0, TONGUE_REST_BACK_M])
+    if "teeth" in basis.region_names:
+        upper = (basis.regions == basis.region_names.index("teeth")) & (basis.joint_weights[:, 2] < 0.5)
+        out[np.flatnonzero(upper)] -= np.array([0.0, UPPER_TEETH_DROP_M, 0.0])
+    return out
+
+
 def face_scale(basis: AnnyBasis, rest: np.ndarray) -> np.ndarray:
     """Per-axis size of this face relative to anny's template [3]: eye-corner width (x), eye
     line to chin (y), eye line to nose tip in depth (z). Facial actions scale with it."""
@@ -113,7 +136,7 @@ def build_anny_head(basis: AnnyBasis, phenotype: dict[str, float] | None = None,
     """An identity's head on the anny basis (see the module docstring). Unknown phenotype or
     local-change names raise a PortraitTalkerError naming them (and `source`)."""
     phenotype, local_changes = dict(phenotype or {}), dict(local_changes or {})
-    rest = lower_arms(basis, identity_rest_shape(basis, phenotype, local_changes, source))
+    rest = settle_mouth(basis, lower_arms(basis, identity_rest_shape(basis, phenotype, local_changes, source)))
     m = basis.num_mesh_vertices
     verts = rest[:m]
     scale = face_scale(basis, rest)
