@@ -74,7 +74,7 @@ class RenderConfig:
 @dataclass(frozen=True)
 class VideoConfig:
     crf: int = 18
-    preset: str = "medium"
+    preset: str = "veryfast"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ def main(argv=None):
     p.add_argument("--out", required=True, help="output .mp4")
     p.add_argument("--fps", type=float, default=25.0, help="frame rate of the frames (the FLAME sequence's fps)")
     p.add_argument("--crf", type=int, default=18, help="x264 quality (lower is better)")
-    p.add_argument("--preset", default="medium", help="x264 speed preset")
+    p.add_argument("--preset", default="veryfast", help="x264 speed preset")
     a = p.parse_args(argv)
     encode_video(a.frames, a.audio, a.out, fps=a.fps, crf=a.crf, preset=a.preset)
     print(f"wrote {a.out}")

@@ -24,7 +24,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--video", default=None, help="MP4 to encode the frames into as they are rendered (H.264 + AAC)")
     p.add_argument("--audio", default=None, help="speech WAV muxed into --video (results/clips/{clip}/audio.wav)")
     p.add_argument("--crf", type=int, default=18, help="x264 quality of --video (lower is better)")
-    p.add_argument("--preset", default="medium", help="x264 speed preset of --video")
+    p.add_argument("--preset", default="veryfast", help="x264 speed preset of --video")
     p.add_argument("--size", type=int, default=512, help="image side in pixels (default 512)")
     p.add_argument("--landmarks", default=None, help="landmarks.npz to write (default: beside --out or --video)")
     p.add_argument("--backend", choices=BACKENDS, default="auto", help="rasterizer (default auto)")

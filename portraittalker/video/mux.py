@@ -43,7 +43,7 @@ def encode_video(
     out_mp4: str | Path,
     fps: float = 25.0,
     crf: int = 18,
-    preset: str = "medium",
+    preset: str = "veryfast",
 ) -> None:
     """Encode `frames_dir/000000.png…` at `fps` with `audio_wav` into `out_mp4` (atomic).
 
@@ -110,7 +110,7 @@ def _tail(log) -> str:
 
 @contextlib.contextmanager
 def video_pipe(out_mp4: str | Path, audio_wav: str | Path | None, size_hw: tuple[int, int], fps: float,
-               crf: int = 18, preset: str = "medium") -> Iterator[FrameWriter]:
+               crf: int = 18, preset: str = "veryfast") -> Iterator[FrameWriter]:
     """Encode frames as they are rendered: raw RGB down a pipe into ffmpeg, no image files.
 
     `with video_pipe(out, audio, (h, w), fps) as video: video.write(frames)`. The MP4 is encoded
