@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 class GlbSettings:
     texture_size_px: int = 2048  # ~17 px cells per triangle pair on the bundled head (26k triangles)
     roughness: float = 0.65  # skin-like sheen under engine lighting (metallic 0)
-    morph_epsilon_m: float = 1e-6  # offsets below a micrometre are stored as zero (sparse)
+    morph_epsilon_m: float = 5e-5  # offsets under 0.05 mm are stored as zero (sparse): a quarter fewer rows
 
 
 # glTF enums, named
