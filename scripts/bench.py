@@ -72,7 +72,8 @@ BENCHMARKS = (
     # (goal <= 1.0), and a 6 avatars x 4 clips batch with per-rule times (in the record).
     Benchmark("bench_throughput.py", "throughput_ratio", "throughput", ("throughput_ratio",),
               (rf"throughput_ratio\s*[:=]\s*{NUMBER}",), r"^$",
-              extra=("batch_wall_seconds", "clip_to_mp4_seconds", "clip_seconds", "per_rule")),
+              extra=("batch_wall_seconds", "batch_cpu_seconds", "clip_to_mp4_seconds", "clip_to_mp4_cpu_seconds",
+                     "clip_seconds", "load_average_1min", "per_rule")),
 )
 # Keys a script's JSON may use to name the backend(s) it ran on.
 BACKEND_KEYS = ("backend", "backends", "rasterizer", "render_backend", "features", "guidance")

@@ -11,7 +11,9 @@ Runs in a temporary copy of the project (its own results/). Figures:
                          render_frames (frames piped into the MP4), Snakemake start-up included;
                          median of --repeats runs, each from nothing but the avatar
   throughput_ratio       clip_to_mp4_seconds / the clip's duration (goal: <= 1.0)
-The 1-minute load average is printed with each figure: on a shared machine the walls stretch.
+  clip_to_mp4_cpu_seconds  CPU of those runs, every process (snakemake, steps, ffmpeg), median
+The 1-minute load average is printed with each figure: on a shared machine the walls stretch,
+the CPU seconds much less.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -70,21 +73,39 @@ def make_clips(work: Path, count: int) -> list[dict]:
     return clips[:count]
 
 
-def snakemake(work: Path, targets: list[str], manifest: Path, cores: int) -> float:
+def children_cpu_seconds() -> float:
+    """User + system CPU of every finished, waited-for descendant (snakemake, its jobs, ffmpeg)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def snakemake(work: Path, targets: list[str], manifest: Path, cores: int) -> tuple[float, float]:
+    """(wall, CPU) seconds of one snakemake run."""
     exe = Path(sys.executable).with_name("snakemake")
     cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "snakemake"]),
            "--cores", str(cores), *targets, "--config", f"manifest={manifest}", f"python={sys.executable}"]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), children_cpu_seconds()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=work)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"error: snakemake failed: {proc.stderr.strip().splitlines()[-1:]}")
-    return wall
+    return wall, children_cpu_seconds() - cpu
 
 
 def per_rule_times(results: Path) -> dict[str, dict]:
-    """{rule: {jobs, mean_s, total_s}} from results/benchmarks/{rule}/**.tsv."""
+    """{rule: {jobs, mean_s, total_s}} from results/benchmarks/{rule}/**.tsv, and create_avatar
+    from each avatar's recorded wall time (a between-workflow-cache rule has no benchmark file)."""
     table = {}
+    import torch
+
+    walls = []
+    for avatar in sorted((results / "avatars").glob("*/avatar.pt")):
+        meta = torch.load(avatar, map_location="cpu", weights_only=True).get("metadata", {})
+        if isinstance(meta.get("wall_time_s"), (int, float)):
+            walls.append(float(meta["wall_time_s"]))
+    if walls:
+        table["create_avatar"] = {"jobs": len(walls), "mean_s": round(statistics.mean(walls), 2),
+                                  "total_s": round(sum(walls), 1)}
     for rule_dir in sorted(p for p in (results / "benchmarks").glob("*") if p.is_dir()):
         seconds = []
         for tsv in rule_dir.rglob("*.tsv"):
@@ -122,9 +143,9 @@ def main(argv: list[str] | None = None) -> None:
 
         print(f"batch: {len(avatars)} avatars x {len(clips)} clips -> {len(videos)} videos ...", flush=True)
         load_before = load_1min()
-        batch_wall = snakemake(work, videos, manifest, args.cores)
+        batch_wall, batch_cpu = snakemake(work, videos, manifest, args.cores)
         rules = per_rule_times(work / "results")
-        print(f"batch_wall_seconds: {batch_wall:.1f}  (load average {load_before} -> {load_1min()})")
+        print(f"batch_wall_seconds: {batch_wall:.1f}  (CPU {batch_cpu:.0f} s; load average {load_before} -> {load_1min()})")
         for rule, row in rules.items():
             print(f"  {rule:15s} {row['jobs']:3d} jobs  mean {row['mean_s']:6.2f} s  total {row['total_s']:7.1f} s")
 
@@ -133,27 +154,32 @@ def main(argv: list[str] | None = None) -> None:
         manifest.write_text(yaml.safe_dump({"avatars": avatars, "clips": clips + [probe]}))
         duration = sf.info(probe["audio"]).duration
         target = f"results/videos/{avatars[0]['id']}/{probe['id']}.mp4"
-        walls, loads = [], []
+        walls, cpus, loads = [], [], []
         for _ in range(args.repeats):
             for stale in (work / "results" / "clips" / probe["id"], work / "results" / "renders" / avatars[0]["id"] / probe["id"]):
                 shutil.rmtree(stale, ignore_errors=True)
             (work / target).unlink(missing_ok=True)
             loads.append(load_1min())
-            walls.append(snakemake(work, [target], manifest, args.cores))
-        wall = statistics.median(walls)
+            wall, cpu = snakemake(work, [target], manifest, args.cores)
+            walls.append(wall)
+            cpus.append(cpu)
+        wall, cpu = statistics.median(walls), statistics.median(cpus)
         figures = {
             "batch_wall_seconds": round(batch_wall, 1),
+            "batch_cpu_seconds": round(batch_cpu, 1),
             "batch": f"{len(avatars)} avatars x {len(clips)} clips",
             "per_rule": rules,
             "clip_seconds": round(duration, 2),
             "clip_to_mp4_seconds": round(wall, 2),
             "clip_to_mp4_runs": [round(w, 2) for w in walls],
             "throughput_ratio": round(wall / duration, 2),
+            "clip_to_mp4_cpu_seconds": round(cpu, 2),
+            "cpu_ratio": round(cpu / duration, 2),  # CPU seconds per second of speech, all processes
             "load_average_1min": loads,
             "cores": args.cores,
         }
         print(f"clip_to_mp4_seconds: {wall:.2f} for a {duration:.2f} s clip (runs {figures['clip_to_mp4_runs']}, "
-              f"load {loads})")
+              f"load {loads}); CPU {cpu:.1f} s ({figures['cpu_ratio']:.2f} CPU-s per s of speech)")
         print(f"throughput_ratio: {figures['throughput_ratio']:.2f}  (goal <= 1.0)")
         if args.json:
             print(json.dumps(figures))
