@@ -53,6 +53,9 @@ _INDEX = {name: i for i, name in enumerate(ARKIT_NAMES)}
 
 # Names whose motion a head with a jaw joint takes from jaw_pose instead of the blendshape.
 JAW_JOINT_NAMES: tuple[str, ...] = ("jawOpen",)
+# Gaze: flame.npz writes eyeLook* weights that say the same as eye_pose (speech/upper_face.py);
+# a head with eye joints turns its eyeballs from eye_pose and leaves these blendshapes off.
+EYE_JOINT_NAMES: tuple[str, ...] = tuple(n for n in ARKIT_NAMES if n.startswith("eyeLook"))
 
 
 def arkit_index(name: str) -> int:

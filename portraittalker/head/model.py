@@ -75,19 +75,20 @@ class HeadModel:
     def arkit_retarget(self) -> np.ndarray:
         """[52, E] matrix taking ARKit-52 weights (flame.npz) onto this head's expression basis.
 
-        A head whose components are the ARKit names maps them one to one, except `jawOpen`,
-        which every head here takes from `jaw_pose` through its jaw joint (arkit.py). A head with
+        A head whose components are the ARKit names maps them one to one, except `jawOpen` and
+        the eyeLook* gaze, which every head here takes from `jaw_pose` and `eye_pose` through its
+        jaw and eye joints (arkit.py). A head with
         another linear basis (FLAME) carries the matrix solved for it by `convert_head_model`.
         """
         if self.arkit_matrix is not None:
             return np.asarray(self.arkit_matrix, np.float32)
-        from ..arkit import ARKIT_NAMES, JAW_JOINT_NAMES, arkit_index
+        from ..arkit import ARKIT_NAMES, EYE_JOINT_NAMES, JAW_JOINT_NAMES, arkit_index
         from .basis import BUNDLED_ARKIT_SOURCES, BUNDLED_HEAD_ID, EXPRESSION_COMPONENTS
 
         if self.expression_names and set(self.expression_names) <= set(ARKIT_NAMES):
             m = np.zeros((len(ARKIT_NAMES), self.num_expression), np.float32)
             for e, name in enumerate(self.expression_names):
-                if name not in JAW_JOINT_NAMES:
+                if name not in JAW_JOINT_NAMES and name not in EYE_JOINT_NAMES:
                     m[arkit_index(name), e] = 1.0
             return m
         if self.model_id == BUNDLED_HEAD_ID:

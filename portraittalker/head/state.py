@@ -29,6 +29,8 @@ def head_to_state(head: HeadModel) -> dict[str, Any]:
     state["regions"] = None if head.regions is None else torch.from_numpy(np.asarray(head.regions, dtype=np.int64))
     state["uv"] = None if head.uv is None else torch.from_numpy(np.asarray(head.uv, dtype=np.float32))
     state["faces_uv"] = None if head.faces_uv is None else torch.from_numpy(np.asarray(head.faces_uv, dtype=np.int64))
+    state["arkit_matrix"] = None if head.arkit_matrix is None else torch.from_numpy(
+        np.asarray(head.arkit_matrix, dtype=np.float32))
     state["arkit_matrix"] = None if head.arkit_matrix is None else torch.from_numpy(np.asarray(head.arkit_matrix, np.float32))
     state["model_id"] = head.model_id
     state["expression_names"] = list(head.expression_names)

