@@ -87,6 +87,11 @@ def test_tiny_batch_runs_and_replans_only_what_changed(tmp_path):
         for c in ("en", "ko"):
             assert (tmp_path / "results/videos" / a / f"{c}.mp4").stat().st_size > 0
             assert (tmp_path / "results/exports" / a / f"{c}.glb").stat().st_size > 0
+    if shutil.which("node") and (ROOT / "web/node_modules/gltf-validator").is_dir():
+        # The default head's GLBs pass the Khronos validator, as the unit test's head does.
+        glbs = sorted(map(str, (tmp_path / "results/exports").rglob("*.glb")))
+        check = subprocess.run(["node", str(ROOT / "web/validate_glb.mjs"), *glbs], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout[-2000:]
 
     started = time.monotonic()
     again = snakemake(tmp_path, "-n", *overrides)
