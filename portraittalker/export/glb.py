@@ -27,7 +27,7 @@ from ..arkit import ARKIT_NAMES, EXPRESSION_BASIS, JAW_JOINT_NAMES, arkit_index
 from ..errors import PortraitTalkerError
 from ..head.model import HeadModel
 from ..io import FlameSequence, atomic_path
-from .atlas import TriangleAtlas, triangle_atlas
+from .layout import TextureLayout, texture_layout
 from .rig import arkit_morph_targets, axis_angle_to_quaternion, skeleton, skin_influences
 from .texture import AppearanceFn, bake_base_colour
 
@@ -103,12 +103,13 @@ class _Binary:
         return blob
 
 
-def _outward_faces(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
-    """Faces wound counter-clockwise seen from outside (glTF's front face), whatever the head's habit."""
+def _corner_order(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Corner order that winds faces counter-clockwise seen from outside (glTF's front face),
+    whatever the head's habit: [0,1,2] or [2,1,0]."""
     corners = verts[faces]
     normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
     outward = ((corners.mean(1) - verts.mean(0)) * normals).sum()
-    return faces if outward >= 0 else faces[:, ::-1].copy()
+    return np.array([0, 1, 2] if outward >= 0 else [2, 1, 0])
 
 
 def _vertex_normals(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
@@ -141,19 +142,29 @@ def png_size(png: bytes, source: str) -> int:
     return size[0]
 
 
+def export_corner_order(head: HeadModel) -> np.ndarray:
+    return _corner_order(np.asarray(head.v_template, np.float32), np.asarray(head.faces, np.int64))
+
+
 def export_faces(head: HeadModel) -> np.ndarray:
     """The head's triangles as the GLB stores them (outward winding), in the head's order."""
-    return _outward_faces(np.asarray(head.v_template, np.float32), np.asarray(head.faces, np.int64))
+    return np.asarray(head.faces, np.int64)[:, export_corner_order(head)]
+
+
+def export_layout(head: HeadModel, size_px: int, uv: str = "auto") -> TextureLayout:
+    """Where the GLB's triangles sit on its texture: the head's UVs when usable, else an atlas."""
+    return texture_layout(head, export_corner_order(head), size_px, uv)
 
 
 def bake_texture(head: HeadModel, appearance_fn: AppearanceFn, size_px: int = GlbSettings.texture_size_px,
-                 progress=None) -> np.ndarray:
-    """uint8 [size,size,3] sRGB base colour of `appearance_fn` on the head's triangle atlas.
+                 uv: str = "auto", progress=None) -> np.ndarray:
+    """uint8 [size,size,3] sRGB base colour of `appearance_fn` on the head's texture layout.
 
     Depends on the avatar and the head only, so a batch bakes it once per avatar and every
-    clip's GLB reuses it (`build_glb(texture=...)`)."""
-    atlas = triangle_atlas(len(head.faces), size_px)
-    return bake_base_colour(appearance_fn, np.asarray(head.v_template, np.float32), export_faces(head), atlas,
+    clip's GLB reuses it (`build_glb(texture_png=...)`, with the same `uv` choice)."""
+    layout = export_layout(head, size_px, uv)
+    log.info("texture layout: %s UVs, %d px", layout.source, size_px)
+    return bake_base_colour(appearance_fn, np.asarray(head.v_template, np.float32), export_faces(head), layout,
                             progress=progress)
 
 
@@ -164,16 +175,21 @@ def build_glb(
     name: str,
     settings: GlbSettings = GlbSettings(),
     extras: dict | None = None,
+    uv: str = "auto",
 ) -> tuple[gl.GLTF2, bytes]:
     """The glTF document and its binary chunk for `head` with base colour `texture_png`
-    (a PNG of `bake_texture`'s image, embedded as it is) playing `seq`."""
+    (a PNG of `bake_texture`'s image with the same `uv` choice, embedded as it is) playing `seq`."""
     seq.validate("FLAME sequence")
     verts = np.asarray(head.v_template, np.float32)
     faces = export_faces(head)
-    atlas: TriangleAtlas = triangle_atlas(len(faces), png_size(texture_png, f"texture of {name}"))
+    layout = export_layout(head, png_size(texture_png, f"texture of {name}"), uv)
 
-    # One glTF vertex per triangle corner: each triangle has its own chart in the atlas.
-    corner_vertex = faces.reshape(-1)
+    # One glTF vertex per distinct (mesh vertex, texture coordinate) pair: shared inside a chart,
+    # split along chart seams (every corner, with the triangle atlas).
+    pair = faces.reshape(-1) * (int(layout.corner_key.max()) + 1) + layout.corner_key.reshape(-1)
+    _, first, corner_index = np.unique(pair, return_index=True, return_inverse=True)
+    corner_vertex = faces.reshape(-1)[first]  # glTF vertex -> mesh vertex
+    vertex_uv = layout.corner_uv.reshape(-1, 2)[first]
     normals = _vertex_normals(verts, faces)
     joints, weights = skin_influences(head.lbs_weights)
     morphs = arkit_morph_targets(head)  # [52,V,3]
@@ -184,11 +200,11 @@ def build_glb(
     attributes = gl.Attributes(
         POSITION=binary.accessor(verts[corner_vertex], gl.VEC3, ARRAY_BUFFER, minmax=True),
         NORMAL=binary.accessor(normals[corner_vertex], gl.VEC3, ARRAY_BUFFER),
-        TEXCOORD_0=binary.accessor(atlas.corner_uv.reshape(-1, 2), gl.VEC2, ARRAY_BUFFER),
+        TEXCOORD_0=binary.accessor(np.ascontiguousarray(vertex_uv, np.float32), gl.VEC2, ARRAY_BUFFER),
         JOINTS_0=binary.accessor(joints[corner_vertex], gl.VEC4, ARRAY_BUFFER),
         WEIGHTS_0=binary.accessor(weights[corner_vertex], gl.VEC4, ARRAY_BUFFER),
     )
-    indices = binary.accessor(np.arange(corner_vertex.size, dtype=np.uint32), gl.SCALAR, ELEMENT_ARRAY_BUFFER)
+    indices = binary.accessor(corner_index.reshape(-1).astype(np.uint32), gl.SCALAR, ELEMENT_ARRAY_BUFFER)
     targets = [gl.Attributes(POSITION=binary.sparse_vec3(m[corner_vertex], settings.morph_epsilon_m)) for m in morphs]
 
     # PNG, lossless: JPEG's 8x8 blocks would blur colour across the charts' borders.
@@ -225,6 +241,7 @@ def build_glb(
         "expression_basis": EXPRESSION_BASIS,
         "fps": float(seq.fps),
         "frames": seq.num_frames,
+        "texture_layout": layout.source,
         "jaw": "the animation opens the mouth with the jaw joint (FLAME jaw_pose); the jawOpen morph "
                "holds that opening as a shape for ARKit-driven engines and stays 0 in the animation",
         **(extras or {}),

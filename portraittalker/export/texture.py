@@ -1,7 +1,7 @@
-"""Bake an avatar's appearance field into a base-colour texture over a triangle atlas.
+"""Bake an avatar's appearance field into a base-colour texture on a texture layout.
 
 Every used texel is decoded exactly (no intermediate lattice): its triangle and barycentrics
-come from the atlas, its canonical surface point is the barycentric mix of the triangle's
+come from the layout, its canonical surface point is the barycentric mix of the triangle's
 rest-pose corners, and the tri-grid's albedo there (linear RGB) is stored sRGB-encoded, as
 glTF's baseColorTexture expects.
 """
@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from ..render.shading import linear_to_srgb
-from .atlas import TriangleAtlas, texel_samples
+from .layout import TextureLayout, layout_texels
 
 AppearanceFn = Callable[[torch.Tensor], tuple[torch.Tensor, torch.Tensor]]
 
@@ -26,11 +26,11 @@ def bake_base_colour(
     appearance_fn: AppearanceFn,
     verts_canonical: np.ndarray,
     faces: np.ndarray,
-    atlas: TriangleAtlas,
+    layout: TextureLayout,
     progress: Callable | None = None,
 ) -> np.ndarray:
-    """uint8 [size,size,3] sRGB base colour of the mesh (verts [V,3], faces [F,3]) on `atlas`."""
-    face, bary, flat = texel_samples(atlas)
+    """uint8 [size,size,3] sRGB base colour of the mesh (verts [V,3], faces [F,3]) on `layout`."""
+    face, bary, flat = layout_texels(layout)
     corners = np.asarray(verts_canonical, np.float32)[np.asarray(faces)[face]]  # [N,3,3]
     points = torch.from_numpy(np.einsum("nk,nkc->nc", bary, corners).astype(np.float32))
     colours = np.empty((points.shape[0], 3), np.uint8)
@@ -40,7 +40,7 @@ def bake_base_colour(
             albedo, _ = appearance_fn(points[start:start + DECODE_CHUNK])
             srgb = linear_to_srgb(albedo.float().clamp(0.0, 1.0))
             colours[start:start + DECODE_CHUNK] = (srgb * 255.0 + 0.5).to(torch.uint8).numpy()
-    image = np.empty((atlas.size * atlas.size, 3), np.uint8)
+    image = np.empty((layout.size * layout.size, 3), np.uint8)
     image[:] = UNUSED_TEXEL_SRGB
     image[flat] = colours
-    return image.reshape(atlas.size, atlas.size, 3)
+    return image.reshape(layout.size, layout.size, 3)
