@@ -82,9 +82,10 @@ def main() -> None:
     args = p.parse_args()
 
     from portraittalker.appearance import load_avatar, save_avatar
+    from portraittalker.appearance.avatar import avatar_head
     from portraittalker.appearance.create import AvatarRequest, create_avatar
     from portraittalker.config import load_config
-    from portraittalker.head import FlameLayer, load_head_model
+    from portraittalker.head import FlameLayer
     from portraittalker.render import HeadRenderer
     from portraittalker.render.preview import neutral_verts
 
@@ -105,7 +106,7 @@ def main() -> None:
             avatar = create_avatar(request, progress=False)
             save_avatar(avatar, path)
             print(f"[{i:02d}] {prompt!r}: {time.perf_counter() - t0:.0f} s", flush=True)
-        head = getattr(avatar, "head", None) or load_head_model(avatar.head_model)
+        head = avatar_head(avatar)
         renderer = HeadRenderer(head, size=args.size, framing=cfg.render.framing)
         frame = renderer.render_frames(neutral_verts(FlameLayer(head)), renderer.bake(avatar.appearance),
                                        avatar.scene)[0]
