@@ -35,6 +35,7 @@ HEM_LIFT_M = 0.004            # ... stands this much prouder than the rest
 COLLAR_STAND_M = 0.026        # shirt collar: height of the stand up the neck ...
 COLLAR_FALL_M = 0.036         # ... and of the part turned down over it
 COLLAR_GAP_DEG = 14.0         # half-angle of the opening at the front of the collar
+MAX_RAY_M = 0.6               # rays cast onto the body give up after this distance
 
 
 @dataclass(frozen=True)
@@ -222,11 +223,15 @@ def _cast(body: BodySurface, origin: np.ndarray, direction: np.ndarray, offset: 
     lifted by `offset` along the surface normal. Rays that miss stop where they are."""
     p = origin.astype(np.float64).copy()
     d = _unit(direction)
+    travelled = np.zeros(len(p))
     for _ in range(max_steps):
         sd = body.signed_distance(p)
-        if (sd < 0.0005).all():
+        moving = (sd > 0.0005) & (travelled < MAX_RAY_M)
+        if not moving.any():
             break
-        p = p + d * np.maximum(sd, 0.0)[:, None] * 0.9
+        step = np.where(moving, np.minimum(np.maximum(sd, 0.0) * 0.9, 0.05), 0.0)
+        p = p + d * step[:, None]
+        travelled += step
     sd, n, _ = body.query(p)
     missed = sd > 0.005
     p[missed] -= sd[missed, None] * n[missed]        # a ray that passed the body: nearest surface point

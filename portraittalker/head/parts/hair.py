@@ -27,7 +27,7 @@ from .volume import drop_hidden, mesh_field, value_noise
 
 HAIR_REGION = "hair"
 GRID_STEP_M = 0.005           # marching-cubes voxel
-MAX_FACES = 16000             # triangle budget of the hair mesh
+MAX_FACES = 10000             # triangle budget of the hair mesh
 STEP_M = 0.005                # strand integration step
 INSIDE_KEEP_M = 0.006         # the solid is cut this far under the skin (the cut is hidden)
 FACE_MARGIN_M = 0.032         # hair keeps this far to the side of the eyes' outer edge
