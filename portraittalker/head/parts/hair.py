@@ -47,7 +47,7 @@ class HairStyle:
     lift_m: float = 0.0                # extra distance strands keep from the scalp (volume)
     comb: str = "part"                 # part (from a middle parting) | back (combed back)
     fringe: bool = False               # front strands fall over the forehead to the brows
-    cut: str | None = None             # level the ends are cut at: chin (bob) | jaw | shoulder | chest
+    cut: str | None = None             # level the ends are cut at: mouth | chin (bob) | jaw | shoulder | chest
     gather: str | None = None          # ponytail | pigtails | bun
     tail_length_m: float = 0.0
     tail_radius_m: float = 0.0
@@ -60,8 +60,8 @@ STYLES: dict[str, HairStyle] = {
     "buzz": HairStyle(cap_m=0.0055),
     "short": HairStyle(length_m=0.05, radius_m=0.008, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
                        side_length=0.3),
-    "medium": HairStyle(length_m=0.17, radius_m=0.009, tip_radius_m=0.012, droop=22.0, comb="part", lift_m=0.002,
-                        root_spacing_m=0.009, cut="jaw"),
+    "medium": HairStyle(length_m=0.15, radius_m=0.008, tip_radius_m=0.010, droop=26.0, comb="part",
+                        root_spacing_m=0.009, cut="mouth"),
     "shoulder": HairStyle(length_m=0.28, radius_m=0.009, tip_radius_m=0.012, droop=28.0, lift_m=0.002,
                           root_spacing_m=0.009, cut="shoulder"),
     "long_straight": HairStyle(length_m=0.44, radius_m=0.009, tip_radius_m=0.010, droop=30.0, lift_m=0.002,
@@ -205,7 +205,8 @@ def _wave(points: np.ndarray, axis_point: np.ndarray, amplitude: float, waveleng
 
 def _cut_height(a: Anchors, cut: str) -> float:
     """Height (m) of a level cut, from the head's anchors."""
-    return {"chin": float(a.chin[1]) - 0.005, "jaw": float(a.chin[1]) - 0.02, "shoulder": a.shoulder_y + 0.005,
+    return {"mouth": a.mouth_y, "chin": float(a.chin[1]) - 0.005, "jaw": float(a.chin[1]) - 0.02,
+            "shoulder": a.shoulder_y + 0.025,
             "chest": a.shoulder_y - 0.16}[cut]
 
 
