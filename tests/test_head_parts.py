@@ -98,6 +98,8 @@ def test_beard_rides_on_the_jaw_and_stays_off_the_lips(head, anchors):
 def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
     dressed = add_garment(head, kind, tie=kind == "suit")
     dressed.validate(kind)
+    lo, hi = head.v_template.min(axis=0), head.v_template.max(axis=0)
+    assert (dressed.v_template >= lo - 0.05).all() and (dressed.v_template <= hi + 0.05).all()
     cloth = _part(head, dressed, "cloth")
     assert len(cloth) > 300
     body = head.v_template[head.region_mask("torso")]
@@ -130,3 +132,18 @@ def test_dress_head_and_errors(head):
         add_hair(head, "mullet")
     with pytest.raises(PortraitTalkerError, match="garment 'toga'"):
         add_garment(head, "toga")
+
+
+def test_create_avatar_dresses_the_head_from_the_identity(head):
+    import dataclasses
+
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.identity import identity_from_prompt
+
+    ident = identity_from_prompt("an old man with a white moustache in a suit and tie", 3)
+    dressed = dressed_head(head, ident, 3)
+    names = [dressed.region_names[i] for i in np.unique(np.asarray(dressed.regions)[head.num_vertices:])]
+    assert {"facial_hair", "cloth", "cloth_inner", "tie"} <= set(names)
+    assert ("hair" in names) == (ident.hair.style != "bald")
+    unlabelled = dataclasses.replace(head, regions=None)
+    assert dressed_head(unlabelled, ident, 3) is unlabelled          # nothing to dress on: unchanged

@@ -85,6 +85,19 @@ def avatar_head(request: AvatarRequest, identity: Identity) -> HeadModel:
     return head
 
 
+def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
+    """The identity's hair, facial hair and clothes attached to `head` as geometry (a head
+    without region labels, e.g. a bare FLAME file, has no scalp or body to dress: unchanged)."""
+    if head.regions is None or "hair_cap" not in head.region_names:
+        log.info("head model '%s' has no region labels: hair and clothes are painted, not built", head.model_id)
+        return head
+    from ..head.parts import dress_head
+
+    return dress_head(head, hair_style=identity.hair.style, hair_curl=identity.hair.curl,
+                      facial_hair=identity.facial_hair.style, garment=identity.garment.kind,
+                      tie=identity.garment.tie_color is not None, seed=seed)
+
+
 def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None = None, progress: bool = True,
                   out_path: str | Path | None = None) -> Avatar:
     """Run the avatar stage. With `out_path` the avatar is written there (atomically) and only
@@ -97,7 +110,8 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
     kind = choose_guidance_kind(request.guidance, request.sd_model_path)
 
     identity = identity_from_attributes(attrs, int(request.seed))
-    head = avatar_head(request, identity)
+    bare = avatar_head(request, identity)
+    head = dressed_head(bare, identity, int(request.seed))
     log.info("identity: %s, %.0f years, %s; hair %s %s; %s %s%s", identity.sex, identity.age_years, identity.ethnicity,
              identity.hair.color, identity.hair.style, identity.garment.color, identity.garment.kind,
              f" (chosen by seed: {', '.join(identity.chosen)})" if identity.chosen else "")
@@ -147,10 +161,12 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
         "attributes_found": [list(p) for p in attrs.found],
         "words_ignored": list(attrs.ignored),
         "identity": identity.to_dict(),
+        "head_parts": list(head.metadata.get("parts", [])),
         "look": look.to_dict(),
         "scene": scene.to_dict(),
     }
-    own_head = head if request.head == ANNY_SPEC else None  # shared heads stay a reference
+    # the avatar carries its own head unless it is a plain shared file (anny identity, parts)
+    own_head = head if (request.head == ANNY_SPEC or head is not bare) else None
     parts = PartMaterials.for_head(head, look.eyes, look.brows, look.skin, int(request.seed)) if own_head is not None else None
     avatar = Avatar(field.cpu(), scene, request.head, metadata, own_head, parts)
     if out_path is not None:

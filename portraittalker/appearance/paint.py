@@ -257,7 +257,7 @@ class PriorTarget:
         folds = fractal_noise(p * _t([1.0, 0.4, 1.0]), 25.0, 3, self.seed + 13)
         weave = value_noise(p, 600.0, self.seed + 14)
         col = _t(lk.clothing) * (0.8 + 0.35 * folds + 0.06 * weave)[:, None]
-        if lk.clothing_kind == "suit":  # white shirt in a V at the collar
+        if lk.clothing_kind == "suit" and not self.dressed:  # white shirt in a V at the collar (no geometry)
             top = float(self.anchors.neck_center[1]) - 0.05
             v_half_width = (0.045 - (top - p[:, 1]) * 0.4).clamp_min(0)
             shirt = ((p[:, 0].abs() < v_half_width) & (p[:, 2] > self.anchors.neck_center[2])).float()[:, None]

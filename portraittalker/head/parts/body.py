@@ -17,6 +17,8 @@ from scipy.spatial import cKDTree
 
 from ..model import HeadModel
 
+# points sampled inside each triangle (barycentric), besides its corners
+SAMPLE_BARYCENTRIC = ((1 / 3, 1 / 3, 1 / 3), (2 / 3, 1 / 6, 1 / 6), (1 / 6, 2 / 3, 1 / 6), (1 / 6, 1 / 6, 2 / 3))
 # regions inside the head (never the outer surface a part rests on)
 INNER_REGIONS = ("eye", "teeth", "mouth_cavity", "tongue", "eyelashes")
 
@@ -58,12 +60,19 @@ class BodySurface:
         faces = np.asarray(head.faces, dtype=np.int64)
         self.winding = outward_sign(verts, faces)
         normals = vertex_normals(verts, faces) * self.winding
-        used = np.zeros(len(verts), dtype=bool)
-        used[faces.ravel()] = True
-        outer = used & ~region_mask(head, *INNER_REGIONS)
-        self.index = np.flatnonzero(outer)            # head vertex ids of the outer surface
-        self.points = verts[self.index]
-        self.normals = normals[self.index]
+        inner = region_mask(head, *INNER_REGIONS)
+        faces = faces[~inner[faces].any(axis=1)]
+        used = np.unique(faces)
+        # samples: the outer vertices plus points inside every triangle (coarse meshes have
+        # triangles a centimetre wide, and nearest-vertex distances alone would be too rough)
+        bary = np.asarray(SAMPLE_BARYCENTRIC)
+        inside = np.einsum("sk,fkd->fsd", bary, verts[faces]).reshape(-1, 3)
+        inside_n = np.einsum("sk,fkd->fsd", bary, normals[faces]).reshape(-1, 3)
+        corner = faces[:, np.argmax(bary, axis=1)].reshape(-1)
+        self.points = np.concatenate([verts[used], inside])
+        self.normals = np.concatenate([normals[used], inside_n])
+        self.normals /= np.maximum(np.linalg.norm(self.normals, axis=-1, keepdims=True), 1e-12)
+        self.index = np.concatenate([used, corner])        # the head vertex each sample belongs to
         self.tree = cKDTree(self.points)
 
     def query(self, p: np.ndarray, k: int = 4) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -78,8 +87,16 @@ class BodySurface:
         side[side == 0] = 1.0
         return side * dist[:, 0], n, self.index[idx[:, 0]]
 
+    def nearest(self, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Fast form for dense grids: (signed distance [N], nearest head vertex id [N]) from the
+        single nearest sample."""
+        dist, idx = self.tree.query(np.asarray(p, dtype=np.float64), k=1, workers=-1)
+        side = np.sign(((p - self.points[idx]) * self.normals[idx]).sum(-1))
+        side[side == 0] = 1.0
+        return side * dist, self.index[idx]
+
     def signed_distance(self, p: np.ndarray) -> np.ndarray:
-        return self.query(p)[0]
+        return self.nearest(p)[0]
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ HEM_LIFT_M = 0.004            # ... stands this much prouder than the rest
 COLLAR_STAND_M = 0.026        # shirt collar: height of the stand up the neck ...
 COLLAR_FALL_M = 0.036         # ... and of the part turned down over it
 COLLAR_GAP_DEG = 14.0         # half-angle of the opening at the front of the collar
+MAX_RAY_M = 0.6               # rays cast onto the body give up after this distance
 
 
 @dataclass(frozen=True)
@@ -172,12 +173,12 @@ def _boundary_edges(faces: np.ndarray) -> np.ndarray:
 
 
 def _shell(head: HeadModel, body: BodySurface, mask: np.ndarray, thickness: float, smooth_iters: int = 3,
-           snap=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+           snap=None, strict: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Copy the faces over `mask` [V] and lift them by `thickness`, with a rim at the edge
     folding back to the skin -> (verts, faces, source head vertex per vert)."""
     faces = np.asarray(head.faces, dtype=np.int64)
     # every face touching the mask, so the edge (snapped onto the neckline below) has no notches
-    keep = mask[faces].any(axis=1) if snap is not None else mask[faces].all(axis=1)
+    keep = mask[faces].any(axis=1) if snap is not None and not strict else mask[faces].all(axis=1)
     if not keep.any():
         return np.zeros((0, 3)), np.zeros((0, 3), dtype=np.int64), np.zeros(0, dtype=np.int64)
     sub = faces[keep]
@@ -222,11 +223,15 @@ def _cast(body: BodySurface, origin: np.ndarray, direction: np.ndarray, offset: 
     lifted by `offset` along the surface normal. Rays that miss stop where they are."""
     p = origin.astype(np.float64).copy()
     d = _unit(direction)
+    travelled = np.zeros(len(p))
     for _ in range(max_steps):
         sd = body.signed_distance(p)
-        if (sd < 0.0005).all():
+        moving = (sd > 0.0005) & (travelled < MAX_RAY_M)
+        if not moving.any():
             break
-        p = p + d * np.maximum(sd, 0.0)[:, None] * 0.9
+        step = np.where(moving, np.minimum(np.maximum(sd, 0.0) * 0.9, 0.05), 0.0)
+        p = p + d * step[:, None]
+        travelled += step
     sd, n, _ = body.query(p)
     missed = sd > 0.005
     p[missed] -= sd[missed, None] * n[missed]        # a ray that passed the body: nearest surface point
@@ -260,7 +265,13 @@ def _strip(rows: list[np.ndarray], closed: bool = False) -> tuple[np.ndarray, np
 
 
 def _double_sided(verts: np.ndarray, faces: np.ndarray, normals: np.ndarray, thickness: float) -> tuple[np.ndarray, np.ndarray]:
-    """A sheet with some depth: the back copy is pushed in by `thickness` and wound the other way."""
+    """A sheet with some depth: the front faces wound towards `normals` (per vertex, pointing
+    away from the body), the back copy pushed in by `thickness` and wound the other way."""
+    faces = faces.copy()
+    tri = verts[faces]
+    fn = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    backwards = (fn * normals[faces].mean(axis=1)).sum(-1) < 0
+    faces[backwards] = faces[backwards][:, ::-1]
     back = verts - normals * thickness
     return np.concatenate([verts, back]), np.concatenate([faces, faces[:, ::-1] + len(verts)])
 
@@ -390,15 +401,15 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False) -> list[Part]:
     layers = [(spec.outer, outer_mask)]
     if spec.inner is not None:
         inner_mask = covered(head, frame, spec.inner.neckline)
-        # only where the outer layer leaves it visible, plus a margin tucked under the outer edge
-        shown = inner_mask & ~outer_mask
-        if shown.any():
-            d, _ = cKDTree(v[shown]).query(v)
-            inner_mask &= d < 0.025
+        # only where the outer layer leaves it visible: hidden layers close under a visible one
+        # would bleed their colour into it (parts are painted by nearest canonical vertex)
+        inner_mask &= ~outer_mask
         layers.append((spec.inner, inner_mask))
     for layer, mask in layers:
+        # the inner layer stops short of the outer one's edge (strict), never reaching under it
         verts, faces, source = _shell(head, body, mask, layer.thickness_m,
-                                      snap=_neckline_snap(body, frame, layer.neckline))
+                                      snap=_neckline_snap(body, frame, layer.neckline),
+                                      strict=layer is not spec.outer)
         if len(faces):
             # the skin under a layer takes its region (the outer layer wins where both lie)
             hides = mask if layer is spec.outer else mask & ~outer_mask

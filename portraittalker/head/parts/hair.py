@@ -26,10 +26,9 @@ from .body import Anchors, BodySurface, region_mask
 from .volume import drop_hidden, mesh_field, value_noise
 
 HAIR_REGION = "hair"
-GRID_STEP_M = 0.0045          # marching-cubes voxel
-MAX_FACES = 16000             # triangle budget of the hair mesh
+GRID_STEP_M = 0.005           # marching-cubes voxel
+MAX_FACES = 10000             # triangle budget of the hair mesh
 STEP_M = 0.005                # strand integration step
-ROOT_SPACING_M = 0.011        # roots are picked about this far apart on the scalp
 INSIDE_KEEP_M = 0.006         # the solid is cut this far under the skin (the cut is hidden)
 FACE_MARGIN_M = 0.032         # hair keeps this far to the side of the eyes' outer edge
 FOREHEAD_SHOWN_M = 0.03       # without a fringe, hair stays this far above the brows
@@ -48,22 +47,26 @@ class HairStyle:
     lift_m: float = 0.0                # extra distance strands keep from the scalp (volume)
     comb: str = "part"                 # part (from a middle parting) | back (combed back)
     fringe: bool = False               # front strands fall over the forehead to the brows
-    cut: str | None = None             # "chin": a level cut at the chin (bob)
+    cut: str | None = None             # level the ends are cut at: mouth | chin (bob) | jaw | shoulder | chest
     gather: str | None = None          # ponytail | pigtails | bun
     tail_length_m: float = 0.0
     tail_radius_m: float = 0.0
     side_length: float = 1.0           # share of the length grown by roots on the sides and back
+    root_spacing_m: float = 0.011      # roots are picked about this far apart on the scalp
 
 
 STYLES: dict[str, HairStyle] = {
     "bald": HairStyle(cap_m=0.0),
-    "buzz": HairStyle(cap_m=0.0035),
-    "short": HairStyle(length_m=0.06, radius_m=0.008, tip_radius_m=0.005, droop=14.0, comb="back", cap_m=0.006,
+    "buzz": HairStyle(cap_m=0.0055),
+    "short": HairStyle(length_m=0.05, radius_m=0.008, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
                        side_length=0.3),
-    "medium": HairStyle(length_m=0.15, radius_m=0.009, tip_radius_m=0.007, droop=22.0, comb="part", lift_m=0.002),
-    "shoulder": HairStyle(length_m=0.27, radius_m=0.009, tip_radius_m=0.008, droop=28.0, lift_m=0.002),
-    "long_straight": HairStyle(length_m=0.5, radius_m=0.009, tip_radius_m=0.008, droop=30.0, lift_m=0.002),
-    "long_wavy": HairStyle(length_m=0.46, radius_m=0.011, tip_radius_m=0.010, droop=24.0, lift_m=0.006),
+    "medium": HairStyle(length_m=0.15, radius_m=0.008, tip_radius_m=0.010, droop=26.0, comb="part",
+                        root_spacing_m=0.009, cut="mouth"),
+    "shoulder": HairStyle(length_m=0.28, radius_m=0.009, tip_radius_m=0.012, droop=28.0, lift_m=0.002,
+                          root_spacing_m=0.009, cut="shoulder"),
+    "long_straight": HairStyle(length_m=0.44, radius_m=0.009, tip_radius_m=0.010, droop=30.0, lift_m=0.002,
+                               cut="chest"),
+    "long_wavy": HairStyle(length_m=0.42, radius_m=0.011, tip_radius_m=0.011, droop=24.0, lift_m=0.006, cut="chest"),
     "bob": HairStyle(length_m=0.17, radius_m=0.009, tip_radius_m=0.010, droop=30.0, lift_m=0.001, fringe=True,
                      cut="chin"),
     "ponytail": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="ponytail",
@@ -200,10 +203,17 @@ def _wave(points: np.ndarray, axis_point: np.ndarray, amplitude: float, waveleng
     return points + side * offset[..., None]
 
 
-def _strand_field(samples: np.ndarray, radii: np.ndarray, blend_m: float = 0.004):
+def _cut_height(a: Anchors, cut: str) -> float:
+    """Height (m) of a level cut, from the head's anchors."""
+    return {"mouth": a.mouth_y, "chin": float(a.chin[1]) - 0.005, "jaw": float(a.chin[1]) - 0.02,
+            "shoulder": a.shoulder_y + 0.025,
+            "chest": a.shoulder_y - 0.16}[cut]
+
+
+def _strand_field(samples: np.ndarray, radii: np.ndarray, blend_m: float = 0.006):
     """Smooth union of spheres along the strands (soft minimum, blend radius `blend_m`)."""
     tree = cKDTree(samples)
-    k = min(8, len(samples))
+    k = min(6, len(samples))
 
     def field(p: np.ndarray) -> np.ndarray:
         dist, idx = tree.query(p, k=k, workers=-1)
@@ -253,7 +263,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
     axis_point = np.array([0.0, 0.0, float(a.skull_center[2])])
     if spec.length_m > 0:
         scalp = np.flatnonzero(region_mask(head, "hair_cap"))
-        roots_idx = scalp[_grid_subsample(verts[scalp], ROOT_SPACING_M)]
+        roots_idx = scalp[_grid_subsample(verts[scalp], spec.root_spacing_m)]
         roots = verts[roots_idx]
         normals = body.query(roots)[1]
         side = np.where(roots[:, 0] >= 0, 1.0, -1.0)
@@ -261,6 +271,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
         top = roots[:, 1] > a.eye_y + 0.06
         if spec.comb == "back":   # swept back from the forehead, down at the sides and back
             comb = np.stack([0.3 * side * top, np.full(len(roots), 0.1), np.full(len(roots), -1.0)], axis=1)
+            comb[~top] = np.array([0.0, -1.0, -0.3])
         else:                     # away from a middle parting on top, straight down elsewhere
             comb = np.stack([side, np.full(len(roots), -0.3), np.full(len(roots), -0.3)], axis=1)
             comb[~top] = np.array([0.0, -1.0, -0.2]) + np.stack([0.3 * side[~top], 0 * side[~top], 0 * side[~top]], 1)
@@ -296,8 +307,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
         if spec.side_length < 1.0:  # short at the sides and back, longer on top
             steps_kept = np.where(top, pts.shape[1], int(pts.shape[1] * spec.side_length))
             alive &= np.arange(pts.shape[1])[None, :] < steps_kept[:, None]
-        if spec.cut == "chin":
-            alive &= pts[..., 1] > float(a.chin[1]) - 0.005
+        if spec.cut is not None:  # a level cut: every strand ends at the same height
+            alive &= pts[..., 1] > _cut_height(a, spec.cut)
         if spec.fringe:
             alive &= ~((pts[..., 2] > keep.front_z) & (np.abs(pts[..., 0]) < keep.half_width)
                        & (pts[..., 1] < keep.top))
@@ -335,8 +346,12 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
     bumpiness = 0.0025 + 0.004 * curl
 
     def solid(p: np.ndarray) -> np.ndarray:
-        sd, _, idx = body.query(p)
-        f = sd - (cap * scalp_w[idx] - 0.0015) if cap > 0 else np.full(len(p), np.inf)
+        sd, idx = body.nearest(p)
+        if cap > 0:  # a shell on the scalp only: thickness tapers to nothing across the hairline
+            thick = cap * scalp_w[idx] - 0.0015
+            f = np.maximum(sd - thick, -thick)
+        else:
+            f = np.full(len(p), np.inf)
         for fld in fields:
             f = np.minimum(f, fld(p))
         f = f - bumpiness * (value_noise(p, 120.0, seed) - 0.5)
@@ -347,7 +362,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
     mesh_v, mesh_f = mesh_field(solid, lo, hi, GRID_STEP_M, MAX_FACES)
     if len(mesh_f) == 0:
         return None
-    hidden = body.query(mesh_v)[0] < -0.5 * INSIDE_KEEP_M
+    hidden = body.signed_distance(mesh_v) < -0.5 * INSIDE_KEEP_M
     mesh_v, mesh_f = drop_hidden(mesh_v, mesh_f, hidden)
     return Part("hair", mesh_v, mesh_f, _ride_on(head, mesh_v, a), HAIR_REGION)
 

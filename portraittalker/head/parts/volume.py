@@ -38,7 +38,8 @@ def value_noise(p: np.ndarray, frequency: float, seed: int) -> np.ndarray:
 def sample_narrow_band(field: Field, axes: list[np.ndarray], coarse: int = 3) -> np.ndarray:
     """`field` on the grid axes[0] x axes[1] x axes[2] -> [X,Y,Z], evaluated exactly only near
     the surface: a grid `coarse` times sparser is sampled first and trilinearly upsampled;
-    fine points whose upsampled value is within two coarse cells of zero are evaluated."""
+    fine points whose upsampled value is within 1.2 coarse cells of zero (more than the
+    distance from any fine point to its coarse cell's corners) are evaluated."""
     from scipy.ndimage import map_coordinates
 
     coarse_axes = [ax[::coarse] if (len(ax) - 1) % coarse == 0 else np.append(ax[::coarse], ax[-1]) for ax in axes]
@@ -49,7 +50,7 @@ def sample_narrow_band(field: Field, axes: list[np.ndarray], coarse: int = 3) ->
     mesh = np.meshgrid(*coords, indexing="ij")
     values = map_coordinates(cvals, mesh, order=1, mode="nearest")
     step = max(float(ax[1] - ax[0]) if len(ax) > 1 else 0.0 for ax in axes) * coarse
-    band = np.abs(values) < 2.0 * step
+    band = np.abs(values) < 1.2 * step
     if band.any():
         fine = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1)[band]
         values[band] = field(fine)
@@ -73,10 +74,26 @@ def mesh_field(field: Field, lo: np.ndarray, hi: np.ndarray, step_m: float, max_
     faces = faces.astype(np.int64)
     if signed_volume(verts, faces) < 0:
         faces = faces[:, ::-1].copy()
+    verts, faces = drop_specks(verts, faces)
     verts = taubin_smooth(verts, faces, iterations=smooth_iterations)
     if len(faces) > max_faces:
         verts, faces = decimate(verts, faces, max_faces)
     return verts, faces
+
+
+def drop_specks(verts: np.ndarray, faces: np.ndarray, min_share: float = 0.01) -> tuple[np.ndarray, np.ndarray]:
+    """Remove connected pieces with fewer than `min_share` of the faces (crumbs of the field)."""
+    import scipy.sparse
+    from scipy.sparse.csgraph import connected_components
+
+    i = faces[:, [0, 1, 2]].ravel()
+    j = faces[:, [1, 2, 0]].ravel()
+    adj = scipy.sparse.coo_matrix((np.ones(len(i)), (i, j)), shape=(len(verts), len(verts)))
+    _, labels = connected_components(adj, directed=False)
+    face_label = labels[faces[:, 0]]
+    counts = np.bincount(face_label)
+    keep = counts[face_label] >= max(min_share * len(faces), 1)
+    return (verts, faces) if keep.all() else compact(verts, faces[keep])
 
 
 def drop_hidden(verts: np.ndarray, faces: np.ndarray, hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
