@@ -24,6 +24,12 @@ def avatar_code_version(root):
     for path in paths:
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
+    try:  # the anny package shapes every default head (its basis lives in the per-install cache)
+        from importlib.metadata import version
+
+        digest.update(f"anny {version('anny')}".encode())
+    except Exception:  # noqa: BLE001 - not installed: FLAME / bundled heads only
+        digest.update(b"anny none")
     return f"{portraittalker.__version__}+{digest.hexdigest()[:16]}"
 
 

@@ -40,7 +40,12 @@ SD_MODEL = config_path("avatar.sd_model_path")
 HEAD_SPEC = str(config["head"]["model"])
 # The basis file name carries its format version: a new extraction format is a new artifact.
 ANNY_BASIS = f"results/head/anny_upper_body-v{ANNY_BASIS_VERSION}.npz"
-HEAD_BASIS = ANNY_BASIS if HEAD_SPEC == "anny" else None
+# Avatars read the basis from the per-install cache (`make setup` builds it; a job that finds
+# none builds it under a lock), not from this artifact: as a job input its provenance would
+# enter the between-workflow cache key, which a cluster job (content hash) and a local run
+# (producer hash) compute differently. The anny version and the basis format are in the avatar
+# code version instead (avatars.smk).
+HEAD_BASIS = None
 ARKIT_SOURCE_BASIS = None  # the anny basis, when a FLAME head's ARKit retargeting is solved from it
 if HEAD_SPEC in HEAD_BUILTINS:
     HEAD_SOURCE, HEAD_FILE = None, None
@@ -51,7 +56,7 @@ else:
     ARKIT_SOURCE_BASIS = ANNY_BASIS if converted else None
 HEAD_ARG = HEAD_FILE or HEAD_SPEC  # what create_avatar's --head gets
 HEAD_INPUT = [HEAD_FILE] if HEAD_FILE else []
-AVATAR_HEAD_INPUT = HEAD_INPUT + ([HEAD_BASIS] if HEAD_BASIS else [])
+AVATAR_HEAD_INPUT = HEAD_INPUT
 # Renders use the avatar's own head when it carries one (anny), else the shared head file.
 RENDER_HEAD_OPT = "" if HEAD_SPEC == "anny" else f"--head {shlex.quote(HEAD_ARG)}"
 STEP = f"{PYTHON} {BASEDIR / 'steps'}"  # one script per rule; the rule passes every path

