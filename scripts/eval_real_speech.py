@@ -1,0 +1,93 @@
+#!/usr/bin/env python
+"""Lip sync on real human voices: predicted jaw vs the phones pocketsphinx aligns in the audio.
+
+    python scripts/eval_real_speech.py                      # the shipped checkpoint
+    python scripts/eval_real_speech.py --checkpoint other.pt --json results/real_speech.json
+
+The recordings come from installed/installable packages (portraittalker/speech/real_speech.py):
+pocketsphinx's source package (LibriVox reader, CMU test speakers; fetched once from PyPI into
+--cache) and Debian alsa-utils' voice prompts when installed. They are used for this
+evaluation only, never for training.
+
+Per clip: r(jaw, phone openness), the loudness follower's r, the margin between them, and how
+many aligned p/b/m phones show shut lips. Goals (issue 12): median r >= 0.8 over the clips, the
+margin >= 0.15 on every clip, lips shut on >= 90% of p/b/m and < 3% of open-vowel frames.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+
+R_GOAL, MARGIN_GOAL, SHUT_GOAL, FALSE_SHUT_GOAL = 0.8, 0.15, 0.9, 0.03
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--checkpoint", default="models/audio2flame/model.pt")
+    parser.add_argument("--cache", default="results/real_speech", help="where the fetched recordings are kept")
+    parser.add_argument("--fps", type=float, default=25)
+    parser.add_argument("--json", default=None, help="also write the figures here")
+    args = parser.parse_args()
+    from portraittalker.cli import run_step
+
+    run_step(lambda _argv: evaluate(args))
+
+
+def evaluate(args) -> None:
+    from tqdm import tqdm
+
+    from portraittalker.speech.alignment import align_phones
+    from portraittalker.speech.audio import normalize_loudness
+    from portraittalker.speech.lipsync_eval import clip_figures
+    from portraittalker.speech.predict import flame_from_waveform, get_checkpoint
+    from portraittalker.speech.real_speech import real_speech_clips
+
+    ckpt = get_checkpoint(args.checkpoint)
+    clips = real_speech_clips(args.cache)
+    rows = []
+    for clip in tqdm(clips, desc="real speech", unit="clip"):
+        wave = normalize_loudness(clip.wave)
+        phones = align_phones(wave, clip.transcript, clip.clip_id)
+        seq = flame_from_waveform(wave, args.fps, ckpt)
+        f = clip_figures(seq, wave, phones)
+        rows.append({"clip": clip.clip_id, "speaker": clip.speaker, "seconds": round(clip.duration_s, 2), "jaw_r": round(f.jaw_r, 3),
+                     "loudness_r": round(f.loudness_r, 3), "margin": round(f.margin, 3), "bilabials": f.bilabials,
+                     "bilabial_shut": f.bilabial_shut, "open_vowel_shut": f.open_vowel_shut, "source": clip.source,
+                     "transcript": clip.transcript})
+    print(f"{'clip':<16} {'speaker':<16} {'s':>5} {'r(jaw)':>7} {'r(loud)':>7} {'margin':>7} {'p/b/m shut':>11}")
+    for r in rows:
+        shut = f"{r['bilabial_shut'] * r['bilabials']:.0f}/{r['bilabials']}" if r["bilabials"] else "-"
+        print(f"{r['clip']:<16} {r['speaker']:<16} {r['seconds']:>5.1f} {r['jaw_r']:>7.3f} {r['loudness_r']:>7.3f} {r['margin']:>+7.3f} {shut:>11}")
+    bilabials = sum(r["bilabials"] for r in rows)
+    shut_total = sum((r["bilabial_shut"] or 0) * r["bilabials"] for r in rows)
+    ov = [r["open_vowel_shut"] for r in rows if r["open_vowel_shut"] is not None]
+    summary = {
+        "clips": len(rows),
+        "speakers": len({r["speaker"] for r in rows}),
+        "median_jaw_r": round(float(np.median([r["jaw_r"] for r in rows])), 3),
+        "median_loudness_r": round(float(np.median([r["loudness_r"] for r in rows])), 3),
+        "min_margin": round(min(r["margin"] for r in rows), 3),
+        "clips_with_margin_goal": sum(r["margin"] >= MARGIN_GOAL for r in rows),
+        "bilabial_shut": round(shut_total / max(bilabials, 1), 3),
+        "bilabials": bilabials,
+        "open_vowel_shut_mean": round(float(np.mean(ov)), 3) if ov else None,
+    }
+    print(f"\n{summary['clips']} clips, {summary['speakers']} speakers: median r(jaw) {summary['median_jaw_r']:.3f} "
+          f"(goal >= {R_GOAL}), median loudness r {summary['median_loudness_r']:.3f}; margin >= {MARGIN_GOAL} on "
+          f"{summary['clips_with_margin_goal']}/{summary['clips']} clips (min {summary['min_margin']:+.3f})")
+    print(f"lips shut on {100 * summary['bilabial_shut']:.1f}% of {bilabials} aligned p/b/m (goal >= {100 * SHUT_GOAL:.0f}%), "
+          f"on {100 * (summary['open_vowel_shut_mean'] or 0):.1f}% of open-vowel frames (goal < {100 * FALSE_SHUT_GOAL:.0f}%)")
+    if args.json:
+        from portraittalker.io import atomic_path
+
+        with atomic_path(args.json) as tmp:
+            tmp.write_text(json.dumps({"checkpoint": args.checkpoint, "summary": summary, "clips": rows}, indent=1, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
