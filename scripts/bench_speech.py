@@ -48,13 +48,12 @@ def main() -> None:
     torch.set_num_threads(args.threads)
 
     from portraittalker.speech.audio import SAMPLE_RATE_HZ
-    from portraittalker.speech.features import make_extractor
     from portraittalker.speech.predict import flame_from_waveform, get_checkpoint, load_speech
 
     wave = load_speech(args.audio) if args.audio else generated_speech(args.seconds)
     duration = len(wave) / SAMPLE_RATE_HZ
     ckpt = get_checkpoint(args.checkpoint)
-    extractor = make_extractor(ckpt.feature_spec.kind)
+    extractor = ckpt.feature_spec.extractor()
     flame_from_waveform(wave[: SAMPLE_RATE_HZ], args.fps, ckpt, extractor=extractor)  # warm-up
 
     best_total, best_feat = np.inf, np.inf

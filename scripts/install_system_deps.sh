@@ -4,10 +4,15 @@
 # nodejs/npm (when no node is on PATH): build the catalog's three.js player, run the glTF validator,
 # run the face age/sex analyser (tools/face_analyser).
 # With --test also chromium: the catalog test opens index.html in a real headless browser.
+# With --train (and --test) the speech engines of the training corpus and its tests: Festival and its
+# voices, Flite (the held-out test engine), Open JTalk with its dictionary; and alsa-utils, whose
+# recorded voice prompts scripts/eval_real_speech.py uses.
 # (The SLURM test cluster installs its own packages: scripts/slurm/start_test_cluster.sh.)
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1)
-[ "${1:-}" = "--test" ] && packages+=(chromium)
+speech=(festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts flite open-jtalk open-jtalk-mecab-naist-jdic alsa-utils)
+[ "${1:-}" = "--test" ] && packages+=(chromium "${speech[@]}")
+[ "${1:-}" = "--train" ] && packages+=("${speech[@]}")
 need=()
 command -v npm >/dev/null || need+=(nodejs npm)
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Generate the synthetic multilingual speech corpus (espeak-ng + viseme targets) for audio2flame."""
+"""Generate the synthetic multilingual speech corpus (espeak-ng, Festival, Open JTalk; a held-out engine
+for testing) with viseme targets for audio2flame."""
 
 import argparse
 import sys
@@ -14,7 +15,14 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True, help="output folder (corpus.npz + manifest.json)")
     parser.add_argument("--languages", default="ko,en,zh,ja,de,fr,es,it", help="comma-separated language codes")
-    parser.add_argument("--sentences", type=int, default=150, help="sentences per language")
+    parser.add_argument("--sentences", type=int, default=150, help="espeak sentences per language")
+    parser.add_argument("--engines", default="espeak,festival,openjtalk", help="comma-separated training engines")
+    parser.add_argument("--engine-sentences", type=int, default=300, help="sentences per non-espeak training engine")
+    parser.add_argument("--held-out-engine", default="flite", help="engine kept wholly out of training (test split only)")
+    parser.add_argument("--held-out-sentences", type=int, default=40, help="test sentences from the held-out engine")
+    parser.add_argument("--workers", type=int, default=1, help="parallel synthesis processes")
+    parser.add_argument("--voice-dir", default="results/tts_voices", help="where the Open JTalk HTS voice is kept")
+    parser.add_argument("--no-utterance-norm", action="store_true", help="raw log-mel (no utterance-mean normalisation)")
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--features", default="logmel", help="logmel | wav2vec2")
     parser.add_argument("--wav2vec2-path", default=None, help="local transformers wav2vec2/HuBERT folder")
@@ -25,8 +33,12 @@ def main(argv=None) -> None:
     from portraittalker.speech.features import make_extractor
 
     torch.set_num_threads(1)
-    cfg = CorpusConfig(languages=tuple(args.languages.split(",")), sentences_per_language=args.sentences, seed=args.seed)
-    corpus, records = build_corpus(cfg, make_extractor(args.features, args.wav2vec2_path))
+    cfg = CorpusConfig(languages=tuple(args.languages.split(",")), sentences_per_language=args.sentences, seed=args.seed,
+                       engines=tuple(args.engines.split(",")), engine_sentences=args.engine_sentences,
+                       held_out_engine=args.held_out_engine, held_out_engine_sentences=args.held_out_sentences,
+                       workers=args.workers, voice_dir=args.voice_dir)
+    extractor = make_extractor(args.features, args.wav2vec2_path, utterance_norm=not args.no_utterance_norm)
+    corpus, records = build_corpus(cfg, extractor, args.wav2vec2_path)
     save_corpus(corpus, records, cfg, args.out)
     hours = sum(r["duration_s"] for r in records) / 3600
     print(f"{args.out}: {len(records)} utterances, {hours:.2f} h, hash {corpus.corpus_hash}")

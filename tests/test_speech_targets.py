@@ -41,7 +41,8 @@ def test_bilabial_closes_lips_between_open_vowels():
     segs, y, t = _targets([("a", 0.1), ("m", 0.3), ("a", 0.38), ("", 0.58)], 0.8)
     mid_m = np.argmin(np.abs(t - 0.34 + 0.012))
     mid_a = np.argmin(np.abs(t - 0.2))
-    assert y[mid_m, LIP_PRESS] > 0.95 and y[mid_m, JAW] < 0.05
+    assert y[mid_m, LIP_PRESS] > 0.95 and y[mid_m, JAW] < 0.08
+    assert abs(y[mid_m, CHANNELS.index("mouthClose")] - y[mid_m, JAW]) < 0.01  # lips held shut against the jaw
     assert y[mid_a, JAW] > 0.8 and y[mid_a, LIP_PRESS] < 0.2
     assert y[-1, JAW] < 0.05  # long final pause: mouth shut
 
@@ -51,7 +52,7 @@ def test_lip_rounding_is_anticipated_across_a_consonant():
     _, yu, t = _targets([("i", 0.0), ("t", 0.2), ("u", 0.28)], 0.5)
     _, yi, _ = _targets([("i", 0.0), ("t", 0.2), ("i", 0.28)], 0.5)
     k = np.argmin(np.abs(t - 0.24))
-    pucker = CHANNELS.index("lip_pucker")
+    pucker = CHANNELS.index("mouthPucker")
     assert yu[k, pucker] > yi[k, pucker] + 0.2
 
 
@@ -76,3 +77,15 @@ def test_sentences_are_deterministic_and_use_the_lexicon():
     a = random_sentence(lang, words, np.random.default_rng(3))
     assert a == random_sentence(lang, words, np.random.default_rng(3))
     assert all(w.strip(",.?!") in words for w in a.split())
+
+
+def test_speech_channels_are_the_arkit_mouth_and_jaw_subset():
+    from portraittalker.arkit import ARKIT_NAMES
+    from portraittalker.speech.channels import CHANNEL_ARKIT
+
+    driven = {n for names in CHANNEL_ARKIT.values() for n in names}
+    assert driven <= set(ARKIT_NAMES)
+    assert {"jawOpen", "mouthClose", "mouthFunnel", "mouthPucker", "mouthPressLeft", "mouthPressRight", "mouthRollLower",
+            "mouthRollUpper", "mouthStretchLeft", "mouthStretchRight", "mouthLowerDownLeft", "mouthLowerDownRight",
+            "mouthUpperUpLeft", "mouthUpperUpRight", "mouthSmileLeft", "mouthSmileRight", "cheekPuff", "tongueOut"} <= driven
+    assert CHANNELS[JAW] == "jawOpen"

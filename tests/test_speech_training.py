@@ -26,29 +26,34 @@ from portraittalker.speech.hdtf import load_user_corpus
 from portraittalker.speech.model import ModelConfig
 from portraittalker.speech.predict import predict_flame
 from portraittalker.speech.training import TrainConfig, run_training, train
+from portraittalker.speech.visemes import VISEME_CLASSES
 
-TINY_MODEL = ModelConfig(d_model=32, num_layers=1, num_heads=2, ff_dim=64, dropout=0.0)
+TINY_MODEL = ModelConfig(d_model=32, num_layers=1, num_heads=2, ff_dim=64, dropout=0.0, num_phone_classes=len(VISEME_CLASSES))
 TINY_TRAIN = TrainConfig(steps=4, eval_every=2, batch_size=2, crop_s=1.0, model=TINY_MODEL)
 
 
 @pytest.fixture(scope="module")
 def tiny_corpus():
-    cfg = CorpusConfig(languages=("ko", "ja"), sentences_per_language=4, validation_fraction=0.25)
-    return cfg, *build_corpus(cfg, LogMelFeatures())
+    cfg = CorpusConfig(languages=("ko", "ja"), sentences_per_language=4, validation_fraction=0.25, engines=("espeak",),
+                       held_out_engine_sentences=0, held_out_variant_sentences=1)
+    return cfg, *build_corpus(cfg, LogMelFeatures(utterance_norm=True))
 
 
 def test_corpus_is_deterministic_split_and_aligned(tiny_corpus):
     cfg, corpus, records = tiny_corpus
-    assert len(corpus) == 8 and set(corpus.language) == {"ko", "ja"}
+    assert len(corpus) == 10 and set(corpus.language) == {"ko", "ja"}
     assert corpus.split.tolist().count("val") == 4  # at least two held out per language
+    assert corpus.split.tolist().count("test") == 2  # one held-out espeak voice variant per language
+    assert set(corpus.voice[corpus.split == "test"]) <= {f"{c}+m7" for c in ("ko", "ja")}
     # Sentences, voices and prosody are seeded; libespeak-ng's waveform itself varies by a few
     # samples from call to call, so the corpus hash identifies a build, not a config.
-    again, again_records = build_corpus(cfg, LogMelFeatures())
+    again, again_records = build_corpus(cfg, LogMelFeatures(utterance_norm=True))
     assert [(r["text"], r["voice"], r["rate_wpm"]) for r in again_records] == [(r["text"], r["voice"], r["rate_wpm"]) for r in records]
     for i in range(len(corpus)):
         f, t, c = corpus.utterance(i)
         assert len(t) == (len(f) + 1) // 2 and len(c) == len(t)
         assert t[:, JAW].max() > 0.5 and t[:3, JAW].max() < 0.1   # speech opens the jaw; the lead-in pad is shut
+        assert corpus.classes(i)[:3].tolist() == [0, 0, 0] and corpus.classes(i).max() > 0  # silence, then phones
     assert len({r["voice"] for r in records}) > 2                  # voice variants are drawn
 
 
@@ -60,9 +65,11 @@ def test_training_improves_and_writes_checkpoint_and_report(tmp_path: Path, tiny
     torch.manual_seed(0)
     figures = run_training(tmp_path / "corpus", out, steps=6, max_minutes=2, batch_size=4, threads=1)
     assert set(figures["per_language"]) == {"ko", "ja"}
+    assert set(figures["test"]["per_language"]) == {"ko held-out voices", "ja held-out voices"}
     meta = json.loads((out.parent / "metadata.json").read_text())
     assert meta["features"]["kind"] == "logmel" and meta["head_model"] == BUNDLED_HEAD_ID
     assert meta["corpus_hash"] == corpus.corpus_hash and "per_language" in meta["validation"]
+    assert meta["features"]["utterance_norm"] is True and meta["held_out_test"]["per_language"]
     report = json.loads((out.parent / "report.json").read_text())
     assert len(report["history"]["train_loss"]) == 6
     assert (out.parent / "loss_curves.png").stat().st_size > 1000 and "Pearson" in (out.parent / "report.md").read_text()
@@ -74,7 +81,7 @@ def test_training_improves_and_writes_checkpoint_and_report(tmp_path: Path, tiny
 def test_loss_goes_down_in_a_few_dozen_steps(tiny_corpus):
     _, corpus, _ = tiny_corpus
     torch.manual_seed(0)
-    _, history, _ = train(corpus, LogMelFeatures().spec, replace(TINY_TRAIN, steps=40, eval_every=40, lr=3e-3, batch_size=4))
+    _, history, _ = train(corpus, LogMelFeatures(utterance_norm=True).spec, replace(TINY_TRAIN, steps=40, eval_every=40, lr=3e-3, batch_size=4))
     assert np.mean(history.train_loss[-8:]) < 0.7 * np.mean(history.train_loss[:4])
 
 
@@ -139,7 +146,8 @@ def test_wav2vec2_features_from_a_local_model(tmp_path: Path, kind):
     assert feats.shape == (-(-len(wave) // 160), 24) and np.isfinite(feats).all()
     assert extractor.spec.kind == "wav2vec2" and kind in extractor.spec.encoder_id
 
-    cfg = CorpusConfig(languages=("en",), sentences_per_language=3, validation_fraction=0.34)
+    cfg = CorpusConfig(languages=("en",), sentences_per_language=3, validation_fraction=0.34, engines=("espeak",),
+                       held_out_engine_sentences=0, held_out_variant_sentences=0)
     corpus, _ = build_corpus(cfg, extractor)
     ckpt, _, _ = train(corpus, extractor.spec, TINY_TRAIN)
     path = tmp_path / "w2v_model" / "model.pt"

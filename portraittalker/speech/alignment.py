@@ -50,15 +50,19 @@ def align_phones(wave: np.ndarray, transcript: str, source: str = "recording") -
     except Exception as err:  # a word missing from the dictionary
         raise PortraitTalkerError(f"{source}: pocketsphinx cannot align '{text}' ({err}); check the transcript's words") from None
     # First pass finds the words, second the phones inside them.
-    for phase in ("words", "phones"):
-        if phase == "phones":
-            decoder.set_alignment()
-        decoder.start_utt()
-        decoder.process_raw(pcm, full_utt=True)
-        decoder.end_utt()
-    alignment = decoder.get_alignment()
+    try:
+        for phase in ("words", "phones"):
+            if phase == "phones":
+                decoder.set_alignment()
+            decoder.start_utt()
+            decoder.process_raw(pcm, full_utt=True)
+            decoder.end_utt()
+        alignment = decoder.get_alignment()
+    except RuntimeError:
+        alignment = None
     if alignment is None:
-        raise PortraitTalkerError(f"{source}: pocketsphinx found no alignment of the transcript in the audio")
+        raise PortraitTalkerError(f"{source}: pocketsphinx could not align the transcript with the audio "
+                                  f"(is it the words spoken, in English?)")
     events = []
     for word in alignment:
         for phone in word:

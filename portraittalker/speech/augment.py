@@ -1,26 +1,42 @@
-"""Waveform augmentation for the synthetic corpus: reverb, noise, band limiting, level.
+"""Waveform augmentation for the synthetic corpus: what a real recording has and TTS output lacks.
 
-Speed, pitch and voice variants are done by espeak itself (so phoneme timings stay exact);
-these are the recording-side effects a real clip has and espeak's clean output lacks. Every
+Room reverberation (synthetic impulse responses), background noise at several SNRs (and always a
+faint noise floor: TTS closures are digital silence, a real /p/ never is), band-limited
+telephone speech, lossy codecs (MP3, Opus, AAC round trips through ffmpeg, re-aligned to the
+original so phone timings stay exact) and level. Vocal-tract length (VTLP) is applied to the
+features (features.py), speaking rate and pitch by the engines, so timings stay exact. Every
 function is pure given its `rng`.
 """
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import fftconvolve, lfilter, resample_poly
+from scipy.signal import butter, fftconvolve, lfilter, resample_poly, sosfilt
 
 
 @dataclass(frozen=True)
 class AugmentConfig:
     reverb_prob: float = 0.4
-    rt60_s: tuple[float, float] = (0.1, 0.6)
-    noise_prob: float = 0.6
-    snr_db: tuple[float, float] = (8.0, 40.0)
-    telephone_prob: float = 0.15
+    rt60_s: tuple[float, float] = (0.1, 0.7)
+    noise_prob: float = 0.7
+    snr_db: tuple[float, float] = (5.0, 40.0)
+    noise_floor_db: tuple[float, float] = (-75.0, -55.0)  # dBFS of the always-present floor
+    telephone_prob: float = 0.12
+    codec_prob: float = 0.25
+    codecs: tuple[str, ...] = ("mp3", "opus", "aac")
     gain_db: tuple[float, float] = (-30.0, 6.0)
+
+
+# ffmpeg settings per codec: (encoder, muxer, demuxer, bit rates in kbit/s to draw from)
+CODEC_SETTINGS: dict[str, tuple[str, str, str, tuple[int, ...]]] = {
+    "mp3": ("libmp3lame", "mp3", "mp3", (24, 32, 48, 64, 96)),
+    "opus": ("libopus", "ogg", "ogg", (12, 16, 24, 32)),
+    "aac": ("aac", "adts", "aac", (32, 48, 64, 96)),
+}
+_MAX_CODEC_SHIFT = 4000  # samples: encoders' priming delay is at most a few ms
 
 
 def add_reverb(wave: np.ndarray, rate: int, rt60_s: float, rng: np.random.Generator, wet: float = 0.5) -> np.ndarray:
@@ -50,18 +66,54 @@ def add_noise(wave: np.ndarray, snr_db: float, rng: np.random.Generator) -> np.n
     return (wave + noise).astype(np.float32)
 
 
+def add_noise_floor(wave: np.ndarray, level_dbfs: float, rng: np.random.Generator) -> np.ndarray:
+    return (wave + rng.standard_normal(len(wave)) * 10 ** (level_dbfs / 20)).astype(np.float32)
+
+
 def telephone(wave: np.ndarray, rate: int) -> np.ndarray:
-    """Down to 8 kHz and back: the band limit of a phone call or an 8 kHz recording."""
-    return resample_poly(resample_poly(wave, 1, rate // 8000), rate // 8000, 1)[: len(wave)].astype(np.float32)
+    """A phone line: 300-3400 Hz band and 8 kHz sampling."""
+    sos = butter(4, [300, 3400], btype="bandpass", fs=rate, output="sos")
+    band = sosfilt(sos, wave)
+    return resample_poly(resample_poly(band, 1, rate // 8000), rate // 8000, 1)[: len(wave)].astype(np.float32)
+
+
+def _best_shift(original: np.ndarray, decoded: np.ndarray, max_shift: int) -> int:
+    """Lag (samples) that best aligns `decoded` to `original` (decoded[k + lag] ~ original[k])."""
+    n = min(len(original), len(decoded))
+    corr = fftconvolve(decoded[:n], original[:n][::-1])  # index n-1 is lag 0
+    lags = np.arange(-max_shift, max_shift + 1)
+    return int(lags[np.argmax(corr[n - 1 + lags])])
+
+
+def codec_round_trip(wave: np.ndarray, rate: int, codec: str, bitrate_kbps: int) -> np.ndarray:
+    """Encode with a lossy codec and decode back (ffmpeg), re-aligned to the input's timing."""
+    import imageio_ffmpeg
+
+    encoder, mux, demux, _ = CODEC_SETTINGS[codec]
+    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
+    pcm = (np.clip(wave, -1, 1) * 32767).astype("<i2").tobytes()
+    raw = ["-f", "s16le", "-ar", str(rate), "-ac", "1"]
+    enc = subprocess.run([ffmpeg, "-v", "error", *raw, "-i", "-", "-c:a", encoder, "-b:a", f"{bitrate_kbps}k", "-f", mux, "-"],
+                         input=pcm, capture_output=True, check=True).stdout
+    dec = subprocess.run([ffmpeg, "-v", "error", "-f", demux, "-i", "-", *raw, "-"], input=enc, capture_output=True, check=True).stdout
+    out = np.frombuffer(dec, "<i2").astype(np.float32) / 32768.0
+    lag = _best_shift(wave, out, min(_MAX_CODEC_SHIFT, len(wave) // 2))
+    out = out[lag:] if lag >= 0 else np.concatenate([np.zeros(-lag, np.float32), out])
+    out = out[: len(wave)]
+    return np.pad(out, (0, len(wave) - len(out))).astype(np.float32)
 
 
 def augment(wave: np.ndarray, rate: int, rng: np.random.Generator, cfg: AugmentConfig = AugmentConfig()) -> np.ndarray:
-    """Apply a random chain of recording effects to a 16 kHz waveform [N]."""
+    """Apply a random chain of recording effects to a 16 kHz waveform [N] (peak about 1)."""
     if rng.random() < cfg.reverb_prob:
         wave = add_reverb(wave, rate, rng.uniform(*cfg.rt60_s), rng)
     if rng.random() < cfg.noise_prob:
         wave = add_noise(wave, rng.uniform(*cfg.snr_db), rng)
+    wave = add_noise_floor(wave / (np.abs(wave).max() + 1e-9) * 0.5, rng.uniform(*cfg.noise_floor_db), rng)
     if rng.random() < cfg.telephone_prob:
         wave = telephone(wave, rate)
+    if rng.random() < cfg.codec_prob:
+        codec = str(rng.choice(cfg.codecs))
+        wave = codec_round_trip(wave, rate, codec, int(rng.choice(CODEC_SETTINGS[codec][3])))
     wave = wave * 10 ** (rng.uniform(*cfg.gain_db) / 20)
     return np.clip(wave, -1, 1).astype(np.float32)

@@ -5,7 +5,8 @@ segment poses (Cohen & Massaro 1993): a segment's dominance is its weight inside
 and falls off as a Gaussian of the distance to it, with a longer reach forwards in time for the
 lips (anticipatory coarticulation: lips round for "u" before its onset). Bilabials (p, b, m)
 must close the mouth whatever their neighbours, so a closure window centred slightly before the
-segment's middle overrides the blend with a pressed-lips, nearly-closed-jaw pose.
+segment's middle overrides the blend with a pressed-lips pose, the jaw barely open (mouthClose
+holds the lips together against it).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from typing import Sequence
 
 import numpy as np
 
-from .channels import JAW, LIP_PRESS, NUM_CHANNELS
-from .espeak import PhonemeEvent
-from .visemes import SILENCE, Viseme, viseme_parts
+from .channels import JAW, LIP_PRESS, MOUTH_CLOSE, NUM_CHANNELS
+from .tts import PhonemeEvent
+from .visemes import BILABIAL_JAW, SILENCE, Viseme, viseme_class, viseme_parts
 
 TARGET_RATE_HZ = 50            # the model's output rate (20 ms frames)
 _JAW_REACH_S = 0.045           # Gaussian reach of a segment's dominance over the jaw
@@ -86,7 +87,8 @@ def coarticulated_targets(segments: Sequence[Segment], num_frames: int, rate_hz:
 
     closure = bilabial_closure_weight(segments, t)
     closed = np.zeros(NUM_CHANNELS, np.float32)
-    closed[JAW], closed[LIP_PRESS] = 0.02, 1.0
+    closed[JAW] = closed[MOUTH_CLOSE] = BILABIAL_JAW
+    closed[LIP_PRESS] = 1.0
     return ((1 - closure)[:, None] * out + closure[:, None] * closed).astype(np.float32)
 
 
@@ -102,3 +104,12 @@ def bilabial_closure_weight(segments: Sequence[Segment], t: np.ndarray) -> np.nd
         ramp = np.where(d <= 0, 1.0, np.where(d < _CLOSURE_RAMP_S, 0.5 * (1 + np.cos(np.pi * d / _CLOSURE_RAMP_S)), 0.0))
         w = np.maximum(w, ramp)
     return w
+
+
+def frame_classes(segments: Sequence[Segment], num_frames: int, rate_hz: float = TARGET_RATE_HZ) -> np.ndarray:
+    """[num_frames] int8: the viseme class (visemes.VISEME_CLASSES) of the segment at each frame centre."""
+    t = (np.arange(num_frames) + 0.5) / rate_hz
+    out = np.zeros(num_frames, np.int8)
+    for s in segments:
+        out[(t >= s.start_s) & (t < s.end_s)] = viseme_class(s.viseme)
+    return out

@@ -1,15 +1,23 @@
-"""The synthetic training corpus: espeak-ng speech + phoneme-derived viseme targets.
+"""The synthetic training corpus: many engines' speech + phone-derived viseme targets.
 
-For every language, random sentences are spoken with random voice variants and prosody,
-augmented, resampled to 16 kHz, loudness-normalised exactly as at inference, and stored as
-features (100 Hz) with coarticulated targets (50 Hz) and the bilabial-closure weight used by the
-lip-closure check. A deterministic hash of the arrays identifies the corpus in checkpoints.
+Random sentences in every language are spoken by espeak-ng (voice variants, rates, pitches),
+Festival (English: real speakers' diphones and an HTS voice) and Open JTalk (Japanese HTS),
+each with exact phone timings; voices.py says who speaks and what is held out. Every waveform
+goes through the recording-side augmentation (augment.py), is resampled to 16 kHz and
+loudness-normalised exactly as at inference, and stored as features (100 Hz, VTLP-warped for
+training) with coarticulated targets (50 Hz), the bilabial-closure weight and the phone class.
+
+Splits: "train", "val" (same engines and voices, other sentences) and "test": the held-out
+engine (voices.HELD_OUT_ENGINE) and the held-out espeak variants. The held-out engine can never
+be a training engine (`CorpusConfig` refuses it) and its utterances are always "test".
+A deterministic hash of the arrays identifies the corpus in checkpoints.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import asdict, dataclass, field
 from math import gcd
 from pathlib import Path
@@ -22,40 +30,72 @@ from ..errors import PortraitTalkerError
 from ..io import atomic_dir
 from .audio import SAMPLE_RATE_HZ, normalize_loudness
 from .augment import AugmentConfig, augment
-from .coarticulation import TARGET_RATE_HZ, bilabial_closure_weight, coarticulated_targets, phoneme_segments
-from .espeak import ESpeak, PhonemeEvent, Prosody
-from .features import FeatureExtractor, num_feature_frames
+from .coarticulation import TARGET_RATE_HZ, bilabial_closure_weight, coarticulated_targets, frame_classes, phoneme_segments
+from .features import FeatureSpec, num_feature_frames
 from .sentences import LANGUAGES, load_lexicon, random_sentence
+from .tts import PhonemeEvent, Style, Utterance
+from .voices import (
+    ENGINE_VOICES, ENGINES, ESPEAK_HELD_OUT_VARIANTS, ESPEAK_TRAIN_VARIANTS, HELD_OUT_ENGINE, HELD_OUT_VARIANT_LANGUAGES,
+)
 
-VOICE_VARIANTS = ("", "+f1", "+f2", "+f3", "+f4", "+f5", "+m1", "+m2", "+m3", "+m4", "+m5", "+m6",
-                  "+klatt", "+klatt2", "+klatt4", "+Andy", "+Annie", "+boris", "+david", "+linda", "+steph")
+log = logging.getLogger(__name__)
+
+# Kept for callers that drew espeak variants themselves (the bench, tests).
+VOICE_VARIANTS = ESPEAK_TRAIN_VARIANTS
 
 
 @dataclass(frozen=True)
 class CorpusConfig:
     languages: tuple[str, ...] = ("ko", "en", "zh", "ja", "de", "fr", "es", "it")
-    sentences_per_language: int = 150
+    sentences_per_language: int = 150         # espeak, train + val, per language
+    engines: tuple[str, ...] = ("espeak", "festival", "openjtalk")
+    engine_sentences: int = 300               # per non-espeak training engine, train + val
+    held_out_engine: str = HELD_OUT_ENGINE
+    held_out_engine_sentences: int = 40       # test utterances from the held-out engine
+    held_out_variant_sentences: int = 20      # test utterances per language with held-out espeak variants
     validation_fraction: float = 0.12
     seed: int = 1234
-    rate_wpm: tuple[int, int] = (110, 230)
-    pitch: tuple[int, int] = (15, 85)
+    rate_wpm: tuple[int, int] = (110, 230)    # espeak
+    pitch: tuple[int, int] = (15, 85)         # espeak
+    duration_stretch: tuple[float, float] = (0.8, 1.35)   # Festival, Flite, Open JTalk
+    jtalk_pitch_semitones: tuple[float, float] = (-5.0, 4.0)
+    jtalk_all_pass: tuple[float, float] = (0.48, 0.62)    # Open JTalk frequency warping (vocal-tract length)
+    vtlp_warp: tuple[float, float] = (0.88, 1.12)         # feature-side vocal-tract-length perturbation
     pad_s: tuple[float, float] = (0.1, 0.7)
+    workers: int = 1
+    voice_dir: str = "results/tts_voices"     # where the Open JTalk HTS voice is kept
     augment: AugmentConfig = field(default_factory=AugmentConfig)
+
+    def __post_init__(self) -> None:
+        unknown = [e for e in (*self.engines, self.held_out_engine) if e not in ENGINES]
+        if unknown:
+            raise PortraitTalkerError(f"speech corpus: unknown engine(s) {', '.join(unknown)} (known: {', '.join(ENGINES)})")
+        if self.held_out_engine in self.engines:
+            raise PortraitTalkerError(f"speech corpus: '{self.held_out_engine}' is the held-out test engine and cannot also "
+                                      f"be a training engine; remove it from the engines list")
+        bad = [c for c in self.languages if c not in LANGUAGES]
+        if bad:
+            raise PortraitTalkerError(f"speech corpus: unknown language(s) {', '.join(bad)} (known: {', '.join(LANGUAGES)})")
 
 
 @dataclass
 class Corpus:
     """Utterance-concatenated arrays; utterance i spans feat_offsets[i]:feat_offsets[i+1] etc."""
 
-    features: np.ndarray       # [sum N_i, F] float16, 100 Hz, raw (not normalised)
+    features: np.ndarray       # [sum N_i, F] float16, 100 Hz
     targets: np.ndarray        # [sum M_i, C] float16, 50 Hz
     closure: np.ndarray        # [sum M_i] float16, bilabial closure weight
+    phone_class: np.ndarray    # [sum M_i] int8, visemes.VISEME_CLASSES
     feat_offsets: np.ndarray   # [U+1]
     target_offsets: np.ndarray  # [U+1]
     language: np.ndarray       # [U] str
-    split: np.ndarray          # [U] "train" | "val"
+    split: np.ndarray          # [U] "train" | "val" | "test"
+    engine: np.ndarray         # [U] str
+    voice: np.ndarray          # [U] str
     feature_kind: str
+    held_out_engine: str
     corpus_hash: str
+    utterance_norm: bool = False   # features are utterance-mean normalised (features.utterance_mean_norm)
 
     def __len__(self) -> int:
         return len(self.language)
@@ -66,84 +106,237 @@ class Corpus:
         c = self.closure[self.target_offsets[i]: self.target_offsets[i + 1]].astype(np.float32)
         return f, t, c
 
+    def classes(self, i: int) -> np.ndarray:
+        return self.phone_class[self.target_offsets[i]: self.target_offsets[i + 1]].astype(np.int64)
+
+    def training_indices(self) -> np.ndarray:
+        """Utterances training may see: split "train", never from the held-out engine."""
+        idx = np.flatnonzero(self.split == "train")
+        if np.any(self.engine[idx] == self.held_out_engine):
+            raise PortraitTalkerError(f"speech corpus {self.corpus_hash}: held-out engine '{self.held_out_engine}' found in "
+                                      f"the training split; rebuild the corpus")
+        return idx
+
+
+@dataclass(frozen=True)
+class Job:
+    engine: str
+    voice: str
+    language: str
+    split: str
+    index: int
+
 
 def resample_to_16k(wave: np.ndarray, rate: int) -> np.ndarray:
     g = gcd(rate, SAMPLE_RATE_HZ)
     return resample_poly(wave, SAMPLE_RATE_HZ // g, rate // g).astype(np.float32)
 
 
-def synthesize_example(text: str, voice: str, prosody: Prosody, rng: np.random.Generator, cfg: CorpusConfig):
-    """-> (waveform [N] 16 kHz normalised, phonemes shifted by the leading pad)."""
-    utt = ESpeak.get().synthesize(text, voice, prosody)
-    wave = resample_to_16k(utt.waveform, utt.sample_rate_hz)
-    lead, tail = rng.uniform(*cfg.pad_s, size=2)
-    wave = np.concatenate([np.zeros(int(lead * SAMPLE_RATE_HZ), np.float32), wave, np.zeros(int(tail * SAMPLE_RATE_HZ), np.float32)])
-    phonemes = [PhonemeEvent(p.ipa, p.start_s + lead) for p in utt.phonemes]
-    wave = normalize_loudness(augment(wave, SAMPLE_RATE_HZ, rng, cfg.augment))
-    return wave, phonemes
-
-
 def targets_for(phonemes, num_samples: int) -> tuple[np.ndarray, np.ndarray]:
     """Targets [M, C] and closure weight [M] at 50 Hz for a waveform of `num_samples`."""
+    t, c, _ = targets_and_classes(phonemes, num_samples)
+    return t, c
+
+
+def targets_and_classes(phonemes, num_samples: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Targets [M, C], closure weight [M] and phone class [M] at 50 Hz for `num_samples` of audio."""
     n_feat = num_feature_frames(num_samples)
     m = (n_feat + 1) // 2
     duration = num_samples / SAMPLE_RATE_HZ
     segments = phoneme_segments(phonemes, duration)
     t = (np.arange(m) + 0.5) / TARGET_RATE_HZ
-    return coarticulated_targets(segments, m, TARGET_RATE_HZ), bilabial_closure_weight(segments, t).astype(np.float32)
+    return (coarticulated_targets(segments, m, TARGET_RATE_HZ), bilabial_closure_weight(segments, t).astype(np.float32),
+            frame_classes(segments, m))
 
 
-def build_corpus(cfg: CorpusConfig, extractor: FeatureExtractor) -> tuple[Corpus, list[dict]]:
-    """Synthesize the whole corpus in memory (deterministic for a given cfg)."""
-    feats, targs, clos, langs, splits, records = [], [], [], [], [], []
-    jobs = []
-    for code in cfg.languages:
-        if code not in LANGUAGES:
-            raise PortraitTalkerError(f"speech corpus: unknown language '{code}' (known: {', '.join(LANGUAGES)})")
-        n_val = max(2, int(round(cfg.sentences_per_language * cfg.validation_fraction)))
-        jobs += [(code, k, "val" if k < n_val else "train") for k in range(cfg.sentences_per_language)]
-    for code, k, split in tqdm(jobs, desc="corpus", unit="utt"):
-        lang = LANGUAGES[code]
-        rng = np.random.default_rng([cfg.seed, list(LANGUAGES).index(code), k])
-        # Validation sentences come from their own stream, so no sentence is in both splits.
-        text = random_sentence(lang, load_lexicon(lang), rng)
-        voice = lang.voice + str(rng.choice(VOICE_VARIANTS))
-        prosody = Prosody(rate_wpm=int(rng.integers(*cfg.rate_wpm)), pitch=int(rng.integers(*cfg.pitch)),
-                          pitch_range=int(rng.integers(20, 90)), word_gap=int(rng.choice([0, 0, 0, 2, 5])))
-        wave, phonemes = synthesize_example(text, voice, prosody, rng, cfg)
-        f = extractor(wave)
-        t, c = targets_for(phonemes, len(wave))
-        feats.append(f.astype(np.float16))
-        targs.append(t.astype(np.float16))
-        clos.append(c.astype(np.float16))
-        langs.append(code)
-        splits.append(split)
-        records.append({"language": code, "split": split, "voice": voice, "text": text, "duration_s": round(len(wave) / SAMPLE_RATE_HZ, 3),
-                        "rate_wpm": prosody.rate_wpm, "pitch": prosody.pitch})
+def plan_jobs(cfg: CorpusConfig) -> list[Job]:
+    """Every utterance to make, in a fixed order (the corpus is a pure function of `cfg`)."""
+    jobs: list[Job] = []
+
+    def split_of(k: int, n: int) -> str:
+        return "val" if k < max(2, int(round(n * cfg.validation_fraction))) else "train"
+
+    if "espeak" in cfg.engines:
+        for code in cfg.languages:
+            for k in range(cfg.sentences_per_language):
+                jobs.append(Job("espeak", "", code, split_of(k, cfg.sentences_per_language), k))
+    for engine in cfg.engines:
+        if engine == "espeak":
+            continue
+        language, voices = ENGINE_VOICES[engine]
+        for k in range(cfg.engine_sentences):
+            jobs.append(Job(engine, voices[k % len(voices)], language, split_of(k // len(voices), cfg.engine_sentences // len(voices)), k))
+    language, voices = ENGINE_VOICES.get(cfg.held_out_engine, ("en", ("",)))
+    for k in range(cfg.held_out_engine_sentences if cfg.held_out_engine != "espeak" else 0):
+        jobs.append(Job(cfg.held_out_engine, voices[k % len(voices)], language, "test", k))
+    for code in HELD_OUT_VARIANT_LANGUAGES:
+        if code in cfg.languages:
+            for k in range(cfg.held_out_variant_sentences):
+                jobs.append(Job("espeak", ESPEAK_HELD_OUT_VARIANTS[k % len(ESPEAK_HELD_OUT_VARIANTS)], code, "test", k))
+    return jobs
+
+
+def _job_rng(cfg: CorpusConfig, job: Job) -> np.random.Generator:
+    return np.random.default_rng([cfg.seed, ENGINES.index(job.engine), list(LANGUAGES).index(job.language),
+                                  ("train", "val", "test").index(job.split), job.index])
+
+
+def _text_for(job: Job, rng: np.random.Generator) -> str:
+    lang = LANGUAGES[job.language]
+    text = random_sentence(lang, load_lexicon(lang), rng)
+    if job.engine == "openjtalk":  # Japanese is written without spaces; a comma is a pause
+        text = text.replace(",", "、").replace(" ", "")
+    return text
+
+
+def _synthesize(jobs: list[Job], cfg: CorpusConfig) -> list[tuple[Utterance, str, dict]]:
+    """Speak a batch of jobs (one engine) -> [(utterance, voice id, record)]."""
+    out: list = []
+    plans = []
+    for job in jobs:
+        rng = _job_rng(cfg, job)
+        plans.append((job, rng, _text_for(job, rng)))
+    engine = jobs[0].engine
+    if engine == "espeak":
+        from .espeak import ESpeak, Prosody
+
+        for job, rng, text in plans:
+            voice = LANGUAGES[job.language].voice + (job.voice or str(rng.choice(ESPEAK_TRAIN_VARIANTS)))
+            prosody = Prosody(rate_wpm=int(rng.integers(*cfg.rate_wpm)), pitch=int(rng.integers(*cfg.pitch)),
+                              pitch_range=int(rng.integers(20, 90)), word_gap=int(rng.choice([0, 0, 0, 2, 5])))
+            out.append((ESpeak.get().synthesize(text, voice, prosody), voice, {"rate_wpm": prosody.rate_wpm, "pitch": prosody.pitch}))
+    elif engine == "festival":
+        from . import festival
+
+        styles = [Style(duration_stretch=float(rng.uniform(*cfg.duration_stretch))) for _, rng, _ in plans]
+        utts = festival.synthesize_batch([(text, job.voice, st) for (job, _, text), st in zip(plans, styles)])
+        out = [(u, job.voice, {"duration_stretch": round(st.duration_stretch, 3)}) for u, (job, _, _), st in zip(utts, plans, styles)]
+    elif engine == "flite":
+        from . import flite
+
+        for job, rng, text in plans:
+            st = Style(duration_stretch=float(rng.uniform(*cfg.duration_stretch)))
+            out.append((flite.synthesize(text, job.voice, st), job.voice, {"duration_stretch": round(st.duration_stretch, 3)}))
+    elif engine == "openjtalk":
+        from . import openjtalk
+
+        for job, rng, text in plans:
+            st = Style(float(rng.uniform(*cfg.duration_stretch)), float(rng.uniform(*cfg.jtalk_pitch_semitones)))
+            alpha = float(rng.uniform(*cfg.jtalk_all_pass))
+            out.append((openjtalk.synthesize(text, cfg.voice_dir, st, all_pass=alpha), job.voice,
+                        {"duration_stretch": round(st.duration_stretch, 3), "pitch_semitones": round(st.pitch_semitones, 2),
+                         "all_pass": round(alpha, 3)}))
+    for (job, rng, text), (_, _, record) in zip(plans, out):
+        record.update({"text": text})
+    return out
+
+
+def _make_batch(args: tuple[list[Job], CorpusConfig, FeatureSpec, str | None]) -> list[tuple]:
+    """Worker: synthesise, augment, featurise and target one batch of jobs."""
+    jobs, cfg, spec, wav2vec2_path = args
+    extractor = _extractor(spec, wav2vec2_path)
+    results = []
+    for job, (utt, voice, record) in zip(jobs, _synthesize(jobs, cfg)):
+        rng = _job_rng(cfg, job)
+        rng = np.random.default_rng(rng.integers(2**63))  # a stream apart from the text/voice draws
+        wave = resample_to_16k(utt.waveform, utt.sample_rate_hz)
+        lead, tail = rng.uniform(*cfg.pad_s, size=2)
+        wave = np.concatenate([np.zeros(int(lead * SAMPLE_RATE_HZ), np.float32), wave, np.zeros(int(tail * SAMPLE_RATE_HZ), np.float32)])
+        phonemes = [PhonemeEvent(p.ipa, p.start_s + lead) for p in utt.phonemes]
+        wave = normalize_loudness(augment(wave, SAMPLE_RATE_HZ, rng, cfg.augment))
+        warp = float(rng.uniform(*cfg.vtlp_warp))
+        f = extractor(wave, warp) if spec.kind == "logmel" else extractor(wave)
+        t, c, k = targets_and_classes(phonemes, len(wave))
+        record = {"engine": job.engine, "language": job.language, "split": job.split, "voice": voice, "vtlp_warp": round(warp, 3),
+                  "duration_s": round(len(wave) / SAMPLE_RATE_HZ, 3), **record}
+        results.append((f.astype(np.float16), t.astype(np.float16), c.astype(np.float16), k, record))
+    return results
+
+
+_EXTRACTORS: dict = {}
+
+
+def _extractor(spec: FeatureSpec, wav2vec2_path: str | None):
+    key = (spec, wav2vec2_path)
+    if key not in _EXTRACTORS:
+        _EXTRACTORS[key] = spec.extractor(wav2vec2_path)
+        if _EXTRACTORS[key].spec != spec:
+            raise PortraitTalkerError(f"speech corpus: extractor gives {_EXTRACTORS[key].spec}, expected {spec}")
+    return _EXTRACTORS[key]
+
+
+def _batches(jobs: list[Job]) -> list[list[Job]]:
+    """Consecutive jobs of one engine, in small batches (Festival loads once per batch)."""
+    out: list[list[Job]] = []
+    for job in jobs:
+        size = 24 if job.engine == "festival" else 8
+        if out and out[-1][0].engine == job.engine and len(out[-1]) < size:
+            out[-1].append(job)
+        else:
+            out.append([job])
+    return out
+
+
+def build_corpus(cfg: CorpusConfig, extractor, wav2vec2_path: str | None = None) -> tuple[Corpus, list[dict]]:
+    """Synthesize the whole corpus in memory (deterministic for a given cfg, up to engine noise)."""
+    spec = extractor.spec
+    _EXTRACTORS[(spec, wav2vec2_path)] = extractor
+    if "openjtalk" in (*cfg.engines, cfg.held_out_engine):
+        from .openjtalk import fetch_voice
+
+        fetch_voice(cfg.voice_dir)
+    jobs = plan_jobs(cfg)
+    batches = _batches(jobs)
+    args = [(b, cfg, spec, wav2vec2_path) for b in batches]
+    parts: list[tuple] = []
+    bar = tqdm(total=len(jobs), desc="corpus", unit="utt")
+    if cfg.workers > 1 and spec.kind == "logmel":
+        import multiprocessing as mp
+
+        with mp.get_context("spawn").Pool(cfg.workers) as pool:
+            for res in pool.imap(_make_batch, args):
+                parts += res
+                bar.update(len(res))
+    else:
+        for a in args:
+            res = _make_batch(a)
+            parts += res
+            bar.update(len(res))
+    bar.close()
+    feats, targs, clos, classes, records = (list(x) for x in zip(*parts))
     corpus = Corpus(
         features=np.concatenate(feats), targets=np.concatenate(targs), closure=np.concatenate(clos),
+        phone_class=np.concatenate(classes).astype(np.int8),
         feat_offsets=np.cumsum([0] + [len(f) for f in feats]), target_offsets=np.cumsum([0] + [len(t) for t in targs]),
-        language=np.array(langs), split=np.array(splits), feature_kind=extractor.spec.kind, corpus_hash="",
+        language=np.array([r["language"] for r in records]), split=np.array([r["split"] for r in records]),
+        engine=np.array([r["engine"] for r in records]), voice=np.array([r["voice"] for r in records]),
+        feature_kind=spec.kind, held_out_engine=cfg.held_out_engine, corpus_hash="", utterance_norm=spec.utterance_norm,
     )
     corpus.corpus_hash = hash_corpus(corpus)
+    corpus.training_indices()  # the held-out check, once more on the finished arrays
     return corpus, records
 
 
 def hash_corpus(c: Corpus) -> str:
     h = hashlib.sha256()
-    for arr in (c.features, c.targets, c.feat_offsets, c.target_offsets, c.language.astype("U8"), c.split.astype("U8")):
+    for arr in (c.features, c.targets, c.feat_offsets, c.target_offsets, c.language.astype("U8"), c.split.astype("U8"),
+                c.engine.astype("U12"), c.phone_class):
         h.update(np.ascontiguousarray(arr).tobytes())
-    h.update(c.feature_kind.encode())
+    h.update(f"{c.feature_kind}:{c.utterance_norm}".encode())
     return h.hexdigest()[:16]
 
 
 def save_corpus(corpus: Corpus, records: list[dict], cfg: CorpusConfig, out_dir: str | Path) -> None:
     with atomic_dir(out_dir) as tmp:
         np.savez(tmp / "corpus.npz", features=corpus.features, targets=corpus.targets, closure=corpus.closure,
-                 feat_offsets=corpus.feat_offsets, target_offsets=corpus.target_offsets, language=corpus.language,
-                 split=corpus.split, feature_kind=np.array(corpus.feature_kind), corpus_hash=np.array(corpus.corpus_hash))
-        summary = {"corpus_hash": corpus.corpus_hash, "config": asdict(cfg), "utterances": records,
-                   "hours": round(sum(r["duration_s"] for r in records) / 3600, 3)}
+                 phone_class=corpus.phone_class, feat_offsets=corpus.feat_offsets, target_offsets=corpus.target_offsets,
+                 language=corpus.language, split=corpus.split, engine=corpus.engine, voice=corpus.voice,
+                 feature_kind=np.array(corpus.feature_kind), held_out_engine=np.array(corpus.held_out_engine),
+                 corpus_hash=np.array(corpus.corpus_hash), utterance_norm=np.array(corpus.utterance_norm))
+        hours = {s: round(sum(r["duration_s"] for r in records if r["split"] == s) / 3600, 3) for s in ("train", "val", "test")}
+        by_engine = {e: sum(r["engine"] == e for r in records) for e in sorted({r["engine"] for r in records})}
+        summary = {"corpus_hash": corpus.corpus_hash, "config": asdict(cfg), "hours": round(sum(hours.values()), 3),
+                   "hours_by_split": hours, "utterances_by_engine": by_engine, "utterances": records}
         (tmp / "manifest.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -153,6 +346,10 @@ def load_corpus(path: str | Path) -> Corpus:
     if not file.is_file():
         raise PortraitTalkerError(f"{file}: speech corpus not found (build it: snakemake build_corpus)")
     d = np.load(file, allow_pickle=False)
-    return Corpus(features=d["features"], targets=d["targets"], closure=d["closure"], feat_offsets=d["feat_offsets"],
-                  target_offsets=d["target_offsets"], language=d["language"], split=d["split"],
-                  feature_kind=str(d["feature_kind"]), corpus_hash=str(d["corpus_hash"]))
+    if "engine" not in d.files:
+        raise PortraitTalkerError(f"{file}: speech corpus from an older version (no engine column); rebuild it: snakemake build_corpus")
+    return Corpus(features=d["features"], targets=d["targets"], closure=d["closure"], phone_class=d["phone_class"],
+                  feat_offsets=d["feat_offsets"], target_offsets=d["target_offsets"], language=d["language"], split=d["split"],
+                  engine=d["engine"], voice=d["voice"], feature_kind=str(d["feature_kind"]),
+                  held_out_engine=str(d["held_out_engine"]), corpus_hash=str(d["corpus_hash"]),
+                  utterance_norm=bool(d["utterance_norm"]))

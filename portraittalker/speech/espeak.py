@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import PortraitTalkerError
+from .tts import PhonemeEvent, Utterance  # noqa: F401  (re-exported: the corpus's common types)
 
 # espeak_ng.h / speak_lib.h constants.
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -50,27 +51,6 @@ class _Event(ctypes.Structure):
 
 
 _Callback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event))
-
-
-@dataclass(frozen=True)
-class PhonemeEvent:
-    """One phoneme as IPA starting `start_s` seconds into the utterance."""
-
-    ipa: str
-    start_s: float
-
-
-@dataclass(frozen=True)
-class Utterance:
-    """Synthesised speech: mono int16-range float waveform [N] at `sample_rate_hz` + phonemes."""
-
-    waveform: np.ndarray
-    sample_rate_hz: int
-    phonemes: tuple[PhonemeEvent, ...]
-
-    @property
-    def duration_s(self) -> float:
-        return len(self.waveform) / self.sample_rate_hz
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ class FeatureSpec:
     dim: int
     rate_hz: int = FEATURE_RATE_HZ
     encoder_id: str = ""          # model_type/hidden size of the local wav2vec2 encoder
+    utterance_norm: bool = False  # log-mel minus its running mean over speech (utterance_mean_norm)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -39,6 +40,10 @@ class FeatureSpec:
     @staticmethod
     def from_dict(d: dict) -> "FeatureSpec":
         return FeatureSpec(**d)
+
+    def extractor(self, wav2vec2_path: str | Path | None = None) -> "FeatureExtractor":
+        """An extractor that produces exactly these features."""
+        return make_extractor(self.kind, wav2vec2_path, utterance_norm=self.utterance_norm)
 
 
 class FeatureExtractor(Protocol):
@@ -52,24 +57,89 @@ def num_feature_frames(num_samples: int) -> int:
     return max(1, -(-num_samples // _HOP))
 
 
+@dataclass(frozen=True)
+class MelSettings:
+    n_fft: int = 512
+    win_length: int = 400          # 25 ms
+    fmin_hz: float = 40.0
+    fmax_hz: float = 7600.0
+    floor: float = 1e-6            # added to the mel power before the log
+    vtlp_boundary_hz: float = 4800.0  # VTLP warps linearly below this, then bends to reach Nyquist
+    norm_window_s: float = 5.0     # utterance mean: running mean over speech +- this long
+    norm_active_db: float = 35.0   # frames within this of the loud parts count as speech for the mean
+
+
+def _hz_to_mel(f):
+    """Slaney's mel scale (as librosa's default): linear below 1 kHz, logarithmic above."""
+    f = np.asarray(f, np.float64)
+    lin = f / (200.0 / 3)
+    return np.where(f >= 1000.0, 15.0 + np.log(np.maximum(f, 1e-9) / 1000.0) / (np.log(6.4) / 27.0), lin)
+
+
+def _mel_to_hz(m):
+    m = np.asarray(m, np.float64)
+    return np.where(m >= 15.0, 1000.0 * np.exp((np.log(6.4) / 27.0) * (m - 15.0)), (200.0 / 3) * m)
+
+
+def vtlp_warp(freq_hz: np.ndarray, alpha: float, boundary_hz: float, nyquist_hz: float) -> np.ndarray:
+    """Vocal-tract-length perturbation of a frequency axis (Jaitly & Hinton 2013): f -> alpha f
+    up to a boundary, then a straight line that keeps Nyquist fixed."""
+    cut = boundary_hz * min(alpha, 1.0) / alpha
+    upper = nyquist_hz - (nyquist_hz - boundary_hz * min(alpha, 1.0)) / (nyquist_hz - cut) * (nyquist_hz - freq_hz)
+    return np.where(freq_hz <= cut, freq_hz * alpha, upper)
+
+
+def mel_filterbank(n_mels: int, settings: MelSettings, warp: float = 1.0) -> np.ndarray:
+    """[n_mels, n_fft/2+1] triangular, area-normalised filters, evaluated on a VTLP-warped axis."""
+    nyquist = SAMPLE_RATE_HZ / 2
+    fft_hz = np.linspace(0, nyquist, settings.n_fft // 2 + 1)
+    f = vtlp_warp(fft_hz, warp, settings.vtlp_boundary_hz, nyquist) if warp != 1.0 else fft_hz
+    edges = _mel_to_hz(np.linspace(_hz_to_mel(settings.fmin_hz), _hz_to_mel(settings.fmax_hz), n_mels + 2))
+    lo, mid, hi = edges[:-2, None], edges[1:-1, None], edges[2:, None]
+    tri = np.maximum(0, np.minimum((f[None] - lo) / (mid - lo), (hi - f[None]) / (hi - mid)))
+    return (tri * (2.0 / (hi - lo))).astype(np.float32)
+
+
+def utterance_mean_norm(feats: np.ndarray, rate_hz: float, settings: MelSettings = MelSettings()) -> np.ndarray:
+    """Subtract a running mean of the speech frames (+-norm_window_s), per band.
+
+    The long-term average spectrum holds the recording channel (microphone, room colour, codec)
+    and much of the speaker's timbre; articulation lives in the changes around it. Only frames
+    near the loud parts enter the mean, so pauses do not dilute it.
+    """
+    energy = np.log(np.exp(feats).sum(1) + 1e-12)
+    active = energy > np.percentile(energy, 95) - settings.norm_active_db * np.log(10) / 10
+    w = active.astype(np.float64)
+    csum = np.concatenate([np.zeros((1, feats.shape[1])), np.cumsum(feats * w[:, None], 0)])
+    ccount = np.concatenate([[0.0], np.cumsum(w)])
+    half = int(settings.norm_window_s * rate_hz)
+    idx = np.arange(len(feats))
+    lo, hi = np.clip(idx - half, 0, len(feats)), np.clip(idx + half + 1, 0, len(feats))
+    count = ccount[hi] - ccount[lo]
+    overall = csum[-1] / max(ccount[-1], 1.0)
+    mean = np.where(count[:, None] > 0.5 * rate_hz, (csum[hi] - csum[lo]) / np.maximum(count, 1)[:, None], overall)
+    return (feats - mean).astype(np.float32)
+
+
 class LogMelFeatures:
-    """log(mel power + eps), 80 bands up to 8 kHz, 25 ms window, 10 ms hop."""
+    """log(mel power + floor), 80 bands 40-7600 Hz, 25 ms window, 10 ms hop; optionally minus the
+    running speech mean (`utterance_norm`). `warp` != 1 is VTLP for training-time augmentation."""
 
-    def __init__(self, n_mels: int = 80) -> None:
-        self.spec = FeatureSpec(kind="logmel", dim=n_mels)
+    def __init__(self, n_mels: int = 80, utterance_norm: bool = False, settings: MelSettings = MelSettings()) -> None:
+        self.spec = FeatureSpec(kind="logmel", dim=n_mels, utterance_norm=utterance_norm)
+        self.settings = settings
+        self._mel = mel_filterbank(n_mels, settings)
+
+    def __call__(self, wave: np.ndarray, warp: float = 1.0) -> np.ndarray:
         import librosa
 
-        self._mel = librosa.filters.mel(sr=SAMPLE_RATE_HZ, n_fft=512, n_mels=n_mels, fmin=40, fmax=7600).astype(np.float32)
-
-    def __call__(self, wave: np.ndarray) -> np.ndarray:
-        import librosa
-
+        s = self.settings
         n = num_feature_frames(len(wave))
-        stft = librosa.stft(wave.astype(np.float32), n_fft=512, hop_length=_HOP, win_length=400, center=True)
+        stft = librosa.stft(wave.astype(np.float32), n_fft=s.n_fft, hop_length=_HOP, win_length=s.win_length, center=True)
         power = (np.abs(stft) ** 2).astype(np.float32)
-        mel = self._mel @ power                             # [n_mels, frames]
-        feats = np.log(mel + 1e-6).T
-        return _fit_length(feats, n)
+        bank = self._mel if warp == 1.0 else mel_filterbank(self.spec.dim, s, warp)
+        feats = _fit_length(np.log(bank @ power + s.floor).T, n)
+        return utterance_mean_norm(feats, FEATURE_RATE_HZ, s) if self.spec.utterance_norm else feats
 
 
 @dataclass(frozen=True)
@@ -183,15 +253,24 @@ class Wav2Vec2Features:
             handle.remove()
 
 
+def quiet_row(features: np.ndarray, percentile: float = 2.0) -> np.ndarray:
+    """[F]: the clip's own quietest features, used to pad windows and crops past its ends.
+
+    With utterance-mean normalisation digital silence has no fixed value, so padding takes what
+    quiet sounds like in this clip (its noise floor)."""
+    return np.percentile(features, percentile, axis=0).astype(np.float32)
+
+
 def _fit_length(feats: np.ndarray, n: int) -> np.ndarray:
     if len(feats) >= n:
         return feats[:n]
     return np.concatenate([feats, np.repeat(feats[-1:], n - len(feats), axis=0)])
 
 
-def make_extractor(kind: str, wav2vec2_path: str | Path | None = None) -> FeatureExtractor:
+def make_extractor(kind: str, wav2vec2_path: str | Path | None = None, utterance_norm: bool = True) -> FeatureExtractor:
+    """`utterance_norm` applies to log-mel (the default for new models; a checkpoint says which)."""
     if kind == "logmel":
-        return LogMelFeatures()
+        return LogMelFeatures(utterance_norm=utterance_norm)
     if kind == "wav2vec2":
         if wav2vec2_path is None:
             raise MissingWeightsError("speech.features is 'wav2vec2' but speech.wav2vec2_path is not set")

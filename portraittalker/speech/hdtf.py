@@ -24,6 +24,8 @@ from .coarticulation import TARGET_RATE_HZ
 from .corpus import Corpus, hash_corpus
 from .features import FeatureExtractor, num_feature_frames
 
+UNKNOWN_CLASS = -1  # tracked data has no phone timings: the auxiliary phone loss ignores its frames
+
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".m4a")
 
 
@@ -79,23 +81,28 @@ def load_user_corpus(root: str | Path, extractor: FeatureExtractor, validation_f
     corpus = Corpus(
         features=np.concatenate(feats), targets=np.concatenate(targs),
         closure=np.zeros(sum(len(t) for t in targs), np.float16),  # no phoneme timings: no closure check
+        phone_class=np.full(sum(len(t) for t in targs), UNKNOWN_CLASS, np.int8),  # nor phone classes
         feat_offsets=np.cumsum([0] + [len(f) for f in feats]), target_offsets=np.cumsum([0] + [len(t) for t in targs]),
-        language=np.array(langs), split=np.array(splits), feature_kind=extractor.spec.kind, corpus_hash="",
+        language=np.array(langs), split=np.array(splits), engine=np.array(["tracked"] * len(langs)),
+        voice=np.array([c[0] for c in clips]), feature_kind=extractor.spec.kind, held_out_engine="", corpus_hash="",
+        utterance_norm=extractor.spec.utterance_norm,
     )
     corpus.corpus_hash = hash_corpus(corpus)
     return corpus
 
 
 def concat_corpora(a: Corpus, b: Corpus) -> Corpus:
-    if a.feature_kind != b.feature_kind or a.features.shape[1] != b.features.shape[1]:
+    if (a.feature_kind, a.utterance_norm) != (b.feature_kind, b.utterance_norm) or a.features.shape[1] != b.features.shape[1]:
         raise PortraitTalkerError(f"cannot mix {a.feature_kind} and {b.feature_kind} features in one training set")
     c = Corpus(
         features=np.concatenate([a.features, b.features]), targets=np.concatenate([a.targets, b.targets]),
-        closure=np.concatenate([a.closure, b.closure]),
+        closure=np.concatenate([a.closure, b.closure]), phone_class=np.concatenate([a.phone_class, b.phone_class]),
         feat_offsets=np.concatenate([a.feat_offsets, a.feat_offsets[-1] + b.feat_offsets[1:]]),
         target_offsets=np.concatenate([a.target_offsets, a.target_offsets[-1] + b.target_offsets[1:]]),
         language=np.concatenate([a.language, b.language]), split=np.concatenate([a.split, b.split]),
-        feature_kind=a.feature_kind, corpus_hash="",
+        engine=np.concatenate([a.engine, b.engine]), voice=np.concatenate([a.voice, b.voice]),
+        feature_kind=a.feature_kind, held_out_engine=a.held_out_engine or b.held_out_engine, corpus_hash="",
+        utterance_norm=a.utterance_norm,
     )
     c.corpus_hash = hash_corpus(c)
     return c

@@ -24,7 +24,7 @@ from ..io import FlameSequence
 from .audio import SAMPLE_RATE_HZ
 from .channels import JAW_OPEN_MAX_RAD
 from .coarticulation import TARGET_RATE_HZ, coarticulated_targets, phoneme_segments
-from .espeak import PhonemeEvent
+from .tts import PhonemeEvent
 from .visemes import viseme_parts
 
 LIPS_SHUT_JAW_RAD = 0.02     # about 1.1 degrees: with no lip-parting shape the lips meet
@@ -75,17 +75,22 @@ def loudness_followers(wave: np.ndarray, num_frames: int, fps: float) -> dict[st
     return {"rms": _pool(rms, 100, num_frames, fps), "db": _pool(db, 100, num_frames, fps)}
 
 
-def lips_shut(seq: FlameSequence) -> np.ndarray:
-    """[T] bool: the lips meet. Pressed, closed against an open jaw (mouthClose), or the jaw
-    within ~1 degree of closed with no shape that parts the lips (the rest face has closed lips)."""
-    e = seq.expression
+def lips_shut_weights(jaw_rad: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """[T] bool from jaw opening [T] (radians) and ARKit weights [T,52]: the lips meet. Pressed,
+    held closed against the open jaw (mouthClose), or the jaw within ~1 degree of closed with no
+    shape that parts the lips (the rest face has closed lips)."""
     press = 0.5 * (e[:, arkit_index("mouthPressLeft")] + e[:, arkit_index("mouthPressRight")])
-    jaw_open = seq.jaw_pose[:, 0] / JAW_OPEN_MAX_RAD
-    closed_against_jaw = (e[:, arkit_index("mouthClose")] > 0.05) & (e[:, arkit_index("mouthClose")] >= 0.8 * jaw_open)
+    close = e[:, arkit_index("mouthClose")]
+    closed_against_jaw = (close > 0.05) & (close >= 0.8 * jaw_rad / JAW_OPEN_MAX_RAD)
     parting = 0.5 * (e[:, arkit_index("mouthLowerDownLeft")] + e[:, arkit_index("mouthLowerDownRight")]
                      + e[:, arkit_index("mouthUpperUpLeft")] + e[:, arkit_index("mouthUpperUpRight")])
-    nearly_closed = seq.jaw_pose[:, 0] < LIPS_SHUT_JAW_RAD
+    nearly_closed = jaw_rad < LIPS_SHUT_JAW_RAD
     return (press > 0.5) | closed_against_jaw | (nearly_closed & (parting < 0.2))
+
+
+def lips_shut(seq: FlameSequence) -> np.ndarray:
+    """[T] bool: the lips meet in each frame of a predicted sequence."""
+    return lips_shut_weights(seq.jaw_pose[:, 0], seq.expression)
 
 
 def _bilabial_spans(phones: Sequence[PhonemeEvent], duration_s: float) -> list[tuple[float, float]]:

@@ -29,6 +29,7 @@ class ModelConfig:
     context_s: float = 0.6       # attention reach either side, seconds
     out_rate_hz: int = 50
     num_channels: int = NUM_CHANNELS
+    num_phone_classes: int = 0   # > 0: an auxiliary phone-class head, trained, unused at inference
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -96,18 +97,28 @@ class Audio2Flame(nn.Module):
         self.encoder = Encoder([EncoderLayer(d, config.num_heads, config.ff_dim, config.dropout) for _ in range(config.num_layers)])
         self.norm_out = nn.LayerNorm(d)
         self.head = nn.Linear(d, config.num_channels)
+        self.phone_head = nn.Linear(d, config.num_phone_classes) if config.num_phone_classes > 0 else None
 
     @property
     def reach_frames(self) -> int:
         return int(round(self.config.context_s * self.config.out_rate_hz))
 
-    def forward(self, features: torch.Tensor) -> torch.Tensor:
-        """features [B, N, F] (normalised) -> channels [B, ceil(N/2), C]."""
+    def encode(self, features: torch.Tensor) -> torch.Tensor:
+        """features [B, N, F] (normalised) -> hidden states [B, ceil(N/2), d]."""
         x = self.front(features.transpose(1, 2))                 # [B, d, N/2]
         x = x + self.pos_conv(x)
         x = self.norm_in(x.transpose(1, 2))                      # [B, M, d]
         x = self.encoder(x, band_mask(x.shape[1], self.reach_frames, x.device))
-        return self.head(self.norm_out(x))
+        return self.norm_out(x)
+
+    def forward(self, features: torch.Tensor) -> torch.Tensor:
+        """features [B, N, F] (normalised) -> channels [B, ceil(N/2), C]."""
+        return self.head(self.encode(features))
+
+    def forward_with_phones(self, features: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """-> (channels [B, M, C], phone-class logits [B, M, K] or None without the head)."""
+        h = self.encode(features)
+        return self.head(h), (self.phone_head(h) if self.phone_head is not None else None)
 
 
 def output_frames(num_feature_frames: int) -> int:

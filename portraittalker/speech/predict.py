@@ -21,7 +21,7 @@ from ..io import FlameSequence
 from .audio import SAMPLE_RATE_HZ, decode_audio, normalize_loudness
 from .channels import LIP_PRESS, channels_to_arkit
 from .checkpoint import Checkpoint, load_checkpoint
-from .features import FEATURE_RATE_HZ, check_compatible, make_extractor
+from .features import FEATURE_RATE_HZ, check_compatible, make_extractor, quiet_row
 from .motion import generate_motion, loudness_db, voice_activity
 from .upper_face import write_upper_face
 
@@ -45,13 +45,13 @@ def get_checkpoint(path: str | os.PathLike = DEFAULT_CHECKPOINT) -> Checkpoint:
     return _cached_checkpoint(str(p), p.stat().st_mtime)
 
 
-def silence_features(ckpt: Checkpoint) -> np.ndarray:
-    """Normalised features of digital silence [F] (used to pad windows)."""
-    if ckpt.feature_spec.kind == "logmel":
-        raw = np.full(ckpt.feature_spec.dim, np.log(1e-6), np.float32)  # log of the mel floor
-    else:
-        raw = ckpt.feature_mean  # learned encoders have no fixed silence value: pad with the mean
-    return ckpt.normalise(raw[None])[0]
+def pad_features(ckpt: Checkpoint, features: np.ndarray) -> np.ndarray:
+    """Normalised padding row [F] for windows past the clip's ends, as training padded its crops:
+    the clip's own quiet (utterance-normalised features), or digital silence (raw log-mel)."""
+    spec = ckpt.feature_spec
+    if spec.utterance_norm or spec.kind != "logmel":
+        return quiet_row(features)
+    return ckpt.normalise(np.full((1, spec.dim), np.log(1e-6), np.float32))[0]  # log of the mel floor
 
 
 @torch.no_grad()
@@ -59,7 +59,7 @@ def predict_channels(ckpt: Checkpoint, features: np.ndarray) -> np.ndarray:
     """Normalised features [N, F] at 100 Hz -> speech channels [ceil(N/2), C] at 50 Hz."""
     n = features.shape[0]
     m = (n + 1) // 2
-    pad_value = silence_features(ckpt)
+    pad_value = pad_features(ckpt, features)
     core, ctx = _WINDOW_FRAMES, _CONTEXT_FRAMES
     num_windows = max(1, -(-n // core))
     total = num_windows * core + 2 * ctx
@@ -100,7 +100,7 @@ def flame_from_waveform(
     """Loudness-normalised 16 kHz waveform [N] -> FlameSequence with T = round(duration * fps)."""
     duration_s = len(wave) / SAMPLE_RATE_HZ
     num_frames = max(1, int(round(duration_s * fps)))
-    extractor = extractor or make_extractor(ckpt.feature_spec.kind)
+    extractor = extractor or ckpt.feature_spec.extractor()
     check_compatible(ckpt.feature_spec, extractor.spec, "audio2flame checkpoint")
     feats = ckpt.normalise(extractor(wave))
     channels = predict_channels(ckpt, feats)                             # [M, C] at 50 Hz
@@ -141,7 +141,7 @@ def predict_flame(
     """
     ckpt = get_checkpoint(checkpoint)
     kind = ckpt.feature_spec.kind if features == "auto" else features
-    extractor = make_extractor(kind, resolve(wav2vec2_path) if wav2vec2_path else None)
+    extractor = make_extractor(kind, resolve(wav2vec2_path) if wav2vec2_path else None, utterance_norm=ckpt.feature_spec.utterance_norm)
     check_compatible(ckpt.feature_spec, extractor.spec, checkpoint)
     wave = load_speech(wav_path, max_seconds=max_seconds)
     log.info("predict_flame: %s, %.2f s at %g fps with %s features", Path(wav_path).name, len(wave) / SAMPLE_RATE_HZ, fps, kind)

@@ -1,10 +1,13 @@
-"""Training the audio2flame model on a corpus, with held-out validation per language.
+"""Training the audio2flame model on a corpus, with validation per language and held-out tests.
 
-Random fixed-length crops of utterances (silence-padded and loss-masked when short) train the
-banded transformer with an L1 loss on the speech channels plus an L1 loss on their frame-to-
-frame velocity (mouth motion, not just poses). Validation runs whole held-out utterances and
-reports, per language, the Pearson correlation of predicted and target jaw opening, and the
-bilabial check: how shut the lips are inside p/b/m closures compared with open vowels.
+Random fixed-length crops of training utterances (padded with the utterance's own quiet and
+loss-masked when short) train the banded transformer with an L1 loss on the speech channels,
+an L1 loss on their frame-to-frame velocity (mouth motion, not just poses) and a cross-entropy
+on the auxiliary phone-class head. Validation runs whole utterances of the training voices
+(other sentences) per language; the test split (the held-out engine and the held-out espeak
+voice variants, never trained on) is evaluated at the end: per language and engine, the
+Pearson correlation of predicted and target jaw opening, and the bilabial check: how often the
+lips shut inside p/b/m closures compared with open vowels.
 """
 
 from __future__ import annotations
@@ -17,15 +20,15 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from .channels import CHANNELS, JAW, JAW_OPEN_MAX_RAD, LIP_PRESS, NUM_CHANNELS
+from .channels import JAW, JAW_OPEN_MAX_RAD, LIP_PRESS, NUM_CHANNELS, channels_to_arkit
 from .checkpoint import Checkpoint
 from .corpus import Corpus
-from .features import FeatureSpec
+from .features import FeatureSpec, quiet_row
+from .lipsync_eval import lips_shut_weights
 from .model import Audio2Flame, ModelConfig
+from .visemes import VISEME_CLASSES
 
 log = logging.getLogger(__name__)
-
-LIPS_SHUT_JAW_RAD = 0.02  # about 1.1 degrees
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,11 @@ class TrainConfig:
     jaw_weight: float = 2.0
     lip_press_weight: float = 4.0   # closures are brief; weight them so they are not averaged away
     closure_frame_weight: float = 2.0  # extra weight on frames inside p/b/m closures
+    phone_weight: float = 0.3       # auxiliary phone-class cross-entropy
     eval_every: int = 250
     seed: int = 0
     threads: int = 1
-    model: ModelConfig = field(default_factory=ModelConfig)
+    model: ModelConfig = field(default_factory=lambda: ModelConfig(num_phone_classes=len(VISEME_CLASSES)))
 
 
 @dataclass
@@ -69,26 +73,40 @@ def learning_rate(progress: float, peak: float, warmup: float = 0.05, floor: flo
     return peak * (floor + (1 - floor) * 0.5 * (1 + np.cos(np.pi * q)))
 
 
+def pad_rows(corpus: Corpus, spec: FeatureSpec, mean: np.ndarray, std: np.ndarray) -> np.ndarray:
+    """[U, F] normalised padding per utterance: its own quiet (utterance-normalised features) or
+    digital silence (raw log-mel), as inference pads (predict.pad_features)."""
+    if spec.utterance_norm or spec.kind != "logmel":
+        rows = [quiet_row(corpus.features[corpus.feat_offsets[i]: corpus.feat_offsets[i + 1]].astype(np.float32))
+                for i in range(len(corpus))]
+    else:
+        rows = [np.full(spec.dim, np.log(1e-6), np.float32)] * len(corpus)
+    return ((np.stack(rows) - mean) / std).astype(np.float32)
+
+
 def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: int, batch: int,
-                 rng: np.random.Generator, mean: np.ndarray, std: np.ndarray, pad_value: np.ndarray):
-    """-> features [B, crop, F], targets [B, crop/2, C], closure weight [B, crop/2], mask [B, crop/2]."""
+                 rng: np.random.Generator, mean: np.ndarray, std: np.ndarray, pads: np.ndarray):
+    """-> features [B, crop, F], targets [B, crop/2, C], closure weight [B, crop/2], mask [B, crop/2],
+    phone classes [B, crop/2] (-1 = none)."""
     f_dim = corpus.features.shape[1]
     x = np.empty((batch, crop, f_dim), np.float32)
-    x[:] = pad_value
     y = np.zeros((batch, crop // 2, NUM_CHANNELS), np.float32)
     m = np.zeros((batch, crop // 2), np.float32)
     c = np.zeros((batch, crop // 2), np.float32)
+    k = np.full((batch, crop // 2), -1, np.int64)
     for b, i in enumerate(rng.choice(indices, size=batch, p=probs)):
         f, t, closure = corpus.utterance(int(i))
         n = len(f)
         start = 2 * int(rng.integers(0, max(1, (n - crop) // 2 + 1))) if n > crop else 0
         seg = f[start: start + crop]
+        x[b] = pads[i]
         x[b, : len(seg)] = (seg - mean) / std
         tseg = t[start // 2: start // 2 + crop // 2]
         y[b, : len(tseg)] = tseg
         m[b, : len(tseg)] = 1.0
         c[b, : len(tseg)] = closure[start // 2: start // 2 + crop // 2]
-    return torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(c), torch.from_numpy(m)
+        k[b, : len(tseg)] = corpus.classes(int(i))[start // 2: start // 2 + crop // 2]
+    return torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(c), torch.from_numpy(m), torch.from_numpy(k)
 
 
 def speech_loss(pred: torch.Tensor, target: torch.Tensor, mask: torch.Tensor, cfg: TrainConfig) -> torch.Tensor:
@@ -122,15 +140,21 @@ def _closure_events(closure: np.ndarray) -> list[slice]:
 
 
 def lips_shut(channels: np.ndarray) -> np.ndarray:
-    """[M] bool: lips meet. Pressed (lip_press > 0.5), or jaw within 1.1 degrees of closed with
-    no shape that parts the lips (the neutral face has closed lips)."""
-    parting = channels[:, CHANNELS.index("lower_lip_depress")] + channels[:, CHANNELS.index("upper_lip_raise")]
-    nearly_closed = channels[:, JAW] * JAW_OPEN_MAX_RAD < LIPS_SHUT_JAW_RAD
-    return (channels[:, LIP_PRESS] > 0.5) | (nearly_closed & (parting < 0.2))
+    """[M] bool: the lips meet (lipsync_eval.lips_shut_weights on the channels' ARKit weights)."""
+    jaw_pose, arkit = channels_to_arkit(channels)
+    return lips_shut_weights(jaw_pose[:, 0], arkit)
+
+
+def group_name(corpus: Corpus, i: int) -> str:
+    """Report group of utterance i: its language, plus the engine for held-out (test) speech."""
+    lang = str(corpus.language[i])
+    if corpus.split[i] != "test":
+        return lang
+    return f"{lang} {corpus.engine[i]}" if corpus.engine[i] == corpus.held_out_engine else f"{lang} held-out voices"
 
 
 def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.ndarray, std: np.ndarray, cfg: TrainConfig) -> dict:
-    """Validation figures over whole utterances: loss, per-language jaw r, bilabial closure."""
+    """Figures over whole utterances: loss, jaw r per group (group_name), bilabial closure."""
     model.eval()
     by_lang: dict[str, dict[str, list]] = {}
     losses, press_closed, press_open, jaw_closed, shut_open, hits, shut_hits, events = [], [], [], [], [], 0, 0, 0
@@ -140,7 +164,7 @@ def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.n
         k = min(len(p), len(t))
         p, t, c = p[:k], t[:k], c[:k]
         losses.append(float(speech_loss(torch.from_numpy(p[None]), torch.from_numpy(t[None]), torch.ones(1, k), cfg)))
-        d = by_lang.setdefault(str(corpus.language[i]), {"pred": [], "target": []})
+        d = by_lang.setdefault(group_name(corpus, int(i)), {"pred": [], "target": []})
         d["pred"].append(p[:, JAW])
         d["target"].append(t[:, JAW])
         press_closed.append(p[c >= 0.99, LIP_PRESS])
@@ -184,13 +208,13 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
     torch.manual_seed(cfg.seed)
     torch.set_num_threads(cfg.threads)
     rng = np.random.default_rng(cfg.seed)
-    train_idx = np.flatnonzero(corpus.split == "train")
+    train_idx = corpus.training_indices()  # refuses a corpus whose held-out engine leaked into training
     val_idx = np.flatnonzero(corpus.split == "val")
+    test_idx = np.flatnonzero(corpus.split == "test")
     lengths = np.diff(corpus.feat_offsets)[train_idx].astype(np.float64)
     probs = lengths / lengths.sum()
     mean, std = feature_stats(corpus, train_idx)
-    silence = np.full(feature_spec.dim, np.log(1e-6), np.float32) if feature_spec.kind == "logmel" else mean
-    pad_value = (silence - mean) / std
+    pads = pad_rows(corpus, feature_spec, mean, std)
     model = Audio2Flame(ModelConfig(**{**asdict(cfg.model), "feature_dim": feature_spec.dim}))
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     crop = int(cfg.crop_s * 100) // 2 * 2
@@ -203,8 +227,12 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
         progress = max(step / cfg.steps, (time.monotonic() - t0) / 60 / cfg.max_minutes)
         for group in opt.param_groups:
             group["lr"] = learning_rate(progress, cfg.lr)
-        x, y, closure, m = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pad_value)
-        loss = speech_loss(model(x), y, m * (1 + cfg.closure_frame_weight * closure), cfg)
+        x, y, closure, m, k = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pads)
+        pred, logits = model.forward_with_phones(x)
+        loss = speech_loss(pred, y, m * (1 + cfg.closure_frame_weight * closure), cfg)
+        if logits is not None and cfg.phone_weight > 0 and bool((k >= 0).any()):
+            loss = loss + cfg.phone_weight * torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), k.reshape(-1),
+                                                                              ignore_index=-1)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -226,6 +254,8 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
             log.warning("training stopped at step %d: wall-clock budget of %.1f min reached", step, cfg.max_minutes)
             break
     model.load_state_dict(best_state)
+    if test_idx.size:
+        best["test"] = evaluate(model, corpus, test_idx, mean, std, cfg)
     ckpt = Checkpoint(model=model.eval(), feature_spec=feature_spec, feature_mean=mean, feature_std=std)
     best["wall_minutes"] = round((time.monotonic() - t0) / 60, 2)
     best["steps_run"] = history.step[-1]
@@ -246,7 +276,7 @@ def run_training(corpus_dir, out_path, steps: int = 2500, max_minutes: float = 1
     from .report import write_report
 
     corpus = load_corpus(corpus_dir)
-    extractor = make_extractor(corpus.feature_kind, wav2vec2_path)
+    extractor = make_extractor(corpus.feature_kind, wav2vec2_path, utterance_norm=corpus.utterance_norm)
     if extractor.spec.dim != corpus.features.shape[1]:
         raise PortraitTalkerError(f"{corpus_dir}: corpus features are {corpus.features.shape[1]}-d, extractor gives {extractor.spec.dim}-d")
     if user_data:
@@ -261,8 +291,12 @@ def run_training(corpus_dir, out_path, steps: int = 2500, max_minutes: float = 1
         "languages": sorted(set(corpus.language.tolist())),
         "train_utterances": int((corpus.split == "train").sum()),
         "val_utterances": int((corpus.split == "val").sum()),
+        "test_utterances": int((corpus.split == "test").sum()),
+        "engines": {e: int((corpus.engine == e).sum()) for e in sorted(set(corpus.engine.tolist()))},
+        "held_out_engine": corpus.held_out_engine,
         "user_data": str(user_data) if user_data else None,
         "validation": {k: figures[k] for k in ("loss", "per_language", "bilabial", "step", "steps_run", "wall_minutes")},
+        "held_out_test": figures.get("test"),
         "train_config": {k: v for k, v in asdict(cfg).items() if k != "model"},
         "threads": threads,
         "package_version": __version__,

