@@ -32,6 +32,8 @@ def main() -> None:
     parser.add_argument("--cache", default="results/real_speech", help="where the fetched recordings are kept")
     parser.add_argument("--fps", type=float, default=25)
     parser.add_argument("--json", default=None, help="also write the figures here")
+    parser.add_argument("--update-report", default=None,
+                        help="replace the 'Real recorded voices' section of this training report (e.g. models/audio2flame/report.md)")
     args = parser.parse_args()
     from portraittalker.cli import run_step
 
@@ -82,11 +84,45 @@ def evaluate(args) -> None:
           f"{summary['clips_with_margin_goal']}/{summary['clips']} clips (min {summary['min_margin']:+.3f})")
     print(f"lips shut on {100 * summary['bilabial_shut']:.1f}% of {bilabials} aligned p/b/m (goal >= {100 * SHUT_GOAL:.0f}%), "
           f"on {100 * (summary['open_vowel_shut_mean'] or 0):.1f}% of open-vowel frames (goal < {100 * FALSE_SHUT_GOAL:.0f}%)")
+    if args.update_report:
+        update_report(Path(args.update_report), rows, summary, args)
     if args.json:
         from portraittalker.io import atomic_path
 
         with atomic_path(args.json) as tmp:
             tmp.write_text(json.dumps({"checkpoint": args.checkpoint, "summary": summary, "clips": rows}, indent=1, ensure_ascii=False) + "\n")
+
+
+REPORT_HEADING = "## Real recorded voices (evaluation only, never trained on)"
+
+
+def update_report(path: Path, rows: list[dict], summary: dict, args) -> None:
+    """Write this run's table as the report's real-voice section (replacing an older one)."""
+    from portraittalker.io import atomic_path
+
+    lines = [
+        REPORT_HEADING,
+        "",
+        f"`python scripts/eval_real_speech.py --update-report {path}`: {summary['clips']} clips, {summary['speakers']} speakers, "
+        "phones aligned by pocketsphinx (en-us model) from the known transcripts; video frames at "
+        f"{args.fps:g} fps. The loudness follower is the stronger of a linear-RMS and a dB mouth.",
+        "",
+        "| clip | speaker | s | r(jaw, phone openness) | loudness follower r | margin | p/b/m shut |",
+        "|---|---|---|---|---|---|---|",
+        *(f"| {r['clip']} | {r['speaker']} | {r['seconds']:.1f} | {r['jaw_r']:.3f} | {r['loudness_r']:.3f} | {r['margin']:+.3f} | "
+          + (f"{r['bilabial_shut'] * r['bilabials']:.0f}/{r['bilabials']}" if r["bilabials"] else "-") + " |" for r in rows),
+        "",
+        f"- median r(jaw) {summary['median_jaw_r']:.3f} (goal >= {R_GOAL}); median loudness r {summary['median_loudness_r']:.3f}; "
+        f"margin >= {MARGIN_GOAL} on {summary['clips_with_margin_goal']}/{summary['clips']} clips (min {summary['min_margin']:+.3f})",
+        f"- lips shut on {100 * summary['bilabial_shut']:.1f}% of {summary['bilabials']} aligned p/b/m phones; "
+        f"on {100 * (summary['open_vowel_shut_mean'] or 0):.1f}% of open-vowel frames",
+        "",
+    ]
+    text = path.read_text() if path.is_file() else ""
+    head, _, rest = text.partition(REPORT_HEADING)
+    tail = rest[rest.find("\n## ") + 1:] if "\n## " in rest else ""
+    with atomic_path(path) as tmp:
+        tmp.write_text(head.rstrip("\n") + "\n\n" + "\n".join(lines) + ("\n" + tail if tail else ""))
 
 
 if __name__ == "__main__":

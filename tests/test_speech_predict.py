@@ -120,7 +120,9 @@ def test_long_clips_are_windowed_without_seams(speech):
     with torch.no_grad():
         whole = ckpt.model(torch.from_numpy(feats[None, : len(feats) // 2 * 2]))[0].numpy()
     windowed = predict_channels(ckpt, feats)
-    assert np.abs(windowed[: len(whole)] - whole).max() < 0.05
+    # Away from the clip's two ends (where the whole pass has no padding at all) the windows agree.
+    inner = slice(10, len(whole) - 10)
+    assert np.abs(windowed[: len(whole)][inner] - whole[inner]).max() < 0.05
 
 
 def test_feature_type_mismatch_is_refused(tmp_path: Path):
