@@ -23,7 +23,7 @@ import pygltflib as gl
 from PIL import Image
 
 from .. import __version__
-from ..arkit import ARKIT_NAMES, EXPRESSION_BASIS, JAW_JOINT_NAMES, arkit_index
+from ..arkit import ARKIT_NAMES, EXPRESSION_BASIS, EYE_JOINT_NAMES, JAW_JOINT_NAMES, arkit_index
 from ..errors import PortraitTalkerError
 from ..head.model import HeadModel
 from ..io import FlameSequence, atomic_path
@@ -253,8 +253,9 @@ def _animation(binary: _Binary, seq: FlameSequence, joint_nodes: list[int]) -> g
     times = (np.arange(seq.num_frames, dtype=np.float64) / seq.fps).astype(np.float32)
     time_acc = binary.accessor(times, gl.SCALAR, minmax=True)
     weights = np.clip(np.asarray(seq.expression, np.float32), 0.0, 1.0).copy()
-    for jaw_name in JAW_JOINT_NAMES:  # the jaw joint carries it (one of the two, never both)
-        weights[:, arkit_index(jaw_name)] = 0.0
+    # The jaw and eye joints carry jawOpen and the gaze (eyeLook*): one of the two, never both.
+    for name in JAW_JOINT_NAMES + EYE_JOINT_NAMES:
+        weights[:, arkit_index(name)] = 0.0
     samplers = [gl.AnimationSampler(input=time_acc, output=binary.accessor(weights.reshape(-1), gl.SCALAR),
                                     interpolation="LINEAR")]
     channels = [gl.AnimationChannel(sampler=0, target=gl.AnimationChannelTarget(node=0, path="weights"))]

@@ -20,13 +20,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from ..arkit import ARKIT_NAMES, JAW_JOINT_NAMES, NUM_ARKIT
+from ..arkit import ARKIT_NAMES, EYE_JOINT_NAMES, JAW_JOINT_NAMES, NUM_ARKIT
 from ..errors import PortraitTalkerError
 from .mesh_query import MeshQuery
 from .model import HeadModel
 from .registration import RegistrationSettings, fit_nonrigid, register_similarity
 
-EYE_JOINT_NAMES: tuple[str, ...] = tuple(n for n in ARKIT_NAMES if n.startswith("eyeLook"))
 JOINT_DRIVEN = frozenset(JAW_JOINT_NAMES + EYE_JOINT_NAMES)
 # Source parts inside the mouth: a lip vertex of the target must not snap onto the teeth.
 INTERIOR_REGIONS = ("teeth", "mouth_cavity", "tongue", "eyelashes")
