@@ -113,7 +113,7 @@ def main() -> None:
         tile_path = args.work / "tiles" / f"{i:02d}.png"
         Image.fromarray(frame).save(tile_path)
         ident = avatar.metadata.get("identity", {})
-        records.append({"index": i, "prompt": prompt, "seed": seed, "image": str(tile_path),
+        records.append({"index": i, "prompt": prompt, "seed": seed, "image": str(tile_path.relative_to(args.work)),
                         "sex": ident.get("sex"), "age_years": ident.get("age_years"),
                         "hair": ident.get("hair"), "facial_hair": ident.get("facial_hair"),
                         "garment": ident.get("garment"), "ethnicity": ident.get("ethnicity"),

@@ -147,3 +147,26 @@ def test_create_avatar_dresses_the_head_from_the_identity(head):
     assert ("hair" in names) == (ident.hair.style != "bald")
     unlabelled = dataclasses.replace(head, regions=None)
     assert dressed_head(unlabelled, ident, 3) is unlabelled          # nothing to dress on: unchanged
+
+
+def test_painter_splits_jacket_and_shirt_at_the_opening(head):
+    import torch
+
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    ident = identity_from_prompt("a man in a red cardigan", 0)
+    dressed = add_garment(head, "cardigan")
+    rec = dressed.metadata["garment_opening"]
+    painter = PriorTarget(dressed, resolve_look(ident))
+    mid_y = (rec["top_y"] + rec["bottom_y"]) / 2
+    shirt_pts = _part(head, dressed, "cloth_inner")
+    inside = shirt_pts[(np.abs(shirt_pts[:, 0]) < 0.02) & (np.abs(shirt_pts[:, 1] - mid_y) < 0.03)]
+    cloth = _part(head, dressed, "cloth")
+    outside = cloth[(cloth[:, 2] > rec["axis_z"] + 0.05) & (np.abs(cloth[:, 0]) > 0.09)
+                    & (np.abs(cloth[:, 1] - mid_y) < 0.03)]
+    assert len(inside) and len(outside)
+    shirt = painter(torch.as_tensor(inside, dtype=torch.float32))[0].mean(0)
+    jacket = painter(torch.as_tensor(outside, dtype=torch.float32))[0].mean(0)
+    assert jacket[0] > 2 * jacket[1]                                   # the red cardigan ...
+    assert shirt.min() > 0.3 * shirt.max()                             # ... over a pale, unsaturated shirt

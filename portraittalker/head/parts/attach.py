@@ -34,6 +34,7 @@ class Part:
     labels: np.ndarray | None = None
     label_names: tuple[str, ...] = ()
     relabel: np.ndarray | None = None   # head vertex ids hidden under the part: they take its region
+    metadata: dict | None = None        # plain data merged into the head's metadata (e.g. a neckline)
 
 
 def attach(head: HeadModel, part: Part) -> HeadModel:
@@ -79,7 +80,7 @@ def attach(head: HeadModel, part: Part) -> HeadModel:
         lbs_weights=np.concatenate([head.lbs_weights, head.lbs_weights[src]]),
         regions=regions,
         region_names=names if regions is not None else head.region_names,
-        metadata={**head.metadata, "parts": [*head.metadata.get("parts", []), part.name]},
+        metadata={**head.metadata, **(part.metadata or {}), "parts": [*head.metadata.get("parts", []), part.name]},
     )
     # texture coordinates, where the head has them: the part's corners share one texel
     uv, faces_uv = getattr(head, "uv", None), getattr(head, "faces_uv", None)

@@ -128,6 +128,23 @@ def _opening(p: np.ndarray, frame: _NeckFrame, neckline: Neckline) -> np.ndarray
     return front & (p[:, 1] > bottom) & (np.abs(p[:, 0]) < half)
 
 
+def opening_record(frame: _NeckFrame, neckline: Neckline) -> dict:
+    """The outer layer's front opening as plain numbers (metres), for painting the layers
+    apart exactly at its edge (`opening_mask`)."""
+    top = frame.line_y + neckline.raise_m
+    return {"kind": neckline.kind, "top_y": top, "bottom_y": top - neckline.depth_m,
+            "half_width": frame.radius * 0.6 + neckline.width_m, "axis_z": frame.axis_z}
+
+
+def opening_mask(p: np.ndarray, record: dict) -> np.ndarray:
+    """[N] in [0, 1]: how far inside the recorded opening each point [N,3] lies (soft 3 mm edge)."""
+    t = np.clip((p[:, 1] - record["bottom_y"]) / max(record["top_y"] - record["bottom_y"], 1e-6), 0.0, 1.0)
+    half = record["half_width"] * (np.sqrt(t) if record["kind"] == "scoop" else t)
+    inside_x = np.clip((half - np.abs(p[:, 0])) / 0.003 + 0.5, 0.0, 1.0)
+    inside_y = np.clip((p[:, 1] - record["bottom_y"]) / 0.003 + 0.5, 0.0, 1.0)
+    return inside_x * inside_y * (p[:, 2] > record["axis_z"])
+
+
 def covered(head: HeadModel, frame: _NeckFrame, neckline: Neckline) -> np.ndarray:
     """[V] bool: body vertices a layer with this neckline covers."""
     v = np.asarray(head.v_template, dtype=np.float64)
@@ -413,8 +430,11 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False) -> list[Part]:
         if len(faces):
             # the skin under a layer takes its region (the outer layer wins where both lie)
             hides = mask if layer is spec.outer else mask & ~outer_mask
+            opening = None
+            if layer is spec.outer and spec.inner is not None:
+                opening = {"garment_opening": opening_record(frame, layer.neckline)}
             parts.append(Part(f"{kind}:{layer.region}", verts, faces, source, layer.region,
-                              relabel=np.flatnonzero(hides)))
+                              relabel=np.flatnonzero(hides), metadata=opening))
     extras: list[tuple[str, str, np.ndarray, np.ndarray]] = []
     if spec.collar is not None:
         layer = spec.outer if spec.collar == "outer" else spec.inner

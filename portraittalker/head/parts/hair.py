@@ -32,6 +32,7 @@ STEP_M = 0.005                # strand integration step
 INSIDE_KEEP_M = 0.006         # the solid is cut this far under the skin (the cut is hidden)
 FACE_MARGIN_M = 0.032         # hair keeps this far to the side of the eyes' outer edge
 FOREHEAD_SHOWN_M = 0.03       # without a fringe, hair stays this far above the brows
+STRAY_M = 0.06                # below the shoulders, strands further than this from the body are cut
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ def _cut_height(a: Anchors, cut: str) -> float:
             "chest": a.shoulder_y - 0.16}[cut]
 
 
-def _strand_field(samples: np.ndarray, radii: np.ndarray, blend_m: float = 0.006):
+def _strand_field(samples: np.ndarray, radii: np.ndarray, blend_m: float = 0.003):
     """Smooth union of spheres along the strands (soft minimum, blend radius `blend_m`)."""
     tree = cKDTree(samples)
     k = min(6, len(samples))
@@ -273,13 +274,13 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
             comb = np.stack([0.3 * side * top, np.full(len(roots), 0.1), np.full(len(roots), -1.0)], axis=1)
             comb[~top] = np.array([0.0, -1.0, -0.3])
         else:                     # away from a middle parting on top, straight down elsewhere
-            comb = np.stack([side, np.full(len(roots), -0.3), np.full(len(roots), -0.3)], axis=1)
+            comb = np.stack([side, np.full(len(roots), -0.6), np.full(len(roots), -0.3)], axis=1)
             comb[~top] = np.array([0.0, -1.0, -0.2]) + np.stack([0.3 * side[~top], 0 * side[~top], 0 * side[~top]], 1)
         if spec.fringe:  # front roots fall forward over the forehead
             fr = front & (roots[:, 1] > a.brow_y + 0.03)
             comb[fr] = np.array([0.0, -0.3, 1.0]) + np.stack([0.3 * side[fr], 0 * side[fr], 0 * side[fr]], 1)
-        direction = _unit(normals * 0.25 + comb)
-        gap = np.full(len(roots), spec.radius_m * 0.6 + spec.lift_m)
+        direction = _unit(normals * (0.25 if spec.comb == "back" else 0.1) + comb)
+        gap = np.full(len(roots), spec.radius_m * 0.5 + spec.lift_m)
         targets, stop = None, 0.0
         tails: list[tuple[np.ndarray, np.ndarray]] = []
         if spec.gather is not None:
@@ -307,6 +308,12 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
         if spec.side_length < 1.0:  # short at the sides and back, longer on top
             steps_kept = np.where(top, pts.shape[1], int(pts.shape[1] * spec.side_length))
             alive &= np.arange(pts.shape[1])[None, :] < steps_kept[:, None]
+        # strands that slid off the shoulders into the air are dropped from there on
+        low = pts[..., 1] < a.shoulder_y + 0.02
+        if low.any():
+            off = np.zeros(pts.shape[:2], dtype=bool)
+            off[low] = body.signed_distance(pts[low]) > STRAY_M
+            alive &= ~np.maximum.accumulate(off, axis=1)
         if spec.cut is not None:  # a level cut: every strand ends at the same height
             alive &= pts[..., 1] > _cut_height(a, spec.cut)
         if spec.fringe:
