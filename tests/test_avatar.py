@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import numpy as np
 import torch
 from test_avatar_standins import standin_head
 
