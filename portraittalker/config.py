@@ -181,6 +181,14 @@ def configured_path(key: str, value: str | Path | None, must_exist: bool = True,
     return path
 
 
+def option_or_configured_path(option: str | None, key: str, value: str | Path | None) -> Path | None:
+    """A step's path option, else the configured `key`. The option is relative to the working
+    directory ('none': not used); the configured value to the project root (and must exist)."""
+    if option is None:
+        return configured_path(key, value)
+    return None if option.lower() == "none" else Path(option)
+
+
 def configured_head(value: str) -> str:
     """head.model as a spec `load_head_model` takes: a shipped head's name, or the resolved path."""
     if str(value) in HEAD_BUILTINS:

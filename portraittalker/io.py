@@ -7,6 +7,7 @@ killed job never leaves a half-written file that Snakemake (or a user) would tru
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
@@ -54,6 +55,12 @@ def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_json(path: str | os.PathLike, obj) -> None:
+    """A JSON artifact (indented, newline-terminated), written atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(obj, indent=2) + "\n")
 
 
 FLAME_KEYS = ("expression", "jaw_pose", "neck_pose", "global_pose", "eye_pose")

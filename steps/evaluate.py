@@ -13,10 +13,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse
-import json
 
 from portraittalker.cli import run_step
-from portraittalker.config import configured_path, load_config
+from portraittalker.config import load_config, option_or_configured_path
 
 
 def parse_args(argv):
@@ -38,19 +37,15 @@ def main(argv=None):
     args = parse_args(argv)
     import torch
 
-    from portraittalker.io import atomic_path
+    from portraittalker.io import write_json
     from portraittalker.metrics.evaluate import EvaluationSettings, evaluate_video
     from portraittalker.metrics.media import read_film_grain
 
     torch.set_num_threads(max(1, args.threads))
     cfg = load_config(args.config) if args.config else load_config()
     ev = cfg.evaluation
-    # Command-line paths are relative to the working directory ('none': not used), config paths
-    # to the project root (and must exist when set).
-    def chosen(arg, key):
-        if arg is None:
-            return configured_path(f"evaluation.{key}", getattr(ev, key))
-        return None if arg.lower() == "none" else Path(arg)
+    def chosen(option, key):
+        return option_or_configured_path(option, f"evaluation.{key}", getattr(ev, key))
 
     settings = EvaluationSettings(
         syncnet_weights=chosen(args.syncnet_weights, "syncnet_weights"),
@@ -58,8 +53,7 @@ def main(argv=None):
     )
     grain = read_film_grain(args.landmarks) if args.landmarks else None
     result = evaluate_video(args.video, args.audio, settings, film_grain=grain)
-    with atomic_path(args.out) as tmp:
-        tmp.write_text(json.dumps(result, indent=2) + "\n")
+    write_json(args.out, result)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from PIL import Image
 from .. import __version__
 from ..arkit import ARKIT_NAMES, EXPRESSION_BASIS, EYE_JOINT_NAMES, JAW_JOINT_NAMES, arkit_index
 from ..errors import PortraitTalkerError
+from ..head.mesh_query import vertex_normals
 from ..head.model import HeadModel
 from ..io import FlameSequence, atomic_path
 from .layout import TextureLayout, texture_layout
@@ -113,14 +114,11 @@ def _corner_order(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
 
 
 def _vertex_normals(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
-    corners = verts[faces]
-    face_n = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
-    normals = np.zeros_like(verts)
-    for k in range(3):
-        np.add.at(normals, faces[:, k], face_n)
-    length = np.linalg.norm(normals, axis=1, keepdims=True)
-    fallback = np.array([0.0, 0.0, 1.0], verts.dtype)  # isolated vertices: any unit vector
-    return np.where(length > 1e-20, normals / np.maximum(length, 1e-20), fallback).astype(np.float32)
+    """Unit vertex normals; glTF wants unit length everywhere, so isolated vertices get +z."""
+    normals = vertex_normals(verts, faces)
+    unused = np.linalg.norm(normals, axis=1) < 0.5
+    normals[unused] = (0.0, 0.0, 1.0)
+    return normals.astype(np.float32)
 
 
 def encode_png(image: np.ndarray) -> bytes:
