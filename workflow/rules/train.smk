@@ -31,7 +31,7 @@ _training = {
     "corpus_workers": 2,
     "corpus_seed": 1234,
     "train_steps": 3000,
-    "train_max_minutes": 20.0,
+    "train_max_minutes": 25.0,
     "user_data": None,
     **(config.get("speech_training") or {}),
 }
