@@ -33,12 +33,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--batch", type=int, default=8, help="frames rendered per batch")
     p.add_argument("--appearance", choices=("baked", "exact"), default="baked",
                    help="baked: decode the tri-grid once on a per-face lattice (fast); exact: per pixel")
+    p.add_argument("--baked", default=None,
+                   help="baked_appearance.npz from steps/bake_appearance.py (default: bake here, for --appearance baked)")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     p.add_argument("--film-grain", choices=("on", "off"), default="on",
                    help="on: the grain the avatar's prompt asks for; off: none (default on)")
     args = p.parse_args(argv)
     if args.out is None and args.video is None:
         p.error("give --out (PNG frames), --video (MP4) or both")
+    if args.baked and args.appearance != "baked":
+        p.error("--baked needs --appearance baked")
     return args
 
 
@@ -62,7 +66,11 @@ def main(argv: list[str] | None = None) -> None:
     layer = FlameLayer(head)
     layer.check_sequence(seq)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
-    appearance = renderer.bake(avatar.appearance) if args.appearance == "baked" else avatar.appearance
+    appearance = avatar.appearance
+    if args.baked:
+        appearance = renderer.load_baked(args.baked)
+    elif args.appearance == "baked":
+        appearance = renderer.bake(avatar.appearance)
     scene = avatar.scene if args.film_grain == "on" else without_grain(avatar.scene)
     with contextlib.ExitStack() as stack:
         sink = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +158,27 @@ def test_steps_have_help_and_offer_the_package_choices():
         proc = run_step(script, "--help")
         assert proc.returncode == 0 and "--avatar" in proc.stdout
         assert all(name in proc.stdout for name in (*BACKENDS, *FRAMINGS))
+
+
+def test_baked_appearance_file_renders_the_same_frames(assets, tmp_path):
+    """steps/bake_appearance.py once per avatar, render_frames --baked per clip: the same frames
+    as baking in the render; a file baked on another head is refused with a one-line error."""
+    baked = tmp_path / "baked_appearance.npz"
+    proc = run_step("bake_appearance.py", "--avatar", assets["avatar"], "--out", baked)
+    assert proc.returncode == 0, proc.stderr
+    frames = {}
+    for name, extra in (("inline", ()), ("file", ("--baked", baked))):
+        out = tmp_path / name / "frames"
+        proc = run_step("render_frames.py", "--avatar", assets["avatar"], "--flame", assets["flame"], "--out", out,
+                        "--size", 48, "--backend", "egl", "--batch", 5, *extra)
+        assert proc.returncode == 0, proc.stderr
+        frames[name] = np.stack([np.asarray(Image.open(p)) for p in sorted(out.glob("*.png"))])
+    np.testing.assert_array_equal(frames["inline"], frames["file"])
+
+    other = tmp_path / "other_head.npz"
+    head = posable_proxy()
+    save_head_npz(dataclasses.replace(head, v_template=head.v_template * 1.01), other)  # same faces, other shape
+    proc = run_step("render_frames.py", "--avatar", assets["avatar"], "--flame", assets["flame"], "--out", tmp_path / "x",
+                    "--size", 48, "--backend", "egl", "--head", other, "--baked", baked)
+    last = proc.stderr.strip().splitlines()[-1]
+    assert proc.returncode == 1 and last.startswith("error: ") and "baked for another head mesh" in last

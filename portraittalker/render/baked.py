@@ -12,11 +12,21 @@ The exact per-pixel decode remains the path used for optimisation.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 
+from ..errors import PortraitTalkerError
+from ..io import atomic_path
+
 DEFAULT_RESOLUTION = 4
+# baked_appearance.npz: the lattice of one avatar on one head topology. Written once per avatar
+# (rule bake_appearance) so a clip's render skips the decode (seconds of CPU per clip).
+BAKED_FORMAT = "portraittalker-baked-appearance"
+BAKED_FORMAT_VERSION = 1
 
 
 def lattice_index(i: torch.Tensor, j: torch.Tensor, resolution: int) -> torch.Tensor:
@@ -78,3 +88,36 @@ def bake_appearance(
             albedo, specular = appearance_fn(points[start:start + chunk])
             values.append(torch.cat([albedo, specular], dim=-1).float())
     return BakedAppearance(torch.cat(values).reshape(faces.shape[0], bary.shape[0], -1), resolution)
+
+
+def topology_key(verts_canonical: torch.Tensor | np.ndarray, faces: torch.Tensor | np.ndarray) -> str:
+    """Content hash of the rest-pose mesh a lattice was decoded on: a baked file drawn on any
+    other head (a --head override, a rebuilt body) would put colours on the wrong faces."""
+    digest = hashlib.sha256()
+    for array, dtype in ((verts_canonical, np.float32), (faces, np.int64)):
+        array = array.detach().cpu().numpy() if isinstance(array, torch.Tensor) else np.asarray(array)
+        digest.update(np.ascontiguousarray(array, dtype=dtype).tobytes())
+    return digest.hexdigest()
+
+
+def save_baked(baked: BakedAppearance, path: str | os.PathLike, topology: str) -> None:
+    """baked_appearance.npz: values [F,S,4] float32, resolution, the topology key, format tag."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:  # uncompressed: loading is a read, not a decode
+            np.savez(f, values=baked.values.detach().cpu().numpy().astype(np.float32), resolution=np.int32(baked.resolution),
+                     topology=np.array(topology), format=np.array(BAKED_FORMAT), format_version=np.int32(BAKED_FORMAT_VERSION))
+
+
+def load_baked(path: str | os.PathLike, topology: str) -> BakedAppearance:
+    """Read a baked_appearance.npz made for the mesh whose `topology_key` is `topology`."""
+    path = str(path)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if str(data["format"]) != BAKED_FORMAT or int(data["format_version"]) != BAKED_FORMAT_VERSION:
+                raise PortraitTalkerError(f"{path}: not a version-{BAKED_FORMAT_VERSION} baked appearance; re-run steps/bake_appearance.py")
+            if str(data["topology"]) != topology:
+                raise PortraitTalkerError(f"{path}: baked for another head mesh than this render's; "
+                                          "re-run steps/bake_appearance.py with the same --head")
+            return BakedAppearance(torch.from_numpy(data["values"]), int(data["resolution"]))
+    except (OSError, KeyError, ValueError) as err:
+        raise PortraitTalkerError(f"{path}: not a readable baked appearance ({type(err).__name__}: {err})") from err

@@ -23,7 +23,7 @@ import torch.nn.functional as F
 from ..scene import Scene
 from .background import film_grain, gradient, vignette
 from .camera import Camera, Orbit, orbit_cameras, portrait_orbit, project_points
-from .baked import DEFAULT_RESOLUTION, BakedAppearance, bake_appearance
+from .baked import DEFAULT_RESOLUTION, BakedAppearance, bake_appearance, load_baked, topology_key
 from .compose import composite
 from .interpolate import fragments, interpolate_fragments
 from .mesh import face_normals, outward_sign, vertex_normals
@@ -69,6 +69,13 @@ class RenderLayers:
     mask: torch.Tensor
 
 
+def canonical_mesh(head: HeadLike) -> tuple[torch.Tensor, torch.Tensor]:
+    """Rest-pose vertices [V,3] float32 and faces [F,3] int32: the surface appearance is
+    looked up on, hence what a baked appearance is decoded on and keyed by."""
+    verts = torch.as_tensor(np.asarray(head.v_template), dtype=torch.float32)
+    return verts, torch.as_tensor(np.asarray(head.faces), dtype=torch.int32)
+
+
 def cavity_occlusion(head: HeadLike) -> np.ndarray:
     """Per-vertex visibility [V] from the head's region labels (1 where none are given)."""
     occ = np.ones(len(head.v_template), dtype=np.float32)
@@ -105,8 +112,8 @@ class HeadRenderer:
         self.rasterizer: Rasterizer = get_rasterizer(backend)
         self.backend = self.rasterizer.name
         self.device = self.rasterizer.device
-        self.faces = torch.as_tensor(np.asarray(head.faces), dtype=torch.int32, device=self.device)
-        self.verts_canonical = torch.as_tensor(np.asarray(head.v_template), dtype=torch.float32, device=self.device)
+        verts, faces = canonical_mesh(head)
+        self.faces, self.verts_canonical = faces.to(self.device), verts.to(self.device)
         occlusion = torch.from_numpy(cavity_occlusion(head))[:, None].to(self.device)
         # Attributes of the rest pose, interpolated together: canonical xyz [V,3] + cavity occlusion [V,1].
         self.rest_attributes = torch.cat([self.verts_canonical, occlusion], dim=-1)
@@ -129,6 +136,10 @@ class HeadRenderer:
         """The appearance decoded once on a per-face lattice of this topology; pass the
         result to `render` in place of the function for fast, gradient-free frames."""
         return bake_appearance(appearance_fn, self.verts_canonical, self.faces, resolution)
+
+    def load_baked(self, path) -> BakedAppearance:
+        """A baked_appearance.npz (steps/bake_appearance.py) made for this renderer's head."""
+        return load_baked(path, topology_key(self.verts_canonical, self.faces))
 
     def render_frames(
         self,

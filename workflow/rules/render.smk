@@ -6,9 +6,33 @@
 # by hand, and steps/encode_video.py muxes one.
 
 
+# The appearance decoded once per avatar on the render's head (a lattice per face): every clip's
+# render reads it instead of decoding the tri-grid again (seconds of CPU per clip).
+rule bake_appearance:
+    input:
+        avatar="results/avatars/{avatar}/avatar.pt",
+        head=HEAD_INPUT,
+    output:
+        "results/renders/{avatar}/baked_appearance.npz",
+    log:
+        "results/logs/bake_appearance/{avatar}.log",
+    benchmark:
+        "results/benchmarks/bake_appearance/{avatar}.tsv"
+    params:
+        head=RENDER_HEAD_OPT,
+    threads: 2
+    resources:
+        mem_mb=4000,
+        runtime=30,
+    shell:
+        "{STEP}/bake_appearance.py --avatar {input.avatar:q} --out {output:q} {params.head}"
+        " --threads {threads} > {log:q} 2>&1 " + ON_FAIL
+
+
 rule render_frames:
     input:
         avatar="results/avatars/{avatar}/avatar.pt",
+        baked="results/renders/{avatar}/baked_appearance.npz",
         flame="results/clips/{clip}/flame.npz",
         audio="results/clips/{clip}/audio.wav",
         head=HEAD_INPUT,
@@ -33,7 +57,7 @@ rule render_frames:
         runtime=30,
         gpu=RENDER_GPUS,
     shell:
-        "{STEP}/render_frames.py --avatar {input.avatar:q} --flame {input.flame:q} --video {output.video:q}"
+        "{STEP}/render_frames.py --avatar {input.avatar:q} --baked {input.baked:q} --flame {input.flame:q} --video {output.video:q}"
         " --audio {input.audio:q} --crf {params.crf} --preset {params.preset}"
         " --landmarks {output.landmarks:q} --size {params.size} --backend {params.backend} {params.head}"
         " --framing {params.framing} --film-grain {params.film_grain} --threads {threads} > {log:q} 2>&1 " + ON_FAIL
