@@ -5,8 +5,8 @@ torch work dominates a CPU's frame time while llvmpipe runs the same arithmetic 
 JIT-compiled SIMD code. Three passes per frame, each mirroring a torch step:
   1. shade: pixel-centre fragments -> linear radiance (BakedAppearance.lookup + shading.shade),
   2. coverage: 4x MSAA silhouette, as EGLRasterizer.coverage,
-  3. finish: rim blending over the backdrop, vignette, exposure, tone curve, sRGB
-     (compose.composite + background + renderer.display_encode),
+  3. finish: rim blending over the backdrop, vignette, exposure, tone curve, sRGB, film grain
+     (compose.composite + background + renderer.display_encode + background.film_grain),
 so the two paths agree to rounding (tested). Returns uint8 frames ready for PNG.
 """
 
@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from ..scene import Scene
+from .background import GRAIN_GLSL, GRAIN_STD, grain_key
 from .baked import BakedAppearance
 from .camera import Camera
 from .shading import light_rig
@@ -158,6 +159,8 @@ uniform vec3 top;
 uniform vec3 bottom;
 uniform float vignette;
 uniform float exposure;
+uniform float grain_std;      // 0: no grain
+uniform uint grain_key;       // background.grain_key of this frame
 
 vec3 soft_clip(vec3 x) {
     const float knee = 0.8;
@@ -199,7 +202,12 @@ void main() {
     vec2 ndc = gl_FragCoord.xy / size * 2.0 - 1.0;
     float falloff = max(1.0 - vignette * dot(ndc, ndc) / 2.0, 0.0);
     vec3 linear = (alpha * colour + (1.0 - alpha) * backdrop) * falloff * exposure;
-    out_display = vec4(to_srgb(soft_clip(linear)), 1.0);
+    vec3 display = to_srgb(soft_clip(linear));
+    if (grain_std > 0.0) {  // on the display-encoded value; the 8-bit write clamps to [0,1]
+        uint pixel = uint((int(size.y) - 1 - p.y) * int(size.x) + p.x);
+        display += grain_std * grain_normal(pixel, grain_key);
+    }
+    out_display = vec4(display, 1.0);
 }
 """
 
@@ -213,7 +221,7 @@ class EGLFrameRenderer:
         define = f"#define TEXTURE_WIDTH {TEXTURE_WIDTH}\n"
         shade_src = _SHADE.replace("#version 330\n", "#version 330\n" + define)
         self.shade = ctx.program(vertex_shader=_VERTEX, geometry_shader=_GEOMETRY, fragment_shader=shade_src)
-        self.finish = ctx.program(vertex_shader=_QUAD, fragment_shader=_FINISH)
+        self.finish = ctx.program(vertex_shader=_QUAD, fragment_shader=_FINISH.replace("void main()", GRAIN_GLSL + "void main()", 1))
         self.cover = ctx.program(vertex_shader=_QUAD.replace("in vec2 in_xy;", "in vec4 in_clip;").replace(
             "gl_Position = vec4(in_xy, 0.0, 1.0);", "gl_Position = in_clip;"), fragment_shader=_COVER)
         self.shade["normal_sign"].value = float(normal_sign)
@@ -284,6 +292,7 @@ class EGLFrameRenderer:
         self.finish["bottom"].value = tuple(map(float, background.bottom))
         self.finish["vignette"].value = float(background.vignette)
         self.finish["exposure"].value = float(lighting.exposure)
+        self.finish["grain_std"].value = GRAIN_STD * float(background.film_grain)
 
     def render(
         self,
@@ -294,8 +303,10 @@ class EGLFrameRenderer:
         baked: BakedAppearance,
         scene: Scene,
         backface_occlusion: float,
+        frame_ids: list[int],
     ) -> np.ndarray:
-        """clip [B,V,4], world [B,V,3], normals [B,V,3] (outward, unit) -> uint8 [B,H,W,3], row 0 at the top."""
+        """clip [B,V,4], world [B,V,3], normals [B,V,3] (outward, unit) -> uint8 [B,H,W,3], row 0 at
+        the top; `frame_ids` [B] key the film grain."""
         height, width = camera.image_size
         targets = self._targets_for(height, width)
         self._bind_baked(baked)
@@ -313,6 +324,7 @@ class EGLFrameRenderer:
         for b in range(clip.shape[0]):
             self.dynamic.write(np.ascontiguousarray(data[b]))
             self.shade["cam_pos"].value = tuple(map(float, positions[b]))
+            self.finish["grain_key"].value = grain_key(frame_ids[b])
             for name in ("shade", "cover_msaa", "display"):
                 targets[name].viewport = (0, 0, width, height)
             targets["shade"].use()

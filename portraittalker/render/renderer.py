@@ -152,7 +152,7 @@ class HeadRenderer:
         """Output frames, no gradients: verts [B,V,3] -> uint8 [B,H,W,3], row 0 at the top.
 
         On the EGL backend the whole frame (lattice lookup, shading, coverage antialiasing,
-        encode) runs in GL (`egl_frames.py`), several times faster on a CPU and equal to
+        encode, grain) runs in GL (`egl_frames.py`), several times faster on a CPU and equal to
         `render` to within rounding; elsewhere this is `render`, rounded.
         """
         if self.backend != "egl":
@@ -168,12 +168,9 @@ class HeadRenderer:
             verts = verts.detach().float().cpu()
             faces = self.faces.cpu()
             normals = vertex_normals(verts, faces, face_normals(verts, faces) * self.normal_sign)
-            frames = self._gl_frames.render(camera.to_clip(verts), verts, normals, camera, baked, scene, BACKFACE_OCCLUSION)
-            if scene.background.film_grain > 0:
-                ids = torch.arange(batch) if frame_ids is None else torch.as_tensor(frame_ids).reshape(-1)
-                grain = film_grain(scene.background.film_grain, ids, camera.image_size)
-                frames = to_uint8(torch.from_numpy(frames).float().div_(255.0).add_(grain))
-        return frames
+            ids = torch.arange(batch) if frame_ids is None else torch.as_tensor(frame_ids).reshape(-1)
+            return self._gl_frames.render(camera.to_clip(verts), verts, normals, camera, baked, scene, BACKFACE_OCCLUSION,
+                                          ids.tolist())
 
     # -- rendering -----------------------------------------------------------------------
     def render(
