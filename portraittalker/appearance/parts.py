@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import torch
-from scipy.spatial import cKDTree
 from torch import Tensor
 
 from ..head.model import HeadModel
@@ -175,6 +174,8 @@ class PartShader:
 
     def __init__(self, head: HeadModel, materials: PartMaterials):
         self.materials = materials
+        from scipy.spatial import cKDTree  # here, not at import: a render from a baked file never builds one
+
         self.tree = cKDTree(np.asarray(head.v_template, dtype=np.float64))
         names = tuple(head.region_names) if head.regions is not None else ()
         labels = np.asarray(head.regions) if head.regions is not None else np.zeros(head.num_vertices, np.int64)

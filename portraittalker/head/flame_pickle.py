@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse
 
 from ..errors import PortraitTalkerError
 from .model import FLAME_PARENTS, HeadModel
@@ -42,7 +41,7 @@ def as_array(value: Any) -> np.ndarray:
     """A dense numpy array from an ndarray, a chumpy stand-in or a scipy sparse matrix."""
     if isinstance(value, ChumpyStandIn):
         return chumpy_array(value)
-    if scipy.sparse.issparse(value):
+    if hasattr(value, "toarray"):  # a scipy sparse matrix (scipy stays unimported until a pickle needs it)
         return value.toarray()
     return np.asarray(value)
 
