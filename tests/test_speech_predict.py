@@ -146,3 +146,18 @@ def test_predict_flame_step_runs_standalone(tmp_path: Path, speech):
     assert proc.returncode == 0, proc.stderr
     seq = load_flame(out)
     assert seq.num_frames == round(len(speech) / SAMPLE_RATE_HZ * 25) and seq.fps == 25
+
+
+@pytest.mark.parametrize("num_samples", [1234, 16000, 65437])
+def test_stft_power_frames_like_librosa(num_samples):
+    """The log-mel features' numpy STFT equals librosa.stft(center=True)'s power (the shipped
+    checkpoint was trained on those), while predict_flame no longer imports librosa."""
+    import librosa
+
+    from portraittalker.speech.features import stft_power
+
+    wave = np.random.default_rng(num_samples).standard_normal(num_samples).astype(np.float32)
+    reference = np.abs(librosa.stft(wave, n_fft=512, hop_length=160, win_length=400, center=True)) ** 2
+    ours = stft_power(wave, 512, 400)
+    assert ours.shape == reference.shape and ours.dtype == np.float32
+    np.testing.assert_allclose(ours, reference, rtol=0, atol=1e-5 * float(reference.max()))
