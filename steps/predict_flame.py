@@ -21,7 +21,12 @@ def main(argv=None) -> None:
     parser.add_argument("--features", default="auto", help="auto | logmel | wav2vec2 (must match the checkpoint)")
     parser.add_argument("--wav2vec2-path", default=None, help="local transformers wav2vec2/HuBERT folder")
     parser.add_argument("--max-seconds", type=float, default=None, help="refuse longer input")
+    parser.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
     args = parser.parse_args(argv)
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)  # the job's share: on a busy machine more threads only wait on each other
     from portraittalker.io import save_flame
     from portraittalker.speech.predict import predict_flame
 

@@ -49,4 +49,5 @@ rule predict_flame:
     shell:
         "{STEP}/predict_flame.py --audio {input.audio:q} --out {output.flame:q} --arkit-csv {output.arkit:q} --fps {params.fps}"
         " --checkpoint {input.checkpoint:q} --seed {params.seed} --features {params.features} {params.wav2vec2}"
+        " --threads {threads}"
         " > {log:q} 2>&1 " + ON_FAIL
