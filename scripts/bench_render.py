@@ -2,15 +2,17 @@
 """Frames per second of full portrait frames: rasterize + tri-grid decode + shading + AA.
 
     python scripts/bench_render.py                      # 512x512, EGL, anny head, 2 threads
+    python scripts/bench_render.py --avatar results/avatars/A/avatar.pt --mode frames   # a real, dressed avatar
     python scripts/bench_render.py --mode exact --backend nvdiffrast --threads 16
 
 Modes (all produce the same picture to within rounding, see tests/test_render.py):
   exact   the differentiable torch path: tri-grid decoded at every covered pixel, per frame
   baked   torch path, tri-grid decoded once per avatar on a per-face lattice
   frames  the output-frame path of steps/render_frames.py (all-GL on EGL, uint8 out)
-Prints one line per repeat and a summary with the median, plus where the time goes. The
-head is the neutral anny body (else the procedural proxy); the appearance is the
-avatar's real tri-grid decoder (default config, or --avatar A.pt). The jaw opens and closes
+Prints one line per repeat and a summary with the median, plus where the time goes. With
+--avatar A.pt the head is that avatar's own (its body, hair, garments, as render_frames draws
+it) and the appearance its decoder; without, the neutral anny body (else the procedural proxy)
+and a fresh tri-grid decoder (default config). The jaw opens and closes
 over the benchmark so the raster changes every frame. The one-off bake is reported apart.
 """
 
@@ -48,23 +50,37 @@ class StageTimer:
         return timed
 
 
-def load_geometry(spec: str):
-    """(head, pose_fn): pose_fn(jaw [B]) -> verts [B,V,3]."""
+def jaw_posed(head):
+    """pose_fn(jaw [B]) -> verts [B,V,3] of `head` (a HeadModel) with only the jaw turned."""
+    from portraittalker.head import FlameLayer
+
+    layer = FlameLayer(head)
+
+    def pose(jaw: torch.Tensor) -> torch.Tensor:
+        b = jaw.shape[0]
+        zeros = lambda w: torch.zeros(b, w)  # noqa: E731
+        jaw_pose = torch.stack([jaw, torch.zeros_like(jaw), torch.zeros_like(jaw)], -1)
+        with torch.no_grad():
+            return layer(zeros(layer.num_expression), jaw_pose, zeros(3), zeros(3), zeros(6))
+
+    return pose
+
+
+def load_geometry(spec: str | None, avatar=None):
+    """(head, pose_fn, description): pose_fn(jaw [B]) -> verts [B,V,3]. No `spec` with an
+    avatar: the avatar's own head, as steps/render_frames.py draws it."""
+    if spec is None and avatar is not None:
+        from portraittalker.appearance.avatar import avatar_head
+
+        head = avatar_head(avatar)
+        return head, jaw_posed(head), f"the avatar's own head ({len(head.v_template)} verts, {len(head.faces)} faces)"
+    spec = spec or "anny"
     if spec != "proxy":
         try:
-            from portraittalker.head import FlameLayer, load_head_model
+            from portraittalker.head import load_head_model
 
             head = load_head_model(spec)
-            layer = FlameLayer(head)
-
-            def pose(jaw: torch.Tensor) -> torch.Tensor:
-                b = jaw.shape[0]
-                zeros = lambda w: torch.zeros(b, w)  # noqa: E731
-                jaw_pose = torch.stack([jaw, torch.zeros_like(jaw), torch.zeros_like(jaw)], -1)
-                with torch.no_grad():
-                    return layer(zeros(layer.num_expression), jaw_pose, zeros(3), zeros(3), zeros(6))
-
-            return head, pose, f"head model '{spec}' ({len(head.v_template)} verts, {len(head.faces)} faces)"
+            return head, jaw_posed(head), f"head model '{spec}' ({len(head.v_template)} verts, {len(head.faces)} faces)"
         except (PortraitTalkerError, ImportError) as err:
             print(f"note: {err}; using the procedural proxy head", file=sys.stderr)
     from portraittalker.render.proxy import proxy_head
@@ -74,11 +90,8 @@ def load_geometry(spec: str):
     return head, lambda jaw: rest[None].expand(jaw.shape[0], -1, -1), f"proxy head ({len(rest)} verts, {len(head.faces)} faces)"
 
 
-def load_appearance(path: str | None):
-    if path:
-        from portraittalker.appearance.avatar import load_avatar
-
-        avatar = load_avatar(path)
+def load_appearance(avatar, path: str | None):
+    if avatar is not None:
         return avatar.appearance, avatar.scene, f"avatar {path}"
     from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
     from portraittalker.scene import Scene
@@ -95,15 +108,21 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--threads", type=int, default=2, help="torch CPU threads")
     p.add_argument("--backend", choices=BACKENDS, default="egl")
-    p.add_argument("--head", default="anny", help="'anny' (neutral), 'bundled', a head-model path, or 'proxy'")
+    p.add_argument("--head", default=None, help="'anny' (neutral), 'bundled', a head-model path, or 'proxy' "
+                   "(default: --avatar's own head, else 'anny')")
     p.add_argument("--framing", default="upper_body")
     p.add_argument("--avatar", default=None, help="avatar.pt to decode (default: a fresh tri-grid field)")
     p.add_argument("--mode", choices=("exact", "baked", "frames"), nargs="+", default=["frames", "exact"])
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
-    head, pose, head_desc = load_geometry(args.head)
-    appearance, scene, app_desc = load_appearance(args.avatar)
+    avatar = None
+    if args.avatar:
+        from portraittalker.appearance.avatar import load_avatar
+
+        avatar = load_avatar(args.avatar)
+    head, pose, head_desc = load_geometry(args.head, avatar)
+    appearance, scene, app_desc = load_appearance(avatar, args.avatar)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
     device = renderer.device
     timer = StageTimer()
