@@ -2,6 +2,8 @@
 
 `avatar.pt` (DESIGN.md) is a plain `torch.save` dict readable with `weights_only=True`:
   format, format_version, field_config (TriGridConfig dict), field_state (planes + decoder),
+  layers (format 2: the hair and cloth fields of a dressed head, `layers.LayeredField`, each
+  {name, regions, field_config, field_state}; empty for a single-field avatar),
   scene (Scene dict), head_model (head spec, e.g. "anny"), head (the avatar's own head
   geometry, identity baked in, as `head.state` tensors; absent for shared heads such as
   "bundled" or a FLAME file), parts (fixed materials of eyes, lashes, teeth and tongue,
@@ -22,12 +24,13 @@ from ..errors import PortraitTalkerError
 from ..head.model import HeadModel
 from ..head.state import head_from_state, head_to_state
 from ..io import atomic_path
+from .layers import LayeredField, SurfaceLabels, vertex_layers
 from .parts import PartMaterials, PartShader
 from ..scene import Scene
 from .trigrid import TriGridConfig, TriGridField
 
 AVATAR_FORMAT = "portraittalker-avatar"
-AVATAR_FORMAT_VERSION = 1
+AVATAR_FORMAT_VERSION = 2  # 2: per-layer fields (skin, hair, cloth); a format-1 file is one skin field
 
 
 class Avatar(nn.Module):
@@ -35,7 +38,7 @@ class Avatar(nn.Module):
 
     def __init__(
         self,
-        field: TriGridField,
+        field: LayeredField | TriGridField,
         scene: Scene | None = None,
         head_model: str = "anny",
         metadata: dict[str, Any] | None = None,
@@ -43,23 +46,32 @@ class Avatar(nn.Module):
         parts: PartMaterials | None = None,
     ):
         super().__init__()
-        self.field = field
+        self.field = field if isinstance(field, LayeredField) else LayeredField(field)
+        if self.field.layered and (head is None or head.regions is None):
+            raise PortraitTalkerError("a layered appearance needs the head whose regions say where its layers lie")
         self.scene = scene if scene is not None else Scene()
         self.head_model = head_model
         self.metadata: dict[str, Any] = dict(metadata or {})
         self.head = head  # the avatar's own head (anny identity), or None for a shared head model
         self.parts = parts  # fixed materials of eyes, lashes, teeth, tongue (needs `head`)
+        self._labels: SurfaceLabels | None = None
         self._part_shader: PartShader | None = None
 
     def appearance(self, points_canonical: Tensor) -> tuple[Tensor, Tensor]:
         """points [N,3] head metres -> (albedo [N,3] linear RGB in [0,1], specular [N,1]):
-        the tri-grid, with the small parts' fixed materials on top where the avatar has them."""
-        albedo, specular = self.field(points_canonical)
-        if self.parts is None or self.head is None:
+        each point decoded by its layer's tri-grid, with the small parts' fixed materials on
+        top where the avatar has them (one surface lookup serves both)."""
+        if self.head is None or (self.parts is None and not self.field.layered):
+            return self.field(points_canonical)
+        if self._labels is None:
+            self._labels = SurfaceLabels(self.head, vertex_layers(self.head, self.field.layer_regions))
+        vertex, layer = self._labels(points_canonical)
+        albedo, specular = self.field(points_canonical, layer)
+        if self.parts is None:
             return albedo, specular
         if self._part_shader is None:
             self._part_shader = PartShader(self.head, self.parts)
-        return self._part_shader(points_canonical, albedo, specular)
+        return self._part_shader(points_canonical, albedo, specular, vertex)
 
     forward = appearance
 
@@ -74,12 +86,25 @@ def avatar_head(avatar: Avatar, spec: str | None = None) -> HeadModel:
     return avatar.head if avatar.head is not None else load_head_model(avatar.head_model)
 
 
+def _state(field: TriGridField) -> dict[str, Tensor]:
+    return {k: v.detach().cpu().clone() for k, v in field.state_dict().items()}
+
+
+def _field_from_dict(config: dict, state: dict) -> TriGridField:
+    field = TriGridField(TriGridConfig.from_dict(config))
+    field.load_state_dict(state)
+    return field
+
+
 def avatar_to_dict(avatar: Avatar) -> dict[str, Any]:
     return {
         "format": AVATAR_FORMAT,
         "format_version": AVATAR_FORMAT_VERSION,
-        "field_config": avatar.field.config.to_dict(),
-        "field_state": {k: v.detach().cpu().clone() for k, v in avatar.field.state_dict().items()},
+        "field_config": avatar.field.base.config.to_dict(),
+        "field_state": _state(avatar.field.base),
+        "layers": [{"name": name, "regions": list(avatar.field.layer_regions[name]),
+                    "field_config": field.config.to_dict(), "field_state": _state(field)}
+                   for name, field in zip(avatar.field.names[1:], avatar.field.fields[1:])],
         "scene": avatar.scene.to_dict(),
         "head_model": avatar.head_model,
         "head": None if avatar.head is None else head_to_state(avatar.head),
@@ -97,12 +122,15 @@ def avatar_from_dict(data: dict[str, Any], source: str = "avatar") -> Avatar:
             f"{source}: avatar format {data['format_version']} is newer than this portraittalker supports; upgrade"
         )
     try:
-        field = TriGridField(TriGridConfig.from_dict(data["field_config"]))
-        field.load_state_dict(data["field_state"])
+        layers = {str(d["name"]): _field_from_dict(d["field_config"], d["field_state"]) for d in data.get("layers", [])}
+        regions = {str(d["name"]): tuple(map(str, d["regions"])) for d in data.get("layers", [])}
+        field = LayeredField(_field_from_dict(data["field_config"], data["field_state"]), layers, regions)
         scene = Scene.from_dict(data["scene"])
     except (KeyError, TypeError, RuntimeError, ValueError) as err:
         raise PortraitTalkerError(f"{source}: damaged avatar ({type(err).__name__}: {err})".replace("\n", " ")) from err
     head = None if data.get("head") is None else head_from_state(data["head"], f"{source}: head")
+    if field.layered and (head is None or head.regions is None):
+        raise PortraitTalkerError(f"{source}: damaged avatar (layered appearance without its head's regions)")
     try:
         parts = None if data.get("parts") is None else PartMaterials.from_dict(data["parts"])
     except (KeyError, TypeError, ValueError) as err:

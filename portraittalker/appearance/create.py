@@ -30,11 +30,12 @@ from ..identity.scene_choice import choose_scene
 from .avatar import Avatar, save_avatar
 from .checkpoint import CheckpointStore, run_fingerprint
 from .initialise import initialise_from_regions
+from .layers import layered_field_for_head
 from .optimize import FitConfig, fit_field
 from .paint import PriorTarget
 from .parts import PartMaterials
 from .surface import bounding_box
-from .trigrid import TriGridConfig, TriGridField
+from .trigrid import TriGridConfig
 from .views import HeadViewRenderer
 
 log = logging.getLogger(__name__)
@@ -119,8 +120,9 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
     scene = choose_scene(attrs)
     generator = torch.Generator().manual_seed(int(request.seed))
     bbox_min, bbox_max = bounding_box(head)
-    field = TriGridField(TriGridConfig(bbox_min=bbox_min, bbox_max=bbox_max, resolutions=tuple(request.field_resolutions)),
-                         generator)
+    # one field per layer of geometry (skin; hair and cloth when the head is dressed)
+    field = layered_field_for_head(
+        head, TriGridConfig(bbox_min=bbox_min, bbox_max=bbox_max, resolutions=tuple(request.field_resolutions)), generator)
     init_loss = initialise_from_regions(field, head, region_palette(look), generator, steps=request.init_steps)
     log.info("initialised the tri-grid from region colours (mse %.4f)", init_loss)
 
@@ -130,13 +132,18 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
     renderer = HeadViewRenderer(head, scene, size=request.render_size, backend=request.backend, device=device)
     field = field.to(renderer.device)
     config = FitConfig(steps=steps, learning_rate=guidance.learning_rate, checkpoint_every=request.checkpoint_every)
+    # the avatar carries its own head unless it is a plain shared file (anny identity, parts)
+    own_head = head if (request.head == ANNY_SPEC or head is not bare) else None
+    parts = PartMaterials.for_head(head, look.eyes, look.brows, look.skin, int(request.seed)) if own_head is not None else None
+    # optimised as it is drawn: each layer by its own field, the small parts' materials on top
+    avatar = Avatar(field, scene, request.head, {}, own_head, parts)
 
     store = None
     if request.checkpoint_dir is not None:
         settings = {k: v for k, v in asdict(request).items() if k not in ("checkpoint_dir", "checkpoint_every", "backend", "allow_cpu_sds")}
-        settings.update(kind=kind, steps=steps, version=__version__)
+        settings.update(kind=kind, steps=steps, version=__version__, field_layers=list(field.names))
         store = CheckpointStore(Path(request.checkpoint_dir), run_fingerprint(settings))
-    result = fit_field(field, guidance, renderer, config, generator, store, on_step, progress)
+    result = fit_field(field, guidance, renderer, config, generator, store, on_step, progress, avatar.appearance)
     wall = time.perf_counter() - t0
     log.info("avatar done: %d steps (%d resumed) in %.1f s, final loss %.4g", steps, result.resumed_from, wall,
              result.final_loss)
@@ -162,13 +169,12 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
         "words_ignored": list(attrs.ignored),
         "identity": identity.to_dict(),
         "head_parts": list(head.metadata.get("parts", [])),
+        "appearance_layers": list(field.names),
         "look": look.to_dict(),
         "scene": scene.to_dict(),
     }
-    # the avatar carries its own head unless it is a plain shared file (anny identity, parts)
-    own_head = head if (request.head == ANNY_SPEC or head is not bare) else None
-    parts = PartMaterials.for_head(head, look.eyes, look.brows, look.skin, int(request.seed)) if own_head is not None else None
-    avatar = Avatar(field.cpu(), scene, request.head, metadata, own_head, parts)
+    avatar.field.cpu()
+    avatar.metadata = metadata
     if out_path is not None:
         save_avatar(avatar, out_path)
         if store is not None:

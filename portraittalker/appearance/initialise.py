@@ -11,6 +11,8 @@ import torch
 from torch import Tensor
 
 from ..head.model import HeadModel
+from .optimize import adam
+from .layers import LayeredField, SurfaceLabels, vertex_layers
 from .surface import RegionLookup, sample_surface
 from .trigrid import TriGridField
 
@@ -24,7 +26,7 @@ def region_base_colors(lookup: RegionLookup, palette: dict[str, tuple[float, flo
 
 
 def fit_field_to_colors(
-    field: TriGridField,
+    field: TriGridField | LayeredField,
     points: Tensor,
     albedo: Tensor,
     specular: Tensor,
@@ -32,13 +34,15 @@ def fit_field_to_colors(
     generator: torch.Generator,
     lr: float = 0.03,
     batch: int = 4096,
+    layer: Tensor | None = None,
 ) -> float:
-    """Adam on the field so that field(points) ~ (albedo, specular); returns the last MSE."""
-    opt = torch.optim.Adam(field.parameters(), lr=lr)
+    """Adam on the field so that field(points) ~ (albedo, specular); returns the last MSE.
+    `layer` [N]: each point's layer, for a `LayeredField`."""
+    opt = adam(field.parameters(), lr=lr)
     loss = torch.tensor(0.0)
     for _ in range(steps):
         idx = torch.randint(0, len(points), (min(batch, len(points)),), generator=generator)
-        pred_albedo, pred_spec = field(points[idx])
+        pred_albedo, pred_spec = field(points[idx]) if layer is None else field(points[idx], layer[idx])
         loss = torch.nn.functional.mse_loss(pred_albedo, albedo[idx]) + 0.1 * torch.nn.functional.mse_loss(
             pred_spec, specular[idx])
         opt.zero_grad(set_to_none=True)
@@ -48,16 +52,20 @@ def fit_field_to_colors(
 
 
 def initialise_from_regions(
-    field: TriGridField,
+    field: TriGridField | LayeredField,
     head: HeadModel,
     palette: dict[str, tuple[float, float, float]],
     generator: torch.Generator,
     steps: int = 100,
     num_points: int = 20000,
 ) -> float:
-    """Fit `field` to the flat region colours of `palette` on the head surface."""
+    """Fit `field` to the flat region colours of `palette` on the head surface (each layer of
+    a `LayeredField` on the points of its own layer)."""
     lookup = RegionLookup.from_head(head)
     points = torch.cat([sample_surface(head, num_points, generator), torch.as_tensor(head.v_template, dtype=torch.float32)])
     albedo = region_base_colors(lookup, palette, points)
     specular = torch.full((len(points), 1), 0.3)
-    return fit_field_to_colors(field, points, albedo, specular, steps, generator)
+    layer = None
+    if isinstance(field, LayeredField) and field.layered:
+        layer = torch.from_numpy(SurfaceLabels(head, vertex_layers(head, field.layer_regions))(points)[1])
+    return fit_field_to_colors(field, points, albedo, specular, steps, generator, layer=layer)

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from typing import Callable, Protocol
 
 import torch
-from torch import Tensor
+from torch import Tensor, nn
 from tqdm import tqdm
 
 from ..guidance.base import AppearanceFn, Guidance, GuidanceInput
 from .checkpoint import CheckpointStore
-from .trigrid import TriGridField
 from .views import ViewConfig, Views, sample_views
 
 log = logging.getLogger(__name__)
@@ -50,8 +49,16 @@ class FitResult:
     seconds: float
 
 
+def adam(params, **options) -> torch.optim.Adam:
+    """Adam, fused into one pass over each tensor where torch has the kernel (CPU, CUDA): the
+    tri-grid's millions of texels make the unfused update a large share of every step."""
+    params = list(params)
+    fused = all(p.device.type in ("cpu", "cuda") for p in params)
+    return torch.optim.Adam(params, fused=fused, **options)
+
+
 def fit_field(
-    field: TriGridField,
+    field: nn.Module,
     guidance: Guidance,
     renderer: ViewRenderer,
     config: FitConfig,
@@ -59,10 +66,14 @@ def fit_field(
     checkpoints: CheckpointStore | None = None,
     on_step: Callable[[int], None] | None = None,
     progress: bool = True,
+    appearance_fn: AppearanceFn | None = None,
 ) -> FitResult:
-    """Optimise `field` in place. `on_step(step)` runs after each completed step (a test
-    can raise from it to simulate a killed job)."""
-    optimizer = torch.optim.Adam(field.parameters(), lr=config.learning_rate, betas=(0.9, 0.99))
+    """Optimise `field` in place. The views are rendered with `appearance_fn` (default: the
+    field itself), e.g. an avatar's appearance that decodes each layer with its own field.
+    `on_step(step)` runs after each completed step (a test can raise from it to simulate a
+    killed job)."""
+    appearance_fn = field if appearance_fn is None else appearance_fn
+    optimizer = adam(field.parameters(), lr=config.learning_rate, betas=(0.9, 0.99))
     start = 0
     if checkpoints is not None and (state := checkpoints.latest()) is not None:
         field.load_state_dict(state["field"])
@@ -77,7 +88,7 @@ def fit_field(
                disable=not progress, leave=False)
     for step in bar:
         views = sample_views(config.views, config.batch_size, renderer.num_expression, generator)
-        images = renderer.render(views, field)
+        images = renderer.render(views, appearance_fn)
         inp = GuidanceInput(images, views.yaw_deg, step, config.steps,
                             lambda fn, v=views: renderer.render(v, fn), generator)
         loss = guidance.loss(inp)

@@ -190,9 +190,13 @@ class PartShader:
         self.flat_albedo = torch.tensor([rgb for rgb, _ in flat], dtype=torch.float32).reshape(-1, 3)
         self.flat_spec = torch.tensor([spec for _, spec in flat], dtype=torch.float32).reshape(-1, 1)
 
-    def __call__(self, points: Tensor, albedo: Tensor, specular: Tensor) -> tuple[Tensor, Tensor]:
-        _, idx = self.tree.query(points.detach().cpu().double().numpy(), k=1)
-        part = torch.from_numpy(self.vertex_part[idx]).to(points.device)
+    def __call__(self, points: Tensor, albedo: Tensor, specular: Tensor,
+                 vertex: np.ndarray | None = None) -> tuple[Tensor, Tensor]:
+        """`vertex` [N]: each point's vertex when the caller has looked it up already
+        (`layers.SurfaceLabels`), else the nearest vertex is found here."""
+        if vertex is None:
+            _, vertex = self.tree.query(points.detach().cpu().double().numpy(), k=1)
+        part = torch.from_numpy(self.vertex_part[vertex]).to(points.device)
         if not bool((part > 0).any()):
             return albedo, specular
         albedo, specular = albedo.clone(), specular.clone()

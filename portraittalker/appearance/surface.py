@@ -15,6 +15,7 @@ from scipy.spatial import cKDTree
 from torch import Tensor
 
 from ..head.model import REGION_NAMES, HeadModel
+from .layers import LAYER_REGIONS, SurfaceLabels, vertex_layers
 
 
 def coarse_regions(v_template: np.ndarray) -> np.ndarray:
@@ -32,25 +33,53 @@ def coarse_regions(v_template: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class RegionLookup:
-    """k-NN region weights for canonical points. `names` gives the columns of `weights`."""
+    """k-NN region weights for canonical points. `names` gives the columns of `weights`.
+
+    On a head with separate layers of geometry (hair, clothes: `layers.LAYER_REGIONS`) a
+    point blends only the vertices of the layer it lies on (`layers.SurfaceLabels`): the
+    skin just below a hair shell's edge is nearer to the shell's vertices than to its own
+    sparse ones, and must not take the hair's label from them."""
 
     tree: cKDTree
     vertex_labels: np.ndarray  # [V] int
     names: tuple[str, ...]
     k: int = 4
+    surface: SurfaceLabels | None = None                        # the layer of a point (layered heads)
+    layer_trees: tuple[tuple[cKDTree, np.ndarray], ...] = ()    # per layer: tree over its vertices, their ids
 
     @classmethod
     def from_head(cls, head: HeadModel, k: int = 4) -> "RegionLookup":
+        v = np.asarray(head.v_template, dtype=np.float64)
         if head.regions is not None:
             labels, names = np.asarray(head.regions, dtype=np.int64), tuple(head.region_names)
         else:
             labels, names = coarse_regions(head.v_template), REGION_NAMES
-        return cls(cKDTree(np.asarray(head.v_template, dtype=np.float64)), labels, names, k)
+        layer_of_vertex = vertex_layers(head, LAYER_REGIONS)
+        if layer_of_vertex.max() == 0:
+            return cls(cKDTree(v), labels, names, k)
+        ids = [np.flatnonzero(layer_of_vertex == layer) for layer in range(int(layer_of_vertex.max()) + 1)]
+        # a layer without vertices is never a point's layer; its tree is never queried
+        trees = tuple((cKDTree(v[i] if len(i) else v[:1]), i) for i in ids)
+        return cls(cKDTree(v), labels, names, k, SurfaceLabels(head, layer_of_vertex), trees)
+
+    def _nearest(self, p: np.ndarray, points: Tensor) -> tuple[np.ndarray, np.ndarray]:
+        """[N,k] distances and vertex ids of each point's k nearest vertices (of its layer)."""
+        if self.surface is None:
+            return self.tree.query(p, k=self.k)
+        _, layer = self.surface(points)
+        dist, idx = np.empty((len(p), self.k)), np.empty((len(p), self.k), np.int64)
+        for k, (tree, ids) in enumerate(self.layer_trees):
+            mask = layer == k
+            if not mask.any():
+                continue
+            d, i = tree.query(p[mask], k=self.k)
+            dist[mask], idx[mask] = d.reshape(-1, self.k), ids[i.reshape(-1, self.k)]
+        return dist, idx
 
     def weights(self, points: Tensor) -> Tensor:
         """points [N,3] -> soft region weights [N, len(names)], rows sum to 1."""
         p = points.detach().cpu().double().numpy()
-        dist, idx = self.tree.query(p, k=self.k)
+        dist, idx = self._nearest(p, points)
         w = 1.0 / (dist + 1e-4) ** 2
         w /= w.sum(axis=1, keepdims=True)
         out = np.zeros((len(p), len(self.names)))
