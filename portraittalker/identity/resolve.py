@@ -98,11 +98,13 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     wrinkles = float(np.clip((age - WRINKLES_FROM_YEARS) / (WRINKLES_FULL_YEARS - WRINKLES_FROM_YEARS), 0.0, 1.0))
     if "wrinkles" in attrs.age_marks:
         wrinkles = max(wrinkles, 0.6)
-    makeup = tuple(m for m in attrs.makeup if m != "none")
+    # "none" is kept only when it is all the prompt says ("no make-up"), so the look knows to
+    # leave a woman's default make-up off
+    makeup = tuple(m for m in attrs.makeup if m != "none") or tuple(m for m in attrs.makeup if m == "none")[:1]
     return Identity(
         prompt=attrs.prompt, seed=int(seed), sex=sex, age_years=age,
         phenotype=phenotype_values(age, sex, ethnicity, build, _rng(seed, "phenotype")),
-        local_changes=face_local_changes(age, build, _rng(seed, "face")),
+        local_changes=face_local_changes(age, build, _rng(seed, "face"), sex),
         hair=hair, facial_hair=facial_hair, garment=garment, skin_tone=round(tone, 4), eye_color=eyes,
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,

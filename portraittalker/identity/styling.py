@@ -1,6 +1,7 @@
 """Hair, facial hair and clothes: what the prompt names, else a sensible seeded default.
 
-Defaults follow the person (a woman gets longer hair than a man, an elderly person grey hair,
+Defaults follow the person (a woman gets longer hair than a man, a boy or man unnamed-style
+hair short (medium hair only when the prompt asks: on a soft-featured head it reads female), an elderly person grey hair,
 a child a child's clothes, a news anchor a suit) and the seed picks among the plausible
 options, so the same prompt with two seeds gives two different people of the same kind.
 Each table below is (option, weight); weights are relative.
@@ -25,9 +26,9 @@ DEFAULT_HAIR_STYLE: dict[tuple[str, str], Options] = {
     ("female", "teen"): (("long_straight", 4), ("long_wavy", 2), ("ponytail", 2), ("shoulder", 1)),
     ("female", "adult"): (("long_straight", 3), ("long_wavy", 3), ("shoulder", 2), ("ponytail", 1), ("bob", 1)),
     ("female", "elderly"): (("bun", 3), ("bob", 2), ("short", 2), ("medium", 1)),
-    ("male", "child"): (("short", 3), ("medium", 1)),
-    ("male", "teen"): (("short", 3), ("medium", 2)),
-    ("male", "adult"): (("short", 5), ("buzz", 1), ("medium", 1)),
+    ("male", "child"): (("short", 4), ("buzz", 1)),
+    ("male", "teen"): (("short", 4), ("buzz", 1)),
+    ("male", "adult"): (("short", 5), ("buzz", 1)),
     ("male", "elderly"): (("short", 4), ("bald", 2), ("buzz", 1)),
 }
 # tightly curled hair is worn differently: afros and short crops are common defaults

@@ -56,7 +56,7 @@ class Identity:
     age_marks: float = 0.0                     # wrinkle depth 0 smooth .. 1 deeply lined
     age_spots: bool = False
     freckles: bool = False
-    makeup: tuple[str, ...] = ()
+    makeup: tuple[str, ...] = ()               # make-up words; ("none",): the prompt said no make-up
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
