@@ -112,9 +112,27 @@ BROW_THINNING_FEMININE = 0.2   # share of brow colour a fully feminine face lose
 # give a blocky brow): |x| from inner to outer end in units of the eye centre's distance from
 # the midline, centre line this far above the eye centre plus an arch, half width inner/outer.
 BROW_SPAN = (0.45, 2.0)
-BROW_RISE_M = (0.017, 0.007)
-BROW_HALF_WIDTH_M = {"masculine": (0.0050, 0.0030), "feminine": (0.0032, 0.0016)}
+BROW_RISE_M = {"masculine": (0.015, 0.004), "feminine": (0.018, 0.008)}  # lower, flatter brows on men
+BROW_HALF_WIDTH_M = {"masculine": (0.0060, 0.0040), "feminine": (0.0032, 0.0016)}
 BROW_EDGE_M = 0.0009            # soft edge of the band
+# a shaved beard's shadow removes this share of each channel, per unit of `Look.beard_shadow`
+# (more red and green than blue: the blue-grey of stubble under skin); its area is
+# `beard_area`, by the face's anchors, so it does not depend on how big a beard region is
+BEARD_SHADOW_TINT = (0.62, 0.56, 0.42)
+BEARD_LINE_M = (0.014, 0.011)     # cheek line / upper lip start this far below the nose tip
+BEARD_LINE_SLOPE = (0.6, 1.2)     # cheek line: drop per metre out to the jaw, rise towards the sideburn
+BEARD_DEPTH_M = 0.085             # shadow reaches this far below the mouth (under the jaw)
+# lash line (eyeliner): lid skin within this distance outside the eyeball's sphere, upper lid
+# fully, lower lid by LOWER_LINER_SHARE; the liner colour is the lash colour
+LINER_REACH_M = 0.0035
+LOWER_LINER_SHARE = 0.35
+# age marks: darkening per unit of `Look.wrinkles` (sum clamped at AGE_DARKENING_MAX)
+AGE_MARKS = {"forehead": 0.45, "crows_feet": 0.45, "folds": 0.55, "fold_shadow": 0.28, "marionette": 0.4,
+             "tear_trough": 0.38, "bags": 0.15, "hollows": 0.2, "neck_lines": 0.3, "spots": 0.15, "lip_lines": 0.35,
+             "crepe": 0.1}
+AGE_DARKENING_MAX = 0.7
+# older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
+AGE_DESATURATION = 0.25
 
 
 class PriorTarget:
@@ -157,10 +175,47 @@ class PriorTarget:
         redness = 0.25 * _gauss(nose_d, 0.012) + (lk.rosiness + lk.blush) * cheeks
         col = base * shade[:, None] * (1 - redness[:, None] * (1 - red))
         col = col * (1 - self.wrinkles(p)[:, None])
+        if lk.wrinkles > 0:
+            grey = col.mean(dim=1, keepdim=True) * _t([1.02, 1.0, 0.93])
+            col = col + AGE_DESATURATION * lk.wrinkles * (grey - col)
+        if lk.eyeliner > 0 and self.eyeballs is not None:
+            liner = self.lash_line(p)[:, None] * lk.eyeliner
+            col = col * (1 - liner) + liner * _t(lash_colours(lk.brows, lk.skin, lk.lash_density)["eyelashes"])
+        if lk.beard_shadow > 0:  # a shaved man's shadow (under whatever beard he wears)
+            stubble = (0.75 + 0.25 * value_noise(p, 700.0, s + 11)) * self.beard_area(p)
+            col = col * (1 - lk.beard_shadow * stubble[:, None] * _t(BEARD_SHADOW_TINT))
         if lk.freckles:
             spots = (value_noise(p, 350.0, s + 3) > 0.72).float() * _gauss(nose_d, 0.045)
             col = col * (1 - 0.3 * spots[:, None])
         return col
+
+    def beard_area(self, p: Tensor) -> Tensor:
+        """[N] in [0,1]: where a man's beard grows (upper lip, chin, jaw, cheeks below a line
+        from the nose wing to the sideburn, under the jaw), soft-edged."""
+        an = self.anchors
+        nose_y = float(an.nose_tip[1])
+        mouth_y = float(an.mouth_corners[0][1] + an.mouth_corners[1][1]) / 2
+        ax = p[:, 0].abs()
+        # cheek line: from beside the nose down to mouth level, then up towards the sideburns
+        line = nose_y - BEARD_LINE_M[0] - BEARD_LINE_SLOPE[0] * (ax - 0.018).clamp(0, 0.03) \
+            + BEARD_LINE_SLOPE[1] * (ax - 0.048).clamp(0, 0.012)
+        upper_lip = (ax < 0.024).float() * torch.sigmoid((nose_y - BEARD_LINE_M[1] - p[:, 1]) / 0.0015)
+        cheeks = torch.sigmoid((line - p[:, 1]) / 0.003)
+        below = torch.sigmoid((p[:, 1] - (mouth_y - BEARD_DEPTH_M)) / 0.006)
+        front = torch.sigmoid((p[:, 2] - (float(an.neck_center[2]) - 0.01)) / 0.006)
+        return torch.maximum(cheeks, upper_lip) * below * front
+
+    def lash_line(self, p: Tensor) -> Tensor:
+        """[N] in [0,1]: lid skin along the eye opening (just outside either eyeball's sphere)."""
+        out = torch.zeros(len(p))
+        for c, gaze in zip(self.eyeballs.centres, self.eyeballs.gaze):
+            d = p - _t(c)
+            outside = d.norm(dim=1) - self.eyeballs.radius
+            near = _gauss(outside.clamp_min(0) / LINER_REACH_M, 1.0) * (outside > -0.0005).float()
+            front = ((d @ _t(gaze)) > 0.6 * self.eyeballs.radius).float()
+            upper = torch.sigmoid(d[:, 1] / 0.0012)
+            out = torch.maximum(out, near * front * (LOWER_LINER_SHARE + (1 - LOWER_LINER_SHARE) * upper))
+        return out
 
     def wrinkles(self, p: Tensor) -> Tensor:
         """Darkening in [0,1) from age: forehead lines, crow's feet, folds, spots, under-eye."""
@@ -173,7 +228,7 @@ class PriorTarget:
         fy = p[:, 1] - an.brow_y + 0.0015 * torch.sin(p[:, 0] * 90.0)
         band = ((fy > 0.01) & (fy < 0.055)).float() * (p[:, 0].abs() < 0.055).float() * front
         phase = torch.frac(fy / 0.0085)
-        lines = _gauss(phase - 0.5, 0.09) * (0.4 + 0.6 * value_noise(p, 60.0, s + 4))
+        lines = _gauss(phase - 0.5, 0.12) * (0.4 + 0.6 * value_noise(p, 60.0, s + 4))
         forehead = band * lines
         # crow's feet: radial lines fanning out from each outer eye corner
         crows = torch.zeros(len(p))
@@ -184,17 +239,52 @@ class PriorTarget:
             theta = torch.atan2(d[:, 1], d[:, 0] * side)
             rays = _gauss(torch.frac(theta * 7.0 / math.pi) - 0.5, 0.12)
             crows += lateral * rays * ((r > 0.004) & (r < 0.022)).float() * (1 - r / 0.022)
-        # nasolabial folds: nose wing to mouth corner
+        # nasolabial folds: nose wing to mouth corner, a crease with a broad shadow beside it
         folds = torch.zeros(len(p))
+        fold_shadow = torch.zeros(len(p))
+        marionette = torch.zeros(len(p))
         for corner, side in ((an.mouth_corners[0], 1.0), (an.mouth_corners[1], -1.0)):
             start = _t([an.nose_tip[0] + side * 0.017, an.nose_tip[1] - 0.008])
             end = _t([corner[0] + side * 0.007, corner[1] - 0.008])
-            folds += _gauss(_segment_distance(p[:, :2], start, end), 0.0022) * front
-        # under-eye bags
+            dist = _segment_distance(p[:, :2], start, end)
+            folds += _gauss(dist, 0.0022) * front
+            inner = torch.sigmoid(-side * (p[:, 0] - (start[0] + end[0]) / 2) / 0.003)  # mouth side of the crease
+            fold_shadow += _gauss(dist, 0.006) * inner * front
+            # marionette lines: from the mouth corner down towards the jaw
+            m_start = _t([corner[0] + side * 0.002, corner[1] - 0.003])
+            m_end = _t([corner[0] + side * 0.006, corner[1] - 0.03])
+            marionette += _gauss(_segment_distance(p[:, :2], m_start, m_end), 0.0025) * front
+        # under the eyes: a dark tear trough under the lower lid, the bag above it
+        tear = torch.zeros(len(p))
+        hollows = torch.zeros(len(p))
+        for c, side in zip(an.eye_centers, (1.0, -1.0)):
+            dx = (p[:, 0] - c[0]) / 0.016
+            trough_y = c[1] - 0.016 - 0.004 * dx.abs()
+            tear += _gauss(p[:, 1] - trough_y, 0.0028) * _gauss(dx, 1.0) * front
+            # hollow under the cheekbone and at the temple
+            hollows += _gauss((p - (_t(c) + _t([side * 0.012, -0.048, -0.004]))).norm(dim=1), 0.014)
+            hollows += _gauss((p - (_t(c) + _t([side * 0.03, 0.022, -0.02]))).norm(dim=1), 0.012)
         bags = sum(_gauss((p - (_t(c) + _t([0.0, -0.016, 0.006]))).norm(dim=1), 0.008) for c in an.eye_centers)
+        # neck: soft horizontal rings below the jaw
+        neck_top = float(an.mouth_corners[0][1]) - 0.06
+        ny = neck_top - p[:, 1]
+        neck_lines = ((ny > 0) & (ny < 0.06)).float() * _gauss(torch.frac(ny / 0.014) - 0.5, 0.12) * \
+            (p[:, 2] > float(an.neck_center[2])).float()
+        # vertical lines above the upper lip and fine crepe-like creasing over the cheeks
+        mouth_c = (_t(an.mouth_corners[0]) + _t(an.mouth_corners[1])) / 2
+        above = p[:, 1] - an.lip_top_y
+        lip_band = ((above > 0.0005) & (above < 0.01)).float() * (p[:, 0].abs() < 0.9 * abs(float(an.mouth_corners[0][0]
+                                                                                              - mouth_c[0]))).float()
+        lip_lines = lip_band * _gauss(torch.frac(p[:, 0] / 0.0045 + 0.3 * value_noise(p, 150.0, s + 17)) - 0.5, 0.1) \
+            * (1 - above / 0.01) * front
+        crepe_noise = value_noise(p * _t([1.0, 2.5, 1.0]), 250.0, s + 18)
+        crepe = _gauss(crepe_noise - 0.5, 0.08) * front
         spots = (value_noise(p, 260.0, s + 5) > 0.86).float() * (max(0.0, (lk.age_years - 55) / 30) if lk.age_spots else 0.0)
-        dark = 0.32 * forehead + 0.28 * crows + 0.35 * folds + 0.12 * bags + 0.08 * spots
-        return (a * dark).clamp(0, 0.6)
+        m = AGE_MARKS
+        dark = (m["forehead"] * forehead + m["crows_feet"] * crows + m["folds"] * folds + m["fold_shadow"] * fold_shadow
+                + m["marionette"] * marionette + m["tear_trough"] * tear + m["bags"] * bags + m["hollows"] * hollows
+                + m["neck_lines"] * neck_lines + m["spots"] * spots + m["lip_lines"] * lip_lines + m["crepe"] * crepe)
+        return (a * dark).clamp(0, AGE_DARKENING_MAX)
 
     def lips(self, p: Tensor) -> Tensor:
         shade = 1.0 + 0.08 * (value_noise(p, 300.0, self.seed + 6) - 0.5)
@@ -239,7 +329,7 @@ class PriorTarget:
     def brow_region(self, p: Tensor) -> Tensor:
         """Brows painted over a head's whole brow region (heads without an arch to follow)."""
         hairs = value_noise(p * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
-        density = 1.0 - BROW_THINNING_FEMININE * self.look.femininity
+        density = (1.0 - BROW_THINNING_FEMININE * self.look.femininity) * self.look.brow_density
         blend = ((0.65 + 0.35 * hairs) * density)[:, None]
         return blend * _t(self.look.brows) / 0.85 * 0.9 + (1 - blend) * self.skin(p)
 
@@ -255,7 +345,8 @@ class PriorTarget:
             unit = abs(float(c[0]))
             t = (torch.sign(c[0]) * p[:, 0] / unit - BROW_SPAN[0]) / (BROW_SPAN[1] - BROW_SPAN[0])
             tc = t.clamp(0, 1)
-            centre_y = c[1] + BROW_RISE_M[0] + BROW_RISE_M[1] * torch.sin(math.pi * tc)
+            rise, arch = (m * (1 - f) + w * f for m, w in zip(BROW_RISE_M["masculine"], BROW_RISE_M["feminine"]))
+            centre_y = c[1] + rise + arch * torch.sin(math.pi * tc)
             half = half_in + (half_out - half_in) * tc
             band = torch.sigmoid((half - (p[:, 1] - centre_y).abs()) / BROW_EDGE_M)
             ends = torch.sigmoid(t / 0.04) * torch.sigmoid((1 - t) / 0.06)
@@ -271,12 +362,11 @@ class PriorTarget:
             cov = ((p[:, 1] > an.lip_top_y - 0.003) & (p[:, 1] < an.nose_tip[1] - 0.012)).float()
         elif kind == "goatee":
             cov = (p[:, 0].abs() < 0.022).float() * (p[:, 1] < an.lip_top_y).float()
-        elif kind == "none" and lk.femininity < 0.25 and lk.age_years > 17:
-            cov = torch.full((len(p),), 0.1)  # a shaved man's faint shadow
         speckle = value_noise(p, 700.0, self.seed + 11)
+        skin = self.skin(p)  # with the shaved beard's shadow
         hair_col = _t(lk.facial_hair_color) * (0.7 + 0.4 * speckle[:, None])
         w = (cov * (0.75 + 0.25 * speckle))[:, None]
-        return w * hair_col + (1 - w) * self.skin(p)
+        return w * hair_col + (1 - w) * skin
 
     def neck(self, p: Tensor) -> Tensor:
         col = self.skin(p) * 0.93
@@ -336,7 +426,7 @@ class PriorTarget:
     def __call__(self, points: Tensor) -> tuple[Tensor, Tensor]:
         p = points.detach().float().cpu()
         w = self.lookup.weights(p).float()
-        lashes = lash_colours(self.look.brows, self.look.skin)
+        lashes = lash_colours(self.look.brows, self.look.skin, self.look.lash_density)
         painters = {
             "skin": (self.skin, 0.35), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
             "brow": (self.skin if self.brows_as_arch else self.brow_region, 0.2), "hair_cap": (self.hair, 0.3), "beard": (self.beard, 0.25),
@@ -376,7 +466,7 @@ class PriorTarget:
         mask = arch > 1e-3
         if mask.any():
             hairs = value_noise(p[mask] * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
-            density = 1.0 - BROW_THINNING_FEMININE * self.look.femininity
+            density = (1.0 - BROW_THINNING_FEMININE * self.look.femininity) * self.look.brow_density
             blend = ((0.65 + 0.35 * hairs) * density * arch[mask])[:, None]
             albedo[mask] = blend * _t(self.look.brows) / 0.85 * 0.9 + (1 - blend) * albedo[mask]
         return albedo

@@ -135,9 +135,10 @@ def eye_albedo(points: Tensor, eyes: EyeBalls, iris_linear: RGB, seed: int = 0) 
     return out
 
 
-def lash_colours(brows_linear: RGB, skin_linear: RGB) -> dict[str, RGB]:
-    """Linear colours of the upper and lower eyelashes (regions "eyelashes", "eyelashes_lower")."""
-    upper = tuple(LASH_DARKENING * c for c in brows_linear)
+def lash_colours(brows_linear: RGB, skin_linear: RGB, density: float = 1.0) -> dict[str, RGB]:
+    """Linear colours of the upper and lower eyelashes (regions "eyelashes", "eyelashes_lower");
+    `density` < 1 shows that share of lid skin through them (sparser, shorter-looking lashes)."""
+    upper = tuple(density * LASH_DARKENING * c + (1 - density) * 0.8 * s for c, s in zip(brows_linear, skin_linear))
     lower = tuple(LOWER_LASH_OPACITY * u + (1 - LOWER_LASH_OPACITY) * 0.6 * s for u, s in zip(upper, skin_linear))
     return {"eyelashes": upper, "eyelashes_lower": lower}  # type: ignore[dict-item]
 
@@ -153,9 +154,9 @@ class PartMaterials:
 
     @classmethod
     def for_head(cls, head: HeadModel, iris_linear: RGB, brows_linear: RGB, skin_linear: RGB,
-                 seed: int = 0) -> "PartMaterials":
+                 seed: int = 0, lash_density: float = 1.0) -> "PartMaterials":
         colours = {name: (srgb_to_linear(rgb), spec) for name, (rgb, spec) in PART_COLOURS_SRGB.items()}
-        colours.update({name: (rgb, 0.1) for name, rgb in lash_colours(brows_linear, skin_linear).items()})
+        colours.update({name: (rgb, 0.1) for name, rgb in lash_colours(brows_linear, skin_linear, lash_density).items()})
         return cls(EyeBalls.from_head(head), tuple(iris_linear), colours, seed)  # type: ignore[arg-type]
 
     def to_dict(self) -> dict:

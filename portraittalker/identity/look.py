@@ -67,6 +67,10 @@ class Look:
     eye_makeup: float = 0.0    # darkening of lids and lash line
     blush: float = 0.0
     age_spots: bool = False
+    beard_shadow: float = 0.0  # shaved beard area's darkening (grown men) 0 .. 1
+    eyeliner: float = 0.0      # darkening of the lid margins (lash line) 0 .. 1
+    brow_density: float = 1.0  # eyebrow opacity (sparser with age, on women)
+    lash_density: float = 1.0  # eyelash opacity (men's and boys' lashes look sparser)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -81,6 +85,24 @@ STYLE_LENGTH = {
 LIPSTICK_SRGB = {"lipstick": (0.62, 0.16, 0.22)}
 BLUSH_AMOUNT = 0.35
 EYE_MAKEUP_AMOUNT = 0.6
+# Default look of women from 15 to 60 years when the prompt names no make-up (and does not say "no make-up"):
+# a subtle lash line, rosier lips and a touch of blush, as most portrait photos show. Documented
+# in the README; "no makeup" turns it off, make-up words replace it.
+DEFAULT_MAKEUP = {"eyeliner": 0.35, "blush": 0.12}
+MAKEUP_YEARS = (15.0, 60.0)
+# Lip colour: share of a red mixed into the skin colour (men's lips are closer to their skin;
+# lips pale with age).
+LIP_RED = {"male": 0.22, "female": 0.42, "female_made_up": 0.55}
+LIP_PALING_PER_YEAR = 0.004     # from LIP_PALING_FROM_YEARS on, less red per year
+LIP_PALING_FROM_YEARS = 45.0
+# A shaved man's beard shadow: grows in from BEARD_FROM_YEARS to BEARD_FULL_YEARS; white and
+# grey beards show less.
+BEARD_SHADOW = 0.6
+BEARD_FROM_YEARS, BEARD_FULL_YEARS = 13.0, 21.0
+LASH_DENSITY = {"male": 0.55, "female": 1.0}
+PALE_BEARD_SHADOW_SCALE = {"white": 0.35, "silver": 0.5, "grey": 0.65, "platinum": 0.4, "blonde": 0.6}
+# women's brows thin with age (men's do not)
+BROW_THINNING_FROM_YEARS, BROW_THINNING_FULL_YEARS, BROW_THINNED = 50.0, 85.0, 0.45
 
 
 def _rgb(table: dict, name: str | None) -> RGB | None:
@@ -92,7 +114,9 @@ def resolve_look(identity: "Identity") -> Look:
     femininity = 1.0 if identity.sex == "female" else 0.0
     age = identity.age_years
     skin_s = skin_color_srgb(identity.skin_tone)
-    lip_red = 0.30 + 0.10 * femininity
+    default_makeup = identity.sex == "female" and MAKEUP_YEARS[0] <= age < MAKEUP_YEARS[1] and not identity.makeup
+    lip_red = LIP_RED["female_made_up" if default_makeup else identity.sex]
+    lip_red *= 1.0 - min(0.6, LIP_PALING_PER_YEAR * max(0.0, age - LIP_PALING_FROM_YEARS))
     lips_s = tuple(s * (1 - lip_red) + r * lip_red for s, r in zip(skin_s, (0.72, 0.28, 0.30)))
     hair_name = identity.hair.color
     natural = identity.facial_hair.color if identity.facial_hair.color not in UNNATURAL_HAIR else "dark brown"
@@ -108,6 +132,15 @@ def resolve_look(identity: "Identity") -> Look:
     if made_up and lipstick is None:
         lipstick = srgb_to_linear(LIPSTICK_SRGB["lipstick"])
     rosiness = (0.5 if age < 14 else 0.15) * (1.0 - 0.6 * identity.skin_tone)
+    beard_grown = min(max((age - BEARD_FROM_YEARS) / (BEARD_FULL_YEARS - BEARD_FROM_YEARS), 0.0), 1.0)
+    beard_shadow = (BEARD_SHADOW * beard_grown * PALE_BEARD_SHADOW_SCALE.get(identity.facial_hair.color, 1.0)
+                    if identity.sex == "male" else 0.0)
+    thinning = min(max((age - BROW_THINNING_FROM_YEARS) / (BROW_THINNING_FULL_YEARS - BROW_THINNING_FROM_YEARS),
+                       0.0), 1.0)
+    brow_density = 1.0 - BROW_THINNED * thinning * femininity
+    eyeliner = EYE_MAKEUP_AMOUNT if ("eye makeup" in identity.makeup or made_up) else (
+        DEFAULT_MAKEUP["eyeliner"] if default_makeup else 0.0)
+    blush = BLUSH_AMOUNT if ("blush" in identity.makeup or made_up) else (DEFAULT_MAKEUP["blush"] if default_makeup else 0.0)
     return Look(
         age_years=float(age),
         femininity=femininity,
@@ -131,8 +164,12 @@ def resolve_look(identity: "Identity") -> Look:
         tie=_rgb(CLOTHING_COLORS_SRGB, identity.garment.tie_color),
         lipstick=lipstick,
         eye_makeup=EYE_MAKEUP_AMOUNT if ("eye makeup" in identity.makeup or made_up) else 0.0,
-        blush=BLUSH_AMOUNT if ("blush" in identity.makeup or made_up) else 0.0,
+        blush=blush,
         age_spots=identity.age_spots,
+        beard_shadow=round(beard_shadow, 4),
+        eyeliner=eyeliner,
+        brow_density=round(brow_density, 4),
+        lash_density=LASH_DENSITY[identity.sex],
     )
 
 
