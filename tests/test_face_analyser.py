@@ -26,6 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
     ("an old bald man with a white moustache", "male", "elderly"),
     ("a young Korean news anchor with shoulder-length hair", None, "adult"),
     ("a 72 years old gentleman", "male", "elderly"),
+    ("a man in his seventies with a grey beard", "male", "elderly"),
+    ("an Indian woman in her 40s with her hair in a bun", "female", "adult"),
+    ("a middle-aged woman in a suit", "female", "adult"),
     ("portrait, soft light", None, None),
     ("a man and a woman", None, "adult"),
 ])

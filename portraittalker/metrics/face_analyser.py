@@ -42,6 +42,9 @@ _CHILD = r"child|children|kid|kids|little|toddler|baby|infant|schoolgirl|schoolb
 _TEEN = r"teen|teenage|teenager|adolescent|high[- ]school"
 _ELDERLY = r"elderly|old|aged|senior|grandmother|grandfather|grandma|grandpa|granny|retired|pensioner|octogenarian|nonagenarian"
 _ADULT = r"adult|woman|women|man|men|lady|gentleman|mother|father|businessman|businesswoman|anchor|professional"
+_MIDDLE_AGED = r"middle[- ]aged"  # before _ELDERLY, whose "aged" it contains
+_DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
+            "seventies": 75, "eighties": 85, "nineties": 95}
 
 
 @dataclass(frozen=True)
@@ -56,16 +59,29 @@ def _has(pattern: str, text: str) -> bool:
     return re.search(rf"\b(?:{pattern})\b", text) is not None
 
 
+def _named_years(text: str) -> int | None:
+    """An age a prompt states: "30-year-old", "25 y.o.", "in her forties", "in his 70s"."""
+    years = re.search(r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:y\.?\s*o\.?\b|years?(?:[- ]old)?\b|yrs?\b)", text)
+    if years:
+        return int(years.group(1))
+    decade = re.search(r"\bin (?:his|her|their) (?:early |mid[- ]|late )?(\w+?)\b", text)
+    if decade and decade.group(1) in _DECADES:
+        return _DECADES[decade.group(1)]
+    tens = re.search(r"\bin (?:his|her|their) (?:early |mid[- ]|late )?([1-9]0)'?s\b", text)
+    return int(tens.group(1)) + 5 if tens else None
+
+
 def expectation(prompt: str) -> Expectation:
     """Sex and age group a prompt names (None where it names none, or both sexes)."""
     text = prompt.lower()
     female, male = _has(_FEMALE, text), _has(_MALE, text)
     sex = "female" if female and not male else "male" if male and not female else None
-    years = re.search(r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:y\.?\s*o\.?\b|years?(?:[- ]old)?\b|yrs?\b)", text)
-    if years:
-        n = int(years.group(1))
+    n = _named_years(text)
+    if n is not None:
         group = ("child" if n <= CHILD_MAX_YEARS else "teen" if n <= TEEN_MAX_YEARS
                  else "elderly" if n >= ELDERLY_MIN_YEARS else "adult")
+    elif _has(_MIDDLE_AGED, text):
+        group = "adult"
     elif _has(_ELDERLY, text):
         group = "elderly"
     elif _has(_TEEN, text):
