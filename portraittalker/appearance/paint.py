@@ -127,7 +127,7 @@ BEARD_DEPTH_M = 0.085             # shadow reaches this far below the mouth (und
 LINER_REACH_M = 0.0035
 LOWER_LINER_SHARE = 0.35
 # age marks: darkening per unit of `Look.wrinkles` (sum clamped at AGE_DARKENING_MAX)
-AGE_MARKS = {"forehead": 0.45, "crows_feet": 0.45, "folds": 0.55, "fold_shadow": 0.28, "marionette": 0.4,
+AGE_MARKS = {"forehead": 0.45, "crows_feet": 0.45, "folds": 0.35, "fold_shadow": 0.28, "marionette": 0.2,
              "tear_trough": 0.38, "bags": 0.15, "hollows": 0.2, "neck_lines": 0.3, "spots": 0.15, "lip_lines": 0.35,
              "crepe": 0.1}
 AGE_DARKENING_MAX = 0.7
@@ -247,13 +247,15 @@ class PriorTarget:
             start = _t([an.nose_tip[0] + side * 0.017, an.nose_tip[1] - 0.008])
             end = _t([corner[0] + side * 0.007, corner[1] - 0.008])
             dist = _segment_distance(p[:, :2], start, end)
-            folds += _gauss(dist, 0.0022) * front
+            folds += _gauss(dist, 0.003) * front
             inner = torch.sigmoid(-side * (p[:, 0] - (start[0] + end[0]) / 2) / 0.003)  # mouth side of the crease
             fold_shadow += _gauss(dist, 0.006) * inner * front
             # marionette lines: from the mouth corner down towards the jaw
-            m_start = _t([corner[0] + side * 0.002, corner[1] - 0.003])
+            # (a soft shadow starting below the corner: a crease from the corner itself joins the
+            # nasolabial fold into what reads as a drooping moustache)
+            m_start = _t([corner[0] + side * 0.003, corner[1] - 0.007])
             m_end = _t([corner[0] + side * 0.006, corner[1] - 0.03])
-            marionette += _gauss(_segment_distance(p[:, :2], m_start, m_end), 0.0025) * front
+            marionette += _gauss(_segment_distance(p[:, :2], m_start, m_end), 0.005) * front
         # under the eyes: a dark tear trough under the lower lid, the bag above it
         tear = torch.zeros(len(p))
         hollows = torch.zeros(len(p))
