@@ -25,6 +25,7 @@ from scipy.spatial import cKDTree
 from torch import Tensor, nn
 
 from ..head.model import HeadModel
+from ..render.baked import lattice_barycentrics
 from .trigrid import TriGridConfig, TriGridField
 
 BASE_LAYER = "skin"           # the body mesh and everything else without a layer of its own
@@ -45,11 +46,10 @@ MAX_FACE_SUBDIVISIONS = 16
 
 
 def face_lattice(subdivisions: int) -> np.ndarray:
-    """[S,3] barycentrics of the lattice with `subdivisions` steps per edge, corners left out."""
-    n = subdivisions
-    ij = [(i, j) for i in range(n + 1) for j in range(n + 1 - i) if max(i, j, n - i - j) < n]
-    b = np.asarray(ij, np.float64).reshape(-1, 2) / n
-    return np.concatenate([b, 1.0 - b.sum(axis=1, keepdims=True)], axis=1)
+    """[S,3] barycentrics of the render bake's lattice with `subdivisions` steps per edge,
+    corners left out (they are the vertices)."""
+    b = lattice_barycentrics(subdivisions).double().numpy()
+    return b[b.max(axis=1) < 1.0]
 
 
 def vertex_layers(head: HeadModel, layer_regions: dict[str, tuple[str, ...]]) -> np.ndarray:
