@@ -336,6 +336,35 @@ def test_gl_frames_match_the_torch_path(head):
         assert np.abs(frames - reference).mean() < 0.05
 
 
+def shelled(head, scale: float = 1.06):
+    """The proxy inside a larger copy of itself listed after it (a garment over a body): every
+    face of the inner head is hidden."""
+    verts = np.concatenate([head.v_template, head.v_template * scale])
+    faces = np.concatenate([head.faces, head.faces + len(head.v_template)])
+    regions = np.concatenate([head.regions, head.regions])
+    return type(head)(verts.astype(np.float32), faces, regions, head.region_names, head.landmarks)
+
+
+def test_gl_frames_draw_front_to_back_with_the_same_picture(head):
+    from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
+    from portraittalker.render.egl_frames import EGLFrameRenderer, front_to_back
+
+    mesh = shelled(head)
+    renderer = HeadRenderer(mesh, size=96, backend="egl", framing="head")
+    order = front_to_back(renderer.camera.to_clip(renderer.verts_canonical[None])[0], renderer.faces)
+    inner = len(head.faces)
+    assert sorted(order.tolist()) == list(range(len(mesh.faces)))
+    rank = np.argsort(order)  # draw position of every face
+    assert order[0] >= inner and rank[inner:].mean() < rank[:inner].mean()  # the shell before the head
+    baked = renderer.bake(TriGridField(TriGridConfig(), torch.Generator().manual_seed(4)))
+    cameras = random_cameras(renderer.orbit, 3, (96, 96), torch.Generator().manual_seed(1))
+    scene = Scene(background=Background(film_grain=0.3))
+    sorted_frames = renderer.render_frames(rest(mesh, 3), baked, scene, camera=cameras)
+    renderer._gl_frames = EGLFrameRenderer(renderer.rasterizer, renderer.faces, renderer.rest_attributes[:, 3],
+                                           renderer.normal_sign)  # the mesh's own order
+    assert np.array_equal(sorted_frames, renderer.render_frames(rest(mesh, 3), baked, scene, camera=cameras))
+
+
 def test_portrait_framing_places_the_eyes(head):
     for framing, top_fraction in (("upper_body", 0.32), ("head", 0.41)):
         renderer = HeadRenderer(head, size=200, backend="egl", framing=framing)

@@ -212,10 +212,24 @@ void main() {
 """
 
 
-class EGLFrameRenderer:
-    """Renders uint8 frames of one topology with a baked appearance on an EGL rasterizer's context."""
+def front_to_back(clip: torch.Tensor, faces: torch.Tensor) -> np.ndarray:
+    """Draw order [F] of `faces`, nearest first by the closest corner's clip w (view depth) of
+    vertices `clip` [V,4]. With the depth test, hidden fragments (a body under its garments, a
+    scalp under hair) then fail early instead of being shaded and overwritten: on a dressed
+    avatar this shades 2.5x fewer fragments. The picture does not depend on the order (only
+    exactly equal depths could resolve differently)."""
+    depth = clip[:, 3].detach().cpu().numpy()[faces.detach().cpu().numpy().astype(np.int64)].min(axis=1)
+    return np.argsort(depth, kind="stable")
 
-    def __init__(self, rasterizer, faces: torch.Tensor, occlusion: torch.Tensor, normal_sign: float):
+
+class EGLFrameRenderer:
+    """Renders uint8 frames of one topology with a baked appearance on an EGL rasterizer's context.
+
+    `order` [F]: the draw order of the shading pass (default as given); face i of the head is
+    drawn as primitive k where order[k] = i, and the baked lattice is permuted to match."""
+
+    def __init__(self, rasterizer, faces: torch.Tensor, occlusion: torch.Tensor, normal_sign: float,
+                 order: np.ndarray | None = None):
         ctx = rasterizer.ctx
         self.ctx = ctx
         define = f"#define TEXTURE_WIDTH {TEXTURE_WIDTH}\n"
@@ -226,7 +240,13 @@ class EGLFrameRenderer:
             "gl_Position = vec4(in_xy, 0.0, 1.0);", "gl_Position = in_clip;"), fragment_shader=_COVER)
         self.shade["normal_sign"].value = float(normal_sign)
         num_verts = occlusion.shape[0]
-        self.ibo = ctx.buffer(np.ascontiguousarray(faces.cpu().numpy(), dtype=np.int32).tobytes())
+        faces_np = np.ascontiguousarray(faces.cpu().numpy(), dtype=np.int32)
+        self.order = None if order is None else np.asarray(order, dtype=np.int64)
+        shade_faces = faces_np if self.order is None else np.ascontiguousarray(faces_np[self.order])
+        self.ibo = ctx.buffer(shade_faces.tobytes())
+        # The coverage pass keeps the mesh's own order: it has no depth test to gain from, and
+        # llvmpipe bins spatially coherent triangles a little faster (24 vs 28 ms CPU a frame).
+        self.cover_ibo = ctx.buffer(faces_np.tobytes())
         self.dynamic = ctx.buffer(reserve=num_verts * 10 * 4)
         self.static = ctx.buffer(np.ascontiguousarray(occlusion.reshape(-1).cpu().numpy(), dtype=np.float32).tobytes())
         self.vao = ctx.vertex_array(
@@ -235,7 +255,8 @@ class EGLFrameRenderer:
             index_buffer=self.ibo,
             index_element_size=4,
         )
-        self.cover_vao = ctx.vertex_array(self.cover, [(self.dynamic, "4f 6x4", "in_clip")], index_buffer=self.ibo, index_element_size=4)
+        self.cover_vao = ctx.vertex_array(self.cover, [(self.dynamic, "4f 6x4", "in_clip")], index_buffer=self.cover_ibo,
+                                          index_element_size=4)
         quad = np.array([-1, -1, 1, -1, -1, 1, 1, 1], dtype=np.float32)
         self.quad = ctx.vertex_array(self.finish, [(ctx.buffer(quad.tobytes()), "2f", "in_xy")])
         self._targets: dict[tuple[int, int], tuple] = {}
@@ -263,7 +284,10 @@ class EGLFrameRenderer:
     def _bind_baked(self, baked: BakedAppearance) -> None:
         if self._baked_key is baked.values:
             return
-        flat = baked.values.detach().reshape(-1, 4).float().cpu().numpy()
+        values = baked.values.detach().float().cpu()
+        if self.order is not None:  # primitive k of the shading pass is face order[k]
+            values = values[torch.from_numpy(self.order)]
+        flat = values.reshape(-1, 4).numpy()
         rows = -(-flat.shape[0] // TEXTURE_WIDTH)
         padded = np.zeros((rows * TEXTURE_WIDTH, 4), dtype=np.float32)
         padded[: flat.shape[0]] = flat

@@ -159,9 +159,11 @@ class HeadRenderer:
             with torch.no_grad():
                 return to_uint8(self.render(verts, baked, scene, camera, frame_ids))
         if self._gl_frames is None:
-            from .egl_frames import EGLFrameRenderer
+            from .egl_frames import EGLFrameRenderer, front_to_back
 
-            self._gl_frames = EGLFrameRenderer(self.rasterizer, self.faces, self.rest_attributes[:, 3], self.normal_sign)
+            order = front_to_back(self.camera.to_clip(self.verts_canonical.cpu()[None])[0], self.faces)
+            self._gl_frames = EGLFrameRenderer(self.rasterizer, self.faces, self.rest_attributes[:, 3], self.normal_sign,
+                                               order=order)
         batch = verts.shape[0]
         camera = (camera or self.camera).expand(batch)
         with torch.no_grad():
