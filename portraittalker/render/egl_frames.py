@@ -174,7 +174,11 @@ vec3 to_srgb(vec3 x) {
     return mix(hi, lo, step(x, vec3(0.0031308)));
 }
 void main() {
-    ivec2 p = ivec2(gl_FragCoord.xy);
+    // Written upside down (GL row 0 holds the picture's top row), so the read-back comes out
+    // top-down, ready for PNG and ffmpeg without a flip-and-copy on the CPU; `frag` is the
+    // position in the rendered (bottom-up) targets.
+    vec2 frag = vec2(gl_FragCoord.x, size.y - gl_FragCoord.y);
+    ivec2 p = ivec2(frag);
     ivec2 hi = ivec2(size) - 1;
     vec4 own = texelFetch(radiance, p, 0);
     float cov = round(texelFetch(coverage, p, 0).r * 4.0) / 4.0;  // exact k/4, as in torch
@@ -196,10 +200,10 @@ void main() {
         has_colour = count > 0.0;
     }
     float alpha = has_colour ? cov : 0.0;
-    // GL row 0 is the bottom of the picture; the backdrop's `top` colour is at the top.
-    float t = (size.y - gl_FragCoord.y) / size.y;
+    // frag row 0 is the bottom of the picture; the backdrop's `top` colour is at the top.
+    float t = (size.y - frag.y) / size.y;
     vec3 backdrop = (1.0 - t) * top + t * bottom;
-    vec2 ndc = gl_FragCoord.xy / size * 2.0 - 1.0;
+    vec2 ndc = frag / size * 2.0 - 1.0;
     float falloff = max(1.0 - vignette * dot(ndc, ndc) / 2.0, 0.0);
     vec3 linear = (alpha * colour + (1.0 - alpha) * backdrop) * falloff * exposure;
     vec3 display = to_srgb(soft_clip(linear));
@@ -338,7 +342,7 @@ class EGLFrameRenderer:
         self.shade["backface_occ"].value = float(backface_occlusion)
         data = torch.cat([clip, world, normals], dim=-1).detach().float().cpu().numpy()
         positions = camera.position.detach().float().cpu().numpy()
-        out = np.empty((clip.shape[0], height, width, 4), dtype=np.uint8)
+        out = np.empty((clip.shape[0], height, width, 3), dtype=np.uint8)
         self._baked_tex.use(location=0)
         targets["radiance"].use(location=1)
         targets["coverage"].use(location=2)
@@ -363,5 +367,5 @@ class EGLFrameRenderer:
             self.ctx.copy_framebuffer(targets["cover"], targets["cover_msaa"])  # resolve the samples
             targets["display"].use()
             self.quad.render(mode=self.ctx.TRIANGLE_STRIP)
-            targets["display"].read_into(out[b], components=4, dtype="f1")
-        return out[:, ::-1, :, :3].copy()
+            targets["display"].read_into(out[b], components=3, dtype="f1")
+        return out
