@@ -52,10 +52,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     import torch
 
-    from portraittalker.appearance.avatar import avatar_head, load_avatar
     from portraittalker.head import FlameLayer
     from portraittalker.io import load_flame
     from portraittalker.render import HeadRenderer
+    from portraittalker.render.avatar_geometry import load_avatar_geometry
     from portraittalker.render.sequence import render_sequence, save_landmarks
     from portraittalker.video import video_pipe
     from portraittalker.scene import without_grain
@@ -63,17 +63,24 @@ def main(argv: list[str] | None = None) -> None:
     if args.threads:
         os.environ.setdefault("LP_NUM_THREADS", str(args.threads))  # llvmpipe reads it when the context is made
         torch.set_num_threads(args.threads)
-    avatar = load_avatar(args.avatar)
+    if args.baked:  # head and scene only: the tri-grid fields are not needed (nor their imports)
+        avatar = load_avatar_geometry(args.avatar)
+        head = avatar.head_for(args.head)
+    else:
+        from portraittalker.appearance.avatar import avatar_head, load_avatar
+
+        avatar = load_avatar(args.avatar)
+        head = avatar_head(avatar, args.head)
     seq = load_flame(args.flame)
-    head = avatar_head(avatar, args.head)
     layer = FlameLayer(head)
     layer.check_sequence(seq)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
-    appearance = avatar.appearance
     if args.baked:
         appearance = renderer.load_baked(args.baked)
     elif args.appearance == "baked":
         appearance = renderer.bake(avatar.appearance)
+    else:
+        appearance = avatar.appearance
     if renderer.backend == "egl" and args.appearance == "baked":
         # llvmpipe's threads draw every pixel; torch only skins one small batch at a time, where
         # OpenMP hand-offs cost more than they save (102 frames at 512 px on 2 cores: 7.0 CPU-s

@@ -182,3 +182,40 @@ def test_baked_appearance_file_renders_the_same_frames(assets, tmp_path):
                     "--size", 48, "--backend", "egl", "--head", other, "--baked", baked)
     last = proc.stderr.strip().splitlines()[-1]
     assert proc.returncode == 1 and last.startswith("error: ") and "baked for another head mesh" in last
+
+
+def test_render_job_with_a_baked_file_builds_no_appearance_fields(assets, tmp_path):
+    """A clip's render with --baked reads head and scene only: no tri-grid fields, no SciPy."""
+    baked = tmp_path / "baked_appearance.npz"
+    assert run_step("bake_appearance.py", "--avatar", assets["avatar"], "--out", baked).returncode == 0
+    args = ["--avatar", assets["avatar"], "--flame", assets["flame"], "--video", tmp_path / "clip.mp4",
+            "--baked", baked, "--size", 48, "--backend", "egl"]
+    code = ("import sys; sys.path.insert(0, 'steps'); import render_frames; render_frames.main(sys.argv[1:]); "
+            "print(sorted(m for m in sys.modules if m.startswith(('scipy', 'portraittalker.appearance'))))")
+    proc = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "clip.mp4").stat().st_size > 0
+
+
+def test_avatar_geometry_reads_what_load_avatar_reads(tmp_path):
+    from portraittalker.appearance import avatar as full
+    from portraittalker.appearance.avatar import load_avatar
+    from portraittalker.errors import PortraitTalkerError
+    from portraittalker.render import avatar_geometry as light
+
+    assert (light.AVATAR_FORMAT, light.AVATAR_FORMAT_VERSION) == (full.AVATAR_FORMAT, full.AVATAR_FORMAT_VERSION)
+    head = posable_proxy()
+    field = TriGridField(TriGridConfig(resolutions=(8,), channels=4, hidden=8), torch.Generator().manual_seed(2))
+    scene = Scene(background=Background(film_grain=0.25))
+    path = tmp_path / "avatar.pt"
+    save_avatar(Avatar(field, scene, head_model="anny", head=head), path)
+    geometry, avatar = light.load_avatar_geometry(path), load_avatar(path)
+    assert geometry.scene == avatar.scene == scene and geometry.head_model == "anny"
+    np.testing.assert_array_equal(geometry.head_for().v_template, avatar.head.v_template)
+    np.testing.assert_array_equal(geometry.head_for().faces, head.faces)
+    torch.save({"format": "something else"}, tmp_path / "foreign.pt")
+    for bad, words in ((tmp_path / "foreign.pt", "not a portraittalker avatar"), (tmp_path / "missing.pt", "not found")):
+        with pytest.raises(PortraitTalkerError, match=words) as err:
+            light.load_avatar_geometry(bad)
+        assert str(bad) in str(err.value) and "\n" not in str(err.value)
