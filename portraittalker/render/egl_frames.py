@@ -216,14 +216,18 @@ void main() {
 """
 
 
-def front_to_back(clip: torch.Tensor, faces: torch.Tensor) -> np.ndarray:
-    """Draw order [F] of `faces`, nearest first by the closest corner's clip w (view depth) of
-    vertices `clip` [V,4]. With the depth test, hidden fragments (a body under its garments, a
-    scalp under hair) then fail early instead of being shaded and overwritten: on a dressed
-    avatar this shades 2.5x fewer fragments. The picture does not depend on the order (only
-    exactly equal depths could resolve differently)."""
+def front_to_back(clip: torch.Tensor, faces: torch.Tensor, layers: int = 16) -> np.ndarray:
+    """Draw order [F] of `faces`, nearest first: `layers` depth slabs of equal face count by
+    the closest corner's clip w (view depth) of vertices `clip` [V,4], the mesh's own order kept
+    within a slab. With the depth test, hidden fragments (a body under its garments, a scalp
+    under hair) then fail early instead of being shaded and overwritten: on a dressed avatar
+    2.3x fewer fragments are shaded. Slabs rather than a full sort keep neighbouring faces
+    together for llvmpipe's vertex cache and binning (32 vs 37-41 ms CPU a 512 px shading
+    pass). The picture does not depend on the order (only exactly equal depths could resolve
+    differently)."""
     depth = clip[:, 3].detach().cpu().numpy()[faces.detach().cpu().numpy().astype(np.int64)].min(axis=1)
-    return np.argsort(depth, kind="stable")
+    edges = np.quantile(depth, np.linspace(0.0, 1.0, layers + 1)[1:-1])
+    return np.argsort(np.searchsorted(edges, depth), kind="stable")
 
 
 class EGLFrameRenderer:
