@@ -3,6 +3,7 @@
 
     python scripts/bench_render.py                      # 512x512, EGL, anny head, 2 threads
     python scripts/bench_render.py --avatar results/avatars/A/avatar.pt --mode frames   # a real, dressed avatar
+    python scripts/bench_render.py --prompt "a woman with long wavy hair in a hoodie" --mode frames   # made here
     python scripts/bench_render.py --mode exact --backend nvdiffrast --threads 16
 
 Modes (all produce the same picture to within rounding, see tests/test_render.py):
@@ -11,7 +12,8 @@ Modes (all produce the same picture to within rounding, see tests/test_render.py
   frames  the output-frame path of steps/render_frames.py (all-GL on EGL, uint8 out)
 Prints one line per repeat and a summary with the median, plus where the time goes. With
 --avatar A.pt the head is that avatar's own (its body, hair, garments, as render_frames draws
-it) and the appearance its decoder; without, the neutral anny body (else the procedural proxy)
+it) and the appearance its decoder (--prompt: an avatar made first with steps/create_avatar.py,
+not timed); without, the neutral anny body (else the procedural proxy)
 and a fresh tri-grid decoder (default config). The jaw opens and closes
 over the benchmark so the raster changes every frame. The one-off bake is reported apart.
 """
@@ -21,12 +23,15 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -112,10 +117,33 @@ def main() -> None:
                    "(default: --avatar's own head, else 'anny')")
     p.add_argument("--framing", default="upper_body")
     p.add_argument("--avatar", default=None, help="avatar.pt to decode (default: a fresh tri-grid field)")
+    p.add_argument("--prompt", default=None, help="make the avatar first from this prompt (prompt prior, --seed), "
+                   "into a temporary folder; the avatar's build is not timed")
+    p.add_argument("--seed", type=int, default=0, help="seed of --prompt's avatar")
     p.add_argument("--mode", choices=("exact", "baked", "frames"), nargs="+", default=["frames", "exact"])
     args = p.parse_args()
 
+    if args.prompt and args.avatar:
+        p.error("give --avatar or --prompt, not both")
     torch.set_num_threads(args.threads)
+    with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
+        if args.prompt:
+            args.avatar = make_avatar(args.prompt, args.seed, Path(tmp) / "avatar.pt")
+        run(args)
+
+
+def make_avatar(prompt: str, seed: int, out: Path) -> str:
+    """steps/create_avatar.py as a user runs it (the prior), output to `out`."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, str(ROOT / "steps" / "create_avatar.py"), "--prompt", prompt,
+                           "--seed", str(seed), "--out", str(out)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"error: create_avatar failed: {proc.stderr.strip().splitlines()[-1:]}")
+    print(f"made the avatar for {prompt!r} (seed {seed}) in {time.perf_counter() - start:.0f} s (not timed below)")
+    return str(out)
+
+
+def run(args: argparse.Namespace) -> None:
     avatar = None
     if args.avatar:
         from portraittalker.appearance.avatar import load_avatar

@@ -11,9 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 JSON_FLAG_SCRIPT = """
 import argparse, json
-p = argparse.ArgumentParser(); p.add_argument("--json", action="store_true"); p.add_argument("--mode"); a = p.parse_args()
+p = argparse.ArgumentParser(); p.add_argument("--json", action="store_true"); p.add_argument("--mode"); p.add_argument("--prompt")
+a = p.parse_args()
 print("warming up")
-fps = {"frames": 37.5, "exact": 9.5}[a.mode]
+fps = 26.5 if a.prompt else {"frames": 37.5, "exact": 9.5}[a.mode]
 print(json.dumps({"render_fps_512": fps, "backend": "egl"}) if a.json else f"fps {fps}")
 """
 PLAIN_SCRIPT = """
@@ -52,6 +53,8 @@ def test_bench_reads_json_flag_json_file_and_plain_stdout(tmp_path):
     report = run_bench(tmp_path, tmp_path / "bench.json")
     assert report["render_fps_512"] == 37.5 and report["backends"]["render"] == "egl"
     assert report["render_fps_512_differentiable"] == 9.5
+    assert report["render_fps_512_dressed"] == 26.5 and report["backends"]["render_dressed"] == "egl"
+    assert "hoodie" in " ".join(report["scripts"]["render_fps_512_dressed"]["command"])
     assert report["scripts"]["render_fps_512"]["mode"] == "json"
     assert report["audio2flame_realtime_factor"] == 48.0 and report["backends"]["speech"] == "logmel"
     assert report["scripts"]["audio2flame_realtime_factor"]["mode"] == "plain"
