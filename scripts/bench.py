@@ -54,16 +54,17 @@ class Benchmark:
 NUMBER = r"([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)"
 DRESSED_PROMPT = "a 30-year-old woman with long wavy brown hair in a red hoodie"
 BENCHMARKS = (
-    # The output-frame path (what steps/render_frames.py runs) and the differentiable torch
-    # path (what avatar optimisation runs); both at 512x512 with the tri-grid appearance.
+    # The output-frame path (what steps/render_frames.py runs, skinning on one torch thread as
+    # there) and the differentiable torch path (what avatar optimisation runs); both at 512x512
+    # with the tri-grid appearance.
     Benchmark("bench_render.py", "render_fps_512", "render", ("render_fps_512", "median_fps", "fps"),
               (rf"render_fps_512\s*[:=]\s*{NUMBER}", rf"median\s+{NUMBER}\s*fps"), r"^backend[:=\s]+([\w.-]+)",
-              ("--mode", "frames")),
+              ("--mode", "frames", "--threads", "1")),
     # The same on a dressed avatar (hair, garment, per-layer appearance) made from a prompt: the
     # issue-11 figure (goal >= 25 fps); more faces and more overdraw than the bare body.
     Benchmark("bench_render.py", "render_fps_512_dressed", "render_dressed", ("render_fps_512", "median_fps", "fps"),
               (rf"render_fps_512\s*[:=]\s*{NUMBER}", rf"median\s+{NUMBER}\s*fps"), r"^backend[:=\s]+([\w.-]+)",
-              ("--mode", "frames", "--prompt", DRESSED_PROMPT)),
+              ("--mode", "frames", "--threads", "1", "--prompt", DRESSED_PROMPT)),
     Benchmark("bench_render.py", "render_fps_512_differentiable", "render_differentiable",
               ("render_fps_512", "median_fps", "fps"),
               (rf"render_fps_512\s*[:=]\s*{NUMBER}", rf"median\s+{NUMBER}\s*fps"), r"^backend[:=\s]+([\w.-]+)",

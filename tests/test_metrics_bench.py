@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 JSON_FLAG_SCRIPT = """
 import argparse, json
 p = argparse.ArgumentParser(); p.add_argument("--json", action="store_true"); p.add_argument("--mode"); p.add_argument("--prompt")
+p.add_argument("--threads")
 a = p.parse_args()
 print("warming up")
 fps = 26.5 if a.prompt else {"frames": 37.5, "exact": 9.5}[a.mode]
