@@ -82,6 +82,30 @@ def test_openjtalk_trace_labels_parse():
     assert [p for p, _ in labels] == ["sil", "k", "o"] and np.allclose([t for _, t in labels], [0.185, 0.28, 0.385])
 
 
+def _closure_at(labels, times_s):
+    from portraittalker.speech.coarticulation import bilabial_closure_weight, phoneme_segments
+    from portraittalker.speech.phonesets import OPENJTALK_IPA
+    from portraittalker.speech.tts import events_from_ends
+
+    segments = phoneme_segments(events_from_ends(labels, OPENJTALK_IPA, "open_jtalk"), labels[-1][1])
+    return bilabial_closure_weight(segments, np.asarray(times_s))
+
+
+def test_openjtalk_moraic_nasal_and_geminate_close_the_lips_before_bilabials():
+    sanpo = [("sil", 0.3), ("s", 0.4), ("a", 0.5), ("N", 0.6), ("p", 0.65), ("o", 0.8), ("sil", 1.0)]
+    kippu = [("sil", 0.3), ("k", 0.4), ("i", 0.5), ("cl", 0.6), ("p", 0.65), ("u", 0.8), ("sil", 1.0)]
+    for labels in (sanpo, kippu):
+        fixed = openjtalk.assimilate(labels)
+        assert [p for p, _ in fixed] == [p for p, _ in labels if p not in ("N", "cl")]
+        assert dict(fixed)["p"] == 0.65                  # the p now starts where N / cl started (0.5)
+        # the lips are shut through the middle of the nasal / the held closure, not only in the short p
+        assert _closure_at(fixed, [0.55]).min() > 0.99 and _closure_at(labels, [0.55]).max() < 0.5
+    others = [("sil", 0.2), ("h", 0.3), ("o", 0.4), ("N", 0.5), ("t", 0.55), ("o", 0.6), ("N", 0.7), ("k", 0.75),
+              ("a", 0.8), ("cl", 0.9), ("t", 0.95), ("a", 1.0), ("N", 1.1), ("cl", 1.2), ("pau", 1.3)]
+    assert [p for p, _ in openjtalk.assimilate(others)] == ["sil", "h", "o", "n", "t", "o", "N", "k", "a", "t", "a", "N",
+                                                            "cl", "pau"]
+
+
 def test_held_out_engine_cannot_be_a_training_engine():
     with pytest.raises(PortraitTalkerError, match="held-out test engine"):
         CorpusConfig(engines=("espeak", "flite"), held_out_engine="flite")

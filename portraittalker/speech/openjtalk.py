@@ -6,6 +6,11 @@ model of a real speaker; Debian has no Japanese HTS voice package, so it is take
 pyopenjtalk-plus wheel on PyPI (fetched once, with its licence, by `fetch_voice`). Style:
 durations via `-r` (speed = 1 / stretch), pitch via `-fm` (half-tones); the all-pass constant
 `-a` (frequency warping of the vocoder) changes the apparent vocal-tract length.
+
+Its labels are phonemic; `assimilate` turns two of them into what the mouth does: the moraic
+nasal N takes the place of the consonant after it (before m/b/p it is spoken [m], lips shut)
+and the geminate closure `cl` is the first half of a long consonant (before p/b the lips are
+held shut through both), where the raw labels would open the mouth to a velar or glottal pose.
 """
 
 from __future__ import annotations
@@ -71,6 +76,32 @@ def parse_trace_labels(trace: str) -> list[tuple[str, float]]:
     return out
 
 
+_BILABIALS = frozenset({"m", "my", "b", "by", "p", "py"})
+_ALVEOLARS = frozenset({"t", "d", "n", "ts", "ch", "j", "z", "ny", "r", "ry", "ty", "dy"})
+
+
+def assimilate(labels: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """[(phone, end_s)] -> the same with N and cl given their spoken place of articulation.
+
+    `cl` before a consonant and N before a bilabial are dropped, so the next consonant starts
+    where they started: one long closure, as a geminate or [mb] is made. N before an alveolar
+    is [n]; elsewhere (velars, vowels, a pause) N and cl keep their own phones.
+    """
+    out: list[tuple[str, float]] = []
+    for i, (phone, end) in enumerate(labels):
+        nxt = labels[i + 1][0] if i + 1 < len(labels) else ""
+        if phone == "cl" and nxt not in ("", "pau", "sil", "cl", "N") and nxt in OPENJTALK_IPA and not _is_vowel(nxt):
+            continue
+        if phone == "N" and nxt in _BILABIALS:
+            continue
+        out.append(("n" if phone == "N" and nxt in _ALVEOLARS else phone, end))
+    return out
+
+
+def _is_vowel(phone: str) -> bool:
+    return phone.lower() in ("a", "i", "u", "e", "o")
+
+
 def synthesize(text: str, voice_dir: str | Path, style: Style = Style(), all_pass: float | None = None) -> Utterance:
     if not available():
         raise PortraitTalkerError("open_jtalk or its dictionary not found; install them: apt-get install open-jtalk "
@@ -86,6 +117,6 @@ def synthesize(text: str, voice_dir: str | Path, style: Style = Style(), all_pas
         proc = subprocess.run([*cmd, str(src)], capture_output=True, text=True, timeout=60)
         if proc.returncode != 0 or not wav.is_file():
             raise PortraitTalkerError(f"open_jtalk failed on {text[:40]!r}: {proc.stderr.strip()[-200:]}")
-        labels = parse_trace_labels(trace.read_text(encoding="utf-8", errors="replace"))
+        labels = assimilate(parse_trace_labels(trace.read_text(encoding="utf-8", errors="replace")))
         wave, rate = sf.read(wav, dtype="float32")
     return Utterance(wave if wave.ndim == 1 else wave.mean(1), rate, events_from_ends(labels, OPENJTALK_IPA, "open_jtalk"))
