@@ -23,6 +23,7 @@ from tqdm import tqdm
 from .channels import JAW, JAW_OPEN_MAX_RAD, LIP_PRESS, NUM_CHANNELS, channels_to_arkit
 from .checkpoint import Checkpoint
 from .corpus import Corpus
+from .feature_augment import FeatureAugment, augment_raw, mask
 from .features import FeatureSpec, quiet_row
 from .lipsync_eval import lips_shut_weights
 from .model import Audio2Flame, ModelConfig
@@ -47,6 +48,7 @@ class TrainConfig:
     eval_every: int = 250
     seed: int = 0
     threads: int = 1
+    feature_augment: FeatureAugment | None = field(default_factory=FeatureAugment)  # None: crops as stored
     model: ModelConfig = field(default_factory=lambda: ModelConfig(num_phone_classes=len(VISEME_CLASSES)))
 
 
@@ -85,22 +87,29 @@ def pad_rows(corpus: Corpus, spec: FeatureSpec, mean: np.ndarray, std: np.ndarra
 
 
 def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: int, batch: int,
-                 rng: np.random.Generator, mean: np.ndarray, std: np.ndarray, pads: np.ndarray):
+                 rng: np.random.Generator, mean: np.ndarray, std: np.ndarray, pads: np.ndarray,
+                 augment: FeatureAugment | None = None):
     """-> features [B, crop, F], targets [B, crop/2, C], closure weight [B, crop/2], mask [B, crop/2],
-    phone classes [B, crop/2] (-1 = none)."""
+    phone classes [B, crop/2] (-1 = none). `augment` draws fresh feature augmentation per crop
+    (feature_augment.py) from a stream of its own, so the crops drawn are the same with or without it."""
     f_dim = corpus.features.shape[1]
     x = np.empty((batch, crop, f_dim), np.float32)
     y = np.zeros((batch, crop // 2, NUM_CHANNELS), np.float32)
     m = np.zeros((batch, crop // 2), np.float32)
     c = np.zeros((batch, crop // 2), np.float32)
     k = np.full((batch, crop // 2), -1, np.int64)
+    aug_rng = np.random.default_rng(rng.integers(2**63))
     for b, i in enumerate(rng.choice(indices, size=batch, p=probs)):
         f, t, closure = corpus.utterance(int(i))
         n = len(f)
         start = 2 * int(rng.integers(0, max(1, (n - crop) // 2 + 1))) if n > crop else 0
         seg = f[start: start + crop]
+        if augment is not None:
+            seg = augment_raw(seg, aug_rng, augment)
         x[b] = pads[i]
         x[b, : len(seg)] = (seg - mean) / std
+        if augment is not None:
+            mask(x[b], len(seg), aug_rng, augment)
         tseg = t[start // 2: start // 2 + crop // 2]
         y[b, : len(tseg)] = tseg
         m[b, : len(tseg)] = 1.0
@@ -227,7 +236,8 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
         progress = max(step / cfg.steps, (time.monotonic() - t0) / 60 / cfg.max_minutes)
         for group in opt.param_groups:
             group["lr"] = learning_rate(progress, cfg.lr)
-        x, y, closure, m, k = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pads)
+        x, y, closure, m, k = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pads,
+                                      cfg.feature_augment)
         pred, logits = model.forward_with_phones(x)
         loss = speech_loss(pred, y, m * (1 + cfg.closure_frame_weight * closure), cfg)
         if logits is not None and cfg.phone_weight > 0 and bool((k >= 0).any()):

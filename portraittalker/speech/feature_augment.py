@@ -1,0 +1,91 @@
+"""On-the-fly augmentation of log-mel training crops: a fresh draw every time a crop is sampled.
+
+The corpus stores one VTLP warp and one recording condition per utterance (corpus.py,
+augment.py); here every crop gets more, cheaply, in feature space: a vocal-tract-length warp of
+the mel axis (a real frequency scaling: each mel band reads the band at f / alpha), a slow drift
+of loudness and spectral tilt across the crop, and SpecAugment-style masks (Park et al. 2019)
+of a few mel bands and of short stretches of time, so no single cue (one formant region, one
+frame) carries a phone. Only training crops are touched; validation and test never are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .features import MelSettings, _hz_to_mel, _mel_to_hz
+
+
+@dataclass(frozen=True)
+class FeatureAugment:
+    warp_prob: float = 0.8
+    warp: tuple[float, float] = (0.92, 1.08)   # frequency scale alpha (> 1: shorter vocal tract)
+    drift_prob: float = 0.5
+    gain_drift: float = 0.7                    # nats of log power, start to end of the crop, at most
+    tilt_drift: float = 0.5                    # nats between the lowest and highest band, at most
+    freq_mask_prob: float = 0.5
+    freq_masks: int = 2
+    freq_mask_bands: int = 8                   # widest band mask, in mel bands
+    time_mask_prob: float = 0.3
+    time_masks: int = 2
+    time_mask_frames: int = 5                  # widest time mask: 50 ms at 100 Hz
+
+    def __post_init__(self) -> None:
+        lo, hi = self.warp
+        if not 0.5 < lo <= hi < 2.0:
+            raise ValueError(f"FeatureAugment: warp range {self.warp} must lie inside (0.5, 2)")
+
+
+def warp_mel_axis(feats: np.ndarray, alpha: float, settings: MelSettings = MelSettings()) -> np.ndarray:
+    """[T, F] log-mel -> the same spectra with every frequency scaled by `alpha`.
+
+    Band j (centre f_j) takes the value the input had at f_j / alpha, linearly interpolated
+    between bands, so a formant at f moves to alpha * f; beyond the edges the edge band repeats.
+    """
+    n = feats.shape[1]
+    mel_lo, mel_hi = _hz_to_mel(settings.fmin_hz), _hz_to_mel(settings.fmax_hz)
+    step = (mel_hi - mel_lo) / (n + 1)
+    centres_hz = _mel_to_hz(mel_lo + step * np.arange(1, n + 1))
+    src = np.clip((_hz_to_mel(centres_hz / alpha) - mel_lo) / step - 1, 0, n - 1)
+    lo = np.minimum(np.floor(src).astype(int), n - 2)
+    w = (src - lo).astype(np.float32)
+    return feats[:, lo] * (1 - w) + feats[:, lo + 1] * w
+
+
+def drift(num_frames: int, num_bands: int, gain: float, tilt: float) -> np.ndarray:
+    """[T, F] additive log-power ramp: loudness `gain` and tilt `tilt` (low to high band) grow
+    linearly across the crop, centred on zero.
+
+    A constant offset would be pointless: the utterance normalisation (features.utterance_mean_norm)
+    removes it at inference. What it leaves is slow change: a speaker turning, a channel drifting.
+    """
+    t = np.linspace(-0.5, 0.5, num_frames, dtype=np.float32)[:, None]
+    band = np.linspace(-0.5, 0.5, num_bands, dtype=np.float32)[None, :]
+    return t * (gain + tilt * band)
+
+
+def augment_raw(seg: np.ndarray, rng: np.random.Generator, cfg: FeatureAugment) -> np.ndarray:
+    """Un-normalised log-mel crop [T, F] -> warped and drifted copy (same shape)."""
+    out = seg
+    if rng.random() < cfg.warp_prob:
+        out = warp_mel_axis(out, float(rng.uniform(*cfg.warp)))
+    if rng.random() < cfg.drift_prob:
+        out = out + drift(len(out), out.shape[1], float(rng.uniform(-1, 1) * cfg.gain_drift), float(rng.uniform(-1, 1) * cfg.tilt_drift))
+    return out.astype(np.float32, copy=False)
+
+
+def mask(x: np.ndarray, valid: int, rng: np.random.Generator, cfg: FeatureAugment) -> None:
+    """In place on a normalised crop [T, F]: band and time masks set to 0, the corpus mean.
+    Time masks fall inside the first `valid` frames (the speech, not the padding)."""
+    n_bands = x.shape[1]
+    if rng.random() < cfg.freq_mask_prob:
+        for _ in range(int(rng.integers(1, cfg.freq_masks + 1))):
+            width = int(rng.integers(1, cfg.freq_mask_bands + 1))
+            start = int(rng.integers(0, n_bands - width + 1))
+            x[:, start: start + width] = 0.0
+    if rng.random() < cfg.time_mask_prob and valid > cfg.time_mask_frames:
+        for _ in range(int(rng.integers(1, cfg.time_masks + 1))):
+            width = int(rng.integers(1, cfg.time_mask_frames + 1))
+            start = int(rng.integers(0, valid - width + 1))
+            x[start: start + width] = 0.0

@@ -1,0 +1,92 @@
+"""Training-crop feature augmentation (feature_augment.py) and its use in the crop sampler."""
+
+import numpy as np
+import pytest
+
+from portraittalker.speech.channels import NUM_CHANNELS
+from portraittalker.speech.corpus import Corpus
+from portraittalker.speech.feature_augment import FeatureAugment, augment_raw, drift, mask, warp_mel_axis
+from portraittalker.speech.features import MelSettings, _hz_to_mel, _mel_to_hz
+from portraittalker.speech.training import sample_batch
+
+F = 80
+
+
+def _band_centres_hz(n: int = F, s: MelSettings = MelSettings()) -> np.ndarray:
+    return _mel_to_hz(np.linspace(_hz_to_mel(s.fmin_hz), _hz_to_mel(s.fmax_hz), n + 2)[1:-1])
+
+
+def _toy_corpus(lengths=(340, 180, 500)) -> Corpus:
+    rng = np.random.default_rng(7)
+    n_feat = np.array(lengths)
+    n_tgt = (n_feat + 1) // 2
+    return Corpus(
+        features=rng.normal(size=(n_feat.sum(), F)).astype(np.float16),
+        targets=rng.uniform(size=(n_tgt.sum(), NUM_CHANNELS)).astype(np.float16),
+        closure=(rng.uniform(size=n_tgt.sum()) > 0.9).astype(np.float16),
+        phone_class=rng.integers(0, 5, n_tgt.sum()).astype(np.int8),
+        feat_offsets=np.concatenate([[0], np.cumsum(n_feat)]), target_offsets=np.concatenate([[0], np.cumsum(n_tgt)]),
+        language=np.array(["en"] * len(lengths)), split=np.array(["train"] * len(lengths)),
+        engine=np.array(["espeak"] * len(lengths)), voice=np.array([""] * len(lengths)),
+        feature_kind="logmel", held_out_engine="flite", corpus_hash="toy", utterance_norm=True)
+
+
+def _batch(seed: int, augment: FeatureAugment | None):
+    corpus = _toy_corpus()
+    idx = np.arange(len(corpus))
+    pads = np.full((len(corpus), F), -1.0, np.float32)
+    return sample_batch(corpus, idx, np.full(len(idx), 1 / len(idx)), 300, 6, np.random.default_rng(seed),
+                        np.zeros(F, np.float32), np.ones(F, np.float32), pads, augment)
+
+
+@pytest.mark.parametrize("alpha", [0.92, 1.08])
+def test_warp_moves_a_single_band_to_the_scaled_frequency(alpha):
+    centres = _band_centres_hz()
+    feats = np.zeros((3, F), np.float32)
+    feats[:, 40] = 1.0
+    out = warp_mel_axis(feats, alpha)
+    assert out.shape == feats.shape
+    peak = np.average(centres, weights=out[0])          # interpolation spreads it over two bands
+    assert peak == pytest.approx(alpha * centres[40], rel=0.02)
+    assert (peak > centres[40]) == (alpha > 1)
+    assert np.allclose(warp_mel_axis(feats, 1.0), feats)  # no warp, no change
+
+
+def test_drift_is_a_centred_ramp_with_the_asked_tilt():
+    d = drift(300, F, gain=0.6, tilt=0.4)
+    assert d.shape == (300, F) and abs(d.mean()) < 1e-6
+    assert d[-1].mean() - d[0].mean() == pytest.approx(0.6, abs=1e-5)
+    assert (d[-1, -1] - d[-1, 0]) - (d[0, -1] - d[0, 0]) == pytest.approx(0.4, abs=1e-5)
+
+
+def test_masks_zero_bands_and_only_speech_frames():
+    cfg = FeatureAugment(freq_mask_prob=1.0, time_mask_prob=1.0)
+    x = np.ones((300, F), np.float32)
+    mask(x, 200, np.random.default_rng(3), cfg)
+    zero_bands = np.flatnonzero((x == 0).all(0))
+    zero_frames = np.flatnonzero((x == 0).all(1))
+    assert 1 <= len(zero_bands) <= cfg.freq_masks * cfg.freq_mask_bands
+    assert 1 <= len(zero_frames) <= cfg.time_masks * cfg.time_mask_frames and zero_frames.max() < 200
+
+
+def test_augmented_batches_keep_shapes_and_targets_and_are_seeded():
+    plain = _batch(0, None)
+    aug = _batch(0, FeatureAugment())
+    again = _batch(0, FeatureAugment())
+    other = _batch(1, FeatureAugment())
+    assert [t.shape for t in aug] == [t.shape for t in plain]
+    assert all(np.array_equal(a.numpy(), b.numpy()) for a, b in zip(aug, again))       # deterministic per seed
+    assert not np.allclose(aug[0].numpy(), other[0].numpy())
+    # the same crops with or without augmentation: only the features change, never the targets
+    assert all(np.array_equal(a.numpy(), b.numpy()) for a, b in zip(aug[1:], plain[1:]))
+    assert np.abs(aug[0].numpy() - plain[0].numpy()).mean() > 0.05
+
+
+def test_augmentation_changes_the_features_of_every_crop():
+    corpus = _toy_corpus()
+    cfg = FeatureAugment(warp_prob=1.0, drift_prob=1.0)
+    seg = corpus.utterance(0)[0][:300]
+    out = augment_raw(seg, np.random.default_rng(0), cfg)
+    assert np.abs(out - seg).mean() > 0.05
+    with pytest.raises(ValueError, match="warp range"):
+        FeatureAugment(warp=(0.2, 1.1))
