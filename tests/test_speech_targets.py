@@ -8,7 +8,7 @@ from portraittalker.speech.coarticulation import (
     TARGET_RATE_HZ, Segment, bilabial_closure_weight, coarticulated_targets, phoneme_segments,
 )
 from portraittalker.speech.espeak import PhonemeEvent
-from portraittalker.speech.sentences import LANGUAGES, load_lexicon, random_sentence
+from portraittalker.speech.sentences import LANGUAGES, has_bilabial, load_lexicon, random_sentence
 from portraittalker.speech.visemes import SILENCE, viseme_parts
 from speech_fixtures import speak
 
@@ -77,6 +77,31 @@ def test_sentences_are_deterministic_and_use_the_lexicon():
     a = random_sentence(lang, words, np.random.default_rng(3))
     assert a == random_sentence(lang, words, np.random.default_rng(3))
     assert all(w.strip(",.?!") in words for w in a.split())
+
+
+def test_bilabial_words_are_found_in_every_script():
+    yes = [("mama", "en"), ("obst", "de"), ("ba4", "zh"), ("まめ", "ja"), ("パン", "ja"), ("엄마", "ko"), ("밥", "ko"), ("앞", "ko")]
+    no = [("cat", "en"), ("ni3", "zh"), ("さくら", "ja"), ("학교", "ko"), ("사과", "ko")]
+    assert all(has_bilabial(w, c) for w, c in yes) and not any(has_bilabial(w, c) for w, c in no)
+
+
+def test_closure_rich_sentences_only_for_training():
+    from portraittalker.speech.corpus import CorpusConfig, Job, _job_rng, _text_for
+
+    def share(code, weight):
+        lang = LANGUAGES[code]
+        words = [w.strip(",.?!") for k in range(300) for w in random_sentence(lang, load_lexicon(lang), np.random.default_rng(k), weight).split()]
+        return np.mean([has_bilabial(w, code) for w in words])
+
+    for code in ("en", "ja", "ko", "zh"):
+        assert share(code, 2.5) > share(code, 1.0) + 0.1
+    cfg = CorpusConfig()
+    for split in ("val", "test"):  # what the model is judged on keeps the plain sentences
+        job = Job("espeak", "", "en", split, 5)
+        assert _text_for(job, _job_rng(cfg, job), 2.5) == _text_for(job, _job_rng(cfg, job))
+    job = Job("espeak", "", "en", "train", 5)
+    assert _text_for(job, _job_rng(cfg, job), 2.5) != _text_for(job, _job_rng(cfg, job))
+    assert _text_for(job, _job_rng(cfg, job), cfg.train_bilabial_weight) == _text_for(job, _job_rng(cfg, job))  # off by default
 
 
 def test_speech_channels_are_the_arkit_mouth_and_jaw_subset():

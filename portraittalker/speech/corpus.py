@@ -62,6 +62,10 @@ class CorpusConfig:
     jtalk_all_pass: tuple[float, float] = (0.48, 0.62)    # Open JTalk frequency warping (vocal-tract length)
     vtlp_warp: tuple[float, float] = (0.88, 1.12)         # feature-side vocal-tract-length perturbation
     pad_s: tuple[float, float] = (0.1, 0.7)
+    # > 1: training sentences draw words with p/b/m that much more often (val and test never).
+    # Measured at 2.5 (+54% training closures): held-out p/b/m shut 74% -> 86% but lips shut on
+    # 4.9% of open-vowel frames (9.1% on real voices), over the 3% goal; so off by default.
+    train_bilabial_weight: float = 1.0
     workers: int = 1
     voice_dir: str = "results/tts_voices"     # where the Open JTalk HTS voice is kept
     augment: AugmentConfig = field(default_factory=AugmentConfig)
@@ -181,9 +185,9 @@ def _job_rng(cfg: CorpusConfig, job: Job) -> np.random.Generator:
                                   ("train", "val", "test").index(job.split), job.index])
 
 
-def _text_for(job: Job, rng: np.random.Generator) -> str:
+def _text_for(job: Job, rng: np.random.Generator, train_bilabial_weight: float = 1.0) -> str:
     lang = LANGUAGES[job.language]
-    text = random_sentence(lang, load_lexicon(lang), rng)
+    text = random_sentence(lang, load_lexicon(lang), rng, train_bilabial_weight if job.split == "train" else 1.0)
     if job.engine == "openjtalk":  # Japanese is written without spaces; a comma is a pause
         text = text.replace(",", "、").replace(" ", "")
     return text
@@ -195,7 +199,7 @@ def _synthesize(jobs: list[Job], cfg: CorpusConfig) -> list[tuple[Utterance, str
     plans = []
     for job in jobs:
         rng = _job_rng(cfg, job)
-        plans.append((job, rng, _text_for(job, rng)))
+        plans.append((job, rng, _text_for(job, rng, cfg.train_bilabial_weight)))
     engine = jobs[0].engine
     if engine == "espeak":
         from .espeak import ESpeak, Prosody
