@@ -29,6 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
     ("a man in his seventies with a grey beard", "male", "elderly"),
     ("an Indian woman in her 40s with her hair in a bun", "female", "adult"),
     ("a middle-aged woman in a suit", "female", "adult"),
+    ("a ten-year-old boy", "male", "child"),
+    ("a boy aged eleven", "male", "child"),
+    ("a Nigerian man aged 45", "male", "adult"),
+    ("a seventy-five-year-old woman", "female", "elderly"),
+    ("a woman of 28 with blonde hair", "female", "adult"),
+    ("a schoolboy", "male", "child"),
     ("portrait, soft light", None, None),
     ("a man and a woman", None, "adult"),
 ])

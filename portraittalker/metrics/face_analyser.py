@@ -36,8 +36,8 @@ CHILD_MAX_YEARS = 12
 TEEN_MAX_YEARS = 19
 ELDERLY_MIN_YEARS = 60
 
-_FEMALE = r"woman|women|girl|lady|ladies|female|mother|grandmother|grandma|granny|daughter|sister|wife|actress|queen|princess|mom|mum|aunt|she|her"
-_MALE = r"man|men|boy|gentleman|gentlemen|male|father|grandfather|grandpa|son|brother|husband|actor|king|prince|dad|uncle|guy|he|his"
+_FEMALE = r"woman|women|girl|schoolgirl|lady|ladies|female|mother|grandmother|grandma|granny|daughter|sister|wife|actress|queen|princess|mom|mum|aunt|she|her"
+_MALE = r"man|men|boy|schoolboy|gentleman|gentlemen|male|father|grandfather|grandpa|son|brother|husband|actor|king|prince|dad|uncle|guy|he|his"
 _CHILD = r"child|children|kid|kids|little|toddler|baby|infant|schoolgirl|schoolboy|girl|boy"
 _TEEN = r"teen|teenage|teenager|adolescent|high[- ]school"
 _ELDERLY = r"elderly|old|aged|senior|grandmother|grandfather|grandma|grandpa|granny|retired|pensioner|octogenarian|nonagenarian"
@@ -59,11 +59,30 @@ def _has(pattern: str, text: str) -> bool:
     return re.search(rf"\b(?:{pattern})\b", text) is not None
 
 
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_NUMBER_WORDS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+_NUMBER = r"\d{1,3}|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)|" \
+    + "|".join(sorted((w for w in _NUMBER_WORDS if _NUMBER_WORDS[w] < 20), key=len, reverse=True))
+
+
+def _number(token: str) -> int:
+    """'45' / 'seven' / 'seventy-five' -> its value."""
+    if token.isdigit():
+        return int(token)
+    return sum(_NUMBER_WORDS[w] for w in re.split(r"[- ]", token))
+
+
 def _named_years(text: str) -> int | None:
-    """An age a prompt states: "30-year-old", "25 y.o.", "in her forties", "in his 70s"."""
-    years = re.search(r"\b(\d{1,3})\s*(?:-|\s)?\s*(?:y\.?\s*o\.?\b|years?(?:[- ]old)?\b|yrs?\b)", text)
+    """An age a prompt states: "30-year-old", "ten-year-old", "25 y.o.", "aged five", "a boy of
+    seven", "in her forties", "in his 70s"."""
+    years = re.search(rf"\b({_NUMBER})\s*(?:-|\s)?\s*(?:y\.?\s*o\.?(?!\w)|years?(?:[- ]old)?\b|yrs?\b)", text)
     if years:
-        return int(years.group(1))
+        return _number(years.group(1))
+    aged = re.search(rf"\b(?:aged|age|of)\s+({_NUMBER})\b", text)
+    if aged:
+        return _number(aged.group(1))
     decade = re.search(r"\bin (?:his|her|their) (?:early |mid[- ]|late )?(\w+?)\b", text)
     if decade and decade.group(1) in _DECADES:
         return _DECADES[decade.group(1)]
