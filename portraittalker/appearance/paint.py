@@ -113,7 +113,7 @@ BROW_THINNING_FEMININE = 0.2   # share of brow colour a fully feminine face lose
 # the midline, centre line this far above the eye centre plus an arch, half width inner/outer.
 BROW_SPAN = (0.45, 2.0)
 BROW_RISE_M = {"masculine": (0.015, 0.004), "feminine": (0.018, 0.008)}  # lower, flatter brows on men
-BROW_HALF_WIDTH_M = {"masculine": (0.0060, 0.0040), "feminine": (0.0032, 0.0016)}
+BROW_HALF_WIDTH_M = {"masculine": (0.0075, 0.0055), "feminine": (0.0032, 0.0016)}
 BROW_EDGE_M = 0.0009            # soft edge of the band
 # a shaved beard's shadow removes this share of each channel, per unit of `Look.beard_shadow`
 # (more red and green than blue: the blue-grey of stubble under skin); its area is
@@ -127,9 +127,14 @@ BEARD_DEPTH_M = 0.085             # shadow reaches this far below the mouth (und
 LINER_REACH_M = 0.0035
 LOWER_LINER_SHARE = 0.35
 # age marks: darkening per unit of `Look.wrinkles` (sum clamped at AGE_DARKENING_MAX)
-AGE_MARKS = {"forehead": 0.45, "crows_feet": 0.45, "folds": 0.35, "fold_shadow": 0.28, "marionette": 0.2,
-             "tear_trough": 0.38, "bags": 0.15, "hollows": 0.2, "neck_lines": 0.3, "spots": 0.15, "lip_lines": 0.35,
-             "crepe": 0.1}
+AGE_MARKS = {"forehead": 0.5, "glabella": 0.4, "crows_feet": 0.45, "folds": 0.45, "fold_shadow": 0.12,
+             "marionette": 0.2, "tear_trough": 0.4, "circles": 0.18, "hollows": 0.2, "neck_lines": 0.3, "spots": 0.3,
+             "blotches": 0.35, "lip_lines": 0.3, "crepe": 0.05}
+# ... and the lit side of the same relief: brightening per unit of `Look.wrinkles`
+AGE_RIDGES = {"forehead": 0.12, "folds": 0.12, "bags": 0.12}
+WOMEN_FURROWS = 0.5        # share of the forehead and frown furrows a woman's face shows
+CREASE_M = 0.0014          # half width of a painted groove
+FOREHEAD_LINES, FOREHEAD_SPACING_M, FOREHEAD_FIRST_M = 4, 0.0105, 0.013   # furrows above the brows
 AGE_DARKENING_MAX = 0.7
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
 AGE_DESATURATION = 0.25
@@ -174,7 +179,8 @@ class PriorTarget:
         cheeks = _gauss((p - cheek_l).norm(dim=1), 0.018) + _gauss((p - cheek_r).norm(dim=1), 0.018)
         redness = 0.25 * _gauss(nose_d, 0.012) + (lk.rosiness + lk.blush) * cheeks
         col = base * shade[:, None] * (1 - redness[:, None] * (1 - red))
-        col = col * (1 - self.wrinkles(p)[:, None])
+        dark, lit = self.age_shading(p)
+        col = col * ((1 - dark) * (1 + lit))[:, None]
         if lk.wrinkles > 0:
             grey = col.mean(dim=1, keepdim=True) * _t([1.02, 1.0, 0.93])
             col = col + AGE_DESATURATION * lk.wrinkles * (grey - col)
@@ -218,75 +224,104 @@ class PriorTarget:
         return out
 
     def wrinkles(self, p: Tensor) -> Tensor:
-        """Darkening in [0,1) from age: forehead lines, crow's feet, folds, spots, under-eye."""
+        """Darkening in [0,1) from age: forehead and frown lines, crow's feet, folds, spots, under-eye."""
+        return self.age_shading(p)[0]
+
+    def age_shading(self, p: Tensor) -> tuple[Tensor, Tensor]:
+        """(darkening [N] in [0,1), brightening [N] >= 0) from age. A crease is painted as relief:
+        a dark groove with a lit ridge beside it, each a few millimetres wide so it survives the
+        tri-grid (texels ~2 mm) and a face a hundred-odd pixels wide."""
         lk, an, s = self.look, self.anchors, self.seed
         a = lk.wrinkles
         if a <= 0:
-            return torch.zeros(len(p))
+            return torch.zeros(len(p)), torch.zeros(len(p))
         front = (p[:, 2] > an.nose_tip[2] - 0.07).float()
-        # forehead: wavy horizontal lines between brows and hairline, broken by noise
-        fy = p[:, 1] - an.brow_y + 0.0015 * torch.sin(p[:, 0] * 90.0)
-        band = ((fy > 0.01) & (fy < 0.055)).float() * (p[:, 0].abs() < 0.055).float() * front
-        phase = torch.frac(fy / 0.0085)
-        lines = _gauss(phase - 0.5, 0.12) * (0.4 + 0.6 * value_noise(p, 60.0, s + 4))
-        forehead = band * lines
-        # crow's feet: radial lines fanning out from each outer eye corner
+        # forehead: a few irregular furrows between brows and hairline, each broken by noise
+        wobble = 0.0015 * torch.sin(p[:, 0] * 90.0) + 0.002 * (value_noise(p, 30.0, s + 19) - 0.5)
+        fy = p[:, 1] - an.brow_y - FOREHEAD_FIRST_M + wobble
+        band = ((fy > -0.004) & (fy < FOREHEAD_LINES * FOREHEAD_SPACING_M)).float() * front
+        reach = 0.05 - 0.012 * (fy / (FOREHEAD_LINES * FOREHEAD_SPACING_M)).clamp(0, 1)   # upper lines shorter
+        band = band * torch.sigmoid((reach - p[:, 0].abs()) / 0.006)
+        offset = (torch.frac(fy / FOREHEAD_SPACING_M + 0.5) - 0.5) * FOREHEAD_SPACING_M      # distance to nearest line
+        broken = (0.3 + 0.7 * value_noise(p, 45.0, s + 4))
+        forehead = band * broken * _gauss(offset, CREASE_M)
+        forehead_lit = band * broken * _gauss(offset - 2.2 * CREASE_M, CREASE_M)          # ridge above each groove
+        # frown lines: two short vertical grooves between the brows
+        gy = p[:, 1] - an.brow_y
+        glabella = sum(_gauss(p[:, 0] - side * 0.0065 + 0.08 * side * gy, CREASE_M) for side in (1.0, -1.0)) \
+            * ((gy > -0.006) & (gy < 0.018)).float() * (1 - ((gy - 0.006) / 0.012).abs().clamp(0, 1) ** 2) * front
+        # crow's feet: a few rays fanning out from each outer eye corner
         crows = torch.zeros(len(p))
         for corner, side in ((an.eye_outer[0], 1.0), (an.eye_outer[1], -1.0)):
             d = p[:, :2] - _t(corner)[:2]
             r = d.norm(dim=1)
-            lateral = (d[:, 0] * side > 0.002).float()
+            lateral = (d[:, 0] * side > 0.003).float()
             theta = torch.atan2(d[:, 1], d[:, 0] * side)
-            rays = _gauss(torch.frac(theta * 7.0 / math.pi) - 0.5, 0.12)
-            crows += lateral * rays * ((r > 0.004) & (r < 0.022)).float() * (1 - r / 0.022)
-        # nasolabial folds: nose wing to mouth corner, a crease with a broad shadow beside it
+            ray_gap = 0.35   # radians between rays
+            ray = _gauss((torch.frac(theta / ray_gap + 0.5) - 0.5) * ray_gap * r, CREASE_M) * (theta.abs() < 0.75).float()
+            crows += lateral * ray * ((r > 0.004) & (r < 0.024)).float() * (1 - r / 0.024)
+        # nasolabial folds: nose wing to beside the mouth corner, a groove with the cheek's lit
+        # bulge on its outer side (a broad shadow on the mouth side reads as a moustache)
         folds = torch.zeros(len(p))
+        fold_lit = torch.zeros(len(p))
         fold_shadow = torch.zeros(len(p))
         marionette = torch.zeros(len(p))
         for corner, side in ((an.mouth_corners[0], 1.0), (an.mouth_corners[1], -1.0)):
             start = _t([an.nose_tip[0] + side * 0.017, an.nose_tip[1] - 0.008])
             end = _t([corner[0] + side * 0.007, corner[1] - 0.008])
             dist = _segment_distance(p[:, :2], start, end)
-            folds += _gauss(dist, 0.003) * front
-            inner = torch.sigmoid(-side * (p[:, 0] - (start[0] + end[0]) / 2) / 0.003)  # mouth side of the crease
-            fold_shadow += _gauss(dist, 0.006) * inner * front
-            # marionette lines: from the mouth corner down towards the jaw
-            # (a soft shadow starting below the corner: a crease from the corner itself joins the
-            # nasolabial fold into what reads as a drooping moustache)
+            mid_x = (start[0] + end[0]) / 2
+            outer = torch.sigmoid(side * (p[:, 0] - mid_x) / 0.002)  # cheek side of the crease
+            folds += _gauss(dist, 1.3 * CREASE_M) * front
+            fold_lit += _gauss(dist - 0.004, 0.003) * outer * front
+            fold_shadow += _gauss(dist, 0.004) * (1 - outer) * front
+            # marionette lines: from below the mouth corner down towards the jaw
+            # (a crease from the corner itself joins the nasolabial fold into a drooping moustache)
             m_start = _t([corner[0] + side * 0.003, corner[1] - 0.007])
             m_end = _t([corner[0] + side * 0.006, corner[1] - 0.03])
-            marionette += _gauss(_segment_distance(p[:, :2], m_start, m_end), 0.005) * front
-        # under the eyes: a dark tear trough under the lower lid, the bag above it
+            marionette += _gauss(_segment_distance(p[:, :2], m_start, m_end), 0.004) * front
+        # under the eyes: a dark tear trough under the puffy (lit) bag, dark circles around the eye
         tear = torch.zeros(len(p))
         hollows = torch.zeros(len(p))
+        circles = torch.zeros(len(p))
         for c, side in zip(an.eye_centers, (1.0, -1.0)):
             dx = (p[:, 0] - c[0]) / 0.016
-            trough_y = c[1] - 0.016 - 0.004 * dx.abs()
+            trough_y = c[1] - 0.017 - 0.004 * dx.abs()
             tear += _gauss(p[:, 1] - trough_y, 0.0028) * _gauss(dx, 1.0) * front
+            circles += _gauss((p - (_t(c) + _t([side * 0.002, -0.008, 0.004]))).norm(dim=1), 0.011) * front
             # hollow under the cheekbone and at the temple
             hollows += _gauss((p - (_t(c) + _t([side * 0.012, -0.048, -0.004]))).norm(dim=1), 0.014)
             hollows += _gauss((p - (_t(c) + _t([side * 0.03, 0.022, -0.02]))).norm(dim=1), 0.012)
-        bags = sum(_gauss((p - (_t(c) + _t([0.0, -0.016, 0.006]))).norm(dim=1), 0.008) for c in an.eye_centers)
+        bags = sum(_gauss((p - (_t(c) + _t([0.0, -0.012, 0.008]))).norm(dim=1), 0.0055) for c in an.eye_centers)
         # neck: soft horizontal rings below the jaw
         neck_top = float(an.mouth_corners[0][1]) - 0.06
         ny = neck_top - p[:, 1]
         neck_lines = ((ny > 0) & (ny < 0.06)).float() * _gauss(torch.frac(ny / 0.014) - 0.5, 0.12) * \
             (p[:, 2] > float(an.neck_center[2])).float()
-        # vertical lines above the upper lip and fine crepe-like creasing over the cheeks
+        # vertical lines above the upper lip and crepe-like creasing over the cheeks
         mouth_c = (_t(an.mouth_corners[0]) + _t(an.mouth_corners[1])) / 2
         above = p[:, 1] - an.lip_top_y
         lip_band = ((above > 0.0005) & (above < 0.01)).float() * (p[:, 0].abs() < 0.9 * abs(float(an.mouth_corners[0][0]
                                                                                               - mouth_c[0]))).float()
-        lip_lines = lip_band * _gauss(torch.frac(p[:, 0] / 0.0045 + 0.3 * value_noise(p, 150.0, s + 17)) - 0.5, 0.1) \
+        lip_lines = lip_band * _gauss(torch.frac(p[:, 0] / 0.006 + 0.3 * value_noise(p, 150.0, s + 17)) - 0.5, 0.15) \
             * (1 - above / 0.01) * front
-        crepe_noise = value_noise(p * _t([1.0, 2.5, 1.0]), 250.0, s + 18)
+        crepe_noise = value_noise(p * _t([1.0, 2.5, 1.0]), 180.0, s + 18)
         crepe = _gauss(crepe_noise - 0.5, 0.08) * front
-        spots = (value_noise(p, 260.0, s + 5) > 0.86).float() * (max(0.0, (lk.age_years - 55) / 30) if lk.age_spots else 0.0)
+        # age spots: a few millimetre-sized brown marks, and blotchy uneven tone
+        spotted = max(0.0, (lk.age_years - 55) / 30) if lk.age_spots else 0.0
+        spots = torch.sigmoid((value_noise(p, 160.0, s + 5) - 0.8) / 0.02) * min(spotted, 1.0)
+        blotches = (fractal_noise(p, 45.0, 2, s + 20) - 0.5).clamp_min(0)
         m = AGE_MARKS
-        dark = (m["forehead"] * forehead + m["crows_feet"] * crows + m["folds"] * folds + m["fold_shadow"] * fold_shadow
-                + m["marionette"] * marionette + m["tear_trough"] * tear + m["bags"] * bags + m["hollows"] * hollows
-                + m["neck_lines"] * neck_lines + m["spots"] * spots + m["lip_lines"] * lip_lines + m["crepe"] * crepe)
-        return (a * dark).clamp(0, AGE_DARKENING_MAX)
+        # women's thinner skin furrows less on the forehead and between the brows (and deep
+        # furrows there read as a man's face)
+        furrows = 1.0 - (1.0 - WOMEN_FURROWS) * lk.femininity
+        forehead, glabella, forehead_lit = furrows * forehead, furrows * glabella, furrows * forehead_lit
+        dark = (m["forehead"] * forehead + m["glabella"] * glabella + m["crows_feet"] * crows + m["folds"] * folds
+                + m["fold_shadow"] * fold_shadow + m["marionette"] * marionette + m["tear_trough"] * tear
+                + m["circles"] * circles + m["hollows"] * hollows + m["neck_lines"] * neck_lines + m["spots"] * spots
+                + m["blotches"] * blotches + m["lip_lines"] * lip_lines + m["crepe"] * crepe)
+        lit = AGE_RIDGES["forehead"] * forehead_lit + AGE_RIDGES["folds"] * fold_lit + AGE_RIDGES["bags"] * bags
+        return (a * dark).clamp(0, AGE_DARKENING_MAX), a * lit
 
     def lips(self, p: Tensor) -> Tensor:
         shade = 1.0 + 0.08 * (value_noise(p, 300.0, self.seed + 6) - 0.5)
@@ -451,7 +486,10 @@ class PriorTarget:
                 continue
             paint, spec = painters.get(name, (self.skin, 0.3))
             albedo[mask] += weight[mask, None] * paint(p[mask])
-            specular[mask] += weight[mask, None] * spec
+            if name == "eye" and self.eyeballs is not None:  # the lid skin in the eye region is skin, not wet eye
+                on = self.eyeballs.shell_weight(p[mask])
+                spec = on * spec + (1 - on) * painters["skin"][1]
+            specular[mask] += weight[mask, None] * (spec[:, None] if isinstance(spec, Tensor) else spec)
         if self.brows_as_arch:
             albedo = self._brows_over(p, w, albedo)
         if not self.dressed:

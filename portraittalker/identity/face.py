@@ -52,7 +52,10 @@ SEX_TARGETS: dict[str, dict[str, float]] = {
                "*-cheek-bones-incr": 0.2, "neck-scale-horiz-incr": -0.2},
 }
 PUBERTY_FROM_YEARS, ADULT_FROM_YEARS = 11.0, 18.0
-CHILD_SEX_SHARE = 0.35   # children show a little of it (the small pre-pubertal difference, made legible)
+# before puberty a child's face carries none of them: a boy given a share of a man's brow ridge,
+# jaw and nose read as a girl to the face analyser (all four boys of the development prompts, on
+# the painted target), without them as a boy
+CHILD_SEX_SHARE = 0.0
 # ageing beyond `head-age`, scaled like it (0 at HEAD_AGE_START_YEARS, 1 at HEAD_AGE_FULL_YEARS)
 AGE_TARGETS: dict[str, float] = {
     "*-eye-bag-incr": 0.8, "*-eye-bag-out": 0.5, "mouth-laugh-lines-out": 0.8, "mouth-angles-up": -0.5,

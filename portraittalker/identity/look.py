@@ -92,17 +92,23 @@ DEFAULT_MAKEUP = {"eyeliner": 0.35, "blush": 0.12}
 MAKEUP_YEARS = (15.0, 60.0)
 # Lip colour: share of a red mixed into the skin colour (men's lips are closer to their skin;
 # lips pale with age).
-LIP_RED = {"male": 0.22, "female": 0.42, "female_made_up": 0.55}
+LIP_RED = {"male": 0.12, "female": 0.42, "female_made_up": 0.55}
 LIP_PALING_PER_YEAR = 0.004     # from LIP_PALING_FROM_YEARS on, less red per year
 LIP_PALING_FROM_YEARS = 45.0
 # A shaved man's beard shadow: grows in from BEARD_FROM_YEARS to BEARD_FULL_YEARS; white and
 # grey beards show less.
 BEARD_SHADOW = 0.6
 BEARD_FROM_YEARS, BEARD_FULL_YEARS = 13.0, 21.0
-LASH_DENSITY = {"male": 0.55, "female": 1.0}
+LASH_DENSITY = {"male": 0.35, "female": 1.0}
+# cheek redness: a child's rosy cheeks, painted as round patches, read as blush on a boy
+CHILD_ROSINESS = {"female": 0.5, "male": 0.15}
+ROSINESS = 0.15
 PALE_BEARD_SHADOW_SCALE = {"white": 0.35, "silver": 0.5, "grey": 0.65, "platinum": 0.4, "blonde": 0.6}
+# brows are a shade darker than the scalp hair (grey ones more so: against pale old skin a
+# scalp-grey brow vanishes, and a face without brows reads neither young nor female)
+BROW_SHADE = {"grey": 0.7}
 # women's brows thin with age (men's do not)
-BROW_THINNING_FROM_YEARS, BROW_THINNING_FULL_YEARS, BROW_THINNED = 50.0, 85.0, 0.45
+BROW_THINNING_FROM_YEARS, BROW_THINNING_FULL_YEARS, BROW_THINNED = 50.0, 85.0, 0.3
 
 
 def _rgb(table: dict, name: str | None) -> RGB | None:
@@ -131,7 +137,7 @@ def resolve_look(identity: "Identity") -> Look:
     made_up = "makeup" in identity.makeup
     if made_up and lipstick is None:
         lipstick = srgb_to_linear(LIPSTICK_SRGB["lipstick"])
-    rosiness = (0.5 if age < 14 else 0.15) * (1.0 - 0.6 * identity.skin_tone)
+    rosiness = (CHILD_ROSINESS[identity.sex] if age < 14 else ROSINESS) * (1.0 - 0.6 * identity.skin_tone)
     beard_grown = min(max((age - BEARD_FROM_YEARS) / (BEARD_FULL_YEARS - BEARD_FROM_YEARS), 0.0), 1.0)
     beard_shadow = (BEARD_SHADOW * beard_grown * PALE_BEARD_SHADOW_SCALE.get(identity.facial_hair.color, 1.0)
                     if identity.sex == "male" else 0.0)
@@ -148,7 +154,7 @@ def resolve_look(identity: "Identity") -> Look:
         lips=srgb_to_linear(lips_s),  # type: ignore[arg-type]
         hair=srgb_to_linear(HAIR_COLORS_SRGB[hair_name]),
         hair_length=STYLE_LENGTH[identity.hair.style],
-        brows=srgb_to_linear(tuple(0.85 * c for c in HAIR_COLORS_SRGB[brow_name])),  # type: ignore[arg-type]
+        brows=srgb_to_linear(tuple(BROW_SHADE.get(brow_name, 0.85) * c for c in HAIR_COLORS_SRGB[brow_name])),  # type: ignore[arg-type]
         facial_hair=identity.facial_hair.style,
         eyes=srgb_to_linear(EYE_COLORS_SRGB[identity.eye_color]),
         clothing=srgb_to_linear(CLOTHING_COLORS_SRGB[identity.garment.color]),
