@@ -56,6 +56,29 @@ def test_elderly_woman_has_grey_hair_and_wrinkles(head):
     assert float((lum_old / lum_young).std()) > 0.03
 
 
+def test_age_relief_grows_with_age_and_furrows_less_on_women(head):
+    """Age creases are painted as relief (dark grooves, lit ridges), deeper with age; a woman's
+    forehead furrows less than a man's of the same age."""
+    face = torch.as_tensor(head.v_template[head.region_mask("skin") & (head.v_template[:, 2] > 0.05)])
+    dark = {}
+    for prompt in ("a 25-year-old man", "a 60-year-old man", "an 85-year-old man", "an 85-year-old woman"):
+        target = _target(head, prompt)
+        d, lit = target.age_shading(face)
+        dark[prompt] = d
+        if prompt == "a 25-year-old man":
+            assert float(d.max()) == 0.0 and float(lit.max()) == 0.0
+        else:
+            assert float(lit.max()) > 0.02   # the lit side of a crease
+    assert float(dark["a 60-year-old man"].mean()) < 0.8 * float(dark["an 85-year-old man"].mean())
+    # a grid over the forehead, in front of the face
+    an = _target(head, "an 85-year-old man").anchors
+    xs, ys = torch.meshgrid(torch.linspace(-0.04, 0.04, 40), torch.linspace(0.012, 0.05, 60), indexing="ij")
+    forehead = torch.stack([xs.flatten(), an.brow_y + ys.flatten(), torch.full((xs.numel(),), float(an.nose_tip[2]) - 0.02)], 1)
+    man, woman = (float(_target(head, p).age_shading(forehead)[0].mean()) for p in ("an 85-year-old man",
+                                                                                     "an 85-year-old woman"))
+    assert 0.0 < woman < 0.75 * man
+
+
 def test_dark_and_pale_skin_differ_in_luminance(head):
     skin = _region_points(head, "skin")
     dark = _luminance(_target(head, "dark-skinned man")(skin)[0]).mean()

@@ -215,3 +215,31 @@ def test_labels_and_age_calibration_are_annys_own():
     cal = torch.load(root / "data/shape_calibration/boys.pth", weights_only=True)["morphological_age_mapping"]
     assert np.allclose(cal["morphological_age_anchors"].numpy(), AGE_YEARS_ANCHORS)
     assert np.allclose(cal["anny_age_anchors"].numpy(), ANNY_AGE_ANCHORS)
+
+
+def test_sex_characters_grow_in_with_puberty_only():
+    """Before puberty a boy's and a girl's face targets differ only by the seed's draw; a man's
+    and a woman's carry the secondary sex characters (brow ridge, jaw, lips)."""
+    from portraittalker.identity.face import face_local_changes
+
+    def changes(age, sex):
+        return face_local_changes(age, "average", np.random.default_rng(7), sex)
+
+    boy, girl = changes(7.0, "male"), changes(7.0, "female")
+    assert all(boy.get(k, 0.0) == girl.get(k, 0.0) for k in set(boy) | set(girl))
+    man, woman = changes(30.0, "male"), changes(30.0, "female")
+    assert man["eyebrows-trans-forward"] > woman.get("eyebrows-trans-forward", 0.0) + 0.3
+    assert man["mouth-upperlip-volume-incr"] < woman["mouth-upperlip-volume-incr"] - 0.3
+    teen = changes(15.0, "male")
+    assert 0.0 < teen["eyebrows-trans-forward"] - changes(15.0, "female").get("eyebrows-trans-forward", 0.0) \
+        < man["eyebrows-trans-forward"] - woman.get("eyebrows-trans-forward", 0.0)
+
+
+def test_look_cues_for_boys_and_grey_brows():
+    from portraittalker.identity.look import resolve_look
+
+    boy, girl = (resolve_look(identity_from_prompt(p, 0)) for p in ("a boy of seven", "a girl of seven"))
+    assert boy.rosiness < 0.5 * girl.rosiness and boy.lash_density < girl.lash_density
+    # grey brows stay visible: darker than the grey scalp hair
+    old = resolve_look(identity_from_prompt("an elderly woman with white hair", 0))
+    assert max(old.brows) < 0.5 * min(old.hair)
