@@ -128,7 +128,7 @@ LINER_REACH_M = 0.0035
 LOWER_LINER_SHARE = 0.35
 # age marks: darkening per unit of `Look.wrinkles` (sum clamped at AGE_DARKENING_MAX)
 AGE_MARKS = {"forehead": 0.5, "glabella": 0.4, "crows_feet": 0.45, "folds": 0.45, "fold_shadow": 0.12,
-             "marionette": 0.2, "tear_trough": 0.4, "circles": 0.18, "hollows": 0.2, "neck_lines": 0.3, "spots": 0.3,
+             "marionette": 0.2, "tear_trough": 0.4, "circles": 0.18, "hollows": 0.2, "neck_lines": 0.3, "spots": 0.2,
              "blotches": 0.35, "lip_lines": 0.3, "crepe": 0.05}
 # ... and the lit side of the same relief: brightening per unit of `Look.wrinkles`
 AGE_RIDGES = {"forehead": 0.12, "folds": 0.12, "bags": 0.12}
@@ -249,7 +249,7 @@ class PriorTarget:
         # frown lines: two short vertical grooves between the brows
         gy = p[:, 1] - an.brow_y
         glabella = sum(_gauss(p[:, 0] - side * 0.0065 + 0.08 * side * gy, CREASE_M) for side in (1.0, -1.0)) \
-            * ((gy > -0.006) & (gy < 0.018)).float() * (1 - ((gy - 0.006) / 0.012).abs().clamp(0, 1) ** 2) * front
+            * ((gy > -0.004) & (gy < 0.012)).float() * (1 - ((gy - 0.004) / 0.008).abs().clamp(0, 1) ** 2) * front
         # crow's feet: a few rays fanning out from each outer eye corner
         crows = torch.zeros(len(p))
         for corner, side in ((an.eye_outer[0], 1.0), (an.eye_outer[1], -1.0)):
@@ -309,7 +309,7 @@ class PriorTarget:
         crepe = _gauss(crepe_noise - 0.5, 0.08) * front
         # age spots: a few millimetre-sized brown marks, and blotchy uneven tone
         spotted = max(0.0, (lk.age_years - 55) / 30) if lk.age_spots else 0.0
-        spots = torch.sigmoid((value_noise(p, 160.0, s + 5) - 0.8) / 0.02) * min(spotted, 1.0)
+        spots = torch.sigmoid((value_noise(p, 160.0, s + 5) - 0.87) / 0.02) * min(spotted, 1.0)
         blotches = (fractal_noise(p, 45.0, 2, s + 20) - 0.5).clamp_min(0)
         m = AGE_MARKS
         # women's thinner skin furrows less on the forehead and between the brows (and deep
