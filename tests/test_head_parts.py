@@ -122,6 +122,27 @@ def test_collar_and_hood_rise_above_the_neckline(head):
     assert np.linalg.norm(back(hooded)[:, [0, 2]], axis=1).max() > np.linalg.norm(back(plain)[:, [0, 2]], axis=1).max()
 
 
+def test_hood_is_a_closed_consistently_wound_roll():
+    from portraittalker.head.parts.garments import _hood, _NeckFrame
+    from portraittalker.head.parts.body import BodySurface
+
+    head = load_head_model("bundled")
+    verts, faces = _hood(BodySurface(head), _NeckFrame(Anchors.from_head(head)), 0.01)
+    # every edge is met once in each direction: closed, and no face (e.g. of an end cap) wound
+    # against its neighbours (those shade dark, as discs, with their normals pointing inwards)
+    directed = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
+    counts = {}
+    for a, b in directed.tolist():
+        counts[(a, b)] = counts.get((a, b), 0) + 1
+    assert all(n == 1 and counts.get((b, a)) == 1 for (a, b), n in counts.items())
+    tri = verts[faces]
+    signed_volume = np.einsum("ij,ij->i", tri[:, 0], np.cross(tri[:, 1], tri[:, 2])).sum() / 6
+    assert signed_volume > 0                                           # wound outwards
+    rings = verts[:-2].reshape(12, -1, 3)                              # [around, along, 3]
+    section = np.linalg.norm(rings - rings.mean(axis=0), axis=-1).mean(axis=0)
+    assert section[[0, -1]].max() < 0.5 * section[len(section) // 2]   # tapering into the garment at both ends
+
+
 def test_dress_head_and_errors(head):
     dressed = dress_head(head, hair_style="buzz", facial_hair="goatee", garment="suit", tie=True)
     for region in ("hair", "facial_hair", "cloth", "cloth_inner", "tie"):

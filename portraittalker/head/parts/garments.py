@@ -364,42 +364,47 @@ def _tie(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float, 
 
 
 def _hood(body: BodySurface, frame: _NeckFrame, lift: float) -> tuple[np.ndarray, np.ndarray]:
-    """A hood lying down: a thick roll around the back of the neck from one collarbone to the other."""
+    """A hood lying down: a thick roll around the back of the neck from one collarbone to the
+    other, tapering into the garment at both ends (a flat end cap would show as a disc)."""
     theta = np.linspace(np.radians(55), np.radians(305), 26)
     direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
     back = np.clip(-np.cos(theta), 0.0, 1.0)
-    radius = 0.022 + 0.014 * back
+    ends = np.minimum(theta - theta[0], theta[-1] - theta) / np.radians(45)
+    taper = 0.25 + 0.75 * _smooth(0.0, 1.0, ends)
+    radius = (0.022 + 0.014 * back) * taper
     ring = _around_neck(body, frame, theta, np.full_like(theta, frame.line_y + 0.01), lift)
     centre = ring + direction * radius[:, None] + np.array([0.0, 0.006, 0.0]) - np.array([0, 1, 0]) * (0.012 * back)[:, None]
     phi = np.linspace(0.0, 2 * np.pi, 12, endpoint=False)
     up = np.array([0.0, 1.0, 0.0])
-    rows = []
-    for c, d, r in zip(centre, direction, radius):
-        rows.append(c + r * (np.cos(phi)[:, None] * d + np.sin(phi)[:, None] * up))
-    rows_arr = np.stack(rows)                       # [T, 12, 3]
-    verts, faces = _strip(list(rows_arr.transpose(1, 0, 2)), closed=False)
-    # close the ring direction: strips go along theta (rows are phi); wrap phi
+    rows = np.stack([c + r * (np.cos(phi)[:, None] * d + np.sin(phi)[:, None] * up)
+                     for c, d, r in zip(centre, direction, radius)])          # [T, 12, 3]
     k = len(theta)
-    extra = []
-    for c in range(k - 1):
-        i, j = 11 * k + c, 11 * k + c + 1
-        extra += [[i, j, c + 1], [i, c + 1, c]]
-    faces = np.concatenate([faces, np.asarray(extra, dtype=np.int64)])
-    verts = np.concatenate([verts, centre[[0, k - 1]]])
-    cap_faces = []
-    for n_end, end in enumerate((0, k - 1)):
-        ci = len(verts) - 2 + n_end
-        for r in range(12):
-            i, j = r * k + end, ((r + 1) % 12) * k + end
-            cap_faces.append([ci, j, i] if end == 0 else [ci, i, j])
-    faces = np.concatenate([faces, np.asarray(cap_faces, dtype=np.int64)])
-    # wind outward from the tube's axis
-    tri = verts[faces]
+    verts = np.concatenate([rows.transpose(1, 0, 2).reshape(-1, 3), centre[[0, k - 1]]])  # vertex r * k + t
+    tube = []
+    for r in range(12):
+        for t in range(k - 1):
+            i, j = r * k + t, ((r + 1) % 12) * k + t
+            tube += [[i, i + 1, j + 1], [i, j + 1, j]]
+    tube = np.asarray(tube, dtype=np.int64)
+    # wind the tube outward from its axis
+    tri = verts[tube]
     fn = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
     _, ci = cKDTree(centre).query(tri.mean(axis=1))
     flip = ((tri.mean(axis=1) - centre[ci]) * fn).sum(-1) < 0
-    faces[flip] = faces[flip][:, ::-1]
-    return verts, faces
+    tube[flip] = tube[flip][:, ::-1]
+    # the small end caps face along the tube, away from its middle (their radial offset from
+    # the centre is perpendicular to their normal, so the test above cannot orient them)
+    caps = []
+    for n_end, (end, inward) in enumerate(((0, 1), (k - 1, k - 2))):
+        ci_end = len(verts) - 2 + n_end
+        cap = np.asarray([[ci_end, r * k + end, ((r + 1) % 12) * k + end] for r in range(12)], dtype=np.int64)
+        tri = verts[cap]
+        fn = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+        out = centre[end] - centre[inward]
+        flip = (fn @ out) < 0
+        cap[flip] = cap[flip][:, ::-1]
+        caps.append(cap)
+    return verts, np.concatenate([tube, *caps])
 
 
 def garment_parts(head: HeadModel, kind: str, tie: bool = False) -> list[Part]:
