@@ -143,6 +143,28 @@ def test_hood_is_a_closed_consistently_wound_roll():
     assert section[[0, -1]].max() < 0.5 * section[len(section) // 2]   # tapering into the garment at both ends
 
 
+@pytest.mark.parametrize("garment", ["cardigan", "hoodie"])
+def test_skin_seen_beside_parts_keeps_its_own_region(head, garment):
+    """Body skin under a part takes the part's region (and is painted like it); skin that is
+    in view must not: labelled, it paints the part's colour onto the neck in triangle steps."""
+    import torch
+
+    from portraittalker.render.camera import orbit_cameras
+    from portraittalker.render.interpolate import fragments
+    from portraittalker.render.renderer import HeadRenderer
+
+    dressed = dress_head(head, hair_style="short", facial_hair="moustache", garment=garment)
+    renderer = HeadRenderer(dressed, size=192)
+    camera = orbit_cameras(renderer.orbit, (192, 192), yaw_deg=torch.tensor([0.0, 35.0, -35.0]))
+    clip = camera.to_clip(renderer.verts_canonical[None].expand(3, -1, -1))
+    tri = fragments(renderer.rasterizer.rasterize(clip, renderer.faces, (192, 192))).tri.numpy()
+    parts = [dressed.region_names.index(n) for n in ("hair", "facial_hair", "cloth", "cloth_inner") if n in dressed.region_names]
+    part_labelled = np.isin(np.asarray(dressed.regions), parts)
+    seen_body = tri[tri < len(head.faces)]
+    labelled_skin = part_labelled[np.asarray(dressed.faces)[seen_body]].any(axis=1).sum()
+    assert labelled_skin < 0.002 * (tri >= len(head.faces)).sum()
+
+
 def test_dress_head_and_errors(head):
     dressed = dress_head(head, hair_style="buzz", facial_hair="goatee", garment="suit", tie=True)
     for region in ("hair", "facial_hair", "cloth", "cloth_inner", "tie"):

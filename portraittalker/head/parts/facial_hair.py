@@ -24,6 +24,7 @@ FACIAL_HAIR_REGION = "facial_hair"
 GROWS_ON = ("skin", "beard", "neck")        # regions a beard may cover
 LIP_CLEARANCE_M = (0.0015, 0.005)           # mask rises from 0 to 1 over this distance from the lips
 EDGE_SOFTNESS_M = 0.006                     # width of the mask's soft border
+HIDDEN_MARGIN_M = 0.008                     # skin this far inside the shell's edge takes its region
 LIFT_M = 0.0004                             # minimum lift (no z-fighting at the border)
 
 
@@ -117,9 +118,20 @@ def facial_hair_part(head: HeadModel, style: str) -> Part | None:
         hang = _smooth(float(a.chin[1]) + 0.03, float(a.chin[1]) - 0.01, v[used, 1]) * mask[used]
         hang *= _smooth(0.07, 0.02, np.abs(v[used, 0]))
         shell += hang[:, None] * spec.length_m * np.array([0.0, -1.0, 0.35])
-    covered = np.flatnonzero(mask > 0.6)
+    # skin well inside the shell takes its region; near its tapering edge the skin shows and
+    # keeps its own (labelled there, it would paint the beard's colour in triangle steps)
+    edge_ids = np.unique(_boundary(remap[faces[keep]]))
+    deep = cKDTree(shell[edge_ids]).query(v)[0] > HIDDEN_MARGIN_M if len(edge_ids) else np.ones(len(v), bool)
+    covered = np.flatnonzero((mask > 0.6) & deep)
     return Part(style, shell, remap[faces[keep]], used, FACIAL_HAIR_REGION,
                 follow_expression=np.ones(len(used), dtype=bool), relabel=covered)
+
+
+def _boundary(faces: np.ndarray) -> np.ndarray:
+    """Vertex pairs of the edges used by one face only."""
+    edges = np.sort(np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]]), axis=1)
+    uniq, counts = np.unique(edges, axis=0, return_counts=True)
+    return uniq[counts == 1]
 
 
 def add_facial_hair(head: HeadModel, style: str) -> HeadModel:

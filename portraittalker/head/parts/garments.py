@@ -36,6 +36,9 @@ COLLAR_STAND_M = 0.026        # shirt collar: height of the stand up the neck ..
 COLLAR_FALL_M = 0.036         # ... and of the part turned down over it
 COLLAR_GAP_DEG = 14.0         # half-angle of the opening at the front of the collar
 MAX_RAY_M = 0.6               # rays cast onto the body give up after this distance
+HIDDEN_MARGIN_M = 0.012       # skin this far inside a layer's edge is hidden under it (takes its region)
+OPENING_INSET_M = 0.004       # the shirt is painted from this far inside the opening: the outer edge keeps its colour
+UNDERLAP_M = 0.025            # an inner layer reaches this far under the outer one's edge (no skin between)
 
 
 @dataclass(frozen=True)
@@ -133,14 +136,14 @@ def opening_record(frame: _NeckFrame, neckline: Neckline) -> dict:
     apart exactly at its edge (`opening_mask`)."""
     top = frame.line_y + neckline.raise_m
     return {"kind": neckline.kind, "top_y": top, "bottom_y": top - neckline.depth_m,
-            "half_width": frame.radius * 0.6 + neckline.width_m, "axis_z": frame.axis_z}
+            "half_width": frame.radius * 0.6 + neckline.width_m, "axis_z": frame.axis_z, "inset": OPENING_INSET_M}
 
 
 def opening_mask(p: np.ndarray, record: dict) -> np.ndarray:
     """[N] in [0, 1]: how far inside the recorded opening each point [N,3] lies (soft 3 mm edge)."""
     t = np.clip((p[:, 1] - record["bottom_y"]) / max(record["top_y"] - record["bottom_y"], 1e-6), 0.0, 1.0)
     half = record["half_width"] * (np.sqrt(t) if record["kind"] == "scoop" else t)
-    inside_x = np.clip((half - np.abs(p[:, 0])) / 0.003 + 0.5, 0.0, 1.0)
+    inside_x = np.clip((half - record.get("inset", 0.0) - np.abs(p[:, 0])) / 0.003 + 0.5, 0.0, 1.0)
     inside_y = np.clip((p[:, 1] - record["bottom_y"]) / 0.003 + 0.5, 0.0, 1.0)
     return inside_x * inside_y * (p[:, 2] > record["axis_z"])
 
@@ -189,10 +192,22 @@ def _boundary_edges(faces: np.ndarray) -> np.ndarray:
     return edges[counts[inverse.ravel()] == 1]
 
 
+def _deep_inside(v: np.ndarray, mask: np.ndarray, faces: np.ndarray, margin: float) -> np.ndarray:
+    """[V] bool: vertices of `mask` further than `margin` from its border (and not on it)."""
+    border = np.unique(faces[mask[faces].any(axis=1) & ~mask[faces].all(axis=1)])
+    border = border[mask[border]]
+    mask = mask.copy()
+    mask[border] = False
+    if not len(border):
+        return mask.copy()
+    return mask & (cKDTree(v[border]).query(v)[0] > margin)
+
+
 def _shell(head: HeadModel, body: BodySurface, mask: np.ndarray, thickness: float, smooth_iters: int = 3,
-           snap=None, strict: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+           snap=None, strict: bool = False, hemless: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Copy the faces over `mask` [V] and lift them by `thickness`, with a rim at the edge
-    folding back to the skin -> (verts, faces, source head vertex per vert)."""
+    folding back to the skin -> (verts, faces, source head vertex per vert). Edges over
+    `hemless` [V] (hidden under another layer) get no raised hem."""
     faces = np.asarray(head.faces, dtype=np.int64)
     # every face touching the mask, so the edge (snapped onto the neckline below) has no notches
     keep = mask[faces].any(axis=1) if snap is not None and not strict else mask[faces].all(axis=1)
@@ -219,6 +234,8 @@ def _shell(head: HeadModel, body: BodySurface, mask: np.ndarray, thickness: floa
     # a band along the edge stands a little prouder (a hem/rib), which also keeps the skin
     # from poking through where big triangles bridge the hollow between neck and chest
     edge_ids = np.unique(rim_edges)
+    if hemless is not None:
+        edge_ids = edge_ids[~hemless[used[edge_ids]]]
     if len(edge_ids):
         d_edge, _ = cKDTree(base[edge_ids]).query(base)
         band = np.clip(1.0 - d_edge / HEM_WIDTH_M, 0.0, 1.0)
@@ -423,18 +440,23 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False) -> list[Part]:
     layers = [(spec.outer, outer_mask)]
     if spec.inner is not None:
         inner_mask = covered(head, frame, spec.inner.neckline)
-        # only where the outer layer leaves it visible: hidden layers close under a visible one
-        # would bleed their colour into it (parts are painted by nearest canonical vertex)
-        inner_mask &= ~outer_mask
+        # where the outer layer leaves it visible, and a band under the outer layer's edge, so
+        # no skin shows between the two; deeper under the outer layer it would only cost faces
+        inner_mask &= ~_deep_inside(v, outer_mask, np.asarray(head.faces), UNDERLAP_M)
         layers.append((spec.inner, inner_mask))
     for layer, mask in layers:
-        # the inner layer stops short of the outer one's edge (strict), never reaching under it
+        inner = layer is not spec.outer
         verts, faces, source = _shell(head, body, mask, layer.thickness_m,
-                                      snap=_neckline_snap(body, frame, layer.neckline),
-                                      strict=layer is not spec.outer)
+                                      snap=_neckline_snap(body, frame, layer.neckline), strict=inner,
+                                      hemless=outer_mask if inner else None)
         if len(faces):
-            # the skin under a layer takes its region (the outer layer wins where both lie)
-            hides = mask if layer is spec.outer else mask & ~outer_mask
+            # the skin hidden under a layer takes its region (the outer layer wins where both
+            # lie); skin near the edge keeps its own, so the visible neck is never painted with
+            # the garment's colour in the stair steps of its triangles
+            edge = verts[np.unique(faces[faces >= len(verts) // 2])]
+            hides = _deep_inside(v, mask, np.asarray(head.faces), 0.0) & (cKDTree(edge).query(v)[0] > HIDDEN_MARGIN_M)
+            if inner:
+                hides &= ~outer_mask
             opening = None
             if layer is spec.outer and spec.inner is not None:
                 opening = {"garment_opening": opening_record(frame, layer.neckline)}
