@@ -30,7 +30,7 @@ def _part(head, dressed, region):
 @pytest.fixture(scope="module")
 def hairdos(head):
     return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
-            ("bald", "buzz", "short", "long_straight", "ponytail", "afro", "bob")}
+            ("bald", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob")}
 
 
 def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
@@ -50,6 +50,14 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     assert width["afro"] > width["short"] + 0.07                       # an afro is wide ...
     assert thickness["afro"] > thickness["short"] + 0.03               # ... and tall
     assert thickness["buzz"] < 0.008                                   # a buzz cut hugs the scalp
+
+
+def test_bun_and_ponytail_show_from_the_front_and_at_slight_turns(head, anchors, hairdos):
+    bun = _part(head, hairdos["bun"], "hair")
+    assert bun[:, 1].max() > anchors.crown[1] + 0.03                  # the bun rises over the crown
+    tail = _part(head, hairdos["ponytail"], "hair")
+    behind = tail[tail[:, 2] < anchors.skull_center[2] - anchors.skull_radii[2] - 0.03]
+    assert behind[:, 1].max() > anchors.eye_y + 0.09                  # tied high, clear of the skull
 
 
 def test_hair_keeps_the_face_clear(head, anchors, hairdos):

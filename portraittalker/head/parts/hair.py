@@ -75,9 +75,12 @@ STYLES: dict[str, HairStyle] = {
     "pigtails": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="pigtails",
                           tail_length_m=0.17, tail_radius_m=0.018),
     "bun": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="bun",
-                     tail_radius_m=0.047),
+                     tail_radius_m=0.042),
     "afro": HairStyle(cap_m=0.01),
 }
+# where a ponytail or bun is gathered: elevation on the skull's mid-plane, degrees above the
+# back of the head (90 is the crown)
+GATHER_ELEVATION_DEG = {"ponytail": 38.0, "bun": 50.0}
 AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
 WAVE = {  # curl -> (amplitude m, wavelength m)
     "wavy": (0.011, 0.075),
@@ -204,6 +207,12 @@ def _wave(points: np.ndarray, axis_point: np.ndarray, amplitude: float, waveleng
     return points + side * offset[..., None]
 
 
+def _on_skull(a: Anchors, elevation_deg: float) -> np.ndarray:
+    """The point on the skull's ellipsoid in its mid-plane at `elevation_deg` above the back."""
+    e = np.radians(elevation_deg)
+    return a.skull_center + a.skull_radii * np.array([0.0, np.sin(e), -np.cos(e)])
+
+
 def _cut_height(a: Anchors, cut: str) -> float:
     """Height (m) of a level cut, from the head's anchors."""
     return {"mouth": a.mouth_y, "chin": float(a.chin[1]) - 0.005, "jaw": float(a.chin[1]) - 0.02,
@@ -284,12 +293,11 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
         targets, stop = None, 0.0
         tails: list[tuple[np.ndarray, np.ndarray]] = []
         if spec.gather is not None:
-            back_z = float(a.skull_center[2] - a.skull_radii[2])
-            if spec.gather == "ponytail":
-                g = np.array([[0.0, a.eye_y + 0.035, back_z + 0.004]])
-                tails = [(g[0], _unit(np.array([0.0, 0.15, -1.0])))]
-            elif spec.gather == "bun":
-                g = np.array([[0.0, a.eye_y + 0.06, back_z + 0.012]])
+            if spec.gather == "ponytail":   # tied high at the back: the tail leaves upwards and arcs down clear of the neck
+                g = _on_skull(a, GATHER_ELEVATION_DEG["ponytail"])[None]
+                tails = [(g[0], _unit(np.array([0.0, 0.4, -1.0])))]
+            elif spec.gather == "bun":      # on the upper back of the crown: it shows above the head from the front
+                g = _on_skull(a, GATHER_ELEVATION_DEG["bun"])[None]
             else:  # pigtails: behind the ears, a little above them
                 gx = float(a.skull_radii[0]) - 0.004
                 g = np.array([[gx, a.eye_y + 0.012, a.ear_z - 0.02], [-gx, a.eye_y + 0.012, a.ear_z - 0.02]])
@@ -334,7 +342,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
             radii.append(np.concatenate([[spec.tail_radius_m * 0.7],
                                          spec.tail_radius_m * (1.0 - 0.55 * tt) * (1.0 + 0.25 * np.sin(np.pi * tt))]))
         if spec.gather == "bun":
-            center = g[0] + _unit(g[0] - a.skull_center) * (spec.tail_radius_m * 0.75)
+            center = g[0] + _unit(g[0] - a.skull_center) * (spec.tail_radius_m * 0.55)   # sits snug on the head
             samples.append(center[None])
             radii.append(np.array([spec.tail_radius_m]))
     if samples:
