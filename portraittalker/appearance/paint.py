@@ -395,8 +395,9 @@ class PriorTarget:
         kind = lk.facial_hair
         coverage = {"full_beard": 1.0, "long_beard": 1.0, "short_beard": 0.9, "stubble": 0.45}.get(kind, 0.0)
         cov = torch.full((len(p),), coverage)
-        if kind == "moustache":
-            cov = ((p[:, 1] > an.lip_top_y - 0.003) & (p[:, 1] < an.nose_tip[1] - 0.012)).float()
+        if kind == "moustache":  # over the upper lip only, not in a band across the cheeks
+            half = abs(float(an.mouth_corners[0][0] - an.mouth_corners[1][0])) / 2 + 0.008
+            cov = ((p[:, 1] > an.lip_top_y - 0.003) & (p[:, 1] < an.nose_tip[1] - 0.012) & (p[:, 0].abs() < half)).float()
         elif kind == "goatee":
             cov = (p[:, 0].abs() < 0.022).float() * (p[:, 1] < an.lip_top_y).float()
         speckle = value_noise(p, 700.0, self.seed + 11)

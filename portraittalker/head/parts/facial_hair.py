@@ -11,6 +11,7 @@ jaw and follows the lips. Stubble is painted, not built.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -18,11 +19,17 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, region_mask
+from .body import SAMPLE_BARYCENTRIC, Anchors, BodySurface, region_mask
+from .contour import boundary_edges, clip_to_level
 
 FACIAL_HAIR_REGION = "facial_hair"
 GROWS_ON = ("skin", "beard", "neck")        # regions a beard may cover
-LIP_CLEARANCE_M = (0.0015, 0.005)           # mask rises from 0 to 1 over this distance from the lips
+LIP_CLEARANCE_M = (0.0015, 0.005)           # mask rises from 0 to 1 over this distance from the lips ...
+MOUSTACHE_LIP_CLEARANCE_M = (0.0, 0.002)    # ... a moustache grows right down to the upper lip
+EDGE_LEVEL = 0.5                            # the shell ends where the mask crosses this (a smooth curve)
+EDGE_LIFT_M = 0.0012                        # the shell's height over the skin at its edge ...
+RIM_DEPTH_M = 0.0015                        # ... from where a rim folds into the skin (no gap under the edge)
+OVERHANG_M = 0.0035                         # a moustache hangs this far over the upper lip
 EDGE_SOFTNESS_M = 0.006                     # width of the mask's soft border
 HIDDEN_MARGIN_M = 0.008                     # skin this far inside the shell's edge takes its region
 LIFT_M = 0.0004                             # minimum lift (no z-fighting at the border)
@@ -40,7 +47,7 @@ STYLES: dict[str, BeardStyle] = {
     "full_beard": BeardStyle(0.009, "full"),
     "long_beard": BeardStyle(0.011, "full", length_m=0.05),
     "goatee": BeardStyle(0.006, "goatee"),
-    "moustache": BeardStyle(0.005, "moustache"),
+    "moustache": BeardStyle(0.0065, "moustache"),
 }
 
 
@@ -49,11 +56,14 @@ def _smooth(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
     return t * t * (3 - 2 * t)
 
 
-def beard_mask(head: HeadModel, cover: str) -> np.ndarray:
-    """[V] in [0, 1]: how much facial hair each skin vertex carries for a cover type."""
+def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarray]:
+    """points [N,3] on the skin -> [N] in [0, 1]: how much facial hair grows there for a cover
+    type. A function of position (not only of the vertices), so the shell's edge can be cut
+    exactly where it crosses a level (`contour.clip_to_level`)."""
+    if cover not in ("moustache", "goatee", "full"):
+        raise PortraitTalkerError(f"facial hair cover '{cover}' is unknown")
     a = Anchors.from_head(head)
     v = np.asarray(head.v_template, dtype=np.float64)
-    x, y, z = np.abs(v[:, 0]), v[:, 1], v[:, 2]
     lm = {k: v[i] for k, i in head.landmarks.items()}
     nose_y = float(a.nose_tip[1])
     chin_y = float(a.chin[1])
@@ -62,33 +72,53 @@ def beard_mask(head: HeadModel, cover: str) -> np.ndarray:
     lip_top = float(lm["lip_outer_top"][1]) if "lip_outer_top" in lm else a.mouth_y
     lip_bottom = float(lm["lip_outer_bottom"][1]) if "lip_outer_bottom" in lm else lip_top - 0.02
     s = EDGE_SOFTNESS_M
-    under_nose = _smooth(0.0, s, (nose_y - 0.011) - y)
-    front = _smooth(0.0, s, z - (a.ear_z + 0.008))
-    if cover == "moustache":
-        width = _smooth(0.0, s, (mouth_half + 0.006) - x)
-        droop = lip_top - 0.007 * _smooth(mouth_half - 0.012, mouth_half + 0.004, x)   # ends turn down
-        mask = width * under_nose * _smooth(-0.001, 0.003, y - droop) * front
-    elif cover == "goatee":
-        width = _smooth(0.0, s, (mouth_half + 0.008) - x)
-        mask = width * under_nose * _smooth(0.0, s, y - (chin_y - 0.022)) * front
-    elif cover == "full":
-        # upper edge: from the sideburn in front of the ear down to just beside the nostrils
-        cheek_top = np.interp(x, [mouth_half + 0.01, a.skull_radii[0]], [nose_y - 0.008, a.eye_y - 0.012])
-        upper = np.where(x < mouth_half + 0.01, under_nose, _smooth(0.0, s, cheek_top - y))
-        # lower edge: under the jaw, reaching the throat in front and rising towards the ears
-        jaw_low = np.interp(x, [0.02, a.skull_radii[0]], [chin_y - 0.035, a.eye_y - 0.07])
-        lower = _smooth(0.0, s, y - jaw_low)
-        mask = upper * lower * front
-    else:
-        raise PortraitTalkerError(f"facial hair cover '{cover}' is unknown")
-    mask *= region_mask(head, *GROWS_ON)
-    lips = v[region_mask(head, "lips", "mouth_cavity", "teeth")]
-    if len(lips):
-        d, _ = cKDTree(lips).query(v)
-        mask *= _smooth(*LIP_CLEARANCE_M, d)
-    mouth_gap = (np.abs(y - (lip_top + lip_bottom) / 2) < (lip_top - lip_bottom) / 2) & (x < mouth_half + 0.002)
-    mask[mouth_gap] = 0.0
-    return mask
+    # the upper lip's skin, from just under the nostrils (the nose tip's height less 40% of
+    # its drop to the lip) down to the lip
+    lip_skin_top = nose_y - 0.4 * max(nose_y - lip_top, 0.01)
+    grows = region_mask(head, *GROWS_ON).astype(np.float64)
+    vertex_tree = cKDTree(v)
+    # the lips as a dense point set (vertices and points inside their triangles): distances
+    # to it are smooth enough for an edge to follow
+    lip_mask = region_mask(head, "lips", "mouth_cavity", "teeth")
+    faces = np.asarray(head.faces, dtype=np.int64)
+    lip_faces = faces[lip_mask[faces].all(axis=1)]
+    bary = np.asarray(SAMPLE_BARYCENTRIC)
+    lips = np.concatenate([v[lip_mask], np.einsum("sk,fkd->fsd", bary, v[lip_faces]).reshape(-1, 3)])
+    lip_tree = cKDTree(lips) if len(lips) else None
+    clearance = MOUSTACHE_LIP_CLEARANCE_M if cover == "moustache" else LIP_CLEARANCE_M
+
+    def field(p: np.ndarray) -> np.ndarray:
+        x, y, z = np.abs(p[:, 0]), p[:, 1], p[:, 2]
+        front = _smooth(0.0, s, z - (a.ear_z + 0.008))
+        if cover == "moustache":
+            width = _smooth(0.0, 0.004, (mouth_half + 0.009) - x)
+            droop = lip_top - 0.007 * _smooth(mouth_half - 0.004, mouth_half + 0.007, x)   # ends turn down
+            top = lip_skin_top + 0.005 * _smooth(0.01, mouth_half + 0.009, x)               # fuller towards the ends
+            mask = width * _smooth(0.0, 0.003, top - y) * _smooth(-0.002, 0.001, y - droop) * front
+        elif cover == "goatee":
+            width = _smooth(0.0, s, (mouth_half + 0.008) - x)
+            mask = width * _smooth(0.0, 0.003, lip_skin_top - y) * _smooth(0.0, s, y - (chin_y - 0.022)) * front
+        else:
+            # upper edge: from the sideburn in front of the ear down to just beside the nostrils
+            cheek_top = np.interp(x, [mouth_half + 0.01, a.skull_radii[0]], [lip_skin_top, a.eye_y - 0.012])
+            upper = _smooth(0.0, np.where(x < mouth_half + 0.01, 0.003, s), cheek_top - y)
+            # lower edge: under the jaw, reaching the throat in front and rising towards the ears
+            jaw_low = np.interp(x, [0.02, a.skull_radii[0]], [chin_y - 0.035, a.eye_y - 0.07])
+            mask = upper * _smooth(0.0, s, y - jaw_low) * front
+        dist, idx = vertex_tree.query(p, k=6)          # the region blended over nearby vertices: no steps
+        w = 1.0 / (dist + 1e-4) ** 2
+        mask = mask * (grows[idx] * w).sum(axis=1) / w.sum(axis=1)
+        if lip_tree is not None:
+            mask = mask * _smooth(*clearance, lip_tree.query(p)[0])
+        mouth_gap = (np.abs(y - (lip_top + lip_bottom) / 2) < (lip_top - lip_bottom) / 2) & (x < mouth_half + 0.002)
+        return np.where(mouth_gap, 0.0, mask)
+
+    return field
+
+
+def beard_mask(head: HeadModel, cover: str) -> np.ndarray:
+    """[V] in [0, 1]: how much facial hair each skin vertex carries for a cover type."""
+    return beard_field(head, cover)(np.asarray(head.v_template, dtype=np.float64))
 
 
 def facial_hair_part(head: HeadModel, style: str) -> Part | None:
@@ -100,38 +130,53 @@ def facial_hair_part(head: HeadModel, style: str) -> Part | None:
     if head.regions is None:
         raise PortraitTalkerError(f"head model '{head.model_id}' has no region labels to grow a beard on")
     spec = STYLES[style]
-    mask = beard_mask(head, spec.cover)
+    field = beard_field(head, spec.cover)
+    mask = field(np.asarray(head.v_template, dtype=np.float64))
     faces = np.asarray(head.faces, dtype=np.int64)
-    keep = (mask[faces] > 0.02).all(axis=1)
-    if not keep.any():
-        return None
-    used = np.unique(faces[keep])
-    remap = np.full(head.num_vertices, -1, dtype=np.int64)
-    remap[used] = np.arange(len(used))
-    body = BodySurface(head)
+    near = faces[(mask[faces] > 0).any(axis=1)]
     v = np.asarray(head.v_template, dtype=np.float64)
-    normals = body.query(v[used])[1]
-    lift = LIFT_M + spec.thickness_m * mask[used]
-    shell = v[used] + normals * lift[:, None]
+    # the patch of skin under the hair, cut along the mask's iso-line: its edge is a smooth
+    # curve, not the stair steps of whole triangles
+    base, patch, origin = clip_to_level(v, near, mask, EDGE_LEVEL, field)
+    if not len(patch):
+        return None
+    used = np.unique(patch)
+    remap = np.full(len(base), -1, dtype=np.int64)
+    remap[used] = np.arange(len(used))
+    base, origin, patch = base[used], origin[used], remap[patch]
+    a_id, b_id, t = origin[:, 0].astype(np.int64), origin[:, 1].astype(np.int64), origin[:, 2]
+    m = np.where(a_id == b_id, mask[a_id], EDGE_LEVEL)
+    source = np.where(t < 0.5, a_id, b_id)              # the skin vertex each point rides on
+    body = BodySurface(head)
+    normals = body.query(base)[1]
+    fullness = _smooth(EDGE_LEVEL, 1.0, m)
+    shell = base + normals * (EDGE_LIFT_M + spec.thickness_m * fullness)[:, None]
+    a = Anchors.from_head(head)
     if spec.length_m > 0:  # a long beard hangs below the chin
-        a = Anchors.from_head(head)
-        hang = _smooth(float(a.chin[1]) + 0.03, float(a.chin[1]) - 0.01, v[used, 1]) * mask[used]
-        hang *= _smooth(0.07, 0.02, np.abs(v[used, 0]))
+        hang = _smooth(float(a.chin[1]) + 0.03, float(a.chin[1]) - 0.01, base[:, 1]) * fullness
+        hang *= _smooth(0.07, 0.02, np.abs(base[:, 0]))
         shell += hang[:, None] * spec.length_m * np.array([0.0, -1.0, 0.35])
-    # skin well inside the shell takes its region; near its tapering edge the skin shows and
-    # keeps its own (labelled there, it would paint the beard's colour in triangle steps)
-    edge_ids = np.unique(_boundary(remap[faces[keep]]))
-    deep = cKDTree(shell[edge_ids]).query(v)[0] > HIDDEN_MARGIN_M if len(edge_ids) else np.ones(len(v), bool)
+    if spec.cover == "moustache":  # the hair over the upper lip hangs down over its edge
+        lip_top = float(v[head.landmarks["lip_outer_top"], 1]) if "lip_outer_top" in head.landmarks else a.mouth_y
+        low = _smooth(lip_top + 0.008, lip_top, base[:, 1]) * _smooth(float(a.nose_tip[2]) - 0.04,
+                                                                      float(a.nose_tip[2]) - 0.02, base[:, 2])
+        shell += (low * OVERHANG_M)[:, None] * np.array([0.0, -1.0, 0.4])
+    # a rim from the edge into the skin, so no sliver of skin shows under the edge
+    rim_edges = boundary_edges(patch)
+    edge_ids = np.unique(rim_edges)
+    n = len(shell)
+    rim_index = np.full(n, -1, dtype=np.int64)
+    rim_index[edge_ids] = n + np.arange(len(edge_ids))
+    rim = base[edge_ids] - normals[edge_ids] * RIM_DEPTH_M
+    ea, eb = rim_edges[:, 0], rim_edges[:, 1]
+    rim_faces = np.concatenate([np.stack([ea, rim_index[eb], eb], 1), np.stack([ea, rim_index[ea], rim_index[eb]], 1)])
+    verts = np.concatenate([shell, rim])
+    source = np.concatenate([source, source[edge_ids]])
+    # skin well inside the shell takes its region; near the edge the skin shows and keeps its own
+    deep = cKDTree(base[edge_ids]).query(v)[0] > HIDDEN_MARGIN_M if len(edge_ids) else np.ones(len(v), bool)
     covered = np.flatnonzero((mask > 0.6) & deep)
-    return Part(style, shell, remap[faces[keep]], used, FACIAL_HAIR_REGION,
-                follow_expression=np.ones(len(used), dtype=bool), relabel=covered)
-
-
-def _boundary(faces: np.ndarray) -> np.ndarray:
-    """Vertex pairs of the edges used by one face only."""
-    edges = np.sort(np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]]), axis=1)
-    uniq, counts = np.unique(edges, axis=0, return_counts=True)
-    return uniq[counts == 1]
+    return Part(style, verts, np.concatenate([patch, rim_faces]), source, FACIAL_HAIR_REGION,
+                follow_expression=np.ones(len(verts), dtype=bool), relabel=covered)
 
 
 def add_facial_hair(head: HeadModel, style: str) -> HeadModel:
