@@ -32,6 +32,7 @@ STEP_M = 0.005                # strand integration step
 INSIDE_KEEP_M = 0.006         # the solid is cut this far under the skin (the cut is hidden)
 FACE_MARGIN_M = 0.032         # hair keeps this far to the side of the eyes' outer edge
 FOREHEAD_SHOWN_M = 0.03       # without a fringe, hair stays this far above the brows
+HAIRLINE_W = (0.3, 0.6)       # the scalp shell rises from nothing to full across this band of scalp weight
 STRAY_M = 0.06                # below the shoulders, strands further than this from the body are cut
 
 
@@ -86,6 +87,11 @@ WAVE = {  # curl -> (amplitude m, wavelength m)
     "wavy": (0.011, 0.075),
     "curly": (0.013, 0.035),
 }
+
+
+def _smoothstep(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
+    t = np.clip((x - edge0) / (edge1 - edge0), 0.0, 1.0)
+    return t * t * (3 - 2 * t)
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -360,16 +366,24 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
 
     bumpiness = 0.0025 + 0.004 * curl
 
+    scalp_tree = cKDTree(verts)
+
     def solid(p: np.ndarray) -> np.ndarray:
-        sd, idx = body.nearest(p)
-        if cap > 0:  # a shell on the scalp only: thickness tapers to nothing across the hairline
-            thick = cap * scalp_w[idx] - 0.0015
-            f = np.maximum(sd - thick, -thick)
+        sd, _ = body.nearest(p)
+        # the scalp weight blended over nearby vertices: a smooth hairline, not the steps of
+        # the nearest vertex's cells; the shell reaches its full thickness within a few mm of
+        # the hairline (a long thin taper lies so close to the skin that the two interleave)
+        dist, idx = scalp_tree.query(p, k=6, workers=-1)
+        w = 1.0 / (dist + 1e-4) ** 2
+        onset = _smoothstep(HAIRLINE_W[0], HAIRLINE_W[1], (scalp_w[idx] * w).sum(axis=1) / w.sum(axis=1))
+        if cap > 0:  # a shell on the scalp, as deep under the skin as needed to be meshed whole
+            thick = cap * onset - 0.0003
+            f = np.maximum(sd - thick, -thick - INSIDE_KEEP_M * onset)
         else:
             f = np.full(len(p), np.inf)
         for fld in fields:
             f = np.minimum(f, fld(p))
-        f = f - bumpiness * (value_noise(p, 120.0, seed) - 0.5)
+        f = f - bumpiness * (value_noise(p, 120.0, seed) - 0.5) * np.maximum(onset, f < -0.002)
         f = np.maximum(f, -sd - INSIDE_KEEP_M)          # nothing deep inside the head
         return np.maximum(f, -keep.distance(p))          # nothing over the face
 
