@@ -139,10 +139,31 @@ def opening_record(frame: _NeckFrame, neckline: Neckline) -> dict:
             "half_width": frame.radius * 0.6 + neckline.width_m, "axis_z": frame.axis_z, "inset": OPENING_INSET_M}
 
 
+def _opening_edge(edge: np.ndarray, frame: _NeckFrame, neckline: Neckline, bins: int = 24) -> dict:
+    """The half-width of the opening as the outer layer's lifted edge points [E,3] actually
+    trace it, per height (plain lists for the record; empty for a crew neckline)."""
+    if neckline.kind == "crew" or neckline.depth_m <= 0:
+        return {}
+    top = frame.line_y + neckline.raise_m
+    bottom = top - neckline.depth_m
+    front = edge[(edge[:, 2] > frame.axis_z) & (edge[:, 1] > bottom) & (edge[:, 1] < top)]
+    if len(front) < 4:
+        return {}
+    ys, halves = [], []
+    for lo, hi in zip(np.linspace(bottom, top, bins + 1)[:-1], np.linspace(bottom, top, bins + 1)[1:]):
+        sel = front[(front[:, 1] >= lo) & (front[:, 1] < hi)]
+        if len(sel):
+            ys.append(float(sel[:, 1].mean()))
+            halves.append(float(np.abs(sel[:, 0]).min()))
+    return {"edge_y": ys, "edge_half": halves}
+
+
 def opening_mask(p: np.ndarray, record: dict) -> np.ndarray:
     """[N] in [0, 1]: how far inside the recorded opening each point [N,3] lies (soft 3 mm edge)."""
     t = np.clip((p[:, 1] - record["bottom_y"]) / max(record["top_y"] - record["bottom_y"], 1e-6), 0.0, 1.0)
     half = record["half_width"] * (np.sqrt(t) if record["kind"] == "scoop" else t)
+    if record.get("edge_y"):  # the layer's own edge, as built (lifted off the chest, it lies wider)
+        half = np.maximum(half, np.interp(p[:, 1], record["edge_y"], record["edge_half"]))
     inside_x = np.clip((half - record.get("inset", 0.0) - np.abs(p[:, 0])) / 0.003 + 0.5, 0.0, 1.0)
     inside_y = np.clip((p[:, 1] - record["bottom_y"]) / 0.003 + 0.5, 0.0, 1.0)
     return inside_x * inside_y * (p[:, 2] > record["axis_z"])
@@ -459,7 +480,9 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False) -> list[Part]:
                 hides &= ~outer_mask
             opening = None
             if layer is spec.outer and spec.inner is not None:
-                opening = {"garment_opening": opening_record(frame, layer.neckline)}
+                top_edge = verts[np.unique(faces[faces >= len(verts) // 2]) - len(verts) // 2]
+                opening = {"garment_opening": {**opening_record(frame, layer.neckline),
+                                               **_opening_edge(top_edge, frame, layer.neckline)}}
             parts.append(Part(f"{kind}:{layer.region}", verts, faces, source, layer.region,
                               relabel=np.flatnonzero(hides), metadata=opening))
     extras: list[tuple[str, str, np.ndarray, np.ndarray]] = []
