@@ -163,7 +163,7 @@ def opening_mask(p: np.ndarray, record: dict) -> np.ndarray:
     t = np.clip((p[:, 1] - record["bottom_y"]) / max(record["top_y"] - record["bottom_y"], 1e-6), 0.0, 1.0)
     half = record["half_width"] * (np.sqrt(t) if record["kind"] == "scoop" else t)
     if record.get("edge_y"):  # the layer's own edge, as built (lifted off the chest, it lies wider)
-        half = np.maximum(half, np.interp(p[:, 1], record["edge_y"], record["edge_half"]))
+        half = np.maximum(half, np.interp(p[:, 1], record["edge_y"], record["edge_half"], left=0.0))
     inside_x = np.clip((half - record.get("inset", 0.0) - np.abs(p[:, 0])) / 0.003 + 0.5, 0.0, 1.0)
     inside_y = np.clip((p[:, 1] - record["bottom_y"]) / 0.003 + 0.5, 0.0, 1.0)
     return inside_x * inside_y * (p[:, 2] > record["axis_z"])
