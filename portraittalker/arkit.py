@@ -20,6 +20,9 @@ from .errors import PortraitTalkerError
 
 EXPRESSION_BASIS = "arkit52"
 
+# jawOpen = 1 is a wide "a": about 14 degrees of jaw rotation, FLAME's natural range.
+JAW_OPEN_MAX_RAD = 0.25
+
 ARKIT_NAMES: tuple[str, ...] = (
     "eyeBlinkLeft", "eyeLookDownLeft", "eyeLookInLeft", "eyeLookOutLeft", "eyeLookUpLeft",
     "eyeSquintLeft", "eyeWideLeft",

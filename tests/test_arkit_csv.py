@@ -14,7 +14,7 @@ from portraittalker.errors import PortraitTalkerError
 from portraittalker.export.arkit_csv import read_arkit_csv, timecode, write_arkit_csv
 from portraittalker.io import FlameSequence, load_flame
 from portraittalker.speech.audio import SAMPLE_RATE_HZ
-from portraittalker.speech.channels import JAW_OPEN_MAX_RAD
+from portraittalker.arkit import JAW_OPEN_MAX_RAD
 from portraittalker.speech.upper_face import eye_look_weights
 from speech_fixtures import speech_16k
 

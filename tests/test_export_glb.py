@@ -25,7 +25,7 @@ from portraittalker.export.glb import (GlbSettings, bake_texture, build_glb, enc
 from portraittalker.export.rig import axis_angle_to_quaternion, skin_influences
 from portraittalker.head import FlameLayer, axis_angle_to_matrix, load_head_model
 from portraittalker.io import FlameSequence
-from portraittalker.speech.channels import JAW_OPEN_MAX_RAD
+from portraittalker.arkit import JAW_OPEN_MAX_RAD
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")

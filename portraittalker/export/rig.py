@@ -15,9 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from ..arkit import ARKIT_NAMES, JAW_JOINT_NAMES, arkit_index
+from ..arkit import ARKIT_NAMES, JAW_JOINT_NAMES, JAW_OPEN_MAX_RAD, arkit_index
 from ..head.model import JOINT_NAMES, HeadModel
-from ..speech.channels import JAW_OPEN_MAX_RAD
 
 # glTF node names of the FLAME joints: FLAME's root ("global") sits at the base of the neck and
 # turns neck and head; its "neck" joint turns the head on the neck. Engines call these neck/head.

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arkit import arkit_index, arkit_indices, zeros
-
-JAW_OPEN_MAX_RAD = 0.25  # jawOpen = 1: a wide "a", about 14 degrees, FLAME's natural range
+from ..arkit import JAW_OPEN_MAX_RAD, arkit_index, arkit_indices, zeros
 
 # channel -> the ARKit names it drives (a bilateral channel drives both sides).
 CHANNEL_ARKIT: dict[str, tuple[str, ...]] = {
