@@ -365,6 +365,46 @@ def test_gl_frames_draw_front_to_back_with_the_same_picture(head):
     assert np.array_equal(sorted_frames, renderer.render_frames(rest(mesh, 3), baked, scene, camera=cameras))
 
 
+def test_closed_sides_finds_closed_consistently_wound_surfaces(head):
+    from portraittalker.render.mesh import closed_sides
+
+    assert (closed_sides(head.v_template, head.faces) == 1).all()  # the proxy is a closed, outward-wound shell
+    assert (closed_sides(head.v_template, head.faces[:, ::-1]) == -1).all()  # wound inward
+    assert (closed_sides(holed(head).v_template, holed(head).faces) == 0).all()  # a mouth-sized hole: open
+    flipped = head.faces.copy()
+    flipped[0] = flipped[0, ::-1]  # one face against its neighbours: not consistently wound
+    assert (closed_sides(head.v_template, flipped) == 0).all()
+    mesh = shelled(head)
+    mesh.faces[len(head.faces):] = mesh.faces[len(head.faces):, ::-1]  # the shell wound inward, the head inside outward
+    sides = closed_sides(mesh.v_template, mesh.faces)
+    assert (sides[: len(head.faces)] == 1).all() and (sides[len(head.faces):] == -1).all()
+
+
+def test_gl_frames_cull_back_faces_of_closed_surfaces_with_the_same_picture(head, monkeypatch):
+    """Both windings and a camera orbit: culling closed surfaces' back faces changes no pixel,
+    while culling their front faces instead would (so the culling is really done)."""
+    from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
+    from portraittalker.render import egl_frames
+    from portraittalker.render.egl_frames import EGLFrameRenderer, front_to_back
+
+    mesh = shelled(head)
+    mesh.faces[len(head.faces):] = mesh.faces[len(head.faces):, ::-1]
+    renderer = HeadRenderer(mesh, size=96, backend="egl", framing="head")
+    baked = renderer.bake(TriGridField(TriGridConfig(), torch.Generator().manual_seed(6)))
+    cameras = random_cameras(renderer.orbit, 4, (96, 96), torch.Generator().manual_seed(3))
+    scene = Scene(background=Background(film_grain=0.3))
+    culled = renderer.render_frames(rest(mesh, 4), baked, scene, camera=cameras)
+    assert {side for _, _, side in renderer._gl_frames.shade_runs} == {-1, 1}
+    order = front_to_back(renderer.camera.to_clip(renderer.verts_canonical[None])[0], renderer.faces)
+    renderer._gl_frames = EGLFrameRenderer(renderer.rasterizer, renderer.faces, renderer.rest_attributes[:, 3],
+                                           renderer.normal_sign, order=order)  # every face drawn, as before
+    assert np.array_equal(culled, renderer.render_frames(rest(mesh, 4), baked, scene, camera=cameras))
+    renderer._gl_frames = None
+    hand = egl_frames.window_handedness
+    monkeypatch.setattr(egl_frames, "window_handedness", lambda *args: -hand(*args))
+    assert not np.array_equal(culled, renderer.render_frames(rest(mesh, 4), baked, scene, camera=cameras))
+
+
 def test_portrait_framing_places_the_eyes(head):
     for framing, top_fraction in (("upper_body", 0.32), ("head", 0.41)):
         renderer = HeadRenderer(head, size=200, backend="egl", framing=framing)

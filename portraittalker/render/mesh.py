@@ -1,7 +1,9 @@
-"""Triangle-mesh normals for shading (pure torch, differentiable in the vertices)."""
+"""Triangle-mesh normals for shading (pure torch, differentiable in the vertices) and closed-surface
+analysis for back-face culling (numpy, once per topology)."""
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -30,3 +32,46 @@ def outward_sign(verts: torch.Tensor, faces: torch.Tensor) -> float:
     centroids = verts[faces.long()].mean(dim=1)
     outward = ((centroids - verts.mean(dim=0)) * face_n).sum()
     return 1.0 if float(outward) >= 0 else -1.0
+
+
+def _vertex_components(faces: np.ndarray, num_verts: int) -> np.ndarray:
+    """Component label [V] of each vertex (faces sharing a vertex are connected): min-label
+    propagation with pointer jumping, in numpy (render jobs do not import SciPy)."""
+    labels = np.arange(num_verts)
+    flat = faces.reshape(-1)
+    while True:
+        spread = labels.copy()
+        np.minimum.at(spread, flat, np.repeat(labels[faces].min(axis=1), 3))
+        spread = spread[spread]
+        if np.array_equal(spread, labels):
+            return labels
+        labels = spread
+
+
+def closed_sides(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Per face [F] int8: +1 on a closed, consistently wound component whose winding normals
+    point outward (positive enclosed volume), -1 on one wound inward, 0 elsewhere (open
+    surfaces, seams, non-manifold edges).
+
+    From outside a closed surface (an eyeball, a tongue) its faces turned away from the camera
+    always lie behind faces of the same surface turned towards it, so they can be culled
+    without changing a pixel; an open surface (a garment's inside through its neckline, the
+    mouth through the lips) can show its back faces and keeps them."""
+    faces = np.asarray(faces, dtype=np.int64)
+    verts = np.asarray(verts, dtype=np.float64)
+    num_verts = len(verts)
+    a, b = faces, np.roll(faces, -1, axis=1)  # directed edges a->b, three per face
+    key = a * num_verts + b
+    twin = b * num_verts + a
+    keys, counts = np.unique(key, return_counts=True)
+    once = counts[np.searchsorted(keys, key)] == 1
+    paired = np.isin(twin, keys)
+    sealed = (once & paired).all(axis=1) & (a != b).all(axis=1)
+    comp = _vertex_components(faces, num_verts)[faces[:, 0]]
+    open_comp = np.bincount(comp, weights=~sealed, minlength=num_verts) > 0
+    corners = verts[faces]
+    volume = np.bincount(comp, weights=np.einsum("fi,fi->f", corners[:, 0], np.cross(corners[:, 1], corners[:, 2])),
+                         minlength=num_verts)
+    side = np.sign(volume).astype(np.int8)
+    side[open_comp] = 0
+    return side[comp]

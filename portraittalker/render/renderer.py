@@ -26,7 +26,7 @@ from .camera import Camera, Orbit, orbit_cameras, portrait_orbit, project_points
 from .baked import DEFAULT_RESOLUTION, BakedAppearance, bake_appearance, load_baked, topology_key
 from .compose import composite
 from .interpolate import fragments, interpolate_fragments
-from .mesh import face_normals, outward_sign, vertex_normals
+from .mesh import closed_sides, face_normals, outward_sign, vertex_normals
 from .rasterizer import Rasterizer, get_rasterizer
 from .shading import linear_to_srgb, shade, soft_clip
 
@@ -161,9 +161,10 @@ class HeadRenderer:
         if self._gl_frames is None:
             from .egl_frames import EGLFrameRenderer, front_to_back
 
-            order = front_to_back(self.camera.to_clip(self.verts_canonical.cpu()[None])[0], self.faces)
+            sides = closed_sides(self.verts_canonical.cpu().numpy(), self.faces.cpu().numpy())
+            order = front_to_back(self.camera.to_clip(self.verts_canonical.cpu()[None])[0], self.faces, groups=sides)
             self._gl_frames = EGLFrameRenderer(self.rasterizer, self.faces, self.rest_attributes[:, 3], self.normal_sign,
-                                               order=order)
+                                               order=order, sides=sides)
         batch = verts.shape[0]
         camera = (camera or self.camera).expand(batch)
         with torch.no_grad():
