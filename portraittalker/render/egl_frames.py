@@ -55,7 +55,7 @@ out vec3 f_normal;
 out float f_occ;
 flat out vec3 f_face_n;
 uniform float normal_sign;
-uniform int prim_base;   // first primitive of this draw call in the shading order (the baked lattice's index)
+uniform isampler2D primitive_ids;   // draw position in the shading order of each primitive drawn this frame
 void main() {
     const vec2 corner[3] = vec2[3](vec2(1.0, 0.0), vec2(0.0, 1.0), vec2(0.0, 0.0));
     vec3 face_n = normal_sign * cross(g_world[1] - g_world[0], g_world[2] - g_world[0]);
@@ -66,7 +66,7 @@ void main() {
         f_occ = g_occ[i];
         f_face_n = face_n;
         gl_Position = gl_in[i].gl_Position;
-        gl_PrimitiveID = prim_base + gl_PrimitiveIDIn;
+        gl_PrimitiveID = texelFetch(primitive_ids, ivec2(gl_PrimitiveIDIn % TEXTURE_WIDTH, gl_PrimitiveIDIn / TEXTURE_WIDTH), 0).r;
         EmitVertex();
     }
     EndPrimitive();
@@ -217,7 +217,7 @@ void main() {
 """
 
 
-def front_to_back(clip: torch.Tensor, faces: torch.Tensor, layers: int = 16, groups: np.ndarray | None = None) -> np.ndarray:
+def front_to_back(clip: torch.Tensor, faces: torch.Tensor, layers: int = 16) -> np.ndarray:
     """Draw order [F] of `faces`, nearest first: `layers` depth slabs of equal face count by
     the closest corner's clip w (view depth) of vertices `clip` [V,4], the mesh's own order kept
     within a slab. With the depth test, hidden fragments (a body under its garments, a scalp
@@ -225,34 +225,29 @@ def front_to_back(clip: torch.Tensor, faces: torch.Tensor, layers: int = 16, gro
     2.3x fewer fragments are shaded. Slabs rather than a full sort keep neighbouring faces
     together for llvmpipe's vertex cache and binning (32 vs 37-41 ms CPU a 512 px shading
     pass). The picture does not depend on the order (only exactly equal depths could resolve
-    differently). `groups` [F] (e.g. `mesh.closed_sides`): within a slab, faces are gathered
-    by group, so each slab takes one draw call per group."""
+    differently)."""
     depth = clip[:, 3].detach().cpu().numpy()[faces.detach().cpu().numpy().astype(np.int64)].min(axis=1)
     edges = np.quantile(depth, np.linspace(0.0, 1.0, layers + 1)[1:-1])
-    slab = np.searchsorted(edges, depth)
-    if groups is None:
-        return np.argsort(slab, kind="stable")
-    return np.lexsort((np.asarray(groups), slab))  # stable: mesh order within (slab, group)
+    return np.argsort(np.searchsorted(edges, depth), kind="stable")
 
 
-def draw_runs(sides: np.ndarray) -> list[tuple[int, int, int]]:
-    """(first, count, side) of each run of equal `sides` [F] in draw order: one draw call each."""
-    sides = np.asarray(sides)
-    starts = np.flatnonzero(np.r_[True, sides[1:] != sides[:-1]])
-    ends = np.r_[starts[1:], len(sides)]
-    return [(int(a), int(b - a), int(sides[a])) for a, b in zip(starts, ends)]
-
-
-def window_handedness(clip: np.ndarray, world: np.ndarray, cam_pos: np.ndarray, faces: np.ndarray) -> int:
-    """+1 if faces whose winding normal points at the camera come out counter-clockwise in
-    window coordinates (GL's default front face), else -1: a property of the camera's
-    projection, read off `faces` [K,3] of vertices clip [V,4], world [V,3] (majority vote, so
-    edge-on faces cannot tip it)."""
-    ndc = clip[faces, :2] / clip[faces, 3:4]
-    area = (ndc[:, 1, 0] - ndc[:, 0, 0]) * (ndc[:, 2, 1] - ndc[:, 0, 1]) - (ndc[:, 2, 0] - ndc[:, 0, 0]) * (ndc[:, 1, 1] - ndc[:, 0, 1])
+def facing_camera(world: np.ndarray, faces: np.ndarray, sides: np.ndarray, cam_pos: np.ndarray) -> np.ndarray:
+    """Mask [K] of `faces` [K,3] (vertices world [V,3]) whose outward normal (winding normal
+    times `sides` [K], as `mesh.closed_sides`) is not turned away from the camera; faces seen
+    edge-on count as facing it, so rounding never drops a face GL would draw."""
     corners = world[faces]
-    facing = np.einsum("fi,fi->f", np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]), cam_pos - corners[:, 0])
-    return 1 if np.sum(np.sign(area) * np.sign(facing)) >= 0 else -1
+    normal = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]) * sides[:, None]
+    to_cam = cam_pos - corners[:, 0]
+    dot = np.einsum("fi,fi->f", normal, to_cam)
+    return dot >= -1e-4 * np.linalg.norm(normal, axis=1) * np.linalg.norm(to_cam, axis=1)
+
+
+def _texture_rows(values: np.ndarray, dtype) -> tuple[np.ndarray, int]:
+    """`values` [N,C] zero-padded to whole TEXTURE_WIDTH rows: (data, rows)."""
+    rows = max(1, -(-values.shape[0] // TEXTURE_WIDTH))
+    padded = np.zeros((rows * TEXTURE_WIDTH,) + values.shape[1:], dtype=dtype)
+    padded[: values.shape[0]] = values
+    return padded, rows
 
 
 class EGLFrameRenderer:
@@ -260,9 +255,11 @@ class EGLFrameRenderer:
 
     `order` [F]: the draw order of the shading pass (default as given); face i of the head is
     drawn as primitive k where order[k] = i, and the baked lattice is permuted to match.
-    `sides` [F] (`mesh.closed_sides`): faces on closed surfaces are drawn with back faces
-    culled in both passes (the eyeballs and tongue: 16 % of a dressed avatar's faces, half of
-    them turned away in any frame); each run of equal sides in a pass is one draw call."""
+    `sides` [F] (`mesh.closed_sides`): faces of closed surfaces (eyeballs, a tongue: 16 % of a
+    dressed avatar's faces) turned away from the camera are left out of each frame's index
+    buffers, never reaching llvmpipe's geometry shader; a closed surface's back faces always lie
+    behind its front faces, so no pixel changes. Culling them in GL instead saves nothing
+    measurable: llvmpipe's per-triangle cost is mostly in the shaders before the cull."""
 
     def __init__(self, rasterizer, faces: torch.Tensor, occlusion: torch.Tensor, normal_sign: float,
                  order: np.ndarray | None = None, sides: np.ndarray | None = None):
@@ -270,7 +267,8 @@ class EGLFrameRenderer:
         self.ctx = ctx
         define = f"#define TEXTURE_WIDTH {TEXTURE_WIDTH}\n"
         shade_src = _SHADE.replace("#version 330\n", "#version 330\n" + define)
-        self.shade = ctx.program(vertex_shader=_VERTEX, geometry_shader=_GEOMETRY, fragment_shader=shade_src)
+        self.shade = ctx.program(vertex_shader=_VERTEX, geometry_shader=_GEOMETRY.replace("#version 330\n", "#version 330\n" + define),
+                                 fragment_shader=shade_src)
         self.finish = ctx.program(vertex_shader=_QUAD, fragment_shader=_FINISH.replace("void main()", GRAIN_GLSL + "void main()", 1))
         self.cover = ctx.program(vertex_shader=_QUAD.replace("in vec2 in_xy;", "in vec4 in_clip;").replace(
             "gl_Position = vec4(in_xy, 0.0, 1.0);", "gl_Position = in_clip;"), fragment_shader=_COVER)
@@ -278,19 +276,20 @@ class EGLFrameRenderer:
         num_verts = occlusion.shape[0]
         faces_np = np.ascontiguousarray(faces.cpu().numpy(), dtype=np.int32)
         self.order = None if order is None else np.asarray(order, dtype=np.int64)
-        shade_faces = faces_np if self.order is None else np.ascontiguousarray(faces_np[self.order])
-        self.ibo = ctx.buffer(shade_faces.tobytes())
+        self.shade_faces = faces_np if self.order is None else np.ascontiguousarray(faces_np[self.order])
+        self.ibo = ctx.buffer(self.shade_faces.tobytes())
+        # The coverage pass keeps the mesh's own order: it has no depth test to gain from, and
+        # llvmpipe bins spatially coherent triangles a little faster (24 vs 28 ms CPU a frame).
+        self.faces = faces_np
+        self.cover_ibo = ctx.buffer(faces_np.tobytes())
         sides = np.zeros(len(faces_np), dtype=np.int8) if sides is None else np.asarray(sides, dtype=np.int8)
-        self.shade_runs = draw_runs(sides if self.order is None else sides[self.order])
-        # The coverage pass keeps the mesh's own order (by side only): it has no depth test to
-        # gain from, and llvmpipe bins spatially coherent triangles a little faster (24 vs 28 ms
-        # CPU a frame).
-        cover_order = np.argsort(sides, kind="stable")
-        self.cover_runs = draw_runs(sides[cover_order])
-        self.cover_ibo = ctx.buffer(np.ascontiguousarray(faces_np[cover_order]).tobytes())
-        closed = np.flatnonzero(sides != 0)
-        # A few hundred closed faces are plenty to read the camera's handedness off each frame.
-        self.probe = faces_np[closed[:: max(1, len(closed) // 256)]].astype(np.int64)
+        self.shade_sides = sides if self.order is None else sides[self.order]
+        self.shade_closed = np.flatnonzero(self.shade_sides != 0)
+        ids, rows = _texture_rows(np.arange(len(faces_np), dtype=np.int32), np.int32)
+        self._ids = ids  # host copy of the texture, rewritten per frame from the front
+        self.primitive_ids = ctx.texture((TEXTURE_WIDTH, rows), 1, ids.tobytes(), dtype="i4")
+        self.primitive_ids.filter = (moderngl.NEAREST, moderngl.NEAREST)
+        self.counts = (len(faces_np), len(faces_np))  # faces in the shading and coverage index buffers
         self.dynamic = ctx.buffer(reserve=num_verts * 10 * 4)
         self.static = ctx.buffer(np.ascontiguousarray(occlusion.reshape(-1).cpu().numpy(), dtype=np.float32).tobytes())
         self.vao = ctx.vertex_array(
@@ -331,10 +330,7 @@ class EGLFrameRenderer:
         values = baked.values.detach().float().cpu()
         if self.order is not None:  # primitive k of the shading pass is face order[k]
             values = values[torch.from_numpy(self.order)]
-        flat = values.reshape(-1, 4).numpy()
-        rows = -(-flat.shape[0] // TEXTURE_WIDTH)
-        padded = np.zeros((rows * TEXTURE_WIDTH, 4), dtype=np.float32)
-        padded[: flat.shape[0]] = flat
+        padded, rows = _texture_rows(values.reshape(-1, 4).numpy(), np.float32)
         if self._baked_tex is not None:
             self._baked_tex.release()
         self._baked_tex = self.ctx.texture((TEXTURE_WIDTH, rows), 4, padded.tobytes(), dtype="f4")
@@ -362,19 +358,22 @@ class EGLFrameRenderer:
         self.finish["exposure"].value = float(lighting.exposure)
         self.finish["grain_std"].value = GRAIN_STD * float(background.film_grain)
 
-    def _draw(self, vao, runs: list[tuple[int, int, int]], hand: int, flags: int, prim_base=None) -> None:
-        """One draw call per run; closed runs cull the faces turned away from the camera (GL
-        decides facing by window-space winding: `hand` says which winding faces the camera)."""
-        for first, count, side in runs:
-            if side == 0:
-                self.ctx.enable_only(flags)
-            else:
-                self.ctx.enable_only(flags | self.ctx.CULL_FACE)
-                self.ctx.front_face = "ccw" if side * hand > 0 else "cw"
-                self.ctx.cull_face = "back"
-            if prim_base is not None:
-                prim_base.value = first
-            vao.render(vertices=3 * count, first=3 * first)
+    def _select_faces(self, world: np.ndarray, cam_pos: np.ndarray) -> None:
+        """This frame's index buffers: every face but the closed surfaces' back faces."""
+        if not len(self.shade_closed):
+            return
+        keep = np.ones(len(self.shade_faces), dtype=bool)
+        keep[self.shade_closed] = facing_camera(world, self.shade_faces[self.shade_closed],
+                                                self.shade_sides[self.shade_closed], cam_pos)
+        drawn = np.flatnonzero(keep).astype(np.int32)  # positions in the shading order
+        self.ibo.write(np.ascontiguousarray(self.shade_faces[drawn]))
+        self._ids[: len(drawn)] = drawn
+        self.primitive_ids.write(self._ids.tobytes())
+        cover = keep if self.order is None else np.empty_like(keep)
+        if self.order is not None:
+            cover[self.order] = keep
+        self.cover_ibo.write(np.ascontiguousarray(self.faces[cover]))
+        self.counts = (len(drawn), int(cover.sum()))
 
     def render(
         self,
@@ -400,24 +399,27 @@ class EGLFrameRenderer:
         self._baked_tex.use(location=0)
         targets["radiance"].use(location=1)
         targets["coverage"].use(location=2)
+        self.primitive_ids.use(location=3)
         self.shade["baked"].value = 0
+        self.shade["primitive_ids"].value = 3
         self.finish["radiance"].value = 1
         self.finish["coverage"].value = 2
         for b in range(clip.shape[0]):
             self.dynamic.write(np.ascontiguousarray(data[b]))
             self.shade["cam_pos"].value = tuple(map(float, positions[b]))
+            self._select_faces(data[b, :, 4:7], positions[b])
             self.finish["grain_key"].value = grain_key(frame_ids[b])
-            hand = window_handedness(data[b, :, :4], data[b, :, 4:7], positions[b], self.probe) if len(self.probe) else 1
             for name in ("shade", "cover_msaa", "display"):
                 targets[name].viewport = (0, 0, width, height)
             targets["shade"].use()
             targets["shade"].clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
+            self.ctx.enable_only(self.ctx.DEPTH_TEST)
             self.ctx.depth_func = "<"
-            self._draw(self.vao, self.shade_runs, hand, self.ctx.DEPTH_TEST, self.shade["prim_base"])
+            self.vao.render(vertices=3 * self.counts[0])
             targets["cover_msaa"].use()
             targets["cover_msaa"].clear(0.0, 0.0, 0.0, 0.0)
-            self._draw(self.cover_vao, self.cover_runs, hand, 0)
             self.ctx.enable_only(0)
+            self.cover_vao.render(vertices=3 * self.counts[1])
             self.ctx.copy_framebuffer(targets["cover"], targets["cover_msaa"])  # resolve the samples
             targets["display"].use()
             self.quad.render(mode=self.ctx.TRIANGLE_STRIP)

@@ -161,8 +161,8 @@ class HeadRenderer:
         if self._gl_frames is None:
             from .egl_frames import EGLFrameRenderer, front_to_back
 
+            order = front_to_back(self.camera.to_clip(self.verts_canonical.cpu()[None])[0], self.faces)
             sides = closed_sides(self.verts_canonical.cpu().numpy(), self.faces.cpu().numpy())
-            order = front_to_back(self.camera.to_clip(self.verts_canonical.cpu()[None])[0], self.faces, groups=sides)
             self._gl_frames = EGLFrameRenderer(self.rasterizer, self.faces, self.rest_attributes[:, 3], self.normal_sign,
                                                order=order, sides=sides)
         batch = verts.shape[0]
