@@ -380,12 +380,42 @@ def test_closed_sides_finds_closed_consistently_wound_surfaces(head):
     assert (sides[: len(head.faces)] == 1).all() and (sides[len(head.faces):] == -1).all()
 
 
+def test_boundary_fans_add_up_to_the_faces_signed_projected_area(head):
+    """Stokes on the boundary chain: in any projection the faces' signed areas sum to the
+    fans' (the winding region counted with its multiplicity); a closed mesh has no fans."""
+    from portraittalker.render.mesh import boundary_fans
+
+    def signed_area(points, tris):
+        p = points[tris]
+        return 0.5 * ((p[:, 1, 0] - p[:, 0, 0]) * (p[:, 2, 1] - p[:, 0, 1]) - (p[:, 2, 0] - p[:, 0, 0]) * (p[:, 1, 1] - p[:, 0, 1])).sum()
+
+    assert len(boundary_fans(head.v_template, head.faces)) == 0
+    mesh = holed(head)
+    fans = boundary_fans(mesh.v_template, mesh.faces)
+    assert len(fans) > 0 and np.isin(fans[:, 1:], mesh.faces).all()
+    rotation = np.linalg.qr(np.random.default_rng(0).normal(size=(3, 3)))[0]
+    for view in (np.eye(3), rotation):
+        points = mesh.v_template.astype(np.float64) @ view
+        assert signed_area(points, fans) == pytest.approx(signed_area(points, mesh.faces), rel=1e-9, abs=1e-12)
+
+
+def _frames_as_before(monkeypatch, renderer, *args, **kwargs):
+    """Frames drawn from every face in both passes (the selection switched off)."""
+    from portraittalker.render import egl_frames
+
+    with monkeypatch.context() as patch:
+        patch.setattr(egl_frames, "facing_camera", lambda world, faces, *rest: np.ones(len(faces), dtype=bool))
+        renderer._gl_frames = None
+        frames = renderer.render_frames(*args, **kwargs)
+    renderer._gl_frames = None
+    return frames
+
+
 def test_gl_frames_leave_out_back_faces_of_closed_surfaces_with_the_same_picture(head, monkeypatch):
-    """Both windings and a camera orbit: about half the faces are drawn and no pixel changes,
+    """Both windings and a camera orbit: about half the faces are shaded and no pixel changes,
     while leaving out the front faces instead would change the picture."""
     from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
     from portraittalker.render import egl_frames
-    from portraittalker.render.egl_frames import EGLFrameRenderer, front_to_back
 
     mesh = shelled(head)
     mesh.faces[len(head.faces):] = mesh.faces[len(head.faces):, ::-1]
@@ -394,17 +424,30 @@ def test_gl_frames_leave_out_back_faces_of_closed_surfaces_with_the_same_picture
     cameras = random_cameras(renderer.orbit, 4, (96, 96), torch.Generator().manual_seed(3))
     scene = Scene(background=Background(film_grain=0.3))
     culled = renderer.render_frames(rest(mesh, 4), baked, scene, camera=cameras)
-    shade_count, cover_count = renderer._gl_frames.counts
-    assert shade_count == cover_count and 0.4 * len(mesh.faces) < shade_count < 0.6 * len(mesh.faces)
-    order = front_to_back(renderer.camera.to_clip(renderer.verts_canonical[None])[0], renderer.faces)
-    renderer._gl_frames = EGLFrameRenderer(renderer.rasterizer, renderer.faces, renderer.rest_attributes[:, 3],
-                                           renderer.normal_sign, order=order)  # every face drawn, as before
-    assert np.array_equal(culled, renderer.render_frames(rest(mesh, 4), baked, scene, camera=cameras))
-    assert renderer._gl_frames.counts == (len(mesh.faces), len(mesh.faces))
-    renderer._gl_frames = None
+    assert 0.4 * len(mesh.faces) < renderer._gl_frames.counts[0] < 0.6 * len(mesh.faces)
+    assert np.array_equal(culled, _frames_as_before(monkeypatch, renderer, rest(mesh, 4), baked, scene, camera=cameras))
     facing = egl_frames.facing_camera
     monkeypatch.setattr(egl_frames, "facing_camera", lambda *args: ~facing(*args))
     assert not np.array_equal(culled, renderer.render_frames(rest(mesh, 4), baked, scene, camera=cameras))
+
+
+def test_gl_coverage_from_faces_facing_the_camera_and_the_boundary_winding(head, monkeypatch):
+    """An open head seen through its hole from an orbit: the coverage pass draws only the faces
+    turned towards the camera plus the boundary's winding region, and the frames are those
+    drawn from every face; without the winding region the inside seen through the hole would
+    lose its coverage."""
+    from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
+
+    mesh = holed(head)
+    renderer = HeadRenderer(mesh, size=96, backend="egl", framing="head")
+    baked = renderer.bake(TriGridField(TriGridConfig(), torch.Generator().manual_seed(7)))
+    cameras = random_cameras(renderer.orbit, 4, (96, 96), torch.Generator().manual_seed(4))
+    frames = renderer.render_frames(rest(mesh, 4), baked, Scene(), camera=cameras)
+    assert renderer._gl_frames.counts[1] < 0.7 * len(mesh.faces)
+    assert np.array_equal(frames, _frames_as_before(monkeypatch, renderer, rest(mesh, 4), baked, Scene(), camera=cameras))
+    renderer.render_frames(rest(mesh, 1), baked, Scene())
+    renderer._gl_frames.fan_vao = None
+    assert not np.array_equal(frames, renderer.render_frames(rest(mesh, 4), baked, Scene(), camera=cameras))
 
 
 def test_portrait_framing_places_the_eyes(head):

@@ -4,7 +4,8 @@ The inference twin of the torch path in `renderer.py`, for the EGL backend, wher
 torch work dominates a CPU's frame time while llvmpipe runs the same arithmetic as
 JIT-compiled SIMD code. Three passes per frame, each mirroring a torch step:
   1. shade: pixel-centre fragments -> linear radiance (BakedAppearance.lookup + shading.shade),
-  2. coverage: 4x MSAA silhouette, as EGLRasterizer.coverage,
+  2. coverage: 4x MSAA silhouette, as EGLRasterizer.coverage (from the faces turned towards
+     the camera and the boundary's winding: the same samples),
   3. finish: rim blending over the backdrop, vignette, exposure, tone curve, sRGB, film grain
      (compose.composite + background + renderer.display_encode + background.film_grain),
 so the two paths agree to rounding (tested). Returns uint8 frames ready for PNG.
@@ -20,6 +21,7 @@ from ..scene import Scene
 from .background import GRAIN_GLSL, GRAIN_STD, grain_key
 from .baked import BakedAppearance
 from .camera import Camera
+from .mesh import boundary_fans
 from .shading import light_rig
 
 TEXTURE_WIDTH = 2048
@@ -144,6 +146,22 @@ layout(location = 0) out float out_cover;
 void main() { out_cover = 1.0; }
 """
 
+_WINDING = """
+#version 330
+layout(location = 0) out float out_winding;
+void main() { out_winding = gl_FrontFacing ? 1.0 : -1.0; }   // summed by additive blending
+"""
+
+_WINDING_COVER = """
+#version 400
+layout(location = 0) out float out_cover;
+uniform sampler2DMS winding;
+void main() {  // runs per sample (gl_SampleID): covered where the boundary's winding is non-zero
+    if (texelFetch(winding, ivec2(gl_FragCoord.xy), gl_SampleID).r == 0.0) discard;
+    out_cover = 1.0;
+}
+"""
+
 _QUAD = """
 #version 330
 in vec2 in_xy;
@@ -231,15 +249,20 @@ def front_to_back(clip: torch.Tensor, faces: torch.Tensor, layers: int = 16) -> 
     return np.argsort(np.searchsorted(edges, depth), kind="stable")
 
 
-def facing_camera(world: np.ndarray, faces: np.ndarray, sides: np.ndarray, cam_pos: np.ndarray) -> np.ndarray:
+def facing_camera(world: np.ndarray, faces: np.ndarray, sides: np.ndarray | float, cam_pos: np.ndarray) -> np.ndarray:
     """Mask [K] of `faces` [K,3] (vertices world [V,3]) whose outward normal (winding normal
-    times `sides` [K], as `mesh.closed_sides`) is not turned away from the camera; faces seen
-    edge-on count as facing it, so rounding never drops a face GL would draw."""
-    corners = world[faces]
-    normal = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]) * sides[:, None]
-    to_cam = cam_pos - corners[:, 0]
-    dot = np.einsum("fi,fi->f", normal, to_cam)
-    return dot >= -1e-4 * np.linalg.norm(normal, axis=1) * np.linalg.norm(to_cam, axis=1)
+    times `sides`, [K] or one sign, as `mesh.closed_sides`) is not turned away from the
+    camera; faces seen edge-on count as facing it, so rounding never drops a face that GL
+    would see wound the other way."""
+    p0, p1, p2 = world[faces[:, 0]], world[faces[:, 1]], world[faces[:, 2]]
+    e1, e2, to_cam = p1 - p0, p2 - p0, cam_pos.astype(world.dtype) - p0
+    normal = np.empty_like(e1)
+    normal[:, 0] = e1[:, 1] * e2[:, 2] - e1[:, 2] * e2[:, 1]
+    normal[:, 1] = e1[:, 2] * e2[:, 0] - e1[:, 0] * e2[:, 2]
+    normal[:, 2] = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
+    dot = np.einsum("fi,fi->f", normal, to_cam) * sides
+    # edge-on within 1e-4 rad: dot^2 <= 1e-8 |n|^2 |d|^2
+    return (dot >= 0) | (dot * dot <= 1e-8 * np.einsum("fi,fi->f", normal, normal) * np.einsum("fi,fi->f", to_cam, to_cam))
 
 
 def _texture_rows(values: np.ndarray, dtype) -> tuple[np.ndarray, int]:
@@ -259,10 +282,16 @@ class EGLFrameRenderer:
     dressed avatar's faces) turned away from the camera are left out of each frame's index
     buffers, never reaching llvmpipe's geometry shader; a closed surface's back faces always lie
     behind its front faces, so no pixel changes. Culling them in GL instead saves nothing
-    measurable: llvmpipe's per-triangle cost is mostly in the shaders before the cull."""
+    measurable: llvmpipe pays most of a triangle's cost before its cull.
+    The coverage pass draws only the faces turned towards the camera (by `normal_sign`) plus
+    the region where the projected mesh boundary winds non-zero (`mesh.boundary_fans`, summed
+    in a float MSAA target, read per sample): the same samples as every face, since a sample
+    covered only by faces turned away has a non-zero winding. On a dressed avatar 17k instead
+    of 31k faces, the backs of the garment and hair left out: 12.5 + 3.3 ms instead of 28 ms
+    CPU. `rest_verts` [V,3] place the fans' apexes (any apex is exact; central ones are small)."""
 
     def __init__(self, rasterizer, faces: torch.Tensor, occlusion: torch.Tensor, normal_sign: float,
-                 order: np.ndarray | None = None, sides: np.ndarray | None = None):
+                 order: np.ndarray | None = None, sides: np.ndarray | None = None, rest_verts: np.ndarray | None = None):
         ctx = rasterizer.ctx
         self.ctx = ctx
         define = f"#define TEXTURE_WIDTH {TEXTURE_WIDTH}\n"
@@ -270,9 +299,13 @@ class EGLFrameRenderer:
         self.shade = ctx.program(vertex_shader=_VERTEX, geometry_shader=_GEOMETRY.replace("#version 330\n", "#version 330\n" + define),
                                  fragment_shader=shade_src)
         self.finish = ctx.program(vertex_shader=_QUAD, fragment_shader=_FINISH.replace("void main()", GRAIN_GLSL + "void main()", 1))
-        self.cover = ctx.program(vertex_shader=_QUAD.replace("in vec2 in_xy;", "in vec4 in_clip;").replace(
-            "gl_Position = vec4(in_xy, 0.0, 1.0);", "gl_Position = in_clip;"), fragment_shader=_COVER)
+        clip_vertex = _QUAD.replace("in vec2 in_xy;", "in vec4 in_clip;").replace("gl_Position = vec4(in_xy, 0.0, 1.0);",
+                                                                                "gl_Position = in_clip;")
+        self.cover = ctx.program(vertex_shader=clip_vertex, fragment_shader=_COVER)
         self.shade["normal_sign"].value = float(normal_sign)
+        self.normal_sign = float(normal_sign)
+        self.winding = ctx.program(vertex_shader=clip_vertex, fragment_shader=_WINDING)
+        self.winding_cover = ctx.program(vertex_shader=clip_vertex, fragment_shader=_WINDING_COVER)
         num_verts = occlusion.shape[0]
         faces_np = np.ascontiguousarray(faces.cpu().numpy(), dtype=np.int32)
         self.order = None if order is None else np.asarray(order, dtype=np.int64)
@@ -300,6 +333,14 @@ class EGLFrameRenderer:
         )
         self.cover_vao = ctx.vertex_array(self.cover, [(self.dynamic, "4f 6x4", "in_clip")], index_buffer=self.cover_ibo,
                                           index_element_size=4)
+        fans = boundary_fans(np.zeros((num_verts, 3)) if rest_verts is None else rest_verts, faces_np)
+        fans = np.ascontiguousarray(fans, dtype=np.int32)
+        fan_ibo = ctx.buffer(fans.tobytes()) if len(fans) else None
+        self.fan_vao = None if fan_ibo is None else ctx.vertex_array(
+            self.winding, [(self.dynamic, "4f 6x4", "in_clip")], index_buffer=fan_ibo, index_element_size=4)
+        # The winding is non-zero only inside the fans: the per-sample read covers just them.
+        self.fan_cover_vao = None if fan_ibo is None else ctx.vertex_array(
+            self.winding_cover, [(self.dynamic, "4f 6x4", "in_clip")], index_buffer=fan_ibo, index_element_size=4)
         quad = np.array([-1, -1, 1, -1, -1, 1, 1, 1], dtype=np.float32)
         self.quad = ctx.vertex_array(self.finish, [(ctx.buffer(quad.tobytes()), "2f", "in_xy")])
         self._targets: dict[tuple[int, int], tuple] = {}
@@ -320,6 +361,7 @@ class EGLFrameRenderer:
                 "cover_msaa": self.ctx.framebuffer(
                     color_attachments=[self.ctx.renderbuffer(size, components=1, dtype="f1", samples=SAMPLES)]),
                 "cover": self.ctx.framebuffer(color_attachments=[coverage]),
+                "winding": self.ctx.framebuffer(color_attachments=[self.ctx.texture(size, 1, samples=SAMPLES, dtype="f4")]),
                 "display": self.ctx.framebuffer(color_attachments=[self.ctx.renderbuffer(size, components=4, dtype="f1")]),
             }
         return self._targets[(height, width)]
@@ -359,21 +401,22 @@ class EGLFrameRenderer:
         self.finish["grain_std"].value = GRAIN_STD * float(background.film_grain)
 
     def _select_faces(self, world: np.ndarray, cam_pos: np.ndarray) -> None:
-        """This frame's index buffers: every face but the closed surfaces' back faces."""
-        if not len(self.shade_closed):
-            return
-        keep = np.ones(len(self.shade_faces), dtype=bool)
-        keep[self.shade_closed] = facing_camera(world, self.shade_faces[self.shade_closed],
-                                                self.shade_sides[self.shade_closed], cam_pos)
-        drawn = np.flatnonzero(keep).astype(np.int32)  # positions in the shading order
-        self.ibo.write(np.ascontiguousarray(self.shade_faces[drawn]))
-        self._ids[: len(drawn)] = drawn
-        self.primitive_ids.write(self._ids.tobytes())
-        cover = keep if self.order is None else np.empty_like(keep)
-        if self.order is not None:
-            cover[self.order] = keep
-        self.cover_ibo.write(np.ascontiguousarray(self.faces[cover]))
-        self.counts = (len(drawn), int(cover.sum()))
+        """This frame's index buffers: shading draws every face but the closed surfaces' back
+        faces; coverage draws the faces turned towards the camera, the rest of the silhouette
+        coming from the boundary's winding (`mesh.boundary_fans`)."""
+        facing = facing_camera(world, self.faces, self.normal_sign, cam_pos)
+        if len(self.shade_closed):
+            keep = np.ones(len(self.shade_faces), dtype=bool)
+            keep[self.shade_closed] = facing_camera(world, self.shade_faces[self.shade_closed],
+                                                    self.shade_sides[self.shade_closed], cam_pos)
+            drawn = np.flatnonzero(keep).astype(np.int32)  # positions in the shading order
+            self.ibo.write(np.ascontiguousarray(self.shade_faces[drawn]))
+            self._ids[: len(drawn)] = drawn
+            self.primitive_ids.write(self._ids.tobytes())
+        else:
+            drawn = self.shade_faces
+        self.cover_ibo.write(np.ascontiguousarray(self.faces[facing]))
+        self.counts = (len(drawn), int(facing.sum()))
 
     def render(
         self,
@@ -409,16 +452,27 @@ class EGLFrameRenderer:
             self.shade["cam_pos"].value = tuple(map(float, positions[b]))
             self._select_faces(data[b, :, 4:7], positions[b])
             self.finish["grain_key"].value = grain_key(frame_ids[b])
-            for name in ("shade", "cover_msaa", "display"):
+            for name in ("shade", "cover_msaa", "display", "winding"):
                 targets[name].viewport = (0, 0, width, height)
             targets["shade"].use()
             targets["shade"].clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
             self.ctx.enable_only(self.ctx.DEPTH_TEST)
             self.ctx.depth_func = "<"
             self.vao.render(vertices=3 * self.counts[0])
+            self.ctx.enable_only(0)
+            if self.fan_vao is not None:
+                targets["winding"].use()
+                targets["winding"].clear(0.0, 0.0, 0.0, 0.0)
+                self.ctx.enable_only(self.ctx.BLEND)
+                self.ctx.blend_func = moderngl.ONE, moderngl.ONE
+                self.fan_vao.render()
+                self.ctx.enable_only(0)
             targets["cover_msaa"].use()
             targets["cover_msaa"].clear(0.0, 0.0, 0.0, 0.0)
-            self.ctx.enable_only(0)
+            if self.fan_vao is not None:
+                targets["winding"].color_attachments[0].use(location=4)
+                self.winding_cover["winding"].value = 4
+                self.fan_cover_vao.render()
             self.cover_vao.render(vertices=3 * self.counts[1])
             self.ctx.copy_framebuffer(targets["cover"], targets["cover_msaa"])  # resolve the samples
             targets["display"].use()

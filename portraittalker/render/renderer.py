@@ -164,7 +164,7 @@ class HeadRenderer:
             order = front_to_back(self.camera.to_clip(self.verts_canonical.cpu()[None])[0], self.faces)
             sides = closed_sides(self.verts_canonical.cpu().numpy(), self.faces.cpu().numpy())
             self._gl_frames = EGLFrameRenderer(self.rasterizer, self.faces, self.rest_attributes[:, 3], self.normal_sign,
-                                               order=order, sides=sides)
+                                               order=order, sides=sides, rest_verts=self.verts_canonical.cpu().numpy())
         batch = verts.shape[0]
         camera = (camera or self.camera).expand(batch)
         with torch.no_grad():
