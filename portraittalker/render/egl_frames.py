@@ -249,17 +249,22 @@ def front_to_back(clip: torch.Tensor, faces: torch.Tensor, layers: int = 16) -> 
     return np.argsort(np.searchsorted(edges, depth), kind="stable")
 
 
-def facing_camera(world: np.ndarray, faces: np.ndarray, sides: np.ndarray | float, cam_pos: np.ndarray) -> np.ndarray:
+def facing_camera(world: np.ndarray, faces: np.ndarray, sides: np.ndarray | float, cam_pos: np.ndarray,
+                  normals: np.ndarray | None = None) -> np.ndarray:
     """Mask [K] of `faces` [K,3] (vertices world [V,3]) whose outward normal (winding normal
     times `sides`, [K] or one sign, as `mesh.closed_sides`) is not turned away from the
     camera; faces seen edge-on count as facing it, so rounding never drops a face that GL
-    would see wound the other way."""
-    p0, p1, p2 = world[faces[:, 0]], world[faces[:, 1]], world[faces[:, 2]]
-    e1, e2, to_cam = p1 - p0, p2 - p0, cam_pos.astype(world.dtype) - p0
-    normal = np.empty_like(e1)
-    normal[:, 0] = e1[:, 1] * e2[:, 2] - e1[:, 2] * e2[:, 1]
-    normal[:, 1] = e1[:, 2] * e2[:, 0] - e1[:, 0] * e2[:, 2]
-    normal[:, 2] = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
+    would see wound the other way. `normals` [K,3]: the faces' winding normals when already
+    at hand (the renderer's, for vertex normals), saving their cross products."""
+    p0 = world[faces[:, 0]]
+    to_cam = cam_pos.astype(world.dtype) - p0
+    if normals is None:
+        e1, e2 = world[faces[:, 1]] - p0, world[faces[:, 2]] - p0
+        normals = np.empty_like(e1)
+        normals[:, 0] = e1[:, 1] * e2[:, 2] - e1[:, 2] * e2[:, 1]
+        normals[:, 1] = e1[:, 2] * e2[:, 0] - e1[:, 0] * e2[:, 2]
+        normals[:, 2] = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
+    normal = normals
     dot = np.einsum("fi,fi->f", normal, to_cam) * sides
     # edge-on within 1e-4 rad: dot^2 <= 1e-8 |n|^2 |d|^2
     return (dot >= 0) | (dot * dot <= 1e-8 * np.einsum("fi,fi->f", normal, normal) * np.einsum("fi,fi->f", to_cam, to_cam))
@@ -400,15 +405,18 @@ class EGLFrameRenderer:
         self.finish["exposure"].value = float(lighting.exposure)
         self.finish["grain_std"].value = GRAIN_STD * float(background.film_grain)
 
-    def _select_faces(self, world: np.ndarray, cam_pos: np.ndarray) -> None:
+    def _select_faces(self, world: np.ndarray, cam_pos: np.ndarray, face_n: np.ndarray | None = None) -> None:
         """This frame's index buffers: shading draws every face but the closed surfaces' back
         faces; coverage draws the faces turned towards the camera, the rest of the silhouette
-        coming from the boundary's winding (`mesh.boundary_fans`)."""
-        facing = facing_camera(world, self.faces, self.normal_sign, cam_pos)
+        coming from the boundary's winding (`mesh.boundary_fans`). `face_n` [F]: outward face
+        normals (winding normal times normal_sign) if at hand."""
+        facing = facing_camera(world, self.faces, 1.0 if face_n is not None else self.normal_sign, cam_pos, face_n)
         if len(self.shade_closed):
             keep = np.ones(len(self.shade_faces), dtype=bool)
-            keep[self.shade_closed] = facing_camera(world, self.shade_faces[self.shade_closed],
-                                                    self.shade_sides[self.shade_closed], cam_pos)
+            closed = self.shade_closed if self.order is None else self.order[self.shade_closed]  # mesh order
+            sides = self.shade_sides[self.shade_closed] * (self.normal_sign if face_n is not None else 1.0)
+            keep[self.shade_closed] = facing_camera(world, self.faces[closed], sides, cam_pos,
+                                                    None if face_n is None else face_n[closed])
             drawn = np.flatnonzero(keep).astype(np.int32)  # positions in the shading order
             self.ibo.write(np.ascontiguousarray(self.shade_faces[drawn]))
             self._ids[: len(drawn)] = drawn
@@ -428,9 +436,11 @@ class EGLFrameRenderer:
         scene: Scene,
         backface_occlusion: float,
         frame_ids: list[int],
+        face_normals: torch.Tensor | None = None,
     ) -> np.ndarray:
         """clip [B,V,4], world [B,V,3], normals [B,V,3] (outward, unit) -> uint8 [B,H,W,3], row 0 at
-        the top; `frame_ids` [B] key the film grain."""
+        the top; `frame_ids` [B] key the film grain; `face_normals` [B,F,3] (outward,
+        unnormalised), if at hand, spare the face selection its cross products."""
         height, width = camera.image_size
         targets = self._targets_for(height, width)
         self._bind_baked(baked)
@@ -438,6 +448,7 @@ class EGLFrameRenderer:
         self.shade["backface_occ"].value = float(backface_occlusion)
         data = torch.cat([clip, world, normals], dim=-1).detach().float().cpu().numpy()
         positions = camera.position.detach().float().cpu().numpy()
+        face_n = None if face_normals is None else face_normals.detach().float().cpu().numpy()
         out = np.empty((clip.shape[0], height, width, 3), dtype=np.uint8)
         self._baked_tex.use(location=0)
         targets["radiance"].use(location=1)
@@ -450,7 +461,8 @@ class EGLFrameRenderer:
         for b in range(clip.shape[0]):
             self.dynamic.write(np.ascontiguousarray(data[b]))
             self.shade["cam_pos"].value = tuple(map(float, positions[b]))
-            self._select_faces(data[b, :, 4:7], positions[b])
+            self._select_faces(np.ascontiguousarray(data[b, :, 4:7]), positions[b],
+                               None if face_n is None else face_n[b])
             self.finish["grain_key"].value = grain_key(frame_ids[b])
             for name in ("shade", "cover_msaa", "display", "winding"):
                 targets[name].viewport = (0, 0, width, height)

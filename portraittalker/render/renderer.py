@@ -170,10 +170,11 @@ class HeadRenderer:
         with torch.no_grad():
             verts = verts.detach().float().cpu()
             faces = self.faces.cpu()
-            normals = vertex_normals(verts, faces, face_normals(verts, faces) * self.normal_sign)
+            face_n = face_normals(verts, faces) * self.normal_sign
+            normals = vertex_normals(verts, faces, face_n)
             ids = torch.arange(batch) if frame_ids is None else torch.as_tensor(frame_ids).reshape(-1)
             return self._gl_frames.render(camera.to_clip(verts), verts, normals, camera, baked, scene, BACKFACE_OCCLUSION,
-                                          ids.tolist())
+                                          ids.tolist(), face_n)
 
     # -- rendering -----------------------------------------------------------------------
     def render(
