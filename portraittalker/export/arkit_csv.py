@@ -16,11 +16,11 @@ One row per video frame, the same frames as `flame.npz`.
 from __future__ import annotations
 
 import csv
+import math
 import os
 from pathlib import Path
 
 import numpy as np
-from scipy.spatial.transform import Rotation
 
 from ..arkit import LIVE_LINK_NAMES, LIVE_LINK_POSE_COLUMNS, NUM_ARKIT
 from ..errors import PortraitTalkerError
@@ -42,15 +42,59 @@ def timecode(frame: int, fps: float) -> str:
     return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}:{ff:02d}.{sub:03d}"
 
 
+def _quat_from_rotvec(rotvec: np.ndarray) -> np.ndarray:
+    """Axis-angle [T,3] -> unit quaternions [T,4] (x, y, z, w): scipy Rotation.from_rotvec's arithmetic."""
+    angle = np.linalg.norm(rotvec, axis=-1, keepdims=True)
+    small = angle <= 1e-3
+    angle2 = angle ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(small, 0.5 - angle2 / 48 + angle2 ** 2 / 3840, np.sin(angle / 2) / (angle + small))
+    return np.concatenate([rotvec * scale, np.cos(angle / 2)], axis=-1)
+
+
+def _quat_compose(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """p * q (apply q, then p), as scipy's Rotation.__mul__."""
+    cross = np.cross(p[:, :3], q[:, :3])
+    xyz = p[:, 3:] * q[:, :3] + q[:, 3:] * p[:, :3] + cross
+    w = p[:, 3] * q[:, 3] - p[:, 0] * q[:, 0] - p[:, 1] * q[:, 1] - p[:, 2] * q[:, 2]
+    return np.concatenate([xyz, w[:, None]], axis=1)
+
+
+def _euler_yxz(quat: np.ndarray) -> np.ndarray:
+    """Quaternions [T,4] -> intrinsic Y-X-Z angles [T,3]: scipy's as_euler("YXZ") step for step (Bernardes
+    & Viollet 2022; gimbal lock puts the third angle at 0), with libm's atan2/hypot as scipy's Cython
+    calls them (numpy's vectorised arctan2 differs in the last bit). No scipy: a predict_flame job
+    writing arkit.csv then never imports it (~2 s on a loaded machine)."""
+    out = np.empty((len(quat), 3))
+    for t, (x, y, z, w) in enumerate(quat.tolist()):
+        a, b, c, d = w - x, z + y, x + w, y - z      # axes reversed for intrinsic: i, j, k = z, x, y; sign +1
+        second = 2 * math.atan2(math.hypot(c, d), math.hypot(a, b))
+        half_sum, half_diff = math.atan2(b, a), math.atan2(d, c)
+        if abs(second) <= 1e-7:
+            first, third = 2 * half_sum, 0.0
+        elif abs(second - math.pi) <= 1e-7:
+            first, third = 2 * half_diff, 0.0
+        else:
+            first, third = half_sum + half_diff, half_sum - half_diff
+        angles = [first, second - math.pi / 2, third]
+        for i, v in enumerate(angles):
+            if v < -math.pi:
+                angles[i] = v + 2 * math.pi
+            elif v > math.pi:
+                angles[i] = v - 2 * math.pi
+        out[t] = angles
+    return out
+
+
 def yaw_pitch_roll(axis_angle: np.ndarray) -> np.ndarray:
     """Axis-angle [T,3] (FLAME axes) -> [T,3] yaw (about y), pitch (x), roll (z) in radians."""
-    return Rotation.from_rotvec(axis_angle.astype(np.float64)).as_euler("YXZ")
+    return _euler_yxz(_quat_from_rotvec(axis_angle.astype(np.float64)))
 
 
 def pose_columns(seq: FlameSequence) -> np.ndarray:
     """[T,9] HeadYaw, HeadPitch, HeadRoll, LeftEye*, RightEye* in radians / pi."""
-    head = Rotation.from_rotvec(seq.global_pose.astype(np.float64)) * Rotation.from_rotvec(seq.neck_pose.astype(np.float64))
-    parts = [head.as_euler("YXZ"), yaw_pitch_roll(seq.eye_pose[:, :3]), yaw_pitch_roll(seq.eye_pose[:, 3:])]
+    head = _quat_compose(_quat_from_rotvec(seq.global_pose.astype(np.float64)), _quat_from_rotvec(seq.neck_pose.astype(np.float64)))
+    parts = [_euler_yxz(head), yaw_pitch_roll(seq.eye_pose[:, :3]), yaw_pitch_roll(seq.eye_pose[:, 3:])]
     return np.concatenate(parts, axis=1) / np.pi
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.ndimage import gaussian_filter1d
-from scipy.signal import find_peaks
 
 from .audio import SAMPLE_RATE_HZ
+from .signal1d import find_peaks, gaussian_filter1d  # scipy's, in numpy: a prediction job never imports scipy
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ def _stress_peaks(level_db: np.ndarray, activity: np.ndarray, fps: float) -> tup
     if level_db.size < 3:
         return np.zeros(0, int), np.zeros(0)
     smooth = gaussian_filter1d(level_db, sigma=0.04 * fps, mode="nearest")
-    peaks, props = find_peaks(smooth, prominence=6.0, distance=max(1, int(0.45 * fps)))
+    peaks = find_peaks(smooth, prominence=6.0, distance=max(1, int(0.45 * fps)))
     peaks = peaks[activity[peaks] > 0.5]
     reference = np.percentile(level_db, 95) if level_db.size else 0.0
     strength = np.clip((smooth[peaks] - (reference - 12)) / 12, 0, 1)

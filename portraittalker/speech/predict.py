@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from scipy.ndimage import gaussian_filter1d
 
 from ..config import resolve
 from ..io import FlameSequence
@@ -23,6 +22,7 @@ from .channels import LIP_PRESS, channels_to_arkit
 from .checkpoint import Checkpoint, load_checkpoint
 from .features import FEATURE_RATE_HZ, check_compatible, make_extractor, quiet_row
 from .motion import generate_motion, loudness_db, voice_activity
+from .signal1d import gaussian_filter1d
 from .upper_face import write_upper_face
 
 log = logging.getLogger(__name__)
