@@ -24,6 +24,8 @@ def main(argv=None) -> None:
     parser.add_argument("--voice-dir", default="results/tts_voices", help="where the Open JTalk HTS voice is kept")
     parser.add_argument("--no-utterance-norm", action="store_true", help="raw log-mel (no utterance-mean normalisation)")
     parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--train-bilabial-weight", type=float, default=None,
+                        help="> 1: training sentences draw p/b/m words that much more often (default: CorpusConfig's)")
     parser.add_argument("--features", default="logmel", help="logmel | wav2vec2")
     parser.add_argument("--wav2vec2-path", default=None, help="local transformers wav2vec2/HuBERT folder")
     args = parser.parse_args(argv)
@@ -36,7 +38,8 @@ def main(argv=None) -> None:
     cfg = CorpusConfig(languages=tuple(args.languages.split(",")), sentences_per_language=args.sentences, seed=args.seed,
                        engines=tuple(args.engines.split(",")), engine_sentences=args.engine_sentences,
                        held_out_engine=args.held_out_engine, held_out_engine_sentences=args.held_out_sentences,
-                       workers=args.workers, voice_dir=args.voice_dir)
+                       workers=args.workers, voice_dir=args.voice_dir,
+                       **({} if args.train_bilabial_weight is None else {"train_bilabial_weight": args.train_bilabial_weight}))
     extractor = make_extractor(args.features, args.wav2vec2_path, utterance_norm=not args.no_utterance_norm)
     corpus, records = build_corpus(cfg, extractor, args.wav2vec2_path)
     save_corpus(corpus, records, cfg, args.out)

@@ -64,7 +64,8 @@ class CorpusConfig:
     pad_s: tuple[float, float] = (0.1, 0.7)
     # > 1: training sentences draw words with p/b/m that much more often (val and test never).
     # Measured at 2.5 (+54% training closures): held-out p/b/m shut 74% -> 86% but lips shut on
-    # 4.9% of open-vowel frames (9.1% on real voices), over the 3% goal; so off by default.
+    # 4.9% of open-vowel frames (9.1% on real voices), over the 3% goal; at 1.5, 80.6% vs 3.05%
+    # (real voices 3.8%, median r 0.849 -> 0.832); so off by default.
     train_bilabial_weight: float = 1.0
     workers: int = 1
     voice_dir: str = "results/tts_voices"     # where the Open JTalk HTS voice is kept

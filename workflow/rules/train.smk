@@ -30,6 +30,7 @@ _training = {
     "held_out_sentences": 40,
     "corpus_workers": 2,
     "corpus_seed": 1234,
+    "corpus_train_bilabial_weight": 1.0,
     "train_steps": 3000,
     "train_max_minutes": 25.0,
     "user_data": None,
@@ -55,13 +56,14 @@ rule build_corpus:
         held_out=_training["held_out_engine"],
         held_out_sentences=_training["held_out_sentences"],
         seed=_training["corpus_seed"],
+        bilabial=_training["corpus_train_bilabial_weight"],
         features=_features,
         wav2vec2=_wav2vec2,
     shell:
         "{_STEP}/build_corpus.py --out {output:q} --languages {params.languages} --sentences {params.sentences}"
         " --engines {params.engines} --engine-sentences {params.engine_sentences} --held-out-engine {params.held_out}"
         " --held-out-sentences {params.held_out_sentences} --workers {threads} --voice-dir results/tts_voices"
-        " --seed {params.seed} --features {params.features} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
+        " --seed {params.seed} --train-bilabial-weight {params.bilabial} --features {params.features} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
 
 
 rule train_audio2flame:
