@@ -89,6 +89,71 @@ def test_hairline_is_a_smooth_curve(head):
     assert _hairline_roughness(head, "buzz") < 0.5
 
 
+def _forehead_hair_low(head, anchors, dressed):
+    """Lowest hair over the middle of the forehead, seen from the front (m above the brows)."""
+    hair = _part(head, dressed, "hair")
+    front = hair[(np.abs(hair[:, 0]) < 0.03) & (hair[:, 2] > anchors.ear_z + 0.05)]
+    return float(front[:, 1].min()) - anchors.brow_y
+
+
+def test_short_hair_has_a_fringe_over_the_upper_forehead_unless_swept_back(head, anchors, hairdos):
+    from portraittalker.identity.styling import StyleWords, choose_hair
+
+    boy, _, _ = choose_hair(StyleWords(hair_style="short"), "male", 8.0, "european", np.random.default_rng(0))
+    assert boy.fringe is not None and boy.fringe >= 0.5          # a boy's short cut is brushed forward
+    old, _, _ = choose_hair(StyleWords(hair_style="short"), "male", 75.0, "european", np.random.default_rng(0))
+    assert old.fringe == 0.0                                     # an old man's is swept back
+    low = _forehead_hair_low(head, anchors, add_hair(head, "short", fringe=boy.fringe))
+    assert 0.004 < low < 0.02                                     # over the upper forehead, clear of the brows
+    assert 0.004 < _forehead_hair_low(head, anchors, hairdos["short"]) < 0.022     # the style's own default
+    assert _forehead_hair_low(head, anchors, add_hair(head, "short", fringe=0.0)) > 0.024   # slicked back
+
+
+def _rays_hit(origin, dirs, verts, faces):
+    """[R] bool: does each ray from `origin` along `dirs` [R,3] cross a triangle (Moller-Trumbore)."""
+    a, b, c = verts[faces[:, 0]], verts[faces[:, 1]], verts[faces[:, 2]]
+    e1, e2 = b - a, c - a
+    out = np.zeros(len(dirs), dtype=bool)
+    for i in range(0, len(dirs), 64):
+        d = dirs[i:i + 64, None]
+        pv = np.cross(d, e2[None])
+        det = (e1[None] * pv).sum(-1)
+        inv = 1.0 / np.where(np.abs(det) < 1e-12, 1e-12, det)
+        tv = origin - a
+        u = (tv[None] * pv).sum(-1) * inv
+        qv = np.cross(tv, e1)[None]
+        w = (d * qv).sum(-1) * inv
+        t = (e2[None] * qv).sum(-1) * inv
+        out[i:i + 64] = ((u >= 0) & (w >= 0) & (u + w <= 1) & (t > 0)).any(axis=1)
+    return out
+
+
+def test_buzz_cut_covers_the_whole_crown(head, anchors, hairdos):
+    """Rays from the skull's centre through the scalp above the hairline all meet the shell (a
+    shell only about two voxels thick had holes on the crown of some heads)."""
+    from portraittalker.head.parts.hair import _scalp_weight
+
+    n = head.num_vertices
+    dressed = hairdos["buzz"]
+    labels = np.asarray(dressed.regions)
+    faces = np.asarray(dressed.faces)
+    faces = faces[(faces >= n).all(axis=1) & (labels[faces[:, 0]] == dressed.region_names.index("hair"))]
+    v = np.asarray(head.v_template, dtype=np.float64)
+    o = anchors.skull_center.astype(np.float64)
+    crown = v[_scalp_weight(head) > 0.99]
+    dirs = (crown - o) / np.linalg.norm(crown - o, axis=1, keepdims=True)
+    assert _rays_hit(o, dirs, np.asarray(dressed.v_template, dtype=np.float64), faces).all()
+
+
+def test_medium_hair_ends_in_uneven_layers(head, anchors):
+    hair = _part(head, add_hair(head, "medium"), "hair")
+    az = np.degrees(np.arctan2(hair[:, 0], hair[:, 2] - anchors.skull_center[2]))
+    back = np.abs(az) > 100
+    bins = np.digitize(az[back], np.arange(-180, 181, 10))
+    ends = np.array([hair[back][bins == b, 1].min() for b in np.unique(bins)])
+    assert np.ptp(ends) > 0.008                                  # not one level helmet edge (old: a level cut)
+
+
 def test_hair_keeps_the_face_clear(head, anchors, hairdos):
     for style in ("long_straight", "afro", "bob"):
         pts = _part(head, hairdos[style], "hair")

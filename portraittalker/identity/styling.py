@@ -43,6 +43,9 @@ DEFAULT_HAIR_STYLE_CURLY: dict[tuple[str, str], Options] = {
     ("male", "elderly"): (("buzz", 2), ("bald", 2), ("short", 1)),
 }
 # hair length word -> style (when no style word is given)
+# short hair's fringe (0 swept back .. 1 to the brows) by life stage: boys wear it brushed forward,
+# older men swept back
+SHORT_FRINGE = {"child": 0.65, "teen": 0.6, "adult": 0.35, "elderly": 0.0}
 LENGTH_STYLE = {"short": "short", "medium": "medium", "shoulder": "shoulder", "bob": "bob"}
 CURL = {"straight": 0.0, "wavy": 0.55, "curly": 0.95}
 CURLY_ANCESTRY = {"african", "african american"}
@@ -175,7 +178,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         natural = colour
     elif colour in ("grey", "silver", "white"):
         natural = colour
-    return Hair(style=style, color=colour, curl=round(curl, 3)), natural, chosen
+    fringe = SHORT_FRINGE[stage] if style == "short" else None
+    return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe), natural, chosen
 
 
 def choose_facial_hair(words: StyleWords, sex: str, age_years: float, natural_hair: str,

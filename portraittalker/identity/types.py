@@ -18,6 +18,7 @@ class Hair:
     style: str           # one of lexicon.HAIR_STYLES
     color: str           # key of lexicon.HAIR_COLORS_SRGB
     curl: float = 0.0    # 0 straight .. 1 tight curls
+    fringe: float | None = None  # hair over the forehead, 0 none .. 1 to the brows (None: the style's own)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ head and ignores facial expressions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -29,9 +29,11 @@ HAIR_REGION = "hair"
 GRID_STEP_M = 0.005           # marching-cubes voxel
 MAX_FACES = 10000             # triangle budget of the hair mesh
 STEP_M = 0.005                # strand integration step
-INSIDE_KEEP_M = 0.006         # the solid is cut this far under the skin (the cut is hidden)
+INSIDE_KEEP_M = 0.009         # the solid is cut this far under the skin (the cut is hidden; shallower left the
+                              # scalp shell about two voxels thick, with holes on the crown of some heads)
 FACE_MARGIN_M = 0.032         # hair keeps this far to the side of the eyes' outer edge
 FOREHEAD_SHOWN_M = 0.03       # without a fringe, hair stays this far above the brows
+FRINGE_LOW_M = 0.006          # a full fringe (1) reaches this far above the brows
 HAIRLINE_W = (0.3, 0.6)       # the scalp shell rises from nothing to full across this band of scalp weight
 STRAY_M = 0.06                # below the shoulders, strands further than this from the body are cut
 
@@ -48,8 +50,9 @@ class HairStyle:
     droop: float = 25.0
     lift_m: float = 0.0                # extra distance strands keep from the scalp (volume)
     comb: str = "part"                 # part (from a middle parting) | back (combed back)
-    fringe: bool = False               # front strands fall over the forehead to the brows
+    fringe: float = 0.0                # front strands fall forward over the forehead: 0 none .. 1 down to the brows
     cut: str | None = None             # level the ends are cut at: mouth | chin (bob) | jaw | shoulder | chest
+    layered_m: float = 0.0             # layered cut: each clump ends up to this much above or below the cut level
     gather: str | None = None          # ponytail | pigtails | bun
     tail_length_m: float = 0.0
     tail_radius_m: float = 0.0
@@ -61,15 +64,15 @@ STYLES: dict[str, HairStyle] = {
     "bald": HairStyle(cap_m=0.0),
     "buzz": HairStyle(cap_m=0.0055),
     "short": HairStyle(length_m=0.05, radius_m=0.008, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
-                       side_length=0.3),
-    "medium": HairStyle(length_m=0.15, radius_m=0.008, tip_radius_m=0.010, droop=26.0, comb="part",
-                        root_spacing_m=0.009, cut="mouth"),
+                       side_length=0.3, fringe=0.6),
+    "medium": HairStyle(length_m=0.15, radius_m=0.008, tip_radius_m=0.006, droop=26.0, comb="part",
+                        root_spacing_m=0.009, cut="mouth", layered_m=0.025),
     "shoulder": HairStyle(length_m=0.28, radius_m=0.009, tip_radius_m=0.012, droop=28.0, lift_m=0.002,
                           root_spacing_m=0.009, cut="shoulder"),
     "long_straight": HairStyle(length_m=0.44, radius_m=0.009, tip_radius_m=0.010, droop=30.0, lift_m=0.002,
                                cut="chest"),
     "long_wavy": HairStyle(length_m=0.42, radius_m=0.011, tip_radius_m=0.011, droop=24.0, lift_m=0.006, cut="chest"),
-    "bob": HairStyle(length_m=0.17, radius_m=0.009, tip_radius_m=0.010, droop=30.0, lift_m=0.001, fringe=True,
+    "bob": HairStyle(length_m=0.17, radius_m=0.009, tip_radius_m=0.010, droop=30.0, lift_m=0.001, fringe=1.0,
                      cut="chin"),
     "ponytail": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="ponytail",
                           tail_length_m=0.24, tail_radius_m=0.022),
@@ -110,9 +113,9 @@ class _Keepout:
     from the eyes' outer edge plus a margin at the sides, to the brows (fringe) or the
     forehead line at the top, and well below the chin."""
 
-    def __init__(self, a: Anchors, fringe: bool):
+    def __init__(self, a: Anchors, fringe: float):
         self.half_width = a.eye_half_gap + FACE_MARGIN_M
-        self.top = a.brow_y + (0.006 if fringe else FOREHEAD_SHOWN_M)
+        self.top = a.brow_y + FOREHEAD_SHOWN_M - float(np.clip(fringe, 0.0, 1.0)) * (FOREHEAD_SHOWN_M - FRINGE_LOW_M)
         self.bottom = float(a.chin[1]) - 0.07
         self.center_y = (self.top + self.bottom) / 2
         self.half_height = (self.top - self.bottom) / 2
@@ -256,11 +259,15 @@ def _scalp_weight(head: HeadModel) -> np.ndarray:
     return w
 
 
-def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> Part | None:
-    """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald."""
+def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
+              fringe: float | None = None) -> Part | None:
+    """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald. `fringe`
+    (0 none .. 1 to the brows) overrides the style's own."""
     if style not in STYLES:
         raise PortraitTalkerError(f"hair style '{style}' is unknown (one of {', '.join(STYLES)})")
     spec = STYLES[style]
+    if fringe is not None:
+        spec = replace(spec, fringe=float(fringe))
     if style == "bald":
         return None
     if head.regions is None or not region_mask(head, "hair_cap").any():
@@ -291,7 +298,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
         else:                     # away from a middle parting on top, straight down elsewhere
             comb = np.stack([side, np.full(len(roots), -0.6), np.full(len(roots), -0.3)], axis=1)
             comb[~top] = np.array([0.0, -1.0, -0.2]) + np.stack([0.3 * side[~top], 0 * side[~top], 0 * side[~top]], 1)
-        if spec.fringe:  # front roots fall forward over the forehead
+        if spec.fringe > 0:  # front roots fall forward over the forehead
             fr = front & (roots[:, 1] > a.brow_y + 0.03)
             comb[fr] = np.array([0.0, -0.3, 1.0]) + np.stack([0.3 * side[fr], 0 * side[fr], 0 * side[fr]], 1)
         direction = _unit(normals * (0.25 if spec.comb == "back" else 0.1) + comb)
@@ -328,9 +335,12 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> 
             off = np.zeros(pts.shape[:2], dtype=bool)
             off[low] = body.signed_distance(pts[low]) > STRAY_M
             alive &= ~np.maximum.accumulate(off, axis=1)
-        if spec.cut is not None:  # a level cut: every strand ends at the same height
-            alive &= pts[..., 1] > _cut_height(a, spec.cut)
-        if spec.fringe:
+        if spec.cut is not None:  # a level cut: every strand ends at the same height ...
+            level = np.full(len(pts), _cut_height(a, spec.cut))
+            if spec.layered_m > 0:  # ... or, layered, clumps end at uneven heights (shorter towards the face)
+                level = level + spec.layered_m * (rng.uniform(-0.6, 1.0, len(pts)) + 0.6 * front)
+            alive &= pts[..., 1] > level[:, None]
+        if spec.fringe > 0:
             alive &= ~((pts[..., 2] > keep.front_z) & (np.abs(pts[..., 0]) < keep.half_width)
                        & (pts[..., 1] < keep.top))
         t = np.linspace(0.0, 1.0, pts.shape[1])[None, :].repeat(len(pts), 0)
@@ -419,6 +429,6 @@ def _ride_on(head: HeadModel, points: np.ndarray, a: Anchors) -> np.ndarray:
     return candidates[idx]
 
 
-def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0) -> HeadModel:
-    part = hair_part(head, style, curl, seed)
+def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0, fringe: float | None = None) -> HeadModel:
+    part = hair_part(head, style, curl, seed, fringe)
     return head if part is None else attach(head, part)
