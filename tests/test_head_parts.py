@@ -109,6 +109,19 @@ def test_short_hair_has_a_fringe_over_the_upper_forehead_unless_swept_back(head,
     assert _forehead_hair_low(head, anchors, add_hair(head, "short", fringe=0.0)) > 0.024   # slicked back
 
 
+def test_prompt_words_choose_the_fringe():
+    from portraittalker.identity.prompt import parse_prompt
+    from portraittalker.identity.resolve import identity_from_attributes
+
+    def fringe(prompt):
+        return identity_from_attributes(parse_prompt(prompt), 0).hair.fringe
+
+    assert fringe("a boy with a fringe") > fringe("a man with short hair") > fringe("a man with slicked back hair") == 0
+    assert fringe("a man with a side part") == 0.0
+    assert fringe("a woman with long hair and bangs") > 0.5
+    assert fringe("a woman with her hair in a bun") is None       # the style's own
+
+
 def _rays_hit(origin, dirs, verts, faces):
     """[R] bool: does each ray from `origin` along `dirs` [R,3] cross a triangle (Moller-Trumbore)."""
     a, b, c = verts[faces[:, 0]], verts[faces[:, 1]], verts[faces[:, 2]]

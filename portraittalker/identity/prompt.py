@@ -34,6 +34,7 @@ class PromptAttributes:
     hair_length: str | None = None         # short | medium | shoulder | long | bob
     hair_style: str | None = None          # one of lexicon.HAIR_STYLES (bun, ponytail, afro, bald ...)
     hair_texture: str | None = None        # straight | wavy | curly
+    hair_fringe: str | None = None         # fringe (bangs over the forehead) | back (slicked or swept back)
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None
     eye_color: str | None = None

@@ -87,6 +87,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
 
     words = StyleWords(
         hair_style=attrs.hair_style, hair_length=attrs.hair_length, hair_texture=attrs.hair_texture,
+        hair_fringe=attrs.hair_fringe,
         hair_color=attrs.hair_color, facial_hair=attrs.facial_hair, facial_hair_color=attrs.facial_hair_color,
         clothing=attrs.clothing, clothing_color=attrs.clothing_color, tie=attrs.tie, tie_color=attrs.tie_color,
         role=attrs.role)

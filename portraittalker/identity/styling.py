@@ -45,6 +45,9 @@ DEFAULT_HAIR_STYLE_CURLY: dict[tuple[str, str], Options] = {
 # hair length word -> style (when no style word is given)
 # short hair's fringe (0 swept back .. 1 to the brows) by life stage: boys wear it brushed forward,
 # older men swept back
+# what the prompt says of the front ("bangs", "slicked back"), on the styles with loose front hair
+PROMPT_FRINGE = {"fringe": 0.8, "back": 0.0}
+FRINGE_STYLES = ("short", "medium", "shoulder", "long_straight", "long_wavy", "bob")
 SHORT_FRINGE = {"child": 0.65, "teen": 0.6, "adult": 0.35, "elderly": 0.0}
 LENGTH_STYLE = {"short": "short", "medium": "medium", "shoulder": "shoulder", "bob": "bob"}
 CURL = {"straight": 0.0, "wavy": 0.55, "curly": 0.95}
@@ -120,6 +123,7 @@ class StyleWords:
     hair_style: str | None = None
     hair_length: str | None = None
     hair_texture: str | None = None
+    hair_fringe: str | None = None     # fringe | back (prompt words), else by style and age
     hair_color: str | None = None
     facial_hair: str | None = None
     facial_hair_color: str | None = None
@@ -179,6 +183,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     elif colour in ("grey", "silver", "white"):
         natural = colour
     fringe = SHORT_FRINGE[stage] if style == "short" else None
+    if words.hair_fringe is not None and style in FRINGE_STYLES:
+        fringe = PROMPT_FRINGE[words.hair_fringe]
     return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe), natural, chosen
 
 
