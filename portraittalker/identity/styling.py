@@ -26,7 +26,7 @@ DEFAULT_HAIR_STYLE: dict[tuple[str, str], Options] = {
     ("female", "teen"): (("long_straight", 4), ("long_wavy", 2), ("ponytail", 2), ("shoulder", 1)),
     ("female", "adult"): (("long_straight", 3), ("long_wavy", 3), ("shoulder", 2), ("ponytail", 1), ("bob", 1)),
     ("female", "elderly"): (("bun", 3), ("bob", 2), ("short", 2), ("medium", 1)),
-    ("male", "child"): (("short", 4), ("buzz", 1)),
+    ("male", "child"): (("short", 1),),   # with a fringe (SHORT_FRINGE); a buzz cut read as a girl's tied-back hair
     ("male", "teen"): (("short", 4), ("buzz", 1)),
     ("male", "adult"): (("short", 5), ("buzz", 1)),
     ("male", "elderly"): (("short", 4), ("bald", 2), ("buzz", 1)),
