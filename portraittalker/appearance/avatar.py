@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 import torch
 from torch import Tensor, nn
 
+from ..avatar_file import AVATAR_FORMAT, AVATAR_FORMAT_VERSION, read_avatar_file
 from ..errors import PortraitTalkerError
 from ..head.model import HeadModel
 from ..head.state import head_from_state, head_to_state
@@ -29,8 +29,6 @@ from .parts import PartMaterials, PartShader
 from ..scene import Scene
 from .trigrid import TriGridConfig, TriGridField
 
-AVATAR_FORMAT = "portraittalker-avatar"
-AVATAR_FORMAT_VERSION = 2  # 2: per-layer fields (skin, hair, cloth); a format-1 file is one skin field
 
 
 class Avatar(nn.Module):
@@ -146,11 +144,4 @@ def save_avatar(avatar: Avatar, path: str | os.PathLike) -> None:
 
 def load_avatar(path: str | os.PathLike) -> Avatar:
     """Read `avatar.pt`; a missing or damaged file raises PortraitTalkerError."""
-    path = Path(path)
-    if not path.is_file():
-        raise PortraitTalkerError(f"{path}: avatar not found (create it with steps/create_avatar.py)")
-    try:
-        data = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as err:  # torch raises many types for a truncated or foreign file
-        raise PortraitTalkerError(f"{path}: not a readable avatar file ({type(err).__name__})") from err
-    return avatar_from_dict(data, str(path))
+    return avatar_from_dict(read_avatar_file(path), str(path))

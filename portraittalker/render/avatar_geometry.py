@@ -13,16 +13,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import torch
 
+from ..avatar_file import AVATAR_FORMAT, AVATAR_FORMAT_VERSION, read_avatar_file
 from ..errors import PortraitTalkerError
 from ..head.model import HeadModel
 from ..head.state import head_from_state
 from ..scene import Scene
 
-# As appearance/avatar.py writes them (a test keeps the two in step).
-AVATAR_FORMAT = "portraittalker-avatar"
-AVATAR_FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -47,12 +44,7 @@ def load_avatar_geometry(path: str | os.PathLike) -> AvatarGeometry:
     """Head and scene of an avatar.pt; a missing, foreign or damaged file raises a
     PortraitTalkerError naming it."""
     path = Path(path)
-    if not path.is_file():
-        raise PortraitTalkerError(f"{path}: avatar not found (create it with steps/create_avatar.py)")
-    try:
-        data = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as err:  # torch raises many types for a truncated or foreign file
-        raise PortraitTalkerError(f"{path}: not a readable avatar file ({type(err).__name__})") from err
+    data = read_avatar_file(path)
     if not isinstance(data, dict) or data.get("format") != AVATAR_FORMAT:
         raise PortraitTalkerError(f"{path}: not a portraittalker avatar (re-create it with steps/create_avatar.py)")
     if int(data.get("format_version", -1)) > AVATAR_FORMAT_VERSION:
