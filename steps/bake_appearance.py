@@ -1,16 +1,20 @@
 #!/usr/bin/env python
 """Decode an avatar's appearance once on every face's barycentric lattice (baked_appearance.npz),
-so each clip's render_frames reads it instead of decoding the tri-grid again."""
+so each clip's render_frames reads it instead of decoding the tri-grid again; with it, the faces
+the avatar's clips can show from the render camera (--size, --framing) in any pose the speech
+stage writes (render/visibility.py): render_frames draws only those."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from portraittalker.cli import run_step  # noqa: E402
+from portraittalker.config import FRAMINGS  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -19,6 +23,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--out", required=True, help="baked_appearance.npz to write")
     p.add_argument("--head", default=None, help="head model the renders use: 'anny', 'bundled' or a FLAME .pkl/.npz (default: the avatar's own head)")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    p.add_argument("--size", type=int, default=512, help="image side of the renders the visible faces are found for (default 512)")
+    p.add_argument("--framing", choices=FRAMINGS, default="upper_body", help="framing of those renders")
+    p.add_argument("--visibility", choices=("on", "off"), default="on",
+                   help="on: also find the faces the clips can show (needs EGL; skipped with a note without it)")
     return p.parse_args(argv)
 
 
@@ -31,12 +39,40 @@ def main(argv: list[str] | None = None) -> None:
     from portraittalker.render.renderer import canonical_mesh
 
     if args.threads:
+        os.environ.setdefault("LP_NUM_THREADS", str(args.threads))  # llvmpipe reads it when the context is made
         torch.set_num_threads(args.threads)
     avatar = load_avatar(args.avatar)
-    verts, faces = canonical_mesh(avatar_head(avatar, args.head))
+    head = avatar_head(avatar, args.head)
+    verts, faces = canonical_mesh(head)
     baked = bake_appearance(avatar.appearance, verts, faces)
+    note = ""
+    if args.visibility == "on":
+        baked, note = with_visibility(baked, head, args.size, args.framing)
     save_baked(baked, args.out, topology_key(verts, faces))
-    print(f"wrote {args.out}: {tuple(baked.values.shape)} lattice values (R={baked.resolution})")
+    print(f"wrote {args.out}: {tuple(baked.values.shape)} lattice values (R={baked.resolution}){note}")
+
+
+def with_visibility(baked, head, size: int, framing: str):
+    """(baked with the faces the clips can show at `size` and `framing`, a note for the log);
+    unchanged, with the reason, where no EGL context can be made."""
+    import dataclasses
+    import time
+
+    from portraittalker.errors import PortraitTalkerError
+    from portraittalker.head import FlameLayer
+    from portraittalker.render import HeadRenderer
+    from portraittalker.render.visibility import visible_faces
+
+    start = time.perf_counter()
+    try:
+        renderer = HeadRenderer(head, size=size, backend="egl", framing=framing)
+    except PortraitTalkerError as err:
+        print(f"note: no visible-face set (render_frames draws every face): {err}", file=sys.stderr)
+        return baked, ""
+    vis = visible_faces(renderer, FlameLayer(head))
+    return dataclasses.replace(baked, visibility=vis), (
+        f"; {len(vis.faces)} of {len(head.faces)} faces visible at {size} px ({framing}) over {vis.poses} poses, "
+        f"{time.perf_counter() - start:.1f} s")
 
 
 if __name__ == "__main__":

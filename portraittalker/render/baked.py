@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
@@ -43,10 +43,12 @@ def lattice_barycentrics(resolution: int) -> torch.Tensor:
 
 @dataclass(frozen=True)
 class BakedAppearance:
-    """values [F,S,4]: albedo (3) and specular (1) at each face's lattice points."""
+    """values [F,S,4]: albedo (3) and specular (1) at each face's lattice points; `visibility`
+    (a `visibility.FaceVisibility`, or None): the faces the avatar's clips can show."""
 
     values: torch.Tensor
     resolution: int
+    visibility: object | None = field(default=None, compare=False)
 
     def lookup(self, tri: torch.Tensor, bary: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """tri [N] face indices, bary [N,3] -> (albedo [N,3], specular [N,1])."""
@@ -101,11 +103,38 @@ def topology_key(verts_canonical: torch.Tensor | np.ndarray, faces: torch.Tensor
 
 
 def save_baked(baked: BakedAppearance, path: str | os.PathLike, topology: str) -> None:
-    """baked_appearance.npz: values [F,S,4] float32, resolution, the topology key, format tag."""
+    """baked_appearance.npz: values [F,S,4] float32, resolution, the topology key, format tag;
+    with `baked.visibility`, also the faces the clips can show (visible_* keys: the faces, the
+    camera they were found for, the pose envelope [lo, hi] and how many poses were tried)."""
+    extra = {}
+    vis = baked.visibility
+    if vis is not None:
+        extra = dict(visible_faces=np.asarray(vis.faces, dtype=np.int32),
+                     visible_view_projection=np.asarray(vis.view_projection, dtype=np.float32),
+                     visible_image_size=np.asarray(vis.image_size, dtype=np.int32),
+                     visible_envelope=np.stack([vis.envelope.lo, vis.envelope.hi]).astype(np.float32),
+                     visible_poses=np.int32(vis.poses), visible_rings=np.int32(vis.rings))
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:  # uncompressed: loading is a read, not a decode
             np.savez(f, values=baked.values.detach().cpu().numpy().astype(np.float32), resolution=np.int32(baked.resolution),
-                     topology=np.array(topology), format=np.array(BAKED_FORMAT), format_version=np.int32(BAKED_FORMAT_VERSION))
+                     topology=np.array(topology), format=np.array(BAKED_FORMAT), format_version=np.int32(BAKED_FORMAT_VERSION),
+                     **extra)
+
+
+def _load_visibility(data, num_faces: int, path: str):
+    """The FaceVisibility stored in an open baked_appearance.npz, or None (made before them)."""
+    if "visible_faces" not in data.files:
+        return None
+    from .visibility import FaceVisibility, PoseEnvelope
+
+    faces = np.asarray(data["visible_faces"], dtype=np.int32)
+    envelope = np.asarray(data["visible_envelope"], dtype=np.float32)
+    size = tuple(int(x) for x in data["visible_image_size"])
+    if faces.ndim != 1 or (len(faces) and (faces.min() < 0 or faces.max() >= num_faces)) or envelope.ndim != 2 \
+            or envelope.shape[0] != 2 or len(size) != 2 or data["visible_view_projection"].shape != (4, 4):
+        raise PortraitTalkerError(f"{path}: damaged visible-face set; re-run steps/bake_appearance.py")
+    return FaceVisibility(faces, PoseEnvelope(envelope[0], envelope[1]), np.asarray(data["visible_view_projection"], np.float32),
+                          size, int(data["visible_poses"]), int(data["visible_rings"]))
 
 
 def load_baked(path: str | os.PathLike, topology: str) -> BakedAppearance:
@@ -118,6 +147,7 @@ def load_baked(path: str | os.PathLike, topology: str) -> BakedAppearance:
             if str(data["topology"]) != topology:
                 raise PortraitTalkerError(f"{path}: baked for another head mesh than this render's; "
                                           "re-run steps/bake_appearance.py with the same --head")
-            return BakedAppearance(torch.from_numpy(data["values"]), int(data["resolution"]))
+            values = torch.from_numpy(data["values"])
+            return BakedAppearance(values, int(data["resolution"]), _load_visibility(data, values.shape[0], path))
     except (OSError, KeyError, ValueError) as err:
         raise PortraitTalkerError(f"{path}: not a readable baked appearance ({type(err).__name__}: {err})") from err

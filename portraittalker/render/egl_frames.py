@@ -162,6 +162,22 @@ void main() {  // runs per sample (gl_SampleID): covered where the boundary's wi
 }
 """
 
+_ID = """
+#version 330
+layout(location = 0) out float out_id;
+void main() { out_id = float(gl_PrimitiveID + 1); }   // exact in float32 below 2^24 faces
+"""
+
+_ID_SAMPLES = """
+#version 400
+layout(location = 0) out vec4 out_ids;
+uniform sampler2DMS ids;
+void main() {  // the four samples of a 4x MSAA id target side by side
+    ivec2 p = ivec2(gl_FragCoord.xy);
+    out_ids = vec4(texelFetch(ids, p, 0).r, texelFetch(ids, p, 1).r, texelFetch(ids, p, 2).r, texelFetch(ids, p, 3).r);
+}
+"""
+
 _QUAD = """
 #version 330
 in vec2 in_xy;
@@ -351,6 +367,9 @@ class EGLFrameRenderer:
         self._targets: dict[tuple[int, int], tuple] = {}
         self._baked_key = None
         self._baked_tex = None
+        self._visible = None  # (faces [K] of a FaceVisibility, its arrays), see `_visible_arrays`
+        self._shade_full = True  # the shading index buffer holds every face in order, ids the identity
+        self._id_pass = None
 
     def _targets_for(self, height: int, width: int):
         if (height, width) not in self._targets:
@@ -405,26 +424,123 @@ class EGLFrameRenderer:
         self.finish["exposure"].value = float(lighting.exposure)
         self.finish["grain_std"].value = GRAIN_STD * float(background.film_grain)
 
-    def _select_faces(self, world: np.ndarray, cam_pos: np.ndarray, face_n: np.ndarray | None = None) -> None:
+    def _visible_arrays(self, visible: np.ndarray) -> dict:
+        """Per-frame selections restricted to the faces `visible` [K] (mesh indices), cached."""
+        if self._visible is not None and self._visible[0] is visible:
+            return self._visible[1]
+        inside = np.zeros(len(self.faces), dtype=bool)
+        inside[visible] = True
+        positions = np.flatnonzero(inside if self.order is None else inside[self.order])  # shading order kept
+        closed = np.flatnonzero(self.shade_sides[positions] != 0)
+        mesh = np.flatnonzero(inside)
+        arrays = {"positions": positions.astype(np.int32), "closed": closed, "mesh": mesh,
+                  "closed_mesh": positions[closed] if self.order is None else self.order[positions[closed]],
+                  "closed_sides": self.shade_sides[positions[closed]], "cover_faces": np.ascontiguousarray(self.faces[mesh])}
+        self._visible = (visible, arrays)
+        return arrays
+
+    def _select_faces(self, world: np.ndarray, cam_pos: np.ndarray, face_n: np.ndarray | None = None,
+                      visible: np.ndarray | None = None) -> None:
         """This frame's index buffers: shading draws every face but the closed surfaces' back
         faces; coverage draws the faces turned towards the camera, the rest of the silhouette
         coming from the boundary's winding (`mesh.boundary_fans`). `face_n` [F]: outward face
-        normals (winding normal times normal_sign) if at hand."""
-        facing = facing_camera(world, self.faces, 1.0 if face_n is not None else self.normal_sign, cam_pos, face_n)
-        if len(self.shade_closed):
-            keep = np.ones(len(self.shade_faces), dtype=bool)
-            closed = self.shade_closed if self.order is None else self.order[self.shade_closed]  # mesh order
-            sides = self.shade_sides[self.shade_closed] * (self.normal_sign if face_n is not None else 1.0)
-            keep[self.shade_closed] = facing_camera(world, self.faces[closed], sides, cam_pos,
-                                                    None if face_n is None else face_n[closed])
-            drawn = np.flatnonzero(keep).astype(np.int32)  # positions in the shading order
+        normals (winding normal times normal_sign) if at hand. `visible` [K]: mesh indices of
+        the only faces that can be seen this frame (`visibility.FaceVisibility`), or None."""
+        sign = 1.0 if face_n is not None else self.normal_sign
+        if visible is None:
+            positions, closed = None, self.shade_closed
+            closed_mesh = closed if self.order is None else self.order[closed]
+            closed_sides = self.shade_sides[closed]
+            cover_faces, cover_n = self.faces, face_n
+        else:
+            arrays = self._visible_arrays(visible)
+            positions, closed = arrays["positions"], arrays["closed"]
+            closed_mesh, closed_sides = arrays["closed_mesh"], arrays["closed_sides"]
+            cover_faces, cover_n = arrays["cover_faces"], None if face_n is None else face_n[arrays["mesh"]]
+        facing = facing_camera(world, cover_faces, sign, cam_pos, cover_n)
+        if len(closed) or positions is not None:
+            keep = np.ones(len(self.shade_faces) if positions is None else len(positions), dtype=bool)
+            closed_sign = self.normal_sign if face_n is not None else 1.0  # face_n is winding normal x normal_sign
+            keep[closed] = facing_camera(world, self.faces[closed_mesh], closed_sides * closed_sign, cam_pos,
+                                         None if face_n is None else face_n[closed_mesh])
+            drawn = np.flatnonzero(keep).astype(np.int32) if positions is None else positions[keep]  # shading order
             self.ibo.write(np.ascontiguousarray(self.shade_faces[drawn]))
             self._ids[: len(drawn)] = drawn
             self.primitive_ids.write(self._ids.tobytes())
+            self._shade_full = False
         else:
             drawn = self.shade_faces
-        self.cover_ibo.write(np.ascontiguousarray(self.faces[facing]))
+            if not self._shade_full:
+                self.ibo.write(self.shade_faces)
+                self._ids[:] = np.arange(len(self._ids), dtype=np.int32)
+                self.primitive_ids.write(self._ids.tobytes())
+                self._shade_full = True
+        self.cover_ibo.write(np.ascontiguousarray(cover_faces[facing]))
         self.counts = (len(drawn), int(facing.sum()))
+
+    def seen_faces(self, clip: np.ndarray, world: np.ndarray, cam_pos: np.ndarray, face_n: np.ndarray,
+                   size: tuple[int, int]) -> np.ndarray:
+        """Mask [F] of the faces that win a sample of `render`'s passes in any of B poses: clip
+        [B,V,4], world [B,V,3], cam_pos [B,3], face_n [B,F,3] (outward). The shading pass's
+        pixel centres (every face, its draw order and depth test) and the coverage pass's 4x
+        MSAA samples (the faces turned towards the camera, mesh order): a face winning none
+        of them can leave both passes without changing a pixel of these poses."""
+        ctx = self.ctx
+        height, width = size
+        if self._id_pass is None:
+            clip_vertex = _QUAD.replace("in vec2 in_xy;", "in vec4 in_clip;").replace(
+                "gl_Position = vec4(in_xy, 0.0, 1.0);", "gl_Position = in_clip;")
+            prog = ctx.program(vertex_shader=clip_vertex, fragment_shader=_ID)
+            samples = ctx.program(vertex_shader=_QUAD, fragment_shader=_ID_SAMPLES)
+            vbo = ctx.buffer(reserve=clip.shape[1] * 16)
+            shade_ibo = ctx.buffer(self.shade_faces.tobytes())
+            cover_ibo = ctx.buffer(reserve=self.faces.nbytes)
+            quad = ctx.buffer(np.array([-1, -1, 1, -1, -1, 1, 1, 1], dtype=np.float32).tobytes())
+            self._id_pass = {
+                "vbo": vbo, "cover_ibo": cover_ibo, "samples": samples,
+                "shade": ctx.vertex_array(prog, [(vbo, "4f", "in_clip")], index_buffer=shade_ibo, index_element_size=4),
+                "cover": ctx.vertex_array(prog, [(vbo, "4f", "in_clip")], index_buffer=cover_ibo, index_element_size=4),
+                "quad": ctx.vertex_array(samples, [(quad, "2f", "in_xy")]),
+            }
+        ids = self._id_pass
+        dims = (width, height)
+        shade_fbo = ctx.framebuffer(color_attachments=[ctx.renderbuffer(dims, components=1, dtype="f4")],
+                                    depth_attachment=ctx.depth_renderbuffer(dims))
+        msaa_ids = ctx.texture(dims, 1, samples=SAMPLES, dtype="f4")
+        cover_fbo = ctx.framebuffer(color_attachments=[msaa_ids], depth_attachment=ctx.depth_renderbuffer(dims, samples=SAMPLES))
+        out_fbo = ctx.framebuffer(color_attachments=[ctx.renderbuffer(dims, components=4, dtype="f4")])
+        seen = np.zeros(len(self.faces), dtype=bool)
+        centre = np.empty((height, width), dtype=np.float32)
+        multi = np.empty((height, width, SAMPLES), dtype=np.float32)
+        try:
+            for b in range(clip.shape[0]):
+                ids["vbo"].write(np.ascontiguousarray(clip[b], dtype=np.float32))
+                facing = np.flatnonzero(facing_camera(world[b], self.faces, 1.0, cam_pos[b], face_n[b]))
+                ids["cover_ibo"].orphan(self.faces.nbytes)
+                ids["cover_ibo"].write(np.ascontiguousarray(self.faces[facing]))
+                ctx.enable_only(ctx.DEPTH_TEST)
+                ctx.depth_func = "<"
+                for fbo, vao, count in ((shade_fbo, ids["shade"], len(self.shade_faces)), (cover_fbo, ids["cover"], len(facing))):
+                    fbo.use()
+                    fbo.viewport = (0, 0, width, height)
+                    fbo.clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
+                    vao.render(vertices=3 * count)
+                ctx.enable_only(0)
+                shade_fbo.read_into(centre, components=1, dtype="f4")
+                out_fbo.use()
+                out_fbo.viewport = (0, 0, width, height)
+                msaa_ids.use(location=0)
+                ids["samples"]["ids"].value = 0
+                ids["quad"].render(mode=ctx.TRIANGLE_STRIP)
+                out_fbo.read_into(multi, components=4, dtype="f4")
+                hit = np.unique(centre[centre > 0]).astype(np.int64) - 1  # positions in the shading order
+                seen[hit if self.order is None else self.order[hit]] = True
+                hit = np.unique(multi[multi > 0]).astype(np.int64) - 1  # positions among the facing faces
+                seen[facing[hit]] = True
+        finally:
+            for obj in (shade_fbo, cover_fbo, out_fbo, msaa_ids):
+                obj.release()
+        return seen
 
     def render(
         self,
@@ -437,10 +553,12 @@ class EGLFrameRenderer:
         backface_occlusion: float,
         frame_ids: list[int],
         face_normals: torch.Tensor | None = None,
+        visible: list[np.ndarray | None] | None = None,
     ) -> np.ndarray:
         """clip [B,V,4], world [B,V,3], normals [B,V,3] (outward, unit) -> uint8 [B,H,W,3], row 0 at
         the top; `frame_ids` [B] key the film grain; `face_normals` [B,F,3] (outward,
-        unnormalised), if at hand, spare the face selection its cross products."""
+        unnormalised), if at hand, spare the face selection its cross products; `visible` [B]:
+        per frame the faces that can be seen (`visibility.FaceVisibility.faces`) or None (all)."""
         height, width = camera.image_size
         targets = self._targets_for(height, width)
         self._bind_baked(baked)
@@ -462,7 +580,7 @@ class EGLFrameRenderer:
             self.dynamic.write(np.ascontiguousarray(data[b]))
             self.shade["cam_pos"].value = tuple(map(float, positions[b]))
             self._select_faces(np.ascontiguousarray(data[b, :, 4:7]), positions[b],
-                               None if face_n is None else face_n[b])
+                               None if face_n is None else face_n[b], None if visible is None else visible[b])
             self.finish["grain_key"].value = grain_key(frame_ids[b])
             for name in ("shade", "cover_msaa", "display", "winding"):
                 targets[name].viewport = (0, 0, width, height)

@@ -123,6 +123,8 @@ class HeadRenderer:
         self.landmark_index = torch.tensor([landmarks[n] for n in self.landmark_names], dtype=torch.long)
         self.orbit: Orbit = portrait_orbit(np.asarray(head.v_template), landmarks, framing)
         self.camera: Camera = orbit_cameras(self.orbit, (self.size, self.size))
+        self.regions = getattr(head, "regions", None)
+        self.region_names = getattr(head, "region_names", None)
         self._gl_frames = None  # the all-GL frame path, built on first use (EGL only)
 
     # -- cameras -------------------------------------------------------------------------
@@ -148,16 +150,40 @@ class HeadRenderer:
         scene: Scene,
         camera: Camera | None = None,
         frame_ids: torch.Tensor | None = None,
+        poses_inside: np.ndarray | None = None,
     ) -> np.ndarray:
         """Output frames, no gradients: verts [B,V,3] -> uint8 [B,H,W,3], row 0 at the top.
 
         On the EGL backend the whole frame (lattice lookup, shading, coverage antialiasing,
         encode, grain) runs in GL (`egl_frames.py`), several times faster on a CPU and equal to
-        `render` to within rounding; elsewhere this is `render`, rounded.
+        `render` to within rounding; elsewhere this is `render`, rounded. `poses_inside` [B]
+        bool: frames whose pose lies inside `baked.visibility`'s envelope
+        (`FaceVisibility.envelope.contains`), which then draw only the faces it lists, when
+        the camera is the one it was found for; None: every frame draws every face.
         """
         if self.backend != "egl":
             with torch.no_grad():
                 return to_uint8(self.render(verts, baked, scene, camera, frame_ids))
+        frames = self.gl_frames()
+        batch = verts.shape[0]
+        camera = (camera or self.camera).expand(batch)
+        visible = None
+        vis = baked.visibility
+        if vis is not None and poses_inside is not None and vis.matches(camera):
+            visible = [vis.faces if bool(inside) else None for inside in np.asarray(poses_inside).reshape(-1)]
+        with torch.no_grad():
+            verts = verts.detach().float().cpu()
+            faces = self.faces.cpu()
+            face_n = face_normals(verts, faces) * self.normal_sign
+            normals = vertex_normals(verts, faces, face_n)
+            ids = torch.arange(batch) if frame_ids is None else torch.as_tensor(frame_ids).reshape(-1)
+            return frames.render(camera.to_clip(verts), verts, normals, camera, baked, scene, BACKFACE_OCCLUSION,
+                                 ids.tolist(), face_n, visible)
+
+    def gl_frames(self):
+        """The all-GL frame path of this topology (`egl_frames.EGLFrameRenderer`, EGL only),
+        built on first use: the shading pass drawn front to back from this renderer's camera,
+        closed surfaces' back faces culled, the boundary's winding fans for the coverage pass."""
         if self._gl_frames is None:
             from .egl_frames import EGLFrameRenderer, front_to_back
 
@@ -165,16 +191,7 @@ class HeadRenderer:
             sides = closed_sides(self.verts_canonical.cpu().numpy(), self.faces.cpu().numpy())
             self._gl_frames = EGLFrameRenderer(self.rasterizer, self.faces, self.rest_attributes[:, 3], self.normal_sign,
                                                order=order, sides=sides, rest_verts=self.verts_canonical.cpu().numpy())
-        batch = verts.shape[0]
-        camera = (camera or self.camera).expand(batch)
-        with torch.no_grad():
-            verts = verts.detach().float().cpu()
-            faces = self.faces.cpu()
-            face_n = face_normals(verts, faces) * self.normal_sign
-            normals = vertex_normals(verts, faces, face_n)
-            ids = torch.arange(batch) if frame_ids is None else torch.as_tensor(frame_ids).reshape(-1)
-            return self._gl_frames.render(camera.to_clip(verts), verts, normals, camera, baked, scene, BACKFACE_OCCLUSION,
-                                          ids.tolist(), face_n)
+        return self._gl_frames
 
     # -- rendering -----------------------------------------------------------------------
     def render(

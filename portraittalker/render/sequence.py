@@ -79,7 +79,9 @@ def render_sequence(
             verts = layer.forward_sequence(seq, frames).to(renderer.device)
             ids = torch.arange(frames.start, frames.stop)
             if isinstance(appearance_fn, BakedAppearance):
-                images = renderer.render_frames(verts, appearance_fn, scene, frame_ids=ids)
+                vis = appearance_fn.visibility  # faces the avatar's clips can show, for poses inside its envelope
+                inside = None if vis is None else vis.envelope.contains(seq, frames)
+                images = renderer.render_frames(verts, appearance_fn, scene, frame_ids=ids, poses_inside=inside)
             else:
                 images = to_uint8(renderer.render(verts, appearance_fn, scene, frame_ids=ids))
             if pending is not None:

@@ -7,7 +7,9 @@
 
 
 # The appearance decoded once per avatar on the render's head (a lattice per face): every clip's
-# render reads it instead of decoding the tri-grid again (seconds of CPU per clip).
+# render reads it instead of decoding the tri-grid again (seconds of CPU per clip). With it, the
+# faces the avatar's clips can show from the render camera (size, framing) in any pose the speech
+# stage writes: the EGL render draws only those (render/visibility.py).
 rule bake_appearance:
     input:
         avatar="results/avatars/{avatar}/avatar.pt",
@@ -20,12 +22,16 @@ rule bake_appearance:
         "results/benchmarks/bake_appearance/{avatar}.tsv"
     params:
         head=RENDER_HEAD_OPT,
+        size=config["render"]["size"],
+        framing=config["render"]["framing"],
+        visibility="off" if RENDER_GPUS else "on",
     threads: 2
     resources:
         mem_mb=4000,
         runtime=30,
     shell:
         "{STEP}/bake_appearance.py --avatar {input.avatar:q} --out {output:q} {params.head}"
+        " --size {params.size} --framing {params.framing} --visibility {params.visibility}"
         " --threads {threads} > {log:q} 2>&1 " + ON_FAIL
 
 
