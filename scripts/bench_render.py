@@ -14,8 +14,11 @@ Prints one line per repeat and a summary with the median, plus where the time go
 --avatar A.pt the head is that avatar's own (its body, hair, garments, as render_frames draws
 it) and the appearance its decoder (--prompt: an avatar made first with steps/create_avatar.py,
 not timed); without, the neutral anny body (else the procedural proxy)
-and a fresh tri-grid decoder (default config). The jaw opens and closes
-over the benchmark so the raster changes every frame. The one-off bake is reported apart.
+and a fresh tri-grid decoder (default config). The head talks over the benchmark as a clip's
+does, inside the speech stage's pose envelope (jaw opening and closing, neck and torso turning,
+gaze shifts, a blink), so the raster changes every frame. Frames mode draws only the faces the
+avatar's clips can show, found once as steps/bake_appearance.py does (render/visibility.py;
+--visibility off: every face). The one-off bake and face search are reported apart.
 """
 
 from __future__ import annotations
@@ -55,19 +58,33 @@ class StageTimer:
         return timed
 
 
-def jaw_posed(head):
-    """pose_fn(jaw [B]) -> verts [B,V,3] of `head` (a HeadModel) with only the jaw turned."""
+def talking_posed(head):
+    """pose_fn(frames) -> (verts [T,V,3], FlameSequence) of `head` (a HeadModel) talking:
+    jaw, neck, torso and gaze inside `visibility.speech_envelope()`, a blink."""
+    from portraittalker.arkit import arkit_index
     from portraittalker.head import FlameLayer
+    from portraittalker.io import FlameSequence
 
     layer = FlameLayer(head)
 
-    def pose(jaw: torch.Tensor) -> torch.Tensor:
-        b = jaw.shape[0]
-        zeros = lambda w: torch.zeros(b, w)  # noqa: E731
-        jaw_pose = torch.stack([jaw, torch.zeros_like(jaw), torch.zeros_like(jaw)], -1)
+    def pose(frames: int):
+        t = np.linspace(0.0, 1.0, frames, dtype=np.float32)
+        wave = lambda cycles, phase=0.0: np.sin(2 * np.pi * (cycles * t + phase)).astype(np.float32)  # noqa: E731
+        expression = np.zeros((frames, 52), np.float32)
+        expression[:, arkit_index("jawOpen")] = 0.8 * (0.5 - 0.5 * np.cos(4 * np.pi * t))
+        expression[:, arkit_index("mouthSmileLeft")] = expression[:, arkit_index("mouthSmileRight")] = 0.3 + 0.3 * wave(1.0)
+        blink = np.abs(t - 0.6) < 0.04
+        expression[blink, arkit_index("eyeBlinkLeft")] = expression[blink, arkit_index("eyeBlinkRight")] = 1.0
+        jaw = np.zeros((frames, 3), np.float32)
+        jaw[:, 0] = 0.2 * (0.5 - 0.5 * np.cos(4 * np.pi * t))
+        neck = np.stack([0.08 * wave(1.0), 0.15 * wave(1.5, 0.1), 0.04 * wave(2.0, 0.3)], 1)
+        torso = np.stack([0.03 * wave(0.7, 0.2), 0.05 * wave(1.1), 0.01 * wave(0.5)], 1)
+        gaze = np.stack([0.05 * wave(2.0, 0.4), 0.1 * wave(3.0), 0.0 * t], 1)
+        seq = FlameSequence(expression, jaw, neck, torso, np.concatenate([gaze, gaze], 1), 25.0)
         with torch.no_grad():
-            return layer(zeros(layer.num_expression), jaw_pose, zeros(3), zeros(3), zeros(6))
+            return layer.forward_sequence(seq), seq
 
+    pose.layer = layer
     return pose
 
 
@@ -78,21 +95,21 @@ def load_geometry(spec: str | None, avatar=None):
         from portraittalker.appearance.avatar import avatar_head
 
         head = avatar_head(avatar)
-        return head, jaw_posed(head), f"the avatar's own head ({len(head.v_template)} verts, {len(head.faces)} faces)"
+        return head, talking_posed(head), f"the avatar's own head ({len(head.v_template)} verts, {len(head.faces)} faces)"
     spec = spec or "anny"
     if spec != "proxy":
         try:
             from portraittalker.head import load_head_model
 
             head = load_head_model(spec)
-            return head, jaw_posed(head), f"head model '{spec}' ({len(head.v_template)} verts, {len(head.faces)} faces)"
+            return head, talking_posed(head), f"head model '{spec}' ({len(head.v_template)} verts, {len(head.faces)} faces)"
         except (PortraitTalkerError, ImportError) as err:
             print(f"note: {err}; using the procedural proxy head", file=sys.stderr)
     from portraittalker.render.proxy import proxy_head
 
     head = proxy_head(72, 144)
     rest = torch.from_numpy(head.v_template)
-    return head, lambda jaw: rest[None].expand(jaw.shape[0], -1, -1), f"proxy head ({len(rest)} verts, {len(head.faces)} faces)"
+    return head, lambda frames: (rest[None].expand(frames, -1, -1), None), f"proxy head ({len(rest)} verts, {len(head.faces)} faces)"
 
 
 def load_appearance(avatar, path: str | None):
@@ -121,6 +138,8 @@ def main() -> None:
                    "into a temporary folder; the avatar's build is not timed")
     p.add_argument("--seed", type=int, default=0, help="seed of --prompt's avatar")
     p.add_argument("--mode", choices=("exact", "baked", "frames"), nargs="+", default=["frames", "exact"])
+    p.add_argument("--visibility", choices=("on", "off"), default="on",
+                   help="frames mode: draw only the faces the clips can show (on, as render_frames with a baked file) or every face")
     args = p.parse_args()
 
     if args.prompt and args.avatar:
@@ -162,28 +181,46 @@ def run(args: argparse.Namespace) -> None:
         start = time.perf_counter()
         baked = renderer.bake(appearance)
         print(f"baked the appearance once in {time.perf_counter() - start:.2f} s (lattice R={baked.resolution})")
+        if args.visibility == "on" and renderer.backend == "egl" and hasattr(pose, "layer"):
+            import dataclasses
+
+            from portraittalker.render.visibility import visible_faces
+
+            start = time.perf_counter()
+            vis = visible_faces(renderer, pose.layer)
+            baked = dataclasses.replace(baked, visibility=vis)
+            print(f"found the {len(vis.faces)} of {len(head.faces)} faces the clips can show once in "
+                  f"{time.perf_counter() - start:.2f} s ({vis.poses} poses, {vis.rings} rings)")
     print(f"backend {renderer.backend} ({getattr(renderer.rasterizer, 'description', '')}); {head_desc}; {app_desc}")
     print(f"{args.size}x{args.size}, framing {args.framing}, batch {args.batch}, torch threads {args.threads}")
 
-    jaw = 0.2 * (0.5 - 0.5 * np.cos(np.linspace(0, 4 * np.pi, args.frames)))
-    poses = [pose(torch.tensor(jaw[s:s + args.batch], dtype=torch.float32)).to(device) for s in range(0, args.frames, args.batch)]
+    all_verts, seq = pose(args.frames)
+    vis = getattr(baked, "visibility", None)
+    poses = []
+    for s in range(0, args.frames, args.batch):
+        frames = slice(s, min(s + args.batch, args.frames))
+        inside = None if vis is None or seq is None else vis.envelope.contains(seq, frames)
+        poses.append((all_verts[frames].to(device), inside))
+    if vis is not None:
+        inside = sum(int(p[1].sum()) for p in poses)
+        print(f"{inside} of {args.frames} frames inside the pose envelope draw only the faces the clips can show")
     renderers = {
-        "exact": lambda verts: renderer.render(verts, decode, scene),
-        "baked": lambda verts: renderer.render(verts, baked, scene),
-        "frames": lambda verts: renderer.render_frames(verts, baked, scene),
+        "exact": lambda verts, inside: renderer.render(verts, decode, scene),
+        "baked": lambda verts, inside: renderer.render(verts, baked, scene),
+        "frames": lambda verts, inside: renderer.render_frames(verts, baked, scene, poses_inside=inside),
     }
-    mask_share = float(renderer.render_layers(poses[0], baked or decode, scene).mask.float().mean())
+    mask_share = float(renderer.render_layers(poses[0][0], baked or decode, scene).mask.float().mean())
     for mode in args.mode:
         run = renderers[mode]
         with torch.no_grad():
-            run(poses[0])  # warm-up: shader compile, buffer allocation
+            run(*poses[0])  # warm-up: shader compile, buffer allocation
         fps, cpu_fps = [], []
         for repeat in range(args.repeats):
             timer.seconds.clear()
             start, cpu_start = time.perf_counter(), time.process_time()
             with torch.no_grad():
-                for verts in poses:
-                    run(verts)
+                for verts, inside in poses:
+                    run(verts, inside)
             if device.type == "cuda":
                 torch.cuda.synchronize()
             elapsed = time.perf_counter() - start

@@ -162,10 +162,14 @@ def test_steps_have_help_and_offer_the_package_choices():
 
 def test_baked_appearance_file_renders_the_same_frames(assets, tmp_path):
     """steps/bake_appearance.py once per avatar, render_frames --baked per clip: the same frames
-    as baking in the render; a file baked on another head is refused with a one-line error."""
+    as baking in the render (the file's visible faces drawn alone: the clip stays inside the
+    speech stage's pose envelope); a file baked on another head is refused with a one-line error."""
     baked = tmp_path / "baked_appearance.npz"
-    proc = run_step("bake_appearance.py", "--avatar", assets["avatar"], "--out", baked)
+    proc = run_step("bake_appearance.py", "--avatar", assets["avatar"], "--out", baked, "--size", 48)
     assert proc.returncode == 0, proc.stderr
+    with np.load(baked) as data:
+        num_faces, visible = data["values"].shape[0], data["visible_faces"]
+        assert 0 < len(visible) < num_faces and tuple(data["visible_image_size"]) == (48, 48)
     frames = {}
     for name, extra in (("inline", ()), ("file", ("--baked", baked))):
         out = tmp_path / name / "frames"

@@ -60,6 +60,13 @@ def render_sequence(
         raise ValueError("render_sequence needs out_dir, frame_sink or both")
     layer.check_sequence(seq)
     points = []
+    vis = appearance_fn.visibility if isinstance(appearance_fn, BakedAppearance) else None
+    if vis is not None:  # faces the avatar's clips can show, for poses inside its envelope
+        inside = vis.envelope.contains(seq)
+        use = vis.matches(renderer.camera) and renderer.backend == "egl"
+        log.info("%d of %d frames inside the visible faces' pose envelope%s", int(inside.sum()), seq.num_frames,
+                 f": they draw {len(vis.faces)} of {len(renderer.faces)} faces" if use else
+                 "; another camera or backend: every face drawn")
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(atomic_dir(out_dir))) if out_dir is not None else None
         stack.enter_context(torch.no_grad())
@@ -79,7 +86,6 @@ def render_sequence(
             verts = layer.forward_sequence(seq, frames).to(renderer.device)
             ids = torch.arange(frames.start, frames.stop)
             if isinstance(appearance_fn, BakedAppearance):
-                vis = appearance_fn.visibility  # faces the avatar's clips can show, for poses inside its envelope
                 inside = None if vis is None else vis.envelope.contains(seq, frames)
                 images = renderer.render_frames(verts, appearance_fn, scene, frame_ids=ids, poses_inside=inside)
             else:
