@@ -25,9 +25,11 @@ from ..arkit import JAW_OPEN_MAX_RAD, NUM_ARKIT
 from ..io import FLAME_KEYS, POSE_WIDTHS
 
 WIDTHS = {"expression": NUM_ARKIT, **POSE_WIDTHS}
-# Parts cheap to draw whose visibility depends on the whole expression space (the mouth
-# interior through parted lips): always kept.
-ALWAYS_KEPT_REGIONS = ("teeth", "tongue", "mouth_cavity")
+# Parts whose visibility depends on the whole 52-weight expression space, which a few hundred
+# poses sample thinly: the mouth interior through parted lips, and beards (a wild mouth shape
+# can show a beard shell's inside at the lip corners: missed by 128 and by 256 sampled poses
+# on a bearded avatar, while everything else held). Always kept; a few thousand faces at most.
+ALWAYS_KEPT_REGIONS = ("teeth", "tongue", "mouth_cavity", "beard", "facial_hair")
 DEFAULT_POSES = 128
 DEFAULT_RINGS = 2
 
