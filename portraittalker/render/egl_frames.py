@@ -533,10 +533,13 @@ class EGLFrameRenderer:
                 ids["samples"]["ids"].value = 0
                 ids["quad"].render(mode=ctx.TRIANGLE_STRIP)
                 out_fbo.read_into(multi, components=4, dtype="f4")
-                hit = np.unique(centre[centre > 0]).astype(np.int64) - 1  # positions in the shading order
-                seen[hit if self.order is None else self.order[hit]] = True
-                hit = np.unique(multi[multi > 0]).astype(np.int64) - 1  # positions among the facing faces
-                seen[facing[hit]] = True
+                hit = np.zeros(len(self.faces) + 1, dtype=bool)  # id + 1 per sample, 0: none
+                hit[centre.astype(np.int64).reshape(-1)] = True
+                shading = np.flatnonzero(hit[1:])  # positions in the shading order
+                seen[shading if self.order is None else self.order[shading]] = True
+                hit[:] = False
+                hit[multi.astype(np.int64).reshape(-1)] = True
+                seen[facing[np.flatnonzero(hit[1:])]] = True  # positions among the facing faces
         finally:
             for obj in (shade_fbo, cover_fbo, out_fbo, msaa_ids):
                 obj.release()
