@@ -125,6 +125,7 @@ def test_visible_set_round_trips_and_refuses_another_topology(hooded, tmp_path):
     assert np.array_equal(back.envelope.lo, vis.envelope.lo) and np.array_equal(back.envelope.hi, vis.envelope.hi)
     assert np.array_equal(back.view_projection, vis.view_projection) and back.image_size == vis.image_size == (SIZE, SIZE)
     assert (back.poses, back.rings) == (vis.poses, vis.rings) and back.matches(renderer.camera)
+    assert np.array_equal(back.probe, vis.probe) and back.rig_matches(layer)
     torch.testing.assert_close(loaded.values, baked.values.float())
     with pytest.raises(PortraitTalkerError, match="another head mesh"):
         load_baked(path, topology_key(renderer.verts_canonical * 1.01, renderer.faces))
@@ -138,3 +139,19 @@ def test_grow_faces_adds_rings_of_neighbours():
     assert grow_faces(faces, keep, 0).tolist() == keep.tolist()
     assert grow_faces(faces, keep, 1).tolist() == [True, True, True, False, False]
     assert grow_faces(faces, keep, 2).tolist() == [True, True, True, True, True]
+
+
+def test_a_head_that_poses_differently_draws_every_face(hooded, caplog):
+    """The same rest mesh on another rig (the jaw no longer moves the chin): the probe vertices
+    differ, so render_sequence draws every face (and says so)."""
+    head, renderer, layer, baked = hooded
+    stiff = dataclasses.replace(head, lbs_weights=np.tile(np.float32([[0, 1, 0, 0, 0]]), (len(head.v_template), 1)))
+    stiff_layer = FlameLayer(stiff)
+    assert baked.visibility.rig_matches(layer) and not baked.visibility.rig_matches(stiff_layer)
+    seq = sequence(envelope_poses(speech_envelope(), 3, seed=8))
+    frames = []
+    with caplog.at_level("WARNING"):
+        render_sequence(renderer, stiff_layer, seq, baked, Scene(), None, batch_size=3, progress=False, frame_sink=frames.append)
+    assert "poses differently" in caplog.text
+    full = renderer.render_frames(stiff_layer.forward_sequence(seq), dataclasses.replace(baked, visibility=None), Scene())
+    assert np.array_equal(frames[0], full)

@@ -105,7 +105,8 @@ def topology_key(verts_canonical: torch.Tensor | np.ndarray, faces: torch.Tensor
 def save_baked(baked: BakedAppearance, path: str | os.PathLike, topology: str) -> None:
     """baked_appearance.npz: values [F,S,4] float32, resolution, the topology key, format tag;
     with `baked.visibility`, also the faces the clips can show (visible_* keys: the faces, the
-    camera they were found for, the pose envelope [lo, hi] and how many poses were tried)."""
+    camera they were found for, the pose envelope [lo, hi], how many poses were tried, probe
+    vertices of two of them)."""
     extra = {}
     vis = baked.visibility
     if vis is not None:
@@ -114,6 +115,8 @@ def save_baked(baked: BakedAppearance, path: str | os.PathLike, topology: str) -
                      visible_image_size=np.asarray(vis.image_size, dtype=np.int32),
                      visible_envelope=np.stack([vis.envelope.lo, vis.envelope.hi]).astype(np.float32),
                      visible_poses=np.int32(vis.poses), visible_rings=np.int32(vis.rings))
+        if vis.probe is not None:
+            extra["visible_probe"] = np.asarray(vis.probe, dtype=np.float32)
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:  # uncompressed: loading is a read, not a decode
             np.savez(f, values=baked.values.detach().cpu().numpy().astype(np.float32), resolution=np.int32(baked.resolution),
@@ -134,7 +137,8 @@ def _load_visibility(data, num_faces: int, path: str):
             or envelope.shape[0] != 2 or len(size) != 2 or data["visible_view_projection"].shape != (4, 4):
         raise PortraitTalkerError(f"{path}: damaged visible-face set; re-run steps/bake_appearance.py")
     return FaceVisibility(faces, PoseEnvelope(envelope[0], envelope[1]), np.asarray(data["visible_view_projection"], np.float32),
-                          size, int(data["visible_poses"]), int(data["visible_rings"]))
+                          size, int(data["visible_poses"]), int(data["visible_rings"]),
+                          np.asarray(data["visible_probe"], np.float32) if "visible_probe" in data.files else None)
 
 
 def load_baked(path: str | os.PathLike, topology: str) -> BakedAppearance:

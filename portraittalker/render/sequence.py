@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -61,6 +62,10 @@ def render_sequence(
     layer.check_sequence(seq)
     points = []
     vis = appearance_fn.visibility if isinstance(appearance_fn, BakedAppearance) else None
+    if vis is not None and not vis.rig_matches(layer):
+        log.warning("the visible faces were found for a head that poses differently: every face drawn "
+                    "(re-run steps/bake_appearance.py)")
+        appearance_fn, vis = dataclasses.replace(appearance_fn, visibility=None), None
     if vis is not None:  # faces the avatar's clips can show, for poses inside its envelope
         inside = vis.envelope.contains(seq)
         use = vis.matches(renderer.camera) and renderer.backend == "egl"

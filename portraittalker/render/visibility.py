@@ -32,6 +32,16 @@ WIDTHS = {"expression": NUM_ARKIT, **POSE_WIDTHS}
 ALWAYS_KEPT_REGIONS = ("teeth", "tongue", "mouth_cavity", "beard", "facial_hair")
 DEFAULT_POSES = 128
 DEFAULT_RINGS = 2
+PROBE_POSES = (1, 2)  # of envelope_poses: two box corners, jaw shut and open
+PROBE_STRIDE = 16     # every 16th vertex
+
+
+def _pose(layer, poses: dict[str, np.ndarray], index) -> torch.Tensor:
+    """Vertices [N,V,3] of `layer` (a FlameLayer) in the poses[index] (ARKit expressions)."""
+    part = {k: torch.from_numpy(np.ascontiguousarray(v[index])) for k, v in poses.items()}
+    with torch.no_grad():
+        expression = layer.expression_from_arkit(part["expression"])
+        return layer(expression, part["jaw_pose"], part["neck_pose"], part["global_pose"], part["eye_pose"]).float().cpu()
 
 
 @dataclass(frozen=True)
@@ -125,7 +135,9 @@ def grow_faces(faces: np.ndarray, keep: np.ndarray, rings: int) -> np.ndarray:
 @dataclass(frozen=True)
 class FaceVisibility:
     """faces [K] int32 (sorted face indices) that can be seen from `view_projection` [4,4] at
-    `image_size` (H, W) in any pose inside `envelope`; `poses`, `rings`: how it was found."""
+    `image_size` (H, W) in any pose inside `envelope`; `poses`, `rings`: how it was found;
+    `probe` [2,K,3]: every PROBE_STRIDE-th vertex in two of those poses, so a rig that poses
+    differently (a changed head model or retargeting under the same rest mesh) is noticed."""
 
     faces: np.ndarray
     envelope: PoseEnvelope
@@ -133,6 +145,15 @@ class FaceVisibility:
     image_size: tuple[int, int]
     poses: int
     rings: int
+    probe: np.ndarray | None = None
+
+    def rig_matches(self, layer, atol: float = 1e-5) -> bool:
+        """Whether `layer` (a FlameLayer) poses the probe vertices as when the set was found
+        (to `atol` metres: float differences between machines pass, another rig does not)."""
+        if self.probe is None:
+            return True
+        verts = _pose(layer, envelope_poses(self.envelope, self.poses), list(PROBE_POSES))[:, ::PROBE_STRIDE]
+        return verts.shape == self.probe.shape and bool(np.allclose(verts.numpy(), self.probe, rtol=0, atol=atol))
 
     def matches(self, camera) -> bool:
         """Whether every camera of the batch `camera` (render.camera.Camera) is the recorded one."""
@@ -157,9 +178,7 @@ def visible_faces(renderer, layer, envelope: PoseEnvelope | None = None, count: 
     camera = renderer.camera
     with torch.no_grad():
         for start in range(0, count, batch):
-            part = {k: torch.from_numpy(v[start:start + batch]) for k, v in poses.items()}
-            expression = layer.expression_from_arkit(part["expression"])
-            verts = layer(expression, part["jaw_pose"], part["neck_pose"], part["global_pose"], part["eye_pose"]).float().cpu()
+            verts = _pose(layer, poses, slice(start, start + batch))
             cams = camera.expand(verts.shape[0])
             face_n = (face_normals(verts, renderer.faces.cpu()) * renderer.normal_sign).numpy()
             seen |= frames.seen_faces(cams.to_clip(verts).numpy(), verts.numpy(), cams.position.numpy(), face_n,
@@ -171,4 +190,5 @@ def visible_faces(renderer, layer, envelope: PoseEnvelope | None = None, count: 
         if kept:
             seen |= np.isin(np.asarray(regions)[faces_np], kept).any(axis=1)
     vp = camera.view_projection.detach().cpu().numpy()[0].astype(np.float32)
-    return FaceVisibility(np.flatnonzero(seen).astype(np.int32), envelope, vp, tuple(camera.image_size), count, rings)
+    probe = _pose(layer, poses, list(PROBE_POSES))[:, ::PROBE_STRIDE].numpy() if count > max(PROBE_POSES) else None
+    return FaceVisibility(np.flatnonzero(seen).astype(np.int32), envelope, vp, tuple(camera.image_size), count, rings, probe)
