@@ -100,6 +100,19 @@ def test_a_pose_outside_the_envelope_draws_every_face(hooded, tmp_path):
     assert np.array_equal(frames[0], full)
     forced = renderer.render_frames(layer.forward_sequence(seq), baked, Scene(), poses_inside=np.ones(4, bool))
     assert np.array_equal(forced[[0, 1, 3]], full[[0, 1, 3]]) and not np.array_equal(forced[2], full[2])
+    # The same switches on a frame renderer without closed surfaces or draw order, whose full
+    # shading index buffer is otherwise never rewritten.
+    from portraittalker.render.egl_frames import EGLFrameRenderer
+
+    saved = renderer._gl_frames
+    try:
+        renderer._gl_frames = EGLFrameRenderer(renderer.rasterizer, renderer.faces, renderer.rest_attributes[:, 3],
+                                               renderer.normal_sign)
+        verts = layer.forward_sequence(seq)
+        plain = renderer.render_frames(verts, baked, Scene(), poses_inside=np.array([True, True, False, True]))
+        assert np.array_equal(plain, full)
+    finally:
+        renderer._gl_frames = saved
 
 
 def test_another_camera_draws_every_face(hooded):
