@@ -309,7 +309,9 @@ class EGLFrameRenderer:
     in a float MSAA target, read per sample): the same samples as every face, since a sample
     covered only by faces turned away has a non-zero winding. On a dressed avatar 17k instead
     of 31k faces, the backs of the garment and hair left out: 12.5 + 3.3 ms instead of 28 ms
-    CPU. `rest_verts` [V,3] place the fans' apexes (any apex is exact; central ones are small)."""
+    CPU. `rest_verts` [V,3] place the fans' apexes (any apex is exact; central ones are small).
+    `render`'s `visible`: per frame the only faces that can be seen (`visibility.py`, found
+    with `seen_faces` once per avatar); both passes then select among those alone."""
 
     def __init__(self, rasterizer, faces: torch.Tensor, occlusion: torch.Tensor, normal_sign: float,
                  order: np.ndarray | None = None, sides: np.ndarray | None = None, rest_verts: np.ndarray | None = None):
@@ -504,11 +506,13 @@ class EGLFrameRenderer:
             }
         ids = self._id_pass
         dims = (width, height)
-        shade_fbo = ctx.framebuffer(color_attachments=[ctx.renderbuffer(dims, components=1, dtype="f4")],
-                                    depth_attachment=ctx.depth_renderbuffer(dims))
-        msaa_ids = ctx.texture(dims, 1, samples=SAMPLES, dtype="f4")
-        cover_fbo = ctx.framebuffer(color_attachments=[msaa_ids], depth_attachment=ctx.depth_renderbuffer(dims, samples=SAMPLES))
-        out_fbo = ctx.framebuffer(color_attachments=[ctx.renderbuffer(dims, components=4, dtype="f4")])
+        made = [ctx.renderbuffer(dims, components=1, dtype="f4"), ctx.depth_renderbuffer(dims),
+                ctx.texture(dims, 1, samples=SAMPLES, dtype="f4"), ctx.depth_renderbuffer(dims, samples=SAMPLES),
+                ctx.renderbuffer(dims, components=4, dtype="f4")]
+        msaa_ids = made[2]
+        shade_fbo = ctx.framebuffer(color_attachments=[made[0]], depth_attachment=made[1])
+        cover_fbo = ctx.framebuffer(color_attachments=[msaa_ids], depth_attachment=made[3])
+        out_fbo = ctx.framebuffer(color_attachments=[made[4]])
         seen = np.zeros(len(self.faces), dtype=bool)
         centre = np.empty((height, width), dtype=np.float32)
         multi = np.empty((height, width, SAMPLES), dtype=np.float32)
@@ -541,7 +545,7 @@ class EGLFrameRenderer:
                 hit[multi.astype(np.int64).reshape(-1)] = True
                 seen[facing[np.flatnonzero(hit[1:])]] = True  # positions among the facing faces
         finally:
-            for obj in (shade_fbo, cover_fbo, out_fbo, msaa_ids):
+            for obj in (shade_fbo, cover_fbo, out_fbo, *made):
                 obj.release()
         return seen
 
