@@ -73,6 +73,9 @@ def test_training_improves_and_writes_checkpoint_and_report(tmp_path: Path, tiny
     report = json.loads((out.parent / "report.json").read_text())
     assert len(report["history"]["train_loss"]) == 6
     assert (out.parent / "loss_curves.png").stat().st_size > 1000 and "Pearson" in (out.parent / "report.md").read_text()
+    # final figures are as inference delivers them (closure decoding), with the network's own beside them
+    assert meta["validation"]["closure_decoding"]["enabled"] and "closed_fraction" in meta["held_out_test"]["bilabial_network"]
+    assert (out.parent / "report.md").read_text().count("the network alone, before closure decoding") == 2
     assert out.stat().st_size < 5e6
     ckpt = load_checkpoint(out)
     assert ckpt.feature_spec.kind == "logmel"
@@ -163,3 +166,14 @@ def test_wav2vec2_features_from_a_local_model(tmp_path: Path, kind):
 def test_missing_encoder_is_a_clear_error(tmp_path: Path):
     with pytest.raises(MissingWeightsError, match="config.json missing"):
         Wav2Vec2Features(tmp_path / "nowhere")
+
+
+def test_false_closure_penalty_counts_pressed_lips_in_open_vowels_only():
+    from portraittalker.speech.channels import LIP_PRESS
+    from portraittalker.speech.training import false_closure_penalty
+
+    pred, target = torch.zeros(1, 4, 14), torch.zeros(1, 4, 14)
+    target[0, :2, JAW] = 0.9                 # frames 0-1 open vowels, 2-3 a closure
+    pred[0, :, LIP_PRESS] = torch.tensor([0.75, 0.1, 1.0, 1.0])
+    assert torch.isclose(false_closure_penalty(pred, target, torch.ones(1, 4)), torch.tensor(0.25))  # (0.5 + 0) / 2
+    assert false_closure_penalty(pred, target, torch.tensor([[0.0, 1.0, 1.0, 1.0]])) == 0

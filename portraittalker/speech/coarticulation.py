@@ -86,10 +86,16 @@ def coarticulated_targets(segments: Sequence[Segment], num_frames: int, rate_hz:
     out[:, JAW + 1:] = (lip_dom @ poses[:, JAW + 1:]) / lip_dom.sum(1, keepdims=True)
 
     closure = bilabial_closure_weight(segments, t)
+    return ((1 - closure)[:, None] * out + closure[:, None] * closed_pose()).astype(np.float32)
+
+
+def closed_pose() -> np.ndarray:
+    """[C] the pose of a bilabial closure: lips pressed, held together (mouthClose) against the
+    barely open jaw, every other channel at rest."""
     closed = np.zeros(NUM_CHANNELS, np.float32)
     closed[JAW] = closed[MOUTH_CLOSE] = BILABIAL_JAW
     closed[LIP_PRESS] = 1.0
-    return ((1 - closure)[:, None] * out + closure[:, None] * closed).astype(np.float32)
+    return closed
 
 
 def bilabial_closure_weight(segments: Sequence[Segment], t: np.ndarray) -> np.ndarray:

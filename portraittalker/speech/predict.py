@@ -1,7 +1,8 @@
 """Inference: speech waveform -> FlameSequence at any frame rate.
 
 features (100 Hz) -> Audio2Flame in overlapping windows (50 Hz channels) -> gate to the rest
-pose where nobody speaks -> light smoothing -> pooled onto the requested frame grid -> FLAME
+pose where nobody speaks -> closure decoding (short p/b/m shut) -> light smoothing -> pooled onto
+the requested frame grid -> FLAME
 jaw/expression, plus head motion, blinks and brows from the seeded motion generator.
 """
 
@@ -20,6 +21,7 @@ from ..io import FlameSequence
 from .audio import SAMPLE_RATE_HZ, decode_audio, normalize_loudness
 from .channels import LIP_PRESS, channels_to_arkit
 from .checkpoint import Checkpoint, load_checkpoint
+from .closure_decoding import ClosureDecoding, bilabial_probability, decode_closures
 from .features import FEATURE_RATE_HZ, check_compatible, make_extractor, quiet_row
 from .motion import generate_motion, loudness_db, voice_activity
 from .signal1d import gaussian_filter1d
@@ -55,8 +57,9 @@ def pad_features(ckpt: Checkpoint, features: np.ndarray) -> np.ndarray:
 
 
 @torch.no_grad()
-def predict_channels(ckpt: Checkpoint, features: np.ndarray) -> np.ndarray:
-    """Normalised features [N, F] at 100 Hz -> speech channels [ceil(N/2), C] at 50 Hz."""
+def predict_channels(ckpt: Checkpoint, features: np.ndarray, with_phones: bool = False):
+    """Normalised features [N, F] at 100 Hz -> speech channels [ceil(N/2), C] at 50 Hz; with
+    `with_phones`, also the phone-class head's bilabial posterior [ceil(N/2)] (None without a head)."""
     n = features.shape[0]
     m = (n + 1) // 2
     pad_value = pad_features(ckpt, features)
@@ -67,11 +70,16 @@ def predict_channels(ckpt: Checkpoint, features: np.ndarray) -> np.ndarray:
     padded[:] = pad_value
     padded[ctx:ctx + n] = features
     windows = np.stack([padded[w * core: w * core + core + 2 * ctx] for w in range(num_windows)])
-    out = []
+    out, phones = [], []
     for batch in np.array_split(windows, max(1, -(-num_windows // 16))):  # bounded memory on long clips
-        y = ckpt.model(torch.from_numpy(batch))                          # [b, (core+2ctx)/2, C]
+        y, logits = ckpt.model.forward_with_phones(torch.from_numpy(batch))  # [b, (core+2ctx)/2, C], [.., K]
         out.append(y[:, ctx // 2: ctx // 2 + core // 2].reshape(-1, y.shape[-1]).numpy())
-    return np.concatenate(out)[:m]
+        if logits is not None:
+            phones.append(logits[:, ctx // 2: ctx // 2 + core // 2].reshape(-1, logits.shape[-1]).numpy())
+    channels = np.concatenate(out)[:m]
+    if not with_phones:
+        return channels
+    return channels, (bilabial_probability(np.concatenate(phones)[:m]) if phones else None)
 
 
 def to_frame_grid(channels_50hz: np.ndarray, num_frames: int, fps: float, rate_hz: float = 50.0) -> np.ndarray:
@@ -95,15 +103,18 @@ def load_speech(path: str | os.PathLike, max_seconds: float | None = None) -> np
 
 
 def flame_from_waveform(
-    wave: np.ndarray, fps: float, ckpt: Checkpoint, seed: int = 0, extractor=None
+    wave: np.ndarray, fps: float, ckpt: Checkpoint, seed: int = 0, extractor=None,
+    closure_decoding: ClosureDecoding | None = ClosureDecoding(),
 ) -> FlameSequence:
-    """Loudness-normalised 16 kHz waveform [N] -> FlameSequence with T = round(duration * fps)."""
+    """Loudness-normalised 16 kHz waveform [N] -> FlameSequence with T = round(duration * fps).
+
+    `closure_decoding=None` leaves the network's channels as they are (no closure decoding)."""
     duration_s = len(wave) / SAMPLE_RATE_HZ
     num_frames = max(1, int(round(duration_s * fps)))
     extractor = extractor or ckpt.feature_spec.extractor()
     check_compatible(ckpt.feature_spec, extractor.spec, "audio2flame checkpoint")
     feats = ckpt.normalise(extractor(wave))
-    channels = predict_channels(ckpt, feats)                             # [M, C] at 50 Hz
+    channels, bilabial = predict_channels(ckpt, feats, with_phones=True)  # [M, C] at 50 Hz, [M]
     rate = FEATURE_RATE_HZ / 2
     # Nobody speaking -> rest pose, whatever the network makes of noise. lip_press is left
     # alone: the silent closure of a /p/ or /b/ must not be gated open.
@@ -111,6 +122,9 @@ def flame_from_waveform(
     gated = np.arange(channels.shape[1]) != LIP_PRESS
     channels[:, gated] *= gate[:, None]
     channels[:, LIP_PRESS] = np.clip(channels[:, LIP_PRESS], 0.0, 1.0)
+    # Short p/b/m the network heard but did not quite shut (closure_decoding.py).
+    if closure_decoding is not None:
+        channels = decode_closures(channels, bilabial, rate, closure_decoding)[0]
     channels = gaussian_filter1d(channels, sigma=_SMOOTH_S * rate, axis=0, mode="nearest")
     frames = to_frame_grid(channels, num_frames, fps, rate)
     jaw_pose, expression = channels_to_arkit(frames)

@@ -61,13 +61,19 @@ def write_report(out_dir: str | Path, history: History, figures: dict, metadata:
             rows.append(f"| {group} | {v['utterances']} | {v['jaw_pearson_r']:.3f} | {v['jaw_mae_rad']:.4f} | {mark} |")
         return rows
 
-    def bilabial_lines(b: dict) -> list[str]:
+    def bilabial_lines(b: dict, network: dict | None = None, decoding: dict | None = None) -> list[str]:
+        before = [] if not network else [
+            f"- the network alone, before closure decoding (threshold {decoding['threshold']}, jawOpen < {decoding['max_jaw']}; "
+            f"closure_decoding.py): shut in {100 * network['closed_fraction']:.1f}% of closures, "
+            f"{100 * (network['shut_in_open_vowels'] or 0):.1f}% of open-vowel frames",
+        ]
         return [
             f"- {b['closure_events']} closures. Lips shut (pressed, held against the jaw, or jaw < 1.1 deg with no lip-parting "
             f"shape) in {100 * b['closed_fraction']:.1f}% of them, vs {100 * (b['shut_in_open_vowels'] or 0):.1f}% of open-vowel frames",
             f"- lips actively pressed (predicted mouthPress peak > 0.5) in {100 * b['pressed_fraction']:.1f}% of closures",
             f"- mean predicted mouthPress inside closures {b['lip_press_in_closures']} vs {b['lip_press_in_open_vowels']} in open vowels; "
             f"jaw opening inside closures {b['jaw_open_rad_in_closures']} rad",
+            *before,
         ]
 
     rows = table(figures["per_language"])
@@ -84,7 +90,7 @@ def write_report(out_dir: str | Path, history: History, figures: dict, metadata:
         "",
         "Bilabial closure (p, b, m) in the held-out test speech (goal: >= 90% shut, < 3% of open-vowel frames):",
         "",
-        *bilabial_lines(test["bilabial"]),
+        *bilabial_lines(test["bilabial"], test.get("bilabial_network"), test.get("closure_decoding")),
     ]
     md = "\n".join([
         "# audio2flame training report",
@@ -104,7 +110,7 @@ def write_report(out_dir: str | Path, history: History, figures: dict, metadata:
         "",
         "Bilabial closure (p, b, m) in validation speech:",
         "",
-        *bilabial_lines(b),
+        *bilabial_lines(b, figures.get("bilabial_network"), figures.get("closure_decoding")),
         *held_out,
         "",
         "![loss curves](loss_curves.png)",

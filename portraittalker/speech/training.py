@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from .channels import JAW, JAW_OPEN_MAX_RAD, LIP_PRESS, NUM_CHANNELS, channels_to_arkit
 from .checkpoint import Checkpoint
+from .closure_decoding import ClosureDecoding, bilabial_probability, decode_closures
 from .corpus import Corpus
 from .feature_augment import FeatureAugment, augment_raw, mask
 from .features import FeatureSpec, quiet_row
@@ -45,10 +46,13 @@ class TrainConfig:
     lip_press_weight: float = 4.0   # closures are brief; weight them so they are not averaged away
     closure_frame_weight: float = 2.0  # extra weight on frames inside p/b/m closures
     phone_weight: float = 0.3       # auxiliary phone-class cross-entropy
+    bilabial_class_weight: float = 1.0  # weight of the bilabial class in that cross-entropy
+    false_closure_weight: float = 0.0   # hinge on predicted mouthPress > 0.25 in open-vowel frames
     eval_every: int = 250
     seed: int = 0
     threads: int = 1
     feature_augment: FeatureAugment | None = field(default_factory=FeatureAugment)  # None: crops as stored
+    closure_decoding: ClosureDecoding | None = field(default_factory=ClosureDecoding)  # final figures as inference decodes
     model: ModelConfig = field(default_factory=lambda: ModelConfig(num_phone_classes=len(VISEME_CLASSES)))
 
 
@@ -129,12 +133,24 @@ def speech_loss(pred: torch.Tensor, target: torch.Tensor, mask: torch.Tensor, cf
     return pose + cfg.velocity_weight * vel
 
 
+def false_closure_penalty(pred: torch.Tensor, target: torch.Tensor, mask: torch.Tensor, margin: float = 0.25) -> torch.Tensor:
+    """Mean hinge max(0, mouthPress - margin) over open-vowel frames (target jaw > 0.6): lips
+    pressed where the mouth should be wide open."""
+    open_vowel = (target[..., JAW] > 0.6).float() * mask
+    return (torch.relu(pred[..., LIP_PRESS] - margin) * open_vowel).sum() / (open_vowel.sum() + 1e-9)
+
+
 @torch.no_grad()
-def predict_utterance(model: Audio2Flame, feats_norm: np.ndarray) -> np.ndarray:
-    """Whole utterance (normalised features [N,F], N even-padded) -> channels [ceil(N/2), C]."""
+def predict_utterance(model: Audio2Flame, feats_norm: np.ndarray, with_phones: bool = False):
+    """Whole utterance (normalised features [N,F], N even-padded) -> channels [ceil(N/2), C]; with
+    `with_phones`, also the bilabial posterior of the phone-class head [ceil(N/2)] (None without one)."""
     n = len(feats_norm)
     x = feats_norm if n % 2 == 0 and n >= 4 else np.concatenate([feats_norm, np.repeat(feats_norm[-1:], max(4 - n, n % 2), 0)])
-    return model(torch.from_numpy(x[None]))[0].numpy()[: (n + 1) // 2]
+    channels, logits = model.forward_with_phones(torch.from_numpy(x[None]))
+    channels = channels[0].numpy()[: (n + 1) // 2]
+    if not with_phones:
+        return channels
+    return channels, (bilabial_probability(logits[0].numpy()[: (n + 1) // 2]) if logits is not None else None)
 
 
 def _pearson(a: np.ndarray, b: np.ndarray) -> float:
@@ -162,20 +178,46 @@ def group_name(corpus: Corpus, i: int) -> str:
     return f"{lang} {corpus.engine[i]}" if corpus.engine[i] == corpus.held_out_engine else f"{lang} held-out voices"
 
 
-def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.ndarray, std: np.ndarray, cfg: TrainConfig) -> dict:
-    """Figures over whole utterances: loss, jaw r per group (group_name), bilabial closure."""
+def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.ndarray, std: np.ndarray, cfg: TrainConfig,
+             decoding: ClosureDecoding | None = None) -> dict:
+    """Figures over whole utterances: loss (of the network's own output), jaw r per group
+    (group_name) and bilabial closure. With `decoding` (closure_decoding.py), r and the closure
+    figures are those of the decoded channels, as inference delivers them, and `bilabial_network`
+    holds the network's own."""
     model.eval()
     by_lang: dict[str, dict[str, list]] = {}
-    losses, press_closed, press_open, jaw_closed, shut_open, hits, shut_hits, events = [], [], [], [], [], 0, 0, 0
+    losses, raw, decoded = [], [], []
     for i in indices:
         f, t, c = corpus.utterance(int(i))
-        p = predict_utterance(model, (f - mean) / std)
+        p, pb = predict_utterance(model, (f - mean) / std, with_phones=True)
         k = min(len(p), len(t))
         p, t, c = p[:k], t[:k], c[:k]
         losses.append(float(speech_loss(torch.from_numpy(p[None]), torch.from_numpy(t[None]), torch.ones(1, k), cfg)))
+        pd = decode_closures(p, None if pb is None else pb[:k], model.config.out_rate_hz, decoding)[0] if decoding else p
         d = by_lang.setdefault(group_name(corpus, int(i)), {"pred": [], "target": []})
-        d["pred"].append(p[:, JAW])
+        d["pred"].append(pd[:, JAW])
         d["target"].append(t[:, JAW])
+        raw.append((p, t, c))
+        decoded.append((pd, t, c))
+    model.train()
+    per_language = {
+        lang: {"jaw_pearson_r": round(_pearson(np.concatenate(d["pred"]), np.concatenate(d["target"])), 4),
+               "jaw_mae_rad": round(float(np.abs(np.concatenate(d["pred"]) - np.concatenate(d["target"])).mean() * JAW_OPEN_MAX_RAD), 4),
+               "utterances": len(d["pred"])}
+        for lang, d in sorted(by_lang.items())
+    }
+    out = {"loss": float(np.mean(losses)), "per_language": per_language, "bilabial": bilabial_figures(decoded)}
+    if decoding:
+        out["bilabial_network"] = bilabial_figures(raw)
+        out["closure_decoding"] = decoding.to_dict()
+    return out
+
+
+def bilabial_figures(utterances: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> dict:
+    """Closure figures over (predicted channels [M,C], targets [M,C], closure weight [M]) per utterance:
+    closure events are runs of closure weight >= 0.99, open-vowel frames those with target jaw > 0.6."""
+    press_closed, press_open, jaw_closed, shut_open, hits, shut_hits, events = [], [], [], [], 0, 0, 0
+    for p, t, c in utterances:
         press_closed.append(p[c >= 0.99, LIP_PRESS])
         jaw_closed.append(p[c >= 0.99, JAW])
         open_vowel = t[:, JAW] > 0.6
@@ -186,29 +228,19 @@ def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.n
             events += 1
             hits += int(p[ev, LIP_PRESS].max() > 0.5)
             shut_hits += int(shut[ev].any())
-    model.train()
-    per_language = {
-        lang: {"jaw_pearson_r": round(_pearson(np.concatenate(d["pred"]), np.concatenate(d["target"])), 4),
-               "jaw_mae_rad": round(float(np.abs(np.concatenate(d["pred"]) - np.concatenate(d["target"])).mean() * JAW_OPEN_MAX_RAD), 4),
-               "utterances": len(d["pred"])}
-        for lang, d in sorted(by_lang.items())
-    }
+
     def mean_or_none(parts: list[np.ndarray], scale: float = 1.0) -> float | None:
         x = np.concatenate(parts) if parts else np.zeros(0)
         return round(float(x.mean()) * scale, 4) if x.size else None
 
     return {
-        "loss": float(np.mean(losses)),
-        "per_language": per_language,
-        "bilabial": {
-            "closure_events": events,
-            "pressed_fraction": round(hits / max(events, 1), 4),  # events whose predicted lip_press peaks > 0.5
-            "closed_fraction": round(shut_hits / max(events, 1), 4),  # events where `lips_shut` holds for a frame
-            "shut_in_open_vowels": mean_or_none(shut_open),  # false closures
-            "lip_press_in_closures": mean_or_none(press_closed),
-            "lip_press_in_open_vowels": mean_or_none(press_open),
-            "jaw_open_rad_in_closures": mean_or_none(jaw_closed, JAW_OPEN_MAX_RAD),
-        },
+        "closure_events": events,
+        "pressed_fraction": round(hits / max(events, 1), 4),  # events whose predicted lip_press peaks > 0.5
+        "closed_fraction": round(shut_hits / max(events, 1), 4),  # events where `lips_shut` holds for a frame
+        "shut_in_open_vowels": mean_or_none(shut_open),  # false closures
+        "lip_press_in_closures": mean_or_none(press_closed),
+        "lip_press_in_open_vowels": mean_or_none(press_open),
+        "jaw_open_rad_in_closures": mean_or_none(jaw_closed, JAW_OPEN_MAX_RAD),
     }
 
 
@@ -228,6 +260,10 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     crop = int(cfg.crop_s * 100) // 2 * 2
     history, best, best_state = History(), None, None
+    class_weights = None
+    if cfg.bilabial_class_weight != 1.0 and model.phone_head is not None:
+        class_weights = torch.ones(model.config.num_phone_classes)
+        class_weights[VISEME_CLASSES.index("bilabial")] = cfg.bilabial_class_weight
     t0 = time.monotonic()
     bar = tqdm(range(1, cfg.steps + 1), desc="train", unit="step")
     for step in bar:
@@ -240,9 +276,11 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
                                       cfg.feature_augment)
         pred, logits = model.forward_with_phones(x)
         loss = speech_loss(pred, y, m * (1 + cfg.closure_frame_weight * closure), cfg)
+        if cfg.false_closure_weight > 0:
+            loss = loss + cfg.false_closure_weight * false_closure_penalty(pred, y, m)
         if logits is not None and cfg.phone_weight > 0 and bool((k >= 0).any()):
             loss = loss + cfg.phone_weight * torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), k.reshape(-1),
-                                                                              ignore_index=-1)
+                                                                              weight=class_weights, ignore_index=-1)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -264,8 +302,10 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
             log.warning("training stopped at step %d: wall-clock budget of %.1f min reached", step, cfg.max_minutes)
             break
     model.load_state_dict(best_state)
+    if cfg.closure_decoding is not None:  # the final figures are those of inference: closure decoding on
+        best.update(evaluate(model, corpus, val_idx, mean, std, cfg, cfg.closure_decoding))
     if test_idx.size:
-        best["test"] = evaluate(model, corpus, test_idx, mean, std, cfg)
+        best["test"] = evaluate(model, corpus, test_idx, mean, std, cfg, cfg.closure_decoding)
     ckpt = Checkpoint(model=model.eval(), feature_spec=feature_spec, feature_mean=mean, feature_std=std)
     best["wall_minutes"] = round((time.monotonic() - t0) / 60, 2)
     best["steps_run"] = history.step[-1]
@@ -305,7 +345,8 @@ def run_training(corpus_dir, out_path, steps: int = 2500, max_minutes: float = 1
         "engines": {e: int((corpus.engine == e).sum()) for e in sorted(set(corpus.engine.tolist()))},
         "held_out_engine": corpus.held_out_engine,
         "user_data": str(user_data) if user_data else None,
-        "validation": {k: figures[k] for k in ("loss", "per_language", "bilabial", "step", "steps_run", "wall_minutes")},
+        "validation": {k: figures[k] for k in ("loss", "per_language", "bilabial", "bilabial_network", "closure_decoding", "step",
+                                               "steps_run", "wall_minutes") if k in figures},
         "held_out_test": figures.get("test"),
         "train_config": {k: v for k, v in asdict(cfg).items() if k != "model"},
         "threads": threads,

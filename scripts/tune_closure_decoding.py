@@ -1,0 +1,114 @@
+#!/usr/bin/env python
+"""Choose the closure decoding's threshold and jaw limit on the VALIDATION split of the corpus.
+
+    python scripts/tune_closure_decoding.py                          # shipped checkpoint, results/corpus
+    python scripts/tune_closure_decoding.py --checkpoint other.pt --corpus results/corpus
+
+Runs the checkpoint over the validation utterances (training voices, other sentences: never the
+held-out test speech, never real recordings), decodes closures (portraittalker/speech/
+closure_decoding.py) for each grid point and prints, per point: p/b/m closures shut, open-vowel
+frames shut, closures added away from any p/b/m (per minute of speech) and the jaw r. The rule,
+fixed before the search: the most closures shut such that open-vowel frames shut rise by at most
+--open-vowel-budget (percentage points over the network alone) and closures added away from any
+p/b/m stay under --spurious-budget times the number of p/b/m closures; ties go to the higher
+threshold. Copy the chosen values into ClosureDecoding's defaults.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+
+THRESHOLDS = (0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.4)
+MAX_JAWS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.0)
+
+
+def spurious_closures(peaks: np.ndarray, classes: np.ndarray, shut: np.ndarray, bilabial_class: int, reach: int = 2) -> int:
+    """Decoded closure events with no p/b/m (bilabial phone class) within `reach` frames, outside
+    silence, where the network had not shut the lips itself."""
+    n = 0
+    for k in peaks:
+        lo, hi = max(0, k - reach), k + reach + 1
+        if classes[k] != 0 and not (classes[lo:hi] == bilabial_class).any() and not shut[max(0, k - 1): k + 2].any():
+            n += 1
+    return n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--checkpoint", default="models/audio2flame/model.pt")
+    parser.add_argument("--corpus", default="results/corpus")
+    parser.add_argument("--open-vowel-budget", type=float, default=0.5, help="percentage points over the network alone")
+    parser.add_argument("--close-jaw", action="store_true", help="decode with close_jaw=True (default: ClosureDecoding's)")
+    parser.add_argument("--hold-s", type=float, default=None, help="full-closure hold either side of a peak (default: ClosureDecoding's)")
+    parser.add_argument("--ramp-s", type=float, default=None, help="ramp in and out of it (default: ClosureDecoding's)")
+    parser.add_argument("--spurious-budget", type=float, default=0.2, help="closures added away from p/b/m, per p/b/m closure")
+    args = parser.parse_args()
+
+    import torch
+
+    from portraittalker.speech.checkpoint import load_checkpoint
+    from portraittalker.speech.closure_decoding import BILABIAL_CLASS, ClosureDecoding, decode_closures
+    from portraittalker.speech.corpus import load_corpus
+    from portraittalker.speech.training import _closure_events, _pearson, bilabial_figures, lips_shut, predict_utterance
+
+    torch.set_num_threads(1)
+    ckpt = load_checkpoint(args.checkpoint)
+    corpus = load_corpus(args.corpus)
+    if ckpt.metadata.get("corpus_hash") not in (None, corpus.corpus_hash):
+        print(f"warning: {args.checkpoint} was trained on corpus {ckpt.metadata.get('corpus_hash')}, this is {corpus.corpus_hash}")
+    rate = ckpt.model.config.out_rate_hz
+    utts = []
+    for i in np.flatnonzero(corpus.split == "val"):  # validation only, by construction
+        f, t, c = corpus.utterance(int(i))
+        p, pb = predict_utterance(ckpt.model, ckpt.normalise(f), with_phones=True)
+        k = min(len(p), len(t))
+        utts.append((p[:k], None if pb is None else pb[:k], t[:k], c[:k], corpus.classes(int(i))[:k], lips_shut(p[:k])))
+    minutes = sum(len(u[0]) for u in utts) / rate / 60
+    events = sum(len(_closure_events(u[3])) for u in utts)
+
+    def figures(decoding: ClosureDecoding | None) -> dict:
+        decoded, spurious, added = [], 0, 0
+        for p, pb, t, c, classes, shut in utts:
+            if decoding is None:
+                decoded.append((p, t, c))
+                continue
+            pd, peaks = decode_closures(p, pb, rate, decoding)
+            decoded.append((pd, t, c))
+            spurious += spurious_closures(peaks, classes, shut, BILABIAL_CLASS)
+            added += len(peaks)
+        b = bilabial_figures(decoded)
+        r = _pearson(np.concatenate([d[0][:, 0] for d in decoded]), np.concatenate([d[1][:, 0] for d in decoded]))
+        return {"shut": 100 * b["closed_fraction"], "open": 100 * b["shut_in_open_vowels"], "spurious": spurious,
+                "per_min": spurious / minutes, "events": added, "r": r}
+
+    hold = {} if args.hold_s is None else {"hold_s": args.hold_s}
+    hold.update({} if args.ramp_s is None else {"ramp_s": args.ramp_s})
+    close_jaw = {"close_jaw": True} if args.close_jaw else {}
+    base = figures(None)
+    print(f"validation: {len(utts)} utterances, {minutes:.1f} min, {events} p/b/m closures; phone head: {utts[0][1] is not None}")
+    print(f"network alone: shut {base['shut']:.1f}%, open vowels {base['open']:.2f}%, jaw r {base['r']:.4f}")
+    print(f"{'threshold':>9} {'max_jaw':>7} {'shut %':>7} {'open %':>7} {'added':>6} {'away':>5} {'away/min':>8} {'r':>7}")
+    best = None
+    for max_jaw in MAX_JAWS:
+        for thr in THRESHOLDS:
+            f = figures(ClosureDecoding(threshold=thr, max_jaw=max_jaw, **hold, **close_jaw))
+            ok = f["open"] <= base["open"] + args.open_vowel_budget and f["spurious"] <= args.spurious_budget * events
+            print(f"{thr:>9} {max_jaw:>7} {f['shut']:>7.1f} {f['open']:>7.2f} {f['events']:>6} {f['spurious']:>5} "
+                  f"{f['per_min']:>8.1f} {f['r']:>7.4f}{'' if ok else '  (over budget)'}")
+            if ok and (best is None or (f["shut"], thr) > (best[0]["shut"], best[1].threshold)):
+                best = (f, ClosureDecoding(threshold=thr, max_jaw=max_jaw, **hold, **close_jaw))
+    if best is None:
+        print("no grid point within the budgets")
+        return
+    f, d = best
+    print(f"\nchosen: threshold {d.threshold}, max_jaw {d.max_jaw}: shut {f['shut']:.1f}% (network {base['shut']:.1f}%), "
+          f"open vowels {f['open']:.2f}% (network {base['open']:.2f}%), {f['spurious']} added away from p/b/m "
+          f"({f['per_min']:.1f}/min), jaw r {f['r']:.4f} (network {base['r']:.4f})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""Closure decoding (portraittalker/speech/closure_decoding.py): pure numpy, deterministic."""
+
+import numpy as np
+
+from portraittalker.speech.channels import JAW, LIP_PRESS, MOUTH_CLOSE, NUM_CHANNELS, channel_index
+from portraittalker.speech.closure_decoding import (
+    BILABIAL_CLASS,
+    ClosureDecoding,
+    bilabial_probability,
+    closure_peaks,
+    closure_score,
+    closure_weight,
+    decode_closures,
+)
+from portraittalker.speech.training import lips_shut
+
+LOWER_DOWN = channel_index("mouthLowerDown")
+
+
+def _speech(m: int = 40) -> np.ndarray:
+    """Channels [m, C]: an open vowel everywhere (jaw 0.7, lips parted)."""
+    ch = np.zeros((m, NUM_CHANNELS), np.float32)
+    ch[:, JAW] = 0.7
+    ch[:, LOWER_DOWN] = 0.3
+    return ch
+
+
+def test_score_is_the_mean_of_press_and_bilabial_posterior_or_press_alone():
+    ch = _speech(3)
+    ch[:, LIP_PRESS] = [0.2, 1.4, -0.1]
+    assert np.allclose(closure_score(ch), [0.2, 1.0, 0.0])
+    assert np.allclose(closure_score(ch, np.array([0.4, 0.0, 0.6])), [0.3, 0.5, 0.3])
+
+
+def test_bilabial_probability_is_the_softmax_of_the_bilabial_class():
+    logits = np.zeros((2, 17))
+    logits[0, BILABIAL_CLASS] = np.log(16.0)  # 16 / (16 + 16 others)
+    p = bilabial_probability(logits)
+    assert np.allclose(p, [0.5, 1 / 17], atol=1e-6)
+
+
+def test_peaks_need_the_threshold_a_nearly_closed_jaw_and_a_local_maximum():
+    score = np.array([0.0, 0.1, 0.3, 0.1, 0.0, 0.5, 0.2, 0.0, 0.2, 0.2, 0.1, 0.6])
+    jaw = np.full(len(score), 0.1)
+    jaw[5] = 0.5                                      # inside an open vowel: not a closure
+    assert closure_peaks(score, jaw, 0.15, 0.3).tolist() == [2, 8, 11]   # a plateau counts once, at its start
+    assert closure_peaks(score, jaw, 0.25, 0.3).tolist() == [2, 11]
+    assert closure_peaks(score, np.full(len(score), 0.1), 0.4, 0.3).tolist() == [5, 11]
+    assert closure_peaks(np.zeros(0), np.zeros(0), 0.1, 0.3).size == 0
+    # a plateau that rises again later is a shoulder, not a peak
+    assert closure_peaks(np.array([0.0, 0.3, 0.3, 0.5, 0.0]), np.zeros(5), 0.1, 0.3).tolist() == [3]
+
+
+def test_weight_is_one_at_the_peak_and_ramps_like_the_targets():
+    w = closure_weight(np.array([10]), 21, 50.0, hold_s=0.0, ramp_s=0.035)
+    assert w[10] == 1.0
+    assert np.isclose(w[9], 0.5 * (1 + np.cos(np.pi * 0.02 / 0.035))) and w[9] == w[11]
+    assert w[8] == 0.0 and w[12] == 0.0 and w.sum() < 2
+    held = closure_weight(np.array([10]), 21, 50.0, hold_s=0.02, ramp_s=0.035)
+    assert held[9] == held[11] == 1.0 and held[8] > 0
+
+
+def test_decoding_shuts_the_lips_at_a_weak_closure_peak_and_leaves_the_rest_alone():
+    ch = _speech()
+    ch[18:23, JAW] = [0.4, 0.25, 0.2, 0.25, 0.4]     # the jaw dips for a short /b/ ...
+    ch[18:23, LIP_PRESS] = [0.05, 0.2, 0.35, 0.2, 0.05]   # ... the press rises, but not to shut
+    prob = np.zeros(len(ch), np.float32)
+    prob[19:22] = [0.3, 0.45, 0.3]
+    assert not lips_shut(ch)[18:23].any()
+    before = ch.copy()
+    out, peaks = decode_closures(ch, prob, 50.0, ClosureDecoding(threshold=0.175, max_jaw=0.3))
+    assert np.array_equal(ch, before)                # pure
+    assert peaks.tolist() == [20]
+    assert lips_shut(out)[20]
+    assert out[20, LIP_PRESS] == 1.0 and out[20, LOWER_DOWN] == 0.0
+    assert np.isclose(out[20, MOUTH_CLOSE], ch[20, JAW])   # lips held together against the jaw
+    assert np.array_equal(out[:, JAW], ch[:, JAW])          # the jaw is the network's (close_jaw=False)
+    untouched = np.r_[0:19, 22:len(ch)]
+    assert np.array_equal(out[untouched], ch[untouched])
+    closed_jaw, _ = decode_closures(ch, prob, 50.0, ClosureDecoding(close_jaw=True))
+    assert closed_jaw[20, JAW] < ch[20, JAW]
+
+
+def test_decoding_ignores_open_vowels_weak_evidence_and_can_be_disabled():
+    ch = _speech()
+    ch[10, LIP_PRESS] = 0.4                         # a press blip inside an open vowel (jaw 0.7)
+    ch[30, JAW] = 0.1
+    ch[30, LIP_PRESS] = 0.1                          # a near-closed jaw with too little evidence
+    out, peaks = decode_closures(ch, None, 50.0, ClosureDecoding())
+    assert peaks.size == 0 and np.array_equal(out, ch)
+    ch[30, LIP_PRESS] = 0.3
+    assert decode_closures(ch, None, 50.0, ClosureDecoding())[1].tolist() == [30]
+    out, peaks = decode_closures(ch, None, 50.0, ClosureDecoding(enabled=False))
+    assert peaks.size == 0 and np.array_equal(out, ch)
+    empty, peaks = decode_closures(np.zeros((0, NUM_CHANNELS), np.float32), None)
+    assert empty.shape == (0, NUM_CHANNELS) and peaks.size == 0
+
+
+def test_a_closure_the_network_made_itself_is_left_alone():
+    ch = _speech()
+    ch[20, JAW] = 0.1
+    ch[19:22, LIP_PRESS] = [0.3, 0.8, 0.3]           # already pressed at the peak
+    out, peaks = decode_closures(ch, None, 50.0, ClosureDecoding())
+    assert peaks.size == 0 and np.array_equal(out, ch)
