@@ -21,11 +21,14 @@ def main(argv=None) -> None:
     parser.add_argument("--batch-size", type=int, default=12)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--false-closure-weight", type=float, default=0.0,
+                        help="hinge on predicted mouthPress in open-vowel frames (training.false_closure_penalty)")
     args = parser.parse_args(argv)
     from portraittalker.speech.training import run_training
 
     run_training(args.corpus, args.out, steps=args.steps, max_minutes=args.max_minutes, batch_size=args.batch_size,
-                 threads=args.threads, seed=args.seed, user_data=args.user_data, wav2vec2_path=args.wav2vec2_path)
+                 threads=args.threads, seed=args.seed, user_data=args.user_data, wav2vec2_path=args.wav2vec2_path,
+                 false_closure_weight=args.false_closure_weight)
 
 
 if __name__ == "__main__":

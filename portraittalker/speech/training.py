@@ -313,17 +313,12 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
 
 
 def run_training(corpus_dir, out_path, steps: int = 2500, max_minutes: float = 11.0, batch_size: int = 12, threads: int = 1,
-                 seed: int = 0, user_data=None, wav2vec2_path=None) -> dict:
+                 seed: int = 0, user_data=None, wav2vec2_path=None, false_closure_weight: float = 0.0) -> dict:
     """build_corpus output (+ optional HDTF-style user data) -> model.pt, metadata.json, report.*"""
-    from pathlib import Path
-
-    from .. import __version__
     from ..errors import PortraitTalkerError
-    from .checkpoint import save_checkpoint
     from .corpus import load_corpus
     from .features import make_extractor
     from .hdtf import concat_corpora, load_user_corpus
-    from .report import write_report
 
     corpus = load_corpus(corpus_dir)
     extractor = make_extractor(corpus.feature_kind, wav2vec2_path, utterance_norm=corpus.utterance_norm)
@@ -331,8 +326,22 @@ def run_training(corpus_dir, out_path, steps: int = 2500, max_minutes: float = 1
         raise PortraitTalkerError(f"{corpus_dir}: corpus features are {corpus.features.shape[1]}-d, extractor gives {extractor.spec.dim}-d")
     if user_data:
         corpus = concat_corpora(corpus, load_user_corpus(user_data, extractor))
-    cfg = TrainConfig(steps=steps, max_minutes=max_minutes, batch_size=batch_size, threads=threads, seed=seed)
+    cfg = TrainConfig(steps=steps, max_minutes=max_minutes, batch_size=batch_size, threads=threads, seed=seed,
+                      false_closure_weight=false_closure_weight)
     ckpt, history, figures = train(corpus, extractor.spec, cfg)
+    write_training_outputs(out_path, corpus, ckpt, history, figures, cfg, user_data)
+    return figures
+
+
+def write_training_outputs(out_path, corpus: Corpus, ckpt: Checkpoint, history: History, figures: dict, cfg: TrainConfig,
+                           user_data=None) -> None:
+    """A trained checkpoint (train's outputs) -> model.pt with its metadata, metadata.json, report.*"""
+    from pathlib import Path
+
+    from .. import __version__
+    from .checkpoint import save_checkpoint
+    from .report import write_report
+
     offsets = np.diff(corpus.feat_offsets)
     ckpt.metadata = {
         "fps_internal": ckpt.model.config.out_rate_hz,
@@ -349,9 +358,8 @@ def run_training(corpus_dir, out_path, steps: int = 2500, max_minutes: float = 1
                                                "steps_run", "wall_minutes") if k in figures},
         "held_out_test": figures.get("test"),
         "train_config": {k: v for k, v in asdict(cfg).items() if k != "model"},
-        "threads": threads,
+        "threads": cfg.threads,
         "package_version": __version__,
     }
     save_checkpoint(ckpt, out_path)
-    write_report(Path(out_path).parent, history, figures, {**ckpt.metadata, "features": extractor.spec.to_dict()})
-    return figures
+    write_report(Path(out_path).parent, history, figures, {**ckpt.metadata, "features": ckpt.feature_spec.to_dict()})

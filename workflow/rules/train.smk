@@ -33,6 +33,7 @@ _training = {
     "corpus_train_bilabial_weight": 1.0,
     "train_steps": 3000,
     "train_max_minutes": 25.0,
+    "train_false_closure_weight": 0.0,
     "user_data": None,
     **(config.get("speech_training") or {}),
 }
@@ -83,8 +84,9 @@ rule train_audio2flame:
     params:
         steps=_training["train_steps"],
         minutes=_training["train_max_minutes"],
+        false_closure=_training["train_false_closure_weight"],
         user_data=f"--user-data {_config_path('speech_training.user_data')}" if _training["user_data"] else "",
         wav2vec2=_wav2vec2,
     shell:
         "{_STEP}/train_audio2flame.py --corpus {input.corpus:q} --out {output.model:q} --steps {params.steps}"
-        " --max-minutes {params.minutes} --threads {threads} {params.user_data} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
+        " --max-minutes {params.minutes} --false-closure-weight {params.false_closure} --threads {threads} {params.user_data} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
