@@ -1,7 +1,7 @@
 """Inference: speech waveform -> FlameSequence at any frame rate.
 
-features (100 Hz) -> Audio2Flame in overlapping windows (50 Hz channels) -> gate to the rest
-pose where nobody speaks -> closure decoding (short p/b/m shut) -> light smoothing -> pooled onto
+features (100 Hz) -> Audio2Flame in overlapping windows (50 Hz channels) -> closure decoding
+(short p/b/m shut) -> gate to the rest pose where nobody speaks -> light smoothing -> pooled onto
 the requested frame grid -> FLAME
 jaw/expression, plus head motion, blinks and brows from the seeded motion generator.
 """
@@ -116,15 +116,16 @@ def flame_from_waveform(
     feats = ckpt.normalise(extractor(wave))
     channels, bilabial = predict_channels(ckpt, feats, with_phones=True)  # [M, C] at 50 Hz, [M]
     rate = FEATURE_RATE_HZ / 2
+    # Short p/b/m the network heard but did not quite shut (closure_decoding.py), on the network's
+    # own channels, as its thresholds were chosen on them.
+    if closure_decoding is not None:
+        channels = decode_closures(channels, bilabial, rate, closure_decoding)[0]
     # Nobody speaking -> rest pose, whatever the network makes of noise. lip_press is left
     # alone: the silent closure of a /p/ or /b/ must not be gated open.
     gate = voice_activity(loudness_db(wave, len(channels), rate), rate)
     gated = np.arange(channels.shape[1]) != LIP_PRESS
     channels[:, gated] *= gate[:, None]
     channels[:, LIP_PRESS] = np.clip(channels[:, LIP_PRESS], 0.0, 1.0)
-    # Short p/b/m the network heard but did not quite shut (closure_decoding.py).
-    if closure_decoding is not None:
-        channels = decode_closures(channels, bilabial, rate, closure_decoding)[0]
     channels = gaussian_filter1d(channels, sigma=_SMOOTH_S * rate, axis=0, mode="nearest")
     frames = to_frame_grid(channels, num_frames, fps, rate)
     jaw_pose, expression = channels_to_arkit(frames)
