@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-from scipy.ndimage import gaussian_filter1d
 
 from ..arkit import arkit_index
 from ..io import FlameSequence
 from .audio import SAMPLE_RATE_HZ
 from .channels import JAW_OPEN_MAX_RAD
 from .coarticulation import TARGET_RATE_HZ, coarticulated_targets, phoneme_segments
+from .signal1d import gaussian_filter1d  # scipy's, bit for bit: predict_flame imports this module and no scipy
 from .tts import PhonemeEvent
 from .visemes import viseme_parts
 
