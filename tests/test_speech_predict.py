@@ -20,7 +20,7 @@ from portraittalker.speech.corpus import resample_to_16k
 from portraittalker.speech.espeak import ESpeak, Prosody
 from portraittalker.speech.features import FeatureSpec, LogMelFeatures
 from portraittalker.speech.motion import generate_motion
-from portraittalker.speech.predict import get_checkpoint, predict_channels, predict_flame
+from portraittalker.speech.predict import flame_from_waveform, get_checkpoint, predict_channels, predict_flame
 from portraittalker.speech.training import lips_shut
 from speech_fixtures import ffmpeg_encode, speech_16k
 
@@ -123,6 +123,22 @@ def test_long_clips_are_windowed_without_seams(speech):
     # Away from the clip's two ends (where the whole pass has no padding at all) the windows agree.
     inner = slice(10, len(whole) - 10)
     assert np.abs(windowed[: len(whole)][inner] - whole[inner]).max() < 0.05
+
+
+def test_closure_decoding_only_adds_closures_and_keeps_the_jaw(speech):
+    ckpt = get_checkpoint(CHECKPOINT)
+    feats = ckpt.normalise(LogMelFeatures()(speech))
+    channels, bilabial = predict_channels(ckpt, feats, with_phones=True)
+    assert np.array_equal(channels, predict_channels(ckpt, feats)) and bilabial.shape == (len(channels),)
+    assert 0 <= bilabial.min() and bilabial.max() <= 1
+    plain = flame_from_waveform(speech, 25, ckpt, closure_decoding=None)
+    decoded = flame_from_waveform(speech, 25, ckpt)
+    assert np.array_equal(plain.jaw_pose, decoded.jaw_pose)
+    shut_plain = lips_shut(arkit_to_channels(plain.jaw_pose, plain.expression))
+    shut_decoded = lips_shut(arkit_to_channels(decoded.jaw_pose, decoded.expression))
+    assert (shut_decoded | ~shut_plain).all()          # every closure the network made is kept
+    changed = np.abs(decoded.expression - plain.expression).max(axis=1) > 1e-6
+    assert changed.mean() < 0.3                         # and only frames near an added closure change
 
 
 def test_feature_type_mismatch_is_refused(tmp_path: Path):
