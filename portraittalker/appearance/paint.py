@@ -128,14 +128,22 @@ LINER_REACH_M = 0.0035
 LOWER_LINER_SHARE = 0.35
 # age marks: darkening per unit of `Look.wrinkles` (sum clamped at AGE_DARKENING_MAX)
 AGE_MARKS = {"forehead": 0.5, "glabella": 0.4, "crows_feet": 0.45, "folds": 0.45, "fold_shadow": 0.12,
-             "marionette": 0.2, "tear_trough": 0.4, "circles": 0.18, "hollows": 0.2, "neck_lines": 0.3, "spots": 0.2,
+             "marionette": 0.2, "tear_trough": 0.4, "circles": 0.18, "hollows": 0.2, "neck_lines": 0.3, "spots": 0.1,
              "blotches": 0.35, "lip_lines": 0.3, "crepe": 0.05}
 # ... and the lit side of the same relief: brightening per unit of `Look.wrinkles`
 AGE_RIDGES = {"forehead": 0.12, "folds": 0.12, "bags": 0.12}
-WOMEN_FURROWS = 0.5        # share of the forehead and frown furrows a woman's face shows
+WOMEN_FURROWS = 0.4        # share of the forehead and frown furrows a woman's face shows
+WOMEN_FOLDS = 0.5          # ... and of the dark side of her nasolabial folds and marionette lines
+# deep lines grow faster than linearly with age: marks are painted at wrinkles * (1 + boost * wrinkles)
+AGE_MARK_BOOST = 0.6
+WOMEN_LIP_LINES = 0.3      # share of the vertical lines above the upper lip a woman's face shows
+# on dark skin the same relative darkening is a smaller step in brightness: marks are deepened by
+# up to this share as the skin's mean linear albedo falls from DARK_SKIN_FROM to DARK_SKIN_FULL
+DARK_SKIN_MARKS, DARK_SKIN_FROM, DARK_SKIN_FULL = 0.8, 0.45, 0.08
 CREASE_M = 0.0014          # half width of a painted groove
 FOREHEAD_LINES, FOREHEAD_SPACING_M, FOREHEAD_FIRST_M = 4, 0.0105, 0.013   # furrows above the brows
 AGE_DARKENING_MAX = 0.7
+AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
 AGE_DESATURATION = 0.25
 
@@ -232,7 +240,9 @@ class PriorTarget:
         a dark groove with a lit ridge beside it, each a few millimetres wide so it survives the
         tri-grid (texels ~2 mm) and a face a hundred-odd pixels wide."""
         lk, an, s = self.look, self.anchors, self.seed
-        a = lk.wrinkles
+        a = lk.wrinkles * (1.0 + AGE_MARK_BOOST * lk.wrinkles)
+        darkness = min(max((DARK_SKIN_FROM - sum(lk.skin) / 3) / (DARK_SKIN_FROM - DARK_SKIN_FULL), 0.0), 1.0)
+        a *= 1.0 + DARK_SKIN_MARKS * darkness
         if a <= 0:
             return torch.zeros(len(p)), torch.zeros(len(p))
         front = (p[:, 2] > an.nose_tip[2] - 0.07).float()
@@ -307,15 +317,20 @@ class PriorTarget:
             * (1 - above / 0.01) * front
         crepe_noise = value_noise(p * _t([1.0, 2.5, 1.0]), 180.0, s + 18)
         crepe = _gauss(crepe_noise - 0.5, 0.08) * front
-        # age spots: a few millimetre-sized brown marks, and blotchy uneven tone
+        # age spots: a few large, soft, faint brown patches (millimetre-sized marks read as a
+        # rash of dark dots once distilled), and blotchy uneven tone
         spotted = max(0.0, (lk.age_years - 55) / 30) if lk.age_spots else 0.0
-        spots = torch.sigmoid((value_noise(p, 160.0, s + 5) - 0.87) / 0.02) * min(spotted, 1.0)
+        spots = torch.sigmoid((value_noise(p, AGE_SPOT_SCALE, s + 5) - 0.72) / 0.06) * min(spotted, 1.0)
         blotches = (fractal_noise(p, 45.0, 2, s + 20) - 0.5).clamp_min(0)
         m = AGE_MARKS
         # women's thinner skin furrows less on the forehead and between the brows (and deep
         # furrows there read as a man's face)
         furrows = 1.0 - (1.0 - WOMEN_FURROWS) * lk.femininity
         forehead, glabella, forehead_lit = furrows * forehead, furrows * glabella, furrows * forehead_lit
+        # dark lines from the nose and the mouth corners down read as a drooping moustache on a woman
+        fold_dark = 1.0 - (1.0 - WOMEN_FOLDS) * lk.femininity
+        folds, fold_shadow, marionette = fold_dark * folds, fold_dark * fold_shadow, fold_dark * marionette
+        lip_lines = (1.0 - (1.0 - WOMEN_LIP_LINES) * lk.femininity) * lip_lines   # a dark hatch above her lip: a moustache
         dark = (m["forehead"] * forehead + m["glabella"] * glabella + m["crows_feet"] * crows + m["folds"] * folds
                 + m["fold_shadow"] * fold_shadow + m["marionette"] * marionette + m["tear_trough"] * tear
                 + m["circles"] * circles + m["hollows"] * hollows + m["neck_lines"] * neck_lines + m["spots"] * spots

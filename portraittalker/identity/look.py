@@ -93,13 +93,17 @@ MAKEUP_YEARS = (15.0, 60.0)
 # Lip colour: share of a red mixed into the skin colour (men's lips are closer to their skin;
 # lips pale with age).
 LIP_RED = {"male": 0.12, "female": 0.42, "female_made_up": 0.55}
-LIP_PALING_PER_YEAR = 0.004     # from LIP_PALING_FROM_YEARS on, less red per year
-LIP_PALING_FROM_YEARS = 45.0
+LIP_PALING_PER_YEAR = 0.012     # from LIP_PALING_FROM_YEARS on, less red per year (an old woman's lips,
+LIP_PALING_FROM_YEARS = 45.0    # still as pink as a young woman's, read as lipstick on a young face)
+LIP_PALING_MAX = 0.6
 # A shaved man's beard shadow: grows in from BEARD_FROM_YEARS to BEARD_FULL_YEARS; white and
 # grey beards show less.
 BEARD_SHADOW = 0.6
 BEARD_FROM_YEARS, BEARD_FULL_YEARS = 13.0, 21.0
 LASH_DENSITY = {"male": 0.35, "female": 1.0}
+# lashes thin and pale with age: a woman's dense dark lash band reads young (and made up) on an
+# old face; from LASH_THINNING_FROM_YEARS to LASH_THINNING_FULL_YEARS her density falls to LASH_DENSITY_OLD
+LASH_THINNING_FROM_YEARS, LASH_THINNING_FULL_YEARS, LASH_DENSITY_OLD = 50.0, 78.0, 0.7
 # cheek redness: a child's rosy cheeks, painted as round patches, read as blush on a boy
 CHILD_ROSINESS = {"female": 0.5, "male": 0.15}
 ROSINESS = 0.15
@@ -122,7 +126,7 @@ def resolve_look(identity: "Identity") -> Look:
     skin_s = skin_color_srgb(identity.skin_tone)
     default_makeup = identity.sex == "female" and MAKEUP_YEARS[0] <= age < MAKEUP_YEARS[1] and not identity.makeup
     lip_red = LIP_RED["female_made_up" if default_makeup else identity.sex]
-    lip_red *= 1.0 - min(0.6, LIP_PALING_PER_YEAR * max(0.0, age - LIP_PALING_FROM_YEARS))
+    lip_red *= 1.0 - min(LIP_PALING_MAX, LIP_PALING_PER_YEAR * max(0.0, age - LIP_PALING_FROM_YEARS))
     lips_s = tuple(s * (1 - lip_red) + r * lip_red for s, r in zip(skin_s, (0.72, 0.28, 0.30)))
     hair_name = identity.hair.color
     natural = identity.facial_hair.color if identity.facial_hair.color not in UNNATURAL_HAIR else "dark brown"
@@ -144,6 +148,10 @@ def resolve_look(identity: "Identity") -> Look:
     thinning = min(max((age - BROW_THINNING_FROM_YEARS) / (BROW_THINNING_FULL_YEARS - BROW_THINNING_FROM_YEARS),
                        0.0), 1.0)
     brow_density = 1.0 - BROW_THINNED * thinning * femininity
+    lash_thinning = min(max((age - LASH_THINNING_FROM_YEARS) / (LASH_THINNING_FULL_YEARS - LASH_THINNING_FROM_YEARS),
+                            0.0), 1.0)
+    lash_density = LASH_DENSITY[identity.sex]
+    lash_density = min(lash_density, lash_density + (LASH_DENSITY_OLD - lash_density) * lash_thinning)
     eyeliner = EYE_MAKEUP_AMOUNT if ("eye makeup" in identity.makeup or made_up) else (
         DEFAULT_MAKEUP["eyeliner"] if default_makeup else 0.0)
     blush = BLUSH_AMOUNT if ("blush" in identity.makeup or made_up) else (DEFAULT_MAKEUP["blush"] if default_makeup else 0.0)
@@ -175,7 +183,7 @@ def resolve_look(identity: "Identity") -> Look:
         beard_shadow=round(beard_shadow, 4),
         eyeliner=eyeliner,
         brow_density=round(brow_density, 4),
-        lash_density=LASH_DENSITY[identity.sex],
+        lash_density=round(lash_density, 4),
     )
 
 

@@ -4,9 +4,9 @@ anny's `age` parameter is not years: 0 is a newborn, 1/3 a child, 2/3 a young ad
 (MakeHuman's targets). Children's years are mapped with anny's own calibration (its
 "morphological age" table, fitted to WHO height-for-age data;
 `anny/data/shape_calibration/*.pth`); that table is about growth and squeezes 18 to 64 years
-into a narrow band, so adults follow MakeHuman's own convention for the same targets instead
-(the "young" target is 25 years, the "old" one 90), which is what makes an 80-year-old look
-old by shape. Default heights follow the means of anny's calibrated height distributions. Ancestry words become
+into a narrow band, so adults follow MakeHuman's line for the same targets instead, from the
+"young" target at 25 years to the "old" one, reached here at 80 (MakeHuman says 90; on a smooth
+CG face the full target is what makes a 75-80-year-old read old at all). Default heights follow the means of anny's calibrated height distributions. Ancestry words become
 anny's african/asian/caucasian mix: anny has only these three, so the table below says,
 honestly and coarsely, which of them a population's face shape sits between (skin tone, hair
 and eye colour are chosen separately, in `resolve.py`).
@@ -64,15 +64,15 @@ PROPORTIONS_RANGE = (0.35, 0.65)
 HEIGHT_JITTER = 0.08
 
 
-# MakeHuman's adult ages of the same targets: years -> anny age (young target 2/3, old target 1)
-ADULT_YEARS_ANCHORS: tuple[float, ...] = (25.0, 90.0)
+# adult years -> anny age (young target 2/3 at 25, old target 1 at 80)
+ADULT_YEARS_ANCHORS: tuple[float, ...] = (25.0, 80.0)
 ADULT_ANNY_ANCHORS: tuple[float, ...] = (2 / 3, 1.0)
 GROWN_BY_YEARS = 16.0   # anny's calibration reaches the young target (2/3) here
 
 
 def anny_age(age_years: float) -> float:
     """Years -> anny's age parameter, in [0, 1]: anny's calibration while growing up, then the
-    young target until 25 and MakeHuman's line from 25 (young) to 90 years (old)."""
+    young target until 25 and a line from 25 (young) to 80 years (old)."""
     if age_years <= GROWN_BY_YEARS:
         age = np.interp(age_years, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS)
     else:
