@@ -145,3 +145,20 @@ def test_style_and_mood_words_change_the_scene():
     assert grainy.lighting.softness > plain.lighting.softness
     dramatic = choose_scene(parse_prompt("man, dramatic lighting"))
     assert dramatic.lighting.fill.intensity < plain.lighting.fill.intensity
+
+
+def test_age_marks_on_women_and_dark_skin(head):
+    """A woman's nasolabial folds, marionette and lip lines are painted lighter than a man's of
+    the same age (dark lines there read as a moustache); on dark skin the same marks are deeper
+    (a relative darkening shows less), and an old face's marks are more than its years' share."""
+    an = _target(head, "an 85-year-old man").anchors
+    mouth = (torch.as_tensor(an.mouth_corners[0]) + torch.as_tensor(an.mouth_corners[1])).float() / 2
+    xs, ys = torch.meshgrid(torch.linspace(-0.035, 0.035, 50), torch.linspace(-0.03, 0.03, 50), indexing="ij")
+    around = torch.stack([xs.flatten(), float(mouth[1]) + ys.flatten(), torch.full((xs.numel(),), float(an.nose_tip[2]) - 0.02)], 1)
+    dark = {p: float(_target(head, p).age_shading(around)[0].mean())
+            for p in ("an 85-year-old man", "an 85-year-old woman", "an 85-year-old dark-skinned man",
+                      "a 60-year-old man")}
+    assert 0.0 < dark["an 85-year-old woman"] < 0.8 * dark["an 85-year-old man"]
+    assert dark["an 85-year-old dark-skinned man"] > 1.2 * dark["an 85-year-old man"]
+    old, sixty = (resolve_look(identity_from_prompt(p, 0)).wrinkles for p in ("an 85-year-old man", "a 60-year-old man"))
+    assert dark["a 60-year-old man"] / dark["an 85-year-old man"] < 0.9 * sixty / old

@@ -243,3 +243,47 @@ def test_look_cues_for_boys_and_grey_brows():
     # grey brows stay visible: darker than the grey scalp hair
     old = resolve_look(identity_from_prompt("an elderly woman with white hair", 0))
     assert max(old.brows) < 0.5 * min(old.hair)
+
+
+def test_boys_are_built_with_an_older_childs_proportions():
+    """A boy of 5-10 gets a 10.5-year-old's anny proportions (his own read as a girl's); a girl
+    of the same age, a toddler and an older boy keep their own."""
+    from portraittalker.identity.phenotype import BOY_SHAPE_YEARS
+
+    boy, girl = identity_from_prompt("a boy of seven", 0), identity_from_prompt("a girl of seven", 0)
+    assert boy.age_years == girl.age_years == 7.0
+    assert boy.phenotype["age"] == pytest.approx(anny_age(BOY_SHAPE_YEARS), abs=1e-4)
+    assert girl.phenotype["age"] == pytest.approx(anny_age(7.0), abs=1e-4)
+    assert identity_from_prompt("a two-year-old boy", 0).phenotype["age"] == pytest.approx(anny_age(2.0), abs=1e-4)
+    assert identity_from_prompt("a boy aged twelve", 0).phenotype["age"] == pytest.approx(anny_age(12.0), abs=1e-4)
+    assert max(_ages("a little boy")) < anny_age(11)     # still a child's body
+
+
+def test_elderly_faces_sag_and_reach_the_old_target():
+    """From 45 years the face sags (hooded lids, lower cheeks and jaw, a thinner upper lip) and
+    anny's old target is full at 80; a 30-year-old's face carries none of it."""
+    from portraittalker.identity.face import face_local_changes
+
+    assert anny_age(80.0) == 1.0 and anny_age(25.0) == pytest.approx(2 / 3, abs=0.01) and anny_age(60.0) < 1.0
+    ageing = ("l-eye-eyefold-up", "r-eye-height1-incr", "l-cheek-trans-up", "chin-jaw-drop-incr",
+              "mouth-upperlip-height-incr")
+    rng = np.random.default_rng
+
+    def changes(age):
+        return face_local_changes(age, "average", rng(3), "female")
+
+    young, sixty, old = changes(30.0), changes(60.0), changes(80.0)
+    for name in ageing:
+        assert old[name] < sixty[name] < young.get(name, 0.0) + 0.2, name   # the seed's draw is at most +-0.2
+    assert old["head-age-incr"] == 1.0 and "head-age-incr" not in young
+
+
+def test_old_womens_lashes_thin_and_lips_pale():
+    from portraittalker.identity.look import resolve_look
+
+    young, old = (resolve_look(identity_from_prompt(p, 0)) for p in ("a 30-year-old woman", "an 80-year-old woman"))
+    assert old.lash_density < 0.8 * young.lash_density
+    red = [lk.lips[0] / max(lk.lips[1], 1e-6) / (lk.skin[0] / lk.skin[1]) for lk in (young, old)]
+    assert red[1] < red[0] - 0.2     # lips closer to the skin's own hue
+    man, old_man = (resolve_look(identity_from_prompt(p, 0)) for p in ("a 30-year-old man", "an 80-year-old man"))
+    assert old_man.lash_density == man.lash_density
