@@ -143,6 +143,7 @@ DARK_SKIN_MARKS, DARK_SKIN_FROM, DARK_SKIN_FULL = 0.8, 0.45, 0.08
 CREASE_M = 0.0014          # half width of a painted groove
 FOREHEAD_LINES, FOREHEAD_SPACING_M, FOREHEAD_FIRST_M = 4, 0.0105, 0.013   # furrows above the brows
 AGE_DARKENING_MAX = 0.7
+NECK_LINES_M = 0.045        # neck rings reach this far below the jaw line
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
 AGE_DESATURATION = 0.25
@@ -303,11 +304,13 @@ class PriorTarget:
             hollows += _gauss((p - (_t(c) + _t([side * 0.012, -0.048, -0.004]))).norm(dim=1), 0.014)
             hollows += _gauss((p - (_t(c) + _t([side * 0.03, 0.022, -0.02]))).norm(dim=1), 0.012)
         bags = sum(_gauss((p - (_t(c) + _t([0.0, -0.012, 0.008]))).norm(dim=1), 0.0055) for c in an.eye_centers)
-        # neck: soft horizontal rings below the jaw
+        # neck: a few soft rings below the jaw, curving down to the sides, broken and fading
+        # towards the collarbones (evenly spaced level stripes read as a painted pattern)
         neck_top = float(an.mouth_corners[0][1]) - 0.06
-        ny = neck_top - p[:, 1]
-        neck_lines = ((ny > 0) & (ny < 0.06)).float() * _gauss(torch.frac(ny / 0.014) - 0.5, 0.12) * \
-            (p[:, 2] > float(an.neck_center[2])).float()
+        ny = neck_top - p[:, 1] + 4.0 * p[:, 0] ** 2 + 0.002 * (value_noise(p, 40.0, s + 21) - 0.5)
+        neck_lines = ((ny > 0) & (ny < NECK_LINES_M)).float() * (1 - ny / NECK_LINES_M) \
+            * _gauss(torch.frac(ny / 0.014) - 0.5, 0.12) * (0.4 + 0.6 * value_noise(p, 60.0, s + 22)) \
+            * torch.sigmoid((p[:, 2] - float(an.neck_center[2])) / 0.006)
         # vertical lines above the upper lip and crepe-like creasing over the cheeks
         mouth_c = (_t(an.mouth_corners[0]) + _t(an.mouth_corners[1])) / 2
         above = p[:, 1] - an.lip_top_y
