@@ -287,3 +287,9 @@ def test_old_womens_lashes_thin_and_lips_pale():
     assert red[1] < red[0] - 0.2     # lips closer to the skin's own hue
     man, old_man = (resolve_look(identity_from_prompt(p, 0)) for p in ("a 30-year-old man", "an 80-year-old man"))
     assert old_man.lash_density == man.lash_density
+
+
+def test_a_named_hair_colour_is_never_bald():
+    for seed in SEEDS:
+        assert identity_from_prompt("an 80-year-old man with grey hair", seed).hair.style != "bald"
+    assert "bald" in {identity_from_prompt("an 80-year-old man", s).hair.style for s in range(12)}

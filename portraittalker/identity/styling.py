@@ -167,7 +167,10 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         style = LENGTH_STYLE[words.hair_length]
     else:
         table = DEFAULT_HAIR_STYLE_CURLY if curl >= 0.8 else DEFAULT_HAIR_STYLE
-        style = pick(table[(sex, stage)], rng)
+        options = table[(sex, stage)]
+        if words.hair_color is not None:  # "with grey hair": hair to show it (not bald)
+            options = tuple(o for o in options if o[0] != "bald")
+        style = pick(options, rng)
         chosen.append("hair_style")
     if style == "long_wavy" and words.hair_texture is None:
         curl = max(curl, 0.55)
