@@ -240,6 +240,9 @@ def test_look_cues_for_boys_and_grey_brows():
 
     boy, girl = (resolve_look(identity_from_prompt(p, 0)) for p in ("a boy of seven", "a girl of seven"))
     assert boy.rosiness < 0.5 * girl.rosiness and boy.lash_density < girl.lash_density
+    # a boy's brows are denser than a girl's or a man's
+    man = resolve_look(identity_from_prompt("a 30-year-old man", 0))
+    assert boy.brow_density > 1.2 and girl.brow_density == man.brow_density == 1.0
     # grey brows stay visible: darker than the grey scalp hair
     old = resolve_look(identity_from_prompt("an elderly woman with white hair", 0))
     assert max(old.brows) < 0.5 * min(old.hair)
