@@ -66,6 +66,7 @@ def render_sequence(
         log.warning("the visible faces were found for a head that poses differently: every face drawn "
                     "(re-run steps/bake_appearance.py)")
         appearance_fn, vis = dataclasses.replace(appearance_fn, visibility=None), None
+    inside = None
     if vis is not None:  # faces the avatar's clips can show, for poses inside its envelope
         inside = vis.envelope.contains(seq)
         use = vis.matches(renderer.camera) and renderer.backend == "egl"
@@ -91,8 +92,8 @@ def render_sequence(
             verts = layer.forward_sequence(seq, frames).to(renderer.device)
             ids = torch.arange(frames.start, frames.stop)
             if isinstance(appearance_fn, BakedAppearance):
-                inside = None if vis is None else vis.envelope.contains(seq, frames)
-                images = renderer.render_frames(verts, appearance_fn, scene, frame_ids=ids, poses_inside=inside)
+                images = renderer.render_frames(verts, appearance_fn, scene, frame_ids=ids,
+                                                poses_inside=None if inside is None else inside[frames])
             else:
                 images = to_uint8(renderer.render(verts, appearance_fn, scene, frame_ids=ids))
             if pending is not None:
