@@ -112,16 +112,22 @@ def prepare_audio(in_path: str | os.PathLike, out_path: str | os.PathLike, max_s
     Returns the duration in seconds. Nothing is written when the input is unreadable, empty
     or longer than `max_seconds`.
     """
-    wave = decode_audio(in_path, max_seconds=max_seconds)
-    duration = len(wave) / SAMPLE_RATE_HZ
-    if duration > max_seconds:
-        raise PortraitTalkerError(
-            f"{in_path}: audio is longer than the {max_seconds:g} s limit (speech.max_seconds); trim it or raise the limit"
-        )
-    wave = normalize_loudness(wave)
+    wave = load_speech(in_path, max_seconds=max_seconds)
     with atomic_path(out_path) as tmp:
         sf.write(str(tmp), wave, SAMPLE_RATE_HZ, subtype="PCM_16", format="WAV")
-    return duration
+    return len(wave) / SAMPLE_RATE_HZ
+
+
+def load_speech(path: str | os.PathLike, max_seconds: float | None = None) -> np.ndarray:
+    """Any readable recording -> loudness-normalised 16 kHz mono float32 [N]: what `prepare_audio`
+    writes, and what predict_flame reads from the same file. Longer than `max_seconds` (when
+    given) raises a PortraitTalkerError naming the file."""
+    wave = decode_audio(path, max_seconds=max_seconds)
+    if max_seconds is not None and len(wave) / SAMPLE_RATE_HZ > max_seconds:
+        raise PortraitTalkerError(
+            f"{path}: audio is longer than the {max_seconds:g} s limit (speech.max_seconds); trim it or raise the limit"
+        )
+    return normalize_loudness(wave)
 
 
 def read_prepared(path: str | os.PathLike) -> np.ndarray:

@@ -18,7 +18,7 @@ import torch
 
 from ..config import resolve
 from ..io import FlameSequence
-from .audio import SAMPLE_RATE_HZ, decode_audio, normalize_loudness
+from .audio import SAMPLE_RATE_HZ, load_speech
 from .channels import LIP_PRESS, channels_to_arkit
 from .checkpoint import Checkpoint, load_checkpoint
 from .closure_decoding import ClosureDecoding, bilabial_probability, decode_closures
@@ -95,11 +95,6 @@ def to_frame_grid(channels_50hz: np.ndarray, num_frames: int, fps: float, rate_h
     out = fine.mean(1)
     out[:, LIP_PRESS] = fine[:, :, LIP_PRESS].max(1)
     return out.astype(np.float32)
-
-
-def load_speech(path: str | os.PathLike, max_seconds: float | None = None) -> np.ndarray:
-    """Any readable recording -> loudness-normalised 16 kHz mono float32 [N]."""
-    return normalize_loudness(decode_audio(path, max_seconds=max_seconds))
 
 
 def flame_from_waveform(

@@ -1,5 +1,6 @@
-# Speech: any audio file -> 16 kHz mono WAV -> per-frame FLAME parameters (+ the same curves as ARKit CSV).
-# Depends on the clip only, so one clip drives every avatar without recomputation.
+# Speech: any audio file -> 16 kHz mono WAV (muxed into the videos, read by the metrics), and the
+# same file -> per-frame FLAME parameters (+ the same curves as ARKit CSV). Depends on the clip
+# only, so one clip drives every avatar without recomputation.
 
 
 rule prepare_audio:
@@ -22,9 +23,11 @@ rule prepare_audio:
         " > {log:q} 2>&1 " + ON_FAIL
 
 
+# Reads the clip's own file through the decoding and loudness normalisation prepare_audio uses
+# (speech/audio.py), not audio.wav: the two jobs run side by side instead of one after the other.
 rule predict_flame:
     input:
-        audio="results/clips/{clip}/audio.wav",
+        audio=clip_audio,
         checkpoint=config_path("speech.checkpoint", must_exist=False),  # train_audio2flame makes it
     output:
         flame="results/clips/{clip}/flame.npz",
@@ -36,6 +39,7 @@ rule predict_flame:
     params:
         fps=config["speech"]["fps"],
         seed=config["speech"]["motion_seed"],
+        max_seconds=config["speech"]["max_seconds"],
         features=config["speech"]["features"],
         wav2vec2=(
             f"--wav2vec2-path {shlex.quote(config_path('speech.wav2vec2_path'))}"
@@ -48,6 +52,6 @@ rule predict_flame:
         runtime=10,
     shell:
         "{STEP}/predict_flame.py --audio {input.audio:q} --out {output.flame:q} --arkit-csv {output.arkit:q} --fps {params.fps}"
-        " --checkpoint {input.checkpoint:q} --seed {params.seed} --features {params.features} {params.wav2vec2}"
+        " --checkpoint {input.checkpoint:q} --seed {params.seed} --max-seconds {params.max_seconds} --features {params.features} {params.wav2vec2}"
         " --threads {threads}"
         " > {log:q} 2>&1 " + ON_FAIL
