@@ -9,30 +9,11 @@ No absolute positions are used, so any crop length works at training and inferen
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .channels import NUM_CHANNELS
-
-
-@dataclass(frozen=True)
-class ModelConfig:
-    feature_dim: int = 80
-    d_model: int = 128
-    num_layers: int = 4
-    num_heads: int = 4
-    ff_dim: int = 256
-    dropout: float = 0.1
-    context_s: float = 0.6       # attention reach either side, seconds
-    out_rate_hz: int = 50
-    num_channels: int = NUM_CHANNELS
-    num_phone_classes: int = 0   # > 0: an auxiliary phone-class head, trained, unused at inference
-
-    def to_dict(self) -> dict:
-        return asdict(self)
+from .model_config import ModelConfig
 
 
 def band_mask(n: int, reach: int, device: torch.device) -> torch.Tensor:
@@ -101,7 +82,7 @@ class Audio2Flame(nn.Module):
 
     @property
     def reach_frames(self) -> int:
-        return int(round(self.config.context_s * self.config.out_rate_hz))
+        return self.config.reach_frames
 
     def encode(self, features: torch.Tensor) -> torch.Tensor:
         """features [B, N, F] (normalised) -> hidden states [B, ceil(N/2), d]."""

@@ -1,0 +1,30 @@
+"""Audio2Flame's hyper-parameters, torch-free: the checkpoint stores them and both runtimes
+(torch for training, numpy for inference: `model.py`, `model_numpy.py`) read them from here."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .channels import NUM_CHANNELS
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    feature_dim: int = 80
+    d_model: int = 128
+    num_layers: int = 4
+    num_heads: int = 4
+    ff_dim: int = 256
+    dropout: float = 0.1
+    context_s: float = 0.6       # attention reach either side, seconds
+    out_rate_hz: int = 50
+    num_channels: int = NUM_CHANNELS
+    num_phone_classes: int = 0   # > 0: an auxiliary phone-class head, trained, unused at inference
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def reach_frames(self) -> int:
+        """Attention reach either side, in output frames."""
+        return int(round(self.context_s * self.out_rate_hz))
