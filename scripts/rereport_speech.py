@@ -46,7 +46,7 @@ def rereport(args) -> None:
     torch.set_num_threads(1)
     out_dir = Path(args.checkpoint).parent
     old = json.loads((out_dir / "report.json").read_text())
-    ckpt = load_checkpoint(args.checkpoint)
+    ckpt = load_checkpoint(args.checkpoint, runtime="torch")  # training's evaluation runs the torch module
     corpus = load_corpus(args.corpus)
     if ckpt.metadata.get("corpus_hash") != corpus.corpus_hash:
         raise PortraitTalkerError(f"{args.checkpoint} was trained on corpus {ckpt.metadata.get('corpus_hash')}, "

@@ -56,7 +56,7 @@ def main() -> None:
     from portraittalker.speech.training import _closure_events, _pearson, bilabial_figures, lips_shut, predict_utterance
 
     torch.set_num_threads(1)
-    ckpt = load_checkpoint(args.checkpoint)
+    ckpt = load_checkpoint(args.checkpoint, runtime="torch")  # training's evaluation runs the torch module
     corpus = load_corpus(args.corpus)
     if ckpt.metadata.get("corpus_hash") not in (None, corpus.corpus_hash):
         print(f"warning: {args.checkpoint} was trained on corpus {ckpt.metadata.get('corpus_hash')}, this is {corpus.corpus_hash}")

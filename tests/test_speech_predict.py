@@ -115,10 +115,7 @@ def test_motion_is_seeded_speech_aware_and_still_in_pauses(speech):
 def test_long_clips_are_windowed_without_seams(speech):
     ckpt = get_checkpoint(CHECKPOINT)
     feats = ckpt.normalise(LogMelFeatures()(np.tile(speech, 6)))   # ~20 s: several 10 s windows
-    import torch
-
-    with torch.no_grad():
-        whole = ckpt.model(torch.from_numpy(feats[None, : len(feats) // 2 * 2]))[0].numpy()
+    whole = ckpt.forward_with_phones(feats[None, : len(feats) // 2 * 2])[0][0]
     windowed = predict_channels(ckpt, feats)
     # Away from the clip's two ends (where the whole pass has no padding at all) the windows agree.
     inner = slice(10, len(whole) - 10)

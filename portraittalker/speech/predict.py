@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from ..config import resolve
 from ..io import FlameSequence
@@ -37,10 +36,11 @@ _SMOOTH_S = 0.012         # light temporal smoothing of the 50 Hz channels
 
 @lru_cache(maxsize=4)
 def _cached_checkpoint(path: str, mtime: float) -> Checkpoint:
-    return load_checkpoint(path)
+    return load_checkpoint(path, runtime="numpy")
 
 
 def get_checkpoint(path: str | os.PathLike = DEFAULT_CHECKPOINT) -> Checkpoint:
+    """The checkpoint for inference: numpy runtime (no torch import), cached per file version."""
     p = resolve(path)
     if not p.is_file():
         return load_checkpoint(p)  # raises the actionable error
@@ -56,7 +56,6 @@ def pad_features(ckpt: Checkpoint, features: np.ndarray) -> np.ndarray:
     return ckpt.normalise(np.full((1, spec.dim), np.log(1e-6), np.float32))[0]  # log of the mel floor
 
 
-@torch.no_grad()
 def predict_channels(ckpt: Checkpoint, features: np.ndarray, with_phones: bool = False):
     """Normalised features [N, F] at 100 Hz -> speech channels [ceil(N/2), C] at 50 Hz; with
     `with_phones`, also the phone-class head's bilabial posterior [ceil(N/2)] (None without a head)."""
@@ -71,11 +70,13 @@ def predict_channels(ckpt: Checkpoint, features: np.ndarray, with_phones: bool =
     padded[ctx:ctx + n] = features
     windows = np.stack([padded[w * core: w * core + core + 2 * ctx] for w in range(num_windows)])
     out, phones = [], []
-    for batch in np.array_split(windows, max(1, -(-num_windows // 16))):  # bounded memory on long clips
-        y, logits = ckpt.model.forward_with_phones(torch.from_numpy(batch))  # [b, (core+2ctx)/2, C], [.., K]
-        out.append(y[:, ctx // 2: ctx // 2 + core // 2].reshape(-1, y.shape[-1]).numpy())
+    # 4 windows at a time: memory stays bounded on long clips, and every intermediate stays in cache
+    # (numpy runtime: ~20% faster than 16 at a time)
+    for batch in np.array_split(windows, max(1, -(-num_windows // 4))):
+        y, logits = ckpt.forward_with_phones(batch)  # [b, (core+2ctx)/2, C], [.., K]
+        out.append(y[:, ctx // 2: ctx // 2 + core // 2].reshape(-1, y.shape[-1]))
         if logits is not None:
-            phones.append(logits[:, ctx // 2: ctx // 2 + core // 2].reshape(-1, logits.shape[-1]).numpy())
+            phones.append(logits[:, ctx // 2: ctx // 2 + core // 2].reshape(-1, logits.shape[-1]))
     channels = np.concatenate(out)[:m]
     if not with_phones:
         return channels
