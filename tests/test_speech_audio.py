@@ -79,3 +79,21 @@ def test_prepare_audio_step_reports_one_line(tmp_path: Path):
                            "--out", str(tmp_path / "a.wav")], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == [f"error: {tmp_path / 'missing.ogg'}: audio file not found"]
+
+
+def test_a_prepared_wav_is_read_directly_with_ffmpegs_samples(tmp_path: Path, speech, monkeypatch):
+    """16 kHz mono PCM-16 (what prediction jobs read) skips ffmpeg and gets exactly its samples."""
+    import imageio_ffmpeg
+
+    from portraittalker.speech import audio
+
+    prepared = tmp_path / "audio.wav"
+    prepare_audio(ffmpeg_encode(speech, SAMPLE_RATE_HZ, tmp_path / "in.wav", []), prepared)
+    exe = imageio_ffmpeg.get_ffmpeg_exe()
+    expected = [audio._decode_with_ffmpeg(prepared, exe, limit) for limit in (None, 1.0)]
+    monkeypatch.setattr(audio, "_ffmpeg_exe", lambda: pytest.fail("ffmpeg ran for a prepared WAV"))
+    for limit, ref in zip((None, 1.0), expected):
+        ours = audio.decode_audio(prepared, max_seconds=limit)
+        assert ours.dtype == np.float32 and len(ours) == len(ref)
+        np.testing.assert_array_equal(ours, ref)
+    assert len(expected[1]) == 2 * SAMPLE_RATE_HZ < len(expected[0])

@@ -1,7 +1,9 @@
 """Audio ingest: any common recording -> 16 kHz mono, loudness-normalised PCM WAV.
 
 Decoding goes through ffmpeg (imageio-ffmpeg's static binary, so MP3/M4A/OGG work without
-system codecs); soundfile is the fallback for WAV/FLAC/OGG when ffmpeg is unavailable.
+system codecs); soundfile is the fallback for WAV/FLAC/OGG when ffmpeg is unavailable. A file
+that already is 16 kHz mono PCM-16 WAV (the prepared `audio.wav` every prediction job reads) is
+read directly: the same samples, without ffmpeg's process or soundfile's import (~0.1-0.2 s).
 Loudness is normalised with a gated RMS (the idea of EBU R128 without K-weighting): only
 blocks above an absolute and a relative gate count, so pauses do not drag the level down,
 and pure silence is passed through unchanged (a silent clip is valid: the mouth stays shut).
@@ -11,10 +13,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+import wave as wav_file
 from pathlib import Path
 
 import numpy as np
-import soundfile as sf
 
 from ..errors import PortraitTalkerError
 from ..io import atomic_path
@@ -47,27 +49,46 @@ def decode_audio(path: str | os.PathLike, max_seconds: float | None = None) -> n
         raise PortraitTalkerError(f"{path}: audio file not found")
     if path.stat().st_size == 0:
         raise PortraitTalkerError(f"{path}: audio file is empty")
-    exe = _ffmpeg_exe()
-    if exe is not None:
-        cmd = [exe, "-nostdin", "-v", "error", "-i", str(path), "-vn", "-map", "0:a:0"]
-        if max_seconds is not None:
-            cmd += ["-t", f"{max_seconds + 1.0:.3f}"]
-        cmd += ["-ac", "1", "-ar", str(SAMPLE_RATE_HZ), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
-        proc = subprocess.run(cmd, capture_output=True)
-        if proc.returncode != 0:
-            reason = proc.stderr.decode(errors="replace").strip().splitlines()
-            reason = reason[-1] if reason else f"ffmpeg exit code {proc.returncode}"
-            raise PortraitTalkerError(f"{path}: not a readable audio file ({reason})")
-        wave = np.frombuffer(proc.stdout, dtype=np.float32).copy()
-    else:
-        wave = _decode_with_soundfile(path)
+    wave = _read_pcm16_mono_16k(path, max_seconds)
+    if wave is None:
+        exe = _ffmpeg_exe()
+        wave = _decode_with_ffmpeg(path, exe, max_seconds) if exe is not None else _decode_with_soundfile(path)
     if wave.size == 0:
         raise PortraitTalkerError(f"{path}: audio stream is empty (no samples decoded)")
     return np.clip(np.nan_to_num(wave), -1.0, 1.0)
 
 
+def _read_pcm16_mono_16k(path: Path, max_seconds: float | None) -> np.ndarray | None:
+    """Samples / 32768 of a 16 kHz mono PCM-16 WAV (as ffmpeg decodes it), or None for any other file."""
+    try:
+        with wav_file.open(str(path), "rb") as f:
+            if (f.getnchannels(), f.getsampwidth(), f.getframerate(), f.getcomptype()) != (1, 2, SAMPLE_RATE_HZ, "NONE"):
+                return None
+            n = f.getnframes()
+            if max_seconds is not None:
+                n = min(n, int((max_seconds + 1.0) * SAMPLE_RATE_HZ))
+            data = f.readframes(n)
+    except (wav_file.Error, EOFError):  # not a WAV, or one the stdlib cannot read: ffmpeg's turn
+        return None
+    return np.frombuffer(data[: len(data) // 2 * 2], "<i2").astype(np.float32) / np.float32(32768)
+
+
+def _decode_with_ffmpeg(path: Path, exe: str, max_seconds: float | None) -> np.ndarray:
+    cmd = [exe, "-nostdin", "-v", "error", "-i", str(path), "-vn", "-map", "0:a:0"]
+    if max_seconds is not None:
+        cmd += ["-t", f"{max_seconds + 1.0:.3f}"]
+    cmd += ["-ac", "1", "-ar", str(SAMPLE_RATE_HZ), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
+    proc = subprocess.run(cmd, capture_output=True)
+    if proc.returncode != 0:
+        reason = proc.stderr.decode(errors="replace").strip().splitlines()
+        reason = reason[-1] if reason else f"ffmpeg exit code {proc.returncode}"
+        raise PortraitTalkerError(f"{path}: not a readable audio file ({reason})")
+    return np.frombuffer(proc.stdout, dtype=np.float32).copy()
+
+
 def _decode_with_soundfile(path: Path) -> np.ndarray:
     import librosa
+    import soundfile as sf
 
     try:
         data, rate = sf.read(str(path), dtype="float32", always_2d=True)
@@ -113,6 +134,8 @@ def prepare_audio(in_path: str | os.PathLike, out_path: str | os.PathLike, max_s
     or longer than `max_seconds`.
     """
     wave = load_speech(in_path, max_seconds=max_seconds)
+    import soundfile as sf
+
     with atomic_path(out_path) as tmp:
         sf.write(str(tmp), wave, SAMPLE_RATE_HZ, subtype="PCM_16", format="WAV")
     return len(wave) / SAMPLE_RATE_HZ
@@ -132,6 +155,8 @@ def load_speech(path: str | os.PathLike, max_seconds: float | None = None) -> np
 
 def read_prepared(path: str | os.PathLike) -> np.ndarray:
     """Read a prepared 16 kHz mono WAV as float32 [N]; refuses other rates (run prepare_audio)."""
+    import soundfile as sf
+
     path = Path(path)
     try:
         wave, rate = sf.read(str(path), dtype="float32", always_2d=True)
