@@ -27,7 +27,8 @@ _ERF_Q = np.array([-1.45660718464996e-05, -2.13374055278905e-04, -1.682826974382
 
 def erf(x: np.ndarray) -> np.ndarray:
     """Error function, float32-accurate (in-place steps: this runs on every hidden unit)."""
-    x = np.clip(x, -4.0, 4.0)
+    x = np.maximum(x, -4.0)
+    np.minimum(x, 4.0, out=x)
     x2 = x * x
     p = x2 * _ERF_P[0]
     p += _ERF_P[1]
@@ -45,21 +46,29 @@ def erf(x: np.ndarray) -> np.ndarray:
 
 
 def gelu(x: np.ndarray) -> np.ndarray:
-    """Exact (erf) GELU, as torch's default."""
-    return 0.5 * x * (1.0 + erf(x * np.float32(0.7071067811865476)))
+    """Exact (erf) GELU, as torch's default: x (1 + erf(x / sqrt 2)) / 2."""
+    out = erf(x * np.float32(0.7071067811865476))
+    out += 1.0
+    out *= x
+    out *= 0.5
+    return out
 
 
 def linear(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """x [..., in], weight [out, in], bias [out] -> [..., out]."""
-    return x @ weight.T + bias
+    """x [..., in], weight [out, in], bias [out] -> [..., out] (one GEMM over all leading axes)."""
+    out = x.reshape(-1, x.shape[-1]) @ weight.T
+    out += bias
+    return out.reshape(*x.shape[:-1], weight.shape[0])
 
 
 def layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
     """Normalise the last axis (biased variance, as nn.LayerNorm)."""
-    mean = x.mean(-1, keepdims=True)
-    centred = x - mean
-    var = (centred * centred).mean(-1, keepdims=True)
-    return centred / np.sqrt(var + _LAYER_NORM_EPS) * weight + bias
+    out = x - x.mean(-1, keepdims=True)
+    var = np.einsum("...i,...i->...", out, out)[..., None] / np.float32(x.shape[-1])
+    out *= 1.0 / np.sqrt(var + _LAYER_NORM_EPS)
+    out *= weight
+    out += bias
+    return out
 
 
 def conv1d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: int = 1, padding: int = 0) -> np.ndarray:
