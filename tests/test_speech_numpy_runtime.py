@@ -106,8 +106,10 @@ def test_predict_flame_step_never_imports_torch_and_matches_the_torch_runtime(tm
              "runpy.run_path(sys.argv[0], run_name='not_main')['main'](sys.argv[1:]); "
              "assert 'torch' not in sys.modules, 'torch was imported'")
     proc = subprocess.run([sys.executable, "-c", check, str(ROOT / "steps/predict_flame.py"), "--audio", str(wav),
-                           "--out", str(out), "--threads", "1"], capture_output=True, text=True, cwd=ROOT)
+                           "--out", str(out), "--arkit-csv", str(tmp_path / "arkit.csv"), "--threads", "1"],  # as the rule runs it
+                          capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "arkit.csv").stat().st_size > 0
     seq = load_flame(out)
     ref = flame_from_waveform(load_speech(wav), 25, load_checkpoint(CHECKPOINT, runtime="torch"))
     assert seq.num_frames == ref.num_frames
