@@ -133,9 +133,9 @@ def prepare_audio(in_path: str | os.PathLike, out_path: str | os.PathLike, max_s
     Returns the duration in seconds. Nothing is written when the input is unreadable, empty
     or longer than `max_seconds`.
     """
-    wave = load_speech(in_path, max_seconds=max_seconds)
     import soundfile as sf
 
+    wave = load_speech(in_path, max_seconds=max_seconds)
     with atomic_path(out_path) as tmp:
         sf.write(str(tmp), wave, SAMPLE_RATE_HZ, subtype="PCM_16", format="WAV")
     return len(wave) / SAMPLE_RATE_HZ
