@@ -2,7 +2,8 @@
 """Decode an avatar's appearance once on every face's barycentric lattice (baked_appearance.npz),
 so each clip's render_frames reads it instead of decoding the tri-grid again; with it, the faces
 the avatar's clips can show from the render camera (--size, --framing) in any pose the speech
-stage writes (render/visibility.py): render_frames draws only those."""
+stage writes (render/visibility.py): render_frames draws only those; and, where EGL is present,
+the clip rig (render/clip_rig.py): render_frames then renders each clip without torch."""
 
 from __future__ import annotations
 
@@ -35,7 +36,10 @@ def main(argv: list[str] | None = None) -> None:
     import torch
 
     from portraittalker.appearance.avatar import avatar_head, load_avatar
+    from portraittalker.avatar_file import avatar_fingerprint
+    from portraittalker.head import FlameLayer
     from portraittalker.render.baked import bake_appearance, save_baked, topology_key
+    from portraittalker.render.clip_rig import clip_rig_for
     from portraittalker.render.renderer import canonical_mesh
 
     if args.threads:
@@ -45,33 +49,42 @@ def main(argv: list[str] | None = None) -> None:
     head = avatar_head(avatar, args.head)
     verts, faces = canonical_mesh(head)
     baked = bake_appearance(avatar.appearance, verts, faces)
-    note = ""
-    if args.visibility == "on":
-        baked, note = with_visibility(baked, head, args.size, args.framing)
-    save_baked(baked, args.out, topology_key(verts, faces))
+    renderer, layer, note, rig = egl_renderer(head, args.size, args.framing), FlameLayer(head), "", None
+    if renderer is not None:
+        if args.visibility == "on":
+            baked, note = with_visibility(baked, renderer, layer)
+        # What the clips' renders need besides the lattice: they then run without torch
+        # (render/playback.py). Made for this head; a render with another --head takes the torch path.
+        rig = clip_rig_for(renderer, layer, args.framing, avatar.scene.to_dict(), avatar_fingerprint(args.avatar))
+        note += "; with the clip rig" if rig is not None else ""
+    save_baked(baked, args.out, topology_key(verts, faces), rig)
     print(f"wrote {args.out}: {tuple(baked.values.shape)} lattice values (R={baked.resolution}){note}")
 
 
-def with_visibility(baked, head, size: int, framing: str):
-    """(baked with the faces the clips can show at `size` and `framing`, a note for the log);
-    unchanged, with the reason, where no EGL context can be made."""
+def egl_renderer(head, size: int, framing: str):
+    """A HeadRenderer on EGL at `size` and `framing`, or None with a note where no EGL context can be made."""
+    from portraittalker.errors import PortraitTalkerError
+    from portraittalker.render import HeadRenderer
+
+    try:
+        return HeadRenderer(head, size=size, backend="egl", framing=framing)
+    except PortraitTalkerError as err:
+        print(f"note: no visible-face set or clip rig (render_frames draws every face, with torch): {err}",
+              file=sys.stderr)
+        return None
+
+
+def with_visibility(baked, renderer, layer):
+    """(baked with the faces the clips can show from `renderer`'s camera, a note for the log)."""
     import dataclasses
     import time
 
-    from portraittalker.errors import PortraitTalkerError
-    from portraittalker.head import FlameLayer
-    from portraittalker.render import HeadRenderer
     from portraittalker.render.visibility import visible_faces
 
     start = time.perf_counter()
-    try:
-        renderer = HeadRenderer(head, size=size, backend="egl", framing=framing)
-    except PortraitTalkerError as err:
-        print(f"note: no visible-face set (render_frames draws every face): {err}", file=sys.stderr)
-        return baked, ""
-    vis = visible_faces(renderer, FlameLayer(head))
+    vis = visible_faces(renderer, layer)
     return dataclasses.replace(baked, visibility=vis), (
-        f"; {len(vis.faces)} of {len(head.faces)} faces visible at {size} px ({framing}) over {vis.poses} poses, "
+        f"; {len(vis.faces)} of {len(renderer.faces)} faces visible at {renderer.size} px over {vis.poses} poses, "
         f"{time.perf_counter() - start:.1f} s")
 
 

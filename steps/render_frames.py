@@ -1,11 +1,15 @@
 #!/usr/bin/env python
 """Render a FLAME sequence with an avatar to PNG frames (DIR/000000.png ...), straight into an
-MP4 (--video, frames piped to ffmpeg, no image files), or both; plus landmarks.npz."""
+MP4 (--video, frames piped to ffmpeg, no image files), or both; plus landmarks.npz.
+
+With a --baked file that carries the avatar's clip rig, on EGL, this render takes the playback
+path: the same frames without importing torch (render/playback.py); otherwise the torch path."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -50,18 +54,63 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    if args.threads:
+        os.environ.setdefault("LP_NUM_THREADS", str(args.threads))  # llvmpipe reads it when the context is made
+    playback = playback_for(args)
+    if playback is not None:
+        render_playback(args, *playback)
+    else:
+        render_torch(args)
+
+
+def playback_for(args: argparse.Namespace):
+    """(baked lattice, clip rig) of --baked when this render can take the playback path, which
+    draws the same frames without importing torch (render/playback.py); else None. Logs which
+    path runs and why."""
+    import importlib.util
+
+    from portraittalker.render.baked import load_playback
+    from portraittalker.render.playback import mismatch
+
+    if not args.baked:  # the playback path draws baked lattices only
+        return None
+    reason, loaded = None, None
+    if args.head:
+        reason = "--head given (the clip rig is the avatar's own head)"
+    elif args.backend == "nvdiffrast" or (args.backend == "auto" and importlib.util.find_spec("nvdiffrast")):
+        reason = f"backend {args.backend}: nvdiffrast may run"  # 'auto' needs torch to rule out CUDA
+    else:
+        loaded = load_playback(args.baked)
+        reason = "no clip rig in it (re-run steps/bake_appearance.py)" if loaded is None else \
+            mismatch(loaded[1], args.avatar, args.size, args.framing)
+    log = logging.getLogger("render_frames")
+    if reason:
+        log.info("torch path: %s", reason)
+        return None
+    log.info("playback path: the clip rig of %s, without torch", args.baked)
+    return loaded
+
+
+def render_playback(args: argparse.Namespace, baked, rig) -> None:
+    from portraittalker.io import load_flame
+    from portraittalker.render.playback import play
+    from portraittalker.scene import Scene
+
+    seq = load_flame(args.flame)
+    write_outputs(args, seq, Scene.from_dict(rig.scene), rig.camera.image_size[0],
+                  lambda scene, sink: play(rig, baked, seq, scene, args.out, batch_size=args.batch, frame_sink=sink))
+
+
+def render_torch(args: argparse.Namespace) -> None:
     import torch
 
     from portraittalker.head import FlameLayer
     from portraittalker.io import load_flame
     from portraittalker.render import HeadRenderer
     from portraittalker.render.avatar_geometry import load_avatar_geometry
-    from portraittalker.render.sequence import render_sequence, save_landmarks
-    from portraittalker.video import video_pipe
-    from portraittalker.scene import without_grain
+    from portraittalker.render.sequence import render_sequence
 
     if args.threads:
-        os.environ.setdefault("LP_NUM_THREADS", str(args.threads))  # llvmpipe reads it when the context is made
         torch.set_num_threads(args.threads)
     if args.baked:  # head and scene only: the tri-grid fields are not needed (nor their imports)
         avatar = load_avatar_geometry(args.avatar)
@@ -86,15 +135,26 @@ def main(argv: list[str] | None = None) -> None:
         # OpenMP hand-offs cost more than they save (102 frames at 512 px on 2 cores: 7.0 CPU-s
         # with one torch thread, 8.6 with two, and slower in wall time too).
         torch.set_num_threads(1)
-    scene = avatar.scene if args.film_grain == "on" else without_grain(avatar.scene)
+    write_outputs(args, seq, avatar.scene, renderer.size,
+                  lambda scene, sink: render_sequence(renderer, layer, seq, appearance, scene, args.out,
+                                                      batch_size=args.batch, frame_sink=sink))
+
+
+def write_outputs(args: argparse.Namespace, seq, scene, size: int, render) -> None:
+    """Runs render(scene, frame_sink) -> SequenceRender with --video's pipe as the sink (if
+    given), then writes landmarks.npz; `scene`: the avatar's, its grain dropped by --film-grain off."""
+    from portraittalker.render.sequence_output import save_landmarks
+    from portraittalker.scene import without_grain
+    from portraittalker.video import video_pipe
+
+    scene = scene if args.film_grain == "on" else without_grain(scene)
     with contextlib.ExitStack() as stack:
         sink = None
         if args.video:
-            video = stack.enter_context(video_pipe(args.video, args.audio, (renderer.size, renderer.size), seq.fps,
+            video = stack.enter_context(video_pipe(args.video, args.audio, (size, size), seq.fps,
                                                    crf=args.crf, preset=args.preset))
             sink = video.write
-        result = render_sequence(renderer, layer, seq, appearance, scene, args.out, batch_size=args.batch,
-                                 frame_sink=sink)
+        result = render(scene, sink)
     landmarks = Path(args.landmarks) if args.landmarks else Path(args.out or args.video).parent / "landmarks.npz"
     save_landmarks(result, landmarks, seq.fps, film_grain=scene.background.film_grain)
 

@@ -87,6 +87,11 @@ class FlameLayer(nn.Module):
         """expression [B,<=E], poses [B,3] (eye_pose [B,6]) axis-angle, shape [B,<=S] -> verts [B,V,3]."""
         return self.skin(expression, jaw_pose, neck_pose, global_pose, eye_pose, shape)[0]
 
+    @property
+    def retarget_error(self) -> str | None:
+        """Why this head cannot play ARKit-52 sequences (no retargeting), or None."""
+        return self._retarget_error
+
     def check_sequence(self, seq: FlameSequence) -> None:
         """Refuse a sequence that is not ARKit-52 (every head plays ARKit-52 via its retargeting)."""
         seq.validate("FLAME sequence")

@@ -8,34 +8,42 @@ points so the result stays continuous) and looked up per pixel by piecewise-line
 interpolation on that lattice. With R = 4 the lattice spacing on the bundled head's skin is
 ~1.4 mm, finer than the tri-grid's finest texels, and decoding per frame drops to a gather.
 The exact per-pixel decode remains the path used for optimisation.
+
+The file (`save_baked`) also carries, from version 2, the avatar's `clip_rig.ClipRig`: what
+a clip's render on the playback path needs besides the lattice (`load_playback`), read
+without torch. Torch is imported only where the torch path needs it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 
 import numpy as np
-import torch
 
 from ..errors import PortraitTalkerError
 from ..io import atomic_path
+from .clip_rig import ClipRig, FixedCamera
 
 DEFAULT_RESOLUTION = 4
 # baked_appearance.npz: the lattice of one avatar on one head topology. Written once per avatar
 # (rule bake_appearance) so a clip's render skips the decode (seconds of CPU per clip).
 BAKED_FORMAT = "portraittalker-baked-appearance"
-BAKED_FORMAT_VERSION = 1
+BAKED_FORMAT_VERSION = 2  # 2: optional clip rig (clip_* keys); version 1 files still load (no playback)
+READABLE_VERSIONS = (1, 2)
 
 
-def lattice_index(i: torch.Tensor, j: torch.Tensor, resolution: int) -> torch.Tensor:
+def lattice_index(i, j, resolution: int):
     """Flat index of lattice point (i, j) (i + j <= R) in row-major triangular order."""
     return i * (resolution + 1) - (i * (i - 1)) // 2 + j
 
 
-def lattice_barycentrics(resolution: int) -> torch.Tensor:
-    """[S,3] barycentrics (i/R, j/R, 1 - (i+j)/R) of the lattice, S = (R+1)(R+2)/2."""
+def lattice_barycentrics(resolution: int):
+    """[S,3] barycentrics (i/R, j/R, 1 - (i+j)/R) of the lattice (a tensor), S = (R+1)(R+2)/2."""
+    import torch
+
     points = [(i, j) for i in range(resolution + 1) for j in range(resolution + 1 - i)]
     ij = torch.tensor(points, dtype=torch.float32) / resolution
     return torch.cat([ij, 1.0 - ij.sum(-1, keepdim=True)], dim=-1)
@@ -43,15 +51,18 @@ def lattice_barycentrics(resolution: int) -> torch.Tensor:
 
 @dataclass(frozen=True)
 class BakedAppearance:
-    """values [F,S,4]: albedo (3) and specular (1) at each face's lattice points; `visibility`
-    (a `visibility.FaceVisibility`, or None): the faces the avatar's clips can show."""
+    """values [F,S,4]: albedo (3) and specular (1) at each face's lattice points (a tensor; a
+    float32 array from `load_playback`, which `lookup` does not take); `visibility` (a
+    `visibility.FaceVisibility`, or None): the faces the avatar's clips can show."""
 
-    values: torch.Tensor
+    values: object
     resolution: int
     visibility: object | None = field(default=None, compare=False)
 
-    def lookup(self, tri: torch.Tensor, bary: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """tri [N] face indices, bary [N,3] -> (albedo [N,3], specular [N,1])."""
+    def lookup(self, tri, bary):
+        """tri [N] face indices, bary [N,3] (tensors) -> (albedo [N,3], specular [N,1])."""
+        import torch
+
         r = self.resolution
         scaled = bary[:, :2].clamp(0.0, 1.0) * r
         i = scaled[:, 0].floor().clamp(0, r - 1).long()
@@ -75,12 +86,14 @@ class BakedAppearance:
 
 def bake_appearance(
     appearance_fn,
-    verts_canonical: torch.Tensor,
-    faces: torch.Tensor,
+    verts_canonical,
+    faces,
     resolution: int = DEFAULT_RESOLUTION,
     chunk: int = 1 << 16,
 ) -> BakedAppearance:
-    """Decode `appearance_fn` at every face's lattice points: verts [V,3], faces [F,3]."""
+    """Decode `appearance_fn` at every face's lattice points: verts [V,3], faces [F,3] (tensors)."""
+    import torch
+
     bary = lattice_barycentrics(resolution).to(verts_canonical)
     corners = verts_canonical[faces.long()]  # [F,3,3]
     points = torch.einsum("sk,fkc->fsc", bary, corners).reshape(-1, 3)
@@ -92,21 +105,22 @@ def bake_appearance(
     return BakedAppearance(torch.cat(values).reshape(faces.shape[0], bary.shape[0], -1), resolution)
 
 
-def topology_key(verts_canonical: torch.Tensor | np.ndarray, faces: torch.Tensor | np.ndarray) -> str:
+def topology_key(verts_canonical, faces) -> str:
     """Content hash of the rest-pose mesh a lattice was decoded on: a baked file drawn on any
     other head (a --head override, a rebuilt body) would put colours on the wrong faces."""
     digest = hashlib.sha256()
     for array, dtype in ((verts_canonical, np.float32), (faces, np.int64)):
-        array = array.detach().cpu().numpy() if isinstance(array, torch.Tensor) else np.asarray(array)
+        array = array.detach().cpu().numpy() if hasattr(array, "detach") else np.asarray(array)
         digest.update(np.ascontiguousarray(array, dtype=dtype).tobytes())
     return digest.hexdigest()
 
 
-def save_baked(baked: BakedAppearance, path: str | os.PathLike, topology: str) -> None:
+def save_baked(baked: BakedAppearance, path: str | os.PathLike, topology: str, clip_rig: ClipRig | None = None) -> None:
     """baked_appearance.npz: values [F,S,4] float32, resolution, the topology key, format tag;
     with `baked.visibility`, also the faces the clips can show (visible_* keys: the faces, the
     camera they were found for, the pose envelope [lo, hi], how many poses were tried, probe
-    vertices of two of them)."""
+    vertices of two of them); with `clip_rig`, what the playback path renders clips from
+    (clip_* keys, `_clip_rig_arrays`)."""
     extra = {}
     vis = baked.visibility
     if vis is not None:
@@ -117,11 +131,54 @@ def save_baked(baked: BakedAppearance, path: str | os.PathLike, topology: str) -
                      visible_poses=np.int32(vis.poses), visible_rings=np.int32(vis.rings))
         if vis.probe is not None:
             extra["visible_probe"] = np.asarray(vis.probe, dtype=np.float32)
+    if clip_rig is not None:
+        extra.update(_clip_rig_arrays(clip_rig))
+    values = baked.values.detach().cpu().numpy() if hasattr(baked.values, "detach") else baked.values
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:  # uncompressed: loading is a read, not a decode
-            np.savez(f, values=baked.values.detach().cpu().numpy().astype(np.float32), resolution=np.int32(baked.resolution),
+            np.savez(f, values=np.asarray(values, dtype=np.float32), resolution=np.int32(baked.resolution),
                      topology=np.array(topology), format=np.array(BAKED_FORMAT), format_version=np.int32(BAKED_FORMAT_VERSION),
                      **extra)
+
+
+def _clip_rig_arrays(rig: ClipRig) -> dict[str, np.ndarray]:
+    """The clip_* keys of a ClipRig (its scene as JSON; posedirs only when the head has them)."""
+    layer, camera = rig.layer, rig.camera
+    out = dict(clip_v_template=layer.v_template, clip_exprdirs=layer.exprdirs, clip_J_regressor=layer.J_regressor,
+               clip_parents=layer.parents, clip_lbs_weights=layer.lbs_weights, clip_arkit_retarget=layer.arkit_retarget,
+               clip_faces=rig.faces, clip_occlusion=rig.occlusion, clip_normal_sign=np.float32(rig.normal_sign),
+               clip_order=rig.order, clip_sides=rig.sides, clip_view_projection=camera.view_projection,
+               clip_camera_position=camera.position, clip_image_size=np.asarray(camera.image_size, dtype=np.int32),
+               clip_framing=np.array(rig.framing), clip_landmark_names=np.array(rig.landmark_names, dtype=str),
+               clip_landmark_index=rig.landmark_index, clip_scene=np.array(json.dumps(rig.scene, sort_keys=True)),
+               clip_avatar=np.array(rig.avatar))
+    if layer.posedirs is not None:
+        out["clip_posedirs"] = layer.posedirs
+    return out
+
+
+def _load_clip_rig(data, path: str) -> ClipRig | None:
+    """The ClipRig stored in an open baked_appearance.npz, or None (made without one)."""
+    from ..head.lbs_numpy import NumpyLayer
+
+    if "clip_faces" not in data.files:
+        return None
+    f32 = lambda k: np.asarray(data[k], dtype=np.float32)  # noqa: E731
+    layer = NumpyLayer(f32("clip_v_template"), f32("clip_exprdirs"),
+                       f32("clip_posedirs") if "clip_posedirs" in data.files else None, f32("clip_J_regressor"),
+                       np.asarray(data["clip_parents"], np.int64), f32("clip_lbs_weights"), f32("clip_arkit_retarget"))
+    faces = np.asarray(data["clip_faces"], dtype=np.int32)
+    num_verts = len(layer.v_template)
+    if faces.ndim != 2 or faces.shape[1] != 3 or (len(faces) and (faces.min() < 0 or faces.max() >= num_verts)) \
+            or layer.exprdirs.shape[:2] != (num_verts, 3) or data["clip_view_projection"].shape != (1, 4, 4):
+        raise PortraitTalkerError(f"{path}: damaged clip rig; re-run steps/bake_appearance.py")
+    camera = FixedCamera(f32("clip_view_projection"), f32("clip_camera_position"),
+                         tuple(int(x) for x in data["clip_image_size"]))
+    return ClipRig(layer, faces, f32("clip_occlusion"), float(data["clip_normal_sign"]),
+                   np.asarray(data["clip_order"], np.int64), np.asarray(data["clip_sides"], np.int8), camera,
+                   str(data["clip_framing"]), tuple(str(n) for n in data["clip_landmark_names"]),
+                   np.asarray(data["clip_landmark_index"], np.int64), json.loads(str(data["clip_scene"])),
+                   str(data["clip_avatar"]))
 
 
 def _load_visibility(data, num_faces: int, path: str):
@@ -141,17 +198,44 @@ def _load_visibility(data, num_faces: int, path: str):
                           np.asarray(data["visible_probe"], np.float32) if "visible_probe" in data.files else None)
 
 
+def _open_baked(path: str):
+    """An open baked_appearance.npz of a readable version (a PortraitTalkerError otherwise)."""
+    data = np.load(path, allow_pickle=False)
+    if str(data["format"]) != BAKED_FORMAT or int(data["format_version"]) not in READABLE_VERSIONS:
+        data.close()
+        raise PortraitTalkerError(f"{path}: not a version-{BAKED_FORMAT_VERSION} baked appearance; re-run steps/bake_appearance.py")
+    return data
+
+
 def load_baked(path: str | os.PathLike, topology: str) -> BakedAppearance:
     """Read a baked_appearance.npz made for the mesh whose `topology_key` is `topology`."""
+    import torch
+
     path = str(path)
     try:
-        with np.load(path, allow_pickle=False) as data:
-            if str(data["format"]) != BAKED_FORMAT or int(data["format_version"]) != BAKED_FORMAT_VERSION:
-                raise PortraitTalkerError(f"{path}: not a version-{BAKED_FORMAT_VERSION} baked appearance; re-run steps/bake_appearance.py")
+        with _open_baked(path) as data:
             if str(data["topology"]) != topology:
                 raise PortraitTalkerError(f"{path}: baked for another head mesh than this render's; "
                                           "re-run steps/bake_appearance.py with the same --head")
             values = torch.from_numpy(data["values"])
             return BakedAppearance(values, int(data["resolution"]), _load_visibility(data, values.shape[0], path))
+    except (OSError, KeyError, ValueError) as err:
+        raise PortraitTalkerError(f"{path}: not a readable baked appearance ({type(err).__name__}: {err})") from err
+
+
+def load_playback(path: str | os.PathLike) -> tuple[BakedAppearance, ClipRig] | None:
+    """The lattice (values a float32 array) and clip rig of a baked_appearance.npz, without
+    torch; None when the file carries no clip rig (version 1, or baked without one). The rig's
+    mesh is the one the lattice was baked on (both written by one bake)."""
+    path = str(path)
+    try:
+        with _open_baked(path) as data:
+            rig = _load_clip_rig(data, path)
+            if rig is None:
+                return None
+            if str(data["topology"]) != topology_key(rig.layer.v_template, rig.faces):
+                raise PortraitTalkerError(f"{path}: damaged clip rig (not the baked mesh); re-run steps/bake_appearance.py")
+            values = np.asarray(data["values"], dtype=np.float32)
+            return BakedAppearance(values, int(data["resolution"]), _load_visibility(data, values.shape[0], path)), rig
     except (OSError, KeyError, ValueError) as err:
         raise PortraitTalkerError(f"{path}: not a readable baked appearance ({type(err).__name__}: {err})") from err

@@ -12,9 +12,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from ..errors import PortraitTalkerError
+from .egl_context import create_egl_context
 
-EGL_PACKAGES = "libegl1 libegl-mesa0 libgl1-mesa-dri"
 COVERAGE_SAMPLES = 4
 
 _VERTEX = """
@@ -55,22 +54,6 @@ _FRAGMENT_COVER = """
 layout(location = 0) out float out_cover;
 void main() { out_cover = 1.0; }
 """
-
-
-def create_egl_context():
-    """A standalone moderngl context on EGL, or a PortraitTalkerError naming what to install."""
-    try:
-        import moderngl
-    except ImportError as err:
-        raise PortraitTalkerError(f"the EGL render backend needs the Python package moderngl (pip install moderngl): {err}") from err
-    try:
-        ctx = moderngl.create_standalone_context(backend="egl", require=330)
-    except Exception as err:  # moderngl/glcontext raise plain Exceptions for a missing libEGL
-        raise PortraitTalkerError(
-            f"no OpenGL/EGL context could be created ({str(err).splitlines()[0] if str(err) else type(err).__name__}); "
-            f"install the Debian packages {EGL_PACKAGES} (scripts/install_system_deps.sh does it)"
-        ) from err
-    return ctx
 
 
 class _Targets:

@@ -9,20 +9,19 @@ JIT-compiled SIMD code. Three passes per frame, each mirroring a torch step:
   3. finish: rim blending over the backdrop, vignette, exposure, tone curve, sRGB, film grain
      (compose.composite + background + renderer.display_encode + background.film_grain),
 so the two paths agree to rounding (tested). Returns uint8 frames ready for PNG.
+Inputs may be torch tensors or numpy arrays: the playback path (`playback.py`) runs without torch.
 """
 
 from __future__ import annotations
 
 import moderngl
 import numpy as np
-import torch
 
 from ..scene import Scene
-from .background import GRAIN_GLSL, GRAIN_STD, grain_key
 from .baked import BakedAppearance
-from .camera import Camera
-from .mesh import boundary_fans
-from .shading import light_rig
+from .grain import GRAIN_GLSL, GRAIN_STD, grain_key
+from .lights import light_rig
+from .mesh_topology import boundary_fans
 
 TEXTURE_WIDTH = 2048
 SAMPLES = 4
@@ -251,7 +250,14 @@ void main() {
 """
 
 
-def front_to_back(clip: torch.Tensor, faces: torch.Tensor, layers: int = 16) -> np.ndarray:
+def as_array(values, dtype=np.float32) -> np.ndarray:
+    """A torch tensor (any device, detached here) or array-like -> numpy array of `dtype`."""
+    if hasattr(values, "detach"):
+        values = values.detach().cpu().numpy()
+    return np.asarray(values, dtype=dtype)
+
+
+def front_to_back(clip, faces, layers: int = 16) -> np.ndarray:
     """Draw order [F] of `faces`, nearest first: `layers` depth slabs of equal face count by
     the closest corner's clip w (view depth) of vertices `clip` [V,4], the mesh's own order kept
     within a slab. With the depth test, hidden fragments (a body under its garments, a scalp
@@ -260,7 +266,7 @@ def front_to_back(clip: torch.Tensor, faces: torch.Tensor, layers: int = 16) -> 
     together for llvmpipe's vertex cache and binning (32 vs 37-41 ms CPU a 512 px shading
     pass). The picture does not depend on the order (only exactly equal depths could resolve
     differently)."""
-    depth = clip[:, 3].detach().cpu().numpy()[faces.detach().cpu().numpy().astype(np.int64)].min(axis=1)
+    depth = as_array(clip[:, 3])[as_array(faces, np.int64)].min(axis=1)
     edges = np.quantile(depth, np.linspace(0.0, 1.0, layers + 1)[1:-1])
     return np.argsort(np.searchsorted(edges, depth), kind="stable")
 
@@ -313,7 +319,7 @@ class EGLFrameRenderer:
     `render`'s `visible`: per frame the only faces that can be seen (`visibility.py`, found
     with `seen_faces` once per avatar); both passes then select among those alone."""
 
-    def __init__(self, rasterizer, faces: torch.Tensor, occlusion: torch.Tensor, normal_sign: float,
+    def __init__(self, rasterizer, faces, occlusion, normal_sign: float,
                  order: np.ndarray | None = None, sides: np.ndarray | None = None, rest_verts: np.ndarray | None = None):
         ctx = rasterizer.ctx
         self.ctx = ctx
@@ -330,7 +336,7 @@ class EGLFrameRenderer:
         self.winding = ctx.program(vertex_shader=clip_vertex, fragment_shader=_WINDING)
         self.winding_cover = ctx.program(vertex_shader=clip_vertex, fragment_shader=_WINDING_COVER)
         num_verts = occlusion.shape[0]
-        faces_np = np.ascontiguousarray(faces.cpu().numpy(), dtype=np.int32)
+        faces_np = np.ascontiguousarray(as_array(faces, np.int32))
         self.order = None if order is None else np.asarray(order, dtype=np.int64)
         self.shade_faces = faces_np if self.order is None else np.ascontiguousarray(faces_np[self.order])
         self.ibo = ctx.buffer(self.shade_faces.tobytes())
@@ -347,7 +353,7 @@ class EGLFrameRenderer:
         self.primitive_ids.filter = (moderngl.NEAREST, moderngl.NEAREST)
         self.counts = (len(faces_np), len(faces_np))  # faces in the shading and coverage index buffers
         self.dynamic = ctx.buffer(reserve=num_verts * 10 * 4)
-        self.static = ctx.buffer(np.ascontiguousarray(occlusion.reshape(-1).cpu().numpy(), dtype=np.float32).tobytes())
+        self.static = ctx.buffer(np.ascontiguousarray(as_array(occlusion).reshape(-1)).tobytes())
         self.vao = ctx.vertex_array(
             self.shade,
             [(self.dynamic, "4f 3f 3f", "in_clip", "in_world", "in_normal"), (self.static, "1f", "in_occ")],
@@ -395,10 +401,10 @@ class EGLFrameRenderer:
     def _bind_baked(self, baked: BakedAppearance) -> None:
         if self._baked_key is baked.values:
             return
-        values = baked.values.detach().float().cpu()
+        values = as_array(baked.values)
         if self.order is not None:  # primitive k of the shading pass is face order[k]
-            values = values[torch.from_numpy(self.order)]
-        padded, rows = _texture_rows(values.reshape(-1, 4).numpy(), np.float32)
+            values = values[self.order]
+        padded, rows = _texture_rows(values.reshape(-1, 4), np.float32)
         if self._baked_tex is not None:
             self._baked_tex.release()
         self._baked_tex = self.ctx.texture((TEXTURE_WIDTH, rows), 4, padded.tobytes(), dtype="f4")
@@ -409,7 +415,7 @@ class EGLFrameRenderer:
 
     def _set_scene(self, scene: Scene, size: tuple[int, int]) -> None:
         lighting, background = scene.lighting, scene.background
-        directions, radiance = light_rig(lighting, torch.zeros(1))
+        directions, radiance = light_rig(lighting)
         self.shade["light_dir"].value = [tuple(map(float, d)) for d in directions]
         self.shade["light_rad"].value = [tuple(map(float, r)) for r in radiance]
         self.shade["ambient"].value = tuple(map(float, lighting.ambient))
@@ -551,19 +557,20 @@ class EGLFrameRenderer:
 
     def render(
         self,
-        clip: torch.Tensor,
-        world: torch.Tensor,
-        normals: torch.Tensor,
-        camera: Camera,
+        clip,
+        world,
+        normals,
+        camera,
         baked: BakedAppearance,
         scene: Scene,
         backface_occlusion: float,
         frame_ids: list[int],
-        face_normals: torch.Tensor | None = None,
+        face_normals=None,
         visible: list[np.ndarray | None] | None = None,
     ) -> np.ndarray:
-        """clip [B,V,4], world [B,V,3], normals [B,V,3] (outward, unit) -> uint8 [B,H,W,3], row 0 at
-        the top; `frame_ids` [B] key the film grain; `face_normals` [B,F,3] (outward,
+        """clip [B,V,4], world [B,V,3], normals [B,V,3] (outward, unit; tensors or arrays) -> uint8
+        [B,H,W,3], row 0 at the top; `camera`: a `camera.Camera` batch (or anything with
+        image_size and position [B,3]); `frame_ids` [B] key the film grain; `face_normals` [B,F,3] (outward,
         unnormalised), if at hand, spare the face selection its cross products; `visible` [B]:
         per frame the faces that can be seen (`visibility.FaceVisibility.faces`) or None (all)."""
         height, width = camera.image_size
@@ -571,9 +578,9 @@ class EGLFrameRenderer:
         self._bind_baked(baked)
         self._set_scene(scene, (height, width))
         self.shade["backface_occ"].value = float(backface_occlusion)
-        data = torch.cat([clip, world, normals], dim=-1).detach().float().cpu().numpy()
-        positions = camera.position.detach().float().cpu().numpy()
-        face_n = None if face_normals is None else face_normals.detach().float().cpu().numpy()
+        data = np.concatenate([as_array(clip), as_array(world), as_array(normals)], axis=-1)
+        positions = as_array(camera.position)
+        face_n = None if face_normals is None else as_array(face_normals)
         out = np.empty((clip.shape[0], height, width, 3), dtype=np.uint8)
         self._baked_tex.use(location=0)
         targets["radiance"].use(location=1)

@@ -13,7 +13,7 @@ from .camera import turntable_cameras
 from .baked import BakedAppearance
 from .renderer import AppearanceFn, HeadRenderer
 from .renderer import to_uint8
-from .sequence import write_png
+from .sequence_output import write_png
 
 
 def neutral_verts(layer: torch.nn.Module, batch: int = 1) -> torch.Tensor:

@@ -26,19 +26,13 @@ from .camera import Camera, Orbit, orbit_cameras, portrait_orbit, project_points
 from .baked import DEFAULT_RESOLUTION, BakedAppearance, bake_appearance, load_baked, topology_key
 from .compose import composite
 from .interpolate import fragments, interpolate_fragments
-from .mesh import closed_sides, face_normals, outward_sign, vertex_normals
+from .mesh import face_normals, outward_sign, vertex_normals
+from .mesh_topology import closed_sides
+from .occlusion import BACKFACE_OCCLUSION, cavity_occlusion
 from .rasterizer import Rasterizer, get_rasterizer
 from .shading import linear_to_srgb, shade, soft_clip
 
 AppearanceFn = Callable[[torch.Tensor], tuple[torch.Tensor, torch.Tensor]]
-
-# Ambient/direct visibility of regions that sit inside the mouth; everything else is 1.
-# A pair (front, back) fades with depth inside the region: incisors catch light, molars do not.
-CAVITY_OCCLUSION: dict[str, float | tuple[float, float]] = {
-    "mouth_cavity": 0.04, "teeth": (0.7, 0.12), "tongue": (0.45, 0.1)}
-# Surfaces seen from their back side are inside the head (through the open mouth of a head
-# without a modelled mouth cavity, e.g. real FLAME): keep only a little light on them.
-BACKFACE_OCCLUSION = 0.1
 
 
 def to_uint8(images: torch.Tensor) -> np.ndarray:
@@ -74,28 +68,6 @@ def canonical_mesh(head: HeadLike) -> tuple[torch.Tensor, torch.Tensor]:
     looked up on, hence what a baked appearance is decoded on and keyed by."""
     verts = torch.as_tensor(np.asarray(head.v_template), dtype=torch.float32)
     return verts, torch.as_tensor(np.asarray(head.faces), dtype=torch.int32)
-
-
-def cavity_occlusion(head: HeadLike) -> np.ndarray:
-    """Per-vertex visibility [V] from the head's region labels (1 where none are given)."""
-    occ = np.ones(len(head.v_template), dtype=np.float32)
-    regions, names = getattr(head, "regions", None), getattr(head, "region_names", None)
-    if regions is None or names is None:
-        return occ
-    z = np.asarray(head.v_template)[:, 2]
-    for name, value in CAVITY_OCCLUSION.items():
-        if name not in names:
-            continue
-        mask = np.asarray(regions) == names.index(name)
-        if not mask.any():
-            continue
-        if isinstance(value, tuple):
-            front, back = value
-            depth = (z[mask].max() - z[mask]) / max(float(np.ptp(z[mask])), 1e-6)  # 0 front .. 1 back
-            occ[mask] = front + (back - front) * np.sqrt(depth)
-        else:
-            occ[mask] = value
-    return occ
 
 
 class HeadRenderer:
@@ -185,13 +157,20 @@ class HeadRenderer:
         built on first use: the shading pass drawn front to back from this renderer's camera,
         closed surfaces' back faces culled, the boundary's winding fans for the coverage pass."""
         if self._gl_frames is None:
-            from .egl_frames import EGLFrameRenderer, front_to_back
+            from .egl_frames import EGLFrameRenderer
 
-            order = front_to_back(self.camera.to_clip(self.verts_canonical.cpu()[None])[0], self.faces)
-            sides = closed_sides(self.verts_canonical.cpu().numpy(), self.faces.cpu().numpy())
+            order, sides = self.frame_layout()
             self._gl_frames = EGLFrameRenderer(self.rasterizer, self.faces, self.rest_attributes[:, 3], self.normal_sign,
                                                order=order, sides=sides, rest_verts=self.verts_canonical.cpu().numpy())
         return self._gl_frames
+
+    def frame_layout(self) -> tuple[np.ndarray, np.ndarray]:
+        """The GL frame path's shading order [F] (front to back from this renderer's camera) and
+        closed surfaces [F] (`mesh_topology.closed_sides`); a clip rig stores them too."""
+        from .egl_frames import front_to_back
+
+        order = front_to_back(self.camera.to_clip(self.verts_canonical.cpu()[None])[0], self.faces)
+        return order, closed_sides(self.verts_canonical.cpu().numpy(), self.faces.cpu().numpy())
 
     # -- rendering -----------------------------------------------------------------------
     def render(

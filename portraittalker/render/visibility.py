@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import torch
 
 from ..arkit import JAW_OPEN_MAX_RAD, NUM_ARKIT
 from ..io import FLAME_KEYS, POSE_WIDTHS
@@ -36,8 +35,10 @@ PROBE_POSES = (1, 2)  # of envelope_poses: two box corners, jaw shut and open
 PROBE_STRIDE = 16     # every 16th vertex
 
 
-def _pose(layer, poses: dict[str, np.ndarray], index) -> torch.Tensor:
-    """Vertices [N,V,3] of `layer` (a FlameLayer) in the poses[index] (ARKit expressions)."""
+def _pose(layer, poses: dict[str, np.ndarray], index):
+    """Vertices [N,V,3] (a tensor) of `layer` (a FlameLayer) in the poses[index] (ARKit expressions)."""
+    import torch
+
     part = {k: torch.from_numpy(np.ascontiguousarray(v[index])) for k, v in poses.items()}
     with torch.no_grad():
         expression = layer.expression_from_arkit(part["expression"])
@@ -162,10 +163,12 @@ class FaceVisibility:
         return verts.shape == self.probe.shape and bool(np.allclose(verts.numpy(), self.probe, rtol=0, atol=atol))
 
     def matches(self, camera) -> bool:
-        """Whether every camera of the batch `camera` (render.camera.Camera) is the recorded one."""
+        """Whether every camera of the batch `camera` (a render.camera.Camera, or anything with
+        image_size and view_projection [B,4,4]) is the recorded one."""
         if tuple(camera.image_size) != tuple(self.image_size):
             return False
-        vp = camera.view_projection.detach().cpu().numpy().reshape(-1, 4, 4)
+        vp = camera.view_projection
+        vp = (vp.detach().cpu().numpy() if hasattr(vp, "detach") else np.asarray(vp)).reshape(-1, 4, 4)
         return bool(np.allclose(vp, self.view_projection[None], rtol=1e-5, atol=1e-7))
 
 
@@ -174,6 +177,8 @@ def visible_faces(renderer, layer, envelope: PoseEnvelope | None = None, count: 
     """The faces of `renderer`'s head (a HeadRenderer on EGL) that reach a sample of its
     default camera's frames in poses spanning `envelope` (default `speech_envelope`), posed by
     `layer` (its FlameLayer), grown by `rings` mesh rings, plus ALWAYS_KEPT_REGIONS."""
+    import torch
+
     from .mesh import face_normals
 
     envelope = envelope or speech_envelope()

@@ -1,0 +1,151 @@
+"""Linear blend skinning in numpy: the twin of `lbs.py` and `FlameLayer.forward_sequence` for a
+clip's render on the playback path (`render/playback.py`), which runs without torch.
+
+The same formulation, float32 throughout, batch dimension first. Each product is rounded as
+torch's x86 CPU build rounds it, so the vertices (and the frames drawn from them) match the
+torch path's to the bit but for an occasional last-bit sine (tests/test_playback.py): MKL's
+matrix products are fused multiply-adds in order along the shared dimension (`_fma_along`),
+its long ones in blocks of `MKL_K_BLOCK` summed afterwards, and torch's own 3x3/4x4 products
+are plain products summed in order (`_small_matmul`). Clips pose heads without shape
+coefficients (the identity lives in the avatar's `v_template`), so the layer keeps the
+expression basis only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from ..io import FlameSequence
+
+MKL_K_BLOCK = 192  # MKL's sgemm block along the shared dimension (the joint regressor's 16k vertices)
+
+
+def _fma(acc: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """acc + a*b rounded once to float32, as a fused multiply-add (float32 products are exact in float64)."""
+    return (acc.astype(np.float64) + a.astype(np.float64) * b.astype(np.float64)).astype(np.float32)
+
+
+def _fma_along(a: np.ndarray, b: np.ndarray, columns: list[np.ndarray] | None = None) -> np.ndarray:
+    """a [M,K] @ b [K,N] as an MKL sgemm with K within one block: per output, fused multiply-adds
+    in order along k. `columns[k]`: the columns where b[k] is non-zero (a zero term leaves the
+    sum as it is), None for all."""
+    acc = np.zeros((a.shape[0], b.shape[1]), dtype=np.float32)
+    for k in range(a.shape[1]):
+        cols = slice(None) if columns is None else columns[k]
+        acc[:, cols] = _fma(acc[:, cols], a[:, k:k + 1], b[k, cols][None])
+    return acc
+
+
+def _small_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a [...,I,K] @ b [...,K,J] for tiny matrices, as torch's CPU loop: products summed in order."""
+    return sum(a[..., :, k, None] * b[..., None, k, :] for k in range(a.shape[-1]))
+
+
+def axis_angle_to_matrix(axis_angle: np.ndarray) -> np.ndarray:
+    """Rodrigues' formula, as `lbs.axis_angle_to_matrix`: axis_angle [N,3] -> rotations [N,3,3]."""
+    theta2 = (axis_angle * axis_angle).sum(-1, keepdims=True)  # [N,1]
+    theta = np.sqrt(np.maximum(theta2, np.float32(1e-12)))
+    small = theta2 < 1e-8
+    # sin and cos correctly rounded (torch's SLEEF kernels are within one ulp of these)
+    sin = np.sin(theta.astype(np.float64)).astype(np.float32)
+    cos = np.cos(theta.astype(np.float64)).astype(np.float32)
+    a = np.where(small, 1.0 - theta2 / 6.0, sin / theta)
+    b = np.where(small, 0.5 - theta2 / 24.0, (1.0 - cos) / np.maximum(theta2, np.float32(1e-12)))
+    x, y, z = axis_angle[:, 0], axis_angle[:, 1], axis_angle[:, 2]
+    zero = np.zeros_like(x)
+    skew = np.stack([zero, -z, y, z, zero, -x, -y, x, zero], axis=-1).reshape(-1, 3, 3)
+    eye = np.eye(3, dtype=axis_angle.dtype)
+    return eye + a[..., None] * skew + b[..., None] * _small_matmul(skew, skew)
+
+
+def rigid_transforms(rot_mats: np.ndarray, joints: np.ndarray, parents: np.ndarray) -> np.ndarray:
+    """As `lbs.rigid_transforms`, the skinning transforms only: rot_mats [B,J,3,3], joints [B,J,3]
+    rest-pose joints, parents [J] (root -1) -> [B,J,3,4] mapping rest-pose points to posed ones."""
+    batch, num_joints = joints.shape[:2]
+    rel_joints = joints.copy()
+    rel_joints[:, 1:] = joints[:, 1:] - joints[:, parents[1:]]
+    local = np.zeros((batch, num_joints, 4, 4), dtype=joints.dtype)
+    local[..., :3, :3] = rot_mats
+    local[..., :3, 3] = rel_joints
+    local[..., 3, 3] = 1.0
+    chain = [local[:, 0]]
+    for j in range(1, num_joints):
+        chain.append(_small_matmul(chain[int(parents[j])], local[:, j]))
+    world = np.stack(chain, axis=1)  # [B,J,4,4]
+    offset = _small_matmul(world[..., :3, :3], joints[..., None])[..., 0]
+    skinning = world[..., :3, :].copy()
+    skinning[..., :3, 3] = world[..., :3, 3] - offset
+    return skinning
+
+
+@dataclass(frozen=True)
+class NumpyLayer:
+    """A `FlameLayer`'s buffers as float32 arrays (expression basis only, see the module note),
+    posing ARKit-52 sequences like `FlameLayer.forward_sequence`."""
+
+    v_template: np.ndarray      # [V,3]
+    exprdirs: np.ndarray        # [V,3,E]
+    posedirs: np.ndarray | None  # [(J-1)*9, V*3], None when all zero
+    J_regressor: np.ndarray     # [J,V]
+    parents: np.ndarray         # [J] int64
+    lbs_weights: np.ndarray     # [V,J]
+    arkit_retarget: np.ndarray  # [52,E]
+
+    @cached_property
+    def _sparsity(self) -> dict:
+        """Where the bases are non-zero (blendshapes touch a few % of the vertices, each vertex
+        hangs on a few joints): the fused multiply-add chains skip the zero terms."""
+        num_verts = len(self.v_template)
+        dirs = np.ascontiguousarray(self.exprdirs.reshape(num_verts * 3, -1).T)  # [E,V*3]
+        posedirs = self.posedirs
+        return {"dirs": dirs, "dir_columns": [np.flatnonzero(row) for row in dirs],
+                "pose_columns": None if posedirs is None else [np.flatnonzero(row) for row in posedirs],
+                "joint_verts": [np.flatnonzero(row) for row in self.J_regressor],
+                "weight_rows": [np.flatnonzero(col) for col in self.lbs_weights.T]}
+
+    def skin(self, expression: np.ndarray, pose: np.ndarray) -> np.ndarray:
+        """As `lbs.lbs` with zero shape coefficients: expression [B,E], pose [B,J*3] axis-angle in
+        FLAME joint order -> vertices [B,V,3]."""
+        sparse = self._sparsity
+        batch, num_verts = expression.shape[0], len(self.v_template)
+        num_joints = self.J_regressor.shape[0]
+        offsets = _fma_along(expression, sparse["dirs"], sparse["dir_columns"])  # [B,V*3]
+        v_shaped = self.v_template[None] + offsets.reshape(batch, num_verts, 3)
+        joints = self._regress_joints(v_shaped)
+        rot_mats = axis_angle_to_matrix(pose.reshape(-1, 3)).reshape(batch, num_joints, 3, 3)
+        v_posed = v_shaped
+        if self.posedirs is not None:  # all-zero correctives would add exact zeros
+            pose_feature = (rot_mats[:, 1:] - np.eye(3, dtype=np.float32)).reshape(batch, -1)
+            v_posed = v_shaped + _fma_along(pose_feature, self.posedirs, sparse["pose_columns"]).reshape(batch, num_verts, 3)
+        transforms = rigid_transforms(rot_mats, joints, self.parents).reshape(batch, num_joints, 12)
+        # Blend weights x transforms: per vertex, fused multiply-adds in joint order.
+        per_vertex = np.zeros((num_verts, batch, 12), dtype=np.float32)
+        for j, rows in enumerate(sparse["weight_rows"]):
+            per_vertex[rows] = _fma(per_vertex[rows], self.lbs_weights[rows, j, None, None], transforms[None, :, j])
+        per_vertex = np.ascontiguousarray(per_vertex.transpose(1, 0, 2)).reshape(batch, num_verts, 3, 4)
+        x, y, z = (v_posed[..., None, k] for k in range(3))
+        return per_vertex[..., 0] * x + per_vertex[..., 1] * y + per_vertex[..., 2] * z + per_vertex[..., 3]
+
+    def _regress_joints(self, v_shaped: np.ndarray) -> np.ndarray:
+        """J_regressor [J,V] applied to v_shaped [B,V,3] -> joints [B,J,3], as MKL sums 16k
+        vertices: fused multiply-adds in order within blocks of MKL_K_BLOCK, the blocks added."""
+        joints = np.zeros((v_shaped.shape[0], len(self.J_regressor), 3), dtype=np.float32)
+        for j, verts in enumerate(self._sparsity["joint_verts"]):
+            blocks = verts // MKL_K_BLOCK
+            for block in np.unique(blocks):
+                part = np.zeros((v_shaped.shape[0], 3), dtype=np.float32)
+                for v in verts[blocks == block]:
+                    part = _fma(part, self.J_regressor[j, v], v_shaped[:, v])
+                joints[:, j] = joints[:, j] + part
+        return joints
+
+    def forward_sequence(self, seq: FlameSequence, frames: slice = slice(None)) -> np.ndarray:
+        """Vertices [T,V,3] of frames[`frames`] of `seq` (checked by the caller: ARKit-52)."""
+        f32 = lambda a: np.asarray(a[frames], dtype=np.float32)  # noqa: E731
+        expression = _fma_along(f32(seq.expression), self.arkit_retarget)
+        # FLAME joint order: global, neck, jaw, eye_left, eye_right
+        pose = np.concatenate([f32(seq.global_pose), f32(seq.neck_pose), f32(seq.jaw_pose), f32(seq.eye_pose)], axis=1)
+        return self.skin(expression, pose)

@@ -1,0 +1,38 @@
+"""How much light reaches surfaces inside the head: the mouth's regions by depth (per vertex, once
+per head) and back faces seen through an opening (per fragment). Numpy, no torch: the torch
+renderer and the playback path read the same numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Ambient/direct visibility of regions that sit inside the mouth; everything else is 1.
+# A pair (front, back) fades with depth inside the region: incisors catch light, molars do not.
+CAVITY_OCCLUSION: dict[str, float | tuple[float, float]] = {
+    "mouth_cavity": 0.04, "teeth": (0.7, 0.12), "tongue": (0.45, 0.1)}
+# Surfaces seen from their back side are inside the head (through the open mouth of a head
+# without a modelled mouth cavity, e.g. real FLAME): keep only a little light on them.
+BACKFACE_OCCLUSION = 0.1
+
+
+def cavity_occlusion(head) -> np.ndarray:
+    """Per-vertex visibility [V] of `head` (a HeadModel, or anything with v_template, regions and
+    region_names) from its region labels (1 where none are given)."""
+    occ = np.ones(len(head.v_template), dtype=np.float32)
+    regions, names = getattr(head, "regions", None), getattr(head, "region_names", None)
+    if regions is None or names is None:
+        return occ
+    z = np.asarray(head.v_template)[:, 2]
+    for name, value in CAVITY_OCCLUSION.items():
+        if name not in names:
+            continue
+        mask = np.asarray(regions) == names.index(name)
+        if not mask.any():
+            continue
+        if isinstance(value, tuple):
+            front, back = value
+            depth = (z[mask].max() - z[mask]) / max(float(np.ptp(z[mask])), 1e-6)  # 0 front .. 1 back
+            occ[mask] = front + (back - front) * np.sqrt(depth)
+        else:
+            occ[mask] = value
+    return occ

@@ -1,0 +1,128 @@
+"""A clip's frames on the EGL backend without torch: the playback path of steps/render_frames.py.
+
+Rule bake_appearance stores, beside the avatar's baked lattice, everything a clip's render
+derives from the avatar (`clip_rig.ClipRig`). A clip's render then poses the head in numpy
+(`head/lbs_numpy.py`), takes normals, clip coordinates and landmarks here (numpy twins of
+`mesh.py` and `camera.py`), and draws with the torch path's GL frame renderer
+(`egl_frames.py`), visible-face sets included: the same frames to float rounding (tested),
+without importing torch (1.4 s of a clip's start-up on a 2-core machine).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Callable
+
+import numpy as np
+
+from ..avatar_file import avatar_fingerprint
+from ..io import FlameSequence
+from .baked import BakedAppearance
+from .clip_rig import ClipRig
+from .occlusion import BACKFACE_OCCLUSION
+from .sequence_output import SequenceRender, frame_output
+
+log = logging.getLogger(__name__)
+
+
+def _fma(acc: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """acc + a*b rounded once to float32 (a fused multiply-add; float32 products are exact in float64)."""
+    return (acc.astype(np.float64) + a.astype(np.float64) * b.astype(np.float64)).astype(np.float32)
+
+
+def face_normals(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """verts [B,V,3], faces [F,3] -> area-weighted (unnormalised) face normals [B,F,3], rounded as
+    `mesh.face_normals` (torch's cross product: a_i b_j - a_j b_i as one fused multiply-add)."""
+    corners = np.ascontiguousarray(verts.transpose(1, 0, 2))[faces]  # [F,3,B,3]: rows of whole frames gather fast
+    e1, e2 = corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]
+    out = np.empty_like(e1)
+    for k, (i, j) in enumerate(((1, 2), (2, 0), (0, 1))):
+        out[..., k] = _fma(-(e1[..., j] * e2[..., i]), e1[..., i], e2[..., j])
+    return np.ascontiguousarray(out.transpose(1, 0, 2))
+
+
+def corner_rounds(faces: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The faces' corners in rounds: round k holds (vertices, faces) of each vertex's k-th corner
+    in face order, so a round's vertices are distinct and the rounds in turn add every
+    vertex's faces in face order, as torch's index_add_ does."""
+    corners = faces.reshape(-1)
+    order = np.argsort(corners, kind="stable")
+    starts = np.searchsorted(corners[order], corners[order], side="left")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order)) - starts
+    return [(corners[rank == k], np.flatnonzero(rank == k) // 3) for k in range(int(rank.max()) + 1 if len(rank) else 0)]
+
+
+def vertex_normals(verts: np.ndarray, rounds: list[tuple[np.ndarray, np.ndarray]], face_n: np.ndarray) -> np.ndarray:
+    """verts [B,V,3], face_n [B,F,3] -> unit vertex normals [B,V,3], the area-weighted face
+    average rounded as `mesh.vertex_normals` (float32 sums in face order over `corner_rounds`;
+    the length as torch's norm kernel: a fused multiply-add chain)."""
+    summed = np.zeros((verts.shape[1], verts.shape[0], 3), dtype=np.float32)  # [V,B,3]
+    per_face = np.ascontiguousarray(face_n.transpose(1, 0, 2))
+    for vertices, faces in rounds:
+        summed[vertices] += per_face[faces]
+    summed = summed.transpose(1, 0, 2)
+    squares = summed[..., 0] * summed[..., 0]
+    for k in (1, 2):
+        squares = _fma(squares, summed[..., k], summed[..., k])
+    return summed / np.maximum(np.sqrt(squares), np.float32(1e-12))[..., None]
+
+
+def mismatch(rig: ClipRig, avatar: str | os.PathLike, size: int, framing: str) -> str | None:
+    """Why `rig` cannot render this clip (another avatar file, image size or framing), or None."""
+    if rig.camera.image_size != (size, size) or rig.framing != framing:
+        return (f"baked for {rig.camera.image_size[1]} px {rig.framing} renders, "
+                f"not {size} px {framing}")
+    if rig.avatar != avatar_fingerprint(avatar):
+        return f"baked from another avatar file than {avatar}"
+    return None
+
+
+def play(
+    rig: ClipRig,
+    baked: BakedAppearance,
+    seq: FlameSequence,
+    scene,
+    out_dir: str | os.PathLike | None,
+    batch_size: int = 8,
+    progress: bool = True,
+    frame_sink: Callable[[np.ndarray], None] | None = None,
+) -> SequenceRender:
+    """`render.sequence.render_sequence` on the EGL backend from a clip rig: frames of `seq`
+    with the lattice `baked` under `scene`, out through `sequence_output.frame_output`; the
+    visible faces of `baked` drawn alone for the frames inside their pose envelope."""
+    from tqdm import tqdm
+
+    from .egl_context import EGLContext
+    from .egl_frames import EGLFrameRenderer
+
+    seq.validate("FLAME sequence")
+    frames = EGLFrameRenderer(EGLContext.create(), rig.faces, rig.occlusion, rig.normal_sign, order=rig.order,
+                              sides=rig.sides, rest_verts=rig.layer.v_template)
+    vis, inside = baked.visibility, None
+    if vis is not None and vis.matches(rig.camera):  # the rig's layer is the one the set was found with
+        inside = vis.envelope.contains(seq)
+        log.info("%d of %d frames inside the visible faces' pose envelope: they draw %d of %d faces",
+                 int(inside.sum()), seq.num_frames, len(vis.faces), len(rig.faces))
+    faces = rig.faces.astype(np.int64)
+    rounds = corner_rounds(faces)
+    points = []
+    with frame_output(out_dir, frame_sink) as emit:
+        for start in tqdm(range(0, seq.num_frames, batch_size), desc="render", unit="batch", disable=not progress):
+            span = slice(start, min(start + batch_size, seq.num_frames))
+            verts = rig.layer.forward_sequence(seq, span)
+            batch = verts.shape[0]
+            face_n = face_normals(verts, faces) * np.float32(rig.normal_sign)
+            normals = vertex_normals(verts, rounds, face_n)
+            camera = rig.camera.expand(batch)
+            visible = None if inside is None else [vis.faces if ok else None for ok in inside[span]]
+            ids = list(range(span.start, span.stop))
+            images = frames.render(camera.to_clip(verts), verts, normals, camera, baked, scene, BACKFACE_OCCLUSION,
+                                   ids, face_n, visible)
+            emit(ids, images)
+            points.append(camera.project(verts[:, rig.landmark_index]))
+    size = rig.camera.image_size[0]
+    landmarks = np.concatenate(points) if points else np.zeros((0, len(rig.landmark_names), 2), np.float32)
+    log.info("rendered %d frames at %dx%d with the egl backend (playback path)", seq.num_frames, size, size)
+    return SequenceRender(seq.num_frames, landmarks.astype(np.float32), rig.landmark_names, size, "egl")
