@@ -28,15 +28,28 @@ def _fma(acc: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (acc.astype(np.float64) + a.astype(np.float64) * b.astype(np.float64)).astype(np.float32)
 
 
-def _fma_along(a: np.ndarray, b: np.ndarray, columns: list[np.ndarray] | None = None) -> np.ndarray:
+def _fma_along(a: np.ndarray, b: np.ndarray, terms: list[tuple[np.ndarray, np.ndarray]] | None = None) -> np.ndarray:
     """a [M,K] @ b [K,N] as an MKL sgemm with K within one block: per output, fused multiply-adds
-    in order along k. `columns[k]`: the columns where b[k] is non-zero (a zero term leaves the
-    sum as it is), None for all."""
-    acc = np.zeros((a.shape[0], b.shape[1]), dtype=np.float32)
+    in order along k. `terms[k]` (`_sparse_terms(b)`): the columns where b[k] is each output's
+    first non-zero (a plain product: the sum so far is zero) and those where it comes later;
+    zero terms leave a sum as it is. None: dense."""
+    acc = np.zeros((b.shape[1], a.shape[0]), dtype=np.float32)  # [N,M]: row gathers are contiguous
     for k in range(a.shape[1]):
-        cols = slice(None) if columns is None else columns[k]
-        acc[:, cols] = _fma(acc[:, cols], a[:, k:k + 1], b[k, cols][None])
-    return acc
+        if terms is None:
+            acc = _fma(acc, b[k, :, None], a[None, :, k])
+            continue
+        first, later = terms[k]
+        acc[first] = b[k, first, None] * a[None, :, k]
+        acc[later] = _fma(acc[later], b[k, later, None], a[None, :, k])
+    return acc.T
+
+
+def _sparse_terms(b: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per row k of b [K,N]: (columns whose first non-zero is in row k, columns non-zero in row k after an earlier one)."""
+    nonzero = b != 0
+    seen_before = np.cumsum(nonzero, axis=0) - nonzero  # non-zeros in earlier rows
+    return [(np.flatnonzero(nonzero[k] & (seen_before[k] == 0)), np.flatnonzero(nonzero[k] & (seen_before[k] > 0)))
+            for k in range(b.shape[0])]
 
 
 def _small_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -96,15 +109,17 @@ class NumpyLayer:
 
     @cached_property
     def _sparsity(self) -> dict:
-        """Where the bases are non-zero (blendshapes touch a few % of the vertices, each vertex
-        hangs on a few joints): the fused multiply-add chains skip the zero terms."""
+        """Where the bases are non-zero (blendshapes touch a few % of the vertices, most vertices
+        hang on one joint): the fused multiply-add chains skip the zero terms."""
         num_verts = len(self.v_template)
         dirs = np.ascontiguousarray(self.exprdirs.reshape(num_verts * 3, -1).T)  # [E,V*3]
-        posedirs = self.posedirs
-        return {"dirs": dirs, "dir_columns": [np.flatnonzero(row) for row in dirs],
-                "pose_columns": None if posedirs is None else [np.flatnonzero(row) for row in posedirs],
+        weights = self.lbs_weights
+        first = np.argmax(weights != 0, axis=1)  # each vertex's first joint with a weight
+        later = [np.flatnonzero((weights[:, j] != 0) & (first < j)) for j in range(weights.shape[1])]
+        return {"dirs": dirs, "dir_terms": _sparse_terms(dirs),
+                "pose_terms": None if self.posedirs is None else _sparse_terms(self.posedirs),
                 "joint_verts": [np.flatnonzero(row) for row in self.J_regressor],
-                "weight_rows": [np.flatnonzero(col) for col in self.lbs_weights.T]}
+                "first_joint": first, "first_weight": weights[np.arange(num_verts), first], "later_rows": later}
 
     def skin(self, expression: np.ndarray, pose: np.ndarray) -> np.ndarray:
         """As `lbs.lbs` with zero shape coefficients: expression [B,E], pose [B,J*3] axis-angle in
@@ -112,22 +127,24 @@ class NumpyLayer:
         sparse = self._sparsity
         batch, num_verts = expression.shape[0], len(self.v_template)
         num_joints = self.J_regressor.shape[0]
-        offsets = _fma_along(expression, sparse["dirs"], sparse["dir_columns"])  # [B,V*3]
+        offsets = _fma_along(expression, sparse["dirs"], sparse["dir_terms"])  # [B,V*3]
         v_shaped = self.v_template[None] + offsets.reshape(batch, num_verts, 3)
         joints = self._regress_joints(v_shaped)
         rot_mats = axis_angle_to_matrix(pose.reshape(-1, 3)).reshape(batch, num_joints, 3, 3)
         v_posed = v_shaped
         if self.posedirs is not None:  # all-zero correctives would add exact zeros
             pose_feature = (rot_mats[:, 1:] - np.eye(3, dtype=np.float32)).reshape(batch, -1)
-            v_posed = v_shaped + _fma_along(pose_feature, self.posedirs, sparse["pose_columns"]).reshape(batch, num_verts, 3)
-        transforms = rigid_transforms(rot_mats, joints, self.parents).reshape(batch, num_joints, 12)
-        # Blend weights x transforms: per vertex, fused multiply-adds in joint order.
-        per_vertex = np.zeros((num_verts, batch, 12), dtype=np.float32)
-        for j, rows in enumerate(sparse["weight_rows"]):
-            per_vertex[rows] = _fma(per_vertex[rows], self.lbs_weights[rows, j, None, None], transforms[None, :, j])
-        per_vertex = np.ascontiguousarray(per_vertex.transpose(1, 0, 2)).reshape(batch, num_verts, 3, 4)
-        x, y, z = (v_posed[..., None, k] for k in range(3))
-        return per_vertex[..., 0] * x + per_vertex[..., 1] * y + per_vertex[..., 2] * z + per_vertex[..., 3]
+            v_posed = v_shaped + _fma_along(pose_feature, self.posedirs, sparse["pose_terms"]).reshape(batch, num_verts, 3)
+        transforms = rigid_transforms(rot_mats, joints, self.parents).reshape(batch, num_joints, 12).transpose(1, 0, 2)
+        # Blend weights x transforms [V,B,12]: per vertex, fused multiply-adds in joint order (the
+        # first a plain product; most vertices hang on one joint).
+        per_vertex = sparse["first_weight"][:, None, None] * transforms[sparse["first_joint"]]
+        for j, rows in enumerate(sparse["later_rows"]):
+            per_vertex[rows] = _fma(per_vertex[rows], self.lbs_weights[rows, j, None, None], transforms[j][None])
+        per_vertex = per_vertex.reshape(num_verts, batch, 3, 4)
+        x, y, z = (np.ascontiguousarray(v_posed[..., k].T)[..., None] for k in range(3))  # [V,B,1]
+        posed = per_vertex[..., 0] * x + per_vertex[..., 1] * y + per_vertex[..., 2] * z + per_vertex[..., 3]
+        return np.ascontiguousarray(posed.transpose(1, 0, 2))
 
     def _regress_joints(self, v_shaped: np.ndarray) -> np.ndarray:
         """J_regressor [J,V] applied to v_shaped [B,V,3] -> joints [B,J,3], as MKL sums 16k
