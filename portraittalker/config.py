@@ -33,6 +33,9 @@ HEAD_BUILTINS = ("anny", "bundled")
 # cache are named by it, so a new format is a new file. Here so the Snakefile need not import torch.
 # 2: subdivided eyeballs, lower lashes as their own region; 3: nostrils are not mouth cavity.
 ANNY_BASIS_VERSION = 3
+# Format of baked_appearance.npz (render/baked.py); rule bake_appearance passes it as a param, so
+# a new format re-bakes existing avatars. 2: the clip rig (clips' renders run without torch).
+BAKED_FORMAT_VERSION = 2
 HEAD_PICKLE_SUFFIXES = (".pkl", ".pickle")
 
 

@@ -366,7 +366,7 @@ def test_gl_frames_draw_front_to_back_with_the_same_picture(head):
 
 
 def test_closed_sides_finds_closed_consistently_wound_surfaces(head):
-    from portraittalker.render.mesh import closed_sides
+    from portraittalker.render.mesh_topology import closed_sides
 
     assert (closed_sides(head.v_template, head.faces) == 1).all()  # the proxy is a closed, outward-wound shell
     assert (closed_sides(head.v_template, head.faces[:, ::-1]) == -1).all()  # wound inward
@@ -383,7 +383,7 @@ def test_closed_sides_finds_closed_consistently_wound_surfaces(head):
 def test_boundary_fans_add_up_to_the_faces_signed_projected_area(head):
     """Stokes on the boundary chain: in any projection the faces' signed areas sum to the
     fans' (the winding region counted with its multiplicity); a closed mesh has no fans."""
-    from portraittalker.render.mesh import boundary_fans
+    from portraittalker.render.mesh_topology import boundary_fans
 
     def signed_area(points, tris):
         p = points[tris]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import torch
 
 from ..scene import Background
-from .grain import _GOLDEN, _MASK32, GRAIN_GLSL, GRAIN_STD, grain_hash, grain_key  # noqa: F401  (GL path's names)
+from .grain import _GOLDEN, _MASK32, GRAIN_STD, grain_hash, grain_key
 
 
 def gradient(background: Background, size: tuple[int, int], device: torch.device | str = "cpu") -> torch.Tensor:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..config import BAKED_FORMAT_VERSION
 from ..errors import PortraitTalkerError
 from ..io import atomic_path
 from .clip_rig import ClipRig, FixedCamera
@@ -31,8 +32,7 @@ DEFAULT_RESOLUTION = 4
 # baked_appearance.npz: the lattice of one avatar on one head topology. Written once per avatar
 # (rule bake_appearance) so a clip's render skips the decode (seconds of CPU per clip).
 BAKED_FORMAT = "portraittalker-baked-appearance"
-BAKED_FORMAT_VERSION = 2  # 2: optional clip rig (clip_* keys); version 1 files still load (no playback)
-READABLE_VERSIONS = (1, 2)
+READABLE_VERSIONS = (1, BAKED_FORMAT_VERSION)  # a version-1 file (no clip rig) renders on the torch path
 
 
 def lattice_index(i, j, resolution: int):

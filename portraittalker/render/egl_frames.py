@@ -274,7 +274,7 @@ def front_to_back(clip, faces, layers: int = 16) -> np.ndarray:
 def facing_camera(world: np.ndarray, faces: np.ndarray, sides: np.ndarray | float, cam_pos: np.ndarray,
                   normals: np.ndarray | None = None) -> np.ndarray:
     """Mask [K] of `faces` [K,3] (vertices world [V,3]) whose outward normal (winding normal
-    times `sides`, [K] or one sign, as `mesh.closed_sides`) is not turned away from the
+    times `sides`, [K] or one sign, as `mesh_topology.closed_sides`) is not turned away from the
     camera; faces seen edge-on count as facing it, so rounding never drops a face that GL
     would see wound the other way. `normals` [K,3]: the faces' winding normals when already
     at hand (the renderer's, for vertex normals), saving their cross products."""
@@ -305,13 +305,13 @@ class EGLFrameRenderer:
 
     `order` [F]: the draw order of the shading pass (default as given); face i of the head is
     drawn as primitive k where order[k] = i, and the baked lattice is permuted to match.
-    `sides` [F] (`mesh.closed_sides`): faces of closed surfaces (eyeballs, a tongue: 16 % of a
+    `sides` [F] (`mesh_topology.closed_sides`): faces of closed surfaces (eyeballs, a tongue: 16 % of a
     dressed avatar's faces) turned away from the camera are left out of each frame's index
     buffers, never reaching llvmpipe's geometry shader; a closed surface's back faces always lie
     behind its front faces, so no pixel changes. Culling them in GL instead saves nothing
     measurable: llvmpipe pays most of a triangle's cost before its cull.
     The coverage pass draws only the faces turned towards the camera (by `normal_sign`) plus
-    the region where the projected mesh boundary winds non-zero (`mesh.boundary_fans`, summed
+    the region where the projected mesh boundary winds non-zero (`mesh_topology.boundary_fans`, summed
     in a float MSAA target, read per sample): the same samples as every face, since a sample
     covered only by faces turned away has a non-zero winding. On a dressed avatar 17k instead
     of 31k faces, the backs of the garment and hair left out: 12.5 + 3.3 ms instead of 28 ms
@@ -451,7 +451,7 @@ class EGLFrameRenderer:
                       visible: np.ndarray | None = None) -> None:
         """This frame's index buffers: shading draws every face but the closed surfaces' back
         faces; coverage draws the faces turned towards the camera, the rest of the silhouette
-        coming from the boundary's winding (`mesh.boundary_fans`). `face_n` [F]: outward face
+        coming from the boundary's winding (`mesh_topology.boundary_fans`). `face_n` [F]: outward face
         normals (winding normal times normal_sign) if at hand. `visible` [K]: mesh indices of
         the only faces that can be seen this frame (`visibility.FaceVisibility`), or None."""
         sign = 1.0 if face_n is not None else self.normal_sign

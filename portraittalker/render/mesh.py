@@ -6,8 +6,6 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from .mesh_topology import boundary_fans, closed_sides  # noqa: F401  (their old home)
-
 
 def face_normals(verts: torch.Tensor, faces: torch.Tensor) -> torch.Tensor:
     """verts [B,V,3], faces [F,3] -> area-weighted (unnormalised) face normals [B,F,3]."""

@@ -5,7 +5,8 @@ from pathlib import Path
 
 BASEDIR = Path(workflow.basedir)
 sys.path.insert(0, str(BASEDIR))
-from portraittalker.config import ANNY_BASIS_VERSION, HEAD_BUILTINS, HEAD_PICKLE_SUFFIXES, configured_path
+from portraittalker.config import (ANNY_BASIS_VERSION, BAKED_FORMAT_VERSION, HEAD_BUILTINS, HEAD_PICKLE_SUFFIXES,
+                                   configured_path)
 from portraittalker.errors import PortraitTalkerError
 from portraittalker.manifest import SAFE_ID, load_manifest
 from portraittalker.placement import guidance_uses_gpu, render_uses_gpu

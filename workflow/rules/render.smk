@@ -25,6 +25,7 @@ rule bake_appearance:
         size=config["render"]["size"],
         framing=config["render"]["framing"],
         visibility="off" if RENDER_GPUS else "on",
+        format=BAKED_FORMAT_VERSION,  # a new file format (2: the clip rig) re-bakes existing avatars
     threads: 2
     resources:
         mem_mb=4000,
