@@ -19,13 +19,9 @@ from functools import cached_property
 import numpy as np
 
 from ..io import FlameSequence
+from ..rounding import fma
 
 MKL_K_BLOCK = 192  # MKL's sgemm block along the shared dimension (the joint regressor's 16k vertices)
-
-
-def _fma(acc: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """acc + a*b rounded once to float32, as a fused multiply-add (float32 products are exact in float64)."""
-    return (acc.astype(np.float64) + a.astype(np.float64) * b.astype(np.float64)).astype(np.float32)
 
 
 def _fma_along(a: np.ndarray, b: np.ndarray, terms: list[tuple[np.ndarray, np.ndarray]] | None = None) -> np.ndarray:
@@ -36,11 +32,11 @@ def _fma_along(a: np.ndarray, b: np.ndarray, terms: list[tuple[np.ndarray, np.nd
     acc = np.zeros((b.shape[1], a.shape[0]), dtype=np.float32)  # [N,M]: row gathers are contiguous
     for k in range(a.shape[1]):
         if terms is None:
-            acc = _fma(acc, b[k, :, None], a[None, :, k])
+            acc = fma(acc, b[k, :, None], a[None, :, k])
             continue
         first, later = terms[k]
         acc[first] = b[k, first, None] * a[None, :, k]
-        acc[later] = _fma(acc[later], b[k, later, None], a[None, :, k])
+        acc[later] = fma(acc[later], b[k, later, None], a[None, :, k])
     return acc.T
 
 
@@ -140,7 +136,7 @@ class NumpyLayer:
         # first a plain product; most vertices hang on one joint).
         per_vertex = sparse["first_weight"][:, None, None] * transforms[sparse["first_joint"]]
         for j, rows in enumerate(sparse["later_rows"]):
-            per_vertex[rows] = _fma(per_vertex[rows], self.lbs_weights[rows, j, None, None], transforms[j][None])
+            per_vertex[rows] = fma(per_vertex[rows], self.lbs_weights[rows, j, None, None], transforms[j][None])
         per_vertex = per_vertex.reshape(num_verts, batch, 3, 4)
         x, y, z = (np.ascontiguousarray(v_posed[..., k].T)[..., None] for k in range(3))  # [V,B,1]
         posed = per_vertex[..., 0] * x + per_vertex[..., 1] * y + per_vertex[..., 2] * z + per_vertex[..., 3]
@@ -155,7 +151,7 @@ class NumpyLayer:
             for block in np.unique(blocks):
                 part = np.zeros((v_shaped.shape[0], 3), dtype=np.float32)
                 for v in verts[blocks == block]:
-                    part = _fma(part, self.J_regressor[j, v], v_shaped[:, v])
+                    part = fma(part, self.J_regressor[j, v], v_shaped[:, v])
                 joints[:, j] = joints[:, j] + part
         return joints
 

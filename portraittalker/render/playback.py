@@ -18,17 +18,13 @@ import numpy as np
 
 from ..avatar_file import avatar_fingerprint
 from ..io import FlameSequence
+from ..rounding import fma, norm3
 from .baked import BakedAppearance
 from .clip_rig import ClipRig
 from .occlusion import BACKFACE_OCCLUSION
 from .sequence_output import SequenceRender, frame_output
 
 log = logging.getLogger(__name__)
-
-
-def _fma(acc: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """acc + a*b rounded once to float32 (a fused multiply-add; float32 products are exact in float64)."""
-    return (acc.astype(np.float64) + a.astype(np.float64) * b.astype(np.float64)).astype(np.float32)
 
 
 def face_normals(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
@@ -38,7 +34,7 @@ def face_normals(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
     e1, e2 = corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]
     out = np.empty_like(e1)
     for k, (i, j) in enumerate(((1, 2), (2, 0), (0, 1))):
-        out[..., k] = _fma(-(e1[..., j] * e2[..., i]), e1[..., i], e2[..., j])
+        out[..., k] = fma(-(e1[..., j] * e2[..., i]), e1[..., i], e2[..., j])
     return np.ascontiguousarray(out.transpose(1, 0, 2))
 
 
@@ -63,10 +59,7 @@ def vertex_normals(verts: np.ndarray, rounds: list[tuple[np.ndarray, np.ndarray]
     for vertices, faces in rounds:
         summed[vertices] += per_face[faces]
     summed = summed.transpose(1, 0, 2)
-    squares = summed[..., 0] * summed[..., 0]
-    for k in (1, 2):
-        squares = _fma(squares, summed[..., k], summed[..., k])
-    return summed / np.maximum(np.sqrt(squares), np.float32(1e-12))[..., None]
+    return summed / np.maximum(norm3(summed), np.float32(1e-12))[..., None]
 
 
 def mismatch(rig: ClipRig, avatar: str | os.PathLike, size: int, framing: str) -> str | None:
@@ -86,14 +79,12 @@ def play(
     scene,
     out_dir: str | os.PathLike | None,
     batch_size: int = 8,
-    progress: bool = True,
     frame_sink: Callable[[np.ndarray], None] | None = None,
 ) -> SequenceRender:
     """`render.sequence.render_sequence` on the EGL backend from a clip rig: frames of `seq`
     with the lattice `baked` under `scene`, out through `sequence_output.frame_output`; the
-    visible faces of `baked` drawn alone for the frames inside their pose envelope."""
-    from tqdm import tqdm
-
+    visible faces of `baked` drawn alone for the frames inside their pose envelope. No progress
+    bar: importing tqdm costs more than a batch."""
     from .egl_context import EGLContext
     from .egl_frames import EGLFrameRenderer
 
@@ -109,7 +100,7 @@ def play(
     rounds = corner_rounds(faces)
     points = []
     with frame_output(out_dir, frame_sink) as emit:
-        for start in tqdm(range(0, seq.num_frames, batch_size), desc="render", unit="batch", disable=not progress):
+        for start in range(0, seq.num_frames, batch_size):
             span = slice(start, min(start + batch_size, seq.num_frames))
             verts = rig.layer.forward_sequence(seq, span)
             batch = verts.shape[0]
