@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import PortraitTalkerError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +132,7 @@ def check_config(raw: dict[str, Any], schema_path: str | Path = CONFIG_SCHEMA) -
     """Validate a whole (merged) configuration against the JSON schema, then read it into the
     typed sections; the first problem is one line naming the key."""
     import jsonschema
+    import yaml
 
     schema = yaml.safe_load(Path(schema_path).read_text())
     validator = jsonschema.Draft202012Validator(schema)
@@ -149,6 +148,8 @@ def check_config(raw: dict[str, Any], schema_path: str | Path = CONFIG_SCHEMA) -
 
 
 def load_config(path: str | Path = DEFAULT_CONFIG) -> Config:
+    import yaml  # here, not at the top: step scripts read this module's constants at start-up
+
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text()) or {}
