@@ -5,7 +5,7 @@ import pytest
 
 from portraittalker.speech.channels import NUM_CHANNELS
 from portraittalker.speech.corpus import Corpus
-from portraittalker.speech.feature_augment import FeatureAugment, augment_raw, drift, mask, warp_mel_axis
+from portraittalker.speech.feature_augment import FeatureAugment, augment_raw, drift, mask, short_clip, warp_mel_axis
 from portraittalker.speech.features import MelSettings, _hz_to_mel, _mel_to_hz
 from portraittalker.speech.training import sample_batch
 
@@ -71,9 +71,9 @@ def test_masks_zero_bands_and_only_speech_frames():
 
 def test_augmented_batches_keep_shapes_and_targets_and_are_seeded():
     plain = _batch(0, None)
-    aug = _batch(0, FeatureAugment())
-    again = _batch(0, FeatureAugment())
-    other = _batch(1, FeatureAugment())
+    aug = _batch(0, FeatureAugment(blur_prob=0.5))
+    again = _batch(0, FeatureAugment(blur_prob=0.5))
+    other = _batch(1, FeatureAugment(blur_prob=0.5))
     assert [t.shape for t in aug] == [t.shape for t in plain]
     assert all(np.array_equal(a.numpy(), b.numpy()) for a, b in zip(aug, again))       # deterministic per seed
     assert not np.allclose(aug[0].numpy(), other[0].numpy())
@@ -90,3 +90,39 @@ def test_augmentation_changes_the_features_of_every_crop():
     assert np.abs(out - seg).mean() > 0.05
     with pytest.raises(ValueError, match="warp range"):
         FeatureAugment(warp=(0.2, 1.1))
+
+
+def test_blur_smooths_the_mel_axis_only():
+    rng = np.random.default_rng(0)
+    seg = rng.normal(size=(50, F)).astype(np.float32)
+    cfg = FeatureAugment(warp_prob=0.0, drift_prob=0.0, blur_prob=1.0)
+    out = augment_raw(seg, np.random.default_rng(1), cfg)
+    assert out.shape == seg.shape
+    assert np.abs(np.diff(out, axis=1)).mean() < 0.6 * np.abs(np.diff(seg, axis=1)).mean()  # bands smoothed
+    assert np.allclose(out.mean(1), seg.mean(1), atol=0.15)                                  # level per frame kept
+
+
+def test_short_clips_are_normalised_on_their_own_and_keep_targets_aligned():
+    rng = np.random.default_rng(0)
+    seg = (rng.normal(size=(300, F)) + np.linspace(0, 3, F)).astype(np.float32)  # a crop with a spectral offset
+    first, clip = short_clip(seg, np.random.default_rng(2), FeatureAugment(short_prob=1.0))
+    assert first % 2 == 0 and len(clip) % 2 == 0
+    assert 60 <= len(clip) <= 200 and first + len(clip) <= len(seg)
+    assert np.abs(clip.mean(0)).max() < 0.5                 # its own mean taken out
+    assert short_clip(seg, np.random.default_rng(2), FeatureAugment(short_prob=0.0)) is None
+    # in the sampler: a short clip is a short utterance: fewer target frames, each its own frame's target
+    corpus = _toy_corpus()
+    idx = np.arange(len(corpus))
+    pads = np.full((len(corpus), F), -1.0, np.float32)
+    args = (corpus, idx, np.full(len(idx), 1 / len(idx)), 300, 6, np.random.default_rng(5), np.zeros(F, np.float32),
+            np.ones(F, np.float32), pads)
+    x, y, c, m, k = sample_batch(*args, FeatureAugment(short_prob=1.0))
+    lengths = m.sum(1).numpy()
+    assert (lengths >= 30).all() and (lengths <= 100).all()
+    all_targets = corpus.targets.astype(np.float32)
+    for b in range(6):
+        n = int(lengths[b])
+        first = int(np.flatnonzero((all_targets == y[b, 0].numpy()).all(1))[0])  # random targets: rows are unique
+        assert np.array_equal(y[b, :n].numpy(), all_targets[first: first + n])  # a contiguous stretch of one utterance
+        assert np.array_equal(k[b, :n].numpy(), corpus.phone_class[first: first + n])
+        assert (y[b, n:] == 0).all() and (k[b, n:] == -1).all()

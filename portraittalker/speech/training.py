@@ -24,7 +24,7 @@ from .channels import JAW, JAW_OPEN_MAX_RAD, LIP_PRESS, NUM_CHANNELS, channels_t
 from .checkpoint import Checkpoint
 from .closure_decoding import ClosureDecoding, bilabial_probability, decode_closures
 from .corpus import Corpus
-from .feature_augment import FeatureAugment, augment_raw, mask
+from .feature_augment import FeatureAugment, augment_raw, mask, short_clip
 from .features import FeatureSpec, quiet_row
 from .lipsync_eval import lips_shut_weights
 from .model import Audio2Flame, ModelConfig
@@ -108,17 +108,22 @@ def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: i
         n = len(f)
         start = 2 * int(rng.integers(0, max(1, (n - crop) // 2 + 1))) if n > crop else 0
         seg = f[start: start + crop]
-        if augment is not None:
-            seg = augment_raw(seg, aug_rng, augment)
         x[b] = pads[i]
+        if augment is not None:
+            short = short_clip(seg, aug_rng, augment) if corpus.utterance_norm else None
+            if short is not None:  # a short recording of its own: its own mean, its own quiet as padding
+                start, seg = start + short[0], short[1]
+                x[b] = (quiet_row(seg) - mean) / std
+            seg = augment_raw(seg, aug_rng, augment)
         x[b, : len(seg)] = (seg - mean) / std
         if augment is not None:
             mask(x[b], len(seg), aug_rng, augment)
-        tseg = t[start // 2: start // 2 + crop // 2]
+        end = start // 2 + (len(seg) + 1) // 2
+        tseg = t[start // 2: end]
         y[b, : len(tseg)] = tseg
         m[b, : len(tseg)] = 1.0
-        c[b, : len(tseg)] = closure[start // 2: start // 2 + crop // 2]
-        k[b, : len(tseg)] = corpus.classes(int(i))[start // 2: start // 2 + crop // 2]
+        c[b, : len(tseg)] = closure[start // 2: end]
+        k[b, : len(tseg)] = corpus.classes(int(i))[start // 2: end]
     return torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(c), torch.from_numpy(m), torch.from_numpy(k)
 
 
