@@ -33,6 +33,7 @@ _training = {
     "corpus_train_bilabial_weight": 1.0,
     "train_steps": 3000,
     "train_max_minutes": 25.0,
+    "train_threads": 1,
     "train_false_closure_weight": 0.0,
     "user_data": None,
     **(config.get("speech_training") or {}),
@@ -78,7 +79,7 @@ rule train_audio2flame:
         curves=report("models/audio2flame/loss_curves.png", category="speech model"),
     log:
         "results/logs/train_audio2flame.log",
-    threads: 1
+    threads: _training["train_threads"]
     resources:
         mem_mb=6000,
     params:
