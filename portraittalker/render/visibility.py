@@ -80,10 +80,10 @@ def speech_envelope() -> PoseEnvelope:
     """What `speech/predict.py` writes, with a margin: ARKit weights in [0,1]; the jaw opened up
     to JAW_OPEN_MAX_RAD; neck = wander (pitch, yaw, roll 1 sigma 0.02, 0.035, 0.012 rad) plus
     nods (pitch, 0.06 rad a stress); torso = a quarter of another wander; gaze shifts (pitch,
-    yaw sigma 0.02, 0.04). The bounds were set when each wander was divided by its spread over
-    the clip (a 4 s clip's torso turned 0.22 rad; 99.3 % of frames of 400 clips of 1.5-10 s
-    inside); with the wander scaled as a process (speech/motion.py) all frames of 48 espeak
-    clips of 0.6-8 s lie inside half of them. A frame outside draws every face."""
+    yaw sigma 0.02, 0.04). Each wander is divided by its standard deviation over the clip, which
+    inflates it on short clips (a 4 s clip's torso turned 0.22 rad): over 400 generated clips of
+    1.5-10 s, 99.3 % of frames lie inside these bounds (97.3 % inside half of them). A frame
+    outside draws every face."""
     return PoseEnvelope.from_bounds(
         expression=(0.0, 1.0),
         jaw_pose=([0.0, 0.0, 0.0], [JAW_OPEN_MAX_RAD, 0.0, 0.0]),

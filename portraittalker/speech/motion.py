@@ -62,18 +62,8 @@ def voice_activity(level_db: np.ndarray, fps: float) -> np.ndarray:
 
 
 def _smooth_noise(rng: np.random.Generator, n: int, sigma_frames: float) -> np.ndarray:
-    """[n] samples of Gaussian-smoothed white noise with unit standard deviation as a process.
-
-    Scaled by the filter's gain, not by the spread of these n samples: a short clip shows a
-    short stretch of the slow wander (a little drift), where dividing by its own spread would
-    stretch that stretch to the full range (a 4 s clip turned the torso 0.22 rad)."""
-    sigma = max(sigma_frames, 1e-3)
-    pad = 100
-    x = gaussian_filter1d(rng.standard_normal(n + 2 * pad), sigma=sigma, mode="wrap")[pad:-pad]
-    impulse = np.zeros(n + 2 * pad)
-    impulse[0] = 1.0
-    gain = np.sqrt(np.sum(gaussian_filter1d(impulse, sigma=sigma, mode="wrap") ** 2))
-    return x / gain
+    x = gaussian_filter1d(rng.standard_normal(n + 200), sigma=max(sigma_frames, 1e-3), mode="wrap")[100:-100]
+    return x / (x.std() + 1e-9)
 
 
 def _stress_peaks(level_db: np.ndarray, activity: np.ndarray, fps: float) -> tuple[np.ndarray, np.ndarray]:
