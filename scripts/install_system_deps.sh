@@ -10,7 +10,9 @@
 # (The SLURM test cluster installs its own packages: scripts/slurm/start_test_cluster.sh.)
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1)
-speech=(festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts flite open-jtalk open-jtalk-mecab-naist-jdic alsa-utils)
+speech=(festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts festvox-italp16k festvox-itapc16k
+        festvox-czech-dita festvox-czech-machac festvox-czech-krb festvox-suopuhe-lj festvox-suopuhe-mv
+        festvox-ca-ona-hts festvox-ru flite open-jtalk open-jtalk-mecab-naist-jdic alsa-utils)
 [ "${1:-}" = "--test" ] && packages+=(chromium "${speech[@]}")
 [ "${1:-}" = "--train" ] && packages+=("${speech[@]}")
 need=()

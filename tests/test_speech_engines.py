@@ -55,6 +55,54 @@ def test_festival_voices_give_timed_phones(voice):
         assert slow.duration_s > 1.25 * fast.duration_s
 
 
+@needs_festival
+@pytest.mark.parametrize("voice, text", [
+    ("lp_diphone", "Mamma porta il pane a Bobo, perché è già sera."),
+    ("pc_diphone", "Mamma porta il pane a Bobo, perché è già sera."),
+    ("czech_dita", "Máma má pivo a bábovku, říká Bára."),
+    ("czech_machac", "Máma má pivo a bábovku, říká Bára."),
+    ("czech_krb", "Máma má pivo a bábovku, říká Bára."),
+    ("suo_fi_lj_diphone", "Äiti ja Pekka menevät maalle, päivä on pitkä."),
+    ("hy_fi_mv_diphone", "Äiti ja Pekka menevät maalle, päivä on pitkä."),
+    ("upc_ca_ona_hts", "La mare porta pa i pomes al mercat, àvia."),
+    ("msu_ru_nsh_clunits", "Мама мыла папу, а бабушка пекла пирог."),
+])
+def test_festival_voices_of_other_languages_give_timed_phones(voice, text):
+    """Every phone the voice reports maps to IPA (else KeyError), accented letters reach its
+    front end in its own encoding, and the bilabials come out as bilabials."""
+    if not any(Path("/usr/share/festival/voices").glob(f"*/{voice}")):
+        pytest.skip(f"festival voice {voice} not installed ({festival.VOICES[voice].package})")
+    (utt,) = festival.synthesize_batch([(text, voice, Style(1.0))])
+    _check_timed_phones(utt)
+    vowels = [p.ipa for p in utt.phonemes if p.ipa and viseme_parts(p.ipa)[0].jaw_dominance == 1.0 and len(viseme_parts(p.ipa)) == 1]
+    letters = sum(ch.isalpha() for ch in text)
+    assert len(utt.phonemes) > 0.6 * letters and len(vowels) > 0.2 * letters  # spelled out, not read as unknown bytes
+
+
+def test_festival_refuses_text_its_voice_cannot_read():
+    with pytest.raises(PortraitTalkerError, match="iso-8859-2"):
+        festival.synthesize_batch([("Мама мыла папу.", "czech_dita", Style(1.0))])
+    with pytest.raises(PortraitTalkerError, match="unknown voice"):
+        festival.voice("mbrola_us1")
+
+
+def test_corpus_festival_voices_speak_their_own_languages():
+    from portraittalker.speech.corpus import plan_jobs
+    from portraittalker.speech.voices import ENGINE_VOICES
+
+    cfg = CorpusConfig(languages=("en",), sentences_per_language=0, engines=("festival",), festival_sentences_per_voice=10,
+                       held_out_engine_sentences=0, held_out_variant_sentences=0)
+    jobs = plan_jobs(cfg)
+    assert len(jobs) == 10 * len(ENGINE_VOICES["festival"])
+    assert {(j.voice, j.language) for j in jobs} == set(ENGINE_VOICES["festival"])
+    for name, _ in ENGINE_VOICES["festival"]:  # each voice has its own validation sentences
+        assert {j.split for j in jobs if j.voice == name} == {"train", "val"}
+    some = replace(cfg, festival_voices=("czech_krb", "kal_diphone"))
+    assert {j.voice for j in plan_jobs(some)} == {"czech_krb", "kal_diphone"}
+    with pytest.raises(PortraitTalkerError, match="unknown Festival voice"):
+        CorpusConfig(festival_voices=("nobody",))
+
+
 @needs_flite
 @pytest.mark.parametrize("voice", ["kal16", "awb", "rms", "slt"])
 def test_flite_voices_give_timed_phones(voice):

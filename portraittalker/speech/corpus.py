@@ -49,7 +49,9 @@ class CorpusConfig:
     languages: tuple[str, ...] = ("ko", "en", "zh", "ja", "de", "fr", "es", "it")
     sentences_per_language: int = 150         # espeak, train + val, per language
     engines: tuple[str, ...] = ("espeak", "festival", "openjtalk")
-    engine_sentences: int = 300               # per non-espeak training engine, train + val
+    engine_sentences: int = 300               # per non-espeak training engine but Festival, train + val
+    festival_sentences_per_voice: int = 90    # per Festival voice, train + val
+    festival_voices: tuple[str, ...] = ()     # Festival voices to train on (empty: all of ENGINE_VOICES)
     held_out_engine: str = HELD_OUT_ENGINE
     held_out_engine_sentences: int = 40       # test utterances from the held-out engine
     held_out_variant_sentences: int = 20      # test utterances per language with held-out espeak variants
@@ -71,6 +73,13 @@ class CorpusConfig:
     voice_dir: str = "results/tts_voices"     # where the Open JTalk HTS voice is kept
     augment: AugmentConfig = field(default_factory=AugmentConfig)
 
+    def voices_of(self, engine: str) -> tuple[tuple[str, str], ...]:
+        """(voice, language) pairs an engine speaks the training corpus in."""
+        voices = ENGINE_VOICES[engine]
+        if engine == "festival" and self.festival_voices:
+            voices = tuple(v for v in voices if v[0] in self.festival_voices)
+        return voices
+
     def __post_init__(self) -> None:
         unknown = [e for e in (*self.engines, self.held_out_engine) if e not in ENGINES]
         if unknown:
@@ -81,6 +90,10 @@ class CorpusConfig:
         bad = [c for c in self.languages if c not in LANGUAGES]
         if bad:
             raise PortraitTalkerError(f"speech corpus: unknown language(s) {', '.join(bad)} (known: {', '.join(LANGUAGES)})")
+        known = [name for name, _ in ENGINE_VOICES["festival"]]
+        bad = [v for v in self.festival_voices if v not in known]
+        if bad:
+            raise PortraitTalkerError(f"speech corpus: unknown Festival voice(s) {', '.join(bad)} (known: {', '.join(known)})")
 
 
 @dataclass
@@ -168,12 +181,15 @@ def plan_jobs(cfg: CorpusConfig) -> list[Job]:
     for engine in cfg.engines:
         if engine == "espeak":
             continue
-        language, voices = ENGINE_VOICES[engine]
-        for k in range(cfg.engine_sentences):
-            jobs.append(Job(engine, voices[k % len(voices)], language, split_of(k // len(voices), cfg.engine_sentences // len(voices)), k))
-    language, voices = ENGINE_VOICES.get(cfg.held_out_engine, ("en", ("",)))
+        voices = cfg.voices_of(engine)
+        per_voice = cfg.festival_sentences_per_voice if engine == "festival" else cfg.engine_sentences // len(voices)
+        for v, (name, language) in enumerate(voices):  # voice by voice: Festival loads each voice once a batch
+            for j in range(per_voice):
+                jobs.append(Job(engine, name, language, split_of(j, per_voice), j * len(voices) + v))
+    voices = ENGINE_VOICES.get(cfg.held_out_engine, (("", "en"),))
     for k in range(cfg.held_out_engine_sentences if cfg.held_out_engine != "espeak" else 0):
-        jobs.append(Job(cfg.held_out_engine, voices[k % len(voices)], language, "test", k))
+        name, language = voices[k % len(voices)]
+        jobs.append(Job(cfg.held_out_engine, name, language, "test", k))
     for code in HELD_OUT_VARIANT_LANGUAGES:
         if code in cfg.languages:
             for k in range(cfg.held_out_variant_sentences):

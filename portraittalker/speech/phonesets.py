@@ -27,3 +27,54 @@ OPENJTALK_IPA: dict[str, str] = {
     "h": "h", "hy": "ç", "f": "ɸ", "b": "b", "by": "bʲ", "p": "p", "py": "pʲ", "m": "m", "my": "mʲ",
     "r": "ɾ", "ry": "ɾʲ", "w": "ɰ", "y": "j", "v": "v", "pau": "", "sil": "",
 }
+
+# Festival's Italian voices (lp, pc: italian_phoneset). A trailing 1 marks a stressed vowel.
+ITALIAN_IPA: dict[str, str] = {
+    "i": "i", "e": "e", "E": "ɛ", "a": "a", "o": "o", "O": "ɔ", "u": "u",
+    "i1": "i", "e1": "e", "E1": "ɛ", "a1": "a", "o1": "o", "O1": "ɔ", "u1": "u",
+    "j": "j", "w": "w", "p": "p", "t": "t", "k": "k", "b": "b", "d": "d", "g": "ɡ", "f": "f", "s": "s",
+    "S": "ʃ", "v": "v", "z": "z", "Z": "ʒ", "ts": "ts", "tS": "tʃ", "dz": "dz", "dZ": "dʒ", "m": "m",
+    "n": "n", "J": "ɲ", "ng": "ŋ", "nf": "ɱ", "l": "l", "L": "ʎ", "r": "r", "#": "", "_": "", "pau": "",
+}
+
+# Festival's Czech voices (dita, machac, krb: czech.scm). "~" marks the palatal or
+# postalveolar member of a pair; r~ is the raised trill ř (r~* its voiceless variant).
+CZECH_IPA: dict[str, str] = {
+    "a": "a", "a:": "aː", "e": "ɛ", "e:": "ɛː", "i": "ɪ", "i:": "iː", "o": "o", "o:": "oː", "u": "u", "u:": "uː",
+    "b": "b", "c": "ts", "c~": "tʃ", "ch": "x", "d": "d", "d~": "dʲ", "dz": "dz", "dz~": "dʒ", "f": "f",
+    "g": "ɡ", "h": "ɦ", "j": "j", "k": "k", "l": "l", "m": "m", "n": "n", "n*": "ŋ", "n~": "ɲ", "p": "p",
+    "r": "r", "r~": "r̝", "r~*": "r̝̊", "s": "s", "s~": "ʃ", "t": "t", "t~": "tʲ", "v": "v", "z": "z", "z~": "ʒ",
+    "#": "", "_": "", "pau": "",
+}
+
+# Festival's Finnish voices (suopuhe lj, mv: finnish_phones). ":" marks length; @ is ä, 7 is ö.
+FINNISH_IPA: dict[str, str] = {
+    **{p: q for p, q in zip("aeiouy@7&", ("a", "e", "i", "o", "u", "y", "æ", "ø", "ə"))},
+    **{p + ":": q + "ː" for p, q in zip("aeiouy@7", ("a", "e", "i", "o", "u", "y", "æ", "ø"))},
+    **{p: q for p, q in zip(("p", "t", "k", "b", "d", "g", "f", "T", "D", "s", "z", "S", "Z", "h", "v", "m", "n", "N",
+                             "l", "L", "r", "j", "w"),
+                            ("p", "t", "k", "b", "d", "ɡ", "f", "θ", "ð", "s", "z", "ʃ", "ʒ", "h", "ʋ", "m", "n", "ŋ",
+                             "l", "ʎ", "r", "j", "w"))},
+    "#": "", "##": "", "_": "", "pau": "",
+}
+FINNISH_IPA.update({p + ":": q + "ː" for p, q in list(FINNISH_IPA.items()) if q and not q.endswith("ː") and len(p) == 1
+                    and p not in "aeiouy@7&"})
+
+# Festival's Catalan voice (upc_ca_ona_hts, central Catalan phones). A trailing 1 marks stress.
+CATALAN_IPA: dict[str, str] = {
+    "ax": "ə", "a": "a", "a1": "a", "e": "e", "e1": "e", "E": "ɛ", "E1": "ɛ", "i": "i", "i1": "i",
+    "o": "o", "o1": "o", "O": "ɔ", "O1": "ɔ", "u": "u", "u1": "u", "j": "j", "w": "w",
+    "b": "b", "d": "d", "g": "ɡ", "p": "p", "t": "t", "k": "k", "f": "f", "s": "s", "z": "z", "S": "ʃ", "Z": "ʒ",
+    "m": "m", "n": "n", "J": "ɲ", "l": "l", "L": "ʎ", "r": "ɾ", "rr": "r", "pau": "", "_": "", "#": "",
+}
+
+# Festival's Russian voice (msu_ru_nsh_clunits). Doubled vowels are stressed, doubled
+# consonants palatalised; ae/ay/ur are the second degree of vowel reduction.
+RUSSIAN_IPA: dict[str, str] = {
+    "ii": "i", "yy": "ɨ", "uu": "u", "ee": "e", "oo": "o", "aa": "a",
+    "a": "ɐ", "e": "ɪ", "i": "ɪ", "y": "ɨ", "u": "ʊ", "ae": "ə", "ay": "ɪ", "ur": "ʊ",
+    "p": "p", "pp": "pʲ", "b": "b", "bb": "bʲ", "t": "t", "tt": "tʲ", "d": "d", "dd": "dʲ", "k": "k", "kk": "kʲ",
+    "g": "ɡ", "gg": "ɡʲ", "c": "ts", "ch": "tɕ", "f": "f", "ff": "fʲ", "v": "v", "vv": "vʲ", "s": "s", "ss": "sʲ",
+    "z": "z", "zz": "zʲ", "sh": "ʂ", "sch": "ɕː", "zh": "ʐ", "h": "x", "hh": "xʲ", "m": "m", "mm": "mʲ",
+    "n": "n", "nn": "nʲ", "l": "ɫ", "ll": "lʲ", "r": "r", "rr": "rʲ", "j": "j", "pau": "", "#": "", "_": "",
+}

@@ -33,6 +33,11 @@ LANGUAGES: dict[str, Language] = {
     "fr": Language("fr", "fr", "fr.txt", (4, 9)),
     "es": Language("es", "es", "es.txt", (4, 9)),
     "it": Language("it", "it", "it.txt", (4, 9)),
+    # Spoken by Festival's real-speaker voices (voices.ENGINE_VOICES); espeak-ng speaks them too.
+    "cs": Language("cs", "cs", "cs.txt", (4, 9)),
+    "fi": Language("fi", "fi", "fi.txt", (3, 8)),
+    "ca": Language("ca", "ca", "ca.txt", (4, 9)),
+    "ru": Language("ru", "ru", "ru.txt", (3, 8)),
 }
 
 
@@ -54,7 +59,7 @@ def has_bilabial(word: str, code: str) -> bool:
     if code == "ko":
         syllables = [ord(ch) - 0xAC00 for ch in word if 0 <= ord(ch) - 0xAC00 < 11172]
         return any(s // 588 in _HANGUL_INITIAL_BILABIAL or s % 28 in _HANGUL_FINAL_BILABIAL for s in syllables)
-    return any(ch in "pbm" for ch in word.lower())  # Latin script and pinyin
+    return any(ch in "pbmпбм" for ch in word.lower())  # Latin and Cyrillic script, pinyin
 
 
 def random_sentence(language: Language, words: list[str], rng: np.random.Generator, bilabial_weight: float = 1.0) -> str:

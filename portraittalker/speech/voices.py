@@ -1,8 +1,10 @@
 """Who speaks the training corpus: engines, their voices and languages, and what is held out.
 
 Four engines give speech with exact phone timings. Training uses espeak-ng (formant synthesis,
-every language, many voice variants), Festival (real speakers' diphones: kal, ked; an HTS model
-of the SLT speaker) and Open JTalk (an HTS model of a real Japanese speaker). Flite is held out
+every language, many voice variants), Festival (twelve real speakers in six languages: diphones
+recorded from English, Italian, Czech and Finnish speakers, a Russian unit-selection voice and
+HTS models of an American and a Catalan speaker) and Open JTalk (an HTS model of a real
+Japanese speaker). Flite is held out
 whole (its clustergen models of the awb, rms and slt speakers and the kal diphones): it never
 enters training or validation and measures how the model does on an engine it has never heard.
 A set of espeak voice variants is held out the same way for ko, en, zh and ja.
@@ -21,11 +23,18 @@ ESPEAK_TRAIN_VARIANTS: tuple[str, ...] = (
 ESPEAK_HELD_OUT_VARIANTS: tuple[str, ...] = ("+m7", "+klatt3", "+Alicia", "+Michael", "+steph2", "+norbert")
 HELD_OUT_VARIANT_LANGUAGES: tuple[str, ...] = ("ko", "en", "zh", "ja")
 
-# engine -> (language, voices). espeak's voice per language comes from sentences.LANGUAGES.
-ENGINE_VOICES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "festival": ("en", ("kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts")),
-    "flite": ("en", ("kal16", "awb", "rms", "slt")),
-    "openjtalk": ("ja", ("mei_normal",)),
+# engine -> its voices as (voice, language). espeak's voice per language comes from sentences.LANGUAGES.
+ENGINE_VOICES: dict[str, tuple[tuple[str, str], ...]] = {
+    "festival": (
+        ("kal_diphone", "en"), ("ked_diphone", "en"), ("cmu_us_slt_arctic_hts", "en"),   # US English: 2 male, 1 female
+        ("lp_diphone", "it"), ("pc_diphone", "it"),                                       # Italian: female, male
+        ("czech_dita", "cs"), ("czech_machac", "cs"), ("czech_krb", "cs"),                # Czech: woman, man, boy
+        ("suo_fi_lj_diphone", "fi"), ("hy_fi_mv_diphone", "fi"),                          # Finnish: female, male
+        ("upc_ca_ona_hts", "ca"),                                                         # Catalan: female (HTS)
+        ("msu_ru_nsh_clunits", "ru"),                                                     # Russian: male (unit selection)
+    ),
+    "flite": (("kal16", "en"), ("awb", "en"), ("rms", "en"), ("slt", "en")),
+    "openjtalk": (("mei_normal", "ja"),),
 }
 
 assert not set(ESPEAK_TRAIN_VARIANTS) & set(ESPEAK_HELD_OUT_VARIANTS)
