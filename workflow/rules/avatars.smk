@@ -1,39 +1,23 @@
 # Avatars: text prompt -> tri-grid appearance over the head (avatar.pt), then a preview.
 # Depends on the prompt, seed and guidance settings only (passed as params, so editing one
 # avatar's entry re-runs that avatar alone).
-import hashlib
-
 # What an avatar is made with, beyond its settings: a change to any of these files gives
 # every avatar a new cache key (between-workflow cache, docs/scale-out.md).
 AVATAR_CODE = ("portraittalker/appearance", "portraittalker/guidance", "portraittalker/head",
                "portraittalker/render", "steps/create_avatar.py", "models/head")
 
 
-def avatar_code_version(root):
-    """Package version + sha256 over the names and bytes of the avatar code, the head model
-    and the package's top-level modules (io, scene, config ...), e.g. "0.1.0+3f2a...".
-    Caches compare it verbatim."""
-    import portraittalker
-
-    paths = sorted(root.glob("portraittalker/*.py"))
-    for entry in map(root.joinpath, AVATAR_CODE):
-        paths += [entry] if entry.is_file() else sorted(
-            f for f in entry.rglob("*") if f.is_file() and "__pycache__" not in f.parts
-        )
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes())
-    try:  # the anny package shapes every default head (its basis lives in the per-install cache)
+def anny_version():
+    """The anny package shapes every default head (its basis lives in the per-install cache)."""
+    try:
         from importlib.metadata import version
 
-        digest.update(f"anny {version('anny')}".encode())
+        return f"anny {version('anny')}"
     except Exception:  # noqa: BLE001 - not installed: FLAME / bundled heads only
-        digest.update(b"anny none")
-    return f"{portraittalker.__version__}+{digest.hexdigest()[:16]}"
+        return "anny none"
 
 
-AVATAR_CODE_VERSION = avatar_code_version(Path(workflow.basedir))
+AVATAR_CODE_VERSION = code_version(BASEDIR, AVATAR_CODE, anny_version())
 
 
 rule create_avatar:

@@ -1,4 +1,5 @@
 # Manifest logic in one place: which avatars, clips and pairs exist, and input functions.
+import hashlib
 import shlex
 import sys
 from pathlib import Path
@@ -10,6 +11,26 @@ from portraittalker.config import (ANNY_BASIS_VERSION, BAKED_FORMAT_VERSION, HEA
 from portraittalker.errors import PortraitTalkerError
 from portraittalker.manifest import SAFE_ID, load_manifest
 from portraittalker.placement import guidance_uses_gpu, render_uses_gpu
+
+
+def code_version(root, entries, extra=""):
+    """Package version + sha256 over the names and bytes of the package's top-level modules (io,
+    scene, config ...), of `entries` (files or folders under `root`) and of `extra`, e.g.
+    "0.1.0+3f2a...". A rule takes it as a param: Snakemake re-runs a job when its params change,
+    but sees only the rule's own code, not the modules its step imports. Caches compare it verbatim."""
+    import portraittalker
+
+    paths = sorted(root.glob("portraittalker/*.py"))
+    for entry in map(root.joinpath, entries):
+        paths += [entry] if entry.is_file() else sorted(
+            f for f in entry.rglob("*") if f.is_file() and "__pycache__" not in f.parts
+        )
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    digest.update(extra.encode())
+    return f"{portraittalker.__version__}+{digest.hexdigest()[:16]}"
 
 
 def config_path(key, must_exist=True, **kwargs):

@@ -23,6 +23,17 @@ rule prepare_audio:
         " > {log:q} 2>&1 " + ON_FAIL
 
 
+# What predict_flame computes with, beyond its settings and checkpoint: every module it imports
+# (tests/test_workflow_code_version.py keeps the list whole). A change re-runs the clips and,
+# through their flame.npz, their videos; training code (corpus, engines) is left out.
+SPEECH_CODE = tuple(f"portraittalker/speech/{m}.py" for m in (
+    "__init__", "audio", "channels", "checkpoint", "closure_decoding", "coarticulation", "features", "lipsync_eval",
+    "model", "model_config", "model_numpy", "motion", "predict", "signal1d", "tts", "upper_face", "visemes",
+)) + ("portraittalker/export/__init__.py", "portraittalker/export/arkit_csv.py", "portraittalker/head/__init__.py",
+      "portraittalker/head/basis.py", "steps/predict_flame.py")
+SPEECH_CODE_VERSION = code_version(BASEDIR, SPEECH_CODE)
+
+
 # Reads the clip's own file through the decoding and loudness normalisation prepare_audio uses
 # (speech/audio.py), not audio.wav: the two jobs run side by side instead of one after the other.
 rule predict_flame:
@@ -38,6 +49,7 @@ rule predict_flame:
         "results/benchmarks/predict_flame/{clip}.tsv"
     params:
         fps=config["speech"]["fps"],
+        code_version=SPEECH_CODE_VERSION,
         seed=config["speech"]["motion_seed"],
         max_seconds=config["speech"]["max_seconds"],
         features=config["speech"]["features"],
