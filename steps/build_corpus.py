@@ -19,7 +19,8 @@ def main(argv=None) -> None:
     parser.add_argument("--engines", default="espeak,festival,openjtalk", help="comma-separated training engines")
     parser.add_argument("--engine-sentences", type=int, default=300, help="sentences per non-espeak training engine but Festival")
     parser.add_argument("--festival-sentences-per-voice", type=int, default=90, help="sentences per Festival voice")
-    parser.add_argument("--festival-voices", default="", help="comma-separated Festival voices (default: all)")
+    parser.add_argument("--festival-voices", default="kal_diphone,ked_diphone,cmu_us_slt_arctic_hts",
+                        help="comma-separated Festival voices ('all': every training voice in speech/voices.py)")
     parser.add_argument("--held-out-engine", default="flite", help="engine kept wholly out of training (test split only)")
     parser.add_argument("--held-out-sentences", type=int, default=40, help="test sentences from the held-out engine")
     parser.add_argument("--workers", type=int, default=1, help="parallel synthesis processes")
@@ -40,7 +41,7 @@ def main(argv=None) -> None:
     cfg = CorpusConfig(languages=tuple(args.languages.split(",")), sentences_per_language=args.sentences, seed=args.seed,
                        engines=tuple(args.engines.split(",")), engine_sentences=args.engine_sentences,
                        festival_sentences_per_voice=args.festival_sentences_per_voice,
-                       festival_voices=tuple(v for v in args.festival_voices.split(",") if v),
+                       festival_voices=() if args.festival_voices == "all" else tuple(v for v in args.festival_voices.split(",") if v),
                        held_out_engine=args.held_out_engine, held_out_engine_sentences=args.held_out_sentences,
                        workers=args.workers, voice_dir=args.voice_dir,
                        **({} if args.train_bilabial_weight is None else {"train_bilabial_weight": args.train_bilabial_weight}))

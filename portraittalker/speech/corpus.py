@@ -35,7 +35,7 @@ from .features import FeatureSpec, num_feature_frames
 from .sentences import LANGUAGES, load_lexicon, random_sentence
 from .tts import PhonemeEvent, Style, Utterance
 from .voices import (
-    ENGINE_VOICES, ENGINES, EVALUATION_ONLY_VOICES, ESPEAK_HELD_OUT_VARIANTS, ESPEAK_TRAIN_VARIANTS, HELD_OUT_ENGINE, HELD_OUT_VARIANT_LANGUAGES,
+    DEFAULT_FESTIVAL_VOICES, ENGINE_VOICES, ENGINES, EVALUATION_ONLY_VOICES, ESPEAK_HELD_OUT_VARIANTS, ESPEAK_TRAIN_VARIANTS, HELD_OUT_ENGINE, HELD_OUT_VARIANT_LANGUAGES,
 )
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class CorpusConfig:
     engines: tuple[str, ...] = ("espeak", "festival", "openjtalk")
     engine_sentences: int = 300               # per non-espeak training engine but Festival, train + val
     festival_sentences_per_voice: int = 90    # per Festival voice, train + val
-    festival_voices: tuple[str, ...] = ()     # Festival voices to train on (empty: all of ENGINE_VOICES)
+    festival_voices: tuple[str, ...] = DEFAULT_FESTIVAL_VOICES  # Festival voices to train on (empty: all of ENGINE_VOICES)
     held_out_engine: str = HELD_OUT_ENGINE
     held_out_engine_sentences: int = 40       # test utterances from the held-out engine
     held_out_variant_sentences: int = 20      # test utterances per language with held-out espeak variants
