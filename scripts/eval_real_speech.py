@@ -60,7 +60,8 @@ def evaluate(args) -> None:
         f = clip_figures(seq, wave, phones)
         rows.append({"clip": clip.clip_id, "speaker": clip.speaker, "language": clip.language, "seconds": round(clip.duration_s, 2), "jaw_r": round(f.jaw_r, 3),
                      "loudness_r": round(f.loudness_r, 3), "margin": round(f.margin, 3), "bilabials": f.bilabials,
-                     "bilabial_shut": f.bilabial_shut, "open_vowel_shut": f.open_vowel_shut, "source": clip.source,
+                     "bilabial_shut": f.bilabial_shut, "open_vowel_shut": f.open_vowel_shut,
+                     "open_vowel_frames": f.open_vowel_frames, "source": clip.source,
                      "transcript": clip.transcript})
     print(f"{'clip':<16} {'speaker':<16} {'lang':>4} {'s':>5} {'r(jaw)':>7} {'r(loud)':>7} {'margin':>7} {'p/b/m shut':>11}")
     for r in rows:
@@ -73,12 +74,13 @@ def evaluate(args) -> None:
     for lang, s in summary["per_language"].items():
         print(f"  {lang}: {s['clips']} clips, median r(jaw) {s['median_jaw_r']:.3f}, loudness {s['median_loudness_r']:.3f}, "
               f"margin >= {MARGIN_GOAL} on {s['clips_with_margin_goal']}/{s['clips']}, p/b/m shut {100 * s['bilabial_shut']:.1f}% "
-              f"of {s['bilabials']}, open vowels {100 * (s['open_vowel_shut_mean'] or 0):.1f}%")
+              f"of {s['bilabials']}, open vowels {100 * (s['open_vowel_shut'] or 0):.1f}% of {s['open_vowel_frames']} frames")
     print(f"\n{summary['clips']} clips, {summary['speakers']} speakers: median r(jaw) {summary['median_jaw_r']:.3f} "
           f"(goal >= {R_GOAL}), median loudness r {summary['median_loudness_r']:.3f}; margin >= {MARGIN_GOAL} on "
           f"{summary['clips_with_margin_goal']}/{summary['clips']} clips (min {summary['min_margin']:+.3f})")
     print(f"lips shut on {100 * summary['bilabial_shut']:.1f}% of {summary['bilabials']} p/b/m (goal >= {100 * SHUT_GOAL:.0f}%), "
-          f"on {100 * (summary['open_vowel_shut_mean'] or 0):.1f}% of open-vowel frames (goal < {100 * FALSE_SHUT_GOAL:.0f}%)")
+          f"on {100 * (summary['open_vowel_shut'] or 0):.1f}% of {summary['open_vowel_frames']} open-vowel frames "
+          f"(goal < {100 * FALSE_SHUT_GOAL:.0f}%; mean of the clips' shares {100 * (summary['open_vowel_shut_mean'] or 0):.1f}%)")
     if args.update_report:
         update_report(Path(args.update_report), rows, summary, args)
     if args.json:
@@ -93,6 +95,9 @@ def summarise(rows: list[dict]) -> dict:
     bilabials = sum(r["bilabials"] for r in rows)
     shut_total = sum((r["bilabial_shut"] or 0) * r["bilabials"] for r in rows)
     ov = [r["open_vowel_shut"] for r in rows if r["open_vowel_shut"] is not None]
+    # pooled over frames: a short clip with three open-vowel frames must not weigh like a long one
+    ov_frames = sum(r["open_vowel_frames"] for r in rows if r["open_vowel_shut"] is not None)
+    ov_shut = sum(r["open_vowel_shut"] * r["open_vowel_frames"] for r in rows if r["open_vowel_shut"] is not None)
     return {
         "clips": len(rows),
         "speakers": len({r["speaker"] for r in rows}),
@@ -103,6 +108,8 @@ def summarise(rows: list[dict]) -> dict:
         "bilabial_shut": round(shut_total / max(bilabials, 1), 3),
         "bilabials": bilabials,
         "open_vowel_shut_mean": round(float(np.mean(ov)), 3) if ov else None,
+        "open_vowel_shut": round(ov_shut / ov_frames, 3) if ov_frames else None,
+        "open_vowel_frames": ov_frames,
     }
 
 
@@ -129,7 +136,7 @@ def update_report(path: Path, rows: list[dict], summary: dict, args) -> None:
         f"- median r(jaw) {summary['median_jaw_r']:.3f} (goal >= {R_GOAL}); median loudness r {summary['median_loudness_r']:.3f}; "
         f"margin >= {MARGIN_GOAL} on {summary['clips_with_margin_goal']}/{summary['clips']} clips (min {summary['min_margin']:+.3f})",
         f"- lips shut on {100 * summary['bilabial_shut']:.1f}% of {summary['bilabials']} p/b/m phones; "
-        f"on {100 * (summary['open_vowel_shut_mean'] or 0):.1f}% of open-vowel frames",
+        f"on {100 * (summary['open_vowel_shut'] or 0):.1f}% of {summary['open_vowel_frames']} open-vowel frames",
         *(f"- {lang}: {s['clips']} clips, median r(jaw) {s['median_jaw_r']:.3f}, loudness {s['median_loudness_r']:.3f}, "
           f"margin >= {MARGIN_GOAL} on {s['clips_with_margin_goal']}/{s['clips']}, p/b/m shut {100 * s['bilabial_shut']:.1f}% of "
           f"{s['bilabials']}" for lang, s in summary["per_language"].items()),

@@ -266,7 +266,9 @@ def test_clip_figures_reward_the_phones_not_the_loudness():
     perfect = clip_figures(seq(openness), wave, utt.phonemes)
     assert perfect.jaw_r == pytest.approx(1.0) and perfect.loudness_r < 0.95 and perfect.margin > 0.05
     assert perfect.bilabials >= 8 and perfect.bilabial_shut >= 0.8  # the reference closes at p/b/m
-    assert perfect.open_vowel_shut == 0.0
+    assert perfect.open_vowel_shut == 0.0 and perfect.open_vowel_frames == int((openness > 0.6).sum()) > 5
+    closed = clip_figures(seq(np.zeros(t)), wave, utt.phonemes)  # jaw shut throughout: every open vowel counts
+    assert closed.open_vowel_shut == 1.0 and closed.open_vowel_frames == perfect.open_vowel_frames
     shuffled = clip_figures(seq(np.random.default_rng(0).permutation(openness)), wave, utt.phonemes)
     assert shuffled.jaw_r < 0.3
 

@@ -39,6 +39,7 @@ class ClipFigures:
     bilabials: int
     bilabial_shut: float | None      # share of p/b/m phones with the lips shut in some frame
     open_vowel_shut: float | None    # share of open-vowel frames with the lips shut
+    open_vowel_frames: int = 0       # how many frames that share is of (pool clips by it)
 
     @property
     def margin(self) -> float:
@@ -124,4 +125,5 @@ def clip_figures(seq: FlameSequence, wave: np.ndarray, phones: Sequence[PhonemeE
         bilabials=len(spans),
         bilabial_shut=hits / len(spans) if spans else None,
         open_vowel_shut=float(shut[open_vowel].mean()) if open_vowel.any() else None,
+        open_vowel_frames=int(open_vowel.sum()),
     )
