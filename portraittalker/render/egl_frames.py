@@ -107,16 +107,15 @@ void main() {
     float du = scaled.x - float(i);
     float dv = scaled.y - float(j);
     int base = gl_PrimitiveID * lattice_s;
-    vec4 value;
-    if (du + dv > 1.0 && i + j <= lattice_r - 2) {
-        value = (du + dv - 1.0) * fetch(base + lattice_index(i + 1, j + 1))
-              + (1.0 - du) * fetch(base + lattice_index(i, j + 1))
-              + (1.0 - dv) * fetch(base + lattice_index(i + 1, j));
-    } else {
-        value = (1.0 - du - dv) * fetch(base + lattice_index(i, j))
-              + du * fetch(base + lattice_index(i + 1, j))
-              + dv * fetch(base + lattice_index(i, j + 1));
-    }
+    // The cell's corner triangle picks its samples and weights first (as BakedAppearance.lookup),
+    // so three fetches run, not six: llvmpipe runs both sides of a branch under lane masks.
+    bool upper = du + dv > 1.0 && i + j <= lattice_r - 2;
+    ivec3 ci = upper ? ivec3(i + 1, i, i + 1) : ivec3(i, i + 1, i);
+    ivec3 cj = upper ? ivec3(j + 1, j + 1, j) : ivec3(j, j, j + 1);
+    vec3 w = upper ? vec3(du + dv - 1.0, 1.0 - du, 1.0 - dv) : vec3(1.0 - du - dv, du, dv);
+    vec4 value = w.x * fetch(base + lattice_index(ci.x, cj.x))
+               + w.y * fetch(base + lattice_index(ci.y, cj.y))
+               + w.z * fetch(base + lattice_index(ci.z, cj.z));
     vec3 albedo = value.rgb;
     float specular = value.a;
 
