@@ -14,6 +14,10 @@ Inputs may be torch tensors or numpy arrays: the playback path (`playback.py`) r
 
 from __future__ import annotations
 
+import ctypes
+import functools
+from dataclasses import dataclass
+
 import moderngl
 import numpy as np
 
@@ -446,13 +450,15 @@ class EGLFrameRenderer:
         self._visible = (visible, arrays)
         return arrays
 
-    def _select_faces(self, world: np.ndarray, cam_pos: np.ndarray, face_n: np.ndarray | None = None,
-                      visible: np.ndarray | None = None) -> None:
-        """This frame's index buffers: shading draws every face but the closed surfaces' back
-        faces; coverage draws the faces turned towards the camera, the rest of the silhouette
-        coming from the boundary's winding (`mesh_topology.boundary_fans`). `face_n` [F]: outward face
-        normals (winding normal times normal_sign) if at hand. `visible` [K]: mesh indices of
-        the only faces that can be seen this frame (`visibility.FaceVisibility`), or None."""
+    def select_faces(self, world: np.ndarray, cam_pos: np.ndarray, face_n: np.ndarray | None = None,
+                     visible: np.ndarray | None = None) -> tuple[np.ndarray | None, np.ndarray]:
+        """This frame's faces, numpy only (any thread): (shading positions [K] int32 in shading
+        order, or None for every face; coverage faces [M,3] int32). Shading draws every face but
+        the closed surfaces' back faces; coverage draws the faces turned towards the camera, the
+        rest of the silhouette coming from the boundary's winding (`mesh_topology.boundary_fans`).
+        `face_n` [F]: outward face normals (winding normal times normal_sign) if at hand.
+        `visible` [K]: mesh indices of the only faces that can be seen this frame
+        (`visibility.FaceVisibility`), or None."""
         sign = 1.0 if face_n is not None else self.normal_sign
         if visible is None:
             positions, closed = None, self.shade_closed
@@ -465,12 +471,18 @@ class EGLFrameRenderer:
             closed_mesh, closed_sides = arrays["closed_mesh"], arrays["closed_sides"]
             cover_faces, cover_n = arrays["cover_faces"], None if face_n is None else face_n[arrays["mesh"]]
         facing = facing_camera(world, cover_faces, sign, cam_pos, cover_n)
+        drawn = None
         if len(closed) or positions is not None:
             keep = np.ones(len(self.shade_faces) if positions is None else len(positions), dtype=bool)
             closed_sign = self.normal_sign if face_n is not None else 1.0  # face_n is winding normal x normal_sign
             keep[closed] = facing_camera(world, self.faces[closed_mesh], closed_sides * closed_sign, cam_pos,
                                          None if face_n is None else face_n[closed_mesh])
             drawn = np.flatnonzero(keep).astype(np.int32) if positions is None else positions[keep]  # shading order
+        return drawn, np.ascontiguousarray(cover_faces[facing])
+
+    def _upload_faces(self, drawn: np.ndarray | None, cover: np.ndarray) -> None:
+        """`select_faces`'s choice into the index buffers and the primitive id texture."""
+        if drawn is not None:
             self.ibo.write(np.ascontiguousarray(self.shade_faces[drawn]))
             self._ids[: len(drawn)] = drawn
             self.primitive_ids.write(self._ids.tobytes())
@@ -482,8 +494,8 @@ class EGLFrameRenderer:
                 self._ids[:] = np.arange(len(self._ids), dtype=np.int32)
                 self.primitive_ids.write(self._ids.tobytes())
                 self._shade_full = True
-        self.cover_ibo.write(np.ascontiguousarray(cover_faces[facing]))
-        self.counts = (len(drawn), int(facing.sum()))
+        self.cover_ibo.write(cover)
+        self.counts = (len(drawn), len(cover))
 
     def seen_faces(self, clip: np.ndarray, world: np.ndarray, cam_pos: np.ndarray, face_n: np.ndarray,
                    size: tuple[int, int]) -> np.ndarray:
@@ -554,33 +566,40 @@ class EGLFrameRenderer:
                 obj.release()
         return seen
 
-    def render(
-        self,
-        clip,
-        world,
-        normals,
-        camera,
-        baked: BakedAppearance,
-        scene: Scene,
-        backface_occlusion: float,
-        frame_ids: list[int],
-        face_normals=None,
-        visible: list[np.ndarray | None] | None = None,
-    ) -> np.ndarray:
+    def frame_inputs(self, clip, world, normals, camera, face_normals=None,
+                     visible: list[np.ndarray | None] | None = None) -> "FrameInputs":
+        """What `draw` uploads for a batch, numpy only, so a worker thread can prepare the next
+        batch while GL draws this one (`render`'s arguments)."""
+        data = np.concatenate([as_array(clip), as_array(world), as_array(normals)], axis=-1)
+        positions = as_array(camera.position)
+        face_n = None if face_normals is None else as_array(face_normals)
+        faces = [self.select_faces(np.ascontiguousarray(data[b, :, 4:7]), positions[b],
+                                   None if face_n is None else face_n[b], None if visible is None else visible[b])
+                 for b in range(data.shape[0])]
+        return FrameInputs(tuple(camera.image_size), data, positions, faces)
+
+    def render(self, clip, world, normals, camera, baked: BakedAppearance, scene: Scene, backface_occlusion: float,
+               frame_ids: list[int], face_normals=None, visible: list[np.ndarray | None] | None = None) -> np.ndarray:
         """clip [B,V,4], world [B,V,3], normals [B,V,3] (outward, unit; tensors or arrays) -> uint8
         [B,H,W,3], row 0 at the top; `camera`: a `camera.Camera` batch (or anything with
         image_size and position [B,3]); `frame_ids` [B] key the film grain; `face_normals` [B,F,3] (outward,
         unnormalised), if at hand, spare the face selection its cross products; `visible` [B]:
         per frame the faces that can be seen (`visibility.FaceVisibility.faces`) or None (all)."""
-        height, width = camera.image_size
+        return self.draw(self.frame_inputs(clip, world, normals, camera, face_normals, visible), baked, scene,
+                         backface_occlusion, frame_ids)
+
+    def draw(self, inputs: "FrameInputs", baked: BakedAppearance, scene: Scene, backface_occlusion: float,
+             frame_ids: list[int]) -> np.ndarray:
+        """`render` from a batch's `frame_inputs`: uint8 frames [B,H,W,3], row 0 at the top.
+        Where llvmpipe would wait for a pass inside a moderngl call (which holds the GIL), the
+        wait happens first in `finish_gl`, without the GIL, so other Python threads run meanwhile."""
+        height, width = inputs.image_size
         targets = self._targets_for(height, width)
         self._bind_baked(baked)
         self._set_scene(scene, (height, width))
         self.shade["backface_occ"].value = float(backface_occlusion)
-        data = np.concatenate([as_array(clip), as_array(world), as_array(normals)], axis=-1)
-        positions = as_array(camera.position)
-        face_n = None if face_normals is None else as_array(face_normals)
-        out = np.empty((clip.shape[0], height, width, 3), dtype=np.uint8)
+        data, positions = inputs.vertex_data, inputs.positions
+        out = np.empty((data.shape[0], height, width, 3), dtype=np.uint8)
         self._baked_tex.use(location=0)
         targets["radiance"].use(location=1)
         targets["coverage"].use(location=2)
@@ -589,11 +608,10 @@ class EGLFrameRenderer:
         self.shade["primitive_ids"].value = 3
         self.finish["radiance"].value = 1
         self.finish["coverage"].value = 2
-        for b in range(clip.shape[0]):
+        for b in range(data.shape[0]):
             self.dynamic.write(np.ascontiguousarray(data[b]))
             self.shade["cam_pos"].value = tuple(map(float, positions[b]))
-            self._select_faces(np.ascontiguousarray(data[b, :, 4:7]), positions[b],
-                               None if face_n is None else face_n[b], None if visible is None else visible[b])
+            self._upload_faces(*inputs.faces[b])
             self.finish["grain_key"].value = grain_key(frame_ids[b])
             for name in ("shade", "cover_msaa", "display", "winding"):
                 targets[name].viewport = (0, 0, width, height)
@@ -615,10 +633,47 @@ class EGLFrameRenderer:
             if self.fan_vao is not None:
                 targets["winding"].color_attachments[0].use(location=4)
                 self.winding_cover["winding"].value = 4
+                finish_gl()  # sampling the winding waits for it
                 self.fan_cover_vao.render()
             self.cover_vao.render(vertices=3 * self.counts[1])
+            finish_gl()  # the resolve waits for the coverage
             self.ctx.copy_framebuffer(targets["cover"], targets["cover_msaa"])  # resolve the samples
             targets["display"].use()
             self.quad.render(mode=self.ctx.TRIANGLE_STRIP)
+            finish_gl()  # the read-back waits for the finishing pass
             targets["display"].read_into(out[b], components=3, dtype="f1")
         return out
+
+
+@dataclass(frozen=True)
+class FrameInputs:
+    """A batch as `EGLFrameRenderer.draw` uploads it: image_size (H, W); vertex_data [B,V,10]
+    float32 (clip, world, normal); positions [B,3] camera; faces [B]: `select_faces` per frame."""
+
+    image_size: tuple[int, int]
+    vertex_data: np.ndarray
+    positions: np.ndarray
+    faces: list[tuple[np.ndarray | None, np.ndarray]]
+
+
+@functools.cache
+def _gl_finish():
+    """glFinish through ctypes, which releases the GIL while it waits (None if not found)."""
+    for name in ("libEGL.so.1", "libEGL.so"):
+        try:
+            egl = ctypes.CDLL(name)
+        except OSError:
+            continue
+        egl.eglGetProcAddress.restype = ctypes.c_void_p
+        address = egl.eglGetProcAddress(b"glFinish")
+        return ctypes.CFUNCTYPE(None)(address) if address else None
+    return None
+
+
+def finish_gl() -> None:
+    """Wait for the current context's GL work without holding the GIL: moderngl's calls hold
+    it, and llvmpipe's waits inside them (a pass sampling the previous one's target, a
+    read-back) are most of a frame, so a thread preparing the next batch would stall."""
+    finish = _gl_finish()
+    if finish is not None:
+        finish()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 import numpy as np
@@ -98,21 +99,30 @@ def play(
                  int(inside.sum()), seq.num_frames, len(vis.faces), len(rig.faces))
     faces = rig.faces.astype(np.int64)
     rounds = corner_rounds(faces)
+
+    def pose(span: slice):
+        """Batch `span` posed and ready to draw, numpy only: (frame inputs, landmarks [B,L,2])."""
+        verts = rig.layer.forward_sequence(seq, span)
+        face_n = face_normals(verts, faces) * np.float32(rig.normal_sign)
+        normals = vertex_normals(verts, rounds, face_n)
+        camera = rig.camera.expand(verts.shape[0])
+        visible = None if inside is None else [vis.faces if ok else None for ok in inside[span]]
+        inputs = frames.frame_inputs(camera.to_clip(verts), verts, normals, camera, face_n, visible)
+        return inputs, camera.project(verts[:, rig.landmark_index])
+
+    spans = [slice(start, min(start + batch_size, seq.num_frames)) for start in range(0, seq.num_frames, batch_size)]
     points = []
-    with frame_output(out_dir, frame_sink) as emit:
-        for start in range(0, seq.num_frames, batch_size):
-            span = slice(start, min(start + batch_size, seq.num_frames))
-            verts = rig.layer.forward_sequence(seq, span)
-            batch = verts.shape[0]
-            face_n = face_normals(verts, faces) * np.float32(rig.normal_sign)
-            normals = vertex_normals(verts, rounds, face_n)
-            camera = rig.camera.expand(batch)
-            visible = None if inside is None else [vis.faces if ok else None for ok in inside[span]]
+    # numpy releases the GIL and the GL waits do too (`egl_frames.finish_gl`): the next batch is
+    # posed on a worker thread while this one draws, on a core llvmpipe leaves idle part of the time.
+    with frame_output(out_dir, frame_sink) as emit, ThreadPoolExecutor(max_workers=1) as poser:
+        posed = poser.submit(pose, spans[0]) if spans else None
+        for k, span in enumerate(spans):
+            inputs, landmarks = posed.result()
+            if k + 1 < len(spans):
+                posed = poser.submit(pose, spans[k + 1])
             ids = list(range(span.start, span.stop))
-            images = frames.render(camera.to_clip(verts), verts, normals, camera, baked, scene, BACKFACE_OCCLUSION,
-                                   ids, face_n, visible)
-            emit(ids, images)
-            points.append(camera.project(verts[:, rig.landmark_index]))
+            emit(ids, frames.draw(inputs, baked, scene, BACKFACE_OCCLUSION, ids))
+            points.append(landmarks)
     size = rig.camera.image_size[0]
     landmarks = np.concatenate(points) if points else np.zeros((0, len(rig.landmark_names), 2), np.float32)
     log.info("rendered %d frames at %dx%d with the egl backend (playback path)", seq.num_frames, size, size)
