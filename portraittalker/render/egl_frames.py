@@ -648,6 +648,7 @@ class EGLFrameRenderer:
             self.ctx.enable_only(0)
             if self.fan_vao is not None:
                 targets["winding"].use()
+                finish_gl()  # llvmpipe clears this float MSAA target after the shading pass is drawn
                 targets["winding"].clear(0.0, 0.0, 0.0, 0.0)
                 self.ctx.enable_only(self.ctx.BLEND)
                 self.ctx.blend_func = moderngl.ONE, moderngl.ONE
