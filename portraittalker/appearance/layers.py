@@ -29,14 +29,18 @@ from ..render.baked import lattice_barycentrics
 from .trigrid import TriGridConfig, TriGridField
 
 BASE_LAYER = "skin"           # the body mesh and everything else without a layer of its own
-# Separate geometry laid over the body, by the head regions it carries.
+# Separate geometry laid over the body, by the head regions it carries. Garment layers lie a
+# few mm apart (the shirt inside a jacket's V under its edge, the tie on the shirt and on under
+# the jacket): in one field their colours fringed each other's edges, so each has its own.
 LAYER_REGIONS: dict[str, tuple[str, ...]] = {
     "hair": ("hair", "facial_hair"),
-    "cloth": ("cloth", "cloth_inner", "tie"),
+    "cloth": ("cloth",),
+    "cloth_inner": ("cloth_inner",),
+    "tie": ("tie",),
 }
 # Texel size of a layer's field relative to the base field's: hair keeps the skin's detail
 # (strands); cloth, the largest layer, has only folds and weave at coarser scales.
-LAYER_TEXEL_SCALE: dict[str, float] = {"hair": 1.0, "cloth": 2.0}
+LAYER_TEXEL_SCALE: dict[str, float] = {"hair": 1.0, "cloth": 2.0, "cloth_inner": 2.0, "tie": 1.0}
 LAYER_BOX_MARGIN = 0.04       # a layer field's box: its vertices' box grown by this share of its size
 MIN_LAYER_RESOLUTION = 8
 # Lookup samples inside every face (besides its corners, the vertices): a barycentric lattice

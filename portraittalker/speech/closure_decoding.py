@@ -126,6 +126,8 @@ def decode_closures(channels: np.ndarray, bilabial_prob: np.ndarray | None = Non
             closed[:, JAW] = out[touched, JAW]
             closed[:, MOUTH_CLOSE] = out[touched, JAW]
         out[touched] = (1 - wt) * out[touched] + wt * closed
+        if not decoding.close_jaw:  # exactly as predicted: the blend above may round the last bit
+            out[touched, JAW] = channels[touched, JAW]
         # the lips press at least as hard as the network already had them
         out[touched, LIP_PRESS] = np.maximum(out[touched, LIP_PRESS], channels[touched, LIP_PRESS])
     return out, peaks
