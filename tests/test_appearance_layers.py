@@ -83,7 +83,7 @@ def _bleed(avatar, region: str, onto: str) -> tuple[float, float, float]:
 def test_garment_layers_do_not_bleed_onto_each_other(black_haired, suited):
     # Garment layers lie a few mm apart: the blazer's V edge over the shirt, the tie on the shirt
     # and on under the jacket. With one shared cloth field the light shirt fringed the navy V
-    # (88% of the blazer's points near the shirt went shirt-coloured; 1% with a field per
+    # (88% of the blazer's points near the shirt went shirt-coloured; none with a field per
     # layer) and the red tie smeared over the jacket and the shirt (51% and 84%; 6% and 8%,
     # where the tie passes under the jacket's edge).
     share, shirt, blazer = _bleed(black_haired, "cloth_inner", "cloth")

@@ -347,7 +347,7 @@ def test_create_avatar_dresses_the_head_from_the_identity(head):
     assert dressed_head(unlabelled, ident, 3) is unlabelled          # nothing to dress on: unchanged
 
 
-def test_painter_splits_jacket_and_shirt_at_the_opening(head):
+def test_painter_paints_jacket_and_shirt_their_own_colours(head):
     import torch
 
     from portraittalker.appearance.paint import PriorTarget

@@ -21,7 +21,6 @@ from .noise import fractal_noise, value_noise
 from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .surface import RegionLookup
 from ..head.model import HeadModel
-from ..head.parts.garments import opening_mask
 from ..identity.look import Look, srgb_to_linear
 
 
@@ -170,9 +169,6 @@ class PriorTarget:
         # parts carry their own regions; without, the painter draws them on the skin
         self.dressed = self.lookup.column("cloth") is not None
         self.haired = self.lookup.column("hair") is not None
-        # a jacket or cardigan over a shirt: which layer shows is decided by the garment's own
-        # opening (exact at its edge), not by the labels of vertices a centimetre or two apart
-        self.opening = head.metadata.get("garment_opening")
 
     # -- per-region painters: each maps points [N,3] to linear RGB [N,3] ---------------------
     def skin(self, p: Tensor) -> Tensor:
@@ -460,14 +456,6 @@ class PriorTarget:
         folds = fractal_noise(p * _t([1.0, 0.4, 1.0]), 30.0, 2, self.seed + 16)
         return _t(colour) * (0.88 + 0.2 * folds)[:, None]
 
-    def garment(self, p: Tensor) -> Tensor:
-        """Outer garment and the shirt inside its opening, split exactly at the opening's edge."""
-        outer = self.torso(p)
-        if self.opening is None:
-            return outer
-        inside = torch.from_numpy(opening_mask(p.double().numpy(), self.opening)).float()[:, None]
-        return inside * self.cloth_inner(p) + (1 - inside) * outer
-
     def tie(self, p: Tensor) -> Tensor:
         """A tie: its colour with faint diagonal stripes."""
         colour = _t(self.look.tie or self.look.clothing)
@@ -492,8 +480,10 @@ class PriorTarget:
             "eyelashes": (lambda q: _t(lashes["eyelashes"]).expand(len(q), 3), 0.1),
             "eyelashes_lower": (lambda q: _t(lashes["eyelashes_lower"]).expand(len(q), 3), 0.1),
             "neck": (self.neck, 0.3), "torso": (self.body_skin if self.dressed or self.neckline_only else self.torso, 0.1),
-            "hair": (self.hair, 0.35), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.garment, 0.1),
-            "cloth_inner": (self.garment if self.opening is not None else self.cloth_inner, 0.12),
+            # each garment layer its own colour: the geometry decides which shows (the outer
+            # layer ends at its neckline), and each layer has its own field (layers.py)
+            "hair": (self.hair, 0.35), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.torso, 0.1),
+            "cloth_inner": (self.cloth_inner, 0.12),
             "tie": (self.tie, 0.3),
         }
         albedo = torch.zeros(len(p), 3)

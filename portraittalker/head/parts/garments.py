@@ -37,7 +37,6 @@ COLLAR_FALL_M = 0.036         # ... and of the part turned down over it
 COLLAR_GAP_DEG = 14.0         # half-angle of the opening at the front of the collar
 MAX_RAY_M = 0.6               # rays cast onto the body give up after this distance
 HIDDEN_MARGIN_M = 0.012       # skin this far inside a layer's edge is hidden under it (takes its region)
-OPENING_INSET_M = 0.004       # the shirt is painted from this far inside the opening: the outer edge keeps its colour
 UNDERLAP_M = 0.025            # an inner layer reaches this far under the outer one's edge (no skin between)
 
 
@@ -132,11 +131,11 @@ def _opening(p: np.ndarray, frame: _NeckFrame, neckline: Neckline) -> np.ndarray
 
 
 def opening_record(frame: _NeckFrame, neckline: Neckline) -> dict:
-    """The outer layer's front opening as plain numbers (metres), for painting the layers
-    apart exactly at its edge (`opening_mask`)."""
+    """The outer layer's front opening as plain numbers (metres), kept in the dressed head's
+    metadata (`garment_opening`): where the shirt shows, for tools and tests."""
     top = frame.line_y + neckline.raise_m
     return {"kind": neckline.kind, "top_y": top, "bottom_y": top - neckline.depth_m,
-            "half_width": frame.radius * 0.6 + neckline.width_m, "axis_z": frame.axis_z, "inset": OPENING_INSET_M}
+            "half_width": frame.radius * 0.6 + neckline.width_m, "axis_z": frame.axis_z}
 
 
 def _opening_edge(edge: np.ndarray, frame: _NeckFrame, neckline: Neckline, bins: int = 24) -> dict:
@@ -156,17 +155,6 @@ def _opening_edge(edge: np.ndarray, frame: _NeckFrame, neckline: Neckline, bins:
             ys.append(float(sel[:, 1].mean()))
             halves.append(float(np.abs(sel[:, 0]).min()))
     return {"edge_y": ys, "edge_half": halves}
-
-
-def opening_mask(p: np.ndarray, record: dict) -> np.ndarray:
-    """[N] in [0, 1]: how far inside the recorded opening each point [N,3] lies (soft 3 mm edge)."""
-    t = np.clip((p[:, 1] - record["bottom_y"]) / max(record["top_y"] - record["bottom_y"], 1e-6), 0.0, 1.0)
-    half = record["half_width"] * (np.sqrt(t) if record["kind"] == "scoop" else t)
-    if record.get("edge_y"):  # the layer's own edge, as built (lifted off the chest, it lies wider)
-        half = np.maximum(half, np.interp(p[:, 1], record["edge_y"], record["edge_half"], left=0.0))
-    inside_x = np.clip((half - record.get("inset", 0.0) - np.abs(p[:, 0])) / 0.003 + 0.5, 0.0, 1.0)
-    inside_y = np.clip((p[:, 1] - record["bottom_y"]) / 0.003 + 0.5, 0.0, 1.0)
-    return inside_x * inside_y * (p[:, 2] > record["axis_z"])
 
 
 def covered(head: HeadModel, frame: _NeckFrame, neckline: Neckline) -> np.ndarray:
