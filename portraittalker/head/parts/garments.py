@@ -138,25 +138,6 @@ def opening_record(frame: _NeckFrame, neckline: Neckline) -> dict:
             "half_width": frame.radius * 0.6 + neckline.width_m, "axis_z": frame.axis_z}
 
 
-def _opening_edge(edge: np.ndarray, frame: _NeckFrame, neckline: Neckline, bins: int = 24) -> dict:
-    """The half-width of the opening as the outer layer's lifted edge points [E,3] actually
-    trace it, per height (plain lists for the record; empty for a crew neckline)."""
-    if neckline.kind == "crew" or neckline.depth_m <= 0:
-        return {}
-    top = frame.line_y + neckline.raise_m
-    bottom = top - neckline.depth_m
-    front = edge[(edge[:, 2] > frame.axis_z) & (edge[:, 1] > bottom) & (edge[:, 1] < top)]
-    if len(front) < 4:
-        return {}
-    ys, halves = [], []
-    for lo, hi in zip(np.linspace(bottom, top, bins + 1)[:-1], np.linspace(bottom, top, bins + 1)[1:]):
-        sel = front[(front[:, 1] >= lo) & (front[:, 1] < hi)]
-        if len(sel):
-            ys.append(float(sel[:, 1].mean()))
-            halves.append(float(np.abs(sel[:, 0]).min()))
-    return {"edge_y": ys, "edge_half": halves}
-
-
 def covered(head: HeadModel, frame: _NeckFrame, neckline: Neckline) -> np.ndarray:
     """[V] bool: body vertices a layer with this neckline covers."""
     v = np.asarray(head.v_template, dtype=np.float64)
@@ -468,9 +449,7 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False) -> list[Part]:
                 hides &= ~outer_mask
             opening = None
             if layer is spec.outer and spec.inner is not None:
-                top_edge = verts[np.unique(faces[faces >= len(verts) // 2]) - len(verts) // 2]
-                opening = {"garment_opening": {**opening_record(frame, layer.neckline),
-                                               **_opening_edge(top_edge, frame, layer.neckline)}}
+                opening = {"garment_opening": opening_record(frame, layer.neckline)}
             parts.append(Part(f"{kind}:{layer.region}", verts, faces, source, layer.region,
                               relabel=np.flatnonzero(hides), metadata=opening))
     extras: list[tuple[str, str, np.ndarray, np.ndarray]] = []
