@@ -120,26 +120,6 @@ def test_surface_labels_find_the_shell_not_the_closer_skin_vertex(black_haired):
         assert float((found == layer).mean()) > 0.97, region  # misses: skin where the hair shell touches it
 
 
-def test_points_with_their_face_get_that_faces_layer(black_haired):
-    head = black_haired.head
-    labels = SurfaceLabels(head, vertex_layers(head, black_haired.field.layer_regions))
-    v, f = np.asarray(head.v_template), np.asarray(head.faces)
-    layer_of_vertex = vertex_layers(head, black_haired.field.layer_regions)
-    rng = np.random.default_rng(0)
-    faces = f[rng.choice(len(f), 3000, replace=False)]
-    bary = rng.dirichlet(np.ones(3), len(faces))
-    pts = torch.as_tensor(np.einsum("nk,nkc->nc", bary, v[faces]))
-    vertex, layer = labels(pts, corners=faces)
-    corner = layer_of_vertex[faces]
-    assert np.array_equal(layer, np.where(corner[:, 1] == corner[:, 2], corner[:, 1], corner[:, 0]))
-    assert np.isin(vertex, faces.ravel()).all()
-    # corners that are not the point's face (another mesh's faces) fall back to the lookup
-    wrong = np.roll(faces, 1500, axis=0)
-    far = np.linalg.norm(v[wrong].mean(axis=1) - pts.numpy(), axis=1) > 0.2
-    assert far.sum() > 100
-    assert np.array_equal(labels(pts[far], corners=wrong[far])[1], labels(pts[far])[1])
-
-
 def test_single_layer_field_is_the_plain_trigrid():
     from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
 

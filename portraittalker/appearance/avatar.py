@@ -55,17 +55,15 @@ class Avatar(nn.Module):
         self._labels: SurfaceLabels | None = None
         self._part_shader: PartShader | None = None
 
-    def appearance(self, points_canonical: Tensor, corners: Tensor | None = None) -> tuple[Tensor, Tensor]:
+    def appearance(self, points_canonical: Tensor) -> tuple[Tensor, Tensor]:
         """points [N,3] head metres -> (albedo [N,3] linear RGB in [0,1], specular [N,1]):
         each point decoded by its layer's tri-grid, with the small parts' fixed materials on
-        top where the avatar has them (one surface lookup serves both). `corners` [N,3]: the
-        avatar head's vertices of the face each point lies in, where the caller knows it
-        (bakes over faces): the layer is then the face's own (`SurfaceLabels`)."""
+        top where the avatar has them (one surface lookup serves both)."""
         if self.head is None or (self.parts is None and not self.field.layered):
             return self.field(points_canonical)
         if self._labels is None:
             self._labels = SurfaceLabels(self.head, vertex_layers(self.head, self.field.layer_regions))
-        vertex, layer = self._labels(points_canonical, None if corners is None else corners.detach().cpu().numpy())
+        vertex, layer = self._labels(points_canonical)
         albedo, specular = self.field(points_canonical, layer)
         if self.parts is None:
             return albedo, specular

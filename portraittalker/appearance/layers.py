@@ -70,13 +70,6 @@ def vertex_layers(head: HeadModel, layer_regions: dict[str, tuple[str, ...]]) ->
     return out
 
 
-def face_layers(corner_layers: np.ndarray) -> np.ndarray:
-    """[..., 3] layers of a face's corners -> [...] the face's layer: their majority (the first
-    corner's when all three differ)."""
-    c = np.asarray(corner_layers)
-    return np.where(c[..., 1] == c[..., 2], c[..., 1], c[..., 0])
-
-
 class SurfaceLabels:
     """Canonical points [N,3] on the head's surface -> (nearest vertex [N], layer [N]).
 
@@ -87,7 +80,9 @@ class SurfaceLabels:
     def __init__(self, head: HeadModel, layer_of_vertex: np.ndarray):
         v = np.asarray(head.v_template, np.float64)
         faces = np.asarray(head.faces, np.int64)
-        majority = face_layers(layer_of_vertex[faces])                     # [F]
+        corner_layers = layer_of_vertex[faces]                              # [F,3]
+        # majority of the three corners (the first corner's when all differ)
+        majority = np.where(corner_layers[:, 1] == corner_layers[:, 2], corner_layers[:, 1], corner_layers[:, 0])
         edge = np.linalg.norm(v[faces] - v[np.roll(faces, 1, axis=1)], axis=2).max(axis=1)
         steps = np.clip(np.ceil(edge / SAMPLE_SPACING_M), 2, MAX_FACE_SUBDIVISIONS).astype(np.int64)
         points, vertex, layer = [v], [np.arange(len(v))], [layer_of_vertex]
@@ -101,35 +96,9 @@ class SurfaceLabels:
         self.sample_vertex = np.concatenate(vertex)
         self.sample_layer = np.concatenate(layer)
 
-        self.vertices = v
-        self.layer_of_vertex = layer_of_vertex
-
-    def __call__(self, points: Tensor, corners: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """-> (nearest vertex [N], layer [N]). With `corners` [N,3] (the vertices of the face
-        each point lies in, when the caller knows it: a bake over the faces), the answer is
-        exact: that face's layer and its nearest corner. A nearest-sample query can land on
-        another layer a millimetre away (a jacket's rim over the shirt under it), and a bake
-        spreads that one wrong point over its lattice cell."""
-        p = points.detach().cpu().double().numpy()
-        vertex, layer = np.empty(len(p), np.int64), np.empty(len(p), np.int64)
-        lookup = np.ones(len(p), dtype=bool)
-        if corners is not None:
-            corners = np.asarray(corners, np.int64)
-            ok = (corners >= 0).all(axis=1) & (corners < len(self.vertices)).all(axis=1)
-            c = np.where(ok[:, None], corners, 0)
-            tri = self.vertices[c]                                            # [N,3,3]
-            d2 = ((tri - p[:, None]) ** 2).sum(-1)
-            edge2 = ((tri - np.roll(tri, 1, axis=1)) ** 2).sum(-1).max(axis=1)
-            # a point inside its face is no further from its nearest corner than the longest
-            # edge: anything else (faces of another head's mesh) is looked up instead
-            ok &= d2.min(axis=1) <= edge2 * (1 + 1e-6) + 1e-12
-            vertex[ok] = c[ok, np.argmin(d2[ok], axis=1)]
-            layer[ok] = face_layers(self.layer_of_vertex[c[ok]])
-            lookup = ~ok
-        if lookup.any():
-            _, idx = self.tree.query(p[lookup], k=1)
-            vertex[lookup], layer[lookup] = self.sample_vertex[idx], self.sample_layer[idx]
-        return vertex, layer
+    def __call__(self, points: Tensor) -> tuple[np.ndarray, np.ndarray]:
+        _, idx = self.tree.query(points.detach().cpu().double().numpy(), k=1)
+        return self.sample_vertex[idx], self.sample_layer[idx]
 
 
 class LayeredField(nn.Module):

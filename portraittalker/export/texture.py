@@ -13,7 +13,6 @@ from typing import Callable
 import numpy as np
 import torch
 
-from ..render.baked import takes_corners
 from ..render.shading import linear_to_srgb
 from .layout import TextureLayout, layout_texels
 
@@ -34,14 +33,11 @@ def bake_base_colour(
     face, bary, flat = layout_texels(layout)
     corners = np.asarray(verts_canonical, np.float32)[np.asarray(faces)[face]]  # [N,3,3]
     points = torch.from_numpy(np.einsum("nk,nkc->nc", bary, corners).astype(np.float32))
-    face_of = torch.from_numpy(np.asarray(faces, np.int64)[face]) if takes_corners(appearance_fn) else None
     colours = np.empty((points.shape[0], 3), np.uint8)
     starts = range(0, points.shape[0], DECODE_CHUNK)
     with torch.no_grad():
         for start in progress(starts) if progress else starts:
-            stop = start + DECODE_CHUNK
-            kw = {} if face_of is None else {"corners": face_of[start:stop]}
-            albedo, _ = appearance_fn(points[start:stop], **kw)
+            albedo, _ = appearance_fn(points[start:start + DECODE_CHUNK])
             srgb = linear_to_srgb(albedo.float().clamp(0.0, 1.0))
             colours[start:start + DECODE_CHUNK] = (srgb * 255.0 + 0.5).to(torch.uint8).numpy()
     image = np.empty((layout.size * layout.size, 3), np.uint8)

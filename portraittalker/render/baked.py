@@ -17,7 +17,6 @@ without torch. Torch is imported only where the torch path needs it.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import os
 from dataclasses import dataclass, field
@@ -85,15 +84,6 @@ class BakedAppearance:
         return out[:, :3], out[:, 3:]
 
 
-def takes_corners(appearance_fn) -> bool:
-    """Whether `appearance_fn(points, corners=...)` is accepted: an avatar's appearance is then
-    told the face every baked point lies in (its layer is exact, not looked up)."""
-    try:
-        return "corners" in inspect.signature(appearance_fn).parameters
-    except (TypeError, ValueError):
-        return False
-
-
 def bake_appearance(
     appearance_fn,
     verts_canonical,
@@ -107,13 +97,10 @@ def bake_appearance(
     bary = lattice_barycentrics(resolution).to(verts_canonical)
     corners = verts_canonical[faces.long()]  # [F,3,3]
     points = torch.einsum("sk,fkc->fsc", bary, corners).reshape(-1, 3)
-    face_of = faces.long().repeat_interleave(bary.shape[0], dim=0) if takes_corners(appearance_fn) else None
     values = []
     with torch.no_grad():
         for start in range(0, points.shape[0], chunk):
-            stop = start + chunk
-            kw = {} if face_of is None else {"corners": face_of[start:stop]}
-            albedo, specular = appearance_fn(points[start:stop], **kw)
+            albedo, specular = appearance_fn(points[start:start + chunk])
             values.append(torch.cat([albedo, specular], dim=-1).float())
     return BakedAppearance(torch.cat(values).reshape(faces.shape[0], bary.shape[0], -1), resolution)
 
