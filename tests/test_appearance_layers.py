@@ -25,13 +25,18 @@ def _luminance(rgb: torch.Tensor) -> torch.Tensor:
     return rgb @ torch.tensor([0.2126, 0.7152, 0.0722])
 
 
-@pytest.fixture(scope="module")
-def black_haired(tmp_path_factory):
+def _standin_avatar(tmp_path_factory, prompt: str, seed: int):
+    """A small prior avatar of `prompt` on the dressed stand-in head."""
     path = tmp_path_factory.mktemp("head") / "standin.npz"
     save_head_npz(standin_head(), path)
-    request = AvatarRequest(prompt="a pale woman with shoulder-length black hair in a navy blazer", seed=4,
-                            head=str(path), render_size=64, steps=40, init_steps=60, field_resolutions=(16, 32, 64))
+    request = AvatarRequest(prompt=prompt, seed=seed, head=str(path), render_size=64, steps=40, init_steps=60,
+                            field_resolutions=(16, 32, 64))
     return create_avatar(request, progress=False)
+
+
+@pytest.fixture(scope="module")
+def black_haired(tmp_path_factory):
+    return _standin_avatar(tmp_path_factory, "a pale woman with shoulder-length black hair in a navy blazer", 4)
 
 
 def test_dark_hair_does_not_bleed_onto_the_skin_beside_it(black_haired):
@@ -57,11 +62,7 @@ def test_dark_hair_does_not_bleed_onto_the_skin_beside_it(black_haired):
 
 @pytest.fixture(scope="module")
 def suited(tmp_path_factory):
-    path = tmp_path_factory.mktemp("head") / "standin.npz"
-    save_head_npz(standin_head(), path)
-    request = AvatarRequest(prompt="a man with short brown hair in a charcoal suit and a red tie", seed=5,
-                            head=str(path), render_size=64, steps=40, init_steps=60, field_resolutions=(16, 32, 64))
-    return create_avatar(request, progress=False)
+    return _standin_avatar(tmp_path_factory, "a man with short brown hair in a charcoal suit and a red tie", 5)
 
 
 def _bleed(avatar, region: str, onto: str) -> tuple[float, float, float]:
