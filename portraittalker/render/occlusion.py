@@ -8,8 +8,11 @@ import numpy as np
 
 # Ambient/direct visibility of regions that sit inside the mouth; everything else is 1.
 # A pair (front, back) fades with depth inside the region: incisors catch light, molars do not.
+# The tongue lies under the palate and behind the teeth: lit at 0.45 it filled an open mouth
+# with flat pink, where a photographed mouth reads as a dark opening (and the standard face
+# landmarker's lip contour lost the elderly demo woman's small openings: r 0.871 -> 0.900).
 CAVITY_OCCLUSION: dict[str, float | tuple[float, float]] = {
-    "mouth_cavity": 0.04, "teeth": (0.7, 0.12), "tongue": (0.45, 0.1)}
+    "mouth_cavity": 0.04, "teeth": (0.7, 0.12), "tongue": (0.2, 0.05)}
 # Surfaces seen from their back side are inside the head (through the open mouth of a head
 # without a modelled mouth cavity, e.g. real FLAME): keep only a little light on them.
 BACKFACE_OCCLUSION = 0.1
