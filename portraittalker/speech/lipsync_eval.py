@@ -8,7 +8,10 @@ coarticulation that make the training targets: "phone openness". Against it:
 - the loudness follower's r: the same correlation for a mouth that opens with loudness alone
   (the stronger of a linear-RMS and a dB follower), the baseline a speech model must beat;
 - bilabial closure: the share of p/b/m phones during which the predicted lips meet, and the
-  share of open-vowel frames in which they (wrongly) meet.
+  share of open-vowel frames in which they (wrongly) meet. An open-vowel frame lies in the middle
+  half of an open vowel's phone (as p/b/m are judged) where the reference is open: the smooth
+  reference alone also passes 0.6 in a consonant next to a vowel (an n or a k), where lips or
+  a nearly closed jaw are right.
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ from .channels import JAW_OPEN_MAX_RAD
 from .coarticulation import TARGET_RATE_HZ, coarticulated_targets, phoneme_segments
 from .signal1d import gaussian_filter1d  # scipy's, bit for bit: predict_flame imports this module and no scipy
 from .tts import PhonemeEvent
-from .visemes import viseme_parts
+from .visemes import VISEME_CLASSES, viseme_class, viseme_parts
 
 LIPS_SHUT_JAW_RAD = 0.02     # about 1.1 degrees: with no lip-parting shape the lips meet
-OPEN_VOWEL_OPENNESS = 0.6    # phone openness above this is an open vowel (a, ɑ, æ, ɔ, ...)
+OPEN_VOWEL_OPENNESS = 0.6    # inside an open vowel (a, ɑ, æ, ɔ, ...), phone openness above this is open
+OPEN_VOWEL_CLASS = VISEME_CLASSES.index("vowel_open")
 _FOLLOWER_FLOOR_DB = 40.0    # the dB follower ignores what is this far below the loud parts
 
 
@@ -94,14 +98,38 @@ def lips_shut(seq: FlameSequence) -> np.ndarray:
     return lips_shut_weights(seq.jaw_pose[:, 0], seq.expression)
 
 
-def _bilabial_spans(phones: Sequence[PhonemeEvent], duration_s: float) -> list[tuple[float, float]]:
+def _phone_spans(phones: Sequence[PhonemeEvent], duration_s: float, keep) -> list[tuple[float, float]]:
+    """(start, end) of each phone whose visemes pass `keep`; a phone ends where the next starts."""
     events = sorted(phones, key=lambda p: p.start_s)
     spans = []
     for ev, nxt in zip(events, [*events[1:], None]):
         end = nxt.start_s if nxt is not None else duration_s
-        if end > ev.start_s and any(v.bilabial for v in viseme_parts(ev.ipa)):
+        if end > ev.start_s and keep(viseme_parts(ev.ipa)):
             spans.append((ev.start_s, end))
     return spans
+
+
+def _bilabial_spans(phones: Sequence[PhonemeEvent], duration_s: float) -> list[tuple[float, float]]:
+    return _phone_spans(phones, duration_s, lambda parts: any(v.bilabial for v in parts))
+
+
+def _is_open_vowel(parts) -> bool:
+    """An open vowel, or a diphthong that starts or ends on one (its closed part has a closed reference)."""
+    return any(viseme_class(v) == OPEN_VOWEL_CLASS for v in parts)
+
+
+def _middle_frames(start: float, end: float, fps: float, num_frames: int) -> np.ndarray:
+    """Frames whose exposure overlaps the middle half of a phone from `start` to `end` (s)."""
+    mid0, mid1 = start + 0.25 * (end - start), end - 0.25 * (end - start)
+    return np.arange(int(mid0 * fps), min(num_frames, int(np.ceil(mid1 * fps))))
+
+
+def open_vowel_frames(phones: Sequence[PhonemeEvent], reference: np.ndarray, fps: float) -> np.ndarray:
+    """[T] bool: frames in the middle half of an open vowel's phone where the reference is open."""
+    inside = np.zeros(len(reference), bool)
+    for start, end in _phone_spans(phones, len(reference) / fps, _is_open_vowel):
+        inside[_middle_frames(start, end, fps, len(reference))] = True
+    return inside & (reference > OPEN_VOWEL_OPENNESS)
 
 
 def clip_figures(seq: FlameSequence, wave: np.ndarray, phones: Sequence[PhonemeEvent]) -> ClipFigures:
@@ -114,11 +142,9 @@ def clip_figures(seq: FlameSequence, wave: np.ndarray, phones: Sequence[PhonemeE
     spans = _bilabial_spans(phones, t / fps)
     hits = 0
     for start, end in spans:
-        # frames whose exposure overlaps the middle half of the phone
-        mid0, mid1 = start + 0.25 * (end - start), end - 0.25 * (end - start)
-        frames = np.arange(int(mid0 * fps), min(t, int(np.ceil(mid1 * fps))))
+        frames = _middle_frames(start, end, fps, t)
         hits += int(frames.size > 0 and shut[frames].any())
-    open_vowel = reference > OPEN_VOWEL_OPENNESS
+    open_vowel = open_vowel_frames(phones, reference, fps)
     return ClipFigures(
         jaw_r=pearson(jaw, reference),
         loudness_r=follower_r,
