@@ -35,6 +35,8 @@ FACE_MARGIN_M = 0.032         # hair keeps this far to the side of the eyes' out
 FOREHEAD_SHOWN_M = 0.03       # without a fringe, hair stays this far above the brows
 FRINGE_LOW_M = 0.006          # a full fringe (1) reaches this far above the brows
 HAIRLINE_W = (0.3, 0.6)       # the scalp shell rises from nothing to full across this band of scalp weight
+HUG_NORMAL_Y = 0.0            # combed hair lies on the skull where its normal points up (above the
+                              # skull's widest point), then falls from there
 STRAY_M = 0.06                # below the shoulders, strands further than this from the body are cut
 
 
@@ -67,7 +69,7 @@ STYLES: dict[str, HairStyle] = {
                        side_length=0.3, fringe=0.6),
     "medium": HairStyle(length_m=0.15, radius_m=0.008, tip_radius_m=0.006, droop=26.0, comb="part",
                         root_spacing_m=0.009, cut="mouth", layered_m=0.025),
-    "shoulder": HairStyle(length_m=0.28, radius_m=0.009, tip_radius_m=0.012, droop=28.0, lift_m=0.002,
+    "shoulder": HairStyle(length_m=0.28, radius_m=0.009, tip_radius_m=0.008, droop=28.0, lift_m=0.002,
                           root_spacing_m=0.009, cut="shoulder"),
     "long_straight": HairStyle(length_m=0.44, radius_m=0.009, tip_radius_m=0.010, droop=30.0, lift_m=0.002,
                                cut="chest"),
@@ -160,7 +162,7 @@ class _Drape:
 
 def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.ndarray, length_m: float,
           droop: float, gap: np.ndarray, target: np.ndarray | None = None,
-          stop_radius_m: float = 0.0, drape: _Drape | None = None) -> tuple[np.ndarray, np.ndarray]:
+          stop_radius_m: float = 0.0, drape: _Drape | None = None, hug: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Integrate strands -> (points [S,K,3], alive [S,K] bool)."""
     steps = max(int(round(length_m / STEP_M)), 1)
     p = start.copy()
@@ -187,6 +189,10 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
         touching = (sd0 < gap * 1.5)[:, None]
         into = np.minimum((d * n0).sum(-1, keepdims=True), 0.0)
         d = _unit(np.where(touching, d - into * n0, d))  # slide along the body, never into it
+        if hug:  # combed hair keeps to the skull above its widest point instead of flying off it (a bell)
+            over = ((sd0 < gap * 3.0) & (n0[:, 1] > HUG_NORMAL_Y))[:, None]
+            out = np.maximum((d * n0).sum(-1, keepdims=True), 0.0)
+            d = _unit(np.where(over, d - out * n0, d))
         q = p + d * STEP_M
         sd, n, _ = body.query(q)
         q = q + n * np.clip(gap - sd, 0.0, None)[:, None]
@@ -322,7 +328,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             gap = np.full(len(roots), spec.radius_m * 0.5)
         pts, alive = _grow(body, keep, roots + normals * gap[:, None], direction, spec.length_m, spec.droop, gap,
                            targets, stop, drape=_Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, a.ear_z)
-                           if spec.length_m > 0.2 else None)
+                           if spec.length_m > 0.2 else None, hug=spec.gather is None and spec.comb == "part" and curl < 0.35)
         if curl >= 0.35 and spec.gather is None and spec.length_m > 0.1:
             amp, wl = WAVE["curly" if curl >= 0.8 else "wavy"]
             pts = _wave(pts, axis_point, amp, wl, rng)
