@@ -37,6 +37,7 @@ FRINGE_LOW_M = 0.006          # a full fringe (1) reaches this far above the bro
 HAIRLINE_W = (0.3, 0.6)       # the scalp shell rises from nothing to full across this band of scalp weight
 HUG_NORMAL_Y = 0.0            # combed hair lies on the skull where its normal points up (above the
                               # skull's widest point), then falls from there
+DRAPE_INWARD_M = 0.01        # below the jaw a strand moves at most this much closer to the midline
 STRAY_M = 0.06                # below the shoulders, strands further than this from the body are cut
 
 
@@ -172,6 +173,7 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
     down = np.array([0.0, -1.0, 0.0])
     in_front = start[:, 2] > (drape.ear_z if drape is not None else 0.0)
     x_limit = np.full(len(p), np.inf)
+    x_floor = np.full(len(p), -np.inf)
     for _ in range(steps):
         if target is not None:
             to = target - p
@@ -201,6 +203,10 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
             reached = (q[:, 1] < drape.shoulder_y + 0.03) & ~np.isfinite(x_limit)
             x_limit[reached] = np.abs(q[reached, 0]) + 0.012
             q[:, 0] = np.sign(q[:, 0]) * np.minimum(np.abs(q[:, 0]), x_limit)
+            # nor do strands gather towards the midline as they slide down the rounded chest or back
+            below = (q[:, 1] < drape.jaw_y) & ~np.isfinite(x_floor)
+            x_floor[below] = np.maximum(np.abs(q[below, 0]) - DRAPE_INWARD_M, 0.0)
+            q[:, 0] = np.sign(q[:, 0]) * np.maximum(np.abs(q[:, 0]), x_floor)
         d = _unit(q - p)
         p = np.where(live[:, None], q, p)
         pts.append(p.copy())
