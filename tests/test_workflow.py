@@ -69,10 +69,9 @@ def test_tiny_batch_runs_and_replans_only_what_changed(tmp_path):
     for name in ("en_hello.wav", "ko_hello.wav"):
         shutil.copy(ROOT / "data/clips" / name, tmp_path / name)
     manifest = tmp_path / "manifest.yaml"
-    avatars = [
-        {"id": "man", "prompt": "25 y.o. man, night, city street", "seed": 1},
-        {"id": "woman", "prompt": "elderly woman, sunny beach", "seed": 2},
-    ]
+    # One avatar speaks both clips (a second one is only planned, below): each avatar costs
+    # about 40 s of create, bake and preview jobs on a 2-core machine.
+    avatars = [{"id": "man", "prompt": "25 y.o. man, night, city street", "seed": 1}]
     clips = [{"id": "en", "audio": str(tmp_path / "en_hello.wav")}, {"id": "ko", "audio": str(tmp_path / "ko_hello.wav")}]
     write_manifest(manifest, avatars, clips)
     small = tmp_path / "small.yaml"  # a user's own config file layered over the defaults
@@ -83,7 +82,7 @@ def test_tiny_batch_runs_and_replans_only_what_changed(tmp_path):
     overrides = ["--configfile", str(small), "--config", f"manifest={manifest}"]
     run = snakemake(tmp_path, "--cores", "2", *overrides)
     assert run.returncode == 0, run.stderr[-3000:]
-    for a in ("man", "woman"):
+    for a in ("man",):
         for c in ("en", "ko"):
             assert (tmp_path / "results/videos" / a / f"{c}.mp4").stat().st_size > 0
             assert (tmp_path / "results/exports" / a / f"{c}.glb").stat().st_size > 0
@@ -108,5 +107,12 @@ def test_tiny_batch_runs_and_replans_only_what_changed(tmp_path):
     clips[1]["audio"] = str(tmp_path / "en_hello.wav")
     write_manifest(manifest, avatars, clips)
     plan = job_counts(snakemake(tmp_path, "-n", *overrides).stdout)
-    assert plan.get("prepare_audio") == 1 and plan.get("predict_flame") == 1 and plan.get("render_frames") == 2
+    assert plan.get("prepare_audio") == 1 and plan.get("predict_flame") == 1 and plan.get("render_frames") == 1
     assert "create_avatar" not in plan
+
+    clips[1]["audio"] = str(tmp_path / "ko_hello.wav")
+    avatars.append({"id": "woman", "prompt": "elderly woman, sunny beach", "seed": 2})
+    write_manifest(manifest, avatars, clips)
+    plan = job_counts(snakemake(tmp_path, "-n", *overrides).stdout)  # a new avatar speaks the existing clips
+    assert plan.get("create_avatar") == 1 and plan.get("render_frames") == 2
+    assert "prepare_audio" not in plan and "predict_flame" not in plan
