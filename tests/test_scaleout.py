@@ -84,6 +84,7 @@ def write_small_batch(project: Path) -> None:
         "avatar": {"steps": 12, "render_size": 32, "checkpoint_every": 4},
         "render": {"size": 64, "turntable_frames": 2},
         "video": {"preset": "ultrafast"},
+        "export": {"texture_size": 1024},
     }
     (project / TEST_CONFIG).write_text(yaml.safe_dump(overrides))
 
@@ -230,7 +231,8 @@ def workflow_run(cluster, tmp_path_factory) -> WorkflowRun:
         return WorkflowRun(project, cache, "local", rc, log, started_at, seconds=time.monotonic() - t0)
 
     # The project's real profile as a user runs it; only status polling is made quicker.
-    profile = ["--profile", "workflow/profiles/slurm", "--slurm-init-seconds-before-status-checks", "3"]
+    profile = ["--profile", "workflow/profiles/slurm", "--slurm-init-seconds-before-status-checks", "3",
+               "--seconds-between-status-checks", "3"]
     preemption = Preemption(project / "results" / "checkpoints" / "avatars" / AVATAR, env)
     watcher = threading.Thread(target=preemption.watch, daemon=True)
     watcher.start()
