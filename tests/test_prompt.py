@@ -52,6 +52,29 @@ def test_specific_phrase_beats_the_word_inside_it():
     assert a.clothing == "suit" and a.clothing_color == "black"
 
 
+@pytest.mark.parametrize("prompt, ethnicity", [
+    ("a South Asian man", "south asian"), ("southeast Asian girl", "southeast asian"),
+    ("a south east asian woman", "southeast asian"), ("an East Asian man", "east asian"), ("an Asian woman", "east asian"),
+])
+def test_the_region_of_asia_named_is_kept(prompt, ethnicity):
+    assert parse_prompt(prompt).ethnicity == ethnicity
+
+
+@pytest.mark.parametrize("prompt, colour, ethnicity", [
+    ("a woman in black", "black", None), ("a man dressed all in white", "white", None),
+    ("a Black man in white", "white", "african"), ("a woman in red", "red", None),
+])
+def test_a_colour_worn_is_not_ancestry(prompt, colour, ethnicity):
+    a = parse_prompt(prompt)
+    assert a.clothing_color == colour and a.ethnicity == ethnicity
+
+
+def test_a_colour_of_the_scene_is_not_worn():
+    assert parse_prompt("a man bathed in red light").clothing_color is None
+    a = parse_prompt("woman in white background")
+    assert a.background_color == "white" and a.clothing_color is None and a.ethnicity is None
+
+
 def test_unknown_words_are_reported_not_fatal():
     a = parse_prompt("a wizard man holding a glowing staff")
     assert a.sex == "male"

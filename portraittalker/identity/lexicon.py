@@ -264,6 +264,10 @@ def _garment(m) -> dict:
     return out
 
 
+def _worn_color(m) -> dict:
+    return {"clothing_color": _cloth_color(m.group("color"))}
+
+
 def _tie(m) -> dict:
     out: dict = {"tie": True}
     if m.group("color"):
@@ -330,6 +334,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
           rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:necktie|bow tie|tie)", _tie),
+    # "in black", "dressed all in white": a colour worn, not skin or ancestry (those entries come
+    # later); "in red light", "in a white background" are the scene's
+    Entry(rf"(?:(?:dressed|clad|clothed)\s+)?(?:all\s+)?in\s+(?:all\s+)?(?P<color>{_CLOTH_C})"
+          r"(?!\s+(?:light|lights|lit|lighting|glow|neon|background|backdrop|tones?|tint|hues?|sky|walls?|room)\b)",
+          _worn_color),
     # make-up and marks of age
     Entry(r"no makeup|no make up|without makeup|bare faced|makeup free", _set(makeup="none")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:lipstick|lip gloss)", _lipstick),
@@ -398,11 +407,12 @@ ENTRIES: tuple[Entry, ...] = (
     # ancestry / origin
     Entry(r"latina", _set(ethnicity="latino", sex="female")),
     Entry(r"filipina", _set(ethnicity="southeast asian", sex="female")),
-    Entry(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong", _set(ethnicity="east asian")),
+    # "south asian" and "southeast asian" before the bare "asian" the east Asian entry holds
     Entry(r"south asian|indian|pakistani|bangladeshi|sri lankan|nepali|nepalese|desi|punjabi|tamil",
           _set(ethnicity="south asian")),
-    Entry(r"southeast asian|filipino|vietnamese|thai|indonesian|malaysian|burmese|cambodian",
+    Entry(r"southeast asian|south east asian|filipino|vietnamese|thai|indonesian|malaysian|burmese|cambodian",
           _set(ethnicity="southeast asian")),
+    Entry(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong", _set(ethnicity="east asian")),
     Entry(r"scandinavian|nordic|swedish|norwegian|danish|finnish|icelandic|swede|norwegian", _set(ethnicity="nordic")),
     Entry(r"mediterranean|italian|greek|spanish|portuguese|sicilian", _set(ethnicity="mediterranean")),
     Entry(r"european|caucasian|white|british|english|irish|scottish|welsh|french|german|dutch|polish|russian"
