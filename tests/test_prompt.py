@@ -69,6 +69,21 @@ def test_a_colour_worn_is_not_ancestry(prompt, colour, ethnicity):
     assert a.clothing_color == colour and a.ethnicity == ethnicity
 
 
+@pytest.mark.parametrize("prompt, ethnicity", [
+    ("a Black woman", "african"), ("a white elderly man", "european"), ("black woman, 30", "african"),
+    ("a chef in a white chef's jacket", None), ("a man with black-rimmed glasses", None),
+])
+def test_black_and_white_are_ancestry_only_before_a_person(prompt, ethnicity):
+    assert parse_prompt(prompt).ethnicity == ethnicity
+
+
+def test_an_approximate_age_after_a_person():
+    a = parse_prompt("a woman around 45")
+    assert a.age_years == 45 and a.age_range == (42.0, 48.0) and a.sex == "female"
+    assert parse_prompt("a man of about 60").age_years == 60
+    assert parse_prompt("a man around 180 cm").age_years is None
+
+
 def test_a_colour_of_the_scene_is_not_worn():
     assert parse_prompt("a man bathed in red light").clothing_color is None
     a = parse_prompt("woman in white background")

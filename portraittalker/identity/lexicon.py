@@ -195,6 +195,13 @@ def _age_number(m) -> dict:
     return {"age_years": n, "age_range": (n, n), "age_stated": True}
 
 
+def _age_about(m) -> dict:
+    n = number_value(m.group("n"))
+    if n > 110:
+        return {}
+    return {"age_years": n, "age_range": (max(0.0, n - 3.0), n + 3.0), "age_stated": True}
+
+
 def _age_decade(m) -> dict:
     word = m.group("decade").replace("'", "").replace(" ", "")
     start = float(_DECADES[word] if word in _DECADES else int(word[:2]))
@@ -291,12 +298,21 @@ def _background_color(m) -> dict:
 _PERSON_NOUNS = ("girl", "boy", "child", "kid", "man", "woman", "lady", "person", "son", "daughter", "student")
 # "a girl of six", "a boy, 7,": a bare number right after a person noun is an age
 _AFTER_PERSON = "(?:" + "|".join(f"(?<={n} of )|(?<={n}, )|(?<={n} \\()|(?<={n} aged )" for n in _PERSON_NOUNS) + ")"
+# "a woman around 45", "a man of about 60": an approximate age right after a person noun
+_NEAR_PERSON = "(?:" + "|".join(f"(?<={n} )" for n in _PERSON_NOUNS) + ")"
+# "black" and "white" name ancestry only before a word for a person ("a Black woman", "white
+# elderly man"); elsewhere they are a colour ("a white chef's jacket", "black-rimmed glasses")
+_PERSON_AHEAD = (r"(?=\s+(?:(?:young|old|elderly|middle aged|teenage|little|older|tall|short|slim|heavy)\s+)?"
+                 r"(?:man|men|woman|women|boy|boys|girl|girls|person|people|guy|lady|child|kid|teen|teenager"
+                 r"|male|female|gentleman|grandmother|grandfather|mother|father)\b)")
 
 ENTRIES: tuple[Entry, ...] = (
     # age in numbers and words: "25 y.o.", "25yo", "thirty five years old", "6-year-old", "aged 30"
     Entry(rf"(?P<n>{_NUM})\s*(?:y\.?\s?o\b\.?|years?\s+old|yrs?\s+old|year\s+old|yo|years?\s+of\s+age)", _age_number),
     Entry(rf"(?:aged|age|at age|age of)\s+(?P<n>{_NUM})(?!\s*(?:mm|k|p)\b)", _age_number),
     Entry(rf"{_AFTER_PERSON}(?P<n>{_NUM})(?!\s*(?:mm|k|p|%)\b)", _age_number),
+    Entry(rf"{_NEAR_PERSON}(?:of\s+)?(?:around|about|approximately|roughly|circa)\s+(?P<n>{_NUM})"
+          r"(?:\s+years?(?:\s+old)?)?(?!\s*(?:mm|k|p|%|cm|m|kg|lbs?)\b)", _age_about),
     # "in her seventies", "in his early 30s", "in their late sixties", "thirty something"
     Entry(rf"in\s+(?:her|his|their|the)\s+(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})", _age_decade),
     Entry(rf"(?P<decade>(?:{_alt(_TENS)}))\s*something",
@@ -415,10 +431,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong", _set(ethnicity="east asian")),
     Entry(r"scandinavian|nordic|swedish|norwegian|danish|finnish|icelandic|swede|norwegian", _set(ethnicity="nordic")),
     Entry(r"mediterranean|italian|greek|spanish|portuguese|sicilian", _set(ethnicity="mediterranean")),
-    Entry(r"european|caucasian|white|british|english|irish|scottish|welsh|french|german|dutch|polish|russian"
-          r"|ukrainian|czech|austrian|swiss|belgian", _set(ethnicity="european")),
+    Entry(rf"white{_PERSON_AHEAD}|european|caucasian|british|english|irish|scottish|welsh|french|german|dutch"
+          r"|polish|russian|ukrainian|czech|austrian|swiss|belgian", _set(ethnicity="european")),
     Entry(r"african american|afro american|black american", _set(ethnicity="african american")),
-    Entry(r"african|black|nigerian|kenyan|ghanaian|ethiopian|somali|senegalese|congolese|ugandan|tanzanian"
+    Entry(rf"african|black{_PERSON_AHEAD}|nigerian|kenyan|ghanaian|ethiopian|somali|senegalese|congolese|ugandan|tanzanian"
           r"|rwandan|cameroonian|zimbabwean|sudanese|jamaican|haitian", _set(ethnicity="african")),
     Entry(r"latino|latin american|latinx|hispanic|mexican|brazilian|colombian|peruvian|argentinian|argentine"
           r"|chilean|cuban|venezuelan|puerto rican|dominican", _set(ethnicity="latino")),
