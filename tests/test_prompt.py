@@ -84,6 +84,17 @@ def test_an_approximate_age_after_a_person():
     assert parse_prompt("a man around 180 cm").age_years is None
 
 
+@pytest.mark.parametrize("prompt, expected", [
+    ("a woman with wavy shoulder length auburn hair", {"hair_texture": "wavy", "hair_length": "shoulder", "hair_color": "auburn"}),
+    ("a woman with a long braid", {"hair_style": "ponytail"}),
+    ("a girl with two braids", {"hair_style": "pigtails"}),
+    ("an old woman with a perm", {"hair_texture": "curly"}),
+])
+def test_more_ways_to_say_hair(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and a.ignored == ()
+
+
 def test_a_colour_of_the_scene_is_not_worn():
     assert parse_prompt("a man bathed in red light").clothing_color is None
     a = parse_prompt("woman in white background")

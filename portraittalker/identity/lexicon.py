@@ -214,7 +214,7 @@ def _hair(m) -> dict:
     out: dict = {}
     if m.group("length"):
         out["hair_length"] = _LENGTH[m.group("length")]
-    texture = m.group("tex1") or m.group("tex2")
+    texture = m.group("tex0") or m.group("tex1") or m.group("tex2")
     if texture:
         out["hair_texture"] = _TEXTURE[texture]
     if m.group("color"):
@@ -320,13 +320,16 @@ ENTRIES: tuple[Entry, ...] = (
                      "age_range": (float(_TENS[m.group("decade")]), _TENS[m.group("decade")] + 9.0),
                      "age_stated": True}),
     # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
-    Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
+    Entry(rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"
+          rf"(?:(?P<color>{_HAIR_C})\s+)?"
           rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)", _hair),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
           r"(?:buns?|top knot|topknot|updo|chignon)", _hair_style("bun")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pony\s?tail|high ponytail)", _hair_style("ponytail")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
           r"|braids|plaits|braided hair)", _hair_style("pigtails")),
+    # one braid hangs down the back as a ponytail does
+    Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)", _hair_style("ponytail")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:bob cut|bobbed|bob|lob)", _hair_style("bob")),
     Entry(r"buzz cut|buzzcut|buzzed|crew cut|shaved head|shaven head|skinhead|close cropped", _hair_style("buzz")),
@@ -335,7 +338,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"side part(?:ed)?", _set(hair_style="short", hair_fringe="back")),
     Entry(r"pixie cut|pixie|undercut|short back and sides", _hair_style("short")),
     Entry(r"bald headed|bald|balding|hairless|receding hairline", _hair_style("bald")),
-    Entry(r"dreadlocks|dreads|locs|curls|ringlets", _set(hair_texture="curly")),
+    Entry(r"dreadlocks|dreads|locs|curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
     Entry(r"redhead|red head", _set(hair_color="red")),
     Entry(r"platinum blonde|platinum blond|blonde|blond", _set(hair_color="blonde")),
     Entry(r"brunette", _set(hair_color="brown")),
