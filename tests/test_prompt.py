@@ -95,6 +95,17 @@ def test_more_ways_to_say_hair(prompt, expected):
     assert {k: getattr(a, k) for k in expected} == expected and a.ignored == ()
 
 
+@pytest.mark.parametrize("prompt, expected", [
+    ("a man in a tuxedo", {"clothing": "suit", "clothing_color": "black", "tie": True}),
+    ("a man in a white tuxedo", {"clothing": "suit", "clothing_color": "white"}),
+    ("a woman in a wedding dress", {"clothing": "dress", "clothing_color": "white"}),
+    ("a man in a doctor's coat", {"clothing": "jacket", "clothing_color": "white"}),
+])
+def test_garments_that_name_their_colour(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected
+
+
 def test_a_colour_of_the_scene_is_not_worn():
     assert parse_prompt("a man bathed in red light").clothing_color is None
     a = parse_prompt("woman in white background")

@@ -350,6 +350,12 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>full|long|thick|bushy|big|short|trimmed|neat|small|scruffy)\s+)?"
           r"(?P<noun>beard|bearded|moustached|mustached|moustache|mustache|goatee)", _facial_hair),
     # clothing: "in casual clothes", "red dress", "black suit and tie", "shirt and tie", "with a red tie"
+    # garments whose name carries their colour (a colour named with them still wins: "white tuxedo")
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:tuxedo|tux|dinner jacket)",
+          lambda m: {"clothing": "suit", "clothing_color": _cloth_color(m.group("color")) or "black", "tie": True,
+                     "tie_color": "black"}),
+    Entry(r"wedding dress|wedding gown|bridal gown|bridal dress", _set(clothing="dress", clothing_color="white")),
+    Entry(r"lab coat|doctor'?s coat|white coat", _set(clothing="jacket", clothing_color="white")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
           rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:necktie|bow tie|tie)", _tie),
