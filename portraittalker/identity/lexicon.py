@@ -458,7 +458,8 @@ ENTRIES: tuple[Entry, ...] = (
           _set(build="heavy")),
     # lighting mood
     Entry(r"soft lighting|soft light|softbox|soft box|diffuse light|diffused light", _set(lighting="soft")),
-    Entry(r"dramatic lighting|dramatic light|hard light|harsh light|chiaroscuro|low key|spotlight|spot light|spotlit|stage lighting|stage light", _set(lighting="dramatic")),
+    Entry(r"dramatic lighting|dramatic light|hard light|harsh light|chiaroscuro|low key|spotlight|spot light"
+          r"|spotlit|stage lighting|stage light", _set(lighting="dramatic")),
     Entry(r"rim light|rim lighting|backlit|backlight|back light", _set(lighting="rim")),
     Entry(r"neon lights|neon light|neon", _set(lighting="neon")),
     Entry(r"studio lighting|studio light", _set(lighting="studio")),
