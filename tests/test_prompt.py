@@ -85,7 +85,8 @@ def test_an_approximate_age_after_a_person():
 
 
 @pytest.mark.parametrize("prompt, expected", [
-    ("a woman with wavy shoulder length auburn hair", {"hair_texture": "wavy", "hair_length": "shoulder", "hair_color": "auburn"}),
+    ("a woman with wavy shoulder length auburn hair",
+     {"hair_texture": "wavy", "hair_length": "shoulder", "hair_color": "auburn"}),
     ("a woman with a long braid", {"hair_style": "ponytail"}),
     ("a girl with two braids", {"hair_style": "pigtails"}),
     ("an old woman with a perm", {"hair_texture": "curly"}),

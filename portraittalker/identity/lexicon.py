@@ -329,7 +329,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
           r"|braids|plaits|braided hair)", _hair_style("pigtails")),
     # one braid hangs down the back as a ponytail does
-    Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)", _hair_style("ponytail")),
+    Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)",
+          _hair_style("ponytail")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:bob cut|bobbed|bob|lob)", _hair_style("bob")),
     Entry(r"buzz cut|buzzcut|buzzed|crew cut|shaved head|shaven head|skinhead|close cropped", _hair_style("buzz")),
@@ -443,8 +444,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"white{_PERSON_AHEAD}|european|caucasian|british|english|irish|scottish|welsh|french|german|dutch"
           r"|polish|russian|ukrainian|czech|austrian|swiss|belgian", _set(ethnicity="european")),
     Entry(r"african american|afro american|black american", _set(ethnicity="african american")),
-    Entry(rf"african|black{_PERSON_AHEAD}|nigerian|kenyan|ghanaian|ethiopian|somali|senegalese|congolese|ugandan|tanzanian"
-          r"|rwandan|cameroonian|zimbabwean|sudanese|jamaican|haitian", _set(ethnicity="african")),
+    Entry(rf"african|black{_PERSON_AHEAD}|nigerian|kenyan|ghanaian|ethiopian|somali|senegalese|congolese|ugandan"
+          r"|tanzanian|rwandan|cameroonian|zimbabwean|sudanese|jamaican|haitian", _set(ethnicity="african")),
     Entry(r"latino|latin american|latinx|hispanic|mexican|brazilian|colombian|peruvian|argentinian|argentine"
           r"|chilean|cuban|venezuelan|puerto rican|dominican", _set(ethnicity="latino")),
     Entry(r"middle eastern|arab|arabic|persian|iranian|turkish|lebanese|egyptian|saudi|syrian|iraqi|israeli"
