@@ -107,6 +107,14 @@ def test_garments_that_name_their_colour(prompt, expected):
     assert {k: getattr(a, k) for k in expected} == expected
 
 
+def test_a_colour_named_with_another_garment_is_not_worn():
+    a = parse_prompt("a woman in a blazer and white shirt")  # one garment: the blazer, colour open
+    assert a.clothing == "jacket" and a.clothing_color is None
+    a = parse_prompt("a man in a navy blazer and white shirt")
+    assert a.clothing == "jacket" and a.clothing_color == "navy"
+    assert parse_prompt("a woman in black, wearing a dress").clothing_color == "black"
+
+
 def test_a_colour_of_the_scene_is_not_worn():
     assert parse_prompt("a man bathed in red light").clothing_color is None
     a = parse_prompt("woman in white background")

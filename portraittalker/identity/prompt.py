@@ -115,6 +115,8 @@ def parse_prompt(prompt: str) -> PromptAttributes:
                 values[key] = max(values[key], value, key=FACIAL_HAIR_RANK.__getitem__)
             elif key in ("age_years", "age_range") and updates.get("age_stated") and not values.get("age_stated"):
                 values[key] = value  # "a boy of seven": the number beats the word's range
+            elif key == "clothing_color" and updates.get("clothing", values.get("clothing")) != values.get("clothing"):
+                continue  # "a blazer and a white shirt": the avatar wears the blazer; the white was the shirt's
             elif key not in values:  # the first mention wins ("old man ... young")
                 values[key] = value
         found.append((phrase, _describe(updates)))
