@@ -196,10 +196,12 @@ def _age_number(m) -> dict:
 
 
 def _age_about(m) -> dict:
-    n = number_value(m.group("n"))
-    if n > 110:
-        return {}
-    return {"age_years": n, "age_range": (max(0.0, n - 3.0), n + 3.0), "age_stated": True}
+    """An approximate age ("around 45"): the number as `_age_number` reads it, give or take 3 years."""
+    out = _age_number(m)
+    if out:
+        n = out["age_years"]
+        out["age_range"] = (max(0.0, n - 3.0), n + 3.0)
+    return out
 
 
 def _age_decade(m) -> dict:
