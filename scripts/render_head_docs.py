@@ -226,7 +226,12 @@ def main(argv: list[str] | None = None) -> None:
         images = render_with_project_renderer(head, verts, list(views.values()), args.size, appearance, scene)
     else:
         colors = head_albedo(head)
-        images = [render_mesh(verts, head.faces, colors, yaw_deg=yaw, size=args.size) for yaw in views.values()]
+        # aim at the head wherever its model puts it (the bundled head's origin is between the
+        # eyes, anny's at its feet): 4.5 cm below and 6 cm behind the eye joints' midpoint
+        eyes = (head.J_regressor @ head.v_template)[3:5].mean(axis=0)
+        target = tuple(eyes + np.array([0.0, -0.045, -0.062]))
+        images = [render_mesh(verts, head.faces, colors, yaw_deg=yaw, size=args.size, target=target)
+                  for yaw in views.values()]
     for view, image in zip(views, images):
         out = args.out_dir / f"{args.prefix}_{view}.png"
         with atomic_path(out) as tmp:

@@ -77,6 +77,37 @@ def test_black_and_white_are_ancestry_only_before_a_person(prompt, ethnicity):
     assert parse_prompt(prompt).ethnicity == ethnicity
 
 
+@pytest.mark.parametrize("prompt, ethnicity, age", [
+    ("a woman, black, 30s", "african", (30.0, 39.0)), ("a man, white, 40", "european", (40.0, 40.0)),
+    ("a man, 40s, beard", None, (40.0, 49.0)), ("a woman in a hoodie, black", None, None),
+    ("portrait, 85mm, soft light", None, None), ("a woman, 1980, retro", None, None),
+])
+def test_comma_list_items_after_a_person(prompt, ethnicity, age):
+    a = parse_prompt(prompt)
+    assert a.ethnicity == ethnicity and a.age_range == age
+
+
+@pytest.mark.parametrize("prompt, clothing, colour, more", [
+    ("a soldier in uniform", "jacket", "olive", {}),               # not a school uniform
+    ("a Black soldier", "jacket", "olive", {"ethnicity": "african"}),
+    ("a woman in a military uniform", "jacket", "olive", {"sex": "female"}),
+    ("a man in a green army jacket", "jacket", "green", {}),
+    ("a policewoman in her uniform", "jacket", "navy", {"sex": "female"}),
+    ("a police officer", "jacket", "navy", {}),
+    ("a nurse", "t_shirt", "teal", {}), ("a nurse in blue scrubs", "t_shirt", "blue", {}),
+    ("a white nurse", "t_shirt", "teal", {"ethnicity": "european"}),
+    ("a young chef", "jacket", "white", {}), ("a chef in a black chef jacket", "jacket", "black", {}),
+    ("a chef in red", "jacket", "red", {}),                        # a worn colour beats the trade's
+    ("a soldier in a black suit", "suit", "black", {}),           # a named garment beats the trade's
+    ("a nurse in a pink blouse", "blouse", "pink", {}),
+    ("a girl in a school uniform", "school_uniform", None, {}),
+])
+def test_a_trade_dresses_the_person_unless_the_prompt_says(prompt, clothing, colour, more):
+    a = parse_prompt(prompt)
+    assert (a.clothing, a.clothing_color) == (clothing, colour) and a.ignored == ()
+    assert {k: getattr(a, k) for k in more} == more
+
+
 def test_an_approximate_age_after_a_person():
     a = parse_prompt("a woman around 45")
     assert a.age_years == 45 and a.age_range == (42.0, 48.0) and a.sex == "female"

@@ -262,6 +262,17 @@ def _cloth_color(c: str | None) -> str | None:
     return CLOTHING_COLOR_SYNONYMS.get(c, c) if c else None
 
 
+def _trade(garment: str, color: str, **more) -> Callable[[object], dict]:
+    """A trade named without its clothes ("a soldier"): what it usually wears, which a garment the
+    prompt names still replaces ("a soldier in a black suit")."""
+    return _set(clothing=garment, clothing_color=color, trade_outfit=True, **more)
+
+
+def _uniform(m, default: str) -> dict:
+    """A uniform: a jacket in the colour named with it, else the trade's colour."""
+    return {"clothing": "jacket", "clothing_color": _cloth_color(m.group("color")) or default}
+
+
 def _garment(m) -> dict:
     out: dict = {"clothing": _GARMENT_NOUNS[m.group("garment")]}
     if m.group("color"):
@@ -304,9 +315,17 @@ _AFTER_PERSON = "(?:" + "|".join(f"(?<={n} of )|(?<={n}, )|(?<={n} \\()|(?<={n} 
 _NEAR_PERSON = "(?:" + "|".join(f"(?<={n} )" for n in _PERSON_NOUNS) + ")"
 # "black" and "white" name ancestry only before a word for a person ("a Black woman", "white
 # elderly man"); elsewhere they are a colour ("a white chef's jacket", "black-rimmed glasses")
+# "a soldier in uniform": the trade's own uniform, not a school's
+_IN_UNIFORM = r"(?:\s+in\s+(?:(?:a|his|her|their|full)\s+)?(?:dress\s+)?uniforms?)?"
+# "a woman, black, 30s": a list item right after a person noun names ancestry too
+_LISTED_AFTER_PERSON = ("(?:" + "|".join(f"(?<={n}, )" for n in _PERSON_NOUNS) + ")(?={0})(?:{0})"
+                        + r"(?=\s*(?:[,;.]|$))")
 _PERSON_AHEAD = (r"(?=\s+(?:(?:young|old|elderly|middle aged|teenage|little|older|tall|short|slim|heavy)\s+)?"
                  r"(?:man|men|woman|women|boy|boys|girl|girls|person|people|guy|lady|child|kid|teen|teenager"
-                 r"|male|female|gentleman|grandmother|grandfather|mother|father)\b)")
+                 r"|male|female|gentleman|grandmother|grandfather|mother|father|grandma|grandpa|adult|senior"
+                 r"|chef|cook|nurse|doctor|soldier|police|officer|pilot|teacher|professor|student|scientist"
+                 r"|businessman|businesswoman|news anchor|anchor|reporter|journalist|actor|actress|singer"
+                 r"|athlete|farmer|worker|artist|musician)s?\b)")
 
 ENTRIES: tuple[Entry, ...] = (
     # age in numbers and words: "25 y.o.", "25yo", "thirty five years old", "6-year-old", "aged 30"
@@ -315,6 +334,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"{_AFTER_PERSON}(?P<n>{_NUM})(?!\s*(?:mm|k|p|%)\b)", _age_number),
     Entry(rf"{_NEAR_PERSON}(?:of\s+)?(?:around|about|approximately|roughly|circa)\s+(?P<n>{_NUM})"
           r"(?:\s+years?(?:\s+old)?)?(?!\s*(?:mm|k|p|%|cm|m|kg|lbs?)\b)", _age_about),
+    # a comma-list item: "black woman, 30", "a man, white, 40s", "a girl, early teens" is not a number
+    Entry(rf"(?<=, )(?P<n>{_NUM})(?=\s*(?:[,;.]|$))", _age_number),
+    Entry(rf"(?<=, )(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})(?=\s*(?:[,;.]|$))", _age_decade),
     # "in her seventies", "in his early 30s", "in their late sixties", "thirty something"
     Entry(rf"in\s+(?:her|his|their|the)\s+(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})", _age_decade),
     Entry(rf"(?P<decade>(?:{_alt(_TENS)}))\s*something",
@@ -359,6 +381,21 @@ ENTRIES: tuple[Entry, ...] = (
                      "tie_color": "black"}),
     Entry(r"wedding dress|wedding gown|bridal gown|bridal dress", _set(clothing="dress", clothing_color="white")),
     Entry(r"lab coat|doctor'?s coat|white coat", _set(clothing="jacket", clothing_color="white")),
+    # uniforms of a trade: their cut and colour, not a school's. A colour named with the uniform
+    # wins ("a green army jacket"); before the bare trade it is the person's ("a Black soldier").
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:military|army|combat|camouflage|camo)(?:\s+(?:uniform|jacket|fatigues))?"
+          r"|fatigues|soldier'?s?\s+uniform)", lambda m: _uniform(m, "olive")),
+    Entry(rf"(?:soldiers?|marines?|paratroopers?|infantry(?:man|men)?){_IN_UNIFORM}", _trade("jacket", "olive")),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:police|pilot'?s?|naval|navy|security guard'?s?)\s+uniform",
+          lambda m: _uniform(m, "navy")),
+    Entry(rf"(?:police(?:\s+officers?)?|pilots?){_IN_UNIFORM}", _trade("jacket", "navy")),
+    Entry(rf"policeman{_IN_UNIFORM}", _trade("jacket", "navy", sex="male")),
+    Entry(rf"policewoman{_IN_UNIFORM}", _trade("jacket", "navy", sex="female")),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+)?scrubs",
+          lambda m: {"clothing": "t_shirt", "clothing_color": _cloth_color(m.group("color")) or "teal"}),
+    Entry(r"nurses?", _trade("t_shirt", "teal")),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
+    Entry(r"chefs?", _trade("jacket", "white")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
           rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:necktie|bow tie|tie)", _tie),
@@ -443,10 +480,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong", _set(ethnicity="east asian")),
     Entry(r"scandinavian|nordic|swedish|norwegian|danish|finnish|icelandic|swede|norwegian", _set(ethnicity="nordic")),
     Entry(r"mediterranean|italian|greek|spanish|portuguese|sicilian", _set(ethnicity="mediterranean")),
-    Entry(rf"white{_PERSON_AHEAD}|european|caucasian|british|english|irish|scottish|welsh|french|german|dutch"
+    Entry(rf"white{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('white')}|european|caucasian|british|english|irish|scottish|welsh|french|german|dutch"
           r"|polish|russian|ukrainian|czech|austrian|swiss|belgian", _set(ethnicity="european")),
     Entry(r"african american|afro american|black american", _set(ethnicity="african american")),
-    Entry(rf"african|black{_PERSON_AHEAD}|nigerian|kenyan|ghanaian|ethiopian|somali|senegalese|congolese|ugandan"
+    Entry(rf"african|black{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('black')}|nigerian|kenyan|ghanaian|ethiopian|somali|senegalese|congolese|ugandan"
           r"|tanzanian|rwandan|cameroonian|zimbabwean|sudanese|jamaican|haitian", _set(ethnicity="african")),
     Entry(r"latino|latin american|latinx|hispanic|mexican|brazilian|colombian|peruvian|argentinian|argentine"
           r"|chilean|cuban|venezuelan|puerto rican|dominican", _set(ethnicity="latino")),

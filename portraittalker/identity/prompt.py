@@ -104,9 +104,18 @@ def parse_prompt(prompt: str) -> PromptAttributes:
     values: dict = {}
     multi: dict[str, list[str]] = {k: [] for k in _MULTI_VALUED}
     found: list[tuple[str, str]] = []
+    trade_outfit = False  # clothing so far is only what a trade word implies
     for _, phrase, updates in hits:
         if not updates:
             continue
+        updates = dict(updates)
+        if updates.pop("trade_outfit", False):
+            trade_outfit = trade_outfit or "clothing" not in values
+        elif trade_outfit and ("clothing" in updates or "clothing_color" in updates):
+            # a garment or colour the prompt names beats the trade's ("a chef in red")
+            for key in ("clothing", "clothing_color") if "clothing" in updates else ("clothing_color",):
+                values.pop(key, None)
+            trade_outfit = "clothing" not in updates
         for key, value in updates.items():
             if key in multi:
                 if value not in multi[key]:
