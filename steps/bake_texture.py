@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> None:
     avatar = load_avatar(args.avatar)
     head = avatar_head(avatar, args.head)
     texture = bake_texture(head, avatar.appearance, args.size,
-                           progress=lambda chunks: tqdm(chunks, desc="bake texture", unit="chunk"))
+                           progress=lambda chunks: tqdm(chunks, desc="bake texture", unit="chunk"),
+                           by_face=avatar.lays_on(head))
     save_texture(texture, args.out)
     print(f"wrote {args.out} ({args.size} px)")
 

@@ -127,7 +127,7 @@ def render_torch(args: argparse.Namespace) -> None:
     if args.baked:
         appearance = renderer.load_baked(args.baked)
     elif args.appearance == "baked":
-        appearance = renderer.bake(avatar.appearance)
+        appearance = renderer.bake(avatar.appearance, by_face=avatar.lays_on(head))
     else:
         appearance = avatar.appearance
     if renderer.backend == "egl" and args.appearance == "baked":

@@ -39,9 +39,10 @@ def main(argv: list[str] | None = None) -> None:
     head = avatar_head(avatar, args.head)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
     verts = neutral_verts(FlameLayer(head))
-    render_preview_image(renderer, verts, avatar.appearance, avatar.scene, args.out_image)
+    # one decode for the picture and all turntable frames, each lattice point on its own face's layer
+    baked = renderer.bake(avatar.appearance, by_face=avatar.lays_on(head))
+    render_preview_image(renderer, verts, baked, avatar.scene, args.out_image)
     if args.out_turntable:
-        baked = renderer.bake(avatar.appearance)  # one decode for all turntable frames
         render_turntable(renderer, verts, baked, avatar.scene, args.out_turntable, args.frames, args.fps)
 
 

@@ -129,3 +129,38 @@ def test_single_layer_field_is_the_plain_trigrid():
     pts = torch.rand(100, 3) * 0.2 - 0.1
     assert isinstance(avatar.field, LayeredField) and avatar.field.base is field
     assert torch.equal(avatar.appearance(pts)[0], field(pts)[0])
+
+
+def test_a_point_on_a_known_face_takes_that_faces_layer(black_haired):
+    """A bake lattice or texture texel knows its face: its layer is the face's, never a
+    coincident surface's (a garment's edge folds back to within a millimetre of the skin,
+    where nearest samples alternate between cloth and skin: specks along the neckline)."""
+    from portraittalker.render.baked import bake_appearance, lattice_barycentrics
+
+    head = black_haired.head
+    layers = vertex_layers(head, black_haired.field.layer_regions)
+    labels = SurfaceLabels(head, layers)
+    faces = np.asarray(head.faces)
+    bary = lattice_barycentrics(4).double().numpy()
+    points = torch.as_tensor(np.einsum("sk,fkc->fsc", bary, np.asarray(head.v_template, np.float64)[faces]).reshape(-1, 3))
+    face = np.repeat(np.arange(len(faces)), len(bary))
+    vertex, layer = labels(points, face)
+    assert np.array_equal(layer, labels.face_layer[face])
+    assert np.isin(vertex, faces[face]).all() and (faces[face] == vertex[:, None]).any(axis=1).all()
+    one_layer = (layers[faces] == layers[faces][:, :1]).all(axis=1)
+    assert np.array_equal(labels.face_layer[one_layer], layers[faces[one_layer, 0]])
+    _, by_position = labels(points)
+    assert (by_position != layer).sum() > 0  # what the face fixes on this dressed stand-in
+
+    # the bake hands every lattice point its face; an avatar on its own head uses it
+    seen = []
+    fn = lambda p, face: (seen.append(face) or torch.zeros(len(p), 3), torch.zeros(len(p), 1))  # noqa: E731
+    bake_appearance(fn, torch.as_tensor(head.v_template, dtype=torch.float32), torch.as_tensor(faces), by_face=True)
+    assert np.array_equal(np.concatenate(seen), face)
+    assert black_haired.lays_on(head) and not Avatar(black_haired.field.base).lays_on(head)
+    with torch.no_grad():
+        sel = slice(0, 4000)
+        albedo, _ = black_haired.appearance(points[sel].float(), face=face[sel])
+        by_layer = black_haired.field(points[sel].float(), torch.as_tensor(layer[sel]))[0]
+    assert albedo.shape == (4000, 3) and torch.isfinite(albedo).all()
+    assert torch.allclose(albedo[torch.as_tensor(layer[sel] == 2)], by_layer[torch.as_tensor(layer[sel] == 2)])

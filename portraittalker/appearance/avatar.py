@@ -16,6 +16,7 @@ import json
 import os
 from typing import Any
 
+import numpy as np
 import torch
 from torch import Tensor, nn
 
@@ -55,15 +56,16 @@ class Avatar(nn.Module):
         self._labels: SurfaceLabels | None = None
         self._part_shader: PartShader | None = None
 
-    def appearance(self, points_canonical: Tensor) -> tuple[Tensor, Tensor]:
+    def appearance(self, points_canonical: Tensor, face: np.ndarray | None = None) -> tuple[Tensor, Tensor]:
         """points [N,3] head metres -> (albedo [N,3] linear RGB in [0,1], specular [N,1]):
         each point decoded by its layer's tri-grid, with the small parts' fixed materials on
-        top where the avatar has them (one surface lookup serves both)."""
+        top where the avatar has them (one surface lookup serves both). `face` [N]: the face
+        of the avatar's own head each point lies on, where the caller knows it (`lays_on`)."""
         if self.head is None or (self.parts is None and not self.field.layered):
             return self.field(points_canonical)
         if self._labels is None:
             self._labels = SurfaceLabels(self.head, vertex_layers(self.head, self.field.layer_regions))
-        vertex, layer = self._labels(points_canonical)
+        vertex, layer = self._labels(points_canonical, face)
         albedo, specular = self.field(points_canonical, layer)
         if self.parts is None:
             return albedo, specular
@@ -72,6 +74,13 @@ class Avatar(nn.Module):
         return self._part_shader(points_canonical, albedo, specular, vertex)
 
     forward = appearance
+
+    def lays_on(self, head: HeadModel) -> bool:
+        """Whether `head`'s faces are this avatar's own, so a caller drawing `head` may pass
+        `appearance` the face of each point."""
+        return self.head is not None and (head is self.head or (
+            np.array_equal(np.asarray(head.faces), np.asarray(self.head.faces))
+            and np.array_equal(np.asarray(head.v_template), np.asarray(self.head.v_template))))
 
 
 def avatar_head(avatar: Avatar, spec: str | None = None) -> HeadModel:

@@ -95,8 +95,18 @@ class SurfaceLabels:
         self.tree = cKDTree(np.concatenate(points))
         self.sample_vertex = np.concatenate(vertex)
         self.sample_layer = np.concatenate(layer)
+        self.vertices, self.faces, self.face_layer = v, faces, majority
 
-    def __call__(self, points: Tensor) -> tuple[np.ndarray, np.ndarray]:
+    def __call__(self, points: Tensor, face: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """`face` [N] (optional): the face of the head each point lies on, where the caller knows
+        it (a bake lattice, a texture texel): the point then takes that face's layer and its
+        nearest corner, never those of a coincident surface (a garment's edge folding back onto
+        the skin lies within a millimetre of it, and nearest samples alternate between the two)."""
+        if face is not None:
+            corners = self.faces[face]                                              # [N,3]
+            p = points.detach().cpu().double().numpy()
+            nearest = np.linalg.norm(self.vertices[corners] - p[:, None], axis=2).argmin(axis=1)
+            return corners[np.arange(len(corners)), nearest], self.face_layer[face]
         _, idx = self.tree.query(points.detach().cpu().double().numpy(), k=1)
         return self.sample_vertex[idx], self.sample_layer[idx]
 

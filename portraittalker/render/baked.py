@@ -90,17 +90,22 @@ def bake_appearance(
     faces,
     resolution: int = DEFAULT_RESOLUTION,
     chunk: int = 1 << 16,
+    by_face: bool = False,
 ) -> BakedAppearance:
-    """Decode `appearance_fn` at every face's lattice points: verts [V,3], faces [F,3] (tensors)."""
+    """Decode `appearance_fn` at every face's lattice points: verts [V,3], faces [F,3] (tensors).
+    `by_face`: call it as appearance_fn(points, face=[N] face indices), for an appearance that
+    reads the surface a point lies on from its face (`Avatar.appearance` on its own head)."""
     import torch
 
     bary = lattice_barycentrics(resolution).to(verts_canonical)
     corners = verts_canonical[faces.long()]  # [F,3,3]
     points = torch.einsum("sk,fkc->fsc", bary, corners).reshape(-1, 3)
+    face = np.repeat(np.arange(faces.shape[0]), bary.shape[0])
     values = []
     with torch.no_grad():
         for start in range(0, points.shape[0], chunk):
-            albedo, specular = appearance_fn(points[start:start + chunk])
+            part = points[start:start + chunk]
+            albedo, specular = appearance_fn(part, face=face[start:start + chunk]) if by_face else appearance_fn(part)
             values.append(torch.cat([albedo, specular], dim=-1).float())
     return BakedAppearance(torch.cat(values).reshape(faces.shape[0], bary.shape[0], -1), resolution)
 

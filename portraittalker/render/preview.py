@@ -23,7 +23,8 @@ def neutral_verts(layer: torch.nn.Module, batch: int = 1) -> torch.Tensor:
         return layer(zeros(layer.num_expression), zeros(3), zeros(3), zeros(3), zeros(6))
 
 
-def render_preview_image(renderer: HeadRenderer, verts: torch.Tensor, appearance_fn: AppearanceFn, scene, path) -> None:
+def render_preview_image(renderer: HeadRenderer, verts: torch.Tensor, appearance_fn: AppearanceFn | BakedAppearance,
+                         scene, path) -> None:
     with torch.no_grad():
         image = to_uint8(renderer.render(verts[:1].to(renderer.device), appearance_fn, scene))[0]
     with atomic_path(path) as tmp:

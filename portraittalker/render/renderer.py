@@ -106,10 +106,12 @@ class HeadRenderer:
         points = verts[:, self.landmark_index.to(verts.device)]
         return project_points(points, camera.to(verts.device))
 
-    def bake(self, appearance_fn: AppearanceFn, resolution: int = DEFAULT_RESOLUTION) -> BakedAppearance:
+    def bake(self, appearance_fn: AppearanceFn, resolution: int = DEFAULT_RESOLUTION,
+             by_face: bool = False) -> BakedAppearance:
         """The appearance decoded once on a per-face lattice of this topology; pass the
-        result to `render` in place of the function for fast, gradient-free frames."""
-        return bake_appearance(appearance_fn, self.verts_canonical, self.faces, resolution)
+        result to `render` in place of the function for fast, gradient-free frames.
+        `by_face`: `appearance_fn` takes each point's face (`baked.bake_appearance`)."""
+        return bake_appearance(appearance_fn, self.verts_canonical, self.faces, resolution, by_face=by_face)
 
     def load_baked(self, path) -> BakedAppearance:
         """A baked_appearance.npz (steps/bake_appearance.py) made for this renderer's head."""
