@@ -102,6 +102,24 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a nurse in a pink blouse", "blouse", "pink", {}),
     ("a girl in a school uniform", "school_uniform", None, {}),
 ])
+@pytest.mark.parametrize("prompt, expected", [
+    ("a girl with french braids", {"hair_style": "pigtails", "ethnicity": None}),   # not French
+    ("a woman with her hair in a french twist", {"hair_style": "bun", "ethnicity": None}),
+    ("a redheaded Irish girl", {"hair_color": "red", "ethnicity": "european"}),
+    ("an old fisherman", {"sex": "male"}), ("a cowgirl", {"sex": "female"}),
+    ("a surfer with long sun-bleached hair", {"hair_length": "long", "hair_color": "blonde"}),
+    ("a man with a five o'clock shadow", {"facial_hair": "stubble"}),
+    ("a CEO in a charcoal three-piece suit", {"clothing": "suit", "clothing_color": "charcoal"}),
+    ("a woman with a side part and long hair", {"hair_length": "long", "hair_style": None, "hair_fringe": "back"}),
+    ("a young Black man with a fade haircut", {"hair_style": "buzz", "ethnicity": "african"}),
+    ("a woman with light brown skin", {"skin_tone": 0.5}), ("a man with dark brown skin", {"skin_tone": 0.83}),
+    ("a woman with light skin", {"skin_tone": 0.2}),
+])
+def test_more_phrasings_read_as_meant(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected
+
+
 def test_a_trade_dresses_the_person_unless_the_prompt_says(prompt, clothing, colour, more):
     a = parse_prompt(prompt)
     assert (a.clothing, a.clothing_color) == (clothing, colour) and a.ignored == ()

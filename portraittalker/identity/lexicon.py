@@ -40,6 +40,7 @@ HAIR_COLOR_SYNONYMS = {
     "strawberry blonde": "blonde", "ginger": "red", "copper": "red", "gray": "grey", "salt and pepper": "grey",
     "chestnut": "auburn", "jet black": "black", "raven": "black", "violet": "purple", "lavender": "purple",
     "turquoise": "teal", "cyan": "teal", "dark": "dark brown", "light": "light brown", "snow white": "white",
+    "sun bleached": "blonde", "bleached": "blonde", "bleach blonde": "blonde",
 }
 # Dyed colours: eyebrows keep a natural colour.
 UNNATURAL_HAIR = {"blue", "green", "pink", "purple", "orange", "teal", "yellow"}
@@ -151,7 +152,8 @@ _TEXTURE = {
 _GARMENT_NOUNS: dict[str, str] = {
     "school uniform": "school_uniform", "sailor uniform": "school_uniform", "uniform": "school_uniform",
     "hooded sweatshirt": "hoodie", "hoodie": "hoodie", "hoody": "hoodie",
-    "business suit": "suit", "suit jacket": "suit", "tuxedo": "suit", "suit": "suit", "formal wear": "suit",
+    "business suit": "suit", "suit jacket": "suit", "three piece suit": "suit", "two piece suit": "suit",
+    "pinstripe suit": "suit", "pinstriped suit": "suit", "tuxedo": "suit", "suit": "suit", "formal wear": "suit",
     "formal attire": "suit", "business attire": "suit", "formal clothes": "suit",
     "cardigan": "cardigan", "sweater": "sweater", "jumper": "sweater", "pullover": "sweater",
     "turtleneck": "sweater", "knitwear": "sweater", "sweatshirt": "sweater", "knit": "sweater",
@@ -300,8 +302,12 @@ def _lipstick(m) -> dict:
     return {"makeup": f"{_cloth_color(c)} lipstick" if c else "lipstick"}
 
 
+_SKIN_SHADE = {"light": -0.18, "dark": 0.15, "deep": 0.2}  # "light brown skin" lies between light and brown
+
+
 def _skin(m) -> dict:
-    return {"skin_tone": SKIN_TONE_WORDS[m.group("tone")]}
+    shade = _SKIN_SHADE.get(m.groupdict().get("shade") or "", 0.0)
+    return {"skin_tone": round(min(max(SKIN_TONE_WORDS[m.group("tone")] + shade, 0.0), 1.0), 2)}
 
 
 def _background_color(m) -> dict:
@@ -348,10 +354,10 @@ ENTRIES: tuple[Entry, ...] = (
           rf"(?:(?P<color>{_HAIR_C})\s+)?"
           rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)", _hair),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
-          r"(?:buns?|top knot|topknot|updo|chignon)", _hair_style("bun")),
+          r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _hair_style("bun")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pony\s?tail|high ponytail)", _hair_style("ponytail")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
-          r"|braids|plaits|braided hair)", _hair_style("pigtails")),
+          r"|(?:(?:french|dutch|box|fishtail)\s+)?(?:braids|plaits)|braided hair)", _hair_style("pigtails")),
     # one braid hangs down the back as a ponytail does
     Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)",
           _hair_style("ponytail")),
@@ -360,18 +366,19 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"buzz cut|buzzcut|buzzed|crew cut|shaved head|shaven head|skinhead|close cropped", _hair_style("buzz")),
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
     Entry(r"slicked back|slicked-back|swept back|combed back|brushed back|quiff|pompadour", _set(hair_fringe="back")),
-    Entry(r"side part(?:ed)?", _set(hair_style="short", hair_fringe="back")),
+    Entry(r"side part(?:ed)?", _set(hair_fringe="back")),  # a parting, on hair of any length
+    Entry(r"(?:(?:high|low|mid|skin|taper)\s+)?fade(?:\s+(?:haircut|cut))?|taper(?:ed)? cut", _hair_style("buzz")),
     Entry(r"pixie cut|pixie|undercut|short back and sides", _hair_style("short")),
     Entry(r"bald headed|bald|balding|hairless|receding hairline", _hair_style("bald")),
     Entry(r"dreadlocks|dreads|locs|curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
-    Entry(r"redhead|red head", _set(hair_color="red")),
+    Entry(r"redheaded|redhead|red head", _set(hair_color="red")),
     Entry(r"platinum blonde|platinum blond|blonde|blond", _set(hair_color="blonde")),
     Entry(r"brunette", _set(hair_color="brown")),
     # eyes: "green eyes", "blue eyed"
     Entry(rf"(?P<color>{_EYE_C})\s+(?:eyes|eyed)", _eyes),
     # facial hair: "white moustache", "short beard", "bearded", "goatee"
     Entry(r"clean shaven|clean shaved|beardless|shaved face|no beard", _set(facial_hair="none")),
-    Entry(r"stubble|five o clock shadow|unshaven|scruff|designer stubble", _set(facial_hair="stubble")),
+    Entry(r"stubble|five o'?\s?clock shadow|unshaven|scruff|designer stubble", _set(facial_hair="stubble")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>full|long|thick|bushy|big|short|trimmed|neat|small|scruffy)\s+)?"
           r"(?P<noun>beard|bearded|moustached|mustached|moustache|mustache|goatee)", _facial_hair),
     # clothing: "in casual clothes", "red dress", "black suit and tie", "shirt and tie", "with a red tie"
@@ -417,7 +424,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"plain background|simple background|seamless background", _set(background="plain")),
     Entry(r"black and white|black & white|monochrome|b&w", _set(style="monochrome")),
     # skin
-    Entry(r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony)\s+"
+    Entry(r"(?:(?P<shade>light|dark|deep)\s+)?"
+          r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony)\s+"
           r"(?:skinned|skin|complexion|skin tone)", _skin),
     Entry(r"(?P<tone>very pale|pale|tanned|porcelain)", _skin),
     Entry(r"freckles|freckled|freckly", _set(freckles=True)),
@@ -465,10 +473,13 @@ ENTRIES: tuple[Entry, ...] = (
     # sex
     Entry(r"woman|women|female|feminine|lady|ladies|gal|madam|mother|mom|mum|mommy|aunt|auntie|wife|sister"
           r"|bride|queen|princess|actress|waitress|heroine|girlfriend|nun|she|her|hers|herself|mrs|ms"
-          r"|policewoman|sportswoman|spokeswoman|chairwoman|matriarch", _set(sex="female")),
+          r"|policewoman|sportswoman|spokeswoman|chairwoman|matriarch|saleswoman|congresswoman|anchorwoman"
+          r"|weatherwoman|horsewoman|cowgirl", _set(sex="female")),
     Entry(r"man|men|male|masculine|guy|guys|gentleman|gentlemen|dude|lad|bloke|fellow|chap|sir|mr|father|dad"
           r"|daddy|uncle|husband|son|brother|groom|king|prince|actor|waiter|hero|boyfriend|monk|he|him|his"
-          r"|himself|policeman|sportsman|spokesman|chairman|patriarch", _set(sex="male")),
+          r"|himself|policeman|sportsman|spokesman|chairman|patriarch|fisherman|fishermen|fireman|postman"
+          r"|salesman|craftsman|doorman|cameraman|handyman|repairman|workman|nobleman|congressman|anchorman"
+          r"|weatherman|horseman|cowboy|mailman|milkman|woodsman|seaman|sailor", _set(sex="male")),
     # ancestry / origin
     Entry(r"latina", _set(ethnicity="latino", sex="female")),
     Entry(r"filipina", _set(ethnicity="southeast asian", sex="female")),
