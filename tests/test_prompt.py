@@ -87,21 +87,6 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     assert a.ethnicity == ethnicity and a.age_range == age
 
 
-@pytest.mark.parametrize("prompt, clothing, colour, more", [
-    ("a soldier in uniform", "jacket", "olive", {}),               # not a school uniform
-    ("a Black soldier", "jacket", "olive", {"ethnicity": "african"}),
-    ("a woman in a military uniform", "jacket", "olive", {"sex": "female"}),
-    ("a man in a green army jacket", "jacket", "green", {}),
-    ("a policewoman in her uniform", "jacket", "navy", {"sex": "female"}),
-    ("a police officer", "jacket", "navy", {}),
-    ("a nurse", "t_shirt", "teal", {}), ("a nurse in blue scrubs", "t_shirt", "blue", {}),
-    ("a white nurse", "t_shirt", "teal", {"ethnicity": "european"}),
-    ("a young chef", "jacket", "white", {}), ("a chef in a black chef jacket", "jacket", "black", {}),
-    ("a chef in red", "jacket", "red", {}),                        # a worn colour beats the trade's
-    ("a soldier in a black suit", "suit", "black", {}),           # a named garment beats the trade's
-    ("a nurse in a pink blouse", "blouse", "pink", {}),
-    ("a girl in a school uniform", "school_uniform", None, {}),
-])
 @pytest.mark.parametrize("prompt, expected", [
     ("a girl with french braids", {"hair_style": "pigtails", "ethnicity": None}),   # not French
     ("a woman with her hair in a french twist", {"hair_style": "bun", "ethnicity": None}),
@@ -120,6 +105,21 @@ def test_more_phrasings_read_as_meant(prompt, expected):
     assert {k: getattr(a, k) for k in expected} == expected
 
 
+@pytest.mark.parametrize("prompt, clothing, colour, more", [
+    ("a soldier in uniform", "jacket", "olive", {}),               # not a school uniform
+    ("a Black soldier", "jacket", "olive", {"ethnicity": "african"}),
+    ("a woman in a military uniform", "jacket", "olive", {"sex": "female"}),
+    ("a man in a green army jacket", "jacket", "green", {}),
+    ("a policewoman in her uniform", "jacket", "navy", {"sex": "female"}),
+    ("a police officer", "jacket", "navy", {}),
+    ("a nurse", "t_shirt", "teal", {}), ("a nurse in blue scrubs", "t_shirt", "blue", {}),
+    ("a white nurse", "t_shirt", "teal", {"ethnicity": "european"}),
+    ("a young chef", "jacket", "white", {}), ("a chef in a black chef jacket", "jacket", "black", {}),
+    ("a chef in red", "jacket", "red", {}),                        # a worn colour beats the trade's
+    ("a soldier in a black suit", "suit", "black", {}),           # a named garment beats the trade's
+    ("a nurse in a pink blouse", "blouse", "pink", {}),
+    ("a girl in a school uniform", "school_uniform", None, {}),
+])
 def test_a_trade_dresses_the_person_unless_the_prompt_says(prompt, clothing, colour, more):
     a = parse_prompt(prompt)
     assert (a.clothing, a.clothing_color) == (clothing, colour) and a.ignored == ()
