@@ -191,6 +191,38 @@ def test_other_scripts_map_to_attributes():
     assert parse_prompt("👩").sex == "female"
 
 
+@pytest.mark.parametrize("prompt, expected", [
+    ("긴 검은 머리의 젊은 한국 여성", {"sex": "female", "ethnicity": "east asian", "hair_length": "long",
+                              "hair_color": "black", "age_range": (20.0, 28.0)}),
+    ("30대 한국 남자, 정장과 넥타이", {"sex": "male", "age_range": (30.0, 39.0), "clothing": "suit", "tie": True}),
+    ("20歳の日本人女性、ロングヘア、白いブラウス", {"age_years": 20.0, "sex": "female", "hair_length": "long",
+                                     "clothing": "blouse", "clothing_color": "white"}),
+    ("白髪のおばあさん", {"sex": "female", "hair_color": "white"}),
+    ("一个穿红色连衣裙的中国小女孩", {"sex": "female", "ethnicity": "east asian", "clothing": "dress",
+                            "clothing_color": "red"}),
+    ("una anciana con el pelo blanco y un moño", {"sex": "female", "hair_color": "white", "hair_style": "bun"}),
+    ("un niño de 8 años con camiseta roja", {"sex": "male", "age_years": 8.0, "clothing_color": "red"}),
+    ("une jeune femme aux cheveux longs bouclés et une robe rouge",
+     {"sex": "female", "hair_length": "long", "hair_texture": "curly", "clothing": "dress", "clothing_color": "red"}),
+    ("un homme de 40 ans avec une barbe courte", {"sex": "male", "age_years": 40.0, "facial_hair": "short_beard"}),
+    ("eine junge Frau mit blonden Haaren", {"sex": "female", "hair_color": "blonde", "age_range": (20.0, 28.0)}),
+    ("ein Junge mit kurzen blonden Haaren", {"sex": "male", "hair_length": "short", "hair_color": "blonde"}),
+])
+def test_prompts_in_other_languages_are_read(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected
+    assert a.prompt == prompt and a.ignored == ()
+
+
+@pytest.mark.parametrize("prompt", ["a man with long hair, a con artist", "the pull of the city at night",
+                                    "close upper body photo, 25 y.o. man in casual clothes, night"])
+def test_english_prompts_are_not_glossed(prompt):
+    from portraittalker.identity.prompt import normalise_prompt
+    from portraittalker.identity.translate import to_english
+
+    assert to_english(normalise_prompt(prompt)) == normalise_prompt(prompt)
+
+
 @pytest.mark.parametrize("prompt", ["", "   ", "\n\t"])
 def test_empty_prompt_is_an_error(prompt):
     with pytest.raises(PortraitTalkerError, match="empty prompt"):

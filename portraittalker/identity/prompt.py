@@ -3,7 +3,8 @@
 The parser is a greedy phrase matcher over the lexicon (`lexicon.py`): it records every
 attribute it recognises with the phrase that set it, and every remaining content word as
 ignored, so a user can see in the avatar's metadata exactly what the prior understood.
-Any script is accepted (Korean, Chinese, emoji ...); unknown words are simply reported.
+Any script is accepted (Korean, Chinese, emoji ...); prompts in Korean, Japanese, Chinese, Spanish,
+French and German are glossed into English first (`translate.py`); unknown words are simply reported.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import asdict, dataclass
 
 from ..errors import PortraitTalkerError
 from .lexicon import ENTRIES, FACIAL_HAIR_RANK, STOPWORDS
+from .translate import to_english
 
 _MULTI_VALUED = ("lighting", "style", "makeup", "age_marks")
 
@@ -85,7 +87,7 @@ def parse_prompt(prompt: str) -> PromptAttributes:
     """Parse a prompt; an empty (or whitespace-only) prompt is a PortraitTalkerError."""
     if not isinstance(prompt, str) or not prompt.strip():
         raise PortraitTalkerError("empty prompt: describe the person, e.g. --prompt 'elderly woman, soft lighting'")
-    text = normalise_prompt(prompt)
+    text = to_english(normalise_prompt(prompt))
     taken = [False] * len(text)
     hits: list[tuple[int, str, dict]] = []
     for entry in ENTRIES:

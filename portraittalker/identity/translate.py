@@ -1,0 +1,230 @@
+"""Prompts in Korean, Japanese, Chinese, Spanish, French or German -> the English the lexicon reads.
+
+The lexicon (`lexicon.py`) is English. A prompt in another language is rewritten word for word
+into English first, longest phrase first, keeping its order; what has no entry stays as it is
+and is reported as ignored. That order is English's where modifiers come before their noun
+(Korean, Japanese, Chinese, German: "긴 검은 머리" -> "long black hair"). Spanish and French put
+most adjectives after the noun ("pelo largo rizado"), so there the words describing hair, a beard
+or a garment are moved in front of it ("long curly hair"). Grammatical particles and articles
+are dropped. This is a glossary of the words avatars are described with, not a translator.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- Korean, Japanese, Chinese: no spaces between words (Korean's particles attach to the
+# word), so phrases are matched inside tokens, longest first
+_CJK: dict[str, str] = {
+    # people and age
+    "할머니": "grandmother", "할아버지": "grandfather", "노인": "old person", "남자": "man", "남성": "man",
+    "여자": "woman", "여성": "woman", "소년": "boy", "소녀": "girl", "남자아이": "boy", "여자아이": "girl",
+    "어린이": "child", "아이": "child", "아기": "baby", "젊은": "young", "나이 든": "old", "나이든": "old",
+    "나이 많은": "old", "늙은": "old", "중년": "middle aged", "십대": "teen", "학생": "student",
+    "아나운서": "news anchor", "앵커": "news anchor", "선생님": "teacher", "의사": "doctor",
+    "おばあさん": "grandmother", "おばあちゃん": "grandmother", "おじいさん": "grandfather",
+    "おじいちゃん": "grandfather", "祖母": "grandmother", "祖父": "grandfather", "老人": "old person",
+    "高齢の": "elderly", "年配の": "older", "男の子": "boy", "女の子": "girl", "少年": "boy", "少女": "girl",
+    "子供": "child", "子ども": "child", "赤ちゃん": "baby", "若い": "young", "中年": "middle aged",
+    "男性": "man", "女性": "woman", "学生": "student", "アナウンサー": "news anchor", "先生": "teacher",
+    "奶奶": "grandmother", "外婆": "grandmother", "爷爷": "grandfather", "外公": "grandfather",
+    "老奶奶": "old woman", "老爷爷": "old man", "老太太": "old woman", "老先生": "old man", "老年": "elderly",
+    "男孩": "boy", "小男孩": "little boy", "女孩": "girl", "小女孩": "little girl", "孩子": "child",
+    "儿童": "child", "婴儿": "baby", "年轻": "young", "年轻的": "young", "中年": "middle aged",
+    "男人": "man", "女人": "woman", "主持人": "news anchor", "主播": "news anchor", "老师": "teacher",
+    "男": "man", "女": "woman",
+    # origin
+    "한국인": "korean", "한국": "korean", "일본인": "japanese", "일본": "japanese", "중국인": "chinese",
+    "중국": "chinese", "흑인": "black person", "백인": "white person", "아시아인": "asian", "인도인": "indian",
+    "日本人": "japanese", "韓国人": "korean", "中国人": "chinese", "黒人": "black person", "白人": "white person",
+    "アジア人": "asian", "インド人": "indian", "韩国": "korean", "中国": "chinese", "日本": "japanese",
+    "黑人": "black person", "亚洲": "asian", "印度": "indian",
+    # hair
+    "긴 머리": "long hair", "짧은 머리": "short hair", "단발머리": "bob", "단발": "bob", "머리카락": "hair",
+    "머리": "hair", "긴": "long", "짧은": "short", "곱슬": "curly", "곱슬머리": "curly hair", "웨이브": "wavy",
+    "생머리": "straight hair", "포니테일": "ponytail", "묶은 머리": "ponytail", "양갈래": "pigtails",
+    "땋은 머리": "braids", "올림머리": "bun", "번 헤어": "bun", "대머리": "bald", "앞머리": "bangs",
+    "수염": "beard", "콧수염": "moustache",
+    "白髪": "white hair", "黒髪": "black hair", "金髪": "blonde hair", "茶髪": "brown hair", "赤毛": "red hair",
+    "長い髪": "long hair", "短い髪": "short hair", "ロングヘア": "long hair", "ショートヘア": "short hair",
+    "髪の毛": "hair", "髪": "hair", "長い": "long", "短い": "short", "巻き毛": "curly hair", "ウェーブ": "wavy",
+    "ストレート": "straight", "ポニーテール": "ponytail", "おさげ": "pigtails", "ツインテール": "pigtails",
+    "お団子": "bun", "ボブ": "bob", "はげ": "bald", "坊主": "buzz cut", "前髪": "bangs", "ひげ": "beard",
+    "髭": "beard", "口ひげ": "moustache",
+    "白发": "white hair", "黑发": "black hair", "金发": "blonde hair", "长发": "long hair", "短发": "short hair",
+    "卷发": "curly hair", "直发": "straight hair", "马尾辫": "ponytail", "马尾": "ponytail", "双马尾": "pigtails",
+    "辫子": "braids", "发髻": "bun", "丸子头": "bun", "光头": "bald", "秃头": "bald", "刘海": "bangs",
+    "头发": "hair", "胡子": "beard", "大胡子": "full beard", "小胡子": "moustache",
+    # colours (hair, eyes and clothes alike)
+    "검은": "black", "검정": "black", "흰": "white", "하얀": "white", "흰색": "white", "회색": "grey",
+    "빨간": "red", "빨간색": "red", "파란": "blue", "파란색": "blue", "남색": "navy", "초록": "green",
+    "녹색": "green", "노란": "yellow", "노란색": "yellow", "분홍": "pink", "보라": "purple", "갈색": "brown",
+    "금발": "blonde", "은발": "silver hair", "백발": "white hair",
+    "黒い": "black", "白い": "white", "赤い": "red", "青い": "blue", "黄色い": "yellow", "黒": "black",
+    "白": "white", "赤": "red", "青": "blue", "紺": "navy", "緑": "green", "黄色": "yellow", "ピンク": "pink",
+    "紫": "purple", "茶色": "brown", "灰色": "grey", "グレー": "grey",
+    "黑色": "black", "白色": "white", "红色": "red", "蓝色": "blue", "藏青色": "navy", "绿色": "green",
+    "黄色的": "yellow", "粉色": "pink", "紫色": "purple", "棕色": "brown", "灰色的": "grey", "黑": "black",
+    "红": "red", "蓝": "blue", "绿": "green",
+    # clothes
+    "정장": "suit", "양복": "suit", "셔츠": "shirt", "티셔츠": "t shirt", "원피스": "dress", "드레스": "dress",
+    "스웨터": "sweater", "니트": "sweater", "후드티": "hoodie", "후드": "hoodie", "재킷": "jacket",
+    "자켓": "jacket", "블레이저": "blazer", "코트": "coat", "가디건": "cardigan", "교복": "school uniform",
+    "넥타이": "tie", "블라우스": "blouse", "안경": "glasses",
+    "スーツ": "suit", "シャツ": "shirt", "Tシャツ": "t shirt", "tシャツ": "t shirt", "ワンピース": "dress",
+    "ドレス": "dress", "セーター": "sweater", "パーカー": "hoodie", "ジャケット": "jacket", "ブレザー": "blazer",
+    "コート": "coat", "カーディガン": "cardigan", "制服": "school uniform", "ネクタイ": "tie",
+    "ブラウス": "blouse", "眼鏡": "glasses", "メガネ": "glasses",
+    "西装": "suit", "西服": "suit", "衬衫": "shirt", "t恤": "t shirt", "连衣裙": "dress", "裙子": "dress",
+    "毛衣": "sweater", "卫衣": "hoodie", "夹克": "jacket", "外套": "coat", "开衫": "cardigan",
+    "校服": "school uniform", "领带": "tie", "眼镜": "glasses",
+    # scene
+    "밤": "night", "해변": "beach", "스튜디오": "studio", "사무실": "office", "거리": "street", "도시": "city",
+    "夜": "night", "浜辺": "beach", "ビーチ": "beach", "スタジオ": "studio", "オフィス": "office", "街": "city street",
+    "夜晚": "night", "海滩": "beach", "海边": "beach", "演播室": "studio", "办公室": "office", "街道": "street",
+    "城市": "city",
+}
+# particles, counters and "wearing" verbs: no appearance of their own
+_CJK_FILLER = ("을 입은", "를 입은", "을 쓴", "를 쓴", "입은", "쓴", "의", "을", "를", "이", "가", "은", "는", "와",
+               "과", "에", "を着た", "を着ている", "着た", "の", "を", "が", "と", "一个", "一位", "穿着", "穿", "戴着",
+               "戴", "的", "和", "在", "留着", "有", "、", "，", "。")
+_CJK_FILLER_LONGEST_FIRST = sorted(_CJK_FILLER, key=len, reverse=True)
+_CJK_AGE = re.compile(r"(\d{1,3})\s*(?:살|세|歳|才|岁|歲)")
+_CJK_DECADE = re.compile(r"(\d)0\s*(?:대|代|多岁|几岁)")
+
+# -- Spanish, French, German: whole words (regular expressions for their inflections)
+_ES = {
+    r"hombres?": "man", r"mujer(?:es)?": "woman", r"niños?|chicos?": "boy", r"niñas?|chicas?": "girl",
+    r"bebé": "baby", r"jóvenes|joven": "young", r"viej[oa]s?": "old", r"ancianas?": "elderly woman", r"ancianos?": "elderly man",
+    r"abuela": "grandmother", r"abuelo": "grandfather", r"adolescente": "teen", r"estudiante": "student",
+    r"presentador[a]?": "news anchor", r"profesor[a]?": "teacher", r"de mediana edad": "middle aged",
+    r"pelo|cabello": "hair", r"lar(?:go|ga)s?": "long", r"cort[oa]s?": "short", r"rizad[oa]s?": "curly",
+    r"ondulad[oa]s?": "wavy", r"lis[oa]s?": "straight", r"rubi[oa]s?": "blonde", r"castañ[oa]s?": "brown",
+    r"pelirroj[oa]s?": "redhead", r"canos[oa]s?|gris(?:es)?": "grey", r"negr[oa]s?": "black",
+    r"blanc[oa]s?": "white", r"roj[oa]s?": "red", r"azul(?:es)?": "blue", r"azul marino": "navy",
+    r"verdes?": "green", r"amarill[oa]s?": "yellow", r"rosa": "pink", r"morad[oa]s?": "purple",
+    r"marrón": "brown", r"barba": "beard", r"bigote": "moustache", r"calv[oa]": "bald", r"coleta": "ponytail",
+    r"moño": "bun", r"trenzas": "braids", r"flequillo": "bangs", r"gafas|lentes": "glasses", r"traje": "suit",
+    r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress", r"suéter|jersey": "sweater",
+    r"sudadera": "hoodie", r"chaqueta": "jacket", r"abrigo": "coat", r"corbata": "tie", r"blusa": "blouse",
+    r"uniforme escolar": "school uniform", r"ojos": "eyes", r"piel": "skin", r"noche": "night",
+    r"playa": "beach", r"ciudad": "city", r"calle": "street", r"oficina": "office", r"coreana?": "korean",
+    r"japonesa?|japonés": "japanese", r"chin[oa]": "chinese", r"african[oa]": "african",
+    r"asiátic[oa]": "asian", r"europe[oa]": "european", r"latin[oa]": "latino", r"indi[oa]": "indian",
+    r"años": "years old", r"con|y|de|del|en|un|una|el|la|los|las|que|lleva|llevando|vestid[oa]": "",
+}
+_FR = {
+    r"hommes?": "man", r"femmes?": "woman", r"garçons?": "boy", r"filles?": "girl", r"enfants?": "child",
+    r"bébé": "baby", r"jeunes?": "young", r"vieux|vieille": "old", r"âgée?s?": "elderly",
+    r"grand[- ]mère": "grandmother", r"grand[- ]père": "grandfather", r"adolescente?": "teen",
+    r"étudiante?": "student", r"présentat(?:eur|rice)": "news anchor", r"professeure?": "teacher",
+    r"d'âge moyen|d'âge mûr": "middle aged", r"cheveux": "hair", r"longs?|longues?": "long",
+    r"courts?|courtes?": "short", r"bouclée?s?|frisée?s?": "curly", r"ondulée?s?": "wavy",
+    r"raides?|lisses?": "straight", r"blonde?s?": "blonde", r"bruns?|brunes?|châtains?": "brown",
+    r"roux|rousse": "red", r"gris(?:e|es)?": "grey", r"noire?s?": "black", r"blancs?|blanches?": "white",
+    r"rouges?": "red", r"bleue?s?": "blue", r"bleu marine": "navy", r"verte?s?": "green",
+    r"jaunes?": "yellow", r"roses?": "pink", r"violette?s?": "purple", r"marron": "brown",
+    r"barbe": "beard", r"moustache": "moustache", r"chauve": "bald", r"queue de cheval": "ponytail",
+    r"chignon": "bun", r"tresses|nattes": "braids", r"frange": "bangs", r"lunettes": "glasses",
+    r"costume": "suit", r"chemise": "shirt", r"t-shirt|tee-shirt": "t shirt", r"robe": "dress",
+    r"pull|pullover": "sweater", r"sweat à capuche": "hoodie", r"veste": "jacket", r"manteau": "coat",
+    r"cravate": "tie", r"chemisier": "blouse", r"uniforme scolaire": "school uniform", r"yeux": "eyes",
+    r"peau": "skin", r"nuit": "night", r"plage": "beach", r"ville": "city", r"rue": "street",
+    r"bureau": "office", r"coréenne?": "korean", r"japonaise?": "japanese", r"chinoise?": "chinese",
+    r"africaine?": "african", r"asiatique": "asian", r"européenne?": "european", r"indienne?": "indian",
+    r"ans": "years old", r"aux|au": "with", r"avec|et|de|du|des|en|un|une|le|la|les|l'|d'|qui|porte|portant|vêtue?": "",
+}
+_DE_ADJ = r"(?:e|en|er|em|es)?"
+_DE = {
+    r"männer|mann": "man", r"frauen|frau": "woman", r"jungen?": "boy", r"mädchen": "girl",
+    r"kinder|kind": "child", r"baby": "baby", rf"jung{_DE_ADJ}": "young", rf"alt{_DE_ADJ}": "old",
+    rf"ältere?{_DE_ADJ}": "older", r"großmutter|oma": "grandmother", r"großvater|opa": "grandfather",
+    r"teenager": "teen", r"studentin|student": "student", r"nachrichtensprecherin|nachrichtensprecher": "news anchor",
+    r"lehrerin|lehrer": "teacher", rf"mittelalt{_DE_ADJ}": "middle aged", r"haaren|haare|haar": "hair",
+    rf"lang{_DE_ADJ}": "long", rf"kurz{_DE_ADJ}": "short", rf"lockig{_DE_ADJ}": "curly",
+    rf"wellig{_DE_ADJ}": "wavy", rf"glatt{_DE_ADJ}": "straight", rf"blond{_DE_ADJ}": "blonde",
+    rf"braun{_DE_ADJ}": "brown", rf"schwarz{_DE_ADJ}": "black", rf"weiß{_DE_ADJ}|weiss{_DE_ADJ}": "white",
+    rf"grau{_DE_ADJ}": "grey", rf"rot{_DE_ADJ}": "red", rf"blau{_DE_ADJ}": "blue",
+    rf"dunkelblau{_DE_ADJ}|marineblau{_DE_ADJ}": "navy", rf"grün{_DE_ADJ}": "green", rf"gelb{_DE_ADJ}": "yellow",
+    r"rosa": "pink", rf"lila|violett{_DE_ADJ}": "purple", r"vollbart": "full beard", r"bart": "beard",
+    r"schnurrbart": "moustache", r"glatze": "bald", r"pferdeschwanz": "ponytail", r"dutt": "bun",
+    r"zöpfe|zöpfen": "braids", r"pony": "bangs", r"brille": "glasses", r"anzug": "suit", r"hemd": "shirt",
+    r"t-shirt": "t shirt", r"kleid": "dress", r"pullover": "sweater", r"kapuzenpullover|hoodie": "hoodie",
+    r"jacke|jackett": "jacket", r"mantel": "coat", r"krawatte": "tie", r"bluse": "blouse",
+    r"schuluniform": "school uniform", r"augen": "eyes", r"haut": "skin", r"nacht": "night", r"strand": "beach",
+    r"stadt": "city", r"straße": "street", r"büro": "office", rf"koreanisch{_DE_ADJ}": "korean",
+    rf"japanisch{_DE_ADJ}": "japanese", rf"chinesisch{_DE_ADJ}": "chinese", rf"afrikanisch{_DE_ADJ}": "african",
+    rf"asiatisch{_DE_ADJ}": "asian", rf"europäisch{_DE_ADJ}": "european", rf"indisch{_DE_ADJ}": "indian",
+    r"jahre|jahren": "years old", r"jährige?r?|jährigen": "year old",
+    r"mit|und|in|im|ein|eine|einer|einem|einen|der|die|das|den|dem|des|trägt|tragend": "",
+}
+# words that only these languages use; the most found picks the glossary (English prompts find none)
+_MARKERS = {
+    "es": {"con", "una", "un", "el", "la", "los", "las", "y", "pelo", "cabello", "años", "mujer", "hombre", "niña", "niño"},
+    "fr": {"avec", "une", "le", "les", "des", "et", "cheveux", "ans", "femme", "homme", "fille", "garçon", "du"},
+    "de": {"mit", "eine", "ein", "einer", "und", "der", "die", "das", "haaren", "haar", "jahre", "frau", "mann",
+           "mädchen", "junge"},
+}
+_GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE}
+_NOUN_FIRST = {"es", "fr"}
+# what follows its noun in Spanish and French, moved in front of it in English
+_DESCRIBED = r"hair|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|tie|blouse"
+_DESCRIBING = (r"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
+               r"yellow|pink|purple")
+_REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")
+
+
+def _compile(glossary: dict[str, str]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(" + "|".join(f"(?:{k})" for k in sorted(glossary, key=len, reverse=True)) + r")(?!\w)")
+
+
+_PATTERNS = {lang: (_compile(g), [(re.compile(rf"^(?:{k})$"), v) for k, v in g.items()])
+             for lang, g in _GLOSSARIES.items()}
+_CJK_RX = re.compile("|".join(re.escape(k) for k in sorted(_CJK, key=len, reverse=True)))
+_CJK_CHAR = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _latin_language(text: str) -> str | None:
+    words = re.findall(r"[^\W\d_]+", text)
+    counts = {lang: sum(w in marks for w in words) for lang, marks in _MARKERS.items()}
+    lang = max(counts, key=counts.get)
+    return lang if counts[lang] >= 2 else None
+
+
+def _gloss(match: re.Match, entries) -> str:
+    word = match.group(0)
+    for rx, english in entries:
+        if rx.match(word):
+            return f" {english} " if english else " "
+    return word
+
+
+def _without_filler(token: str) -> str:
+    """A token with the particles and verbs left around glossed words taken out (the known
+    words are English by now, so what remains in CJK is unknown or filler)."""
+    if not _CJK_CHAR.search(token):
+        return token
+    for filler in _CJK_FILLER_LONGEST_FIRST:
+        token = token.replace(filler, "")
+    return token
+
+
+def to_english(text: str) -> str:
+    """A normalised prompt (`prompt.normalise_prompt`) -> the same prompt with the glossary's
+    words in English; an English prompt comes back unchanged."""
+    if _CJK_CHAR.search(text):
+        text = re.sub(r"[、，。；：]", ", ", text)
+        text = _CJK_DECADE.sub(lambda m: f" in their {m.group(1)}0s ", text)
+        text = _CJK_AGE.sub(lambda m: f" {m.group(1)} years old ", text)
+        text = _CJK_RX.sub(lambda m: f" {_CJK[m.group(0)]} ", text)
+        return " ".join(filter(None, (_without_filler(t) for t in text.split())))
+    lang = _latin_language(text)
+    if lang is None:
+        return text
+    rx, entries = _PATTERNS[lang]
+    if lang == "de":  # "junge" is "young" before a person and "boy" (der Junge) elsewhere
+        text = re.sub(r"(?<!\w)junge(?=\s+(?:frau|dame|person|mutter|lehrerin|studentin)\b)", "young", text)
+    text = re.sub(r"\s+", " ", rx.sub(lambda m: _gloss(m, entries), text)).strip()
+    if lang in _NOUN_FIRST:
+        text = _REORDER.sub(lambda m: f"{m.group(2).strip()} {m.group(1)}", text)
+    return text
