@@ -108,8 +108,8 @@ def main() -> None:
             print(f"[{i:02d}] {prompt!r}: {time.perf_counter() - t0:.0f} s", flush=True)
         head = avatar_head(avatar)
         renderer = HeadRenderer(head, size=args.size, framing=cfg.render.framing)
-        frame = renderer.render_frames(neutral_verts(FlameLayer(head)), renderer.bake(avatar.appearance, by_face=avatar.lays_on(head)),
-                                       avatar.scene)[0]
+        baked = renderer.bake(avatar.appearance, by_face=avatar.lays_on(head))
+        frame = renderer.render_frames(neutral_verts(FlameLayer(head)), baked, avatar.scene)[0]
         tile_path = args.work / "tiles" / f"{i:02d}.png"
         Image.fromarray(frame).save(tile_path)
         ident = avatar.metadata.get("identity", {})
