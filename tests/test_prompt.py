@@ -99,6 +99,9 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a young Black man with a fade haircut", {"hair_style": "buzz", "ethnicity": "african"}),
     ("a woman with light brown skin", {"skin_tone": 0.5}), ("a man with dark brown skin", {"skin_tone": 0.83}),
     ("a woman with light skin", {"skin_tone": 0.2}),
+    ("a plus-size woman", {"build": "heavy"}), ("a biracial girl", {"ethnicity": "mixed"}),
+    ("an Indigenous Australian man", {"ethnicity": "aboriginal australian"}),
+    ("an indigenous woman", {"ethnicity": "indigenous american"}), ("a tribal elder", {"age_range": (70.0, 84.0)}),
 ])
 def test_more_phrasings_read_as_meant(prompt, expected):
     a = parse_prompt(prompt)

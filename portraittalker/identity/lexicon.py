@@ -93,6 +93,8 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
     "middle eastern": (0.40, "black", "brown"),
     "indigenous american": (0.50, "black", "dark brown"),
     "pacific islander": (0.58, "black", "dark brown"),
+    "aboriginal australian": (0.84, "dark brown", "dark brown"),
+    "mixed": (0.50, "dark brown", "brown"),
 }
 
 # -- what a prompt may name ---------------------------------------------------------------------
@@ -431,6 +433,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"freckles|freckled|freckly", _set(freckles=True)),
     # age words (with sex where the word carries it); the seed picks an age within the range
     Entry(r"middle aged|middle age|midlife", _age(45, 58)),
+    Entry(r"elders?|tribal elder", _age(70, 84)),
     Entry(r"grandmother|grandma|granny|nana|grandmom|grandmama", _age(65, 80, sex="female")),
     Entry(r"grandfather|grandpa|granddad|grandad|grandpapa|granddaddy", _age(65, 80, sex="male")),
     Entry(r"very old|ancient|centenarian|nonagenarian", _age(86, 95)),
@@ -500,12 +503,16 @@ ENTRIES: tuple[Entry, ...] = (
           r"|chilean|cuban|venezuelan|puerto rican|dominican", _set(ethnicity="latino")),
     Entry(r"middle eastern|arab|arabic|persian|iranian|turkish|lebanese|egyptian|saudi|syrian|iraqi|israeli"
           r"|moroccan|emirati", _set(ethnicity="middle eastern")),
-    Entry(r"native american|indigenous|first nations|inuit|navajo|quechua", _set(ethnicity="indigenous american")),
+    Entry(r"native american|indigenous(?! australian)|first nations(?! australian)|inuit|navajo|quechua", _set(ethnicity="indigenous american")),
     Entry(r"pacific islander|polynesian|samoan|hawaiian|maori|tongan", _set(ethnicity="pacific islander")),
+    Entry(r"(?:indigenous|aboriginal|first nations) australian|aboriginal|torres strait islander",
+          _set(ethnicity="aboriginal australian")),
+    Entry(r"mixed race|mixed heritage|mixed ethnicity|biracial|multiracial", _set(ethnicity="mixed")),
     # build
     Entry(r"muscular|athletic|bodybuilder|fit|strong|buff|brawny|sporty|toned", _set(build="muscular")),
     Entry(r"slim|thin|skinny|slender|lean|petite|gaunt", _set(build="slim")),
-    Entry(r"chubby|overweight|heavy set|heavyset|plump|fat|stocky|heavy|portly|obese|round faced|chunky",
+    Entry(r"chubby|overweight|heavy set|heavyset|plump|fat|stocky|heavy|portly|obese|round faced|chunky"
+          r"|plus size|plus sized|curvy|full figured|big boned",
           _set(build="heavy")),
     # lighting mood
     Entry(r"soft lighting|soft light|softbox|soft box|diffuse light|diffused light", _set(lighting="soft")),

@@ -50,6 +50,8 @@ ANCESTRY_MIX: dict[str, tuple[float, float, float]] = {
     "middle eastern": (0.1, 0.05, 0.85),
     "indigenous american": (0.0, 0.7, 0.3),
     "pacific islander": (0.2, 0.5, 0.3),
+    "aboriginal australian": (0.75, 0.05, 0.2),
+    "mixed": (0.4, 0.2, 0.4),
 }
 ANCESTRY_JITTER = 0.06   # seeded mix variation within a population
 
