@@ -235,6 +235,8 @@ def _hair_style(style: str) -> Callable[[object], dict]:
         c = m.groupdict().get("color")
         if c:
             out["hair_color"] = HAIR_COLOR_SYNONYMS.get(c, c)
+        if m.groupdict().get("length"):  # "long grey braids"
+            out["hair_length"] = _LENGTH[m.group("length")]
         return out
     return apply
 
@@ -358,7 +360,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
           r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _hair_style("bun")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pony\s?tail|high ponytail)", _hair_style("ponytail")),
-    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
+    Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
+          r"(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
           r"|(?:(?:french|dutch|box|fishtail)\s+)?(?:braids|plaits)|braided hair)", _hair_style("pigtails")),
     # one braid hangs down the back as a ponytail does
     Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)",
