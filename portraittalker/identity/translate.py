@@ -161,7 +161,7 @@ _DE = {
 # words that only these languages use; the most found picks the glossary (English prompts find none)
 _MARKERS = {
     "es": {"con", "una", "un", "el", "la", "los", "las", "y", "pelo", "cabello", "años", "mujer", "hombre", "niña", "niño"},
-    "fr": {"avec", "une", "le", "les", "des", "et", "cheveux", "ans", "femme", "homme", "fille", "garçon", "du"},
+    "fr": {"avec", "une", "le", "la", "les", "des", "et", "cheveux", "ans", "femme", "homme", "fille", "garçon", "du"},
     "de": {"mit", "eine", "ein", "einer", "und", "der", "die", "das", "haaren", "haar", "jahre", "frau", "mann",
            "mädchen", "junge"},
 }
@@ -184,11 +184,18 @@ _CJK_RX = re.compile("|".join(re.escape(k) for k in sorted(_CJK, key=len, revers
 _CJK_CHAR = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
+_ENGLISH = {"a", "an", "the", "with", "and", "in", "of", "on", "at", "wearing", "man", "woman", "hair"}
+
+
 def _latin_language(text: str) -> str | None:
+    """The glossary's language whose marker words the prompt uses most: two of them, or one in
+    a prompt without a word of English ("mujer joven")."""
     words = re.findall(r"[^\W\d_]+", text)
     counts = {lang: sum(w in marks for w in words) for lang, marks in _MARKERS.items()}
-    lang = max(counts, key=counts.get)
-    return lang if counts[lang] >= 2 else None
+    # a tie ("la femme": Spanish "la", French "femme") goes to the glossary that knows more words
+    lang = max(counts, key=lambda k: (counts[k], len(_PATTERNS[k][0].findall(text))))
+    english = any(w in _ENGLISH for w in words)
+    return lang if counts[lang] >= 2 or (counts[lang] == 1 and not english) else None
 
 
 def _gloss(match: re.Match, entries) -> str:
