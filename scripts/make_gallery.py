@@ -108,7 +108,7 @@ def main() -> None:
             print(f"[{i:02d}] {prompt!r}: {time.perf_counter() - t0:.0f} s", flush=True)
         head = avatar_head(avatar)
         renderer = HeadRenderer(head, size=args.size, framing=cfg.render.framing)
-        baked = renderer.bake(avatar.appearance, by_face=avatar.lays_on(head))
+        baked = renderer.bake(avatar.appearance_on(head))
         frame = renderer.render_frames(neutral_verts(FlameLayer(head)), baked, avatar.scene)[0]
         tile_path = args.work / "tiles" / f"{i:02d}.png"
         Image.fromarray(frame).save(tile_path)

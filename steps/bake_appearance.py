@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     avatar = load_avatar(args.avatar)
     head = avatar_head(avatar, args.head)
     verts, faces = canonical_mesh(head)
-    baked = bake_appearance(avatar.appearance, verts, faces, by_face=avatar.lays_on(head))
+    baked = bake_appearance(avatar.appearance_on(head), verts, faces)
     renderer, layer, note, rig = egl_renderer(head, args.size, args.framing), FlameLayer(head), "", None
     if renderer is not None:
         if args.visibility == "on":

@@ -34,9 +34,8 @@ def main(argv: list[str] | None = None) -> None:
         torch.set_num_threads(args.threads)
     avatar = load_avatar(args.avatar)
     head = avatar_head(avatar, args.head)
-    texture = bake_texture(head, avatar.appearance, args.size,
-                           progress=lambda chunks: tqdm(chunks, desc="bake texture", unit="chunk"),
-                           by_face=avatar.lays_on(head))
+    texture = bake_texture(head, avatar.appearance_on(head), args.size,
+                           progress=lambda chunks: tqdm(chunks, desc="bake texture", unit="chunk"))
     save_texture(texture, args.out)
     print(f"wrote {args.out} ({args.size} px)")
 

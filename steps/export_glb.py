@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     seq = load_flame(args.flame)
     head = avatar_head(avatar, args.head)
     texture = load_texture(args.texture) if args.texture else encode_png(
-        bake_texture(head, avatar.appearance, args.texture_size, by_face=avatar.lays_on(head)))
+        bake_texture(head, avatar.appearance_on(head), args.texture_size))
     extras = {"avatar": Path(args.avatar).parent.name, "clip": Path(args.flame).parent.name,
               "prompt": avatar.metadata.get("prompt"), "head_model": head.model_id}
     export_glb(head, texture, seq, args.out, extras=extras)

@@ -127,9 +127,9 @@ def render_torch(args: argparse.Namespace) -> None:
     if args.baked:
         appearance = renderer.load_baked(args.baked)
     elif args.appearance == "baked":
-        appearance = renderer.bake(avatar.appearance, by_face=avatar.lays_on(head))
+        appearance = renderer.bake(avatar.appearance_on(head))
     else:
-        appearance = avatar.appearance
+        appearance = avatar.appearance_on(head)
     if renderer.backend == "egl" and args.appearance == "baked":
         # llvmpipe's threads draw every pixel; torch only skins one small batch at a time, where
         # OpenMP hand-offs cost more than they save (102 frames at 512 px on 2 cores: 7.0 CPU-s

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
     verts = neutral_verts(FlameLayer(head))
     # one decode for the picture and all turntable frames, each lattice point on its own face's layer
-    baked = renderer.bake(avatar.appearance, by_face=avatar.lays_on(head))
+    baked = renderer.bake(avatar.appearance_on(head))
     render_preview_image(renderer, verts, baked, avatar.scene, args.out_image)
     if args.out_turntable:
         render_turntable(renderer, verts, baked, avatar.scene, args.out_turntable, args.frames, args.fps)

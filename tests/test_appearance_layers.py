@@ -135,7 +135,7 @@ def test_a_point_on_a_known_face_takes_that_faces_layer(black_haired):
     """A bake lattice or texture texel knows its face: its layer is the face's, never a
     coincident surface's (a garment's edge folds back to within a millimetre of the skin,
     where nearest samples alternate between cloth and skin: specks along the neckline)."""
-    from portraittalker.render.baked import bake_appearance, lattice_barycentrics
+    from portraittalker.render.baked import ByFace, bake_appearance, lattice_barycentrics
 
     head = black_haired.head
     layers = vertex_layers(head, black_haired.field.layer_regions)
@@ -155,9 +155,10 @@ def test_a_point_on_a_known_face_takes_that_faces_layer(black_haired):
     # the bake hands every lattice point its face; an avatar on its own head uses it
     seen = []
     fn = lambda p, face: (seen.append(face) or torch.zeros(len(p), 3), torch.zeros(len(p), 1))  # noqa: E731
-    bake_appearance(fn, torch.as_tensor(head.v_template, dtype=torch.float32), torch.as_tensor(faces), by_face=True)
+    bake_appearance(ByFace(fn), torch.as_tensor(head.v_template, dtype=torch.float32), torch.as_tensor(faces))
     assert np.array_equal(np.concatenate(seen), face)
-    assert black_haired.lays_on(head) and not Avatar(black_haired.field.base).lays_on(head)
+    assert isinstance(black_haired.appearance_on(head), ByFace)
+    assert not isinstance(Avatar(black_haired.field.base).appearance_on(head), ByFace)
     with torch.no_grad():
         sel = slice(0, 4000)
         albedo, _ = black_haired.appearance(points[sel].float(), face=face[sel])

@@ -25,6 +25,7 @@ from ..errors import PortraitTalkerError
 from ..head.model import HeadModel
 from ..head.state import head_from_state, head_to_state
 from ..io import atomic_path
+from ..render.baked import ByFace
 from .layers import LayeredField, SurfaceLabels, vertex_layers
 from .parts import PartMaterials, PartShader
 from ..scene import Scene
@@ -60,7 +61,7 @@ class Avatar(nn.Module):
         """points [N,3] head metres -> (albedo [N,3] linear RGB in [0,1], specular [N,1]):
         each point decoded by its layer's tri-grid, with the small parts' fixed materials on
         top where the avatar has them (one surface lookup serves both). `face` [N]: the face
-        of the avatar's own head each point lies on, where the caller knows it (`lays_on`)."""
+        of the avatar's own head each point lies on, where the caller knows it (`appearance_on`)."""
         if self.head is None or (self.parts is None and not self.field.layered):
             return self.field(points_canonical)
         if self._labels is None:
@@ -76,11 +77,15 @@ class Avatar(nn.Module):
     forward = appearance
 
     def lays_on(self, head: HeadModel) -> bool:
-        """Whether `head`'s faces are this avatar's own, so a caller drawing `head` may pass
-        `appearance` the face of each point."""
+        """Whether `head`'s faces are this avatar's own (a `--head` override's are not)."""
         return self.head is not None and (head is self.head or (
             np.array_equal(np.asarray(head.faces), np.asarray(self.head.faces))
             and np.array_equal(np.asarray(head.v_template), np.asarray(self.head.v_template))))
+
+    def appearance_on(self, head: HeadModel):
+        """The appearance to draw `head` with: on the avatar's own head a `ByFace` function, so
+        bakes and renders hand it the face of each point, else `appearance` by position."""
+        return ByFace(self.appearance) if self.lays_on(head) else self.appearance
 
 
 def avatar_head(avatar: Avatar, spec: str | None = None) -> HeadModel:

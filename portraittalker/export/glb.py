@@ -155,7 +155,7 @@ def export_layout(head: HeadModel, size_px: int, uv: str = "auto") -> TextureLay
 
 
 def bake_texture(head: HeadModel, appearance_fn: AppearanceFn, size_px: int = GlbSettings.texture_size_px,
-                 uv: str = "auto", progress=None, by_face: bool = False) -> np.ndarray:
+                 uv: str = "auto", progress=None) -> np.ndarray:
     """uint8 [size,size,3] sRGB base colour of `appearance_fn` on the head's texture layout.
 
     Depends on the avatar and the head only, so a batch bakes it once per avatar and every
@@ -163,7 +163,7 @@ def bake_texture(head: HeadModel, appearance_fn: AppearanceFn, size_px: int = Gl
     layout = export_layout(head, size_px, uv)
     log.info("texture layout: %s UVs, %d px", layout.source, size_px)
     return bake_base_colour(appearance_fn, np.asarray(head.v_template, np.float32), export_faces(head), layout,
-                            progress=progress, by_face=by_face)
+                            progress=progress)
 
 
 def build_glb(

@@ -13,6 +13,7 @@ from typing import Callable
 import numpy as np
 import torch
 
+from ..render.baked import decode
 from ..render.shading import linear_to_srgb
 from .layout import TextureLayout, layout_texels
 
@@ -28,10 +29,9 @@ def bake_base_colour(
     faces: np.ndarray,
     layout: TextureLayout,
     progress: Callable | None = None,
-    by_face: bool = False,
 ) -> np.ndarray:
-    """uint8 [size,size,3] sRGB base colour of the mesh (verts [V,3], faces [F,3]) on `layout`;
-    `by_face`: call appearance_fn(points, face=...) with each texel's face (`render.baked`)."""
+    """uint8 [size,size,3] sRGB base colour of the mesh (verts [V,3], faces [F,3]) on `layout`
+    (a `render.baked.ByFace` function is also given each texel's face)."""
     face, bary, flat = layout_texels(layout)
     corners = np.asarray(verts_canonical, np.float32)[np.asarray(faces)[face]]  # [N,3,3]
     points = torch.from_numpy(np.einsum("nk,nkc->nc", bary, corners).astype(np.float32))
@@ -39,8 +39,7 @@ def bake_base_colour(
     starts = range(0, points.shape[0], DECODE_CHUNK)
     with torch.no_grad():
         for start in progress(starts) if progress else starts:
-            part = points[start:start + DECODE_CHUNK]
-            albedo, _ = appearance_fn(part, face=face[start:start + DECODE_CHUNK]) if by_face else appearance_fn(part)
+            albedo, _ = decode(appearance_fn, points[start:start + DECODE_CHUNK], face[start:start + DECODE_CHUNK])
             srgb = linear_to_srgb(albedo.float().clamp(0.0, 1.0))
             colours[start:start + DECODE_CHUNK] = (srgb * 255.0 + 0.5).to(torch.uint8).numpy()
     image = np.empty((layout.size * layout.size, 3), np.uint8)

@@ -126,7 +126,7 @@ _FR = {
     r"jaunes?": "yellow", r"roses?": "pink", r"violette?s?": "purple", r"marron": "brown",
     r"barbe": "beard", r"moustache": "moustache", r"chauve": "bald", r"queue de cheval": "ponytail",
     r"chignon": "bun", r"tresses|nattes": "braids", r"frange": "bangs", r"lunettes": "glasses",
-    r"costume": "suit", r"chemise": "shirt", r"t-shirt|tee-shirt": "t shirt", r"robe": "dress",
+    r"costume": "suit", r"chemise": "shirt", r"robe": "dress",
     r"pull|pullover": "sweater", r"sweat à capuche": "hoodie", r"veste": "jacket", r"manteau": "coat",
     r"cravate": "tie", r"chemisier": "blouse", r"uniforme scolaire": "school uniform", r"yeux": "eyes",
     r"peau": "skin", r"nuit": "night", r"plage": "beach", r"ville": "city", r"rue": "street",
@@ -149,7 +149,7 @@ _DE = {
     r"rosa": "pink", rf"lila|violett{_DE_ADJ}": "purple", r"vollbart": "full beard", r"bart": "beard",
     r"schnurrbart": "moustache", r"glatze": "bald", r"pferdeschwanz": "ponytail", r"dutt": "bun",
     r"zöpfe|zöpfen": "braids", r"pony": "bangs", r"brille": "glasses", r"anzug": "suit", r"hemd": "shirt",
-    r"t-shirt": "t shirt", r"kleid": "dress", r"pullover": "sweater", r"kapuzenpullover|hoodie": "hoodie",
+    r"kleid": "dress", r"pullover": "sweater", r"kapuzenpullover|hoodie": "hoodie",
     r"jacke|jackett": "jacket", r"mantel": "coat", r"krawatte": "tie", r"bluse": "blouse",
     r"schuluniform": "school uniform", r"augen": "eyes", r"haut": "skin", r"nacht": "night", r"strand": "beach",
     r"stadt": "city", r"straße": "street", r"büro": "office", rf"koreanisch{_DE_ADJ}": "korean",
@@ -158,7 +158,8 @@ _DE = {
     r"jahre|jahren": "years old", r"jährige?r?|jährigen": "year old",
     r"mit|und|in|im|ein|eine|einer|einem|einen|der|die|das|den|dem|des|trägt|tragend": "",
 }
-# words that only these languages use; the most found picks the glossary (English prompts find none)
+# each language's commonest function words and person nouns: the glossary whose markers a prompt
+# uses most is the one applied (English prompts use two of them at most by chance: "la", "die")
 _MARKERS = {
     "es": {"con", "una", "un", "el", "la", "los", "las", "y", "pelo", "cabello", "años", "mujer", "hombre", "niña", "niño"},
     "fr": {"avec", "une", "le", "la", "les", "des", "et", "cheveux", "ans", "femme", "homme", "fille", "garçon", "du"},

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
@@ -33,6 +34,23 @@ DEFAULT_RESOLUTION = 4
 # (rule bake_appearance) so a clip's render skips the decode (seconds of CPU per clip).
 BAKED_FORMAT = "portraittalker-baked-appearance"
 READABLE_VERSIONS = (1, BAKED_FORMAT_VERSION)  # a version-1 file (no clip rig) renders on the torch path
+
+
+@dataclass(frozen=True)
+class ByFace:
+    """An appearance function that also reads the face each point lies on:
+    fn(points [N,3], face=[N] face indices) -> (albedo, specular). Bakes, texture bakes and
+    renders know every point's face and pass it (`Avatar.appearance_on`)."""
+
+    fn: Callable
+
+    def __call__(self, points, face=None):
+        return self.fn(points, face=face)
+
+
+def decode(appearance_fn, points, face):
+    """`appearance_fn` at `points`, given their faces [N] when it reads them (`ByFace`)."""
+    return appearance_fn(points, face=face) if isinstance(appearance_fn, ByFace) else appearance_fn(points)
 
 
 def lattice_index(i, j, resolution: int):
@@ -90,11 +108,9 @@ def bake_appearance(
     faces,
     resolution: int = DEFAULT_RESOLUTION,
     chunk: int = 1 << 16,
-    by_face: bool = False,
 ) -> BakedAppearance:
-    """Decode `appearance_fn` at every face's lattice points: verts [V,3], faces [F,3] (tensors).
-    `by_face`: call it as appearance_fn(points, face=[N] face indices), for an appearance that
-    reads the surface a point lies on from its face (`Avatar.appearance` on its own head)."""
+    """Decode `appearance_fn` at every face's lattice points: verts [V,3], faces [F,3] (tensors);
+    a `ByFace` function is also given each point's face."""
     import torch
 
     bary = lattice_barycentrics(resolution).to(verts_canonical)
@@ -104,8 +120,7 @@ def bake_appearance(
     values = []
     with torch.no_grad():
         for start in range(0, points.shape[0], chunk):
-            part = points[start:start + chunk]
-            albedo, specular = appearance_fn(part, face=face[start:start + chunk]) if by_face else appearance_fn(part)
+            albedo, specular = decode(appearance_fn, points[start:start + chunk], face[start:start + chunk])
             values.append(torch.cat([albedo, specular], dim=-1).float())
     return BakedAppearance(torch.cat(values).reshape(faces.shape[0], bary.shape[0], -1), resolution)
 

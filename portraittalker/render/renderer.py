@@ -23,7 +23,7 @@ import torch.nn.functional as F
 from ..scene import Scene
 from .background import film_grain, gradient, vignette
 from .camera import Camera, Orbit, orbit_cameras, portrait_orbit, project_points
-from .baked import DEFAULT_RESOLUTION, BakedAppearance, bake_appearance, load_baked, topology_key
+from .baked import DEFAULT_RESOLUTION, BakedAppearance, ByFace, bake_appearance, decode, load_baked, topology_key
 from .compose import composite
 from .interpolate import fragments, interpolate_fragments
 from .mesh import face_normals, outward_sign, vertex_normals
@@ -106,12 +106,10 @@ class HeadRenderer:
         points = verts[:, self.landmark_index.to(verts.device)]
         return project_points(points, camera.to(verts.device))
 
-    def bake(self, appearance_fn: AppearanceFn, resolution: int = DEFAULT_RESOLUTION,
-             by_face: bool = False) -> BakedAppearance:
+    def bake(self, appearance_fn: AppearanceFn, resolution: int = DEFAULT_RESOLUTION) -> BakedAppearance:
         """The appearance decoded once on a per-face lattice of this topology; pass the
-        result to `render` in place of the function for fast, gradient-free frames.
-        `by_face`: `appearance_fn` takes each point's face (`baked.bake_appearance`)."""
-        return bake_appearance(appearance_fn, self.verts_canonical, self.faces, resolution, by_face=by_face)
+        result to `render` in place of the function for fast, gradient-free frames."""
+        return bake_appearance(appearance_fn, self.verts_canonical, self.faces, resolution)
 
     def load_baked(self, path) -> BakedAppearance:
         """A baked_appearance.npz (steps/bake_appearance.py) made for this renderer's head."""
@@ -231,8 +229,9 @@ class HeadRenderer:
 
         if isinstance(appearance_fn, BakedAppearance):
             albedo, specular = appearance_fn.lookup(frags.tri, frags.bary)
-        else:
-            albedo, specular = appearance_fn(canonical)
+        else:  # a `ByFace` function also gets each pixel's face
+            face = frags.tri.cpu().numpy() if isinstance(appearance_fn, ByFace) else None
+            albedo, specular = decode(appearance_fn, canonical, face)
         radiance = shade(albedo, specular, normal, view_dir, scene.lighting, occlusion)
 
         size = (height, width)
