@@ -129,6 +129,19 @@ def test_a_trade_dresses_the_person_unless_the_prompt_says(prompt, clothing, col
     assert {k: getattr(a, k) for k in more} == more
 
 
+@pytest.mark.parametrize("prompt, expected", [
+    ("a man without a beard", {"facial_hair": "none"}), ("an old man, no moustache", {"facial_hair": "none"}),
+    ("a man who doesn't have a beard", {"facial_hair": "none"}),
+    ("a man with a beard and no moustache", {"facial_hair": "full_beard"}),
+    ("a man, not bald, short brown hair", {"hair_style": None, "hair_length": "short", "hair_color": "brown"}),
+    ("a man with no hair", {"hair_style": "bald"}), ("a woman with no gray hair", {"hair_style": None, "hair_color": None}),
+    ("a woman, not old", {"age_years": None}), ("never smiling old man", {"age_range": (70.0, 84.0)}),
+])
+def test_what_the_prompt_says_is_not_there_is_not_applied(prompt, expected):
+    a = parse_prompt(prompt)  # each of these gave the beard, the baldness or the colour it denies
+    assert {k: getattr(a, k) for k in expected} == expected and a.ignored == ()
+
+
 def test_an_approximate_age_after_a_person():
     a = parse_prompt("a woman around 45")
     assert a.age_years == 45 and a.age_range == (42.0, 48.0) and a.sex == "female"

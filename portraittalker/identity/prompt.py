@@ -73,6 +73,23 @@ def normalise_prompt(prompt: str) -> str:
     return re.sub(r"[-_‐–—/]+", " ", text)
 
 
+# "without a beard", "not bald", "no moustache": a phrase right after a negation
+_NEGATED = re.compile(r"(?<!\w)(?:no|not|without|never|non|isn'?t|is not|doesn'?t have|does not have|free of|lacking)"
+                      r"\s+(?:(?:a|an|any|the|wearing|have|has|with)\s+)*$")
+
+
+def _negated(phrase: str, updates: dict) -> dict:
+    """What a negated phrase means: no facial hair, hair (not bald), no make-up; anything else
+    the prompt said is not there is simply not applied."""
+    if "facial_hair" in updates:
+        return {"facial_hair": "none"}
+    if "makeup" in updates:
+        return {"makeup": "none"}
+    if re.fullmatch(r"hair|hairs", phrase.strip()):
+        return {"hair_style": "bald"}  # "no hair" ("no grey hair" only drops the grey)
+    return {}
+
+
 def _describe(updates: dict) -> str:
     """'age_years=25.0' for a stated age, 'age_years=70-84' for an age word's range."""
     shown = dict(updates)
@@ -99,7 +116,10 @@ def parse_prompt(prompt: str) -> PromptAttributes:
                 pos = start + 1  # a later, shorter match may still fit ("grey hair in a bun" -> "bun")
                 continue
             taken[start:end] = [True] * (end - start)
-            hits.append((start, m.group(0).strip(), entry.apply(m)))
+            updates = entry.apply(m)
+            if _NEGATED.search(text, 0, start):
+                updates = _negated(m.group(0), updates)
+            hits.append((start, m.group(0).strip(), updates))
             pos = end
     hits.sort(key=lambda h: h[0])
 
