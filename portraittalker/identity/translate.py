@@ -111,7 +111,7 @@ _ES = {
     r"playa": "beach", r"ciudad": "city", r"calle": "street", r"oficina": "office", r"coreana?": "korean",
     r"japonesa?|japonés": "japanese", r"chin[oa]": "chinese", r"african[oa]": "african",
     r"asiátic[oa]": "asian", r"europe[oa]": "european", r"latin[oa]": "latino", r"indi[oa]": "indian",
-    r"años": "years old", r"con|y|de|del|en|un|una|el|la|los|las|que|lleva|llevando|vestid[oa]": "",
+    r"años": "years old", r"sin": "without", r"con|y|de|del|en|un|una|el|la|los|las|que|lleva|llevando|vestid[oa]": "",
 }
 _FR = {
     r"hommes?": "man", r"femmes?": "woman", r"garçons?": "boy", r"filles?": "girl", r"enfants?": "child",
@@ -132,7 +132,7 @@ _FR = {
     r"peau": "skin", r"nuit": "night", r"plage": "beach", r"ville": "city", r"rue": "street",
     r"bureau": "office", r"coréenne?": "korean", r"japonaise?": "japanese", r"chinoise?": "chinese",
     r"africaine?": "african", r"asiatique": "asian", r"européenne?": "european", r"indienne?": "indian",
-    r"ans": "years old", r"aux|au": "with", r"avec|et|de|du|des|en|un|une|le|la|les|l'|d'|qui|porte|portant|vêtue?": "",
+    r"ans": "years old", r"aux|au": "with", r"sans": "without", r"avec|et|de|du|des|en|un|une|le|la|les|l'|d'|qui|porte|portant|vêtue?": "",
 }
 _DE_ADJ = r"(?:e|en|er|em|es)?"
 _DE = {
@@ -155,7 +155,7 @@ _DE = {
     r"stadt": "city", r"straße": "street", r"büro": "office", rf"koreanisch{_DE_ADJ}": "korean",
     rf"japanisch{_DE_ADJ}": "japanese", rf"chinesisch{_DE_ADJ}": "chinese", rf"afrikanisch{_DE_ADJ}": "african",
     rf"asiatisch{_DE_ADJ}": "asian", rf"europäisch{_DE_ADJ}": "european", rf"indisch{_DE_ADJ}": "indian",
-    r"jahre|jahren": "years old", r"jährige?r?|jährigen": "year old",
+    r"jahre|jahren": "years old", r"ohne": "without", r"jährige?r?|jährigen": "year old",
     r"mit|und|in|im|ein|eine|einer|einem|einen|der|die|das|den|dem|des|trägt|tragend": "",
 }
 # each language's commonest function words and person nouns: the glossary whose markers a prompt
