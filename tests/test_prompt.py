@@ -173,11 +173,27 @@ def test_garments_that_name_their_colour(prompt, expected):
 
 
 def test_a_colour_named_with_another_garment_is_not_worn():
-    a = parse_prompt("a woman in a blazer and white shirt")  # one garment: the blazer, colour open
-    assert a.clothing == "jacket" and a.clothing_color is None
+    a = parse_prompt("a woman in a blazer and white shirt")  # the blazer, colour open; the shirt under it
+    assert a.clothing == "jacket" and a.clothing_color is None and a.inner_color == "white"
     a = parse_prompt("a man in a navy blazer and white shirt")
-    assert a.clothing == "jacket" and a.clothing_color == "navy"
+    assert a.clothing == "jacket" and a.clothing_color == "navy" and a.inner_color == "white"
     assert parse_prompt("a woman in black, wearing a dress").clothing_color == "black"
+    assert parse_prompt("a man in a red hoodie and a blue shirt").inner_color is None  # nothing is under a hoodie
+
+
+@pytest.mark.parametrize("prompt, outer, colour, inner", [
+    ("a woman in a blazer and white shirt", "jacket", None, "white"),
+    ("a woman in a white blouse and black blazer", "jacket", "black", "white"),   # the blazer goes over it
+    ("a man in a blue shirt and a grey suit", "suit", "grey", "blue"),
+    ("a man in a grey suit with a blue tie and white shirt", "suit", "grey", "white"),
+])
+def test_a_shirt_named_with_a_jacket_is_worn_under_it(prompt, outer, colour, inner):
+    from portraittalker.identity import identity_from_prompt
+
+    a = parse_prompt(prompt)
+    assert (a.clothing, a.clothing_color, a.inner_color) == (outer, colour, inner)
+    garment = identity_from_prompt(prompt, 0).garment
+    assert garment.kind == outer and garment.inner_color == inner
 
 
 def test_a_colour_of_the_scene_is_not_worn():

@@ -106,6 +106,9 @@ GARMENTS: tuple[str, ...] = (
     "t_shirt", "collared_shirt", "suit", "jacket", "sweater", "cardigan", "hoodie", "blouse", "dress",
     "school_uniform",
 )
+# garments worn over another (its shirt shows at the neck) and the ones worn under them
+OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform"})
+UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt"})
 FACIAL_HAIR: tuple[str, ...] = ("none", "stubble", "moustache", "goatee", "short_beard", "full_beard", "long_beard")
 # When several facial-hair words appear ("white moustache and beard"), the fullest one wins.
 FACIAL_HAIR_RANK = {name: i for i, name in enumerate(FACIAL_HAIR)}

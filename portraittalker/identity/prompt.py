@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 
 from ..errors import PortraitTalkerError
-from .lexicon import ENTRIES, FACIAL_HAIR_RANK, STOPWORDS
+from .lexicon import ENTRIES, FACIAL_HAIR_RANK, OUTER_GARMENTS, STOPWORDS, UNDER_GARMENTS
 from .translate import to_english
 
 _MULTI_VALUED = ("lighting", "style", "makeup", "age_marks")
@@ -42,6 +42,7 @@ class PromptAttributes:
     eye_color: str | None = None
     clothing: str | None = None            # one of lexicon.GARMENTS, or "casual"
     clothing_color: str | None = None
+    inner_color: str | None = None         # the shirt under a jacket, suit or cardigan
     tie: bool = False
     tie_color: str | None = None
     role: str | None = None                # anchor | business | teacher | student | street
@@ -138,6 +139,11 @@ def parse_prompt(prompt: str) -> PromptAttributes:
             for key in ("clothing", "clothing_color") if "clothing" in updates else ("clothing_color",):
                 values.pop(key, None)
             trade_outfit = "clothing" not in updates
+        elif updates.get("clothing") in OUTER_GARMENTS and values.get("clothing") in UNDER_GARMENTS:
+            # "a white blouse and a black blazer": the blazer is worn over the blouse
+            if "clothing_color" in values:
+                values.setdefault("inner_color", values.pop("clothing_color"))
+            values.pop("clothing")
         for key, value in updates.items():
             if key in multi:
                 if value not in multi[key]:
@@ -147,7 +153,9 @@ def parse_prompt(prompt: str) -> PromptAttributes:
             elif key in ("age_years", "age_range") and updates.get("age_stated") and not values.get("age_stated"):
                 values[key] = value  # "a boy of seven": the number beats the word's range
             elif key == "clothing_color" and updates.get("clothing", values.get("clothing")) != values.get("clothing"):
-                continue  # "a blazer and a white shirt": the avatar wears the blazer; the white was the shirt's
+                if values.get("clothing") in OUTER_GARMENTS and updates.get("clothing") in UNDER_GARMENTS:
+                    values.setdefault("inner_color", value)  # "a blazer and a white shirt": under the blazer
+                continue  # otherwise the colour was another garment's, which the avatar does not wear
             elif key not in values:  # the first mention wins ("old man ... young")
                 values[key] = value
         found.append((phrase, _describe(updates)))

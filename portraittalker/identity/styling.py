@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .lexicon import ETHNICITY_DEFAULTS, UNNATURAL_HAIR
+from .lexicon import ETHNICITY_DEFAULTS, OUTER_GARMENTS, UNNATURAL_HAIR
 from .types import FacialHair, Garment, Hair
 
 Options = tuple[tuple[str, float], ...]
@@ -103,7 +103,7 @@ CHILD_COLORS: Options = (("red", 2), ("yellow", 2), ("blue", 2), ("green", 1), (
                          ("purple", 1), ("teal", 1))
 INNER_COLORS: Options = (("white", 4), ("light blue", 2), ("cream", 1))
 TIE_COLORS: Options = (("burgundy", 3), ("navy", 2), ("red", 2), ("blue", 1), ("charcoal", 1))
-HAS_INNER = {"suit", "jacket", "cardigan", "school_uniform"}
+HAS_INNER = OUTER_GARMENTS
 
 
 def life_stage(age_years: float) -> str:
@@ -129,6 +129,7 @@ class StyleWords:
     facial_hair_color: str | None = None
     clothing: str | None = None
     clothing_color: str | None = None
+    inner_color: str | None = None     # the shirt under an outer garment
     tie: bool = False
     tie_color: str | None = None
     role: str | None = None
@@ -223,7 +224,7 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
         bright = stage == "child" and kind in ("t_shirt", "hoodie", "sweater", "dress")
         colour = pick(CHILD_COLORS if bright else GARMENT_COLORS[kind], rng)
         chosen.append("garment_color")
-    inner = pick(INNER_COLORS, rng) if kind in HAS_INNER else None
+    inner = (words.inner_color or pick(INNER_COLORS, rng)) if kind in HAS_INNER else None
     if kind == "collared_shirt":
         inner = colour  # the collar is the shirt
     wants_tie = words.tie or (kind == "suit" and sex == "male") or (kind == "school_uniform" and rng.uniform() < 0.6)
