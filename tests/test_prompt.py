@@ -99,6 +99,8 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a young Black man with a fade haircut", {"hair_style": "buzz", "ethnicity": "african"}),
     ("a woman with light brown skin", {"skin_tone": 0.5}), ("a man with dark brown skin", {"skin_tone": 0.83}),
     ("a woman with light skin", {"skin_tone": 0.2}),
+    ("a girl in a yellow raincoat", {"clothing": "jacket", "clothing_color": "yellow"}),
+    ("a woman in a red sari", {"clothing": "dress", "clothing_color": "red"}),
     ("a plus-size woman", {"build": "heavy"}), ("a biracial girl", {"ethnicity": "mixed"}),
     ("an Indigenous Australian man", {"ethnicity": "aboriginal australian"}),
     ("an indigenous woman", {"ethnicity": "indigenous american"}), ("a tribal elder", {"age_range": (70.0, 84.0)}),
