@@ -434,7 +434,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"age spots|liver spots", _set(age_marks="age spots")),
     # background colours before skin/ethnicity words that share a colour name
     Entry(r"(?P<color>white|black|grey|gray|blue|green)\s+(?:background|backdrop)", _background_color),
-    Entry(r"plain background|simple background|seamless background", _set(background="plain")),
+    Entry(r"plain background|simple background|seamless background|backdrop", _set(background="plain")),
     Entry(r"black and white|black & white|monochrome|b&w", _set(style="monochrome")),
     # skin
     Entry(r"(?:(?P<shade>light|dark|deep)\s+)?"
@@ -548,7 +548,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"news studio|newsroom|tv studio|television studio", _set(background="studio")),
     Entry(r"photo studio|studio", _set(background="studio")),
     Entry(r"office|workplace", _set(background="office")),
-    Entry(r"forest|woods|park|garden|nature|outdoors|outdoor|playground", _set(background="forest")),
+    Entry(r"forest|woods|park|garden|nature|outdoors|outdoor|playground|field|meadow|countryside|mountains?"
+          r"|landscape|jungle|farm|lake|river", _set(background="forest")),
     Entry(r"living room|bedroom|kitchen|library|cafe|coffee shop|indoors|indoor|room|home|classroom|school",
           _set(background="indoor")),
     # style
