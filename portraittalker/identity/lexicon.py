@@ -526,9 +526,11 @@ ENTRIES: tuple[Entry, ...] = (
           r"|plus size|plus sized|curvy|full figured|big boned",
           _set(build="heavy")),
     # lighting mood
-    Entry(r"soft lighting|soft light|softbox|soft box|diffuse light|diffused light", _set(lighting="soft")),
+    Entry(r"soft lighting|soft light|softbox|soft box|diffuse light|diffused light|window light|natural light",
+          _set(lighting="soft")),
     Entry(r"dramatic lighting|dramatic light|hard light|harsh light|chiaroscuro|low key|spotlight|spot light"
-          r"|spotlit|stage lighting|stage light", _set(lighting="dramatic")),
+          r"|spotlit|stage lighting|stage light|rembrandt lighting|rembrandt light",
+          _set(lighting="dramatic")),
     Entry(r"rim light|rim lighting|backlit|backlight|back light", _set(lighting="rim")),
     Entry(r"neon lights|neon light|neon", _set(lighting="neon")),
     Entry(r"studio lighting|studio light", _set(lighting="studio")),
