@@ -91,6 +91,24 @@ def _negated(phrase: str, updates: dict) -> dict:
     return {}
 
 
+def _layer_clothes(values: dict, updates: dict, trade_outfit: bool) -> bool:
+    """Clothes named so far (`values`) meet a phrase's `updates`, both changed in place; returns
+    whether the clothes are still only what a trade word implies ("a soldier")."""
+    if updates.pop("trade_outfit", False):
+        return trade_outfit or "clothing" not in values
+    if trade_outfit and ("clothing" in updates or "clothing_color" in updates):
+        # a garment or colour the prompt names beats the trade's ("a chef in red")
+        for key in ("clothing", "clothing_color") if "clothing" in updates else ("clothing_color",):
+            values.pop(key, None)
+        return "clothing" not in updates
+    if updates.get("clothing") in OUTER_GARMENTS and values.get("clothing") in UNDER_GARMENTS:
+        # "a white blouse and a black blazer": the blazer is worn over the blouse
+        if "clothing_color" in values:
+            values.setdefault("inner_color", values.pop("clothing_color"))
+        values.pop("clothing")
+    return trade_outfit
+
+
 def _describe(updates: dict) -> str:
     """'age_years=25.0' for a stated age, 'age_years=70-84' for an age word's range."""
     shown = dict(updates)
@@ -132,18 +150,7 @@ def parse_prompt(prompt: str) -> PromptAttributes:
         if not updates:
             continue
         updates = dict(updates)
-        if updates.pop("trade_outfit", False):
-            trade_outfit = trade_outfit or "clothing" not in values
-        elif trade_outfit and ("clothing" in updates or "clothing_color" in updates):
-            # a garment or colour the prompt names beats the trade's ("a chef in red")
-            for key in ("clothing", "clothing_color") if "clothing" in updates else ("clothing_color",):
-                values.pop(key, None)
-            trade_outfit = "clothing" not in updates
-        elif updates.get("clothing") in OUTER_GARMENTS and values.get("clothing") in UNDER_GARMENTS:
-            # "a white blouse and a black blazer": the blazer is worn over the blouse
-            if "clothing_color" in values:
-                values.setdefault("inner_color", values.pop("clothing_color"))
-            values.pop("clothing")
+        trade_outfit = _layer_clothes(values, updates, trade_outfit)
         for key, value in updates.items():
             if key in multi:
                 if value not in multi[key]:
