@@ -50,6 +50,7 @@ class AvatarConfig:
     guidance_scale: float = 100.0
     render_size: int = 128
     checkpoint_every: int = 50
+    init_steps: int = 100
     allow_cpu_sds: bool = False
 
 

@@ -54,7 +54,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--render-size", type=int, default=cfg.render_size, help="training render resolution (pixels)")
     p.add_argument("--guidance-scale", type=float, default=cfg.guidance_scale, help="SDS classifier-free guidance")
     p.add_argument("--backend", default="auto", help="rasterizer: auto | egl | nvdiffrast")
-    p.add_argument("--init-steps", type=int, default=100, help="region-colour fit steps before optimisation")
+    p.add_argument("--init-steps", type=int, default=cfg.init_steps, help="region-colour fit steps before optimisation")
     p.add_argument("--allow-cpu-sds", action=argparse.BooleanOptionalAction, default=cfg.allow_cpu_sds,
                    help="run SDS with a full-size UNet on a CPU anyway (hours per avatar; refused otherwise)")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")

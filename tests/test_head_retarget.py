@@ -145,7 +145,7 @@ def test_fixture_flame_head_speaks_the_demo_clip_through_the_workflow(flame_pkl,
     (tmp_path / "c.yaml").write_text(yaml.safe_dump({
         "manifest": str(tmp_path / "m.yaml"),
         "head": {"model": str(flame_pkl)},
-        "avatar": {"guidance": "prior", "steps": 10, "render_size": 64, "checkpoint_every": 5},
+        "avatar": {"guidance": "prior", "steps": 10, "render_size": 64, "checkpoint_every": 5, "init_steps": 20},
         "render": {"size": 128, "turntable_frames": 2},
         "video": {"preset": "ultrafast"},
     }))

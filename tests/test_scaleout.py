@@ -81,7 +81,7 @@ def write_small_batch(project: Path) -> None:
     (project / "config" / "scaleout_manifest.yaml").write_text(yaml.safe_dump(manifest))
     overrides = {
         "manifest": "config/scaleout_manifest.yaml",
-        "avatar": {"steps": 12, "render_size": 32, "checkpoint_every": 4},
+        "avatar": {"steps": 12, "render_size": 32, "checkpoint_every": 4, "init_steps": 20},
         "render": {"size": 64, "turntable_frames": 2},
         "video": {"preset": "ultrafast"},
         "export": {"texture_size": 1024},

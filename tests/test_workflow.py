@@ -77,7 +77,8 @@ def test_tiny_batch_runs_and_replans_only_what_changed(tmp_path):
     small = tmp_path / "small.yaml"  # a user's own config file layered over the defaults
     small.write_text(
         "render: {size: 128, backend: auto, framing: upper_body, turntable_frames: 4}\n"
-        "avatar: {guidance: prior, sd_model_path: null, steps: 10, guidance_scale: 100.0, render_size: 64, checkpoint_every: 5}\n"
+        "avatar: {guidance: prior, sd_model_path: null, steps: 10, guidance_scale: 100.0, render_size: 64,"
+        " checkpoint_every: 5, init_steps: 20}\n"
         "export: {texture_size: 1024}\n"
     )
     overrides = ["--configfile", str(small), "--config", f"manifest={manifest}"]

@@ -127,6 +127,7 @@ def create_avatar_args(wildcards):
         "--sd-model": SD_MODEL or "none",  # explicit: the step never falls back to config.yaml's
         "--render-size": defaults.get("render_size"),
         "--checkpoint-every": defaults.get("checkpoint_every"),
+        "--init-steps": defaults.get("init_steps"),
         "--head": HEAD_ARG,
         "--head-basis": HEAD_BASIS,
     }
