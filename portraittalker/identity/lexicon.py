@@ -282,9 +282,9 @@ def _trade(garment: str, color: str, **more) -> Callable[[object], dict]:
     return _set(clothing=garment, clothing_color=color, trade_outfit=True, **more)
 
 
-def _uniform(m, default: str) -> dict:
-    """A uniform: a jacket in the colour named with it, else the trade's colour."""
-    return {"clothing": "jacket", "clothing_color": _cloth_color(m.group("color")) or default}
+def _uniform(m, default: str, garment: str = "jacket") -> dict:
+    """A uniform: `garment` in the colour named with it, else the trade's colour."""
+    return {"clothing": garment, "clothing_color": _cloth_color(m.group("color")) or default}
 
 
 def _garment(m) -> dict:
@@ -336,8 +336,7 @@ _NEAR_PERSON = "(?:" + "|".join(f"(?<={n} )" for n in _PERSON_NOUNS) + ")"
 # "a soldier in uniform": the trade's own uniform, not a school's
 _IN_UNIFORM = r"(?:\s+in\s+(?:(?:a|his|her|their|full)\s+)?(?:dress\s+)?uniforms?)?"
 # "a woman, black, 30s": a list item right after a person noun names ancestry too
-_LISTED_AFTER_PERSON = ("(?:" + "|".join(f"(?<={n}, )" for n in _PERSON_NOUNS) + ")(?={0})(?:{0})"
-                        + r"(?=\s*(?:[,;.]|$))")
+_LISTED_AFTER_PERSON = "(?:" + "|".join(f"(?<={n}, )" for n in _PERSON_NOUNS) + r")(?:{0})(?=\s*(?:[,;.]|$))"
 _PERSON_AHEAD = (r"(?=\s+(?:(?:young|old|elderly|middle aged|teenage|little|older|tall|short|slim|heavy)\s+)?"
                  r"(?:man|men|woman|women|boy|boys|girl|girls|person|people|guy|lady|child|kid|teen|teenager"
                  r"|male|female|gentleman|grandmother|grandfather|mother|father|grandma|grandpa|adult|senior"
@@ -403,16 +402,15 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"lab coat|doctor'?s coat|white coat", _set(clothing="jacket", clothing_color="white")),
     # uniforms of a trade: their cut and colour, not a school's. A colour named with the uniform
     # wins ("a green army jacket"); before the bare trade it is the person's ("a Black soldier").
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:military|army|combat|camouflage|camo)(?:\s+(?:uniform|jacket|fatigues))?"
-          r"|fatigues|soldier'?s?\s+uniform)", lambda m: _uniform(m, "olive")),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:military|army|combat|camouflage|camo)"
+          r"(?:\s+(?:uniform|jacket|fatigues))?|fatigues|soldier'?s?\s+uniform)", lambda m: _uniform(m, "olive")),
     Entry(rf"(?:soldiers?|marines?|paratroopers?|infantry(?:man|men)?){_IN_UNIFORM}", _trade("jacket", "olive")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:police|pilot'?s?|naval|navy|security guard'?s?)\s+uniform",
           lambda m: _uniform(m, "navy")),
     Entry(rf"(?:police(?:\s+officers?)?|pilots?){_IN_UNIFORM}", _trade("jacket", "navy")),
     Entry(rf"policeman{_IN_UNIFORM}", _trade("jacket", "navy", sex="male")),
     Entry(rf"policewoman{_IN_UNIFORM}", _trade("jacket", "navy", sex="female")),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+)?scrubs",
-          lambda m: {"clothing": "t_shirt", "clothing_color": _cloth_color(m.group("color")) or "teal"}),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+)?scrubs", lambda m: _uniform(m, "teal", "t_shirt")),
     Entry(r"nurses?", _trade("t_shirt", "teal")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
     Entry(r"chefs?", _trade("jacket", "white")),
@@ -505,16 +503,19 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong", _set(ethnicity="east asian")),
     Entry(r"scandinavian|nordic|swedish|norwegian|danish|finnish|icelandic|swede|norwegian", _set(ethnicity="nordic")),
     Entry(r"mediterranean|italian|greek|spanish|portuguese|sicilian", _set(ethnicity="mediterranean")),
-    Entry(rf"white{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('white')}|european|caucasian|british|english|irish|scottish|welsh|french|german|dutch"
-          r"|polish|russian|ukrainian|czech|austrian|swiss|belgian", _set(ethnicity="european")),
+    Entry(rf"white{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('white')}|european|caucasian|british|english"
+          r"|irish|scottish|welsh|french|german|dutch|polish|russian|ukrainian|czech|austrian|swiss|belgian",
+          _set(ethnicity="european")),
     Entry(r"african american|afro american|black american", _set(ethnicity="african american")),
-    Entry(rf"african|black{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('black')}|nigerian|kenyan|ghanaian|ethiopian|somali|senegalese|congolese|ugandan"
-          r"|tanzanian|rwandan|cameroonian|zimbabwean|sudanese|jamaican|haitian", _set(ethnicity="african")),
+    Entry(rf"african|black{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('black')}|nigerian|kenyan|ghanaian"
+          r"|ethiopian|somali|senegalese|congolese|ugandan|tanzanian|rwandan|cameroonian|zimbabwean|sudanese"
+          r"|jamaican|haitian", _set(ethnicity="african")),
     Entry(r"latino|latin american|latinx|hispanic|mexican|brazilian|colombian|peruvian|argentinian|argentine"
           r"|chilean|cuban|venezuelan|puerto rican|dominican", _set(ethnicity="latino")),
     Entry(r"middle eastern|arab|arabic|persian|iranian|turkish|lebanese|egyptian|saudi|syrian|iraqi|israeli"
           r"|moroccan|emirati", _set(ethnicity="middle eastern")),
-    Entry(r"native american|indigenous(?! australian)|first nations(?! australian)|inuit|navajo|quechua", _set(ethnicity="indigenous american")),
+    Entry(r"native american|indigenous(?! australian)|first nations(?! australian)|inuit|navajo|quechua",
+          _set(ethnicity="indigenous american")),
     Entry(r"pacific islander|polynesian|samoan|hawaiian|maori|tongan", _set(ethnicity="pacific islander")),
     Entry(r"(?:indigenous|aboriginal|first nations) australian|aboriginal|torres strait islander",
           _set(ethnicity="aboriginal australian")),
