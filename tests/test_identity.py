@@ -128,6 +128,13 @@ def test_garment_colours_ties_and_roles():
         assert identity_from_prompt("a Japanese schoolgirl", seed).garment.kind == "school_uniform"
     # an explicit garment beats the role's default
     assert identity_from_prompt("news anchor in a red sweater", 0).garment.kind == "sweater"
+    # an adult "in uniform" wears a service jacket in a service colour; a child a school uniform
+    for seed in SEEDS:
+        uniform = identity_from_prompt("a man in uniform", seed).garment
+        assert (uniform.kind, uniform.tie_color) == ("jacket", None)
+        assert uniform.color in ("navy", "black", "olive", "charcoal")
+        assert identity_from_prompt("a boy in uniform", seed).garment.kind == "school_uniform"
+    assert identity_from_prompt("a woman in a red uniform", 0).garment.color == "red"
 
 
 def test_defaults_follow_sex_and_age():

@@ -99,6 +99,8 @@ GARMENT_COLORS: dict[str, Options] = {
     "dress": (("navy", 2), ("black", 2), ("red", 1), ("green", 1), ("burgundy", 1)),
     "school_uniform": (("navy", 3), ("charcoal", 1), ("burgundy", 1), ("green", 1)),
 }
+# an adult's unnamed "uniform": a service jacket in a service colour
+UNIFORM_COLORS: Options = (("navy", 3), ("black", 1), ("olive", 1), ("charcoal", 1))
 CHILD_COLORS: Options = (("red", 2), ("yellow", 2), ("blue", 2), ("green", 1), ("orange", 1), ("pink", 1),
                          ("purple", 1), ("teal", 1))
 INNER_COLORS: Options = (("white", 4), ("light blue", 2), ("cream", 1))
@@ -216,13 +218,15 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     elif kind is None:
         kind = pick(DEFAULT_GARMENT[(sex, stage)], rng)
         chosen.append("garment")
-    if kind == "school_uniform" and stage not in ("child", "teen"):
-        kind = "suit" if sex == "male" else "jacket"  # an adult's "uniform": a formal jacket
+    service_uniform = kind == "school_uniform" and stage not in ("child", "teen")
+    if service_uniform:
+        kind = "jacket"  # an adult in "uniform" wears a service jacket, not a school blazer or a suit
     if words.clothing_color is not None:
         colour = words.clothing_color
     else:
         bright = stage == "child" and kind in ("t_shirt", "hoodie", "sweater", "dress")
-        colour = pick(CHILD_COLORS if bright else GARMENT_COLORS[kind], rng)
+        palette = UNIFORM_COLORS if service_uniform else CHILD_COLORS if bright else GARMENT_COLORS[kind]
+        colour = pick(palette, rng)
         chosen.append("garment_color")
     inner = (words.inner_color or pick(INNER_COLORS, rng)) if kind in HAS_INNER else None
     if kind == "collared_shirt":
