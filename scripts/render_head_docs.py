@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--prompt", default="portrait of a 30 year old woman with brown eyes, soft light",
                         help="identity and paint for the anny head")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--dressed", action="store_true", help="anny: add the identity's hair and clothes geometry")
+    parser.add_argument("--dressed", action="store_true", help="anny: add the identity's hair, clothes and glasses geometry")
     parser.add_argument("--out-dir", type=Path, default=Path("docs"))
     parser.add_argument("--size", type=int, default=768)
     parser.add_argument("--renderer", choices=("project", "gl"), default="project")
@@ -195,12 +195,10 @@ def main(argv: list[str] | None = None) -> None:
 
         identity = identity_from_prompt(args.prompt, args.seed)
         head = build_anny_head(ensure_basis(), identity.phenotype, identity.local_changes)
-        if args.dressed:  # the identity's hair, facial hair and clothes as geometry (head/parts)
-            from portraittalker.head.parts import dress_head
+        if args.dressed:  # the identity's hair, facial hair, clothes and glasses as geometry (head/parts)
+            from portraittalker.appearance.create import dressed_head
 
-            head = dress_head(head, hair_style=identity.hair.style, hair_curl=identity.hair.curl,
-                              facial_hair=identity.facial_hair.style, garment=identity.garment.kind,
-                              tie=identity.garment.tie_color is not None, seed=args.seed)
+            head = dressed_head(head, identity, args.seed)
         from portraittalker.appearance.parts import PartMaterials, PartShader
 
         look = resolve_look(identity)

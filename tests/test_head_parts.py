@@ -368,3 +368,78 @@ def test_painter_paints_jacket_and_shirt_their_own_colours(head):
     jacket = painter(torch.as_tensor(outside, dtype=torch.float32))[0].mean(0)
     assert jacket[0] > 2 * jacket[1]                                   # the red cardigan ...
     assert shirt.min() > 0.3 * shirt.max()                             # ... over a pale, unsaturated shirt
+
+
+@pytest.fixture(scope="module")
+def spectacles(head):
+    from portraittalker.head.parts import add_glasses
+
+    return {style: add_glasses(head, style, shape, frame) for style, shape, frame in
+            (("glasses", "rectangular", "thin"), ("sunglasses", "round", "thick"))}
+
+
+def test_glasses_frame_the_eyes_in_front_of_the_face(head, spectacles):
+    from portraittalker.head.parts.body import BodySurface
+
+    dressed = spectacles["glasses"]
+    dressed.validate("glasses")
+    frame = _part(head, dressed, "glasses")
+    assert len(frame) > 500 and dressed.metadata["parts"][-1] == "glasses"
+    assert BodySurface(head).signed_distance(frame).min() > 0.0015     # clear of the skin, lids and nose
+    cornea = head.v_template[head.region_mask("eye")][:, 2].max()
+    for name in ("pupil_left", "pupil_right"):
+        pupil = head.v_template[head.landmarks[name]]
+        ring = frame[(np.sign(frame[:, 0]) == np.sign(pupil[0])) & (frame[:, 2] > cornea)
+                     & (np.abs(frame[:, 0]) < np.abs(pupil[0]) + 0.035)]
+        # a rim surrounds the pupil, in front of the eye
+        assert ring[:, 0].min() < pupil[0] - 0.012 and ring[:, 0].max() > pupil[0] + 0.012
+        assert ring[:, 1].min() < pupil[1] - 0.008 and ring[:, 1].max() > pupil[1] + 0.008
+    # the temples reach back past the face, to beside the ears
+    assert frame[:, 2].min() < Anchors.from_head(head).ear_z
+
+
+def test_glasses_turn_with_the_head_and_ignore_expressions(head, spectacles):
+    dressed = spectacles["glasses"]
+    frame = np.flatnonzero(np.asarray(dressed.regions) == dressed.region_names.index("glasses"))
+    assert np.abs(dressed.exprdirs[frame]).max() == 0.0
+    layer = FlameLayer(dressed)
+    zero3 = torch.zeros(1, 3)
+    rest = layer(torch.zeros(1, dressed.num_expression), zero3, zero3, zero3, torch.zeros(1, 6))[0].numpy()
+    turned = layer(torch.zeros(1, dressed.num_expression), zero3, torch.tensor([[0.3, 0.5, 0.0]]), zero3,
+                   torch.zeros(1, 6))[0].numpy()
+    bridge = head.landmarks["nose_tip"]
+    before = rest[frame] - rest[bridge]
+    after = turned[frame] - turned[bridge]
+    assert np.linalg.norm(turned[frame] - rest[frame], axis=1).mean() > 0.02     # they move with the head ...
+    assert abs(np.linalg.norm(before, axis=1) - np.linalg.norm(after, axis=1)).max() < 1e-3  # ... rigidly
+
+
+def test_sunglasses_cover_the_eyes_and_clear_glasses_do_not(head, spectacles):
+    for style, covered in (("sunglasses", True), ("glasses", False)):
+        dressed = spectacles[style]
+        labels = np.asarray(dressed.regions)
+        parts = np.isin(labels, [dressed.region_names.index(r) for r in ("glasses", "lenses") if r in dressed.region_names])
+        faces = np.asarray(dressed.faces)[parts[np.asarray(dressed.faces)].all(axis=1)]
+        for name in ("pupil_left", "pupil_right"):
+            pupil = head.v_template[head.landmarks[name]].astype(np.float64)
+            seen = _rays_hit(pupil + [0, 0, 0.3], np.array([[0.0, 0.0, -1.0]]), dressed.v_template, faces)[0]
+            assert seen == covered, (style, name)
+    assert "lenses" not in spectacles["glasses"].region_names
+
+
+def test_glasses_come_from_the_prompt_and_are_painted_their_colour(head):
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    assert identity_from_prompt("a man with a beard", 0).glasses is None       # never by chance
+    ident = identity_from_prompt("a woman with red glasses", 0)
+    assert (ident.glasses.style, ident.glasses.color) == ("glasses", "red")
+    dressed = dressed_head(head, ident, 0)
+    frame = _part(head, dressed, "glasses")
+    colour = PriorTarget(dressed, resolve_look(ident))(torch.as_tensor(frame[::20], dtype=torch.float32))[0].mean(0)
+    assert colour[0] > 3 * colour[1] and colour[0] > 3 * colour[2]
+    with pytest.raises(PortraitTalkerError, match="glasses style 'monocle'"):
+        from portraittalker.head.parts import add_glasses
+
+        add_glasses(head, "monocle")

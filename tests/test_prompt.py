@@ -277,3 +277,26 @@ def test_knitwear_and_other_garments_carry_their_colour():
     attrs = parse_prompt("elderly woman with white hair in a green cardigan, garden")
     assert (attrs.clothing, attrs.clothing_color) == ("cardigan", "green")
     assert parse_prompt("man at a laptop, rooftop bar").clothing is None
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a red-haired teenage girl with freckles and glasses", {"glasses": "glasses", "hair_color": "red"}),
+    ("an old man with thick black-rimmed glasses", {"glasses": "glasses", "glasses_color": "black",
+                                                    "glasses_frame": "thick", "ethnicity": None}),
+    ("a woman in gold wire-rimmed round spectacles", {"glasses": "glasses", "glasses_color": "gold",
+                                                      "glasses_shape": "round", "glasses_frame": "thin"}),
+    ("a black woman with tortoiseshell glasses", {"glasses_color": "tortoiseshell", "ethnicity": "african"}),
+    ("a man in a black suit with horn-rimmed glasses", {"clothing": "suit", "clothing_color": "black",
+                                                         "glasses_color": "tortoiseshell", "glasses_frame": "thick"}),
+    ("a bespectacled librarian", {"glasses": "glasses"}),
+    ("a bald man with sunglasses", {"glasses": "sunglasses", "hair_style": "bald"}),
+    ("a pilot in aviators", {"glasses": "sunglasses", "glasses_shape": "round"}),
+    ("a man without glasses", {"glasses": None}),
+    ("안경을 쓴 젊은 남자", {"glasses": "glasses", "sex": "male"}),
+    ("サングラスの女性", {"glasses": "sunglasses", "sex": "female"}),
+    ("une femme avec des lunettes de soleil", {"glasses": "sunglasses", "sex": "female"}),
+    ("ein alter Mann mit Brille", {"glasses": "glasses", "sex": "male"}),
+])
+def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
+    attrs = parse_prompt(prompt)
+    assert {k: getattr(attrs, k) for k in expected} == expected

@@ -97,7 +97,9 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
     return dress_head(head, hair_style=identity.hair.style, hair_curl=identity.hair.curl,
                       facial_hair=identity.facial_hair.style, garment=identity.garment.kind,
                       tie=identity.garment.tie_color is not None, seed=seed,
-                      hair_fringe=identity.hair.fringe)
+                      hair_fringe=identity.hair.fringe,
+                      **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
+                          "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
 
 
 def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None = None, progress: bool = True,

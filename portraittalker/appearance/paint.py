@@ -21,7 +21,8 @@ from .noise import fractal_noise, value_noise
 from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .surface import RegionLookup
 from ..head.model import HeadModel
-from ..identity.look import Look, srgb_to_linear
+from ..identity.lexicon import GLASSES_COLORS_SRGB
+from ..identity.look import LENS_LINEAR, Look, srgb_to_linear
 
 
 @dataclass(frozen=True)
@@ -462,6 +463,16 @@ class PriorTarget:
         stripes = 0.5 + 0.5 * torch.sin((p[:, 0] + p[:, 1]) * 400.0)
         return colour * (0.85 + 0.2 * stripes)[:, None]
 
+    def glasses(self, p: Tensor) -> Tensor:
+        """A glasses frame: its colour, tortoiseshell mottled amber and dark brown."""
+        colour = _t(self.look.glasses or srgb_to_linear(GLASSES_COLORS_SRGB["black"]))
+        if self.look.glasses_finish == "tortoiseshell":
+            mottle = fractal_noise(p * _t([1.0, 1.6, 1.0]), 260.0, 2, self.seed + 17)
+            dark, amber = _t(srgb_to_linear((0.16, 0.08, 0.03))), _t(srgb_to_linear((0.62, 0.38, 0.14)))
+            t = mottle.clamp(0, 1)[:, None]
+            return dark * (1 - t) + amber * t
+        return colour.expand(len(p), 3)
+
     def body_skin(self, p: Tensor) -> Tensor:
         """Neck and chest where clothes (geometry) leave them bare."""
         return self.skin(p) * 0.95
@@ -485,6 +496,8 @@ class PriorTarget:
             "hair": (self.hair, 0.35), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.torso, 0.1),
             "cloth_inner": (self.cloth_inner, 0.12),
             "tie": (self.tie, 0.3),
+            "glasses": (self.glasses, 0.8 if self.look.glasses_finish == "metal" else 0.55),
+            "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
         }
         albedo = torch.zeros(len(p), 3)
         specular = torch.zeros(len(p), 1)

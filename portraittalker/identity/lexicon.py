@@ -11,6 +11,7 @@ it means for the head (phenotype, hair style, garment).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -65,6 +66,19 @@ CLOTHING_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "beige": (0.80, 0.72, 0.58), "denim": (0.28, 0.38, 0.55), "charcoal": (0.17, 0.18, 0.20),
     "olive": (0.40, 0.42, 0.20), "teal": (0.10, 0.50, 0.50), "cream": (0.93, 0.89, 0.78),
     "burgundy": (0.40, 0.07, 0.12), "light blue": (0.62, 0.76, 0.90), "mustard": (0.80, 0.62, 0.15),
+}
+# glasses frames (sRGB); lexicon words for them
+GLASSES_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
+    "black": (0.04, 0.04, 0.045), "tortoiseshell": (0.36, 0.20, 0.09), "gold": (0.80, 0.64, 0.32),
+    "silver": (0.72, 0.73, 0.75), "gunmetal": (0.30, 0.31, 0.33), "brown": (0.33, 0.20, 0.11),
+    "red": (0.65, 0.08, 0.10), "blue": (0.12, 0.25, 0.60), "navy": (0.07, 0.10, 0.26),
+    "green": (0.15, 0.38, 0.20), "white": (0.88, 0.88, 0.86), "pink": (0.88, 0.48, 0.62),
+    "purple": (0.38, 0.18, 0.55), "grey": (0.42, 0.43, 0.45), "clear": (0.78, 0.76, 0.72),
+}
+GLASSES_COLOR_SYNONYMS = {
+    "tortoise shell": "tortoiseshell", "tortoise": "tortoiseshell", "horn": "tortoiseshell", "metal": "silver",
+    "wire": "silver", "steel": "silver", "chrome": "silver", "golden": "gold", "gray": "grey",
+    "transparent": "clear", "crystal": "clear",
 }
 CLOTHING_COLOR_SYNONYMS = {
     "gray": "grey", "dark": "charcoal", "khaki": "beige", "tan": "beige", "maroon": "burgundy", "wine": "burgundy",
@@ -276,6 +290,39 @@ def _cloth_color(c: str | None) -> str | None:
     return CLOTHING_COLOR_SYNONYMS.get(c, c) if c else None
 
 
+_GLASSES_THICK = {"thick", "heavy", "chunky", "bold", "horn", "plastic", "nerdy", "hipster", "oversized", "big",
+                  "large", "geek", "geeky"}
+_GLASSES_THIN = {"thin", "wire", "metal", "rimless", "gold", "silver", "steel", "delicate", "small", "aviator",
+                 "frameless", "titanium", "aviators"}
+_GLASSES_ROUND = {"round", "oval", "circular", "aviator", "aviators", "lennon"}
+_GLASSES_RECT = {"square", "rectangular", "rectangle", "browline"}
+_GLASSES_WORDS = (_GLASSES_THICK | _GLASSES_THIN | _GLASSES_ROUND | _GLASSES_RECT
+                  | {"reading", "cat eye", "retro", "vintage", "designer", "prescription", "dark", "tinted", "mirrored",
+                     "pair of", "small", "black"})
+_GLASSES_MOD = _alt([*GLASSES_COLORS_SRGB, *GLASSES_COLOR_SYNONYMS, *_GLASSES_WORDS])
+
+
+def _glasses(m) -> dict:
+    """Glasses or sunglasses, with a frame colour, shape and thickness where the words say so."""
+    text = m.group(0)
+    words = set(text.split())
+    sun = bool(re.search(r"sun\s?glasses|shades|aviators|dark glasses|tinted", text))
+    out: dict = {"glasses": "sunglasses" if sun else "glasses"}
+    colours = re.findall(rf"\b(?:{_alt([*GLASSES_COLORS_SRGB, *GLASSES_COLOR_SYNONYMS])})\b", text)
+    named = [GLASSES_COLOR_SYNONYMS.get(c, c) for c in colours]
+    if named:
+        out["glasses_color"] = named[0]
+    if words & _GLASSES_ROUND:
+        out["glasses_shape"] = "round"
+    elif words & _GLASSES_RECT:
+        out["glasses_shape"] = "rectangular"
+    if words & _GLASSES_THICK:
+        out["glasses_frame"] = "thick"
+    elif words & _GLASSES_THIN:
+        out["glasses_frame"] = "thin"
+    return out
+
+
 def _trade(garment: str, color: str, **more) -> Callable[[object], dict]:
     """A trade named without its clothes ("a soldier"): what it usually wears, which a garment the
     prompt names still replaces ("a soldier in a black suit")."""
@@ -345,6 +392,9 @@ _PERSON_AHEAD = (r"(?=\s+(?:(?:young|old|elderly|middle aged|teenage|little|olde
                  r"|athlete|farmer|worker|artist|musician)s?\b)")
 
 ENTRIES: tuple[Entry, ...] = (
+    # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
+    Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
+          r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades|aviators)", _glasses),
     # age in numbers and words: "25 y.o.", "25yo", "thirty five years old", "6-year-old", "aged 30"
     Entry(rf"(?P<n>{_NUM})\s*(?:y\.?\s?o\b\.?|years?\s+old|yrs?\s+old|year\s+old|yo|years?\s+of\s+age)", _age_number),
     Entry(rf"(?:aged|age|at age|age of)\s+(?P<n>{_NUM})(?!\s*(?:mm|k|p)\b)", _age_number),

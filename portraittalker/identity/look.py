@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import CLOTHING_COLORS_SRGB, EYE_COLORS_SRGB, HAIR_COLORS_SRGB, UNNATURAL_HAIR
+from .lexicon import CLOTHING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB, HAIR_COLORS_SRGB, UNNATURAL_HAIR
 
 if TYPE_CHECKING:
     from .types import Identity
@@ -29,6 +29,10 @@ _SKIN_RAMP_SRGB: tuple[RGB, ...] = (
 
 def srgb_to_linear(c: RGB) -> RGB:
     return tuple(x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c)  # type: ignore[return-value]
+
+
+# sunglasses' lenses: near-black glass (its shine is the specular)
+LENS_LINEAR: RGB = srgb_to_linear((0.05, 0.05, 0.06))
 
 
 def skin_color_srgb(tone: float) -> RGB:
@@ -71,6 +75,8 @@ class Look:
     eyeliner: float = 0.0      # darkening of the lid margins (lash line) 0 .. 1
     brow_density: float = 1.0  # eyebrow opacity (sparser with age, on women; above 1, denser and darker: boys)
     lash_density: float = 1.0  # eyelash opacity (men's and boys' lashes look sparser)
+    glasses: RGB | None = None           # the frame's colour (no glasses: None)
+    glasses_finish: str = "plain"        # plain | metal (shinier) | tortoiseshell (mottled)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -190,7 +196,15 @@ def resolve_look(identity: "Identity") -> Look:
         eyeliner=eyeliner,
         brow_density=round(brow_density, 4),
         lash_density=round(lash_density, 4),
+        glasses=_rgb(GLASSES_COLORS_SRGB, identity.glasses.color) if identity.glasses else None,
+        glasses_finish=_glasses_finish(identity.glasses.color if identity.glasses else None),
     )
+
+
+def _glasses_finish(colour: str | None) -> str:
+    if colour in ("gold", "silver", "gunmetal"):
+        return "metal"
+    return "tortoiseshell" if colour == "tortoiseshell" else "plain"
 
 
 # how much of the beard region each facial-hair style darkens (the rest is skin)
@@ -219,4 +233,6 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "cloth": look.clothing,
         "cloth_inner": look.clothing_inner or look.clothing,
         "tie": look.tie or look.clothing,
+        "glasses": look.glasses or srgb_to_linear(GLASSES_COLORS_SRGB["black"]),
+        "lenses": LENS_LINEAR,
     }

@@ -45,6 +45,10 @@ class PromptAttributes:
     inner_color: str | None = None         # the shirt under a jacket, suit or cardigan
     tie: bool = False
     tie_color: str | None = None
+    glasses: str | None = None             # glasses | sunglasses
+    glasses_color: str | None = None       # key of lexicon.GLASSES_COLORS_SRGB (the frame)
+    glasses_shape: str | None = None       # rectangular | round
+    glasses_frame: str | None = None       # thin | thick
     role: str | None = None                # anchor | business | teacher | student | street
     build: str | None = None               # muscular | slim | heavy
     makeup: tuple[str, ...] = ()           # lipstick | red lipstick | eye makeup | blush | makeup | none

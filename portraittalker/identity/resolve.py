@@ -13,7 +13,7 @@ from .face import face_local_changes
 from .lexicon import ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
 from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
-from .styling import StyleWords, choose_facial_hair, choose_garment, choose_hair, pick
+from .styling import StyleWords, choose_facial_hair, choose_garment, choose_glasses, choose_hair, pick
 from .types import Identity
 
 # what an unsaid attribute becomes (the seed picks)
@@ -31,7 +31,7 @@ WRINKLES_FROM_YEARS, WRINKLES_FULL_YEARS = 35.0, 80.0
 AGE_SPOTS_FROM_YEARS = 62.0
 # independent random streams, one per part of the identity
 _STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
-            "colour": 9}
+            "colour": 9, "glasses": 10}
 
 
 def _rng(seed: int, part: str) -> np.random.Generator:
@@ -95,7 +95,9 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     hair, natural, hair_chosen = choose_hair(words, sex, age, ethnicity, _rng(seed, "hair"))
     facial_hair, beard_chosen = choose_facial_hair(words, sex, age, natural, _rng(seed, "beard"))
     garment, garment_chosen = choose_garment(words, sex, age, _rng(seed, "garment"))
-    chosen += hair_chosen + beard_chosen + garment_chosen
+    glasses, glasses_chosen = choose_glasses(attrs.glasses, attrs.glasses_color, attrs.glasses_shape,
+                                             attrs.glasses_frame, _rng(seed, "glasses"))
+    chosen += hair_chosen + beard_chosen + garment_chosen + glasses_chosen
 
     wrinkles = float(np.clip((age - WRINKLES_FROM_YEARS) / (WRINKLES_FULL_YEARS - WRINKLES_FROM_YEARS), 0.0, 1.0))
     if "wrinkles" in attrs.age_marks:
@@ -110,7 +112,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         hair=hair, facial_hair=facial_hair, garment=garment, skin_tone=round(tone, 4), eye_color=eyes,
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
-        makeup=makeup, chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
+        makeup=makeup, glasses=glasses, chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
     )
 
 

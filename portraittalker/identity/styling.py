@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, OUTER_GARMENTS, UNNATURAL_HAIR
-from .types import FacialHair, Garment, Hair
+from .types import FacialHair, Garment, Glasses, Hair
 
 Options = tuple[tuple[str, float], ...]
 
@@ -236,3 +236,27 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     if tie is not None and inner is None:
         inner = "white"
     return Garment(kind=kind, color=colour, inner_color=inner, tie_color=tie), chosen
+
+
+GLASSES_FRAME_COLORS: Options = (("black", 3), ("tortoiseshell", 2), ("gunmetal", 1), ("silver", 1), ("gold", 1))
+GLASSES_SHAPES: Options = (("rectangular", 3), ("round", 1))
+METAL_FRAMES = frozenset({"gold", "silver", "gunmetal"})
+
+
+def choose_glasses(style: str | None, color: str | None, shape: str | None, frame: str | None,
+                   rng: np.random.Generator) -> tuple[Glasses | None, list[str]]:
+    """Glasses when the prompt names them (never by chance); what it leaves unsaid of the frame,
+    the seed picks: metal frames are thin, tortoiseshell thick, sunglasses black."""
+    if style is None:
+        return None, []
+    chosen: list[str] = []
+    if color is None:
+        color = "black" if style == "sunglasses" else pick(GLASSES_FRAME_COLORS, rng)
+        chosen.append("glasses_color")
+    if shape is None:
+        shape = pick(GLASSES_SHAPES, rng)
+        chosen.append("glasses_shape")
+    if frame is None:
+        frame = "thin" if color in METAL_FRAMES else "thick" if color == "tortoiseshell" else \
+            pick((("thin", 1), ("thick", 1)), rng)
+    return Glasses(style=style, color=color, shape=shape, frame=frame), chosen

@@ -36,6 +36,14 @@ class Garment:
 
 
 @dataclass(frozen=True)
+class Glasses:
+    style: str = "glasses"           # glasses | sunglasses
+    color: str = "black"             # key of lexicon.GLASSES_COLORS_SRGB (the frame)
+    shape: str = "rectangular"       # rectangular | round
+    frame: str = "thin"              # thin | thick
+
+
+@dataclass(frozen=True)
 class Identity:
     """Who the avatar is. `phenotype` and `local_changes` use anny's label names
     (phenotype in [0, 1], local changes in [-1, 1]); `chosen` lists what the prompt did not
@@ -58,6 +66,7 @@ class Identity:
     age_spots: bool = False
     freckles: bool = False
     makeup: tuple[str, ...] = ()               # make-up words; ("none",): the prompt said no make-up
+    glasses: Glasses | None = None             # None: no glasses
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
@@ -77,6 +86,7 @@ class Identity:
             d["hair"] = Hair(**d["hair"])
             d["facial_hair"] = FacialHair(**d["facial_hair"])
             d["garment"] = Garment(**d["garment"])
+            d["glasses"] = Glasses(**d["glasses"]) if d.get("glasses") else None  # older records have none
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])

@@ -14,22 +14,26 @@ import time
 from ..model import HeadModel
 from .facial_hair import add_facial_hair
 from .garments import add_garment
+from .glasses import add_glasses
 from .hair import add_hair
 
 log = logging.getLogger(__name__)
 
-__all__ = ["add_facial_hair", "add_garment", "add_hair", "dress_head"]
+__all__ = ["add_facial_hair", "add_garment", "add_glasses", "add_hair", "dress_head"]
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
                garment: str | None = None, tie: bool = False, seed: int = 0,
-               hair_fringe: float | None = None) -> HeadModel:
-    """`head` with hair, facial hair and a garment attached (clothes first: long hair lies on them)."""
+               hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
+               glasses_frame: str = "thin") -> HeadModel:
+    """`head` with hair, facial hair, a garment and glasses attached (clothes first: long hair lies
+    on them; glasses last: they clear the face only, their temples pass under the hair)."""
     t0 = time.perf_counter()
     if garment is not None:
         head = add_garment(head, garment, tie=tie)
     head = add_facial_hair(head, facial_hair)
     head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe)
-    log.info("dressed the head (%s hair, %s, %s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
-             " with a tie" if tie else "", time.perf_counter() - t0, head.num_vertices)
+    head = add_glasses(head, glasses, glasses_shape, glasses_frame)
+    log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
+             " with a tie" if tie else "", f", {glasses}" if glasses else "", time.perf_counter() - t0, head.num_vertices)
     return head
