@@ -40,10 +40,10 @@ PROMPTS: tuple[tuple[str, int], ...] = (
     ("a Latina woman with a bob in a red sweater", 9),
     ("an Indian woman in her forties with her hair in a bun, teal dress", 10),
     ("a blue-haired woman with a ponytail in a black hoodie", 11),
-    ("a middle-aged man with a full beard and medium length hair in a denim shirt", 12),
+    ("a middle-aged man with a full beard, medium length hair and tortoiseshell glasses in a denim shirt", 12),
     ("an elderly lady with grey hair in a bun in a green cardigan", 13),
     ("an old bald man with a white moustache in a white collared shirt", 14),
-    ("an elderly Chinese man with short white hair in a grey sweater", 15),
+    ("an elderly Chinese man with short white hair and round gold glasses in a grey sweater", 15),
     ("a grandmother in her eighties with short white hair in a lilac cardigan", 16),
 )
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
