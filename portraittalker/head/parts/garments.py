@@ -290,14 +290,19 @@ def _strip(rows: list[np.ndarray], closed: bool = False) -> tuple[np.ndarray, np
 
 def _double_sided(verts: np.ndarray, faces: np.ndarray, normals: np.ndarray, thickness: float) -> tuple[np.ndarray, np.ndarray]:
     """A sheet with some depth: the front faces wound towards `normals` (per vertex, pointing
-    away from the body), the back copy pushed in by `thickness` and wound the other way."""
+    away from the body), the back copy pushed in by `thickness` and wound the other way, and its
+    open edges closed by a rim (left open, a collar's front edge showed the gap between the two
+    as a dashed dark line)."""
     faces = faces.copy()
     tri = verts[faces]
     fn = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
     backwards = (fn * normals[faces].mean(axis=1)).sum(-1) < 0
     faces[backwards] = faces[backwards][:, ::-1]
     back = verts - normals * thickness
-    return np.concatenate([verts, back]), np.concatenate([faces, faces[:, ::-1] + len(verts)])
+    n = len(verts)
+    a, b = _boundary_edges(faces).T             # in the front faces' winding: the rim faces outwards
+    rim = np.concatenate([np.stack([a, a + n, b], -1), np.stack([b, a + n, b + n], -1)])
+    return np.concatenate([verts, back]), np.concatenate([faces, faces[:, ::-1] + n, rim])
 
 
 def _collar(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float) -> tuple[np.ndarray, np.ndarray]:
