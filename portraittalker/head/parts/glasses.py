@@ -153,15 +153,15 @@ def tube(points: np.ndarray, hint, half_binormal: float, half_normal: float, clo
     a, b = i * sides + k, i * sides + (k + 1) % sides
     c, d = ((i + 1) % n) * sides + k, ((i + 1) % n) * sides + (k + 1) % sides
     faces = np.concatenate([np.stack([a, c, b], -1).reshape(-1, 3), np.stack([b, c, d], -1).reshape(-1, 3)])
-    if not closed:
-        ends = np.array([points[0], points[-1]])
-        start, end = len(verts), len(verts) + 1
+    faces = _wound_outwards(verts, faces, points)
+    if not closed:  # end caps, facing along the tube
+        start, end, last = len(verts), len(verts) + 1, (n - 1) * sides
+        verts = np.concatenate([verts, points[[0, -1]]])
         cap0 = np.stack([np.full(sides, start), (k[0] + 1) % sides, k[0]], -1)
-        last = (n - 1) * sides
         cap1 = np.stack([np.full(sides, end), last + k[0], last + (k[0] + 1) % sides], -1)
-        verts = np.concatenate([verts, ends])
-        faces = np.concatenate([faces, cap0, cap1])
-    return verts, _wound_outwards(verts, faces, points)
+        faces = np.concatenate([faces, _facing(verts, cap0, points[0] - points[1]),
+                                _facing(verts, cap1, points[-1] - points[-2])])
+    return verts, faces
 
 
 def _wound_outwards(verts: np.ndarray, faces: np.ndarray, axis_points: np.ndarray) -> np.ndarray:
@@ -193,6 +193,7 @@ def _bridge_source(head: HeadModel, bridge: np.ndarray) -> int:
 
 def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangular",
                  frame: str = "thin") -> Part:
+    """The frame (and, for sunglasses, the lenses) for `head`, as a part riding its nose bridge."""
     if style not in STYLES:
         raise PortraitTalkerError(f"glasses style '{style}' is unknown; use one of {', '.join(STYLES)}")
     if shape not in SHAPES:
