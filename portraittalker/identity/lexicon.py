@@ -299,7 +299,7 @@ _GLASSES_RECT = {"square", "rectangular", "rectangle", "browline"}
 _GLASSES_WORDS = (_GLASSES_THICK | _GLASSES_THIN | _GLASSES_ROUND | _GLASSES_RECT
                   | {"reading", "cat eye", "retro", "vintage", "designer", "prescription", "dark", "tinted", "mirrored",
                      "pair of", "small", "black"})
-_GLASSES_MOD = _alt([*GLASSES_COLORS_SRGB, *GLASSES_COLOR_SYNONYMS, *_GLASSES_WORDS])
+_GLASSES_MOD = _alt([*GLASSES_COLORS_SRGB, *GLASSES_COLOR_SYNONYMS, *_GLASSES_WORDS]) + r"|[a-z]+\s+shaped"
 
 
 def _glasses(m) -> dict:
