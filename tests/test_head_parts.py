@@ -443,3 +443,47 @@ def test_glasses_come_from_the_prompt_and_are_painted_their_colour(head):
         from portraittalker.head.parts import add_glasses
 
         add_glasses(head, "monocle")
+
+
+def test_headscarf_frames_the_face_covers_hair_and_neck_and_follows_the_jaw(head, anchors):
+    from portraittalker.head.parts import add_headwear
+    from portraittalker.head.parts.body import BodySurface
+
+    covered = add_headwear(head, "headscarf")
+    covered.validate("headscarf")
+    cloth = _part(head, covered, "headwear")
+    shell = cloth[:-covered.metadata["headwear"]["rim_vertices"]]       # (the rim folds into the skin)
+    assert BodySurface(head).query(shell)[0].min() > 0.001              # nothing pokes through
+    # the face is open; rays from above and from the side meet the cloth on the crown and the neck
+    labels = np.asarray(covered.regions)
+    scarf = np.asarray(covered.faces)[(labels[np.asarray(covered.faces)] == covered.region_names.index("headwear")).all(1)]
+    over_face = (np.abs(cloth[:, 0]) < anchors.eye_half_gap + 0.01) & (cloth[:, 1] < anchors.brow_y) \
+        & (cloth[:, 1] > anchors.mouth_y - 0.01) & (cloth[:, 2] > anchors.ear_z + 0.03)
+    assert not over_face.any()
+    crown = np.array([0.0, anchors.crown[1] + 0.2, anchors.skull_center[2]])
+    assert _rays_hit(crown, np.array([[0.0, -1.0, 0.0]]), covered.v_template, scarf)[0]
+    neck = np.array([0.3, (anchors.chin[1] + anchors.neck_base[1]) / 2 + 0.02, anchors.neck_joint[2]])
+    assert _rays_hit(neck, np.array([[-1.0, 0.0, 0.0]]), covered.v_template, scarf)[0]
+    new = np.flatnonzero(labels == covered.region_names.index("headwear"))
+    assert np.abs(covered.exprdirs[new[new >= head.num_vertices]]).max() > 0   # under the chin it opens with the jaw
+
+
+def test_a_covering_replaces_the_hair_and_comes_from_the_prompt(head):
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.head.parts import add_headwear
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    ident = identity_from_prompt("a woman with long hair in a red hijab", 0)
+    assert (ident.headwear.kind, ident.headwear.color) == ("headscarf", "red")
+    dressed = dressed_head(head, ident, 0)
+    assert "headwear" in dressed.region_names and "hair" not in dressed.region_names
+    cloth = _part(head, dressed, "headwear")
+    colour = PriorTarget(dressed, resolve_look(ident))(torch.as_tensor(cloth[::50], dtype=torch.float32))[0].mean(0)
+    assert colour[0] > 3 * colour[1]
+    turban = dressed_head(head, identity_from_prompt("a man with a white turban and a beard", 0), 0)
+    tops = _part(head, turban, "headwear")
+    assert tops[:, 1].max() > head.v_template[:, 1].max() + 0.02                 # the wraps rise over the crown
+    assert identity_from_prompt("a woman with long hair", 0).headwear is None     # never by chance
+    with pytest.raises(PortraitTalkerError, match="head covering 'fedora'"):
+        add_headwear(head, "fedora")

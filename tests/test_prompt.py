@@ -300,3 +300,19 @@ def test_knitwear_and_other_garments_carry_their_colour():
 def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     attrs = parse_prompt(prompt)
     assert {k: getattr(attrs, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a young woman in a black hijab", {"headwear": "headscarf", "headwear_color": "black", "clothing_color": None}),
+    ("a woman wearing a beige headscarf and glasses", {"headwear": "headscarf", "headwear_color": "beige",
+                                                       "glasses": "glasses"}),
+    ("a man with a navy turban and a full beard", {"headwear": "turban", "headwear_color": "navy",
+                                                   "facial_hair": "full_beard"}),
+    ("히잡을 쓴 여성", {"headwear": "headscarf", "sex": "female"}),
+    ("une femme avec un foulard rouge", {"headwear": "headscarf", "headwear_color": "red"}),
+    ("eine Frau mit Kopftuch", {"headwear": "headscarf", "sex": "female"}),
+    ("a woman without a hijab", {"headwear": None}),
+])
+def test_head_coverings_and_their_colour(prompt, expected):
+    attrs = parse_prompt(prompt)
+    assert {k: getattr(attrs, k) for k in expected} == expected

@@ -98,6 +98,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       facial_hair=identity.facial_hair.style, garment=identity.garment.kind,
                       tie=identity.garment.tie_color is not None, seed=seed,
                       hair_fringe=identity.hair.fringe,
+                      headwear=identity.headwear.kind if identity.headwear else None,
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
                           "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
 

@@ -38,10 +38,11 @@ LAYER_REGIONS: dict[str, tuple[str, ...]] = {
     "cloth_inner": ("cloth_inner",),
     "tie": ("tie",),
     "glasses": ("glasses", "lenses"),
+    "headwear": ("headwear",),
 }
 # Texel size of a layer's field relative to the base field's: hair keeps the skin's detail
 # (strands); cloth, the largest layer, has only folds and weave at coarser scales.
-LAYER_TEXEL_SCALE: dict[str, float] = {"hair": 1.0, "cloth": 2.0, "cloth_inner": 2.0, "tie": 1.0, "glasses": 1.0}
+LAYER_TEXEL_SCALE: dict[str, float] = {"hair": 1.0, "cloth": 2.0, "cloth_inner": 2.0, "tie": 1.0, "glasses": 1.0, "headwear": 2.0}
 LAYER_BOX_MARGIN = 0.04       # a layer field's box: its vertices' box grown by this share of its size
 MIN_LAYER_RESOLUTION = 8
 # Lookup samples inside every face (besides its corners, the vertices): a barycentric lattice

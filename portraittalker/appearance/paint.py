@@ -473,6 +473,15 @@ class PriorTarget:
             return dark * (1 - t) + amber * t
         return colour.expand(len(p), 3)
 
+    def headwear(self, p: Tensor) -> Tensor:
+        """A headscarf's soft folds, or a turban's diagonal wraps."""
+        colour = _t(self.look.headwear or self.look.clothing)
+        if self.look.headwear_kind == "turban":
+            wraps = 0.5 + 0.5 * torch.sin((p[:, 1] * 1.0 + p[:, 0].abs() * 0.6 + p[:, 2] * 0.3) * 260.0)
+            return colour * (0.78 + 0.28 * wraps)[:, None]
+        folds = fractal_noise(p * _t([1.0, 0.35, 1.0]), 40.0, 2, self.seed + 18)
+        return colour * (0.82 + 0.3 * folds)[:, None]
+
     def body_skin(self, p: Tensor) -> Tensor:
         """Neck and chest where clothes (geometry) leave them bare."""
         return self.skin(p) * 0.95
@@ -498,6 +507,7 @@ class PriorTarget:
             "tie": (self.tie, 0.3),
             "glasses": (self.glasses, 0.8 if self.look.glasses_finish == "metal" else 0.55),
             "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
+            "headwear": (self.headwear, 0.12),
         }
         albedo = torch.zeros(len(p), 3)
         specular = torch.zeros(len(p), 1)

@@ -392,6 +392,13 @@ _PERSON_AHEAD = (r"(?=\s+(?:(?:young|old|elderly|middle aged|teenage|little|olde
                  r"|athlete|farmer|worker|artist|musician)s?\b)")
 
 ENTRIES: tuple[Entry, ...] = (
+    # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla)s?",
+          lambda m: {"headwear": "headscarf", **({"headwear_color": _cloth_color(m.group("color"))}
+                                                  if m.group("color") else {})}),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:turban|dastar|pagri|pagdi)s?",
+          lambda m: {"headwear": "turban", **({"headwear_color": _cloth_color(m.group("color"))}
+                                               if m.group("color") else {})}),
     # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades|aviators)", _glasses),

@@ -77,6 +77,8 @@ class Look:
     lash_density: float = 1.0  # eyelash opacity (men's and boys' lashes look sparser)
     glasses: RGB | None = None           # the frame's colour (no glasses: None)
     glasses_finish: str = "plain"        # plain | metal (shinier) | tortoiseshell (mottled)
+    headwear: RGB | None = None          # a headscarf's or turban's colour (none: None)
+    headwear_kind: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -198,6 +200,8 @@ def resolve_look(identity: "Identity") -> Look:
         lash_density=round(lash_density, 4),
         glasses=_rgb(GLASSES_COLORS_SRGB, identity.glasses.color) if identity.glasses else None,
         glasses_finish=_glasses_finish(identity.glasses.color if identity.glasses else None),
+        headwear=_rgb(CLOTHING_COLORS_SRGB, identity.headwear.color) if identity.headwear else None,
+        headwear_kind=identity.headwear.kind if identity.headwear else None,
     )
 
 
@@ -235,4 +239,5 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "tie": look.tie or look.clothing,
         "glasses": look.glasses or srgb_to_linear(GLASSES_COLORS_SRGB["black"]),
         "lenses": LENS_LINEAR,
+        "headwear": look.headwear or look.clothing,
     }

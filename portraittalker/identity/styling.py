@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, OUTER_GARMENTS, UNNATURAL_HAIR
-from .types import FacialHair, Garment, Glasses, Hair
+from .types import FacialHair, Garment, Glasses, Hair, Headwear
 
 Options = tuple[tuple[str, float], ...]
 
@@ -260,3 +260,20 @@ def choose_glasses(style: str | None, color: str | None, shape: str | None, fram
         frame = "thin" if color in METAL_FRAMES else "thick" if color == "tortoiseshell" else \
             pick((("thin", 1), ("thick", 1)), rng)
     return Glasses(style=style, color=color, shape=shape, frame=frame), chosen
+
+
+HEADWEAR_COLORS: dict[str, Options] = {
+    "headscarf": (("black", 3), ("beige", 2), ("navy", 1), ("grey", 1), ("burgundy", 1), ("white", 1),
+                  ("olive", 1), ("pink", 1)),
+    "turban": (("navy", 3), ("black", 2), ("white", 1), ("orange", 1), ("red", 1), ("burgundy", 1)),
+}
+
+
+def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headwear | None, list[str]]:
+    """A headscarf or turban when the prompt names one (never by chance), in its colour or one
+    the seed picks."""
+    if kind is None:
+        return None, []
+    if color is not None:
+        return Headwear(kind=kind, color=color), []
+    return Headwear(kind=kind, color=pick(HEADWEAR_COLORS[kind], rng)), ["headwear_color"]

@@ -70,14 +70,15 @@ _CJK: dict[str, str] = {
     "정장": "suit", "양복": "suit", "셔츠": "shirt", "티셔츠": "t shirt", "원피스": "dress", "드레스": "dress",
     "스웨터": "sweater", "니트": "sweater", "후드티": "hoodie", "후드": "hoodie", "재킷": "jacket",
     "자켓": "jacket", "블레이저": "blazer", "코트": "coat", "가디건": "cardigan", "교복": "school uniform",
-    "넥타이": "tie", "블라우스": "blouse", "안경": "glasses", "선글라스": "sunglasses",
+    "넥타이": "tie", "블라우스": "blouse", "안경": "glasses", "선글라스": "sunglasses", "히잡": "hijab", "터번": "turban",
     "スーツ": "suit", "シャツ": "shirt", "Tシャツ": "t shirt", "tシャツ": "t shirt", "ワンピース": "dress",
     "ドレス": "dress", "セーター": "sweater", "パーカー": "hoodie", "ジャケット": "jacket", "ブレザー": "blazer",
     "コート": "coat", "カーディガン": "cardigan", "制服": "school uniform", "ネクタイ": "tie",
-    "ブラウス": "blouse", "眼鏡": "glasses", "メガネ": "glasses", "サングラス": "sunglasses",
+    "ブラウス": "blouse", "眼鏡": "glasses", "メガネ": "glasses", "サングラス": "sunglasses", "ヒジャブ": "hijab",
+    "ターバン": "turban",
     "西装": "suit", "西服": "suit", "衬衫": "shirt", "t恤": "t shirt", "连衣裙": "dress", "裙子": "dress",
     "毛衣": "sweater", "卫衣": "hoodie", "夹克": "jacket", "外套": "coat", "开衫": "cardigan",
-    "校服": "school uniform", "领带": "tie", "眼镜": "glasses", "墨镜": "sunglasses",
+    "校服": "school uniform", "领带": "tie", "眼镜": "glasses", "墨镜": "sunglasses", "头巾": "headscarf", "头包": "turban",
     "太阳镜": "sunglasses",
     # scene
     "밤": "night", "해변": "beach", "스튜디오": "studio", "사무실": "office", "거리": "street", "도시": "city",
@@ -105,7 +106,8 @@ _ES = {
     r"blanc[oa]s?": "white", r"roj[oa]s?": "red", r"azul(?:es)?": "blue", r"azul marino": "navy",
     r"verdes?": "green", r"amarill[oa]s?": "yellow", r"rosa": "pink", r"morad[oa]s?": "purple",
     r"marrón": "brown", r"barba": "beard", r"bigote": "moustache", r"calv[oa]": "bald", r"coleta": "ponytail",
-    r"moño": "bun", r"trenzas": "braids", r"flequillo": "bangs", r"gafas|lentes": "glasses", r"(?:gafas|lentes) de sol": "sunglasses", r"traje": "suit",
+    r"moño": "bun", r"trenzas": "braids", r"flequillo": "bangs", r"gafas|lentes": "glasses", r"(?:gafas|lentes) de sol": "sunglasses",
+    r"hiyab|pañuelo": "headscarf", r"turbante": "turban", r"traje": "suit",
     r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress", r"suéter|jersey": "sweater",
     r"sudadera": "hoodie", r"chaqueta": "jacket", r"abrigo": "coat", r"corbata": "tie", r"blusa": "blouse",
     r"uniforme escolar": "school uniform", r"ojos": "eyes", r"piel": "skin", r"noche": "night",
@@ -127,6 +129,7 @@ _FR = {
     r"jaunes?": "yellow", r"roses?": "pink", r"violette?s?": "purple", r"marron": "brown",
     r"barbe": "beard", r"moustache": "moustache", r"chauve": "bald", r"queue de cheval": "ponytail",
     r"chignon": "bun", r"tresses|nattes": "braids", r"frange": "bangs", r"lunettes": "glasses", r"lunettes de soleil": "sunglasses",
+    r"foulard|voile": "headscarf", r"turban": "turban",
     r"costume": "suit", r"chemise": "shirt", r"robe": "dress",
     r"pull|pullover": "sweater", r"sweat à capuche": "hoodie", r"veste": "jacket", r"manteau": "coat",
     r"cravate": "tie", r"chemisier": "blouse", r"uniforme scolaire": "school uniform", r"yeux": "eyes",
@@ -149,7 +152,7 @@ _DE = {
     rf"dunkelblau{_DE_ADJ}|marineblau{_DE_ADJ}": "navy", rf"grün{_DE_ADJ}": "green", rf"gelb{_DE_ADJ}": "yellow",
     r"rosa": "pink", rf"lila|violett{_DE_ADJ}": "purple", r"vollbart": "full beard", r"bart": "beard",
     r"schnurrbart": "moustache", r"glatze": "bald", r"pferdeschwanz": "ponytail", r"dutt": "bun",
-    r"zöpfe|zöpfen": "braids", r"pony": "bangs", r"brille": "glasses", r"sonnenbrille": "sunglasses", r"anzug": "suit", r"hemd": "shirt",
+    r"zöpfe|zöpfen": "braids", r"pony": "bangs", r"brille": "glasses", r"sonnenbrille": "sunglasses", r"kopftuch": "headscarf", r"turban": "turban", r"anzug": "suit", r"hemd": "shirt",
     r"kleid": "dress", r"pullover": "sweater", r"kapuzenpullover|hoodie": "hoodie",
     r"jacke|jackett": "jacket", r"mantel": "coat", r"krawatte": "tie", r"bluse": "blouse",
     r"schuluniform": "school uniform", r"augen": "eyes", r"haut": "skin", r"nacht": "night", r"strand": "beach",
@@ -170,7 +173,8 @@ _MARKERS = {
 _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE}
 _NOUN_FIRST = {"es", "fr"}
 # what follows its noun in Spanish and French, moved in front of it in English
-_DESCRIBED = r"hair|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|tie|blouse"
+_DESCRIBED = (r"hair|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|tie|blouse|headscarf|turban|"
+              r"glasses|sunglasses")
 _DESCRIBING = (r"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
                r"yellow|pink|purple")
 _REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")

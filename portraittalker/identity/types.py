@@ -44,6 +44,12 @@ class Glasses:
 
 
 @dataclass(frozen=True)
+class Headwear:
+    kind: str = "headscarf"          # headscarf | turban
+    color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
+
+
+@dataclass(frozen=True)
 class Identity:
     """Who the avatar is. `phenotype` and `local_changes` use anny's label names
     (phenotype in [0, 1], local changes in [-1, 1]); `chosen` lists what the prompt did not
@@ -67,6 +73,7 @@ class Identity:
     freckles: bool = False
     makeup: tuple[str, ...] = ()               # make-up words; ("none",): the prompt said no make-up
     glasses: Glasses | None = None             # None: no glasses
+    headwear: Headwear | None = None           # None: bare head (hair as chosen)
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
@@ -87,6 +94,7 @@ class Identity:
             d["facial_hair"] = FacialHair(**d["facial_hair"])
             d["garment"] = Garment(**d["garment"])
             d["glasses"] = Glasses(**d["glasses"]) if d.get("glasses") else None  # older records have none
+            d["headwear"] = Headwear(**d["headwear"]) if d.get("headwear") else None
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])

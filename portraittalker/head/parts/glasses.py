@@ -27,7 +27,7 @@ GLASSES_REGION, LENS_REGION = "glasses", "lenses"
 STYLES = ("glasses", "sunglasses")
 # regions the frame must clear (the face and what grows on it), never the clothes or hair
 FACE_REGIONS = ("skin", "lips", "eye", "brow", "eyelashes", "eyelashes_lower", "hair_cap", "beard", "ear",
-                "nose", "facial_hair")
+                "nose", "facial_hair", "headwear")  # (skin under a headscarf: the temples pass under it)
 LENS_GAP_M = 0.012        # lens plane in front of the cornea (a typical vertex distance)
 CLEARANCE_M = 0.0025      # the frame's surface stays this far off the face
 TEMPLE_CLEARANCE_M = 0.002
