@@ -38,7 +38,7 @@ PROMPTS: tuple[tuple[str, int], ...] = (
     ("a young Korean news anchor, a woman with shoulder-length black hair in a navy blazer", 7),
     ("a muscular African man with an afro in a white t-shirt", 8),
     ("a Latina woman with a bob in a red sweater", 9),
-    ("an Indian woman in her forties with her hair in a bun, teal dress", 10),
+    ("a Pakistani woman in her forties in a beige hijab and a teal dress", 10),
     ("a blue-haired woman with a ponytail in a black hoodie", 11),
     ("a middle-aged man with a full beard, medium length hair and tortoiseshell glasses in a denim shirt", 12),
     ("an elderly lady with grey hair in a bun in a green cardigan", 13),
