@@ -116,7 +116,8 @@ def main() -> None:
         records.append({"index": i, "prompt": prompt, "seed": seed, "image": str(tile_path.relative_to(args.work)),
                         "sex": ident.get("sex"), "age_years": ident.get("age_years"),
                         "hair": ident.get("hair"), "facial_hair": ident.get("facial_hair"),
-                        "garment": ident.get("garment"), "ethnicity": ident.get("ethnicity"),
+                        "garment": ident.get("garment"), "glasses": ident.get("glasses"),
+                        "headwear": ident.get("headwear"), "ethnicity": ident.get("ethnicity"),
                         "chosen": ident.get("chosen")})
         tiles.append(_label(Image.fromarray(frame), prompt, args.size))
     (args.work / "prompts.json").write_text(json.dumps(records, indent=1))
