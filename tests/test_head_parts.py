@@ -452,7 +452,7 @@ def test_headscarf_frames_the_face_covers_hair_and_neck_and_follows_the_jaw(head
     covered = add_headwear(head, "headscarf")
     covered.validate("headscarf")
     cloth = _part(head, covered, "headwear")
-    shell = cloth[:-covered.metadata["headwear"]["rim_vertices"]]       # (the rim folds into the skin)
+    shell = cloth[:covered.metadata["headwear"]["shell_vertices"]]      # (its rim folds into the skin)
     assert BodySurface(head).query(shell)[0].min() > 0.001              # nothing pokes through
     # the face is open; rays from above and from the side meet the cloth on the crown and the neck
     labels = np.asarray(covered.regions)
@@ -487,3 +487,21 @@ def test_a_covering_replaces_the_hair_and_comes_from_the_prompt(head):
     assert identity_from_prompt("a woman with long hair", 0).headwear is None     # never by chance
     with pytest.raises(PortraitTalkerError, match="head covering 'fedora'"):
         add_headwear(head, "fedora")
+
+
+def test_beanie_and_cap_sit_over_the_hair_and_long_hair_hangs_below(head, anchors):
+    from portraittalker.head.parts import dress_head
+
+    for kind in ("beanie", "cap"):
+        dressed = dress_head(head, hair_style="long_straight", headwear=kind)
+        dressed.validate(kind)
+        labels, faces = np.asarray(dressed.regions), np.asarray(dressed.faces)
+        hair_shown = np.unique(faces[(labels[faces] == dressed.region_names.index("hair")).all(axis=1)])
+        cloth = _part(head, dressed, "headwear")
+        assert len(hair_shown) > 500                                        # the long hair is still there ...
+        assert dressed.v_template[hair_shown, 1].min() < anchors.chin[1]    # ... below the chin
+        assert dressed.v_template[hair_shown, 1].max() < cloth[:, 1].max() - 0.01   # and none over the crown
+        orphans = np.setdiff1d(np.arange(head.num_vertices, dressed.num_vertices), np.unique(faces))
+        assert (labels[orphans] != dressed.region_names.index("hair")).all()   # cut hair leaves no hair labels
+    visor = _part(head, dress_head(head, hair_style="short", headwear="cap"), "headwear")
+    assert visor[:, 2].max() > anchors.face_z + 0.06                        # a visor reaches out over the brow

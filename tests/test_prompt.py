@@ -316,3 +316,14 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
 def test_head_coverings_and_their_colour(prompt, expected):
     attrs = parse_prompt(prompt)
     assert {k: getattr(attrs, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a teenage boy in a red baseball cap", {"headwear": "cap", "headwear_color": "red", "clothing_color": None}),
+    ("a woman with long blonde hair in a grey beanie", {"headwear": "beanie", "headwear_color": "grey",
+                                                        "hair_length": "long"}),
+    ("an old fisherman in a woolly hat", {"headwear": "beanie"}),
+])
+def test_caps_and_beanies(prompt, expected):
+    attrs = parse_prompt(prompt)
+    assert {k: getattr(attrs, k) for k in expected} == expected

@@ -396,6 +396,13 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla)s?",
           lambda m: {"headwear": "headscarf", **({"headwear_color": _cloth_color(m.group("color"))}
                                                   if m.group("color") else {})}),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:beanie|woolly hat|wooly hat|wool hat|knit(?:ted)? (?:hat|cap)|toque|tuque"
+          r"|bobble hat|winter hat|ski hat)s?",
+          lambda m: {"headwear": "beanie", **({"headwear_color": _cloth_color(m.group("color"))}
+                                               if m.group("color") else {})}),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:baseball cap|ball cap|trucker cap|snapback|peaked cap|cap)s?",
+          lambda m: {"headwear": "cap", **({"headwear_color": _cloth_color(m.group("color"))}
+                                            if m.group("color") else {})}),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:turban|dastar|pagri|pagdi)s?",
           lambda m: {"headwear": "turban", **({"headwear_color": _cloth_color(m.group("color"))}
                                                if m.group("color") else {})}),

@@ -16,7 +16,7 @@ from .facial_hair import add_facial_hair
 from .garments import add_garment
 from .glasses import add_glasses
 from .hair import add_hair
-from .headwear import add_headwear
+from .headwear import HIDES_HAIR, add_headwear
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +28,18 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", headwear: str | None = None) -> HeadModel:
     """`head` with hair, facial hair, a garment, a head covering and glasses attached (clothes
-    first: long hair lies on them; a headscarf or turban over the collar, and no hair under it;
+    first: long hair lies on them; a headscarf or turban over the collar and no hair under it, a
+    beanie or cap over the hair;
     glasses last: they clear the face only, their temples pass under hair and cloth)."""
     t0 = time.perf_counter()
     if garment is not None:
         head = add_garment(head, garment, tie=tie)
     head = add_facial_hair(head, facial_hair)
-    if headwear in (None, "none"):
+    if headwear == "cap":
+        hair_fringe = 0.0  # a cap's front panel presses the fringe back (it poked through the panel)
+    if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe)
-    else:
-        head = add_headwear(head, headwear)
+    head = add_headwear(head, headwear)
     head = add_glasses(head, glasses, glasses_shape, glasses_frame)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
              " with a tie" if tie else "", "".join(f", {w}" for w in (headwear, glasses) if w), time.perf_counter() - t0, head.num_vertices)

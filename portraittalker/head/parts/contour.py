@@ -1,4 +1,5 @@
-"""Cut a patch of the skin mesh along a smooth contour, and give a lifted shell an edge.
+"""Cut a patch of the skin mesh along a smooth contour, give a lifted shell an edge, and give a
+sheet its thickness.
 
 A shell copied from whole skin triangles ends in the triangles' stair steps. Cutting the
 triangles where a smooth per-vertex value crosses a level (marching triangles) makes the
@@ -66,3 +67,21 @@ def boundary_edges(faces: np.ndarray) -> np.ndarray:
     key = np.sort(edges, axis=1)
     _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
     return edges[counts[inverse.ravel()] == 1]
+
+
+def thickened(verts: np.ndarray, faces: np.ndarray, normals: np.ndarray, thickness: float
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """A sheet (collar, lapel, tie, visor) with some depth: the front faces wound towards
+    `normals` (per vertex, pointing away from the body), the back copy pushed in by `thickness`
+    and wound the other way, and its open edges closed by a rim (left open, a collar's front
+    edge showed the gap between the two as a dashed dark line)."""
+    faces = faces.copy()
+    tri = verts[faces]
+    fn = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    backwards = (fn * normals[faces].mean(axis=1)).sum(-1) < 0
+    faces[backwards] = faces[backwards][:, ::-1]
+    back = verts - normals * thickness
+    n = len(verts)
+    a, b = boundary_edges(faces).T             # in the front faces' winding: the rim faces outwards
+    rim = np.concatenate([np.stack([a, a + n, b], -1), np.stack([b, a + n, b + n], -1)])
+    return np.concatenate([verts, back]), np.concatenate([faces, faces[:, ::-1] + n, rim])

@@ -24,6 +24,7 @@ from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
 from .body import Anchors, BodySurface, region_mask
+from .contour import boundary_edges, thickened
 
 CLOTH, INNER, TIE = "cloth", "cloth_inner", "tie"
 REGION_NAMES = (CLOTH, INNER, TIE)
@@ -175,13 +176,6 @@ def _neckline_snap(body: BodySurface, frame: "_NeckFrame", neckline: Neckline):
     return snap
 
 
-def _boundary_edges(faces: np.ndarray) -> np.ndarray:
-    edges = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
-    key = np.sort(edges, axis=1)
-    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
-    return edges[counts[inverse.ravel()] == 1]
-
-
 def _deep_inside(v: np.ndarray, mask: np.ndarray, faces: np.ndarray, margin: float) -> np.ndarray:
     """[V] bool: vertices of `mask` further than `margin` from its border (and not on it)."""
     border = np.unique(faces[mask[faces].any(axis=1) & ~mask[faces].all(axis=1)])
@@ -215,7 +209,7 @@ def _shell(head: HeadModel, body: BodySurface, mask: np.ndarray, thickness: floa
         for k in range(3):
             np.add.at(acc, local[:, k], normals[local].mean(axis=1))
         normals = _unit(acc + normals)
-    rim_edges = _boundary_edges(local)
+    rim_edges = boundary_edges(local)
     base = v[used].copy()
     if snap is not None:
         edge = np.unique(rim_edges)
@@ -288,23 +282,6 @@ def _strip(rows: list[np.ndarray], closed: bool = False) -> tuple[np.ndarray, np
     return verts, np.asarray(faces, dtype=np.int64)
 
 
-def _double_sided(verts: np.ndarray, faces: np.ndarray, normals: np.ndarray, thickness: float) -> tuple[np.ndarray, np.ndarray]:
-    """A sheet with some depth: the front faces wound towards `normals` (per vertex, pointing
-    away from the body), the back copy pushed in by `thickness` and wound the other way, and its
-    open edges closed by a rim (left open, a collar's front edge showed the gap between the two
-    as a dashed dark line)."""
-    faces = faces.copy()
-    tri = verts[faces]
-    fn = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
-    backwards = (fn * normals[faces].mean(axis=1)).sum(-1) < 0
-    faces[backwards] = faces[backwards][:, ::-1]
-    back = verts - normals * thickness
-    n = len(verts)
-    a, b = _boundary_edges(faces).T             # in the front faces' winding: the rim faces outwards
-    rim = np.concatenate([np.stack([a, a + n, b], -1), np.stack([b, a + n, b + n], -1)])
-    return np.concatenate([verts, back]), np.concatenate([faces, faces[:, ::-1] + n, rim])
-
-
 def _collar(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float) -> tuple[np.ndarray, np.ndarray]:
     """Shirt collar: stand up the neck from the neckline, then turned down and out, open at the front."""
     gap = np.radians(COLLAR_GAP_DEG)
@@ -323,7 +300,7 @@ def _collar(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: floa
     fall = _rest_on(body, fall, lift + 0.006)
     verts, faces = _strip([base, top, fall])
     normals = np.concatenate([direction, direction, direction])
-    return _double_sided(verts, faces, normals, 0.0015)
+    return thickened(verts, faces, normals, 0.0015)
 
 
 def _rest_on(body: BodySurface, p: np.ndarray, clearance: float) -> np.ndarray:
@@ -348,7 +325,7 @@ def _lapels(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: floa
         if side < 0:
             faces = faces[:, ::-1]
         normals = body.query(verts)[1]
-        verts, faces = _double_sided(verts, faces, normals, 0.002)
+        verts, faces = thickened(verts, faces, normals, 0.002)
         pieces_v.append(verts)
         pieces_f.append(faces + sum(len(p) for p in pieces_v[:-1]))
     return np.concatenate(pieces_v), np.concatenate(pieces_f)
@@ -372,7 +349,7 @@ def _tie(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float, 
     faces = np.concatenate([faces, [[k - 1, 3 * k, 2 * k - 1], [2 * k - 1, 3 * k, 3 * k - 1]]])
     verts = np.concatenate([verts, tip])
     normals = body.query(verts)[1]
-    return _double_sided(verts, faces[:, ::-1], normals, 0.003)
+    return thickened(verts, faces[:, ::-1], normals, 0.003)
 
 
 def _hood(body: BodySurface, frame: _NeckFrame, lift: float) -> tuple[np.ndarray, np.ndarray]:

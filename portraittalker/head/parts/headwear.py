@@ -1,15 +1,18 @@
-"""Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown.
+"""Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
+beanie and a baseball cap over the hair.
 
 Each is a soft field over the head's skin (how much cloth lies there), cut along its level
 curve (`contour.clip_to_level`: the face opening and the lower edge are smooth curves, not the
 stair steps of triangles) and lifted off the skin by the cloth's thickness plus its bulk, with
 a rim folding into the skin at the edge so no sliver shows under it. Every cloth vertex rides
 on the skin vertex it was lifted from, expressions included: a scarf under the chin opens with
-the jaw. The hair a covering hides is not built (`dress_head` leaves it out).
+the jaw. The hair a scarf or turban hides is not built (`dress_head` leaves it out); a beanie
+or a cap is built after the hair and draped over it, so long hair hangs below its edge.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable
 
@@ -21,7 +24,7 @@ from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
 from .body import Anchors, BodySurface, outward_sign, region_mask, vertex_normals
-from .contour import boundary_edges, clip_to_level
+from .contour import boundary_edges, clip_to_level, thickened
 
 HEADWEAR_REGION = "headwear"
 COVERS = ("skin", "neck", "hair_cap", "brow", "beard")  # never the lips, eyes, teeth or clothes
@@ -40,7 +43,17 @@ class Wrap:
     bulk_m: float            # extra volume: a scarf's over the back of the head, a turban's wraps
 
 
-WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045)}
+WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
+                          "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004)}
+HIDES_HAIR = frozenset({"headscarf", "turban"})
+# where a crown covering ends: its edge's height at the back of the skull .. over the brow
+# (offsets from the eye line and the brows), between them rising with depth (over the ears)
+BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
+                                              "cap": (0.0, 0.03)}
+HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
+CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
+VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
+VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
 
 
 def _smooth(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
@@ -72,9 +85,9 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
             e = np.sqrt((p[:, 0] / rx) ** 2 + ((p[:, 1] - cy) / ry) ** 2)
             face = front * _smooth(1.06, 0.98, e)
             return (1 - face) * _smooth(neck_base + 0.01, neck_base + 0.03, p[:, 1]) * on_skin(p)
-    elif kind == "turban":
+    elif kind in BAND_LINES:
         front_z = float(a.face_z) + 0.02
-        low, high = float(a.eye_y) - 0.012, brow_y + 0.022
+        low, high = float(a.eye_y) + BAND_LINES[kind][0], brow_y + BAND_LINES[kind][1]
 
         def field(p: np.ndarray) -> np.ndarray:
             t = np.clip((p[:, 2] - back_z) / (front_z - back_z), 0.0, 1.0)
@@ -115,7 +128,8 @@ def _draped(shell: np.ndarray, faces: np.ndarray, pinned: np.ndarray, body: Body
     return out
 
 
-def headwear_part(head: HeadModel, kind: str) -> Part:
+def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
+    """The covering as a part, and [F] bool: the head's hair faces inside it (to be dropped)."""
     if kind not in WRAPS:
         raise PortraitTalkerError(f"head covering '{kind}' is unknown; use one of {', '.join(WRAPS)}")
     if head.regions is None:
@@ -140,17 +154,23 @@ def headwear_part(head: HeadModel, kind: str) -> Part:
     fullness = _smooth(EDGE_LEVEL, 1.0, m)
     anchors = Anchors.from_head(head)
     wrap = WRAPS[kind]
+    rim_edges = boundary_edges(patch)
+    edge_ids = np.unique(rim_edges)
     if kind == "headscarf":   # fuller over the back of the head and where it gathers at the neck
         bulk = _smooth(anchors.ear_z, anchors.ear_z - 0.06, base[:, 2]) * _smooth(anchors.eye_y - 0.03,
                                                                                     anchors.eye_y + 0.04, base[:, 1])
         bulk = bulk + 0.5 * _smooth(float(anchors.chin[1]), float(anchors.neck_base[1]), base[:, 1])
-    else:                     # the wraps build up towards the crown
+    else:                     # wraps, a beanie's slouch and a cap's crown rise towards the top
         bulk = _smooth(anchors.brow_y, float(anchors.crown[1]), base[:, 1])
-    shell = base + normals * (wrap.thickness_m * fullness + wrap.bulk_m * bulk * fullness + 0.0008)[:, None]
-    rim_edges = boundary_edges(patch)
-    edge_ids = np.unique(rim_edges)
-    if kind == "headscarf":   # a scarf drapes over the ears; a turban's wraps keep their shape
-        shell = _draped(shell, patch, edge_ids, BodySurface(head), np.maximum(wrap.thickness_m * fullness, 0.0025))
+    lift = wrap.thickness_m * fullness + wrap.bulk_m * bulk * fullness + 0.0008
+    if kind not in HIDES_HAIR:  # over the hair, pressed flat under it
+        lift = lift + np.minimum(_hair_height(head, base, normals), HAIR_UNDER_HAT_M)
+    if kind == "beanie":      # the folded cuff along the edge
+        cuff = cKDTree(base[edge_ids]).query(base)[0] < CUFF_M[0]
+        lift = lift + CUFF_M[1] * cuff
+    shell = base + normals * lift[:, None]
+    if kind != "turban":      # cloth drapes over ears and hair; a turban's wraps keep their shape
+        shell = _draped(shell, patch, edge_ids, BodySurface(head), np.maximum(lift, 0.0025))
     n = len(shell)
     rim_index = np.full(n, -1, np.int64)
     rim_index[edge_ids] = n + np.arange(len(edge_ids))
@@ -159,15 +179,98 @@ def headwear_part(head: HeadModel, kind: str) -> Part:
     rim_faces = np.concatenate([np.stack([ea, rim_index[eb], eb], 1), np.stack([ea, rim_index[ea], rim_index[eb]], 1)])
     source = np.where(t < 0.5, a_id, b_id)
     deep = cKDTree(base[edge_ids]).query(v)[0] > HIDDEN_MARGIN_M if len(edge_ids) else np.ones(len(v), bool)
-    return Part(kind, np.concatenate([shell, rim]), np.concatenate([patch, rim_faces]),
-                np.concatenate([source, source[edge_ids]]), HEADWEAR_REGION,
-                follow_expression=np.ones(n + len(edge_ids), dtype=bool),
+    verts, faces = np.concatenate([shell, rim]), np.concatenate([patch, rim_faces])
+    source = np.concatenate([source, source[edge_ids]])
+    follow = np.ones(len(verts), dtype=bool)
+    if kind == "cap":         # the visor rides on the forehead's skin, rigid
+        vv, vf = _visor(shell[edge_ids], anchors)
+        nearest = cKDTree(base).query(vv)[1]
+        verts, faces = np.concatenate([verts, vv]), np.concatenate([faces, vf + len(verts)])
+        source = np.concatenate([source, source[nearest]])
+        follow = np.concatenate([follow, np.zeros(len(vv), bool)])
+    tucked = _hair_inside(head, base, normals, m)
+    return Part(kind, verts, faces, source, HEADWEAR_REGION, follow_expression=follow,
                 relabel=np.flatnonzero((mask > 0.6) & deep),
-                metadata={"headwear": {"kind": kind, "rim_vertices": int(len(edge_ids))}})  # rims come last
+                metadata={"headwear": {"kind": kind, "shell_vertices": int(n)}}), tucked  # then its rim, a visor
+
+
+def _hair_height(head: HeadModel, base: np.ndarray, normals: np.ndarray, reach: float = 0.08,
+                 radius: float = 0.006) -> np.ndarray:
+    """[N] how far the hair's outer surface lies above each skin point along its normal (0 where
+    there is no hair): the furthest hair vertex within `radius` of the normal's line."""
+    hair = np.asarray(head.v_template, np.float64)[region_mask(head, "hair")]
+    out = np.zeros(len(base))
+    if not len(hair):
+        return out
+    tree = cKDTree(hair)
+    for i, near in enumerate(tree.query_ball_point(base, reach)):
+        if near:
+            d = hair[near] - base[i]
+            t = d @ normals[i]
+            across = np.linalg.norm(d - t[:, None] * normals[i], axis=1)
+            on_line = (t > 0) & (across < radius)
+            if on_line.any():
+                out[i] = t[on_line].max()
+    return out
+
+
+def _hair_inside(head: HeadModel, base: np.ndarray, normals: np.ndarray, cover: np.ndarray) -> np.ndarray:
+    """[F] bool: hair faces with a corner over well-covered skin: under the cloth, or
+    standing higher than the pressed hair the cloth was laid over (they would poke through)."""
+    faces = np.asarray(head.faces)
+    hair = region_mask(head, "hair")
+    if not hair.any():
+        return np.zeros(len(faces), bool)
+    ids = np.flatnonzero(hair)
+    v = np.asarray(head.v_template, np.float64)[ids]
+    _, k = cKDTree(base).query(v)
+    height = ((v - base[k]) * normals[k]).sum(axis=1)
+    inside = np.zeros(len(hair), bool)
+    inside[ids] = (cover[k] > 0.75) & (height > -0.01)
+    return inside[faces].any(axis=1) & hair[faces].all(axis=1)
+
+
+def _visor(edge: np.ndarray, anchors: Anchors, columns: int = 17, rows: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    """A cap's visor: a curved plate from the front of its edge, tipped down, rounded at its tip."""
+    half, reach = VISOR_M
+    front = edge[edge[:, 2] > anchors.skull_center[2]]
+    front = front[np.argsort(front[:, 0])]
+    u = np.linspace(-1.0, 1.0, columns)
+    x = u * half
+    root = np.column_stack([x, np.interp(x, front[:, 0], front[:, 1]), np.interp(x, front[:, 0], front[:, 2])])
+    tilt = np.radians(VISOR_TILT_DEG)
+    forward = np.array([0.0, -np.sin(tilt), np.cos(tilt)])
+    length = reach * np.sqrt(np.clip(1.0 - u ** 2, 0.0, 1.0)) + 0.004    # a rounded tip
+    t = np.linspace(0.0, 1.0, rows)[:, None, None]
+    sag = -0.012 * (u ** 2)[None, :, None] * t * np.array([0.0, 1.0, 0.4])  # curved down at the sides
+    grid = root[None] + t * length[None, :, None] * forward + sag
+    verts, faces = _grid(grid)
+    normals = np.tile(np.array([0.0, np.cos(tilt), np.sin(tilt)]), (len(verts), 1))
+    return thickened(verts, faces, normals, 0.003)
+
+
+def _grid(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A quad grid [R,C,3] -> (verts, faces)."""
+    r, c = points.shape[:2]
+    i, j = np.meshgrid(np.arange(r - 1), np.arange(c - 1), indexing="ij")
+    a = (i * c + j).ravel()
+    faces = np.concatenate([np.stack([a, a + c, a + 1], 1), np.stack([a + 1, a + c, a + c + 1], 1)])
+    return points.reshape(-1, 3), faces
 
 
 def add_headwear(head: HeadModel, kind: str | None) -> HeadModel:
-    """`head` with a headscarf or turban (None or "none": unchanged)."""
+    """`head` with a headscarf, turban, beanie or cap (None or "none": unchanged)."""
     if kind in (None, "none"):
         return head
-    return attach(head, headwear_part(head, kind))
+    part, tucked = headwear_part(head, kind)
+    if tucked.any():          # the hair inside the covering goes (it would poke through) ...
+        faces = np.asarray(head.faces)
+        changes = {"faces": faces[~tucked]}
+        if getattr(head, "faces_uv", None) is not None:
+            changes["faces_uv"] = np.asarray(head.faces_uv)[~tucked]
+        # ... and its vertices, left without faces, take the covering's region: anything that
+        # looks up the nearest vertex (the painter, layer labels) must not find hair there
+        orphans = np.setdiff1d(np.unique(faces[tucked]), np.unique(changes["faces"]))
+        head = dataclasses.replace(head, **changes)
+        part = dataclasses.replace(part, relabel=np.union1d(part.relabel, orphans))
+    return attach(head, part)
