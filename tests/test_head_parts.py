@@ -492,7 +492,7 @@ def test_a_covering_replaces_the_hair_and_comes_from_the_prompt(head):
 def test_beanie_and_cap_sit_over_the_hair_and_long_hair_hangs_below(head, anchors):
     from portraittalker.head.parts import dress_head
 
-    for kind in ("beanie", "cap"):
+    for kind in ("beanie", "cap", "hat"):
         dressed = dress_head(head, hair_style="long_straight", headwear=kind)
         dressed.validate(kind)
         labels, faces = np.asarray(dressed.regions), np.asarray(dressed.faces)
@@ -505,3 +505,5 @@ def test_beanie_and_cap_sit_over_the_hair_and_long_hair_hangs_below(head, anchor
         assert (labels[orphans] != dressed.region_names.index("hair")).all()   # cut hair leaves no hair labels
     visor = _part(head, dress_head(head, hair_style="short", headwear="cap"), "headwear")
     assert visor[:, 2].max() > anchors.face_z + 0.06                        # a visor reaches out over the brow
+    brim = _part(head, dress_head(head, hair_style="short", headwear="hat"), "headwear")
+    assert np.abs(brim[:, 0]).max() > anchors.skull_radii[0] + 0.05         # a brim all round, sides included

@@ -323,6 +323,8 @@ def test_head_coverings_and_their_colour(prompt, expected):
     ("a woman with long blonde hair in a grey beanie", {"headwear": "beanie", "headwear_color": "grey",
                                                         "hair_length": "long"}),
     ("an old fisherman in a woolly hat", {"headwear": "beanie"}),
+    ("a woman in a wide-brimmed straw hat", {"headwear": "hat"}),
+    ("an old man in a black fedora", {"headwear": "hat", "headwear_color": "black"}),
 ])
 def test_caps_and_beanies(prompt, expected):
     attrs = parse_prompt(prompt)

@@ -403,6 +403,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:baseball cap|ball cap|trucker cap|snapback|peaked cap|cap)s?",
           lambda m: {"headwear": "cap", **({"headwear_color": _cloth_color(m.group("color"))}
                                             if m.group("color") else {})}),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?"
+          r"(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat|fedora|trilby|stetson)s?",
+          lambda m: {"headwear": "hat", **({"headwear_color": _cloth_color(m.group("color"))}
+                                            if m.group("color") else {})}),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:turban|dastar|pagri|pagdi)s?",
           lambda m: {"headwear": "turban", **({"headwear_color": _cloth_color(m.group("color"))}
                                                if m.group("color") else {})}),

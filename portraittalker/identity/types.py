@@ -45,7 +45,7 @@ class Glasses:
 
 @dataclass(frozen=True)
 class Headwear:
-    kind: str = "headscarf"          # headscarf | turban | beanie | cap
+    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
 
 

@@ -35,8 +35,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if garment is not None:
         head = add_garment(head, garment, tie=tie)
     head = add_facial_hair(head, facial_hair)
-    if headwear == "cap":
-        hair_fringe = 0.0  # a cap's front panel presses the fringe back (it poked through the panel)
+    if headwear in ("cap", "hat"):
+        hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe)
     head = add_headwear(head, headwear)

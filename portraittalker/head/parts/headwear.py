@@ -44,12 +44,13 @@ class Wrap:
 
 
 WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
-                          "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004)}
+                          "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035)}
 HIDES_HAIR = frozenset({"headscarf", "turban"})
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
 # (offsets from the eye line and the brows), between them rising with depth (over the ears)
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
-                                              "cap": (0.0, 0.03)}
+                                              "cap": (0.0, 0.03), "hat": (0.004, 0.03)}
+BRIM_M = (0.065, 0.012)      # a hat's brim: width all round, droop at its outer edge
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
 VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
@@ -182,8 +183,8 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
     verts, faces = np.concatenate([shell, rim]), np.concatenate([patch, rim_faces])
     source = np.concatenate([source, source[edge_ids]])
     follow = np.ones(len(verts), dtype=bool)
-    if kind == "cap":         # the visor rides on the forehead's skin, rigid
-        vv, vf = _visor(shell[edge_ids], anchors)
+    if kind in ("cap", "hat"):  # a visor or a brim, rigid on the skin under the crown's edge
+        vv, vf = _visor(shell[edge_ids], anchors) if kind == "cap" else _brim(shell, rim_edges, anchors)
         nearest = cKDTree(base).query(vv)[1]
         verts, faces = np.concatenate([verts, vv]), np.concatenate([faces, vf + len(verts)])
         source = np.concatenate([source, source[nearest]])
@@ -249,6 +250,51 @@ def _visor(edge: np.ndarray, anchors: Anchors, columns: int = 17, rows: int = 6)
     return thickened(verts, faces, normals, 0.003)
 
 
+def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, rows: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """A hat's brim: a ring from the crown's edge loop straight out from the head's axis,
+    drooping towards its rim."""
+    loop = _edge_loop(edges)
+    root = shell[loop].copy()
+    axis = np.array([0.0, 0.0, float(anchors.skull_center[2])])
+    # the crown's edge is lifted over hair in lumps: a brim rises from an even band
+    radial = root - axis
+    radius = np.linalg.norm(radial[:, [0, 2]], axis=1)
+    k = max(len(loop) // 12, 1)
+    kernel = np.ones(2 * k + 1) / (2 * k + 1)
+    wrap = lambda x: np.convolve(np.concatenate([x[-k:], x, x[:k]]), kernel, mode="valid")  # noqa: E731
+    scale = np.maximum(wrap(radius), radius) / np.maximum(radius, 1e-9)
+    root[:, 0] = axis[0] + radial[:, 0] * scale
+    root[:, 2] = axis[2] + radial[:, 2] * scale
+    root[:, 1] = wrap(root[:, 1])
+    out = root - axis
+    out[:, 1] = 0.0
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+    width, droop = BRIM_M
+    t = np.linspace(0.0, 1.0, rows)[:, None, None]
+    ring = root[None] + t * width * out[None] - (t ** 2) * droop * np.array([0.0, 1.0, 0.0])
+    verts, faces = _grid(np.concatenate([ring, ring[:, :1]], axis=1))   # closed round: repeat the first column
+    normals = np.tile(np.array([0.0, 1.0, 0.0]), (len(verts), 1))
+    return thickened(verts, faces, normals, 0.003)
+
+
+def _edge_loop(edges: np.ndarray) -> np.ndarray:
+    """The longest closed loop of directed boundary edges, as vertex ids in order."""
+    nxt = dict(zip(edges[:, 0].tolist(), edges[:, 1].tolist()))
+    best: list[int] = []
+    seen: set[int] = set()
+    for start in nxt:
+        if start in seen:
+            continue
+        loop, v = [], start
+        while v in nxt and v not in seen:
+            seen.add(v)
+            loop.append(v)
+            v = nxt[v]
+        if len(loop) > len(best):
+            best = loop
+    return np.asarray(best, np.int64)
+
+
 def _grid(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A quad grid [R,C,3] -> (verts, faces)."""
     r, c = points.shape[:2]
@@ -259,7 +305,7 @@ def _grid(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def add_headwear(head: HeadModel, kind: str | None) -> HeadModel:
-    """`head` with a headscarf, turban, beanie or cap (None or "none": unchanged)."""
+    """`head` with a headscarf, turban, beanie, cap or brimmed hat (None or "none": unchanged)."""
     if kind in (None, "none"):
         return head
     part, tucked = headwear_part(head, kind)
