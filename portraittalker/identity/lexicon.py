@@ -412,7 +412,7 @@ ENTRIES: tuple[Entry, ...] = (
                                                if m.group("color") else {})}),
     # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
-          r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades|aviators)", _glasses),
+          r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),
     # age in numbers and words: "25 y.o.", "25yo", "thirty five years old", "6-year-old", "aged 30"
     Entry(rf"(?P<n>{_NUM})\s*(?:y\.?\s?o\b\.?|years?\s+old|yrs?\s+old|year\s+old|yo|years?\s+of\s+age)", _age_number),
     Entry(rf"(?:aged|age|at age|age of)\s+(?P<n>{_NUM})(?!\s*(?:mm|k|p)\b)", _age_number),
