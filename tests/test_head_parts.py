@@ -507,3 +507,12 @@ def test_beanie_and_cap_sit_over_the_hair_and_long_hair_hangs_below(head, anchor
     assert visor[:, 2].max() > anchors.face_z + 0.06                        # a visor reaches out over the brow
     brim = _part(head, dress_head(head, hair_style="short", headwear="hat"), "headwear")
     assert np.abs(brim[:, 0]).max() > anchors.skull_radii[0] + 0.05         # a brim all round, sides included
+
+
+def test_hats_sit_rigidly_and_only_the_scarf_follows_the_face(head):
+    from portraittalker.head.parts import add_headwear
+
+    for kind, follows in (("headscarf", True), ("cap", False), ("turban", False)):
+        worn = add_headwear(head, kind)
+        new = np.arange(head.num_vertices, worn.num_vertices)
+        assert (np.abs(worn.exprdirs[new]).max() > 0) == follows, kind

@@ -1,13 +1,14 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
-beanie and a baseball cap over the hair.
+beanie, a baseball cap and a brimmed hat over the hair.
 
 Each is a soft field over the head's skin (how much cloth lies there), cut along its level
 curve (`contour.clip_to_level`: the face opening and the lower edge are smooth curves, not the
 stair steps of triangles) and lifted off the skin by the cloth's thickness plus its bulk, with
 a rim folding into the skin at the edge so no sliver shows under it. Every cloth vertex rides
-on the skin vertex it was lifted from, expressions included: a scarf under the chin opens with
-the jaw. The hair a scarf or turban hides is not built (`dress_head` leaves it out); a beanie
-or a cap is built after the hair and draped over it, so long hair hangs below its edge.
+on the skin vertex it was lifted from; a scarf also takes that skin's expressions (under the
+chin it opens with the jaw), the others sit rigidly on the skull. The hair a scarf or turban
+hides is not built (`dress_head` leaves it out); a beanie, cap or hat is built after the hair
+and laid over it, so long hair hangs below its edge.
 """
 
 from __future__ import annotations
@@ -182,7 +183,9 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
     deep = cKDTree(base[edge_ids]).query(v)[0] > HIDDEN_MARGIN_M if len(edge_ids) else np.ones(len(v), bool)
     verts, faces = np.concatenate([shell, rim]), np.concatenate([patch, rim_faces])
     source = np.concatenate([source, source[edge_ids]])
-    follow = np.ones(len(verts), dtype=bool)
+    # a scarf moves with the skin under it (the jaw under the chin); a turban, beanie, cap or
+    # hat sits on the skull and does not follow the brows (a visor stays on its crown's edge)
+    follow = np.full(len(verts), kind == "headscarf")
     if kind in ("cap", "hat"):  # a visor or a brim, rigid on the skin under the crown's edge
         vv, vf = _visor(shell[edge_ids], anchors) if kind == "cap" else _brim(shell, rim_edges, anchors)
         nearest = cKDTree(base).query(vv)[1]
