@@ -37,7 +37,7 @@ run: setup
 
 # Two pytest workers (pytest-xdist), one test file each at a time: the SLURM, Snakemake and
 # browser tests spend much of their time waiting on other processes, so on 2 cores the suite
-# took 12.5 min instead of 16.9 (both beside other work). PYTEST_WORKERS=0: one process.
+# took 10.5 min idle (16.9 in one process beside other work). PYTEST_WORKERS=0: one process.
 PYTEST_WORKERS ?= 2
 
 test: setup
