@@ -23,6 +23,12 @@ SAMPLE_BARYCENTRIC = ((1 / 3, 1 / 3, 1 / 3), (2 / 3, 1 / 6, 1 / 6), (1 / 6, 2 / 
 INNER_REGIONS = ("eye", "teeth", "mouth_cavity", "tongue", "eyelashes")
 
 
+def smoothstep(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
+    """0 below edge0, 1 above edge1 (or the reverse when edge0 > edge1), a cubic ramp between."""
+    t = np.clip((x - edge0) / (edge1 - edge0), 0.0, 1.0)
+    return t * t * (3 - 2 * t)
+
+
 def vertex_normals(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
     """Area-weighted vertex normals [V,3] (unit; zero for unreferenced vertices)."""
     a, b, c = (verts[faces[:, k]] for k in range(3))
@@ -55,13 +61,17 @@ class BodySurface:
     """Signed distance to the head's outer surface from its nearest vertices (accurate near the
     surface, a fair bound further out): sign from the vertex normal, size from the distance."""
 
-    def __init__(self, head: HeadModel):
+    def __init__(self, head: HeadModel, regions: tuple[str, ...] | None = None):
+        """regions: only the faces wholly in these head regions (default: all but the inner ones)."""
         verts = np.asarray(head.v_template, dtype=np.float64)
         faces = np.asarray(head.faces, dtype=np.int64)
         self.winding = outward_sign(verts, faces)
         normals = vertex_normals(verts, faces) * self.winding
-        inner = region_mask(head, *INNER_REGIONS)
-        faces = faces[~inner[faces].any(axis=1)]
+        if regions is None:
+            inner = region_mask(head, *INNER_REGIONS)
+            faces = faces[~inner[faces].any(axis=1)]
+        else:
+            faces = faces[region_mask(head, *regions)[faces].all(axis=1)]
         used = np.unique(faces)
         # samples: the outer vertices plus points inside every triangle (coarse meshes have
         # triangles a centimetre wide, and nearest-vertex distances alone would be too rough)
@@ -97,6 +107,19 @@ class BodySurface:
 
     def signed_distance(self, p: np.ndarray) -> np.ndarray:
         return self.nearest(p)[0]
+
+    def pushed_out(self, p: np.ndarray, clearance, rounds: int = 3) -> np.ndarray:
+        """`p` [N,3] moved out along the surface normal wherever it lies closer than `clearance`
+        (a number or [N]) to the surface or inside it; a few rounds, as one push along a blended
+        normal may fall short in a crease."""
+        p = np.array(p, dtype=np.float64)
+        for _ in range(rounds):
+            sd, n, _ = self.query(p)
+            short = np.clip(clearance - sd, 0.0, None)
+            if not short.any():
+                break
+            p += n * short[:, None]
+        return p
 
 
 @dataclass(frozen=True)

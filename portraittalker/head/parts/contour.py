@@ -85,3 +85,16 @@ def thickened(verts: np.ndarray, faces: np.ndarray, normals: np.ndarray, thickne
     a, b = boundary_edges(faces).T             # in the front faces' winding: the rim faces outwards
     rim = np.concatenate([np.stack([a, a + n, b], -1), np.stack([b, a + n, b + n], -1)])
     return np.concatenate([verts, back]), np.concatenate([faces, faces[:, ::-1] + n, rim])
+
+
+def strip(rows: list[np.ndarray], closed: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """A quad strip through rows of points (each [K,3]) -> (verts, faces), wound row-to-row."""
+    k = len(rows[0])
+    verts = np.concatenate(rows)
+    faces = []
+    cols = k if closed else k - 1
+    for r in range(len(rows) - 1):
+        for c in range(cols):
+            i, j = r * k + c, r * k + (c + 1) % k
+            faces += [[i, j, j + k], [i, j + k, i + k]]
+    return verts, np.asarray(faces, dtype=np.int64)

@@ -19,7 +19,7 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import SAMPLE_BARYCENTRIC, Anchors, BodySurface, region_mask
+from .body import SAMPLE_BARYCENTRIC, Anchors, BodySurface, region_mask, smoothstep
 from .contour import boundary_edges, clip_to_level
 
 FACIAL_HAIR_REGION = "facial_hair"
@@ -49,11 +49,6 @@ STYLES: dict[str, BeardStyle] = {
     "goatee": BeardStyle(0.006, "goatee"),
     "moustache": BeardStyle(0.0065, "moustache"),
 }
-
-
-def _smooth(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
-    t = np.clip((x - edge0) / (edge1 - edge0), 0.0, 1.0)
-    return t * t * (3 - 2 * t)
 
 
 def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarray]:
@@ -89,27 +84,27 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
 
     def field(p: np.ndarray) -> np.ndarray:
         x, y, z = np.abs(p[:, 0]), p[:, 1], p[:, 2]
-        front = _smooth(0.0, s, z - (a.ear_z + 0.008))
+        front = smoothstep(0.0, s, z - (a.ear_z + 0.008))
         if cover == "moustache":
-            width = _smooth(0.0, 0.004, (mouth_half + 0.009) - x)
-            droop = lip_top - 0.007 * _smooth(mouth_half - 0.004, mouth_half + 0.007, x)   # ends turn down
-            top = lip_skin_top + 0.005 * _smooth(0.01, mouth_half + 0.009, x)               # fuller towards the ends
-            mask = width * _smooth(0.0, 0.003, top - y) * _smooth(-0.002, 0.001, y - droop) * front
+            width = smoothstep(0.0, 0.004, (mouth_half + 0.009) - x)
+            droop = lip_top - 0.007 * smoothstep(mouth_half - 0.004, mouth_half + 0.007, x)   # ends turn down
+            top = lip_skin_top + 0.005 * smoothstep(0.01, mouth_half + 0.009, x)               # fuller towards the ends
+            mask = width * smoothstep(0.0, 0.003, top - y) * smoothstep(-0.002, 0.001, y - droop) * front
         elif cover == "goatee":
-            width = _smooth(0.0, s, (mouth_half + 0.008) - x)
-            mask = width * _smooth(0.0, 0.003, lip_skin_top - y) * _smooth(0.0, s, y - (chin_y - 0.022)) * front
+            width = smoothstep(0.0, s, (mouth_half + 0.008) - x)
+            mask = width * smoothstep(0.0, 0.003, lip_skin_top - y) * smoothstep(0.0, s, y - (chin_y - 0.022)) * front
         else:
             # upper edge: from the sideburn in front of the ear down to just beside the nostrils
             cheek_top = np.interp(x, [mouth_half + 0.01, a.skull_radii[0]], [lip_skin_top, a.eye_y - 0.012])
-            upper = _smooth(0.0, np.where(x < mouth_half + 0.01, 0.003, s), cheek_top - y)
+            upper = smoothstep(0.0, np.where(x < mouth_half + 0.01, 0.003, s), cheek_top - y)
             # lower edge: under the jaw, reaching the throat in front and rising towards the ears
             jaw_low = np.interp(x, [0.02, a.skull_radii[0]], [chin_y - 0.035, a.eye_y - 0.07])
-            mask = upper * _smooth(0.0, s, y - jaw_low) * front
+            mask = upper * smoothstep(0.0, s, y - jaw_low) * front
         dist, idx = vertex_tree.query(p, k=6)          # the region blended over nearby vertices: no steps
         w = 1.0 / (dist + 1e-4) ** 2
         mask = mask * (grows[idx] * w).sum(axis=1) / w.sum(axis=1)
         if lip_tree is not None:
-            mask = mask * _smooth(*clearance, lip_tree.query(p)[0])
+            mask = mask * smoothstep(*clearance, lip_tree.query(p)[0])
         mouth_gap = (np.abs(y - (lip_top + lip_bottom) / 2) < (lip_top - lip_bottom) / 2) & (x < mouth_half + 0.002)
         return np.where(mouth_gap, 0.0, mask)
 
@@ -149,16 +144,16 @@ def facial_hair_part(head: HeadModel, style: str) -> Part | None:
     source = np.where(t < 0.5, a_id, b_id)              # the skin vertex each point rides on
     body = BodySurface(head)
     normals = body.query(base)[1]
-    fullness = _smooth(EDGE_LEVEL, 1.0, m)
+    fullness = smoothstep(EDGE_LEVEL, 1.0, m)
     shell = base + normals * (EDGE_LIFT_M + spec.thickness_m * fullness)[:, None]
     a = Anchors.from_head(head)
     if spec.length_m > 0:  # a long beard hangs below the chin
-        hang = _smooth(float(a.chin[1]) + 0.03, float(a.chin[1]) - 0.01, base[:, 1]) * fullness
-        hang *= _smooth(0.07, 0.02, np.abs(base[:, 0]))
+        hang = smoothstep(float(a.chin[1]) + 0.03, float(a.chin[1]) - 0.01, base[:, 1]) * fullness
+        hang *= smoothstep(0.07, 0.02, np.abs(base[:, 0]))
         shell += hang[:, None] * spec.length_m * np.array([0.0, -1.0, 0.35])
     if spec.cover == "moustache":  # the hair over the upper lip hangs down over its edge
         lip_top = float(v[head.landmarks["lip_outer_top"], 1]) if "lip_outer_top" in head.landmarks else a.mouth_y
-        low = _smooth(lip_top + 0.008, lip_top, base[:, 1]) * _smooth(float(a.nose_tip[2]) - 0.04,
+        low = smoothstep(lip_top + 0.008, lip_top, base[:, 1]) * smoothstep(float(a.nose_tip[2]) - 0.04,
                                                                       float(a.nose_tip[2]) - 0.02, base[:, 2])
         shell += (low * OVERHANG_M)[:, None] * np.array([0.0, -1.0, 0.4])
     # a rim from the edge into the skin, so no sliver of skin shows under the edge

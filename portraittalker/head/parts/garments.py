@@ -23,8 +23,8 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, region_mask
-from .contour import boundary_edges, thickened
+from .body import Anchors, BodySurface, region_mask, smoothstep
+from .contour import boundary_edges, strip, thickened
 
 CLOTH, INNER, TIE = "cloth", "cloth_inner", "tie"
 REGION_NAMES = (CLOTH, INNER, TIE)
@@ -89,11 +89,6 @@ GARMENTS: dict[str, GarmentSpec] = {
 
 def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
-
-
-def _smooth(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
-    t = np.clip((x - edge0) / (edge1 - edge0), 0.0, 1.0)
-    return t * t * (3 - 2 * t)
 
 
 class _NeckFrame:
@@ -269,19 +264,6 @@ def _around_neck(body: BodySurface, frame: "_NeckFrame", theta: np.ndarray, y: n
     return _cast(body, origin, -direction, offset)
 
 
-def _strip(rows: list[np.ndarray], closed: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """A quad strip through rows of points (each [K,3]) -> (verts, faces), wound row-to-row."""
-    k = len(rows[0])
-    verts = np.concatenate(rows)
-    faces = []
-    cols = k if closed else k - 1
-    for r in range(len(rows) - 1):
-        for c in range(cols):
-            i, j = r * k + c, r * k + (c + 1) % k
-            faces += [[i, j, j + k], [i, j + k, i + k]]
-    return verts, np.asarray(faces, dtype=np.int64)
-
-
 def _collar(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float) -> tuple[np.ndarray, np.ndarray]:
     """Shirt collar: stand up the neck from the neckline, then turned down and out, open at the front."""
     gap = np.radians(COLLAR_GAP_DEG)
@@ -298,7 +280,7 @@ def _collar(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: floa
     fall = top + outward * (0.014 + 0.01 * front[:, None]) - np.array([0.0, 1.0, 0.0]) * fall_len[:, None]
     fall = fall - np.sign(theta)[:, None] * np.array([1.0, 0.0, 0.0]) * (0.012 * front ** 4)[:, None]
     fall = _rest_on(body, fall, lift + 0.006)
-    verts, faces = _strip([base, top, fall])
+    verts, faces = strip([base, top, fall])
     normals = np.concatenate([direction, direction, direction])
     return thickened(verts, faces, normals, 0.0015)
 
@@ -321,7 +303,7 @@ def _lapels(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: floa
         edge = _front_points(body, side * half, y, lift + 0.003)
         width = 0.05 * (1.0 - t) ** 0.8 + 0.004
         out = _front_points(body, side * (half + width), y - 0.006 * (1 - t), lift + 0.002)
-        verts, faces = _strip([edge, out])
+        verts, faces = strip([edge, out])
         if side < 0:
             faces = faces[:, ::-1]
         normals = body.query(verts)[1]
@@ -344,7 +326,7 @@ def _tie(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float, 
     left = centre + np.stack([half, np.zeros_like(y), np.zeros_like(y)], 1)
     right = centre - np.stack([half, np.zeros_like(y), np.zeros_like(y)], 1)
     tip = centre[-1:] - np.array([[0.0, 0.025, 0.0]])
-    verts, faces = _strip([right, centre, left])
+    verts, faces = strip([right, centre, left])
     k = len(y)
     faces = np.concatenate([faces, [[k - 1, 3 * k, 2 * k - 1], [2 * k - 1, 3 * k, 3 * k - 1]]])
     verts = np.concatenate([verts, tip])
@@ -359,7 +341,7 @@ def _hood(body: BodySurface, frame: _NeckFrame, lift: float) -> tuple[np.ndarray
     direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
     back = np.clip(-np.cos(theta), 0.0, 1.0)
     ends = np.minimum(theta - theta[0], theta[-1] - theta) / np.radians(45)
-    taper = 0.25 + 0.75 * _smooth(0.0, 1.0, ends)
+    taper = 0.25 + 0.75 * smoothstep(0.0, 1.0, ends)
     radius = (0.022 + 0.014 * back) * taper
     ring = _around_neck(body, frame, theta, np.full_like(theta, frame.line_y + 0.01), lift)
     centre = ring + direction * radius[:, None] + np.array([0.0, 0.006, 0.0]) - np.array([0, 1, 0]) * (0.012 * back)[:, None]

@@ -21,7 +21,7 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import SAMPLE_BARYCENTRIC, Anchors, outward_sign, region_mask, vertex_normals
+from .body import Anchors, BodySurface, region_mask
 
 GLASSES_REGION, LENS_REGION = "glasses", "lenses"
 STYLES = ("glasses", "sunglasses")
@@ -53,44 +53,14 @@ SHAPES: dict[str, Shape] = {
 FRAMES: dict[str, tuple[float, float]] = {"thin": (0.0012, 0.0010), "thick": (0.0028, 0.0019)}
 
 
-@dataclass(frozen=True)
 class _Face:
-    """The face's surface as points (vertices and triangle samples) with outward normals, for
-    clearance queries."""
+    """The face's surface (`BodySurface` over the face regions only: never clothes or hair), with
+    the two lookups the frame is placed by."""
 
-    points: np.ndarray
-    normals: np.ndarray
-    tree_xy: cKDTree
-    tree: cKDTree
-
-    @classmethod
-    def of(cls, head: HeadModel) -> "_Face":
-        verts = np.asarray(head.v_template, np.float64)
-        faces = np.asarray(head.faces, np.int64)
-        normals = vertex_normals(verts, faces) * outward_sign(verts, faces)
-        on_face = region_mask(head, *FACE_REGIONS)
-        faces = faces[on_face[faces].all(axis=1)]
-        bary = np.asarray(SAMPLE_BARYCENTRIC)
-        points = np.concatenate([verts[on_face], np.einsum("sk,fkd->fsd", bary, verts[faces]).reshape(-1, 3)])
-        n = np.concatenate([normals[on_face], np.einsum("sk,fkd->fsd", bary, normals[faces]).reshape(-1, 3)])
-        n /= np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-12)
-        return cls(points, n, cKDTree(points[:, :2]), cKDTree(points))
-
-    def pushed_out(self, p: np.ndarray, clearance: float, rounds: int = 3) -> np.ndarray:
-        """`p` [N,3] moved along the surface normal wherever it lies closer than `clearance`
-        to the face (or inside it)."""
-        p = np.array(p, np.float64)
-        for _ in range(rounds):
-            dist, idx = self.tree.query(p, k=4)
-            w = 1.0 / (dist + 1e-4)
-            n = (self.normals[idx] * (w / w.sum(axis=1, keepdims=True))[..., None]).sum(axis=1)
-            n /= np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-12)
-            height = ((p - self.points[idx[:, 0]]) * n).sum(axis=1)
-            short = np.clip(clearance - height, 0.0, None)
-            if not short.any():
-                break
-            p += n * short[:, None]
-        return p
+    def __init__(self, head: HeadModel):
+        self.surface = BodySurface(head, FACE_REGIONS)
+        self.points = self.surface.points
+        self.tree_xy = cKDTree(self.points[:, :2])
 
     def front_z(self, xy: np.ndarray, radius: float = 0.004) -> np.ndarray:
         """[N] the face's frontmost z within `radius` of each (x, y) (-inf where there is none)."""
@@ -112,7 +82,7 @@ class _Face:
         return out
 
 
-def _smooth(values: np.ndarray, width: int, closed: bool) -> np.ndarray:
+def _moving_average(values: np.ndarray, width: int, closed: bool) -> np.ndarray:
     kernel = np.hanning(2 * width + 3)[1:-1]
     kernel /= kernel.sum()
     if closed:
@@ -201,7 +171,7 @@ def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangu
     if frame not in FRAMES:
         raise PortraitTalkerError(f"glasses frame '{frame}' is unknown; use one of {', '.join(FRAMES)}")
     anchors = Anchors.from_head(head)
-    face = _Face.of(head)
+    face = _Face(head)
     v = np.asarray(head.v_template, np.float64)
     lm = {k: v[i] for k, i in head.landmarks.items()}
     joints = np.asarray(head.J_regressor, np.float64) @ v
@@ -231,7 +201,7 @@ def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangu
         side = 1.0 if centre[0] > 0 else -1.0
         xy = outline + centre
         rim = lifted(xy, CLEARANCE_M + half_d)
-        rim[:, 2] = np.maximum(_smooth(rim[:, 2], 3, closed=True), rim[:, 2])
+        rim[:, 2] = np.maximum(_moving_average(rim[:, 2], 3, closed=True), rim[:, 2])
         rims.append(rim)
         pieces.append((*tube(rim, (0.0, 0.0, 1.0), half_w, half_d, closed=True), 0))
         hinges.append((side, np.array([centre[0] + side * reach, cy + hinge_t * b])))
@@ -249,7 +219,7 @@ def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangu
     span = (max(inner) - min(inner)) / 2
     arch = 0.0035 * (1 - ((xs - xs.mean()) / max(span, 1e-6)) ** 2)
     bridge = lifted(np.column_stack([xs, cy + hinge_t * b + arch]), CLEARANCE_M + half_d)
-    bridge[:, 2] = _smooth(bridge[:, 2], 2, closed=False).clip(min=bridge[:, 2])
+    bridge[:, 2] = _moving_average(bridge[:, 2], 2, closed=False).clip(min=bridge[:, 2])
     pieces.append((*tube(bridge, (0.0, 0.0, 1.0), half_d * 1.1, half_d, closed=False), 0))
 
     # temples: from each hinge straight back at its height, off the side of the head (measured
@@ -264,13 +234,13 @@ def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangu
         skull = np.where(front, face.side_x((y - 0.006, y + 0.006), z, side),
                          face.side_x((y + ABOVE_EAR_M[0], y + ABOVE_EAR_M[1]), z, side))
         x = np.maximum.accumulate(np.maximum(skull + TEMPLE_CLEARANCE_M + half_d, abs(hinge[0]) + half_d))
-        x = np.maximum(_smooth(x, 2, closed=False), x)
+        x = np.maximum(_moving_average(x, 2, closed=False), x)
         path = [np.array([side * abs(hinge[0]), y, hinge_z]), *np.column_stack([side * x, np.full_like(z, y), z])]
         tail_z = ear_back - np.array([0.007, 0.012])
         tail_y = y - np.array([0.007, 0.018])
         path += [np.array([side * x[-1], ty, tz]) for ty, tz in zip(tail_y, tail_z)]
         path = np.asarray(path)
-        path[1:] = face.pushed_out(path[1:], TEMPLE_CLEARANCE_M + half_d)
+        path[1:] = face.surface.pushed_out(path[1:], TEMPLE_CLEARANCE_M + half_d)
         pieces.append((*tube(np.asarray(path), (1.0, 0.0, 0.0), half_w * 0.9, half_d * 0.8, closed=False), 0))
 
     verts, faces, labels, offset = [], [], [], 0

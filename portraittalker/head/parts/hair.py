@@ -22,7 +22,7 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, region_mask
+from .body import Anchors, BodySurface, region_mask, smoothstep
 from .volume import drop_hidden, mesh_field, value_noise
 
 HAIR_REGION = "hair"
@@ -93,11 +93,6 @@ WAVE = {  # curl -> (amplitude m, wavelength m)
     "wavy": (0.011, 0.075),
     "curly": (0.013, 0.035),
 }
-
-
-def _smoothstep(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
-    t = np.clip((x - edge0) / (edge1 - edge0), 0.0, 1.0)
-    return t * t * (3 - 2 * t)
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -397,7 +392,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         # the hairline (a long thin taper lies so close to the skin that the two interleave)
         dist, idx = scalp_tree.query(p, k=6, workers=-1)
         w = 1.0 / (dist + 1e-4) ** 2
-        onset = _smoothstep(HAIRLINE_W[0], HAIRLINE_W[1], (scalp_w[idx] * w).sum(axis=1) / w.sum(axis=1))
+        onset = smoothstep(HAIRLINE_W[0], HAIRLINE_W[1], (scalp_w[idx] * w).sum(axis=1) / w.sum(axis=1))
         if cap > 0:  # a shell on the scalp, as deep under the skin as needed to be meshed whole
             thick = cap * onset - 0.0003
             f = np.maximum(sd - thick, -thick - INSIDE_KEEP_M * onset)

@@ -24,8 +24,8 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, outward_sign, region_mask, vertex_normals
-from .contour import boundary_edges, clip_to_level, thickened
+from .body import Anchors, BodySurface, outward_sign, region_mask, smoothstep, vertex_normals
+from .contour import boundary_edges, clip_to_level, strip, thickened
 
 HEADWEAR_REGION = "headwear"
 COVERS = ("skin", "neck", "hair_cap", "brow", "beard")  # never the lips, eyes, teeth or clothes
@@ -58,11 +58,6 @@ VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
 VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
 
 
-def _smooth(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
-    t = np.clip((x - edge0) / (edge1 - edge0), 0.0, 1.0)
-    return t * t * (3 - 2 * t)
-
-
 def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndarray]:
     """points [N,3] on the skin -> [N] in [0, 1]: how much cloth of `kind` lies there."""
     a = Anchors.from_head(head)
@@ -83,10 +78,10 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
         neck_base = float(a.neck_base[1])
 
         def field(p: np.ndarray) -> np.ndarray:
-            front = _smooth(a.ear_z, a.ear_z + 0.03, p[:, 2])
+            front = smoothstep(a.ear_z, a.ear_z + 0.03, p[:, 2])
             e = np.sqrt((p[:, 0] / rx) ** 2 + ((p[:, 1] - cy) / ry) ** 2)
-            face = front * _smooth(1.06, 0.98, e)
-            return (1 - face) * _smooth(neck_base + 0.01, neck_base + 0.03, p[:, 1]) * on_skin(p)
+            face = front * smoothstep(1.06, 0.98, e)
+            return (1 - face) * smoothstep(neck_base + 0.01, neck_base + 0.03, p[:, 1]) * on_skin(p)
     elif kind in BAND_LINES:
         front_z = float(a.face_z) + 0.02
         low, high = float(a.eye_y) + BAND_LINES[kind][0], brow_y + BAND_LINES[kind][1]
@@ -94,7 +89,7 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
         def field(p: np.ndarray) -> np.ndarray:
             t = np.clip((p[:, 2] - back_z) / (front_z - back_z), 0.0, 1.0)
             line = low + (high - low) * t ** 1.5            # over the brow, above the ears, low at the nape
-            return _smooth(line - 0.004, line + 0.004, p[:, 1]) * on_skin(p)
+            return smoothstep(line - 0.004, line + 0.004, p[:, 1]) * on_skin(p)
     else:
         raise PortraitTalkerError(f"head covering '{kind}' is unknown; use one of {', '.join(WRAPS)}")
     return field
@@ -112,22 +107,18 @@ def _draped(shell: np.ndarray, faces: np.ndarray, pinned: np.ndarray, body: Body
     mean = sparse.diags(1.0 / np.maximum(np.asarray(adjacency.sum(axis=1)).ravel(), 1.0)) @ adjacency
     free = np.ones(n, bool)
     free[pinned] = False
-    out = shell.copy()
-    def smooth(times: int) -> None:
+
+    def smoothed(x: np.ndarray, times: int) -> np.ndarray:
+        x = x.copy()
         for _ in range(times):
-            out[free] = 0.5 * out[free] + 0.5 * (mean @ out)[free]
+            x[free] = 0.5 * x[free] + 0.5 * (mean @ x)[free]
+        return x
 
-    def push(to: np.ndarray | float) -> None:
-        sd, normal, _ = body.query(out)
-        out[:] += normal * np.clip(to - sd, 0.0, None)[:, None]
-
+    out = shell
     for _ in range(rounds):
-        smooth(iterations)
-        push(clearance)
-    smooth(iterations // 2)  # the bumps the last push raised (an ear's shape) spread out ...
-    for _ in range(3):       # ... and nothing pokes through (in a crease one push along the
-        push(MIN_CLEARANCE_M)  # blended normal may fall short)
-    return out
+        out = body.pushed_out(smoothed(out, iterations), clearance, rounds=1)
+    # the bumps the last push raised (an ear's shape) spread out, and nothing pokes through
+    return body.pushed_out(smoothed(out, iterations // 2), MIN_CLEARANCE_M)
 
 
 def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
@@ -153,17 +144,17 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
     normals = normals_v[a_id] * (1 - t)[:, None] + normals_v[b_id] * t[:, None]
     normals /= np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-12)
     m = np.where(a_id == b_id, mask[a_id], EDGE_LEVEL)
-    fullness = _smooth(EDGE_LEVEL, 1.0, m)
+    fullness = smoothstep(EDGE_LEVEL, 1.0, m)
     anchors = Anchors.from_head(head)
     wrap = WRAPS[kind]
     rim_edges = boundary_edges(patch)
     edge_ids = np.unique(rim_edges)
     if kind == "headscarf":   # fuller over the back of the head and where it gathers at the neck
-        bulk = _smooth(anchors.ear_z, anchors.ear_z - 0.06, base[:, 2]) * _smooth(anchors.eye_y - 0.03,
+        bulk = smoothstep(anchors.ear_z, anchors.ear_z - 0.06, base[:, 2]) * smoothstep(anchors.eye_y - 0.03,
                                                                                     anchors.eye_y + 0.04, base[:, 1])
-        bulk = bulk + 0.5 * _smooth(float(anchors.chin[1]), float(anchors.neck_base[1]), base[:, 1])
+        bulk = bulk + 0.5 * smoothstep(float(anchors.chin[1]), float(anchors.neck_base[1]), base[:, 1])
     else:                     # wraps, a beanie's slouch and a cap's crown rise towards the top
-        bulk = _smooth(anchors.brow_y, float(anchors.crown[1]), base[:, 1])
+        bulk = smoothstep(anchors.brow_y, float(anchors.crown[1]), base[:, 1])
     lift = wrap.thickness_m * fullness + wrap.bulk_m * bulk * fullness + 0.0008
     if kind not in HIDES_HAIR:  # over the hair, pressed flat under it
         lift = lift + np.minimum(_hair_height(head, base, normals), HAIR_UNDER_HAT_M)
@@ -248,7 +239,7 @@ def _visor(edge: np.ndarray, anchors: Anchors, columns: int = 17, rows: int = 6)
     t = np.linspace(0.0, 1.0, rows)[:, None, None]
     sag = -0.012 * (u ** 2)[None, :, None] * t * np.array([0.0, 1.0, 0.4])  # curved down at the sides
     grid = root[None] + t * length[None, :, None] * forward + sag
-    verts, faces = _grid(grid)
+    verts, faces = strip(list(grid))
     normals = np.tile(np.array([0.0, np.cos(tilt), np.sin(tilt)]), (len(verts), 1))
     return thickened(verts, faces, normals, 0.003)
 
@@ -275,7 +266,7 @@ def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, rows: int = 5)
     width, droop = BRIM_M
     t = np.linspace(0.0, 1.0, rows)[:, None, None]
     ring = root[None] + t * width * out[None] - (t ** 2) * droop * np.array([0.0, 1.0, 0.0])
-    verts, faces = _grid(np.concatenate([ring, ring[:, :1]], axis=1))   # closed round: repeat the first column
+    verts, faces = strip(list(ring), closed=True)
     normals = np.tile(np.array([0.0, 1.0, 0.0]), (len(verts), 1))
     return thickened(verts, faces, normals, 0.003)
 
@@ -296,15 +287,6 @@ def _edge_loop(edges: np.ndarray) -> np.ndarray:
         if len(loop) > len(best):
             best = loop
     return np.asarray(best, np.int64)
-
-
-def _grid(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A quad grid [R,C,3] -> (verts, faces)."""
-    r, c = points.shape[:2]
-    i, j = np.meshgrid(np.arange(r - 1), np.arange(c - 1), indexing="ij")
-    a = (i * c + j).ravel()
-    faces = np.concatenate([np.stack([a, a + c, a + 1], 1), np.stack([a + 1, a + c, a + c + 1], 1)])
-    return points.reshape(-1, 3), faces
 
 
 def add_headwear(head: HeadModel, kind: str | None) -> HeadModel:
