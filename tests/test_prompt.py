@@ -312,13 +312,6 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("une femme avec un foulard rouge", {"headwear": "headscarf", "headwear_color": "red"}),
     ("eine Frau mit Kopftuch", {"headwear": "headscarf", "sex": "female"}),
     ("a woman without a hijab", {"headwear": None}),
-])
-def test_head_coverings_and_their_colour(prompt, expected):
-    attrs = parse_prompt(prompt)
-    assert {k: getattr(attrs, k) for k in expected} == expected
-
-
-@pytest.mark.parametrize("prompt, expected", [
     ("a teenage boy in a red baseball cap", {"headwear": "cap", "headwear_color": "red", "clothing_color": None}),
     ("a woman with long blonde hair in a grey beanie", {"headwear": "beanie", "headwear_color": "grey",
                                                         "hair_length": "long"}),
@@ -326,6 +319,6 @@ def test_head_coverings_and_their_colour(prompt, expected):
     ("a woman in a wide-brimmed straw hat", {"headwear": "hat"}),
     ("an old man in a black fedora", {"headwear": "hat", "headwear_color": "black"}),
 ])
-def test_caps_and_beanies(prompt, expected):
+def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     attrs = parse_prompt(prompt)
     assert {k: getattr(attrs, k) for k in expected} == expected

@@ -391,25 +391,24 @@ _PERSON_AHEAD = (r"(?=\s+(?:(?:young|old|elderly|middle aged|teenage|little|olde
                  r"|businessman|businesswoman|news anchor|anchor|reporter|journalist|actor|actress|singer"
                  r"|athlete|farmer|worker|artist|musician)s?\b)")
 
+def _headwear(kind: str, words: str) -> Entry:
+    """A head covering named by `words` (a regex), with the colour said before it."""
+    def apply(m) -> dict:
+        colour = _cloth_color(m.group("color"))
+        return {"headwear": kind, **({"headwear_color": colour} if colour else {})}
+
+    return Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:{words})s?", apply)
+
+
 ENTRIES: tuple[Entry, ...] = (
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla)s?",
-          lambda m: {"headwear": "headscarf", **({"headwear_color": _cloth_color(m.group("color"))}
-                                                  if m.group("color") else {})}),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:beanie|woolly hat|wooly hat|wool hat|knit(?:ted)? (?:hat|cap)|toque|tuque"
-          r"|bobble hat|winter hat|ski hat)s?",
-          lambda m: {"headwear": "beanie", **({"headwear_color": _cloth_color(m.group("color"))}
-                                               if m.group("color") else {})}),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:baseball cap|ball cap|trucker cap|snapback|peaked cap|cap)s?",
-          lambda m: {"headwear": "cap", **({"headwear_color": _cloth_color(m.group("color"))}
-                                            if m.group("color") else {})}),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?"
-          r"(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat|fedora|trilby|stetson)s?",
-          lambda m: {"headwear": "hat", **({"headwear_color": _cloth_color(m.group("color"))}
-                                            if m.group("color") else {})}),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:turban|dastar|pagri|pagdi)s?",
-          lambda m: {"headwear": "turban", **({"headwear_color": _cloth_color(m.group("color"))}
-                                               if m.group("color") else {})}),
+    _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla"),
+    _headwear("beanie", r"beanie|woolly hat|wooly hat|wool hat|knit(?:ted)? (?:hat|cap)|toque|tuque|bobble hat"
+                        r"|winter hat|ski hat"),
+    _headwear("cap", r"baseball cap|ball cap|trucker cap|snapback|peaked cap|cap"),
+    _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
+                     r"|fedora|trilby|stetson)"),
+    _headwear("turban", r"turban|dastar|pagri|pagdi"),
     # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),
