@@ -75,6 +75,7 @@ GLASSES_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "green": (0.15, 0.38, 0.20), "white": (0.88, 0.88, 0.86), "pink": (0.88, 0.48, 0.62),
     "purple": (0.38, 0.18, 0.55), "grey": (0.42, 0.43, 0.45), "clear": (0.78, 0.76, 0.72),
 }
+METAL_FRAMES = frozenset({"gold", "silver", "gunmetal"})  # shinier, and thin unless said
 GLASSES_COLOR_SYNONYMS = {
     "tortoise shell": "tortoiseshell", "tortoise": "tortoiseshell", "horn": "tortoiseshell", "metal": "silver",
     "wire": "silver", "steel": "silver", "chrome": "silver", "golden": "gold", "gray": "grey",

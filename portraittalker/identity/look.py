@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import CLOTHING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB, HAIR_COLORS_SRGB, UNNATURAL_HAIR
+from .lexicon import (CLOTHING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB, HAIR_COLORS_SRGB, METAL_FRAMES,
+                      UNNATURAL_HAIR)
 
 if TYPE_CHECKING:
     from .types import Identity
@@ -206,7 +207,7 @@ def resolve_look(identity: "Identity") -> Look:
 
 
 def _glasses_finish(colour: str | None) -> str:
-    if colour in ("gold", "silver", "gunmetal"):
+    if colour in METAL_FRAMES:
         return "metal"
     return "tortoiseshell" if colour == "tortoiseshell" else "plain"
 

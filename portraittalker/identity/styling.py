@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .lexicon import ETHNICITY_DEFAULTS, OUTER_GARMENTS, UNNATURAL_HAIR
+from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
 from .types import FacialHair, Garment, Glasses, Hair, Headwear
 
 Options = tuple[tuple[str, float], ...]
@@ -240,7 +240,6 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
 
 GLASSES_FRAME_COLORS: Options = (("black", 3), ("tortoiseshell", 2), ("gunmetal", 1), ("silver", 1), ("gold", 1))
 GLASSES_SHAPES: Options = (("rectangular", 3), ("round", 1))
-METAL_FRAMES = frozenset({"gold", "silver", "gunmetal"})
 
 
 def choose_glasses(style: str | None, color: str | None, shape: str | None, frame: str | None,
