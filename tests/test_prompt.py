@@ -318,7 +318,37 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("an old fisherman in a woolly hat", {"headwear": "beanie"}),
     ("a woman in a wide-brimmed straw hat", {"headwear": "hat"}),
     ("an old man in a black fedora", {"headwear": "hat", "headwear_color": "black"}),
+    ("a chef in a white chef's hat", {"headwear": "chef_hat", "headwear_color": "white", "ethnicity": None,
+                                      "clothing": "jacket"}),
+    ("a cook wearing a toque blanche", {"headwear": "chef_hat"}),
+    ("a nun", {"headwear": "headscarf", "headwear_color": "black", "sex": "female"}),
+    ("a nun in a white habit and a grey cardigan", {"headwear": "headscarf", "clothing": "cardigan"}),
 ])
 def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
+    attrs = parse_prompt(prompt)
+    assert {k: getattr(attrs, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    # a build word that describes a beard, a line of make-up or a frame says nothing of the body
+    ("a young man with a thin mustache", {"build": None, "facial_hair": "moustache"}),
+    ("an elderly Chinese man with a thin white beard", {"build": None, "facial_hair": "short_beard",
+                                                        "facial_hair_color": "white"}),
+    ("a goth woman with black lipstick and heavy eyeliner", {"build": None, "makeup": ("black lipstick", "eye makeup")}),
+    ("a woman in a chunky knit sweater", {"build": None, "clothing": "sweater"}),
+    ("a heavy man with a thin moustache", {"build": "heavy", "facial_hair": "moustache"}),
+    ("a thin woman with glasses", {"build": "slim", "glasses": "glasses"}),
+    ("a young man with a patchy beard", {"facial_hair": "short_beard"}),
+    ("a man with a bushy grey beard", {"facial_hair": "long_beard", "facial_hair_color": "grey"}),
+    # an origin word naming a style of garment or hat is not ancestry
+    ("a man in a hawaiian shirt", {"ethnicity": None, "clothing": "collared_shirt"}),
+    ("a Hawaiian man in a shirt", {"ethnicity": "pacific islander"}),
+    ("a woman in an Italian suit", {"ethnicity": None, "clothing": "suit"}),
+    ("a white chef in a blue apron", {"ethnicity": "european"}),
+    # albinism; a Buddhist monk's shaven head
+    ("an albino man", {"skin_tone": 0.0, "hair_color": "platinum", "eye_color": "blue"}),
+    ("a Buddhist monk", {"hair_style": "bald", "sex": "male"}),
+])
+def test_describing_words_stay_with_what_they_describe(prompt, expected):
     attrs = parse_prompt(prompt)
     assert {k: getattr(attrs, k) for k in expected} == expected

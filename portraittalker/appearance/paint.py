@@ -474,11 +474,14 @@ class PriorTarget:
         return colour.expand(len(p), 3)
 
     def headwear(self, p: Tensor) -> Tensor:
-        """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs."""
+        """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, a toque's pleats."""
         colour = _t(self.look.headwear or self.look.clothing)
         if self.look.headwear_kind == "beanie":
             ribs = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 90.0)
             return colour * (0.8 + 0.25 * ribs)[:, None]
+        if self.look.headwear_kind == "chef_hat":  # starched pleats running up the crown
+            pleats = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 28.0)
+            return colour * (0.86 + 0.16 * pleats)[:, None]
         if self.look.headwear_kind == "turban":
             wraps = 0.5 + 0.5 * torch.sin((p[:, 1] * 1.0 + p[:, 0].abs() * 0.6 + p[:, 2] * 0.3) * 260.0)
             return colour * (0.78 + 0.28 * wraps)[:, None]

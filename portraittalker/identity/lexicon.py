@@ -264,13 +264,21 @@ def _hair_style(style: str) -> Callable[[object], dict]:
     return apply
 
 
+# what is said of a beard's size -> its kind (words not listed, such as "full" or "thick", keep a full beard)
+_BEARD_SIZES = {"short": "short_beard", "trimmed": "short_beard", "neat": "short_beard", "small": "short_beard",
+                "scruffy": "short_beard", "thin": "short_beard", "sparse": "short_beard", "patchy": "short_beard",
+                "wispy": "short_beard", "light": "short_beard", "scraggly": "short_beard",
+                "long": "long_beard", "bushy": "long_beard", "big": "long_beard", "flowing": "long_beard",
+                "wizard": "long_beard"}
+_BEARD_SIZE = _alt([*_BEARD_SIZES, "full", "thick", "heavy", "dense", "handlebar", "pencil", "walrus", "curly",
+                    "neatly trimmed", "well groomed", "groomed"])
+
+
 def _facial_hair(m) -> dict:
     noun = m.group("noun")
-    size = (m.groupdict().get("size") or "").strip()
+    size = (m.group("size") or m.group("size0") or "").strip()
     if noun.startswith("beard") or noun == "bearded":
-        kind = {"short": "short_beard", "trimmed": "short_beard", "neat": "short_beard", "small": "short_beard",
-                "scruffy": "short_beard", "long": "long_beard", "bushy": "long_beard", "big": "long_beard"
-                }.get(size, "full_beard")
+        kind = _BEARD_SIZES.get(size, "full_beard")
     elif noun in ("moustache", "mustache", "moustached", "mustached"):
         kind = "moustache"
     else:
@@ -390,7 +398,26 @@ _PERSON_AHEAD = (r"(?=\s+(?:(?:young|old|elderly|middle aged|teenage|little|olde
                  r"|male|female|gentleman|grandmother|grandfather|mother|father|grandma|grandpa|adult|senior"
                  r"|chef|cook|nurse|doctor|soldier|police|officer|pilot|teacher|professor|student|scientist"
                  r"|businessman|businesswoman|news anchor|anchor|reporter|journalist|actor|actress|singer"
-                 r"|athlete|farmer|worker|artist|musician)s?\b)")
+                 r"|athlete|farmer|worker|artist|musician)s?\b"
+                 r"(?!'|\s+(?:hat|toque|uniform|coat|jacket|whites|outfit)))")  # "a white chef's hat": the hat's
+
+# a build word before one of these describes it, not the body ("thin white moustache")
+_NOT_THE_BODY = (rf"(?!\s+(?:(?:{_HAIR_C}|{_CLOTH_C}|rimmed|framed|knit|knitted|wool|woolen|woollen)\s+){{0,2}}"
+                 r"(?:beards?|moustaches?|mustaches?|goatees?|stubble|sideburns|eyebrows?|brows|lips|lashes"
+                 r"|eyelashes|eye\s?liner|liner|mascara|make\s?up|lipstick|glasses|frames?|rims?|spectacles"
+                 r"|hair|fringe|bangs|braids?|plaits?|ponytail|lines|wrinkles|scarf|necklace|chain|jacket|coat"
+                 r"|sweater|jumper|cardigan|knit|shirt|tie|hat|cap|turban|beanie|hood|hoodie|stripes?|fabric"
+                 r"|wool|font|voice|smile|nose|face\s+paint)\b)")
+# an origin word before one of these names the thing's style, not the person's ancestry
+# ("a man in a Hawaiian shirt", "an Italian suit")
+_NOT_ANCESTRY = (rf"(?!\s+(?:{_GARMENT}|shirts?|hats?|caps?|style|styled|food|cuisine|restaurant|flag|print"
+                 r"|pattern|accent|cut|tailoring|design|fashion)\b)")
+
+
+def _origin(words: str, **values) -> Entry:
+    """An ancestry or origin named by `words` (a regex), unless it names a style of thing."""
+    return Entry(rf"(?:{words}){_NOT_ANCESTRY}", _set(**values))
+
 
 def _headwear(kind: str, words: str) -> Entry:
     """A head covering named by `words` (a regex), with the colour said before it."""
@@ -404,6 +431,7 @@ def _headwear(kind: str, words: str) -> Entry:
 ENTRIES: tuple[Entry, ...] = (
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
     _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla"),
+    _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),
     _headwear("beanie", r"beanie|woolly hat|wooly hat|wool hat|knit(?:ted)? (?:hat|cap)|toque|tuque|bobble hat"
                         r"|winter hat|ski hat"),
     _headwear("cap", r"baseball cap|ball cap|trucker cap|snapback|peaked cap|cap"),
@@ -459,7 +487,7 @@ ENTRIES: tuple[Entry, ...] = (
     # facial hair: "white moustache", "short beard", "bearded", "goatee"
     Entry(r"clean shaven|clean shaved|beardless|shaved face|no beard", _set(facial_hair="none")),
     Entry(r"stubble|five o'?\s?clock shadow|unshaven|scruff|designer stubble", _set(facial_hair="stubble")),
-    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>full|long|thick|bushy|big|short|trimmed|neat|small|scruffy)\s+)?"
+    Entry(rf"(?:(?P<size0>{_BEARD_SIZE})\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>{_BEARD_SIZE})\s+)?"
           r"(?P<noun>beard|bearded|moustached|mustached|moustache|mustache|goatee)", _facial_hair),
     # clothing: "in casual clothes", "red dress", "black suit and tie", "shirt and tie", "with a red tie"
     # garments whose name carries their colour (a colour named with them still wins: "white tuxedo")
@@ -480,6 +508,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"policewoman{_IN_UNIFORM}", _trade("jacket", "navy", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+)?scrubs", lambda m: _uniform(m, "teal", "t_shirt")),
     Entry(r"nurses?", _trade("t_shirt", "teal")),
+    # a nun's veil and habit; a Buddhist monk's shaven head
+    Entry(r"nuns?", _trade("dress", "black", sex="female", headwear="headscarf", headwear_color="black")),
+    Entry(r"(?:buddhist|tibetan|shaolin|zen|theravada)\s+monks?", _set(sex="male", hair_style="bald")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
     Entry(r"chefs?", _trade("jacket", "white")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
@@ -493,7 +524,8 @@ ENTRIES: tuple[Entry, ...] = (
     # make-up and marks of age
     Entry(r"no makeup|no make up|without makeup|bare faced|makeup free", _set(makeup="none")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:lipstick|lip gloss)", _lipstick),
-    Entry(r"eyeliner|eye liner|eyeshadow|eye shadow|mascara|smoky eyes|smokey eyes", _set(makeup="eye makeup")),
+    Entry(r"(?:(?:heavy|thick|dark|bold|black|smudged|winged|dramatic|cat eye)\s+)?"
+          r"(?:eyeliner|eye liner|eyeshadow|eye shadow|mascara)|smoky eyes|smokey eyes", _set(makeup="eye makeup")),
     Entry(r"blush|rouge", _set(makeup="blush")),
     Entry(r"makeup|make up|made up|glamorous|glam", _set(makeup="makeup")),
     Entry(r"wrinkles|wrinkled|wrinkly|lined face|weathered|weather beaten", _set(age_marks="wrinkles")),
@@ -508,6 +540,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:skinned|skin|complexion|skin tone)", _skin),
     Entry(r"(?P<tone>very pale|pale|tanned|porcelain)", _skin),
     Entry(r"freckles|freckled|freckly", _set(freckles=True)),
+    # albinism: the palest skin, white-blond hair, pale blue eyes
+    Entry(r"albino|albinism|with albinism", _set(skin_tone=0.0, hair_color="platinum", eye_color="blue")),
     # age words (with sex where the word carries it); the seed picks an age within the range
     Entry(r"middle aged|middle age|midlife", _age(45, 58)),
     Entry(r"elders?|tribal elder", _age(70, 84)),
@@ -561,38 +595,39 @@ ENTRIES: tuple[Entry, ...] = (
           r"|salesman|craftsman|doorman|cameraman|handyman|repairman|workman|nobleman|congressman|anchorman"
           r"|weatherman|horseman|cowboy|mailman|milkman|woodsman|seaman|sailor", _set(sex="male")),
     # ancestry / origin
-    Entry(r"latina", _set(ethnicity="latino", sex="female")),
-    Entry(r"filipina", _set(ethnicity="southeast asian", sex="female")),
+    _origin(r"latina", ethnicity="latino", sex="female"),
+    _origin(r"filipina", ethnicity="southeast asian", sex="female"),
     # "south asian" and "southeast asian" before the bare "asian" the east Asian entry holds
-    Entry(r"south asian|indian|pakistani|bangladeshi|sri lankan|nepali|nepalese|desi|punjabi|tamil",
-          _set(ethnicity="south asian")),
-    Entry(r"southeast asian|south east asian|filipino|vietnamese|thai|indonesian|malaysian|burmese|cambodian",
-          _set(ethnicity="southeast asian")),
-    Entry(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong", _set(ethnicity="east asian")),
-    Entry(r"scandinavian|nordic|swedish|norwegian|danish|finnish|icelandic|swede|norwegian", _set(ethnicity="nordic")),
-    Entry(r"mediterranean|italian|greek|spanish|portuguese|sicilian", _set(ethnicity="mediterranean")),
-    Entry(rf"white{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('white')}|european|caucasian|british|english"
-          r"|irish|scottish|welsh|french|german|dutch|polish|russian|ukrainian|czech|austrian|swiss|belgian",
-          _set(ethnicity="european")),
-    Entry(r"african american|afro american|black american", _set(ethnicity="african american")),
-    Entry(rf"african|black{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('black')}|nigerian|kenyan|ghanaian"
-          r"|ethiopian|somali|senegalese|congolese|ugandan|tanzanian|rwandan|cameroonian|zimbabwean|sudanese"
-          r"|jamaican|haitian", _set(ethnicity="african")),
-    Entry(r"latino|latin american|latinx|hispanic|mexican|brazilian|colombian|peruvian|argentinian|argentine"
-          r"|chilean|cuban|venezuelan|puerto rican|dominican", _set(ethnicity="latino")),
-    Entry(r"middle eastern|arab|arabic|persian|iranian|turkish|lebanese|egyptian|saudi|syrian|iraqi|israeli"
-          r"|moroccan|emirati", _set(ethnicity="middle eastern")),
-    Entry(r"native american|indigenous(?! australian)|first nations(?! australian)|inuit|navajo|quechua",
-          _set(ethnicity="indigenous american")),
-    Entry(r"pacific islander|polynesian|samoan|hawaiian|maori|tongan", _set(ethnicity="pacific islander")),
-    Entry(r"(?:indigenous|aboriginal|first nations) australian|aboriginal|torres strait islander",
-          _set(ethnicity="aboriginal australian")),
-    Entry(r"mixed race|mixed heritage|mixed ethnicity|biracial|multiracial", _set(ethnicity="mixed")),
-    # build
-    Entry(r"muscular|athletic|bodybuilder|fit|strong|buff|brawny|sporty|toned", _set(build="muscular")),
-    Entry(r"slim|thin|skinny|slender|lean|petite|gaunt", _set(build="slim")),
-    Entry(r"chubby|overweight|heavy set|heavyset|plump|fat|stocky|heavy|portly|obese|round faced|chunky"
-          r"|plus size|plus sized|curvy|full figured|big boned",
+    _origin(r"south asian|indian|pakistani|bangladeshi|sri lankan|nepali|nepalese|desi|punjabi|tamil",
+            ethnicity="south asian"),
+    _origin(r"southeast asian|south east asian|filipino|vietnamese|thai|indonesian|malaysian|burmese|cambodian",
+            ethnicity="southeast asian"),
+    _origin(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong", ethnicity="east asian"),
+    _origin(r"scandinavian|nordic|swedish|norwegian|danish|finnish|icelandic|swede|norwegian", ethnicity="nordic"),
+    _origin(r"mediterranean|italian|greek|spanish|portuguese|sicilian", ethnicity="mediterranean"),
+    _origin(rf"white{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('white')}|european|caucasian|british|english"
+            r"|irish|scottish|welsh|french|german|dutch|polish|russian|ukrainian|czech|austrian|swiss|belgian",
+            ethnicity="european"),
+    _origin(r"african american|afro american|black american", ethnicity="african american"),
+    _origin(rf"african|black{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('black')}|nigerian|kenyan|ghanaian"
+            r"|ethiopian|somali|senegalese|congolese|ugandan|tanzanian|rwandan|cameroonian|zimbabwean|sudanese"
+            r"|jamaican|haitian", ethnicity="african"),
+    _origin(r"latino|latin american|latinx|hispanic|mexican|brazilian|colombian|peruvian|argentinian|argentine"
+            r"|chilean|cuban|venezuelan|puerto rican|dominican", ethnicity="latino"),
+    _origin(r"middle eastern|arab|arabic|persian|iranian|turkish|lebanese|egyptian|saudi|syrian|iraqi|israeli"
+            r"|moroccan|emirati", ethnicity="middle eastern"),
+    _origin(r"native american|indigenous(?! australian)|first nations(?! australian)|inuit|navajo|quechua",
+            ethnicity="indigenous american"),
+    _origin(r"pacific islander|polynesian|samoan|hawaiian|maori|tongan", ethnicity="pacific islander"),
+    _origin(r"(?:indigenous|aboriginal|first nations) australian|aboriginal|torres strait islander",
+            ethnicity="aboriginal australian"),
+    _origin(r"mixed race|mixed heritage|mixed ethnicity|biracial|multiracial", ethnicity="mixed"),
+    # build ("a thin moustache", "heavy eyeliner", "a chunky knit" say nothing of the body)
+    Entry(rf"(?:muscular|athletic|bodybuilder|fit|strong|buff|brawny|sporty|toned){_NOT_THE_BODY}",
+          _set(build="muscular")),
+    Entry(rf"(?:slim|thin|skinny|slender|lean|petite|gaunt){_NOT_THE_BODY}", _set(build="slim")),
+    Entry(r"(?:chubby|overweight|heavy set|heavyset|plump|fat|stocky|heavy|portly|obese|round faced|chunky"
+          rf"|plus size|plus sized|curvy|full figured|big boned){_NOT_THE_BODY}",
           _set(build="heavy")),
     # lighting mood
     Entry(r"soft lighting|soft light|softbox|soft box|diffuse light|diffused light|window light|natural light",

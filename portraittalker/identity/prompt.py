@@ -49,7 +49,7 @@ class PromptAttributes:
     glasses_color: str | None = None       # key of lexicon.GLASSES_COLORS_SRGB (the frame)
     glasses_shape: str | None = None       # rectangular | round
     glasses_frame: str | None = None       # thin | thick
-    headwear: str | None = None            # headscarf | turban | beanie | cap | hat
+    headwear: str | None = None            # headscarf | turban | beanie | cap | hat | chef_hat
     headwear_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB
     role: str | None = None                # anchor | business | teacher | student | street
     build: str | None = None               # muscular | slim | heavy

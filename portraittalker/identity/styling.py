@@ -268,11 +268,12 @@ HEADWEAR_COLORS: dict[str, Options] = {
     "beanie": (("grey", 2), ("black", 2), ("navy", 1), ("burgundy", 1), ("mustard", 1), ("olive", 1), ("cream", 1)),
     "cap": (("navy", 2), ("black", 2), ("red", 1), ("white", 1), ("grey", 1), ("olive", 1)),
     "hat": (("brown", 2), ("black", 2), ("beige", 2), ("charcoal", 1), ("navy", 1)),
+    "chef_hat": (("white", 1),),
 }
 
 
 def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headwear | None, list[str]]:
-    """A headscarf, turban, beanie, cap or hat when the prompt names one (never by chance), in its colour or one
+    """A headscarf, turban, beanie, cap, hat or chef's hat when the prompt names one (never by chance), in its colour or one
     the seed picks."""
     if kind is None:
         return None, []

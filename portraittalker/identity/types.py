@@ -45,7 +45,7 @@ class Glasses:
 
 @dataclass(frozen=True)
 class Headwear:
-    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat
+    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
 
 

@@ -35,7 +35,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if garment is not None:
         head = add_garment(head, garment, tie=tie)
     head = add_facial_hair(head, facial_hair)
-    if headwear in ("cap", "hat"):
+    if headwear in ("cap", "hat", "chef_hat"):
         hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe)

@@ -1,5 +1,5 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
-beanie, a baseball cap and a brimmed hat over the hair.
+beanie, a baseball cap, a brimmed hat and a chef's toque over the hair.
 
 Each is a soft field over the head's skin (how much cloth lies there), cut along its level
 curve (`contour.clip_to_level`: the face opening and the lower edge are smooth curves, not the
@@ -7,7 +7,7 @@ stair steps of triangles) and lifted off the skin by the cloth's thickness plus 
 a rim folding into the skin at the edge so no sliver shows under it. Every cloth vertex rides
 on the skin vertex it was lifted from; a scarf also takes that skin's expressions (under the
 chin it opens with the jaw), the others sit rigidly on the skull. The hair a scarf or turban
-hides is not built (`dress_head` leaves it out); a beanie, cap or hat is built after the hair
+hides is not built (`dress_head` leaves it out); a beanie, cap or hat (a toque too) is built after the hair
 and laid over it, so long hair hangs below its edge.
 """
 
@@ -45,17 +45,19 @@ class Wrap:
 
 
 WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
-                          "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035)}
+                          "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
+                          "chef_hat": Wrap(0.004, 0.10)}
 HIDES_HAIR = frozenset({"headscarf", "turban"})
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
 # (offsets from the eye line and the brows), between them rising with depth (over the ears)
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
-                                              "cap": (0.0, 0.03), "hat": (0.004, 0.03)}
+                                              "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03)}
 BRIM_M = (0.065, 0.012)      # a hat's brim: width all round, droop at its outer edge
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
 VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
 VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
+TOQUE_BAND_M = 0.045         # a chef's toque: a snug band this high above the brows, then its puffed crown
 
 
 def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndarray]:
@@ -153,6 +155,8 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
         bulk = smoothstep(anchors.ear_z, anchors.ear_z - 0.06, base[:, 2]) * smoothstep(anchors.eye_y - 0.03,
                                                                                     anchors.eye_y + 0.04, base[:, 1])
         bulk = bulk + 0.5 * smoothstep(float(anchors.chin[1]), float(anchors.neck_base[1]), base[:, 1])
+    elif kind == "chef_hat":  # a snug band, then the tall crown billowing out over it
+        bulk = smoothstep(anchors.brow_y + TOQUE_BAND_M, float(anchors.crown[1]), base[:, 1]) ** 0.7
     else:                     # wraps, a beanie's slouch and a cap's crown rise towards the top
         bulk = smoothstep(anchors.brow_y, float(anchors.crown[1]), base[:, 1])
     lift = wrap.thickness_m * fullness + wrap.bulk_m * bulk * fullness + 0.0008
@@ -290,7 +294,7 @@ def _edge_loop(edges: np.ndarray) -> np.ndarray:
 
 
 def add_headwear(head: HeadModel, kind: str | None) -> HeadModel:
-    """`head` with a headscarf, turban, beanie, cap or brimmed hat (None or "none": unchanged)."""
+    """`head` with a headscarf, turban, beanie, cap, brimmed hat or chef's toque (None or "none": unchanged)."""
     if kind in (None, "none"):
         return head
     part, tucked = headwear_part(head, kind)
