@@ -468,6 +468,26 @@ def test_headscarf_frames_the_face_covers_hair_and_neck_and_follows_the_jaw(head
     assert np.abs(covered.exprdirs[new[new >= head.num_vertices]]).max() > 0   # under the chin it opens with the jaw
 
 
+def test_headscarf_drapes_over_the_clothes_down_the_chest(head, anchors):
+    from portraittalker.head.parts import add_garment, add_headwear
+    from portraittalker.head.parts.body import BodySurface
+
+    clothed = add_garment(head, "dress")
+    covered = add_headwear(clothed, "headscarf")
+    covered.validate("headscarf over a dress")
+    scarf = _part(clothed, covered, "headwear")
+    shell = scarf[:covered.metadata["headwear"]["shell_vertices"]]
+    assert BodySurface(clothed).query(shell)[0].min() > 0.001           # over the dress, never through it
+    # a ray onto the chest below the neck's base, and one onto the shoulder, meet the scarf
+    labels, faces = np.asarray(covered.regions), np.asarray(covered.faces)
+    cloth = faces[(labels[faces] == covered.region_names.index("headwear")).all(1)]
+    chest = np.array([0.0, anchors.neck_base[1] - 0.04, anchors.neck_joint[2] + 0.5])
+    shoulder = np.array([anchors.neck_radius + 0.05, anchors.neck_base[1] + 0.5, anchors.neck_joint[2]])
+    assert _rays_hit(chest, np.array([[0.0, 0.0, -1.0]]), covered.v_template, cloth)[0]
+    assert _rays_hit(shoulder, np.array([[0.0, -1.0, 0.0]]), covered.v_template, cloth)[0]
+    assert shell[:, 1].min() < anchors.neck_base[1] - 0.06                    # down the chest, not a collar
+
+
 def test_a_covering_replaces_the_hair_and_comes_from_the_prompt(head):
     from portraittalker.appearance.create import dressed_head
     from portraittalker.appearance.paint import PriorTarget

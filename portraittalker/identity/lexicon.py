@@ -509,7 +509,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+)?scrubs", lambda m: _uniform(m, "teal", "t_shirt")),
     Entry(r"nurses?", _trade("t_shirt", "teal")),
     # a nun's veil and habit; a Buddhist monk's shaven head
-    Entry(r"nuns?", _trade("dress", "black", sex="female", headwear="headscarf", headwear_color="black")),
+    Entry(r"nuns?", _trade("sweater", "black", sex="female", headwear="headscarf", headwear_color="black")),
     Entry(r"(?:buddhist|tibetan|shaolin|zen|theravada)\s+monks?", _set(sex="male", hair_style="bald")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
     Entry(r"chefs?", _trade("jacket", "white")),

@@ -80,7 +80,8 @@ def attach(head: HeadModel, part: Part) -> HeadModel:
         lbs_weights=np.concatenate([head.lbs_weights, head.lbs_weights[src]]),
         regions=regions,
         region_names=names if regions is not None else head.region_names,
-        metadata={**head.metadata, **(part.metadata or {}), "parts": [*head.metadata.get("parts", []), part.name]},
+        metadata={**head.metadata, **(part.metadata or {}), "parts": [*head.metadata.get("parts", []), part.name],
+                  "body_vertices": int(head.metadata.get("body_vertices", v0))},  # the skin model's; parts follow
     )
     # texture coordinates, where the head has them: the part's corners share one texel
     uv, faces_uv = getattr(head, "uv", None), getattr(head, "faces_uv", None)

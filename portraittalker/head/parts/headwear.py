@@ -29,6 +29,9 @@ from .contour import boundary_edges, clip_to_level, strip, thickened
 
 HEADWEAR_REGION = "headwear"
 COVERS = ("skin", "neck", "hair_cap", "brow", "beard")  # never the lips, eyes, teeth or clothes
+GARMENT_REGIONS = ("cloth", "cloth_inner", "tie")         # (garments.py) a scarf's drape lies over them
+# parts laid over the skin: a covering's field is the skin's, so it never looks them up
+OVERLAYS = ("hair", "facial_hair", *GARMENT_REGIONS, "glasses", "lenses", HEADWEAR_REGION)
 EDGE_LEVEL = 0.5
 RIM_DEPTH_M = 0.002          # the rim folds this far into the skin
 MIN_CLEARANCE_M = 0.0025     # draped cloth stays at least this far off the skin
@@ -36,6 +39,7 @@ HIDDEN_MARGIN_M = 0.01       # skin this far inside the edge is hidden under the
 FACE_OPENING_TOP_M = 0.03    # a scarf's opening reaches this far above the brows ...
 FACE_OPENING_CHIN_M = 0.006  # ... and this far below the chin
 FACE_OPENING_WIDTH = 1.95    # half width of the opening, in eye half gaps (the cheeks' width)
+DRAPE_M = (0.15, 0.085)      # a scarf falls over the shoulders and chest: half width, depth below the neck's base
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,10 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
     """points [N,3] on the skin -> [N] in [0, 1]: how much cloth of `kind` lies there."""
     a = Anchors.from_head(head)
     v = np.asarray(head.v_template, np.float64)
-    allowed = region_mask(head, *COVERS).astype(np.float64)
-    tree = cKDTree(v)
+    skin = np.arange(len(v)) < head.metadata.get("body_vertices", len(v))
+    skin &= ~region_mask(head, *OVERLAYS) | _cover_mask(head, kind)
+    allowed = _cover_mask(head, kind)[skin].astype(np.float64)
+    tree = cKDTree(v[skin])
     chin_y, brow_y = float(a.chin[1]), float(a.brow_y)
     back_z = float(a.skull_center[2] - a.skull_radii[2])
 
@@ -78,12 +84,15 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
         top, bottom = brow_y + FACE_OPENING_TOP_M, chin_y - FACE_OPENING_CHIN_M
         cy, ry, rx = (top + bottom) / 2, (top - bottom) / 2, FACE_OPENING_WIDTH * a.eye_half_gap
         neck_base = float(a.neck_base[1])
+        drape_x, drape_y = DRAPE_M
 
         def field(p: np.ndarray) -> np.ndarray:
             front = smoothstep(a.ear_z, a.ear_z + 0.03, p[:, 2])
             e = np.sqrt((p[:, 0] / rx) ** 2 + ((p[:, 1] - cy) / ry) ** 2)
             face = front * smoothstep(1.06, 0.98, e)
-            return (1 - face) * smoothstep(neck_base + 0.01, neck_base + 0.03, p[:, 1]) * on_skin(p)
+            # below the neck's base the cloth falls over shoulders, chest and back in a rounded bib
+            below = np.sqrt((p[:, 0] / drape_x) ** 2 + (np.minimum(p[:, 1] - neck_base, 0.0) / drape_y) ** 2)
+            return (1 - face) * smoothstep(1.04, 0.96, below) * on_skin(p)
     elif kind in BAND_LINES:
         front_z = float(a.face_z) + 0.02
         low, high = float(a.eye_y) + BAND_LINES[kind][0], brow_y + BAND_LINES[kind][1]
@@ -103,10 +112,7 @@ def _draped(shell: np.ndarray, faces: np.ndarray, pinned: np.ndarray, body: Body
     a gentle swell, not an ear): Laplacian smoothing of the shell with its edge pinned, each
     round pushed back out to `clearance` [N] over the body."""
     n = len(shell)
-    edges = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
-    adjacency = sparse.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n)).tocsr()
-    adjacency = ((adjacency + adjacency.T) > 0).astype(np.float64)
-    mean = sparse.diags(1.0 / np.maximum(np.asarray(adjacency.sum(axis=1)).ravel(), 1.0)) @ adjacency
+    mean = _neighbour_mean(faces, n)
     free = np.ones(n, bool)
     free[pinned] = False
 
@@ -133,8 +139,9 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
     v = np.asarray(head.v_template, np.float64)
     all_faces = np.asarray(head.faces, np.int64)
     normals_v = vertex_normals(v, all_faces) * outward_sign(v, all_faces)
-    mask = field(v) * region_mask(head, *COVERS)
-    faces = all_faces[(mask[all_faces] > 0).any(axis=1) & region_mask(head, *COVERS)[all_faces].all(axis=1)]
+    covers = _cover_mask(head, kind)
+    mask = field(v) * covers
+    faces = all_faces[(mask[all_faces] > 0).any(axis=1) & covers[all_faces].all(axis=1)]
     base, patch, origin = clip_to_level(v, faces, mask, EDGE_LEVEL, field)
     used = np.unique(patch)
     if not len(used):
@@ -162,6 +169,16 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
     lift = wrap.thickness_m * fullness + wrap.bulk_m * bulk * fullness + 0.0008
     if kind not in HIDES_HAIR:  # over the hair, pressed flat under it
         lift = lift + np.minimum(_hair_height(head, base, normals), HAIR_UNDER_HAT_M)
+    if kind == "headscarf":     # over the clothes the drape reaches
+        # measured along sparse normals the clothes' height has holes: close them (a few rounds of
+        # neighbour max), then let the cloth rise gently from the skin onto the clothes
+        over = _height_above(head, base, normals, GARMENT_REGIONS)
+        mean = _neighbour_mean(patch, len(base))
+        for _ in range(4):
+            over = np.maximum(over, mean @ over)
+        for _ in range(6):
+            over = 0.5 * over + 0.5 * (mean @ over)
+        lift = lift + over
     if kind == "beanie":      # the folded cuff along the edge
         cuff = cKDTree(base[edge_ids]).query(base)[0] < CUFF_M[0]
         lift = lift + CUFF_M[1] * cuff
@@ -193,11 +210,34 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
                 metadata={"headwear": {"kind": kind, "shell_vertices": int(n)}}), tucked  # then its rim, a visor
 
 
-def _hair_height(head: HeadModel, base: np.ndarray, normals: np.ndarray, reach: float = 0.08,
-                 radius: float = 0.006) -> np.ndarray:
-    """[N] how far the hair's outer surface lies above each skin point along its normal (0 where
-    there is no hair): the furthest hair vertex within `radius` of the normal's line."""
-    hair = np.asarray(head.v_template, np.float64)[region_mask(head, "hair")]
+def _neighbour_mean(faces: np.ndarray, n: int) -> sparse.csr_matrix:
+    """[n, n] operator: the mean of each vertex's mesh neighbours."""
+    edges = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
+    adjacency = sparse.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n)).tocsr()
+    adjacency = ((adjacency + adjacency.T) > 0).astype(np.float64)
+    return sparse.diags(1.0 / np.maximum(np.asarray(adjacency.sum(axis=1)).ravel(), 1.0)) @ adjacency
+
+
+def _cover_mask(head: HeadModel, kind: str) -> np.ndarray:
+    """[V] bool: the skin a covering lies on (`COVERS`); a scarf's drape also the body under the
+    clothes (which a garment relabelled as its own). Never a part's vertices (hair, clothes)."""
+    mask = region_mask(head, *COVERS)
+    if kind == "headscarf":
+        mask |= region_mask(head, "torso", *GARMENT_REGIONS)
+    mask[head.metadata.get("body_vertices", head.num_vertices):] = False
+    return mask
+
+
+def _hair_height(head: HeadModel, base: np.ndarray, normals: np.ndarray) -> np.ndarray:
+    """[N] how far the hair's outer surface lies above each skin point along its normal."""
+    return _height_above(head, base, normals, ("hair",))
+
+
+def _height_above(head: HeadModel, base: np.ndarray, normals: np.ndarray, regions: tuple[str, ...],
+                  reach: float = 0.08, radius: float = 0.006) -> np.ndarray:
+    """[N] how far the outer surface of `regions` (hair, clothes) lies above each skin point along
+    its normal (0 where there is none): the furthest such vertex within `radius` of the normal's line."""
+    hair = np.asarray(head.v_template, np.float64)[region_mask(head, *regions)]
     out = np.zeros(len(base))
     if not len(hair):
         return out
