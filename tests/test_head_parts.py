@@ -30,7 +30,7 @@ def _part(head, dressed, region):
 @pytest.fixture(scope="module")
 def hairdos(head):
     return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
-            ("bald", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob")}
+            ("bald", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk")}
 
 
 def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
@@ -50,6 +50,9 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     assert width["afro"] > width["short"] + 0.07                       # an afro is wide ...
     assert thickness["afro"] > thickness["short"] + 0.03               # ... and tall
     assert thickness["buzz"] < 0.008                                   # a buzz cut hugs the scalp
+    assert thickness["mohawk"] > 0.05 and width["mohawk"] < 0.05       # a mohawk: a tall, narrow crest ...
+    mohawk = hair["mohawk"]
+    assert not (np.abs(mohawk[:, 0]) > 0.04).any()                      # ... and shaved sides
 
 
 def test_bun_and_ponytail_show_from_the_front_and_at_slight_turns(head, anchors, hairdos):

@@ -348,6 +348,7 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     # albinism; a Buddhist monk's shaven head
     ("an albino man", {"skin_tone": 0.0, "hair_color": "platinum", "eye_color": "blue"}),
     ("a Buddhist monk", {"hair_style": "bald", "sex": "male"}),
+    ("a punk woman with a pink mohawk", {"hair_style": "mohawk", "hair_color": "pink", "sex": "female"}),
 ])
 def test_describing_words_stay_with_what_they_describe(prompt, expected):
     attrs = parse_prompt(prompt)

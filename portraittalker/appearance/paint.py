@@ -22,7 +22,7 @@ from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .surface import RegionLookup
 from ..head.model import HeadModel
 from ..identity.lexicon import GLASSES_COLORS_SRGB
-from ..identity.look import LENS_LINEAR, Look, srgb_to_linear
+from ..identity.look import LENS_LINEAR, SHAVED_STUBBLE, Look, srgb_to_linear
 
 
 @dataclass(frozen=True)
@@ -378,6 +378,14 @@ class PriorTarget:
         shade = 0.75 + 0.35 * strands + 0.2 * (clumps - 0.5)
         return _t(lk.hair) * shade[:, None]
 
+    def scalp(self, p: Tensor) -> Tensor:
+        """The scalp under the hair: the hair's colour, or a shaved scalp's skin and stubble."""
+        if self.look.hair_length != "shaved":
+            return self.hair(p)
+        stubble = value_noise(p, 700.0, self.seed + 8)
+        return self.skin(p) * 0.97 * (1 - SHAVED_STUBBLE * stubble)[:, None] \
+            + _t(self.look.brows) * (SHAVED_STUBBLE * stubble)[:, None]
+
     def brow_region(self, p: Tensor) -> Tensor:
         """Brows painted over a head's whole brow region (heads without an arch to follow)."""
         hairs = value_noise(p * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
@@ -499,7 +507,7 @@ class PriorTarget:
         lashes = lash_colours(self.look.brows, self.look.skin, self.look.lash_density)
         painters = {
             "skin": (self.skin, 0.35), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
-            "brow": (self.skin if self.brows_as_arch else self.brow_region, 0.2), "hair_cap": (self.hair, 0.3), "beard": (self.beard, 0.25),
+            "brow": (self.skin if self.brows_as_arch else self.brow_region, 0.2), "hair_cap": (self.scalp, 0.3), "beard": (self.beard, 0.25),
             "teeth": (lambda q: _t(srgb_to_linear((0.9, 0.87, 0.8))).expand(len(q), 3), 0.5),
             "mouth_cavity": (lambda q: _t(srgb_to_linear((0.35, 0.1, 0.1))).expand(len(q), 3), 0.1),
             "tongue": (lambda q: _t(srgb_to_linear(PART_COLOURS_SRGB["tongue"][0])).expand(len(q), 3), 0.45),

@@ -115,7 +115,7 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 # -- what a prompt may name ---------------------------------------------------------------------
 HAIR_STYLES: tuple[str, ...] = (
     "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
-    "pigtails", "afro",
+    "pigtails", "afro", "mohawk",
 )
 GARMENTS: tuple[str, ...] = (
     "t_shirt", "collared_shirt", "suit", "jacket", "sweater", "cardigan", "hoodie", "blouse", "dress",
@@ -470,6 +470,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)",
           _hair_style("ponytail")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk|mohican|mohawk haircut|faux\s?hawk)", _hair_style("mohawk")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:bob cut|bobbed|bob|lob)", _hair_style("bob")),
     Entry(r"buzz cut|buzzcut|buzzed|crew cut|shaved head|shaven head|skinhead|close cropped", _hair_style("buzz")),
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),

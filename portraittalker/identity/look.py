@@ -53,7 +53,7 @@ class Look:
     skin: RGB
     lips: RGB
     hair: RGB
-    hair_length: str           # bald | short | medium | long (how far painted hair reaches)
+    hair_length: str           # bald | shaved (stubble only) | short | medium | long (how far painted hair reaches)
     brows: RGB
     facial_hair: str           # one of lexicon.FACIAL_HAIR
     eyes: RGB
@@ -89,7 +89,7 @@ class Look:
 STYLE_LENGTH = {
     "bald": "bald", "buzz": "short", "short": "short", "medium": "medium", "shoulder": "medium", "bob": "medium",
     "bun": "medium", "afro": "medium", "long_straight": "long", "long_wavy": "long", "ponytail": "long",
-    "pigtails": "long",
+    "pigtails": "long", "mohawk": "shaved",
 }
 LIPSTICK_SRGB = {"lipstick": (0.62, 0.16, 0.22)}
 BLUSH_AMOUNT = 0.35
@@ -217,6 +217,14 @@ BEARD_COVER = {"full_beard": 0.9, "long_beard": 0.9, "short_beard": 0.8, "stubbl
                "moustache": 0.15}
 
 
+SHAVED_STUBBLE = 0.3   # a shaved scalp: this much of the natural hair colour over the skin
+
+
+def shaved_scalp(look: Look) -> RGB:
+    """A shaved scalp's colour: skin darkened by stubble of the natural (brow) colour."""
+    return tuple(s * (1 - SHAVED_STUBBLE) + b * SHAVED_STUBBLE for s, b in zip(look.skin, look.brows))  # type: ignore
+
+
 def region_palette(look: Look) -> dict[str, RGB]:
     """Flat base colour per head region (linear RGB): the field's starting point."""
     beard_cover = BEARD_COVER.get(look.facial_hair, 0.0)
@@ -226,7 +234,8 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "lips": look.lips,
         "eye": srgb_to_linear((0.8, 0.77, 0.74)),
         "brow": look.brows,
-        "hair_cap": look.skin if look.hair_length == "bald" else look.hair,
+        "hair_cap": look.skin if look.hair_length == "bald" else shaved_scalp(look) if look.hair_length == "shaved"
+        else look.hair,
         "beard": beard,  # type: ignore[dict-item]
         "teeth": srgb_to_linear((0.9, 0.87, 0.8)),
         "mouth_cavity": srgb_to_linear((0.35, 0.1, 0.1)),

@@ -6,7 +6,7 @@ collide with the body's distance field) and keep out of the face. The union of t
 (tapered capsules along each strand) and a thin shell on the scalp is one solid; marching
 cubes turns it into a mesh. Styles differ in strand length, stiffness, cut line, fringe and
 where the strands are gathered (ponytail, pigtails, bun); an afro is a large bumpy volume
-around the skull. Waves and curls displace the strands sideways.
+around the skull, a mohawk a spiked crest along the middle of a buzzed scalp. Waves and curls displace the strands sideways.
 
 The mesh rides on the nearest scalp/neck vertex (skinning copied), so hair turns with the
 head and ignores facial expressions.
@@ -84,11 +84,14 @@ STYLES: dict[str, HairStyle] = {
     "bun": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="bun",
                      tail_radius_m=0.042),
     "afro": HairStyle(cap_m=0.01),
+    "mohawk": HairStyle(cap_m=0.0),     # the sides are shaved (the painter draws their stubble)
 }
 # where a ponytail or bun is gathered: elevation on the skull's mid-plane, degrees above the
 # back of the head (90 is the crown)
 GATHER_ELEVATION_DEG = {"ponytail": 38.0, "bun": 50.0}
 AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
+MOHAWK_M = (0.016, 0.085)     # a mohawk's crest: half width at its root, height above the scalp
+MOHAWK_SPIKES = 7             # spikes along the crest, from the hairline to the crown's back
 WAVE = {  # curl -> (amplitude m, wavelength m)
     "wavy": (0.011, 0.075),
     "curly": (0.013, 0.035),
@@ -380,6 +383,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             low = np.where(p[:, 2] > a.ear_z, a.eye_y - 0.035, a.eye_y - 0.075)   # sides end at the ears
             return np.maximum(f, low - p[:, 1])
         fields.append(afro_field)
+    if style == "mohawk":
+        fields.append(_mohawk_field(a))
 
     bumpiness = 0.0025 + 0.004 * curl
 
@@ -413,12 +418,32 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     return Part("hair", mesh_v, mesh_f, _ride_on(head, mesh_v, a), HAIR_REGION)
 
 
+def _mohawk_field(a: Anchors):
+    """Signed distance bound of a mohawk's crest: a fin in the skull's mid-plane, narrowing as
+    it rises, spiked along its length, from the forehead's hairline over the crown to the nape."""
+    half_width, height = MOHAWK_M
+
+    def field(p: np.ndarray) -> np.ndarray:
+        q = (p - a.skull_center) / a.skull_radii
+        rise = (np.linalg.norm(q, axis=-1) - 1.0) * float(a.skull_radii.mean())    # height above the skull
+        along = np.arctan2(q[:, 1], -q[:, 2])                                      # 0 at the back .. pi at the front
+        # the crest runs from just behind the hairline (about 20 degrees from the front) down to the nape
+        span = smoothstep(-0.35, -0.1, along) * smoothstep(np.pi - 0.25, np.pi - 0.5, along)
+        spikes = 0.55 + 0.45 * np.abs(np.cos(MOHAWK_SPIKES * along / 2.0))
+        top = height * span * spikes
+        width = half_width * np.clip(1.0 - 0.75 * rise / np.maximum(top, 1e-3), 0.2, 1.0)
+        return np.maximum.reduce([np.abs(p[:, 0]) - width, rise - top, -rise - 0.004])
+    return field
+
+
 def _bounds(head: HeadModel, a: Anchors, samples: list[np.ndarray], radii: list[np.ndarray], style: str) -> tuple[np.ndarray, np.ndarray]:
     pad = 0.03
     lo = a.skull_center - a.skull_radii - pad
     hi = a.skull_center + a.skull_radii + pad
     if style == "afro":
         lo, hi = lo - AFRO_PAD_M, hi + AFRO_PAD_M
+    if style == "mohawk":
+        hi = hi + np.array([0.0, MOHAWK_M[1], 0.0])
     for s, r in zip(samples, radii):
         if len(s):
             lo = np.minimum(lo, s.min(axis=0) - pad - r.max())
