@@ -360,7 +360,7 @@ def test_gl_frames_draw_front_to_back_with_the_same_picture(head):
     cameras = random_cameras(renderer.orbit, 3, (96, 96), torch.Generator().manual_seed(1))
     scene = Scene(background=Background(film_grain=0.3))
     sorted_frames = renderer.render_frames(rest(mesh, 3), baked, scene, camera=cameras)
-    renderer._gl_frames = EGLFrameRenderer(renderer.rasterizer, renderer.faces, renderer.rest_attributes[:, 3],
+    renderer._gl_frames = EGLFrameRenderer(renderer.rasterizer, renderer.faces, renderer.rest_attributes[:, 3:5],
                                            renderer.normal_sign)  # the mesh's own order
     assert np.array_equal(sorted_frames, renderer.render_frames(rest(mesh, 3), baked, scene, camera=cameras))
 

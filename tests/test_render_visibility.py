@@ -106,7 +106,7 @@ def test_a_pose_outside_the_envelope_draws_every_face(hooded, tmp_path):
 
     saved = renderer._gl_frames
     try:
-        renderer._gl_frames = EGLFrameRenderer(renderer.rasterizer, renderer.faces, renderer.rest_attributes[:, 3],
+        renderer._gl_frames = EGLFrameRenderer(renderer.rasterizer, renderer.faces, renderer.rest_attributes[:, 3:5],
                                                renderer.normal_sign)
         verts = layer.forward_sequence(seq)
         plain = renderer.render_frames(verts, baked, Scene(), poses_inside=np.array([True, True, False, True]))

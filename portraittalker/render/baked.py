@@ -28,6 +28,7 @@ from ..config import BAKED_FORMAT_VERSION
 from ..errors import PortraitTalkerError
 from ..io import atomic_path
 from .clip_rig import ClipRig, FixedCamera
+from .occlusion import occlusion_pairs
 
 DEFAULT_RESOLUTION = 4
 # baked_appearance.npz: the lattice of one avatar on one head topology. Written once per avatar
@@ -194,7 +195,7 @@ def _load_clip_rig(data, path: str) -> ClipRig | None:
         raise PortraitTalkerError(f"{path}: damaged clip rig; re-run steps/bake_appearance.py")
     camera = FixedCamera(f32("clip_view_projection"), f32("clip_camera_position"),
                          tuple(int(x) for x in data["clip_image_size"]))
-    return ClipRig(layer, faces, f32("clip_occlusion"), float(data["clip_normal_sign"]),
+    return ClipRig(layer, faces, occlusion_pairs(f32("clip_occlusion")), float(data["clip_normal_sign"]),
                    np.asarray(data["clip_order"], np.int64), np.asarray(data["clip_sides"], np.int8), camera,
                    str(data["clip_framing"]), tuple(str(n) for n in data["clip_landmark_names"]),
                    np.asarray(data["clip_landmark_index"], np.int64), json.loads(str(data["clip_scene"])),

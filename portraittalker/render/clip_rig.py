@@ -43,8 +43,8 @@ class FixedCamera:
 
 @dataclass(frozen=True)
 class ClipRig:
-    """layer: the head's skinning buffers; faces [F,3] int32; occlusion [V] cavity visibility
-    (`occlusion.cavity_occlusion`); normal_sign (`mesh.outward_sign`); order [F] and sides [F]:
+    """layer: the head's skinning buffers; faces [F,3] int32; occlusion [V,2] visibility of each
+    vertex's front and back side (`occlusion.surface_occlusion`); normal_sign (`mesh.outward_sign`); order [F] and sides [F]:
     the GL frame path's shading order and closed surfaces (`HeadRenderer.frame_layout`);
     camera and framing of the renders; landmark names and vertex indices; scene: the avatar's
     `Scene.to_dict()`; avatar: the `avatar_file.avatar_fingerprint` of the avatar it came from."""
@@ -72,7 +72,7 @@ def clip_rig_for(renderer, layer, framing: str, scene: dict, avatar: str) -> Cli
     order, sides = renderer.frame_layout()
     camera = renderer.camera
     return ClipRig(
-        numpy_layer(layer), _array(renderer.faces, np.int32), _array(renderer.rest_attributes[:, 3]), float(renderer.normal_sign),
+        numpy_layer(layer), _array(renderer.faces, np.int32), _array(renderer.rest_attributes[:, 3:5]), float(renderer.normal_sign),
         np.asarray(order, np.int64), np.asarray(sides, np.int8),
         FixedCamera(_array(camera.view_projection), _array(camera.position), tuple(int(x) for x in camera.image_size)),
         framing, tuple(renderer.landmark_names), _array(renderer.landmark_index, np.int64), dict(scene), avatar)

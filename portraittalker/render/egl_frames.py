@@ -35,10 +35,10 @@ _VERTEX = """
 in vec4 in_clip;
 in vec3 in_world;
 in vec3 in_normal;
-in float in_occ;
+in vec2 in_occ;           // visibility of the front and the back side
 out vec3 g_world;
 out vec3 g_normal;
-out float g_occ;
+out vec2 g_occ;
 void main() {
     gl_Position = in_clip;
     g_world = in_world;
@@ -53,11 +53,11 @@ layout(triangles) in;
 layout(triangle_strip, max_vertices = 3) out;
 in vec3 g_world[];
 in vec3 g_normal[];
-in float g_occ[];
+in vec2 g_occ[];
 out vec2 f_bary;
 out vec3 f_world;
 out vec3 f_normal;
-out float f_occ;
+out vec2 f_occ;
 flat out vec3 f_face_n;
 uniform float normal_sign;
 uniform isampler2D primitive_ids;   // draw position in the shading order of each primitive drawn this frame
@@ -83,7 +83,7 @@ _SHADE = """
 in vec2 f_bary;
 in vec3 f_world;
 in vec3 f_normal;
-in float f_occ;
+in vec2 f_occ;
 flat in vec3 f_face_n;
 layout(location = 0) out vec4 out_radiance;
 uniform sampler2D baked;
@@ -97,7 +97,6 @@ uniform float wrap;
 uniform float shininess;
 uniform float lobe_norm;
 uniform float spec_strength;
-uniform float backface_occ;
 
 int lattice_index(int i, int j) { return i * (lattice_r + 1) - (i * (i - 1)) / 2 + j; }
 vec4 fetch(int idx) { return texelFetch(baked, ivec2(idx % TEXTURE_WIDTH, idx / TEXTURE_WIDTH), 0); }
@@ -125,10 +124,10 @@ void main() {
 
     vec3 n = normalize(f_normal);
     vec3 v = normalize(cam_pos - f_world);
-    float occ = f_occ;
+    float occ = f_occ.x;
     if (dot(f_face_n, v) < 0.0 && dot(n, v) < -0.1) {  // looking into the head through an opening
         n = -n;
-        occ *= backface_occ;
+        occ = f_occ.y;
     }
     vec3 diffuse = ambient;
     vec3 highlight = vec3(0.0);
@@ -373,7 +372,7 @@ class EGLFrameRenderer:
         self.static = ctx.buffer(np.ascontiguousarray(as_array(occlusion).reshape(-1)).tobytes())
         self.vao = ctx.vertex_array(
             self.shade,
-            [(self.dynamic, "4f 3f 3f", "in_clip", "in_world", "in_normal"), (self.static, "1f", "in_occ")],
+            [(self.dynamic, "4f 3f 3f", "in_clip", "in_world", "in_normal"), (self.static, "2f", "in_occ")],
             index_buffer=self.ibo,
             index_element_size=4,
         )
@@ -599,7 +598,7 @@ class EGLFrameRenderer:
                  for b in range(data.shape[0])]
         return FrameInputs(tuple(camera.image_size), data, positions, faces)
 
-    def render(self, clip, world, normals, camera, baked: BakedAppearance, scene: Scene, backface_occlusion: float,
+    def render(self, clip, world, normals, camera, baked: BakedAppearance, scene: Scene,
                frame_ids: list[int], face_normals=None, visible: list[np.ndarray | None] | None = None) -> np.ndarray:
         """clip [B,V,4], world [B,V,3], normals [B,V,3] (outward, unit; tensors or arrays) -> uint8
         [B,H,W,3], row 0 at the top; `camera`: a `camera.Camera` batch (or anything with
@@ -607,10 +606,9 @@ class EGLFrameRenderer:
         unnormalised), if at hand, spare the face selection its cross products; `visible` [B]:
         per frame the faces that can be seen (`visibility.FaceVisibility.faces`) or None (all)."""
         return self.draw(self.frame_inputs(clip, world, normals, camera, face_normals, visible), baked, scene,
-                         backface_occlusion, frame_ids)
+                         frame_ids)
 
-    def draw(self, inputs: "FrameInputs", baked: BakedAppearance, scene: Scene, backface_occlusion: float,
-             frame_ids: list[int]) -> np.ndarray:
+    def draw(self, inputs: "FrameInputs", baked: BakedAppearance, scene: Scene, frame_ids: list[int]) -> np.ndarray:
         """`render` from a batch's `frame_inputs`: uint8 frames [B,H,W,3], row 0 at the top.
         Where llvmpipe would wait for a pass inside a moderngl call (which holds the GIL), the
         wait happens first in `finish_gl`, without the GIL, so other Python threads run meanwhile."""
@@ -618,7 +616,6 @@ class EGLFrameRenderer:
         targets = self._targets_for(height, width)
         self._bind_baked(baked)
         self._set_scene(scene, (height, width))
-        self.shade["backface_occ"].value = float(backface_occlusion)
         data, positions = inputs.vertex_data, inputs.positions
         out = np.empty((data.shape[0], height, width, 3), dtype=np.uint8)
         bottom_up = np.empty((height, width, 3), dtype=np.uint8)

@@ -22,7 +22,6 @@ from ..io import FlameSequence
 from ..rounding import fma, norm3
 from .baked import BakedAppearance
 from .clip_rig import ClipRig
-from .occlusion import BACKFACE_OCCLUSION
 from .sequence_output import SequenceRender, frame_output
 
 log = logging.getLogger(__name__)
@@ -121,7 +120,7 @@ def play(
             if k + 1 < len(spans):
                 posed = poser.submit(pose, spans[k + 1])
             ids = list(range(span.start, span.stop))
-            emit(ids, frames.draw(inputs, baked, scene, BACKFACE_OCCLUSION, ids))
+            emit(ids, frames.draw(inputs, baked, scene, ids))
             points.append(landmarks)
     size = rig.camera.image_size[0]
     landmarks = np.concatenate(points) if points else np.zeros((0, len(rig.landmark_names), 2), np.float32)

@@ -28,7 +28,7 @@ from .compose import composite
 from .interpolate import fragments, interpolate_fragments
 from .mesh import face_normals, outward_sign, vertex_normals
 from .mesh_topology import closed_sides
-from .occlusion import BACKFACE_OCCLUSION, cavity_occlusion
+from .occlusion import surface_occlusion
 from .rasterizer import Rasterizer, get_rasterizer
 from .shading import linear_to_srgb, shade, soft_clip
 
@@ -86,8 +86,9 @@ class HeadRenderer:
         self.device = self.rasterizer.device
         verts, faces = canonical_mesh(head)
         self.faces, self.verts_canonical = faces.to(self.device), verts.to(self.device)
-        occlusion = torch.from_numpy(cavity_occlusion(head))[:, None].to(self.device)
-        # Attributes of the rest pose, interpolated together: canonical xyz [V,3] + cavity occlusion [V,1].
+        occlusion = torch.from_numpy(surface_occlusion(head)).to(self.device)
+        # Attributes of the rest pose, interpolated together: canonical xyz [V,3] + visibility of the
+        # front and back side [V,2].
         self.rest_attributes = torch.cat([self.verts_canonical, occlusion], dim=-1)
         self.normal_sign = outward_sign(self.verts_canonical.cpu(), self.faces.cpu())
         landmarks = dict(getattr(head, "landmarks", None) or {})
@@ -149,8 +150,8 @@ class HeadRenderer:
             face_n = face_normals(verts, faces) * self.normal_sign
             normals = vertex_normals(verts, faces, face_n)
             ids = torch.arange(batch) if frame_ids is None else torch.as_tensor(frame_ids).reshape(-1)
-            return frames.render(camera.to_clip(verts), verts, normals, camera, baked, scene, BACKFACE_OCCLUSION,
-                                 ids.tolist(), face_n, visible)
+            return frames.render(camera.to_clip(verts), verts, normals, camera, baked, scene, ids.tolist(), face_n,
+                                 visible)
 
     def gl_frames(self):
         """The all-GL frame path of this topology (`egl_frames.EGLFrameRenderer`, EGL only),
@@ -160,7 +161,7 @@ class HeadRenderer:
             from .egl_frames import EGLFrameRenderer
 
             order, sides = self.frame_layout()
-            self._gl_frames = EGLFrameRenderer(self.rasterizer, self.faces, self.rest_attributes[:, 3], self.normal_sign,
+            self._gl_frames = EGLFrameRenderer(self.rasterizer, self.faces, self.rest_attributes[:, 3:5], self.normal_sign,
                                                order=order, sides=sides, rest_verts=self.verts_canonical.cpu().numpy())
         return self._gl_frames
 
@@ -216,7 +217,7 @@ class HeadRenderer:
         normals = vertex_normals(verts, faces, face_n)
         # Two gathers instead of four: rest-pose attributes, then per-frame ones.
         rest = interpolate_fragments(self.rest_attributes.to(device), frags, faces)
-        canonical, occlusion = rest[:, :3], rest[:, 3:4]
+        canonical, occlusion, occlusion_back = rest[:, :3], rest[:, 3:4], rest[:, 4:5]
         posed_attr = interpolate_fragments(torch.cat([verts, normals], dim=-1), frags, faces)
         posed, normal = posed_attr[:, :3], F.normalize(posed_attr[:, 3:], dim=-1, eps=1e-12)
         view_dir = F.normalize(camera.position[frags.batch] - posed, dim=-1, eps=1e-12)
@@ -225,7 +226,7 @@ class HeadRenderer:
         # smooth normal to face away too ignores slivers whose winding flips on the skin.
         backface = ((face_n[frags.batch, frags.tri] * view_dir).sum(-1) < 0) & ((normal * view_dir).sum(-1) < -0.1)
         normal = torch.where(backface[:, None], -normal, normal)
-        occlusion = torch.where(backface[:, None], occlusion * BACKFACE_OCCLUSION, occlusion)
+        occlusion = torch.where(backface[:, None], occlusion_back, occlusion)
 
         if isinstance(appearance_fn, BakedAppearance):
             albedo, specular = appearance_fn.lookup(frags.tri, frags.bary)
