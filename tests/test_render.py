@@ -276,6 +276,21 @@ def test_mouth_interior_seen_through_an_opening_is_dark(head):
     assert float(at(centre)) < 0.5 * float(at(cheek))
 
 
+def test_the_inside_of_clothes_is_shaded_not_black():
+    from types import SimpleNamespace
+
+    from portraittalker.render.occlusion import BACKFACE_OCCLUSION, occlusion_pairs, surface_occlusion
+
+    regions = np.array([0, 1, 2, 2])
+    head = SimpleNamespace(v_template=np.zeros((4, 3)), regions=regions, region_names=("skin", "mouth_cavity", "cloth"))
+    occ = surface_occlusion(head)
+    assert occ.shape == (4, 2) and occ[0, 0] == 1.0 and occ[1, 0] < 0.1          # the mouth is dark inside
+    assert occ[0, 1] == pytest.approx(BACKFACE_OCCLUSION)                         # through an opening: dark
+    assert (occ[2:, 1] >= 0.4).all()                                              # a garment's inside: in shade
+    old = occlusion_pairs(occ[:, 0])                                              # a file baked before
+    assert np.allclose(old[:, 1], occ[:, 0] * BACKFACE_OCCLUSION)
+
+
 def test_baked_lookup_is_exact_for_linear_appearance(head):
     from portraittalker.render.baked import bake_appearance
 
