@@ -349,6 +349,11 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("an albino man", {"skin_tone": 0.0, "hair_color": "platinum", "eye_color": "blue"}),
     ("a Buddhist monk", {"hair_style": "bald", "sex": "male"}),
     ("a punk woman with a pink mohawk", {"hair_style": "mohawk", "hair_color": "pink", "sex": "female"}),
+    ("an old man with bushy eyebrows", {"brows": "thick", "build": None}),
+    ("a man with a unibrow", {"brows": "thick"}),
+    ("a woman with thin plucked eyebrows", {"brows": "thin", "build": None}),
+    ("a cowboy in a black hat", {"sex": "male", "headwear": "hat", "headwear_color": "black"}),
+    ("a woman in a cowboy hat", {"sex": "female", "headwear": "hat"}),
 ])
 def test_describing_words_stay_with_what_they_describe(prompt, expected):
     attrs = parse_prompt(prompt)

@@ -509,6 +509,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"policewoman{_IN_UNIFORM}", _trade("jacket", "navy", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+)?scrubs", lambda m: _uniform(m, "teal", "t_shirt")),
     Entry(r"nurses?", _trade("t_shirt", "teal")),
+    # a cowboy's hat (its colour said with it: "a cowboy in a black hat")
+    Entry(r"cowboys?", _set(sex="male", headwear="hat")),
+    Entry(r"cowgirls?", _set(sex="female", headwear="hat")),
     # a nun's veil and habit; a Buddhist monk's shaven head
     Entry(r"nuns?", _trade("sweater", "black", sex="female", headwear="headscarf", headwear_color="black")),
     Entry(r"(?:buddhist|tibetan|shaolin|zen|theravada)\s+monks?", _set(sex="male", hair_style="bald")),
@@ -541,6 +544,11 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:skinned|skin|complexion|skin tone)", _skin),
     Entry(r"(?P<tone>very pale|pale|tanned|porcelain)", _skin),
     Entry(r"freckles|freckled|freckly", _set(freckles=True)),
+    # eyebrows: "bushy eyebrows", "a unibrow", "thin plucked brows"
+    Entry(r"(?:(?:very|big|thick|bushy|heavy|dark|full|bold|strong|shaggy|wild|untamed)\s+){1,2}(?:eye\s?)?brows?"
+          r"|unibrow|monobrow", _set(brows="thick")),
+    Entry(r"(?:(?:very|thin|sparse|plucked|pencil(?:ed)?|light|fine|faint|delicate|narrow)\s+){1,2}(?:eye\s?)?brows?",
+          _set(brows="thin")),
     # albinism: the palest skin, white-blond hair, pale blue eyes
     Entry(r"albino|albinism|with albinism", _set(skin_tone=0.0, hair_color="platinum", eye_color="blue")),
     # age words (with sex where the word carries it); the seed picks an age within the range

@@ -124,6 +124,7 @@ BROW_SHADE = {"grey": 0.7}
 # density lose contrast, and soft light brows made the face analyser read boys as girls
 # (18 painted renders: P(male) 0.49 at density 0.6, 0.75 at 1, 0.82 at 1.4)
 BOY_BROW_DENSITY, BOY_BROW_UNTIL_YEARS = 1.35, 18.0
+BROWS_SAID = {"thick": 1.5, "thin": 0.55}  # brow density times this when the prompt says so
 # women's brows thin with age (men's do not)
 BROW_THINNING_FROM_YEARS, BROW_THINNING_FULL_YEARS, BROW_THINNED = 50.0, 85.0, 0.3
 
@@ -163,6 +164,7 @@ def resolve_look(identity: "Identity") -> Look:
     brow_density = 1.0 - BROW_THINNED * thinning * femininity
     if identity.sex == "male" and age < BOY_BROW_UNTIL_YEARS:
         brow_density = BOY_BROW_DENSITY
+    brow_density *= BROWS_SAID.get(identity.brows or "", 1.0)
     lash_thinning = min(max((age - LASH_THINNING_FROM_YEARS) / (LASH_THINNING_FULL_YEARS - LASH_THINNING_FROM_YEARS),
                             0.0), 1.0)
     lash_density = LASH_DENSITY[identity.sex]

@@ -32,6 +32,7 @@ class PromptAttributes:
     ethnicity: str | None = None           # key of lexicon.ETHNICITY_DEFAULTS
     skin_tone: float | None = None         # 0 very pale .. 1 very deep
     freckles: bool = False
+    brows: str | None = None               # thick | thin (eyebrows)
     hair_color: str | None = None          # key of lexicon.HAIR_COLORS_SRGB
     hair_length: str | None = None         # short | medium | shoulder | long | bob
     hair_style: str | None = None          # one of lexicon.HAIR_STYLES (bun, ponytail, afro, bald ...)

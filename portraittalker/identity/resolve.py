@@ -114,6 +114,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         hair=hair, facial_hair=facial_hair, garment=garment, skin_tone=round(tone, 4), eye_color=eyes,
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
+        brows=attrs.brows,
         makeup=makeup, glasses=glasses, headwear=headwear, chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
     )
 

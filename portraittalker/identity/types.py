@@ -71,6 +71,7 @@ class Identity:
     age_marks: float = 0.0                     # wrinkle depth 0 smooth .. 1 deeply lined
     age_spots: bool = False
     freckles: bool = False
+    brows: str | None = None                   # thick | thin; None: as age and sex make them
     makeup: tuple[str, ...] = ()               # make-up words; ("none",): the prompt said no make-up
     glasses: Glasses | None = None             # None: no glasses
     headwear: Headwear | None = None           # None: bare head (hair as chosen)
