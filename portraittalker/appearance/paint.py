@@ -382,7 +382,7 @@ class PriorTarget:
         """The scalp under the hair: the hair's colour, or a shaved scalp's skin and stubble."""
         if self.look.hair_length != "shaved":
             return self.hair(p)
-        stubble = value_noise(p, 700.0, self.seed + 8)
+        stubble = 0.6 + 0.4 * value_noise(p, 700.0, self.seed + 8)
         return self.skin(p) * 0.97 * (1 - SHAVED_STUBBLE * stubble)[:, None] \
             + _t(self.look.brows) * (SHAVED_STUBBLE * stubble)[:, None]
 

@@ -219,7 +219,7 @@ BEARD_COVER = {"full_beard": 0.9, "long_beard": 0.9, "short_beard": 0.8, "stubbl
                "moustache": 0.15}
 
 
-SHAVED_STUBBLE = 0.3   # a shaved scalp: this much of the natural hair colour over the skin
+SHAVED_STUBBLE = 0.45  # a shaved scalp: up to this much of the natural hair colour over the skin
 
 
 def shaved_scalp(look: Look) -> RGB:
