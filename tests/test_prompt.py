@@ -354,6 +354,15 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a woman with thin plucked eyebrows", {"brows": "thin", "build": None}),
     ("a cowboy in a black hat", {"sex": "male", "headwear": "hat", "headwear_color": "black"}),
     ("a woman in a cowboy hat", {"sex": "female", "headwear": "hat"}),
+    # the same words in the glossed languages
+    ("요리사 모자를 쓴 남자", {"sex": "male", "headwear": "chef_hat"}),
+    ("戴棒球帽的男人", {"sex": "male", "headwear": "cap"}),
+    ("ニット帽の女性", {"sex": "female", "headwear": "beanie"}),
+    ("una mujer con sombrero negro", {"sex": "female", "headwear": "hat", "headwear_color": "black"}),
+    ("un homme avec une casquette rouge", {"sex": "male", "headwear": "cap", "headwear_color": "red"}),
+    ("ein Mann mit Irokesenschnitt", {"sex": "male", "hair_style": "mohawk"}),
+    ("eine Nonne", {"sex": "female", "headwear": "headscarf"}),
+    ("一个浓眉的老人", {"brows": "thick"}),
 ])
 def test_describing_words_stay_with_what_they_describe(prompt, expected):
     attrs = parse_prompt(prompt)

@@ -80,6 +80,18 @@ _CJK: dict[str, str] = {
     "毛衣": "sweater", "卫衣": "hoodie", "夹克": "jacket", "外套": "coat", "开衫": "cardigan",
     "校服": "school uniform", "领带": "tie", "眼镜": "glasses", "墨镜": "sunglasses", "头巾": "headscarf", "头包": "turban",
     "太阳镜": "sunglasses",
+    # hats, trades, eyebrows
+    "요리사 모자": "chef's hat", "야구모자": "baseball cap", "캡모자": "cap", "털모자": "beanie", "비니": "beanie",
+    "밀짚모자": "straw hat", "모자": "hat", "요리사": "chef", "간호사": "nurse", "군인": "soldier", "경찰관": "police officer",
+    "경찰": "police officer", "수녀": "nun", "스님": "buddhist monk", "모히칸": "mohawk", "짙은 눈썹": "thick eyebrows",
+    "두꺼운 눈썹": "thick eyebrows", "눈썹": "eyebrows",
+    "コック帽": "chef's hat", "野球帽": "baseball cap", "キャップ": "cap", "ニット帽": "beanie", "ビーニー": "beanie",
+    "麦わら帽子": "straw hat", "帽子": "hat", "シェフ": "chef", "コック": "chef", "看護師": "nurse", "兵士": "soldier",
+    "警察官": "police officer", "修道女": "nun", "お坊さん": "buddhist monk", "僧侶": "buddhist monk", "モヒカン": "mohawk",
+    "太い眉": "thick eyebrows", "眉毛": "eyebrows",
+    "厨师帽": "chef's hat", "棒球帽": "baseball cap", "鸭舌帽": "cap", "毛线帽": "beanie", "草帽": "straw hat",
+    "厨师": "chef", "护士": "nurse", "士兵": "soldier", "警察": "police officer", "修女": "nun", "和尚": "buddhist monk",
+    "莫西干": "mohawk", "浓眉": "thick eyebrows",
     # scene
     "밤": "night", "해변": "beach", "스튜디오": "studio", "사무실": "office", "거리": "street", "도시": "city",
     "夜": "night", "浜辺": "beach", "ビーチ": "beach", "スタジオ": "studio", "オフィス": "office", "街": "city street",
@@ -108,6 +120,10 @@ _ES = {
     r"marrón": "brown", r"barba": "beard", r"bigote": "moustache", r"calv[oa]": "bald", r"coleta": "ponytail",
     r"moño": "bun", r"trenzas": "braids", r"flequillo": "bangs", r"gafas|lentes": "glasses", r"(?:gafas|lentes) de sol": "sunglasses",
     r"hiyab|pañuelo": "headscarf", r"turbante": "turban", r"traje": "suit",
+    r"gorro de (?:cocinero|chef)": "chef's hat", r"sombrero": "hat", r"gorra": "cap", r"gorro": "beanie",
+    r"cociner[oa]": "chef", r"enfermer[oa]": "nurse", r"soldado": "soldier", r"monja": "nun",
+    r"monje budista": "buddhist monk", r"cresta|mohicano": "mohawk", r"cejas pobladas|cejas gruesas": "thick eyebrows",
+    r"cejas": "eyebrows",
     r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress", r"suéter|jersey": "sweater",
     r"sudadera": "hoodie", r"chaqueta": "jacket", r"abrigo": "coat", r"corbata": "tie", r"blusa": "blouse",
     r"uniforme escolar": "school uniform", r"ojos": "eyes", r"piel": "skin", r"noche": "night",
@@ -130,6 +146,10 @@ _FR = {
     r"barbe": "beard", r"moustache": "moustache", r"chauve": "bald", r"queue de cheval": "ponytail",
     r"chignon": "bun", r"tresses|nattes": "braids", r"frange": "bangs", r"lunettes": "glasses", r"lunettes de soleil": "sunglasses",
     r"foulard|voile": "headscarf", r"turban": "turban",
+    r"toque de cuisinier|toque": "chef's hat", r"chapeau": "hat", r"casquette": "cap", r"bonnet": "beanie",
+    r"cuisinier|cuisinière": "chef", r"infirmière|infirmier": "nurse", r"soldat": "soldier",
+    r"religieuse|nonne": "nun", r"moine bouddhiste": "buddhist monk", r"iroquoise|crête": "mohawk",
+    r"sourcils épais|sourcils broussailleux": "thick eyebrows", r"sourcils": "eyebrows",
     r"costume": "suit", r"chemise": "shirt", r"robe": "dress",
     r"pull|pullover": "sweater", r"sweat à capuche": "hoodie", r"veste": "jacket", r"manteau": "coat",
     r"cravate": "tie", r"chemisier": "blouse", r"uniforme scolaire": "school uniform", r"yeux": "eyes",
@@ -152,7 +172,11 @@ _DE = {
     rf"dunkelblau{_DE_ADJ}|marineblau{_DE_ADJ}": "navy", rf"grün{_DE_ADJ}": "green", rf"gelb{_DE_ADJ}": "yellow",
     r"rosa": "pink", rf"lila|violett{_DE_ADJ}": "purple", r"vollbart": "full beard", r"bart": "beard",
     r"schnurrbart": "moustache", r"glatze": "bald", r"pferdeschwanz": "ponytail", r"dutt": "bun",
-    r"zöpfe|zöpfen": "braids", r"pony": "bangs", r"brille": "glasses", r"sonnenbrille": "sunglasses", r"kopftuch": "headscarf", r"turban": "turban", r"anzug": "suit", r"hemd": "shirt",
+    r"zöpfe|zöpfen": "braids", r"pony": "bangs", r"brille": "glasses", r"sonnenbrille": "sunglasses", r"kopftuch": "headscarf", r"turban": "turban",
+    r"kochmütze": "chef's hat", r"hut": "hat", r"mütze|wollmütze": "beanie", r"kappe|basecap|baseballkappe": "cap",
+    r"koch|köchin": "chef", r"krankenschwester|krankenpfleger": "nurse", r"soldat(?:in)?": "soldier",
+    r"nonne": "nun", r"buddhistisch(?:e|er)? mönch": "buddhist monk", r"irokesen(?:schnitt)?|irokese": "mohawk",
+    rf"buschig{_DE_ADJ} augenbrauen|dick{_DE_ADJ} augenbrauen": "thick eyebrows", r"augenbrauen": "eyebrows", r"anzug": "suit", r"hemd": "shirt",
     r"kleid": "dress", r"pullover": "sweater", r"kapuzenpullover|hoodie": "hoodie",
     r"jacke|jackett": "jacket", r"mantel": "coat", r"krawatte": "tie", r"bluse": "blouse",
     r"schuluniform": "school uniform", r"augen": "eyes", r"haut": "skin", r"nacht": "night", r"strand": "beach",
@@ -174,7 +198,7 @@ _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE}
 _NOUN_FIRST = {"es", "fr"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"hair|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|tie|blouse|headscarf|turban|"
-              r"glasses|sunglasses")
+              r"glasses|sunglasses|hat|cap|beanie|mohawk")
 _DESCRIBING = (r"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
                r"yellow|pink|purple")
 _REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")
