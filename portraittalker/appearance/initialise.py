@@ -16,6 +16,8 @@ from .layers import LayeredField, SurfaceLabels, vertex_layers
 from .surface import RegionLookup, sample_surface
 from .trigrid import TriGridField
 
+LOGIT_FLOOR = 1e-3  # targets are fitted as logits, kept this far inside (0, 1)
+
 
 def region_base_colors(lookup: RegionLookup, palette: dict[str, tuple[float, float, float]], points: Tensor) -> Tensor:
     """Blend of per-region colours at points [N,3] -> [N,3] (regions missing from the palette
@@ -37,18 +39,26 @@ def fit_field_to_colors(
     layer: Tensor | None = None,
 ) -> float:
     """Adam on the field so that field(points) ~ (albedo, specular); returns the last MSE.
-    `layer` [N]: each point's layer, for a `LayeredField`."""
+    `layer` [N]: each point's layer, for a `LayeredField`.
+
+    The fit is made before the sigmoid, on logits: on the colours themselves a dark target
+    (black or tortoiseshell glasses, a dark layer with few points in a batch) was overshot
+    within ten steps into the sigmoid's flat tail (albedo 1e-10), where no later step's
+    gradient reaches, and the layer stayed black whatever the painter asked for."""
     opt = adam(field.parameters(), lr=lr)
-    loss = torch.tensor(0.0)
+    goal = torch.logit(torch.cat([albedo, specular], dim=1).clamp(LOGIT_FLOOR, 1 - LOGIT_FLOOR))
+    weight = torch.tensor([1.0, 1.0, 1.0, 0.1])
     for _ in range(steps):
         idx = torch.randint(0, len(points), (min(batch, len(points)),), generator=generator)
-        pred_albedo, pred_spec = field(points[idx]) if layer is None else field(points[idx], layer[idx])
-        loss = torch.nn.functional.mse_loss(pred_albedo, albedo[idx]) + 0.1 * torch.nn.functional.mse_loss(
-            pred_spec, specular[idx])
+        pred = field.logits(points[idx]) if layer is None else field.logits(points[idx], layer[idx])
+        loss = (((pred - goal[idx]) ** 2) * weight).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-    return float(loss.detach())
+    with torch.no_grad():
+        pred_albedo, pred_spec = field(points) if layer is None else field(points, layer)
+        return float(torch.nn.functional.mse_loss(pred_albedo, albedo)
+                     + 0.1 * torch.nn.functional.mse_loss(pred_spec, specular))
 
 
 def initialise_from_regions(

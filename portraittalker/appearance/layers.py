@@ -134,17 +134,21 @@ class LayeredField(nn.Module):
     def layered(self) -> bool:
         return len(self.fields) > 1
 
-    def forward(self, points: Tensor, layer: Tensor | np.ndarray | None = None) -> tuple[Tensor, Tensor]:
+    def logits(self, points: Tensor, layer: Tensor | np.ndarray | None = None) -> Tensor:
+        """[N,4] albedo and specular before their sigmoid, each point by its layer's field."""
         if layer is None or not self.layered:
-            return self.base(points)
+            return self.base.logits(points)
         layer = torch.as_tensor(layer, device=points.device)
-        albedo = points.new_empty(len(points), 3)
-        specular = points.new_empty(len(points), 1)
+        out = points.new_empty(len(points), 4)
         for k, field in enumerate(self.fields):
             mask = layer == k
             if bool(mask.any()):
-                albedo[mask], specular[mask] = field(points[mask])
-        return albedo, specular
+                out[mask] = field.logits(points[mask])
+        return out
+
+    def forward(self, points: Tensor, layer: Tensor | np.ndarray | None = None) -> tuple[Tensor, Tensor]:
+        out = torch.sigmoid(self.logits(points, layer))
+        return out[:, :3], out[:, 3:4]
 
 
 def layer_resolutions(base: TriGridConfig, extent_m: float, texel_scale: float = 1.0) -> tuple[int, ...]:

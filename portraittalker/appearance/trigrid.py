@@ -77,6 +77,10 @@ class TriGridField(nn.Module):
             per_level.append(sampled.sum(dim=0).squeeze(-1).transpose(0, 1))  # [N, C]
         return torch.cat(per_level, dim=1)
 
+    def logits(self, points: Tensor) -> Tensor:
+        """[N,3] head metres -> [N,4] albedo and specular before their sigmoid."""
+        return self.decoder(self.features(points))
+
     def forward(self, points: Tensor) -> tuple[Tensor, Tensor]:
-        out = self.decoder(self.features(points))
-        return torch.sigmoid(out[:, :3]), torch.sigmoid(out[:, 3:4])
+        out = torch.sigmoid(self.logits(points))
+        return out[:, :3], out[:, 3:4]
