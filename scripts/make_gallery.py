@@ -45,6 +45,10 @@ PROMPTS: tuple[tuple[str, int], ...] = (
     ("an old bald man with a white moustache in a white collared shirt", 14),
     ("an elderly Chinese man with short white hair and round gold glasses in a grey sweater", 15),
     ("a grandmother in her eighties with short white hair in a lilac cardigan", 16),
+    ("a punk woman with a pink mohawk in a black leather jacket", 17),
+    ("a chef in a white chef's hat", 18),
+    ("a nun", 19),
+    ("an old fisherman with bushy eyebrows and a grey beard in a navy cap", 20),
 )
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
