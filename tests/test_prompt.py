@@ -348,6 +348,12 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     # albinism; a Buddhist monk's shaven head
     ("an albino man", {"skin_tone": 0.0, "hair_color": "platinum", "eye_color": "blue"}),
     ("a Buddhist monk", {"hair_style": "bald", "sex": "male"}),
+    # a baby's age in months or weeks; a height or weight after a person is not an age
+    ("a 3-month-old baby", {"age_years": 0.25}),
+    ("a ten months old girl", {"age_years": 0.83, "sex": "female"}),
+    ("a man, 6'2\", 200 lbs", {"age_years": None, "sex": "male"}),
+    ("a man, 180 cm", {"age_years": None}),
+    ("a man, 45", {"age_years": 45.0}),
     ("a punk woman with a pink mohawk", {"hair_style": "mohawk", "hair_color": "pink", "sex": "female"}),
     ("an old man with bushy eyebrows", {"brows": "thick", "build": None}),
     ("a man with a unibrow", {"brows": "thick"}),

@@ -222,6 +222,15 @@ def _age_number(m) -> dict:
     return {"age_years": n, "age_range": (n, n), "age_stated": True}
 
 
+def _age_months(m) -> dict:
+    """A baby's age in months or weeks, in years."""
+    n = number_value(m.group("n")) / (12.0 if m.group("unit").startswith("month") else 52.0)
+    if n > 6:  # "36 months old" is a toddler; "1000 weeks old" is not how anyone's age is said
+        return {}
+    n = round(n, 2)
+    return {"age_years": n, "age_range": (n, n), "age_stated": True}
+
+
 def _age_about(m) -> dict:
     """An approximate age ("around 45"): the number as `_age_number` reads it, give or take 3 years."""
     out = _age_number(m)
@@ -382,6 +391,8 @@ def _background_color(m) -> dict:
     return {"background": "plain", "background_color": m.group("color")}
 
 
+# a number followed by one of these is a height or weight, not an age ("a man, 6'2\", 200 lbs")
+_UNITS_OF_BODY = r"cm|m|kg|kgs|lbs?|pounds|ft|feet|foot|inches|in|stone|st"
 _PERSON_NOUNS = ("girl", "boy", "child", "kid", "man", "woman", "lady", "person", "son", "daughter", "student")
 # "a girl of six", "a boy, 7,": a bare number right after a person noun is an age
 _AFTER_PERSON = "(?:" + "|".join(f"(?<={n} of )|(?<={n}, )|(?<={n} \\()|(?<={n} aged )" for n in _PERSON_NOUNS) + ")"
@@ -441,10 +452,12 @@ ENTRIES: tuple[Entry, ...] = (
     # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),
+    # a baby's age in months or weeks: "a 3-month-old baby", "six weeks old"
+    Entry(rf"(?P<n>{_NUM})\s*(?P<unit>months?|weeks?)\s+old", _age_months),
     # age in numbers and words: "25 y.o.", "25yo", "thirty five years old", "6-year-old", "aged 30"
     Entry(rf"(?P<n>{_NUM})\s*(?:y\.?\s?o\b\.?|years?\s+old|yrs?\s+old|year\s+old|yo|years?\s+of\s+age)", _age_number),
     Entry(rf"(?:aged|age|at age|age of)\s+(?P<n>{_NUM})(?!\s*(?:mm|k|p)\b)", _age_number),
-    Entry(rf"{_AFTER_PERSON}(?P<n>{_NUM})(?!\s*(?:mm|k|p|%)\b)", _age_number),
+    Entry(rf"{_AFTER_PERSON}(?P<n>{_NUM})(?!\s*(?:mm|k|p|%|{_UNITS_OF_BODY})\b|\s*['\"′″])", _age_number),
     Entry(rf"{_NEAR_PERSON}(?:of\s+)?(?:around|about|approximately|roughly|circa)\s+(?P<n>{_NUM})"
           r"(?:\s+years?(?:\s+old)?)?(?!\s*(?:mm|k|p|%|cm|m|kg|lbs?)\b)", _age_about),
     # a comma-list item: "black woman, 30", "a man, white, 40s", "a girl, early teens" is not a number
