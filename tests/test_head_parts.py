@@ -530,6 +530,11 @@ def test_beanie_and_cap_sit_over_the_hair_and_long_hair_hangs_below(head, anchor
     assert visor[:, 2].max() > anchors.face_z + 0.06                        # a visor reaches out over the brow
     brim = _part(head, dress_head(head, hair_style="short", headwear="hat"), "headwear")
     assert np.abs(brim[:, 0]).max() > anchors.skull_radii[0] + 0.05         # a brim all round, sides included
+    # an afro under a cap is pressed down: no 6 cm flare below the cap's edge
+    afro = _part(head, dress_head(head, hair_style="afro", hair_curl=1.0, headwear="cap"), "hair")
+    free = _part(head, dress_head(head, hair_style="afro", hair_curl=1.0), "hair")
+    assert np.ptp(afro[:, 0]) < np.ptp(free[:, 0]) - 0.05
+    assert np.abs(afro[:, 0]).max() < anchors.skull_radii[0] + 0.035
     toque = _part(head, dress_head(head, hair_style="short", headwear="chef_hat"), "headwear")
     assert toque[:, 1].max() > anchors.crown[1] + 0.08                      # a chef's toque stands tall ...
     assert np.abs(toque[:, 0]).max() < anchors.skull_radii[0] + 0.05        # ... and has no brim

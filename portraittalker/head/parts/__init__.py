@@ -18,6 +18,9 @@ from .glasses import add_glasses
 from .hair import add_hair
 from .headwear import HIDES_HAIR, add_headwear
 
+PRESSES_HAIR = frozenset({"beanie", "cap", "hat", "chef_hat"})
+AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
+
 log = logging.getLogger(__name__)
 
 __all__ = ["add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headwear", "dress_head"]
@@ -37,8 +40,11 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     head = add_facial_hair(head, facial_hair)
     if headwear in ("cap", "hat", "chef_hat"):
         hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
+    # an afro under a cap, beanie or hat is pressed down: at full volume, what stood out below
+    # the covering's edge flared 6 cm sideways and poked through a cap's visor
+    volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR else 1.0
     if headwear not in HIDES_HAIR:
-        head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe)
+        head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume)
     head = add_headwear(head, headwear)
     head = add_glasses(head, glasses, glasses_shape, glasses_frame)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,

@@ -270,9 +270,10 @@ def _scalp_weight(head: HeadModel) -> np.ndarray:
 
 
 def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
-              fringe: float | None = None) -> Part | None:
+              fringe: float | None = None, volume: float = 1.0) -> Part | None:
     """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald. `fringe`
-    (0 none .. 1 to the brows) overrides the style's own."""
+    (0 none .. 1 to the brows) overrides the style's own; `volume` scales an afro's reach beyond
+    the skull (a hat presses it down)."""
     if style not in STYLES:
         raise PortraitTalkerError(f"hair style '{style}' is unknown (one of {', '.join(STYLES)})")
     spec = STYLES[style]
@@ -375,7 +376,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         fields.append(_strand_field(np.concatenate(samples), np.concatenate(radii)))
     if style == "afro":
         center = a.skull_center + np.array([0.0, 0.02, -0.012])
-        radii_afro = a.skull_radii + AFRO_PAD_M
+        radii_afro = a.skull_radii + AFRO_PAD_M * volume
 
         def afro_field(p: np.ndarray) -> np.ndarray:
             q = (p - center) / radii_afro
@@ -409,7 +410,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         f = np.maximum(f, -sd - INSIDE_KEEP_M)          # nothing deep inside the head
         return np.maximum(f, -keep.distance(p))          # nothing over the face
 
-    lo, hi = _bounds(head, a, samples, radii, style)
+    lo, hi = _bounds(head, a, samples, radii, style, volume)
     mesh_v, mesh_f = mesh_field(solid, lo, hi, GRID_STEP_M, MAX_FACES)
     if len(mesh_f) == 0:
         return None
@@ -436,12 +437,13 @@ def _mohawk_field(a: Anchors):
     return field
 
 
-def _bounds(head: HeadModel, a: Anchors, samples: list[np.ndarray], radii: list[np.ndarray], style: str) -> tuple[np.ndarray, np.ndarray]:
+def _bounds(head: HeadModel, a: Anchors, samples: list[np.ndarray], radii: list[np.ndarray], style: str,
+            volume: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     pad = 0.03
     lo = a.skull_center - a.skull_radii - pad
     hi = a.skull_center + a.skull_radii + pad
     if style == "afro":
-        lo, hi = lo - AFRO_PAD_M, hi + AFRO_PAD_M
+        lo, hi = lo - AFRO_PAD_M * volume, hi + AFRO_PAD_M * volume
     if style == "mohawk":
         hi = hi + np.array([0.0, MOHAWK_M[1], 0.0])
     for s, r in zip(samples, radii):
@@ -461,6 +463,7 @@ def _ride_on(head: HeadModel, points: np.ndarray, a: Anchors) -> np.ndarray:
     return candidates[idx]
 
 
-def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0, fringe: float | None = None) -> HeadModel:
-    part = hair_part(head, style, curl, seed, fringe)
+def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0, fringe: float | None = None,
+             volume: float = 1.0) -> HeadModel:
+    part = hair_part(head, style, curl, seed, fringe, volume)
     return head if part is None else attach(head, part)
