@@ -19,7 +19,7 @@ def main(argv=None) -> None:
     parser.add_argument("--engines", default="espeak,festival,openjtalk", help="comma-separated training engines")
     parser.add_argument("--engine-sentences", type=int, default=300, help="sentences per non-espeak training engine but Festival")
     parser.add_argument("--festival-sentences-per-voice", type=int, default=90, help="sentences per Festival voice")
-    parser.add_argument("--festival-voices", default="kal_diphone,ked_diphone,cmu_us_slt_arctic_hts",
+    parser.add_argument("--festival-voices", default="all",
                         help="comma-separated Festival voices ('all': every training voice in speech/voices.py)")
     parser.add_argument("--held-out-engine", default="flite", help="engine kept wholly out of training (test split only)")
     parser.add_argument("--held-out-sentences", type=int, default=40, help="test sentences from the held-out engine")

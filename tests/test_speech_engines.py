@@ -88,7 +88,7 @@ def test_festival_refuses_text_its_voice_cannot_read():
 
 def test_corpus_festival_voices_speak_their_own_languages():
     from portraittalker.speech.corpus import plan_jobs
-    from portraittalker.speech.voices import ENGINE_VOICES
+    from portraittalker.speech.voices import ENGINE_VOICES, ENGLISH_FESTIVAL_VOICES
 
     cfg = CorpusConfig(languages=("en",), sentences_per_language=0, engines=("festival",), festival_sentences_per_voice=10,
                        held_out_engine_sentences=0, held_out_variant_sentences=0, festival_voices=())  # (): all of them
@@ -97,8 +97,9 @@ def test_corpus_festival_voices_speak_their_own_languages():
     assert {(j.voice, j.language) for j in jobs} == set(ENGINE_VOICES["festival"])
     for name, _ in ENGINE_VOICES["festival"]:  # each voice has its own validation sentences
         assert {j.split for j in jobs if j.voice == name} == {"train", "val"}
-    assert {j.voice for j in plan_jobs(replace(cfg, festival_voices=CorpusConfig().festival_voices))} == {
-        "kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts"}  # the default: the shipped model's voices
+    assert CorpusConfig().festival_voices == ()   # the default: all of them, as the shipped model was trained
+    assert {j.voice for j in plan_jobs(replace(cfg, festival_voices=ENGLISH_FESTIVAL_VOICES))} == {
+        "kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts"}
     some = replace(cfg, festival_voices=("czech_krb", "kal_diphone"))
     assert {j.voice for j in plan_jobs(some)} == {"czech_krb", "kal_diphone"}
     with pytest.raises(PortraitTalkerError, match="unknown Festival voice"):

@@ -27,7 +27,7 @@ _training = {
     "corpus_engines": ["espeak", "festival", "openjtalk"],
     "corpus_engine_sentences": 270,
     "corpus_festival_sentences_per_voice": 90,
-    "corpus_festival_voices": ["kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts"],
+    "corpus_festival_voices": [],  # all of them
     "held_out_engine": "flite",
     "held_out_sentences": 40,
     "corpus_workers": 2,
