@@ -237,14 +237,14 @@ def _height_above(head: HeadModel, base: np.ndarray, normals: np.ndarray, region
                   reach: float = 0.08, radius: float = 0.006) -> np.ndarray:
     """[N] how far the outer surface of `regions` (hair, clothes) lies above each skin point along
     its normal (0 where there is none): the furthest such vertex within `radius` of the normal's line."""
-    hair = np.asarray(head.v_template, np.float64)[region_mask(head, *regions)]
+    over = np.asarray(head.v_template, np.float64)[region_mask(head, *regions)]
     out = np.zeros(len(base))
-    if not len(hair):
+    if not len(over):
         return out
-    tree = cKDTree(hair)
+    tree = cKDTree(over)
     for i, near in enumerate(tree.query_ball_point(base, reach)):
         if near:
-            d = hair[near] - base[i]
+            d = over[near] - base[i]
             t = d @ normals[i]
             across = np.linalg.norm(d - t[:, None] * normals[i], axis=1)
             on_line = (t > 0) & (across < radius)
