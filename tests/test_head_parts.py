@@ -448,6 +448,31 @@ def test_glasses_come_from_the_prompt_and_are_painted_their_colour(head):
         add_glasses(head, "monocle")
 
 
+def test_earrings_hang_from_both_lobes_rigidly_and_come_only_from_the_prompt(head, anchors):
+    from portraittalker.head.parts import add_earrings, dress_head
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.identity import identity_from_prompt
+
+    low = {}
+    for style in ("stud", "pearl", "hoop"):
+        worn = add_earrings(head, style)
+        worn.validate(style)
+        ring = _part(head, worn, "earrings")
+        left, right = ring[ring[:, 0] > 0], ring[ring[:, 0] < 0]
+        assert len(left) and len(right) and np.allclose(left[:, 0].mean(), -right[:, 0].mean(), atol=0.005)
+        assert anchors.chin[1] < ring[:, 1].min() and ring[:, 1].max() < anchors.eye_y       # at the earlobes' height
+        assert np.abs(ring[:, 0]).min() > anchors.skull_radii[0] * 0.75                     # at the sides of the head
+        assert BodySurface(head).query(ring)[0].min() > 0.001                                # outside the skin
+        assert np.abs(worn.exprdirs[head.num_vertices:]).max() == 0                           # rigid on the head
+        low[style] = ring[:, 1].min()
+    assert low["hoop"] < low["stud"] - 0.01                                                   # a hoop hangs below
+    assert "earrings" not in dress_head(head, hair_style="short", headwear="headscarf", earrings="hoop").region_names
+    assert identity_from_prompt("a woman with long hair", 0).earrings is None                 # never by chance
+    assert identity_from_prompt("a woman with pearl earrings", 0).earrings.style == "pearl"
+    with pytest.raises(PortraitTalkerError, match="earring style 'clip'"):
+        add_earrings(head, "clip")
+
+
 def test_headscarf_frames_the_face_covers_hair_and_neck_and_follows_the_jaw(head, anchors):
     from portraittalker.head.parts import add_headwear
     from portraittalker.head.parts.body import BodySurface

@@ -360,6 +360,13 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a woman with thin plucked eyebrows", {"brows": "thin", "build": None}),
     ("a cowboy in a black hat", {"sex": "male", "headwear": "hat", "headwear_color": "black"}),
     ("a woman in a cowboy hat", {"sex": "female", "headwear": "hat"}),
+    # earrings: their kind and colour as far as the words say
+    ("a woman with pearl earrings", {"earrings": "pearl", "earrings_color": "pearl"}),
+    ("a woman with large gold hoop earrings", {"earrings": "hoop", "earrings_color": "gold"}),
+    ("a man with diamond studs", {"earrings": "stud", "earrings_color": "diamond"}),
+    ("a girl wearing earrings", {"earrings": "any", "earrings_color": None}),
+    ("a woman with silver hair and silver hoops", {"earrings": "hoop", "earrings_color": "silver", "hair_color": "silver"}),
+    ("a woman without earrings", {"earrings": None}),
     # the same words in the glossed languages
     ("요리사 모자를 쓴 남자", {"sex": "male", "headwear": "chef_hat"}),
     ("戴棒球帽的男人", {"sex": "male", "headwear": "cap"}),

@@ -21,7 +21,7 @@ from .noise import fractal_noise, value_noise
 from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .surface import RegionLookup
 from ..head.model import HeadModel
-from ..identity.lexicon import GLASSES_COLORS_SRGB
+from ..identity.lexicon import EARRING_COLORS_SRGB, GLASSES_COLORS_SRGB
 from ..identity.look import LENS_LINEAR, SHAVED_STUBBLE, Look, srgb_to_linear
 
 
@@ -481,6 +481,10 @@ class PriorTarget:
             return dark * (1 - t) + amber * t
         return colour.expand(len(p), 3)
 
+    def earrings(self, p: Tensor) -> Tensor:
+        """Earrings: their metal, pearl or stone colour (their shine is the specular)."""
+        return _t(self.look.earrings or srgb_to_linear(EARRING_COLORS_SRGB["gold"])).expand(len(p), 3)
+
     def headwear(self, p: Tensor) -> Tensor:
         """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, a toque's pleats."""
         colour = _t(self.look.headwear or self.look.clothing)
@@ -520,6 +524,7 @@ class PriorTarget:
             "cloth_inner": (self.cloth_inner, 0.12),
             "tie": (self.tie, 0.3),
             "glasses": (self.glasses, 0.8 if self.look.glasses_finish == "metal" else 0.55),
+            "earrings": (self.earrings, 0.85),
             "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
             "headwear": (self.headwear, 0.12),
         }

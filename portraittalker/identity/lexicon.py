@@ -76,6 +76,12 @@ GLASSES_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "purple": (0.38, 0.18, 0.55), "grey": (0.42, 0.43, 0.45), "clear": (0.78, 0.76, 0.72),
 }
 METAL_FRAMES = frozenset({"gold", "silver", "gunmetal"})  # shinier, and thin unless said
+# earrings (sRGB): metals, pearl, and "diamond" as bright silver
+EARRING_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
+    "gold": (0.83, 0.66, 0.30), "silver": (0.78, 0.79, 0.81), "pearl": (0.92, 0.90, 0.84),
+    "diamond": (0.92, 0.93, 0.96), "black": (0.05, 0.05, 0.06), "red": (0.70, 0.08, 0.12),
+}
+EARRING_STYLES = ("stud", "pearl", "hoop")
 GLASSES_COLOR_SYNONYMS = {
     "tortoise shell": "tortoiseshell", "tortoise": "tortoiseshell", "horn": "tortoiseshell", "metal": "silver",
     "wire": "silver", "steel": "silver", "chrome": "silver", "golden": "gold", "gray": "grey",
@@ -341,6 +347,18 @@ def _glasses(m) -> dict:
     return out
 
 
+def _earrings(m) -> dict:
+    """Earrings: a hoop, a stud or a pearl, in gold, silver, pearl ..., as far as the words say."""
+    kind = m.group("kind") or m.group("kind2") or ""
+    colour = m.group("color") or m.group("color2")
+    style = "hoop" if kind.startswith("hoop") else "pearl" if "pearl" in (kind, colour) else \
+        "stud" if kind.startswith(("stud", "diamond")) or colour == "diamond" else None
+    out: dict = {"earrings": style or "any"}
+    if colour:
+        out["earrings_color"] = "gold" if colour == "golden" else colour
+    return out
+
+
 def _trade(garment: str, color: str, **more) -> Callable[[object], dict]:
     """A trade named without its clothes ("a soldier"): what it usually wears, which a garment the
     prompt names still replaces ("a soldier in a black suit")."""
@@ -449,6 +467,10 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi"),
+    # earrings: "pearl earrings", "small gold hoops", "diamond studs", "silver hoop earrings"
+    Entry(r"(?:(?:small|large|big|little|tiny|huge|thin|chunky|simple|elegant|dangling|drop)\s+)?"
+          r"(?:(?P<color>gold|golden|silver|pearl|diamond|black|red)\s+)?(?:(?P<kind>hoop|stud|pearl|drop|dangly)\s+)?"
+          r"(?:earrings?|ear rings?)|(?:(?P<color2>gold|golden|silver|diamond)\s+)?(?P<kind2>hoops|studs)", _earrings),
     # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),

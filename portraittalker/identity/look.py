@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import (CLOTHING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB, HAIR_COLORS_SRGB, METAL_FRAMES,
-                      UNNATURAL_HAIR)
+from .lexicon import (CLOTHING_COLORS_SRGB, EARRING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB, HAIR_COLORS_SRGB,
+                      METAL_FRAMES, UNNATURAL_HAIR)
 
 if TYPE_CHECKING:
     from .types import Identity
@@ -80,6 +80,7 @@ class Look:
     glasses_finish: str = "plain"        # plain | metal (shinier) | tortoiseshell (mottled)
     headwear: RGB | None = None          # a headscarf's or turban's colour (none: None)
     headwear_kind: str | None = None
+    earrings: RGB | None = None          # the earrings' colour (none: None)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -205,6 +206,7 @@ def resolve_look(identity: "Identity") -> Look:
         glasses_finish=_glasses_finish(identity.glasses.color if identity.glasses else None),
         headwear=_rgb(CLOTHING_COLORS_SRGB, identity.headwear.color) if identity.headwear else None,
         headwear_kind=identity.headwear.kind if identity.headwear else None,
+        earrings=_rgb(EARRING_COLORS_SRGB, identity.earrings.color) if identity.earrings else None,
     )
 
 
@@ -252,4 +254,5 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "glasses": look.glasses or srgb_to_linear(GLASSES_COLORS_SRGB["black"]),
         "lenses": LENS_LINEAR,
         "headwear": look.headwear or look.clothing,
+        "earrings": look.earrings or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
     }

@@ -13,7 +13,8 @@ from .face import face_local_changes
 from .lexicon import ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
 from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
-from .styling import (StyleWords, choose_facial_hair, choose_garment, choose_glasses, choose_hair, choose_headwear,
+from .styling import (StyleWords, choose_earrings, choose_facial_hair, choose_garment, choose_glasses, choose_hair,
+                      choose_headwear,
                       pick)
 from .types import Identity
 
@@ -32,7 +33,7 @@ WRINKLES_FROM_YEARS, WRINKLES_FULL_YEARS = 35.0, 80.0
 AGE_SPOTS_FROM_YEARS = 62.0
 # independent random streams, one per part of the identity
 _STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
-            "colour": 9, "glasses": 10, "headwear": 11}
+            "colour": 9, "glasses": 10, "headwear": 11, "earrings": 12}
 
 
 def _rng(seed: int, part: str) -> np.random.Generator:
@@ -99,7 +100,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     glasses, glasses_chosen = choose_glasses(attrs.glasses, attrs.glasses_color, attrs.glasses_shape,
                                              attrs.glasses_frame, _rng(seed, "glasses"))
     headwear, headwear_chosen = choose_headwear(attrs.headwear, attrs.headwear_color, _rng(seed, "headwear"))
-    chosen += hair_chosen + beard_chosen + garment_chosen + glasses_chosen + headwear_chosen
+    earrings, earrings_chosen = choose_earrings(attrs.earrings, attrs.earrings_color, _rng(seed, "earrings"))
+    chosen += hair_chosen + beard_chosen + garment_chosen + glasses_chosen + headwear_chosen + earrings_chosen
 
     wrinkles = float(np.clip((age - WRINKLES_FROM_YEARS) / (WRINKLES_FULL_YEARS - WRINKLES_FROM_YEARS), 0.0, 1.0))
     if "wrinkles" in attrs.age_marks:
@@ -115,7 +117,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
         brows=attrs.brows,
-        makeup=makeup, glasses=glasses, headwear=headwear, chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
+        makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings, chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
     )
 
 

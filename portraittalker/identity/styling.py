@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
-from .types import FacialHair, Garment, Glasses, Hair, Headwear
+from .types import Earrings, FacialHair, Garment, Glasses, Hair, Headwear
 
 Options = tuple[tuple[str, float], ...]
 
@@ -270,6 +270,27 @@ HEADWEAR_COLORS: dict[str, Options] = {
     "hat": (("brown", 2), ("black", 2), ("beige", 2), ("charcoal", 1), ("navy", 1)),
     "chef_hat": (("white", 1),),
 }
+
+
+EARRING_STYLES_CHOSEN: Options = (("stud", 2), ("hoop", 2), ("pearl", 1))
+EARRING_METALS: Options = (("gold", 3), ("silver", 2))
+
+
+def choose_earrings(style: str | None, color: str | None, rng: np.random.Generator) -> tuple[Earrings | None, list[str]]:
+    """Earrings when the prompt names them (never by chance): a pearl is pearl-white, the rest
+    gold or silver unless said; a style left open ("earrings") the seed picks."""
+    if style is None:
+        return None, []
+    chosen: list[str] = []
+    if style == "any":
+        style = "pearl" if color == "pearl" else pick(EARRING_STYLES_CHOSEN, rng)
+        chosen.append("earrings_style")
+    if style == "pearl":
+        color = "pearl"
+    elif color is None or color == "pearl":
+        color = pick(EARRING_METALS, rng)
+        chosen.append("earrings_color")
+    return Earrings(style=style, color=color), chosen
 
 
 def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headwear | None, list[str]]:

@@ -44,6 +44,12 @@ class Glasses:
 
 
 @dataclass(frozen=True)
+class Earrings:
+    style: str = "stud"              # stud | pearl | hoop
+    color: str = "gold"              # key of lexicon.EARRING_COLORS_SRGB
+
+
+@dataclass(frozen=True)
 class Headwear:
     kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
@@ -75,6 +81,7 @@ class Identity:
     makeup: tuple[str, ...] = ()               # make-up words; ("none",): the prompt said no make-up
     glasses: Glasses | None = None             # None: no glasses
     headwear: Headwear | None = None           # None: bare head (hair as chosen)
+    earrings: Earrings | None = None           # None: no earrings
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
@@ -96,6 +103,7 @@ class Identity:
             d["garment"] = Garment(**d["garment"])
             d["glasses"] = Glasses(**d["glasses"]) if d.get("glasses") else None  # older records have none
             d["headwear"] = Headwear(**d["headwear"]) if d.get("headwear") else None
+            d["earrings"] = Earrings(**d["earrings"]) if d.get("earrings") else None
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])

@@ -12,6 +12,7 @@ import logging
 import time
 
 from ..model import HeadModel
+from .earrings import add_earrings
 from .facial_hair import add_facial_hair
 from .garments import add_garment
 from .glasses import add_glasses
@@ -23,14 +24,14 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
 
-__all__ = ["add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headwear", "dress_head"]
+__all__ = ["add_earrings", "add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headwear", "dress_head"]
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
                garment: str | None = None, tie: bool = False, seed: int = 0,
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
-               glasses_frame: str = "thin", headwear: str | None = None) -> HeadModel:
-    """`head` with hair, facial hair, a garment, a head covering and glasses attached (clothes
+               glasses_frame: str = "thin", headwear: str | None = None, earrings: str | None = None) -> HeadModel:
+    """`head` with hair, facial hair, a garment, a head covering, glasses and earrings attached (clothes
     first: long hair lies on them; a headscarf or turban over the collar and no hair under it, a
     beanie or cap over the hair;
     glasses last: they clear the face only, their temples pass under hair and cloth)."""
@@ -47,6 +48,9 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume)
     head = add_headwear(head, headwear)
     head = add_glasses(head, glasses, glasses_shape, glasses_frame)
+    if headwear != "headscarf":  # a scarf covers the ears
+        head = add_earrings(head, earrings)
+    extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings") if w)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
-             " with a tie" if tie else "", "".join(f", {w}" for w in (headwear, glasses) if w), time.perf_counter() - t0, head.num_vertices)
+             " with a tie" if tie else "", extras, time.perf_counter() - t0, head.num_vertices)
     return head

@@ -57,6 +57,16 @@ def region_mask(head: HeadModel, *names: str) -> np.ndarray:
     return mask
 
 
+def rigid_skin_vertex(head: HeadModel, point: np.ndarray) -> int:
+    """The skin vertex nearest `point` that is skinned to a single joint (the head's): what a
+    rigid accessory (glasses, earrings) rides on."""
+    v = np.asarray(head.v_template, np.float64)
+    skin = region_mask(head, "skin")
+    rigid = np.asarray(head.lbs_weights).max(axis=1) > 0.999
+    candidates = np.flatnonzero(skin & rigid) if (skin & rigid).any() else np.flatnonzero(skin)
+    return int(candidates[np.argmin(np.linalg.norm(v[candidates] - point, axis=1))])
+
+
 class BodySurface:
     """Signed distance to the head's outer surface from its nearest vertices (accurate near the
     surface, a fair bound further out): sign from the vertex normal, size from the distance."""

@@ -21,7 +21,7 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, region_mask
+from .body import Anchors, BodySurface, region_mask, rigid_skin_vertex
 
 GLASSES_REGION, LENS_REGION = "glasses", "lenses"
 STYLES = ("glasses", "sunglasses")
@@ -152,15 +152,6 @@ def _superellipse(a: float, b: float, n: float, count: int) -> np.ndarray:
     return np.stack([a * np.sign(c) * np.abs(c) ** (2 / n), b * np.sign(s) * np.abs(s) ** (2 / n)], -1)
 
 
-def _bridge_source(head: HeadModel, bridge: np.ndarray) -> int:
-    """The skin vertex nearest the nose bridge that is skinned to a single joint (the head's)."""
-    v = np.asarray(head.v_template, np.float64)
-    skin = region_mask(head, "skin")
-    rigid = np.asarray(head.lbs_weights).max(axis=1) > 0.999
-    candidates = np.flatnonzero(skin & rigid) if (skin & rigid).any() else np.flatnonzero(skin)
-    return int(candidates[np.argmin(np.linalg.norm(v[candidates] - bridge, axis=1))])
-
-
 def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangular",
                  frame: str = "thin") -> Part:
     """The frame (and, for sunglasses, the lenses) for `head`, as a part riding its nose bridge."""
@@ -251,7 +242,7 @@ def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangu
         offset += len(pv)
     verts_all = np.concatenate(verts)
     bridge_mid = np.array([0.0, cy + hinge_t * b, float(face.front_z(np.array([[0.0, cy + hinge_t * b]]))[0])])
-    source = _bridge_source(head, bridge_mid)
+    source = rigid_skin_vertex(head, bridge_mid)
     names = (GLASSES_REGION, LENS_REGION) if style == "sunglasses" else (GLASSES_REGION,)
     return Part(
         name="glasses", verts=verts_all, faces=np.concatenate(faces), source=np.full(len(verts_all), source),

@@ -1,0 +1,113 @@
+"""Earrings as geometry: a stud, a pearl or a hoop on each earlobe.
+
+The lobe is the lowest vertex of each ear. A stud or pearl is a small sphere resting on the
+lobe's outer side; a hoop is a thin ring hanging from it, its plane turned a little towards the
+face so it reads from the front (edge-on it would be a line). Each earring rides rigidly on the
+skin vertex nearest its lobe, skinned to the head alone: it turns with the head and ignores the
+face's expressions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...errors import PortraitTalkerError
+from ..model import HeadModel
+from .attach import Part, attach
+from .body import Anchors, BodySurface, region_mask, rigid_skin_vertex
+from .glasses import tube
+
+EARRINGS_REGION = "earrings"
+# style -> (radius of the sphere or of the ring, metres); a hoop's wire is HOOP_WIRE_M thick
+STYLES: dict[str, float] = {"stud": 0.0025, "pearl": 0.0038, "hoop": 0.011}
+HOOP_WIRE_M = 0.0009
+HOOP_TURN_DEG = 35.0       # a hoop's plane turned from the head's side towards the face
+SPHERE_BANDS = 8
+EAR_STEP_M = 0.012         # below the lobe the head's side is this much narrower than the ear
+
+
+def _sphere(centre: np.ndarray, radius: float, bands: int = SPHERE_BANDS) -> tuple[np.ndarray, np.ndarray]:
+    """A UV sphere: (verts, faces wound outwards)."""
+    theta = np.linspace(0, np.pi, bands + 1)[1:-1]
+    phi = np.linspace(0, 2 * np.pi, 2 * bands, endpoint=False)
+    ring = np.stack([np.sin(theta)[:, None] * np.cos(phi), np.cos(theta)[:, None] * np.ones_like(phi),
+                     np.sin(theta)[:, None] * np.sin(phi)], -1).reshape(-1, 3)
+    verts = np.concatenate([[[0.0, 1.0, 0.0]], ring, [[0.0, -1.0, 0.0]]]) * radius + centre
+    m, rows = len(phi), len(theta)
+    k = np.arange(m)
+    faces = [np.stack([np.zeros(m, int), 1 + (k + 1) % m, 1 + k], -1)]
+    for r in range(rows - 1):
+        a, b = 1 + r * m + k, 1 + r * m + (k + 1) % m
+        c, d = a + m, b + m
+        faces += [np.stack([a, b, c], -1), np.stack([b, d, c], -1)]
+    last = len(verts) - 1
+    faces.append(np.stack([np.full(m, last), 1 + (rows - 1) * m + k, 1 + (rows - 1) * m + (k + 1) % m], -1))
+    faces = np.concatenate(faces)
+    a, b, c = (verts[faces[:, i]] for i in range(3))
+    flip = (np.cross(b - a, c - a) * ((a + b + c) / 3 - centre)).sum(-1) < 0
+    faces[flip] = faces[flip][:, ::-1]
+    return verts, faces
+
+
+def _lobes(head: HeadModel) -> list[np.ndarray]:
+    """Each ear's lobe (left, then right): the heads have no ear label, so the ear is found as what
+    sticks out sideways at the ears' depth. From eye level down, the widest skin point of each
+    2 mm slice; the lobe is the last one before the width falls back to the jaw's (the ear ends)."""
+    a = Anchors.from_head(head)
+    v = np.asarray(head.v_template, np.float64)
+    near = region_mask(head, "skin", "ear") & (np.abs(v[:, 2] - a.ear_z) < 0.035)
+    lobes = []
+    for side in (1.0, -1.0):
+        ids = np.flatnonzero(near & (v[:, 0] * side > 0))
+        if not len(ids):
+            raise PortraitTalkerError(f"head model '{head.model_id}' has no skin at the ears to hang earrings on")
+        widest, lobe = None, None
+        for y in np.arange(a.eye_y, a.mouth_y - 0.03, -0.002):
+            slab = ids[np.abs(v[ids, 1] - y) < 0.002]
+            if not len(slab):
+                continue
+            point = v[slab[np.argmax(v[slab, 0] * side)]]
+            widest = abs(point[0]) if widest is None else max(widest, abs(point[0]))
+            if abs(point[0]) < widest - EAR_STEP_M:
+                break
+            lobe = point
+        if lobe is None:
+            raise PortraitTalkerError(f"head model '{head.model_id}': no earlobe found to hang earrings on")
+        lobes.append(lobe)
+    return lobes
+
+
+def earrings_part(head: HeadModel, style: str = "stud") -> Part:
+    """A pair of earrings of `style` (STYLES) on `head`'s earlobes, as one part."""
+    if style not in STYLES:
+        raise PortraitTalkerError(f"earring style '{style}' is unknown; use one of {', '.join(STYLES)}")
+    body = BodySurface(head)
+    size = STYLES[style]
+    verts, faces, sources = [], [], []
+    for lobe in _lobes(head):
+        side = np.sign(lobe[0])
+        out = body.query(lobe[None])[1][0]
+        out = out + np.array([0.6 * side, 0.0, 0.0])  # the lobe's outer side, whatever its normal says
+        out /= np.linalg.norm(out)
+        if style == "hoop":  # a ring hanging from the lobe
+            turn = np.radians(HOOP_TURN_DEG)
+            along = np.array([-side * np.sin(turn), 0.0, np.cos(turn)])   # in the ring's plane, horizontal
+            top = lobe + out * 0.0015 - np.array([0.0, 0.002, 0.0])
+            centre = top - np.array([0.0, size, 0.0])
+            t = np.linspace(0, 2 * np.pi, 40, endpoint=False)
+            ring = centre + size * (np.sin(t)[:, None] * along + np.cos(t)[:, None] * np.array([0.0, 1.0, 0.0]))
+            pv, pf = tube(ring, out, HOOP_WIRE_M, HOOP_WIRE_M, closed=True)
+        else:                # a stud or a pearl resting on the lobe
+            pv, pf = _sphere(lobe + out * (size + 0.0008) - np.array([0.0, 0.001, 0.0]), size)
+        faces.append(pf + sum(len(x) for x in verts))
+        verts.append(pv)
+        sources.append(np.full(len(pv), rigid_skin_vertex(head, lobe)))
+    return Part(name="earrings", verts=np.concatenate(verts), faces=np.concatenate(faces),
+                source=np.concatenate(sources), region=EARRINGS_REGION, metadata={"earrings": {"style": style}})
+
+
+def add_earrings(head: HeadModel, style: str | None) -> HeadModel:
+    """`head` wearing earrings (`style` None or "none": unchanged)."""
+    if style in (None, "none"):
+        return head
+    return attach(head, earrings_part(head, style))
