@@ -376,6 +376,8 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("ein Mann mit Irokesenschnitt", {"sex": "male", "hair_style": "mohawk"}),
     ("eine Nonne", {"sex": "female", "headwear": "headscarf"}),
     ("一个浓眉的老人", {"brows": "thick"}),
+    ("진주 귀걸이를 한 여자", {"earrings": "pearl", "sex": "female"}),
+    ("eine Frau mit Ohrringen", {"earrings": "any", "sex": "female"}),
 ])
 def test_describing_words_stay_with_what_they_describe(prompt, expected):
     attrs = parse_prompt(prompt)
