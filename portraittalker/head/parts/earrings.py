@@ -1,6 +1,7 @@
 """Earrings as geometry: a stud, a pearl or a hoop on each earlobe.
 
-The lobe is the lowest vertex of each ear. A stud or pearl is a small sphere resting on the
+The lobe is the lowest point of each ear (found as what sticks out sideways at the ears' depth:
+the heads carry no ear label). A stud or pearl is a small sphere resting on the
 lobe's outer side; a hoop is a thin ring hanging from it, its plane turned a little towards the
 face so it reads from the front (edge-on it would be a line). Each earring rides rigidly on the
 skin vertex nearest its lobe, skinned to the head alone: it turns with the head and ignores the
@@ -12,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...errors import PortraitTalkerError
+from ..bundled.meshing import icosphere
 from ..model import HeadModel
 from .attach import Part, attach
 from .body import Anchors, BodySurface, region_mask, rigid_skin_vertex
@@ -22,31 +24,7 @@ EARRINGS_REGION = "earrings"
 STYLES: dict[str, float] = {"stud": 0.0025, "pearl": 0.0038, "hoop": 0.011}
 HOOP_WIRE_M = 0.0009
 HOOP_TURN_DEG = 35.0       # a hoop's plane turned from the head's side towards the face
-SPHERE_BANDS = 8
 EAR_STEP_M = 0.012         # below the lobe the head's side is this much narrower than the ear
-
-
-def _sphere(centre: np.ndarray, radius: float, bands: int = SPHERE_BANDS) -> tuple[np.ndarray, np.ndarray]:
-    """A UV sphere: (verts, faces wound outwards)."""
-    theta = np.linspace(0, np.pi, bands + 1)[1:-1]
-    phi = np.linspace(0, 2 * np.pi, 2 * bands, endpoint=False)
-    ring = np.stack([np.sin(theta)[:, None] * np.cos(phi), np.cos(theta)[:, None] * np.ones_like(phi),
-                     np.sin(theta)[:, None] * np.sin(phi)], -1).reshape(-1, 3)
-    verts = np.concatenate([[[0.0, 1.0, 0.0]], ring, [[0.0, -1.0, 0.0]]]) * radius + centre
-    m, rows = len(phi), len(theta)
-    k = np.arange(m)
-    faces = [np.stack([np.zeros(m, int), 1 + (k + 1) % m, 1 + k], -1)]
-    for r in range(rows - 1):
-        a, b = 1 + r * m + k, 1 + r * m + (k + 1) % m
-        c, d = a + m, b + m
-        faces += [np.stack([a, b, c], -1), np.stack([b, d, c], -1)]
-    last = len(verts) - 1
-    faces.append(np.stack([np.full(m, last), 1 + (rows - 1) * m + k, 1 + (rows - 1) * m + (k + 1) % m], -1))
-    faces = np.concatenate(faces)
-    a, b, c = (verts[faces[:, i]] for i in range(3))
-    flip = (np.cross(b - a, c - a) * ((a + b + c) / 3 - centre)).sum(-1) < 0
-    faces[flip] = faces[flip][:, ::-1]
-    return verts, faces
 
 
 def _lobes(head: HeadModel) -> list[np.ndarray]:
@@ -98,7 +76,8 @@ def earrings_part(head: HeadModel, style: str = "stud") -> Part:
             ring = centre + size * (np.sin(t)[:, None] * along + np.cos(t)[:, None] * np.array([0.0, 1.0, 0.0]))
             pv, pf = tube(ring, out, HOOP_WIRE_M, HOOP_WIRE_M, closed=True)
         else:                # a stud or a pearl resting on the lobe
-            pv, pf = _sphere(lobe + out * (size + 0.0008) - np.array([0.0, 0.001, 0.0]), size)
+            pv, pf = icosphere(2)
+            pv = lobe + out * (size + 0.0008) - np.array([0.0, 0.001, 0.0]) + pv * size
         faces.append(pf + sum(len(x) for x in verts))
         verts.append(pv)
         sources.append(np.full(len(pv), rigid_skin_vertex(head, lobe)))

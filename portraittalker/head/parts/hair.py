@@ -6,7 +6,8 @@ collide with the body's distance field) and keep out of the face. The union of t
 (tapered capsules along each strand) and a thin shell on the scalp is one solid; marching
 cubes turns it into a mesh. Styles differ in strand length, stiffness, cut line, fringe and
 where the strands are gathered (ponytail, pigtails, bun); an afro is a large bumpy volume
-around the skull, a mohawk a spiked crest along the middle of a buzzed scalp. Waves and curls displace the strands sideways.
+around the skull, a mohawk a spiked crest along the middle of a shaved scalp. Waves and curls
+displace the strands sideways.
 
 The mesh rides on the nearest scalp/neck vertex (skinning copied), so hair turns with the
 head and ignores facial expressions.

@@ -68,9 +68,9 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
     """points [N,3] on the skin -> [N] in [0, 1]: how much cloth of `kind` lies there."""
     a = Anchors.from_head(head)
     v = np.asarray(head.v_template, np.float64)
-    skin = np.arange(len(v)) < head.metadata.get("body_vertices", len(v))
-    skin &= ~region_mask(head, *OVERLAYS) | _cover_mask(head, kind)
-    allowed = _cover_mask(head, kind)[skin].astype(np.float64)
+    covers = _cover_mask(head, kind)
+    skin = (np.arange(len(v)) < head.metadata.get("body_vertices", len(v))) & (~region_mask(head, *OVERLAYS) | covers)
+    allowed = covers[skin].astype(np.float64)
     tree = cKDTree(v[skin])
     chin_y, brow_y = float(a.chin[1]), float(a.brow_y)
     back_z = float(a.skull_center[2] - a.skull_radii[2])
