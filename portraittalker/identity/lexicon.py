@@ -81,7 +81,6 @@ EARRING_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "gold": (0.83, 0.66, 0.30), "silver": (0.78, 0.79, 0.81), "pearl": (0.92, 0.90, 0.84),
     "diamond": (0.92, 0.93, 0.96), "black": (0.05, 0.05, 0.06), "red": (0.70, 0.08, 0.12),
 }
-EARRING_STYLES = ("stud", "pearl", "hoop")
 GLASSES_COLOR_SYNONYMS = {
     "tortoise shell": "tortoiseshell", "tortoise": "tortoiseshell", "horn": "tortoiseshell", "metal": "silver",
     "wire": "silver", "steel": "silver", "chrome": "silver", "golden": "gold", "gray": "grey",
@@ -505,7 +504,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)",
           _hair_style("ponytail")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
-    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk|mohican|mohawk haircut|faux\s?hawk)", _hair_style("mohawk")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk haircut|mohawk|mohican|faux\s?hawk)", _hair_style("mohawk")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:bob cut|bobbed|bob|lob)", _hair_style("bob")),
     Entry(r"buzz cut|buzzcut|buzzed|crew cut|shaved head|shaven head|skinhead|close cropped", _hair_style("buzz")),
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
@@ -585,7 +584,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:(?:very|thin|sparse|plucked|pencil(?:ed)?|light|fine|faint|delicate|narrow)\s+){1,2}(?:eye\s?)?brows?",
           _set(brows="thin")),
     # albinism: the palest skin, white-blond hair, pale blue eyes
-    Entry(r"albino|albinism|with albinism", _set(skin_tone=0.0, hair_color="platinum", eye_color="blue")),
+    Entry(r"albino|albinism", _set(skin_tone=0.0, hair_color="platinum", eye_color="blue")),
     # age words (with sex where the word carries it); the seed picks an age within the range
     Entry(r"middle aged|middle age|midlife", _age(45, 58)),
     Entry(r"elders?|tribal elder", _age(70, 84)),

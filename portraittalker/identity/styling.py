@@ -294,8 +294,8 @@ def choose_earrings(style: str | None, color: str | None, rng: np.random.Generat
 
 
 def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headwear | None, list[str]]:
-    """A headscarf, turban, beanie, cap, hat or chef's hat when the prompt names one (never by chance), in its colour or one
-    the seed picks."""
+    """A headscarf, turban, beanie, cap, hat or chef's hat when the prompt names one (never by
+    chance), in its colour or one the seed picks."""
     if kind is None:
         return None, []
     if color is not None:
