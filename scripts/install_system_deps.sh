@@ -6,13 +6,16 @@
 # With --test also chromium: the catalog test opens index.html in a real headless browser.
 # With --train (and --test) the speech engines of the training corpus and its tests: Festival and its
 # voices, Flite (the held-out test engine), Open JTalk with its dictionary; and alsa-utils, whose
-# recorded voice prompts scripts/eval_real_speech.py uses.
+# recorded voice prompts scripts/eval_real_speech.py uses; and MBROLA with thirteen real speakers'
+# diphone voices, from Debian's contrib/non-free components (enabled here when apt has no mbrola).
 # (The SLURM test cluster installs its own packages: scripts/slurm/start_test_cluster.sh.)
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1)
 speech=(festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts festvox-italp16k festvox-itapc16k
         festvox-czech-dita festvox-czech-machac festvox-czech-krb festvox-suopuhe-lj festvox-suopuhe-mv
-        festvox-ca-ona-hts festvox-ru flite open-jtalk open-jtalk-mecab-naist-jdic alsa-utils)
+        festvox-ca-ona-hts festvox-ru flite open-jtalk open-jtalk-mecab-naist-jdic alsa-utils
+        mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1 mbrola-de1 mbrola-de2 mbrola-fr1 mbrola-fr4
+        mbrola-es1 mbrola-es3 mbrola-it3 mbrola-it4 mbrola-jp2)
 [ "${1:-}" = "--test" ] && packages+=(chromium "${speech[@]}")
 [ "${1:-}" = "--train" ] && packages+=("${speech[@]}")
 need=()
@@ -27,4 +30,19 @@ if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n 
 fi
 echo "Installing Debian packages: ${need[*]}"
 $SUDO apt-get update -qq
+# MBROLA and its voices live in Debian's contrib and non-free components
+has_candidate() { [[ "$(apt-cache policy "$1" 2>/dev/null)" == *"Candidate: "[0-9]* ]]; }
+if [[ " ${need[*]} " == *" mbrola"* ]] && ! has_candidate mbrola-us1; then
+  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+  if [ -n "$codename" ] && [ -d /etc/apt/sources.list.d ]; then
+    printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: %s\nComponents: contrib non-free\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      "$codename" | $SUDO tee /etc/apt/sources.list.d/portraittalker-contrib-non-free.sources >/dev/null
+    $SUDO apt-get update -qq
+  fi
+  has_candidate mbrola-us1 || {
+    echo "portraittalker: no mbrola package in apt's sources; training goes on without its voices" >&2
+    need=($(printf '%s\n' "${need[@]}" | grep -v '^mbrola'))
+    [ ${#need[@]} -eq 0 ] && exit 0
+  }
+fi
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null

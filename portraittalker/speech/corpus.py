@@ -1,7 +1,7 @@
 """The synthetic training corpus: many engines' speech + phone-derived viseme targets.
 
 Random sentences in every language are spoken by espeak-ng (voice variants, rates, pitches),
-Festival (English: real speakers' diphones and an HTS voice) and Open JTalk (Japanese HTS),
+Festival and MBROLA (real speakers' diphones and HTS voices) and Open JTalk (Japanese HTS),
 each with exact phone timings; voices.py says who speaks and what is held out. Every waveform
 goes through the recording-side augmentation (augment.py), is resampled to 16 kHz and
 loudness-normalised exactly as at inference, and stored as features (100 Hz, VTLP-warped for
@@ -52,6 +52,8 @@ class CorpusConfig:
     engine_sentences: int = 300               # per non-espeak training engine but Festival, train + val
     festival_sentences_per_voice: int = 90    # per Festival voice, train + val
     festival_voices: tuple[str, ...] = DEFAULT_FESTIVAL_VOICES  # Festival voices to train on (empty: all of ENGINE_VOICES)
+    mbrola_sentences_per_voice: int = 90      # per MBROLA voice, train + val (when "mbrola" is an engine)
+    mbrola_pitch_semitones: tuple[float, float] = (-3.0, 3.0)
     held_out_engine: str = HELD_OUT_ENGINE
     held_out_engine_sentences: int = 40       # test utterances from the held-out engine
     held_out_variant_sentences: int = 20      # test utterances per language with held-out espeak variants
@@ -186,7 +188,8 @@ def plan_jobs(cfg: CorpusConfig) -> list[Job]:
         if engine == "espeak":
             continue
         voices = cfg.voices_of(engine)
-        per_voice = cfg.festival_sentences_per_voice if engine == "festival" else cfg.engine_sentences // len(voices)
+        per_voice = {"festival": cfg.festival_sentences_per_voice, "mbrola": cfg.mbrola_sentences_per_voice}.get(
+            engine, cfg.engine_sentences // len(voices))
         for v, (name, language) in enumerate(voices):  # voice by voice: Festival loads each voice once a batch
             for j in range(per_voice):
                 jobs.append(Job(engine, name, language, split_of(j, per_voice), j * len(voices) + v))
@@ -242,6 +245,13 @@ def _synthesize(jobs: list[Job], cfg: CorpusConfig) -> list[tuple[Utterance, str
         for job, rng, text in plans:
             st = Style(duration_stretch=float(rng.uniform(*cfg.duration_stretch)))
             out.append((flite.synthesize(text, job.voice, st), job.voice, {"duration_stretch": round(st.duration_stretch, 3)}))
+    elif engine == "mbrola":
+        from . import mbrola
+
+        for job, rng, text in plans:
+            st = Style(float(rng.uniform(*cfg.duration_stretch)), float(rng.uniform(*cfg.mbrola_pitch_semitones)))
+            out.append((mbrola.synthesize(text, mbrola.MbrolaVoice(job.voice, job.language), st), job.voice,
+                        {"duration_stretch": round(st.duration_stretch, 3), "pitch_semitones": round(st.pitch_semitones, 2)}))
     elif engine == "openjtalk":
         from . import openjtalk
 

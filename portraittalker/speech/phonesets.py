@@ -78,3 +78,30 @@ RUSSIAN_IPA: dict[str, str] = {
     "z": "z", "zz": "zʲ", "sh": "ʂ", "sch": "ɕː", "zh": "ʐ", "h": "x", "hh": "xʲ", "m": "m", "mm": "mʲ",
     "n": "n", "nn": "nʲ", "l": "ɫ", "ll": "lʲ", "r": "r", "rr": "rʲ", "j": "j", "pau": "", "#": "", "_": "",
 }
+
+# MBROLA diphone voices as espeak-ng drives them (`espeak-ng -v mb-XX --pho`): SAMPA, with a few
+# voice-specific marks. Shared symbols first; `MBROLA_IPA_BY_LANGUAGE` settles those a language
+# reads its own way (an English r is the approximant, a German R uvular, a Spanish one a trill).
+_MBROLA_SAMPA: dict[str, str] = {
+    "_": "", "@": "ə", "{": "æ", "A": "ɑ", "A:": "ɑː", "E": "ɛ", "I": "ɪ", "O": "ɔ", "O:": "ɔː", "Q": "ɒ",
+    "U": "ʊ", "V": "ʌ", "Y": "ʏ", "2": "ø", "2:": "øː", "3:": "ɜː", "6": "ɐ", "9": "œ",
+    "a": "a", "a:": "aː", "e": "e", "e:": "eː", "i": "i", "i:": "iː", "o": "o", "o:": "oː", "u": "u", "u:": "uː",
+    "y": "y", "y:": "yː", "a~": "ɑ̃", "e~": "ɛ̃", "o~": "ɔ̃", "9~": "œ̃",
+    "@U": "oʊ", "AI": "aɪ", "aI": "aɪ", "aU": "aʊ", "EI": "eɪ", "eI": "eɪ", "OI": "ɔɪ", "OY": "ɔʏ", "oI": "oɪ",
+    "I@": "ɪə", "e@": "eə",
+    "p": "p", "p_h": "p", "b": "b", "t": "t", "t_h": "t", "d": "d", "k": "k", "k_h": "k", "g": "ɡ",
+    "f": "f", "v": "v", "T": "θ", "D": "ð", "s": "s", "z": "z", "S": "ʃ", "Z": "ʒ", "C": "ç", "x": "x", "h": "h",
+    "tS": "tʃ", "dZ": "dʒ", "ts": "ts", "dz": "dz", "pf": "pf",
+    "m": "m", "n": "n", "N": "ŋ", "J": "ɲ", "l": "l", "l=": "əl", "5": "ɫ", "L": "ʎ", "j": "j", "w": "w",
+    "r": "r", "r=": "ɚ", "4": "ɾ", "R": "ʁ",
+}
+MBROLA_IPA_BY_LANGUAGE: dict[str, dict[str, str]] = {
+    "en": {**_MBROLA_SAMPA, "r": "ɹ", "O2": "ɔ", "@U": "əʊ"},
+    "de": dict(_MBROLA_SAMPA),
+    "fr": dict(_MBROLA_SAMPA),
+    # es1 marks some final vowels with "/", es3 writes the y of "yo" J^ and the trill R2
+    "es": {**_MBROLA_SAMPA, "e/": "e", "o/": "o", "J^": "ʝ", "R2": "r", "H": "h"},
+    # a trailing 1 is a stressed vowel; i/ a final unstressed i
+    "it": {**_MBROLA_SAMPA, "E1": "ɛ", "O1": "ɔ", "a1": "a", "e1": "e", "i1": "i", "o1": "o", "u1": "u", "i/": "i"},
+    "ja": {**_MBROLA_SAMPA, "u": "ɯ", "U": "ɯ", "r": "ɾ", "c": "ç"},  # c: the ç of ひ
+}

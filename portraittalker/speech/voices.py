@@ -1,9 +1,10 @@
 """Who speaks the training corpus: engines, their voices and languages, and what is held out.
 
-Four engines give speech with exact phone timings. Training uses espeak-ng (formant synthesis,
+Five engines give speech with exact phone timings. Training uses espeak-ng (formant synthesis,
 every language, many voice variants), Festival (eleven real speakers in five languages: diphones
 recorded from English, Italian, Czech and Finnish speakers, HTS models of an American and a
-Catalan speaker) and Open JTalk (an HTS model of a real Japanese speaker). Festival's Russian
+Catalan speaker), Open JTalk (an HTS model of a real Japanese speaker) and, where its Debian
+voices are installed, MBROLA (thirteen real speakers' diphones in six languages). Festival's Russian
 voice is never trained on: it is a unit-selection voice that ships its speaker's own labelled
 recordings, which `real_speech.py` uses as real Russian speech for evaluation. Flite is held out
 whole (its clustergen models of the awb, rms and slt speakers and the kal diphones): it never
@@ -13,7 +14,8 @@ A set of espeak voice variants is held out the same way for ko, en, zh and ja.
 
 from __future__ import annotations
 
-ENGINES: tuple[str, ...] = ("espeak", "festival", "flite", "openjtalk")
+# Appended, never reordered: an utterance's random draws are seeded with its engine's index here.
+ENGINES: tuple[str, ...] = ("espeak", "festival", "flite", "openjtalk", "mbrola")
 HELD_OUT_ENGINE = "flite"
 
 ESPEAK_TRAIN_VARIANTS: tuple[str, ...] = (
@@ -35,6 +37,13 @@ ENGINE_VOICES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "flite": (("kal16", "en"), ("awb", "en"), ("rms", "en"), ("slt", "en")),
     "openjtalk": (("mei_normal", "ja"),),
+    # MBROLA diphone databases, each cut from one real speaker's recordings (espeak-ng's mb-* voices)
+    "mbrola": (
+        ("mb-us1", "en"), ("mb-us2", "en"), ("mb-us3", "en"), ("mb-en1", "en"),          # US female, 2 US male, British male
+        ("mb-de1", "de"), ("mb-de2", "de"), ("mb-fr1", "fr"), ("mb-fr4", "fr"),          # German, French: female, male each
+        ("mb-es1", "es"), ("mb-es3", "es"), ("mb-it3", "it"), ("mb-it4", "it"),          # Spanish, Italian: male, female each
+        ("mb-jp2", "ja"),                                                                  # Japanese female
+    ),
 }
 
 # The Festival voices a corpus trains on by default: () is every voice of ENGINE_VOICES (11 real
