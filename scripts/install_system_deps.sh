@@ -6,18 +6,21 @@
 # With --test also chromium: the catalog test opens index.html in a real headless browser.
 # With --train (and --test) the speech engines of the training corpus and its tests: Festival and its
 # voices, Flite (the held-out test engine), Open JTalk with its dictionary; and alsa-utils, whose
-# recorded voice prompts scripts/eval_real_speech.py uses; and MBROLA with thirteen real speakers'
-# diphone voices, from Debian's contrib/non-free components (enabled here when apt has no mbrola).
+# recorded voice prompts scripts/eval_real_speech.py uses.
+# With --mbrola the optional MBROLA engine (speech_training.corpus_engines: [..., mbrola]): mbrola and
+# thirteen real speakers' diphone voices, from Debian's contrib/non-free components, which this
+# enables when apt has no mbrola (their licence: non-commercial; models/audio2flame/TRAINING_DATA.md).
 # (The SLURM test cluster installs its own packages: scripts/slurm/start_test_cluster.sh.)
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1)
 speech=(festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts festvox-italp16k festvox-itapc16k
         festvox-czech-dita festvox-czech-machac festvox-czech-krb festvox-suopuhe-lj festvox-suopuhe-mv
-        festvox-ca-ona-hts festvox-ru flite open-jtalk open-jtalk-mecab-naist-jdic alsa-utils
-        mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1 mbrola-de1 mbrola-de2 mbrola-fr1 mbrola-fr4
+        festvox-ca-ona-hts festvox-ru flite open-jtalk open-jtalk-mecab-naist-jdic alsa-utils)
+mbrola=(mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1 mbrola-de1 mbrola-de2 mbrola-fr1 mbrola-fr4
         mbrola-es1 mbrola-es3 mbrola-it3 mbrola-it4 mbrola-jp2)
 [ "${1:-}" = "--test" ] && packages+=(chromium "${speech[@]}")
 [ "${1:-}" = "--train" ] && packages+=("${speech[@]}")
+[ "${1:-}" = "--mbrola" ] && packages+=("${mbrola[@]}")
 need=()
 command -v npm >/dev/null || need+=(nodejs npm)
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }

@@ -163,7 +163,7 @@ def test_held_out_engine_cannot_be_a_training_engine():
     with pytest.raises(PortraitTalkerError, match="held-out test engine"):
         CorpusConfig(engines=("espeak", "flite"), held_out_engine="flite")
     with pytest.raises(PortraitTalkerError, match="unknown engine"):
-        CorpusConfig(engines=("espeak", "mbrola"))
+        CorpusConfig(engines=("espeak", "sapi"))
 
 
 @needs_flite

@@ -1,5 +1,5 @@
 """MBROLA: .pho parsing, the phone table of every voice the corpus uses, and real synthesis
-where the Debian voices are installed (`bash scripts/install_system_deps.sh --train`)."""
+where the Debian voices are installed (`bash scripts/install_system_deps.sh --mbrola`)."""
 
 import numpy as np
 import pytest

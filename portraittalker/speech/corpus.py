@@ -1,7 +1,7 @@
 """The synthetic training corpus: many engines' speech + phone-derived viseme targets.
 
 Random sentences in every language are spoken by espeak-ng (voice variants, rates, pitches),
-Festival and MBROLA (real speakers' diphones and HTS voices) and Open JTalk (Japanese HTS),
+Festival (real speakers' diphones and HTS voices; MBROLA's as an option) and Open JTalk (Japanese HTS),
 each with exact phone timings; voices.py says who speaks and what is held out. Every waveform
 goes through the recording-side augmentation (augment.py), is resampled to 16 kHz and
 loudness-normalised exactly as at inference, and stored as features (100 Hz, VTLP-warped for

@@ -70,7 +70,7 @@ def parse_pho(text: str, language: str) -> tuple[tuple[PhonemeEvent, ...], float
 def synthesize(text: str, voice: MbrolaVoice, style: Style = Style()) -> Utterance:
     if not available(voice.database):
         raise PortraitTalkerError(f"mbrola voice '{voice.database}' not found; install it: apt-get install mbrola "
-                                  f"{voice.package} (Debian contrib/non-free; or: bash scripts/install_system_deps.sh --train)")
+                                  f"{voice.package} (Debian contrib/non-free; or: bash scripts/install_system_deps.sh --mbrola)")
     rate = int(round(_BASE_RATE_WPM / max(style.duration_stretch, 0.1)))
     with tempfile.TemporaryDirectory(prefix="mbrola.") as tmp:
         pho, wav = Path(tmp) / "in.pho", Path(tmp) / "out.wav"

@@ -3,8 +3,9 @@
 Five engines give speech with exact phone timings. Training uses espeak-ng (formant synthesis,
 every language, many voice variants), Festival (eleven real speakers in five languages: diphones
 recorded from English, Italian, Czech and Finnish speakers, HTS models of an American and a
-Catalan speaker), Open JTalk (an HTS model of a real Japanese speaker) and, where its Debian
-voices are installed, MBROLA (thirteen real speakers' diphones in six languages). Festival's Russian
+Catalan speaker) and Open JTalk (an HTS model of a real Japanese speaker); MBROLA (thirteen real
+speakers' diphones in six languages, Debian contrib/non-free) is an option, off by default (it
+brought no measurable gain: docs/speech_experiments.md). Festival's Russian
 voice is never trained on: it is a unit-selection voice that ships its speaker's own labelled
 recordings, which `real_speech.py` uses as real Russian speech for evaluation. Flite is held out
 whole (its clustergen models of the awb, rms and slt speakers and the kal diphones): it never
