@@ -11,11 +11,14 @@ frames shut, closures added away from any p/b/m (per minute of speech) and the j
 fixed before the search: the most closures shut such that open-vowel frames shut rise by at most
 --open-vowel-budget (percentage points over the network alone) and closures added away from any
 p/b/m stay under --spurious-budget times the number of p/b/m closures; ties go to the higher
-threshold. Copy the chosen values into ClosureDecoding's defaults.
+threshold. Then, with those, the press fade over an open jaw (`press_jaw`): the setting that shuts
+the fewest open-vowel frames while costing at most --press-shut-budget percentage points of p/b/m
+closures shut. Copy the chosen values into ClosureDecoding's defaults.
 """
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,6 +27,7 @@ import numpy as np  # noqa: E402
 
 THRESHOLDS = (0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.4)
 MAX_JAWS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.0)
+PRESS_JAWS = (None, (0.3, 0.5), (0.25, 0.4), (0.2, 0.35), (0.15, 0.3), (0.12, 0.25))
 
 
 def spurious_closures(peaks: np.ndarray, classes: np.ndarray, shut: np.ndarray, bilabial_class: int, reach: int = 2) -> int:
@@ -46,6 +50,8 @@ def main() -> None:
     parser.add_argument("--hold-s", type=float, default=None, help="full-closure hold either side of a peak (default: ClosureDecoding's)")
     parser.add_argument("--ramp-s", type=float, default=None, help="ramp in and out of it (default: ClosureDecoding's)")
     parser.add_argument("--spurious-budget", type=float, default=0.2, help="closures added away from p/b/m, per p/b/m closure")
+    parser.add_argument("--press-shut-budget", type=float, default=0.5,
+                        help="p/b/m shut (percentage points) the press fade may cost")
     args = parser.parse_args()
 
     import torch
@@ -95,12 +101,12 @@ def main() -> None:
     best = None
     for max_jaw in MAX_JAWS:
         for thr in THRESHOLDS:
-            f = figures(ClosureDecoding(threshold=thr, max_jaw=max_jaw, **hold, **close_jaw))
+            f = figures(ClosureDecoding(threshold=thr, max_jaw=max_jaw, press_jaw=None, **hold, **close_jaw))
             ok = f["open"] <= base["open"] + args.open_vowel_budget and f["spurious"] <= args.spurious_budget * events
             print(f"{thr:>9} {max_jaw:>7} {f['shut']:>7.1f} {f['open']:>7.2f} {f['events']:>6} {f['spurious']:>5} "
                   f"{f['per_min']:>8.1f} {f['r']:>7.4f}{'' if ok else '  (over budget)'}")
             if ok and (best is None or (f["shut"], thr) > (best[0]["shut"], best[1].threshold)):
-                best = (f, ClosureDecoding(threshold=thr, max_jaw=max_jaw, **hold, **close_jaw))
+                best = (f, ClosureDecoding(threshold=thr, max_jaw=max_jaw, press_jaw=None, **hold, **close_jaw))
     if best is None:
         print("no grid point within the budgets")
         return
@@ -108,6 +114,15 @@ def main() -> None:
     print(f"\nchosen: threshold {d.threshold}, max_jaw {d.max_jaw}: shut {f['shut']:.1f}% (network {base['shut']:.1f}%), "
           f"open vowels {f['open']:.2f}% (network {base['open']:.2f}%), {f['spurious']} added away from p/b/m "
           f"({f['per_min']:.1f}/min), jaw r {f['r']:.4f} (network {base['r']:.4f})")
+    print(f"\n{'press_jaw':>12} {'shut %':>7} {'open %':>7}")
+    fades = []
+    for press_jaw in PRESS_JAWS:
+        g = figures(replace(d, press_jaw=press_jaw))
+        ok = g["shut"] >= f["shut"] - args.press_shut_budget
+        fades.append((not ok, g["open"], -g["shut"], press_jaw))
+        print(f"{str(press_jaw):>12} {g['shut']:>7.1f} {g['open']:>7.2f}{'' if ok else '  (over budget)'}")
+    _, open_, shut, press_jaw = min(fades, key=lambda x: x[:3])
+    print(f"chosen: press_jaw {press_jaw}: shut {-shut:.1f}%, open vowels {open_:.2f}%")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from portraittalker.speech.closure_decoding import (
     closure_score,
     closure_weight,
     decode_closures,
+    press_limit,
 )
 from portraittalker.speech.training import lips_shut
 
@@ -68,7 +69,7 @@ def test_decoding_shuts_the_lips_at_a_weak_closure_peak_and_leaves_the_rest_alon
     prob[19:22] = [0.3, 0.45, 0.3]
     assert not lips_shut(ch)[18:23].any()
     before = ch.copy()
-    out, peaks = decode_closures(ch, prob, 50.0, ClosureDecoding(threshold=0.175, max_jaw=0.3))
+    out, peaks = decode_closures(ch, prob, 50.0, ClosureDecoding(threshold=0.175, max_jaw=0.3, press_jaw=None))
     assert np.array_equal(ch, before)                # pure
     assert peaks.tolist() == [20]
     assert lips_shut(out)[20]
@@ -86,8 +87,10 @@ def test_decoding_ignores_open_vowels_weak_evidence_and_can_be_disabled():
     ch[10, LIP_PRESS] = 0.4                         # a press blip inside an open vowel (jaw 0.7)
     ch[30, JAW] = 0.1
     ch[30, LIP_PRESS] = 0.1                          # a near-closed jaw with too little evidence
-    out, peaks = decode_closures(ch, None, 50.0, ClosureDecoding())
+    out, peaks = decode_closures(ch, None, 50.0, ClosureDecoding(press_jaw=None))
     assert peaks.size == 0 and np.array_equal(out, ch)
+    out, peaks = decode_closures(ch, None, 50.0, ClosureDecoding())  # the default fades the blip's press out
+    assert peaks.size == 0 and out[10, LIP_PRESS] == 0.0 and np.array_equal(np.delete(out, 10, 0), np.delete(ch, 10, 0))
     ch[30, LIP_PRESS] = 0.3
     assert decode_closures(ch, None, 50.0, ClosureDecoding())[1].tolist() == [30]
     out, peaks = decode_closures(ch, None, 50.0, ClosureDecoding(enabled=False))
@@ -100,5 +103,21 @@ def test_a_closure_the_network_made_itself_is_left_alone():
     ch = _speech()
     ch[20, JAW] = 0.1
     ch[19:22, LIP_PRESS] = [0.3, 0.8, 0.3]           # already pressed at the peak
-    out, peaks = decode_closures(ch, None, 50.0, ClosureDecoding())
+    out, peaks = decode_closures(ch, None, 50.0, ClosureDecoding(press_jaw=None))
     assert peaks.size == 0 and np.array_equal(out, ch)
+
+
+def test_press_fades_out_over_an_open_jaw():
+    assert np.allclose(press_limit(np.array([0.0, 0.25, 0.325, 0.4, 0.9]), 0.25, 0.4), [1.0, 1.0, 0.5, 0.0, 0.0])
+    ch = _speech()
+    ch[10, LIP_PRESS] = 0.8                          # pressed lips over an open vowel's jaw (0.7): heard wrong
+    ch[20, JAW], ch[20, LIP_PRESS] = 0.08, 0.9       # a p/b/m: the jaw nearly shut
+    ch[30, JAW], ch[30, LIP_PRESS] = 0.325, 0.8      # half-way: capped at 0.5
+    out, _ = decode_closures(ch, None, 50.0, ClosureDecoding(press_jaw=(0.25, 0.4)))
+    assert out[10, LIP_PRESS] == 0.0 and out[20, LIP_PRESS] == 0.9 and np.isclose(out[30, LIP_PRESS], 0.5)
+    assert lips_shut(out)[20] and not lips_shut(out)[10]
+    others = np.ones(NUM_CHANNELS, bool)
+    others[LIP_PRESS] = False
+    assert np.array_equal(out[:, others], ch[:, others])   # only the press changes
+    kept, _ = decode_closures(ch, None, 50.0, ClosureDecoding(press_jaw=None))
+    assert kept[10, LIP_PRESS] == 0.8

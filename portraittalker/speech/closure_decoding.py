@@ -14,9 +14,12 @@ there towards the pressed-lips pose of the training targets (coarticulation.clos
 targets' closure shape: full closure for `hold_s` either side of the peak (0: the peak frame), a
 raised-cosine ramp of `ramp_s` in and out. By default the jaw stays as predicted and the lips are
 held together against it (mouthClose = jawOpen), so the jaw curve, and its r, are unchanged.
-Everything away from a detected event is left as the network made it.
+Everything away from a detected event is left as the network made it, but for one rule on the
+press itself: mouthPress fades out as the predicted jaw opens past `press_jaw` (pressed lips need
+a nearly shut jaw; a press over an open jaw is a vowel heard wrong, as on real voices next to
+consonants the training voices do not press for).
 
-`threshold` and `max_jaw` were chosen on the validation split of the training voices
+`threshold`, `max_jaw` and `press_jaw` were chosen on the validation split of the training voices
 (scripts/tune_closure_decoding.py), never on the held-out test speech or real recordings.
 """
 
@@ -42,6 +45,8 @@ class ClosureDecoding:
     ramp_s: float = _CLOSURE_RAMP_S  # raised-cosine ramp into and out of it, as in the targets
     close_jaw: bool = False     # also bring the jaw to the closure's; False: the lips close over the
                                 # jaw as predicted (held together against it: mouthClose = jawOpen)
+    press_jaw: tuple[float, float] | None = (0.25, 0.4)  # (lo, hi): mouthPress fades out as jawOpen rises from lo
+                                # to hi (fractions of its range); None: the network's press is kept
     enabled: bool = True
 
     def to_dict(self) -> dict:
@@ -130,4 +135,15 @@ def decode_closures(channels: np.ndarray, bilabial_prob: np.ndarray | None = Non
             out[touched, JAW] = channels[touched, JAW]
         # the lips press at least as hard as the network already had them
         out[touched, LIP_PRESS] = np.maximum(out[touched, LIP_PRESS], channels[touched, LIP_PRESS])
+    if decoding.press_jaw is not None:
+        out[:, LIP_PRESS] = np.minimum(out[:, LIP_PRESS], press_limit(out[:, JAW], *decoding.press_jaw))
     return out, peaks
+
+
+def press_limit(jaw: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """[M] the most mouthPress a jaw opening allows: 1 up to `lo`, a raised-cosine fall to 0 at `hi`.
+    Pressed lips need a nearly shut jaw: inside the p/b/m of the validation voices the network's
+    jaw averages an eighth of its range, and a press it makes over a wider-open jaw is a vowel
+    heard wrong."""
+    x = np.clip((np.asarray(jaw, np.float64) - lo) / max(hi - lo, 1e-6), 0.0, 1.0)
+    return (0.5 * (1 + np.cos(np.pi * x))).astype(np.float32)

@@ -98,6 +98,9 @@ def write_report(out_dir: str | Path, history: History, figures: dict, metadata:
         f"- corpus `{metadata.get('corpus_hash')}`, {metadata.get('corpus_hours')} h of generated speech, "
         f"{metadata.get('train_utterances')} train / {metadata.get('val_utterances')} validation / "
         f"{metadata.get('test_utterances', 0)} held-out test utterances; utterances per engine: {metadata.get('engines')}",
+        *([f"- figures below measured on a rebuild of that corpus, `{metadata['evaluation_corpus_hash']}` (same engines, "
+           "sentences and split sizes; the engines' output is not bit-identical between builds)"]
+          if metadata.get("evaluation_corpus_hash") else []),
         f"- features `{metadata['features']['kind']}`; best checkpoint at step {figures['step']} of {figures['steps_run']} "
         f"({figures['wall_minutes']} min on {metadata.get('threads')} CPU thread(s))",
         f"- validation loss {figures['loss']:.4f}",
