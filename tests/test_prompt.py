@@ -323,6 +323,9 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("a cook wearing a toque blanche", {"headwear": "chef_hat"}),
     ("a nun", {"headwear": "headscarf", "headwear_color": "black", "sex": "female"}),
     ("a nun in a white habit and a grey cardigan", {"headwear": "headscarf", "clothing": "cardigan"}),
+    ("an old priest", {"sex": "male", "clothing": "sweater", "clothing_color": "black", "age_years": 77.0}),
+    ("a rabbi with a long grey beard", {"sex": "male", "facial_hair": "long_beard", "clothing_color": "black"}),
+    ("a priestess", {"sex": "female", "clothing_color": "black"}),
 ])
 def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     attrs = parse_prompt(prompt)
@@ -382,3 +385,15 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
 def test_describing_words_stay_with_what_they_describe(prompt, expected):
     attrs = parse_prompt(prompt)
     assert {k: getattr(attrs, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("prompt, age_range", [
+    ("a goth girl with black lipstick", (18.0, 25.0)),
+    ("a college girl with a ponytail", (18.0, 25.0)),
+    ("an e-girl with pink hair", (18.0, 25.0)),
+    ("a girl with pigtails", (7.0, 12.0)),
+    ("a little girl", (5.0, 8.0)),
+])
+def test_a_girl_named_by_a_style_or_scene_is_a_young_woman(prompt, age_range):
+    attrs = parse_prompt(prompt)
+    assert attrs.sex == "female" and attrs.age_range == age_range

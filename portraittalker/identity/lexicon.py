@@ -549,6 +549,10 @@ ENTRIES: tuple[Entry, ...] = (
     # a nun's veil and habit; a Buddhist monk's shaven head
     Entry(r"nuns?", _trade("sweater", "black", sex="female", headwear="headscarf", headwear_color="black")),
     Entry(r"(?:buddhist|tibetan|shaolin|zen|theravada)\s+monks?", _set(sex="male", hair_style="bald")),
+    # clergy in black (the collar and robes are not modelled); a priestess or a pastor may be either
+    Entry(r"(?:catholic\s+|orthodox\s+)?(?:priests?|bishops?|popes?|friars?|vicars?|imams?|rabbis?)",
+          _trade("sweater", "black", sex="male")),
+    Entry(r"priestess(?:es)?", _trade("sweater", "black", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
     Entry(r"chefs?", _trade("jacket", "white")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
@@ -613,6 +617,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"daughter|granddaughter", _age(6, 12, sex="female")),
     Entry(r"grandson", _age(6, 12, sex="male")),
     Entry(r"boy", _age(7, 12, sex="male")),
+    # a girl named by a scene, a style or a trade is a young woman, not a child
+    Entry(r"(?:goth|emo|punk|grunge|college|party|cover|career|working|it|valley|e|gamer|city|office|shop|show)"
+          r"[\s-]?girls?", _age(18, 25, sex="female")),
     Entry(r"girl", _age(7, 12, sex="female")),
     Entry(r"college student|university student|undergraduate", _age(19, 23, role="student")),
     Entry(r"young adult|youthful|young", _age(20, 28)),
