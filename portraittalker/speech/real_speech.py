@@ -6,6 +6,11 @@ For evaluation only: nothing here is ever used to train or tune the speech model
   LibriVox sentences read by one reader (public domain, with transcripts), "go forward ten
   meters" and five card-game commands (CMU test data). Fetched once with
   `pip download --no-binary :all: pocketsphinx==<installed version>` into a cache folder.
+- pysptk's source package (PyPI, MIT; the recording under CMU ARCTIC's free licence, kept
+  beside it) ships one CMU ARCTIC sentence, arctic_a0007, read by a male speaker (median F0
+  119 Hz): "And you always want to see it in the superlative degree." (pocketsphinx decodes
+  exactly that). Fetched once with `pip download --no-deps pysptk==1.0.1`; pysptk itself is
+  never installed.
 - Debian's alsa-utils ships a speaker's voice prompts ("Front left", …) in
   /usr/share/sounds/alsa/ (GPL-2+); the eight prompts become one clip with short pauses.
 - Debian's festvox-ru is a unit-selection voice: it ships its speaker's 620 recordings of
@@ -36,6 +41,8 @@ ALSA_SOUNDS = Path("/usr/share/sounds/alsa")
 ALSA_PROMPTS = ("Front_Left", "Front_Center", "Front_Right", "Side_Left", "Side_Right", "Rear_Left", "Rear_Center", "Rear_Right")
 _PAUSE_S = 0.35  # silence between joined prompts
 FESTVOX_RU = Path("/usr/share/festival/voices/russian/msu_ru_nsh_clunits")
+PYSPTK = "pysptk==1.0.1"
+_ARCTIC_MEMBER = "pysptk/example_audio_data/"
 RUSSIAN_EVERY = 50  # every 50th recording of the Russian voice: 13 clips
 
 
@@ -101,6 +108,43 @@ def pocketsphinx_clips(cache: Path) -> list[RealClip]:
     return clips
 
 
+def arctic_clip(cache: Path) -> RealClip:
+    """CMU ARCTIC's arctic_a0007 as pysptk's package ships it (its sdist, or a wheel if pip
+    brings one: the recording is package data in both)."""
+    root = cache / PYSPTK.replace("==", "-")
+    wav, licence = root / "arctic_a0007.wav", root / "COPYING"
+    if not (wav.is_file() and licence.is_file()):
+        cache.mkdir(parents=True, exist_ok=True)
+        proc = subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", PYSPTK, "-d", str(cache)],
+                              capture_output=True, text=True)
+        found = sorted(cache.glob(PYSPTK.replace("==", "-") + "*.tar.gz")) + sorted(cache.glob(PYSPTK.replace("==", "-") + "*.whl"))
+        if proc.returncode != 0 or not found:
+            raise PortraitTalkerError(f"could not fetch {PYSPTK} from PyPI (its CMU ARCTIC recording is real speech): "
+                                      f"{proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'no file'}")
+        root.mkdir(parents=True, exist_ok=True)
+        for name, target in (("arctic_a0007.wav", wav), ("COPYING", licence)):
+            target.write_bytes(_package_member(found[0], _ARCTIC_MEMBER + name))
+    return RealClip("arctic_a0007", "cmu_arctic_male", "pysptk sdist: CMU ARCTIC arctic_a0007 (free licence, COPYING)",
+                    "and you always want to see it in the superlative degree", decode_audio(wav), licence)
+
+
+def _package_member(archive: Path, suffix: str) -> bytes:
+    """The bytes of the one file whose path in a .tar.gz or .whl ends with `suffix`."""
+    if archive.suffix == ".whl":
+        import zipfile
+
+        with zipfile.ZipFile(archive) as z:
+            names = [n for n in z.namelist() if n.endswith(suffix)]
+            if names:
+                return z.read(names[0])
+    else:
+        with tarfile.open(archive) as tar:
+            members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith(suffix)]
+            if members:
+                return tar.extractfile(members[0]).read()
+    raise PortraitTalkerError(f"{archive}: no {suffix} inside")
+
+
 def alsa_clip() -> RealClip | None:
     """alsa-utils' voice prompts joined into one clip (None when alsa-utils is not installed)."""
     files = [ALSA_SOUNDS / f"{p}.wav" for p in ALSA_PROMPTS]
@@ -145,8 +189,8 @@ def russian_clips(root: Path = FESTVOX_RU, every: int = RUSSIAN_EVERY) -> list[R
 
 
 def real_speech_clips(cache: str | Path) -> list[RealClip]:
-    """Every real recording available: pocketsphinx's test data (+ alsa-utils' prompts and
-    festvox-ru's recordings where those packages are installed)."""
-    clips = pocketsphinx_clips(Path(cache))
+    """Every real recording available: pocketsphinx's test data and pysptk's ARCTIC sentence (+
+    alsa-utils' prompts and festvox-ru's recordings where those packages are installed)."""
+    clips = pocketsphinx_clips(Path(cache)) + [arctic_clip(Path(cache))]
     alsa = alsa_clip()
     return clips + ([alsa] if alsa is not None else []) + russian_clips()
