@@ -18,7 +18,7 @@ import numpy as np
 from ..config import resolve
 from ..io import FlameSequence
 from .audio import SAMPLE_RATE_HZ, load_speech
-from .channels import LIP_PRESS, channels_to_arkit
+from .channels import JAW, LIP_PRESS, MOUTH_CLOSE, channels_to_arkit
 from .checkpoint import Checkpoint, load_checkpoint
 from .closure_decoding import ClosureDecoding, bilabial_probability, decode_closures
 from .features import FEATURE_RATE_HZ, check_compatible, make_extractor, quiet_row
@@ -32,6 +32,10 @@ DEFAULT_CHECKPOINT = "models/audio2flame/model.pt"
 _WINDOW_FRAMES = 1200     # feature frames per inference window (12 s)... (fewer overlaps: ~20% faster than 4 s)
 _CONTEXT_FRAMES = 120     # ...plus 1.2 s of context each side (beyond it a frame barely matters)
 _SMOOTH_S = 0.012         # light temporal smoothing of the 50 Hz channels
+# ... and of the jaw, with the lips held against it, a little more: on the validation voices,
+# r(jaw, phones) at 25 fps for 12/16/20/25/30 ms: 0.9119/0.9128/0.9134/0.9138/0.9136, closures
+# unchanged (smoothing the press as much would blur short closures: p/b/m shut 82.9% -> 78.6%)
+_JAW_SMOOTH_S = 0.025
 
 
 @lru_cache(maxsize=4)
@@ -122,7 +126,10 @@ def flame_from_waveform(
     gated = np.arange(channels.shape[1]) != LIP_PRESS
     channels[:, gated] *= gate[:, None]
     channels[:, LIP_PRESS] = np.clip(channels[:, LIP_PRESS], 0.0, 1.0)
+    slow = [JAW, MOUTH_CLOSE]
+    jaw = gaussian_filter1d(channels[:, slow], sigma=_JAW_SMOOTH_S * rate, axis=0, mode="nearest")
     channels = gaussian_filter1d(channels, sigma=_SMOOTH_S * rate, axis=0, mode="nearest")
+    channels[:, slow] = jaw
     frames = to_frame_grid(channels, num_frames, fps, rate)
     jaw_pose, expression = channels_to_arkit(frames)
     motion = generate_motion(wave, num_frames, fps, seed=seed)
