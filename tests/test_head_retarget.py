@@ -168,6 +168,8 @@ def test_fixture_flame_head_speaks_the_demo_clip_through_the_workflow(flame_pkl,
     names = [str(n) for n in marks["names"]]
     gap = np.linalg.norm(marks["points"][:, names.index("lip_inner_top")]
                          - marks["points"][:, names.index("lip_inner_bottom")], axis=1)
-    assert gap.max() - gap.min() > 4.0  # pixels at 128 px: the mouth opens and closes
+    # pixels at 128 px: the mouth opens and closes (a still mouth: ~0; this clip spans ~4 px, 3.96
+    # since the jaw is smoothed at 25 ms, which lowers its peaks ~4%)
+    assert gap.max() - gap.min() > 3.5
     metrics = json.loads((tmp_path / "results" / "metrics" / "flame" / "en.json").read_text())
     assert metrics
