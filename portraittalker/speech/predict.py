@@ -126,10 +126,9 @@ def flame_from_waveform(
     gated = np.arange(channels.shape[1]) != LIP_PRESS
     channels[:, gated] *= gate[:, None]
     channels[:, LIP_PRESS] = np.clip(channels[:, LIP_PRESS], 0.0, 1.0)
-    slow = [JAW, MOUTH_CLOSE]
-    jaw = gaussian_filter1d(channels[:, slow], sigma=_JAW_SMOOTH_S * rate, axis=0, mode="nearest")
-    channels = gaussian_filter1d(channels, sigma=_SMOOTH_S * rate, axis=0, mode="nearest")
-    channels[:, slow] = jaw
+    slow = np.isin(np.arange(channels.shape[1]), (JAW, MOUTH_CLOSE))
+    channels[:, slow] = gaussian_filter1d(channels[:, slow], sigma=_JAW_SMOOTH_S * rate, axis=0, mode="nearest")
+    channels[:, ~slow] = gaussian_filter1d(channels[:, ~slow], sigma=_SMOOTH_S * rate, axis=0, mode="nearest")
     frames = to_frame_grid(channels, num_frames, fps, rate)
     jaw_pose, expression = channels_to_arkit(frames)
     motion = generate_motion(wave, num_frames, fps, seed=seed)

