@@ -13,7 +13,8 @@ fixed before the search: the most closures shut such that open-vowel frames shut
 p/b/m stay under --spurious-budget times the number of p/b/m closures; ties go to the higher
 threshold. Then, with those, the press fade over an open jaw (`press_jaw`): the setting that shuts
 the fewest open-vowel frames while costing at most --press-shut-budget percentage points of p/b/m
-closures shut. Copy the chosen values into ClosureDecoding's defaults.
+closures shut. Last, the press fade over a loud vowel formant region (`press_level`), chosen by the
+same rule on top of that. Copy the chosen values into ClosureDecoding's defaults.
 """
 
 import argparse
@@ -28,6 +29,7 @@ import numpy as np  # noqa: E402
 THRESHOLDS = (0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.4)
 MAX_JAWS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.0)
 PRESS_JAWS = (None, (0.3, 0.5), (0.25, 0.4), (0.2, 0.35), (0.15, 0.3), (0.12, 0.25))
+PRESS_LEVELS = (None, (2.5, 3.5), (2.0, 3.0), (1.75, 2.75), (1.5, 2.5), (1.25, 2.25), (1.0, 2.0), (0.5, 1.5), (0.0, 1.0))
 
 
 def spurious_closures(peaks: np.ndarray, classes: np.ndarray, shut: np.ndarray, bilabial_class: int, reach: int = 2) -> int:
@@ -51,15 +53,17 @@ def main() -> None:
     parser.add_argument("--ramp-s", type=float, default=None, help="ramp in and out of it (default: ClosureDecoding's)")
     parser.add_argument("--spurious-budget", type=float, default=0.2, help="closures added away from p/b/m, per p/b/m closure")
     parser.add_argument("--press-shut-budget", type=float, default=0.5,
-                        help="p/b/m shut (percentage points) the press fade may cost")
+                        help="p/b/m shut (percentage points) each press fade may cost")
+    parser.add_argument("--keep-defaults", action="store_true",
+                        help="tune press_level only, over ClosureDecoding's other defaults")
     args = parser.parse_args()
 
     import torch
 
     from portraittalker.speech.checkpoint import load_checkpoint
-    from portraittalker.speech.closure_decoding import BILABIAL_CLASS, ClosureDecoding, decode_closures
+    from portraittalker.speech.closure_decoding import BILABIAL_CLASS, ClosureDecoding, closure_level, decode_closures
     from portraittalker.speech.corpus import load_corpus
-    from portraittalker.speech.training import _closure_events, _pearson, bilabial_figures, lips_shut, predict_utterance
+    from portraittalker.speech.training import _closure_events, _pearson, bilabial_figures, level_readable, lips_shut, predict_utterance
 
     torch.set_num_threads(1)
     ckpt = load_checkpoint(args.checkpoint, runtime="torch")  # training's evaluation runs the torch module
@@ -72,17 +76,18 @@ def main() -> None:
         f, t, c = corpus.utterance(int(i))
         p, pb = predict_utterance(ckpt.model, ckpt.normalise(f), with_phones=True)
         k = min(len(p), len(t))
-        utts.append((p[:k], None if pb is None else pb[:k], t[:k], c[:k], corpus.classes(int(i))[:k], lips_shut(p[:k])))
+        level = closure_level(f, k) if level_readable(corpus) else None
+        utts.append((p[:k], None if pb is None else pb[:k], t[:k], c[:k], corpus.classes(int(i))[:k], lips_shut(p[:k]), level))
     minutes = sum(len(u[0]) for u in utts) / rate / 60
     events = sum(len(_closure_events(u[3])) for u in utts)
 
     def figures(decoding: ClosureDecoding | None) -> dict:
         decoded, spurious, added = [], 0, 0
-        for p, pb, t, c, classes, shut in utts:
+        for p, pb, t, c, classes, shut, level in utts:
             if decoding is None:
                 decoded.append((p, t, c))
                 continue
-            pd, peaks = decode_closures(p, pb, rate, decoding)
+            pd, peaks = decode_closures(p, pb, rate, decoding, level)
             decoded.append((pd, t, c))
             spurious += spurious_closures(peaks, classes, shut, BILABIAL_CLASS)
             added += len(peaks)
@@ -94,6 +99,27 @@ def main() -> None:
     hold = {} if args.hold_s is None else {"hold_s": args.hold_s}
     hold.update({} if args.ramp_s is None else {"ramp_s": args.ramp_s})
     close_jaw = {"close_jaw": True} if args.close_jaw else {}
+
+    def press_level_stage(d: ClosureDecoding) -> None:
+        if not level_readable(corpus):
+            print("press_level: the corpus does not hold utterance-normalised log-mel; not tuned")
+            return
+        start = figures(replace(d, press_level=None))
+        print(f"\n{'press_level':>12} {'shut %':>7} {'open %':>7}")
+        fades = []
+        for press_level in PRESS_LEVELS:
+            g = figures(replace(d, press_level=press_level))
+            ok = g["shut"] >= start["shut"] - args.press_shut_budget
+            fades.append((not ok, g["open"], -g["shut"], press_level))
+            print(f"{str(press_level):>12} {g['shut']:>7.1f} {g['open']:>7.2f}{'' if ok else '  (over budget)'}")
+        _, open_, shut, press_level = min(fades, key=lambda x: x[:3])
+        print(f"chosen: press_level {press_level}: shut {-shut:.1f}%, open vowels {open_:.2f}%")
+
+    if args.keep_defaults:
+        d = ClosureDecoding(press_level=None)
+        print(f"validation: {len(utts)} utterances, {minutes:.1f} min, {events} p/b/m closures; from {d}")
+        press_level_stage(d)
+        return
     base = figures(None)
     print(f"validation: {len(utts)} utterances, {minutes:.1f} min, {events} p/b/m closures; phone head: {utts[0][1] is not None}")
     print(f"network alone: shut {base['shut']:.1f}%, open vowels {base['open']:.2f}%, jaw r {base['r']:.4f}")
@@ -101,12 +127,12 @@ def main() -> None:
     best = None
     for max_jaw in MAX_JAWS:
         for thr in THRESHOLDS:
-            f = figures(ClosureDecoding(threshold=thr, max_jaw=max_jaw, press_jaw=None, **hold, **close_jaw))
+            f = figures(ClosureDecoding(threshold=thr, max_jaw=max_jaw, press_jaw=None, press_level=None, **hold, **close_jaw))
             ok = f["open"] <= base["open"] + args.open_vowel_budget and f["spurious"] <= args.spurious_budget * events
             print(f"{thr:>9} {max_jaw:>7} {f['shut']:>7.1f} {f['open']:>7.2f} {f['events']:>6} {f['spurious']:>5} "
                   f"{f['per_min']:>8.1f} {f['r']:>7.4f}{'' if ok else '  (over budget)'}")
             if ok and (best is None or (f["shut"], thr) > (best[0]["shut"], best[1].threshold)):
-                best = (f, ClosureDecoding(threshold=thr, max_jaw=max_jaw, press_jaw=None, **hold, **close_jaw))
+                best = (f, ClosureDecoding(threshold=thr, max_jaw=max_jaw, press_jaw=None, press_level=None, **hold, **close_jaw))
     if best is None:
         print("no grid point within the budgets")
         return
@@ -123,6 +149,7 @@ def main() -> None:
         print(f"{str(press_jaw):>12} {g['shut']:>7.1f} {g['open']:>7.2f}{'' if ok else '  (over budget)'}")
     _, open_, shut, press_jaw = min(fades, key=lambda x: x[:3])
     print(f"chosen: press_jaw {press_jaw}: shut {-shut:.1f}%, open vowels {open_:.2f}%")
+    press_level_stage(replace(d, press_jaw=press_jaw))
 
 
 if __name__ == "__main__":

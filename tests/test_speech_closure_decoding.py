@@ -9,10 +9,12 @@ from portraittalker.speech.closure_decoding import (
     bilabial_probability,
     closure_peaks,
     closure_score,
+    closure_level,
     closure_weight,
     decode_closures,
     press_limit,
 )
+from portraittalker.speech.features import LogMelFeatures, band_centres_hz
 from portraittalker.speech.training import lips_shut
 
 LOWER_DOWN = channel_index("mouthLowerDown")
@@ -121,3 +123,41 @@ def test_press_fades_out_over_an_open_jaw():
     assert np.array_equal(out[:, others], ch[:, others])   # only the press changes
     kept, _ = decode_closures(ch, None, 50.0, ClosureDecoding(press_jaw=None))
     assert kept[10, LIP_PRESS] == 0.8
+
+
+def test_press_fades_out_over_a_loud_vowel_formant_region():
+    ch = _speech()
+    ch[:, JAW] = 0.08                                  # the jaw nearly shut throughout: only the level decides
+    ch[10, LIP_PRESS] = ch[20, LIP_PRESS] = ch[30, LIP_PRESS] = 0.8
+    level = np.zeros(len(ch), np.float32)
+    level[10], level[20], level[30] = 3.0, -2.0, 1.75  # a loud vowel, a closure's silence, half-way
+    decoding = ClosureDecoding(press_jaw=None, press_level=(1.25, 2.25))
+    out, _ = decode_closures(ch, None, 50.0, decoding, level)
+    assert out[10, LIP_PRESS] == 0.0 and out[20, LIP_PRESS] == 0.8 and np.isclose(out[30, LIP_PRESS], 0.5)
+    others = np.ones(NUM_CHANNELS, bool)
+    others[LIP_PRESS] = False
+    assert np.array_equal(out[:, others], ch[:, others])   # only the press changes
+    assert np.array_equal(decode_closures(ch, None, 50.0, decoding)[0], ch)  # no level: the rule is skipped
+    off = ClosureDecoding(press_jaw=None, press_level=None)
+    assert np.array_equal(decode_closures(ch, None, 50.0, off, level)[0], ch)
+
+
+def test_closure_level_is_the_mid_band_mean_at_the_channel_rate():
+    mid = (band_centres_hz(80) >= 500) & (band_centres_hz(80) <= 4000)
+    feats = np.zeros((7, 80), np.float32)
+    feats[:, mid] = np.arange(7)[:, None]
+    feats[:, ~mid] = 100.0                             # bands outside 500-4000 Hz are not read
+    assert np.allclose(closure_level(feats, 4), [0.5, 2.5, 4.5, 6.0])
+    assert np.allclose(closure_level(feats, 6), [0.5, 2.5, 4.5, 6.0, 6.0, 6.0])  # the last value fills
+
+
+def test_closure_level_tells_a_vowel_from_a_murmur_at_any_gain():
+    sr = 16000
+    t = np.arange(sr // 2) / sr
+    murmur = np.sin(2 * np.pi * 200 * t)               # a nasal murmur's energy: below 500 Hz
+    vowel = (np.sin(2 * np.pi * 700 * t) + np.sin(2 * np.pi * 1200 * t)) / np.sqrt(2)  # F1 and F2
+    wave = np.concatenate([murmur, vowel, murmur, vowel]).astype(np.float32) * 0.3
+    extract = LogMelFeatures(utterance_norm=True)
+    for gain in (1.0, 0.1):                            # the contrast holds whatever the gain
+        level = closure_level(extract(wave * gain), 100)  # 2 s at 50 Hz
+        assert level[30:45].mean() > level[5:20].mean() + 2.0

@@ -14,12 +14,16 @@ there towards the pressed-lips pose of the training targets (coarticulation.clos
 targets' closure shape: full closure for `hold_s` either side of the peak (0: the peak frame), a
 raised-cosine ramp of `ramp_s` in and out. By default the jaw stays as predicted and the lips are
 held together against it (mouthClose = jawOpen), so the jaw curve, and its r, are unchanged.
-Everything away from a detected event is left as the network made it, but for one rule on the
+Everything away from a detected event is left as the network made it, but for two rules on the
 press itself: mouthPress fades out as the predicted jaw opens past `press_jaw` (pressed lips need
 a nearly shut jaw; a press over an open jaw is a vowel heard wrong, as on real voices next to
-consonants the training voices do not press for).
+consonants the training voices do not press for), and as the sound radiated in the vowel formant
+region rises past `press_level` (features.mid_band_level): lips pressed together let almost
+nothing out there, an open vowel is the loudest thing in it. The network can miss that on a
+voice unlike its training voices (a real speaker's short unstressed vowel, heard as a closure
+with its jaw nearly shut); the level cannot, and a steady gain or channel colour does not move it.
 
-`threshold`, `max_jaw` and `press_jaw` were chosen on the validation split of the training voices
+`threshold`, `max_jaw`, `press_jaw` and `press_level` were chosen on the validation split of the training voices
 (scripts/tune_closure_decoding.py), never on the held-out test speech or real recordings.
 """
 
@@ -31,6 +35,7 @@ import numpy as np
 
 from .channels import JAW, LIP_PRESS, MOUTH_CLOSE, channels_to_arkit
 from .coarticulation import _CLOSURE_RAMP_S, closed_pose
+from .features import mid_band_level
 from .lipsync_eval import lips_shut_weights
 from .visemes import VISEME_CLASSES
 
@@ -47,6 +52,8 @@ class ClosureDecoding:
                                 # jaw as predicted (held together against it: mouthClose = jawOpen)
     press_jaw: tuple[float, float] | None = (0.25, 0.4)  # (lo, hi): mouthPress fades out as jawOpen rises from lo
                                 # to hi (fractions of its range); None: the network's press is kept
+    press_level: tuple[float, float] | None = (1.25, 2.25)  # (lo, hi): mouthPress fades out as the mid-band level
+                                # rises from lo to hi (nats over the running speech mean); None: off
     enabled: bool = True
 
     def to_dict(self) -> dict:
@@ -113,8 +120,9 @@ def closure_weight(peaks: np.ndarray, num_frames: int, rate_hz: float, hold_s: f
 
 
 def decode_closures(channels: np.ndarray, bilabial_prob: np.ndarray | None = None, rate_hz: float = 50.0,
-                    decoding: ClosureDecoding = ClosureDecoding()) -> tuple[np.ndarray, np.ndarray]:
+                    decoding: ClosureDecoding = ClosureDecoding(), level: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Channels [M, C] (50 Hz) -> (channels with detected closures shut [M, C], peak indices).
+    `level` [M] (closure_level) is what `press_level` reads; without it that rule is skipped.
 
     Pure: the input is not modified. Frames away from a detected event are returned unchanged."""
     out = np.array(channels, dtype=np.float32, copy=True)
@@ -137,13 +145,26 @@ def decode_closures(channels: np.ndarray, bilabial_prob: np.ndarray | None = Non
         out[touched, LIP_PRESS] = np.maximum(out[touched, LIP_PRESS], channels[touched, LIP_PRESS])
     if decoding.press_jaw is not None:
         out[:, LIP_PRESS] = np.minimum(out[:, LIP_PRESS], press_limit(out[:, JAW], *decoding.press_jaw))
+    if decoding.press_level is not None and level is not None:
+        out[:, LIP_PRESS] = np.minimum(out[:, LIP_PRESS], press_limit(level[: len(out)], *decoding.press_level))
     return out, peaks
 
 
-def press_limit(jaw: np.ndarray, lo: float, hi: float) -> np.ndarray:
-    """[M] the most mouthPress a jaw opening allows: 1 up to `lo`, a raised-cosine fall to 0 at `hi`.
-    Pressed lips need a nearly shut jaw: inside the p/b/m of the validation voices the network's
-    jaw averages an eighth of its range, and a press it makes over a wider-open jaw is a vowel
-    heard wrong."""
-    x = np.clip((np.asarray(jaw, np.float64) - lo) / max(hi - lo, 1e-6), 0.0, 1.0)
-    return (0.5 * (1 + np.cos(np.pi * x))).astype(np.float32)
+def press_limit(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """[M] the most mouthPress an opening cue `x` allows (the jaw, or the mid-band level): 1 up to
+    `lo`, a raised-cosine fall to 0 at `hi`. Pressed lips need a nearly shut jaw (inside the p/b/m
+    of the validation voices the network's jaw averages an eighth of its range) and let little
+    sound out; a press over a wide-open jaw or a loud vowel is a vowel heard wrong."""
+    u = np.clip((np.asarray(x, np.float64) - lo) / max(hi - lo, 1e-6), 0.0, 1.0)
+    return (0.5 * (1 + np.cos(np.pi * u))).astype(np.float32)
+
+
+def closure_level(features: np.ndarray, num_out: int) -> np.ndarray:
+    """Utterance-normalised log-mel [N, F] at 100 Hz -> features.mid_band_level at the 50 Hz
+    channel rate [num_out]: each pair of frames averaged, the last value repeated to fill."""
+    lvl = mid_band_level(features)
+    if lvl.size == 0:
+        return np.zeros(num_out, np.float32)
+    lvl = np.concatenate([lvl, lvl[-1:]]) if lvl.size % 2 else lvl
+    pairs = lvl.reshape(-1, 2).mean(1)
+    return np.concatenate([pairs, np.repeat(pairs[-1:], max(0, num_out - pairs.size))])[:num_out].astype(np.float32)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import FEATURE_RATE_HZ, MelSettings, _hz_to_mel, _mel_to_hz, utterance_mean_norm
+from .features import FEATURE_RATE_HZ, MelSettings, _hz_to_mel, band_centres_hz, utterance_mean_norm
 from .signal1d import gaussian_filter1d
 
 
@@ -61,7 +61,7 @@ def warp_mel_axis(feats: np.ndarray, alpha: float, settings: MelSettings = MelSe
     n = feats.shape[1]
     mel_lo, mel_hi = _hz_to_mel(settings.fmin_hz), _hz_to_mel(settings.fmax_hz)
     step = (mel_hi - mel_lo) / (n + 1)
-    centres_hz = _mel_to_hz(mel_lo + step * np.arange(1, n + 1))
+    centres_hz = band_centres_hz(n, settings)
     src = np.clip((_hz_to_mel(centres_hz / alpha) - mel_lo) / step - 1, 0, n - 1)
     lo = np.minimum(np.floor(src).astype(int), n - 2)
     w = (src - lo).astype(np.float32)

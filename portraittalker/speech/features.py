@@ -122,6 +122,21 @@ def utterance_mean_norm(feats: np.ndarray, rate_hz: float, settings: MelSettings
     return (feats - mean).astype(np.float32)
 
 
+def band_centres_hz(n_mels: int, settings: MelSettings = MelSettings()) -> np.ndarray:
+    """[n_mels] centre frequency of each band of `mel_filterbank` (unwarped)."""
+    return _mel_to_hz(np.linspace(_hz_to_mel(settings.fmin_hz), _hz_to_mel(settings.fmax_hz), n_mels + 2)[1:-1])
+
+
+def mid_band_level(feats: np.ndarray, settings: MelSettings = MelSettings(), band_hz: tuple[float, float] = (500.0, 4000.0)) -> np.ndarray:
+    """Utterance-normalised log-mel [N, F] -> [N]: the mean of the bands centred in `band_hz`,
+    in nats against the running speech mean (utterance_mean_norm), so a steady gain or channel
+    colour does not move it (above the mel floor). That is where an open vowel's first two formants radiate; lips pressed together
+    radiate almost nothing there (a nasal murmur lies below it, a stop's closure is silent)."""
+    centres = band_centres_hz(feats.shape[1], settings)
+    keep = (centres >= band_hz[0]) & (centres <= band_hz[1])
+    return feats[:, keep].mean(1).astype(np.float32)
+
+
 def stft_power(wave: np.ndarray, n_fft: int, win_length: int, hop: int = _HOP) -> np.ndarray:
     """|STFT|^2 [n_fft/2+1, frames] of `wave` [N]: periodic Hann window of `win_length` centred in
     `n_fft`, frames centred on k * hop (zero padding) -- librosa.stft(center=True)'s framing

@@ -20,8 +20,8 @@ from ..io import FlameSequence
 from .audio import SAMPLE_RATE_HZ, load_speech
 from .channels import JAW, LIP_PRESS, MOUTH_CLOSE, channels_to_arkit
 from .checkpoint import Checkpoint, load_checkpoint
-from .closure_decoding import ClosureDecoding, bilabial_probability, decode_closures
-from .features import FEATURE_RATE_HZ, check_compatible, make_extractor, quiet_row
+from .closure_decoding import ClosureDecoding, bilabial_probability, closure_level, decode_closures
+from .features import FEATURE_RATE_HZ, FeatureSpec, LogMelFeatures, check_compatible, make_extractor, quiet_row
 from .motion import generate_motion, loudness_db, voice_activity
 from .signal1d import gaussian_filter1d
 from .upper_face import write_upper_face
@@ -102,6 +102,11 @@ def to_frame_grid(channels_50hz: np.ndarray, num_frames: int, fps: float, rate_h
     return out.astype(np.float32)
 
 
+def _utterance_logmel(spec: FeatureSpec) -> bool:
+    """The features are the utterance-normalised log-mel closure_level reads (else it is computed apart)."""
+    return spec.kind == "logmel" and spec.utterance_norm
+
+
 def flame_from_waveform(
     wave: np.ndarray, fps: float, ckpt: Checkpoint, seed: int = 0, extractor=None,
     closure_decoding: ClosureDecoding | None = ClosureDecoding(),
@@ -113,13 +118,16 @@ def flame_from_waveform(
     num_frames = max(1, int(round(duration_s * fps)))
     extractor = extractor or ckpt.feature_spec.extractor()
     check_compatible(ckpt.feature_spec, extractor.spec, "audio2flame checkpoint")
-    feats = ckpt.normalise(extractor(wave))
-    channels, bilabial = predict_channels(ckpt, feats, with_phones=True)  # [M, C] at 50 Hz, [M]
+    raw = extractor(wave)
+    channels, bilabial = predict_channels(ckpt, ckpt.normalise(raw), with_phones=True)  # [M, C] at 50 Hz, [M]
     rate = FEATURE_RATE_HZ / 2
     # Short p/b/m the network heard but did not quite shut (closure_decoding.py), on the network's
     # own channels, as its thresholds were chosen on them.
     if closure_decoding is not None:
-        channels = decode_closures(channels, bilabial, rate, closure_decoding)[0]
+        level = None
+        if closure_decoding.press_level is not None:
+            level = closure_level(raw if _utterance_logmel(ckpt.feature_spec) else LogMelFeatures(utterance_norm=True)(wave), len(channels))
+        channels = decode_closures(channels, bilabial, rate, closure_decoding, level)[0]
     # Nobody speaking -> rest pose, whatever the network makes of noise. lip_press is left
     # alone: the silent closure of a /p/ or /b/ must not be gated open.
     gate = voice_activity(loudness_db(wave, len(channels), rate), rate)

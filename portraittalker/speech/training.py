@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from .channels import JAW, JAW_OPEN_MAX_RAD, LIP_PRESS, NUM_CHANNELS, channels_to_arkit
 from .checkpoint import Checkpoint
-from .closure_decoding import ClosureDecoding, bilabial_probability, decode_closures
+from .closure_decoding import ClosureDecoding, bilabial_probability, closure_level, decode_closures
 from .corpus import Corpus
 from .feature_augment import FeatureAugment, augment_raw, mask, short_clip
 from .features import FeatureSpec, quiet_row
@@ -183,6 +183,11 @@ def group_name(corpus: Corpus, i: int) -> str:
     return f"{lang} {corpus.engine[i]}" if corpus.engine[i] == corpus.held_out_engine else f"{lang} held-out voices"
 
 
+def level_readable(corpus: Corpus) -> bool:
+    """The corpus holds utterance-normalised log-mel, the features closure_level reads."""
+    return corpus.feature_kind == "logmel" and corpus.utterance_norm
+
+
 def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.ndarray, std: np.ndarray, cfg: TrainConfig,
              decoding: ClosureDecoding | None = None) -> dict:
     """Figures over whole utterances: loss (of the network's own output), jaw r per group
@@ -198,7 +203,8 @@ def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.n
         k = min(len(p), len(t))
         p, t, c = p[:k], t[:k], c[:k]
         losses.append(float(speech_loss(torch.from_numpy(p[None]), torch.from_numpy(t[None]), torch.ones(1, k), cfg)))
-        pd = decode_closures(p, None if pb is None else pb[:k], model.config.out_rate_hz, decoding)[0] if decoding else p
+        level = closure_level(f, k) if decoding and decoding.press_level and level_readable(corpus) else None
+        pd = decode_closures(p, None if pb is None else pb[:k], model.config.out_rate_hz, decoding, level)[0] if decoding else p
         d = by_lang.setdefault(group_name(corpus, int(i)), {"pred": [], "target": []})
         d["pred"].append(pd[:, JAW])
         d["target"].append(t[:, JAW])
