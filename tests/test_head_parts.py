@@ -30,12 +30,12 @@ def _part(head, dressed, region):
 @pytest.fixture(scope="module")
 def hairdos(head):
     return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
-            ("bald", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk")}
+            ("bald", "shaved", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk")}
 
 
 def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
-    assert hairdos["bald"] is head                               # bald adds nothing
-    hair = {s: _part(head, h, "hair") for s, h in hairdos.items() if s != "bald"}
+    assert hairdos["bald"] is head and hairdos["shaved"] is head  # bald and shaved add nothing (the painter draws stubble)
+    hair = {s: _part(head, h, "hair") for s, h in hairdos.items() if s not in ("bald", "shaved")}
     for style, pts in hair.items():
         assert len(pts) > 200, style
         hairdos[style].validate(style)
@@ -345,7 +345,7 @@ def test_create_avatar_dresses_the_head_from_the_identity(head):
     dressed = dressed_head(head, ident, 3)
     names = [dressed.region_names[i] for i in np.unique(np.asarray(dressed.regions)[head.num_vertices:])]
     assert {"facial_hair", "cloth", "cloth_inner", "tie"} <= set(names)
-    assert ("hair" in names) == (ident.hair.style != "bald")
+    assert ("hair" in names) == (ident.hair.style not in ("bald", "shaved"))
     unlabelled = dataclasses.replace(head, regions=None)
     assert dressed_head(unlabelled, ident, 3) is unlabelled          # nothing to dress on: unchanged
 

@@ -88,6 +88,7 @@ def test_build_words():
     ("a girl with long curly hair", "long_wavy"), ("woman with a bob", "bob"),
     ("blonde woman with a high ponytail", "ponytail"), ("elderly lady with grey hair in a bun", "bun"),
     ("a little girl with pigtails", "pigtails"), ("a man with an afro", "afro"),
+    ("a Black man with a shaved head and a grey beard", "shaved"), ("a skinhead in a bomber jacket", "shaved"),
 ])
 def test_hair_style_words(prompt, style):
     for seed in SEEDS:
@@ -303,3 +304,22 @@ def test_a_named_hair_colour_is_never_bald():
     for seed in SEEDS:
         assert identity_from_prompt("an 80-year-old man with grey hair", seed).hair.style != "bald"
     assert "bald" in {identity_from_prompt("an 80-year-old man", s).hair.style for s in range(12)}
+
+
+def test_a_shaved_head_is_a_stubbled_scalp_without_strands():
+    from portraittalker.identity.look import region_palette, resolve_look
+
+    look = resolve_look(identity_from_prompt("a man with a shaved head and dark brown hair", 0))
+    assert look.hair_length == "shaved"
+    cap = region_palette(look)["hair_cap"]
+    assert all(c < s for c, s in zip(cap, look.skin))  # stubble darkens the skin, no painted hair colour
+    buzz = resolve_look(identity_from_prompt("a man with a buzz cut", 0))
+    assert buzz.hair_length == "short"
+
+
+def test_fair_hair_light_eyes_or_freckles_make_an_unsaid_ancestry_european():
+    for prompt in ("a toddler with curly blond hair", "a redhead", "a girl with blue eyes", "a man with freckles"):
+        assert {identity_from_prompt(prompt, s).ethnicity for s in range(12)} <= {"european", "nordic"}, prompt
+    # a dyed colour says nothing of ancestry, and a stated ancestry always wins
+    assert len({identity_from_prompt("a woman with pink hair", s).ethnicity for s in range(12)}) > 2
+    assert identity_from_prompt("a Korean woman with blonde hair", 0).ethnicity == "east asian"

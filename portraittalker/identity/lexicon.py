@@ -120,7 +120,7 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 # -- what a prompt may name ---------------------------------------------------------------------
 HAIR_STYLES: tuple[str, ...] = (
     "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
-    "pigtails", "afro", "mohawk",
+    "pigtails", "afro", "mohawk", "shaved",
 )
 GARMENTS: tuple[str, ...] = (
     "t_shirt", "collared_shirt", "suit", "jacket", "sweater", "cardigan", "hoodie", "blouse", "dress",
@@ -177,7 +177,8 @@ _TEXTURE = {
 _GARMENT_NOUNS: dict[str, str] = {
     "school uniform": "school_uniform", "sailor uniform": "school_uniform", "uniform": "school_uniform",
     "hooded sweatshirt": "hoodie", "hoodie": "hoodie", "hoody": "hoodie",
-    "business suit": "suit", "suit jacket": "suit", "three piece suit": "suit", "two piece suit": "suit",
+    "business suit": "suit", "suit jacket": "suit", "pantsuit": "suit", "pant suit": "suit", "trouser suit": "suit",
+    "skirt suit": "suit", "power suit": "suit", "three piece suit": "suit", "two piece suit": "suit",
     "pinstripe suit": "suit", "pinstriped suit": "suit", "tuxedo": "suit", "suit": "suit", "formal wear": "suit",
     "formal attire": "suit", "business attire": "suit", "formal clothes": "suit",
     "cardigan": "cardigan", "sweater": "sweater", "jumper": "sweater", "pullover": "sweater",
@@ -196,8 +197,12 @@ _GARMENT_NOUNS: dict[str, str] = {
     "vest": "t_shirt", "top": "blouse", "blouse": "blouse", "sundress": "dress", "gown": "dress", "dress": "dress",
     "casual clothes": "casual", "casual clothing": "casual", "casual outfit": "casual", "casual wear": "casual",
     "casual": "casual", "clothes": "casual", "outfit": "casual", "attire": "casual",
+    "onesie": "sweater", "sleepsuit": "sweater", "babygrow": "sweater", "romper": "t_shirt",
+    "pajamas": "collared_shirt", "pyjamas": "collared_shirt",
 }
 _GARMENT = _alt(_GARMENT_NOUNS)
+# the colour a garment's material gives it when the prompt names none
+_MATERIAL_COLORS: dict[str, str] = {"leather jacket": "black", "denim jacket": "denim", "bomber jacket": "olive"}
 
 
 @dataclass(frozen=True)
@@ -250,7 +255,9 @@ def _age_decade(m) -> dict:
     start = float(_DECADES[word] if word in _DECADES else int(word[:2]))
     part = (m.groupdict().get("part") or "").strip()
     lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
-    return {"age_years": start + (lo + hi) / 2, "age_range": (start + lo, start + hi), "age_stated": True}
+    out = {"age_years": start + (lo + hi) / 2, "age_range": (start + lo, start + hi), "age_stated": True}
+    sex = {"her": "female", "his": "male"}.get(m.groupdict().get("pron") or "")
+    return {**out, "sex": sex} if sex else out  # "a professor in her 30s": the pronoun is taken with the age
 
 
 def _hair(m) -> dict:
@@ -263,6 +270,15 @@ def _hair(m) -> dict:
     if m.group("color"):
         c = m.group("color")
         out["hair_color"] = HAIR_COLOR_SYNONYMS.get(c, c)
+    return out
+
+
+def _dreadlocks(m) -> dict:
+    """Locks: curly, shoulder length, or as long as the prompt says ("long dreadlocks")."""
+    length = m.group("length")
+    out = {"hair_style": {"long": "long_wavy", "short": "short"}.get(length or "", "shoulder"), "hair_texture": "curly"}
+    if m.group("color"):
+        out["hair_color"] = HAIR_COLOR_SYNONYMS.get(m.group("color"), m.group("color"))
     return out
 
 
@@ -373,6 +389,8 @@ def _garment(m) -> dict:
     out: dict = {"clothing": _GARMENT_NOUNS[m.group("garment")]}
     if m.group("color"):
         out["clothing_color"] = _cloth_color(m.group("color"))
+    elif m.group("garment") in _MATERIAL_COLORS:  # a leather jacket is black unless the prompt says otherwise
+        out["clothing_color"] = _MATERIAL_COLORS[m.group("garment")]
     if m.groupdict().get("tie") is not None:
         out["tie"] = True
         if m.group("tcolor"):
@@ -418,6 +436,7 @@ _NEAR_PERSON = "(?:" + "|".join(f"(?<={n} )" for n in _PERSON_NOUNS) + ")"
 # "black" and "white" name ancestry only before a word for a person ("a Black woman", "white
 # elderly man"); elsewhere they are a colour ("a white chef's jacket", "black-rimmed glasses")
 # "a soldier in uniform": the trade's own uniform, not a school's
+_NOT_FACIAL_HAIR = r"(?!\s+(?:beards?|bearded|moustaches?|mustaches?|goatees?|stubble|sideburns))"
 _IN_UNIFORM = r"(?:\s+in\s+(?:(?:a|his|her|their|full)\s+)?(?:dress\s+)?uniforms?)?"
 # "a woman, black, 30s": a list item right after a person noun names ancestry too
 _LISTED_AFTER_PERSON = "(?:" + "|".join(f"(?<={n}, )" for n in _PERSON_NOUNS) + r")(?:{0})(?=\s*(?:[,;.]|$))"
@@ -485,7 +504,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?<=, )(?P<n>{_NUM})(?=\s*(?:[,;.]|$))", _age_number),
     Entry(rf"(?<=, )(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})(?=\s*(?:[,;.]|$))", _age_decade),
     # "in her seventies", "in his early 30s", "in their late sixties", "thirty something"
-    Entry(rf"in\s+(?:her|his|their|the)\s+(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})", _age_decade),
+    Entry(rf"in\s+(?P<pron>her|his|their|the)\s+(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})", _age_decade),
     Entry(rf"(?P<decade>(?:{_alt(_TENS)}))\s*something",
           lambda m: {"age_years": _TENS[m.group("decade")] + 4.5,
                      "age_range": (float(_TENS[m.group("decade")]), _TENS[m.group("decade")] + 9.0),
@@ -506,16 +525,23 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk haircut|mohawk|mohican|faux\s?hawk)", _hair_style("mohawk")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:bob cut|bobbed|bob|lob)", _hair_style("bob")),
-    Entry(r"buzz cut|buzzcut|buzzed|crew cut|shaved head|shaven head|skinhead|close cropped", _hair_style("buzz")),
+    # a shaved head is a bare scalp with stubble; a buzz cut keeps a few millimetres of hair
+    Entry(r"(?:clean\s+)?shaved head|shaven head|shaved scalp|shaved bald|skinhead|head shaved", _hair_style("shaved")),
+    Entry(r"buzz cut|buzzcut|buzzed|crew cut|close cropped", _hair_style("buzz")),
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
     Entry(r"slicked back|slicked-back|swept back|combed back|brushed back|quiff|pompadour", _set(hair_fringe="back")),
     Entry(r"side part(?:ed)?", _set(hair_fringe="back")),  # a parting, on hair of any length
     Entry(r"(?:(?:high|low|mid|skin|taper)\s+)?fade(?:\s+(?:haircut|cut))?|taper(?:ed)? cut", _hair_style("buzz")),
-    Entry(r"pixie cut|pixie|undercut|short back and sides", _hair_style("short")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pixie cut|pixie|undercut|short back and sides)", _hair_style("short")),
+    # locks hang from the crown in ropes: shoulder length unless the prompt says how long
+    Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:dreadlocks|dreadlocs|dreads|locs)",
+          _dreadlocks),
     Entry(r"bald headed|bald|balding|hairless|receding hairline", _hair_style("bald")),
-    Entry(r"dreadlocks|dreads|locs|curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
+    Entry(r"curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
     Entry(r"redheaded|redhead|red head", _set(hair_color="red")),
-    Entry(r"platinum blonde|platinum blond|blonde|blond", _set(hair_color="blonde")),
+    # a bare colour word is the hair's, unless facial hair follows ("a long blonde beard")
+    Entry(r"(?:platinum blonde|platinum blond|blonde|blond)" + _NOT_FACIAL_HAIR, _set(hair_color="blonde")),
+    Entry(r"ginger" + _NOT_FACIAL_HAIR, _set(hair_color="red")),  # "a ginger woman"
     Entry(r"brunette", _set(hair_color="brown")),
     # eyes: "green eyes", "blue eyed"
     Entry(rf"(?P<color>{_EYE_C})\s+(?:eyes|eyed)", _eyes),
@@ -541,6 +567,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:police(?:\s+officers?)?|pilots?){_IN_UNIFORM}", _trade("jacket", "navy")),
     Entry(rf"policeman{_IN_UNIFORM}", _trade("jacket", "navy", sex="male")),
     Entry(rf"policewoman{_IN_UNIFORM}", _trade("jacket", "navy", sex="female")),
+    Entry(rf"(?:firefighters?|fire fighters?){_IN_UNIFORM}", _trade("jacket", "navy")),
+    Entry(rf"(?:firem[ae]n){_IN_UNIFORM}", _trade("jacket", "navy", sex="male")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+)?scrubs", lambda m: _uniform(m, "teal", "t_shirt")),
     Entry(r"nurses?", _trade("t_shirt", "teal")),
     # a cowboy's hat (its colour said with it: "a cowboy in a black hat")
@@ -631,7 +659,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"businessman|business man", _set(role="business", sex="male")),
     Entry(r"executive|ceo|lawyer|banker|politician|diplomat|manager|entrepreneur|professional",
           _set(role="business")),
-    Entry(r"professor|teacher|librarian|scholar|academic", _set(role="teacher")),
+    Entry(r"professors?", _age(40, 65, role="teacher")),  # an age said in the prompt still wins
+    Entry(r"teacher|librarian|scholar|academic", _set(role="teacher")),
     Entry(r"student|pupil", _set(role="student")),
     Entry(r"rapper|skater|skateboarder|gamer|hacker|streetwear", _set(role="street")),
     # sex
@@ -646,6 +675,7 @@ ENTRIES: tuple[Entry, ...] = (
           r"|weatherman|horseman|cowboy|mailman|milkman|woodsman|seaman|sailor", _set(sex="male")),
     # ancestry / origin
     _origin(r"latina", ethnicity="latino", sex="female"),
+    _origin(r"vikings?", ethnicity="nordic", sex="male"),
     _origin(r"filipina", ethnicity="southeast asian", sex="female"),
     # "south asian" and "southeast asian" before the bare "asian" the east Asian entry holds
     _origin(r"south asian|indian|pakistani|bangladeshi|sri lankan|nepali|nepalese|desi|punjabi|tamil",

@@ -90,7 +90,7 @@ class Look:
 STYLE_LENGTH = {
     "bald": "bald", "buzz": "short", "short": "short", "medium": "medium", "shoulder": "medium", "bob": "medium",
     "bun": "medium", "afro": "medium", "long_straight": "long", "long_wavy": "long", "ponytail": "long",
-    "pigtails": "long", "mohawk": "shaved",
+    "pigtails": "long", "mohawk": "shaved", "shaved": "shaved",
 }
 LIPSTICK_SRGB = {"lipstick": (0.62, 0.16, 0.22)}
 BLUSH_AMOUNT = 0.35

@@ -25,6 +25,11 @@ DEFAULT_ANCESTRY: tuple[tuple[str, float], ...] = (
     ("european", 4), ("east asian", 2), ("african", 2), ("latino", 1), ("south asian", 1), ("middle eastern", 1),
     ("mediterranean", 1), ("southeast asian", 1),
 )
+# Natural blonde or red hair, light eyes and freckles are mostly European: when the prompt names one
+# of them and no ancestry, the seed picks among these instead (a dyed colour, such as pink, says nothing).
+FAIR_ANCESTRY: tuple[tuple[str, float], ...] = (("european", 3), ("nordic", 1))
+FAIR_HAIR = frozenset({"blonde", "platinum", "red", "auburn"})
+LIGHT_EYES = frozenset({"blue", "green", "grey"})
 SKIN_TONE_JITTER = 0.05
 EUROPEAN_EYES = (("blue", 3), ("brown", 3), ("green", 1), ("hazel", 2), ("grey", 1))
 # cues that say the sex when no sex word does
@@ -69,7 +74,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     chosen += ["sex"] * sex_chosen + ["age"] * age_chosen
     ethnicity = attrs.ethnicity
     if ethnicity is None:
-        ethnicity = pick(DEFAULT_ANCESTRY, _rng(seed, "ancestry"))
+        fair = attrs.hair_color in FAIR_HAIR or attrs.eye_color in LIGHT_EYES or attrs.freckles
+        ethnicity = pick(FAIR_ANCESTRY if fair else DEFAULT_ANCESTRY, _rng(seed, "ancestry"))
         chosen.append("ethnicity")
     build = attrs.build or "average"
 

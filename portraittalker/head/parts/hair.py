@@ -86,6 +86,7 @@ STYLES: dict[str, HairStyle] = {
                      tail_radius_m=0.042),
     "afro": HairStyle(cap_m=0.01),
     "mohawk": HairStyle(cap_m=0.0),     # the sides are shaved (the painter draws their stubble)
+    "shaved": HairStyle(cap_m=0.0),     # a shaved head: no strands, the painter draws the scalp's stubble
 }
 # where a ponytail or bun is gathered: elevation on the skull's mid-plane, degrees above the
 # back of the head (90 is the crown)
@@ -272,7 +273,7 @@ def _scalp_weight(head: HeadModel) -> np.ndarray:
 
 def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
               fringe: float | None = None, volume: float = 1.0) -> Part | None:
-    """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald. `fringe`
+    """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald or shaved. `fringe`
     (0 none .. 1 to the brows) overrides the style's own; `volume` scales an afro's reach beyond
     the skull (a hat presses it down)."""
     if style not in STYLES:
@@ -280,7 +281,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     spec = STYLES[style]
     if fringe is not None:
         spec = replace(spec, fringe=float(fringe))
-    if style == "bald":
+    if style in ("bald", "shaved"):
         return None
     if head.regions is None or not region_mask(head, "hair_cap").any():
         raise PortraitTalkerError(f"head model '{head.model_id}' has no 'hair_cap' region to grow hair on")
