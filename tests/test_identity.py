@@ -323,3 +323,11 @@ def test_fair_hair_light_eyes_or_freckles_make_an_unsaid_ancestry_european():
     # a dyed colour says nothing of ancestry, and a stated ancestry always wins
     assert len({identity_from_prompt("a woman with pink hair", s).ethnicity for s in range(12)}) > 2
     assert identity_from_prompt("a Korean woman with blonde hair", 0).ethnicity == "east asian"
+
+
+def test_grey_hair_says_an_age_and_a_baby_has_short_hair():
+    ages = [identity_from_prompt("a woman with grey hair", s).age_years for s in range(8)]
+    assert all(45 <= a <= 70 for a in ages)
+    assert all(62 <= identity_from_prompt("a man with white hair", s).age_years <= 85 for s in range(8))
+    assert identity_from_prompt("a young woman with silver hair", 0).age_years < 30  # an age word wins
+    assert all(identity_from_prompt("a baby girl", s).hair.style == "short" for s in range(8))

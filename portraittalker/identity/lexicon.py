@@ -182,7 +182,7 @@ _GARMENT_NOUNS: dict[str, str] = {
     "pinstripe suit": "suit", "pinstriped suit": "suit", "tuxedo": "suit", "suit": "suit", "formal wear": "suit",
     "formal attire": "suit", "business attire": "suit", "formal clothes": "suit",
     "cardigan": "cardigan", "sweater": "sweater", "jumper": "sweater", "pullover": "sweater",
-    "turtleneck": "sweater", "knitwear": "sweater", "sweatshirt": "sweater", "knit": "sweater",
+    "turtleneck": "sweater", "crewneck": "sweater", "crew neck": "sweater", "knitwear": "sweater", "sweatshirt": "sweater", "knit": "sweater",
     "blazer": "jacket", "leather jacket": "jacket", "denim jacket": "jacket", "jacket": "jacket",
     "coat": "jacket", "sport coat": "jacket", "trench coat": "jacket", "raincoat": "jacket", "parka": "jacket",
     "puffer jacket": "jacket", "puffer": "jacket", "windbreaker": "jacket", "overcoat": "jacket",
@@ -676,6 +676,8 @@ ENTRIES: tuple[Entry, ...] = (
     # ancestry / origin
     _origin(r"latina", ethnicity="latino", sex="female"),
     _origin(r"vikings?", ethnicity="nordic", sex="male"),
+    _origin(r"sikhs?", ethnicity="south asian"),
+    Entry(r"k[\s-]?pop(?:\s+(?:idol|star|singer))?s?", _age(18, 28, ethnicity="east asian")),
     _origin(r"filipina", ethnicity="southeast asian", sex="female"),
     # "south asian" and "southeast asian" before the bare "asian" the east Asian entry holds
     _origin(r"south asian|indian|pakistani|bangladeshi|sri lankan|nepali|nepalese|desi|punjabi|tamil",

@@ -21,6 +21,8 @@ from .types import Identity
 # what an unsaid attribute becomes (the seed picks)
 DEFAULT_AGE_RANGE = (22.0, 45.0)        # years, when nothing names an age
 ADULT_SEX_AGE_RANGE = (22.0, 45.0)      # "a woman", "a man"
+# grey, silver or white hair and no age word: the age that colour usually comes with
+GREY_HAIR_AGE_RANGE = {"grey": (45.0, 70.0), "silver": (55.0, 75.0), "white": (62.0, 85.0)}
 DEFAULT_ANCESTRY: tuple[tuple[str, float], ...] = (
     ("european", 4), ("east asian", 2), ("african", 2), ("latino", 1), ("south asian", 1), ("middle eastern", 1),
     ("mediterranean", 1), ("southeast asian", 1),
@@ -63,7 +65,7 @@ def _age(attrs: PromptAttributes, seed: int) -> tuple[float, bool]:
     if attrs.age_range is not None:
         lo, hi = attrs.age_range
         return float(round(rng.uniform(lo, hi) if hi > lo else lo, 1)), False
-    lo, hi = ADULT_SEX_AGE_RANGE if attrs.sex is not None else DEFAULT_AGE_RANGE
+    lo, hi = GREY_HAIR_AGE_RANGE.get(attrs.hair_color or "") or (ADULT_SEX_AGE_RANGE if attrs.sex is not None else DEFAULT_AGE_RANGE)
     return float(round(rng.uniform(lo, hi), 1)), True
 
 

@@ -47,6 +47,7 @@ DEFAULT_HAIR_STYLE_CURLY: dict[tuple[str, str], Options] = {
 # older men swept back
 # what the prompt says of the front ("bangs", "slicked back"), on the styles with loose front hair
 PROMPT_FRINGE = {"fringe": 0.8, "back": 0.0}
+INFANT_YEARS = 2.5  # below this, unsaid hair is short whatever the sex
 FRINGE_STYLES = ("short", "medium", "shoulder", "long_straight", "long_wavy", "bob")
 SHORT_FRINGE = {"child": 0.65, "teen": 0.6, "adult": 0.35, "elderly": 0.0}
 LENGTH_STYLE = {"short": "short", "medium": "medium", "shoulder": "shoulder", "bob": "bob"}
@@ -170,7 +171,7 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         style = LENGTH_STYLE[words.hair_length]
     else:
         table = DEFAULT_HAIR_STYLE_CURLY if curl >= 0.8 else DEFAULT_HAIR_STYLE
-        options = table[(sex, stage)]
+        options = table[(sex, stage)] if age_years >= INFANT_YEARS else (("short", 1),)  # a baby's hair is short
         if words.hair_color is not None:  # "with grey hair": hair to show it (not bald)
             options = tuple(o for o in options if o[0] != "bald")
         style = pick(options, rng)
