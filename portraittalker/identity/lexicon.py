@@ -477,7 +477,7 @@ def _headwear(kind: str, words: str) -> Entry:
 
 ENTRIES: tuple[Entry, ...] = (
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
-    _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla"),
+    _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"),
     _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),
     _headwear("beanie", r"beanie|woolly hat|wooly hat|wool hat|knit(?:ted)? (?:hat|cap)|toque|tuque|bobble hat"
                         r"|winter hat|ski hat"),
