@@ -116,6 +116,7 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a K-pop idol with silver hair", {"ethnicity": "east asian", "age_range": (18.0, 28.0), "hair_color": "silver"}),
     ("a Sikh man with a turban", {"ethnicity": "south asian", "sex": "male"}),
     ("a man in a navy crewneck", {"clothing": "sweater", "clothing_color": "navy"}),
+    ("an Arab man with a white keffiyeh", {"headwear": "headscarf", "headwear_color": "white", "ethnicity": "middle eastern"}),
     ("a woman with light brown skin", {"skin_tone": 0.5}), ("a man with dark brown skin", {"skin_tone": 0.83}),
     ("a woman with light skin", {"skin_tone": 0.2}),
     ("a girl in a yellow raincoat", {"clothing": "jacket", "clothing_color": "yellow"}),
