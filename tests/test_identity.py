@@ -331,3 +331,12 @@ def test_grey_hair_says_an_age_and_a_baby_has_short_hair():
     assert all(62 <= identity_from_prompt("a man with white hair", s).age_years <= 85 for s in range(8))
     assert identity_from_prompt("a young woman with silver hair", 0).age_years < 30  # an age word wins
     assert all(identity_from_prompt("a baby girl", s).hair.style == "short" for s in range(8))
+
+
+def test_a_beard_colour_says_the_hair_colour_age_and_ancestry_when_unsaid():
+    scot = identity_from_prompt("a man with a ginger beard", 0)
+    assert scot.hair.color == "red" and scot.ethnicity in ("european", "nordic")
+    rabbi = identity_from_prompt("a rabbi with a long grey beard", 0)
+    assert rabbi.hair.color == "grey" and 45 <= rabbi.age_years <= 70
+    said = identity_from_prompt("a man with black hair and a ginger beard", 0)
+    assert said.hair.color == "black" and said.facial_hair.color == "red"

@@ -538,6 +538,10 @@ ENTRIES: tuple[Entry, ...] = (
           _dreadlocks),
     Entry(r"bald headed|bald|balding|hairless|receding hairline", _hair_style("bald")),
     Entry(r"curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
+    # rows braided flat to the scalp read as close-cropped hair; a mullet's back reaches the jaw
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:cornrows|corn rows|cornrow braids)",
+          lambda m: {**_hair_style("buzz")(m), "hair_texture": "curly"}),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?mullet", _hair_style("medium")),
     Entry(r"redheaded|redhead|red head", _set(hair_color="red")),
     # a bare colour word is the hair's, unless facial hair follows ("a long blonde beard")
     Entry(r"(?:platinum blonde|platinum blond|blonde|blond)" + _NOT_FACIAL_HAIR, _set(hair_color="blonde")),
@@ -693,7 +697,7 @@ ENTRIES: tuple[Entry, ...] = (
     _origin(r"african american|afro american|black american", ethnicity="african american"),
     _origin(rf"african|black{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('black')}|nigerian|kenyan|ghanaian"
             r"|ethiopian|somali|senegalese|congolese|ugandan|tanzanian|rwandan|cameroonian|zimbabwean|sudanese"
-            r"|jamaican|haitian", ethnicity="african"),
+            r"|jamaican|haitian|maasai|masai|zulu|xhosa|yoruba|igbo", ethnicity="african"),
     _origin(r"latino|latin american|latinx|hispanic|mexican|brazilian|colombian|peruvian|argentinian|argentine"
             r"|chilean|cuban|venezuelan|puerto rican|dominican", ethnicity="latino"),
     _origin(r"middle eastern|arab|arabic|persian|iranian|turkish|lebanese|egyptian|saudi|syrian|iraqi|israeli"

@@ -21,13 +21,13 @@ from .types import Identity
 # what an unsaid attribute becomes (the seed picks)
 DEFAULT_AGE_RANGE = (22.0, 45.0)        # years, when nothing names an age
 ADULT_SEX_AGE_RANGE = (22.0, 45.0)      # "a woman", "a man"
-# grey, silver or white hair and no age word: the age that colour usually comes with
+# grey, silver or white hair (or beard) and no age word: the age that colour usually comes with
 GREY_HAIR_AGE_RANGE = {"grey": (45.0, 70.0), "silver": (55.0, 75.0), "white": (62.0, 85.0)}
 DEFAULT_ANCESTRY: tuple[tuple[str, float], ...] = (
     ("european", 4), ("east asian", 2), ("african", 2), ("latino", 1), ("south asian", 1), ("middle eastern", 1),
     ("mediterranean", 1), ("southeast asian", 1),
 )
-# Natural blonde or red hair, light eyes and freckles are mostly European: when the prompt names one
+# Natural blonde or red hair (or beard), light eyes and freckles are mostly European: when the prompt names one
 # of them and no ancestry, the seed picks among these instead (a dyed colour, such as pink, says nothing).
 FAIR_ANCESTRY: tuple[tuple[str, float], ...] = (("european", 3), ("nordic", 1))
 FAIR_HAIR = frozenset({"blonde", "platinum", "red", "auburn"})
@@ -65,7 +65,8 @@ def _age(attrs: PromptAttributes, seed: int) -> tuple[float, bool]:
     if attrs.age_range is not None:
         lo, hi = attrs.age_range
         return float(round(rng.uniform(lo, hi) if hi > lo else lo, 1)), False
-    lo, hi = GREY_HAIR_AGE_RANGE.get(attrs.hair_color or "") or (ADULT_SEX_AGE_RANGE if attrs.sex is not None else DEFAULT_AGE_RANGE)
+    grey = next((GREY_HAIR_AGE_RANGE[c] for c in (attrs.hair_color, attrs.facial_hair_color) if c in GREY_HAIR_AGE_RANGE), None)
+    lo, hi = grey or (ADULT_SEX_AGE_RANGE if attrs.sex is not None else DEFAULT_AGE_RANGE)
     return float(round(rng.uniform(lo, hi), 1)), True
 
 
@@ -76,7 +77,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     chosen += ["sex"] * sex_chosen + ["age"] * age_chosen
     ethnicity = attrs.ethnicity
     if ethnicity is None:
-        fair = attrs.hair_color in FAIR_HAIR or attrs.eye_color in LIGHT_EYES or attrs.freckles
+        fair = (attrs.hair_color in FAIR_HAIR or attrs.facial_hair_color in FAIR_HAIR or attrs.eye_color in LIGHT_EYES
+                or attrs.freckles)
         ethnicity = pick(FAIR_ANCESTRY if fair else DEFAULT_ANCESTRY, _rng(seed, "ancestry"))
         chosen.append("ethnicity")
     build = attrs.build or "average"

@@ -158,6 +158,9 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     """-> (hair, natural colour for brows/beard, names of what was chosen by default)."""
     chosen: list[str] = []
     natural = natural_hair_color(ethnicity, rng)
+    beard = words.facial_hair_color
+    if words.hair_color is None and beard is not None and beard not in UNNATURAL_HAIR:
+        natural = beard  # "a ginger beard", "a grey beard": the hair is that colour too
     if words.hair_texture is not None:
         curl = CURL[words.hair_texture]
     else:
