@@ -574,7 +574,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:firefighters?|fire fighters?){_IN_UNIFORM}", _trade("jacket", "navy")),
     Entry(rf"(?:firem[ae]n){_IN_UNIFORM}", _trade("jacket", "navy", sex="male")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+)?scrubs", lambda m: _uniform(m, "teal", "t_shirt")),
-    Entry(r"nurses?", _trade("t_shirt", "teal")),
+    Entry(r"nurses?|surgeons?", _trade("t_shirt", "teal")),
+    Entry(r"doctors?|physicians?|pharmacists?|(?:lab(?:oratory)?\s+)?scientists?|chemists?", _trade("jacket", "white")),
     # a cowboy's hat (its colour said with it: "a cowboy in a black hat")
     Entry(r"cowboys?", _set(sex="male", headwear="hat")),
     Entry(r"cowgirls?", _set(sex="female", headwear="hat")),
