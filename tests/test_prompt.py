@@ -267,6 +267,14 @@ def test_other_scripts_map_to_attributes():
     ("un homme de 40 ans avec une barbe courte", {"sex": "male", "age_years": 40.0, "facial_hair": "short_beard"}),
     ("eine junge Frau mit blonden Haaren", {"sex": "female", "hair_color": "blonde", "age_range": (20.0, 28.0)}),
     ("ein Junge mit kurzen blonden Haaren", {"sex": "male", "hair_length": "short", "hair_color": "blonde"}),
+    ("uma mulher idosa com cabelo grisalho", {"sex": "female", "hair_color": "grey", "age_range": (70.0, 84.0)}),
+    ("um homem jovem com barba e camisa azul", {"sex": "male", "facial_hair": "full_beard", "clothing": "collared_shirt",
+                                               "clothing_color": "blue"}),
+    ("una donna anziana con i capelli bianchi", {"sex": "female", "hair_color": "white"}),
+    ("una ragazza con capelli lunghi rossi", {"sex": "female", "hair_length": "long", "hair_color": "red",
+                                              "age_range": (20.0, 28.0)}),
+    ("un uomo con la barba e gli occhiali in giacca blu", {"sex": "male", "glasses": "glasses", "clothing": "jacket",
+                                                           "clothing_color": "blue"}),
 ])
 def test_prompts_in_other_languages_are_read(prompt, expected):
     a = parse_prompt(prompt)

@@ -1,10 +1,11 @@
-"""Prompts in Korean, Japanese, Chinese, Spanish, French or German -> the English the lexicon reads.
+"""Prompts in Korean, Japanese, Chinese, Spanish, French, German, Portuguese or Italian -> the
+English the lexicon reads.
 
 The lexicon (`lexicon.py`) is English. A prompt in another language is rewritten word for word
 into English first, longest phrase first, keeping its order; what has no entry stays as it is
 and is reported as ignored. That order is English's where modifiers come before their noun
-(Korean, Japanese, Chinese, German: "긴 검은 머리" -> "long black hair"). Spanish and French put
-most adjectives after the noun ("pelo largo rizado"), so there the words describing hair, a beard
+(Korean, Japanese, Chinese, German: "긴 검은 머리" -> "long black hair"). Spanish, French,
+Portuguese and Italian put most adjectives after the noun ("pelo largo rizado"), so there the words describing hair, a beard
 or a garment are moved in front of it ("long curly hair"). Grammatical particles and articles
 are dropped. This is a glossary of the words avatars are described with, not a translator.
 """
@@ -76,7 +77,7 @@ _CJK: dict[str, str] = {
     "コート": "coat", "カーディガン": "cardigan", "制服": "school uniform", "ネクタイ": "tie",
     "ブラウス": "blouse", "眼鏡": "glasses", "メガネ": "glasses", "サングラス": "sunglasses", "ヒジャブ": "hijab",
     "ターバン": "turban",
-    "西装": "suit", "西服": "suit", "衬衫": "shirt", "t恤": "t shirt", "连衣裙": "dress", "裙子": "dress",
+    "西装": "suit", "西服": "suit", "衬衫": "shirt", "t恤": "t shirt", "连衣裙": "dress", "裙子": "dress", "衣服": "clothes",
     "毛衣": "sweater", "卫衣": "hoodie", "夹克": "jacket", "外套": "coat", "开衫": "cardigan",
     "校服": "school uniform", "领带": "tie", "眼镜": "glasses", "墨镜": "sunglasses", "头巾": "headscarf", "头包": "turban",
     "太阳镜": "sunglasses",
@@ -108,7 +109,7 @@ _CJK_FILLER_LONGEST_FIRST = sorted(_CJK_FILLER, key=len, reverse=True)
 _CJK_AGE = re.compile(r"(\d{1,3})\s*(?:살|세|歳|才|岁|歲)")
 _CJK_DECADE = re.compile(r"(\d)0\s*(?:대|代|多岁|几岁)")
 
-# -- Spanish, French, German: whole words (regular expressions for their inflections)
+# -- Spanish, French, German, Portuguese, Italian: whole words (regular expressions for their inflections)
 _ES = {
     r"hombres?": "man", r"mujer(?:es)?": "woman", r"niños?|chicos?": "boy", r"niñas?|chicas?": "girl",
     r"bebé": "baby", r"jóvenes|joven": "young", r"viej[oa]s?": "old", r"ancianas?": "elderly woman", r"ancianos?": "elderly man",
@@ -162,6 +163,50 @@ _FR = {
     r"africaine?": "african", r"asiatique": "asian", r"européenne?": "european", r"indienne?": "indian",
     r"ans": "years old", r"aux|au": "with", r"sans": "without", r"avec|et|de|du|des|en|un|une|le|la|les|l'|d'|qui|porte|portant|vêtue?": "",
 }
+_PT = {
+    r"homem|homens": "man", r"mulher(?:es)?": "woman", r"meninos?|garotos?": "boy", r"meninas?|garotas?": "girl", r"bebê|bebé": "baby",
+    r"jovens?|jovem": "young", r"velh[oa]s?": "old", r"idos[oa]s?": "elderly", r"avó": "grandmother",
+    r"avô": "grandfather", r"adolescente": "teen", r"estudante": "student", r"apresentador[a]?": "news anchor",
+    r"professor[a]?": "teacher", r"de meia[- ]idade": "middle aged", r"cabelos?": "hair", r"compridos?|compridas?|longos?|longas?": "long",
+    r"curt[oa]s?": "short", r"cacheados?|cacheadas?|encaracolad[oa]s?|crespos?|crespas?": "curly", r"ondulad[oa]s?": "wavy",
+    r"lis[oa]s?": "straight", r"loir[oa]s?|lour[oa]s?": "blonde", r"castanh[oa]s?": "brown", r"ruiv[oa]s?": "red",
+    r"grisalh[oa]s?|cinzas?|cinzentos?|cinzentas?": "grey", r"pret[oa]s?|negr[oa]s?": "black", r"branc[oa]s?": "white",
+    r"vermelh[oa]s?": "red", r"azu(?:l|is)": "blue", r"azul marinho": "navy", r"verdes?": "green",
+    r"amarel[oa]s?": "yellow", r"rosa": "pink", r"roxos?|roxas?": "purple", r"marrom|marrons": "brown",
+    r"barba": "beard", r"bigode": "moustache", r"careca": "bald", r"rabo de cavalo": "ponytail", r"coque": "bun",
+    r"tranças": "braids", r"franja": "bangs", r"óculos de sol": "sunglasses", r"óculos": "glasses",
+    r"lenço|hijab": "headscarf", r"turbante": "turban", r"chapéu": "hat", r"boné": "cap", r"gorro": "beanie",
+    r"cozinheir[oa]|chef": "chef", r"enfermeir[oa]": "nurse", r"soldado": "soldier", r"freira": "nun",
+    r"médic[oa]": "doctor", r"terno|fato": "suit", r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress",
+    r"suéter|camisola": "sweater", r"moletom": "hoodie", r"jaqueta|casaco": "jacket", r"gravata": "tie",
+    r"blusa": "blouse", r"uniforme escolar": "school uniform", r"olhos": "eyes", r"pele": "skin",
+    r"brasileir[oa]": "brazilian", r"portugues[a]?": "portuguese", r"japones[a]?": "japanese",
+    r"chines[a]?": "chinese", r"coreana?": "korean", r"african[oa]": "african", r"asiátic[oa]": "asian",
+    r"europe[ua]": "european", r"anos": "years old", r"sem": "without",
+    r"com|e|de|do|da|dos|das|em|no|na|um|uma|o|a|os|as|que|usando|vestid[oa]": "",
+}
+_IT = {
+    r"uomo|uomini": "man", r"donn[ae]": "woman", r"bambin[oi]": "boy", r"bambin[ae]": "girl", r"ragazz[oi]": "young man", r"ragazz[ae]": "young woman",
+    r"neonat[oa]": "baby", r"giovan[ei]": "young", r"vecchi[oa]|vecchie": "old", r"anzian[oa]|anziane|anziani": "elderly",
+    r"nonna": "grandmother", r"nonno": "grandfather", r"adolescente": "teen", r"studente|studentessa": "student",
+    r"conduttrice|conduttore|giornalista": "news anchor", r"insegnante|professore|professoressa": "teacher",
+    r"di mezza età": "middle aged", r"capelli": "hair", r"lung[oa]|lungh[ie]": "long", r"cort[oaie]": "short",
+    r"ricci|riccioluti|ricce": "curly", r"mossi|mosse": "wavy", r"lisci|lisce": "straight", r"biond[oaie]": "blonde",
+    r"castan[oaie]": "brown", r"ross[oaie]": "red", r"grig[io]|grigie|brizzolat[oaie]": "grey", r"ner[oaie]": "black",
+    r"bianc[oa]|bianchi|bianche": "white", r"blu|azzurr[oaie]": "blue", r"blu scuro|blu navy": "navy",
+    r"verd[ei]": "green", r"giall[oaie]": "yellow", r"rosa": "pink", r"viola": "purple", r"marrone|marroni": "brown",
+    r"barba": "beard", r"baffi": "moustache", r"calv[oaie]": "bald", r"coda di cavallo|coda": "ponytail",
+    r"chignon|crocchia": "bun", r"trecce": "braids", r"frangia": "bangs", r"occhiali da sole": "sunglasses",
+    r"occhiali": "glasses", r"velo|foulard|hijab": "headscarf", r"turbante": "turban", r"cappello": "hat",
+    r"berretto": "cap", r"cuoc[oa]|chef": "chef", r"infermier[ea]": "nurse", r"soldato": "soldier", r"suora": "nun",
+    r"medico|dottore|dottoressa": "doctor", r"abito|completo": "suit", r"camicia": "shirt", r"maglietta": "t shirt",
+    r"vestito": "dress", r"maglione": "sweater", r"felpa": "hoodie", r"giacca|cappotto": "jacket",
+    r"cravatta": "tie", r"camicetta": "blouse", r"divisa scolastica": "school uniform", r"occhi": "eyes",
+    r"pelle": "skin", r"italian[oaie]": "italian", r"giappones[ei]": "japanese", r"cines[ei]": "chinese",
+    r"corean[oa]": "korean", r"african[oa]": "african", r"asiatic[oa]": "asian", r"europe[oa]": "european",
+    r"anni": "years old", r"senza": "without",
+    r"con|e|di|del|della|dei|delle|in|un|uno|una|il|lo|la|i|gli|le|che|indossa|indossando|vestit[oa]": "",
+}
 _DE_ADJ = r"(?:e|en|er|em|es)?"
 _DE = {
     r"männer|mann": "man", r"frauen|frau": "woman", r"jungen?": "boy", r"mädchen": "girl",
@@ -198,9 +243,11 @@ _MARKERS = {
     "fr": {"avec", "une", "le", "la", "les", "des", "et", "cheveux", "ans", "femme", "homme", "fille", "garçon", "du"},
     "de": {"mit", "eine", "ein", "einer", "und", "der", "die", "das", "haaren", "haar", "jahre", "frau", "mann",
            "mädchen", "junge"},
+    "pt": {"com", "uma", "um", "os", "cabelo", "cabelos", "anos", "mulher", "homem", "menina", "menino", "da", "dos", "das"},
+    "it": {"con", "una", "uno", "il", "gli", "capelli", "anni", "donna", "uomo", "ragazza", "ragazzo", "della", "dei", "degli"},
 }
-_GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE}
-_NOUN_FIRST = {"es", "fr"}
+_GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT}
+_NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"hair|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|tie|blouse|headscarf|turban|"
               r"glasses|sunglasses|hat|cap|beanie|mohawk")
