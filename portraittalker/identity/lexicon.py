@@ -189,7 +189,7 @@ _GARMENT_NOUNS: dict[str, str] = {
     "peacoat": "jacket", "pea coat": "jacket", "anorak": "jacket", "bomber jacket": "jacket",
     "varsity jacket": "jacket", "track jacket": "jacket", "tracksuit": "jacket", "polo neck": "sweater",
     "kimono": "dress", "hanbok": "dress", "qipao": "dress", "cheongsam": "dress", "sari": "dress",
-    "saree": "dress", "henley": "t_shirt", "camisole": "blouse", "crop top": "blouse", "tunic": "blouse",
+    "saree": "dress", "kurta": "collared_shirt", "sherwani": "jacket", "henley": "t_shirt", "camisole": "blouse", "crop top": "blouse", "tunic": "blouse",
     "dress shirt": "collared_shirt", "button up shirt": "collared_shirt", "button down shirt": "collared_shirt",
     "polo shirt": "collared_shirt", "flannel shirt": "collared_shirt", "collared shirt": "collared_shirt",
     "oxford shirt": "collared_shirt", "shirt": "collared_shirt", "polo": "collared_shirt",
@@ -201,8 +201,16 @@ _GARMENT_NOUNS: dict[str, str] = {
     "pajamas": "collared_shirt", "pyjamas": "collared_shirt",
 }
 _GARMENT = _alt(_GARMENT_NOUNS)
+# what a garment is made of or patterned with, said between its colour and its name ("a green velvet
+# dress", "a red plaid shirt"): read past (the avatar's cloth is plain), but leather and denim colour it
+_FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen", "cotton", "linen", "leather", "denim",
+                "lace", "lacy", "knitted", "knit", "cashmere", "tweed", "corduroy", "fleece", "flannel", "sequined",
+                "sequinned", "embroidered", "floral", "striped", "plaid", "checked", "checkered", "tartan",
+                "polka dot", "patterned", "printed", "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp",
+                "vintage", "sleeveless", "short sleeved", "long sleeved", "chunky", "cropped"])
 # the colour a garment's material gives it when the prompt names none
-_MATERIAL_COLORS: dict[str, str] = {"leather jacket": "black", "denim jacket": "denim", "bomber jacket": "olive"}
+_MATERIAL_COLORS: dict[str, str] = {"leather jacket": "black", "denim jacket": "denim", "bomber jacket": "olive",
+                                    "leather": "black", "denim": "denim"}
 
 
 @dataclass(frozen=True)
@@ -389,8 +397,8 @@ def _garment(m) -> dict:
     out: dict = {"clothing": _GARMENT_NOUNS[m.group("garment")]}
     if m.group("color"):
         out["clothing_color"] = _cloth_color(m.group("color"))
-    elif m.group("garment") in _MATERIAL_COLORS:  # a leather jacket is black unless the prompt says otherwise
-        out["clothing_color"] = _MATERIAL_COLORS[m.group("garment")]
+    elif (material := m.groupdict().get("fabric") or m.group("garment")) in _MATERIAL_COLORS:
+        out["clothing_color"] = _MATERIAL_COLORS[material]  # a leather jacket is black unless the prompt says otherwise
     if m.groupdict().get("tie") is not None:
         out["tie"] = True
         if m.group("tcolor"):
@@ -530,7 +538,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"buzz cut|buzzcut|buzzed|crew cut|close cropped", _hair_style("buzz")),
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
     Entry(r"slicked back|slicked-back|swept back|combed back|brushed back|quiff|pompadour", _set(hair_fringe="back")),
-    Entry(r"side part(?:ed)?", _set(hair_fringe="back")),  # a parting, on hair of any length
+    Entry(r"side part(?:ed|ing)?|parted (?:to|on) the side", _set(hair_fringe="back")),  # a parting, on hair of any length
     Entry(r"(?:(?:high|low|mid|skin|taper)\s+)?fade(?:\s+(?:haircut|cut))?|taper(?:ed)? cut", _hair_style("buzz")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pixie cut|pixie|undercut|short back and sides)", _hair_style("short")),
     # locks hang from the crown in ropes: shoulder length unless the prompt says how long
@@ -588,7 +596,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"priestess(?:es)?", _trade("sweater", "black", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
     Entry(r"chefs?", _trade("jacket", "white")),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
           rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:necktie|bow tie|tie)", _tie),
     # "in black", "dressed all in white": a colour worn, not skin or ancestry (those entries come
