@@ -340,3 +340,9 @@ def test_a_beard_colour_says_the_hair_colour_age_and_ancestry_when_unsaid():
     assert rabbi.hair.color == "grey" and 45 <= rabbi.age_years <= 70
     said = identity_from_prompt("a man with black hair and a ginger beard", 0)
     assert said.hair.color == "black" and said.facial_hair.color == "red"
+
+
+def test_curly_hair_is_an_afro_only_on_tightly_curled_ancestry():
+    styles = {identity_from_prompt("a teenage girl with curly red hair", s).hair.style for s in range(12)}
+    assert "afro" not in styles and "long_straight" not in styles
+    assert "afro" in {identity_from_prompt("a Black woman with curly hair", s).hair.style for s in range(12)}

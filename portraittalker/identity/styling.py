@@ -173,11 +173,15 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     elif words.hair_length in LENGTH_STYLE:
         style = LENGTH_STYLE[words.hair_length]
     else:
-        table = DEFAULT_HAIR_STYLE_CURLY if curl >= 0.8 else DEFAULT_HAIR_STYLE
+        # the tightly curled hair of African ancestry is worn its own way (afros, short crops);
+        # other curly hair is worn as straight hair is, in curls
+        table = DEFAULT_HAIR_STYLE_CURLY if curl >= 0.8 and ethnicity in CURLY_ANCESTRY else DEFAULT_HAIR_STYLE
         options = table[(sex, stage)] if age_years >= INFANT_YEARS else (("short", 1),)  # a baby's hair is short
         if words.hair_color is not None:  # "with grey hair": hair to show it (not bald)
             options = tuple(o for o in options if o[0] != "bald")
         style = pick(options, rng)
+        if style == "long_straight" and curl >= 0.5:
+            style = "long_wavy"
         chosen.append("hair_style")
     if style == "long_wavy" and words.hair_texture is None:
         curl = max(curl, 0.55)
