@@ -113,6 +113,11 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a young professor", {"age_range": (20.0, 28.0)}),
     ("a professor in her 30s", {"sex": "female", "age_range": (30.0, 39.0)}),
     ("a doctor in his early 40s", {"sex": "male", "age_range": (40.0, 43.0)}),
+    ("mid-30s woman, bob haircut", {"sex": "female", "age_range": (34.0, 36.0), "hair_style": "bob"}),
+    ("30s woman with glasses", {"sex": "female", "age_range": (30.0, 39.0)}),
+    ("an 80s woman", {"sex": "female", "age_range": None}),     # more often a style of dress than an age
+    ("👩\u200d🦰 woman", {"sex": "female", "hair_color": "red"}),
+    ("👨\u200d🦲 in a suit", {"sex": "male", "hair_style": "bald", "clothing": "suit"}),
     ("a K-pop idol with silver hair", {"ethnicity": "east asian", "age_range": (18.0, 28.0), "hair_color": "silver"}),
     ("a Sikh man with a turban", {"ethnicity": "south asian", "sex": "male"}),
     ("a man in a navy crewneck", {"clothing": "sweater", "clothing_color": "navy"}),

@@ -511,6 +511,10 @@ ENTRIES: tuple[Entry, ...] = (
     # a comma-list item: "black woman, 30", "a man, white, 40s", "a girl, early teens" is not a number
     Entry(rf"(?<=, )(?P<n>{_NUM})(?=\s*(?:[,;.]|$))", _age_number),
     Entry(rf"(?<=, )(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})(?=\s*(?:[,;.]|$))", _age_decade),
+    # "a mid-30s woman", "late twenties man", "30s woman": a decade said right before the person
+    # (a bare "80s" or "90s" there is more often a style of dress: "an 80s man" is left alone)
+    Entry(rf"(?P<part>early|mid|late)\s+(?P<decade>{_DECADE}){_PERSON_AHEAD}", _age_decade),
+    Entry(rf"(?P<decade>[2-7]0\s?'?s|twenties|thirties|forties|fifties|sixties|seventies){_PERSON_AHEAD}", _age_decade),
     # "in her seventies", "in his early 30s", "in their late sixties", "thirty something"
     Entry(rf"in\s+(?P<pron>her|his|their|the)\s+(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})", _age_decade),
     Entry(rf"(?P<decade>(?:{_alt(_TENS)}))\s*something",
@@ -766,6 +770,11 @@ ENTRIES: tuple[Entry, ...] = (
     # emoji have no word boundaries (words of other languages are glossed first: translate.py)
     Entry(r"👵", _age(65, 80, sex="female"), bounded=False),
     Entry(r"👴", _age(65, 80, sex="male"), bounded=False),
+    # a person emoji joined (ZWJ) to a hair component: "👩‍🦰" is a red-haired woman
+    Entry("\u200d?🦰", _set(hair_color="red"), bounded=False),
+    Entry("\u200d?🦱", _set(hair_texture="curly"), bounded=False),
+    Entry("\u200d?🦳", _set(hair_color="white"), bounded=False),
+    Entry("\u200d?🦲", _set(hair_style="bald"), bounded=False),
     Entry(r"👨|🧔", _set(sex="male"), bounded=False),
     Entry(r"👩", _set(sex="female"), bounded=False),
     Entry(r"👶|🧒", _age(6, 10), bounded=False),
