@@ -116,6 +116,13 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("mid-30s woman, bob haircut", {"sex": "female", "age_range": (34.0, 36.0), "hair_style": "bob"}),
     ("30s woman with glasses", {"sex": "female", "age_range": (30.0, 39.0)}),
     ("an 80s woman", {"sex": "female", "age_range": None}),     # more often a style of dress than an age
+    ("a lanky teenager with shaggy hair", {"build": "slim", "hair_length": "medium"}),
+    ("a broad-shouldered man with a crew cut", {"build": "muscular", "hair_style": "buzz"}),
+    ("a woman with red lips", {"makeup": ("red lipstick",)}),
+    ("a platinum blonde woman", {"hair_color": "platinum"}),
+    ("a woman in a turtleneck and blazer", {"clothing": "jacket"}),
+    ("a woman in a red sweater and a black cardigan", {"clothing": "cardigan", "clothing_color": "black", "inner_color": "red"}),
+    ("a girl in a pink tutu", {"clothing": "dress", "clothing_color": "pink"}),
     ("👩\u200d🦰 woman", {"sex": "female", "hair_color": "red"}),
     ("👨\u200d🦲 in a suit", {"sex": "male", "hair_style": "bald", "clothing": "suit"}),
     ("a K-pop idol with silver hair", {"ethnicity": "east asian", "age_range": (18.0, 28.0), "hair_color": "silver"}),

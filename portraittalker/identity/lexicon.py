@@ -41,7 +41,8 @@ HAIR_COLOR_SYNONYMS = {
     "strawberry blonde": "blonde", "ginger": "red", "copper": "red", "gray": "grey", "salt and pepper": "grey",
     "chestnut": "auburn", "jet black": "black", "raven": "black", "violet": "purple", "lavender": "purple",
     "turquoise": "teal", "cyan": "teal", "dark": "dark brown", "light": "light brown", "snow white": "white",
-    "sun bleached": "blonde", "bleached": "blonde", "bleach blonde": "blonde",
+    "sun bleached": "blonde", "bleached": "blonde", "bleach blonde": "blonde", "platinum blonde": "platinum",
+    "platinum blond": "platinum",
 }
 # Dyed colours: eyebrows keep a natural colour.
 UNNATURAL_HAIR = {"blue", "green", "pink", "purple", "orange", "teal", "yellow"}
@@ -128,7 +129,7 @@ GARMENTS: tuple[str, ...] = (
 )
 # garments worn over another (its shirt shows at the neck) and the ones worn under them
 OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform"})
-UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt"})
+UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt", "sweater", "hoodie"})
 FACIAL_HAIR: tuple[str, ...] = ("none", "stubble", "moustache", "goatee", "short_beard", "full_beard", "long_beard")
 # When several facial-hair words appear ("white moustache and beard"), the fullest one wins.
 FACIAL_HAIR_RANK = {name: i for i, name in enumerate(FACIAL_HAIR)}
@@ -167,7 +168,7 @@ _CLOTH_C = _alt([*CLOTHING_COLORS_SRGB, *CLOTHING_COLOR_SYNONYMS])
 _LENGTH = {
     "very short": "short", "short": "short", "cropped": "short", "chin length": "bob", "medium length": "medium",
     "mid length": "medium", "medium": "medium", "shoulder length": "shoulder", "long": "long", "very long": "long",
-    "waist length": "long", "flowing": "long",
+    "waist length": "long", "flowing": "long", "shaggy": "medium",
 }
 _TEXTURE = {
     "straight": "straight", "sleek": "straight", "wavy": "wavy", "curly": "curly", "kinky": "curly",
@@ -189,7 +190,7 @@ _GARMENT_NOUNS: dict[str, str] = {
     "peacoat": "jacket", "pea coat": "jacket", "anorak": "jacket", "bomber jacket": "jacket",
     "varsity jacket": "jacket", "track jacket": "jacket", "tracksuit": "jacket", "polo neck": "sweater",
     "kimono": "dress", "hanbok": "dress", "qipao": "dress", "cheongsam": "dress", "sari": "dress",
-    "saree": "dress", "kurta": "collared_shirt", "sherwani": "jacket", "henley": "t_shirt", "camisole": "blouse", "crop top": "blouse", "tunic": "blouse",
+    "saree": "dress", "tutu": "dress", "kurta": "collared_shirt", "sherwani": "jacket", "henley": "t_shirt", "camisole": "blouse", "crop top": "blouse", "tunic": "blouse",
     "dress shirt": "collared_shirt", "button up shirt": "collared_shirt", "button down shirt": "collared_shirt",
     "polo shirt": "collared_shirt", "flannel shirt": "collared_shirt", "collared shirt": "collared_shirt",
     "oxford shirt": "collared_shirt", "shirt": "collared_shirt", "polo": "collared_shirt",
@@ -556,7 +557,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?mullet", _hair_style("medium")),
     Entry(r"redheaded|redhead|red head", _set(hair_color="red")),
     # a bare colour word is the hair's, unless facial hair follows ("a long blonde beard")
-    Entry(r"(?:platinum blonde|platinum blond|blonde|blond)" + _NOT_FACIAL_HAIR, _set(hair_color="blonde")),
+    Entry(r"(?:platinum blonde|platinum blond)" + _NOT_FACIAL_HAIR, _set(hair_color="platinum")),
+    Entry(r"(?:blonde|blond)" + _NOT_FACIAL_HAIR, _set(hair_color="blonde")),
     Entry(r"ginger" + _NOT_FACIAL_HAIR, _set(hair_color="red")),  # "a ginger woman"
     Entry(r"brunette", _set(hair_color="brown")),
     # eyes: "green eyes", "blue eyed"
@@ -611,6 +613,7 @@ ENTRIES: tuple[Entry, ...] = (
     # make-up and marks of age
     Entry(r"no makeup|no make up|without makeup|bare faced|makeup free", _set(makeup="none")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:lipstick|lip gloss)", _lipstick),
+    Entry(rf"(?P<color>red|pink|dark red|crimson|scarlet|plum|berry|coral)\s+lips", _lipstick),  # "red lips": painted
     Entry(r"(?:(?:heavy|thick|dark|bold|black|smudged|winged|dramatic|cat eye)\s+)?"
           r"(?:eyeliner|eye liner|eyeshadow|eye shadow|mascara)|smoky eyes|smokey eyes", _set(makeup="eye makeup")),
     Entry(r"blush|rouge", _set(makeup="blush")),
@@ -722,9 +725,10 @@ ENTRIES: tuple[Entry, ...] = (
             ethnicity="aboriginal australian"),
     _origin(r"mixed race|mixed heritage|mixed ethnicity|biracial|multiracial", ethnicity="mixed"),
     # build ("a thin moustache", "heavy eyeliner", "a chunky knit" say nothing of the body)
-    Entry(rf"(?:muscular|athletic|bodybuilder|fit|strong|buff|brawny|sporty|toned){_NOT_THE_BODY}",
+    Entry(rf"(?:muscular|athletic|bodybuilder|fit|strong|buff|brawny|sporty|toned|broad shouldered|burly|beefy"
+          rf"|well built|hulking){_NOT_THE_BODY}",
           _set(build="muscular")),
-    Entry(rf"(?:slim|thin|skinny|slender|lean|petite|gaunt){_NOT_THE_BODY}", _set(build="slim")),
+    Entry(rf"(?:slim|thin|skinny|slender|lean|petite|gaunt|lanky|wiry|scrawny|svelte){_NOT_THE_BODY}", _set(build="slim")),
     Entry(r"(?:chubby|overweight|heavy set|heavyset|plump|fat|stocky|heavy|portly|obese|round faced|chunky"
           rf"|plus size|plus sized|curvy|full figured|big boned){_NOT_THE_BODY}",
           _set(build="heavy")),
