@@ -484,12 +484,21 @@ def _headwear(kind: str, words: str) -> Entry:
     return Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:{words})s?", apply)
 
 
+def _toque(m) -> dict:
+    kind = "chef_hat" if re.search(r"(?<!\w)(?:chefs?|cooks?)(?!\w)", m.string) else "beanie"
+    colour = _cloth_color(m.group("color"))
+    return {"headwear": kind, **({"headwear_color": colour} if colour else {})}
+
+
 ENTRIES: tuple[Entry, ...] = (
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
-    _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"),
+    _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
+                           r"|bandana|bandanna|du\s?rag|do\s?rag"),
     _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),
-    _headwear("beanie", r"beanie|woolly hat|wooly hat|wool hat|knit(?:ted)? (?:hat|cap)|toque|tuque|bobble hat"
-                        r"|winter hat|ski hat"),
+    # a toque is a chef's hat on a chef or cook, else the Canadian knit cap
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:toque|tuque)s?", _toque),
+    _headwear("beanie", r"beanie|woolly hat|wooly hat|wool hat|knit(?:ted)? (?:hat|cap)|bobble hat"
+                        r"|winter hat|ski hat|beret"),
     _headwear("cap", r"baseball cap|ball cap|trucker cap|snapback|peaked cap|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson)"),
