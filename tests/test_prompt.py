@@ -125,7 +125,6 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a girl in a pink tutu", {"clothing": "dress", "clothing_color": "pink"}),
     ("a chef in a white toque", {"headwear": "chef_hat", "headwear_color": "white"}),
     ("a man in a red toque", {"headwear": "beanie", "headwear_color": "red"}),
-    ("a woman with a red bandana", {"headwear": "headscarf", "headwear_color": "red"}),
     ("a man in a beret", {"headwear": "beanie"}),
     ("👩\u200d🦰 woman", {"sex": "female", "hair_color": "red"}),
     ("👨\u200d🦲 in a suit", {"sex": "male", "hair_style": "bald", "clothing": "suit"}),
