@@ -100,20 +100,26 @@ def main() -> None:
     hold.update({} if args.ramp_s is None else {"ramp_s": args.ramp_s})
     close_jaw = {"close_jaw": True} if args.close_jaw else {}
 
+    def fade_stage(d: ClosureDecoding, field: str, options: tuple):
+        """The value of `field` (a press fade) that shuts the fewest open-vowel frames for at most
+        --press-shut-budget points of p/b/m against `d` without it; prints the table."""
+        start = figures(replace(d, **{field: None}))
+        print(f"\n{field:>12} {'shut %':>7} {'open %':>7}")
+        fades = []
+        for value in options:
+            g = figures(replace(d, **{field: value}))
+            ok = g["shut"] >= start["shut"] - args.press_shut_budget
+            fades.append((not ok, g["open"], -g["shut"], value))
+            print(f"{str(value):>12} {g['shut']:>7.1f} {g['open']:>7.2f}{'' if ok else '  (over budget)'}")
+        _, open_, shut, value = min(fades, key=lambda x: x[:3])
+        print(f"chosen: {field} {value}: shut {-shut:.1f}%, open vowels {open_:.2f}%")
+        return value
+
     def press_level_stage(d: ClosureDecoding) -> None:
         if not level_readable(corpus):
             print("press_level: the corpus does not hold utterance-normalised log-mel; not tuned")
             return
-        start = figures(replace(d, press_level=None))
-        print(f"\n{'press_level':>12} {'shut %':>7} {'open %':>7}")
-        fades = []
-        for press_level in PRESS_LEVELS:
-            g = figures(replace(d, press_level=press_level))
-            ok = g["shut"] >= start["shut"] - args.press_shut_budget
-            fades.append((not ok, g["open"], -g["shut"], press_level))
-            print(f"{str(press_level):>12} {g['shut']:>7.1f} {g['open']:>7.2f}{'' if ok else '  (over budget)'}")
-        _, open_, shut, press_level = min(fades, key=lambda x: x[:3])
-        print(f"chosen: press_level {press_level}: shut {-shut:.1f}%, open vowels {open_:.2f}%")
+        fade_stage(d, "press_level", PRESS_LEVELS)
 
     if args.keep_defaults:
         d = ClosureDecoding(press_level=None)
@@ -140,15 +146,7 @@ def main() -> None:
     print(f"\nchosen: threshold {d.threshold}, max_jaw {d.max_jaw}: shut {f['shut']:.1f}% (network {base['shut']:.1f}%), "
           f"open vowels {f['open']:.2f}% (network {base['open']:.2f}%), {f['spurious']} added away from p/b/m "
           f"({f['per_min']:.1f}/min), jaw r {f['r']:.4f} (network {base['r']:.4f})")
-    print(f"\n{'press_jaw':>12} {'shut %':>7} {'open %':>7}")
-    fades = []
-    for press_jaw in PRESS_JAWS:
-        g = figures(replace(d, press_jaw=press_jaw))
-        ok = g["shut"] >= f["shut"] - args.press_shut_budget
-        fades.append((not ok, g["open"], -g["shut"], press_jaw))
-        print(f"{str(press_jaw):>12} {g['shut']:>7.1f} {g['open']:>7.2f}{'' if ok else '  (over budget)'}")
-    _, open_, shut, press_jaw = min(fades, key=lambda x: x[:3])
-    print(f"chosen: press_jaw {press_jaw}: shut {-shut:.1f}%, open vowels {open_:.2f}%")
+    press_jaw = fade_stage(d, "press_jaw", PRESS_JAWS)
     press_level_stage(replace(d, press_jaw=press_jaw))
 
 
