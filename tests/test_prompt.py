@@ -391,7 +391,7 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a young man with a thin mustache", {"build": None, "facial_hair": "moustache"}),
     ("an elderly Chinese man with a thin white beard", {"build": None, "facial_hair": "short_beard",
                                                         "facial_hair_color": "white"}),
-    ("a goth woman with black lipstick and heavy eyeliner", {"build": None, "makeup": ("black lipstick", "eye makeup")}),
+    ("a goth woman with black lipstick and heavy eyeliner", {"build": None, "makeup": ("eye makeup", "black lipstick")}),
     ("a woman in a chunky knit sweater", {"build": None, "clothing": "sweater"}),
     ("a heavy man with a thin moustache", {"build": "heavy", "facial_hair": "moustache"}),
     ("a thin woman with glasses", {"build": "slim", "glasses": "glasses"}),
@@ -435,6 +435,20 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("一个浓眉的老人", {"brows": "thick"}),
     ("진주 귀걸이를 한 여자", {"earrings": "pearl", "sex": "female"}),
     ("eine Frau mit Ohrringen", {"earrings": "any", "sex": "female"}),
+    # hair worn in twists, braids or pulled back; a crew cut's colour
+    ("an elderly woman with white hair in short twists", {"hair_style": "short", "hair_texture": "curly", "hair_color": "white"}),
+    ("a woman with long twists", {"hair_style": "long_wavy", "hair_texture": "curly"}),
+    ("a woman in a french twist", {"hair_style": "bun"}),
+    ("a woman with braided platinum hair", {"hair_style": "pigtails", "hair_color": "platinum"}),
+    ("a businesswoman with her hair pulled back", {"hair_style": "ponytail"}),
+    ("a colonel with a grey crew cut", {"hair_style": "buzz", "hair_color": "grey"}),
+    # work wear: a hard hat is a yellow peaked dome, a high-visibility vest orange
+    ("a man wearing a hard hat and a high-visibility vest",
+     {"headwear": "cap", "headwear_color": "yellow", "clothing": "jacket", "clothing_color": "orange"}),
+    ("a construction worker in a white hard hat", {"headwear": "cap", "headwear_color": "white", "clothing": "jacket"}),
+    ("a female astronaut", {"sex": "female", "clothing": "jacket", "clothing_color": "white"}),
+    ("a goth with purple hair", {"clothing_color": "black", "hair_color": "purple", "makeup": ("eye makeup",)}),
+    ("a body builder", {"clothing": None}),
 ])
 def test_describing_words_stay_with_what_they_describe(prompt, expected):
     attrs = parse_prompt(prompt)

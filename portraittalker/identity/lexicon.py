@@ -498,6 +498,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:toque|tuque)s?", _toque),
     _headwear("beanie", r"beanie|woolly hat|wooly hat|wool hat|knit(?:ted)? (?:hat|cap)|bobble hat"
                         r"|winter hat|ski hat|beret"),
+    # a builder's hard hat: a dome with a short peak, safety yellow unless a colour is named
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hard\s?hats?|safety helmets?|construction helmets?)",
+          lambda m: {"headwear": "cap", "headwear_color": _cloth_color(m.group("color")) or "yellow"}),
     _headwear("cap", r"baseball cap|ball cap|trucker cap|snapback|peaked cap|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson)"),
@@ -548,7 +551,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:bob cut|bobbed|bob|lob)", _hair_style("bob")),
     # a shaved head is a bare scalp with stubble; a buzz cut keeps a few millimetres of hair
     Entry(r"(?:clean\s+)?shaved head|shaven head|shaved scalp|shaved bald|skinhead|head shaved", _hair_style("shaved")),
-    Entry(r"buzz cut|buzzcut|buzzed|crew cut|close cropped", _hair_style("buzz")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:buzz cut|buzzcut|buzzed|crew cut|close cropped)", _hair_style("buzz")),
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
     Entry(r"slicked back|slicked-back|swept back|combed back|brushed back|quiff|pompadour", _set(hair_fringe="back")),
     Entry(r"side part(?:ed|ing)?|parted (?:to|on) the side", _set(hair_fringe="back")),  # a parting, on hair of any length
@@ -557,6 +560,14 @@ ENTRIES: tuple[Entry, ...] = (
     # locks hang from the crown in ropes: shoulder length unless the prompt says how long
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:dreadlocks|dreadlocs|dreads|locs)",
           _dreadlocks),
+    # twists (two-strand, Bantu knots) are coiled hair worn short unless the prompt says long
+    Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:two strand\s+)?(?:twists|twist out|bantu knots)",
+          lambda m: {"hair_style": "long_wavy" if m.group("length") == "long" else "short", "hair_texture": "curly",
+                     **({"hair_color": HAIR_COLOR_SYNONYMS.get(m.group("color"), m.group("color"))} if m.group("color") else {})}),
+    # "braided platinum hair": the hair entry reads the colour, this the braids
+    Entry(r"braided|plaited", _hair_style("pigtails")),
+    # "her hair pulled back", "hair tied back": gathered at the back of the head
+    Entry(r"(?:pulled|tied|scraped)\s+back", _hair_style("ponytail")),
     Entry(r"bald headed|bald|balding|hairless|receding hairline", _hair_style("bald")),
     Entry(r"curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
     # rows braided flat to the scalp read as close-cropped hair; a mullet's back reaches the jaw
@@ -597,6 +608,16 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:firem[ae]n){_IN_UNIFORM}", _trade("jacket", "navy", sex="male")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+)?scrubs", lambda m: _uniform(m, "teal", "t_shirt")),
     Entry(r"nurses?|surgeons?", _trade("t_shirt", "teal")),
+    Entry(r"(?:(?:high|hi)\s?vis(?:ibility)?|safety|reflective)\s+(?:vests?|jackets?|waistcoats?)",
+          _set(clothing="jacket", clothing_color="orange")),
+    # a builder wears a yellow hard hat unless the prompt gives one of its own
+    Entry(r"construction workers?|road workers?|site workers?",
+          lambda m: _trade("jacket", "orange")(m) if re.search(r"hard\s?hat|helmet", m.string)
+          else _trade("jacket", "orange", headwear="cap", headwear_color="yellow")(m)),
+    Entry(r"astronauts?|cosmonauts?|space\s?suits?", _trade("jacket", "white")),
+    # goths wear black and dark eye make-up (hair and skin as the prompt says)
+    Entry(r"goth[\s-]?girls?", _age(18, 25, sex="female", clothing_color="black", makeup="eye makeup")),
+    Entry(r"goths?|gothic", _set(clothing_color="black", makeup="eye makeup")),
     Entry(r"doctors?|physicians?|pharmacists?|(?:lab(?:oratory)?\s+)?scientists?|chemists?", _trade("jacket", "white")),
     # a cowboy's hat (its colour said with it: "a cowboy in a black hat")
     Entry(r"cowboys?", _set(sex="male", headwear="hat")),
