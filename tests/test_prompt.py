@@ -449,6 +449,12 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a female astronaut", {"sex": "female", "clothing": "jacket", "clothing_color": "white"}),
     ("a goth with purple hair", {"clothing_color": "black", "hair_color": "purple", "makeup": ("eye makeup",)}),
     ("a body builder", {"clothing": None}),
+    ("a Nordic man with a braided beard", {"hair_style": None, "facial_hair": "full_beard"}),
+    ("a Russian babushka in a headscarf", {"sex": "female", "age_range": (65.0, 80.0), "headwear": "headscarf"}),
+    ("a Thai monk in saffron robes", {"sex": "male", "hair_style": "bald", "clothing": "sweater", "clothing_color": "orange"}),
+    ("a Japanese salaryman", {"sex": "male", "clothing": "suit"}),
+    ("a man with a comb over", {"hair_style": "short", "hair_fringe": "back"}),
+    ("수염이 있는 할아버지", {"facial_hair": "full_beard", "sex": "male", "ignored": ()}),
 ])
 def test_describing_words_stay_with_what_they_describe(prompt, expected):
     attrs = parse_prompt(prompt)

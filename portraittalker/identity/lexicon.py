@@ -91,7 +91,7 @@ CLOTHING_COLOR_SYNONYMS = {
     "gray": "grey", "dark": "charcoal", "khaki": "beige", "tan": "beige", "maroon": "burgundy", "wine": "burgundy",
     "violet": "purple", "lavender": "purple", "sky blue": "light blue", "pale blue": "light blue",
     "baby blue": "light blue", "off white": "cream", "ivory": "cream", "navy blue": "navy", "dark blue": "navy",
-    "royal blue": "blue", "crimson": "red", "scarlet": "red", "emerald": "green", "forest green": "green",
+    "royal blue": "blue", "crimson": "red", "saffron": "orange", "scarlet": "red", "emerald": "green", "forest green": "green",
     "dark green": "green", "camel": "beige", "rose": "pink", "lilac": "purple",
 }
 
@@ -190,7 +190,7 @@ _GARMENT_NOUNS: dict[str, str] = {
     "peacoat": "jacket", "pea coat": "jacket", "anorak": "jacket", "bomber jacket": "jacket",
     "varsity jacket": "jacket", "track jacket": "jacket", "tracksuit": "jacket", "polo neck": "sweater",
     "kimono": "dress", "hanbok": "dress", "qipao": "dress", "cheongsam": "dress", "sari": "dress",
-    "saree": "dress", "tutu": "dress", "kurta": "collared_shirt", "sherwani": "jacket", "henley": "t_shirt", "camisole": "blouse", "crop top": "blouse", "tunic": "blouse",
+    "saree": "dress", "ao dai": "dress", "robes": "sweater", "robe": "sweater", "tutu": "dress", "kurta": "collared_shirt", "sherwani": "jacket", "henley": "t_shirt", "camisole": "blouse", "crop top": "blouse", "tunic": "blouse",
     "dress shirt": "collared_shirt", "button up shirt": "collared_shirt", "button down shirt": "collared_shirt",
     "polo shirt": "collared_shirt", "flannel shirt": "collared_shirt", "collared shirt": "collared_shirt",
     "oxford shirt": "collared_shirt", "shirt": "collared_shirt", "polo": "collared_shirt",
@@ -565,9 +565,11 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: {"hair_style": "long_wavy" if m.group("length") == "long" else "short", "hair_texture": "curly",
                      **({"hair_color": HAIR_COLOR_SYNONYMS.get(m.group("color"), m.group("color"))} if m.group("color") else {})}),
     # "braided platinum hair": the hair entry reads the colour, this the braids
-    Entry(r"braided|plaited", _hair_style("pigtails")),
+    Entry(r"(?:braided|plaited)(?!\s+(?:\w+\s+)?(?:beard|moustache|mustache|goatee))", _hair_style("pigtails")),
     # "her hair pulled back", "hair tied back": gathered at the back of the head
     Entry(r"(?:pulled|tied|scraped)\s+back", _hair_style("ponytail")),
+    # hair combed over a thinning crown
+    Entry(r"comb\s?over|combed over", _set(hair_style="short", hair_fringe="back")),
     Entry(r"bald headed|bald|balding|hairless|receding hairline", _hair_style("bald")),
     Entry(r"curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
     # rows braided flat to the scalp read as close-cropped hair; a mullet's back reaches the jaw
@@ -624,7 +626,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"cowgirls?", _set(sex="female", headwear="hat")),
     # a nun's veil and habit; a Buddhist monk's shaven head
     Entry(r"nuns?", _trade("sweater", "black", sex="female", headwear="headscarf", headwear_color="black")),
-    Entry(r"(?:buddhist|tibetan|shaolin|zen|theravada)\s+monks?", _set(sex="male", hair_style="bald")),
+    Entry(r"(?:(?:buddhist|tibetan|shaolin|zen|theravada)\s+)?monks?", _set(sex="male", hair_style="bald")),
+    Entry(r"judges?", _trade("sweater", "black")),  # in robes
+    Entry(r"salarym[ae]n", _trade("suit", "charcoal", sex="male")),
     # clergy in black (the collar and robes are not modelled); a priestess or a pastor may be either
     Entry(r"(?:catholic\s+|orthodox\s+)?(?:priests?|bishops?|popes?|friars?|vicars?|imams?|rabbis?)",
           _trade("sweater", "black", sex="male")),
@@ -669,7 +673,7 @@ ENTRIES: tuple[Entry, ...] = (
     # age words (with sex where the word carries it); the seed picks an age within the range
     Entry(r"middle aged|middle age|midlife", _age(45, 58)),
     Entry(r"elders?|tribal elder", _age(70, 84)),
-    Entry(r"grandmother|grandma|granny|nana|grandmom|grandmama", _age(65, 80, sex="female")),
+    Entry(r"grandmother|grandma|granny|nana|grandmom|grandmama|babushka|abuelita", _age(65, 80, sex="female")),
     Entry(r"grandfather|grandpa|granddad|grandad|grandpapa|granddaddy", _age(65, 80, sex="male")),
     Entry(r"very old|ancient|centenarian|nonagenarian", _age(86, 95)),
     Entry(r"old lady|old woman|old women|old ladies|elderly lady|elderly woman|aged woman", _age(70, 84, sex="female")),

@@ -102,7 +102,7 @@ _CJK: dict[str, str] = {
     "城市": "city",
 }
 # particles, counters and "wearing" verbs: no appearance of their own
-_CJK_FILLER = ("을 입은", "를 입은", "을 쓴", "를 쓴", "입은", "쓴", "의", "을", "를", "이", "가", "은", "는", "와",
+_CJK_FILLER = ("을 입은", "를 입은", "을 쓴", "를 쓴", "입은", "쓴", "이 있는", "가 있는", "있는", "의", "을", "를", "이", "가", "은", "는", "와",
                "과", "에", "を着た", "を着ている", "着た", "の", "を", "が", "と", "一个", "一位", "穿着", "穿", "戴着",
                "戴", "的", "和", "在", "留着", "有", "、", "，", "。")
 _CJK_FILLER_LONGEST_FIRST = sorted(_CJK_FILLER, key=len, reverse=True)
