@@ -61,6 +61,19 @@ def test_unreadable_or_empty_input_names_the_file_and_writes_nothing(tmp_path: P
     assert not out.exists() and not list(tmp_path.glob(".audio*"))
 
 
+def test_a_video_without_sound_is_named_as_such(tmp_path: Path):
+    import subprocess
+
+    from portraittalker.speech.audio import _ffmpeg_exe
+
+    src = tmp_path / "silent_film.mp4"
+    subprocess.run([_ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "color=c=gray:s=32x32:d=1", "-c:v", "mpeg4",
+                    str(src)], check=True)
+    with pytest.raises(PortraitTalkerError, match="silent_film.mp4: has no audio stream"):
+        prepare_audio(src, tmp_path / "audio.wav")
+    assert not (tmp_path / "audio.wav").exists()
+
+
 def test_overlong_input_is_refused(tmp_path: Path, speech):
     src = tmp_path / "long.wav"
     sf.write(src, np.tile(speech, 3), SAMPLE_RATE_HZ)

@@ -80,8 +80,10 @@ def _decode_with_ffmpeg(path: Path, exe: str, max_seconds: float | None) -> np.n
     cmd += ["-ac", "1", "-ar", str(SAMPLE_RATE_HZ), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
     proc = subprocess.run(cmd, capture_output=True)
     if proc.returncode != 0:
-        reason = proc.stderr.decode(errors="replace").strip().splitlines()
-        reason = reason[-1] if reason else f"ffmpeg exit code {proc.returncode}"
+        lines = proc.stderr.decode(errors="replace").strip().splitlines()
+        if any("matches no streams" in line for line in lines):  # a video or image without a sound track
+            raise PortraitTalkerError(f"{path}: has no audio stream; give a recording with sound")
+        reason = lines[-1] if lines else f"ffmpeg exit code {proc.returncode}"
         raise PortraitTalkerError(f"{path}: not a readable audio file ({reason})")
     return np.frombuffer(proc.stdout, dtype=np.float32).copy()
 
