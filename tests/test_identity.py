@@ -225,6 +225,42 @@ def test_labels_and_age_calibration_are_annys_own():
     assert np.allclose(cal["anny_age_anchors"].numpy(), ANNY_AGE_ANCHORS)
 
 
+@pytest.mark.parametrize("prompt, feature", [
+    ("a 30-year-old man with a big nose", "big nose"), ("a 30-year-old woman with a button nose", "button nose"),
+    ("a 30-year-old man with a hooked nose", "hooked nose"), ("a 30-year-old woman with high cheekbones", "high cheekbones"),
+    ("a 30-year-old woman with full lips", "full lips"), ("a 70-year-old man with thin lips", "thin lips"),
+    ("a 30-year-old man with a square jaw", "square jaw"), ("a 30-year-old man with a cleft chin", "cleft chin"),
+    ("a heavy 50-year-old man with a double chin", "double chin"), ("an 8-year-old boy with big ears", "big ears"),
+    ("a 30-year-old woman with a round face", "round face"), ("a 30-year-old man with sunken cheeks", "hollow cheeks"),
+    ("an 8-year-old girl with dimples", "dimples"), ("a 30-year-old woman with a long neck", "long neck"),
+])
+def test_face_features_named_in_the_prompt_shape_the_face(prompt, feature):
+    """A named target is the feature's, not the seed's (the same for every seed of one age, sex and
+    build), it moves the way the feature says from the seeds' faces without the words, and the
+    targets the feature does not name stay as each seed drew them."""
+    from portraittalker.identity.face import FEATURE_TARGETS
+
+    plain = prompt.split(" with ")[0]
+    targets = {(f"l-{k[2:]}" if k.startswith("*-") else k): v for k, v in FEATURE_TARGETS[feature].items()}
+    with_words = [identity_from_prompt(prompt, seed) for seed in SEEDS]
+    without = [identity_from_prompt(plain, seed) for seed in SEEDS]
+    for name, value in targets.items():
+        got = np.array([ident.local_changes[name] for ident in with_words])
+        if not name.startswith("l-"):  # paired targets carry a per-side wobble
+            assert np.ptp(got) == 0, (name, got)
+        if abs(value) >= 0.4:
+            seeds_own = np.mean([ident.local_changes.get(name, 0.0) for ident in without])
+            assert np.sign(got.mean() - seeds_own) == np.sign(value), (name, got.mean(), seeds_own)
+    for a, b in zip(with_words, without):
+        untouched = [k for k in b.local_changes if k not in targets and k.replace("r-", "l-", 1) not in targets]
+        assert untouched and all(a.local_changes[k] == b.local_changes[k] for k in untouched)
+
+
+def test_a_thin_lipped_man_is_not_slim_nor_a_chubby_cheeked_girl_heavy():
+    assert identity_from_prompt("a man with thin lips", 0).build == "average"
+    assert identity_from_prompt("a chubby-cheeked girl", 0).build == "average"
+
+
 def test_sex_characters_grow_in_with_puberty_only():
     """Before puberty a boy's and a girl's face targets differ only by the seed's draw; a man's
     and a woman's carry the secondary sex characters (brow ridge, jaw, lips)."""

@@ -455,6 +455,13 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a Japanese salaryman", {"sex": "male", "clothing": "suit"}),
     ("a man with a comb over", {"hair_style": "short", "hair_fringe": "back"}),
     ("수염이 있는 할아버지", {"facial_hair": "full_beard", "sex": "male", "ignored": ()}),
+    # the face's own shape; a colour on the lips or cheeks is make-up
+    ("a man with a big nose and a double chin", {"face_features": ("big nose", "double chin"), "build": None}),
+    ("a woman with thin lips and high cheekbones", {"face_features": ("thin lips", "high cheekbones"), "build": None}),
+    ("a thin-faced young man with a square jaw", {"face_features": ("narrow face", "square jaw"), "build": None}),
+    ("a woman with red lips and rosy cheeks", {"face_features": (), "makeup": ("red lipstick", "blush")}),
+    ("a man with a thin moustache", {"face_features": (), "facial_hair": "moustache"}),
+    ("a tanned surfer girl", {"sex": "female", "age_range": (18.0, 25.0)}),
 ])
 def test_describing_words_stay_with_what_they_describe(prompt, expected):
     attrs = parse_prompt(prompt)

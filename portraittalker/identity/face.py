@@ -73,11 +73,57 @@ BUILD_TARGETS: dict[str, dict[str, float]] = {
     "average": {},
 }
 
+# features a prompt names ("a big nose", "high cheekbones", "a square jaw") -> the targets that
+# draw them. A named target replaces the seed's draw for it (the draw is still taken, so the
+# rest of the face is the one the seed gives without the words); sex, age and build still add.
+FEATURE_TARGETS: dict[str, dict[str, float]] = {
+    "big nose": {"nose-scale-vert-incr": 0.5, "nose-scale-horiz-incr": 0.4, "nose-volume-incr": 0.5,
+                 "nose-scale-depth-incr": 0.3},
+    "small nose": {"nose-scale-vert-incr": -0.4, "nose-scale-horiz-incr": -0.4, "nose-volume-incr": -0.5,
+                   "nose-scale-depth-incr": -0.3},
+    "button nose": {"nose-scale-vert-incr": -0.4, "nose-scale-horiz-incr": -0.3, "nose-volume-incr": -0.4,
+                    "nose-point-up": 0.5},
+    "hooked nose": {"nose-hump-incr": 0.8, "nose-curve-convex": 0.6, "nose-point-up": -0.3},
+    "upturned nose": {"nose-point-up": 0.7},
+    "broad nose": {"nose-scale-horiz-incr": 0.6, "nose-nostrils-width-incr": 0.5, "nose-flaring-incr": 0.4,
+                   "nose-point-width-incr": 0.3},
+    "narrow nose": {"nose-scale-horiz-incr": -0.5, "nose-point-width-incr": -0.5, "nose-nostrils-width-incr": -0.4},
+    "full lips": {"mouth-upperlip-volume-incr": 0.7, "mouth-lowerlip-volume-incr": 0.7},
+    "thin lips": {"mouth-upperlip-volume-incr": -0.7, "mouth-lowerlip-volume-incr": -0.6},
+    "wide mouth": {"mouth-scale-horiz-incr": 0.5},
+    "small mouth": {"mouth-scale-horiz-incr": -0.45},
+    "square jaw": {"chin-bones-incr": 0.7, "chin-width-incr": 0.4},
+    "narrow jaw": {"chin-bones-incr": -0.4, "chin-width-incr": -0.5},
+    "pointed chin": {"chin-width-incr": -0.5, "chin-height-incr": 0.2, "chin-bones-incr": -0.3},
+    "prominent chin": {"chin-prominent-incr": 0.7},
+    "weak chin": {"chin-prominent-incr": -0.6, "chin-height-incr": -0.3},
+    "cleft chin": {"chin-cleft-incr": 0.9},
+    "double chin": {"neck-double-incr": 0.8},
+    "high cheekbones": {"*-cheek-bones-incr": 0.8},
+    "hollow cheeks": {"*-cheek-volume-incr": -0.7, "head-fat-incr": -0.3},
+    "full cheeks": {"*-cheek-volume-incr": 0.7},
+    "dimples": {"mouth-dimples-out": 0.8},
+    "round face": {"head-scale-horiz-incr": 0.25, "head-scale-vert-incr": -0.15, "*-cheek-volume-incr": 0.4,
+                   "chin-bones-incr": -0.2},
+    "long face": {"head-scale-vert-incr": 0.3, "head-scale-horiz-incr": -0.15, "chin-height-incr": 0.3},
+    "square face": {"chin-width-incr": 0.5, "chin-bones-incr": 0.6, "head-scale-horiz-incr": 0.15},
+    "heart face": {"chin-width-incr": -0.5, "*-cheek-bones-incr": 0.4, "chin-bones-incr": -0.3},
+    "narrow face": {"head-scale-horiz-incr": -0.25, "*-cheek-volume-incr": -0.3},
+    "wide face": {"head-scale-horiz-incr": 0.3},
+    "big ears": {"*-ear-scale-incr": 0.6, "*-ear-flap-incr": 0.6},
+    "small ears": {"*-ear-scale-incr": -0.5},
+    "high forehead": {"forehead-scale-vert-incr": 0.6},
+    "low forehead": {"forehead-scale-vert-incr": -0.5},
+    "thick neck": {"neck-scale-horiz-incr": 0.5},
+    "long neck": {"neck-scale-vert-incr": 0.5},
+}
+
 
 def face_target_labels() -> tuple[str, ...]:
     """Every anny label this module may set (what a head basis must carry for identity)."""
     names: list[str] = []
-    for table in (FACE_VARIATION, *BUILD_TARGETS.values(), *SEX_TARGETS.values(), AGE_TARGETS, {"head-age-incr": 0.0}):
+    for table in (FACE_VARIATION, *BUILD_TARGETS.values(), *SEX_TARGETS.values(), AGE_TARGETS, *FEATURE_TARGETS.values(),
+                  {"head-age-incr": 0.0}):
         for key in table:
             for name in _sides(key):
                 if name not in names:
@@ -95,12 +141,23 @@ def _put(out: dict[str, float], key: str, value: float, rng: np.random.Generator
         out[name] = out.get(name, 0.0) + value + wobble
 
 
-def face_local_changes(age_years: float, build: str, rng: np.random.Generator, sex: str | None = None) -> dict[str, float]:
-    """anny local changes for a face of this age, build and sex (`sex` None: no sex characters)."""
+def face_local_changes(age_years: float, build: str, rng: np.random.Generator, sex: str | None = None,
+                       features: tuple[str, ...] = ()) -> dict[str, float]:
+    """anny local changes for a face of this age, build and sex (`sex` None: no sex characters),
+    with the `features` (keys of FEATURE_TARGETS) the prompt names."""
+    unknown = sorted(set(features) - FEATURE_TARGETS.keys())
+    if unknown:
+        raise ValueError(f"unknown face features {unknown}; known: {sorted(FEATURE_TARGETS)}")
+    named: dict[str, float] = {}
+    for feature in features:  # a later word on the same target wins ("a small nose ... a big nose": big)
+        named.update(FEATURE_TARGETS[feature])
     out: dict[str, float] = {}
     scale = CHILD_VARIATION_SCALE if age_years < CHILD_AGE_YEARS else 1.0
     for key, amplitude in FACE_VARIATION.items():
-        _put(out, key, scale * rng.uniform(-amplitude, amplitude), rng)
+        draw = scale * rng.uniform(-amplitude, amplitude)
+        _put(out, key, 0.0 if key in named else draw, rng)
+    for key, value in named.items():
+        _put(out, key, scale * value)
     for key, value in BUILD_TARGETS[build].items():
         _put(out, key, value)
     ageing = (age_years - HEAD_AGE_START_YEARS) / (HEAD_AGE_FULL_YEARS - HEAD_AGE_START_YEARS)

@@ -484,6 +484,11 @@ def _headwear(kind: str, words: str) -> Entry:
     return Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:{words})s?", apply)
 
 
+def _feature(name: str, words: str) -> Entry:
+    """A feature of the face (a key of face.FEATURE_TARGETS) named by `words` (a regex)."""
+    return Entry(words, _set(face_features=name))
+
+
 def _toque(m) -> dict:
     kind = "chef_hat" if re.search(r"(?<!\w)(?:chefs?|cooks?)(?!\w)", m.string) else "beanie"
     colour = _cloth_color(m.group("color"))
@@ -505,6 +510,46 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi"),
+    # the shape of the face and its parts ("a big nose", "high cheekbones", "a square jaw"): the
+    # targets each draws are face.FEATURE_TARGETS. Before the build words, so "thin lips" or
+    # "chubby cheeks" describe the face, not the body.
+    _feature("big nose", r"(?:big|large|long|huge|prominent|bulbous|strong)\s+nosed?"),
+    _feature("button nose", r"button\s+nosed?"),
+    _feature("small nose", r"(?:small|little|tiny|short|petite|delicate|dainty|cute)\s+nosed?"),
+    _feature("hooked nose", r"(?:hooked|hook|aquiline|roman|beak(?:ed)?|hawk(?:ish)?|crooked|bumpy)\s+nosed?"),
+    _feature("upturned nose", r"(?:upturned|turned up|snub|pug|ski\s+slope)\s+nosed?"),
+    _feature("broad nose", r"(?:broad|wide|flat|flattened)\s+nosed?"),
+    _feature("narrow nose", r"(?:narrow|thin|slim|slender|pointed|pointy|sharp|chiseled|chiselled)\s+nosed?"),
+    _feature("full lips", r"(?:full|plump|thick|big|pouty|luscious|fleshy|puffy)\s+(?:lips|lipped)"),
+    _feature("thin lips", r"(?:thin|narrow|tight)\s+(?:lips|lipped)"),
+    _feature("wide mouth", r"(?:wide|big|large|broad)\s+mouth"),
+    _feature("small mouth", r"(?:small|little|tiny)\s+mouth"),
+    _feature("square jaw", r"(?:square|strong|chiseled|chiselled|angular|defined|sharp|wide|broad|heavy|firm|lantern)"
+                           r"\s+(?:jaw|jawline|jaw line|jawed)"),
+    _feature("narrow jaw", r"(?:narrow|soft|delicate|slim|small|weak|v shaped)\s+(?:jaw|jawline|jaw line|jawed)"),
+    _feature("cleft chin", r"(?:cleft|dimpled|butt)\s+chin|chin dimple|cleft in (?:his|her|the) chin"),
+    _feature("double chin", r"double chin(?:ned)?"),
+    _feature("pointed chin", r"(?:pointed|pointy|sharp|narrow)\s+chin"),
+    _feature("prominent chin", r"(?:prominent|strong|jutting|protruding|big|large|square)\s+chin"),
+    _feature("weak chin", r"(?:weak|receding|small|little|soft)\s+chin|chinless"),
+    _feature("high cheekbones", r"(?:high|prominent|sharp|defined|pronounced|chiseled|chiselled|strong)\s+cheek\s?bones"),
+    _feature("hollow cheeks", r"(?:hollow|hollowed|sunken|gaunt|thin)\s+(?:cheeks|cheeked)"),
+    _feature("full cheeks", r"(?:chubby|full|round|plump|puffy|fat|apple)\s+(?:cheeks|cheeked)"),
+    _feature("dimples", r"dimples|dimpled (?:cheeks|smile)"),
+    _feature("round face", r"(?:round|rounded|moon|circular)\s+face"),
+    _feature("long face", r"(?:long|elongated|oblong|horse)\s+(?:face|faced)"),
+    _feature("square face", r"(?:square|squarish|boxy)\s+(?:face|faced)"),
+    _feature("heart face", r"heart\s+(?:shaped\s+)?(?:face|faced)"),
+    _feature("narrow face", r"(?:narrow|thin|slim|gaunt)\s+(?:face|faced)"),
+    _feature("wide face", r"(?:wide|broad)\s+(?:face|faced)"),
+    _feature("big ears", r"(?:big|large|huge|protruding|prominent|jug|elephant|floppy)\s+(?:ears|eared)"
+                         r"|ears that stick out|sticking out ears"),
+    _feature("small ears", r"(?:small|little|tiny)\s+ears"),
+    _feature("high forehead", r"(?:high|big|large|broad|tall|wide|prominent)\s+forehead"),
+    _feature("low forehead", r"(?:low|small|narrow|short)\s+forehead"),
+    _feature("thick neck", r"(?:thick|wide|bull|muscular|fat)\s+neck"),
+    _feature("long neck", r"(?:long|swan|slender|elegant)\s+neck"),
+    Entry(r"(?:rosy|flushed|pink|red)\s+cheeks", _set(makeup="blush")),
     # earrings: "pearl earrings", "small gold hoops", "diamond studs", "silver hoop earrings"
     Entry(r"(?:(?:small|large|big|little|tiny|huge|thin|chunky|simple|elegant|dangling|drop)\s+)?"
           r"(?:(?P<color>gold|golden|silver|pearl|diamond|black|red)\s+)?(?:(?P<kind>hoop|stud|pearl|drop|dangly)\s+)?"
@@ -699,7 +744,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"grandson", _age(6, 12, sex="male")),
     Entry(r"boy", _age(7, 12, sex="male")),
     # a girl named by a scene, a style or a trade is a young woman, not a child
-    Entry(r"(?:goth|emo|punk|grunge|college|party|cover|career|working|it|valley|e|gamer|city|office|shop|show)"
+    Entry(r"(?:goth|emo|punk|grunge|college|party|cover|career|working|it|valley|e|gamer|city|office|shop|show|surfer|skater)"
           r"[\s-]?girls?", _age(18, 25, sex="female")),
     Entry(r"girl", _age(7, 12, sex="female")),
     Entry(r"college student|university student|undergraduate", _age(19, 23, role="student")),

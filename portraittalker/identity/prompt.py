@@ -17,7 +17,7 @@ from ..errors import PortraitTalkerError
 from .lexicon import ENTRIES, FACIAL_HAIR_RANK, OUTER_GARMENTS, STOPWORDS, UNDER_GARMENTS
 from .translate import to_english
 
-_MULTI_VALUED = ("lighting", "style", "makeup", "age_marks")
+_MULTI_VALUED = ("lighting", "style", "makeup", "age_marks", "face_features")
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class PromptAttributes:
     build: str | None = None               # muscular | slim | heavy
     makeup: tuple[str, ...] = ()           # lipstick | red lipstick | eye makeup | blush | makeup | none
     age_marks: tuple[str, ...] = ()        # wrinkles | age spots
+    face_features: tuple[str, ...] = ()    # keys of face.FEATURE_TARGETS ("big nose", "high cheekbones" ...)
     lighting: tuple[str, ...] = ()         # soft | dramatic | rim | neon | studio | warm | cool ...
     time_of_day: str | None = None         # night | golden hour | sunny | overcast | day
     background: str | None = None          # city street | beach | studio | office | forest | indoor | plain

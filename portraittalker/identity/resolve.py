@@ -122,7 +122,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     return Identity(
         prompt=attrs.prompt, seed=int(seed), sex=sex, age_years=age,
         phenotype=phenotype_values(age, sex, ethnicity, build, _rng(seed, "phenotype")),
-        local_changes=face_local_changes(age, build, _rng(seed, "face"), sex),
+        local_changes=face_local_changes(age, build, _rng(seed, "face"), sex, attrs.face_features),
         hair=hair, facial_hair=facial_hair, garment=garment, skin_tone=round(tone, 4), eye_color=eyes,
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
