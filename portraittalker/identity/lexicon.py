@@ -671,7 +671,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"cowgirls?", _set(sex="female", headwear="hat")),
     # a nun's veil and habit; a Buddhist monk's shaven head
     Entry(r"nuns?", _trade("sweater", "black", sex="female", headwear="headscarf", headwear_color="black")),
-    Entry(r"(?:(?:buddhist|tibetan|shaolin|zen|theravada)\s+)?monks?", _set(sex="male", hair_style="bald")),
+    Entry(r"(?:(?:buddhist|tibetan|shaolin|zen|theravada)\s+)?monks?", _set(sex="male", hair_style="bald", facial_hair="none")),
     Entry(r"judges?", _trade("sweater", "black")),  # in robes
     Entry(r"salarym[ae]n", _trade("suit", "charcoal", sex="male")),
     # clergy in black (the collar and robes are not modelled); a priestess or a pastor may be either
