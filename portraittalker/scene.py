@@ -1,4 +1,5 @@
-"""Scene settings an avatar carries and the renderer uses: light rig and background.
+"""Scene settings an avatar carries and the renderer uses: light rig, background and the face's
+resting expression (the mood the prompt names, laid under the speech: `expression.py`).
 
 Plain data with dict round-trips so they travel inside `avatar.pt` metadata. The prompt
 decides them (e.g. "night, city street, soft lighting"); the renderer only reads them.
@@ -69,13 +70,15 @@ class Background:
 class Scene:
     lighting: Lighting = field(default_factory=Lighting)
     background: Background = field(default_factory=Background)
+    expression: str = "neutral"  # the face's resting expression (expression.RESTING_EXPRESSIONS), under the speech
 
     def to_dict(self) -> dict:
-        return {"lighting": self.lighting.to_dict(), "background": self.background.to_dict()}
+        return {"lighting": self.lighting.to_dict(), "background": self.background.to_dict(), "expression": self.expression}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Scene":
-        return cls(Lighting.from_dict(d.get("lighting", {})), Background.from_dict(d.get("background", {})))
+        return cls(Lighting.from_dict(d.get("lighting", {})), Background.from_dict(d.get("background", {})),
+                   str(d.get("expression", "neutral")))  # avatars made before it have none
 
 
 def without_grain(scene: Scene) -> Scene:

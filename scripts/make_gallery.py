@@ -113,7 +113,8 @@ def main() -> None:
         head = avatar_head(avatar)
         renderer = HeadRenderer(head, size=args.size, framing=cfg.render.framing)
         baked = renderer.bake(avatar.appearance_on(head))
-        frame = renderer.render_frames(neutral_verts(FlameLayer(head)), baked, avatar.scene)[0]
+        frame = renderer.render_frames(neutral_verts(FlameLayer(head), expression=avatar.scene.expression), baked,
+                                       avatar.scene)[0]
         tile_path = args.work / "tiles" / f"{i:02d}.png"
         Image.fromarray(frame).save(tile_path)
         ident = avatar.metadata.get("identity", {})

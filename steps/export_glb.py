@@ -29,10 +29,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     from portraittalker.appearance.avatar import avatar_head, load_avatar
     from portraittalker.export.glb import bake_texture, encode_png, export_glb, load_texture
+    from portraittalker.expression import with_resting_expression
     from portraittalker.io import load_flame
 
     avatar = load_avatar(args.avatar)
-    seq = load_flame(args.flame)
+    seq = with_resting_expression(load_flame(args.flame), avatar.scene.expression)  # as the video shows it
     head = avatar_head(avatar, args.head)
     texture = load_texture(args.texture) if args.texture else encode_png(
         bake_texture(head, avatar.appearance_on(head), args.texture_size))

@@ -92,18 +92,21 @@ def playback_for(args: argparse.Namespace):
 
 
 def render_playback(args: argparse.Namespace, baked, rig) -> None:
+    from portraittalker.expression import with_resting_expression
     from portraittalker.io import load_flame
     from portraittalker.render.playback import play
     from portraittalker.scene import Scene
 
-    seq = load_flame(args.flame)
-    write_outputs(args, seq, Scene.from_dict(rig.scene), rig.camera.image_size[0],
+    scene = Scene.from_dict(rig.scene)
+    seq = with_resting_expression(load_flame(args.flame), scene.expression)
+    write_outputs(args, seq, scene, rig.camera.image_size[0],
                   lambda scene, sink: play(rig, baked, seq, scene, args.out, batch_size=args.batch, frame_sink=sink))
 
 
 def render_torch(args: argparse.Namespace) -> None:
     import torch
 
+    from portraittalker.expression import with_resting_expression
     from portraittalker.head import FlameLayer
     from portraittalker.io import load_flame
     from portraittalker.render import HeadRenderer
@@ -120,7 +123,7 @@ def render_torch(args: argparse.Namespace) -> None:
 
         avatar = load_avatar(args.avatar)
         head = avatar_head(avatar, args.head)
-    seq = load_flame(args.flame)
+    seq = with_resting_expression(load_flame(args.flame), avatar.scene.expression)
     layer = FlameLayer(head)
     layer.check_sequence(seq)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)

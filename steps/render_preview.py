@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
     avatar = load_avatar(args.avatar)
     head = avatar_head(avatar, args.head)
     renderer = HeadRenderer(head, size=args.size, backend=args.backend, framing=args.framing)
-    verts = neutral_verts(FlameLayer(head))
+    verts = neutral_verts(FlameLayer(head), expression=avatar.scene.expression)  # the mood the prompt names
     # one decode for the picture and all turntable frames, each lattice point on its own face's layer
     baked = renderer.bake(avatar.appearance_on(head))
     render_preview_image(renderer, verts, baked, avatar.scene, args.out_image)

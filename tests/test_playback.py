@@ -179,3 +179,38 @@ def test_old_or_mismatched_baked_files_take_the_torch_path(clip):
     proc = run_step("render_frames.py", "--avatar", other, "--flame", clip["flame"], "--out", clip["root"] / "other",
                     "--size", SIZE, "--framing", "head", "--backend", "egl", "--baked", clip["baked"])
     assert proc.returncode == 0 and "torch path: baked from another avatar file" in proc.stderr
+
+
+def test_the_avatars_resting_expression_lies_under_the_clip_on_both_paths(clip):
+    """An avatar whose prompt smiled: both render paths draw the clip with the smile laid under it
+    (the frames of the plain avatar playing the clip with the smile added by hand), not the clip alone."""
+    from portraittalker.appearance.avatar import load_avatar
+    from portraittalker.expression import with_resting_expression
+    from portraittalker.io import load_flame
+
+    root = clip["root"]
+    plain = load_avatar(clip["avatar"])
+    smiling = root / "smiling.pt"
+    save_avatar(Avatar(plain.field, dataclasses.replace(plain.scene, expression="smile"), head_model=str(clip["head"])),
+                smiling)
+    baked = root / "smiling_baked.npz"
+    assert run_step("bake_appearance.py", "--avatar", smiling, "--out", baked, "--size", SIZE, "--framing", "head").returncode == 0
+    by_hand = root / "smiled_by_hand.npz"
+    save_flame(with_resting_expression(load_flame(clip["flame"]), "smile"), by_hand)
+
+    def frames(avatar, flame, name, baked_file, *extra):
+        out = root / name
+        proc = run_step("render_frames.py", "--avatar", avatar, "--flame", flame, "--out", out, "--size", SIZE,
+                        "--framing", "head", "--backend", "egl", "--baked", baked_file, *extra)
+        assert proc.returncode == 0, proc.stderr
+        return np.stack([np.asarray(Image.open(p)) for p in sorted(out.glob("*.png"))]), proc.stderr
+
+    played, log = frames(smiling, clip["flame"], "smile_playback", baked)
+    assert "playback path" in log
+    drawn, log = frames(smiling, clip["flame"], "smile_torch", baked, "--head", clip["head"])
+    assert "torch path" in log
+    expected, _ = frames(clip["avatar"], by_hand, "smiled_by_hand", clip["baked"], "--head", clip["head"])
+    neutral, _, _ = render(clip, "neutral_again")
+    assert np.array_equal(drawn, expected)
+    assert (np.abs(played.astype(int) - drawn).max(-1) > 1).mean() < 1e-3
+    assert not np.array_equal(played, neutral)

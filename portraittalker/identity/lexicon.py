@@ -510,6 +510,17 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi"),
+    # the mood the face rests in under the speech (expression.RESTING_EXPRESSIONS); "a warm smile"
+    # before the lighting words take "warm"
+    Entry(r"(?:(?:warm|big|broad|wide|gentle|soft|friendly|slight|toothy|bright)\s+)?(?:smiling|smiles?|grinning|grins?)"
+          r"|beaming|laughing|cheerful|happy|joyful|jolly|friendly|smiley", _set(expression="smile")),
+    Entry(r"stern|serious|angry|frowning|frowns?|scowling|scowls?|grumpy|furious|annoyed|grim|fierce|mean looking",
+          _set(expression="stern")),
+    Entry(r"sad|crying|tearful|melancholy|melancholic|sorrowful|gloomy|unhappy|depressed|upset|worried",
+          _set(expression="sad")),
+    Entry(r"surprised|shocked|astonished|amazed|startled", _set(expression="surprised")),
+    Entry(r"neutral expression|expressionless|blank expression|poker face|straight face|deadpan",
+          _set(expression="neutral")),
     # the shape of the face and its parts ("a big nose", "high cheekbones", "a square jaw"): the
     # targets each draws are face.FEATURE_TARGETS. Before the build words, so "thin lips" or
     # "chubby cheeks" describe the face, not the body.

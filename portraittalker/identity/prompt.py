@@ -59,6 +59,7 @@ class PromptAttributes:
     makeup: tuple[str, ...] = ()           # lipstick | red lipstick | eye makeup | blush | makeup | none
     age_marks: tuple[str, ...] = ()        # wrinkles | age spots
     face_features: tuple[str, ...] = ()    # keys of face.FEATURE_TARGETS ("big nose", "high cheekbones" ...)
+    expression: str | None = None          # resting mood: smile | stern | sad | surprised | neutral (expression.py)
     lighting: tuple[str, ...] = ()         # soft | dramatic | rim | neon | studio | warm | cool ...
     time_of_day: str | None = None         # night | golden hour | sunny | overcast | day
     background: str | None = None          # city street | beach | studio | office | forest | indoor | plain

@@ -96,4 +96,4 @@ def choose_scene(attrs: PromptAttributes) -> Scene:
         bg = replace(bg, film_grain=0.05, vignette=max(bg.vignette, 0.3))
     if "vignette" in attrs.style:
         bg = replace(bg, vignette=max(bg.vignette, 0.45))
-    return Scene(light, bg)
+    return Scene(light, bg, attrs.expression or "neutral")

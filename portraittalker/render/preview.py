@@ -16,11 +16,15 @@ from .renderer import to_uint8
 from .sequence_output import write_png
 
 
-def neutral_verts(layer: torch.nn.Module, batch: int = 1) -> torch.Tensor:
-    """The head at rest (zero expression and pose) from a FlameLayer: [batch,V,3]."""
+def neutral_verts(layer: torch.nn.Module, batch: int = 1, expression: str = "neutral") -> torch.Tensor:
+    """The head at rest (no pose; the resting `expression` of expression.py, none by default)
+    from a FlameLayer: [batch,V,3]."""
+    from ..expression import resting_weights
+
     zeros = lambda width: torch.zeros(batch, width)  # noqa: E731
+    arkit = torch.from_numpy(resting_weights(expression)).expand(batch, -1)
     with torch.no_grad():
-        return layer(zeros(layer.num_expression), zeros(3), zeros(3), zeros(3), zeros(6))
+        return layer(layer.expression_from_arkit(arkit), zeros(3), zeros(3), zeros(3), zeros(6))
 
 
 def render_preview_image(renderer: HeadRenderer, verts: torch.Tensor, appearance_fn: AppearanceFn | BakedAppearance,
