@@ -162,3 +162,26 @@ def test_age_marks_on_women_and_dark_skin(head):
     assert dark["an 85-year-old dark-skinned man"] > 1.2 * dark["an 85-year-old man"]
     old, sixty = (resolve_look(identity_from_prompt(p, 0)).wrinkles for p in ("an 85-year-old man", "a 60-year-old man"))
     assert dark["a 60-year-old man"] / dark["an 85-year-old man"] < 0.9 * sixty / old
+
+
+def test_deep_skin_ages_without_grey_ridges_or_ashen_cast(head):
+    """The lit side of a crease is not deepened with the dark marks (brightened deep skin reads as
+    grey paint), and the greying of old skin falls as the skin deepens."""
+    from portraittalker.appearance.paint import skin_darkness
+
+    pale, deep = _target(head, "an 85-year-old Swedish man"), _target(head, "an 85-year-old dark-skinned man")
+    assert pale.look.wrinkles == deep.look.wrinkles
+    assert skin_darkness(pale.look.skin) == 0.0 and skin_darkness(deep.look.skin) > 0.9
+    an = pale.anchors
+    points = torch.as_tensor(np.concatenate([np.asarray(an.eye_centers) + [0, -0.012, 0.008],
+                                             np.asarray(an.mouth_corners) + [[0.011, 0.0, 0.0], [-0.011, 0.0, 0.0]]]),
+                             dtype=torch.float32)
+    assert torch.allclose(pale.age_shading(points)[1], deep.age_shading(points)[1])
+    assert (deep.age_shading(points)[0] >= pale.age_shading(points)[0]).all()
+
+    def chroma(target):
+        col = target.skin(points)
+        return float(((col.max(1).values - col.min(1).values) / col.mean(1)).mean())
+
+    young_deep = _target(head, "a 25-year-old dark-skinned man")
+    assert chroma(deep) > 0.9 * chroma(young_deep)

@@ -140,6 +140,9 @@ WOMEN_LIP_LINES = 0.3      # share of the vertical lines above the upper lip a w
 # on dark skin the same relative darkening is a smaller step in brightness: marks are deepened by
 # up to this share as the skin's mean linear albedo falls from DARK_SKIN_FROM to DARK_SKIN_FULL
 DARK_SKIN_MARKS, DARK_SKIN_FROM, DARK_SKIN_FULL = 0.8, 0.45, 0.08
+# ... but not the lit ridges (brightened deep skin reads as grey paint), and deep skin greys less
+# with age: the desaturation below falls by this share as the skin goes from light to deep
+DARK_SKIN_DESATURATION_CUT = 0.8
 CREASE_M = 0.0014          # half width of a painted groove
 FOREHEAD_LINES, FOREHEAD_SPACING_M, FOREHEAD_FIRST_M = 4, 0.0105, 0.013   # furrows above the brows
 AGE_DARKENING_MAX = 0.7
@@ -147,6 +150,11 @@ NECK_LINES_M = 0.045        # neck rings reach this far below the jaw line
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
 AGE_DESATURATION = 0.25
+
+
+def skin_darkness(skin) -> float:
+    """0 for skin of mean linear albedo DARK_SKIN_FROM and above .. 1 at DARK_SKIN_FULL and below."""
+    return min(max((DARK_SKIN_FROM - sum(skin) / 3) / (DARK_SKIN_FROM - DARK_SKIN_FULL), 0.0), 1.0)
 
 
 class PriorTarget:
@@ -189,7 +197,8 @@ class PriorTarget:
         col = col * ((1 - dark) * (1 + lit))[:, None]
         if lk.wrinkles > 0:
             grey = col.mean(dim=1, keepdim=True) * _t([1.02, 1.0, 0.93])
-            col = col + AGE_DESATURATION * lk.wrinkles * (grey - col)
+            ashen = AGE_DESATURATION * lk.wrinkles * (1.0 - DARK_SKIN_DESATURATION_CUT * skin_darkness(lk.skin))
+            col = col + ashen * (grey - col)
         if lk.eyeliner > 0 and self.eyeballs is not None:
             liner = self.lash_line(p)[:, None] * lk.eyeliner
             col = col * (1 - liner) + liner * _t(lash_colours(lk.brows, lk.skin, lk.lash_density)["eyelashes"])
@@ -239,8 +248,7 @@ class PriorTarget:
         tri-grid (texels ~2 mm) and a face a hundred-odd pixels wide."""
         lk, an, s = self.look, self.anchors, self.seed
         a = lk.wrinkles * (1.0 + AGE_MARK_BOOST * lk.wrinkles)
-        darkness = min(max((DARK_SKIN_FROM - sum(lk.skin) / 3) / (DARK_SKIN_FROM - DARK_SKIN_FULL), 0.0), 1.0)
-        a *= 1.0 + DARK_SKIN_MARKS * darkness
+        a_lit, a = a, a * (1.0 + DARK_SKIN_MARKS * skin_darkness(lk.skin))
         if a <= 0:
             return torch.zeros(len(p)), torch.zeros(len(p))
         front = (p[:, 2] > an.nose_tip[2] - 0.07).float()
@@ -336,7 +344,7 @@ class PriorTarget:
                 + m["circles"] * circles + m["hollows"] * hollows + m["neck_lines"] * neck_lines + m["spots"] * spots
                 + m["blotches"] * blotches + m["lip_lines"] * lip_lines + m["crepe"] * crepe)
         lit = AGE_RIDGES["forehead"] * forehead_lit + AGE_RIDGES["folds"] * fold_lit + AGE_RIDGES["bags"] * bags
-        return (a * dark).clamp(0, AGE_DARKENING_MAX), a * lit
+        return (a * dark).clamp(0, AGE_DARKENING_MAX), a_lit * lit
 
     def lips(self, p: Tensor) -> Tensor:
         shade = 1.0 + 0.08 * (value_noise(p, 300.0, self.seed + 6) - 0.5)
