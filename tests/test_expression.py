@@ -25,6 +25,8 @@ def _speech(frames: int = 40, seed: int = 0) -> FlameSequence:
     ("a happy grandpa", "smile"), ("a stern judge", "stern"), ("an angry old man", "stern"),
     ("a sad young woman crying", "sad"), ("a surprised boy", "surprised"),
     ("a man who is not smiling", "neutral"), ("a woman", "neutral"), ("a man, expressionless", "neutral"),
+    ("웃는 젊은 여자", "smile"), ("笑顔の女性", "smile"), ("一个严肃的老人", "stern"), ("una anciana triste", "sad"),
+    ("un homme souriant", "smile"), ("eine lächelnde Frau", "smile"), ("una donna sorridente", "smile"),
 ])
 def test_the_prompt_names_the_mood_and_the_scene_carries_it(prompt, mood):
     scene = choose_scene(parse_prompt(prompt))

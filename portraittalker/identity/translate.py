@@ -93,6 +93,13 @@ _CJK: dict[str, str] = {
     "厨师帽": "chef's hat", "棒球帽": "baseball cap", "鸭舌帽": "cap", "毛线帽": "beanie", "草帽": "straw hat",
     "厨师": "chef", "护士": "nurse", "士兵": "soldier", "警察": "police officer", "修女": "nun", "和尚": "buddhist monk",
     "莫西干": "mohawk", "浓眉": "thick eyebrows",
+    # the mood the face rests in
+    "웃는": "smiling", "미소 짓는": "smiling", "미소": "smile", "행복한": "happy", "슬픈": "sad", "화난": "angry",
+    "진지한": "serious", "놀란": "surprised",
+    "笑顔の": "smiling", "笑顔": "smiling", "微笑む": "smiling", "笑っている": "smiling", "悲しい": "sad",
+    "怒った": "angry", "真剣な": "serious", "驚いた": "surprised",
+    "面带微笑": "smiling", "微笑的": "smiling", "微笑": "smiling", "笑容": "smile", "开心的": "happy", "快乐的": "happy",
+    "悲伤的": "sad", "伤心的": "sad", "生气的": "angry", "严肃的": "serious", "惊讶的": "surprised",
     "진주 귀걸이": "pearl earrings", "귀걸이": "earrings", "真珠のイヤリング": "pearl earrings", "パールのピアス": "pearl earrings",
     "イヤリング": "earrings", "ピアス": "earrings", "珍珠耳环": "pearl earrings", "耳环": "earrings",
     # scene
@@ -127,6 +134,8 @@ _ES = {
     r"cociner[oa]": "chef", r"enfermer[oa]": "nurse", r"soldado": "soldier", r"monja": "nun",
     r"monje budista": "buddhist monk", r"cresta|mohicano": "mohawk", r"cejas pobladas|cejas gruesas": "thick eyebrows",
     r"cejas": "eyebrows",
+    r"sonriente|sonriendo": "smiling", r"feliz|alegre": "happy", r"triste": "sad",
+    r"enojad[oa]|enfadad[oa]": "angry", r"seri[oa]": "serious", r"sorprendid[oa]": "surprised",
     r"pendientes de perlas|aretes de perlas": "pearl earrings", r"pendientes|aretes": "earrings",
     r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress", r"suéter|jersey": "sweater",
     r"sudadera": "hoodie", r"chaqueta": "jacket", r"abrigo": "coat", r"corbata": "tie", r"blusa": "blouse",
@@ -154,6 +163,8 @@ _FR = {
     r"cuisinier|cuisinière": "chef", r"infirmière|infirmier": "nurse", r"soldat": "soldier",
     r"religieuse|nonne": "nun", r"moine bouddhiste": "buddhist monk", r"iroquoise|crête": "mohawk",
     r"sourcils épais|sourcils broussailleux": "thick eyebrows", r"sourcils": "eyebrows",
+    r"souriante?": "smiling", r"heureu(?:x|se)|joyeu(?:x|se)": "happy", r"triste": "sad",
+    r"en colère|fâchée?": "angry", r"sérieu(?:x|se)": "serious", r"surprise?": "surprised",
     r"boucles d'oreilles? (?:en|de) perles?": "pearl earrings", r"boucles d'oreilles?": "earrings",
     r"costume": "suit", r"chemise": "shirt", r"robe": "dress",
     r"pull|pullover": "sweater", r"sweat à capuche": "hoodie", r"veste": "jacket", r"manteau": "coat",
@@ -183,6 +194,8 @@ _PT = {
     r"brasileir[oa]": "brazilian", r"portugues[a]?": "portuguese", r"japones[a]?": "japanese",
     r"chines[a]?": "chinese", r"coreana?": "korean", r"african[oa]": "african", r"asiátic[oa]": "asian",
     r"europe[ua]": "european", r"anos": "years old", r"sem": "without",
+    r"sorridente": "smiling", r"feliz|alegre": "happy", r"triste": "sad", r"zangad[oa]": "angry",
+    r"séri[oa]": "serious", r"surpres[oa]": "surprised",
     r"com|e|de|do|da|dos|das|em|no|na|um|uma|o|a|os|as|que|usando|vestid[oa]": "",
 }
 _IT = {
@@ -205,6 +218,8 @@ _IT = {
     r"pelle": "skin", r"italian[oaie]": "italian", r"giappones[ei]": "japanese", r"cines[ei]": "chinese",
     r"corean[oa]": "korean", r"african[oa]": "african", r"asiatic[oa]": "asian", r"europe[oa]": "european",
     r"anni": "years old", r"senza": "without",
+    r"sorridente": "smiling", r"felice|allegr[oa]": "happy", r"trist[ei]": "sad", r"arrabbiat[oa]": "angry",
+    r"seri[oa]": "serious", r"sorpres[oa]": "surprised",
     r"con|e|di|del|della|dei|delle|in|un|uno|una|il|lo|la|i|gli|le|che|indossa|indossando|vestit[oa]": "",
 }
 _DE_ADJ = r"(?:e|en|er|em|es)?"
@@ -226,6 +241,8 @@ _DE = {
     r"koch|köchin": "chef", r"krankenschwester|krankenpfleger": "nurse", r"soldat(?:in)?": "soldier",
     r"nonne": "nun", r"buddhistisch(?:e|er)? mönch": "buddhist monk", r"irokesen(?:schnitt)?|irokese": "mohawk",
     rf"buschig{_DE_ADJ} augenbrauen|dick{_DE_ADJ} augenbrauen": "thick eyebrows", r"augenbrauen": "eyebrows",
+    rf"lächelnd{_DE_ADJ}": "smiling", rf"glücklich{_DE_ADJ}|fröhlich{_DE_ADJ}": "happy", rf"traurig{_DE_ADJ}": "sad",
+    rf"wütend{_DE_ADJ}|verärgert{_DE_ADJ}": "angry", rf"ernst{_DE_ADJ}": "serious", rf"überrascht{_DE_ADJ}": "surprised",
     r"perlenohrringe|perlenohrringen": "pearl earrings", r"ohrringe|ohrringen": "earrings", r"anzug": "suit", r"hemd": "shirt",
     r"kleid": "dress", r"pullover": "sweater", r"kapuzenpullover|hoodie": "hoodie",
     r"jacke|jackett": "jacket", r"mantel": "coat", r"krawatte": "tie", r"bluse": "blouse",
