@@ -143,6 +143,10 @@ DARK_SKIN_MARKS, DARK_SKIN_FROM, DARK_SKIN_FULL = 0.8, 0.45, 0.08
 # ... but not the lit ridges (brightened deep skin reads as grey paint), and deep skin greys less
 # with age: the desaturation below falls by this share as the skin goes from light to deep
 DARK_SKIN_DESATURATION_CUT = 0.8
+# older skin is drier: its shine falls by this share at full `Look.wrinkles` (a young face's
+# highlight over an old face's creased relief draws grey streaks, worst on deep skin)
+AGED_SKIN_SHINE_CUT = 0.6
+SKIN_SHINE = 0.35
 CREASE_M = 0.0014          # half width of a painted groove
 FOREHEAD_LINES, FOREHEAD_SPACING_M, FOREHEAD_FIRST_M = 4, 0.0105, 0.013   # furrows above the brows
 AGE_DARKENING_MAX = 0.7
@@ -517,15 +521,16 @@ class PriorTarget:
         p = points.detach().float().cpu()
         w = self.lookup.weights(p).float()
         lashes = lash_colours(self.look.brows, self.look.skin, self.look.lash_density)
+        skin_shine = SKIN_SHINE * (1.0 - AGED_SKIN_SHINE_CUT * self.look.wrinkles)
         painters = {
-            "skin": (self.skin, 0.35), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
+            "skin": (self.skin, skin_shine), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
             "brow": (self.skin if self.brows_as_arch else self.brow_region, 0.2), "hair_cap": (self.scalp, 0.3), "beard": (self.beard, 0.25),
             "teeth": (lambda q: _t(srgb_to_linear((0.9, 0.87, 0.8))).expand(len(q), 3), 0.5),
             "mouth_cavity": (lambda q: _t(srgb_to_linear((0.35, 0.1, 0.1))).expand(len(q), 3), 0.1),
             "tongue": (lambda q: _t(srgb_to_linear(PART_COLOURS_SRGB["tongue"][0])).expand(len(q), 3), 0.45),
             "eyelashes": (lambda q: _t(lashes["eyelashes"]).expand(len(q), 3), 0.1),
             "eyelashes_lower": (lambda q: _t(lashes["eyelashes_lower"]).expand(len(q), 3), 0.1),
-            "neck": (self.neck, 0.3), "torso": (self.body_skin if self.dressed or self.neckline_only else self.torso, 0.1),
+            "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (self.body_skin if self.dressed or self.neckline_only else self.torso, 0.1),
             # each garment layer its own colour: the geometry decides which shows (the outer
             # layer ends at its neckline), and each layer has its own field (layers.py)
             "hair": (self.hair, 0.35), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.torso, 0.1),
