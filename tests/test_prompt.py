@@ -463,6 +463,12 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a woman with red lips and rosy cheeks", {"face_features": (), "makeup": ("red lipstick", "blush")}),
     ("a man with a thin moustache", {"face_features": (), "facial_hair": "moustache"}),
     ("a tanned surfer girl", {"sex": "female", "age_range": (18.0, 25.0)}),
+    # face shapes in the glossed languages
+    ("큰 코와 보조개가 있는 남자", {"face_features": ("big nose", "dimples"), "sex": "male", "ignored": ()}),
+    ("丸顔で大きな鼻の女性", {"face_features": ("round face", "big nose"), "sex": "female", "ignored": ()}),
+    ("una mujer con pómulos altos y labios gruesos", {"face_features": ("high cheekbones", "full lips"), "sex": "female"}),
+    ("un homme au grand nez", {"face_features": ("big nose",), "sex": "male"}),
+    ("eine Frau mit vollen Lippen und Grübchen", {"face_features": ("full lips", "dimples"), "sex": "female"}),
 ])
 def test_describing_words_stay_with_what_they_describe(prompt, expected):
     attrs = parse_prompt(prompt)

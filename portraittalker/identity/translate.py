@@ -93,6 +93,15 @@ _CJK: dict[str, str] = {
     "厨师帽": "chef's hat", "棒球帽": "baseball cap", "鸭舌帽": "cap", "毛线帽": "beanie", "草帽": "straw hat",
     "厨师": "chef", "护士": "nurse", "士兵": "soldier", "警察": "police officer", "修女": "nun", "和尚": "buddhist monk",
     "莫西干": "mohawk", "浓眉": "thick eyebrows",
+    # the face's shape
+    "큰 코": "big nose", "작은 코": "small nose", "도톰한 입술": "full lips", "얇은 입술": "thin lips",
+    "높은 광대뼈": "high cheekbones", "둥근 얼굴": "round face", "갸름한 얼굴": "narrow face", "사각턱": "square jaw",
+    "보조개": "dimples", "큰 귀": "big ears",
+    "大きな鼻": "big nose", "小さな鼻": "small nose", "厚い唇": "full lips", "薄い唇": "thin lips", "高い頬骨": "high cheekbones",
+    "丸顔": "round face", "面長": "long face", "えくぼ": "dimples", "大きな耳": "big ears", "二重あご": "double chin",
+    "大鼻子": "big nose", "小鼻子": "small nose", "厚嘴唇": "full lips", "薄嘴唇": "thin lips", "高颧骨": "high cheekbones",
+    "圆脸": "round face", "瓜子脸": "heart shaped face", "方脸": "square face", "酒窝": "dimples", "大耳朵": "big ears",
+    "双下巴": "double chin",
     # the mood the face rests in
     "웃는": "smiling", "미소 짓는": "smiling", "미소": "smile", "행복한": "happy", "슬픈": "sad", "화난": "angry",
     "진지한": "serious", "놀란": "surprised",
@@ -111,7 +120,7 @@ _CJK: dict[str, str] = {
 # particles, counters and "wearing" verbs: no appearance of their own
 _CJK_FILLER = ("을 입은", "를 입은", "을 쓴", "를 쓴", "입은", "쓴", "이 있는", "가 있는", "있는", "의", "을", "를", "이", "가", "은", "는", "와",
                "과", "에", "を着た", "を着ている", "着た", "の", "を", "が", "と", "一个", "一位", "穿着", "穿", "戴着",
-               "戴", "的", "和", "在", "留着", "有", "、", "，", "。")
+               "戴", "的", "和", "在", "留着", "有", "で", "、", "，", "。")
 _CJK_FILLER_LONGEST_FIRST = sorted(_CJK_FILLER, key=len, reverse=True)
 _CJK_AGE = re.compile(r"(\d{1,3})\s*(?:살|세|歳|才|岁|歲)")
 _CJK_DECADE = re.compile(r"(\d)0\s*(?:대|代|多岁|几岁)")
@@ -134,6 +143,10 @@ _ES = {
     r"cociner[oa]": "chef", r"enfermer[oa]": "nurse", r"soldado": "soldier", r"monja": "nun",
     r"monje budista": "buddhist monk", r"cresta|mohicano": "mohawk", r"cejas pobladas|cejas gruesas": "thick eyebrows",
     r"cejas": "eyebrows",
+    r"nariz grande": "big nose", r"nariz pequeña": "small nose", r"labios (?:gruesos|carnosos)": "full lips",
+    r"labios finos": "thin lips", r"pómulos altos": "high cheekbones", r"cara redonda": "round face",
+    r"cara alargada": "long face", r"mandíbula cuadrada": "square jaw", r"hoyuelos": "dimples", r"orejas grandes": "big ears",
+    r"papada": "double chin",
     r"sonriente|sonriendo": "smiling", r"feliz|alegre": "happy", r"triste": "sad",
     r"enojad[oa]|enfadad[oa]": "angry", r"seri[oa]": "serious", r"sorprendid[oa]": "surprised",
     r"pendientes de perlas|aretes de perlas": "pearl earrings", r"pendientes|aretes": "earrings",
@@ -163,6 +176,10 @@ _FR = {
     r"cuisinier|cuisinière": "chef", r"infirmière|infirmier": "nurse", r"soldat": "soldier",
     r"religieuse|nonne": "nun", r"moine bouddhiste": "buddhist monk", r"iroquoise|crête": "mohawk",
     r"sourcils épais|sourcils broussailleux": "thick eyebrows", r"sourcils": "eyebrows",
+    r"grand nez|gros nez": "big nose", r"petit nez": "small nose", r"lèvres (?:pulpeuses|charnues)": "full lips",
+    r"lèvres fines": "thin lips", r"pommettes hautes": "high cheekbones", r"visage rond": "round face",
+    r"visage allongé": "long face", r"mâchoire carrée": "square jaw", r"fossettes": "dimples",
+    r"grandes oreilles": "big ears", r"double menton": "double chin",
     r"souriante?": "smiling", r"heureu(?:x|se)|joyeu(?:x|se)": "happy", r"triste": "sad",
     r"en colère|fâchée?": "angry", r"sérieu(?:x|se)": "serious", r"surprise?": "surprised",
     r"boucles d'oreilles? (?:en|de) perles?": "pearl earrings", r"boucles d'oreilles?": "earrings",
@@ -241,6 +258,10 @@ _DE = {
     r"koch|köchin": "chef", r"krankenschwester|krankenpfleger": "nurse", r"soldat(?:in)?": "soldier",
     r"nonne": "nun", r"buddhistisch(?:e|er)? mönch": "buddhist monk", r"irokesen(?:schnitt)?|irokese": "mohawk",
     rf"buschig{_DE_ADJ} augenbrauen|dick{_DE_ADJ} augenbrauen": "thick eyebrows", r"augenbrauen": "eyebrows",
+    rf"groß{_DE_ADJ} nase": "big nose", rf"klein{_DE_ADJ} nase": "small nose", rf"voll{_DE_ADJ} lippen": "full lips",
+    rf"dünn{_DE_ADJ} lippen|schmal{_DE_ADJ} lippen": "thin lips", rf"hoh{_DE_ADJ} wangenknochen": "high cheekbones",
+    rf"rund{_DE_ADJ} gesicht": "round face", rf"eckig{_DE_ADJ} kinn": "prominent chin", r"grübchen": "dimples",
+    rf"groß{_DE_ADJ} ohren|abstehend{_DE_ADJ} ohren": "big ears", r"doppelkinn": "double chin",
     rf"lächelnd{_DE_ADJ}": "smiling", rf"glücklich{_DE_ADJ}|fröhlich{_DE_ADJ}": "happy", rf"traurig{_DE_ADJ}": "sad",
     rf"wütend{_DE_ADJ}|verärgert{_DE_ADJ}": "angry", rf"ernst{_DE_ADJ}": "serious", rf"überrascht{_DE_ADJ}": "surprised",
     r"perlenohrringe|perlenohrringen": "pearl earrings", r"ohrringe|ohrringen": "earrings", r"anzug": "suit", r"hemd": "shirt",
