@@ -463,6 +463,10 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a woman with red lips and rosy cheeks", {"face_features": (), "makeup": ("red lipstick", "blush")}),
     ("a man with a thin moustache", {"face_features": (), "facial_hair": "moustache"}),
     ("a tanned surfer girl", {"sex": "female", "age_range": (18.0, 25.0)}),
+    ("a mother and her daughter", {"sex": "female", "age_range": (25.0, 45.0)}),
+    ("a young mother with a baby", {"sex": "female", "age_range": (20.0, 28.0)}),
+    ("a girl and her grandfather", {"sex": "female", "age_range": (7.0, 12.0)}),
+    ("a father in his 50s", {"sex": "male", "age_range": (50.0, 59.0)}),
     # face shapes in the glossed languages
     ("큰 코와 보조개가 있는 남자", {"face_features": ("big nose", "dimples"), "sex": "male", "ignored": ()}),
     ("丸顔で大きな鼻の女性", {"face_features": ("round face", "big nose"), "sex": "female", "ignored": ()}),

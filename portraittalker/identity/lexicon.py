@@ -751,6 +751,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"teenage boy|teen boy|teenaged boy", _age(14, 17, sex="male")),
     Entry(r"teenager|teenagers|teenaged|teenage|teens|teen|adolescent|high school student|high schooler",
           _age(14, 17)),
+    # a parent is an adult ("a mother and her daughter" is the mother; "a young mother" stays young)
+    Entry(r"mother|mom|mum|mommy|mummy|mama", _age(25, 45, sex="female")),
+    Entry(r"father|dad|daddy|papa", _age(25, 50, sex="male")),
     Entry(r"daughter|granddaughter", _age(6, 12, sex="female")),
     Entry(r"grandson", _age(6, 12, sex="male")),
     Entry(r"boy", _age(7, 12, sex="male")),
