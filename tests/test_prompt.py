@@ -467,6 +467,11 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a young mother with a baby", {"sex": "female", "age_range": (20.0, 28.0)}),
     ("a girl and her grandfather", {"sex": "female", "age_range": (7.0, 12.0)}),
     ("a father in his 50s", {"sex": "male", "age_range": (50.0, 59.0)}),
+    ("a woman in her early twenties with box braids", {"hair_style": "long_straight", "hair_texture": "curly"}),
+    ("a woman with short blonde box braids", {"hair_style": "shoulder", "hair_color": "blonde"}),
+    ("a girl with french braids", {"hair_style": "pigtails"}),
+    ("a septuagenarian man", {"sex": "male", "age_range": (70.0, 79.0)}),
+    ("an athletic woman in a sports bra", {"clothing": "t_shirt", "build": "muscular"}),
     # face shapes in the glossed languages
     ("큰 코와 보조개가 있는 남자", {"face_features": ("big nose", "dimples"), "sex": "male", "ignored": ()}),
     ("丸顔で大きな鼻の女性", {"face_features": ("round face", "big nose"), "sex": "female", "ignored": ()}),

@@ -194,7 +194,7 @@ _GARMENT_NOUNS: dict[str, str] = {
     "dress shirt": "collared_shirt", "button up shirt": "collared_shirt", "button down shirt": "collared_shirt",
     "polo shirt": "collared_shirt", "flannel shirt": "collared_shirt", "collared shirt": "collared_shirt",
     "oxford shirt": "collared_shirt", "shirt": "collared_shirt", "polo": "collared_shirt",
-    "t shirt": "t_shirt", "tshirt": "t_shirt", "tee": "t_shirt", "tank top": "t_shirt", "jersey": "t_shirt",
+    "t shirt": "t_shirt", "tshirt": "t_shirt", "tee": "t_shirt", "tank top": "t_shirt", "sports bra": "t_shirt", "jersey": "t_shirt",
     "vest": "t_shirt", "top": "blouse", "blouse": "blouse", "sundress": "dress", "gown": "dress", "dress": "dress",
     "casual clothes": "casual", "casual clothing": "casual", "casual outfit": "casual", "casual wear": "casual",
     "casual": "casual", "clothes": "casual", "outfit": "casual", "attire": "casual",
@@ -596,9 +596,13 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
           r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _hair_style("bun")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pony\s?tail|high ponytail)", _hair_style("ponytail")),
+    # box braids hang loose to the shoulders or below, many thin braids worn like long hair
+    Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:box|knotless|goddess|micro)\s+braids",
+          lambda m: {"hair_style": "shoulder" if m.group("length") == "short" else "long_straight", "hair_texture": "curly",
+                     **({"hair_color": HAIR_COLOR_SYNONYMS.get(m.group("color"), m.group("color"))} if m.group("color") else {})}),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
-          r"|(?:(?:french|dutch|box|fishtail)\s+)?(?:braids|plaits)|braided hair)", _hair_style("pigtails")),
+          r"|(?:(?:french|dutch|fishtail)\s+)?(?:braids|plaits)|braided hair)", _hair_style("pigtails")),
     # one braid hangs down the back as a ponytail does
     Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)",
           _hair_style("ponytail")),
@@ -732,6 +736,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"grandmother|grandma|granny|nana|grandmom|grandmama|babushka|abuelita", _age(65, 80, sex="female")),
     Entry(r"grandfather|grandpa|granddad|grandad|grandpapa|granddaddy", _age(65, 80, sex="male")),
     Entry(r"very old|ancient|centenarian|nonagenarian", _age(86, 95)),
+    Entry(r"quadragenarian", _age(40, 49)), Entry(r"quinquagenarian", _age(50, 59)),
+    Entry(r"sexagenarian", _age(60, 69)), Entry(r"septuagenarian", _age(70, 79)),
     Entry(r"old lady|old woman|old women|old ladies|elderly lady|elderly woman|aged woman", _age(70, 84, sex="female")),
     Entry(r"old man|old men|old gentleman|elderly man|elderly gentleman|aged man", _age(70, 84, sex="male")),
     Entry(r"elderly|senior citizen|seniors|senior|pensioner|retiree|retired|octogenarian|aged|old", _age(70, 84)),
