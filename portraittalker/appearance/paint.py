@@ -143,8 +143,9 @@ DARK_SKIN_MARKS, DARK_SKIN_FROM, DARK_SKIN_FULL = 0.8, 0.45, 0.08
 # ... but not the lit ridges (brightened deep skin reads as grey paint), and deep skin greys less
 # with age: the desaturation below falls by this share as the skin goes from light to deep
 DARK_SKIN_DESATURATION_CUT = 0.8
-# older skin is drier: its shine falls by this share at full `Look.wrinkles` (a young face's
-# highlight over an old face's creased relief draws grey streaks, worst on deep skin)
+# on old deep skin a young face's highlight over the creased relief draws grey streaks: its shine
+# falls by this share at full `Look.wrinkles` and full darkness (on pale skin the same highlights
+# read as an old face's: an off-the-shelf analyser read two old women as men without them)
 AGED_SKIN_SHINE_CUT = 0.6
 SKIN_SHINE = 0.35
 CREASE_M = 0.0014          # half width of a painted groove
@@ -521,7 +522,7 @@ class PriorTarget:
         p = points.detach().float().cpu()
         w = self.lookup.weights(p).float()
         lashes = lash_colours(self.look.brows, self.look.skin, self.look.lash_density)
-        skin_shine = SKIN_SHINE * (1.0 - AGED_SKIN_SHINE_CUT * self.look.wrinkles)
+        skin_shine = SKIN_SHINE * (1.0 - AGED_SKIN_SHINE_CUT * self.look.wrinkles * skin_darkness(self.look.skin))
         painters = {
             "skin": (self.skin, skin_shine), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
             "brow": (self.skin if self.brows_as_arch else self.brow_region, 0.2), "hair_cap": (self.scalp, 0.3), "beard": (self.beard, 0.25),
