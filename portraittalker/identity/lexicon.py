@@ -276,27 +276,27 @@ def _hair(m) -> dict:
     texture = m.group("tex0") or m.group("tex1") or m.group("tex2")
     if texture:
         out["hair_texture"] = _TEXTURE[texture]
-    if m.group("color"):
-        c = m.group("color")
-        out["hair_color"] = HAIR_COLOR_SYNONYMS.get(c, c)
-    return out
+    return {**out, **_said_hair_color(m)}
 
 
-def _dreadlocks(m) -> dict:
-    """Locks: curly, shoulder length, or as long as the prompt says ("long dreadlocks")."""
-    length = m.group("length")
-    out = {"hair_style": {"long": "long_wavy", "short": "short"}.get(length or "", "shoulder"), "hair_texture": "curly"}
-    if m.group("color"):
-        out["hair_color"] = HAIR_COLOR_SYNONYMS.get(m.group("color"), m.group("color"))
-    return out
+def _said_hair_color(m) -> dict:
+    """{"hair_color": ...} for the colour group of a hair match, {} when none was said."""
+    c = m.groupdict().get("color")
+    return {"hair_color": HAIR_COLOR_SYNONYMS.get(c, c)} if c else {}
+
+
+def _coiled(usual: str, long: str, short: str) -> Callable[[object], dict]:
+    """Locks, twists or braids: curly hair of the style `usual`, or `long`/`short` when the prompt
+    says so ("long dreadlocks", "short box braids"), in the colour said."""
+    def apply(m) -> dict:
+        style = {"long": long, "short": short}.get(m.group("length") or "", usual)
+        return {"hair_style": style, "hair_texture": "curly", **_said_hair_color(m)}
+    return apply
 
 
 def _hair_style(style: str) -> Callable[[object], dict]:
     def apply(m) -> dict:
-        out = {"hair_style": style}
-        c = m.groupdict().get("color")
-        if c:
-            out["hair_color"] = HAIR_COLOR_SYNONYMS.get(c, c)
+        out = {"hair_style": style, **_said_hair_color(m)}
         if m.groupdict().get("length"):  # "long grey braids"
             out["hair_length"] = _LENGTH[m.group("length")]
         return out
@@ -477,11 +477,13 @@ def _origin(words: str, **values) -> Entry:
 
 def _headwear(kind: str, words: str) -> Entry:
     """A head covering named by `words` (a regex), with the colour said before it."""
-    def apply(m) -> dict:
-        colour = _cloth_color(m.group("color"))
-        return {"headwear": kind, **({"headwear_color": colour} if colour else {})}
+    return Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:{words})s?", lambda m: _worn_on_head(kind, m))
 
-    return Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:{words})s?", apply)
+
+def _worn_on_head(kind: str, m, default_color: str | None = None) -> dict:
+    """A head covering of `kind` in the colour said before it (else `default_color`, else the seed's)."""
+    colour = _cloth_color(m.group("color")) or default_color
+    return {"headwear": kind, **({"headwear_color": colour} if colour else {})}
 
 
 def _feature(name: str, words: str) -> Entry:
@@ -490,9 +492,7 @@ def _feature(name: str, words: str) -> Entry:
 
 
 def _toque(m) -> dict:
-    kind = "chef_hat" if re.search(r"(?<!\w)(?:chefs?|cooks?)(?!\w)", m.string) else "beanie"
-    colour = _cloth_color(m.group("color"))
-    return {"headwear": kind, **({"headwear_color": colour} if colour else {})}
+    return _worn_on_head("chef_hat" if re.search(r"(?<!\w)(?:chefs?|cooks?)(?!\w)", m.string) else "beanie", m)
 
 
 ENTRIES: tuple[Entry, ...] = (
@@ -505,7 +505,7 @@ ENTRIES: tuple[Entry, ...] = (
                         r"|winter hat|ski hat|beret"),
     # a builder's hard hat: a dome with a short peak, safety yellow unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hard\s?hats?|safety helmets?|construction helmets?)",
-          lambda m: {"headwear": "cap", "headwear_color": _cloth_color(m.group("color")) or "yellow"}),
+          lambda m: _worn_on_head("cap", m, "yellow")),
     _headwear("cap", r"baseball cap|ball cap|trucker cap|snapback|peaked cap|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson)"),
@@ -598,8 +598,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pony\s?tail|high ponytail)", _hair_style("ponytail")),
     # box braids hang loose to the shoulders or below, many thin braids worn like long hair
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:box|knotless|goddess|micro)\s+braids",
-          lambda m: {"hair_style": "shoulder" if m.group("length") == "short" else "long_straight", "hair_texture": "curly",
-                     **({"hair_color": HAIR_COLOR_SYNONYMS.get(m.group("color"), m.group("color"))} if m.group("color") else {})}),
+          _coiled("long_straight", long="long_straight", short="shoulder")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
           r"|(?:(?:french|dutch|fishtail)\s+)?(?:braids|plaits)|braided hair)", _hair_style("pigtails")),
@@ -619,11 +618,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pixie cut|pixie|undercut|short back and sides)", _hair_style("short")),
     # locks hang from the crown in ropes: shoulder length unless the prompt says how long
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:dreadlocks|dreadlocs|dreads|locs)",
-          _dreadlocks),
+          _coiled("shoulder", long="long_wavy", short="short")),
     # twists (two-strand, Bantu knots) are coiled hair worn short unless the prompt says long
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:two strand\s+)?(?:twists|twist out|bantu knots)",
-          lambda m: {"hair_style": "long_wavy" if m.group("length") == "long" else "short", "hair_texture": "curly",
-                     **({"hair_color": HAIR_COLOR_SYNONYMS.get(m.group("color"), m.group("color"))} if m.group("color") else {})}),
+          _coiled("short", long="long_wavy", short="short")),
     # "braided platinum hair": the hair entry reads the colour, this the braids
     Entry(r"(?:braided|plaited)(?!\s+(?:\w+\s+)?(?:beard|moustache|mustache|goatee))", _hair_style("pigtails")),
     # "her hair pulled back", "hair tied back": gathered at the back of the head
