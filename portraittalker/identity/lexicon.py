@@ -888,5 +888,5 @@ STOPWORDS = frozenset(
     "a an the of in on with and at by wearing wears has having who is are to for from photo photograph "
     "picture image shot person people face looking standing sitting smiling background lighting light "
     "lit view style very quality her his their its into up someone somebody human dressed tied as "
-    "into one two no not without never have does doesn't isn't".split()
+    "into one two no not without never have does doesn't isn't looks look like lookalike costume cosplay cosplaying".split()
 )

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 
 from ..errors import PortraitTalkerError
 from .lexicon import ENTRIES, FACIAL_HAIR_RANK, OUTER_GARMENTS, STOPWORDS, UNDER_GARMENTS
+from .personas import expand_personas
 from .translate import to_english
 
 _MULTI_VALUED = ("lighting", "style", "makeup", "age_marks", "face_features")
@@ -120,6 +121,19 @@ def _layer_clothes(values: dict, updates: dict, trade_outfit: bool) -> bool:
     return trade_outfit
 
 
+def _unsaid(updates: dict, values: dict) -> dict:
+    """A persona description's `updates` for what the prompt itself (`values`, so far) left
+    unsaid: its stated age does not beat the prompt's age word ("a young Einstein"), its beard
+    not the prompt's, and a man's beard stays off a woman ("a woman dressed as Santa Claus")."""
+    if "age_years" in values:
+        updates = {k: v for k, v in updates.items() if k not in ("age_years", "age_range", "age_stated")}
+        if values["age_years"] < 40:  # "a young Einstein" has not gone grey yet
+            updates = {k: v for k, v in updates.items() if v not in ("grey", "white", "silver") or "hair" not in k}
+    if values.get("sex") == "female" and "facial_hair" in updates:
+        updates = {k: v for k, v in updates.items() if k not in ("facial_hair", "facial_hair_color")}
+    return {k: v for k, v in updates.items() if k not in values or k in _MULTI_VALUED}
+
+
 def _describe(updates: dict) -> str:
     """'age_years=25.0' for a stated age, 'age_years=70-84' for an age word's range."""
     shown = dict(updates)
@@ -134,7 +148,8 @@ def parse_prompt(prompt: str) -> PromptAttributes:
     """Parse a prompt; an empty (or whitespace-only) prompt is a PortraitTalkerError."""
     if not isinstance(prompt, str) or not prompt.strip():
         raise PortraitTalkerError("empty prompt: describe the person, e.g. --prompt 'elderly woman, soft lighting'")
-    text = to_english(normalise_prompt(prompt))
+    # "Albert Einstein", "a geisha": the look the name stands for, read after the prompt's own words
+    text, personas, described = expand_personas(to_english(normalise_prompt(prompt)))
     taken = [False] * len(text)
     hits: list[tuple[int, str, dict]] = []
     for entry in ENTRIES:
@@ -155,12 +170,14 @@ def parse_prompt(prompt: str) -> PromptAttributes:
 
     values: dict = {}
     multi: dict[str, list[str]] = {k: [] for k in _MULTI_VALUED}
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str]] = [(name, f"persona: {desc}") for name, desc in personas]
     trade_outfit = False  # clothing so far is only what a trade word implies
-    for _, phrase, updates in hits:
+    for start, phrase, updates in hits:
         if not updates:
             continue
         updates = dict(updates)
+        if start >= described:  # a persona's look fills in only what the prompt left unsaid
+            updates = _unsaid(updates, values)
         trade_outfit = _layer_clothes(values, updates, trade_outfit)
         for key, value in updates.items():
             if key in multi:

@@ -1,0 +1,161 @@
+"""Named people and characters -> what they look like, in the lexicon's own words.
+
+"Albert Einstein", "Santa Claus" or "a geisha" name a look without describing it: age, sex,
+hair, beard, clothes that anyone who knows the name pictures. The parser swaps the name out
+and appends its description after the rest of the prompt, where the lexicon reads it. The
+lexicon lets the first mention of an attribute win, so whatever the prompt itself says beats
+the description ("a young Einstein", "Taylor Swift with short black hair"). The descriptions
+are the iconic public image (the age and look most pictures show), plain facts about
+appearance, in words every one of which the lexicon knows (tested).
+"""
+
+from __future__ import annotations
+
+import re
+
+# name pattern (normalised prompt text: casefolded, hyphens as spaces) -> description
+PERSONAS: dict[str, str] = {
+    # scientists, artists, writers and historical figures
+    r"albert einstein|einstein": "a 70 year old european man with messy white hair and a white moustache in a grey suit",
+    r"isaac newton": "a 45 year old european man with long wavy white hair in a black jacket",
+    r"marie curie": "a 45 year old european woman with grey hair in a bun in a black dress",
+    r"charles darwin": "a 70 year old european man, bald, with a long white beard in a black suit",
+    r"nikola tesla": "a 40 year old european man with short black hair slicked back and a black moustache in a black suit",
+    r"stephen hawking": "a 60 year old european man with short brown hair and glasses in a navy jacket",
+    r"(?:william\s+)?shakespeare": "a 45 year old european man, bald, with a brown moustache and a goatee in a black jacket",
+    r"(?:vincent\s+)?van gogh": "a 35 year old european man with short red hair and a short red beard in a blue jacket",
+    r"(?:ludwig\s+(?:van\s+)?)?beethoven": "a 50 year old european man with messy grey hair, clean shaven, in a black jacket",
+    r"(?:wolfgang\s+(?:amadeus\s+)?)?mozart": "a 30 year old european man with white hair in a ponytail in a red jacket",
+    r"leonardo da vinci|da vinci": "a 65 year old european man with long white hair and a long white beard in a brown robe",
+    r"mona lisa": "a 25 year old mediterranean woman with long wavy brown hair in a brown dress, smiling",
+    r"frida kahlo": "a 35 year old latina woman with black hair in a bun, thick eyebrows and red lipstick in a red dress",
+    r"pablo picasso|picasso": "a 75 year old european man, bald, clean shaven, in a navy striped shirt",
+    r"abraham lincoln": "a 55 year old european man with short black hair and a black beard in a black suit",
+    r"george washington": "a 60 year old european man with white hair in a ponytail, clean shaven, in a navy jacket",
+    r"napoleon(?:\s+bonaparte)?": "a 40 year old european man with short brown hair, clean shaven, in a navy jacket",
+    r"cleopatra": "a 30 year old middle eastern woman with a black bob with bangs and heavy eyeliner in a white dress",
+    r"(?:mahatma\s+)?gandhi": "a 75 year old indian man, bald, with round glasses and a white moustache in a white robe",
+    r"martin luther king(?:\s+jr)?|mlk": "a 35 year old african american man with short black hair and a black moustache in a black suit",
+    r"nelson mandela|mandela": "a 80 year old african man with short white hair, clean shaven, in a brown shirt, smiling",
+    r"che guevara": "a 30 year old latino man with wavy black hair and a black beard in an olive jacket",
+    r"winston churchill|churchill": "a 70 year old european man, bald, heavy, clean shaven, in a black suit with a bow tie",
+    r"charlie chaplin": "a 30 year old european man with short black hair and a black moustache in a black suit",
+    r"audrey hepburn": "a 30 year old european woman with dark brown hair in a bun and pearl earrings in a black dress",
+    r"marilyn monroe": "a 30 year old european woman with short wavy platinum hair and red lipstick in a white dress",
+    r"elvis(?:\s+presley)?": "a 25 year old european man with black hair slicked back, clean shaven, in a white jacket",
+    r"john lennon": "a 30 year old european man with long straight brown hair and round glasses in a white suit",
+    r"freddie mercury": "a 35 year old south asian man with short black hair and a black moustache in a white tank top",
+    r"bob marley": "a 35 year old african man with long dreadlocks and a black beard in a green jacket",
+    r"jimi hendrix": "a 25 year old african american man with an afro and a black moustache in a purple jacket",
+    r"michael jackson": "a 30 year old african american man with long curly black hair in a red jacket",
+    r"bruce lee": "a 30 year old east asian man with short black hair, clean shaven, muscular, in a yellow t shirt",
+    r"princess diana|lady diana|lady di": "a 35 year old european woman with short blonde hair and pearl earrings in a navy dress",
+    r"queen elizabeth(?:\s+(?:ii|the second|2))?": "a 90 year old european woman with short curly white hair and pearl earrings in a light blue dress",
+    r"dalai lama": "a 80 year old east asian man, bald, with glasses, smiling, in a burgundy robe",
+    r"pope francis": "a 80 year old european man with short white hair in a white robe",
+    # public figures of today
+    r"barack obama|obama": "a 50 year old african american man with short black hair in a navy suit with a blue tie",
+    r"michelle obama": "a 50 year old african american woman with shoulder length black hair in a blue dress",
+    r"donald trump": "a 75 year old european man with short blonde hair in a navy suit with a red tie",
+    r"joe biden": "a 80 year old european man with short white hair in a navy suit with a blue tie",
+    r"angela merkel": "a 65 year old european woman with short blonde hair in a blue jacket",
+    r"elon musk": "a 50 year old european man with short brown hair, clean shaven, in a black t shirt",
+    r"steve jobs": "a 55 year old european man with short grey hair, stubble and round glasses in a black turtleneck",
+    r"bill gates": "a 65 year old european man with short grey hair and glasses in a blue sweater",
+    r"mark zuckerberg|zuckerberg": "a 35 year old european man with short curly brown hair in a grey t shirt",
+    r"oprah(?:\s+winfrey)?": "a 65 year old african american woman with shoulder length wavy black hair in a purple dress",
+    r"taylor swift": "a 30 year old european woman with long wavy blonde hair with bangs and red lipstick",
+    r"beyonc[eé]": "a 35 year old african american woman with long wavy blonde hair",
+    r"rihanna": "a 32 year old african american woman with long straight black hair and red lipstick",
+    r"lady gaga": "a 35 year old european woman with long straight platinum hair and red lipstick in a black dress",
+    r"adele": "a 32 year old european woman with long wavy blonde hair and heavy eyeliner in a black dress",
+    r"ed sheeran": "a 30 year old european man with short red hair and a short red beard in a grey t shirt",
+    r"billie eilish": "a 20 year old european woman with long straight black hair in a green hoodie",
+    r"justin bieber": "a 25 year old european man with short blonde hair in a white hoodie",
+    r"keanu reeves": "a 55 year old european man with medium length black hair and a short black beard in a black jacket",
+    r"tom hanks": "a 60 year old european man with short grey hair in a navy suit, smiling",
+    r"leonardo dicaprio|dicaprio": "a 45 year old european man with short blonde hair slicked back in a black suit",
+    r"brad pitt": "a 50 year old european man with short blonde hair and stubble in a white t shirt",
+    r"angelina jolie": "a 40 year old european woman with long straight dark brown hair and full lips in a black dress",
+    r"scarlett johansson": "a 35 year old european woman with shoulder length wavy blonde hair and red lipstick",
+    r"emma watson": "a 30 year old european woman with shoulder length light brown hair in a white blouse",
+    r"will smith": "a 50 year old african american man with very short black hair and a short black beard in a blue suit",
+    r"denzel washington": "a 60 year old african american man with short grey hair and a short grey beard in a navy suit",
+    r"morgan freeman": "a 75 year old african american man with short grey hair and a short grey beard in a grey suit",
+    r"samuel l\.? jackson": "a 65 year old african american man, bald, with a grey goatee in a black jacket",
+    r"jackie chan": "a 60 year old east asian man with short black hair in a red t shirt, smiling",
+    r"lionel messi": "a 35 year old latino man with short brown hair and a full brown beard in a light blue jersey",
+    r"cristiano ronaldo": "a 35 year old mediterranean man with short black hair, clean shaven, in a white jersey",
+    r"serena williams": "a 35 year old african american woman with long curly black hair in a white t shirt",
+    r"michael jordan": "a 50 year old african american man, bald, clean shaven, in a black suit",
+    # fictional characters
+    r"harry potter": "a 14 year old european boy with messy black hair and round glasses in a black robe",
+    r"hermione(?:\s+granger)?": "a 14 year old european girl with long curly brown hair in a black robe",
+    r"(?:albus\s+)?dumbledore": "a 90 year old european man with long white hair and a long white beard in a purple robe",
+    r"gandalf": "a 90 year old european man with long grey hair and a long grey beard in a grey robe and a grey hat",
+    r"sherlock holmes|sherlock": "a 35 year old european man with short curly black hair in a black coat",
+    r"james bond|007": "a 40 year old european man with short brown hair, clean shaven, in a black tuxedo",
+    r"superman|clark kent": "a 30 year old european man with short black hair, muscular, in a blue t shirt",
+    r"batman|bruce wayne": "a 35 year old european man with short black hair, muscular, in a black suit",
+    r"wonder woman": "a 30 year old mediterranean woman with long wavy black hair and red lipstick in a red dress",
+    r"the joker|joker": "a 40 year old european man with green hair slicked back, pale skin and red lipstick in a purple suit",
+    r"jack sparrow": "a 40 year old european man with long dreadlocks and a black goatee and heavy eyeliner in a brown coat",
+    r"snow white": "a 18 year old european woman with a black bob, pale skin and red lipstick in a blue dress",
+    r"cinderella": "a 19 year old european woman with blonde hair in a bun in a light blue dress",
+    r"(?:queen|princess)\s+elsa|elsa from frozen": "a 21 year old nordic woman with platinum hair in a braid in a light blue dress",
+    r"little mermaid|princess ariel": "a 16 year old european girl with long wavy red hair in a green top",
+    r"mulan": "a 18 year old east asian woman with long straight black hair in a red dress",
+    r"wednesday addams": "a 15 year old european girl with black hair in pigtails and pale skin in a black dress",
+    r"mr\.? bean": "a 40 year old european man with short brown hair in a brown jacket with a red tie",
+    r"santa claus|santa(?!\s+(?:monica|barbara|cruz|fe|ana|clara|rosa|maria))|father christmas|saint nick(?:olas)?": (
+        "a 70 year old european man with white hair and a long white beard in a red jacket and a red hat, smiling"),
+    r"mrs\.? claus": "a 70 year old european woman with white hair in a bun and round glasses in a red dress, smiling",
+    # character types
+    r"wizards?|sorcerers?|warlocks?": "a 80 year old man with long grey hair and a long grey beard in a blue robe and a blue hat",
+    r"witch(?:es)?": "a woman with long straight black hair in a black dress and a black hat",
+    r"vampires?|dracula|count dracula": "a 35 year old man with black hair slicked back, pale skin, clean shaven, in a black suit",
+    r"zombies?": "a man with messy hair and very pale skin in a grey t shirt",
+    r"pirates?": "a 40 year old man with long black hair and a black beard in a brown coat and a black hat",
+    r"samurai": "a 35 year old japanese man with black hair in a bun, clean shaven, in a navy robe",
+    r"geishas?|maikos?": "a 22 year old japanese woman with black hair in a bun, pale skin and red lipstick in a red kimono",
+    r"ninjas?": "a 30 year old japanese man with short black hair in a black jacket",
+    r"sumo wrestlers?": "a 30 year old japanese man, heavy, with black hair in a bun in a white robe",
+    r"ballerinas?|ballet dancers?": "a 22 year old woman, slim, with hair in a bun in a pink dress",
+    r"hippies?|hippy": "a 25 year old with long wavy hair and round glasses in a beige shirt",
+    r"knights?": "a 35 year old european man with short brown hair and a short brown beard in a grey jacket",
+    r"dwar(?:f|ves|fs)": "a 60 year old man, heavy, with long red hair and a long red beard in a brown jacket",
+    r"elf|elves|elven": "a 25 year old with long straight platinum hair, slim, in a green robe",
+    r"mermaids?": "a 20 year old woman with long wavy red hair in a green top",
+    r"fair(?:y|ies)": "a 18 year old woman with long wavy blonde hair in a pink dress",
+    r"clowns?": "a man with curly red hair, pale skin and red lipstick in a yellow jacket",
+    r"rock stars?|rockstars?": "a 30 year old with long messy black hair in a black leather jacket",
+}
+# name-like words that are also common words: only their full names count
+_PATTERN = re.compile(
+    r"(?<!\w)(?:(?:a|an|the|like|as)\s+)?(?P<name>" + "|".join(f"(?:{p})" for p in PERSONAS) + r")(?:'s)?(?!\w)")
+_COMPILED = [(re.compile(rf"(?:{p})"), desc) for p, desc in PERSONAS.items()]
+
+
+def description_of(name: str) -> str:
+    """The description of a matched name (the first pattern matching it whole)."""
+    for rx, desc in _COMPILED:
+        if rx.fullmatch(name):
+            return desc
+    raise KeyError(name)
+
+
+def expand_personas(text: str) -> tuple[str, list[tuple[str, str]], int]:
+    """Normalised prompt text -> (the text with each named person or character blanked out and
+    their descriptions appended, [(name, description)] in prompt order, where the descriptions
+    begin). Blanking keeps every other word's position, so the prompt's own words come first."""
+    found: list[tuple[str, str]] = []
+
+    def blank(m: re.Match) -> str:
+        name = m.group("name")
+        found.append((name, description_of(name)))
+        return " " * len(m.group(0))
+
+    blanked = _PATTERN.sub(blank, text)
+    if not found:
+        return text, [], len(text)
+    return blanked + " ; " + " ; ".join(desc for _, desc in found), found, len(blanked)

@@ -1,0 +1,68 @@
+"""Named people and characters: their look, read after what the prompt itself says."""
+
+import re
+
+import pytest
+
+from portraittalker.identity.personas import PERSONAS, expand_personas
+from portraittalker.identity.prompt import parse_prompt
+
+
+@pytest.mark.parametrize("pattern, description", sorted(PERSONAS.items()))
+def test_every_description_is_read_whole(pattern, description):
+    a = parse_prompt(description)
+    assert a.ignored == (), f"{pattern}: the lexicon does not know {a.ignored}"
+    assert a.sex is not None or a.hair_style or a.hair_length or a.hair_color  # it describes somebody
+
+
+@pytest.mark.parametrize(
+    "prompt, expected",
+    [
+        ("a DSLR portrait of Albert Einstein", {"sex": "male", "age_years": 70.0, "hair_color": "white", "facial_hair": "moustache"}),
+        ("Taylor Swift", {"sex": "female", "hair_color": "blonde", "hair_length": "long"}),
+        ("Barack Obama giving a speech", {"sex": "male", "ethnicity": "african american", "clothing": "suit"}),
+        ("a portrait of Queen Elizabeth II", {"sex": "female", "age_years": 90.0, "hair_color": "white"}),
+        ("Santa Claus", {"sex": "male", "facial_hair": "long_beard", "clothing_color": "red", "headwear": "hat"}),
+        ("a geisha", {"sex": "female", "ethnicity": "east asian", "hair_style": "bun"}),
+        ("a ballerina", {"sex": "female", "hair_style": "bun", "build": "slim"}),
+        ("Frida Kahlo", {"sex": "female", "brows": "thick"}),
+    ],
+)
+def test_a_named_person_or_character_has_their_look(prompt, expected):
+    a = parse_prompt(prompt)
+    for key, value in expected.items():
+        assert getattr(a, key) == value, (prompt, key, getattr(a, key))
+    assert a.found[0][1].startswith("persona: ")
+
+
+@pytest.mark.parametrize(
+    "prompt, expected",
+    [
+        ("Taylor Swift with short black hair", {"hair_color": "black", "hair_length": "short", "sex": "female"}),
+        ("Barack Obama in a grey suit", {"clothing_color": "grey"}),
+        # the prompt's age word beats the description's stated age, and a young man is not grey
+        ("a young Albert Einstein", {"age_range": (20.0, 28.0), "hair_color": None}),
+        ("a child dressed up as Harry Potter", {"age_range": (6.0, 10.0), "glasses": "glasses"}),
+        # a woman dressed as Santa wears his clothes, not his beard
+        ("a woman dressed as Santa Claus", {"sex": "female", "facial_hair": None, "clothing_color": "red"}),
+        ("Santa Claus with a short beard", {"facial_hair": "short_beard"}),
+    ],
+)
+def test_the_prompts_own_words_beat_the_persona(prompt, expected):
+    a = parse_prompt(prompt)
+    for key, value in expected.items():
+        assert getattr(a, key) == value, (prompt, key, getattr(a, key))
+
+
+@pytest.mark.parametrize("prompt", ["a man on the beach in Santa Monica", "a woman with fair skin", "a queen",
+                                    "a man who trumps everyone", "a woman on a Wednesday"])
+def test_common_words_are_not_names(prompt):
+    assert expand_personas(prompt.casefold())[1] == []
+
+
+def test_a_name_is_blanked_in_place_so_other_words_keep_their_positions():
+    text, found, described = expand_personas("taylor swift with short hair")
+    assert text[:described].strip() == "with short hair"
+    assert len(text[:described]) == len("taylor swift with short hair")
+    assert [name for name, _ in found] == ["taylor swift"]
+    assert re.search("blonde", text[described:])
