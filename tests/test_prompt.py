@@ -494,3 +494,20 @@ def test_describing_words_stay_with_what_they_describe(prompt, expected):
 def test_a_girl_named_by_a_style_or_scene_is_a_young_woman(prompt, age_range):
     attrs = parse_prompt(prompt)
     assert attrs.sex == "female" and attrs.age_range == age_range
+
+
+@pytest.mark.parametrize(
+    "prompt, expected",
+    [
+        ("a woman with an undercut dyed pink", {"hair_style": "short", "hair_color": "pink"}),
+        ("a man with hair dyed blue", {"hair_color": "blue"}),
+        ("a girl with green-dyed hair", {"hair_color": "green"}),
+        ("a surgeon in a surgical cap", {"headwear": "cap", "headwear_color": "teal"}),
+        ("a nurse in a navy scrub cap", {"headwear": "cap", "headwear_color": "navy"}),
+        ("a woman with long flowing auburn hair", {"hair_length": "long", "hair_color": "auburn", "ignored": ()}),
+    ],
+)
+def test_dyed_hair_scrub_caps_and_flowing_hair(prompt, expected):
+    a = parse_prompt(prompt)
+    for key, value in expected.items():
+        assert getattr(a, key) == value, (prompt, key, getattr(a, key))

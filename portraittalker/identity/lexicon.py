@@ -168,7 +168,7 @@ _CLOTH_C = _alt([*CLOTHING_COLORS_SRGB, *CLOTHING_COLOR_SYNONYMS])
 _LENGTH = {
     "very short": "short", "short": "short", "cropped": "short", "chin length": "bob", "medium length": "medium",
     "mid length": "medium", "medium": "medium", "shoulder length": "shoulder", "long": "long", "very long": "long",
-    "waist length": "long", "flowing": "long", "shaggy": "medium",
+    "waist length": "long", "long flowing": "long", "flowing": "long", "shaggy": "medium",
 }
 _TEXTURE = {
     "straight": "straight", "sleek": "straight", "wavy": "wavy", "curly": "curly", "kinky": "curly",
@@ -506,6 +506,9 @@ ENTRIES: tuple[Entry, ...] = (
     # a builder's hard hat: a dome with a short peak, safety yellow unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hard\s?hats?|safety helmets?|construction helmets?)",
           lambda m: _worn_on_head("cap", m, "yellow")),
+    # a surgeon's scrub cap is the scrubs' teal unless a colour is named
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:surgical|scrub|surgeon'?s?|theatre|theater)\s+caps?",
+          lambda m: _worn_on_head("cap", m, "teal")),
     _headwear("cap", r"baseball cap|ball cap|trucker cap|snapback|peaked cap|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson)"),
@@ -635,6 +638,9 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: {**_hair_style("buzz")(m), "hair_texture": "curly"}),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?mullet", _hair_style("medium")),
     Entry(r"redheaded|redhead|red head", _set(hair_color="red")),
+    # "an undercut dyed pink", "hair dyed blue", "pink-dyed hair": the colour is the hair's
+    Entry(rf"(?:dyed|bleached|coloured|colored|tinted)\s+(?P<color>{_HAIR_C})", _said_hair_color),
+    Entry(rf"(?P<color>{_HAIR_C})\s+(?:dyed|tinted)", _said_hair_color),
     # a bare colour word is the hair's, unless facial hair follows ("a long blonde beard")
     Entry(r"(?:platinum blonde|platinum blond)" + _NOT_FACIAL_HAIR, _set(hair_color="platinum")),
     Entry(r"(?:blonde|blond)" + _NOT_FACIAL_HAIR, _set(hair_color="blonde")),
