@@ -66,3 +66,15 @@ def test_a_name_is_blanked_in_place_so_other_words_keep_their_positions():
     assert len(text[:described]) == len("taylor swift with short hair")
     assert [name for name, _ in found] == ["taylor swift"]
     assert re.search("blonde", text[described:])
+
+
+@pytest.mark.parametrize("prompt", ["산타클로스", "サンタクロース", "圣诞老人", "le Père Noël", "der Weihnachtsmann"])
+def test_characters_are_read_in_other_languages(prompt):
+    a = parse_prompt(prompt)
+    assert (a.sex, a.facial_hair, a.headwear, a.clothing_color) == ("male", "long_beard", "hat", "red")
+
+
+@pytest.mark.parametrize("prompt", ["마녀", "一个女巫", "una bruja con pelo rojo", "une sorcière", "eine Hexe"])
+def test_a_witch_in_other_languages(prompt):
+    a = parse_prompt(prompt)
+    assert (a.sex, a.headwear, a.clothing_color) == ("female", "hat", "black")
