@@ -511,3 +511,20 @@ def test_dyed_hair_scrub_caps_and_flowing_hair(prompt, expected):
     a = parse_prompt(prompt)
     for key, value in expected.items():
         assert getattr(a, key) == value, (prompt, key, getattr(a, key))
+
+
+@pytest.mark.parametrize(
+    "prompt, expected",
+    [
+        ("masterpiece, best quality, 1girl, solo, long hair, looking at viewer", {"sex": "female", "age_years": None, "ignored": ()}),
+        ("1boy, short_hair, black_hair", {"sex": "male", "hair_color": "black", "ignored": ()}),
+        ("photo of a woman, (red hair:1.3), ((freckles)), [smile]", {"hair_color": "red", "freckles": True, "ignored": ()}),
+        ("portrait of a man, 85mm, f/1.8, ultra detailed, 8k", {"sex": "male", "ignored": ()}),
+        ("a woman (35) with brown hair", {"age_years": 35.0}),
+        ("a woman with a bindi", {"sex": "female"}),
+    ],
+)
+def test_stable_diffusion_style_prompts(prompt, expected):
+    a = parse_prompt(prompt)
+    for key, value in expected.items():
+        assert getattr(a, key) == value, (prompt, key, getattr(a, key))

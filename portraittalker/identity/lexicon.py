@@ -786,6 +786,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"student|pupil", _set(role="student")),
     Entry(r"rapper|skater|skateboarder|gamer|hacker|streetwear", _set(role="street")),
     # sex
+    # image-board tags of stable-diffusion prompts ("1girl, solo"): who is shown, not a child's age
+    Entry(r"(?:1|one)\s?girl|(?:[2-9]|multiple)\s?girls", _set(sex="female")),
+    Entry(r"(?:1|one)\s?boy|(?:[2-9]|multiple)\s?boys", _set(sex="male")),
+    Entry(r"bindis?", _set(sex="female")),
     Entry(r"woman|women|female|feminine|lady|ladies|gal|madam|mother|mom|mum|mommy|aunt|auntie|wife|sister"
           r"|bride|queen|princess|actress|waitress|heroine|girlfriend|nun|she|her|hers|herself|mrs|ms"
           r"|policewoman|sportswoman|spokeswoman|chairwoman|matriarch|saleswoman|congresswoman|anchorwoman"
@@ -866,9 +870,11 @@ ENTRIES: tuple[Entry, ...] = (
     # style
     Entry(r"film grain|grainy|grain|35mm|analog|kodak|film", _set(style="film grain")),
     Entry(r"vignette|vignetting", _set(style="vignette")),
-    Entry(r"high quality|best quality|masterpiece|highly detailed|detailed|4k|8k|hd|uhd|sharp focus|sharp",
+    Entry(r"high quality|best quality|masterpiece|(?:ultra|highly|extremely|very)\s+detailed|detailed|4k|8k|16k|hd|uhd|hdr"
+          r"|sharp focus|sharp|(?:ultra|hyper)\s+realistic|ultra high res|absurdres|highres",
           _set(style="high quality")),
-    Entry(r"photorealistic|photo realistic|hyperrealistic|realistic|raw photo|dslr|bokeh|shallow depth of field",
+    Entry(r"photorealistic|photo realistic|hyperrealistic|realistic|raw photo|dslr|bokeh|shallow depth of field"
+          r"|\d{2,3}\s?mm(?:\s+lens)?|f\s?/?\s?\d(?:\.\d)?",
           _set(style="photorealistic")),
     # framing
     Entry(r"close upper body|upper body|close up|closeup|headshot|portrait|bust|head and shoulders",
@@ -894,5 +900,6 @@ STOPWORDS = frozenset(
     "a an the of in on with and at by wearing wears has having who is are to for from photo photograph "
     "picture image shot person people face looking standing sitting smiling background lighting light "
     "lit view style very quality her his their its into up someone somebody human dressed tied as "
-    "into one two no not without never have does doesn't isn't looks look like lookalike costume cosplay cosplaying".split()
+    "into one two no not without never have does doesn't isn't looks look like lookalike costume cosplay cosplaying "
+    "years year yrs solo viewer ultra descent origin heritage".split()
 )

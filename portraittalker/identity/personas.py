@@ -121,6 +121,7 @@ PERSONAS: dict[str, str] = {
     r"ninjas?": "a 30 year old japanese man with short black hair in a black jacket",
     r"sumo wrestlers?": "a 30 year old japanese man, heavy, with black hair in a bun in a white robe",
     r"mariachis?(?:\s+(?:singers?|musicians?|players?))?": "a 35 year old latino man with a black moustache in a black jacket and a black hat",
+    r"lumberjacks?": "a 40 year old man with short brown hair and a full brown beard in a red flannel shirt",
     r"ballerinas?|ballet dancers?": "a 22 year old woman, slim, with hair in a bun in a pink dress",
     r"hippies?|hippy": "a 25 year old with long wavy hair and round glasses in a beige shirt",
     r"knights?": "a 35 year old european man with short brown hair and a short brown beard in a grey jacket",

@@ -80,9 +80,17 @@ class PromptAttributes:
         return d
 
 
+# stable-diffusion emphasis: "(red hair:1.3)", "((smile))", "[freckles]" -> the words inside
+_WEIGHTED = re.compile(r"\(([^():]*):\s*-?\d+(?:\.\d+)?\)")
+_EMPHASIS = re.compile(r"\({2,}([^()]*)\){2,}|\[+([^\[\]]*)\]+|\{+([^{}]*)\}+")
+
+
 def normalise_prompt(prompt: str) -> str:
-    """Casefold, NFKC (full-width forms -> ASCII), hyphens/underscores -> spaces."""
+    """Casefold, NFKC (full-width forms -> ASCII), emphasis syntax dropped, hyphens/underscores
+    -> spaces."""
     text = unicodedata.normalize("NFKC", prompt).casefold()
+    text = _WEIGHTED.sub(r" \1 ", text)
+    text = _EMPHASIS.sub(lambda m: " " + next(g for g in m.groups() if g is not None) + " ", text)
     return re.sub(r"[-_‐–—/]+", " ", text)
 
 
