@@ -94,7 +94,7 @@ def parse_manifest(raw: object, source: str = "manifest", root: Path | None = No
             if not SAFE_ID.match(ident) or ".." in ident:
                 raise PortraitTalkerError(
                     f"{source}: {kind}[{i}] id '{ident}' is not a safe file name: "
-                    "use letters, digits, '_', '-', '.' (no '/' or '..')"
+                    "use ASCII letters, digits, '_', '-', '.', starting with a letter or digit (at most 100; no '/' or '..')"
                 )
             if ident in seen:
                 raise PortraitTalkerError(f"{source}: {kind}[{i}] id '{ident}' is used twice: ids must be unique")

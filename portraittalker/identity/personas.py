@@ -108,7 +108,7 @@ PERSONAS: dict[str, str] = {
     r"wednesday addams": "a 15 year old european girl with black hair in pigtails and pale skin in a black dress",
     r"mr\.? bean": "a 40 year old european man with short brown hair in a brown jacket with a red tie",
     r"santa claus|santa(?!\s+(?:monica|barbara|cruz|fe|ana|clara|rosa|maria))|father christmas|saint nick(?:olas)?": (
-        "a 70 year old european man with white hair and a long white beard in a red jacket and a red hat, smiling"),
+        "a 70 year old european man with white hair and a long white beard in a red jacket and a red beanie, smiling"),
     r"mrs\.? claus": "a 70 year old european woman with white hair in a bun and round glasses in a red dress, smiling",
     # character types
     r"wizards?|sorcerers?|warlocks?": "a 80 year old man with long grey hair and a long grey beard in a blue robe and a blue hat",
