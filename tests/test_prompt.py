@@ -528,3 +528,24 @@ def test_stable_diffusion_style_prompts(prompt, expected):
     a = parse_prompt(prompt)
     for key, value in expected.items():
         assert getattr(a, key) == value, (prompt, key, getattr(a, key))
+
+
+@pytest.mark.parametrize(
+    "prompt, expected",
+    [
+        ("안경을 쓴 중년 남성 교수", {"role": "teacher", "glasses": "glasses", "ignored": ()}),
+        ("단발머리 여고생", {"sex": "female", "hair_style": "bob", "role": "student"}),
+        ("수염이 난 할아버지", {"facial_hair": "full_beard", "ignored": ()}),
+        ("赤いドレスを着た老婦人", {"sex": "female", "age_range": (70.0, 84.0), "clothing_color": "red"}),
+        ("眼鏡をかけた中年の男性", {"glasses": "glasses", "ignored": ()}),
+        ("一位穿西装的商人", {"role": "business", "ignored": ()}),
+        ("una niña pequeña con coletas", {"hair_style": "pigtails"}),
+        ("un hombre mayor con barba blanca", {"age_range": (55.0, 66.0)}),
+        ("un homme barbu avec des lunettes", {"facial_hair": "full_beard"}),
+        ("ein kleiner Junge mit blonden Haaren", {"age_range": (5.0, 8.0), "ignored": ()}),
+    ],
+)
+def test_more_words_in_other_languages(prompt, expected):
+    a = parse_prompt(prompt)
+    for key, value in expected.items():
+        assert getattr(a, key) == value, (prompt, key, getattr(a, key))

@@ -123,10 +123,13 @@ _CJK: dict[str, str] = {
     "夜": "night", "浜辺": "beach", "ビーチ": "beach", "スタジオ": "studio", "オフィス": "office", "街": "city street",
     "夜晚": "night", "海滩": "beach", "海边": "beach", "演播室": "studio", "办公室": "office", "街道": "street",
     "城市": "city",
+    "교수": "professor", "여고생": "teenage girl student", "남고생": "teenage boy student", "여대생": "college student woman",
+    "남대생": "college student man", "어린": "little", "웃고 있는": "smiling", "着物": "kimono", "短髪": "short hair",
+    "長髪": "long hair", "수염이 난": "bearded", "수염 난": "bearded", "콧수염이 난": "moustache", "老婦人": "old woman", "老紳士": "old man", "商人": "businessman", "教授": "professor",
 }
 # particles, counters and "wearing" verbs: no appearance of their own
 _CJK_FILLER = ("을 입은", "를 입은", "을 쓴", "를 쓴", "입은", "쓴", "이 있는", "가 있는", "있는", "의", "을", "를", "이", "가", "은", "는", "와",
-               "과", "에", "を着た", "を着ている", "着た", "の", "を", "が", "と", "一个", "一位", "穿着", "穿", "戴着",
+               "과", "에", "を着た", "を着ている", "着た", "をかけた", "かけた", "をかぶった", "かぶった", "の", "を", "が", "と", "一个", "一位", "穿着", "穿", "戴着",
                "戴", "的", "和", "在", "留着", "有", "で", "、", "，", "。")
 _CJK_FILLER_LONGEST_FIRST = sorted(_CJK_FILLER, key=len, reverse=True)
 _CJK_AGE = re.compile(r"(\d{1,3})\s*(?:살|세|歳|才|岁|歲)")
@@ -135,7 +138,7 @@ _CJK_DECADE = re.compile(r"(\d)0\s*(?:대|代|多岁|几岁)")
 # -- Spanish, French, German, Portuguese, Italian: whole words (regular expressions for their inflections)
 _ES = {
     r"hombres?": "man", r"mujer(?:es)?": "woman", r"niños?|chicos?": "boy", r"niñas?|chicas?": "girl",
-    r"bebé": "baby", r"jóvenes|joven": "young", r"viej[oa]s?": "old", r"ancianas?": "elderly woman", r"ancianos?": "elderly man",
+    r"bebé": "baby", r"jóvenes|joven": "young", r"mayor(?:es)?": "older", r"pequeñ[oa]s?": "little", r"viej[oa]s?": "old", r"ancianas?": "elderly woman", r"ancianos?": "elderly man",
     r"abuela": "grandmother", r"abuelo": "grandfather", r"adolescente": "teen", r"estudiante": "student",
     r"presentador[a]?": "news anchor", r"profesor[a]?": "teacher", r"de mediana edad": "middle aged",
     r"pelo|cabello": "hair", r"lar(?:go|ga)s?": "long", r"cort[oa]s?": "short", r"rizad[oa]s?": "curly",
@@ -143,7 +146,7 @@ _ES = {
     r"pelirroj[oa]s?": "redhead", r"canos[oa]s?|gris(?:es)?": "grey", r"negr[oa]s?": "black",
     r"blanc[oa]s?": "white", r"roj[oa]s?": "red", r"azul(?:es)?": "blue", r"azul marino": "navy",
     r"verdes?": "green", r"amarill[oa]s?": "yellow", r"rosa": "pink", r"morad[oa]s?": "purple",
-    r"marrón": "brown", r"barba": "beard", r"bigote": "moustache", r"calv[oa]": "bald", r"coleta": "ponytail",
+    r"marrón": "brown", r"barba": "beard", r"bigote": "moustache", r"calv[oa]": "bald", r"coleta": "ponytail", r"coletas": "pigtails",
     r"moño": "bun", r"trenzas": "braids", r"flequillo": "bangs", r"gafas|lentes": "glasses", r"(?:gafas|lentes) de sol": "sunglasses",
     r"hiyab|pañuelo": "headscarf", r"turbante": "turban", r"traje": "suit",
     r"gorro de (?:cocinero|chef)": "chef's hat", r"sombrero": "hat", r"gorra": "cap", r"gorro": "beanie",
@@ -169,7 +172,7 @@ _ES = {
 }
 _FR = {
     r"hommes?": "man", r"femmes?": "woman", r"garçons?": "boy", r"filles?": "girl", r"enfants?": "child",
-    r"bébé": "baby", r"jeunes?": "young", r"vieux|vieille": "old", r"âgée?s?": "elderly",
+    r"bébé": "baby", r"jeunes?": "young", r"barbus?|barbues?": "bearded", r"petite?s?": "little", r"vieux|vieille": "old", r"âgée?s?": "elderly",
     r"grand[- ]mère": "grandmother", r"grand[- ]père": "grandfather", r"adolescente?": "teen",
     r"étudiante?": "student", r"présentat(?:eur|rice)": "news anchor", r"professeure?": "teacher",
     r"d'âge moyen|d'âge mûr": "middle aged", r"cheveux": "hair", r"longs?|longues?": "long",
@@ -253,7 +256,7 @@ _IT = {
 _DE_ADJ = r"(?:e|en|er|em|es)?"
 _DE = {
     r"männer|mann": "man", r"frauen|frau": "woman", r"jungen?": "boy", r"mädchen": "girl",
-    r"kinder|kind": "child", r"baby": "baby", rf"jung{_DE_ADJ}": "young", rf"alt{_DE_ADJ}": "old",
+    r"kinder|kind": "child", r"baby": "baby", rf"klein{_DE_ADJ}": "little", rf"jung{_DE_ADJ}": "young", rf"alt{_DE_ADJ}": "old",
     rf"ältere?{_DE_ADJ}": "older", r"großmutter|oma": "grandmother", r"großvater|opa": "grandfather",
     r"teenager": "teen", r"studentin|student": "student", r"nachrichtensprecherin|nachrichtensprecher": "news anchor",
     r"lehrerin|lehrer": "teacher", rf"mittelalt{_DE_ADJ}": "middle aged", r"haaren|haare|haar": "hair",
