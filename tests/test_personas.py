@@ -12,7 +12,7 @@ from portraittalker.identity.prompt import parse_prompt
 def test_every_description_is_read_whole(pattern, description):
     a = parse_prompt(description)
     assert a.ignored == (), f"{pattern}: the lexicon does not know {a.ignored}"
-    assert a.sex is not None or a.hair_style or a.hair_length or a.hair_color  # it describes somebody
+    assert a.sex is not None or a.age_years is not None or a.clothing is not None  # it describes somebody
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,21 @@ def test_characters_are_read_in_other_languages(prompt):
 def test_a_witch_in_other_languages(prompt):
     a = parse_prompt(prompt)
     assert (a.sex, a.headwear, a.clothing_color) == ("female", "hat", "black")
+
+
+@pytest.mark.parametrize(
+    "prompt, expected",
+    [
+        ("a bride", {"sex": "female", "clothing": "dress", "clothing_color": "white"}),
+        ("a detective", {"clothing_color": "beige", "headwear": "hat"}),
+        ("a flight attendant", {"hair_style": "bun", "clothing_color": "navy"}),
+        # a surfer girl and a punk girl stay young women (the lexicon's), not a girl of 7-12
+        ("a surfer girl", {"sex": "female", "age_range": (18.0, 25.0)}),
+        ("a punk girl", {"sex": "female", "age_range": (18.0, 25.0)}),
+        ("a bride in a red dress", {"clothing_color": "red"}),
+    ],
+)
+def test_trades_and_types_dress_the_person(prompt, expected):
+    a = parse_prompt(prompt)
+    for key, value in expected.items():
+        assert getattr(a, key) == value, (prompt, key, getattr(a, key))
