@@ -43,6 +43,9 @@ def test_age_in_words_and_numbers(prompt, lo, hi):
     ("a guy", "male"), ("gentleman", "male"), ("grandpa", "male"), ("a little boy", "male"), ("the king", "male"),
     ("a lady", "female"), ("grandma", "female"), ("a Latina", "female"), ("a teenage girl", "female"),
     ("a woman", "female"), ("person with a full beard", "male"), ("person in a red dress", "female"),
+    # words that lean one way decide only when nothing says the sex
+    ("a beautiful person with long hair", "female"), ("a handsome Korean idol", "male"),
+    ("a beautiful man", "male"), ("a handsome woman", "female"),
 ])
 def test_sex_words_set_anny_gender(prompt, sex):
     for seed in SEEDS:

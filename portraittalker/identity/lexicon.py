@@ -786,6 +786,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"student|pupil", _set(role="student")),
     Entry(r"rapper|skater|skateboarder|gamer|hacker|streetwear", _set(role="street")),
     # sex
+    # words that lean to one sex without saying it ("a beautiful person", "a handsome Korean idol")
+    Entry(r"beautiful|pretty|gorgeous|lovely", _set(sex_cue="female")),
+    Entry(r"handsome|rugged|manly|macho", _set(sex_cue="male")),
     # image-board tags of stable-diffusion prompts ("1girl, solo"): who is shown, not a child's age
     Entry(r"(?:1|one)\s?girl|(?:[2-9]|multiple)\s?girls", _set(sex="female")),
     Entry(r"(?:1|one)\s?boy|(?:[2-9]|multiple)\s?boys", _set(sex="male")),

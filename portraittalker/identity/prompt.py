@@ -30,6 +30,7 @@ class PromptAttributes:
     age_range: tuple[float, float] | None = None  # years (lo, hi); a number gives (n, n)
     age_stated: bool = False               # in numbers ("6", "in her seventies"): beats age words
     sex: str | None = None                 # "male" | "female"
+    sex_cue: str | None = None             # a word that leans one way ("pretty", "handsome"): used when no word says the sex
     ethnicity: str | None = None           # key of lexicon.ETHNICITY_DEFAULTS
     skin_tone: float | None = None         # 0 very pale .. 1 very deep
     freckles: bool = False

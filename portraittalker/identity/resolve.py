@@ -57,6 +57,8 @@ def _sex(attrs: PromptAttributes, seed: int) -> tuple[str, bool]:
         return "female", False
     if attrs.hair_style in ("bun", "pigtails"):
         return "female", False
+    if attrs.sex_cue is not None:
+        return attrs.sex_cue, False
     return ("female" if _rng(seed, "sex").uniform() < 0.5 else "male"), True
 
 
