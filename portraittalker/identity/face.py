@@ -114,6 +114,8 @@ FEATURE_TARGETS: dict[str, dict[str, float]] = {
     "small ears": {"*-ear-scale-incr": -0.5},
     "high forehead": {"forehead-scale-vert-incr": 0.6},
     "low forehead": {"forehead-scale-vert-incr": -0.5},
+    "big eyes": {"*-eye-scale-incr": 0.5},
+    "small eyes": {"*-eye-scale-incr": -0.4},
     "thick neck": {"neck-scale-horiz-incr": 0.5},
     "long neck": {"neck-scale-vert-incr": 0.5},
 }

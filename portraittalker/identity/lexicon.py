@@ -527,6 +527,9 @@ ENTRIES: tuple[Entry, ...] = (
     # the shape of the face and its parts ("a big nose", "high cheekbones", "a square jaw"): the
     # targets each draws are face.FEATURE_TARGETS. Before the build words, so "thin lips" or
     # "chubby cheeks" describe the face, not the body.
+    # "big blue eyes": the size word here, the colour by the eye-colour entry
+    _feature("big eyes", rf"(?:big|large|huge|doe)(?:\s+eyes|(?=\s+(?:{_EYE_C})\s+eyes\b))|doe eyed|big eyed|wide eyed"),
+    _feature("small eyes", rf"(?:small|little|tiny|beady)(?:\s+eyes|(?=\s+(?:{_EYE_C})\s+eyes\b))|small eyed"),
     _feature("big nose", r"(?:big|large|long|huge|prominent|bulbous|strong)\s+nosed?"),
     _feature("button nose", r"button\s+nosed?"),
     _feature("small nose", r"(?:small|little|tiny|short|petite|delicate|dainty|cute)\s+nosed?"),
