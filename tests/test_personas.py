@@ -55,7 +55,9 @@ def test_the_prompts_own_words_beat_the_persona(prompt, expected):
 
 
 @pytest.mark.parametrize("prompt", ["a man on the beach in Santa Monica", "a woman with fair skin", "a queen",
-                                    "a man who trumps everyone", "a woman on a Wednesday"])
+                                    "a man who trumps everyone", "a woman on a Wednesday",
+                                    "a woman with snow white hair", "a girl in a sailor uniform",
+                                    "a man at a farmers market", "a room with fairy lights", "a woman in a santa hat"])
 def test_common_words_are_not_names(prompt):
     assert expand_personas(prompt.casefold())[1] == []
 

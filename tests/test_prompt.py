@@ -522,6 +522,7 @@ def test_dyed_hair_scrub_caps_and_flowing_hair(prompt, expected):
         ("portrait of a man, 85mm, f/1.8, ultra detailed, 8k", {"sex": "male", "ignored": ()}),
         ("a woman (35) with brown hair", {"age_years": 35.0}),
         ("a woman with a bindi", {"sex": "female"}),
+        ("a woman in a santa hat", {"headwear": "beanie", "headwear_color": "red", "age_years": None, "ignored": ()}),
     ],
 )
 def test_stable_diffusion_style_prompts(prompt, expected):

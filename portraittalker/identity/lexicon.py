@@ -509,6 +509,7 @@ ENTRIES: tuple[Entry, ...] = (
     # a surgeon's scrub cap is the scrubs' teal unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:surgical|scrub|surgeon'?s?|theatre|theater)\s+caps?",
           lambda m: _worn_on_head("cap", m, "teal")),
+    Entry(r"(?:santa|christmas|xmas)\s+(?:hats?|caps?)", _set(headwear="beanie", headwear_color="red")),
     _headwear("cap", r"baseball cap|ball cap|trucker cap|snapback|peaked cap|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson)"),
