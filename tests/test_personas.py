@@ -30,8 +30,7 @@ def test_every_description_is_read_whole(pattern, description):
 )
 def test_a_named_person_or_character_has_their_look(prompt, expected):
     a = parse_prompt(prompt)
-    for key, value in expected.items():
-        assert getattr(a, key) == value, (prompt, key, getattr(a, key))
+    assert {k: getattr(a, k) for k in expected} == expected, prompt
     assert a.found[0][1].startswith("persona: ")
 
 
@@ -50,8 +49,7 @@ def test_a_named_person_or_character_has_their_look(prompt, expected):
 )
 def test_the_prompts_own_words_beat_the_persona(prompt, expected):
     a = parse_prompt(prompt)
-    for key, value in expected.items():
-        assert getattr(a, key) == value, (prompt, key, getattr(a, key))
+    assert {k: getattr(a, k) for k in expected} == expected, prompt
 
 
 @pytest.mark.parametrize("prompt", ["a man on the beach in Santa Monica", "a woman with fair skin", "a queen",
@@ -96,5 +94,4 @@ def test_a_witch_in_other_languages(prompt):
 )
 def test_trades_and_types_dress_the_person(prompt, expected):
     a = parse_prompt(prompt)
-    for key, value in expected.items():
-        assert getattr(a, key) == value, (prompt, key, getattr(a, key))
+    assert {k: getattr(a, k) for k in expected} == expected, prompt
