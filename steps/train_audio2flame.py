@@ -23,17 +23,18 @@ def main(argv=None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--false-closure-weight", type=float, default=0.0,
                         help="hinge on predicted mouthPress in open-vowel frames (training.false_closure_penalty)")
-    parser.add_argument("--closure-frame-weight", type=float, default=2.0,
-                        help="extra loss weight on frames inside p/b/m closures (TrainConfig.closure_frame_weight)")
-    parser.add_argument("--bilabial-class-weight", type=float, default=1.0,
-                        help="weight of the bilabial class in the phone-class cross-entropy")
+    parser.add_argument("--closure-frame-weight", type=float, default=None,
+                        help="extra loss weight on frames inside p/b/m closures (default: TrainConfig's)")
+    parser.add_argument("--bilabial-class-weight", type=float, default=None,
+                        help="weight of the bilabial class in the phone-class cross-entropy (default: TrainConfig's)")
     args = parser.parse_args(argv)
     from portraittalker.speech.training import run_training
 
     run_training(args.corpus, args.out, steps=args.steps, max_minutes=args.max_minutes, batch_size=args.batch_size,
                  threads=args.threads, seed=args.seed, user_data=args.user_data, wav2vec2_path=args.wav2vec2_path,
-                 false_closure_weight=args.false_closure_weight, closure_frame_weight=args.closure_frame_weight,
-                 bilabial_class_weight=args.bilabial_class_weight)
+                 false_closure_weight=args.false_closure_weight,
+                 **{k: v for k, v in (("closure_frame_weight", args.closure_frame_weight),
+                                      ("bilabial_class_weight", args.bilabial_class_weight)) if v is not None})
 
 
 if __name__ == "__main__":

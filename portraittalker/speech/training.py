@@ -324,9 +324,9 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
 
 
 def run_training(corpus_dir, out_path, steps: int = 2500, max_minutes: float = 11.0, batch_size: int = 12, threads: int = 1,
-                 seed: int = 0, user_data=None, wav2vec2_path=None, false_closure_weight: float = 0.0,
-                 closure_frame_weight: float = 2.0, bilabial_class_weight: float = 1.0) -> dict:
-    """build_corpus output (+ optional HDTF-style user data) -> model.pt, metadata.json, report.*"""
+                 seed: int = 0, user_data=None, wav2vec2_path=None, **loss_weights: float) -> dict:
+    """build_corpus output (+ optional HDTF-style user data) -> model.pt, metadata.json, report.*;
+    `loss_weights`: TrainConfig's weights to change (false_closure_weight, closure_frame_weight ...)."""
     from ..errors import PortraitTalkerError
     from .corpus import load_corpus
     from .features import make_extractor
@@ -339,8 +339,7 @@ def run_training(corpus_dir, out_path, steps: int = 2500, max_minutes: float = 1
     if user_data:
         corpus = concat_corpora(corpus, load_user_corpus(user_data, extractor))
     cfg = TrainConfig(steps=steps, max_minutes=max_minutes, batch_size=batch_size, threads=threads, seed=seed,
-                      false_closure_weight=false_closure_weight, closure_frame_weight=closure_frame_weight,
-                      bilabial_class_weight=bilabial_class_weight)
+                      **loss_weights)
     ckpt, history, figures = train(corpus, extractor.spec, cfg)
     write_training_outputs(out_path, corpus, ckpt, history, figures, cfg, user_data)
     return figures
