@@ -281,11 +281,11 @@ def test_collar_and_hood_rise_above_the_neckline(head):
 
 
 def test_hood_is_a_closed_consistently_wound_roll():
-    from portraittalker.head.parts.garments import _hood, _NeckFrame
+    from portraittalker.head.parts.garments import _hood, NeckFrame
     from portraittalker.head.parts.body import BodySurface
 
     head = load_head_model("bundled")
-    verts, faces = _hood(BodySurface(head), _NeckFrame(Anchors.from_head(head)), 0.01)
+    verts, faces = _hood(BodySurface(head), NeckFrame(Anchors.from_head(head)), 0.01)
     # every edge is met once in each direction: closed, and no face (e.g. of an end cap) wound
     # against its neighbours (those shade dark, as discs, with their normals pointing inwards)
     directed = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
@@ -446,6 +446,59 @@ def test_glasses_come_from_the_prompt_and_are_painted_their_colour(head):
         from portraittalker.head.parts import add_glasses
 
         add_glasses(head, "monocle")
+
+
+def test_necklaces_hang_round_the_neck_at_their_length_and_come_only_from_the_prompt(head, anchors):
+    from portraittalker.head.parts import add_necklace, dress_head
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.garments import NeckFrame
+    from portraittalker.head.parts.necklace import LOOP_OF_GIRTH, RESTS_ON, _girth, hang_loop
+    from portraittalker.identity import identity_from_prompt
+
+    body, frame = BodySurface(head, regions=RESTS_ON, subdivisions=8), NeckFrame(anchors)
+    loop = hang_loop(body, anchors, 1.3 * _girth(anchors), 0.002)
+    links = np.linalg.norm(np.roll(loop, -1, axis=0) - loop, axis=1)
+    assert abs(links.sum() - 1.3 * _girth(anchors)) < 0.02                     # it kept its length
+    angle = frame.angle(loop)
+    assert np.ptp(np.unwrap(np.sort(angle))) > np.radians(340)                # it goes all round
+    assert body.query(loop)[0].min() > 0.0015                                  # resting outside the skin
+    front, back = loop[np.abs(angle) < 0.3], loop[np.abs(angle) > np.pi - 0.3]
+    assert front[:, 1].max() < anchors.chin[1] - 0.04                          # well below the chin
+    assert front[:, 1].min() < back[:, 1].min() - 0.01                          # it hangs lowest in front
+    assert front[:, 1].min() > anchors.shoulder_y - 0.12                        # on the upper chest, not at the waist
+    low = {}
+    for style in (*LOOP_OF_GIRTH, "choker"):
+        worn = add_necklace(head, style)
+        worn.validate(style)
+        piece = _part(head, worn, "necklace")
+        assert len(piece) and np.allclose(piece[:, 0].mean(), 0.0, atol=0.005)   # centred
+        assert body.query(piece)[0].min() > -0.0012                               # nothing sunk into the skin
+        assert np.abs(worn.exprdirs[head.num_vertices:]).max() == 0              # the face's expressions leave it
+        low[style] = piece[:, 1].min()
+    assert low["choker"] > anchors.shoulder_y and low["choker"] > low["chain"] + 0.02   # a choker round the neck
+    assert low["pendant"] < low["chain"]                                                  # a pendant hangs lower
+    assert "necklace" not in dress_head(head, hair_style="short", headwear="headscarf", necklace="chain").region_names
+    assert identity_from_prompt("a woman in a black dress", 0).necklace is None            # never by chance
+    open_style = identity_from_prompt("a woman wearing a necklace", 0)
+    assert open_style.necklace.style in LOOP_OF_GIRTH and "necklace_style" in open_style.chosen
+    with pytest.raises(PortraitTalkerError, match="necklace style 'torc'"):
+        add_necklace(head, "torc")
+
+
+def test_a_necklace_is_painted_its_colour(head):
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    colours = {}
+    for prompt in ("a woman wearing pearls", "a woman with a black choker", "a man with a gold chain"):
+        ident = identity_from_prompt(prompt, 0)
+        dressed = dressed_head(head, ident, 0)
+        piece = torch.as_tensor(_part(head, dressed, "necklace")[::7], dtype=torch.float32)
+        colours[ident.necklace.style] = PriorTarget(dressed, resolve_look(ident))(piece)[0].mean(0)
+    pearl, black, gold = colours["pearls"], colours["choker"], colours["chain"]
+    assert pearl.min() > 0.6 and black.max() < 0.05                        # pearl-white; a black band
+    assert gold[0] > 1.5 * gold[2] and gold[1] > 1.5 * gold[2]              # gold is yellow
 
 
 def test_earrings_hang_from_both_lobes_rigidly_and_come_only_from_the_prompt(head, anchors):

@@ -100,6 +100,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       hair_fringe=identity.hair.fringe,
                       headwear=identity.headwear.kind if identity.headwear else None,
                       earrings=identity.earrings.style if identity.earrings else None,
+                      necklace=identity.necklace.style if identity.necklace else None,
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
                           "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
 

@@ -37,7 +37,7 @@ LAYER_REGIONS: dict[str, tuple[str, ...]] = {
     "cloth": ("cloth",),
     "cloth_inner": ("cloth_inner",),
     "tie": ("tie",),
-    "glasses": ("glasses", "lenses", "earrings"),  # small rigid accessories
+    "glasses": ("glasses", "lenses", "earrings", "necklace"),  # small accessories
     "headwear": ("headwear",),
 }
 # Texel size of a layer's field relative to the base field's: hair keeps the skin's detail

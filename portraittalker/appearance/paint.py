@@ -498,6 +498,10 @@ class PriorTarget:
         """Earrings: their metal, pearl or stone colour (their shine is the specular)."""
         return _t(self.look.earrings or srgb_to_linear(EARRING_COLORS_SRGB["gold"])).expand(len(p), 3)
 
+    def necklace(self, p: Tensor) -> Tensor:
+        """A necklace: its metal, pearl or bead colour (a metal's or pearl's shine is the specular)."""
+        return _t(self.look.necklace or srgb_to_linear(EARRING_COLORS_SRGB["gold"])).expand(len(p), 3)
+
     def headwear(self, p: Tensor) -> Tensor:
         """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, a toque's pleats."""
         colour = _t(self.look.headwear or self.look.clothing)
@@ -539,6 +543,7 @@ class PriorTarget:
             "tie": (self.tie, 0.3),
             "glasses": (self.glasses, 0.8 if self.look.glasses_finish == "metal" else 0.55),
             "earrings": (self.earrings, 0.85),
+            "necklace": (self.necklace, 0.3 if self.look.necklace_style == "choker" else 0.85),  # a velvet band is matt
             "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
             "headwear": (self.headwear, 0.12),
         }

@@ -371,6 +371,23 @@ def _glasses(m) -> dict:
     return out
 
 
+_NECKLACE_KINDS = {"pearl": "pearls", "pearls": "pearls", "bead": "pearls", "beaded": "pearls", "beads": "pearls",
+                   "pendant": "pendant", "locket": "pendant", "cross": "cross", "crucifix": "cross",
+                   "chain": "chain", "chains": "chain", "choker": "choker"}
+_SOFT_CHOKERS = ("black", "velvet", "lace", "leather", "ribbon")  # a choker of these is a black band
+
+
+def _necklace(m) -> dict:
+    """A necklace: a chain, a pendant or locket, a cross, pearls or beads, a choker; its colour as far as said."""
+    words = m.group(0).split()
+    kind = next((_NECKLACE_KINDS[w] for w in words if w in _NECKLACE_KINDS), None)
+    colour = next((w for w in words if w in EARRING_COLORS_SRGB or w in ("golden", *_SOFT_CHOKERS)), None)
+    out: dict = {"necklace": kind or "any"}
+    if colour:
+        out["necklace_color"] = "gold" if colour == "golden" else "black" if colour in _SOFT_CHOKERS else colour
+    return out
+
+
 def _earrings(m) -> dict:
     """Earrings: a hoop, a stud or a pearl, in gold, silver, pearl ..., as far as the words say."""
     kind = m.group("kind") or m.group("kind2") or ""
@@ -568,6 +585,17 @@ ENTRIES: tuple[Entry, ...] = (
     _feature("thick neck", r"(?:thick|wide|bull|muscular|fat)\s+neck"),
     _feature("long neck", r"(?:long|swan|slender|elegant)\s+neck"),
     Entry(r"(?:rosy|flushed|pink|red)\s+cheeks", _set(makeup="blush")),
+    # necklaces: "a pearl necklace", "a string of pearls", "a thin gold chain", "a locket", "a black velvet choker"
+    Entry(r"(?:(?:thin|delicate|fine|simple|dainty|elegant|long|short|small|big|large|chunky|heavy|thick)\s+)?"
+          r"(?:(?:gold|golden|silver|diamond|black|red)\s+)?(?:(?:pearl|pendant|locket|cross|chain|beaded|bead)\s+)?"
+          r"(?:necklace|necklet)s?"
+          r"|(?:(?:a\s+)?(?:single|double|long|short)\s+)?(?:string|strand|strands|rope)\s+of\s+pearls"
+          r"|(?<!\w)pearls(?!\s+(?:earrings?|studs?|of wisdom))"
+          r"|(?:(?:thin|delicate|fine|tight|black|velvet|lace|leather|ribbon|gold|golden|silver)\s+){0,2}choker"
+          r"|(?:(?:gold|golden|silver)\s+)?(?:pendant|locket|crucifix)(?!\s+(?:lights?|lamps?))"
+          r"|(?<=wearing a )(?:(?:small|little|gold|golden|silver)\s+){0,2}cross"
+          r"|(?:(?:small|little|gold|golden|silver)\s+)?cross\s+(?:a)?round\s+(?:his|her|their|the)\s+neck"
+          r"|(?:(?:thin|delicate|fine|chunky|heavy|thick)\s+)?(?:gold|golden|silver)\s+chains?", _necklace),
     # earrings: "pearl earrings", "small gold hoops", "diamond studs", "silver hoop earrings"
     Entry(r"(?:(?:small|large|big|little|tiny|huge|thin|chunky|simple|elegant|dangling|drop)\s+)?"
           r"(?:(?P<color>gold|golden|silver|pearl|diamond|black|red)\s+)?(?:(?P<kind>hoop|stud|pearl|drop|dangly)\s+)?"

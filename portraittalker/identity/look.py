@@ -81,6 +81,8 @@ class Look:
     headwear: RGB | None = None          # a headscarf's or turban's colour (none: None)
     headwear_kind: str | None = None
     earrings: RGB | None = None          # the earrings' colour (none: None)
+    necklace: RGB | None = None          # the necklace's colour (none: None)
+    necklace_style: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -207,6 +209,8 @@ def resolve_look(identity: "Identity") -> Look:
         headwear=_rgb(CLOTHING_COLORS_SRGB, identity.headwear.color) if identity.headwear else None,
         headwear_kind=identity.headwear.kind if identity.headwear else None,
         earrings=_rgb(EARRING_COLORS_SRGB, identity.earrings.color) if identity.earrings else None,
+        necklace=_rgb(EARRING_COLORS_SRGB, identity.necklace.color) if identity.necklace else None,
+        necklace_style=identity.necklace.style if identity.necklace else None,
     )
 
 
@@ -255,4 +259,5 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "lenses": LENS_LINEAR,
         "headwear": look.headwear or look.clothing,
         "earrings": look.earrings or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
+        "necklace": look.necklace or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
     }

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
-from .types import Earrings, FacialHair, Garment, Glasses, Hair, Headwear
+from .types import Earrings, FacialHair, Garment, Glasses, Hair, Headwear, Necklace
 
 Options = tuple[tuple[str, float], ...]
 
@@ -299,6 +299,28 @@ def choose_earrings(style: str | None, color: str | None, rng: np.random.Generat
         color = pick(EARRING_METALS, rng)
         chosen.append("earrings_color")
     return Earrings(style=style, color=color), chosen
+
+
+NECKLACE_STYLES_CHOSEN: Options = (("chain", 3), ("pendant", 2), ("pearls", 2))
+
+
+def choose_necklace(style: str | None, color: str | None, rng: np.random.Generator) -> tuple[Necklace | None, list[str]]:
+    """A necklace when the prompt names one (never by chance): pearls are pearl-white unless a
+    colour is said, a choker black, a chain or pendant gold or silver unless said; a style left
+    open ("a necklace") the seed picks."""
+    if style is None:
+        return None, []
+    chosen: list[str] = []
+    if style == "any":
+        style = "pearls" if color == "pearl" else pick(NECKLACE_STYLES_CHOSEN, rng)
+        chosen.append("necklace_style")
+    if color is None:
+        if style in ("pearls", "choker"):
+            color = "pearl" if style == "pearls" else "black"
+        else:
+            color = pick(EARRING_METALS, rng)
+            chosen.append("necklace_color")
+    return Necklace(style=style, color=color), chosen
 
 
 def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headwear | None, list[str]]:

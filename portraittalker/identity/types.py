@@ -50,6 +50,12 @@ class Earrings:
 
 
 @dataclass(frozen=True)
+class Necklace:
+    style: str = "chain"             # chain | pendant | cross | pearls | choker
+    color: str = "gold"              # key of lexicon.EARRING_COLORS_SRGB (jewellery colours)
+
+
+@dataclass(frozen=True)
 class Headwear:
     kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
@@ -82,6 +88,7 @@ class Identity:
     glasses: Glasses | None = None             # None: no glasses
     headwear: Headwear | None = None           # None: bare head (hair as chosen)
     earrings: Earrings | None = None           # None: no earrings
+    necklace: Necklace | None = None           # None: no necklace
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
@@ -104,6 +111,7 @@ class Identity:
             d["glasses"] = Glasses(**d["glasses"]) if d.get("glasses") else None  # older records have none
             d["headwear"] = Headwear(**d["headwear"]) if d.get("headwear") else None
             d["earrings"] = Earrings(**d["earrings"]) if d.get("earrings") else None
+            d["necklace"] = Necklace(**d["necklace"]) if d.get("necklace") else None
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])

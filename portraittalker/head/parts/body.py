@@ -47,6 +47,12 @@ def outward_sign(verts: np.ndarray, faces: np.ndarray) -> float:
     return 1.0 if float(((centroids - verts.mean(axis=0)) * fn).sum()) >= 0 else -1.0
 
 
+def _lattice(n: int) -> np.ndarray:
+    """[S,3] barycentrics of a lattice with `n` steps per edge, corners left out (they are vertices)."""
+    b = np.array([(i, j, n - i - j) for i in range(n + 1) for j in range(n + 1 - i)], np.float64) / n
+    return b[b.max(axis=1) < 1.0]
+
+
 def region_mask(head: HeadModel, *names: str) -> np.ndarray:
     mask = np.zeros(head.num_vertices, dtype=bool)
     if head.regions is None:
@@ -71,8 +77,10 @@ class BodySurface:
     """Signed distance to the head's outer surface from its nearest vertices (accurate near the
     surface, a fair bound further out): sign from the vertex normal, size from the distance."""
 
-    def __init__(self, head: HeadModel, regions: tuple[str, ...] | None = None):
-        """regions: only the faces wholly in these head regions (default: all but the inner ones)."""
+    def __init__(self, head: HeadModel, regions: tuple[str, ...] | None = None, subdivisions: int = 0):
+        """regions: only the faces wholly in these head regions (default: all but the inner ones);
+        subdivisions: sample each triangle on a barycentric lattice this fine instead of at
+        SAMPLE_BARYCENTRIC (for what must rest within a millimetre of a coarse mesh)."""
         verts = np.asarray(head.v_template, dtype=np.float64)
         faces = np.asarray(head.faces, dtype=np.int64)
         self.winding = outward_sign(verts, faces)
@@ -85,7 +93,7 @@ class BodySurface:
         used = np.unique(faces)
         # samples: the outer vertices plus points inside every triangle (coarse meshes have
         # triangles a centimetre wide, and nearest-vertex distances alone would be too rough)
-        bary = np.asarray(SAMPLE_BARYCENTRIC)
+        bary = np.asarray(SAMPLE_BARYCENTRIC) if subdivisions < 2 else _lattice(subdivisions)
         inside = np.einsum("sk,fkd->fsd", bary, verts[faces]).reshape(-1, 3)
         inside_n = np.einsum("sk,fkd->fsd", bary, normals[faces]).reshape(-1, 3)
         corner = faces[:, np.argmax(bary, axis=1)].reshape(-1)

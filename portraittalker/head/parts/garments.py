@@ -91,7 +91,7 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
 
 
-class _NeckFrame:
+class NeckFrame:
     """Cylindrical coordinates around the neck's axis: angle 0 at the front, + to the left."""
 
     def __init__(self, a: Anchors):
@@ -111,7 +111,7 @@ class _NeckFrame:
         return self.line_y + neckline.raise_m - 0.022 * front
 
 
-def _opening(p: np.ndarray, frame: _NeckFrame, neckline: Neckline) -> np.ndarray:
+def _opening(p: np.ndarray, frame: NeckFrame, neckline: Neckline) -> np.ndarray:
     """[N] bool: inside the V or scoop opening at the front of the chest."""
     if neckline.kind == "crew" or neckline.depth_m <= 0:
         return np.zeros(len(p), dtype=bool)
@@ -126,7 +126,7 @@ def _opening(p: np.ndarray, frame: _NeckFrame, neckline: Neckline) -> np.ndarray
     return front & (p[:, 1] > bottom) & (np.abs(p[:, 0]) < half)
 
 
-def opening_record(frame: _NeckFrame, neckline: Neckline) -> dict:
+def opening_record(frame: NeckFrame, neckline: Neckline) -> dict:
     """The outer layer's front opening as plain numbers (metres), kept in the dressed head's
     metadata (`garment_opening`): where the shirt shows, for tools and tests."""
     top = frame.line_y + neckline.raise_m
@@ -134,7 +134,7 @@ def opening_record(frame: _NeckFrame, neckline: Neckline) -> dict:
             "half_width": frame.radius * 0.6 + neckline.width_m, "axis_z": frame.axis_z}
 
 
-def covered(head: HeadModel, frame: _NeckFrame, neckline: Neckline) -> np.ndarray:
+def covered(head: HeadModel, frame: NeckFrame, neckline: Neckline) -> np.ndarray:
     """[V] bool: body vertices a layer with this neckline covers."""
     v = np.asarray(head.v_template, dtype=np.float64)
     body = region_mask(head, *BODY_REGIONS)
@@ -143,7 +143,7 @@ def covered(head: HeadModel, frame: _NeckFrame, neckline: Neckline) -> np.ndarra
     return body & ~(near_neck & above_line) & ~_opening(v, frame, neckline)
 
 
-def _neckline_snap(body: BodySurface, frame: "_NeckFrame", neckline: Neckline):
+def _neckline_snap(body: BodySurface, frame: "NeckFrame", neckline: Neckline):
     """Edge points -> the same points moved onto the ideal neckline (a clean line instead of
     the triangles' saw-tooth); points far from the line (e.g. where the body mesh ends) stay."""
     def snap(p: np.ndarray) -> np.ndarray:
@@ -166,7 +166,7 @@ def _neckline_snap(body: BodySurface, frame: "_NeckFrame", neckline: Neckline):
         line = frame.line_height(p, neckline)
         on_line = (np.abs(p[:, 1] - line) < 0.035) & (frame.radial(p) < frame.radius + NECK_ZONE_M + 0.015) & ~in_v
         if on_line.any():
-            out[on_line] = _around_neck(body, frame, frame.angle(p[on_line]), line[on_line], 0.0)
+            out[on_line] = around_neck(body, frame, frame.angle(p[on_line]), line[on_line], 0.0)
         return out
     return snap
 
@@ -257,14 +257,14 @@ def _front_points(body: BodySurface, x: np.ndarray, y: np.ndarray, offset: float
     return _cast(body, origin, np.tile([0.0, 0.0, -1.0], (len(x), 1)), offset)
 
 
-def _around_neck(body: BodySurface, frame: "_NeckFrame", theta: np.ndarray, y: np.ndarray, offset: float) -> np.ndarray:
+def around_neck(body: BodySurface, frame: "NeckFrame", theta: np.ndarray, y: np.ndarray, offset: float) -> np.ndarray:
     """Points on the neck/body surface at angles `theta` around the neck axis, heights `y`."""
     direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
     origin = np.stack([np.zeros_like(theta), y, np.full_like(theta, frame.axis_z)], 1) + direction * 0.3
     return _cast(body, origin, -direction, offset)
 
 
-def _collar(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float) -> tuple[np.ndarray, np.ndarray]:
+def _collar(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float) -> tuple[np.ndarray, np.ndarray]:
     """Shirt collar: stand up the neck from the neckline, then turned down and out, open at the front."""
     gap = np.radians(COLLAR_GAP_DEG)
     theta = np.concatenate([np.linspace(gap, np.pi, 14), np.linspace(-np.pi, -gap, 14)[1:]])
@@ -272,8 +272,8 @@ def _collar(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: floa
     ring_probe = np.stack([np.zeros_like(theta), np.zeros_like(theta), np.full_like(theta, frame.axis_z)], 1)
     ring_probe = ring_probe + direction * frame.radius
     base_y = frame.line_height(ring_probe, neckline) + 0.004
-    base = _around_neck(body, frame, theta, base_y, lift + 0.002)
-    top = _around_neck(body, frame, theta, base_y + COLLAR_STAND_M, lift + 0.004)
+    base = around_neck(body, frame, theta, base_y, lift + 0.002)
+    top = around_neck(body, frame, theta, base_y + COLLAR_STAND_M, lift + 0.004)
     outward = direction
     front = np.clip(np.cos(theta), 0.0, 1.0)
     fall_len = COLLAR_FALL_M * (1.0 + 0.9 * front ** 4)         # pointed collar tips at the front
@@ -291,7 +291,7 @@ def _rest_on(body: BodySurface, p: np.ndarray, clearance: float) -> np.ndarray:
     return p + n * np.clip(clearance - sd, 0.0, None)[:, None]
 
 
-def _lapels(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float) -> tuple[np.ndarray, np.ndarray]:
+def _lapels(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float) -> tuple[np.ndarray, np.ndarray]:
     """Flaps folded back along both edges of a V, widest near the shoulders."""
     top = frame.line_y + neckline.raise_m
     bottom = top - neckline.depth_m
@@ -313,7 +313,7 @@ def _lapels(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: floa
     return np.concatenate(pieces_v), np.concatenate(pieces_f)
 
 
-def _tie(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float, length: float) -> tuple[np.ndarray, np.ndarray]:
+def _tie(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float, length: float) -> tuple[np.ndarray, np.ndarray]:
     """A tie: knot just under the collar, blade widening down the shirt front."""
     top = frame.line_y + neckline.raise_m - 0.006
     s = np.linspace(0.0, 1.0, 16)
@@ -334,7 +334,7 @@ def _tie(body: BodySurface, frame: _NeckFrame, neckline: Neckline, lift: float, 
     return thickened(verts, faces[:, ::-1], normals, 0.003)
 
 
-def _hood(body: BodySurface, frame: _NeckFrame, lift: float) -> tuple[np.ndarray, np.ndarray]:
+def _hood(body: BodySurface, frame: NeckFrame, lift: float) -> tuple[np.ndarray, np.ndarray]:
     """A hood lying down: a thick roll around the back of the neck from one collarbone to the
     other, tapering into the garment at both ends (a flat end cap would show as a disc)."""
     theta = np.linspace(np.radians(55), np.radians(305), 26)
@@ -343,7 +343,7 @@ def _hood(body: BodySurface, frame: _NeckFrame, lift: float) -> tuple[np.ndarray
     ends = np.minimum(theta - theta[0], theta[-1] - theta) / np.radians(45)
     taper = 0.25 + 0.75 * smoothstep(0.0, 1.0, ends)
     radius = (0.022 + 0.014 * back) * taper
-    ring = _around_neck(body, frame, theta, np.full_like(theta, frame.line_y + 0.01), lift)
+    ring = around_neck(body, frame, theta, np.full_like(theta, frame.line_y + 0.01), lift)
     centre = ring + direction * radius[:, None] + np.array([0.0, 0.006, 0.0]) - np.array([0, 1, 0]) * (0.012 * back)[:, None]
     phi = np.linspace(0.0, 2 * np.pi, 12, endpoint=False)
     up = np.array([0.0, 1.0, 0.0])
@@ -387,7 +387,7 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False) -> list[Part]:
     spec = GARMENTS[kind]
     a = Anchors.from_head(head)
     body = BodySurface(head)
-    frame = _NeckFrame(a)
+    frame = NeckFrame(a)
     v = np.asarray(head.v_template, dtype=np.float64)
     parts: list[Part] = []
     outer_mask = covered(head, frame, spec.outer.neckline)
