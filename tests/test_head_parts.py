@@ -485,6 +485,40 @@ def test_necklaces_hang_round_the_neck_at_their_length_and_come_only_from_the_pr
         add_necklace(head, "torc")
 
 
+def test_a_scarf_wraps_the_neck_with_its_ends_down_the_chest_and_comes_only_from_the_prompt(head, anchors):
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.head.parts import add_scarf
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.garments import NeckFrame
+    from portraittalker.head.parts.scarf import RESTS_ON
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    assert add_scarf(head, False) is head
+    worn = add_scarf(head, True)
+    worn.validate("scarf")
+    scarf = _part(head, worn, "scarf")
+    body, frame = BodySurface(head, regions=RESTS_ON, subdivisions=8), NeckFrame(anchors)
+    assert body.query(scarf)[0].min() > -0.0025                                # on the body, not in it
+    assert np.ptp(np.unwrap(np.sort(frame.angle(scarf)))) > np.radians(340)    # all round the neck
+    under_chin = np.abs(frame.angle(scarf)) < np.radians(30)
+    assert scarf[under_chin, 1].max() < anchors.chin[1] - 0.015                 # clear of the chin
+    front = scarf[scarf[:, 2] > anchors.neck_base[2] + 0.05]
+    assert front[:, 1].min() < anchors.shoulder_y - 0.12                       # its ends hang down the chest
+    assert np.abs(worn.exprdirs[head.num_vertices:]).max() == 0
+    from portraittalker.head.parts.garments import garment_parts               # a scarf hides the collar
+    assert {p.name for p in garment_parts(head, "collared_shirt")} - {p.name for p in garment_parts(
+        head, "collared_shirt", collar=False)} == {"collared_shirt:collar"}
+    assert identity_from_prompt("a man in a grey coat", 0).scarf is None       # never by chance
+    ident = identity_from_prompt("a man in a grey coat and a red wool scarf", 0)
+    assert ident.scarf.color == "red" and ident.garment.color == "grey"
+    assert identity_from_prompt("a woman with a silk scarf over her head", 0).headwear.kind == "headscarf"
+    dressed = dressed_head(head, ident, 0)
+    colour = PriorTarget(dressed, resolve_look(ident))(
+        torch.as_tensor(_part(head, dressed, "scarf")[::9], dtype=torch.float32))[0].mean(0)
+    assert colour[0] > 3 * colour[1] and colour[0] > 3 * colour[2]              # painted red
+
+
 def test_a_necklace_is_painted_its_colour(head):
     from portraittalker.appearance.create import dressed_head
     from portraittalker.appearance.paint import PriorTarget

@@ -442,6 +442,15 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("una mujer con un collar de perlas", {"necklace": "pearls", "sex": "female"}),
     ("un homme avec une chaîne en or", {"necklace": "chain", "necklace_color": "gold", "sex": "male"}),
     ("eine Frau mit einer Perlenkette", {"necklace": "pearls", "sex": "female"}),
+    # a scarf round the neck, in the first colour said with it; one over the head is a headscarf
+    ("a man in a grey coat and a red scarf", {"scarf": True, "scarf_color": "red", "clothing_color": "grey"}),
+    ("a woman in a chunky green wool scarf", {"scarf": True, "scarf_color": "green"}),
+    ("a boy in a knitted scarf", {"scarf": True, "scarf_color": None}),
+    ("a woman with a silk scarf over her head", {"scarf": False, "headwear": "headscarf"}),
+    ("a woman in a headscarf", {"scarf": False, "headwear": "headscarf"}),
+    ("戴红围巾的女孩", {"scarf": True, "scarf_color": "red"}),
+    ("un hombre con una bufanda roja", {"scarf": True, "scarf_color": "red"}),
+    ("ein Mann mit rotem Schal", {"scarf": True, "scarf_color": "red"}),
     # the same words in the glossed languages
     ("요리사 모자를 쓴 남자", {"sex": "male", "headwear": "chef_hat"}),
     ("戴棒球帽的男人", {"sex": "male", "headwear": "cap"}),

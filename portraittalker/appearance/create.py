@@ -101,6 +101,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       headwear=identity.headwear.kind if identity.headwear else None,
                       earrings=identity.earrings.style if identity.earrings else None,
                       necklace=identity.necklace.style if identity.necklace else None,
+                      scarf=identity.scarf is not None,
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
                           "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
 

@@ -502,6 +502,13 @@ class PriorTarget:
         """A necklace: its metal, pearl or bead colour (a metal's or pearl's shine is the specular)."""
         return _t(self.look.necklace or srgb_to_linear(EARRING_COLORS_SRGB["gold"])).expand(len(p), 3)
 
+    def scarf(self, p: Tensor) -> Tensor:
+        """A knitted scarf: its colour in fine vertical ribs over soft folds."""
+        colour = _t(self.look.scarf or self.look.clothing)
+        ribs = 0.5 + 0.5 * torch.cos(p[:, 0] * 900.0)
+        folds = fractal_noise(p * _t([1.0, 0.5, 1.0]), 45.0, 2, self.seed + 19)
+        return colour * (0.8 + 0.14 * ribs + 0.16 * folds)[:, None]
+
     def headwear(self, p: Tensor) -> Tensor:
         """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, a toque's pleats."""
         colour = _t(self.look.headwear or self.look.clothing)
@@ -546,6 +553,7 @@ class PriorTarget:
             "necklace": (self.necklace, 0.3 if self.look.necklace_style == "choker" else 0.85),  # a velvet band is matt
             "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
             "headwear": (self.headwear, 0.12),
+            "scarf": (self.scarf, 0.08),
         }
         albedo = torch.zeros(len(p), 3)
         specular = torch.zeros(len(p), 1)

@@ -388,6 +388,15 @@ def _necklace(m) -> dict:
     return out
 
 
+_SCARF_WORDS = r"wool|woollen|woolen|woolly|wooly|knit|knitted|cashmere|silk|chunky|thick|long|warm|winter|cozy|cosy"
+
+
+def _scarf(m) -> dict:
+    """A scarf round the neck, in the first colour said with it."""
+    colour = re.search(rf"(?<!\w)(?:{_CLOTH_C})(?!\w)", m.group(0))
+    return {"scarf": True, **({"scarf_color": _cloth_color(colour.group(0))} if colour else {})}
+
+
 def _earrings(m) -> dict:
     """Earrings: a hoop, a stud or a pearl, in gold, silver, pearl ..., as far as the words say."""
     kind = m.group("kind") or m.group("kind2") or ""
@@ -514,7 +523,10 @@ def _toque(m) -> dict:
 
 ENTRIES: tuple[Entry, ...] = (
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
-    _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"),
+    _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
+                           r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
+    # a scarf round the neck, in its colour ("a red wool scarf", "a knitted scarf", "a muffler")
+    Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood)", _scarf),
     _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),
     # a toque is a chef's hat on a chef or cook, else the Canadian knit cap
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:toque|tuque)s?", _toque),

@@ -83,6 +83,7 @@ class Look:
     earrings: RGB | None = None          # the earrings' colour (none: None)
     necklace: RGB | None = None          # the necklace's colour (none: None)
     necklace_style: str | None = None
+    scarf: RGB | None = None             # the scarf's colour (none: None)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -211,6 +212,7 @@ def resolve_look(identity: "Identity") -> Look:
         earrings=_rgb(EARRING_COLORS_SRGB, identity.earrings.color) if identity.earrings else None,
         necklace=_rgb(EARRING_COLORS_SRGB, identity.necklace.color) if identity.necklace else None,
         necklace_style=identity.necklace.style if identity.necklace else None,
+        scarf=_rgb(CLOTHING_COLORS_SRGB, identity.scarf.color) if identity.scarf else None,
     )
 
 
@@ -260,4 +262,5 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "headwear": look.headwear or look.clothing,
         "earrings": look.earrings or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
         "necklace": look.necklace or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
+        "scarf": look.scarf or look.clothing,
     }

@@ -89,7 +89,7 @@ PERSONAS: dict[str, str] = {
     r"serena williams": "a 35 year old african american woman with long curly black hair in a white t shirt",
     r"michael jordan": "a 50 year old african american man, bald, clean shaven, in a black suit",
     # fictional characters
-    r"harry potter": "a 14 year old european boy with messy black hair and round glasses in a black robe",
+    r"harry potter": "a 14 year old european boy with messy black hair, round glasses and a burgundy scarf in a black robe",
     r"hermione(?:\s+granger)?": "a 14 year old european girl with long curly brown hair in a black robe",
     r"(?:albus\s+)?dumbledore": "a 90 year old european man with long white hair and a long white beard in a purple robe",
     r"gandalf": "a 90 year old european man with long grey hair and a long grey beard in a grey robe and a grey hat",

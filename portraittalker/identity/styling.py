@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
-from .types import Earrings, FacialHair, Garment, Glasses, Hair, Headwear, Necklace
+from .types import Earrings, FacialHair, Garment, Glasses, Hair, Headwear, Necklace, Scarf
 
 Options = tuple[tuple[str, float], ...]
 
@@ -321,6 +321,17 @@ def choose_necklace(style: str | None, color: str | None, rng: np.random.Generat
             color = pick(EARRING_METALS, rng)
             chosen.append("necklace_color")
     return Necklace(style=style, color=color), chosen
+
+
+SCARF_COLORS: Options = (("grey", 2), ("burgundy", 2), ("navy", 1), ("black", 1), ("cream", 1), ("mustard", 1),
+                         ("olive", 1), ("red", 1))
+
+
+def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator) -> tuple[Scarf | None, list[str]]:
+    """A scarf when the prompt names one (never by chance), in its colour or one the seed picks."""
+    if not worn:
+        return None, []
+    return (Scarf(color=color), []) if color else (Scarf(color=pick(SCARF_COLORS, rng)), ["scarf_color"])
 
 
 def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headwear | None, list[str]]:

@@ -120,7 +120,8 @@ _CJK: dict[str, str] = {
     "イヤリング": "earrings", "ピアス": "earrings", "珍珠耳环": "pearl earrings", "耳环": "earrings",
     "진주 목걸이": "pearl necklace", "목걸이": "necklace", "초커": "choker", "真珠のネックレス": "pearl necklace",
     "パールのネックレス": "pearl necklace", "ネックレス": "necklace", "チョーカー": "choker", "珍珠项链": "pearl necklace",
-    "项链": "necklace", "金项链": "gold chain",
+    "项链": "necklace", "金项链": "gold chain", "목도리": "scarf", "스카프": "scarf", "マフラー": "scarf",
+    "スカーフ": "scarf", "围巾": "scarf",
     # scene
     "밤": "night", "해변": "beach", "스튜디오": "studio", "사무실": "office", "거리": "street", "도시": "city",
     "夜": "night", "浜辺": "beach", "ビーチ": "beach", "スタジオ": "studio", "オフィス": "office", "街": "city street",
@@ -166,7 +167,7 @@ _ES = {
     r"enojad[oa]|enfadad[oa]": "angry", r"seri[oa]": "serious", r"sorprendid[oa]": "surprised",
     r"pendientes de perlas|aretes de perlas": "pearl earrings", r"pendientes|aretes": "earrings",
     r"collar de perlas": "pearl necklace", r"collar": "necklace", r"gargantilla": "choker",
-    r"cadena de oro": "gold chain", r"cadena de plata": "silver chain", r"colgante|medallón": "pendant",
+    r"bufanda": "scarf", r"cadena de oro": "gold chain", r"cadena de plata": "silver chain", r"colgante|medallón": "pendant",
     r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress", r"suéter|jersey": "sweater",
     r"sudadera": "hoodie", r"chaqueta": "jacket", r"abrigo": "coat", r"corbata": "tie", r"blusa": "blouse",
     r"uniforme escolar": "school uniform", r"ojos": "eyes", r"piel": "skin", r"noche": "night",
@@ -203,7 +204,7 @@ _FR = {
     r"en colère|fâchée?": "angry", r"sérieu(?:x|se)": "serious", r"surprise?": "surprised",
     r"boucles d'oreilles? (?:en|de) perles?": "pearl earrings", r"boucles d'oreilles?": "earrings",
     r"collier de perles": "pearl necklace", r"collier": "necklace", r"ras[ -]du[ -]cou": "choker",
-    r"chaîne en or": "gold chain", r"chaîne en argent": "silver chain", r"pendentif|médaillon": "pendant",
+    r"écharpe": "scarf", r"chaîne en or": "gold chain", r"chaîne en argent": "silver chain", r"pendentif|médaillon": "pendant",
     r"costume": "suit", r"chemise": "shirt", r"robe": "dress",
     r"pull|pullover": "sweater", r"sweat à capuche": "hoodie", r"veste": "jacket", r"manteau": "coat",
     r"cravate": "tie", r"chemisier": "blouse", r"uniforme scolaire": "school uniform", r"yeux": "eyes",
@@ -233,7 +234,7 @@ _PT = {
     r"chines[a]?": "chinese", r"coreana?": "korean", r"african[oa]": "african", r"asiátic[oa]": "asian",
     r"europe[ua]": "european", r"anos": "years old", r"sem": "without",
     r"sorridente": "smiling", r"feliz|alegre": "happy", r"triste": "sad", r"zangad[oa]": "angry",
-    r"colar de pérolas": "pearl necklace", r"colar": "necklace",
+    r"colar de pérolas": "pearl necklace", r"colar": "necklace", r"cachecol": "scarf",
     r"séri[oa]": "serious", r"surpres[oa]": "surprised",
     r"com|e|de|do|da|dos|das|em|no|na|um|uma|o|a|os|as|que|usando|vestid[oa]": "",
 }
@@ -257,7 +258,7 @@ _IT = {
     r"pelle": "skin", r"italian[oaie]": "italian", r"giappones[ei]": "japanese", r"cines[ei]": "chinese",
     r"corean[oa]": "korean", r"african[oa]": "african", r"asiatic[oa]": "asian", r"europe[oa]": "european",
     r"anni": "years old", r"senza": "without",
-    r"collana di perle": "pearl necklace", r"collana": "necklace",
+    r"collana di perle": "pearl necklace", r"collana": "necklace", r"sciarpa": "scarf",
     r"sorridente": "smiling", r"felice|allegr[oa]": "happy", r"trist[ei]": "sad", r"arrabbiat[oa]": "angry",
     r"seri[oa]": "serious", r"sorpres[oa]": "surprised",
     r"con|e|di|del|della|dei|delle|in|un|uno|una|il|lo|la|i|gli|le|che|indossa|indossando|vestit[oa]": "",
@@ -292,6 +293,7 @@ _DE = {
     r"perlenohrringe|perlenohrringen": "pearl earrings", r"ohrringe|ohrringen": "earrings", r"anzug": "suit", r"hemd": "shirt",
     r"perlenketten?": "pearl necklace", r"goldketten?": "gold chain", r"silberketten?": "silver chain",
     r"halsketten?|ketten?": "necklace", r"anhänger|medaillon": "pendant", r"halsband": "choker",
+    r"schals?": "scarf",
     r"kleid": "dress", r"pullover": "sweater", r"kapuzenpullover|hoodie": "hoodie",
     r"jacke|jackett": "jacket", r"mantel": "coat", r"krawatte": "tie", r"bluse": "blouse",
     r"schuluniform": "school uniform", r"augen": "eyes", r"haut": "skin", r"nacht": "night", r"strand": "beach",
@@ -315,7 +317,7 @@ _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"hair|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|tie|blouse|headscarf|turban|"
-              r"glasses|sunglasses|hat|cap|beanie|mohawk")
+              r"glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace")
 _DESCRIBING = (r"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
                r"yellow|pink|purple")
 _REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")

@@ -56,6 +56,11 @@ class Necklace:
 
 
 @dataclass(frozen=True)
+class Scarf:
+    color: str = "grey"              # key of lexicon.CLOTHING_COLORS_SRGB
+
+
+@dataclass(frozen=True)
 class Headwear:
     kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
@@ -89,6 +94,7 @@ class Identity:
     headwear: Headwear | None = None           # None: bare head (hair as chosen)
     earrings: Earrings | None = None           # None: no earrings
     necklace: Necklace | None = None           # None: no necklace
+    scarf: Scarf | None = None                 # None: no scarf round the neck
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
@@ -112,6 +118,7 @@ class Identity:
             d["headwear"] = Headwear(**d["headwear"]) if d.get("headwear") else None
             d["earrings"] = Earrings(**d["earrings"]) if d.get("earrings") else None
             d["necklace"] = Necklace(**d["necklace"]) if d.get("necklace") else None
+            d["scarf"] = Scarf(**d["scarf"]) if d.get("scarf") else None
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])

@@ -19,6 +19,7 @@ from .glasses import add_glasses
 from .hair import add_hair
 from .headwear import HIDES_HAIR, add_headwear
 from .necklace import add_necklace
+from .scarf import add_scarf
 
 PRESSES_HAIR = frozenset({"beanie", "cap", "hat", "chef_hat"})
 AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
@@ -26,23 +27,26 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 log = logging.getLogger(__name__)
 
 __all__ = ["add_earrings", "add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headwear", "add_necklace",
-           "dress_head"]
+           "add_scarf", "dress_head"]
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
                garment: str | None = None, tie: bool = False, seed: int = 0,
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", headwear: str | None = None, earrings: str | None = None,
-               necklace: str | None = None) -> HeadModel:
-    """`head` with hair, facial hair, a garment, a necklace, a head covering, glasses and earrings
-    attached (clothes first, the necklace on them: long hair and beards lie on both; a headscarf
+               necklace: str | None = None, scarf: bool = False) -> HeadModel:
+    """`head` with hair, facial hair, a garment, a necklace, a scarf, a head covering, glasses and
+    earrings attached (clothes first, the necklace and then the scarf on them: long hair and
+    beards lie on all three; a headscarf
     or turban over the collar and no hair under it, a beanie or cap over the hair; glasses last:
     they clear the face only, their temples pass under hair and cloth)."""
     t0 = time.perf_counter()
     if garment is not None:
-        head = add_garment(head, garment, tie=tie)
-    if headwear != "headscarf":  # a scarf's drape covers the neck
+        # under a scarf the collar is hidden, and its points would poke through the wrap
+        head = add_garment(head, garment, tie=tie, collar=not scarf or headwear == "headscarf")
+    if headwear != "headscarf":  # a headscarf's drape covers the neck
         head = add_necklace(head, necklace)
+        head = add_scarf(head, scarf)
     head = add_facial_hair(head, facial_hair)
     if headwear in ("cap", "hat", "chef_hat"):
         hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
@@ -56,7 +60,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if headwear != "headscarf":  # a scarf covers the ears
         head = add_earrings(head, earrings)
     extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
-                                         necklace and f"{necklace} necklace") if w)
+                                         necklace and f"{necklace} necklace", scarf and "scarf") if w)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
              " with a tie" if tie else "", extras, time.perf_counter() - t0, head.num_vertices)
     return head

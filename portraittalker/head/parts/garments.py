@@ -162,7 +162,7 @@ def _neckline_snap(body: BodySurface, frame: "NeckFrame", neckline: Neckline):
             in_v = (p[:, 2] > frame.axis_z) & (dist < 0.03) & (p[:, 1] < top + 0.005)
             if in_v.any():
                 target = curve[idx[in_v]]
-                out[in_v] = _front_points(body, target[:, 0], target[:, 1], 0.0)
+                out[in_v] = front_points(body, target[:, 0], target[:, 1], 0.0)
         line = frame.line_height(p, neckline)
         on_line = (np.abs(p[:, 1] - line) < 0.035) & (frame.radial(p) < frame.radius + NECK_ZONE_M + 0.015) & ~in_v
         if on_line.any():
@@ -251,7 +251,7 @@ def _cast(body: BodySurface, origin: np.ndarray, direction: np.ndarray, offset: 
     return p + body.query(p)[1] * offset
 
 
-def _front_points(body: BodySurface, x: np.ndarray, y: np.ndarray, offset: float) -> np.ndarray:
+def front_points(body: BodySurface, x: np.ndarray, y: np.ndarray, offset: float) -> np.ndarray:
     """Points on the front of the body at (x, y), lifted by `offset`: rays cast along -z."""
     origin = np.stack([x, y, np.full_like(x, 0.35)], axis=1)
     return _cast(body, origin, np.tile([0.0, 0.0, -1.0], (len(x), 1)), offset)
@@ -300,9 +300,9 @@ def _lapels(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float
     for side in (1.0, -1.0):
         y = top + (bottom - top) * t
         half = (frame.radius * 0.6 + neckline.width_m) * (1.0 - t)
-        edge = _front_points(body, side * half, y, lift + 0.003)
+        edge = front_points(body, side * half, y, lift + 0.003)
         width = 0.05 * (1.0 - t) ** 0.8 + 0.004
-        out = _front_points(body, side * (half + width), y - 0.006 * (1 - t), lift + 0.002)
+        out = front_points(body, side * (half + width), y - 0.006 * (1 - t), lift + 0.002)
         verts, faces = strip([edge, out])
         if side < 0:
             faces = faces[:, ::-1]
@@ -320,7 +320,7 @@ def _tie(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float, l
     y = top - s * length
     half = np.interp(s * length, [0.0, 0.035, 0.045, length], [0.019, 0.014, 0.013, 0.036])
     bulge = np.interp(s * length, [0.0, 0.035, 0.05], [0.008, 0.007, 0.002])
-    centre = _front_points(body, np.zeros_like(y), y, 0.0)
+    centre = front_points(body, np.zeros_like(y), y, 0.0)
     normals = body.query(centre)[1]
     centre = centre + normals * (lift + bulge)[:, None]
     left = centre + np.stack([half, np.zeros_like(y), np.zeros_like(y)], 1)
@@ -378,8 +378,9 @@ def _hood(body: BodySurface, frame: NeckFrame, lift: float) -> tuple[np.ndarray,
     return verts, np.concatenate([tube, *caps])
 
 
-def garment_parts(head: HeadModel, kind: str, tie: bool = False) -> list[Part]:
-    """Parts for a garment kind (lexicon.GARMENTS); `tie` adds a tie on the shirt front."""
+def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = True) -> list[Part]:
+    """Parts for a garment kind (lexicon.GARMENTS); `tie` adds a tie on the shirt front; `collar`
+    False leaves a shirt collar off (a scarf wrapped over it would show its points through)."""
     if kind not in GARMENTS:
         raise PortraitTalkerError(f"garment '{kind}' is unknown (one of {', '.join(GARMENTS)})")
     if head.regions is None or not region_mask(head, *BODY_REGIONS).any():
@@ -417,7 +418,7 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False) -> list[Part]:
             parts.append(Part(f"{kind}:{layer.region}", verts, faces, source, layer.region,
                               relabel=np.flatnonzero(hides), metadata=opening))
     extras: list[tuple[str, str, np.ndarray, np.ndarray]] = []
-    if spec.collar is not None:
+    if spec.collar is not None and collar:
         layer = spec.outer if spec.collar == "outer" else spec.inner
         cv, cf = _collar(body, frame, layer.neckline, layer.thickness_m)
         extras.append(("collar", layer.region, cv, cf))
@@ -440,7 +441,7 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False) -> list[Part]:
     return parts
 
 
-def add_garment(head: HeadModel, kind: str, tie: bool = False) -> HeadModel:
-    for part in garment_parts(head, kind, tie):
+def add_garment(head: HeadModel, kind: str, tie: bool = False, collar: bool = True) -> HeadModel:
+    for part in garment_parts(head, kind, tie, collar):
         head = attach(head, part)
     return head

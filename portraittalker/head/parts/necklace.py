@@ -136,7 +136,7 @@ def necklace_part(head: HeadModel, style: str = "chain") -> Part:
     a = Anchors.from_head(head)
     # what it rests on, sampled finely: the coarse default field's distances are off by
     # millimetres between a torso's vertices, more than a chain is thick
-    body = BodySurface(head, regions=RESTS_ON, subdivisions=RESTING_SUBDIVISIONS)
+    body = BodySurface(head, subdivisions=RESTING_SUBDIVISIONS)
     if style == "choker":
         verts, faces = _choker(body, a)
     else:
