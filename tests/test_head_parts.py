@@ -519,6 +519,35 @@ def test_a_scarf_wraps_the_neck_with_its_ends_down_the_chest_and_comes_only_from
     assert colour[0] > 3 * colour[1] and colour[0] > 3 * colour[2]              # painted red
 
 
+def test_headphones_cover_the_ears_ride_over_the_hair_and_come_only_from_the_prompt(head, anchors):
+    from portraittalker.head.parts import add_headphones
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.identity import identity_from_prompt
+
+    assert add_headphones(head, False) is head
+    tops = {}
+    for style in ("short", "afro"):
+        haired = add_hair(head, style, curl=0.9 if style == "afro" else 0.0)
+        worn = add_headphones(haired, True)
+        worn.validate(style)
+        phones = _part(haired, worn, "headphones")
+        left, right = phones[phones[:, 0] > 0.05], phones[phones[:, 0] < -0.05]
+        assert len(left) and len(right) and abs(left[:, 0].max() + right[:, 0].min()) < 0.01      # a pair
+        assert np.abs(phones[:, 0]).max() > anchors.skull_radii[0] + 0.02                         # outside the ears
+        outside = BodySurface(head).query(phones)[0].min() > 0.0005                               # off the skin
+        over_hair = BodySurface(haired).query(phones)[0].min() > -0.002                          # and short hair
+        assert outside and (over_hair or style == "afro")                 # an afro's sides it presses (to 2 cm)
+        assert np.abs(worn.exprdirs[haired.num_vertices:]).max() == 0                             # rigid on the head
+        tops[style] = phones[:, 1].max()
+    assert tops["afro"] > tops["short"] + 0.03                                  # the band rides over an afro
+    with_mic = _part(head, add_headphones(head, True, mic=True), "headphones")
+    assert with_mic[:, 2].max() > anchors.nose_tip[2] - 0.03                    # the mic comes round to the mouth
+    assert identity_from_prompt("a man with a beard", 0).headphones is None     # never by chance
+    assert identity_from_prompt("a podcaster", 0).headphones.mic is False
+    assert identity_from_prompt("a gamer with a red headset", 0).headphones == identity_from_prompt(
+        "a man with a red headset", 0).headphones
+
+
 def test_a_necklace_is_painted_its_colour(head):
     from portraittalker.appearance.create import dressed_head
     from portraittalker.appearance.paint import PriorTarget

@@ -196,6 +196,17 @@ def test_identity_round_trips_as_plain_data():
         Identity.from_dict({"prompt": "x"})
 
 
+def test_accessories_the_seed_colours_are_in_the_palettes_and_round_trip():
+    from portraittalker.identity import resolve_look
+
+    for seed in range(12):  # every colour a seed may pick has a palette entry the look reads
+        ident = identity_from_prompt("a podcaster with a necklace, earrings and a scarf", seed)
+        assert ident.headphones and ident.necklace and ident.earrings and ident.scarf
+        look = resolve_look(ident)
+        assert look.headphones and look.necklace and look.scarf
+        assert Identity.from_dict(json.loads(json.dumps(ident.to_dict()))) == ident
+
+
 def test_vocabulary_is_closed():
     for prompt in ("a woman", "a man", "a child", "an elderly man", "a teen girl", "grandma in a cardigan"):
         for seed in SEEDS:

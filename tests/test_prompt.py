@@ -451,6 +451,14 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("戴红围巾的女孩", {"scarf": True, "scarf_color": "red"}),
     ("un hombre con una bufanda roja", {"scarf": True, "scarf_color": "red"}),
     ("ein Mann mit rotem Schal", {"scarf": True, "scarf_color": "red"}),
+    # headphones (a headset has a mic), from the words or a trade that wears them
+    ("a man wearing big red headphones", {"headphones": "headphones", "headphones_color": "red"}),
+    ("a young streamer with a gaming headset", {"headphones": "headset", "headphones_color": None}),
+    ("a podcaster", {"headphones": "headphones"}),
+    ("a radio host", {"headphones": "headphones", "role": "anchor"}),
+    ("a woman with white headphones around her neck", {"headphones": None}),
+    ("헤드폰을 쓴 남자", {"headphones": "headphones", "sex": "male"}),
+    ("ein Mann mit Kopfhörern", {"headphones": "headphones", "sex": "male"}),
     # the same words in the glossed languages
     ("요리사 모자를 쓴 남자", {"sex": "male", "headwear": "chef_hat"}),
     ("戴棒球帽的男人", {"sex": "male", "headwear": "cap"}),

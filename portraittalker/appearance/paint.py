@@ -502,6 +502,10 @@ class PriorTarget:
         """A necklace: its metal, pearl or bead colour (a metal's or pearl's shine is the specular)."""
         return _t(self.look.necklace or srgb_to_linear(EARRING_COLORS_SRGB["gold"])).expand(len(p), 3)
 
+    def headphones(self, p: Tensor) -> Tensor:
+        """Headphones: their plastic's colour (its sheen is the specular)."""
+        return _t(self.look.headphones or srgb_to_linear((0.04, 0.04, 0.045))).expand(len(p), 3)
+
     def scarf(self, p: Tensor) -> Tensor:
         """A knitted scarf: its colour in fine vertical ribs over soft folds."""
         colour = _t(self.look.scarf or self.look.clothing)
@@ -554,6 +558,7 @@ class PriorTarget:
             "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
             "headwear": (self.headwear, 0.12),
             "scarf": (self.scarf, 0.08),
+            "headphones": (self.headphones, 0.45),
         }
         albedo = torch.zeros(len(p), 3)
         specular = torch.zeros(len(p), 1)

@@ -397,6 +397,14 @@ def _scarf(m) -> dict:
     return {"scarf": True, **({"scarf_color": _cloth_color(colour.group(0))} if colour else {})}
 
 
+def _headphones(m) -> dict:
+    """Headphones, or a headset with a boom mic (a gaming headset, "headset"), in the first colour said."""
+    text = m.group(0)
+    colour = re.search(rf"(?<!\w)(?:{_CLOTH_C})(?!\w)", text)
+    return {"headphones": "headset" if re.search(r"head\s?set", text) else "headphones",
+            **({"headphones_color": _cloth_color(colour.group(0))} if colour else {})}
+
+
 def _earrings(m) -> dict:
     """Earrings: a hoop, a stud or a pearl, in gold, silver, pearl ..., as far as the words say."""
     kind = m.group("kind") or m.group("kind2") or ""
@@ -525,6 +533,17 @@ ENTRIES: tuple[Entry, ...] = (
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
     _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
+    # over-ear headphones or a headset with a mic, in their colour; in-ear buds are not modelled,
+    # and headphones worn round the neck are not either
+    Entry(rf"(?:(?:{_CLOTH_C}|over[- ]?ear|studio|wireless|bluetooth|noise[- ]cancell?ing|big|large|chunky|dj|gaming"
+          r"|retro|pair of)\s+){0,3}(?:headphones?|head\s?sets?|ear\s?muffs)(?!\s+(?:a)?round\s+(?:his|her|their|the)\s+neck)",
+          _headphones),
+    # trades that wear them: a podcaster, a streamer, a radio host or DJ, a gamer, a call-centre agent
+    Entry(r"podcasters?|podcast hosts?|(?:live\s?|twitch\s+)?streamers?|radio\s+(?:hosts?|presenters?|djs?|announcers?)"
+          r"|djs?|disc jockeys?|(?:pro\s+)?gamers?|e-?sports?\s+players?|call\s+cent(?:er|re)\s+(?:agents?|workers?)"
+          r"|air traffic controllers?|sound engineers?|music producers?",
+          lambda m: {"headphones": "headset" if re.search(r"gamer|e-?sport|call|air traffic|streamer", m.group(0))
+                     else "headphones", **({"role": "anchor"} if re.search(r"host|presenter|announcer", m.group(0)) else {})}),
     # a scarf round the neck, in its colour ("a red wool scarf", "a knitted scarf", "a muffler")
     Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood)", _scarf),
     _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),

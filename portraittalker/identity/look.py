@@ -84,6 +84,7 @@ class Look:
     necklace: RGB | None = None          # the necklace's colour (none: None)
     necklace_style: str | None = None
     scarf: RGB | None = None             # the scarf's colour (none: None)
+    headphones: RGB | None = None        # the headphones' colour (none: None)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -213,6 +214,7 @@ def resolve_look(identity: "Identity") -> Look:
         necklace=_rgb(EARRING_COLORS_SRGB, identity.necklace.color) if identity.necklace else None,
         necklace_style=identity.necklace.style if identity.necklace else None,
         scarf=_rgb(CLOTHING_COLORS_SRGB, identity.scarf.color) if identity.scarf else None,
+        headphones=_rgb(CLOTHING_COLORS_SRGB, identity.headphones.color) if identity.headphones else None,
     )
 
 
@@ -263,4 +265,5 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "earrings": look.earrings or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
         "necklace": look.necklace or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
         "scarf": look.scarf or look.clothing,
+        "headphones": look.headphones or srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
     }

@@ -60,6 +60,8 @@ class PromptAttributes:
     necklace_color: str | None = None      # key of lexicon.EARRING_COLORS_SRGB
     scarf: bool = False                    # a scarf round the neck (a headscarf is headwear)
     scarf_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB
+    headphones: str | None = None          # headphones | headset (with a boom mic)
+    headphones_color: str | None = None    # key of lexicon.CLOTHING_COLORS_SRGB
     role: str | None = None                # anchor | business | teacher | student | street
     build: str | None = None               # muscular | slim | heavy
     makeup: tuple[str, ...] = ()           # lipstick | red lipstick | eye makeup | blush | makeup | none

@@ -13,7 +13,7 @@ from .face import face_local_changes
 from .lexicon import ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
 from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
-from .styling import (StyleWords, choose_earrings, choose_necklace, choose_scarf, choose_facial_hair, choose_garment, choose_glasses, choose_hair,
+from .styling import (StyleWords, choose_earrings, choose_headphones, choose_necklace, choose_scarf, choose_facial_hair, choose_garment, choose_glasses, choose_hair,
                       choose_headwear,
                       pick)
 from .types import Identity
@@ -41,7 +41,7 @@ AGE_SPOTS_FROM_YEARS = 62.0
 # independent random streams, one per part of the identity
 _STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
             "colour": 9, "glasses": 10, "headwear": 11, "earrings": 12,
-            "necklace": 13, "scarf": 14}
+            "necklace": 13, "scarf": 14, "headphones": 15}
 
 
 def _rng(seed: int, part: str) -> np.random.Generator:
@@ -118,7 +118,9 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     chosen += (hair_chosen + beard_chosen + garment_chosen + glasses_chosen + headwear_chosen + earrings_chosen
                + necklace_chosen)
     scarf, scarf_chosen = choose_scarf(attrs.scarf, attrs.scarf_color, _rng(seed, "scarf"))
-    chosen += scarf_chosen
+    headphones, headphones_chosen = choose_headphones(attrs.headphones, attrs.headphones_color,
+                                                      _rng(seed, "headphones"))
+    chosen += scarf_chosen + headphones_chosen
 
     wrinkles = float(np.clip((age - WRINKLES_FROM_YEARS) / (WRINKLES_FULL_YEARS - WRINKLES_FROM_YEARS), 0.0, 1.0))
     if "wrinkles" in attrs.age_marks:
@@ -134,7 +136,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
         brows=attrs.brows,
-        makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings, necklace=necklace, scarf=scarf,
+        makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings, necklace=necklace, scarf=scarf, headphones=headphones,
         chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
     )
 

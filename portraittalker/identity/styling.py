@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
-from .types import Earrings, FacialHair, Garment, Glasses, Hair, Headwear, Necklace, Scarf
+from .types import Earrings, FacialHair, Garment, Glasses, Hair, Headphones, Headwear, Necklace, Scarf
 
 Options = tuple[tuple[str, float], ...]
 
@@ -332,6 +332,19 @@ def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator) -> tup
     if not worn:
         return None, []
     return (Scarf(color=color), []) if color else (Scarf(color=pick(SCARF_COLORS, rng)), ["scarf_color"])
+
+
+HEADPHONE_COLORS: Options = (("black", 5), ("white", 2), ("grey", 1), ("navy", 1))
+
+
+def choose_headphones(kind: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headphones | None, list[str]]:
+    """Headphones when the prompt or a trade names them (never by chance), in their colour or one
+    the seed picks; a headset has a boom mic."""
+    if kind is None:
+        return None, []
+    mic = kind == "headset"
+    return (Headphones(color=color, mic=mic), []) if color else \
+        (Headphones(color=pick(HEADPHONE_COLORS, rng), mic=mic), ["headphones_color"])
 
 
 def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headwear | None, list[str]]:

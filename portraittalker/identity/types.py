@@ -61,6 +61,12 @@ class Scarf:
 
 
 @dataclass(frozen=True)
+class Headphones:
+    color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
+    mic: bool = False                # a headset: a boom mic in front of the mouth
+
+
+@dataclass(frozen=True)
 class Headwear:
     kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
@@ -95,6 +101,7 @@ class Identity:
     earrings: Earrings | None = None           # None: no earrings
     necklace: Necklace | None = None           # None: no necklace
     scarf: Scarf | None = None                 # None: no scarf round the neck
+    headphones: Headphones | None = None       # None: no headphones
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
@@ -119,6 +126,7 @@ class Identity:
             d["earrings"] = Earrings(**d["earrings"]) if d.get("earrings") else None
             d["necklace"] = Necklace(**d["necklace"]) if d.get("necklace") else None
             d["scarf"] = Scarf(**d["scarf"]) if d.get("scarf") else None
+            d["headphones"] = Headphones(**d["headphones"]) if d.get("headphones") else None
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])
