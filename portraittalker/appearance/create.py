@@ -102,8 +102,8 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       earrings=identity.earrings.style if identity.earrings else None,
                       necklace=identity.necklace.style if identity.necklace else None,
                       scarf=identity.scarf is not None,
-                      headphones=identity.headphones is not None,
-                      headset=identity.headphones is not None and identity.headphones.mic,
+                      headphones=None if identity.headphones is None else
+                      "headset" if identity.headphones.mic else "headphones",
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
                           "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
 

@@ -27,22 +27,21 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
 
-__all__ = ["add_earrings", "add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headphones", "add_headwear", "add_necklace",
-           "add_scarf", "dress_head"]
+__all__ = ["add_earrings", "add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headphones",
+           "add_headwear", "add_necklace", "add_scarf", "dress_head"]
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
                garment: str | None = None, tie: bool = False, seed: int = 0,
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", headwear: str | None = None, earrings: str | None = None,
-               necklace: str | None = None, scarf: bool = False, headphones: bool = False,
-               headset: bool = False) -> HeadModel:
-    """`head` with hair, facial hair, a garment, a necklace, a scarf, a head covering, glasses and
-    earrings attached (clothes first, the necklace and then the scarf on them: long hair and
-    beards lie on all three; a headscarf
-    or turban over the collar and no hair under it, a beanie or cap over the hair; glasses last:
-    they clear the face only, their temples pass under hair and cloth; headphones over everything,
-    with a boom mic when `headset`)."""
+               necklace: str | None = None, scarf: bool = False, headphones: str | None = None) -> HeadModel:
+    """`head` with hair, facial hair, a garment, a necklace, a scarf, a head covering, glasses,
+    earrings and headphones attached (clothes first, the necklace and then the scarf on them:
+    long hair and beards lie on all three; a headscarf or turban over the collar and no hair
+    under it, a beanie or cap over the hair; glasses next: they clear the face only, their
+    temples pass under hair and cloth; headphones ("headphones", or "headset" with a boom mic)
+    over everything)."""
     t0 = time.perf_counter()
     if garment is not None:
         # under a scarf the collar is hidden, and its points would poke through the wrap
@@ -55,17 +54,16 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
     # an afro under a cap, beanie, hat or headphones is pressed down: at full volume, what stood
     # out below the covering's edge flared 6 cm sideways and poked through a cap's visor
-    volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones or headset else 1.0
+    volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones else 1.0
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume)
     head = add_headwear(head, headwear)
     head = add_glasses(head, glasses, glasses_shape, glasses_frame)
     if headwear != "headscarf":  # a scarf covers the ears
         head = add_earrings(head, earrings)
-    head = add_headphones(head, headphones or headset, mic=headset)
+    head = add_headphones(head, headphones is not None, mic=headphones == "headset")
     extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
-                                         necklace and f"{necklace} necklace", scarf and "scarf",
-                                         headset and "headset" or headphones and "headphones") if w)
+                                         necklace and f"{necklace} necklace", scarf and "scarf", headphones) if w)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
              " with a tie" if tie else "", extras, time.perf_counter() - t0, head.num_vertices)
     return head

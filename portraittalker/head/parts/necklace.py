@@ -26,7 +26,7 @@ from .garments import NeckFrame, around_neck
 from .glasses import tube
 
 NECKLACE_REGION = "necklace"
-RESTS_ON = ("neck", "torso", "cloth", "cloth_inner", "tie")
+RESTS_ON = ("neck", "torso", "cloth", "cloth_inner", "tie")   # the vertices it may ride on
 # style -> loop length as a multiple of the neck's girth at its base (a 45 cm chain on a 36 cm neck)
 LOOP_OF_GIRTH: dict[str, float] = {"chain": 1.3, "pendant": 1.4, "cross": 1.4, "pearls": 1.2}
 STYLES = (*LOOP_OF_GIRTH, "choker")
@@ -39,11 +39,11 @@ CROSS_ARM_M = (0.0075, 0.0018, 0.0015)
 CHOKER_HALF_HEIGHT_M = 0.0065
 CHOKER_HALF_DEPTH_M = 0.0012
 CHOKER_ABOVE_LINE_M = 0.035   # a choker's height above where the neck meets the shoulders
+RESTING_SUBDIVISIONS = 8       # the body's surface sampled this finely per triangle edge
+SKIN_GAP_M = 0.0004           # what rests on the skin stays this far off it
 # The rope is short of points and falls in small steps, with many passes to restore its links'
 # lengths: the passes are local, so a rope of n points stretches about step * n^2 / passes
 # under its own weight (here under 1.5 cm), and the last steps settle it without gravity.
-RESTING_SUBDIVISIONS = 8
-SKIN_GAP_M = 0.0004           # what rests on the skin stays this far off it
 ROPE_POINTS = 48
 DROP_STEP_M = 0.0003
 DROP_STEPS = 400

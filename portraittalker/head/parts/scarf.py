@@ -23,7 +23,7 @@ from .garments import NeckFrame, around_neck, front_points
 from .glasses import tube
 
 SCARF_REGION = "scarf"
-RESTS_ON = ("neck", "torso", "cloth", "cloth_inner", "tie", "necklace")
+RESTS_ON = ("neck", "torso", "cloth", "cloth_inner", "tie", "necklace")   # the vertices it may ride on
 WRAP_ABOVE_LINE_M = 0.014     # the wrap's middle above where the neck meets the shoulders ...
 WRAP_FRONT_DIP_M = 0.012      # ... and this much lower at the front
 WRAP_HALF_HEIGHT_M = 0.024
