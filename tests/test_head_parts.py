@@ -548,6 +548,38 @@ def test_headphones_cover_the_ears_ride_over_the_hair_and_come_only_from_the_pro
         "a man with a red headset", 0).headphones
 
 
+def test_a_crown_rings_the_head_over_the_hair_and_a_tiara_arcs_over_it(head, anchors):
+    from portraittalker.head.parts import add_crown, dress_head
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.identity import identity_from_prompt
+
+    for style in ("short", "afro"):
+        haired = add_hair(head, style, curl=0.9 if style == "afro" else 0.0)
+        hair = _part(head, haired, "hair")
+        for kind in ("crown", "tiara"):
+            worn = add_crown(haired, kind)
+            worn.validate(kind)
+            metal, stones = _part(haired, worn, "crown"), _part(haired, worn, "crown_stones")
+            assert len(metal) and len(stones)
+            front = metal[np.argmax(metal[:, 2])]
+            if kind == "crown":
+                assert metal[:, 1].max() > anchors.crown[1]                           # rising over the head
+            else:
+                assert front[1] > anchors.brow_y + 0.03 and abs(front[0]) < 0.02      # over the hairline
+            assert metal[:, 1].min() > anchors.brow_y - 0.01 or kind == "tiara"       # a crown above the brows
+            assert np.abs(worn.exprdirs[haired.num_vertices:]).max() == 0             # rigid on the head
+            assert BodySurface(head).query(metal)[0].min() > 0.0005                   # never in the skin
+        ring = _part(haired, add_crown(haired, "crown"), "crown")
+        band = ring[ring[:, 1] < np.percentile(ring[:, 1], 30)]
+        assert np.abs(band[:, 0]).max() >= np.abs(hair[np.abs(hair[:, 1] - band[:, 1].mean()) < 0.01, 0]).max()
+    assert identity_from_prompt("a woman with long red hair", 0).crown is None             # never by chance
+    assert identity_from_prompt("a medieval king", 0).crown.style == "crown"
+    assert identity_from_prompt("a little princess", 0).crown == identity_from_prompt("a girl with a silver tiara", 0).crown
+    assert "crown" not in dress_head(head, hair_style="short", headwear="cap", crown="crown").region_names
+    with pytest.raises(PortraitTalkerError, match="crown style 'halo'"):
+        add_crown(head, "halo")
+
+
 def test_a_necklace_is_painted_its_colour(head):
     from portraittalker.appearance.create import dressed_head
     from portraittalker.appearance.paint import PriorTarget

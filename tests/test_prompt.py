@@ -459,6 +459,17 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a woman with white headphones around her neck", {"headphones": None}),
     ("헤드폰을 쓴 남자", {"headphones": "headphones", "sex": "male"}),
     ("ein Mann mit Kopfhörern", {"headphones": "headphones", "sex": "male"}),
+    # crowns and tiaras, and the royals who wear them
+    ("a king", {"royal_crown": "crown", "sex": "male"}),
+    ("a medieval queen", {"royal_crown": "crown", "sex": "female"}),
+    ("a princess", {"royal_crown": "tiara", "crown": None, "sex": "female"}),
+    ("a woman with a golden crown", {"crown": "crown", "crown_color": "gold"}),
+    ("a bride with a diamond tiara", {"crown": "tiara", "crown_color": "diamond"}),
+    ("a prince", {"crown": None, "sex": "male"}),
+    ("왕관을 쓴 여왕", {"crown": "crown", "sex": "female"}),
+    ("una princesa con una corona", {"crown": "crown", "royal_crown": "tiara", "sex": "female"}),
+    ("une reine", {"royal_crown": "crown", "sex": "female"}),
+    ("ein König mit grauem Bart", {"royal_crown": "crown", "sex": "male", "facial_hair_color": "grey"}),
     # the same words in the glossed languages
     ("요리사 모자를 쓴 남자", {"sex": "male", "headwear": "chef_hat"}),
     ("戴棒球帽的男人", {"sex": "male", "headwear": "cap"}),

@@ -22,7 +22,7 @@ from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .surface import RegionLookup
 from ..head.model import HeadModel
 from ..identity.lexicon import EARRING_COLORS_SRGB, GLASSES_COLORS_SRGB
-from ..identity.look import LENS_LINEAR, SHAVED_STUBBLE, Look, srgb_to_linear
+from ..identity.look import CROWN_STONES_SRGB, LENS_LINEAR, SHAVED_STUBBLE, Look, srgb_to_linear
 
 
 @dataclass(frozen=True)
@@ -506,6 +506,14 @@ class PriorTarget:
         """Headphones: their plastic's colour (its sheen is the specular)."""
         return _t(self.look.headphones or srgb_to_linear((0.04, 0.04, 0.045))).expand(len(p), 3)
 
+    def crown(self, p: Tensor) -> Tensor:
+        """A crown's or tiara's metal."""
+        return _t(self.look.crown or srgb_to_linear(EARRING_COLORS_SRGB["gold"])).expand(len(p), 3)
+
+    def crown_stones(self, p: Tensor) -> Tensor:
+        """Its stones: a crown's rubies, a tiara's diamonds."""
+        return _t(srgb_to_linear(CROWN_STONES_SRGB[self.look.crown_style or "crown"])).expand(len(p), 3)
+
     def scarf(self, p: Tensor) -> Tensor:
         """A knitted scarf: its colour in fine vertical ribs over soft folds."""
         colour = _t(self.look.scarf or self.look.clothing)
@@ -559,6 +567,7 @@ class PriorTarget:
             "headwear": (self.headwear, 0.12),
             "scarf": (self.scarf, 0.08),
             "headphones": (self.headphones, 0.45),
+            "crown": (self.crown, 0.9), "crown_stones": (self.crown_stones, 0.95),
         }
         albedo = torch.zeros(len(p), 3)
         specular = torch.zeros(len(p), 1)

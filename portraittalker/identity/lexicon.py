@@ -397,6 +397,15 @@ def _scarf(m) -> dict:
     return {"scarf": True, **({"scarf_color": _cloth_color(colour.group(0))} if colour else {})}
 
 
+def _crown(m) -> dict:
+    """A crown (gold unless said) or a tiara (silver unless said)."""
+    text = m.group(0)
+    colour = re.search(r"gold|silver|diamond|crystal", text)
+    style = "tiara" if re.search(r"tiara|circlet", text) else "crown"
+    return {"crown": style, **({"crown_color": {"golden": "gold", "crystal": "diamond"}.get(colour.group(0), colour.group(0))}
+                               if colour else {})}
+
+
 def _headphones(m) -> dict:
     """Headphones, or a headset with a boom mic (a gaming headset, "headset"), in the first colour said."""
     text = m.group(0)
@@ -533,6 +542,12 @@ ENTRIES: tuple[Entry, ...] = (
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
     _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
+    # a crown or tiara, and the royals who wear them ("a king", "a queen": a crown; "a princess": a tiara)
+    Entry(r"(?:(?:gold|golden|silver|diamond|jewell?ed|bejewell?ed|royal|sparkling|crystal|small|tall)\s+){0,2}"
+          r"(?:crowns?|crowned|diadems?|tiaras?|circlets?)", _crown),
+    Entry(r"kings?", _set(sex="male", royal_crown="crown")),
+    Entry(r"queens?(?!\s+(?:size|sized|bed))", _set(sex="female", royal_crown="crown")),
+    Entry(r"princess(?:es)?", _set(sex="female", royal_crown="tiara")),
     # over-ear headphones or a headset with a mic, in their colour; in-ear buds are not modelled,
     # and headphones worn round the neck are not either
     Entry(rf"(?:(?:{_CLOTH_C}|over[- ]?ear|studio|wireless|bluetooth|noise[- ]cancell?ing|big|large|chunky|dj|gaming"

@@ -85,6 +85,8 @@ class Look:
     necklace_style: str | None = None
     scarf: RGB | None = None             # the scarf's colour (none: None)
     headphones: RGB | None = None        # the headphones' colour (none: None)
+    crown: RGB | None = None             # a crown's or tiara's metal (none: None)
+    crown_style: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -97,6 +99,7 @@ STYLE_LENGTH = {
     "pigtails": "long", "mohawk": "shaved", "shaved": "shaved",
 }
 LIPSTICK_SRGB = {"lipstick": (0.62, 0.16, 0.22)}
+CROWN_STONES_SRGB = {"crown": (0.62, 0.04, 0.08), "tiara": (0.80, 0.88, 0.98)}   # rubies; a tiara's diamonds
 BLUSH_AMOUNT = 0.35
 EYE_MAKEUP_AMOUNT = 0.6
 # Default look of women from 15 to 60 years when the prompt names no make-up (and does not say "no make-up"):
@@ -215,6 +218,8 @@ def resolve_look(identity: "Identity") -> Look:
         necklace_style=identity.necklace.style if identity.necklace else None,
         scarf=_rgb(CLOTHING_COLORS_SRGB, identity.scarf.color) if identity.scarf else None,
         headphones=_rgb(CLOTHING_COLORS_SRGB, identity.headphones.color) if identity.headphones else None,
+        crown=_rgb(EARRING_COLORS_SRGB, identity.crown.color) if identity.crown else None,
+        crown_style=identity.crown.style if identity.crown else None,
     )
 
 
@@ -266,4 +271,6 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "necklace": look.necklace or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
         "scarf": look.scarf or look.clothing,
         "headphones": look.headphones or srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
+        "crown": look.crown or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
+        "crown_stones": srgb_to_linear(CROWN_STONES_SRGB[look.crown_style or "crown"]),
     }

@@ -62,6 +62,9 @@ class PromptAttributes:
     scarf_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB
     headphones: str | None = None          # headphones | headset (with a boom mic)
     headphones_color: str | None = None    # key of lexicon.CLOTHING_COLORS_SRGB
+    crown: str | None = None               # crown | tiara
+    royal_crown: str | None = None         # what a royal named wears when the prompt names none (a king's crown)
+    crown_color: str | None = None         # key of lexicon.EARRING_COLORS_SRGB
     role: str | None = None                # anchor | business | teacher | student | street
     build: str | None = None               # muscular | slim | heavy
     makeup: tuple[str, ...] = ()           # lipstick | red lipstick | eye makeup | blush | makeup | none

@@ -13,7 +13,7 @@ from .face import face_local_changes
 from .lexicon import ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
 from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
-from .styling import (StyleWords, choose_earrings, choose_headphones, choose_necklace, choose_scarf, choose_facial_hair, choose_garment, choose_glasses, choose_hair,
+from .styling import (StyleWords, choose_earrings, choose_crown, choose_headphones, choose_necklace, choose_scarf, choose_facial_hair, choose_garment, choose_glasses, choose_hair,
                       choose_headwear,
                       pick)
 from .types import Identity
@@ -136,7 +136,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
         brows=attrs.brows,
-        makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings, necklace=necklace, scarf=scarf, headphones=headphones,
+        crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings, necklace=necklace, scarf=scarf, headphones=headphones,
         chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
     )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
-from .types import Earrings, FacialHair, Garment, Glasses, Hair, Headphones, Headwear, Necklace, Scarf
+from .types import Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headphones, Headwear, Necklace, Scarf
 
 Options = tuple[tuple[str, float], ...]
 
@@ -345,6 +345,14 @@ def choose_headphones(kind: str | None, color: str | None, rng: np.random.Genera
     mic = kind == "headset"
     return (Headphones(color=color, mic=mic), []) if color else \
         (Headphones(color=pick(HEADPHONE_COLORS, rng), mic=mic), ["headphones_color"])
+
+
+def choose_crown(style: str | None, color: str | None) -> Crown | None:
+    """A crown (gold unless said) or a tiara (silver unless said) when the prompt names one or a
+    royal who wears it; never by chance."""
+    if style is None:
+        return None
+    return Crown(style=style, color=color or ("gold" if style == "crown" else "silver"))
 
 
 def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headwear | None, list[str]]:

@@ -67,6 +67,12 @@ class Headphones:
 
 
 @dataclass(frozen=True)
+class Crown:
+    style: str = "crown"             # crown | tiara
+    color: str = "gold"              # key of lexicon.EARRING_COLORS_SRGB (jewellery colours)
+
+
+@dataclass(frozen=True)
 class Headwear:
     kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
@@ -102,6 +108,7 @@ class Identity:
     necklace: Necklace | None = None           # None: no necklace
     scarf: Scarf | None = None                 # None: no scarf round the neck
     headphones: Headphones | None = None       # None: no headphones
+    crown: Crown | None = None                 # None: no crown or tiara
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
@@ -127,6 +134,7 @@ class Identity:
             d["necklace"] = Necklace(**d["necklace"]) if d.get("necklace") else None
             d["scarf"] = Scarf(**d["scarf"]) if d.get("scarf") else None
             d["headphones"] = Headphones(**d["headphones"]) if d.get("headphones") else None
+            d["crown"] = Crown(**d["crown"]) if d.get("crown") else None
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])

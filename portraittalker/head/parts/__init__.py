@@ -12,6 +12,7 @@ import logging
 import time
 
 from ..model import HeadModel
+from .crown import add_crown
 from .earrings import add_earrings
 from .facial_hair import add_facial_hair
 from .garments import add_garment
@@ -27,7 +28,7 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
 
-__all__ = ["add_earrings", "add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headphones",
+__all__ = ["add_crown", "add_earrings", "add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headphones",
            "add_headwear", "add_necklace", "add_scarf", "dress_head"]
 
 
@@ -35,13 +36,14 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                garment: str | None = None, tie: bool = False, seed: int = 0,
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", headwear: str | None = None, earrings: str | None = None,
-               necklace: str | None = None, scarf: bool = False, headphones: str | None = None) -> HeadModel:
+               necklace: str | None = None, scarf: bool = False, headphones: str | None = None,
+               crown: str | None = None) -> HeadModel:
     """`head` with hair, facial hair, a garment, a necklace, a scarf, a head covering, glasses,
     earrings and headphones attached (clothes first, the necklace and then the scarf on them:
     long hair and beards lie on all three; a headscarf or turban over the collar and no hair
     under it, a beanie or cap over the hair; glasses next: they clear the face only, their
     temples pass under hair and cloth; headphones ("headphones", or "headset" with a boom mic)
-    over everything)."""
+    and a crown or tiara over everything; a crown never over a hat, cap, beanie or turban)."""
     t0 = time.perf_counter()
     if garment is not None:
         # under a scarf the collar is hidden, and its points would poke through the wrap
@@ -52,9 +54,9 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     head = add_facial_hair(head, facial_hair)
     if headwear in ("cap", "hat", "chef_hat"):
         hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
-    # an afro under a cap, beanie, hat or headphones is pressed down: at full volume, what stood
+    # an afro under a cap, beanie, hat, headphones or a crown is pressed down: at full volume, what stood
     # out below the covering's edge flared 6 cm sideways and poked through a cap's visor
-    volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones else 1.0
+    volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones or crown else 1.0
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume)
     head = add_headwear(head, headwear)
@@ -62,8 +64,10 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if headwear != "headscarf":  # a scarf covers the ears
         head = add_earrings(head, earrings)
     head = add_headphones(head, headphones is not None, mic=headphones == "headset")
+    if headwear in (None, "headscarf"):
+        head = add_crown(head, crown)
     extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
-                                         necklace and f"{necklace} necklace", scarf and "scarf", headphones) if w)
+                                         necklace and f"{necklace} necklace", scarf and "scarf", headphones, crown) if w)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
              " with a tie" if tie else "", extras, time.perf_counter() - t0, head.num_vertices)
     return head
