@@ -7,6 +7,6 @@ from .scene_choice import choose_scene
 from .types import Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headphones, Headwear, Identity, Necklace, Scarf
 
 __all__ = [
-    "Crown", "Earrings", "FacialHair", "Garment", "Glasses", "Hair", "Headphones", "Headwear", "Identity", "Look", "Necklace", "PromptAttributes", "Scarf", "choose_scene",
-    "identity_from_attributes", "identity_from_prompt", "parse_prompt", "resolve_look",
+    "Crown", "Earrings", "FacialHair", "Garment", "Glasses", "Hair", "Headphones", "Headwear", "Identity", "Look",
+    "Necklace", "PromptAttributes", "Scarf", "choose_scene", "identity_from_attributes", "identity_from_prompt", "parse_prompt", "resolve_look",
 ]

@@ -397,13 +397,24 @@ def _scarf(m) -> dict:
     return {"scarf": True, **({"scarf_color": _cloth_color(colour.group(0))} if colour else {})}
 
 
+def _headphone_trade(m) -> dict:
+    """A trade that wears headphones: a headset for gamers, streamers and call centres; a host is an anchor."""
+    text = m.group(0)
+    out: dict = {"headphones": "headset" if re.search(r"gamer|e-?sport|call|air traffic|streamer", text) else "headphones"}
+    if re.search(r"host|presenter|announcer", text):
+        out["role"] = "anchor"
+    return out
+
+
 def _crown(m) -> dict:
     """A crown (gold unless said) or a tiara (silver unless said)."""
     text = m.group(0)
     colour = re.search(r"gold|silver|diamond|crystal", text)
     style = "tiara" if re.search(r"tiara|circlet", text) else "crown"
-    return {"crown": style, **({"crown_color": {"golden": "gold", "crystal": "diamond"}.get(colour.group(0), colour.group(0))}
-                               if colour else {})}
+    out: dict = {"crown": style}
+    if colour:
+        out["crown_color"] = {"golden": "gold", "crystal": "diamond"}.get(colour.group(0), colour.group(0))
+    return out
 
 
 def _headphones(m) -> dict:
@@ -557,8 +568,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"podcasters?|podcast hosts?|(?:live\s?|twitch\s+)?streamers?|radio\s+(?:hosts?|presenters?|djs?|announcers?)"
           r"|djs?|disc jockeys?|(?:pro\s+)?gamers?|e-?sports?\s+players?|call\s+cent(?:er|re)\s+(?:agents?|workers?)"
           r"|air traffic controllers?|sound engineers?|music producers?",
-          lambda m: {"headphones": "headset" if re.search(r"gamer|e-?sport|call|air traffic|streamer", m.group(0))
-                     else "headphones", **({"role": "anchor"} if re.search(r"host|presenter|announcer", m.group(0)) else {})}),
+          _headphone_trade),
     # a scarf round the neck, in its colour ("a red wool scarf", "a knitted scarf", "a muffler")
     Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood)", _scarf),
     _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),

@@ -13,9 +13,8 @@ from .face import face_local_changes
 from .lexicon import ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
 from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
-from .styling import (StyleWords, choose_earrings, choose_crown, choose_headphones, choose_necklace, choose_scarf, choose_facial_hair, choose_garment, choose_glasses, choose_hair,
-                      choose_headwear,
-                      pick)
+from .styling import (StyleWords, choose_crown, choose_earrings, choose_facial_hair, choose_garment, choose_glasses,
+                      choose_hair, choose_headphones, choose_headwear, choose_necklace, choose_scarf, pick)
 from .types import Identity
 
 # what an unsaid attribute becomes (the seed picks)
@@ -135,8 +134,9 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         hair=hair, facial_hair=facial_hair, garment=garment, skin_tone=round(tone, 4), eye_color=eyes,
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
-        brows=attrs.brows,
-        crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings, necklace=necklace, scarf=scarf, headphones=headphones,
+        brows=attrs.brows, makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings,
+        necklace=necklace, scarf=scarf, headphones=headphones,
+        crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color),
         chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
     )
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...errors import PortraitTalkerError
 from ..bundled.meshing import icosphere
 from ..model import HeadModel
 from .attach import Part, attach
@@ -35,14 +34,13 @@ MIC_RADIUS_M = 0.0045
 FACE_CLEARANCE_M = 0.012               # the boom's distance from the cheek
 
 
-def _ear_side_x(head: HeadModel, y: float, z: float, side: float) -> float:
-    """How far out the skin reaches at the ear (|x|), around height y and depth z."""
+def _ear_side_x(head: HeadModel, a: Anchors, y: float, z: float, side: float) -> float:
+    """How far out the skin reaches at the ear (|x|), around height y and depth z (a head without
+    skin labels there: the cranium's half width)."""
     v = np.asarray(head.v_template, np.float64)
     near = region_mask(head, "skin", "ear") & (np.abs(v[:, 1] - y) < 0.02) & (np.abs(v[:, 2] - z) < 0.03)
     near &= v[:, 0] * side > 0
-    if not near.any():
-        raise PortraitTalkerError(f"head model '{head.model_id}' has no skin at the ears to put headphones on")
-    return float(np.abs(v[near, 0]).max())
+    return float(np.abs(v[near, 0]).max()) if near.any() else float(a.skull_radii[0])
 
 
 def _cup_centre(body: BodySurface, head: HeadModel, a: Anchors, side: float) -> np.ndarray:
@@ -50,7 +48,7 @@ def _cup_centre(body: BodySurface, head: HeadModel, a: Anchors, side: float) -> 
     but never more than MAX_OVER_HAIR_M off the ear (what lies deeper, it presses flat)."""
     rx, ry, rz = CUP_RADII_M
     y, z = a.eye_y - CUP_BELOW_EYES_M, a.ear_z
-    ear = _ear_side_x(head, y, z, side)
+    ear = _ear_side_x(head, a, y, z, side)
     centre = np.array([side * (ear + rx), y, z])
     t = np.linspace(0, 2 * np.pi, 16, endpoint=False)
     rim = np.concatenate([[[0.0, 0.0]], np.stack([np.sin(t) * ry, np.cos(t) * rz], 1) * 0.85])
