@@ -21,6 +21,10 @@ def anchors(head):
     return Anchors.from_head(head)
 
 
+def _nearest_vertex(head, point):
+    return int(np.argmin(np.linalg.norm(np.asarray(head.v_template) - point, axis=1)))
+
+
 def _part(head, dressed, region):
     v = dressed.v_template[head.num_vertices:]
     labels = np.asarray(dressed.regions)[head.num_vertices:]
@@ -578,6 +582,36 @@ def test_a_crown_rings_the_head_over_the_hair_and_a_tiara_arcs_over_it(head, anc
     assert "crown" not in dress_head(head, hair_style="short", headwear="cap", crown="crown").region_names
     with pytest.raises(PortraitTalkerError, match="crown style 'halo'"):
         add_crown(head, "halo")
+
+
+def test_piercings_sit_where_they_are_named_and_move_with_the_skin_they_pierce(head, anchors):
+    from portraittalker.head.parts import add_piercings
+    from portraittalker.head.parts.piercings import KINDS
+    from portraittalker.identity import identity_from_prompt
+
+    assert add_piercings(head, ()) is head
+    where = {}
+    for kind in KINDS:
+        worn = add_piercings(head, (kind,))
+        worn.validate(kind)
+        piece = _part(head, worn, "piercings")
+        assert 0 < np.ptp(piece, axis=0).max() < 0.015                          # small
+        where[kind] = piece.mean(axis=0)
+    tip = anchors.nose_tip
+    for kind in ("nose_stud", "nose_ring"):
+        assert 0.005 < where[kind][0] < 0.03 and abs(where[kind][1] - tip[1]) < 0.02     # the left nostril
+    assert abs(where["septum"][0]) < 0.004 and where["septum"][1] < tip[1]               # under the nose's middle
+    assert where["lip_ring"][1] < anchors.mouth_y and where["lip_ring"][0] > 0            # the lower lip, left
+    assert where["brow"][1] > anchors.eye_y and where["brow"][0] > anchors.eye_half_gap   # the left brow's end
+    lip = add_piercings(head, ("lip_ring",))
+    pierced = _nearest_vertex(head, lip.v_template[head.num_vertices:].mean(axis=0))
+    assert np.abs(lip.exprdirs[head.num_vertices:]).max() > 0                    # it moves with the lip ...
+    assert np.allclose(lip.exprdirs[head.num_vertices:], lip.exprdirs[lip.num_vertices - 1])  # ... as one piece
+    assert np.abs(head.exprdirs[pierced]).max() > 0
+    assert identity_from_prompt("a punk girl with short pink hair", 0).piercings == ()    # never by chance
+    assert identity_from_prompt("a goth with lots of piercings", 0).piercings == ("nose_ring", "lip_ring", "brow")
+    with pytest.raises(PortraitTalkerError, match="piercing 'tongue'"):
+        add_piercings(head, ("tongue",))
 
 
 def test_a_necklace_is_painted_its_colour(head):

@@ -104,7 +104,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       scarf=identity.scarf is not None,
                       headphones=None if identity.headphones is None else
                       "headset" if identity.headphones.mic else "headphones",
-                      crown=identity.crown.style if identity.crown else None,
+                      crown=identity.crown.style if identity.crown else None, piercings=identity.piercings,
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
                           "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
 

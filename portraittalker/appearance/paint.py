@@ -510,6 +510,10 @@ class PriorTarget:
         """A crown's or tiara's metal."""
         return _t(self.look.crown or srgb_to_linear(EARRING_COLORS_SRGB["gold"])).expand(len(p), 3)
 
+    def piercings(self, p: Tensor) -> Tensor:
+        """Piercings: their metal."""
+        return _t(self.look.piercings or srgb_to_linear(EARRING_COLORS_SRGB["silver"])).expand(len(p), 3)
+
     def crown_stones(self, p: Tensor) -> Tensor:
         """Its stones: a crown's rubies, a tiara's diamonds."""
         return _t(srgb_to_linear(CROWN_STONES_SRGB[self.look.crown_style or "crown"])).expand(len(p), 3)
@@ -567,7 +571,7 @@ class PriorTarget:
             "headwear": (self.headwear, 0.12),
             "scarf": (self.scarf, 0.08),
             "headphones": (self.headphones, 0.45),
-            "crown": (self.crown, 0.9), "crown_stones": (self.crown_stones, 0.95),
+            "crown": (self.crown, 0.9), "crown_stones": (self.crown_stones, 0.95), "piercings": (self.piercings, 0.9),
         }
         albedo = torch.zeros(len(p), 3)
         specular = torch.zeros(len(p), 1)

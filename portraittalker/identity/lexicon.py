@@ -397,6 +397,12 @@ def _scarf(m) -> dict:
     return {"scarf": True, **({"scarf_color": _cloth_color(colour.group(0))} if colour else {})}
 
 
+def _piercing(m, kind: str) -> dict:
+    """A piercing of `kind`, in gold when the words say so (silver otherwise)."""
+    gold = re.search(r"gold", m.group(0))
+    return {"piercings": kind, **({"piercings_color": "gold"} if gold else {})}
+
+
 def _headphone_trade(m) -> dict:
     """A trade that wears headphones: a headset for gamers, streamers and call centres; a host is an anchor."""
     text = m.group(0)
@@ -553,6 +559,17 @@ ENTRIES: tuple[Entry, ...] = (
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
     _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
+    # piercings of the face: a nose stud or ring, a septum ring, a lip ring, an eyebrow bar
+    Entry(r"(?:(?:gold|golden|silver|small|tiny|little)\s+){0,2}(?:nose\s+(?:studs?|piercings?)|pierced nose)",
+          lambda m: _piercing(m, "nose_stud")),
+    Entry(r"(?:(?:gold|golden|silver|small|tiny|little)\s+){0,2}nose\s+(?:rings?|hoops?)", lambda m: _piercing(m, "nose_ring")),
+    Entry(r"(?:(?:gold|golden|silver|small|tiny|little)\s+){0,2}(?:septum(?:\s+(?:rings?|piercings?))?|bull\s?rings?)",
+          lambda m: _piercing(m, "septum")),
+    Entry(r"(?:(?:gold|golden|silver|small|tiny|little)\s+){0,2}(?:lip\s+(?:rings?|piercings?|studs?|hoops?)|snake\s?bites)",
+          lambda m: _piercing(m, "lip_ring")),
+    Entry(r"(?:eye)?brow\s+(?:piercings?|rings?|bars?)|pierced\s+(?:eye)?brows?", lambda m: _piercing(m, "brow")),
+    Entry(r"(?:(?:lots\s+of|many|multiple|several|facial)\s+)?piercings|pierced\s+face",
+          lambda m: {"piercings": ("nose_ring", "lip_ring", "brow")}),
     # a crown or tiara, and the royals who wear them ("a king", "a queen": a crown; "a princess": a tiara)
     Entry(r"(?:(?:gold|golden|silver|diamond|jewell?ed|bejewell?ed|royal|sparkling|crystal|small|tall)\s+){0,2}"
           r"(?:crowns?|crowned|diadems?|tiaras?|circlets?)", _crown),

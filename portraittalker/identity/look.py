@@ -87,6 +87,7 @@ class Look:
     headphones: RGB | None = None        # the headphones' colour (none: None)
     crown: RGB | None = None             # a crown's or tiara's metal (none: None)
     crown_style: str | None = None
+    piercings: RGB | None = None         # the piercings' metal (none: None)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -220,6 +221,7 @@ def resolve_look(identity: "Identity") -> Look:
         headphones=_rgb(CLOTHING_COLORS_SRGB, identity.headphones.color) if identity.headphones else None,
         crown=_rgb(EARRING_COLORS_SRGB, identity.crown.color) if identity.crown else None,
         crown_style=identity.crown.style if identity.crown else None,
+        piercings=_rgb(EARRING_COLORS_SRGB, identity.piercings_color) if identity.piercings else None,
     )
 
 
@@ -273,4 +275,5 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "headphones": look.headphones or srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
         "crown": look.crown or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
         "crown_stones": srgb_to_linear(CROWN_STONES_SRGB[look.crown_style or "crown"]),
+        "piercings": look.piercings or srgb_to_linear(EARRING_COLORS_SRGB["silver"]),
     }

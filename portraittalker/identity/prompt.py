@@ -18,7 +18,7 @@ from .lexicon import ENTRIES, FACIAL_HAIR_RANK, OUTER_GARMENTS, STOPWORDS, UNDER
 from .personas import expand_personas
 from .translate import to_english
 
-_MULTI_VALUED = ("lighting", "style", "makeup", "age_marks", "face_features")
+_MULTI_VALUED = ("lighting", "style", "makeup", "age_marks", "face_features", "piercings")
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,8 @@ class PromptAttributes:
     headphones: str | None = None          # headphones | headset (with a boom mic)
     headphones_color: str | None = None    # key of lexicon.CLOTHING_COLORS_SRGB
     crown: str | None = None               # crown | tiara
+    piercings: tuple[str, ...] = ()         # head.parts.piercings.KINDS
+    piercings_color: str | None = None     # gold | silver
     royal_crown: str | None = None         # what a royal named wears when the prompt names none (a king's crown)
     crown_color: str | None = None         # key of lexicon.EARRING_COLORS_SRGB
     role: str | None = None                # anchor | business | teacher | student | street
@@ -198,9 +200,9 @@ def parse_prompt(prompt: str) -> PromptAttributes:
             updates = _unsaid(updates, values)
         trade_outfit = _layer_clothes(values, updates, trade_outfit)
         for key, value in updates.items():
-            if key in multi:
-                if value not in multi[key]:
-                    multi[key].append(value)
+            if key in multi:  # one value or several ("lots of piercings")
+                multi[key] += [v for v in dict.fromkeys(value if isinstance(value, tuple) else (value,))
+                               if v not in multi[key]]
             elif key == "facial_hair" and key in values:  # "moustache and beard": the fullest wins
                 values[key] = max(values[key], value, key=FACIAL_HAIR_RANK.__getitem__)
             elif key in ("age_years", "age_range") and updates.get("age_stated") and not values.get("age_stated"):

@@ -137,6 +137,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         brows=attrs.brows, makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings,
         necklace=necklace, scarf=scarf, headphones=headphones,
         crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color),
+        piercings=attrs.piercings,
+        piercings_color=attrs.piercings_color or "silver",
         chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
     )
 

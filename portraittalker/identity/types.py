@@ -109,6 +109,8 @@ class Identity:
     scarf: Scarf | None = None                 # None: no scarf round the neck
     headphones: Headphones | None = None       # None: no headphones
     crown: Crown | None = None                 # None: no crown or tiara
+    piercings: tuple[str, ...] = ()            # head.parts.piercings.KINDS, in silver or gold (piercings_color)
+    piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
@@ -117,6 +119,7 @@ class Identity:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["makeup"], d["chosen"], d["ignored"] = list(self.makeup), list(self.chosen), list(self.ignored)
+        d["piercings"] = list(self.piercings)
         d["found"] = [list(pair) for pair in self.found]
         return d
 
@@ -138,6 +141,7 @@ class Identity:
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])
+            d["piercings"] = tuple(d.get("piercings", ()))
             d["found"] = tuple(tuple(pair) for pair in d["found"])
             known = {f.name for f in fields(cls)}
             return cls(**{k: v for k, v in d.items() if k in known})

@@ -21,6 +21,7 @@ from .hair import add_hair
 from .headphones import add_headphones
 from .headwear import HIDES_HAIR, add_headwear
 from .necklace import add_necklace
+from .piercings import add_piercings
 from .scarf import add_scarf
 
 PRESSES_HAIR = frozenset({"beanie", "cap", "hat", "chef_hat"})
@@ -29,7 +30,7 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 log = logging.getLogger(__name__)
 
 __all__ = ["add_crown", "add_earrings", "add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headphones",
-           "add_headwear", "add_necklace", "add_scarf", "dress_head"]
+           "add_headwear", "add_necklace", "add_piercings", "add_scarf", "dress_head"]
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
@@ -37,13 +38,14 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", headwear: str | None = None, earrings: str | None = None,
                necklace: str | None = None, scarf: bool = False, headphones: str | None = None,
-               crown: str | None = None) -> HeadModel:
+               crown: str | None = None, piercings: tuple[str, ...] = ()) -> HeadModel:
     """`head` with hair, facial hair, a garment, a necklace, a scarf, a head covering, glasses,
     earrings and headphones attached (clothes first, the necklace and then the scarf on them:
     long hair and beards lie on all three; a headscarf or turban over the collar and no hair
     under it, a beanie or cap over the hair; glasses next: they clear the face only, their
     temples pass under hair and cloth; headphones ("headphones", or "headset" with a boom mic)
-    and a crown or tiara over everything; a crown never over a hat, cap, beanie or turban)."""
+    and a crown or tiara over everything; a crown never over a hat, cap, beanie or turban; the
+    face's piercings)."""
     t0 = time.perf_counter()
     if garment is not None:
         # under a scarf the collar is hidden, and its points would poke through the wrap
@@ -61,13 +63,15 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume)
     head = add_headwear(head, headwear)
     head = add_glasses(head, glasses, glasses_shape, glasses_frame)
+    head = add_piercings(head, piercings)
     if headwear != "headscarf":  # a scarf covers the ears
         head = add_earrings(head, earrings)
     head = add_headphones(head, headphones is not None, mic=headphones == "headset")
     if headwear in (None, "headscarf"):
         head = add_crown(head, crown)
     extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
-                                         necklace and f"{necklace} necklace", scarf and "scarf", headphones, crown) if w)
+                                         necklace and f"{necklace} necklace", scarf and "scarf", headphones, crown,
+                                         piercings and "piercings: " + " ".join(piercings)) if w)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
              " with a tie" if tie else "", extras, time.perf_counter() - t0, head.num_vertices)
     return head
