@@ -466,6 +466,11 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a woman with a golden crown", {"crown": "crown", "crown_color": "gold"}),
     ("a bride with a diamond tiara", {"crown": "tiara", "crown_color": "diamond"}),
     ("a prince", {"crown": None, "sex": "male"}),
+    # piercings, silver unless gold is said; "lots of piercings" is a nose ring, a lip ring and a brow bar
+    ("a punk girl with a nose ring", {"piercings": ("nose_ring",), "piercings_color": None}),
+    ("a woman with a gold nose stud", {"piercings": ("nose_stud",), "piercings_color": "gold"}),
+    ("a man with a septum piercing and a lip ring", {"piercings": ("septum", "lip_ring")}),
+    ("a goth with lots of piercings and a nose ring", {"piercings": ("nose_ring", "lip_ring", "brow")}),
     ("왕관을 쓴 여왕", {"crown": "crown", "sex": "female"}),
     ("una princesa con una corona", {"crown": "crown", "royal_crown": "tiara", "sex": "female"}),
     ("une reine", {"royal_crown": "crown", "sex": "female"}),
