@@ -11,6 +11,7 @@ lips; eyes (sclera, iris in the prompt's colour, pupil); brows; a hair cap with 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,8 +22,8 @@ from .noise import fractal_noise, value_noise
 from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .surface import RegionLookup
 from ..head.model import HeadModel
-from ..identity.lexicon import EARRING_COLORS_SRGB, GLASSES_COLORS_SRGB
-from ..identity.look import CROWN_STONES_SRGB, LENS_LINEAR, SHAVED_STUBBLE, Look, srgb_to_linear
+from ..identity.lexicon import GLASSES_COLORS_SRGB
+from ..identity.look import LENS_LINEAR, SHAVED_STUBBLE, Look, region_palette, srgb_to_linear
 
 
 @dataclass(frozen=True)
@@ -494,29 +495,11 @@ class PriorTarget:
             return dark * (1 - t) + amber * t
         return colour.expand(len(p), 3)
 
-    def earrings(self, p: Tensor) -> Tensor:
-        """Earrings: their metal, pearl or stone colour (their shine is the specular)."""
-        return _t(self.look.earrings or srgb_to_linear(EARRING_COLORS_SRGB["gold"])).expand(len(p), 3)
-
-    def necklace(self, p: Tensor) -> Tensor:
-        """A necklace: its metal, pearl or bead colour (a metal's or pearl's shine is the specular)."""
-        return _t(self.look.necklace or srgb_to_linear(EARRING_COLORS_SRGB["gold"])).expand(len(p), 3)
-
-    def headphones(self, p: Tensor) -> Tensor:
-        """Headphones: their plastic's colour (its sheen is the specular)."""
-        return _t(self.look.headphones or srgb_to_linear((0.04, 0.04, 0.045))).expand(len(p), 3)
-
-    def crown(self, p: Tensor) -> Tensor:
-        """A crown's or tiara's metal."""
-        return _t(self.look.crown or srgb_to_linear(EARRING_COLORS_SRGB["gold"])).expand(len(p), 3)
-
-    def piercings(self, p: Tensor) -> Tensor:
-        """Piercings: their metal."""
-        return _t(self.look.piercings or srgb_to_linear(EARRING_COLORS_SRGB["silver"])).expand(len(p), 3)
-
-    def crown_stones(self, p: Tensor) -> Tensor:
-        """Its stones: a crown's rubies, a tiara's diamonds."""
-        return _t(srgb_to_linear(CROWN_STONES_SRGB[self.look.crown_style or "crown"])).expand(len(p), 3)
+    def flat(self, region: str) -> Callable[[Tensor], Tensor]:
+        """A painter of `region`'s flat palette colour (look.region_palette): earrings, a necklace,
+        headphones, a crown and its stones, piercings; their shine is the specular."""
+        colour = _t(region_palette(self.look)[region])
+        return lambda p: colour.expand(len(p), 3)
 
     def scarf(self, p: Tensor) -> Tensor:
         """A knitted scarf: its colour in fine vertical ribs over soft folds."""
@@ -565,13 +548,13 @@ class PriorTarget:
             "cloth_inner": (self.cloth_inner, 0.12),
             "tie": (self.tie, 0.3),
             "glasses": (self.glasses, 0.8 if self.look.glasses_finish == "metal" else 0.55),
-            "earrings": (self.earrings, 0.85),
-            "necklace": (self.necklace, 0.3 if self.look.necklace_style == "choker" else 0.85),  # a velvet band is matt
+            "earrings": (self.flat("earrings"), 0.85),
+            "necklace": (self.flat("necklace"), 0.3 if self.look.necklace_style == "choker" else 0.85),  # a velvet band is matt
             "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
             "headwear": (self.headwear, 0.12),
             "scarf": (self.scarf, 0.08),
-            "headphones": (self.headphones, 0.45),
-            "crown": (self.crown, 0.9), "crown_stones": (self.crown_stones, 0.95), "piercings": (self.piercings, 0.9),
+            "headphones": (self.flat("headphones"), 0.45), "crown": (self.flat("crown"), 0.9),
+            "crown_stones": (self.flat("crown_stones"), 0.95), "piercings": (self.flat("piercings"), 0.9),
         }
         albedo = torch.zeros(len(p), 3)
         specular = torch.zeros(len(p), 1)

@@ -391,10 +391,15 @@ def _necklace(m) -> dict:
 _SCARF_WORDS = r"wool|woollen|woolen|woolly|wooly|knit|knitted|cashmere|silk|chunky|thick|long|warm|winter|cozy|cosy"
 
 
+def _first_cloth_color(text: str) -> str | None:
+    colour = re.search(rf"(?<!\w)(?:{_CLOTH_C})(?!\w)", text)
+    return _cloth_color(colour.group(0)) if colour else None
+
+
 def _scarf(m) -> dict:
     """A scarf round the neck, in the first colour said with it."""
-    colour = re.search(rf"(?<!\w)(?:{_CLOTH_C})(?!\w)", m.group(0))
-    return {"scarf": True, **({"scarf_color": _cloth_color(colour.group(0))} if colour else {})}
+    colour = _first_cloth_color(m.group(0))
+    return {"scarf": True, **({"scarf_color": colour} if colour else {})}
 
 
 def _piercing(m, kind: str) -> dict:
@@ -426,9 +431,9 @@ def _crown(m) -> dict:
 def _headphones(m) -> dict:
     """Headphones, or a headset with a boom mic (a gaming headset, "headset"), in the first colour said."""
     text = m.group(0)
-    colour = re.search(rf"(?<!\w)(?:{_CLOTH_C})(?!\w)", text)
+    colour = _first_cloth_color(text)
     return {"headphones": "headset" if re.search(r"head\s?set", text) else "headphones",
-            **({"headphones_color": _cloth_color(colour.group(0))} if colour else {})}
+            **({"headphones_color": colour} if colour else {})}
 
 
 def _earrings(m) -> dict:

@@ -126,6 +126,22 @@ class BodySurface:
     def signed_distance(self, p: np.ndarray) -> np.ndarray:
         return self.nearest(p)[0]
 
+    def march(self, origin: np.ndarray, direction: np.ndarray, reach: float, max_step: float = 0.05,
+              steps: int = 80) -> np.ndarray:
+        """Rays [N] sphere-traced from `origin` along unit `direction` until they touch the surface
+        (or have gone `reach` metres, where they stop): the points reached [N,3]."""
+        p = np.asarray(origin, dtype=np.float64).copy()
+        travelled = np.zeros(len(p))
+        for _ in range(steps):
+            sd = self.signed_distance(p)
+            moving = (sd > 0.0005) & (travelled < reach)
+            if not moving.any():
+                break
+            step = np.where(moving, np.minimum(np.maximum(sd, 0.0) * 0.9, max_step), 0.0)
+            p = p + direction * step[:, None]
+            travelled += step
+        return p
+
     def pushed_out(self, p: np.ndarray, clearance, rounds: int = 3) -> np.ndarray:
         """`p` [N,3] moved out along the surface normal wherever it lies closer than `clearance`
         (a number or [N]) to the surface or inside it; a few rounds, as one push along a blended

@@ -37,17 +37,7 @@ TIARA_ORNAMENT_M = (0.016, 0.028)          # the front ornament: half width, hei
 
 def _onto(body: BodySurface, hub: np.ndarray, direction: np.ndarray, reach: float = 0.4) -> np.ndarray:
     """Rays [N] cast from `reach` out along `direction` back towards `hub`: where each meets the head."""
-    p = hub + direction * reach
-    travelled = np.zeros(len(p))
-    for _ in range(120):
-        sd = body.signed_distance(p)
-        moving = (sd > 0.0005) & (travelled < reach)
-        if not moving.any():
-            break
-        step = np.where(moving, np.minimum(np.maximum(sd, 0.0) * 0.9, 0.03), 0.0)
-        p = p - direction * step[:, None]
-        travelled += step
-    return p
+    return body.march(hub + direction * reach, -direction, reach, max_step=0.03, steps=120)
 
 
 def _plate(outline: np.ndarray, outward: np.ndarray, half: float) -> tuple[np.ndarray, np.ndarray]:

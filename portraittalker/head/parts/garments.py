@@ -234,17 +234,7 @@ def _cast(body: BodySurface, origin: np.ndarray, direction: np.ndarray, offset: 
           max_steps: int = 80) -> np.ndarray:
     """Sphere-trace rays [N] from `origin` along `direction` onto the body; the hit points are
     lifted by `offset` along the surface normal. Rays that miss stop where they are."""
-    p = origin.astype(np.float64).copy()
-    d = _unit(direction)
-    travelled = np.zeros(len(p))
-    for _ in range(max_steps):
-        sd = body.signed_distance(p)
-        moving = (sd > 0.0005) & (travelled < MAX_RAY_M)
-        if not moving.any():
-            break
-        step = np.where(moving, np.minimum(np.maximum(sd, 0.0) * 0.9, 0.05), 0.0)
-        p = p + d * step[:, None]
-        travelled += step
+    p = body.march(origin, _unit(direction), MAX_RAY_M, steps=max_steps)
     sd, n, _ = body.query(p)
     missed = sd > 0.005
     p[missed] -= sd[missed, None] * n[missed]        # a ray that passed the body: nearest surface point

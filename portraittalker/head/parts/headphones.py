@@ -67,16 +67,7 @@ def _band(body: BodySurface, a: Anchors, cups: list[np.ndarray]) -> np.ndarray:
     hub = np.array([0.0, float(cups[0][1] + cups[1][1]) / 2, z])
     angles = np.linspace(-np.pi / 2, np.pi / 2, 41)[1:-1]
     direction = np.stack([np.sin(angles), np.cos(angles), np.zeros_like(angles)], 1)
-    p = hub + direction * 0.4
-    travelled = np.zeros(len(p))
-    for _ in range(120):  # sphere-trace each ray towards the hub onto the dressed head
-        sd = body.signed_distance(p)
-        moving = (sd > 0.0005) & (travelled < 0.4)
-        if not moving.any():
-            break
-        step = np.where(moving, np.minimum(np.maximum(sd, 0.0) * 0.9, 0.03), 0.0)
-        p = p - direction * step[:, None]
-        travelled += step
+    p = body.march(hub + direction * 0.4, -direction, 0.4, max_step=0.03, steps=120)  # onto the dressed head
     p = p + direction * (BAND_HALF_THICKNESS_M + BAND_CLEARANCE_M)
     top_of_cup = [c + np.array([0.0, CUP_RADII_M[1] * 0.8, 0.0]) for c in cups]
     # the band's arc between the cups: what lies above the cups' tops, and outside them
