@@ -5,7 +5,7 @@ import pytest
 
 from portraittalker.speech.channels import NUM_CHANNELS
 from portraittalker.speech.corpus import Corpus
-from portraittalker.speech.feature_augment import FeatureAugment, augment_raw, drift, mask, short_clip, warp_mel_axis
+from portraittalker.speech.feature_augment import FeatureAugment, augment_raw, drift, level_wobble, mask, short_clip, warp_mel_axis
 from portraittalker.speech.features import MelSettings, _hz_to_mel, _mel_to_hz
 from portraittalker.speech.training import sample_batch
 
@@ -100,6 +100,20 @@ def test_blur_smooths_the_mel_axis_only():
     assert out.shape == seg.shape
     assert np.abs(np.diff(out, axis=1)).mean() < 0.6 * np.abs(np.diff(seg, axis=1)).mean()  # bands smoothed
     assert np.allclose(out.mean(1), seg.mean(1), atol=0.15)                                  # level per frame kept
+
+
+def test_level_wobble_moves_whole_frames_slowly_around_zero():
+    g = level_wobble(400, np.random.default_rng(0), 0.8, 12.0)
+    assert g.shape == (400, 1)
+    assert abs(float(g.mean())) < 1e-5 and np.isclose(float(g.std()), 0.8, rtol=1e-3)
+    # syllable-slow: neighbouring frames nearly equal, frames half a second apart unrelated
+    assert np.corrcoef(g[:-1, 0], g[1:, 0])[0, 1] > 0.99
+    assert abs(np.corrcoef(g[:-50, 0], g[50:, 0])[0, 1]) < 0.3
+    seg = np.random.default_rng(1).normal(size=(300, F)).astype(np.float32)
+    out = augment_raw(seg, np.random.default_rng(2), FeatureAugment(warp_prob=0.0, drift_prob=0.0, level_prob=1.0))
+    shift = out - seg
+    assert np.allclose(shift, shift[:, :1], atol=1e-5)   # the same offset in every band: loudness, not colour
+    assert shift[:, 0].std() > 0.1
 
 
 def test_short_clips_are_normalised_on_their_own_and_keep_targets_aligned():

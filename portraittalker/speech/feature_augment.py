@@ -43,6 +43,9 @@ class FeatureAugment:
     blur_bands: tuple[float, float] = (0.5, 1.5)  # Gaussian sigma of the mel-axis blur, in bands
     short_prob: float = 0.0                    # share of crops cut down to a short clip...
     short_s: tuple[float, float] = (0.6, 2.0)  # ...this long, normalised on its own
+    level_prob: float = 0.0                    # share of crops whose loudness wobbles syllable by syllable...
+    level_nats: float = 0.8                    # ...by at most this rms (nats of log power)...
+    level_s: tuple[float, float] = (0.06, 0.2)  # ...changing over this (Gaussian sigma, seconds)
 
     def __post_init__(self) -> None:
         lo, hi = self.warp
@@ -80,6 +83,16 @@ def drift(num_frames: int, num_bands: int, gain: float, tilt: float) -> np.ndarr
     return t * (gain + tilt * band)
 
 
+def level_wobble(num_frames: int, rng: np.random.Generator, rms: float, sigma_frames: float) -> np.ndarray:
+    """[T, 1] additive log-power curve: smoothed noise of rms `rms` and zero mean, changing on the
+    time scale of syllables. Real talkers stress and de-stress syllables, turn and lean; the
+    engines' level follows the vowel far more tightly, so a model can learn "loud means open".
+    This breaks that link in training: openness must be read from the spectrum's shape."""
+    g = gaussian_filter1d(rng.standard_normal(num_frames), sigma_frames, mode="reflect")
+    g = g - g.mean()
+    return (g * rms / (g.std() + 1e-9)).astype(np.float32)[:, None]
+
+
 def augment_raw(seg: np.ndarray, rng: np.random.Generator, cfg: FeatureAugment) -> np.ndarray:
     """Un-normalised log-mel crop [T, F] -> warped and drifted copy (same shape)."""
     out = seg
@@ -89,6 +102,9 @@ def augment_raw(seg: np.ndarray, rng: np.random.Generator, cfg: FeatureAugment) 
         out = out + drift(len(out), out.shape[1], float(rng.uniform(-1, 1) * cfg.gain_drift), float(rng.uniform(-1, 1) * cfg.tilt_drift))
     if cfg.blur_prob > 0 and rng.random() < cfg.blur_prob:  # no draw when off: the other draws stay as they were
         out = gaussian_filter1d(out, float(rng.uniform(*cfg.blur_bands)), axis=1, mode="nearest")
+    if cfg.level_prob > 0 and rng.random() < cfg.level_prob:  # no draw when off, as above
+        sigma = float(rng.uniform(*cfg.level_s)) * FEATURE_RATE_HZ
+        out = out + level_wobble(len(out), rng, float(rng.uniform(0.2, 1.0) * cfg.level_nats), sigma)
     return out.astype(np.float32, copy=False)
 
 
