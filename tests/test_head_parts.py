@@ -754,3 +754,53 @@ def test_hats_sit_rigidly_and_only_the_scarf_follows_the_face(head):
         worn = add_headwear(head, kind)
         new = np.arange(head.num_vertices, worn.num_vertices)
         assert (np.abs(worn.exprdirs[new]).max() > 0) == follows, kind
+
+
+def test_helmet_is_a_rigid_shell_over_the_hair_open_at_the_face(head, anchors):
+    from portraittalker.head.parts import add_headwear, dress_head
+
+    dressed = dress_head(head, hair_style="long_straight", headwear="helmet")
+    dressed.validate("helmet")
+    labels, faces = np.asarray(dressed.regions), np.asarray(dressed.faces)
+    hair_shown = np.unique(faces[(labels[faces] == dressed.region_names.index("hair")).all(axis=1)])
+    shell = dressed.v_template[np.unique(faces[(labels[faces] == dressed.region_names.index("headwear")).all(1)])]
+    assert dressed.v_template[hair_shown, 1].min() < anchors.chin[1]                # long hair hangs below it
+    assert dressed.v_template[hair_shown, 1].max() < shell[:, 1].max() - 0.015      # none pokes through
+    front = shell[shell[:, 2] > anchors.face_z]
+    assert front[np.abs(front[:, 0]) < anchors.eye_half_gap, 1].min() > anchors.brow_y              # the brows ...
+    assert front[np.abs(front[:, 0]) < 2 * anchors.eye_half_gap, 1].min() > anchors.eye_y + 0.01    # ... and eyes clear
+    tops = {kind: float(_part(head, dress_head(head, hair_style="short", headwear=kind), "headwear")[:, 1].max())
+            for kind in ("helmet", "cap", "bandana", "beanie")}
+    assert tops["helmet"] > tops["cap"] + 0.005          # a thick shell, not a cloth cap ...
+    assert tops["helmet"] < anchors.crown[1] + 0.045     # ... but no mushroom
+    assert tops["bandana"] < tops["beanie"]              # a bandana is tied snug
+    for kind in ("helmet", "bandana", "kippah"):         # all sit rigidly on the skull ...
+        worn = add_headwear(head, kind)
+        new = np.arange(head.num_vertices, worn.num_vertices)
+        on_skull = new[np.asarray(worn.regions)[new] == worn.region_names.index("headwear")]
+        assert np.abs(worn.exprdirs[on_skull]).max() == 0, kind
+    # ... but a helmet's chin strap runs under the chin and opens with the jaw
+    worn = add_headwear(head, "helmet")
+    new = np.arange(head.num_vertices, worn.num_vertices)
+    strap = new[np.asarray(worn.regions)[new] == worn.region_names.index("strap")]
+    assert len(strap) > 20 and worn.v_template[strap, 1].min() < anchors.chin[1]
+    assert np.abs(worn.v_template[strap, 0]).max() < anchors.skull_radii[0]       # on the face, not off in the air
+    under_chin = strap[worn.v_template[strap, 1] < anchors.chin[1]]
+    assert np.median(worn.lbs_weights[under_chin, 2]) > 0.5                         # on the jaw joint
+
+
+def test_kippah_is_a_small_cap_on_the_crown_over_the_hair(head, anchors):
+    from portraittalker.head.parts import dress_head
+
+    dressed = dress_head(head, hair_style="short", headwear="kippah")
+    dressed.validate("kippah")
+    worn = dressed.v_template[dressed.num_vertices - 400:]     # (the cap is the last part added)
+    labels = np.asarray(dressed.regions)[dressed.num_vertices - 400:]
+    cap = worn[labels == dressed.region_names.index("headwear")]
+    hair = _part(head, dressed, "hair")
+    assert len(cap) > 50 and len(hair) > 500                   # the hair round it stays
+    assert np.ptp(cap[:, 0]) < 0.13                            # a skullcap, not a hat
+    assert cap[:, 1].min() > anchors.eye_y + 0.06              # on top of the head ...
+    assert cap[:, 2].mean() < anchors.crown[2]                 # ... towards the back
+    assert cap[:, 1].max() > hair[:, 1].max() - 0.002          # resting on the hair, not sunk in it
+    assert cap[:, 1].max() < hair[:, 1].max() + 0.012

@@ -380,6 +380,29 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("an old priest", {"sex": "male", "clothing": "sweater", "clothing_color": "black", "age_years": 77.0}),
     ("a rabbi with a long grey beard", {"sex": "male", "facial_hair": "long_beard", "clothing_color": "black"}),
     ("a priestess", {"sex": "female", "clothing_color": "black"}),
+    # helmets: the colour said, else the one the kind or the trade wears, else the seed's
+    ("a knight in a steel helmet", {"headwear": "helmet", "headwear_color": "grey", "ignored": ()}),
+    ("a cyclist wearing a bike helmet", {"headwear": "helmet", "headwear_color": None, "ignored": ()}),
+    ("a girl in a pink bike helmet", {"headwear": "helmet", "headwear_color": "pink"}),
+    ("a motorcyclist with a red helmet", {"headwear": "helmet", "headwear_color": "red"}),
+    ("a firefighter in a helmet", {"headwear": "helmet", "headwear_color": "yellow"}),
+    ("a soldier in a combat helmet", {"headwear": "helmet", "headwear_color": "olive", "clothing_color": "olive"}),
+    ("an astronaut in a space helmet", {"headwear": "helmet", "headwear_color": "white"}),
+    ("a builder in a hard hat", {"headwear": "cap", "headwear_color": "yellow"}),     # a hard hat keeps its peak
+    ("a soldier", {"headwear": None}),                                                # never by chance
+    # a bandana or do-rag tied over the head; round the neck or over the face it is not headwear
+    ("a biker with a red bandana", {"headwear": "bandana", "headwear_color": "red", "ignored": ()}),
+    ("a woman with a paisley bandana over her hair", {"headwear": "bandana", "ignored": ()}),
+    ("a rapper in a durag", {"headwear": "bandana", "headwear_color": "black"}),
+    ("a man with a bandana around his neck", {"headwear": None}),
+    ("a man with a blue bandana over his face", {"headwear": None}),
+    # a kippah; a rabbi wears a black one, the pope a white zucchetto; a covering named wins
+    ("a man wearing a kippah", {"headwear": "kippah", "ignored": ()}),
+    ("an old man in a navy yarmulke", {"headwear": "kippah", "headwear_color": "navy"}),
+    ("a rabbi", {"headwear": "kippah", "headwear_color": "black", "sex": "male"}),
+    ("a rabbi in a black hat", {"headwear": "hat", "headwear_color": "black"}),
+    ("the pope", {"headwear": "kippah", "headwear_color": "white", "clothing_color": "white"}),
+    ("a nun in a white hijab", {"headwear": "headscarf", "headwear_color": "white"}),
 ])
 def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     attrs = parse_prompt(prompt)

@@ -509,7 +509,8 @@ class PriorTarget:
         return colour * (0.8 + 0.14 * ribs + 0.16 * folds)[:, None]
 
     def headwear(self, p: Tensor) -> Tensor:
-        """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, a toque's pleats."""
+        """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, a toque's pleats,
+        a helmet's smooth shell, a bandana's print."""
         colour = _t(self.look.headwear or self.look.clothing)
         if self.look.headwear_kind == "beanie":
             ribs = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 90.0)
@@ -517,6 +518,12 @@ class PriorTarget:
         if self.look.headwear_kind == "chef_hat":  # starched pleats running up the crown
             pleats = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 28.0)
             return colour * (0.86 + 0.16 * pleats)[:, None]
+        if self.look.headwear_kind == "helmet":  # a smooth hard shell, its sheen in the specular
+            return colour * (0.93 + 0.07 * fractal_noise(p, 12.0, 2, self.seed + 18))[:, None]
+        if self.look.headwear_kind == "bandana":  # printed cotton: pale paisley-like drops and dots
+            print_ = (value_noise(p, 260.0, self.seed + 20) > 0.78).float() + 0.6 * (value_noise(p, 700.0, self.seed + 21) > 0.85).float()
+            pale = _t(srgb_to_linear((0.92, 0.9, 0.86)))
+            return colour * (1 - 0.6 * print_.clamp(max=1.0))[:, None] + pale * (0.6 * print_.clamp(max=1.0))[:, None]
         if self.look.headwear_kind == "turban":
             wraps = 0.5 + 0.5 * torch.sin((p[:, 1] * 1.0 + p[:, 0].abs() * 0.6 + p[:, 2] * 0.3) * 260.0)
             return colour * (0.78 + 0.28 * wraps)[:, None]
@@ -551,10 +558,11 @@ class PriorTarget:
             "earrings": (self.flat("earrings"), 0.85),
             "necklace": (self.flat("necklace"), 0.3 if self.look.necklace_style == "choker" else 0.85),  # a velvet band is matt
             "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
-            "headwear": (self.headwear, 0.12),
+            "headwear": (self.headwear, 0.7 if self.look.headwear_kind == "helmet" else 0.12),
             "scarf": (self.scarf, 0.08),
             "headphones": (self.flat("headphones"), 0.45), "crown": (self.flat("crown"), 0.9),
             "crown_stones": (self.flat("crown_stones"), 0.95), "piercings": (self.flat("piercings"), 0.9),
+            "strap": (self.flat("strap"), 0.25),
         }
         albedo = torch.zeros(len(p), 3)
         specular = torch.zeros(len(p), 1)

@@ -551,6 +551,27 @@ def _worn_on_head(kind: str, m, default_color: str | None = None) -> dict:
     return {"headwear": kind, **({"headwear_color": colour} if colour else {})}
 
 
+_HELMET_KINDS = (r"bike|bicycle|cycling|cycle|motorcycle|motorbike|crash|riding|combat|army|military|soldier'?s?"
+                 r"|knight'?s?|football|hockey|lacrosse|ski|skiing|snowboard|climbing|fire(?:man'?s?|fighter'?s?)?"
+                 r"|space|pilot'?s?|racing|roman|viking|spartan|gladiator'?s?|medieval")
+# what a helmet is painted when the prompt says no colour: the one its trade or kind wears
+_HELMET_COLOURS = ((r"knights?|medieval|roman|viking|spartan|gladiators?|armou?r|steel|metal|iron|silver|chrome", "grey"),
+                   (r"astronauts?|cosmonauts?|space", "white"),
+                   (r"soldiers?|army|military|combat|marines?|infantry|troopers?", "olive"),
+                   (r"fire\s?(?:man|men|fighters?)|fire", "yellow"))
+
+
+def _helmet(m) -> dict:
+    """A helmet in the colour said before it, else the one its kind or the prompt's trade wears
+    (a knight's steel, a soldier's olive, a firefighter's yellow), else the seed's."""
+    if _cloth_color(m.group("color")) in CLOTHING_COLORS_SRGB:
+        return _worn_on_head("helmet", m)
+    for words, colour in _HELMET_COLOURS:
+        if re.search(rf"(?i)(?<!\w)(?:{words})(?!\w)", m.string):
+            return {"headwear": "helmet", "headwear_color": colour}
+    return {"headwear": "helmet"}
+
+
 def _feature(name: str, words: str) -> Entry:
     """A feature of the face (a key of face.FEATURE_TARGETS) named by `words` (a regex)."""
     return Entry(words, _set(face_features=name))
@@ -604,6 +625,13 @@ ENTRIES: tuple[Entry, ...] = (
     # a surgeon's scrub cap is the scrubs' teal unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:surgical|scrub|surgeon'?s?|theatre|theater)\s+caps?",
           lambda m: _worn_on_head("cap", m, "teal")),
+    # a helmet: its colour said, a metal one steel grey, else what the trade wears (_helmet)
+    Entry(rf"(?:(?P<color>{_CLOTH_C}|steel|metal|iron|silver|chrome)\s+)?(?:(?:{_HELMET_KINDS})\s+)?helmets?", _helmet),
+    # a bandana or do-rag tied over the head (one round the neck is a scarf; over the face, ignored)
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:paisley\s+)?(?:bandanas?|bandannas?|kerchiefs?|do-?rags?|du-?rags?)"
+          r"(?:\s+(?:over|on|covering)\s+(?:his|her|their|the)\s+(?:hair|head))?(?!\s+(?:a)?round\s+(?:his|her|their|the)\s+(?:neck|face)|\s+over\s+(?:his|her|their|the)\s+(?:face|mouth|nose))",
+          lambda m: _worn_on_head("bandana", m, "black" if re.search(r"(?i)d[ou]-?rag", m.group(0)) else None)),
+    _headwear("kippah", r"kippah|kipah|kippa|yarmulke|yarmulka|skull\s?cap|zucchetto"),
     Entry(r"(?:santa|christmas|xmas)\s+(?:hats?|caps?)", _set(headwear="beanie", headwear_color="red")),
     _headwear("cap", r"baseball cap|ball cap|trucker cap|snapback|peaked cap|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
@@ -804,7 +832,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"judges?", _trade("sweater", "black")),  # in robes
     Entry(r"salarym[ae]n", _trade("suit", "charcoal", sex="male")),
     # clergy in black (the collar and robes are not modelled); a priestess or a pastor may be either
-    Entry(r"(?:catholic\s+|orthodox\s+)?(?:priests?|bishops?|popes?|friars?|vicars?|imams?|rabbis?)",
+    # a rabbi's black kippah, the pope's white cassock and zucchetto (a covering the prompt names wins)
+    Entry(r"rabbis?", _trade("sweater", "black", sex="male", headwear="kippah", headwear_color="black")),
+    Entry(r"popes?", _trade("sweater", "white", sex="male", headwear="kippah", headwear_color="white")),
+    Entry(r"(?:catholic\s+|orthodox\s+)?(?:priests?|bishops?|friars?|vicars?|imams?)",
           _trade("sweater", "black", sex="male")),
     Entry(r"priestess(?:es)?", _trade("sweater", "black", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),

@@ -276,4 +276,5 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "crown": look.crown or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
         "crown_stones": srgb_to_linear(CROWN_STONES_SRGB[look.crown_style or "crown"]),
         "piercings": look.piercings or srgb_to_linear(EARRING_COLORS_SRGB["silver"]),
+        "strap": srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
     }

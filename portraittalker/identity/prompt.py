@@ -52,7 +52,7 @@ class PromptAttributes:
     glasses_color: str | None = None       # key of lexicon.GLASSES_COLORS_SRGB (the frame)
     glasses_shape: str | None = None       # rectangular | round
     glasses_frame: str | None = None       # thin | thick
-    headwear: str | None = None            # headscarf | turban | beanie | cap | hat | chef_hat
+    headwear: str | None = None            # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah
     headwear_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB
     earrings: str | None = None            # stud | pearl | hoop | any (earrings of no said kind)
     earrings_color: str | None = None      # key of lexicon.EARRING_COLORS_SRGB
@@ -192,12 +192,15 @@ def parse_prompt(prompt: str) -> PromptAttributes:
     multi: dict[str, list[str]] = {k: [] for k in _MULTI_VALUED}
     found: list[tuple[str, str]] = [(name, f"persona: {desc}") for name, desc in personas]
     trade_outfit = False  # clothing so far is only what a trade word implies
+    trade_headwear: dict = {}  # what a trade wears on its head ("a nun", "a rabbi"), unless the prompt names one
     for start, phrase, updates in hits:
         if not updates:
             continue
         updates = dict(updates)
         if start >= described:  # a persona's look fills in only what the prompt left unsaid
             updates = _unsaid(updates, values)
+        if updates.get("trade_outfit") and "headwear" in updates:
+            trade_headwear = trade_headwear or {k: updates.pop(k) for k in ("headwear", "headwear_color") if k in updates}
         trade_outfit = _layer_clothes(values, updates, trade_outfit)
         for key, value in updates.items():
             if key in multi:  # one value or several ("lots of piercings")
@@ -215,6 +218,8 @@ def parse_prompt(prompt: str) -> PromptAttributes:
                 values[key] = value
         found.append((phrase, _describe(updates)))
 
+    if "headwear" not in values:
+        values.update(trade_headwear)
     leftover = "".join(ch if not t else " " for ch, t in zip(text, taken))
     ignored = tuple(
         w for w in (tok.strip(".,;:!?()[]{}\"'") for tok in leftover.split()) if w and w not in STOPWORDS

@@ -277,6 +277,9 @@ HEADWEAR_COLORS: dict[str, Options] = {
     "cap": (("navy", 2), ("black", 2), ("red", 1), ("white", 1), ("grey", 1), ("olive", 1)),
     "hat": (("brown", 2), ("black", 2), ("beige", 2), ("charcoal", 1), ("navy", 1)),
     "chef_hat": (("white", 1),),
+    "helmet": (("black", 2), ("white", 2), ("red", 1), ("blue", 1), ("grey", 1), ("yellow", 1)),
+    "bandana": (("red", 3), ("navy", 2), ("black", 2), ("olive", 1)),
+    "kippah": (("black", 3), ("navy", 2), ("white", 1), ("blue", 1)),
 }
 
 

@@ -74,7 +74,7 @@ class Crown:
 
 @dataclass(frozen=True)
 class Headwear:
-    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat
+    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
 
 

@@ -24,7 +24,7 @@ from .necklace import add_necklace
 from .piercings import add_piercings
 from .scarf import add_scarf
 
-PRESSES_HAIR = frozenset({"beanie", "cap", "hat", "chef_hat"})
+PRESSES_HAIR = frozenset({"beanie", "cap", "hat", "chef_hat", "helmet", "bandana"})
 AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_necklace(head, necklace)
         head = add_scarf(head, scarf)
     head = add_facial_hair(head, facial_hair)
-    if headwear in ("cap", "hat", "chef_hat"):
+    if headwear in ("cap", "hat", "chef_hat", "helmet", "bandana"):
         hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
     # an afro under a cap, beanie, hat, headphones or a crown is pressed down: at full volume, what stood
     # out below the covering's edge flared 6 cm sideways and poked through a cap's visor

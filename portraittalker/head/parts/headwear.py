@@ -1,5 +1,5 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
-beanie, a baseball cap, a brimmed hat and a chef's toque over the hair.
+beanie, a baseball cap, a brimmed hat, a chef's toque, a helmet, a bandana and a kippah over the hair.
 
 Each is a soft field over the head's skin (how much cloth lies there), cut along its level
 curve (`contour.clip_to_level`: the face opening and the lower edge are smooth curves, not the
@@ -7,8 +7,9 @@ stair steps of triangles) and lifted off the skin by the cloth's thickness plus 
 a rim folding into the skin at the edge so no sliver shows under it. Every cloth vertex rides
 on the skin vertex it was lifted from; a scarf also takes that skin's expressions (under the
 chin it opens with the jaw), the others sit rigidly on the skull. The hair a scarf or turban
-hides is not built (`dress_head` leaves it out); a beanie, cap or hat (a toque too) is built after the hair
-and laid over it, so long hair hangs below its edge.
+hides is not built (`dress_head` leaves it out); the others are built after the hair and laid over
+it, so long hair hangs below their edge. A helmet is a hard shell: thick, smooth, open at the face
+(bicycle, combat, fire and open-face knight's helmets; full-face visors would hide the speech).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .body import Anchors, BodySurface, outward_sign, region_mask, smoothstep, v
 from .contour import boundary_edges, clip_to_level, strip, thickened
 
 HEADWEAR_REGION = "headwear"
+STRAP_REGION = "strap"       # a helmet's chin strap
 COVERS = ("skin", "neck", "hair_cap", "brow", "beard")  # never the lips, eyes, teeth or clothes
 GARMENT_REGIONS = ("cloth", "cloth_inner", "tie")         # (garments.py) a scarf's drape lies over them
 # parts laid over the skin: a covering's field is the skin's, so it never looks them up
@@ -50,17 +52,22 @@ class Wrap:
 
 WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
-                          "chef_hat": Wrap(0.004, 0.10)}
+                          "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006),
+                          "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0)}
 HIDES_HAIR = frozenset({"headscarf", "turban"})
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
 # (offsets from the eye line and the brows), between them rising with depth (over the ears)
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
-                                              "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03)}
+                                              "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
+                                              "helmet": (-0.012, 0.024), "bandana": (-0.028, 0.03)}
+KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
+KIPPAH_TILT_DEG = 8.0         # ... which lies this far behind the top of the head
 BRIM_M = (0.065, 0.012)      # a hat's brim: width all round, droop at its outer edge
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
 VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
 VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
+STRAP_M = (0.012, 0.0025)    # a helmet's chin strap: width, height over the face
 TOQUE_BAND_M = 0.045         # a chef's toque: a snug band this high above the brows, then its puffed crown
 
 
@@ -101,6 +108,16 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
             t = np.clip((p[:, 2] - back_z) / (front_z - back_z), 0.0, 1.0)
             line = low + (high - low) * t ** 1.5            # over the brow, above the ears, low at the nape
             return smoothstep(line - 0.004, line + 0.004, p[:, 1]) * on_skin(p)
+    elif kind == "kippah":
+        tilt = np.radians(KIPPAH_TILT_DEG)
+        centre = np.asarray(a.skull_center, np.float64)
+        axis = np.array([0.0, np.cos(tilt), -np.sin(tilt)])
+        limit = np.cos(np.radians(KIPPAH_HALF_ANGLE_DEG))
+
+        def field(p: np.ndarray) -> np.ndarray:
+            d = p - centre
+            cos = d @ axis / np.maximum(np.linalg.norm(d, axis=1), 1e-9)
+            return smoothstep(limit - 0.02, limit + 0.02, cos) * on_skin(p)
     else:
         raise PortraitTalkerError(f"head covering '{kind}' is unknown; use one of {', '.join(WRAPS)}")
     return field
@@ -167,7 +184,9 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
     else:                     # wraps, a beanie's slouch and a cap's crown rise towards the top
         bulk = smoothstep(anchors.brow_y, float(anchors.crown[1]), base[:, 1])
     lift = wrap.thickness_m * fullness + wrap.bulk_m * bulk * fullness + 0.0008
-    if kind not in HIDES_HAIR:  # over the hair, pressed flat under it
+    if kind == "kippah":        # a skullcap rests on the hair (on its fuller part: the hair round it must not hide it)
+        lift = lift + float(np.percentile(_hair_height(head, base, normals), 90))
+    elif kind not in HIDES_HAIR:  # over the hair, pressed flat under it
         lift = lift + np.minimum(_hair_height(head, base, normals), HAIR_UNDER_HAT_M)
     if kind == "headscarf":     # over the clothes the drape reaches
         # measured along sparse normals the clothes' height has holes: close them (a few rounds of
@@ -183,7 +202,7 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
         cuff = cKDTree(base[edge_ids]).query(base)[0] < CUFF_M[0]
         lift = lift + CUFF_M[1] * cuff
     shell = base + normals * lift[:, None]
-    if kind != "turban":      # cloth drapes over ears and hair; a turban's wraps keep their shape
+    if kind not in ("turban", "kippah"):  # cloth drapes over ears and hair; a turban's wraps keep their shape
         shell = _draped(shell, patch, edge_ids, BodySurface(head), np.maximum(lift, 0.0025))
     n = len(shell)
     rim_index = np.full(n, -1, np.int64)
@@ -204,9 +223,16 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
         verts, faces = np.concatenate([verts, vv]), np.concatenate([faces, vf + len(verts)])
         source = np.concatenate([source, source[nearest]])
         follow = np.concatenate([follow, np.zeros(len(vv), bool)])
+    labels = np.zeros(len(verts), np.int64)
+    if kind == "helmet":        # its chin strap lies on the face and opens with the jaw
+        sv, sf, ss = _chin_strap(shell[edge_ids], BodySurface(head), anchors)
+        verts, faces = np.concatenate([verts, sv]), np.concatenate([faces, sf + len(verts)])
+        source = np.concatenate([source, ss])
+        follow = np.concatenate([follow, np.ones(len(sv), bool)])
+        labels = np.concatenate([labels, np.ones(len(sv), np.int64)])
     tucked = _hair_inside(head, base, normals, m)
     return Part(kind, verts, faces, source, HEADWEAR_REGION, follow_expression=follow,
-                relabel=np.flatnonzero((mask > 0.6) & deep),
+                labels=labels, label_names=(HEADWEAR_REGION, STRAP_REGION), relabel=np.flatnonzero((mask > 0.6) & deep),
                 metadata={"headwear": {"kind": kind, "shell_vertices": int(n)}}), tucked  # then its rim, a visor
 
 
@@ -313,6 +339,42 @@ def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, rows: int = 5)
     verts, faces = strip(list(ring), closed=True)
     normals = np.tile(np.array([0.0, 1.0, 0.0]), (len(verts), 1))
     return thickened(verts, faces, normals, 0.003)
+
+
+def _chin_strap(edge: np.ndarray, body: BodySurface, anchors: Anchors, samples: int = 28
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A helmet's chin strap: on each side a band from the shell's edge in front of the ear, down
+    past the jaw's angle to under the chin, laid on the face (its hair and beard included) ->
+    (verts, faces, the head vertex each rides on)."""
+    chin, width, lift = np.asarray(anchors.chin, np.float64), STRAP_M[0], STRAP_M[1]
+    parts, source, count = [], [], 0
+    for side in (1.0, -1.0):
+        start = np.array([side * anchors.skull_radii[0], anchors.eye_y + 0.01, anchors.ear_z + 0.022])
+        start = edge[np.argmin(np.linalg.norm(edge - start, axis=1))]
+        half = anchors.skull_radii[0]   # (a child's face is narrower)
+        path = np.array([start, [side * 0.78 * half, anchors.mouth_y - 0.02, anchors.ear_z + 0.012],
+                         [side * 0.4 * half, chin[1] - 0.004, chin[2] - 0.022], [0.0, chin[1] - 0.008, chin[2] - 0.024]])
+        t = np.linspace(0.0, 1.0, samples)
+        knots = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(path, axis=0), axis=1))])
+        line = np.column_stack([np.interp(t * knots[-1], knots, path[:, k]) for k in range(3)])
+        for _ in range(4):     # onto the face ...
+            sd, n, _ = body.query(line)
+            line = line - n * sd[:, None]
+        for _ in range(3):     # ... with its kinks rounded off (strands of hair under it), then just clear of it
+            for _ in range(4):
+                line[1:-1] = 0.5 * line[1:-1] + 0.25 * (line[:-2] + line[2:])
+            sd, n, nearest = body.query(line)
+            line = line + n * np.maximum(lift - sd, 0.0)[:, None]
+        tangent = np.gradient(line, axis=0)
+        across = np.cross(tangent, n)
+        across /= np.maximum(np.linalg.norm(across, axis=1, keepdims=True), 1e-12)
+        v, f = strip([line - across * width / 2, line + across * width / 2])
+        v, f = thickened(v, f, np.concatenate([n, n]), 0.0015)
+        parts.append((v, f + count))
+        count += len(v)
+        source.append(np.resize(np.concatenate([nearest, nearest]), len(v)))
+    return (np.concatenate([v for v, _ in parts]), np.concatenate([f for _, f in parts]),
+            np.concatenate(source))
 
 
 def _edge_loop(edges: np.ndarray) -> np.ndarray:
