@@ -418,9 +418,10 @@ _MARK_PLACES: dict[str, dict[str, str | None]] = {
 }
 _BODY = (r"cheekbones?|cheeks?|chin|jawline|jaw|nose|forehead|temples?|eyebrows?|brows?|eyes?|lips?|mouth|face"
          r"|necks?|throat|shoulders?|chest|arms?|collarbones?|hands?")
-# "... on his left cheek", "... across the right side of her face", "... under one eye"
-_MARK_WHERE = (r"(?:\s+(?:on|across|over|above|below|under|beside|by|near|next\s+to|at|down|through|along|running"
-               r"(?:\s+(?:down|across|through|over))?)\s+(?:(?P<pron>his|her|their|the|one|each)\s+)?"
+# "... on his left cheek", "... across the right side of her face", "... under one eye" (the glossed
+# "cicatriz en la mejilla" comes as "scar cheek")
+_MARK_WHERE = (r"(?:\s+(?:(?:on|across|over|above|below|under|beside|by|near|next\s+to|at|down|through|along|running"
+               r"(?:\s+(?:down|across|through|over))?)\s+)?(?:(?P<pron>his|her|their|the|one|each)\s+)?"
                r"(?:(?P<side>left|right)\s+)?(?:(?:side|corner)\s+of\s+(?:(?:his|her|their|the)\s+)?)?"
                rf"(?P<place>{_BODY}))?")
 _MARK_SIZE = (r"(?:(?:small|tiny|little|dark|brown|black|large|big|prominent|cute|single|long|thin|jagged|old|faint"
