@@ -173,7 +173,7 @@ MOLE_RADIUS_M, MOLE_EDGE_M = 0.0017, 0.0004        # a 3.4 mm round spot
 MOLE_SRGB, MOLE_OPACITY = (0.22, 0.13, 0.08), 0.92  # dark brown
 SCAR_HALF_WIDTH_M = 0.0014                         # a 2.8 mm line, its ends tapered
 SCAR_EDGE_M = 0.0008                               # the faint darker rim either side
-SCAR_SRGB, SCAR_SHARE, SCAR_LIGHTEN = (0.92, 0.68, 0.66), 0.5, 1.15   # pale pink, a little lighter than the skin
+SCAR_SRGB, SCAR_SHARE, SCAR_LIGHTEN = (0.92, 0.68, 0.66), 0.5, 1.15   # half pink, a little lighter than the skin
 SCAR_RIM_DARKENING = 0.16
 INK_SRGB, INK_OPACITY = (0.04, 0.06, 0.12), 0.94   # blue-black tattoo ink
 INK_HALF_WIDTH_M = 0.001                           # a tattoo's line (2 mm)
@@ -422,7 +422,9 @@ class PriorTarget:
             half = SCAR_HALF_WIDTH_M * (1 - (2 * t - 1) ** 4).clamp_min(0).sqrt()       # tapered ends
             core = torch.sigmoid((half - d.abs()) / 0.0003) * on_face
             rim = _gauss(d.abs() - half - 0.5 * SCAR_EDGE_M, SCAR_EDGE_M) * (half > 0.0002).float() * on_face
-            pale = col * SCAR_LIGHTEN * (1 - SCAR_SHARE) + SCAR_SHARE * _t(srgb_to_linear(SCAR_SRGB)) * col.mean(1, keepdim=True) / 0.35
+            pink = _t(srgb_to_linear(SCAR_SRGB))
+            pink = pink / pink.mean() * col.mean(1, keepdim=True)   # the scar's hue at the skin's own brightness
+            pale = SCAR_LIGHTEN * (col * (1 - SCAR_SHARE) + SCAR_SHARE * pink)
             col = col * (1 - core[:, None]) + core[:, None] * pale.clamp(0, 1)
             return col * (1 - SCAR_RIM_DARKENING * rim)[:, None]
         if mark.kind == "tattoo" and mark.place == "teardrop":
