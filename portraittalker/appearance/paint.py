@@ -180,9 +180,9 @@ INK_HALF_WIDTH_M = 0.001                           # a tattoo's line (2 mm)
 SPIRAL_PITCH_M = 0.0055                            # a moko spiral's arms this far apart
 PAINT_STRIPES, PAINT_STRIPE_GAP_M, PAINT_HALF_HEIGHT_M = 3, 0.0105, 0.0030   # war paint across each cheek
 PAINT_OPACITY = 0.88
-BRUISE_TINT = (0.38, 0.24, 0.60)                   # a black eye keeps this share of each channel (purple-blue)
+BRUISE_TINT = (0.32, 0.20, 0.55)                   # a black eye keeps this share of each channel (purple-blue)
 BRUISE_RADII_M = (0.023, 0.019)                    # its soft ellipse round the socket (x, y)
-NECK_TATTOO_ANGLE = 1.05                           # radians from the front: the side of the neck
+NECK_TATTOO_ANGLE = 0.85                           # radians from the front: the side of the neck, seen from the front
 NECK_TATTOO_RISE_M = 0.038                         # the rose's bud this far above the neck's middle
 NECK_ROSE_SCALE = 1.3                              # the rose drawn 1.3 times its 3.5 cm (lines too)
 
@@ -217,7 +217,7 @@ def mole_centre(an: FaceAnchors, place: str, s: float) -> tuple[float, float]:
     eye, corner = an.eye_centers[0 if s > 0 else 1], an.mouth_corners[0 if s > 0 else 1]
     mouth_y = float(an.mouth_corners[0][1] + an.mouth_corners[1][1]) / 2
     return {
-        "lip": (float(corner[0]) + s * 0.003, float(corner[1]) + 0.013),   # above the mouth corner
+        "lip": (float(corner[0]) + s * 0.004, float(corner[1]) + 0.011),   # above the mouth corner
         "cheekbone": (float(eye[0]) + s * 0.013, float(eye[1]) - 0.027),
         "cheek": (float(eye[0]) + s * 0.008, float(eye[1]) - 0.047),
         "chin": (s * 0.009, mouth_y - 0.026),
