@@ -173,8 +173,8 @@ MOLE_RADIUS_M, MOLE_EDGE_M = 0.0017, 0.0004        # a 3.4 mm round spot
 MOLE_SRGB, MOLE_OPACITY = (0.22, 0.13, 0.08), 0.92  # dark brown
 SCAR_HALF_WIDTH_M = 0.0014                         # a 2.8 mm line, its ends tapered
 SCAR_EDGE_M = 0.0008                               # the faint darker rim either side
-SCAR_SRGB, SCAR_SHARE, SCAR_LIGHTEN = (0.92, 0.68, 0.66), 0.5, 1.15   # half pink, a little lighter than the skin
-SCAR_RIM_DARKENING = 0.16
+SCAR_SRGB, SCAR_SHARE, SCAR_LIGHTEN = (0.92, 0.68, 0.66), 0.7, 1.12   # mostly pink, a little lighter than the skin
+SCAR_RIM_DARKENING = 0.3                           # on pale skin the rim is what shows
 INK_SRGB, INK_OPACITY = (0.04, 0.06, 0.12), 0.94   # blue-black tattoo ink
 INK_HALF_WIDTH_M = 0.001                           # a tattoo's line (2 mm)
 SPIRAL_PITCH_M = 0.0055                            # a moko spiral's arms this far apart
@@ -217,7 +217,7 @@ def mole_centre(an: FaceAnchors, place: str, s: float) -> tuple[float, float]:
     eye, corner = an.eye_centers[0 if s > 0 else 1], an.mouth_corners[0 if s > 0 else 1]
     mouth_y = float(an.mouth_corners[0][1] + an.mouth_corners[1][1]) / 2
     return {
-        "lip": (float(corner[0]) + s * 0.004, float(corner[1]) + 0.011),   # above the mouth corner
+        "lip": (float(corner[0]) + s * 0.003, float(corner[1]) + 0.013),   # above the mouth corner
         "cheekbone": (float(eye[0]) + s * 0.013, float(eye[1]) - 0.027),
         "cheek": (float(eye[0]) + s * 0.008, float(eye[1]) - 0.047),
         "chin": (s * 0.009, mouth_y - 0.026),
