@@ -604,3 +604,55 @@ def test_a_girl_named_by_a_style_or_scene_is_a_young_woman(prompt, age_range):
 def test_more_prompt_phrasings(prompt, expected):
     attrs = parse_prompt(prompt)
     assert {k: getattr(attrs, k) for k in expected} == expected, prompt
+
+
+@pytest.mark.parametrize("prompt, marks", [
+    # marks on the skin, with where the prompt puts them (identity/marks.py's words)
+    ("a woman with a beauty mark", ("beauty",)),
+    ("a man with a mole on his cheek", ("mole_cheek",)),
+    ("a woman with a small mole above her lip", ("mole_lip",)),
+    ("a woman with a mole on her nose", ("mole_nose",)),
+    ("a man with a scar across his cheek", ("scar_cheek",)),
+    ("a man with a scar over his left eye", ("scar_eye_left",)),
+    ("a man with a scar on his chin", ("scar_chin",)),
+    ("a man with a scarred face", ("scar_cheek",)),
+    ("a man with a face tattoo", ("tattoo_face",)),
+    ("a Maori warrior with facial tattoos", ("tattoo_face",)),
+    ("a man with a tā moko", ("tattoo_face",)),
+    ("a man with a shaved head and tattoos", ("tattoo",)),
+    ("a tattooed woman", ("tattoo",)),
+    ("a woman with a rose tattoo on her neck", ("tattoo_neck",)),
+    ("a man with a teardrop tattoo", ("tattoo_teardrop",)),
+    ("a man with a tattoo under his right eye", ("tattoo_teardrop_right",)),
+    ("a man with war paint", ("paint",)),
+    ("a man with red war paint", ("paint_red",)),
+    ("a girl with face paint", ("paint",)),
+    ("a man with tribal face paint", ("paint",)),
+    ("a man with a black eye", ("bruise_eye",)),
+    ("a boxer with a bruised left eye", ("bruise_eye_left",)),
+    ("a woman with a scar and a beauty mark", ("scar", "beauty")),
+    # ... and words that only look like them
+    ("a woman with black eyes", ()),
+    ("a woman with black eye makeup", ()),
+    ("a painter, oil painting style", ()),
+    ("a man in a scarf", ()),
+    ("a marked man", ()),
+    # glossed
+    ("흉터가 있는 남자", ("scar",)),
+    ("ほくろのある女性", ("mole",)),
+    ("有纹身的男人", ("tattoo",)),
+    ("un hombre con una cicatriz en la mejilla", ("scar_cheek",)),
+    ("une femme avec un grain de beauté", ("beauty",)),
+    ("eine Frau mit einem Tattoo am Hals", ("tattoo_neck",)),
+    ("ein Mann mit einem blauen Auge", ("bruise_eye",)),
+])
+def test_marks_on_the_skin(prompt, marks):
+    attrs = parse_prompt(prompt)
+    assert attrs.skin_marks == marks, attrs.found
+    if marks:  # every word of the mark was read
+        assert not {"mole", "scar", "tattoo", "tattoos", "paint", "eye", "cheek", "neck"} & set(attrs.ignored)
+
+
+def test_black_eyes_stay_an_eye_colour():
+    assert parse_prompt("a woman with black eyes").eye_color == "black"
+    assert parse_prompt("a man with a black eye").eye_color is None

@@ -402,6 +402,62 @@ def _scarf(m) -> dict:
     return {"scarf": True, **({"scarf_color": colour} if colour else {})}
 
 
+# -- marks on the skin (identity/marks.py names them) ------------------------------------------
+# where a phrase puts a mark: the body word -> the place, per kind (None: where the seed puts it)
+_MARK_PLACES: dict[str, dict[str, str | None]] = {
+    "mole": {"cheekbone": "cheekbone", "cheek": "cheek", "chin": "chin", "jaw": "chin", "jawline": "chin",
+             "nose": "nose", "forehead": "forehead", "temple": "forehead", "brow": "forehead", "eyebrow": "forehead",
+             "lip": "lip", "mouth": "lip", "eye": "cheekbone"},
+    "scar": {"cheekbone": "cheek", "cheek": "cheek", "face": "cheek", "facial": "cheek", "jaw": "cheek",
+             "jawline": "cheek", "eye": "eye", "brow": "eye", "eyebrow": "eye", "chin": "chin", "lip": "chin",
+             "mouth": "chin", "forehead": "forehead", "temple": "forehead", "nose": "nose"},
+    "tattoo": {**dict.fromkeys(("face", "facial", "cheek", "cheekbone", "chin", "forehead", "jaw", "jawline", "lip",
+                                "mouth", "temple", "nose"), "face"),
+               **dict.fromkeys(("neck", "throat", "shoulder", "chest", "arm", "collarbone", "hand"), "neck"),
+               "eye": "teardrop", "teardrop": "teardrop", "tear drop": "teardrop", "moko": "face"},
+}
+_BODY = (r"cheekbones?|cheeks?|chin|jawline|jaw|nose|forehead|temples?|eyebrows?|brows?|eyes?|lips?|mouth|face"
+         r"|necks?|throat|shoulders?|chest|arms?|collarbones?|hands?")
+# "... on his left cheek", "... across the right side of her face", "... under one eye" (the glossed
+# "cicatriz en la mejilla" comes as "scar cheek")
+_MARK_WHERE = (r"(?:\s+(?:(?:on|across|over|above|below|under|beside|by|near|next\s+to|at|down|through|along|running"
+               r"(?:\s+(?:down|across|through|over))?)\s+)?(?:(?P<pron>his|her|their|the|one|each)\s+)?"
+               r"(?:(?P<side>left|right)\s+)?(?:(?:side|corner)\s+of\s+(?:(?:his|her|their|the)\s+)?)?"
+               rf"(?P<place>{_BODY}))?")
+_MARK_SIZE = (r"(?:(?:small|tiny|little|dark|brown|black|large|big|prominent|cute|single|long|thin|jagged|old|faint"
+              r"|deep|fresh|vertical|diagonal|battle|sword|duell?ing|knife|visible|noticeable|heavy|heavily|intricate"
+              r"|rose|flower|floral|dragon|star|snake|skull|heart|butterfly|spider\s?web|spider|swallow|script|tribal"
+              r"|maori|polynesian|traditional|black\s+ink|ink)\s+){0,3}")
+
+
+def _skin_mark(m) -> dict:
+    """A mole, beauty mark, scar or tattoo, with where the phrase puts it (marks.py's words)."""
+    g = m.groupdict()
+    word = g["kind"]
+    kind = ("beauty" if word.startswith("beauty") else "mole" if word.startswith("mole")
+            else "scar" if word.startswith("scar") else "tattoo")
+    body = "moko" if "moko" in word else re.sub(r"s$", "", g.get("place") or g.get("place0") or "")
+    place = _MARK_PLACES["mole" if kind == "beauty" else kind].get(body)
+    if place == "teardrop" and body == "eye" and not re.search(r"under|below", m.group(0)):
+        place = "face"   # "tattoos around his eyes": the face's; "a tattoo under one eye": a teardrop
+    side = g.get("side") or g.get("side0")
+    name = "_".join(x for x in (kind, place, side if place else None) if x)
+    sex = {"her": "female", "his": "male"}.get(g.get("pron") or "")
+    return {"skin_marks": name, **({"sex": sex} if sex else {})}
+
+
+def _war_paint(m) -> dict:
+    colour = _cloth_color(m.group("color"))
+    return {"skin_marks": f"paint_{colour.replace(' ', '_')}" if colour else "paint"}
+
+
+def _black_eye(m) -> dict:
+    g = m.groupdict()
+    side = g.get("side") or g.get("side2") or g.get("side3")
+    sex = {"her": "female", "his": "male"}.get(g.get("pron") or "")
+    return {"skin_marks": f"bruise_eye_{side}" if side else "bruise_eye", **({"sex": sex} if sex else {})}
+
+
 def _piercing(m, kind: str) -> dict:
     """A piercing of `kind`, in gold when the words say so (silver otherwise)."""
     gold = re.search(r"gold", m.group(0))
@@ -596,6 +652,21 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:eye)?brow\s+(?:piercings?|rings?|bars?)|pierced\s+(?:eye)?brows?", lambda m: _piercing(m, "brow")),
     Entry(r"(?:(?:lots\s+of|many|multiple|several|facial)\s+)?piercings|pierced\s+face",
           lambda m: {"piercings": ("nose_ring", "lip_ring", "brow")}),
+    # marks on the skin: a mole or beauty mark, a scar, a tattoo (where the phrase puts it), war
+    # paint, a black eye ("black eyes" is an eye colour; "a black eye" the bruise)
+    Entry(r"(?:heavily\s+)?scarred\s+(?:face|cheeks?)", _set(skin_marks="scar_cheek")),
+    Entry(r"(?:heavily\s+)?tattooed\s+(?:face|cheeks?|chin)|face\s+tattooed", _set(skin_marks="tattoo_face")),
+    Entry(rf"{_MARK_SIZE}(?:(?P<side0>left|right)\s+)?(?:(?P<place0>cheek|chin|forehead|nose|lip|face|facial|neck"
+          rf"|throat|tear\s?drop)\s+)?(?P<kind>beauty\s+(?:marks?|spots?)|moles?|scars?|scarred|tattoos?|tattooed"
+          rf"|(?:tā|ta)\s+moko|moko){_MARK_WHERE}", _skin_mark),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+(?:and\s+(?:{_CLOTH_C})\s+)?)?(?:(?:tribal|native|warrior)\s+)?"
+          r"(?:war\s?paint|face\s+paint(?:ed|ing)?|painted\s+(?:face|cheeks)|face\s+painted|(?:tribal|war)\s+markings)",
+          _war_paint),
+    Entry(r"(?:(?<=(?<!\w)a )|(?<=(?<!\w)one )|(?<=(?<!\w)his )|(?<=(?<!\w)her ))(?:(?P<side>left|right)\s+)?"
+          r"(?:(?:bruised|swollen|nasty|big|purple)\s+)?black\s+eye(?!s|\s+(?:make\s?up|shadow|liner|patch|mask|colou?r))"
+          r"|(?:bruised|swollen)\s+(?:(?P<side2>left|right)\s+)?eye(?!s)|shiner"
+          r"|bruise\s+(?:around|under|over|on)\s+(?P<pron>his|her|one|the)\s+(?:(?P<side3>left|right)\s+)?eye(?!s)",
+          _black_eye),
     # a crown or tiara, and the royals who wear them ("a king", "a queen": a crown; "a princess": a tiara)
     Entry(r"(?:(?:gold|golden|silver|diamond|jewell?ed|bejewell?ed|royal|sparkling|crystal|small|tall)\s+){0,2}"
           r"(?:crowns?|crowned|diadems?|tiaras?|circlets?)", _crown),

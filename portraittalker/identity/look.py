@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import (CLOTHING_COLORS_SRGB, EARRING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB, HAIR_COLORS_SRGB,
                       METAL_FRAMES, UNNATURAL_HAIR)
+from .marks import parse_mark
 
 if TYPE_CHECKING:
     from .types import Identity
@@ -88,6 +89,8 @@ class Look:
     crown: RGB | None = None             # a crown's or tiara's metal (none: None)
     crown_style: str | None = None
     piercings: RGB | None = None         # the piercings' metal (none: None)
+    skin_marks: tuple[str, ...] = ()     # moles, scars, tattoos, war paint, a black eye (identity/marks.py's names)
+    face_paint: RGB | None = None        # war paint's colour (none: None)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -222,6 +225,9 @@ def resolve_look(identity: "Identity") -> Look:
         crown=_rgb(EARRING_COLORS_SRGB, identity.crown.color) if identity.crown else None,
         crown_style=identity.crown.style if identity.crown else None,
         piercings=_rgb(EARRING_COLORS_SRGB, identity.piercings_color) if identity.piercings else None,
+        skin_marks=identity.skin_marks,
+        face_paint=next((_rgb(CLOTHING_COLORS_SRGB, m.place) for m in map(parse_mark, identity.skin_marks)
+                         if m.kind == "paint"), None),
     )
 
 

@@ -18,7 +18,7 @@ from .lexicon import ENTRIES, FACIAL_HAIR_RANK, OUTER_GARMENTS, STOPWORDS, UNDER
 from .personas import expand_personas
 from .translate import to_english
 
-_MULTI_VALUED = ("lighting", "style", "makeup", "age_marks", "face_features", "piercings")
+_MULTI_VALUED = ("lighting", "style", "makeup", "age_marks", "face_features", "piercings", "skin_marks")
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class PromptAttributes:
     makeup: tuple[str, ...] = ()           # lipstick | red lipstick | eye makeup | blush | makeup | none
     age_marks: tuple[str, ...] = ()        # wrinkles | age spots
     face_features: tuple[str, ...] = ()    # keys of face.FEATURE_TARGETS ("big nose", "high cheekbones" ...)
+    skin_marks: tuple[str, ...] = ()       # marks.py's words, place and side where said ("mole_cheek", "beauty", "paint_red")
     expression: str | None = None          # resting mood: smile | stern | sad | surprised | neutral (expression.py)
     lighting: tuple[str, ...] = ()         # soft | dramatic | rim | neon | studio | warm | cool ...
     time_of_day: str | None = None         # night | golden hour | sunny | overcast | day

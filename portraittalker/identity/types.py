@@ -111,6 +111,7 @@ class Identity:
     crown: Crown | None = None                 # None: no crown or tiara
     piercings: tuple[str, ...] = ()            # head.parts.piercings.KINDS, in silver or gold (piercings_color)
     piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB
+    skin_marks: tuple[str, ...] = ()           # moles, scars, tattoos, war paint, a black eye (marks.py's names)
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
@@ -119,7 +120,7 @@ class Identity:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["makeup"], d["chosen"], d["ignored"] = list(self.makeup), list(self.chosen), list(self.ignored)
-        d["piercings"] = list(self.piercings)
+        d["piercings"], d["skin_marks"] = list(self.piercings), list(self.skin_marks)
         d["found"] = [list(pair) for pair in self.found]
         return d
 
@@ -142,6 +143,7 @@ class Identity:
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])
             d["piercings"] = tuple(d.get("piercings", ()))
+            d["skin_marks"] = tuple(d.get("skin_marks", ()))  # older records have none
             d["found"] = tuple(tuple(pair) for pair in d["found"])
             known = {f.name for f in fields(cls)}
             return cls(**{k: v for k, v in d.items() if k in known})

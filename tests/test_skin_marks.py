@@ -1,0 +1,137 @@
+"""Marks on the skin: read from the prompt, kept on the identity, painted where they were asked for."""
+
+import numpy as np
+import pytest
+import torch
+from test_avatar_standins import standin_head
+
+from portraittalker.appearance.paint import PriorTarget, mole_centre, scar_segment
+from portraittalker.identity import identity_from_prompt, resolve_look
+from portraittalker.identity.marks import choose_skin_marks, parse_mark
+from portraittalker.identity.types import Identity
+
+
+@pytest.fixture(scope="module")
+def head():
+    return standin_head()
+
+
+def _targets(head, prompt, seed=0):
+    """The painter for `prompt` and for the same identity without its marks."""
+    identity = identity_from_prompt(prompt, seed)
+    assert identity.skin_marks, prompt
+    bare = Identity.from_dict({**identity.to_dict(), "skin_marks": []})
+    return (PriorTarget(head, resolve_look(identity), seed=seed), PriorTarget(head, resolve_look(bare), seed=seed),
+            identity.skin_marks)
+
+
+def _on_face(target, xy):
+    """Points on the stand-in head's front surface at front-view positions xy [N,2]."""
+    xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
+    # the stand-in's head is an ellipsoid: (x/0.078)^2 + ((y-0.02)/0.11)^2 + (z/0.095)^2 = 1
+    z = 0.095 * np.sqrt(np.clip(1 - (xy[:, 0] / 0.078) ** 2 - ((xy[:, 1] - 0.02) / 0.11) ** 2, 0, None))
+    return torch.as_tensor(np.column_stack([xy, z]), dtype=torch.float32)
+
+
+def _luminance(rgb):
+    return rgb @ torch.tensor([0.2126, 0.7152, 0.0722])
+
+
+def test_round_trip_and_older_records(head):
+    identity = identity_from_prompt("a man with a scar over his left eye and a mole on his chin", 3)
+    assert identity.skin_marks == ("scar_eye_left", "mole_chin_left") or identity.skin_marks[0] == "scar_eye_left"
+    assert Identity.from_dict(identity.to_dict()) == identity
+    old = identity.to_dict()
+    old.pop("skin_marks")
+    assert Identity.from_dict(old).skin_marks == ()
+
+
+def test_the_seed_fills_in_only_what_the_prompt_leaves_open():
+    rng = lambda s: np.random.default_rng([s, 16])  # noqa: E731
+    sides = {choose_skin_marks(("mole_cheek",), rng(s))[0][0] for s in range(12)}
+    assert sides == {"mole_cheek_left", "mole_cheek_right"}
+    places = {parse_mark(choose_skin_marks(("beauty",), rng(s))[0][0]).place for s in range(20)}
+    assert places == {"lip", "cheekbone"}
+    assert choose_skin_marks(("scar_eye_right", "tattoo_face", "paint_red"), rng(0)) == (
+        ("scar_eye_right", "tattoo_face", "paint_red"), [])
+    assert {choose_skin_marks(("paint",), rng(s))[0][0] for s in range(12)} == {"paint_black", "paint_red"}
+    assert parse_mark("paint_light_blue") == ("paint", "light blue", None)
+
+
+def test_a_mole_is_a_small_dark_spot_where_it_was_asked_for(head):
+    marked, bare, (name,) = _targets(head, "a man with a mole on his left cheek")
+    assert name == "mole_cheek_left"
+    x, y = mole_centre(marked.anchors, "cheek", 1.0)
+    spot, beside, mirrored = _on_face(marked, [(x, y), (x + 0.006, y), (-x, y)])
+    pts = torch.stack([spot, beside, mirrored])
+    lum_marked, lum_bare = _luminance(marked.skin(pts)), _luminance(bare.skin(pts))
+    assert lum_marked[0] < 0.4 * lum_bare[0]                         # a dark spot
+    assert torch.allclose(lum_marked[1:], lum_bare[1:], atol=1e-4)   # 6 mm away and on the other cheek: skin
+
+
+def test_a_scar_is_a_pale_line(head):
+    marked, bare, (name,) = _targets(head, "a man with a scar across his right cheek")
+    a, b = (np.asarray(e) for e in scar_segment(marked.anchors, "cheek", -1.0))
+    assert 0.04 <= np.linalg.norm(b - a) <= 0.06
+    mid = _on_face(marked, (a + b) / 2)
+    far = _on_face(marked, (a + b) / 2 + [0.0, 0.02])
+    pts = torch.cat([mid, far])
+    lum_marked, lum_bare = _luminance(marked.skin(pts)), _luminance(bare.skin(pts))
+    assert lum_marked[0] > 1.03 * lum_bare[0]
+    assert torch.allclose(lum_marked[1], lum_bare[1], atol=1e-4)
+
+
+@pytest.mark.parametrize("prompt", ["a man with a face tattoo", "a Maori warrior with facial tattoos"])
+def test_face_tattoos_darken_the_cheeks_and_keep_eyes_and_lips_clear(head, prompt):
+    marked, bare, names = _targets(head, prompt)
+    assert names == ("tattoo_face",)
+    an = marked.anchors
+    xs, ys = np.meshgrid(np.linspace(0.02, 0.06, 30), np.linspace(-0.04, 0.02, 30))
+    cheek = _on_face(marked, np.column_stack([xs.ravel(), ys.ravel()]))
+    darker = _luminance(marked.skin(cheek)) < 0.6 * _luminance(bare.skin(cheek))
+    assert 0.08 < float(darker.float().mean()) < 0.6                 # lines, not a filled patch
+    clear = _on_face(marked, [an.eye_centers[0][:2] + [0, 0.006], an.mouth_corners[0][:2] - [0.008, 0.0],
+                              (0.0, float(an.brow_y) + 0.03)])
+    assert torch.allclose(marked.skin(clear), bare.skin(clear), atol=1e-3)
+
+
+def test_a_neck_tattoo_is_on_the_side_of_the_neck(head):
+    marked, bare, (name,) = _targets(head, "a woman with a rose tattoo on her neck", seed=1)
+    side = 1.0 if name.endswith("left") else -1.0
+    c, _, normal = marked.neck_frames[side]
+    around = torch.as_tensor(np.asarray(c) + np.random.default_rng(0).normal(0, 0.006, (400, 3)) * [1, 1.5, 1]
+                             - 0.002 * normal, dtype=torch.float32)
+    assert float((_luminance(marked.neck(around)) < 0.6 * _luminance(bare.neck(around))).float().mean()) > 0.08
+    other = around * torch.tensor([-1.0, 1.0, 1.0])
+    assert torch.allclose(marked.neck(other), bare.neck(other), atol=1e-4)
+
+
+def test_war_paint_stripes_in_the_said_colour(head):
+    marked, bare, names = _targets(head, "a man with red war paint")
+    assert names == ("paint_red",)
+    an = marked.anchors
+    stripe = _on_face(marked, [(s * 0.04, float(an.eye_centers[0][1]) - 0.021 - 0.08 * (0.04 - 0.0128)) for s in (1, -1)])
+    col, col_bare = marked.skin(stripe), bare.skin(stripe)
+    assert (col[:, 0] > 1.5 * col[:, 1]).all() and (col[:, 1] < 0.5 * col_bare[:, 1]).all()
+    forehead = _on_face(marked, [(0.03, float(an.brow_y) + 0.02)])
+    assert torch.allclose(marked.skin(forehead), bare.skin(forehead), atol=1e-4)
+
+
+def test_a_black_eye_is_purple_round_one_eye(head):
+    marked, bare, (name,) = _targets(head, "a man with a black eye")
+    s = 1.0 if name.endswith("left") else -1.0
+    eye = marked.anchors.eye_centers[0 if s > 0 else 1]
+    below, other = _on_face(marked, [eye[:2] + [0.0, -0.014], eye[:2] * [-1, 1] + [0.0, -0.014]])
+    pts = torch.stack([below, other])
+    col, col_bare = marked.skin(pts), bare.skin(pts)
+    assert _luminance(col[0]) < 0.6 * _luminance(col_bare[0])
+    assert col[0, 2] / col[0, 0] > 1.2 * col_bare[0, 2] / col_bare[0, 0]   # bluer: purple-shifted
+    assert torch.allclose(col[1], col_bare[1], atol=1e-4)
+
+
+def test_a_teardrop_under_one_eye(head):
+    marked, bare, (name,) = _targets(head, "a man with a teardrop tattoo under his left eye")
+    assert name == "tattoo_teardrop_left"
+    an = marked.anchors
+    at = _on_face(marked, [(float(an.eye_outer[0][0]) - 0.004, float(an.eye_centers[0][1]) - 0.023)])
+    assert _luminance(marked.skin(at)) < 0.5 * _luminance(bare.skin(at))
