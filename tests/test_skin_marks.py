@@ -5,7 +5,8 @@ import pytest
 import torch
 from test_avatar_standins import standin_head
 
-from portraittalker.appearance.paint import PriorTarget, mole_centre, scar_segment
+from portraittalker.appearance.paint import PriorTarget
+from portraittalker.appearance.skin_marks import mole_centre, scar_segment
 from portraittalker.identity import identity_from_prompt, resolve_look
 from portraittalker.identity.marks import choose_skin_marks, parse_mark
 from portraittalker.identity.types import Identity

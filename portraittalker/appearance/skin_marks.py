@@ -1,0 +1,160 @@
+"""Marks painted on the skin (identity/marks.py's names) as pure functions of points in the
+head's front view: where a mole or scar lies, and the ink of moko-style face tattoos, a rose, a
+teardrop, war paint stripes. `paint.PriorTarget.skin_mark` lays them over the skin."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import torch
+from torch import Tensor
+
+from .fields import segment_distance as _segment_distance, tensor as _t
+from .noise import value_noise
+
+if TYPE_CHECKING:
+    from .paint import FaceAnchors
+
+# -- marks on the skin (identity/marks.py's names) ----------------------------------------------
+# Placed from the face's anchors in the head's front view (x, y); a mark paints only skin within
+# MARK_DEPTH_M behind the face's surface at its centre, so it never shows through on the back of
+# the head or an ear. Widths are a few millimetres: the tri-grid's texels are ~2 mm.
+MARK_DEPTH_M = 0.025
+MOLE_RADIUS_M, MOLE_EDGE_M = 0.0017, 0.0004        # a 3.4 mm round spot
+MOLE_SRGB, MOLE_OPACITY = (0.22, 0.13, 0.08), 0.92  # dark brown
+SCAR_HALF_WIDTH_M = 0.0014                         # a 2.8 mm line, its ends tapered
+SCAR_EDGE_M = 0.0008                               # the faint darker rim either side
+SCAR_SRGB, SCAR_SHARE, SCAR_LIGHTEN = (0.92, 0.68, 0.66), 0.7, 1.12   # mostly pink, a little lighter than the skin
+SCAR_RIM_DARKENING = 0.3                           # on pale skin the rim is what shows
+INK_SRGB, INK_OPACITY = (0.04, 0.06, 0.12), 0.94   # blue-black tattoo ink
+INK_HALF_WIDTH_M = 0.001                           # a tattoo's line (2 mm)
+SPIRAL_PITCH_M = 0.0055                            # a moko spiral's arms this far apart
+PAINT_STRIPES, PAINT_STRIPE_GAP_M, PAINT_HALF_HEIGHT_M = 3, 0.0105, 0.0030   # war paint across each cheek
+PAINT_OPACITY = 0.88
+BRUISE_TINT = (0.32, 0.20, 0.55)                   # a black eye keeps this share of each channel (purple-blue)
+BRUISE_RADII_M = (0.023, 0.019)                    # its soft ellipse round the socket (x, y)
+NECK_TATTOO_ANGLE = 0.85                           # radians from the front: the side of the neck, seen from the front
+NECK_TATTOO_RISE_M = 0.038                         # the rose's bud this far above the neck's middle
+NECK_ROSE_SCALE = 1.3                              # the rose drawn 1.3 times its 3.5 cm (lines too)
+
+
+def side_sign(side: str | None) -> float:
+    return -1.0 if side == "right" else 1.0
+
+
+def _ink_line(d: Tensor) -> Tensor:
+    """[N] in [0,1]: a tattoo line at distance `d` (m) from its centre line."""
+    return torch.sigmoid((INK_HALF_WIDTH_M - d.abs()) / 0.0003)
+
+
+def _spiral(q: Tensor, r_min: float, r_max: float, turn: float = 1.0) -> Tensor:
+    """[N]: an Archimedean spiral's line around the origin of 2D points q [N,2] (arms
+    SPIRAL_PITCH_M apart; `turn` +1/-1 its handedness, for mirrored pairs)."""
+    r = q.norm(dim=1)
+    phase = (r / SPIRAL_PITCH_M - turn * torch.atan2(q[:, 1], q[:, 0]) / (2 * math.pi))
+    d = (torch.frac(phase) - 0.5).abs() * SPIRAL_PITCH_M
+    d = torch.where(r < r_min, r_min - r + d, d)
+    return _ink_line(d) * torch.sigmoid((r_max - r) / 0.0006)
+
+
+def _arc(q: Tensor, radius: float, lo: float, hi: float) -> Tensor:
+    """[N]: a line along the circle of `radius` round the origin, between angles lo..hi (radians)."""
+    angle = torch.atan2(q[:, 1], q[:, 0])
+    return _ink_line(q.norm(dim=1) - radius) * torch.sigmoid((angle - lo) / 0.05) * torch.sigmoid((hi - angle) / 0.05)
+
+
+def mole_centre(an: FaceAnchors, place: str, s: float) -> tuple[float, float]:
+    """(x, y) of a mole at `place` on the side `s` (+1 the person's left)."""
+    eye, corner = an.eye_centers[0 if s > 0 else 1], an.mouth_corners[0 if s > 0 else 1]
+    mouth_y = float(an.mouth_corners[0][1] + an.mouth_corners[1][1]) / 2
+    return {
+        "lip": (float(corner[0]) + s * 0.003, float(corner[1]) + 0.013),   # above the mouth corner
+        "cheekbone": (float(eye[0]) + s * 0.013, float(eye[1]) - 0.027),
+        "cheek": (float(eye[0]) + s * 0.008, float(eye[1]) - 0.047),
+        "chin": (s * 0.009, mouth_y - 0.026),
+        "nose": (s * 0.009, float(an.nose_tip[1]) + 0.005),                 # on the wing
+        "forehead": (float(eye[0]) * 0.6, an.brow_y + 0.026),
+    }[place]
+
+
+def scar_segment(an: FaceAnchors, place: str, s: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The scar's two ends (x, y): 4-6 cm across the cheek, down through brow and cheek ("over
+    his eye", a sword's cut), on the chin, the forehead or the bridge of the nose."""
+    eye = an.eye_centers[0 if s > 0 else 1]
+    ex, ey = float(eye[0]), float(eye[1])
+    mouth_y = float(an.mouth_corners[0][1] + an.mouth_corners[1][1]) / 2
+    bridge_y = (ey + float(an.nose_tip[1])) / 2 + 0.006
+    return {
+        "cheek": ((ex + s * 0.018, ey - 0.02), (ex - s * 0.004, ey - 0.063)),
+        "eye": ((ex + s * 0.002, an.brow_y + 0.012), (ex + s * 0.008, ey - 0.034)),
+        "chin": ((s * 0.018, mouth_y - 0.02), (-s * 0.008, mouth_y - 0.034)),
+        "forehead": ((s * 0.004, an.brow_y + 0.046), (s * 0.038, an.brow_y + 0.018)),
+        "nose": ((-0.014 * s, bridge_y + 0.005), (0.016 * s, bridge_y - 0.004)),
+    }[place]
+
+
+def moko(q: Tensor, an: FaceAnchors) -> Tensor:
+    """[N] ink: face tattoos in the style of tā moko: a spiral on each cheek with curved lines
+    sweeping round it from the nose towards the jaw, and a mirrored pair of small spirals on the
+    chin; the eyes, lips and the nose's tip stay clear."""
+    ink = torch.zeros(len(q))
+    mouth = (_t(an.mouth_corners[0]) + _t(an.mouth_corners[1]))[:2] / 2
+    for eye, s in ((an.eye_centers[0], 1.0), (an.eye_centers[1], -1.0)):
+        c = _t([float(eye[0]) + s * 0.006, float(eye[1]) - 0.044])
+        d = (q - c) * _t([s, 1.0])                                   # mirrored: +x points outwards
+        ink = torch.maximum(ink, _spiral(d, 0.0015, 0.0135, turn=s))
+        for radius in (0.0185, 0.024):                               # arcs round it, nose side to jaw
+            ink = torch.maximum(ink, _arc(d, radius, -2.6, 1.2))
+        chin = (q - (mouth + _t([s * 0.0115, -0.024]))) * _t([s, 1.0])
+        ink = torch.maximum(ink, _spiral(chin, 0.001, 0.0075, turn=s))
+    clear_eyes = sum(1 - torch.sigmoid((0.024 - (q - _t(e[:2])).norm(dim=1)) / 0.001) for e in an.eye_centers) - 1
+    clear_lips = torch.sigmoid((((q - mouth) / _t([abs(float(an.mouth_corners[0][0] - an.mouth_corners[1][0])) / 2 + 0.005,
+                                                     0.015])).norm(dim=1) - 1.0) / 0.06)
+    clear_nose = torch.sigmoid(((q - _t(an.nose_tip[:2])).norm(dim=1) - 0.016) / 0.001)
+    return ink * clear_eyes * clear_lips * clear_nose
+
+
+def rose(q: Tensor) -> Tensor:
+    """[N] ink: a stylised rose about 3.5 cm tall in local coordinates q [N,2] (m, +y up): a
+    spiral bud, five petals round it, a curving stem with two leaves."""
+    ink = _spiral(q, 0.0008, 0.0055)
+    for k in range(5):                                               # each petal: the outer half of a circle
+        a = 2 * math.pi * k / 5 + 0.3
+        petal = _rotate(q - _t([0.0075 * math.cos(a), 0.0075 * math.sin(a)]), a)
+        ink = torch.maximum(ink, _arc(petal, 0.0048, -1.5, 1.5))
+    stem = _segment_distance(q, _t([0.0, -0.012]), _t([0.003, -0.03]))
+    ink = torch.maximum(ink, _ink_line(stem))
+    for y, s in ((-0.019, 1.0), (-0.025, -1.0)):                     # two leaves, outlines of ellipses
+        leaf = _rotate(q - _t([0.0015 + s * 0.0055, y]), s * 0.6) / _t([0.0055, 0.0028])
+        ink = torch.maximum(ink, _ink_line((leaf.norm(dim=1) - 1) * 0.0028))
+    return ink
+
+
+def _rotate(q: Tensor, angle: float) -> Tensor:
+    """2D points q [N,2] turned by -angle (a direction at `angle` comes to lie along +x)."""
+    c, s = math.cos(angle), math.sin(angle)
+    return torch.stack([c * q[:, 0] + s * q[:, 1], -s * q[:, 0] + c * q[:, 1]], 1)
+
+
+def teardrop(q: Tensor) -> Tensor:
+    """[N] ink: a filled teardrop, point up, ~4.5 mm wide and 7.5 mm tall, its round end at q's origin."""
+    r, h = 0.0023, 0.0052
+    half = torch.where(q[:, 1] < 0, (r ** 2 - q[:, 1] ** 2).clamp_min(0).sqrt(), r * (1 - q[:, 1] / h).clamp_min(0))
+    return torch.sigmoid((half - q[:, 0].abs()) / 0.0003) * torch.sigmoid((h - q[:, 1]) / 0.0003) \
+        * torch.sigmoid((q[:, 1] + r) / 0.0003)
+
+
+def war_paint(q: Tensor, an: FaceAnchors, seed: int) -> Tensor:
+    """[N] paint: PAINT_STRIPES horizontal stripes across each cheek below the eyes, from beside
+    the nose outwards, their edges brushed."""
+    out = torch.zeros(len(q))
+    brush = 0.0012 * (value_noise(torch.cat([q, torch.zeros(len(q), 1)], 1), 400.0, seed + 23) - 0.5)
+    for eye, s in ((an.eye_centers[0], 1.0), (an.eye_centers[1], -1.0)):
+        x = s * q[:, 0]
+        inner, outer = 0.4 * abs(float(eye[0])), abs(float(eye[0])) + 0.03
+        along = torch.sigmoid((x - inner) / 0.002) * torch.sigmoid((outer - x) / 0.004)
+        for k in range(PAINT_STRIPES):
+            y = float(eye[1]) - 0.021 - k * PAINT_STRIPE_GAP_M - 0.08 * (x - inner)   # dipping a little outwards
+            out = torch.maximum(out, along * torch.sigmoid((PAINT_HALF_HEIGHT_M - (q[:, 1] - y).abs() + brush) / 0.0004))
+    return out
