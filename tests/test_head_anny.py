@@ -226,3 +226,18 @@ def test_avatar_carries_its_head_and_parts(neutral, tmp_path):
     assert torch.allclose(albedo, torch.tensor(parts.colours["teeth"][0]).expand_as(albedo))
     plain, _ = loaded.field(teeth)
     assert not torch.allclose(plain, albedo)
+
+
+def test_wavy_long_hair_leaves_no_lock_floating_beside_the_head(basis):
+    # on this woman's head, wavy strands from the top (which do not hug the head) once left it
+    # sideways: a separate lock of hair floated 15 cm out beside her eyes
+    from portraittalker.head.parts import add_hair
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.identity import identity_from_prompt
+
+    ident = identity_from_prompt("a cyclist with a black eye in a blue bike helmet", 8)
+    assert (ident.hair.style, ident.hair.curl >= 0.35) == ("long_wavy", True)
+    head = build_anny_head(basis, ident.phenotype, ident.local_changes)
+    haired = add_hair(head, ident.hair.style, curl=ident.hair.curl, seed=8)
+    hair = haired.v_template[head.num_vertices:]
+    assert BodySurface(head).signed_distance(hair).max() < 0.11

@@ -804,3 +804,29 @@ def test_kippah_is_a_small_cap_on_the_crown_over_the_hair(head, anchors):
     assert cap[:, 2].mean() < anchors.crown[2]                 # ... towards the back
     assert cap[:, 1].max() > hair[:, 1].max() - 0.002          # resting on the hair, not sunk in it
     assert cap[:, 1].max() < hair[:, 1].max() + 0.012
+
+
+def test_eye_patch_covers_one_eye_and_its_strap_goes_round_the_head(head, anchors):
+    from portraittalker.head.parts import add_eyepatch
+    from portraittalker.head.parts.body import BodySurface, region_mask
+
+    v = np.asarray(head.v_template, np.float64)
+    eyes = {side: v[region_mask(head, "eye") & (v[:, 0] * sign > 0)] for side, sign in (("left", 1), ("right", -1))}
+    for side, other in (("left", "right"), ("right", "left")):
+        worn = add_eyepatch(head, side)
+        worn.validate(side)
+        part = worn.v_template[head.num_vertices:]
+        patch = part[:worn.metadata["eyepatch"]["patch_vertices"]]
+        strap = part[worn.metadata["eyepatch"]["patch_vertices"]:]
+        ball, far = eyes[side].mean(axis=0), eyes[other].mean(axis=0)
+        assert np.linalg.norm(patch[:, :2] - ball[:2], axis=1).min() < 0.003           # over this eye ...
+        assert np.linalg.norm(patch[:, :2] - far[:2], axis=1).min() > 0.02             # ... not the other
+        assert patch[:, 2].max() > eyes[side][:, 2].max() + 0.003                      # in front of it
+        assert BodySurface(head).signed_distance(patch).min() > 0.001                  # clear of the skin
+        assert strap[:, 2].min() < anchors.skull_center[2] - 0.8 * anchors.skull_radii[2]   # round the back
+        high_far = strap[strap[:, 0] * (1 if side == "left" else -1) < -0.05]
+        assert high_far[:, 1].max() > anchors.eye_y + 0.02                              # up over the far side
+        assert np.abs(worn.exprdirs[head.num_vertices:]).max() == 0                    # rigid: blinks go on under it
+    assert add_eyepatch(head, None) is head
+    with pytest.raises(PortraitTalkerError, match="left or right"):
+        add_eyepatch(head, "middle")

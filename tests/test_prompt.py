@@ -403,6 +403,12 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("a rabbi in a black hat", {"headwear": "hat", "headwear_color": "black"}),
     ("the pope", {"headwear": "kippah", "headwear_color": "white", "clothing_color": "white"}),
     ("a nun in a white hijab", {"headwear": "headscarf", "headwear_color": "white"}),
+    # an eye patch, over the eye said (else the seed's); a patch of anything else is not one
+    ("a man with an eye patch", {"eyepatch": "either", "ignored": ()}),
+    ("a man with a black eye patch over his left eye", {"eyepatch": "left", "skin_marks": (), "ignored": ()}),
+    ("a girl with a patch over her right eye", {"eyepatch": "right", "ignored": ()}),
+    ("a pirate", {"eyepatch": "either", "headwear": "hat"}),
+    ("a man with a patch of grey hair", {"eyepatch": None}),
 ])
 def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     attrs = parse_prompt(prompt)

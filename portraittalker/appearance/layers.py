@@ -38,7 +38,7 @@ LAYER_REGIONS: dict[str, tuple[str, ...]] = {
     "cloth_inner": ("cloth_inner",),
     "tie": ("tie",),
     "glasses": ("glasses", "lenses", "earrings", "necklace", "headphones", "crown", "crown_stones",
-                "piercings", "strap"),  # accessories
+                "piercings", "strap", "eyepatch"),  # accessories
     "headwear": ("headwear", "scarf"),  # cloth worn over the head or round the neck
 }
 # Texel size of a layer's field relative to the base field's: hair keeps the skin's detail

@@ -648,7 +648,7 @@ class PriorTarget:
             "scarf": (self.scarf, 0.08),
             "headphones": (self.flat("headphones"), 0.45), "crown": (self.flat("crown"), 0.9),
             "crown_stones": (self.flat("crown_stones"), 0.95), "piercings": (self.flat("piercings"), 0.9),
-            "strap": (self.flat("strap"), 0.25),
+            "strap": (self.flat("strap"), 0.25), "eyepatch": (self.flat("eyepatch"), 0.4),
         }
         albedo = torch.zeros(len(p), 3)
         specular = torch.zeros(len(p), 1)

@@ -484,6 +484,12 @@ def _crown(m) -> dict:
     return out
 
 
+def _eyepatch(m) -> dict:
+    """An eye patch over the eye said ("over his left eye"), else either (the seed picks)."""
+    side = re.search(r"left|right", m.group(0))
+    return {"eyepatch": side.group(0) if side else "either"}
+
+
 def _headphones(m) -> dict:
     """Headphones, or a headset with a boom mic (a gaming headset, "headset"), in the first colour said."""
     text = m.group(0)
@@ -673,6 +679,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"kings?", _set(sex="male", royal_crown="crown")),
     Entry(r"queens?(?!\s+(?:size|sized|bed))", _set(sex="female", royal_crown="crown")),
     Entry(r"princess(?:es)?", _set(sex="female", royal_crown="tiara")),
+    # an eye patch, over the eye said ("a black eye patch over his left eye", "a patch over one eye")
+    Entry(r"(?:(?:black|leather|pirate'?s?)\s+){0,2}(?:eye\s?-?patch(?:es)?|patch\s+over\s+(?:his|her|their|one)"
+          r"\s+(?:(?:left|right)\s+)?eye)(?:\s+(?:over|on|covering)\s+(?:his|her|their|the|one)\s+(?:(?:left|right)\s+)?eye)?",
+          _eyepatch),
     # over-ear headphones or a headset with a mic, in their colour; in-ear buds are not modelled,
     # and headphones worn round the neck are not either
     Entry(rf"(?:(?:{_CLOTH_C}|over[- ]?ear|studio|wireless|bluetooth|noise[- ]cancell?ing|big|large|chunky|dj|gaming"

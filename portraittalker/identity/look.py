@@ -283,4 +283,5 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "crown_stones": srgb_to_linear(CROWN_STONES_SRGB[look.crown_style or "crown"]),
         "piercings": look.piercings or srgb_to_linear(EARRING_COLORS_SRGB["silver"]),
         "strap": srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
+        "eyepatch": srgb_to_linear((0.035, 0.032, 0.03)),   # black leather
     }

@@ -115,7 +115,7 @@ PERSONAS: dict[str, str] = {
     r"witch(?:es)?": "a woman with long straight black hair in a black dress and a black hat",
     r"vampires?|dracula|count dracula": "a 35 year old man with black hair slicked back, pale skin, clean shaven, in a black suit",
     r"zombies?": "a man with messy hair and very pale skin in a grey t shirt",
-    r"pirates?": "a 40 year old man with long black hair and a black beard in a brown coat and a black hat",
+    r"pirates?": "a 40 year old man with long black hair and a black beard in a brown coat and a black hat, an eye patch",
     r"samurai": "a 35 year old japanese man with black hair in a bun, clean shaven, in a navy robe",
     r"geishas?|maikos?": "a 22 year old japanese woman with black hair in a bun, pale skin and red lipstick in a red kimono",
     r"ninjas?": "a 30 year old japanese man with short black hair in a black jacket",

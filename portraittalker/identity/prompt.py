@@ -63,6 +63,7 @@ class PromptAttributes:
     headphones: str | None = None          # headphones | headset (with a boom mic)
     headphones_color: str | None = None    # key of lexicon.CLOTHING_COLORS_SRGB
     crown: str | None = None               # crown | tiara
+    eyepatch: str | None = None            # the eye it covers: left | right | either (the seed's)
     piercings: tuple[str, ...] = ()         # head.parts.piercings.KINDS
     piercings_color: str | None = None     # gold | silver
     royal_crown: str | None = None         # what a royal named wears when the prompt names none (a king's crown)

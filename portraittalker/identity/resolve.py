@@ -14,7 +14,7 @@ from .lexicon import ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
 from .marks import choose_skin_marks
 from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
-from .styling import (StyleWords, choose_crown, choose_earrings, choose_facial_hair, choose_garment, choose_glasses,
+from .styling import (StyleWords, choose_crown, choose_earrings, choose_eyepatch, choose_facial_hair, choose_garment, choose_glasses,
                       choose_hair, choose_headphones, choose_headwear, choose_necklace, choose_scarf, pick)
 from .types import Identity
 
@@ -41,7 +41,7 @@ AGE_SPOTS_FROM_YEARS = 62.0
 # independent random streams, one per part of the identity
 _STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
             "colour": 9, "glasses": 10, "headwear": 11, "earrings": 12,
-            "necklace": 13, "scarf": 14, "headphones": 15, "marks": 16}
+            "necklace": 13, "scarf": 14, "headphones": 15, "marks": 16, "eyepatch": 17}
 
 
 def _rng(seed: int, part: str) -> np.random.Generator:
@@ -123,6 +123,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     chosen += scarf_chosen + headphones_chosen
     skin_marks, marks_chosen = choose_skin_marks(attrs.skin_marks, _rng(seed, "marks"))
     chosen += marks_chosen
+    eyepatch, eyepatch_chosen = choose_eyepatch(attrs.eyepatch, _rng(seed, "eyepatch"))
+    chosen += eyepatch_chosen
 
     wrinkles = float(np.clip((age - WRINKLES_FROM_YEARS) / (WRINKLES_FULL_YEARS - WRINKLES_FROM_YEARS), 0.0, 1.0))
     if "wrinkles" in attrs.age_marks:
@@ -139,7 +141,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
         brows=attrs.brows, makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings,
         necklace=necklace, scarf=scarf, headphones=headphones,
-        crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color),
+        crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch,
         piercings=attrs.piercings,
         piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks,
         chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,

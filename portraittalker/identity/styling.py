@@ -358,6 +358,15 @@ def choose_crown(style: str | None, color: str | None) -> Crown | None:
     return Crown(style=style, color=color or ("gold" if style == "crown" else "silver"))
 
 
+def choose_eyepatch(side: str | None, rng: np.random.Generator) -> tuple[str | None, list[str]]:
+    """The eye an eye patch covers: the one said, else one the seed picks; never by chance."""
+    if side is None:
+        return None, []
+    if side in ("left", "right"):
+        return side, []
+    return pick((("left", 1), ("right", 1)), rng), ["eyepatch_side"]
+
+
 def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headwear | None, list[str]]:
     """A headscarf, turban, beanie, cap, hat or chef's hat when the prompt names one (never by
     chance), in its colour or one the seed picks."""

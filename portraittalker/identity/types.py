@@ -109,6 +109,7 @@ class Identity:
     scarf: Scarf | None = None                 # None: no scarf round the neck
     headphones: Headphones | None = None       # None: no headphones
     crown: Crown | None = None                 # None: no crown or tiara
+    eyepatch: str | None = None                # the eye an eye patch covers (left | right, the person's own); None: none
     piercings: tuple[str, ...] = ()            # head.parts.piercings.KINDS, in silver or gold (piercings_color)
     piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB
     skin_marks: tuple[str, ...] = ()           # moles, scars, tattoos, war paint, a black eye (marks.py's names)

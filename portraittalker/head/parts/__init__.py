@@ -14,6 +14,7 @@ import time
 from ..model import HeadModel
 from .crown import add_crown
 from .earrings import add_earrings
+from .eyepatch import add_eyepatch
 from .facial_hair import add_facial_hair
 from .garments import add_garment
 from .glasses import add_glasses
@@ -29,7 +30,7 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
 
-__all__ = ["add_crown", "add_earrings", "add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headphones",
+__all__ = ["add_crown", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headphones",
            "add_headwear", "add_necklace", "add_piercings", "add_scarf", "dress_head"]
 
 
@@ -38,7 +39,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", headwear: str | None = None, earrings: str | None = None,
                necklace: str | None = None, scarf: bool = False, headphones: str | None = None,
-               crown: str | None = None, piercings: tuple[str, ...] = ()) -> HeadModel:
+               crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None) -> HeadModel:
     """`head` with hair, facial hair, a garment, a necklace, a scarf, a head covering, glasses,
     earrings and headphones attached (clothes first, the necklace and then the scarf on them:
     long hair and beards lie on all three; a headscarf or turban over the collar and no hair
@@ -62,6 +63,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume)
     head = add_headwear(head, headwear)
+    head = add_eyepatch(head, eyepatch)   # its strap over the hair and whatever covers it
     head = add_glasses(head, glasses, glasses_shape, glasses_frame)
     head = add_piercings(head, piercings)
     if headwear != "headscarf":  # a scarf covers the ears
@@ -71,7 +73,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_crown(head, crown)
     extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
                                          necklace and f"{necklace} necklace", scarf and "scarf", headphones, crown,
-                                         piercings and "piercings: " + " ".join(piercings)) if w)
+                                         piercings and "piercings: " + " ".join(piercings),
+                                         eyepatch and f"eye patch over the {eyepatch} eye") if w)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
              " with a tie" if tie else "", extras, time.perf_counter() - t0, head.num_vertices)
     return head

@@ -39,6 +39,7 @@ HAIRLINE_W = (0.3, 0.6)       # the scalp shell rises from nothing to full acros
 HUG_NORMAL_Y = 0.0            # combed hair lies on the skull where its normal points up (above the
                               # skull's widest point), then falls from there
 DRAPE_INWARD_M = 0.01        # below the jaw a strand moves at most this much closer to the midline
+FLYAWAY_M = 0.09              # anywhere, strands further than this from the body are cut
 STRAY_M = 0.06                # below the shoulders, strands further than this from the body are cut
 
 
@@ -348,6 +349,10 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             off = np.zeros(pts.shape[:2], dtype=bool)
             off[low] = body.signed_distance(pts[low]) > STRAY_M
             alive &= ~np.maximum.accumulate(off, axis=1)
+        # anywhere, a strand flown this far from the body is cut from there on (a wavy top strand,
+        # not hugging the head, could leave it sideways and float beside the face as a loose lock)
+        flown = body.signed_distance(pts.reshape(-1, 3)).reshape(pts.shape[:2]) > FLYAWAY_M
+        alive &= ~np.maximum.accumulate(flown, axis=1)
         if spec.cut is not None:  # a level cut: every strand ends at the same height ...
             level = np.full(len(pts), _cut_height(a, spec.cut))
             if spec.layered_m > 0:  # ... or, layered, clumps end at uneven heights (shorter towards the face)
