@@ -23,9 +23,9 @@ from .glasses import tube
 
 BAND, PETALS, HEARTS, LEAVES = "headband", ("flowers", "flowers_2", "flowers_3"), "flower_hearts", "leaves"
 STYLES = ("band", "sweatband", "flowers")
-BAND_SECTION_M = {"band": (0.011, 0.002), "sweatband": (0.016, 0.0035)}   # half width, half thickness
+BAND_SECTION_M = {"band": (0.012, 0.003), "sweatband": (0.016, 0.0035)}   # half width, half thickness
 CLEARANCE_M = 0.0015
-BAND_LEAN_DEG = 20.0            # an Alice band's plane leans this far forwards from upright
+BAND_LEAN_DEG = 35.0            # an Alice band's plane leans this far forwards from upright
 BAND_REACH_DEG = 78.0           # ... and runs this far down each side from the top (behind the ears)
 SWEATBAND_ABOVE_BROWS_M = 0.03  # the sweatband's middle above the brows at the front ...
 SWEATBAND_DROP_M = 0.012        # ... and this much lower at the back of the head

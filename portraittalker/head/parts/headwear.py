@@ -63,7 +63,7 @@ class Wrap:
 WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
                           "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006),
-                          "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.007, 0.03)}
+                          "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04)}
 HIDES_HAIR = frozenset({"headscarf", "turban", "hood"})
 FOLLOWS_SKIN = frozenset({"headscarf", "hood"})   # cloth that moves with the skin under it (the others sit on the skull)
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
@@ -207,10 +207,11 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
         bulk = smoothstep(anchors.ear_z, anchors.ear_z - 0.06, base[:, 2]) * smoothstep(anchors.eye_y - 0.03,
                                                                                     anchors.eye_y + 0.04, base[:, 1])
         bulk = bulk + 0.5 * smoothstep(float(anchors.chin[1]), float(anchors.neck_base[1]), base[:, 1])
-    elif kind == "hood":      # loose over the back of the head, slack over the crown, gathered down the neck
+    elif kind == "hood":      # loose over the back of the head, slack over the crown and ears, gathered down the neck
         behind = smoothstep(anchors.ear_z + 0.02, anchors.ear_z - 0.07, base[:, 2])
         bulk = behind * smoothstep(anchors.mouth_y, anchors.eye_y + 0.02, base[:, 1]) \
-            + 0.35 * smoothstep(anchors.brow_y, float(anchors.crown[1]), base[:, 1]) \
+            + 0.5 * smoothstep(anchors.brow_y - 0.01, float(anchors.crown[1]), base[:, 1]) \
+            + 0.4 * smoothstep(float(anchors.chin[1]) - 0.01, anchors.eye_y, base[:, 1]) \
             + 0.2 * smoothstep(float(anchors.chin[1]), float(anchors.neck_base[1]), base[:, 1])
     elif kind == "chef_hat":  # a snug band, then the tall crown billowing out over it
         bulk = smoothstep(anchors.brow_y + TOQUE_BAND_M, float(anchors.crown[1]), base[:, 1]) ** 0.7
