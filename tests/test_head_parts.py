@@ -830,3 +830,128 @@ def test_eye_patch_covers_one_eye_and_its_strap_goes_round_the_head(head, anchor
     assert add_eyepatch(head, None) is head
     with pytest.raises(PortraitTalkerError, match="left or right"):
         add_eyepatch(head, "middle")
+
+
+def _posed(dressed, jaw_open: float = 0.0):
+    """Vertices of `dressed` at rest, the jaw opened `jaw_open` radians."""
+    layer = FlameLayer(dressed)
+    zero3 = torch.zeros(1, 3)
+    jaw = torch.tensor([[jaw_open, 0.0, 0.0]])
+    return layer(torch.zeros(1, dressed.num_expression), zero3, zero3, jaw, torch.zeros(1, 6))[0].numpy()
+
+
+def test_a_hood_covers_the_back_of_the_head_and_neck_and_leaves_face_and_throat_open(head, anchors):
+    import dataclasses
+
+    from portraittalker.head.parts.body import BodySurface
+
+    dressed = dress_head(head, hair_style="long_straight", garment="hoodie", headwear="hood", earrings="hoop")
+    dressed.validate("hood")
+    labels, faces = np.asarray(dressed.regions), np.asarray(dressed.faces)
+    cloth = faces[(labels[faces] == dressed.region_names.index("headwear")).all(1)]
+    hood = np.unique(cloth)
+    v = dressed.v_template
+    assert "hair" not in dressed.region_names and "earrings" not in dressed.region_names   # under the hood
+    # rays onto the back of the head, the crown and the neck's sides meet it
+    back = np.array([0.0, anchors.eye_y, -0.5])
+    assert _rays_hit(back, np.array([[0.0, 0.0, 1.0]]), v, cloth)[0]
+    assert _rays_hit(np.array([0.0, 0.5, anchors.skull_center[2]]), np.array([[0.0, -1.0, 0.0]]), v, cloth)[0]
+    neck_y = (anchors.chin[1] + anchors.neck_base[1]) / 2
+    for side in (1.0, -1.0):
+        assert _rays_hit(np.array([side * 0.5, neck_y, anchors.neck_joint[2]]), np.array([[-side, 0.0, 0.0]]), v, cloth)[0]
+    # ... but not the face, nor the front of the neck (the hoodie's neckline shows there)
+    ahead = cloth[v[cloth].mean(axis=1)[:, 2] > anchors.neck_joint[2]]        # (rays through the head meet its back)
+    for y in (anchors.brow_y + 0.02, anchors.eye_y, anchors.mouth_y, anchors.chin[1] + 0.01, neck_y):
+        for x in (0.0, anchors.eye_half_gap):
+            assert not _rays_hit(np.array([x, y, 0.5]), np.array([[0.0, 0.0, -1.0]]), v, ahead)[0], (x, y)
+    # the opening reaches above the brows and is wider than the cheeks; the back is loose
+    front = v[hood][v[hood, 2] > anchors.face_z]
+    assert front[np.abs(front[:, 0]) < anchors.eye_half_gap, 1].min() > anchors.brow_y + 0.03
+    assert v[hood, 2].min() < anchors.skull_center[2] - anchors.skull_radii[2] - 0.02
+    assert v[hood, 1].max() > anchors.crown[1] + 0.01
+    # nothing pokes through the skin at rest or with the jaw open: the cloth moves with the skin under it
+    n = head.num_vertices
+    shell = hood[hood >= n].min() + np.arange(dressed.metadata["headwear"]["shell_vertices"])   # (its rim folds in)
+    for jaw in (0.0, 0.35):
+        p = _posed(dressed, jaw)
+        skin = BodySurface(dataclasses.replace(head, v_template=p[:n].astype(np.float32)))
+        assert skin.query(p[shell])[0].min() > -0.001, jaw
+        near_jaw = shell[np.linalg.norm(v[shell] - anchors.chin, axis=1) < 0.09]
+        assert len(near_jaw) and skin.query(p[near_jaw])[0].min() > 0.0005, jaw
+    assert np.abs(dressed.exprdirs[hood]).max() > 0
+    # a hoodie's hood lies round its neck unless it is worn up
+    down = _part(head, add_garment(head, "hoodie"), "cloth")
+    up = _part(head, add_garment(head, "hoodie", hood_down=False), "cloth")
+    assert len(down) > len(up) + 100
+
+
+def test_a_headband_lies_over_the_hair_a_sweatband_round_the_forehead(head, anchors):
+    from portraittalker.head.parts import add_headband
+    from portraittalker.head.parts.body import BodySurface
+
+    assert add_headband(head, None) is head
+    for style in ("short", "afro"):
+        haired = add_hair(head, style, curl=0.9 if style == "afro" else 0.0)
+        hair = _part(head, haired, "hair")
+        band = _part(haired, add_headband(haired, "band"), "headband")
+        peak = band[np.argmax(band[:, 1])]
+        under = hair[np.linalg.norm(hair[:, [0, 2]] - peak[[0, 2]], axis=1) < 0.015]
+        assert 0.0 < peak[1] - under[:, 1].max() < 0.01, style             # over the hair at the crown, not floating
+        assert BodySurface(haired).query(band)[0].min() > -0.0015, style   # outside it
+        assert np.ptp(band[:, 0]) > 2 * anchors.skull_radii[0] * 0.85      # from ear to ear ...
+        assert band[:, 1].min() > anchors.eye_y                            # ... above the ears
+        sweat = _part(haired, add_headband(haired, "sweatband"), "headband")
+        front = sweat[sweat[:, 2] > anchors.face_z]
+        assert len(front) and front[:, 1].min() > anchors.brow_y and front[:, 1].max() < anchors.brow_y + 0.06
+        assert sweat[:, 2].min() < anchors.skull_center[2] - anchors.skull_radii[2]   # round the back of the head
+        assert BodySurface(head).query(sweat)[0].min() > 0.001                          # never in the skin
+    worn = add_headband(head, "band")
+    assert np.abs(worn.exprdirs[head.num_vertices:]).max() == 0                           # rigid on the head
+    with pytest.raises(PortraitTalkerError, match="headband style 'tiara'"):
+        add_headband(head, "tiara")
+
+
+def test_a_flower_crown_rings_the_head_above_the_ears_in_three_colours(head, anchors):
+    from portraittalker.head.parts import add_headband
+    from portraittalker.head.parts.body import BodySurface
+
+    haired = add_hair(head, "long_wavy")
+    worn = add_headband(haired, "flowers")
+    worn.validate("flowers")
+    petals = [_part(haired, worn, name) for name in ("flowers", "flowers_2", "flowers_3")]
+    hearts, leaves = _part(haired, worn, "flower_hearts"), _part(haired, worn, "leaves")
+    assert all(len(p) for p in (*petals, hearts, leaves))
+    flowers = np.concatenate(petals)
+    assert flowers[:, 1].min() > anchors.eye_y + 0.01                          # above the ears
+    angle = np.arctan2(flowers[:, 0], flowers[:, 2] - anchors.skull_center[2])
+    assert np.histogram(angle, bins=8, range=(-np.pi, np.pi))[0].min() > 0    # all the way round
+    assert BodySurface(haired).query(flowers)[0].min() > -0.002               # on the hair, not in it
+    assert np.ptp(hearts, axis=0).max() > 0.15                                # round the whole head ...
+    assert np.ptp(petals[0], axis=0).max() > 0.1 and len(petals[0]) < len(flowers) / 2  # ... the colours mixed
+    assert np.abs(worn.exprdirs[haired.num_vertices:]).max() == 0               # rigid on the head
+
+
+def test_headbands_and_hoods_come_from_the_prompt_round_trip_and_are_painted(head):
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import Identity, identity_from_prompt, resolve_look
+    from portraittalker.identity.look import region_palette
+
+    ident = identity_from_prompt("a woman with a red headband", 0)
+    assert (ident.headband.style, ident.headband.color) == ("band", "red")
+    assert Identity.from_dict(ident.to_dict()) == ident
+    old = ident.to_dict()
+    old.pop("headband")
+    assert Identity.from_dict(old).headband is None                         # older records load
+    assert identity_from_prompt("a woman with long hair", 0).headband is None  # never by chance
+    dressed = dressed_head(head, ident, 0)
+    band = torch.as_tensor(_part(head, dressed, "headband")[::5], dtype=torch.float32)
+    colour = PriorTarget(dressed, resolve_look(ident))(band)[0].mean(0)
+    assert colour[0] > 3 * colour[1] and colour[0] > 3 * colour[2]          # red
+    hooded = identity_from_prompt("a man in a navy hoodie with the hood up", 0)
+    assert hooded.headwear.kind == "hood" and hooded.headwear.color == hooded.garment.color == "navy"
+    assert Identity.from_dict(hooded.to_dict()) == hooded
+    flowers = identity_from_prompt("a girl with a crown of pink flowers", 0)
+    look = resolve_look(flowers)
+    palette = region_palette(look)
+    assert palette["flowers"] == look.headband and len({palette[k] for k in ("flowers", "flowers_2", "flowers_3")}) == 3

@@ -583,7 +583,7 @@ class PriorTarget:
 
     def flat(self, region: str) -> Callable[[Tensor], Tensor]:
         """A painter of `region`'s flat palette colour (look.region_palette): earrings, a necklace,
-        headphones, a crown and its stones, piercings; their shine is the specular."""
+        headphones, a crown and its stones, piercings, a headband, a crown of flowers; their shine is the specular."""
         colour = _t(region_palette(self.look)[region])
         return lambda p: colour.expand(len(p), 3)
 
@@ -649,6 +649,8 @@ class PriorTarget:
             "headphones": (self.flat("headphones"), 0.45), "crown": (self.flat("crown"), 0.9),
             "crown_stones": (self.flat("crown_stones"), 0.95), "piercings": (self.flat("piercings"), 0.9),
             "strap": (self.flat("strap"), 0.25), "eyepatch": (self.flat("eyepatch"), 0.4),
+            "headband": (self.flat("headband"), 0.15),
+            **{name: (self.flat(name), 0.3) for name in ("flowers", "flowers_2", "flowers_3", "flower_hearts", "leaves")},
         }
         albedo = torch.zeros(len(p), 3)
         specular = torch.zeros(len(p), 1)

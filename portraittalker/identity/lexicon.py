@@ -643,10 +643,77 @@ def _toque(m) -> dict:
     return _worn_on_head("chef_hat" if re.search(r"(?<!\w)(?:chefs?|cooks?)(?!\w)", m.string) else "beanie", m)
 
 
+# a hood worn up: "hood up", "pulled up her hood", "a hooded figure", a cloak's or a monk's cowl.
+# "a hoodie" alone is worn with its hood down; "Robin Hood" is a name, "the hood" a neighbourhood,
+# "hooded eyes" an eyelid's shape, "a hooded jacket" only a garment
+_HOODED_NOT = (rf"(?!\s+(?:(?:{_CLOTH_C})\s+)?(?:eyes|eyelids?|lids|sweatshirts?|sweat\s?shirts?|jackets?|tops?|coats?"
+               r"|jumpers?|sweaters?|parkas?|anoraks?|raincoats?|hoodies?|tracksuits?|crows?|cobras?|seals?))")
+_HOOD_TRADES = ((r"cowls?|robes?|monks?|friars?", "brown"), (r"cloaks?|capes?|mantles?|cloaked", "black"))
+
+
+def _hood(m) -> dict:
+    """A hood worn up, in the colour said with it (else the garment's, which resolve.py takes): a
+    prompt naming no garment wears a hoodie, a cloak's or a cowl's hood a coat of the cloth's colour."""
+    said = next((_cloth_color(c) for k, c in m.groupdict().items() if k.startswith("color") and c), None)
+    for words, colour in _HOOD_TRADES:
+        if re.search(rf"(?<!\w)(?:{words})(?!\w)", m.group(0)):
+            colour = said or colour
+            return {"headwear": "hood", "headwear_color": colour, "clothing": "jacket", "clothing_color": colour,
+                    "trade_outfit": True}
+    return {"headwear": "hood", **({"headwear_color": said} if said else {}), "clothing": "hoodie",
+            "trade_outfit": True}
+
+
+# a band over the hair: a head or hair band (an Alice band over the top of the head), a sweatband
+# round the forehead; "a band", "a rock band", "a wedding band" are none of them
+_SPORTY = r"sweat|tennis|sports?|athletic|terry|running|runners?|jogg|workout|gym|fitness|yoga|basketball|squash"
+
+
+def _headband(m) -> dict:
+    """A headband in the colour said before it: a sweatband when the words or the person are sporty."""
+    colour = _cloth_color(m.group("color"))
+    style = "sweatband" if re.search(rf"(?<!\w)(?:{_SPORTY})", m.string) else "band"
+    return {"headband": style, **({"headband_color": colour} if colour else {})}
+
+
+_FLOWER_COLOURS = {"daisy": "white", "daisies": "white", "rose": "red", "roses": "red", "sunflowers": "yellow",
+                   "sunflower": "yellow", "lavender": "purple", "cherry blossom": "pink", "cherry blossoms": "pink"}
+
+
+def _flowers(m) -> dict:
+    """A crown of flowers, in the colour said (or the flowers' own: daisies are white), else the seed's."""
+    said = next((c for k, c in m.groupdict().items() if k.startswith("color") and c), None)
+    kind = next((k for k in sorted(_FLOWER_COLOURS, key=len, reverse=True) if re.search(rf"(?<!\w){k}(?!\w)", m.group(0))),
+                None)
+    colour = _cloth_color(said) or _FLOWER_COLOURS.get(kind or "")
+    return {"headband": "flowers", **({"headband_color": colour} if colour else {})}
+
+
+_FLOWER = r"flowers?|floral|flowery|daisy|daisies|roses?|blossoms?|cherry blossoms?|sunflowers?|lavender|wild\s?flowers?"
+
 ENTRIES: tuple[Entry, ...] = (
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
     _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
+    # a hood worn up (resolve.py gives it the garment's colour), a cloak's hood, a monk's cowl
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hooded\s+)?(?:cloaks?|capes?|mantles?|robes?)\s+with\s+(?:a|its|the)\s+hood"
+          rf"(?:\s+(?:up|raised))?|(?:(?P<color2>{_CLOTH_C})\s+)?(?:hooded\s+(?:cloaks?|capes?|mantles?|robes?)"
+          r"|(?:monk'?s?\s+)?cowls?)", _hood),
+    Entry(rf"(?<!robin )(?:(?P<color>{_CLOTH_C})\s+)?hoods?\s+(?:up|on|raised|pulled\s+(?:up|over\s+(?:his|her|their|the)"
+          r"\s+(?:head|face|eyes)))|(?:pull(?:s|ed|ing)?|put(?:s|ting)?|wears?|wearing)\s+(?:up\s+)?(?:his|her|their|the)"
+          r"\s+hoods?(?:\s+up)?", _hood),
+    Entry(rf"(?:wearing|in|under|with)\s+an?\s+(?:(?P<color>{_CLOTH_C})\s+)?hood(?!\s+ornament)|hooded{_HOODED_NOT}"
+          r"|cloaked", _hood),
+    # a band over the hair, a sweatband round the forehead, a crown of flowers (before the crown's words)
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FLOWER})\s+)(?:crowns?|wreaths?|garlands?|circlets?|head\s?bands?"
+          rf"|halos?|tiaras?)|(?:crowns?|wreaths?|garlands?|circlets?|rings?|halos?)\s+of\s+(?:(?:wild|small|little|fresh"
+          rf"|spring|summer)\s+)?(?:(?P<color2>{_CLOTH_C})\s+)?(?:{_FLOWER})|(?:(?:wild|small|little|fresh)\s+)?"
+          rf"(?:(?P<color3>{_CLOTH_C})\s+)?(?:{_FLOWER})\s+(?:in|woven\s+into|braided\s+into)\s+(?:his|her|their)\s+hair"
+          r"|flower\s?crowned", _flowers),
+    Entry(rf"(?<!wrist )(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:tennis|sports?|terry(?:\s?cloth)?|athletic|running|workout"
+          r"|yoga|elastic|velvet|padded|knotted|thin|wide|plastic)\s+)?(?:sweat\s?bands?|head\s?bands?|hair\s?bands?"
+          r"|alice\s+bands?|bandeaus?)(?!\s+(?:on|around|round)\s+(?:his|her|their|the|a|each)\s+(?:wrists?|arms?))",
+          _headband),
     # piercings of the face: a nose stud or ring, a septum ring, a lip ring, an eyebrow bar
     Entry(r"(?:(?:gold|golden|silver|small|tiny|little)\s+){0,2}(?:nose\s+(?:studs?|piercings?)|pierced nose)",
           lambda m: _piercing(m, "nose_stud")),

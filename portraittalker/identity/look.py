@@ -88,6 +88,8 @@ class Look:
     headphones: RGB | None = None        # the headphones' colour (none: None)
     crown: RGB | None = None             # a crown's or tiara's metal (none: None)
     crown_style: str | None = None
+    headband: RGB | None = None          # a headband's or sweatband's colour, a flower crown's main flowers' (none: None)
+    headband_style: str | None = None    # band | sweatband | flowers
     piercings: RGB | None = None         # the piercings' metal (none: None)
     skin_marks: tuple[str, ...] = ()     # moles, scars, tattoos, war paint, a black eye (identity/marks.py's names)
     face_paint: RGB | None = None        # war paint's colour (none: None)
@@ -104,6 +106,11 @@ STYLE_LENGTH = {
 }
 LIPSTICK_SRGB = {"lipstick": (0.62, 0.16, 0.22)}
 CROWN_STONES_SRGB = {"crown": (0.62, 0.04, 0.08), "tiara": (0.80, 0.88, 0.98)}   # rubies; a tiara's diamonds
+# a flower crown's three kinds of flowers: the main colour, then two of these it is not; their hearts, the leaves
+FLOWER_MIX = ("white", "pink", "yellow")
+FLOWER_HEARTS_SRGB = (0.95, 0.72, 0.12)
+FLOWER_HEARTS_ON_YELLOW_SRGB = (0.55, 0.3, 0.08)   # a yellow flower's heart is brown, not lost in its petals
+LEAVES_SRGB = (0.22, 0.45, 0.16)
 BLUSH_AMOUNT = 0.35
 EYE_MAKEUP_AMOUNT = 0.6
 # Default look of women from 15 to 60 years when the prompt names no make-up (and does not say "no make-up"):
@@ -224,6 +231,8 @@ def resolve_look(identity: "Identity") -> Look:
         headphones=_rgb(CLOTHING_COLORS_SRGB, identity.headphones.color) if identity.headphones else None,
         crown=_rgb(EARRING_COLORS_SRGB, identity.crown.color) if identity.crown else None,
         crown_style=identity.crown.style if identity.crown else None,
+        headband=_rgb(CLOTHING_COLORS_SRGB, identity.headband.color) if identity.headband else None,
+        headband_style=identity.headband.style if identity.headband else None,
         piercings=_rgb(EARRING_COLORS_SRGB, identity.piercings_color) if identity.piercings else None,
         skin_marks=identity.skin_marks,
         face_paint=next((_rgb(CLOTHING_COLORS_SRGB, m.place) for m in map(parse_mark, identity.skin_marks)
@@ -284,4 +293,16 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "piercings": look.piercings or srgb_to_linear(EARRING_COLORS_SRGB["silver"]),
         "strap": srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
         "eyepatch": srgb_to_linear((0.035, 0.032, 0.03)),   # black leather
+        "headband": look.headband or srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
+        **flower_palette(look),
     }
+
+
+def flower_palette(look: Look) -> dict[str, RGB]:
+    """A flower crown's regions: its three kinds of flowers (the look's colour first), their hearts, the leaves."""
+    main = look.headband or srgb_to_linear(CLOTHING_COLORS_SRGB["pink"])
+    others = [c for c in (srgb_to_linear(CLOTHING_COLORS_SRGB[name]) for name in FLOWER_MIX) if c != main][:2]
+    yellow = main == srgb_to_linear(CLOTHING_COLORS_SRGB["yellow"])
+    return {"flowers": main, "flowers_2": others[0], "flowers_3": others[1],
+            "flower_hearts": srgb_to_linear(FLOWER_HEARTS_ON_YELLOW_SRGB if yellow else FLOWER_HEARTS_SRGB),
+            "leaves": srgb_to_linear(LEAVES_SRGB)}

@@ -14,8 +14,9 @@ from .lexicon import ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
 from .marks import choose_skin_marks
 from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
-from .styling import (StyleWords, choose_crown, choose_earrings, choose_eyepatch, choose_facial_hair, choose_garment, choose_glasses,
-                      choose_hair, choose_headphones, choose_headwear, choose_necklace, choose_scarf, pick)
+from .styling import (StyleWords, choose_crown, choose_earrings, choose_eyepatch, choose_facial_hair, choose_garment,
+                      choose_glasses, choose_hair, choose_headband, choose_headphones, choose_headwear, choose_necklace,
+                      choose_scarf, pick)
 from .types import Identity
 
 # what an unsaid attribute becomes (the seed picks)
@@ -41,7 +42,7 @@ AGE_SPOTS_FROM_YEARS = 62.0
 # independent random streams, one per part of the identity
 _STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
             "colour": 9, "glasses": 10, "headwear": 11, "earrings": 12,
-            "necklace": 13, "scarf": 14, "headphones": 15, "marks": 16, "eyepatch": 17}
+            "necklace": 13, "scarf": 14, "headphones": 15, "marks": 16, "headband": 17, "eyepatch": 18}
 
 
 def _rng(seed: int, part: str) -> np.random.Generator:
@@ -112,7 +113,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     garment, garment_chosen = choose_garment(words, sex, age, _rng(seed, "garment"))
     glasses, glasses_chosen = choose_glasses(attrs.glasses, attrs.glasses_color, attrs.glasses_shape,
                                              attrs.glasses_frame, _rng(seed, "glasses"))
-    headwear, headwear_chosen = choose_headwear(attrs.headwear, attrs.headwear_color, _rng(seed, "headwear"))
+    headwear, headwear_chosen = choose_headwear(attrs.headwear, attrs.headwear_color, _rng(seed, "headwear"), garment)
     earrings, earrings_chosen = choose_earrings(attrs.earrings, attrs.earrings_color, _rng(seed, "earrings"))
     necklace, necklace_chosen = choose_necklace(attrs.necklace, attrs.necklace_color, _rng(seed, "necklace"))
     chosen += (hair_chosen + beard_chosen + garment_chosen + glasses_chosen + headwear_chosen + earrings_chosen
@@ -120,7 +121,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     scarf, scarf_chosen = choose_scarf(attrs.scarf, attrs.scarf_color, _rng(seed, "scarf"))
     headphones, headphones_chosen = choose_headphones(attrs.headphones, attrs.headphones_color,
                                                       _rng(seed, "headphones"))
-    chosen += scarf_chosen + headphones_chosen
+    headband, headband_chosen = choose_headband(attrs.headband, attrs.headband_color, _rng(seed, "headband"))
+    chosen += scarf_chosen + headphones_chosen + headband_chosen
     skin_marks, marks_chosen = choose_skin_marks(attrs.skin_marks, _rng(seed, "marks"))
     chosen += marks_chosen
     eyepatch, eyepatch_chosen = choose_eyepatch(attrs.eyepatch, _rng(seed, "eyepatch"))
@@ -141,7 +143,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
         brows=attrs.brows, makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings,
         necklace=necklace, scarf=scarf, headphones=headphones,
-        crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch,
+        crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch, headband=headband,
         piercings=attrs.piercings,
         piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks,
         chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
-from .types import Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headphones, Headwear, Necklace, Scarf
+from .types import Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Necklace, Scarf
 
 Options = tuple[tuple[str, float], ...]
 
@@ -280,7 +280,10 @@ HEADWEAR_COLORS: dict[str, Options] = {
     "helmet": (("black", 2), ("white", 2), ("red", 1), ("blue", 1), ("grey", 1), ("yellow", 1)),
     "bandana": (("red", 3), ("navy", 2), ("black", 2), ("olive", 1)),
     "kippah": (("black", 3), ("navy", 2), ("white", 1), ("blue", 1)),
+    "hood": (("grey", 3), ("black", 3), ("navy", 2), ("charcoal", 1), ("olive", 1), ("burgundy", 1)),
 }
+# a hood is part of these garments: worn up it is their colour
+HOODED_GARMENTS = frozenset({"hoodie", "jacket"})
 
 
 EARRING_STYLES_CHOSEN: Options = (("stud", 2), ("hoop", 2), ("pearl", 1))
@@ -367,11 +370,30 @@ def choose_eyepatch(side: str | None, rng: np.random.Generator) -> tuple[str | N
     return pick((("left", 1), ("right", 1)), rng), ["eyepatch_side"]
 
 
-def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headwear | None, list[str]]:
+def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator,
+                    garment: Garment | None = None) -> tuple[Headwear | None, list[str]]:
     """A headscarf, turban, beanie, cap, hat or chef's hat when the prompt names one (never by
-    chance), in its colour or one the seed picks."""
+    chance), in its colour or one the seed picks; a hood worn up, the hoodie's or coat's colour."""
     if kind is None:
         return None, []
+    if color is None and kind == "hood" and garment is not None and garment.kind in HOODED_GARMENTS:
+        color = garment.color
     if color is not None:
         return Headwear(kind=kind, color=color), []
     return Headwear(kind=kind, color=pick(HEADWEAR_COLORS[kind], rng)), ["headwear_color"]
+
+
+HEADBAND_COLORS: dict[str, Options] = {
+    "band": (("black", 3), ("red", 1), ("navy", 1), ("pink", 1), ("white", 1), ("burgundy", 1), ("mustard", 1)),
+    "sweatband": (("white", 4), ("black", 2), ("red", 1), ("navy", 1), ("blue", 1)),
+    "flowers": (("pink", 3), ("white", 2), ("yellow", 2), ("purple", 1), ("red", 1)),
+}
+
+
+def choose_headband(style: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headband | None, list[str]]:
+    """A headband, sweatband or crown of flowers when the prompt names one (never by chance), in its
+    colour or one the seed picks (a flower crown's main flowers; the others are white and pink or yellow)."""
+    if style is None:
+        return None, []
+    return (Headband(style=style, color=color), []) if color else \
+        (Headband(style=style, color=pick(HEADBAND_COLORS[style], rng)), ["headband_color"])

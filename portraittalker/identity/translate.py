@@ -125,6 +125,8 @@ _CJK: dict[str, str] = {
     "ヘッドフォン": "headphones", "ヘッドセット": "headset", "耳机": "headphones", "头戴式耳机": "headphones",
     "왕관": "crown", "티아라": "tiara", "여왕": "queen", "공주": "princess", "王冠": "crown", "ティアラ": "tiara",
     "女王": "queen", "お姫様": "princess", "皇冠": "crown", "公主": "princess", "国王": "king",
+    "머리띠": "headband", "헤어밴드": "headband", "화관": "flower crown", "ヘッドバンド": "headband", "ヘアバンド": "headband",
+    "カチューシャ": "headband", "花冠": "flower crown", "发带": "headband", "头带": "headband", "发箍": "headband",
     # scene
     "밤": "night", "해변": "beach", "스튜디오": "studio", "사무실": "office", "거리": "street", "도시": "city",
     "夜": "night", "浜辺": "beach", "ビーチ": "beach", "スタジオ": "studio", "オフィス": "office", "街": "city street",
@@ -177,7 +179,9 @@ _ES = {
     r"enojad[oa]|enfadad[oa]": "angry", r"seri[oa]": "serious", r"sorprendid[oa]": "surprised",
     r"pendientes de perlas|aretes de perlas": "pearl earrings", r"pendientes|aretes": "earrings",
     r"collar de perlas": "pearl necklace", r"collar": "necklace", r"gargantilla": "choker",
-    r"auriculares|cascos": "headphones", r"corona": "crown", r"tiara|diadema": "tiara", r"reina": "queen",
+    r"auriculares|cascos": "headphones", r"corona de flores": "flower crown", r"corona": "crown",
+    r"tiara|diadema": "tiara", r"sudadera con capucha": "hoodie", r"capucha(?: puesta)?": "hood up",
+    r"cinta(?: (?:para el|en el|del) (?:pelo|cabello))?": "headband", r"reina": "queen",
     r"rey": "king", r"princesa": "princess", r"bufanda": "scarf",
     r"lunar(?:es)?": "mole", r"cicatriz|cicatrices": "scar", r"tatuajes?|tatuad[oa]s?": "tattoo",
     r"pintura de guerra": "war paint", r"ojo morado": "a black eye", r"mejillas?": "cheek", r"cuello": "neck",
@@ -219,7 +223,8 @@ _FR = {
     r"en colère|fâchée?": "angry", r"sérieu(?:x|se)": "serious", r"surprise?": "surprised",
     r"boucles d'oreilles? (?:en|de) perles?": "pearl earrings", r"boucles d'oreilles?": "earrings",
     r"collier de perles": "pearl necklace", r"collier": "necklace", r"ras[ -]du[ -]cou": "choker",
-    r"casque audio|écouteurs": "headphones", r"couronne": "crown", r"diadème|tiare": "tiara", r"reine": "queen",
+    r"casque audio|écouteurs": "headphones", r"couronne de fleurs": "flower crown", r"couronne": "crown",
+    r"capuche(?: relevée)?": "hood up", r"bandeau": "headband", r"serre[- ]tête": "headband", r"diadème|tiare": "tiara", r"reine": "queen",
     r"roi": "king", r"princesse": "princess", r"écharpe": "scarf",
     r"grains? de beauté": "beauty mark", r"cicatrices?": "scar", r"tatouages?|tatouée?s?": "tattoo",
     r"peinture de guerre": "war paint", r"(?:œ|oe)il au beurre noir": "a black eye", r"joues?": "cheek", r"cou": "neck", r"sur": "on",
@@ -317,7 +322,8 @@ _DE = {
     r"perlenohrringe|perlenohrringen": "pearl earrings", r"ohrringe|ohrringen": "earrings", r"anzug": "suit", r"hemd": "shirt",
     r"perlenketten?": "pearl necklace", r"goldketten?": "gold chain", r"silberketten?": "silver chain",
     r"halsketten?|ketten?": "necklace", r"anhänger|medaillon": "pendant", r"halsband": "choker",
-    r"schals?": "scarf", r"kopfhörer[n]?": "headphones", r"krone": "crown",
+    r"schals?": "scarf", r"kopfhörer[n]?": "headphones", r"blumenkranz|blumenkrone": "flower crown", r"krone": "crown",
+    r"kapuze": "hood up", r"stirnband": "sweatband", r"haarband|haarreif": "headband",
     r"muttermal|leberfleck": "mole", r"schönheitsfleck": "beauty mark", r"narben?": "scar",
     rf"tattoos?|tätowierung(?:en)?|tätowiert{_DE_ADJ}": "tattoo", r"kriegsbemalung": "war paint",
     rf"blau{_DE_ADJ} auge": "a black eye", r"wangen?": "cheek", r"hals": "neck", r"gesicht": "face", r"am|auf": "on",
@@ -345,7 +351,7 @@ _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"hair|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|tie|blouse|headscarf|turban|"
-              r"glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace")
+              r"glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband")
 _DESCRIBING = (r"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
                r"yellow|pink|purple")
 _REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")

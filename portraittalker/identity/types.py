@@ -73,8 +73,14 @@ class Crown:
 
 
 @dataclass(frozen=True)
+class Headband:
+    style: str = "band"              # band (an Alice band over the top) | sweatband (round the forehead) | flowers
+    color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB (flowers: the main flowers' colour)
+
+
+@dataclass(frozen=True)
 class Headwear:
-    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah
+    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
 
 
@@ -110,6 +116,7 @@ class Identity:
     headphones: Headphones | None = None       # None: no headphones
     crown: Crown | None = None                 # None: no crown or tiara
     eyepatch: str | None = None                # the eye an eye patch covers (left | right, the person's own); None: none
+    headband: Headband | None = None           # None: no headband, sweatband or flower crown
     piercings: tuple[str, ...] = ()            # head.parts.piercings.KINDS, in silver or gold (piercings_color)
     piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB
     skin_marks: tuple[str, ...] = ()           # moles, scars, tattoos, war paint, a black eye (marks.py's names)
@@ -140,6 +147,7 @@ class Identity:
             d["scarf"] = Scarf(**d["scarf"]) if d.get("scarf") else None
             d["headphones"] = Headphones(**d["headphones"]) if d.get("headphones") else None
             d["crown"] = Crown(**d["crown"]) if d.get("crown") else None
+            d["headband"] = Headband(**d["headband"]) if d.get("headband") else None  # older records have none
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])

@@ -19,6 +19,7 @@ from .facial_hair import add_facial_hair
 from .garments import add_garment
 from .glasses import add_glasses
 from .hair import add_hair
+from .headband import add_headband
 from .headphones import add_headphones
 from .headwear import HIDES_HAIR, add_headwear
 from .necklace import add_necklace
@@ -30,8 +31,8 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
 
-__all__ = ["add_crown", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses", "add_hair", "add_headphones",
-           "add_headwear", "add_necklace", "add_piercings", "add_scarf", "dress_head"]
+__all__ = ["add_crown", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses", "add_hair",
+           "add_headband", "add_headphones", "add_headwear", "add_necklace", "add_piercings", "add_scarf", "dress_head"]
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
@@ -39,18 +40,21 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", headwear: str | None = None, earrings: str | None = None,
                necklace: str | None = None, scarf: bool = False, headphones: str | None = None,
-               crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None) -> HeadModel:
+               crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
+               headband: str | None = None) -> HeadModel:
     """`head` with hair, facial hair, a garment, a necklace, a scarf, a head covering, glasses,
     earrings and headphones attached (clothes first, the necklace and then the scarf on them:
     long hair and beards lie on all three; a headscarf or turban over the collar and no hair
     under it, a beanie or cap over the hair; glasses next: they clear the face only, their
     temples pass under hair and cloth; headphones ("headphones", or "headset" with a boom mic)
-    and a crown or tiara over everything; a crown never over a hat, cap, beanie or turban; the
-    face's piercings)."""
+    and a crown or tiara over everything; a crown never over a hat, cap, beanie or turban; a
+    headband, sweatband or crown of flowers on the bare head's hair; the face's piercings; a hood
+    worn up replaces a hoodie's hood lying down and hides the hair and the ears' earrings)."""
     t0 = time.perf_counter()
     if garment is not None:
         # under a scarf the collar is hidden, and its points would poke through the wrap
-        head = add_garment(head, garment, tie=tie, collar=not scarf or headwear == "headscarf")
+        head = add_garment(head, garment, tie=tie, collar=not scarf or headwear == "headscarf",
+                           hood_down=headwear != "hood")
     if headwear != "headscarf":  # a headscarf's drape covers the neck
         head = add_necklace(head, necklace)
         head = add_scarf(head, scarf)
@@ -63,16 +67,18 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume)
     head = add_headwear(head, headwear)
-    head = add_eyepatch(head, eyepatch)   # its strap over the hair and whatever covers it
+    head = add_eyepatch(head, eyepatch)   # its strap on the hair, under a hat or helmet
     head = add_glasses(head, glasses, glasses_shape, glasses_frame)
     head = add_piercings(head, piercings)
-    if headwear != "headscarf":  # a scarf covers the ears
+    if headwear not in ("headscarf", "hood"):  # a scarf or a hood covers the ears
         head = add_earrings(head, earrings)
     head = add_headphones(head, headphones is not None, mic=headphones == "headset")
     if headwear in (None, "headscarf"):
         head = add_crown(head, crown)
+    if headwear is None:
+        head = add_headband(head, headband)
     extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
-                                         necklace and f"{necklace} necklace", scarf and "scarf", headphones, crown,
+                                         necklace and f"{necklace} necklace", scarf and "scarf", headphones, crown, headband,
                                          piercings and "piercings: " + " ".join(piercings),
                                          eyepatch and f"eye patch over the {eyepatch} eye") if w)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,

@@ -368,9 +368,11 @@ def _hood(body: BodySurface, frame: NeckFrame, lift: float) -> tuple[np.ndarray,
     return verts, np.concatenate([tube, *caps])
 
 
-def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = True) -> list[Part]:
+def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = True,
+                  hood_down: bool = True) -> list[Part]:
     """Parts for a garment kind (lexicon.GARMENTS); `tie` adds a tie on the shirt front; `collar`
-    False leaves a shirt collar off (a scarf wrapped over it would show its points through)."""
+    False leaves a shirt collar off (a scarf wrapped over it would show its points through);
+    `hood_down` False leaves a hoodie's hood off its shoulders (it is worn up, as headwear)."""
     if kind not in GARMENTS:
         raise PortraitTalkerError(f"garment '{kind}' is unknown (one of {', '.join(GARMENTS)})")
     if head.regions is None or not region_mask(head, *BODY_REGIONS).any():
@@ -415,7 +417,7 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = 
     if spec.lapels:
         lv, lf = _lapels(body, frame, spec.outer.neckline, spec.outer.thickness_m)
         extras.append(("lapels", CLOTH, lv, lf))
-    if spec.hood:
+    if spec.hood and hood_down:
         hv, hf = _hood(body, frame, spec.outer.thickness_m)
         extras.append(("hood", CLOTH, hv, hf))
     if tie:
@@ -431,7 +433,8 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = 
     return parts
 
 
-def add_garment(head: HeadModel, kind: str, tie: bool = False, collar: bool = True) -> HeadModel:
-    for part in garment_parts(head, kind, tie, collar):
+def add_garment(head: HeadModel, kind: str, tie: bool = False, collar: bool = True,
+                hood_down: bool = True) -> HeadModel:
+    for part in garment_parts(head, kind, tie, collar, hood_down):
         head = attach(head, part)
     return head

@@ -1,5 +1,6 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
-beanie, a baseball cap, a brimmed hat, a chef's toque, a helmet, a bandana and a kippah over the hair.
+beanie, a baseball cap, a brimmed hat, a chef's toque, a helmet, a bandana and a kippah over the hair,
+a hood worn up.
 
 Each is a soft field over the head's skin (how much cloth lies there), cut along its level
 curve (`contour.clip_to_level`: the face opening and the lower edge are smooth curves, not the
@@ -10,6 +11,10 @@ chin it opens with the jaw), the others sit rigidly on the skull. The hair a sca
 hides is not built (`dress_head` leaves it out); the others are built after the hair and laid over
 it, so long hair hangs below their edge. A helmet is a hard shell: thick, smooth, open at the face
 (bicycle, combat, fire and open-face knight's helmets; full-face visors would hide the speech).
+A hood worn up is a loose scarf with a wider opening: from above the forehead to below the chin,
+in front of the ears, open at the front of the neck (the garment's neckline shows there), full
+over the back of the head, down the neck's back and sides onto the garment's shoulders; it rides
+the skin under it like a scarf and hides the hair.
 """
 
 from __future__ import annotations
@@ -42,6 +47,11 @@ FACE_OPENING_TOP_M = 0.03    # a scarf's opening reaches this far above the brow
 FACE_OPENING_CHIN_M = 0.006  # ... and this far below the chin
 FACE_OPENING_WIDTH = 1.95    # half width of the opening, in eye half gaps (the cheeks' width)
 DRAPE_M = (0.15, 0.085)      # a scarf falls over the shoulders and chest: half width, depth below the neck's base
+HOOD_OPENING_TOP_M = 0.045   # a hood's opening reaches this far above the brows ...
+HOOD_OPENING_CHIN_M = 0.02   # ... and this far below the chin, as wide as the head (its sides end in front of the ears)
+HOOD_OPENING_WIDTH = 2.6     # half width, in eye half gaps
+HOOD_NECK_OPEN_DEG = 62.0    # below the chin it is open this far either side of the front (round the neck's axis)
+HOOD_BIB_M = (0.12, 0.035)   # it ends on the shoulders: half width, depth below the neck's base
 
 
 @dataclass(frozen=True)
@@ -53,8 +63,9 @@ class Wrap:
 WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
                           "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006),
-                          "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0)}
-HIDES_HAIR = frozenset({"headscarf", "turban"})
+                          "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04)}
+HIDES_HAIR = frozenset({"headscarf", "turban", "hood"})
+FOLLOWS_SKIN = frozenset({"headscarf", "hood"})   # cloth that moves with the skin under it (the others sit on the skull)
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
 # (offsets from the eye line and the brows), between them rising with depth (over the ears)
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
@@ -100,6 +111,23 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
             # below the neck's base the cloth falls over shoulders, chest and back in a rounded bib
             below = np.sqrt((p[:, 0] / drape_x) ** 2 + (np.minimum(p[:, 1] - neck_base, 0.0) / drape_y) ** 2)
             return (1 - face) * smoothstep(1.04, 0.96, below) * on_skin(p)
+    elif kind == "hood":
+        top, bottom = brow_y + HOOD_OPENING_TOP_M, chin_y - HOOD_OPENING_CHIN_M
+        cy, ry, rx = (top + bottom) / 2, (top - bottom) / 2, HOOD_OPENING_WIDTH * a.eye_half_gap
+        neck_base, neck_z = float(a.neck_base[1]), float(a.neck_joint[2])
+        open_cos = np.cos(np.radians(HOOD_NECK_OPEN_DEG))
+        bib_x, bib_y = HOOD_BIB_M
+
+        def field(p: np.ndarray) -> np.ndarray:
+            front = smoothstep(a.ear_z, a.ear_z + 0.03, p[:, 2])
+            e = np.sqrt((p[:, 0] / rx) ** 2 + ((p[:, 1] - cy) / ry) ** 2)
+            face = front * smoothstep(1.06, 0.98, e)
+            # under the chin the front of the neck stays open down to the neckline
+            radial = np.stack([p[:, 0], p[:, 2] - neck_z], 1)
+            cos = radial[:, 1] / np.maximum(np.linalg.norm(radial, axis=1), 1e-9)
+            throat = smoothstep(open_cos - 0.12, open_cos + 0.04, cos) * smoothstep(chin_y + 0.03, chin_y + 0.01, p[:, 1])
+            below = np.sqrt((p[:, 0] / bib_x) ** 2 + (np.minimum(p[:, 1] - neck_base, 0.0) / bib_y) ** 2)
+            return (1 - np.maximum(face, throat)) * smoothstep(1.04, 0.96, below) * on_skin(p)
     elif kind in BAND_LINES:
         front_z = float(a.face_z) + 0.02
         low, high = float(a.eye_y) + BAND_LINES[kind][0], brow_y + BAND_LINES[kind][1]
@@ -179,6 +207,12 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
         bulk = smoothstep(anchors.ear_z, anchors.ear_z - 0.06, base[:, 2]) * smoothstep(anchors.eye_y - 0.03,
                                                                                     anchors.eye_y + 0.04, base[:, 1])
         bulk = bulk + 0.5 * smoothstep(float(anchors.chin[1]), float(anchors.neck_base[1]), base[:, 1])
+    elif kind == "hood":      # loose over the back of the head, slack over the crown and ears, gathered down the neck
+        behind = smoothstep(anchors.ear_z + 0.02, anchors.ear_z - 0.07, base[:, 2])
+        bulk = behind * smoothstep(anchors.mouth_y, anchors.eye_y + 0.02, base[:, 1]) \
+            + 0.5 * smoothstep(anchors.brow_y - 0.01, float(anchors.crown[1]), base[:, 1]) \
+            + 0.4 * smoothstep(float(anchors.chin[1]) - 0.01, anchors.eye_y, base[:, 1]) \
+            + 0.2 * smoothstep(float(anchors.chin[1]), float(anchors.neck_base[1]), base[:, 1])
     elif kind == "chef_hat":  # a snug band, then the tall crown billowing out over it
         bulk = smoothstep(anchors.brow_y + TOQUE_BAND_M, float(anchors.crown[1]), base[:, 1]) ** 0.7
     else:                     # wraps, a beanie's slouch and a cap's crown rise towards the top
@@ -188,7 +222,7 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
         lift = lift + float(np.percentile(_hair_height(head, base, normals), 90))
     elif kind not in HIDES_HAIR:  # over the hair, pressed flat under it
         lift = lift + np.minimum(_hair_height(head, base, normals), HAIR_UNDER_HAT_M)
-    if kind == "headscarf":     # over the clothes the drape reaches
+    if kind in ("headscarf", "hood"):  # over the clothes the drape reaches
         # measured along sparse normals the clothes' height has holes: close them (a few rounds of
         # neighbour max), then let the cloth rise gently from the skin onto the clothes
         over = _height_above(head, base, normals, GARMENT_REGIONS)
@@ -216,7 +250,7 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
     source = np.concatenate([source, source[edge_ids]])
     # a scarf moves with the skin under it (the jaw under the chin); a turban, beanie, cap or
     # hat sits on the skull and does not follow the brows (a visor stays on its crown's edge)
-    follow = np.full(len(verts), kind == "headscarf")
+    follow = np.full(len(verts), kind in FOLLOWS_SKIN)
     if kind in ("cap", "hat"):  # a visor or a brim, rigid on the skin under the crown's edge
         vv, vf = _visor(shell[edge_ids], anchors) if kind == "cap" else _brim(shell, rim_edges, anchors)
         nearest = cKDTree(base).query(vv)[1]
@@ -248,7 +282,7 @@ def _cover_mask(head: HeadModel, kind: str) -> np.ndarray:
     """[V] bool: the skin a covering lies on (`COVERS`); a scarf's drape also the body under the
     clothes (which a garment relabelled as its own). Never a part's vertices (hair, clothes)."""
     mask = region_mask(head, *COVERS)
-    if kind == "headscarf":
+    if kind in ("headscarf", "hood"):
         mask |= region_mask(head, "torso", *GARMENT_REGIONS)
     mask[head.metadata.get("body_vertices", head.num_vertices):] = False
     return mask
@@ -396,7 +430,8 @@ def _edge_loop(edges: np.ndarray) -> np.ndarray:
 
 
 def add_headwear(head: HeadModel, kind: str | None) -> HeadModel:
-    """`head` with a headscarf, turban, beanie, cap, brimmed hat or chef's toque (None or "none": unchanged)."""
+    """`head` with a headscarf, turban, beanie, cap, brimmed hat, chef's toque, helmet, bandana, kippah or
+    hood (None or "none": unchanged)."""
     if kind in (None, "none"):
         return head
     part, tucked = headwear_part(head, kind)

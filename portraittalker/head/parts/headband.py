@@ -1,0 +1,151 @@
+"""A headband, a sweatband or a crown of flowers as geometry, over the hair.
+
+A headband (an Alice band) is a narrow flat strip from behind one ear over the top of the head
+to behind the other, in a plane leaning a little forwards; a sweatband a wider strip round the
+forehead above the brows and round the back of the head. Both are cast onto the dressed head the
+way the headphones' band is: rays from outside find the hair (or the scalp) under them, the path
+is smoothed and pushed back out, so the band lies on an afro as on a shaved head. A crown of
+flowers is a thin vine round the head at a crown's height with small five-petalled flowers along
+it in three alternating colours (their hearts and a few leaves between them). All ride rigidly on
+one skin vertex skinned to the head alone: they turn with the head and ignore the face's expressions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...errors import PortraitTalkerError
+from ..bundled.meshing import icosphere
+from ..model import HeadModel
+from .attach import Part, attach
+from .body import Anchors, BodySurface, rigid_skin_vertex
+from .glasses import tube
+
+BAND, PETALS, HEARTS, LEAVES = "headband", ("flowers", "flowers_2", "flowers_3"), "flower_hearts", "leaves"
+STYLES = ("band", "sweatband", "flowers")
+BAND_SECTION_M = {"band": (0.012, 0.003), "sweatband": (0.016, 0.0035)}   # half width, half thickness
+CLEARANCE_M = 0.0015
+BAND_LEAN_DEG = 35.0            # an Alice band's plane leans this far forwards from upright
+BAND_REACH_DEG = 78.0           # ... and runs this far down each side from the top (behind the ears)
+SWEATBAND_ABOVE_BROWS_M = 0.03  # the sweatband's middle above the brows at the front ...
+SWEATBAND_DROP_M = 0.012        # ... and this much lower at the back of the head
+FLOWERS_ABOVE_BROWS_M = 0.045   # a flower crown's vine above the brows at the sides ...
+FLOWERS_TILT_M = 0.008          # ... lower by this at the front, higher at the back
+FLOWERS = 18                    # flowers round the head
+PETAL_RADII_M = (0.0068, 0.0045, 0.0016)   # a petal: half length (out from the heart), half width, half thickness
+HEART_RADIUS_M = 0.0032
+VINE_RADIUS_M = 0.002
+LEAF_RADII_M = (0.011, 0.0045, 0.0012)
+
+
+def _onto(body: BodySurface, hub: np.ndarray, direction: np.ndarray, lift: float, closed: bool,
+          reach: float = 0.4) -> np.ndarray:
+    """Rays [N] cast from `reach` out along `direction` back towards `hub`: where each meets the head,
+    lifted `lift` off it, the path's kinks (strands of hair) rounded off and nothing left inside."""
+    p = body.march(hub + direction * reach, -direction, reach, max_step=0.03, steps=120) + direction * lift
+    for _ in range(2):
+        for _ in range(3):
+            if closed:
+                p = 0.5 * p + 0.25 * (np.roll(p, 1, axis=0) + np.roll(p, -1, axis=0))
+            else:
+                p[1:-1] = 0.5 * p[1:-1] + 0.25 * (p[:-2] + p[2:])
+        p = body.pushed_out(p, lift)
+    return p
+
+
+def _ring(body: BodySurface, a: Anchors, height: np.ndarray, theta: np.ndarray, lift: float) -> np.ndarray:
+    """[N,3] a closed path round the head at `height` [N] (y) for the angles `theta` [N] about the vertical."""
+    hub = np.stack([np.zeros_like(theta), height, np.full_like(theta, a.skull_center[2])], 1)
+    direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], 1)
+    return _onto(body, hub, direction, lift, closed=True)
+
+
+def _alice_band(body: BodySurface, a: Anchors) -> tuple[np.ndarray, np.ndarray]:
+    half_width, half_thickness = BAND_SECTION_M["band"]
+    lean = np.radians(BAND_LEAN_DEG)
+    up = np.array([0.0, np.cos(lean), np.sin(lean)])
+    hub = np.array([0.0, a.eye_y, float(a.skull_center[2])])
+    angles = np.radians(np.linspace(-BAND_REACH_DEG, BAND_REACH_DEG, 41))
+    direction = np.sin(angles)[:, None] * np.array([1.0, 0.0, 0.0]) + np.cos(angles)[:, None] * up
+    path = _onto(body, np.tile(hub, (len(angles), 1)), direction, half_thickness + CLEARANCE_M, closed=False)
+    return tube(path, np.cross([1.0, 0.0, 0.0], up), half_thickness, half_width, closed=False)
+
+
+def _sweatband(body: BodySurface, a: Anchors) -> tuple[np.ndarray, np.ndarray]:
+    half_width, half_thickness = BAND_SECTION_M["sweatband"]
+    theta = np.linspace(-np.pi, np.pi, 72, endpoint=False)
+    height = a.brow_y + SWEATBAND_ABOVE_BROWS_M - SWEATBAND_DROP_M * (1 - np.cos(theta)) / 2
+    path = _ring(body, a, height, theta, half_thickness + CLEARANCE_M)
+    return tube(path, (0.0, 1.0, 0.0), half_thickness, half_width, closed=True)
+
+
+def _ellipsoid(centre: np.ndarray, axes: np.ndarray, radii: tuple[float, float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """A flattened sphere at `centre` with half-axes `radii` along the rows of `axes` [3,3]."""
+    v, f = icosphere(1)
+    return centre + (v * np.asarray(radii)) @ axes, f
+
+
+def _flower_crown(body: BodySurface, a: Anchors) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """(label, verts, faces) pieces: the vine, and round it the flowers with their hearts and leaves."""
+    theta = np.linspace(-np.pi, np.pi, 96, endpoint=False)
+    height = a.brow_y + FLOWERS_ABOVE_BROWS_M - FLOWERS_TILT_M * np.cos(theta)
+    vine = _ring(body, a, height, theta, VINE_RADIUS_M + CLEARANCE_M)
+    pieces = [(3, *tube(vine, (0.0, 1.0, 0.0), VINE_RADIUS_M, VINE_RADIUS_M, closed=True, sides=6))]
+    step = len(theta) // FLOWERS
+    for k in range(FLOWERS):
+        i = k * step
+        out = np.array([np.sin(theta[i]), 0.0, np.cos(theta[i])])
+        normal = body.query(vine[i:i + 1])[1][0]
+        normal = (normal + out) / np.linalg.norm(normal + out)               # facing out, a little up or down
+        side = np.cross([0.0, 1.0, 0.0], normal)
+        side /= np.linalg.norm(side)
+        up = np.cross(normal, side)
+        centre = vine[i] + normal * (PETAL_RADII_M[2] + VINE_RADIUS_M)
+        turn = k * 0.7                                                       # each flower turned its own way
+        for petal in range(5):
+            phi = turn + petal * 2 * np.pi / 5
+            radial = np.cos(phi) * side + np.sin(phi) * up
+            axes = np.stack([radial, np.cross(normal, radial), normal])
+            pieces.append((k % 3, *_ellipsoid(centre + radial * PETAL_RADII_M[0] * 0.9, axes, PETAL_RADII_M)))
+        v, f = icosphere(1)
+        pieces.append((4, centre + normal * PETAL_RADII_M[2] + v * HEART_RADIUS_M, f))
+        # a leaf between this flower and the next, along the vine
+        j = (i + step // 2) % len(vine)
+        along = vine[(j + 1) % len(vine)] - vine[j - 1]
+        along = along / np.linalg.norm(along) * (1 if k % 2 else -1)
+        leaf_normal = body.query(vine[j:j + 1])[1][0]
+        across = np.cross(leaf_normal, along)
+        axes = np.stack([along, across, leaf_normal])
+        pieces.append((3, *_ellipsoid(vine[j] + leaf_normal * VINE_RADIUS_M, axes, LEAF_RADII_M)))
+    return pieces
+
+
+def headband_part(head: HeadModel, style: str = "band") -> Part:
+    """A headband, sweatband or crown of flowers (STYLES) on `head` (dressed: it lies on the hair), as one part."""
+    if style not in STYLES:
+        raise PortraitTalkerError(f"headband style '{style}' is unknown; use one of {', '.join(STYLES)}")
+    a = Anchors.from_head(head)
+    body = BodySurface(head)
+    if style == "flowers":
+        pieces = _flower_crown(body, a)
+        names = (*PETALS, LEAVES, HEARTS)
+    else:
+        pieces = [(0, *(_alice_band if style == "band" else _sweatband)(body, a))]
+        names = (BAND,)
+    verts, faces, labels, offset = [], [], [], 0
+    for label, pv, pf in pieces:
+        verts.append(pv)
+        faces.append(pf + offset)
+        labels.append(np.full(len(pv), label))
+        offset += len(pv)
+    verts = np.concatenate(verts)
+    return Part(name=style, verts=verts, faces=np.concatenate(faces), region=names[0], labels=np.concatenate(labels),
+                label_names=names, source=np.full(len(verts), rigid_skin_vertex(head, a.crown)),
+                metadata={"headband": {"style": style}})
+
+
+def add_headband(head: HeadModel, style: str | None) -> HeadModel:
+    """`head` wearing a headband, sweatband or crown of flowers (`style` None or "none": unchanged)."""
+    if style in (None, "none"):
+        return head
+    return attach(head, headband_part(head, style))
