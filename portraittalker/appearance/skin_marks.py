@@ -23,10 +23,10 @@ if TYPE_CHECKING:
 MARK_DEPTH_M = 0.025
 MOLE_RADIUS_M, MOLE_EDGE_M = 0.0017, 0.0004        # a 3.4 mm round spot
 MOLE_SRGB, MOLE_OPACITY = (0.22, 0.13, 0.08), 0.92  # dark brown
-SCAR_HALF_WIDTH_M = 0.0014                         # a 2.8 mm line, its ends tapered
-SCAR_EDGE_M = 0.0008                               # the faint darker rim either side
-SCAR_SRGB, SCAR_SHARE, SCAR_LIGHTEN = (0.92, 0.68, 0.66), 0.7, 1.12   # mostly pink, a little lighter than the skin
-SCAR_RIM_DARKENING = 0.3                           # on pale skin the rim is what shows
+SCAR_HALF_WIDTH_M = 0.0022                         # a 4.4 mm line, its ends tapered (a 2.8 mm one was lost
+SCAR_EDGE_M = 0.001                                # in the tri-grid's fit on a pale face); its darker rim either side
+SCAR_SRGB, SCAR_SHARE, SCAR_LIGHTEN = (0.92, 0.68, 0.66), 0.85, 1.12  # mostly pink, a little lighter than the skin
+SCAR_RIM_DARKENING = 0.45                          # on pale skin the rim is what shows
 INK_SRGB, INK_OPACITY = (0.04, 0.06, 0.12), 0.94   # blue-black tattoo ink
 INK_HALF_WIDTH_M = 0.001                           # a tattoo's line (2 mm)
 SPIRAL_PITCH_M = 0.0055                            # a moko spiral's arms this far apart
