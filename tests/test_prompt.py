@@ -295,6 +295,17 @@ def test_other_scripts_map_to_attributes():
                                               "age_range": (20.0, 28.0)}),
     ("un uomo con la barba e gli occhiali in giacca blu", {"sex": "male", "glasses": "glasses", "clothing": "jacket",
                                                            "clothing_color": "blue"}),
+    # helmets and eye patches; Spanish "cascos" and French "casque audio" stay headphones
+    ("헬멧을 쓴 남자", {"sex": "male", "headwear": "helmet"}),
+    ("ヘルメットをかぶった男性", {"sex": "male", "headwear": "helmet"}),
+    ("戴眼罩的男人", {"sex": "male", "eyepatch": "either"}),
+    ("un hombre con un casco rojo", {"headwear": "helmet", "headwear_color": "red", "ignored": ()}),
+    ("un hombre con cascos", {"headwear": None, "headphones": "headphones"}),
+    ("un pirata con un parche en el ojo", {"eyepatch": "either", "ignored": ()}),
+    ("une femme avec un casque audio", {"headwear": None, "headphones": "headphones"}),
+    ("un homme avec un cache-œil", {"eyepatch": "either", "ignored": ()}),
+    ("ein Mann mit Helm und Augenklappe", {"headwear": "helmet", "eyepatch": "either"}),
+    ("um homem com capacete", {"headwear": "helmet"}),
 ])
 def test_prompts_in_other_languages_are_read(prompt, expected):
     a = parse_prompt(prompt)
