@@ -241,3 +241,41 @@ def test_wavy_long_hair_leaves_no_lock_floating_beside_the_head(basis):
     haired = add_hair(head, ident.hair.style, curl=ident.hair.curl, seed=8)
     hair = haired.v_template[head.num_vertices:]
     assert BodySurface(head).signed_distance(hair).max() < 0.11
+
+
+def test_pointy_ears_rise_to_a_point(basis):
+    from portraittalker.identity import identity_from_prompt
+
+    def head(prompt):
+        ident = identity_from_prompt(prompt, 0)
+        return np.asarray(build_anny_head(basis, ident.phenotype, ident.local_changes).v_template)
+
+    plain, pointed = head("a 25-year-old man with short hair"), head("a 25-year-old man with short hair and pointy ears")
+    rise = (pointed - plain)[:, 1]
+    sides = np.abs(plain[:, 0]) > 0.06                       # the ears, not the face
+    assert rise[sides].max() > 0.012                         # their tips rise ...
+    assert np.abs(pointed - plain)[~sides].max() < 0.002     # ... and nothing else moves
+    assert identity_from_prompt("an elf", 0).local_changes["l-ear-shape-triangle"] == -1.0   # an elf has them
+
+
+def test_pointed_ears_poke_through_hair_grown_round_plain_ones(basis):
+    # hair grown round the tips flared out in loops; create_avatar grows it round rounded ears
+    from dataclasses import replace
+
+    from portraittalker.appearance.create import with_vertices_of
+    from portraittalker.head.parts import add_hair
+    from portraittalker.identity import identity_from_prompt
+    from portraittalker.identity.face import POINTED_EARS
+
+    ident = identity_from_prompt("an elf with long straight hair", 1)
+    rounded = {k: (max(v, 0.0) if k.endswith(POINTED_EARS) else v) for k, v in ident.local_changes.items()}
+    pointed = build_anny_head(basis, ident.phenotype, ident.local_changes)
+    plain = build_anny_head(basis, ident.phenotype, rounded)
+    haired = add_hair(plain, "long_straight", seed=1)
+    head = with_vertices_of(haired, pointed, plain)
+    head.validate("elf")
+    n = plain.num_vertices
+    np.testing.assert_array_equal(head.v_template[:n], pointed.v_template)     # the ears are pointed ...
+    np.testing.assert_array_equal(head.v_template[n:], haired.v_template[n:])  # ... the hair as grown
+    flared = add_hair(pointed, "long_straight", seed=1).v_template[n:]
+    assert np.abs(head.v_template[n:, 0]).max() < np.abs(flared[:, 0]).max() - 0.02

@@ -248,6 +248,7 @@ def test_labels_and_age_calibration_are_annys_own():
     ("a 30-year-old woman with a round face", "round face"), ("a 30-year-old man with sunken cheeks", "hollow cheeks"),
     ("an 8-year-old girl with dimples", "dimples"), ("a 30-year-old woman with a long neck", "long neck"),
     ("a 6-year-old girl with big blue eyes", "big eyes"), ("a 30-year-old man with small eyes", "small eyes"),
+    ("a 30-year-old woman with pointy ears", "pointy ears"), ("a 25-year-old man with elf ears", "pointy ears"),
 ])
 def test_face_features_named_in_the_prompt_shape_the_face(prompt, feature):
     """A named target is the feature's, not the seed's (the same for every seed of one age, sex and

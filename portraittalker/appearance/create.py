@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import platform
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import torch
 
 from .. import __version__
@@ -22,6 +23,7 @@ from ..guidance.prior import PromptPriorGuidance
 from ..guidance.select import choose_guidance_kind
 from ..head import HeadModel, load_head_model
 from ..head.loading import ANNY_SPEC
+from ..identity.face import POINTED_EARS
 from ..identity.look import region_palette, resolve_look
 from ..identity.prompt import parse_prompt
 from ..identity.resolve import identity_from_attributes
@@ -111,6 +113,15 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                           "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
 
 
+def with_vertices_of(dressed: HeadModel, shaped: HeadModel, plain: HeadModel) -> HeadModel:
+    """`dressed` (built on `plain`) with the body vertices where `shaped` differs from `plain`
+    moved to `shaped`'s places (the parts stay as they were built)."""
+    moved = np.flatnonzero(np.abs(np.asarray(shaped.v_template) - np.asarray(plain.v_template)).max(axis=1) > 1e-7)
+    v = np.array(dressed.v_template, copy=True)
+    v[moved] = np.asarray(shaped.v_template)[moved]
+    return replace(dressed, v_template=v)
+
+
 def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None = None, progress: bool = True,
                   out_path: str | Path | None = None) -> Avatar:
     """Run the avatar stage. With `out_path` the avatar is written there (atomically) and only
@@ -124,7 +135,13 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
 
     identity = identity_from_attributes(attrs, int(request.seed))
     bare = avatar_head(request, identity)
-    head = dressed_head(bare, identity, int(request.seed))
+    if any(v < 0 for k, v in identity.local_changes.items() if k.endswith(POINTED_EARS)):
+        # pointed ears poke through the hair: the hair grown round their tips flared out in loops
+        rounded = {k: (max(v, 0.0) if k.endswith(POINTED_EARS) else v) for k, v in identity.local_changes.items()}
+        plain = avatar_head(request, replace(identity, local_changes=rounded))
+        head = with_vertices_of(dressed_head(plain, identity, int(request.seed)), bare, plain)
+    else:
+        head = dressed_head(bare, identity, int(request.seed))
     log.info("identity: %s, %.0f years, %s; hair %s %s; %s %s%s", identity.sex, identity.age_years, identity.ethnicity,
              identity.hair.color, identity.hair.style, identity.garment.color, identity.garment.kind,
              f" (chosen by seed: {', '.join(identity.chosen)})" if identity.chosen else "")

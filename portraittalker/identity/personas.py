@@ -152,7 +152,7 @@ PERSONAS: dict[str, str] = {
     r"hippies?|hippy": "a 25 year old with long wavy hair and round glasses in a beige shirt",
     r"knights?": "a 35 year old european man with short brown hair and a short brown beard in a grey jacket",
     r"dwar(?:f|ves|fs)": "a 60 year old man, heavy, with long red hair and a long red beard in a brown jacket",
-    r"elf|elves|elven": "a 25 year old with long straight platinum hair, slim, in a green robe",
+    r"(?:elf|elves|elven)(?!\s+ears|[\s-]+eared)": "a 25 year old with long straight platinum hair and pointy ears, slim, in a green robe",
     r"mermaids?": "a 20 year old woman with long wavy red hair in a green top",
     r"fair(?:y|ies)(?!\s+lights)": "a 18 year old woman with long wavy blonde hair in a pink dress",
     r"clowns?": "a man with curly red hair, pale skin and red lipstick in a yellow jacket",
