@@ -428,7 +428,7 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("a man in a hooded sweatshirt with the hood up", {"headwear": "hood", "clothing": "hoodie", "ignored": ()}),
     ("a boy who pulled up his hood", {"headwear": "hood"}),
     ("a man in a red coat with his hood up", {"headwear": "hood", "clothing": "jacket", "clothing_color": "red"}),
-    ("a monk in a cowl", {"headwear": "hood", "headwear_color": "brown", "ignored": ()}),
+    ("a monk in a cowl", {"headwear": "hood", "headwear_color": "brown", "inner_color": "brown", "ignored": ()}),
     ("a woman in a green cloak with a hood", {"headwear": "hood", "headwear_color": "green", "clothing_color": "green"}),
     ("a man in a hoodie", {"headwear": None, "clothing": "hoodie"}),
     ("a man in a hooded sweatshirt", {"headwear": None, "clothing": "hoodie"}),

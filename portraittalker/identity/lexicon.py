@@ -653,13 +653,14 @@ _HOOD_TRADES = ((r"cowls?|robes?|monks?|friars?", "brown"), (r"cloaks?|capes?|ma
 
 def _hood(m) -> dict:
     """A hood worn up, in the colour said with it (else the garment's, which resolve.py takes): a
-    prompt naming no garment wears a hoodie, a cloak's or a cowl's hood a coat of the cloth's colour."""
+    prompt naming no garment wears a hoodie, a cloak's or a cowl's hood a coat of the cloth's colour
+    over more of it (a robe, not a coat over a shirt)."""
     said = next((_cloth_color(c) for k, c in m.groupdict().items() if k.startswith("color") and c), None)
     for words, colour in _HOOD_TRADES:
         if re.search(rf"(?<!\w)(?:{words})(?!\w)", m.group(0)):
             colour = said or colour
             return {"headwear": "hood", "headwear_color": colour, "clothing": "jacket", "clothing_color": colour,
-                    "trade_outfit": True}
+                    "inner_color": colour, "trade_outfit": True}
     return {"headwear": "hood", **({"headwear_color": said} if said else {}), "clothing": "hoodie",
             "trade_outfit": True}
 
