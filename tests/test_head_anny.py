@@ -265,10 +265,10 @@ def test_pointed_ears_poke_through_hair_grown_round_plain_ones(basis):
     from portraittalker.appearance.create import with_vertices_of
     from portraittalker.head.parts import add_hair
     from portraittalker.identity import identity_from_prompt
-    from portraittalker.identity.face import POINTED_EARS
+    from portraittalker.identity.face import rounded_ears
 
     ident = identity_from_prompt("an elf with long straight hair", 1)
-    rounded = {k: (max(v, 0.0) if k.endswith(POINTED_EARS) else v) for k, v in ident.local_changes.items()}
+    rounded = rounded_ears(ident.local_changes)
     pointed = build_anny_head(basis, ident.phenotype, ident.local_changes)
     plain = build_anny_head(basis, ident.phenotype, rounded)
     haired = add_hair(plain, "long_straight", seed=1)

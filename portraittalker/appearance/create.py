@@ -23,7 +23,7 @@ from ..guidance.prior import PromptPriorGuidance
 from ..guidance.select import choose_guidance_kind
 from ..head import HeadModel, load_head_model
 from ..head.loading import ANNY_SPEC
-from ..identity.face import POINTED_EARS
+from ..identity.face import rounded_ears
 from ..identity.look import region_palette, resolve_look
 from ..identity.prompt import parse_prompt
 from ..identity.resolve import identity_from_attributes
@@ -135,9 +135,9 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
 
     identity = identity_from_attributes(attrs, int(request.seed))
     bare = avatar_head(request, identity)
-    if any(v < 0 for k, v in identity.local_changes.items() if k.endswith(POINTED_EARS)):
+    rounded = rounded_ears(identity.local_changes)
+    if rounded != identity.local_changes:
         # pointed ears poke through the hair: the hair grown round their tips flared out in loops
-        rounded = {k: (max(v, 0.0) if k.endswith(POINTED_EARS) else v) for k, v in identity.local_changes.items()}
         plain = avatar_head(request, replace(identity, local_changes=rounded))
         head = with_vertices_of(dressed_head(plain, identity, int(request.seed)), bare, plain)
     else:

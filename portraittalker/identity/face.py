@@ -123,6 +123,11 @@ FEATURE_TARGETS: dict[str, dict[str, float]] = {
 }
 
 
+def rounded_ears(local_changes: dict[str, float]) -> dict[str, float]:
+    """`local_changes` with pointed ears (POINTED_EARS' far side) rounded off: the head the hair is grown round."""
+    return {k: (max(v, 0.0) if k.endswith(POINTED_EARS) else v) for k, v in local_changes.items()}
+
+
 def face_target_labels() -> tuple[str, ...]:
     """Every anny label this module may set (what a head basis must carry for identity)."""
     names: list[str] = []

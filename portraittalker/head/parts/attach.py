@@ -37,6 +37,17 @@ class Part:
     metadata: dict | None = None        # plain data merged into the head's metadata (e.g. a neckline)
 
 
+def merged(pieces) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Meshes (verts, faces, label) as one: (verts, faces re-indexed, a label per vertex)."""
+    verts, faces, labels, offset = [], [], [], 0
+    for pv, pf, label in pieces:
+        verts.append(pv)
+        faces.append(pf + offset)
+        labels.append(np.full(len(pv), label))
+        offset += len(pv)
+    return np.concatenate(verts), np.concatenate(faces), np.concatenate(labels)
+
+
 def attach(head: HeadModel, part: Part) -> HeadModel:
     """A new HeadModel: `head` with `part` appended (the input is not modified)."""
     p = len(part.verts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
+from scipy import sparse
 
 
 def clip_to_level(verts: np.ndarray, faces: np.ndarray, value: np.ndarray, level: float,
@@ -98,3 +99,11 @@ def strip(rows: list[np.ndarray], closed: bool = False) -> tuple[np.ndarray, np.
             i, j = r * k + c, r * k + (c + 1) % k
             faces += [[i, j, j + k], [i, j + k, i + k]]
     return verts, np.asarray(faces, dtype=np.int64)
+
+
+def neighbour_mean(faces: np.ndarray, n: int) -> sparse.csr_matrix:
+    """[n, n] operator: the mean of each vertex's mesh neighbours."""
+    edges = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
+    adjacency = sparse.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n)).tocsr()
+    adjacency = ((adjacency + adjacency.T) > 0).astype(np.float64)
+    return sparse.diags(1.0 / np.maximum(np.asarray(adjacency.sum(axis=1)).ravel(), 1.0)) @ adjacency

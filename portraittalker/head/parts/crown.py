@@ -16,7 +16,7 @@ import numpy as np
 from ...errors import PortraitTalkerError
 from ..bundled.meshing import icosphere
 from ..model import HeadModel
-from .attach import Part, attach
+from .attach import Part, attach, merged
 from .body import Anchors, BodySurface, rigid_skin_vertex
 from .glasses import tube
 
@@ -109,15 +109,8 @@ def crown_part(head: HeadModel, style: str = "crown") -> Part:
     a = Anchors.from_head(head)
     body = BodySurface(head)
     metal, stones = (_crown if style == "crown" else _tiara)(body, a)
-    verts, faces, labels, offset = [], [], [], 0
-    for label, pieces in ((0, metal), (1, stones)):
-        for pv, pf in pieces:
-            verts.append(pv)
-            faces.append(pf + offset)
-            labels.append(np.full(len(pv), label))
-            offset += len(pv)
-    verts = np.concatenate(verts)
-    return Part(name=style, verts=verts, faces=np.concatenate(faces), region=METAL, labels=np.concatenate(labels),
+    verts, faces, labels = merged((pv, pf, label) for label, pieces in ((0, metal), (1, stones)) for pv, pf in pieces)
+    return Part(name=style, verts=verts, faces=faces, region=METAL, labels=labels,
                 label_names=(METAL, STONES), source=np.full(len(verts), rigid_skin_vertex(head, a.crown)),
                 metadata={"crown": {"style": style}})
 

@@ -18,7 +18,7 @@ from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
 from .body import INNER_REGIONS, Anchors, BodySurface, region_mask, rigid_skin_vertex
-from .contour import thickened
+from .contour import neighbour_mean, thickened
 from .glasses import tube
 
 EYEPATCH_REGION = "eyepatch"
@@ -73,15 +73,10 @@ def _patch(body: BodySurface, centre: np.ndarray, eye: tuple[np.ndarray, float],
             faces += [[a, a + spokes, b], [b, a + spokes, b + spokes]]
     faces = np.asarray(faces, np.int64)
     z = floor.copy()   # a stiff patch spans the socket: a membrane held over the floor, its rim on it
-    neighbours = [set() for _ in range(len(z))]
-    for f in faces:
-        for a, b in ((f[0], f[1]), (f[1], f[2]), (f[2], f[0])):
-            neighbours[a].add(b)
-            neighbours[b].add(a)
-    nb = [np.fromiter(n, np.int64) for n in neighbours]
+    mean = neighbour_mean(faces, len(z))
     rim = np.arange(len(z) - spokes, len(z))
     for _ in range(60):
-        z = np.maximum(floor, np.array([z[n].mean() for n in nb]))
+        z = np.maximum(floor, mean @ z)
         z[rim] = floor[rim]
     return np.column_stack([xy, z]), faces
 

@@ -20,7 +20,7 @@ from scipy.spatial import cKDTree
 
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
-from .attach import Part, attach
+from .attach import Part, attach, merged
 from .body import Anchors, BodySurface, region_mask, rigid_skin_vertex
 
 GLASSES_REGION, LENS_REGION = "glasses", "lenses"
@@ -234,19 +234,13 @@ def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangu
         path[1:] = face.surface.pushed_out(path[1:], TEMPLE_CLEARANCE_M + half_d)
         pieces.append((*tube(np.asarray(path), (1.0, 0.0, 0.0), half_w * 0.9, half_d * 0.8, closed=False), 0))
 
-    verts, faces, labels, offset = [], [], [], 0
-    for pv, pf, label in pieces:
-        verts.append(pv)
-        faces.append(pf + offset)
-        labels.append(np.full(len(pv), label))
-        offset += len(pv)
-    verts_all = np.concatenate(verts)
+    verts_all, faces, labels = merged(pieces)
     bridge_mid = np.array([0.0, cy + hinge_t * b, float(face.front_z(np.array([[0.0, cy + hinge_t * b]]))[0])])
     source = rigid_skin_vertex(head, bridge_mid)
     names = (GLASSES_REGION, LENS_REGION) if style == "sunglasses" else (GLASSES_REGION,)
     return Part(
-        name="glasses", verts=verts_all, faces=np.concatenate(faces), source=np.full(len(verts_all), source),
-        region=GLASSES_REGION, labels=np.concatenate(labels), label_names=names,
+        name="glasses", verts=verts_all, faces=faces, source=np.full(len(verts_all), source),
+        region=GLASSES_REGION, labels=labels, label_names=names,
         metadata={"glasses": {"style": style, "shape": shape, "frame": frame, "lens_plane_z": plane_z}},
     )
 

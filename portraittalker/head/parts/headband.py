@@ -17,7 +17,7 @@ import numpy as np
 from ...errors import PortraitTalkerError
 from ..bundled.meshing import icosphere
 from ..model import HeadModel
-from .attach import Part, attach
+from .attach import Part, attach, merged
 from .body import Anchors, BodySurface, rigid_skin_vertex
 from .glasses import tube
 
@@ -132,14 +132,8 @@ def headband_part(head: HeadModel, style: str = "band") -> Part:
     else:
         pieces = [(0, *(_alice_band if style == "band" else _sweatband)(body, a))]
         names = (BAND,)
-    verts, faces, labels, offset = [], [], [], 0
-    for label, pv, pf in pieces:
-        verts.append(pv)
-        faces.append(pf + offset)
-        labels.append(np.full(len(pv), label))
-        offset += len(pv)
-    verts = np.concatenate(verts)
-    return Part(name=style, verts=verts, faces=np.concatenate(faces), region=names[0], labels=np.concatenate(labels),
+    verts, faces, labels = merged((pv, pf, label) for label, pv, pf in pieces)
+    return Part(name=style, verts=verts, faces=faces, region=names[0], labels=labels,
                 label_names=names, source=np.full(len(verts), rigid_skin_vertex(head, a.crown)),
                 metadata={"headband": {"style": style}})
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..bundled.meshing import icosphere
 from ..model import HeadModel
-from .attach import Part, attach
+from .attach import Part, attach, merged
 from .body import Anchors, BodySurface, region_mask, rigid_skin_vertex
 from .glasses import tube
 
@@ -108,14 +108,9 @@ def headphones_part(head: HeadModel, mic: bool = False) -> Part:
     pieces.append(tube(band, (0.0, 0.0, 1.0), BAND_HALF_THICKNESS_M, BAND_HALF_WIDTH_M, closed=False))
     if mic:
         pieces.append(_boom(body, a, cups[0]))
-    verts, faces, offset = [], [], 0
-    for pv, pf in pieces:
-        verts.append(pv)
-        faces.append(pf + offset)
-        offset += len(pv)
-    verts = np.concatenate(verts)
+    verts, faces, _ = merged((pv, pf, 0) for pv, pf in pieces)
     source = np.full(len(verts), rigid_skin_vertex(head, a.crown))
-    return Part(name="headphones", verts=verts, faces=np.concatenate(faces), source=source, region=HEADPHONES_REGION,
+    return Part(name="headphones", verts=verts, faces=faces, source=source, region=HEADPHONES_REGION,
                 metadata={"headphones": {"mic": bool(mic)}})
 
 

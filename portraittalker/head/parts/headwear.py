@@ -24,14 +24,13 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-from scipy import sparse
 from scipy.spatial import cKDTree
 
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
 from .body import Anchors, BodySurface, outward_sign, region_mask, smoothstep, vertex_normals
-from .contour import boundary_edges, clip_to_level, strip, thickened
+from .contour import boundary_edges, clip_to_level, neighbour_mean, strip, thickened
 
 HEADWEAR_REGION = "headwear"
 STRAP_REGION = "strap"       # a helmet's chin strap
@@ -157,7 +156,7 @@ def _draped(shell: np.ndarray, faces: np.ndarray, pinned: np.ndarray, body: Body
     a gentle swell, not an ear): Laplacian smoothing of the shell with its edge pinned, each
     round pushed back out to `clearance` [N] over the body."""
     n = len(shell)
-    mean = _neighbour_mean(faces, n)
+    mean = neighbour_mean(faces, n)
     free = np.ones(n, bool)
     free[pinned] = False
 
@@ -226,7 +225,7 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
         # measured along sparse normals the clothes' height has holes: close them (a few rounds of
         # neighbour max), then let the cloth rise gently from the skin onto the clothes
         over = _height_above(head, base, normals, GARMENT_REGIONS)
-        mean = _neighbour_mean(patch, len(base))
+        mean = neighbour_mean(patch, len(base))
         for _ in range(4):
             over = np.maximum(over, mean @ over)
         for _ in range(6):
@@ -268,14 +267,6 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
     return Part(kind, verts, faces, source, HEADWEAR_REGION, follow_expression=follow,
                 labels=labels, label_names=(HEADWEAR_REGION, STRAP_REGION), relabel=np.flatnonzero((mask > 0.6) & deep),
                 metadata={"headwear": {"kind": kind, "shell_vertices": int(n)}}), tucked  # then its rim, a visor
-
-
-def _neighbour_mean(faces: np.ndarray, n: int) -> sparse.csr_matrix:
-    """[n, n] operator: the mean of each vertex's mesh neighbours."""
-    edges = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
-    adjacency = sparse.coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n)).tocsr()
-    adjacency = ((adjacency + adjacency.T) > 0).astype(np.float64)
-    return sparse.diags(1.0 / np.maximum(np.asarray(adjacency.sum(axis=1)).ravel(), 1.0)) @ adjacency
 
 
 def _cover_mask(head: HeadModel, kind: str) -> np.ndarray:
