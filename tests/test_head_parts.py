@@ -806,6 +806,54 @@ def test_kippah_is_a_small_cap_on_the_crown_over_the_hair(head, anchors):
     assert cap[:, 1].max() < hair[:, 1].max() + 0.012
 
 
+def test_fez_is_a_flat_topped_cone_on_the_crown_with_a_tassel_down_its_side(head, anchors):
+    from portraittalker.head.parts import add_headwear, dress_head
+
+    dressed = dress_head(head, hair_style="short", headwear="fez")
+    dressed.validate("fez")
+    felt, tassel = _part(head, dressed, "headwear"), _part(head, dressed, "strap")
+    top = felt[felt[:, 1] > felt[:, 1].max() - 0.002]
+    assert len(top) > 20 and np.ptp(top[:, 1]) < 0.003                        # a flat top ...
+    assert felt[:, 1].max() > anchors.crown[1] + 0.02                          # ... standing over the crown
+    rim = felt[felt[:, 1] < anchors.brow_y + 0.07]
+    assert np.ptp(top[:, 0]) < np.ptp(rim[:, 0]) - 0.015                       # narrower than its rim
+    front = felt[(felt[:, 2] > anchors.face_z) & (np.abs(felt[:, 0]) < anchors.eye_half_gap)]
+    assert front[:, 1].min() > anchors.brow_y + 0.02                           # high on the forehead
+    assert np.abs(felt[:, 0]).max() < anchors.skull_radii[0] + 0.03            # no brim
+    assert len(tassel) > 20 and tassel[:, 1].min() < felt[:, 1].max() - 0.05   # the tassel hangs down its side
+    assert np.abs(tassel[:, 0]).max() > 0.6 * np.ptp(top[:, 0]) / 2            # ... at its edge, seen from the front
+    worn = add_headwear(head, "fez")
+    assert np.abs(worn.exprdirs[head.num_vertices:]).max() == 0                # rigid on the skull
+
+
+def test_a_bow_is_tied_where_the_hair_is_gathered_or_clipped_above_a_temple(head, anchors):
+    from portraittalker.head.parts import add_headband
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.hair import gather_points
+
+    for style, spots in (("pigtails", 2), ("ponytail", 1), ("long_straight", 1), ("bun", 1)):
+        haired = add_hair(head, style)
+        worn = add_headband(haired, "bow", style)
+        worn.validate(style)
+        bow = _part(haired, worn, "headband")
+        assert len(bow) > 100, style
+        assert BodySurface(haired).query(bow)[0].min() > -0.002, style        # on the hair, not in it
+        assert np.abs(worn.exprdirs[haired.num_vertices:]).max() == 0, style  # rigid on the head
+        sides = np.unique(np.sign(bow[:, 0]).astype(int))
+        assert len(sides) == spots or spots == 1, style
+        if style == "pigtails":    # one on each pigtail's root, facing forwards beside the head
+            for g in gather_points(anchors, "pigtails"):
+                near = bow[np.sign(bow[:, 0]) == np.sign(g[0])]
+                assert np.linalg.norm(near.mean(axis=0) - g) < 0.08, style     # (on the tail's front)
+                assert near[:, 2].max() > g[2], style
+        elif style == "ponytail":  # at the back, over the tail's root
+            assert bow[:, 2].mean() < anchors.skull_center[2] - 0.5 * anchors.skull_radii[2]
+        else:                      # above a temple, where the front camera sees it
+            assert bow[:, 1].min() > anchors.brow_y and bow[:, 2].mean() > anchors.skull_center[2]
+            assert np.abs(bow[:, 0]).mean() > 0.3 * anchors.skull_radii[0]
+    assert np.ptp(bow, axis=0).max() > 0.05                                    # loops a hand's width
+
+
 def test_eye_patch_covers_one_eye_and_its_strap_goes_round_the_head(head, anchors):
     from portraittalker.head.parts import add_eyepatch
     from portraittalker.head.parts.body import BodySurface, region_mask

@@ -358,6 +358,17 @@ def test_a_named_hair_colour_is_never_bald():
     assert "bald" in {identity_from_prompt("an 80-year-old man", s).hair.style for s in range(12)}
 
 
+def test_a_bow_in_the_hair_gets_hair_it_shows_in():
+    from portraittalker.identity.styling import BOW_HIDDEN
+
+    girls = {identity_from_prompt("a girl", s).hair.style for s in range(16)}
+    assert girls & BOW_HIDDEN                           # without one, the seed may tie the hair back ...
+    for seed in range(16):                              # ... with one, never where it is out of sight
+        assert identity_from_prompt("a girl with a red bow in her hair", seed).hair.style not in BOW_HIDDEN
+    said = identity_from_prompt("a girl with a ponytail and a red bow", 0)
+    assert said.hair.style == "ponytail" and said.headband.style == "bow"   # the style said wins
+
+
 def test_a_shaved_head_is_a_stubbled_scalp_without_strands():
     from portraittalker.identity.look import region_palette, resolve_look
 

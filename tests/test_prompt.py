@@ -466,6 +466,28 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("une femme avec un bandeau rouge", {"headband": "band", "headband_color": "red"}),
     ("eine Frau mit Stirnband", {"headband": "sweatband", "sex": "female"}),
     ("una mujer con una cinta en el pelo", {"headband": "band", "sex": "female"}),
+    # a fez (tarboosh); a bow or ribbon tied in the hair, never a bow tie, a bow and arrow or a bare "bow"
+    ("a man wearing a fez", {"headwear": "fez", "headwear_color": None, "ignored": ()}),
+    ("an old man in a maroon tarboosh", {"headwear": "fez", "headwear_color": "burgundy", "ignored": ()}),
+    ("un homme avec un fez rouge", {"headwear": "fez", "headwear_color": "red"}),
+    ("トルコ帽をかぶった男性", {"headwear": "fez", "sex": "male"}),
+    ("a man speaking festively", {"headwear": None}),
+    ("a little girl with pigtails and pink bows", {"headband": "bow", "headband_color": "pink", "ignored": ()}),
+    ("a girl with a big red bow in her hair", {"headband": "bow", "headband_color": "red", "ignored": ()}),
+    ("a woman with a ponytail tied with a white ribbon", {"headband": "bow", "headband_color": "white",
+                                                           "hair_style": "ponytail", "ignored": ()}),
+    ("a girl with a ribbon in her hair", {"headband": "bow", "headband_color": None}),
+    ("a woman with hair ribbons", {"headband": "bow", "ignored": ()}),
+    ("a man in a black bow tie", {"headband": None, "tie": True, "tie_color": "black"}),
+    ("a man with a red bowtie", {"headband": None, "tie": True, "tie_color": "red"}),
+    ("an archer with a bow and arrow", {"headband": None}),
+    ("a violinist with a bow", {"headband": None}),
+    ("a woman with a rainbow scarf", {"headband": None}),
+    ("빨간 리본을 한 소녀", {"headband": "bow", "headband_color": "red", "sex": "female"}),
+    ("戴着红色蝴蝶结的女孩", {"headband": "bow", "headband_color": "red"}),
+    ("una niña con coletas y un lazo rojo", {"headband": "bow", "headband_color": "red", "hair_style": "pigtails"}),
+    ("un homme avec un nœud papillon noir", {"headband": None, "tie": True}),
+    ("ein Mädchen mit einer roten Schleife", {"headband": "bow", "headband_color": "red"}),
 ])
 def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     attrs = parse_prompt(prompt)

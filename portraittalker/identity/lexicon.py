@@ -677,6 +677,17 @@ def _headband(m) -> dict:
     return {"headband": style, **({"headband_color": colour} if colour else {})}
 
 
+_BOW_SIZE = r"big|large|huge|giant|small|little|tiny|cute|satin|silk|silky|velvet|ribbon|lace"
+_GATHERED_HAIR = r"hair|head|pigtails?|ponytails?|braids?|plaits?|buns?|curls|locks"
+
+
+def _hair_bow(m) -> dict:
+    """A bow in the hair, in the colour said before it, else the seed's."""
+    said = next((c for k, c in m.groupdict().items() if k.startswith("color") and c), None)
+    colour = _cloth_color(said)
+    return {"headband": "bow", **({"headband_color": colour} if colour else {})}
+
+
 _FLOWER_COLOURS = {"daisy": "white", "daisies": "white", "rose": "red", "roses": "red", "sunflowers": "yellow",
                    "sunflower": "yellow", "lavender": "purple", "cherry blossom": "pink", "cherry blossoms": "pink"}
 
@@ -711,6 +722,13 @@ ENTRIES: tuple[Entry, ...] = (
           rf"|spring|summer)\s+)?(?:(?P<color2>{_CLOTH_C})\s+)?(?:{_FLOWER})|(?:(?:wild|small|little|fresh)\s+)?"
           rf"(?:(?P<color3>{_CLOTH_C})\s+)?(?:{_FLOWER})\s+(?:in|woven\s+into|braided\s+into)\s+(?:his|her|their)\s+hair"
           r"|flower\s?crowned", _flowers),
+    # a bow or ribbon tied in the hair ("a pink bow in her hair", "a big red bow", "hair ribbons"); a bow
+    # tie is a tie, a bow and arrow a weapon, and a bare "bow" is not enough
+    Entry(rf"(?:(?:{_BOW_SIZE})\s+)?(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_BOW_SIZE})\s+)?(?:(?:hair\s?(?:bows?|ribbons?))"
+          rf"|(?:bows?|ribbons?)\s+(?:in|on|atop|tied\s+(?:in|to|round|around))\s+(?:his|her|their|the|each)\s+"
+          rf"(?:{_GATHERED_HAIR}))|(?:(?:{_BOW_SIZE})\s+)?(?P<color2>{_CLOTH_C})\s+(?:(?:{_BOW_SIZE})\s+)?bows?"
+          rf"(?!\s*-?\s*ties?|\s+and\s+arrows?|\w)|(?:tied|held)\s+(?:back\s+|up\s+)?with\s+an?\s+(?:(?:{_BOW_SIZE})\s+)?"
+          rf"(?:(?P<color3>{_CLOTH_C})\s+)?(?:ribbon|bow)", _hair_bow),
     Entry(rf"(?<!wrist )(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:tennis|sports?|terry(?:\s?cloth)?|athletic|running|workout"
           r"|yoga|elastic|velvet|padded|knotted|thin|wide|plastic)\s+)?(?:sweat\s?bands?|head\s?bands?|hair\s?bands?"
           r"|alice\s+bands?|bandeaus?)(?!\s+(?:on|around|round)\s+(?:his|her|their|the|a|each)\s+(?:wrists?|arms?))",
@@ -781,6 +799,7 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:\s+(?:over|on|covering)\s+(?:his|her|their|the)\s+(?:hair|head))?(?!\s+(?:a)?round\s+(?:his|her|their|the)\s+(?:neck|face)|\s+over\s+(?:his|her|their|the)\s+(?:face|mouth|nose))",
           lambda m: _worn_on_head("bandana", m, "black" if re.search(r"(?i)d[ou]-?rag", m.group(0)) else None)),
     _headwear("kippah", r"kippah|kipah|kippa|yarmulke|yarmulka|skull\s?cap|zucchetto"),
+    _headwear("fez", r"fez(?:zes|es)?|tarboosh|tarbush"),
     Entry(r"(?:santa|christmas|xmas)\s+(?:hats?|caps?)", _set(headwear="beanie", headwear_color="red")),
     _headwear("cap", r"baseball cap|ball cap|trucker cap|snapback|peaked cap|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
@@ -992,7 +1011,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"chefs?", _trade("jacket", "white")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
           rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:necktie|bow tie|tie)", _tie),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:necktie|bow[\s-]?tie|tie)", _tie),
     # "in black", "dressed all in white": a colour worn, not skin or ancestry (those entries come
     # later); "in red light", "in a white background" are the scene's
     Entry(rf"(?:(?:dressed|clad|clothed)\s+)?(?:all\s+)?in\s+(?:all\s+)?(?P<color>{_CLOTH_C})"

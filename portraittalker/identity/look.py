@@ -89,7 +89,7 @@ class Look:
     crown: RGB | None = None             # a crown's or tiara's metal (none: None)
     crown_style: str | None = None
     headband: RGB | None = None          # a headband's or sweatband's colour, a flower crown's main flowers' (none: None)
-    headband_style: str | None = None    # band | sweatband | flowers
+    headband_style: str | None = None    # band | sweatband | flowers | bow
     piercings: RGB | None = None         # the piercings' metal (none: None)
     skin_marks: tuple[str, ...] = ()     # moles, scars, tattoos, war paint, a black eye (identity/marks.py's names)
     face_paint: RGB | None = None        # war paint's colour (none: None)

@@ -52,7 +52,7 @@ class PromptAttributes:
     glasses_color: str | None = None       # key of lexicon.GLASSES_COLORS_SRGB (the frame)
     glasses_shape: str | None = None       # rectangular | round
     glasses_frame: str | None = None       # thin | thick
-    headwear: str | None = None            # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood
+    headwear: str | None = None            # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood | fez
     headwear_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB
     earrings: str | None = None            # stud | pearl | hoop | any (earrings of no said kind)
     earrings_color: str | None = None      # key of lexicon.EARRING_COLORS_SRGB
@@ -68,7 +68,7 @@ class PromptAttributes:
     piercings_color: str | None = None     # gold | silver
     royal_crown: str | None = None         # what a royal named wears when the prompt names none (a king's crown)
     crown_color: str | None = None         # key of lexicon.EARRING_COLORS_SRGB
-    headband: str | None = None            # band (over the top of the head) | sweatband (round the forehead) | flowers
+    headband: str | None = None            # band (over the top of the head) | sweatband (round the forehead) | flowers | bow (in the hair)
     headband_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB (flowers: the main flowers')
     role: str | None = None                # anchor | business | teacher | student | street
     build: str | None = None               # muscular | slim | heavy

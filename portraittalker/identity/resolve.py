@@ -107,7 +107,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         hair_color=attrs.hair_color, facial_hair=attrs.facial_hair, facial_hair_color=attrs.facial_hair_color,
         clothing=attrs.clothing, clothing_color=attrs.clothing_color, inner_color=attrs.inner_color,
         tie=attrs.tie, tie_color=attrs.tie_color,
-        role=attrs.role)
+        role=attrs.role, hair_bow=attrs.headband == "bow")
     hair, natural, hair_chosen = choose_hair(words, sex, age, ethnicity, _rng(seed, "hair"))
     facial_hair, beard_chosen = choose_facial_hair(words, sex, age, natural, _rng(seed, "beard"))
     garment, garment_chosen = choose_garment(words, sex, age, _rng(seed, "garment"))

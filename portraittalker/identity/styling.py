@@ -136,6 +136,11 @@ class StyleWords:
     tie: bool = False
     tie_color: str | None = None
     role: str | None = None
+    hair_bow: bool = False             # a bow is tied in the hair
+
+
+# hair a bow cannot be tied in, or where it would be hidden behind the head
+BOW_HIDDEN = frozenset({"bald", "shaved", "buzz", "ponytail", "bun"})
 
 
 def natural_hair_color(ethnicity: str, rng: np.random.Generator) -> str:
@@ -179,6 +184,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         options = table[(sex, stage)] if age_years >= INFANT_YEARS else (("short", 1),)  # a baby's hair is short
         if words.hair_color is not None:  # "with grey hair": hair to show it (not bald)
             options = tuple(o for o in options if o[0] != "bald")
+        if words.hair_bow:  # hair a bow shows in from the front (on a ponytail or bun it is behind the head)
+            options = tuple(o for o in options if o[0] not in BOW_HIDDEN) or (("short", 1),)
         style = pick(options, rng)
         if style == "long_straight" and curl >= 0.5:
             style = "long_wavy"
@@ -280,6 +287,7 @@ HEADWEAR_COLORS: dict[str, Options] = {
     "helmet": (("black", 2), ("white", 2), ("red", 1), ("blue", 1), ("grey", 1), ("yellow", 1)),
     "bandana": (("red", 3), ("navy", 2), ("black", 2), ("olive", 1)),
     "kippah": (("black", 3), ("navy", 2), ("white", 1), ("blue", 1)),
+    "fez": (("red", 4), ("burgundy", 2), ("black", 1)),
     "hood": (("grey", 3), ("black", 3), ("navy", 2), ("charcoal", 1), ("olive", 1), ("burgundy", 1)),
 }
 # a hood is part of these garments: worn up it is their colour
@@ -387,6 +395,7 @@ HEADBAND_COLORS: dict[str, Options] = {
     "band": (("black", 3), ("red", 1), ("navy", 1), ("pink", 1), ("white", 1), ("burgundy", 1), ("mustard", 1)),
     "sweatband": (("white", 4), ("black", 2), ("red", 1), ("navy", 1), ("blue", 1)),
     "flowers": (("pink", 3), ("white", 2), ("yellow", 2), ("purple", 1), ("red", 1)),
+    "bow": (("pink", 3), ("red", 3), ("white", 2), ("navy", 1), ("yellow", 1), ("black", 1)),
 }
 
 

@@ -74,13 +74,13 @@ class Crown:
 
 @dataclass(frozen=True)
 class Headband:
-    style: str = "band"              # band (an Alice band over the top) | sweatband (round the forehead) | flowers
+    style: str = "band"              # band (an Alice band over the top) | sweatband (round the forehead) | flowers | bow (in the hair)
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB (flowers: the main flowers' colour)
 
 
 @dataclass(frozen=True)
 class Headwear:
-    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood
+    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood | fez
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
 
 

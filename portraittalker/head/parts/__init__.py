@@ -26,7 +26,7 @@ from .necklace import add_necklace
 from .piercings import add_piercings
 from .scarf import add_scarf
 
-PRESSES_HAIR = frozenset({"beanie", "cap", "hat", "chef_hat", "helmet", "bandana"})
+PRESSES_HAIR = frozenset({"beanie", "cap", "hat", "chef_hat", "helmet", "bandana", "fez"})
 AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if headwear in (None, "headscarf"):
         head = add_crown(head, crown)
     if headwear is None:
-        head = add_headband(head, headband)
+        head = add_headband(head, headband, hair_style)
     extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
                                          necklace and f"{necklace} necklace", scarf and "scarf", headphones, crown, headband,
                                          piercings and "piercings: " + " ".join(piercings),

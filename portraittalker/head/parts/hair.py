@@ -235,6 +235,16 @@ def _on_skull(a: Anchors, elevation_deg: float) -> np.ndarray:
     return a.skull_center + a.skull_radii * np.array([0.0, np.sin(e), -np.cos(e)])
 
 
+def gather_points(a: Anchors, gather: str) -> np.ndarray:
+    """[G,3] where hair gathered as `gather` (HairStyle.gather) is tied: a ponytail high at the back,
+    a bun on the upper back of the crown (it shows above the head from the front), pigtails behind
+    the ears and a little above them."""
+    if gather in GATHER_ELEVATION_DEG:
+        return _on_skull(a, GATHER_ELEVATION_DEG[gather])[None]
+    gx = float(a.skull_radii[0]) - 0.004
+    return np.array([[gx, a.eye_y + 0.012, a.ear_z - 0.02], [-gx, a.eye_y + 0.012, a.ear_z - 0.02]])
+
+
 def _cut_height(a: Anchors, cut: str) -> float:
     """Height (m) of a level cut, from the head's anchors."""
     return {"mouth": a.mouth_y, "chin": float(a.chin[1]) - 0.005, "jaw": float(a.chin[1]) - 0.02,
@@ -320,14 +330,10 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         targets, stop = None, 0.0
         tails: list[tuple[np.ndarray, np.ndarray]] = []
         if spec.gather is not None:
-            if spec.gather == "ponytail":   # tied high at the back: the tail leaves upwards and arcs down clear of the neck
-                g = _on_skull(a, GATHER_ELEVATION_DEG["ponytail"])[None]
+            g = gather_points(a, spec.gather)
+            if spec.gather == "ponytail":   # the tail leaves upwards and arcs down clear of the neck
                 tails = [(g[0], _unit(np.array([0.0, 0.4, -1.0])))]
-            elif spec.gather == "bun":      # on the upper back of the crown: it shows above the head from the front
-                g = _on_skull(a, GATHER_ELEVATION_DEG["bun"])[None]
-            else:  # pigtails: behind the ears, a little above them
-                gx = float(a.skull_radii[0]) - 0.004
-                g = np.array([[gx, a.eye_y + 0.012, a.ear_z - 0.02], [-gx, a.eye_y + 0.012, a.ear_z - 0.02]])
+            elif spec.gather == "pigtails":
                 tails = [(g[0], _unit(np.array([1.0, -0.2, -0.3]))), (g[1], _unit(np.array([-1.0, -0.2, -0.3])))]
             which = np.argmin(np.linalg.norm(roots[:, None] - g[None], axis=-1), axis=1) if len(g) > 1 \
                 else np.zeros(len(roots), dtype=np.int64)

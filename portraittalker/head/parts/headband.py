@@ -1,4 +1,4 @@
-"""A headband, a sweatband or a crown of flowers as geometry, over the hair.
+"""A headband, a sweatband, a crown of flowers or a ribbon bow as geometry, over the hair.
 
 A headband (an Alice band) is a narrow flat strip from behind one ear over the top of the head
 to behind the other, in a plane leaning a little forwards; a sweatband a wider strip round the
@@ -6,8 +6,10 @@ forehead above the brows and round the back of the head. Both are cast onto the 
 way the headphones' band is: rays from outside find the hair (or the scalp) under them, the path
 is smoothed and pushed back out, so the band lies on an afro as on a shaved head. A crown of
 flowers is a thin vine round the head at a crown's height with small five-petalled flowers along
-it in three alternating colours (their hearts and a few leaves between them). All ride rigidly on
-one skin vertex skinned to the head alone: they turn with the head and ignore the face's expressions.
+it in three alternating colours (their hearts and a few leaves between them). A bow of ribbon (two
+loops, a knot, two tails) is tied over a ponytail's root or on each pigtail, else clipped above
+one temple (on a bun it would be out of sight above the head). All ride rigidly on one skin vertex
+skinned to the head alone: they turn with the head and ignore the face's expressions.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from ..model import HeadModel
 from .attach import Part, attach, merged
 from .body import Anchors, BodySurface, rigid_skin_vertex
 from .glasses import tube
+from .hair import STYLES as HAIR_STYLES
+from .hair import gather_points
 
 BAND, PETALS, HEARTS, LEAVES = "headband", ("flowers", "flowers_2", "flowers_3"), "flower_hearts", "leaves"
-STYLES = ("band", "sweatband", "flowers")
+STYLES = ("band", "sweatband", "flowers", "bow")
 BAND_SECTION_M = {"band": (0.012, 0.003), "sweatband": (0.016, 0.0035)}   # half width, half thickness
 CLEARANCE_M = 0.0015
 BAND_LEAN_DEG = 35.0            # an Alice band's plane leans this far forwards from upright
@@ -36,6 +40,9 @@ PETAL_RADII_M = (0.0068, 0.0045, 0.0016)   # a petal: half length (out from the 
 HEART_RADIUS_M = 0.0032
 VINE_RADIUS_M = 0.002
 LEAF_RADII_M = (0.011, 0.0045, 0.0012)
+BOW_M = (0.036, 0.017, 0.005)   # a bow: reach of each loop from the knot, a loop's half height at its end, half thickness
+PIGTAIL_BOW_SCALE = 0.9         # a bow on each pigtail is this much smaller
+LOOSE_BOW_AT = (0.6, 0.65, 0.5)   # on loose hair: the direction from the skull's centre it is clipped at
 
 
 def _onto(body: BodySurface, hub: np.ndarray, direction: np.ndarray, lift: float, closed: bool,
@@ -120,8 +127,60 @@ def _flower_crown(body: BodySurface, a: Anchors) -> list[tuple[int, np.ndarray, 
     return pieces
 
 
-def headband_part(head: HeadModel, style: str = "band") -> Part:
-    """A headband, sweatband or crown of flowers (STYLES) on `head` (dressed: it lies on the hair), as one part."""
+def _bow(centre: np.ndarray, normal: np.ndarray, width_axis: np.ndarray, scale: float = 1.0
+         ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """A ribbon bow lying on a surface at `centre` facing `normal`, its loops spreading along
+    `width_axis`: two loops narrow at the knot and round at their ends, the knot, two tails hanging
+    from it -> (verts, faces) pieces."""
+    n = normal / np.linalg.norm(normal)
+    s = width_axis - n * (width_axis @ n)
+    s /= np.linalg.norm(s)
+    u = np.cross(n, s)
+    reach, height, thick = np.asarray(BOW_M) * scale
+    sphere_v, sphere_f = icosphere(2)
+    pieces = []
+    for side in (1.0, -1.0):
+        along = (sphere_v[:, 0] + 1.0) / 2.0                   # 0 at the knot .. 1 at the loop's end
+        flare = 0.3 + 0.7 * np.sin(np.pi * np.clip(along, 0.0, 1.0) * 0.6 + 0.25)
+        loop = (side * (0.12 + 0.88 * along) * reach)[:, None] * s \
+            + (sphere_v[:, 1] * height * flare + 0.18 * along * height)[:, None] * u \
+            + (sphere_v[:, 2] * thick + 0.4 * thick * np.sin(np.pi * along))[:, None] * n
+        pieces.append((centre + loop, sphere_f if side > 0 else sphere_f[:, ::-1]))
+    knot = centre + n * thick * 0.6 + (sphere_v * np.array([0.22 * reach, 0.55 * height, 1.3 * thick])) @ np.stack([s, u, n])
+    pieces.append((knot, sphere_f))
+    for side in (1.0, -1.0):   # the tails: flat ribbons falling from under the knot, apart
+        down = -u * np.cos(0.45) + side * s * np.sin(0.45)
+        axes = np.stack([down, np.cross(n, down), n])
+        pieces.append(_ellipsoid(centre + down * 0.55 * reach, axes, (0.55 * reach, 0.3 * height, 0.35 * thick)))
+    return pieces
+
+
+def _bows(body: BodySurface, a: Anchors, hair_style: str | None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The bows for hair in `hair_style`: one over a ponytail's root, one on each pigtail, else one
+    above a temple."""
+    gather = HAIR_STYLES[hair_style].gather if hair_style in HAIR_STYLES else None
+    centre = np.asarray(a.skull_center, np.float64)
+    if gather == "pigtails":    # facing forwards-out on each pigtail's root, loops above and below it
+        spots = [(g, np.array([0.6 * np.sign(g[0]), 0.0, 1.0]), np.array([0.0, 1.0, 0.0]), PIGTAIL_BOW_SCALE)
+                 for g in gather_points(a, gather)]
+    elif gather == "ponytail":  # over its root, from behind and above (the tail leaves backwards)
+        g = gather_points(a, gather)[0]
+        spots = [(g, (g - centre) / np.linalg.norm(g - centre) + np.array([0.0, 0.5, 0.0]), np.array([1.0, 0.0, 0.0]), 1.0)]
+    else:                       # loose hair, or a bun (a bow on it would be out of sight above the head)
+        d = np.asarray(LOOSE_BOW_AT) / np.linalg.norm(LOOSE_BOW_AT)
+        spots = [(centre + d * a.skull_radii, d, np.array([0.3, 0.0, -1.0]), 1.0)]
+    pieces = []
+    for spot, facing, width_axis, scale in spots:
+        facing = facing / np.linalg.norm(facing)
+        on = body.march(spot[None] + facing * 0.3, -facing[None], 0.3, max_step=0.03, steps=120)[0]
+        on = body.pushed_out(on[None], BOW_M[2] * scale * 1.5 + CLEARANCE_M)[0]
+        pieces += _bow(on, body.query(on[None])[1][0] * 0.5 + facing * 0.5, width_axis, scale)
+    return pieces
+
+
+def headband_part(head: HeadModel, style: str = "band", hair_style: str | None = None) -> Part:
+    """A headband, sweatband, crown of flowers or bow (STYLES) on `head` (dressed: it lies on the
+    hair; a bow goes where `hair_style` gathers the hair), as one part."""
     if style not in STYLES:
         raise PortraitTalkerError(f"headband style '{style}' is unknown; use one of {', '.join(STYLES)}")
     a = Anchors.from_head(head)
@@ -129,6 +188,9 @@ def headband_part(head: HeadModel, style: str = "band") -> Part:
     if style == "flowers":
         pieces = _flower_crown(body, a)
         names = (*PETALS, LEAVES, HEARTS)
+    elif style == "bow":
+        pieces = [(0, pv, pf) for pv, pf in _bows(body, a, hair_style)]
+        names = (BAND,)
     else:
         pieces = [(0, *(_alice_band if style == "band" else _sweatband)(body, a))]
         names = (BAND,)
@@ -138,8 +200,8 @@ def headband_part(head: HeadModel, style: str = "band") -> Part:
                 metadata={"headband": {"style": style}})
 
 
-def add_headband(head: HeadModel, style: str | None) -> HeadModel:
-    """`head` wearing a headband, sweatband or crown of flowers (`style` None or "none": unchanged)."""
+def add_headband(head: HeadModel, style: str | None, hair_style: str | None = None) -> HeadModel:
+    """`head` wearing a headband, sweatband, crown of flowers or bow (`style` None or "none": unchanged)."""
     if style in (None, "none"):
         return head
-    return attach(head, headband_part(head, style))
+    return attach(head, headband_part(head, style, hair_style))

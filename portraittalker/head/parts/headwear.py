@@ -28,12 +28,14 @@ from scipy.spatial import cKDTree
 
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
-from .attach import Part, attach
+from ..bundled.meshing import icosphere
+from .attach import Part, attach, merged
 from .body import Anchors, BodySurface, outward_sign, region_mask, smoothstep, vertex_normals
 from .contour import boundary_edges, clip_to_level, neighbour_mean, strip, thickened
+from .glasses import tube
 
 HEADWEAR_REGION = "headwear"
-STRAP_REGION = "strap"       # a helmet's chin strap
+STRAP_REGION = "strap"       # a helmet's chin strap, a fez's tassel
 COVERS = ("skin", "neck", "hair_cap", "brow", "beard")  # never the lips, eyes, teeth or clothes
 GARMENT_REGIONS = ("cloth", "cloth_inner", "tie")         # (garments.py) a scarf's drape lies over them
 # parts laid over the skin: a covering's field is the skin's, so it never looks them up
@@ -62,14 +64,16 @@ class Wrap:
 WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
                           "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006),
-                          "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04)}
+                          "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
+                          "fez": Wrap(0.004, 0.0)}
 HIDES_HAIR = frozenset({"headscarf", "turban", "hood"})
 FOLLOWS_SKIN = frozenset({"headscarf", "hood"})   # cloth that moves with the skin under it (the others sit on the skull)
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
 # (offsets from the eye line and the brows), between them rising with depth (over the ears)
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
                                               "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
-                                              "helmet": (-0.012, 0.024), "bandana": (-0.028, 0.03)}
+                                              "helmet": (-0.012, 0.024), "bandana": (-0.028, 0.03),
+                                              "fez": (0.03, 0.045)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
 KIPPAH_TILT_DEG = 8.0         # ... which lies this far behind the top of the head
 BRIM_M = (0.065, 0.012)      # a hat's brim: width all round, droop at its outer edge
@@ -79,6 +83,11 @@ VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
 VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
 STRAP_M = (0.012, 0.0025)    # a helmet's chin strap: width, height over the face
 TOQUE_BAND_M = 0.045         # a chef's toque: a snug band this high above the brows, then its puffed crown
+FEZ_M = (0.095, 0.025)       # a fez: its flat top this high over its rim's middle, at least this far over the crown ...
+FEZ_TAPER = 0.8              # ... and this much narrower than its rim
+FEZ_CORD_M = (0.0016, 0.05)  # its tassel's cord: radius, length down the side from the top's edge ...
+FEZ_CORD_ANGLE = np.radians(80.0)  # ... where it leaves the top: this far round from the back
+FEZ_TASSEL_M = (0.0055, 0.017)  # ... and the tassel: radius, half length
 
 
 def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndarray]:
@@ -257,6 +266,13 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
         source = np.concatenate([source, source[nearest]])
         follow = np.concatenate([follow, np.zeros(len(vv), bool)])
     labels = np.zeros(len(verts), np.int64)
+    if kind == "fez":           # its cone and tassel stand on the crown's edge, rigid on the skull
+        fv, ff, fl = _fez(shell, rim_edges, anchors)
+        nearest = cKDTree(base).query(fv)[1]
+        verts, faces = np.concatenate([verts, fv]), np.concatenate([faces, ff + len(verts)])
+        source = np.concatenate([source, source[nearest]])
+        follow = np.concatenate([follow, np.zeros(len(fv), bool)])
+        labels = np.concatenate([labels, fl])
     if kind == "helmet":        # its chin strap lies on the face and opens with the jaw
         sv, sf, ss = _chin_strap(shell[edge_ids], BodySurface(head), anchors)
         verts, faces = np.concatenate([verts, sv]), np.concatenate([faces, sf + len(verts)])
@@ -339,13 +355,12 @@ def _visor(edge: np.ndarray, anchors: Anchors, columns: int = 17, rows: int = 6)
     return thickened(verts, faces, normals, 0.003)
 
 
-def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, rows: int = 5) -> tuple[np.ndarray, np.ndarray]:
-    """A hat's brim: a ring from the crown's edge loop straight out from the head's axis,
-    drooping towards its rim."""
+def _even_loop(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[np.ndarray, np.ndarray]:
+    """The crown's edge loop evened out -> (loop [K,3] in order, the head's vertical axis point): the
+    edge is lifted over hair in lumps, and a brim or a fez rises from an even band."""
     loop = _edge_loop(edges)
     root = shell[loop].copy()
     axis = np.array([0.0, 0.0, float(anchors.skull_center[2])])
-    # the crown's edge is lifted over hair in lumps: a brim rises from an even band
     radial = root - axis
     radius = np.linalg.norm(radial[:, [0, 2]], axis=1)
     k = max(len(loop) // 12, 1)
@@ -355,6 +370,13 @@ def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, rows: int = 5)
     root[:, 0] = axis[0] + radial[:, 0] * scale
     root[:, 2] = axis[2] + radial[:, 2] * scale
     root[:, 1] = wrap(root[:, 1])
+    return root, axis
+
+
+def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, rows: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """A hat's brim: a ring from the crown's edge loop straight out from the head's axis,
+    drooping towards its rim."""
+    root, axis = _even_loop(shell, edges, anchors)
     out = root - axis
     out[:, 1] = 0.0
     out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
@@ -364,6 +386,50 @@ def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, rows: int = 5)
     verts, faces = strip(list(ring), closed=True)
     normals = np.tile(np.array([0.0, 1.0, 0.0]), (len(verts), 1))
     return thickened(verts, faces, normals, 0.003)
+
+
+def _outwards(verts: np.ndarray, faces: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """`faces` wound so that most face normals point away from `centre`."""
+    tri = verts[faces]
+    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    return faces if (np.einsum("ij,ij->i", normal, tri.mean(axis=1) - centre) >= 0).mean() >= 0.5 else faces[:, ::-1]
+
+
+def _fez(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, rows: int = 6
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A fez over the crown's edge: a truncated cone with a flat top, and a black tassel on a cord
+    from the top's middle over its back edge -> (verts, faces, label: 0 felt, 1 tassel)."""
+    root, _ = _even_loop(shell, edges, anchors)
+    centre = root.mean(axis=0)
+    height, over_crown = FEZ_M
+    top_y = max(centre[1] + height, float(anchors.crown[1]) + over_crown)
+    top = centre + (root - centre) * np.array([FEZ_TAPER, 0.0, FEZ_TAPER])
+    top[:, 1] = top_y
+    t = np.linspace(0.0, 1.0, rows)[:, None, None]
+    sides_v, sides_f = strip(list(root[None] * (1 - t) + top[None] * t), closed=True)
+    middle = np.array([centre[0], top_y, centre[2]])
+    lid_v = np.concatenate([top, middle[None]])
+    k = len(top)
+    lid_f = np.stack([np.full(k, k), np.arange(k), (np.arange(k) + 1) % k], 1)
+    inner = np.array([centre[0], 0.5 * (centre[1] + top_y), centre[2]])
+    sides_f, lid_f = _outwards(sides_v, sides_f, inner), _outwards(lid_v, lid_f, inner)
+    # the cord runs from the top's middle to its edge over the back of one ear (seen from the front
+    # beside the cone), then down the side
+    back = np.argmax((top - centre) @ np.array([np.sin(FEZ_CORD_ANGLE), 0.0, -np.cos(FEZ_CORD_ANGLE)]))
+    out = top[back] - middle
+    out /= np.linalg.norm(out)
+    cord_r, cord_len = FEZ_CORD_M
+    lift = np.array([0.0, cord_r + 0.001, 0.0])
+    side_dir = root[back] - top[back]
+    side_dir /= np.linalg.norm(side_dir)
+    end = top[back] + side_dir * cord_len + out * (cord_r + 0.002)
+    path = np.concatenate([np.linspace(middle + lift, top[back] + lift + out * 0.002, 8),
+                           np.linspace(top[back] + out * (cord_r + 0.002), end, 10)[1:]])
+    cord_v, cord_f = tube(path, (1.0, 0.0, 0.0), cord_r, cord_r, closed=False)
+    radius, half = FEZ_TASSEL_M
+    ball_v, ball_f = icosphere(2)
+    tassel_v = end + side_dir * half * 0.8 + out * radius * 0.6 + ball_v * np.array([radius, half, radius])
+    return merged([(sides_v, sides_f, 0), (lid_v, lid_f, 0), (cord_v, cord_f, 1), (tassel_v, ball_f, 1)])
 
 
 def _chin_strap(edge: np.ndarray, body: BodySurface, anchors: Anchors, samples: int = 28
