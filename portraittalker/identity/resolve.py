@@ -145,7 +145,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         necklace=necklace, scarf=scarf, headphones=headphones,
         crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch, headband=headband,
         piercings=attrs.piercings,
-        piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks,
+        piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks, teeth=attrs.teeth,
         chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
     )
 
