@@ -23,6 +23,8 @@ def head():
     ("a teenage boy with braces", ("braces",)), ("a girl with braces on her teeth", ("braces",)),
     ("a woman with metal braces", ("braces",)), ("a man with orthodontic braces", ("braces",)),
     ("a teenage girl with pink braces", ("braces",)),                 # a teen's coloured bands: dental
+    ("a 14 year old with blue braces", ("braces",)), ("a 45 year old man with blue braces", ()),
+    ("a woman with silver braces", ("braces",)), ("a girl with clear braces", ("braces",)),
     ("a man in a shirt and braces", ()), ("an old man with red braces", ()),  # British braces: suspenders
     ("a man wearing braces and a bow tie", ()), ("a farmer with braces holding up his trousers", ()),
     ("a man with a gold tooth", ("gold_tooth",)), ("a rapper with gold teeth", ("gold_teeth",)),

@@ -194,3 +194,10 @@ def test_the_new_marks_are_named_whole_and_never_by_chance():
         assert identity_from_prompt(prompt, 0).skin_marks == ("acne",), prompt
     geisha = identity_from_prompt("a geisha with white makeup and red lips", 0)
     assert geisha.makeup == ("red lipstick",)
+
+
+def test_a_face_painted_white_is_shaved_unless_the_prompt_gives_it_a_beard():
+    for seed in range(8):
+        assert identity_from_prompt("a clown", seed).facial_hair.style == "none"
+        assert identity_from_prompt("a man in white face paint", seed).facial_hair.style == "none"
+    assert identity_from_prompt("a man in white face paint with a full beard", 0).facial_hair.style == "full_beard"

@@ -36,7 +36,7 @@ PART_COLOURS_SRGB: dict[str, tuple[RGB, float]] = {
     "tongue": ((0.74, 0.40, 0.42), 0.45),
     "mouth_cavity": ((0.33, 0.09, 0.09), 0.1),
     # what the teeth wear (head/parts/dental.py): steel braces, gold or silver caps
-    "braces": ((0.74, 0.75, 0.77), 0.9),
+    "braces": ((0.5, 0.52, 0.55), 0.9),      # darker than the teeth they sit on, shining
     "teeth_gold": ((0.86, 0.66, 0.24), 0.9),
     "teeth_silver": ((0.80, 0.81, 0.83), 0.9),
 }

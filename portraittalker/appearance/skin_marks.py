@@ -55,9 +55,12 @@ FACE_PAINT_SRGB, FACE_PAINT_OPACITY = (0.94, 0.93, 0.91), 0.93
 FACE_PAINT_TOP_M, FACE_PAINT_CHIN_M, FACE_PAINT_SIDE_M = 0.075, 0.043, 0.036
 FACE_PAINT_DEPTH_M, FACE_PAINT_EDGE_M = 0.075, 0.0015
 MIME_SRGB = (0.03, 0.03, 0.035)                    # a mime's black marks: a thin upright stroke through
-MIME_STROKE_M = (0.0016, 0.014, 0.02)              # each eye (half width, above the brow, below the eye)
-CLOWN_SRGB = (0.78, 0.06, 0.06)                    # a clown's red nose (a disc over the tip) and a
-CLOWN_NOSE_M, CLOWN_MOUTH_M = 0.011, (0.011, 0.012)  # mouth painted wide (past the corners, above and below the lips)
+MIME_STROKE_M = (0.0032, 0.014, 0.02)              # each eye (half width, above the brow, below the eye;
+                                                   # thinner, the tri-grid greyed it)
+# a clown's red nose (a disc over the tip) and a wide smile painted round the lips: a crescent
+# CLOWN_MOUTH_M[0] past each corner, CLOWN_MOUTH_M[1] high at the middle, its ends turned up
+CLOWN_SRGB, CLOWN_NOSE_M = (0.86, 0.08, 0.08), 0.014
+CLOWN_MOUTH_M, CLOWN_SMILE_PER_M = (0.015, 0.0085), 8.0
 
 
 def side_sign(side: str | None) -> float:
@@ -232,15 +235,18 @@ def mime_marks(q: Tensor, an: FaceAnchors) -> Tensor:
     for eye in an.eye_centers:
         a, b = _t([float(eye[0]), an.brow_y + above]), _t([float(eye[0]), float(eye[1]) - below])
         t = ((q[:, 1] - b[1]) / (a[1] - b[1])).clamp(0, 1)
-        width = half * (0.4 + 0.6 * torch.sin(math.pi * t))               # tapered at both ends
+        width = half * (0.5 + 0.5 * torch.sin(math.pi * t))               # tapered at both ends
         out = torch.maximum(out, torch.sigmoid((width - _segment_distance(q, a, b)) / 0.0003))
     return out
 
 
 def clown_marks(q: Tensor, an: FaceAnchors) -> Tensor:
-    """[N]: a clown's red nose (a disc over the tip) and wide mouth (an ellipse past the lips' corners)."""
+    """[N]: a clown's red nose (a disc over the tip) and wide smile (a crescent round the lips, its ends up)."""
     nose = torch.sigmoid((CLOWN_NOSE_M - (q - _t(an.nose_tip[:2])).norm(dim=1)) / 0.0006)
     mouth = (_t(an.mouth_corners[0]) + _t(an.mouth_corners[1]))[:2] / 2
     half_width = abs(float(an.mouth_corners[0][0] - an.mouth_corners[1][0])) / 2 + CLOWN_MOUTH_M[0]
-    e = ((q - mouth) / _t([half_width, CLOWN_MOUTH_M[1]])).norm(dim=1)
-    return torch.maximum(nose, torch.sigmoid((1 - e) / 0.04))
+    x = (q[:, 0] - mouth[0]) / half_width
+    centre_y = mouth[1] - 0.001 + CLOWN_SMILE_PER_M * (q[:, 0] - mouth[0]) ** 2
+    half_height = CLOWN_MOUTH_M[1] * (1 - x ** 2).clamp_min(0).sqrt()
+    smile = torch.sigmoid((half_height - (q[:, 1] - centre_y).abs()) / 0.0005)
+    return torch.maximum(nose, smile)

@@ -463,10 +463,10 @@ def _black_eye(m) -> dict:
 # orthodontic say dental; trousers, suspenders or a shirt or suit "and braces" say clothes; a
 # colour before it ("red braces") says clothes on an adult, but a child's or teen's coloured
 # braces are the bands on dental ones.
-_DENTAL = re.compile(r"teeth|tooth|metal|silver|steel|dental|orthodontic|train\s+tracks?|mouth|smile")
+_DENTAL = re.compile(r"teeth|metal|silver|steel|ceramic|clear|dental|orthodontic|train")
 _SUSPENDERS = re.compile(r"trousers|pants|slacks|jeans|suspenders|waistcoat|bow\s+tie|flat\s+cap|holding\s+up"
                          r"|(?:shirt|suit|shirtsleeves)\s+(?:and|with)\s+(?:\w+\s+)?braces|braces\s+and\s+(?:a\s+)?(?:\w+\s+)?shirt")
-_YOUNG = re.compile(r"(?<!\w)(?:teen\w*|boys?|girls?|kids?|child(?:ren)?|schoolboy|schoolgirl|youngsters?|\d{1,2}\s+years?\s+old)(?!\w)")
+_YOUNG = re.compile(r"(?<!\w)(?:teen\w*|boys?|girls?|kids?|child(?:ren)?|schoolboy|schoolgirl|youngsters?|1?\d\s+years?\s+old)(?!\w)")
 
 
 def _braces(m) -> dict:
@@ -761,7 +761,7 @@ ENTRIES: tuple[Entry, ...] = (
           rf"|throat|tear\s?drop)\s+)?(?P<kind>beauty\s+(?:marks?|spots?)|moles?|scars?|scarred|tattoos?|tattooed"
           rf"|(?:tā|ta)\s+moko|moko){_MARK_WHERE}", _skin_mark),
     # dental braces (not British braces, which hold trousers up: _braces), a gold or silver tooth, gold teeth or a grill
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:metal|dental|orthodontic|fixed|train\s+track)\s+)?braces"
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:metal|dental|orthodontic|fixed|ceramic|clear|train\s+track)\s+)?braces"
           r"(?:\s+on\s+(?:his|her|their|the)\s+teeth)?|train\s+tracks\s+on\s+(?:his|her|their)\s+teeth", _braces),
     Entry(r"(?P<metal>gold|golden|silver)\s+(?:(?P<one>(?:front\s+)?tooth|canine)|(?:front\s+)?teeth|grills?|grillz|fronts)"
           r"|(?:(?:diamond|iced\s+out)\s+)?(?:grills|grillz)|grill\s+on\s+(?:his|her|their)\s+teeth",

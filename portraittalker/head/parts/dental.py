@@ -39,11 +39,12 @@ class Row:
 UPPER = Row((0.12, 0.33, 0.50, 0.64), edge_down=True)
 LOWER = Row((0.08, 0.24, 0.41, 0.58), edge_down=False)
 # braces: brackets 3.2 mm square and 1.4 mm proud, their centres this far from the biting edge
-# (mid-crown is ~4.5 mm on a real incisor; the lips of a talking face show only the lower few);
-# a 0.9 mm archwire through their middles (a real one is ~0.5 mm: drawn thicker to read at 512 px)
+# (mid-crown is ~4.5 mm on a real incisor, but the lips of a talking face show only the lower 2-4
+# mm: at 3.2 mm they showed as a grey seam under the upper lip); a 1 mm archwire through their
+# middles (a real one is ~0.5 mm: drawn thicker to read at 512 px)
 BRACKET_HALF_M = (0.0016, 0.0016, 0.0007)
-BRACKET_FROM_EDGE_M = 0.0032
-WIRE_RADIUS_M = 0.00045
+BRACKET_FROM_EDGE_M = 0.0025
+WIRE_RADIUS_M = 0.0005
 WIRE_OUT_M = 0.0011
 # caps: over the crown from just past the biting edge up/down CAP_HEIGHT_M, a little narrower
 # than the teeth's spacing (a dark seam between them), CAP_GAP_M in front of the shell
