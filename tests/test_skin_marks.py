@@ -186,11 +186,13 @@ def test_the_new_marks_are_named_whole_and_never_by_chance():
     rng = np.random.default_rng(0)
     assert choose_skin_marks(("acne", "whiteface_clown"), rng) == (("acne", "whiteface_clown"), [])
     assert parse_mark("whiteface_mime") == ("whiteface", "mime", None)
+    assert identity_from_prompt("a clown in whiteface", 0).skin_marks == ("whiteface_clown",)
     assert identity_from_prompt("a teenage boy", 0).skin_marks == ()
     for prompt in ("a woman in a spotty dress", "a woman in a polka dot dress", "a man in a spotty red shirt",
-                   "a woman with no acne", "a man with red and white face paint"):
+                   "a woman with no acne", "a man with red and white face paint", "a woman with a pale white face"):
         assert not {"acne", "whiteface"} & {parse_mark(m).kind for m in identity_from_prompt(prompt, 0).skin_marks}, prompt
-    for prompt in ("a boy with pimples", "a man with zits", "a girl with blemishes", "a man with spots on his face"):
+    for prompt in ("a boy with pimples", "a man with zits", "a girl with blemishes", "a man with spots on his face",
+                   "a spotty teenager"):
         assert identity_from_prompt(prompt, 0).skin_marks == ("acne",), prompt
     geisha = identity_from_prompt("a geisha with white makeup and red lips", 0)
     assert geisha.makeup == ("red lipstick",)

@@ -771,9 +771,10 @@ ENTRIES: tuple[Entry, ...] = (
           rf"|zits?|blemish(?:es|ed)?(?!\s+free)|break\s?outs?|spots\s+on\s+(?:his|her|their)\s+(?:face|cheeks|forehead|chin)"
           rf"|spotty(?!\s+(?:(?:{_CLOTH_C})\s+)?(?:{_GARMENT}|{_FABRIC}|scarf|tie|bow\s+tie|headscarf|bandana|fabric|pattern|print)\b)"
           r"(?:\s+(?:face|skin|complexion))?)", _set(skin_marks="acne")),
-    # a face painted white: a geisha's or kabuki actor's, a mime's (black marks at the eyes), a clown's (red nose and mouth)
+    # a face painted white: a geisha's or kabuki actor's, a mime's (black marks at the eyes), a clown's (red nose and
+    # mouth); "a white face" alone may be a pale one
     Entry(r"(?<!and )(?:white\s+(?:face\s+paint|face\s+make\s?up|make\s?up|greasepaint|painted\s+face|powdered\s+face"
-          r"|face\s+powder)|white\s?face|face\s+painted\s+white|painted\s+white\s+face|kabuki(?:\s+(?:make\s?up|paint"
+          r"|face\s+powder)|whiteface|face\s+painted\s+white|painted\s+white\s+face|kabuki(?:\s+(?:make\s?up|paint"
           r"|face\s+paint|actors?))?|geisha\s+make\s?up)", _set(skin_marks="whiteface")),
     Entry(r"(?:mime|pierrot)(?:'?s)?\s+(?:make\s?up|face\s+paint|face)", _set(skin_marks="whiteface_mime")),
     Entry(r"clown(?:'?s)?\s+(?:make\s?up|face\s+paint|face|paint)|clown\s+nose|red\s+clown\s+nose",

@@ -88,4 +88,6 @@ def choose_skin_marks(said: tuple[str, ...], rng: np.random.Generator) -> tuple[
                 name = f"{name}_{side}"
         if name not in out:
             out.append(name)
+    if any(name.startswith("whiteface_") for name in out):   # "a clown in whiteface": one paint, the clown's
+        out = [name for name in out if name != "whiteface"]
     return tuple(out), ["skin_marks"] * chosen
