@@ -465,8 +465,10 @@ def _black_eye(m) -> dict:
 # braces are the bands on dental ones.
 _DENTAL = re.compile(r"teeth|metal|silver|steel|ceramic|clear|dental|orthodontic|train")
 _SUSPENDERS = re.compile(r"trousers|pants|slacks|jeans|suspenders|waistcoat|bow\s+tie|flat\s+cap|holding\s+up"
-                         r"|(?:shirt|suit|shirtsleeves)\s+(?:and|with)\s+(?:\w+\s+)?braces|braces\s+and\s+(?:a\s+)?(?:\w+\s+)?shirt")
-_YOUNG = re.compile(r"(?<!\w)(?:teen\w*|boys?|girls?|kids?|child(?:ren)?|schoolboy|schoolgirl|youngsters?|1?\d\s+years?\s+old)(?!\w)")
+                         r"|(?:shirt|suit|shirtsleeves)\s+(?:and|with)\s+(?:\w+\s+)?braces"
+                         r"|braces\s+and\s+(?:a\s+)?(?:\w+\s+)?shirt")
+_YOUNG = re.compile(r"(?<!\w)(?:teen\w*|boys?|girls?|kids?|child(?:ren)?|schoolboy|schoolgirl|youngsters?"
+                    r"|1?\d\s+years?\s+old)(?!\w)")
 
 
 def _braces(m) -> dict:
@@ -769,7 +771,8 @@ ENTRIES: tuple[Entry, ...] = (
     # acne ("spotty" not of clothes: "a spotty dress"; "spots" alone may be polka dots)
     Entry(rf"(?:(?:bad|severe|mild|teenage|adolescent|cystic|some|a\s+few)\s+)?(?:acne(?:\s+scarred)?|pimples|pimple|pimply"
           rf"|zits?|blemish(?:es|ed)?(?!\s+free)|break\s?outs?|spots\s+on\s+(?:his|her|their)\s+(?:face|cheeks|forehead|chin)"
-          rf"|spotty(?!\s+(?:(?:{_CLOTH_C})\s+)?(?:{_GARMENT}|{_FABRIC}|scarf|tie|bow\s+tie|headscarf|bandana|fabric|pattern|print)\b)"
+          rf"|spotty(?!\s+(?:(?:{_CLOTH_C})\s+)?(?:{_GARMENT}|{_FABRIC}|scarf|tie|bow\s+tie|headscarf|bandana|fabric"
+          r"|pattern|print)\b)"
           r"(?:\s+(?:face|skin|complexion))?)", _set(skin_marks="acne")),
     # a face painted white: a geisha's or kabuki actor's, a mime's (black marks at the eyes), a clown's (red nose and
     # mouth); "a white face" alone may be a pale one

@@ -32,7 +32,8 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
 
-__all__ = ["add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses", "add_hair",
+__all__ = ["add_crown", "add_dental",
+           "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses", "add_hair",
            "add_headband", "add_headphones", "add_headwear", "add_necklace", "add_piercings", "add_scarf", "dress_head"]
 
 
