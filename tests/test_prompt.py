@@ -730,6 +730,11 @@ def test_more_prompt_phrasings(prompt, expected):
     ("une femme avec un grain de beauté", ("beauty",)),
     ("eine Frau mit einem Tattoo am Hals", ("tattoo_neck",)),
     ("ein Mann mit einem blauen Auge", ("bruise_eye",)),
+    ("여드름이 있는 소년", ("acne",)),
+    ("白塗りの女性", ("whiteface",)),
+    ("ein Mädchen mit Pickeln", ("acne",)),
+    ("una geisha con trucco bianco", ("whiteface",)),
+    ("um palhaço", ("whiteface_clown",)),
 ])
 def test_marks_on_the_skin(prompt, marks):
     attrs = parse_prompt(prompt)
@@ -741,3 +746,13 @@ def test_marks_on_the_skin(prompt, marks):
 def test_black_eyes_stay_an_eye_colour():
     assert parse_prompt("a woman with black eyes").eye_color == "black"
     assert parse_prompt("a man with a black eye").eye_color is None
+
+
+@pytest.mark.parametrize("prompt, teeth", [
+    ("牙套的女孩", ("braces",)), ("金歯の男性", ("gold_tooth",)), ("un chico con brackets", ("braces",)),
+    ("una mujer con un diente de oro", ("gold_tooth",)), ("une femme avec un appareil dentaire", ("braces",)),
+    ("ein Junge mit Zahnspange", ("braces",)), ("ein Mann mit Goldzahn", ("gold_tooth",)),
+    ("una ragazza con l'apparecchio", ("braces",)), ("um homem com dentes de ouro", ("gold_teeth",)),
+])
+def test_what_the_teeth_wear_in_other_languages(prompt, teeth):
+    assert parse_prompt(prompt).teeth == teeth

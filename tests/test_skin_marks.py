@@ -6,7 +6,7 @@ import torch
 from test_avatar_standins import standin_head
 
 from portraittalker.appearance.paint import PriorTarget
-from portraittalker.appearance.skin_marks import mole_centre, scar_segment
+from portraittalker.appearance.skin_marks import acne_spots, mole_centre, scar_segment
 from portraittalker.identity import identity_from_prompt, resolve_look
 from portraittalker.identity.marks import choose_skin_marks, parse_mark
 from portraittalker.identity.types import Identity
@@ -136,3 +136,70 @@ def test_a_teardrop_under_one_eye(head):
     an = marked.anchors
     at = _on_face(marked, [(float(an.eye_outer[0][0]) - 0.004, float(an.eye_centers[0][1]) - 0.023)])
     assert _luminance(marked.skin(at)) < 0.5 * _luminance(bare.skin(at))
+
+
+def test_acne_is_red_spots_on_cheeks_forehead_and_chin_placed_by_the_seed(head):
+    marked, bare, names = _targets(head, "a spotty teenage boy with acne")
+    assert names == ("acne",)
+    an = marked.anchors
+    spots = acne_spots(an, 0)
+    assert not np.allclose(spots, acne_spots(an, 1)) and np.allclose(spots, acne_spots(an, 0))
+    at = _on_face(marked, spots[:, :2])
+    col, col_bare = marked.skin(at), bare.skin(at)
+    redder = col[:, 0] / col[:, 1] > 1.25 * col_bare[:, 0] / col_bare[:, 1]
+    assert float(redder.float().mean()) > 0.9                       # each spot's core is red
+    mouth_y = float(an.mouth_corners[0][1])
+    assert (spots[:, 1] > float(an.eye_centers[0][1])).any() and (spots[:, 1] < mouth_y).any()   # forehead, chin
+    assert ((np.abs(spots[:, 0]) > 0.02) & (spots[:, 1] < float(an.eye_centers[0][1]))).any()    # cheeks
+    clear = _on_face(marked, [an.eye_centers[0][:2] + [0.0, 0.03], (0.0, mouth_y - 0.07)])   # brow's middle, throat
+    clear = clear[[not (np.linalg.norm(spots[:, :2] - p[:2].numpy(), axis=1) < 3 * spots[:, 2] * 2.4).any()
+                   for p in clear]]
+    assert torch.allclose(marked.skin(clear), bare.skin(clear), atol=2e-3)
+
+
+@pytest.mark.parametrize("prompt, name", [("a geisha with white makeup and red lips", "whiteface"),
+                                          ("a mime", "whiteface_mime"), ("a clown", "whiteface_clown"),
+                                          ("a man in white face paint", "whiteface")])
+def test_white_face_paint_covers_the_face_and_stops_at_the_jaw(head, prompt, name):
+    marked, bare, names = _targets(head, prompt)
+    assert names == (name,)
+    an = marked.anchors
+    ex, ey = float(an.eye_centers[0][0]), float(an.eye_centers[0][1])
+    face = _on_face(marked, [(ex + 0.012, ey - 0.035), (0.02, an.brow_y + 0.03), (-ex - 0.012, ey - 0.035)])
+    assert (_luminance(marked.skin(face)) > 0.75).all() and (marked.skin(face).min(dim=1).values > 0.6).all()
+    mouth_y = float(an.mouth_corners[0][1])
+    below = _on_face(marked, [(0.0, mouth_y - 0.06)])                       # under the chin: the neck's skin
+    assert torch.allclose(marked.skin(below), bare.skin(below), atol=1e-3)
+    back = torch.tensor([[0.0, ey, -0.09]])                                 # the back of the head
+    assert torch.allclose(marked.skin(back), bare.skin(back), atol=1e-4)
+    stroke = _on_face(marked, [(ex, an.brow_y + 0.008)])                    # a mime's black stroke above the eye
+    nose = torch.as_tensor(an.nose_tip, dtype=torch.float32)[None]
+    if name == "whiteface_mime":
+        assert _luminance(marked.skin(stroke)) < 0.15                      # black on the white
+    else:
+        assert _luminance(marked.skin(stroke)) > 0.5
+    clown_nose = marked.skin(nose)[0]
+    assert (clown_nose[0] > 4 * clown_nose[1]) == (name == "whiteface_clown")
+
+
+def test_the_new_marks_are_named_whole_and_never_by_chance():
+    rng = np.random.default_rng(0)
+    assert choose_skin_marks(("acne", "whiteface_clown"), rng) == (("acne", "whiteface_clown"), [])
+    assert parse_mark("whiteface_mime") == ("whiteface", "mime", None)
+    assert identity_from_prompt("a clown in whiteface", 0).skin_marks == ("whiteface_clown",)
+    assert identity_from_prompt("a teenage boy", 0).skin_marks == ()
+    for prompt in ("a woman in a spotty dress", "a woman in a polka dot dress", "a man in a spotty red shirt",
+                   "a woman with no acne", "a man with red and white face paint", "a woman with a pale white face"):
+        assert not {"acne", "whiteface"} & {parse_mark(m).kind for m in identity_from_prompt(prompt, 0).skin_marks}, prompt
+    for prompt in ("a boy with pimples", "a man with zits", "a girl with blemishes", "a man with spots on his face",
+                   "a spotty teenager"):
+        assert identity_from_prompt(prompt, 0).skin_marks == ("acne",), prompt
+    geisha = identity_from_prompt("a geisha with white makeup and red lips", 0)
+    assert geisha.makeup == ("red lipstick",)
+
+
+def test_a_face_painted_white_is_shaved_unless_the_prompt_gives_it_a_beard():
+    for seed in range(8):
+        assert identity_from_prompt("a clown", seed).facial_hair.style == "none"
+        assert identity_from_prompt("a man in white face paint", seed).facial_hair.style == "none"
+    assert identity_from_prompt("a man in white face paint with a full beard", 0).facial_hair.style == "full_beard"

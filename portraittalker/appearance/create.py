@@ -108,7 +108,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       "headset" if identity.headphones.mic else "headphones",
                       crown=identity.crown.style if identity.crown else None, piercings=identity.piercings,
                       eyepatch=identity.eyepatch,
-                      headband=identity.headband.style if identity.headband else None,
+                      headband=identity.headband.style if identity.headband else None, teeth=identity.teeth,
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
                           "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
 

@@ -175,6 +175,7 @@ class PriorTarget:
         self.mark_surface_z = {name: self._surface_z(head, name) for name in look.skin_marks}
         self.neck_frames = {marks.side_sign(m.side): self._neck_frame(head, marks.side_sign(m.side))
                             for m in map(parse_mark, look.skin_marks) if m.kind == "tattoo" and m.place == "neck"}
+        self.acne_spots = marks.acne_spots(self.anchors, seed)
 
     # -- per-region painters: each maps points [N,3] to linear RGB [N,3] ---------------------
     def skin(self, p: Tensor) -> Tensor:
@@ -281,6 +282,17 @@ class PriorTarget:
             return self._over(col, marks.moko(q, an) * on_face, marks.INK_SRGB, marks.INK_OPACITY)
         if mark.kind == "paint":
             return self._over(col, marks.war_paint(q, an, self.seed) * on_face, None, marks.PAINT_OPACITY)
+        if mark.kind == "acne":
+            core, halo = marks.acne(q, self.acne_spots)
+            col = self._over(col, halo * on_face, marks.ACNE_SRGB, marks.ACNE_HALO_OPACITY)
+            return self._over(col, core * on_face, marks.ACNE_SRGB, marks.ACNE_OPACITY)
+        if mark.kind == "whiteface":
+            col = self._over(col, marks.face_paint_area(p, an), marks.FACE_PAINT_SRGB, marks.FACE_PAINT_OPACITY)
+            if mark.place == "mime":
+                return self._over(col, marks.mime_marks(q, an) * on_face, marks.MIME_SRGB, 0.95)
+            if mark.place == "clown":
+                return self._over(col, marks.clown_marks(q, an) * on_face, marks.CLOWN_SRGB, 0.95)
+            return col
         if mark.kind == "bruise":
             eye = an.eye_centers[0 if s > 0 else 1]
             e = (q - _t([float(eye[0]) + s * 0.002, float(eye[1]) - 0.004])) / _t(marks.BRUISE_RADII_M)
@@ -587,6 +599,11 @@ class PriorTarget:
         colour = _t(region_palette(self.look)[region])
         return lambda p: colour.expand(len(p), 3)
 
+    def part(self, region: str) -> Callable[[Tensor], Tensor]:
+        """A painter of a small part's fixed colour (parts.PART_COLOURS_SRGB: braces, metal caps on the teeth)."""
+        colour = _t(srgb_to_linear(PART_COLOURS_SRGB[region][0]))
+        return lambda p: colour.expand(len(p), 3)
+
     def scarf(self, p: Tensor) -> Tensor:
         """A knitted scarf: its colour in fine vertical ribs over soft folds."""
         colour = _t(self.look.scarf or self.look.clothing)
@@ -650,6 +667,7 @@ class PriorTarget:
             "crown_stones": (self.flat("crown_stones"), 0.95), "piercings": (self.flat("piercings"), 0.9),
             "strap": (self.flat("strap"), 0.25), "eyepatch": (self.flat("eyepatch"), 0.4),
             "headband": (self.flat("headband"), 0.15),
+            **{name: (self.part(name), PART_COLOURS_SRGB[name][1]) for name in ("braces", "teeth_gold", "teeth_silver")},
             **{name: (self.flat(name), 0.3) for name in ("flowers", "flowers_2", "flowers_3", "flower_hearts", "leaves")},
         }
         albedo = torch.zeros(len(p), 3)

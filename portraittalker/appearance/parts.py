@@ -35,6 +35,10 @@ PART_COLOURS_SRGB: dict[str, tuple[RGB, float]] = {
     "teeth": ((0.90, 0.87, 0.79), 0.5),
     "tongue": ((0.74, 0.40, 0.42), 0.45),
     "mouth_cavity": ((0.33, 0.09, 0.09), 0.1),
+    # what the teeth wear (head/parts/dental.py): steel braces, gold or silver caps
+    "braces": ((0.5, 0.52, 0.55), 0.9),      # darker than the teeth they sit on, shining
+    "teeth_gold": ((0.86, 0.66, 0.24), 0.9),
+    "teeth_silver": ((0.62, 0.64, 0.68), 0.9),   # darker than the teeth: at 0.8 it read as a whiter tooth
 }
 LASH_DARKENING = 0.35         # lashes are darker than the brows they match
 LOWER_LASH_OPACITY = 0.5      # the lower lashes are sparse: mostly the lid's skin shows through

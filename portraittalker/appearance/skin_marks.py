@@ -1,12 +1,14 @@
 """Marks painted on the skin (identity/marks.py's names) as pure functions of points in the
 head's front view: where a mole or scar lies, and the ink of moko-style face tattoos, a rose, a
-teardrop, war paint stripes. `paint.PriorTarget.skin_mark` lays them over the skin."""
+teardrop, war paint stripes, acne's spots, a face painted white (a mime's or a clown's marks on
+it). `paint.PriorTarget.skin_mark` lays them over the skin."""
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 import torch
 from torch import Tensor
 
@@ -37,6 +39,28 @@ BRUISE_RADII_M = (0.023, 0.019)                    # its soft ellipse round the 
 NECK_TATTOO_ANGLE = 0.85                           # radians from the front: the side of the neck, seen from the front
 NECK_TATTOO_RISE_M = 0.038                         # the rose's bud this far above the neck's middle
 NECK_ROSE_SCALE = 1.3                              # the rose drawn 1.3 times its 3.5 cm (lines too)
+# acne: ACNE_SPOTS red papules, each a core of ACNE_RADIUS_M (the seed picks in the range) in an
+# inflamed halo ACNE_HALO times as wide, over the zones below (share of the spots, centre from the
+# anchors, half axes); a core under ~2.5 mm across is lost in the tri-grid's 2 mm texels
+ACNE_SPOTS = 36
+ACNE_RADIUS_M = (0.0013, 0.0024)
+ACNE_HALO = 2.4
+ACNE_SRGB, ACNE_OPACITY, ACNE_HALO_OPACITY = (0.62, 0.16, 0.15), 0.7, 0.3
+ACNE_ZONES = (("cheek_left", 0.3, (0.021, 0.016)), ("cheek_right", 0.3, (0.021, 0.016)),
+              ("forehead", 0.25, (0.038, 0.011)), ("chin", 0.15, (0.014, 0.008)))
+# a face painted white (greasepaint): from the hairline (FACE_PAINT_TOP_M above the brows) to the
+# chin (FACE_PAINT_CHIN_M below the mouth), out to FACE_PAINT_SIDE_M past the eyes' centres, on
+# skin no deeper than FACE_PAINT_DEPTH_M behind the nose tip (not the ears); a rounded-box outline
+FACE_PAINT_SRGB, FACE_PAINT_OPACITY = (0.94, 0.93, 0.91), 0.93
+FACE_PAINT_TOP_M, FACE_PAINT_CHIN_M, FACE_PAINT_SIDE_M = 0.075, 0.043, 0.036
+FACE_PAINT_DEPTH_M, FACE_PAINT_EDGE_M = 0.075, 0.0015
+MIME_SRGB = (0.03, 0.03, 0.035)                    # a mime's black marks: a thin upright stroke through
+MIME_STROKE_M = (0.0032, 0.014, 0.02)              # each eye (half width, above the brow, below the eye;
+                                                   # thinner, the tri-grid greyed it)
+# a clown's red nose (a disc over the tip) and a wide smile painted round the lips: a crescent
+# CLOWN_MOUTH_M[0] past each corner, CLOWN_MOUTH_M[1] high at the middle, its ends turned up
+CLOWN_SRGB, CLOWN_NOSE_M = (0.86, 0.08, 0.08), 0.014
+CLOWN_MOUTH_M, CLOWN_SMILE_PER_M = (0.015, 0.0085), 8.0
 
 
 def side_sign(side: str | None) -> float:
@@ -158,3 +182,71 @@ def war_paint(q: Tensor, an: FaceAnchors, seed: int) -> Tensor:
             y = float(eye[1]) - 0.021 - k * PAINT_STRIPE_GAP_M - 0.08 * (x - inner)   # dipping a little outwards
             out = torch.maximum(out, along * torch.sigmoid((PAINT_HALF_HEIGHT_M - (q[:, 1] - y).abs() + brush) / 0.0004))
     return out
+
+
+def acne_spots(an: FaceAnchors, seed: int) -> np.ndarray:
+    """[ACNE_SPOTS, 3]: (x, y, radius) of acne's spots, placed by the seed in ACNE_ZONES."""
+    rng = np.random.default_rng(seed + 31)
+    mouth_y = float(an.mouth_corners[0][1] + an.mouth_corners[1][1]) / 2
+    centres = {"cheek_left": (float(an.eye_centers[0][0]) + 0.006, float(an.eye_centers[0][1]) - 0.042),
+               "cheek_right": (float(an.eye_centers[1][0]) - 0.006, float(an.eye_centers[1][1]) - 0.042),
+               "forehead": (0.0, an.brow_y + 0.03), "chin": (0.0, mouth_y - 0.027)}
+    shares = np.array([share for _, share, _ in ACNE_ZONES])
+    zone = rng.choice(len(ACNE_ZONES), size=ACNE_SPOTS, p=shares / shares.sum())
+    angle, r = rng.uniform(0, 2 * np.pi, ACNE_SPOTS), np.sqrt(rng.uniform(0, 1, ACNE_SPOTS))   # uniform in the ellipse
+    out = np.zeros((ACNE_SPOTS, 3))
+    for k, z in enumerate(zone):
+        name, _, (ax, ay) = ACNE_ZONES[z]
+        cx, cy = centres[name]
+        out[k] = (cx + ax * r[k] * np.cos(angle[k]), cy + ay * r[k] * np.sin(angle[k]), rng.uniform(*ACNE_RADIUS_M))
+    return out
+
+
+def acne(q: Tensor, spots: np.ndarray) -> tuple[Tensor, Tensor]:
+    """([N] cores, [N] halos) in [0,1] of `acne_spots` at 2D points q [N,2]."""
+    core, halo = torch.zeros(len(q)), torch.zeros(len(q))
+    for x, y, r in spots:
+        d = (q - _t([x, y])).norm(dim=1)
+        core = torch.maximum(core, torch.sigmoid((r - d) / (0.25 * r)))
+        halo = torch.maximum(halo, torch.exp(-(d / (ACNE_HALO * r)) ** 2))
+    return core, halo
+
+
+def face_paint_area(p: Tensor, an: FaceAnchors) -> Tensor:
+    """[N] in [0,1]: the face a white face paint covers, hairline to chin, cheek to cheek, soft-edged."""
+    mouth_y = float(an.mouth_corners[0][1] + an.mouth_corners[1][1]) / 2
+    top, bottom = an.brow_y + FACE_PAINT_TOP_M, mouth_y - FACE_PAINT_CHIN_M
+    half = (abs(float(an.eye_centers[0][0])) + abs(float(an.eye_centers[1][0]))) / 2 + FACE_PAINT_SIDE_M
+    centre, half_height = (top + bottom) / 2, (top - bottom) / 2
+    u, v = p[:, 0] / half, (p[:, 1] - centre) / half_height
+    # a rounded box (superellipse), narrowing towards the chin as a jaw does
+    v_low = v.clamp(max=0)
+    u = u / (1 - 0.35 * v_low ** 2)
+    r = (u.abs() ** 4 + v.abs() ** 4) ** 0.25
+    edge = FACE_PAINT_EDGE_M / min(half, half_height)
+    front = torch.sigmoid((p[:, 2] - (float(an.nose_tip[2]) - FACE_PAINT_DEPTH_M)) / 0.003)
+    return torch.sigmoid((1 - r) / edge) * front
+
+
+def mime_marks(q: Tensor, an: FaceAnchors) -> Tensor:
+    """[N]: a mime's black strokes, one upright through each eye from above the brow to the cheek."""
+    half, above, below = MIME_STROKE_M
+    out = torch.zeros(len(q))
+    for eye in an.eye_centers:
+        a, b = _t([float(eye[0]), an.brow_y + above]), _t([float(eye[0]), float(eye[1]) - below])
+        t = ((q[:, 1] - b[1]) / (a[1] - b[1])).clamp(0, 1)
+        width = half * (0.5 + 0.5 * torch.sin(math.pi * t))               # tapered at both ends
+        out = torch.maximum(out, torch.sigmoid((width - _segment_distance(q, a, b)) / 0.0003))
+    return out
+
+
+def clown_marks(q: Tensor, an: FaceAnchors) -> Tensor:
+    """[N]: a clown's red nose (a disc over the tip) and wide smile (a crescent round the lips, its ends up)."""
+    nose = torch.sigmoid((CLOWN_NOSE_M - (q - _t(an.nose_tip[:2])).norm(dim=1)) / 0.0006)
+    mouth = (_t(an.mouth_corners[0]) + _t(an.mouth_corners[1]))[:2] / 2
+    half_width = abs(float(an.mouth_corners[0][0] - an.mouth_corners[1][0])) / 2 + CLOWN_MOUTH_M[0]
+    x = (q[:, 0] - mouth[0]) / half_width
+    centre_y = mouth[1] - 0.001 + CLOWN_SMILE_PER_M * (q[:, 0] - mouth[0]) ** 2
+    half_height = CLOWN_MOUTH_M[1] * (1 - x ** 2).clamp_min(0).sqrt()
+    smile = torch.sigmoid((half_height - (q[:, 1] - centre_y).abs()) / 0.0005)
+    return torch.maximum(nose, smile)

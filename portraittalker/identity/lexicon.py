@@ -458,6 +458,35 @@ def _black_eye(m) -> dict:
     return {"skin_marks": f"bruise_eye_{side}" if side else "bruise_eye", **({"sex": sex} if sex else {})}
 
 
+# -- the face's paint and skin, the teeth ---------------------------------------------------
+# British "braces" hold trousers up. Dental unless the words are about clothes: teeth, metal or
+# orthodontic say dental; trousers, suspenders or a shirt or suit "and braces" say clothes; a
+# colour before it ("red braces") says clothes on an adult, but a child's or teen's coloured
+# braces are the bands on dental ones.
+_DENTAL = re.compile(r"teeth|metal|silver|steel|ceramic|clear|dental|orthodontic|train")
+_SUSPENDERS = re.compile(r"trousers|pants|slacks|jeans|suspenders|waistcoat|bow\s+tie|flat\s+cap|holding\s+up"
+                         r"|(?:shirt|suit|shirtsleeves)\s+(?:and|with)\s+(?:\w+\s+)?braces"
+                         r"|braces\s+and\s+(?:a\s+)?(?:\w+\s+)?shirt")
+_YOUNG = re.compile(r"(?<!\w)(?:teen\w*|boys?|girls?|kids?|child(?:ren)?|schoolboy|schoolgirl|youngsters?"
+                    r"|1?\d\s+years?\s+old)(?!\w)")
+
+
+def _braces(m) -> dict:
+    """Braces on the teeth, unless the words round them are about trousers (see _SUSPENDERS)."""
+    near = m.string[max(0, m.start() - 40):m.end() + 40]
+    if _DENTAL.search(m.group(0)):
+        return {"teeth": "braces"}
+    if _SUSPENDERS.search(near) or (m.group("color") and not _YOUNG.search(m.string)):
+        return {}   # suspenders: not modelled, and not metal on the teeth
+    return {"teeth": "braces"}
+
+
+def _metal_teeth(m) -> dict:
+    """A gold or silver tooth (one), or gold teeth or a grill (the front row)."""
+    metal = "silver" if m.group("metal") == "silver" else "gold"
+    return {"teeth": f"{metal}_{'tooth' if m.group('one') else 'teeth'}"}
+
+
 def _piercing(m, kind: str) -> dict:
     """A piercing of `kind`, in gold when the words say so (silver otherwise)."""
     gold = re.search(r"gold", m.group(0))
@@ -751,6 +780,26 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"{_MARK_SIZE}(?:(?P<side0>left|right)\s+)?(?:(?P<place0>cheek|chin|forehead|nose|lip|face|facial|neck"
           rf"|throat|tear\s?drop)\s+)?(?P<kind>beauty\s+(?:marks?|spots?)|moles?|scars?|scarred|tattoos?|tattooed"
           rf"|(?:tā|ta)\s+moko|moko){_MARK_WHERE}", _skin_mark),
+    # dental braces (not British braces, which hold trousers up: _braces), a gold or silver tooth, gold teeth or a grill
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:metal|dental|orthodontic|fixed|ceramic|clear|train\s+track)\s+)?braces"
+          r"(?:\s+on\s+(?:his|her|their|the)\s+teeth)?|train\s+tracks\s+on\s+(?:his|her|their)\s+teeth", _braces),
+    Entry(r"(?P<metal>gold|golden|silver)\s+(?:(?P<one>(?:front\s+)?tooth|canine)|(?:front\s+)?teeth|grills?|grillz|fronts)"
+          r"|(?:(?:diamond|iced\s+out)\s+)?(?:grills|grillz)|grill\s+on\s+(?:his|her|their)\s+teeth",
+          _metal_teeth),
+    # acne ("spotty" not of clothes: "a spotty dress"; "spots" alone may be polka dots)
+    Entry(rf"(?:(?:bad|severe|mild|teenage|adolescent|cystic|some|a\s+few)\s+)?(?:acne(?:\s+scarred)?|pimples|pimple|pimply"
+          rf"|zits?|blemish(?:es|ed)?(?!\s+free)|break\s?outs?|spots\s+on\s+(?:his|her|their)\s+(?:face|cheeks|forehead|chin)"
+          rf"|spotty(?!\s+(?:(?:{_CLOTH_C})\s+)?(?:{_GARMENT}|{_FABRIC}|scarf|tie|bow\s+tie|headscarf|bandana|fabric"
+          r"|pattern|print)\b)"
+          r"(?:\s+(?:face|skin|complexion))?)", _set(skin_marks="acne")),
+    # a face painted white: a geisha's or kabuki actor's, a mime's (black marks at the eyes), a clown's (red nose and
+    # mouth); "a white face" alone may be a pale one
+    Entry(r"(?<!and )(?:white\s+(?:face\s+paint|face\s+make\s?up|make\s?up|greasepaint|painted\s+face|powdered\s+face"
+          r"|face\s+powder)|whiteface|face\s+painted\s+white|painted\s+white\s+face|kabuki(?:\s+(?:make\s?up|paint"
+          r"|face\s+paint|actors?))?|geisha\s+make\s?up)", _set(skin_marks="whiteface")),
+    Entry(r"(?:mime|pierrot)(?:'?s)?\s+(?:make\s?up|face\s+paint|face)", _set(skin_marks="whiteface_mime")),
+    Entry(r"clown(?:'?s)?\s+(?:make\s?up|face\s+paint|face|paint)|clown\s+nose|red\s+clown\s+nose",
+          _set(skin_marks="whiteface_clown")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+(?:and\s+(?:{_CLOTH_C})\s+)?)?(?:(?:tribal|native|warrior)\s+)?"
           r"(?:war\s?paint|face\s+paint(?:ed|ing)?|painted\s+(?:face|cheeks)|face\s+painted|(?:tribal|war)\s+markings)",
           _war_paint),

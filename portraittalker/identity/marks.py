@@ -1,4 +1,5 @@
-"""Marks on the skin: moles, scars, tattoos, war paint and a black eye, as names.
+"""Marks on the skin: moles, scars, tattoos, war paint, a black eye, acne and a face painted
+white, as names.
 
 The prompt says what it can ("a mole on his cheek" -> "mole_cheek", "a scar" -> "scar");
 `choose_skin_marks` fills in what it leaves open (where a beauty mark sits, which side, the
@@ -11,6 +12,9 @@ paint's colour) from the seed, and the identity records one full name per mark:
     paint_<colour>           stripes across both cheeks; colour a key of lexicon.CLOTHING_COLORS_SRGB
                              with its spaces as underscores
     bruise_eye_<side>        a black eye
+    acne                     red spots on the cheeks, forehead and chin (the painter's seed places them)
+    whiteface[_<style>]      the face painted white (a geisha's, kabuki); style: mime (black marks
+                             through the eyes) | clown (a red nose and a wide red mouth)
 
 Sides are the person's own (left is +x on the head).
 """
@@ -41,11 +45,12 @@ DEFAULT_PLACES: dict[str, tuple[tuple[str, float], ...]] = {
 }
 PAINT_COLORS = (("black", 1), ("red", 1))   # war paint of no said colour
 SYMMETRIC = frozenset({"tattoo_face"})       # marks on both sides at once
+WHOLE = frozenset({"acne", "whiteface"})     # marks over the whole face: named in full by the prompt
 
 
 class SkinMark(NamedTuple):
-    kind: str                 # mole | scar | tattoo | paint | bruise
-    place: str | None         # a key of PLACES[kind]; the colour (with spaces) for paint
+    kind: str                 # mole | scar | tattoo | paint | bruise | acne | whiteface
+    place: str | None         # a key of PLACES[kind]; the colour (with spaces) for paint; whiteface's style
     side: str | None          # left | right | None (both, or the middle)
 
 
@@ -66,7 +71,9 @@ def choose_skin_marks(said: tuple[str, ...], rng: np.random.Generator) -> tuple[
     chosen = False
     for word in said:
         kind, place, side = parse_mark(word)
-        if kind == "paint":
+        if kind in WHOLE:
+            name = word
+        elif kind == "paint":
             if place is None:
                 place, chosen = pick(PAINT_COLORS, rng), True
             name = f"paint_{place.replace(' ', '_')}"
@@ -81,4 +88,6 @@ def choose_skin_marks(said: tuple[str, ...], rng: np.random.Generator) -> tuple[
                 name = f"{name}_{side}"
         if name not in out:
             out.append(name)
+    if any(name.startswith("whiteface_") for name in out):   # "a clown in whiteface": one paint, the clown's
+        out = [name for name in out if name != "whiteface"]
     return tuple(out), ["skin_marks"] * chosen

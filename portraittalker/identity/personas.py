@@ -117,7 +117,8 @@ PERSONAS: dict[str, str] = {
     r"zombies?": "a man with messy hair and very pale skin in a grey t shirt",
     r"pirates?": "a 40 year old man with long black hair and a black beard in a brown coat and a black hat, an eye patch",
     r"samurai": "a 35 year old japanese man with black hair in a bun, clean shaven, in a navy robe",
-    r"geishas?|maikos?": "a 22 year old japanese woman with black hair in a bun, pale skin and red lipstick in a red kimono",
+    r"geishas?|maikos?": "a 22 year old japanese woman with black hair in a bun, white makeup, pale skin and red lipstick"
+                         " in a red kimono",
     r"ninjas?": "a 30 year old japanese man with short black hair in a black jacket",
     r"sumo wrestlers?": "a 30 year old japanese man, heavy, with black hair in a bun in a white robe",
     r"mariachis?(?:\s+(?:singers?|musicians?|players?))?": "a 35 year old latino man with a black moustache in a black jacket and a black hat",
@@ -155,7 +156,11 @@ PERSONAS: dict[str, str] = {
     r"(?:elf|elves|elven)(?!\s+ears|[\s-]+eared)": "a 25 year old with long straight platinum hair and pointy ears, slim, in a green robe",
     r"mermaids?": "a 20 year old woman with long wavy red hair in a green top",
     r"fair(?:y|ies)(?!\s+lights)": "a 18 year old woman with long wavy blonde hair in a pink dress",
-    r"clowns?": "a man with curly red hair, pale skin and red lipstick in a yellow jacket",
+    r"clowns?(?!\s+(?:make\s?up|face|nose|paint))": "a man with curly red hair, clown makeup, pale skin and red lipstick"
+                                                     " in a yellow jacket",
+    # a mime's white face with black marks through the eyes, dark lips and a striped shirt
+    r"(?:mimes?|pierrots?)(?!\s+(?:make\s?up|face))(?:\s+artists?)?": "a 30 year old, slim, with mime makeup and black"
+                                                                   " lipstick in a black striped shirt",
     r"rock stars?|rockstars?": "a 30 year old with long messy black hair in a black leather jacket",
 }
 # name-like words that are also common words: only their full names count

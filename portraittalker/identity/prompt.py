@@ -18,7 +18,7 @@ from .lexicon import ENTRIES, FACIAL_HAIR_RANK, OUTER_GARMENTS, STOPWORDS, UNDER
 from .personas import expand_personas
 from .translate import to_english
 
-_MULTI_VALUED = ("lighting", "style", "makeup", "age_marks", "face_features", "piercings", "skin_marks")
+_MULTI_VALUED = ("lighting", "style", "makeup", "age_marks", "face_features", "piercings", "skin_marks", "teeth")
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ class PromptAttributes:
     age_marks: tuple[str, ...] = ()        # wrinkles | age spots
     face_features: tuple[str, ...] = ()    # keys of face.FEATURE_TARGETS ("big nose", "high cheekbones" ...)
     skin_marks: tuple[str, ...] = ()       # marks.py's words, place and side where said ("mole_cheek", "beauty", "paint_red")
+    teeth: tuple[str, ...] = ()            # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth
     expression: str | None = None          # resting mood: smile | stern | sad | surprised | neutral (expression.py)
     lighting: tuple[str, ...] = ()         # soft | dramatic | rim | neon | studio | warm | cool ...
     time_of_day: str | None = None         # night | golden hour | sunny | overcast | day

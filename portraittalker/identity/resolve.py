@@ -101,10 +101,13 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         eyes = eth_eyes
     assert eyes in EYE_COLORS_SRGB
 
+    # a face painted white is shaved under the paint (a beard the seed picked hid it: a clown's
+    # red moustache read as his painted mouth)
+    painted_white = any(m.startswith("whiteface") for m in attrs.skin_marks)
     words = StyleWords(
         hair_style=attrs.hair_style, hair_length=attrs.hair_length, hair_texture=attrs.hair_texture,
-        hair_fringe=attrs.hair_fringe,
-        hair_color=attrs.hair_color, facial_hair=attrs.facial_hair, facial_hair_color=attrs.facial_hair_color,
+        hair_fringe=attrs.hair_fringe, hair_color=attrs.hair_color,
+        facial_hair=attrs.facial_hair or ("none" if painted_white else None), facial_hair_color=attrs.facial_hair_color,
         clothing=attrs.clothing, clothing_color=attrs.clothing_color, inner_color=attrs.inner_color,
         tie=attrs.tie, tie_color=attrs.tie_color,
         role=attrs.role, hair_bow=attrs.headband == "bow")
@@ -145,7 +148,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         necklace=necklace, scarf=scarf, headphones=headphones,
         crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch, headband=headband,
         piercings=attrs.piercings,
-        piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks,
+        piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks, teeth=attrs.teeth,
         chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,
     )
 

@@ -119,7 +119,10 @@ class Identity:
     headband: Headband | None = None           # None: no headband, sweatband or flower crown
     piercings: tuple[str, ...] = ()            # head.parts.piercings.KINDS, in silver or gold (piercings_color)
     piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB
-    skin_marks: tuple[str, ...] = ()           # moles, scars, tattoos, war paint, a black eye (marks.py's names)
+    skin_marks: tuple[str, ...] = ()           # moles, scars, tattoos, war paint, a black eye, acne, a face painted
+                                               # white (marks.py's names)
+    teeth: tuple[str, ...] = ()                # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth
+                                               # (head.parts.dental.KINDS)
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
@@ -128,7 +131,7 @@ class Identity:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["makeup"], d["chosen"], d["ignored"] = list(self.makeup), list(self.chosen), list(self.ignored)
-        d["piercings"], d["skin_marks"] = list(self.piercings), list(self.skin_marks)
+        d["piercings"], d["skin_marks"], d["teeth"] = list(self.piercings), list(self.skin_marks), list(self.teeth)
         d["found"] = [list(pair) for pair in self.found]
         return d
 
@@ -153,6 +156,7 @@ class Identity:
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])
             d["piercings"] = tuple(d.get("piercings", ()))
             d["skin_marks"] = tuple(d.get("skin_marks", ()))  # older records have none
+            d["teeth"] = tuple(d.get("teeth", ()))
             d["found"] = tuple(tuple(pair) for pair in d["found"])
             known = {f.name for f in fields(cls)}
             return cls(**{k: v for k, v in d.items() if k in known})

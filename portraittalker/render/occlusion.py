@@ -12,7 +12,8 @@ import numpy as np
 # with flat pink, where a photographed mouth reads as a dark opening (and the standard face
 # landmarker's lip contour lost the elderly demo woman's small openings: r 0.871 -> 0.900).
 CAVITY_OCCLUSION: dict[str, float | tuple[float, float]] = {
-    "mouth_cavity": 0.04, "teeth": (0.7, 0.12), "tongue": (0.2, 0.05)}
+    "mouth_cavity": 0.04, "teeth": (0.7, 0.12), "tongue": (0.2, 0.05),
+    "braces": 0.7, "teeth_gold": 0.7, "teeth_silver": 0.7}   # on the front teeth: lit as their fronts are
 # Surfaces seen from their back side are inside the head (through the open mouth of a head
 # without a modelled mouth cavity, e.g. real FLAME): keep only a little light on them.
 BACKFACE_OCCLUSION = 0.1

@@ -28,7 +28,8 @@ WIDTHS = {"expression": NUM_ARKIT, **POSE_WIDTHS}
 # poses sample thinly: the mouth interior through parted lips, and beards (a wild mouth shape
 # can show a beard shell's inside at the lip corners: missed by 128 and by 256 sampled poses
 # on a bearded avatar, while everything else held). Always kept; a few thousand faces at most.
-ALWAYS_KEPT_REGIONS = ("teeth", "tongue", "mouth_cavity", "beard", "facial_hair", "glasses", "lenses")
+ALWAYS_KEPT_REGIONS = ("teeth", "tongue", "mouth_cavity", "beard", "facial_hair", "glasses", "lenses", "braces",
+                       "teeth_gold", "teeth_silver")
 DEFAULT_POSES = 128
 DEFAULT_RINGS = 2
 PROBE_POSES = (1, 2)  # of envelope_poses: two box corners, jaw shut and open

@@ -13,6 +13,7 @@ import time
 
 from ..model import HeadModel
 from .crown import add_crown
+from .dental import add_dental
 from .earrings import add_earrings
 from .eyepatch import add_eyepatch
 from .facial_hair import add_facial_hair
@@ -31,8 +32,8 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
 
-__all__ = ["add_crown", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses", "add_hair",
-           "add_headband", "add_headphones", "add_headwear", "add_necklace", "add_piercings", "add_scarf", "dress_head"]
+__all__ = ["add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses",
+           "add_hair", "add_headband", "add_headphones", "add_headwear", "add_necklace", "add_piercings", "add_scarf", "dress_head"]
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
@@ -41,15 +42,15 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                glasses_frame: str = "thin", headwear: str | None = None, earrings: str | None = None,
                necklace: str | None = None, scarf: bool = False, headphones: str | None = None,
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
-               headband: str | None = None) -> HeadModel:
+               headband: str | None = None, teeth: tuple[str, ...] = ()) -> HeadModel:
     """`head` with hair, facial hair, a garment, a necklace, a scarf, a head covering, glasses,
     earrings and headphones attached (clothes first, the necklace and then the scarf on them:
     long hair and beards lie on all three; a headscarf or turban over the collar and no hair
     under it, a beanie or cap over the hair; glasses next: they clear the face only, their
     temples pass under hair and cloth; headphones ("headphones", or "headset" with a boom mic)
     and a crown or tiara over everything; a crown never over a hat, cap, beanie or turban; a
-    headband, sweatband or crown of flowers on the bare head's hair; the face's piercings; a hood
-    worn up replaces a hoodie's hood lying down and hides the hair and the ears' earrings)."""
+    headband, sweatband, crown of flowers or bow on the bare head's hair; the face's piercings;
+    braces or metal caps on the teeth; a hood worn up replaces a hoodie's hood lying down and hides the hair and the ears' earrings)."""
     t0 = time.perf_counter()
     if garment is not None:
         # under a scarf the collar is hidden, and its points would poke through the wrap
@@ -70,6 +71,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     head = add_eyepatch(head, eyepatch)   # its strap on the hair, under a hat or helmet
     head = add_glasses(head, glasses, glasses_shape, glasses_frame)
     head = add_piercings(head, piercings)
+    head = add_dental(head, teeth)
     if headwear not in ("headscarf", "hood"):  # a scarf or a hood covers the ears
         head = add_earrings(head, earrings)
     head = add_headphones(head, headphones is not None, mic=headphones == "headset")
@@ -80,6 +82,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
                                          necklace and f"{necklace} necklace", scarf and "scarf", headphones, crown, headband,
                                          piercings and "piercings: " + " ".join(piercings),
+                                         teeth and "teeth: " + " ".join(teeth),
                                          eyepatch and f"eye patch over the {eyepatch} eye") if w)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
              " with a tie" if tie else "", extras, time.perf_counter() - t0, head.num_vertices)

@@ -1,0 +1,97 @@
+"""What the teeth wear: braces and gold or silver teeth, read from the prompt and built on the teeth."""
+
+import numpy as np
+import pytest
+import torch
+
+from portraittalker.appearance.parts import PART_COLOURS_SRGB
+from portraittalker.errors import PortraitTalkerError
+from portraittalker.head import load_head_model
+from portraittalker.head.layer import FlameLayer
+from portraittalker.head.model import JOINT_NAMES
+from portraittalker.head.parts import add_dental, dress_head
+from portraittalker.identity import identity_from_prompt
+from portraittalker.identity.types import Identity
+
+
+@pytest.fixture(scope="module")
+def head():
+    return load_head_model("bundled")
+
+
+@pytest.mark.parametrize("prompt, teeth", [
+    ("a teenage boy with braces", ("braces",)), ("a girl with braces on her teeth", ("braces",)),
+    ("a woman with metal braces", ("braces",)), ("a man with orthodontic braces", ("braces",)),
+    ("a teenage girl with pink braces", ("braces",)),                 # a teen's coloured bands: dental
+    ("a 14 year old with blue braces", ("braces",)), ("a 45 year old man with blue braces", ()),
+    ("a woman with silver braces", ("braces",)), ("a girl with clear braces", ("braces",)),
+    ("a man in a shirt and braces", ()), ("an old man with red braces", ()),  # British braces: suspenders
+    ("a man wearing braces and a bow tie", ()), ("a farmer with braces holding up his trousers", ()),
+    ("a man with a gold tooth", ("gold_tooth",)), ("a rapper with gold teeth", ("gold_teeth",)),
+    ("a man with a gold grill", ("gold_teeth",)), ("a rapper wearing grills", ("gold_teeth",)),
+    ("a woman with a silver tooth", ("silver_tooth",)), ("a man with short gold hair", ()),
+    ("a woman with a gold necklace", ()), ("a chef at a grill", ())])
+def test_the_prompt_names_what_the_teeth_wear(prompt, teeth):
+    assert identity_from_prompt(prompt, 0).teeth == teeth
+
+
+def test_round_trip_and_older_records():
+    identity = identity_from_prompt("a teenage boy with braces and a gold tooth", 0)
+    assert identity.teeth == ("braces", "gold_tooth")
+    assert Identity.from_dict(identity.to_dict()) == identity
+    old = identity.to_dict()
+    old.pop("teeth")
+    assert Identity.from_dict(old).teeth == ()
+
+
+def _new(head, worn, region):
+    labels = np.asarray(worn.regions)[head.num_vertices:]
+    return np.flatnonzero(labels == worn.region_names.index(region)) + head.num_vertices
+
+
+def test_braces_sit_on_the_front_teeth_and_open_with_the_jaw(head):
+    assert add_dental(head, ()) is head
+    worn = add_dental(head, ("braces",))
+    worn.validate("braces")
+    ids = _new(head, worn, "braces")
+    assert len(ids) == worn.num_vertices - head.num_vertices
+    v = np.asarray(worn.v_template)
+    on_jaw = np.asarray(worn.lbs_weights)[:, JOINT_NAMES.index("jaw")] >= 0.5
+    teeth = np.flatnonzero(np.asarray(head.regions) == head.region_names.index("teeth"))
+    upper, lower = ids[~on_jaw[ids]], ids[on_jaw[ids]]
+    assert len(upper) and len(lower)                                        # both rows
+    assert v[upper, 1].mean() > v[lower, 1].mean()
+    for row, row_teeth in ((upper, teeth[~on_jaw[teeth]]), (lower, teeth[on_jaw[teeth]])):
+        assert np.ptp(v[row, 0]) < np.ptp(v[row_teeth, 0])                  # the front teeth, not the molars
+        assert np.abs(v[row, 0].mean()) < 0.002                             # both sides alike
+        assert v[row, 2].max() > v[row_teeth, 2].max() + 0.0005             # proud of the teeth
+    layer = FlameLayer(worn)
+    z = lambda w: torch.zeros(1, w)  # noqa: E731
+    shut = layer(z(layer.num_expression), z(3), z(3), z(3), z(6))[0].numpy()
+    opened = layer(z(layer.num_expression), torch.tensor([[0.25, 0.0, 0.0]]), z(3), z(3), z(6))[0].numpy()
+    assert np.abs(opened[upper] - shut[upper]).max() < 1e-6                 # the upper row stays with the skull
+    assert (opened[lower, 1] - shut[lower, 1]).mean() < -0.003              # the lower row drops with the jaw
+
+
+@pytest.mark.parametrize("kind, count, region", [("gold_tooth", 1, "teeth_gold"), ("gold_teeth", 6, "teeth_gold"),
+                                                 ("silver_tooth", 1, "teeth_silver")])
+def test_metal_caps_cover_one_upper_tooth_or_the_front_six(head, kind, count, region):
+    worn = add_dental(head, (kind,))
+    worn.validate(kind)
+    ids = _new(head, worn, region)
+    assert len(ids) == 8 * count                                           # a box per tooth
+    v = np.asarray(worn.v_template)[ids]
+    assert (np.asarray(worn.lbs_weights)[ids, JOINT_NAMES.index("jaw")] < 0.5).all()   # upper teeth
+    if count == 1:
+        assert 0.003 < v[:, 0].mean() < 0.02                                # an incisor on the person's left
+    else:
+        assert abs(v[:, 0].mean()) < 0.001 and np.ptp(v[:, 0]) > 0.02       # the front row, both sides
+    rgb, specular = PART_COLOURS_SRGB[region]
+    assert specular >= 0.8 and (rgb[0] > 1.5 * rgb[2]) == (region == "teeth_gold")
+
+
+def test_dress_head_passes_the_teeth_on_and_refuses_unknown_kinds(head):
+    dressed = dress_head(head, hair_style="bald", teeth=("braces", "gold_tooth"))
+    assert {"braces", "teeth_gold"} <= set(dressed.region_names)
+    with pytest.raises(PortraitTalkerError, match="'diamond_teeth' on the teeth"):
+        add_dental(head, ("diamond_teeth",))
