@@ -854,6 +854,32 @@ def test_a_bow_is_tied_where_the_hair_is_gathered_or_clipped_above_a_temple(head
     assert np.ptp(bow, axis=0).max() > 0.05                                    # loops a hand's width
 
 
+def test_horns_grow_out_of_a_helmet_or_the_forehead_in_pairs(head, anchors):
+    from portraittalker.head.parts import add_horns, dress_head
+    from portraittalker.head.parts.body import BodySurface
+
+    assert add_horns(head, None) is head
+    helmet = dress_head(head, hair_style="short", headwear="helmet")
+    viking = add_horns(helmet, "ox")
+    viking.validate("ox horns")
+    horns, shell = _part(helmet, viking, "horns"), _part(head, helmet, "headwear")
+    for side in (1, -1):
+        one = horns[horns[:, 0] * side > 0]
+        assert len(one) > 100                                                      # a pair
+        assert np.abs(one[:, 0]).max() > np.abs(shell[:, 0]).max() + 0.05         # out from the sides ...
+        assert one[:, 1].max() > anchors.crown[1]                                  # ... and up over the top
+        root = one[np.argmin(np.abs(one[:, 0]))]
+        assert BodySurface(head).signed_distance(root[None])[0] > 0.005            # out of the shell, not the skull
+    devil = add_horns(add_hair(head, "short"), "devil")
+    small = _part(head, devil, "horns")
+    assert np.ptp(small[:, 1]) < 0.07 and small[:, 1].min() > anchors.brow_y        # short, over the forehead
+    assert small[:, 2].max() > anchors.skull_center[2]                               # at its front
+    assert np.abs(small[:, 0]).min() > 0.01                                          # either side of the middle
+    assert np.abs(viking.exprdirs[helmet.num_vertices:]).max() == 0                  # rigid on the head
+    with pytest.raises(PortraitTalkerError, match="horns 'unicorn'"):
+        add_horns(head, "unicorn")
+
+
 def test_eye_patch_covers_one_eye_and_its_strap_goes_round_the_head(head, anchors):
     from portraittalker.head.parts import add_eyepatch
     from portraittalker.head.parts.body import BodySurface, region_mask

@@ -358,6 +358,25 @@ def test_a_named_hair_colour_is_never_bald():
     assert "bald" in {identity_from_prompt("an 80-year-old man", s).hair.style for s in range(12)}
 
 
+def test_horns_round_trip_in_their_kinds_colour_unless_one_is_said():
+    from portraittalker.identity import Identity, resolve_look
+    from portraittalker.identity.lexicon import CLOTHING_COLORS_SRGB, HORN_SRGB
+    from portraittalker.identity.look import region_palette, srgb_to_linear
+
+    viking = identity_from_prompt("a viking in a horned helmet", 0)
+    assert (viking.horns.kind, viking.horns.color) == ("ox", "horn")
+    assert region_palette(resolve_look(viking))["horns"] == srgb_to_linear(HORN_SRGB)
+    devil = identity_from_prompt("a man with black devil horns", 0)
+    assert (devil.horns.kind, devil.horns.color) == ("devil", "black")
+    assert region_palette(resolve_look(devil))["horns"] == srgb_to_linear(CLOTHING_COLORS_SRGB["black"])
+    assert identity_from_prompt("a demon", 0).horns.color == "red"
+    assert Identity.from_dict(devil.to_dict()) == devil
+    old = devil.to_dict()
+    old.pop("horns")
+    assert Identity.from_dict(old).horns is None                       # older records load
+    assert all(identity_from_prompt("a man", s).horns is None for s in range(8))   # never by chance
+
+
 def test_a_bow_in_the_hair_gets_hair_it_shows_in():
     from portraittalker.identity.styling import BOW_HIDDEN
 

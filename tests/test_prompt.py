@@ -488,6 +488,21 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("una niña con coletas y un lazo rojo", {"headband": "bow", "headband_color": "red", "hair_style": "pigtails"}),
     ("un homme avec un nœud papillon noir", {"headband": None, "tie": True}),
     ("ein Mädchen mit einer roten Schleife", {"headband": "bow", "headband_color": "red"}),
+    # horns: an ox's out of a horned (Viking) helmet, else a devil's; never a horn that is played or horn rims
+    ("a viking with a red beard and a horned helmet", {"headwear": "helmet", "headwear_color": "grey", "horns": "ox",
+                                                       "ignored": ()}),
+    ("a warrior in a helmet with horns", {"headwear": "helmet", "headwear_color": "grey", "horns": "ox"}),
+    ("a biker in a black horned helmet", {"headwear": "helmet", "headwear_color": "black", "horns": "ox"}),
+    ("a man with bull horns", {"horns": "ox", "headwear": None, "ignored": ()}),
+    ("a man with devil horns", {"horns": "devil", "horns_color": None, "ignored": ()}),
+    ("a woman with small red horns", {"horns": "devil", "horns_color": "red", "ignored": ()}),
+    ("a demon", {"horns": "devil"}),
+    ("a viking in a helmet", {"headwear": "helmet", "horns": None}),
+    ("a man in horn-rimmed glasses", {"horns": None}),
+    ("a jazz musician playing the horn", {"horns": None}),
+    ("a devilish smile", {"horns": None}),
+    ("une femme avec des cornes rouges", {"horns": "devil", "horns_color": "red"}),
+    ("빨간 뿔이 있는 남자", {"horns": "devil", "horns_color": "red", "sex": "male"}),
 ])
 def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     attrs = parse_prompt(prompt)

@@ -109,6 +109,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       crown=identity.crown.style if identity.crown else None, piercings=identity.piercings,
                       eyepatch=identity.eyepatch,
                       headband=identity.headband.style if identity.headband else None, teeth=identity.teeth,
+                      horns=identity.horns.kind if identity.horns else None,
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
                           "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
 

@@ -38,7 +38,7 @@ LAYER_REGIONS: dict[str, tuple[str, ...]] = {
     "cloth_inner": ("cloth_inner",),
     "tie": ("tie",),
     "glasses": ("glasses", "lenses", "earrings", "necklace", "headphones", "crown", "crown_stones",
-                "piercings", "strap", "eyepatch", "flowers", "flowers_2", "flowers_3", "flower_hearts",
+                "piercings", "strap", "eyepatch", "horns", "flowers", "flowers_2", "flowers_3", "flower_hearts",
                 "leaves"),  # accessories
     "headwear": ("headwear", "scarf", "headband"),  # cloth worn over the head or round the neck
 }

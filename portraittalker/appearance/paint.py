@@ -666,7 +666,7 @@ class PriorTarget:
             "headphones": (self.flat("headphones"), 0.45), "crown": (self.flat("crown"), 0.9),
             "crown_stones": (self.flat("crown_stones"), 0.95), "piercings": (self.flat("piercings"), 0.9),
             "strap": (self.flat("strap"), 0.25), "eyepatch": (self.flat("eyepatch"), 0.4),
-            "headband": (self.flat("headband"), 0.15),
+            "headband": (self.flat("headband"), 0.15), "horns": (self.flat("horns"), 0.45),
             **{name: (self.part(name), PART_COLOURS_SRGB[name][1]) for name in ("braces", "teeth_gold", "teeth_silver")},
             **{name: (self.flat(name), 0.3) for name in ("flowers", "flowers_2", "flowers_3", "flower_hearts", "leaves")},
         }

@@ -59,6 +59,7 @@ EYE_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
 }
 EYE_COLOR_SYNONYMS = {"gray": "grey", "dark": "dark brown"}
 
+HORN_SRGB = (0.78, 0.70, 0.54)   # horn's own colour: a pale yellowish ivory
 CLOTHING_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "black": (0.06, 0.06, 0.07), "white": (0.90, 0.90, 0.88), "grey": (0.45, 0.46, 0.48),
     "red": (0.70, 0.10, 0.10), "blue": (0.15, 0.30, 0.65), "navy": (0.08, 0.12, 0.30),
@@ -663,6 +664,17 @@ def _helmet(m) -> dict:
     return {"headwear": "helmet"}
 
 
+_HORN_WORDS = (r"devil'?s?|demon'?s?|satyr'?s?|bull'?s?|ox|cow|buffalo|viking|little|small|tiny|short|big|large|long"
+               r"|curved|curly|pointy|pointed|sharp|two")
+
+
+def _horns(m) -> dict:
+    """Horns on the head: an ox's (a bull's, a Viking's) or else a devil's, in the colour said before them."""
+    kind = "ox" if re.search(r"(?i)bull|ox|viking|cow|buffalo", m.group(0)) else "devil"
+    colour = _cloth_color(m.group("color"))
+    return {"horns": kind, **({"horns_color": colour} if colour else {})}
+
+
 def _feature(name: str, words: str) -> Entry:
     """A feature of the face (a key of face.FEATURE_TARGETS) named by `words` (a regex)."""
     return Entry(words, _set(face_features=name))
@@ -841,6 +853,10 @@ ENTRIES: tuple[Entry, ...] = (
     # a surgeon's scrub cap is the scrubs' teal unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:surgical|scrub|surgeon'?s?|theatre|theater)\s+caps?",
           lambda m: _worn_on_head("cap", m, "teal")),
+    # a horned (Viking) helmet: a helmet with ox horns out of its sides
+    Entry(rf"(?:(?P<color>{_CLOTH_C}|steel|metal|iron|silver|chrome)\s+)?(?:horned\s+(?:viking\s+)?|viking\s+)helmets?"
+          r"(?:\s+with\s+(?:two\s+)?horns)?|helmets?\s+with\s+(?:two\s+)?(?:big\s+|large\s+)?horns",
+          lambda m: {"headwear_color": "grey", **_helmet(m), "horns": "ox"}),   # iron, unless said
     # a helmet: its colour said, a metal one steel grey, else what the trade wears (_helmet)
     Entry(rf"(?:(?P<color>{_CLOTH_C}|steel|metal|iron|silver|chrome)\s+)?(?:(?:{_HELMET_KINDS})\s+)?helmets?", _helmet),
     # a bandana or do-rag tied over the head (one round the neck is a scarf; over the face, ignored)
@@ -854,6 +870,12 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi"),
+    # horns on the head ("devil horns", "a demon with red horns", "bull horns"); never a horn that is
+    # played, horn-rimmed glasses or a shoehorn; a devil or a demon has them
+    Entry(rf"(?:(?:{_HORN_WORDS})\s+){{0,2}}(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_HORN_WORDS})\s+){{0,2}}horns"
+          r"(?!\s+(?:section|player|band))"
+          rf"|horned(?!\s*-?\s*rim)(?=\s+(?:devil|demon|beast|god|man|woman|creature|figure|king|helmet))", _horns),
+    Entry(r"devils?|demons?|she-?devils?|satan|lucifer|mephistopheles", _set(horns="devil")),
     # the mood the face rests in under the speech (expression.RESTING_EXPRESSIONS); "a warm smile"
     # before the lighting words take "warm"
     Entry(r"(?:(?:warm|big|broad|wide|gentle|soft|friendly|slight|toothy|bright)\s+)?(?:smiling|smiles?|grinning|grins?)"

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import (CLOTHING_COLORS_SRGB, EARRING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB, HAIR_COLORS_SRGB,
-                      METAL_FRAMES, UNNATURAL_HAIR)
+                      HORN_SRGB, METAL_FRAMES, UNNATURAL_HAIR)
 from .marks import parse_mark
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ class Look:
     crown_style: str | None = None
     headband: RGB | None = None          # a headband's or sweatband's colour, a flower crown's main flowers' (none: None)
     headband_style: str | None = None    # band | sweatband | flowers | bow
+    horns: RGB | None = None             # the horns' colour (none: None)
     piercings: RGB | None = None         # the piercings' metal (none: None)
     skin_marks: tuple[str, ...] = ()     # moles, scars, tattoos, war paint, a black eye (identity/marks.py's names)
     face_paint: RGB | None = None        # war paint's colour (none: None)
@@ -233,6 +234,8 @@ def resolve_look(identity: "Identity") -> Look:
         crown_style=identity.crown.style if identity.crown else None,
         headband=_rgb(CLOTHING_COLORS_SRGB, identity.headband.color) if identity.headband else None,
         headband_style=identity.headband.style if identity.headband else None,
+        horns=(_rgb(CLOTHING_COLORS_SRGB, identity.horns.color) if identity.horns.color in CLOTHING_COLORS_SRGB
+               else srgb_to_linear(HORN_SRGB)) if identity.horns else None,
         piercings=_rgb(EARRING_COLORS_SRGB, identity.piercings_color) if identity.piercings else None,
         skin_marks=identity.skin_marks,
         face_paint=next((_rgb(CLOTHING_COLORS_SRGB, m.place) for m in map(parse_mark, identity.skin_marks)
@@ -294,6 +297,7 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "strap": srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
         "eyepatch": srgb_to_linear((0.035, 0.032, 0.03)),   # black leather
         "headband": look.headband or srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
+        "horns": look.horns or srgb_to_linear(HORN_SRGB),
         **flower_palette(look),
     }
 

@@ -70,6 +70,8 @@ class PromptAttributes:
     crown_color: str | None = None         # key of lexicon.EARRING_COLORS_SRGB
     headband: str | None = None            # band (over the top of the head) | sweatband (round the forehead) | flowers | bow (in the hair)
     headband_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB (flowers: the main flowers')
+    horns: str | None = None               # head.parts.horns.KINDS: ox (a Viking helmet's) | devil
+    horns_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB; None: the horn's own
     role: str | None = None                # anchor | business | teacher | student | street
     build: str | None = None               # muscular | slim | heavy
     makeup: tuple[str, ...] = ()           # lipstick | red lipstick | eye makeup | blush | makeup | none

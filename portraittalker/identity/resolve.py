@@ -15,8 +15,8 @@ from .marks import choose_skin_marks
 from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
 from .styling import (StyleWords, choose_crown, choose_earrings, choose_eyepatch, choose_facial_hair, choose_garment,
-                      choose_glasses, choose_hair, choose_headband, choose_headphones, choose_headwear, choose_necklace,
-                      choose_scarf, pick)
+                      choose_glasses, choose_hair, choose_headband, choose_headphones, choose_headwear, choose_horns,
+                      choose_necklace, choose_scarf, pick)
 from .types import Identity
 
 # what an unsaid attribute becomes (the seed picks)
@@ -147,6 +147,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         brows=attrs.brows, makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings,
         necklace=necklace, scarf=scarf, headphones=headphones,
         crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch, headband=headband,
+        horns=choose_horns(attrs.horns, attrs.horns_color),
         piercings=attrs.piercings,
         piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks, teeth=attrs.teeth,
         chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
-from .types import Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Necklace, Scarf
+from .types import (Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Horns,
+                    Necklace, Scarf)
 
 Options = tuple[tuple[str, float], ...]
 
@@ -397,6 +398,15 @@ HEADBAND_COLORS: dict[str, Options] = {
     "flowers": (("pink", 3), ("white", 2), ("yellow", 2), ("purple", 1), ("red", 1)),
     "bow": (("pink", 3), ("red", 3), ("white", 2), ("navy", 1), ("yellow", 1), ("black", 1)),
 }
+
+
+# what colour horns are when the prompt says none: an ox's their own, a devil's red
+HORN_COLORS = {"ox": "horn", "devil": "red"}
+
+
+def choose_horns(kind: str | None, color: str | None) -> Horns | None:
+    """Horns when the prompt names them (never by chance), in the colour said, else their kind's."""
+    return Horns(kind=kind, color=color or HORN_COLORS[kind]) if kind else None
 
 
 def choose_headband(style: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headband | None, list[str]]:

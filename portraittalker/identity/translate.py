@@ -78,7 +78,7 @@ _CJK: dict[str, str] = {
     "ブラウス": "blouse", "眼鏡": "glasses", "メガネ": "glasses", "サングラス": "sunglasses", "ヒジャブ": "hijab",
     "ターバン": "turban",
     "헬멧": "helmet", "안대": "eye patch", "반다나": "bandana", "ヘルメット": "helmet", "眼帯": "eye patch",
-    "バンダナ": "bandana", "头盔": "helmet", "眼罩": "eye patch", "페즈": "fez", "トルコ帽": "fez", "土耳其帽": "fez", "菲斯帽": "fez",
+    "バンダナ": "bandana", "头盔": "helmet", "眼罩": "eye patch", "トルコ帽": "fez", "土耳其帽": "fez", "菲斯帽": "fez",
     "西装": "suit", "西服": "suit", "衬衫": "shirt", "t恤": "t shirt", "连衣裙": "dress", "裙子": "dress", "衣服": "clothes",
     "毛衣": "sweater", "卫衣": "hoodie", "夹克": "jacket", "外套": "coat", "开衫": "cardigan",
     "校服": "school uniform", "领带": "tie", "眼镜": "glasses", "墨镜": "sunglasses", "头巾": "headscarf", "头包": "turban",
@@ -130,6 +130,8 @@ _CJK: dict[str, str] = {
     "머리띠": "headband", "헤어밴드": "headband", "화관": "flower crown", "ヘッドバンド": "headband", "ヘアバンド": "headband",
     "カチューシャ": "headband", "花冠": "flower crown", "发带": "headband", "头带": "headband", "发箍": "headband",
     "리본": "hair bow", "リボン": "hair bow", "蝴蝶结": "hair bow",
+    "뿔": "horns", "악마": "devil", "ツノ": "horns", "悪魔": "devil", "恶魔角": "devil horns", "犄角": "horns",
+    "恶魔": "devil", "魔鬼": "devil", "페즈": "fez",
     # scene
     "밤": "night", "해변": "beach", "스튜디오": "studio", "사무실": "office", "거리": "street", "도시": "city",
     "夜": "night", "浜辺": "beach", "ビーチ": "beach", "スタジオ": "studio", "オフィス": "office", "街": "city street",
@@ -193,7 +195,7 @@ _ES = {
     r"kip[aá]": "kippah", r"corona de flores": "flower crown", r"corona": "crown",
     r"tiara|diadema": "tiara", r"sudadera con capucha": "hoodie", r"capucha(?: puesta)?": "hood up",
     r"cinta(?: (?:para el|en el|del) (?:pelo|cabello))?": "headband", r"lazos?(?: en el (?:pelo|cabello))?": "hair bow",
-    r"pajarita": "bow tie", r"fez": "fez", r"reina": "queen",
+    r"pajarita": "bow tie", r"fez": "fez", r"cuernos": "horns", r"diablo|demonio": "devil", r"reina": "queen",
     r"rey": "king", r"princesa": "princess", r"bufanda": "scarf",
     r"lunar(?:es)?": "mole", r"cicatriz|cicatrices": "scar", r"tatuajes?|tatuad[oa]s?": "tattoo",
     r"pintura de guerra": "war paint", r"ojo morado": "a black eye", r"mejillas?": "cheek", r"cuello": "neck",
@@ -241,7 +243,7 @@ _FR = {
     r"casque audio|écouteurs": "headphones", r"casque": "helmet", r"cache[- ]?(?:œ|oe)il": "eye patch",
     r"kippa": "kippah", r"couronne de fleurs": "flower crown", r"couronne": "crown",
     r"capuche(?: relevée)?": "hood up", r"bandeau": "headband", r"n(?:œ|oe)uds? papillon": "bow tie",
-    r"n(?:œ|oe)uds?(?! papillon)(?: dans les cheveux)?|rubans?(?: dans les cheveux)?": "hair bow", r"fez|chéchia": "fez", r"serre[- ]tête": "headband", r"diadème|tiare": "tiara", r"reine": "queen",
+    r"n(?:œ|oe)uds?(?! papillon)(?: dans les cheveux)?|rubans?(?: dans les cheveux)?": "hair bow", r"fez|chéchia": "fez", r"cornes": "horns", r"diable|démon": "devil", r"serre[- ]tête": "headband", r"diadème|tiare": "tiara", r"reine": "queen",
     r"roi": "king", r"princesse": "princess", r"écharpe": "scarf",
     r"grains? de beauté": "beauty mark", r"cicatrices?": "scar", r"tatouages?|tatouée?s?": "tattoo",
     r"peinture de guerre": "war paint", r"(?:œ|oe)il au beurre noir": "a black eye", r"joues?": "cheek", r"cou": "neck", r"sur": "on",
@@ -258,7 +260,7 @@ _FR = {
     r"ans": "years old", r"aux|au": "with", r"sans": "without", r"avec|et|de|du|des|en|un|une|le|la|les|l'|d'|qui|porte|portant|vêtue?": "",
 }
 _PT = {
-    r"capacete": "helmet", r"laços?(?: no cabelo)?": "hair bow", r"fez": "fez", r"tapa-?olho": "eye patch",
+    r"capacete": "helmet", r"laços?(?: no cabelo)?": "hair bow", r"fez": "fez", r"chifres": "horns", r"diabo|demônio": "devil", r"tapa-?olho": "eye patch",
     r"homem|homens": "man", r"mulher(?:es)?": "woman", r"meninos?|garotos?": "boy", r"meninas?|garotas?": "girl", r"bebê|bebé": "baby",
     r"jovens?|jovem": "young", r"velh[oa]s?": "old", r"idos[oa]s?": "elderly", r"avó": "grandmother",
     r"avô": "grandfather", r"adolescente": "teen", r"estudante": "student", r"apresentador[a]?": "news anchor",
@@ -289,7 +291,7 @@ _PT = {
     r"com|e|de|do|da|dos|das|em|no|na|um|uma|o|a|os|as|que|usando|vestid[oa]": "",
 }
 _IT = {
-    r"casco": "helmet", r"benda\s+sull'occhio": "eye patch", r"fiocchi|fiocco(?: nei capelli)?": "hair bow", r"fez": "fez",
+    r"casco": "helmet", r"benda\s+sull'occhio": "eye patch", r"fiocchi|fiocco(?: nei capelli)?": "hair bow", r"fez": "fez", r"corna": "horns", r"diavolo|demone": "devil",
     r"uomo|uomini": "man", r"donn[ae]": "woman", r"bambin[oi]": "boy", r"bambin[ae]": "girl", r"ragazz[oi]": "young man", r"ragazz[ae]": "young woman",
     r"neonat[oa]": "baby", r"giovan[ei]": "young", r"vecchi[oa]|vecchie": "old", r"anzian[oa]|anziane|anziani": "elderly",
     r"nonna": "grandmother", r"nonno": "grandfather", r"adolescente": "teen", r"studente|studentessa": "student",
@@ -350,7 +352,7 @@ _DE = {
     r"perlenketten?": "pearl necklace", r"goldketten?": "gold chain", r"silberketten?": "silver chain",
     r"halsketten?|ketten?": "necklace", r"anhänger|medaillon": "pendant", r"halsband": "choker",
     r"schals?": "scarf", r"kopfhörer[n]?": "headphones", r"blumenkranz|blumenkrone": "flower crown", r"krone": "crown",
-    r"kapuze": "hood up", r"stirnband": "sweatband", r"haarband|haarreif": "headband", r"(?:haar)?schleifen?": "hair bow",
+    r"kapuze": "hood up", r"stirnband": "sweatband", r"haarband|haarreif": "headband", r"(?:haar)?schleifen?": "hair bow", r"hörner[n]?": "horns", r"teufel|dämon": "devil",
     r"muttermal|leberfleck": "mole", r"schönheitsfleck": "beauty mark", r"narben?": "scar",
     rf"tattoos?|tätowierung(?:en)?|tätowiert{_DE_ADJ}": "tattoo", r"kriegsbemalung": "war paint",
     rf"blau{_DE_ADJ} auge": "a black eye", r"wangen?": "cheek", r"hals": "neck", r"gesicht": "face", r"am|auf": "on",
@@ -381,7 +383,7 @@ _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"hair|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|tie|blouse|headscarf|turban|"
-              r"glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|bandana|hair bow|fez")
+              r"glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|bandana|hair bow|fez|horns")
 _DESCRIBING = (r"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
                r"yellow|pink|purple")
 _REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")

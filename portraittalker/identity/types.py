@@ -79,6 +79,12 @@ class Headband:
 
 
 @dataclass(frozen=True)
+class Horns:
+    kind: str = "devil"              # head.parts.horns.KINDS: ox (a Viking helmet's) | devil
+    color: str = "horn"              # horn (its natural colour) or a key of lexicon.CLOTHING_COLORS_SRGB
+
+
+@dataclass(frozen=True)
 class Headwear:
     kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood | fez
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
@@ -117,6 +123,7 @@ class Identity:
     crown: Crown | None = None                 # None: no crown or tiara
     eyepatch: str | None = None                # the eye an eye patch covers (left | right, the person's own); None: none
     headband: Headband | None = None           # None: no headband, sweatband or flower crown
+    horns: Horns | None = None                 # None: no horns
     piercings: tuple[str, ...] = ()            # head.parts.piercings.KINDS, in silver or gold (piercings_color)
     piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB
     skin_marks: tuple[str, ...] = ()           # moles, scars, tattoos, war paint, a black eye, acne, a face painted
@@ -151,6 +158,7 @@ class Identity:
             d["headphones"] = Headphones(**d["headphones"]) if d.get("headphones") else None
             d["crown"] = Crown(**d["crown"]) if d.get("crown") else None
             d["headband"] = Headband(**d["headband"]) if d.get("headband") else None  # older records have none
+            d["horns"] = Horns(**d["horns"]) if d.get("horns") else None
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])

@@ -23,6 +23,7 @@ from .hair import add_hair
 from .headband import add_headband
 from .headphones import add_headphones
 from .headwear import HIDES_HAIR, add_headwear
+from .horns import add_horns
 from .necklace import add_necklace
 from .piercings import add_piercings
 from .scarf import add_scarf
@@ -33,7 +34,8 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 log = logging.getLogger(__name__)
 
 __all__ = ["add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses",
-           "add_hair", "add_headband", "add_headphones", "add_headwear", "add_necklace", "add_piercings", "add_scarf", "dress_head"]
+           "add_hair", "add_headband", "add_headphones", "add_headwear", "add_horns", "add_necklace", "add_piercings",
+           "add_scarf", "dress_head"]
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
@@ -42,7 +44,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                glasses_frame: str = "thin", headwear: str | None = None, earrings: str | None = None,
                necklace: str | None = None, scarf: bool = False, headphones: str | None = None,
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
-               headband: str | None = None, teeth: tuple[str, ...] = ()) -> HeadModel:
+               headband: str | None = None, teeth: tuple[str, ...] = (), horns: str | None = None) -> HeadModel:
     """`head` with hair, facial hair, a garment, a necklace, a scarf, a head covering, glasses,
     earrings and headphones attached (clothes first, the necklace and then the scarf on them:
     long hair and beards lie on all three; a headscarf or turban over the collar and no hair
@@ -50,7 +52,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     temples pass under hair and cloth; headphones ("headphones", or "headset" with a boom mic)
     and a crown or tiara over everything; a crown never over a hat, cap, beanie or turban; a
     headband, sweatband, crown of flowers or bow on the bare head's hair; the face's piercings;
-    braces or metal caps on the teeth; a hood worn up replaces a hoodie's hood lying down and hides the hair and the ears' earrings)."""
+    braces or metal caps on the teeth; horns (on a helmet, the hair or the skin); a hood worn up replaces a hoodie's hood lying down and hides the hair and the ears' earrings)."""
     t0 = time.perf_counter()
     if garment is not None:
         # under a scarf the collar is hidden, and its points would poke through the wrap
@@ -69,6 +71,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume)
     head = add_headwear(head, headwear)
     head = add_eyepatch(head, eyepatch)   # its strap on the hair, under a hat or helmet
+    head = add_horns(head, horns)         # out of the helmet, the hair or the skin
     head = add_glasses(head, glasses, glasses_shape, glasses_frame)
     head = add_piercings(head, piercings)
     head = add_dental(head, teeth)
@@ -82,7 +85,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
                                          necklace and f"{necklace} necklace", scarf and "scarf", headphones, crown, headband,
                                          piercings and "piercings: " + " ".join(piercings),
-                                         teeth and "teeth: " + " ".join(teeth),
+                                         teeth and "teeth: " + " ".join(teeth), horns and f"{horns} horns",
                                          eyepatch and f"eye patch over the {eyepatch} eye") if w)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
              " with a tie" if tie else "", extras, time.perf_counter() - t0, head.num_vertices)

@@ -108,13 +108,15 @@ def _frames(points: np.ndarray, hint: np.ndarray, closed: bool) -> tuple[np.ndar
     return normals, np.cross(tangent, normals)
 
 
-def tube(points: np.ndarray, hint, half_binormal: float, half_normal: float, closed: bool,
+def tube(points: np.ndarray, hint, half_binormal, half_normal, closed: bool,
          sides: int = SIDES) -> tuple[np.ndarray, np.ndarray]:
-    """A swept elliptical tube along `points` [N,3]: (verts, faces wound outwards), open ends capped."""
+    """A swept elliptical tube along `points` [N,3] (its half axes numbers, or [N] for a taper):
+    (verts, faces wound outwards), open ends capped."""
     normals, binormals = _frames(points, np.asarray(hint, np.float64), closed)
     angle = np.linspace(0, 2 * np.pi, sides, endpoint=False)
-    ring = (np.cos(angle)[None, :, None] * binormals[:, None] * half_binormal
-            + np.sin(angle)[None, :, None] * normals[:, None] * half_normal)
+    hb, hn = (np.broadcast_to(np.asarray(h, np.float64), (len(points),))[:, None, None] for h in (half_binormal, half_normal))
+    ring = (np.cos(angle)[None, :, None] * binormals[:, None] * hb
+            + np.sin(angle)[None, :, None] * normals[:, None] * hn)
     verts = (points[:, None] + ring).reshape(-1, 3)
     n = len(points)
     segments = n if closed else n - 1
