@@ -30,7 +30,10 @@ def head():
     ("a man with a gold tooth", ("gold_tooth",)), ("a rapper with gold teeth", ("gold_teeth",)),
     ("a man with a gold grill", ("gold_teeth",)), ("a rapper wearing grills", ("gold_teeth",)),
     ("a woman with a silver tooth", ("silver_tooth",)), ("a man with short gold hair", ()),
-    ("a woman with a gold necklace", ()), ("a chef at a grill", ())])
+    ("a woman with a gold necklace", ()), ("a chef at a grill", ()),
+    ("a vampire", ("fangs",)), ("a woman with vampire fangs", ("fangs",)), ("a man with sharp canines", ("fangs",)),
+    ("a woman with a gap in her front teeth", ("gap",)), ("a gap-toothed old man", ("gap",)),
+    ("a generation gap", ()), ("a wolf with fangs of ice", ("fangs",))])
 def test_the_prompt_names_what_the_teeth_wear(prompt, teeth):
     assert identity_from_prompt(prompt, 0).teeth == teeth
 
@@ -88,6 +91,28 @@ def test_metal_caps_cover_one_upper_tooth_or_the_front_six(head, kind, count, re
         assert abs(v[:, 0].mean()) < 0.001 and np.ptp(v[:, 0]) > 0.02       # the front row, both sides
     rgb, specular = PART_COLOURS_SRGB[region]
     assert specular >= 0.8 and (rgb[0] > 1.5 * rgb[2]) == (region == "teeth_gold")
+
+
+def test_fangs_reach_past_the_canines_edge_and_a_gap_parts_the_front_teeth(head):
+    from portraittalker.head.parts.dental import tooth_sites
+
+    worn = add_dental(head, ("fangs",))
+    worn.validate("fangs")
+    fangs = np.asarray(worn.v_template)[head.num_vertices:]
+    assert (np.asarray(worn.regions)[head.num_vertices:] == worn.region_names.index("teeth")).all()   # tooth-coloured
+    sites = tooth_sites(head, True, 3)
+    for (point, _, edge, _), side in zip(sites[4:6], (1, -1)):
+        one = fangs[np.sign(fangs[:, 0]) == side]
+        assert abs(one[:, 0].mean() - point[0]) < 0.003                       # on each canine ...
+        assert one[:, 1].min() < edge - 0.003                                  # ... reaching past its edge
+    incisors = sites[0][2]
+    assert fangs[:, 1].min() < incisors - 0.002                               # longer than the front teeth
+    assert (np.asarray(worn.lbs_weights)[head.num_vertices:, JOINT_NAMES.index("jaw")] < 0.5).all()   # upper teeth
+    gap = add_dental(head, ("gap",))
+    slit = np.asarray(gap.v_template)[head.num_vertices:]
+    assert (np.asarray(gap.regions)[head.num_vertices:] == gap.region_names.index("mouth_cavity")).all()   # dark
+    assert abs(slit[:, 0].mean()) < 0.001 and np.ptp(slit[:, 0]) < 0.003     # a narrow slit on the midline ...
+    assert slit[:, 2].max() > sites[0][0][2]                                  # ... on the teeth's front
 
 
 def test_dress_head_passes_the_teeth_on_and_refuses_unknown_kinds(head):

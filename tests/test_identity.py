@@ -377,6 +377,23 @@ def test_horns_round_trip_in_their_kinds_colour_unless_one_is_said():
     assert all(identity_from_prompt("a man", s).horns is None for s in range(8))   # never by chance
 
 
+def test_skin_no_one_is_born_with_colours_the_look_not_the_body():
+    from portraittalker.identity import identity_from_attributes, parse_prompt, resolve_look
+
+    for prompt, colour, channel in (("an alien with green skin", "green", 1), ("a blue-skinned woman", "blue", 2),
+                                    ("a devil with red skin", "red", 0)):
+        ident = identity_from_prompt(prompt, 0)
+        assert ident.skin_color == colour
+        skin = resolve_look(ident).skin
+        assert skin[channel] == max(skin) and skin[channel] > 1.3 * sorted(skin)[1], prompt
+        natural = identity_from_attributes(parse_prompt(prompt.replace(f"{colour} skin", "").replace(f"{colour}-skinned", "")), 0)
+        assert ident.phenotype == natural.phenotype                # the body is the one the words make
+        assert Identity.from_dict(ident.to_dict()) == ident
+    assert identity_from_prompt("a zombie", 0).skin_color == "grey green"
+    for prompt in ("a woman with olive skin", "a woman with fair skin in a green dress", "a man in green skinny jeans"):
+        assert identity_from_prompt(prompt, 0).skin_color is None, prompt
+
+
 def test_a_bow_in_the_hair_gets_hair_it_shows_in():
     from portraittalker.identity.styling import BOW_HIDDEN
 

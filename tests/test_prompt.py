@@ -503,6 +503,14 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("a devilish smile", {"horns": None}),
     ("une femme avec des cornes rouges", {"horns": "devil", "horns_color": "red"}),
     ("빨간 뿔이 있는 남자", {"horns": "devil", "horns_color": "red", "sex": "male"}),
+    # skin no one is born with; a natural tone or a garment's colour is not one
+    ("an alien with green skin", {"skin_color": "green", "hair_style": "bald", "ignored": ()}),
+    ("a man with grey-green skin", {"skin_color": "grey green", "ignored": ()}),
+    ("a blue-skinned woman with white hair", {"skin_color": "blue", "sex": "female", "ignored": ()}),
+    ("une femme à la peau bleue", {"skin_color": "blue"}),
+    ("绿色皮肤的外星人", {"skin_color": "green"}),
+    ("a woman with olive skin", {"skin_color": None, "skin_tone": 0.42}),
+    ("a man in a green shirt", {"skin_color": None}),
 ])
 def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     attrs = parse_prompt(prompt)

@@ -60,6 +60,14 @@ EYE_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
 EYE_COLOR_SYNONYMS = {"gray": "grey", "dark": "dark brown"}
 
 HORN_SRGB = (0.78, 0.70, 0.54)   # horn's own colour: a pale yellowish ivory
+# skin no one is born with: an alien's green, a zombie's grey-green, a devil's red (the face's shading,
+# blush and marks are painted over it as over any skin)
+FANTASY_SKIN_SRGB: dict[str, tuple[float, float, float]] = {
+    "green": (0.42, 0.62, 0.33), "blue": (0.36, 0.52, 0.80), "grey": (0.60, 0.62, 0.58),
+    "grey green": (0.55, 0.62, 0.49), "red": (0.78, 0.28, 0.22), "purple": (0.56, 0.40, 0.70)}
+_FANTASY_SKIN_NAMES = {"gray": "grey", "ashen": "grey", "ashy grey": "grey", "violet": "purple", "lilac": "purple",
+                       "grey green": "grey green", "gray green": "grey green", "greenish grey": "grey green",
+                       "greenish gray": "grey green"}
 CLOTHING_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "black": (0.06, 0.06, 0.07), "white": (0.90, 0.90, 0.88), "grey": (0.45, 0.46, 0.48),
     "red": (0.70, 0.10, 0.10), "blue": (0.15, 0.30, 0.65), "navy": (0.08, 0.12, 0.30),
@@ -798,6 +806,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?P<metal>gold|golden|silver)\s+(?:(?P<one>(?:front\s+)?tooth|canine)|(?:front\s+)?teeth|grills?|grillz|fronts)"
           r"|(?:(?:diamond|iced\s+out)\s+)?(?:grills|grillz)|grill\s+on\s+(?:his|her|their)\s+teeth",
           _metal_teeth),
+    # a vampire's fangs; a gap between the front teeth
+    Entry(r"(?:(?:vampire|vampiric|sharp|pointed|pointy|long|little|small)\s+){0,2}(?:fangs|canines)|vampire\s+teeth",
+          _set(teeth="fangs")),
+    Entry(r"gap[\s-]+tooth(?:ed)?(?:\s+(?:smile|grin))?|gap\s+teeth|(?:a\s+)?(?:small\s+|little\s+|big\s+|wide\s+)?gap"
+          r"\s+(?:in|between)\s+(?:his|her|their|the)\s+(?:two\s+)?(?:front\s+)?teeth|diastema", _set(teeth="gap")),
     # acne ("spotty" not of clothes: "a spotty dress"; "spots" alone may be polka dots)
     Entry(rf"(?:(?:bad|severe|mild|teenage|adolescent|cystic|some|a\s+few)\s+)?(?:acne(?:\s+scarred)?|pimples|pimple|pimply"
           rf"|zits?|blemish(?:es|ed)?(?!\s+free)|break\s?outs?|spots\s+on\s+(?:his|her|their)\s+(?:face|cheeks|forehead|chin)"
@@ -1102,6 +1115,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?P<color>white|black|grey|gray|blue|green)\s+(?:background|backdrop)", _background_color),
     Entry(r"plain background|simple background|seamless background|backdrop", _set(background="plain")),
     Entry(r"black and white|black & white|monochrome|b&w", _set(style="monochrome")),
+    # skin: a colour no one is born with ("green skin", "a blue-skinned alien"), else a natural tone
+    Entry(r"(?P<color>(?:grey|gray)[\s-]green|greenish (?:grey|gray)|green|blue|grey|gray|ashen|red|purple|violet|lilac)"
+          r"[\s-]+(?:skinned|skin|complexion)",
+          lambda m: {"skin_color": _FANTASY_SKIN_NAMES.get(m.group("color").replace("-", " "),
+                                                           m.group("color").replace("-", " "))}),
     # skin
     Entry(r"(?:(?P<shade>light|dark|deep)\s+)?"
           r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony)\s+"

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import (CLOTHING_COLORS_SRGB, EARRING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB, HAIR_COLORS_SRGB,
-                      HORN_SRGB, METAL_FRAMES, UNNATURAL_HAIR)
+                      FANTASY_SKIN_SRGB, HORN_SRGB, METAL_FRAMES, UNNATURAL_HAIR)
 from .marks import parse_mark
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ def resolve_look(identity: "Identity") -> Look:
     """The colours and amounts of an identity (the one place the painter's numbers come from)."""
     femininity = 1.0 if identity.sex == "female" else 0.0
     age = identity.age_years
-    skin_s = skin_color_srgb(identity.skin_tone)
+    skin_s = FANTASY_SKIN_SRGB[identity.skin_color] if identity.skin_color else skin_color_srgb(identity.skin_tone)
     default_makeup = identity.sex == "female" and MAKEUP_YEARS[0] <= age < MAKEUP_YEARS[1] and not identity.makeup
     lip_red = LIP_RED["female_made_up" if default_makeup else identity.sex]
     lip_red *= 1.0 - min(LIP_PALING_MAX, LIP_PALING_PER_YEAR * max(0.0, age - LIP_PALING_FROM_YEARS))

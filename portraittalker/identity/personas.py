@@ -113,8 +113,10 @@ PERSONAS: dict[str, str] = {
     # character types
     r"wizards?|sorcerers?|warlocks?": "a 80 year old man with long grey hair and a long grey beard in a blue robe and a blue hat",
     r"witch(?:es)?": "a woman with long straight black hair in a black dress and a black hat",
-    r"vampires?|dracula|count dracula": "a 35 year old man with black hair slicked back, pale skin, clean shaven, in a black suit",
-    r"zombies?": "a man with messy hair and very pale skin in a grey t shirt",
+    r"vampires?|dracula|count dracula": "a 35 year old man with black hair slicked back, pale skin, clean shaven, "
+                                        "fangs, in a black suit",
+    r"zombies?": "a man with messy hair and grey green skin in a grey t shirt",
+    r"(?:space\s+)?aliens?|martians?|extraterrestrials?|little green m[ae]n": "a bald man with green skin",
     r"pirates?": "a 40 year old man with long black hair and a black beard in a brown coat and a black hat, an eye patch",
     r"samurai": "a 35 year old japanese man with black hair in a bun, clean shaven, in a navy robe",
     r"geishas?|maikos?": "a 22 year old japanese woman with black hair in a bun, white makeup, pale skin and red lipstick"

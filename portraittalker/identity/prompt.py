@@ -70,6 +70,7 @@ class PromptAttributes:
     crown_color: str | None = None         # key of lexicon.EARRING_COLORS_SRGB
     headband: str | None = None            # band (over the top of the head) | sweatband (round the forehead) | flowers | bow (in the hair)
     headband_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB (flowers: the main flowers')
+    skin_color: str | None = None          # a key of lexicon.FANTASY_SKIN_SRGB (green, blue ...); None: a natural tone
     horns: str | None = None               # head.parts.horns.KINDS: ox (a Viking helmet's) | devil
     horns_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB; None: the horn's own
     role: str | None = None                # anchor | business | teacher | student | street
@@ -78,7 +79,7 @@ class PromptAttributes:
     age_marks: tuple[str, ...] = ()        # wrinkles | age spots
     face_features: tuple[str, ...] = ()    # keys of face.FEATURE_TARGETS ("big nose", "high cheekbones" ...)
     skin_marks: tuple[str, ...] = ()       # marks.py's words, place and side where said ("mole_cheek", "beauty", "paint_red")
-    teeth: tuple[str, ...] = ()            # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth
+    teeth: tuple[str, ...] = ()            # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth | fangs | gap
     expression: str | None = None          # resting mood: smile | stern | sad | surprised | neutral (expression.py)
     lighting: tuple[str, ...] = ()         # soft | dramatic | rim | neon | studio | warm | cool ...
     time_of_day: str | None = None         # night | golden hour | sunny | overcast | day

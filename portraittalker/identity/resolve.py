@@ -147,7 +147,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         brows=attrs.brows, makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings,
         necklace=necklace, scarf=scarf, headphones=headphones,
         crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch, headband=headband,
-        horns=choose_horns(attrs.horns, attrs.horns_color),
+        horns=choose_horns(attrs.horns, attrs.horns_color), skin_color=attrs.skin_color,
         piercings=attrs.piercings,
         piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks, teeth=attrs.teeth,
         chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,

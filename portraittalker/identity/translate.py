@@ -131,7 +131,8 @@ _CJK: dict[str, str] = {
     "カチューシャ": "headband", "花冠": "flower crown", "发带": "headband", "头带": "headband", "发箍": "headband",
     "리본": "hair bow", "リボン": "hair bow", "蝴蝶结": "hair bow",
     "뿔": "horns", "악마": "devil", "ツノ": "horns", "悪魔": "devil", "恶魔角": "devil horns", "犄角": "horns",
-    "恶魔": "devil", "魔鬼": "devil", "페즈": "fez",
+    "恶魔": "devil", "魔鬼": "devil", "피부": "skin", "외계인": "alien", "좀비": "zombie", "肌": "skin", "宇宙人": "alien",
+    "ゾンビ": "zombie", "皮肤": "skin", "外星人": "alien", "僵尸": "zombie", "丧尸": "zombie", "페즈": "fez",
     # scene
     "밤": "night", "해변": "beach", "스튜디오": "studio", "사무실": "office", "거리": "street", "도시": "city",
     "夜": "night", "浜辺": "beach", "ビーチ": "beach", "スタジオ": "studio", "オフィス": "office", "街": "city street",

@@ -124,11 +124,12 @@ class Identity:
     eyepatch: str | None = None                # the eye an eye patch covers (left | right, the person's own); None: none
     headband: Headband | None = None           # None: no headband, sweatband or flower crown
     horns: Horns | None = None                 # None: no horns
+    skin_color: str | None = None              # a colour no one is born with (lexicon.FANTASY_SKIN_SRGB); None: skin_tone's
     piercings: tuple[str, ...] = ()            # head.parts.piercings.KINDS, in silver or gold (piercings_color)
     piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB
     skin_marks: tuple[str, ...] = ()           # moles, scars, tattoos, war paint, a black eye, acne, a face painted
                                                # white (marks.py's names)
-    teeth: tuple[str, ...] = ()                # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth
+    teeth: tuple[str, ...] = ()                # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth | fangs | gap
                                                # (head.parts.dental.KINDS)
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order

