@@ -639,6 +639,7 @@ class PriorTarget:
         w = self.lookup.weights(p).float()
         lashes = lash_colours(self.look.brows, self.look.skin, self.look.lash_density)
         skin_shine = SKIN_SHINE * (1.0 - AGED_SKIN_SHINE_CUT * self.look.wrinkles * skin_darkness(self.look.skin))
+        hair_shine = LOCS_SHINE if self.look.hair_style in LOCS_STYLES else 0.35
         painters = {
             "skin": (self.skin, skin_shine), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
             "brow": (self.skin if self.brows_as_arch else self.brow_region, 0.2), "hair_cap": (self.scalp, 0.3), "beard": (self.beard, 0.25),
@@ -650,7 +651,7 @@ class PriorTarget:
             "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (self.body_skin if self.dressed or self.neckline_only else self.torso, 0.1),
             # each garment layer its own colour: the geometry decides which shows (the outer
             # layer ends at its neckline), and each layer has its own field (layers.py)
-            "hair": (self.hair_strands, LOCS_SHINE if self.look.hair_style in LOCS_STYLES else 0.35), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.torso, 0.1),
+            "hair": (self.hair_strands, hair_shine), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.torso, 0.1),
             "cloth_inner": (self.cloth_inner, 0.12),
             "tie": (self.tie, 0.3),
             "glasses": (self.glasses, 0.8 if self.look.glasses_finish == "metal" else 0.55),

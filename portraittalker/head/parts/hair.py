@@ -7,7 +7,8 @@ collide with the body's distance field) and keep out of the face. The union of t
 cubes turns it into a mesh. Styles differ in strand length, stiffness, cut line, fringe and
 where the strands are gathered (ponytail, pigtails, bun); an afro is a large bumpy volume
 around the skull, a mohawk a spiked crest along the middle of a shaved scalp. Waves and curls
-displace the strands sideways.
+displace the strands sideways. Locks (dreadlocks, locs, box braids) are thick separate ropes,
+rooted a finger apart at random, barely blended, each swaying a little.
 
 The mesh rides on the nearest scalp/neck vertex (skinning copied), so hair turns with the
 head and ignores facial expressions.
@@ -108,6 +109,7 @@ MOHAWK_M = (0.016, 0.085)     # a mohawk's crest: half width at its root, height
 MOHAWK_SPIKES = 7             # spikes along the crest, from the hairline to the crown's back
 ROPE_BLEND_M = 0.0012         # soft-min blend between ropes (the default 3 mm fused neighbours into a mass)
 ROPE_SWAY = (0.006, 0.22)     # each rope's slow sideways sway (amplitude m, wavelength m), in place of curls
+ROPE_THICKNESS = (0.85, 1.15)  # each lock's radius, as a share of the style's
 ROPE_BUMPS_M = 0.0015         # a lock's surface noise (a curl's 6 mm would break up a 15 mm rope)
 ROPE_LAYER_M = 0.012          # ropes from the crown lie this much further out than those at the hairline
 WAVE = {  # curl -> (amplitude m, wavelength m)
@@ -399,6 +401,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                        & (pts[..., 1] < keep.top))
         t = np.linspace(0.0, 1.0, pts.shape[1])[None, :].repeat(len(pts), 0)
         r = spec.radius_m + (spec.tip_radius_m - spec.radius_m) * t
+        if spec.ropes:  # no two locks are quite as thick
+            r = r * rng.uniform(*ROPE_THICKNESS, (len(pts), 1))
         samples.append(pts[alive])
         radii.append(r[alive])
         for start, out in tails:
