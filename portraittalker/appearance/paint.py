@@ -142,9 +142,9 @@ FOREHEAD_LINES, FOREHEAD_SPACING_M, FOREHEAD_FIRST_M = 4, 0.0105, 0.013   # furr
 AGE_DARKENING_MAX = 0.7
 NECK_LINES_M = 0.045        # neck rings reach this far below the jaw line
 # locks are twisted ropes: slanted bands round each (pitch m, slant of the bands, depth of their shading);
-# twisted hair is matt
+# twisted hair is as matt as cloth
 LOCS_TWIST = (0.012, 0.8, 0.3)
-LOCS_SHINE = 0.15
+LOCS_SHINE = 0.1
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
 AGE_DESATURATION = 0.25
