@@ -802,6 +802,23 @@ def test_beanie_and_cap_sit_over_the_hair_and_long_hair_hangs_below(head, anchor
     assert np.abs(toque[:, 0]).max() < anchors.skull_radii[0] + 0.05        # ... and has no brim
 
 
+def test_a_brim_over_lumpy_hair_runs_round_without_folding(anchors):
+    from portraittalker.head.parts.headwear import _brim
+
+    n, rows = 120, 5
+    rng = np.random.default_rng(0)
+    angle = np.linspace(0.0, 2 * np.pi, n, endpoint=False) + rng.uniform(-0.06, 0.06, n)   # zigzags back and forth
+    radius = 0.09 + rng.uniform(0.0, 0.01, n)                                               # lifted over locks
+    shell = np.stack([radius * np.sin(angle), np.full(n, anchors.brow_y + 0.02),
+                      anchors.skull_center[2] + radius * np.cos(angle)], axis=1)
+    edges = np.stack([np.arange(n), (np.arange(n) + 1) % n], axis=1)
+    verts, _ = _brim(shell, edges, anchors, rows)
+    rim = verts[(rows - 1) * n:rows * n]                  # the brim's outer edge
+    turn = np.diff(np.unwrap(np.arctan2(rim[:, 0], rim[:, 2] - anchors.skull_center[2])))
+    assert (turn > 0).all() or (turn < 0).all()           # round the head one way, never back over itself
+    assert np.ptp(np.linalg.norm(rim[:, [0, 2]] - [0.0, anchors.skull_center[2]], axis=1)) < 0.006   # an even rim
+
+
 def test_hats_sit_rigidly_and_only_the_scarf_follows_the_face(head):
     from portraittalker.head.parts import add_headwear
 

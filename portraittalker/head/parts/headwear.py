@@ -343,15 +343,19 @@ def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, rows: int = 5)
     """A hat's brim: a ring from the crown's edge loop straight out from the head's axis,
     drooping towards its rim."""
     loop = _edge_loop(edges)
-    root = shell[loop].copy()
     axis = np.array([0.0, 0.0, float(anchors.skull_center[2])])
+    # draped over lumpy hair (locks) the crown's edge zigzags back and forth; a brim along it
+    # folded over itself in stacked rings: it runs round the head in order of angle
+    angle = np.arctan2(shell[loop, 0], shell[loop, 2] - axis[2])
+    order = np.argsort(angle)
+    root = shell[loop[order if np.angle(np.exp(1j * np.diff(angle))).sum() > 0 else order[::-1]]]
     # the crown's edge is lifted over hair in lumps: a brim rises from an even band
     radial = root - axis
     radius = np.linalg.norm(radial[:, [0, 2]], axis=1)
     k = max(len(loop) // 12, 1)
     kernel = np.ones(2 * k + 1) / (2 * k + 1)
     wrap = lambda x: np.convolve(np.concatenate([x[-k:], x, x[:k]]), kernel, mode="valid")  # noqa: E731
-    scale = np.maximum(wrap(radius), radius) / np.maximum(radius, 1e-9)
+    scale = wrap(np.maximum(wrap(radius), radius)) / np.maximum(radius, 1e-9)   # the envelope, smoothed
     root[:, 0] = axis[0] + radial[:, 0] * scale
     root[:, 2] = axis[2] + radial[:, 2] * scale
     root[:, 1] = wrap(root[:, 1])
