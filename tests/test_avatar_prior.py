@@ -36,6 +36,17 @@ def test_blue_haired_woman_has_blue_hair(head):
     assert brows.mean(0)[2] < 0.2
 
 
+def test_locs_are_painted_as_twisted_ropes(head):
+    y = torch.linspace(-0.1, 0.0, 201)
+    line = torch.stack([torch.full_like(y, 0.08), y, torch.full_like(y, -0.03)], dim=1)   # down a hanging lock
+    locs = _luminance(_target(head, "a woman with red dreadlocks").hair_strands(line))
+    plain = _luminance(_target(head, "a woman with shoulder length curly red hair").hair_strands(line))
+    twist = locs / plain
+    # light and dark bands across the lock every centimetre or so, on the plain hair's shade
+    crossings = int(((twist[1:] - twist.mean()) * (twist[:-1] - twist.mean()) < 0).sum())
+    assert 8 <= crossings <= 30 and float(twist.std()) > 0.1
+
+
 def test_elderly_woman_has_grey_hair_and_wrinkles(head):
     old = _target(head, "elderly Korean woman")
     young = _target(head, "25 y.o. Korean woman")

@@ -182,6 +182,61 @@ def test_hair_keeps_the_face_clear(head, anchors, hairdos):
         assert not over_face.any(), style
 
 
+@pytest.fixture(scope="module")
+def locks(head):
+    return {s: add_hair(head, s, curl=0.95, seed=1) for s in ("short_locs", "locs", "long_locs")}
+
+
+def _cross_sections(dressed, level: float) -> np.ndarray:
+    """[C] points on each closed curve in which the level plane y = `level` cuts the hair mesh
+    (one curve round each rope; ropes fused into a mass share one), most first."""
+    import scipy.sparse
+    from scipy.sparse.csgraph import connected_components
+
+    v, faces = dressed.v_template, np.asarray(dressed.faces)
+    hair = np.asarray(dressed.regions) == dressed.region_names.index("hair")
+    faces = faces[hair[faces].all(axis=1)]
+    above = v[:, 1] > level
+    faces = faces[above[faces].any(axis=1) & ~above[faces].all(axis=1)]
+    edges = np.sort(np.stack([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]], axis=1), axis=2)
+    crossed = above[edges[..., 0]] != above[edges[..., 1]]
+    keys, ids = np.unique(edges[crossed].reshape(-1, 2), axis=0, return_inverse=True)
+    ids = ids.reshape(-1, 2)   # a face the plane crosses links the two edges it cuts
+    adj = scipy.sparse.coo_matrix((np.ones(len(ids)), (ids[:, 0], ids[:, 1])), shape=(len(keys), len(keys)))
+    _, curve = connected_components(adj, directed=False)
+    return np.sort(np.bincount(curve))[::-1]
+
+
+def test_locs_hang_in_separate_ropes(head, anchors, locks):
+    chin = float(anchors.chin[1])
+    for style in ("locs", "long_locs"):
+        ropes = _cross_sections(locks[style], chin)
+        assert (ropes >= 6).sum() >= 8, (style, ropes)          # many separate ropes below the chin ...
+        assert ropes.max() < 0.3 * ropes.sum(), (style, ropes)   # ... none of them a mass holding most hair
+    curly = _cross_sections(add_hair(head, "shoulder", curl=0.95, seed=1), chin)
+    assert len(curly) <= 2                                       # curly shoulder hair is one mass there
+
+
+def test_locs_length_is_as_said_and_keeps_the_face_clear(head, anchors, locks):
+    low = {s: float(_part(head, d, "hair")[:, 1].min()) for s, d in locks.items()}
+    assert anchors.shoulder_y < low["short_locs"] < float(anchors.chin[1]) + 0.02   # short: about the jaw
+    assert anchors.shoulder_y - 0.05 < low["locs"] < float(anchors.chin[1]) - 0.025  # to the shoulders
+    assert low["long_locs"] < anchors.shoulder_y - 0.1                               # long: to the chest
+    for style, dressed in locks.items():
+        dressed.validate(style)
+        pts = _part(head, dressed, "hair")
+        over_face = (np.abs(pts[:, 0]) < anchors.eye_half_gap + 0.01) & (pts[:, 1] < anchors.brow_y) \
+            & (pts[:, 1] > anchors.chin[1]) & (pts[:, 2] > anchors.ear_z + 0.03)
+        assert not over_face.any(), style
+
+
+def test_locs_are_seeded(head, locks):
+    again = add_hair(head, "locs", curl=0.95, seed=1)
+    np.testing.assert_array_equal(again.v_template, locks["locs"].v_template)   # the same seed: the same locks
+    other = add_hair(head, "locs", curl=0.95, seed=2)
+    assert other.v_template.shape != again.v_template.shape or np.abs(other.v_template - again.v_template).max() > 0.01
+
+
 def test_hair_follows_a_neck_rotation_and_ignores_expressions(head, hairdos):
     dressed = hairdos["long_straight"]
     layer = FlameLayer(dressed)
@@ -745,6 +800,23 @@ def test_beanie_and_cap_sit_over_the_hair_and_long_hair_hangs_below(head, anchor
     toque = _part(head, dress_head(head, hair_style="short", headwear="chef_hat"), "headwear")
     assert toque[:, 1].max() > anchors.crown[1] + 0.08                      # a chef's toque stands tall ...
     assert np.abs(toque[:, 0]).max() < anchors.skull_radii[0] + 0.05        # ... and has no brim
+
+
+def test_a_brim_over_lumpy_hair_runs_round_without_folding(anchors):
+    from portraittalker.head.parts.headwear import _brim
+
+    n, rows = 120, 5
+    rng = np.random.default_rng(0)
+    angle = np.linspace(0.0, 2 * np.pi, n, endpoint=False) + rng.uniform(-0.06, 0.06, n)   # zigzags back and forth
+    radius = 0.09 + rng.uniform(0.0, 0.01, n)                                               # lifted over locks
+    shell = np.stack([radius * np.sin(angle), np.full(n, anchors.brow_y + 0.02),
+                      anchors.skull_center[2] + radius * np.cos(angle)], axis=1)
+    edges = np.stack([np.arange(n), (np.arange(n) + 1) % n], axis=1)
+    verts, _ = _brim(shell, edges, anchors, rows)
+    rim = verts[(rows - 1) * n:rows * n]                  # the brim's outer edge
+    turn = np.diff(np.unwrap(np.arctan2(rim[:, 0], rim[:, 2] - anchors.skull_center[2])))
+    assert (turn > 0).all() or (turn < 0).all()           # round the head one way, never back over itself
+    assert np.ptp(np.linalg.norm(rim[:, [0, 2]] - [0.0, anchors.skull_center[2]], axis=1)) < 0.006   # an even rim
 
 
 def test_hats_sit_rigidly_and_only_the_scarf_follows_the_face(head):

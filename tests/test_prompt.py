@@ -3,6 +3,7 @@
 import pytest
 
 from portraittalker.errors import PortraitTalkerError
+from portraittalker.identity.lexicon import LOCS_STYLES
 from portraittalker.identity.prompt import parse_prompt
 
 
@@ -97,8 +98,8 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a CEO in a charcoal three-piece suit", {"clothing": "suit", "clothing_color": "charcoal"}),
     ("a woman with a side part and long hair", {"hair_length": "long", "hair_style": None, "hair_fringe": "back"}),
     ("a young Black man with a fade haircut", {"hair_style": "buzz", "ethnicity": "african"}),
-    ("a man with long dreadlocks in a yellow raincoat", {"hair_style": "long_wavy", "hair_texture": "curly", "clothing_color": "yellow"}),
-    ("a woman with dreadlocks", {"hair_style": "shoulder", "hair_texture": "curly"}),
+    ("a man with long dreadlocks in a yellow raincoat", {"hair_style": "long_locs", "hair_texture": "curly", "clothing_color": "yellow"}),
+    ("a woman with dreadlocks", {"hair_style": "locs", "hair_texture": "curly"}),
     ("a young woman with a pink pixie cut wearing a leather jacket",
      {"hair_style": "short", "hair_color": "pink", "clothing": "jacket", "clothing_color": "black"}),
     ("a man in a brown leather jacket", {"clothing": "jacket", "clothing_color": "brown"}),
@@ -207,6 +208,41 @@ def test_an_approximate_age_after_a_person():
 def test_more_ways_to_say_hair(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and a.ignored == ()
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a young Black man with dreadlocks and a beanie", {"hair_style": "locs", "headwear": "beanie"}),
+    ("a man with dreads", {"hair_style": "locs"}),
+    ("a man with dread locks", {"hair_style": "locs"}),
+    ("a woman with red locs", {"hair_style": "locs", "hair_color": "red"}),
+    ("a woman with faux locs", {"hair_style": "locs"}),
+    ("a woman with sisterlocks", {"hair_style": "locs"}),
+    ("a woman with long blonde dreadlocks", {"hair_style": "long_locs", "hair_color": "blonde"}),
+    ("a man with very long grey dreadlocks", {"hair_style": "long_locs", "hair_color": "grey"}),
+    ("a man with short dreadlocks", {"hair_style": "short_locs"}),
+    ("a woman with shoulder length locs", {"hair_style": "locs"}),
+    ("a woman with box braids", {"hair_style": "long_locs"}),            # worn long ...
+    ("a woman with short knotless braids", {"hair_style": "locs"}),      # ... unless said short
+    ("a man with dreadlocks tied up in a bun", {"hair_style": "bun"}),
+    ("a man with dreadlocks in a bun", {"hair_style": "bun"}),
+    ("una mujer con rastas rubias", {"hair_style": "locs", "hair_color": "blonde"}),
+    ("ein Mann mit Rastalocken", {"hair_style": "locs"}),
+    ("une femme avec des tresses africaines", {"hair_style": "long_locs"}),
+    ("ドレッドヘアの男性", {"hair_style": "locs"}),
+    # plain locks are any hair; braids alone are pigtails
+    ("a woman with long golden locks", {"hair_style": None, "hair_length": "long", "hair_color": "blonde"}),
+    ("a girl with braids", {"hair_style": "pigtails"}),
+])
+def test_dreadlocks_locs_and_box_braids_are_ropes(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and a.ignored == ()
+    assert a.hair_texture == ("curly" if a.hair_style in LOCS_STYLES or a.hair_style == "bun" else None)
+
+
+@pytest.mark.parametrize("prompt", ["a locksmith in a blue shirt", "a man with locked eyes", "a man with a padlock",
+                                    "a woman with her hair locked in place", "a man in a dreadful mood"])
+def test_lock_words_that_are_not_locks(prompt):
+    assert parse_prompt(prompt).hair_style is None
 
 
 @pytest.mark.parametrize("prompt, expected", [
@@ -649,8 +685,8 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a young mother with a baby", {"sex": "female", "age_range": (20.0, 28.0)}),
     ("a girl and her grandfather", {"sex": "female", "age_range": (7.0, 12.0)}),
     ("a father in his 50s", {"sex": "male", "age_range": (50.0, 59.0)}),
-    ("a woman in her early twenties with box braids", {"hair_style": "long_straight", "hair_texture": "curly"}),
-    ("a woman with short blonde box braids", {"hair_style": "shoulder", "hair_color": "blonde"}),
+    ("a woman in her early twenties with box braids", {"hair_style": "long_locs", "hair_texture": "curly"}),
+    ("a woman with short blonde box braids", {"hair_style": "locs", "hair_color": "blonde"}),
     ("a girl with french braids", {"hair_style": "pigtails"}),
     ("a septuagenarian man", {"sex": "male", "age_range": (70.0, 79.0)}),
     ("an athletic woman in a sports bra", {"clothing": "t_shirt", "build": "muscular"}),

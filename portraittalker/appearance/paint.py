@@ -24,7 +24,7 @@ from . import skin_marks as marks
 from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .surface import RegionLookup
 from ..head.model import HeadModel
-from ..identity.lexicon import GLASSES_COLORS_SRGB
+from ..identity.lexicon import GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
 from ..identity.look import LENS_LINEAR, SHAVED_STUBBLE, Look, region_palette, srgb_to_linear
 
@@ -141,6 +141,10 @@ CREASE_M = 0.0014          # half width of a painted groove
 FOREHEAD_LINES, FOREHEAD_SPACING_M, FOREHEAD_FIRST_M = 4, 0.0105, 0.013   # furrows above the brows
 AGE_DARKENING_MAX = 0.7
 NECK_LINES_M = 0.045        # neck rings reach this far below the jaw line
+# locks are twisted ropes: slanted bands round each (pitch m, slant of the bands, depth of their shading);
+# twisted hair is as matt as cloth
+LOCS_TWIST = (0.012, 0.8, 0.3)
+LOCS_SHINE = 0.1
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
 AGE_DESATURATION = 0.25
@@ -490,6 +494,15 @@ class PriorTarget:
         shade = 0.75 + 0.35 * strands + 0.2 * (clumps - 0.5)
         return _t(lk.hair) * shade[:, None]
 
+    def hair_strands(self, p: Tensor) -> Tensor:
+        """The hair geometry's colour: painted hair, twisted round each rope on locks."""
+        col = self.hair(p)
+        if self.look.hair_style not in LOCS_STYLES:
+            return col
+        pitch, slant, depth = LOCS_TWIST   # a plane slanted across a hanging rope cuts it in a spiral's band
+        twist = torch.sin(2 * math.pi * (p[:, 1] + slant * (p[:, 0] + p[:, 2])) / pitch)
+        return col * (1.0 + depth * twist)[:, None]
+
     def scalp(self, p: Tensor) -> Tensor:
         """The scalp under the hair: the hair's colour, or a shaved scalp's skin and stubble."""
         if self.look.hair_length != "shaved":
@@ -643,6 +656,7 @@ class PriorTarget:
         w = self.lookup.weights(p).float()
         lashes = lash_colours(self.look.brows, self.look.skin, self.look.lash_density)
         skin_shine = SKIN_SHINE * (1.0 - AGED_SKIN_SHINE_CUT * self.look.wrinkles * skin_darkness(self.look.skin))
+        hair_shine = LOCS_SHINE if self.look.hair_style in LOCS_STYLES else 0.35
         painters = {
             "skin": (self.skin, skin_shine), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
             "brow": (self.skin if self.brows_as_arch else self.brow_region, 0.2), "hair_cap": (self.scalp, 0.3), "beard": (self.beard, 0.25),
@@ -654,7 +668,7 @@ class PriorTarget:
             "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (self.body_skin if self.dressed or self.neckline_only else self.torso, 0.1),
             # each garment layer its own colour: the geometry decides which shows (the outer
             # layer ends at its neckline), and each layer has its own field (layers.py)
-            "hair": (self.hair, 0.35), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.torso, 0.1),
+            "hair": (self.hair_strands, hair_shine), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.torso, 0.1),
             "cloth_inner": (self.cloth_inner, 0.12),
             "tie": (self.tie, 0.3),
             "glasses": (self.glasses, 0.8 if self.look.glasses_finish == "metal" else 0.55),

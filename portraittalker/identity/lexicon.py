@@ -130,8 +130,9 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 # -- what a prompt may name ---------------------------------------------------------------------
 HAIR_STYLES: tuple[str, ...] = (
     "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
-    "pigtails", "afro", "mohawk", "shaved",
+    "pigtails", "afro", "mohawk", "shaved", "short_locs", "locs", "long_locs",
 )
+LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
     "t_shirt", "collared_shirt", "suit", "jacket", "sweater", "cardigan", "hoodie", "blouse", "dress",
     "school_uniform",
@@ -295,10 +296,28 @@ def _said_hair_color(m) -> dict:
 
 
 def _coiled(usual: str, long: str, short: str) -> Callable[[object], dict]:
-    """Locks, twists or braids: curly hair of the style `usual`, or `long`/`short` when the prompt
-    says so ("long dreadlocks", "short box braids"), in the colour said."""
+    """Twists: curly hair of the style `usual`, or `long`/`short` when the prompt says so ("long
+    twists"), in the colour said."""
     def apply(m) -> dict:
         style = {"long": long, "short": short}.get(m.group("length") or "", usual)
+        return {"hair_style": style, "hair_texture": "curly", **_said_hair_color(m)}
+    return apply
+
+
+# locks' length word -> style (unsaid or any other length: to the shoulders)
+LOCS_LENGTH = {"short": "short_locs", "long": "long_locs"}
+_LOCS_SAID = rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
+_LOCS_UP = r"(?P<up>\s+(?:tied|piled|pulled|swept|put)\s+up|\s+(?:tied\s+|piled\s+|pulled\s+)?(?:up\s+)?in(?:to)?\s+an?\s+(?:bun|updo|top\s?knot))?"
+
+
+def _locs(usual: str, short: str = "short_locs") -> Callable[[object], dict]:
+    """Dreadlocks, locs or box braids: ropes of coiled hair, `usual`, `short` or long as the prompt
+    says ("short dreadlocks", "long box braids"), in the colour said; tied up they are a bun."""
+    def apply(m) -> dict:
+        if m.group("up"):
+            return {"hair_style": "bun", "hair_texture": "curly", **_said_hair_color(m)}
+        length = _LENGTH.get(m.group("length") or "")
+        style = {**LOCS_LENGTH, "short": short}.get(length, usual)
         return {"hair_style": style, "hair_texture": "curly", **_said_hair_color(m)}
     return apply
 
@@ -983,6 +1002,11 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: {"age_years": _TENS[m.group("decade")] + 4.5,
                      "age_range": (float(_TENS[m.group("decade")]), _TENS[m.group("decade")] + 9.0),
                      "age_stated": True}),
+    # locks hang from the whole scalp in separate ropes, to the shoulders unless the prompt says how
+    # long; box braids are worn long. Before the hair entry: its "locks" is any hair ("golden locks").
+    Entry(rf"{_LOCS_SAID}(?:dreadlocks|dreadlocs|dread\s+locks|dreads|sister\s?locks|micro\s?locs|(?:faux\s+)?locs)"
+          + _LOCS_UP, _locs("locs")),
+    Entry(rf"{_LOCS_SAID}(?:box|knotless|goddess|micro)\s+braids" + _LOCS_UP, _locs("long_locs", short="locs")),
     # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
     Entry(rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"
           rf"(?:(?P<color>{_HAIR_C})\s+)?"
@@ -990,9 +1014,6 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
           r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _hair_style("bun")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pony\s?tail|high ponytail)", _hair_style("ponytail")),
-    # box braids hang loose to the shoulders or below, many thin braids worn like long hair
-    Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:box|knotless|goddess|micro)\s+braids",
-          _coiled("long_straight", long="long_straight", short="shoulder")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
           r"|(?:(?:french|dutch|fishtail)\s+)?(?:braids|plaits)|braided hair)", _hair_style("pigtails")),
@@ -1010,9 +1031,6 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"side part(?:ed|ing)?|parted (?:to|on) the side", _set(hair_fringe="back")),  # a parting, on hair of any length
     Entry(r"(?:(?:high|low|mid|skin|taper)\s+)?fade(?:\s+(?:haircut|cut))?|taper(?:ed)? cut", _hair_style("buzz")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pixie cut|pixie|undercut|short back and sides)", _hair_style("short")),
-    # locks hang from the crown in ropes: shoulder length unless the prompt says how long
-    Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:dreadlocks|dreadlocs|dreads|locs)",
-          _coiled("shoulder", long="long_wavy", short="short")),
     # twists (two-strand, Bantu knots) are coiled hair worn short unless the prompt says long
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:two strand\s+)?(?:twists|twist out|bantu knots)",
           _coiled("short", long="long_wavy", short="short")),

@@ -44,17 +44,17 @@ _CJK: dict[str, str] = {
     "긴 머리": "long hair", "짧은 머리": "short hair", "단발머리": "bob", "단발": "bob", "머리카락": "hair",
     "머리": "hair", "긴": "long", "짧은": "short", "곱슬": "curly", "곱슬머리": "curly hair", "웨이브": "wavy",
     "생머리": "straight hair", "포니테일": "ponytail", "묶은 머리": "ponytail", "양갈래": "pigtails",
-    "땋은 머리": "braids", "올림머리": "bun", "번 헤어": "bun", "대머리": "bald", "앞머리": "bangs",
+    "땋은 머리": "braids", "레게머리": "dreadlocks", "드레드락": "dreadlocks", "올림머리": "bun", "번 헤어": "bun", "대머리": "bald", "앞머리": "bangs",
     "수염": "beard", "콧수염": "moustache",
     "白髪": "white hair", "黒髪": "black hair", "金髪": "blonde hair", "茶髪": "brown hair", "赤毛": "red hair",
     "長い髪": "long hair", "短い髪": "short hair", "ロングヘア": "long hair", "ショートヘア": "short hair",
     "髪の毛": "hair", "髪": "hair", "長い": "long", "短い": "short", "巻き毛": "curly hair", "ウェーブ": "wavy",
     "ストレート": "straight", "ポニーテール": "ponytail", "おさげ": "pigtails", "ツインテール": "pigtails",
-    "お団子": "bun", "ボブ": "bob", "はげ": "bald", "坊主": "buzz cut", "前髪": "bangs", "ひげ": "beard",
+    "ドレッドヘア": "dreadlocks", "ドレッド": "dreadlocks", "お団子": "bun", "ボブ": "bob", "はげ": "bald", "坊主": "buzz cut", "前髪": "bangs", "ひげ": "beard",
     "髭": "beard", "口ひげ": "moustache",
     "白发": "white hair", "黑发": "black hair", "金发": "blonde hair", "长发": "long hair", "短发": "short hair",
     "卷发": "curly hair", "直发": "straight hair", "马尾辫": "ponytail", "马尾": "ponytail", "双马尾": "pigtails",
-    "辫子": "braids", "发髻": "bun", "丸子头": "bun", "光头": "bald", "秃头": "bald", "刘海": "bangs",
+    "辫子": "braids", "脏辫": "dreadlocks", "发髻": "bun", "丸子头": "bun", "光头": "bald", "秃头": "bald", "刘海": "bangs",
     "头发": "hair", "胡子": "beard", "大胡子": "full beard", "小胡子": "moustache",
     # colours (hair, eyes and clothes alike)
     "검은": "black", "검정": "black", "흰": "white", "하얀": "white", "흰색": "white", "회색": "grey",
@@ -176,7 +176,7 @@ _ES = {
     r"blanc[oa]s?": "white", r"roj[oa]s?": "red", r"azul(?:es)?": "blue", r"azul marino": "navy",
     r"verdes?": "green", r"amarill[oa]s?": "yellow", r"rosa": "pink", r"morad[oa]s?": "purple",
     r"marrón": "brown", r"barba": "beard", r"bigote": "moustache", r"calv[oa]": "bald", r"coleta": "ponytail", r"coletas": "pigtails",
-    r"moño": "bun", r"trenzas": "braids", r"flequillo": "bangs", r"gafas|lentes": "glasses", r"(?:gafas|lentes) de sol": "sunglasses",
+    r"moño": "bun", r"trenzas": "braids", r"rastas": "dreadlocks", r"trenzas africanas": "box braids", r"flequillo": "bangs", r"gafas|lentes": "glasses", r"(?:gafas|lentes) de sol": "sunglasses",
     r"hiyab|pañuelo": "headscarf", r"turbante": "turban", r"traje": "suit",
     r"gorro de (?:cocinero|chef)": "chef's hat", r"sombrero": "hat", r"gorra": "cap", r"gorro": "beanie",
     r"cociner[oa]": "chef", r"enfermer[oa]": "nurse", r"soldado": "soldier", r"monja": "nun",
@@ -225,7 +225,7 @@ _FR = {
     r"rouges?": "red", r"bleue?s?": "blue", r"bleu marine": "navy", r"verte?s?": "green",
     r"jaunes?": "yellow", r"roses?": "pink", r"violette?s?": "purple", r"marron": "brown",
     r"barbe": "beard", r"moustache": "moustache", r"chauve": "bald", r"queue de cheval": "ponytail",
-    r"chignon": "bun", r"tresses|nattes": "braids", r"frange": "bangs", r"lunettes": "glasses", r"lunettes de soleil": "sunglasses",
+    r"chignon": "bun", r"tresses|nattes": "braids", r"locks|dreads": "dreadlocks", r"tresses africaines": "box braids", r"frange": "bangs", r"lunettes": "glasses", r"lunettes de soleil": "sunglasses",
     r"foulard|voile": "headscarf", r"turban": "turban",
     r"toque de cuisinier|toque": "chef's hat", r"chapeau": "hat", r"casquette": "cap", r"bonnet": "beanie",
     r"cuisinier|cuisinière": "chef", r"infirmière|infirmier": "nurse", r"soldat": "soldier",
@@ -272,7 +272,7 @@ _PT = {
     r"vermelh[oa]s?": "red", r"azu(?:l|is)": "blue", r"azul marinho": "navy", r"verdes?": "green",
     r"amarel[oa]s?": "yellow", r"rosa": "pink", r"roxos?|roxas?": "purple", r"marrom|marrons": "brown",
     r"barba": "beard", r"bigode": "moustache", r"careca": "bald", r"rabo de cavalo": "ponytail", r"coque": "bun",
-    r"tranças": "braids", r"franja": "bangs", r"óculos de sol": "sunglasses", r"óculos": "glasses",
+    r"tranças": "braids", r"tranças box|tranças nagô soltas": "box braids", r"franja": "bangs", r"óculos de sol": "sunglasses", r"óculos": "glasses",
     r"lenço|hijab": "headscarf", r"turbante": "turban", r"chapéu": "hat", r"boné": "cap", r"gorro": "beanie",
     r"cozinheir[oa]|chef": "chef", r"enfermeir[oa]": "nurse", r"soldado": "soldier", r"freira": "nun",
     r"médic[oa]": "doctor", r"terno|fato": "suit", r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress",
@@ -303,7 +303,7 @@ _IT = {
     r"bianc[oa]|bianchi|bianche": "white", r"blu|azzurr[oaie]": "blue", r"blu scuro|blu navy": "navy",
     r"verd[ei]": "green", r"giall[oaie]": "yellow", r"rosa": "pink", r"viola": "purple", r"marrone|marroni": "brown",
     r"barba": "beard", r"baffi": "moustache", r"calv[oaie]": "bald", r"coda di cavallo|coda": "ponytail",
-    r"chignon|crocchia": "bun", r"trecce": "braids", r"frangia": "bangs", r"occhiali da sole": "sunglasses",
+    r"chignon|crocchia": "bun", r"trecce": "braids", r"rasta": "dreadlocks", r"treccine(?: africane)?": "box braids", r"frangia": "bangs", r"occhiali da sole": "sunglasses",
     r"occhiali": "glasses", r"velo|foulard|hijab": "headscarf", r"turbante": "turban", r"cappello": "hat",
     r"berretto": "cap", r"cuoc[oa]|chef": "chef", r"infermier[ea]": "nurse", r"soldato": "soldier", r"suora": "nun",
     r"medico|dottore|dottoressa": "doctor", r"abito|completo": "suit", r"camicia": "shirt", r"maglietta": "t shirt",
@@ -336,7 +336,7 @@ _DE = {
     rf"dunkelblau{_DE_ADJ}|marineblau{_DE_ADJ}": "navy", rf"grün{_DE_ADJ}": "green", rf"gelb{_DE_ADJ}": "yellow",
     r"rosa": "pink", rf"lila|violett{_DE_ADJ}": "purple", r"vollbart": "full beard", r"bart": "beard",
     r"schnurrbart": "moustache", r"glatze": "bald", r"pferdeschwanz": "ponytail", r"dutt": "bun",
-    r"zöpfe|zöpfen": "braids", r"pony": "bangs", r"brille": "glasses", r"sonnenbrille": "sunglasses", r"kopftuch": "headscarf", r"turban": "turban",
+    r"zöpfe|zöpfen": "braids", r"rastalocken|rastazöpfe|dreads": "dreadlocks", r"pony": "bangs", r"brille": "glasses", r"sonnenbrille": "sunglasses", r"kopftuch": "headscarf", r"turban": "turban",
     r"kochmütze": "chef's hat", r"hut": "hat", r"mütze|wollmütze": "beanie", r"kappe|basecap|baseballkappe": "cap",
     r"koch|köchin": "chef", r"krankenschwester|krankenpfleger": "nurse", r"soldat(?:in)?": "soldier",
     r"weihnachtsmann": "santa claus", r"hexe": "witch", r"zauberer": "wizard", r"pirat": "pirate",
@@ -383,8 +383,9 @@ _MARKERS = {
 _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
-_DESCRIBED = (r"hair|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|tie|blouse|headscarf|turban|"
-              r"glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|bandana|hair bow|fez|horns")
+_DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|"
+              r"tie|blouse|headscarf|turban|glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|"
+              r"bandana|hair bow|fez|horns")
 _DESCRIBING = (r"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
                r"yellow|pink|purple")
 _REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")

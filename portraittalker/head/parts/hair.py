@@ -7,7 +7,8 @@ collide with the body's distance field) and keep out of the face. The union of t
 cubes turns it into a mesh. Styles differ in strand length, stiffness, cut line, fringe and
 where the strands are gathered (ponytail, pigtails, bun); an afro is a large bumpy volume
 around the skull, a mohawk a spiked crest along the middle of a shaved scalp. Waves and curls
-displace the strands sideways.
+displace the strands sideways. Locks (dreadlocks, locs, box braids) are thick separate ropes,
+rooted a finger apart at random, barely blended, each swaying a little.
 
 The mesh rides on the nearest scalp/neck vertex (skinning copied), so hair turns with the
 head and ignores facial expressions.
@@ -28,7 +29,6 @@ from .volume import drop_hidden, mesh_field, value_noise
 
 HAIR_REGION = "hair"
 GRID_STEP_M = 0.005           # marching-cubes voxel
-MAX_FACES = 10000             # triangle budget of the hair mesh
 STEP_M = 0.005                # strand integration step
 INSIDE_KEEP_M = 0.009         # the solid is cut this far under the skin (the cut is hidden; shallower left the
                               # scalp shell about two voxels thick, with holes on the crown of some heads)
@@ -63,6 +63,9 @@ class HairStyle:
     tail_radius_m: float = 0.0
     side_length: float = 1.0           # share of the length grown by roots on the sides and back
     root_spacing_m: float = 0.011      # roots are picked about this far apart on the scalp
+    ropes: bool = False                # locks: separate ropes (roots at random, at least root_spacing_m apart,
+                                       # barely blended, swaying instead of curling, laid in layers)
+    max_faces: int = 10000             # triangle budget of the mesh
 
 
 STYLES: dict[str, HairStyle] = {
@@ -88,6 +91,15 @@ STYLES: dict[str, HairStyle] = {
     "afro": HairStyle(cap_m=0.01),
     "mohawk": HairStyle(cap_m=0.0),     # the sides are shaved (the painter draws their stubble)
     "shaved": HairStyle(cap_m=0.0),     # a shaved head: no strands, the painter draws the scalp's stubble
+    # dreadlocks, locs, box braids: ropes 1.5 cm thick (three voxels across) a finger apart on the whole scalp
+    "short_locs": HairStyle(length_m=0.12, radius_m=0.0075, tip_radius_m=0.0065, droop=22.0, lift_m=0.002,
+                            cap_m=0.006, root_spacing_m=0.028, cut="jaw", layered_m=0.02, ropes=True,
+                            max_faces=24000),
+    "locs": HairStyle(length_m=0.3, radius_m=0.0075, tip_radius_m=0.0065, droop=30.0, lift_m=0.002, cap_m=0.006,
+                      root_spacing_m=0.028, cut="shoulder", layered_m=0.025, ropes=True, max_faces=24000),
+    "long_locs": HairStyle(length_m=0.46, radius_m=0.0075, tip_radius_m=0.0065, droop=30.0, lift_m=0.002,
+                           cap_m=0.006, root_spacing_m=0.028, cut="chest", layered_m=0.03, ropes=True,
+                           max_faces=24000),
 }
 # where a ponytail or bun is gathered: elevation on the skull's mid-plane, degrees above the
 # back of the head (90 is the crown)
@@ -95,6 +107,11 @@ GATHER_ELEVATION_DEG = {"ponytail": 38.0, "bun": 50.0}
 AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
 MOHAWK_M = (0.016, 0.085)     # a mohawk's crest: half width at its root, height above the scalp
 MOHAWK_SPIKES = 7             # spikes along the crest, from the hairline to the crown's back
+ROPE_BLEND_M = 0.0012         # soft-min blend between ropes (the default 3 mm fused neighbours into a mass)
+ROPE_SWAY = (0.006, 0.22)     # each rope's slow sideways sway (amplitude m, wavelength m), in place of curls
+ROPE_THICKNESS = (0.85, 1.15)  # each lock's radius, as a share of the style's
+ROPE_BUMPS_M = 0.0015         # a lock's surface noise (a curl's 6 mm would break up a 15 mm rope)
+ROPE_LAYER_M = 0.012          # ropes from the crown lie this much further out than those at the hairline
 WAVE = {  # curl -> (amplitude m, wavelength m)
     "wavy": (0.011, 0.075),
     "curly": (0.013, 0.035),
@@ -110,6 +127,19 @@ def _grid_subsample(points: np.ndarray, spacing: float) -> np.ndarray:
     cells = np.floor(points / spacing).astype(np.int64)
     _, first = np.unique(cells, axis=0, return_index=True)
     return np.sort(first)
+
+
+def _spread(points: np.ndarray, spacing: float, rng: np.random.Generator) -> np.ndarray:
+    """Indices of points picked in a random order, each at least `spacing` from those picked
+    before (the roots of separate locks: a grid's picks can sit a voxel apart and fuse)."""
+    tree = cKDTree(points)
+    free = np.ones(len(points), dtype=bool)
+    picked = []
+    for i in rng.permutation(len(points)):
+        if free[i]:
+            picked.append(i)
+            free[tree.query_ball_point(points[i], spacing)] = False
+    return np.sort(np.asarray(picked, dtype=np.int64))
 
 
 class _Keepout:
@@ -310,7 +340,9 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     axis_point = np.array([0.0, 0.0, float(a.skull_center[2])])
     if spec.length_m > 0:
         scalp = np.flatnonzero(region_mask(head, "hair_cap"))
-        roots_idx = scalp[_grid_subsample(verts[scalp], spec.root_spacing_m)]
+        pick = _spread(verts[scalp], spec.root_spacing_m, rng) if spec.ropes \
+            else _grid_subsample(verts[scalp], spec.root_spacing_m)
+        roots_idx = scalp[pick]
         roots = verts[roots_idx]
         normals = body.query(roots)[1]
         side = np.where(roots[:, 0] >= 0, 1.0, -1.0)
@@ -327,6 +359,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             comb[fr] = np.array([0.0, -0.3, 1.0]) + np.stack([0.3 * side[fr], 0 * side[fr], 0 * side[fr]], 1)
         direction = _unit(normals * (0.25 if spec.comb == "back" else 0.1) + comb)
         gap = np.full(len(roots), spec.radius_m * 0.5 + spec.lift_m)
+        if spec.ropes:  # locks from higher up lie over those below them, as they fall (not fused in one layer)
+            gap = gap + ROPE_LAYER_M * np.clip((roots[:, 1] - a.eye_y) / (a.crown[1] - a.eye_y), 0.0, 1.0)
         targets, stop = None, 0.0
         tails: list[tuple[np.ndarray, np.ndarray]] = []
         if spec.gather is not None:
@@ -340,10 +374,14 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             targets, stop = g[which], 0.012
             direction = _unit(normals * 0.3 + _unit(targets - roots))
             gap = np.full(len(roots), spec.radius_m * 0.5)
-        pts, alive = _grow(body, keep, roots + normals * gap[:, None], direction, spec.length_m, spec.droop, gap,
+        rooted = spec.radius_m * 0.5 + spec.lift_m if spec.ropes else gap[:, None]   # ropes rise from the scalp
+        pts, alive = _grow(body, keep, roots + normals * rooted, direction, spec.length_m, spec.droop, gap,
                            targets, stop, drape=_Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, a.ear_z)
-                           if spec.length_m > 0.2 else None, hug=spec.gather is None and spec.comb == "part" and curl < 0.35)
-        if curl >= 0.35 and spec.gather is None and spec.length_m > 0.1:
+                           if spec.length_m > 0.2 else None,
+                           hug=spec.gather is None and spec.comb == "part" and (curl < 0.35 or spec.ropes))
+        if spec.ropes:  # locks keep their round section and sway a little each, they do not curl
+            pts = _wave(pts, axis_point, *ROPE_SWAY, rng)
+        elif curl >= 0.35 and spec.gather is None and spec.length_m > 0.1:
             amp, wl = WAVE["curly" if curl >= 0.8 else "wavy"]
             pts = _wave(pts, axis_point, amp, wl, rng)
         if spec.side_length < 1.0:  # short at the sides and back, longer on top
@@ -369,6 +407,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                        & (pts[..., 1] < keep.top))
         t = np.linspace(0.0, 1.0, pts.shape[1])[None, :].repeat(len(pts), 0)
         r = spec.radius_m + (spec.tip_radius_m - spec.radius_m) * t
+        if spec.ropes:  # no two locks are quite as thick
+            r = r * rng.uniform(*ROPE_THICKNESS, (len(pts), 1))
         samples.append(pts[alive])
         radii.append(r[alive])
         for start, out in tails:
@@ -386,7 +426,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             samples.append(center[None])
             radii.append(np.array([spec.tail_radius_m]))
     if samples:
-        fields.append(_strand_field(np.concatenate(samples), np.concatenate(radii)))
+        fields.append(_strand_field(np.concatenate(samples), np.concatenate(radii),
+                                    ROPE_BLEND_M if spec.ropes else 0.003))
     if style == "afro":
         center = a.skull_center + np.array([0.0, 0.02, -0.012])
         radii_afro = a.skull_radii + AFRO_PAD_M * volume
@@ -400,7 +441,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     if style == "mohawk":
         fields.append(_mohawk_field(a))
 
-    bumpiness = 0.0025 + 0.004 * curl
+    bumpiness = ROPE_BUMPS_M if spec.ropes else 0.0025 + 0.004 * curl
 
     scalp_tree = cKDTree(verts)
 
@@ -424,7 +465,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         return np.maximum(f, -keep.distance(p))          # nothing over the face
 
     lo, hi = _bounds(head, a, samples, radii, style, volume)
-    mesh_v, mesh_f = mesh_field(solid, lo, hi, GRID_STEP_M, MAX_FACES)
+    mesh_v, mesh_f = mesh_field(solid, lo, hi, GRID_STEP_M, spec.max_faces)
     if len(mesh_f) == 0:
         return None
     hidden = body.signed_distance(mesh_v) < -0.5 * INSIDE_KEEP_M

@@ -359,14 +359,18 @@ def _even_loop(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[
     """The crown's edge loop evened out -> (loop [K,3] in order, the head's vertical axis point): the
     edge is lifted over hair in lumps, and a brim or a fez rises from an even band."""
     loop = _edge_loop(edges)
-    root = shell[loop].copy()
     axis = np.array([0.0, 0.0, float(anchors.skull_center[2])])
+    # draped over lumpy hair (locks) the crown's edge zigzags back and forth; a brim along it
+    # folded over itself in stacked rings: it runs round the head in order of angle
+    angle = np.arctan2(shell[loop, 0], shell[loop, 2] - axis[2])
+    order = np.argsort(angle)
+    root = shell[loop[order if np.angle(np.exp(1j * np.diff(angle))).sum() > 0 else order[::-1]]]
     radial = root - axis
     radius = np.linalg.norm(radial[:, [0, 2]], axis=1)
     k = max(len(loop) // 12, 1)
     kernel = np.ones(2 * k + 1) / (2 * k + 1)
     wrap = lambda x: np.convolve(np.concatenate([x[-k:], x, x[:k]]), kernel, mode="valid")  # noqa: E731
-    scale = np.maximum(wrap(radius), radius) / np.maximum(radius, 1e-9)
+    scale = wrap(np.maximum(wrap(radius), radius)) / np.maximum(radius, 1e-9)   # the envelope, smoothed
     root[:, 0] = axis[0] + radial[:, 0] * scale
     root[:, 2] = axis[2] + radial[:, 2] * scale
     root[:, 1] = wrap(root[:, 1])
