@@ -57,7 +57,7 @@ CAP_HALF_THICKNESS_M = 0.0006
 CAP_GAP_M = 0.0002
 ONE_TOOTH = 1            # "a gold tooth": the lateral incisor on the person's left
 CANINE = 2               # the canines' rank from the midline (tooth_sites pairs: left, right)
-FANG_M = (0.0045, 0.0019)   # a fang's reach past the biting edge, its half width where it leaves the tooth
+FANG_M = (0.006, 0.0023)    # a fang's reach past the biting edge, its half width where it leaves the tooth
 GAP_M = (0.0009, 0.008)     # a gap between the front teeth: half width, height up from the biting edge
 
 
