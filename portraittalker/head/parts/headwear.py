@@ -373,7 +373,9 @@ def _even_loop(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[
     scale = wrap(np.maximum(wrap(radius), radius)) / np.maximum(radius, 1e-9)   # the envelope, smoothed
     root[:, 0] = axis[0] + radial[:, 0] * scale
     root[:, 2] = axis[2] + radial[:, 2] * scale
-    root[:, 1] = wrap(root[:, 1])
+    # its height a tilted plane through the edge (the edge's lumps made a brim of stacked steps)
+    design = np.column_stack([np.ones(len(root)), root[:, 0], root[:, 2]])
+    root[:, 1] = design @ np.linalg.lstsq(design, root[:, 1], rcond=None)[0]
     return root, axis
 
 
