@@ -897,6 +897,7 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: _worn_on_head("bandana", m, "black" if re.search(r"(?i)d[ou]-?rag", m.group(0)) else None)),
     _headwear("kippah", r"kippah|kipah|kippa|yarmulke|yarmulka|skull\s?cap|zucchetto"),
     _headwear("fez", r"fez(?:zes|es)?|tarboosh|tarbush"),
+    _headwear("kufi", r"kufi|kufis|taqiyah|taqiya|tagiyah|prayer\s+cap|topi|kofia|koofiyad"),
     Entry(r"(?:santa|christmas|xmas)\s+(?:hats?|caps?)", _set(headwear="beanie", headwear_color="red")),
     _headwear("cap", r"baseball cap|ball cap|trucker cap|snapback|peaked cap|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
@@ -1103,11 +1104,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"judges?", _trade("sweater", "black")),  # in robes
     Entry(r"salarym[ae]n", _trade("suit", "charcoal", sex="male")),
     # clergy in black (the collar and robes are not modelled); a priestess or a pastor may be either
-    # a rabbi's black kippah, the pope's white cassock and zucchetto (a covering the prompt names wins)
+    # a rabbi's black kippah, the pope's white cassock and zucchetto, an imam's white kufi (a covering the prompt names wins)
     Entry(r"rabbis?", _trade("sweater", "black", sex="male", headwear="kippah", headwear_color="black")),
     Entry(r"popes?", _trade("sweater", "white", sex="male", headwear="kippah", headwear_color="white")),
-    Entry(r"(?:catholic\s+|orthodox\s+)?(?:priests?|bishops?|friars?|vicars?|imams?)",
-          _trade("sweater", "black", sex="male")),
+    Entry(r"(?:catholic\s+|orthodox\s+)?(?:priests?|bishops?|friars?|vicars?)", _trade("sweater", "black", sex="male")),
+    Entry(r"imams?", _trade("sweater", "white", sex="male", headwear="kufi", headwear_color="white")),   # a white kufi
     Entry(r"priestess(?:es)?", _trade("sweater", "black", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
     Entry(r"chefs?", _trade("jacket", "white")),

@@ -52,7 +52,7 @@ class PromptAttributes:
     glasses_color: str | None = None       # key of lexicon.GLASSES_COLORS_SRGB (the frame)
     glasses_shape: str | None = None       # rectangular | round
     glasses_frame: str | None = None       # thin | thick
-    headwear: str | None = None            # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood | fez
+    headwear: str | None = None            # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood | fez | kufi
     headwear_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB
     earrings: str | None = None            # stud | pearl | hoop | any (earrings of no said kind)
     earrings_color: str | None = None      # key of lexicon.EARRING_COLORS_SRGB

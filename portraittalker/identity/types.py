@@ -86,7 +86,7 @@ class Horns:
 
 @dataclass(frozen=True)
 class Headwear:
-    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood | fez
+    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood | fez | kufi
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
 
 

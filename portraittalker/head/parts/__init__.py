@@ -28,7 +28,7 @@ from .necklace import add_necklace
 from .piercings import add_piercings
 from .scarf import add_scarf
 
-PRESSES_HAIR = frozenset({"beanie", "cap", "hat", "chef_hat", "helmet", "bandana", "fez"})
+PRESSES_HAIR = frozenset({"beanie", "cap", "hat", "chef_hat", "helmet", "bandana", "fez", "kufi"})
 AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)

@@ -1,5 +1,6 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
-beanie, a baseball cap, a brimmed hat, a chef's toque, a helmet, a bandana and a kippah over the hair,
+beanie, a baseball cap, a brimmed hat, a chef's toque, a helmet, a bandana, a kippah, a fez and a kufi
+(a rounded brimless cap over the crown) over the hair,
 a hood worn up.
 
 Each is a soft field over the head's skin (how much cloth lies there), cut along its level
@@ -65,7 +66,7 @@ WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012,
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
                           "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006),
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
-                          "fez": Wrap(0.004, 0.0)}
+                          "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006)}
 HIDES_HAIR = frozenset({"headscarf", "turban", "hood"})
 FOLLOWS_SKIN = frozenset({"headscarf", "hood"})   # cloth that moves with the skin under it (the others sit on the skull)
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
@@ -73,7 +74,7 @@ FOLLOWS_SKIN = frozenset({"headscarf", "hood"})   # cloth that moves with the sk
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
                                               "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
                                               "helmet": (-0.012, 0.024), "bandana": (-0.028, 0.03),
-                                              "fez": (0.03, 0.045)}
+                                              "fez": (0.03, 0.045), "kufi": (0.03, 0.045)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
 KIPPAH_TILT_DEG = 8.0         # ... which lies this far behind the top of the head
 BRIM_M = (0.065, 0.012)      # a hat's brim: width all round, droop at its outer edge
@@ -493,7 +494,7 @@ def _edge_loop(edges: np.ndarray) -> np.ndarray:
 
 
 def add_headwear(head: HeadModel, kind: str | None) -> HeadModel:
-    """`head` with a headscarf, turban, beanie, cap, brimmed hat, chef's toque, helmet, bandana, kippah or
+    """`head` with a headscarf, turban, beanie, cap, brimmed hat, chef's toque, helmet, bandana, kippah, fez, kufi or
     hood (None or "none": unchanged)."""
     if kind in (None, "none"):
         return head
