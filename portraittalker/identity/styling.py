@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
-from .types import Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Necklace, Scarf
+from .types import (Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Necklace, Scarf,
+                    Suspenders)
 
 Options = tuple[tuple[str, float], ...]
 
@@ -220,7 +221,10 @@ def choose_facial_hair(words: StyleWords, sex: str, age_years: float, natural_ha
     return FacialHair(pick(DEFAULT_FACIAL_HAIR[stage], rng), colour), ["facial_hair"]
 
 
-def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random.Generator) -> tuple[Garment, list[str]]:
+def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random.Generator,
+                   avoid: frozenset[str] = frozenset()) -> tuple[Garment, list[str]]:
+    """The garment the words name or the seed picks; a colour the seed picks is never one in
+    `avoid` (what lies on it: a red neckerchief vanished on a red t-shirt)."""
     chosen: list[str] = []
     stage = life_stage(age_years)
     kind = words.clothing
@@ -242,6 +246,8 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
         bright = stage == "child" and kind in ("t_shirt", "hoodie", "sweater", "dress")
         palette = UNIFORM_COLORS if service_uniform else CHILD_COLORS if bright else GARMENT_COLORS[kind]
         colour = pick(palette, rng)
+        if colour in avoid:
+            colour = pick(tuple(o for o in palette if o[0] not in avoid) or palette, rng)
         chosen.append("garment_color")
     inner = (words.inner_color or pick(INNER_COLORS, rng)) if kind in HAS_INNER else None
     if kind == "collared_shirt":
@@ -341,11 +347,26 @@ SCARF_COLORS: Options = (("grey", 2), ("burgundy", 2), ("navy", 1), ("black", 1)
                          ("olive", 1), ("red", 1))
 
 
-def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator) -> tuple[Scarf | None, list[str]]:
-    """A scarf when the prompt names one (never by chance), in its colour or one the seed picks."""
+def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator,
+                 style: str | None = None) -> tuple[Scarf | None, list[str]]:
+    """A scarf or neckerchief when the prompt names one (never by chance), in its colour or one the seed picks."""
     if not worn:
         return None, []
-    return (Scarf(color=color), []) if color else (Scarf(color=pick(SCARF_COLORS, rng)), ["scarf_color"])
+    style = style or "scarf"
+    if color:
+        return Scarf(color=color, style=style), []
+    return Scarf(color=pick(SCARF_COLORS, rng), style=style), ["scarf_color"]
+
+
+SUSPENDER_COLORS: Options = (("black", 3), ("brown", 2), ("red", 2), ("navy", 1), ("grey", 1))
+
+
+def choose_suspenders(worn: bool, color: str | None, rng: np.random.Generator) -> tuple[Suspenders | None, list[str]]:
+    """Suspenders when the prompt names them (never by chance), in their colour or one the seed picks."""
+    if not worn:
+        return None, []
+    return (Suspenders(color=color), []) if color else (Suspenders(color=pick(SUSPENDER_COLORS, rng)),
+                                                        ["suspenders_color"])
 
 
 HEADPHONE_COLORS: Options = (("black", 5), ("white", 2), ("grey", 1), ("navy", 1))
