@@ -544,6 +544,8 @@ def _painted(head, ident, region):
 def test_a_neckerchief_knots_round_the_neck_its_point_down_the_shirt_clear_of_the_open_jaw(head, anchors):
     import dataclasses
 
+    from scipy.spatial import cKDTree
+
     from portraittalker.appearance.layers import LAYER_REGIONS
     from portraittalker.head.parts import add_neckerchief
     from portraittalker.head.parts.body import BodySurface
@@ -567,8 +569,9 @@ def test_a_neckerchief_knots_round_the_neck_its_point_down_the_shirt_clear_of_th
     ids = np.arange(shirt.num_vertices, worn.num_vertices)
     rest, opened = _jaw_opened(worn, 0.0), _jaw_opened(worn, 0.35)
     jaw_skin = np.flatnonzero(np.linalg.norm(opened[:head.num_vertices] - rest[:head.num_vertices], axis=1) > 0.001)
-    in_front = ids[np.abs(opened[ids, 0]) < 0.03]
+    in_front = ids[(np.abs(opened[ids, 0]) < 0.03) & (opened[ids, 2] > anchors.neck_base[2])]
     assert opened[jaw_skin, 1].min() > opened[in_front, 1].max() + 0.002
+    assert cKDTree(opened[ids]).query(opened[jaw_skin])[0].min() > 0.005
     skin = BodySurface(dataclasses.replace(head, v_template=opened[:head.num_vertices].astype(np.float32)))
     assert skin.query(opened[ids])[0].min() > 0.0
     # dressed from a prompt: over the shirt's collar (kept), in the colour said, in the headwear layer
@@ -604,6 +607,8 @@ def test_suspenders_run_over_the_shoulders_and_down_the_shirt(head, anchors):
         assert 0.025 < np.ptp(front[np.abs(front[:, 1] - (anchors.bottom_y + 0.1)) < 0.005, 0]) < 0.045  # ~3 cm wide
     assert np.abs(worn.exprdirs[shirt.num_vertices:]).max() == 0
     assert "suspenders" in sum(LAYER_REGIONS.values(), ())
+    # a suit's jacket hides them (laid over it, they ran down its lapels)
+    assert "suspenders" not in dress_head(head, hair_style="bald", garment="suit", suspenders=True).region_names
     colour = _painted(head, identity_from_prompt("a man in a white shirt and red braces", 0), "suspenders")
     assert colour[0] > 3 * colour[1] and colour[0] > 3 * colour[2]                 # painted red
 

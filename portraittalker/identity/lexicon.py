@@ -404,7 +404,7 @@ def _scarf(m) -> dict:
 
 # a bandana said with no place on a cowboy is the one round his neck (his hat is on his head),
 # and his is red unless its colour is said
-_HEAD_PLACE = re.compile(r"\s+(?:over|on|covering|under)\s+(?:his|her|their|the)\s+(?:hair|head)")
+_HEAD_PLACE = re.compile(r"\s+(?:over|on|covering|under|in)\s+(?:his|her|their|the)\s+(?:hair|head)")
 _COWBOY = re.compile(r"(?<!\w)cow(?:boy|girl|poke|hand)s?(?!\w)")
 
 
@@ -412,15 +412,22 @@ def _neckerchief(m) -> dict:
     """A neckerchief: a bandana or kerchief knotted round the neck, in the first colour said with it."""
     colour = _first_cloth_color(m.group(0)) or ("red" if _COWBOY.search(m.string) else None)
     return {"scarf": True, "scarf_style": "neckerchief", **({"scarf_color": colour} if colour else {})}
-_NECK_CLOTH = re.compile(r"scarf|scarves|muffler|neckerchief|bandann?a|kerchief|(?<!bow\s)tie(?!\w)|cravat")
+
+
+_DO_RAG = re.compile(r"(?i)d[ou]-?rag")
 
 
 def _bandana(m) -> dict:
     """A bandana or do-rag over the head; a cowboy's bandana said with no place, round his neck."""
-    if _COWBOY.search(m.string) and not _HEAD_PLACE.match(m.string, m.end()) and not re.search(
-            r"(?i)d[ou]-?rag", m.group(0)) and not _HEAD_PLACE.search(m.group(0)):
+    do_rag = _DO_RAG.search(m.group(0))
+    placed = _HEAD_PLACE.search(m.group(0)) or _HEAD_PLACE.match(m.string, m.end())
+    if _COWBOY.search(m.string) and not do_rag and not placed:
         return _neckerchief(m)
-    return _worn_on_head("bandana", m, "black" if re.search(r"(?i)d[ou]-?rag", m.group(0)) else None)
+    return _worn_on_head("bandana", m, "black" if do_rag else None)
+
+
+# what else a prompt may put round a cowboy's neck
+_NECK_CLOTH = re.compile(r"scarf|scarves|muffler|neckerchief|bandann?a|kerchief|(?<!bow\s)tie(?!\w)|cravat")
 
 
 def _cowboy(sex: str) -> Callable[[object], dict]:
@@ -1086,7 +1093,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"goth[\s-]?girls?", _age(18, 25, sex="female", clothing_color="black", makeup="eye makeup")),
     Entry(r"goths?|gothic", _set(clothing_color="black", makeup="eye makeup")),
     Entry(r"doctors?|physicians?|pharmacists?|(?:lab(?:oratory)?\s+)?scientists?|chemists?", _trade("jacket", "white")),
-    # a cowboy's hat (its colour said with it: "a cowboy in a black hat")
+    # a cowboy's hat (its colour said with it: "a cowboy in a black hat") and red neckerchief
     Entry(r"cowboys?", _cowboy("male")),
     Entry(r"cowgirls?", _cowboy("female")),
     # a nun's veil and habit; a Buddhist monk's shaven head

@@ -109,7 +109,9 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         hair_style=attrs.hair_style, hair_length=attrs.hair_length, hair_texture=attrs.hair_texture,
         hair_fringe=attrs.hair_fringe, hair_color=attrs.hair_color,
         facial_hair=attrs.facial_hair or ("none" if painted_white else None), facial_hair_color=attrs.facial_hair_color,
-        clothing=attrs.clothing, clothing_color=attrs.clothing_color, inner_color=attrs.inner_color,
+        # suspenders are worn over a shirt (a sweater or jacket the seed put on would hide them)
+        clothing=attrs.clothing or ("collared_shirt" if attrs.suspenders else None), clothing_color=attrs.clothing_color,
+        inner_color=attrs.inner_color,
         tie=attrs.tie, tie_color=attrs.tie_color,
         role=attrs.role, hair_bow=attrs.headband == "bow")
     hair, natural, hair_chosen = choose_hair(words, sex, age, ethnicity, _rng(seed, "hair"))

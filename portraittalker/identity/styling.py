@@ -221,10 +221,16 @@ def choose_facial_hair(words: StyleWords, sex: str, age_years: float, natural_ha
     return FacialHair(pick(DEFAULT_FACIAL_HAIR[stage], rng), colour), ["facial_hair"]
 
 
+def _pick_apart(options: Options, rng: np.random.Generator, avoid: frozenset[str]) -> str:
+    """`pick`, then once more among the others if it picked a colour in `avoid`."""
+    colour = pick(options, rng)
+    return pick(tuple(o for o in options if o[0] not in avoid) or options, rng) if colour in avoid else colour
+
+
 def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random.Generator,
                    avoid: frozenset[str] = frozenset()) -> tuple[Garment, list[str]]:
-    """The garment the words name or the seed picks; a colour the seed picks is never one in
-    `avoid` (what lies on it: a red neckerchief vanished on a red t-shirt)."""
+    """The garment the words name or the seed picks; a colour the seed picks (the tie's too) is
+    never one in `avoid` (what lies on it: a red neckerchief vanished on a red t-shirt)."""
     chosen: list[str] = []
     stage = life_stage(age_years)
     kind = words.clothing
@@ -245,15 +251,13 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     else:
         bright = stage == "child" and kind in ("t_shirt", "hoodie", "sweater", "dress")
         palette = UNIFORM_COLORS if service_uniform else CHILD_COLORS if bright else GARMENT_COLORS[kind]
-        colour = pick(palette, rng)
-        if colour in avoid:
-            colour = pick(tuple(o for o in palette if o[0] not in avoid) or palette, rng)
+        colour = _pick_apart(palette, rng, avoid)
         chosen.append("garment_color")
     inner = (words.inner_color or pick(INNER_COLORS, rng)) if kind in HAS_INNER else None
     if kind == "collared_shirt":
         inner = colour  # the collar is the shirt
     wants_tie = words.tie or (kind == "suit" and sex == "male") or (kind == "school_uniform" and rng.uniform() < 0.6)
-    tie = (words.tie_color or pick(TIE_COLORS, rng)) if wants_tie and kind != "hoodie" else None
+    tie = (words.tie_color or _pick_apart(TIE_COLORS, rng, avoid)) if wants_tie and kind != "hoodie" else None
     if tie is not None and inner is None:
         inner = "white"
     return Garment(kind=kind, color=colour, inner_color=inner, tie_color=tie), chosen

@@ -17,7 +17,7 @@ from .dental import add_dental
 from .earrings import add_earrings
 from .eyepatch import add_eyepatch
 from .facial_hair import add_facial_hair
-from .garments import add_garment
+from .garments import GARMENTS, add_garment
 from .glasses import add_glasses
 from .hair import add_hair
 from .headband import add_headband
@@ -60,7 +60,9 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         # under a scarf the collar is hidden, and its points would poke through the wrap
         head = add_garment(head, garment, tie=tie, collar=not scarf or headwear == "headscarf",
                            hood_down=headwear != "hood")
-    head = add_suspenders(head, suspenders)   # on the shirt, under a scarf's ends and long hair
+    # on the shirt, under a scarf's ends and long hair; a jacket, suit or cardigan hides them (its V
+    # is narrower than they are apart: laid over it, they ran down its lapels)
+    head = add_suspenders(head, suspenders and (garment is None or GARMENTS[garment].inner is None))
     if headwear != "headscarf":  # a headscarf's drape covers the neck
         head = add_necklace(head, necklace)
         head = add_scarf(head, scarf)

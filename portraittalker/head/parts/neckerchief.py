@@ -17,6 +17,7 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..bundled.meshing import icosphere
 from ..model import HeadModel
+from ..retarget import JAW_JOINT
 from .attach import Part, attach
 from .body import Anchors, BodySurface, region_mask
 from .contour import strip, thickened
@@ -25,12 +26,14 @@ from .glasses import tube
 
 NECKERCHIEF_REGION = "neckerchief"
 RESTS_ON = ("neck", "torso", "cloth", "cloth_inner", "tie", "necklace")   # the vertices it may ride on
-BAND_ABOVE_LINE_M = 0.010     # the band's middle above where the neck meets the shoulders ...
-BAND_FRONT_DIP_M = 0.014      # ... and this much lower at the front (the knot pulls it down)
+BAND_ABOVE_LINE_M = 0.012     # the band's middle above where the neck meets the shoulders ...
+BAND_SIDE_RISE_M = 0.016      # ... this much higher at the sides (lower, it stood out on the shoulders' slope) ...
+BAND_FRONT_DIP_M = 0.016      # ... and this much lower at the front (the knot pulls it down)
 BAND_HALF_HEIGHT_M = 0.010
 BAND_HALF_DEPTH_M = 0.004
 SKIN_GAP_M = 0.0015
-TRIANGLE_HALF_WIDTH_M = 0.060  # the triangle's top edge, each side of the knot ...
+TRIANGLE_HALF_WIDTH_M = 0.046  # the triangle's top edge, each side of the knot (wider, its corners stuck out
+                               # past the band where the neck meets the shoulders) ...
 TRIANGLE_LENGTH_M = 0.12       # ... and how far its point hangs below it, on an adult
 TRIANGLE_LIFT_M = 0.004        # off the chest or shirt
 CLOTH_THICKNESS_M = 0.002
@@ -41,7 +44,7 @@ ADULT_NECK_RADIUS_M = 0.057
 def _band(body: BodySurface, frame: NeckFrame) -> tuple[np.ndarray, np.ndarray]:
     theta = np.linspace(-np.pi, np.pi, 64, endpoint=False)
     front = np.clip(np.cos(theta), 0.0, 1.0) ** 2
-    y = frame.line_y + BAND_ABOVE_LINE_M - BAND_FRONT_DIP_M * front
+    y = frame.line_y + BAND_ABOVE_LINE_M + BAND_SIDE_RISE_M * np.sin(theta) ** 2 - BAND_FRONT_DIP_M * front
     ring = around_neck(body, frame, theta, y, BAND_HALF_DEPTH_M + SKIN_GAP_M)
     verts, faces = tube(ring, np.array([0.0, 1.0, 0.0]), BAND_HALF_DEPTH_M, BAND_HALF_HEIGHT_M, closed=True, sides=10)
     return body.pushed_out(verts, SKIN_GAP_M), faces
@@ -72,7 +75,8 @@ def _knot(body: BodySurface, top: float) -> tuple[np.ndarray, np.ndarray]:
 
 def neckerchief_part(head: HeadModel) -> Part:
     """A neckerchief round `head`'s neck, knotted at the front, its point down the chest, as one part."""
-    rests_on = region_mask(head, *RESTS_ON)
+    # on the neck and chest only: the throat's skin under the chin moves a little with the jaw
+    rests_on = region_mask(head, *RESTS_ON) & (np.asarray(head.lbs_weights)[:, JAW_JOINT] == 0)
     if not rests_on.any():
         raise PortraitTalkerError(f"head model '{head.model_id}' has no neck or torso to knot a neckerchief round")
     a = Anchors.from_head(head)
