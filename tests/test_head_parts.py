@@ -565,6 +565,11 @@ def test_a_neckerchief_knots_round_the_neck_its_point_down_the_shirt_clear_of_th
     width_at = lambda y: np.ptp(front[np.abs(front[:, 1] - y) < 0.004, 0])    # noqa: E731
     assert width_at(anchors.shoulder_y - 0.02) > 3 * width_at(point[1] + 0.015)  # a triangle narrowing to it
     assert np.abs(worn.exprdirs[shirt.num_vertices:]).max() == 0 and worn.lbs_weights[shirt.num_vertices:, 2].max() == 0
+    # snug on the neck above a sweater's hem too (a ray that caught the hem once made a flap)
+    sweater = add_garment(head, "sweater")
+    band = _part(sweater, add_neckerchief(sweater, True), "neckerchief")
+    band = band[band[:, 1] > anchors.shoulder_y + 0.015]
+    assert np.abs(band[:, 0]).max() < anchors.neck_radius + 0.022
     # the jaw opens over it: the skin it moves stays above the cloth and outside it
     ids = np.arange(shirt.num_vertices, worn.num_vertices)
     rest, opened = _jaw_opened(worn, 0.0), _jaw_opened(worn, 0.35)

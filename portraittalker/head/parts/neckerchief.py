@@ -32,6 +32,7 @@ BAND_FRONT_DIP_M = 0.016      # ... and this much lower at the front (the knot p
 BAND_HALF_HEIGHT_M = 0.010
 BAND_HALF_DEPTH_M = 0.004
 SKIN_GAP_M = 0.0015
+OUTLIER_M = 0.005             # a point of the band's ring this much further out than its neighbours is pulled in
 TRIANGLE_HALF_WIDTH_M = 0.046  # the triangle's top edge, each side of the knot (wider, its corners stuck out
                                # past the band where the neck meets the shoulders) ...
 TRIANGLE_LENGTH_M = 0.12       # ... and how far its point hangs below it, on an adult
@@ -41,13 +42,26 @@ KNOT_RADII_M = (0.012, 0.009, 0.007)   # half width, half height, half depth
 ADULT_NECK_RADIUS_M = 0.057
 
 
+def _smoothed(ring: np.ndarray, frame: NeckFrame, window: int = 5) -> np.ndarray:
+    """A closed ring round the neck with each point that stands out from its neighbours (a ray
+    that caught a sweater's hem made a flap) pulled in to their median distance from the neck's
+    axis, plus a little (pulled in all the way, the band sank into a collar)."""
+    axis = np.array([0.0, 0.0, frame.axis_z])
+    radius = frame.radial(ring)
+    near = np.arange(-(window // 2), window // 2 + 1)
+    median = np.median(radius[(np.arange(len(ring))[:, None] + near) % len(ring)], axis=1)
+    flat = (ring - axis) * [1.0, 0.0, 1.0]
+    target = np.minimum(radius, median + OUTLIER_M)
+    return axis + flat * (target / np.maximum(radius, 1e-9))[:, None] + ring * [0.0, 1.0, 0.0]
+
+
 def _band(body: BodySurface, frame: NeckFrame) -> tuple[np.ndarray, np.ndarray]:
     theta = np.linspace(-np.pi, np.pi, 64, endpoint=False)
     front = np.clip(np.cos(theta), 0.0, 1.0) ** 2
     y = frame.line_y + BAND_ABOVE_LINE_M + BAND_SIDE_RISE_M * np.sin(theta) ** 2 - BAND_FRONT_DIP_M * front
-    ring = around_neck(body, frame, theta, y, BAND_HALF_DEPTH_M + SKIN_GAP_M)
+    ring = _smoothed(around_neck(body, frame, theta, y, BAND_HALF_DEPTH_M + SKIN_GAP_M), frame)
     verts, faces = tube(ring, np.array([0.0, 1.0, 0.0]), BAND_HALF_DEPTH_M, BAND_HALF_HEIGHT_M, closed=True, sides=10)
-    return body.pushed_out(verts, SKIN_GAP_M), faces
+    return body.pushed_out(verts, SKIN_GAP_M, rounds=8), faces   # (a collar's fold needs a few rounds)
 
 
 def _triangle(body: BodySurface, top: float, half_width: float, length: float) -> tuple[np.ndarray, np.ndarray]:
