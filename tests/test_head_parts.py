@@ -578,6 +578,101 @@ def test_a_scarf_wraps_the_neck_with_its_ends_down_the_chest_and_comes_only_from
     assert colour[0] > 3 * colour[1] and colour[0] > 3 * colour[2]              # painted red
 
 
+def _jaw_opened(dressed, jaw_open: float):
+    """Vertices of `dressed` with the jaw (not the whole head) opened `jaw_open` radians."""
+    zero3 = torch.zeros(1, 3)
+    jaw = torch.tensor([[jaw_open, 0.0, 0.0]])
+    return FlameLayer(dressed)(torch.zeros(1, dressed.num_expression), jaw, zero3, zero3, torch.zeros(1, 6))[0].numpy()
+
+
+def _painted(head, ident, region):
+    """The mean colour (linear RGB) the prior paints on `region` of `ident`'s dressed head."""
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import resolve_look
+
+    dressed = dressed_head(head, ident, 0)
+    points = torch.as_tensor(_part(head, dressed, region)[::7], dtype=torch.float32)
+    return PriorTarget(dressed, resolve_look(ident))(points)[0].mean(0)
+
+
+def test_a_neckerchief_knots_round_the_neck_its_point_down_the_shirt_clear_of_the_open_jaw(head, anchors):
+    import dataclasses
+
+    from scipy.spatial import cKDTree
+
+    from portraittalker.appearance.layers import LAYER_REGIONS
+    from portraittalker.head.parts import add_neckerchief
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.garments import NeckFrame
+    from portraittalker.identity import identity_from_prompt
+
+    assert add_neckerchief(head, False) is head
+    shirt = add_garment(head, "collared_shirt")
+    worn = add_neckerchief(shirt, True)
+    worn.validate("neckerchief")
+    cloth = _part(shirt, worn, "neckerchief")
+    assert BodySurface(shirt, subdivisions=8).query(cloth)[0].min() > 0.0005   # on the shirt and collar, not in them
+    assert np.ptp(np.unwrap(np.sort(NeckFrame(anchors).angle(cloth)))) > np.radians(340)   # a band all round
+    front = cloth[cloth[:, 2] > anchors.neck_base[2] + 0.03]
+    point = front[np.argmin(front[:, 1])]
+    assert abs(point[0]) < 0.01 and point[1] < anchors.shoulder_y - 0.07      # its point down the middle of the chest
+    width_at = lambda y: np.ptp(front[np.abs(front[:, 1] - y) < 0.004, 0])    # noqa: E731
+    assert width_at(anchors.shoulder_y - 0.02) > 3 * width_at(point[1] + 0.015)  # a triangle narrowing to it
+    assert np.abs(worn.exprdirs[shirt.num_vertices:]).max() == 0 and worn.lbs_weights[shirt.num_vertices:, 2].max() == 0
+    # snug on the neck above a sweater's hem too (a ray that caught the hem once made a flap)
+    sweater = add_garment(head, "sweater")
+    band = _part(sweater, add_neckerchief(sweater, True), "neckerchief")
+    band = band[band[:, 1] > anchors.shoulder_y + 0.015]
+    assert np.abs(band[:, 0]).max() < anchors.neck_radius + 0.022
+    # the jaw opens over it: the skin it moves stays above the cloth and outside it
+    ids = np.arange(shirt.num_vertices, worn.num_vertices)
+    rest, opened = _jaw_opened(worn, 0.0), _jaw_opened(worn, 0.35)
+    jaw_skin = np.flatnonzero(np.linalg.norm(opened[:head.num_vertices] - rest[:head.num_vertices], axis=1) > 0.001)
+    in_front = ids[(np.abs(opened[ids, 0]) < 0.03) & (opened[ids, 2] > anchors.neck_base[2])]
+    assert opened[jaw_skin, 1].min() > opened[in_front, 1].max() + 0.002
+    assert cKDTree(opened[ids]).query(opened[jaw_skin])[0].min() > 0.005
+    skin = BodySurface(dataclasses.replace(head, v_template=opened[:head.num_vertices].astype(np.float32)))
+    assert skin.query(opened[ids])[0].min() > 0.0
+    # dressed from a prompt: over the shirt's collar (kept), in the colour said, in the headwear layer
+    assert "neckerchief" in LAYER_REGIONS["headwear"]
+    shirts = [dress_head(head, hair_style="bald", garment="collared_shirt", **kw) for kw in ({}, {"neckerchief": True})]
+    assert len({int((np.asarray(s.regions) == s.region_names.index("cloth")).sum()) for s in shirts}) == 1
+    colour = _painted(head, identity_from_prompt("a man in a white shirt with a blue bandana around his neck", 0),
+                      "neckerchief")
+    assert colour[2] > 2 * colour[0] and colour[2] > 2 * colour[1]                 # painted blue
+
+
+def test_suspenders_run_over_the_shoulders_and_down_the_shirt(head, anchors):
+    from portraittalker.appearance.layers import LAYER_REGIONS
+    from portraittalker.head.parts import add_suspenders
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.identity import identity_from_prompt
+
+    assert add_suspenders(head, False) is head
+    shirt = add_garment(head, "collared_shirt")
+    worn = add_suspenders(shirt, True)
+    worn.validate("suspenders")
+    straps = _part(shirt, worn, "suspenders")
+    assert BodySurface(shirt, subdivisions=8).query(straps)[0].min() > 0.0005    # on the shirt, not in it
+    for side in (1.0, -1.0):
+        strap = straps[straps[:, 0] * side > 0]
+        front = strap[strap[:, 2] > anchors.neck_base[2] + 0.02]
+        assert front[:, 1].min() < anchors.bottom_y + 0.02                       # down to the frame's bottom
+        over = strap[strap[:, 2] < anchors.neck_base[2]]
+        assert over[:, 1].max() > anchors.shoulder_y - 0.03                      # over the top of the shoulder
+        high = np.abs(front[front[:, 1] > anchors.shoulder_y - 0.1, 0]).mean()
+        low = np.abs(front[front[:, 1] < anchors.bottom_y + 0.05, 0]).mean()
+        assert anchors.neck_radius < low < high < low + 0.03                     # parallel or converging a little
+        assert 0.025 < np.ptp(front[np.abs(front[:, 1] - (anchors.bottom_y + 0.1)) < 0.005, 0]) < 0.045  # ~3 cm wide
+    assert np.abs(worn.exprdirs[shirt.num_vertices:]).max() == 0
+    assert "suspenders" in sum(LAYER_REGIONS.values(), ())
+    # a suit's jacket hides them (laid over it, they ran down its lapels)
+    assert "suspenders" not in dress_head(head, hair_style="bald", garment="suit", suspenders=True).region_names
+    colour = _painted(head, identity_from_prompt("a man in a white shirt and red braces", 0), "suspenders")
+    assert colour[0] > 3 * colour[1] and colour[0] > 3 * colour[2]                 # painted red
+
+
 def test_headphones_cover_the_ears_ride_over_the_hair_and_come_only_from_the_prompt(head, anchors):
     from portraittalker.head.parts import add_headphones
     from portraittalker.head.parts.body import BodySurface

@@ -207,6 +207,39 @@ def test_accessories_the_seed_colours_are_in_the_palettes_and_round_trip():
         assert Identity.from_dict(json.loads(json.dumps(ident.to_dict()))) == ident
 
 
+def test_a_neckerchief_and_suspenders_only_when_named_in_their_colour_or_the_seeds():
+    from portraittalker.identity import Scarf, Suspenders, resolve_look
+    from portraittalker.identity.look import region_palette
+    from portraittalker.identity.styling import SUSPENDER_COLORS
+
+    for seed in range(6):  # never by chance
+        plain = identity_from_prompt("a man in a white shirt", seed)
+        assert plain.scarf is None and plain.suspenders is None
+    grandfathers = [identity_from_prompt("a grandfather with suspenders", seed) for seed in range(12)]
+    picked = {g.suspenders.color for g in grandfathers}
+    assert len(picked) > 1 and picked <= {c for c, _ in SUSPENDER_COLORS}
+    assert {g.garment.kind for g in grandfathers} == {"collared_shirt"}     # over a shirt, unless another is said
+    assert identity_from_prompt("a man in a grey sweater and suspenders", 0).garment.kind == "sweater"
+    ident = identity_from_prompt("a grandfather with a navy neckerchief and red suspenders", 3)
+    assert ident.scarf == Scarf(color="navy", style="neckerchief") and ident.suspenders == Suspenders(color="red")
+    assert "suspenders_color" not in ident.chosen and "scarf_color" not in ident.chosen
+    palette = region_palette(resolve_look(ident))
+    assert palette["suspenders"] != palette["neckerchief"] and palette["neckerchief"] == resolve_look(ident).scarf
+    assert Identity.from_dict(json.loads(json.dumps(ident.to_dict()))) == ident
+    # the clothes the seed colours never take the neckerchief's or the straps' colour (they would vanish);
+    # clothes said in it keep it
+    for seed in range(12):
+        assert identity_from_prompt("a cowboy with a red bandana around his neck", seed).garment.color != "red"
+        assert identity_from_prompt("a man with black suspenders", seed).garment.color != "black"
+        suit = identity_from_prompt("a man in a grey suit and red braces", seed).garment
+        assert suit.color == "grey" and suit.tie_color != "red"
+    assert identity_from_prompt("a man in a red shirt and a red neckerchief", 0).garment.color == "red"
+    # a record from before either existed: a scarf with no style is a scarf, and no suspenders
+    old = ident.to_dict()
+    del old["suspenders"], old["scarf"]["style"]
+    assert Identity.from_dict(old).scarf == Scarf(color="navy") and Identity.from_dict(old).suspenders is None
+
+
 def test_vocabulary_is_closed():
     for prompt in ("a woman", "a man", "a child", "an elderly man", "a teen girl", "grandma in a cardigan"):
         for seed in SEEDS:

@@ -103,13 +103,15 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       headwear=identity.headwear.kind if identity.headwear else None,
                       earrings=identity.earrings.style if identity.earrings else None,
                       necklace=identity.necklace.style if identity.necklace else None,
-                      scarf=identity.scarf is not None,
+                      scarf=identity.scarf is not None and identity.scarf.style == "scarf",
+                      neckerchief=identity.scarf is not None and identity.scarf.style == "neckerchief",
                       headphones=None if identity.headphones is None else
                       "headset" if identity.headphones.mic else "headphones",
                       crown=identity.crown.style if identity.crown else None, piercings=identity.piercings,
                       eyepatch=identity.eyepatch,
                       headband=identity.headband.style if identity.headband else None, teeth=identity.teeth,
                       horns=identity.horns.kind if identity.horns else None,
+                      suspenders=identity.suspenders is not None,
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
                           "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
 

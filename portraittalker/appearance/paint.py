@@ -624,6 +624,24 @@ class PriorTarget:
         folds = fractal_noise(p * _t([1.0, 0.5, 1.0]), 45.0, 2, self.seed + 19)
         return colour * (0.8 + 0.14 * ribs + 0.16 * folds)[:, None]
 
+    def _bandana_print(self, colour: Tensor, p: Tensor) -> Tensor:
+        """Printed cotton: pale paisley-like drops and dots over `colour`."""
+        print_ = ((value_noise(p, 260.0, self.seed + 20) > 0.78).float()
+                  + 0.6 * (value_noise(p, 700.0, self.seed + 21) > 0.85).float())
+        pale = _t(srgb_to_linear((0.92, 0.9, 0.86)))
+        return colour * (1 - 0.6 * print_.clamp(max=1.0))[:, None] + pale * (0.6 * print_.clamp(max=1.0))[:, None]
+
+    def neckerchief(self, p: Tensor) -> Tensor:
+        """A neckerchief: a bandana's print over soft folds."""
+        folds = fractal_noise(p * _t([1.0, 0.5, 1.0]), 60.0, 2, self.seed + 22)
+        colour = _t(region_palette(self.look)["neckerchief"]) * (0.85 + 0.2 * folds)[:, None]
+        return self._bandana_print(colour, p)
+
+    def suspenders(self, p: Tensor) -> Tensor:
+        """Suspenders' woven elastic: fine ribs across the strap."""
+        ribs = 0.5 + 0.5 * torch.cos(p[:, 1] * 1400.0)
+        return _t(region_palette(self.look)["suspenders"]) * (0.88 + 0.12 * ribs)[:, None]
+
     def headwear(self, p: Tensor) -> Tensor:
         """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, a toque's pleats,
         a helmet's smooth shell, a bandana's print."""
@@ -636,10 +654,8 @@ class PriorTarget:
             return colour * (0.86 + 0.16 * pleats)[:, None]
         if self.look.headwear_kind == "helmet":  # a smooth hard shell, its sheen in the specular
             return colour * (0.93 + 0.07 * fractal_noise(p, 12.0, 2, self.seed + 18))[:, None]
-        if self.look.headwear_kind == "bandana":  # printed cotton: pale paisley-like drops and dots
-            print_ = (value_noise(p, 260.0, self.seed + 20) > 0.78).float() + 0.6 * (value_noise(p, 700.0, self.seed + 21) > 0.85).float()
-            pale = _t(srgb_to_linear((0.92, 0.9, 0.86)))
-            return colour * (1 - 0.6 * print_.clamp(max=1.0))[:, None] + pale * (0.6 * print_.clamp(max=1.0))[:, None]
+        if self.look.headwear_kind == "bandana":
+            return self._bandana_print(colour, p)
         if self.look.headwear_kind == "turban":
             wraps = 0.5 + 0.5 * torch.sin((p[:, 1] * 1.0 + p[:, 0].abs() * 0.6 + p[:, 2] * 0.3) * 260.0)
             return colour * (0.78 + 0.28 * wraps)[:, None]
@@ -676,7 +692,8 @@ class PriorTarget:
             "necklace": (self.flat("necklace"), 0.3 if self.look.necklace_style == "choker" else 0.85),  # a velvet band is matt
             "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
             "headwear": (self.headwear, 0.7 if self.look.headwear_kind == "helmet" else 0.12),
-            "scarf": (self.scarf, 0.08),
+            "scarf": (self.scarf, 0.08), "neckerchief": (self.neckerchief, 0.1),
+            "suspenders": (self.suspenders, 0.15),
             "headphones": (self.flat("headphones"), 0.45), "crown": (self.flat("crown"), 0.9),
             "crown_stones": (self.flat("crown_stones"), 0.95), "piercings": (self.flat("piercings"), 0.9),
             "strap": (self.flat("strap"), 0.25), "eyepatch": (self.flat("eyepatch"), 0.4),

@@ -430,6 +430,50 @@ def _scarf(m) -> dict:
     return {"scarf": True, **({"scarf_color": colour} if colour else {})}
 
 
+# a bandana said with no place on a cowboy is the one round his neck (his hat is on his head),
+# and his is red unless its colour is said
+_HEAD_PLACE = re.compile(r"\s+(?:over|on|covering|under|in)\s+(?:his|her|their|the)\s+(?:hair|head)")
+_COWBOY = re.compile(r"(?<!\w)cow(?:boy|girl|poke|hand)s?(?!\w)")
+
+
+def _neckerchief(m) -> dict:
+    """A neckerchief: a bandana or kerchief knotted round the neck, in the first colour said with it."""
+    colour = _first_cloth_color(m.group(0)) or ("red" if _COWBOY.search(m.string) else None)
+    return {"scarf": True, "scarf_style": "neckerchief", **({"scarf_color": colour} if colour else {})}
+
+
+_DO_RAG = re.compile(r"(?i)d[ou]-?rag")
+
+
+def _bandana(m) -> dict:
+    """A bandana or do-rag over the head; a cowboy's bandana said with no place, round his neck."""
+    do_rag = _DO_RAG.search(m.group(0))
+    placed = _HEAD_PLACE.search(m.group(0)) or _HEAD_PLACE.match(m.string, m.end())
+    if _COWBOY.search(m.string) and not do_rag and not placed:
+        return _neckerchief(m)
+    return _worn_on_head("bandana", m, "black" if do_rag else None)
+
+
+# what else a prompt may put round a cowboy's neck
+_NECK_CLOTH = re.compile(r"scarf|scarves|muffler|neckerchief|bandann?a|kerchief|(?<!bow\s)tie(?!\w)|cravat")
+
+
+def _cowboy(sex: str) -> Callable[[object], dict]:
+    """A cowboy's or cowgirl's hat, and a red neckerchief unless the prompt names what is round the neck."""
+    def apply(m) -> dict:
+        out = {"sex": sex, "headwear": "hat"}
+        if not _NECK_CLOTH.search(m.string):
+            out.update(scarf=True, scarf_style="neckerchief", scarf_color="red")
+        return out
+    return apply
+
+
+def _suspenders(m) -> dict:
+    """Suspenders (British braces) over the shirt, in the colour said with them."""
+    colour = _cloth_color(m.group("color"))
+    return {"suspenders": True, **({"suspenders_color": colour} if colour else {})}
+
+
 # -- marks on the skin (identity/marks.py names them) ------------------------------------------
 # where a phrase puts a mark: the body word -> the place, per kind (None: where the seed puts it)
 _MARK_PLACES: dict[str, dict[str, str | None]] = {
@@ -505,7 +549,7 @@ def _braces(m) -> dict:
     if _DENTAL.search(m.group(0)):
         return {"teeth": "braces"}
     if _SUSPENDERS.search(near) or (m.group("color") and not _YOUNG.search(m.string)):
-        return {}   # suspenders: not modelled, and not metal on the teeth
+        return _suspenders(m)
     return {"teeth": "braces"}
 
 
@@ -819,6 +863,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"{_MARK_SIZE}(?:(?P<side0>left|right)\s+)?(?:(?P<place0>cheek|chin|forehead|nose|lip|face|facial|neck"
           rf"|throat|tear\s?drop)\s+)?(?P<kind>beauty\s+(?:marks?|spots?)|moles?|scars?|scarred|tattoos?|tattooed"
           rf"|(?:tā|ta)\s+moko|moko){_MARK_WHERE}", _skin_mark),
+    # suspenders over the shirt ("red suspenders", "trouser braces"; "braces" alone: _braces)
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:leather|elastic|clip-?on|striped|thin|wide|old-?fashioned)\s+)?"
+          r"(?:suspenders|(?:trouser|pants)\s+braces|galluses)", _suspenders),
     # dental braces (not British braces, which hold trousers up: _braces), a gold or silver tooth, gold teeth or a grill
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:metal|dental|orthodontic|fixed|ceramic|clear|train\s+track)\s+)?braces"
           r"(?:\s+on\s+(?:his|her|their|the)\s+teeth)?|train\s+tracks\s+on\s+(?:his|her|their)\s+teeth", _braces),
@@ -891,10 +938,15 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: {"headwear_color": "grey", **_helmet(m), "horns": "ox"}),   # iron, unless said
     # a helmet: its colour said, a metal one steel grey, else what the trade wears (_helmet)
     Entry(rf"(?:(?P<color>{_CLOTH_C}|steel|metal|iron|silver|chrome)\s+)?(?:(?:{_HELMET_KINDS})\s+)?helmets?", _helmet),
-    # a bandana or do-rag tied over the head (one round the neck is a scarf; over the face, ignored)
+    # a neckerchief: a bandana or kerchief knotted round the neck ("a red bandana around his neck",
+    # "a neckerchief", "a neck bandana")
+    Entry(rf"(?:(?:{_CLOTH_C}|paisley|cotton|silk|printed|little|small)\s+){{0,3}}"
+          r"(?:neckerchiefs?|neck\s?(?:bandann?as?|kerchiefs?)|(?:bandann?as?|kerchiefs?)(?:\s+(?:tied|knotted|worn))?"
+          r"\s+(?:a)?round\s+(?:his|her|their|the)\s+(?:neck|throat))", _neckerchief),
+    # a bandana or do-rag tied over the head (over the face, ignored)
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:paisley\s+)?(?:bandanas?|bandannas?|kerchiefs?|do-?rags?|du-?rags?)"
           r"(?:\s+(?:over|on|covering)\s+(?:his|her|their|the)\s+(?:hair|head))?(?!\s+(?:a)?round\s+(?:his|her|their|the)\s+(?:neck|face)|\s+over\s+(?:his|her|their|the)\s+(?:face|mouth|nose))",
-          lambda m: _worn_on_head("bandana", m, "black" if re.search(r"(?i)d[ou]-?rag", m.group(0)) else None)),
+          _bandana),
     _headwear("kippah", r"kippah|kipah|kippa|yarmulke|yarmulka|skull\s?cap|zucchetto"),
     _headwear("fez", r"fez(?:zes|es)?|tarboosh|tarbush"),
     _headwear("kufi", r"kufi|kufis|taqiyah|taqiya|tagiyah|prayer\s+cap|topi|kofia|koofiyad"),
@@ -1095,9 +1147,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"goth[\s-]?girls?", _age(18, 25, sex="female", clothing_color="black", makeup="eye makeup")),
     Entry(r"goths?|gothic", _set(clothing_color="black", makeup="eye makeup")),
     Entry(r"doctors?|physicians?|pharmacists?|(?:lab(?:oratory)?\s+)?scientists?|chemists?", _trade("jacket", "white")),
-    # a cowboy's hat (its colour said with it: "a cowboy in a black hat")
-    Entry(r"cowboys?", _set(sex="male", headwear="hat")),
-    Entry(r"cowgirls?", _set(sex="female", headwear="hat")),
+    # a cowboy's hat (its colour said with it: "a cowboy in a black hat") and red neckerchief
+    Entry(r"cowboys?", _cowboy("male")),
+    Entry(r"cowgirls?", _cowboy("female")),
     # a nun's veil and habit; a Buddhist monk's shaven head
     Entry(r"nuns?", _trade("sweater", "black", sex="female", headwear="headscarf", headwear_color="black")),
     Entry(r"(?:(?:buddhist|tibetan|shaolin|zen|theravada)\s+)?monks?", _set(sex="male", hair_style="bald", facial_hair="none")),

@@ -84,7 +84,8 @@ class Look:
     earrings: RGB | None = None          # the earrings' colour (none: None)
     necklace: RGB | None = None          # the necklace's colour (none: None)
     necklace_style: str | None = None
-    scarf: RGB | None = None             # the scarf's colour (none: None)
+    scarf: RGB | None = None             # the scarf's or neckerchief's colour (none: None)
+    suspenders: RGB | None = None        # the suspenders' straps (none: None)
     headphones: RGB | None = None        # the headphones' colour (none: None)
     crown: RGB | None = None             # a crown's or tiara's metal (none: None)
     crown_style: str | None = None
@@ -230,6 +231,7 @@ def resolve_look(identity: "Identity") -> Look:
         necklace=_rgb(EARRING_COLORS_SRGB, identity.necklace.color) if identity.necklace else None,
         necklace_style=identity.necklace.style if identity.necklace else None,
         scarf=_rgb(CLOTHING_COLORS_SRGB, identity.scarf.color) if identity.scarf else None,
+        suspenders=_rgb(CLOTHING_COLORS_SRGB, identity.suspenders.color) if identity.suspenders else None,
         headphones=_rgb(CLOTHING_COLORS_SRGB, identity.headphones.color) if identity.headphones else None,
         crown=_rgb(EARRING_COLORS_SRGB, identity.crown.color) if identity.crown else None,
         crown_style=identity.crown.style if identity.crown else None,
@@ -291,6 +293,8 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "earrings": look.earrings or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
         "necklace": look.necklace or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
         "scarf": look.scarf or look.clothing,
+        "neckerchief": look.scarf or srgb_to_linear(CLOTHING_COLORS_SRGB["red"]),
+        "suspenders": look.suspenders or srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
         "headphones": look.headphones or srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
         "crown": look.crown or srgb_to_linear(EARRING_COLORS_SRGB["gold"]),
         "crown_stones": srgb_to_linear(CROWN_STONES_SRGB[look.crown_style or "crown"]),

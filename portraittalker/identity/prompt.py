@@ -60,6 +60,9 @@ class PromptAttributes:
     necklace_color: str | None = None      # key of lexicon.EARRING_COLORS_SRGB
     scarf: bool = False                    # a scarf round the neck (a headscarf is headwear)
     scarf_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB
+    scarf_style: str | None = None         # None: a scarf | neckerchief (a bandana knotted round the neck)
+    suspenders: bool = False               # suspenders, British braces (dental braces are teeth)
+    suspenders_color: str | None = None    # key of lexicon.CLOTHING_COLORS_SRGB
     headphones: str | None = None          # headphones | headset (with a boom mic)
     headphones_color: str | None = None    # key of lexicon.CLOTHING_COLORS_SRGB
     crown: str | None = None               # crown | tiara

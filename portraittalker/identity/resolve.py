@@ -16,7 +16,7 @@ from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
 from .styling import (StyleWords, choose_crown, choose_earrings, choose_eyepatch, choose_facial_hair, choose_garment,
                       choose_glasses, choose_hair, choose_headband, choose_headphones, choose_headwear, choose_horns,
-                      choose_necklace, choose_scarf, pick)
+                      choose_necklace, choose_scarf, choose_suspenders, pick)
 from .types import Identity
 
 # what an unsaid attribute becomes (the seed picks)
@@ -42,7 +42,8 @@ AGE_SPOTS_FROM_YEARS = 62.0
 # independent random streams, one per part of the identity
 _STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
             "colour": 9, "glasses": 10, "headwear": 11, "earrings": 12,
-            "necklace": 13, "scarf": 14, "headphones": 15, "marks": 16, "headband": 17, "eyepatch": 18}
+            "necklace": 13, "scarf": 14, "headphones": 15, "marks": 16, "headband": 17, "eyepatch": 18,
+            "suspenders": 19}
 
 
 def _rng(seed: int, part: str) -> np.random.Generator:
@@ -108,12 +109,20 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         hair_style=attrs.hair_style, hair_length=attrs.hair_length, hair_texture=attrs.hair_texture,
         hair_fringe=attrs.hair_fringe, hair_color=attrs.hair_color,
         facial_hair=attrs.facial_hair or ("none" if painted_white else None), facial_hair_color=attrs.facial_hair_color,
-        clothing=attrs.clothing, clothing_color=attrs.clothing_color, inner_color=attrs.inner_color,
+        # suspenders are worn over a shirt (a sweater or jacket the seed put on would hide them)
+        clothing=attrs.clothing or ("collared_shirt" if attrs.suspenders else None), clothing_color=attrs.clothing_color,
+        inner_color=attrs.inner_color,
         tie=attrs.tie, tie_color=attrs.tie_color,
         role=attrs.role, hair_bow=attrs.headband == "bow")
     hair, natural, hair_chosen = choose_hair(words, sex, age, ethnicity, _rng(seed, "hair"))
     facial_hair, beard_chosen = choose_facial_hair(words, sex, age, natural, _rng(seed, "beard"))
-    garment, garment_chosen = choose_garment(words, sex, age, _rng(seed, "garment"))
+    scarf, scarf_chosen = choose_scarf(attrs.scarf, attrs.scarf_color, _rng(seed, "scarf"), attrs.scarf_style)
+    suspenders, suspenders_chosen = choose_suspenders(attrs.suspenders, attrs.suspenders_color,
+                                                      _rng(seed, "suspenders"))
+    # a neckerchief or suspenders in the clothes' colour would vanish on them
+    on_clothes = {scarf.color} if scarf and scarf.style == "neckerchief" else set()
+    on_clothes |= {suspenders.color} if suspenders else set()
+    garment, garment_chosen = choose_garment(words, sex, age, _rng(seed, "garment"), frozenset(on_clothes))
     glasses, glasses_chosen = choose_glasses(attrs.glasses, attrs.glasses_color, attrs.glasses_shape,
                                              attrs.glasses_frame, _rng(seed, "glasses"))
     headwear, headwear_chosen = choose_headwear(attrs.headwear, attrs.headwear_color, _rng(seed, "headwear"), garment)
@@ -121,11 +130,10 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     necklace, necklace_chosen = choose_necklace(attrs.necklace, attrs.necklace_color, _rng(seed, "necklace"))
     chosen += (hair_chosen + beard_chosen + garment_chosen + glasses_chosen + headwear_chosen + earrings_chosen
                + necklace_chosen)
-    scarf, scarf_chosen = choose_scarf(attrs.scarf, attrs.scarf_color, _rng(seed, "scarf"))
     headphones, headphones_chosen = choose_headphones(attrs.headphones, attrs.headphones_color,
                                                       _rng(seed, "headphones"))
     headband, headband_chosen = choose_headband(attrs.headband, attrs.headband_color, _rng(seed, "headband"))
-    chosen += scarf_chosen + headphones_chosen + headband_chosen
+    chosen += scarf_chosen + suspenders_chosen + headphones_chosen + headband_chosen
     skin_marks, marks_chosen = choose_skin_marks(attrs.skin_marks, _rng(seed, "marks"))
     chosen += marks_chosen
     eyepatch, eyepatch_chosen = choose_eyepatch(attrs.eyepatch, _rng(seed, "eyepatch"))
@@ -145,7 +153,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
         brows=attrs.brows, makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings,
-        necklace=necklace, scarf=scarf, headphones=headphones,
+        necklace=necklace, scarf=scarf, suspenders=suspenders, headphones=headphones,
         crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch, headband=headband,
         horns=choose_horns(attrs.horns, attrs.horns_color), skin_color=attrs.skin_color,
         piercings=attrs.piercings,

@@ -15,7 +15,7 @@ import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
 from .types import (Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Horns,
-                    Necklace, Scarf)
+                    Necklace, Scarf, Suspenders)
 
 Options = tuple[tuple[str, float], ...]
 
@@ -221,7 +221,16 @@ def choose_facial_hair(words: StyleWords, sex: str, age_years: float, natural_ha
     return FacialHair(pick(DEFAULT_FACIAL_HAIR[stage], rng), colour), ["facial_hair"]
 
 
-def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random.Generator) -> tuple[Garment, list[str]]:
+def _pick_apart(options: Options, rng: np.random.Generator, avoid: frozenset[str]) -> str:
+    """`pick`, then once more among the others if it picked a colour in `avoid`."""
+    colour = pick(options, rng)
+    return pick(tuple(o for o in options if o[0] not in avoid) or options, rng) if colour in avoid else colour
+
+
+def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random.Generator,
+                   avoid: frozenset[str] = frozenset()) -> tuple[Garment, list[str]]:
+    """The garment the words name or the seed picks; a colour the seed picks (the tie's too) is
+    never one in `avoid` (what lies on it: a red neckerchief vanished on a red t-shirt)."""
     chosen: list[str] = []
     stage = life_stage(age_years)
     kind = words.clothing
@@ -242,13 +251,13 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     else:
         bright = stage == "child" and kind in ("t_shirt", "hoodie", "sweater", "dress")
         palette = UNIFORM_COLORS if service_uniform else CHILD_COLORS if bright else GARMENT_COLORS[kind]
-        colour = pick(palette, rng)
+        colour = _pick_apart(palette, rng, avoid)
         chosen.append("garment_color")
     inner = (words.inner_color or pick(INNER_COLORS, rng)) if kind in HAS_INNER else None
     if kind == "collared_shirt":
         inner = colour  # the collar is the shirt
     wants_tie = words.tie or (kind == "suit" and sex == "male") or (kind == "school_uniform" and rng.uniform() < 0.6)
-    tie = (words.tie_color or pick(TIE_COLORS, rng)) if wants_tie and kind != "hoodie" else None
+    tie = (words.tie_color or _pick_apart(TIE_COLORS, rng, avoid)) if wants_tie and kind != "hoodie" else None
     if tie is not None and inner is None:
         inner = "white"
     return Garment(kind=kind, color=colour, inner_color=inner, tie_color=tie), chosen
@@ -343,11 +352,26 @@ SCARF_COLORS: Options = (("grey", 2), ("burgundy", 2), ("navy", 1), ("black", 1)
                          ("olive", 1), ("red", 1))
 
 
-def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator) -> tuple[Scarf | None, list[str]]:
-    """A scarf when the prompt names one (never by chance), in its colour or one the seed picks."""
+def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator,
+                 style: str | None = None) -> tuple[Scarf | None, list[str]]:
+    """A scarf or neckerchief when the prompt names one (never by chance), in its colour or one the seed picks."""
     if not worn:
         return None, []
-    return (Scarf(color=color), []) if color else (Scarf(color=pick(SCARF_COLORS, rng)), ["scarf_color"])
+    style = style or "scarf"
+    if color:
+        return Scarf(color=color, style=style), []
+    return Scarf(color=pick(SCARF_COLORS, rng), style=style), ["scarf_color"]
+
+
+SUSPENDER_COLORS: Options = (("black", 3), ("brown", 2), ("red", 2), ("navy", 1), ("grey", 1))
+
+
+def choose_suspenders(worn: bool, color: str | None, rng: np.random.Generator) -> tuple[Suspenders | None, list[str]]:
+    """Suspenders when the prompt names them (never by chance), in their colour or one the seed picks."""
+    if not worn:
+        return None, []
+    return (Suspenders(color=color), []) if color else (Suspenders(color=pick(SUSPENDER_COLORS, rng)),
+                                                        ["suspenders_color"])
 
 
 HEADPHONE_COLORS: Options = (("black", 5), ("white", 2), ("grey", 1), ("navy", 1))

@@ -133,6 +133,8 @@ _CJK: dict[str, str] = {
     "뿔": "horns", "악마": "devil", "ツノ": "horns", "悪魔": "devil", "恶魔角": "devil horns", "犄角": "horns",
     "恶魔": "devil", "魔鬼": "devil", "피부": "skin", "외계인": "alien", "좀비": "zombie", "肌": "skin", "宇宙人": "alien",
     "ゾンビ": "zombie", "皮肤": "skin", "外星人": "alien", "僵尸": "zombie", "丧尸": "zombie", "페즈": "fez",
+    "넥커치프": "neckerchief", "ネッカチーフ": "neckerchief", "领巾": "neckerchief",
+    "서스펜더": "suspenders", "멜빵": "suspenders", "サスペンダー": "suspenders", "吊裤带": "suspenders",
     # scene
     "밤": "night", "해변": "beach", "스튜디오": "studio", "사무실": "office", "거리": "street", "도시": "city",
     "夜": "night", "浜辺": "beach", "ビーチ": "beach", "スタジオ": "studio", "オフィス": "office", "街": "city street",
@@ -198,6 +200,7 @@ _ES = {
     r"cinta(?: (?:para el|en el|del) (?:pelo|cabello))?": "headband", r"lazos?(?: en el (?:pelo|cabello))?": "hair bow",
     r"pajarita": "bow tie", r"fez": "fez", r"cuernos": "horns", r"diablo|demonio": "devil", r"reina": "queen",
     r"rey": "king", r"princesa": "princess", r"bufanda": "scarf",
+    r"pañuelo (?:al|en el|de) cuello|pañoleta": "neckerchief", r"tirantes": "suspenders",
     r"lunar(?:es)?": "mole", r"cicatriz|cicatrices": "scar", r"tatuajes?|tatuad[oa]s?": "tattoo",
     r"pintura de guerra": "war paint", r"ojo morado": "a black eye", r"mejillas?": "cheek", r"cuello": "neck",
     r"acn[eé]|espinillas": "acne", r"maquillaje blanco": "white makeup", r"payas[oa]s?": "clown", r"mimos?": "mime",
@@ -246,6 +249,7 @@ _FR = {
     r"capuche(?: relevée)?": "hood up", r"bandeau": "headband", r"n(?:œ|oe)uds? papillon": "bow tie",
     r"n(?:œ|oe)uds?(?! papillon)(?: dans les cheveux)?|rubans?(?: dans les cheveux)?": "hair bow", r"fez|chéchia": "fez", r"cornes": "horns", r"diable|démon": "devil", r"serre[- ]tête": "headband", r"diadème|tiare": "tiara", r"reine": "queen",
     r"roi": "king", r"princesse": "princess", r"écharpe": "scarf",
+    r"(?:foulard|bandana) (?:autour du|au) cou": "neckerchief", r"bretelles": "suspenders",
     r"grains? de beauté": "beauty mark", r"cicatrices?": "scar", r"tatouages?|tatouée?s?": "tattoo",
     r"peinture de guerre": "war paint", r"(?:œ|oe)il au beurre noir": "a black eye", r"joues?": "cheek", r"cou": "neck", r"sur": "on",
     r"acné": "acne", r"maquillage blanc": "white makeup", r"clowns?": "clown", r"mimes?": "mime",
@@ -283,6 +287,7 @@ _PT = {
     r"europe[ua]": "european", r"anos": "years old", r"sem": "without",
     r"sorridente": "smiling", r"feliz|alegre": "happy", r"triste": "sad", r"zangad[oa]": "angry",
     r"colar de pérolas": "pearl necklace", r"colar": "necklace", r"cachecol": "scarf",
+    r"lenço (?:no|de|ao redor do) pescoço": "neckerchief", r"suspensórios": "suspenders",
     r"pintas?": "mole", r"cicatriz(?:es)?": "scar", r"tatuage(?:m|ns)|tatuad[oa]s?": "tattoo",
     r"olho roxo": "a black eye", r"pintura de guerra": "war paint",
     r"acne|espinhas": "acne", r"maquiagem branca|maquilhagem branca": "white makeup", r"palhaç[oa]s?": "clown",
@@ -313,6 +318,7 @@ _IT = {
     r"corean[oa]": "korean", r"african[oa]": "african", r"asiatic[oa]": "asian", r"europe[oa]": "european",
     r"anni": "years old", r"senza": "without",
     r"collana di perle": "pearl necklace", r"collana": "necklace", r"sciarpa": "scarf",
+    r"fazzoletto (?:al|da) collo": "neckerchief", r"bretelle": "suspenders",
     r"neo": "mole", r"cicatric[ei]": "scar", r"tatuagg(?:io|i)|tatuat[oaie]": "tattoo", r"occhio nero": "a black eye",
     r"pittura di guerra": "war paint",
     r"acne|brufoli": "acne", r"trucco bianco": "white makeup", r"pagliacci|pagliaccio": "clown", r"mimo|mimi": "mime",
@@ -352,8 +358,10 @@ _DE = {
     r"perlenohrringe|perlenohrringen": "pearl earrings", r"ohrringe|ohrringen": "earrings", r"anzug": "suit", r"hemd": "shirt",
     r"perlenketten?": "pearl necklace", r"goldketten?": "gold chain", r"silberketten?": "silver chain",
     r"halsketten?|ketten?": "necklace", r"anhänger|medaillon": "pendant", r"halsband": "choker",
-    r"schals?": "scarf", r"kopfhörer[n]?": "headphones", r"blumenkranz|blumenkrone": "flower crown", r"krone": "crown",
-    r"kapuze": "hood up", r"stirnband": "sweatband", r"haarband|haarreif": "headband", r"(?:haar)?schleifen?": "hair bow", r"hörner[n]?": "horns", r"teufel|dämon": "devil",
+    r"schals?": "scarf", r"halst(?:u|ü)ch(?:er)?": "neckerchief", r"hosenträger[n]?": "suspenders",
+    r"kopfhörer[n]?": "headphones", r"blumenkranz|blumenkrone": "flower crown", r"krone": "crown",
+    r"kapuze": "hood up", r"stirnband": "sweatband", r"haarband|haarreif": "headband", r"(?:haar)?schleifen?": "hair bow",
+    r"hörner[n]?": "horns", r"teufel|dämon": "devil",
     r"muttermal|leberfleck": "mole", r"schönheitsfleck": "beauty mark", r"narben?": "scar",
     rf"tattoos?|tätowierung(?:en)?|tätowiert{_DE_ADJ}": "tattoo", r"kriegsbemalung": "war paint",
     rf"blau{_DE_ADJ} auge": "a black eye", r"wangen?": "cheek", r"hals": "neck", r"gesicht": "face", r"am|auf": "on",
@@ -385,7 +393,7 @@ _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|"
               r"tie|blouse|headscarf|turban|glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|"
-              r"bandana|hair bow|fez|horns")
+              r"bandana|hair bow|fez|horns|neckerchief|suspenders")
 _DESCRIBING = (r"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
                r"yellow|pink|purple")
 _REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")

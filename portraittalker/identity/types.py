@@ -58,6 +58,12 @@ class Necklace:
 @dataclass(frozen=True)
 class Scarf:
     color: str = "grey"              # key of lexicon.CLOTHING_COLORS_SRGB
+    style: str = "scarf"             # scarf (a knitted wrap) | neckerchief (a cotton triangle knotted at the front)
+
+
+@dataclass(frozen=True)
+class Suspenders:
+    color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,8 @@ class Identity:
     headwear: Headwear | None = None           # None: bare head (hair as chosen)
     earrings: Earrings | None = None           # None: no earrings
     necklace: Necklace | None = None           # None: no necklace
-    scarf: Scarf | None = None                 # None: no scarf round the neck
+    scarf: Scarf | None = None                 # None: no scarf or neckerchief round the neck
+    suspenders: Suspenders | None = None       # None: no suspenders (British braces) over the shirt
     headphones: Headphones | None = None       # None: no headphones
     crown: Crown | None = None                 # None: no crown or tiara
     eyepatch: str | None = None                # the eye an eye patch covers (left | right, the person's own); None: none
@@ -155,7 +162,8 @@ class Identity:
             d["headwear"] = Headwear(**d["headwear"]) if d.get("headwear") else None
             d["earrings"] = Earrings(**d["earrings"]) if d.get("earrings") else None
             d["necklace"] = Necklace(**d["necklace"]) if d.get("necklace") else None
-            d["scarf"] = Scarf(**d["scarf"]) if d.get("scarf") else None
+            d["scarf"] = Scarf(**d["scarf"]) if d.get("scarf") else None  # older scarves have no style
+            d["suspenders"] = Suspenders(**d["suspenders"]) if d.get("suspenders") else None  # older records have none
             d["headphones"] = Headphones(**d["headphones"]) if d.get("headphones") else None
             d["crown"] = Crown(**d["crown"]) if d.get("crown") else None
             d["headband"] = Headband(**d["headband"]) if d.get("headband") else None  # older records have none

@@ -17,7 +17,7 @@ from .dental import add_dental
 from .earrings import add_earrings
 from .eyepatch import add_eyepatch
 from .facial_hair import add_facial_hair
-from .garments import add_garment
+from .garments import GARMENTS, add_garment
 from .glasses import add_glasses
 from .hair import add_hair
 from .headband import add_headband
@@ -25,8 +25,10 @@ from .headphones import add_headphones
 from .headwear import HIDES_HAIR, add_headwear
 from .horns import add_horns
 from .necklace import add_necklace
+from .neckerchief import add_neckerchief
 from .piercings import add_piercings
 from .scarf import add_scarf
+from .suspenders import add_suspenders
 
 PRESSES_HAIR = frozenset({"beanie", "cap", "hat", "chef_hat", "helmet", "bandana", "fez", "kufi"})
 AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
@@ -34,19 +36,21 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 log = logging.getLogger(__name__)
 
 __all__ = ["add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses",
-           "add_hair", "add_headband", "add_headphones", "add_headwear", "add_horns", "add_necklace", "add_piercings",
-           "add_scarf", "dress_head"]
+           "add_hair", "add_headband", "add_headphones", "add_headwear", "add_horns", "add_neckerchief", "add_necklace",
+           "add_piercings", "add_scarf", "add_suspenders", "dress_head"]
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
                garment: str | None = None, tie: bool = False, seed: int = 0,
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", headwear: str | None = None, earrings: str | None = None,
-               necklace: str | None = None, scarf: bool = False, headphones: str | None = None,
+               necklace: str | None = None, scarf: bool = False, neckerchief: bool = False,
+               headphones: str | None = None,
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
-               headband: str | None = None, teeth: tuple[str, ...] = (), horns: str | None = None) -> HeadModel:
-    """`head` with hair, facial hair, a garment, a necklace, a scarf, a head covering, glasses,
-    earrings and headphones attached (clothes first, the necklace and then the scarf on them:
+               headband: str | None = None, teeth: tuple[str, ...] = (), horns: str | None = None,
+               suspenders: bool = False) -> HeadModel:
+    """`head` with hair, facial hair, a garment, a necklace, a scarf or neckerchief, a head covering, glasses,
+    earrings and headphones attached (clothes first, suspenders, the necklace and then the scarf on them:
     long hair and beards lie on all three; a headscarf or turban over the collar and no hair
     under it, a beanie or cap over the hair; glasses next: they clear the face only, their
     temples pass under hair and cloth; headphones ("headphones", or "headset" with a boom mic)
@@ -58,9 +62,13 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         # under a scarf the collar is hidden, and its points would poke through the wrap
         head = add_garment(head, garment, tie=tie, collar=not scarf or headwear == "headscarf",
                            hood_down=headwear != "hood")
+    # on the shirt, under a scarf's ends and long hair; a jacket, suit or cardigan hides them (its V
+    # is narrower than they are apart: laid over it, they ran down its lapels)
+    head = add_suspenders(head, suspenders and (garment is None or GARMENTS[garment].inner is None))
     if headwear != "headscarf":  # a headscarf's drape covers the neck
         head = add_necklace(head, necklace)
         head = add_scarf(head, scarf)
+        head = add_neckerchief(head, neckerchief)   # low on the neck, over a shirt's collar
     head = add_facial_hair(head, facial_hair)
     if headwear in ("cap", "hat", "chef_hat", "helmet", "bandana"):
         hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
@@ -83,7 +91,9 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if headwear is None:
         head = add_headband(head, headband, hair_style)
     extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
-                                         necklace and f"{necklace} necklace", scarf and "scarf", headphones, crown, headband,
+                                         necklace and f"{necklace} necklace", scarf and "scarf",
+                                         neckerchief and "neckerchief",
+                                         suspenders and "suspenders", headphones, crown, headband,
                                          piercings and "piercings: " + " ".join(piercings),
                                          teeth and "teeth: " + " ".join(teeth), horns and f"{horns} horns",
                                          eyepatch and f"eye patch over the {eyepatch} eye") if w)

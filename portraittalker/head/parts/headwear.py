@@ -38,7 +38,7 @@ from .glasses import tube
 HEADWEAR_REGION = "headwear"
 STRAP_REGION = "strap"       # a helmet's chin strap, a fez's tassel
 COVERS = ("skin", "neck", "hair_cap", "brow", "beard")  # never the lips, eyes, teeth or clothes
-GARMENT_REGIONS = ("cloth", "cloth_inner", "tie")         # (garments.py) a scarf's drape lies over them
+GARMENT_REGIONS = ("cloth", "cloth_inner", "tie", "suspenders")   # (garments.py) a scarf's drape lies over them
 # parts laid over the skin: a covering's field is the skin's, so it never looks them up
 OVERLAYS = ("hair", "facial_hair", *GARMENT_REGIONS, "glasses", "lenses", HEADWEAR_REGION)
 EDGE_LEVEL = 0.5
