@@ -1078,7 +1078,7 @@ def _posed(dressed, jaw_open: float = 0.0):
     layer = FlameLayer(dressed)
     zero3 = torch.zeros(1, 3)
     jaw = torch.tensor([[jaw_open, 0.0, 0.0]])
-    return layer(torch.zeros(1, dressed.num_expression), zero3, zero3, jaw, torch.zeros(1, 6))[0].numpy()
+    return layer(torch.zeros(1, dressed.num_expression), jaw, zero3, zero3, torch.zeros(1, 6))[0].numpy()
 
 
 def test_a_hood_covers_the_back_of_the_head_and_neck_and_leaves_face_and_throat_open(head, anchors):
@@ -1110,10 +1110,13 @@ def test_a_hood_covers_the_back_of_the_head_and_neck_and_leaves_face_and_throat_
     assert front[np.abs(front[:, 0]) < anchors.eye_half_gap, 1].min() > anchors.brow_y + 0.03
     assert v[hood, 2].min() < anchors.skull_center[2] - anchors.skull_radii[2] - 0.02
     assert v[hood, 1].max() > anchors.crown[1] + 0.01
-    # nothing pokes through the skin at rest or with the jaw open: the cloth moves with the skin under it
+    # nothing pokes through the skin at rest or with the jaw open as far as speech opens it (JAW_OPEN_MAX_RAD):
+    # the cloth moves with the skin under it
+    from portraittalker.arkit import JAW_OPEN_MAX_RAD
+
     n = head.num_vertices
     shell = hood[hood >= n].min() + np.arange(dressed.metadata["headwear"]["shell_vertices"])   # (its rim folds in)
-    for jaw in (0.0, 0.35):
+    for jaw in (0.0, JAW_OPEN_MAX_RAD):
         p = _posed(dressed, jaw)
         skin = BodySurface(dataclasses.replace(head, v_template=p[:n].astype(np.float32)))
         assert skin.query(p[shell])[0].min() > -0.001, jaw
