@@ -109,9 +109,10 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       crown=identity.crown.style if identity.crown else None, piercings=identity.piercings,
                       eyepatch=identity.eyepatch,
                       headband=identity.headband.style if identity.headband else None, teeth=identity.teeth,
-                      horns=identity.horns.kind if identity.horns else None,
+                      horns=identity.horns.kind if identity.horns else None, veil=identity.veil is not None,
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
-                          "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
+                          "glasses_frame": identity.glasses.frame, "glasses_eye": identity.glasses.eye or "right"}
+                         if identity.glasses else {}))
 
 
 def with_vertices_of(dressed: HeadModel, shaped: HeadModel, plain: HeadModel) -> HeadModel:
