@@ -1199,3 +1199,60 @@ def test_headbands_and_hoods_come_from_the_prompt_round_trip_and_are_painted(hea
     look = resolve_look(flowers)
     palette = region_palette(look)
     assert palette["flowers"] == look.headband and len({palette[k] for k in ("flowers", "flowers_2", "flowers_3")}) == 3
+
+
+def test_a_monocle_rims_one_eye_and_its_chain_hangs_to_the_chest(head, anchors):
+    from portraittalker.head.parts.body import BodySurface
+
+    dressed = dress_head(head, hair_style="short", garment="suit", glasses="monocle", glasses_eye="right")
+    dressed.validate("monocle")
+    metal = _part(head, dressed, "glasses")
+    assert BodySurface(head).signed_distance(metal).min() > 0.0015              # clear of the eye, brow and cheek
+    cornea = head.v_template[head.region_mask("eye")][:, 2].max()
+    right, left = (head.v_template[head.landmarks[n]] for n in ("pupil_right", "pupil_left"))
+    ring = metal[(np.linalg.norm(metal[:, :2] - right[:2], axis=1) < 0.03) & (metal[:, 2] > cornea)]
+    assert ring[:, 0].min() < right[0] - 0.012 and ring[:, 0].max() > right[0] + 0.012     # round the right pupil
+    assert ring[:, 1].min() < right[1] - 0.012 and ring[:, 1].max() > right[1] + 0.012
+    assert not (np.linalg.norm(metal[:, :2] - left[:2], axis=1) < 0.025).any()             # the left eye is bare
+    # the chain hangs on the monocle's side from the rim past the chin onto the chest
+    assert metal[:, 1].min() < anchors.neck_base[1] - 0.05 and (metal[:, 0] < 0.005).all()
+    rim = np.flatnonzero(np.asarray(dressed.regions) == dressed.region_names.index("glasses"))
+    assert np.abs(dressed.exprdirs[rim]).max() == 0.0                                      # rigid, like glasses
+    mirrored = _part(head, dress_head(head, hair_style="short", glasses="monocle", glasses_eye="left"), "glasses")
+    assert (mirrored[:, 0] > -0.005).all()
+    from portraittalker.head.parts import add_monocle
+
+    with pytest.raises(PortraitTalkerError, match="monocle eye 'middle'"):
+        add_monocle(head, "middle")
+
+
+def test_a_veil_falls_behind_the_head_over_the_shoulders_and_leaves_the_face_open(head, anchors):
+    from portraittalker.head.parts.body import BodySurface
+
+    dressed = dress_head(head, hair_style="bun", garment="dress", veil=True, crown="tiara")
+    dressed.validate("veil")
+    veil = _part(head, dressed, "veil")
+    assert len(veil) > 1000 and "crown" in dressed.region_names                    # a tiara over it
+    # never over the face: above the chin all of it lies behind the ears
+    assert veil[veil[:, 1] > anchors.chin[1], 2].max() < anchors.ear_z
+    # seen from the front: round the sides of the head, from above the eyes to below the shoulders
+    half_width = anchors.skull_radii[0]
+    assert veil[:, 0].min() < -half_width - 0.03 and veil[:, 0].max() > half_width + 0.03
+    assert veil[:, 1].max() > anchors.eye_y + 0.08 and veil[:, 1].min() < anchors.shoulder_y - 0.1
+    undressed = dress_head(head, hair_style="bun", garment="dress")
+    assert np.percentile(BodySurface(undressed).query(veil)[0], 1) > 0.002          # over hair and clothes, not in them
+    assert "veil" not in dress_head(head, hair_style="bun", headwear="hat", veil=True).region_names  # pinned in the hair
+
+
+def test_a_brides_veil_comes_from_the_prompt_and_is_painted_pale(head):
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    ident = identity_from_prompt("a bride", 0)
+    dressed = dressed_head(head, ident, 0)
+    cloth = torch.as_tensor(_part(head, dressed, "veil")[::25], dtype=torch.float32)
+    colour = PriorTarget(dressed, resolve_look(ident))(cloth)[0].mean(0)
+    assert colour.min() > 0.5 and colour.min() > 0.85 * colour.max()                        # white
+    monocled = dressed_head(head, identity_from_prompt("a man with a monocle", 0), 0)
+    assert "monocle" in monocled.metadata["parts"]

@@ -478,3 +478,35 @@ def test_curly_hair_is_an_afro_only_on_tightly_curled_ancestry():
     styles = {identity_from_prompt("a teenage girl with curly red hair", s).hair.style for s in range(12)}
     assert "afro" not in styles and "long_straight" not in styles
     assert "afro" in {identity_from_prompt("a Black woman with curly hair", s).hair.style for s in range(12)}
+
+
+def test_a_monocle_is_gold_over_the_right_eye_unless_said_and_round_trips():
+    from portraittalker.identity import Identity, resolve_look
+    from portraittalker.identity.lexicon import GLASSES_COLORS_SRGB
+    from portraittalker.identity.look import srgb_to_linear
+
+    plain = identity_from_prompt("an old gentleman with a monocle", 0)
+    assert (plain.glasses.style, plain.glasses.color, plain.glasses.eye) == ("monocle", "gold", "right")
+    assert resolve_look(plain).glasses == srgb_to_linear(GLASSES_COLORS_SRGB["gold"])
+    said = identity_from_prompt("a man with a silver monocle over his left eye", 0)
+    assert (said.glasses.color, said.glasses.eye) == ("silver", "left")
+    assert Identity.from_dict(said.to_dict()) == said
+    assert identity_from_prompt("a man with glasses", 0).glasses.eye is None     # glasses have no one eye
+
+
+def test_a_veil_is_white_unless_said_a_brides_own_and_round_trips():
+    from portraittalker.identity import Identity, resolve_look
+    from portraittalker.identity.lexicon import CLOTHING_COLORS_SRGB
+    from portraittalker.identity.look import region_palette, srgb_to_linear
+
+    bride = identity_from_prompt("a bride", 0)
+    assert bride.veil is not None and bride.veil.color == "white" and bride.headwear is None
+    assert region_palette(resolve_look(bride))["veil"] == srgb_to_linear(CLOTHING_COLORS_SRGB["white"])
+    assert identity_from_prompt("a bride without a veil", 0).veil is None
+    assert identity_from_prompt("a woman in a black lace mantilla", 0).veil.color == "black"
+    assert Identity.from_dict(bride.to_dict()) == bride
+    old = bride.to_dict()
+    old.pop("veil")
+    assert Identity.from_dict(old).veil is None                                   # older records load
+    assert all(identity_from_prompt("a woman with long hair", s).veil is None for s in range(8))   # never by chance
+    assert identity_from_prompt("a woman with a veil over her face", 0).veil is None

@@ -847,3 +847,39 @@ def test_black_eyes_stay_an_eye_colour():
 ])
 def test_what_the_teeth_wear_in_other_languages(prompt, teeth):
     assert parse_prompt(prompt).teeth == teeth
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a man with a monocle", {"glasses": "monocle", "glasses_color": None, "glasses_eye": None, "necklace": None}),
+    ("a gentleman with a gold monocle", {"glasses": "monocle", "glasses_color": "gold"}),
+    ("a man with a monocle on a gold chain", {"glasses": "monocle", "necklace": None}),   # its chain, not a necklace
+    ("a man with a silver monocle over his left eye", {"glasses": "monocle", "glasses_color": "silver",
+                                                       "glasses_eye": "left"}),
+    ("a man with a right eye monocle", {"glasses": "monocle", "glasses_eye": "right"}),
+    ("ein Mann mit Monokel", {"glasses": "monocle"}),
+    ("モノクルの男性", {"glasses": "monocle"}),
+])
+def test_a_monocle_in_its_metal_over_the_eye_said(prompt, expected):
+    attrs = parse_prompt(prompt)
+    assert {k: getattr(attrs, k) for k in expected} == expected
+    assert "monocle" not in attrs.ignored
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a bride with a veil", {"veil": "veil"}),
+    ("a woman with a veil over her hair", {"veil": "veil", "veil_color": None}),
+    ("a woman in a white lace veil", {"veil": "veil", "veil_color": "white", "headwear": None}),
+    ("a long tulle veil on a woman", {"veil": "veil"}),
+    ("a woman in an ivory veil and a tiara", {"veil": "veil", "veil_color": "cream", "crown": "tiara"}),
+    ("a woman in a black mantilla", {"veil": "veil", "veil_color": "black"}),
+    ("a bride", {"veil": "veil"}),                                  # a bride wears one ...
+    ("a bride without a veil", {"veil": "none"}),                   # ... unless the prompt says not
+    ("a woman with a veil over her face", {"veil": None}),          # a veil over the face would hide the speech
+    ("a woman in a face veil", {"veil": None}),
+    ("a woman in a niqab", {"veil": None}),
+    ("una donna con velo da sposa", {"veil": "veil"}),
+    ("eine Frau mit weißem Schleier", {"veil": "veil", "veil_color": "white"}),
+])
+def test_a_veil_behind_the_head_never_over_the_face(prompt, expected):
+    attrs = parse_prompt(prompt)
+    assert {k: getattr(attrs, k) for k in expected} == expected

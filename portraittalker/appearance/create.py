@@ -111,9 +111,10 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       eyepatch=identity.eyepatch,
                       headband=identity.headband.style if identity.headband else None, teeth=identity.teeth,
                       horns=identity.horns.kind if identity.horns else None,
-                      suspenders=identity.suspenders is not None,
+                      suspenders=identity.suspenders is not None, veil=identity.veil is not None,
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
-                          "glasses_frame": identity.glasses.frame} if identity.glasses else {}))
+                          "glasses_frame": identity.glasses.frame, "glasses_eye": identity.glasses.eye or "right"}
+                         if identity.glasses else {}))
 
 
 def with_vertices_of(dressed: HeadModel, shaped: HeadModel, plain: HeadModel) -> HeadModel:

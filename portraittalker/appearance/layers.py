@@ -40,7 +40,7 @@ LAYER_REGIONS: dict[str, tuple[str, ...]] = {
     "glasses": ("glasses", "lenses", "earrings", "necklace", "headphones", "crown", "crown_stones",
                 "piercings", "strap", "eyepatch", "horns", "flowers", "flowers_2", "flowers_3", "flower_hearts",
                 "leaves"),  # accessories
-    "headwear": ("headwear", "scarf", "neckerchief", "headband"),  # cloth worn over the head or round the neck
+    "headwear": ("headwear", "scarf", "neckerchief", "headband", "veil"),  # cloth worn over the head or round the neck
 }
 # Texel size of a layer's field relative to the base field's: hair keeps the skin's detail
 # (strands); cloth, the largest layer, has only folds and weave at coarser scales.

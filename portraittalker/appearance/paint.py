@@ -642,6 +642,13 @@ class PriorTarget:
         ribs = 0.5 + 0.5 * torch.cos(p[:, 1] * 1400.0)
         return _t(region_palette(self.look)["suspenders"]) * (0.88 + 0.12 * ribs)[:, None]
 
+    def veil(self, p: Tensor) -> Tensor:
+        """A veil's tulle: its colour with a faint fine mesh and soft light-and-shade along its folds."""
+        colour = _t(region_palette(self.look)["veil"])
+        mesh = 0.5 + 0.25 * (torch.cos(p[:, 0] * 2600.0) + torch.cos(p[:, 1] * 2600.0))
+        folds = fractal_noise(p * _t([1.0, 0.3, 1.0]), 30.0, 2, self.seed + 23)
+        return colour * (0.86 + 0.06 * mesh + 0.1 * folds)[:, None]
+
     def headwear(self, p: Tensor) -> Tensor:
         """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, a toque's pleats,
         a helmet's smooth shell, a bandana's print."""
@@ -693,7 +700,7 @@ class PriorTarget:
             "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
             "headwear": (self.headwear, 0.7 if self.look.headwear_kind == "helmet" else 0.12),
             "scarf": (self.scarf, 0.08), "neckerchief": (self.neckerchief, 0.1),
-            "suspenders": (self.suspenders, 0.15),
+            "suspenders": (self.suspenders, 0.15), "veil": (self.veil, 0.06),
             "headphones": (self.flat("headphones"), 0.45), "crown": (self.flat("crown"), 0.9),
             "crown_stones": (self.flat("crown_stones"), 0.95), "piercings": (self.flat("piercings"), 0.9),
             "strap": (self.flat("strap"), 0.25), "eyepatch": (self.flat("eyepatch"), 0.4),

@@ -399,6 +399,21 @@ def _glasses(m) -> dict:
     return out
 
 
+_MONOCLE_METAL = _alt(["gold", "golden", "silver", "steel", "gunmetal", "brass", "metal"])
+
+
+def _monocle(m) -> dict:
+    """A monocle, in the metal said, over the eye said (the person's own)."""
+    out: dict = {"glasses": "monocle"}
+    metal = m.group("color")
+    if metal:
+        metal = "gold" if metal == "brass" else metal
+        out["glasses_color"] = GLASSES_COLOR_SYNONYMS.get(metal, metal)
+    if m.group("eye") or m.group("eye2"):
+        out["glasses_eye"] = m.group("eye") or m.group("eye2")
+    return out
+
+
 _NECKLACE_KINDS = {"pearl": "pearls", "pearls": "pearls", "bead": "pearls", "beaded": "pearls", "beads": "pearls",
                    "pendant": "pendant", "locket": "pendant", "cross": "cross", "crucifix": "cross",
                    "chain": "chain", "chains": "chain", "choker": "choker"}
@@ -800,6 +815,15 @@ def _hair_bow(m) -> dict:
     return {"headband": "bow", **({"headband_color": colour} if colour else {})}
 
 
+_VEIL_WORDS = r"long|short|sheer|lace|lacy|tulle|silk|chiffon|bridal|wedding|cathedral|flowing|delicate|thin|fine"
+
+
+def _veil(m) -> dict:
+    """A bride's veil, in the colour said (else white)."""
+    said = m.group("color") or m.group("color2")
+    return {"veil": "veil", **({"veil_color": _cloth_color(said)} if said else {})}
+
+
 _FLOWER_COLOURS = {"daisy": "white", "daisies": "white", "rose": "red", "roses": "red", "sunflowers": "yellow",
                    "sunflower": "yellow", "lavender": "purple", "cherry blossom": "pink", "cherry blossoms": "pink"}
 
@@ -816,6 +840,12 @@ def _flowers(m) -> dict:
 _FLOWER = r"flowers?|floral|flowery|daisy|daisies|roses?|blossoms?|cherry blossoms?|sunflowers?|lavender|wild\s?flowers?"
 
 ENTRIES: tuple[Entry, ...] = (
+    # a bride's veil behind the head, in the colour said ("a white lace veil", "a long tulle veil", "a black
+    # mantilla"); a veil over the face (a face veil, a niqab) would hide the speech and is not one
+    Entry(rf"(?<!face\s)(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_VEIL_WORDS})\s+){{0,3}}(?:(?P<color2>{_CLOTH_C})\s+)?"
+          rf"(?:(?:{_VEIL_WORDS})\s+){{0,2}}(?:veil|mantilla)s?"
+          r"(?!\s+(?:over|across|covering|on|hiding)\s+(?:her|his|their|the)\s+face)",
+          _veil),
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
     _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
@@ -1016,6 +1046,11 @@ ENTRIES: tuple[Entry, ...] = (
     _feature("thick neck", r"(?:thick|wide|bull|muscular|fat)\s+neck"),
     _feature("long neck", r"(?:long|swan|slender|elegant)\s+neck"),
     Entry(r"(?:rosy|flushed|pink|red)\s+cheeks", _set(makeup="blush")),
+    # a monocle, before the necklaces so that its chain is not one ("a gold monocle on a chain",
+    # "a monocle in his left eye")
+    Entry(rf"(?:(?P<color>{_MONOCLE_METAL})\s+(?:rimmed\s+|framed\s+)?)?(?:(?P<eye2>left|right)\s+eye\s+)?monocles?"
+          rf"(?:\s+(?:on|with|and)\s+(?:a\s+)?(?:(?:thin|fine|long|little|small|{_MONOCLE_METAL})\s+){{0,2}}chain)?"
+          r"(?:\s+(?:over|in|on|at)\s+(?:his|her|their|the|one)\s+(?P<eye>left|right)\s+eye)?", _monocle),
     # necklaces: "a pearl necklace", "a string of pearls", "a thin gold chain", "a locket", "a black velvet choker"
     Entry(r"(?:(?:thin|delicate|fine|simple|dainty|elegant|long|short|small|big|large|chunky|heavy|thick)\s+)?"
           r"(?:(?:gold|golden|silver|diamond|black|red)\s+)?(?:(?:pearl|pendant|locket|cross|chain|beaded|bead)\s+)?"

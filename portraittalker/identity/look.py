@@ -92,6 +92,7 @@ class Look:
     headband: RGB | None = None          # a headband's or sweatband's colour, a flower crown's main flowers' (none: None)
     headband_style: str | None = None    # band | sweatband | flowers | bow
     horns: RGB | None = None             # the horns' colour (none: None)
+    veil: RGB | None = None              # the veil's colour (none: None)
     piercings: RGB | None = None         # the piercings' metal (none: None)
     skin_marks: tuple[str, ...] = ()     # moles, scars, tattoos, war paint, a black eye (identity/marks.py's names)
     face_paint: RGB | None = None        # war paint's colour (none: None)
@@ -239,6 +240,7 @@ def resolve_look(identity: "Identity") -> Look:
         headband_style=identity.headband.style if identity.headband else None,
         horns=(_rgb(CLOTHING_COLORS_SRGB, identity.horns.color) if identity.horns.color in CLOTHING_COLORS_SRGB
                else srgb_to_linear(HORN_SRGB)) if identity.horns else None,
+        veil=_rgb(CLOTHING_COLORS_SRGB, identity.veil.color) if identity.veil else None,
         piercings=_rgb(EARRING_COLORS_SRGB, identity.piercings_color) if identity.piercings else None,
         skin_marks=identity.skin_marks,
         face_paint=next((_rgb(CLOTHING_COLORS_SRGB, m.place) for m in map(parse_mark, identity.skin_marks)
@@ -303,6 +305,7 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "eyepatch": srgb_to_linear((0.035, 0.032, 0.03)),   # black leather
         "headband": look.headband or srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
         "horns": look.horns or srgb_to_linear(HORN_SRGB),
+        "veil": look.veil or srgb_to_linear(CLOTHING_COLORS_SRGB["white"]),
         **flower_palette(look),
     }
 

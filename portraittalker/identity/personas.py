@@ -136,7 +136,7 @@ PERSONAS: dict[str, str] = {
     r"sailors?(?!\s+(?:uniform|collar|suit|dress|top|hat|moon))": "a 30 year old man with short hair in a white shirt and a white cap",
     r"butlers?": "a 55 year old man with short grey hair slicked back in a black tuxedo",
     r"maids?|housemaids?": "a 25 year old woman with hair in a bun in a black dress",
-    r"brides?": "a 28 year old woman with hair in a bun in a wedding dress",
+    r"brides?": "a 28 year old woman with hair in a bun and a white veil in a wedding dress",
     r"(?:bride)?grooms?": "a 30 year old man with short hair, clean shaven, in a black tuxedo",
     r"farmers?(?!'?s?\s+market)": "a 50 year old in a denim shirt and a straw hat",
     r"mechanics?": "a 35 year old in a navy jacket",

@@ -48,10 +48,11 @@ class PromptAttributes:
     inner_color: str | None = None         # the shirt under a jacket, suit or cardigan
     tie: bool = False
     tie_color: str | None = None
-    glasses: str | None = None             # glasses | sunglasses
+    glasses: str | None = None             # glasses | sunglasses | monocle
     glasses_color: str | None = None       # key of lexicon.GLASSES_COLORS_SRGB (the frame)
     glasses_shape: str | None = None       # rectangular | round
     glasses_frame: str | None = None       # thin | thick
+    glasses_eye: str | None = None         # a monocle's eye: left | right (the person's own)
     headwear: str | None = None            # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood | fez | kufi
     headwear_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB
     earrings: str | None = None            # stud | pearl | hoop | any (earrings of no said kind)
@@ -73,6 +74,8 @@ class PromptAttributes:
     crown_color: str | None = None         # key of lexicon.EARRING_COLORS_SRGB
     headband: str | None = None            # band (over the top of the head) | sweatband (round the forehead) | flowers | bow (in the hair)
     headband_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB (flowers: the main flowers')
+    veil: str | None = None                # veil (a bride's, behind the head) | none (the prompt said without one)
+    veil_color: str | None = None          # key of lexicon.CLOTHING_COLORS_SRGB
     skin_color: str | None = None          # a key of lexicon.FANTASY_SKIN_SRGB (green, blue ...); None: a natural tone
     horns: str | None = None               # head.parts.horns.KINDS: ox (a Viking helmet's) | devil
     horns_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB; None: the horn's own
@@ -129,6 +132,8 @@ def _negated(phrase: str, updates: dict) -> dict:
         return {"facial_hair": "none"}
     if "makeup" in updates:
         return {"makeup": "none"}
+    if "veil" in updates:
+        return {"veil": "none"}  # "a bride without a veil": not the persona's
     if re.fullmatch(r"hair|hairs", phrase.strip()):
         return {"hair_style": "bald"}  # "no hair" ("no grey hair" only drops the grey)
     return {}

@@ -16,7 +16,7 @@ from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
 from .styling import (StyleWords, choose_crown, choose_earrings, choose_eyepatch, choose_facial_hair, choose_garment,
                       choose_glasses, choose_hair, choose_headband, choose_headphones, choose_headwear, choose_horns,
-                      choose_necklace, choose_scarf, choose_suspenders, pick)
+                      choose_necklace, choose_scarf, choose_suspenders, choose_veil, pick)
 from .types import Identity
 
 # what an unsaid attribute becomes (the seed picks)
@@ -124,7 +124,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     on_clothes |= {suspenders.color} if suspenders else set()
     garment, garment_chosen = choose_garment(words, sex, age, _rng(seed, "garment"), frozenset(on_clothes))
     glasses, glasses_chosen = choose_glasses(attrs.glasses, attrs.glasses_color, attrs.glasses_shape,
-                                             attrs.glasses_frame, _rng(seed, "glasses"))
+                                             attrs.glasses_frame, _rng(seed, "glasses"), attrs.glasses_eye)
     headwear, headwear_chosen = choose_headwear(attrs.headwear, attrs.headwear_color, _rng(seed, "headwear"), garment)
     earrings, earrings_chosen = choose_earrings(attrs.earrings, attrs.earrings_color, _rng(seed, "earrings"))
     necklace, necklace_chosen = choose_necklace(attrs.necklace, attrs.necklace_color, _rng(seed, "necklace"))
@@ -155,7 +155,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         brows=attrs.brows, makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings,
         necklace=necklace, scarf=scarf, suspenders=suspenders, headphones=headphones,
         crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch, headband=headband,
-        horns=choose_horns(attrs.horns, attrs.horns_color), skin_color=attrs.skin_color,
+        horns=choose_horns(attrs.horns, attrs.horns_color), veil=choose_veil(attrs.veil, attrs.veil_color),
+        skin_color=attrs.skin_color,
         piercings=attrs.piercings,
         piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks, teeth=attrs.teeth,
         chosen=tuple(chosen), found=attrs.found, ignored=attrs.ignored,

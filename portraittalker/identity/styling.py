@@ -15,7 +15,7 @@ import numpy as np
 
 from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
 from .types import (Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Horns,
-                    Necklace, Scarf, Suspenders)
+                    Necklace, Scarf, Suspenders, Veil)
 
 Options = tuple[tuple[str, float], ...]
 
@@ -268,11 +268,14 @@ GLASSES_SHAPES: Options = (("rectangular", 3), ("round", 1))
 
 
 def choose_glasses(style: str | None, color: str | None, shape: str | None, frame: str | None,
-                   rng: np.random.Generator) -> tuple[Glasses | None, list[str]]:
+                   rng: np.random.Generator, eye: str | None = None) -> tuple[Glasses | None, list[str]]:
     """Glasses when the prompt names them (never by chance); what it leaves unsaid of the frame,
-    the seed picks: metal frames are thin, tortoiseshell thick, sunglasses black."""
+    the seed picks: metal frames are thin, tortoiseshell thick, sunglasses black. A monocle is a
+    thin round rim, gold unless said, over the person's right eye unless the left is said."""
     if style is None:
         return None, []
+    if style == "monocle":
+        return Glasses(style=style, color=color or "gold", shape="round", frame="thin", eye=eye or "right"), []
     chosen: list[str] = []
     if color is None:
         color = "black" if style == "sunglasses" else pick(GLASSES_FRAME_COLORS, rng)
@@ -432,6 +435,12 @@ HORN_COLORS = {"ox": "horn", "devil": "red"}
 def choose_horns(kind: str | None, color: str | None) -> Horns | None:
     """Horns when the prompt names them (never by chance), in the colour said, else their kind's."""
     return Horns(kind=kind, color=color or HORN_COLORS[kind]) if kind else None
+
+
+def choose_veil(said: str | None, color: str | None) -> Veil | None:
+    """A veil when the prompt (or a bride) names one, white unless a colour is said; "none": the
+    prompt said without one."""
+    return Veil(color=color or "white") if said == "veil" else None
 
 
 def choose_headband(style: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headband | None, list[str]]:

@@ -83,6 +83,8 @@ _CJK: dict[str, str] = {
     "毛衣": "sweater", "卫衣": "hoodie", "夹克": "jacket", "外套": "coat", "开衫": "cardigan",
     "校服": "school uniform", "领带": "tie", "眼镜": "glasses", "墨镜": "sunglasses", "头巾": "headscarf", "头包": "turban",
     "太阳镜": "sunglasses",
+    "면사포": "veil", "베일": "veil", "모노클": "monocle", "외알 안경": "monocle", "ベール": "veil", "ヴェール": "veil",
+    "モノクル": "monocle", "片眼鏡": "monocle", "头纱": "veil", "单片眼镜": "monocle",
     # hats, trades, eyebrows
     "요리사 모자": "chef's hat", "야구모자": "baseball cap", "캡모자": "cap", "털모자": "beanie", "비니": "beanie",
     "밀짚모자": "straw hat", "모자": "hat", "요리사": "chef", "간호사": "nurse", "군인": "soldier", "경찰관": "police officer",
@@ -180,6 +182,7 @@ _ES = {
     r"marrón": "brown", r"barba": "beard", r"bigote": "moustache", r"calv[oa]": "bald", r"coleta": "ponytail", r"coletas": "pigtails",
     r"moño": "bun", r"trenzas": "braids", r"rastas": "dreadlocks", r"trenzas africanas": "box braids", r"flequillo": "bangs", r"gafas|lentes": "glasses", r"(?:gafas|lentes) de sol": "sunglasses",
     r"hiyab|pañuelo": "headscarf", r"turbante": "turban", r"traje": "suit",
+    r"velo(?: de novia| nupcial)?|mantilla": "veil", r"monóculo": "monocle",
     r"gorro de (?:cocinero|chef)": "chef's hat", r"sombrero": "hat", r"gorra": "cap", r"gorro": "beanie",
     r"cociner[oa]": "chef", r"enfermer[oa]": "nurse", r"soldado": "soldier", r"monja": "nun",
     r"papá noel|papa noel": "santa claus", r"bruja": "witch", r"mago": "wizard", r"pirata": "pirate",
@@ -229,7 +232,7 @@ _FR = {
     r"jaunes?": "yellow", r"roses?": "pink", r"violette?s?": "purple", r"marron": "brown",
     r"barbe": "beard", r"moustache": "moustache", r"chauve": "bald", r"queue de cheval": "ponytail",
     r"chignon": "bun", r"tresses|nattes": "braids", r"locks|dreads": "dreadlocks", r"tresses africaines": "box braids", r"frange": "bangs", r"lunettes": "glasses", r"lunettes de soleil": "sunglasses",
-    r"foulard|voile": "headscarf", r"turban": "turban",
+    r"foulard|voile": "headscarf", r"turban": "turban", r"voile de mariée|voile de tulle|voile de dentelle": "veil",
     r"toque de cuisinier|toque": "chef's hat", r"chapeau": "hat", r"casquette": "cap", r"bonnet": "beanie",
     r"cuisinier|cuisinière": "chef", r"infirmière|infirmier": "nurse", r"soldat": "soldier",
     r"père noël|pere noel": "santa claus", r"sorcière": "witch", r"sorcier|magicien": "wizard",
@@ -277,6 +280,7 @@ _PT = {
     r"amarel[oa]s?": "yellow", r"rosa": "pink", r"roxos?|roxas?": "purple", r"marrom|marrons": "brown",
     r"barba": "beard", r"bigode": "moustache", r"careca": "bald", r"rabo de cavalo": "ponytail", r"coque": "bun",
     r"tranças": "braids", r"tranças box|tranças nagô soltas": "box braids", r"franja": "bangs", r"óculos de sol": "sunglasses", r"óculos": "glasses",
+    r"véu(?: de noiva)?": "veil", r"monóculo": "monocle",
     r"lenço|hijab": "headscarf", r"turbante": "turban", r"chapéu": "hat", r"boné": "cap", r"gorro": "beanie",
     r"cozinheir[oa]|chef": "chef", r"enfermeir[oa]": "nurse", r"soldado": "soldier", r"freira": "nun",
     r"médic[oa]": "doctor", r"terno|fato": "suit", r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress",
@@ -309,7 +313,8 @@ _IT = {
     r"verd[ei]": "green", r"giall[oaie]": "yellow", r"rosa": "pink", r"viola": "purple", r"marrone|marroni": "brown",
     r"barba": "beard", r"baffi": "moustache", r"calv[oaie]": "bald", r"coda di cavallo|coda": "ponytail",
     r"chignon|crocchia": "bun", r"trecce": "braids", r"rasta": "dreadlocks", r"treccine(?: africane)?": "box braids", r"frangia": "bangs", r"occhiali da sole": "sunglasses",
-    r"occhiali": "glasses", r"velo|foulard|hijab": "headscarf", r"turbante": "turban", r"cappello": "hat",
+    r"occhiali": "glasses", r"velo|foulard|hijab": "headscarf", r"velo da sposa|velo nuziale": "veil",
+    r"monocolo": "monocle", r"turbante": "turban", r"cappello": "hat",
     r"berretto": "cap", r"cuoc[oa]|chef": "chef", r"infermier[ea]": "nurse", r"soldato": "soldier", r"suora": "nun",
     r"medico|dottore|dottoressa": "doctor", r"abito|completo": "suit", r"camicia": "shirt", r"maglietta": "t shirt",
     r"vestito": "dress", r"maglione": "sweater", r"felpa": "hoodie", r"giacca|cappotto": "jacket",
@@ -343,6 +348,7 @@ _DE = {
     r"rosa": "pink", rf"lila|violett{_DE_ADJ}": "purple", r"vollbart": "full beard", r"bart": "beard",
     r"schnurrbart": "moustache", r"glatze": "bald", r"pferdeschwanz": "ponytail", r"dutt": "bun",
     r"zöpfe|zöpfen": "braids", r"rastalocken|rastazöpfe|dreads": "dreadlocks", r"pony": "bangs", r"brille": "glasses", r"sonnenbrille": "sunglasses", r"kopftuch": "headscarf", r"turban": "turban",
+    r"schleier|brautschleier": "veil", r"monokel": "monocle",
     r"kochmütze": "chef's hat", r"hut": "hat", r"mütze|wollmütze": "beanie", r"kappe|basecap|baseballkappe": "cap",
     r"koch|köchin": "chef", r"krankenschwester|krankenpfleger": "nurse", r"soldat(?:in)?": "soldier",
     r"weihnachtsmann": "santa claus", r"hexe": "witch", r"zauberer": "wizard", r"pirat": "pirate",
@@ -393,7 +399,7 @@ _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|"
               r"tie|blouse|headscarf|turban|glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|"
-              r"bandana|hair bow|fez|horns|neckerchief|suspenders")
+              r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle")
 _DESCRIBING = (r"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
                r"yellow|pink|purple")
 _REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")

@@ -37,10 +37,11 @@ class Garment:
 
 @dataclass(frozen=True)
 class Glasses:
-    style: str = "glasses"           # glasses | sunglasses
+    style: str = "glasses"           # glasses | sunglasses | monocle
     color: str = "black"             # key of lexicon.GLASSES_COLORS_SRGB (the frame)
     shape: str = "rectangular"       # rectangular | round
     frame: str = "thin"              # thin | thick
+    eye: str | None = None           # a monocle's eye: left | right (the person's own); None for glasses
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,11 @@ class Horns:
 
 
 @dataclass(frozen=True)
+class Veil:
+    color: str = "white"             # key of lexicon.CLOTHING_COLORS_SRGB
+
+
+@dataclass(frozen=True)
 class Headwear:
     kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood | fez | kufi
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
@@ -131,6 +137,7 @@ class Identity:
     eyepatch: str | None = None                # the eye an eye patch covers (left | right, the person's own); None: none
     headband: Headband | None = None           # None: no headband, sweatband or flower crown
     horns: Horns | None = None                 # None: no horns
+    veil: Veil | None = None                   # None: no veil (a bride's, behind the head; never over the face)
     skin_color: str | None = None              # a colour no one is born with (lexicon.FANTASY_SKIN_SRGB); None: skin_tone's
     piercings: tuple[str, ...] = ()            # head.parts.piercings.KINDS, in silver or gold (piercings_color)
     piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB
@@ -168,6 +175,7 @@ class Identity:
             d["crown"] = Crown(**d["crown"]) if d.get("crown") else None
             d["headband"] = Headband(**d["headband"]) if d.get("headband") else None  # older records have none
             d["horns"] = Horns(**d["horns"]) if d.get("horns") else None
+            d["veil"] = Veil(**d["veil"]) if d.get("veil") else None  # older records have none
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])

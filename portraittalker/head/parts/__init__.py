@@ -24,11 +24,13 @@ from .headband import add_headband
 from .headphones import add_headphones
 from .headwear import HIDES_HAIR, add_headwear
 from .horns import add_horns
+from .monocle import add_monocle
 from .necklace import add_necklace
 from .neckerchief import add_neckerchief
 from .piercings import add_piercings
 from .scarf import add_scarf
 from .suspenders import add_suspenders
+from .veil import add_veil
 
 PRESSES_HAIR = frozenset({"beanie", "cap", "hat", "chef_hat", "helmet", "bandana", "fez", "kufi"})
 AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
@@ -36,27 +38,30 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 log = logging.getLogger(__name__)
 
 __all__ = ["add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses",
-           "add_hair", "add_headband", "add_headphones", "add_headwear", "add_horns", "add_neckerchief", "add_necklace",
-           "add_piercings", "add_scarf", "add_suspenders", "dress_head"]
+           "add_hair", "add_headband", "add_headphones", "add_headwear", "add_horns", "add_monocle", "add_neckerchief",
+           "add_necklace", "add_piercings", "add_scarf", "add_suspenders", "add_veil", "dress_head"]
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
                garment: str | None = None, tie: bool = False, seed: int = 0,
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
-               glasses_frame: str = "thin", headwear: str | None = None, earrings: str | None = None,
-               necklace: str | None = None, scarf: bool = False, neckerchief: bool = False,
+               glasses_frame: str = "thin", glasses_eye: str = "right", headwear: str | None = None,
+               earrings: str | None = None, necklace: str | None = None, scarf: bool = False, neckerchief: bool = False,
                headphones: str | None = None,
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
                headband: str | None = None, teeth: tuple[str, ...] = (), horns: str | None = None,
-               suspenders: bool = False) -> HeadModel:
+               suspenders: bool = False, veil: bool = False) -> HeadModel:
     """`head` with hair, facial hair, a garment, a necklace, a scarf or neckerchief, a head covering, glasses,
     earrings and headphones attached (clothes first, suspenders, the necklace and then the scarf on them:
     long hair and beards lie on all three; a headscarf or turban over the collar and no hair
-    under it, a beanie or cap over the hair; glasses next: they clear the face only, their
-    temples pass under hair and cloth; headphones ("headphones", or "headset" with a boom mic)
+    under it, a beanie or cap over the hair; a bride's veil pinned over the back of the bare head's
+    hair, falling behind the head and shoulders (under a tiara or flowers); glasses (or a monocle
+    over one eye, its chain down to the chest) next: they clear the face only, their temples pass
+    under hair and cloth; headphones ("headphones", or "headset" with a boom mic)
     and a crown or tiara over everything; a crown never over a hat, cap, beanie or turban; a
     headband, sweatband, crown of flowers or bow on the bare head's hair; the face's piercings;
-    braces or metal caps on the teeth; horns (on a helmet, the hair or the skin); a hood worn up replaces a hoodie's hood lying down and hides the hair and the ears' earrings)."""
+    braces or metal caps on the teeth; horns (on a helmet, the hair or the skin); a hood worn up
+    replaces a hoodie's hood lying down and hides the hair and the ears' earrings)."""
     t0 = time.perf_counter()
     if garment is not None:
         # under a scarf the collar is hidden, and its points would poke through the wrap
@@ -78,9 +83,14 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume)
     head = add_headwear(head, headwear)
+    # a veil over the hair, under a tiara or flowers; never with a head covering (it is pinned in the hair)
+    head = add_veil(head, veil and headwear is None)
     head = add_eyepatch(head, eyepatch)   # its strap on the hair, under a hat or helmet
     head = add_horns(head, horns)         # out of the helmet, the hair or the skin
-    head = add_glasses(head, glasses, glasses_shape, glasses_frame)
+    if glasses == "monocle":
+        head = add_monocle(head, glasses_eye)
+    else:
+        head = add_glasses(head, glasses, glasses_shape, glasses_frame)
     head = add_piercings(head, piercings)
     head = add_dental(head, teeth)
     if headwear not in ("headscarf", "hood"):  # a scarf or a hood covers the ears
@@ -96,7 +106,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                                          suspenders and "suspenders", headphones, crown, headband,
                                          piercings and "piercings: " + " ".join(piercings),
                                          teeth and "teeth: " + " ".join(teeth), horns and f"{horns} horns",
-                                         eyepatch and f"eye patch over the {eyepatch} eye") if w)
+                                         eyepatch and f"eye patch over the {eyepatch} eye", veil and "veil") if w)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
              " with a tie" if tie else "", extras, time.perf_counter() - t0, head.num_vertices)
     return head
