@@ -243,6 +243,21 @@ def test_wavy_long_hair_leaves_no_lock_floating_beside_the_head(basis):
     assert BodySurface(head).signed_distance(hair).max() < 0.11
 
 
+def test_long_hair_over_a_jacket_collar_does_not_loop_out_over_the_shoulder(basis):
+    # on the pirate's head (seed 2) strands falling beside the jaw stepped through the jacket's
+    # collar; pushed out of it on the far side they looped out 18 cm over his left shoulder
+    from portraittalker.head.parts import add_garment, add_hair
+    from portraittalker.identity import identity_from_prompt
+
+    ident = identity_from_prompt("a pirate", 2)
+    assert (ident.hair.style, ident.garment.kind) == ("long_straight", "jacket")
+    head = build_anny_head(basis, ident.phenotype, ident.local_changes)
+    dressed = add_garment(head, "jacket")
+    hair = add_hair(dressed, ident.hair.style, curl=ident.hair.curl, seed=2, fringe=0.0).v_template[dressed.num_vertices:]
+    left, right = hair[:, 0].max(), -hair[:, 0].min()
+    assert max(left, right) < 0.15 and abs(left - right) < 0.02     # as wide on both sides
+
+
 def test_pointy_ears_rise_to_a_point(basis):
     from portraittalker.identity import identity_from_prompt
 

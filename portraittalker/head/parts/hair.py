@@ -40,6 +40,7 @@ HUG_NORMAL_Y = 0.0            # combed hair lies on the skull where its normal p
                               # skull's widest point), then falls from there
 DRAPE_INWARD_M = 0.01        # below the jaw a strand moves at most this much closer to the midline
 FLYAWAY_M = 0.09              # anywhere, strands further than this from the body are cut
+TUNNEL_M = 0.01              # a strand's step ending this deep in the body went through a thin layer
 STRAY_M = 0.06                # below the shoulders, strands further than this from the body are cut
 
 
@@ -229,6 +230,11 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
         q = p + d * STEP_M
         sd, n, _ = body.query(q)
         q = q + n * np.clip(gap - sd, 0.0, None)[:, None]
+        # a step that ends deep inside went through a thin layer (a collar's edge): pushed out to the
+        # nearest surface it came out on the far side, and the strand looped out over the shoulder;
+        # it stays where it was (it rests on the layer) instead
+        through = (sd < -TUNNEL_M) & (sd0 > 0.0)
+        q = np.where(through[:, None], p, q)
         q = keep.push(q)
         if drape is not None:
             reached = (q[:, 1] < drape.shoulder_y + 0.03) & ~np.isfinite(x_limit)
