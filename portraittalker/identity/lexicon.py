@@ -778,11 +778,16 @@ _HOODED_NOT = (rf"(?!\s+(?:(?:{_CLOTH_C})\s+)?(?:eyes|eyelids?|lids|sweatshirts?
 _HOOD_TRADES = ((r"cowls?|robes?|monks?|friars?", "brown"), (r"cloaks?|capes?|mantles?|cloaked", "black"))
 
 
+def _said_color(m) -> str | None:
+    """The clothing colour in the first of a match's colour groups (color, color2 ...) that took part."""
+    return next((_cloth_color(c) for k, c in m.groupdict().items() if k.startswith("color") and c), None)
+
+
 def _hood(m) -> dict:
     """A hood worn up, in the colour said with it (else the garment's, which resolve.py takes): a
     prompt naming no garment wears a hoodie, a cloak's or a cowl's hood a coat of the cloth's colour
     over more of it (a robe, not a coat over a shirt)."""
-    said = next((_cloth_color(c) for k, c in m.groupdict().items() if k.startswith("color") and c), None)
+    said = _said_color(m)
     for words, colour in _HOOD_TRADES:
         if re.search(rf"(?<!\w)(?:{words})(?!\w)", m.group(0)):
             colour = said or colour
@@ -810,8 +815,7 @@ _GATHERED_HAIR = r"hair|head|pigtails?|ponytails?|braids?|plaits?|buns?|curls|lo
 
 def _hair_bow(m) -> dict:
     """A bow in the hair, in the colour said before it, else the seed's."""
-    said = next((c for k, c in m.groupdict().items() if k.startswith("color") and c), None)
-    colour = _cloth_color(said)
+    colour = _said_color(m)
     return {"headband": "bow", **({"headband_color": colour} if colour else {})}
 
 
@@ -820,8 +824,8 @@ _VEIL_WORDS = r"long|short|sheer|lace|lacy|tulle|silk|chiffon|bridal|wedding|cat
 
 def _veil(m) -> dict:
     """A bride's veil, in the colour said (else white)."""
-    said = m.group("color") or m.group("color2")
-    return {"veil": "veil", **({"veil_color": _cloth_color(said)} if said else {})}
+    said = _said_color(m)
+    return {"veil": "veil", **({"veil_color": said} if said else {})}
 
 
 _FLOWER_COLOURS = {"daisy": "white", "daisies": "white", "rose": "red", "roses": "red", "sunflowers": "yellow",
@@ -830,10 +834,9 @@ _FLOWER_COLOURS = {"daisy": "white", "daisies": "white", "rose": "red", "roses":
 
 def _flowers(m) -> dict:
     """A crown of flowers, in the colour said (or the flowers' own: daisies are white), else the seed's."""
-    said = next((c for k, c in m.groupdict().items() if k.startswith("color") and c), None)
     kind = next((k for k in sorted(_FLOWER_COLOURS, key=len, reverse=True) if re.search(rf"(?<!\w){k}(?!\w)", m.group(0))),
                 None)
-    colour = _cloth_color(said) or _FLOWER_COLOURS.get(kind or "")
+    colour = _said_color(m) or _FLOWER_COLOURS.get(kind or "")
     return {"headband": "flowers", **({"headband_color": colour} if colour else {})}
 
 
