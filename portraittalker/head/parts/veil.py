@@ -32,7 +32,7 @@ FLARE = (0.5, 0.15)        # ... and out from the head's axis by these shares si
 CLEARANCE_M = 0.004        # off the hair, skin and clothes
 THICKNESS_M = 0.0012
 FOLDS = 7                  # soft folds across the sheet ...
-FOLD_DEPTH_M = 0.012       # ... this deep at the hem
+FOLD_DEPTH_M = 0.012       # ... from half way down, this deep at the hem
 SMOOTHING_ROUNDS = 6
 SUBSTEPS = 4               # steps of the fall between rows
 
@@ -97,7 +97,8 @@ def _softened(body: BodySurface, grid: np.ndarray) -> np.ndarray:
     normal /= np.maximum(np.linalg.norm(normal, axis=-1, keepdims=True), 1e-9)
     u = np.linspace(0.0, 1.0, g.shape[1])[None, :, None]
     t = np.linspace(0.0, 1.0, g.shape[0])[:, None, None]
-    g = g + normal * FOLD_DEPTH_M * t ** 1.5 * np.sin(FOLDS * 2 * np.pi * u)
+    # (only where it hangs free: folds in the cloth bunched beside the neck crumpled it into shards)
+    g = g + normal * FOLD_DEPTH_M * np.clip((t - 0.5) / 0.5, 0.0, 1.0) ** 1.5 * np.sin(FOLDS * 2 * np.pi * u)
     return body.pushed_out(g.reshape(-1, 3), CLEARANCE_M, rounds=5).reshape(g.shape)
 
 
