@@ -63,6 +63,13 @@ def region_mask(head: HeadModel, *names: str) -> np.ndarray:
     return mask
 
 
+def nearest_of(head: HeadModel, allowed: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """[N] for each of `points` [N,3], the nearest head vertex among `allowed` ([V] bool): what a
+    part's vertices ride on (skinning copied from it)."""
+    ids = np.flatnonzero(allowed)
+    return ids[cKDTree(np.asarray(head.v_template, np.float64)[ids]).query(points)[1]]
+
+
 def rigid_skin_vertex(head: HeadModel, point: np.ndarray) -> int:
     """The skin vertex nearest `point` that is skinned to a single joint (the head's): what a
     rigid accessory (glasses, earrings) rides on."""

@@ -12,14 +12,13 @@ follows the jaw: it sits low enough for the chin to open over it.
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from ...errors import PortraitTalkerError
 from ..bundled.meshing import icosphere
 from ..model import HeadModel
 from ..retarget import JAW_JOINT
 from .attach import Part, attach
-from .body import Anchors, BodySurface, region_mask
+from .body import Anchors, BodySurface, nearest_of, region_mask
 from .contour import strip, thickened
 from .garments import NeckFrame, around_neck, front_points
 from .glasses import tube
@@ -103,9 +102,8 @@ def neckerchief_part(head: HeadModel) -> Part:
     verts, faces = pieces[0]
     for pv, pf in pieces[1:]:
         verts, faces = np.concatenate([verts, pv]), np.concatenate([faces, pf + len(verts)])
-    ids = np.flatnonzero(rests_on)
-    _, nearest = cKDTree(np.asarray(head.v_template, np.float64)[ids]).query(verts)
-    return Part(name="neckerchief", verts=verts, faces=faces, source=ids[nearest], region=NECKERCHIEF_REGION)
+    return Part(name="neckerchief", verts=verts, faces=faces, source=nearest_of(head, rests_on, verts),
+                region=NECKERCHIEF_REGION)
 
 
 def add_neckerchief(head: HeadModel, worn: bool) -> HeadModel:

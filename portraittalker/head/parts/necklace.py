@@ -15,13 +15,12 @@ necklace turns with the torso and its back follows the neck.
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from ...errors import PortraitTalkerError
 from ..bundled.meshing import icosphere
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, region_mask
+from .body import Anchors, BodySurface, nearest_of, region_mask
 from .garments import NeckFrame, around_neck
 from .glasses import tube
 
@@ -153,9 +152,8 @@ def necklace_part(head: HeadModel, style: str = "chain") -> Part:
                 verts, faces = np.concatenate([verts, pv]), np.concatenate([faces, pf + len(verts)])
     if style != "pearls":  # a band or wire pressed to the skin's slope where its cross-section would cut it
         verts = body.pushed_out(verts, SKIN_GAP_M)
-    ids = np.flatnonzero(rests_on)
-    _, nearest = cKDTree(np.asarray(head.v_template, np.float64)[ids]).query(verts)
-    return Part(name="necklace", verts=verts, faces=faces, source=ids[nearest], region=NECKLACE_REGION,
+    return Part(name="necklace", verts=verts, faces=faces, source=nearest_of(head, rests_on, verts),
+                region=NECKLACE_REGION,
                 metadata={"necklace": {"style": style}})
 
 

@@ -12,12 +12,11 @@ the neck.
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, region_mask
+from .body import Anchors, BodySurface, nearest_of, region_mask
 from .contour import strip, thickened
 from .garments import NeckFrame, around_neck, front_points
 from .glasses import tube
@@ -78,9 +77,8 @@ def scarf_part(head: HeadModel) -> Part:
     for x, lift, length in ENDS:
         ev, ef = _end(body, top, x * scale, lift, length * scale)
         verts, faces = np.concatenate([verts, ev]), np.concatenate([faces, ef + len(verts)])
-    ids = np.flatnonzero(rests_on)
-    _, nearest = cKDTree(np.asarray(head.v_template, np.float64)[ids]).query(verts)
-    return Part(name="scarf", verts=verts, faces=faces, source=ids[nearest], region=SCARF_REGION)
+    return Part(name="scarf", verts=verts, faces=faces, source=nearest_of(head, rests_on, verts),
+                region=SCARF_REGION)
 
 
 def add_scarf(head: HeadModel, worn: bool) -> HeadModel:

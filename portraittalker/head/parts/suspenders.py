@@ -10,12 +10,11 @@ copied, as clothes do), so the straps turn with the torso.
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, region_mask
+from .body import Anchors, BodySurface, nearest_of, region_mask
 from .contour import strip, thickened
 from .garments import NeckFrame, front_points
 
@@ -68,9 +67,8 @@ def suspenders_part(head: HeadModel) -> Part:
     body = BodySurface(head, subdivisions=8)   # fine enough that no ray steps through a 3 mm tie or lapel
     (lv, lf), (rv, rf) = _strap(body, frame, a, 1.0), _strap(body, frame, a, -1.0)
     verts, faces = np.concatenate([lv, rv]), np.concatenate([lf, rf + len(lv)])
-    ids = np.flatnonzero(rests_on)
-    _, nearest = cKDTree(np.asarray(head.v_template, np.float64)[ids]).query(verts)
-    return Part(name="suspenders", verts=verts, faces=faces, source=ids[nearest], region=SUSPENDERS_REGION)
+    return Part(name="suspenders", verts=verts, faces=faces, source=nearest_of(head, rests_on, verts),
+                region=SUSPENDERS_REGION)
 
 
 def add_suspenders(head: HeadModel, worn: bool) -> HeadModel:
