@@ -280,6 +280,34 @@ def test_a_shirt_named_with_a_jacket_is_worn_under_it(prompt, outer, colour, inn
     assert garment.kind == outer and garment.inner_color == inner
 
 
+@pytest.mark.parametrize("prompt, expected", [
+    # past a material or pattern, and the first of two colours
+    ("a man in a black knitted beanie", {"headwear": "beanie", "headwear_color": "black"}),
+    ("a girl in a green woolen hat", {"headwear": "beanie", "headwear_color": "green"}),
+    ("a man in a red and white checkered keffiyeh", {"headwear": "headscarf", "headwear_color": "red"}),
+    ("a man wearing a green plaid flat cap", {"headwear": "cap", "headwear_color": "green"}),
+    ("a boy in a red and white striped shirt", {"clothing": "collared_shirt", "clothing_color": "red"}),
+    ("a man in a grey suit with a red silk tie", {"clothing_color": "grey", "tie": True, "tie_color": "red"}),
+    ("a woman with a white silk headband", {"headband": "band", "headband_color": "white"}),
+    ("a woman in a red velvet hooded cloak", {"headwear": "hood", "clothing_color": "red"}),
+    ("a man in a blue lab coat", {"clothing": "jacket", "clothing_color": "blue"}),
+    # garments of other lands, and a colour worn on a thing the lexicon does not know
+    ("an Arab man in a white thobe", {"clothing": "collared_shirt", "clothing_color": "white"}),
+    ("a man in a white guayabera", {"clothing": "collared_shirt", "clothing_color": "white"}),
+    ("a woman wearing a red smock, smiling", {"clothing_color": "red", "expression": "smile"}),
+])
+def test_the_colour_said_before_a_thing_worn_is_its_colour(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected
+    assert not a.ignored, a.ignored
+
+
+@pytest.mark.parametrize("prompt", ["a boy in a green field with a red kite", "a man in a blue car",
+                                    "a woman in a white room", "a man in a red light"])
+def test_a_colour_of_a_place_or_thing_not_worn_is_not_the_clothes(prompt):
+    assert parse_prompt(prompt).clothing_color is None
+
+
 def test_a_colour_of_the_scene_is_not_worn():
     assert parse_prompt("a man bathed in red light").clothing_color is None
     a = parse_prompt("woman in white background")

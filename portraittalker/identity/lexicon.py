@@ -210,6 +210,10 @@ _GARMENT_NOUNS: dict[str, str] = {
     "casual": "casual", "clothes": "casual", "outfit": "casual", "attire": "casual",
     "onesie": "sweater", "sleepsuit": "sweater", "babygrow": "sweater", "romper": "t_shirt",
     "pajamas": "collared_shirt", "pyjamas": "collared_shirt",
+    # a collared robe (a Gulf thobe), a pleated shirt, a pullover tunic, a loose kaftan, a cloak
+    "thobe": "collared_shirt", "thawb": "collared_shirt", "dishdasha": "collared_shirt", "kandura": "collared_shirt",
+    "guayabera": "collared_shirt", "dashiki": "t_shirt", "kaftan": "blouse", "caftan": "blouse", "poncho": "sweater",
+    "abaya": "dress",
 }
 _GARMENT = _alt(_GARMENT_NOUNS)
 # what a garment is made of or patterned with, said between its colour and its name ("a green velvet
@@ -219,6 +223,11 @@ _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen",
                 "sequinned", "embroidered", "floral", "striped", "plaid", "checked", "checkered", "tartan",
                 "polka dot", "patterned", "printed", "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp",
                 "vintage", "sleeveless", "short sleeved", "long sleeved", "chunky", "cropped"])
+# a second colour of a two-coloured pattern ("a red and white checkered keffiyeh"): read past, the
+# first colour said is the garment's
+_AND_COLOR = rf"(?:\s+and\s+(?:{_CLOTH_C}))?"
+# the colour of a thing worn, said before its name, past its material or pattern ("a black knitted beanie")
+_WORN_COLOR = rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?:{_FABRIC})\s+){{0,2}}"
 # the colour a garment's material gives it when the prompt names none
 _MATERIAL_COLORS: dict[str, str] = {"leather jacket": "black", "denim jacket": "denim", "bomber jacket": "olive",
                                     "leather": "black", "denim": "denim"}
@@ -720,7 +729,7 @@ def _origin(words: str, **values) -> Entry:
 
 def _headwear(kind: str, words: str) -> Entry:
     """A head covering named by `words` (a regex), with the colour said before it."""
-    return Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:{words})s?", lambda m: _worn_on_head(kind, m))
+    return Entry(rf"{_WORN_COLOR}(?:{words})s?", lambda m: _worn_on_head(kind, m))
 
 
 def _worn_on_head(kind: str, m, default_color: str | None = None) -> dict:
@@ -842,6 +851,10 @@ def _flowers(m) -> dict:
 
 _FLOWER = r"flowers?|floral|flowery|daisy|daisies|roses?|blossoms?|cherry blossoms?|sunflowers?|lavender|wild\s?flowers?"
 
+# what follows "in a red ..." that is the scene's or the picture's, not clothes
+_NOT_WORN = (r"light|lights|lighting|lit|glow|neon|tones?|tint|hues?|sky|walls?|background|backdrop|setting|scene"
+             r"|photo|photograph|picture|image|shot|style|frame|world|place|mood|colou?rs?|shade|palette|car|house")
+
 ENTRIES: tuple[Entry, ...] = (
     # a bride's veil behind the head, in the colour said ("a white lace veil", "a long tulle veil", "a black
     # mantilla"); a veil over the face (a face veil, a niqab) would hide the speech and is not one
@@ -853,8 +866,8 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
     # a hood worn up (resolve.py gives it the garment's colour), a cloak's hood, a monk's cowl
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hooded\s+)?(?:cloaks?|capes?|mantles?|robes?)\s+with\s+(?:a|its|the)\s+hood"
-          rf"(?:\s+(?:up|raised))?|(?:(?P<color2>{_CLOTH_C})\s+)?(?:hooded\s+(?:cloaks?|capes?|mantles?|robes?)"
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:hooded\s+)?(?:cloaks?|capes?|mantles?|robes?)\s+with"
+          rf"\s+(?:a|its|the)\s+hood(?:\s+(?:up|raised))?|(?:(?P<color2>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:hooded\s+(?:cloaks?|capes?|mantles?|robes?)"
           r"|(?:monk'?s?\s+)?cowls?)", _hood),
     Entry(rf"(?<!robin )(?:(?P<color>{_CLOTH_C})\s+)?hoods?\s+(?:up|on|raised|pulled\s+(?:up|over\s+(?:his|her|their|the)"
           r"\s+(?:head|face|eyes)))|(?:pull(?:s|ed|ing)?|put(?:s|ting)?|wears?|wearing)\s+(?:up\s+)?(?:his|her|their|the)"
@@ -874,7 +887,7 @@ ENTRIES: tuple[Entry, ...] = (
           rf"(?:{_GATHERED_HAIR}))|(?:(?:{_BOW_SIZE})\s+)?(?P<color2>{_CLOTH_C})\s+(?:(?:{_BOW_SIZE})\s+)?bows?"
           rf"(?!\s*-?\s*ties?|\s+and\s+arrows?|\w)|(?:tied|held)\s+(?:back\s+|up\s+)?with\s+an?\s+(?:(?:{_BOW_SIZE})\s+)?"
           rf"(?:(?P<color3>{_CLOTH_C})\s+)?(?:ribbon|bow)", _hair_bow),
-    Entry(rf"(?<!wrist )(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:tennis|sports?|terry(?:\s?cloth)?|athletic|running|workout"
+    Entry(rf"(?<!wrist ){_WORN_COLOR}(?:(?:tennis|sports?|terry(?:\s?cloth)?|athletic|running|workout"
           r"|yoga|elastic|velvet|padded|knotted|thin|wide|plastic)\s+)?(?:sweat\s?bands?|head\s?bands?|hair\s?bands?"
           r"|alice\s+bands?|bandeaus?)(?!\s+(?:on|around|round)\s+(?:his|her|their|the|a|each)\s+(?:wrists?|arms?))",
           _headband),
@@ -957,7 +970,7 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),
     # a toque is a chef's hat on a chef or cook, else the Canadian knit cap
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:toque|tuque)s?", _toque),
-    _headwear("beanie", r"beanie|woolly hat|wooly hat|wool hat|knit(?:ted)? (?:hat|cap)|bobble hat"
+    _headwear("beanie", r"beanie|wool(?:l?en|l?y)? hat|knit(?:ted)? (?:hat|cap)|bobble hat"
                         r"|winter hat|ski hat|beret"),
     # a builder's hard hat: a dome with a short peak, safety yellow unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hard\s?hats?|safety helmets?|construction helmets?)",
@@ -984,7 +997,7 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("fez", r"fez(?:zes|es)?|tarboosh|tarbush"),
     _headwear("kufi", r"kufi|kufis|taqiyah|taqiya|tagiyah|prayer\s+cap|topi|kofia|koofiyad"),
     Entry(r"(?:santa|christmas|xmas)\s+(?:hats?|caps?)", _set(headwear="beanie", headwear_color="red")),
-    _headwear("cap", r"baseball cap|ball cap|trucker cap|snapback|peaked cap|cap"),
+    _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth)\s+cap|snapback|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi"),
@@ -1159,7 +1172,7 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: {"clothing": "suit", "clothing_color": _cloth_color(m.group("color")) or "black", "tie": True,
                      "tie_color": "black"}),
     Entry(r"wedding dress|wedding gown|bridal gown|bridal dress", _set(clothing="dress", clothing_color="white")),
-    Entry(r"lab coat|doctor'?s coat|white coat", _set(clothing="jacket", clothing_color="white")),
+    Entry(rf"{_WORN_COLOR}(?:lab coat|doctor'?s coat)|white coat", lambda m: _uniform(m, "white")),
     # uniforms of a trade: their cut and colour, not a school's. A colour named with the uniform
     # wins ("a green army jacket"); before the bare trade it is the person's ("a Black soldier").
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:military|army|combat|camouflage|camo)"
@@ -1202,9 +1215,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"priestess(?:es)?", _trade("sweater", "black", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
     Entry(r"chefs?", _trade("jacket", "white")),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
+    Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
           rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:necktie|bow[\s-]?tie|tie)", _tie),
+    Entry(rf"{_WORN_COLOR}(?:necktie|bow[\s-]?tie|tie)", _tie),
     # "in black", "dressed all in white": a colour worn, not skin or ancestry (those entries come
     # later); "in red light", "in a white background" are the scene's
     Entry(rf"(?:(?:dressed|clad|clothed)\s+)?(?:all\s+)?in\s+(?:all\s+)?(?P<color>{_CLOTH_C})"
@@ -1391,6 +1404,12 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"close upper body|upper body|close up|closeup|headshot|portrait|bust|head and shoulders",
           _set(framing="upper body")),
     # emoji have no word boundaries (words of other languages are glossed first: translate.py)
+    # last of the words: a colour worn on a thing no entry above knows ("in a white guayabera-like
+    # smock"): the clothes take the colour; a scene's word was taken by the entries above
+    Entry(rf"(?:wearing|wears|in|dressed\s+in)\s+(?:an?|his|her|their)\s+(?P<color>{_CLOTH_C}){_AND_COLOR}\s+"
+          rf"(?:(?:{_FABRIC})\s+){{0,2}}(?!(?:{_NOT_WORN})\b)[a-z]{{3,}}"
+          r"(?=\s*(?:$|[,;.!]|(?:and|with|in|on|over|under|at|from|while|who|that|which|for)\b))",  # the thing's own name
+          _worn_color),
     Entry(r"👵", _age(65, 80, sex="female"), bounded=False),
     Entry(r"👴", _age(65, 80, sex="male"), bounded=False),
     # a person emoji joined (ZWJ) to a hair component: "👩‍🦰" is a red-haired woman
