@@ -198,6 +198,19 @@ def test_an_approximate_age_after_a_person():
     assert parse_prompt("a man around 180 cm").age_years is None
 
 
+@pytest.mark.parametrize("prompt, age, age_range", [
+    ("a ginger boy, about ten, in a green polo shirt", 10, (7.0, 13.0)),
+    ("a woman, roughly 40", 40, (37.0, 43.0)),
+    ("a boy around twelve years old", 12, (9.0, 15.0)),
+])
+def test_an_approximate_age_in_a_list_or_in_years(prompt, age, age_range):
+    from portraittalker.identity import identity_from_prompt
+
+    a = parse_prompt(prompt)
+    assert (a.age_years, a.age_range) == (age, age_range) and not a.ignored
+    assert age_range[0] <= identity_from_prompt(prompt, 0).age_years <= age_range[1]
+
+
 @pytest.mark.parametrize("prompt, expected", [
     ("a woman with wavy shoulder length auburn hair",
      {"hair_texture": "wavy", "hair_length": "shoulder", "hair_color": "auburn"}),

@@ -254,7 +254,7 @@ def _age(lo: float, hi: float, **more) -> Callable[[object], dict]:
 
 
 def _age_number(m) -> dict:
-    n = number_value(m.group("n"))
+    n = number_value(m.group("n") or m.groupdict().get("n2"))
     if n > 110:  # "1080 year old" is not a person's age
         return {}
     return {"age_years": n, "age_range": (n, n), "age_stated": True}
@@ -1087,6 +1087,10 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),
     # a baby's age in months or weeks: "a 3-month-old baby", "six weeks old"
     Entry(rf"(?P<n>{_NUM})\s*(?P<unit>months?|weeks?)\s+old", _age_months),
+    # an approximate age: "about ten years old", "a boy, about ten,", "a woman, roughly 40"
+    Entry(rf"(?:around|about|approximately|roughly|circa)\s+(?P<n>{_NUM})\s*(?:y\.?\s?o\b\.?|years?\s+old|yrs?\s+old)"
+          rf"|(?<=, )(?:around|about|approximately|roughly|circa)\s+(?P<n2>{_NUM})(?:\s+years?(?:\s+old)?)?(?=\s*(?:[,;.]|$))",
+          _age_about),
     # age in numbers and words: "25 y.o.", "25yo", "thirty five years old", "6-year-old", "aged 30"
     Entry(rf"(?P<n>{_NUM})\s*(?:y\.?\s?o\b\.?|years?\s+old|yrs?\s+old|year\s+old|yo|years?\s+of\s+age)", _age_number),
     Entry(rf"(?:aged|age|at age|age of)\s+(?P<n>{_NUM})(?!\s*(?:mm|k|p)\b)", _age_number),
