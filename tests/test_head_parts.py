@@ -311,7 +311,7 @@ def test_a_patch_cut_at_a_level_ends_on_the_smooth_curve():
 
 
 @pytest.mark.parametrize("kind", ["t_shirt", "collared_shirt", "suit", "sweater", "cardigan", "hoodie", "blouse",
-                                  "dress", "school_uniform", "jacket"])
+                                  "dress", "school_uniform", "jacket", "robe"])
 def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
     dressed = add_garment(head, kind, tie=kind == "suit")
     dressed.validate(kind)
@@ -323,7 +323,7 @@ def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
     on_face = (cloth[:, 1] > anchors.chin[1]) & (cloth[:, 2] > anchors.chin[2] - 0.02)
     assert not on_face.any()                                           # nothing on the face
     assert np.ptp(cloth[:, 0]) > 0.8 * np.ptp(body[:, 0])              # shoulder to shoulder
-    if kind in ("suit", "school_uniform", "cardigan", "jacket"):
+    if kind in ("suit", "school_uniform", "cardigan", "jacket", "robe"):
         assert len(_part(head, dressed, "cloth_inner")) > 30           # the shirt inside shows
     if kind == "suit":
         tie = _part(head, dressed, "tie")

@@ -321,6 +321,23 @@ def test_a_colour_of_a_place_or_thing_not_worn_is_not_the_clothes(prompt):
     assert parse_prompt(prompt).clothing_color is None
 
 
+@pytest.mark.parametrize("prompt, colour, inner", [
+    ("an elderly Korean man in a hanbok", None, "white"),
+    ("a young Japanese woman in a red kimono", "red", "white"),
+    ("a boy in a white karate gi", "white", "white"),
+    ("a judoka in a blue gi", "blue", "white"),
+    ("a karate kid", "white", "white"),
+])
+def test_a_wrap_robe_shows_its_white_under_collar(prompt, colour, inner):
+    from portraittalker.identity import identity_from_prompt
+
+    a = parse_prompt(prompt)
+    assert a.clothing == "robe" and a.clothing_color == colour and not a.ignored
+    garment = identity_from_prompt(prompt, 0).garment
+    assert garment.kind == "robe" and garment.inner_color == inner
+    assert identity_from_prompt("a woman in a green kimono over a pink blouse", 0).garment.inner_color == "pink"
+
+
 def test_a_colour_of_the_scene_is_not_worn():
     assert parse_prompt("a man bathed in red light").clothing_color is None
     a = parse_prompt("woman in white background")
@@ -742,7 +759,7 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a body builder", {"clothing": None}),
     ("a Nordic man with a braided beard", {"hair_style": None, "facial_hair": "full_beard"}),
     ("a Russian babushka in a headscarf", {"sex": "female", "age_range": (65.0, 80.0), "headwear": "headscarf"}),
-    ("a Thai monk in saffron robes", {"sex": "male", "hair_style": "bald", "facial_hair": "none", "clothing": "sweater",
+    ("a Thai monk in saffron robes", {"sex": "male", "hair_style": "bald", "facial_hair": "none", "clothing": "robe",
                                       "clothing_color": "orange"}),
     ("a Japanese salaryman", {"sex": "male", "clothing": "suit"}),
     ("a man with a comb over", {"hair_style": "short", "hair_fringe": "back"}),

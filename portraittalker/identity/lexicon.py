@@ -135,10 +135,10 @@ HAIR_STYLES: tuple[str, ...] = (
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
     "t_shirt", "collared_shirt", "suit", "jacket", "sweater", "cardigan", "hoodie", "blouse", "dress",
-    "school_uniform",
+    "school_uniform", "robe",
 )
 # garments worn over another (its shirt shows at the neck) and the ones worn under them
-OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform"})
+OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform", "robe"})
 UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt", "sweater", "hoodie"})
 FACIAL_HAIR: tuple[str, ...] = ("none", "stubble", "moustache", "goatee", "short_beard", "full_beard", "long_beard")
 # When several facial-hair words appear ("white moustache and beard"), the fullest one wins.
@@ -199,8 +199,10 @@ _GARMENT_NOUNS: dict[str, str] = {
     "puffer jacket": "jacket", "puffer": "jacket", "windbreaker": "jacket", "overcoat": "jacket",
     "peacoat": "jacket", "pea coat": "jacket", "anorak": "jacket", "bomber jacket": "jacket",
     "varsity jacket": "jacket", "track jacket": "jacket", "tracksuit": "jacket", "polo neck": "sweater",
-    "kimono": "dress", "hanbok": "dress", "qipao": "dress", "cheongsam": "dress", "sari": "dress",
-    "saree": "dress", "ao dai": "dress", "robes": "sweater", "robe": "sweater", "tutu": "dress", "kurta": "collared_shirt", "sherwani": "jacket", "henley": "t_shirt", "camisole": "blouse", "crop top": "blouse", "tunic": "blouse",
+    "kimono": "robe", "yukata": "robe", "hanbok": "robe", "hanfu": "robe", "bathrobe": "robe",
+    "dressing gown": "robe", "karate gi": "robe", "judo gi": "robe", "jiu jitsu gi": "robe", "martial arts gi": "robe", "judogi": "robe",
+    "karategi": "robe", "dogi": "robe", "qipao": "dress", "cheongsam": "dress", "sari": "dress",
+    "saree": "dress", "ao dai": "dress", "robes": "robe", "robe": "robe", "tutu": "dress", "kurta": "collared_shirt", "sherwani": "jacket", "henley": "t_shirt", "camisole": "blouse", "crop top": "blouse", "tunic": "blouse",
     "dress shirt": "collared_shirt", "button up shirt": "collared_shirt", "button down shirt": "collared_shirt",
     "polo shirt": "collared_shirt", "flannel shirt": "collared_shirt", "collared shirt": "collared_shirt",
     "oxford shirt": "collared_shirt", "shirt": "collared_shirt", "polo": "collared_shirt",
@@ -1209,6 +1211,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"nuns?", _trade("sweater", "black", sex="female", headwear="headscarf", headwear_color="black")),
     Entry(r"(?:(?:buddhist|tibetan|shaolin|zen|theravada)\s+)?monks?", _set(sex="male", hair_style="bald", facial_hair="none")),
     Entry(r"judges?", _trade("sweater", "black")),  # in robes
+    # the martial arts' white gi, a wrap
+    Entry(r"(?:karate(?:ka)?s?|judokas?|judo|jiu\s?jitsu|taekwondo|martial\s+artists?)(?!\s+(?:gi|dogi)\b)",
+          _trade("robe", "white")),
     Entry(r"salarym[ae]n", _trade("suit", "charcoal", sex="male")),
     # clergy in black (the collar and robes are not modelled); a priestess or a pastor may be either
     # a rabbi's black kippah, the pope's white cassock and zucchetto, an imam's white kufi (a covering the prompt names wins)
@@ -1411,7 +1416,7 @@ ENTRIES: tuple[Entry, ...] = (
     # last of the words: a colour worn on a thing no entry above knows ("in a white guayabera-like
     # smock"): the clothes take the colour; a scene's word was taken by the entries above
     Entry(rf"(?:wearing|wears|in|dressed\s+in)\s+(?:an?|his|her|their)\s+(?P<color>{_CLOTH_C}){_AND_COLOR}\s+"
-          rf"(?:(?:{_FABRIC})\s+){{0,2}}(?!(?:{_NOT_WORN})\b)[a-z]{{3,}}"
+          rf"(?:(?:{_FABRIC})\s+){{0,2}}(?!(?:{_NOT_WORN})\b)[a-z]{{2,}}"
           r"(?=\s*(?:$|[,;.!]|(?:and|with|in|on|over|under|at|from|while|who|that|which|for)\b))",  # the thing's own name
           _worn_color),
     Entry(r"👵", _age(65, 80, sex="female"), bounded=False),

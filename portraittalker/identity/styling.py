@@ -100,6 +100,7 @@ GARMENT_COLORS: dict[str, Options] = {
     "blouse": (("white", 2), ("cream", 2), ("light blue", 1), ("pink", 1), ("burgundy", 1), ("teal", 1)),
     "dress": (("navy", 2), ("black", 2), ("red", 1), ("green", 1), ("burgundy", 1)),
     "school_uniform": (("navy", 3), ("charcoal", 1), ("burgundy", 1), ("green", 1)),
+    "robe": (("navy", 2), ("black", 1), ("burgundy", 1), ("green", 1), ("grey", 1), ("white", 1)),
 }
 # an adult's unnamed "uniform": a service jacket in a service colour
 UNIFORM_COLORS: Options = (("navy", 3), ("black", 1), ("olive", 1), ("charcoal", 1))
@@ -254,6 +255,8 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
         colour = _pick_apart(palette, rng, avoid)
         chosen.append("garment_color")
     inner = (words.inner_color or pick(INNER_COLORS, rng)) if kind in HAS_INNER else None
+    if kind == "robe" and words.inner_color is None:
+        inner = "white"  # the under-robe's collar, white as a kimono's or a hanbok's is
     if kind == "collared_shirt":
         inner = colour  # the collar is the shirt
     wants_tie = words.tie or (kind == "suit" and sex == "male") or (kind == "school_uniform" and rng.uniform() < 0.6)

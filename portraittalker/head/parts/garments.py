@@ -84,6 +84,10 @@ GARMENTS: dict[str, GarmentSpec] = {
     "school_uniform": GarmentSpec(Layer(CLOTH, 0.012, Neckline("v", 0.014, 0.15, 0.045)),
                                   Layer(INNER, 0.004, Neckline("v", 0.02, 0.02, 0.025)), collar="inner",
                                   lapels=True),
+    # a wrap (kimono, hanbok, a martial-arts gi, a bathrobe): a deep V over an under-robe whose
+    # collar shows as a band inside its edges (drawn symmetric: the cloth's crossing is not modelled)
+    "robe": GarmentSpec(Layer(CLOTH, 0.010, Neckline("v", 0.014, 0.13, 0.03)),
+                        Layer(INNER, 0.004, Neckline("v", 0.02, 0.10, 0.012))),
 }
 
 
