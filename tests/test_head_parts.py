@@ -460,6 +460,21 @@ def test_glasses_frame_the_eyes_in_front_of_the_face(head, spectacles):
     assert frame[:, 2].min() < Anchors.from_head(head).ear_z
 
 
+def test_aviator_lenses_are_teardrops_deepest_towards_the_nose(head):
+    from portraittalker.head.parts import add_glasses
+
+    for shape, deeper in (("aviator", True), ("round", False)):
+        lenses = _part(head, add_glasses(head, "sunglasses", shape, "thin"), "lenses")
+        for side in (1.0, -1.0):
+            lens = lenses[lenses[:, 0] * side > 0]
+            centre_x, top = np.median(lens[:, 0]), lens[:, 1].max()
+            nasal = lens[(lens[:, 0] - centre_x) * side < -0.006]
+            outer = lens[(lens[:, 0] - centre_x) * side > 0.006]
+            # the drop leans inwards: the lens reaches lower on the nose's side than on the outer side
+            assert (nasal[:, 1].min() < outer[:, 1].min() - 0.002) == deeper, (shape, side)
+            assert top - lens[:, 1].min() > 0.02
+
+
 def test_glasses_turn_with_the_head_and_ignore_expressions(head, spectacles):
     dressed = spectacles["glasses"]
     frame = np.flatnonzero(np.asarray(dressed.regions) == dressed.region_names.index("glasses"))
@@ -647,6 +662,7 @@ def test_suspenders_run_over_the_shoulders_and_down_the_shirt(head, anchors):
     from portraittalker.appearance.layers import LAYER_REGIONS
     from portraittalker.head.parts import add_suspenders
     from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.suspenders import HALF_WIDTH_M, Layout
     from portraittalker.identity import identity_from_prompt
 
     assert add_suspenders(head, False) is head
@@ -664,13 +680,38 @@ def test_suspenders_run_over_the_shoulders_and_down_the_shirt(head, anchors):
         high = np.abs(front[front[:, 1] > anchors.shoulder_y - 0.1, 0]).mean()
         low = np.abs(front[front[:, 1] < anchors.bottom_y + 0.05, 0]).mean()
         assert anchors.neck_radius < low < high < low + 0.03                     # parallel or converging a little
-        assert 0.025 < np.ptp(front[np.abs(front[:, 1] - (anchors.bottom_y + 0.1)) < 0.005, 0]) < 0.045  # ~3 cm wide
+        width = np.ptp(front[np.abs(front[:, 1] - (anchors.bottom_y + 0.1)) < 0.01, 0])
+        assert abs(width - 2 * HALF_WIDTH_M * Layout.of(shirt).scale) < 0.008      # ~3 cm on a man, less on a child
     assert np.abs(worn.exprdirs[shirt.num_vertices:]).max() == 0
     assert "suspenders" in sum(LAYER_REGIONS.values(), ())
     # a suit's jacket hides them (laid over it, they ran down its lapels)
     assert "suspenders" not in dress_head(head, hair_style="bald", garment="suit", suspenders=True).region_names
     colour = _painted(head, identity_from_prompt("a man in a white shirt and red braces", 0), "suspenders")
     assert colour[0] > 3 * colour[1] and colour[0] > 3 * colour[2]                 # painted red
+
+
+def test_overalls_hold_a_bib_across_the_chest_on_their_straps(head, anchors):
+    from portraittalker.head.parts import add_suspenders
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.suspenders import Layout
+    from portraittalker.identity import identity_from_prompt
+
+    shirt = add_garment(head, "t_shirt")
+    straps = _part(shirt, add_suspenders(shirt, True), "suspenders")
+    worn = add_suspenders(shirt, True, bib=True)
+    worn.validate("overalls")
+    cloth = _part(shirt, worn, "suspenders")
+    assert BodySurface(shirt, subdivisions=8).query(cloth)[0].min() > 0.0005      # on the shirt, not in it
+    chest_y = anchors.bottom_y + 0.03
+    middle = lambda p: p[(np.abs(p[:, 0]) < 0.01) & (np.abs(p[:, 1] - chest_y) < 0.01) & (p[:, 2] > anchors.neck_base[2])]
+    assert len(middle(straps)) == 0 and len(middle(cloth)) > 0                   # the bib covers the chest's middle
+    bib_top = cloth[np.abs(cloth[:, 0]) < 0.01, 1].max()
+    assert abs(bib_top - Layout.of(shirt).bib_top) < 0.01 and bib_top < anchors.shoulder_y - 0.05  # mid-chest
+    ident = identity_from_prompt("a toddler in blue overalls", 0)
+    assert ident.suspenders.bib and ident.suspenders.color == "blue"
+    assert ident.garment.kind == "t_shirt" and ident.garment.color != "blue"    # a shirt of its own colour under it
+    assert identity_from_prompt("a man in denim dungarees", 0).suspenders.color == "denim"
+    assert not identity_from_prompt("a man with red suspenders", 0).suspenders.bib
 
 
 def test_headphones_cover_the_ears_ride_over_the_hair_and_come_only_from_the_prompt(head, anchors):
@@ -846,6 +887,19 @@ def test_headscarf_drapes_over_the_clothes_down_the_chest(head, anchors):
     assert _rays_hit(chest, np.array([[0.0, 0.0, -1.0]]), covered.v_template, cloth)[0]
     assert _rays_hit(shoulder, np.array([[0.0, -1.0, 0.0]]), covered.v_template, cloth)[0]
     assert shell[:, 1].min() < anchors.neck_base[1] - 0.06                    # down the chest, not a collar
+
+
+def test_a_headscarf_leaves_the_shirt_collar_off(head):
+    # the collar's points, under the drape, crumpled it into shards at the throat (a thobe and a keffiyeh)
+    from portraittalker.head.parts import add_garment, add_headwear, dress_head
+
+    covered = dress_head(head, hair_style="bald", garment="collared_shirt", headwear="headscarf")
+    bare_neck = add_headwear(add_garment(head, "collared_shirt", collar=False), "headscarf")
+    over_collar = add_headwear(add_garment(head, "collared_shirt"), "headscarf")
+    assert covered.num_vertices == bare_neck.num_vertices != over_collar.num_vertices
+    assert np.array_equal(covered.v_template, bare_neck.v_template)
+    turban = dress_head(head, hair_style="bald", garment="collared_shirt", headwear="turban")
+    assert turban.num_vertices == add_headwear(add_garment(head, "collared_shirt"), "turban").num_vertices  # a bare neck
 
 
 def test_a_covering_replaces_the_hair_and_comes_from_the_prompt(head):

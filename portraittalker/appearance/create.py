@@ -112,6 +112,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       headband=identity.headband.style if identity.headband else None, teeth=identity.teeth,
                       horns=identity.horns.kind if identity.horns else None,
                       suspenders=identity.suspenders is not None, veil=identity.veil is not None,
+                      bib=identity.suspenders is not None and identity.suspenders.bib,
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
                           "glasses_frame": identity.glasses.frame, "glasses_eye": identity.glasses.eye or "right"}
                          if identity.glasses else {}))

@@ -381,9 +381,10 @@ _GLASSES_THICK = {"thick", "heavy", "chunky", "bold", "horn", "plastic", "nerdy"
                   "large", "geek", "geeky"}
 _GLASSES_THIN = {"thin", "wire", "metal", "rimless", "gold", "silver", "steel", "delicate", "small", "aviator",
                  "frameless", "titanium", "aviators"}
-_GLASSES_ROUND = {"round", "oval", "circular", "aviator", "aviators", "lennon"}
+_GLASSES_ROUND = {"round", "oval", "circular", "lennon"}
+_GLASSES_AVIATOR = {"aviator", "aviators", "pilot", "teardrop"}
 _GLASSES_RECT = {"square", "rectangular", "rectangle", "browline"}
-_GLASSES_WORDS = (_GLASSES_THICK | _GLASSES_THIN | _GLASSES_ROUND | _GLASSES_RECT
+_GLASSES_WORDS = (_GLASSES_THICK | _GLASSES_THIN | _GLASSES_ROUND | _GLASSES_AVIATOR | _GLASSES_RECT
                   | {"reading", "cat eye", "retro", "vintage", "designer", "prescription", "dark", "tinted", "mirrored",
                      "pair of", "small", "black"})
 _GLASSES_MOD = _alt([*GLASSES_COLORS_SRGB, *GLASSES_COLOR_SYNONYMS, *_GLASSES_WORDS]) + r"|[a-z]+\s+shaped"
@@ -399,7 +400,9 @@ def _glasses(m) -> dict:
     named = [GLASSES_COLOR_SYNONYMS.get(c, c) for c in colours]
     if named:
         out["glasses_color"] = named[0]
-    if words & _GLASSES_ROUND:
+    if words & _GLASSES_AVIATOR:
+        out["glasses_shape"] = "aviator"
+    elif words & _GLASSES_ROUND:
         out["glasses_shape"] = "round"
     elif words & _GLASSES_RECT:
         out["glasses_shape"] = "rectangular"
@@ -498,6 +501,13 @@ def _suspenders(m) -> dict:
     """Suspenders (British braces) over the shirt, in the colour said with them."""
     colour = _cloth_color(m.group("color"))
     return {"suspenders": True, **({"suspenders_color": colour} if colour else {})}
+
+
+def _overalls(m) -> dict:
+    """Overalls (dungarees): suspenders holding a bib, in the colour said (else denim, or the
+    material's), over a shirt of another colour."""
+    colour = _cloth_color(m.group("color")) or _MATERIAL_COLORS.get(m.group("fabric") or "", "denim")
+    return {"suspenders": True, "overalls": True, "suspenders_color": colour}
 
 
 # -- marks on the skin (identity/marks.py names them) ------------------------------------------
@@ -911,6 +921,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"{_MARK_SIZE}(?:(?P<side0>left|right)\s+)?(?:(?P<place0>cheek|chin|forehead|nose|lip|face|facial|neck"
           rf"|throat|tear\s?drop)\s+)?(?P<kind>beauty\s+(?:marks?|spots?)|moles?|scars?|scarred|tattoos?|tattooed"
           rf"|(?:tā|ta)\s+moko|moko){_MARK_WHERE}", _skin_mark),
+    # overalls: a bib on straps over the shirt ("blue denim overalls", "dungarees"; not a boiler suit)
+    Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?:bib\s+)?"
+          r"(?:overalls|dungarees|bib\s+and\s+brace|salopettes?)", _overalls),
     # suspenders over the shirt ("red suspenders", "trouser braces"; "braces" alone: _braces)
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:leather|elastic|clip-?on|striped|thin|wide|old-?fashioned)\s+)?"
           r"(?:suspenders|(?:trouser|pants)\s+braces|galluses)", _suspenders),

@@ -50,7 +50,7 @@ class PromptAttributes:
     tie_color: str | None = None
     glasses: str | None = None             # glasses | sunglasses | monocle
     glasses_color: str | None = None       # key of lexicon.GLASSES_COLORS_SRGB (the frame)
-    glasses_shape: str | None = None       # rectangular | round
+    glasses_shape: str | None = None       # rectangular | round | aviator
     glasses_frame: str | None = None       # thin | thick
     glasses_eye: str | None = None         # a monocle's eye: left | right (the person's own)
     headwear: str | None = None            # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood | fez | kufi
@@ -64,6 +64,7 @@ class PromptAttributes:
     scarf_style: str | None = None         # None: a scarf | neckerchief (a bandana knotted round the neck)
     suspenders: bool = False               # suspenders, British braces (dental braces are teeth)
     suspenders_color: str | None = None    # key of lexicon.CLOTHING_COLORS_SRGB
+    overalls: bool = False                 # the straps hold a bib (overalls, dungarees)
     headphones: str | None = None          # headphones | headset (with a boom mic)
     headphones_color: str | None = None    # key of lexicon.CLOTHING_COLORS_SRGB
     crown: str | None = None               # crown | tiara

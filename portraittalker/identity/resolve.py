@@ -109,8 +109,9 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         hair_style=attrs.hair_style, hair_length=attrs.hair_length, hair_texture=attrs.hair_texture,
         hair_fringe=attrs.hair_fringe, hair_color=attrs.hair_color,
         facial_hair=attrs.facial_hair or ("none" if painted_white else None), facial_hair_color=attrs.facial_hair_color,
-        # suspenders are worn over a shirt (a sweater or jacket the seed put on would hide them)
-        clothing=attrs.clothing or ("collared_shirt" if attrs.suspenders else None), clothing_color=attrs.clothing_color,
+        # suspenders are worn over a shirt (a sweater or jacket the seed put on would hide them), overalls over a T-shirt
+        clothing=attrs.clothing or ("t_shirt" if attrs.overalls else "collared_shirt" if attrs.suspenders else None),
+        clothing_color=attrs.clothing_color,
         inner_color=attrs.inner_color,
         tie=attrs.tie, tie_color=attrs.tie_color,
         role=attrs.role, hair_bow=attrs.headband == "bow")
@@ -118,7 +119,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     facial_hair, beard_chosen = choose_facial_hair(words, sex, age, natural, _rng(seed, "beard"))
     scarf, scarf_chosen = choose_scarf(attrs.scarf, attrs.scarf_color, _rng(seed, "scarf"), attrs.scarf_style)
     suspenders, suspenders_chosen = choose_suspenders(attrs.suspenders, attrs.suspenders_color,
-                                                      _rng(seed, "suspenders"))
+                                                      _rng(seed, "suspenders"), bib=attrs.overalls)
     # a neckerchief or suspenders in the clothes' colour would vanish on them
     on_clothes = {scarf.color} if scarf and scarf.style == "neckerchief" else set()
     on_clothes |= {suspenders.color} if suspenders else set()

@@ -372,12 +372,14 @@ def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator,
 SUSPENDER_COLORS: Options = (("black", 3), ("brown", 2), ("red", 2), ("navy", 1), ("grey", 1))
 
 
-def choose_suspenders(worn: bool, color: str | None, rng: np.random.Generator) -> tuple[Suspenders | None, list[str]]:
-    """Suspenders when the prompt names them (never by chance), in their colour or one the seed picks."""
+def choose_suspenders(worn: bool, color: str | None, rng: np.random.Generator,
+                      bib: bool = False) -> tuple[Suspenders | None, list[str]]:
+    """Suspenders (with a bib: overalls) when the prompt names them (never by chance), in their
+    colour or one the seed picks."""
     if not worn:
         return None, []
-    return (Suspenders(color=color), []) if color else (Suspenders(color=pick(SUSPENDER_COLORS, rng)),
-                                                        ["suspenders_color"])
+    return (Suspenders(color=color, bib=bib), []) if color else (Suspenders(color=pick(SUSPENDER_COLORS, rng), bib=bib),
+                                                                 ["suspenders_color"])
 
 
 HEADPHONE_COLORS: Options = (("black", 5), ("white", 2), ("grey", 1), ("navy", 1))

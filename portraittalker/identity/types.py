@@ -39,7 +39,7 @@ class Garment:
 class Glasses:
     style: str = "glasses"           # glasses | sunglasses | monocle
     color: str = "black"             # key of lexicon.GLASSES_COLORS_SRGB (the frame)
-    shape: str = "rectangular"       # rectangular | round
+    shape: str = "rectangular"       # rectangular | round | aviator
     frame: str = "thin"              # thin | thick
     eye: str | None = None           # a monocle's eye: left | right (the person's own); None for glasses
 
@@ -65,6 +65,7 @@ class Scarf:
 @dataclass(frozen=True)
 class Suspenders:
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
+    bib: bool = False                # overalls (dungarees): a bib over the chest between the straps
 
 
 @dataclass(frozen=True)

@@ -50,10 +50,10 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                headphones: str | None = None,
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
                headband: str | None = None, teeth: tuple[str, ...] = (), horns: str | None = None,
-               suspenders: bool = False, veil: bool = False) -> HeadModel:
+               suspenders: bool = False, veil: bool = False, bib: bool = False) -> HeadModel:
     """`head` with hair, facial hair, a garment, a necklace, a scarf or neckerchief, a head covering, glasses,
     earrings and headphones attached (clothes first, suspenders, the necklace and then the scarf on them:
-    long hair and beards lie on all three; a headscarf or turban over the collar and no hair
+    long hair and beards lie on all three; a headscarf (over a collarless neck) or turban and no hair
     under it, a beanie or cap over the hair; a bride's veil pinned over the back of the bare head's
     hair, falling behind the head and shoulders (under a tiara or flowers); glasses (or a monocle
     over one eye, its chain down to the chest) next: they clear the face only, their temples pass
@@ -64,12 +64,13 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     replaces a hoodie's hood lying down and hides the hair and the ears' earrings)."""
     t0 = time.perf_counter()
     if garment is not None:
-        # under a scarf the collar is hidden, and its points would poke through the wrap
-        head = add_garment(head, garment, tie=tie, collar=not scarf or headwear == "headscarf",
+        # under a scarf or a headscarf's drape the collar is hidden, and its points would poke
+        # through the cloth (the drape crumpled over a thobe's collar into shards at the throat)
+        head = add_garment(head, garment, tie=tie, collar=not scarf and headwear != "headscarf",
                            hood_down=headwear != "hood")
     # on the shirt, under a scarf's ends and long hair; a jacket, suit or cardigan hides them (its V
     # is narrower than they are apart: laid over it, they ran down its lapels)
-    head = add_suspenders(head, suspenders and (garment is None or GARMENTS[garment].inner is None))
+    head = add_suspenders(head, suspenders and (garment is None or GARMENTS[garment].inner is None), bib=bib)
     if headwear != "headscarf":  # a headscarf's drape covers the neck
         head = add_necklace(head, necklace)
         head = add_scarf(head, scarf)
@@ -103,7 +104,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
                                          necklace and f"{necklace} necklace", scarf and "scarf",
                                          neckerchief and "neckerchief",
-                                         suspenders and "suspenders", headphones, crown, headband,
+                                         suspenders and ("overalls" if bib else "suspenders"), headphones, crown, headband,
                                          piercings and "piercings: " + " ".join(piercings),
                                          teeth and "teeth: " + " ".join(teeth), horns and f"{horns} horns",
                                          eyepatch and f"eye patch over the {eyepatch} eye", veil and "veil") if w)

@@ -43,11 +43,13 @@ class Shape:
     exponent: float       # superellipse |x/a|^n + |y/b|^n = 1: 2 a circle, ~4.5 a rounded rectangle
     half_width: float     # lens half width / the eyes' half gap
     aspect: float         # lens height / width
+    droop: float = 0.0    # the lower half this much deeper at the nose's side than the outline (a teardrop)
 
 
 SHAPES: dict[str, Shape] = {
     "rectangular": Shape(4.5, 0.86, 0.62),
     "round": Shape(2.0, 0.80, 1.0),
+    "aviator": Shape(2.6, 0.92, 0.74, droop=0.45),   # a pilot's teardrop: a level top, deep towards the nose
 }
 # rim cross-section half extents (in the lens plane, in depth), metres
 FRAMES: dict[str, tuple[float, float]] = {"thin": (0.0012, 0.0010), "thick": (0.0028, 0.0019)}
@@ -154,6 +156,18 @@ def _superellipse(a: float, b: float, n: float, count: int) -> np.ndarray:
     return np.stack([a * np.sign(c) * np.abs(c) ** (2 / n), b * np.sign(s) * np.abs(s) ** (2 / n)], -1)
 
 
+def _drooped(outline: np.ndarray, droop: float, side: float, half_width: float) -> np.ndarray:
+    """`outline` (lens-centred) with its lower half deepened towards the nose (side +1: the
+    lens at +x, whose nose side is -x): a teardrop whose drop leans inwards."""
+    if droop == 0.0:
+        return outline
+    nasal = np.clip(-side * outline[:, 0] / half_width, -1.0, 1.0)
+    out = outline.copy()
+    lower = out[:, 1] < 0
+    out[lower, 1] *= 1.0 + droop * (0.5 + 0.5 * nasal[lower])
+    return out
+
+
 def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangular",
                  frame: str = "thin") -> Part:
     """The frame (and, for sunglasses, the lenses) for `head`, as a part riding its nose bridge."""
@@ -192,7 +206,7 @@ def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangu
     centres = [np.array([c[0] + np.sign(c[0]) * LENS_OUTSET * a, cy]) for c in centres]
     for centre in centres:
         side = 1.0 if centre[0] > 0 else -1.0
-        xy = outline + centre
+        xy = _drooped(outline, spec.droop, side, a) + centre
         rim = lifted(xy, CLEARANCE_M + half_d)
         rim[:, 2] = np.maximum(_moving_average(rim[:, 2], 3, closed=True), rim[:, 2])
         rims.append(rim)
