@@ -223,13 +223,33 @@ _GARMENT = _alt(_GARMENT_NOUNS)
 _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen", "cotton", "linen", "leather", "denim",
                 "lace", "lacy", "knitted", "knit", "cashmere", "tweed", "corduroy", "fleece", "flannel", "sequined",
                 "sequinned", "embroidered", "floral", "striped", "plaid", "checked", "checkered", "tartan",
-                "polka dot", "patterned", "printed", "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp",
+                "polka dot", "polka dotted", "patterned", "printed", "hawaiian", "aloha", "flowered", "flowery",
+                "gingham", "pinstriped", "pinstripe", "stripy", "spotted", "dotted", "camouflage", "camo", "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp",
                 "vintage", "sleeveless", "short sleeved", "long sleeved", "chunky", "cropped"])
 # a second colour of a two-coloured pattern ("a red and white checkered keffiyeh"): read past, the
 # first colour said is the garment's
-_AND_COLOR = rf"(?:\s+and\s+(?:{_CLOTH_C}))?"
+_AND_COLOR = rf"(?:\s+and\s+(?P<and_color>{_CLOTH_C}))?"
 # the colour of a thing worn, said before its name, past its material or pattern ("a black knitted beanie")
 _WORN_COLOR = rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?:{_FABRIC})\s+){{0,2}}"
+# a garment's print or weave, painted on its cloth (appearance/paint.py): the words that say it
+PATTERNS: dict[str, str] = {
+    **dict.fromkeys(("striped", "stripy", "stripes", "breton", "sailor striped"), "stripes"),
+    **dict.fromkeys(("pinstripe", "pinstriped", "pinstripes"), "pinstripes"),
+    **dict.fromkeys(("plaid", "tartan", "checked", "checkered", "chequered", "check", "gingham", "flannel",
+                     "lumberjack", "buffalo check"), "plaid"),
+    **dict.fromkeys(("polka dot", "polka dotted", "polka dots", "dotted", "spotted"), "dots"),
+    **dict.fromkeys(("floral", "flowered", "flowery", "hawaiian", "aloha"), "floral"),
+    **dict.fromkeys(("camouflage", "camo"), "camo"),
+}
+_PATTERN_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(PATTERNS, key=len, reverse=True)) + r")(?!\w)")
+
+
+def said_pattern(text: str) -> str | None:
+    """The pattern the first pattern word of `text` names ("a red plaid flannel shirt": plaid)."""
+    m = _PATTERN_WORD.search(text)
+    return PATTERNS[m.group(0)] if m else None
+
+
 # the colour a garment's material gives it when the prompt names none
 _MATERIAL_COLORS: dict[str, str] = {"leather jacket": "black", "denim jacket": "denim", "bomber jacket": "olive",
                                     "leather": "black", "denim": "denim"}
@@ -660,6 +680,12 @@ def _uniform(m, default: str, garment: str = "jacket") -> dict:
 
 def _garment(m) -> dict:
     out: dict = {"clothing": _GARMENT_NOUNS[m.group("garment")]}
+    if pattern := said_pattern(m.string[m.start():m.start("tie")] if m.group("tie") else m.group(0)):  # not the tie's
+        out["clothing_pattern"] = pattern
+        if m.group("and_color"):
+            out["clothing_pattern_color"] = _cloth_color(m.group("and_color"))
+        if pattern == "camo" and not m.group("color"):
+            out["clothing_color"] = "olive"   # camouflage's ground
     if m.group("color"):
         out["clothing_color"] = _cloth_color(m.group("color"))
     elif (material := m.groupdict().get("fabric") or m.group("garment")) in _MATERIAL_COLORS:
@@ -1195,7 +1221,8 @@ ENTRIES: tuple[Entry, ...] = (
     # uniforms of a trade: their cut and colour, not a school's. A colour named with the uniform
     # wins ("a green army jacket"); before the bare trade it is the person's ("a Black soldier").
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:military|army|combat|camouflage|camo)"
-          r"(?:\s+(?:uniform|jacket|fatigues))?|fatigues|soldier'?s?\s+uniform)", lambda m: _uniform(m, "olive")),
+          rf"(?:\s+(?:uniform|jacket|fatigues))?(?!\s+(?:{_GARMENT})\b)|fatigues|soldier'?s?\s+uniform)",
+          lambda m: {**_uniform(m, "olive"), **({"clothing_pattern": "camo"} if "camo" in m.group(0) else {})}),
     Entry(rf"(?:soldiers?|marines?|paratroopers?|infantry(?:man|men)?){_IN_UNIFORM}", _trade("jacket", "olive")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:police|pilot'?s?|naval|navy|security guard'?s?)\s+uniform",
           lambda m: _uniform(m, "navy")),

@@ -68,6 +68,8 @@ class Look:
     hair_curl: float = 0.0
     facial_hair_color: RGB = (0.05, 0.04, 0.03)
     clothing_inner: RGB | None = None   # shirt under a jacket/cardigan, collar
+    clothing_pattern: str | None = None  # the outer garment's print (appearance/prints.py), None plain
+    clothing_pattern_color: RGB | None = None  # the print's second colour when the prompt names one
     tie: RGB | None = None
     lipstick: RGB | None = None
     eye_makeup: float = 0.0    # darkening of lids and lash line
@@ -215,6 +217,8 @@ def resolve_look(identity: "Identity") -> Look:
         hair_curl=identity.hair.curl,
         facial_hair_color=srgb_to_linear(HAIR_COLORS_SRGB[identity.facial_hair.color]),
         clothing_inner=_rgb(CLOTHING_COLORS_SRGB, identity.garment.inner_color),
+        clothing_pattern=identity.garment.pattern,
+        clothing_pattern_color=_rgb(CLOTHING_COLORS_SRGB, identity.garment.pattern_color),
         tie=_rgb(CLOTHING_COLORS_SRGB, identity.garment.tie_color),
         lipstick=lipstick,
         eye_makeup=EYE_MAKEUP_AMOUNT if ("eye makeup" in identity.makeup or made_up) else 0.0,

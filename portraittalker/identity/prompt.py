@@ -45,6 +45,8 @@ class PromptAttributes:
     eye_color: str | None = None
     clothing: str | None = None            # one of lexicon.GARMENTS, or "casual"
     clothing_color: str | None = None
+    clothing_pattern: str | None = None    # lexicon.PATTERNS: the outer garment's print or weave
+    clothing_pattern_color: str | None = None  # its second colour ("a red and white striped shirt")
     inner_color: str | None = None         # the shirt under a jacket, suit or cardigan
     tie: bool = False
     tie_color: str | None = None
@@ -227,6 +229,8 @@ def parse_prompt(prompt: str) -> PromptAttributes:
                 values[key] = max(values[key], value, key=FACIAL_HAIR_RANK.__getitem__)
             elif key in ("age_years", "age_range") and updates.get("age_stated") and not values.get("age_stated"):
                 values[key] = value  # "a boy of seven": the number beats the word's range
+            elif key in ("clothing_pattern", "clothing_pattern_color") and updates.get("clothing") != values.get("clothing"):
+                continue  # another garment's print ("a blazer and a striped shirt": the shirt under it is not drawn printed)
             elif key == "clothing_color" and updates.get("clothing", values.get("clothing")) != values.get("clothing"):
                 if values.get("clothing") in OUTER_GARMENTS and updates.get("clothing") in UNDER_GARMENTS:
                     values.setdefault("inner_color", value)  # "a blazer and a white shirt": under the blazer

@@ -111,7 +111,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         facial_hair=attrs.facial_hair or ("none" if painted_white else None), facial_hair_color=attrs.facial_hair_color,
         # suspenders are worn over a shirt (a sweater or jacket the seed put on would hide them), overalls over a T-shirt
         clothing=attrs.clothing or ("t_shirt" if attrs.overalls else "collared_shirt" if attrs.suspenders else None),
-        clothing_color=attrs.clothing_color,
+        clothing_color=attrs.clothing_color, clothing_pattern=attrs.clothing_pattern,
+        clothing_pattern_color=attrs.clothing_pattern_color,
         inner_color=attrs.inner_color,
         tie=attrs.tie, tie_color=attrs.tie_color,
         role=attrs.role, hair_bow=attrs.headband == "bow")

@@ -134,6 +134,8 @@ class StyleWords:
     facial_hair_color: str | None = None
     clothing: str | None = None
     clothing_color: str | None = None
+    clothing_pattern: str | None = None
+    clothing_pattern_color: str | None = None
     inner_color: str | None = None     # the shirt under an outer garment
     tie: bool = False
     tie_color: str | None = None
@@ -263,7 +265,8 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     tie = (words.tie_color or _pick_apart(TIE_COLORS, rng, avoid)) if wants_tie and kind != "hoodie" else None
     if tie is not None and inner is None:
         inner = "white"
-    return Garment(kind=kind, color=colour, inner_color=inner, tie_color=tie), chosen
+    return Garment(kind=kind, color=colour, inner_color=inner, tie_color=tie, pattern=words.clothing_pattern,
+                   pattern_color=words.clothing_pattern_color), chosen
 
 
 GLASSES_FRAME_COLORS: Options = (("black", 3), ("tortoiseshell", 2), ("gunmetal", 1), ("silver", 1), ("gold", 1))

@@ -33,6 +33,8 @@ class Garment:
     color: str                       # key of lexicon.CLOTHING_COLORS_SRGB (the outer layer)
     inner_color: str | None = None   # shirt under a jacket/cardigan/uniform; collar of a shirt
     tie_color: str | None = None     # None: no tie
+    pattern: str | None = None       # None plain | stripes | pinstripes | plaid | dots | floral (lexicon.PATTERNS)
+    pattern_color: str | None = None  # the pattern's second colour, when the prompt names one
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ class Shape:
 SHAPES: dict[str, Shape] = {
     "rectangular": Shape(4.5, 0.86, 0.62),
     "round": Shape(2.0, 0.80, 1.0),
-    "aviator": Shape(2.6, 0.92, 0.74, droop=0.45),   # a pilot's teardrop: a level top, deep towards the nose
+    "aviator": Shape(2.4, 0.92, 0.72, droop=0.6),   # a pilot's teardrop: a level top, deep towards the nose
 }
 # rim cross-section half extents (in the lens plane, in depth), metres
 FRAMES: dict[str, tuple[float, float]] = {"thin": (0.0012, 0.0010), "thick": (0.0028, 0.0019)}

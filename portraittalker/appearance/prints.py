@@ -1,0 +1,109 @@
+"""Prints and weaves on a garment's cloth: stripes, pinstripes, plaid, polka dots, flowers, camouflage.
+
+Each is a function of a point's front-view position (x, y in head metres), so it reads straight
+on the chest the camera sees, and the tri-grid's xy plane can hold it. Sizes are a grown-up's
+clothes (a 2.5 cm stripe, a 6 cm plaid tile); edges are a few millimetres soft, about the
+field's finest texel, so the fitted appearance does not alias them into noise.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import Tensor
+
+from .noise import fractal_noise
+
+PATTERNS = ("stripes", "pinstripes", "plaid", "dots", "floral", "camo")
+STRIPE_PERIOD_M, STRIPE_DUTY = 0.025, 0.45
+PINSTRIPE_PERIOD_M, PINSTRIPE_WIDTH_M = 0.025, 0.006   # finer lines than the field's texels broke into beads
+PLAID_PERIOD_M, PLAID_BAND = 0.06, 0.32
+DOT_SPACING_M, DOT_RADIUS_M = 0.03, 0.007
+FLOWER_SPACING_M, FLOWER_RADIUS_M = 0.065, 0.018
+EDGE_M = 0.0025
+WHITE = (0.85, 0.85, 0.83)          # linear RGB
+NAVY = (0.012, 0.02, 0.07)
+FLOWER_COLOURS = ((0.85, 0.85, 0.83), (0.9, 0.65, 0.05), (0.75, 0.08, 0.12), (0.95, 0.35, 0.05))
+CAMO_COLOURS = ((0.045, 0.035, 0.015), (0.012, 0.03, 0.01), (0.22, 0.19, 0.10))   # brown, dark green, sand
+CAMO_FREQUENCY = 22.0         # blotches a few centimetres across
+
+
+def luminance(rgb) -> float:
+    r, g, b = rgb
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_colour(base) -> tuple[float, float, float]:
+    """A print's second colour when none is said: white on a dark cloth, navy on a light one."""
+    return NAVY if luminance(base) > 0.4 else WHITE
+
+
+def _soft(distance_inside: Tensor, edge: float = EDGE_M) -> Tensor:
+    """Coverage in [0, 1] from a signed distance (metres, > 0 inside the shape)."""
+    return (distance_inside / edge + 0.5).clamp(0.0, 1.0)
+
+
+def _band(coord: Tensor, period: float, width: float) -> Tensor:
+    """Coverage of bands `width` wide every `period` along `coord` (metres)."""
+    phase = torch.remainder(coord, period)
+    return _soft(width / 2 - (phase - width / 2).abs())
+
+
+def _cell_hash(ix: Tensor, iy: Tensor, salt: float) -> Tensor:
+    """A repeatable pseudo-random value in [0, 1) per integer cell."""
+    h = torch.sin(ix * 12.9898 + iy * 78.233 + salt * 37.719) * 43758.5453
+    return h - torch.floor(h)
+
+
+def _dots(x: Tensor, y: Tensor) -> Tensor:
+    row = torch.floor(y / DOT_SPACING_M)
+    shifted = x + 0.5 * DOT_SPACING_M * torch.remainder(row, 2)   # every other row half a step over
+    dx = torch.remainder(shifted, DOT_SPACING_M) - DOT_SPACING_M / 2
+    dy = torch.remainder(y, DOT_SPACING_M) - DOT_SPACING_M / 2
+    return _soft(DOT_RADIUS_M - torch.sqrt(dx * dx + dy * dy))
+
+
+def _flowers(x: Tensor, y: Tensor, seed: int) -> tuple[Tensor, Tensor]:
+    """-> (coverage [N], colour index [N]): a five-petalled flower at a jittered spot in every cell."""
+    ix, iy = torch.floor(x / FLOWER_SPACING_M), torch.floor(y / FLOWER_SPACING_M)
+    margin = FLOWER_RADIUS_M / FLOWER_SPACING_M
+    jx = margin + (1 - 2 * margin) * _cell_hash(ix, iy, seed + 0.1)
+    jy = margin + (1 - 2 * margin) * _cell_hash(ix, iy, seed + 0.2)
+    dx = x - (ix + jx) * FLOWER_SPACING_M
+    dy = y - (iy + jy) * FLOWER_SPACING_M
+    r = torch.sqrt(dx * dx + dy * dy)
+    turn = 6.2832 * _cell_hash(ix, iy, seed + 0.3)
+    petals = FLOWER_RADIUS_M * (0.45 + 0.55 * torch.cos(2.5 * (torch.atan2(dy, dx) + turn)).abs())
+    kind = torch.floor(_cell_hash(ix, iy, seed + 0.4) * len(FLOWER_COLOURS)).long().clamp(max=len(FLOWER_COLOURS) - 1)
+    return _soft(petals - r), kind
+
+
+def printed(pattern: str | None, p: Tensor, base, second, shading: Tensor, seed: int = 0) -> Tensor:
+    """Cloth colour [N, 3] at points `p` [N, 3] (head metres): the `base` colour [3] with `pattern`
+    in `second` [3] (the stripes, pinstripes, dots, plaid's bands), times `shading` [N] (folds)."""
+    base, second = p.new_tensor(base), p.new_tensor(second)
+    if pattern is None:
+        return base * shading[:, None]
+    if pattern not in PATTERNS:
+        raise ValueError(f"garment pattern '{pattern}' is unknown (one of {', '.join(PATTERNS)})")
+    x, y = p[:, 0], p[:, 1]
+    if pattern == "stripes":
+        colour = torch.lerp(base, second, _band(y, STRIPE_PERIOD_M, STRIPE_DUTY * STRIPE_PERIOD_M)[:, None])
+    elif pattern == "pinstripes":
+        colour = torch.lerp(base, second, 0.35 * _band(x, PINSTRIPE_PERIOD_M, PINSTRIPE_WIDTH_M)[:, None])
+    elif pattern == "plaid":
+        width = PLAID_BAND * PLAID_PERIOD_M
+        across = 0.5 * (_band(y, PLAID_PERIOD_M, width) + _band(x, PLAID_PERIOD_M, width))  # crossings the darkest
+        line = torch.maximum(_band(x + 0.62 * PLAID_PERIOD_M, PLAID_PERIOD_M, 0.003),
+                             _band(y + 0.62 * PLAID_PERIOD_M, PLAID_PERIOD_M, 0.003))
+        colour = torch.lerp(torch.lerp(base, second, across[:, None]), p.new_tensor(WHITE), 0.5 * line[:, None])
+    elif pattern == "dots":
+        colour = torch.lerp(base, second, _dots(x, y)[:, None])
+    elif pattern == "camo":   # blotches of three colours over the cloth's own (olive unless said)
+        colour = base.expand(len(p), 3)
+        for i, blotch in enumerate(CAMO_COLOURS):
+            n = fractal_noise(p * p.new_tensor([1.0, 1.6, 1.0]), CAMO_FREQUENCY, 2, seed + 41 + 7 * i)
+            colour = torch.lerp(colour, p.new_tensor(blotch), ((n - 0.56) / 0.03).clamp(0.0, 1.0)[:, None])
+    else:
+        cover, kind = _flowers(x, y, seed)
+        colour = torch.lerp(base.expand(len(p), 3), p.new_tensor(FLOWER_COLOURS)[kind], cover[:, None])
+    return colour * shading[:, None]

@@ -1,0 +1,95 @@
+"""Garment prints (appearance/prints.py) and the prompt words that ask for them."""
+
+import numpy as np
+import pytest
+import torch
+
+from portraittalker.appearance.prints import (DOT_SPACING_M, PATTERNS, PLAID_PERIOD_M, STRIPE_PERIOD_M,
+                                              contrast_colour, printed)
+from portraittalker.identity import identity_from_prompt
+from portraittalker.identity.prompt import parse_prompt
+
+RED, WHITE = (0.6, 0.02, 0.02), (0.85, 0.85, 0.83)
+
+
+def _column(ys, x=0.013):
+    return torch.tensor([[x, y, 0.1] for y in ys], dtype=torch.float32)
+
+
+def test_plain_cloth_is_its_colour_times_its_shading():
+    p = torch.rand(50, 3)
+    shading = torch.rand(50) + 0.5
+    assert torch.equal(printed(None, p, RED, WHITE, shading), torch.tensor(RED) * shading[:, None])
+
+
+def test_stripes_alternate_down_the_chest_in_both_colours():
+    ys = np.linspace(0.0, 4 * STRIPE_PERIOD_M, 400, endpoint=False)
+    c = printed("stripes", _column(ys), RED, WHITE, torch.ones(len(ys))).numpy()
+    white = c[:, 1] > 0.6
+    red = c[:, 1] < 0.1
+    assert 0.3 < white.mean() < 0.5 and 0.4 < red.mean() < 0.6              # a stripe of each colour per period
+    assert np.count_nonzero(np.diff(white.astype(int)) == 1) in (3, 4)      # four stripes in four periods
+    along = printed("stripes", torch.tensor([[x, 0.003, 0.1] for x in np.linspace(-0.1, 0.1, 50)],
+                                            dtype=torch.float32), RED, WHITE, torch.ones(50))
+    assert torch.allclose(along, along[:1].expand_as(along))               # level across the chest
+
+
+def test_plaid_crossings_are_darker_than_either_band_and_dots_repeat():
+    dark = tuple(0.22 * c for c in RED)
+    cells = torch.tensor([[0.009, 0.009, 0.1], [0.009, 0.04, 0.1], [0.04, 0.04, 0.1]], dtype=torch.float32)
+    both, one, none = printed("plaid", cells, RED, dark, torch.ones(3))[:, 0]
+    assert both < one < none                                               # crossing < a band < the ground
+    ys = np.linspace(0.0, 2 * PLAID_PERIOD_M, 60, endpoint=False)
+    c = printed("plaid", _column(ys, 0.04), RED, dark, torch.ones(len(ys)))
+    assert torch.allclose(c[:30], c[30:], atol=1e-5)                       # it repeats every tile
+    spot = torch.tensor([[DOT_SPACING_M / 2, DOT_SPACING_M / 2, 0.0], [0.0, 0.0, 0.0],
+                         [DOT_SPACING_M * 2.5, DOT_SPACING_M * 4.5, 0.0]], dtype=torch.float32)
+    d = printed("dots", spot, RED, WHITE, torch.ones(3))[:, 1]
+    assert d[0] > 0.8 and d[1] < 0.1 and d[2] > 0.8                          # a dot at each grid point, ground between
+
+
+def test_flowers_cover_part_of_the_cloth_in_several_colours():
+    g = torch.stack(torch.meshgrid(torch.linspace(-0.2, 0.2, 200), torch.linspace(-0.2, 0.2, 200), indexing="ij"), -1)
+    p = torch.cat([g.reshape(-1, 2), torch.zeros(200 * 200, 1)], 1)
+    c = printed("floral", p, (0.02, 0.1, 0.4), WHITE, torch.ones(len(p)))
+    ground = (c - torch.tensor((0.02, 0.1, 0.4))).abs().max(1).values < 1e-4
+    assert 0.05 < 1 - ground.float().mean() < 0.4                          # flowers on a ground
+    assert len({tuple(np.round(v, 2)) for v in c[~ground].numpy()}) > 3    # in more than one colour
+    with pytest.raises(ValueError):
+        printed("paisley", p[:3], RED, WHITE, torch.ones(3))
+
+
+def test_camouflage_is_blotches_of_three_colours_over_the_cloth():
+    g = torch.stack(torch.meshgrid(torch.linspace(-0.2, 0.2, 120), torch.linspace(-0.2, 0.2, 120), indexing="ij"), -1)
+    p = torch.cat([g.reshape(-1, 2), torch.zeros(120 * 120, 1)], 1)
+    olive = (0.1, 0.1, 0.03)
+    c = printed("camo", p, olive, WHITE, torch.ones(len(p))).numpy()
+    colours, counts = np.unique(np.round(c, 4), axis=0, return_counts=True)
+    main = colours[counts > 0.05 * len(p)]
+    assert len(main) == 4 and any(np.allclose(m, olive, atol=1e-4) for m in main)   # the ground and three blotches
+    assert counts.max() < 0.6 * len(p)                                              # none covers the cloth
+
+
+def test_a_prints_second_colour_stands_out():
+    assert contrast_colour((0.02, 0.02, 0.1)) == WHITE and contrast_colour((0.9, 0.9, 0.9)) != WHITE
+
+
+@pytest.mark.parametrize("prompt, pattern, second", [
+    ("a man in a red plaid flannel shirt", "plaid", None),
+    ("a boy in a red and white striped shirt", "stripes", "white"),
+    ("a woman in a navy polka dot dress", "dots", None),
+    ("a man in a Hawaiian shirt", "floral", None),
+    ("a man in a grey pinstripe suit and a red tie", "pinstripes", None),
+    ("a girl in a blue gingham dress", "plaid", None),
+    ("a man in a navy suit and a red striped tie", None, None),            # the tie's stripes, not the suit's
+    ("a woman in a black blazer and a striped shirt", None, None),         # the shirt under it is plain
+    ("a woman in a red dress", None, None),
+    ("a soldier in camouflage", "camo", None),
+    ("a man in a camo hoodie", "camo", None),
+])
+def test_the_prompt_names_the_print(prompt, pattern, second):
+    a = parse_prompt(prompt)
+    assert (a.clothing_pattern, a.clothing_pattern_color) == (pattern, second) and not a.ignored
+    garment = identity_from_prompt(prompt, 0).garment
+    assert (garment.pattern, garment.pattern_color) == (pattern, second)
+    assert set(PATTERNS) >= {pattern} - {None}
