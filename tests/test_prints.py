@@ -93,3 +93,22 @@ def test_the_prompt_names_the_print(prompt, pattern, second):
     garment = identity_from_prompt(prompt, 0).garment
     assert (garment.pattern, garment.pattern_color) == (pattern, second)
     assert set(PATTERNS) >= {pattern} - {None}
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("una mujer con un vestido de lunares azul", {"clothing": "dress", "clothing_pattern": "dots", "clothing_color": "blue"}),
+    ("un hombre con una camisa a cuadros roja", {"clothing_pattern": "plaid", "clothing_color": "red"}),
+    ("une femme avec une robe à fleurs", {"clothing": "dress", "clothing_pattern": "floral"}),
+    ("un homme en salopette bleue", {"overalls": True, "suspenders_color": "blue"}),
+    ("uma menina com um vestido xadrez", {"clothing_pattern": "plaid", "sex": "female"}),
+    ("un uomo con una camicia a righe bianca", {"clothing_pattern": "stripes", "clothing_color": "white"}),
+    ("ein Mann mit einem karierten Hemd", {"clothing_pattern": "plaid", "sex": "male"}),
+    ("체크무늬 셔츠를 입은 남자", {"clothing_pattern": "plaid", "sex": "male"}),
+    ("花柄のワンピースを着た女性", {"clothing": "dress", "clothing_pattern": "floral"}),
+    ("穿条纹衬衫的男人", {"clothing_pattern": "stripes", "sex": "male"}),
+    ("着物を着た女性", {"clothing": "robe", "sex": "female"}),
+    ("una mujer con lunares en la mejilla", {"clothing_pattern": None}),     # moles on her cheek, not polka dots
+])
+def test_prints_overalls_and_wraps_in_other_languages(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected

@@ -394,19 +394,58 @@ _MARKERS = {
     "pt": {"com", "uma", "um", "os", "cabelo", "cabelos", "anos", "mulher", "homem", "menina", "menino", "da", "dos", "das"},
     "it": {"con", "una", "uno", "il", "gli", "capelli", "anni", "donna", "uomo", "ragazza", "ragazzo", "della", "dei", "degli"},
 }
+# prints, overalls and wraps (the lexicon's PATTERNS words; kimono, hanbok and the martial arts' gi are robes)
+_ES.update({r"a rayas|de rayas|rayad[oa]s?": "striped", r"a cuadros|de cuadros|escoc[eé]s[a]?": "plaid",
+            r"de lunares": "polka dot", r"de flores|floread[oa]s?|floral": "floral", r"(?:de )?camuflaje": "camouflage",
+            r"peto|overol": "overalls", r"[kq]uimono": "kimono"})
+_FR.update({r"ray[ée]e?s?|à rayures": "striped", r"à carreaux|écossaise?s?": "plaid", r"à pois": "polka dot",
+            r"à fleurs|fleurie?s?": "floral", r"(?:de )?camouflage": "camouflage", r"salopette": "overalls",
+            r"kimono": "kimono"})
+_PT.update({r"listrad[oa]s?|às riscas|de listras": "striped", r"xadrez": "plaid", r"de bolinhas": "polka dot",
+            r"florid[oa]s?|floral": "floral", r"camuflad[oa]s?|de camuflagem": "camouflage",
+            r"jardineira|macacão": "overalls", r"quimono": "kimono"})
+_IT.update({r"a righe|a strisce|rigat[oaie]": "striped", r"a quadri|scozzese": "plaid", r"a pois|a pallini": "polka dot",
+            r"a fiori|fiorat[oaie]": "floral", r"mimetic[oaie]|mimetica": "camouflage", r"salopette": "overalls",
+            r"kimono": "kimono"})
+_DE.update({r"gestreift(?:e[nmrs]?)?": "striped", r"kariert(?:e[nmrs]?)?": "plaid", r"gepunktet(?:e[nmrs]?)?": "polka dot",
+            r"geblümt(?:e[nmrs]?)?": "floral", r"tarnfleck|tarnmuster|camouflage": "camouflage", r"latzhosen?": "overalls",
+            r"kimono": "kimono"})
+_CJK.update({
+    "줄무늬": "striped", "스트라이프": "striped", "체크무늬": "plaid", "체크": "plaid", "물방울무늬": "polka dot",
+    "꽃무늬": "floral", "하와이안 셔츠": "hawaiian shirt", "위장무늬": "camouflage", "군복": "camouflage uniform",
+    "멜빵바지": "overalls", "기모노": "kimono", "한복": "hanbok", "도복": "karate gi",
+    "ストライプ": "striped", "ボーダー": "striped", "チェック": "plaid", "水玉": "polka dot", "ドット": "polka dot",
+    "花柄": "floral", "アロハシャツ": "hawaiian shirt", "迷彩": "camouflage", "オーバーオール": "overalls",
+    "浴衣": "yukata", "道着": "karate gi", "空手着": "karate gi",
+    "条纹": "striped", "格子": "plaid", "波点": "polka dot", "圆点": "polka dot", "碎花": "floral", "印花": "floral",
+    "夏威夷衫": "hawaiian shirt", "背带裤": "overalls", "和服": "kimono", "汉服": "hanfu", "韩服": "hanbok", "道服": "karate gi",
+})
 _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|"
               r"tie|blouse|headscarf|turban|glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|"
-              r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle")
-_DESCRIBING = (r"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
-               r"yellow|pink|purple")
+              r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle|kimono|overalls")
+_PRINT_WORDS = r"striped|plaid|polka dot|floral|camouflage"
+_DESCRIBING = (rf"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
+               rf"yellow|pink|purple|{_PRINT_WORDS}")
 _REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")
+_IS_PRINT = re.compile(rf"^(?:{_PRINT_WORDS})$")
+
+
+def _described(m: re.Match) -> str:
+    """"shirt plaid red" -> "red plaid shirt": the describing words before their noun, a colour
+    before a print (as English says it, and the lexicon reads it)."""
+    words = re.findall(rf"{_PRINT_WORDS}|\S+", m.group(2))
+    return " ".join(sorted(words, key=lambda w: bool(_IS_PRINT.match(w))) + [m.group(1)])
 
 
 def _compile(glossary: dict[str, str]) -> re.Pattern:
-    return re.compile(r"(?<!\w)(" + "|".join(f"(?:{k})" for k in sorted(glossary, key=len, reverse=True)) + r")(?!\w)")
+    # phrases before single words, then the longer first: the alternation takes the first that
+    # matches, and a long list of one-word fillers ("con|y|de|...") must not eat a phrase's "de"
+    def first(k: str) -> tuple[bool, int]:
+        return (" " in k or r"\s" in k, len(k))
+    return re.compile(r"(?<!\w)(" + "|".join(f"(?:{k})" for k in sorted(glossary, key=first, reverse=True)) + r")(?!\w)")
 
 
 _PATTERNS = {lang: (_compile(g), [(re.compile(rf"^(?:{k})$"), v) for k, v in g.items()])
@@ -464,5 +503,5 @@ def to_english(text: str) -> str:
         text = re.sub(r"(?<!\w)junge(?=\s+(?:frau|dame|person|mutter|lehrerin|studentin)\b)", "young", text)
     text = re.sub(r"\s+", " ", rx.sub(lambda m: _gloss(m, entries), text)).strip()
     if lang in _NOUN_FIRST:
-        text = _REORDER.sub(lambda m: f"{m.group(2).strip()} {m.group(1)}", text)
+        text = _REORDER.sub(_described, text)
     return text
