@@ -1310,3 +1310,39 @@ def test_a_brides_veil_comes_from_the_prompt_and_is_painted_pale(head):
     assert colour.min() > 0.5 and colour.min() > 0.85 * colour.max()                        # white
     monocled = dressed_head(head, identity_from_prompt("a man with a monocle", 0), 0)
     assert "monocle" in monocled.metadata["parts"]
+
+
+@pytest.mark.parametrize("prompt, accent, style", [
+    ("a woman with long black hair and blonde highlights", "blonde", "highlights"),
+    ("a woman with long black hair with a white streak", "white", "streak"),
+    ("a teen girl with long black hair with pink tips", "pink", "tips"),
+])
+def test_a_second_colour_in_the_hair_is_painted_where_it_is_said(head, prompt, accent, style):
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+    from portraittalker.identity.lexicon import HAIR_COLORS_SRGB
+    from portraittalker.identity.look import srgb_to_linear
+
+    ident = identity_from_prompt(prompt, 0)
+    assert (ident.hair.accent, ident.hair.accent_style) == (accent, style)
+    dressed = dressed_head(head, ident, 0)
+    hair = _part(head, dressed, "hair")
+    colour = PriorTarget(dressed, resolve_look(ident))(torch.as_tensor(hair, dtype=torch.float32))[0].numpy()
+    a, base = np.array(srgb_to_linear(HAIR_COLORS_SRGB[accent])), np.array(srgb_to_linear(HAIR_COLORS_SRGB[ident.hair.color]))
+
+    def feature(c):   # brightness (log, the painter's shading spans about 2x) and hue
+        c = np.atleast_2d(c) + 1e-4
+        return np.column_stack([np.log(c.sum(1)), 4 * c / c.sum(1, keepdims=True)])
+
+    f = feature(colour)
+    accented = np.linalg.norm(f - feature(a), axis=1) < np.linalg.norm(f - feature(base), axis=1)
+    share = accented.mean()
+    if style == "highlights":
+        assert 0.05 < share < 0.5                              # streaks, not a dye job
+    elif style == "streak":
+        front_left = (hair[:, 2] > Anchors.from_head(head).neck_base[2]) & (hair[:, 0] > 0.02)
+        assert 0.01 < share < 0.25 and accented[front_left].mean() > 2 * share   # one lock, at the front left
+    else:
+        low = hair[:, 1] < np.percentile(hair[:, 1], 20)
+        assert accented[low].mean() > 0.6 and accented[~low].mean() < accented[low].mean() / 2   # the ends

@@ -338,6 +338,21 @@ def test_a_wrap_robe_shows_its_white_under_collar(prompt, colour, inner):
     assert identity_from_prompt("a woman in a green kimono over a pink blouse", 0).garment.inner_color == "pink"
 
 
+@pytest.mark.parametrize("prompt, accent, style", [
+    ("a middle-aged woman with grey streaks in her dark bob", "grey", "highlights"),
+    ("a woman with brown hair and blonde highlights", "blonde", "highlights"),
+    ("a man with a streak of grey in his hair", "grey", "streak"),
+    ("a girl with ombre hair", "blonde", "tips"),
+    ("a woman with dip-dyed blue hair ends", "blue", "tips"),
+    ("a young man with short spiky hair and frosted blonde tips", "blonde", "tips"),
+])
+def test_a_second_colour_in_the_hair(prompt, accent, style):
+    a = parse_prompt(prompt)
+    assert (a.hair_accent, a.hair_accent_style) == (accent, style)
+    assert a.hair_color != accent or accent == "blonde"        # the highlights are not the hair's own colour
+    assert "highlights" not in a.ignored and "streak" not in a.ignored and "tips" not in a.ignored
+
+
 def test_a_colour_of_the_scene_is_not_worn():
     assert parse_prompt("a man bathed in red light").clothing_color is None
     a = parse_prompt("woman in white background")

@@ -493,7 +493,27 @@ class PriorTarget:
         strands = value_noise(strand_coords, 1.0, s + 8)
         clumps = fractal_noise(p, 25.0, 2, s + 9)
         shade = 0.75 + 0.35 * strands + 0.2 * (clumps - 0.5)
-        return _t(lk.hair) * shade[:, None]
+        if lk.hair_accent is None:
+            return _t(lk.hair) * shade[:, None]
+        accent = self.hair_accent_share(p, d, azimuth)[:, None]
+        return torch.lerp(_t(lk.hair), _t(lk.hair_accent), accent) * shade[:, None]
+
+    def hair_accent_share(self, p: Tensor, d: Tensor, azimuth: Tensor) -> Tensor:
+        """[N] in [0, 1]: how much of the hair's second colour shows at `p` (`d` from the crown,
+        `azimuth` 0 at the front, + to the left): highlights are thin streaks running down all
+        over; a streak one lock over the left of the forehead; tips the last few centimetres of
+        long or mid-length hair (a short cut's spiky top: frosted tips), fading in as ombre does."""
+        style, an = self.look.hair_accent_style, self.anchors
+        if style == "highlights":
+            n = value_noise(torch.stack([azimuth * 55.0, d[:, 1] * 3.0, torch.zeros_like(azimuth)], 1), 1.0, self.seed + 60)
+            return 0.85 * ((n - 0.64) / 0.06).clamp(0.0, 1.0)
+        if style == "streak":
+            return torch.sigmoid((0.16 - (azimuth - 0.45).abs()) / 0.03)
+        if self.look.hair_length == "long":
+            return torch.sigmoid((an.neckline_y - 0.03 - p[:, 1]) / 0.015)
+        if self.look.hair_length == "medium":
+            return torch.sigmoid((an.lip_top_y - 0.015 - p[:, 1]) / 0.012)
+        return torch.sigmoid((p[:, 1] - (float(an.crown[1]) - 0.035)) / 0.008)
 
     def hair_strands(self, p: Tensor) -> Tensor:
         """The hair geometry's colour: painted hair, twisted round each rope on locks."""

@@ -183,7 +183,9 @@ _LENGTH = {
 _TEXTURE = {
     "straight": "straight", "sleek": "straight", "wavy": "wavy", "curly": "curly", "kinky": "curly",
     "coily": "curly", "frizzy": "curly", "tousled": "wavy", "messy": "wavy", "voluminous": "wavy",
+    "spiky": "straight", "spiked": "straight", "gelled": "straight",   # short, stood up (drawn combed)
 }
+_SHORT_TEXTURES = {"spiky", "spiked"}
 # garment nouns -> kind (specific before general; colour may precede)
 _GARMENT_NOUNS: dict[str, str] = {
     "school uniform": "school_uniform", "sailor uniform": "school_uniform", "uniform": "school_uniform",
@@ -317,7 +319,17 @@ def _hair(m) -> dict:
     texture = m.group("tex0") or m.group("tex1") or m.group("tex2")
     if texture:
         out["hair_texture"] = _TEXTURE[texture]
+        if texture in _SHORT_TEXTURES:
+            out.setdefault("hair_length", "short")
     return {**out, **_said_hair_color(m)}
+
+
+def _hair_accent(style: str, default: str | None = None) -> Callable[[object], dict]:
+    """A second colour in the hair ("blonde highlights", "a white streak", "pink tips", "ombre")."""
+    def read(m) -> dict:
+        c = next((v for k, v in m.groupdict().items() if k.startswith("color") and v), None) or default
+        return {"hair_accent": HAIR_COLOR_SYNONYMS.get(c, c), "hair_accent_style": style} if c else {}
+    return read
 
 
 def _said_hair_color(m) -> dict:
@@ -1156,6 +1168,13 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"{_LOCS_SAID}(?:dreadlocks|dreadlocs|dread\s+locks|dreads|sister\s?locks|micro\s?locs|(?:faux\s+)?locs)"
           + _LOCS_UP, _locs("locs")),
     Entry(rf"{_LOCS_SAID}(?:box|knotless|goddess|micro)\s+braids" + _LOCS_UP, _locs("long_locs", short="locs")),
+    # a second colour in the hair, before the hair's own colour words take it
+    Entry(rf"(?P<color>{_HAIR_C})\s+(?:highlights|streaks|lowlights|balayage|babylights)", _hair_accent("highlights")),
+    Entry(rf"(?:an?\s+|one\s+)(?P<color>{_HAIR_C})\s+(?:streak|stripe|forelock|lock)(?:\s+(?:in|of)\s+(?:his|her|their)\s+hair)?"
+          rf"|(?:a\s+)?(?:streak|stripe)\s+of\s+(?P<color2>{_HAIR_C})(?:\s+(?:in|through)\s+(?:his|her|their)\s+hair)?",
+          _hair_accent("streak")),
+    Entry(rf"(?:ombr[eé]|dip\s?dyed|frosted)(?:\s+(?P<color>{_HAIR_C}))?(?:\s+hair)?(?:\s+(?:tips|ends))?"
+          rf"|(?P<color2>{_HAIR_C})\s+(?:hair\s+)?(?:tips|ends)(?!\s+of)", _hair_accent("tips", default="blonde")),
     # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
     Entry(rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"
           rf"(?:(?P<color>{_HAIR_C})\s+)?"

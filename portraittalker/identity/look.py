@@ -66,6 +66,8 @@ class Look:
     muscle_definition: float   # extra shading contrast on neck/torso
     hair_style: str = "short"  # one of lexicon.HAIR_STYLES
     hair_curl: float = 0.0
+    hair_accent: RGB | None = None      # a second colour in the hair (identity.Hair.accent) ...
+    hair_accent_style: str | None = None  # ... highlights | streak | tips
     facial_hair_color: RGB = (0.05, 0.04, 0.03)
     clothing_inner: RGB | None = None   # shirt under a jacket/cardigan, collar
     clothing_pattern: str | None = None  # the outer garment's print (appearance/prints.py), None plain
@@ -215,6 +217,8 @@ def resolve_look(identity: "Identity") -> Look:
         muscle_definition=1.0 if identity.build == "muscular" else 0.0,
         hair_style=identity.hair.style,
         hair_curl=identity.hair.curl,
+        hair_accent=_rgb(HAIR_COLORS_SRGB, identity.hair.accent),
+        hair_accent_style=identity.hair.accent_style,
         facial_hair_color=srgb_to_linear(HAIR_COLORS_SRGB[identity.facial_hair.color]),
         clothing_inner=_rgb(CLOTHING_COLORS_SRGB, identity.garment.inner_color),
         clothing_pattern=identity.garment.pattern,

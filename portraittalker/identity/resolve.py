@@ -107,7 +107,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     painted_white = any(m.startswith("whiteface") for m in attrs.skin_marks)
     words = StyleWords(
         hair_style=attrs.hair_style, hair_length=attrs.hair_length, hair_texture=attrs.hair_texture,
-        hair_fringe=attrs.hair_fringe, hair_color=attrs.hair_color,
+        hair_fringe=attrs.hair_fringe, hair_color=attrs.hair_color, hair_accent=attrs.hair_accent,
+        hair_accent_style=attrs.hair_accent_style,
         facial_hair=attrs.facial_hair or ("none" if painted_white else None), facial_hair_color=attrs.facial_hair_color,
         # suspenders are worn over a shirt (a sweater or jacket the seed put on would hide them), overalls over a T-shirt
         clothing=attrs.clothing or ("t_shirt" if attrs.overalls else "collared_shirt" if attrs.suspenders else None),

@@ -130,6 +130,8 @@ class StyleWords:
     hair_texture: str | None = None
     hair_fringe: str | None = None     # fringe | back (prompt words), else by style and age
     hair_color: str | None = None
+    hair_accent: str | None = None
+    hair_accent_style: str | None = None
     facial_hair: str | None = None
     facial_hair_color: str | None = None
     clothing: str | None = None
@@ -210,7 +212,9 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     fringe = SHORT_FRINGE[stage] if style == "short" else None
     if words.hair_fringe is not None and style in FRINGE_STYLES:
         fringe = PROMPT_FRINGE[words.hair_fringe]
-    return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe), natural, chosen
+    accent = words.hair_accent if style not in ("bald", "shaved") else None
+    return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe, accent=accent,
+                accent_style=words.hair_accent_style if accent else None), natural, chosen
 
 
 def choose_facial_hair(words: StyleWords, sex: str, age_years: float, natural_hair: str,
