@@ -353,6 +353,19 @@ def test_a_second_colour_in_the_hair(prompt, accent, style):
     assert "highlights" not in a.ignored and "streak" not in a.ignored and "tips" not in a.ignored
 
 
+@pytest.mark.parametrize("prompt, expected", [
+    ("a surfer dude with sun-bleached shaggy hair", {"hair_color": "blonde", "hair_length": "medium"}),
+    ("a man with spiky hair", {"hair_length": "short"}),
+    ("a mariachi singer in a black charro suit and a sombrero", {"clothing": "suit", "clothing_color": "black",
+                                                                  "headwear": "hat"}),
+    ("a ballerina in a pink leotard", {"clothing": "dress", "clothing_color": "pink"}),
+    ("a black curly haired man", {"hair_texture": "curly"}),
+])
+def test_more_words_for_hair_and_clothes(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not set(a.ignored) - {"surfer"}
+
+
 def test_a_colour_of_the_scene_is_not_worn():
     assert parse_prompt("a man bathed in red light").clothing_color is None
     a = parse_prompt("woman in white background")

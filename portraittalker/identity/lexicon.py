@@ -173,6 +173,9 @@ def _alt(words: dict | list | tuple | set) -> str:
 
 
 _HAIR_C = _alt([*HAIR_COLORS_SRGB, *HAIR_COLOR_SYNONYMS])
+# a hair colour said before its length or texture ("sun bleached shaggy hair"); not the words that
+# also name skin ("a black curly haired man" is a Black man)
+_HAIR_C0 = _alt([c for c in [*HAIR_COLORS_SRGB, *HAIR_COLOR_SYNONYMS] if c not in ("black", "white", "brown", "dark", "light")])
 _EYE_C = _alt([*EYE_COLORS_SRGB, *EYE_COLOR_SYNONYMS])
 _CLOTH_C = _alt([*CLOTHING_COLORS_SRGB, *CLOTHING_COLOR_SYNONYMS])
 _LENGTH = {
@@ -217,7 +220,7 @@ _GARMENT_NOUNS: dict[str, str] = {
     # a collared robe (a Gulf thobe), a pleated shirt, a pullover tunic, a loose kaftan, a cloak
     "thobe": "collared_shirt", "thawb": "collared_shirt", "dishdasha": "collared_shirt", "kandura": "collared_shirt",
     "guayabera": "collared_shirt", "dashiki": "t_shirt", "kaftan": "blouse", "caftan": "blouse", "poncho": "sweater",
-    "abaya": "dress",
+    "abaya": "dress", "leotard": "dress", "charro suit": "suit", "mariachi suit": "suit", "zoot suit": "suit",
 }
 _GARMENT = _alt(_GARMENT_NOUNS)
 # what a garment is made of or patterned with, said between its colour and its name ("a green velvet
@@ -334,7 +337,7 @@ def _hair_accent(style: str, default: str | None = None) -> Callable[[object], d
 
 def _said_hair_color(m) -> dict:
     """{"hair_color": ...} for the colour group of a hair match, {} when none was said."""
-    c = m.groupdict().get("color")
+    c = m.groupdict().get("color") or m.groupdict().get("color0")
     return {"hair_color": HAIR_COLOR_SYNONYMS.get(c, c)} if c else {}
 
 
@@ -1052,7 +1055,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:santa|christmas|xmas)\s+(?:hats?|caps?)", _set(headwear="beanie", headwear_color="red")),
     _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth)\s+cap|snapback|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
-                     r"|fedora|trilby|stetson)"),
+                     r"|fedora|trilby|stetson|sombrero|boater|akubra)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi"),
     # horns on the head ("devil horns", "a demon with red horns", "bull horns"); never a horn that is
     # played, horn-rimmed glasses or a shoehorn; a devil or a demon has them
@@ -1176,7 +1179,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:ombr[eé]|dip\s?dyed|frosted)(?:\s+(?P<color>{_HAIR_C}))?(?:\s+hair)?(?:\s+(?:tips|ends))?"
           rf"|(?P<color2>{_HAIR_C})\s+(?:hair\s+)?(?:tips|ends)(?!\s+of)", _hair_accent("tips", default="blonde")),
     # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
-    Entry(rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"
+    Entry(rf"(?:(?P<color0>{_HAIR_C0})\s+(?=(?:{_alt(_TEXTURE)}|{_alt(_LENGTH)})\s))?"
+          rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"
           rf"(?:(?P<color>{_HAIR_C})\s+)?"
           rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)", _hair),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
