@@ -695,6 +695,7 @@ def test_overalls_hold_a_bib_across_the_chest_on_their_straps(head, anchors):
     from portraittalker.head.parts.body import BodySurface
     from portraittalker.head.parts.suspenders import Layout
     from portraittalker.identity import identity_from_prompt
+    from portraittalker.identity.types import Suspenders
 
     shirt = add_garment(head, "t_shirt")
     straps = _part(shirt, add_suspenders(shirt, True), "suspenders")
@@ -712,6 +713,8 @@ def test_overalls_hold_a_bib_across_the_chest_on_their_straps(head, anchors):
     assert ident.garment.kind == "t_shirt" and ident.garment.color != "blue"    # a shirt of its own colour under it
     assert identity_from_prompt("a man in denim dungarees", 0).suspenders.color == "denim"
     assert not identity_from_prompt("a man with red suspenders", 0).suspenders.bib
+    apron = identity_from_prompt("a grandmother in a blue dress and an apron", 0)
+    assert apron.suspenders == Suspenders(color="white", bib=True) and apron.garment.kind == "dress"
 
 
 def test_headphones_cover_the_ears_ride_over_the_hair_and_come_only_from_the_prompt(head, anchors):

@@ -965,6 +965,10 @@ ENTRIES: tuple[Entry, ...] = (
     # overalls: a bib on straps over the shirt ("blue denim overalls", "dungarees"; not a boiler suit)
     Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?:bib\s+)?"
           r"(?:overalls|dungarees|bib\s+and\s+brace|salopettes?)", _overalls),
+    # an apron: a bib on straps like the overalls', white unless said ("a floral apron": its colour the seed's)
+    Entry(rf"{_WORN_COLOR}(?:(?:chef'?s?|kitchen|cooking|butcher'?s?|baker'?s?|bib|work|waist)\s+)?aprons?",
+          lambda m: {"suspenders": True, "overalls": True,
+                     "suspenders_color": _cloth_color(m.group("color")) or "white"}),
     # suspenders over the shirt ("red suspenders", "trouser braces"; "braces" alone: _braces)
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:leather|elastic|clip-?on|striped|thin|wide|old-?fashioned)\s+)?"
           r"(?:suspenders|(?:trouser|pants)\s+braces|galluses)", _suspenders),
