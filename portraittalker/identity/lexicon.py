@@ -175,7 +175,8 @@ def _alt(words: dict | list | tuple | set) -> str:
 _HAIR_C = _alt([*HAIR_COLORS_SRGB, *HAIR_COLOR_SYNONYMS])
 # a hair colour said before its length or texture ("sun bleached shaggy hair"); not the words that
 # also name skin ("a black curly haired man" is a Black man)
-_HAIR_C0 = _alt([c for c in [*HAIR_COLORS_SRGB, *HAIR_COLOR_SYNONYMS] if c not in ("black", "white", "brown", "dark", "light")])
+_HAIR_C0 = _alt([c for c in [*HAIR_COLORS_SRGB, *HAIR_COLOR_SYNONYMS]
+                 if c not in ("black", "white", "brown", "dark", "light")])
 _EYE_C = _alt([*EYE_COLORS_SRGB, *EYE_COLOR_SYNONYMS])
 _CLOTH_C = _alt([*CLOTHING_COLORS_SRGB, *CLOTHING_COLOR_SYNONYMS])
 _LENGTH = {
@@ -205,8 +206,8 @@ _GARMENT_NOUNS: dict[str, str] = {
     "peacoat": "jacket", "pea coat": "jacket", "anorak": "jacket", "bomber jacket": "jacket",
     "varsity jacket": "jacket", "track jacket": "jacket", "tracksuit": "jacket", "polo neck": "sweater",
     "kimono": "robe", "yukata": "robe", "hanbok": "robe", "hanfu": "robe", "bathrobe": "robe",
-    "dressing gown": "robe", "karate gi": "robe", "judo gi": "robe", "jiu jitsu gi": "robe", "martial arts gi": "robe", "judogi": "robe",
-    "karategi": "robe", "dogi": "robe", "qipao": "dress", "cheongsam": "dress", "sari": "dress",
+    "dressing gown": "robe", "karate gi": "robe", "judo gi": "robe", "jiu jitsu gi": "robe", "martial arts gi": "robe",
+    "judogi": "robe", "karategi": "robe", "dogi": "robe", "qipao": "dress", "cheongsam": "dress", "sari": "dress",
     "saree": "dress", "ao dai": "dress", "robes": "robe", "robe": "robe", "tutu": "dress", "kurta": "collared_shirt", "sherwani": "jacket", "henley": "t_shirt", "camisole": "blouse", "crop top": "blouse", "tunic": "blouse",
     "dress shirt": "collared_shirt", "button up shirt": "collared_shirt", "button down shirt": "collared_shirt",
     "polo shirt": "collared_shirt", "flannel shirt": "collared_shirt", "collared shirt": "collared_shirt",
@@ -229,7 +230,8 @@ _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen",
                 "lace", "lacy", "knitted", "knit", "cashmere", "tweed", "corduroy", "fleece", "flannel", "sequined",
                 "sequinned", "embroidered", "floral", "striped", "plaid", "checked", "checkered", "tartan",
                 "polka dot", "polka dotted", "patterned", "printed", "hawaiian", "aloha", "flowered", "flowery",
-                "gingham", "pinstriped", "pinstripe", "stripy", "spotted", "dotted", "camouflage", "camo", "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp",
+                "gingham", "pinstriped", "pinstripe", "stripy", "spotted", "dotted", "camouflage", "camo",
+                "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp",
                 "vintage", "sleeveless", "short sleeved", "long sleeved", "chunky", "cropped"])
 # a second colour of a two-coloured pattern ("a red and white checkered keffiyeh"): read past, the
 # first colour said is the garment's
@@ -536,6 +538,11 @@ def _suspenders(m) -> dict:
     """Suspenders (British braces) over the shirt, in the colour said with them."""
     colour = _cloth_color(m.group("color"))
     return {"suspenders": True, **({"suspenders_color": colour} if colour else {})}
+
+
+def _apron(m) -> dict:
+    """An apron: a bib on straps (the overalls' geometry), white unless a colour is said."""
+    return {"suspenders": True, "overalls": True, "suspenders_color": _cloth_color(m.group("color")) or "white"}
 
 
 def _overalls(m) -> dict:
@@ -919,8 +926,9 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
     # a hood worn up (resolve.py gives it the garment's colour), a cloak's hood, a monk's cowl
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:hooded\s+)?(?:cloaks?|capes?|mantles?|robes?)\s+with"
-          rf"\s+(?:a|its|the)\s+hood(?:\s+(?:up|raised))?|(?:(?P<color2>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:hooded\s+(?:cloaks?|capes?|mantles?|robes?)"
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:hooded\s+)?(?:cloaks?|capes?|mantles?|robes?)"
+          rf"\s+with\s+(?:a|its|the)\s+hood(?:\s+(?:up|raised))?"
+          rf"|(?:(?P<color2>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:hooded\s+(?:cloaks?|capes?|mantles?|robes?)"
           r"|(?:monk'?s?\s+)?cowls?)", _hood),
     Entry(rf"(?<!robin )(?:(?P<color>{_CLOTH_C})\s+)?hoods?\s+(?:up|on|raised|pulled\s+(?:up|over\s+(?:his|her|their|the)"
           r"\s+(?:head|face|eyes)))|(?:pull(?:s|ed|ing)?|put(?:s|ting)?|wears?|wearing)\s+(?:up\s+)?(?:his|her|their|the)"
@@ -965,10 +973,8 @@ ENTRIES: tuple[Entry, ...] = (
     # overalls: a bib on straps over the shirt ("blue denim overalls", "dungarees"; not a boiler suit)
     Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?:bib\s+)?"
           r"(?:overalls|dungarees|bib\s+and\s+brace|salopettes?)", _overalls),
-    # an apron: a bib on straps like the overalls', white unless said ("a floral apron": its colour the seed's)
-    Entry(rf"{_WORN_COLOR}(?:(?:chef'?s?|kitchen|cooking|butcher'?s?|baker'?s?|bib|work|waist)\s+)?aprons?",
-          lambda m: {"suspenders": True, "overalls": True,
-                     "suspenders_color": _cloth_color(m.group("color")) or "white"}),
+    # an apron: a bib on straps, drawn as the overalls' are ("a butcher's apron", "a red apron")
+    Entry(rf"{_WORN_COLOR}(?:(?:chef'?s?|kitchen|cooking|butcher'?s?|baker'?s?|bib|work|waist)\s+)?aprons?", _apron),
     # suspenders over the shirt ("red suspenders", "trouser braces"; "braces" alone: _braces)
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:leather|elastic|clip-?on|striped|thin|wide|old-?fashioned)\s+)?"
           r"(?:suspenders|(?:trouser|pants)\s+braces|galluses)", _suspenders),
