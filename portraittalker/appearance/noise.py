@@ -8,7 +8,8 @@ from torch import Tensor
 _PRIMES = (73856093, 19349663, 83492791)
 
 
-def _hash01(ix: Tensor, iy: Tensor, iz: Tensor, seed: int) -> Tensor:
+def hash01(ix: Tensor, iy: Tensor, iz: Tensor, seed: int) -> Tensor:
+    """A repeatable value in [0, 1] per integer lattice cell (int64 coordinates)."""
     h = (ix * _PRIMES[0]) ^ (iy * _PRIMES[1]) ^ (iz * _PRIMES[2]) ^ (seed * 2654435761)
     h = (h ^ (h >> 13)) * 1274126177
     h = h ^ (h >> 16)
@@ -27,7 +28,7 @@ def value_noise(points: Tensor, frequency: Tensor | float, seed: int = 0) -> Ten
         for dy in (0, 1):
             for dz in (0, 1):
                 w = ((f[:, 0] if dx else 1 - f[:, 0]) * (f[:, 1] if dy else 1 - f[:, 1]) * (f[:, 2] if dz else 1 - f[:, 2]))
-                out += w.float() * _hash01(i[:, 0] + dx, i[:, 1] + dy, i[:, 2] + dz, seed)
+                out += w.float() * hash01(i[:, 0] + dx, i[:, 1] + dy, i[:, 2] + dz, seed)
     return out
 
 

@@ -22,7 +22,7 @@ from .fields import gauss as _gauss, segment_distance as _segment_distance, tens
 from .noise import fractal_noise, value_noise
 from . import skin_marks as marks
 from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
-from .prints import contrast_colour, printed
+from .prints import printed, second_colour
 from .surface import RegionLookup
 from ..head.model import HeadModel
 from ..identity.lexicon import GLASSES_COLORS_SRGB, LOCS_STYLES
@@ -592,10 +592,7 @@ class PriorTarget:
         lk = self.look
         folds = fractal_noise(p * _t([1.0, 0.4, 1.0]), 25.0, 3, self.seed + 13)
         weave = value_noise(p, 600.0, self.seed + 14)
-        # a print's second colour when none is said: plaid's bands a darker shade of the cloth,
-        # stripes and dots the colour that stands out on it
-        second = lk.clothing_pattern_color or (
-            tuple(0.22 * c for c in lk.clothing) if lk.clothing_pattern == "plaid" else contrast_colour(lk.clothing))
+        second = lk.clothing_pattern_color or second_colour(lk.clothing_pattern, lk.clothing)
         col = printed(lk.clothing_pattern, p, lk.clothing, second, 0.8 + 0.35 * folds + 0.06 * weave, self.seed)
         if lk.clothing_kind == "suit" and not self.dressed:  # white shirt in a V at the collar (no geometry)
             top = float(self.anchors.neck_center[1]) - 0.05

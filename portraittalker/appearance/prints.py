@@ -11,7 +11,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from .noise import fractal_noise
+from .noise import fractal_noise, hash01
 
 PATTERNS = ("stripes", "pinstripes", "plaid", "dots", "floral", "camo")
 STRIPE_PERIOD_M, STRIPE_DUTY = 0.025, 0.45
@@ -33,8 +33,14 @@ def luminance(rgb) -> float:
 
 
 def contrast_colour(base) -> tuple[float, float, float]:
-    """A print's second colour when none is said: white on a dark cloth, navy on a light one."""
+    """White on a dark cloth, navy on a light one."""
     return NAVY if luminance(base) > 0.4 else WHITE
+
+
+def second_colour(pattern: str | None, base) -> tuple[float, float, float]:
+    """A print's second colour when the prompt names none: plaid's bands a darker shade of the
+    cloth, the other prints' the colour that stands out on it."""
+    return tuple(0.22 * c for c in base) if pattern == "plaid" else contrast_colour(base)
 
 
 def _soft(distance_inside: Tensor, edge: float = EDGE_M) -> Tensor:
@@ -48,12 +54,6 @@ def _band(coord: Tensor, period: float, width: float) -> Tensor:
     return _soft(width / 2 - (phase - width / 2).abs())
 
 
-def _cell_hash(ix: Tensor, iy: Tensor, salt: float) -> Tensor:
-    """A repeatable pseudo-random value in [0, 1) per integer cell."""
-    h = torch.sin(ix * 12.9898 + iy * 78.233 + salt * 37.719) * 43758.5453
-    return h - torch.floor(h)
-
-
 def _dots(x: Tensor, y: Tensor) -> Tensor:
     row = torch.floor(y / DOT_SPACING_M)
     shifted = x + 0.5 * DOT_SPACING_M * torch.remainder(row, 2)   # every other row half a step over
@@ -65,15 +65,14 @@ def _dots(x: Tensor, y: Tensor) -> Tensor:
 def _flowers(x: Tensor, y: Tensor, seed: int) -> tuple[Tensor, Tensor]:
     """-> (coverage [N], colour index [N]): a five-petalled flower at a jittered spot in every cell."""
     ix, iy = torch.floor(x / FLOWER_SPACING_M), torch.floor(y / FLOWER_SPACING_M)
+    cell = lambda k: hash01(ix.long(), iy.long(), torch.full_like(ix, k).long(), seed)   # noqa: E731
     margin = FLOWER_RADIUS_M / FLOWER_SPACING_M
-    jx = margin + (1 - 2 * margin) * _cell_hash(ix, iy, seed + 0.1)
-    jy = margin + (1 - 2 * margin) * _cell_hash(ix, iy, seed + 0.2)
+    jx, jy = (margin + (1 - 2 * margin) * cell(k) for k in (1, 2))
     dx = x - (ix + jx) * FLOWER_SPACING_M
     dy = y - (iy + jy) * FLOWER_SPACING_M
     r = torch.sqrt(dx * dx + dy * dy)
-    turn = 6.2832 * _cell_hash(ix, iy, seed + 0.3)
-    petals = FLOWER_RADIUS_M * (0.45 + 0.55 * torch.cos(2.5 * (torch.atan2(dy, dx) + turn)).abs())
-    kind = torch.floor(_cell_hash(ix, iy, seed + 0.4) * len(FLOWER_COLOURS)).long().clamp(max=len(FLOWER_COLOURS) - 1)
+    petals = FLOWER_RADIUS_M * (0.45 + 0.55 * torch.cos(2.5 * (torch.atan2(dy, dx) + 6.2832 * cell(3))).abs())
+    kind = torch.floor(cell(4) * len(FLOWER_COLOURS)).long().clamp(max=len(FLOWER_COLOURS) - 1)
     return _soft(petals - r), kind
 
 
