@@ -308,6 +308,14 @@ def test_a_shirt_named_with_a_jacket_is_worn_under_it(prompt, outer, colour, inn
     ("an Arab man in a white thobe", {"clothing": "collared_shirt", "clothing_color": "white"}),
     ("a man in a white guayabera", {"clothing": "collared_shirt", "clothing_color": "white"}),
     ("a woman wearing a red smock, smiling", {"clothing_color": "red", "expression": "smile"}),
+    ("a man wearing a grey quilted gilet and a cap", {"clothing_color": "grey", "headwear": "cap"}),   # a two-word name
+    ("an Indian woman in a red salwar kameez with a green dupatta",
+     {"clothing": "blouse", "clothing_color": "red", "scarf": True, "scarf_color": "green"}),
+    ("a woman in a purple boiler suit", {"clothing": "collared_shirt", "clothing_color": "purple"}),
+    ("a woman in a blue kebaya", {"clothing": "blouse", "clothing_color": "blue"}),
+    ("a woman in a dirndl", {"clothing": "dress"}),
+    ("a man in a white barong", {"clothing": "collared_shirt", "clothing_color": "white"}),
+    ("a man in a black trucker hat", {"headwear": "cap", "headwear_color": "black"}),
 ])
 def test_the_colour_said_before_a_thing_worn_is_its_colour(prompt, expected):
     a = parse_prompt(prompt)
@@ -315,8 +323,28 @@ def test_the_colour_said_before_a_thing_worn_is_its_colour(prompt, expected):
     assert not a.ignored, a.ignored
 
 
+@pytest.mark.parametrize("prompt, colour", [
+    ("a woman with burgundy hair", "burgundy"), ("a woman with wine red hair", "burgundy"),
+    ("a woman with mahogany hair", "mahogany"), ("a woman with cherry red hair", "bright red"),
+    ("a woman with rose gold hair", "rose gold"), ("a man with dirty blonde hair", "dark blonde"),
+    ("a woman with pastel pink hair", "pastel pink"), ("a girl with lilac pigtails", "pastel purple"),
+    ("a man with mint green hair", "pastel green"), ("a woman with baby blue hair", "pastel blue"),
+])
+def test_dyed_and_pastel_hair_shades_are_read(prompt, colour):
+    from portraittalker.identity import identity_from_prompt
+    from portraittalker.identity.look import resolve_look
+
+    a = parse_prompt(prompt)
+    assert a.hair_color == colour and not a.ignored, (a.hair_color, a.ignored)
+    look = resolve_look(identity_from_prompt(prompt, 0))
+    if colour.startswith("pastel"):   # a pastel is the named hue washed towards white: light, yet coloured
+        assert min(look.hair) > 0.3 and max(look.hair) - min(look.hair) > 0.15, look.hair
+    if colour not in ("mahogany", "dark blonde"):   # dyed: the brows keep a natural colour
+        assert look.brows[0] - look.brows[2] < 0.2 and max(look.brows) < 0.3, look.brows
+
+
 @pytest.mark.parametrize("prompt", ["a boy in a green field with a red kite", "a man in a blue car",
-                                    "a woman in a white room", "a man in a red light"])
+                                    "a woman in a white room", "a man in a red light", "a man in a red sports car"])
 def test_a_colour_of_a_place_or_thing_not_worn_is_not_the_clothes(prompt):
     assert parse_prompt(prompt).clothing_color is None
 

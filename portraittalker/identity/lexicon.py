@@ -35,17 +35,33 @@ HAIR_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "orange": (0.95, 0.48, 0.12),
     "teal": (0.08, 0.58, 0.58),
     "yellow": (0.95, 0.85, 0.20),
+    # dyed shades a prompt names on their own ("burgundy hair", "rose gold hair", "pastel pink hair")
+    "bright red": (0.78, 0.07, 0.09),
+    "burgundy": (0.40, 0.07, 0.13),
+    "mahogany": (0.33, 0.12, 0.08),
+    "dark blonde": (0.62, 0.48, 0.29),
+    "rose gold": (0.87, 0.60, 0.54),
+    "pastel pink": (0.97, 0.72, 0.82),
+    "pastel blue": (0.62, 0.78, 0.95),
+    "pastel purple": (0.76, 0.64, 0.92),
+    "pastel green": (0.60, 0.88, 0.72),
 }
 HAIR_COLOR_SYNONYMS = {
     "blond": "blonde", "golden": "blonde", "honey": "blonde", "ash blonde": "blonde", "sandy": "light brown",
     "strawberry blonde": "blonde", "ginger": "red", "copper": "red", "gray": "grey", "salt and pepper": "grey",
-    "chestnut": "auburn", "jet black": "black", "raven": "black", "violet": "purple", "lavender": "purple",
+    "chestnut": "auburn", "jet black": "black", "raven": "black", "violet": "purple",
     "turquoise": "teal", "cyan": "teal", "dark": "dark brown", "light": "light brown", "snow white": "white",
     "sun bleached": "blonde", "bleached": "blonde", "bleach blonde": "blonde", "platinum blonde": "platinum",
-    "platinum blond": "platinum",
+    "platinum blond": "platinum", "cherry red": "bright red", "fire engine red": "bright red", "scarlet": "bright red",
+    "crimson": "bright red", "wine red": "burgundy", "maroon": "burgundy", "plum": "burgundy",
+    "dark red": "mahogany", "dirty blonde": "dark blonde", "dirty blond": "dark blonde", "dark blond": "dark blonde",
+    "caramel": "light brown", "lilac": "pastel purple", "lavender": "pastel purple", "pastel violet": "pastel purple",
+    "pastel lilac": "pastel purple", "mint": "pastel green", "mint green": "pastel green", "baby pink": "pastel pink",
+    "cotton candy": "pastel pink", "bubblegum pink": "pastel pink", "baby blue": "pastel blue", "icy blue": "pastel blue",
 }
 # Dyed colours: eyebrows keep a natural colour.
-UNNATURAL_HAIR = {"blue", "green", "pink", "purple", "orange", "teal", "yellow"}
+UNNATURAL_HAIR = {"blue", "green", "pink", "purple", "orange", "teal", "yellow", "bright red", "burgundy", "rose gold",
+                  "pastel pink", "pastel blue", "pastel purple", "pastel green"}
 
 EYE_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "brown": (0.36, 0.21, 0.10),
@@ -222,6 +238,15 @@ _GARMENT_NOUNS: dict[str, str] = {
     "thobe": "collared_shirt", "thawb": "collared_shirt", "dishdasha": "collared_shirt", "kandura": "collared_shirt",
     "guayabera": "collared_shirt", "dashiki": "t_shirt", "kaftan": "blouse", "caftan": "blouse", "poncho": "sweater",
     "abaya": "dress", "leotard": "dress", "charro suit": "suit", "mariachi suit": "suit", "zoot suit": "suit",
+    # a long tunic over trousers (South Asia), a lace blouse (Indonesia), a skirt with its blouse or
+    # bodice (India, the Alps), a sheer embroidered shirt (the Philippines)
+    "salwar kameez": "blouse", "shalwar kameez": "blouse", "kameez": "blouse", "kurti": "blouse",
+    "churidar": "blouse", "kebaya": "blouse", "huipil": "blouse", "lehenga choli": "dress", "lehenga": "dress",
+    "anarkali": "dress", "ghagra choli": "dress", "dirndl": "dress", "barong tagalog": "collared_shirt",
+    "barong": "collared_shirt",
+    # one-piece work or flight suits, collared at the neck (not overalls, whose bib hangs on straps)
+    "boiler suit": "collared_shirt", "boilersuit": "collared_shirt", "jumpsuit": "collared_shirt",
+    "coveralls": "collared_shirt", "flight suit": "collared_shirt", "mechanic's overalls": "collared_shirt",
 }
 _GARMENT = _alt(_GARMENT_NOUNS)
 # what a garment is made of or patterned with, said between its colour and its name ("a green velvet
@@ -911,6 +936,8 @@ def _flowers(m) -> dict:
 
 _FLOWER = r"flowers?|floral|flowery|daisy|daisies|roses?|blossoms?|cherry blossoms?|sunflowers?|lavender|wild\s?flowers?"
 
+# the words that end a garment's name ("in a red smock with ...")
+_THEN = r"and|with|in|on|over|under|at|from|while|who|that|which|for"
 # what follows "in a red ..." that is the scene's or the picture's, not clothes
 _NOT_WORN = (r"light|lights|lighting|lit|glow|neon|tones?|tint|hues?|sky|walls?|background|backdrop|setting|scene"
              r"|photo|photograph|picture|image|shot|style|frame|world|place|mood|colou?rs?|shade|palette|car|house")
@@ -1032,7 +1059,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"|air traffic controllers?|sound engineers?|music producers?",
           _headphone_trade),
     # a scarf round the neck, in its colour ("a red wool scarf", "a knitted scarf", "a muffler")
-    Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood)", _scarf),
+    Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood|dupatta|shawl)s?",
+          _scarf),
     _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),
     # a toque is a chef's hat on a chef or cook, else the Canadian knit cap
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:toque|tuque)s?", _toque),
@@ -1063,7 +1091,8 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("fez", r"fez(?:zes|es)?|tarboosh|tarbush"),
     _headwear("kufi", r"kufi|kufis|taqiyah|taqiya|tagiyah|prayer\s+cap|topi|kofia|koofiyad"),
     Entry(r"(?:santa|christmas|xmas)\s+(?:hats?|caps?)", _set(headwear="beanie", headwear_color="red")),
-    _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth)\s+cap|snapback|cap"),
+    _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
+                     r"|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson|sombrero|boater|akubra)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi"),
@@ -1488,10 +1517,10 @@ ENTRIES: tuple[Entry, ...] = (
     # emoji have no word boundaries (words of other languages are glossed first: translate.py)
     # last of the words: a colour worn on a thing no entry above knows ("in a white guayabera-like
     # smock"): the clothes take the colour; a scene's word was taken by the entries above
+    # (its name is one or two words: "a red salwar kameez")
     Entry(rf"(?:wearing|wears|in|dressed\s+in)\s+(?:an?|his|her|their)\s+(?P<color>{_CLOTH_C}){_AND_COLOR}\s+"
-          rf"(?:(?:{_FABRIC})\s+){{0,2}}(?!(?:{_NOT_WORN})\b)[a-z]{{2,}}"
-          r"(?=\s*(?:$|[,;.!]|(?:and|with|in|on|over|under|at|from|while|who|that|which|for)\b))",  # the thing's own name
-          _worn_color),
+          rf"(?:(?:{_FABRIC})\s+){{0,2}}(?!(?:{_NOT_WORN})\b)[a-z]{{2,}}(?:\s+(?!(?:{_NOT_WORN}|{_THEN})\b)[a-z]{{2,}})?"
+          rf"(?=\s*(?:$|[,;.!]|(?:{_THEN})\b))", _worn_color),
     Entry(r"👵", _age(65, 80, sex="female"), bounded=False),
     Entry(r"👴", _age(65, 80, sex="male"), bounded=False),
     # a person emoji joined (ZWJ) to a hair component: "👩‍🦰" is a red-haired woman
