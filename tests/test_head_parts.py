@@ -954,6 +954,25 @@ def test_beanie_and_cap_sit_over_the_hair_and_long_hair_hangs_below(head, anchor
     assert np.abs(toque[:, 0]).max() < anchors.skull_radii[0] + 0.05        # ... and has no brim
 
 
+def test_a_cap_worn_backwards_has_its_visor_over_the_nape(head, anchors):
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.head.parts import dress_head
+    from portraittalker.identity import identity_from_prompt
+
+    ahead = _part(head, dress_head(head, hair_style="short", headwear="cap"), "headwear")
+    reversed_ = dress_head(head, hair_style="short", headwear="cap", headwear_backwards=True)
+    reversed_.validate("backwards cap")
+    back = _part(head, reversed_, "headwear")
+    skull_back = anchors.skull_center[2] - anchors.skull_radii[2]
+    assert back[:, 2].min() < skull_back - 0.05                       # the visor reaches out behind the head ...
+    assert back[:, 2].max() < ahead[:, 2].max() - 0.05                # ... and nothing over the brow
+    assert ahead[:, 2].min() > skull_back - 0.03
+    said = identity_from_prompt("a skater with a red baseball cap worn backwards", 0)
+    assert (said.headwear.kind, said.headwear.color, said.headwear.backwards) == ("cap", "red", True)
+    worn = dressed_head(head, said, 0)
+    assert worn.metadata["headwear"]["backwards"] is True
+
+
 def test_a_brim_over_lumpy_hair_runs_round_without_folding(anchors):
     from portraittalker.head.parts.headwear import _brim
 

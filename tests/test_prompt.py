@@ -323,6 +323,17 @@ def test_the_colour_said_before_a_thing_worn_is_its_colour(prompt, expected):
     assert not a.ignored, a.ignored
 
 
+@pytest.mark.parametrize("prompt, backwards, colour", [
+    ("a teenage boy wearing a backwards baseball cap and a grey hoodie", True, None),
+    ("a man in a red backwards cap", True, "red"), ("a skater with his cap on backwards", True, None),
+    ("a guy in a black snapback turned backwards", True, "black"), ("a man in a baseball cap", False, None),
+    ("a man walking backwards in a green cap", False, "green"),
+])
+def test_a_cap_worn_backwards(prompt, backwards, colour):
+    a = parse_prompt(prompt)
+    assert (a.headwear, a.headwear_backwards, a.headwear_color) == ("cap", backwards, colour)
+
+
 @pytest.mark.parametrize("prompt, colour", [
     ("a woman with burgundy hair", "burgundy"), ("a woman with wine red hair", "burgundy"),
     ("a woman with mahogany hair", "mahogany"), ("a woman with cherry red hair", "bright red"),

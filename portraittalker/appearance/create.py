@@ -101,6 +101,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       tie=identity.garment.tie_color is not None, seed=seed,
                       hair_fringe=identity.hair.fringe,
                       headwear=identity.headwear.kind if identity.headwear else None,
+                      headwear_backwards=identity.headwear is not None and identity.headwear.backwards,
                       earrings=identity.earrings.style if identity.earrings else None,
                       necklace=identity.necklace.style if identity.necklace else None,
                       scarf=identity.scarf is not None and identity.scarf.style == "scarf",

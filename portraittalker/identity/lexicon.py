@@ -934,6 +934,7 @@ def _flowers(m) -> dict:
     return {"headband": "flowers", **({"headband_color": colour} if colour else {})}
 
 
+_CAP = r"(?:(?:baseball|ball|trucker|snapback)\s+)?(?:caps?|hats?)|snapbacks?"    # a cap that may be worn back to front
 _FLOWER = r"flowers?|floral|flowery|daisy|daisies|roses?|blossoms?|cherry blossoms?|sunflowers?|lavender|wild\s?flowers?"
 
 # the words that end a garment's name ("in a red smock with ...")
@@ -1091,6 +1092,12 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("fez", r"fez(?:zes|es)?|tarboosh|tarbush"),
     _headwear("kufi", r"kufi|kufis|taqiyah|taqiya|tagiyah|prayer\s+cap|topi|kofia|koofiyad"),
     Entry(r"(?:santa|christmas|xmas)\s+(?:hats?|caps?)", _set(headwear="beanie", headwear_color="red")),
+    # a cap worn back to front ("a backwards baseball cap", "a red cap worn backwards", "his cap on backwards")
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:backwards?|reversed|back[\s-]to[\s-]front)\s+(?:(?P<color2>{_CLOTH_C})\s+)?"
+          rf"(?:(?:{_FABRIC})\s+){{0,2}}(?:{_CAP})|(?:(?P<color3>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:{_CAP})\s+"
+          r"(?:(?:worn|turned|put|on)\s+){0,2}(?:backwards?|back[\s-]to[\s-]front|the\s+wrong\s+way(?:\s+round)?|reversed)",
+          lambda m: {"headwear": "cap", "headwear_backwards": True,
+                     **({"headwear_color": c} if (c := _said_color(m)) else {})}),
     _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
                      r"|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"

@@ -59,6 +59,7 @@ class PromptAttributes:
     glasses_eye: str | None = None         # a monocle's eye: left | right (the person's own)
     headwear: str | None = None            # headscarf | turban | beanie | cap | hat | chef_hat | helmet | bandana | kippah | hood | fez | kufi
     headwear_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB
+    headwear_backwards: bool = False       # a cap worn back to front
     earrings: str | None = None            # stud | pearl | hoop | any (earrings of no said kind)
     earrings_color: str | None = None      # key of lexicon.EARRING_COLORS_SRGB
     necklace: str | None = None            # chain | pendant | cross | pearls | choker | any (a necklace of no said kind)

@@ -128,7 +128,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     garment, garment_chosen = choose_garment(words, sex, age, _rng(seed, "garment"), frozenset(on_clothes))
     glasses, glasses_chosen = choose_glasses(attrs.glasses, attrs.glasses_color, attrs.glasses_shape,
                                              attrs.glasses_frame, _rng(seed, "glasses"), attrs.glasses_eye)
-    headwear, headwear_chosen = choose_headwear(attrs.headwear, attrs.headwear_color, _rng(seed, "headwear"), garment)
+    headwear, headwear_chosen = choose_headwear(attrs.headwear, attrs.headwear_color, _rng(seed, "headwear"), garment,
+                                                attrs.headwear_backwards)
     earrings, earrings_chosen = choose_earrings(attrs.earrings, attrs.earrings_color, _rng(seed, "earrings"))
     necklace, necklace_chosen = choose_necklace(attrs.necklace, attrs.necklace_color, _rng(seed, "necklace"))
     chosen += (hair_chosen + beard_chosen + garment_chosen + glasses_chosen + headwear_chosen + earrings_chosen

@@ -420,16 +420,18 @@ def choose_eyepatch(side: str | None, rng: np.random.Generator) -> tuple[str | N
 
 
 def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator,
-                    garment: Garment | None = None) -> tuple[Headwear | None, list[str]]:
+                    garment: Garment | None = None, backwards: bool = False) -> tuple[Headwear | None, list[str]]:
     """A headscarf, turban, beanie, cap, hat or chef's hat when the prompt names one (never by
-    chance), in its colour or one the seed picks; a hood worn up, the hoodie's or coat's colour."""
+    chance), in its colour or one the seed picks; a hood worn up, the hoodie's or coat's colour;
+    a cap back to front when said so."""
     if kind is None:
         return None, []
     if color is None and kind == "hood" and garment is not None and garment.kind in HOODED_GARMENTS:
         color = garment.color
+    backwards = backwards and kind == "cap"
     if color is not None:
-        return Headwear(kind=kind, color=color), []
-    return Headwear(kind=kind, color=pick(HEADWEAR_COLORS[kind], rng)), ["headwear_color"]
+        return Headwear(kind=kind, color=color, backwards=backwards), []
+    return Headwear(kind=kind, color=pick(HEADWEAR_COLORS[kind], rng), backwards=backwards), ["headwear_color"]
 
 
 HEADBAND_COLORS: dict[str, Options] = {

@@ -46,6 +46,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                garment: str | None = None, tie: bool = False, seed: int = 0,
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", glasses_eye: str = "right", headwear: str | None = None,
+               headwear_backwards: bool = False,
                earrings: str | None = None, necklace: str | None = None, scarf: bool = False, neckerchief: bool = False,
                headphones: str | None = None,
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
@@ -83,7 +84,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones or crown else 1.0
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume)
-    head = add_headwear(head, headwear)
+    head = add_headwear(head, headwear, backwards=headwear_backwards)
     # a veil over the hair, under a tiara or flowers; never with a head covering (it is pinned in the hair)
     head = add_veil(head, veil and headwear is None)
     head = add_eyepatch(head, eyepatch)   # its strap on the hair, under a hat or helmet
@@ -101,7 +102,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_crown(head, crown)
     if headwear is None:
         head = add_headband(head, headband, hair_style)
-    extras = "".join(f", {w}" for w in (headwear, glasses, earrings and f"{earrings} earrings",
+    extras = "".join(f", {w}" for w in (f"backwards {headwear}" if headwear_backwards else headwear, glasses, earrings and f"{earrings} earrings",
                                          necklace and f"{necklace} necklace", scarf and "scarf",
                                          neckerchief and "neckerchief",
                                          suspenders and ("overalls" if bib else "suspenders"), headphones, crown, headband,

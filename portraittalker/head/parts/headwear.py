@@ -183,8 +183,9 @@ def _draped(shell: np.ndarray, faces: np.ndarray, pinned: np.ndarray, body: Body
     return body.pushed_out(smoothed(out, iterations // 2), MIN_CLEARANCE_M)
 
 
-def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
-    """The covering as a part, and [F] bool: the head's hair faces inside it (to be dropped)."""
+def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[Part, np.ndarray]:
+    """The covering as a part, and [F] bool: the head's hair faces inside it (to be dropped).
+    `backwards`: a cap's visor over the nape instead of the brow."""
     if kind not in WRAPS:
         raise PortraitTalkerError(f"head covering '{kind}' is unknown; use one of {', '.join(WRAPS)}")
     if head.regions is None:
@@ -261,7 +262,7 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
     # hat sits on the skull and does not follow the brows (a visor stays on its crown's edge)
     follow = np.full(len(verts), kind in FOLLOWS_SKIN)
     if kind in ("cap", "hat"):  # a visor or a brim, rigid on the skin under the crown's edge
-        vv, vf = _visor(shell[edge_ids], anchors) if kind == "cap" else _brim(shell, rim_edges, anchors)
+        vv, vf = _visor(shell[edge_ids], anchors, backwards) if kind == "cap" else _brim(shell, rim_edges, anchors)
         nearest = cKDTree(base).query(vv)[1]
         verts, faces = np.concatenate([verts, vv]), np.concatenate([faces, vf + len(verts)])
         source = np.concatenate([source, source[nearest]])
@@ -283,7 +284,7 @@ def headwear_part(head: HeadModel, kind: str) -> tuple[Part, np.ndarray]:
     tucked = _hair_inside(head, base, normals, m)
     return Part(kind, verts, faces, source, HEADWEAR_REGION, follow_expression=follow,
                 labels=labels, label_names=(HEADWEAR_REGION, STRAP_REGION), relabel=np.flatnonzero((mask > 0.6) & deep),
-                metadata={"headwear": {"kind": kind, "shell_vertices": int(n)}}), tucked  # then its rim, a visor
+                metadata={"headwear": {"kind": kind, "shell_vertices": int(n), "backwards": backwards}}), tucked  # then its rim, a visor
 
 
 def _cover_mask(head: HeadModel, kind: str) -> np.ndarray:
@@ -337,22 +338,25 @@ def _hair_inside(head: HeadModel, base: np.ndarray, normals: np.ndarray, cover: 
     return inside[faces].any(axis=1) & hair[faces].all(axis=1)
 
 
-def _visor(edge: np.ndarray, anchors: Anchors, columns: int = 17, rows: int = 6) -> tuple[np.ndarray, np.ndarray]:
-    """A cap's visor: a curved plate from the front of its edge, tipped down, rounded at its tip."""
+def _visor(edge: np.ndarray, anchors: Anchors, backwards: bool = False, columns: int = 17,
+           rows: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    """A cap's visor: a curved plate from the front of its edge (the back's, worn `backwards`),
+    tipped down, rounded at its tip."""
     half, reach = VISOR_M
-    front = edge[edge[:, 2] > anchors.skull_center[2]]
+    out = -1.0 if backwards else 1.0      # along z, the way the visor points
+    front = edge[out * (edge[:, 2] - anchors.skull_center[2]) > 0]
     front = front[np.argsort(front[:, 0])]
     u = np.linspace(-1.0, 1.0, columns)
     x = u * half
     root = np.column_stack([x, np.interp(x, front[:, 0], front[:, 1]), np.interp(x, front[:, 0], front[:, 2])])
     tilt = np.radians(VISOR_TILT_DEG)
-    forward = np.array([0.0, -np.sin(tilt), np.cos(tilt)])
+    forward = np.array([0.0, -np.sin(tilt), out * np.cos(tilt)])
     length = reach * np.sqrt(np.clip(1.0 - u ** 2, 0.0, 1.0)) + 0.004    # a rounded tip
     t = np.linspace(0.0, 1.0, rows)[:, None, None]
-    sag = -0.012 * (u ** 2)[None, :, None] * t * np.array([0.0, 1.0, 0.4])  # curved down at the sides
+    sag = -0.012 * (u ** 2)[None, :, None] * t * np.array([0.0, 1.0, 0.4 * out])  # curved down at the sides
     grid = root[None] + t * length[None, :, None] * forward + sag
     verts, faces = strip(list(grid))
-    normals = np.tile(np.array([0.0, np.cos(tilt), np.sin(tilt)]), (len(verts), 1))
+    normals = np.tile(np.array([0.0, np.cos(tilt), out * np.sin(tilt)]), (len(verts), 1))
     return thickened(verts, faces, normals, 0.003)
 
 
@@ -493,12 +497,12 @@ def _edge_loop(edges: np.ndarray) -> np.ndarray:
     return np.asarray(best, np.int64)
 
 
-def add_headwear(head: HeadModel, kind: str | None) -> HeadModel:
-    """`head` with a headscarf, turban, beanie, cap, brimmed hat, chef's toque, helmet, bandana, kippah, fez, kufi or
-    hood (None or "none": unchanged)."""
+def add_headwear(head: HeadModel, kind: str | None, backwards: bool = False) -> HeadModel:
+    """`head` with a headscarf, turban, beanie, cap (`backwards`: its visor over the nape), brimmed hat, chef's
+    toque, helmet, bandana, kippah, fez, kufi or hood (None or "none": unchanged)."""
     if kind in (None, "none"):
         return head
-    part, tucked = headwear_part(head, kind)
+    part, tucked = headwear_part(head, kind, backwards)
     if tucked.any():          # the hair inside the covering goes (it would poke through) ...
         faces = np.asarray(head.faces)
         changes = {"faces": faces[~tucked]}
