@@ -467,6 +467,15 @@ def test_other_scripts_map_to_attributes():
     ("un homme avec un cache-œil", {"eyepatch": "either", "ignored": ()}),
     ("ein Mann mit Helm und Augenklappe", {"headwear": "helmet", "eyepatch": "either"}),
     ("um homem com capacete", {"headwear": "helmet"}),
+    # colour words with their suffix, a colour before the hair's length, caps worn backwards, shawls
+    ("긴 분홍색 머리를 한 20대 여성", {"sex": "female", "hair_length": "long", "hair_color": "pink"}),
+    ("빨간 야구 모자를 거꾸로 쓴 십대 소년", {"headwear": "cap", "headwear_color": "red", "headwear_backwards": True}),
+    ("穿着红色旗袍的年轻女子，黑色长发", {"sex": "female", "clothing": "dress", "clothing_color": "red",
+                                "hair_length": "long", "hair_color": "black"}),
+    ("ひげを生やした年配の男性、黒いスーツ", {"facial_hair": "full_beard", "clothing": "suit", "clothing_color": "black"}),
+    ("una mujer mayor con el pelo gris y un chal rojo", {"hair_color": "grey", "scarf": True, "scarf_color": "red"}),
+    ("un hombre joven con barba y gorra de béisbol al revés", {"headwear": "cap", "headwear_backwards": True}),
+    ("un uomo con i baffi e un cappello", {"sex": "male", "facial_hair": "moustache", "headwear": "hat"}),
 ])
 def test_prompts_in_other_languages_are_read(prompt, expected):
     a = parse_prompt(prompt)

@@ -6,7 +6,7 @@ import torch
 from test_avatar_standins import standin_head
 
 from portraittalker.appearance.paint import PriorTarget
-from portraittalker.appearance.skin_marks import acne_spots, mole_centre, scar_segment
+from portraittalker.appearance.skin_marks import acne_spots, mole_centre, scar_segment, vitiligo
 from portraittalker.identity import identity_from_prompt, resolve_look
 from portraittalker.identity.marks import choose_skin_marks, parse_mark
 from portraittalker.identity.types import Identity
@@ -155,6 +155,26 @@ def test_acne_is_red_spots_on_cheeks_forehead_and_chin_placed_by_the_seed(head):
     clear = clear[[not (np.linalg.norm(spots[:, :2] - p[:2].numpy(), axis=1) < 3 * spots[:, 2] * 2.4).any()
                    for p in clear]]
     assert torch.allclose(marked.skin(clear), bare.skin(clear), atol=2e-3)
+
+
+def test_vitiligo_is_pale_patches_gathered_round_the_eyes_and_mouth(head):
+    marked, bare, names = _targets(head, "a dark-skinned Black woman with vitiligo")
+    assert names == ("vitiligo",)
+    an = marked.anchors
+    grid = np.stack(np.meshgrid(np.linspace(-0.06, 0.06, 49), np.linspace(-0.07, 0.1, 69)), -1).reshape(-1, 2)
+    at = _on_face(marked, grid)
+    at = at[at[:, 2] > 0.03]
+    lum, lum_bare = _luminance(marked.skin(at)), _luminance(bare.skin(at))
+    pale = lum > 2.5 * lum_bare                     # depigmented: far lighter than the dark skin round it ...
+    assert 0.08 < float(pale.float().mean()) < 0.6, float(pale.float().mean())
+    same = torch.isclose(lum, lum_bare, rtol=0.02)  # ... in patches, with skin of its own colour between them
+    assert float(same.float().mean()) > 0.25
+    near = torch.minimum(*((at - torch.as_tensor(e, dtype=torch.float32)).norm(dim=1) for e in an.eye_centers)) < 0.025
+    assert float(pale[near].float().mean()) > float(pale[~near].float().mean())   # gathered round the eyes
+    patches = [vitiligo(at, an, seed) > 0.5 for seed in (0, 0, 1)]
+    assert torch.equal(patches[0], patches[1]) and (patches[0] != patches[2]).float().mean() > 0.1   # the seed's shapes
+    assert identity_from_prompt("a man with white patches on his face", 0).skin_marks == ("vitiligo",)
+    assert identity_from_prompt("백반증이 있는 여자", 0).skin_marks == ("vitiligo",)
 
 
 @pytest.mark.parametrize("prompt, name", [("a geisha with white makeup and red lips", "whiteface"),

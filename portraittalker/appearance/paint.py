@@ -291,6 +291,10 @@ class PriorTarget:
             core, halo = marks.acne(q, self.acne_spots)
             col = self._over(col, halo * on_face, marks.ACNE_SRGB, marks.ACNE_HALO_OPACITY)
             return self._over(col, core * on_face, marks.ACNE_SRGB, marks.ACNE_OPACITY)
+        if mark.kind == "vitiligo":   # the skin's own shading kept, its colour the unpigmented one
+            patch = marks.vitiligo(p, an, self.seed)[:, None]
+            pale = _t(srgb_to_linear(marks.VITILIGO_SRGB)) * (col / _t(self.look.skin)).mean(1, keepdim=True)
+            return col * (1 - patch) + patch * pale
         if mark.kind == "whiteface":
             col = self._over(col, marks.face_paint_area(p, an), marks.FACE_PAINT_SRGB, marks.FACE_PAINT_OPACITY)
             if mark.place == "mime":

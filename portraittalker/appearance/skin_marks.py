@@ -1,7 +1,7 @@
 """Marks painted on the skin (identity/marks.py's names) as pure functions of points in the
 head's front view: where a mole or scar lies, and the ink of moko-style face tattoos, a rose, a
-teardrop, war paint stripes, acne's spots, a face painted white (a mime's or a clown's marks on
-it). `paint.PriorTarget.skin_mark` lays them over the skin."""
+teardrop, war paint stripes, acne's spots, vitiligo's patches, a face painted white (a mime's or a
+clown's marks on it). `paint.PriorTarget.skin_mark` lays them over the skin."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from .fields import segment_distance as _segment_distance, tensor as _t
-from .noise import value_noise
+from .fields import gauss as _gauss, segment_distance as _segment_distance, tensor as _t
+from .noise import fractal_noise, value_noise
 
 if TYPE_CHECKING:
     from .paint import FaceAnchors
@@ -48,6 +48,13 @@ ACNE_HALO = 2.4
 ACNE_SRGB, ACNE_OPACITY, ACNE_HALO_OPACITY = (0.62, 0.16, 0.15), 0.7, 0.3
 ACNE_ZONES = (("cheek_left", 0.3, (0.021, 0.016)), ("cheek_right", 0.3, (0.021, 0.016)),
               ("forehead", 0.25, (0.038, 0.011)), ("chin", 0.15, (0.014, 0.008)))
+# vitiligo: skin without melanin (milky, a pink tinge) in sharp-edged patches a few centimetres
+# across, on face, ears and neck alike (points in 3D, not the front view), gathered round the eyes
+# and mouth: the noise above VITILIGO_LEVEL[0] is depigmented, VITILIGO_LEVEL[1] lower there
+VITILIGO_SRGB = (0.95, 0.84, 0.79)
+VITILIGO_FREQUENCY, VITILIGO_OCTAVES, VITILIGO_EDGE = 22.0, 3, 0.012
+VITILIGO_LEVEL = (0.70, 0.2)
+VITILIGO_AROUND_M = (0.024, 0.022)   # the gathering round each eye and round the mouth
 # a face painted white (greasepaint): from the hairline (FACE_PAINT_TOP_M above the brows) to the
 # chin (FACE_PAINT_CHIN_M below the mouth), out to FACE_PAINT_SIDE_M past the eyes' centres, on
 # skin no deeper than FACE_PAINT_DEPTH_M behind the nose tip (not the ears); a rounded-box outline
@@ -210,6 +217,15 @@ def acne(q: Tensor, spots: np.ndarray) -> tuple[Tensor, Tensor]:
         core = torch.maximum(core, torch.sigmoid((r - d) / (0.25 * r)))
         halo = torch.maximum(halo, torch.exp(-(d / (ACNE_HALO * r)) ** 2))
     return core, halo
+
+
+def vitiligo(p: Tensor, an: FaceAnchors, seed: int) -> Tensor:
+    """[N] in [0,1] at points p [N,3]: where the skin has lost its pigment."""
+    eyes = torch.minimum(*((p - _t(e)).norm(dim=1) for e in an.eye_centers))
+    mouth = (p - _t((np.asarray(an.mouth_corners[0]) + np.asarray(an.mouth_corners[1])) / 2)).norm(dim=1)
+    around = torch.maximum(_gauss(eyes, VITILIGO_AROUND_M[0]), _gauss(mouth, VITILIGO_AROUND_M[1]))
+    level = VITILIGO_LEVEL[0] - VITILIGO_LEVEL[1] * around
+    return torch.sigmoid((fractal_noise(p, VITILIGO_FREQUENCY, VITILIGO_OCTAVES, seed + 43) - level) / VITILIGO_EDGE)
 
 
 def face_paint_area(p: Tensor, an: FaceAnchors) -> Tensor:

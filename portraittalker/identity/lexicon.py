@@ -1018,6 +1018,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"gap[\s-]+tooth(?:ed)?(?:\s+(?:smile|grin))?|gap\s+teeth|(?:a\s+)?(?:small\s+|little\s+|big\s+|wide\s+)?gap"
           r"\s+(?:in|between)\s+(?:his|her|their|the)\s+(?:two\s+)?(?:front\s+)?teeth|diastema", _set(teeth="gap")),
     # acne ("spotty" not of clothes: "a spotty dress"; "spots" alone may be polka dots)
+    # vitiligo: patches of skin without pigment
+    Entry(r"vitiligo|(?:white|pale|light|depigmented)\s+patches\s+(?:on|of|across)\s+(?:his|her|their|the)\s+(?:skin|face)"
+          r"|depigmented\s+(?:skin|patches)", _set(skin_marks="vitiligo")),
     Entry(rf"(?:(?:bad|severe|mild|teenage|adolescent|cystic|some|a\s+few)\s+)?(?:acne(?:\s+scarred)?|pimples|pimple|pimply"
           rf"|zits?|blemish(?:es|ed)?(?!\s+free)|break\s?outs?|spots\s+on\s+(?:his|her|their)\s+(?:face|cheeks|forehead|chin)"
           rf"|spotty(?!\s+(?:(?:{_CLOTH_C})\s+)?(?:{_GARMENT}|{_FABRIC}|scarf|tie|bow\s+tie|headscarf|bandana|fabric"
@@ -1163,7 +1166,7 @@ ENTRIES: tuple[Entry, ...] = (
     _feature("low forehead", r"(?:low|small|narrow|short)\s+forehead"),
     _feature("thick neck", r"(?:thick|wide|bull|muscular|fat)\s+neck"),
     _feature("long neck", r"(?:long|swan|slender|elegant)\s+neck"),
-    Entry(r"(?:rosy|flushed|pink|red)\s+cheeks", _set(makeup="blush")),
+    Entry(r"(?:rosy|flushed|pink|red)\s+cheeks|sun\s?burn(?:t|ed)|sun\s?burn\b", _set(makeup="blush")),
     # a monocle, before the necklaces so that its chain is not one ("a gold monocle on a chain",
     # "a monocle in his left eye")
     Entry(rf"(?:(?P<color>{_MONOCLE_METAL})\s+(?:rimmed\s+|framed\s+)?)?(?:(?P<eye2>left|right)\s+eye\s+)?monocles?"
@@ -1247,6 +1250,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
     Entry(r"slicked back|slicked-back|swept back|combed back|brushed back|quiff|pompadour", _set(hair_fringe="back")),
     Entry(r"side part(?:ed|ing)?|parted (?:to|on) the side", _set(hair_fringe="back")),  # a parting, on hair of any length
+    # a high-top: tall, tightly curled hair over faded sides (the afro's volume is the nearest); a flat top, a crew cut
+    Entry(r"hi(?:gh)?\s?top(?:\s+(?:fade|haircut|cut|afro))?(?!\s+(?:sneakers|shoes|trainers|boots))",
+          _set(hair_style="afro", hair_texture="curly")),
+    Entry(r"flat\s?top(?:\s+(?:haircut|cut))?(?!\s+hats?)", _hair_style("buzz")),
     Entry(r"(?:(?:high|low|mid|skin|taper)\s+)?fade(?:\s+(?:haircut|cut))?|taper(?:ed)? cut", _hair_style("buzz")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pixie cut|pixie|undercut|short back and sides)", _hair_style("short")),
     # twists (two-strand, Bantu knots) are coiled hair worn short unless the prompt says long

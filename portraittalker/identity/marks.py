@@ -1,5 +1,5 @@
-"""Marks on the skin: moles, scars, tattoos, war paint, a black eye, acne and a face painted
-white, as names.
+"""Marks on the skin: moles, scars, tattoos, war paint, a black eye, acne, vitiligo and a face
+painted white, as names.
 
 The prompt says what it can ("a mole on his cheek" -> "mole_cheek", "a scar" -> "scar");
 `choose_skin_marks` fills in what it leaves open (where a beauty mark sits, which side, the
@@ -13,6 +13,8 @@ paint's colour) from the seed, and the identity records one full name per mark:
                              with its spaces as underscores
     bruise_eye_<side>        a black eye
     acne                     red spots on the cheeks, forehead and chin (the painter's seed places them)
+    vitiligo                 patches of skin without pigment, round the eyes and mouth and scattered
+                             elsewhere (the painter's seed shapes them)
     whiteface[_<style>]      the face painted white (a geisha's, kabuki); style: mime (black marks
                              through the eyes) | clown (a red nose and a wide red mouth)
 
@@ -45,11 +47,11 @@ DEFAULT_PLACES: dict[str, tuple[tuple[str, float], ...]] = {
 }
 PAINT_COLORS = (("black", 1), ("red", 1))   # war paint of no said colour
 SYMMETRIC = frozenset({"tattoo_face"})       # marks on both sides at once
-WHOLE = frozenset({"acne", "whiteface"})     # marks over the whole face: named in full by the prompt
+WHOLE = frozenset({"acne", "vitiligo", "whiteface"})     # marks over the whole face: named in full by the prompt
 
 
 class SkinMark(NamedTuple):
-    kind: str                 # mole | scar | tattoo | paint | bruise | acne | whiteface
+    kind: str                 # mole | scar | tattoo | paint | bruise | acne | vitiligo | whiteface
     place: str | None         # a key of PLACES[kind]; the colour (with spaces) for paint; whiteface's style
     side: str | None          # left | right | None (both, or the middle)
 

@@ -61,6 +61,9 @@ _CJK: dict[str, str] = {
     "빨간": "red", "빨간색": "red", "파란": "blue", "파란색": "blue", "남색": "navy", "초록": "green",
     "녹색": "green", "노란": "yellow", "노란색": "yellow", "분홍": "pink", "보라": "purple", "갈색": "brown",
     "금발": "blonde", "은발": "silver hair", "백발": "white hair",
+    # a colour word with its "-색" (colour) suffix ("분홍색 머리": pink hair)
+    "분홍색": "pink", "보라색": "purple", "초록색": "green", "주황색": "orange", "하늘색": "light blue",
+    "검은색": "black", "검정색": "black", "베이지색": "beige", "금색": "gold", "은색": "silver", "연두색": "lime green",
     "黒い": "black", "白い": "white", "赤い": "red", "青い": "blue", "黄色い": "yellow", "黒": "black",
     "白": "white", "赤": "red", "青": "blue", "紺": "navy", "緑": "green", "黄色": "yellow", "ピンク": "pink",
     "紫": "purple", "茶色": "brown", "灰色": "grey", "グレー": "grey",
@@ -86,7 +89,8 @@ _CJK: dict[str, str] = {
     "면사포": "veil", "베일": "veil", "모노클": "monocle", "외알 안경": "monocle", "ベール": "veil", "ヴェール": "veil",
     "モノクル": "monocle", "片眼鏡": "monocle", "头纱": "veil", "单片眼镜": "monocle",
     # hats, trades, eyebrows
-    "요리사 모자": "chef's hat", "야구모자": "baseball cap", "캡모자": "cap", "털모자": "beanie", "비니": "beanie",
+    "요리사 모자": "chef's hat", "야구모자": "baseball cap", "야구 모자": "baseball cap",
+    "거꾸로": "backwards", "後ろ向きに": "backwards", "後ろ向き": "backwards", "反戴": "backwards", "反戴着": "backwards", "캡모자": "cap", "털모자": "beanie", "비니": "beanie",
     "밀짚모자": "straw hat", "모자": "hat", "요리사": "chef", "간호사": "nurse", "군인": "soldier", "경찰관": "police officer",
     "경찰": "police officer", "수녀": "nun", "스님": "buddhist monk", "모히칸": "mohawk", "짙은 눈썹": "thick eyebrows",
     "두꺼운 눈썹": "thick eyebrows", "눈썹": "eyebrows",
@@ -94,7 +98,7 @@ _CJK: dict[str, str] = {
     "麦わら帽子": "straw hat", "帽子": "hat", "シェフ": "chef", "コック": "chef", "看護師": "nurse", "兵士": "soldier",
     "警察官": "police officer", "修道女": "nun", "お坊さん": "buddhist monk", "僧侶": "buddhist monk", "モヒカン": "mohawk",
     "太い眉": "thick eyebrows", "眉毛": "eyebrows",
-    "厨师帽": "chef's hat", "棒球帽": "baseball cap", "鸭舌帽": "cap", "毛线帽": "beanie", "草帽": "straw hat",
+    "厨师帽": "chef's hat", "棒球帽": "baseball cap", "旗袍": "qipao", "女子": "woman", "男子": "man", "鸭舌帽": "cap", "毛线帽": "beanie", "草帽": "straw hat",
     "厨师": "chef", "护士": "nurse", "士兵": "soldier", "警察": "police officer", "修女": "nun", "和尚": "buddhist monk",
     "莫西干": "mohawk", "浓眉": "thick eyebrows",
     # characters (identity/personas.py describes them)
@@ -154,6 +158,7 @@ _CJK: dict[str, str] = {
     "脸上的纹身": "face tattoo", "纹身": "tattoo", "刺青": "tattoo", "멍든 눈": "bruised eye",
     # acne, a face painted white, what the teeth wear
     "여드름": "acne", "ニキビ": "acne", "にきび": "acne", "青春痘": "acne", "痘痘": "acne", "粉刺": "acne",
+    "백반증": "vitiligo", "尋常性白斑": "vitiligo", "白斑": "vitiligo", "白癜风": "vitiligo", "白殿风": "vitiligo",
     "하얀 분장": "white makeup", "흰 분장": "white makeup", "白塗り": "white makeup", "白色妆容": "white makeup",
     "광대": "clown", "ピエロ": "clown", "道化師": "clown", "小丑": "clown", "마임": "mime", "パントマイム": "mime",
     "默剧演员": "mime", "哑剧演员": "mime", "가부키": "kabuki", "歌舞伎": "kabuki",
@@ -161,10 +166,12 @@ _CJK: dict[str, str] = {
     "금니": "gold tooth", "金歯": "gold tooth", "金牙": "gold tooth", "銀歯": "silver tooth", "银牙": "silver tooth",
 }
 # particles, counters and "wearing" verbs: no appearance of their own
-_CJK_FILLER = ("을 입은", "를 입은", "을 쓴", "를 쓴", "입은", "쓴", "이 있는", "가 있는", "있는", "의", "을", "를", "이", "가", "은", "는", "와",
+_CJK_FILLER = ("을 입은", "를 입은", "을 쓴", "를 쓴", "한", "を生やした", "生やした", "입은", "쓴", "이 있는", "가 있는", "있는", "의", "을", "를", "이", "가", "은", "는", "와",
                "과", "에", "を着た", "を着ている", "着た", "をかけた", "かけた", "をかぶった", "かぶった", "の", "を", "が", "と", "一个", "一位", "穿着", "穿", "戴着",
                "戴", "的", "和", "在", "留着", "有", "で", "、", "，", "。")
 _CJK_FILLER_LONGEST_FIRST = sorted(_CJK_FILLER, key=len, reverse=True)
+_CJK_COLOUR_LENGTH = re.compile(r"\b(black|white|brown|grey|red|blonde|silver|pink|blue|green|purple)\s+"
+                                r"(long|short|curly|straight|wavy)\s+hair\b")
 _CJK_AGE = re.compile(r"(\d{1,3})\s*(?:살|세|歳|才|岁|歲)")
 _CJK_DECADE = re.compile(r"(\d)0\s*(?:대|代|多岁|几岁)")
 
@@ -183,7 +190,8 @@ _ES = {
     r"moño": "bun", r"trenzas": "braids", r"rastas": "dreadlocks", r"trenzas africanas": "box braids", r"flequillo": "bangs", r"gafas|lentes": "glasses", r"(?:gafas|lentes) de sol": "sunglasses",
     r"hiyab|pañuelo": "headscarf", r"turbante": "turban", r"traje": "suit",
     r"velo(?: de novia| nupcial)?|mantilla": "veil", r"monóculo": "monocle",
-    r"gorro de (?:cocinero|chef)": "chef's hat", r"sombrero": "hat", r"gorra": "cap", r"gorro": "beanie",
+    r"gorro de (?:cocinero|chef)": "chef's hat", r"sombrero": "hat", r"gorra de b[eé]isbol": "baseball cap", r"gorra": "cap", r"al rev[eé]s": "backwards",
+    r"chal(?:es)?": "shawl", r"gorro": "beanie",
     r"cociner[oa]": "chef", r"enfermer[oa]": "nurse", r"soldado": "soldier", r"monja": "nun",
     r"papá noel|papa noel": "santa claus", r"bruja": "witch", r"mago": "wizard", r"pirata": "pirate",
     r"vampiro": "vampire", r"bailarina de ballet|bailarina": "ballerina",
@@ -233,7 +241,7 @@ _FR = {
     r"barbe": "beard", r"moustache": "moustache", r"chauve": "bald", r"queue de cheval": "ponytail",
     r"chignon": "bun", r"tresses|nattes": "braids", r"locks|dreads": "dreadlocks", r"tresses africaines": "box braids", r"frange": "bangs", r"lunettes": "glasses", r"lunettes de soleil": "sunglasses",
     r"foulard|voile": "headscarf", r"turban": "turban", r"voile de mariée|voile de tulle|voile de dentelle": "veil",
-    r"toque de cuisinier|toque": "chef's hat", r"chapeau": "hat", r"casquette": "cap", r"bonnet": "beanie",
+    r"toque de cuisinier|toque": "chef's hat", r"chapeau": "hat", r"casquette": "cap", r"à l'envers": "backwards", r"châles?": "shawl", r"bonnet": "beanie",
     r"cuisinier|cuisinière": "chef", r"infirmière|infirmier": "nurse", r"soldat": "soldier",
     r"père noël|pere noel": "santa claus", r"sorcière": "witch", r"sorcier|magicien": "wizard",
     r"ballerine|danseuse étoile": "ballerina",
@@ -281,7 +289,7 @@ _PT = {
     r"barba": "beard", r"bigode": "moustache", r"careca": "bald", r"rabo de cavalo": "ponytail", r"coque": "bun",
     r"tranças": "braids", r"tranças box|tranças nagô soltas": "box braids", r"franja": "bangs", r"óculos de sol": "sunglasses", r"óculos": "glasses",
     r"véu(?: de noiva)?": "veil", r"monóculo": "monocle",
-    r"lenço|hijab": "headscarf", r"turbante": "turban", r"chapéu": "hat", r"boné": "cap", r"gorro": "beanie",
+    r"lenço|hijab": "headscarf", r"turbante": "turban", r"chapéu": "hat", r"boné": "cap", r"virad[oa] para trás|ao contrário": "backwards", r"xales?": "shawl", r"gorro": "beanie",
     r"cozinheir[oa]|chef": "chef", r"enfermeir[oa]": "nurse", r"soldado": "soldier", r"freira": "nun",
     r"médic[oa]": "doctor", r"terno|fato": "suit", r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress",
     r"suéter|camisola": "sweater", r"moletom": "hoodie", r"jaqueta|casaco": "jacket", r"gravata": "tie",
@@ -315,7 +323,7 @@ _IT = {
     r"chignon|crocchia": "bun", r"trecce": "braids", r"rasta": "dreadlocks", r"treccine(?: africane)?": "box braids", r"frangia": "bangs", r"occhiali da sole": "sunglasses",
     r"occhiali": "glasses", r"velo|foulard|hijab": "headscarf", r"velo da sposa|velo nuziale": "veil",
     r"monocolo": "monocle", r"turbante": "turban", r"cappello": "hat",
-    r"berretto": "cap", r"cuoc[oa]|chef": "chef", r"infermier[ea]": "nurse", r"soldato": "soldier", r"suora": "nun",
+    r"berretto(?: da baseball)?|cappellino": "cap", r"al contrario|all'indietro": "backwards", r"scialle": "shawl", r"cuoc[oa]|chef": "chef", r"infermier[ea]": "nurse", r"soldato": "soldier", r"suora": "nun",
     r"medico|dottore|dottoressa": "doctor", r"abito|completo": "suit", r"camicia": "shirt", r"maglietta": "t shirt",
     r"vestito": "dress", r"maglione": "sweater", r"felpa": "hoodie", r"giacca|cappotto": "jacket",
     r"cravatta": "tie", r"camicetta": "blouse", r"divisa scolastica": "school uniform", r"occhi": "eyes",
@@ -371,7 +379,7 @@ _DE = {
     r"muttermal|leberfleck": "mole", r"schönheitsfleck": "beauty mark", r"narben?": "scar",
     rf"tattoos?|tätowierung(?:en)?|tätowiert{_DE_ADJ}": "tattoo", r"kriegsbemalung": "war paint",
     rf"blau{_DE_ADJ} auge": "a black eye", r"wangen?": "cheek", r"hals": "neck", r"gesicht": "face", r"am|auf": "on",
-    r"akne|pickel[n]?|pickelig": "acne", rf"weiß{_DE_ADJ} schminke": "white makeup", r"clowns?": "clown",
+    r"akne|pickel[n]?|pickelig": "acne", r"weißfleckenkrankheit": "vitiligo", rf"weiß{_DE_ADJ} schminke": "white makeup", r"clowns?": "clown",
     r"pantomimen?": "mime", r"zahnspange": "braces", r"goldzahn": "gold tooth", r"goldzähne": "gold teeth",
     r"silberzahn": "silver tooth",
     r"diadem|tiara": "tiara", r"helm": "helmet", r"augenklappe": "eye patch", r"kippa": "kippah", r"fes": "fez", r"königin": "queen", r"könig": "king", r"prinzessin": "princess", r"headsets?": "headset",
@@ -392,7 +400,8 @@ _MARKERS = {
     "de": {"mit", "eine", "ein", "einer", "und", "der", "die", "das", "haaren", "haar", "jahre", "frau", "mann",
            "mädchen", "junge"},
     "pt": {"com", "uma", "um", "os", "cabelo", "cabelos", "anos", "mulher", "homem", "menina", "menino", "da", "dos", "das"},
-    "it": {"con", "una", "uno", "il", "gli", "capelli", "anni", "donna", "uomo", "ragazza", "ragazzo", "della", "dei", "degli"},
+    "it": {"con", "una", "uno", "un", "il", "gli", "i", "e", "capelli", "anni", "donna", "uomo", "ragazza", "ragazzo", "della",
+           "dei", "degli"},
 }
 # prints, overalls and wraps (the lexicon's PATTERNS words; kimono, hanbok and the martial arts' gi are robes)
 _ES.update({r"a rayas|de rayas|rayad[oa]s?": "striped", r"a cuadros|de cuadros|escoc[eé]s[a]?": "plaid",
@@ -425,7 +434,7 @@ _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|"
               r"tie|blouse|headscarf|turban|glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|"
-              r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle|kimono|overalls")
+              r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle|kimono|overalls|shawl")
 _PRINT_WORDS = r"striped|plaid|polka dot|floral|camouflage"
 _DESCRIBING = (rf"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
                rf"yellow|pink|purple|{_PRINT_WORDS}")
@@ -494,7 +503,9 @@ def to_english(text: str) -> str:
         text = _CJK_DECADE.sub(lambda m: f" in their {m.group(1)}0s ", text)
         text = _CJK_AGE.sub(lambda m: f" {m.group(1)} years old ", text)
         text = _CJK_RX.sub(lambda m: f" {_CJK[m.group(0)]} ", text)
-        return " ".join(filter(None, (_without_filler(t) for t in text.split())))
+        text = " ".join(filter(None, (_without_filler(t) for t in text.split())))
+        # "黑色长发" is black long hair: English says the length first (and the lexicon reads it so)
+        return _CJK_COLOUR_LENGTH.sub(r"\2 \1 hair", text)
     lang = _latin_language(text)
     if lang is None:
         return text

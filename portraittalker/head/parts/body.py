@@ -17,6 +17,8 @@ from scipy.spatial import cKDTree
 
 from ..model import HeadModel
 
+# a k-d tree query of this many points or more runs on all cores (fewer: on one; query_workers)
+PARALLEL_QUERY_POINTS = 20_000
 # points sampled inside each triangle (barycentric), besides its corners
 SAMPLE_BARYCENTRIC = ((1 / 3, 1 / 3, 1 / 3), (2 / 3, 1 / 6, 1 / 6), (1 / 6, 2 / 3, 1 / 6), (1 / 6, 1 / 6, 2 / 3))
 # regions inside the head (never the outer surface a part rests on)
@@ -80,6 +82,13 @@ def rigid_skin_vertex(head: HeadModel, point: np.ndarray) -> int:
     return int(candidates[np.argmin(np.linalg.norm(v[candidates] - point, axis=1))])
 
 
+def query_workers(n: int) -> int:
+    """Threads for a k-d tree query of n points: all cores for a dense grid, one for a handful
+    (a necklace hanging or a strand pushed out queries a few points thousands of times, and
+    starting a thread pool each time cost more than the search)."""
+    return -1 if n >= PARALLEL_QUERY_POINTS else 1
+
+
 class BodySurface:
     """Signed distance to the head's outer surface from its nearest vertices (accurate near the
     surface, a fair bound further out): sign from the vertex normal, size from the distance."""
@@ -112,7 +121,7 @@ class BodySurface:
 
     def query(self, p: np.ndarray, k: int = 4) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """points [N,3] -> (signed distance [N], outward normal [N,3], nearest head vertex id [N])."""
-        dist, idx = self.tree.query(np.asarray(p, dtype=np.float64), k=k, workers=-1)
+        dist, idx = self.tree.query(np.asarray(p, dtype=np.float64), k=k, workers=query_workers(len(p)))
         w = 1.0 / (dist + 1e-4)
         w /= w.sum(axis=1, keepdims=True)
         n = (self.normals[idx] * w[..., None]).sum(axis=1)
@@ -125,7 +134,7 @@ class BodySurface:
     def nearest(self, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Fast form for dense grids: (signed distance [N], nearest head vertex id [N]) from the
         single nearest sample."""
-        dist, idx = self.tree.query(np.asarray(p, dtype=np.float64), k=1, workers=-1)
+        dist, idx = self.tree.query(np.asarray(p, dtype=np.float64), k=1, workers=query_workers(len(p)))
         side = np.sign(((p - self.points[idx]) * self.normals[idx]).sum(-1))
         side[side == 0] = 1.0
         return side * dist, self.index[idx]

@@ -24,7 +24,7 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, region_mask, smoothstep
+from .body import Anchors, BodySurface, query_workers, region_mask, smoothstep
 from .volume import drop_hidden, mesh_field, value_noise
 
 HAIR_REGION = "hair"
@@ -294,7 +294,7 @@ def _strand_field(samples: np.ndarray, radii: np.ndarray, blend_m: float = 0.003
     k = min(6, len(samples))
 
     def field(p: np.ndarray) -> np.ndarray:
-        dist, idx = tree.query(p, k=k, workers=-1)
+        dist, idx = tree.query(p, k=k, workers=query_workers(len(p)))
         if k == 1:
             dist, idx = dist[:, None], idx[:, None]
         d = dist - radii[idx]
@@ -456,7 +456,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         # the scalp weight blended over nearby vertices: a smooth hairline, not the steps of
         # the nearest vertex's cells; the shell reaches its full thickness within a few mm of
         # the hairline (a long thin taper lies so close to the skin that the two interleave)
-        dist, idx = scalp_tree.query(p, k=6, workers=-1)
+        dist, idx = scalp_tree.query(p, k=6, workers=query_workers(len(p)))
         w = 1.0 / (dist + 1e-4) ** 2
         onset = smoothstep(HAIRLINE_W[0], HAIRLINE_W[1], (scalp_w[idx] * w).sum(axis=1) / w.sum(axis=1))
         if cap > 0:  # a shell on the scalp, as deep under the skin as needed to be meshed whole
