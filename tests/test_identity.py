@@ -56,6 +56,30 @@ def test_sex_words_set_anny_gender(prompt, sex):
         assert "sex" not in ident.chosen
 
 
+@pytest.mark.parametrize("prompt", ["an androgynous person with short silver hair", "a non-binary person with a buzz cut",
+                                    "an androgynous man", "a gender-neutral model"])
+def test_androgynous_people_lie_between_the_sexes(prompt):
+    """anny's gender near the middle of its scale (towards the sex the words or the seed give), a
+    share of the sex characters, and no beard the seed picks."""
+    from portraittalker.identity.face import ANDROGYNOUS_SHARE, face_local_changes
+
+    people = [identity_from_prompt(prompt, seed) for seed in SEEDS]
+    for ident in people:
+        gender = ident.phenotype["gender"]
+        assert 0.3 < gender < 0.7 and (gender < 0.5) == (ident.sex == "male"), (ident.sex, gender)
+        assert ident.facial_hair.style == "none"
+    if "man" not in prompt.split():
+        assert {p.sex for p in people} == {"male", "female"}       # the seed says which way
+    rng = lambda: np.random.default_rng(3)  # noqa: E731
+    man, between = face_local_changes(30.0, "average", rng(), "male"), \
+        face_local_changes(30.0, "average", rng(), "male", androgynous=True)
+    plain = face_local_changes(30.0, "average", rng(), None)
+    ridge = "eyebrows-trans-forward"
+    assert between[ridge] - plain.get(ridge, 0.0) == pytest.approx(ANDROGYNOUS_SHARE * (man[ridge] - plain.get(ridge, 0.0)),
+                                                                  abs=1e-3)
+    assert identity_from_prompt("an androgynous man with a full beard", 0).facial_hair.style == "full_beard"   # if said
+
+
 @pytest.mark.parametrize("prompt, mix", [
     ("a Korean woman", "asian"), ("Japanese man", "asian"), ("a Nigerian man", "african"),
     ("an African woman", "african"), ("a European man", "caucasian"), ("a Swedish woman", "caucasian"),

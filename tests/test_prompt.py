@@ -151,6 +151,13 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a plus-size woman", {"build": "heavy"}), ("a biracial girl", {"ethnicity": "mixed"}),
     ("an Indigenous Australian man", {"ethnicity": "aboriginal australian"}),
     ("an indigenous woman", {"ethnicity": "indigenous american"}), ("a tribal elder", {"age_range": (70.0, 84.0)}),
+    ("a Sikh boy with a patka", {"headwear": "turban"}), ("a Mexican grandmother with a rebozo", {"scarf": True}),
+    ("a woman with raised eyebrows", {"expression": "surprised"}), ("a man with furrowed brows", {"expression": "stern"}),
+    ("a man with a broken nose and cauliflower ears", {"face_features": ("hooked nose", "big ears")}),
+    ("a tired man with bags under his eyes", {"face_features": ("eye bags",)}),
+    ("a woman with dark circles under her eyes", {"face_features": ("eye bags",)}),
+    ("a young Black man with a high-top fade", {"hair_style": "afro", "hair_texture": "curly", "clothing": None}),
+    ("a man with a flat top", {"hair_style": "buzz"}), ("a sunburnt fisherman", {"makeup": ("blush",)}),
 ])
 def test_more_phrasings_read_as_meant(prompt, expected):
     a = parse_prompt(prompt)

@@ -56,6 +56,7 @@ PUBERTY_FROM_YEARS, ADULT_FROM_YEARS = 11.0, 18.0
 # jaw and nose read as a girl to the face analyser (all four boys of the development prompts, on
 # the painted target), without them as a boy
 CHILD_SEX_SHARE = 0.0
+ANDROGYNOUS_SHARE = 0.4    # of the sex characters, on an androgynous face
 # ageing beyond `head-age`, scaled like it (0 at HEAD_AGE_START_YEARS, 1 at HEAD_AGE_FULL_YEARS)
 AGE_TARGETS: dict[str, float] = {
     "*-eye-bag-incr": 0.8, "*-eye-bag-out": 0.5, "mouth-laugh-lines-out": 0.8, "mouth-angles-up": -0.5,
@@ -113,6 +114,7 @@ FEATURE_TARGETS: dict[str, dict[str, float]] = {
     "wide face": {"head-scale-horiz-incr": 0.3},
     "big ears": {"*-ear-scale-incr": 0.6, "*-ear-flap-incr": 0.6},
     "small ears": {"*-ear-scale-incr": -0.5},
+    "eye bags": {"*-eye-bag-incr": 0.8, "*-eye-bag-out": 0.5},
     "pointy ears": {f"*-{POINTED_EARS}": -1.0, "*-ear-scale-vert-incr": 0.3},
     "high forehead": {"forehead-scale-vert-incr": 0.6},
     "low forehead": {"forehead-scale-vert-incr": -0.5},
@@ -151,9 +153,9 @@ def _put(out: dict[str, float], key: str, value: float, rng: np.random.Generator
 
 
 def face_local_changes(age_years: float, build: str, rng: np.random.Generator, sex: str | None = None,
-                       features: tuple[str, ...] = ()) -> dict[str, float]:
-    """anny local changes for a face of this age, build and sex (`sex` None: no sex characters),
-    with the `features` (keys of FEATURE_TARGETS) the prompt names."""
+                       features: tuple[str, ...] = (), androgynous: bool = False) -> dict[str, float]:
+    """anny local changes for a face of this age, build and sex (`sex` None: no sex characters;
+    `androgynous`: ANDROGYNOUS_SHARE of them), with the `features` (keys of FEATURE_TARGETS) the prompt names."""
     unknown = sorted(set(features) - FEATURE_TARGETS.keys())
     if unknown:
         raise ValueError(f"unknown face features {unknown}; known: {sorted(FEATURE_TARGETS)}")
@@ -172,7 +174,7 @@ def face_local_changes(age_years: float, build: str, rng: np.random.Generator, s
     ageing = (age_years - HEAD_AGE_START_YEARS) / (HEAD_AGE_FULL_YEARS - HEAD_AGE_START_YEARS)
     if sex is not None:
         puberty = float(np.clip((age_years - PUBERTY_FROM_YEARS) / (ADULT_FROM_YEARS - PUBERTY_FROM_YEARS), 0.0, 1.0))
-        grown = CHILD_SEX_SHARE + (1 - CHILD_SEX_SHARE) * puberty
+        grown = (CHILD_SEX_SHARE + (1 - CHILD_SEX_SHARE) * puberty) * (ANDROGYNOUS_SHARE if androgynous else 1.0)
         for key, value in SEX_TARGETS[sex].items():
             _put(out, key, grown * value)
     if ageing > 0:

@@ -1063,7 +1063,7 @@ ENTRIES: tuple[Entry, ...] = (
           r"|air traffic controllers?|sound engineers?|music producers?",
           _headphone_trade),
     # a scarf round the neck, in its colour ("a red wool scarf", "a knitted scarf", "a muffler")
-    Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood|dupatta|shawl)s?",
+    Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood|dupatta|shawl|rebozo)s?",
           _scarf),
     _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),
     # a toque is a chef's hat on a chef or cook, else the Canadian knit cap
@@ -1105,7 +1105,7 @@ ENTRIES: tuple[Entry, ...] = (
                      r"|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson|sombrero|boater|akubra)"),
-    _headwear("turban", r"turban|dastar|pagri|pagdi"),
+    _headwear("turban", r"turban|dastar|pagri|pagdi|patka|keski"),
     # horns on the head ("devil horns", "a demon with red horns", "bull horns"); never a horn that is
     # played, horn-rimmed glasses or a shoehorn; a devil or a demon has them
     Entry(rf"(?:(?:{_HORN_WORDS})\s+){{0,2}}(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_HORN_WORDS})\s+){{0,2}}horns"
@@ -1116,11 +1116,13 @@ ENTRIES: tuple[Entry, ...] = (
     # before the lighting words take "warm"
     Entry(r"(?:(?:warm|big|broad|wide|gentle|soft|friendly|slight|toothy|bright)\s+)?(?:smiling|smiles?|grinning|grins?)"
           r"|beaming|laughing|cheerful|happy|joyful|jolly|friendly|smiley", _set(expression="smile")),
-    Entry(r"stern|serious|angry|frowning|frowns?|scowling|scowls?|grumpy|furious|annoyed|grim|fierce|mean looking",
+    Entry(r"stern|serious|angry|frowning|frowns?|scowling|scowls?|grumpy|furious|annoyed|grim|fierce|mean looking"
+          r"|(?:furrowed|knitted)\s+(?:eye)?brows?",
           _set(expression="stern")),
     Entry(r"sad|crying|tearful|melancholy|melancholic|sorrowful|gloomy|unhappy|depressed|upset|worried",
           _set(expression="sad")),
-    Entry(r"surprised|shocked|astonished|amazed|startled", _set(expression="surprised")),
+    Entry(r"surprised|shocked|astonished|amazed|startled|raised\s+(?:eye)?brows|(?:eye)?brows\s+raised",
+          _set(expression="surprised")),
     Entry(r"neutral expression|expressionless|blank expression|poker face|straight face|deadpan",
           _set(expression="neutral")),
     # the shape of the face and its parts ("a big nose", "high cheekbones", "a square jaw"): the
@@ -1132,7 +1134,7 @@ ENTRIES: tuple[Entry, ...] = (
     _feature("big nose", r"(?:big|large|long|huge|prominent|bulbous|strong)\s+nosed?"),
     _feature("button nose", r"button\s+nosed?"),
     _feature("small nose", r"(?:small|little|tiny|short|petite|delicate|dainty|cute)\s+nosed?"),
-    _feature("hooked nose", r"(?:hooked|hook|aquiline|roman|beak(?:ed)?|hawk(?:ish)?|crooked|bumpy)\s+nosed?"),
+    _feature("hooked nose", r"(?:hooked|hook|aquiline|roman|beak(?:ed)?|hawk(?:ish)?|crooked|bumpy|broken|boxer'?s?)\s+nosed?"),
     _feature("upturned nose", r"(?:upturned|turned up|snub|pug|ski\s+slope)\s+nosed?"),
     _feature("broad nose", r"(?:broad|wide|flat|flattened)\s+nosed?"),
     _feature("narrow nose", r"(?:narrow|thin|slim|slender|pointed|pointy|sharp|chiseled|chiselled)\s+nosed?"),
@@ -1158,9 +1160,14 @@ ENTRIES: tuple[Entry, ...] = (
     _feature("heart face", r"heart\s+(?:shaped\s+)?(?:face|faced)"),
     _feature("narrow face", r"(?:narrow|thin|slim|gaunt)\s+(?:face|faced)"),
     _feature("wide face", r"(?:wide|broad)\s+(?:face|faced)"),
-    _feature("big ears", r"(?:big|large|huge|protruding|prominent|jug|elephant|floppy)\s+(?:ears|eared)"
+    _feature("big ears", r"(?:big|large|huge|protruding|prominent|jug|elephant|floppy|cauliflower)\s+(?:ears|eared)"
                          r"|ears that stick out|sticking out ears"),
     _feature("small ears", r"(?:small|little|tiny)\s+ears"),
+    _feature("eye bags", r"(?:(?:heavy|dark|puffy)\s+)?bags\s+under\s+(?:his|her|their|the)\s+eyes|(?:heavy\s+|puffy\s+)?eye\s?bags"
+                         r"|dark\s+circles(?:\s+under\s+(?:his|her|their|the)\s+eyes)?|puffy\s+eyes|tired\s+eyes"),
+    # a person between the sexes: anny's gender between its poles, the sex characters halved, no beard by chance
+    Entry(r"androgynous(?:\s+(?:features|looks?|face))?|androgyne|non[\s-]?binary|enby|gender[\s-]?(?:neutral|queer|fluid)"
+          r"|agender", _set(androgynous=True)),
     _feature("pointy ears", r"(?:pointy|pointed|elf|elfin|elfish|elven|elvish|vulcan)\s+(?:ears|eared)|ears\s+like\s+an\s+elf"),
     _feature("high forehead", r"(?:high|big|large|broad|tall|wide|prominent)\s+forehead"),
     _feature("low forehead", r"(?:low|small|narrow|short)\s+forehead"),

@@ -35,6 +35,8 @@ HEIGHT_MEAN = {
 # anny gender: 0 male .. 1 female; how far from the pole a person of that sex may be
 GENDER_POLE = {"male": 0.0, "female": 1.0}
 GENDER_SPREAD = 0.08
+# an androgynous person: anny's gender this far from the middle, towards the sex the seed or words gave
+ANDROGYNOUS_GENDER = (0.06, 0.14)
 
 # ancestry -> (african, asian, caucasian) face-shape mix
 ANCESTRY_MIX: dict[str, tuple[float, float, float]] = {
@@ -108,10 +110,14 @@ def ancestry_mix(ethnicity: str, rng: np.random.Generator) -> tuple[float, float
     return tuple(float(round(x, 4)) for x in mix)  # type: ignore[return-value]
 
 
-def phenotype_values(age_years: float, sex: str, ethnicity: str, build: str, rng: np.random.Generator) -> dict[str, float]:
-    """anny phenotype dict for a person; `rng` varies what the words leave open."""
+def phenotype_values(age_years: float, sex: str, ethnicity: str, build: str, rng: np.random.Generator,
+                     androgynous: bool = False) -> dict[str, float]:
+    """anny phenotype dict for a person (`androgynous`: gender near the middle of anny's scale);
+    `rng` varies what the words leave open."""
     age = anny_age(shape_years(age_years, sex))
     gender = abs(GENDER_POLE[sex] - rng.uniform(0.0, GENDER_SPREAD))
+    if androgynous:
+        gender = 0.5 + np.sign(GENDER_POLE[sex] - 0.5) * rng.uniform(*ANDROGYNOUS_GENDER)
     (m_lo, m_hi), (w_lo, w_hi) = BUILD_RANGES[build]
     muscle = rng.uniform(m_lo, m_hi)
     weight = rng.uniform(w_lo, w_hi)

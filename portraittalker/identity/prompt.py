@@ -87,6 +87,7 @@ class PromptAttributes:
     horns_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB; None: the horn's own
     role: str | None = None                # anchor | business | teacher | student | street
     build: str | None = None               # muscular | slim | heavy
+    androgynous: bool = False              # between the sexes ("androgynous", "non-binary")
     makeup: tuple[str, ...] = ()           # lipstick | red lipstick | eye makeup | blush | makeup | none
     age_marks: tuple[str, ...] = ()        # wrinkles | age spots
     face_features: tuple[str, ...] = ()    # keys of face.FEATURE_TARGETS ("big nose", "high cheekbones" ...)

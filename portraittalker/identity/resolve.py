@@ -109,7 +109,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         hair_style=attrs.hair_style, hair_length=attrs.hair_length, hair_texture=attrs.hair_texture,
         hair_fringe=attrs.hair_fringe, hair_color=attrs.hair_color, hair_accent=attrs.hair_accent,
         hair_accent_style=attrs.hair_accent_style,
-        facial_hair=attrs.facial_hair or ("none" if painted_white else None), facial_hair_color=attrs.facial_hair_color,
+        facial_hair=attrs.facial_hair or ("none" if painted_white or attrs.androgynous else None),
+        facial_hair_color=attrs.facial_hair_color,
         # suspenders are worn over a shirt (a sweater or jacket the seed put on would hide them), overalls over a T-shirt
         clothing=attrs.clothing or ("t_shirt" if attrs.overalls else "collared_shirt" if attrs.suspenders else None),
         clothing_color=attrs.clothing_color, clothing_pattern=attrs.clothing_pattern,
@@ -151,8 +152,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     makeup = tuple(m for m in attrs.makeup if m != "none") or tuple(m for m in attrs.makeup if m == "none")[:1]
     return Identity(
         prompt=attrs.prompt, seed=int(seed), sex=sex, age_years=age,
-        phenotype=phenotype_values(age, sex, ethnicity, build, _rng(seed, "phenotype")),
-        local_changes=face_local_changes(age, build, _rng(seed, "face"), sex, attrs.face_features),
+        phenotype=phenotype_values(age, sex, ethnicity, build, _rng(seed, "phenotype"), attrs.androgynous),
+        local_changes=face_local_changes(age, build, _rng(seed, "face"), sex, attrs.face_features, attrs.androgynous),
         hair=hair, facial_hair=facial_hair, garment=garment, skin_tone=round(tone, 4), eye_color=eyes,
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
