@@ -26,6 +26,13 @@ def test_every_description_is_read_whole(pattern, description):
         ("a geisha", {"sex": "female", "ethnicity": "east asian", "hair_style": "bun"}),
         ("a ballerina", {"sex": "female", "hair_style": "bun", "build": "slim"}),
         ("Frida Kahlo", {"sex": "female", "brows": "thick"}),
+        ("a victorian gentleman", {"sex": "male", "facial_hair": "moustache", "clothing": "suit"}),
+        ("a steampunk inventor with goggles", {"glasses": "glasses", "headwear": "hat"}),
+        ("an emo teen", {"hair_color": "black", "hair_fringe": "fringe", "clothing": "hoodie"}),
+        ("a pharaoh", {"sex": "male", "ethnicity": "middle eastern", "clothing": "robe", "necklace": "any"}),
+        ("a Roman emperor", {"sex": "male", "clothing": "robe", "hair_color": "grey"}),
+        ("an angel with a halo", {"clothing": "robe", "clothing_color": "white", "hair_color": "blonde"}),
+        ("a superhero", {"build": "muscular"}),
     ],
 )
 def test_a_named_person_or_character_has_their_look(prompt, expected):

@@ -164,6 +164,18 @@ PERSONAS: dict[str, str] = {
     r"(?:mimes?|pierrots?)(?!\s+(?:make\s?up|face))(?:\s+artists?)?": "a 30 year old, slim, with mime makeup and black"
                                                                    " lipstick in a black striped shirt",
     r"rock stars?|rockstars?": "a 30 year old with long messy black hair in a black leather jacket",
+    r"victorian gentlem[ae]n": "a 45 year old european man with short brown hair slicked back and a brown moustache"
+                               " in a black suit",
+    r"steampunks?(?:\s+(?:inventors?|engineers?))?": "a 40 year old with messy brown hair and round glasses in a brown"
+                                                     " jacket and a black hat",
+    r"cyberpunks?(?:\s+(?:hackers?|characters?))?": "a 25 year old with short pink hair in a black leather jacket",
+    r"emos?(?:\s+(?:kids?|teens?|girls?|boys?))?": "a 16 year old with black hair with bangs and black eyeliner in a"
+                                                  " black hoodie",
+    r"pharaohs?": "a 30 year old egyptian man, clean shaven, with heavy eyeliner and a gold necklace in a white robe",
+    r"roman emperors?|caesar|julius caesar": "a 50 year old italian man with short grey hair, clean shaven, in a white"
+                                             " robe",
+    r"superheroe?s?": "a 30 year old, muscular, with short hair in a blue t shirt",
+    r"angels?(?!\s+(?:wings?|food|cake))": "a 20 year old with long wavy blonde hair in a white robe",
 }
 # name-like words that are also common words: only their full names count
 _PATTERN = re.compile(
