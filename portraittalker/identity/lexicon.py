@@ -1017,10 +1017,10 @@ ENTRIES: tuple[Entry, ...] = (
           _set(teeth="fangs")),
     Entry(r"gap[\s-]+tooth(?:ed)?(?:\s+(?:smile|grin))?|gap\s+teeth|(?:a\s+)?(?:small\s+|little\s+|big\s+|wide\s+)?gap"
           r"\s+(?:in|between)\s+(?:his|her|their|the)\s+(?:two\s+)?(?:front\s+)?teeth|diastema", _set(teeth="gap")),
-    # acne ("spotty" not of clothes: "a spotty dress"; "spots" alone may be polka dots)
     # vitiligo: patches of skin without pigment
     Entry(r"vitiligo|(?:white|pale|light|depigmented)\s+patches\s+(?:on|of|across)\s+(?:his|her|their|the)\s+(?:skin|face)"
           r"|depigmented\s+(?:skin|patches)", _set(skin_marks="vitiligo")),
+    # acne ("spotty" not of clothes: "a spotty dress"; "spots" alone may be polka dots)
     Entry(rf"(?:(?:bad|severe|mild|teenage|adolescent|cystic|some|a\s+few)\s+)?(?:acne(?:\s+scarred)?|pimples|pimple|pimply"
           rf"|zits?|blemish(?:es|ed)?(?!\s+free)|break\s?outs?|spots\s+on\s+(?:his|her|their)\s+(?:face|cheeks|forehead|chin)"
           rf"|spotty(?!\s+(?:(?:{_CLOTH_C})\s+)?(?:{_GARMENT}|{_FABRIC}|scarf|tie|bow\s+tie|headscarf|bandana|fabric"
@@ -1163,17 +1163,18 @@ ENTRIES: tuple[Entry, ...] = (
     _feature("big ears", r"(?:big|large|huge|protruding|prominent|jug|elephant|floppy|cauliflower)\s+(?:ears|eared)"
                          r"|ears that stick out|sticking out ears"),
     _feature("small ears", r"(?:small|little|tiny)\s+ears"),
-    _feature("eye bags", r"(?:(?:heavy|dark|puffy)\s+)?bags\s+under\s+(?:his|her|their|the)\s+eyes|(?:heavy\s+|puffy\s+)?eye\s?bags"
-                         r"|dark\s+circles(?:\s+under\s+(?:his|her|their|the)\s+eyes)?|puffy\s+eyes|tired\s+eyes"),
-    # a person between the sexes: anny's gender between its poles, the sex characters halved, no beard by chance
-    Entry(r"androgynous(?:\s+(?:features|looks?|face))?|androgyne|non[\s-]?binary|enby|gender[\s-]?(?:neutral|queer|fluid)"
-          r"|agender", _set(androgynous=True)),
+    _feature("eye bags", r"(?:(?:heavy|dark|puffy)\s+)?bags\s+under\s+(?:his|her|their|the)\s+eyes"
+                         r"|(?:heavy\s+|puffy\s+)?eye\s?bags|dark\s+circles(?:\s+under\s+(?:his|her|their|the)\s+eyes)?|puffy\s+eyes|tired\s+eyes"),
     _feature("pointy ears", r"(?:pointy|pointed|elf|elfin|elfish|elven|elvish|vulcan)\s+(?:ears|eared)|ears\s+like\s+an\s+elf"),
     _feature("high forehead", r"(?:high|big|large|broad|tall|wide|prominent)\s+forehead"),
     _feature("low forehead", r"(?:low|small|narrow|short)\s+forehead"),
     _feature("thick neck", r"(?:thick|wide|bull|muscular|fat)\s+neck"),
     _feature("long neck", r"(?:long|swan|slender|elegant)\s+neck"),
     Entry(r"(?:rosy|flushed|pink|red)\s+cheeks|sun\s?burn(?:t|ed)|sun\s?burn\b", _set(makeup="blush")),
+    # a person between the sexes: anny's gender between its poles, a share of the face's sex characters, no
+    # beard by chance
+    Entry(r"androgynous(?:\s+(?:features|looks?|face))?|androgyne|non[\s-]?binary|enby|gender[\s-]?(?:neutral|queer|fluid)"
+          r"|agender", _set(androgynous=True)),
     # a monocle, before the necklaces so that its chain is not one ("a gold monocle on a chain",
     # "a monocle in his left eye")
     Entry(rf"(?:(?P<color>{_MONOCLE_METAL})\s+(?:rimmed\s+|framed\s+)?)?(?:(?P<eye2>left|right)\s+eye\s+)?monocles?"

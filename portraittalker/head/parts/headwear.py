@@ -284,7 +284,8 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
     tucked = _hair_inside(head, base, normals, m)
     return Part(kind, verts, faces, source, HEADWEAR_REGION, follow_expression=follow,
                 labels=labels, label_names=(HEADWEAR_REGION, STRAP_REGION), relabel=np.flatnonzero((mask > 0.6) & deep),
-                metadata={"headwear": {"kind": kind, "shell_vertices": int(n), "backwards": backwards}}), tucked  # then its rim, a visor
+                metadata={"headwear": {"kind": kind, "shell_vertices": int(n),   # then its rim, a visor
+                                       "backwards": backwards}}), tucked
 
 
 def _cover_mask(head: HeadModel, kind: str) -> np.ndarray:
