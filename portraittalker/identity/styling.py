@@ -428,10 +428,9 @@ def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generato
         return None, []
     if color is None and kind == "hood" and garment is not None and garment.kind in HOODED_GARMENTS:
         color = garment.color
-    backwards = backwards and kind == "cap"
-    if color is not None:
-        return Headwear(kind=kind, color=color, backwards=backwards), []
-    return Headwear(kind=kind, color=pick(HEADWEAR_COLORS[kind], rng), backwards=backwards), ["headwear_color"]
+    chosen = [] if color is not None else ["headwear_color"]
+    color = color if color is not None else pick(HEADWEAR_COLORS[kind], rng)
+    return Headwear(kind=kind, color=color, backwards=backwards and kind == "cap"), chosen
 
 
 HEADBAND_COLORS: dict[str, Options] = {

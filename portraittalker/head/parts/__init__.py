@@ -102,7 +102,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_crown(head, crown)
     if headwear is None:
         head = add_headband(head, headband, hair_style)
-    extras = "".join(f", {w}" for w in (f"backwards {headwear}" if headwear_backwards else headwear, glasses, earrings and f"{earrings} earrings",
+    worn = f"backwards {headwear}" if headwear_backwards else headwear
+    extras = "".join(f", {w}" for w in (worn, glasses, earrings and f"{earrings} earrings",
                                          necklace and f"{necklace} necklace", scarf and "scarf",
                                          neckerchief and "neckerchief",
                                          suspenders and ("overalls" if bib else "suspenders"), headphones, crown, headband,
