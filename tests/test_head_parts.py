@@ -311,7 +311,7 @@ def test_a_patch_cut_at_a_level_ends_on_the_smooth_curve():
 
 
 @pytest.mark.parametrize("kind", ["t_shirt", "collared_shirt", "suit", "sweater", "cardigan", "hoodie", "blouse",
-                                  "dress", "school_uniform", "jacket", "robe"])
+                                  "dress", "school_uniform", "jacket", "robe", "vest"])
 def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
     dressed = add_garment(head, kind, tie=kind == "suit")
     dressed.validate(kind)
@@ -322,12 +322,29 @@ def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
     body = head.v_template[head.region_mask("torso")]
     on_face = (cloth[:, 1] > anchors.chin[1]) & (cloth[:, 2] > anchors.chin[2] - 0.02)
     assert not on_face.any()                                           # nothing on the face
-    assert np.ptp(cloth[:, 0]) > 0.8 * np.ptp(body[:, 0])              # shoulder to shoulder
-    if kind in ("suit", "school_uniform", "cardigan", "jacket", "robe"):
+    if kind == "vest":                                                 # sleeveless: the shirt's arms show
+        shirt = _part(head, dressed, "cloth_inner")
+        assert np.abs(cloth[:, 0]).max() < 0.62 * anchors.shoulder_half_width
+        assert np.abs(shirt[:, 0]).max() > 0.9 * np.abs(body[:, 0]).max()
+        assert np.ptp(cloth[:, 0]) > 0.5 * np.ptp(body[:, 0])
+    else:
+        assert np.ptp(cloth[:, 0]) > 0.8 * np.ptp(body[:, 0])          # shoulder to shoulder
+    if kind in ("suit", "school_uniform", "cardigan", "jacket", "robe", "vest"):
         assert len(_part(head, dressed, "cloth_inner")) > 30           # the shirt inside shows
     if kind == "suit":
         tie = _part(head, dressed, "tie")
         assert len(tie) > 10 and np.abs(tie[:, 0]).max() < 0.05       # a tie down the middle
+
+
+def test_a_bow_tie_spreads_its_wings_under_the_collar(head, anchors):
+    necktie = _part(head, add_garment(head, "suit", tie=True), "tie")
+    bow = _part(head, add_garment(head, "suit", tie=True, tie_style="bow"), "tie")
+    assert np.ptp(bow[:, 0]) > 0.08 and np.ptp(bow[:, 1]) < 0.06        # wider than tall
+    assert np.ptp(necktie[:, 1]) > 0.15                                  # a necktie hangs down the shirt
+    assert abs(bow[:, 1].mean() - necktie[:, 1].max()) < 0.03            # at the knot, under the collar
+    assert bow[:, 2].min() > anchors.neck_base[2]                        # on the shirt front
+    with pytest.raises(PortraitTalkerError, match="tie style"):
+        add_garment(head, "suit", tie=True, tie_style="ascot")
 
 
 def test_collar_and_hood_rise_above_the_neckline(head):

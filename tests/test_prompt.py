@@ -290,6 +290,8 @@ def test_a_colour_named_with_another_garment_is_not_worn():
     ("a woman in a white blouse and black blazer", "jacket", "black", "white"),   # the blazer goes over it
     ("a man in a blue shirt and a grey suit", "suit", "grey", "blue"),
     ("a man in a grey suit with a blue tie and white shirt", "suit", "grey", "white"),
+    ("a man in a navy waistcoat and a white shirt with a red tie", "vest", "navy", "white"),
+    ("a boy in a red sweater vest over a white shirt", "vest", "red", "white"),
 ])
 def test_a_shirt_named_with_a_jacket_is_worn_under_it(prompt, outer, colour, inner):
     from portraittalker.identity import identity_from_prompt
@@ -834,9 +836,9 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a woman with braided platinum hair", {"hair_style": "pigtails", "hair_color": "platinum"}),
     ("a businesswoman with her hair pulled back", {"hair_style": "ponytail"}),
     ("a colonel with a grey crew cut", {"hair_style": "buzz", "hair_color": "grey"}),
-    # work wear: a hard hat is a yellow peaked dome, a high-visibility vest orange
+    # work wear: a hard hat is a yellow peaked dome, a high-visibility vest an orange waistcoat
     ("a man wearing a hard hat and a high-visibility vest",
-     {"headwear": "cap", "headwear_color": "yellow", "clothing": "jacket", "clothing_color": "orange"}),
+     {"headwear": "cap", "headwear_color": "yellow", "clothing": "vest", "clothing_color": "orange"}),
     ("a construction worker in a white hard hat", {"headwear": "cap", "headwear_color": "white", "clothing": "jacket"}),
     ("a female astronaut", {"sex": "female", "clothing": "jacket", "clothing_color": "white"}),
     ("a goth with purple hair", {"clothing_color": "black", "hair_color": "purple", "makeup": ("eye makeup",)}),
@@ -1025,3 +1027,39 @@ def test_a_monocle_in_its_metal_over_the_eye_said(prompt, expected):
 def test_a_veil_behind_the_head_never_over_the_face(prompt, expected):
     attrs = parse_prompt(prompt)
     assert {k: getattr(attrs, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("prompt, kind, colour", [
+    ("a bartender in a black vest and a bow tie", "vest", "black"),   # American: a waistcoat
+    ("a man in a grey waistcoat", "vest", "grey"),
+    ("a man in a black puffer vest", "vest", "black"),
+    ("a woman in a green gilet", "vest", "green"),
+    ("a construction worker in a hi-vis vest", "vest", "orange"),
+    ("a man in a hi-vis jacket", "jacket", "orange"),
+    ("a woman in a white vest top", "t_shirt", "white"),               # British: an undershirt
+    ("a man in a red tank top", "t_shirt", "red"),
+])
+def test_sleeveless_garments(prompt, kind, colour):
+    a = parse_prompt(prompt)
+    assert (a.clothing, a.clothing_color) == (kind, colour) and not a.ignored
+
+
+def test_a_persona_shirt_under_its_waistcoat_keeps_its_colour():
+    from portraittalker.identity import identity_from_prompt
+
+    garment = identity_from_prompt("a bartender", 0).garment
+    assert (garment.kind, garment.color, garment.inner_color) == ("vest", "black", "white")
+    assert identity_from_prompt("a bartender in a blue shirt", 0).garment.kind == "collared_shirt"
+
+
+@pytest.mark.parametrize("prompt, style, colour", [
+    ("a man in a black suit and a red bow tie", "bow", "red"),
+    ("a man in a tuxedo", "bow", "black"),                        # evening dress: a black bow tie
+    ("a waiter", "bow", "black"),
+    ("a man in a grey suit and a red tie", None, "red"),          # a necktie
+])
+def test_a_bow_tie_is_tied_at_the_collar(prompt, style, colour):
+    from portraittalker.identity import identity_from_prompt
+
+    garment = identity_from_prompt(prompt, 0).garment
+    assert (garment.tie_style, garment.tie_color) == (style, colour)

@@ -98,7 +98,8 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
 
     return dress_head(head, hair_style=identity.hair.style, hair_curl=identity.hair.curl,
                       facial_hair=identity.facial_hair.style, garment=identity.garment.kind,
-                      tie=identity.garment.tie_color is not None, seed=seed,
+                      tie=identity.garment.tie_color is not None, tie_style=identity.garment.tie_style or "necktie",
+                      seed=seed,
                       hair_fringe=identity.hair.fringe,
                       headwear=identity.headwear.kind if identity.headwear else None,
                       headwear_backwards=identity.headwear is not None and identity.headwear.backwards,

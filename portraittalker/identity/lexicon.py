@@ -151,10 +151,10 @@ HAIR_STYLES: tuple[str, ...] = (
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
     "t_shirt", "collared_shirt", "suit", "jacket", "sweater", "cardigan", "hoodie", "blouse", "dress",
-    "school_uniform", "robe",
+    "school_uniform", "robe", "vest",
 )
 # garments worn over another (its shirt shows at the neck) and the ones worn under them
-OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform", "robe"})
+OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform", "robe", "vest"})
 UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt", "sweater", "hoodie"})
 FACIAL_HAIR: tuple[str, ...] = ("none", "stubble", "moustache", "goatee", "short_beard", "full_beard", "long_beard")
 # When several facial-hair words appear ("white moustache and beard"), the fullest one wins.
@@ -228,8 +228,8 @@ _GARMENT_NOUNS: dict[str, str] = {
     "dress shirt": "collared_shirt", "button up shirt": "collared_shirt", "button down shirt": "collared_shirt",
     "polo shirt": "collared_shirt", "flannel shirt": "collared_shirt", "collared shirt": "collared_shirt",
     "oxford shirt": "collared_shirt", "shirt": "collared_shirt", "polo": "collared_shirt",
-    "t shirt": "t_shirt", "tshirt": "t_shirt", "tee": "t_shirt", "tank top": "t_shirt", "sports bra": "t_shirt", "jersey": "t_shirt",
-    "vest": "t_shirt", "top": "blouse", "blouse": "blouse", "sundress": "dress", "gown": "dress", "dress": "dress",
+    "t shirt": "t_shirt", "tshirt": "t_shirt", "tee": "t_shirt", "sports bra": "t_shirt", "jersey": "t_shirt",
+    "vest top": "t_shirt", "undershirt": "t_shirt", "singlet": "t_shirt", "top": "blouse", "blouse": "blouse", "sundress": "dress", "gown": "dress", "dress": "dress",
     "casual clothes": "casual", "casual clothing": "casual", "casual outfit": "casual", "casual wear": "casual",
     "casual": "casual", "clothes": "casual", "outfit": "casual", "attire": "casual",
     "onesie": "sweater", "sleepsuit": "sweater", "babygrow": "sweater", "romper": "t_shirt",
@@ -247,6 +247,11 @@ _GARMENT_NOUNS: dict[str, str] = {
     # one-piece work or flight suits, collared at the neck (not overalls, whose bib hangs on straps)
     "boiler suit": "collared_shirt", "boilersuit": "collared_shirt", "jumpsuit": "collared_shirt",
     "coveralls": "collared_shirt", "flight suit": "collared_shirt", "mechanic's overalls": "collared_shirt",
+    # sleeveless over a shirt: a waistcoat (American "vest"; a British vest is an undershirt, said
+    # "vest top"), a sweater vest, a gilet
+    "waistcoat": "vest", "vest": "vest", "suit vest": "vest", "sweater vest": "vest", "sweatervest": "vest",
+    "gilet": "vest", "puffer vest": "vest", "down vest": "vest", "fleece vest": "vest", "body warmer": "vest",
+    "bodywarmer": "vest", "tank top": "t_shirt",
 }
 _GARMENT = _alt(_GARMENT_NOUNS)
 # what a garment is made of or patterned with, said between its colour and its name ("a green velvet
@@ -256,7 +261,7 @@ _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen",
                 "sequinned", "embroidered", "floral", "striped", "plaid", "checked", "checkered", "tartan",
                 "polka dot", "polka dotted", "patterned", "printed", "hawaiian", "aloha", "flowered", "flowery",
                 "gingham", "pinstriped", "pinstripe", "stripy", "spotted", "dotted", "camouflage", "camo",
-                "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp",
+                "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp", "quilted", "padded",
                 "vintage", "sleeveless", "short sleeved", "long sleeved", "chunky", "cropped"])
 # a second colour of a two-coloured pattern ("a red and white checkered keffiyeh"): read past, the
 # first colour said is the garment's
@@ -750,6 +755,8 @@ def _worn_color(m) -> dict:
 
 def _tie(m) -> dict:
     out: dict = {"tie": True}
+    if "bow" in m.group(0):
+        out["tie_style"] = "bow"
     if m.group("color"):
         out["tie_color"] = _cloth_color(m.group("color"))
     return out
@@ -1299,7 +1306,7 @@ ENTRIES: tuple[Entry, ...] = (
     # garments whose name carries their colour (a colour named with them still wins: "white tuxedo")
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:tuxedo|tux|dinner jacket)",
           lambda m: {"clothing": "suit", "clothing_color": _cloth_color(m.group("color")) or "black", "tie": True,
-                     "tie_color": "black"}),
+                     "tie_color": "black", "tie_style": "bow", "inner_color": "white"}),
     Entry(r"wedding dress|wedding gown|bridal gown|bridal dress", _set(clothing="dress", clothing_color="white")),
     Entry(rf"{_WORN_COLOR}(?:lab coat|doctor'?s coat)|white coat", lambda m: _uniform(m, "white")),
     # uniforms of a trade: their cut and colour, not a school's. A colour named with the uniform
@@ -1317,7 +1324,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:firem[ae]n){_IN_UNIFORM}", _trade("jacket", "navy", sex="male")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+)?scrubs", lambda m: _uniform(m, "teal", "t_shirt")),
     Entry(r"nurses?|surgeons?", _trade("t_shirt", "teal")),
-    Entry(r"(?:(?:high|hi)\s?vis(?:ibility)?|safety|reflective)\s+(?:vests?|jackets?|waistcoats?)",
+    Entry(r"(?:(?:high|hi)\s?vis(?:ibility)?|safety|reflective)\s+(?:vests?|waistcoats?)",
+          _set(clothing="vest", clothing_color="orange")),
+    Entry(r"(?:(?:high|hi)\s?vis(?:ibility)?|safety|reflective)\s+jackets?",
           _set(clothing="jacket", clothing_color="orange")),
     # a builder wears a yellow hard hat unless the prompt gives one of its own
     Entry(r"construction workers?|road workers?|site workers?",
@@ -1564,5 +1573,5 @@ STOPWORDS = frozenset(
     "picture image shot person people face looking standing sitting smiling background lighting light "
     "lit view style very quality her his their its into up someone somebody human dressed tied as "
     "into one two no not without never have does doesn't isn't looks look like lookalike costume cosplay cosplaying "
-    "years year yrs solo viewer ultra descent origin heritage".split()
+    "years year yrs solo viewer ultra descent origin heritage over under".split()
 )

@@ -150,6 +150,7 @@ PERSONAS: dict[str, str] = {
     r"footballers?|soccer players?|football players?": "a 25 year old, muscular, in a red jersey",
     r"flight attendants?|stewardess(?:es)?|air hostess(?:es)?|cabin crew": "a 30 year old with hair in a bun in a navy jacket",
     r"waiters?": "a 30 year old man in a white shirt with a black bow tie",
+    r"bartenders?|barmen|barman|barmaids?": "a 30 year old in a black waistcoat over a white shirt",
     r"waitress(?:es)?": "a 25 year old woman with a ponytail in a white blouse",
     r"ballerinas?|ballet dancers?": "a 22 year old woman, slim, with hair in a bun in a pink dress",
     r"hippies?|hippy": "a 25 year old with long wavy hair and round glasses in a beige shirt",

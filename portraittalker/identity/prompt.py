@@ -52,6 +52,7 @@ class PromptAttributes:
     inner_color: str | None = None         # the shirt under a jacket, suit or cardigan
     tie: bool = False
     tie_color: str | None = None
+    tie_style: str | None = None           # bow (a bow tie); None: a necktie
     glasses: str | None = None             # glasses | sunglasses | monocle
     glasses_color: str | None = None       # key of lexicon.GLASSES_COLORS_SRGB (the frame)
     glasses_shape: str | None = None       # rectangular | round | aviator
@@ -174,6 +175,8 @@ def _unsaid(updates: dict, values: dict) -> dict:
             updates = {k: v for k, v in updates.items() if v not in ("grey", "white", "silver") or "hair" not in k}
     if values.get("sex") == "female" and "facial_hair" in updates:
         updates = {k: v for k, v in updates.items() if k not in ("facial_hair", "facial_hair_color")}
+    if values.get("clothing") in OUTER_GARMENTS and updates.get("clothing") in UNDER_GARMENTS and "clothing_color" in updates:
+        updates = {**updates, "inner_color": updates["clothing_color"]}  # "a black waistcoat over a white shirt"
     return {k: v for k, v in updates.items() if k not in values or k in _MULTI_VALUED}
 
 

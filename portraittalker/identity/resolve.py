@@ -116,7 +116,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         clothing_color=attrs.clothing_color, clothing_pattern=attrs.clothing_pattern,
         clothing_pattern_color=attrs.clothing_pattern_color,
         inner_color=attrs.inner_color,
-        tie=attrs.tie, tie_color=attrs.tie_color,
+        tie=attrs.tie, tie_color=attrs.tie_color, tie_style=attrs.tie_style,
         role=attrs.role, hair_bow=attrs.headband == "bow")
     hair, natural, hair_chosen = choose_hair(words, sex, age, ethnicity, _rng(seed, "hair"))
     facial_hair, beard_chosen = choose_facial_hair(words, sex, age, natural, _rng(seed, "beard"))

@@ -96,6 +96,7 @@ GARMENT_COLORS: dict[str, Options] = {
     "jacket": (("navy", 2), ("black", 2), ("charcoal", 1), ("beige", 1), ("burgundy", 1)),
     "sweater": (("beige", 2), ("navy", 2), ("grey", 2), ("burgundy", 1), ("olive", 1), ("cream", 1)),
     "cardigan": (("beige", 2), ("grey", 2), ("burgundy", 1), ("green", 1), ("navy", 1), ("cream", 1)),
+    "vest": (("charcoal", 2), ("black", 2), ("grey", 2), ("navy", 1), ("brown", 1), ("burgundy", 1)),
     "hoodie": (("grey", 3), ("black", 2), ("navy", 1), ("red", 1), ("green", 1)),
     "blouse": (("white", 2), ("cream", 2), ("light blue", 1), ("pink", 1), ("burgundy", 1), ("teal", 1)),
     "dress": (("navy", 2), ("black", 2), ("red", 1), ("green", 1), ("burgundy", 1)),
@@ -141,6 +142,7 @@ class StyleWords:
     inner_color: str | None = None     # the shirt under an outer garment
     tie: bool = False
     tie_color: str | None = None
+    tie_style: str | None = None       # bow, or None for a necktie
     role: str | None = None
     hair_bow: bool = False             # a bow is tied in the hair
 
@@ -266,11 +268,14 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     if kind == "collared_shirt":
         inner = colour  # the collar is the shirt
     wants_tie = words.tie or (kind == "suit" and sex == "male") or (kind == "school_uniform" and rng.uniform() < 0.6)
-    tie = (words.tie_color or _pick_apart(TIE_COLORS, rng, avoid)) if wants_tie and kind != "hoodie" else None
+    tie = None
+    if wants_tie and kind != "hoodie":  # a bow tie is black unless said, as evening dress has it
+        tie = words.tie_color or ("black" if words.tie_style == "bow" else _pick_apart(TIE_COLORS, rng, avoid))
     if tie is not None and inner is None:
         inner = "white"
     return Garment(kind=kind, color=colour, inner_color=inner, tie_color=tie, pattern=words.clothing_pattern,
-                   pattern_color=words.clothing_pattern_color), chosen
+                   pattern_color=words.clothing_pattern_color,
+                   tie_style=words.tie_style if tie is not None else None), chosen
 
 
 GLASSES_FRAME_COLORS: Options = (("black", 3), ("tortoiseshell", 2), ("gunmetal", 1), ("silver", 1), ("gold", 1))

@@ -37,6 +37,7 @@ class Garment:
     tie_color: str | None = None     # None: no tie
     pattern: str | None = None       # None plain | stripes | pinstripes | plaid | dots | floral (lexicon.PATTERNS)
     pattern_color: str | None = None  # the pattern's second colour, when the prompt names one
+    tie_style: str | None = None     # "bow": a bow tie; None: a necktie (when there is a tie)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ __all__ = ["add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facia
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
-               garment: str | None = None, tie: bool = False, seed: int = 0,
+               garment: str | None = None, tie: bool = False, tie_style: str = "necktie", seed: int = 0,
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", glasses_eye: str = "right", headwear: str | None = None,
                headwear_backwards: bool = False,
@@ -67,7 +67,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if garment is not None:
         # under a scarf or a headscarf's drape the collar is hidden, and its points would poke
         # through the cloth (the drape crumpled over a thobe's collar into shards at the throat)
-        head = add_garment(head, garment, tie=tie, collar=not scarf and headwear != "headscarf",
+        head = add_garment(head, garment, tie=tie, tie_style=tie_style, collar=not scarf and headwear != "headscarf",
                            hood_down=headwear != "hood")
     # on the shirt, under a scarf's ends and long hair; a jacket, suit or cardigan hides them (its V
     # is narrower than they are apart: laid over it, they ran down its lapels)
@@ -111,5 +111,5 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                                          teeth and "teeth: " + " ".join(teeth), horns and f"{horns} horns",
                                          eyepatch and f"eye patch over the {eyepatch} eye", veil and "veil") if w)
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
-             " with a tie" if tie else "", extras, time.perf_counter() - t0, head.num_vertices)
+             (" with a bow tie" if tie_style == "bow" else " with a tie") if tie else "", extras, time.perf_counter() - t0, head.num_vertices)
     return head

@@ -38,7 +38,11 @@ COLLAR_FALL_M = 0.036         # ... and of the part turned down over it
 COLLAR_GAP_DEG = 14.0         # half-angle of the opening at the front of the collar
 MAX_RAY_M = 0.6               # rays cast onto the body give up after this distance
 HIDDEN_MARGIN_M = 0.012       # skin this far inside a layer's edge is hidden under it (takes its region)
+TIE_STYLES = ("necktie", "bow")
+BOW_HALF_SPAN_M = 0.048       # a bow tie: its wings reach this far either side of the knot ...
+BOW_WING_M = (0.010, 0.024)   # ... their half-height at the knot and at the ends
 UNDERLAP_M = 0.025            # an inner layer reaches this far under the outer one's edge (no skin between)
+ARMHOLE_SNAP_M = 0.03         # edge points this near a sleeveless layer's armhole line are moved onto it
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,13 @@ class Neckline:
 
 @dataclass(frozen=True)
 class Layer:
+    """`armhole`: 0 for sleeves; else the layer is sleeveless (a waistcoat) and ends at this
+    share of the shoulders' half-width, leaving the arms and the shoulders' ends to the shirt."""
+
     region: str
     thickness_m: float
     neckline: Neckline
+    armhole: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,10 @@ GARMENTS: dict[str, GarmentSpec] = {
     "school_uniform": GarmentSpec(Layer(CLOTH, 0.012, Neckline("v", 0.014, 0.15, 0.045)),
                                   Layer(INNER, 0.004, Neckline("v", 0.02, 0.02, 0.025)), collar="inner",
                                   lapels=True),
+    # a waistcoat (a suit's vest, a sweater vest, a gilet): sleeveless, a V low on the chest over a
+    # collared shirt whose sleeves and shoulders show
+    "vest": GarmentSpec(Layer(CLOTH, 0.010, Neckline("v", 0.008, 0.17, 0.04), armhole=0.58),
+                        Layer(INNER, 0.004, Neckline("v", 0.02, 0.02, 0.025)), collar="inner"),
     # a wrap (kimono, hanbok, a martial-arts gi, a bathrobe): a deep V over an under-robe whose
     # collar shows as a band inside its edges (drawn symmetric: the cloth's crossing is not modelled)
     "robe": GarmentSpec(Layer(CLOTH, 0.010, Neckline("v", 0.014, 0.13, 0.03)),
@@ -102,6 +114,7 @@ class NeckFrame:
         self.axis_z = float((a.neck_base[2] + a.neck_joint[2]) / 2)
         self.line_y = a.shoulder_y   # where the neck meets the shoulders (at the sides)
         self.radius = a.neck_radius
+        self.shoulder_half_width = a.shoulder_half_width
 
     def angle(self, p: np.ndarray) -> np.ndarray:
         return np.arctan2(p[:, 0], p[:, 2] - self.axis_z)
@@ -138,13 +151,16 @@ def opening_record(frame: NeckFrame, neckline: Neckline) -> dict:
             "half_width": frame.radius * 0.6 + neckline.width_m, "axis_z": frame.axis_z}
 
 
-def covered(head: HeadModel, frame: NeckFrame, neckline: Neckline) -> np.ndarray:
-    """[V] bool: body vertices a layer with this neckline covers."""
+def covered(head: HeadModel, frame: NeckFrame, neckline: Neckline, armhole: float = 0.0) -> np.ndarray:
+    """[V] bool: body vertices a layer with this neckline (and `armhole`, Layer's) covers."""
     v = np.asarray(head.v_template, dtype=np.float64)
     body = region_mask(head, *BODY_REGIONS)
     near_neck = frame.radial(v) < frame.radius + NECK_ZONE_M
     above_line = v[:, 1] > frame.line_height(v, neckline)
-    return body & ~(near_neck & above_line) & ~_opening(v, frame, neckline)
+    inside = body & ~(near_neck & above_line) & ~_opening(v, frame, neckline)
+    if armhole > 0:
+        inside &= np.abs(v[:, 0]) < armhole * frame.shoulder_half_width
+    return inside
 
 
 def _neckline_snap(body: BodySurface, frame: "NeckFrame", neckline: Neckline):
@@ -175,6 +191,25 @@ def _neckline_snap(body: BodySurface, frame: "NeckFrame", neckline: Neckline):
     return snap
 
 
+def _onto_armhole(body: BodySurface, frame: NeckFrame, armhole: float, edge_only: bool):
+    """Points -> the same with those past a sleeveless layer's armhole line (and, for its edge,
+    `edge_only`, those just inside it) moved onto the line and back onto the skin: a clean cut
+    down the shoulder instead of the triangles' saw-tooth, and no face reaching onto the arm."""
+    cut = armhole * frame.shoulder_half_width
+
+    def move(p: np.ndarray) -> np.ndarray:
+        out = p.copy()
+        beyond = np.abs(out[:, 0]) - cut
+        near = beyond > (-ARMHOLE_SNAP_M if edge_only else 0.0)
+        if near.any():
+            q = out[near]
+            q[:, 0] = np.sign(q[:, 0]) * cut
+            sd, n, _ = body.query(q)
+            out[near] = q - sd[:, None] * n
+        return out
+    return move
+
+
 def _deep_inside(v: np.ndarray, mask: np.ndarray, faces: np.ndarray, margin: float) -> np.ndarray:
     """[V] bool: vertices of `mask` further than `margin` from its border (and not on it)."""
     border = np.unique(faces[mask[faces].any(axis=1) & ~mask[faces].all(axis=1)])
@@ -187,10 +222,12 @@ def _deep_inside(v: np.ndarray, mask: np.ndarray, faces: np.ndarray, margin: flo
 
 
 def _shell(head: HeadModel, body: BodySurface, mask: np.ndarray, thickness: float, smooth_iters: int = 3,
-           snap=None, strict: bool = False, hemless: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+           snap=None, strict: bool = False, hemless: np.ndarray | None = None,
+           clip=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Copy the faces over `mask` [V] and lift them by `thickness`, with a rim at the edge
     folding back to the skin -> (verts, faces, source head vertex per vert). Edges over
-    `hemless` [V] (hidden under another layer) get no raised hem."""
+    `hemless` [V] (hidden under another layer) get no raised hem; `snap` moves the edge's
+    points, `clip` every point (both points [N,3] -> [N,3])."""
     faces = np.asarray(head.faces, dtype=np.int64)
     # every face touching the mask, so the edge (snapped onto the neckline below) has no notches
     keep = mask[faces].any(axis=1) if snap is not None and not strict else mask[faces].all(axis=1)
@@ -214,6 +251,12 @@ def _shell(head: HeadModel, body: BodySurface, mask: np.ndarray, thickness: floa
         edge = np.unique(rim_edges)
         base[edge] = snap(base[edge])
         normals[edge] = body.query(base[edge])[1]
+    if clip is not None:
+        clipped = clip(base)
+        moved = np.flatnonzero(np.any(clipped != base, axis=1))
+        if len(moved):
+            base[moved] = clipped[moved]
+            normals[moved] = body.query(base[moved])[1]
     # a band along the edge stands a little prouder (a hem/rib), which also keeps the skin
     # from poking through where big triangles bridge the hollow between neck and chest
     edge_ids = np.unique(rim_edges)
@@ -328,6 +371,24 @@ def _tie(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float, l
     return thickened(verts, faces[:, ::-1], normals, 0.003)
 
 
+def _bow_tie(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float) -> tuple[np.ndarray, np.ndarray]:
+    """A bow tie under the collar's points: two wings flaring out from a knot, their ends
+    rounded, lying on the shirt front (a slab, so it reads from the side too)."""
+    centre_y = frame.line_y + neckline.raise_m - 0.014
+    x = np.linspace(-BOW_HALF_SPAN_M, BOW_HALF_SPAN_M, 17)
+    reach = np.abs(x) / BOW_HALF_SPAN_M
+    # pinched at the knot, widest near the ends, the ends rounded off
+    half = BOW_WING_M[0] + (BOW_WING_M[1] - BOW_WING_M[0]) * np.sin(np.pi / 2 * np.minimum(reach / 0.8, 1.0))
+    half *= np.sqrt(np.clip(1.0 - np.maximum(reach - 0.8, 0.0) / 0.2 * 0.7, 0.0, 1.0))
+    bulge = 0.006 * (1.0 - reach) + 0.002                            # the knot stands proud
+    rows = [centre_y + half * t for t in (-1.0, -0.5, 0.0, 0.5, 1.0)]
+    surface = [front_points(body, x, y, 0.0) for y in rows]
+    normals = [body.query(p)[1] for p in surface]
+    lifted = [p + n * (lift + bulge)[:, None] for p, n in zip(surface, normals)]
+    verts, faces = strip(lifted)
+    return thickened(verts, faces[:, ::-1], body.query(verts)[1], 0.005)
+
+
 def _hood(body: BodySurface, frame: NeckFrame, lift: float) -> tuple[np.ndarray, np.ndarray]:
     """A hood lying down: a thick roll around the back of the neck from one collarbone to the
     other, tapering into the garment at both ends (a flat end cap would show as a disc)."""
@@ -373,12 +434,15 @@ def _hood(body: BodySurface, frame: NeckFrame, lift: float) -> tuple[np.ndarray,
 
 
 def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = True,
-                  hood_down: bool = True) -> list[Part]:
-    """Parts for a garment kind (lexicon.GARMENTS); `tie` adds a tie on the shirt front; `collar`
+                  hood_down: bool = True, tie_style: str = "necktie") -> list[Part]:
+    """Parts for a garment kind (lexicon.GARMENTS); `tie` adds a tie on the shirt front (a
+    necktie, or a bow at the collar for `tie_style` "bow"); `collar`
     False leaves a shirt collar off (a scarf wrapped over it would show its points through);
     `hood_down` False leaves a hoodie's hood off its shoulders (it is worn up, as headwear)."""
     if kind not in GARMENTS:
         raise PortraitTalkerError(f"garment '{kind}' is unknown (one of {', '.join(GARMENTS)})")
+    if tie_style not in TIE_STYLES:
+        raise PortraitTalkerError(f"tie style '{tie_style}' is unknown (one of {', '.join(TIE_STYLES)})")
     if head.regions is None or not region_mask(head, *BODY_REGIONS).any():
         raise PortraitTalkerError(f"head model '{head.model_id}' has no neck/torso regions to dress")
     spec = GARMENTS[kind]
@@ -387,7 +451,7 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = 
     frame = NeckFrame(a)
     v = np.asarray(head.v_template, dtype=np.float64)
     parts: list[Part] = []
-    outer_mask = covered(head, frame, spec.outer.neckline)
+    outer_mask = covered(head, frame, spec.outer.neckline, spec.outer.armhole)
     layers = [(spec.outer, outer_mask)]
     if spec.inner is not None:
         inner_mask = covered(head, frame, spec.inner.neckline)
@@ -397,9 +461,12 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = 
         layers.append((spec.inner, inner_mask))
     for layer, mask in layers:
         inner = layer is not spec.outer
-        verts, faces, source = _shell(head, body, mask, layer.thickness_m,
-                                      snap=_neckline_snap(body, frame, layer.neckline), strict=inner,
-                                      hemless=outer_mask if inner else None)
+        snap, clip = _neckline_snap(body, frame, layer.neckline), None
+        if layer.armhole > 0:
+            neckline_snap, edge = snap, _onto_armhole(body, frame, layer.armhole, edge_only=True)
+            snap, clip = (lambda p: edge(neckline_snap(p))), _onto_armhole(body, frame, layer.armhole, edge_only=False)
+        verts, faces, source = _shell(head, body, mask, layer.thickness_m, snap=snap, strict=inner,
+                                      hemless=outer_mask if inner else None, clip=clip)
         if len(faces):
             # the skin hidden under a layer takes its region (the outer layer wins where both
             # lie); skin near the edge keeps its own, so the visible neck is never painted with
@@ -426,8 +493,11 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = 
         extras.append(("hood", CLOTH, hv, hf))
     if tie:
         shirt = spec.inner if spec.inner is not None else spec.outer
-        length = max(spec.outer.neckline.depth_m + 0.06, 0.2) if spec.inner is not None else 0.3
-        tv, tf = _tie(body, frame, shirt.neckline, shirt.thickness_m + 0.002, min(length, 0.3))
+        if tie_style == "bow":
+            tv, tf = _bow_tie(body, frame, shirt.neckline, shirt.thickness_m + 0.002)
+        else:
+            length = max(spec.outer.neckline.depth_m + 0.06, 0.2) if spec.inner is not None else 0.3
+            tv, tf = _tie(body, frame, shirt.neckline, shirt.thickness_m + 0.002, min(length, 0.3))
         extras.append(("tie", TIE, tv, tf))
     body_ids = np.flatnonzero(region_mask(head, *BODY_REGIONS))
     tree = cKDTree(v[body_ids])
@@ -438,7 +508,7 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = 
 
 
 def add_garment(head: HeadModel, kind: str, tie: bool = False, collar: bool = True,
-                hood_down: bool = True) -> HeadModel:
-    for part in garment_parts(head, kind, tie, collar, hood_down):
+                hood_down: bool = True, tie_style: str = "necktie") -> HeadModel:
+    for part in garment_parts(head, kind, tie, collar, hood_down, tie_style):
         head = attach(head, part)
     return head
