@@ -1063,3 +1063,22 @@ def test_a_bow_tie_is_tied_at_the_collar(prompt, style, colour):
 
     garment = identity_from_prompt(prompt, 0).garment
     assert (garment.tie_style, garment.tie_color) == (style, colour)
+
+
+@pytest.mark.parametrize("prompt, hair, lighting", [
+    ("a girl with neon pink hair", "hot pink", ()),                    # a dye, not neon light
+    ("a punk with neon green hair, neon lights", "neon green", ("neon",)),
+    ("a man with electric blue hair", "blue", ()),
+    ("a woman with fuchsia hair", "hot pink", ()),
+    ("a teen with vivid purple hair", "purple", ()),
+])
+def test_neon_and_vivid_dyes_colour_the_hair(prompt, hair, lighting):
+    a = parse_prompt(prompt)
+    assert (a.hair_color, a.lighting) == (hair, lighting) and not a.ignored
+
+
+def test_bright_and_neon_shades_colour_the_clothes():
+    for prompt, colour in [("a woman in a lime green dress", "green"), ("a man in a bright blue shirt", "blue"),
+                           ("a cyclist in a neon yellow jacket", "yellow"), ("a girl in a hot pink hoodie", "pink")]:
+        a = parse_prompt(prompt)
+        assert a.clothing_color == colour and not a.ignored, prompt

@@ -45,6 +45,9 @@ HAIR_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "pastel blue": (0.62, 0.78, 0.95),
     "pastel purple": (0.76, 0.64, 0.92),
     "pastel green": (0.60, 0.88, 0.72),
+    # neon dyes ("neon pink hair", "hot pink", "lime green"): more saturated than the plain dyes
+    "hot pink": (1.00, 0.18, 0.60),
+    "neon green": (0.42, 0.95, 0.16),
 }
 HAIR_COLOR_SYNONYMS = {
     "blond": "blonde", "golden": "blonde", "honey": "blonde", "ash blonde": "blonde", "sandy": "light brown",
@@ -58,10 +61,17 @@ HAIR_COLOR_SYNONYMS = {
     "caramel": "light brown", "lilac": "pastel purple", "lavender": "pastel purple", "pastel violet": "pastel purple",
     "pastel lilac": "pastel purple", "mint": "pastel green", "mint green": "pastel green", "baby pink": "pastel pink",
     "cotton candy": "pastel pink", "bubblegum pink": "pastel pink", "baby blue": "pastel blue", "icy blue": "pastel blue",
+    "neon pink": "hot pink", "fuchsia": "hot pink", "magenta": "hot pink", "electric pink": "hot pink",
+    "bright pink": "hot pink", "vivid pink": "hot pink", "neon green": "neon green", "lime green": "neon green",
+    "lime": "neon green", "acid green": "neon green", "electric green": "neon green", "toxic green": "neon green",
+    "electric blue": "blue", "neon blue": "blue", "vivid blue": "blue", "bright blue": "blue", "cobalt blue": "blue",
+    "neon purple": "purple", "electric purple": "purple", "vivid purple": "purple", "bright purple": "purple",
+    "neon orange": "orange", "bright orange": "orange", "neon yellow": "yellow", "bright yellow": "yellow",
+    "neon red": "bright red", "vivid red": "bright red",
 }
 # Dyed colours: eyebrows keep a natural colour.
 UNNATURAL_HAIR = {"blue", "green", "pink", "purple", "orange", "teal", "yellow", "bright red", "burgundy", "rose gold",
-                  "pastel pink", "pastel blue", "pastel purple", "pastel green"}
+                  "pastel pink", "pastel blue", "pastel purple", "pastel green", "hot pink", "neon green"}
 
 EYE_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "brown": (0.36, 0.21, 0.10),
@@ -118,6 +128,11 @@ CLOTHING_COLOR_SYNONYMS = {
     "baby blue": "light blue", "off white": "cream", "ivory": "cream", "navy blue": "navy", "dark blue": "navy",
     "royal blue": "blue", "crimson": "red", "saffron": "orange", "scarlet": "red", "emerald": "green", "forest green": "green",
     "dark green": "green", "camel": "beige", "rose": "pink", "lilac": "purple",
+    # bright and neon shades: the palette's own hue
+    "bright red": "red", "bright blue": "blue", "electric blue": "blue", "cobalt blue": "blue", "bright green": "green",
+    "lime green": "green", "lime": "green", "neon green": "green", "hot pink": "pink", "neon pink": "pink",
+    "bright pink": "pink", "fuchsia": "pink", "magenta": "pink", "bright yellow": "yellow", "neon yellow": "yellow",
+    "bright orange": "orange", "neon orange": "orange", "bright purple": "purple",
 }
 
 # Skin tone on a 0 (very pale) .. 1 (very deep) scale; the palette interpolates a ramp.
