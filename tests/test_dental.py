@@ -33,7 +33,9 @@ def head():
     ("a woman with a gold necklace", ()), ("a chef at a grill", ()),
     ("a vampire", ("fangs",)), ("a woman with vampire fangs", ("fangs",)), ("a man with sharp canines", ("fangs",)),
     ("a woman with a gap in her front teeth", ("gap",)), ("a gap-toothed old man", ("gap",)),
-    ("a generation gap", ()), ("a wolf with fangs of ice", ("fangs",))])
+    ("a generation gap", ()), ("a wolf with fangs of ice", ("fangs",)),
+    ("a little boy with a missing front tooth", ("missing_tooth",)), ("a girl who lost her first tooth", ("missing_tooth",)),
+    ("a boy with a tooth missing", ("missing_tooth",)), ("a woman missing the point", ())])
 def test_the_prompt_names_what_the_teeth_wear(prompt, teeth):
     assert identity_from_prompt(prompt, 0).teeth == teeth
 
@@ -113,6 +115,20 @@ def test_fangs_reach_past_the_canines_edge_and_a_gap_parts_the_front_teeth(head)
     assert (np.asarray(gap.regions)[head.num_vertices:] == gap.region_names.index("mouth_cavity")).all()   # dark
     assert abs(slit[:, 0].mean()) < 0.001 and np.ptp(slit[:, 0]) < 0.003     # a narrow slit on the midline ...
     assert slit[:, 2].max() > sites[0][0][2]                                  # ... on the teeth's front
+
+
+def test_a_missing_tooth_is_the_mouths_dark_over_one_front_incisor(head):
+    from portraittalker.head.parts.dental import CAP_HEIGHT_M, tooth_sites
+
+    worn = add_dental(head, ("missing_tooth",))
+    worn.validate("missing tooth")
+    hole = np.asarray(worn.v_template)[head.num_vertices:]
+    assert (np.asarray(worn.regions)[head.num_vertices:] == worn.region_names.index("mouth_cavity")).all()   # dark
+    (point, _, edge, spacing), (other, *_) = tooth_sites(head, True, 1)[:2]
+    assert abs(hole[:, 0].mean() - point[0]) < 0.002 and np.sign(point[0]) != np.sign(other[0])   # one incisor, not both
+    assert np.ptp(hole[:, 0]) > 0.7 * spacing                                 # the whole crown's width ...
+    assert hole[:, 1].min() < edge and hole[:, 1].max() > edge + 0.8 * CAP_HEIGHT_M   # ... and height
+    assert hole[:, 2].max() > point[2]                                         # over the tooth's front
 
 
 def test_dress_head_passes_the_teeth_on_and_refuses_unknown_kinds(head):

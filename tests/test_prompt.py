@@ -1082,3 +1082,28 @@ def test_bright_and_neon_shades_colour_the_clothes():
                            ("a cyclist in a neon yellow jacket", "yellow"), ("a girl in a hot pink hoodie", "pink")]:
         a = parse_prompt(prompt)
         assert a.clothing_color == colour and not a.ignored, prompt
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    # braids pinned round the head are hair put up, not a royal crown
+    ("a woman with a blonde braid crown", {"hair_style": "bun", "hair_color": "blonde", "crown": None}),
+    ("a woman with a crown braid", {"hair_style": "bun", "crown": None}),
+    ("a girl with a crown", {"crown": "crown"}),
+    # a bun's or ponytail's shape words are read with it
+    ("a woman with a sleek low bun", {"hair_style": "bun"}),
+    ("a young mother with a messy ponytail", {"hair_style": "ponytail"}),
+    ("a woman with pearl studs", {"earrings": "pearl"}),
+    ("a man with a tan and a beard", {"skin_tone": 0.5, "facial_hair": "full_beard"}),
+    ("a woman in a tan coat", {"skin_tone": None, "clothing_color": "beige"}),
+    ("a stern headmistress", {"sex": "female", "role": "teacher"}),
+    ("a teen in a school blazer", {"clothing": "school_uniform"}),
+    ("an old man with half-moon glasses", {"glasses": "glasses", "glasses_frame": "thin"}),
+])
+def test_hair_up_jewellery_skin_and_trade_words(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored
+
+
+def test_a_surfer_dude_is_a_surfer():
+    a = parse_prompt("a surfer dude with shaggy sun-bleached hair")
+    assert a.sex == "male" and a.skin_tone == 0.5 and a.hair_color == "blonde" and not a.ignored

@@ -224,6 +224,7 @@ _SHORT_TEXTURES = {"spiky", "spiked"}
 # garment nouns -> kind (specific before general; colour may precede)
 _GARMENT_NOUNS: dict[str, str] = {
     "school uniform": "school_uniform", "sailor uniform": "school_uniform", "uniform": "school_uniform",
+    "school blazer": "school_uniform",
     "hooded sweatshirt": "hoodie", "hoodie": "hoodie", "hoody": "hoodie",
     "business suit": "suit", "suit jacket": "suit", "pantsuit": "suit", "pant suit": "suit", "trouser suit": "suit",
     "skirt suit": "suit", "power suit": "suit", "three piece suit": "suit", "two piece suit": "suit",
@@ -462,7 +463,7 @@ def _cloth_color(c: str | None) -> str | None:
 _GLASSES_THICK = {"thick", "heavy", "chunky", "bold", "horn", "plastic", "nerdy", "hipster", "oversized", "big",
                   "large", "geek", "geeky"}
 _GLASSES_THIN = {"thin", "wire", "metal", "rimless", "gold", "silver", "steel", "delicate", "small", "aviator",
-                 "frameless", "titanium", "aviators"}
+                 "frameless", "titanium", "aviators", "half moon", "half rim", "half rimmed", "semi rimless"}
 _GLASSES_ROUND = {"round", "oval", "circular", "lennon"}
 _GLASSES_AVIATOR = {"aviator", "aviators", "pilot", "teardrop"}
 _GLASSES_RECT = {"square", "rectangular", "rectangle", "browline"}
@@ -475,7 +476,8 @@ _GLASSES_MOD = _alt([*GLASSES_COLORS_SRGB, *GLASSES_COLOR_SYNONYMS, *_GLASSES_WO
 def _glasses(m) -> dict:
     """Glasses or sunglasses, with a frame colour, shape and thickness where the words say so."""
     text = m.group(0)
-    words = set(text.split())
+    tokens = text.split()
+    words = set(tokens) | {" ".join(pair) for pair in zip(tokens, tokens[1:])}   # "half moon"
     sun = bool(re.search(r"sun\s?glasses|shades|aviators|dark glasses|tinted", text))
     out: dict = {"glasses": "sunglasses" if sun else "glasses"}
     colours = re.findall(rf"\b(?:{_alt([*GLASSES_COLORS_SRGB, *GLASSES_COLOR_SYNONYMS])})\b", text)
@@ -1039,6 +1041,11 @@ ENTRIES: tuple[Entry, ...] = (
           _set(teeth="fangs")),
     Entry(r"gap[\s-]+tooth(?:ed)?(?:\s+(?:smile|grin))?|gap\s+teeth|(?:a\s+)?(?:small\s+|little\s+|big\s+|wide\s+)?gap"
           r"\s+(?:in|between)\s+(?:his|her|their|the)\s+(?:two\s+)?(?:front\s+)?teeth|diastema", _set(teeth="gap")),
+    # a lost (milk) tooth: one upper incisor gone
+    Entry(r"(?:a\s+)?missing\s+(?:(?:front|baby|milk|top)\s+)?tooth|(?:a\s+)?(?:front\s+)?tooth\s+missing"
+          r"|lost\s+(?:(?:his|her|their|a)\s+)?(?:(?:first|front|baby|milk)\s+)?tooth"
+          r"|(?:a\s+)?gap\s+where\s+(?:(?:his|her|their|a)\s+)?(?:front\s+)?tooth\s+(?:was|used\s+to\s+be)",
+          _set(teeth="missing_tooth")),
     # vitiligo: patches of skin without pigment
     Entry(r"vitiligo|(?:white|pale|light|depigmented)\s+patches\s+(?:on|of|across)\s+(?:his|her|their|the)\s+(?:skin|face)"
           r"|depigmented\s+(?:skin|patches)", _set(skin_marks="vitiligo")),
@@ -1064,6 +1071,11 @@ ENTRIES: tuple[Entry, ...] = (
           r"|(?:bruised|swollen)\s+(?:(?P<side2>left|right)\s+)?eye(?!s)|shiner"
           r"|bruise\s+(?:around|under|over|on)\s+(?P<pron>his|her|one|the)\s+(?:(?P<side3>left|right)\s+)?eye(?!s)",
           _black_eye),
+    # braids pinned round the head (a crown or halo braid, milkmaid braids) are hair put up: a bun,
+    # not a royal crown
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:braided|braid|plaited|plait)\s+(?:crown|halo|updo)|crown\s+braids?"
+          r"|halo\s+braids?|milkmaid\s+(?:braids?|plaits?)|braids?\s+(?:pinned|wrapped|wound)\s+(?:up|around|round)"
+          r"(?:\s+(?:her|his|their|the)\s+head)?)", _hair_style("bun")),
     # a crown or tiara, and the royals who wear them ("a king", "a queen": a crown; "a princess": a tiara)
     Entry(r"(?:(?:gold|golden|silver|diamond|jewell?ed|bejewell?ed|royal|sparkling|crystal|small|tall)\s+){0,2}"
           r"(?:crowns?|crowned|diadems?|tiaras?|circlets?)", _crown),
@@ -1216,7 +1228,7 @@ ENTRIES: tuple[Entry, ...] = (
     # earrings: "pearl earrings", "small gold hoops", "diamond studs", "silver hoop earrings"
     Entry(r"(?:(?:small|large|big|little|tiny|huge|thin|chunky|simple|elegant|dangling|drop)\s+)?"
           r"(?:(?P<color>gold|golden|silver|pearl|diamond|black|red)\s+)?(?:(?P<kind>hoop|stud|pearl|drop|dangly)\s+)?"
-          r"(?:earrings?|ear rings?)|(?:(?P<color2>gold|golden|silver|diamond)\s+)?(?P<kind2>hoops|studs)", _earrings),
+          r"(?:earrings?|ear rings?)|(?:(?P<color2>gold|golden|silver|diamond|pearl)\s+)?(?P<kind2>hoops|studs)", _earrings),
     # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),
@@ -1263,8 +1275,10 @@ ENTRIES: tuple[Entry, ...] = (
           rf"(?:(?P<color>{_HAIR_C})\s+)?"
           rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)", _hair),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
+          r"(?:(?:tight|sleek|low|high|neat|loose|messy|small|big|little|top)\s+){0,2}"
           r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _hair_style("bun")),
-    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pony\s?tail|high ponytail)", _hair_style("ponytail")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:high|low|tight|sleek|messy|loose|long|short|slicked)\s+){{0,2}}"
+          r"(?:pony\s?tail)", _hair_style("ponytail")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
           r"|(?:(?:french|dutch|fishtail)\s+)?(?:braids|plaits)|braided hair)", _hair_style("pigtails")),
@@ -1404,6 +1418,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony)\s+"
           r"(?:skinned|skin|complexion|skin tone)", _skin),
     Entry(r"(?P<tone>very pale|pale|tanned|porcelain)", _skin),
+    Entry(r"(?:a\s+)?(?:(?:deep|dark|golden|healthy|light)\s+)?(?:sun\s?)?tan(?=\s*(?:$|[,.;]|and\b|with\b))|sun\s?tanned|sun\s?kissed",
+          _set(skin_tone=SKIN_TONE_WORDS["tanned"])),
     Entry(r"freckles|freckled|freckly", _set(freckles=True)),
     # eyebrows: "bushy eyebrows", "a unibrow", "thin plucked brows"
     Entry(r"(?:(?:very|big|thick|bushy|heavy|dark|full|bold|strong|shaggy|wild|untamed)\s+){1,2}(?:eye\s?)?brows?"
@@ -1461,6 +1477,8 @@ ENTRIES: tuple[Entry, ...] = (
           _set(role="business")),
     Entry(r"professors?", _age(40, 65, role="teacher")),  # an age said in the prompt still wins
     Entry(r"teacher|librarian|scholar|academic", _set(role="teacher")),
+    Entry(r"headmistress|schoolmistress|school\s?marm", _set(role="teacher", sex="female")),
+    Entry(r"headmaster|schoolmaster", _set(role="teacher", sex="male")),
     Entry(r"student|pupil", _set(role="student")),
     Entry(r"rapper|skater|skateboarder|gamer|hacker|streetwear", _set(role="street")),
     # sex

@@ -143,7 +143,7 @@ PERSONAS: dict[str, str] = {
     r"lifeguards?": "a 22 year old, muscular and tanned, in a red tank top",
     r"boxers?": "a 28 year old man, muscular, with a buzz cut in a black tank top",
     r"cyclists?": "a 30 year old, slim, in a yellow jersey",
-    r"surfers?(?!\s+(?:girls?|boys?|dudes?))": "a 25 year old, tanned, with wavy sun bleached hair in a black t shirt",
+    r"surfers?(?!\s+(?:girls?|boys?))": "a 25 year old, tanned, with wavy sun bleached hair in a black t shirt",
     r"skiers?|snowboarders?": "a 28 year old in a red jacket and a beanie",
     r"tennis players?": "a 25 year old, slim, in a white t shirt",
     r"basketball players?": "a 25 year old, muscular, in a red jersey",

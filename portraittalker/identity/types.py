@@ -150,7 +150,7 @@ class Identity:
     piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB
     skin_marks: tuple[str, ...] = ()           # moles, scars, tattoos, war paint, a black eye, acne, a face painted
                                                # white (marks.py's names)
-    teeth: tuple[str, ...] = ()                # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth | fangs | gap
+    teeth: tuple[str, ...] = ()                # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth | fangs | gap | missing_tooth
                                                # (head.parts.dental.KINDS)
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order

