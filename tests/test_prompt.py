@@ -1107,3 +1107,23 @@ def test_hair_up_jewellery_skin_and_trade_words(prompt, expected):
 def test_a_surfer_dude_is_a_surfer():
     a = parse_prompt("a surfer dude with shaggy sun-bleached hair")
     assert a.sex == "male" and a.skin_tone == 0.5 and a.hair_color == "blonde" and not a.ignored
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("an opera singer in an evening gown", {"clothing": "dress", "time_of_day": None}),   # a gown, not the hour
+    ("a woman in a black ball gown", {"clothing": "dress", "clothing_color": "black"}),
+    ("a boy in a blue soccer jersey", {"clothing": "t_shirt", "clothing_color": "blue"}),
+    ("a lumberjack in a red and black buffalo check shirt",
+     {"clothing": "collared_shirt", "clothing_color": "red", "clothing_pattern": "plaid"}),
+    ("a fisherman in a captain's hat", {"headwear": "cap"}),
+    ("a hijabi student", {"headwear": "headscarf"}),
+    ("a woman with lash extensions", {"makeup": ("eye makeup",)}),
+    ("a woman with minimal makeup", {"makeup": ("none",)}),
+    ("a girl with space buns", {"hair_style": "bun"}),
+    ("a boy scout", {"sex": "male", "age_years": 12.0, "scarf_style": "neckerchief"}),
+    ("a girl scout", {"sex": "female", "clothing_color": "beige"}),
+])
+def test_gowns_jerseys_caps_and_scouts(prompt, expected):
+    a = parse_prompt(prompt)
+    got = {k: getattr(a, k) for k in expected}
+    assert got == expected, (prompt, got)

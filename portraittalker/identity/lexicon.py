@@ -246,6 +246,9 @@ _GARMENT_NOUNS: dict[str, str] = {
     "oxford shirt": "collared_shirt", "shirt": "collared_shirt", "polo": "collared_shirt",
     "t shirt": "t_shirt", "tshirt": "t_shirt", "tee": "t_shirt", "sports bra": "t_shirt", "jersey": "t_shirt",
     "vest top": "t_shirt", "undershirt": "t_shirt", "singlet": "t_shirt", "top": "blouse", "blouse": "blouse", "sundress": "dress", "gown": "dress", "dress": "dress",
+    "evening gown": "dress", "evening dress": "dress", "ball gown": "dress", "ballgown": "dress", "cocktail dress": "dress",
+    "prom dress": "dress", "soccer jersey": "t_shirt", "football jersey": "t_shirt", "basketball jersey": "t_shirt",
+    "hockey jersey": "t_shirt", "baseball jersey": "t_shirt", "football shirt": "t_shirt", "soccer shirt": "t_shirt",
     "casual clothes": "casual", "casual clothing": "casual", "casual outfit": "casual", "casual wear": "casual",
     "casual": "casual", "clothes": "casual", "outfit": "casual", "attire": "casual",
     "onesie": "sweater", "sleepsuit": "sweater", "babygrow": "sweater", "romper": "t_shirt",
@@ -274,7 +277,8 @@ _GARMENT = _alt(_GARMENT_NOUNS)
 # dress", "a red plaid shirt"): read past (the avatar's cloth is plain), but leather and denim colour it
 _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen", "cotton", "linen", "leather", "denim",
                 "lace", "lacy", "knitted", "knit", "cashmere", "tweed", "corduroy", "fleece", "flannel", "sequined",
-                "sequinned", "embroidered", "floral", "striped", "plaid", "checked", "checkered", "tartan",
+                "sequinned", "embroidered", "floral", "striped", "plaid", "checked", "checkered", "tartan", "buffalo check",
+                "buffalo plaid", "traditional",
                 "polka dot", "polka dotted", "patterned", "printed", "hawaiian", "aloha", "flowered", "flowery",
                 "gingham", "pinstriped", "pinstripe", "stripy", "spotted", "dotted", "camouflage", "camo",
                 "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp", "quilted", "padded",
@@ -289,7 +293,7 @@ PATTERNS: dict[str, str] = {
     **dict.fromkeys(("striped", "stripy", "stripes", "breton", "sailor striped"), "stripes"),
     **dict.fromkeys(("pinstripe", "pinstriped", "pinstripes"), "pinstripes"),
     **dict.fromkeys(("plaid", "tartan", "checked", "checkered", "chequered", "check", "gingham", "flannel",
-                     "lumberjack", "buffalo check"), "plaid"),
+                     "lumberjack", "buffalo check", "buffalo plaid"), "plaid"),
     **dict.fromkeys(("polka dot", "polka dotted", "polka dots", "dotted", "spotted"), "dots"),
     **dict.fromkeys(("floral", "flowered", "flowery", "hawaiian", "aloha"), "floral"),
     **dict.fromkeys(("camouflage", "camo"), "camo"),
@@ -975,7 +979,7 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?!\s+(?:over|across|covering|on|hiding)\s+(?:her|his|their|the)\s+face)",
           _veil),
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
-    _headwear("headscarf", r"hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
+    _headwear("headscarf", r"hijabi|hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
     # a hood worn up (resolve.py gives it the garment's colour), a cloak's hood, a monk's cowl
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:hooded\s+)?(?:cloaks?|capes?|mantles?|robes?)"
@@ -1135,7 +1139,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:(?:worn|turned|put|on)\s+){0,2}(?:backwards?|back[\s-]to[\s-]front|the\s+wrong\s+way(?:\s+round)?|reversed)",
           lambda m: {"headwear": "cap", "headwear_backwards": True,
                      **({"headwear_color": c} if (c := _said_color(m)) else {})}),
-    _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
+    _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth|sailor|skipper)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
+                     r"|captain'?s?\s+(?:hat|cap)|(?:sea\s+)?captain\s+hat"
                      r"|cap"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
                      r"|fedora|trilby|stetson|sombrero|boater|akubra)"),
@@ -1275,7 +1280,7 @@ ENTRIES: tuple[Entry, ...] = (
           rf"(?:(?P<color>{_HAIR_C})\s+)?"
           rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)", _hair),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
-          r"(?:(?:tight|sleek|low|high|neat|loose|messy|small|big|little|top)\s+){0,2}"
+          r"(?:(?:tight|sleek|low|high|neat|loose|messy|small|big|little|top|space|double|twin)\s+){0,2}"
           r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _hair_style("bun")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:high|low|tight|sleek|messy|loose|long|short|slicked)\s+){{0,2}}"
           r"(?:pony\s?tail)", _hair_style("ponytail")),
@@ -1395,11 +1400,13 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?!\s+(?:light|lights|lit|lighting|glow|neon|background|backdrop|tones?|tint|hues?|sky|walls?|room)\b)",
           _worn_color),
     # make-up and marks of age
-    Entry(r"no makeup|no make up|without makeup|bare faced|makeup free", _set(makeup="none")),
+    Entry(r"no makeup|no make up|without makeup|bare faced|makeup free|(?:minimal|natural|light|subtle)\s+make\s?up",
+          _set(makeup="none")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:lipstick|lip gloss)", _lipstick),
     Entry(rf"(?P<color>red|pink|dark red|crimson|scarlet|plum|berry|coral)\s+lips", _lipstick),  # "red lips": painted
     Entry(r"(?:(?:heavy|thick|dark|bold|black|smudged|winged|dramatic|cat eye)\s+)?"
-          r"(?:eyeliner|eye liner|eyeshadow|eye shadow|mascara)|smoky eyes|smokey eyes", _set(makeup="eye makeup")),
+          r"(?:eyeliner|eye liner|eyeshadow|eye shadow|mascara)|smoky eyes|smokey eyes"
+          r"|(?:(?:false|fake|long|thick)\s+)?(?:lash|eyelash)\s+extensions|false\s+(?:eye)?lashes", _set(makeup="eye makeup")),
     Entry(r"blush|rouge", _set(makeup="blush")),
     Entry(r"makeup|make up|made up|glamorous|glam", _set(makeup="makeup")),
     Entry(r"wrinkles|wrinkled|wrinkly|lined face|weathered|weather beaten", _set(age_marks="wrinkles")),
