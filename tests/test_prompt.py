@@ -1127,3 +1127,26 @@ def test_gowns_jerseys_caps_and_scouts(prompt, expected):
     a = parse_prompt(prompt)
     got = {k: getattr(a, k) for k in expected}
     assert got == expected, (prompt, got)
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    # ages said in words
+    ("una niña de cinco años", {"age_years": 5.0, "sex": "female"}),
+    ("un hombre de treinta y cinco años", {"age_years": 35.0, "sex": "male"}),
+    ("uma mulher de vinte e cinco anos", {"age_years": 25.0}),
+    ("una donna di settanta anni", {"age_years": 70.0}),
+    ("ein achtjähriger Junge", {"age_years": 8.0, "sex": "male"}),
+    ("eine fünfundzwanzigjährige Frau", {"age_years": 25.0, "sex": "female"}),
+    ("ein Mann, vierzig Jahre alt", {"age_years": 40.0}),
+    ("un homme barbu d'une cinquantaine d'années", {"age_range": (50.0, 59.0), "facial_hair": "full_beard"}),
+    ("une femme de quarante ans", {"age_years": 40.0}),
+    # eyes and freckles
+    ("une jeune femme avec des taches de rousseur", {"freckles": True}),
+    ("金髪の若い女性、青い目", {"eye_color": "blue", "hair_color": "blonde"}),
+    ("蓝眼睛的女孩", {"eye_color": "blue", "sex": "female"}),
+    ("파란 눈의 금발 여자", {"eye_color": "blue", "hair_color": "blonde"}),
+    ("一位白发苍苍的老奶奶", {"hair_color": "white", "sex": "female"}),
+])
+def test_ages_in_words_and_eyes_in_other_languages(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored

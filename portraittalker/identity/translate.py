@@ -67,6 +67,11 @@ _CJK: dict[str, str] = {
     # a cap worn back to front; a qipao; a woman or man (女子, 男子: "子" left over read as a word)
     "거꾸로": "backwards", "後ろ向きに": "backwards", "後ろ向き": "backwards", "反戴着": "backwards", "反戴": "backwards",
     "旗袍": "qipao", "女子": "woman", "男子": "man",
+    # eyes (Korean 눈 is also snow: only with a colour); 苍苍 only deepens 白发 (hoary white hair)
+    "目": "eyes", "瞳": "eyes", "眼睛": "eyes", "眸": "eyes", "苍苍": "",
+    "파란 눈": "blue eyes", "푸른 눈": "blue eyes", "갈색 눈": "brown eyes", "초록 눈": "green eyes",
+    "초록색 눈": "green eyes", "녹색 눈": "green eyes", "회색 눈": "grey eyes", "검은 눈": "dark brown eyes",
+    "파란색 눈": "blue eyes", "하늘색 눈": "blue eyes", "눈동자": "eyes",
     "黒い": "black", "白い": "white", "赤い": "red", "青い": "blue", "黄色い": "yellow", "黒": "black",
     "白": "white", "赤": "red", "青": "blue", "紺": "navy", "緑": "green", "黄色": "yellow", "ピンク": "pink",
     "紫": "purple", "茶色": "brown", "灰色": "grey", "グレー": "grey",
@@ -227,7 +232,13 @@ _ES = {
     r"playa": "beach", r"ciudad": "city", r"calle": "street", r"oficina": "office", r"coreana?": "korean",
     r"japonesa?|japonés": "japanese", r"chin[oa]": "chinese", r"african[oa]": "african",
     r"asiátic[oa]": "asian", r"europe[oa]": "european", r"latin[oa]": "latino", r"indi[oa]": "indian",
-    r"años": "years old", r"sin": "without", r"con|y|de|del|en|un|una|el|la|los|las|que|lleva|llevando|vestid[oa]": "",
+    r"años": "years old", r"sin": "without",
+    r"dos": "two", r"tres": "three", r"cuatro": "four", r"cinco": "five", r"seis": "six", r"siete": "seven",
+    r"ocho": "eight", r"nueve": "nine", r"diez": "ten", r"once": "eleven", r"doce": "twelve", r"trece": "thirteen",
+    r"catorce": "fourteen", r"quince": "fifteen", r"dieciséis": "sixteen", r"diecisiete": "seventeen",
+    r"dieciocho": "eighteen", r"diecinueve": "nineteen", r"veinte": "twenty", r"treinta": "thirty",
+    r"cuarenta": "forty", r"cincuenta": "fifty", r"sesenta": "sixty", r"setenta": "seventy", r"ochenta": "eighty",
+    r"noventa": "ninety", r"con|y|de|del|en|un|una|el|la|los|las|que|lleva|llevando|vestid[oa]": "",
 }
 _FR = {
     r"hommes?": "man", r"femmes?": "woman", r"garçons?": "boy", r"filles?": "girl", r"enfants?": "child",
@@ -276,7 +287,19 @@ _FR = {
     r"peau": "skin", r"nuit": "night", r"plage": "beach", r"ville": "city", r"rue": "street",
     r"bureau": "office", r"coréenne?": "korean", r"japonaise?": "japanese", r"chinoise?": "chinese",
     r"africaine?": "african", r"asiatique": "asian", r"européenne?": "european", r"indienne?": "indian",
-    r"ans": "years old", r"aux|au": "with", r"sans": "without", r"avec|et|de|du|des|en|un|une|le|la|les|l'|d'|qui|porte|portant|vêtue?": "",
+    r"ans": "years old", r"aux|au": "with", r"sans": "without",
+    r"deux": "two", r"trois": "three", r"quatre": "four", r"cinq": "five", r"sept": "seven", r"huit": "eight",
+    r"neuf": "nine", r"dix": "ten", r"onze": "eleven", r"douze": "twelve", r"treize": "thirteen",
+    r"quatorze": "fourteen", r"quinze": "fifteen", r"seize": "sixteen", r"dix sept": "seventeen",
+    r"dix huit": "eighteen", r"dix neuf": "nineteen", r"vingt": "twenty", r"trente": "thirty", r"quarante": "forty",
+    r"cinquante": "fifty", r"soixante": "sixty", r"soixante dix": "seventy", r"quatre vingts?": "eighty",
+    r"quatre vingt dix": "ninety",
+    # "une cinquantaine d'années": about fifty
+    r"(?:d')?une vingtaine(?: d'années)?": "in their twenties", r"(?:d')?une trentaine(?: d'années)?": "in their thirties",
+    r"(?:d')?une quarantaine(?: d'années)?": "in their forties",
+    r"(?:d')?une cinquantaine(?: d'années)?": "in their fifties",
+    r"(?:d')?une soixantaine(?: d'années)?": "in their sixties",
+    r"taches de rousseur": "freckles", r"avec|et|de|du|des|en|un|une|le|la|les|l'|d'|qui|porte|portant|vêtue?": "",
 }
 _PT = {
     r"capacete": "helmet", r"laços?(?: no cabelo)?": "hair bow", r"fez": "fez", r"chifres": "horns", r"diabo|demônio": "devil", r"tapa-?olho": "eye patch",
@@ -301,6 +324,12 @@ _PT = {
     r"brasileir[oa]": "brazilian", r"portugues[a]?": "portuguese", r"japones[a]?": "japanese",
     r"chines[a]?": "chinese", r"coreana?": "korean", r"african[oa]": "african", r"asiátic[oa]": "asian",
     r"europe[ua]": "european", r"anos": "years old", r"sem": "without",
+    r"dois|duas": "two", r"três": "three", r"quatro": "four", r"cinco": "five", r"seis": "six", r"sete": "seven",
+    r"oito": "eight", r"nove": "nine", r"dez": "ten", r"onze": "eleven", r"doze": "twelve", r"treze": "thirteen",
+    r"catorze|quatorze": "fourteen", r"quinze": "fifteen", r"dezesseis|dezasseis": "sixteen",
+    r"dezessete|dezassete": "seventeen", r"dezoito": "eighteen", r"dezenove|dezanove": "nineteen", r"vinte": "twenty",
+    r"trinta": "thirty", r"quarenta": "forty", r"cinquenta": "fifty", r"sessenta": "sixty", r"setenta": "seventy",
+    r"oitenta": "eighty", r"noventa": "ninety",
     r"sorridente": "smiling", r"feliz|alegre": "happy", r"triste": "sad", r"zangad[oa]": "angry",
     r"colar de pérolas": "pearl necklace", r"colar": "necklace", r"cachecol": "scarf",
     r"lenço (?:no|de|ao redor do) pescoço": "neckerchief", r"suspensórios": "suspenders",
@@ -335,6 +364,12 @@ _IT = {
     r"pelle": "skin", r"italian[oaie]": "italian", r"giappones[ei]": "japanese", r"cines[ei]": "chinese",
     r"corean[oa]": "korean", r"african[oa]": "african", r"asiatic[oa]": "asian", r"europe[oa]": "european",
     r"anni": "years old", r"senza": "without",
+    r"due": "two", r"tre": "three", r"quattro": "four", r"cinque": "five", r"sette": "seven", r"otto": "eight",
+    r"nove": "nine", r"dieci": "ten", r"undici": "eleven", r"dodici": "twelve", r"tredici": "thirteen",
+    r"quattordici": "fourteen", r"quindici": "fifteen", r"sedici": "sixteen", r"diciassette": "seventeen",
+    r"diciotto": "eighteen", r"diciannove": "nineteen", r"venti": "twenty", r"trenta": "thirty",
+    r"quaranta": "forty", r"cinquanta": "fifty", r"sessanta": "sixty", r"settanta": "seventy", r"ottanta": "eighty",
+    r"novanta": "ninety",
     r"collana di perle": "pearl necklace", r"collana": "necklace", r"sciarpa": "scarf",
     r"fazzoletto (?:al|da) collo": "neckerchief", r"bretelle": "suspenders",
     r"neo": "mole", r"cicatric[ei]": "scar", r"tatuagg(?:io|i)|tatuat[oaie]": "tattoo", r"occhio nero": "a black eye",
@@ -395,9 +430,30 @@ _DE = {
     r"stadt": "city", r"straße": "street", r"büro": "office", rf"koreanisch{_DE_ADJ}": "korean",
     rf"japanisch{_DE_ADJ}": "japanese", rf"chinesisch{_DE_ADJ}": "chinese", rf"afrikanisch{_DE_ADJ}": "african",
     rf"asiatisch{_DE_ADJ}": "asian", rf"europäisch{_DE_ADJ}": "european", rf"indisch{_DE_ADJ}": "indian",
-    r"jahre|jahren": "years old", r"ohne": "without", r"jährige?r?|jährigen": "year old",
+    r"jahre|jahren": "years old", r"jahre alt|jahren alt": "years old", r"ohne": "without",
+    r"jährige?r?|jährigen": "year old",
+    r"zwei": "two", r"drei": "three", r"vier": "four", r"fünf": "five", r"sechs": "six", r"sieben": "seven",
+    r"acht": "eight", r"neun": "nine", r"zehn": "ten", r"zwölf": "twelve", r"dreizehn": "thirteen",
+    r"vierzehn": "fourteen", r"fünfzehn": "fifteen", r"sechzehn": "sixteen", r"siebzehn": "seventeen",
+    r"achtzehn": "eighteen", r"neunzehn": "nineteen", r"zwanzig": "twenty", r"dreißig": "thirty", r"vierzig": "forty",
+    r"fünfzig": "fifty", r"sechzig": "sixty", r"siebzig": "seventy", r"achtzig": "eighty", r"neunzig": "ninety",
     r"mit|und|in|im|ein|eine|einer|einem|einen|der|die|das|den|dem|des|trägt|tragend": "",
 }
+# an age in one German word ("ein achtjähriger Junge", "eine vierzigjährige Frau")
+_DE_NUMBERS = {"zwei": "two", "drei": "three", "vier": "four", "fünf": "five", "sechs": "six", "sieben": "seven",
+               "acht": "eight", "neun": "nine", "zehn": "ten", "elf": "eleven", "zwölf": "twelve", "dreizehn": "thirteen",
+               "vierzehn": "fourteen", "fünfzehn": "fifteen", "sechzehn": "sixteen", "siebzehn": "seventeen",
+               "achtzehn": "eighteen", "neunzehn": "nineteen", "zwanzig": "twenty", "dreißig": "thirty",
+               "vierzig": "forty", "fünfzig": "fifty", "sechzig": "sixty", "siebzig": "seventy", "achtzig": "eighty",
+               "neunzig": "ninety"}
+_DE_UNITS = {"ein": "one", **{k: v for k, v in list(_DE_NUMBERS.items())[:8]}}
+_DE_TENS = {k: v for k, v in _DE_NUMBERS.items() if k.endswith(("zig", "ßig"))}
+# and the tens with units before them ("fünfundzwanzig": twenty five)
+_DE_NUMBERS.update({f"{unit}und{ten}": f"{ten_en} {unit_en}" for unit, unit_en in _DE_UNITS.items()
+                    for ten, ten_en in _DE_TENS.items()})
+_DE.update({rf"{german}jährige?[rnms]?": f"{english} year old" for german, english in _DE_NUMBERS.items()})
+_DE.update({german: english for german, english in _DE_NUMBERS.items() if "und" in german})
+
 # each language's commonest function words and person nouns: the glossary whose markers a prompt
 # uses most is the one applied (English prompts use two of them at most by chance: "la", "die")
 _MARKERS = {
