@@ -287,6 +287,24 @@ def test_moustache_covers_the_upper_lip_with_volume():
     assert BodySurface(head).signed_distance(m.astype(np.float64)).max() > 0.007  # with volume
 
 
+def test_sideburns_run_down_in_front_of_the_ears_and_join_a_bare_cheeked_style(head, anchors):
+    from portraittalker.head.parts.facial_hair import facial_hair_part
+
+    burns = _part(head, add_facial_hair(head, "none", sideburns=True), "facial_hair")
+    assert len(burns) > 20
+    assert (np.abs(burns[:, 0]) > anchors.skull_radii[0] - 0.035).all()          # on the sides, not the face
+    for side in (1, -1):
+        assert (np.sign(burns[:, 0]) == side).sum() > 10                          # both sides
+    assert (burns[:, 2] > anchors.ear_z).all() and (burns[:, 2] < anchors.ear_z + 0.05).all()   # in front of the ears
+    assert burns[:, 1].min() > anchors.eye_y - 0.06 and burns[:, 1].max() < anchors.eye_y + 0.04
+    both = _part(head, add_facial_hair(head, "moustache", sideburns=True), "facial_hair")
+    alone = _part(head, add_facial_hair(head, "moustache"), "facial_hair")
+    assert len(both) > len(alone) + 20 and np.abs(both[:, 0]).max() > np.abs(alone[:, 0]).max() + 0.02
+    full = facial_hair_part(head, "full_beard", sideburns=True)
+    assert full.name == "full_beard"                                              # a full beard has its own
+    assert facial_hair_part(head, "stubble") is None                              # stubble is painted
+
+
 def test_a_patch_cut_at_a_level_ends_on_the_smooth_curve():
     from portraittalker.head.parts.contour import boundary_edges, clip_to_level
 

@@ -1150,3 +1150,13 @@ def test_gowns_jerseys_caps_and_scouts(prompt, expected):
 def test_ages_in_words_and_eyes_in_other_languages(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and not a.ignored
+
+
+@pytest.mark.parametrize("prompt, sideburns, style, colour", [
+    ("a man with long sideburns", True, None, None),
+    ("a man with grey mutton chops and a moustache", True, "moustache", "grey"),
+    ("a man with a full beard", False, "full_beard", None),
+])
+def test_sideburns_are_read_beside_the_beard(prompt, sideburns, style, colour):
+    a = parse_prompt(prompt)
+    assert (a.sideburns, a.facial_hair, a.facial_hair_color) == (sideburns, style, colour) and not a.ignored

@@ -97,7 +97,8 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
     from ..head.parts import dress_head
 
     return dress_head(head, hair_style=identity.hair.style, hair_curl=identity.hair.curl,
-                      facial_hair=identity.facial_hair.style, garment=identity.garment.kind,
+                      facial_hair=identity.facial_hair.style, sideburns=identity.facial_hair.sideburns,
+                      garment=identity.garment.kind,
                       tie=identity.garment.tie_color is not None, tie_style=identity.garment.tie_style or "necktie",
                       seed=seed,
                       hair_fringe=identity.hair.fringe,

@@ -1333,6 +1333,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?P<color>{_EYE_C})\s+(?:eyes|eyed)", _eyes),
     # facial hair: "white moustache", "short beard", "bearded", "goatee"
     Entry(r"clean shaven|clean shaved|beardless|shaved face|no beard", _set(facial_hair="none")),
+    Entry(rf"(?:(?:long|thick|bushy|big|short|neat|wide|full)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
+          r"(?:sideburns|side\s?burns|mutton\s?chops|side\s?whiskers|sideboards)",
+          lambda m: {"sideburns": True, **({"facial_hair_color": HAIR_COLOR_SYNONYMS.get(c, c)} if (c := m.group("color")) else {})}),
     Entry(r"stubble|five o'?\s?clock shadow|unshaven|scruff|designer stubble", _set(facial_hair="stubble")),
     Entry(rf"(?:(?P<size0>{_BEARD_SIZE})\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>{_BEARD_SIZE})\s+)?"
           r"(?P<noun>beard|bearded|moustached|mustached|moustache|mustache|goatee)", _facial_hair),

@@ -44,6 +44,7 @@ class PromptAttributes:
     hair_fringe: str | None = None         # fringe (bangs over the forehead) | back (slicked or swept back)
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None
+    sideburns: bool = False                # sideburns, mutton chops
     eye_color: str | None = None
     clothing: str | None = None            # one of lexicon.GARMENTS, or "casual"
     clothing_color: str | None = None

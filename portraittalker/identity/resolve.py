@@ -7,6 +7,8 @@ random stream (seed, part), so adding a word about clothes does not reshuffle th
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from .face import face_local_changes
@@ -120,6 +122,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         role=attrs.role, hair_bow=attrs.headband == "bow")
     hair, natural, hair_chosen = choose_hair(words, sex, age, ethnicity, _rng(seed, "hair"))
     facial_hair, beard_chosen = choose_facial_hair(words, sex, age, natural, _rng(seed, "beard"))
+    if attrs.sideburns:
+        facial_hair = replace(facial_hair, sideburns=True)
     scarf, scarf_chosen = choose_scarf(attrs.scarf, attrs.scarf_color, _rng(seed, "scarf"), attrs.scarf_style)
     suspenders, suspenders_chosen = choose_suspenders(attrs.suspenders, attrs.suspenders_color,
                                                       _rng(seed, "suspenders"), bib=attrs.overalls)

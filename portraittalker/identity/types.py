@@ -27,6 +27,7 @@ class Hair:
 class FacialHair:
     style: str = "none"  # one of lexicon.FACIAL_HAIR
     color: str = "black"
+    sideburns: bool = False  # strips down from the temples (a full beard has its own)
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ __all__ = ["add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facia
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
+               sideburns: bool = False,
                garment: str | None = None, tie: bool = False, tie_style: str = "necktie", seed: int = 0,
                hair_fringe: float | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", glasses_eye: str = "right", headwear: str | None = None,
@@ -76,7 +77,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_necklace(head, necklace)
         head = add_scarf(head, scarf)
         head = add_neckerchief(head, neckerchief)   # low on the neck, over a shirt's collar
-    head = add_facial_hair(head, facial_hair)
+    head = add_facial_hair(head, facial_hair, sideburns)
     if headwear in ("cap", "hat", "chef_hat", "helmet", "bandana"):
         hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
     # an afro under a cap, beanie, hat, headphones or a crown is pressed down: at full volume, what stood
@@ -110,6 +111,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                                          piercings and "piercings: " + " ".join(piercings),
                                          teeth and "teeth: " + " ".join(teeth), horns and f"{horns} horns",
                                          eyepatch and f"eye patch over the {eyepatch} eye", veil and "veil") if w)
-    log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style, facial_hair, garment,
+    log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style,
+             f"{facial_hair} with sideburns" if sideburns else facial_hair, garment,
              (" with a bow tie" if tie_style == "bow" else " with a tie") if tie else "", extras, time.perf_counter() - t0, head.num_vertices)
     return head

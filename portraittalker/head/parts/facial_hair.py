@@ -5,7 +5,8 @@ chin, jaw, cheeks below the cheekbones, under the jaw), kept clear of the lips. 
 skin triangles are copied and pushed out along the normals by the style's thickness times
 the mask, so the shell tapers into the skin at its edge (no visible rim). Every shell vertex
 rides on the skin vertex it was lifted from, expressions included: the beard opens with the
-jaw and follows the lips. Stubble is painted, not built.
+jaw and follows the lips. Stubble is painted, not built. Sideburns (strips down from the temples
+in front of the ears) join any style that leaves the cheeks bare; a full beard has its own.
 """
 
 from __future__ import annotations
@@ -49,13 +50,16 @@ STYLES: dict[str, BeardStyle] = {
     "goatee": BeardStyle(0.006, "goatee"),
     "moustache": BeardStyle(0.0065, "moustache"),
 }
+SIDEBURNS = BeardStyle(0.004, "sideburns")   # alone, or with a moustache or goatee (in its thickness)
+SIDEBURN_SPAN_M = (0.045, 0.03)              # from this far below the eyes to this far above them ...
+SIDEBURN_WIDTH_M = 0.028                     # ... this wide, in front of the ear
 
 
 def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarray]:
     """points [N,3] on the skin -> [N] in [0, 1]: how much facial hair grows there for a cover
     type. A function of position (not only of the vertices), so the shell's edge can be cut
     exactly where it crosses a level (`contour.clip_to_level`)."""
-    if cover not in ("moustache", "goatee", "full"):
+    if cover not in ("moustache", "goatee", "full", "sideburns"):
         raise PortraitTalkerError(f"facial hair cover '{cover}' is unknown")
     a = Anchors.from_head(head)
     v = np.asarray(head.v_template, dtype=np.float64)
@@ -90,6 +94,12 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
             droop = lip_top - 0.007 * smoothstep(mouth_half - 0.004, mouth_half + 0.007, x)   # ends turn down
             top = lip_skin_top + 0.005 * smoothstep(0.01, mouth_half + 0.009, x)               # fuller towards the ends
             mask = width * smoothstep(0.0, 0.003, top - y) * smoothstep(-0.002, 0.001, y - droop) * front
+        elif cover == "sideburns":
+            # down from the temple in front of the ear to about the earlobe, on the sides only
+            side = smoothstep(0.0, 0.004, x - (a.skull_radii[0] - 0.03))
+            ahead = smoothstep(0.0, 0.004, (a.ear_z + 0.008 + SIDEBURN_WIDTH_M) - z)
+            span = smoothstep(0.0, 0.004, y - (a.eye_y - SIDEBURN_SPAN_M[0])) * smoothstep(0.0, 0.004, (a.eye_y + SIDEBURN_SPAN_M[1]) - y)
+            mask = side * ahead * span * front
         elif cover == "goatee":
             width = smoothstep(0.0, s, (mouth_half + 0.008) - x)
             mask = width * smoothstep(0.0, 0.003, lip_skin_top - y) * smoothstep(0.0, s, y - (chin_y - 0.022)) * front
@@ -116,16 +126,24 @@ def beard_mask(head: HeadModel, cover: str) -> np.ndarray:
     return beard_field(head, cover)(np.asarray(head.v_template, dtype=np.float64))
 
 
-def facial_hair_part(head: HeadModel, style: str) -> Part | None:
-    """The shell for `style` (lexicon.FACIAL_HAIR); None for none and stubble (painted)."""
-    if style in ("none", "stubble"):
-        return None
-    if style not in STYLES:
+def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False) -> Part | None:
+    """The shell for `style` (lexicon.FACIAL_HAIR), with `sideburns` unless the style covers the
+    cheeks; None for none and stubble (painted) without sideburns."""
+    if style not in ("none", "stubble") and style not in STYLES:
         raise PortraitTalkerError(f"facial hair '{style}' is unknown (one of none, stubble, {', '.join(STYLES)})")
+    sideburns = sideburns and (style not in STYLES or STYLES[style].cover != "full")
+    if style in ("none", "stubble") and not sideburns:
+        return None
     if head.regions is None:
         raise PortraitTalkerError(f"head model '{head.model_id}' has no region labels to grow a beard on")
-    spec = STYLES[style]
+    spec = STYLES.get(style, SIDEBURNS)
     field = beard_field(head, spec.cover)
+    if sideburns and spec is not SIDEBURNS:
+        style_field, side_field = field, beard_field(head, "sideburns")
+        field = lambda p: np.maximum(style_field(p), side_field(p))   # noqa: E731
+        style = f"{style}+sideburns"
+    elif spec is SIDEBURNS:
+        style = "sideburns"
     mask = field(np.asarray(head.v_template, dtype=np.float64))
     faces = np.asarray(head.faces, dtype=np.int64)
     near = faces[(mask[faces] > 0).any(axis=1)]
@@ -174,6 +192,6 @@ def facial_hair_part(head: HeadModel, style: str) -> Part | None:
                 follow_expression=np.ones(len(verts), dtype=bool), relabel=covered)
 
 
-def add_facial_hair(head: HeadModel, style: str) -> HeadModel:
-    part = facial_hair_part(head, style)
+def add_facial_hair(head: HeadModel, style: str, sideburns: bool = False) -> HeadModel:
+    part = facial_hair_part(head, style, sideburns)
     return head if part is None else attach(head, part)
