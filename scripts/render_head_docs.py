@@ -203,7 +203,8 @@ def main(argv: list[str] | None = None) -> None:
 
         look = resolve_look(identity)
         target = PriorTarget(head, look, seed=args.seed)
-        parts = PartShader(head, PartMaterials.for_head(head, look.eyes, look.brows, look.skin, args.seed))
+        parts = PartShader(head, PartMaterials.for_head(head, look.eyes, look.brows, look.skin, args.seed,
+                                                          iris_right=look.eyes_right))
 
         def appearance(points):  # the painted target, with the avatar's fixed eye/mouth materials
             return parts(points, *target(points))

@@ -208,6 +208,26 @@ def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
     assert float(spec[eye].mean()) > 0.8
 
 
+def test_heterochromia_colours_each_iris_its_own(neutral):
+    from portraittalker.appearance.parts import EyeBalls, PartMaterials, eye_albedo
+
+    eyes = EyeBalls.from_head(neutral)
+    blue, brown = (0.05, 0.15, 0.6), (0.3, 0.12, 0.03)
+
+    def iris_at(k):  # a point on eye k's iris, beside its pupil
+        gaze = torch.tensor(eyes.gaze[k])
+        side = torch.nn.functional.normalize(torch.linalg.cross(gaze, torch.tensor([0.0, 1.0, 0.0])), dim=0)
+        return torch.tensor(eyes.centres[k]) + eyes.radius * (np.cos(0.3) * gaze + np.sin(0.3) * side)
+
+    left, right = eye_albedo(torch.stack([iris_at(0), iris_at(1)]), eyes, blue, iris_right=brown)
+    assert left[2] > left[0] + 0.1 and right[0] > right[2] + 0.05      # the person's left blue, right brown
+    same_left, same_right = eye_albedo(torch.stack([iris_at(0), iris_at(1)]), eyes, blue)
+    assert same_right[2] > same_right[0] + 0.1                         # one colour unless told
+    materials = PartMaterials.for_head(neutral, blue, (0.1, 0.05, 0.02), (0.6, 0.4, 0.3), iris_right=brown)
+    assert PartMaterials.from_dict(materials.to_dict()) == materials and materials.iris_right == brown
+    assert "iris_right" not in PartMaterials.for_head(neutral, blue, (0.1, 0.05, 0.02), (0.6, 0.4, 0.3)).to_dict()
+
+
 def test_avatar_carries_its_head_and_parts(neutral, tmp_path):
     from portraittalker.appearance import TriGridConfig, TriGridField
     from portraittalker.appearance.avatar import Avatar, avatar_head, load_avatar, save_avatar

@@ -1160,3 +1160,28 @@ def test_ages_in_words_and_eyes_in_other_languages(prompt, expected):
 def test_sideburns_are_read_beside_the_beard(prompt, sideburns, style, colour):
     a = parse_prompt(prompt)
     assert (a.sideburns, a.facial_hair, a.facial_hair_color) == (sideburns, style, colour) and not a.ignored
+
+
+@pytest.mark.parametrize("prompt, left, right", [
+    ("a girl with one blue eye and one green eye", "blue", "green"),
+    ("a man with a green left eye and a blue right eye", "green", "blue"),
+    ("a man with a blue right eye and one brown eye", "brown", "blue"),
+])
+def test_eyes_of_two_colours(prompt, left, right):
+    from portraittalker.identity import identity_from_prompt
+
+    a = parse_prompt(prompt)
+    assert a.heterochromia and not a.ignored
+    ident = identity_from_prompt(prompt, 0)
+    assert (ident.eye_color, ident.eye_color_right) == (left, right)
+
+
+def test_heterochromia_said_alone_gives_a_light_eye_beside_a_dark_one():
+    from portraittalker.identity import identity_from_prompt
+    from portraittalker.identity.resolve import LIGHT_EYES
+
+    for seed in range(6):
+        ident = identity_from_prompt("a woman with heterochromia", seed)
+        assert ident.eye_color_right is not None and ident.eye_color_right != ident.eye_color
+        assert (ident.eye_color in LIGHT_EYES) != (ident.eye_color_right in LIGHT_EYES)
+    assert identity_from_prompt("a woman with blue eyes", 0).eye_color_right is None

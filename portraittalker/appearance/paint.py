@@ -469,12 +469,12 @@ class PriorTarget:
     def eyes(self, p: Tensor) -> Tensor:
         if self.eyeballs is not None:  # the same painting the avatar's eye material draws
             on = self.eyeballs.shell_weight(p)[:, None]   # lid skin beside the eyeball stays skin
-            return on * eye_albedo(p, self.eyeballs, self.look.eyes, self.seed) + (1 - on) * self.skin(p)
+            return on * eye_albedo(p, self.eyeballs, self.look.eyes, self.seed, self.look.eyes_right) + (1 - on) * self.skin(p)
         lk, an = self.look, self.anchors
         sclera = _t(srgb_to_linear((0.9, 0.87, 0.84)))
         out = sclera.expand(len(p), 3).clone()
-        iris = _t(lk.eyes)
-        for center, gaze in zip(an.eye_centers, an.gaze):
+        irises = (_t(lk.eyes), _t(lk.eyes_right or lk.eyes))
+        for center, gaze, iris in zip(an.eye_centers, an.gaze, irises):    # left (+x) first
             d = p - _t(center)
             near = (d.norm(dim=1) < 2.5 * an.eye_radius).float()
             angle = torch.acos(((d @ _t(gaze)) / d.norm(dim=1).clamp_min(1e-6)).clamp(-1, 1))

@@ -102,17 +102,18 @@ def _sigmoid_edge(x: Tensor, width: float) -> Tensor:
     return torch.sigmoid(x / width)
 
 
-def eye_albedo(points: Tensor, eyes: EyeBalls, iris_linear: RGB, seed: int = 0) -> Tensor:
+def eye_albedo(points: Tensor, eyes: EyeBalls, iris_linear: RGB, seed: int = 0, iris_right: RGB | None = None) -> Tensor:
     """Linear albedo [N,3] of eyeball points [N,3]: sclera, iris (fibres, collarette, limbal
-    ring), pupil, by the angle from each eye's gaze axis."""
+    ring), pupil, by the angle from each eye's gaze axis; `iris_right` colours the person's right
+    eye's iris when it differs (heterochromia)."""
     p = points.detach().float()
     sclera = torch.tensor(srgb_to_linear(SCLERA_SRGB))
     sclera_edge = torch.tensor(srgb_to_linear(SCLERA_EDGE_SRGB))
-    iris = torch.tensor(iris_linear, dtype=torch.float32)
+    irises = [torch.tensor(c, dtype=torch.float32) for c in (iris_linear, iris_right or iris_linear)]
     theta_iris = float(np.arcsin(min(IRIS_RADIUS_M / eyes.radius, 0.95)))
     theta_pupil = float(np.arcsin(min(PUPIL_RADIUS_M / eyes.radius, 0.9)))
     out = sclera.expand(len(p), 3).clone()
-    for centre, gaze in zip(eyes.centres, eyes.gaze):
+    for centre, gaze, iris in zip(eyes.centres, eyes.gaze, irises):    # left (+x) first
         d = p - torch.tensor(centre)
         g = torch.tensor(gaze)
         r = d.norm(dim=1).clamp_min(1e-9)
@@ -155,22 +156,29 @@ class PartMaterials:
     iris: RGB                                   # linear RGB
     colours: dict[str, tuple[RGB, float]] = field(default_factory=dict)   # region -> (linear RGB, specular)
     seed: int = 0
+    iris_right: RGB | None = None               # the person's right eye's, when it differs
 
     @classmethod
     def for_head(cls, head: HeadModel, iris_linear: RGB, brows_linear: RGB, skin_linear: RGB,
-                 seed: int = 0, lash_density: float = 1.0) -> "PartMaterials":
+                 seed: int = 0, lash_density: float = 1.0, iris_right: RGB | None = None) -> "PartMaterials":
         colours = {name: (srgb_to_linear(rgb), spec) for name, (rgb, spec) in PART_COLOURS_SRGB.items()}
         colours.update({name: (rgb, 0.1) for name, rgb in lash_colours(brows_linear, skin_linear, lash_density).items()})
-        return cls(EyeBalls.from_head(head), tuple(iris_linear), colours, seed)  # type: ignore[arg-type]
+        return cls(EyeBalls.from_head(head), tuple(iris_linear), colours, seed,  # type: ignore[arg-type]
+                   None if iris_right is None else tuple(iris_right))  # type: ignore[arg-type]
 
     def to_dict(self) -> dict:
-        return {"eyes": None if self.eyes is None else self.eyes.to_dict(), "iris": list(self.iris),
-                "colours": {k: [list(rgb), spec] for k, (rgb, spec) in self.colours.items()}, "seed": self.seed}
+        d = {"eyes": None if self.eyes is None else self.eyes.to_dict(), "iris": list(self.iris),
+             "colours": {k: [list(rgb), spec] for k, (rgb, spec) in self.colours.items()}, "seed": self.seed}
+        if self.iris_right is not None:   # absent from older files, which read as one colour
+            d["iris_right"] = list(self.iris_right)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "PartMaterials":
+        right = d.get("iris_right")
         return cls(None if d.get("eyes") is None else EyeBalls.from_dict(d["eyes"]), tuple(d["iris"]),
-                   {k: (tuple(rgb), float(spec)) for k, (rgb, spec) in d.get("colours", {}).items()}, int(d.get("seed", 0)))
+                   {k: (tuple(rgb), float(spec)) for k, (rgb, spec) in d.get("colours", {}).items()}, int(d.get("seed", 0)),
+                   None if right is None else tuple(float(c) for c in right))  # type: ignore[arg-type]
 
 
 class PartShader:
@@ -214,7 +222,8 @@ class PartShader:
         if bool(eye.any()) and self.materials.eyes is not None:
             pts = points[eye].detach().cpu().float()
             on = self.materials.eyes.shell_weight(pts)[:, None].to(albedo)
-            painted = eye_albedo(pts, self.materials.eyes, self.materials.iris, self.materials.seed).to(albedo)
+            painted = eye_albedo(pts, self.materials.eyes, self.materials.iris, self.materials.seed,
+                                 self.materials.iris_right).to(albedo)
             albedo[eye] = on * painted + (1 - on) * albedo[eye]
             specular[eye] = on * EYE_SPECULAR + (1 - on) * specular[eye]
         return albedo, specular

@@ -460,6 +460,17 @@ def _eyes(m) -> dict:
     return {"eye_color": EYE_COLOR_SYNONYMS.get(c, c)}
 
 
+def _odd_eyes(m) -> dict:
+    """Heterochromia: the colours of the two eyes where said (the first the person's left unless
+    the words put it on the right), else only that they differ (the seed picks)."""
+    g = {k: EYE_COLOR_SYNONYMS.get(v, v) for k, v in m.groupdict().items() if v and k.startswith("c")}
+    if "c1" not in g:
+        return {"heterochromia": True}
+    right_first = (m.groupdict().get("s1") or "") == "right"
+    left, right = (g["c2"], g["c1"]) if right_first else (g["c1"], g["c2"])
+    return {"heterochromia": True, "eye_color": left, "eye_color_right": right}
+
+
 def _cloth_color(c: str | None) -> str | None:
     return CLOTHING_COLOR_SYNONYMS.get(c, c) if c else None
 
@@ -1330,6 +1341,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"ginger" + _NOT_FACIAL_HAIR, _set(hair_color="red")),  # "a ginger woman"
     Entry(r"brunette", _set(hair_color="brown")),
     # eyes: "green eyes", "blue eyed"
+    # eyes of two colours ("one blue eye and one brown eye", "a green left eye and a blue right
+    # eye", "heterochromia"), before the single colour
+    Entry(rf"(?:one|a)\s+(?P<c1>{_EYE_C})\s+(?:(?P<s1>left|right)\s+)?(?:eye\s+)?and\s+(?:one|a|the\s+other)\s+"
+          rf"(?P<c2>{_EYE_C})\s+(?:(?:left|right)\s+)?eye|(?:heterochromia|heterochromatic|odd|mismatched"
+          r"|two\s+different\s+colou?red|different\s+colou?red)(?:\s+(?:eyes|iris(?:es)?))?", _odd_eyes),
     Entry(rf"(?P<color>{_EYE_C})\s+(?:eyes|eyed)", _eyes),
     # facial hair: "white moustache", "short beard", "bearded", "goatee"
     Entry(r"clean shaven|clean shaved|beardless|shaved face|no beard", _set(facial_hair="none")),

@@ -69,6 +69,7 @@ class Look:
     hair_accent: RGB | None = None      # a second colour in the hair (identity.Hair.accent) ...
     hair_accent_style: str | None = None  # ... highlights | streak | tips
     facial_hair_color: RGB = (0.05, 0.04, 0.03)
+    eyes_right: RGB | None = None       # the person's right eye's iris, when it differs (heterochromia)
     clothing_inner: RGB | None = None   # shirt under a jacket/cardigan, collar
     clothing_pattern: str | None = None  # the outer garment's print (appearance/prints.py), None plain
     clothing_pattern_color: RGB | None = None  # the print's second colour when the prompt names one
@@ -209,6 +210,8 @@ def resolve_look(identity: "Identity") -> Look:
         brows=srgb_to_linear(tuple(BROW_SHADE.get(brow_name, 0.85) * c for c in HAIR_COLORS_SRGB[brow_name])),  # type: ignore[arg-type]
         facial_hair=identity.facial_hair.style,
         eyes=srgb_to_linear(EYE_COLORS_SRGB[identity.eye_color]),
+        eyes_right=(None if identity.eye_color_right is None
+                    else srgb_to_linear(EYE_COLORS_SRGB[identity.eye_color_right])),
         clothing=srgb_to_linear(CLOTHING_COLORS_SRGB[identity.garment.color]),
         clothing_kind=identity.garment.kind,
         wrinkles=identity.age_marks,

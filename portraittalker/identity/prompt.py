@@ -45,6 +45,8 @@ class PromptAttributes:
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None
     sideburns: bool = False                # sideburns, mutton chops
+    heterochromia: bool = False            # eyes of two colours ...
+    eye_color_right: str | None = None     # ... the person's right eye's, when said
     eye_color: str | None = None
     clothing: str | None = None            # one of lexicon.GARMENTS, or "casual"
     clothing_color: str | None = None

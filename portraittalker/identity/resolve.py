@@ -35,6 +35,7 @@ DEFAULT_ANCESTRY: tuple[tuple[str, float], ...] = (
 FAIR_ANCESTRY: tuple[tuple[str, float], ...] = (("european", 3), ("nordic", 1))
 FAIR_HAIR = frozenset({"blonde", "platinum", "red", "auburn"})
 LIGHT_EYES = frozenset({"blue", "green", "grey"})
+ODD_EYE = ("blue", "green", "brown", "hazel")   # the other eye's colour when only "heterochromia" is said
 SKIN_TONE_JITTER = 0.05
 EUROPEAN_EYES = (("blue", 3), ("brown", 3), ("green", 1), ("hazel", 2), ("grey", 1))
 # cues that say the sex when no sex word does
@@ -45,7 +46,7 @@ AGE_SPOTS_FROM_YEARS = 62.0
 _STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
             "colour": 9, "glasses": 10, "headwear": 11, "earrings": 12,
             "necklace": 13, "scarf": 14, "headphones": 15, "marks": 16, "headband": 17, "eyepatch": 18,
-            "suspenders": 19}
+            "suspenders": 19, "odd eye": 20}
 
 
 def _rng(seed: int, part: str) -> np.random.Generator:
@@ -103,6 +104,12 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     else:
         eyes = eth_eyes
     assert eyes in EYE_COLORS_SRGB
+    eyes_right = attrs.eye_color_right
+    if attrs.heterochromia and eyes_right is None:   # "heterochromia": a light eye beside a dark one, or the reverse
+        eyes_right = pick(tuple((c, 1) for c in ODD_EYE if c != eyes and (c in LIGHT_EYES) != (eyes in LIGHT_EYES)),
+                          _rng(seed, "odd eye"))
+    if eyes_right == eyes:
+        eyes_right = None
 
     # a face painted white is shaved under the paint (a beard the seed picked hid it: a clown's
     # red moustache read as his painted mouth)
@@ -158,7 +165,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         prompt=attrs.prompt, seed=int(seed), sex=sex, age_years=age,
         phenotype=phenotype_values(age, sex, ethnicity, build, _rng(seed, "phenotype"), attrs.androgynous),
         local_changes=face_local_changes(age, build, _rng(seed, "face"), sex, attrs.face_features, attrs.androgynous),
-        hair=hair, facial_hair=facial_hair, garment=garment, skin_tone=round(tone, 4), eye_color=eyes,
+        hair=hair, facial_hair=facial_hair, garment=garment, skin_tone=round(tone, 4), eye_color=eyes, eye_color_right=eyes_right,
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
         brows=attrs.brows, makeup=makeup, glasses=glasses, headwear=headwear, earrings=earrings,

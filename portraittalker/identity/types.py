@@ -126,7 +126,7 @@ class Identity:
     facial_hair: FacialHair
     garment: Garment
     skin_tone: float                           # 0 very pale .. 1 very deep
-    eye_color: str                             # key of lexicon.EYE_COLORS_SRGB
+    eye_color: str                             # key of lexicon.EYE_COLORS_SRGB (both eyes, or the left)
     ethnicity: str                             # key of lexicon.ETHNICITY_DEFAULTS
     build: str = "average"                     # average | muscular | slim | heavy
     age_marks: float = 0.0                     # wrinkle depth 0 smooth .. 1 deeply lined
@@ -153,6 +153,7 @@ class Identity:
                                                # white (marks.py's names)
     teeth: tuple[str, ...] = ()                # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth | fangs | gap | missing_tooth
                                                # (head.parts.dental.KINDS)
+    eye_color_right: str | None = None         # heterochromia: the person's right eye's colour (else eye_color)
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order
     ignored: tuple[str, ...] = ()              # content words the lexicon does not know
