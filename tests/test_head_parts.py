@@ -1286,6 +1286,28 @@ def test_a_flower_crown_rings_the_head_above_the_ears_in_three_colours(head, anc
     assert np.abs(worn.exprdirs[haired.num_vertices:]).max() == 0               # rigid on the head
 
 
+def test_a_wreath_rings_the_head_open_over_the_forehead_and_a_halo_floats_above_the_hair(head, anchors):
+    from portraittalker.head.parts import add_headband
+    from portraittalker.head.parts.body import BodySurface
+
+    haired = add_hair(head, "short")
+    wreath = _part(haired, add_headband(haired, "wreath"), "headband")
+    assert len(wreath) > 500 and wreath[:, 1].min() > anchors.eye_y + 0.01   # above the ears
+    angle = np.arctan2(wreath[:, 0], wreath[:, 2] - anchors.skull_center[2])
+    assert np.histogram(angle, bins=8, range=(-np.pi, np.pi))[0][[0, 1, 2, 5, 6, 7]].min() > 0   # round the sides and back
+    assert not (np.abs(angle) < 0.12).any()                                     # open over the forehead
+    assert BodySurface(haired).query(wreath)[0].min() > -0.002                  # on the hair, not in it
+    afro = add_hair(head, "afro")
+    for dressed in (haired, afro):
+        halo = _part(dressed, add_headband(dressed, "halo"), "headband")
+        top = dressed.v_template[:, 1].max()
+        assert halo[:, 1].mean() > max(top, anchors.crown[1]) + 0.01          # over the hair ...
+        assert halo[:, 1].min() > top - 0.03                                   # ... its front dipping a little
+        radius = np.hypot(halo[:, 0] - halo[:, 0].mean(), halo[:, 2] - halo[:, 2].mean())
+        width = Anchors.from_head(dressed).skull_radii[0]                    # the hair's, on an afro
+        assert 0.6 * width < radius.max() < 1.2 * width and radius.min() > 0.6 * radius.max()   # a ring, not a disc
+
+
 def test_headbands_and_hoods_come_from_the_prompt_round_trip_and_are_painted(head):
     from portraittalker.appearance.create import dressed_head
     from portraittalker.appearance.paint import PriorTarget

@@ -1185,3 +1185,21 @@ def test_heterochromia_said_alone_gives_a_light_eye_beside_a_dark_one():
         assert ident.eye_color_right is not None and ident.eye_color_right != ident.eye_color
         assert (ident.eye_color in LIGHT_EYES) != (ident.eye_color_right in LIGHT_EYES)
     assert identity_from_prompt("a woman with blue eyes", 0).eye_color_right is None
+
+
+@pytest.mark.parametrize("prompt, style, colour", [
+    ("a man wearing a laurel wreath", "wreath", None),
+    ("a poet with a golden laurel wreath", "wreath", "gold"),
+    ("an angel with a halo", "halo", None),
+    ("a woman with a halo braid", None, None),
+    ("a girl with a crown of daisies", "flowers", "white"),
+])
+def test_wreaths_and_halos(prompt, style, colour):
+    a = parse_prompt(prompt)
+    assert (a.headband, a.headband_color) == (style, colour)
+
+
+def test_a_gold_or_silver_garment_keeps_its_colour():
+    assert parse_prompt("a woman in a gold dress").clothing_color == "gold"
+    assert parse_prompt("a singer in a silver sequined gown").clothing_color == "silver"
+    assert parse_prompt("a man with a gold chain").necklace_color == "gold"

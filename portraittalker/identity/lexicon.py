@@ -102,6 +102,8 @@ CLOTHING_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "beige": (0.80, 0.72, 0.58), "denim": (0.28, 0.38, 0.55), "charcoal": (0.17, 0.18, 0.20),
     "olive": (0.40, 0.42, 0.20), "teal": (0.10, 0.50, 0.50), "cream": (0.93, 0.89, 0.78),
     "burgundy": (0.40, 0.07, 0.12), "light blue": (0.62, 0.76, 0.90), "mustard": (0.80, 0.62, 0.15),
+    # metallic cloth ("a gold dress", "a silver jacket"), and a laurel wreath's leaves
+    "gold": (0.78, 0.60, 0.25), "silver": (0.74, 0.75, 0.77), "laurel": (0.28, 0.40, 0.18),
 }
 # glasses frames (sRGB); lexicon words for them
 GLASSES_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
@@ -132,7 +134,8 @@ CLOTHING_COLOR_SYNONYMS = {
     "bright red": "red", "bright blue": "blue", "electric blue": "blue", "cobalt blue": "blue", "bright green": "green",
     "lime green": "green", "lime": "green", "neon green": "green", "hot pink": "pink", "neon pink": "pink",
     "bright pink": "pink", "fuchsia": "pink", "magenta": "pink", "bright yellow": "yellow", "neon yellow": "yellow",
-    "bright orange": "orange", "neon orange": "orange", "bright purple": "purple",
+    "bright orange": "orange", "neon orange": "orange", "bright purple": "purple", "golden": "gold",
+    "metallic gold": "gold", "metallic silver": "silver",
 }
 
 # Skin tone on a 0 (very pale) .. 1 (very deep) scale; the palette interpolates a ramp.
@@ -1008,6 +1011,13 @@ ENTRIES: tuple[Entry, ...] = (
           rf"|spring|summer)\s+)?(?:(?P<color2>{_CLOTH_C})\s+)?(?:{_FLOWER})|(?:(?:wild|small|little|fresh)\s+)?"
           rf"(?:(?P<color3>{_CLOTH_C})\s+)?(?:{_FLOWER})\s+(?:in|woven\s+into|braided\s+into)\s+(?:his|her|their)\s+hair"
           r"|flower\s?crowned", _flowers),
+    # a wreath of leaves (laurel, olive, bay: green, or gold when said) and a halo (gold unless said)
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:laurel|olive|bay|leaf|leafy)\s+)(?:wreaths?|crowns?|circlets?|garlands?)"
+          r"|(?:wreaths?|crowns?)\s+of\s+(?:laurels?|olive\s+leaves|bay\s+leaves|leaves)|laurels\s+(?:on|round|around)"
+          r"\s+(?:his|her|their|the)\s+head",
+          lambda m: {"headband": "wreath", **({"headband_color": c} if (c := _said_color(m)) else {})}),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:glowing\s+|shining\s+|golden\s+)?halos?(?!\s+braids?)",
+          lambda m: {"headband": "halo", **({"headband_color": c} if (c := _said_color(m)) else {})}),
     # a bow or ribbon tied in the hair ("a pink bow in her hair", "a big red bow", "hair ribbons"); a bow
     # tie is a tie, a bow and arrow a weapon, and a bare "bow" is not enough
     Entry(rf"(?:(?:{_BOW_SIZE})\s+)?(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_BOW_SIZE})\s+)?(?:(?:hair\s?(?:bows?|ribbons?))"

@@ -177,9 +177,9 @@ PERSONAS: dict[str, str] = {
                                                   " black hoodie",
     r"pharaohs?": "a 30 year old egyptian man, clean shaven, with heavy eyeliner and a gold necklace in a white robe",
     r"roman emperors?|caesar|julius caesar": "a 50 year old italian man with short grey hair, clean shaven, in a white"
-                                             " robe",
+                                             " robe and a laurel wreath",
     r"superheroe?s?": "a 30 year old, muscular, with short hair in a blue t shirt",
-    r"angels?(?!\s+(?:wings?|food|cake))": "a 20 year old with long wavy blonde hair in a white robe",
+    r"angels?(?!\s+(?:wings?|food|cake))": "a 20 year old with long wavy blonde hair in a white robe with a halo",
 }
 # name-like words that are also common words: only their full names count
 _PATTERN = re.compile(

@@ -443,6 +443,8 @@ HEADBAND_COLORS: dict[str, Options] = {
     "sweatband": (("white", 4), ("black", 2), ("red", 1), ("navy", 1), ("blue", 1)),
     "flowers": (("pink", 3), ("white", 2), ("yellow", 2), ("purple", 1), ("red", 1)),
     "bow": (("pink", 3), ("red", 3), ("white", 2), ("navy", 1), ("yellow", 1), ("black", 1)),
+    "wreath": (("laurel", 1),),
+    "halo": (("gold", 1),),
 }
 
 

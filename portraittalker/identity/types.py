@@ -89,6 +89,7 @@ class Crown:
 @dataclass(frozen=True)
 class Headband:
     style: str = "band"              # band (an Alice band over the top) | sweatband (round the forehead) | flowers | bow (in the hair)
+                                     # | wreath (laurel leaves) | halo (a ring floating above the head)
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB (flowers: the main flowers' colour)
 
 

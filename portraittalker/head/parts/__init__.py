@@ -101,7 +101,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     head = add_headphones(head, headphones is not None, mic=headphones == "headset")
     if headwear in (None, "headscarf"):
         head = add_crown(head, crown)
-    if headwear is None:
+    if headwear is None or (headband == "halo" and headwear != "chef_hat"):   # a halo floats over a hat too
         head = add_headband(head, headband, hair_style)
     worn = f"backwards {headwear}" if headwear_backwards else headwear
     extras = "".join(f", {w}" for w in (worn, glasses, earrings and f"{earrings} earrings",

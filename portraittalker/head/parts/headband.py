@@ -1,4 +1,4 @@
-"""A headband, a sweatband, a crown of flowers or a ribbon bow as geometry, over the hair.
+"""A headband, a sweatband, a crown of flowers, a wreath, a halo or a ribbon bow as geometry, over the hair.
 
 A headband (an Alice band) is a narrow flat strip from behind one ear over the top of the head
 to behind the other, in a plane leaning a little forwards; a sweatband a wider strip round the
@@ -8,7 +8,9 @@ is smoothed and pushed back out, so the band lies on an afro as on a shaved head
 flowers is a thin vine round the head at a crown's height with small five-petalled flowers along
 it in three alternating colours (their hearts and a few leaves between them). A bow of ribbon (two
 loops, a knot, two tails) is tied over a ponytail's root or on each pigtail, else clipped above
-one temple (on a bun it would be out of sight above the head). All ride rigidly on one skin vertex
+one temple (on a bun it would be out of sight above the head). A wreath (laurel) is the flower
+crown's vine with only leaves, two branches of them sloping back from a gap over the forehead; a
+halo a thin ring floating above the crown, tilted back a little. All ride rigidly on one skin vertex
 skinned to the head alone: they turn with the head and ignore the face's expressions.
 """
 
@@ -26,7 +28,7 @@ from .hair import STYLES as HAIR_STYLES
 from .hair import gather_points
 
 BAND, PETALS, HEARTS, LEAVES = "headband", ("flowers", "flowers_2", "flowers_3"), "flower_hearts", "leaves"
-STYLES = ("band", "sweatband", "flowers", "bow")
+STYLES = ("band", "sweatband", "flowers", "bow", "wreath", "halo")
 BAND_SECTION_M = {"band": (0.012, 0.003), "sweatband": (0.016, 0.0035)}   # half width, half thickness
 CLEARANCE_M = 0.0015
 BAND_LEAN_DEG = 35.0            # an Alice band's plane leans this far forwards from upright
@@ -41,6 +43,13 @@ HEART_RADIUS_M = 0.0032
 VINE_RADIUS_M = 0.002
 LEAF_RADII_M = (0.011, 0.0045, 0.0012)
 BOW_M = (0.036, 0.017, 0.005)   # a bow: reach of each loop from the knot, a loop's half height at its end, half thickness
+WREATH_LEAVES = 13              # leaves along each branch of a wreath ...
+WREATH_GAP_RAD = 0.3            # ... which part over the forehead by this angle either side of the front
+WREATH_LEAF_RADII_M = (0.013, 0.0048, 0.0012)
+HALO_ABOVE_CROWN_M = 0.032      # a halo's centre above the top of the head ...
+HALO_CLEARANCE_M = 0.015       # ... or this far over whatever is highest there (hair)
+HALO_TILT_DEG = 18.0            # ... its plane tilted back by this
+HALO_RADII_M = (0.075, 0.0035)  # ring radius (scaled by the skull's width), tube radius
 PIGTAIL_BOW_SCALE = 0.9         # a bow on each pigtail is this much smaller
 LOOSE_BOW_AT = (0.6, 0.65, 0.5)   # on loose hair: the direction from the skull's centre it is clipped at
 
@@ -127,6 +136,48 @@ def _flower_crown(body: BodySurface, a: Anchors) -> list[tuple[int, np.ndarray, 
     return pieces
 
 
+def _wreath(body: BodySurface, a: Anchors) -> list[tuple[np.ndarray, np.ndarray]]:
+    """A laurel wreath: the vine round the head at a crown's height, open over the forehead, and
+    along each branch pairs of leaves pointing forwards, splayed out from it above and below."""
+    pieces = []
+    for side in (1.0, -1.0):
+        theta = side * np.linspace(WREATH_GAP_RAD, np.pi, 40)              # from the front gap round to the back
+        height = a.brow_y + FLOWERS_ABOVE_BROWS_M - FLOWERS_TILT_M * np.cos(theta)
+        vine = _ring(body, a, height, theta, VINE_RADIUS_M + CLEARANCE_M)
+        pieces.append(tube(vine, (0.0, 1.0, 0.0), VINE_RADIUS_M, VINE_RADIUS_M, closed=False, sides=6))
+        normals = body.query(vine)[1]
+        for k, i in enumerate(np.linspace(0, len(vine) - 3, WREATH_LEAVES).astype(int)):
+            forward = vine[i] - vine[i + 2]                                 # along the vine towards the front
+            forward /= np.linalg.norm(forward)
+            normal = normals[i]
+            up = np.cross(normal, forward) * side
+            up /= np.linalg.norm(up)
+            for tilt in (0.55, -0.55):                                      # a pair: one above, one below
+                along = np.cos(tilt) * forward + np.sin(tilt) * up + 0.3 * normal   # lifted off the round head
+                along = along / np.linalg.norm(along)
+                axes = np.stack([along, np.cross(normal, along), normal])
+                centre = vine[i] + along * WREATH_LEAF_RADII_M[0] * 0.8 + normal * (VINE_RADIUS_M + 0.001 * (k % 2))
+                leaf_v, leaf_f = _ellipsoid(centre, axes, WREATH_LEAF_RADII_M)
+                pieces.append((body.pushed_out(leaf_v, CLEARANCE_M), leaf_f))   # where the head curves in, onto the hair
+    return pieces
+
+
+def _halo(head: HeadModel, a: Anchors) -> tuple[np.ndarray, np.ndarray]:
+    """A thin ring floating above the top of the head (and of its hair: an afro would swallow it),
+    its back a little higher than its front."""
+    tilt = np.radians(HALO_TILT_DEG)
+    up = np.array([0.0, np.cos(tilt), -np.sin(tilt)])
+    ahead = np.array([0.0, np.sin(tilt), np.cos(tilt)])
+    v = np.asarray(head.v_template, np.float64)
+    over = np.hypot(v[:, 0] - a.skull_center[0], v[:, 2] - a.skull_center[2]) < 1.5 * float(a.skull_radii[2])
+    top = max(float(v[over, 1].max()) + HALO_CLEARANCE_M, float(a.crown[1]) + HALO_ABOVE_CROWN_M)
+    centre = np.array([float(a.crown[0]), top, float(a.crown[2]) - 0.01])
+    radius = HALO_RADII_M[0] * float(a.skull_radii[0]) / 0.086                # anny's adult skull: 8.6 cm half-width
+    phi = np.linspace(0.0, 2 * np.pi, 64, endpoint=False)
+    path = centre + radius * (np.cos(phi)[:, None] * np.array([1.0, 0.0, 0.0]) + np.sin(phi)[:, None] * ahead)
+    return tube(path, up, HALO_RADII_M[1], HALO_RADII_M[1], closed=True, sides=8)
+
+
 def _bow(centre: np.ndarray, normal: np.ndarray, width_axis: np.ndarray, scale: float = 1.0
          ) -> list[tuple[np.ndarray, np.ndarray]]:
     """A ribbon bow lying on a surface at `centre` facing `normal`, its loops spreading along
@@ -179,7 +230,7 @@ def _bows(body: BodySurface, a: Anchors, hair_style: str | None) -> list[tuple[n
 
 
 def headband_part(head: HeadModel, style: str = "band", hair_style: str | None = None) -> Part:
-    """A headband, sweatband, crown of flowers or bow (STYLES) on `head` (dressed: it lies on the
+    """A headband, sweatband, crown of flowers, bow, wreath or halo (STYLES) on `head` (dressed: it lies on the
     hair; a bow goes where `hair_style` gathers the hair), as one part."""
     if style not in STYLES:
         raise PortraitTalkerError(f"headband style '{style}' is unknown; use one of {', '.join(STYLES)}")
@@ -188,8 +239,11 @@ def headband_part(head: HeadModel, style: str = "band", hair_style: str | None =
     if style == "flowers":
         pieces = _flower_crown(body, a)
         names = (*PETALS, LEAVES, HEARTS)
-    elif style == "bow":
-        pieces = [(0, pv, pf) for pv, pf in _bows(body, a, hair_style)]
+    elif style in ("bow", "wreath"):
+        pieces = [(0, pv, pf) for pv, pf in (_bows(body, a, hair_style) if style == "bow" else _wreath(body, a))]
+        names = (BAND,)
+    elif style == "halo":
+        pieces = [(0, *_halo(head, a))]
         names = (BAND,)
     else:
         pieces = [(0, *(_alice_band if style == "band" else _sweatband)(body, a))]
