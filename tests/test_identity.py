@@ -534,3 +534,14 @@ def test_a_veil_is_white_unless_said_a_brides_own_and_round_trips():
     assert Identity.from_dict(old).veil is None                                   # older records load
     assert all(identity_from_prompt("a woman with long hair", s).veil is None for s in range(8))   # never by chance
     assert identity_from_prompt("a woman with a veil over her face", 0).veil is None
+
+
+def test_tall_and_short_people_are_taller_and_shorter():
+    for seed in SEEDS:
+        for sex in ("man", "woman"):
+            plain = identity_from_prompt(f"a {sex}", seed).phenotype["height"]
+            assert identity_from_prompt(f"a tall {sex}", seed).phenotype["height"] > plain + 0.15
+            assert identity_from_prompt(f"a short {sex}", seed).phenotype["height"] < plain - 0.15
+    assert identity_from_prompt("a petite woman", 0).build == "slim"
+    assert identity_from_prompt("a woman with short hair", 0).phenotype["height"] == \
+        identity_from_prompt("a woman with long hair", 0).phenotype["height"]    # short hair is not a short woman

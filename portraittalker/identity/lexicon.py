@@ -1569,7 +1569,13 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:muscular|athletic|bodybuilder|fit|strong|buff|brawny|sporty|toned|broad shouldered|burly|beefy"
           rf"|well built|hulking){_NOT_THE_BODY}",
           _set(build="muscular")),
-    Entry(rf"(?:slim|thin|skinny|slender|lean|petite|gaunt|lanky|wiry|scrawny|svelte){_NOT_THE_BODY}", _set(build="slim")),
+    # stature: "tall" of the person (not of a hat or crown); "short" only of the person ("a short man",
+    # "short and stocky"), never of the hair, a beard or sleeves; "petite" is small and slim
+    Entry(rf"(?:very\s+)?(?:tall|towering|long\s+legged){_NOT_THE_BODY}", _set(stature="tall")),
+    Entry(r"(?:very\s+)?(?:short|small)(?=\s*(?:,|\band\b)?\s*(?:stocky|chubby|slim|thin|plump|round|stout|heavy)\b"
+          rf"{_NOT_THE_BODY}|\s+(?:man|woman|person|guy|lady|fellow|gentleman)\b)|diminutive", _set(stature="short")),
+    Entry(rf"petite{_NOT_THE_BODY}", _set(stature="short", build="slim")),
+    Entry(rf"(?:slim|thin|skinny|slender|lean|gaunt|lanky|wiry|scrawny|svelte){_NOT_THE_BODY}", _set(build="slim")),
     Entry(r"(?:chubby|overweight|heavy set|heavyset|plump|fat|stocky|heavy|portly|obese|round faced|chunky"
           rf"|plus size|plus sized|curvy|full figured|big boned){_NOT_THE_BODY}",
           _set(build="heavy")),

@@ -32,6 +32,9 @@ HEIGHT_MEAN = {
     "female": (0.234, 0.471, 0.348, 0.470, 0.347),
 }
 
+# "tall" or "short": anny's height this far from its mean (about two standard deviations of adults')
+STATURE_SHIFT = {"tall": 0.22, "short": -0.22}
+
 # anny gender: 0 male .. 1 female; how far from the pole a person of that sex may be
 GENDER_POLE = {"male": 0.0, "female": 1.0}
 GENDER_SPREAD = 0.08
@@ -111,9 +114,9 @@ def ancestry_mix(ethnicity: str, rng: np.random.Generator) -> tuple[float, float
 
 
 def phenotype_values(age_years: float, sex: str, ethnicity: str, build: str, rng: np.random.Generator,
-                     androgynous: bool = False) -> dict[str, float]:
-    """anny phenotype dict for a person (`androgynous`: gender near the middle of anny's scale);
-    `rng` varies what the words leave open."""
+                     androgynous: bool = False, stature: str | None = None) -> dict[str, float]:
+    """anny phenotype dict for a person (`androgynous`: gender near the middle of anny's scale;
+    `stature` tall or short: anny's height that far from the mean); `rng` varies what the words leave open."""
     age = anny_age(shape_years(age_years, sex))
     gender = abs(GENDER_POLE[sex] - rng.uniform(0.0, GENDER_SPREAD))
     if androgynous:
@@ -124,6 +127,7 @@ def phenotype_values(age_years: float, sex: str, ethnicity: str, build: str, rng
     if build == "average" and age_years >= 65:
         muscle -= 0.1  # older bodies lose muscle tone
     height = np.interp(age, _HEIGHT_AGE_ANCHORS, HEIGHT_MEAN[sex]) + rng.uniform(-HEIGHT_JITTER, HEIGHT_JITTER)
+    height += STATURE_SHIFT.get(stature or "", 0.0)
     african, asian, caucasian = ancestry_mix(ethnicity, rng)
     values = {
         "gender": gender, "age": age, "muscle": muscle, "weight": weight, "height": height,

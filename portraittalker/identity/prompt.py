@@ -91,6 +91,7 @@ class PromptAttributes:
     horns_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB; None: the horn's own
     role: str | None = None                # anchor | business | teacher | student | street
     build: str | None = None               # muscular | slim | heavy
+    stature: str | None = None             # tall | short (anny's height)
     androgynous: bool = False              # between the sexes ("androgynous", "non-binary")
     makeup: tuple[str, ...] = ()           # lipstick | red lipstick | eye makeup | blush | makeup | none
     age_marks: tuple[str, ...] = ()        # wrinkles | age spots

@@ -163,7 +163,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     makeup = tuple(m for m in attrs.makeup if m != "none") or tuple(m for m in attrs.makeup if m == "none")[:1]
     return Identity(
         prompt=attrs.prompt, seed=int(seed), sex=sex, age_years=age,
-        phenotype=phenotype_values(age, sex, ethnicity, build, _rng(seed, "phenotype"), attrs.androgynous),
+        phenotype=phenotype_values(age, sex, ethnicity, build, _rng(seed, "phenotype"), attrs.androgynous,
+                                   attrs.stature),
         local_changes=face_local_changes(age, build, _rng(seed, "face"), sex, attrs.face_features, attrs.androgynous),
         hair=hair, facial_hair=facial_hair, garment=garment, skin_tone=round(tone, 4), eye_color=eyes, eye_color_right=eyes_right,
         ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
