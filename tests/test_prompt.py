@@ -1203,3 +1203,11 @@ def test_a_gold_or_silver_garment_keeps_its_colour():
     assert parse_prompt("a woman in a gold dress").clothing_color == "gold"
     assert parse_prompt("a singer in a silver sequined gown").clothing_color == "silver"
     assert parse_prompt("a man with a gold chain").necklace_color == "gold"
+
+
+def test_jewellery_said_as_a_whole_is_earrings_and_a_necklace():
+    a = parse_prompt("an Indian bride with a red dupatta and gold jewelry")
+    assert (a.earrings, a.earrings_color, a.necklace, a.necklace_color) == ("any", "gold", "chain", "gold")
+    assert not a.ignored
+    b = parse_prompt("a man wearing jewelry")
+    assert (b.earrings, b.necklace, b.earrings_color) == ("any", "any", None)

@@ -1251,6 +1251,12 @@ ENTRIES: tuple[Entry, ...] = (
           r"|(?<=wearing a )(?:(?:small|little|gold|golden|silver)\s+){0,2}cross"
           r"|(?:(?:small|little|gold|golden|silver)\s+)?cross\s+(?:a)?round\s+(?:his|her|their|the)\s+neck"
           r"|(?:(?:thin|delicate|fine|chunky|heavy|thick)\s+)?(?:gold|golden|silver)\s+chains?", _necklace),
+    # jewellery said as a whole ("gold jewelry", "lots of silver jewellery"): earrings and a necklace of that metal
+    Entry(r"(?:(?:lots|plenty)\s+of\s+|(?:heavy|chunky|fine|delicate|traditional|bridal)\s+)?"
+          r"(?:(?P<color>gold|golden|silver)\s+)?(?:jewell?ery|jewelry|bling)",
+          lambda m: {"earrings": "any", "necklace": "chain" if m.group("color") else "any",
+                     **({"earrings_color": c, "necklace_color": c} if (c := {"golden": "gold"}.get(m.group("color") or "",
+                                                                                 m.group("color"))) else {})}),
     # earrings: "pearl earrings", "small gold hoops", "diamond studs", "silver hoop earrings"
     Entry(r"(?:(?:small|large|big|little|tiny|huge|thin|chunky|simple|elegant|dangling|drop)\s+)?"
           r"(?:(?P<color>gold|golden|silver|pearl|diamond|black|red)\s+)?(?:(?P<kind>hoop|stud|pearl|drop|dangly)\s+)?"
