@@ -752,6 +752,27 @@ def test_overalls_hold_a_bib_across_the_chest_on_their_straps(head, anchors):
     assert apron.suspenders == Suspenders(color="white", bib=True) and apron.garment.kind == "dress"
 
 
+def test_headphones_round_the_neck_rest_on_the_collarbones_and_ride_on_the_body(head, anchors):
+    from portraittalker.head.bundled.meshing import icosphere
+    from portraittalker.head.model import JOINT_NAMES
+    from portraittalker.head.parts import add_headphones
+    from portraittalker.head.parts.garments import NeckFrame
+
+    worn = add_headphones(head, True, neck=True)
+    worn.validate("headphones round the neck")
+    phones = _part(head, worn, "headphones")
+    frame = NeckFrame(anchors)
+    assert phones[:, 1].max() < anchors.chin[1] and phones[:, 1].min() > anchors.shoulder_y - 0.08   # under the chin
+    front = phones[phones[:, 2] > frame.axis_z + 0.02]
+    assert (front[:, 0] > 0.03).any() and (front[:, 0] < -0.03).any()          # a cup each side of the throat ...
+    assert not (np.abs(front[:, 0]) < 0.02).any()                                # ... leaving the throat bare
+    assert phones[:, 2].min() < frame.axis_z - frame.radius                      # the band round the back
+    weights = np.asarray(worn.lbs_weights)[head.num_vertices:][
+        np.asarray(worn.regions)[head.num_vertices:] == worn.region_names.index("headphones")]
+    cups = slice(0, 2 * len(icosphere(2)[0]))                                     # the part's first pieces
+    assert weights[cups, JOINT_NAMES.index("neck")].max() < 0.5                  # the cups stay on the chest as the head turns
+
+
 def test_headphones_cover_the_ears_ride_over_the_hair_and_come_only_from_the_prompt(head, anchors):
     from portraittalker.head.parts import add_headphones
     from portraittalker.head.parts.body import BodySurface

@@ -799,7 +799,7 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a young streamer with a gaming headset", {"headphones": "headset", "headphones_color": None}),
     ("a podcaster", {"headphones": "headphones"}),
     ("a radio host", {"headphones": "headphones", "role": "anchor"}),
-    ("a woman with white headphones around her neck", {"headphones": None}),
+    ("a woman with white headphones around her neck", {"headphones": "neck", "headphones_color": "white"}),
     ("헤드폰을 쓴 남자", {"headphones": "headphones", "sex": "male"}),
     ("ein Mann mit Kopfhörern", {"headphones": "headphones", "sex": "male"}),
     # crowns and tiaras, and the royals who wear them
@@ -1211,3 +1211,9 @@ def test_jewellery_said_as_a_whole_is_earrings_and_a_necklace():
     assert not a.ignored
     b = parse_prompt("a man wearing jewelry")
     assert (b.earrings, b.necklace, b.earrings_color) == ("any", "any", None)
+
+
+def test_headphones_round_the_neck_beat_a_trades_on_the_head():
+    a = parse_prompt("a DJ with red headphones around his neck")
+    assert (a.headphones, a.headphones_color) == ("neck", "red") and not a.ignored
+    assert parse_prompt("a DJ").headphones == "headphones"

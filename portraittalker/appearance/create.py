@@ -109,7 +109,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       scarf=identity.scarf is not None and identity.scarf.style == "scarf",
                       neckerchief=identity.scarf is not None and identity.scarf.style == "neckerchief",
                       headphones=None if identity.headphones is None else
-                      "headset" if identity.headphones.mic else "headphones",
+                      "neck" if identity.headphones.neck else "headset" if identity.headphones.mic else "headphones",
                       crown=identity.crown.style if identity.crown else None, piercings=identity.piercings,
                       eyepatch=identity.eyepatch,
                       headband=identity.headband.style if identity.headband else None, teeth=identity.teeth,

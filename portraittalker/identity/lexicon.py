@@ -738,8 +738,8 @@ def _headphones(m) -> dict:
     """Headphones, or a headset with a boom mic (a gaming headset, "headset"), in the first colour said."""
     text = m.group(0)
     colour = _first_cloth_color(text)
-    return {"headphones": "headset" if re.search(r"head\s?set", text) else "headphones",
-            **({"headphones_color": colour} if colour else {})}
+    kind = "neck" if re.search(r"neck$", text) else "headset" if re.search(r"head\s?set", text) else "headphones"
+    return {"headphones": kind, **({"headphones_color": colour} if colour else {})}
 
 
 def _earrings(m) -> dict:
@@ -1111,10 +1111,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:(?:black|leather|pirate'?s?)\s+){0,2}(?:eye\s?-?patch(?:es)?|patch\s+over\s+(?:his|her|their|one)"
           r"\s+(?:(?:left|right)\s+)?eye)(?:\s+(?:over|on|covering)\s+(?:his|her|their|the|one)\s+(?:(?:left|right)\s+)?eye)?",
           _eyepatch),
-    # over-ear headphones or a headset with a mic, in their colour; in-ear buds are not modelled,
-    # and headphones worn round the neck are not either
+    # over-ear headphones or a headset with a mic, in their colour, on the head or round the neck; in-ear
+    # buds are not modelled
     Entry(rf"(?:(?:{_CLOTH_C}|over[- ]?ear|studio|wireless|bluetooth|noise[- ]cancell?ing|big|large|chunky|dj|gaming"
-          r"|retro|pair of)\s+){0,3}(?:headphones?|head\s?sets?|ear\s?muffs)(?!\s+(?:a)?round\s+(?:his|her|their|the)\s+neck)",
+          r"|retro|pair of)\s+){0,3}(?:headphones?|head\s?sets?|ear\s?muffs)"
+          r"(?:\s+(?:worn\s+|hanging\s+|resting\s+)?(?:a)?round\s+(?:his|her|their|the)\s+neck)?",
           _headphones),
     # trades that wear them: a podcaster, a streamer, a radio host or DJ, a gamer, a call-centre agent
     Entry(r"podcasters?|podcast hosts?|(?:live\s?|twitch\s+)?streamers?|radio\s+(?:hosts?|presenters?|djs?|announcers?)"

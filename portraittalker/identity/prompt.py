@@ -236,6 +236,8 @@ def parse_prompt(prompt: str) -> PromptAttributes:
             if key in multi:  # one value or several ("lots of piercings")
                 multi[key] += [v for v in dict.fromkeys(value if isinstance(value, tuple) else (value,))
                                if v not in multi[key]]
+            elif key == "headphones" and value == "neck":  # "a DJ with headphones round his neck": not on the head
+                values[key] = value
             elif key == "facial_hair" and key in values:  # "moustache and beard": the fullest wins
                 values[key] = max(values[key], value, key=FACIAL_HAIR_RANK.__getitem__)
             elif key in ("age_years", "age_range") and updates.get("age_stated") and not values.get("age_stated"):

@@ -402,9 +402,9 @@ def choose_headphones(kind: str | None, color: str | None, rng: np.random.Genera
     the seed picks; a headset has a boom mic."""
     if kind is None:
         return None, []
-    mic = kind == "headset"
-    return (Headphones(color=color, mic=mic), []) if color else \
-        (Headphones(color=pick(HEADPHONE_COLORS, rng), mic=mic), ["headphones_color"])
+    mic, neck = kind == "headset", kind == "neck"
+    return (Headphones(color=color, mic=mic, neck=neck), []) if color else \
+        (Headphones(color=pick(HEADPHONE_COLORS, rng), mic=mic, neck=neck), ["headphones_color"])
 
 
 def choose_crown(style: str | None, color: str | None) -> Crown | None:

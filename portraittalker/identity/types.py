@@ -78,6 +78,7 @@ class Suspenders:
 class Headphones:
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
     mic: bool = False                # a headset: a boom mic in front of the mouth
+    neck: bool = False               # worn round the neck (the cups on the collarbones), not on the head
 
 
 @dataclass(frozen=True)

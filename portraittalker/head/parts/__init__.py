@@ -59,7 +59,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     under it, a beanie or cap over the hair; a bride's veil pinned over the back of the bare head's
     hair, falling behind the head and shoulders (under a tiara or flowers); glasses (or a monocle
     over one eye, its chain down to the chest) next: they clear the face only, their temples pass
-    under hair and cloth; headphones ("headphones", or "headset" with a boom mic)
+    under hair and cloth; headphones ("headphones", "headset" with a boom mic, or "neck": round the neck)
     and a crown or tiara over everything; a crown never over a hat, cap, beanie or turban; a
     headband, sweatband, crown of flowers or bow on the bare head's hair; the face's piercings;
     braces or metal caps on the teeth; horns (on a helmet, the hair or the skin); a hood worn up
@@ -82,7 +82,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
     # an afro under a cap, beanie, hat, headphones or a crown is pressed down: at full volume, what stood
     # out below the covering's edge flared 6 cm sideways and poked through a cap's visor
-    volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones or crown else 1.0
+    volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones in ("headphones", "headset") or crown else 1.0
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume)
     head = add_headwear(head, headwear, backwards=headwear_backwards)
@@ -98,7 +98,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     head = add_dental(head, teeth)
     if headwear not in ("headscarf", "hood"):  # a scarf or a hood covers the ears
         head = add_earrings(head, earrings)
-    head = add_headphones(head, headphones is not None, mic=headphones == "headset")
+    head = add_headphones(head, headphones is not None, mic=headphones == "headset", neck=headphones == "neck")
     if headwear in (None, "headscarf"):
         head = add_crown(head, crown)
     if headwear is None or (headband == "halo" and headwear != "chef_hat"):   # a halo floats over a hat too

@@ -8,7 +8,9 @@ ears' vertical plane: rays cast onto the dressed head from above find the hair o
 it, so it rides on an afro as on a shaved scalp, and it runs down to the top of each cup. A
 headset's boom leaves the left cup's front and curves to in front of the mouth's corner.
 Everything rides rigidly on one skin vertex skinned to the head alone: the headphones turn
-with the head and ignore the face's expressions.
+with the head and ignore the face's expressions. Worn round the neck, the band lies round the
+back of the neck at its base and the cups rest on the collarbones either side of the throat,
+facing up; they ride on the neck's base and the chest, not the head.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import numpy as np
 from ..bundled.meshing import icosphere
 from ..model import HeadModel
 from .attach import Part, attach, merged
-from .body import Anchors, BodySurface, region_mask, rigid_skin_vertex
+from .body import Anchors, BodySurface, nearest_of, region_mask, rigid_skin_vertex
 from .glasses import tube
 
 HEADPHONES_REGION = "headphones"
@@ -32,6 +34,9 @@ BAND_CLEARANCE_M = 0.002
 BOOM_RADIUS_M = 0.0022
 MIC_RADIUS_M = 0.0045
 FACE_CLEARANCE_M = 0.012               # the boom's distance from the cheek
+NECK_CUPS_OUT_M = 0.022                # round the neck: the cups' middles this far beyond the neck's side ...
+NECK_CUPS_AHEAD_M = 0.035              # ... this far in front of its axis ...
+NECK_BAND_ABOVE_SHOULDERS_M = 0.02     # ... and the band round the back this high above the shoulder line
 
 
 def _ear_side_x(head: HeadModel, a: Anchors, y: float, z: float, side: float) -> float:
@@ -97,10 +102,54 @@ def _boom(body: BodySurface, a: Anchors, cup: np.ndarray) -> tuple[np.ndarray, n
     return np.concatenate([bv, mv]), np.concatenate([bf, mf + len(bv)])
 
 
-def headphones_part(head: HeadModel, mic: bool = False) -> Part:
-    """Over-ear headphones on `head` (and a boom mic when `mic`), as one part."""
+def _round_the_neck(body: BodySurface, a: Anchors) -> list[tuple[np.ndarray, np.ndarray, int]]:
+    """Headphones resting round the neck: the cups on the collarbones facing up, the band round
+    the back of the neck between them -> (verts, faces, 0 for a cup on the chest | 1 for the band) pieces."""
+    from .garments import NeckFrame
+
+    frame = NeckFrame(a)
+    sv, sf = icosphere(2)
+    rx, ry, rz = CUP_RADII_M
+    pieces, cups = [], []
+    for side in (1.0, -1.0):
+        spot = np.array([side * (frame.radius + NECK_CUPS_OUT_M), frame.line_y + 0.01, frame.axis_z + NECK_CUPS_AHEAD_M])
+        normal = body.query(spot[None])[1][0]
+        up = normal / np.linalg.norm(normal)                               # the cup's thin axis, off the body
+        across = np.cross(up, [0.0, 0.0, 1.0])
+        across /= np.linalg.norm(across)
+        along = np.cross(across, up)
+        centre = body.pushed_out(spot[None], rx + CUP_CLEARANCE_M)[0]
+        cup = centre + (sv * np.array([rx, ry, rz])) @ np.stack([up, across, along])
+        cup = body.pushed_out(cup, CUP_CLEARANCE_M)
+        pieces.append((cup, sf, 0))
+        cups.append(centre)
+    # the band: round the back of the neck from one cup to the other
+    theta = np.linspace(np.pi * 0.3, np.pi * 1.7, 41)
+    y = frame.line_y + NECK_BAND_ABOVE_SHOULDERS_M
+    ring = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], 1) * (frame.radius + 0.01) \
+        + np.array([0.0, y, frame.axis_z])
+    ring = body.pushed_out(ring, BAND_HALF_THICKNESS_M + BAND_CLEARANCE_M)
+    ends = sorted(cups, key=lambda c: -c[0])                                # the person's left (+x) first
+    path = np.concatenate([[ends[0]], ring, [ends[1]]])
+    for _ in range(3):
+        path[1:-1] = 0.5 * path[1:-1] + 0.25 * (path[:-2] + path[2:])
+    path[1:-1] = body.pushed_out(path[1:-1], BAND_HALF_THICKNESS_M + BAND_CLEARANCE_M)
+    pieces.append((*tube(path, (0.0, 1.0, 0.0), BAND_HALF_WIDTH_M, BAND_HALF_THICKNESS_M, closed=False), 1))
+    return pieces
+
+
+def headphones_part(head: HeadModel, mic: bool = False, neck: bool = False) -> Part:
+    """Over-ear headphones on `head` (and a boom mic when `mic`), or resting round its neck
+    (`neck`), as one part."""
     a = Anchors.from_head(head)
     body = BodySurface(head)
+    if neck:
+        verts, faces, on_neck = merged(_round_the_neck(body, a))
+        # the cups lie on the chest and stay there as the head turns; the band follows the neck's skin
+        source = np.where(on_neck == 1, nearest_of(head, region_mask(head, "neck", "torso"), verts),
+                          nearest_of(head, region_mask(head, "torso"), verts))
+        return Part(name="headphones", verts=verts, faces=faces, source=source, region=HEADPHONES_REGION,
+                    metadata={"headphones": {"mic": False, "neck": True}})
     cups = [_cup_centre(body, head, a, side) for side in (1.0, -1.0)]
     sv, sf = icosphere(2)
     pieces = [(c + sv * np.array(CUP_RADII_M), sf) for c in cups]
@@ -114,6 +163,6 @@ def headphones_part(head: HeadModel, mic: bool = False) -> Part:
                 metadata={"headphones": {"mic": bool(mic)}})
 
 
-def add_headphones(head: HeadModel, worn: bool, mic: bool = False) -> HeadModel:
-    """`head` wearing over-ear headphones (`worn` False: unchanged)."""
-    return attach(head, headphones_part(head, mic)) if worn else head
+def add_headphones(head: HeadModel, worn: bool, mic: bool = False, neck: bool = False) -> HeadModel:
+    """`head` wearing over-ear headphones, or with them round its neck (`worn` False: unchanged)."""
+    return attach(head, headphones_part(head, mic, neck)) if worn else head
