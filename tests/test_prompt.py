@@ -1217,3 +1217,20 @@ def test_headphones_round_the_neck_beat_a_trades_on_the_head():
     a = parse_prompt("a DJ with red headphones around his neck")
     assert (a.headphones, a.headphones_color) == ("neck", "red") and not a.ignored
     assert parse_prompt("a DJ").headphones == "headphones"
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a pirate with a tricorn hat", {"headwear": "hat"}),
+    ("a witch in a pointed hat", {"headwear": "hat"}),
+    ("a businessman in a grey suit and a red power tie", {"tie": True, "tie_color": "red"}),
+    ("a toddler girl with curly pigtails", {"hair_style": "pigtails", "hair_texture": "curly"}),
+    ("an Inuit man in a fur-lined parka", {"clothing": "jacket"}),
+    ("a scientist with safety goggles", {"glasses": "glasses", "glasses_frame": "thick"}),
+    ("a woman with ski goggles", {"glasses": "sunglasses"}),
+    ("a flight attendant with a red neck scarf", {"scarf_style": "neckerchief", "scarf_color": "red"}),
+    ("a knight in shining armour", {"clothing": "sweater", "clothing_color": "silver"}),
+    ("a Maasai woman with beaded jewelry", {"earrings": "any", "necklace": "pearls"}),
+])
+def test_hats_ties_goggles_scarves_and_armour(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (prompt, a.found, a.ignored)

@@ -103,7 +103,7 @@ CLOTHING_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "olive": (0.40, 0.42, 0.20), "teal": (0.10, 0.50, 0.50), "cream": (0.93, 0.89, 0.78),
     "burgundy": (0.40, 0.07, 0.12), "light blue": (0.62, 0.76, 0.90), "mustard": (0.80, 0.62, 0.15),
     # metallic cloth ("a gold dress", "a silver jacket"), and a laurel wreath's leaves
-    "gold": (0.78, 0.60, 0.25), "silver": (0.74, 0.75, 0.77), "laurel": (0.28, 0.40, 0.18),
+    "gold": (0.78, 0.60, 0.25), "silver": (0.64, 0.65, 0.68), "laurel": (0.28, 0.40, 0.18),
 }
 # glasses frames (sRGB); lexicon words for them
 GLASSES_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
@@ -284,7 +284,7 @@ _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen",
                 "buffalo plaid", "traditional",
                 "polka dot", "polka dotted", "patterned", "printed", "hawaiian", "aloha", "flowered", "flowery",
                 "gingham", "pinstriped", "pinstripe", "stripy", "spotted", "dotted", "camouflage", "camo",
-                "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp", "quilted", "padded",
+                "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp", "quilted", "padded", "fur lined", "fur trimmed", "faux fur", "shearling", "sherpa",
                 "vintage", "sleeveless", "short sleeved", "long sleeved", "chunky", "cropped"])
 # a second colour of a two-coloured pattern ("a red and white checkered keffiyeh"): read past, the
 # first colour said is the garment's
@@ -428,6 +428,8 @@ def _hair_style(style: str) -> Callable[[object], dict]:
         out = {"hair_style": style, **_said_hair_color(m)}
         if m.groupdict().get("length"):  # "long grey braids"
             out["hair_length"] = _LENGTH[m.group("length")]
+        if m.groupdict().get("tex"):     # "curly pigtails"
+            out["hair_texture"] = _TEXTURE[m.group("tex")]
         return out
     return apply
 
@@ -1122,6 +1124,11 @@ ENTRIES: tuple[Entry, ...] = (
           r"|djs?|disc jockeys?|(?:pro\s+)?gamers?|e-?sports?\s+players?|call\s+cent(?:er|re)\s+(?:agents?|workers?)"
           r"|air traffic controllers?|sound engineers?|music producers?",
           _headphone_trade),
+    # armour and mail: a high-necked shell of grey metal over the chest (the cut of a crew-necked sweater)
+    Entry(r"(?:(?:shining|steel|silver|iron|metal|plate|medieval|knight'?s?|full|suit\s+of)\s+){0,2}"
+          r"(?:armou?r|chain\s?mail|breast\s?plate|cuirass)", _set(clothing="sweater", clothing_color="silver")),
+    # a neck scarf (a flight attendant's, a small silk one knotted at the throat) is a neckerchief
+    Entry(rf"(?:(?:{_CLOTH_C}|silk|little|small|printed)\s+){{0,2}}neck\s?scarf", _neckerchief),
     # a scarf round the neck, in its colour ("a red wool scarf", "a knitted scarf", "a muffler")
     Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood|dupatta|shawl|rebozo)s?",
           _scarf),
@@ -1145,7 +1152,7 @@ ENTRIES: tuple[Entry, ...] = (
     # a neckerchief: a bandana or kerchief knotted round the neck ("a red bandana around his neck",
     # "a neckerchief", "a neck bandana")
     Entry(rf"(?:(?:{_CLOTH_C}|paisley|cotton|silk|printed|little|small)\s+){{0,3}}"
-          r"(?:neckerchiefs?|neck\s?(?:bandann?as?|kerchiefs?)|(?:bandann?as?|kerchiefs?)(?:\s+(?:tied|knotted|worn))?"
+          r"(?:neckerchiefs?|neck\s?(?:bandann?as?|kerchiefs?|scarf|scarves)|(?:bandann?as?|kerchiefs?)(?:\s+(?:tied|knotted|worn))?"
           r"\s+(?:a)?round\s+(?:his|her|their|the)\s+(?:neck|throat))", _neckerchief),
     # a bandana or do-rag tied over the head (over the face, ignored)
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:paisley\s+)?(?:bandanas?|bandannas?|kerchiefs?|do-?rags?|du-?rags?)"
@@ -1164,7 +1171,8 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth|sailor|skipper)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
                      r"|captain'?s?\s+(?:hat|cap)|(?:sea\s+)?captain\s+hat"
                      r"|cap"),
-    _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt)\s?)?hat"
+    _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt|tricorne?|bicorne?"
+                     r"|pirate'?s?|pointed|pointy|wizard'?s?|witch'?s?|conical)\s?)?hat|tricornes?|bicornes?"
                      r"|fedora|trilby|stetson|sombrero|boater|akubra)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi|patka|keski"),
     # horns on the head ("devil horns", "a demon with red horns", "bull horns"); never a horn that is
@@ -1253,9 +1261,10 @@ ENTRIES: tuple[Entry, ...] = (
           r"|(?:(?:small|little|gold|golden|silver)\s+)?cross\s+(?:a)?round\s+(?:his|her|their|the)\s+neck"
           r"|(?:(?:thin|delicate|fine|chunky|heavy|thick)\s+)?(?:gold|golden|silver)\s+chains?", _necklace),
     # jewellery said as a whole ("gold jewelry", "lots of silver jewellery"): earrings and a necklace of that metal
-    Entry(r"(?:(?:lots|plenty)\s+of\s+|(?:heavy|chunky|fine|delicate|traditional|bridal)\s+)?"
+    Entry(r"(?:(?:lots|plenty)\s+of\s+|(?:heavy|chunky|fine|delicate|traditional|bridal|beaded|colou?rful)\s+)?"
           r"(?:(?P<color>gold|golden|silver)\s+)?(?:jewell?ery|jewelry|bling)",
-          lambda m: {"earrings": "any", "necklace": "chain" if m.group("color") else "any",
+          lambda m: {"earrings": "any",
+                     "necklace": "pearls" if "beaded" in m.group(0) else "chain" if m.group("color") else "any",
                      **({"earrings_color": c, "necklace_color": c} if (c := {"golden": "gold"}.get(m.group("color") or "",
                                                                                  m.group("color"))) else {})}),
     # earrings: "pearl earrings", "small gold hoops", "diamond studs", "silver hoop earrings"
@@ -1265,6 +1274,9 @@ ENTRIES: tuple[Entry, ...] = (
     # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),
+    Entry(r"(?:ski|snow|snowboard|snowboarding|tinted|mirrored)\s+goggles", _set(glasses="sunglasses", glasses_frame="thick")),
+    Entry(r"(?:(?:safety|protective|lab|swimming|swim|welding|aviator|steampunk|round)\s+)?goggles",
+          _set(glasses="glasses", glasses_frame="thick")),
     # a baby's age in months or weeks: "a 3-month-old baby", "six weeks old"
     Entry(rf"(?P<n>{_NUM})\s*(?P<unit>months?|weeks?)\s+old", _age_months),
     # an approximate age: "about ten years old", "a boy, about ten,", "a woman, roughly 40"
@@ -1313,7 +1325,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:high|low|tight|sleek|messy|loose|long|short|slicked)\s+){{0,2}}"
           r"(?:pony\s?tail)", _hair_style("ponytail")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
-          r"(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
+          r"(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
           r"|(?:(?:french|dutch|fishtail)\s+)?(?:braids|plaits)|braided hair)", _hair_style("pigtails")),
     # one braid hangs down the back as a ponytail does
     Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)",
@@ -1429,7 +1441,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"chefs?", _trade("jacket", "white")),
     Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
           rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
-    Entry(rf"{_WORN_COLOR}(?:necktie|bow[\s-]?tie|tie)", _tie),
+    Entry(rf"{_WORN_COLOR}(?:(?:power|skinny|thin|wide|kipper|clip\s?on)\s+)?(?:necktie|bow[\s-]?tie|tie)", _tie),
     # "in black", "dressed all in white": a colour worn, not skin or ancestry (those entries come
     # later); "in red light", "in a white background" are the scene's
     Entry(rf"(?:(?:dressed|clad|clothed)\s+)?(?:all\s+)?in\s+(?:all\s+)?(?P<color>{_CLOTH_C})"

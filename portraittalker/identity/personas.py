@@ -157,7 +157,7 @@ PERSONAS: dict[str, str] = {
     r"waitress(?:es)?": "a 25 year old woman with a ponytail in a white blouse",
     r"ballerinas?|ballet dancers?": "a 22 year old woman, slim, with hair in a bun in a pink dress",
     r"hippies?|hippy": "a 25 year old with long wavy hair and round glasses in a beige shirt",
-    r"knights?": "a 35 year old european man with short brown hair and a short brown beard in a grey jacket",
+    r"knights?": "a 35 year old european man with short brown hair and a short brown beard in armour",
     r"dwar(?:f|ves|fs)": "a 60 year old man, heavy, with long red hair and a long red beard in a brown jacket",
     r"(?:elf|elves|elven)(?!\s+ears|[\s-]+eared)": "a 25 year old with long straight platinum hair and pointy ears, slim, in a green robe",
     r"mermaids?": "a 20 year old woman with long wavy red hair in a green top",
