@@ -1234,3 +1234,18 @@ def test_headphones_round_the_neck_beat_a_trades_on_the_head():
 def test_hats_ties_goggles_scarves_and_armour(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (prompt, a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a man with a soul patch", {"facial_hair": "goatee"}),
+    ("a man with a chinstrap beard", {"facial_hair": "short_beard"}),
+    ("a young man with a diamond stud", {"earrings": "stud", "earrings_color": "diamond"}),
+    ("a brunette with a wavy lob", {"hair_style": "bob", "hair_texture": "wavy"}),
+    ("a guy with a puka shell necklace", {"necklace": "pearls"}),
+    ("a man with a goatee and a bald head", {"hair_style": "bald", "facial_hair": "goatee"}),
+    ("a man with a crooked smile and crow's feet", {"expression": "smile", "age_marks": ("wrinkles",)}),
+    ("a teenager with dyed blue hair", {"hair_color": "blue"}),
+])
+def test_beard_earring_hair_and_face_words(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (prompt, a.found, a.ignored)

@@ -533,6 +533,7 @@ def _monocle(m) -> dict:
 
 
 _NECKLACE_KINDS = {"pearl": "pearls", "pearls": "pearls", "bead": "pearls", "beaded": "pearls", "beads": "pearls",
+                   "shell": "pearls", "puka": "pearls",
                    "pendant": "pendant", "locket": "pendant", "cross": "cross", "crucifix": "cross",
                    "chain": "chain", "chains": "chain", "choker": "choker"}
 _SOFT_CHOKERS = ("black", "velvet", "lace", "leather", "ribbon")  # a choker of these is a black band
@@ -746,8 +747,8 @@ def _headphones(m) -> dict:
 
 def _earrings(m) -> dict:
     """Earrings: a hoop, a stud or a pearl, in gold, silver, pearl ..., as far as the words say."""
-    kind = m.group("kind") or m.group("kind2") or ""
-    colour = m.group("color") or m.group("color2")
+    kind = m.group("kind") or m.group("kind2") or m.group("kind3") or ""
+    colour = m.group("color") or m.group("color2") or m.group("color3")
     style = "hoop" if kind.startswith("hoop") else "pearl" if "pearl" in (kind, colour) else \
         "stud" if kind.startswith(("stud", "diamond")) or colour == "diamond" else None
     out: dict = {"earrings": style or "any"}
@@ -1183,7 +1184,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"devils?|demons?|she-?devils?|satan|lucifer|mephistopheles", _set(horns="devil")),
     # the mood the face rests in under the speech (expression.RESTING_EXPRESSIONS); "a warm smile"
     # before the lighting words take "warm"
-    Entry(r"(?:(?:warm|big|broad|wide|gentle|soft|friendly|slight|toothy|bright)\s+)?(?:smiling|smiles?|grinning|grins?)"
+    Entry(r"(?:(?:warm|big|broad|wide|gentle|soft|friendly|slight|toothy|bright|crooked|lopsided|wry|half)\s+)?(?:smiling|smiles?|grinning|grins?)"
           r"|beaming|laughing|cheerful|happy|joyful|jolly|friendly|smiley", _set(expression="smile")),
     Entry(r"stern|serious|angry|frowning|frowns?|scowling|scowls?|grumpy|furious|annoyed|grim|fierce|mean looking"
           r"|(?:furrowed|knitted)\s+(?:eye)?brows?",
@@ -1251,8 +1252,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:\s+(?:over|in|on|at)\s+(?:his|her|their|the|one)\s+(?P<eye>left|right)\s+eye)?", _monocle),
     # necklaces: "a pearl necklace", "a string of pearls", "a thin gold chain", "a locket", "a black velvet choker"
     Entry(r"(?:(?:thin|delicate|fine|simple|dainty|elegant|long|short|small|big|large|chunky|heavy|thick)\s+)?"
-          r"(?:(?:gold|golden|silver|diamond|black|red)\s+)?(?:(?:pearl|pendant|locket|cross|chain|beaded|bead)\s+)?"
-          r"(?:necklace|necklet)s?"
+          r"(?:(?:gold|golden|silver|diamond|black|red|emerald|ruby|sapphire|jade|turquoise)\s+)?"
+          r"(?:(?:puka\s+shell|shell|pearl|pendant|locket|cross|chain|beaded|bead)\s+)?(?:necklace|necklet)s?"
           r"|(?:(?:a\s+)?(?:single|double|long|short)\s+)?(?:string|strand|strands|rope)\s+of\s+pearls"
           r"|(?<!\w)pearls(?!\s+(?:earrings?|studs?|of wisdom))"
           r"|(?:(?:thin|delicate|fine|tight|black|velvet|lace|leather|ribbon|gold|golden|silver)\s+){0,2}choker"
@@ -1270,7 +1271,8 @@ ENTRIES: tuple[Entry, ...] = (
     # earrings: "pearl earrings", "small gold hoops", "diamond studs", "silver hoop earrings"
     Entry(r"(?:(?:small|large|big|little|tiny|huge|thin|chunky|simple|elegant|dangling|drop)\s+)?"
           r"(?:(?P<color>gold|golden|silver|pearl|diamond|black|red)\s+)?(?:(?P<kind>hoop|stud|pearl|drop|dangly)\s+)?"
-          r"(?:earrings?|ear rings?)|(?:(?P<color2>gold|golden|silver|diamond|pearl)\s+)?(?P<kind2>hoops|studs)", _earrings),
+          r"(?:earrings?|ear rings?)|(?:(?P<color2>gold|golden|silver|diamond|pearl)\s+)?(?P<kind2>hoops|studs)"
+          r"|(?P<color3>gold|golden|silver|diamond|pearl)\s+(?P<kind3>hoop|stud)(?!\w)", _earrings),
     # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),
@@ -1332,7 +1334,7 @@ ENTRIES: tuple[Entry, ...] = (
           _hair_style("ponytail")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk haircut|mohawk|mohican|faux\s?hawk)", _hair_style("mohawk")),
-    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:bob cut|bobbed|bob|lob)", _hair_style("bob")),
+    Entry(rf"(?:(?P<tex>curly|wavy|straight|sleek)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:bob cut|bobbed|bob|lob)", _hair_style("bob")),
     # a shaved head is a bare scalp with stubble; a buzz cut keeps a few millimetres of hair
     Entry(r"(?:clean\s+)?shaved head|shaven head|shaved scalp|shaved bald|skinhead|head shaved", _hair_style("shaved")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:buzz cut|buzzcut|buzzed|crew cut|close cropped)", _hair_style("buzz")),
@@ -1354,7 +1356,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:pulled|tied|scraped)\s+back", _hair_style("ponytail")),
     # hair combed over a thinning crown
     Entry(r"comb\s?over|combed over", _set(hair_style="short", hair_fringe="back")),
-    Entry(r"bald headed|bald|balding|hairless|receding hairline", _hair_style("bald")),
+    Entry(r"bald headed|bald\s+head|bald|balding|hairless|receding hairline", _hair_style("bald")),
     Entry(r"curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
     # rows braided flat to the scalp read as close-cropped hair; a mullet's back reaches the jaw
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:cornrows|corn rows|cornrow braids)",
@@ -1382,6 +1384,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:sideburns|side\s?burns|mutton\s?chops|side\s?whiskers|sideboards)",
           lambda m: {"sideburns": True, **({"facial_hair_color": HAIR_COLOR_SYNONYMS.get(c, c)} if (c := m.group("color")) else {})}),
     Entry(r"stubble|five o'?\s?clock shadow|unshaven|scruff|designer stubble", _set(facial_hair="stubble")),
+    Entry(r"soul\s+patch|chin\s+puff|imperial\s+beard", _set(facial_hair="goatee")),
+    Entry(r"chin\s?strap(?:\s+beard)?|(?:short\s+)?boxed\s+beard", _set(facial_hair="short_beard")),
     Entry(rf"(?:(?P<size0>{_BEARD_SIZE})\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>{_BEARD_SIZE})\s+)?"
           r"(?P<noun>beard|bearded|moustached|mustached|moustache|mustache|goatee)", _facial_hair),
     # clothing: "in casual clothes", "red dress", "black suit and tie", "shirt and tie", "with a red tie"
@@ -1457,7 +1461,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"|(?:(?:false|fake|long|thick)\s+)?(?:lash|eyelash)\s+extensions|false\s+(?:eye)?lashes", _set(makeup="eye makeup")),
     Entry(r"blush|rouge", _set(makeup="blush")),
     Entry(r"makeup|make up|made up|glamorous|glam", _set(makeup="makeup")),
-    Entry(r"wrinkles|wrinkled|wrinkly|lined face|weathered|weather beaten", _set(age_marks="wrinkles")),
+    Entry(r"wrinkles|wrinkled|wrinkly|lined face|weathered|weather beaten|crow'?s\s+feet|laugh\s+lines",
+          _set(age_marks="wrinkles")),
     Entry(r"age spots|liver spots", _set(age_marks="age spots")),
     # background colours before skin/ethnicity words that share a colour name
     Entry(r"(?P<color>white|black|grey|gray|blue|green)\s+(?:background|backdrop)", _background_color),
@@ -1667,5 +1672,5 @@ STOPWORDS = frozenset(
     "picture image shot person people face looking standing sitting smiling background lighting light "
     "lit view style very quality her his their its into up someone somebody human dressed tied as "
     "into one two no not without never have does doesn't isn't looks look like lookalike costume cosplay cosplaying "
-    "years year yrs solo viewer ultra descent origin heritage over under".split()
+    "years year yrs solo viewer ultra descent origin heritage over under dyed".split()
 )
