@@ -1245,6 +1245,7 @@ def test_hats_ties_goggles_scarves_and_armour(prompt, expected):
     ("a man with a goatee and a bald head", {"hair_style": "bald", "facial_hair": "goatee"}),
     ("a man with a crooked smile and crow's feet", {"expression": "smile", "age_marks": ("wrinkles",)}),
     ("a teenager with dyed blue hair", {"hair_color": "blue"}),
+    ("a woman with box braids in a high bun", {"hair_style": "bun", "hair_texture": "curly"}),
 ])
 def test_beard_earring_hair_and_face_words(prompt, expected):
     a = parse_prompt(prompt)

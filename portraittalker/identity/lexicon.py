@@ -408,7 +408,7 @@ def _coiled(usual: str, long: str, short: str) -> Callable[[object], dict]:
 # locks' length word -> style (unsaid or any other length: to the shoulders)
 LOCS_LENGTH = {"short": "short_locs", "long": "long_locs"}
 _LOCS_SAID = rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
-_LOCS_UP = r"(?P<up>\s+(?:tied|piled|pulled|swept|put)\s+up|\s+(?:tied\s+|piled\s+|pulled\s+)?(?:up\s+)?in(?:to)?\s+an?\s+(?:bun|updo|top\s?knot))?"
+_LOCS_UP = r"(?P<up>\s+(?:tied|piled|pulled|swept|put)\s+up|\s+(?:tied\s+|piled\s+|pulled\s+)?(?:up\s+)?in(?:to)?\s+an?\s+(?:(?:high|low|big|top|messy|tight)\s+)?(?:bun|updo|top\s?knot))?"
 
 
 def _locs(usual: str, short: str = "short_locs") -> Callable[[object], dict]:
