@@ -365,6 +365,27 @@ def test_a_bow_tie_spreads_its_wings_under_the_collar(head, anchors):
         add_garment(head, "suit", tie=True, tie_style="ascot")
 
 
+def test_a_cape_lies_over_the_shirt_across_the_shoulders_and_down_the_back_leaving_the_throat_open(head, anchors):
+    from portraittalker.head.parts import add_cape
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.garments import NeckFrame
+
+    shirted = add_garment(head, "t_shirt")
+    caped = add_cape(shirted, True, bare=head)
+    caped.validate("cape")
+    cape = _part(shirted, caped, "scarf")
+    frame = NeckFrame(anchors)
+    assert len(cape) > 300
+    assert BodySurface(shirted).signed_distance(cape.astype(np.float64)).min() > 0.002   # over the shirt
+    back = cape[cape[:, 2] < frame.axis_z - 0.03]
+    assert np.ptp(back[:, 0]) > 0.8 * 2 * anchors.shoulder_half_width                    # across the whole back
+    assert back[:, 1].min() < anchors.shoulder_y - 0.2                                    # and down it
+    front = cape[cape[:, 2] > frame.axis_z + 0.03]
+    assert len(front) and front[:, 1].min() > anchors.shoulder_y - 0.12                   # only the yoke in front
+    assert not ((np.abs(front[:, 0]) < 0.5 * frame.radius) & (front[:, 2] > frame.axis_z + frame.radius)).any()  # throat open
+    assert add_cape(shirted, False) is shirted
+
+
 def test_collar_and_hood_rise_above_the_neckline(head):
     plain = _part(head, add_garment(head, "t_shirt"), "cloth")
     collared = _part(head, add_garment(head, "collared_shirt"), "cloth")

@@ -1250,3 +1250,18 @@ def test_hats_ties_goggles_scarves_and_armour(prompt, expected):
 def test_beard_earring_hair_and_face_words(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (prompt, a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, colour", [
+    ("a superhero in a red cape", "red"),
+    ("a wizard in a long black cloak", "black"),
+    ("a vampire with a cape", None),
+])
+def test_a_cape_or_cloak_without_a_hood(prompt, colour):
+    a = parse_prompt(prompt)
+    assert (a.scarf, a.scarf_style, a.scarf_color) == (True, "cape", colour) and not a.ignored
+
+
+def test_a_hooded_cloak_and_cape_town_are_not_capes():
+    assert parse_prompt("a monk in a cloak with a hood").scarf_style is None
+    assert parse_prompt("a woman in a cape town street").scarf_style is None

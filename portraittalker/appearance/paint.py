@@ -469,7 +469,8 @@ class PriorTarget:
     def eyes(self, p: Tensor) -> Tensor:
         if self.eyeballs is not None:  # the same painting the avatar's eye material draws
             on = self.eyeballs.shell_weight(p)[:, None]   # lid skin beside the eyeball stays skin
-            return on * eye_albedo(p, self.eyeballs, self.look.eyes, self.seed, self.look.eyes_right) + (1 - on) * self.skin(p)
+            painted = eye_albedo(p, self.eyeballs, self.look.eyes, self.seed, self.look.eyes_right)
+            return on * painted + (1 - on) * self.skin(p)
         lk, an = self.look, self.anchors
         sclera = _t(srgb_to_linear((0.9, 0.87, 0.84)))
         out = sclera.expand(len(p), 3).clone()

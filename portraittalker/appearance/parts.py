@@ -102,7 +102,8 @@ def _sigmoid_edge(x: Tensor, width: float) -> Tensor:
     return torch.sigmoid(x / width)
 
 
-def eye_albedo(points: Tensor, eyes: EyeBalls, iris_linear: RGB, seed: int = 0, iris_right: RGB | None = None) -> Tensor:
+def eye_albedo(points: Tensor, eyes: EyeBalls, iris_linear: RGB, seed: int = 0,
+               iris_right: RGB | None = None) -> Tensor:
     """Linear albedo [N,3] of eyeball points [N,3]: sclera, iris (fibres, collarette, limbal
     ring), pupil, by the angle from each eye's gaze axis; `iris_right` colours the person's right
     eye's iris when it differs (heterochromia)."""
@@ -176,9 +177,9 @@ class PartMaterials:
     @classmethod
     def from_dict(cls, d: dict) -> "PartMaterials":
         right = d.get("iris_right")
-        return cls(None if d.get("eyes") is None else EyeBalls.from_dict(d["eyes"]), tuple(d["iris"]),
-                   {k: (tuple(rgb), float(spec)) for k, (rgb, spec) in d.get("colours", {}).items()}, int(d.get("seed", 0)),
-                   None if right is None else tuple(float(c) for c in right))  # type: ignore[arg-type]
+        colours = {k: (tuple(rgb), float(spec)) for k, (rgb, spec) in d.get("colours", {}).items()}
+        return cls(None if d.get("eyes") is None else EyeBalls.from_dict(d["eyes"]), tuple(d["iris"]), colours,
+                   int(d.get("seed", 0)), None if right is None else tuple(float(c) for c in right))  # type: ignore[arg-type]
 
 
 class PartShader:

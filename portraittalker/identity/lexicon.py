@@ -248,7 +248,8 @@ _GARMENT_NOUNS: dict[str, str] = {
     "polo shirt": "collared_shirt", "flannel shirt": "collared_shirt", "collared shirt": "collared_shirt",
     "oxford shirt": "collared_shirt", "shirt": "collared_shirt", "polo": "collared_shirt",
     "t shirt": "t_shirt", "tshirt": "t_shirt", "tee": "t_shirt", "sports bra": "t_shirt", "jersey": "t_shirt",
-    "vest top": "t_shirt", "undershirt": "t_shirt", "singlet": "t_shirt", "top": "blouse", "blouse": "blouse", "sundress": "dress", "gown": "dress", "dress": "dress",
+    "vest top": "t_shirt", "undershirt": "t_shirt", "singlet": "t_shirt", "top": "blouse", "blouse": "blouse",
+    "sundress": "dress", "gown": "dress", "dress": "dress",
     "evening gown": "dress", "evening dress": "dress", "ball gown": "dress", "ballgown": "dress", "cocktail dress": "dress",
     "prom dress": "dress", "soccer jersey": "t_shirt", "football jersey": "t_shirt", "basketball jersey": "t_shirt",
     "hockey jersey": "t_shirt", "baseball jersey": "t_shirt", "football shirt": "t_shirt", "soccer shirt": "t_shirt",
@@ -1008,6 +1009,12 @@ ENTRIES: tuple[Entry, ...] = (
           r"\s+hoods?(?:\s+up)?", _hood),
     Entry(rf"(?:wearing|in|under|with)\s+an?\s+(?:(?P<color>{_CLOTH_C})\s+)?hood(?!\s+ornament)|hooded{_HOODED_NOT}"
           r"|cloaked", _hood),
+    # a cape or cloak without a hood (one with a hood is worn up, above): over the shoulders and down the
+    # back, in its colour ("a red cape", "a black velvet cloak", "a superhero's cape")
+    Entry(rf"(?:(?:long|flowing|billowing|short|heavy)\s+)?(?:(?P<color>{_CLOTH_C})\s+)?"
+          rf"(?:(?:{_FABRIC}|long|flowing|billowing|superhero'?s?|vampire'?s?|royal)\s+){{0,2}}"
+          r"(?:capes?|cloaks?|mantles?)(?!\s+(?:with\s+(?:a|its|the)\s+hood|town|cod|verde|horn|buffalo|may)\b)",
+          lambda m: {"scarf": True, "scarf_style": "cape", **({"scarf_color": c} if (c := _said_color(m)) else {})}),
     # a band over the hair, a sweatband round the forehead, a crown of flowers (before the crown's words)
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FLOWER})\s+)(?:crowns?|wreaths?|garlands?|circlets?|head\s?bands?"
           rf"|halos?|tiaras?)|(?:crowns?|wreaths?|garlands?|circlets?|rings?|halos?)\s+of\s+(?:(?:wild|small|little|fresh"
@@ -1184,7 +1191,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"devils?|demons?|she-?devils?|satan|lucifer|mephistopheles", _set(horns="devil")),
     # the mood the face rests in under the speech (expression.RESTING_EXPRESSIONS); "a warm smile"
     # before the lighting words take "warm"
-    Entry(r"(?:(?:warm|big|broad|wide|gentle|soft|friendly|slight|toothy|bright|crooked|lopsided|wry|half)\s+)?(?:smiling|smiles?|grinning|grins?)"
+    Entry(r"(?:(?:warm|big|broad|wide|gentle|soft|friendly|slight|toothy|bright|crooked|lopsided|wry|half)\s+)?"
+          r"(?:smiling|smiles?|grinning|grins?)"
           r"|beaming|laughing|cheerful|happy|joyful|jolly|friendly|smiley", _set(expression="smile")),
     Entry(r"stern|serious|angry|frowning|frowns?|scowling|scowls?|grumpy|furious|annoyed|grim|fierce|mean looking"
           r"|(?:furrowed|knitted)\s+(?:eye)?brows?",
@@ -1276,7 +1284,8 @@ ENTRIES: tuple[Entry, ...] = (
     # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),
-    Entry(r"(?:ski|snow|snowboard|snowboarding|tinted|mirrored)\s+goggles", _set(glasses="sunglasses", glasses_frame="thick")),
+    Entry(r"(?:ski|snow|snowboard|snowboarding|tinted|mirrored)\s+goggles",
+          _set(glasses="sunglasses", glasses_frame="thick")),
     Entry(r"(?:(?:safety|protective|lab|swimming|swim|welding|aviator|steampunk|round)\s+)?goggles",
           _set(glasses="glasses", glasses_frame="thick")),
     # a baby's age in months or weeks: "a 3-month-old baby", "six weeks old"
@@ -1382,7 +1391,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"clean shaven|clean shaved|beardless|shaved face|no beard", _set(facial_hair="none")),
     Entry(rf"(?:(?:long|thick|bushy|big|short|neat|wide|full)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:sideburns|side\s?burns|mutton\s?chops|side\s?whiskers|sideboards)",
-          lambda m: {"sideburns": True, **({"facial_hair_color": HAIR_COLOR_SYNONYMS.get(c, c)} if (c := m.group("color")) else {})}),
+          lambda m: {"sideburns": True,
+                     **({"facial_hair_color": HAIR_COLOR_SYNONYMS.get(c, c)} if (c := m.group("color")) else {})}),
     Entry(r"stubble|five o'?\s?clock shadow|unshaven|scruff|designer stubble", _set(facial_hair="stubble")),
     Entry(r"soul\s+patch|chin\s+puff|imperial\s+beard", _set(facial_hair="goatee")),
     Entry(r"chin\s?strap(?:\s+beard)?|(?:short\s+)?boxed\s+beard", _set(facial_hair="short_beard")),
@@ -1478,7 +1488,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony)\s+"
           r"(?:skinned|skin|complexion|skin tone)", _skin),
     Entry(r"(?P<tone>very pale|pale|tanned|porcelain)", _skin),
-    Entry(r"(?:a\s+)?(?:(?:deep|dark|golden|healthy|light)\s+)?(?:sun\s?)?tan(?=\s*(?:$|[,.;]|and\b|with\b))|sun\s?tanned|sun\s?kissed",
+    Entry(r"(?:a\s+)?(?:(?:deep|dark|golden|healthy|light)\s+)?(?:sun\s?)?tan(?=\s*(?:$|[,.;]|and\b|with\b))"
+          r"|sun\s?tanned|sun\s?kissed",
           _set(skin_tone=SKIN_TONE_WORDS["tanned"])),
     Entry(r"freckles|freckled|freckly", _set(freckles=True)),
     # eyebrows: "bushy eyebrows", "a unibrow", "thin plucked brows"

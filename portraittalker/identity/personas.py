@@ -42,7 +42,8 @@ PERSONAS: dict[str, str] = {
     r"charlie chaplin": "a 30 year old european man with short black hair and a black moustache in a black suit",
     r"audrey hepburn": "a 30 year old european woman with dark brown hair in a bun, pearl earrings and a pearl necklace in a black dress",
     r"marilyn monroe": "a 30 year old european woman with short wavy platinum hair and red lipstick in a white dress",
-    r"elvis(?:\s+presley)?": "a 25 year old european man with black hair slicked back and black sideburns, clean shaven, in a white jacket",
+    r"elvis(?:\s+presley)?": "a 25 year old european man with black hair slicked back and black sideburns, clean"
+                             " shaven, in a white jacket",
     r"john lennon": "a 30 year old european man with long straight brown hair and round glasses in a white suit",
     r"freddie mercury": "a 35 year old south asian man with short black hair and a black moustache in a white tank top",
     r"bob marley": "a 35 year old african man with long dreadlocks and a black beard in a green jacket",

@@ -45,9 +45,9 @@ class PromptAttributes:
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None
     sideburns: bool = False                # sideburns, mutton chops
+    eye_color: str | None = None
     heterochromia: bool = False            # eyes of two colours ...
     eye_color_right: str | None = None     # ... the person's right eye's, when said
-    eye_color: str | None = None
     clothing: str | None = None            # one of lexicon.GARMENTS, or "casual"
     clothing_color: str | None = None
     clothing_pattern: str | None = None    # lexicon.PATTERNS: the outer garment's print or weave
@@ -179,8 +179,9 @@ def _unsaid(updates: dict, values: dict) -> dict:
             updates = {k: v for k, v in updates.items() if v not in ("grey", "white", "silver") or "hair" not in k}
     if values.get("sex") == "female" and "facial_hair" in updates:
         updates = {k: v for k, v in updates.items() if k not in ("facial_hair", "facial_hair_color")}
-    if values.get("clothing") in OUTER_GARMENTS and updates.get("clothing") in UNDER_GARMENTS and "clothing_color" in updates:
-        updates = {**updates, "inner_color": updates["clothing_color"]}  # "a black waistcoat over a white shirt"
+    if values.get("clothing") in OUTER_GARMENTS and updates.get("clothing") in UNDER_GARMENTS \
+            and "clothing_color" in updates:   # "a black waistcoat over a white shirt": the shirt's colour shows
+        updates = {**updates, "inner_color": updates["clothing_color"]}
     return {k: v for k, v in updates.items() if k not in values or k in _MULTI_VALUED}
 
 

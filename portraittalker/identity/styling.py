@@ -368,6 +368,7 @@ def choose_necklace(style: str | None, color: str | None, rng: np.random.Generat
 
 SCARF_COLORS: Options = (("grey", 2), ("burgundy", 2), ("navy", 1), ("black", 1), ("cream", 1), ("mustard", 1),
                          ("olive", 1), ("red", 1))
+CAPE_COLORS: Options = (("red", 3), ("black", 3), ("navy", 1), ("purple", 1), ("burgundy", 1))
 
 
 def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator,
@@ -378,7 +379,7 @@ def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator,
     style = style or "scarf"
     if color:
         return Scarf(color=color, style=style), []
-    return Scarf(color=pick(SCARF_COLORS, rng), style=style), ["scarf_color"]
+    return Scarf(color=pick(CAPE_COLORS if style == "cape" else SCARF_COLORS, rng), style=style), ["scarf_color"]
 
 
 SUSPENDER_COLORS: Options = (("black", 3), ("brown", 2), ("red", 2), ("navy", 1), ("grey", 1))

@@ -66,6 +66,7 @@ class Necklace:
 class Scarf:
     color: str = "grey"              # key of lexicon.CLOTHING_COLORS_SRGB
     style: str = "scarf"             # scarf (a knitted wrap) | neckerchief (a cotton triangle knotted at the front)
+                                     # | cape (over the shoulders and down the back)
 
 
 @dataclass(frozen=True)
@@ -153,8 +154,8 @@ class Identity:
     piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB
     skin_marks: tuple[str, ...] = ()           # moles, scars, tattoos, war paint, a black eye, acne, a face painted
                                                # white (marks.py's names)
-    teeth: tuple[str, ...] = ()                # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth | fangs | gap | missing_tooth
-                                               # (head.parts.dental.KINDS)
+    teeth: tuple[str, ...] = ()                # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth | fangs
+                                               # | gap | missing_tooth (head.parts.dental.KINDS)
     eye_color_right: str | None = None         # heterochromia: the person's right eye's colour (else eye_color)
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order

@@ -28,6 +28,7 @@ from .monocle import add_monocle
 from .necklace import add_necklace
 from .neckerchief import add_neckerchief
 from .piercings import add_piercings
+from .cape import add_cape
 from .scarf import add_scarf
 from .suspenders import add_suspenders
 from .veil import add_veil
@@ -37,7 +38,7 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
 
-__all__ = ["add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses",
+__all__ = ["add_cape", "add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses",
            "add_hair", "add_headband", "add_headphones", "add_headwear", "add_horns", "add_monocle", "add_neckerchief",
            "add_necklace", "add_piercings", "add_scarf", "add_suspenders", "add_veil", "dress_head"]
 
@@ -49,6 +50,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                glasses_frame: str = "thin", glasses_eye: str = "right", headwear: str | None = None,
                headwear_backwards: bool = False,
                earrings: str | None = None, necklace: str | None = None, scarf: bool = False, neckerchief: bool = False,
+               cape: bool = False,
                headphones: str | None = None,
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
                headband: str | None = None, teeth: tuple[str, ...] = (), horns: str | None = None,
@@ -65,11 +67,12 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     braces or metal caps on the teeth; horns (on a helmet, the hair or the skin); a hood worn up
     replaces a hoodie's hood lying down and hides the hair and the ears' earrings)."""
     t0 = time.perf_counter()
+    bare = head   # the body before clothes relabel the skin under them (the cape takes its shape)
     if garment is not None:
         # under a scarf or a headscarf's drape the collar is hidden, and its points would poke
         # through the cloth (the drape crumpled over a thobe's collar into shards at the throat)
-        head = add_garment(head, garment, tie=tie, tie_style=tie_style, collar=not scarf and headwear != "headscarf",
-                           hood_down=headwear != "hood")
+        head = add_garment(head, garment, tie=tie, tie_style=tie_style,
+                           collar=not scarf and headwear != "headscarf", hood_down=headwear != "hood")
     # on the shirt, under a scarf's ends and long hair; a jacket, suit or cardigan hides them (its V
     # is narrower than they are apart: laid over it, they ran down its lapels)
     head = add_suspenders(head, suspenders and (garment is None or GARMENTS[garment].inner is None), bib=bib)
@@ -77,6 +80,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_necklace(head, necklace)
         head = add_scarf(head, scarf)
         head = add_neckerchief(head, neckerchief)   # low on the neck, over a shirt's collar
+    head = add_cape(head, cape, bare)               # over the clothes; long hair lies on it
     head = add_facial_hair(head, facial_hair, sideburns)
     if headwear in ("cap", "hat", "chef_hat", "helmet", "bandana"):
         hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
@@ -105,13 +109,14 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_headband(head, headband, hair_style)
     worn = f"backwards {headwear}" if headwear_backwards else headwear
     extras = "".join(f", {w}" for w in (worn, glasses, earrings and f"{earrings} earrings",
-                                         necklace and f"{necklace} necklace", scarf and "scarf",
+                                         necklace and f"{necklace} necklace", scarf and "scarf", cape and "cape",
                                          neckerchief and "neckerchief",
                                          suspenders and ("overalls" if bib else "suspenders"), headphones, crown, headband,
                                          piercings and "piercings: " + " ".join(piercings),
                                          teeth and "teeth: " + " ".join(teeth), horns and f"{horns} horns",
                                          eyepatch and f"eye patch over the {eyepatch} eye", veil and "veil") if w)
+    worn_tie = (" with a bow tie" if tie_style == "bow" else " with a tie") if tie else ""
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style,
-             f"{facial_hair} with sideburns" if sideburns else facial_hair, garment,
-             (" with a bow tie" if tie_style == "bow" else " with a tie") if tie else "", extras, time.perf_counter() - t0, head.num_vertices)
+             f"{facial_hair} with sideburns" if sideburns else facial_hair, garment, worn_tie, extras,
+             time.perf_counter() - t0, head.num_vertices)
     return head

@@ -98,7 +98,8 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
             # down from the temple in front of the ear to about the earlobe, on the sides only
             side = smoothstep(0.0, 0.004, x - (a.skull_radii[0] - 0.03))
             ahead = smoothstep(0.0, 0.004, (a.ear_z + 0.008 + SIDEBURN_WIDTH_M) - z)
-            span = smoothstep(0.0, 0.004, y - (a.eye_y - SIDEBURN_SPAN_M[0])) * smoothstep(0.0, 0.004, (a.eye_y + SIDEBURN_SPAN_M[1]) - y)
+            span = smoothstep(0.0, 0.004, y - (a.eye_y - SIDEBURN_SPAN_M[0])) \
+                * smoothstep(0.0, 0.004, (a.eye_y + SIDEBURN_SPAN_M[1]) - y)
             mask = side * ahead * span * front
         elif cover == "goatee":
             width = smoothstep(0.0, s, (mouth_half + 0.008) - x)

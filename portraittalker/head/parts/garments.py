@@ -38,11 +38,11 @@ COLLAR_FALL_M = 0.036         # ... and of the part turned down over it
 COLLAR_GAP_DEG = 14.0         # half-angle of the opening at the front of the collar
 MAX_RAY_M = 0.6               # rays cast onto the body give up after this distance
 HIDDEN_MARGIN_M = 0.012       # skin this far inside a layer's edge is hidden under it (takes its region)
+UNDERLAP_M = 0.025            # an inner layer reaches this far under the outer one's edge (no skin between)
+ARMHOLE_SNAP_M = 0.03         # edge points this near a sleeveless layer's armhole line are moved onto it
 TIE_STYLES = ("necktie", "bow")
 BOW_HALF_SPAN_M = 0.048       # a bow tie: its wings reach this far either side of the knot ...
 BOW_WING_M = (0.010, 0.024)   # ... their half-height at the knot and at the ends
-UNDERLAP_M = 0.025            # an inner layer reaches this far under the outer one's edge (no skin between)
-ARMHOLE_SNAP_M = 0.03         # edge points this near a sleeveless layer's armhole line are moved onto it
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,83 @@
+"""A cape as geometry: cloth from the base of the throat over the shoulders and down the back.
+
+The cape is the body's own surface over the back (behind the neck's axis: the back and the
+backs of the arms) and over a yoke round the base of the neck and across the tops of the
+shoulders, front included, where it is fastened; copied and lifted off the body by the cloth's thickness, and further the lower it hangs below
+the shoulders: it drapes away from the back instead of clinging to it. Its edge gets a rim
+folding back towards the body, as a garment's does. It is laid over the clothes (pushed out of
+whatever the dressed head already wears there), and long hair, added later, lies over it. From
+the front it shows on the shoulders and hangs behind the arms. Every vertex rides on the body
+vertex under it (skinning copied, as clothes do).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...errors import PortraitTalkerError
+from ..model import HeadModel
+from .attach import Part, attach
+from .body import Anchors, BodySurface, region_mask, smoothstep
+from .garments import BODY_REGIONS, NECK_ZONE_M, NeckFrame, _shell
+
+CAPE_REGION = "scarf"          # painted in the colour of Identity.scarf (style "cape")
+THICKNESS_M = 0.008
+BEHIND_AXIS_M = 0.01           # below the shoulders, the cape lies behind this plane (the neck's axis less this)
+YOKE_DROP_M = 0.035            # over the shoulders it reaches this far below the shoulder line at the neck ...
+YOKE_SLOPE = 0.2               # ... and lower by this share of the distance out along the shoulder
+SNAP_M = 0.03                  # edge points this near the yoke's line or the back's plane are moved onto it
+COLLAR_ABOVE_LINE_M = 0.02     # it rises this far up the back of the neck
+FLARE_M = 0.04                 # how far it stands off the back ...
+FLARE_DROP_M = 0.3             # ... this far below the shoulder line
+CLEARANCE_M = 0.004            # off the clothes under it
+
+
+def cape_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
+    """A cape over `head`'s shoulders and back, as one part. `head` may be dressed (the cape lies
+    over its clothes); `bare`, the same head before it was dressed, gives the body's own surface
+    (clothes relabel the skin they hide, so a dressed head's torso is only what shows)."""
+    bare = head if bare is None else bare
+    body_mask = region_mask(bare, *BODY_REGIONS)
+    if not body_mask.any():
+        raise PortraitTalkerError(f"head model '{head.model_id}' has no neck or torso to hang a cape on")
+    a = Anchors.from_head(bare)
+    frame = NeckFrame(a)
+    v = np.asarray(bare.v_template, dtype=np.float64)
+    back_z = frame.axis_z - BEHIND_AXIS_M
+
+    def yoke_y(p: np.ndarray) -> np.ndarray:
+        return frame.line_y - YOKE_DROP_M - YOKE_SLOPE * np.maximum(np.abs(p[:, 0]) - frame.radius, 0.0)
+
+    up_the_neck = (frame.radial(v) < frame.radius + NECK_ZONE_M) & (v[:, 1] > frame.line_y + COLLAR_ABOVE_LINE_M)
+    # it is fastened at the sides of the neck: the throat and the shirt's collar and tie stay open
+    throat = (v[:, 2] > frame.axis_z + 0.5 * frame.radius) & (np.abs(v[:, 0]) < 0.9 * frame.radius)
+    mask = body_mask & ((v[:, 2] < back_z) | (v[:, 1] > yoke_y(v))) & ~up_the_neck & ~throat
+    skin = BodySurface(bare, regions=BODY_REGIONS)    # the body's own surface, for the cloth's shape
+
+    def snap(p: np.ndarray) -> np.ndarray:
+        """Edge points onto the yoke's line (over the shoulders) or the back's plane (down the
+        sides): a clean edge instead of the triangles' saw-tooth."""
+        out = p.copy()
+        on_yoke = (np.abs(p[:, 1] - yoke_y(p)) < SNAP_M) & (p[:, 2] > back_z)
+        on_side = (np.abs(p[:, 2] - back_z) < SNAP_M) & (p[:, 1] < yoke_y(p) - SNAP_M)
+        out[on_yoke, 1] = yoke_y(p[on_yoke])
+        out[on_side, 2] = back_z
+        moved = on_yoke | on_side
+        if moved.any():
+            sd, n, _ = skin.query(out[moved])
+            out[moved] = out[moved] - sd[:, None] * n
+        return out
+    verts, faces, source = _shell(bare, skin, mask, THICKNESS_M, snap=snap)
+    if not len(faces):
+        raise PortraitTalkerError(f"head model '{head.model_id}': no back or shoulders to hang a cape on")
+    # the lower, the further off the back (the rim's copy too, so the edge keeps its depth)
+    drop = smoothstep(frame.line_y, frame.line_y - FLARE_DROP_M, verts[:, 1])
+    verts = verts + skin.query(verts)[1] * (FLARE_M * drop)[:, None]
+    dressed = BodySurface(head)                       # everything worn so far: the cape lies over it
+    verts = dressed.pushed_out(verts, CLEARANCE_M)
+    return Part(name="cape", verts=verts, faces=faces, source=source, region=CAPE_REGION)
+
+
+def add_cape(head: HeadModel, worn: bool, bare: HeadModel | None = None) -> HeadModel:
+    """`head` wearing a cape over its shoulders (`worn` False: unchanged); `bare` as for `cape_part`."""
+    return attach(head, cape_part(head, bare)) if worn else head
