@@ -115,7 +115,7 @@ PERSONAS: dict[str, str] = {
     r"wizards?|sorcerers?|warlocks?": "a 80 year old man with long grey hair and a long grey beard in a blue robe and a blue hat",
     r"witch(?:es)?": "a woman with long straight black hair in a black dress and a black hat",
     r"vampires?|dracula|count dracula": "a 35 year old man with black hair slicked back, pale skin, clean shaven, "
-                                        "fangs, in a black suit",
+                                        "fangs, in a black suit and a red cape",
     r"zombies?": "a man with messy hair and grey green skin in a grey t shirt",
     r"(?:space\s+)?aliens?|martians?|extraterrestrials?|little green m[ae]n": "a bald man with green skin",
     r"pirates?": "a 40 year old man with long black hair and a black beard in a brown coat and a black hat, an eye patch",
@@ -179,7 +179,7 @@ PERSONAS: dict[str, str] = {
     r"pharaohs?": "a 30 year old egyptian man, clean shaven, with heavy eyeliner and a gold necklace in a white robe",
     r"roman emperors?|caesar|julius caesar": "a 50 year old italian man with short grey hair, clean shaven, in a white"
                                              " robe and a laurel wreath",
-    r"superheroe?s?": "a 30 year old, muscular, with short hair in a blue t shirt",
+    r"superheroe?s?": "a 30 year old, muscular, with short hair in a blue t shirt and a red cape",
     r"angels?(?!\s+(?:wings?|food|cake))": "a 20 year old with long wavy blonde hair in a white robe with a halo",
 }
 # name-like words that are also common words: only their full names count
