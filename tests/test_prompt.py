@@ -1255,7 +1255,8 @@ def test_beard_earring_hair_and_face_words(prompt, expected):
 @pytest.mark.parametrize("prompt, colour", [
     ("a superhero in a red cape", "red"),
     ("a wizard in a long black cloak", "black"),
-    ("a vampire with a cape", None),
+    ("a man with a cape", None),
+    ("a vampire", "red"),                                  # the persona's
 ])
 def test_a_cape_or_cloak_without_a_hood(prompt, colour):
     a = parse_prompt(prompt)

@@ -2,12 +2,13 @@
 
 The cape is the body's own surface over the back (behind the neck's axis: the back and the
 backs of the arms) and over a yoke round the base of the neck and across the tops of the
-shoulders, front included, where it is fastened; copied and lifted off the body by the cloth's thickness, and further the lower it hangs below
-the shoulders: it drapes away from the back instead of clinging to it. Its edge gets a rim
-folding back towards the body, as a garment's does. It is laid over the clothes (pushed out of
-whatever the dressed head already wears there), and long hair, added later, lies over it. From
-the front it shows on the shoulders and hangs behind the arms. Every vertex rides on the body
-vertex under it (skinning copied, as clothes do).
+shoulders, front included, where it is fastened; copied and lifted off the body by the cloth's
+thickness, and further the lower it hangs below the shoulders: it drapes away from the back
+instead of clinging to it. Its edge gets a rim folding back towards the body, as a garment's
+does. It is laid over the clothes (pushed out of whatever the dressed head already wears
+there), and long hair, added later, lies over it. From the front it shows on the shoulders and
+hangs behind the arms. Every vertex rides on the body vertex under it (skinning copied, as
+clothes do).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
 from .body import Anchors, BodySurface, region_mask, smoothstep
-from .garments import BODY_REGIONS, NECK_ZONE_M, NeckFrame, _shell
+from .garments import BODY_REGIONS, NECK_ZONE_M, NeckFrame, offset_shell
 
 CAPE_REGION = "scarf"          # painted in the colour of Identity.scarf (style "cape")
 THICKNESS_M = 0.008
@@ -67,7 +68,7 @@ def cape_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
             sd, n, _ = skin.query(out[moved])
             out[moved] = out[moved] - sd[:, None] * n
         return out
-    verts, faces, source = _shell(bare, skin, mask, THICKNESS_M, snap=snap)
+    verts, faces, source = offset_shell(bare, skin, mask, THICKNESS_M, snap=snap)
     if not len(faces):
         raise PortraitTalkerError(f"head model '{head.model_id}': no back or shoulders to hang a cape on")
     # the lower, the further off the back (the rim's copy too, so the edge keeps its depth)

@@ -221,9 +221,9 @@ def _deep_inside(v: np.ndarray, mask: np.ndarray, faces: np.ndarray, margin: flo
     return mask & (cKDTree(v[border]).query(v)[0] > margin)
 
 
-def _shell(head: HeadModel, body: BodySurface, mask: np.ndarray, thickness: float, smooth_iters: int = 3,
-           snap=None, strict: bool = False, hemless: np.ndarray | None = None,
-           clip=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def offset_shell(head: HeadModel, body: BodySurface, mask: np.ndarray, thickness: float, smooth_iters: int = 3,
+                 snap=None, strict: bool = False, hemless: np.ndarray | None = None,
+                 clip=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Copy the faces over `mask` [V] and lift them by `thickness`, with a rim at the edge
     folding back to the skin -> (verts, faces, source head vertex per vert). Edges over
     `hemless` [V] (hidden under another layer) get no raised hem; `snap` moves the edge's
@@ -465,8 +465,8 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = 
         if layer.armhole > 0:
             neckline_snap, edge = snap, _onto_armhole(body, frame, layer.armhole, edge_only=True)
             snap, clip = (lambda p: edge(neckline_snap(p))), _onto_armhole(body, frame, layer.armhole, edge_only=False)
-        verts, faces, source = _shell(head, body, mask, layer.thickness_m, snap=snap, strict=inner,
-                                      hemless=outer_mask if inner else None, clip=clip)
+        verts, faces, source = offset_shell(head, body, mask, layer.thickness_m, snap=snap, strict=inner,
+                                            hemless=outer_mask if inner else None, clip=clip)
         if len(faces):
             # the skin hidden under a layer takes its region (the outer layer wins where both
             # lie); skin near the edge keeps its own, so the visible neck is never painted with
