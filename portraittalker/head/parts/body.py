@@ -142,6 +142,11 @@ class BodySurface:
     def signed_distance(self, p: np.ndarray) -> np.ndarray:
         return self.nearest(p)[0]
 
+    def onto(self, p: np.ndarray) -> np.ndarray:
+        """Points [N,3] moved along the surface normal onto the surface (for points already near it)."""
+        sd, n, _ = self.query(p)
+        return p - sd[:, None] * n
+
     def march(self, origin: np.ndarray, direction: np.ndarray, reach: float, max_step: float = 0.05,
               steps: int = 80) -> np.ndarray:
         """Rays [N] sphere-traced from `origin` along unit `direction` until they touch the surface

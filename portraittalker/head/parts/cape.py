@@ -65,8 +65,7 @@ def cape_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
         out[on_side, 2] = back_z
         moved = on_yoke | on_side
         if moved.any():
-            sd, n, _ = skin.query(out[moved])
-            out[moved] = out[moved] - sd[:, None] * n
+            out[moved] = skin.onto(out[moved])
         return out
     verts, faces, source = offset_shell(bare, skin, mask, THICKNESS_M, snap=snap)
     if not len(faces):

@@ -204,8 +204,7 @@ def _onto_armhole(body: BodySurface, frame: NeckFrame, armhole: float, edge_only
         if near.any():
             q = out[near]
             q[:, 0] = np.sign(q[:, 0]) * cut
-            sd, n, _ = body.query(q)
-            out[near] = q - sd[:, None] * n
+            out[near] = body.onto(q)
         return out
     return move
 
