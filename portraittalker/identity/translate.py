@@ -432,11 +432,6 @@ _DE = {
     rf"asiatisch{_DE_ADJ}": "asian", rf"europäisch{_DE_ADJ}": "european", rf"indisch{_DE_ADJ}": "indian",
     r"jahre|jahren": "years old", r"jahre alt|jahren alt": "years old", r"ohne": "without",
     r"jährige?r?|jährigen": "year old",
-    r"zwei": "two", r"drei": "three", r"vier": "four", r"fünf": "five", r"sechs": "six", r"sieben": "seven",
-    r"acht": "eight", r"neun": "nine", r"zehn": "ten", r"zwölf": "twelve", r"dreizehn": "thirteen",
-    r"vierzehn": "fourteen", r"fünfzehn": "fifteen", r"sechzehn": "sixteen", r"siebzehn": "seventeen",
-    r"achtzehn": "eighteen", r"neunzehn": "nineteen", r"zwanzig": "twenty", r"dreißig": "thirty", r"vierzig": "forty",
-    r"fünfzig": "fifty", r"sechzig": "sixty", r"siebzig": "seventy", r"achtzig": "eighty", r"neunzig": "ninety",
     r"mit|und|in|im|ein|eine|einer|einem|einen|der|die|das|den|dem|des|trägt|tragend": "",
 }
 # an age in one German word ("ein achtjähriger Junge", "eine vierzigjährige Frau")
@@ -452,7 +447,8 @@ _DE_TENS = {k: v for k, v in _DE_NUMBERS.items() if k.endswith(("zig", "ßig"))}
 _DE_NUMBERS.update({f"{unit}und{ten}": f"{ten_en} {unit_en}" for unit, unit_en in _DE_UNITS.items()
                     for ten, ten_en in _DE_TENS.items()})
 _DE.update({rf"{german}jährige?[rnms]?": f"{english} year old" for german, english in _DE_NUMBERS.items()})
-_DE.update({german: english for german, english in _DE_NUMBERS.items() if "und" in german})
+# the numbers as words of their own ("vierzig Jahre alt"); not "Elf", which is an elf as often as eleven
+_DE.update({german: english for german, english in _DE_NUMBERS.items() if german != "elf"})
 
 # each language's commonest function words and person nouns: the glossary whose markers a prompt
 # uses most is the one applied (English prompts use two of them at most by chance: "la", "die")
