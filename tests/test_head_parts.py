@@ -1031,6 +1031,23 @@ def test_beanie_and_cap_sit_over_the_hair_and_long_hair_hangs_below(head, anchor
     assert np.abs(toque[:, 0]).max() < anchors.skull_radii[0] + 0.05        # ... and has no brim
 
 
+def test_no_fringe_pokes_out_over_a_beanie(head, anchors):
+    from scipy.spatial import cKDTree
+
+    from portraittalker.head.parts import dress_head
+
+    centre = np.asarray(anchors.skull_center)
+    for curl in (0.0, 0.9):   # a wavy fringe's curls stood out of the knit as lumps over the brow
+        dressed = dress_head(head, hair_style="short", hair_curl=curl, hair_fringe=0.65, headwear="beanie")
+        labels, faces = np.asarray(dressed.regions), np.asarray(dressed.faces)
+        hair = dressed.v_template[np.unique(faces[(labels[faces] == dressed.region_names.index("hair")).all(axis=1)])]
+        cloth = _part(head, dressed, "headwear")
+        front = cloth[(np.abs(cloth[:, 0]) < 0.03) & (cloth[:, 2] > centre[2])]
+        over = hair[(np.abs(hair[:, 0]) < 0.05) & (hair[:, 1] > front[:, 1].min() + 0.005) & (hair[:, 2] > centre[2])]
+        nearest = cloth[cKDTree(cloth).query(over)[1]]
+        assert (np.linalg.norm(over - centre, axis=1) <= np.linalg.norm(nearest - centre, axis=1)).all()
+
+
 def test_a_cap_worn_backwards_has_its_visor_over_the_nape(head, anchors):
     from portraittalker.appearance.create import dressed_head
     from portraittalker.head.parts import dress_head

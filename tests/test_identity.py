@@ -360,6 +360,9 @@ def test_look_cues_for_boys_and_grey_brows():
     # a boy's brows are denser than a girl's or a man's
     man = resolve_look(identity_from_prompt("a 30-year-old man", 0))
     assert boy.brow_density > 1.2 and girl.brow_density == man.brow_density == 1.0
+    # a baby's brows are faint, a toddler boy's not yet a boy's dense ones
+    baby, toddler = (resolve_look(identity_from_prompt(p, 0)) for p in ("a baby girl", "a two-year-old boy"))
+    assert baby.brow_density < 0.5 and 0.5 < toddler.brow_density < 0.8
     # grey brows stay visible: darker than the grey scalp hair
     old = resolve_look(identity_from_prompt("an elderly woman with white hair", 0))
     assert max(old.brows) < 0.5 * min(old.hair)

@@ -6,7 +6,7 @@ import torch
 from test_avatar_standins import standin_head
 
 from portraittalker.appearance.paint import PriorTarget
-from portraittalker.appearance.skin_marks import acne_spots, mole_centre, scar_segment, vitiligo
+from portraittalker.appearance.skin_marks import acne_spots, bindi_centre, mole_centre, scar_segment, vitiligo
 from portraittalker.identity import identity_from_prompt, resolve_look
 from portraittalker.identity.marks import choose_skin_marks, parse_mark
 from portraittalker.identity.types import Identity
@@ -57,6 +57,8 @@ def test_the_seed_fills_in_only_what_the_prompt_leaves_open():
         ("scar_eye_right", "tattoo_face", "paint_red"), [])
     assert {choose_skin_marks(("paint",), rng(s))[0][0] for s in range(12)} == {"paint_black", "paint_red"}
     assert parse_mark("paint_light_blue") == ("paint", "light blue", None)
+    assert choose_skin_marks(("bindi", "bindi_gold"), rng(0)) == (("bindi_red", "bindi_gold"), [])
+    assert parse_mark("bindi_dark_red") == ("bindi", "dark red", None)
 
 
 def test_a_mole_is_a_small_dark_spot_where_it_was_asked_for(head):
@@ -68,6 +70,22 @@ def test_a_mole_is_a_small_dark_spot_where_it_was_asked_for(head):
     lum_marked, lum_bare = _luminance(marked.skin(pts)), _luminance(bare.skin(pts))
     assert lum_marked[0] < 0.4 * lum_bare[0]                         # a dark spot
     assert torch.allclose(lum_marked[1:], lum_bare[1:], atol=1e-4)   # 6 mm away and on the other cheek: skin
+
+
+@pytest.mark.parametrize("prompt, name", [("an Indian woman with a bindi", "bindi_red"),
+                                          ("a bride with a gold bindi", "bindi_gold")])
+def test_a_bindi_is_a_dot_of_its_colour_between_the_brows(head, prompt, name):
+    marked, bare, names = _targets(head, prompt)
+    assert names == (name,)
+    an = marked.anchors
+    x, y = bindi_centre(an)
+    eyes_y = float(an.eye_centers[0][1] + an.eye_centers[1][1]) / 2
+    assert x == 0.0 and eyes_y + 0.008 < y < eyes_y + 0.02           # between the brows
+    dot, beside = _on_face(marked, [(x, y), (x + 0.008, y)])
+    pts = torch.stack([dot, beside])
+    col, col_bare = marked.skin(pts), bare.skin(pts)
+    assert col[0, 0] > 1.5 * col[0, 2] and (col[0] - col_bare[0]).abs().max() > 0.1   # the colour, not skin
+    assert torch.allclose(col[1], col_bare[1], atol=1e-4)                              # 8 mm away: skin
 
 
 def test_a_scar_is_a_pale_line(head):

@@ -25,7 +25,7 @@ from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .prints import printed, second_colour
 from .surface import RegionLookup
 from ..head.model import HeadModel
-from ..identity.lexicon import GLASSES_COLORS_SRGB, LOCS_STYLES
+from ..identity.lexicon import CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
 from ..identity.look import LENS_LINEAR, SHAVED_STUBBLE, Look, region_palette, srgb_to_linear
 
@@ -246,6 +246,8 @@ class PriorTarget:
             return np.asarray(marks.mole_centre(an, mark.place, s))
         if mark.kind == "scar":
             return np.mean(marks.scar_segment(an, mark.place, s), axis=0)
+        if mark.kind == "bindi":
+            return np.asarray(marks.bindi_centre(an))
         eye = an.eye_centers[0 if s > 0 else 1]
         if mark.kind == "tattoo" and mark.place == "teardrop":
             return np.asarray([float(an.eye_outer[0 if s > 0 else 1][0]) - s * 0.004, float(eye[1]) - 0.021])
@@ -265,6 +267,10 @@ class PriorTarget:
             d = (q - _t(marks.mole_centre(an, mark.place, s))).norm(dim=1)
             spot = torch.sigmoid((marks.MOLE_RADIUS_M - d) / marks.MOLE_EDGE_M) * on_face
             return self._over(col, spot, marks.MOLE_SRGB, marks.MOLE_OPACITY)
+        if mark.kind == "bindi":
+            d = (q - _t(marks.bindi_centre(an))).norm(dim=1)
+            spot = torch.sigmoid((marks.BINDI_RADIUS_M - d) / marks.MOLE_EDGE_M) * on_face
+            return self._over(col, spot, CLOTHING_COLORS_SRGB[mark.place], marks.BINDI_OPACITY)
         if mark.kind == "scar":
             a, b = (_t(e) for e in marks.scar_segment(an, mark.place, s))
             t = ((q - a) @ (b - a) / ((b - a) @ (b - a))).clamp(0, 1)

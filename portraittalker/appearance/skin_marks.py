@@ -1,5 +1,5 @@
 """Marks painted on the skin (identity/marks.py's names) as pure functions of points in the
-head's front view: where a mole or scar lies, and the ink of moko-style face tattoos, a rose, a
+head's front view: where a mole, bindi or scar lies, and the ink of moko-style face tattoos, a rose, a
 teardrop, war paint stripes, acne's spots, vitiligo's patches, a face painted white (a mime's or a
 clown's marks on it). `paint.PriorTarget.skin_mark` lays them over the skin."""
 
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 MARK_DEPTH_M = 0.025
 MOLE_RADIUS_M, MOLE_EDGE_M = 0.0017, 0.0004        # a 3.4 mm round spot
 MOLE_SRGB, MOLE_OPACITY = (0.22, 0.13, 0.08), 0.92  # dark brown
+BINDI_RADIUS_M, BINDI_OVER_EYES_M = 0.0038, 0.013 # a 7.6 mm dot this far above the eyes' centres
+BINDI_OPACITY = 0.95
 SCAR_HALF_WIDTH_M = 0.0022                         # a 4.4 mm line, its ends tapered (a 2.8 mm one was lost
 SCAR_EDGE_M = 0.001                                # in the tri-grid's fit on a pale face); its darker rim either side
 SCAR_SRGB, SCAR_SHARE, SCAR_LIGHTEN = (0.92, 0.68, 0.66), 0.85, 1.12  # mostly pink, a little lighter than the skin
@@ -107,6 +109,12 @@ def mole_centre(an: FaceAnchors, place: str, s: float) -> tuple[float, float]:
         "nose": (s * 0.009, float(an.nose_tip[1]) + 0.005),                 # on the wing
         "forehead": (float(eye[0]) * 0.6, an.brow_y + 0.026),
     }[place]
+
+
+def bindi_centre(an: FaceAnchors) -> tuple[float, float]:
+    """(x, y) of a bindi: on the midline, between and a little above the brows (measured from the
+    eyes: the brow region's mean lies above the brows' inner ends, where it sat too high)."""
+    return 0.0, float(an.eye_centers[0][1] + an.eye_centers[1][1]) / 2 + BINDI_OVER_EYES_M
 
 
 def scar_segment(an: FaceAnchors, place: str, s: float) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -670,6 +670,13 @@ def _war_paint(m) -> dict:
     return {"skin_marks": f"paint_{colour.replace(' ', '_')}" if colour else "paint"}
 
 
+def _bindi(m) -> dict:
+    colour = _cloth_color(m.group("color"))
+    # a bindi is worn mostly by women; a tilak by men and women alike
+    return {"skin_marks": f"bindi_{colour.replace(' ', '_')}" if colour else "bindi",
+            **({"sex": "female"} if m.group("word").lower().startswith("bindi") else {})}
+
+
 def _black_eye(m) -> dict:
     g = m.groupdict()
     side = g.get("side") or g.get("side2") or g.get("side3")
@@ -1101,6 +1108,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+(?:and\s+(?:{_CLOTH_C})\s+)?)?(?:(?:tribal|native|warrior)\s+)?"
           r"(?:war\s?paint|face\s+paint(?:ed|ing)?|painted\s+(?:face|cheeks)|face\s+painted|(?:tribal|war)\s+markings)",
           _war_paint),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?P<word>bindis?|tilaka?|kumkum(?:\s+dot)?|dot\s+(?:on|in\s+the\s+middle\s+of)"
+          r"\s+(?:her|his|the)\s+forehead)", _bindi),
     Entry(r"(?:(?<=(?<!\w)a )|(?<=(?<!\w)one )|(?<=(?<!\w)his )|(?<=(?<!\w)her ))(?:(?P<side>left|right)\s+)?"
           r"(?:(?:bruised|swollen|nasty|big|purple)\s+)?black\s+eye(?!s|\s+(?:make\s?up|shadow|liner|patch|mask|colou?r))"
           r"|(?:bruised|swollen)\s+(?:(?P<side2>left|right)\s+)?eye(?!s)|shiner"
@@ -1468,6 +1477,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?P<color>red|pink|dark red|crimson|scarlet|plum|berry|coral)\s+lips", _lipstick),  # "red lips": painted
     Entry(r"(?:(?:heavy|thick|dark|bold|black|smudged|winged|dramatic|cat eye)\s+)?"
           r"(?:eyeliner|eye liner|eyeshadow|eye shadow|mascara)|smoky eyes|smokey eyes"
+          r"|(?:kohl\s+rimmed|kohl\s+lined|kohl|kajal)(?:\s+eyes)?"
           r"|(?:(?:false|fake|long|thick)\s+)?(?:lash|eyelash)\s+extensions|false\s+(?:eye)?lashes", _set(makeup="eye makeup")),
     Entry(r"blush|rouge", _set(makeup="blush")),
     Entry(r"makeup|make up|made up|glamorous|glam", _set(makeup="makeup")),
@@ -1559,7 +1569,6 @@ ENTRIES: tuple[Entry, ...] = (
     # image-board tags of stable-diffusion prompts ("1girl, solo"): who is shown, not a child's age
     Entry(r"(?:1|one)\s?girl|(?:[2-9]|multiple)\s?girls", _set(sex="female")),
     Entry(r"(?:1|one)\s?boy|(?:[2-9]|multiple)\s?boys", _set(sex="male")),
-    Entry(r"bindis?", _set(sex="female")),
     Entry(r"woman|women|female|feminine|lady|ladies|gal|madam|mother|mom|mum|mommy|aunt|auntie|wife|sister"
           r"|bride|queen|princess|actress|waitress|heroine|girlfriend|nun|she|her|hers|herself|mrs|ms"
           r"|policewoman|sportswoman|spokeswoman|chairwoman|matriarch|saleswoman|congresswoman|anchorwoman"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .lexicon import (CLOTHING_COLORS_SRGB, EARRING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB, HAIR_COLORS_SRGB,
                       FANTASY_SKIN_SRGB, HORN_SRGB, METAL_FRAMES, UNNATURAL_HAIR)
 from .marks import parse_mark
@@ -152,6 +154,9 @@ BROW_SHADE = {"grey": 0.7}
 # density lose contrast, and soft light brows made the face analyser read boys as girls
 # (18 painted renders: P(male) 0.49 at density 0.6, 0.75 at 1, 0.82 at 1.4)
 BOY_BROW_DENSITY, BOY_BROW_UNTIL_YEARS = 1.35, 18.0
+# a baby's brows are faint and fill in over the first years (a toddler with an adult's dark brows
+# looked scowling and older); a boy's denser brows come with his older child's shape
+INFANT_BROW_YEARS, INFANT_BROW_DENSITY = (0.0, 1.0, 5.0), (0.3, 0.45, 1.0)
 BROWS_SAID = {"thick": 1.5, "thin": 0.55}  # brow density times this when the prompt says so
 # women's brows thin with age (men's do not)
 BROW_THINNING_FROM_YEARS, BROW_THINNING_FULL_YEARS, BROW_THINNED = 50.0, 85.0, 0.3
@@ -190,8 +195,10 @@ def resolve_look(identity: "Identity") -> Look:
     thinning = min(max((age - BROW_THINNING_FROM_YEARS) / (BROW_THINNING_FULL_YEARS - BROW_THINNING_FROM_YEARS),
                        0.0), 1.0)
     brow_density = 1.0 - BROW_THINNED * thinning * femininity
+    infant = float(np.interp(age, INFANT_BROW_YEARS, INFANT_BROW_DENSITY))
     if identity.sex == "male" and age < BOY_BROW_UNTIL_YEARS:
-        brow_density = BOY_BROW_DENSITY
+        brow_density = 1.0 + (BOY_BROW_DENSITY - 1.0) * (infant - INFANT_BROW_DENSITY[0]) / (1.0 - INFANT_BROW_DENSITY[0])
+    brow_density *= infant
     brow_density *= BROWS_SAID.get(identity.brows or "", 1.0)
     lash_thinning = min(max((age - LASH_THINNING_FROM_YEARS) / (LASH_THINNING_FULL_YEARS - LASH_THINNING_FROM_YEARS),
                             0.0), 1.0)

@@ -11,6 +11,7 @@ paint's colour) from the seed, and the identity records one full name per mark:
     tattoo_<place>_<side>    place: neck (a motif on the side of the neck) | teardrop (under the eye)
     paint_<colour>           stripes across both cheeks; colour a key of lexicon.CLOTHING_COLORS_SRGB
                              with its spaces as underscores
+    bindi_<colour>           a round dot between the brows (red unless said; colour as for paint)
     bruise_eye_<side>        a black eye
     acne                     red spots on the cheeks, forehead and chin (the painter's seed places them)
     vitiligo                 patches of skin without pigment, round the eyes and mouth and scattered
@@ -46,20 +47,22 @@ DEFAULT_PLACES: dict[str, tuple[tuple[str, float], ...]] = {
     "bruise": (("eye", 1),),
 }
 PAINT_COLORS = (("black", 1), ("red", 1))   # war paint of no said colour
+BINDI_COLOR = "red"                         # a bindi of no said colour (kumkum)
+COLOURED = frozenset({"paint", "bindi"})    # marks whose second word is a colour, not a place
 SYMMETRIC = frozenset({"tattoo_face"})       # marks on both sides at once
 WHOLE = frozenset({"acne", "vitiligo", "whiteface"})     # marks over the whole face: named in full by the prompt
 
 
 class SkinMark(NamedTuple):
-    kind: str                 # mole | scar | tattoo | paint | bruise | acne | vitiligo | whiteface
-    place: str | None         # a key of PLACES[kind]; the colour (with spaces) for paint; whiteface's style
+    kind: str                 # mole | scar | tattoo | paint | bindi | bruise | acne | vitiligo | whiteface
+    place: str | None         # a key of PLACES[kind]; the colour (with spaces) for paint or a bindi; whiteface's style
     side: str | None          # left | right | None (both, or the middle)
 
 
 def parse_mark(name: str) -> SkinMark:
     """'mole_cheek_left' -> SkinMark('mole', 'cheek', 'left'); 'paint_light_blue' -> ('paint', 'light blue', None)."""
     kind, _, rest = name.partition("_")
-    if kind == "paint":
+    if kind in COLOURED:
         return SkinMark(kind, rest.replace("_", " ") or None, None)
     place, _, side = rest.partition("_")
     return SkinMark(kind, place or None, side or None)
@@ -79,6 +82,8 @@ def choose_skin_marks(said: tuple[str, ...], rng: np.random.Generator) -> tuple[
             if place is None:
                 place, chosen = pick(PAINT_COLORS, rng), True
             name = f"paint_{place.replace(' ', '_')}"
+        elif kind == "bindi":
+            name = f"bindi_{(place or BINDI_COLOR).replace(' ', '_')}"
         else:
             if place is None:
                 place, chosen = pick(DEFAULT_PLACES[kind], rng), True

@@ -135,6 +135,8 @@ PERSONAS: dict[str, str] = {
     r"cheerleaders?": "a 17 year old girl with a ponytail in a red top, smiling",
     r"flappers?": "a 25 year old woman with a black bob with bangs, red lipstick and a long pearl necklace in a black dress",
     r"sailors?(?!\s+(?:uniform|collar|suit|dress|top|hat|moon))": "a 30 year old man with short hair in a white shirt and a white cap",
+    r"(?:sea|ship'?s?|boat|ferry|fishing\s+boat)\s+captains?|skippers?|old\s+salts?": (
+        "a 60 year old man with a grey beard in a navy jacket and a white captain's hat"),
     r"butlers?": "a 55 year old man with short grey hair slicked back in a black tuxedo",
     r"maids?|housemaids?": "a 25 year old woman with hair in a bun in a black dress",
     r"brides?": "a 28 year old woman with hair in a bun and a white veil in a wedding dress",

@@ -82,8 +82,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_neckerchief(head, neckerchief)   # low on the neck, over a shirt's collar
     head = add_cape(head, cape, bare)               # over the clothes; long hair lies on it
     head = add_facial_hair(head, facial_hair, sideburns)
-    if headwear in ("cap", "hat", "chef_hat", "helmet", "bandana"):
-        hair_fringe = 0.0  # a cap's or hat's front presses the fringe back (it poked through it)
+    if headwear in ("cap", "hat", "chef_hat", "helmet", "bandana", "beanie"):
+        hair_fringe = 0.0  # a cap's, hat's or beanie's front presses the fringe back (it poked through it)
     # an afro under a cap, beanie, hat, headphones or a crown is pressed down: at full volume, what stood
     # out below the covering's edge flared 6 cm sideways and poked through a cap's visor
     volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones in ("headphones", "headset") or crown else 1.0

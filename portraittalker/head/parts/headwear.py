@@ -44,6 +44,7 @@ OVERLAYS = ("hair", "facial_hair", *GARMENT_REGIONS, "glasses", "lenses", HEADWE
 EDGE_LEVEL = 0.5
 RIM_DEPTH_M = 0.002          # the rim folds this far into the skin
 MIN_CLEARANCE_M = 0.0025     # draped cloth stays at least this far off the skin
+POKE_LEVEL = 0.5             # over the cloth from this far inside its edge, hair standing above it is cut
 HIDDEN_MARGIN_M = 0.01       # skin this far inside the edge is hidden under the cloth (takes its region)
 FACE_OPENING_TOP_M = 0.03    # a scarf's opening reaches this far above the brows ...
 FACE_OPENING_CHIN_M = 0.006  # ... and this far below the chin
@@ -281,7 +282,7 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
         source = np.concatenate([source, ss])
         follow = np.concatenate([follow, np.ones(len(sv), bool)])
         labels = np.concatenate([labels, np.ones(len(sv), np.int64)])
-    tucked = _hair_inside(head, base, normals, m)
+    tucked = _hair_inside(head, base, normals, m, ((shell - base) * normals).sum(axis=1))
     return Part(kind, verts, faces, source, HEADWEAR_REGION, follow_expression=follow,
                 labels=labels, label_names=(HEADWEAR_REGION, STRAP_REGION), relabel=np.flatnonzero((mask > 0.6) & deep),
                 metadata={"headwear": {"kind": kind, "shell_vertices": int(n),   # then its rim, a visor
@@ -323,9 +324,11 @@ def _height_above(head: HeadModel, base: np.ndarray, normals: np.ndarray, region
     return out
 
 
-def _hair_inside(head: HeadModel, base: np.ndarray, normals: np.ndarray, cover: np.ndarray) -> np.ndarray:
-    """[F] bool: hair faces with a corner over well-covered skin: under the cloth, or
-    standing higher than the pressed hair the cloth was laid over (they would poke through)."""
+def _hair_inside(head: HeadModel, base: np.ndarray, normals: np.ndarray, cover: np.ndarray,
+                 cloth_height: np.ndarray) -> np.ndarray:
+    """[F] bool: hair faces with a corner over well-covered skin (under the cloth), or over the
+    cloth's fuller part and standing higher than the cloth there (a curl would poke through it:
+    a wavy fringe showed as lumps on a beanie's front). `cloth_height`: [N] the cloth over `base`."""
     faces = np.asarray(head.faces)
     hair = region_mask(head, "hair")
     if not hair.any():
@@ -335,7 +338,7 @@ def _hair_inside(head: HeadModel, base: np.ndarray, normals: np.ndarray, cover: 
     _, k = cKDTree(base).query(v)
     height = ((v - base[k]) * normals[k]).sum(axis=1)
     inside = np.zeros(len(hair), bool)
-    inside[ids] = (cover[k] > 0.75) & (height > -0.01)
+    inside[ids] = ((cover[k] > 0.75) & (height > -0.01)) | ((cover[k] > POKE_LEVEL) & (height > cloth_height[k]))
     return inside[faces].any(axis=1) & hair[faces].all(axis=1)
 
 
