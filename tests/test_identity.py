@@ -352,6 +352,13 @@ def test_sex_characters_grow_in_with_puberty_only():
         < man["eyebrows-trans-forward"] - woman.get("eyebrows-trans-forward", 0.0)
 
 
+def test_a_white_wig_says_nothing_of_the_age():
+    assert identity_from_prompt("a man with white hair", 0).age_years > 60
+    wig = identity_from_prompt("a man in a white wig", 0)
+    assert wig.hair.color == "white" and wig.age_years < 60
+    assert 45 <= identity_from_prompt("a judge in a white wig", 0).age_years <= 70   # the judge's own age
+
+
 def test_look_cues_for_boys_and_grey_brows():
     from portraittalker.identity.look import resolve_look
 

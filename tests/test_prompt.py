@@ -1123,6 +1123,12 @@ def test_a_surfer_dude_is_a_surfer():
     ("a hijabi student", {"headwear": "headscarf"}),
     ("a woman with lash extensions", {"makeup": ("eye makeup",)}),
     ("a woman with kohl-rimmed eyes", {"makeup": ("eye makeup",), "eye_color": None}),
+    ("a goth boy with black nail polish", {"ethnicity": None}),      # nail polish is not Polish
+    ("a Polish woman", {"ethnicity": "european"}),
+    ("a woman in a long pink wig", {"hair_color": "pink", "hair_length": "long", "hair_wig": True}),
+    ("a man in a powdered wig", {"hair_color": "white", "hair_texture": "curly", "hair_wig": True}),
+    ("a Mongolian herder in a fur hat", {"headwear": "beanie", "headwear_color": "brown"}),
+    ("a judge", {"clothing": "robe", "clothing_color": "black"}),
     ("a dancer wearing kajal", {"makeup": ("eye makeup",)}),
     ("a woman with minimal makeup", {"makeup": ("none",)}),
     ("a girl with space buns", {"hair_style": "bun"}),

@@ -424,6 +424,18 @@ def _locs(usual: str, short: str = "short_locs") -> Callable[[object], dict]:
     return apply
 
 
+def _wig(m) -> dict:
+    """A wig is the hair seen: its colour, length and texture; a judge's or powdered wig is white curls."""
+    out = {"hair_wig": True, **_said_hair_color(m)}
+    if m.group("length"):
+        out["hair_length"] = _LENGTH[m.group("length")]
+    if m.group("tex"):
+        out["hair_texture"] = _TEXTURE[m.group("tex")]
+    if m.group("powdered"):
+        out = {"hair_color": "white", "hair_texture": "curly", "hair_length": "short", **out}
+    return out
+
+
 def _hair_style(style: str) -> Callable[[object], dict]:
     def apply(m) -> dict:
         out = {"hair_style": style, **_said_hair_color(m)}
@@ -1115,6 +1127,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"|(?:bruised|swollen)\s+(?:(?P<side2>left|right)\s+)?eye(?!s)|shiner"
           r"|bruise\s+(?:around|under|over|on)\s+(?P<pron>his|her|one|the)\s+(?:(?P<side3>left|right)\s+)?eye(?!s)",
           _black_eye),
+    Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex>{_alt(_TEXTURE)})\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
+          r"(?:(?P<powdered>powdered|judge'?s|barrister'?s|court|horsehair)\s+)?(?:wigs?|periwigs?)", _wig),
     # braids pinned round the head (a crown or halo braid, milkmaid braids) are hair put up: a bun,
     # not a royal crown
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:braided|braid|plaited|plait)\s+(?:crown|halo|updo)|crown\s+braids?"
@@ -1154,6 +1168,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:toque|tuque)s?", _toque),
     _headwear("beanie", r"beanie|wool(?:l?en|l?y)? hat|knit(?:ted)? (?:hat|cap)|bobble hat"
                         r"|winter hat|ski hat|beret"),
+    # a fur hat (an ushanka, a trapper's hat, a papakha) sits as a knit cap does, brown unless said
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:fur\s+(?:hats?|caps?)|ushankas?|trapper'?s?\s+hats?|papakhas?)",
+          lambda m: _worn_on_head("beanie", m, "brown")),
     # a builder's hard hat: a dome with a short peak, safety yellow unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hard\s?hats?|safety helmets?|construction helmets?)",
           lambda m: _worn_on_head("cap", m, "yellow")),
@@ -1448,7 +1465,8 @@ ENTRIES: tuple[Entry, ...] = (
     # a nun's veil and habit; a Buddhist monk's shaven head
     Entry(r"nuns?", _trade("sweater", "black", sex="female", headwear="headscarf", headwear_color="black")),
     Entry(r"(?:(?:buddhist|tibetan|shaolin|zen|theravada)\s+)?monks?", _set(sex="male", hair_style="bald", facial_hair="none")),
-    Entry(r"judges?", _trade("sweater", "black")),  # in robes
+    # a black robe over a white shirt; a judge is seldom young (an age said still wins)
+    Entry(r"judges?(?!'?s?\s+wigs?)", lambda m: {**_trade("robe", "black")(m), **_age(45, 70)(m)}),
     # the martial arts' white gi, a wrap
     Entry(r"(?:karate(?:ka)?s?|judokas?|judo|jiu\s?jitsu|taekwondo|martial\s+artists?)(?!\s+(?:gi|dogi)\b)",
           _trade("robe", "white")),
@@ -1593,7 +1611,8 @@ ENTRIES: tuple[Entry, ...] = (
     _origin(r"scandinavian|nordic|swedish|norwegian|danish|finnish|icelandic|swede|norwegian", ethnicity="nordic"),
     _origin(r"mediterranean|italian|greek|spanish|portuguese|sicilian", ethnicity="mediterranean"),
     _origin(rf"white{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('white')}|european|caucasian|british|english"
-            r"|irish|scottish|welsh|french|german|dutch|polish|russian|ukrainian|czech|austrian|swiss|belgian",
+            r"|irish|scottish|welsh|french|german|dutch|(?<!nail )(?<!shoe )polish(?!\s+(?:on\s+)?(?:her\s+|his\s+)?nails)"
+            r"|russian|ukrainian|czech|austrian|swiss|belgian",
             ethnicity="european"),
     _origin(r"african american|afro american|black american", ethnicity="african american"),
     _origin(rf"african|black{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('black')}|nigerian|kenyan|ghanaian"

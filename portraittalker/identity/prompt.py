@@ -42,6 +42,7 @@ class PromptAttributes:
     hair_style: str | None = None          # one of lexicon.HAIR_STYLES (bun, ponytail, afro, bald ...)
     hair_texture: str | None = None        # straight | wavy | curly
     hair_fringe: str | None = None         # fringe (bangs over the forehead) | back (slicked or swept back)
+    hair_wig: bool = False                 # the hair said is a wig (its colour says nothing of the age)
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None
     sideburns: bool = False                # sideburns, mutton chops

@@ -73,7 +73,8 @@ def _age(attrs: PromptAttributes, seed: int) -> tuple[float, bool]:
     if attrs.age_range is not None:
         lo, hi = attrs.age_range
         return float(round(rng.uniform(lo, hi) if hi > lo else lo, 1)), False
-    grey = next((GREY_HAIR_AGE_RANGE[c] for c in (attrs.hair_color, attrs.facial_hair_color) if c in GREY_HAIR_AGE_RANGE), None)
+    scalp = None if attrs.hair_wig else attrs.hair_color   # a white wig is worn at any age
+    grey = next((GREY_HAIR_AGE_RANGE[c] for c in (scalp, attrs.facial_hair_color) if c in GREY_HAIR_AGE_RANGE), None)
     lo, hi = grey or (ADULT_SEX_AGE_RANGE if attrs.sex is not None else DEFAULT_AGE_RANGE)
     return float(round(rng.uniform(lo, hi), 1)), True
 
