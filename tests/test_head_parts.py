@@ -1163,6 +1163,23 @@ def test_fez_is_a_flat_topped_cone_on_the_crown_with_a_tassel_down_its_side(head
     assert np.abs(worn.exprdirs[head.num_vertices:]).max() == 0                # rigid on the skull
 
 
+def test_a_top_hat_is_a_tall_flat_topped_drum_with_a_narrow_brim(head, anchors):
+    from portraittalker.head.parts import dress_head
+    from portraittalker.identity import identity_from_prompt
+
+    dressed = dress_head(head, hair_style="short", headwear="top_hat")
+    dressed.validate("top_hat")
+    hat = _part(head, dressed, "headwear")
+    top = hat[hat[:, 1] > hat[:, 1].max() - 0.002]
+    assert len(top) > 20 and np.ptp(top[:, 1]) < 0.003                         # a flat top ...
+    assert hat[:, 1].max() > anchors.crown[1] + 0.08                            # ... standing tall over the crown
+    band = hat[(hat[:, 1] > anchors.brow_y + 0.05) & (hat[:, 1] < anchors.brow_y + 0.08)]
+    assert np.ptp(top[:, 0]) > np.ptp(band[:, 0]) - 0.02                         # no taper: a drum, not a fez's cone
+    brim = np.abs(hat[:, 0]).max() - anchors.skull_radii[0]
+    assert 0.02 < brim < 0.065                                                   # a brim, narrower than a wide hat's
+    assert identity_from_prompt("a gentleman in a top hat", 0).headwear.kind == "top_hat"
+
+
 def test_a_bow_is_tied_where_the_hair_is_gathered_or_clipped_above_a_temple(head, anchors):
     from portraittalker.head.parts import add_headband
     from portraittalker.head.parts.body import BodySurface

@@ -1129,6 +1129,9 @@ def test_a_surfer_dude_is_a_surfer():
     ("a man in a powdered wig", {"hair_color": "white", "hair_texture": "curly", "hair_wig": True}),
     ("a Mongolian herder in a fur hat", {"headwear": "beanie", "headwear_color": "brown"}),
     ("a judge", {"clothing": "robe", "clothing_color": "black"}),
+    ("a Victorian gentleman with mutton chops and a top hat", {"headwear": "top_hat", "clothing": "suit"}),  # not a top
+    ("a man in a black top hat", {"headwear": "top_hat", "headwear_color": "black", "clothing": None}),
+    ("a magician", {"headwear": "top_hat", "headwear_color": "black", "clothing": "suit"}),
     ("a dancer wearing kajal", {"makeup": ("eye makeup",)}),
     ("a woman with minimal makeup", {"makeup": ("none",)}),
     ("a girl with space buns", {"hair_style": "bun"}),

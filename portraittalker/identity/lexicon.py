@@ -1205,6 +1205,7 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth|sailor|skipper)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
                      r"|captain'?s?\s+(?:hat|cap)|(?:sea\s+)?captain\s+hat"
                      r"|cap"),
+    _headwear("top_hat", r"(?:top|stovepipe|opera|silk)\s+hats?"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt|tricorne?|bicorne?"
                      r"|pirate'?s?|pointed|pointy|wizard'?s?|witch'?s?|conical)\s?)?hat|tricornes?|bicornes?"
                      r"|fedora|trilby|stetson|sombrero|boater|akubra)"),
@@ -1480,7 +1481,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"priestess(?:es)?", _trade("sweater", "black", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
     Entry(r"chefs?", _trade("jacket", "white")),
-    Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?P<garment>{_GARMENT})(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
+    Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?P<garment>{_GARMENT})(?!\s+hats?\b)(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
           rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
     Entry(rf"{_WORN_COLOR}(?:(?:power|skinny|thin|wide|kipper|clip\s?on)\s+)?(?:necktie|bow[\s-]?tie|tie)", _tie),
     # "in black", "dressed all in white": a colour worn, not skin or ancestry (those entries come

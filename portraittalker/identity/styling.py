@@ -311,6 +311,7 @@ HEADWEAR_COLORS: dict[str, Options] = {
     "beanie": (("grey", 2), ("black", 2), ("navy", 1), ("burgundy", 1), ("mustard", 1), ("olive", 1), ("cream", 1)),
     "cap": (("navy", 2), ("black", 2), ("red", 1), ("white", 1), ("grey", 1), ("olive", 1)),
     "hat": (("brown", 2), ("black", 2), ("beige", 2), ("charcoal", 1), ("navy", 1)),
+    "top_hat": (("black", 5), ("grey", 1), ("brown", 1)),
     "chef_hat": (("white", 1),),
     "helmet": (("black", 2), ("white", 2), ("red", 1), ("blue", 1), ("grey", 1), ("yellow", 1)),
     "bandana": (("red", 3), ("navy", 2), ("black", 2), ("olive", 1)),

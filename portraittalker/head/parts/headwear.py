@@ -67,7 +67,7 @@ WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012,
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
                           "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006),
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
-                          "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006)}
+                          "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0)}
 HIDES_HAIR = frozenset({"headscarf", "turban", "hood"})
 FOLLOWS_SKIN = frozenset({"headscarf", "hood"})   # cloth that moves with the skin under it (the others sit on the skull)
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
@@ -75,10 +75,13 @@ FOLLOWS_SKIN = frozenset({"headscarf", "hood"})   # cloth that moves with the sk
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
                                               "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
                                               "helmet": (-0.012, 0.024), "bandana": (-0.028, 0.03),
-                                              "fez": (0.03, 0.045), "kufi": (0.03, 0.045)}
+                                              "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "top_hat": (0.004, 0.03)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
 KIPPAH_TILT_DEG = 8.0         # ... which lies this far behind the top of the head
 BRIM_M = (0.065, 0.012)      # a hat's brim: width all round, droop at its outer edge
+TOP_HAT_M = (0.15, 0.09)     # a top hat: its flat top this high over its band's middle, at least this far over the crown ...
+TOP_HAT_FLARE = 1.06         # ... a little wider at the top than at the band
+TOP_HAT_BRIM_M = (0.042, -0.01)   # its narrow brim, curled up at the sides (a negative droop rises)
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
 VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
@@ -262,15 +265,20 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
     # a scarf moves with the skin under it (the jaw under the chin); a turban, beanie, cap or
     # hat sits on the skull and does not follow the brows (a visor stays on its crown's edge)
     follow = np.full(len(verts), kind in FOLLOWS_SKIN)
-    if kind in ("cap", "hat"):  # a visor or a brim, rigid on the skin under the crown's edge
-        vv, vf = _visor(shell[edge_ids], anchors, backwards) if kind == "cap" else _brim(shell, rim_edges, anchors)
+    if kind in ("cap", "hat", "top_hat"):  # a visor or a brim, rigid on the skin under the crown's edge
+        vv, vf = _visor(shell[edge_ids], anchors, backwards) if kind == "cap" else \
+            _brim(shell, rim_edges, anchors, *(TOP_HAT_BRIM_M if kind == "top_hat" else BRIM_M))
         nearest = cKDTree(base).query(vv)[1]
         verts, faces = np.concatenate([verts, vv]), np.concatenate([faces, vf + len(verts)])
         source = np.concatenate([source, source[nearest]])
         follow = np.concatenate([follow, np.zeros(len(vv), bool)])
     labels = np.zeros(len(verts), np.int64)
-    if kind == "fez":           # its cone and tassel stand on the crown's edge, rigid on the skull
-        fv, ff, fl = _fez(shell, rim_edges, anchors)
+    if kind in ("fez", "top_hat"):  # a cone (and a fez's tassel) on the crown's edge, rigid on the skull
+        if kind == "fez":
+            fv, ff, fl = _fez(shell, rim_edges, anchors)
+        else:
+            sv, sf, lv, lf, _, _ = _drum(shell, rim_edges, anchors, *TOP_HAT_M, TOP_HAT_FLARE)
+            fv, ff, fl = merged([(sv, sf, 0), (lv, lf, 0)])
         nearest = cKDTree(base).query(fv)[1]
         verts, faces = np.concatenate([verts, fv]), np.concatenate([faces, ff + len(verts)])
         source = np.concatenate([source, source[nearest]])
@@ -388,14 +396,16 @@ def _even_loop(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[
     return root, axis
 
 
-def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, rows: int = 5) -> tuple[np.ndarray, np.ndarray]:
-    """A hat's brim: a ring from the crown's edge loop straight out from the head's axis,
-    drooping towards its rim."""
+def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, width: float = BRIM_M[0],
+          droop: float = BRIM_M[1], rows: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """A hat's brim: a ring from the crown's edge loop straight out from the head's axis, `width`
+    wide, drooping by `droop` towards its rim (rising where negative, at the sides only)."""
     root, axis = _even_loop(shell, edges, anchors)
     out = root - axis
     out[:, 1] = 0.0
     out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-    width, droop = BRIM_M
+    if droop < 0:   # a curled brim rises over the ears and lies flat front and back
+        droop = droop * np.abs(out[:, 0])[None, :, None] ** 2
     t = np.linspace(0.0, 1.0, rows)[:, None, None]
     ring = root[None] + t * width * out[None] - (t ** 2) * droop * np.array([0.0, 1.0, 0.0])
     verts, faces = strip(list(ring), closed=True)
@@ -410,24 +420,31 @@ def _outwards(verts: np.ndarray, faces: np.ndarray, centre: np.ndarray) -> np.nd
     return faces if (np.einsum("ij,ij->i", normal, tri.mean(axis=1) - centre) >= 0).mean() >= 0.5 else faces[:, ::-1]
 
 
-def _fez(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, rows: int = 6
-         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A fez over the crown's edge: a truncated cone with a flat top, and a black tassel on a cord
-    from the top's middle over its back edge -> (verts, faces, label: 0 felt, 1 tassel)."""
+def _drum(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, height: float, over_crown: float,
+          taper: float, rows: int = 6) -> tuple[np.ndarray, ...]:
+    """A truncated cone with a flat top on the crown's edge (a fez's, a top hat's crown): its top
+    `height` over the edge's middle and at least `over_crown` over the head's crown, `taper` times
+    as wide there -> (sides verts, faces, lid verts, faces, the loops round its foot and its top)."""
     root, _ = _even_loop(shell, edges, anchors)
     centre = root.mean(axis=0)
-    height, over_crown = FEZ_M
     top_y = max(centre[1] + height, float(anchors.crown[1]) + over_crown)
-    top = centre + (root - centre) * np.array([FEZ_TAPER, 0.0, FEZ_TAPER])
+    top = centre + (root - centre) * np.array([taper, 0.0, taper])
     top[:, 1] = top_y
     t = np.linspace(0.0, 1.0, rows)[:, None, None]
     sides_v, sides_f = strip(list(root[None] * (1 - t) + top[None] * t), closed=True)
-    middle = np.array([centre[0], top_y, centre[2]])
-    lid_v = np.concatenate([top, middle[None]])
+    lid_v = np.concatenate([top, np.array([[centre[0], top_y, centre[2]]])])
     k = len(top)
     lid_f = np.stack([np.full(k, k), np.arange(k), (np.arange(k) + 1) % k], 1)
     inner = np.array([centre[0], 0.5 * (centre[1] + top_y), centre[2]])
-    sides_f, lid_f = _outwards(sides_v, sides_f, inner), _outwards(lid_v, lid_f, inner)
+    return sides_v, _outwards(sides_v, sides_f, inner), lid_v, _outwards(lid_v, lid_f, inner), root, top
+
+
+def _fez(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A fez over the crown's edge: a truncated cone with a flat top, and a black tassel on a cord
+    from the top's middle over its back edge -> (verts, faces, label: 0 felt, 1 tassel)."""
+    sides_v, sides_f, lid_v, lid_f, root, top = _drum(shell, edges, anchors, *FEZ_M, FEZ_TAPER)
+    middle = lid_v[-1]
+    centre = top.mean(axis=0)
     # the cord runs from the top's middle to its edge over the back of one ear (seen from the front
     # beside the cone), then down the side
     back = np.argmax((top - centre) @ np.array([np.sin(FEZ_CORD_ANGLE), 0.0, -np.cos(FEZ_CORD_ANGLE)]))
