@@ -1124,6 +1124,9 @@ def test_a_surfer_dude_is_a_surfer():
     ("a woman with lash extensions", {"makeup": ("eye makeup",)}),
     ("a woman with kohl-rimmed eyes", {"makeup": ("eye makeup",), "eye_color": None}),
     ("a goth boy with black nail polish", {"ethnicity": None}),      # nail polish is not Polish
+    ("a woman with a shaved side and long hair on top", {"clothing": None, "hair_length": "long"}),  # no top worn
+    ("a woman in a crop top", {"clothing": "blouse"}),
+    ("a woman with long eyelashes and glossy lips", {"makeup": ("eye makeup", "lipstick")}),
     ("a Polish woman", {"ethnicity": "european"}),
     ("a woman in a long pink wig", {"hair_color": "pink", "hair_length": "long", "hair_wig": True}),
     ("a man in a powdered wig", {"hair_color": "white", "hair_texture": "curly", "hair_wig": True}),

@@ -821,7 +821,7 @@ def _tie(m) -> dict:
 
 
 def _lipstick(m) -> dict:
-    c = m.group("color")
+    c = m.groupdict().get("color")
     return {"makeup": f"{_cloth_color(c)} lipstick" if c else "lipstick"}
 
 
@@ -1481,7 +1481,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"priestess(?:es)?", _trade("sweater", "black", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
     Entry(r"chefs?", _trade("jacket", "white")),
-    Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?P<garment>{_GARMENT})(?!\s+hats?\b)(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
+    Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?<!\bon )(?<!\bon the )(?<!\bat the )(?P<garment>{_GARMENT})(?!\s+hats?\b)(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
           rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
     Entry(rf"{_WORN_COLOR}(?:(?:power|skinny|thin|wide|kipper|clip\s?on)\s+)?(?:necktie|bow[\s-]?tie|tie)", _tie),
     # "in black", "dressed all in white": a colour worn, not skin or ancestry (those entries come
@@ -1494,6 +1494,8 @@ ENTRIES: tuple[Entry, ...] = (
           _set(makeup="none")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:lipstick|lip gloss)", _lipstick),
     Entry(rf"(?P<color>red|pink|dark red|crimson|scarlet|plum|berry|coral)\s+lips", _lipstick),  # "red lips": painted
+    Entry(r"(?:glossy|glossed|shiny|lacquered)\s+lips", _lipstick),
+    Entry(r"(?:long|thick|dark|fluttery|full|voluminous)\s+(?:eye)?lashes", _set(makeup="eye makeup")),
     Entry(r"(?:(?:heavy|thick|dark|bold|black|smudged|winged|dramatic|cat eye)\s+)?"
           r"(?:eyeliner|eye liner|eyeshadow|eye shadow|mascara)|smoky eyes|smokey eyes"
           r"|(?:kohl\s+rimmed|kohl\s+lined|kohl|kajal)(?:\s+eyes)?"
