@@ -485,6 +485,15 @@ def test_other_scripts_map_to_attributes():
     ("una mujer mayor con el pelo gris y un chal rojo", {"hair_color": "grey", "scarf": True, "scarf_color": "red"}),
     ("un hombre joven con barba y gorra de béisbol al revés", {"headwear": "cap", "headwear_backwards": True}),
     ("un uomo con i baffi e un cappello", {"sex": "male", "facial_hair": "moustache", "headwear": "hat"}),
+    # Russian: its words decline ("с длинными рыжими волосами", "в зелёном платье")
+    ("пожилой мужчина с бородой", {"sex": "male", "age_years": 77.0, "facial_hair": "full_beard"}),
+    ("молодая женщина с длинными рыжими волосами в зелёном платье",
+     {"sex": "female", "hair_length": "long", "hair_color": "red", "clothing": "dress", "clothing_color": "green"}),
+    ("сорокалетний мужчина в очках и сером костюме", {"age_years": 40.0, "glasses": "glasses", "clothing": "suit",
+                                                     "clothing_color": "grey"}),
+    ("девочка 6 лет с косичками", {"sex": "female", "age_years": 6.0, "hair_style": "pigtails"}),
+    ("старушка с седыми волосами в платке", {"hair_color": "grey", "headwear": "headscarf"}),
+    ("лысый мужчина с усами", {"hair_style": "bald", "facial_hair": "moustache"}),
 ])
 def test_prompts_in_other_languages_are_read(prompt, expected):
     a = parse_prompt(prompt)

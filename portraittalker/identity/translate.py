@@ -487,7 +487,61 @@ _CJK.update({
     "条纹": "striped", "格子": "plaid", "波点": "polka dot", "圆点": "polka dot", "碎花": "floral", "印花": "floral",
     "夏威夷衫": "hawaiian shirt", "背带裤": "overalls", "和服": "kimono", "汉服": "hanfu", "韩服": "hanbok", "道服": "karate gi",
 })
-_GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT}
+# Russian: word stems (its nouns and adjectives decline: "с длинными седыми волосами", "в красном
+# платье"); adjectives stand before their nouns as in English, so the glossed words need no reordering
+_RU = {
+    r"мужчин\w*|муж(?:ик\w*)?": "man", r"женщин\w*|дам[аыеу]": "woman", r"мальчик\w*|паренёк|паренек": "boy",
+    r"девочк\w*|девчонк\w*": "girl", r"девушк\w*": "young woman", r"парн\w*|парень": "young man",
+    r"юнош\w*": "young man", r"подрост\w*": "teenager", r"ребён\w*|ребен\w*|дет\w*": "child",
+    r"малыш\w*|младен\w*": "baby", r"бабушк\w*": "grandmother", r"дедушк\w*|дед": "grandfather",
+    r"старик\w*": "old man", r"старух\w*|старушк\w*": "old woman", r"пенсионер\w*": "retiree",
+    r"молод\w*": "young", r"пожил\w*|престарел\w*": "elderly", r"стар\w*": "old", r"средн\w* возраст\w*": "middle aged",
+    r"маленьк\w*": "little", r"высок\w*": "tall", r"худ\w*|стройн\w*": "slim", r"полн\w*|толст\w*": "heavy",
+    r"мускулист\w*": "muscular",
+    r"волос\w*|причёск\w*|прическ\w*": "hair", r"длинн\w*": "long", r"коротк\w*": "short", r"кудряв\w*|курчав\w*": "curly",
+    r"волнист\w*": "wavy", r"прям\w*": "straight", r"светл\w*|белокур\w*": "blonde", r"блонд\w*": "blonde",
+    r"полн\w* губ\w*|пухл\w* губ\w*": "full lips", r"тонк\w* губ\w*": "thin lips", r"рыж\w*": "ginger",
+    r"седы\w*|седой|седая|поседевш\w*": "grey", r"лыс\w*": "bald", r"брит\w* голов\w*": "shaved head",
+    r"каштанов\w*": "chestnut", r"русы\w*|русой|русая": "light brown",
+    r"бород\w*": "beard", r"ус(?:ы|ов|ами|ах|ам|а)?|усик\w*": "moustache", r"щетин\w*": "stubble", r"бакенбард\w*": "sideburns",
+    r"хвост\w*|хвостик\w*": "ponytail", r"пуч\w*|пучок": "bun", r"кос[аыуе]|косичк\w*|косам\w*": "braids",
+    r"дред\w*": "dreadlocks", r"чёлк\w*|челк\w*": "bangs", r"ирокез\w*": "mohawk", r"каре": "bob",
+    r"очк\w*": "glasses", r"солнцезащитн\w* очк\w*|тёмн\w* очк\w*": "sunglasses", r"шляп\w*": "hat",
+    r"кепк\w*|бейсболк\w*": "cap", r"шапк\w*": "beanie", r"платок|платк\w*|хиджаб\w*": "headscarf",
+    r"корон\w*": "crown", r"серьг\w*|серёжк\w*|сережк\w*": "earrings", r"ожерель\w*|бус\w*": "necklace",
+    r"жемчуж\w*": "pearl", r"цепочк\w*|цеп\w*": "chain", r"шарф\w*": "scarf", r"наушник\w*": "headphones",
+    r"галстук\w*": "tie", r"бабочк\w*": "bow tie",
+    r"костюм\w*": "suit", r"пиджак\w*": "jacket", r"куртк\w*": "jacket", r"пальто": "coat", r"рубашк\w*|рубах\w*": "shirt",
+    r"футболк\w*": "t shirt", r"плать\w*": "dress", r"блузк\w*": "blouse", r"свитер\w*": "sweater",
+    r"худи|толстовк\w*": "hoodie", r"кардиган\w*": "cardigan", r"жилет\w*": "waistcoat", r"халат\w*": "robe",
+    r"форм[аеуы]|униформ\w*": "uniform", r"школьн\w* форм\w*": "school uniform",
+    r"чёрн\w*|черн\w*": "black", r"бел\w*": "white", r"красн\w*": "red", r"син\w*": "blue", r"голуб\w*": "light blue",
+    r"зелён\w*|зелен\w*": "green", r"жёлт\w*|желт\w*": "yellow", r"сер\w*": "grey", r"коричнев\w*": "brown",
+    r"розов\w*": "pink", r"фиолетов\w*": "purple", r"оранжев\w*": "orange", r"бордов\w*": "burgundy",
+    r"тёмно синий|темно синий|тёмно син\w*|темно син\w*": "navy", r"золот\w*": "gold", r"серебр\w*|серебрян\w*": "silver",
+    r"глаз\w*": "eyes", r"кож\w*": "skin", r"веснушк\w*|веснушчат\w*": "freckles", r"морщин\w*": "wrinkles",
+    r"шрам\w*": "scar", r"родинк\w*": "mole", r"татуировк\w*|тату": "tattoo", r"макияж\w*": "makeup",
+    r"помад\w*": "lipstick", r"улыба\w*|улыбчив\w*": "smiling", r"весёл\w*|весел\w*|счастлив\w*": "happy",
+    r"грустн\w*|печальн\w*": "sad", r"серьёзн\w*|серьезн\w*|строг\w*": "serious", r"зл\w*|сердит\w*": "angry",
+    r"русск\w*|славянск\w*": "european", r"европ\w*": "european", r"азиат\w*": "asian", r"китая\w*|китайск\w*": "chinese",
+    r"японк\w*|японец|японск\w*": "japanese", r"коре\w*": "korean", r"африкан\w*|чернокож\w*|темнокож\w*": "african",
+    r"индийск\w*|индиан\w*|индус\w*": "indian", r"арабск\w*|араб\w*": "arab",
+    r"врач\w*|доктор\w*": "doctor", r"медсестр\w*": "nurse", r"повар\w*": "chef", r"учител\w*|учительниц\w*": "teacher",
+    r"студент\w*": "student", r"солдат\w*": "soldier", r"полицейск\w*": "police officer", r"ведущ\w* новост\w*|диктор\w*": "news anchor",
+    r"монахин\w*": "nun", r"монах\w*": "monk", r"невест\w*": "bride", r"пират\w*": "pirate", r"ведьм\w*": "witch",
+    r"волшебник\w*|маг": "wizard", r"дед мороз\w*|санта клаус\w*": "santa claus", r"вампир\w*": "vampire",
+    r"лет|года|год": "years old", r"летн\w*": "year old",
+    r"с|со|и|в|во|на|у|из|одет\w*|носит|носящ\w*|которы\w*|с\s+собой": "",
+}
+# "сорокалетний мужчина", "пятилетняя девочка": an age in one word
+_RU.update({rf"{stem}летн\w*": f"{english} year old" for stem, english in {
+    "двух": "two", "трёх": "three", "трех": "three", "четырёх": "four", "четырех": "four", "пяти": "five",
+    "шести": "six", "семи": "seven", "восьми": "eight", "девяти": "nine", "десяти": "ten", "двадцати": "twenty",
+    "тридцати": "thirty", "сорока": "forty", "пятидесяти": "fifty", "шестидесяти": "sixty", "семидесяти": "seventy",
+    "восьмидесяти": "eighty", "девяносто": "ninety"}.items()})
+_RU_AGE = re.compile(r"(\d{1,3})\s*(?:лет|года|год)\b")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT, "ru": _RU}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|"
@@ -564,7 +618,9 @@ def to_english(text: str) -> str:
         text = " ".join(filter(None, (_without_filler(t) for t in text.split())))
         # "黑色长发" is black long hair: English says the length first (and the lexicon reads it so)
         return _CJK_COLOUR_LENGTH.sub(r"\2 \1 hair", text)
-    lang = _latin_language(text)
+    lang = "ru" if _CYRILLIC.search(text) else _latin_language(text)
+    if lang == "ru":
+        text = _RU_AGE.sub(lambda m: f" {m.group(1)} years old ", text)
     if lang is None:
         return text
     rx, entries = _PATTERNS[lang]
