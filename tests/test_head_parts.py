@@ -386,6 +386,30 @@ def test_a_cape_lies_over_the_shirt_across_the_shoulders_and_down_the_back_leavi
     assert add_cape(shirted, False) is shirted
 
 
+@pytest.mark.parametrize("style", ["sash", "drape"])
+def test_a_sash_crosses_the_chest_from_the_right_hip_over_the_left_shoulder(head, anchors, style):
+    from portraittalker.head.parts import add_sash
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.garments import NeckFrame
+
+    shirted = add_garment(head, "t_shirt")
+    sashed = add_sash(shirted, style)
+    sashed.validate(style)
+    band = _part(shirted, sashed, "scarf")
+    frame = NeckFrame(anchors)
+    assert len(band) > 100
+    over = BodySurface(shirted).signed_distance(band.astype(np.float64))
+    assert (over > 0.001).mean() > 0.99 and over.min() > -0.005                            # over the shirt
+    front = band[band[:, 2] > frame.axis_z + 0.03]
+    low, high = front[front[:, 1] < np.percentile(front[:, 1], 10)], front[front[:, 1] > np.percentile(front[:, 1], 90)]
+    assert low[:, 0].mean() < -0.05 and high[:, 0].mean() > frame.radius                  # right hip to left shoulder
+    assert band[:, 1].max() > anchors.shoulder_y                                           # over the shoulder's top ...
+    assert band[band[:, 0] < 0, 1].max() < anchors.shoulder_y - 0.03                       # ... the left one only
+    assert add_sash(shirted, None) is shirted
+    with pytest.raises(PortraitTalkerError, match="sash style 'belt'"):
+        add_sash(shirted, "belt")
+
+
 def test_collar_and_hood_rise_above_the_neckline(head):
     plain = _part(head, add_garment(head, "t_shirt"), "cloth")
     collared = _part(head, add_garment(head, "collared_shirt"), "cloth")

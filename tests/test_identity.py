@@ -352,6 +352,17 @@ def test_sex_characters_grow_in_with_puberty_only():
         < man["eyebrows-trans-forward"] - woman.get("eyebrows-trans-forward", 0.0)
 
 
+def test_a_saris_drape_is_its_own_cloth_and_a_sash_its_own_colour():
+    for seed in range(4):
+        sari = identity_from_prompt("an Indian woman in a sari", seed)
+        assert sari.scarf.style == "drape" and sari.scarf.color == sari.garment.color and sari.garment.kind == "dress"
+    assert identity_from_prompt("a woman in a green sari", 0).scarf.color == "green"
+    queen = identity_from_prompt("a beauty queen", 0)
+    assert queen.scarf.style == "sash" and queen.scarf.color == "white" and queen.crown.style == "tiara"
+    from portraittalker.identity.look import resolve_look
+    assert not resolve_look(queen).scarf_knit and resolve_look(identity_from_prompt("a man in a scarf", 0)).scarf_knit
+
+
 def test_a_white_wig_says_nothing_of_the_age():
     assert identity_from_prompt("a man with white hair", 0).age_years > 60
     wig = identity_from_prompt("a man in a white wig", 0)

@@ -1144,6 +1144,9 @@ def test_a_surfer_dude_is_a_surfer():
     ("a Victorian gentleman with mutton chops and a top hat", {"headwear": "top_hat", "clothing": "suit"}),  # not a top
     ("a man in a black top hat", {"headwear": "top_hat", "headwear_color": "black", "clothing": None}),
     ("a magician", {"headwear": "top_hat", "headwear_color": "black", "clothing": "suit"}),
+    ("an Indian woman in a red sari", {"clothing": "dress", "clothing_color": "red", "scarf_style": "drape"}),
+    ("a woman in a blue silk saree", {"clothing": "dress", "clothing_color": "blue", "scarf_style": "drape"}),
+    ("a prince with a blue sash", {"scarf": True, "scarf_style": "sash", "scarf_color": "blue"}),
     ("a dancer wearing kajal", {"makeup": ("eye makeup",)}),
     ("a woman with minimal makeup", {"makeup": ("none",)}),
     ("a girl with space buns", {"hair_style": "bun"}),

@@ -109,6 +109,8 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       scarf=identity.scarf is not None and identity.scarf.style == "scarf",
                       neckerchief=identity.scarf is not None and identity.scarf.style == "neckerchief",
                       cape=identity.scarf is not None and identity.scarf.style == "cape",
+                      sash=identity.scarf.style if identity.scarf is not None and identity.scarf.style in ("sash", "drape")
+                      else None,
                       headphones=None if identity.headphones is None else
                       "neck" if identity.headphones.neck else "headset" if identity.headphones.mic else "headphones",
                       crown=identity.crown.style if identity.crown else None, piercings=identity.piercings,

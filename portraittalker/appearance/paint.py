@@ -651,9 +651,10 @@ class PriorTarget:
         return lambda p: colour.expand(len(p), 3)
 
     def scarf(self, p: Tensor) -> Tensor:
-        """A knitted scarf: its colour in fine vertical ribs over soft folds."""
+        """A knitted scarf: its colour in fine vertical ribs over soft folds; a cape, a sash or a
+        sari's drape (the same region) is woven: the folds alone."""
         colour = _t(self.look.scarf or self.look.clothing)
-        ribs = 0.5 + 0.5 * torch.cos(p[:, 0] * 900.0)
+        ribs = 0.5 + 0.5 * torch.cos(p[:, 0] * 900.0) if self.look.scarf_knit else 0.5
         folds = fractal_noise(p * _t([1.0, 0.5, 1.0]), 45.0, 2, self.seed + 19)
         return colour * (0.8 + 0.14 * ribs + 0.16 * folds)[:, None]
 

@@ -1028,6 +1028,13 @@ ENTRIES: tuple[Entry, ...] = (
           r"\s+hoods?(?:\s+up)?", _hood),
     Entry(rf"(?:wearing|in|under|with)\s+an?\s+(?:(?P<color>{_CLOTH_C})\s+)?hood(?!\s+ornament)|hooded{_HOODED_NOT}"
           r"|cloaked", _hood),
+    # a sari: a dress (the blouse and the skirt) and its pallu, a broad drape in its cloth across the
+    # chest and over the left shoulder; a sash from the hip over the shoulder (a pageant's, a royal one)
+    Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:saris?|sarees?|sarries?)",
+          lambda m: {"clothing": "dress", "scarf": True, "scarf_style": "drape",
+                     **({"clothing_color": c} if (c := _said_color(m)) else {})}),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC}|pageant|royal|beauty\s+queen'?s?)\s+){{0,2}}sash(?:es)?",
+          lambda m: {"scarf": True, "scarf_style": "sash", **({"scarf_color": c} if (c := _said_color(m)) else {})}),
     # a cape or cloak without a hood (one with a hood is worn up, above): over the shoulders and down the
     # back, in its colour ("a red cape", "a black velvet cloak", "a superhero's cape")
     Entry(rf"(?:(?:long|flowing|billowing|short|heavy)\s+)?(?:(?P<color>{_CLOTH_C})\s+)?"

@@ -92,6 +92,7 @@ class Look:
     necklace: RGB | None = None          # the necklace's colour (none: None)
     necklace_style: str | None = None
     scarf: RGB | None = None             # the scarf's or neckerchief's colour (none: None)
+    scarf_knit: bool = True              # a knitted scarf's ribs; a cape, sash or sari's drape is woven cloth
     suspenders: RGB | None = None        # the suspenders' straps (none: None)
     headphones: RGB | None = None        # the headphones' colour (none: None)
     crown: RGB | None = None             # a crown's or tiara's metal (none: None)
@@ -250,6 +251,7 @@ def resolve_look(identity: "Identity") -> Look:
         necklace=_rgb(EARRING_COLORS_SRGB, identity.necklace.color) if identity.necklace else None,
         necklace_style=identity.necklace.style if identity.necklace else None,
         scarf=_rgb(CLOTHING_COLORS_SRGB, identity.scarf.color) if identity.scarf else None,
+        scarf_knit=identity.scarf is None or identity.scarf.style == "scarf",
         suspenders=_rgb(CLOTHING_COLORS_SRGB, identity.suspenders.color) if identity.suspenders else None,
         headphones=_rgb(CLOTHING_COLORS_SRGB, identity.headphones.color) if identity.headphones else None,
         crown=_rgb(EARRING_COLORS_SRGB, identity.crown.color) if identity.crown else None,

@@ -138,6 +138,8 @@ PERSONAS: dict[str, str] = {
     r"(?:sea|ship'?s?|boat|ferry|fishing\s+boat)\s+captains?|skippers?|old\s+salts?": (
         "a 60 year old man with a grey beard in a navy jacket and a white captain's hat"),
     r"(?:stage\s+)?magicians?|illusionists?|conjurers?": "a 40 year old man with a black goatee in a black tuxedo and a black top hat",
+    r"beauty\s+(?:queens?|pageant\s+(?:winners?|contestants?))|pageant\s+(?:queens?|winners?|contestants?)|miss\s+(?:universe|world)": (
+        "a 24 year old woman with long wavy hair and red lipstick in a dress with a tiara and a white sash"),
     r"butlers?": "a 55 year old man with short grey hair slicked back in a black tuxedo",
     r"maids?|housemaids?": "a 25 year old woman with hair in a bun in a black dress",
     r"brides?": "a 28 year old woman with hair in a bun and a white veil in a wedding dress",

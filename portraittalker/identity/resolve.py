@@ -139,6 +139,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     on_clothes = {scarf.color} if scarf and scarf.style == "neckerchief" else set()
     on_clothes |= {suspenders.color} if suspenders else set()
     garment, garment_chosen = choose_garment(words, sex, age, _rng(seed, "garment"), frozenset(on_clothes))
+    if scarf and scarf.style == "drape" and attrs.scarf_color is None:   # a sari's drape is the sari's own cloth
+        scarf, scarf_chosen = replace(scarf, color=garment.color), []
     glasses, glasses_chosen = choose_glasses(attrs.glasses, attrs.glasses_color, attrs.glasses_shape,
                                              attrs.glasses_frame, _rng(seed, "glasses"), attrs.glasses_eye)
     headwear, headwear_chosen = choose_headwear(attrs.headwear, attrs.headwear_color, _rng(seed, "headwear"), garment,

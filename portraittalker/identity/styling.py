@@ -370,6 +370,7 @@ def choose_necklace(style: str | None, color: str | None, rng: np.random.Generat
 SCARF_COLORS: Options = (("grey", 2), ("burgundy", 2), ("navy", 1), ("black", 1), ("cream", 1), ("mustard", 1),
                          ("olive", 1), ("red", 1))
 CAPE_COLORS: Options = (("red", 3), ("black", 3), ("navy", 1), ("purple", 1), ("burgundy", 1))
+SASH_COLORS: Options = (("white", 2), ("red", 2), ("blue", 2), ("gold", 1), ("purple", 1))
 
 
 def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator,
@@ -380,7 +381,8 @@ def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator,
     style = style or "scarf"
     if color:
         return Scarf(color=color, style=style), []
-    return Scarf(color=pick(CAPE_COLORS if style == "cape" else SCARF_COLORS, rng), style=style), ["scarf_color"]
+    options = {"cape": CAPE_COLORS, "sash": SASH_COLORS}.get(style, SCARF_COLORS)
+    return Scarf(color=pick(options, rng), style=style), ["scarf_color"]
 
 
 SUSPENDER_COLORS: Options = (("black", 3), ("brown", 2), ("red", 2), ("navy", 1), ("grey", 1))

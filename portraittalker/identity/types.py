@@ -67,6 +67,8 @@ class Scarf:
     color: str = "grey"              # key of lexicon.CLOTHING_COLORS_SRGB
     style: str = "scarf"             # scarf (a knitted wrap) | neckerchief (a cotton triangle knotted at the front)
                                      # | cape (over the shoulders and down the back)
+                                     # | sash (a band from the right hip over the left shoulder)
+                                     # | drape (a sari's pallu: a broad sash, the sari's colour)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from .necklace import add_necklace
 from .neckerchief import add_neckerchief
 from .piercings import add_piercings
 from .cape import add_cape
+from .sash import add_sash
 from .scarf import add_scarf
 from .suspenders import add_suspenders
 from .veil import add_veil
@@ -38,7 +39,7 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
 
-__all__ = ["add_cape", "add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses",
+__all__ = ["add_cape", "add_sash", "add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses",
            "add_hair", "add_headband", "add_headphones", "add_headwear", "add_horns", "add_monocle", "add_neckerchief",
            "add_necklace", "add_piercings", "add_scarf", "add_suspenders", "add_veil", "dress_head"]
 
@@ -50,7 +51,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                glasses_frame: str = "thin", glasses_eye: str = "right", headwear: str | None = None,
                headwear_backwards: bool = False,
                earrings: str | None = None, necklace: str | None = None, scarf: bool = False, neckerchief: bool = False,
-               cape: bool = False,
+               cape: bool = False, sash: str | None = None,
                headphones: str | None = None,
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
                headband: str | None = None, teeth: tuple[str, ...] = (), horns: str | None = None,
@@ -76,6 +77,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     # on the shirt, under a scarf's ends and long hair; a jacket, suit or cardigan hides them (its V
     # is narrower than they are apart: laid over it, they ran down its lapels)
     head = add_suspenders(head, suspenders and (garment is None or GARMENTS[garment].inner is None), bib=bib)
+    head = add_sash(head, sash)   # across the clothes; a scarf, a necklace and long hair over it
     if headwear != "headscarf":  # a headscarf's drape covers the neck
         head = add_necklace(head, necklace)
         head = add_scarf(head, scarf)
@@ -110,6 +112,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     worn = f"backwards {headwear}" if headwear_backwards else headwear
     extras = "".join(f", {w}" for w in (worn, glasses, earrings and f"{earrings} earrings",
                                          necklace and f"{necklace} necklace", scarf and "scarf", cape and "cape",
+                                         sash and ("sari drape" if sash == "drape" else "sash"),
                                          neckerchief and "neckerchief",
                                          suspenders and ("overalls" if bib else "suspenders"), headphones, crown, headband,
                                          piercings and "piercings: " + " ".join(piercings),
