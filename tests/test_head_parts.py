@@ -1340,6 +1340,28 @@ def test_a_hood_covers_the_back_of_the_head_and_neck_and_leaves_face_and_throat_
     assert len(down) > len(up) + 100
 
 
+def test_a_keffiyeh_leaves_the_whole_face_and_throat_open_and_an_agal_rings_it(head, anchors):
+    dressed = dress_head(head, hair_style="short", facial_hair="full_beard", garment="collared_shirt",
+                         headwear="keffiyeh", headband="agal", earrings="hoop")
+    dressed.validate("keffiyeh")
+    labels, faces = np.asarray(dressed.regions), np.asarray(dressed.faces)
+    cloth = faces[(labels[faces] == dressed.region_names.index("headwear")).all(1)]
+    v = dressed.v_template
+    assert "hair" not in dressed.region_names and "earrings" not in dressed.region_names   # under the cloth
+    assert _rays_hit(np.array([0.0, anchors.eye_y, -0.5]), np.array([[0.0, 0.0, 1.0]]), v, cloth)[0]   # the back
+    ahead = cloth[v[cloth].mean(axis=1)[:, 2] > anchors.neck_joint[2]]
+    neck_y = (anchors.chin[1] + anchors.neck_base[1]) / 2
+    for y in (anchors.brow_y + 0.02, anchors.eye_y, anchors.mouth_y, anchors.chin[1], neck_y):   # face, beard, throat
+        for x in (0.0, 1.2 * anchors.eye_half_gap):
+            assert not _rays_hit(np.array([x, y, 0.5]), np.array([[0.0, 0.0, -1.0]]), v, ahead)[0], (x, y)
+    cloth_v = v[np.unique(cloth)]
+    assert cloth_v[:, 1].min() < anchors.neck_base[1]                          # it falls to the shoulders
+    agal = _part(head, dressed, "headband")
+    assert len(agal) > 100 and np.ptp(agal[:, 0]) > 2 * anchors.skull_radii[0]   # a ring round the head ...
+    assert agal[:, 1].min() > anchors.brow_y + 0.01                            # ... above the brows
+    assert np.ptp(agal[agal[:, 2] > anchors.face_z - 0.03, 1]) < 0.03          # (two cords, one over the other)
+
+
 def test_a_headband_lies_over_the_hair_a_sweatband_round_the_forehead(head, anchors):
     from portraittalker.head.parts import add_headband
     from portraittalker.head.parts.body import BodySurface

@@ -363,6 +363,14 @@ def test_a_saris_drape_is_its_own_cloth_and_a_sash_its_own_colour():
     assert not resolve_look(queen).scarf_knit and resolve_look(identity_from_prompt("a man in a scarf", 0)).scarf_knit
 
 
+def test_a_keffiyeh_is_held_on_by_a_black_agal():
+    arab = identity_from_prompt("an Arab man in a white thobe and a red keffiyeh", 0)
+    assert arab.headwear.kind == "keffiyeh" and arab.headwear.color == "red"
+    assert arab.headband.style == "agal" and arab.headband.color == "black"
+    assert identity_from_prompt("a man in a white ghutra with a brown agal", 0).headband.color == "brown"
+    assert identity_from_prompt("a woman in a hijab", 0).headband is None
+
+
 def test_a_white_wig_says_nothing_of_the_age():
     assert identity_from_prompt("a man with white hair", 0).age_years > 60
     wig = identity_from_prompt("a man in a white wig", 0)

@@ -132,7 +132,7 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a K-pop idol with silver hair", {"ethnicity": "east asian", "age_range": (18.0, 28.0), "hair_color": "silver"}),
     ("a Sikh man with a turban", {"ethnicity": "south asian", "sex": "male"}),
     ("a man in a navy crewneck", {"clothing": "sweater", "clothing_color": "navy"}),
-    ("an Arab man with a white keffiyeh", {"headwear": "headscarf", "headwear_color": "white", "ethnicity": "middle eastern"}),
+    ("an Arab man with a white keffiyeh", {"headwear": "keffiyeh", "headwear_color": "white", "ethnicity": "middle eastern"}),
     ("a Maasai warrior", {"ethnicity": "african"}),
     ("a woman with auburn hair in a green velvet dress", {"clothing": "dress", "clothing_color": "green"}),
     ("a man in a red plaid flannel shirt", {"clothing": "collared_shirt", "clothing_color": "red"}),
@@ -306,7 +306,7 @@ def test_a_shirt_named_with_a_jacket_is_worn_under_it(prompt, outer, colour, inn
     # past a material or pattern, and the first of two colours
     ("a man in a black knitted beanie", {"headwear": "beanie", "headwear_color": "black"}),
     ("a girl in a green woolen hat", {"headwear": "beanie", "headwear_color": "green"}),
-    ("a man in a red and white checkered keffiyeh", {"headwear": "headscarf", "headwear_color": "red"}),
+    ("a man in a red and white checkered keffiyeh", {"headwear": "keffiyeh", "headwear_color": "red"}),
     ("a man wearing a green plaid flat cap", {"headwear": "cap", "headwear_color": "green"}),
     ("a boy in a red and white striped shirt", {"clothing": "collared_shirt", "clothing_color": "red"}),
     ("a man in a grey suit with a red silk tie", {"clothing_color": "grey", "tie": True, "tie_color": "red"}),

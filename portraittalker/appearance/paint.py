@@ -697,6 +697,11 @@ class PriorTarget:
             return colour * (0.93 + 0.07 * fractal_noise(p, 12.0, 2, self.seed + 18))[:, None]
         if self.look.headwear_kind == "bandana":
             return self._bandana_print(colour, p)
+        if self.look.headwear_kind == "keffiyeh" and float(colour.min()) < 0.5:   # a shemagh: its colour in a grid on white
+            grid = torch.maximum(torch.cos(p[:, 0] * 700.0), torch.cos((p[:, 1] + p[:, 2]) * 700.0)).clamp(min=0) ** 4
+            folds = fractal_noise(p * _t([1.0, 0.35, 1.0]), 40.0, 2, self.seed + 18)
+            cloth = _t(srgb_to_linear((0.93, 0.92, 0.9))) * (1 - grid[:, None]) + colour * grid[:, None]
+            return cloth * (0.82 + 0.3 * folds)[:, None]
         if self.look.headwear_kind == "turban":
             wraps = 0.5 + 0.5 * torch.sin((p[:, 1] * 1.0 + p[:, 0].abs() * 0.6 + p[:, 2] * 0.3) * 260.0)
             return colour * (0.78 + 0.28 * wraps)[:, None]

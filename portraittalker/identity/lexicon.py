@@ -1016,7 +1016,9 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?!\s+(?:over|across|covering|on|hiding)\s+(?:her|his|their|the)\s+face)",
           _veil),
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
-    _headwear("headscarf", r"hijabi|hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|keffiyeh|kufiya|ghutra|shemagh"
+    _headwear("keffiyeh", r"keffiyeh|keffiyah|kaffiyeh|kufiyah?|kuffiyeh|ghutra|gutra|shemagh|shmagh|hatta"),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:agal|igal|egal|iqal)s?", lambda m: {"headband": "agal", **({"headband_color": c} if (c := _said_color(m)) else {})}),
+    _headwear("headscarf", r"hijabi|hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
     # a hood worn up (resolve.py gives it the garment's colour), a cloak's hood, a monk's cowl
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:hooded\s+)?(?:cloaks?|capes?|mantles?|robes?)"

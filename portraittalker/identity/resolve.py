@@ -152,6 +152,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     headphones, headphones_chosen = choose_headphones(attrs.headphones, attrs.headphones_color,
                                                       _rng(seed, "headphones"))
     headband, headband_chosen = choose_headband(attrs.headband, attrs.headband_color, _rng(seed, "headband"))
+    if headwear is not None and headwear.kind == "keffiyeh" and headband is None:   # the agal that holds it on
+        headband, headband_chosen = choose_headband("agal", None, _rng(seed, "headband"))
     chosen += scarf_chosen + suspenders_chosen + headphones_chosen + headband_chosen
     skin_marks, marks_chosen = choose_skin_marks(attrs.skin_marks, _rng(seed, "marks"))
     chosen += marks_chosen

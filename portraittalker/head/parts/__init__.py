@@ -73,7 +73,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         # under a scarf or a headscarf's drape the collar is hidden, and its points would poke
         # through the cloth (the drape crumpled over a thobe's collar into shards at the throat)
         head = add_garment(head, garment, tie=tie, tie_style=tie_style,
-                           collar=not scarf and headwear != "headscarf", hood_down=headwear != "hood")
+                           collar=not scarf and headwear not in ("headscarf", "keffiyeh"), hood_down=headwear != "hood")
     # on the shirt, under a scarf's ends and long hair; a jacket, suit or cardigan hides them (its V
     # is narrower than they are apart: laid over it, they ran down its lapels)
     head = add_suspenders(head, suspenders and (garment is None or GARMENTS[garment].inner is None), bib=bib)
@@ -102,12 +102,13 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_glasses(head, glasses, glasses_shape, glasses_frame)
     head = add_piercings(head, piercings)
     head = add_dental(head, teeth)
-    if headwear not in ("headscarf", "hood"):  # a scarf or a hood covers the ears
+    if headwear not in ("headscarf", "hood", "keffiyeh"):  # a scarf or a hood covers the ears
         head = add_earrings(head, earrings)
     head = add_headphones(head, headphones is not None, mic=headphones == "headset", neck=headphones == "neck")
     if headwear in (None, "headscarf"):
         head = add_crown(head, crown)
-    if headwear is None or (headband == "halo" and headwear != "chef_hat"):   # a halo floats over a hat too
+    # a halo floats over a hat too; an agal holds a keffiyeh on
+    if headwear is None or (headband == "halo" and headwear != "chef_hat") or (headband == "agal" and headwear == "keffiyeh"):
         head = add_headband(head, headband, hair_style)
     worn = f"backwards {headwear}" if headwear_backwards else headwear
     extras = "".join(f", {w}" for w in (worn, glasses, earrings and f"{earrings} earrings",

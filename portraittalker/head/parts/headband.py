@@ -10,7 +10,8 @@ it in three alternating colours (their hearts and a few leaves between them). A 
 loops, a knot, two tails) is tied over a ponytail's root or on each pigtail, else clipped above
 one temple (on a bun it would be out of sight above the head). A wreath (laurel) is the flower
 crown's vine with only leaves, two branches of them sloping back from a gap over the forehead; a
-halo a thin ring floating above the crown, tilted back a little. All ride rigidly on one skin vertex
+halo a thin ring floating above the crown, tilted back a little; an agal a doubled black cord
+ringing the head over a keffiyeh, high on the forehead and lower at the back. All ride rigidly on one skin vertex
 skinned to the head alone: they turn with the head and ignore the face's expressions.
 """
 
@@ -28,7 +29,7 @@ from .hair import STYLES as HAIR_STYLES
 from .hair import gather_points
 
 BAND, PETALS, HEARTS, LEAVES = "headband", ("flowers", "flowers_2", "flowers_3"), "flower_hearts", "leaves"
-STYLES = ("band", "sweatband", "flowers", "bow", "wreath", "halo")
+STYLES = ("band", "sweatband", "flowers", "bow", "wreath", "halo", "agal")
 BAND_SECTION_M = {"band": (0.012, 0.003), "sweatband": (0.016, 0.0035)}   # half width, half thickness
 CLEARANCE_M = 0.0015
 BAND_LEAN_DEG = 35.0            # an Alice band's plane leans this far forwards from upright
@@ -50,6 +51,9 @@ HALO_ABOVE_CROWN_M = 0.032      # a halo's centre above the top of the head ...
 HALO_CLEARANCE_M = 0.015       # ... or this far over whatever is highest there (hair)
 HALO_TILT_DEG = 18.0            # ... its plane tilted back by this
 HALO_RADII_M = (0.075, 0.0035)  # ring radius (scaled by the skull's width), tube radius
+AGAL_ABOVE_BROWS_M = 0.05       # an agal's lower cord above the brows at the front ...
+AGAL_DROP_M = 0.025             # ... and this much lower at the back of the head
+AGAL_CORD_M = (0.0045, 0.0095)  # each cord's radius, and the upper one's rise over the lower
 PIGTAIL_BOW_SCALE = 0.9         # a bow on each pigtail is this much smaller
 LOOSE_BOW_AT = (0.6, 0.65, 0.5)   # on loose hair: the direction from the skull's centre it is clipped at
 
@@ -93,6 +97,15 @@ def _sweatband(body: BodySurface, a: Anchors) -> tuple[np.ndarray, np.ndarray]:
     height = a.brow_y + SWEATBAND_ABOVE_BROWS_M - SWEATBAND_DROP_M * (1 - np.cos(theta)) / 2
     path = _ring(body, a, height, theta, half_thickness + CLEARANCE_M)
     return tube(path, (0.0, 1.0, 0.0), half_thickness, half_width, closed=True)
+
+
+def _agal(body: BodySurface, a: Anchors) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Two round cords, one over the other, round the head over the cloth."""
+    radius, rise = AGAL_CORD_M
+    theta = np.linspace(-np.pi, np.pi, 72, endpoint=False)
+    height = a.brow_y + AGAL_ABOVE_BROWS_M - AGAL_DROP_M * (1 - np.cos(theta)) / 2
+    return [tube(_ring(body, a, height + k * rise, theta, radius + CLEARANCE_M), (0.0, 1.0, 0.0), radius, radius,
+                 closed=True, sides=8) for k in (0, 1)]
 
 
 def _ellipsoid(centre: np.ndarray, axes: np.ndarray, radii: tuple[float, float, float]) -> tuple[np.ndarray, np.ndarray]:
@@ -244,6 +257,9 @@ def headband_part(head: HeadModel, style: str = "band", hair_style: str | None =
         names = (BAND,)
     elif style == "halo":
         pieces = [(0, *_halo(head, a))]
+        names = (BAND,)
+    elif style == "agal":
+        pieces = [(0, pv, pf) for pv, pf in _agal(body, a)]
         names = (BAND,)
     else:
         pieces = [(0, *(_alice_band if style == "band" else _sweatband)(body, a))]

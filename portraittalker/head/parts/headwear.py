@@ -55,6 +55,14 @@ HOOD_OPENING_CHIN_M = 0.02   # ... and this far below the chin, as wide as the h
 HOOD_OPENING_WIDTH = 2.6     # half width, in eye half gaps
 HOOD_NECK_OPEN_DEG = 62.0    # below the chin it is open this far either side of the front (round the neck's axis)
 HOOD_BIB_M = (0.12, 0.035)   # it ends on the shoulders: half width, depth below the neck's base
+# a keffiyeh (ghutra, shemagh): a square cloth over the head, open round the whole face (its band
+# low on the forehead, its sides behind the cheeks) and under the chin down the front of the neck,
+# falling to the shoulders at the sides and back; an agal (headband.py) holds it on the crown
+KEFFIYEH_OPENING_TOP_M = 0.035
+KEFFIYEH_OPENING_CHIN_M = 0.05
+KEFFIYEH_OPENING_WIDTH = 2.5
+KEFFIYEH_NECK_OPEN_DEG = 80.0
+KEFFIYEH_BIB_M = (0.17, 0.05)
 
 
 @dataclass(frozen=True)
@@ -67,9 +75,10 @@ WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012,
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
                           "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006),
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
-                          "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0)}
-HIDES_HAIR = frozenset({"headscarf", "turban", "hood"})
-FOLLOWS_SKIN = frozenset({"headscarf", "hood"})   # cloth that moves with the skin under it (the others sit on the skull)
+                          "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
+                          "keffiyeh": Wrap(0.006, 0.03)}
+HIDES_HAIR = frozenset({"headscarf", "turban", "hood", "keffiyeh"})
+FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves with the skin under it (the others sit on the skull)
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
 # (offsets from the eye line and the brows), between them rising with depth (over the ears)
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
@@ -124,12 +133,15 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
             # below the neck's base the cloth falls over shoulders, chest and back in a rounded bib
             below = np.sqrt((p[:, 0] / drape_x) ** 2 + (np.minimum(p[:, 1] - neck_base, 0.0) / drape_y) ** 2)
             return (1 - face) * smoothstep(1.04, 0.96, below) * on_skin(p)
-    elif kind == "hood":
-        top, bottom = brow_y + HOOD_OPENING_TOP_M, chin_y - HOOD_OPENING_CHIN_M
-        cy, ry, rx = (top + bottom) / 2, (top - bottom) / 2, HOOD_OPENING_WIDTH * a.eye_half_gap
+    elif kind in ("hood", "keffiyeh"):
+        hood = kind == "hood"
+        top = brow_y + (HOOD_OPENING_TOP_M if hood else KEFFIYEH_OPENING_TOP_M)
+        bottom = chin_y - (HOOD_OPENING_CHIN_M if hood else KEFFIYEH_OPENING_CHIN_M)
+        cy, ry = (top + bottom) / 2, (top - bottom) / 2
+        rx = (HOOD_OPENING_WIDTH if hood else KEFFIYEH_OPENING_WIDTH) * a.eye_half_gap
         neck_base, neck_z = float(a.neck_base[1]), float(a.neck_joint[2])
-        open_cos = np.cos(np.radians(HOOD_NECK_OPEN_DEG))
-        bib_x, bib_y = HOOD_BIB_M
+        open_cos = np.cos(np.radians(HOOD_NECK_OPEN_DEG if hood else KEFFIYEH_NECK_OPEN_DEG))
+        bib_x, bib_y = HOOD_BIB_M if hood else KEFFIYEH_BIB_M
 
         def field(p: np.ndarray) -> np.ndarray:
             front = smoothstep(a.ear_z, a.ear_z + 0.03, p[:, 2])
@@ -221,7 +233,7 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
         bulk = smoothstep(anchors.ear_z, anchors.ear_z - 0.06, base[:, 2]) * smoothstep(anchors.eye_y - 0.03,
                                                                                     anchors.eye_y + 0.04, base[:, 1])
         bulk = bulk + 0.5 * smoothstep(float(anchors.chin[1]), float(anchors.neck_base[1]), base[:, 1])
-    elif kind == "hood":      # loose over the back of the head, slack over the crown and ears, gathered down the neck
+    elif kind in ("hood", "keffiyeh"):   # loose over the back of the head, slack over the crown and ears, gathered down the neck
         behind = smoothstep(anchors.ear_z + 0.02, anchors.ear_z - 0.07, base[:, 2])
         bulk = behind * smoothstep(anchors.mouth_y, anchors.eye_y + 0.02, base[:, 1]) \
             + 0.5 * smoothstep(anchors.brow_y - 0.01, float(anchors.crown[1]), base[:, 1]) \
@@ -236,7 +248,7 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
         lift = lift + float(np.percentile(_hair_height(head, base, normals), 90))
     elif kind not in HIDES_HAIR:  # over the hair, pressed flat under it
         lift = lift + np.minimum(_hair_height(head, base, normals), HAIR_UNDER_HAT_M)
-    if kind in ("headscarf", "hood"):  # over the clothes the drape reaches
+    if kind in ("headscarf", "hood", "keffiyeh"):  # over the clothes the drape reaches
         # measured along sparse normals the clothes' height has holes: close them (a few rounds of
         # neighbour max), then let the cloth rise gently from the skin onto the clothes
         over = _height_above(head, base, normals, GARMENT_REGIONS)
@@ -301,7 +313,7 @@ def _cover_mask(head: HeadModel, kind: str) -> np.ndarray:
     """[V] bool: the skin a covering lies on (`COVERS`); a scarf's drape also the body under the
     clothes (which a garment relabelled as its own). Never a part's vertices (hair, clothes)."""
     mask = region_mask(head, *COVERS)
-    if kind in ("headscarf", "hood"):
+    if kind in ("headscarf", "hood", "keffiyeh"):
         mask |= region_mask(head, "torso", *GARMENT_REGIONS)
     mask[head.metadata.get("body_vertices", head.num_vertices):] = False
     return mask
