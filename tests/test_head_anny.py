@@ -208,6 +208,21 @@ def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
     assert float(spec[eye].mean()) > 0.8
 
 
+@pytest.mark.parametrize("prompt, seed", [
+    ("a young Korean news anchor, a woman with shoulder-length black hair in a navy blazer", 7),
+    ("a 12-year-old girl with long brown hair", 0), ("a baby girl", 0), ("a man", 0)])
+def test_brows_are_painted_as_an_arch_on_every_anny_face(basis, prompt, seed):
+    # a woman's narrow arch covered under half of some faces' brow region, and those fell back to
+    # painting the whole region with scribbled hairs
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    identity = identity_from_prompt(prompt, seed)
+    head = build_anny_head(basis, identity.phenotype, identity.local_changes)
+    target = PriorTarget(head, resolve_look(identity), seed=seed)
+    assert target.brows_as_arch, prompt
+
+
 def test_heterochromia_colours_each_iris_its_own(neutral):
     from portraittalker.appearance.parts import EyeBalls, PartMaterials, eye_albedo
 
