@@ -50,19 +50,7 @@ FACE_OPENING_TOP_M = 0.03    # a scarf's opening reaches this far above the brow
 FACE_OPENING_CHIN_M = 0.006  # ... and this far below the chin
 FACE_OPENING_WIDTH = 1.95    # half width of the opening, in eye half gaps (the cheeks' width)
 DRAPE_M = (0.15, 0.085)      # a scarf falls over the shoulders and chest: half width, depth below the neck's base
-HOOD_OPENING_TOP_M = 0.045   # a hood's opening reaches this far above the brows ...
-HOOD_OPENING_CHIN_M = 0.02   # ... and this far below the chin, as wide as the head (its sides end in front of the ears)
-HOOD_OPENING_WIDTH = 2.6     # half width, in eye half gaps
-HOOD_NECK_OPEN_DEG = 62.0    # below the chin it is open this far either side of the front (round the neck's axis)
-HOOD_BIB_M = (0.12, 0.035)   # it ends on the shoulders: half width, depth below the neck's base
-# a keffiyeh (ghutra, shemagh): a square cloth over the head, open round the whole face (its band
-# low on the forehead, its sides behind the cheeks) and under the chin down the front of the neck,
-# falling to the shoulders at the sides and back; an agal (headband.py) holds it on the crown
-KEFFIYEH_OPENING_TOP_M = 0.035
-KEFFIYEH_OPENING_CHIN_M = 0.05
-KEFFIYEH_OPENING_WIDTH = 2.5
-KEFFIYEH_NECK_OPEN_DEG = 80.0
-KEFFIYEH_BIB_M = (0.17, 0.05)
+
 
 
 @dataclass(frozen=True)
@@ -70,6 +58,24 @@ class Wrap:
     thickness_m: float       # cloth over the skin
     bulk_m: float            # extra volume: a scarf's over the back of the head, a turban's wraps
 
+
+@dataclass(frozen=True)
+class Opening:
+    """Where a hood-like covering leaves the face and throat open, and how far it falls."""
+
+    top_m: float             # the opening reaches this far above the brows ...
+    chin_m: float            # ... and this far below the chin ...
+    width: float             # ... its half width, in eye half gaps
+    neck_open_deg: float     # below the chin it is open this far either side of the front (round the neck's axis)
+    bib_m: tuple[float, float]   # it ends on the shoulders: half width, depth below the neck's base
+
+
+# a hood's opening is as wide as the head (its sides end in front of the ears); a keffiyeh (ghutra,
+# shemagh), a square cloth over the head held by an agal (headband.py), is open round the whole
+# face (its band low on the forehead, its sides behind the cheeks) and down the front of the neck,
+# and falls to the shoulders at the sides and back
+OPENINGS: dict[str, Opening] = {"hood": Opening(0.045, 0.02, 2.6, 62.0, (0.12, 0.035)),
+                                "keffiyeh": Opening(0.035, 0.05, 2.5, 80.0, (0.17, 0.05))}
 
 WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
@@ -133,15 +139,13 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
             # below the neck's base the cloth falls over shoulders, chest and back in a rounded bib
             below = np.sqrt((p[:, 0] / drape_x) ** 2 + (np.minimum(p[:, 1] - neck_base, 0.0) / drape_y) ** 2)
             return (1 - face) * smoothstep(1.04, 0.96, below) * on_skin(p)
-    elif kind in ("hood", "keffiyeh"):
-        hood = kind == "hood"
-        top = brow_y + (HOOD_OPENING_TOP_M if hood else KEFFIYEH_OPENING_TOP_M)
-        bottom = chin_y - (HOOD_OPENING_CHIN_M if hood else KEFFIYEH_OPENING_CHIN_M)
-        cy, ry = (top + bottom) / 2, (top - bottom) / 2
-        rx = (HOOD_OPENING_WIDTH if hood else KEFFIYEH_OPENING_WIDTH) * a.eye_half_gap
+    elif kind in OPENINGS:
+        o = OPENINGS[kind]
+        top, bottom = brow_y + o.top_m, chin_y - o.chin_m
+        cy, ry, rx = (top + bottom) / 2, (top - bottom) / 2, o.width * a.eye_half_gap
         neck_base, neck_z = float(a.neck_base[1]), float(a.neck_joint[2])
-        open_cos = np.cos(np.radians(HOOD_NECK_OPEN_DEG if hood else KEFFIYEH_NECK_OPEN_DEG))
-        bib_x, bib_y = HOOD_BIB_M if hood else KEFFIYEH_BIB_M
+        open_cos = np.cos(np.radians(o.neck_open_deg))
+        bib_x, bib_y = o.bib_m
 
         def field(p: np.ndarray) -> np.ndarray:
             front = smoothstep(a.ear_z, a.ear_z + 0.03, p[:, 2])
@@ -233,7 +237,7 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
         bulk = smoothstep(anchors.ear_z, anchors.ear_z - 0.06, base[:, 2]) * smoothstep(anchors.eye_y - 0.03,
                                                                                     anchors.eye_y + 0.04, base[:, 1])
         bulk = bulk + 0.5 * smoothstep(float(anchors.chin[1]), float(anchors.neck_base[1]), base[:, 1])
-    elif kind in ("hood", "keffiyeh"):   # loose over the back of the head, slack over the crown and ears, gathered down the neck
+    elif kind in OPENINGS:    # loose over the back of the head, slack over the crown and ears, gathered down the neck
         behind = smoothstep(anchors.ear_z + 0.02, anchors.ear_z - 0.07, base[:, 2])
         bulk = behind * smoothstep(anchors.mouth_y, anchors.eye_y + 0.02, base[:, 1]) \
             + 0.5 * smoothstep(anchors.brow_y - 0.01, float(anchors.crown[1]), base[:, 1]) \

@@ -18,7 +18,7 @@ from .attach import Part, attach
 from .body import BodySurface, nearest_of, region_mask
 from .contour import strip, thickened
 from .garments import front_points
-from .suspenders import RESTS_ON, Layout, _arc
+from .suspenders import RESTS_ON, Layout, over_shoulder
 
 SASH_REGION = "scarf"          # painted in the colour of Identity.scarf (style "sash" or "drape")
 # half widths, grown man's sizes (scaled with the shoulders): a sari's pallu is broad, a sash a ribbon
@@ -28,8 +28,7 @@ THICKNESS_M = 0.002
 LOW_X_M = 0.15                 # its middle at the body's bottom edge, this far to the person's right
 SHOULDER_X_PAST_NECK_M = 0.05  # and over the left shoulder, this far out past the neck
 GATHERED = 0.5                 # over the shoulder it is gathered to this much narrower than across the chest
-# the band's two long edges, then columns between them (an even mesh for the painter's lookup)
-COLUMNS = 6
+COLUMNS = 6                    # lines along the band, edge to edge (the cloth bends across the chest between them)
 
 
 def _band(body: BodySurface, at: Layout, half_width: float) -> tuple[np.ndarray, np.ndarray]:
@@ -46,7 +45,7 @@ def _band(body: BodySurface, at: Layout, half_width: float) -> tuple[np.ndarray,
     for u in np.linspace(-1.0, 1.0, COLUMNS):
         x = middle + u * width
         front = body.pushed_out(front_points(body, x, y, 0.0), LIFT_M)
-        columns.append(np.concatenate([front, _arc(body, x[-1], at, LIFT_M)]))
+        columns.append(np.concatenate([front, over_shoulder(body, x[-1], at, LIFT_M)]))
     verts, faces = strip(columns)
     verts, faces = thickened(verts, faces, body.query(verts)[1], THICKNESS_M)
     return body.pushed_out(verts, LIFT_M / 2), faces

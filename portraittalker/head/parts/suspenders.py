@@ -75,7 +75,7 @@ class Layout:
         return self.neck_radius + (SHOULDER_X_PAST_NECK_M - CONVERGE_M * (1.0 - t)) * self.scale
 
 
-def _arc(body: BodySurface, x: float, at: Layout, lift: float) -> np.ndarray:
+def over_shoulder(body: BodySurface, x: float, at: Layout, lift: float) -> np.ndarray:
     """Points over the shoulder at `x`: rays in the y-z plane aimed at (x, arc_y, axis_z)."""
     phi = np.radians(np.linspace(0.0, ARC_DEG, 14))[1:]
     direction = np.stack([np.zeros_like(phi), np.sin(phi), np.cos(phi)], axis=1)
@@ -92,7 +92,7 @@ def _strap(body: BodySurface, at: Layout, side: float, lift: float = LIFT_M) -> 
     for u in np.linspace(-1.0, 1.0, 4):
         x = side * at.strap_x(y) + u * HALF_WIDTH_M * at.scale
         front = body.pushed_out(front_points(body, x, y, 0.0), lift)
-        columns.append(np.concatenate([front, _arc(body, x[-1], at, lift)]))
+        columns.append(np.concatenate([front, over_shoulder(body, x[-1], at, lift)]))
     verts, faces = strip(columns)
     verts, faces = thickened(verts, faces, body.query(verts)[1], THICKNESS_M)
     return body.pushed_out(verts, lift / 2), faces   # the back, too, where the torso curves away at the side
