@@ -47,6 +47,24 @@ def test_locs_are_painted_as_twisted_ropes(head):
     assert 8 <= crossings <= 30 and float(twist.std()) > 0.1
 
 
+def test_a_beard_is_painted_in_locks_running_down(head):
+    # fine speckle alone averaged out in the tri-grid's 2 mm texels, leaving a flat glossy mask
+    target = PriorTarget(head, resolve_look(identity_from_prompt("a man with a long red beard", 0)), seed=0)
+    offsets = torch.linspace(-0.001, 0.001, 5)
+    dx, dy = torch.meshgrid(offsets, offsets, indexing="ij")
+    texel = torch.stack([dx.ravel(), dy.ravel(), torch.zeros(25)], 1)
+
+    def seen(q):   # what a 2 mm texel keeps: the mean over a 2 mm square round each point
+        return torch.stack([target.facial_hair(q + d).mean(dim=1) for d in texel]).mean(0)
+
+    t = torch.linspace(-0.02, 0.02, 200)
+    across = seen(torch.stack([t, torch.full_like(t, -0.06), torch.full_like(t, 0.08)], 1))
+    down = seen(torch.stack([torch.full_like(t, 0.01), -0.06 + t, torch.full_like(t, 0.08)], 1))
+    assert (across.max() - across.min()) > 0.25 * across.mean()             # shading that survives the bake
+    crossings = lambda x: int(((x[1:] - x.mean()) * (x[:-1] - x.mean()) < 0).sum())  # noqa: E731
+    assert crossings(across) > crossings(down)                                # narrow across, long down
+
+
 def test_elderly_woman_has_grey_hair_and_wrinkles(head):
     old = _target(head, "elderly Korean woman")
     young = _target(head, "25 y.o. Korean woman")

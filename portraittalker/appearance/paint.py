@@ -617,9 +617,11 @@ class PriorTarget:
         return col
 
     def facial_hair(self, p: Tensor) -> Tensor:
-        """Beard/moustache geometry: the facial-hair colour in fine strands."""
+        """Beard/moustache geometry: the facial-hair colour in locks running down (a few
+        millimetres across, long enough to survive the tri-grid's 2 mm texels) and fine strands."""
+        locks = value_noise(p * _t([1.0, 0.3, 1.0]), 260.0, self.seed + 14)
         speckle = value_noise(p * _t([1.0, 3.0, 1.0]), 600.0, self.seed + 15)
-        return _t(self.look.facial_hair_color) * (0.65 + 0.5 * speckle)[:, None]
+        return _t(self.look.facial_hair_color) * (0.6 + 0.45 * locks + 0.25 * speckle)[:, None]
 
     def cloth_inner(self, p: Tensor) -> Tensor:
         """The shirt or top showing inside a jacket or cardigan."""
@@ -734,7 +736,7 @@ class PriorTarget:
             "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (self.body_skin if self.dressed or self.neckline_only else self.torso, 0.1),
             # each garment layer its own colour: the geometry decides which shows (the outer
             # layer ends at its neckline), and each layer has its own field (layers.py)
-            "hair": (self.hair_strands, hair_shine), "facial_hair": (self.facial_hair, 0.2), "cloth": (self.torso, 0.1),
+            "hair": (self.hair_strands, hair_shine), "facial_hair": (self.facial_hair, 0.1), "cloth": (self.torso, 0.1),
             "cloth_inner": (self.cloth_inner, 0.12),
             "tie": (self.tie, 0.3),
             "glasses": (self.glasses, 0.8 if self.look.glasses_finish == "metal" else 0.55),
