@@ -686,7 +686,7 @@ def _bindi(m) -> dict:
     colour = _cloth_color(m.group("color"))
     # a bindi is worn mostly by women; a tilak by men and women alike
     return {"skin_marks": f"bindi_{colour.replace(' ', '_')}" if colour else "bindi",
-            **({"sex": "female"} if m.group("word").lower().startswith("bindi") else {})}
+            **({"sex": "female"} if m.group("word").startswith("bindi") else {})}
 
 
 def _black_eye(m) -> dict:
@@ -1017,7 +1017,8 @@ ENTRIES: tuple[Entry, ...] = (
           _veil),
     # head coverings, with their colour ("a woman in a black hijab", "a man with a saffron turban")
     _headwear("keffiyeh", r"keffiyeh|keffiyah|kaffiyeh|kufiyah?|kuffiyeh|ghutra|gutra|shemagh|shmagh|hatta"),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:agal|igal|egal|iqal)s?", lambda m: {"headband": "agal", **({"headband_color": c} if (c := _said_color(m)) else {})}),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:agal|igal|egal|iqal)s?",   # the cord that holds a keffiyeh on
+          lambda m: {"headband": "agal", **({"headband_color": c} if (c := _said_color(m)) else {})}),
     _headwear("headscarf", r"hijabi|hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
     # a hood worn up (resolve.py gives it the garment's colour), a cloak's hood, a monk's cowl
@@ -1490,7 +1491,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"priestess(?:es)?", _trade("sweater", "black", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
     Entry(r"chefs?", _trade("jacket", "white")),
-    Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?<!\bon )(?<!\bon the )(?<!\bat the )(?P<garment>{_GARMENT})(?!\s+hats?\b)(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
+    # (not "long hair on top", not a top hat)
+    Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}"
+          rf"(?<!\bon )(?<!\bon the )(?<!\bat the )(?P<garment>{_GARMENT})(?!\s+hats?\b)(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
           rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
     Entry(rf"{_WORN_COLOR}(?:(?:power|skinny|thin|wide|kipper|clip\s?on)\s+)?(?:necktie|bow[\s-]?tie|tie)", _tie),
     # "in black", "dressed all in white": a colour worn, not skin or ancestry (those entries come

@@ -197,8 +197,9 @@ def resolve_look(identity: "Identity") -> Look:
                        0.0), 1.0)
     brow_density = 1.0 - BROW_THINNED * thinning * femininity
     infant = float(np.interp(age, INFANT_BROW_YEARS, INFANT_BROW_DENSITY))
+    filled_in = (infant - INFANT_BROW_DENSITY[0]) / (1.0 - INFANT_BROW_DENSITY[0])   # 0 at birth .. 1 from five
     if identity.sex == "male" and age < BOY_BROW_UNTIL_YEARS:
-        brow_density = 1.0 + (BOY_BROW_DENSITY - 1.0) * (infant - INFANT_BROW_DENSITY[0]) / (1.0 - INFANT_BROW_DENSITY[0])
+        brow_density = 1.0 + (BOY_BROW_DENSITY - 1.0) * filled_in
     brow_density *= infant
     brow_density *= BROWS_SAID.get(identity.brows or "", 1.0)
     lash_thinning = min(max((age - LASH_THINNING_FROM_YEARS) / (LASH_THINNING_FULL_YEARS - LASH_THINNING_FROM_YEARS),
