@@ -20,8 +20,8 @@ from ..model import HeadModel
 from .attach import Part, attach
 from .body import Anchors, BodySurface, region_mask, smoothstep
 from .garments import BODY_REGIONS, NECK_ZONE_M, NeckFrame, offset_shell
+from .scarf import SCARF_REGION
 
-CAPE_REGION = "scarf"          # painted in the colour of Identity.scarf (style "cape")
 THICKNESS_M = 0.008
 BEHIND_AXIS_M = 0.01           # below the shoulders, the cape lies behind this plane (the neck's axis less this)
 YOKE_DROP_M = 0.035            # over the shoulders it reaches this far below the shoulder line at the neck ...
@@ -75,7 +75,7 @@ def cape_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
     verts = verts + skin.query(verts)[1] * (FLARE_M * drop)[:, None]
     dressed = BodySurface(head)                       # everything worn so far: the cape lies over it
     verts = dressed.pushed_out(verts, CLEARANCE_M)
-    return Part(name="cape", verts=verts, faces=faces, source=source, region=CAPE_REGION)
+    return Part(name="cape", verts=verts, faces=faces, source=source, region=SCARF_REGION)
 
 
 def add_cape(head: HeadModel, worn: bool, bare: HeadModel | None = None) -> HeadModel:

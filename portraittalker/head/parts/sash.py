@@ -18,9 +18,9 @@ from .attach import Part, attach
 from .body import BodySurface, nearest_of, region_mask
 from .contour import strip, thickened
 from .garments import front_points
+from .scarf import SCARF_REGION
 from .suspenders import RESTS_ON, Layout, over_shoulder
 
-SASH_REGION = "scarf"          # painted in the colour of Identity.scarf (style "sash" or "drape")
 # half widths, grown man's sizes (scaled with the shoulders): a sari's pallu is broad, a sash a ribbon
 HALF_WIDTH_M = {"sash": 0.032, "drape": 0.055}
 LIFT_M = 0.004                 # off the clothes
@@ -61,7 +61,7 @@ def sash_part(head: HeadModel, style: str = "sash") -> Part:
     at = Layout.of(head)
     body = BodySurface(head, subdivisions=8)   # fine enough that no ray steps through a tie or lapel
     verts, faces = _band(body, at, HALF_WIDTH_M[style])
-    return Part(name="sash", verts=verts, faces=faces, source=nearest_of(head, rests_on, verts), region=SASH_REGION)
+    return Part(name="sash", verts=verts, faces=faces, source=nearest_of(head, rests_on, verts), region=SCARF_REGION)
 
 
 def add_sash(head: HeadModel, style: str | None) -> HeadModel:

@@ -21,7 +21,7 @@ from .contour import strip, thickened
 from .garments import NeckFrame, around_neck, front_points
 from .glasses import tube
 
-SCARF_REGION = "scarf"
+SCARF_REGION = "scarf"        # Identity.scarf's colour: a scarf's, and a cape's, sash's or sari's drape (cape.py, sash.py)
 RESTS_ON = ("neck", "torso", "cloth", "cloth_inner", "tie", "necklace")   # the vertices it may ride on
 WRAP_ABOVE_LINE_M = 0.014     # the wrap's middle above where the neck meets the shoulders ...
 WRAP_FRONT_DIP_M = 0.012      # ... and this much lower at the front
