@@ -123,6 +123,14 @@ def test_eye_colour_and_beard(head):
     assert _luminance(bearded(beard_pts)[0]).mean() < 0.5 * _luminance(shaved(beard_pts)[0]).mean()
 
 
+def test_an_undercuts_clipped_sides_are_darker_than_a_shaved_scalp(head):
+    scalp = _region_points(head, "hair_cap")
+    clipped = _luminance(_target(head, "a man with black hair in an undercut").scalp(scalp)).mean()
+    shaved = _luminance(_target(head, "a man with black hair and a shaved head").scalp(scalp)).mean()
+    skin = _luminance(_target(head, "a man with black hair and a shaved head").skin(scalp)).mean()
+    assert clipped < 0.8 * shaved < 0.8 * skin
+
+
 def test_clothing_colour_on_torso(head):
     red, _ = _target(head, "woman in a red sweater")(_region_points(head, "torso"))
     r, g, b = red.mean(0)

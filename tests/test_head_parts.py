@@ -34,7 +34,7 @@ def _part(head, dressed, region):
 @pytest.fixture(scope="module")
 def hairdos(head):
     return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
-            ("bald", "shaved", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk")}
+            ("bald", "shaved", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk", "undercut")}
 
 
 def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
@@ -57,6 +57,15 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     assert thickness["mohawk"] > 0.05 and width["mohawk"] < 0.05       # a mohawk: a tall, narrow crest ...
     mohawk = hair["mohawk"]
     assert not (np.abs(mohawk[:, 0]) > 0.04).any()                      # ... and shaved sides
+    # an undercut: long on top (it stands higher than short hair, it reaches the forehead), and no
+    # hair below the skull's widest line on the sides and back of the head, where short hair has it
+    undercut, short = hair["undercut"], hair["short"]
+    assert thickness["undercut"] > thickness["short"] + 0.005
+    assert undercut[:, 2].max() > anchors.skull_center[2] + 0.6 * anchors.skull_radii[2]
+
+    def low_sides(p):
+        return (p[:, 1] < anchors.skull_center[1]) & (p[:, 2] < anchors.ear_z + 0.02)
+    assert low_sides(short).sum() > 100 and not low_sides(undercut).any()
 
 
 def test_bun_and_ponytail_show_from_the_front_and_at_slight_turns(head, anchors, hairdos):
@@ -160,7 +169,7 @@ def test_buzz_cut_covers_the_whole_crown(head, anchors, hairdos):
     faces = faces[(faces >= n).all(axis=1) & (labels[faces[:, 0]] == dressed.region_names.index("hair"))]
     v = np.asarray(head.v_template, dtype=np.float64)
     o = anchors.skull_center.astype(np.float64)
-    crown = v[_scalp_weight(head) > 0.99]
+    crown = v[_scalp_weight(head, anchors) > 0.99]
     dirs = (crown - o) / np.linalg.norm(crown - o, axis=1, keepdims=True)
     assert _rays_hit(o, dirs, np.asarray(dressed.v_template, dtype=np.float64), faces).all()
 

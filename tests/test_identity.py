@@ -116,6 +116,7 @@ def test_build_words():
     ("blonde woman with a high ponytail", "ponytail"), ("elderly lady with grey hair in a bun", "bun"),
     ("a little girl with pigtails", "pigtails"), ("a man with an afro", "afro"),
     ("a Black man with a shaved head and a grey beard", "shaved"), ("a skinhead in a bomber jacket", "shaved"),
+    ("a man with an undercut", "undercut"), ("a woman with long hair and an undercut", "long_straight"),
 ])
 def test_hair_style_words(prompt, style):
     for seed in SEEDS:

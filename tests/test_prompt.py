@@ -764,6 +764,12 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a man, 180 cm", {"age_years": None}),
     ("a man, 45", {"age_years": 45.0}),
     ("a punk woman with a pink mohawk", {"hair_style": "mohawk", "hair_color": "pink", "sex": "female"}),
+    # an undercut: hair long on top over clipped sides, however it is said
+    ("a man with an undercut", {"hair_style": "undercut"}),
+    ("a man with short sides and long on top", {"hair_style": "undercut"}),
+    ("a young man, hair shaved on the sides and long on top", {"hair_style": "undercut", "hair_length": None}),
+    ("a woman with a blonde undercut", {"hair_style": "undercut", "hair_color": "blonde"}),
+    ("a man with short back and sides", {"hair_style": "short"}),
     ("an old man with bushy eyebrows", {"brows": "thick", "build": None}),
     ("a man with a unibrow", {"brows": "thick"}),
     ("a woman with thin plucked eyebrows", {"brows": "thin", "build": None}),
@@ -903,7 +909,7 @@ def test_a_girl_named_by_a_style_or_scene_is_a_young_woman(prompt, age_range):
     "prompt, expected",
     [
         # hair dyed a colour, scrub caps, flowing hair
-        ("a woman with an undercut dyed pink", {"hair_style": "short", "hair_color": "pink"}),
+        ("a woman with an undercut dyed pink", {"hair_style": "undercut", "hair_color": "pink"}),
         ("a man with hair dyed blue", {"hair_color": "blue"}),
         ("a girl with green-dyed hair", {"hair_color": "green"}),
         ("a surgeon in a surgical cap", {"headwear": "cap", "headwear_color": "teal"}),

@@ -27,7 +27,7 @@ from .surface import RegionLookup
 from ..head.model import HeadModel
 from ..identity.lexicon import CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
-from ..identity.look import LENS_LINEAR, SHAVED_STUBBLE, Look, region_palette, srgb_to_linear
+from ..identity.look import LENS_LINEAR, Look, region_palette, srgb_to_linear, stubble_share
 
 
 @dataclass(frozen=True)
@@ -542,9 +542,8 @@ class PriorTarget:
         """The scalp under the hair: the hair's colour, or a shaved scalp's skin and stubble."""
         if self.look.hair_length != "shaved":
             return self.hair(p)
-        stubble = 0.6 + 0.4 * value_noise(p, 700.0, self.seed + 8)
-        return self.skin(p) * 0.97 * (1 - SHAVED_STUBBLE * stubble)[:, None] \
-            + _t(self.look.brows) * (SHAVED_STUBBLE * stubble)[:, None]
+        stubble = (0.6 + 0.4 * value_noise(p, 700.0, self.seed + 8)) * stubble_share(self.look)
+        return self.skin(p) * 0.97 * (1 - stubble)[:, None] + _t(self.look.brows) * stubble[:, None]
 
     def brow_region(self, p: Tensor) -> Tensor:
         """Brows painted over a head's whole brow region (heads without an arch to follow)."""

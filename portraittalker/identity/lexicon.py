@@ -164,7 +164,7 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 # -- what a prompt may name ---------------------------------------------------------------------
 HAIR_STYLES: tuple[str, ...] = (
     "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
-    "pigtails", "afro", "mohawk", "shaved", "short_locs", "locs", "long_locs",
+    "pigtails", "afro", "mohawk", "undercut", "shaved", "short_locs", "locs", "long_locs",
 )
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
@@ -1392,7 +1392,11 @@ ENTRIES: tuple[Entry, ...] = (
           _set(hair_style="afro", hair_texture="curly")),
     Entry(r"flat\s?top(?:\s+(?:haircut|cut))?(?!\s+hats?)", _hair_style("buzz")),
     Entry(r"(?:(?:high|low|mid|skin|taper)\s+)?fade(?:\s+(?:haircut|cut))?|taper(?:ed)? cut", _hair_style("buzz")),
-    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pixie cut|pixie|undercut|short back and sides)", _hair_style("short")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pixie cut|pixie|short back and sides)", _hair_style("short")),
+    # hair grown only on top, over shaved or clipped sides
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:undercut|disconnected cut|(?:hair\s+)?(?:shaved|short|buzzed|clipped|faded)"
+          r"(?:\s+on)?(?:\s+the)?\s+sides?(?:\s+and\s+back)?,?\s+(?:and\s+|but\s+|with\s+)?(?:long|longer)"
+          r"(?:\s+hair)?(?:\s+on)?(?:\s+the)?\s+top|long on top|shaved sides)", _hair_style("undercut")),
     # twists (two-strand, Bantu knots) are coiled hair worn short unless the prompt says long
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:two strand\s+)?(?:twists|twist out|bantu knots)",
           _coiled("short", long="long_wavy", short="short")),

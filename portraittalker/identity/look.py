@@ -113,8 +113,8 @@ class Look:
 STYLE_LENGTH = {
     "bald": "bald", "buzz": "short", "short": "short", "medium": "medium", "shoulder": "medium", "bob": "medium",
     "bun": "medium", "afro": "medium", "long_straight": "long", "long_wavy": "long", "ponytail": "long",
-    "pigtails": "long", "mohawk": "shaved", "shaved": "shaved", "short_locs": "short", "locs": "medium",
-    "long_locs": "long",
+    "pigtails": "long", "mohawk": "shaved", "undercut": "shaved", "shaved": "shaved", "short_locs": "short",
+    "locs": "medium", "long_locs": "long",
 }
 LIPSTICK_SRGB = {"lipstick": (0.62, 0.16, 0.22)}
 CROWN_STONES_SRGB = {"crown": (0.62, 0.04, 0.08), "tiara": (0.80, 0.88, 0.98)}   # rubies; a tiara's diamonds
@@ -281,11 +281,18 @@ BEARD_COVER = {"full_beard": 0.9, "long_beard": 0.9, "short_beard": 0.8, "stubbl
 
 
 SHAVED_STUBBLE = 0.45  # a shaved scalp: up to this much of the natural hair colour over the skin
+CLIPPED_STUBBLE = 0.7  # an undercut's sides, clipped a few millimetres long rather than shaved
 
 
 def shaved_scalp(look: Look) -> RGB:
     """A shaved scalp's colour: skin darkened by stubble of the natural (brow) colour."""
-    return tuple(s * (1 - SHAVED_STUBBLE) + b * SHAVED_STUBBLE for s, b in zip(look.skin, look.brows))  # type: ignore
+    share = stubble_share(look)
+    return tuple(s * (1 - share) + b * share for s, b in zip(look.skin, look.brows))  # type: ignore
+
+
+def stubble_share(look: Look) -> float:
+    """How much of the natural hair colour a shaved scalp shows at most over its skin."""
+    return CLIPPED_STUBBLE if look.hair_style == "undercut" else SHAVED_STUBBLE
 
 
 def region_palette(look: Look) -> dict[str, RGB]:

@@ -179,8 +179,11 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     else:
         curl = 0.95 if ethnicity in CURLY_ANCESTRY else float(rng.uniform(0.0, 0.35))
     stage = life_stage(age_years)
-    if words.hair_style is not None:
-        style = words.hair_style
+    # long hair "with an undercut" hides it: the hair's length decides what shows
+    said_style = None if words.hair_style == "undercut" and words.hair_length not in (None, "short") \
+        else words.hair_style
+    if said_style is not None:
+        style = said_style
     elif words.hair_length == "long":
         style = "long_wavy" if curl >= 0.5 else "long_straight"
     elif words.hair_length in LENGTH_STYLE:

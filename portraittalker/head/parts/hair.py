@@ -6,7 +6,8 @@ collide with the body's distance field) and keep out of the face. The union of t
 (tapered capsules along each strand) and a thin shell on the scalp is one solid; marching
 cubes turns it into a mesh. Styles differ in strand length, stiffness, cut line, fringe and
 where the strands are gathered (ponytail, pigtails, bun); an afro is a large bumpy volume
-around the skull, a mohawk a spiked crest along the middle of a shaved scalp. Waves and curls
+around the skull, a mohawk a spiked crest along the middle of a shaved scalp, an undercut hair
+grown only on the top of the head and swept back over shaved sides. Waves and curls
 displace the strands sideways. Locks (dreadlocks, locs, box braids) are thick separate ropes,
 rooted a finger apart at random, barely blended, each swaying a little.
 
@@ -67,6 +68,8 @@ class HairStyle:
     ropes: bool = False                # locks: separate ropes (roots at random, at least root_spacing_m apart,
                                        # barely blended, swaying instead of curling, laid in layers)
     max_faces: int = 10000             # triangle budget of the mesh
+    top_from: float | None = None      # undercut: only the scalp above this height on the skull grows hair
+                                       # (0 at its widest, 1 at the crown); the painter shaves the rest
 
 
 STYLES: dict[str, HairStyle] = {
@@ -92,6 +95,9 @@ STYLES: dict[str, HairStyle] = {
     "afro": HairStyle(cap_m=0.01),
     "mohawk": HairStyle(cap_m=0.0),     # the sides are shaved (the painter draws their stubble)
     "shaved": HairStyle(cap_m=0.0),     # a shaved head: no strands, the painter draws the scalp's stubble
+    # long on top, swept back with some lift, over sides and back the painter shaves
+    "undercut": HairStyle(length_m=0.12, radius_m=0.008, tip_radius_m=0.004, droop=15.0, lift_m=0.003,
+                          comb="back", cap_m=0.006, root_spacing_m=0.009, top_from=0.45),
     # dreadlocks, locs, box braids: ropes 1.5 cm thick (three voxels across) a finger apart on the whole scalp
     "short_locs": HairStyle(length_m=0.12, radius_m=0.0075, tip_radius_m=0.0065, droop=22.0, lift_m=0.002,
                             cap_m=0.006, root_spacing_m=0.028, cut="jaw", layered_m=0.02, ropes=True,
@@ -107,6 +113,10 @@ STYLES: dict[str, HairStyle] = {
 GATHER_ELEVATION_DEG = {"ponytail": 38.0, "bun": 50.0}
 AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
 MOHAWK_M = (0.016, 0.085)     # a mohawk's crest: half width at its root, height above the scalp
+UNDERCUT_EDGE = 0.12         # an undercut's line fades over this much skull height (a sharp step aliases)
+UNDERCUT_TAPER = 0.3         # ... and thins over this much above it
+UNDERCUT_QUIFF_M = 0.012     # ... and stands this much higher off the forehead
+UNDERCUT_DROP = 0.2          # its strands lying back over the crown end this far below the line
 MOHAWK_SPIKES = 7             # spikes along the crest, from the hairline to the crown's back
 ROPE_BLEND_M = 0.0012         # soft-min blend between ropes (the default 3 mm fused neighbours into a mass)
 ROPE_SWAY = (0.006, 0.22)     # each rope's slow sideways sway (amplitude m, wavelength m), in place of curls
@@ -303,9 +313,17 @@ def _strand_field(samples: np.ndarray, radii: np.ndarray, blend_m: float = 0.003
     return field
 
 
-def _scalp_weight(head: HeadModel) -> np.ndarray:
-    """[V] 1 on the scalp, falling smoothly to 0 across the hairline (a few rings of vertices)."""
+def _skull_height(a: Anchors, p: np.ndarray) -> np.ndarray:
+    """[N] height of points on the skull ellipsoid: 0 at its widest, 1 at the crown."""
+    return (p[..., 1] - a.skull_center[1]) / a.skull_radii[1]
+
+
+def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None) -> np.ndarray:
+    """[V] 1 on the scalp (above `top_from` only, for an undercut), falling smoothly to 0 across
+    the hairline (a few rings of vertices)."""
     w = region_mask(head, "hair_cap").astype(np.float64)
+    if top_from is not None:
+        w = w * smoothstep(top_from - UNDERCUT_EDGE, top_from, _skull_height(a, np.asarray(head.v_template)))
     faces = np.asarray(head.faces)
     for _ in range(2):
         acc = np.zeros_like(w)
@@ -337,7 +355,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     body = BodySurface(head)
     keep = _Keepout(a, spec.fringe)
     verts = np.asarray(head.v_template, dtype=np.float64)
-    scalp_w = _scalp_weight(head)
+    scalp_w = _scalp_weight(head, a, spec.top_from)
 
     fields = []
     cap = spec.cap_m
@@ -345,7 +363,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     samples, radii = [], []
     axis_point = np.array([0.0, 0.0, float(a.skull_center[2])])
     if spec.length_m > 0:
-        scalp = np.flatnonzero(region_mask(head, "hair_cap"))
+        scalp = np.flatnonzero(region_mask(head, "hair_cap") if spec.top_from is None else scalp_w > 0.5)
         pick = _spread(verts[scalp], spec.root_spacing_m, rng) if spec.ropes \
             else _grid_subsample(verts[scalp], spec.root_spacing_m)
         roots_idx = scalp[pick]
@@ -363,8 +381,16 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         if spec.fringe > 0:  # front roots fall forward over the forehead
             fr = front & (roots[:, 1] > a.brow_y + 0.03)
             comb[fr] = np.array([0.0, -0.3, 1.0]) + np.stack([0.3 * side[fr], 0 * side[fr], 0 * side[fr]], 1)
+        # an undercut's hair thins towards its line and is combed up and in there, not out over the
+        # shaved sides (a full mass to the edge stood out round the head as a mushroom's cap)
+        inner = np.ones(len(roots)) if spec.top_from is None \
+            else smoothstep(spec.top_from, spec.top_from + UNDERCUT_TAPER, _skull_height(a, roots))
+        if spec.top_from is not None:
+            comb[:, 0] = -0.3 * side * (1.0 - inner)
         direction = _unit(normals * (0.25 if spec.comb == "back" else 0.1) + comb)
-        gap = np.full(len(roots), spec.radius_m * 0.5 + spec.lift_m)
+        gap = (spec.radius_m * 0.5 + spec.lift_m) * (0.3 + 0.7 * inner)
+        if spec.top_from is not None:  # swept up off the forehead before it lies back (a quiff)
+            gap = gap + UNDERCUT_QUIFF_M * inner * smoothstep(a.ear_z + 0.03, a.ear_z + 0.09, roots[:, 2])
         if spec.ropes:  # locks from higher up lie over those below them, as they fall (not fused in one layer)
             gap = gap + ROPE_LAYER_M * np.clip((roots[:, 1] - a.eye_y) / (a.crown[1] - a.eye_y), 0.0, 1.0)
         targets, stop = None, 0.0
@@ -384,7 +410,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         pts, alive = _grow(body, keep, roots + normals * rooted, direction, spec.length_m, spec.droop, gap,
                            targets, stop, drape=_Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, a.ear_z)
                            if spec.length_m > 0.2 else None,
-                           hug=spec.gather is None and spec.comb == "part" and (curl < 0.35 or spec.ropes))
+                           hug=spec.gather is None and (spec.comb == "part" or spec.top_from is not None)
+                           and (curl < 0.35 or spec.ropes))
         if spec.ropes:  # locks keep their round section and sway a little each, they do not curl
             pts = _wave(pts, axis_point, *ROPE_SWAY, rng)
         elif curl >= 0.35 and spec.gather is None and spec.length_m > 0.1:
@@ -403,6 +430,9 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         # not hugging the head, could leave it sideways and float beside the face as a loose lock)
         flown = body.signed_distance(pts.reshape(-1, 3)).reshape(pts.shape[:2]) > FLYAWAY_M
         alive &= ~np.maximum.accumulate(flown, axis=1)
+        if spec.top_from is not None:  # an undercut's strands end where they would cover its shaved sides
+            below = _skull_height(a, pts) < spec.top_from - UNDERCUT_DROP
+            alive &= ~np.maximum.accumulate(below, axis=1)
         if spec.cut is not None:  # a level cut: every strand ends at the same height ...
             level = np.full(len(pts), _cut_height(a, spec.cut))
             if spec.layered_m > 0:  # ... or, layered, clumps end at uneven heights (shorter towards the face)
@@ -415,6 +445,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         r = spec.radius_m + (spec.tip_radius_m - spec.radius_m) * t
         if spec.ropes:  # no two locks are quite as thick
             r = r * rng.uniform(*ROPE_THICKNESS, (len(pts), 1))
+        r = r * (0.5 + 0.5 * inner)[:, None]
         samples.append(pts[alive])
         radii.append(r[alive])
         for start, out in tails:
