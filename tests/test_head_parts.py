@@ -1081,6 +1081,19 @@ def test_no_fringe_pokes_out_over_a_beanie(head, anchors):
         assert (np.linalg.norm(over - centre, axis=1) <= np.linalg.norm(nearest - centre, axis=1)).all()
 
 
+def test_a_cap_over_an_undercut_keeps_its_round_crown(head, anchors):
+    # laid on the undercut's narrow ridge of hair, the cap's crown rose to a crumpled peak
+    from portraittalker.head.parts import dress_head
+
+    def crown_width(hair_style):
+        cap = _part(head, dress_head(head, hair_style=hair_style, headwear="cap"), "headwear")
+        top = cap[:, 1].max()
+        return float(np.ptp(cap[cap[:, 1] > top - 0.02, 0])), top
+
+    (undercut, top), (bald, bald_top) = crown_width("undercut"), crown_width("bald")
+    assert undercut > 0.9 * bald and top < bald_top + 0.01
+
+
 def test_a_cap_worn_backwards_has_its_visor_over_the_nape(head, anchors):
     from portraittalker.appearance.create import dressed_head
     from portraittalker.head.parts import dress_head

@@ -86,6 +86,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     head = add_facial_hair(head, facial_hair, sideburns)
     if headwear in ("cap", "hat", "top_hat", "chef_hat", "helmet", "bandana", "beanie"):
         hair_fringe = 0.0  # a cap's, hat's or beanie's front presses the fringe back (it poked through it)
+        if hair_style == "undercut":  # its hair is all under the covering, which keeps its own round shape
+            hair_style = "shaved"     # (laid on that narrow ridge of hair, a cap crumpled); the sides show stubble
     # an afro under a cap, beanie, hat, headphones or a crown is pressed down: at full volume, what stood
     # out below the covering's edge flared 6 cm sideways and poked through a cap's visor
     volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones in ("headphones", "headset") or crown else 1.0

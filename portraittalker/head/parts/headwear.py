@@ -253,15 +253,7 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
     elif kind not in HIDES_HAIR:  # over the hair, pressed flat under it
         lift = lift + np.minimum(_hair_height(head, base, normals), HAIR_UNDER_HAT_M)
     if kind in ("headscarf", "hood", "keffiyeh"):  # over the clothes the drape reaches
-        # measured along sparse normals the clothes' height has holes: close them (a few rounds of
-        # neighbour max), then let the cloth rise gently from the skin onto the clothes
-        over = _height_above(head, base, normals, GARMENT_REGIONS)
-        mean = neighbour_mean(patch, len(base))
-        for _ in range(4):
-            over = np.maximum(over, mean @ over)
-        for _ in range(6):
-            over = 0.5 * over + 0.5 * (mean @ over)
-        lift = lift + over
+        lift = lift + _eased(_height_above(head, base, normals, GARMENT_REGIONS), patch)
     if kind == "beanie":      # the folded cuff along the edge
         cuff = cKDTree(base[edge_ids]).query(base)[0] < CUFF_M[0]
         lift = lift + CUFF_M[1] * cuff
@@ -321,6 +313,17 @@ def _cover_mask(head: HeadModel, kind: str) -> np.ndarray:
         mask |= region_mask(head, "torso", *GARMENT_REGIONS)
     mask[head.metadata.get("body_vertices", head.num_vertices):] = False
     return mask
+
+
+def _eased(height: np.ndarray, patch: np.ndarray) -> np.ndarray:
+    """[N] a height over the skin (hair, clothes) measured along sparse normals, with its holes
+    closed (a few rounds of neighbour max), then eased so cloth rises gently onto it."""
+    mean = neighbour_mean(patch, len(height))
+    for _ in range(4):
+        height = np.maximum(height, mean @ height)
+    for _ in range(6):
+        height = 0.5 * height + 0.5 * (mean @ height)
+    return height
 
 
 def _hair_height(head: HeadModel, base: np.ndarray, normals: np.ndarray) -> np.ndarray:
