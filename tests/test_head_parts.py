@@ -68,6 +68,22 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     assert low_sides(short).sum() > 100 and not low_sides(undercut).any()
 
 
+def test_parted_fringes_leave_the_forehead_bare_where_they_open(head, anchors):
+    def forehead_hair(split):   # hair in front of the forehead, just above the brows (not beside the face)
+        pts = _part(head, add_hair(head, "shoulder", fringe=0.8, fringe_split=split), "hair")
+        return pts[(pts[:, 1] > anchors.brow_y) & (pts[:, 1] < anchors.brow_y + 0.015)
+                   & (pts[:, 2] > anchors.ear_z + 0.05) & (np.abs(pts[:, 0]) < anchors.eye_half_gap + 0.02)]
+
+    straight, curtain, swept = forehead_hair(None), forehead_hair("curtain"), forehead_hair("swept")
+    middle = [int((np.abs(p[:, 0]) < 0.02).sum()) for p in (straight, curtain)]
+    assert middle[0] > 10 and middle[1] == 0              # curtain bangs open between the brows ...
+    assert (np.abs(curtain[:, 0]) > 0.035).sum() > 20     # ... and fall over their outer ends
+    # side-swept bangs cover one brow (away from their parting) and leave the other bare
+    assert (swept[:, 0] < -0.02).sum() > 20 and (swept[:, 0] > 0.02).sum() <= 3
+    with pytest.raises(PortraitTalkerError, match="fringe 'zigzag' is unknown"):
+        add_hair(head, "shoulder", fringe=0.8, fringe_split="zigzag")
+
+
 def test_bun_and_ponytail_show_from_the_front_and_at_slight_turns(head, anchors, hairdos):
     bun = _part(head, hairdos["bun"], "hair")
     assert bun[:, 1].max() > anchors.crown[1] + 0.03                  # the bun rises over the crown

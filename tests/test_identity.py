@@ -125,6 +125,14 @@ def test_hair_style_words(prompt, style):
         assert "hair_style" not in ident.chosen
 
 
+def test_a_parted_fringe_is_kept_on_hair_that_has_one():
+    curtain = identity_from_prompt("a woman with long hair and curtain bangs", 0).hair
+    assert curtain.fringe_split == "curtain" and curtain.fringe > 0.5
+    assert identity_from_prompt("a woman with a bob and side-swept bangs", 0).hair.fringe_split == "swept"
+    assert identity_from_prompt("a woman with a bun and curtain bangs", 0).hair.fringe_split is None   # no loose front
+    assert identity_from_prompt("a woman with bangs", 0).hair.fringe_split is None
+
+
 def test_hair_colour_and_facial_hair():
     ident = identity_from_prompt("an old bald man with a white moustache", 2)
     assert ident.hair.style == "bald" and ident.facial_hair == type(ident.facial_hair)("moustache", "white")

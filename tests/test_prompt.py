@@ -764,6 +764,11 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a man, 180 cm", {"age_years": None}),
     ("a man, 45", {"age_years": 45.0}),
     ("a punk woman with a pink mohawk", {"hair_style": "mohawk", "hair_color": "pink", "sex": "female"}),
+    # a fringe parted in the middle or swept aside
+    ("a woman with curtain bangs", {"hair_fringe": "curtain"}),
+    ("a girl with side-swept bangs", {"hair_fringe": "swept"}),
+    ("a woman with a side fringe", {"hair_fringe": "swept"}),
+    ("a woman with bangs", {"hair_fringe": "fringe"}),
     # an undercut: hair long on top over clipped sides, however it is said
     ("a man with an undercut", {"hair_style": "undercut"}),
     ("a man with short sides and long on top", {"hair_style": "undercut"}),

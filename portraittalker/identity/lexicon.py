@@ -1384,6 +1384,10 @@ ENTRIES: tuple[Entry, ...] = (
     # a shaved head is a bare scalp with stubble; a buzz cut keeps a few millimetres of hair
     Entry(r"(?:clean\s+)?shaved head|shaven head|shaved scalp|shaved bald|skinhead|head shaved", _hair_style("shaved")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:buzz cut|buzzcut|buzzed|crew cut|close cropped)", _hair_style("buzz")),
+    Entry(r"curtain (?:bangs|fringe)|(?:bangs|fringe) parted in the middle|middle parted (?:bangs|fringe)",
+          _set(hair_fringe="curtain")),
+    Entry(r"side[\s-]?swept (?:bangs|fringe)|(?:bangs|fringe) swept to (?:the|one) side|side (?:bangs|fringe)",
+          _set(hair_fringe="swept")),
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
     Entry(r"slicked back|slicked-back|swept back|combed back|brushed back|quiff|pompadour", _set(hair_fringe="back")),
     Entry(r"side part(?:ed|ing)?|parted (?:to|on) the side", _set(hair_fringe="back")),  # a parting, on hair of any length

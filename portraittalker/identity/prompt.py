@@ -41,7 +41,8 @@ class PromptAttributes:
     hair_length: str | None = None         # short | medium | shoulder | long | bob
     hair_style: str | None = None          # one of lexicon.HAIR_STYLES (bun, ponytail, afro, bald ...)
     hair_texture: str | None = None        # straight | wavy | curly
-    hair_fringe: str | None = None         # fringe (bangs over the forehead) | back (slicked or swept back)
+    hair_fringe: str | None = None         # fringe (bangs over the forehead) | back (slicked or swept back) |
+                                           # curtain (bangs parted in the middle) | swept (bangs swept aside)
     hair_wig: bool = False                 # the hair said is a wig (its colour says nothing of the age)
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None

@@ -43,14 +43,14 @@ DEFAULT_HAIR_STYLE_CURLY: dict[tuple[str, str], Options] = {
     ("male", "adult"): (("buzz", 3), ("short", 2), ("bald", 1), ("afro", 1)),
     ("male", "elderly"): (("buzz", 2), ("bald", 2), ("short", 1)),
 }
-# hair length word -> style (when no style word is given)
-# short hair's fringe (0 swept back .. 1 to the brows) by life stage: boys wear it brushed forward,
-# older men swept back
-# what the prompt says of the front ("bangs", "slicked back"), on the styles with loose front hair
-PROMPT_FRINGE = {"fringe": 0.8, "back": 0.0}
+# what the prompt says of the front ("bangs", "slicked back", "curtain bangs"), on the styles with loose front hair
+PROMPT_FRINGE = {"fringe": 0.8, "back": 0.0, "curtain": 0.8, "swept": 0.8}
 INFANT_YEARS = 2.5  # below this, unsaid hair is short whatever the sex
 FRINGE_STYLES = ("short", "medium", "shoulder", "long_straight", "long_wavy", "bob")
+# short hair's fringe (0 swept back .. 1 to the brows) by life stage: boys wear it brushed forward,
+# older men swept back
 SHORT_FRINGE = {"child": 0.65, "teen": 0.6, "adult": 0.35, "elderly": 0.0}
+# hair length word -> style (when no style word is given)
 LENGTH_STYLE = {"short": "short", "medium": "medium", "shoulder": "shoulder", "bob": "bob"}
 CURL = {"straight": 0.0, "wavy": 0.55, "curly": 0.95}
 CURLY_ANCESTRY = {"african", "african american"}
@@ -129,7 +129,7 @@ class StyleWords:
     hair_style: str | None = None
     hair_length: str | None = None
     hair_texture: str | None = None
-    hair_fringe: str | None = None     # fringe | back (prompt words), else by style and age
+    hair_fringe: str | None = None     # fringe | back | curtain | swept (prompt words), else by style and age
     hair_color: str | None = None
     hair_accent: str | None = None
     hair_accent_style: str | None = None
@@ -215,10 +215,12 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     elif colour in ("grey", "silver", "white"):
         natural = colour
     fringe = SHORT_FRINGE[stage] if style == "short" else None
+    split = None
     if words.hair_fringe is not None and style in FRINGE_STYLES:
         fringe = PROMPT_FRINGE[words.hair_fringe]
+        split = words.hair_fringe if words.hair_fringe in ("curtain", "swept") else None
     accent = words.hair_accent if style not in ("bald", "shaved") else None
-    return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe, accent=accent,
+    return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe, fringe_split=split, accent=accent,
                 accent_style=words.hair_accent_style if accent else None), natural, chosen
 
 

@@ -36,6 +36,9 @@ INSIDE_KEEP_M = 0.009         # the solid is cut this far under the skin (the cu
 FACE_MARGIN_M = 0.032         # hair keeps this far to the side of the eyes' outer edge
 FOREHEAD_SHOWN_M = 0.03       # without a fringe, hair stays this far above the brows
 FRINGE_LOW_M = 0.006          # a full fringe (1) reaches this far above the brows
+FRINGE_SPLITS = ("curtain", "swept")   # a fringe parted in the middle | swept to one side from a side parting
+CURTAIN_GAP_M = 0.042         # curtain bangs open over the forehead to this half width at the brows
+SWEPT_PART_X = 1.0            # side-swept bangs are parted on this side (+x) and cover the other side's brow
 HAIRLINE_W = (0.3, 0.6)       # the scalp shell rises from nothing to full across this band of scalp weight
 HUG_NORMAL_Y = 0.0            # combed hair lies on the skull where its normal points up (above the
                               # skull's widest point), then falls from there
@@ -337,12 +340,14 @@ def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None) ->
 
 
 def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
-              fringe: float | None = None, volume: float = 1.0) -> Part | None:
+              fringe: float | None = None, volume: float = 1.0, fringe_split: str | None = None) -> Part | None:
     """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald or shaved. `fringe`
-    (0 none .. 1 to the brows) overrides the style's own; `volume` scales an afro's reach beyond
-    the skull (a hat presses it down)."""
+    (0 none .. 1 to the brows) overrides the style's own, `fringe_split` (FRINGE_SPLITS) parts it;
+    `volume` scales an afro's reach beyond the skull (a hat presses it down)."""
     if style not in STYLES:
         raise PortraitTalkerError(f"hair style '{style}' is unknown (one of {', '.join(STYLES)})")
+    if fringe_split not in (None, *FRINGE_SPLITS):
+        raise PortraitTalkerError(f"fringe '{fringe_split}' is unknown (one of {', '.join(FRINGE_SPLITS)})")
     spec = STYLES[style]
     if fringe is not None:
         spec = replace(spec, fringe=float(fringe))
@@ -378,9 +383,10 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         else:                     # away from a middle parting on top, straight down elsewhere
             comb = np.stack([side, np.full(len(roots), -0.6), np.full(len(roots), -0.3)], axis=1)
             comb[~top] = np.array([0.0, -1.0, -0.2]) + np.stack([0.3 * side[~top], 0 * side[~top], 0 * side[~top]], 1)
-        if spec.fringe > 0:  # front roots fall forward over the forehead
+        if spec.fringe > 0:  # front roots fall forward over the forehead ...
             fr = front & (roots[:, 1] > a.brow_y + 0.03)
-            comb[fr] = np.array([0.0, -0.3, 1.0]) + np.stack([0.3 * side[fr], 0 * side[fr], 0 * side[fr]], 1)
+            out = {"curtain": 1.0 * side[fr], "swept": np.full(fr.sum(), -SWEPT_PART_X)}.get(fringe_split, 0.3 * side[fr])
+            comb[fr] = np.array([0.0, -0.3, 1.0]) + np.stack([out, 0 * out, 0 * out], 1)  # ... or aside, parted
         # an undercut's hair thins towards its line and is combed up and in there, not out over the
         # shaved sides (a full mass to the edge stood out round the head as a mushroom's cap)
         inner = np.ones(len(roots)) if spec.top_from is None \
@@ -439,8 +445,10 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                 level = level + spec.layered_m * (rng.uniform(-0.6, 1.0, len(pts)) + 0.6 * front)
             alive &= pts[..., 1] > level[:, None]
         if spec.fringe > 0:
-            alive &= ~((pts[..., 2] > keep.front_z) & (np.abs(pts[..., 0]) < keep.half_width)
-                       & (pts[..., 1] < keep.top))
+            over_face = (pts[..., 2] > keep.front_z) & (np.abs(pts[..., 0]) < keep.half_width)
+            alive &= ~(over_face & (pts[..., 1] < keep.top))
+            if fringe_split is not None:  # the forehead a parted fringe leaves bare
+                alive &= ~(over_face & _parted(a, keep, pts, fringe_split))
         t = np.linspace(0.0, 1.0, pts.shape[1])[None, :].repeat(len(pts), 0)
         r = spec.radius_m + (spec.tip_radius_m - spec.radius_m) * t
         if spec.ropes:  # no two locks are quite as thick
@@ -510,6 +518,19 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     return Part("hair", mesh_v, mesh_f, _ride_on(head, mesh_v, a), HAIR_REGION)
 
 
+def _parted(a: Anchors, keep: _Keepout, p: np.ndarray, split: str) -> np.ndarray:
+    """[...] bool: points over the forehead that a parted fringe leaves bare: curtain bangs open
+    from the parting to a gap between the brows; side-swept bangs rise across the forehead to
+    their parting's side."""
+    upper = a.brow_y + FOREHEAD_SHOWN_M + 0.015   # the parting's lowest point
+    low = a.brow_y + FRINGE_LOW_M
+    down = np.clip((upper - p[..., 1]) / (upper - low), 0.0, 1.0)    # 0 at the parting .. 1 at the brows
+    if split == "curtain":
+        return (np.abs(p[..., 0]) < 0.004 + CURTAIN_GAP_M * down) & (p[..., 1] < upper)
+    across = np.clip(0.5 + 0.6 * SWEPT_PART_X * p[..., 0] / keep.half_width, 0.0, 1.0)   # 1 on the parting's side
+    return p[..., 1] < low + (upper - low) * across
+
+
 def _mohawk_field(a: Anchors):
     """Signed distance bound of a mohawk's crest: a fin in the skull's mid-plane, narrowing as
     it rises, spiked along its length, from the forehead's hairline over the crown to the nape."""
@@ -555,6 +576,6 @@ def _ride_on(head: HeadModel, points: np.ndarray, a: Anchors) -> np.ndarray:
 
 
 def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0, fringe: float | None = None,
-             volume: float = 1.0) -> HeadModel:
-    part = hair_part(head, style, curl, seed, fringe, volume)
+             volume: float = 1.0, fringe_split: str | None = None) -> HeadModel:
+    part = hair_part(head, style, curl, seed, fringe, volume, fringe_split)
     return head if part is None else attach(head, part)
