@@ -68,6 +68,13 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     assert low_sides(short).sum() > 100 and not low_sides(undercut).any()
 
 
+def test_a_bun_of_tightly_curled_hair_is_a_puff(head, anchors):
+    def bun_height(curl):
+        return float(_part(head, add_hair(head, "bun", curl=curl), "hair")[:, 1].max())
+
+    assert bun_height(1.0) > bun_height(0.0) + 0.015
+
+
 def test_parted_fringes_leave_the_forehead_bare_where_they_open(head, anchors):
     def forehead_hair(split):   # hair in front of the forehead, just above the brows (not beside the face)
         pts = _part(head, add_hair(head, "shoulder", fringe=0.8, fringe_split=split), "hair")

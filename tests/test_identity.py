@@ -315,6 +315,7 @@ def test_labels_and_age_calibration_are_annys_own():
     ("an 8-year-old girl with dimples", "dimples"), ("a 30-year-old woman with a long neck", "long neck"),
     ("a 6-year-old girl with big blue eyes", "big eyes"), ("a 30-year-old man with small eyes", "small eyes"),
     ("a 30-year-old woman with pointy ears", "pointy ears"), ("a 25-year-old man with elf ears", "pointy ears"),
+    ("a 30-year-old man with hooded eyes", "hooded eyes"), ("a 30-year-old woman with heavy-lidded eyes", "hooded eyes"),
 ])
 def test_face_features_named_in_the_prompt_shape_the_face(prompt, feature):
     """A named target is the feature's, not the seed's (the same for every seed of one age, sex and

@@ -764,6 +764,10 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a man, 180 cm", {"age_years": None}),
     ("a man, 45", {"age_years": 45.0}),
     ("a punk woman with a pink mohawk", {"hair_style": "mohawk", "hair_color": "pink", "sex": "female"}),
+    # an afro puff is curly hair gathered up; highlights unnamed are blonde
+    ("a woman with afro puffs", {"hair_style": "bun", "hair_texture": "curly"}),
+    ("a woman with highlights", {"hair_accent": "blonde", "hair_accent_style": "highlights"}),
+    ("a woman with red highlights", {"hair_accent": "red", "hair_accent_style": "highlights"}),
     # a fringe parted in the middle or swept aside
     ("a woman with curtain bangs", {"hair_fringe": "curtain"}),
     ("a girl with side-swept bangs", {"hair_fringe": "swept"}),

@@ -115,6 +115,7 @@ FEATURE_TARGETS: dict[str, dict[str, float]] = {
     "big ears": {"*-ear-scale-incr": 0.6, "*-ear-flap-incr": 0.6},
     "small ears": {"*-ear-scale-incr": -0.5},
     "eye bags": {"*-eye-bag-incr": 0.8, "*-eye-bag-out": 0.5},
+    "hooded eyes": {"*-eye-eyefold-up": -0.8, "*-eye-height1-incr": -0.3},   # age's hooded lids, without its years
     "pointy ears": {f"*-{POINTED_EARS}": -1.0, "*-ear-scale-vert-incr": 0.3},
     "high forehead": {"forehead-scale-vert-incr": 0.6},
     "low forehead": {"forehead-scale-vert-incr": -0.5},

@@ -1278,6 +1278,7 @@ ENTRIES: tuple[Entry, ...] = (
     _feature("big ears", r"(?:big|large|huge|protruding|prominent|jug|elephant|floppy|cauliflower)\s+(?:ears|eared)"
                          r"|ears that stick out|sticking out ears"),
     _feature("small ears", r"(?:small|little|tiny)\s+ears"),
+    _feature("hooded eyes", r"hooded\s+(?:eyes|eyelids|lids)|heavy[\s-]lidded(?:\s+eyes)?|droopy\s+(?:eyelids|lids)"),
     _feature("eye bags", r"(?:(?:heavy|dark|puffy)\s+)?bags\s+under\s+(?:his|her|their|the)\s+eyes"
                          r"|(?:heavy\s+|puffy\s+)?eye\s?bags|dark\s+circles(?:\s+under\s+(?:his|her|their|the)\s+eyes)?|puffy\s+eyes|tired\s+eyes"),
     _feature("pointy ears", r"(?:pointy|pointed|elf|elfin|elfish|elven|elvish|vulcan)\s+(?:ears|eared)|ears\s+like\s+an\s+elf"),
@@ -1357,6 +1358,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"{_LOCS_SAID}(?:box|knotless|goddess|micro)\s+braids" + _LOCS_UP, _locs("long_locs", short="locs")),
     # a second colour in the hair, before the hair's own colour words take it
     Entry(rf"(?P<color>{_HAIR_C})\s+(?:highlights|streaks|lowlights|balayage|babylights)", _hair_accent("highlights")),
+    Entry(r"highlights|balayage|babylights|highlighted hair", _hair_accent("highlights", default="blonde")),
     Entry(rf"(?:an?\s+|one\s+)(?P<color>{_HAIR_C})\s+(?:streak|stripe|forelock|lock)(?:\s+(?:in|of)\s+(?:his|her|their)\s+hair)?"
           rf"|(?:a\s+)?(?:streak|stripe)\s+of\s+(?P<color2>{_HAIR_C})(?:\s+(?:in|through)\s+(?:his|her|their)\s+hair)?",
           _hair_accent("streak")),
@@ -1378,6 +1380,9 @@ ENTRIES: tuple[Entry, ...] = (
     # one braid hangs down the back as a ponytail does
     Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)",
           _hair_style("ponytail")),
+    # an afro puff: curly hair gathered in a round puff on top (the bun's place)
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro puffs?|puff\s?balls?|hair puffs?)",
+          lambda m: {**_hair_style("bun")(m), "hair_texture": "curly"}),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk haircut|mohawk|mohican|faux\s?hawk)", _hair_style("mohawk")),
     Entry(rf"(?:(?P<tex>curly|wavy|straight|sleek)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:bob cut|bobbed|bob|lob)", _hair_style("bob")),

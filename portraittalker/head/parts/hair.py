@@ -114,6 +114,7 @@ STYLES: dict[str, HairStyle] = {
 # where a ponytail or bun is gathered: elevation on the skull's mid-plane, degrees above the
 # back of the head (90 is the crown)
 GATHER_ELEVATION_DEG = {"ponytail": 38.0, "bun": 50.0}
+PUFF_SCALE = 1.45            # a bun of tightly curled hair (an afro puff) is this much wider than a sleek one
 AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
 MOHAWK_M = (0.016, 0.085)     # a mohawk's crest: half width at its root, height above the scalp
 UNDERCUT_EDGE = 0.12         # an undercut's line fades over this much skull height (a sharp step aliases)
@@ -466,10 +467,11 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             samples.append(np.concatenate([start[None], tail_pts[0]]))
             radii.append(np.concatenate([[spec.tail_radius_m * 0.7],
                                          spec.tail_radius_m * (1.0 - 0.55 * tt) * (1.0 + 0.25 * np.sin(np.pi * tt))]))
-        if spec.gather == "bun":
-            center = g[0] + _unit(g[0] - a.skull_center) * (spec.tail_radius_m * 0.55)   # sits snug on the head
+        if spec.gather == "bun":  # tightly curled hair gathered up stands out as a round puff
+            radius = spec.tail_radius_m * (PUFF_SCALE if curl >= 0.8 else 1.0)
+            center = g[0] + _unit(g[0] - a.skull_center) * (radius * 0.55)   # sits snug on the head
             samples.append(center[None])
-            radii.append(np.array([spec.tail_radius_m]))
+            radii.append(np.array([radius]))
     if samples:
         fields.append(_strand_field(np.concatenate(samples), np.concatenate(radii),
                                     ROPE_BLEND_M if spec.ropes else 0.003))
