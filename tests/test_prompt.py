@@ -576,6 +576,10 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
                                       "clothing": "jacket"}),
     ("a cook wearing a toque blanche", {"headwear": "chef_hat"}),
     ("a nun", {"headwear": "headscarf", "headwear_color": "black", "sex": "female"}),
+    # a chef's toque, unless the prompt puts something else on the head
+    ("a chef", {"headwear": "chef_hat", "headwear_color": "white", "clothing_color": "white"}),
+    ("a chef in a red baseball cap", {"headwear": "cap", "headwear_color": "red"}),
+    ("a sushi chef with a headband", {"headwear": None, "headband": "band"}),
     ("a nun in a white habit and a grey cardigan", {"headwear": "headscarf", "clothing": "cardigan"}),
     ("an old priest", {"sex": "male", "clothing": "sweater", "clothing_color": "black", "age_years": 77.0}),
     ("a rabbi with a long grey beard", {"sex": "male", "facial_hair": "long_beard", "clothing_color": "black"}),

@@ -14,6 +14,7 @@ from portraittalker.render import (
     get_rasterizer,
     interpolate,
     nvdiffrast_available,
+    orbit_cameras,
     portrait_orbit,
     project_points,
     random_cameras,
@@ -474,6 +475,25 @@ def test_portrait_framing_places_the_eyes(head):
         assert float(eyes[:, 1].mean()) / 200 == pytest.approx(top_fraction, abs=0.03)
         assert float(eyes[0, 0]) > float(eyes[1, 0])  # subject's left eye on the picture's right
         assert float(eyes[:, 0].mean()) == pytest.approx(100, abs=2)
+
+
+def test_a_tall_top_widens_the_frame_upwards_within_reason(head):
+    v, lm = np.asarray(head.v_template, np.float64), head.landmarks
+    eyes_y = v[[lm["eye_outer_left"], lm["eye_outer_right"]], 1].mean()
+    face = eyes_y - v[lm["chin"], 1]
+
+    def frame(top_above_eyes):   # (the top's row, the face's height in pixels) in a 200 px upper-body frame
+        tall = np.concatenate([v, [[0.0, eyes_y + top_above_eyes * face, v[lm["chin"], 2] - 0.05]]])
+        camera = orbit_cameras(portrait_orbit(tall, lm, "upper_body"), (200, 200))
+        pts = project_points(torch.tensor(tall[[-1, lm["chin"], lm["eye_outer_left"]]], dtype=torch.float32)[None],
+                             camera)[0]
+        return float(pts[0, 1]), float(pts[1, 1] - pts[2, 1])
+
+    plain_face = frame(0.5)[1]
+    hat_top, hat_face = frame(1.7)             # a top hat: all of it in the frame, the face a little smaller
+    assert 0 < hat_top < 10 and 0.88 * plain_face < hat_face < 0.95 * plain_face
+    tower_top, tower_face = frame(4.0)         # far too tall: cut, and the face no smaller than that
+    assert tower_top < 0 and tower_face > 0.88 * plain_face
 
 
 def test_bbox_fallback_frames_a_head_without_landmarks(head):

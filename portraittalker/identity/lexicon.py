@@ -1503,7 +1503,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"imams?", _trade("sweater", "white", sex="male", headwear="kufi", headwear_color="white")),   # a white kufi
     Entry(r"priestess(?:es)?", _trade("sweater", "black", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
-    Entry(r"chefs?", _trade("jacket", "white")),
+    Entry(r"chefs?", _trade("jacket", "white", headwear="chef_hat", headwear_color="white")),   # and a toque
     # (not "long hair on top", not a top hat)
     Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}"
           rf"(?<!\bon )(?<!\bon the )(?<!\bat the )(?P<garment>{_GARMENT})(?!\s+hats?\b)(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"

@@ -255,7 +255,7 @@ def parse_prompt(prompt: str) -> PromptAttributes:
                 values[key] = value
         found.append((phrase, _describe(updates)))
 
-    if "headwear" not in values:
+    if "headwear" not in values and "headband" not in values:   # a headband said is what is worn on the head
         values.update(trade_headwear)
     leftover = "".join(ch if not t else " " for ch, t in zip(text, taken))
     ignored = tuple(

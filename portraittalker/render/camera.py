@@ -126,6 +126,10 @@ def orbit_cameras(
     return Camera(look_at(eye, target), perspective(fov, width / height, near, far), (height, width))
 
 
+TOP_MARGIN = 0.1       # face heights of room kept above the head's top (hair, hat) ...
+MAX_TOP_EXTRA = 0.5    # ... by raising the frame's top edge at most this far (the face shrinks by up to 11%)
+
+
 def portrait_orbit(
     verts_rest: np.ndarray,
     landmarks: dict[str, int] | None = None,
@@ -157,6 +161,12 @@ def portrait_orbit(
         centre_x, eye_y, front_z = float((lo[0] + hi[0]) / 2), float(hi[1]) - face_height, float(hi[2])
     # Frame height, and how far above the eye line the top edge of the frame sits (face heights).
     frame_h, top_above_eyes = (4.2, 1.35) if framing == "upper_body" else (2.8, 1.15)
+    if eye_names and "chin" in landmarks:
+        # a tall top (an afro, a bun, a top hat) widens the frame upwards, within reason, rather than
+        # being cut off by its edge; the chin and shoulders keep their place in the frame
+        top = (float(verts_rest[:, 1].max()) - eye_y) / face_height + TOP_MARGIN
+        extra = float(np.clip(top - top_above_eyes, 0.0, MAX_TOP_EXTRA))
+        frame_h, top_above_eyes = frame_h + extra, top_above_eyes + extra
     target_y = eye_y + (top_above_eyes - frame_h / 2) * face_height
     target_z = front_z - 0.8 * face_height  # roughly the middle of the skull
     distance = frame_h * face_height / 2 / math.tan(math.radians(fov_y_deg) / 2)
