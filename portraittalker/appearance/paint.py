@@ -97,13 +97,13 @@ class FaceAnchors:
         return cls(centers, radius, gaze, outer, nose, corners, lip_top_y, brow_y, crown, neck_center, neckline_y)
 
 
-BROW_THINNING_FEMININE = 0.2   # share of brow colour a fully feminine face loses (finer, plucked)
+BROW_THINNING_FEMININE = 0.1   # share of brow colour a fully feminine face loses (finer, plucked)
 # Eyebrow arch over each eye, painted as a smooth band (the brow region's few vertices would
 # give a blocky brow): |x| from inner to outer end in units of the eye centre's distance from
 # the midline, centre line this far above the eye centre plus an arch, half width inner/outer.
 BROW_SPAN = (0.45, 2.0)
 BROW_RISE_M = {"masculine": (0.015, 0.004), "feminine": (0.018, 0.008)}  # lower, flatter brows on men
-BROW_HALF_WIDTH_M = {"masculine": (0.0075, 0.0055), "feminine": (0.0032, 0.0016)}
+BROW_HALF_WIDTH_M = {"masculine": (0.0075, 0.0055), "feminine": (0.0042, 0.0022)}
 BROW_EDGE_M = 0.0009            # soft edge of the band
 # a shaved beard's shadow removes this share of each channel, per unit of `Look.beard_shadow`
 # (more red and green than blue: the blue-grey of stubble under skin); its area is

@@ -150,7 +150,7 @@ ROSINESS = 0.15
 PALE_BEARD_SHADOW_SCALE = {"white": 0.35, "silver": 0.5, "grey": 0.65, "platinum": 0.4, "blonde": 0.6}
 # brows are a shade darker than the scalp hair (grey ones more so: against pale old skin a
 # scalp-grey brow vanishes, and a face without brows reads neither young nor female)
-BROW_SHADE = {"grey": 0.7}
+BROW_SHADE = {"grey": 0.7, "blonde": 0.7, "platinum": 0.7}
 # a boy's brows are painted denser (darker): distilled into the tri-grid, brows of the plain
 # density lose contrast, and soft light brows made the face analyser read boys as girls
 # (18 painted renders: P(male) 0.49 at density 0.6, 0.75 at 1, 0.82 at 1.4)
