@@ -155,6 +155,21 @@ def test_a_womans_brows_are_finer_than_a_mans_but_still_show(head):
         assert 0.4 * man < woman < 0.8 * man and shade < 0.75, prompt
 
 
+def test_a_full_beard_thins_out_towards_its_line_on_the_cheeks_and_is_not_flat_black():
+    from portraittalker.head import load_head_model
+    from portraittalker.head.parts import dress_head
+
+    dressed = dress_head(load_head_model("bundled"), hair_style="short", facial_hair="full_beard")
+    target = PriorTarget(dressed, resolve_look(identity_from_prompt("a man with a full black beard", 0)), seed=0)
+    beard = torch.as_tensor(dressed.v_template[dressed.region_mask("facial_hair")], dtype=torch.float32)
+    to_line, _ = target.beard_cheek_edge.query(beard.numpy())
+    shade = _luminance(target.facial_hair(beard))
+    edge, inside = shade[torch.as_tensor(to_line < 0.004)], shade[torch.as_tensor(to_line > 0.02)]
+    skin = _luminance(target.skin(beard)).mean()
+    assert edge.mean() > 0.4 * skin and inside.mean() < 0.1 * skin    # the skin shows through at the line only
+    assert inside.mean() > 0.006 and inside.std() > 0.002              # black hair catches the light, in locks
+
+
 def test_clothing_colour_on_torso(head):
     red, _ = _target(head, "woman in a red sweater")(_region_points(head, "torso"))
     r, g, b = red.mean(0)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+from scipy.spatial import cKDTree
 from torch import Tensor
 
 from .fields import gauss as _gauss, segment_distance as _segment_distance, tensor as _t
@@ -25,6 +26,7 @@ from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .prints import printed, second_colour
 from .surface import RegionLookup
 from ..head.model import HeadModel
+from ..head.parts.contour import boundary_edges
 from ..identity.lexicon import CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
 from ..identity.look import LENS_LINEAR, Look, region_palette, srgb_to_linear, stubble_share
@@ -97,6 +99,10 @@ class FaceAnchors:
         return cls(centers, radius, gaze, outer, nose, corners, lip_top_y, brow_y, crown, neck_center, neckline_y)
 
 
+FULL_BEARDS = ("short_beard", "full_beard", "long_beard")   # the beards that cover the cheeks
+BEARD_CHEEK_FADE_M = 0.015     # a beard thins out over this far below its line on the cheeks ...
+BEARD_CHEEK_SHOW = 0.35        # ... where it covers this share of the skin
+BEARD_SHEEN = 0.012            # linear grey along a beard's locks (light catching the hairs)
 BROW_THINNING_FEMININE = 0.1   # share of brow colour a fully feminine face loses (finer, plucked)
 # Eyebrow arch over each eye, painted as a smooth band (the brow region's few vertices would
 # give a blocky brow): |x| from inner to outer end in units of the eye centre's distance from
@@ -184,6 +190,20 @@ class PriorTarget:
         self.neck_frames = {marks.side_sign(m.side): self._neck_frame(head, marks.side_sign(m.side))
                             for m in map(parse_mark, look.skin_marks) if m.kind == "tattoo" and m.place == "neck"}
         self.acne_spots = marks.acne_spots(self.anchors, seed)
+        self.beard_cheek_edge = self._beard_cheek_edge(head)
+
+    def _beard_cheek_edge(self, head: HeadModel) -> cKDTree | None:
+        """The beard geometry's edge on the cheeks (its rim above the mouth, beside it), as a
+        tree; None without a beard that covers the cheeks."""
+        if self.look.facial_hair not in FULL_BEARDS or head.regions is None or "facial_hair" not in head.region_names:
+            return None
+        v, faces = np.asarray(head.v_template), np.asarray(head.faces)
+        beard = head.region_mask("facial_hair")
+        rim = np.unique(boundary_edges(faces[beard[faces].all(axis=1)]))
+        an = self.anchors
+        half_mouth = abs(float(an.mouth_corners[0][0] - an.mouth_corners[1][0])) / 2
+        cheek = rim[(v[rim, 1] > an.lip_top_y) & (np.abs(v[rim, 0]) > half_mouth + 0.008)]
+        return cKDTree(v[cheek]) if len(cheek) else None
 
     # -- per-region painters: each maps points [N,3] to linear RGB [N,3] ---------------------
     def skin(self, p: Tensor) -> Tensor:
@@ -617,10 +637,18 @@ class PriorTarget:
 
     def facial_hair(self, p: Tensor) -> Tensor:
         """Beard/moustache geometry: the facial-hair colour in locks running down (a few
-        millimetres across, long enough to survive the tri-grid's 2 mm texels) and fine strands."""
+        millimetres across, long enough to survive the tri-grid's 2 mm texels) and fine strands,
+        with a faint sheen along the locks (a black beard was a flat black mask); a beard thins
+        out towards its line on the cheeks, where the skin shows through it."""
         locks = value_noise(p * _t([1.0, 0.3, 1.0]), 260.0, self.seed + 14)
         speckle = value_noise(p * _t([1.0, 3.0, 1.0]), 600.0, self.seed + 15)
-        return _t(self.look.facial_hair_color) * (0.6 + 0.45 * locks + 0.25 * speckle)[:, None]
+        col = _t(self.look.facial_hair_color) * (0.6 + 0.45 * locks + 0.25 * speckle)[:, None] \
+            + (BEARD_SHEEN * locks)[:, None]
+        if self.beard_cheek_edge is None:
+            return col
+        dist, _ = self.beard_cheek_edge.query(p.detach().cpu().numpy())
+        dense = _t(BEARD_CHEEK_SHOW + (1 - BEARD_CHEEK_SHOW) * np.clip(dist / BEARD_CHEEK_FADE_M, 0.0, 1.0) ** 0.7)
+        return dense[:, None] * col + (1 - dense[:, None]) * self.skin(p)
 
     def cloth_inner(self, p: Tensor) -> Tensor:
         """The shirt or top showing inside a jacket or cardigan."""
