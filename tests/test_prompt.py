@@ -494,6 +494,25 @@ def test_other_scripts_map_to_attributes():
     ("девочка 6 лет с косичками", {"sex": "female", "age_years": 6.0, "hair_style": "pigtails"}),
     ("старушка с седыми волосами в платке", {"hair_color": "grey", "headwear": "headscarf"}),
     ("лысый мужчина с усами", {"hair_style": "bald", "facial_hair": "moustache"}),
+    # Arabic: "with", "and", "the" written onto the next word; the describing word after its noun
+    ("امرأة شابة بشعر أحمر طويل", {"sex": "female", "age_range": (20.0, 28.0), "hair_length": "long",
+                                   "hair_color": "red"}),
+    ("رجل عجوز بلحية بيضاء ونظارات", {"sex": "male", "age_range": (70.0, 84.0), "facial_hair": "full_beard",
+                                     "facial_hair_color": "white", "glasses": "glasses"}),
+    ("فتاة صغيرة بشعر أسود مجعد", {"sex": "female", "age_range": (5.0, 8.0), "hair_texture": "curly",
+                                  "hair_color": "black"}),
+    ("رجل عمره ٤٠ سنة يرتدي بدلة زرقاء وربطة عنق حمراء", {"age_years": 40.0, "clothing": "suit",
+                                                         "clothing_color": "blue", "tie_color": "red"}),
+    ("امرأة ترتدي حجاباً أسود وفستاناً أخضر", {"headwear": "headscarf", "headwear_color": "black",
+                                             "clothing": "dress", "clothing_color": "green"}),
+    ("رجل عربي يرتدي شماغ وعقال", {"ethnicity": "middle eastern", "headwear": "keffiyeh", "headband": "agal"}),
+    # Hindi: Devanagari's vowel signs are not word characters to `re`; postpositions after their noun
+    ("लंबे काले बालों वाली एक बूढ़ी औरत", {"sex": "female", "age_range": (70.0, 84.0), "hair_length": "long",
+                                          "hair_color": "black"}),
+    ("दाढ़ी और पगड़ी वाला एक सिख आदमी", {"sex": "male", "facial_hair": "full_beard", "headwear": "turban"}),
+    ("छोटे बालों वाली एक मुस्कुराती लड़की", {"hair_length": "short", "expression": "smile", "sex": "female"}),
+    ("साड़ी और बिंदी वाली 30 साल की महिला", {"age_years": 30.0, "clothing": "dress", "scarf_style": "drape"}),
+    ("नीली कमीज़ पहने एक लड़का", {"sex": "male", "clothing": "collared_shirt", "clothing_color": "blue"}),
 ])
 def test_prompts_in_other_languages_are_read(prompt, expected):
     a = parse_prompt(prompt)

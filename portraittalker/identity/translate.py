@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .token_glossary import ARABIC_SCRIPT, DEVANAGARI, arabic_to_english, hindi_to_english
+
 # -- Korean, Japanese, Chinese: no spaces between words (Korean's particles attach to the
 # word), so phrases are matched inside tokens, longest first
 _CJK: dict[str, str] = {
@@ -546,10 +548,11 @@ _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|suit|jacket|coat|sweater|hoodie|"
               r"tie|blouse|headscarf|turban|glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|"
-              r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle|kimono|overalls|shawl")
+              r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle|kimono|overalls|shawl|hijab|keffiyeh|"
+              r"thobe|abaya|kurta|sari")
 _PRINT_WORDS = r"striped|plaid|polka dot|floral|camouflage"
 _DESCRIBING = (rf"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
-               rf"yellow|pink|purple|{_PRINT_WORDS}")
+               rf"yellow|pink|purple|orange|gold|silver|dark|fair|{_PRINT_WORDS}")
 _REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")
 _IS_PRINT = re.compile(rf"^(?:{_PRINT_WORDS})$")
 
@@ -618,6 +621,10 @@ def to_english(text: str) -> str:
         text = " ".join(filter(None, (_without_filler(t) for t in text.split())))
         # "黑色长发" is black long hair: English says the length first (and the lexicon reads it so)
         return _CJK_COLOUR_LENGTH.sub(r"\2 \1 hair", text)
+    if ARABIC_SCRIPT.search(text):   # its describing words follow their noun, as in Spanish
+        return _REORDER.sub(_described, arabic_to_english(text))
+    if DEVANAGARI.search(text):
+        return hindi_to_english(text)
     lang = "ru" if _CYRILLIC.search(text) else _latin_language(text)
     if lang == "ru":
         text = _RU_AGE.sub(lambda m: f" {m.group(1)} years old ", text)
