@@ -791,6 +791,9 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a woman with afro puffs", {"hair_style": "bun", "hair_texture": "curly"}),
     ("a woman with highlights", {"hair_accent": "blonde", "hair_accent_style": "highlights"}),
     ("a woman with red highlights", {"hair_accent": "red", "hair_accent_style": "highlights"}),
+    # Indian English complexions
+    ("a woman with wheatish skin", {"skin_tone": 0.4}),
+    ("a dusky skinned man", {"skin_tone": 0.72}),
     # a fringe parted in the middle or swept aside
     ("a woman with curtain bangs", {"hair_fringe": "curtain"}),
     ("a girl with side-swept bangs", {"hair_fringe": "swept"}),

@@ -142,6 +142,7 @@ CLOTHING_COLOR_SYNONYMS = {
 SKIN_TONE_WORDS: dict[str, float] = {
     "very pale": 0.0, "pale": 0.05, "porcelain": 0.02, "fair": 0.12, "light": 0.2, "medium": 0.45,
     "olive": 0.42, "tan": 0.5, "tanned": 0.5, "brown": 0.68, "dark": 0.86, "deep": 0.93, "ebony": 0.95,
+    "wheatish": 0.4, "dusky": 0.72,   # Indian English: light brown, and a deeper brown
 }
 # Ancestry words set defaults (tone, hair, eyes) that explicit words override.
 ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
@@ -1541,9 +1542,9 @@ ENTRIES: tuple[Entry, ...] = (
                                                            m.group("color").replace("-", " "))}),
     # skin
     Entry(r"(?:(?P<shade>light|dark|deep)\s+)?"
-          r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony)\s+"
+          r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony|wheatish|dusky)\s+"
           r"(?:skinned|skin|complexion|skin tone)", _skin),
-    Entry(r"(?P<tone>very pale|pale|tanned|porcelain)", _skin),
+    Entry(r"(?P<tone>very pale|pale|tanned|porcelain|wheatish)", _skin),
     Entry(r"(?:a\s+)?(?:(?:deep|dark|golden|healthy|light)\s+)?(?:sun\s?)?tan(?=\s*(?:$|[,.;]|and\b|with\b))"
           r"|sun\s?tanned|sun\s?kissed",
           _set(skin_tone=SKIN_TONE_WORDS["tanned"])),

@@ -112,7 +112,8 @@ _HI_WORDS = {
     "चश्मा": "glasses", "चश्मे": "glasses", "आंखें": "eyes", "आंखों": "eyes", "आंख": "eyes", "त्वचा": "skin",
     "झाइयां": "freckles", "झुर्रियां": "wrinkles", "झुर्रियों": "wrinkles", "निशान": "scar", "टैटू": "tattoo",
     "मेकअप": "makeup", "लिपस्टिक": "lipstick", "चोटी": "braid", "चोटियां": "braids", "जूड़ा": "bun",
-    "गोरी": "fair", "गोरा": "fair", "गोरे": "fair", "सांवली": "dark", "सांवला": "dark", "सांवले": "dark",
+    "गोरी": "fair", "गोरा": "fair", "गोरे": "fair", "सांवली": "dusky", "सांवला": "dusky", "सांवले": "dusky",
+    "गेहुंआ": "wheatish", "गेहुंए": "wheatish",
     # colours
     "काले": "black", "काला": "black", "काली": "black", "सफेद": "white", "सफ़ेद": "white", "भूरे": "brown",
     "भूरा": "brown", "भूरी": "brown", "सुनहरे": "blonde", "सुनहरा": "blonde", "सुनहरी": "blonde", "लाल": "red",
