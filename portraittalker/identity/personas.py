@@ -161,6 +161,8 @@ PERSONAS: dict[str, str] = {
     r"girl\s+(?:scouts?|guides?)": "a 12 year old girl in a khaki shirt with a neckerchief",
     r"bartenders?|barmen|barman|barmaids?": "a 30 year old in a black waistcoat over a white shirt",
     r"waitress(?:es)?": "a 25 year old woman with a ponytail in a white blouse",
+    r"pin\s?ups?(?:\s+models?)?": "a 25 year old woman with wavy blonde hair, eyeliner and red lipstick in a red polka dot"
+                                 " dress",
     r"ballerinas?|ballet dancers?": "a 22 year old woman, slim, with hair in a bun in a pink dress",
     r"hippies?|hippy": "a 25 year old with long wavy hair and round glasses in a beige shirt",
     r"knights?": "a 35 year old european man with short brown hair and a short brown beard in armour",
@@ -187,10 +189,13 @@ PERSONAS: dict[str, str] = {
     r"superheroe?s?": "a 30 year old, muscular, with short hair in a blue t shirt and a red cape",
     r"angels?(?!\s+(?:wings?|food|cake))": "a 20 year old with long wavy blonde hair in a white robe with a halo",
 }
+# a woman's persona may be called a girl ("a flapper girl", "a pin-up girl"): she is still the
+# persona's woman, not a child
+_PATTERNS = {(rf"(?:{p})(?:\s+girls?)?" if re.search(r"\bwoman\b", desc) else p): desc for p, desc in PERSONAS.items()}
 # name-like words that are also common words: only their full names count
 _PATTERN = re.compile(
-    r"(?<!\w)(?:(?:a|an|the|like|as)\s+)?(?P<name>" + "|".join(f"(?:{p})" for p in PERSONAS) + r")(?:'s)?(?!\w)")
-_COMPILED = [(re.compile(rf"(?:{p})"), desc) for p, desc in PERSONAS.items()]
+    r"(?<!\w)(?:(?:a|an|the|like|as)\s+)?(?P<name>" + "|".join(f"(?:{p})" for p in _PATTERNS) + r")(?:'s)?(?!\w)")
+_COMPILED = [(re.compile(rf"(?:{p})"), desc) for p, desc in _PATTERNS.items()]
 
 
 def description_of(name: str) -> str:
