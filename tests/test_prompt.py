@@ -934,6 +934,8 @@ def test_describing_words_stay_with_what_they_describe(prompt, expected):
     ("an e-girl with pink hair", (18.0, 25.0)),
     ("a girl with pigtails", (7.0, 12.0)),
     ("a little girl", (5.0, 8.0)),
+    ("a country girl in a plaid shirt", (18.0, 25.0)),
+    ("a little country girl", (7.0, 12.0)),   # said to be little, she is a child
 ])
 def test_a_girl_named_by_a_style_or_scene_is_a_young_woman(prompt, age_range):
     attrs = parse_prompt(prompt)

@@ -1590,8 +1590,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"grandson", _age(6, 12, sex="male")),
     Entry(r"boy", _age(7, 12, sex="male")),
     # a girl named by a scene, a style or a trade is a young woman, not a child
-    Entry(r"(?:goth|emo|punk|grunge|college|party|cover|career|working|it|valley|e|gamer|city|office|shop|show|surfer|skater)"
-          r"[\s-]?girls?", _age(18, 25, sex="female")),
+    Entry(r"(?<!little )(?<!small )(?:goth|emo|punk|grunge|college|party|cover|career|working|it|valley|e|gamer|city|office|"
+          r"shop|show|surfer|skater|bond|poster|gibson|vsco|country|farm)[\s-]?girls?", _age(18, 25, sex="female")),
     Entry(r"girl", _age(7, 12, sex="female")),
     Entry(r"college student|university student|undergraduate", _age(19, 23, role="student")),
     Entry(r"young adult|youthful|young", _age(20, 28)),
