@@ -33,6 +33,8 @@ def test_every_description_is_read_whole(pattern, description):
         ("a Roman emperor", {"sex": "male", "clothing": "robe", "hair_color": "grey"}),
         ("an angel with a halo", {"clothing": "robe", "clothing_color": "white", "hair_color": "blonde"}),
         ("a superhero", {"build": "muscular"}),
+        ("an orc warrior", {"skin_color": "green", "teeth": ("fangs",), "build": "muscular"}),
+        ("a goblin", {"skin_color": "green", "face_features": ("pointy ears", "big nose")}),
         # a woman's persona called a girl is still a woman, not a child
         ("a flapper girl from the 1920s", {"sex": "female", "age_years": 25.0, "hair_style": "bob"}),
         ("a geisha girl", {"age_years": 22.0, "clothing": "robe"}),

@@ -116,6 +116,9 @@ PERSONAS: dict[str, str] = {
     r"witch(?:es)?": "a woman with long straight black hair in a black dress and a black hat",
     r"vampires?|dracula|count dracula": "a 35 year old man with black hair slicked back, pale skin, clean shaven, "
                                         "fangs, in a black suit and a red cape",
+    r"orcs?(?:\s+(?:warriors?|chieftains?))?": "a 35 year old man, muscular, with green skin, fangs and long black hair in a"
+                                              " brown jacket",
+    r"goblins?": "a 40 year old man, slim, with green skin, pointy ears and a big nose, bald, in a brown jacket",
     r"zombies?": "a man with messy hair and grey green skin in a grey t shirt",
     r"(?:space\s+)?aliens?|martians?|extraterrestrials?|little green m[ae]n": "a bald man with green skin",
     r"pirates?": "a 40 year old man with long black hair and a black beard in a brown coat and a black hat, an eye patch",
