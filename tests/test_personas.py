@@ -33,6 +33,7 @@ def test_every_description_is_read_whole(pattern, description):
         ("a Roman emperor", {"sex": "male", "clothing": "robe", "hair_color": "grey"}),
         ("an angel with a halo", {"clothing": "robe", "clothing_color": "white", "hair_color": "blonde"}),
         ("a superhero", {"build": "muscular"}),
+        ("a silver fox", {"sex": "male", "hair_color": "grey", "facial_hair": "short_beard"}),
         ("an orc warrior", {"skin_color": "green", "teeth": ("fangs",), "build": "muscular"}),
         ("a goblin", {"skin_color": "green", "face_features": ("pointy ears", "big nose")}),
         # a woman's persona called a girl is still a woman, not a child

@@ -791,6 +791,11 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a woman with afro puffs", {"hair_style": "bun", "hair_texture": "curly"}),
     ("a woman with highlights", {"hair_accent": "blonde", "hair_accent_style": "highlights"}),
     ("a woman with red highlights", {"hair_accent": "red", "hair_accent_style": "highlights"}),
+    # hair colours said other ways
+    ("a woman with pastel hair", {"hair_color": "pastel pink"}),
+    ("a woman with honey blonde hair", {"hair_color": "blonde", "ignored": ()}),
+    ("a man with mousy brown hair", {"hair_color": "light brown", "ignored": ()}),
+    ("a woman with rainbow hair", {"hair_color": "pink", "hair_accent": "blue", "hair_accent_style": "highlights"}),
     # Indian English complexions
     ("a woman with wheatish skin", {"skin_tone": 0.4}),
     ("a dusky skinned man", {"skin_tone": 0.72}),

@@ -67,7 +67,8 @@ HAIR_COLOR_SYNONYMS = {
     "electric blue": "blue", "neon blue": "blue", "vivid blue": "blue", "bright blue": "blue", "cobalt blue": "blue",
     "neon purple": "purple", "electric purple": "purple", "vivid purple": "purple", "bright purple": "purple",
     "neon orange": "orange", "bright orange": "orange", "neon yellow": "yellow", "bright yellow": "yellow",
-    "neon red": "bright red", "vivid red": "bright red",
+    "neon red": "bright red", "vivid red": "bright red", "honey blonde": "blonde", "golden blonde": "blonde",
+    "mousy brown": "light brown", "mousy": "light brown", "pastel": "pastel pink",
 }
 # Dyed colours: eyebrows keep a natural colour.
 UNNATURAL_HAIR = {"blue", "green", "pink", "purple", "orange", "teal", "yellow", "bright red", "burgundy", "rose gold",
@@ -1423,6 +1424,9 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: {**_hair_style("buzz")(m), "hair_texture": "curly"}),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?mullet", _hair_style("medium")),
     Entry(r"redheaded|redhead|red head", _set(hair_color="red")),
+    # rainbow hair: drawn as pink with blue highlights (one colour and one accent is what hair carries)
+    Entry(r"rainbow(?:\s+(?:coloured|colored|dyed))?(?=\s+hair)|rainbow\s+haired",
+          _set(hair_color="pink", hair_accent="blue", hair_accent_style="highlights")),
     # "an undercut dyed pink", "hair dyed blue", "pink-dyed hair": the colour is the hair's
     Entry(rf"(?:dyed|bleached|coloured|colored|tinted)\s+(?P<color>{_HAIR_C})", _said_hair_color),
     Entry(rf"(?P<color>{_HAIR_C})\s+(?:dyed|tinted)", _said_hair_color),

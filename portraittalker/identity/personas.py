@@ -118,6 +118,7 @@ PERSONAS: dict[str, str] = {
                                         "fangs, in a black suit and a red cape",
     r"orcs?(?:\s+(?:warriors?|chieftains?))?": "a 35 year old man, muscular, with green skin, fangs and long black hair in a"
                                               " brown jacket",
+    r"silver fox(?:es)?": "a 55 year old man with short grey hair and a short grey beard",
     r"goblins?": "a 40 year old man, slim, with green skin, pointy ears and a big nose, bald, in a brown jacket",
     r"zombies?": "a man with messy hair and grey green skin in a grey t shirt",
     r"(?:space\s+)?aliens?|martians?|extraterrestrials?|little green m[ae]n": "a bald man with green skin",
