@@ -28,6 +28,12 @@ RESTING_EXPRESSIONS: dict[str, dict[str, float]] = {
             "browDownRight": 0.1},
     "surprised": {"browInnerUp": 0.6, "browOuterUpLeft": 0.6, "browOuterUpRight": 0.6, "eyeWideLeft": 0.45,
                   "eyeWideRight": 0.45},
+    # heavy upper lids over the eyes (blinks still close them fully), the inner brows a little up
+    "tired": {"eyeBlinkLeft": 0.25, "eyeBlinkRight": 0.25, "browInnerUp": 0.2, "mouthFrownLeft": 0.1,
+              "mouthFrownRight": 0.1},
+    # the inner brows up and the eyes a little wide, the lips drawn a little sideways
+    "worried": {"browInnerUp": 0.75, "eyeWideLeft": 0.2, "eyeWideRight": 0.2, "mouthStretchLeft": 0.15,
+                "mouthStretchRight": 0.15},
 }
 
 

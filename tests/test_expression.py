@@ -24,6 +24,8 @@ def _speech(frames: int = 40, seed: int = 0) -> FlameSequence:
     ("a smiling young woman", "smile"), ("a woman with a warm smile in warm light", "smile"),
     ("a happy grandpa", "smile"), ("a stern judge", "stern"), ("an angry old man", "stern"),
     ("a sad young woman crying", "sad"), ("a surprised boy", "surprised"),
+    ("a nervous teenager", "worried"), ("a tired nurse after a long shift", "tired"), ("a sleepy toddler", "tired"),
+    ("a woman with tired eyes", "neutral"),   # bags under the eyes, not the mood
     ("a man who is not smiling", "neutral"), ("a woman", "neutral"), ("a man, expressionless", "neutral"),
     ("웃는 젊은 여자", "smile"), ("笑顔の女性", "smile"), ("一个严肃的老人", "stern"), ("una anciana triste", "sad"),
     ("un homme souriant", "smile"), ("eine lächelnde Frau", "smile"), ("una donna sorridente", "smile"),

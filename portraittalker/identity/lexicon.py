@@ -1236,8 +1236,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"stern|serious|angry|frowning|frowns?|scowling|scowls?|grumpy|furious|annoyed|grim|fierce|mean looking"
           r"|(?:furrowed|knitted)\s+(?:eye)?brows?",
           _set(expression="stern")),
-    Entry(r"sad|crying|tearful|melancholy|melancholic|sorrowful|gloomy|unhappy|depressed|upset|worried",
+    Entry(r"sad|crying|tearful|melancholy|melancholic|sorrowful|gloomy|unhappy|depressed|upset",
           _set(expression="sad")),
+    Entry(r"worried|nervous|anxious|scared|frightened|afraid|fearful|concerned|uneasy", _set(expression="worried")),
+    Entry(r"(?:tired|sleepy|exhausted|drowsy|weary|fatigued|half asleep|heavy eyed)(?!\s+(?:looking\s+)?eyes)",
+          _set(expression="tired")),   # "tired eyes" are bags under them
     Entry(r"surprised|shocked|astonished|amazed|startled|raised\s+(?:eye)?brows|(?:eye)?brows\s+raised",
           _set(expression="surprised")),
     Entry(r"neutral expression|expressionless|blank expression|poker face|straight face|deadpan",
