@@ -125,6 +125,19 @@ def test_hair_style_words(prompt, style):
         assert "hair_style" not in ident.chosen
 
 
+def test_an_adults_unsaid_short_hair_is_combed_back_or_swept_aside_not_a_bowl_cut():
+    fronts = set()
+    for seed in range(16):
+        hair = identity_from_prompt("a 35 year old man", seed).hair
+        if hair.style == "short":
+            assert (hair.fringe == 0.0 and hair.fringe_split is None) or hair.fringe_split == "swept", (seed, hair)
+            fronts.add(hair.fringe_split)
+    assert fronts == {None, "swept"}                       # the seed picks either
+    boy = identity_from_prompt("a boy of seven with short brown hair", 0).hair
+    assert boy.fringe > 0.5 and boy.fringe_split is None   # a boy's straight fringe stays
+    assert identity_from_prompt("a man with short hair and bangs", 0).hair.fringe_split is None
+
+
 def test_a_parted_fringe_is_kept_on_hair_that_has_one():
     curtain = identity_from_prompt("a woman with long hair and curtain bangs", 0).hair
     assert curtain.fringe_split == "curtain" and curtain.fringe > 0.5

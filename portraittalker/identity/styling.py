@@ -50,6 +50,7 @@ FRINGE_STYLES = ("short", "medium", "shoulder", "long_straight", "long_wavy", "b
 # short hair's fringe (0 swept back .. 1 to the brows) by life stage: boys wear it brushed forward,
 # older men swept back
 SHORT_FRINGE = {"child": 0.65, "teen": 0.6, "adult": 0.35, "elderly": 0.0}
+ADULT_SWEPT_FROM_CURL = 0.175   # an adult's short hair is swept aside from this curl, combed back below it
 # hair length word -> style (when no style word is given)
 LENGTH_STYLE = {"short": "short", "medium": "medium", "shoulder": "shoulder", "bob": "bob"}
 CURL = {"straight": 0.0, "wavy": 0.55, "curly": 0.95}
@@ -216,6 +217,11 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         natural = colour
     fringe = SHORT_FRINGE[stage] if style == "short" else None
     split = None
+    if style == "short" and stage == "adult":
+        # an adult's short hair is combed back or swept to one side, not a boy's straight fringe (a fringe
+        # across the forehead made every default man's hair a bowl cut); the hair's curl draw picks which,
+        # so no other choice of the seed moves
+        fringe, split = (fringe, "swept") if curl >= ADULT_SWEPT_FROM_CURL else (0.0, None)
     if words.hair_fringe is not None and style in FRINGE_STYLES:
         fringe = PROMPT_FRINGE[words.hair_fringe]
         split = words.hair_fringe if words.hair_fringe in ("curtain", "swept") else None
