@@ -33,6 +33,7 @@ def test_age_words_order_the_anny_age():
     ("woman in her 30s", 30, 39), ("a lady in her seventies", 70, 79), ("grandpa", 65, 80),
     ("a thirty-five year old man", 35, 35), ("a man aged 52", 52, 52), ("a boy (7)", 7, 7),
     ("a young woman", 20, 28), ("middle-aged man", 45, 58),
+    ("a 40-something man", 40, 49), ("a woman over 50", 51, 60), ("a man under 30", 20, 29),
 ])
 def test_age_in_words_and_numbers(prompt, lo, hi):
     for seed in SEEDS:

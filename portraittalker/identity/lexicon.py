@@ -822,6 +822,22 @@ def _tie(m) -> dict:
     return out
 
 
+def _something(m) -> dict:
+    """"forty something", "40-something": the decade from its start."""
+    decade = m.group("decade")
+    start = float(_TENS.get(decade) or int(decade))
+    return {"age_years": start + 4.5, "age_range": (start, start + 9.0), "age_stated": True}
+
+
+def _age_bound(m) -> dict:
+    """"over 50": 51 to 60; "under 30": 20 to 29 (a bound said of a person's age)."""
+    if m.group("over"):
+        lo = float(m.group("over")) + 1.0
+        return {"age_years": lo + 4.5, "age_range": (lo, lo + 9.0), "age_stated": True}
+    hi = float(m.group("under")) - 1.0
+    return {"age_years": hi - 4.5, "age_range": (hi - 9.0, hi), "age_stated": True}
+
+
 def _lipstick(m) -> dict:
     c = m.groupdict().get("color")
     return {"makeup": f"{_cloth_color(c)} lipstick" if c else "lipstick"}
@@ -1352,10 +1368,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?P<decade>[2-7]0\s?'?s|twenties|thirties|forties|fifties|sixties|seventies){_PERSON_AHEAD}", _age_decade),
     # "in her seventies", "in his early 30s", "in their late sixties", "thirty something"
     Entry(rf"in\s+(?P<pron>her|his|their|the)\s+(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})", _age_decade),
-    Entry(rf"(?P<decade>(?:{_alt(_TENS)}))\s*something",
-          lambda m: {"age_years": _TENS[m.group("decade")] + 4.5,
-                     "age_range": (float(_TENS[m.group("decade")]), _TENS[m.group("decade")] + 9.0),
-                     "age_stated": True}),
+    Entry(rf"(?P<decade>(?:{_alt(_TENS)})|[2-9]0)\s*something", _something),
+    # "a woman over 50", "a man under 30": the ten years past or before the number
+    Entry(rf"(?:over|above|older than|past)\s+(?P<over>[2-9]\d)(?!\s*(?:%|kg|lbs?|cm|m|tattoos|\w*s\b))"
+          rf"|(?:under|below|younger than)\s+(?P<under>[2-9]\d)(?!\s*(?:%|kg|lbs?|cm|m|\w*s\b))", _age_bound),
     # locks hang from the whole scalp in separate ropes, to the shoulders unless the prompt says how
     # long; box braids are worn long. Before the hair entry: its "locks" is any hair ("golden locks").
     Entry(rf"{_LOCS_SAID}(?:dreadlocks|dreadlocs|dread\s+locks|dreads|sister\s?locks|micro\s?locs|(?:faux\s+)?locs)"
