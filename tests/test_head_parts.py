@@ -68,6 +68,17 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     assert low_sides(short).sum() > 100 and not low_sides(undercut).any()
 
 
+def test_a_widows_peak_points_down_the_middle_of_the_forehead(head, anchors):
+    def lowest_in_front(peak, middle):   # the hair's lowest point in front of the forehead, mid or to the side
+        pts = _part(head, add_hair(head, "short", fringe=0.0, peak=peak), "hair")
+        x = np.abs(pts[:, 0])
+        front = (pts[:, 2] > anchors.ear_z + 0.05) & ((x < 0.008) if middle else (x > 0.03) & (x < 0.04))
+        return float(pts[front, 1].min())
+
+    assert lowest_in_front(True, True) < lowest_in_front(False, True) - 0.008     # a point in the middle ...
+    assert abs(lowest_in_front(True, False) - lowest_in_front(False, False)) < 0.004   # ... the sides as they were
+
+
 def test_a_bun_of_tightly_curled_hair_is_a_puff(head, anchors):
     def bun_height(curl):
         return float(_part(head, add_hair(head, "bun", curl=curl), "hair")[:, 1].max())
@@ -155,7 +166,7 @@ def test_prompt_words_choose_the_fringe():
     def fringe(prompt):
         return identity_from_attributes(parse_prompt(prompt), 0).hair.fringe
 
-    assert fringe("a boy with a fringe") > fringe("a man with short hair") > fringe("a man with slicked back hair") == 0
+    assert fringe("a boy with a fringe") > fringe("a teenage boy with short hair") > fringe("a man with slicked back hair") == 0
     assert fringe("a man with a side part") == 0.0
     assert fringe("a woman with long hair and bangs") > 0.5
     assert fringe("a woman with her hair in a bun") is None       # the style's own

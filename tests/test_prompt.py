@@ -791,6 +791,7 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a woman with afro puffs", {"hair_style": "bun", "hair_texture": "curly"}),
     ("a woman with highlights", {"hair_accent": "blonde", "hair_accent_style": "highlights"}),
     ("a woman with red highlights", {"hair_accent": "red", "hair_accent_style": "highlights"}),
+    ("a man with a widow's peak and slicked back black hair", {"hair_peak": True, "hair_fringe": "back", "ignored": ()}),
     # a number that is not the person's age
     ("a man with over 20 tattoos", {"age_range": None}),
     ("a woman in her 30s, over 60 inches tall", {"age_range": (30.0, 39.0)}),

@@ -1415,6 +1415,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"side[\s-]?swept (?:bangs|fringe)|(?:bangs|fringe) swept to (?:the|one) side|side (?:bangs|fringe)",
           _set(hair_fringe="swept")),
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
+    Entry(r"widow'?s\s+peak", _set(hair_peak=True)),
     Entry(r"slicked back|slicked-back|swept back|combed back|brushed back|quiff|pompadour", _set(hair_fringe="back")),
     Entry(r"side part(?:ed|ing)?|parted (?:to|on) the side", _set(hair_fringe="back")),  # a parting, on hair of any length
     # a high-top: tall, tightly curled hair over faded sides (the afro's volume is the nearest); a flat top, a crew cut

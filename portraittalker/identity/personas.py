@@ -114,8 +114,8 @@ PERSONAS: dict[str, str] = {
     # character types
     r"wizards?|sorcerers?|warlocks?": "a 80 year old man with long grey hair and a long grey beard in a blue robe and a blue hat",
     r"witch(?:es)?": "a woman with long straight black hair in a black dress and a black hat",
-    r"vampires?|dracula|count dracula": "a 35 year old man with black hair slicked back, pale skin, clean shaven, "
-                                        "fangs, in a black suit and a red cape",
+    r"vampires?|dracula|count dracula": "a 35 year old man with black hair slicked back, a widow's peak, pale skin, "
+                                        "clean shaven, fangs, in a black suit and a red cape",
     r"orcs?(?:\s+(?:warriors?|chieftains?))?": "a 35 year old man, muscular, with green skin, fangs and long black hair in a"
                                               " brown jacket",
     r"silver fox(?:es)?": "a 55 year old man with short grey hair and a short grey beard",

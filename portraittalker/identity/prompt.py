@@ -44,6 +44,7 @@ class PromptAttributes:
     hair_fringe: str | None = None         # fringe (bangs over the forehead) | back (slicked or swept back) |
                                            # curtain (bangs parted in the middle) | swept (bangs swept aside)
     hair_wig: bool = False                 # the hair said is a wig (its colour says nothing of the age)
+    hair_peak: bool = False                # a widow's peak: the hairline points down the middle of the forehead
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None
     sideburns: bool = False                # sideburns, mutton chops

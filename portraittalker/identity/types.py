@@ -20,6 +20,7 @@ class Hair:
     curl: float = 0.0    # 0 straight .. 1 tight curls
     fringe: float | None = None  # hair over the forehead, 0 none .. 1 to the brows (None: the style's own)
     fringe_split: str | None = None  # curtain (parted in the middle) | swept (to one side); None: straight across
+    peak: bool = False           # a widow's peak: the hairline points down the middle of the forehead
     accent: str | None = None    # a second colour (key of lexicon.HAIR_COLORS_SRGB) in it ...
     accent_style: str | None = None  # ... as highlights (thin streaks all over) | streak (one lock at the front) | tips
 

@@ -47,7 +47,8 @@ __all__ = ["add_cape", "add_sash", "add_crown", "add_dental", "add_earrings", "a
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
                sideburns: bool = False,
                garment: str | None = None, tie: bool = False, tie_style: str = "necktie", seed: int = 0,
-               hair_fringe: float | None = None, fringe_split: str | None = None, glasses: str | None = None, glasses_shape: str = "rectangular",
+               hair_fringe: float | None = None, fringe_split: str | None = None, widows_peak: bool = False,
+               glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", glasses_eye: str = "right", headwear: str | None = None,
                headwear_backwards: bool = False,
                earrings: str | None = None, necklace: str | None = None, scarf: bool = False, neckerchief: bool = False,
@@ -93,7 +94,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones in ("headphones", "headset") or crown else 1.0
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume,
-                        fringe_split=fringe_split if hair_fringe else None)
+                        fringe_split=fringe_split if hair_fringe else None, peak=widows_peak)
     head = add_headwear(head, headwear, backwards=headwear_backwards)
     # a veil over the hair, under a tiara or flowers; never with a head covering (it is pinned in the hair)
     head = add_veil(head, veil and headwear is None)

@@ -38,6 +38,7 @@ FOREHEAD_SHOWN_M = 0.03       # without a fringe, hair stays this far above the 
 FRINGE_LOW_M = 0.006          # a full fringe (1) reaches this far above the brows
 FRINGE_SPLITS = ("curtain", "swept")   # a fringe parted in the middle | swept to one side from a side parting
 CURTAIN_GAP_M = 0.042         # curtain bangs open over the forehead to this half width at the brows
+PEAK_M = (0.02, 0.026)        # a widow's peak: how far below the hairline it points, its half width at the hairline
 SWEPT_PART_X = 1.0            # side-swept bangs are parted on this side (+x) and cover the other side's brow
 HAIRLINE_W = (0.3, 0.6)       # the scalp shell rises from nothing to full across this band of scalp weight
 HUG_NORMAL_Y = 0.0            # combed hair lies on the skull where its normal points up (above the
@@ -341,10 +342,11 @@ def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None) ->
 
 
 def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
-              fringe: float | None = None, volume: float = 1.0, fringe_split: str | None = None) -> Part | None:
+              fringe: float | None = None, volume: float = 1.0, fringe_split: str | None = None,
+              peak: bool = False) -> Part | None:
     """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald or shaved. `fringe`
     (0 none .. 1 to the brows) overrides the style's own, `fringe_split` (FRINGE_SPLITS) parts it;
-    `volume` scales an afro's reach beyond the skull (a hat presses it down)."""
+    `volume` scales an afro's reach beyond the skull (a hat presses it down); `peak`: a widow's peak."""
     if style not in STYLES:
         raise PortraitTalkerError(f"hair style '{style}' is unknown (one of {', '.join(STYLES)})")
     if fringe_split not in (None, *FRINGE_SPLITS):
@@ -362,6 +364,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     keep = _Keepout(a, spec.fringe)
     verts = np.asarray(head.v_template, dtype=np.float64)
     scalp_w = _scalp_weight(head, a, spec.top_from)
+    if peak and spec.top_from is None:
+        scalp_w = np.maximum(scalp_w, _widows_peak(head, a))
 
     fields = []
     cap = spec.cap_m
@@ -520,6 +524,22 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     return Part("hair", mesh_v, mesh_f, _ride_on(head, mesh_v, a), HAIR_REGION)
 
 
+def _widows_peak(head: HeadModel, a: Anchors) -> np.ndarray:
+    """[V] 1 on the forehead's skin inside a V below the middle of the hairline: the scalp's
+    shell grows down to a point there."""
+    v = np.asarray(head.v_template, dtype=np.float64)
+    ahead = v[:, 2] > a.ear_z + 0.03
+    middle = region_mask(head, "hair_cap") & ahead & (np.abs(v[:, 0]) < 0.012)
+    if not middle.any():
+        return np.zeros(len(v))
+    hairline = float(v[middle, 1].min())
+    depth, half = PEAK_M
+    tip = max(hairline - depth, a.brow_y + FOREHEAD_SHOWN_M + 0.004)   # never into the face's keep-out
+    reach = half * np.clip((v[:, 1] - tip) / (hairline - tip), 0.0, None)
+    inside = region_mask(head, "skin") & ahead & (v[:, 1] > tip) & (np.abs(v[:, 0]) < reach)
+    return inside.astype(np.float64)
+
+
 def _parted(a: Anchors, keep: _Keepout, p: np.ndarray, split: str) -> np.ndarray:
     """[...] bool: points over the forehead that a parted fringe leaves bare: curtain bangs open
     from the parting to a gap between the brows; side-swept bangs rise across the forehead to
@@ -578,6 +598,6 @@ def _ride_on(head: HeadModel, points: np.ndarray, a: Anchors) -> np.ndarray:
 
 
 def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0, fringe: float | None = None,
-             volume: float = 1.0, fringe_split: str | None = None) -> HeadModel:
-    part = hair_part(head, style, curl, seed, fringe, volume, fringe_split)
+             volume: float = 1.0, fringe_split: str | None = None, peak: bool = False) -> HeadModel:
+    part = hair_part(head, style, curl, seed, fringe, volume, fringe_split, peak)
     return head if part is None else attach(head, part)
