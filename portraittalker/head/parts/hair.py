@@ -118,11 +118,11 @@ GATHER_ELEVATION_DEG = {"ponytail": 38.0, "bun": 50.0}
 PUFF_SCALE = 1.45            # a bun of tightly curled hair (an afro puff) is this much wider than a sleek one
 AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
 MOHAWK_M = (0.016, 0.085)     # a mohawk's crest: half width at its root, height above the scalp
-UNDERCUT_EDGE = 0.12         # an undercut's line fades over this much skull height (a sharp step aliases)
-UNDERCUT_TAPER = 0.3         # ... and thins over this much above it
-UNDERCUT_QUIFF_M = 0.012     # ... and stands this much higher off the forehead
-UNDERCUT_DROP = 0.2          # its strands lying back over the crown end this far below the line
 MOHAWK_SPIKES = 7             # spikes along the crest, from the hairline to the crown's back
+UNDERCUT_EDGE = 0.12          # an undercut's line fades over this much skull height (a sharp step aliases);
+UNDERCUT_TAPER = 0.3          # its hair thins over this much above the line,
+UNDERCUT_QUIFF_M = 0.012      # stands this much higher off the forehead,
+UNDERCUT_DROP = 0.2           # and, lying back over the crown, ends this far below the line
 ROPE_BLEND_M = 0.0012         # soft-min blend between ropes (the default 3 mm fused neighbours into a mass)
 ROPE_SWAY = (0.006, 0.22)     # each rope's slow sideways sway (amplitude m, wavelength m), in place of curls
 ROPE_THICKNESS = (0.85, 1.15)  # each lock's radius, as a share of the style's
@@ -390,8 +390,13 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             comb[~top] = np.array([0.0, -1.0, -0.2]) + np.stack([0.3 * side[~top], 0 * side[~top], 0 * side[~top]], 1)
         if spec.fringe > 0:  # front roots fall forward over the forehead ...
             fr = front & (roots[:, 1] > a.brow_y + 0.03)
-            out = {"curtain": 1.0 * side[fr], "swept": np.full(fr.sum(), -SWEPT_PART_X)}.get(fringe_split, 0.3 * side[fr])
-            comb[fr] = np.array([0.0, -0.3, 1.0]) + np.stack([out, 0 * out, 0 * out], 1)  # ... or aside, parted
+            if fringe_split == "curtain":   # ... or out to either side from a middle parting
+                out = side[fr]
+            elif fringe_split == "swept":   # ... or all across, away from a side parting
+                out = np.full(fr.sum(), -SWEPT_PART_X)
+            else:
+                out = 0.3 * side[fr]
+            comb[fr] = np.array([0.0, -0.3, 1.0]) + np.stack([out, 0 * out, 0 * out], 1)
         # an undercut's hair thins towards its line and is combed up and in there, not out over the
         # shaved sides (a full mass to the edge stood out round the head as a mushroom's cap)
         inner = np.ones(len(roots)) if spec.top_from is None \
