@@ -227,8 +227,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         fringe = PROMPT_FRINGE[words.hair_fringe]
         split = words.hair_fringe if words.hair_fringe in ("curtain", "swept") else None
     accent = words.hair_accent if style not in ("bald", "shaved") else None
-    return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe, fringe_split=split, peak=words.hair_peak,
-                accent=accent,
+    return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe, fringe_split=split,
+                peak=words.hair_peak, accent=accent,
                 accent_style=words.hair_accent_style if accent else None), natural, chosen
 
 

@@ -163,7 +163,7 @@ def portrait_orbit(
     frame_h, top_above_eyes = (4.2, 1.35) if framing == "upper_body" else (2.8, 1.15)
     if eye_names and "chin" in landmarks:
         # a tall top (an afro, a bun, a top hat) widens the frame upwards, within reason, rather than
-        # being cut off by its edge; the chin and shoulders keep their place in the frame
+        # being cut off by its edge; the frame's bottom edge stays where it was on the body
         top = (float(verts_rest[:, 1].max()) - eye_y) / face_height + TOP_MARGIN
         extra = float(np.clip(top - top_above_eyes, 0.0, MAX_TOP_EXTRA))
         frame_h, top_above_eyes = frame_h + extra, top_above_eyes + extra

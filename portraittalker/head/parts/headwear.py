@@ -316,7 +316,7 @@ def _cover_mask(head: HeadModel, kind: str) -> np.ndarray:
 
 
 def _eased(height: np.ndarray, patch: np.ndarray) -> np.ndarray:
-    """[N] a height over the skin (hair, clothes) measured along sparse normals, with its holes
+    """[N] a height over the skin (the clothes') measured along sparse normals, with its holes
     closed (a few rounds of neighbour max), then eased so cloth rises gently onto it."""
     mean = neighbour_mean(patch, len(height))
     for _ in range(4):
