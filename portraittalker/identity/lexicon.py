@@ -1566,7 +1566,8 @@ ENTRIES: tuple[Entry, ...] = (
                                                            m.group("color").replace("-", " "))}),
     # skin
     Entry(r"(?:(?P<shade>light|dark|deep)\s+)?"
-          r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony|wheatish|dusky)\s+"
+          r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony|wheatish|"
+          r"dusky)\s+"
           r"(?:skinned|skin|complexion|skin tone)", _skin),
     Entry(r"(?P<tone>very pale|pale|tanned|porcelain|wheatish)", _skin),
     Entry(r"(?:a\s+)?(?:(?:deep|dark|golden|healthy|light)\s+)?(?:sun\s?)?tan(?=\s*(?:$|[,.;]|and\b|with\b))"
@@ -1614,8 +1615,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"grandson", _age(6, 12, sex="male")),
     Entry(r"boy", _age(7, 12, sex="male")),
     # a girl named by a scene, a style or a trade is a young woman, not a child
-    Entry(r"(?<!little )(?<!small )(?:goth|emo|punk|grunge|college|party|cover|career|working|it|valley|e|gamer|city|office|"
-          r"shop|show|surfer|skater|bond|poster|gibson|vsco|country|farm)[\s-]?girls?", _age(18, 25, sex="female")),
+    Entry(r"(?<!little )(?<!small )(?:goth|emo|punk|grunge|college|party|cover|career|working|it|valley|e|gamer|city|"
+          r"office|shop|show|surfer|skater|bond|poster|gibson|vsco|country|farm)[\s-]?girls?", _age(18, 25, sex="female")),
     Entry(r"girl", _age(7, 12, sex="female")),
     Entry(r"college student|university student|undergraduate", _age(19, 23, role="student")),
     Entry(r"young adult|youthful|young", _age(20, 28)),
