@@ -137,6 +137,8 @@ def test_an_adults_unsaid_short_hair_is_combed_back_or_swept_aside_not_a_bowl_cu
     boy = identity_from_prompt("a boy of seven with short brown hair", 0).hair
     assert boy.fringe > 0.5 and boy.fringe_split is None   # a boy's straight fringe stays
     assert identity_from_prompt("a man with short hair and bangs", 0).hair.fringe_split is None
+    coiled = identity_from_prompt("an Ethiopian man with a short afro", 0).hair     # stands up: no fringe
+    assert coiled.style == "short" and coiled.fringe == 0.0 and coiled.fringe_split is None
 
 
 def test_a_parted_fringe_is_kept_on_hair_that_has_one():

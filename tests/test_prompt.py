@@ -792,6 +792,13 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a woman with highlights", {"hair_accent": "blonde", "hair_accent_style": "highlights"}),
     ("a woman with red highlights", {"hair_accent": "red", "hair_accent_style": "highlights"}),
     ("a man with a widow's peak and slicked back black hair", {"hair_peak": True, "hair_fringe": "back", "ignored": ()}),
+    # a stubble's colour, a niqab (its face veil left out: it would hide the mouth), a gele, a short afro
+    ("a rugged man with salt-and-pepper stubble", {"facial_hair": "stubble", "facial_hair_color": "grey",
+                                                   "ignored": ()}),
+    ("a woman in a black abaya and niqab", {"headwear": "headscarf", "clothing": "dress", "ignored": ()}),
+    ("a Nigerian grandmother in a gele", {"headwear": "turban", "ignored": ()}),
+    ("a Korean teenager with a bob haircut", {"hair_style": "bob", "ignored": ()}),
+    ("an Ethiopian man with a short afro", {"hair_style": "short", "hair_texture": "curly", "ignored": ()}),
     # a number that is not the person's age
     ("a man with over 20 tattoos", {"age_range": None}),
     ("a woman in her 30s, over 60 inches tall", {"age_range": (30.0, 39.0)}),

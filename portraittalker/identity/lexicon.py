@@ -1037,7 +1037,8 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("keffiyeh", r"keffiyeh|keffiyah|kaffiyeh|kufiyah?|kuffiyeh|ghutra|gutra|shemagh|shmagh|hatta"),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:agal|igal|egal|iqal)s?",   # the cord that holds a keffiyeh on
           lambda m: {"headband": "agal", **({"headband_color": c} if (c := _said_color(m)) else {})}),
-    _headwear("headscarf", r"hijabi|hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla"
+    # a niqab's face veil is not drawn (it would hide the mouth the speech moves): the hijab under it is
+    _headwear("headscarf", r"hijabi|hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|niqab|burqa"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
     # a hood worn up (resolve.py gives it the garment's colour), a cloak's hood, a monk's cowl
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:hooded\s+)?(?:cloaks?|capes?|mantles?|robes?)"
@@ -1237,7 +1238,7 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt|tricorne?|bicorne?"
                      r"|pirate'?s?|pointed|pointy|wizard'?s?|witch'?s?|conical)\s?)?hat|tricornes?|bicornes?"
                      r"|fedora|trilby|stetson|sombrero|boater|akubra)"),
-    _headwear("turban", r"turban|dastar|pagri|pagdi|patka|keski"),
+    _headwear("turban", r"turban|dastar|pagri|pagdi|patka|keski|gele|head\s?tie"),   # a gele: a tall wrapped head tie
     # horns on the head ("devil horns", "a demon with red horns", "bull horns"); never a horn that is
     # played, horn-rimmed glasses or a shoehorn; a devil or a demon has them
     Entry(rf"(?:(?:{_HORN_WORDS})\s+){{0,2}}(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_HORN_WORDS})\s+){{0,2}}horns"
@@ -1404,9 +1405,12 @@ ENTRIES: tuple[Entry, ...] = (
     # an afro puff: curly hair gathered in a round puff on top (the bun's place)
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro puffs?|puff\s?balls?|hair puffs?)",
           lambda m: {**_hair_style("bun")(m), "hair_texture": "curly"}),
+    # a short afro (a "TWA") is short coiled hair, not the tall rounded afro
+    Entry(rf"(?:short|small|tiny|cropped)\s+(?:(?P<color>{_HAIR_C})\s+)?afro|twa|teeny weeny afro",
+          lambda m: {**_hair_style("short")(m), "hair_texture": "curly"}),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk haircut|mohawk|mohican|faux\s?hawk)", _hair_style("mohawk")),
-    Entry(rf"(?:(?P<tex>curly|wavy|straight|sleek)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:bob cut|bobbed|bob|lob)", _hair_style("bob")),
+    Entry(rf"(?:(?P<tex>curly|wavy|straight|sleek)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:bob (?:hair)?cut|bobbed|bob|lob)", _hair_style("bob")),
     # a shaved head is a bare scalp with stubble; a buzz cut keeps a few millimetres of hair
     Entry(r"(?:clean\s+)?shaved head|shaven head|shaved scalp|shaved bald|skinhead|head shaved", _hair_style("shaved")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:buzz cut|buzzcut|buzzed|crew cut|close cropped)", _hair_style("buzz")),
@@ -1468,7 +1472,9 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:sideburns|side\s?burns|mutton\s?chops|side\s?whiskers|sideboards)",
           lambda m: {"sideburns": True,
                      **({"facial_hair_color": HAIR_COLOR_SYNONYMS.get(c, c)} if (c := m.group("color")) else {})}),
-    Entry(r"stubble|five o'?\s?clock shadow|unshaven|scruff|designer stubble", _set(facial_hair="stubble")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:stubble|five o'?\s?clock shadow|unshaven|scruff|designer stubble)",
+          lambda m: {"facial_hair": "stubble", **({"facial_hair_color": HAIR_COLOR_SYNONYMS.get(c, c)}
+                                                 if (c := m.group("color")) else {})}),
     Entry(r"soul\s+patch|chin\s+puff|imperial\s+beard", _set(facial_hair="goatee")),
     Entry(r"chin\s?strap(?:\s+beard)?|(?:short\s+)?boxed\s+beard", _set(facial_hair="short_beard")),
     Entry(rf"(?:(?P<size0>{_BEARD_SIZE})\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>{_BEARD_SIZE})\s+)?"

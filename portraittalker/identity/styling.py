@@ -50,6 +50,7 @@ FRINGE_STYLES = ("short", "medium", "shoulder", "long_straight", "long_wavy", "b
 # short hair's fringe (0 swept back .. 1 to the brows) by life stage: boys wear it brushed forward,
 # older men swept back
 SHORT_FRINGE = {"child": 0.65, "teen": 0.6, "adult": 0.35, "elderly": 0.0}
+COILED_CURL = 0.8               # hair this curly stands up short rather than falling as a fringe
 ADULT_SWEPT_FROM_CURL = 0.175   # an adult's short hair is swept aside from this curl, combed back below it
 # hair length word -> style (when no style word is given)
 LENGTH_STYLE = {"short": "short", "medium": "medium", "shoulder": "shoulder", "bob": "bob"}
@@ -218,7 +219,9 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         natural = colour
     fringe = SHORT_FRINGE[stage] if style == "short" else None
     split = None
-    if style == "short" and stage == "adult":
+    if style == "short" and curl >= COILED_CURL:   # tightly curled short hair stands up: no fringe falls from it
+        fringe = 0.0
+    elif style == "short" and stage == "adult":
         # an adult's short hair is combed back or swept to one side, not a boy's straight fringe (a fringe
         # across the forehead made every default man's hair a bowl cut); the hair's curl draw picks which,
         # so no other choice of the seed moves
