@@ -153,6 +153,10 @@ def test_a_womans_brows_are_finer_than_a_mans_but_still_show(head):
     for prompt in ("a young blonde woman", "a 30 year old woman with brown hair"):
         woman, shade = _brow(head, prompt)
         assert 0.4 * man < woman < 0.8 * man and shade < 0.75, prompt
+    # a woman's brows thin with age: an old woman's band is narrower as well as sparser
+    young, _ = _brow(head, "a 30 year old woman with brown hair")
+    old, _ = _brow(head, "an 80 year old woman with brown hair")
+    assert old < 0.85 * young
 
 
 def test_a_full_beard_thins_out_towards_its_line_on_the_cheeks_and_is_not_flat_black():

@@ -181,7 +181,8 @@ class PriorTarget:
         # (measured with every shape of arch, a man's to a woman's: a woman's alone covered about half
         # the region, and some women's and girls' heads fell back to the region's scribbled hairs)
         self.brows_as_arch = len(brow_vertices) > 0 and float((torch.stack(
-            [self.brow_arch(brow_vertices, femininity=f) for f in (0.0, 0.5, 1.0)]).amax(0) > 0.3).float().mean()) > 0.5
+            [self.brow_arch(brow_vertices, femininity=f, width=1.0) for f in (0.0, 0.5, 1.0)]).amax(0) > 0.3)
+            .float().mean()) > 0.5
         # with hair and clothes as geometry (head/parts), the body under them is skin and the
         # parts carry their own regions; without, the painter draws them on the skin
         self.dressed = self.lookup.column("cloth") is not None
@@ -572,13 +573,14 @@ class PriorTarget:
         blend = ((0.65 + 0.35 * hairs) * density)[:, None]
         return blend * _t(self.look.brows) / 0.85 * 0.9 + (1 - blend) * self.skin(p)
 
-    def brow_arch(self, p: Tensor, femininity: float | None = None) -> Tensor:
-        """[N] in [0,1]: inside the painted eyebrow band above either eye (`femininity`: the band's
-        shape, the look's unless given)."""
+    def brow_arch(self, p: Tensor, femininity: float | None = None, width: float | None = None) -> Tensor:
+        """[N] in [0,1]: inside the painted eyebrow band above either eye (`femininity` and `width`:
+        the band's shape and width, the look's unless given)."""
         centres = self.eyeballs.centres if self.eyeballs is not None else self.anchors.eye_centers
         f = self.look.femininity if femininity is None else femininity
-        half_in, half_out = (m * (1 - f) + w * f for m, w in zip(BROW_HALF_WIDTH_M["masculine"],
-                                                                  BROW_HALF_WIDTH_M["feminine"]))
+        scale = self.look.brow_width if width is None else width
+        half_in, half_out = ((m * (1 - f) + w * f) * scale
+                             for m, w in zip(BROW_HALF_WIDTH_M["masculine"], BROW_HALF_WIDTH_M["feminine"]))
         out = torch.zeros(len(p))
         for centre in centres:
             c = _t(centre)

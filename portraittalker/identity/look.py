@@ -83,6 +83,7 @@ class Look:
     beard_shadow: float = 0.0  # shaved beard area's darkening (grown men) 0 .. 1
     eyeliner: float = 0.0      # darkening of the lid margins (lash line) 0 .. 1
     brow_density: float = 1.0  # eyebrow opacity (sparser with age, on women; above 1, denser and darker: boys)
+    brow_width: float = 1.0    # the painted brow band's width, as a share of its own (narrower with age, on women)
     lash_density: float = 1.0  # eyelash opacity (men's and boys' lashes look sparser)
     glasses: RGB | None = None           # the frame's colour (no glasses: None)
     glasses_finish: str = "plain"        # plain | metal (shinier) | tortoiseshell (mottled)
@@ -161,6 +162,7 @@ INFANT_BROW_YEARS, INFANT_BROW_DENSITY = (0.0, 1.0, 5.0), (0.3, 0.45, 1.0)
 BROWS_SAID = {"thick": 1.5, "thin": 0.55}  # brow density times this when the prompt says so
 # women's brows thin with age (men's do not)
 BROW_THINNING_FROM_YEARS, BROW_THINNING_FULL_YEARS, BROW_THINNED = 50.0, 85.0, 0.3
+BROW_NARROWED = 0.25   # ... and the band this much narrower at full thinning
 
 
 def _rgb(table: dict, name: str | None) -> RGB | None:
@@ -243,6 +245,7 @@ def resolve_look(identity: "Identity") -> Look:
         beard_shadow=round(beard_shadow, 4),
         eyeliner=eyeliner,
         brow_density=round(brow_density, 4),
+        brow_width=round(1.0 - BROW_NARROWED * thinning * femininity, 4),
         lash_density=round(lash_density, 4),
         glasses=_rgb(GLASSES_COLORS_SRGB, identity.glasses.color) if identity.glasses else None,
         glasses_finish=_glasses_finish(identity.glasses.color if identity.glasses else None),
