@@ -72,23 +72,23 @@ _AR_WORDS = {
 _AR_PHRASES = {
     "ربطه عنق": "tie", "نظارات شمسيه": "sunglasses", "نظاره شمسيه": "sunglasses", "احمر شفاه": "lipstick",
     "متوسط العمر": "middle aged", "كبير السن": "elderly", "كبيره السن": "elderly", "تي شيرت": "t shirt",
-    "في منتصف العمر": "middle aged", "مذيع اخبار": "news anchor", "مذيعه اخبار": "news anchor",
+    "منتصف العمر": "middle aged", "مذيع اخبار": "news anchor", "مذيعه اخبار": "news anchor",
 }
 _AR_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "وب", "ول", "و", "ب", "ل")
+_AR_LEADS = (("وب", "and with"), ("و", "and"), ("ب", "with"))   # the clitics said in English too
 _AR_SUFFIXES = ("ات", "ين", "ون", "ه", "ا")   # plurals, the feminine, the accusative's alef ("حجابا")
 
 
 def _arabic_word(word: str) -> str | None:
-    """English for one Arabic word as written, or without its clitics and ending; None if unknown."""
-    candidates = [word] + [word[len(p):] for p in _AR_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2]
-    for stem in candidates:
+    """English for one Arabic word as written, or without its clitics and ending; None if unknown.
+    A "with" or "and" written onto the word is said too ("بشعر" is "with hair", "وعيون" "and eyes")."""
+    splits = [("", word)] + [(p, word[len(p):]) for p in _AR_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2]
+    for prefix, stem in splits:
         for form in [stem] + [stem[:-len(s)] for s in _AR_SUFFIXES if stem.endswith(s) and len(stem) - len(s) >= 3]:
-            if form in _AR_WORDS:
-                english = _AR_WORDS[form]
-                # "بشعر" is "with hair", "وعيون" "and eyes": the clitic in front is said too
-                lead = "with " if stem is not word and word.startswith(("ب", "وب")) and english else \
-                       "and " if stem is not word and word.startswith("و") and english else ""
-                return lead + english
+            english = _AR_WORDS.get(form)
+            if english is not None:
+                lead = next((said for clitic, said in _AR_LEADS if prefix.startswith(clitic)), "") if prefix else ""
+                return f"{lead} {english}".strip() if english else ""
     return None
 
 
@@ -173,7 +173,7 @@ def _gloss_words(words: list[str], phrases: dict[str, str], word: Callable[[str]
 def arabic_to_english(text: str) -> str:
     """An Arabic prompt word by word in English (noun before adjective, as written)."""
     text = _PUNCTUATION.sub(" , ", _arabic_form(text.translate(_ARABIC_DIGITS)))
-    english = _gloss_words(text.split(), _AR_PHRASES, _arabic_word, (("وب", "and with"), ("و", "and"), ("ب", "with")))
+    english = _gloss_words(text.split(), _AR_PHRASES, _arabic_word, _AR_LEADS)
     return _AGE_AFTER_PERSON.sub(r"\2 \1", english)   # "فتاة صغيرة", a girl little: a little girl
 
 
