@@ -438,13 +438,17 @@ def _wig(m) -> dict:
     return out
 
 
-def _hair_style(style: str) -> Callable[[object], dict]:
+def _hair_style(style: str, texture: str | None = None) -> Callable[[object], dict]:
+    """A style word, with the length, texture and colour said with it; `texture`: the one the style
+    itself has (cornrows, afro puffs are curly)."""
     def apply(m) -> dict:
         out = {"hair_style": style, **_said_hair_color(m)}
         if m.groupdict().get("length"):  # "long grey braids"
             out["hair_length"] = _LENGTH[m.group("length")]
         if m.groupdict().get("tex"):     # "curly pigtails"
             out["hair_texture"] = _TEXTURE[m.group("tex")]
+        if texture is not None:
+            out["hair_texture"] = texture
         return out
     return apply
 
@@ -468,11 +472,13 @@ def _facial_hair(m) -> dict:
         kind = "moustache"
     else:
         kind = "goatee"
-    out = {"facial_hair": kind}
+    return {"facial_hair": kind, **_said_beard_color(m)}
+
+
+def _said_beard_color(m) -> dict:
+    """{"facial_hair_color": ...} for the colour group of a facial-hair match, {} when none was said."""
     c = m.groupdict().get("color")
-    if c:
-        out["facial_hair_color"] = HAIR_COLOR_SYNONYMS.get(c, c)
-    return out
+    return {"facial_hair_color": HAIR_COLOR_SYNONYMS.get(c, c)} if c else {}
 
 
 def _eyes(m) -> dict:
@@ -1404,10 +1410,10 @@ ENTRIES: tuple[Entry, ...] = (
           _hair_style("ponytail")),
     # an afro puff: curly hair gathered in a round puff on top (the bun's place)
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro puffs?|puff\s?balls?|hair puffs?)",
-          lambda m: {**_hair_style("bun")(m), "hair_texture": "curly"}),
+          _hair_style("bun", texture="curly")),
     # a short afro (a "TWA") is short coiled hair, not the tall rounded afro
     Entry(rf"(?:short|small|tiny|cropped)\s+(?:(?P<color>{_HAIR_C})\s+)?afro|twa|teeny weeny afro",
-          lambda m: {**_hair_style("short")(m), "hair_texture": "curly"}),
+          _hair_style("short", texture="curly")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk haircut|mohawk|mohican|faux\s?hawk)", _hair_style("mohawk")),
     Entry(rf"(?:(?P<tex>curly|wavy|straight|sleek)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:bob (?:hair)?cut|bobbed|bob|lob)", _hair_style("bob")),
@@ -1445,7 +1451,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
     # rows braided flat to the scalp read as close-cropped hair; a mullet's back reaches the jaw
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:cornrows|corn rows|cornrow braids)",
-          lambda m: {**_hair_style("buzz")(m), "hair_texture": "curly"}),
+          _hair_style("buzz", texture="curly")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?mullet", _hair_style("medium")),
     Entry(r"redheaded|redhead|red head", _set(hair_color="red")),
     # rainbow hair: drawn as pink with blue highlights (one colour and one accent is what hair carries)
@@ -1470,11 +1476,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"clean shaven|clean shaved|beardless|shaved face|no beard", _set(facial_hair="none")),
     Entry(rf"(?:(?:long|thick|bushy|big|short|neat|wide|full)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:sideburns|side\s?burns|mutton\s?chops|side\s?whiskers|sideboards)",
-          lambda m: {"sideburns": True,
-                     **({"facial_hair_color": HAIR_COLOR_SYNONYMS.get(c, c)} if (c := m.group("color")) else {})}),
+          lambda m: {"sideburns": True, **_said_beard_color(m)}),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:stubble|five o'?\s?clock shadow|unshaven|scruff|designer stubble)",
-          lambda m: {"facial_hair": "stubble", **({"facial_hair_color": HAIR_COLOR_SYNONYMS.get(c, c)}
-                                                 if (c := m.group("color")) else {})}),
+          lambda m: {"facial_hair": "stubble", **_said_beard_color(m)}),
     Entry(r"soul\s+patch|chin\s+puff|imperial\s+beard", _set(facial_hair="goatee")),
     Entry(r"chin\s?strap(?:\s+beard)?|(?:short\s+)?boxed\s+beard", _set(facial_hair="short_beard")),
     Entry(rf"(?:(?P<size0>{_BEARD_SIZE})\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>{_BEARD_SIZE})\s+)?"
