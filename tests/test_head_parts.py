@@ -34,7 +34,8 @@ def _part(head, dressed, region):
 @pytest.fixture(scope="module")
 def hairdos(head):
     return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
-            ("bald", "shaved", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk", "undercut")}
+            ("bald", "shaved", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk", "undercut",
+             "balding")}
 
 
 def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
@@ -66,6 +67,14 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     def low_sides(p):
         return (p[:, 1] < anchors.skull_center[1]) & (p[:, 2] < anchors.ear_z + 0.02)
     assert low_sides(short).sum() > 100 and not low_sides(undercut).any()
+    # balding: close hair round the sides and back (as a buzz cut's there), a bare crown and temples
+    balding, buzz = hair["balding"], hair["buzz"]
+    assert thickness["balding"] < 0.008 and low_sides(balding).sum() > 0.5 * low_sides(buzz).sum()
+
+    def crown_or_temples(p):
+        high = p[:, 1] > anchors.skull_center[1] + 0.5 * anchors.skull_radii[1]
+        return high | ((p[:, 2] > anchors.ear_z + 0.07) & (p[:, 1] > anchors.brow_y + 0.03))
+    assert crown_or_temples(buzz).sum() > 100 and not crown_or_temples(balding).any()
 
 
 def test_a_widows_peak_points_down_the_middle_of_the_forehead(head, anchors):

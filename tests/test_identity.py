@@ -466,8 +466,30 @@ def test_old_womens_lashes_thin_and_lips_pale():
 
 def test_a_named_hair_colour_is_never_bald():
     for seed in SEEDS:
-        assert identity_from_prompt("an 80-year-old man with grey hair", seed).hair.style != "bald"
-    assert "bald" in {identity_from_prompt("an 80-year-old man", s).hair.style for s in range(12)}
+        assert identity_from_prompt("an 80-year-old man with grey hair", seed).hair.style not in ("bald", "balding")
+    # an old man the seed leaves without hair on top keeps it round the sides and back
+    assert "balding" in {identity_from_prompt("an 80-year-old man", s).hair.style for s in range(12)}
+
+
+def test_thinning_or_receding_hair_is_a_mans_balding_horseshoe_and_a_womans_own_hair():
+    for prompt in ("a man with thinning grey hair", "a balding man", "a man with a receding hairline",
+                   "a man whose hair is thinning on top"):
+        hair = identity_from_prompt(prompt, 0).hair
+        assert hair.style == "balding", prompt
+    assert identity_from_prompt("a man with thinning grey hair", 0).hair.color == "grey"
+    assert identity_from_prompt("a bald man", 0).hair.style == "bald"      # bald stays a bare scalp
+    for seed in SEEDS:
+        woman = identity_from_prompt("an old woman with thinning grey hair", seed).hair
+        assert woman.style not in ("bald", "balding") and woman.color == "grey"
+
+
+def test_bare_braids_are_box_braids_on_tightly_curled_hair_and_two_plaits_otherwise():
+    assert identity_from_prompt("a young Nigerian woman with braids", 0).hair.style == "long_locs"
+    assert identity_from_prompt("a Black woman with short braids", 0).hair.style == "locs"
+    assert identity_from_prompt("a 6-year-old African girl with braids", 0).hair.style == "pigtails"
+    assert identity_from_prompt("a white woman with braids", 0).hair.style == "pigtails"
+    # braids of a said kind are that kind, whoever wears them
+    assert identity_from_prompt("a Black woman with french braids", 0).hair.style == "pigtails"
 
 
 def test_horns_round_trip_in_their_kinds_colour_unless_one_is_said():
@@ -600,3 +622,12 @@ def test_tall_and_short_people_are_taller_and_shorter():
     assert identity_from_prompt("a petite woman", 0).build == "slim"
     assert identity_from_prompt("a woman with short hair", 0).phenotype["height"] == \
         identity_from_prompt("a woman with long hair", 0).phenotype["height"]    # short hair is not a short woman
+
+
+def test_blonde_brows_are_a_warm_light_brown_not_khaki():
+    from portraittalker.identity import resolve_look
+    # a yellow darkened by scaling alone is khaki, which on tanned skin read as an olive-green band
+    brows = np.asarray(resolve_look(identity_from_prompt("a blonde surfer with a tan", 0)).brows) ** (1 / 2.2)
+    skin = np.asarray(resolve_look(identity_from_prompt("a blonde surfer with a tan", 0)).skin) ** (1 / 2.2)
+    assert brows.sum() < skin.sum()                       # darker than the skin they are drawn on ...
+    assert brows[0] / brows[1] > 1.25 and brows[1] / brows[2] > 1.3   # ... and a warm brown

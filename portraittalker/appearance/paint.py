@@ -520,7 +520,7 @@ class PriorTarget:
 
     def hair(self, p: Tensor) -> Tensor:
         lk, an, s = self.look, self.anchors, self.seed
-        if lk.hair_length == "bald":
+        if lk.hair_length == "bald" and lk.hair_style != "balding":   # a balding head's sides are hair
             return self.skin(p) * 1.04
         d = p - _t(an.crown)
         azimuth = torch.atan2(d[:, 0], d[:, 2])
@@ -561,6 +561,8 @@ class PriorTarget:
 
     def scalp(self, p: Tensor) -> Tensor:
         """The scalp under the hair: the hair's colour, or a shaved scalp's skin and stubble."""
+        if self.look.hair_style == "balding":   # bare where the hair geometry does not cover it
+            return self.skin(p) * 1.04
         if self.look.hair_length != "shaved":
             return self.hair(p)
         stubble = (0.6 + 0.4 * value_noise(p, 700.0, self.seed + 8)) * stubble_share(self.look)

@@ -166,7 +166,7 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 # -- what a prompt may name ---------------------------------------------------------------------
 HAIR_STYLES: tuple[str, ...] = (
     "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
-    "pigtails", "afro", "mohawk", "undercut", "shaved", "short_locs", "locs", "long_locs",
+    "pigtails", "afro", "mohawk", "undercut", "shaved", "short_locs", "locs", "long_locs", "balding",
 )
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
@@ -424,6 +424,11 @@ def _locs(usual: str, short: str = "short_locs") -> Callable[[object], dict]:
         style = {**LOCS_LENGTH, "short": short}.get(length, usual)
         return {"hair_style": style, "hair_texture": "curly", **_said_hair_color(m)}
     return apply
+
+
+def _braids(m) -> dict:
+    """Braids of no said kind: two plaits, or box braids on tightly curled hair (`hair_braids`)."""
+    return {**_hair_style("pigtails")(m), "hair_braids": True}
 
 
 def _wig(m) -> dict:
@@ -1379,6 +1384,12 @@ ENTRIES: tuple[Entry, ...] = (
     # "a woman over 50", "a man under 30": the ten years past or before the number
     Entry(rf"(?:over|above|older than|past)\s+(?P<over>[2-9]\d)(?!\s*(?:%|kg|lbs?|cm|m|tattoos|\w*s\b))"
           rf"|(?:under|below|younger than)\s+(?P<under>[2-9]\d)(?!\s*(?:%|kg|lbs?|cm|m|\w*s\b))", _age_bound),
+    # before the hair entry, which would read "grey hair" alone. Thinning hair: a man's recedes to a bare crown
+    # and temples (the balding style keeps the sides and back); a woman's
+    # thins all over, which the smooth hair cannot show, so hers is chosen as if unsaid
+    Entry(rf"thinning\s+(?:(?P<color>{_HAIR_C})\s+)?hair|(?:his\s+|her\s+)?hair\s+thinning(?:\s+on\s+top)?"
+          r"|thinning\s+on\s+top|receding\s+hair(?:\s?line)?|balding|going\s+bald|male\s+pattern\s+baldness",
+          lambda m: {**_hair_style("balding")(m), "hair_thinning": True}),
     # locks hang from the whole scalp in separate ropes, to the shoulders unless the prompt says how
     # long; box braids are worn long. Before the hair entry: its "locks" is any hair ("golden locks").
     Entry(rf"{_LOCS_SAID}(?:dreadlocks|dreadlocs|dread\s+locks|dreads|sister\s?locks|micro\s?locs|(?:faux\s+)?locs)"
@@ -1404,7 +1415,10 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:pony\s?tail)", _hair_style("ponytail")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
-          r"|(?:(?:french|dutch|fishtail)\s+)?(?:braids|plaits)|braided hair)", _hair_style("pigtails")),
+          r"|(?:french|dutch|fishtail)\s+(?:braids|plaits)|plaits|braided hair)", _hair_style("pigtails")),
+    # bare "braids" say braided hair but not which kind: who wears them decides (styling.choose_hair)
+    Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?braids",
+          _braids),
     # one braid hangs down the back as a ponytail does
     Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)",
           _hair_style("ponytail")),
@@ -1447,7 +1461,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:pulled|tied|scraped)\s+back", _hair_style("ponytail")),
     # hair combed over a thinning crown
     Entry(r"comb\s?over|combed over", _set(hair_style="short", hair_fringe="back")),
-    Entry(r"bald headed|bald\s+head|bald|balding|hairless|receding hairline", _hair_style("bald")),
+    Entry(r"bald headed|bald\s+head|bald|hairless", _hair_style("bald")),
     Entry(r"curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
     # rows braided flat to the scalp read as close-cropped hair; a mullet's back reaches the jaw
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:cornrows|corn rows|cornrow braids)",

@@ -115,7 +115,7 @@ STYLE_LENGTH = {
     "bald": "bald", "buzz": "short", "short": "short", "medium": "medium", "shoulder": "medium", "bob": "medium",
     "bun": "medium", "afro": "medium", "long_straight": "long", "long_wavy": "long", "ponytail": "long",
     "pigtails": "long", "mohawk": "shaved", "undercut": "shaved", "shaved": "shaved", "short_locs": "short",
-    "locs": "medium", "long_locs": "long",
+    "locs": "medium", "long_locs": "long", "balding": "bald",   # balding: its hair is all geometry
 }
 LIPSTICK_SRGB = {"lipstick": (0.62, 0.16, 0.22)}
 CROWN_STONES_SRGB = {"crown": (0.62, 0.04, 0.08), "tiara": (0.80, 0.88, 0.98)}   # rubies; a tiara's diamonds
@@ -151,7 +151,10 @@ ROSINESS = 0.15
 PALE_BEARD_SHADOW_SCALE = {"white": 0.35, "silver": 0.5, "grey": 0.65, "platinum": 0.4, "blonde": 0.6}
 # brows are a shade darker than the scalp hair (grey ones more so: against pale old skin a
 # scalp-grey brow vanishes, and a face without brows reads neither young nor female)
-BROW_SHADE = {"grey": 0.7, "blonde": 0.7, "platinum": 0.7}
+BROW_SHADE = {"grey": 0.7, "blonde": 0.85, "platinum": 0.7}
+# ... and blonde brows lean towards light brown: a yellow darkened by scaling is khaki, which
+# on warm or tanned skin reads as an olive-green band (a blond surfer's brows)
+BROW_LEAN = {"blonde": ("light brown", 0.6)}
 # a boy's brows are painted denser (darker): distilled into the tri-grid, brows of the plain
 # density lose contrast, and soft light brows made the face analyser read boys as girls
 # (18 painted renders: P(male) 0.49 at density 0.6, 0.75 at 1, 0.82 at 1.4)
@@ -167,6 +170,16 @@ BROW_NARROWED = 0.25   # ... and the band this much narrower at full thinning
 
 def _rgb(table: dict, name: str | None) -> RGB | None:
     return None if name is None else srgb_to_linear(table[name])
+
+
+def _brow_srgb(name: str) -> RGB:
+    """The brows' colour (sRGB) for hair of this colour."""
+    colour = HAIR_COLORS_SRGB[name]
+    if name in BROW_LEAN:
+        towards, share = BROW_LEAN[name]
+        colour = tuple(c + share * (t - c) for c, t in zip(colour, HAIR_COLORS_SRGB[towards]))
+    shade = BROW_SHADE.get(name, 0.85)
+    return tuple(shade * c for c in colour)  # type: ignore[return-value]
 
 
 def resolve_look(identity: "Identity") -> Look:
@@ -218,7 +231,7 @@ def resolve_look(identity: "Identity") -> Look:
         lips=srgb_to_linear(lips_s),  # type: ignore[arg-type]
         hair=srgb_to_linear(HAIR_COLORS_SRGB[hair_name]),
         hair_length=STYLE_LENGTH[identity.hair.style],
-        brows=srgb_to_linear(tuple(BROW_SHADE.get(brow_name, 0.85) * c for c in HAIR_COLORS_SRGB[brow_name])),  # type: ignore[arg-type]
+        brows=srgb_to_linear(_brow_srgb(brow_name)),
         facial_hair=identity.facial_hair.style,
         eyes=srgb_to_linear(EYE_COLORS_SRGB[identity.eye_color]),
         eyes_right=(None if identity.eye_color_right is None

@@ -117,7 +117,9 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     painted_white = any(m.startswith("whiteface") for m in attrs.skin_marks)
     words = StyleWords(
         hair_style=attrs.hair_style, hair_length=attrs.hair_length, hair_texture=attrs.hair_texture,
-        hair_fringe=attrs.hair_fringe, hair_peak=attrs.hair_peak, hair_color=attrs.hair_color,
+        hair_fringe=attrs.hair_fringe, hair_peak=attrs.hair_peak, hair_braids=attrs.hair_braids,
+        hair_thinning=attrs.hair_thinning,
+        hair_color=attrs.hair_color,
         hair_accent=attrs.hair_accent,
         hair_accent_style=attrs.hair_accent_style,
         facial_hair=attrs.facial_hair or ("none" if painted_white or attrs.androgynous else None),

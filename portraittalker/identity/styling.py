@@ -30,7 +30,7 @@ DEFAULT_HAIR_STYLE: dict[tuple[str, str], Options] = {
     ("male", "child"): (("short", 1),),   # with a fringe (SHORT_FRINGE); a buzz cut read as a girl's tied-back hair
     ("male", "teen"): (("short", 4), ("buzz", 1)),
     ("male", "adult"): (("short", 5), ("buzz", 1)),
-    ("male", "elderly"): (("short", 4), ("bald", 2), ("buzz", 1)),
+    ("male", "elderly"): (("short", 4), ("balding", 2), ("buzz", 1)),
 }
 # tightly curled hair is worn differently: afros and short crops are common defaults
 DEFAULT_HAIR_STYLE_CURLY: dict[tuple[str, str], Options] = {
@@ -41,7 +41,7 @@ DEFAULT_HAIR_STYLE_CURLY: dict[tuple[str, str], Options] = {
     ("male", "child"): (("buzz", 2), ("short", 2)),
     ("male", "teen"): (("buzz", 2), ("short", 2), ("afro", 1)),
     ("male", "adult"): (("buzz", 3), ("short", 2), ("bald", 1), ("afro", 1)),
-    ("male", "elderly"): (("buzz", 2), ("bald", 2), ("short", 1)),
+    ("male", "elderly"): (("buzz", 2), ("balding", 2), ("short", 1)),
 }
 # what the prompt says of the front ("bangs", "slicked back", "curtain bangs"), on the styles with loose front hair
 PROMPT_FRINGE = {"fringe": 0.8, "back": 0.0, "curtain": 0.8, "swept": 0.8}
@@ -56,6 +56,7 @@ ADULT_SWEPT_FROM_CURL = 0.175   # an adult's short hair is swept aside from this
 LENGTH_STYLE = {"short": "short", "medium": "medium", "shoulder": "shoulder", "bob": "bob"}
 CURL = {"straight": 0.0, "wavy": 0.55, "curly": 0.95}
 CURLY_ANCESTRY = {"african", "african american"}
+BOX_BRAIDS_FROM_YEARS = 12.0   # younger girls' "braids" stay two plaits
 NATURAL_HAIR_BY_ANCESTRY: dict[str, Options] = {
     "european": (("brown", 3), ("dark brown", 3), ("light brown", 2), ("blonde", 2), ("black", 1), ("auburn", 1)),
     "nordic": (("blonde", 4), ("light brown", 2), ("platinum", 1)),
@@ -133,6 +134,8 @@ class StyleWords:
     hair_texture: str | None = None
     hair_fringe: str | None = None     # fringe | back | curtain | swept (prompt words), else by style and age
     hair_peak: bool = False            # a widow's peak
+    hair_braids: bool = False          # "braids" of no said kind (the style word is pigtails)
+    hair_thinning: bool = False        # thinning or balding hair (the style word is balding)
     hair_color: str | None = None
     hair_accent: str | None = None
     hair_accent_style: str | None = None
@@ -151,7 +154,7 @@ class StyleWords:
 
 
 # hair a bow cannot be tied in, or where it would be hidden behind the head
-BOW_HIDDEN = frozenset({"bald", "shaved", "buzz", "ponytail", "bun"})
+BOW_HIDDEN = frozenset({"bald", "balding", "shaved", "buzz", "ponytail", "bun"})
 
 
 def natural_hair_color(ethnicity: str, rng: np.random.Generator) -> str:
@@ -185,7 +188,13 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     # long hair "with an undercut" hides it: the hair's length decides what shows
     said_style = None if words.hair_style == "undercut" and words.hair_length not in (None, "short") \
         else words.hair_style
-    if said_style is not None:
+    if words.hair_thinning and sex == "female":
+        said_style = None   # a woman's hair thins all over: her hair is chosen as if unsaid (not bald)
+    if said_style == "pigtails" and words.hair_braids and ethnicity in CURLY_ANCESTRY and age_years >= BOX_BRAIDS_FROM_YEARS:
+        # on tightly curled hair, bare "braids" are most often box braids: ropes from the whole scalp
+        style = "locs" if words.hair_length == "short" else "long_locs"
+        curl = max(curl, CURL["curly"])
+    elif said_style is not None:
         style = said_style
     elif words.hair_length == "long":
         style = "long_wavy" if curl >= 0.5 else "long_straight"
@@ -197,7 +206,7 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         table = DEFAULT_HAIR_STYLE_CURLY if curl >= 0.8 and ethnicity in CURLY_ANCESTRY else DEFAULT_HAIR_STYLE
         options = table[(sex, stage)] if age_years >= INFANT_YEARS else (("short", 1),)  # a baby's hair is short
         if words.hair_color is not None:  # "with grey hair": hair to show it (not bald)
-            options = tuple(o for o in options if o[0] != "bald")
+            options = tuple(o for o in options if o[0] not in ("bald", "balding"))
         if words.hair_bow:  # hair a bow shows in from the front (on a ponytail or bun it is behind the head)
             options = tuple(o for o in options if o[0] not in BOW_HIDDEN) or (("short", 1),)
         style = pick(options, rng)

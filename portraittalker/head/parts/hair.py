@@ -74,10 +74,14 @@ class HairStyle:
     max_faces: int = 10000             # triangle budget of the mesh
     top_from: float | None = None      # undercut: only the scalp above this height on the skull grows hair
                                        # (0 at its widest, 1 at the crown); the painter shaves the rest
+    bald_above: float | None = None    # balding: only the scalp below this height at the back grows hair, the
+                                       # line falling towards the temples (a horseshoe); the painter leaves skin
 
 
 STYLES: dict[str, HairStyle] = {
     "bald": HairStyle(cap_m=0.0),
+    # male-pattern balding: close hair round the sides and back, a bare crown and temples
+    "balding": HairStyle(cap_m=0.0055, bald_above=0.22),
     "buzz": HairStyle(cap_m=0.0055),
     "short": HairStyle(length_m=0.05, radius_m=0.008, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
                        side_length=0.3, fringe=0.6),
@@ -119,6 +123,8 @@ PUFF_SCALE = 1.45            # a bun of tightly curled hair (an afro puff) is th
 AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
 MOHAWK_M = (0.016, 0.085)     # a mohawk's crest: half width at its root, height above the scalp
 MOHAWK_SPIKES = 7             # spikes along the crest, from the hairline to the crown's back
+BALDING_FRONT = (0.02, 0.05, 0.5)    # the balding line: from the ear's plane forward over this far (m) it falls
+                                    # by this much skull height, baring the temples
 UNDERCUT_EDGE = 0.12          # an undercut's line fades over this much skull height (a sharp step aliases);
 UNDERCUT_TAPER = 0.3          # its hair thins over this much above the line,
 UNDERCUT_QUIFF_M = 0.012      # stands this much higher off the forehead,
@@ -323,12 +329,23 @@ def _skull_height(a: Anchors, p: np.ndarray) -> np.ndarray:
     return (p[..., 1] - a.skull_center[1]) / a.skull_radii[1]
 
 
-def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None) -> np.ndarray:
-    """[V] 1 on the scalp (above `top_from` only, for an undercut), falling smoothly to 0 across
-    the hairline (a few rings of vertices)."""
+def balding_line(a: Anchors, p: np.ndarray, above: float) -> np.ndarray:
+    """[N] the skull height above which a balding head is bare at `p`: `above` behind the ears,
+    falling forward of them to bare the temples (male-pattern balding's horseshoe)."""
+    start, reach, drop = BALDING_FRONT
+    return above - drop * np.clip((p[..., 2] - a.ear_z - start) / reach, 0.0, 1.0)
+
+
+def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
+                  bald_above: float | None = None) -> np.ndarray:
+    """[V] 1 on the scalp (above `top_from` only, for an undercut; below the balding line only,
+    for `bald_above`), falling smoothly to 0 across the hairline (a few rings of vertices)."""
     w = region_mask(head, "hair_cap").astype(np.float64)
+    verts = np.asarray(head.v_template)
     if top_from is not None:
-        w = w * smoothstep(top_from - UNDERCUT_EDGE, top_from, _skull_height(a, np.asarray(head.v_template)))
+        w = w * smoothstep(top_from - UNDERCUT_EDGE, top_from, _skull_height(a, verts))
+    if bald_above is not None:
+        w = w * (1.0 - smoothstep(0.0, UNDERCUT_EDGE, _skull_height(a, verts) - balding_line(a, verts, bald_above)))
     faces = np.asarray(head.faces)
     for _ in range(2):
         acc = np.zeros_like(w)
@@ -363,8 +380,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     body = BodySurface(head)
     keep = _Keepout(a, spec.fringe)
     verts = np.asarray(head.v_template, dtype=np.float64)
-    scalp_w = _scalp_weight(head, a, spec.top_from)
-    if peak and spec.top_from is None:
+    scalp_w = _scalp_weight(head, a, spec.top_from, spec.bald_above)
+    if peak and spec.top_from is None and spec.bald_above is None:
         scalp_w = np.maximum(scalp_w, _widows_peak(head, a))
 
     fields = []
