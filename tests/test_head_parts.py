@@ -691,6 +691,34 @@ def test_necklaces_hang_round_the_neck_at_their_length_and_come_only_from_the_pr
         add_necklace(head, "torc")
 
 
+def test_a_stethoscope_lies_round_the_back_of_the_neck_with_its_ends_down_the_chest(head, anchors):
+    from portraittalker.head.parts import add_necklace
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.garments import NeckFrame
+    from portraittalker.head.parts.necklace import RESTS_ON
+    from portraittalker.identity import identity_from_prompt
+
+    worn = add_necklace(head, "stethoscope")
+    worn.validate("stethoscope")
+    piece = _part(head, worn, "necklace")
+    body, frame = BodySurface(head, regions=RESTS_ON, subdivisions=8), NeckFrame(anchors)
+    assert body.query(piece)[0].min() > -0.0012                                 # nothing sunk into the body
+    angle = frame.angle(piece)
+    behind = piece[np.abs(angle) > np.pi - 0.3]
+    assert len(behind) and behind[:, 1].min() > anchors.shoulder_y - 0.01        # over the back of the neck ...
+    for side in (1.0, -1.0):                                                      # ... both ends down the chest
+        end = piece[(np.sign(piece[:, 0]) == side) & (piece[:, 2] > frame.axis_z)]
+        assert end[:, 1].min() < anchors.shoulder_y - 0.1
+    # open at the front: nothing between the ends across the chest's middle (a necklace's loop is there)
+    middle = piece[(np.abs(piece[:, 0]) < 0.02) & (piece[:, 2] > frame.axis_z)]
+    assert len(middle) == 0
+    # a doctor wears one unless the prompt names a necklace; a stethoscope said is worn by anyone
+    assert identity_from_prompt("a doctor", 0).necklace.style == "stethoscope"
+    assert identity_from_prompt("a female doctor with a pearl necklace", 0).necklace.style == "pearls"
+    assert identity_from_prompt("a nurse with a stethoscope", 0).necklace.style == "stethoscope"
+    assert identity_from_prompt("a pharmacist", 0).necklace is None
+
+
 def test_a_scarf_wraps_the_neck_with_its_ends_down_the_chest_and_comes_only_from_the_prompt(head, anchors):
     from portraittalker.appearance.create import dressed_head
     from portraittalker.appearance.paint import PriorTarget

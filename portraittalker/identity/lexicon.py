@@ -1329,6 +1329,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_MONOCLE_METAL})\s+(?:rimmed\s+|framed\s+)?)?(?:(?P<eye2>left|right)\s+eye\s+)?monocles?"
           rf"(?:\s+(?:on|with|and)\s+(?:a\s+)?(?:(?:thin|fine|long|little|small|{_MONOCLE_METAL})\s+){{0,2}}chain)?"
           r"(?:\s+(?:over|in|on|at)\s+(?:his|her|their|the|one)\s+(?P<eye>left|right)\s+eye)?", _monocle),
+    # a stethoscope hangs round the neck as a necklace does (it takes the necklace's place)
+    Entry(r"(?:(?P<color>black|silver|red|blue)\s+)?stethoscopes?",
+          lambda m: {"necklace": "stethoscope",
+                     "necklace_color": m.group("color") if m.group("color") in EARRING_COLORS_SRGB else "black"}),
     # necklaces: "a pearl necklace", "a string of pearls", "a thin gold chain", "a locket", "a black velvet choker"
     Entry(r"(?:(?:thin|delicate|fine|simple|dainty|elegant|long|short|small|big|large|chunky|heavy|thick)\s+)?"
           r"(?:(?:gold|golden|silver|diamond|black|red|emerald|ruby|sapphire|jade|turquoise)\s+)?"
@@ -1531,7 +1535,10 @@ ENTRIES: tuple[Entry, ...] = (
     # goths wear black and dark eye make-up (hair and skin as the prompt says)
     Entry(r"goth[\s-]?girls?", _age(18, 25, sex="female", clothing_color="black", makeup="eye makeup")),
     Entry(r"goths?|gothic", _set(clothing_color="black", makeup="eye makeup")),
-    Entry(r"doctors?|physicians?|pharmacists?|(?:lab(?:oratory)?\s+)?scientists?|chemists?", _trade("jacket", "white")),
+    # a doctor: a white coat and a stethoscope round the neck (a necklace the prompt names replaces it)
+    Entry(r"doctors?|physicians?|medics?|general practitioners?|paediatricians?|pediatricians?",
+          _trade("jacket", "white", necklace="stethoscope", necklace_color="black")),
+    Entry(r"pharmacists?|(?:lab(?:oratory)?\s+)?scientists?|chemists?", _trade("jacket", "white")),
     # a cowboy's hat (its colour said with it: "a cowboy in a black hat") and red neckerchief
     Entry(r"cowboys?", _cowboy("male")),
     Entry(r"cowgirls?", _cowboy("female")),

@@ -156,6 +156,9 @@ def _negated(phrase: str, updates: dict) -> dict:
     return {}
 
 
+_TRADE_EXTRAS = (("headwear", "headwear_color"), ("necklace", "necklace_color"))
+
+
 def _layer_clothes(values: dict, updates: dict, trade_outfit: bool) -> bool:
     """Clothes named so far (`values`) meet a phrase's `updates`, both changed in place; returns
     whether the clothes are still only what a trade word implies ("a soldier")."""
@@ -228,15 +231,19 @@ def parse_prompt(prompt: str) -> PromptAttributes:
     multi: dict[str, list[str]] = {k: [] for k in _MULTI_VALUED}
     found: list[tuple[str, str]] = [(name, f"persona: {desc}") for name, desc in personas]
     trade_outfit = False  # clothing so far is only what a trade word implies
-    trade_headwear: dict = {}  # what a trade wears on its head ("a nun", "a rabbi"), unless the prompt names one
+    # what a trade wears on its head ("a nun", "a rabbi") or round its neck (a doctor's stethoscope),
+    # unless the prompt names one
+    trade_extras: dict[str, dict] = {}
     for start, phrase, updates in hits:
         if not updates:
             continue
         updates = dict(updates)
         if start >= described:  # a persona's look fills in only what the prompt left unsaid
             updates = _unsaid(updates, values)
-        if updates.get("trade_outfit") and "headwear" in updates:
-            trade_headwear = trade_headwear or {k: updates.pop(k) for k in ("headwear", "headwear_color") if k in updates}
+        if updates.get("trade_outfit"):
+            for group in _TRADE_EXTRAS:
+                if group[0] in updates and group[0] not in trade_extras:
+                    trade_extras[group[0]] = {k: updates.pop(k) for k in group if k in updates}
         trade_outfit = _layer_clothes(values, updates, trade_outfit)
         for key, value in updates.items():
             if key in multi:  # one value or several ("lots of piercings")
@@ -259,7 +266,9 @@ def parse_prompt(prompt: str) -> PromptAttributes:
         found.append((phrase, _describe(updates)))
 
     if "headwear" not in values and "headband" not in values:   # a headband said is what is worn on the head
-        values.update(trade_headwear)
+        values.update(trade_extras.get("headwear", {}))
+    if "necklace" not in values:
+        values.update(trade_extras.get("necklace", {}))
     leftover = "".join(ch if not t else " " for ch, t in zip(text, taken))
     ignored = tuple(
         w for w in (tok.strip(".,;:!?()[]{}\"'") for tok in leftover.split()) if w and w not in STOPWORDS

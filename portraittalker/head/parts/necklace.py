@@ -1,4 +1,5 @@
-"""A necklace as geometry: a chain, a chain with a pendant or a cross, a string of pearls, or a choker.
+"""A necklace as geometry: a chain, a chain with a pendant or a cross, a string of pearls, a choker,
+or a doctor's stethoscope.
 
 A chain hangs: a closed loop of its own length, dropped around the neck from above, falls
 under gravity until it rests on the shoulders, the nape and the chest (or on the clothes
@@ -6,7 +7,9 @@ over them), as a real one does. That is a few hundred steps of a position-based 
 every point down, keep neighbours their length apart, push points out of the body. The
 loop's length is a multiple of the neck's girth, so a child's necklace sits as an adult's
 does. Pearls are beads strung along the resting loop; a pendant or cross hangs at its front. A
-choker is no rope: a flat band around the middle of the neck.
+choker is no rope: a flat band around the middle of the neck. Nor is a stethoscope: tubing laid
+round the back of the neck whose two ends hang down the chest, the chest piece on one and the ear
+tubes' tips on the other.
 
 Every vertex rides on the body vertex under it (skinning copied, as clothes do), so the
 necklace turns with the torso and its back follows the neck.
@@ -28,7 +31,7 @@ NECKLACE_REGION = "necklace"
 RESTS_ON = ("neck", "torso", "cloth", "cloth_inner", "tie")   # the vertices it may ride on
 # style -> loop length as a multiple of the neck's girth at its base (a 45 cm chain on a 36 cm neck)
 LOOP_OF_GIRTH: dict[str, float] = {"chain": 1.3, "pendant": 1.4, "cross": 1.4, "pearls": 1.2}
-STYLES = (*LOOP_OF_GIRTH, "choker")
+STYLES = (*LOOP_OF_GIRTH, "choker", "stethoscope")
 CHAIN_WIRE_M = 0.0011         # a chain's half thickness
 PEARL_RADIUS_M = 0.0040
 PENDANT_RADII_M = (0.0065, 0.0095, 0.0028)   # half width, half height, half depth
@@ -38,6 +41,14 @@ CROSS_ARM_M = (0.0075, 0.0018, 0.0015)
 CHOKER_HALF_HEIGHT_M = 0.0065
 CHOKER_HALF_DEPTH_M = 0.0012
 CHOKER_ABOVE_LINE_M = 0.035   # a choker's height above where the neck meets the shoulders
+STETHOSCOPE_TUBE_M = 0.004     # the tubing's half thickness
+STETHOSCOPE_RISE_M = 0.012     # it lies this far above where the neck meets the shoulders ...
+STETHOSCOPE_SIDE_RAD = np.radians(70.0)    # ... round the back of the neck from this angle either side (0: the front)
+STETHOSCOPE_FRONT_RAD = np.radians(26.0)   # its ends hang down the chest at this angle
+STETHOSCOPE_DROP_M = 0.15      # this far below where they leave the neck
+STETHOSCOPE_TAUT_PASSES = 12
+CHEST_PIECE_M = (0.016, 0.016, 0.006)   # the chest piece's half width, half height, half depth
+EAR_TIPS_M = 0.007             # the ear tubes' ends, bunched at the other end
 RESTING_SUBDIVISIONS = 8       # the body's surface sampled this finely per triangle edge
 SKIN_GAP_M = 0.0004           # what rests on the skin stays this far off it
 # The rope is short of points and falls in small steps, with many passes to restore its links'
@@ -125,6 +136,42 @@ def _choker(body: BodySurface, a: Anchors) -> tuple[np.ndarray, np.ndarray]:
     return tube(ring, np.array([0.0, 1.0, 0.0]), CHOKER_HALF_DEPTH_M, CHOKER_HALF_HEIGHT_M, closed=True)
 
 
+def _stethoscope(body: BodySurface, a: Anchors) -> tuple[np.ndarray, np.ndarray]:
+    """Tubing laid over the back of the neck with both ends hanging down the chest, as a doctor
+    wears it (no rope: a loop dropped round the neck hangs out to the shoulders); the chest piece
+    on the wearer's left end, the ear tubes' tips on the right."""
+    frame = NeckFrame(a)
+    top = frame.line_y + STETHOSCOPE_RISE_M
+    back = np.linspace(STETHOSCOPE_SIDE_RAD, 2 * np.pi - STETHOSCOPE_SIDE_RAD, 40)   # round behind the neck
+    t = np.linspace(0.0, 1.0, 24)[1:]
+    arm_theta = STETHOSCOPE_SIDE_RAD + (STETHOSCOPE_FRONT_RAD - STETHOSCOPE_SIDE_RAD) * t
+    arm_y = top - STETHOSCOPE_DROP_M * t
+    theta = np.concatenate([arm_theta[::-1], back, 2 * np.pi - arm_theta])
+    y = np.concatenate([arm_y[::-1], np.full(len(back), top), arm_y])
+    path = around_neck(body, frame, theta, y, STETHOSCOPE_TUBE_M + 0.0008)
+    # drawn taut over collars and lapels: where the cast points jump between the layers of clothes,
+    # smoothing and pushing back out lays the tube over the outermost one
+    for _ in range(STETHOSCOPE_TAUT_PASSES):
+        path[1:-1] = (path[:-2] + 2 * path[1:-1] + path[2:]) / 4
+        path = body.pushed_out(path, STETHOSCOPE_TUBE_M + 0.0008, rounds=2)
+    path = _resample_open(path, 96)
+    verts, faces = tube(path, np.array([0.0, 1.0, 0.0]), STETHOSCOPE_TUBE_M, STETHOSCOPE_TUBE_M, closed=False)
+    sv, sf = icosphere(2)
+    left, right = (path[0], path[-1]) if path[0, 0] > path[-1, 0] else (path[-1], path[0])   # +x: the wearer's left
+    piece = body.pushed_out((left - np.array([0.0, CHEST_PIECE_M[1], 0.0]))[None], CHEST_PIECE_M[2] + 0.0008)[0]
+    tips = body.pushed_out(right[None], EAR_TIPS_M + 0.0008)[0]
+    for centre, radii in ((piece, np.array(CHEST_PIECE_M)), (tips, np.full(3, EAR_TIPS_M))):
+        verts, faces = np.concatenate([verts, centre + sv * radii]), np.concatenate([faces, sf + len(verts)])
+    return verts, faces
+
+
+def _resample_open(line: np.ndarray, n: int) -> np.ndarray:
+    """`n` points evenly spaced along the open polyline `line`, its ends kept."""
+    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
+    t = np.linspace(0, s[-1], n)
+    return np.stack([np.interp(t, s, line[:, k]) for k in range(3)], axis=1)
+
+
 def necklace_part(head: HeadModel, style: str = "chain") -> Part:
     """A necklace of `style` (STYLES) on `head`'s neck and chest, as one part."""
     if style not in STYLES:
@@ -138,6 +185,8 @@ def necklace_part(head: HeadModel, style: str = "chain") -> Part:
     body = BodySurface(head, subdivisions=RESTING_SUBDIVISIONS)
     if style == "choker":
         verts, faces = _choker(body, a)
+    elif style == "stethoscope":
+        verts, faces = _stethoscope(body, a)
     else:
         bead = style == "pearls"
         half = PEARL_RADIUS_M if bead else CHAIN_WIRE_M
