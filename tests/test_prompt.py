@@ -965,8 +965,19 @@ def test_a_girl_named_by_a_style_or_scene_is_a_young_woman(prompt, age_range):
         ("a woman with an undercut dyed pink", {"hair_style": "undercut", "hair_color": "pink"}),
         ("a man with hair dyed blue", {"hair_color": "blue"}),
         ("a girl with green-dyed hair", {"hair_color": "green"}),
-        ("a surgeon in a surgical cap", {"headwear": "cap", "headwear_color": "teal"}),
-        ("a nurse in a navy scrub cap", {"headwear": "cap", "headwear_color": "navy"}),
+        ("a surgeon in a surgical cap", {"headwear": "bandana", "headwear_color": "teal"}),
+        ("a nurse in a navy scrub cap", {"headwear": "bandana", "headwear_color": "navy"}),
+        # a flat cap is tweed grey and a bowler black unless said; brows with a colour word are brows
+        ("an old man in a flat cap", {"headwear": "cap", "headwear_color": "grey"}),
+        ("a man in a red newsboy cap", {"headwear": "cap", "headwear_color": "red"}),
+        ("a man with a bowler hat", {"headwear": "hat", "headwear_color": "black"}),
+        ("an old man with bushy white eyebrows", {"brows": "thick", "ignored": ()}),
+        ("a woman with thin black eyebrows", {"brows": "thin", "ignored": ()}),
+        # thinning hair, bare braids, a stethoscope
+        ("a man with thinning grey hair", {"hair_style": "balding", "hair_color": "grey", "hair_thinning": True}),
+        ("a woman with braids", {"hair_style": "pigtails", "hair_braids": True}),
+        ("a woman with french braids", {"hair_style": "pigtails", "hair_braids": False, "ethnicity": None}),
+        ("a nurse with a stethoscope", {"necklace": "stethoscope", "necklace_color": "black"}),
         ("a woman with long flowing auburn hair", {"hair_length": "long", "hair_color": "auburn", "ignored": ()}),
         # stable-diffusion syntax: emphasis, image-board tags, camera and quality words
         ("masterpiece, best quality, 1girl, solo, long hair, looking at viewer", {"sex": "female", "age_years": None, "ignored": ()}),

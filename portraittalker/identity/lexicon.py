@@ -1214,9 +1214,10 @@ ENTRIES: tuple[Entry, ...] = (
     # a builder's hard hat: a dome with a short peak, safety yellow unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hard\s?hats?|safety helmets?|construction helmets?)",
           lambda m: _worn_on_head("cap", m, "yellow")),
-    # a surgeon's scrub cap is the scrubs' teal unless a colour is named
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:surgical|scrub|surgeon'?s?|theatre|theater)\s+caps?",
-          lambda m: _worn_on_head("cap", m, "teal")),
+    # a surgeon's scrub cap is cloth tied close over the hair, as a bandana is (a cap's visor read as a
+    # baseball cap), the scrubs' teal unless a colour is named
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:surgical|scrub|surgeon'?s?|theatre|theater|operating(?:\s+room)?)\s+caps?",
+          lambda m: _worn_on_head("bandana", m, "teal")),
     # a horned (Viking) helmet: a helmet with ox horns out of its sides
     Entry(rf"(?:(?P<color>{_CLOTH_C}|steel|metal|iron|silver|chrome)\s+)?(?:horned\s+(?:viking\s+)?|viking\s+)helmets?"
           r"(?:\s+with\s+(?:two\s+)?horns)?|helmets?\s+with\s+(?:two\s+)?(?:big\s+|large\s+)?horns",
@@ -1242,6 +1243,10 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:(?:worn|turned|put|on)\s+){0,2}(?:backwards?|back[\s-]to[\s-]front|the\s+wrong\s+way(?:\s+round)?|reversed)",
           lambda m: {"headwear": "cap", "headwear_backwards": True,
                      **({"headwear_color": c} if (c := _said_color(m)) else {})}),
+    # a flat cap or newsboy cap is tweed (grey) unless its colour is said; a bowler or derby is black
+    Entry(rf"{_WORN_COLOR}(?:(?:flat|newsboy|tweed|gatsby)\s+caps?)", lambda m: _worn_on_head("cap", m, "grey")),
+    Entry(rf"{_WORN_COLOR}(?:(?:bowler|derby)\s+hats?|bowlers?)(?!\s+(?:in|on|at)\s+(?:cricket|the\s+crease))",
+          lambda m: _worn_on_head("hat", m, "black")),
     _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth|sailor|skipper)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
                      r"|captain'?s?\s+(?:hat|cap)|(?:sea\s+)?captain\s+hat"
                      r"|cap"),
@@ -1606,9 +1611,12 @@ ENTRIES: tuple[Entry, ...] = (
           _set(skin_tone=SKIN_TONE_WORDS["tanned"])),
     Entry(r"freckles|freckled|freckly", _set(freckles=True)),
     # eyebrows: "bushy eyebrows", "a unibrow", "thin plucked brows"
-    Entry(r"(?:(?:very|big|thick|bushy|heavy|dark|full|bold|strong|shaggy|wild|untamed)\s+){1,2}(?:eye\s?)?brows?"
+    # (a colour said with them is the hair's: brows are painted a shade of the hair's colour)
+    Entry(r"(?:(?:very|big|thick|bushy|heavy|dark|full|bold|strong|shaggy|wild|untamed)\s+){1,2}"
+          rf"(?:(?:{_HAIR_C})\s+)?(?:eye\s?)?brows?"
           r"|unibrow|monobrow", _set(brows="thick")),
-    Entry(r"(?:(?:very|thin|sparse|plucked|pencil(?:ed)?|light|fine|faint|delicate|narrow)\s+){1,2}(?:eye\s?)?brows?",
+    Entry(r"(?:(?:very|thin|sparse|plucked|pencil(?:ed)?|light|fine|faint|delicate|narrow)\s+){1,2}"
+          rf"(?:(?:{_HAIR_C})\s+)?(?:eye\s?)?brows?",
           _set(brows="thin")),
     # albinism: the palest skin, white-blond hair, pale blue eyes
     Entry(r"albino|albinism", _set(skin_tone=0.0, hair_color="platinum", eye_color="blue")),
