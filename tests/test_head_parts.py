@@ -35,7 +35,7 @@ def _part(head, dressed, region):
 def hairdos(head):
     return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
             ("bald", "shaved", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk", "undercut",
-             "balding")}
+             "balding", "space_buns")}
 
 
 def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
@@ -75,6 +75,13 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
         high = p[:, 1] > anchors.skull_center[1] + 0.5 * anchors.skull_radii[1]
         return high | ((p[:, 2] > anchors.ear_z + 0.07) & (p[:, 1] > anchors.brow_y + 0.03))
     assert crown_or_temples(buzz).sum() > 100 and not crown_or_temples(balding).any()
+    # space buns: two round lumps high either side of the crown, lower hair between them
+    buns = hair["space_buns"]
+
+    def top_of(p, lo, hi):
+        return float(p[(p[:, 0] > lo) & (p[:, 0] < hi), 1].max())
+    left, right, middle = top_of(buns, 0.03, 0.08), top_of(buns, -0.08, -0.03), top_of(buns, -0.008, 0.008)
+    assert min(left, right) > middle + 0.02 and abs(left - right) < 0.005
 
 
 def test_a_widows_peak_points_down_the_middle_of_the_forehead(head, anchors):

@@ -978,6 +978,9 @@ def test_a_girl_named_by_a_style_or_scene_is_a_young_woman(prompt, age_range):
         ("a woman with braids", {"hair_style": "pigtails", "hair_braids": True}),
         ("a woman with french braids", {"hair_style": "pigtails", "hair_braids": False, "ethnicity": None}),
         ("a nurse with a stethoscope", {"necklace": "stethoscope", "necklace_color": "black"}),
+        ("a young woman with space buns and glitter", {"hair_style": "space_buns", "makeup": ("eye makeup",), "ignored": ()}),
+        ("a girl with her hair in two buns", {"hair_style": "space_buns", "ignored": ()}),
+        ("a woman with a messy bun", {"hair_style": "bun"}),
         ("a woman with long flowing auburn hair", {"hair_length": "long", "hair_color": "auburn", "ignored": ()}),
         # stable-diffusion syntax: emphasis, image-board tags, camera and quality words
         ("masterpiece, best quality, 1girl, solo, long hair, looking at viewer", {"sex": "female", "age_years": None, "ignored": ()}),
@@ -1219,7 +1222,7 @@ def test_a_surfer_dude_is_a_surfer():
     ("a prince with a blue sash", {"scarf": True, "scarf_style": "sash", "scarf_color": "blue"}),
     ("a dancer wearing kajal", {"makeup": ("eye makeup",)}),
     ("a woman with minimal makeup", {"makeup": ("none",)}),
-    ("a girl with space buns", {"hair_style": "bun"}),
+    ("a girl with space buns", {"hair_style": "space_buns"}),
     ("a boy scout", {"sex": "male", "age_years": 12.0, "scarf_style": "neckerchief"}),
     ("a girl scout", {"sex": "female", "clothing_color": "beige"}),
 ])

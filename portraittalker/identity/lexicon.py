@@ -166,7 +166,7 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 # -- what a prompt may name ---------------------------------------------------------------------
 HAIR_STYLES: tuple[str, ...] = (
     "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
-    "pigtails", "afro", "mohawk", "undercut", "shaved", "short_locs", "locs", "long_locs", "balding",
+    "pigtails", "afro", "mohawk", "undercut", "shaved", "short_locs", "locs", "long_locs", "balding", "space_buns",
 )
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
@@ -1417,6 +1417,10 @@ ENTRIES: tuple[Entry, ...] = (
           rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"
           rf"(?:(?P<color>{_HAIR_C})\s+)?"
           rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)", _hair),
+    # two buns high on the head (space buns, double buns, "her hair in two buns"), before the one bun
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in)\s+)?"
+          r"(?:space\s+buns|double\s+buns|twin\s+buns|two\s+(?:(?:little|small|high|messy|top)\s+)?buns|pigtail\s+buns"
+          r"|odango|bubble\s+buns|mickey\s+buns)", _hair_style("space_buns")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
           r"(?:(?:tight|sleek|low|high|neat|loose|messy|small|big|little|top|space|double|twin)\s+){0,2}"
           r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _hair_style("bun")),
@@ -1610,6 +1614,9 @@ ENTRIES: tuple[Entry, ...] = (
           r"|sun\s?tanned|sun\s?kissed",
           _set(skin_tone=SKIN_TONE_WORDS["tanned"])),
     Entry(r"freckles|freckled|freckly", _set(freckles=True)),
+    # glitter on the face is worn as eye make-up (the painter has no sparkle)
+    Entry(r"(?:(?:gold|golden|silver|pink|blue|purple)\s+)?glitter(?:\s+(?:make\s?up|eye\s?shadow|on\s+(?:his|her|their)\s+(?:face|eyes|cheeks)))?"
+          r"|glittery\s+(?:make\s?up|eye\s?shadow|eyes)", _set(makeup="eye makeup")),
     # eyebrows: "bushy eyebrows", "a unibrow", "thin plucked brows"
     # (a colour said with them is the hair's: brows are painted a shade of the hair's colour)
     Entry(r"(?:(?:very|big|thick|bushy|heavy|dark|full|bold|strong|shaggy|wild|untamed)\s+){1,2}"

@@ -154,7 +154,7 @@ class StyleWords:
 
 
 # hair a bow cannot be tied in, or where it would be hidden behind the head
-BOW_HIDDEN = frozenset({"bald", "balding", "shaved", "buzz", "ponytail", "bun"})
+BOW_HIDDEN = frozenset({"bald", "balding", "shaved", "buzz", "ponytail", "bun", "space_buns"})
 
 
 def natural_hair_color(ethnicity: str, rng: np.random.Generator) -> str:

@@ -100,6 +100,9 @@ STYLES: dict[str, HairStyle] = {
                           tail_length_m=0.17, tail_radius_m=0.018),
     "bun": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="bun",
                      tail_radius_m=0.042),
+    # space buns: two smaller buns high on either side of the crown
+    "space_buns": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="buns",
+                            tail_radius_m=0.03),
     "afro": HairStyle(cap_m=0.01),
     "mohawk": HairStyle(cap_m=0.0),     # the sides are shaved (the painter draws their stubble)
     "shaved": HairStyle(cap_m=0.0),     # a shaved head: no strands, the painter draws the scalp's stubble
@@ -119,6 +122,7 @@ STYLES: dict[str, HairStyle] = {
 # where a ponytail or bun is gathered: elevation on the skull's mid-plane, degrees above the
 # back of the head (90 is the crown)
 GATHER_ELEVATION_DEG = {"ponytail": 38.0, "bun": 50.0}
+SPACE_BUNS_AT = (75.0, 0.045)   # space buns: elevation on the skull (as above), then this far (m) to either side
 PUFF_SCALE = 1.45            # a bun of tightly curled hair (an afro puff) is this much wider than a sleek one
 AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
 MOHAWK_M = (0.016, 0.085)     # a mohawk's crest: half width at its root, height above the scalp
@@ -294,10 +298,14 @@ def _on_skull(a: Anchors, elevation_deg: float) -> np.ndarray:
 
 def gather_points(a: Anchors, gather: str) -> np.ndarray:
     """[G,3] where hair gathered as `gather` (HairStyle.gather) is tied: a ponytail high at the back,
-    a bun on the upper back of the crown (it shows above the head from the front), pigtails behind
-    the ears and a little above them."""
+    a bun on the upper back of the crown (it shows above the head from the front), space buns either
+    side of the crown, pigtails behind the ears and a little above them."""
     if gather in GATHER_ELEVATION_DEG:
         return _on_skull(a, GATHER_ELEVATION_DEG[gather])[None]
+    if gather == "buns":   # either side of the crown, back on the skull's ellipsoid
+        top = _on_skull(a, SPACE_BUNS_AT[0])
+        sides = top + np.array([[SPACE_BUNS_AT[1], 0.0, 0.0], [-SPACE_BUNS_AT[1], 0.0, 0.0]]) - a.skull_center
+        return a.skull_center + sides / np.linalg.norm(sides / a.skull_radii, axis=1, keepdims=True)
     gx = float(a.skull_radii[0]) - 0.004
     return np.array([[gx, a.eye_y + 0.012, a.ear_z - 0.02], [-gx, a.eye_y + 0.012, a.ear_z - 0.02]])
 
@@ -493,11 +501,12 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             samples.append(np.concatenate([start[None], tail_pts[0]]))
             radii.append(np.concatenate([[spec.tail_radius_m * 0.7],
                                          spec.tail_radius_m * (1.0 - 0.55 * tt) * (1.0 + 0.25 * np.sin(np.pi * tt))]))
-        if spec.gather == "bun":  # tightly curled hair gathered up stands out as a round puff
+        if spec.gather in ("bun", "buns"):  # tightly curled hair gathered up stands out as a round puff
             radius = spec.tail_radius_m * (PUFF_SCALE if curl >= 0.8 else 1.0)
-            center = g[0] + _unit(g[0] - a.skull_center) * (radius * 0.55)   # sits snug on the head
-            samples.append(center[None])
-            radii.append(np.array([radius]))
+            for point in g:
+                center = point + _unit(point - a.skull_center) * (radius * 0.55)   # sits snug on the head
+                samples.append(center[None])
+                radii.append(np.array([radius]))
     if samples:
         fields.append(_strand_field(np.concatenate(samples), np.concatenate(radii),
                                     ROPE_BLEND_M if spec.ropes else 0.003))
