@@ -98,6 +98,9 @@ def test_a_witch_in_other_languages(prompt):
     "prompt, expected",
     [
         ("a bride", {"sex": "female", "clothing": "dress", "clothing_color": "white"}),
+        ("an Indian bride", {"sex": "female", "ethnicity": "south asian", "clothing_color": "red", "veil_color": "red"}),
+        ("a Chinese bride", {"ethnicity": "east asian", "clothing": "dress", "clothing_color": "red", "veil": None}),
+        ("a doctor", {"clothing_color": "white", "necklace": "stethoscope"}),
         ("a detective", {"clothing_color": "beige", "headwear": "hat"}),
         ("a flight attendant", {"hair_style": "bun", "clothing_color": "navy"}),
         # a surfer girl and a punk girl stay young women (the lexicon's), not a girl of 7-12

@@ -146,6 +146,10 @@ PERSONAS: dict[str, str] = {
         "a 24 year old woman with long wavy hair and red lipstick in a dress with a tiara and a white sash"),
     r"butlers?": "a 55 year old man with short grey hair slicked back in a black tuxedo",
     r"maids?|housemaids?": "a 25 year old woman with hair in a bun in a black dress",
+    # a South Asian bride wears red and gold, a Chinese or Vietnamese bride red (before any bride)
+    r"(?:indian|hindu|punjabi|pakistani|bengali|bangladeshi|nepali|nepalese|sikh|tamil|gujarati|desi)\s+brides?": (
+        "a 26 year old south asian woman with hair in a bun, gold earrings and a gold necklace, a red veil, in a red dress"),
+    r"(?:chinese|vietnamese)\s+brides?": "a 27 year old east asian woman with hair in a bun and gold earrings in a red dress",
     r"brides?": "a 28 year old woman with hair in a bun and a white veil in a wedding dress",
     r"(?:bride)?grooms?": "a 30 year old man with short hair, clean shaven, in a black tuxedo",
     r"farmers?(?!'?s?\s+market)": "a 50 year old in a denim shirt and a straw hat",
