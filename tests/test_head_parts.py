@@ -1304,6 +1304,22 @@ def test_a_top_hat_is_a_tall_flat_topped_drum_with_a_narrow_brim(head, anchors):
     assert identity_from_prompt("a gentleman in a top hat", 0).headwear.kind == "top_hat"
 
 
+def test_a_sombrero_is_a_tall_crown_on_a_broad_brim_rising_all_round(head, anchors):
+    from portraittalker.head.parts import dress_head
+    from portraittalker.identity import identity_from_prompt
+
+    hats = {kind: _part(head, dress_head(head, hair_style="short", headwear=kind), "headwear") for kind in ("hat", "sombrero")}
+    sombrero, hat = hats["sombrero"], hats["hat"]
+    reach = {k: float(np.abs(v[:, 0]).max()) for k, v in hats.items()}
+    assert reach["sombrero"] > reach["hat"] + 0.06                                # a far broader brim ...
+    rim = sombrero[np.abs(sombrero[:, 0]) > reach["sombrero"] - 0.01]
+    inner = sombrero[(np.abs(sombrero[:, 0]) > anchors.skull_radii[0] + 0.01) & (np.abs(sombrero[:, 0]) < anchors.skull_radii[0] + 0.03)]
+    assert rim[:, 1].mean() > inner[:, 1].min() + 0.02                            # ... rising towards its rim
+    assert sombrero[:, 1].max() > hat[:, 1].max() + 0.04                           # a tall crown
+    assert identity_from_prompt("a man in a sombrero", 0).headwear.kind == "sombrero"
+    assert identity_from_prompt("a mariachi", 0).headwear.kind == "sombrero"
+
+
 def test_a_bow_is_tied_where_the_hair_is_gathered_or_clipped_above_a_temple(head, anchors):
     from portraittalker.head.parts import add_headband
     from portraittalker.head.parts.body import BodySurface

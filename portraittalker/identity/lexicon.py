@@ -1251,9 +1251,10 @@ ENTRIES: tuple[Entry, ...] = (
                      r"|captain'?s?\s+(?:hat|cap)|(?:sea\s+)?captain\s+hat"
                      r"|cap"),
     _headwear("top_hat", r"(?:top|stovepipe|opera|silk)\s+hats?"),
+    _headwear("sombrero", r"sombrero|mariachi\s+hat"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt|tricorne?|bicorne?"
                      r"|pirate'?s?|pointed|pointy|wizard'?s?|witch'?s?|conical)\s?)?hat|tricornes?|bicornes?"
-                     r"|fedora|trilby|stetson|sombrero|boater|akubra)"),
+                     r"|fedora|trilby|stetson|boater|akubra)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi|patka|keski|gele|head\s?tie"),   # a gele: a tall wrapped head tie
     # horns on the head ("devil horns", "a demon with red horns", "bull horns"); never a horn that is
     # played, horn-rimmed glasses or a shoehorn; a devil or a demon has them

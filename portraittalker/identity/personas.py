@@ -128,7 +128,7 @@ PERSONAS: dict[str, str] = {
                          " in a red kimono",
     r"ninjas?": "a 30 year old japanese man with short black hair in a black jacket",
     r"sumo wrestlers?": "a 30 year old japanese man, heavy, with black hair in a bun in a white robe",
-    r"mariachis?(?:\s+(?:singers?|musicians?|players?))?": "a 35 year old latino man with a black moustache in a black jacket and a black hat",
+    r"mariachis?(?:\s+(?:singers?|musicians?|players?))?": "a 35 year old latino man with a black moustache in a black jacket and a black sombrero",
     r"lumberjacks?": "a 40 year old man with short brown hair and a full brown beard in a red flannel shirt",
     # trades, sports and scenes whose clothes say who they are
     r"punks?(?!\s+girls?)|punk rockers?": "in a black leather jacket",

@@ -82,7 +82,7 @@ WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012,
                           "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006),
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
                           "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
-                          "keffiyeh": Wrap(0.006, 0.03)}
+                          "sombrero": Wrap(0.005, 0.0), "keffiyeh": Wrap(0.006, 0.03)}
 HIDES_HAIR = frozenset({"headscarf", "turban", "hood", "keffiyeh"})
 FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves with the skin under it (the others sit on the skull)
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
@@ -90,13 +90,16 @@ FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
                                               "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
                                               "helmet": (-0.012, 0.024), "bandana": (-0.028, 0.03),
-                                              "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "top_hat": (0.004, 0.03)}
+                                              "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "top_hat": (0.004, 0.03)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
 KIPPAH_TILT_DEG = 8.0         # ... which lies this far behind the top of the head
 BRIM_M = (0.065, 0.012)      # a hat's brim: width all round, droop at its outer edge
 TOP_HAT_M = (0.15, 0.09)     # a top hat: its flat top this high over its band's middle, at least this far over the crown ...
 TOP_HAT_FLARE = 1.06         # ... a little wider at the top than at the band
 TOP_HAT_BRIM_M = (0.042, -0.01)   # its narrow brim, curled up at the sides (a negative droop rises)
+SOMBRERO_M = (0.13, 0.085, 0.65)    # a sombrero's crown: its top this high over its band, at least this far over
+                                  # the crown, this much narrower there than at the band (a tall cone, flat-topped) ...
+SOMBRERO_BRIM_M = (0.15, -0.035)  # ... and its broad brim, rising all round towards the rim
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
 VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
@@ -273,19 +276,21 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
     # a scarf moves with the skin under it (the jaw under the chin); a turban, beanie, cap or
     # hat sits on the skull and does not follow the brows (a visor stays on its crown's edge)
     follow = np.full(len(verts), kind in FOLLOWS_SKIN)
-    if kind in ("cap", "hat", "top_hat"):  # a visor or a brim, rigid on the skin under the crown's edge
+    if kind in ("cap", "hat", "top_hat", "sombrero"):  # a visor or a brim, rigid on the skin under the crown's edge
         vv, vf = _visor(shell[edge_ids], anchors, backwards) if kind == "cap" else \
+            _brim(shell, rim_edges, anchors, *SOMBRERO_BRIM_M, all_round=True) if kind == "sombrero" else \
             _brim(shell, rim_edges, anchors, *(TOP_HAT_BRIM_M if kind == "top_hat" else BRIM_M))
         nearest = cKDTree(base).query(vv)[1]
         verts, faces = np.concatenate([verts, vv]), np.concatenate([faces, vf + len(verts)])
         source = np.concatenate([source, source[nearest]])
         follow = np.concatenate([follow, np.zeros(len(vv), bool)])
     labels = np.zeros(len(verts), np.int64)
-    if kind in ("fez", "top_hat"):  # a cone (and a fez's tassel) on the crown's edge, rigid on the skull
+    if kind in ("fez", "top_hat", "sombrero"):  # a cone (and a fez's tassel) on the crown's edge, rigid on the skull
         if kind == "fez":
             fv, ff, fl = _fez(shell, rim_edges, anchors)
         else:
-            sv, sf, lv, lf, _, _ = _drum(shell, rim_edges, anchors, *TOP_HAT_M, TOP_HAT_FLARE)
+            sv, sf, lv, lf, _, _ = _drum(shell, rim_edges, anchors, *(SOMBRERO_M if kind == "sombrero" else
+                                                                      (*TOP_HAT_M, TOP_HAT_FLARE)))
             fv, ff, fl = merged([(sv, sf, 0), (lv, lf, 0)])
         nearest = cKDTree(base).query(fv)[1]
         verts, faces = np.concatenate([verts, fv]), np.concatenate([faces, ff + len(verts)])
@@ -416,14 +421,15 @@ def _even_loop(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[
 
 
 def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, width: float = BRIM_M[0],
-          droop: float = BRIM_M[1], rows: int = 5) -> tuple[np.ndarray, np.ndarray]:
+          droop: float = BRIM_M[1], rows: int = 5, all_round: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """A hat's brim: a ring from the crown's edge loop straight out from the head's axis, `width`
-    wide, drooping by `droop` towards its rim (rising where negative, at the sides only)."""
+    wide, drooping by `droop` towards its rim (rising where negative: at the sides only, or
+    `all_round` as a sombrero's does)."""
     root, axis = _even_loop(shell, edges, anchors)
     out = root - axis
     out[:, 1] = 0.0
     out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-    if droop < 0:   # a curled brim rises over the ears and lies flat front and back
+    if droop < 0 and not all_round:   # a curled brim rises over the ears and lies flat front and back
         droop = droop * np.abs(out[:, 0])[None, :, None] ** 2
     t = np.linspace(0.0, 1.0, rows)[:, None, None]
     ring = root[None] + t * width * out[None] - (t ** 2) * droop * np.array([0.0, 1.0, 0.0])
