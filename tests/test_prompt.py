@@ -405,7 +405,7 @@ def test_a_second_colour_in_the_hair(prompt, accent, style):
     ("a surfer dude with sun-bleached shaggy hair", {"hair_color": "blonde", "hair_length": "medium"}),
     ("a man with spiky hair", {"hair_length": "short"}),
     ("a mariachi singer in a black charro suit and a sombrero", {"clothing": "suit", "clothing_color": "black",
-                                                                  "headwear": "hat"}),
+                                                                  "headwear": "sombrero"}),
     ("a ballerina in a pink leotard", {"clothing": "dress", "clothing_color": "pink"}),
     ("a black curly haired man", {"hair_texture": "curly"}),
 ])
