@@ -1320,6 +1320,23 @@ def test_a_sombrero_is_a_tall_crown_on_a_broad_brim_rising_all_round(head, ancho
     assert identity_from_prompt("a mariachi", 0).headwear.kind == "sombrero"
 
 
+
+def test_a_cowboy_hat_brim_turns_up_at_the_sides_and_lies_low_front_and_back(head, anchors):
+    from portraittalker.head.parts import dress_head
+    from portraittalker.identity import identity_from_prompt
+
+    hats = {kind: _part(head, dress_head(head, hair_style="short", headwear=kind), "headwear") for kind in ("hat", "cowboy_hat")}
+    cowboy, hat = hats["cowboy_hat"], hats["hat"]
+
+    def rim_rise(p):   # the brim's outermost points at the sides, over its outermost at the front
+        side = p[np.abs(p[:, 0]) > np.abs(p[:, 0]).max() - 0.01]
+        front = p[p[:, 2] > p[:, 2].max() - 0.01]
+        return float(side[:, 1].mean() - front[:, 1].mean())
+    assert rim_rise(cowboy) > rim_rise(hat) + 0.02
+    for prompt in ("a cowboy", "a man in a stetson", "a cowgirl in a white cowboy hat"):
+        assert identity_from_prompt(prompt, 0).headwear.kind == "cowboy_hat", prompt
+
+
 def test_a_bow_is_tied_where_the_hair_is_gathered_or_clipped_above_a_temple(head, anchors):
     from portraittalker.head.parts import add_headband
     from portraittalker.head.parts.body import BodySurface

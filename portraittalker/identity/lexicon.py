@@ -621,7 +621,7 @@ _NECK_CLOTH = re.compile(r"scarf|scarves|muffler|neckerchief|bandann?a|kerchief|
 def _cowboy(sex: str) -> Callable[[object], dict]:
     """A cowboy's or cowgirl's hat, and a red neckerchief unless the prompt names what is round the neck."""
     def apply(m) -> dict:
-        out = {"sex": sex, "headwear": "hat"}
+        out = {"sex": sex, "headwear": "cowboy_hat"}
         if not _NECK_CLOTH.search(m.string):
             out.update(scarf=True, scarf_style="neckerchief", scarf_color="red")
         return out
@@ -1252,9 +1252,10 @@ ENTRIES: tuple[Entry, ...] = (
                      r"|cap"),
     _headwear("top_hat", r"(?:top|stovepipe|opera|silk)\s+hats?"),
     _headwear("sombrero", r"sombrero|mariachi\s+hat"),
-    _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:cowboy|sun|straw|panama|bowler|felt|tricorne?|bicorne?"
+    _headwear("cowboy_hat", r"cowboy\s+hat|stetson|ten[\s-]gallon\s+hat|akubra|rodeo\s+hat"),
+    _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:sun|straw|panama|bowler|felt|tricorne?|bicorne?"
                      r"|pirate'?s?|pointed|pointy|wizard'?s?|witch'?s?|conical)\s?)?hat|tricornes?|bicornes?"
-                     r"|fedora|trilby|stetson|boater|akubra)"),
+                     r"|fedora|trilby|boater)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi|patka|keski|gele|head\s?tie"),   # a gele: a tall wrapped head tie
     # horns on the head ("devil horns", "a demon with red horns", "bull horns"); never a horn that is
     # played, horn-rimmed glasses or a shoehorn; a devil or a demon has them
