@@ -89,6 +89,9 @@ def query_workers(n: int) -> int:
     return -1 if n >= PARALLEL_QUERY_POINTS else 1
 
 
+PHANTOM_INSIDE_M = 0.01   # march: an "inside" reading this far from the surface is an open edge's, not the body's
+
+
 class BodySurface:
     """Signed distance to the head's outer surface from its nearest vertices (accurate near the
     surface, a fair bound further out): sign from the vertex normal, size from the distance."""
@@ -155,6 +158,10 @@ class BodySurface:
         travelled = np.zeros(len(p))
         for _ in range(steps):
             sd = self.signed_distance(p)
+            # a ray from outside reaches the surface (|sd| small) before it can be inside; read "inside"
+            # far from every sample, it is beside an open edge whose sample faces away (in front of a
+            # dress's open neckline the rim's inner side did: a neckerchief's point stood 9 cm off the chest)
+            sd = np.where(sd < -PHANTOM_INSIDE_M, -sd, sd)
             moving = (sd > 0.0005) & (travelled < reach)
             if not moving.any():
                 break
