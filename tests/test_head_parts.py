@@ -1334,6 +1334,21 @@ def test_a_sombrero_is_a_tall_crown_on_a_broad_brim_rising_all_round(head, ancho
 
 
 
+def test_a_wizards_or_witchs_hat_is_a_tall_cone_on_a_brim(head, anchors):
+    from portraittalker.head.parts import dress_head
+    from portraittalker.identity import identity_from_prompt
+
+    hat = _part(head, dress_head(head, hair_style="short", headwear="pointed_hat"), "headwear")
+    assert hat[:, 1].max() > anchors.crown[1] + 0.15                             # tall ...
+    tip = hat[hat[:, 1] > hat[:, 1].max() - 0.02]
+    assert np.ptp(tip[:, 0]) < 0.025                                             # ... and narrowing to a point
+    assert np.abs(hat[:, 0]).max() > anchors.skull_radii[0] + 0.06               # on a brim
+    for prompt, colour in (("a wizard", "blue"), ("a witch", "black"), ("a man in a pointy hat", None)):
+        worn = identity_from_prompt(prompt, 0).headwear
+        assert worn.kind == "pointed_hat" and colour in (None, worn.color), prompt
+    assert identity_from_prompt("a farmer in a conical hat", 0).headwear.kind == "hat"
+
+
 def test_a_cowboy_hat_brim_turns_up_at_the_sides_and_lies_low_front_and_back(head, anchors):
     from portraittalker.head.parts import dress_head
     from portraittalker.identity import identity_from_prompt

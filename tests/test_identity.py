@@ -490,6 +490,9 @@ def test_bare_braids_are_box_braids_on_tightly_curled_hair_and_two_plaits_otherw
     assert identity_from_prompt("a white woman with braids", 0).hair.style == "pigtails"
     # braids of a said kind are that kind, whoever wears them
     assert identity_from_prompt("a Black woman with french braids", 0).hair.style == "pigtails"
+    # a man's braids are one braid down his back (two bunches at the sides read as a girl's)
+    assert identity_from_prompt("a young Viking warrior with braided blond hair", 0).hair.style == "ponytail"
+    assert identity_from_prompt("a man with braids", 0).hair.style == "ponytail"
 
 
 def test_horns_round_trip_in_their_kinds_colour_unless_one_is_said():

@@ -91,7 +91,7 @@ def test_characters_are_read_in_other_languages(prompt):
 @pytest.mark.parametrize("prompt", ["마녀", "一个女巫", "una bruja con pelo rojo", "une sorcière", "eine Hexe"])
 def test_a_witch_in_other_languages(prompt):
     a = parse_prompt(prompt)
-    assert (a.sex, a.headwear, a.clothing_color) == ("female", "hat", "black")
+    assert (a.sex, a.headwear, a.clothing_color) == ("female", "pointed_hat", "black")
 
 
 @pytest.mark.parametrize(

@@ -1324,7 +1324,7 @@ def test_headphones_round_the_neck_beat_a_trades_on_the_head():
 
 @pytest.mark.parametrize("prompt, expected", [
     ("a pirate with a tricorn hat", {"headwear": "hat"}),
-    ("a witch in a pointed hat", {"headwear": "hat"}),
+    ("a witch in a pointed hat", {"headwear": "pointed_hat"}),
     ("a businessman in a grey suit and a red power tie", {"tie": True, "tie_color": "red"}),
     ("a toddler girl with curly pigtails", {"hair_style": "pigtails", "hair_texture": "curly"}),
     ("an Inuit man in a fur-lined parka", {"clothing": "jacket"}),

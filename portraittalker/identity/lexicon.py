@@ -1253,8 +1253,9 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("top_hat", r"(?:top|stovepipe|opera|silk)\s+hats?"),
     _headwear("sombrero", r"sombrero|mariachi\s+hat"),
     _headwear("cowboy_hat", r"cowboy\s+hat|stetson|ten[\s-]gallon\s+hat|akubra|rodeo\s+hat"),
+    _headwear("pointed_hat", r"(?:pointed|pointy|wizard'?s?|witch'?s?|witches'?|sorcerer'?s?|magic)\s+hat"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:sun|straw|panama|bowler|felt|tricorne?|bicorne?"
-                     r"|pirate'?s?|pointed|pointy|wizard'?s?|witch'?s?|conical)\s?)?hat|tricornes?|bicornes?"
+                     r"|pirate'?s?|conical)\s?)?hat|tricornes?|bicornes?"
                      r"|fedora|trilby|boater)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi|patka|keski|gele|head\s?tie"),   # a gele: a tall wrapped head tie
     # horns on the head ("devil horns", "a demon with red horns", "bull horns"); never a horn that is
@@ -1471,7 +1472,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:two strand\s+)?(?:twists|twist out|bantu knots)",
           _coiled("short", long="long_wavy", short="short")),
     # "braided platinum hair": the hair entry reads the colour, this the braids
-    Entry(r"(?:braided|plaited)(?!\s+(?:\w+\s+)?(?:beard|moustache|mustache|goatee))", _hair_style("pigtails")),
+    Entry(r"(?:braided|plaited)(?!\s+(?:\w+\s+)?(?:beard|moustache|mustache|goatee))",
+          lambda m: {**_hair_style("pigtails")(m), "hair_braids": True}),
     # "her hair pulled back", "hair tied back": gathered at the back of the head
     Entry(r"(?:pulled|tied|scraped)\s+back", _hair_style("ponytail")),
     # hair combed over a thinning crown

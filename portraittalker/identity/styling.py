@@ -194,6 +194,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         # on tightly curled hair, bare "braids" are most often box braids: ropes from the whole scalp
         style = "locs" if words.hair_length == "short" else "long_locs"
         curl = max(curl, CURL["curly"])
+    elif said_style == "pigtails" and words.hair_braids and sex == "male":
+        style = "ponytail"   # a man's braided hair is one braid down his back, not a girl's two bunches
     elif said_style is not None:
         style = said_style
     elif words.hair_length == "long":
@@ -339,6 +341,7 @@ HEADWEAR_COLORS: dict[str, Options] = {
     "top_hat": (("black", 5), ("grey", 1), ("brown", 1)),
     "sombrero": (("beige", 4), ("black", 1), ("brown", 1)),   # straw, or a mariachi's black felt
     "cowboy_hat": (("brown", 3), ("black", 2), ("beige", 2), ("white", 1)),
+    "pointed_hat": (("black", 3), ("purple", 2), ("navy", 2), ("blue", 1)),
     "keffiyeh": (("white", 3), ("red", 2)),
     "chef_hat": (("white", 1),),
     "helmet": (("black", 2), ("white", 2), ("red", 1), ("blue", 1), ("grey", 1), ("yellow", 1)),

@@ -82,7 +82,8 @@ WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012,
                           "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006),
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
                           "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
-                          "sombrero": Wrap(0.005, 0.0), "cowboy_hat": Wrap(0.005, 0.035), "keffiyeh": Wrap(0.006, 0.03)}
+                          "sombrero": Wrap(0.005, 0.0), "cowboy_hat": Wrap(0.005, 0.035),
+                          "pointed_hat": Wrap(0.005, 0.0), "keffiyeh": Wrap(0.006, 0.03)}
 HIDES_HAIR = frozenset({"headscarf", "turban", "hood", "keffiyeh"})
 FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves with the skin under it (the others sit on the skull)
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
@@ -90,7 +91,8 @@ FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
                                               "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
                                               "helmet": (-0.012, 0.024), "bandana": (-0.028, 0.03),
-                                              "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03), "top_hat": (0.004, 0.03)}
+                                              "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03),
+                                              "pointed_hat": (0.004, 0.03), "top_hat": (0.004, 0.03)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
 KIPPAH_TILT_DEG = 8.0         # ... which lies this far behind the top of the head
 BRIM_M = (0.065, 0.012)      # a hat's brim: width all round, droop at its outer edge
@@ -100,11 +102,13 @@ TOP_HAT_BRIM_M = (0.042, -0.01)   # its narrow brim, curled up at the sides (a n
 SOMBRERO_M = (0.13, 0.085, 0.65)    # a sombrero's crown: its top this high over its band, at least this far over
                                   # the crown, this much narrower there than at the band (a tall cone, flat-topped) ...
 SOMBRERO_BRIM_M = (0.15, -0.035)  # ... and its broad brim, rising all round towards the rim
+POINTED_HAT_M = (0.22, 0.17, 0.06)   # a wizard's or witch's hat: a tall cone all but closed at its tip
 # each brimmed hat's brim: (width, droop at the rim (rising where negative), rising all round rather
 # than at the sides only)
 HAT_BRIMS: dict[str, tuple[float, float, bool]] = {
     "hat": (*BRIM_M, False), "top_hat": (*TOP_HAT_BRIM_M, False), "sombrero": (*SOMBRERO_BRIM_M, True),
     "cowboy_hat": (0.08, -0.045, False),   # a cowboy's brim turned up steeply at the sides
+    "pointed_hat": (0.08, 0.015, False),   # a witch's wide, soft brim
 }
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
@@ -291,12 +295,12 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
         source = np.concatenate([source, source[nearest]])
         follow = np.concatenate([follow, np.zeros(len(vv), bool)])
     labels = np.zeros(len(verts), np.int64)
-    if kind in ("fez", "top_hat", "sombrero"):  # a cone (and a fez's tassel) on the crown's edge, rigid on the skull
+    if kind in ("fez", "top_hat", "sombrero", "pointed_hat"):  # a cone (and a fez's tassel) on the crown's edge, rigid on the skull
         if kind == "fez":
             fv, ff, fl = _fez(shell, rim_edges, anchors)
         else:
-            sv, sf, lv, lf, _, _ = _drum(shell, rim_edges, anchors, *(SOMBRERO_M if kind == "sombrero" else
-                                                                      (*TOP_HAT_M, TOP_HAT_FLARE)))
+            sv, sf, lv, lf, _, _ = _drum(shell, rim_edges, anchors, *{"sombrero": SOMBRERO_M, "pointed_hat": POINTED_HAT_M}
+                                         .get(kind, (*TOP_HAT_M, TOP_HAT_FLARE)))
             fv, ff, fl = merged([(sv, sf, 0), (lv, lf, 0)])
         nearest = cKDTree(base).query(fv)[1]
         verts, faces = np.concatenate([verts, fv]), np.concatenate([faces, ff + len(verts)])
