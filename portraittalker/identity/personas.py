@@ -93,7 +93,7 @@ PERSONAS: dict[str, str] = {
     r"harry potter": "a 14 year old european boy with messy black hair, round glasses and a burgundy scarf in a black robe",
     r"hermione(?:\s+granger)?": "a 14 year old european girl with long curly brown hair in a black robe",
     r"(?:albus\s+)?dumbledore": "a 90 year old european man with long white hair and a long white beard in a purple robe",
-    r"gandalf": "a 90 year old european man with long grey hair and a long grey beard in a grey robe and a grey hat",
+    r"gandalf": "a 90 year old european man with long grey hair and a long grey beard in a grey robe and a grey wizard hat",
     r"sherlock holmes|sherlock": "a 35 year old european man with short curly black hair in a black coat",
     r"james bond|007": "a 40 year old european man with short brown hair, clean shaven, in a black tuxedo",
     r"superman|clark kent": "a 30 year old european man with short black hair, muscular, in a blue t shirt",
