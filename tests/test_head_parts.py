@@ -1363,6 +1363,10 @@ def test_a_cowboy_hat_brim_turns_up_at_the_sides_and_lies_low_front_and_back(hea
     assert rim_rise(cowboy) > rim_rise(hat) + 0.02
     for prompt in ("a cowboy", "a man in a stetson", "a cowgirl in a white cowboy hat"):
         assert identity_from_prompt(prompt, 0).headwear.kind == "cowboy_hat", prompt
+    # a bowler: the hat's round crown on a short brim (a wide brim read as any felt hat)
+    bowler = _part(head, dress_head(head, hair_style="short", headwear="bowler"), "headwear")
+    assert np.abs(bowler[:, 0]).max() < np.abs(hat[:, 0]).max() - 0.02
+    assert identity_from_prompt("a man in a bowler hat", 0).headwear == identity_from_prompt("charlie chaplin", 0).headwear
 
 
 def test_a_bow_is_tied_where_the_hair_is_gathered_or_clipped_above_a_temple(head, anchors):

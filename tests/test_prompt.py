@@ -970,7 +970,7 @@ def test_a_girl_named_by_a_style_or_scene_is_a_young_woman(prompt, age_range):
         # a flat cap is tweed grey and a bowler black unless said; brows with a colour word are brows
         ("an old man in a flat cap", {"headwear": "cap", "headwear_color": "grey"}),
         ("a man in a red newsboy cap", {"headwear": "cap", "headwear_color": "red"}),
-        ("a man with a bowler hat", {"headwear": "hat", "headwear_color": "black"}),
+        ("a man with a bowler hat", {"headwear": "bowler", "headwear_color": "black"}),
         ("an old man with bushy white eyebrows", {"brows": "thick", "ignored": ()}),
         ("a woman with thin black eyebrows", {"brows": "thin", "ignored": ()}),
         # thinning hair, bare braids, a stethoscope

@@ -1246,7 +1246,7 @@ ENTRIES: tuple[Entry, ...] = (
     # a flat cap or newsboy cap is tweed (grey) unless its colour is said; a bowler or derby is black
     Entry(rf"{_WORN_COLOR}(?:(?:flat|newsboy|tweed|gatsby)\s+caps?)", lambda m: _worn_on_head("cap", m, "grey")),
     Entry(rf"{_WORN_COLOR}(?:(?:bowler|derby)\s+hats?|bowlers?)(?!\s+(?:in|on|at)\s+(?:cricket|the\s+crease))",
-          lambda m: _worn_on_head("hat", m, "black")),
+          lambda m: _worn_on_head("bowler", m, "black")),
     _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth|sailor|skipper)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
                      r"|captain'?s?\s+(?:hat|cap)|(?:sea\s+)?captain\s+hat"
                      r"|cap"),

@@ -39,7 +39,7 @@ PERSONAS: dict[str, str] = {
     r"nelson mandela|mandela": "a 80 year old african man with short white hair, clean shaven, in a brown shirt, smiling",
     r"che guevara": "a 30 year old latino man with wavy black hair and a black beard in an olive jacket",
     r"winston churchill|churchill": "a 70 year old european man, balding, heavy, clean shaven, in a black suit with a bow tie",
-    r"charlie chaplin": "a 30 year old european man with short black hair and a black moustache in a black suit",
+    r"charlie chaplin": "a 30 year old european man with short black hair and a black moustache in a black suit and a black bowler hat",
     r"audrey hepburn": "a 30 year old european woman with dark brown hair in a bun, pearl earrings and a pearl necklace in a black dress",
     r"marilyn monroe": "a 30 year old european woman with short wavy platinum hair and red lipstick in a white dress",
     r"elvis(?:\s+presley)?": "a 25 year old european man with black hair slicked back and black sideburns, clean"

@@ -342,6 +342,7 @@ HEADWEAR_COLORS: dict[str, Options] = {
     "sombrero": (("beige", 4), ("black", 1), ("brown", 1)),   # straw, or a mariachi's black felt
     "cowboy_hat": (("brown", 3), ("black", 2), ("beige", 2), ("white", 1)),
     "pointed_hat": (("black", 3), ("purple", 2), ("navy", 2), ("blue", 1)),
+    "bowler": (("black", 4), ("brown", 1), ("grey", 1)),
     "keffiyeh": (("white", 3), ("red", 2)),
     "chef_hat": (("white", 1),),
     "helmet": (("black", 2), ("white", 2), ("red", 1), ("blue", 1), ("grey", 1), ("yellow", 1)),

@@ -82,7 +82,7 @@ WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012,
                           "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006),
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
                           "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
-                          "sombrero": Wrap(0.005, 0.0), "cowboy_hat": Wrap(0.005, 0.035),
+                          "sombrero": Wrap(0.005, 0.0), "cowboy_hat": Wrap(0.005, 0.035), "bowler": Wrap(0.005, 0.03),
                           "pointed_hat": Wrap(0.005, 0.0), "keffiyeh": Wrap(0.006, 0.03)}
 HIDES_HAIR = frozenset({"headscarf", "turban", "hood", "keffiyeh"})
 FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves with the skin under it (the others sit on the skull)
@@ -91,7 +91,7 @@ FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
                                               "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
                                               "helmet": (-0.012, 0.024), "bandana": (-0.028, 0.03),
-                                              "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03),
+                                              "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03), "bowler": (0.004, 0.03),
                                               "pointed_hat": (0.004, 0.03), "top_hat": (0.004, 0.03)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
 KIPPAH_TILT_DEG = 8.0         # ... which lies this far behind the top of the head
@@ -109,6 +109,7 @@ HAT_BRIMS: dict[str, tuple[float, float, bool]] = {
     "hat": (*BRIM_M, False), "top_hat": (*TOP_HAT_BRIM_M, False), "sombrero": (*SOMBRERO_BRIM_M, True),
     "cowboy_hat": (0.08, -0.045, False),   # a cowboy's brim turned up steeply at the sides
     "pointed_hat": (0.08, 0.015, False),   # a witch's wide, soft brim
+    "bowler": (0.035, -0.012, False),       # a bowler's short brim, curled up at the sides under its round crown
 }
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
