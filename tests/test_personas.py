@@ -59,6 +59,12 @@ def test_a_named_person_or_character_has_their_look(prompt, expected):
         # a woman dressed as Santa wears his clothes, not his beard
         ("a woman dressed as Santa Claus", {"sex": "female", "facial_hair": None, "clothing_color": "red"}),
         ("Santa Claus with a short beard", {"facial_hair": "short_beard"}),
+        # nor does a child wear a persona's beard ("a baby wizard" had a long grey one)
+        ("a baby wizard", {"facial_hair": None, "headwear": "pointed_hat"}),
+        ("a boy dressed as Santa Claus", {"facial_hair": None, "clothing_color": "red"}),
+        # a witch's or wizard's hat is a hat, not the person
+        ("a girl with braids and a witch hat", {"headwear": "pointed_hat", "clothing": None, "age_range": (7.0, 12.0)}),
+        ("a man in a wizard's hat", {"headwear": "pointed_hat", "facial_hair": None, "clothing": None}),
     ],
 )
 def test_the_prompts_own_words_beat_the_persona(prompt, expected):

@@ -112,8 +112,9 @@ PERSONAS: dict[str, str] = {
         "a 70 year old european man with white hair and a long white beard in a red jacket and a red beanie, smiling"),
     r"mrs\.? claus": "a 70 year old european woman with white hair in a bun and round glasses in a red dress, smiling",
     # character types
-    r"wizards?|sorcerers?|warlocks?": "a 80 year old man with long grey hair and a long grey beard in a blue robe and a blue wizard hat",
-    r"witch(?:es)?": "a woman with long straight black hair in a black dress and a black witch hat",
+    # (a "wizard hat" or "witch's hat" is a hat, not the person)
+    r"(?:wizards?|sorcerers?|warlocks?)(?!'?s?\s+hats?)": "a 80 year old man with long grey hair and a long grey beard in a blue robe and a blue wizard hat",
+    r"witch(?:es)?(?!'?s?\s+hats?)": "a woman with long straight black hair in a black dress and a black witch hat",
     r"vampires?|dracula|count dracula": "a 35 year old man with black hair slicked back, a widow's peak, pale skin, "
                                         "clean shaven, fangs, in a black suit and a red cape",
     r"orcs?(?:\s+(?:warriors?|chieftains?))?": "a 35 year old man, muscular, with green skin, fangs and long black hair in a"

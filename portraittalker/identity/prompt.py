@@ -157,6 +157,7 @@ def _negated(phrase: str, updates: dict) -> dict:
 
 
 _TRADE_EXTRAS = (("headwear", "headwear_color"), ("necklace", "necklace_color"))
+PERSONA_BEARD_FROM_YEARS = 16.0   # younger than this, a persona's beard is left off
 
 
 def _layer_clothes(values: dict, updates: dict, trade_outfit: bool) -> bool:
@@ -180,12 +181,14 @@ def _layer_clothes(values: dict, updates: dict, trade_outfit: bool) -> bool:
 def _unsaid(updates: dict, values: dict) -> dict:
     """A persona description's `updates` for what the prompt itself (`values`, so far) left
     unsaid: its stated age does not beat the prompt's age word ("a young Einstein"), its beard
-    not the prompt's, and a man's beard stays off a woman ("a woman dressed as Santa Claus")."""
+    not the prompt's, and a man's beard stays off a woman ("a woman dressed as Santa Claus") and a
+    child ("a baby wizard")."""
     if "age_years" in values:
         updates = {k: v for k, v in updates.items() if k not in ("age_years", "age_range", "age_stated")}
         if values["age_years"] < 40:  # "a young Einstein" has not gone grey yet
             updates = {k: v for k, v in updates.items() if v not in ("grey", "white", "silver") or "hair" not in k}
-    if values.get("sex") == "female" and "facial_hair" in updates:
+    if (values.get("sex") == "female" or values.get("age_years", PERSONA_BEARD_FROM_YEARS) < PERSONA_BEARD_FROM_YEARS) \
+            and "facial_hair" in updates:
         updates = {k: v for k, v in updates.items() if k not in ("facial_hair", "facial_hair_color")}
     if values.get("clothing") in OUTER_GARMENTS and updates.get("clothing") in UNDER_GARMENTS \
             and "clothing_color" in updates:   # "a black waistcoat over a white shirt": the shirt's colour shows
