@@ -1472,8 +1472,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:two strand\s+)?(?:twists|twist out|bantu knots)",
           _coiled("short", long="long_wavy", short="short")),
     # "braided platinum hair": the hair entry reads the colour, this the braids
-    Entry(r"(?:braided|plaited)(?!\s+(?:\w+\s+)?(?:beard|moustache|mustache|goatee))",
-          lambda m: {**_hair_style("pigtails")(m), "hair_braids": True}),
+    Entry(r"(?:braided|plaited)(?!\s+(?:\w+\s+)?(?:beard|moustache|mustache|goatee))", _braids),
     # "her hair pulled back", "hair tied back": gathered at the back of the head
     Entry(r"(?:pulled|tied|scraped)\s+back", _hair_style("ponytail")),
     # hair combed over a thinning crown

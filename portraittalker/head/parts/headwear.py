@@ -103,6 +103,9 @@ SOMBRERO_M = (0.13, 0.085, 0.65)    # a sombrero's crown: its top this high over
                                   # the crown, this much narrower there than at the band (a tall cone, flat-topped) ...
 SOMBRERO_BRIM_M = (0.15, -0.035)  # ... and its broad brim, rising all round towards the rim
 POINTED_HAT_M = (0.22, 0.17, 0.06)   # a wizard's or witch's hat: a tall cone all but closed at its tip
+# the hats whose crown is a drum or cone on the covering's edge: (height, over the crown, taper)
+HAT_CROWNS: dict[str, tuple[float, float, float]] = {
+    "top_hat": (*TOP_HAT_M, TOP_HAT_FLARE), "sombrero": SOMBRERO_M, "pointed_hat": POINTED_HAT_M}
 # each brimmed hat's brim: (width, droop at the rim (rising where negative), rising all round rather
 # than at the sides only)
 HAT_BRIMS: dict[str, tuple[float, float, bool]] = {
@@ -296,12 +299,11 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
         source = np.concatenate([source, source[nearest]])
         follow = np.concatenate([follow, np.zeros(len(vv), bool)])
     labels = np.zeros(len(verts), np.int64)
-    if kind in ("fez", "top_hat", "sombrero", "pointed_hat"):  # a cone (and a fez's tassel) on the crown's edge, rigid on the skull
+    if kind == "fez" or kind in HAT_CROWNS:  # a cone (and a fez's tassel) on the crown's edge, rigid on the skull
         if kind == "fez":
             fv, ff, fl = _fez(shell, rim_edges, anchors)
         else:
-            sv, sf, lv, lf, _, _ = _drum(shell, rim_edges, anchors, *{"sombrero": SOMBRERO_M, "pointed_hat": POINTED_HAT_M}
-                                         .get(kind, (*TOP_HAT_M, TOP_HAT_FLARE)))
+            sv, sf, lv, lf, _, _ = _drum(shell, rim_edges, anchors, *HAT_CROWNS[kind])
             fv, ff, fl = merged([(sv, sf, 0), (lv, lf, 0)])
         nearest = cKDTree(base).query(fv)[1]
         verts, faces = np.concatenate([verts, fv]), np.concatenate([faces, ff + len(verts)])
