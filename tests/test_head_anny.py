@@ -175,7 +175,7 @@ def test_default_head_renders_a_face(neutral):
 
 
 def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
-    from portraittalker.appearance.parts import EyeBalls, PartMaterials, PartShader, eye_albedo
+    from portraittalker.appearance.parts import LASH_FADE, EyeBalls, PartMaterials, PartShader, eye_albedo
 
     eyes = EyeBalls.from_head(neutral)
     assert 0.010 < eyes.radius < 0.018 and eyes.centres[0][0] > 0 > eyes.centres[1][0]
@@ -198,10 +198,21 @@ def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
     v = torch.as_tensor(neutral.v_template)
     grey = torch.full((len(v), 3), 0.5)
     albedo, spec = shader(v, grey, torch.zeros(len(v), 1))
-    for region in ("eyelashes", "teeth", "tongue"):
+    for region in ("teeth", "tongue"):
         mask = torch.from_numpy(neutral.region_mask(region))
         expected = torch.tensor(materials.colours[region][0])
         assert torch.allclose(albedo[mask], expected.expand(int(mask.sum()), 3))
+    # a lash card is the lash colour at its root and mostly what lies under it at its tip (an
+    # opaque card in one colour read as heavy eyeliner with a flick past the eye's corner)
+    for region, (root_opacity, _, start, end) in LASH_FADE.items():
+        mask = torch.from_numpy(neutral.region_mask(region))
+        lash = torch.tensor(materials.colours[region][0])
+        outside = torch.stack([(v[mask] - torch.tensor(c)).norm(dim=1) for c in eyes.centres]).amin(0) - eyes.radius
+        share_of_lash = ((albedo[mask] - 0.5) / (lash - 0.5)).mean(dim=1)
+        root, tip = outside < start, outside > end
+        assert int(root.sum()) >= 8 and int(tip.sum()) >= 8, region
+        assert torch.allclose(share_of_lash[root], torch.tensor(root_opacity), atol=1e-4) and root_opacity >= 0.8
+        assert float(share_of_lash[tip].max()) < 0.35, region
     skin = torch.from_numpy(neutral.region_mask("skin"))
     assert torch.equal(albedo[skin], grey[skin])        # the tri-grid keeps everything else
     eye = torch.from_numpy(neutral.region_mask("eye"))

@@ -753,7 +753,6 @@ class PriorTarget:
     def __call__(self, points: Tensor) -> tuple[Tensor, Tensor]:
         p = points.detach().float().cpu()
         w = self.lookup.weights(p).float()
-        lashes = lash_colours(self.look.brows, self.look.skin, self.look.lash_density)
         skin_shine = SKIN_SHINE * (1.0 - AGED_SKIN_SHINE_CUT * self.look.wrinkles * skin_darkness(self.look.skin))
         hair_shine = LOCS_SHINE if self.look.hair_style in LOCS_STYLES else 0.35
         painters = {
@@ -762,8 +761,9 @@ class PriorTarget:
             "teeth": (lambda q: _t(srgb_to_linear((0.9, 0.87, 0.8))).expand(len(q), 3), 0.5),
             "mouth_cavity": (lambda q: _t(srgb_to_linear((0.35, 0.1, 0.1))).expand(len(q), 3), 0.1),
             "tongue": (lambda q: _t(srgb_to_linear(PART_COLOURS_SRGB["tongue"][0])).expand(len(q), 3), 0.45),
-            "eyelashes": (lambda q: _t(lashes["eyelashes"]).expand(len(q), 3), 0.1),
-            "eyelashes_lower": (lambda q: _t(lashes["eyelashes_lower"]).expand(len(q), 3), 0.1),
+            # the lid's skin: the lash colour is laid over it by `parts.PartShader`, fading
+            # towards the lashes' tips, so the field under a lash card learns what shows through
+            "eyelashes": (self.skin, 0.1), "eyelashes_lower": (self.skin, 0.1),
             "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (self.body_skin if self.dressed or self.neckline_only else self.torso, 0.1),
             # each garment layer its own colour: the geometry decides which shows (the outer
             # layer ends at its neckline), and each layer has its own field (layers.py)

@@ -42,6 +42,12 @@ PART_COLOURS_SRGB: dict[str, tuple[RGB, float]] = {
 }
 LASH_DARKENING = 0.35         # lashes are darker than the brows they match
 LOWER_LASH_OPACITY = 0.5      # the lower lashes are sparse: mostly the lid's skin shows through
+# Lashes are opaque cards here, with no alpha: drawn in one colour from root to tip, a card
+# reads as a band of heavy eyeliner with a flick past the corner. Real lashes are dense only
+# at the lid margin and thin out towards their tips, so a card's colour fades from the lash
+# colour at its root to what lies under it: (opacity at the root, opacity at the tip, metres
+# outside the eyeball's sphere where the fade starts, and where it ends).
+LASH_FADE = {"eyelashes": (1.0, 0.3, 0.002, 0.007), "eyelashes_lower": (0.8, 0.25, 0.001, 0.004)}
 
 
 def srgb_to_linear(c) -> RGB:
@@ -149,6 +155,16 @@ def lash_colours(brows_linear: RGB, skin_linear: RGB, density: float = 1.0) -> d
     return {"eyelashes": upper, "eyelashes_lower": lower}  # type: ignore[dict-item]
 
 
+def lash_opacity(points: Tensor, eyes: "EyeBalls", region: str) -> Tensor:
+    """[N] in [0,1]: how much of a lash card's colour shows at canonical `points` on it (the
+    rest is the skin behind), by their distance outside the nearer eyeball (`LASH_FADE`)."""
+    root, tip, start, end = LASH_FADE[region]
+    p = points.detach().cpu().float()
+    outside = torch.stack([(p - torch.tensor(c, dtype=torch.float32)).norm(dim=1) for c in eyes.centres]).amin(0) - eyes.radius
+    t = ((outside - start) / (end - start)).clamp(0, 1)
+    return root + (tip - root) * t * t * (3 - 2 * t)
+
+
 @dataclass(frozen=True)
 class PartMaterials:
     """Fixed materials of an avatar's small parts (plain data, stored in avatar.pt)."""
@@ -213,12 +229,18 @@ class PartShader:
         part = torch.from_numpy(self.vertex_part[vertex]).to(points.device)
         if not bool((part > 0).any()):
             return albedo, specular
+        under = albedo
         albedo, specular = albedo.clone(), specular.clone()
         flat = part >= 2
         if bool(flat.any()):
             k = part[flat] - 2
             albedo[flat] = self.flat_albedo.to(albedo)[k]
             specular[flat] = self.flat_spec.to(specular)[k]
+        for region in LASH_FADE:  # lash cards thin out to the skin behind them
+            lash = part == (1 + self.part_names.index(region) if region in self.part_names else -1)
+            if bool(lash.any()) and self.materials.eyes is not None:
+                a = lash_opacity(points[lash], self.materials.eyes, region).to(albedo)[:, None]
+                albedo[lash] = a * albedo[lash] + (1 - a) * under[lash]
         eye = part == 1
         if bool(eye.any()) and self.materials.eyes is not None:
             pts = points[eye].detach().cpu().float()
