@@ -35,7 +35,7 @@ def _part(head, dressed, region):
 def hairdos(head):
     return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
             ("bald", "shaved", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk", "undercut",
-             "balding", "space_buns")}
+             "balding", "space_buns", "braids")} | {"ponytail_balding": add_hair(head, "ponytail", bald_top=True)}
 
 
 def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
@@ -75,6 +75,21 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
         high = p[:, 1] > anchors.skull_center[1] + 0.5 * anchors.skull_radii[1]
         return high | ((p[:, 2] > anchors.ear_z + 0.07) & (p[:, 1] > anchors.brow_y + 0.03))
     assert crown_or_temples(buzz).sum() > 100 and not crown_or_temples(balding).any()
+    # a balding man's ponytail: gathered from the sides and back, the top in front of the ears and the
+    # temples bare, where a ponytail has hair; the tail hangs out behind as a ponytail's does
+    bald_tail, tail = hair["ponytail_balding"], hair["ponytail"]
+
+    def front_top(p):   # the temples, and the top of the head in front of the ears
+        return (p[:, 1] > anchors.brow_y + 0.03) & ((p[:, 2] > anchors.ear_z + 0.05) | (
+            (p[:, 2] > anchors.ear_z) & (p[:, 1] > anchors.skull_center[1] + 0.8 * anchors.skull_radii[1])))
+    assert front_top(tail).sum() > 100 and not front_top(bald_tail).any()
+    assert depth["ponytail_balding"] < depth["short"] - 0.04 and low_sides(bald_tail).sum() > 100
+    # braids: two plaits tied behind the jaw, hanging over the front of the shoulders (pigtails'
+    # bunches stand out sideways above the ears)
+    plaits = hair["braids"]
+    low = plaits[plaits[:, 1] < anchors.chin[1] - 0.05]
+    assert (low[:, 0] > 0.03).sum() > 50 and (low[:, 0] < -0.03).sum() > 50
+    assert np.median(low[:, 2]) > anchors.ear_z and low[:, 1].min() < anchors.shoulder_y - 0.05
     # space buns: two round lumps high either side of the crown, lower hair between them
     buns = hair["space_buns"]
 

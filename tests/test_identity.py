@@ -480,16 +480,33 @@ def test_thinning_or_receding_hair_is_a_mans_balding_horseshoe_and_a_womans_own_
     assert identity_from_prompt("a bald man", 0).hair.style == "bald"      # bald stays a bare scalp
     for seed in SEEDS:
         woman = identity_from_prompt("an old woman with thinning grey hair", seed).hair
-        assert woman.style not in ("bald", "balding") and woman.color == "grey"
+        assert woman.style not in ("bald", "balding") and woman.color == "grey" and not woman.bald_top
+    assert identity_from_prompt("a woman with thinning hair in a bun", 0).hair.style == "bun"
+
+
+def test_a_balding_man_keeps_the_length_or_style_said_grown_from_the_sides_and_back():
+    # "a balding man with a ponytail" had the short horseshoe: the ponytail was lost
+    for prompt, style in (("a balding man with a ponytail", "ponytail"),
+                          ("a balding man with long grey hair", "long_straight"),
+                          ("a man with a receding hairline and shoulder-length hair", "shoulder"),
+                          ("an old man with thinning grey hair in a ponytail", "ponytail")):
+        hair = identity_from_prompt(prompt, 0).hair
+        assert (hair.style, hair.bald_top, hair.fringe) == (style, True, 0.0), prompt
+    for prompt in ("a balding man with short hair", "a balding man with a buzz cut", "a balding man with an afro"):
+        assert not identity_from_prompt(prompt, 0).hair.bald_top, prompt
+    assert identity_from_prompt("a balding man with a buzz cut", 0).hair.style == "balding"
 
 
 def test_bare_braids_are_box_braids_on_tightly_curled_hair_and_two_plaits_otherwise():
     assert identity_from_prompt("a young Nigerian woman with braids", 0).hair.style == "long_locs"
     assert identity_from_prompt("a Black woman with short braids", 0).hair.style == "locs"
-    assert identity_from_prompt("a 6-year-old African girl with braids", 0).hair.style == "pigtails"
-    assert identity_from_prompt("a white woman with braids", 0).hair.style == "pigtails"
+    assert identity_from_prompt("a 6-year-old African girl with braids", 0).hair.style == "braids"
+    assert identity_from_prompt("a white woman with braids", 0).hair.style == "braids"
     # braids of a said kind are that kind, whoever wears them
-    assert identity_from_prompt("a Black woman with french braids", 0).hair.style == "pigtails"
+    assert identity_from_prompt("a Black woman with french braids", 0).hair.style == "braids"
+    # two plaits are not two bunches: pigtails stay pigtails
+    assert identity_from_prompt("a girl with pigtails", 0).hair.style == "pigtails"
+    assert identity_from_prompt("a woman with plaits", 0).hair.style == "braids"
     # a man's braids are one braid down his back (two bunches at the sides read as a girl's)
     assert identity_from_prompt("a young Viking warrior with braided blond hair", 0).hair.style == "ponytail"
     assert identity_from_prompt("a man with braids", 0).hair.style == "ponytail"

@@ -151,6 +151,7 @@ NECK_LINES_M = 0.045        # neck rings reach this far below the jaw line
 # locks are twisted ropes: slanted bands round each (pitch m, slant of the bands, depth of their shading);
 # twisted hair is as matt as cloth
 LOCS_TWIST = (0.012, 0.8, 0.3)
+PLAIT_SEAM_M, PLAIT_SEAM_DARK = 0.017, 0.35   # plaits: a shadowed seam between crossings this far apart (m)
 LOCS_SHINE = 0.1
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
@@ -553,6 +554,10 @@ class PriorTarget:
     def hair_strands(self, p: Tensor) -> Tensor:
         """The hair geometry's colour: painted hair, twisted round each rope on locks."""
         col = self.hair(p)
+        if self.look.hair_style == "braids":   # below their ties, the plaits' crossing strands: shadowed seams
+            seams = torch.cos(math.pi * p[:, 1] / PLAIT_SEAM_M) ** 6   # one per period: cos^6 peaks at 0 and pi
+            below = torch.sigmoid((float(self.anchors.mouth_corners[0][1]) - p[:, 1]) / 0.004)
+            return col * (1.0 - PLAIT_SEAM_DARK * seams * below)[:, None]
         if self.look.hair_style not in LOCS_STYLES:
             return col
         pitch, slant, depth = LOCS_TWIST   # a plane slanted across a hanging rope cuts it in a spiral's band
@@ -561,7 +566,7 @@ class PriorTarget:
 
     def scalp(self, p: Tensor) -> Tensor:
         """The scalp under the hair: the hair's colour, or a shaved scalp's skin and stubble."""
-        if self.look.hair_style == "balding":   # bare where the hair geometry does not cover it
+        if self.look.hair_style == "balding" or self.look.bald_top:   # bare where the hair geometry does not cover it
             return self.skin(p) * 1.04
         if self.look.hair_length != "shaved":
             return self.hair(p)

@@ -167,6 +167,7 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 HAIR_STYLES: tuple[str, ...] = (
     "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
     "pigtails", "afro", "mohawk", "undercut", "shaved", "short_locs", "locs", "long_locs", "balding", "space_buns",
+    "braids",
 )
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
@@ -428,7 +429,7 @@ def _locs(usual: str, short: str = "short_locs") -> Callable[[object], dict]:
 
 def _braids(m) -> dict:
     """Braids of no said kind: two plaits, or box braids on tightly curled hair (`hair_braids`)."""
-    return {**_hair_style("pigtails")(m), "hair_braids": True}
+    return {**_hair_style("braids")(m), "hair_braids": True}
 
 
 def _wig(m) -> dict:
@@ -1397,11 +1398,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:over|above|older than|past)\s+(?P<over>[2-9]\d)(?!\s*(?:%|kg|lbs?|cm|m|tattoos|\w*s\b))"
           rf"|(?:under|below|younger than)\s+(?P<under>[2-9]\d)(?!\s*(?:%|kg|lbs?|cm|m|\w*s\b))", _age_bound),
     # before the hair entry, which would read "grey hair" alone. Thinning hair: a man's recedes to a bare crown
-    # and temples (the balding style keeps the sides and back); a woman's
-    # thins all over, which the smooth hair cannot show, so hers is chosen as if unsaid
+    # and temples (styling.choose_hair: the balding style, or the length or style said, from the sides
+    # and back only); a woman's thins all over, which the smooth hair cannot show, so hers is as if unsaid
     Entry(rf"thinning\s+(?:(?P<color>{_HAIR_C})\s+)?hair|(?:his\s+|her\s+)?hair\s+thinning(?:\s+on\s+top)?"
           r"|thinning\s+on\s+top|receding\s+hair(?:\s?line)?|balding|going\s+bald|male\s+pattern\s+baldness",
-          lambda m: {**_hair_style("balding")(m), "hair_thinning": True}),
+          lambda m: {**_said_hair_color(m), "hair_thinning": True}),
     # locks hang from the whole scalp in separate ropes, to the shoulders unless the prompt says how
     # long; box braids are worn long. Before the hair entry: its "locks" is any hair ("golden locks").
     Entry(rf"{_LOCS_SAID}(?:dreadlocks|dreadlocs|dread\s+locks|dreads|sister\s?locks|micro\s?locs|(?:faux\s+)?locs)"
@@ -1430,8 +1431,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:high|low|tight|sleek|messy|loose|long|short|slicked)\s+){{0,2}}"
           r"(?:pony\s?tail)", _hair_style("ponytail")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
-          r"(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?(?:braided pigtails|pigtails|pig tails|twin tails|twintails|bunches"
-          r"|(?:french|dutch|fishtail)\s+(?:braids|plaits)|plaits|braided hair)", _hair_style("pigtails")),
+          r"(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?(?:braided pigtails|pigtail braids|(?:french|dutch|fishtail)\s+"
+          r"(?:braids|plaits)|plaits|braided hair|two braids)", _hair_style("braids")),
+    Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
+          r"(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?(?:pigtails|pig tails|twin tails|twintails|bunches)",
+          _hair_style("pigtails")),
     # bare "braids" say braided hair but not which kind: who wears them decides (styling.choose_hair)
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?braids",
           _braids),

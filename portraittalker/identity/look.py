@@ -68,6 +68,7 @@ class Look:
     muscle_definition: float   # extra shading contrast on neck/torso
     hair_style: str = "short"  # one of lexicon.HAIR_STYLES
     hair_curl: float = 0.0
+    bald_top: bool = False     # balding under another style: the scalp is bare where its geometry leaves it
     hair_accent: RGB | None = None      # a second colour in the hair (identity.Hair.accent) ...
     hair_accent_style: str | None = None  # ... highlights | streak | tips
     facial_hair_color: RGB = (0.05, 0.04, 0.03)
@@ -115,7 +116,7 @@ STYLE_LENGTH = {
     "bald": "bald", "buzz": "short", "short": "short", "medium": "medium", "shoulder": "medium", "bob": "medium",
     "bun": "medium", "afro": "medium", "long_straight": "long", "long_wavy": "long", "ponytail": "long",
     "pigtails": "long", "mohawk": "shaved", "undercut": "shaved", "shaved": "shaved", "short_locs": "short",
-    "locs": "medium", "long_locs": "long", "balding": "bald", "space_buns": "medium",   # balding: its hair is all geometry
+    "locs": "medium", "long_locs": "long", "balding": "bald", "space_buns": "medium", "braids": "long",   # balding: its hair is all geometry
 }
 LIPSTICK_SRGB = {"lipstick": (0.62, 0.16, 0.22)}
 CROWN_STONES_SRGB = {"crown": (0.62, 0.04, 0.08), "tiara": (0.80, 0.88, 0.98)}   # rubies; a tiara's diamonds
@@ -244,6 +245,7 @@ def resolve_look(identity: "Identity") -> Look:
         muscle_definition=1.0 if identity.build == "muscular" else 0.0,
         hair_style=identity.hair.style,
         hair_curl=identity.hair.curl,
+        bald_top=identity.hair.bald_top,
         hair_accent=_rgb(HAIR_COLORS_SRGB, identity.hair.accent),
         hair_accent_style=identity.hair.accent_style,
         facial_hair_color=srgb_to_linear(HAIR_COLORS_SRGB[identity.facial_hair.color]),

@@ -106,7 +106,7 @@ PERSONAS: dict[str, str] = {
     r"(?:queen|princess)\s+elsa|elsa from frozen": "a 21 year old nordic woman with platinum hair in a braid in a light blue dress",
     r"little mermaid|princess ariel": "a 16 year old european girl with long wavy red hair in a green top",
     r"mulan": "a 18 year old east asian woman with long straight black hair in a red dress",
-    r"wednesday addams": "a 15 year old european girl with black hair in pigtails and pale skin in a black dress",
+    r"wednesday addams": "a 15 year old european girl with black hair in braids and pale skin in a black dress",
     r"mr\.? bean": "a 40 year old european man with short brown hair in a brown jacket with a red tie",
     r"santa claus(?!\s+hats?)|santa(?!\s+(?:monica|barbara|cruz|fe|ana|clara|rosa|maria|hats?|caps?))|father christmas|saint nick(?:olas)?": (
         "a 70 year old european man with white hair and a long white beard in a red jacket and a red beanie, smiling"),

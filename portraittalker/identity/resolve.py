@@ -61,7 +61,7 @@ def _sex(attrs: PromptAttributes, seed: int) -> tuple[str, bool]:
         return "male", False
     if attrs.clothing in FEMALE_CUES or any(m != "none" for m in attrs.makeup):
         return "female", False
-    if attrs.hair_style in ("bun", "pigtails", "space_buns"):
+    if attrs.hair_style in ("bun", "pigtails", "space_buns", "braids"):
         return "female", False
     if attrs.sex_cue is not None:
         return attrs.sex_cue, False

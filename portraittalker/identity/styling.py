@@ -134,8 +134,8 @@ class StyleWords:
     hair_texture: str | None = None
     hair_fringe: str | None = None     # fringe | back | curtain | swept (prompt words), else by style and age
     hair_peak: bool = False            # a widow's peak
-    hair_braids: bool = False          # "braids" of no said kind (the style word is pigtails)
-    hair_thinning: bool = False        # thinning or balding hair (the style word is balding)
+    hair_braids: bool = False          # "braids" of no said kind (the style word is braids)
+    hair_thinning: bool = False        # thinning or balding hair (a man's recedes: choose_hair)
     hair_color: str | None = None
     hair_accent: str | None = None
     hair_accent_style: str | None = None
@@ -153,8 +153,11 @@ class StyleWords:
     hair_bow: bool = False             # a bow is tied in the hair
 
 
+# styles with no hair on top to lose (the balding style is the bare top), or whose top is all
+# there is (an undercut, a mohawk), or a volume with no roots (an afro)
+BARE_TOP_STYLES = frozenset({"bald", "balding", "shaved", "mohawk", "undercut", "afro"})
 # hair a bow cannot be tied in, or where it would be hidden behind the head
-BOW_HIDDEN = frozenset({"bald", "balding", "shaved", "buzz", "ponytail", "bun", "space_buns"})
+BOW_HIDDEN = frozenset({"bald", "balding", "shaved", "buzz", "ponytail", "bun", "space_buns", "braids"})
 
 
 def natural_hair_color(ethnicity: str, rng: np.random.Generator) -> str:
@@ -188,14 +191,18 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     # long hair "with an undercut" hides it: the hair's length decides what shows
     said_style = None if words.hair_style == "undercut" and words.hair_length not in (None, "short") \
         else words.hair_style
-    if words.hair_thinning and sex == "female":
-        said_style = None   # a woman's hair thins all over: her hair is chosen as if unsaid (not bald)
-    if said_style == "pigtails" and words.hair_braids and ethnicity in CURLY_ANCESTRY and age_years >= BOX_BRAIDS_FROM_YEARS:
+    # a man's thinning hair recedes from the crown and temples: short, it is the balding horseshoe; a
+    # length or style said with it ("a balding man with a ponytail") grows from the sides and back. A
+    # woman's thins all over, which smooth hair cannot show: her hair is as if the words were unsaid
+    bald_top = words.hair_thinning and sex == "male"
+    if bald_top and (said_style in (None, "short", "buzz") and words.hair_length in (None, "short")):
+        said_style = "balding"
+    if said_style == "braids" and words.hair_braids and ethnicity in CURLY_ANCESTRY and age_years >= BOX_BRAIDS_FROM_YEARS:
         # on tightly curled hair, bare "braids" are most often box braids: ropes from the whole scalp
         style = "locs" if words.hair_length == "short" else "long_locs"
         curl = max(curl, CURL["curly"])
-    elif said_style == "pigtails" and words.hair_braids and sex == "male":
-        style = "ponytail"   # a man's braided hair is one braid down his back, not a girl's two bunches
+    elif said_style == "braids" and sex == "male":
+        style = "ponytail"   # a man's braided hair is one braid down his back, not a girl's two plaits
     elif said_style is not None:
         style = said_style
     elif words.hair_length == "long":
@@ -228,6 +235,7 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         natural = colour
     elif colour in ("grey", "silver", "white"):
         natural = colour
+    bald_top = bald_top and style not in BARE_TOP_STYLES
     fringe = SHORT_FRINGE[stage] if style == "short" else None
     split = None
     if style == "short" and curl >= COILED_CURL:   # tightly curled short hair stands up: no fringe falls from it
@@ -237,13 +245,15 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         # across the forehead made every default man's hair a bowl cut); the hair's curl draw picks which,
         # so no other choice of the seed moves
         fringe, split = (fringe, "swept") if curl >= ADULT_SWEPT_FROM_CURL else (0.0, None)
-    if words.hair_fringe is not None and style in FRINGE_STYLES:
+    if bald_top:   # no hair grows at the front to fall over the forehead
+        fringe, split = 0.0, None
+    elif words.hair_fringe is not None and style in FRINGE_STYLES:
         fringe = PROMPT_FRINGE[words.hair_fringe]
         split = words.hair_fringe if words.hair_fringe in ("curtain", "swept") else None
     accent = words.hair_accent if style not in ("bald", "shaved") else None
     return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe, fringe_split=split,
-                peak=words.hair_peak, accent=accent,
-                accent_style=words.hair_accent_style if accent else None), natural, chosen
+                peak=words.hair_peak and not bald_top, accent=accent,
+                accent_style=words.hair_accent_style if accent else None, bald_top=bald_top), natural, chosen
 
 
 def choose_facial_hair(words: StyleWords, sex: str, age_years: float, natural_hair: str,

@@ -51,7 +51,7 @@ _CJK: dict[str, str] = {
     "白髪": "white hair", "黒髪": "black hair", "金髪": "blonde hair", "茶髪": "brown hair", "赤毛": "red hair",
     "長い髪": "long hair", "短い髪": "short hair", "ロングヘア": "long hair", "ショートヘア": "short hair",
     "髪の毛": "hair", "髪": "hair", "長い": "long", "短い": "short", "巻き毛": "curly hair", "ウェーブ": "wavy",
-    "ストレート": "straight", "ポニーテール": "ponytail", "おさげ": "pigtails", "ツインテール": "pigtails",
+    "ストレート": "straight", "ポニーテール": "ponytail", "おさげ": "braids", "ツインテール": "pigtails",
     "ドレッドヘア": "dreadlocks", "ドレッド": "dreadlocks", "お団子": "bun", "ボブ": "bob", "はげ": "bald", "坊主": "buzz cut", "前髪": "bangs", "ひげ": "beard",
     "髭": "beard", "口ひげ": "moustache",
     "白发": "white hair", "黑发": "black hair", "金发": "blonde hair", "长发": "long hair", "短发": "short hair",

@@ -23,6 +23,7 @@ class Hair:
     peak: bool = False           # a widow's peak: the hairline points down the middle of the forehead
     accent: str | None = None    # a second colour (key of lexicon.HAIR_COLORS_SRGB) in it ...
     accent_style: str | None = None  # ... as highlights (thin streaks all over) | streak (one lock at the front) | tips
+    bald_top: bool = False       # balding: the style grows from the sides and back only (crown and temples bare)
 
 
 @dataclass(frozen=True)

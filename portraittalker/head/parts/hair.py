@@ -100,6 +100,9 @@ STYLES: dict[str, HairStyle] = {
                           tail_length_m=0.17, tail_radius_m=0.018),
     "bun": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="bun",
                      tail_radius_m=0.042),
+    # two plaits: the hair drawn down behind the ears and braided, each plait hanging over a shoulder
+    "braids": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="plaits",
+                        tail_length_m=0.3, tail_radius_m=0.013),
     # space buns: two smaller buns high on either side of the crown
     "space_buns": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="buns",
                             tail_radius_m=0.03),
@@ -122,6 +125,10 @@ STYLES: dict[str, HairStyle] = {
 # where a ponytail or bun is gathered: elevation on the skull's mid-plane, degrees above the
 # back of the head (90 is the crown)
 GATHER_ELEVATION_DEG = {"ponytail": 38.0, "bun": 50.0}
+# plaits: tied behind the jaw's corner, this far (m) in from the skull's side and behind the ear's plane;
+# a plait's strands cross every PLAIT_PITCH_M, bulging it by PLAIT_BULGE of its radius
+PLAITS_AT = (0.012, 0.012)
+PLAIT_PITCH_M, PLAIT_BULGE = 0.026, 0.32
 SPACE_BUNS_AT = (75.0, 0.045)   # space buns: elevation on the skull (as above), then this far (m) to either side
 PUFF_SCALE = 1.45            # a bun of tightly curled hair (an afro puff) is this much wider than a sleek one
 AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
@@ -299,13 +306,16 @@ def _on_skull(a: Anchors, elevation_deg: float) -> np.ndarray:
 def gather_points(a: Anchors, gather: str) -> np.ndarray:
     """[G,3] where hair gathered as `gather` (HairStyle.gather) is tied: a ponytail high at the back,
     a bun on the upper back of the crown (it shows above the head from the front), space buns either
-    side of the crown, pigtails behind the ears and a little above them."""
+    side of the crown, pigtails behind the ears and a little above them, plaits behind the jaw's corners."""
     if gather in GATHER_ELEVATION_DEG:
         return _on_skull(a, GATHER_ELEVATION_DEG[gather])[None]
     if gather == "buns":   # either side of the crown, back on the skull's ellipsoid
         top = _on_skull(a, SPACE_BUNS_AT[0])
         sides = top + np.array([[SPACE_BUNS_AT[1], 0.0, 0.0], [-SPACE_BUNS_AT[1], 0.0, 0.0]]) - a.skull_center
         return a.skull_center + sides / np.linalg.norm(sides / a.skull_radii, axis=1, keepdims=True)
+    if gather == "plaits":
+        gx, y, z = float(a.skull_radii[0]) - PLAITS_AT[0], a.mouth_y, a.ear_z - PLAITS_AT[1]
+        return np.array([[gx, y, z], [-gx, y, z]])
     gx = float(a.skull_radii[0]) - 0.004
     return np.array([[gx, a.eye_y + 0.012, a.ear_z - 0.02], [-gx, a.eye_y + 0.012, a.ear_z - 0.02]])
 
@@ -368,10 +378,11 @@ def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
 
 def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
               fringe: float | None = None, volume: float = 1.0, fringe_split: str | None = None,
-              peak: bool = False) -> Part | None:
+              peak: bool = False, bald_top: bool = False) -> Part | None:
     """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald or shaved. `fringe`
     (0 none .. 1 to the brows) overrides the style's own, `fringe_split` (FRINGE_SPLITS) parts it;
-    `volume` scales an afro's reach beyond the skull (a hat presses it down); `peak`: a widow's peak."""
+    `volume` scales an afro's reach beyond the skull (a hat presses it down); `peak`: a widow's peak;
+    `bald_top`: the style grows from below the balding line only (a balding man's ponytail)."""
     if style not in STYLES:
         raise PortraitTalkerError(f"hair style '{style}' is unknown (one of {', '.join(STYLES)})")
     if fringe_split not in (None, *FRINGE_SPLITS):
@@ -379,6 +390,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     spec = STYLES[style]
     if fringe is not None:
         spec = replace(spec, fringe=float(fringe))
+    if bald_top and spec.bald_above is None and spec.top_from is None:
+        spec = replace(spec, bald_above=STYLES["balding"].bald_above, fringe=0.0)
     if style in ("bald", "shaved"):
         return None
     if head.regions is None or not region_mask(head, "hair_cap").any():
@@ -398,7 +411,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     samples, radii = [], []
     axis_point = np.array([0.0, 0.0, float(a.skull_center[2])])
     if spec.length_m > 0:
-        scalp = np.flatnonzero(region_mask(head, "hair_cap") if spec.top_from is None else scalp_w > 0.5)
+        scalp = np.flatnonzero(region_mask(head, "hair_cap") if spec.top_from is None and spec.bald_above is None
+                               else scalp_w > 0.5)
         pick = _spread(verts[scalp], spec.root_spacing_m, rng) if spec.ropes \
             else _grid_subsample(verts[scalp], spec.root_spacing_m)
         roots_idx = scalp[pick]
@@ -442,6 +456,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                 tails = [(g[0], _unit(np.array([0.0, 0.4, -1.0])))]
             elif spec.gather == "pigtails":
                 tails = [(g[0], _unit(np.array([1.0, -0.2, -0.3]))), (g[1], _unit(np.array([-1.0, -0.2, -0.3])))]
+            elif spec.gather == "plaits":   # down and forwards, to fall over the front of the shoulders
+                tails = [(g[0], _unit(np.array([0.25, -1.0, 0.5]))), (g[1], _unit(np.array([-0.25, -1.0, 0.5])))]
             which = np.argmin(np.linalg.norm(roots[:, None] - g[None], axis=-1), axis=1) if len(g) > 1 \
                 else np.zeros(len(roots), dtype=np.int64)
             targets, stop = g[which], 0.012
@@ -491,16 +507,23 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         r = r * (0.5 + 0.5 * inner)[:, None]
         samples.append(pts[alive])
         radii.append(r[alive])
+        plait = spec.gather == "plaits"
         for start, out in tails:
+            # a plait drapes as hair in front of the ears does: over the chest, not down the back
+            drape = _Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, float(start[2]) - 0.01) if plait else None
             tail_pts, _ = _grow(body, keep, start[None] + out[None] * 0.02, out[None], spec.tail_length_m,
-                                30.0, np.array([spec.tail_radius_m * 0.9]))
+                                30.0, np.array([spec.tail_radius_m * 0.9]), drape=drape)
             if curl >= 0.35:
                 amp, wl = WAVE["curly" if curl >= 0.8 else "wavy"]
                 tail_pts = _wave(tail_pts, axis_point, amp * 0.6, wl, rng)
             tt = np.linspace(0.0, 1.0, tail_pts.shape[1])
             samples.append(np.concatenate([start[None], tail_pts[0]]))
-            radii.append(np.concatenate([[spec.tail_radius_m * 0.7],
-                                         spec.tail_radius_m * (1.0 - 0.55 * tt) * (1.0 + 0.25 * np.sin(np.pi * tt))]))
+            if plait:   # tapering a little, in a row of bulges where its three strands cross
+                s = np.arange(len(tt)) * STEP_M
+                profile = (1.0 - 0.35 * tt) * (1.0 + PLAIT_BULGE * np.abs(np.sin(np.pi * s / PLAIT_PITCH_M)))
+            else:
+                profile = (1.0 - 0.55 * tt) * (1.0 + 0.25 * np.sin(np.pi * tt))
+            radii.append(np.concatenate([[spec.tail_radius_m * 0.7], spec.tail_radius_m * profile]))
         if spec.gather in ("bun", "buns"):  # tightly curled hair gathered up stands out as a round puff
             radius = spec.tail_radius_m * (PUFF_SCALE if curl >= 0.8 else 1.0)
             for point in g:
@@ -629,6 +652,7 @@ def _ride_on(head: HeadModel, points: np.ndarray, a: Anchors) -> np.ndarray:
 
 
 def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0, fringe: float | None = None,
-             volume: float = 1.0, fringe_split: str | None = None, peak: bool = False) -> HeadModel:
-    part = hair_part(head, style, curl, seed, fringe, volume, fringe_split, peak)
+             volume: float = 1.0, fringe_split: str | None = None, peak: bool = False,
+             bald_top: bool = False) -> HeadModel:
+    part = hair_part(head, style, curl, seed, fringe, volume, fringe_split, peak, bald_top)
     return head if part is None else attach(head, part)
