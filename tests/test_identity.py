@@ -651,3 +651,11 @@ def test_blonde_brows_are_a_warm_light_brown_not_khaki():
     skin = np.asarray(resolve_look(identity_from_prompt("a blonde surfer with a tan", 0)).skin) ** (1 / 2.2)
     assert brows.sum() < skin.sum()                       # darker than the skin they are drawn on ...
     assert brows[0] / brows[1] > 1.25 and brows[1] / brows[2] > 1.3   # ... and a warm brown
+
+
+def test_a_drag_queen_is_a_man_in_a_gown_and_stage_make_up_not_a_crowned_queen():
+    queen = identity_from_prompt("a drag queen", 0)
+    assert (queen.sex, queen.garment.kind, queen.crown, queen.facial_hair.style) == ("male", "dress", None, "none")
+    assert queen.hair.style in ("long_wavy", "long_straight") and "red lipstick" in queen.makeup
+    king = identity_from_prompt("a drag king", 0)
+    assert (king.sex, king.garment.kind, king.crown) == ("female", "suit", None)

@@ -378,7 +378,8 @@ def _hair(m) -> dict:
     out: dict = {}
     if m.group("length"):
         out["hair_length"] = _LENGTH[m.group("length")]
-    texture = m.group("tex0") or m.group("tex1") or m.group("tex2")
+    # of two textures in a row ("long voluminous wavy hair") the second, nearer the noun, is the curl
+    texture = m.group("tex0") or m.group("tex1b") or m.group("tex1") or m.group("tex2")
     if texture:
         out["hair_texture"] = _TEXTURE[texture]
         if texture in _SHORT_TEXTURES:
@@ -1246,6 +1247,10 @@ ENTRIES: tuple[Entry, ...] = (
                      **({"headwear_color": c} if (c := _said_color(m)) else {})}),
     # a flat cap or newsboy cap is tweed (grey) unless its colour is said; a bowler or derby is black
     Entry(rf"{_WORN_COLOR}(?:(?:flat|newsboy|tweed|gatsby)\s+caps?)", lambda m: _worn_on_head("cap", m, "grey")),
+    # a peaked (police, officer's) cap is navy, a captain's or sailor's white, unless a colour is said
+    Entry(rf"{_WORN_COLOR}(?:(?:peaked|police|officer'?s?)\s+(?:caps?|hats?))", lambda m: _worn_on_head("cap", m, "navy")),
+    Entry(rf"{_WORN_COLOR}(?:(?:captain'?s?|sea\s+captain|skipper'?s?|sailor'?s?)\s+(?:caps?|hats?))",
+          lambda m: _worn_on_head("cap", m, "white")),
     Entry(rf"{_WORN_COLOR}(?:(?:bowler|derby)\s+hats?|bowlers?)(?!\s+(?:in|on|at)\s+(?:cricket|the\s+crease))",
           lambda m: _worn_on_head("bowler", m, "black")),
     _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth|sailor|skipper)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
@@ -1419,6 +1424,7 @@ ENTRIES: tuple[Entry, ...] = (
     # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
     Entry(rf"(?:(?P<color0>{_HAIR_C0})\s+(?=(?:{_alt(_TEXTURE)}|{_alt(_LENGTH)})\s))?"
           rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"
+          rf"(?:(?P<tex1b>{_alt(_TEXTURE)})\s+)?"
           rf"(?:(?P<color>{_HAIR_C})\s+)?"
           rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)", _hair),
     # two buns high on the head (space buns, double buns, "her hair in two buns"), before the one bun

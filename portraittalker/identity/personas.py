@@ -145,6 +145,11 @@ PERSONAS: dict[str, str] = {
     r"(?:stage\s+)?magicians?|illusionists?|conjurers?": "a 40 year old man with a black goatee in a black tuxedo and a black top hat",
     r"beauty\s+(?:queens?|pageant\s+(?:winners?|contestants?))|pageant\s+(?:queens?|winners?|contestants?)|miss\s+(?:universe|world)": (
         "a 24 year old woman with long wavy hair and red lipstick in a dress with a tiara and a white sash"),
+    # drag: a man dressed up as a woman (big hair, stage make-up, a gown), a woman as a man
+    r"drag\s+queens?|(?:a\s+)?(?:man|guy)\s+in\s+drag": (
+        "a 30 year old man, clean shaven, with long voluminous wavy platinum blonde hair, heavy eyeliner, glitter and red"
+        " lipstick in a pink dress"),
+    r"drag\s+kings?": "a 30 year old woman with short black hair slicked back in a black suit",
     r"butlers?": "a 55 year old man with short grey hair slicked back in a black tuxedo",
     r"maids?|housemaids?": "a 25 year old woman with hair in a bun in a black dress",
     # a South Asian bride wears red and gold, a Chinese or Vietnamese bride red (before any bride)
