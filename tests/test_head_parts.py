@@ -1219,6 +1219,22 @@ def test_a_cap_worn_backwards_has_its_visor_over_the_nape(head, anchors):
     assert worn.metadata["headwear"]["backwards"] is True
 
 
+def test_a_hard_hat_is_a_rigid_dome_standing_clear_of_the_head_with_a_short_peak(head, anchors):
+    # a builder's hard hat had been a cloth cap: pressed onto the hair, with a cap's long visor
+    from portraittalker.head.parts.headwear import HARD_HAT_VISOR_M, VISOR_M
+
+    cap = _part(head, dress_head(head, hair_style="short", headwear="cap"), "headwear")
+    dressed = dress_head(head, hair_style="short", headwear="hard_hat")
+    dressed.validate("hard hat")
+    hard = _part(head, dressed, "headwear")
+    assert hard[:, 1].max() > cap[:, 1].max() + 0.008                  # a taller dome over the crown
+    peak = hard[:, 2].max() - anchors.skull_center[2]
+    assert peak < cap[:, 2].max() - anchors.skull_center[2] - 0.5 * (VISOR_M[1] - HARD_HAT_VISOR_M[1])
+    assert hard[:, 2].max() > anchors.skull_center[2] + anchors.skull_radii[2]   # it has a peak
+    from portraittalker.identity import identity_from_prompt
+    assert identity_from_prompt("a construction worker", 0).headwear.kind == "hard_hat"
+
+
 def test_a_brim_over_lumpy_hair_runs_round_without_folding(anchors):
     from portraittalker.head.parts.headwear import _brim
 

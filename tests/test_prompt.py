@@ -611,7 +611,7 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("a firefighter in a helmet", {"headwear": "helmet", "headwear_color": "yellow"}),
     ("a soldier in a combat helmet", {"headwear": "helmet", "headwear_color": "olive", "clothing_color": "olive"}),
     ("an astronaut in a space helmet", {"headwear": "helmet", "headwear_color": "white"}),
-    ("a builder in a hard hat", {"headwear": "cap", "headwear_color": "yellow"}),     # a hard hat keeps its peak
+    ("a builder in a hard hat", {"headwear": "hard_hat", "headwear_color": "yellow"}),     # a hard hat keeps its peak
     ("a soldier", {"headwear": None}),                                                # never by chance
     # a bandana or do-rag tied over the head; round the neck or over the face it is not headwear
     ("a biker with a red bandana", {"headwear": "bandana", "headwear_color": "red", "ignored": ()}),
@@ -904,8 +904,8 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a colonel with a grey crew cut", {"hair_style": "buzz", "hair_color": "grey"}),
     # work wear: a hard hat is a yellow peaked dome, a high-visibility vest an orange waistcoat
     ("a man wearing a hard hat and a high-visibility vest",
-     {"headwear": "cap", "headwear_color": "yellow", "clothing": "vest", "clothing_color": "orange"}),
-    ("a construction worker in a white hard hat", {"headwear": "cap", "headwear_color": "white", "clothing": "jacket"}),
+     {"headwear": "hard_hat", "headwear_color": "yellow", "clothing": "vest", "clothing_color": "orange"}),
+    ("a construction worker in a white hard hat", {"headwear": "hard_hat", "headwear_color": "white", "clothing": "jacket"}),
     ("a female astronaut", {"sex": "female", "clothing": "jacket", "clothing_color": "white"}),
     ("a goth with purple hair", {"clothing_color": "black", "hair_color": "purple", "makeup": ("eye makeup",)}),
     ("a body builder", {"clothing": None}),

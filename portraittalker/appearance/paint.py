@@ -151,6 +151,7 @@ NECK_LINES_M = 0.045        # neck rings reach this far below the jaw line
 # locks are twisted ropes: slanted bands round each (pitch m, slant of the bands, depth of their shading);
 # twisted hair is as matt as cloth
 LOCS_TWIST = (0.012, 0.8, 0.3)
+HARD_SHELLS = frozenset({"helmet", "hard_hat"})   # headwear painted as smooth, shining plastic or metal
 PLAIT_SEAM_M, PLAIT_SEAM_DARK = 0.017, 0.35   # plaits: a shadowed seam between crossings this far apart (m)
 LOCS_SHINE = 0.1
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
@@ -735,7 +736,7 @@ class PriorTarget:
         if self.look.headwear_kind == "chef_hat":  # starched pleats running up the crown
             pleats = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 28.0)
             return colour * (0.86 + 0.16 * pleats)[:, None]
-        if self.look.headwear_kind == "helmet":  # a smooth hard shell, its sheen in the specular
+        if self.look.headwear_kind in HARD_SHELLS:  # a smooth hard shell, its sheen in the specular
             return colour * (0.93 + 0.07 * fractal_noise(p, 12.0, 2, self.seed + 18))[:, None]
         if self.look.headwear_kind == "bandana":
             return self._bandana_print(colour, p)
@@ -779,7 +780,7 @@ class PriorTarget:
             "earrings": (self.flat("earrings"), 0.85),
             "necklace": (self.flat("necklace"), 0.3 if self.look.necklace_style == "choker" else 0.85),  # a velvet band is matt
             "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
-            "headwear": (self.headwear, 0.7 if self.look.headwear_kind == "helmet" else 0.12),
+            "headwear": (self.headwear, 0.7 if self.look.headwear_kind in HARD_SHELLS else 0.12),
             "scarf": (self.scarf, 0.08), "neckerchief": (self.neckerchief, 0.1),
             "suspenders": (self.suspenders, 0.15), "veil": (self.veil, 0.06),
             "headphones": (self.flat("headphones"), 0.45), "crown": (self.flat("crown"), 0.9),

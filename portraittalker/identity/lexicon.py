@@ -1215,7 +1215,7 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: _worn_on_head("beanie", m, "brown")),
     # a builder's hard hat: a dome with a short peak, safety yellow unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hard\s?hats?|safety helmets?|construction helmets?)",
-          lambda m: _worn_on_head("cap", m, "yellow")),
+          lambda m: _worn_on_head("hard_hat", m, "yellow")),
     # a surgeon's scrub cap is cloth tied close over the hair, as a bandana is (a cap's visor read as a
     # baseball cap), the scrubs' teal unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:surgical|scrub|surgeon'?s?|theatre|theater|operating(?:\s+room)?)\s+caps?",
@@ -1552,7 +1552,7 @@ ENTRIES: tuple[Entry, ...] = (
     # a builder wears a yellow hard hat unless the prompt gives one of its own
     Entry(r"construction workers?|road workers?|site workers?",
           lambda m: _trade("jacket", "orange")(m) if re.search(r"hard\s?hat|helmet", m.string)
-          else _trade("jacket", "orange", headwear="cap", headwear_color="yellow")(m)),
+          else _trade("jacket", "orange", headwear="hard_hat", headwear_color="yellow")(m)),
     Entry(r"astronauts?|cosmonauts?|space\s?suits?", _trade("jacket", "white")),
     # goths wear black and dark eye make-up (hair and skin as the prompt says)
     Entry(r"goth[\s-]?girls?", _age(18, 25, sex="female", clothing_color="black", makeup="eye makeup")),

@@ -1,5 +1,5 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
-beanie, a baseball cap, a brimmed hat, a chef's toque, a helmet, a bandana, a kippah, a fez and a kufi
+beanie, a baseball cap, a brimmed hat, a chef's toque, a helmet, a builder's hard hat, a bandana, a kippah, a fez and a kufi
 (a rounded brimless cap over the crown) over the hair,
 a hood worn up.
 
@@ -79,7 +79,7 @@ OPENINGS: dict[str, Opening] = {"hood": Opening(0.045, 0.02, 2.6, 62.0, (0.12, 0
 
 WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
-                          "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006),
+                          "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006), "hard_hat": Wrap(0.010, 0.016),
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
                           "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
                           "sombrero": Wrap(0.005, 0.0), "cowboy_hat": Wrap(0.005, 0.035), "bowler": Wrap(0.005, 0.03),
@@ -90,7 +90,7 @@ FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves
 # (offsets from the eye line and the brows), between them rising with depth (over the ears)
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
                                               "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
-                                              "helmet": (-0.012, 0.024), "bandana": (-0.028, 0.03),
+                                              "helmet": (-0.012, 0.024), "hard_hat": (0.004, 0.028), "bandana": (-0.028, 0.03),
                                               "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03), "bowler": (0.004, 0.03),
                                               "pointed_hat": (0.004, 0.03), "top_hat": (0.004, 0.03)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
@@ -117,6 +117,7 @@ HAT_BRIMS: dict[str, tuple[float, float, bool]] = {
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
 VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
+HARD_HAT_VISOR_M = (0.07, 0.035)   # a hard hat's short peak; its shell stands off the head on its harness
 VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
 STRAP_M = (0.012, 0.0025)    # a helmet's chin strap: width, height over the face
 TOQUE_BAND_M = 0.045         # a chef's toque: a snug band this high above the brows, then its puffed crown
@@ -267,6 +268,8 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
     lift = wrap.thickness_m * fullness + wrap.bulk_m * bulk * fullness + 0.0008
     if kind == "kippah":        # a skullcap rests on the hair (on its fuller part: the hair round it must not hide it)
         lift = lift + float(np.percentile(_hair_height(head, base, normals), 90))
+    elif kind == "hard_hat":      # a rigid shell riding on its harness, clear of any hair: an even gap
+        lift = lift + HAIR_UNDER_HAT_M
     elif kind not in HIDES_HAIR:  # over the hair, pressed flat under it
         lift = lift + np.minimum(_hair_height(head, base, normals), HAIR_UNDER_HAT_M)
     if kind in ("headscarf", "hood", "keffiyeh"):  # over the clothes the drape reaches
@@ -290,9 +293,10 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
     # a scarf moves with the skin under it (the jaw under the chin); a turban, beanie, cap or
     # hat sits on the skull and does not follow the brows (a visor stays on its crown's edge)
     follow = np.full(len(verts), kind in FOLLOWS_SKIN)
-    if kind == "cap" or kind in HAT_BRIMS:  # a visor or a brim, rigid on the skin under the crown's edge
+    if kind in ("cap", "hard_hat") or kind in HAT_BRIMS:  # a visor or a brim, rigid on the skin under the crown's edge
         width, droop, all_round = HAT_BRIMS.get(kind, (0.0, 0.0, False))
-        vv, vf = _visor(shell[edge_ids], anchors, backwards) if kind == "cap" else \
+        vv, vf = _visor(shell[edge_ids], anchors, backwards, size=HARD_HAT_VISOR_M if kind == "hard_hat" else VISOR_M) \
+            if kind in ("cap", "hard_hat") else \
             _brim(shell, rim_edges, anchors, width, droop, all_round=all_round)
         nearest = cKDTree(base).query(vv)[1]
         verts, faces = np.concatenate([verts, vv]), np.concatenate([faces, vf + len(verts)])
@@ -388,10 +392,10 @@ def _hair_inside(head: HeadModel, base: np.ndarray, normals: np.ndarray, cover: 
 
 
 def _visor(edge: np.ndarray, anchors: Anchors, backwards: bool = False, columns: int = 17,
-           rows: int = 6) -> tuple[np.ndarray, np.ndarray]:
+           rows: int = 6, size: tuple[float, float] = VISOR_M) -> tuple[np.ndarray, np.ndarray]:
     """A cap's visor: a curved plate from the front of its edge (the back's, worn `backwards`),
-    tipped down, rounded at its tip."""
-    half, reach = VISOR_M
+    tipped down, rounded at its tip; `size`: its half width and reach."""
+    half, reach = size
     out = -1.0 if backwards else 1.0      # along z, the way the visor points
     front = edge[out * (edge[:, 2] - anchors.skull_center[2]) > 0]
     front = front[np.argsort(front[:, 0])]
