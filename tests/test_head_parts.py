@@ -1480,6 +1480,22 @@ def test_eye_patch_covers_one_eye_and_its_strap_goes_round_the_head(head, anchor
         add_eyepatch(head, "middle")
 
 
+def test_an_eye_patch_strap_lies_on_a_bandana(head, anchors):
+    # under a bandana the strap was cast onto the hair and stood out past the cloth at the back
+    from scipy.spatial import cKDTree
+
+    def strap_behind_ears(dressed):
+        v, labels = np.asarray(dressed.v_template), np.asarray(dressed.regions)
+        strap = v[labels == dressed.region_names.index("eyepatch")]
+        return strap[strap[:, 2] < anchors.ear_z - 0.02], v, labels
+
+    bandana = dress_head(head, hair_style="short", headwear="bandana", eyepatch="left")
+    bandana.validate("bandana")
+    strap, v, labels = strap_behind_ears(bandana)
+    cloth = cKDTree(v[labels == bandana.region_names.index("headwear")])
+    assert len(strap) > 50 and cloth.query(strap)[0].max() < 0.025     # 8.6 cm off it, before
+
+
 def _posed(dressed, jaw_open: float = 0.0):
     """Vertices of `dressed` at rest, the jaw opened `jaw_open` radians."""
     layer = FlameLayer(dressed)

@@ -30,7 +30,8 @@ PATCH_THICKNESS_M = 0.002
 STRAP_HALF_WIDTH_M = 0.0035
 STRAP_HALF_THICKNESS_M = 0.0008
 STRAP_CLEARANCE_M = 0.0015
-HAIR_LAYER_M = 0.07               # the strap rides on what lies within this of the skull (hair)
+HAIR_LAYER_M = 0.025              # the strap rides on what lies within this of the skull (hair)
+SNUG_COVERINGS = frozenset({"bandana", "beanie", "headscarf"})   # cloth the strap lies on
 STRAP_OVER_FAR_EAR_M = 0.03        # the strap crosses the far side this far above the eye line
 
 
@@ -124,8 +125,11 @@ def eyepatch_part(head: HeadModel, side: str) -> Part:
         raise PortraitTalkerError(f"eye patch side '{side}' is unknown; use left or right")
     a = Anchors.from_head(head)
     sign = 1.0 if side == "left" else -1.0
-    # a hat's brim or a helmet is left out: the strap runs under it, on the hair
-    body = BodySurface(head, regions=tuple(r for r in head.region_names if r not in (*INNER_REGIONS, "headwear")))
+    # a hat's brim or a helmet is left out: the strap runs under it, on the hair; over a snug cloth
+    # covering (a pirate's bandana) it runs on the cloth (under it, it stood out past the cloth's edge)
+    snug = head.metadata.get("headwear", {}).get("kind") in SNUG_COVERINGS
+    body = BodySurface(head, regions=tuple(r for r in head.region_names
+                                           if r not in INNER_REGIONS and (snug or r != "headwear")))
     eye = _eyeball(head, sign)
     centre = np.array([eye[0][0] + sign * 0.003, eye[0][1] + 0.002, eye[0][2]])
     front, faces = _patch(body, centre, eye, sign)
