@@ -659,3 +659,13 @@ def test_a_drag_queen_is_a_man_in_a_gown_and_stage_make_up_not_a_crowned_queen()
     assert queen.hair.style in ("long_wavy", "long_straight") and "red lipstick" in queen.makeup
     king = identity_from_prompt("a drag king", 0)
     assert (king.sex, king.garment.kind, king.crown) == ("female", "suit", None)
+
+
+def test_natural_hair_on_tightly_curled_hair_is_worn_in_its_own_coils():
+    # "a Black woman with natural hair" was long waves or shoulder-length hair on half the seeds
+    from portraittalker.identity.styling import STRAIGHTENED
+
+    styles = {identity_from_prompt("a Black woman with natural hair", s).hair.style for s in range(12)}
+    assert styles and not styles & STRAIGHTENED and "afro" in styles
+    said = identity_from_prompt("a Black woman with long natural hair", 0).hair.style
+    assert said in ("long_wavy", "long_straight")   # a length said is kept

@@ -376,10 +376,11 @@ def _age_decade(m) -> dict:
 
 def _hair(m) -> dict:
     out: dict = {}
-    if m.group("length"):
-        out["hair_length"] = _LENGTH[m.group("length")]
+    g = m.groupdict()
+    if g.get("length"):
+        out["hair_length"] = _LENGTH[g["length"]]
     # of two textures in a row ("long voluminous wavy hair") the second, nearer the noun, is the curl
-    texture = m.group("tex0") or m.group("tex1b") or m.group("tex1") or m.group("tex2")
+    texture = g.get("tex0") or g.get("tex1b") or g.get("tex1") or g.get("tex2")
     if texture:
         out["hair_texture"] = _TEXTURE[texture]
         if texture in _SHORT_TEXTURES:
@@ -1421,6 +1422,12 @@ ENTRIES: tuple[Entry, ...] = (
           _hair_accent("streak")),
     Entry(rf"(?:ombr[eé]|dip\s?dyed|frosted)(?:\s+(?P<color>{_HAIR_C}))?(?:\s+hair)?(?:\s+(?:tips|ends))?"
           rf"|(?P<color2>{_HAIR_C})\s+(?:hair\s+)?(?:tips|ends)(?!\s+of)", _hair_accent("tips", default="blonde")),
+    # a beehive is a tall updo: the bun is the nearest (before the hair entry, which would take "hairdo")
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?beehive(?:\s+(?:hairdo|hairstyle|hair))?", _hair_style("bun")),
+    # "natural hair" (a Black woman's): her own coils, not straightened; of anyone else it says nothing
+    Entry(rf"(?:(?:her|his|their)\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?natural\s+(?:(?P<color>{_HAIR_C})\s+)?"
+          r"(?P<noun>hair|curls|coils|texture)(?:\s+texture)?",
+          lambda m: {**_hair(m), "hair_natural": True, **({"hair_texture": "curly"} if m.group("noun") in ("curls", "coils") else {})}),
     # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
     Entry(rf"(?:(?P<color0>{_HAIR_C0})\s+(?=(?:{_alt(_TEXTURE)}|{_alt(_LENGTH)})\s))?"
           rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"

@@ -46,6 +46,7 @@ class PromptAttributes:
     hair_wig: bool = False                 # the hair said is a wig (its colour says nothing of the age)
     hair_peak: bool = False                # a widow's peak: the hairline points down the middle of the forehead
     hair_braids: bool = False              # "braids" of no said kind: box braids or two plaits, by who wears them
+    hair_natural: bool = False             # "natural hair": tightly curled hair worn unstraightened
     hair_thinning: bool = False            # thinning or balding hair (a man's recedes: styling.choose_hair)
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None

@@ -118,6 +118,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     words = StyleWords(
         hair_style=attrs.hair_style, hair_length=attrs.hair_length, hair_texture=attrs.hair_texture,
         hair_fringe=attrs.hair_fringe, hair_peak=attrs.hair_peak, hair_braids=attrs.hair_braids,
+        hair_natural=attrs.hair_natural,
         hair_thinning=attrs.hair_thinning,
         hair_color=attrs.hair_color,
         hair_accent=attrs.hair_accent,

@@ -43,6 +43,8 @@ DEFAULT_HAIR_STYLE_CURLY: dict[tuple[str, str], Options] = {
     ("male", "adult"): (("buzz", 3), ("short", 2), ("bald", 1), ("afro", 1)),
     ("male", "elderly"): (("buzz", 2), ("balding", 2), ("short", 1)),
 }
+# styles tightly curled hair is worn in only once straightened, relaxed or extended ("natural hair" is not)
+STRAIGHTENED = frozenset({"long_wavy", "long_straight", "shoulder", "ponytail"})
 # what the prompt says of the front ("bangs", "slicked back", "curtain bangs"), on the styles with loose front hair
 PROMPT_FRINGE = {"fringe": 0.8, "back": 0.0, "curtain": 0.8, "swept": 0.8}
 INFANT_YEARS = 2.5  # below this, unsaid hair is short whatever the sex
@@ -135,6 +137,7 @@ class StyleWords:
     hair_fringe: str | None = None     # fringe | back | curtain | swept (prompt words), else by style and age
     hair_peak: bool = False            # a widow's peak
     hair_braids: bool = False          # "braids" of no said kind (the style word is braids)
+    hair_natural: bool = False         # "natural hair": on tightly curled hair, worn in its own coils
     hair_thinning: bool = False        # thinning or balding hair (a man's recedes: choose_hair)
     hair_color: str | None = None
     hair_accent: str | None = None
@@ -214,6 +217,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         # other curly hair is worn as straight hair is, in curls
         table = DEFAULT_HAIR_STYLE_CURLY if curl >= 0.8 and ethnicity in CURLY_ANCESTRY else DEFAULT_HAIR_STYLE
         options = table[(sex, stage)] if age_years >= INFANT_YEARS else (("short", 1),)  # a baby's hair is short
+        if words.hair_natural and table is DEFAULT_HAIR_STYLE_CURLY:   # not straightened or waved long
+            options = tuple(o for o in options if o[0] not in STRAIGHTENED) or options
         if words.hair_color is not None:  # "with grey hair": hair to show it (not bald)
             options = tuple(o for o in options if o[0] not in ("bald", "balding"))
         if words.hair_bow:  # hair a bow shows in from the front (on a ponytail or bun it is behind the head)
