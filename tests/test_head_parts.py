@@ -1233,6 +1233,12 @@ def test_a_hard_hat_is_a_rigid_dome_standing_clear_of_the_head_with_a_short_peak
     assert hard[:, 2].max() > anchors.skull_center[2] + anchors.skull_radii[2]   # it has a peak
     from portraittalker.identity import identity_from_prompt
     assert identity_from_prompt("a construction worker", 0).headwear.kind == "hard_hat"
+    # a flat cap: lower than a baseball cap's crown, its brim shorter (it had been drawn as a baseball cap)
+    flat = dress_head(head, hair_style="short", headwear="flat_cap")
+    flat.validate("flat cap")
+    flat = _part(head, flat, "headwear")
+    assert flat[:, 1].max() < cap[:, 1].max() - 0.002 and flat[:, 2].max() < cap[:, 2].max() - 0.02
+    assert identity_from_prompt("an old man in a flat cap", 0).headwear.kind == "flat_cap"
 
 
 def test_a_brim_over_lumpy_hair_runs_round_without_folding(anchors):

@@ -307,7 +307,7 @@ def test_a_shirt_named_with_a_jacket_is_worn_under_it(prompt, outer, colour, inn
     ("a man in a black knitted beanie", {"headwear": "beanie", "headwear_color": "black"}),
     ("a girl in a green woolen hat", {"headwear": "beanie", "headwear_color": "green"}),
     ("a man in a red and white checkered keffiyeh", {"headwear": "keffiyeh", "headwear_color": "red"}),
-    ("a man wearing a green plaid flat cap", {"headwear": "cap", "headwear_color": "green"}),
+    ("a man wearing a green plaid flat cap", {"headwear": "flat_cap", "headwear_color": "green"}),
     ("a boy in a red and white striped shirt", {"clothing": "collared_shirt", "clothing_color": "red"}),
     ("a man in a grey suit with a red silk tie", {"clothing_color": "grey", "tie": True, "tie_color": "red"}),
     ("a woman with a white silk headband", {"headband": "band", "headband_color": "white"}),
@@ -968,7 +968,7 @@ def test_a_girl_named_by_a_style_or_scene_is_a_young_woman(prompt, age_range):
         ("a surgeon in a surgical cap", {"headwear": "bandana", "headwear_color": "teal"}),
         ("a nurse in a navy scrub cap", {"headwear": "bandana", "headwear_color": "navy"}),
         # a flat cap is tweed grey and a bowler black unless said; brows with a colour word are brows
-        ("an old man in a flat cap", {"headwear": "cap", "headwear_color": "grey"}),
+        ("an old man in a flat cap", {"headwear": "flat_cap", "headwear_color": "grey"}),
         ("a man in a red newsboy cap", {"headwear": "cap", "headwear_color": "red"}),
         ("a man with a bowler hat", {"headwear": "bowler", "headwear_color": "black"}),
         ("an old man with bushy white eyebrows", {"brows": "thick", "ignored": ()}),

@@ -1246,8 +1246,10 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:(?:worn|turned|put|on)\s+){0,2}(?:backwards?|back[\s-]to[\s-]front|the\s+wrong\s+way(?:\s+round)?|reversed)",
           lambda m: {"headwear": "cap", "headwear_backwards": True,
                      **({"headwear_color": c} if (c := _said_color(m)) else {})}),
-    # a flat cap or newsboy cap is tweed (grey) unless its colour is said; a bowler or derby is black
-    Entry(rf"{_WORN_COLOR}(?:(?:flat|newsboy|tweed|gatsby)\s+caps?)", lambda m: _worn_on_head("cap", m, "grey")),
+    # a flat cap (a low crown on a short stiff brim) or a newsboy cap is tweed (grey) unless its colour is
+    # said; a bowler or derby is black
+    Entry(rf"{_WORN_COLOR}(?:(?:flat|tweed|gatsby|ivy|driving)\s+caps?)", lambda m: _worn_on_head("flat_cap", m, "grey")),
+    Entry(rf"{_WORN_COLOR}(?:newsboy\s+caps?|baker\s?boy\s+caps?)", lambda m: _worn_on_head("cap", m, "grey")),
     # a peaked (police, officer's) cap is navy, a captain's or sailor's white, unless a colour is said
     Entry(rf"{_WORN_COLOR}(?:(?:peaked|police|officer'?s?)\s+(?:caps?|hats?))", lambda m: _worn_on_head("cap", m, "navy")),
     Entry(rf"{_WORN_COLOR}(?:(?:captain'?s?|sea\s+captain|skipper'?s?|sailor'?s?)\s+(?:caps?|hats?))",

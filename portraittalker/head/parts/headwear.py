@@ -80,6 +80,7 @@ OPENINGS: dict[str, Opening] = {"hood": Opening(0.045, 0.02, 2.6, 62.0, (0.12, 0
 WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
                           "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006), "hard_hat": Wrap(0.010, 0.016),
+                          "flat_cap": Wrap(0.005, 0.0),
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
                           "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
                           "sombrero": Wrap(0.005, 0.0), "cowboy_hat": Wrap(0.005, 0.035), "bowler": Wrap(0.005, 0.03),
@@ -90,7 +91,7 @@ FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves
 # (offsets from the eye line and the brows), between them rising with depth (over the ears)
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
                                               "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
-                                              "helmet": (-0.012, 0.024), "hard_hat": (0.004, 0.028), "bandana": (-0.028, 0.03),
+                                              "helmet": (-0.012, 0.024), "hard_hat": (0.004, 0.028), "flat_cap": (0.0, 0.03), "bandana": (-0.028, 0.03),
                                               "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03), "bowler": (0.004, 0.03),
                                               "pointed_hat": (0.004, 0.03), "top_hat": (0.004, 0.03)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
@@ -119,6 +120,9 @@ CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge,
 VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
 HARD_HAT_VISOR_M = (0.07, 0.035)   # a hard hat's short peak; its shell stands off the head on its harness
 VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
+FLAT_CAP_VISOR = (0.07, 0.03, 30.0)   # a flat cap: a snug crown without bulk, a short stiff brim tipped well down
+# the visors: (half width, reach, tilt down in degrees)
+VISORS = {"cap": (*VISOR_M, VISOR_TILT_DEG), "hard_hat": (*HARD_HAT_VISOR_M, VISOR_TILT_DEG), "flat_cap": FLAT_CAP_VISOR}
 STRAP_M = (0.012, 0.0025)    # a helmet's chin strap: width, height over the face
 TOQUE_BAND_M = 0.045         # a chef's toque: a snug band this high above the brows, then its puffed crown
 FEZ_M = (0.095, 0.025)       # a fez: its flat top this high over its rim's middle, at least this far over the crown ...
@@ -293,10 +297,9 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
     # a scarf moves with the skin under it (the jaw under the chin); a turban, beanie, cap or
     # hat sits on the skull and does not follow the brows (a visor stays on its crown's edge)
     follow = np.full(len(verts), kind in FOLLOWS_SKIN)
-    if kind in ("cap", "hard_hat") or kind in HAT_BRIMS:  # a visor or a brim, rigid on the skin under the crown's edge
+    if kind in VISORS or kind in HAT_BRIMS:  # a visor or a brim, rigid on the skin under the crown's edge
         width, droop, all_round = HAT_BRIMS.get(kind, (0.0, 0.0, False))
-        vv, vf = _visor(shell[edge_ids], anchors, backwards, size=HARD_HAT_VISOR_M if kind == "hard_hat" else VISOR_M) \
-            if kind in ("cap", "hard_hat") else \
+        vv, vf = _visor(shell[edge_ids], anchors, backwards, size=VISORS[kind]) if kind in VISORS else \
             _brim(shell, rim_edges, anchors, width, droop, all_round=all_round)
         nearest = cKDTree(base).query(vv)[1]
         verts, faces = np.concatenate([verts, vv]), np.concatenate([faces, vf + len(verts)])
@@ -392,17 +395,17 @@ def _hair_inside(head: HeadModel, base: np.ndarray, normals: np.ndarray, cover: 
 
 
 def _visor(edge: np.ndarray, anchors: Anchors, backwards: bool = False, columns: int = 17,
-           rows: int = 6, size: tuple[float, float] = VISOR_M) -> tuple[np.ndarray, np.ndarray]:
+           rows: int = 6, size: tuple[float, float, float] = (*VISOR_M, VISOR_TILT_DEG)) -> tuple[np.ndarray, np.ndarray]:
     """A cap's visor: a curved plate from the front of its edge (the back's, worn `backwards`),
-    tipped down, rounded at its tip; `size`: its half width and reach."""
-    half, reach = size
+    tipped down, rounded at its tip; `size`: its half width, reach and tilt (degrees)."""
+    half, reach, tilt_deg = size
     out = -1.0 if backwards else 1.0      # along z, the way the visor points
     front = edge[out * (edge[:, 2] - anchors.skull_center[2]) > 0]
     front = front[np.argsort(front[:, 0])]
     u = np.linspace(-1.0, 1.0, columns)
     x = u * half
     root = np.column_stack([x, np.interp(x, front[:, 0], front[:, 1]), np.interp(x, front[:, 0], front[:, 2])])
-    tilt = np.radians(VISOR_TILT_DEG)
+    tilt = np.radians(tilt_deg)
     forward = np.array([0.0, -np.sin(tilt), out * np.cos(tilt)])
     length = reach * np.sqrt(np.clip(1.0 - u ** 2, 0.0, 1.0)) + 0.004    # a rounded tip
     t = np.linspace(0.0, 1.0, rows)[:, None, None]
