@@ -160,7 +160,8 @@ def lash_opacity(points: Tensor, eyes: "EyeBalls", region: str) -> Tensor:
     rest is the skin behind), by their distance outside the nearer eyeball (`LASH_FADE`)."""
     root, tip, start, end = LASH_FADE[region]
     p = points.detach().cpu().float()
-    outside = torch.stack([(p - torch.tensor(c, dtype=torch.float32)).norm(dim=1) for c in eyes.centres]).amin(0) - eyes.radius
+    centres = torch.tensor(eyes.centres, dtype=torch.float32)
+    outside = (p[:, None] - centres[None]).norm(dim=2).amin(1) - eyes.radius
     t = ((outside - start) / (end - start)).clamp(0, 1)
     return root + (tip - root) * t * t * (3 - 2 * t)
 
@@ -219,6 +220,7 @@ class PartShader:
         flat = [materials.colours[n] for n in self.part_names[1:]]
         self.flat_albedo = torch.tensor([rgb for rgb, _ in flat], dtype=torch.float32).reshape(-1, 3)
         self.flat_spec = torch.tensor([spec for _, spec in flat], dtype=torch.float32).reshape(-1, 1)
+        self.lash_parts = {region: 1 + self.part_names.index(region) for region in LASH_FADE if region in self.part_names}
 
     def __call__(self, points: Tensor, albedo: Tensor, specular: Tensor,
                  vertex: np.ndarray | None = None) -> tuple[Tensor, Tensor]:
@@ -236,8 +238,8 @@ class PartShader:
             k = part[flat] - 2
             albedo[flat] = self.flat_albedo.to(albedo)[k]
             specular[flat] = self.flat_spec.to(specular)[k]
-        for region in LASH_FADE:  # lash cards thin out to the skin behind them
-            lash = part == (1 + self.part_names.index(region) if region in self.part_names else -1)
+        for region, index in self.lash_parts.items():  # lash cards thin out to the skin behind them
+            lash = part == index
             if bool(lash.any()) and self.materials.eyes is not None:
                 a = lash_opacity(points[lash], self.materials.eyes, region).to(albedo)[:, None]
                 albedo[lash] = a * albedo[lash] + (1 - a) * under[lash]

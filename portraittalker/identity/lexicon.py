@@ -1248,10 +1248,12 @@ ENTRIES: tuple[Entry, ...] = (
                      **({"headwear_color": c} if (c := _said_color(m)) else {})}),
     # a flat cap (a low crown on a short stiff brim) or a newsboy cap is tweed (grey) unless its colour is
     # said; a bowler or derby is black
-    Entry(rf"{_WORN_COLOR}(?:(?:flat|tweed|gatsby|ivy|driving)\s+caps?)", lambda m: _worn_on_head("flat_cap", m, "grey")),
+    Entry(rf"{_WORN_COLOR}(?:(?:flat|tweed|gatsby|ivy|driving)\s+caps?)",
+          lambda m: _worn_on_head("flat_cap", m, "grey")),
     Entry(rf"{_WORN_COLOR}(?:newsboy\s+caps?|baker\s?boy\s+caps?)", lambda m: _worn_on_head("cap", m, "grey")),
     # a peaked (police, officer's) cap is navy, a captain's or sailor's white, unless a colour is said
-    Entry(rf"{_WORN_COLOR}(?:(?:peaked|police|officer'?s?)\s+(?:caps?|hats?))", lambda m: _worn_on_head("cap", m, "navy")),
+    Entry(rf"{_WORN_COLOR}(?:(?:peaked|police|officer'?s?)\s+(?:caps?|hats?))",
+          lambda m: _worn_on_head("cap", m, "navy")),
     Entry(rf"{_WORN_COLOR}(?:(?:captain'?s?|sea\s+captain|skipper'?s?|sailor'?s?)\s+(?:caps?|hats?))",
           lambda m: _worn_on_head("cap", m, "white")),
     Entry(rf"{_WORN_COLOR}(?:(?:bowler|derby)\s+hats?|bowlers?)(?!\s+(?:in|on|at)\s+(?:cricket|the\s+crease))",
@@ -1429,7 +1431,8 @@ ENTRIES: tuple[Entry, ...] = (
     # "natural hair" (a Black woman's): her own coils, not straightened; of anyone else it says nothing
     Entry(rf"(?:(?:her|his|their)\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?natural\s+(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?P<noun>hair|curls|coils|texture)(?:\s+texture)?",
-          lambda m: {**_hair(m), "hair_natural": True, **({"hair_texture": "curly"} if m.group("noun") in ("curls", "coils") else {})}),
+          lambda m: {**_hair(m), "hair_natural": True,
+                     **({"hair_texture": "curly"} if m.group("noun") in ("curls", "coils") else {})}),
     # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
     Entry(rf"(?:(?P<color0>{_HAIR_C0})\s+(?=(?:{_alt(_TEXTURE)}|{_alt(_LENGTH)})\s))?"
           rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"

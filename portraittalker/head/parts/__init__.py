@@ -34,7 +34,8 @@ from .scarf import add_scarf
 from .suspenders import add_suspenders
 from .veil import add_veil
 
-PRESSES_HAIR = frozenset({"beanie", "cap", *HAT_BRIMS, "chef_hat", "helmet", "hard_hat", "flat_cap", "bandana", "fez", "kufi"})
+PRESSES_HAIR = frozenset({"beanie", "cap", "flat_cap", *HAT_BRIMS, "chef_hat", "helmet", "hard_hat", "bandana", "fez",
+                          "kufi"})
 AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)

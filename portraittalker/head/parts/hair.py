@@ -510,7 +510,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         plait = spec.gather == "plaits"
         for start, out in tails:
             # a plait drapes as hair in front of the ears does: over the chest, not down the back
-            drape = _Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, float(start[2]) - 0.01) if plait else None
+            drape = _Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, float(start[2]) - 0.01) \
+                if plait else None
             tail_pts, _ = _grow(body, keep, start[None] + out[None] * 0.02, out[None], spec.tail_length_m,
                                 30.0, np.array([spec.tail_radius_m * 0.9]), drape=drape)
             if curl >= 0.35:

@@ -1,5 +1,6 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
-beanie, a baseball cap, a brimmed hat, a chef's toque, a helmet, a builder's hard hat, a bandana, a kippah, a fez and a kufi
+beanie, a baseball cap, a flat cap, a brimmed hat, a chef's toque, a helmet, a builder's hard hat, a bandana, a
+kippah, a fez and a kufi
 (a rounded brimless cap over the crown) over the hair,
 a hood worn up.
 
@@ -91,7 +92,8 @@ FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves
 # (offsets from the eye line and the brows), between them rising with depth (over the ears)
 BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie": (-0.02, 0.016),
                                               "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
-                                              "helmet": (-0.012, 0.024), "hard_hat": (0.004, 0.028), "flat_cap": (0.0, 0.03), "bandana": (-0.028, 0.03),
+                                              "helmet": (-0.012, 0.024), "hard_hat": (0.004, 0.028),
+                                              "flat_cap": (0.0, 0.03), "bandana": (-0.028, 0.03),
                                               "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03), "bowler": (0.004, 0.03),
                                               "pointed_hat": (0.004, 0.03), "top_hat": (0.004, 0.03)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
@@ -395,7 +397,7 @@ def _hair_inside(head: HeadModel, base: np.ndarray, normals: np.ndarray, cover: 
 
 
 def _visor(edge: np.ndarray, anchors: Anchors, backwards: bool = False, columns: int = 17,
-           rows: int = 6, size: tuple[float, float, float] = (*VISOR_M, VISOR_TILT_DEG)) -> tuple[np.ndarray, np.ndarray]:
+           rows: int = 6, size: tuple[float, float, float] = VISORS["cap"]) -> tuple[np.ndarray, np.ndarray]:
     """A cap's visor: a curved plate from the front of its edge (the back's, worn `backwards`),
     tipped down, rounded at its tip; `size`: its half width, reach and tilt (degrees)."""
     half, reach, tilt_deg = size
