@@ -1765,3 +1765,18 @@ def test_a_second_colour_in_the_hair_is_painted_where_it_is_said(head, prompt, a
     else:
         low = hair[:, 1] < np.percentile(hair[:, 1], 20)
         assert accented[low].mean() > 0.6 and accented[~low].mean() < accented[low].mean() / 2   # the ends
+
+
+def test_hanging_hair_that_climbs_below_the_chin_is_cut_from_there():
+    # long straight hair hooked up behind the neck where a strand was pushed up off the collar
+    from portraittalker.head.parts.hair import HANGING_RISE_M, _climbed
+
+    y = np.concatenate([np.linspace(0.0, -0.2, 41), -0.2 + np.linspace(0.0, 0.04, 9)[1:]])   # down, then a hook up
+    hook = np.stack([np.zeros_like(y), y, np.zeros_like(y)], axis=1)[None]
+    cut = _climbed(hook, chin_y=-0.05)[0]
+    assert not cut[:41].any() and cut[-1]                       # hanging part kept, the hook cut ...
+    first = np.flatnonzero(cut)[0]
+    assert HANGING_RISE_M - 0.001 < y[first] - y.min() < HANGING_RISE_M + 0.006   # ... once it rose 1 cm
+    assert not _climbed(hook, chin_y=-0.5).any()                 # above the chin hair may rise (over the skull)
+    straight = hook[:, :41]
+    assert not _climbed(straight, chin_y=0.0).any()

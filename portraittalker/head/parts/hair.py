@@ -47,6 +47,7 @@ DRAPE_INWARD_M = 0.01        # below the jaw a strand moves at most this much cl
 FLYAWAY_M = 0.09              # anywhere, strands further than this from the body are cut
 TUNNEL_M = 0.01              # a strand's step ending this deep in the body went through a thin layer
 STRAY_M = 0.06                # below the shoulders, strands further than this from the body are cut
+HANGING_RISE_M = 0.01          # below the chin, a strand risen this far above its lowest point is cut there
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,14 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
     return np.stack(pts, axis=1), np.stack(alive, axis=1)
 
 
+def _climbed(pts: np.ndarray, chin_y: float) -> np.ndarray:
+    """[S,K] bool: where strands [S,K,3] have climbed. Hanging hair never climbs: below the chin, a
+    strand risen HANGING_RISE_M above the lowest point it reached is cut from there on (pushed up off
+    a collar or a shoulder, long straight hair hooked up behind the neck)."""
+    rise = pts[..., 1] - np.minimum.accumulate(pts[..., 1], axis=1)
+    return np.maximum.accumulate((rise > HANGING_RISE_M) & (pts[..., 1] < chin_y), axis=1)
+
+
 def _wave(points: np.ndarray, axis_point: np.ndarray, amplitude: float, wavelength: float,
           rng: np.random.Generator) -> np.ndarray:
     """Sideways sinusoidal displacement growing from the root (waves), per strand phase."""
@@ -477,6 +486,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         if spec.side_length < 1.0:  # short at the sides and back, longer on top
             steps_kept = np.where(top, pts.shape[1], int(pts.shape[1] * spec.side_length))
             alive &= np.arange(pts.shape[1])[None, :] < steps_kept[:, None]
+        alive &= ~_climbed(pts, float(a.chin[1]))
         # strands that slid off the shoulders into the air are dropped from there on
         low = pts[..., 1] < a.shoulder_y + 0.02
         if low.any():
