@@ -34,8 +34,9 @@ from .scarf import add_scarf
 from .suspenders import add_suspenders
 from .veil import add_veil
 
-PRESSES_HAIR = frozenset({"beanie", "cap", "flat_cap", *HAT_BRIMS, "chef_hat", "helmet", "hard_hat", "bandana", "fez",
-                          "kufi"})
+# the coverings that press the fringe back (it poked through their front), and all that press an afro down
+PRESSES_FRINGE = frozenset({"beanie", "cap", "flat_cap", *HAT_BRIMS, "chef_hat", "helmet", "hard_hat", "bandana"})
+PRESSES_HAIR = PRESSES_FRINGE | {"fez", "kufi"}
 AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_neckerchief(head, neckerchief)   # low on the neck, over a shirt's collar
     head = add_cape(head, cape, bare)               # over the clothes; long hair lies on it
     head = add_facial_hair(head, facial_hair, sideburns)
-    if headwear in ("cap", "flat_cap", *HAT_BRIMS, "chef_hat", "helmet", "hard_hat", "bandana", "beanie"):
+    if headwear in PRESSES_FRINGE:
         hair_fringe = 0.0  # a cap's, hat's or beanie's front presses the fringe back (it poked through it)
         if hair_style == "undercut":  # its hair is all under the covering, which keeps its own round shape
             hair_style = "shaved"     # (laid on that narrow ridge of hair, a cap crumpled); the sides show stubble
