@@ -403,7 +403,7 @@ def test_a_patch_cut_at_a_level_ends_on_the_smooth_curve():
 
 
 @pytest.mark.parametrize("kind", ["t_shirt", "collared_shirt", "suit", "sweater", "cardigan", "hoodie", "blouse",
-                                  "dress", "school_uniform", "jacket", "robe", "vest"])
+                                  "dress", "school_uniform", "jacket", "robe", "vest", "tank_top", "clerical"])
 def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
     dressed = add_garment(head, kind, tie=kind == "suit")
     dressed.validate(kind)
@@ -419,6 +419,9 @@ def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
         assert np.abs(cloth[:, 0]).max() < 0.62 * anchors.shoulder_half_width
         assert np.abs(shirt[:, 0]).max() > 0.9 * np.abs(body[:, 0]).max()
         assert np.ptp(cloth[:, 0]) > 0.5 * np.ptp(body[:, 0])
+    elif kind == "tank_top":                                           # sleeveless on straps: bare arms
+        assert np.abs(cloth[:, 0]).max() < 0.55 * anchors.shoulder_half_width
+        assert np.ptp(cloth[:, 0]) > 0.5 * np.ptp(body[:, 0])
     else:
         assert np.ptp(cloth[:, 0]) > 0.8 * np.ptp(body[:, 0])          # shoulder to shoulder
     if kind in ("suit", "school_uniform", "cardigan", "jacket", "robe", "vest"):
@@ -426,6 +429,18 @@ def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
     if kind == "suit":
         tie = _part(head, dressed, "tie")
         assert len(tie) > 10 and np.abs(tie[:, 0]).max() < 0.05       # a tie down the middle
+
+
+def test_a_clerical_collar_is_a_band_round_the_neck_with_a_tab_in_front(head, anchors):
+    dressed = add_garment(head, "clerical")
+    tab = _part(head, dressed, "cloth_inner")                          # the white tab
+    assert 10 < len(tab) < 200
+    assert np.abs(tab[:, 0]).max() < 0.02 and tab[:, 2].min() > anchors.neck_base[2]   # at the throat
+    cloth = _part(head, dressed, "cloth")
+    neck_band = cloth[(cloth[:, 1] > tab[:, 1].min()) & (cloth[:, 1] < tab[:, 1].max())]
+    behind = neck_band[neck_band[:, 2] < anchors.neck_base[2] - 0.03]
+    assert len(behind) > 10                                            # the band goes round the back
+    assert tab[:, 1].max() - tab[:, 1].min() > 0.03                    # standing up the neck
 
 
 def test_a_bow_tie_spreads_its_wings_under_the_collar(head, anchors):

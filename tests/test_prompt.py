@@ -600,7 +600,7 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("a chef in a red baseball cap", {"headwear": "cap", "headwear_color": "red"}),
     ("a sushi chef with a headband", {"headwear": None, "headband": "band"}),
     ("a nun in a white habit and a grey cardigan", {"headwear": "headscarf", "clothing": "cardigan"}),
-    ("an old priest", {"sex": "male", "clothing": "sweater", "clothing_color": "black", "age_years": 77.0}),
+    ("an old priest", {"sex": "male", "clothing": "clerical", "clothing_color": "black", "age_years": 77.0}),
     ("a rabbi with a long grey beard", {"sex": "male", "facial_hair": "long_beard", "clothing_color": "black"}),
     ("a priestess", {"sex": "female", "clothing_color": "black"}),
     # helmets: the colour said, else the one the kind or the trade wears, else the seed's
@@ -1134,12 +1134,29 @@ def test_a_veil_behind_the_head_never_over_the_face(prompt, expected):
     ("a woman in a green gilet", "vest", "green"),
     ("a construction worker in a hi-vis vest", "vest", "orange"),
     ("a man in a hi-vis jacket", "jacket", "orange"),
-    ("a woman in a white vest top", "t_shirt", "white"),               # British: an undershirt
-    ("a man in a red tank top", "t_shirt", "red"),
+    ("a woman in a white vest top", "tank_top", "white"),              # British: an undershirt
+    ("a man in a red tank top", "tank_top", "red"),
+    ("a woman in a black camisole", "tank_top", "black"),
+    ("a man in a grey sleeveless cotton shirt", "tank_top", "grey"),
+    ("a woman in a black sleeveless dress", "dress", "black"),        # a dress stays a dress
 ])
 def test_sleeveless_garments(prompt, kind, colour):
     a = parse_prompt(prompt)
     assert (a.clothing, a.clothing_color) == (kind, colour) and not a.ignored
+
+
+@pytest.mark.parametrize("prompt, colour", [
+    ("a priest", "black"),
+    ("a vicar with glasses", "black"),
+    ("a priest in a black cassock with a white clerical collar", "black"),   # white is the tab's
+    ("a man in a grey shirt with a clerical collar", "grey"),               # that shirt, with the collar
+])
+def test_clergy_wear_a_clerical_collar(prompt, colour):
+    from portraittalker.identity import identity_from_prompt
+
+    garment = identity_from_prompt(prompt, 0).garment
+    assert (garment.kind, garment.color, garment.inner_color) == ("clerical", colour, "white")
+    assert not parse_prompt(prompt).ignored
 
 
 def test_a_persona_shirt_under_its_waistcoat_keeps_its_colour():

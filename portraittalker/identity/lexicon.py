@@ -172,7 +172,7 @@ HAIR_STYLES: tuple[str, ...] = (
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
     "t_shirt", "collared_shirt", "suit", "jacket", "sweater", "cardigan", "hoodie", "blouse", "dress",
-    "school_uniform", "robe", "vest",
+    "school_uniform", "robe", "vest", "tank_top", "clerical",
 )
 # garments worn over another (its shirt shows at the neck) and the ones worn under them
 OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform", "robe", "vest"})
@@ -277,9 +277,18 @@ _GARMENT_NOUNS: dict[str, str] = {
     # "vest top"), a sweater vest, a gilet
     "waistcoat": "vest", "vest": "vest", "suit vest": "vest", "sweater vest": "vest", "sweatervest": "vest",
     "gilet": "vest", "puffer vest": "vest", "down vest": "vest", "fleece vest": "vest", "body warmer": "vest",
-    "bodywarmer": "vest", "tank top": "t_shirt",
+    "bodywarmer": "vest",
+    # sleeveless on straps (a British "vest" is this, said "vest top")
+    "tank top": "tank_top", "tanktop": "tank_top", "vest top": "tank_top", "singlet": "tank_top",
+    "camisole": "tank_top", "cami": "tank_top", "cami top": "tank_top", "muscle shirt": "tank_top",
+    "muscle tee": "tank_top", "sleeveless top": "tank_top", "sleeveless tee": "tank_top",
+    "sleeveless t shirt": "tank_top", "sleeveless shirt": "tank_top", "athletic vest": "tank_top",
+    "running vest": "tank_top", "basketball vest": "tank_top",
+    # a clergy shirt under its band collar; a cassock shows the same at the neck
+    "clergy shirt": "clerical", "clerical shirt": "clerical", "cassock": "clerical", "soutane": "clerical",
 }
 _GARMENT = _alt(_GARMENT_NOUNS)
+SLEEVED_TOPS = frozenset({"t_shirt", "collared_shirt", "blouse", "sweater"})
 # what a garment is made of or patterned with, said between its colour and its name ("a green velvet
 # dress", "a red plaid shirt"): read past (the avatar's cloth is plain), but leather and denim colour it
 _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen", "cotton", "linen", "leather", "denim",
@@ -806,6 +815,8 @@ def _uniform(m, default: str, garment: str = "jacket") -> dict:
 
 def _garment(m) -> dict:
     out: dict = {"clothing": _GARMENT_NOUNS[m.group("garment")]}
+    if "sleeveless" in m.group(0) and out["clothing"] in SLEEVED_TOPS:
+        out["clothing"] = "tank_top"   # a sleeveless shirt or tee (a sleeveless dress stays a dress)
     if pattern := said_pattern(m.string[m.start():m.start("tie")] if m.group("tie") else m.group(0)):  # not the tie's
         out["clothing_pattern"] = pattern
         if m.group("and_color"):
@@ -1589,7 +1600,12 @@ ENTRIES: tuple[Entry, ...] = (
     # a rabbi's black kippah, the pope's white cassock and zucchetto, an imam's white kufi (a covering the prompt names wins)
     Entry(r"rabbis?", _trade("sweater", "black", sex="male", headwear="kippah", headwear_color="black")),
     Entry(r"popes?", _trade("sweater", "white", sex="male", headwear="kippah", headwear_color="white")),
-    Entry(r"(?:catholic\s+|orthodox\s+)?(?:priests?|bishops?|friars?|vicars?)", _trade("sweater", "black", sex="male")),
+    Entry(r"(?:catholic\s+|orthodox\s+|anglican\s+|lutheran\s+)?(?:priests?|bishops?|vicars?|pastors?|reverends?|"
+          r"chaplains?|parsons?|clergym[ae]n|curates?|deacons?)", _trade("clerical", "black", sex="male")),
+    Entry(r"friars?", _trade("sweater", "black", sex="male")),
+    # the collar alone makes the shirt a clergy shirt, of the colour said for the shirt (white is the tab's)
+    Entry(r"(?:(?:a|the)\s+)?(?:white\s+)?(?:clerical|roman|priest'?s?|clergy|preacher'?s?)\s+collar",
+          _set(clothing="clerical")),
     Entry(r"imams?", _trade("sweater", "white", sex="male", headwear="kufi", headwear_color="white")),   # a white kufi
     Entry(r"priestess(?:es)?", _trade("sweater", "black", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),

@@ -171,6 +171,8 @@ def _layer_clothes(values: dict, updates: dict, trade_outfit: bool) -> bool:
         for key in ("clothing", "clothing_color") if "clothing" in updates else ("clothing_color",):
             values.pop(key, None)
         return "clothing" not in updates
+    if updates.get("clothing") == "clerical" and values.get("clothing") in UNDER_GARMENTS:
+        values["clothing"] = "clerical"   # "a grey shirt with a clerical collar": that shirt, with the collar
     if updates.get("clothing") in OUTER_GARMENTS and values.get("clothing") in UNDER_GARMENTS:
         # "a white blouse and a black blazer": the blazer is worn over the blouse
         if "clothing_color" in values:

@@ -107,6 +107,8 @@ GARMENT_COLORS: dict[str, Options] = {
     "dress": (("navy", 2), ("black", 2), ("red", 1), ("green", 1), ("burgundy", 1)),
     "school_uniform": (("navy", 3), ("charcoal", 1), ("burgundy", 1), ("green", 1)),
     "robe": (("navy", 2), ("black", 1), ("burgundy", 1), ("green", 1), ("grey", 1), ("white", 1)),
+    "tank_top": (("white", 3), ("black", 2), ("grey", 2), ("red", 1), ("navy", 1)),
+    "clerical": (("black", 5), ("grey", 1)),
 }
 # an adult's unnamed "uniform": a service jacket in a service colour
 UNIFORM_COLORS: Options = (("navy", 3), ("black", 1), ("olive", 1), ("charcoal", 1))
@@ -309,6 +311,8 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
         inner = "white"  # the under-robe's collar, white as a kimono's or a hanbok's is
     if kind == "collared_shirt":
         inner = colour  # the collar is the shirt
+    if kind == "clerical":
+        inner = "white"   # the collar's tab
     wants_tie = words.tie or (kind == "suit" and sex == "male") or (kind == "school_uniform" and rng.uniform() < 0.6)
     tie = None
     if wants_tie and kind != "hoodie":  # a bow tie is black unless said, as evening dress has it

@@ -36,6 +36,8 @@ HEM_LIFT_M = 0.004            # ... stands this much prouder than the rest
 COLLAR_STAND_M = 0.026        # shirt collar: height of the stand up the neck ...
 COLLAR_FALL_M = 0.036         # ... and of the part turned down over it
 COLLAR_GAP_DEG = 14.0         # half-angle of the opening at the front of the collar
+BAND_M = 0.04                 # a clerical collar: a band this tall round the neck ...
+TAB_DEG = 11.0                # ... with a white tab this half-angle wide at its front (about 2 cm)
 MAX_RAY_M = 0.6               # rays cast onto the body give up after this distance
 HIDDEN_MARGIN_M = 0.012       # skin this far inside a layer's edge is hidden under it (takes its region)
 UNDERLAP_M = 0.025            # an inner layer reaches this far under the outer one's edge (no skin between)
@@ -74,6 +76,7 @@ class GarmentSpec:
     collar: str | None = None        # None | "outer" | "inner": which layer wears a shirt collar
     lapels: bool = False
     hood: bool = False
+    band: bool = False               # a clerical collar: a band round the neck, its front tab the inner region
 
 
 GARMENTS: dict[str, GarmentSpec] = {
@@ -81,6 +84,10 @@ GARMENTS: dict[str, GarmentSpec] = {
     "sweater": GarmentSpec(Layer(CLOTH, 0.009, Neckline("crew", 0.018))),
     "hoodie": GarmentSpec(Layer(CLOTH, 0.011, Neckline("crew", 0.012)), hood=True),
     "collared_shirt": GarmentSpec(Layer(CLOTH, 0.004, Neckline("v", 0.02, 0.035, 0.03)), collar="outer"),
+    # sleeveless, a scoop at the front, straps over the shoulders: the arms' tops are bare
+    "tank_top": GarmentSpec(Layer(CLOTH, 0.004, Neckline("scoop", 0.0, 0.06, 0.035), armhole=0.5)),
+    # a clergy shirt: closed at the neck under a band collar with a white tab (a priest's, a vicar's)
+    "clerical": GarmentSpec(Layer(CLOTH, 0.004, Neckline("crew", 0.016)), band=True),
     "blouse": GarmentSpec(Layer(CLOTH, 0.004, Neckline("v", 0.008, 0.065, 0.05))),
     "dress": GarmentSpec(Layer(CLOTH, 0.004, Neckline("scoop", -0.004, 0.07, 0.09))),
     "suit": GarmentSpec(Layer(CLOTH, 0.014, Neckline("v", 0.014, 0.16, 0.045)),
@@ -305,11 +312,7 @@ def _collar(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float
     gap = np.radians(COLLAR_GAP_DEG)
     theta = np.concatenate([np.linspace(gap, np.pi, 14), np.linspace(-np.pi, -gap, 14)[1:]])
     direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
-    ring_probe = np.stack([np.zeros_like(theta), np.zeros_like(theta), np.full_like(theta, frame.axis_z)], 1)
-    ring_probe = ring_probe + direction * frame.radius
-    base_y = frame.line_height(ring_probe, neckline) + 0.004
-    base = around_neck(body, frame, theta, base_y, lift + 0.002)
-    top = around_neck(body, frame, theta, base_y + COLLAR_STAND_M, lift + 0.004)
+    base, top = _stand(body, frame, neckline, theta, COLLAR_STAND_M, lift)
     outward = direction
     front = np.clip(np.cos(theta), 0.0, 1.0)
     fall_len = COLLAR_FALL_M * (1.0 + 0.9 * front ** 4)         # pointed collar tips at the front
@@ -319,6 +322,34 @@ def _collar(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float
     verts, faces = strip([base, top, fall])
     normals = np.concatenate([direction, direction, direction])
     return thickened(verts, faces, normals, 0.0015)
+
+
+def _stand(body: BodySurface, frame: NeckFrame, neckline: Neckline, theta: np.ndarray, height: float,
+           lift: float, foot_m: float = 0.004) -> tuple[np.ndarray, np.ndarray]:
+    """A collar's stand at angles `theta` round the neck: its foot `foot_m` above the neckline,
+    its top `height` above that -> (foot, top) rows [T,3]."""
+    direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
+    ring_probe = np.stack([np.zeros_like(theta), np.zeros_like(theta), np.full_like(theta, frame.axis_z)], 1)
+    ring_probe = ring_probe + direction * frame.radius
+    base_y = frame.line_height(ring_probe, neckline) + foot_m
+    return (around_neck(body, frame, theta, base_y, lift + 0.002),
+            around_neck(body, frame, theta, base_y + height, lift + 0.004))
+
+
+def _band_collar(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float
+                 ) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """A clerical collar: a band standing up the neck all round -> [(piece, verts, faces)]: the
+    band, and the tab at its front standing a little prouder."""
+    tab = np.radians(TAB_DEG)
+    pieces = []
+    for name, theta, extra in (("band", np.linspace(tab, 2 * np.pi - tab, 33), 0.0),
+                               ("tab", np.linspace(-tab - 0.03, tab + 0.03, 5), 0.002)):
+        # the foot tucks under the shirt's hem (on the neckline a line of skin showed between them)
+        foot, top = _stand(body, frame, neckline, theta, BAND_M, lift + extra, foot_m=-0.006)
+        direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
+        verts, faces = strip([foot, top])
+        pieces.append((name, *thickened(verts, faces, np.concatenate([direction, direction]), 0.0015)))
+    return pieces
 
 
 def _rest_on(body: BodySurface, p: np.ndarray, clearance: float) -> np.ndarray:
@@ -484,6 +515,9 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = 
         layer = spec.outer if spec.collar == "outer" else spec.inner
         cv, cf = _collar(body, frame, layer.neckline, layer.thickness_m)
         extras.append(("collar", layer.region, cv, cf))
+    if spec.band:
+        for name, bv, bf in _band_collar(body, frame, spec.outer.neckline, spec.outer.thickness_m):
+            extras.append((name, INNER if name == "tab" else CLOTH, bv, bf))
     if spec.lapels:
         lv, lf = _lapels(body, frame, spec.outer.neckline, spec.outer.thickness_m)
         extras.append(("lapels", CLOTH, lv, lf))
