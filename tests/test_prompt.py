@@ -513,6 +513,14 @@ def test_other_scripts_map_to_attributes():
     ("छोटे बालों वाली एक मुस्कुराती लड़की", {"hair_length": "short", "expression": "smile", "sex": "female"}),
     ("साड़ी और बिंदी वाली 30 साल की महिला", {"age_years": 30.0, "clothing": "dress", "scarf_style": "drape"}),
     ("नीली कमीज़ पहने एक लड़का", {"sex": "male", "clothing": "collared_shirt", "clothing_color": "blue"}),
+    # tank tops and clergy: a colour after a multi-word noun moves before it; French cues that no other glossary has
+    ("una mujer con camiseta sin mangas blanca", {"clothing": "tank_top", "clothing_color": "white"}),
+    ("une jeune femme avec un débardeur blanc", {"clothing": "tank_top", "clothing_color": "white"}),
+    ("一个穿白色背心的男人", {"clothing": "tank_top", "clothing_color": "white"}),
+    ("un prêtre en soutane", {"clothing": "clerical", "sex": "male"}),
+    ("ein alter Pfarrer", {"clothing": "clerical", "age_range": (70.0, 84.0)}),
+    ("старый священник", {"clothing": "clerical", "age_range": (70.0, 84.0)}),
+    ("年老的神父", {"clothing": "clerical", "age_range": (70.0, 84.0)}),
 ])
 def test_prompts_in_other_languages_are_read(prompt, expected):
     a = parse_prompt(prompt)

@@ -302,7 +302,7 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     if words.clothing_color is not None:
         colour = words.clothing_color
     else:
-        bright = stage == "child" and kind in ("t_shirt", "hoodie", "sweater", "dress")
+        bright = stage == "child" and kind in ("t_shirt", "hoodie", "sweater", "dress", "tank_top")
         palette = UNIFORM_COLORS if service_uniform else CHILD_COLORS if bright else GARMENT_COLORS[kind]
         colour = _pick_apart(palette, rng, avoid)
         chosen.append("garment_color")
