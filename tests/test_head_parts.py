@@ -35,7 +35,7 @@ def _part(head, dressed, region):
 def hairdos(head):
     return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
             ("bald", "shaved", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk", "undercut",
-             "balding", "space_buns", "braids")} | {"ponytail_balding": add_hair(head, "ponytail", bald_top=True)}
+             "balding", "space_buns", "braids", "mullet")} | {"ponytail_balding": add_hair(head, "ponytail", bald_top=True)}
 
 
 def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
@@ -90,6 +90,15 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     low = plaits[plaits[:, 1] < anchors.chin[1] - 0.05]
     assert (low[:, 0] > 0.03).sum() > 50 and (low[:, 0] < -0.03).sum() > 50
     assert np.median(low[:, 2]) > anchors.ear_z and low[:, 1].min() < anchors.shoulder_y - 0.05
+    # a mullet: down the back past the jaw as a bob's ends, but short in front of the ears (a bob hangs
+    # beside the face there), and short on top
+    mullet, bob = hair["mullet"], hair["bob"]
+
+    def beside_face(p):
+        return (p[:, 2] > anchors.ear_z + 0.01) & (p[:, 1] < anchors.eye_y - 0.02)
+    assert height["mullet"] < anchors.chin[1] and np.median(mullet[mullet[:, 1] < anchors.chin[1], 2]) < anchors.ear_z
+    assert beside_face(bob).sum() > 100 and beside_face(mullet).sum() < 0.1 * beside_face(bob).sum()
+    assert thickness["mullet"] < thickness["undercut"]
     # space buns: two round lumps high either side of the crown, lower hair between them
     buns = hair["space_buns"]
 
@@ -557,8 +566,8 @@ def test_dress_head_and_errors(head):
         assert region in dressed.region_names
     dressed.validate("dressed")
     assert dressed.metadata["parts"][-1] == "hair"
-    with pytest.raises(PortraitTalkerError, match="hair style 'mullet'"):
-        add_hair(head, "mullet")
+    with pytest.raises(PortraitTalkerError, match="hair style 'beehive'"):
+        add_hair(head, "beehive")
     with pytest.raises(PortraitTalkerError, match="garment 'toga'"):
         add_garment(head, "toga")
 

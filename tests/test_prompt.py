@@ -142,7 +142,7 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a doctor with a stethoscope", {"clothing": "jacket", "clothing_color": "white"}),
     ("a surgeon", {"clothing": "t_shirt", "clothing_color": "teal"}),
     ("a doctor in a blue shirt", {"clothing": "collared_shirt", "clothing_color": "blue"}),
-    ("a teenage boy with a mullet", {"hair_style": "medium"}),
+    ("a teenage boy with a mullet", {"hair_style": "mullet"}),
     ("a woman with black cornrows", {"hair_style": "buzz", "hair_texture": "curly", "hair_color": "black"}),
     ("a woman with light brown skin", {"skin_tone": 0.5}), ("a man with dark brown skin", {"skin_tone": 0.83}),
     ("a woman with light skin", {"skin_tone": 0.2}),

@@ -167,7 +167,7 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 HAIR_STYLES: tuple[str, ...] = (
     "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
     "pigtails", "afro", "mohawk", "undercut", "shaved", "short_locs", "locs", "long_locs", "balding", "space_buns",
-    "braids",
+    "braids", "mullet",
 )
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
@@ -1512,10 +1512,12 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"comb\s?over|combed over", _set(hair_style="short", hair_fringe="back")),
     Entry(r"bald headed|bald\s+head|bald|hairless", _hair_style("bald")),
     Entry(r"curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
-    # rows braided flat to the scalp read as close-cropped hair; a mullet's back reaches the jaw
+    # rows braided flat to the scalp read as close-cropped hair
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:cornrows|corn rows|cornrow braids)",
           _hair_style("buzz", texture="curly")),
-    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?mullet", _hair_style("medium")),
+    # a mullet's length is its own: short on top and at the sides, long at the back
+    Entry(rf"(?:(?:long|short|classic|modern|retro|80s|1980s)\s+)?(?:(?P<tex>curly|wavy|straight)\s+)?"
+          rf"(?:(?P<color>{_HAIR_C})\s+)?mullet", _hair_style("mullet")),
     Entry(r"redheaded|redhead|red head", _set(hair_color="red")),
     # rainbow hair: drawn as pink with blue highlights (one colour and one accent is what hair carries)
     Entry(r"rainbow(?:\s+(?:coloured|colored|dyed))?(?=\s+hair)|rainbow\s+haired",

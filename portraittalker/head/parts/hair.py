@@ -69,6 +69,8 @@ class HairStyle:
     tail_length_m: float = 0.0
     tail_radius_m: float = 0.0
     side_length: float = 1.0           # share of the length grown by roots on the sides and back
+    front_length: float = 1.0          # share of the length grown by roots forward of the back of the head
+                                       # (a mullet: short on top and at the sides, long down the back)
     root_spacing_m: float = 0.011      # roots are picked about this far apart on the scalp
     ropes: bool = False                # locks: separate ropes (roots at random, at least root_spacing_m apart,
                                        # barely blended, swaying instead of curling, laid in layers)
@@ -93,6 +95,9 @@ STYLES: dict[str, HairStyle] = {
     "long_straight": HairStyle(length_m=0.44, radius_m=0.009, tip_radius_m=0.010, droop=30.0, lift_m=0.002,
                                cut="chest"),
     "long_wavy": HairStyle(length_m=0.42, radius_m=0.011, tip_radius_m=0.011, droop=24.0, lift_m=0.006, cut="chest"),
+    # short on top and at the sides, hanging to the shoulders at the back
+    "mullet": HairStyle(length_m=0.27, radius_m=0.008, tip_radius_m=0.007, droop=30.0, comb="back", cap_m=0.006,
+                        root_spacing_m=0.009, front_length=0.2, cut="shoulder", layered_m=0.02),
     "bob": HairStyle(length_m=0.17, radius_m=0.009, tip_radius_m=0.010, droop=30.0, lift_m=0.001, fringe=1.0,
                      cut="chin"),
     "ponytail": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="ponytail",
@@ -137,6 +142,10 @@ MOHAWK_M = (0.016, 0.085)     # a mohawk's crest: half width at its root, height
 MOHAWK_SPIKES = 7             # spikes along the crest, from the hairline to the crown's back
 BALDING_FRONT = (0.02, 0.05, 0.5)    # the balding line: from the ear's plane forward over this far (m) it falls
                                     # by this much skull height, baring the temples
+# a mullet's long hair grows from roots further back than the ears' plane (from the first to the second
+# distance behind it, m) and lower than the third to the fourth height above the eyes
+MULLET_BACK_M = (0.03, 0.055, 0.085, 0.055)
+MULLET_SIDES = 0.35           # its sides above the ears grow this share of its top's length
 UNDERCUT_EDGE = 0.12          # an undercut's line fades over this much skull height (a sharp step aliases);
 UNDERCUT_TAPER = 0.3          # its hair thins over this much above the line,
 UNDERCUT_QUIFF_M = 0.012      # stands this much higher off the forehead,
@@ -486,6 +495,12 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         if spec.side_length < 1.0:  # short at the sides and back, longer on top
             steps_kept = np.where(top, pts.shape[1], int(pts.shape[1] * spec.side_length))
             alive &= np.arange(pts.shape[1])[None, :] < steps_kept[:, None]
+        if spec.front_length < 1.0:   # long only from the back of the head below the crown, shading off
+            back = smoothstep(a.ear_z - MULLET_BACK_M[0], a.ear_z - MULLET_BACK_M[1], roots[:, 2]) \
+                * smoothstep(a.eye_y + MULLET_BACK_M[2], a.eye_y + MULLET_BACK_M[3], roots[:, 1])
+            short = np.where(top, spec.front_length, spec.front_length * MULLET_SIDES)   # the sides shorter still
+            share = short + (1.0 - short) * back
+            alive &= np.arange(pts.shape[1])[None, :] < np.ceil(share * pts.shape[1])[:, None]
         alive &= ~_climbed(pts, float(a.chin[1]))
         # strands that slid off the shoulders into the air are dropped from there on
         low = pts[..., 1] < a.shoulder_y + 0.02
