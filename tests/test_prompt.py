@@ -694,6 +694,8 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("a grandmother with a headband", {"headband": "band", "headband_color": None, "ignored": ()}),
     ("a woman with a red headband", {"headband": "band", "headband_color": "red", "ignored": ()}),
     ("a girl with a black alice band", {"headband": "band", "headband_color": "black"}),
+    ("a flapper with a black bob and a pearl headband", {"headband": "band", "headband_color": "cream"}),
+    ("a girl with a jeweled headband", {"headband": "band", "headband_color": None, "ignored": ()}),
     ("a woman with a hair band", {"headband": "band"}),
     ("a tennis player with a sweatband", {"headband": "sweatband", "ignored": ()}),
     ("a runner in a white headband", {"headband": "sweatband", "headband_color": "white"}),

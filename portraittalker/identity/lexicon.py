@@ -1006,7 +1006,7 @@ _SPORTY = r"sweat|tennis|sports?|athletic|terry|running|runners?|jogg|workout|gy
 
 def _headband(m) -> dict:
     """A headband in the colour said before it: a sweatband when the words or the person are sporty."""
-    colour = _cloth_color(m.group("color"))
+    colour = _cloth_color(m.group("color")) or ("cream" if m.group("pearl") else None)   # pearls' white
     style = "sweatband" if re.search(rf"(?<!\w)(?:{_SPORTY})", m.string) else "band"
     return {"headband": style, **({"headband_color": colour} if colour else {})}
 
@@ -1109,7 +1109,8 @@ ENTRIES: tuple[Entry, ...] = (
           rf"(?!\s*-?\s*ties?|\s+and\s+arrows?|\w)|(?:tied|held)\s+(?:back\s+|up\s+)?with\s+an?\s+(?:(?:{_BOW_SIZE})\s+)?"
           rf"(?:(?P<color3>{_CLOTH_C})\s+)?(?:ribbon|bow)", _hair_bow),
     Entry(rf"(?<!wrist ){_WORN_COLOR}(?:(?:tennis|sports?|terry(?:\s?cloth)?|athletic|running|workout"
-          r"|yoga|elastic|velvet|padded|knotted|thin|wide|plastic)\s+)?(?:sweat\s?bands?|head\s?bands?|hair\s?bands?"
+          r"|yoga|elastic|velvet|padded|knotted|thin|wide|plastic|(?P<pearl>pearl|pearled|pearly|beaded)|jewell?ed"
+          r"|rhinestone|crystal|sequin(?:n?ed)?|embellished)\s+)?(?:sweat\s?bands?|head\s?bands?|hair\s?bands?"
           r"|alice\s+bands?|bandeaus?)(?!\s+(?:on|around|round)\s+(?:his|her|their|the|a|each)\s+(?:wrists?|arms?))",
           _headband),
     # piercings of the face: a nose stud or ring, a septum ring, a lip ring, an eyebrow bar
