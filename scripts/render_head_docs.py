@@ -180,6 +180,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jaw", type=float, default=0.0, help="jaw_pose[0] in radians")
     parser.add_argument("--prefix", default="head")
     parser.add_argument("--side", action="store_true", help="also a profile view (hair and hats seen from the side)")
+    parser.add_argument("--other-side", action="store_true",
+                        help="turn the three-quarter and profile views the other way (the person's right side)")
     args = parser.parse_args(argv)
 
     import torch
@@ -221,7 +223,8 @@ def main(argv: list[str] | None = None) -> None:
     zeros = torch.zeros(1, 3)
     with torch.no_grad():
         verts = layer(expression, jaw, zeros, zeros, torch.zeros(1, 6))[0].numpy()
-    views = {"front": 0.0, "three_quarter": 35.0, **({"side": 90.0} if args.side else {})}
+    turn = -1.0 if args.other_side else 1.0
+    views = {"front": 0.0, "three_quarter": 35.0 * turn, **({"side": 90.0 * turn} if args.side else {})}
     if args.renderer == "project":
         images = render_with_project_renderer(head, verts, list(views.values()), args.size, appearance, scene)
     else:

@@ -6,6 +6,8 @@ import torch
 from test_avatar_standins import standin_head
 
 from portraittalker.appearance.paint import PriorTarget
+from portraittalker.head.parts.body import Anchors
+from portraittalker.head.parts.hair import side_shaved
 from portraittalker.identity import choose_scene, identity_from_prompt, parse_prompt, resolve_look
 from portraittalker.identity.look import region_palette
 
@@ -129,6 +131,19 @@ def test_an_undercuts_clipped_sides_are_darker_than_a_shaved_scalp(head):
     shaved = _luminance(_target(head, "a man with black hair and a shaved head").scalp(scalp)).mean()
     skin = _luminance(_target(head, "a man with black hair and a shaved head").skin(scalp)).mean()
     assert clipped < 0.8 * shaved < 0.8 * skin
+
+
+def test_a_side_shaves_patch_is_clipped_and_the_rest_of_the_scalp_hair_coloured(head):
+    scalp = _region_points(head, "hair_cap")
+    target = _target(head, "a woman with black hair and a side shave")
+    shaved = torch.as_tensor(side_shaved(Anchors.from_head(head), scalp.double().numpy()))
+    patch, rest = scalp[shaved > 0.9], scalp[shaved == 0]
+    assert len(patch) > 20 and float(patch[:, 0].max()) < 0                  # on the person's right
+    lum = _luminance(target.scalp(scalp))
+    assert float(lum[shaved > 0.9].mean()) > 3 * float(lum[shaved < 0.1].mean())   # skin through the stubble
+    assert torch.allclose(target.scalp(rest), target.hair(rest))
+    plain = _target(head, "a woman with black hair")
+    assert torch.allclose(plain.scalp(patch), plain.hair(patch))             # no patch without the words
 
 
 def _brow(head, prompt):

@@ -108,6 +108,21 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     assert min(left, right) > middle + 0.02 and abs(left - right) < 0.005
 
 
+def test_a_side_shave_clears_the_right_side_and_combs_the_hair_over_to_the_left(head, anchors):
+    from portraittalker.head.parts.hair import side_shaved
+
+    plain, shaved = (_part(head, add_hair(head, "shoulder", side_shave=s), "hair") for s in (False, True))
+    patch = side_shaved(anchors, head.v_template[head.region_mask("hair_cap")])
+    assert (patch > 0.9).sum() > 20                                            # a patch of scalp to clear
+
+    def over_patch(p):   # on the person's right above the ear, under the kept top's ends
+        return (side_shaved(anchors, p) > 0.9) & (p[:, 1] > anchors.eye_y - 0.01) & (p[:, 1] < anchors.eye_y + 0.05)
+    assert over_patch(plain).sum() > 100 and over_patch(shaved).sum() < 0.2 * over_patch(plain).sum()
+    left = lambda p: ((p[:, 0] > 0.05) & (p[:, 1] < anchors.eye_y)).sum()   # noqa: E731
+    assert left(shaved) > 0.8 * left(plain)                                    # the other side keeps its hair
+    assert add_hair(head, "buzz", side_shave=True).num_vertices == add_hair(head, "buzz").num_vertices
+
+
 def test_a_widows_peak_points_down_the_middle_of_the_forehead(head, anchors):
     def lowest_in_front(peak, middle):   # the hair's lowest point in front of the forehead, mid or to the side
         pts = _part(head, add_hair(head, "short", fringe=0.0, peak=peak), "hair")

@@ -12,6 +12,7 @@ from portraittalker.identity import Identity, identity_from_prompt
 from portraittalker.identity.face import face_target_labels
 from portraittalker.identity.lexicon import FACIAL_HAIR, GARMENTS, HAIR_STYLES
 from portraittalker.identity.phenotype import AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS, ANNY_PHENOTYPE_LABELS, anny_age
+from portraittalker.identity.styling import SIDE_SHAVE_STYLES
 
 SEEDS = range(6)
 LONG_STYLES = {"long_straight", "long_wavy", "ponytail", "pigtails", "shoulder", "bun", "afro"}
@@ -495,6 +496,18 @@ def test_a_balding_man_keeps_the_length_or_style_said_grown_from_the_sides_and_b
     for prompt in ("a balding man with short hair", "a balding man with a buzz cut", "a balding man with an afro"):
         assert not identity_from_prompt(prompt, 0).hair.bald_top, prompt
     assert identity_from_prompt("a balding man with a buzz cut", 0).hair.style == "balding"
+
+
+def test_a_side_shave_keeps_hair_long_enough_to_comb_over():
+    for prompt, style in (("a woman with a side shave and purple hair", None),
+                          ("a woman with long black hair shaved on one side", "long_straight"),
+                          ("a punk girl with a half shaved head and pink hair", None),
+                          ("a man with a side shave", None), ("a woman with a bob and a side undercut", "bob")):
+        hair = identity_from_prompt(prompt, 0).hair
+        assert hair.side_shave and hair.fringe == 0.0 and hair.style in (style or SIDE_SHAVE_STYLES), prompt
+    for prompt in ("a man with shaved sides", "a bald man with a side shave", "a woman with long hair"):
+        assert not identity_from_prompt(prompt, 0).hair.side_shave, prompt
+    assert identity_from_prompt("a man with shaved sides", 0).hair.style == "undercut"
 
 
 def test_bare_braids_are_box_braids_on_tightly_curled_hair_and_two_plaits_otherwise():

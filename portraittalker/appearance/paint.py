@@ -26,7 +26,9 @@ from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .prints import printed, second_colour
 from .surface import RegionLookup
 from ..head.model import HeadModel
+from ..head.parts.body import Anchors
 from ..head.parts.contour import boundary_edges
+from ..head.parts.hair import side_shaved
 from ..identity.lexicon import CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
 from ..identity.look import LENS_LINEAR, Look, region_palette, srgb_to_linear, stubble_share
@@ -194,6 +196,7 @@ class PriorTarget:
                             for m in map(parse_mark, look.skin_marks) if m.kind == "tattoo" and m.place == "neck"}
         self.acne_spots = marks.acne_spots(self.anchors, seed)
         self.beard_cheek_edge = self._beard_cheek_edge(head)
+        self.side_shave = Anchors.from_head(head) if look.side_shave else None   # where side_shaved finds its patch
 
     def _beard_cheek_edge(self, head: HeadModel) -> cKDTree | None:
         """The beard geometry's edge on the cheeks (its rim above the mouth, beside it), as a
@@ -569,8 +572,15 @@ class PriorTarget:
         """The scalp under the hair: the hair's colour, or a shaved scalp's skin and stubble."""
         if self.look.hair_style == "balding" or self.look.bald_top:   # bare where the hair geometry does not cover it
             return self.skin(p) * 1.04
+        if self.side_shave is not None:   # the clipped patch shows skin and stubble, the rest the hair's colour
+            shaved = torch.as_tensor(side_shaved(self.side_shave, p.detach().double().numpy()), dtype=p.dtype)[:, None]
+            return self.hair(p) * (1 - shaved) + self._stubbled(p) * shaved
         if self.look.hair_length != "shaved":
             return self.hair(p)
+        return self._stubbled(p)
+
+    def _stubbled(self, p: Tensor) -> Tensor:
+        """A shaved or clipped scalp: skin with the natural hair's stubble through it."""
         stubble = (0.6 + 0.4 * value_noise(p, 700.0, self.seed + 8)) * stubble_share(self.look)
         return self.skin(p) * 0.97 * (1 - stubble)[:, None] + _t(self.look.brows) * stubble[:, None]
 

@@ -1482,7 +1482,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk haircut|mohawk|mohican|faux\s?hawk)", _hair_style("mohawk")),
     Entry(rf"(?:(?P<tex>curly|wavy|straight|sleek)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:bob (?:hair)?cut|bobbed|bob|lob)", _hair_style("bob")),
     # a shaved head is a bare scalp with stubble; a buzz cut keeps a few millimetres of hair
-    Entry(r"(?:clean\s+)?shaved head|shaven head|shaved scalp|shaved bald|skinhead|head shaved", _hair_style("shaved")),
+    Entry(r"(?<!half )(?:clean\s+)?shaved head|shaven head|shaved scalp|shaved bald|skinhead|head shaved", _hair_style("shaved")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:buzz cut|buzzcut|buzzed|crew cut|close cropped)", _hair_style("buzz")),
     Entry(r"curtain (?:bangs|fringe)|(?:bangs|fringe) parted in the middle|middle parted (?:bangs|fringe)",
           _set(hair_fringe="curtain")),
@@ -1490,6 +1490,10 @@ ENTRIES: tuple[Entry, ...] = (
           _set(hair_fringe="swept")),
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
     Entry(r"widow'?s\s+peak", _set(hair_peak=True)),
+    # one side of the head shaved or clipped, the rest kept long and combed over ("shaved sides" is an undercut)
+    Entry(r"(?:(?:left|right)\s+)?(?:side\s?shave[dn]?|side\s+cut|shaved\s+side|one\s+side\s+shaved|half\s+shaved(?:\s+head)?"
+          r"|side\s+shaved|(?:hair\s+)?shaved\s+on\s+one\s+side|asymmetric(?:al)?\s+undercut|side\s+undercut)(?!s)",
+          _set(hair_side_shave=True)),
     Entry(r"slicked back|slicked-back|swept back|combed back|brushed back|quiff|pompadour", _set(hair_fringe="back")),
     Entry(r"side part(?:ed|ing)?|parted (?:to|on) the side", _set(hair_fringe="back")),  # a parting, on hair of any length
     # a high-top: tall, tightly curled hair over faded sides (the afro's volume is the nearest); a flat top, a crew cut

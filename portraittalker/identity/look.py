@@ -69,6 +69,7 @@ class Look:
     hair_style: str = "short"  # one of lexicon.HAIR_STYLES
     hair_curl: float = 0.0
     bald_top: bool = False     # balding under another style: the scalp is bare where its geometry leaves it
+    side_shave: bool = False   # a side shave: the scalp's patch on the person's right is clipped (stubble)
     hair_accent: RGB | None = None      # a second colour in the hair (identity.Hair.accent) ...
     hair_accent_style: str | None = None  # ... highlights | streak | tips
     facial_hair_color: RGB = (0.05, 0.04, 0.03)
@@ -247,6 +248,7 @@ def resolve_look(identity: "Identity") -> Look:
         hair_style=identity.hair.style,
         hair_curl=identity.hair.curl,
         bald_top=identity.hair.bald_top,
+        side_shave=identity.hair.side_shave,
         hair_accent=_rgb(HAIR_COLORS_SRGB, identity.hair.accent),
         hair_accent_style=identity.hair.accent_style,
         facial_hair_color=srgb_to_linear(HAIR_COLORS_SRGB[identity.facial_hair.color]),
@@ -300,7 +302,7 @@ BEARD_COVER = {"full_beard": 0.9, "long_beard": 0.9, "short_beard": 0.8, "stubbl
 
 
 SHAVED_STUBBLE = 0.45  # a shaved scalp: up to this much of the natural hair colour over the skin
-CLIPPED_STUBBLE = 0.7  # an undercut's sides, clipped a few millimetres long rather than shaved
+CLIPPED_STUBBLE = 0.7  # an undercut's sides or a side shave, clipped a few millimetres long rather than shaved
 
 
 def shaved_scalp(look: Look) -> RGB:
@@ -311,7 +313,7 @@ def shaved_scalp(look: Look) -> RGB:
 
 def stubble_share(look: Look) -> float:
     """How much of the natural hair colour a shaved scalp shows at most over its skin."""
-    return CLIPPED_STUBBLE if look.hair_style == "undercut" else SHAVED_STUBBLE
+    return CLIPPED_STUBBLE if look.hair_style == "undercut" or look.side_shave else SHAVED_STUBBLE
 
 
 def region_palette(look: Look) -> dict[str, RGB]:

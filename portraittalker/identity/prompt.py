@@ -48,6 +48,7 @@ class PromptAttributes:
     hair_braids: bool = False              # "braids" of no said kind: box braids or two plaits, by who wears them
     hair_natural: bool = False             # "natural hair": tightly curled hair worn unstraightened
     hair_thinning: bool = False            # thinning or balding hair (a man's recedes: styling.choose_hair)
+    hair_side_shave: bool = False          # one side of the head shaved, the rest of the hair kept
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None
     sideburns: bool = False                # sideburns, mutton chops

@@ -141,6 +141,7 @@ class StyleWords:
     hair_braids: bool = False          # "braids" of no said kind (the style word is braids)
     hair_natural: bool = False         # "natural hair": on tightly curled hair, worn in its own coils
     hair_thinning: bool = False        # thinning or balding hair (a man's recedes: choose_hair)
+    hair_side_shave: bool = False      # one side of the head shaved (choose_hair)
     hair_color: str | None = None
     hair_accent: str | None = None
     hair_accent_style: str | None = None
@@ -161,6 +162,8 @@ class StyleWords:
 # styles with no hair on top to lose (the balding style is the bare top), or whose top is all
 # there is (an undercut, a mohawk), or a volume with no roots (an afro)
 BARE_TOP_STYLES = frozenset({"bald", "balding", "shaved", "mohawk", "undercut", "afro"})
+# styles a side shave is cut into when no other is said: long enough to be combed over to the other side
+SIDE_SHAVE_STYLES = frozenset({"short", "medium", "shoulder", "long_straight", "long_wavy", "bob"})
 # hair a bow cannot be tied in, or where it would be hidden behind the head
 BOW_HIDDEN = frozenset({"bald", "balding", "shaved", "buzz", "ponytail", "bun", "space_buns", "braids"})
 
@@ -225,6 +228,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
             options = tuple(o for o in options if o[0] not in ("bald", "balding"))
         if words.hair_bow:  # hair a bow shows in from the front (on a ponytail or bun it is behind the head)
             options = tuple(o for o in options if o[0] not in BOW_HIDDEN) or (("short", 1),)
+        if words.hair_side_shave:   # hair long enough to comb over the other side
+            options = tuple(o for o in options if o[0] in SIDE_SHAVE_STYLES) or (("shoulder", 1),)
         style = pick(options, rng)
         if style == "long_straight" and curl >= 0.5:
             style = "long_wavy"
@@ -243,6 +248,7 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     elif colour in ("grey", "silver", "white"):
         natural = colour
     bald_top = bald_top and style not in BARE_TOP_STYLES
+    side_shave = words.hair_side_shave and style not in BARE_TOP_STYLES and style != "buzz" and not bald_top
     fringe = SHORT_FRINGE[stage] if style == "short" else None
     split = None
     if style == "short" and curl >= COILED_CURL:   # tightly curled short hair stands up: no fringe falls from it
@@ -252,7 +258,7 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         # across the forehead made every default man's hair a bowl cut); the hair's curl draw picks which,
         # so no other choice of the seed moves
         fringe, split = (fringe, "swept") if curl >= ADULT_SWEPT_FROM_CURL else (0.0, None)
-    if bald_top:   # no hair grows at the front to fall over the forehead
+    if bald_top or side_shave:   # no hair grows at the front to fall over the forehead, or all is combed aside
         fringe, split = 0.0, None
     elif words.hair_fringe is not None and style in FRINGE_STYLES:
         fringe = PROMPT_FRINGE[words.hair_fringe]
@@ -260,7 +266,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     accent = words.hair_accent if style not in ("bald", "shaved") else None
     return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe, fringe_split=split,
                 peak=words.hair_peak and not bald_top, accent=accent,
-                accent_style=words.hair_accent_style if accent else None, bald_top=bald_top), natural, chosen
+                accent_style=words.hair_accent_style if accent else None, bald_top=bald_top,
+                side_shave=side_shave), natural, chosen
 
 
 def choose_facial_hair(words: StyleWords, sex: str, age_years: float, natural_hair: str,

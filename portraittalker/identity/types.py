@@ -24,6 +24,7 @@ class Hair:
     accent: str | None = None    # a second colour (key of lexicon.HAIR_COLORS_SRGB) in it ...
     accent_style: str | None = None  # ... as highlights (thin streaks all over) | streak (one lock at the front) | tips
     bald_top: bool = False       # balding: the style grows from the sides and back only (crown and temples bare)
+    side_shave: bool = False     # the side of the head on the person's right clipped, the hair combed over to the left
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                sideburns: bool = False,
                garment: str | None = None, tie: bool = False, tie_style: str = "necktie", seed: int = 0,
                hair_fringe: float | None = None, fringe_split: str | None = None, widows_peak: bool = False,
-               bald_top: bool = False,
+               bald_top: bool = False, side_shave: bool = False,
                glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", glasses_eye: str = "right", headwear: str | None = None,
                headwear_backwards: bool = False,
@@ -97,7 +97,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones in ("headphones", "headset") or crown else 1.0
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume,
-                        fringe_split=fringe_split if hair_fringe else None, peak=widows_peak, bald_top=bald_top)
+                        fringe_split=fringe_split if hair_fringe else None, peak=widows_peak, bald_top=bald_top,
+                        side_shave=side_shave)
     head = add_headwear(head, headwear, backwards=headwear_backwards)
     # a veil over the hair, under a tiara or flowers; never with a head covering (it is pinned in the hair)
     head = add_veil(head, veil and headwear is None)

@@ -146,6 +146,9 @@ BALDING_FRONT = (0.02, 0.05, 0.5)    # the balding line: from the ear's plane fo
 # distance behind it, m) and lower than the third to the fourth height above the eyes
 MULLET_BACK_M = (0.03, 0.055, 0.085, 0.055)
 MULLET_SIDES = 0.35           # its sides above the ears grow this share of its top's length
+# a side shave: the scalp on the person's right clipped from this far out from the midline (m, fading in over the
+# second), up to this skull height (fading over the fourth), forward of this far behind the ears' plane (m)
+SIDE_SHAVE = (0.03, 0.015, 0.5, 0.15, 0.05)
 UNDERCUT_EDGE = 0.12          # an undercut's line fades over this much skull height (a sharp step aliases);
 UNDERCUT_TAPER = 0.3          # its hair thins over this much above the line,
 UNDERCUT_QUIFF_M = 0.012      # stands this much higher off the forehead,
@@ -372,12 +375,24 @@ def balding_line(a: Anchors, p: np.ndarray, above: float) -> np.ndarray:
     return above - drop * np.clip((p[..., 2] - a.ear_z - start) / reach, 0.0, 1.0)
 
 
+def side_shaved(a: Anchors, p: np.ndarray) -> np.ndarray:
+    """[N] in [0, 1]: how far into a side shave's clipped patch points [N,3] on the scalp lie: the
+    side of the head on the person's right (-x), above and behind the ear, below the top."""
+    out_m, fade_m, top, top_fade, behind_m = SIDE_SHAVE
+    return (smoothstep(-out_m, -out_m - fade_m, p[..., 0])
+            * smoothstep(top, top - top_fade, _skull_height(a, p))
+            * smoothstep(a.ear_z - behind_m - 0.02, a.ear_z - behind_m, p[..., 2]))
+
+
 def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
-                  bald_above: float | None = None) -> np.ndarray:
+                  bald_above: float | None = None, side_shave: bool = False) -> np.ndarray:
     """[V] 1 on the scalp (above `top_from` only, for an undercut; below the balding line only,
-    for `bald_above`), falling smoothly to 0 across the hairline (a few rings of vertices)."""
+    for `bald_above`; off a side shave's patch), falling smoothly to 0 across the hairline (a few
+    rings of vertices)."""
     w = region_mask(head, "hair_cap").astype(np.float64)
     verts = np.asarray(head.v_template)
+    if side_shave:
+        w = w * (1.0 - side_shaved(a, verts))
     if top_from is not None:
         w = w * smoothstep(top_from - UNDERCUT_EDGE, top_from, _skull_height(a, verts))
     if bald_above is not None:
@@ -396,11 +411,12 @@ def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
 
 def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
               fringe: float | None = None, volume: float = 1.0, fringe_split: str | None = None,
-              peak: bool = False, bald_top: bool = False) -> Part | None:
+              peak: bool = False, bald_top: bool = False, side_shave: bool = False) -> Part | None:
     """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald or shaved. `fringe`
     (0 none .. 1 to the brows) overrides the style's own, `fringe_split` (FRINGE_SPLITS) parts it;
     `volume` scales an afro's reach beyond the skull (a hat presses it down); `peak`: a widow's peak;
-    `bald_top`: the style grows from below the balding line only (a balding man's ponytail)."""
+    `bald_top`: the style grows from below the balding line only (a balding man's ponytail); `side_shave`:
+    the side of the head on the person's right is clipped (`side_shaved`), all hair combed away from it."""
     if style not in STYLES:
         raise PortraitTalkerError(f"hair style '{style}' is unknown (one of {', '.join(STYLES)})")
     if fringe_split not in (None, *FRINGE_SPLITS):
@@ -419,7 +435,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     body = BodySurface(head)
     keep = _Keepout(a, spec.fringe)
     verts = np.asarray(head.v_template, dtype=np.float64)
-    scalp_w = _scalp_weight(head, a, spec.top_from, spec.bald_above)
+    side_shave = side_shave and spec.length_m > 0
+    scalp_w = _scalp_weight(head, a, spec.top_from, spec.bald_above, side_shave)
     if peak and spec.top_from is None and spec.bald_above is None:
         scalp_w = np.maximum(scalp_w, _widows_peak(head, a))
 
@@ -430,13 +447,13 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     axis_point = np.array([0.0, 0.0, float(a.skull_center[2])])
     if spec.length_m > 0:
         scalp = np.flatnonzero(region_mask(head, "hair_cap") if spec.top_from is None and spec.bald_above is None
-                               else scalp_w > 0.5)
+                               and not side_shave else scalp_w > 0.5)
         pick = _spread(verts[scalp], spec.root_spacing_m, rng) if spec.ropes \
             else _grid_subsample(verts[scalp], spec.root_spacing_m)
         roots_idx = scalp[pick]
         roots = verts[roots_idx]
         normals = body.query(roots)[1]
-        side = np.where(roots[:, 0] >= 0, 1.0, -1.0)
+        side = np.where((roots[:, 0] >= 0) | side_shave, 1.0, -1.0)   # a side shave's hair all goes over to the left
         front = roots[:, 2] > a.ear_z
         top = roots[:, 1] > a.eye_y + 0.06
         if spec.comb == "back":   # swept back from the forehead, down at the sides and back
@@ -512,6 +529,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         # not hugging the head, could leave it sideways and float beside the face as a loose lock)
         flown = body.signed_distance(pts.reshape(-1, 3)).reshape(pts.shape[:2]) > FLYAWAY_M
         alive &= ~np.maximum.accumulate(flown, axis=1)
+        if side_shave:   # nor does any strand lie over a side shave's patch
+            alive &= ~np.maximum.accumulate(side_shaved(a, pts) > 0.5, axis=1)
         if spec.top_from is not None:  # an undercut's strands end where they would cover its shaved sides
             below = _skull_height(a, pts) < spec.top_from - UNDERCUT_DROP
             alive &= ~np.maximum.accumulate(below, axis=1)
@@ -679,6 +698,6 @@ def _ride_on(head: HeadModel, points: np.ndarray, a: Anchors) -> np.ndarray:
 
 def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0, fringe: float | None = None,
              volume: float = 1.0, fringe_split: str | None = None, peak: bool = False,
-             bald_top: bool = False) -> HeadModel:
-    part = hair_part(head, style, curl, seed, fringe, volume, fringe_split, peak, bald_top)
+             bald_top: bool = False, side_shave: bool = False) -> HeadModel:
+    part = hair_part(head, style, curl, seed, fringe, volume, fringe_split, peak, bald_top, side_shave)
     return head if part is None else attach(head, part)
