@@ -35,7 +35,7 @@ def _part(head, dressed, region):
 def hairdos(head):
     return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
             ("bald", "shaved", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk", "undercut",
-             "balding", "space_buns", "braids", "mullet")} | {"ponytail_balding": add_hair(head, "ponytail", bald_top=True)}
+             "balding", "space_buns", "braids", "mullet", "spiky")} | {"ponytail_balding": add_hair(head, "ponytail", bald_top=True)}
 
 
 def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
@@ -99,6 +99,8 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     assert height["mullet"] < anchors.chin[1] and np.median(mullet[mullet[:, 1] < anchors.chin[1], 2]) < anchors.ear_z
     assert beside_face(bob).sum() > 100 and beside_face(mullet).sum() < 0.1 * beside_face(bob).sum()
     assert thickness["mullet"] < thickness["undercut"]
+    # spiky: short hair stood up off the crown, higher than short hair combed flat
+    assert thickness["spiky"] > thickness["short"] + 0.012 and height["spiky"] > anchors.chin[1]
     # space buns: two round lumps high either side of the crown, lower hair between them
     buns = hair["space_buns"]
 

@@ -498,6 +498,13 @@ def test_a_balding_man_keeps_the_length_or_style_said_grown_from_the_sides_and_b
     assert identity_from_prompt("a balding man with a buzz cut", 0).hair.style == "balding"
 
 
+def test_spiky_hair_stands_up_in_spikes_unless_another_style_is_said():
+    for prompt, style in (("a teenage boy with spiky blue hair", "spiky"), ("a punk with spiked hair", "spiky"),
+                          ("a man with spiky hair in a mohawk", "mohawk"), ("a boy with short hair", "short"),
+                          ("a woman with long spiky hair", "long_straight")):
+        assert identity_from_prompt(prompt, 0).hair.style == style, prompt
+
+
 def test_a_side_shave_keeps_hair_long_enough_to_comb_over():
     for prompt, style in (("a woman with a side shave and purple hair", None),
                           ("a woman with long black hair shaved on one side", "long_straight"),

@@ -167,7 +167,7 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 HAIR_STYLES: tuple[str, ...] = (
     "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
     "pigtails", "afro", "mohawk", "undercut", "shaved", "short_locs", "locs", "long_locs", "balding", "space_buns",
-    "braids", "mullet",
+    "braids", "mullet", "spiky",
 )
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
@@ -394,6 +394,7 @@ def _hair(m) -> dict:
         out["hair_texture"] = _TEXTURE[texture]
         if texture in _SHORT_TEXTURES:
             out.setdefault("hair_length", "short")
+            out["hair_spiky"] = True
     return {**out, **_said_hair_color(m)}
 
 

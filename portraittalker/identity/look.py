@@ -118,7 +118,7 @@ STYLE_LENGTH = {
     "bun": "medium", "afro": "medium", "long_straight": "long", "long_wavy": "long", "ponytail": "long",
     "pigtails": "long", "mohawk": "shaved", "undercut": "shaved", "shaved": "shaved", "short_locs": "short",
     "locs": "medium", "long_locs": "long", "balding": "bald", "space_buns": "medium", "braids": "long",
-    "mullet": "short",   # balding: its hair is all geometry
+    "mullet": "short", "spiky": "short",   # balding: its hair is all geometry
 }
 LIPSTICK_SRGB = {"lipstick": (0.62, 0.16, 0.22)}
 CROWN_STONES_SRGB = {"crown": (0.62, 0.04, 0.08), "tiara": (0.80, 0.88, 0.98)}   # rubies; a tiara's diamonds

@@ -49,6 +49,7 @@ class PromptAttributes:
     hair_natural: bool = False             # "natural hair": tightly curled hair worn unstraightened
     hair_thinning: bool = False            # thinning or balding hair (a man's recedes: styling.choose_hair)
     hair_side_shave: bool = False          # one side of the head shaved, the rest of the hair kept
+    hair_spiky: bool = False               # short hair stood up in spikes ("spiky", "spiked")
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None
     sideburns: bool = False                # sideburns, mutton chops

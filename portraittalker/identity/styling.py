@@ -142,6 +142,7 @@ class StyleWords:
     hair_natural: bool = False         # "natural hair": on tightly curled hair, worn in its own coils
     hair_thinning: bool = False        # thinning or balding hair (a man's recedes: choose_hair)
     hair_side_shave: bool = False      # one side of the head shaved (choose_hair)
+    hair_spiky: bool = False           # short hair stood up in spikes (choose_hair)
     hair_color: str | None = None
     hair_accent: str | None = None
     hair_accent_style: str | None = None
@@ -234,6 +235,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         if style == "long_straight" and curl >= 0.5:
             style = "long_wavy"
         chosen.append("hair_style")
+    if style == "short" and words.hair_spiky and curl < COILED_CURL:   # tightly curled hair does not spike
+        style = "spiky"
     if style == "long_wavy" and words.hair_texture is None:
         curl = max(curl, 0.55)
     if style == "afro":

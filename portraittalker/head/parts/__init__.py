@@ -90,6 +90,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     head = add_facial_hair(head, facial_hair, sideburns)
     if headwear in PRESSES_FRINGE:
         hair_fringe = 0.0  # a cap's, hat's or beanie's front presses the fringe back (it poked through it)
+        if hair_style == "spiky":     # pressed flat under it (stood up, the spikes came through)
+            hair_style = "short"
         if hair_style == "undercut":  # its hair is all under the covering, which keeps its own round shape
             hair_style = "shaved"     # (laid on that narrow ridge of hair, a cap crumpled); the sides show stubble
     # an afro under a cap, beanie, hat, headphones or a crown is pressed down: at full volume, what stood

@@ -61,7 +61,7 @@ class HairStyle:
     cap_m: float = 0.006               # shell thickness on the scalp
     droop: float = 25.0
     lift_m: float = 0.0                # extra distance strands keep from the scalp (volume)
-    comb: str = "part"                 # part (from a middle parting) | back (combed back)
+    comb: str = "part"                 # part (from a middle parting) | back (combed back) | up (stood up off the scalp)
     fringe: float = 0.0                # front strands fall forward over the forehead: 0 none .. 1 down to the brows
     cut: str | None = None             # level the ends are cut at: mouth | chin (bob) | jaw | shoulder | chest
     layered_m: float = 0.0             # layered cut: each clump ends up to this much above or below the cut level
@@ -88,6 +88,9 @@ STYLES: dict[str, HairStyle] = {
     "buzz": HairStyle(cap_m=0.0055),
     "short": HairStyle(length_m=0.05, radius_m=0.008, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
                        side_length=0.3, fringe=0.6),
+    # short, stood up off the scalp in separate tapering spikes (gelled)
+    "spiky": HairStyle(length_m=0.036, radius_m=0.0085, tip_radius_m=0.002, droop=4.0, comb="up", cap_m=0.006,
+                       side_length=0.4, root_spacing_m=0.013),
     "medium": HairStyle(length_m=0.15, radius_m=0.008, tip_radius_m=0.006, droop=26.0, comb="part",
                         root_spacing_m=0.009, cut="mouth", layered_m=0.025),
     "shoulder": HairStyle(length_m=0.28, radius_m=0.009, tip_radius_m=0.008, droop=28.0, lift_m=0.002,
@@ -456,7 +459,9 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         side = np.where((roots[:, 0] >= 0) | side_shave, 1.0, -1.0)   # a side shave's hair all goes over to the left
         front = roots[:, 2] > a.ear_z
         top = roots[:, 1] > a.eye_y + 0.06
-        if spec.comb == "back":   # swept back from the forehead, down at the sides and back
+        if spec.comb == "up":     # out along the scalp's normal and up, leaning back a little
+            comb = np.tile([0.0, 0.5, -0.4], (len(roots), 1))
+        elif spec.comb == "back":   # swept back from the forehead, down at the sides and back
             comb = np.stack([0.3 * side * top, np.full(len(roots), 0.1), np.full(len(roots), -1.0)], axis=1)
             comb[~top] = np.array([0.0, -1.0, -0.3])
         else:                     # away from a middle parting on top, straight down elsewhere
@@ -477,7 +482,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             else smoothstep(spec.top_from, spec.top_from + UNDERCUT_TAPER, _skull_height(a, roots))
         if spec.top_from is not None:
             comb[:, 0] = -0.3 * side * (1.0 - inner)
-        direction = _unit(normals * (0.25 if spec.comb == "back" else 0.1) + comb)
+        direction = _unit(normals * {"back": 0.25, "up": 1.0}.get(spec.comb, 0.1) + comb)
         gap = (spec.radius_m * 0.5 + spec.lift_m) * (0.3 + 0.7 * inner)
         if spec.top_from is not None:  # swept up off the forehead before it lies back (a quiff)
             gap = gap + UNDERCUT_QUIFF_M * inner * smoothstep(a.ear_z + 0.03, a.ear_z + 0.09, roots[:, 2])
