@@ -1814,10 +1814,10 @@ def test_hanging_hair_that_climbs_below_the_chin_is_cut_from_there():
 
     y = np.concatenate([np.linspace(0.0, -0.2, 41), -0.2 + np.linspace(0.0, 0.04, 9)[1:]])   # down, then a hook up
     hook = np.stack([np.zeros_like(y), y, np.zeros_like(y)], axis=1)[None]
-    cut = _climbed(hook, chin_y=-0.05)[0]
+    cut = _climbed(hook, level_y=-0.05)[0]
     assert not cut[:41].any() and cut[-1]                       # hanging part kept, the hook cut ...
     first = np.flatnonzero(cut)[0]
     assert HANGING_RISE_M - 0.001 < y[first] - y.min() < HANGING_RISE_M + 0.006   # ... once it rose 1 cm
-    assert not _climbed(hook, chin_y=-0.5).any()                 # above the chin hair may rise (over the skull)
+    assert not _climbed(hook, level_y=-0.5).any()                 # above the chin hair may rise (over the skull)
     straight = hook[:, :41]
-    assert not _climbed(straight, chin_y=0.0).any()
+    assert not _climbed(straight, level_y=0.0).any()

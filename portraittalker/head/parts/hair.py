@@ -100,7 +100,7 @@ STYLES: dict[str, HairStyle] = {
     "long_wavy": HairStyle(length_m=0.42, radius_m=0.011, tip_radius_m=0.011, droop=24.0, lift_m=0.006, cut="chest"),
     # short on top and at the sides, hanging to the shoulders at the back
     "mullet": HairStyle(length_m=0.27, radius_m=0.008, tip_radius_m=0.007, droop=30.0, comb="back", cap_m=0.006,
-                        root_spacing_m=0.009, front_length=0.2, cut="shoulder", layered_m=0.02),
+                        root_spacing_m=0.009, front_length=0.2, cut="jaw", layered_m=0.02),
     "bob": HairStyle(length_m=0.17, radius_m=0.009, tip_radius_m=0.010, droop=30.0, lift_m=0.001, fringe=1.0,
                      cut="chin"),
     "ponytail": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="ponytail",
@@ -299,12 +299,12 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
     return np.stack(pts, axis=1), np.stack(alive, axis=1)
 
 
-def _climbed(pts: np.ndarray, chin_y: float) -> np.ndarray:
-    """[S,K] bool: where strands [S,K,3] have climbed. Hanging hair never climbs: below the chin, a
+def _climbed(pts: np.ndarray, level_y: float) -> np.ndarray:
+    """[S,K] bool: where strands [S,K,3] have climbed. Hanging hair never climbs: below `level_y`, a
     strand risen HANGING_RISE_M above the lowest point it reached is cut from there on (pushed up off
     a collar or a shoulder, long straight hair hooked up behind the neck)."""
     rise = pts[..., 1] - np.minimum.accumulate(pts[..., 1], axis=1)
-    return np.maximum.accumulate((rise > HANGING_RISE_M) & (pts[..., 1] < chin_y), axis=1)
+    return np.maximum.accumulate((rise > HANGING_RISE_M) & (pts[..., 1] < level_y), axis=1)
 
 
 def _wave(points: np.ndarray, axis_point: np.ndarray, amplitude: float, wavelength: float,
@@ -509,6 +509,9 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                            if spec.length_m > 0.2 else None,
                            hug=spec.gather is None and (spec.comb == "part" or spec.top_from is not None)
                            and (curl < 0.35 or spec.ropes))
+        # a strand's own path never climbs from below the mouth (at the jaw, strands that met the neck or
+        # a shoulder slid forward and up into hooks); curls' waves are checked from the chin down only
+        climbed = _climbed(pts, a.mouth_y)
         if spec.ropes:  # locks keep their round section and sway a little each, they do not curl
             pts = _wave(pts, axis_point, *ROPE_SWAY, rng)
         elif curl >= 0.35 and spec.gather is None and spec.length_m > 0.1:
@@ -523,7 +526,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             short = np.where(top, spec.front_length, spec.front_length * MULLET_SIDES)   # the sides shorter still
             share = short + (1.0 - short) * back
             alive &= np.arange(pts.shape[1])[None, :] < np.ceil(share * pts.shape[1])[:, None]
-        alive &= ~_climbed(pts, float(a.chin[1]))
+        alive &= ~(climbed | _climbed(pts, float(a.chin[1])))
         # strands that slid off the shoulders into the air are dropped from there on
         low = pts[..., 1] < a.shoulder_y + 0.02
         if low.any():
