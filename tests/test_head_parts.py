@@ -1282,6 +1282,19 @@ def test_a_hard_hat_is_a_rigid_dome_standing_clear_of_the_head_with_a_short_peak
     assert identity_from_prompt("an old man in a flat cap", 0).headwear.kind == "flat_cap"
 
 
+def test_a_beret_is_a_flat_crown_wider_than_the_head_slouched_to_one_side(head, anchors):
+    # a beret had been a beanie: a knit dome hugging the skull
+    beanie = _part(head, dress_head(head, hair_style="short", headwear="beanie"), "headwear")
+    dressed = dress_head(head, hair_style="short", headwear="beret")
+    dressed.validate("beret")
+    beret = _part(head, dressed, "headwear")
+    assert np.ptp(beret[:, 0]) > np.ptp(beanie[:, 0]) + 0.03              # its crown overhangs the head
+    assert beret[:, 0].max() > -beret[:, 0].min() + 0.01                  # slouched to the person's left
+    assert beret[:, 1].max() < beanie[:, 1].max() + 0.03                  # flat, not a tall dome
+    from portraittalker.identity import identity_from_prompt
+    assert identity_from_prompt("a French artist with a red beret", 0).headwear.kind == "beret"
+
+
 def test_a_brim_over_lumpy_hair_runs_round_without_folding(anchors):
     from portraittalker.head.parts.headwear import _brim
 

@@ -1223,7 +1223,8 @@ ENTRIES: tuple[Entry, ...] = (
     # a toque is a chef's hat on a chef or cook, else the Canadian knit cap
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:toque|tuque)s?", _toque),
     _headwear("beanie", r"beanie|wool(?:l?en|l?y)? hat|knit(?:ted)? (?:hat|cap)|bobble hat"
-                        r"|winter hat|ski hat|beret"),
+                        r"|winter hat|ski hat"),
+    _headwear("beret", r"beret|basque (?:hat|cap)|tam o'? ?shanter"),
     # a fur hat (an ushanka, a trapper's hat, a papakha) sits as a knit cap does, brown unless said
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:fur\s+(?:hats?|caps?)|ushankas?|trapper'?s?\s+hats?|papakhas?)",
           lambda m: _worn_on_head("beanie", m, "brown")),

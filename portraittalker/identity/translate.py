@@ -228,7 +228,7 @@ _ES = {
     r"diente de plata": "silver tooth",
     r"cara|rostro": "face",
     r"cadena de oro": "gold chain", r"cadena de plata": "silver chain", r"colgante|medallón": "pendant",
-    r"camiseta sin mangas|camiseta de tirantes": "tank top", r"sotana": "cassock", r"alzacuellos": "clerical collar",
+    r"camiseta sin mangas|camiseta de tirantes": "tank top", r"boina": "beret", r"sotana": "cassock", r"alzacuellos": "clerical collar",
     r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress", r"suéter|jersey": "sweater",
     r"sudadera": "hoodie", r"chaqueta": "jacket", r"abrigo": "coat", r"corbata": "tie", r"blusa": "blouse",
     r"uniforme escolar": "school uniform", r"ojos": "eyes", r"piel": "skin", r"noche": "night",
@@ -285,7 +285,7 @@ _FR = {
     r"visage": "face",
     r"chaîne en or": "gold chain", r"chaîne en argent": "silver chain", r"pendentif|médaillon": "pendant",
     r"costume": "suit", r"chemise": "shirt", r"robe": "dress",
-    r"d[ée]bardeur": "tank top", r"soutane": "cassock", r"col romain": "clerical collar",
+    r"d[ée]bardeur": "tank top", r"b[ée]ret": "beret", r"soutane": "cassock", r"col romain": "clerical collar",
     r"pull|pullover": "sweater", r"sweat à capuche": "hoodie", r"veste": "jacket", r"manteau": "coat",
     r"cravate": "tie", r"chemisier": "blouse", r"uniforme scolaire": "school uniform", r"yeux": "eyes",
     r"peau": "skin", r"nuit": "night", r"plage": "beach", r"ville": "city", r"rue": "street",
@@ -429,7 +429,7 @@ _DE = {
     r"pantomimen?": "mime", r"zahnspange": "braces", r"goldzahn": "gold tooth", r"goldzähne": "gold teeth",
     r"silberzahn": "silver tooth",
     r"diadem|tiara": "tiara", r"helm": "helmet", r"augenklappe": "eye patch", r"kippa": "kippah", r"fes": "fez", r"königin": "queen", r"könig": "king", r"prinzessin": "princess", r"headsets?": "headset",
-    r"tanktop|tr[äa]gershirt|tr[äa]gertop": "tank top", r"soutane": "cassock", r"kollar": "clerical collar",
+    r"tanktop|tr[äa]gershirt|tr[äa]gertop": "tank top", r"baskenm[üu]tze": "beret", r"soutane": "cassock", r"kollar": "clerical collar",
     r"kleid": "dress", r"pullover": "sweater", r"kapuzenpullover|hoodie": "hoodie",
     r"jacke|jackett": "jacket", r"mantel": "coat", r"krawatte": "tie", r"bluse": "blouse",
     r"schuluniform": "school uniform", r"augen": "eyes", r"haut": "skin", r"nacht": "night", r"strand": "beach",
@@ -519,7 +519,7 @@ _RU = {
     r"жемчуж\w*": "pearl", r"цепочк\w*|цеп\w*": "chain", r"шарф\w*": "scarf", r"наушник\w*": "headphones",
     r"галстук\w*": "tie", r"бабочк\w*": "bow tie",
     r"костюм\w*": "suit", r"пиджак\w*": "jacket", r"куртк\w*": "jacket", r"пальто": "coat", r"рубашк\w*|рубах\w*": "shirt",
-    r"майк\w*": "tank top", r"ряс\w*": "cassock",
+    r"майк\w*": "tank top", r"берет\w*": "beret", r"ряс\w*": "cassock",
     r"футболк\w*": "t shirt", r"плать\w*": "dress", r"блузк\w*": "blouse", r"свитер\w*": "sweater",
     r"худи|толстовк\w*": "hoodie", r"кардиган\w*": "cardigan", r"жилет\w*": "waistcoat", r"халат\w*": "robe",
     r"форм[аеуы]|униформ\w*": "uniform", r"школьн\w* форм\w*": "school uniform",
@@ -552,7 +552,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT, "ru": _RU}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
-_DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|tank top|cassock|suit|jacket|coat|"
+_DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|tank top|cassock|beret|suit|jacket|coat|"
               r"sweater|hoodie|"
               r"tie|blouse|headscarf|turban|glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|"
               r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle|kimono|overalls|shawl|hijab|keffiyeh|"

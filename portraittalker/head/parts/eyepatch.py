@@ -31,7 +31,7 @@ STRAP_HALF_WIDTH_M = 0.0035
 STRAP_HALF_THICKNESS_M = 0.0008
 STRAP_CLEARANCE_M = 0.0015
 HAIR_LAYER_M = 0.025              # the strap rides on what lies within this of the skull (hair)
-SNUG_COVERINGS = frozenset({"bandana", "beanie", "headscarf"})   # cloth the strap lies on
+SNUG_COVERINGS = frozenset({"bandana", "beanie", "beret", "headscarf"})   # cloth the strap lies on
 STRAP_OVER_FAR_EAR_M = 0.03        # the strap crosses the far side this far above the eye line
 
 

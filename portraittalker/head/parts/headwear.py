@@ -85,7 +85,7 @@ WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012,
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
                           "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
                           "sombrero": Wrap(0.005, 0.0), "cowboy_hat": Wrap(0.005, 0.035), "bowler": Wrap(0.005, 0.03),
-                          "pointed_hat": Wrap(0.005, 0.0), "keffiyeh": Wrap(0.006, 0.03)}
+                          "pointed_hat": Wrap(0.005, 0.0), "keffiyeh": Wrap(0.006, 0.03), "beret": Wrap(0.004, 0.0)}
 HIDES_HAIR = frozenset({"headscarf", "turban", "hood", "keffiyeh"})
 FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves with the skin under it (the others sit on the skull)
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
@@ -95,7 +95,8 @@ BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie
                                               "helmet": (-0.012, 0.024), "hard_hat": (0.004, 0.028),
                                               "flat_cap": (0.0, 0.03), "bandana": (-0.028, 0.03),
                                               "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03), "bowler": (0.004, 0.03),
-                                              "pointed_hat": (0.004, 0.03), "top_hat": (0.004, 0.03)}
+                                              "pointed_hat": (0.004, 0.03), "top_hat": (0.004, 0.03),
+                                              "beret": (0.01, 0.04)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
 KIPPAH_TILT_DEG = 8.0         # ... which lies this far behind the top of the head
 BRIM_M = (0.065, 0.012)      # a hat's brim: width all round, droop at its outer edge
@@ -127,6 +128,10 @@ FLAT_CAP_VISOR = (0.07, 0.03, 30.0)   # a flat cap: a snug crown without bulk, a
 VISORS = {"cap": (*VISOR_M, VISOR_TILT_DEG), "hard_hat": (*HARD_HAT_VISOR_M, VISOR_TILT_DEG), "flat_cap": FLAT_CAP_VISOR}
 STRAP_M = (0.012, 0.0025)    # a helmet's chin strap: width, height over the face
 TOQUE_BAND_M = 0.045         # a chef's toque: a snug band this high above the brows, then its puffed crown
+# a beret: a soft flat crown on its snug band, wider than the band (times its half width and depth), this
+# thick, its widest this share of the way from the band's edge up to its top, slouched this far to the
+# person's left and tipped down there by this angle (degrees)
+BERET_M = (1.22, 1.1, 0.06, 0.62, 0.016, 12.0)
 FEZ_M = (0.095, 0.025)       # a fez: its flat top this high over its rim's middle, at least this far over the crown ...
 FEZ_TAPER = 0.8              # ... and this much narrower than its rim
 FEZ_CORD_M = (0.0016, 0.05)  # its tassel's cord: radius, length down the side from the top's edge ...
@@ -308,9 +313,12 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
         source = np.concatenate([source, source[nearest]])
         follow = np.concatenate([follow, np.zeros(len(vv), bool)])
     labels = np.zeros(len(verts), np.int64)
-    if kind == "fez" or kind in HAT_CROWNS:  # a cone (and a fez's tassel) on the crown's edge, rigid on the skull
-        if kind == "fez":
+    if kind in ("fez", "beret") or kind in HAT_CROWNS:  # on the crown's edge, rigid on the skull: a cone (and a
+        if kind == "fez":                                  # fez's tassel), a beret's flat crown
             fv, ff, fl = _fez(shell, rim_edges, anchors)
+        elif kind == "beret":
+            fv, ff = _beret(shell, rim_edges, anchors)
+            fl = np.zeros(len(fv), np.int64)
         else:
             sv, sf, lv, lf, _, _ = _drum(shell, rim_edges, anchors, *HAT_CROWNS[kind])
             fv, ff, fl = merged([(sv, sf, 0), (lv, lf, 0)])
@@ -484,6 +492,23 @@ def _drum(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, height: float,
     lid_f = np.stack([np.full(k, k), np.arange(k), (np.arange(k) + 1) % k], 1)
     inner = np.array([centre[0], 0.5 * (centre[1] + top_y), centre[2]])
     return sides_v, _outwards(sides_v, sides_f, inner), lid_v, _outwards(lid_v, lid_f, inner), root, top
+
+
+def _beret(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[np.ndarray, np.ndarray]:
+    """A beret's crown: a flattened spheroid over the band, wider than the head, widest above the
+    band's edge, slouched to the person's left (+x) and tipped down there; its underside lies
+    inside the head and the band, its overhang shows round them."""
+    root, _ = _even_loop(shell, edges, anchors)
+    centre = root.mean(axis=0)
+    wide, deep, thick, over, slouch, tip = BERET_M
+    half = np.array([wide * np.ptp(root[:, 0]) / 2, thick / 2, deep * np.ptp(root[:, 2]) / 2])
+    sv, sf = icosphere(3)
+    c, s_ = np.cos(np.radians(tip)), np.sin(np.radians(tip))
+    turn = np.array([[c, -s_, 0.0], [s_, c, 0.0], [0.0, 0.0, 1.0]])    # about z: down on the +x side
+    top = float(shell[:, 1].max())
+    middle = np.array([centre[0] + slouch, centre[1] + over * (top - centre[1]), centre[2]])
+    verts = (sv * half) @ turn.T + middle
+    return verts, _outwards(verts, sf, middle)
 
 
 def _fez(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
