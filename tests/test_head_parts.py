@@ -1295,6 +1295,33 @@ def test_a_beret_is_a_flat_crown_wider_than_the_head_slouched_to_one_side(head, 
     assert identity_from_prompt("a French artist with a red beret", 0).headwear.kind == "beret"
 
 
+def test_hair_is_pressed_under_a_covering_and_flares_out_from_under_its_edge(head, anchors):
+    # voluminous hair stood above a beanie's or cap's cloth near its edge and was cut there in the
+    # triangles' steps (a jagged fringe of hair round the covering); now it is pressed under the cloth
+    from portraittalker.head.parts.body import BodySurface, vertex_normals
+    from portraittalker.head.parts.headwear import PRESS_FLARE, _hair_pressed
+
+    haired = add_hair(head, "long_wavy", curl=0.6)
+    v = haired.v_template
+    top = (v[:, 1] > anchors.eye_y + 0.05) & (v[:, 2] > anchors.ear_z - 0.02)    # a cloth over the top and front
+    scalp = np.flatnonzero((haired.region_mask("hair_cap") | haired.region_mask("skin")) & top)
+    normals = vertex_normals(v, haired.faces)[scalp]
+    normals *= np.sign((normals * (v[scalp] - anchors.skull_center)).sum(axis=1))[:, None]
+    rim = np.isin(scalp, np.asarray(haired.faces)[(top[haired.faces].sum(axis=1) % 3) > 0])   # the patch's edge
+    pressed = _hair_pressed(haired, v[scalp], normals, np.full(len(scalp), 0.005), rim)
+    hair = haired.region_mask("hair")
+    body = BodySurface(head)
+    over = hair & (v[:, 1] > anchors.eye_y + 0.08) & (v[:, 2] > anchors.ear_z + 0.02)   # well inside the cloth
+    assert body.signed_distance(v[over]).max() > 0.015                            # it stood well off the scalp ...
+    assert body.signed_distance(pressed[over]).max() < 0.007                       # ... now under the cloth
+    below = hair & (v[:, 1] < anchors.eye_y) & (v[:, 1] > anchors.eye_y - 0.03) & (v[:, 2] > anchors.ear_z)
+    rise = body.signed_distance(pressed[below])
+    assert rise.max() < 0.005 + PRESS_FLARE * 0.08 and (rise > 0.006).any()       # flaring out below the edge
+    assert np.array_equal(pressed[~hair], v[~hair])                                # only the hair moves
+    low = hair & (v[:, 1] < anchors.chin[1])
+    assert np.array_equal(pressed[low], v[low])                                    # hanging hair as it was
+
+
 def test_a_brim_over_lumpy_hair_runs_round_without_folding(anchors):
     from portraittalker.head.parts.headwear import _brim
 

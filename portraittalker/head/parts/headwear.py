@@ -45,6 +45,9 @@ OVERLAYS = ("hair", "facial_hair", *GARMENT_REGIONS, "glasses", "lenses", HEADWE
 EDGE_LEVEL = 0.5
 RIM_DEPTH_M = 0.002          # the rim folds this far into the skin
 MIN_CLEARANCE_M = 0.0025     # draped cloth stays at least this far off the skin
+PRESS_UNDER_M = 0.0015       # hair under a covering is pressed this far under its cloth ...
+PRESS_FLARE = 0.8            # ... and flares out from under its edge at most this steeply (height per distance)
+PRESS_REACH_M = 0.05         # ... up to this far past the edge
 POKE_LEVEL = 0.5             # over the cloth from this far inside its edge, hair standing above it is cut
 HIDDEN_MARGIN_M = 0.01       # skin this far inside the edge is hidden under the cloth (takes its region)
 FACE_OPENING_TOP_M = 0.03    # a scarf's opening reaches this far above the brows ...
@@ -333,11 +336,15 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
         source = np.concatenate([source, ss])
         follow = np.concatenate([follow, np.ones(len(sv), bool)])
         labels = np.concatenate([labels, np.ones(len(sv), np.int64)])
-    tucked = _hair_inside(head, base, normals, m, ((shell - base) * normals).sum(axis=1))
+    cloth = ((shell - base) * normals).sum(axis=1)
+    tucked = _hair_inside(head, base, normals, m, cloth)
+    edge = np.zeros(len(base), bool)
+    edge[edge_ids] = True
+    pressed = _hair_pressed(head, base, normals, cloth, edge) if kind not in ("kippah", "hard_hat") else None
     return Part(kind, verts, faces, source, HEADWEAR_REGION, follow_expression=follow,
                 labels=labels, label_names=(HEADWEAR_REGION, STRAP_REGION), relabel=np.flatnonzero((mask > 0.6) & deep),
                 metadata={"headwear": {"kind": kind, "shell_vertices": int(n),   # then its rim, a visor
-                                       "backwards": backwards}}), tucked
+                                       "backwards": backwards}}), tucked, pressed
 
 
 def _cover_mask(head: HeadModel, kind: str) -> np.ndarray:
@@ -402,6 +409,29 @@ def _hair_inside(head: HeadModel, base: np.ndarray, normals: np.ndarray, cover: 
     inside = np.zeros(len(hair), bool)
     inside[ids] = ((cover[k] > 0.75) & (height > -0.01)) | ((cover[k] > POKE_LEVEL) & (height > cloth_height[k]))
     return inside[faces].any(axis=1) & hair[faces].all(axis=1)
+
+
+def _hair_pressed(head: HeadModel, base: np.ndarray, normals: np.ndarray, cloth_height: np.ndarray,
+                  edge: np.ndarray) -> np.ndarray | None:
+    """[V,3] the head's vertices with its hair pressed under a covering: no hair vertex stands higher
+    than the cloth just under it, and beyond the cloth's edge the hair flares out from under it at most
+    PRESS_FLARE metres of height per metre (standing higher, voluminous hair at the temples broke
+    through the edge, cut off there in the triangles' steps); None without hair. `cloth_height`: [N]
+    the cloth over `base`; `edge`: [N] bool, the base points on the cloth's edge."""
+    hair = region_mask(head, "hair")
+    if not hair.any():
+        return None
+    v = np.asarray(head.v_template, np.float64).copy()
+    ids = np.flatnonzero(hair)
+    _, k = cKDTree(base).query(v[ids])
+    off = v[ids] - base[k]
+    height = (off * normals[k]).sum(axis=1)
+    # past the cloth's edge: how far aside of the edge point it is nearest to (under the cloth: 0)
+    beyond = np.where(edge[k], np.linalg.norm(off - height[:, None] * normals[k], axis=1), 0.0)
+    allowed = cloth_height[k] - PRESS_UNDER_M + PRESS_FLARE * beyond
+    over = (height > allowed) & (beyond < PRESS_REACH_M)
+    v[ids[over]] -= ((height - allowed)[over])[:, None] * normals[k[over]]
+    return v
 
 
 def _visor(edge: np.ndarray, anchors: Anchors, backwards: bool = False, columns: int = 17,
@@ -595,7 +625,9 @@ def add_headwear(head: HeadModel, kind: str | None, backwards: bool = False) -> 
     toque, helmet, bandana, kippah, fez, kufi or hood (None or "none": unchanged)."""
     if kind in (None, "none"):
         return head
-    part, tucked = headwear_part(head, kind, backwards)
+    part, tucked, pressed = headwear_part(head, kind, backwards)
+    if pressed is not None:   # the hair pressed under the cloth and flaring out from under its edge
+        head = dataclasses.replace(head, v_template=pressed.astype(np.asarray(head.v_template).dtype))
     if tucked.any():          # the hair inside the covering goes (it would poke through) ...
         faces = np.asarray(head.faces)
         changes = {"faces": faces[~tucked]}
