@@ -690,6 +690,7 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("a man in his neighbourhood", {"headwear": None}),
     ("a woman proud of her motherhood", {"headwear": None}),
     ("un homme avec une capuche", {"headwear": "hood", "sex": "male"}),
+    ("an Inuit child in a fur-lined hood", {"headwear": "hood", "ignored": ()}),
     ("ein Mann mit Kapuze", {"headwear": "hood", "sex": "male"}),
     ("una mujer con capucha", {"headwear": "hood", "sex": "female"}),
     # a headband, a sweatband or a crown of flowers over the hair; no band of any other kind

@@ -1074,7 +1074,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?<!robin )(?:(?P<color>{_CLOTH_C})\s+)?hoods?\s+(?:up|on|raised|pulled\s+(?:up|over\s+(?:his|her|their|the)"
           r"\s+(?:head|face|eyes)))|(?:pull(?:s|ed|ing)?|put(?:s|ting)?|wears?|wearing)\s+(?:up\s+)?(?:his|her|their|the)"
           r"\s+hoods?(?:\s+up)?", _hood),
-    Entry(rf"(?:wearing|in|under|with)\s+an?\s+(?:(?P<color>{_CLOTH_C})\s+)?hood(?!\s+ornament)|hooded{_HOODED_NOT}"
+    Entry(rf"(?:wearing|in|under|with)\s+an?\s+(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}hood(?!\s+ornament)"
+          rf"|hooded{_HOODED_NOT}"
           r"|cloaked", _hood),
     # a sari: a dress (the blouse and the skirt) and its pallu, a broad drape in its cloth across the
     # chest and over the left shoulder; a sash from the hip over the shoulder (a pageant's, a royal one)
