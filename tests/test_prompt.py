@@ -93,6 +93,7 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a woman with her hair in a french twist", {"hair_style": "bun", "ethnicity": None}),
     ("a redheaded Irish girl", {"hair_color": "red", "ethnicity": "european"}),
     ("an old fisherman", {"sex": "male"}), ("a cowgirl", {"sex": "female"}),
+    ("a pregnant person", {"sex": "female", "ignored": ()}),   # the belly is below the frame
     ("a surfer with long sun-bleached hair", {"hair_length": "long", "hair_color": "blonde"}),
     ("a man with a five o'clock shadow", {"facial_hair": "stubble"}),
     ("a CEO in a charcoal three-piece suit", {"clothing": "suit", "clothing_color": "charcoal"}),

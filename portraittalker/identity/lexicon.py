@@ -1741,7 +1741,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"woman|women|female|feminine|lady|ladies|gal|madam|mother|mom|mum|mommy|aunt|auntie|wife|sister"
           r"|bride|queen|princess|actress|waitress|heroine|girlfriend|nun|she|her|hers|herself|mrs|ms"
           r"|policewoman|sportswoman|spokeswoman|chairwoman|matriarch|saleswoman|congresswoman|anchorwoman"
-          r"|weatherwoman|horsewoman|cowgirl", _set(sex="female")),
+          r"|weatherwoman|horsewoman|cowgirl|pregnant|expectant mother|mother to be|mum to be|mom to be", _set(sex="female")),
     Entry(r"man|men|male|masculine|guy|guys|gentleman|gentlemen|dude|lad|bloke|fellow|chap|sir|mr|father|dad"
           r"|daddy|uncle|husband|son|brother|groom|king|prince|actor|waiter|hero|boyfriend|monk|he|him|his"
           r"|himself|policeman|sportsman|spokesman|chairman|patriarch|fisherman|fishermen|fireman|postman"
