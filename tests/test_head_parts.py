@@ -1707,6 +1707,25 @@ def test_a_flower_crown_rings_the_head_above_the_ears_in_three_colours(head, anc
     assert np.abs(worn.exprdirs[haired.num_vertices:]).max() == 0               # rigid on the head
 
 
+def test_one_flower_sits_in_the_hair_above_the_left_ear(head, anchors):
+    from portraittalker.head.parts import add_headband
+    from portraittalker.head.parts.body import BodySurface
+
+    haired = add_hair(head, "long_wavy")
+    worn = add_headband(haired, "flower")
+    worn.validate("flower")
+    petals, heart = _part(haired, worn, "flowers"), _part(haired, worn, "flower_hearts")
+    assert len(petals) and len(heart) and len(_part(haired, worn, "flowers_2")) == 0      # one flower, one colour
+    assert 0.04 < np.ptp(petals, axis=0).max() < 0.1                           # as big as a hibiscus
+    assert petals[:, 0].min() > 0.03 and petals[:, 2].mean() > anchors.ear_z - 0.02   # on the left, over the ear
+    assert anchors.eye_y < petals[:, 1].mean() < anchors.crown[1]
+    assert BodySurface(haired).query(petals)[0].min() > -0.002                 # on the hair, not in it
+    from portraittalker.identity import identity_from_prompt
+    flower = identity_from_prompt("a Hawaiian girl with a hibiscus behind her ear", 0).headband
+    assert (flower.style, flower.color) == ("flower", "red")
+    assert identity_from_prompt("a girl with flowers in her hair", 0).headband.style == "flowers"
+
+
 def test_a_wreath_rings_the_head_open_over_the_forehead_and_a_halo_floats_above_the_hair(head, anchors):
     from portraittalker.head.parts import add_headband
     from portraittalker.head.parts.body import BodySurface

@@ -1035,6 +1035,19 @@ _FLOWER_COLOURS = {"daisy": "white", "daisies": "white", "rose": "red", "roses":
                    "sunflower": "yellow", "lavender": "purple", "cherry blossom": "pink", "cherry blossoms": "pink"}
 
 
+_ONE_FLOWER = r"hibiscus|rose|lily|orchid|plumeria|frangipani|gardenia|daisy|sunflower|peony|lotus|camellia|poppy"
+_ONE_FLOWER_COLOURS = {"hibiscus": "red", "rose": "red", "lily": "white", "orchid": "purple", "plumeria": "white",
+                       "frangipani": "white", "gardenia": "white", "daisy": "white", "sunflower": "yellow",
+                       "peony": "pink", "lotus": "pink", "camellia": "pink", "poppy": "red"}
+
+
+def _one_flower(m) -> dict:
+    """One flower in the hair, in the colour said (or the flower's own: a hibiscus is red), else the seed's."""
+    kind = re.search(rf"(?<!\w)(?:{_ONE_FLOWER})(?!\w)", m.group(0))
+    colour = _said_color(m) or (_ONE_FLOWER_COLOURS[kind.group(0)] if kind else None)
+    return {"headband": "flower", **({"headband_color": colour} if colour else {})}
+
+
 def _flowers(m) -> dict:
     """A crown of flowers, in the colour said (or the flowers' own: daisies are white), else the seed's."""
     kind = next((k for k in sorted(_FLOWER_COLOURS, key=len, reverse=True) if re.search(rf"(?<!\w){k}(?!\w)", m.group(0))),
@@ -1090,6 +1103,10 @@ ENTRIES: tuple[Entry, ...] = (
           rf"(?:(?:{_FABRIC}|long|flowing|billowing|superhero'?s?|vampire'?s?|royal)\s+){{0,2}}"
           r"(?:capes?|cloaks?|mantles?)(?!\s+(?:with\s+(?:a|its|the)\s+hood|town|cod|verde|horn|buffalo|may)\b)",
           lambda m: {"scarf": True, "scarf_style": "cape", **({"scarf_color": c} if (c := _said_color(m)) else {})}),
+    # one flower in the hair or behind the ear (a hibiscus, a rose), before the crown of flowers
+    Entry(rf"(?:a|one|single|a\s+single)\s+(?:(?:big|large|small|little|fresh|tropical)\s+)?(?:(?P<color>{_CLOTH_C})\s+)?"
+          rf"(?:(?:{_ONE_FLOWER})(?:\s+flower)?|flower|blossom)\s+(?:tucked\s+)?(?:in|behind|over|above|into)\s+"
+          r"(?:his|her|their|one)\s+(?:hair|ears?)", _one_flower),
     # a band over the hair, a sweatband round the forehead, a crown of flowers (before the crown's words)
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FLOWER})\s+)(?:crowns?|wreaths?|garlands?|circlets?|head\s?bands?"
           rf"|halos?|tiaras?)|(?:crowns?|wreaths?|garlands?|circlets?|rings?|halos?)\s+of\s+(?:(?:wild|small|little|fresh"

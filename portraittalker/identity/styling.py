@@ -510,6 +510,7 @@ HEADBAND_COLORS: dict[str, Options] = {
     "band": (("black", 3), ("red", 1), ("navy", 1), ("pink", 1), ("white", 1), ("burgundy", 1), ("mustard", 1)),
     "sweatband": (("white", 4), ("black", 2), ("red", 1), ("navy", 1), ("blue", 1)),
     "flowers": (("pink", 3), ("white", 2), ("yellow", 2), ("purple", 1), ("red", 1)),
+    "flower": (("red", 3), ("pink", 2), ("white", 2), ("yellow", 1)),
     "bow": (("pink", 3), ("red", 3), ("white", 2), ("navy", 1), ("yellow", 1), ("black", 1)),
     "wreath": (("laurel", 1),),
     "halo": (("gold", 1),),

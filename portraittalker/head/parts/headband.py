@@ -29,7 +29,7 @@ from .hair import STYLES as HAIR_STYLES
 from .hair import gather_points
 
 BAND, PETALS, HEARTS, LEAVES = "headband", ("flowers", "flowers_2", "flowers_3"), "flower_hearts", "leaves"
-STYLES = ("band", "sweatband", "flowers", "bow", "wreath", "halo", "agal")
+STYLES = ("band", "sweatband", "flowers", "flower", "bow", "wreath", "halo", "agal")
 BAND_SECTION_M = {"band": (0.012, 0.003), "sweatband": (0.016, 0.0035)}   # half width, half thickness
 CLEARANCE_M = 0.0015
 BAND_LEAN_DEG = 35.0            # an Alice band's plane leans this far forwards from upright
@@ -41,6 +41,8 @@ FLOWERS_TILT_M = 0.008          # ... lower by this at the front, higher at the 
 FLOWERS = 18                    # flowers round the head
 PETAL_RADII_M = (0.0068, 0.0045, 0.0016)   # a petal: half length (out from the heart), half width, half thickness
 HEART_RADIUS_M = 0.0032
+SINGLE_FLOWER_AT = (1.35, 0.022)   # one flower in the hair: round the head from the front (radians, to the left),
+SINGLE_FLOWER_SCALE = 3.2         # above the brows (m); this much bigger than a crown's flowers
 VINE_RADIUS_M = 0.002
 LEAF_RADII_M = (0.011, 0.0045, 0.0012)
 BOW_M = (0.036, 0.017, 0.005)   # a bow: reach of each loop from the knot, a loop's half height at its end, half thickness
@@ -114,6 +116,45 @@ def _ellipsoid(centre: np.ndarray, axes: np.ndarray, radii: tuple[float, float, 
     return centre + (v * np.asarray(radii)) @ axes, f
 
 
+def _blossom(centre: np.ndarray, normal: np.ndarray, side: np.ndarray, up: np.ndarray, turn: float, label: int,
+             scale: float = 1.0) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """(label, verts, faces) pieces of one five-petalled flower facing `normal` at `centre`: its petals
+    (`label`), turned by `turn` radians in the plane of `side` and `up`, and its heart (label 4)."""
+    pieces = []
+    radii = tuple(r * scale for r in PETAL_RADII_M)
+    for petal in range(5):
+        phi = turn + petal * 2 * np.pi / 5
+        radial = np.cos(phi) * side + np.sin(phi) * up
+        axes = np.stack([radial, np.cross(normal, radial), normal])
+        pieces.append((label, *_ellipsoid(centre + radial * radii[0] * 0.9, axes, radii)))
+    v, f = icosphere(1)
+    pieces.append((4, centre + normal * radii[2] + v * HEART_RADIUS_M * scale, f))
+    return pieces
+
+
+def _single_flower(body: BodySurface, a: Anchors) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """(label, verts, faces) pieces: one big flower tucked in the hair above the person's left ear (a
+    hibiscus, a rose), facing out and a little forward, with two leaves behind it."""
+    theta = np.array([SINGLE_FLOWER_AT[0]])
+    at = _ring(body, a, np.array([a.brow_y + SINGLE_FLOWER_AT[1]]), theta, 0.0)[0]
+    out = np.array([np.sin(theta[0]), 0.0, np.cos(theta[0])])
+    normal = body.query(at[None])[1][0] + out
+    normal /= np.linalg.norm(normal)
+    side = np.cross([0.0, 1.0, 0.0], normal)
+    side /= np.linalg.norm(side)
+    up = np.cross(normal, side)
+    scale = SINGLE_FLOWER_SCALE
+    centre = at + normal * (PETAL_RADII_M[2] * scale + CLEARANCE_M)
+    pieces = _blossom(centre, normal, side, up, 0.3, 0, scale)
+    for tilt in (2.4, 3.6):   # two leaves showing behind the petals, towards the back
+        along = np.cos(tilt) * side + np.sin(tilt) * up
+        axes = np.stack([along, np.cross(normal, along), normal])
+        leaf = centre - normal * 0.002 + along * PETAL_RADII_M[0] * scale * 1.4
+        pieces.append((3, *_ellipsoid(leaf, axes, tuple(r * 1.6 for r in LEAF_RADII_M))))
+    # a flat flower this wide on the round head: its petals' edges would dip into the hair
+    return [(label, body.pushed_out(pv, CLEARANCE_M), pf) for label, pv, pf in pieces]
+
+
 def _flower_crown(body: BodySurface, a: Anchors) -> list[tuple[int, np.ndarray, np.ndarray]]:
     """(label, verts, faces) pieces: the vine, and round it the flowers with their hearts and leaves."""
     theta = np.linspace(-np.pi, np.pi, 96, endpoint=False)
@@ -130,14 +171,7 @@ def _flower_crown(body: BodySurface, a: Anchors) -> list[tuple[int, np.ndarray, 
         side /= np.linalg.norm(side)
         up = np.cross(normal, side)
         centre = vine[i] + normal * (PETAL_RADII_M[2] + VINE_RADIUS_M)
-        turn = k * 0.7                                                       # each flower turned its own way
-        for petal in range(5):
-            phi = turn + petal * 2 * np.pi / 5
-            radial = np.cos(phi) * side + np.sin(phi) * up
-            axes = np.stack([radial, np.cross(normal, radial), normal])
-            pieces.append((k % 3, *_ellipsoid(centre + radial * PETAL_RADII_M[0] * 0.9, axes, PETAL_RADII_M)))
-        v, f = icosphere(1)
-        pieces.append((4, centre + normal * PETAL_RADII_M[2] + v * HEART_RADIUS_M, f))
+        pieces += _blossom(centre, normal, side, up, k * 0.7, k % 3)           # each flower turned its own way
         # a leaf between this flower and the next, along the vine
         j = (i + step // 2) % len(vine)
         along = vine[(j + 1) % len(vine)] - vine[j - 1]
@@ -249,8 +283,8 @@ def headband_part(head: HeadModel, style: str = "band", hair_style: str | None =
         raise PortraitTalkerError(f"headband style '{style}' is unknown; use one of {', '.join(STYLES)}")
     a = Anchors.from_head(head)
     body = BodySurface(head)
-    if style == "flowers":
-        pieces = _flower_crown(body, a)
+    if style in ("flowers", "flower"):
+        pieces = (_flower_crown if style == "flowers" else _single_flower)(body, a)
         names = (*PETALS, LEAVES, HEARTS)
     elif style in ("bow", "wreath"):
         pieces = [(0, pv, pf) for pv, pf in (_bows(body, a, hair_style) if style == "bow" else _wreath(body, a))]
