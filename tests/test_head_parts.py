@@ -429,7 +429,7 @@ def test_a_patch_cut_at_a_level_ends_on_the_smooth_curve():
 
 
 @pytest.mark.parametrize("kind", ["t_shirt", "collared_shirt", "suit", "sweater", "cardigan", "hoodie", "blouse",
-                                  "dress", "school_uniform", "jacket", "robe", "vest", "tank_top", "clerical"])
+                                  "dress", "school_uniform", "jacket", "robe", "vest", "tank_top", "clerical", "turtleneck"])
 def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
     dressed = add_garment(head, kind, tie=kind == "suit")
     dressed.validate(kind)
@@ -467,6 +467,16 @@ def test_a_clerical_collar_is_a_band_round_the_neck_with_a_tab_in_front(head, an
     behind = neck_band[neck_band[:, 2] < anchors.neck_base[2] - 0.03]
     assert len(behind) > 10                                            # the band goes round the back
     assert tab[:, 1].max() - tab[:, 1].min() > 0.03                    # standing up the neck
+
+
+def test_a_turtleneck_rises_up_the_neck_all_round(head, anchors):
+    sweater = _part(head, add_garment(head, "sweater"), "cloth")
+    turtle = _part(head, add_garment(head, "turtleneck"), "cloth")
+    def top(p, sign):   # the garment's highest point on the neck's midline, in front or behind
+        mid = (np.abs(p[:, 0]) < 0.02) & (sign * (p[:, 2] - anchors.neck_base[2]) > 0)
+        return float(p[mid, 1].max())
+    assert top(turtle, 1) > top(sweater, 1) + 0.025                           # up the throat
+    assert top(turtle, -1) > top(sweater, -1)                                 # and round the back
 
 
 def test_a_bow_tie_spreads_its_wings_under_the_collar(head, anchors):

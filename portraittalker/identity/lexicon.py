@@ -172,11 +172,11 @@ HAIR_STYLES: tuple[str, ...] = (
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
     "t_shirt", "collared_shirt", "suit", "jacket", "sweater", "cardigan", "hoodie", "blouse", "dress",
-    "school_uniform", "robe", "vest", "tank_top", "clerical",
+    "school_uniform", "robe", "vest", "tank_top", "clerical", "turtleneck",
 )
 # garments worn over another (its shirt shows at the neck) and the ones worn under them
 OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform", "robe", "vest"})
-UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt", "sweater", "hoodie"})
+UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt", "sweater", "hoodie", "turtleneck", "tank_top"})
 FACIAL_HAIR: tuple[str, ...] = ("none", "stubble", "moustache", "goatee", "short_beard", "full_beard", "long_beard")
 # When several facial-hair words appear ("white moustache and beard"), the fullest one wins.
 FACIAL_HAIR_RANK = {name: i for i, name in enumerate(FACIAL_HAIR)}
@@ -237,7 +237,8 @@ _GARMENT_NOUNS: dict[str, str] = {
     "pinstripe suit": "suit", "pinstriped suit": "suit", "tuxedo": "suit", "suit": "suit", "formal wear": "suit",
     "formal attire": "suit", "business attire": "suit", "formal clothes": "suit",
     "cardigan": "cardigan", "sweater": "sweater", "jumper": "sweater", "pullover": "sweater",
-    "turtleneck": "sweater", "crewneck": "sweater", "crew neck": "sweater", "knitwear": "sweater", "sweatshirt": "sweater", "knit": "sweater",
+    "turtleneck": "turtleneck", "turtle neck": "turtleneck", "polo neck": "turtleneck", "roll neck": "turtleneck",
+    "rollneck": "turtleneck", "mock neck": "turtleneck", "crewneck": "sweater", "crew neck": "sweater", "knitwear": "sweater", "sweatshirt": "sweater", "knit": "sweater",
     "blazer": "jacket", "leather jacket": "jacket", "denim jacket": "jacket", "jacket": "jacket",
     "coat": "jacket", "sport coat": "jacket", "trench coat": "jacket", "raincoat": "jacket", "parka": "jacket",
     "puffer jacket": "jacket", "puffer": "jacket", "windbreaker": "jacket", "overcoat": "jacket",

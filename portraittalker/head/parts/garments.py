@@ -37,6 +37,7 @@ COLLAR_STAND_M = 0.026        # shirt collar: height of the stand up the neck ..
 COLLAR_FALL_M = 0.036         # ... and of the part turned down over it
 COLLAR_GAP_DEG = 14.0         # half-angle of the opening at the front of the collar
 BAND_M = 0.04                 # a clerical collar: a band this tall round the neck ...
+ROLL_M = (0.045, 0.007)       # a turtleneck's roll: how far up the neck, how thick its fold stands
 TAB_DEG = 11.0                # ... with a white tab this half-angle wide at its front (about 2 cm)
 MAX_RAY_M = 0.6               # rays cast onto the body give up after this distance
 HIDDEN_MARGIN_M = 0.012       # skin this far inside a layer's edge is hidden under it (takes its region)
@@ -77,6 +78,7 @@ class GarmentSpec:
     lapels: bool = False
     hood: bool = False
     band: bool = False               # a clerical collar: a band round the neck, its front tab the inner region
+    roll: bool = False               # a turtleneck: the knit rolled up the neck all round
 
 
 GARMENTS: dict[str, GarmentSpec] = {
@@ -86,6 +88,8 @@ GARMENTS: dict[str, GarmentSpec] = {
     "collared_shirt": GarmentSpec(Layer(CLOTH, 0.004, Neckline("v", 0.02, 0.035, 0.03)), collar="outer"),
     # sleeveless, a scoop at the front, straps over the shoulders: the arms' tops are bare
     "tank_top": GarmentSpec(Layer(CLOTH, 0.004, Neckline("scoop", 0.0, 0.06, 0.035), armhole=0.5)),
+    # a turtleneck (polo neck, roll neck): a sweater whose knit rises up the neck all round, folded over
+    "turtleneck": GarmentSpec(Layer(CLOTH, 0.009, Neckline("crew", 0.018)), roll=True),
     # a clergy shirt: closed at the neck under a band collar with a white tab (a priest's, a vicar's)
     "clerical": GarmentSpec(Layer(CLOTH, 0.004, Neckline("crew", 0.016)), band=True),
     "blouse": GarmentSpec(Layer(CLOTH, 0.004, Neckline("v", 0.008, 0.065, 0.05))),
@@ -352,6 +356,26 @@ def _band_collar(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: 
     return pieces
 
 
+def _roll_neck(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float) -> tuple[np.ndarray, np.ndarray]:
+    """A turtleneck's roll: a tube of knit from under the neckline's hem up the neck all round, its
+    top edge folded over (standing out further than its foot)."""
+    theta = np.linspace(0.0, 2 * np.pi, 48, endpoint=False)
+    height, fold = ROLL_M
+    rows = [_stand(body, frame, neckline, theta, h, lift + fold * f, foot_m=-0.006)[1]
+            for h, f in ((0.0, 0.3), (0.5 * height, 0.8), (height, 1.0), (height + 0.004, 0.4))]
+    verts, faces = strip(rows, closed=True)
+    return verts, _outwards_from_neck(verts, faces, frame)
+
+
+def _outwards_from_neck(verts: np.ndarray, faces: np.ndarray, frame: NeckFrame) -> np.ndarray:
+    """`faces` wound so that their normals point away from the neck's axis."""
+    tri = verts[faces]
+    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    radial = tri.mean(axis=1) - np.array([0.0, 0.0, frame.axis_z])
+    radial[:, 1] = 0.0
+    return faces if (np.einsum("ij,ij->i", normal, radial) >= 0).mean() >= 0.5 else faces[:, ::-1]
+
+
 def _rest_on(body: BodySurface, p: np.ndarray, clearance: float) -> np.ndarray:
     """Push points that are closer to the body than `clearance` out to it."""
     sd, n, _ = body.query(p)
@@ -515,6 +539,9 @@ def garment_parts(head: HeadModel, kind: str, tie: bool = False, collar: bool = 
         layer = spec.outer if spec.collar == "outer" else spec.inner
         cv, cf = _collar(body, frame, layer.neckline, layer.thickness_m)
         extras.append(("collar", layer.region, cv, cf))
+    if spec.roll:
+        rv, rf = _roll_neck(body, frame, spec.outer.neckline, spec.outer.thickness_m)
+        extras.append(("roll", CLOTH, rv, rf))
     if spec.band:
         for name, bv, bf in _band_collar(body, frame, spec.outer.neckline, spec.outer.thickness_m):
             extras.append((name, INNER if name == "tab" else CLOTH, bv, bf))
