@@ -429,7 +429,7 @@ def test_a_patch_cut_at_a_level_ends_on_the_smooth_curve():
 
 
 @pytest.mark.parametrize("kind", ["t_shirt", "collared_shirt", "suit", "sweater", "cardigan", "hoodie", "blouse",
-                                  "dress", "school_uniform", "jacket", "robe", "vest", "tank_top", "clerical", "turtleneck"])
+                                  "dress", "school_uniform", "jacket", "robe", "vest", "tank_top", "clerical", "turtleneck", "v_neck"])
 def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
     dressed = add_garment(head, kind, tie=kind == "suit")
     dressed.validate(kind)

@@ -141,7 +141,7 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("an Indian man in a white kurta", {"clothing": "collared_shirt", "clothing_color": "white"}),
     ("a newsreader with a side parting", {"hair_fringe": "back", "role": "anchor"}),
     ("a doctor with a stethoscope", {"clothing": "jacket", "clothing_color": "white"}),
-    ("a surgeon", {"clothing": "t_shirt", "clothing_color": "teal"}),
+    ("a surgeon", {"clothing": "v_neck", "clothing_color": "teal"}),
     ("a doctor in a blue shirt", {"clothing": "collared_shirt", "clothing_color": "blue"}),
     ("a teenage boy with a mullet", {"hair_style": "mullet"}),
     ("a woman with black cornrows", {"hair_style": "buzz", "hair_texture": "curly", "hair_color": "black"}),
@@ -172,8 +172,8 @@ def test_more_phrasings_read_as_meant(prompt, expected):
     ("a man in a green army jacket", "jacket", "green", {}),
     ("a policewoman in her uniform", "jacket", "navy", {"sex": "female"}),
     ("a police officer", "jacket", "navy", {}),
-    ("a nurse", "t_shirt", "teal", {}), ("a nurse in blue scrubs", "t_shirt", "blue", {}),
-    ("a white nurse", "t_shirt", "teal", {"ethnicity": "european"}),
+    ("a nurse", "v_neck", "teal", {}), ("a nurse in blue scrubs", "v_neck", "blue", {}),
+    ("a white nurse", "v_neck", "teal", {"ethnicity": "european"}),
     ("a young chef", "jacket", "white", {}), ("a chef in a black chef jacket", "jacket", "black", {}),
     ("a chef in red", "jacket", "red", {}),                        # a worn colour beats the trade's
     ("a soldier in a black suit", "suit", "black", {}),           # a named garment beats the trade's
@@ -1151,6 +1151,7 @@ def test_a_veil_behind_the_head_never_over_the_face(prompt, expected):
     ("a woman in a white vest top", "tank_top", "white"),              # British: an undershirt
     ("a man in a red tank top", "tank_top", "red"),
     ("a woman in a black camisole", "tank_top", "black"),
+    ("a man in a grey v-neck t-shirt", "v_neck", "grey"),
     ("a man in a grey sleeveless cotton shirt", "tank_top", "grey"),
     ("a woman in a black sleeveless dress", "dress", "black"),        # a dress stays a dress
 ])

@@ -172,11 +172,12 @@ HAIR_STYLES: tuple[str, ...] = (
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
     "t_shirt", "collared_shirt", "suit", "jacket", "sweater", "cardigan", "hoodie", "blouse", "dress",
-    "school_uniform", "robe", "vest", "tank_top", "clerical", "turtleneck",
+    "school_uniform", "robe", "vest", "tank_top", "clerical", "turtleneck", "v_neck",
 )
 # garments worn over another (its shirt shows at the neck) and the ones worn under them
 OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform", "robe", "vest"})
-UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt", "sweater", "hoodie", "turtleneck", "tank_top"})
+UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt", "sweater", "hoodie", "turtleneck", "tank_top",
+                            "v_neck"})
 FACIAL_HAIR: tuple[str, ...] = ("none", "stubble", "moustache", "goatee", "short_beard", "full_beard", "long_beard")
 # When several facial-hair words appear ("white moustache and beard"), the fullest one wins.
 FACIAL_HAIR_RANK = {name: i for i, name in enumerate(FACIAL_HAIR)}
@@ -283,7 +284,8 @@ _GARMENT_NOUNS: dict[str, str] = {
     "tank top": "tank_top", "tanktop": "tank_top", "vest top": "tank_top", "singlet": "tank_top",
     "camisole": "tank_top", "cami": "tank_top", "cami top": "tank_top", "muscle shirt": "tank_top",
     "muscle tee": "tank_top", "sleeveless top": "tank_top", "sleeveless tee": "tank_top",
-    "sleeveless t shirt": "tank_top", "sleeveless shirt": "tank_top", "athletic vest": "tank_top",
+    "sleeveless t shirt": "tank_top", "v neck t shirt": "v_neck", "v neck tee": "v_neck", "v neck shirt": "v_neck",
+    "v neck top": "v_neck", "v neck": "v_neck", "vneck": "v_neck", "sleeveless shirt": "tank_top", "athletic vest": "tank_top",
     "running vest": "tank_top", "basketball vest": "tank_top",
     # a clergy shirt under its band collar; a cassock shows the same at the neck
     "clergy shirt": "clerical", "clerical shirt": "clerical", "cassock": "clerical", "soutane": "clerical",
@@ -1594,8 +1596,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"policewoman{_IN_UNIFORM}", _trade("jacket", "navy", sex="female")),
     Entry(rf"(?:firefighters?|fire fighters?){_IN_UNIFORM}", _trade("jacket", "navy")),
     Entry(rf"(?:firem[ae]n){_IN_UNIFORM}", _trade("jacket", "navy", sex="male")),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+)?scrubs", lambda m: _uniform(m, "teal", "t_shirt")),
-    Entry(r"nurses?|surgeons?", _trade("t_shirt", "teal")),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+|surgical\s+)?scrubs", lambda m: _uniform(m, "teal", "v_neck")),
+    Entry(r"nurses?|surgeons?", _trade("v_neck", "teal")),
     Entry(r"(?:(?:high|hi)\s?vis(?:ibility)?|safety|reflective)\s+(?:vests?|waistcoats?)",
           _set(clothing="vest", clothing_color="orange")),
     Entry(r"(?:(?:high|hi)\s?vis(?:ibility)?|safety|reflective)\s+jackets?",

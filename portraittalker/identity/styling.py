@@ -109,6 +109,7 @@ GARMENT_COLORS: dict[str, Options] = {
     "robe": (("navy", 2), ("black", 1), ("burgundy", 1), ("green", 1), ("grey", 1), ("white", 1)),
     "tank_top": (("white", 3), ("black", 2), ("grey", 2), ("red", 1), ("navy", 1)),
     "clerical": (("black", 5), ("grey", 1)),
+    "v_neck": (("white", 2), ("grey", 2), ("navy", 2), ("black", 1), ("olive", 1)),
     "turtleneck": (("black", 3), ("cream", 2), ("grey", 2), ("navy", 1), ("burgundy", 1), ("beige", 1)),
 }
 # an adult's unnamed "uniform": a service jacket in a service colour
@@ -313,7 +314,7 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     if words.clothing_color is not None:
         colour = words.clothing_color
     else:
-        bright = stage == "child" and kind in ("t_shirt", "hoodie", "sweater", "dress", "tank_top", "turtleneck")
+        bright = stage == "child" and kind in ("t_shirt", "hoodie", "sweater", "dress", "tank_top", "turtleneck", "v_neck")
         palette = UNIFORM_COLORS if service_uniform else CHILD_COLORS if bright else GARMENT_COLORS[kind]
         colour = _pick_apart(palette, rng, avoid)
         chosen.append("garment_color")

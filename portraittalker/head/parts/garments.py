@@ -86,6 +86,8 @@ GARMENTS: dict[str, GarmentSpec] = {
     "sweater": GarmentSpec(Layer(CLOTH, 0.009, Neckline("crew", 0.018))),
     "hoodie": GarmentSpec(Layer(CLOTH, 0.011, Neckline("crew", 0.012)), hood=True),
     "collared_shirt": GarmentSpec(Layer(CLOTH, 0.004, Neckline("v", 0.02, 0.035, 0.03)), collar="outer"),
+    # a tee with a V at the throat: a v-neck, scrubs
+    "v_neck": GarmentSpec(Layer(CLOTH, 0.004, Neckline("v", 0.01, 0.075, 0.03))),
     # sleeveless, a scoop at the front, straps over the shoulders: the arms' tops are bare
     "tank_top": GarmentSpec(Layer(CLOTH, 0.004, Neckline("scoop", 0.0, 0.06, 0.035), armhole=0.5)),
     # a turtleneck (polo neck, roll neck): a sweater whose knit rises up the neck all round, folded over
