@@ -5,7 +5,8 @@ neckline (crew, V, scoop; measured around the neck's axis), copied and pushed ou
 fabric's thickness, with a rim that folds back to the skin so its edge has depth. Extra
 pieces are swept along curves found on the body: a shirt collar (a stand hugging the neck
 and a fall turned down over it), suit lapels along the V, a hood lying around the back of
-the neck, a tie from the collar down the shirt front.
+the neck, a tie from the collar down the shirt front, a clergy shirt's band collar with its tab, a
+turtleneck's roll up the neck. A sleeveless layer (a waistcoat, a tank top) is cut down the shoulders.
 
 Regions: the outer garment is `cloth`, what shows inside it (the shirt under a jacket or a
 cardigan) `cloth_inner`, the tie `tie`; the painter colours them from the identity. Every

@@ -7,7 +7,9 @@ collide with the body's distance field) and keep out of the face. The union of t
 cubes turns it into a mesh. Styles differ in strand length, stiffness, cut line, fringe and
 where the strands are gathered (ponytail, pigtails, bun); an afro is a large bumpy volume
 around the skull, a mohawk a spiked crest along the middle of a shaved scalp, an undercut hair
-grown only on the top of the head and swept back over shaved sides. Waves and curls
+grown only on the top of the head and swept back over shaved sides, a mullet short in front and
+long at the back, spiky hair stood up off the scalp in tapering spikes; a side shave clears one
+side of any style and combs its hair over to the other. Waves and curls
 displace the strands sideways. Locks (dreadlocks, locs, box braids) are thick separate ropes,
 rooted a finger apart at random, barely blended, each swaying a little.
 

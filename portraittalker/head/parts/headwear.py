@@ -1,5 +1,5 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
-beanie, a baseball cap, a flat cap, a brimmed hat, a chef's toque, a helmet, a builder's hard hat, a bandana, a
+beanie, a beret, a baseball cap, a flat cap, a brimmed hat, a chef's toque, a helmet, a builder's hard hat, a bandana, a
 kippah, a fez and a kufi
 (a rounded brimless cap over the crown) over the hair,
 a hood worn up.
@@ -11,7 +11,7 @@ a rim folding into the skin at the edge so no sliver shows under it. Every cloth
 on the skin vertex it was lifted from; a scarf also takes that skin's expressions (under the
 chin it opens with the jaw), the others sit rigidly on the skull. The hair a scarf or turban
 hides is not built (`dress_head` leaves it out); the others are built after the hair and laid over
-it, so long hair hangs below their edge. A helmet is a hard shell: thick, smooth, open at the face
+it, the hair pressed under the cloth and flaring out from under its edge, so long hair hangs below it. A helmet is a hard shell: thick, smooth, open at the face
 (bicycle, combat, fire and open-face knight's helmets; full-face visors would hide the speech).
 A hood worn up is a loose scarf with a wider opening: from above the forehead to below the chin,
 in front of the ears, open at the front of the neck (the garment's neckline shows there), full
@@ -621,7 +621,7 @@ def _edge_loop(edges: np.ndarray) -> np.ndarray:
 
 
 def add_headwear(head: HeadModel, kind: str | None, backwards: bool = False) -> HeadModel:
-    """`head` with a headscarf, turban, beanie, cap (`backwards`: its visor over the nape), brimmed hat, chef's
+    """`head` with a headscarf, turban, beanie, beret, cap (`backwards`: its visor over the nape), brimmed hat, chef's
     toque, helmet, bandana, kippah, fez, kufi or hood (None or "none": unchanged)."""
     if kind in (None, "none"):
         return head
