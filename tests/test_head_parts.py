@@ -35,7 +35,8 @@ def _part(head, dressed, region):
 def hairdos(head):
     return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
             ("bald", "shaved", "buzz", "short", "long_straight", "ponytail", "bun", "afro", "bob", "mohawk", "undercut",
-             "balding", "space_buns", "braids", "mullet", "spiky")} | {"ponytail_balding": add_hair(head, "ponytail", bald_top=True)}
+             "balding", "space_buns", "braids", "mullet", "spiky")} | {
+        "ponytail_balding": add_hair(head, "ponytail", bald_top=True)}
 
 
 def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
@@ -429,7 +430,8 @@ def test_a_patch_cut_at_a_level_ends_on_the_smooth_curve():
 
 
 @pytest.mark.parametrize("kind", ["t_shirt", "collared_shirt", "suit", "sweater", "cardigan", "hoodie", "blouse",
-                                  "dress", "school_uniform", "jacket", "robe", "vest", "tank_top", "clerical", "turtleneck", "v_neck"])
+                                  "dress", "school_uniform", "jacket", "robe", "vest", "tank_top", "clerical",
+                                  "turtleneck", "v_neck"])
 def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
     dressed = add_garment(head, kind, tie=kind == "suit")
     dressed.validate(kind)

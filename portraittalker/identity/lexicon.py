@@ -239,7 +239,8 @@ _GARMENT_NOUNS: dict[str, str] = {
     "formal attire": "suit", "business attire": "suit", "formal clothes": "suit",
     "cardigan": "cardigan", "sweater": "sweater", "jumper": "sweater", "pullover": "sweater",
     "turtleneck": "turtleneck", "turtle neck": "turtleneck", "polo neck": "turtleneck", "roll neck": "turtleneck",
-    "rollneck": "turtleneck", "mock neck": "turtleneck", "crewneck": "sweater", "crew neck": "sweater", "knitwear": "sweater", "sweatshirt": "sweater", "knit": "sweater",
+    "rollneck": "turtleneck", "mock neck": "turtleneck",
+    "crewneck": "sweater", "crew neck": "sweater", "knitwear": "sweater", "sweatshirt": "sweater", "knit": "sweater",
     "blazer": "jacket", "leather jacket": "jacket", "denim jacket": "jacket", "jacket": "jacket",
     "coat": "jacket", "sport coat": "jacket", "trench coat": "jacket", "raincoat": "jacket", "parka": "jacket",
     "puffer jacket": "jacket", "puffer": "jacket", "windbreaker": "jacket", "overcoat": "jacket",
@@ -285,7 +286,8 @@ _GARMENT_NOUNS: dict[str, str] = {
     "camisole": "tank_top", "cami": "tank_top", "cami top": "tank_top", "muscle shirt": "tank_top",
     "muscle tee": "tank_top", "sleeveless top": "tank_top", "sleeveless tee": "tank_top",
     "sleeveless t shirt": "tank_top", "v neck t shirt": "v_neck", "v neck tee": "v_neck", "v neck shirt": "v_neck",
-    "v neck top": "v_neck", "v neck": "v_neck", "vneck": "v_neck", "sleeveless shirt": "tank_top", "athletic vest": "tank_top",
+    "v neck top": "v_neck", "v neck": "v_neck", "vneck": "v_neck",
+    "sleeveless shirt": "tank_top", "athletic vest": "tank_top",
     "running vest": "tank_top", "basketball vest": "tank_top",
     # a clergy shirt under its band collar; a cassock shows the same at the neck
     "clergy shirt": "clerical", "clerical shirt": "clerical", "cassock": "clerical", "soutane": "clerical",
@@ -1090,7 +1092,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?<!robin )(?:(?P<color>{_CLOTH_C})\s+)?hoods?\s+(?:up|on|raised|pulled\s+(?:up|over\s+(?:his|her|their|the)"
           r"\s+(?:head|face|eyes)))|(?:pull(?:s|ed|ing)?|put(?:s|ting)?|wears?|wearing)\s+(?:up\s+)?(?:his|her|their|the)"
           r"\s+hoods?(?:\s+up)?", _hood),
-    Entry(rf"(?:wearing|in|under|with)\s+an?\s+(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}hood(?!\s+ornament)"
+    Entry(rf"(?:wearing|in|under|with)\s+an?\s+(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}"
+          r"hood(?!\s+ornament)"
           rf"|hooded{_HOODED_NOT}"
           r"|cloaked", _hood),
     # a sari: a dress (the blouse and the skirt) and its pallu, a broad drape in its cloth across the
@@ -1107,7 +1110,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:capes?|cloaks?|mantles?)(?!\s+(?:with\s+(?:a|its|the)\s+hood|town|cod|verde|horn|buffalo|may)\b)",
           lambda m: {"scarf": True, "scarf_style": "cape", **({"scarf_color": c} if (c := _said_color(m)) else {})}),
     # one flower in the hair or behind the ear (a hibiscus, a rose), before the crown of flowers
-    Entry(rf"(?:a|one|single|a\s+single)\s+(?:(?:big|large|small|little|fresh|tropical)\s+)?(?:(?P<color>{_CLOTH_C})\s+)?"
+    Entry(rf"(?:a|one|single|a\s+single)\s+(?:(?:big|large|small|little|fresh|tropical)\s+)?"
+          rf"(?:(?P<color>{_CLOTH_C})\s+)?"
           rf"(?:(?:{_ONE_FLOWER})(?:\s+flower)?|flower|blossom)\s+(?:tucked\s+)?(?:in|behind|over|above|into)\s+"
           r"(?:his|her|their|one)\s+(?:hair|ears?)", _one_flower),
     # a band over the hair, a sweatband round the forehead, a crown of flowers (before the crown's words)
@@ -1505,7 +1509,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk haircut|mohawk|mohican|faux\s?hawk)", _hair_style("mohawk")),
     Entry(rf"(?:(?P<tex>curly|wavy|straight|sleek)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:bob (?:hair)?cut|bobbed|bob|lob)", _hair_style("bob")),
     # a shaved head is a bare scalp with stubble; a buzz cut keeps a few millimetres of hair
-    Entry(r"(?<!half )(?:clean\s+)?shaved head|shaven head|shaved scalp|shaved bald|skinhead|head shaved", _hair_style("shaved")),
+    Entry(r"(?<!half )(?:clean\s+)?shaved head|shaven head|shaved scalp|shaved bald|skinhead|head shaved",
+          _hair_style("shaved")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:buzz cut|buzzcut|buzzed|crew cut|close cropped)", _hair_style("buzz")),
     Entry(r"curtain (?:bangs|fringe)|(?:bangs|fringe) parted in the middle|middle parted (?:bangs|fringe)",
           _set(hair_fringe="curtain")),
@@ -1514,7 +1519,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
     Entry(r"widow'?s\s+peak", _set(hair_peak=True)),
     # one side of the head shaved or clipped, the rest kept long and combed over ("shaved sides" is an undercut)
-    Entry(r"(?:(?:left|right)\s+)?(?:side\s?shave[dn]?|side\s+cut|shaved\s+side|one\s+side\s+shaved|half\s+shaved(?:\s+head)?"
+    Entry(r"(?:(?:left|right)\s+)?(?:side\s?shave[dn]?|side\s+cut|shaved\s+side|one\s+side\s+shaved"
+          r"|half\s+shaved(?:\s+head)?"
           r"|side\s+shaved|(?:hair\s+)?shaved\s+on\s+one\s+side|asymmetric(?:al)?\s+undercut|side\s+undercut)(?!s)",
           _set(hair_side_shave=True)),
     Entry(r"slicked back|slicked-back|swept back|combed back|brushed back|quiff|pompadour", _set(hair_fringe="back")),
@@ -1761,7 +1767,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"woman|women|female|feminine|lady|ladies|gal|madam|mother|mom|mum|mommy|aunt|auntie|wife|sister"
           r"|bride|queen|princess|actress|waitress|heroine|girlfriend|nun|she|her|hers|herself|mrs|ms"
           r"|policewoman|sportswoman|spokeswoman|chairwoman|matriarch|saleswoman|congresswoman|anchorwoman"
-          r"|weatherwoman|horsewoman|cowgirl|pregnant|expectant mother|mother to be|mum to be|mom to be", _set(sex="female")),
+          r"|weatherwoman|horsewoman|cowgirl|pregnant|expectant mother|mother to be|mum to be|mom to be",
+          _set(sex="female")),
     Entry(r"man|men|male|masculine|guy|guys|gentleman|gentlemen|dude|lad|bloke|fellow|chap|sir|mr|father|dad"
           r"|daddy|uncle|husband|son|brother|groom|king|prince|actor|waiter|hero|boyfriend|monk|he|him|his"
           r"|himself|policeman|sportsman|spokesman|chairman|patriarch|fisherman|fishermen|fireman|postman"

@@ -119,6 +119,8 @@ CHILD_COLORS: Options = (("red", 2), ("yellow", 2), ("blue", 2), ("green", 1), (
 INNER_COLORS: Options = (("white", 4), ("light blue", 2), ("cream", 1))
 TIE_COLORS: Options = (("burgundy", 3), ("navy", 2), ("red", 2), ("blue", 1), ("charcoal", 1))
 HAS_INNER = OUTER_GARMENTS
+# what a child wears in a bright colour when none is said
+BRIGHT_FOR_CHILDREN = frozenset({"t_shirt", "hoodie", "sweater", "dress", "tank_top", "turtleneck", "v_neck"})
 
 
 def life_stage(age_years: float) -> str:
@@ -314,7 +316,7 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     if words.clothing_color is not None:
         colour = words.clothing_color
     else:
-        bright = stage == "child" and kind in ("t_shirt", "hoodie", "sweater", "dress", "tank_top", "turtleneck", "v_neck")
+        bright = stage == "child" and kind in BRIGHT_FOR_CHILDREN
         palette = UNIFORM_COLORS if service_uniform else CHILD_COLORS if bright else GARMENT_COLORS[kind]
         colour = _pick_apart(palette, rng, avoid)
         chosen.append("garment_color")

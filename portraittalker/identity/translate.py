@@ -101,14 +101,17 @@ _CJK: dict[str, str] = {
     # hats, trades, eyebrows
     "요리사 모자": "chef's hat", "야구모자": "baseball cap", "야구 모자": "baseball cap", "캡모자": "cap", "털모자": "beanie", "비니": "beanie",
     "밀짚모자": "straw hat", "모자": "hat", "요리사": "chef", "간호사": "nurse", "군인": "soldier", "경찰관": "police officer",
-    "경찰": "police officer", "수녀": "nun", "신부님": "priest", "목사": "pastor", "스님": "buddhist monk", "모히칸": "mohawk", "짙은 눈썹": "thick eyebrows",
+    "경찰": "police officer", "수녀": "nun",
+    "신부님": "priest", "목사": "pastor", "스님": "buddhist monk", "모히칸": "mohawk", "짙은 눈썹": "thick eyebrows",
     "두꺼운 눈썹": "thick eyebrows", "눈썹": "eyebrows",
     "コック帽": "chef's hat", "野球帽": "baseball cap", "キャップ": "cap", "ニット帽": "beanie", "ビーニー": "beanie",
     "麦わら帽子": "straw hat", "帽子": "hat", "シェフ": "chef", "コック": "chef", "看護師": "nurse", "兵士": "soldier",
-    "警察官": "police officer", "修道女": "nun", "神父": "priest", "牧師": "pastor", "お坊さん": "buddhist monk", "僧侶": "buddhist monk", "モヒカン": "mohawk",
+    "警察官": "police officer", "修道女": "nun",
+    "神父": "priest", "牧師": "pastor", "お坊さん": "buddhist monk", "僧侶": "buddhist monk", "モヒカン": "mohawk",
     "太い眉": "thick eyebrows", "眉毛": "eyebrows",
     "厨师帽": "chef's hat", "棒球帽": "baseball cap", "鸭舌帽": "cap", "毛线帽": "beanie", "草帽": "straw hat",
-    "厨师": "chef", "护士": "nurse", "士兵": "soldier", "警察": "police officer", "修女": "nun", "神父": "priest", "牧师": "pastor", "背心": "tank top", "年老": "old", "和尚": "buddhist monk",
+    "厨师": "chef", "护士": "nurse", "士兵": "soldier", "警察": "police officer", "修女": "nun",
+    "神父": "priest", "牧师": "pastor", "背心": "tank top", "年老": "old", "和尚": "buddhist monk",
     "莫西干": "mohawk", "浓眉": "thick eyebrows",
     # characters (identity/personas.py describes them)
     "산타클로스": "santa claus", "산타 할아버지": "santa claus", "아인슈타인": "einstein", "마녀": "witch",
@@ -201,7 +204,8 @@ _ES = {
     r"velo(?: de novia| nupcial)?|mantilla": "veil", r"monóculo": "monocle",
     r"gorro de (?:cocinero|chef)": "chef's hat", r"sombrero": "hat", r"gorra de b[eé]isbol": "baseball cap", r"gorra": "cap",
     r"al rev[eé]s": "backwards", r"chal(?:es)?": "shawl", r"gorro": "beanie",
-    r"cociner[oa]": "chef", r"enfermer[oa]": "nurse", r"soldado": "soldier", r"monja": "nun", r"sacerdote|cura|p[áa]rroco": "priest",
+    r"cociner[oa]": "chef", r"enfermer[oa]": "nurse", r"soldado": "soldier", r"monja": "nun",
+    r"sacerdote|cura|p[áa]rroco": "priest",
     r"papá noel|papa noel": "santa claus", r"bruja": "witch", r"mago": "wizard", r"pirata": "pirate",
     r"vampiro": "vampire", r"bailarina de ballet|bailarina": "ballerina",
     r"monje budista": "buddhist monk", r"cresta|mohicano": "mohawk", r"cejas pobladas|cejas gruesas": "thick eyebrows",
@@ -228,7 +232,8 @@ _ES = {
     r"diente de plata": "silver tooth",
     r"cara|rostro": "face",
     r"cadena de oro": "gold chain", r"cadena de plata": "silver chain", r"colgante|medallón": "pendant",
-    r"camiseta sin mangas|camiseta de tirantes": "tank top", r"boina": "beret", r"sotana": "cassock", r"alzacuellos": "clerical collar",
+    r"camiseta sin mangas|camiseta de tirantes": "tank top", r"boina": "beret", r"sotana": "cassock",
+    r"alzacuellos": "clerical collar",
     r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress", r"suéter|jersey": "sweater",
     r"sudadera": "hoodie", r"chaqueta": "jacket", r"abrigo": "coat", r"corbata": "tie", r"blusa": "blouse",
     r"uniforme escolar": "school uniform", r"ojos": "eyes", r"piel": "skin", r"noche": "night",
@@ -262,7 +267,8 @@ _FR = {
     r"cuisinier|cuisinière": "chef", r"infirmière|infirmier": "nurse", r"soldat": "soldier",
     r"père noël|pere noel": "santa claus", r"sorcière": "witch", r"sorcier|magicien": "wizard",
     r"ballerine|danseuse étoile": "ballerina",
-    r"pr[êe]tre|cur[ée]": "priest", r"religieuse|nonne": "nun", r"moine bouddhiste": "buddhist monk", r"iroquoise|crête": "mohawk",
+    r"pr[êe]tre|cur[ée]": "priest",
+    r"religieuse|nonne": "nun", r"moine bouddhiste": "buddhist monk", r"iroquoise|crête": "mohawk",
     r"sourcils épais|sourcils broussailleux": "thick eyebrows", r"sourcils": "eyebrows",
     r"grand nez|gros nez": "big nose", r"petit nez": "small nose", r"lèvres (?:pulpeuses|charnues)": "full lips",
     r"lèvres fines": "thin lips", r"pommettes hautes": "high cheekbones", r"visage rond": "round face",
@@ -321,7 +327,8 @@ _PT = {
     r"véu(?: de noiva)?": "veil", r"monóculo": "monocle",
     r"lenço|hijab": "headscarf", r"turbante": "turban", r"chapéu": "hat", r"boné": "cap",
     r"virad[oa] para trás|ao contrário": "backwards", r"xales?": "shawl", r"gorro": "beanie",
-    r"cozinheir[oa]|chef": "chef", r"enfermeir[oa]": "nurse", r"soldado": "soldier", r"freira": "nun", r"padre|sacerdote": "priest",
+    r"cozinheir[oa]|chef": "chef", r"enfermeir[oa]": "nurse", r"soldado": "soldier", r"freira": "nun",
+    r"padre|sacerdote": "priest",
     r"médic[oa]": "doctor", r"terno|fato": "suit", r"camisa": "shirt", r"camiseta": "t shirt", r"vestido": "dress",
     r"suéter|camisola": "sweater", r"moletom": "hoodie", r"jaqueta|casaco": "jacket", r"gravata": "tie",
     r"blusa": "blouse", r"uniforme escolar": "school uniform", r"olhos": "eyes", r"pele": "skin",
@@ -361,7 +368,8 @@ _IT = {
     r"occhiali": "glasses", r"velo|foulard|hijab": "headscarf", r"velo da sposa|velo nuziale": "veil",
     r"monocolo": "monocle", r"turbante": "turban", r"cappello": "hat",
     r"berretto(?: da baseball)?|cappellino": "cap", r"al contrario|all'indietro": "backwards", r"scialle": "shawl",
-    r"cuoc[oa]|chef": "chef", r"infermier[ea]": "nurse", r"soldato": "soldier", r"suora": "nun", r"prete|sacerdote|parroco": "priest",
+    r"cuoc[oa]|chef": "chef", r"infermier[ea]": "nurse", r"soldato": "soldier", r"suora": "nun",
+    r"prete|sacerdote|parroco": "priest",
     r"medico|dottore|dottoressa": "doctor", r"abito|completo": "suit", r"camicia": "shirt", r"maglietta": "t shirt",
     r"canott(?:a|iera)": "tank top", r"tonaca": "cassock", r"collarino": "clerical collar",
     r"vestito": "dress", r"maglione": "sweater", r"felpa": "hoodie", r"giacca|cappotto": "jacket",
@@ -406,7 +414,8 @@ _DE = {
     r"koch|köchin": "chef", r"krankenschwester|krankenpfleger": "nurse", r"soldat(?:in)?": "soldier",
     r"weihnachtsmann": "santa claus", r"hexe": "witch", r"zauberer": "wizard", r"pirat": "pirate",
     r"vampir": "vampire", r"balletttänzerin": "ballerina",
-    r"priester|pfarrer": "priest", r"nonne": "nun", r"buddhistisch(?:e|er)? mönch": "buddhist monk", r"irokesen(?:schnitt)?|irokese": "mohawk",
+    r"priester|pfarrer": "priest",
+    r"nonne": "nun", r"buddhistisch(?:e|er)? mönch": "buddhist monk", r"irokesen(?:schnitt)?|irokese": "mohawk",
     rf"buschig{_DE_ADJ} augenbrauen|dick{_DE_ADJ} augenbrauen": "thick eyebrows", r"augenbrauen": "eyebrows",
     rf"groß{_DE_ADJ} nase": "big nose", rf"klein{_DE_ADJ} nase": "small nose", rf"voll{_DE_ADJ} lippen": "full lips",
     rf"dünn{_DE_ADJ} lippen|schmal{_DE_ADJ} lippen": "thin lips", rf"hoh{_DE_ADJ} wangenknochen": "high cheekbones",
@@ -429,7 +438,8 @@ _DE = {
     r"pantomimen?": "mime", r"zahnspange": "braces", r"goldzahn": "gold tooth", r"goldzähne": "gold teeth",
     r"silberzahn": "silver tooth",
     r"diadem|tiara": "tiara", r"helm": "helmet", r"augenklappe": "eye patch", r"kippa": "kippah", r"fes": "fez", r"königin": "queen", r"könig": "king", r"prinzessin": "princess", r"headsets?": "headset",
-    r"tanktop|tr[äa]gershirt|tr[äa]gertop": "tank top", r"baskenm[üu]tze": "beret", r"soutane": "cassock", r"kollar": "clerical collar",
+    r"tanktop|tr[äa]gershirt|tr[äa]gertop": "tank top", r"baskenm[üu]tze": "beret", r"soutane": "cassock",
+    r"kollar": "clerical collar",
     r"kleid": "dress", r"pullover": "sweater", r"kapuzenpullover|hoodie": "hoodie",
     r"jacke|jackett": "jacket", r"mantel": "coat", r"krawatte": "tie", r"bluse": "blouse",
     r"schuluniform": "school uniform", r"augen": "eyes", r"haut": "skin", r"nacht": "night", r"strand": "beach",
@@ -536,7 +546,8 @@ _RU = {
     r"индийск\w*|индиан\w*|индус\w*": "indian", r"арабск\w*|араб\w*": "arab",
     r"врач\w*|доктор\w*": "doctor", r"медсестр\w*": "nurse", r"повар\w*": "chef", r"учител\w*|учительниц\w*": "teacher",
     r"студент\w*": "student", r"солдат\w*": "soldier", r"полицейск\w*": "police officer", r"ведущ\w* новост\w*|диктор\w*": "news anchor",
-    r"священник\w*|батюшк\w*": "priest", r"монахин\w*": "nun", r"монах\w*": "monk", r"невест\w*": "bride", r"пират\w*": "pirate", r"ведьм\w*": "witch",
+    r"священник\w*|батюшк\w*": "priest",
+    r"монахин\w*": "nun", r"монах\w*": "monk", r"невест\w*": "bride", r"пират\w*": "pirate", r"ведьм\w*": "witch",
     r"волшебник\w*|маг": "wizard", r"дед мороз\w*|санта клаус\w*": "santa claus", r"вампир\w*": "vampire",
     r"лет|года|год": "years old", r"летн\w*": "year old",
     r"с|со|и|в|во|на|у|из|одет\w*|носит|носящ\w*|которы\w*|с\s+собой": "",
@@ -552,8 +563,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT, "ru": _RU}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
-_DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|tank top|cassock|beret|suit|jacket|coat|"
-              r"sweater|hoodie|"
+_DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|tank top|cassock|beret|"
+              r"suit|jacket|coat|sweater|hoodie|"
               r"tie|blouse|headscarf|turban|glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|"
               r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle|kimono|overalls|shawl|hijab|keffiyeh|"
               r"thobe|abaya|kurta|sari")

@@ -11,7 +11,8 @@ a rim folding into the skin at the edge so no sliver shows under it. Every cloth
 on the skin vertex it was lifted from; a scarf also takes that skin's expressions (under the
 chin it opens with the jaw), the others sit rigidly on the skull. The hair a scarf or turban
 hides is not built (`dress_head` leaves it out); the others are built after the hair and laid over
-it, the hair pressed under the cloth and flaring out from under its edge, so long hair hangs below it. A helmet is a hard shell: thick, smooth, open at the face
+it, the hair pressed under the cloth and flaring out from under its edge, so long hair hangs below it.
+A helmet is a hard shell: thick, smooth, open at the face
 (bicycle, combat, fire and open-face knight's helmets; full-face visors would hide the speech).
 A hood worn up is a loose scarf with a wider opening: from above the forehead to below the chin,
 in front of the ears, open at the front of the neck (the garment's neckline shows there), full
