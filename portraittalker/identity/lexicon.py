@@ -1518,8 +1518,9 @@ ENTRIES: tuple[Entry, ...] = (
           _set(hair_fringe="swept")),
     Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
     Entry(r"widow'?s\s+peak", _set(hair_peak=True)),
-    # one side of the head shaved or clipped, the rest kept long and combed over ("shaved sides" is an undercut)
-    Entry(r"(?:(?:left|right)\s+)?(?:side\s?shave[dn]?|side\s+cut|shaved\s+side|one\s+side\s+shaved"
+    # one side of the head shaved or clipped, the rest kept long and combed over ("shaved sides" is an undercut);
+    # always the person's right side ("left" or "right" said with it is not read)
+    Entry(r"(?:side\s?shave[dn]?|side\s+cut|shaved\s+side|one\s+side\s+shaved"
           r"|half\s+shaved(?:\s+head)?"
           r"|side\s+shaved|(?:hair\s+)?shaved\s+on\s+one\s+side|asymmetric(?:al)?\s+undercut|side\s+undercut)(?!s)",
           _set(hair_side_shave=True)),
