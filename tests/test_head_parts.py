@@ -126,6 +126,24 @@ def test_a_side_shave_clears_the_right_side_and_combs_the_hair_over_to_the_left(
     assert add_hair(head, "buzz", side_shave=True).num_vertices == add_hair(head, "buzz").num_vertices
 
 
+def test_a_ponytail_or_bun_is_tied_high_or_low_when_said(head, anchors):
+    from portraittalker.head.parts.hair import gather_points
+
+    for style in ("ponytail", "bun"):
+        high, plain, low = (float(gather_points(anchors, style, at)[0, 1]) for at in ("high", None, "low"))
+        assert high > plain + 0.01 and low < plain - 0.03, style                # on the crown, at the nape
+    hair = {at: _part(head, add_hair(head, "ponytail", gather_at=at), "hair") for at in ("high", None, "low")}
+    assert hair["high"][:, 1].max() > hair[None][:, 1].max() + 0.01            # the tail's root stands on the crown
+    behind = {at: float(p[:, 2].min()) for at, p in hair.items()}
+    assert behind["low"] > behind[None] + 0.02                                 # tied low, it hangs down the neck
+    from portraittalker.identity import identity_from_prompt
+    for prompt, style, at in (("a woman with a high ponytail", "ponytail", "high"),
+                              ("a samurai with a topknot", "bun", "high"), ("a woman with a low bun", "bun", "low"),
+                              ("a woman with a ponytail", "ponytail", None)):
+        hair_id = identity_from_prompt(prompt, 0).hair
+        assert (hair_id.style, hair_id.gather) == (style, at), prompt
+
+
 def test_a_widows_peak_points_down_the_middle_of_the_forehead(head, anchors):
     def lowest_in_front(peak, middle):   # the hair's lowest point in front of the forehead, mid or to the side
         pts = _part(head, add_hair(head, "short", fringe=0.0, peak=peak), "hair")

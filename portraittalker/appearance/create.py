@@ -103,7 +103,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       seed=seed,
                       hair_fringe=identity.hair.fringe, fringe_split=identity.hair.fringe_split,
                       widows_peak=identity.hair.peak, bald_top=identity.hair.bald_top,
-                      side_shave=identity.hair.side_shave,
+                      side_shave=identity.hair.side_shave, hair_gather=identity.hair.gather,
                       headwear=identity.headwear.kind if identity.headwear else None,
                       headwear_backwards=identity.headwear is not None and identity.headwear.backwards,
                       earrings=identity.earrings.style if identity.earrings else None,

@@ -476,6 +476,19 @@ def _hair_style(style: str, texture: str | None = None) -> Callable[[object], di
     return apply
 
 
+def _gathered(style: str) -> Callable[[object], dict]:
+    """A ponytail or bun, tied high (on the crown: "a high ponytail", "a top knot") or low (at the nape: "a low
+    bun", "a chignon") when said."""
+    plain = _hair_style(style)
+
+    def apply(m) -> dict:
+        words = m.group(0)
+        at = "high" if re.search(r"(?<!\w)(?:high|top\s?knot|top)(?!\w)", words) else \
+            "low" if re.search(r"(?<!\w)(?:low|chignon)(?!\w)", words) else None
+        return {**plain(m), **({"hair_gather": at} if at else {})}
+    return apply
+
+
 # what is said of a beard's size -> its kind (words not listed, such as "full" or "thick", keep a full beard)
 _BEARD_SIZES = {"short": "short_beard", "trimmed": "short_beard", "neat": "short_beard", "small": "short_beard",
                 "scruffy": "short_beard", "thin": "short_beard", "sparse": "short_beard", "patchy": "short_beard",
@@ -1484,9 +1497,9 @@ ENTRIES: tuple[Entry, ...] = (
           r"|odango|bubble\s+buns|mickey\s+buns)", _hair_style("space_buns")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
           r"(?:(?:tight|sleek|low|high|neat|loose|messy|small|big|little|top|space|double|twin)\s+){0,2}"
-          r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _hair_style("bun")),
+          r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _gathered("bun")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:high|low|tight|sleek|messy|loose|long|short|slicked)\s+){{0,2}}"
-          r"(?:pony\s?tail)", _hair_style("ponytail")),
+          r"(?:pony\s?tail)", _gathered("ponytail")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?(?:braided pigtails|pigtail braids|(?:french|dutch|fishtail)\s+"
           r"(?:braids|plaits)|plaits|braided hair|two braids)", _hair_style("braids")),

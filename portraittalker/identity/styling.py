@@ -147,6 +147,7 @@ class StyleWords:
     hair_thinning: bool = False        # thinning or balding hair (a man's recedes: choose_hair)
     hair_side_shave: bool = False      # one side of the head shaved (choose_hair)
     hair_spiky: bool = False           # short hair stood up in spikes (choose_hair)
+    hair_gather: str | None = None     # high | low: where a ponytail or bun is tied (choose_hair)
     hair_color: str | None = None
     hair_accent: str | None = None
     hair_accent_style: str | None = None
@@ -274,7 +275,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe, fringe_split=split,
                 peak=words.hair_peak and not bald_top, accent=accent,
                 accent_style=words.hair_accent_style if accent else None, bald_top=bald_top,
-                side_shave=side_shave), natural, chosen
+                side_shave=side_shave, gather=words.hair_gather if style in ("ponytail", "bun") else None), \
+        natural, chosen
 
 
 def choose_facial_hair(words: StyleWords, sex: str, age_years: float, natural_hair: str,

@@ -25,6 +25,7 @@ class Hair:
     accent_style: str | None = None  # ... as highlights (thin streaks all over) | streak (one lock at the front) | tips
     bald_top: bool = False       # balding: the style grows from the sides and back only (crown and temples bare)
     side_shave: bool = False     # the side of the head on the person's right clipped, the hair combed over to the left
+    gather: str | None = None    # high (on the crown) | low (at the nape): where a ponytail or bun is tied
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                sideburns: bool = False,
                garment: str | None = None, tie: bool = False, tie_style: str = "necktie", seed: int = 0,
                hair_fringe: float | None = None, fringe_split: str | None = None, widows_peak: bool = False,
-               bald_top: bool = False, side_shave: bool = False,
+               bald_top: bool = False, side_shave: bool = False, hair_gather: str | None = None,
                glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", glasses_eye: str = "right", headwear: str | None = None,
                headwear_backwards: bool = False,
@@ -101,7 +101,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume,
                         fringe_split=fringe_split if hair_fringe else None, peak=widows_peak, bald_top=bald_top,
-                        side_shave=side_shave)
+                        side_shave=side_shave, gather_at=hair_gather)
     head = add_headwear(head, headwear, backwards=headwear_backwards)
     # a veil over the hair, under a tiara or flowers; never with a head covering (it is pinned in the hair)
     head = add_veil(head, veil and headwear is None)
@@ -120,7 +120,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_crown(head, crown)
     # a halo floats over a hat too; an agal holds a keffiyeh on
     if headwear is None or (headband == "halo" and headwear != "chef_hat") or (headband == "agal" and headwear == "keffiyeh"):
-        head = add_headband(head, headband, hair_style)
+        head = add_headband(head, headband, hair_style, hair_gather)
     worn = f"backwards {headwear}" if headwear_backwards else headwear
     extras = "".join(f", {w}" for w in (worn, glasses, earrings and f"{earrings} earrings",
                                          necklace and f"{necklace} necklace", scarf and "scarf", cape and "cape",

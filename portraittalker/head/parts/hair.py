@@ -136,6 +136,8 @@ STYLES: dict[str, HairStyle] = {
 # where a ponytail or bun is gathered: elevation on the skull's mid-plane, degrees above the
 # back of the head (90 is the crown)
 GATHER_ELEVATION_DEG = {"ponytail": 38.0, "bun": 50.0}
+# ... tied high (on the crown) or low (at the nape) when said
+GATHER_AT_DEG = {("ponytail", "high"): 72.0, ("bun", "high"): 82.0, ("ponytail", "low"): -18.0, ("bun", "low"): -22.0}
 # plaits: tied behind the jaw's corner, this far (m) in from the skull's side and behind the ear's plane;
 # a plait's strands cross every PLAIT_PITCH_M, bulging it by PLAIT_BULGE of its radius
 PLAITS_AT = (0.012, 0.012)
@@ -329,12 +331,13 @@ def _on_skull(a: Anchors, elevation_deg: float) -> np.ndarray:
     return a.skull_center + a.skull_radii * np.array([0.0, np.sin(e), -np.cos(e)])
 
 
-def gather_points(a: Anchors, gather: str) -> np.ndarray:
+def gather_points(a: Anchors, gather: str, at: str | None = None) -> np.ndarray:
     """[G,3] where hair gathered as `gather` (HairStyle.gather) is tied: a ponytail high at the back,
     a bun on the upper back of the crown (it shows above the head from the front), space buns either
-    side of the crown, pigtails behind the ears and a little above them, plaits behind the jaw's corners."""
+    side of the crown, pigtails behind the ears and a little above them, plaits behind the jaw's corners; a
+    ponytail or bun tied `at` "high" or "low" on the crown or at the nape."""
     if gather in GATHER_ELEVATION_DEG:
-        return _on_skull(a, GATHER_ELEVATION_DEG[gather])[None]
+        return _on_skull(a, GATHER_AT_DEG.get((gather, at), GATHER_ELEVATION_DEG[gather]))[None]
     if gather == "buns":   # either side of the crown, back on the skull's ellipsoid
         top = _on_skull(a, SPACE_BUNS_AT[0])
         sides = top + np.array([[SPACE_BUNS_AT[1], 0.0, 0.0], [-SPACE_BUNS_AT[1], 0.0, 0.0]]) - a.skull_center
@@ -416,12 +419,14 @@ def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
 
 def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
               fringe: float | None = None, volume: float = 1.0, fringe_split: str | None = None,
-              peak: bool = False, bald_top: bool = False, side_shave: bool = False) -> Part | None:
+              peak: bool = False, bald_top: bool = False, side_shave: bool = False,
+              gather_at: str | None = None) -> Part | None:
     """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald or shaved. `fringe`
     (0 none .. 1 to the brows) overrides the style's own, `fringe_split` (FRINGE_SPLITS) parts it;
     `volume` scales an afro's reach beyond the skull (a hat presses it down); `peak`: a widow's peak;
     `bald_top`: the style grows from below the balding line only (a balding man's ponytail); `side_shave`:
-    the side of the head on the person's right is clipped (`side_shaved`), all hair combed away from it."""
+    the side of the head on the person's right is clipped (`side_shaved`), all hair combed away from it;
+    `gather_at`: a ponytail or bun tied "high" or "low" (`gather_points`)."""
     if style not in STYLES:
         raise PortraitTalkerError(f"hair style '{style}' is unknown (one of {', '.join(STYLES)})")
     if fringe_split not in (None, *FRINGE_SPLITS):
@@ -493,9 +498,10 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         targets, stop = None, 0.0
         tails: list[tuple[np.ndarray, np.ndarray]] = []
         if spec.gather is not None:
-            g = gather_points(a, spec.gather)
-            if spec.gather == "ponytail":   # the tail leaves upwards and arcs down clear of the neck
-                tails = [(g[0], _unit(np.array([0.0, 0.4, -1.0])))]
+            g = gather_points(a, spec.gather, gather_at)
+            if spec.gather == "ponytail":   # the tail leaves upwards and arcs down clear of the neck; tied low
+                out = [0.0, -1.0, -0.5] if gather_at == "low" else [0.0, 0.4, -1.0]   # at the nape, it hangs down
+                tails = [(g[0], _unit(np.array(out)))]
             elif spec.gather == "pigtails":
                 tails = [(g[0], _unit(np.array([1.0, -0.2, -0.3]))), (g[1], _unit(np.array([-1.0, -0.2, -0.3])))]
             elif spec.gather == "plaits":   # down and forwards, to fall over the front of the shoulders
@@ -708,6 +714,6 @@ def _ride_on(head: HeadModel, points: np.ndarray, a: Anchors) -> np.ndarray:
 
 def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0, fringe: float | None = None,
              volume: float = 1.0, fringe_split: str | None = None, peak: bool = False,
-             bald_top: bool = False, side_shave: bool = False) -> HeadModel:
-    part = hair_part(head, style, curl, seed, fringe, volume, fringe_split, peak, bald_top, side_shave)
+             bald_top: bool = False, side_shave: bool = False, gather_at: str | None = None) -> HeadModel:
+    part = hair_part(head, style, curl, seed, fringe, volume, fringe_split, peak, bald_top, side_shave, gather_at)
     return head if part is None else attach(head, part)

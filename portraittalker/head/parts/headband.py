@@ -253,16 +253,17 @@ def _bow(centre: np.ndarray, normal: np.ndarray, width_axis: np.ndarray, scale: 
     return pieces
 
 
-def _bows(body: BodySurface, a: Anchors, hair_style: str | None) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The bows for hair in `hair_style`: one over a ponytail's root, one on each pigtail, else one
-    above a temple."""
+def _bows(body: BodySurface, a: Anchors, hair_style: str | None, hair_gather: str | None = None
+          ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The bows for hair in `hair_style`: one over a ponytail's root (tied `hair_gather` high or low), one
+    on each pigtail, else one above a temple."""
     gather = HAIR_STYLES[hair_style].gather if hair_style in HAIR_STYLES else None
     centre = np.asarray(a.skull_center, np.float64)
     if gather == "pigtails":    # facing forwards-out on each pigtail's root, loops above and below it
         spots = [(g, np.array([0.6 * np.sign(g[0]), 0.0, 1.0]), np.array([0.0, 1.0, 0.0]), PIGTAIL_BOW_SCALE)
                  for g in gather_points(a, gather)]
     elif gather == "ponytail":  # over its root, from behind and above (the tail leaves backwards)
-        g = gather_points(a, gather)[0]
+        g = gather_points(a, gather, hair_gather)[0]
         spots = [(g, (g - centre) / np.linalg.norm(g - centre) + np.array([0.0, 0.5, 0.0]), np.array([1.0, 0.0, 0.0]), 1.0)]
     else:                       # loose hair, or a bun (a bow on it would be out of sight above the head)
         d = np.asarray(LOOSE_BOW_AT) / np.linalg.norm(LOOSE_BOW_AT)
@@ -276,7 +277,8 @@ def _bows(body: BodySurface, a: Anchors, hair_style: str | None) -> list[tuple[n
     return pieces
 
 
-def headband_part(head: HeadModel, style: str = "band", hair_style: str | None = None) -> Part:
+def headband_part(head: HeadModel, style: str = "band", hair_style: str | None = None,
+                  hair_gather: str | None = None) -> Part:
     """A headband, sweatband, crown of flowers, bow, wreath or halo (STYLES) on `head` (dressed: it lies on the
     hair; a bow goes where `hair_style` gathers the hair), as one part."""
     if style not in STYLES:
@@ -287,7 +289,8 @@ def headband_part(head: HeadModel, style: str = "band", hair_style: str | None =
         pieces = (_flower_crown if style == "flowers" else _single_flower)(body, a)
         names = (*PETALS, LEAVES, HEARTS)
     elif style in ("bow", "wreath"):
-        pieces = [(0, pv, pf) for pv, pf in (_bows(body, a, hair_style) if style == "bow" else _wreath(body, a))]
+        pieces = [(0, pv, pf) for pv, pf in (_bows(body, a, hair_style, hair_gather) if style == "bow"
+                                             else _wreath(body, a))]
         names = (BAND,)
     elif style == "halo":
         pieces = [(0, *_halo(head, a))]
@@ -304,8 +307,9 @@ def headband_part(head: HeadModel, style: str = "band", hair_style: str | None =
                 metadata={"headband": {"style": style}})
 
 
-def add_headband(head: HeadModel, style: str | None, hair_style: str | None = None) -> HeadModel:
+def add_headband(head: HeadModel, style: str | None, hair_style: str | None = None,
+                 hair_gather: str | None = None) -> HeadModel:
     """`head` wearing a headband, sweatband, crown of flowers or bow (`style` None or "none": unchanged)."""
     if style in (None, "none"):
         return head
-    return attach(head, headband_part(head, style, hair_style))
+    return attach(head, headband_part(head, style, hair_style, hair_gather))
