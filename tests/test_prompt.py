@@ -1160,6 +1160,13 @@ def test_sleeveless_garments(prompt, kind, colour):
     assert (a.clothing, a.clothing_color) == (kind, colour) and not a.ignored
 
 
+def test_heavy_makeup_lines_the_eyes_and_a_fishermans_cap_is_a_navy_flat_cap():
+    assert set(parse_prompt("a woman with heavy makeup").makeup) == {"makeup", "eye makeup"}
+    assert parse_prompt("a woman with makeup").makeup == ("makeup",)
+    a = parse_prompt("an old man in a fisherman's cap")
+    assert (a.headwear, a.headwear_color, a.ignored) == ("flat_cap", "navy", ())
+
+
 @pytest.mark.parametrize("prompt, colour", [
     ("a priest", "black"),
     ("a vicar with glasses", "black"),

@@ -1299,9 +1299,11 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: {"headwear": "cap", "headwear_backwards": True,
                      **({"headwear_color": c} if (c := _said_color(m)) else {})}),
     # a flat cap (a low crown on a short stiff brim) or a newsboy cap is tweed (grey) unless its colour is
-    # said; a bowler or derby is black
+    # said; a bowler or derby is black; a fisherman's (Greek, Breton, mariner's) cap is a navy flat cap
     Entry(rf"{_WORN_COLOR}(?:(?:flat|tweed|gatsby|ivy|driving)\s+caps?)",
           lambda m: _worn_on_head("flat_cap", m, "grey")),
+    Entry(rf"{_WORN_COLOR}(?:(?:greek\s+)?fisherm[ae]n'?s?|breton|mariner'?s?|greek)\s+caps?",
+          lambda m: _worn_on_head("flat_cap", m, "navy")),
     Entry(rf"{_WORN_COLOR}(?:newsboy\s+caps?|baker\s?boy\s+caps?)", lambda m: _worn_on_head("cap", m, "grey")),
     # a peaked (police, officer's) cap is navy, a captain's or sailor's white, unless a colour is said
     Entry(rf"{_WORN_COLOR}(?:(?:peaked|police|officer'?s?)\s+(?:caps?|hats?))",
@@ -1682,6 +1684,9 @@ ENTRIES: tuple[Entry, ...] = (
           r"|(?:kohl\s+rimmed|kohl\s+lined|kohl|kajal)(?:\s+eyes)?"
           r"|(?:(?:false|fake|long|thick)\s+)?(?:lash|eyelash)\s+extensions|false\s+(?:eye)?lashes", _set(makeup="eye makeup")),
     Entry(r"blush|rouge", _set(makeup="blush")),
+    # heavy makeup: made up, the eyes lined as well
+    Entry(r"(?:heavy|full|dramatic|bold|thick|lots\s+of)\s+(?:makeup|make\s+up)|full\s+glam",
+          _set(makeup=("makeup", "eye makeup"))),
     Entry(r"makeup|make up|made up|glamorous|glam", _set(makeup="makeup")),
     Entry(r"wrinkles|wrinkled|wrinkly|lined face|weathered|weather beaten|crow'?s\s+feet|laugh\s+lines",
           _set(age_marks="wrinkles")),
