@@ -146,6 +146,24 @@ def test_a_side_shaves_patch_is_clipped_and_the_rest_of_the_scalp_hair_coloured(
     assert torch.allclose(plain.scalp(patch), plain.hair(patch))             # no patch without the words
 
 
+def test_greying_hair_mixes_grey_through_its_own_colour_most_at_the_temples(head):
+    target = _target(head, "a man with greying dark brown hair")
+    plain = _target(head, "a man with dark brown hair")
+    crown = torch.as_tensor(target.anchors.crown, dtype=torch.float32)
+
+    def share_at(azimuths, drop):   # the grey's mean share on an arc `drop` below the crown
+        az = torch.as_tensor(azimuths, dtype=torch.float32)
+        d = torch.stack([0.07 * torch.sin(az), torch.full_like(az, -drop), 0.07 * torch.cos(az)], 1)
+        return float(target.hair_accent_share(crown + d, d, az).mean())
+    temples = share_at(np.concatenate([np.linspace(1.0, 1.4, 50), -np.linspace(1.0, 1.4, 50)]), 0.09)
+    top = share_at(np.linspace(-np.pi, np.pi, 100), 0.01)
+    assert temples > top + 0.2                                                     # greyer at the temples ...
+    assert 0.05 < top < 0.4                                                        # ... and grey hairs all through
+    scalp = _region_points(head, "hair_cap")
+    lum = _luminance(target.hair(scalp)).mean()
+    assert lum > 1.15 * _luminance(plain.hair(scalp)).mean()                      # lighter than the dark hair alone
+
+
 def _brow(head, prompt):
     """(points inside the painted brow on a plane just before the brow ridge, their luminance over
     the skin's as 2 mm texels keep it)."""

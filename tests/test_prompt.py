@@ -1160,6 +1160,21 @@ def test_sleeveless_garments(prompt, kind, colour):
     assert (a.clothing, a.clothing_color) == (kind, colour) and not a.ignored
 
 
+@pytest.mark.parametrize("prompt, colour", [
+    ("a man with salt and pepper hair", None), ("a man with greying hair", None),
+    ("a man with grey at the temples", None), ("a man with graying brown hair", "brown"),
+])
+def test_greying_hair_is_its_own_colour_with_grey_through_it(prompt, colour):
+    a = parse_prompt(prompt)
+    assert (a.hair_color, a.hair_accent, a.hair_accent_style, a.ignored) == (colour, "grey", "greying", ())
+
+
+def test_grey_hair_and_a_salt_and_pepper_beard_stay_grey():
+    assert (parse_prompt("a woman with grey hair").hair_color, parse_prompt("a woman with grey hair").hair_accent) == (
+        "grey", None)
+    assert parse_prompt("a man with a salt and pepper beard").facial_hair_color == "grey"
+
+
 def test_heavy_makeup_lines_the_eyes_and_a_fishermans_cap_is_a_navy_flat_cap():
     assert set(parse_prompt("a woman with heavy makeup").makeup) == {"makeup", "eye makeup"}
     assert parse_prompt("a woman with makeup").makeup == ("makeup",)

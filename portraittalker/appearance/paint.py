@@ -155,6 +155,10 @@ NECK_LINES_M = 0.045        # neck rings reach this far below the jaw line
 LOCS_TWIST = (0.012, 0.8, 0.3)
 HARD_SHELLS = frozenset({"helmet", "hard_hat"})   # headwear painted as smooth, shining plastic or metal
 PLAIT_SEAM_M, PLAIT_SEAM_DARK = 0.017, 0.35   # plaits: a shadowed seam between crossings this far apart (m)
+# greying hair: the grey's share all over and added at the temples, which lie this far below the crown (m), this
+# far round from the front (radians about the crown), over this half-width
+GREYING_SHARE = (0.22, 0.5)
+GREYING_TEMPLES = (0.05, 1.2, 0.4)
 LOCS_SHINE = 0.1
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
@@ -549,6 +553,12 @@ class PriorTarget:
             return 0.85 * ((n - 0.64) / 0.06).clamp(0.0, 1.0)
         if style == "streak":
             return torch.sigmoid((0.16 - (azimuth - 0.45).abs()) / 0.03)
+        if style == "greying":   # single grey hairs all through (fine strands of noise), thickest at the temples
+            hairs = value_noise(torch.stack([azimuth * 170.0, d[:, 1] * 14.0, torch.zeros_like(azimuth)], 1), 1.0,
+                                self.seed + 61)
+            low = torch.sigmoid((float(an.crown[1]) - GREYING_TEMPLES[0] - p[:, 1]) / 0.01)
+            temples = torch.exp(-((azimuth.abs() - GREYING_TEMPLES[1]) / GREYING_TEMPLES[2]) ** 2) * low
+            return ((GREYING_SHARE[0] + GREYING_SHARE[1] * temples) * (0.35 + 0.65 * hairs)).clamp(0.0, 1.0)
         if self.look.hair_length == "long":
             return torch.sigmoid((an.neckline_y - 0.03 - p[:, 1]) / 0.015)
         if self.look.hair_length == "medium":

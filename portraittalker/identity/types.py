@@ -23,6 +23,7 @@ class Hair:
     peak: bool = False           # a widow's peak: the hairline points down the middle of the forehead
     accent: str | None = None    # a second colour (key of lexicon.HAIR_COLORS_SRGB) in it ...
     accent_style: str | None = None  # ... as highlights (thin streaks all over) | streak (one lock at the front) | tips
+    #                                  | greying (grey hairs all through, most at the temples)
     bald_top: bool = False       # balding: the style grows from the sides and back only (crown and temples bare)
     side_shave: bool = False     # the side of the head on the person's right clipped, the hair combed over to the left
     gather: str | None = None    # high (on the crown) | low (at the nape): where a ponytail or bun is tied
