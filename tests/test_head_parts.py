@@ -1329,7 +1329,7 @@ def test_hair_is_pressed_under_a_covering_and_flares_out_from_under_its_edge(hea
     # voluminous hair stood above a beanie's or cap's cloth near its edge and was cut there in the
     # triangles' steps (a jagged fringe of hair round the covering); now it is pressed under the cloth
     from portraittalker.head.parts.body import BodySurface, vertex_normals
-    from portraittalker.head.parts.headwear import PRESS_FLARE, _hair_pressed
+    from portraittalker.head.parts.headwear import PRESS_FLARE, _hair_pressed, _HairOverCloth
 
     haired = add_hair(head, "long_wavy", curl=0.6)
     v = haired.v_template
@@ -1338,7 +1338,8 @@ def test_hair_is_pressed_under_a_covering_and_flares_out_from_under_its_edge(hea
     normals = vertex_normals(v, haired.faces)[scalp]
     normals *= np.sign((normals * (v[scalp] - anchors.skull_center)).sum(axis=1))[:, None]
     rim = np.isin(scalp, np.asarray(haired.faces)[(top[haired.faces].sum(axis=1) % 3) > 0])   # the patch's edge
-    pressed = _hair_pressed(haired, v[scalp], normals, np.full(len(scalp), 0.005), rim)
+    over = _HairOverCloth.of(haired, v[scalp], normals)
+    pressed = _hair_pressed(haired, over, normals, np.full(len(scalp), 0.005), rim)
     hair = haired.region_mask("hair")
     body = BodySurface(head)
     over = hair & (v[:, 1] > anchors.eye_y + 0.08) & (v[:, 2] > anchors.ear_z + 0.02)   # well inside the cloth

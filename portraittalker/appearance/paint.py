@@ -200,7 +200,7 @@ class PriorTarget:
                             for m in map(parse_mark, look.skin_marks) if m.kind == "tattoo" and m.place == "neck"}
         self.acne_spots = marks.acne_spots(self.anchors, seed)
         self.beard_cheek_edge = self._beard_cheek_edge(head)
-        self.side_shave = Anchors.from_head(head) if look.side_shave else None   # where side_shaved finds its patch
+        self.side_shave_anchors = Anchors.from_head(head) if look.side_shave else None   # side_shaved's patch
 
     def _beard_cheek_edge(self, head: HeadModel) -> cKDTree | None:
         """The beard geometry's edge on the cheeks (its rim above the mouth, beside it), as a
@@ -582,8 +582,9 @@ class PriorTarget:
         """The scalp under the hair: the hair's colour, or a shaved scalp's skin and stubble."""
         if self.look.hair_style == "balding" or self.look.bald_top:   # bare where the hair geometry does not cover it
             return self.skin(p) * 1.04
-        if self.side_shave is not None:   # the clipped patch shows skin and stubble, the rest the hair's colour
-            shaved = torch.as_tensor(side_shaved(self.side_shave, p.detach().double().numpy()), dtype=p.dtype)[:, None]
+        if self.side_shave_anchors is not None:   # the clipped patch shows skin and stubble, the rest the hair's colour
+            shaved = torch.as_tensor(side_shaved(self.side_shave_anchors, p.detach().double().numpy()),
+                                     dtype=p.dtype)[:, None]
             return self.hair(p) * (1 - shaved) + self._stubbled(p) * shaved
         if self.look.hair_length != "shaved":
             return self.hair(p)

@@ -1476,7 +1476,8 @@ ENTRIES: tuple[Entry, ...] = (
     # hair going grey: grey mixed through the hair's own colour, most at the temples ("salt and pepper hair", "greying
     # brown hair", "grey at the temples"); a salt-and-pepper beard stays a grey beard
     Entry(rf"(?:salt[\s-]and[\s-]pepper|greying|graying|silvering)\s+(?:(?P<color0>{_HAIR_C0}|black|brown|dark)\s+)?"
-          r"hair|(?:greying|graying|silvering|going\s+(?:grey|gray))(?:\s+at\s+the\s+temples)?|(?:grey|gray|silver)(?:ing)?"
+          r"hair|(?:greying|graying|silvering|going\s+(?:grey|gray))(?:\s+at\s+the\s+temples)?"
+          r"|(?:grey|gray|silver)(?:ing)?"
           r"\s+(?:at|around)\s+the\s+temples|(?:greying|graying|grey|gray|silver)\s+temples",
           lambda m: {**_said_hair_color(m), "hair_accent": "grey", "hair_accent_style": "greying"}),
     Entry(rf"(?P<color>{_HAIR_C})\s+(?:highlights|streaks|lowlights|balayage|babylights)", _hair_accent("highlights")),

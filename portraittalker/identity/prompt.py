@@ -70,7 +70,9 @@ class PromptAttributes:
     glasses_shape: str | None = None       # rectangular | round | aviator
     glasses_frame: str | None = None       # thin | thick
     glasses_eye: str | None = None         # a monocle's eye: left | right (the person's own)
-    headwear: str | None = None            # headscarf | turban | beanie | cap | hat | top_hat | sombrero | cowboy_hat | pointed_hat | bowler | flat_cap | chef_hat | helmet | hard_hat | bandana | kippah | hood | fez | kufi | keffiyeh
+    # headscarf | turban | beanie | beret | cap | flat_cap | hat | top_hat | sombrero | cowboy_hat | pointed_hat | bowler
+    # | chef_hat | helmet | hard_hat | bandana | kippah | hood | fez | kufi | keffiyeh
+    headwear: str | None = None
     headwear_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB
     headwear_backwards: bool = False       # a cap worn back to front
     earrings: str | None = None            # stud | pearl | hoop | any (earrings of no said kind)

@@ -88,6 +88,13 @@ def thickened(verts: np.ndarray, faces: np.ndarray, normals: np.ndarray, thickne
     return np.concatenate([verts, back]), np.concatenate([faces, faces[:, ::-1] + n, rim])
 
 
+def outwards(verts: np.ndarray, faces: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """`faces` wound so that most face normals point away from `centre`."""
+    tri = verts[faces]
+    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    return faces if (np.einsum("ij,ij->i", normal, tri.mean(axis=1) - centre) >= 0).mean() >= 0.5 else faces[:, ::-1]
+
+
 def strip(rows: list[np.ndarray], closed: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """A quad strip through rows of points (each [K,3]) -> (verts, faces), wound row-to-row."""
     k = len(rows[0])

@@ -25,7 +25,7 @@ from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
 from .body import Anchors, BodySurface, region_mask, smoothstep
-from .contour import boundary_edges, strip, thickened
+from .contour import boundary_edges, outwards, strip, thickened
 
 CLOTH, INNER, TIE = "cloth", "cloth_inner", "tie"
 REGION_NAMES = (CLOTH, INNER, TIE)
@@ -367,16 +367,7 @@ def _roll_neck(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: fl
     rows = [_stand(body, frame, neckline, theta, h, lift + fold * f, foot_m=-0.006)[1]
             for h, f in ((0.0, 0.3), (0.5 * height, 0.8), (height, 1.0), (height + 0.004, 0.4))]
     verts, faces = strip(rows, closed=True)
-    return verts, _outwards_from_neck(verts, faces, frame)
-
-
-def _outwards_from_neck(verts: np.ndarray, faces: np.ndarray, frame: NeckFrame) -> np.ndarray:
-    """`faces` wound so that their normals point away from the neck's axis."""
-    tri = verts[faces]
-    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
-    radial = tri.mean(axis=1) - np.array([0.0, 0.0, frame.axis_z])
-    radial[:, 1] = 0.0
-    return faces if (np.einsum("ij,ij->i", normal, radial) >= 0).mean() >= 0.5 else faces[:, ::-1]
+    return verts, outwards(verts, faces, np.array([0.0, float(verts[:, 1].mean()), frame.axis_z]))
 
 
 def _rest_on(body: BodySurface, p: np.ndarray, clearance: float) -> np.ndarray:

@@ -34,7 +34,7 @@ from ..model import HeadModel
 from ..bundled.meshing import icosphere
 from .attach import Part, attach, merged
 from .body import Anchors, BodySurface, outward_sign, region_mask, smoothstep, vertex_normals
-from .contour import boundary_edges, clip_to_level, neighbour_mean, strip, thickened
+from .contour import boundary_edges, clip_to_level, neighbour_mean, outwards, strip, thickened
 from .glasses import tube
 
 HEADWEAR_REGION = "headwear"
@@ -338,10 +338,11 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
         follow = np.concatenate([follow, np.ones(len(sv), bool)])
         labels = np.concatenate([labels, np.ones(len(sv), np.int64)])
     cloth = ((shell - base) * normals).sum(axis=1)
-    tucked = _hair_inside(head, base, normals, m, cloth)
+    over = _HairOverCloth.of(head, base, normals)
+    tucked = _hair_inside(head, over, m, cloth)
     edge = np.zeros(len(base), bool)
     edge[edge_ids] = True
-    pressed = _hair_pressed(head, base, normals, cloth, edge) if kind not in ("kippah", "hard_hat") else None
+    pressed = _hair_pressed(head, over, normals, cloth, edge) if kind not in ("kippah", "hard_hat") else None
     return Part(kind, verts, faces, source, HEADWEAR_REGION, follow_expression=follow,
                 labels=labels, label_names=(HEADWEAR_REGION, STRAP_REGION), relabel=np.flatnonzero((mask > 0.6) & deep),
                 metadata={"headwear": {"kind": kind, "shell_vertices": int(n),   # then its rim, a visor
@@ -394,39 +395,51 @@ def _height_above(head: HeadModel, base: np.ndarray, normals: np.ndarray, region
     return out
 
 
-def _hair_inside(head: HeadModel, base: np.ndarray, normals: np.ndarray, cover: np.ndarray,
-                 cloth_height: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class _HairOverCloth:
+    """The head's hair vertices `ids` [H], each over its nearest covering base point `k` [H]: `off` [H,3]
+    from it, `height` [H] along its normal (found once for the faces cut and the vertices pressed)."""
+
+    ids: np.ndarray
+    k: np.ndarray
+    off: np.ndarray
+    height: np.ndarray
+
+    @classmethod
+    def of(cls, head: HeadModel, base: np.ndarray, normals: np.ndarray) -> "_HairOverCloth":
+        ids = np.flatnonzero(region_mask(head, "hair"))
+        v = np.asarray(head.v_template, np.float64)[ids]
+        k = cKDTree(base).query(v)[1] if len(ids) else np.zeros(0, np.int64)
+        off = v - base[k]
+        return cls(ids, k, off, (off * normals[k]).sum(axis=1))
+
+
+def _hair_inside(head: HeadModel, over: _HairOverCloth, cover: np.ndarray, cloth_height: np.ndarray) -> np.ndarray:
     """[F] bool: hair faces with a corner over well-covered skin (under the cloth), or over the
     cloth's fuller part and standing higher than the cloth there (a curl would poke through it:
-    a wavy fringe showed as lumps on a beanie's front). `cloth_height`: [N] the cloth over `base`."""
+    a wavy fringe showed as lumps on a beanie's front). `cloth_height`: [N] the cloth over the base."""
     faces = np.asarray(head.faces)
-    hair = region_mask(head, "hair")
-    if not hair.any():
+    hair = np.zeros(head.num_vertices, bool)
+    hair[over.ids] = True
+    if not len(over.ids):
         return np.zeros(len(faces), bool)
-    ids = np.flatnonzero(hair)
-    v = np.asarray(head.v_template, np.float64)[ids]
-    _, k = cKDTree(base).query(v)
-    height = ((v - base[k]) * normals[k]).sum(axis=1)
+    k, height = over.k, over.height
     inside = np.zeros(len(hair), bool)
-    inside[ids] = ((cover[k] > 0.75) & (height > -0.01)) | ((cover[k] > POKE_LEVEL) & (height > cloth_height[k]))
+    inside[over.ids] = ((cover[k] > 0.75) & (height > -0.01)) | ((cover[k] > POKE_LEVEL) & (height > cloth_height[k]))
     return inside[faces].any(axis=1) & hair[faces].all(axis=1)
 
 
-def _hair_pressed(head: HeadModel, base: np.ndarray, normals: np.ndarray, cloth_height: np.ndarray,
+def _hair_pressed(head: HeadModel, over: _HairOverCloth, normals: np.ndarray, cloth_height: np.ndarray,
                   edge: np.ndarray) -> np.ndarray | None:
     """[V,3] the head's vertices with its hair pressed under a covering: no hair vertex stands higher
     than the cloth just under it, and beyond the cloth's edge the hair flares out from under it at most
     PRESS_FLARE metres of height per metre (standing higher, voluminous hair at the temples broke
     through the edge, cut off there in the triangles' steps); None without hair. `cloth_height`: [N]
-    the cloth over `base`; `edge`: [N] bool, the base points on the cloth's edge."""
-    hair = region_mask(head, "hair")
-    if not hair.any():
+    the cloth over the base points; `edge`: [N] bool, the base points on the cloth's edge."""
+    if not len(over.ids):
         return None
     v = np.asarray(head.v_template, np.float64).copy()
-    ids = np.flatnonzero(hair)
-    _, k = cKDTree(base).query(v[ids])
-    off = v[ids] - base[k]
-    height = (off * normals[k]).sum(axis=1)
+    ids, k, off, height = over.ids, over.k, over.off, over.height
     # past the cloth's edge: how far aside of the edge point it is nearest to (under the cloth: 0)
     beyond = np.where(edge[k], np.linalg.norm(off - height[:, None] * normals[k], axis=1), 0.0)
     allowed = cloth_height[k] - PRESS_UNDER_M + PRESS_FLARE * beyond
@@ -499,13 +512,6 @@ def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, width: float =
     return thickened(verts, faces, normals, 0.003)
 
 
-def _outwards(verts: np.ndarray, faces: np.ndarray, centre: np.ndarray) -> np.ndarray:
-    """`faces` wound so that most face normals point away from `centre`."""
-    tri = verts[faces]
-    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
-    return faces if (np.einsum("ij,ij->i", normal, tri.mean(axis=1) - centre) >= 0).mean() >= 0.5 else faces[:, ::-1]
-
-
 def _drum(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, height: float, over_crown: float,
           taper: float, rows: int = 6) -> tuple[np.ndarray, ...]:
     """A truncated cone with a flat top on the crown's edge (a fez's, a top hat's crown): its top
@@ -522,7 +528,7 @@ def _drum(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, height: float,
     k = len(top)
     lid_f = np.stack([np.full(k, k), np.arange(k), (np.arange(k) + 1) % k], 1)
     inner = np.array([centre[0], 0.5 * (centre[1] + top_y), centre[2]])
-    return sides_v, _outwards(sides_v, sides_f, inner), lid_v, _outwards(lid_v, lid_f, inner), root, top
+    return sides_v, outwards(sides_v, sides_f, inner), lid_v, outwards(lid_v, lid_f, inner), root, top
 
 
 def _beret(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[np.ndarray, np.ndarray]:
@@ -539,7 +545,7 @@ def _beret(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[np.n
     top = float(shell[:, 1].max())
     middle = np.array([centre[0] + slouch, centre[1] + over * (top - centre[1]), centre[2]])
     verts = (sv * half) @ turn.T + middle
-    return verts, _outwards(verts, sf, middle)
+    return verts, outwards(verts, sf, middle)
 
 
 def _fez(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
