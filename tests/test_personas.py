@@ -113,6 +113,7 @@ def test_a_witch_in_other_languages(prompt):
         ("a surfer girl", {"sex": "female", "age_range": (18.0, 25.0)}),
         ("a punk girl", {"sex": "female", "age_range": (18.0, 25.0)}),
         ("a bride in a red dress", {"clothing_color": "red"}),
+        ("a barista", {"overalls": True, "suspenders_color": "brown", "clothing": "t_shirt", "clothing_color": "black"}),
     ],
 )
 def test_trades_and_types_dress_the_person(prompt, expected):

@@ -61,6 +61,17 @@ def test_the_region_of_asia_named_is_kept(prompt, ethnicity):
     assert parse_prompt(prompt).ethnicity == ethnicity
 
 
+@pytest.mark.parametrize("prompt, ethnicity", [
+    ("a Canadian woman", None), ("an American teenager", None), ("a South African man", None),
+    ("an Australian surfer", None), ("a New Yorker in a suit", None), ("an African American man", "african american"),
+    ("a Native American elder", "indigenous american"), ("an African woman", "african"),
+    ("a Singaporean girl", "east asian"),
+])
+def test_a_nation_of_many_ancestries_is_read_and_says_none(prompt, ethnicity):
+    a = parse_prompt(prompt)
+    assert a.ethnicity == ethnicity and a.ignored == ()
+
+
 @pytest.mark.parametrize("prompt, colour, ethnicity", [
     ("a woman in black", "black", None), ("a man dressed all in white", "white", None),
     ("a Black man in white", "white", "african"), ("a woman in red", "red", None),

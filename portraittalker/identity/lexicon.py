@@ -1811,7 +1811,7 @@ ENTRIES: tuple[Entry, ...] = (
             ethnicity="south asian"),
     _origin(r"southeast asian|south east asian|filipino|vietnamese|thai|indonesian|malaysian|burmese|cambodian",
             ethnicity="southeast asian"),
-    _origin(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong", ethnicity="east asian"),
+    _origin(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong|singaporean", ethnicity="east asian"),
     _origin(r"scandinavian|nordic|swedish|norwegian|danish|finnish|icelandic|swede|norwegian", ethnicity="nordic"),
     _origin(r"mediterranean|italian|greek|spanish|portuguese|sicilian", ethnicity="mediterranean"),
     _origin(rf"white{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('white')}|european|caucasian|british|english"
@@ -1819,7 +1819,7 @@ ENTRIES: tuple[Entry, ...] = (
             r"|russian|ukrainian|czech|austrian|swiss|belgian",
             ethnicity="european"),
     _origin(r"african american|afro american|black american", ethnicity="african american"),
-    _origin(rf"african|black{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('black')}|nigerian|kenyan|ghanaian"
+    _origin(rf"(?<!south )african|black{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('black')}|nigerian|kenyan|ghanaian"
             r"|ethiopian|somali|senegalese|congolese|ugandan|tanzanian|rwandan|cameroonian|zimbabwean|sudanese"
             r"|jamaican|haitian|maasai|masai|zulu|xhosa|yoruba|igbo", ethnicity="african"),
     _origin(r"latino|latin american|latinx|hispanic|mexican|brazilian|colombian|peruvian|argentinian|argentine"
@@ -1832,6 +1832,10 @@ ENTRIES: tuple[Entry, ...] = (
     _origin(r"(?:indigenous|aboriginal|first nations) australian|aboriginal|torres strait islander",
             ethnicity="aboriginal australian"),
     _origin(r"mixed race|mixed heritage|mixed ethnicity|biracial|multiracial", ethnicity="mixed"),
+    # a nation or city of many ancestries says nothing of the face: read, and the seed picks one
+    # (after "african american", "native american" and "latin american", which do say it)
+    _origin(r"american|canadian|australian|new zealander|south african|alaskan|texan|californian|new yorker"
+            r"|londoner|parisian|berliner"),
     # build ("a thin moustache", "heavy eyeliner", "a chunky knit" say nothing of the body)
     Entry(rf"(?:muscular|athletic|bodybuilder|fit|strong|buff|brawny|sporty|toned|broad shouldered|burly|beefy"
           rf"|well built|hulking){_NOT_THE_BODY}",

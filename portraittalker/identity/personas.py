@@ -174,6 +174,7 @@ PERSONAS: dict[str, str] = {
     r"cub\s+scouts?": "a 9 year old boy in a khaki shirt with a neckerchief",
     r"girl\s+(?:scouts?|guides?)": "a 12 year old girl in a khaki shirt with a neckerchief",
     r"bartenders?|barmen|barman|barmaids?": "a 30 year old in a black waistcoat over a white shirt",
+    r"baristas?": "a 25 year old in a brown apron over a black t shirt",
     r"waitress(?:es)?": "a 25 year old woman with a ponytail in a white blouse",
     r"pin\s?ups?(?:\s+models?)?": "a 25 year old woman with wavy blonde hair, eyeliner and red lipstick in a red polka dot"
                                  " dress",
