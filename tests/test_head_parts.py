@@ -1911,3 +1911,56 @@ def test_hanging_hair_that_climbs_below_the_chin_is_cut_from_there():
     assert not _climbed(hook, level_y=-0.5).any()                 # above the chin hair may rise (over the skull)
     straight = hook[:, :41]
     assert not _climbed(straight, level_y=0.0).any()
+
+
+@pytest.mark.parametrize("style", ["goggles", "ski_goggles"])
+def test_goggles_frame_both_eyes_from_in_front_and_their_strap_goes_round_the_head(head, anchors, style):
+    from portraittalker.head.parts.body import BodySurface
+
+    dressed = dress_head(head, hair_style="short", glasses=style)
+    dressed.validate(style)
+    frame = _part(head, dressed, "glasses")
+    cornea = head.v_template[head.region_mask("eye")][:, 2].max()
+    pupils = [head.v_template[head.landmarks[n]] for n in ("pupil_left", "pupil_right")]
+    front = frame[frame[:, 2] > cornea]
+    for pupil in pupils:   # one frame round both eyes: above and below each pupil, and out past both
+        column = front[np.abs(front[:, 0] - pupil[0]) < 0.004]
+        assert column[:, 1].min() < pupil[1] - 0.012 and column[:, 1].max() > pupil[1] + 0.015
+    assert front[:, 0].min() < pupils[1][0] - 0.02 and front[:, 0].max() > pupils[0][0] + 0.02
+    assert frame[:, 2].max() > cornea + 0.008                                       # the lens stands off the eyes
+    on_face = frame[frame[:, 2] > anchors.ear_z + 0.02]                               # (the strap rides the ears)
+    assert BodySurface(head).signed_distance(on_face).min() > -0.0015               # on the face, not in it
+    assert frame[:, 2].min() < anchors.skull_center[2] - 0.8 * anchors.skull_radii[2]   # the strap round the back
+    assert np.abs(dressed.exprdirs[head.num_vertices:]).max() == 0.0               # rigid: the face moves under them
+    lens = _part(head, dressed, "lenses")
+    if style == "ski_goggles":   # a tinted lens over both eyes; safety goggles' clear lens is not drawn
+        for pupil in pupils:
+            assert np.linalg.norm(lens[:, :2] - pupil[:2], axis=1).min() < 0.004
+            assert lens[np.linalg.norm(lens[:, :2] - pupil[:2], axis=1) < 0.006, 2].min() > cornea + 0.004
+    else:
+        assert len(lens) == 0
+
+
+def test_raised_goggles_rest_on_the_forehead_and_leave_the_eyes_bare(head, anchors):
+    from portraittalker.head.parts import add_goggles
+
+    raised = _part(head, dress_head(head, hair_style="short", glasses="ski_goggles", glasses_raised=True), "glasses")
+    front = raised[raised[:, 2] > anchors.ear_z]
+    assert front[:, 1].min() > anchors.brow_y + 0.005
+    for name in ("pupil_left", "pupil_right"):
+        assert np.linalg.norm(raised[:, :2] - head.v_template[head.landmarks[name]][:2], axis=1).min() > 0.02
+    assert add_goggles(head, None) is head
+    with pytest.raises(PortraitTalkerError, match="goggles style 'swim'"):
+        add_goggles(head, "swim")
+
+
+def test_goggles_come_from_the_prompt_clear_or_tinted_and_raised_where_said(head):
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.identity import identity_from_prompt
+
+    safety = identity_from_prompt("a chemist wearing safety goggles", 0).glasses
+    ski = identity_from_prompt("a skier with ski goggles on her forehead", 0).glasses
+    assert (safety.style, safety.color, safety.raised) == ("goggles", "clear", False)
+    assert (ski.style, ski.color, ski.raised) == ("ski_goggles", "black", True)
+    dressed = dressed_head(head, identity_from_prompt("a skier with ski goggles on her forehead", 0), 0)
+    assert "goggles" in dressed.metadata["parts"] and "lenses" in dressed.region_names

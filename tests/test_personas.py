@@ -27,7 +27,7 @@ def test_every_description_is_read_whole(pattern, description):
         ("a ballerina", {"sex": "female", "hair_style": "bun", "build": "slim"}),
         ("Frida Kahlo", {"sex": "female", "brows": "thick"}),
         ("a victorian gentleman", {"sex": "male", "facial_hair": "moustache", "clothing": "suit"}),
-        ("a steampunk inventor with goggles", {"glasses": "glasses", "headwear": "hat"}),
+        ("a steampunk inventor with goggles", {"glasses": "goggles", "headwear": "hat"}),
         ("an emo teen", {"hair_color": "black", "hair_fringe": "fringe", "clothing": "hoodie"}),
         ("a pharaoh", {"sex": "male", "ethnicity": "middle eastern", "clothing": "robe", "necklace": "any"}),
         ("a Roman emperor", {"sex": "male", "clothing": "robe", "hair_color": "grey"}),

@@ -122,7 +122,8 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       suspenders=identity.suspenders is not None, veil=identity.veil is not None,
                       bib=identity.suspenders is not None and identity.suspenders.bib,
                       **({"glasses": identity.glasses.style, "glasses_shape": identity.glasses.shape,
-                          "glasses_frame": identity.glasses.frame, "glasses_eye": identity.glasses.eye or "right"}
+                          "glasses_frame": identity.glasses.frame, "glasses_eye": identity.glasses.eye or "right",
+                          "glasses_raised": identity.glasses.raised}
                          if identity.glasses else {}))
 
 

@@ -113,6 +113,7 @@ GLASSES_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "red": (0.65, 0.08, 0.10), "blue": (0.12, 0.25, 0.60), "navy": (0.07, 0.10, 0.26),
     "green": (0.15, 0.38, 0.20), "white": (0.88, 0.88, 0.86), "pink": (0.88, 0.48, 0.62),
     "purple": (0.38, 0.18, 0.55), "grey": (0.42, 0.43, 0.45), "clear": (0.78, 0.76, 0.72),
+    "orange": (0.90, 0.42, 0.08), "yellow": (0.92, 0.76, 0.12),
 }
 METAL_FRAMES = frozenset({"gold", "silver", "gunmetal"})  # shinier, and thin unless said
 # earrings (sRGB): metals, pearl, and "diamond" as bright silver
@@ -123,7 +124,7 @@ EARRING_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
 GLASSES_COLOR_SYNONYMS = {
     "tortoise shell": "tortoiseshell", "tortoise": "tortoiseshell", "horn": "tortoiseshell", "metal": "silver",
     "wire": "silver", "steel": "silver", "chrome": "silver", "golden": "gold", "gray": "grey",
-    "transparent": "clear", "crystal": "clear",
+    "transparent": "clear", "crystal": "clear", "brass": "gold",
 }
 CLOTHING_COLOR_SYNONYMS = {
     "gray": "grey", "dark": "charcoal", "khaki": "beige", "tan": "beige", "maroon": "burgundy", "wine": "burgundy",
@@ -571,6 +572,22 @@ def _glasses(m) -> dict:
         out["glasses_frame"] = "thick"
     elif words & _GLASSES_THIN:
         out["glasses_frame"] = "thin"
+    return out
+
+
+_GOGGLES_C = _alt([*GLASSES_COLORS_SRGB, *GLASSES_COLOR_SYNONYMS])
+# goggles worn up: "goggles on her forehead", "pushed up on his helmet", "on top of her head"
+_RAISED_ON_HEAD = (r"\s+(?:(?:pushed|perched|resting|sitting|propped|worn)\s+)?(?:up\s+)?(?:on|onto|over)\s+"
+                   r"(?:top\s+of\s+)?(?:his|her|their|the)\s+(?:forehead|head|brow|helmet|hat|beanie|cap|hair)"
+                   r"|\s+pushed\s+up")
+
+
+def _goggles(m) -> dict:
+    """Goggles: tinted for snow, clear for work, the lab, swimming or flying; raised where said."""
+    tinted = re.search(r"ski|snow|tinted|mirrored", m.group("kind") or "")
+    out: dict = {"glasses": "ski_goggles" if tinted else "goggles", "glasses_raised": m.group("raised") is not None}
+    if m.group("color"):
+        out["glasses_color"] = GLASSES_COLOR_SYNONYMS.get(m.group("color"), m.group("color"))
     return out
 
 
@@ -1432,10 +1449,15 @@ ENTRIES: tuple[Entry, ...] = (
     # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),
-    Entry(r"(?:ski|snow|snowboard|snowboarding|tinted|mirrored)\s+goggles",
-          _set(glasses="sunglasses", glasses_frame="thick")),
-    Entry(r"(?:(?:safety|protective|lab|swimming|swim|welding|aviator|steampunk|round)\s+)?goggles",
-          _set(glasses="glasses", glasses_frame="thick")),
+    # goggles: one deep frame on a strap; ski goggles' lens tinted, the others clear; pushed up onto
+    # the forehead (or a hat) when said so
+    Entry(rf"(?:(?P<color>{_GOGGLES_C})\s+)?(?P<kind>(?:(?:ski|snow|snowboard|snowboarding|tinted|mirrored|"
+          r"safety|protective|lab|swimming|swim|welding|aviator|steampunk|motorcycle|racing|round)\s+){0,2})"
+          rf"goggles(?P<raised>(?={_RAISED_ON_HEAD}))?", _goggles),   # (not taking the hat's words) ...
+    Entry(r"(?<=goggles)\s+(?:(?:pushed|perched|resting|sitting|propped|worn)\s+)?(?:up\s+)?(?:(?:on|onto|over)\s+"
+          r"(?:top\s+of\s+)?(?P<whose>his|her|their|the)\s+(?:forehead|brow)|pushed\s+up)(?!\w)",
+          lambda m: {"sex": {"his": "male", "her": "female"}[m.group("whose")]} if m.group("whose") in ("his", "her")
+          else {}, bounded=False),   # ... but its own words where the goggles rest (a "her" says a woman)
     # a baby's age in months or weeks: "a 3-month-old baby", "six weeks old"
     Entry(rf"(?P<n>{_NUM})\s*(?P<unit>months?|weeks?)\s+old", _age_months),
     # an approximate age: "about ten years old", "a boy, about ten,", "a woman, roughly 40"
@@ -1677,7 +1699,8 @@ ENTRIES: tuple[Entry, ...] = (
     # "in black", "dressed all in white": a colour worn, not skin or ancestry (those entries come
     # later); "in red light", "in a white background" are the scene's
     Entry(rf"(?:(?:dressed|clad|clothed)\s+)?(?:all\s+)?in\s+(?:all\s+)?(?P<color>{_CLOTH_C})"
-          r"(?!\s+(?:light|lights|lit|lighting|glow|neon|background|backdrop|tones?|tint|hues?|sky|walls?|room)\b)",
+          r"(?!\s+(?:light|lights|lit|lighting|glow|neon|background|backdrop|tones?|tint|hues?|sky|walls?|room"
+          r"|(?:\w+\s+)?(?:goggles|glasses|sunglasses|spectacles))\b)",
           _worn_color),
     # make-up and marks of age
     Entry(r"no makeup|no make up|without makeup|bare faced|makeup free|(?:minimal|natural|light|subtle)\s+make\s?up",

@@ -65,11 +65,12 @@ class PromptAttributes:
     tie: bool = False
     tie_color: str | None = None
     tie_style: str | None = None           # bow (a bow tie); None: a necktie
-    glasses: str | None = None             # glasses | sunglasses | monocle
+    glasses: str | None = None             # glasses | sunglasses | monocle | goggles | ski_goggles
     glasses_color: str | None = None       # key of lexicon.GLASSES_COLORS_SRGB (the frame)
     glasses_shape: str | None = None       # rectangular | round | aviator
     glasses_frame: str | None = None       # thin | thick
     glasses_eye: str | None = None         # a monocle's eye: left | right (the person's own)
+    glasses_raised: bool = False           # goggles pushed up onto the forehead
     # headscarf | turban | beanie | beret | cap | flat_cap | hat | top_hat | sombrero | cowboy_hat | pointed_hat | bowler
     # | chef_hat | helmet | hard_hat | bandana | kippah | hood | fez | kufi | keffiyeh
     headwear: str | None = None

@@ -147,7 +147,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     if scarf and scarf.style == "drape" and attrs.scarf_color is None:   # a sari's drape is the sari's own cloth
         scarf, scarf_chosen = replace(scarf, color=garment.color), []
     glasses, glasses_chosen = choose_glasses(attrs.glasses, attrs.glasses_color, attrs.glasses_shape,
-                                             attrs.glasses_frame, _rng(seed, "glasses"), attrs.glasses_eye)
+                                             attrs.glasses_frame, _rng(seed, "glasses"), attrs.glasses_eye,
+                                             attrs.glasses_raised)
     headwear, headwear_chosen = choose_headwear(attrs.headwear, attrs.headwear_color, _rng(seed, "headwear"), garment,
                                                 attrs.headwear_backwards)
     earrings, earrings_chosen = choose_earrings(attrs.earrings, attrs.earrings_color, _rng(seed, "earrings"))

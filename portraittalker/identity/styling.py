@@ -345,14 +345,19 @@ GLASSES_SHAPES: Options = (("rectangular", 3), ("round", 1))
 
 
 def choose_glasses(style: str | None, color: str | None, shape: str | None, frame: str | None,
-                   rng: np.random.Generator, eye: str | None = None) -> tuple[Glasses | None, list[str]]:
+                   rng: np.random.Generator, eye: str | None = None, raised: bool = False
+                   ) -> tuple[Glasses | None, list[str]]:
     """Glasses when the prompt names them (never by chance); what it leaves unsaid of the frame,
     the seed picks: metal frames are thin, tortoiseshell thick, sunglasses black. A monocle is a
-    thin round rim, gold unless said, over the person's right eye unless the left is said."""
+    thin round rim, gold unless said, over the person's right eye unless the left is said.
+    Goggles are clear plastic, ski goggles black, unless a colour is said; either may be `raised`."""
     if style is None:
         return None, []
     if style == "monocle":
         return Glasses(style=style, color=color or "gold", shape="round", frame="thin", eye=eye or "right"), []
+    if style in ("goggles", "ski_goggles"):
+        return Glasses(style=style, color=color or ("clear" if style == "goggles" else "black"), frame="thick",
+                       raised=raised), []
     chosen: list[str] = []
     if color is None:
         color = "black" if style == "sunglasses" else pick(GLASSES_FRAME_COLORS, rng)

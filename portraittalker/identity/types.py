@@ -49,11 +49,12 @@ class Garment:
 
 @dataclass(frozen=True)
 class Glasses:
-    style: str = "glasses"           # glasses | sunglasses | monocle
+    style: str = "glasses"           # glasses | sunglasses | monocle | goggles (clear) | ski_goggles (tinted)
     color: str = "black"             # key of lexicon.GLASSES_COLORS_SRGB (the frame)
     shape: str = "rectangular"       # rectangular | round | aviator
     frame: str = "thin"              # thin | thick
     eye: str | None = None           # a monocle's eye: left | right (the person's own); None for glasses
+    raised: bool = False             # goggles pushed up onto the forehead
 
 
 @dataclass(frozen=True)

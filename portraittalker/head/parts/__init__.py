@@ -19,6 +19,7 @@ from .eyepatch import add_eyepatch
 from .facial_hair import add_facial_hair
 from .garments import GARMENTS, add_garment
 from .glasses import add_glasses
+from .goggles import STYLES as GOGGLES, add_goggles
 from .hair import add_hair
 from .headband import add_headband
 from .headphones import add_headphones
@@ -53,7 +54,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                hair_fringe: float | None = None, fringe_split: str | None = None, widows_peak: bool = False,
                bald_top: bool = False, side_shave: bool = False, hair_gather: str | None = None,
                glasses: str | None = None, glasses_shape: str = "rectangular",
-               glasses_frame: str = "thin", glasses_eye: str = "right", headwear: str | None = None,
+               glasses_frame: str = "thin", glasses_eye: str = "right", glasses_raised: bool = False,
+               headwear: str | None = None,
                headwear_backwards: bool = False,
                earrings: str | None = None, necklace: str | None = None, scarf: bool = False, neckerchief: bool = False,
                cape: bool = False, sash: str | None = None,
@@ -109,6 +111,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     head = add_horns(head, horns)         # out of the helmet, the hair or the skin
     if glasses == "monocle":
         head = add_monocle(head, glasses_eye)
+    elif glasses in GOGGLES:   # over the eyes, or raised onto the forehead (over a hat's front)
+        head = add_goggles(head, glasses, raised=glasses_raised)
     else:
         head = add_glasses(head, glasses, glasses_shape, glasses_frame)
     head = add_piercings(head, piercings)
