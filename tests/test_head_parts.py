@@ -1325,6 +1325,24 @@ def test_a_beret_is_a_flat_crown_wider_than_the_head_slouched_to_one_side(head, 
     assert identity_from_prompt("a French artist with a red beret", 0).headwear.kind == "beret"
 
 
+def test_an_ushanka_has_ear_flaps_and_a_fur_band_round_its_edge(head, anchors):
+    # a fur hat with ear flaps had been a brown beanie, the ears bare
+    beanie = _part(head, dress_head(head, hair_style="short", headwear="beanie"), "headwear")
+    dressed = dress_head(head, hair_style="short", headwear="ushanka")
+    dressed.validate("ushanka")
+    hat = _part(head, dressed, "headwear")
+    for sign in (1, -1):   # a flap over each ear, down below the mouth's line; a beanie ends above the ears
+        at_ear = lambda v: v[(v[:, 0] * sign > 0.04) & (np.abs(v[:, 2] - anchors.ear_z) < 0.015)]  # noqa: E731
+        assert at_ear(hat)[:, 1].min() < anchors.mouth_y
+        assert at_ear(beanie)[:, 1].min() > anchors.eye_y - 0.02
+    front = hat[(np.abs(hat[:, 0]) < 0.02) & (hat[:, 1] < anchors.brow_y + 0.05)]   # the fur band stands proud
+    over = beanie[(np.abs(beanie[:, 0]) < 0.02) & (beanie[:, 1] < anchors.brow_y + 0.05)]
+    assert front[:, 2].max() > over[:, 2].max() + 0.008
+    from portraittalker.identity import identity_from_prompt
+    for prompt in ("a Russian man in a fur hat with ear flaps", "a woman in a white ushanka", "мужчина в шапке-ушанке"):
+        assert identity_from_prompt(prompt, 0).headwear.kind == "ushanka", prompt
+
+
 def test_hair_is_pressed_under_a_covering_and_flares_out_from_under_its_edge(head, anchors):
     # voluminous hair stood above a beanie's or cap's cloth near its edge and was cut there in the
     # triangles' steps (a jagged fringe of hair round the covering); now it is pressed under the cloth

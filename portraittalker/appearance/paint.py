@@ -748,12 +748,16 @@ class PriorTarget:
         return colour * (0.86 + 0.06 * mesh + 0.1 * folds)[:, None]
 
     def headwear(self, p: Tensor) -> Tensor:
-        """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, a toque's pleats,
+        """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, an ushanka's fur, a toque's pleats,
         a helmet's smooth shell, a bandana's print."""
         colour = _t(self.look.headwear or self.look.clothing)
         if self.look.headwear_kind == "beanie":
             ribs = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 90.0)
             return colour * (0.8 + 0.25 * ribs)[:, None]
+        if self.look.headwear_kind == "ushanka":   # fur: fine tufts, darker at their roots
+            tufts = fractal_noise(p, 420.0, 3, self.seed + 19)
+            clumps = fractal_noise(p, 90.0, 2, self.seed + 20)
+            return colour * (0.55 + 0.35 * tufts + 0.35 * clumps)[:, None]
         if self.look.headwear_kind == "chef_hat":  # starched pleats running up the crown
             pleats = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 28.0)
             return colour * (0.86 + 0.16 * pleats)[:, None]

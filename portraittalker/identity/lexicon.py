@@ -1277,12 +1277,16 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),
     # a toque is a chef's hat on a chef or cook, else the Canadian knit cap
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:toque|tuque)s?", _toque),
+    # a fur hat with ear flaps (an ushanka, a trapper's hat), brown unless said (before the beanie's
+    # "winter hat")
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:ushankas?|(?:(?:fur|furry|wool(?:l?en)?|winter|russian|trapper'?s?)\s+)?"
+          r"(?:hats?|caps?)\s+with\s+(?:(?:fur|furry)\s+)?ear\s?flaps|ear\s?flap\s+(?:hats?|caps?)"
+          r"|(?:fur|trapper'?s?|russian)\s+(?:hats?|caps?))", lambda m: _worn_on_head("ushanka", m, "brown")),
     _headwear("beanie", r"beanie|wool(?:l?en|l?y)? hat|knit(?:ted)? (?:hat|cap)|bobble hat"
                         r"|winter hat|ski hat"),
     _headwear("beret", r"beret|basque (?:hat|cap)|tam o'? ?shanter"),
-    # a fur hat (an ushanka, a trapper's hat, a papakha) sits as a knit cap does, brown unless said
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:fur\s+(?:hats?|caps?)|ushankas?|trapper'?s?\s+hats?|papakhas?)",
-          lambda m: _worn_on_head("beanie", m, "brown")),
+    # a papakha (a tall brimless fur hat) sits as a knit cap does, brown unless said
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?papakhas?", lambda m: _worn_on_head("beanie", m, "brown")),
     # a builder's hard hat: a dome with a short peak, safety yellow unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hard\s?hats?|safety helmets?|construction helmets?)",
           lambda m: _worn_on_head("hard_hat", m, "yellow")),

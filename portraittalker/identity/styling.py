@@ -376,6 +376,7 @@ HEADWEAR_COLORS: dict[str, Options] = {
                   ("olive", 1), ("pink", 1)),
     "turban": (("navy", 3), ("black", 2), ("white", 1), ("orange", 1), ("red", 1), ("burgundy", 1)),
     "beanie": (("grey", 2), ("black", 2), ("navy", 1), ("burgundy", 1), ("mustard", 1), ("olive", 1), ("cream", 1)),
+    "ushanka": (("brown", 3), ("black", 1), ("grey", 1)),
     "cap": (("navy", 2), ("black", 2), ("red", 1), ("white", 1), ("grey", 1), ("olive", 1)),
     "hat": (("brown", 2), ("black", 2), ("beige", 2), ("charcoal", 1), ("navy", 1)),
     "top_hat": (("black", 5), ("grey", 1), ("brown", 1)),

@@ -524,7 +524,7 @@ _RU = {
     r"хвост\w*|хвостик\w*": "ponytail", r"пуч\w*|пучок": "bun", r"кос[аыуе]|косичк\w*|косам\w*": "braids",
     r"дред\w*": "dreadlocks", r"чёлк\w*|челк\w*": "bangs", r"ирокез\w*": "mohawk", r"каре": "bob",
     r"очк\w*": "glasses", r"солнцезащитн\w* очк\w*|тёмн\w* очк\w*": "sunglasses", r"шляп\w*": "hat",
-    r"кепк\w*|бейсболк\w*": "cap", r"шапк\w*": "beanie", r"платок|платк\w*|хиджаб\w*": "headscarf",
+    r"кепк\w*|бейсболк\w*": "cap", r"(?:шапк\w*[\s-]+)?ушанк\w*": "ushanka", r"шапк\w*": "beanie", r"платок|платк\w*|хиджаб\w*": "headscarf",
     r"корон\w*": "crown", r"серьг\w*|серёжк\w*|сережк\w*": "earrings", r"ожерель\w*|бус\w*": "necklace",
     r"жемчуж\w*": "pearl", r"цепочк\w*|цеп\w*": "chain", r"шарф\w*": "scarf", r"наушник\w*": "headphones",
     r"галстук\w*": "tie", r"бабочк\w*": "bow tie",

@@ -36,7 +36,7 @@ from .suspenders import add_suspenders
 from .veil import add_veil
 
 # the coverings that press the fringe back (it poked through their front), and all that press an afro down
-PRESSES_FRINGE = frozenset({"beanie", "beret", "cap", "flat_cap", *HAT_BRIMS, "chef_hat", "helmet", "hard_hat",
+PRESSES_FRINGE = frozenset({"beanie", "ushanka", "beret", "cap", "flat_cap", *HAT_BRIMS, "chef_hat", "helmet", "hard_hat",
                             "bandana"})
 PRESSES_HAIR = PRESSES_FRINGE | {"fez", "kufi"}
 AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
@@ -117,7 +117,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_glasses(head, glasses, glasses_shape, glasses_frame)
     head = add_piercings(head, piercings)
     head = add_dental(head, teeth)
-    if headwear not in ("headscarf", "hood", "keffiyeh"):  # a scarf or a hood covers the ears
+    if headwear not in ("headscarf", "hood", "keffiyeh", "ushanka"):  # a scarf, a hood or ear flaps cover the ears
         head = add_earrings(head, earrings)
     head = add_headphones(head, headphones is not None, mic=headphones == "headset", neck=headphones == "neck")
     if headwear in (None, "headscarf"):

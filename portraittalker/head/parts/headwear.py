@@ -1,5 +1,5 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
-beanie, a beret, a baseball cap, a flat cap, a brimmed hat, a chef's toque, a helmet, a builder's hard hat, a bandana, a
+beanie, an ushanka (a fur hat with ear flaps), a beret, a baseball cap, a flat cap, a brimmed hat, a chef's toque, a helmet, a builder's hard hat, a bandana, a
 kippah, a fez and a kufi
 (a rounded brimless cap over the crown) over the hair,
 a hood worn up.
@@ -89,7 +89,8 @@ WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012,
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
                           "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
                           "sombrero": Wrap(0.005, 0.0), "cowboy_hat": Wrap(0.005, 0.035), "bowler": Wrap(0.005, 0.03),
-                          "pointed_hat": Wrap(0.005, 0.0), "keffiyeh": Wrap(0.006, 0.03), "beret": Wrap(0.004, 0.0)}
+                          "pointed_hat": Wrap(0.005, 0.0), "keffiyeh": Wrap(0.006, 0.03), "beret": Wrap(0.004, 0.0),
+                          "ushanka": Wrap(0.008, 0.022)}
 HIDES_HAIR = frozenset({"headscarf", "turban", "hood", "keffiyeh"})
 FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves with the skin under it (the others sit on the skull)
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
@@ -100,7 +101,7 @@ BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie
                                               "flat_cap": (0.0, 0.03), "bandana": (-0.028, 0.03),
                                               "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03), "bowler": (0.004, 0.03),
                                               "pointed_hat": (0.004, 0.03), "top_hat": (0.004, 0.03),
-                                              "beret": (0.01, 0.04)}
+                                              "beret": (0.01, 0.04), "ushanka": (-0.012, 0.02)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
 KIPPAH_TILT_DEG = 8.0         # ... which lies this far behind the top of the head
 BRIM_M = (0.065, 0.012)      # a hat's brim: width all round, droop at its outer edge
@@ -124,6 +125,12 @@ HAT_BRIMS: dict[str, tuple[float, float, bool]] = {
 }
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
+# an ushanka (a fur hat with ear flaps): each flap hangs over an ear, this far either side of the
+# ear's middle front to back, down to this far below the mouth's line; and all its edge, flaps and
+# the turned-up front, is a thick fur band this wide and this much prouder
+USHANKA_FLAP_M = (0.03, 0.022)
+USHANKA_CUFF_M = (0.018, 0.014)
+USHANKA_FRONT_M = 0.02        # ... the band turned up at the front this much taller
 VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
 HARD_HAT_VISOR_M = (0.07, 0.035)   # a hard hat's short peak; its shell stands off the head on its harness
 VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
@@ -194,9 +201,15 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
         front_z = float(a.face_z) + 0.02
         low, high = float(a.eye_y) + BAND_LINES[kind][0], brow_y + BAND_LINES[kind][1]
 
+        flap_z, flap_bottom = float(a.ear_z) - 0.004, float(a.mouth_y) - USHANKA_FLAP_M[1]
+
         def field(p: np.ndarray) -> np.ndarray:
             t = np.clip((p[:, 2] - back_z) / (front_z - back_z), 0.0, 1.0)
             line = low + (high - low) * t ** 1.5            # over the brow, above the ears, low at the nape
+            if kind == "ushanka":   # the ear flaps: the edge drops over each ear to below the mouth's line
+                over_ear = smoothstep(USHANKA_FLAP_M[0], USHANKA_FLAP_M[0] - 0.006, np.abs(p[:, 2] - flap_z)) \
+                    * smoothstep(0.03, 0.05, np.abs(p[:, 0]))
+                line = line - (line - flap_bottom) * over_ear
             return smoothstep(line - 0.004, line + 0.004, p[:, 1]) * on_skin(p)
     elif kind == "kippah":
         tilt = np.radians(KIPPAH_TILT_DEG)
@@ -295,6 +308,11 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[
     shell = base + normals * lift[:, None]
     if kind not in ("turban", "kippah"):  # cloth drapes over ears and hair; a turban's wraps keep their shape
         shell = _draped(shell, patch, edge_ids, BodySurface(head), np.maximum(lift, 0.0025))
+    if kind == "ushanka":     # its fur band round the edge (the turned-up front, round the flaps), proud of
+        width, proud = USHANKA_CUFF_M            # the draped crown (added before draping, it was smoothed away)
+        width = width + USHANKA_FRONT_M * smoothstep(anchors.ear_z + 0.02, anchors.face_z, base[:, 2])  # taller in front
+        band = smoothstep(width, width - 0.004, cKDTree(base[edge_ids]).query(base)[0])
+        shell = shell + normals * (proud * band)[:, None]
     n = len(shell)
     rim_index = np.full(n, -1, np.int64)
     rim_index[edge_ids] = n + np.arange(len(edge_ids))
