@@ -1289,7 +1289,7 @@ def test_a_surfer_dude_is_a_surfer():
     ("a Polish woman", {"ethnicity": "european"}),
     ("a woman in a long pink wig", {"hair_color": "pink", "hair_length": "long", "hair_wig": True}),
     ("a man in a powdered wig", {"hair_color": "white", "hair_texture": "curly", "hair_wig": True}),
-    ("a Mongolian herder in a fur hat", {"headwear": "beanie", "headwear_color": "brown"}),
+    ("a Mongolian herder in a fur hat", {"headwear": "ushanka", "headwear_color": "brown"}),
     ("a judge", {"clothing": "robe", "clothing_color": "black"}),
     ("a Victorian gentleman with mutton chops and a top hat", {"headwear": "top_hat", "clothing": "suit"}),  # not a top
     ("a man in a black top hat", {"headwear": "top_hat", "headwear_color": "black", "clothing": None}),
