@@ -398,6 +398,19 @@ def test_a_wrap_robe_shows_its_white_under_collar(prompt, colour, inner):
     assert identity_from_prompt("a woman in a green kimono over a pink blouse", 0).garment.inner_color == "pink"
 
 
+@pytest.mark.parametrize("prompt, expected", [
+    ("a woman with a long wavy ombre hair", {"hair_length": "long", "hair_texture": "wavy", "hair_accent": "blonde"}),
+    ("a woman with long brown ombre hair", {"hair_length": "long", "hair_color": "brown", "hair_accent": "blonde"}),
+    ("pink ombre hair", {"hair_color": None, "hair_accent": "pink"}),
+    ("black hair with red ombre", {"hair_color": "black", "hair_accent": "red"}),
+    ("a girl with pink tips", {"hair_accent": "pink", "hair_accent_style": "tips"}),
+])
+def test_ombre_keeps_the_length_texture_and_colour_said_before_it(prompt, expected):
+    # "long wavy" before "ombre hair" had been reported unread, the hair medium and straight
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)
+
+
 @pytest.mark.parametrize("prompt, accent, style", [
     ("a middle-aged woman with grey streaks in her dark bob", "grey", "highlights"),
     ("a woman with brown hair and blonde highlights", "blonde", "highlights"),

@@ -404,6 +404,33 @@ def _hair(m) -> dict:
     return {**out, **_said_hair_color(m)}
 
 
+def _ombre(m) -> dict:
+    """Ombre: the hair's ends fade to a second colour (blonde unless said). A dark colour said before
+    the word is the hair's own ("brown ombre hair"), any other the ends' ("blonde ombre", "pink ombre")."""
+    base, ends = (HAIR_COLOR_SYNONYMS.get(c, c) if c else None
+                  for c in (m.group("base"), m.group("color") or m.group("color2")))
+    if base not in ("black", "dark brown", "brown") and not ends:
+        base, ends = None, base
+    return {"hair_accent": ends or "blonde", "hair_accent_style": "tips", **({"hair_color": base} if base else {}),
+            **_length_texture(m)}
+
+
+def _length_texture(m) -> dict:
+    """The hair's length and texture said in a match (its colour groups are another part's)."""
+    g = m.groupdict()
+    return _hair(_Groups({k: g.get(k) for k in ("length", "tex0", "tex1", "tex1b", "tex2")}))
+
+
+class _Groups:
+    """A stand-in match holding only the named groups given (for the readers that take a match)."""
+
+    def __init__(self, groups: dict):
+        self.groups = groups
+
+    def groupdict(self) -> dict:
+        return self.groups
+
+
 def _hair_accent(style: str, default: str | None = None) -> Callable[[object], dict]:
     """A second colour in the hair ("blonde highlights", "a white streak", "pink tips", "ombre")."""
     def read(m) -> dict:
@@ -1511,8 +1538,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:an?\s+|one\s+)(?P<color>{_HAIR_C})\s+(?:streak|stripe|forelock|lock)(?:\s+(?:in|of)\s+(?:his|her|their)\s+hair)?"
           rf"|(?:a\s+)?(?:streak|stripe)\s+of\s+(?P<color2>{_HAIR_C})(?:\s+(?:in|through)\s+(?:his|her|their)\s+hair)?",
           _hair_accent("streak")),
-    Entry(rf"(?:ombr[eé]|dip\s?dyed|frosted)(?:\s+(?P<color>{_HAIR_C}))?(?:\s+hair)?(?:\s+(?:tips|ends))?"
-          rf"|(?P<color2>{_HAIR_C})\s+(?:hair\s+)?(?:tips|ends)(?!\s+of)", _hair_accent("tips", default="blonde")),
+    # (the length, texture and own colour said before it are the hair's: "long wavy brown ombre hair")
+    Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?(?:(?P<base>{_HAIR_C})\s+)?"
+          rf"(?:ombr[eé]|dip\s?dyed|frosted)(?:\s+(?P<color>{_HAIR_C}))?(?:\s+hair)?(?:\s+(?:tips|ends))?"
+          rf"|(?P<color2>{_HAIR_C})\s+(?:hair\s+)?(?:tips|ends)(?!\s+of)",
+          _ombre),
     # a beehive is a tall updo: the bun is the nearest (before the hair entry, which would take "hairdo")
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?beehive(?:\s+(?:hairdo|hairstyle|hair))?", _hair_style("bun")),
     # "natural hair" (a Black woman's): her own coils, not straightened; of anyone else it says nothing
