@@ -310,3 +310,14 @@ def test_old_deep_skin_shines_less(head):
 
     assert shine("an 85-year-old dark-skinned man") < 0.6 * shine("a 25-year-old dark-skinned man")
     assert shine("an 85-year-old Swedish man") == pytest.approx(shine("a 25-year-old Swedish man"), rel=0.02)
+
+
+def test_dense_brows_darken_without_taking_a_hue_off_the_skin():
+    # brows painted past full cover subtracted the skin's colour: bushy grey brows on warm skin were teal
+    from portraittalker.appearance.paint import _brow_cover
+
+    grey = torch.tensor([0.2, 0.2, 0.2])
+    cover, colour = _brow_cover(torch.tensor([0.5, 1.0, 1.5]), grey)
+    assert torch.allclose(cover[:, 0], torch.tensor([0.5, 1.0, 1.0]))
+    assert torch.allclose(colour[:, 0], colour[:, 2]) and torch.allclose(colour[:, 0], colour[:, 1])   # still grey
+    assert colour[2, 0] < colour[1, 0] == colour[0, 0]                                                   # denser: darker

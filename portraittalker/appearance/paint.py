@@ -106,6 +106,7 @@ BEARD_CHEEK_FADE_M = 0.015     # a beard thins out over this far below its line 
 BEARD_CHEEK_SHOW = 0.35        # ... where it covers this share of the skin
 BEARD_SHEEN = 0.012            # linear grey along a beard's locks (light catching the hairs)
 BROW_THINNING_FEMININE = 0.1   # share of brow colour a fully feminine face loses (finer, plucked)
+BROW_DENSE_DARKENING = 1.0   # brows painted past full cover darken this much per unit over it
 # Eyebrow arch over each eye, painted as a smooth band (the brow region's few vertices would
 # give a blocky brow): |x| from inner to outer end in units of the eye centre's distance from
 # the midline, centre line this far above the eye centre plus an arch, half width inner/outer.
@@ -168,6 +169,16 @@ AGE_DESATURATION = 0.25
 def skin_darkness(skin) -> float:
     """0 for skin of mean linear albedo DARK_SKIN_FROM and above .. 1 at DARK_SKIN_FULL and below."""
     return min(max((DARK_SKIN_FROM - sum(skin) / 3) / (DARK_SKIN_FROM - DARK_SKIN_FULL), 0.0), 1.0)
+
+
+def _brow_cover(amount: Tensor, brows: Tensor) -> tuple[Tensor, Tensor]:
+    """(cover [N,1] in [0,1], colour [N,3]) of brows painted `amount` [N] thick: up to full cover the
+    brows' colour is laid over the skin; beyond it (dense brows: a boy's, "bushy eyebrows") they
+    darken instead. (Blended past full cover, the skin's colour was subtracted: grey brows on
+    warm skin turned teal.)"""
+    cover = amount.clamp(0.0, 1.0)[:, None]
+    darker = (1.0 - BROW_DENSE_DARKENING * (amount - 1.0).clamp(min=0.0)[:, None]).clamp(min=0.2)
+    return cover, brows / 0.85 * 0.9 * darker
 
 
 class PriorTarget:
@@ -599,8 +610,8 @@ class PriorTarget:
         """Brows painted over a head's whole brow region (heads without an arch to follow)."""
         hairs = value_noise(p * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
         density = (1.0 - BROW_THINNING_FEMININE * self.look.femininity) * self.look.brow_density
-        blend = ((0.65 + 0.35 * hairs) * density)[:, None]
-        return blend * _t(self.look.brows) / 0.85 * 0.9 + (1 - blend) * self.skin(p)
+        blend, colour = _brow_cover((0.65 + 0.35 * hairs) * density, _t(self.look.brows))
+        return blend * colour + (1 - blend) * self.skin(p)
 
     def brow_arch(self, p: Tensor, femininity: float | None = None, width: float | None = None) -> Tensor:
         """[N] in [0,1]: inside the painted eyebrow band above either eye (`femininity` and `width`:
@@ -845,8 +856,8 @@ class PriorTarget:
         if mask.any():
             hairs = value_noise(p[mask] * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
             density = (1.0 - BROW_THINNING_FEMININE * self.look.femininity) * self.look.brow_density
-            blend = ((0.65 + 0.35 * hairs) * density * arch[mask])[:, None]
-            albedo[mask] = blend * _t(self.look.brows) / 0.85 * 0.9 + (1 - blend) * albedo[mask]
+            blend, colour = _brow_cover((0.65 + 0.35 * hairs) * density * arch[mask], _t(self.look.brows))
+            albedo[mask] = blend * colour + (1 - blend) * albedo[mask]
         return albedo
 
     def _neckline(self, p: Tensor, w: Tensor, albedo: Tensor, specular: Tensor) -> tuple[Tensor, Tensor]:
