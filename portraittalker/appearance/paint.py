@@ -559,9 +559,12 @@ class PriorTarget:
         over; a streak one lock over the left of the forehead; tips the last few centimetres of
         long or mid-length hair (a short cut's spiky top: frosted tips), fading in as ombre does."""
         style, an = self.look.hair_accent_style, self.anchors
-        if style == "highlights":
-            n = value_noise(torch.stack([azimuth * 55.0, d[:, 1] * 3.0, torch.zeros_like(azimuth)], 1), 1.0, self.seed + 60)
-            return 0.85 * ((n - 0.64) / 0.06).clamp(0.0, 1.0)
+        if style == "highlights":   # broad soft ribbons with finer strands through them (one fine scale
+            zero = torch.zeros_like(azimuth)           # alone was hard-edged stripes, like a barcode)
+            broad = value_noise(torch.stack([azimuth * 38.0, d[:, 1] * 2.5, zero], 1), 1.0, self.seed + 60)
+            fine = value_noise(torch.stack([azimuth * 150.0, d[:, 1] * 9.0, zero], 1), 1.0, self.seed + 62)
+            n = 0.7 * broad + 0.3 * fine
+            return 0.75 * torch.sigmoid((n - 0.68) / 0.04)
         if style == "streak":
             return torch.sigmoid((0.16 - (azimuth - 0.45).abs()) / 0.03)
         if style == "greying":   # single grey hairs all through (fine strands of noise), thickest at the temples
