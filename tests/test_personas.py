@@ -114,6 +114,14 @@ def test_a_witch_in_other_languages(prompt):
         ("a punk girl", {"sex": "female", "age_range": (18.0, 25.0)}),
         ("a bride in a red dress", {"clothing_color": "red"}),
         ("a barista", {"overalls": True, "suspenders_color": "brown", "clothing": "t_shirt", "clothing_color": "black"}),
+        ("a welder", {"glasses": "goggles", "glasses_raised": True, "clothing": "jacket", "clothing_color": "brown"}),
+        ("an artist", {"overalls": True, "suspenders_color": "denim"}),
+        ("a software developer", {"clothing": "hoodie", "clothing_color": "grey"}),
+        ("a gardener", {"headwear": "hat", "overalls": True, "suspenders_color": "green"}),
+        ("a hunter", {"clothing_pattern": "camo", "headwear": "cap", "headwear_color": "orange"}),
+        ("an architect", {"clothing": "turtleneck", "clothing_color": "black"}),
+        ("a woman in a designer dress", {"clothing": "dress", "sex": "female"}),   # not a designer's turtleneck
+        ("a makeup artist", {"overalls": False}),
     ],
 )
 def test_trades_and_types_dress_the_person(prompt, expected):

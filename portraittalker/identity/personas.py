@@ -160,6 +160,43 @@ PERSONAS: dict[str, str] = {
     r"(?:bride)?grooms?": "a 30 year old man with short hair, clean shaven, in a black tuxedo",
     r"farmers?(?!'?s?\s+market)": "a 50 year old in a denim shirt and a straw hat",
     r"mechanics?": "a 35 year old in a navy jacket",
+    # trades and jobs by what most pictures of them show (the prompt's own words still win)
+    r"(?<!make up )(?<!makeup )(?<!tattoo )(?<!martial )(?<!con )(?<!street )(?<!graffiti )artists?": (
+        "a 35 year old with messy hair in a denim apron over a black t shirt"),
+    r"(?:house\s+)?painters?(?!\s+and\s+decorators?)|painters?\s+and\s+decorators?|decorators?": (
+        "a 40 year old in white overalls over a white t shirt"),
+    r"(?:software\s+)?(?:programmers?|developers?|coders?)|software\s+engineers?|hackers?": (
+        "a 28 year old in a grey hoodie"),
+    r"architects?|(?:graphic\s+|fashion\s+|interior\s+)?designers?(?!\s+(?:dress|dresses|clothes|clothing|suit|outfit|"
+    r"sunglasses|glasses|frames|handbag|bag|jeans|shoes|jacket|coat|stubble|beard|label|brand))": (
+        "a 40 year old in a black turtleneck"),
+    r"accountants?|bankers?|financial\s+advisors?|insurance\s+agents?": (
+        "a 40 year old in a white shirt with a navy tie"),
+    r"presidents?|prime\s+ministers?|senators?|politicians?": "a 60 year old in a navy suit with a red tie",
+    r"bakers?(?!\s+boy)": "a 40 year old in a white apron over a blue t shirt",
+    r"butchers?": "a 45 year old in a white apron over a white t shirt",
+    r"barbers?|hairdressers?|hair\s+stylists?": "a 30 year old in a black apron over a black t shirt",
+    r"carpenters?|woodworkers?|lumberjacks?": "a 40 year old in a red plaid shirt",
+    r"plumbers?|electricians?|factory\s+workers?|janitors?|handym[ae]n": "a 40 year old in navy overalls over a grey t shirt",
+    r"welders?": "a 40 year old in a brown leather jacket with goggles pushed up",
+    r"(?:coal\s+)?miners?": "a 40 year old in a navy jacket and a yellow hard hat",
+    r"paramedics?|emts?": "a 35 year old in a navy jacket",
+    r"dentists?|veterinarians?": "a 40 year old in a white coat",
+    r"gardeners?": "a 50 year old in a green apron over a beige shirt and a straw hat",
+    r"ranchers?": "a 50 year old in a denim shirt and a brown cowboy hat",
+    r"(?:truck|lorry)\s+drivers?|truckers?(?!\s+(?:hats?|caps?|jackets?))": "a 45 year old in a red plaid shirt and a baseball cap",
+    r"delivery\s+(?:drivers?|m[ae]n|persons?)|couriers?": "a 30 year old in a brown t shirt and a brown cap",
+    r"swimmers?": "a 22 year old, muscular, in a navy tank top with swimming goggles pushed up",
+    r"yoga\s+(?:instructors?|teachers?)|yogis?": "a 30 year old, slim, with hair in a bun in a tank top",
+    r"(?:personal|fitness)\s+trainers?|gym\s+instructors?|wrestlers?|weightlifters?|bodybuilders?": (
+        "a 30 year old, muscular, in a black tank top"),
+    r"(?:pianists?|violinists?|cellists?|conductors?)": "a 45 year old in a black suit",
+    r"(?:guitarists?|bassists?|drummers?)": "a 30 year old with messy hair in a black t shirt",
+    r"tailors?|seamstress(?:es)?": "a 50 year old in a grey waistcoat over a white shirt",
+    r"(?:tour\s+guides?|explorers?|safari\s+guides?|park\s+rangers?)": "a 35 year old in a khaki shirt and a sun hat",
+    r"(?:hikers?|mountain\s+climbers?|mountaineers?|climbers?)": "a 30 year old in a red jacket and a beanie",
+    r"hunters?(?!\s+green)": "a 45 year old in a camo jacket and an orange cap",
+    r"security\s+guards?|bouncers?": "a 35 year old, muscular, in a black jacket",
     r"lifeguards?": "a 22 year old, muscular and tanned, in a red tank top",
     r"boxers?": "a 28 year old man, muscular, with a buzz cut in a black tank top",
     r"cyclists?": "a 30 year old, slim, in a yellow jersey",
