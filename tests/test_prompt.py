@@ -1426,6 +1426,8 @@ def test_headphones_round_the_neck_beat_a_trades_on_the_head():
     ("a steampunk inventor with brass goggles on his hat", {"glasses": "goggles", "glasses_raised": True,
                                                             "glasses_color": "gold", "headwear": "hat"}),
     ("a man with goggles pushed up", {"glasses": "goggles", "glasses_raised": True}),
+    ("a Japanese schoolgirl in a sailor uniform", {"clothing": "school_uniform", "clothing_color": "navy",
+                                                   "tie_color": "red", "inner_color": "white"}),
     ("a girl in blue swimming goggles", {"glasses": "goggles", "glasses_color": "blue", "clothing_color": None}),
     ("a flight attendant with a red neck scarf", {"scarf_style": "neckerchief", "scarf_color": "red"}),
     ("a knight in shining armour", {"clothing": "sweater", "clothing_color": "silver"}),

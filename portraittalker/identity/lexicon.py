@@ -1667,6 +1667,11 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: {"clothing": "suit", "clothing_color": _cloth_color(m.group("color")) or "black", "tie": True,
                      "tie_color": "black", "tie_style": "bow", "inner_color": "white"}),
     Entry(r"wedding dress|wedding gown|bridal gown|bridal dress", _set(clothing="dress", clothing_color="white")),
+    # a Japanese school's sailor uniform (seifuku): navy over white, a red tie for its knotted scarf (the
+    # sailor collar is not modelled; a neckerchief there crumpled against the shirt's collar)
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:sailor\s+(?:school\s+)?(?:uniform|suit)|seifuku|sera\s?fuku)",
+          lambda m: {"clothing": "school_uniform", "clothing_color": _cloth_color(m.group("color")) or "navy",
+                     "inner_color": "white", "tie": True, "tie_color": "red"}),
     Entry(rf"{_WORN_COLOR}(?:lab coat|doctor'?s coat)|white coat", lambda m: _uniform(m, "white")),
     # uniforms of a trade: their cut and colour, not a school's. A colour named with the uniform
     # wins ("a green army jacket"); before the bare trade it is the person's ("a Black soldier").
