@@ -1426,6 +1426,7 @@ def test_headphones_round_the_neck_beat_a_trades_on_the_head():
     ("a steampunk inventor with brass goggles on his hat", {"glasses": "goggles", "glasses_raised": True,
                                                             "glasses_color": "gold", "headwear": "hat"}),
     ("a man with goggles pushed up", {"glasses": "goggles", "glasses_raised": True}),
+    ("a woman in a red cloche hat", {"headwear": "bowler", "headwear_color": "red"}),
     ("a Japanese schoolgirl in a sailor uniform", {"clothing": "school_uniform", "clothing_color": "navy",
                                                    "tie_color": "red", "inner_color": "white"}),
     ("a girl in blue swimming goggles", {"glasses": "goggles", "glasses_color": "blue", "clothing_color": None}),

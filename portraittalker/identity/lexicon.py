@@ -1360,6 +1360,9 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: _worn_on_head("cap", m, "white")),
     Entry(rf"{_WORN_COLOR}(?:(?:bowler|derby)\s+hats?|bowlers?)(?!\s+(?:in|on|at)\s+(?:cricket|the\s+crease))",
           lambda m: _worn_on_head("bowler", m, "black")),
+    # a cloche, the 1920s' close bell-shaped hat worn low over the brows: a bowler's round crown and
+    # narrow brim are its nearest shape (its colour the seed's unless said)
+    Entry(rf"{_WORN_COLOR}cloche(?:\s+hats?)?", lambda m: _worn_on_head("bowler", m)),
     _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth|sailor|skipper)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
                      r"|captain'?s?\s+(?:hat|cap)|(?:sea\s+)?captain\s+hat"
                      r"|cap"),
