@@ -689,3 +689,19 @@ def test_natural_hair_on_tightly_curled_hair_is_worn_in_its_own_coils():
     assert styles and not styles & STRAIGHTENED and "afro" in styles
     said = identity_from_prompt("a Black woman with long natural hair", 0).hair.style
     assert said in ("long_wavy", "long_straight")   # a length said is kept
+
+
+@pytest.mark.parametrize("prompt, brows_like", [
+    ("an old woman with black hair and grey eyebrows", "grey"),
+    ("a blonde woman with dark brows", "dark brown"),
+    ("a man with black hair and thick dark eyebrows", "black"),
+    ("a young man with bushy white eyebrows", "white"),
+])
+def test_a_colour_said_of_the_brows_is_theirs(prompt, brows_like):
+    # "grey eyebrows" had been reported unread, the brows a shade of the hair's colour
+    from portraittalker.identity import parse_prompt, resolve_look
+    from portraittalker.identity.look import _brow_srgb, srgb_to_linear
+
+    look = resolve_look(identity_from_prompt(prompt, 0))
+    assert np.allclose(look.brows, srgb_to_linear(_brow_srgb(brows_like)), atol=1e-6), prompt
+    assert parse_prompt(prompt).ignored == ()

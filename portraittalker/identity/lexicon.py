@@ -439,6 +439,14 @@ def _hair_accent(style: str, default: str | None = None) -> Callable[[object], d
     return read
 
 
+def _brow_color(m) -> dict:
+    """{"brow_color": ...} for the colour said with the brows ("dark" brows are dark brown)."""
+    c = m.groupdict().get("color")
+    if c is None and re.match(r"(?:\w+\s+)?dark\b", m.group(0)):
+        c = "dark brown"
+    return {"brow_color": HAIR_COLOR_SYNONYMS.get(c, c)} if c else {}
+
+
 def _said_hair_color(m) -> dict:
     """{"hair_color": ...} for the colour group of a hair match, {} when none was said."""
     c = m.groupdict().get("color") or m.groupdict().get("color0")
@@ -1785,14 +1793,15 @@ ENTRIES: tuple[Entry, ...] = (
     # glitter on the face is worn as eye make-up (the painter has no sparkle)
     Entry(r"(?:(?:gold|golden|silver|pink|blue|purple)\s+)?glitter(?:\s+(?:make\s?up|eye\s?shadow|on\s+(?:his|her|their)\s+(?:face|eyes|cheeks)))?"
           r"|glittery\s+(?:make\s?up|eye\s?shadow|eyes)", _set(makeup="eye makeup")),
-    # eyebrows: "bushy eyebrows", "a unibrow", "thin plucked brows"
-    # (a colour said with them is the hair's: brows are painted a shade of the hair's colour)
+    # eyebrows: "bushy eyebrows", "a unibrow", "thin plucked brows", "grey eyebrows", "bushy white brows"
+    # (the colour said is the brows' own; unsaid, they are a shade of the hair's)
     Entry(r"(?:(?:very|big|thick|bushy|heavy|dark|full|bold|strong|shaggy|wild|untamed)\s+){1,2}"
-          rf"(?:(?:{_HAIR_C})\s+)?(?:eye\s?)?brows?"
-          r"|unibrow|monobrow", _set(brows="thick")),
+          rf"(?:(?P<color>{_HAIR_C})\s+)?(?:eye\s?)?brows?"
+          r"|unibrow|monobrow", lambda m: {"brows": "thick", **_brow_color(m)}),
     Entry(r"(?:(?:very|thin|sparse|plucked|pencil(?:ed)?|light|fine|faint|delicate|narrow)\s+){1,2}"
-          rf"(?:(?:{_HAIR_C})\s+)?(?:eye\s?)?brows?",
-          _set(brows="thin")),
+          rf"(?:(?P<color>{_HAIR_C})\s+)?(?:eye\s?)?brows?",
+          lambda m: {"brows": "thin", **_brow_color(m)}),
+    Entry(rf"(?P<color>{_HAIR_C})\s+(?:eye\s?)?brows?", _brow_color),
     # albinism: the palest skin, white-blond hair, pale blue eyes
     Entry(r"albino|albinism", _set(skin_tone=0.0, hair_color="platinum", eye_color="blue")),
     # age words (with sex where the word carries it); the seed picks an age within the range

@@ -198,6 +198,9 @@ def resolve_look(identity: "Identity") -> Look:
     natural = identity.facial_hair.color if identity.facial_hair.color not in UNNATURAL_HAIR else "dark brown"
     # Dyed hair keeps natural brows; grey hair greys the brows a little less than the scalp.
     brow_name = natural if hair_name in UNNATURAL_HAIR else ("grey" if hair_name in ("white", "silver") else hair_name)
+    # said of the brows themselves ("grey eyebrows", "dark brows": dark brown, or black hair's black)
+    if identity.brow_color is not None and not (identity.brow_color == "dark brown" and brow_name == "black"):
+        brow_name = identity.brow_color
     lipstick = None
     for word in identity.makeup:
         if word.endswith("lipstick"):

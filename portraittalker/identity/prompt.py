@@ -35,6 +35,7 @@ class PromptAttributes:
     skin_tone: float | None = None         # 0 very pale .. 1 very deep
     freckles: bool = False
     brows: str | None = None               # thick | thin (eyebrows)
+    brow_color: str | None = None          # key of lexicon.HAIR_COLORS_SRGB: the brows' own, when said
     hair_color: str | None = None          # key of lexicon.HAIR_COLORS_SRGB
     hair_accent: str | None = None         # a second hair colour: highlights, a streak or dyed tips ...
     hair_accent_style: str | None = None   # ... highlights | streak | tips | greying

@@ -145,6 +145,7 @@ class Identity:
     age_spots: bool = False
     freckles: bool = False
     brows: str | None = None                   # thick | thin; None: as age and sex make them
+    brow_color: str | None = None              # the brows' colour when said ("grey eyebrows"); None: the hair's shade
     makeup: tuple[str, ...] = ()               # make-up words; ("none",): the prompt said no make-up
     glasses: Glasses | None = None             # None: no glasses
     headwear: Headwear | None = None           # None: bare head (hair as chosen)
