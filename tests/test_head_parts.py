@@ -1343,6 +1343,22 @@ def test_an_ushanka_has_ear_flaps_and_a_fur_band_round_its_edge(head, anchors):
         assert identity_from_prompt(prompt, 0).headwear.kind == "ushanka", prompt
 
 
+def test_a_covering_sits_up_on_an_afro_and_the_hair_shows_below_it(head, anchors):
+    # an afro under a beanie had vanished: the beanie's edge lay below the afro's own hairline
+    def side_edge_and_hair(hair_style):
+        dressed = dress_head(head, hair_style=hair_style, headwear="beanie")
+        cloth = _part(head, dressed, "headwear")
+        edge = cloth[np.abs(cloth[:, 0]) > 0.06, 1].min()
+        used = np.unique(np.asarray(dressed.faces))
+        hair = np.asarray(dressed.v_template)[used[np.asarray(dressed.regions)[used] == dressed.region_names.index("hair")]]
+        below = (np.abs(hair[:, 0]) > 0.06) & (hair[:, 1] < edge + 0.005) & (hair[:, 1] > anchors.eye_y - 0.02)
+        return edge, int(below.sum())
+
+    afro_edge, afro_hair = side_edge_and_hair("afro")
+    short_edge, _ = side_edge_and_hair("short")
+    assert afro_edge > short_edge + 0.015 and afro_hair > 60
+
+
 def test_hair_is_pressed_under_a_covering_and_flares_out_from_under_its_edge(head, anchors):
     # voluminous hair stood above a beanie's or cap's cloth near its edge and was cut there in the
     # triangles' steps (a jagged fringe of hair round the covering); now it is pressed under the cloth

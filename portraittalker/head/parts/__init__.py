@@ -104,7 +104,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume,
                         fringe_split=fringe_split if hair_fringe else None, peak=widows_peak, bald_top=bald_top,
                         side_shave=side_shave, gather_at=hair_gather)
-    head = add_headwear(head, headwear, backwards=headwear_backwards)
+    head = add_headwear(head, headwear, backwards=headwear_backwards, on_afro=hair_style == "afro")
     # a veil over the hair, under a tiara or flowers; never with a head covering (it is pinned in the hair)
     head = add_veil(head, veil and headwear is None)
     head = add_eyepatch(head, eyepatch)   # its strap on the hair, under a hat or helmet

@@ -123,6 +123,7 @@ HAT_BRIMS: dict[str, tuple[float, float, bool]] = {
     "pointed_hat": (0.08, 0.015, False),   # a witch's wide, soft brim
     "bowler": (0.035, -0.012, False),       # a bowler's short brim, curled up at the sides under its round crown
 }
+AFRO_RAISE_M = 0.025       # a covering on an afro sits this much higher (the hair showed nowhere below a beanie)
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
 # an ushanka (a fur hat with ear flaps): each flap hangs over an ear, this far either side of the
@@ -150,8 +151,9 @@ FEZ_CORD_ANGLE = np.radians(80.0)  # ... where it leaves the top: this far round
 FEZ_TASSEL_M = (0.0055, 0.017)  # ... and the tassel: radius, half length
 
 
-def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndarray]:
-    """points [N,3] on the skin -> [N] in [0, 1]: how much cloth of `kind` lies there."""
+def headwear_field(head: HeadModel, kind: str, raised_m: float = 0.0) -> Callable[[np.ndarray], np.ndarray]:
+    """points [N,3] on the skin -> [N] in [0, 1]: how much cloth of `kind` lies there (a crown
+    covering's edge `raised_m` higher all round: worn up on an afro)."""
     a = Anchors.from_head(head)
     v = np.asarray(head.v_template, np.float64)
     covers = _cover_mask(head, kind)
@@ -199,7 +201,7 @@ def headwear_field(head: HeadModel, kind: str) -> Callable[[np.ndarray], np.ndar
             return (1 - np.maximum(face, throat)) * smoothstep(1.04, 0.96, below) * on_skin(p)
     elif kind in BAND_LINES:
         front_z = float(a.face_z) + 0.02
-        low, high = float(a.eye_y) + BAND_LINES[kind][0], brow_y + BAND_LINES[kind][1]
+        low, high = float(a.eye_y) + BAND_LINES[kind][0] + raised_m, brow_y + BAND_LINES[kind][1] + raised_m
 
         flap_z, flap_bottom = float(a.ear_z) - 0.004, float(a.mouth_y) - USHANKA_FLAP_M[1]
 
@@ -249,14 +251,14 @@ def _draped(shell: np.ndarray, faces: np.ndarray, pinned: np.ndarray, body: Body
     return body.pushed_out(smoothed(out, iterations // 2), MIN_CLEARANCE_M)
 
 
-def headwear_part(head: HeadModel, kind: str, backwards: bool = False) -> tuple[Part, np.ndarray]:
+def headwear_part(head: HeadModel, kind: str, backwards: bool = False, raised_m: float = 0.0) -> tuple[Part, np.ndarray]:
     """The covering as a part, and [F] bool: the head's hair faces inside it (to be dropped).
-    `backwards`: a cap's visor over the nape instead of the brow."""
+    `backwards`: a cap's visor over the nape instead of the brow; `raised_m`: its edge that much higher."""
     if kind not in WRAPS:
         raise PortraitTalkerError(f"head covering '{kind}' is unknown; use one of {', '.join(WRAPS)}")
     if head.regions is None:
         raise PortraitTalkerError(f"head model '{head.model_id}' has no region labels to lay a {kind} on")
-    field = headwear_field(head, kind)
+    field = headwear_field(head, kind, raised_m)
     v = np.asarray(head.v_template, np.float64)
     all_faces = np.asarray(head.faces, np.int64)
     normals_v = vertex_normals(v, all_faces) * outward_sign(v, all_faces)
@@ -645,12 +647,13 @@ def _edge_loop(edges: np.ndarray) -> np.ndarray:
     return np.asarray(best, np.int64)
 
 
-def add_headwear(head: HeadModel, kind: str | None, backwards: bool = False) -> HeadModel:
+def add_headwear(head: HeadModel, kind: str | None, backwards: bool = False, on_afro: bool = False) -> HeadModel:
     """`head` with a headscarf, turban, beanie, beret, cap (`backwards`: its visor over the nape), brimmed hat, chef's
-    toque, helmet, bandana, kippah, fez, kufi or hood (None or "none": unchanged)."""
+    toque, helmet, bandana, kippah, fez, kufi or hood (None or "none": unchanged). `on_afro`: a crown covering
+    sits up on an afro, its edge AFRO_RAISE_M higher, so the hair shows all round below it."""
     if kind in (None, "none"):
         return head
-    part, tucked, pressed = headwear_part(head, kind, backwards)
+    part, tucked, pressed = headwear_part(head, kind, backwards, AFRO_RAISE_M if on_afro and kind in BAND_LINES else 0.0)
     if pressed is not None:   # the hair pressed under the cloth and flaring out from under its edge
         head = dataclasses.replace(head, v_template=pressed.astype(np.asarray(head.v_template).dtype))
     if tucked.any():          # the hair inside the covering goes (it would poke through) ...
