@@ -653,7 +653,7 @@ def add_headwear(head: HeadModel, kind: str | None, backwards: bool = False, on_
     sits up on an afro, its edge AFRO_RAISE_M higher, so the hair shows all round below it."""
     if kind in (None, "none"):
         return head
-    part, tucked, pressed = headwear_part(head, kind, backwards, AFRO_RAISE_M if on_afro and kind in BAND_LINES else 0.0)
+    part, tucked, pressed = headwear_part(head, kind, backwards, AFRO_RAISE_M if on_afro and kind in BAND_LINES and kind not in HIDES_HAIR else 0.0)
     if pressed is not None:   # the hair pressed under the cloth and flaring out from under its edge
         head = dataclasses.replace(head, v_template=pressed.astype(np.asarray(head.v_template).dtype))
     if tucked.any():          # the hair inside the covering goes (it would poke through) ...
