@@ -548,6 +548,16 @@ def test_other_scripts_map_to_attributes():
     ("ein alter Pfarrer", {"clothing": "clerical", "age_range": (70.0, 84.0)}),
     ("старый священник", {"clothing": "clerical", "age_range": (70.0, 84.0)}),
     ("年老的神父", {"clothing": "clerical", "age_range": (70.0, 84.0)}),
+    ("une femme avec des lunettes de ski", {"glasses": "ski_goggles", "sex": "female"}),
+    ("ein Mann mit Schutzbrille", {"glasses": "goggles", "sex": "male"}),
+    ("una mujer con gafas de esquí", {"glasses": "ski_goggles"}),
+    ("мужчина в защитных очках", {"glasses": "goggles"}),
+    ("一个戴着护目镜的男人", {"glasses": "goggles", "sex": "male"}),
+    ("스키 고글을 쓴 여자", {"glasses": "ski_goggles", "sex": "female"}),
+    ("ゴーグルをかけた男性", {"glasses": "goggles", "sex": "male"}),
+    ("ein alter Mann mit Pelzmütze", {"headwear": "ushanka"}),
+    ("женщина в меховой шапке", {"headwear": "ushanka", "sex": "female"}),
+    ("un pintor", {"overalls": True, "suspenders_color": "white"}),
 ])
 def test_prompts_in_other_languages_are_read(prompt, expected):
     a = parse_prompt(prompt)
