@@ -1998,3 +1998,22 @@ def test_goggles_come_from_the_prompt_clear_or_tinted_and_raised_where_said(head
     assert (ski.style, ski.color, ski.raised) == ("ski_goggles", "black", True)
     dressed = dressed_head(head, identity_from_prompt("a skier with ski goggles on her forehead", 0), 0)
     assert "goggles" in dressed.metadata["parts"] and "lenses" in dressed.region_names
+
+
+def test_glasses_pushed_up_rest_on_the_head_above_the_brows(head, anchors):
+    # "sunglasses on her head" had been worn over the eyes, "head" unread
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.identity import identity_from_prompt
+
+    worn = _part(head, dress_head(head, hair_style="short", glasses="sunglasses"), "lenses")
+    dressed = dress_head(head, hair_style="short", glasses="sunglasses", glasses_raised=True)
+    dressed.validate("raised sunglasses")
+    lenses = _part(head, dressed, "lenses")
+    assert len(lenses) == len(worn) and lenses[:, 1].min() > anchors.brow_y + 0.01       # up on the head
+    for name in ("pupil_left", "pupil_right"):                                          # the eyes bare
+        pupil = head.v_template[head.landmarks[name]]
+        assert np.linalg.norm(lenses[:, :2] - pupil[:2], axis=1).min() > 0.03
+    assert BodySurface(dress_head(head, hair_style="short")).signed_distance(lenses).min() > 0.001   # on it, not in it
+    assert np.abs(dressed.exprdirs[head.num_vertices:]).max() == 0.0
+    glasses = identity_from_prompt("a blonde woman with sunglasses on top of her head", 0).glasses
+    assert (glasses.style, glasses.raised) == ("sunglasses", True)

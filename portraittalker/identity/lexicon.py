@@ -1491,6 +1491,11 @@ ENTRIES: tuple[Entry, ...] = (
     # glasses, with what is said of their frame ("thick black-rimmed glasses", "gold aviators")
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),
+    # glasses pushed up onto the head ("sunglasses on her head", "glasses pushed up on top of his head")
+    Entry(r"(?:(?<=glasses)|(?<=shades))\s+(?:(?:pushed|perched|resting|sitting|propped)\s+)?(?:up\s+)?(?:on|onto)\s+(?:top\s+of\s+)?"
+          r"(?P<whose>his|her|their|the)\s+(?:head|hair|forehead)(?!\w)",
+          lambda m: {"glasses_raised": True, **({"sex": {"his": "male", "her": "female"}[m.group("whose")]}
+                                                if m.group("whose") in ("his", "her") else {})}, bounded=False),
     # goggles: one deep frame on a strap; ski goggles' lens tinted, the others clear; pushed up onto
     # the forehead (or a hat) when said so
     Entry(rf"(?:(?P<color>{_GOGGLES_C})\s+)?(?P<kind>(?:(?:ski|snow|snowboard|snowboarding|tinted|mirrored|"

@@ -368,7 +368,7 @@ def choose_glasses(style: str | None, color: str | None, shape: str | None, fram
     if frame is None:
         frame = "thin" if color in METAL_FRAMES else "thick" if color == "tortoiseshell" else \
             pick((("thin", 1), ("thick", 1)), rng)
-    return Glasses(style=style, color=color, shape=shape, frame=frame), chosen
+    return Glasses(style=style, color=color, shape=shape, frame=frame, raised=raised), chosen
 
 
 HEADWEAR_COLORS: dict[str, Options] = {

@@ -114,7 +114,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     elif glasses in GOGGLES:   # over the eyes, or raised onto the forehead (over a hat's front)
         head = add_goggles(head, glasses, raised=glasses_raised)
     else:
-        head = add_glasses(head, glasses, glasses_shape, glasses_frame)
+        head = add_glasses(head, glasses, glasses_shape, glasses_frame, raised=glasses_raised)
     head = add_piercings(head, piercings)
     head = add_dental(head, teeth)
     if headwear not in ("headscarf", "hood", "keffiyeh", "ushanka"):  # a scarf, a hood or ear flaps cover the ears

@@ -184,6 +184,28 @@ class BodySurface:
         return p
 
 
+RAY_REACH_M = 0.2          # outer_radius: rays are cast this far from their hubs ...
+RAY_STEP_M = 0.001         # ... sampled this finely
+TOUCH_M = 0.003            # ... and meet the surface this near its samples (their spacing)
+INSIDE_TRUSTED_M = 0.015   # ... or inside it, this near them
+
+
+def outer_radius(body: BodySurface, hubs: np.ndarray, directions: np.ndarray, reach: float = RAY_REACH_M,
+                 step: float = RAY_STEP_M) -> np.ndarray:
+    """[N] how far from each hub along its direction the outermost surface lies (0 where none): the
+    first point, coming in from `reach`, that touches or is inside it. (Sampled finely: a
+    sphere-traced ray crossed a temple's thin hair into the head.)"""
+    t = np.arange(reach, 0.0, -step)
+    p = hubs[:, None] + directions[:, None] * t[None, :, None]
+    signed = body.nearest(p.reshape(-1, 3))[0].reshape(len(hubs), len(t))
+    # near a sample, or inside (trusted only near one: far off an open edge, such as a beanie's rim,
+    # the sign is unreliable; and between a coarse mesh's samples, such as a hat's, a ray may pass
+    # more than TOUCH_M from every one)
+    near = (np.abs(signed) < TOUCH_M) | ((signed < 0) & (signed > -INSIDE_TRUSTED_M))
+    first = np.argmax(near, axis=1)
+    return np.where(near.any(axis=1), t[first], 0.0)
+
+
 @dataclass(frozen=True)
 class Anchors:
     """Positions (metres, head frame) the parts are placed by."""

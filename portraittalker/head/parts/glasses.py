@@ -21,7 +21,7 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach, merged
-from .body import Anchors, BodySurface, region_mask, rigid_skin_vertex
+from .body import INNER_REGIONS, Anchors, BodySurface, outer_radius, region_mask, rigid_skin_vertex
 
 GLASSES_REGION, LENS_REGION = "glasses", "lenses"
 STYLES = ("glasses", "sunglasses")
@@ -36,6 +36,8 @@ LENS_OUTSET = 0.15        # a lens's centre lies outside its pupil by this share
 EAR_FRONT_M = 0.025       # the temples pass the ears from this far in front of the ears' depth ...
 ABOVE_EAR_M = (0.012, 0.03)  # ... measuring the skull's side this high above them (not the ear)
 SIDES = 8                 # cross-section polygon
+RAISED_DEG = (27.0, 30.0)    # glasses pushed up onto the head sit this far above the skull centre's horizontal, tipped back this far ...
+RAISED_CLEARANCE_M = 0.002   # ... and stand this far off the hair or scalp
 
 
 @dataclass(frozen=True)
@@ -169,8 +171,9 @@ def _drooped(outline: np.ndarray, droop: float, side: float, half_width: float) 
 
 
 def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangular",
-                 frame: str = "thin") -> Part:
-    """The frame (and, for sunglasses, the lenses) for `head`, as a part riding its nose bridge."""
+                 frame: str = "thin", raised: bool = False) -> Part:
+    """The frame (and, for sunglasses, the lenses) for `head`, as a part riding its nose bridge
+    (`raised`: pushed up onto the head, riding the forehead)."""
     if style not in STYLES:
         raise PortraitTalkerError(f"glasses style '{style}' is unknown; use one of {', '.join(STYLES)}")
     if shape not in SHAPES:
@@ -252,13 +255,36 @@ def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangu
 
     verts_all, faces, labels = merged(pieces)
     bridge_mid = np.array([0.0, cy + hinge_t * b, float(face.front_z(np.array([[0.0, cy + hinge_t * b]]))[0])])
+    if raised:
+        verts_all, bridge_mid = _pushed_up(head, anchors, verts_all, bridge_mid)
     source = rigid_skin_vertex(head, bridge_mid)
     names = (GLASSES_REGION, LENS_REGION) if style == "sunglasses" else (GLASSES_REGION,)
     return Part(
         name="glasses", verts=verts_all, faces=faces, source=np.full(len(verts_all), source),
         region=GLASSES_REGION, labels=labels, label_names=names,
-        metadata={"glasses": {"style": style, "shape": shape, "frame": frame, "lens_plane_z": plane_z}},
+        metadata={"glasses": {"style": style, "shape": shape, "frame": frame, "lens_plane_z": plane_z, "raised": raised}},
     )
+
+
+def _pushed_up(head: HeadModel, anchors: Anchors, verts: np.ndarray, bridge: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Glasses pushed up onto the head ("sunglasses on her head"): tipped back RAISED_DEG[1] about
+    their bridge and set with it on the outermost surface (hair, hat or scalp) where a ray from
+    the skull's centre RAISED_DEG[0] above the horizontal leaves it, then lifted along that ray by
+    the least step at which the rims and lenses clear it by RAISED_CLEARANCE_M -> (vertices, the
+    bridge's new place). (Turned about the skull's centre, they rose to the crown and stood off it.)"""
+    surface = BodySurface(head, tuple(r for r in head.region_names if r not in (*INNER_REGIONS, GLASSES_REGION, LENS_REGION)))
+    centre = np.asarray(anchors.skull_center, np.float64)
+    up = np.radians(RAISED_DEG[0])
+    ray = np.array([0.0, np.sin(up), np.cos(up)])
+    seat = centre + ray * outer_radius(surface, centre[None], ray[None])[0]
+    t = np.radians(RAISED_DEG[1])
+    turn = np.array([[1.0, 0.0, 0.0], [0.0, np.cos(t), np.sin(t)], [0.0, -np.sin(t), np.cos(t)]])
+    front = verts[:, 2] > bridge[2] - 0.008          # rims, lenses and bridge (the temples, running back, may rest in hair)
+    placed = (verts - bridge) @ turn.T + seat
+    for lift in np.arange(0.0, 0.05, 0.002):
+        if surface.signed_distance(placed[front] + lift * ray).min() > RAISED_CLEARANCE_M:
+            break
+    return placed + lift * ray, seat + lift * ray
 
 
 def _facing(verts: np.ndarray, faces: np.ndarray, direction) -> np.ndarray:
@@ -270,8 +296,9 @@ def _facing(verts: np.ndarray, faces: np.ndarray, direction) -> np.ndarray:
     return faces
 
 
-def add_glasses(head: HeadModel, style: str | None, shape: str = "rectangular", frame: str = "thin") -> HeadModel:
-    """`head` wearing glasses (`style` None or "none": unchanged)."""
+def add_glasses(head: HeadModel, style: str | None, shape: str = "rectangular", frame: str = "thin",
+                raised: bool = False) -> HeadModel:
+    """`head` wearing glasses (`style` None or "none": unchanged), `raised` onto the head."""
     if style in (None, "none"):
         return head
-    return attach(head, glasses_part(head, style, shape, frame))
+    return attach(head, glasses_part(head, style, shape, frame, raised))

@@ -22,7 +22,7 @@ import numpy as np
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach, merged
-from .body import INNER_REGIONS, Anchors, BodySurface, region_mask, rigid_skin_vertex
+from .body import INNER_REGIONS, Anchors, BodySurface, outer_radius, region_mask, rigid_skin_vertex
 from .contour import strip, thickened
 from .glasses import GLASSES_REGION, LENS_REGION, tube
 from .headwear import HAT_BRIMS, VISORS
@@ -40,10 +40,6 @@ STRAP_CLEARANCE_M = 0.0015
 RAISED_ABOVE_BROWS_M = 0.042             # raised goggles: the outline's middle this far above the brows ...
 ABOVE_BRIM_M = 0.028                     # ... and this much higher on a hat's crown over its brim or visor
 CENTRE_ABOVE_EYES_M = 0.006              # worn: ... this far above the eye line
-RAY_REACH_M = 0.2                        # rays are cast this far from the axis ...
-RAY_STEP_M = 0.001                       # ... sampled this finely
-TOUCH_M = 0.003                          # ... and meet the surface this near its samples (their spacing)
-INSIDE_TRUSTED_M = 0.015                 # ... or inside it, this near them
 SAMPLES = 96
 HEAD_RADIUS_M = 0.09                     # (angles round the axis to metres, for spacing the outline)
 
@@ -73,22 +69,6 @@ def _rays(axis_z: float, angle_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     angle, y = angle_y[:, 0], angle_y[:, 1]
     hubs = np.column_stack([np.zeros(len(y)), y, np.full(len(y), axis_z)])
     return hubs, np.column_stack([np.sin(angle), np.zeros(len(y)), np.cos(angle)])
-
-
-def outer_radius(body: BodySurface, hubs: np.ndarray, directions: np.ndarray, reach: float = RAY_REACH_M,
-                 step: float = RAY_STEP_M) -> np.ndarray:
-    """[N] how far from each hub along its direction the outermost surface lies (0 where none): the
-    first point, coming in from `reach`, that touches or is inside it. (Sampled finely: a
-    sphere-traced ray crossed a temple's thin hair into the head.)"""
-    t = np.arange(reach, 0.0, -step)
-    p = hubs[:, None] + directions[:, None] * t[None, :, None]
-    signed = body.nearest(p.reshape(-1, 3))[0].reshape(len(hubs), len(t))
-    # near a sample, or inside (trusted only near one: far off an open edge, such as a beanie's rim,
-    # the sign is unreliable; and between a coarse mesh's samples, such as a hat's, a ray may pass
-    # more than TOUCH_M from every one)
-    near = (np.abs(signed) < TOUCH_M) | ((signed < 0) & (signed > -INSIDE_TRUSTED_M))
-    first = np.argmax(near, axis=1)
-    return np.where(near.any(axis=1), t[first], 0.0)
 
 
 def _smoothed(x: np.ndarray, width: int, closed: bool) -> np.ndarray:
