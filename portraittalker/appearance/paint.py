@@ -762,8 +762,8 @@ class PriorTarget:
         return colour * (0.86 + 0.06 * mesh + 0.1 * folds)[:, None]
 
     def headwear(self, p: Tensor) -> Tensor:
-        """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, an ushanka's fur, a toque's pleats,
-        a helmet's smooth shell, a bandana's print."""
+        """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, an ushanka's fur,
+        a toque's pleats, a helmet's smooth shell, a bandana's print."""
         colour = _t(self.look.headwear or self.look.clothing)
         if self.look.headwear_kind == "beanie":
             ribs = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 90.0)

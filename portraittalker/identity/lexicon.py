@@ -1492,8 +1492,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"bespectacled|(?:(?:{_GLASSES_MOD})(?:\s+(?:rimmed|rim|framed|frame|frames))?\s+){{0,4}}"
           r"(?:eye\s?glasses|glasses|spectacles|specs|sun\s?glasses|shades(?!\s+of\b)|aviators)", _glasses),
     # glasses pushed up onto the head ("sunglasses on her head", "glasses pushed up on top of his head")
-    Entry(r"(?:(?<=glasses)|(?<=shades))\s+(?:(?:pushed|perched|resting|sitting|propped)\s+)?(?:up\s+)?(?:on|onto)\s+(?:top\s+of\s+)?"
-          r"(?P<whose>his|her|their|the)\s+(?:head|hair|forehead)(?!\w)",
+    Entry(r"(?:(?<=glasses)|(?<=shades))\s+(?:(?:pushed|perched|resting|sitting|propped)\s+)?(?:up\s+)?"
+          r"(?:on|onto)\s+(?:top\s+of\s+)?(?P<whose>his|her|their|the)\s+(?:head|hair|forehead)(?!\w)",
           lambda m: {"glasses_raised": True, **({"sex": {"his": "male", "her": "female"}[m.group("whose")]}
                                                 if m.group("whose") in ("his", "her") else {})}, bounded=False),
     # goggles: one deep frame on a strap; ski goggles' lens tinted, the others clear; pushed up onto
@@ -1890,7 +1890,8 @@ ENTRIES: tuple[Entry, ...] = (
             ethnicity="south asian"),
     _origin(r"southeast asian|south east asian|filipino|vietnamese|thai|indonesian|malaysian|burmese|cambodian",
             ethnicity="southeast asian"),
-    _origin(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong|singaporean", ethnicity="east asian"),
+    _origin(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong|singaporean",
+            ethnicity="east asian"),
     _origin(r"scandinavian|nordic|swedish|norwegian|danish|finnish|icelandic|swede|norwegian", ethnicity="nordic"),
     _origin(r"mediterranean|italian|greek|spanish|portuguese|sicilian", ethnicity="mediterranean"),
     _origin(rf"white{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('white')}|european|caucasian|british|english"

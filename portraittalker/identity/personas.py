@@ -177,14 +177,16 @@ PERSONAS: dict[str, str] = {
     r"butchers?": "a 45 year old in a white apron over a white t shirt",
     r"barbers?|hairdressers?|hair\s+stylists?": "a 30 year old in a black apron over a black t shirt",
     r"carpenters?|woodworkers?|lumberjacks?": "a 40 year old in a red plaid shirt",
-    r"plumbers?|electricians?|factory\s+workers?|janitors?|handym[ae]n": "a 40 year old in navy overalls over a grey t shirt",
+    r"plumbers?|electricians?|factory\s+workers?|janitors?|handym[ae]n": (
+        "a 40 year old in navy overalls over a grey t shirt"),
     r"welders?": "a 40 year old in a brown leather jacket with goggles pushed up",
     r"(?:coal\s+)?miners?": "a 40 year old in a navy jacket and a yellow hard hat",
     r"paramedics?|emts?": "a 35 year old in a navy jacket",
     r"dentists?|veterinarians?": "a 40 year old in a white coat",
     r"gardeners?": "a 50 year old in a green apron over a beige shirt and a straw hat",
     r"ranchers?": "a 50 year old in a denim shirt and a brown cowboy hat",
-    r"(?:truck|lorry)\s+drivers?|truckers?(?!\s+(?:hats?|caps?|jackets?))": "a 45 year old in a red plaid shirt and a baseball cap",
+    r"(?:truck|lorry)\s+drivers?|truckers?(?!\s+(?:hats?|caps?|jackets?))": (
+        "a 45 year old in a red plaid shirt and a baseball cap"),
     r"delivery\s+(?:drivers?|m[ae]n|persons?)|couriers?": "a 30 year old in a brown t shirt and a brown cap",
     r"swimmers?": "a 22 year old, muscular, in a navy tank top with swimming goggles pushed up",
     r"yoga\s+(?:instructors?|teachers?)|yogis?": "a 30 year old, slim, with hair in a bun in a tank top",

@@ -36,7 +36,8 @@ LENS_OUTSET = 0.15        # a lens's centre lies outside its pupil by this share
 EAR_FRONT_M = 0.025       # the temples pass the ears from this far in front of the ears' depth ...
 ABOVE_EAR_M = (0.012, 0.03)  # ... measuring the skull's side this high above them (not the ear)
 SIDES = 8                 # cross-section polygon
-RAISED_DEG = (27.0, 30.0)    # glasses pushed up onto the head sit this far above the skull centre's horizontal, tipped back this far ...
+# glasses pushed up onto the head sit this far above the skull centre's horizontal, tipped back this far ...
+RAISED_DEG = (27.0, 30.0)
 RAISED_CLEARANCE_M = 0.002   # ... and stand this far off the hair or scalp
 
 
@@ -262,24 +263,27 @@ def glasses_part(head: HeadModel, style: str = "glasses", shape: str = "rectangu
     return Part(
         name="glasses", verts=verts_all, faces=faces, source=np.full(len(verts_all), source),
         region=GLASSES_REGION, labels=labels, label_names=names,
-        metadata={"glasses": {"style": style, "shape": shape, "frame": frame, "lens_plane_z": plane_z, "raised": raised}},
+        metadata={"glasses": {"style": style, "shape": shape, "frame": frame, "lens_plane_z": plane_z,
+                              "raised": raised}},
     )
 
 
-def _pushed_up(head: HeadModel, anchors: Anchors, verts: np.ndarray, bridge: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _pushed_up(head: HeadModel, anchors: Anchors, verts: np.ndarray,
+               bridge: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Glasses pushed up onto the head ("sunglasses on her head"): tipped back RAISED_DEG[1] about
     their bridge and set with it on the outermost surface (hair, hat or scalp) where a ray from
     the skull's centre RAISED_DEG[0] above the horizontal leaves it, then lifted along that ray by
     the least step at which the rims and lenses clear it by RAISED_CLEARANCE_M -> (vertices, the
     bridge's new place). (Turned about the skull's centre, they rose to the crown and stood off it.)"""
-    surface = BodySurface(head, tuple(r for r in head.region_names if r not in (*INNER_REGIONS, GLASSES_REGION, LENS_REGION)))
+    surface = BodySurface(head, tuple(r for r in head.region_names
+                                      if r not in (*INNER_REGIONS, GLASSES_REGION, LENS_REGION)))
     centre = np.asarray(anchors.skull_center, np.float64)
     up = np.radians(RAISED_DEG[0])
     ray = np.array([0.0, np.sin(up), np.cos(up)])
     seat = centre + ray * outer_radius(surface, centre[None], ray[None])[0]
     t = np.radians(RAISED_DEG[1])
     turn = np.array([[1.0, 0.0, 0.0], [0.0, np.cos(t), np.sin(t)], [0.0, -np.sin(t), np.cos(t)]])
-    front = verts[:, 2] > bridge[2] - 0.008          # rims, lenses and bridge (the temples, running back, may rest in hair)
+    front = verts[:, 2] > bridge[2] - 0.008   # rims, lenses, bridge (the temples running back may rest in hair)
     placed = (verts - bridge) @ turn.T + seat
     for lift in np.arange(0.0, 0.05, 0.002):
         if surface.signed_distance(placed[front] + lift * ray).min() > RAISED_CLEARANCE_M:

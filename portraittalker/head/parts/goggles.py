@@ -148,7 +148,8 @@ def goggles_part(head: HeadModel, style: str = "goggles", raised: bool = False) 
     end_r = foot_r[ends].mean()
     around = np.linspace(half_angle - 0.05, 2 * np.pi - half_angle + 0.05, 72)
     back_y = centre_y + (0.012 if not raised else -0.004)  # it rises over the ears' tops to the back
-    strap_y = centre_y + (back_y - centre_y) * np.sin(0.5 * (around - around[0]) / (around[-1] - around[0]) * 2 * np.pi) ** 2
+    phase = (around - around[0]) / (around[-1] - around[0])
+    strap_y = centre_y + (back_y - centre_y) * np.sin(np.pi * phase) ** 2
     sh, sd = _rays(axis_z, np.column_stack([around, strap_y]))
     strap_r = np.maximum(outer_radius(body, sh, sd), end_r * 0.5) + STRAP_HALF_THICKNESS_M + STRAP_CLEARANCE_M
     strap_r = np.maximum(_smoothed(strap_r, 3, False), strap_r)

@@ -1,5 +1,6 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
-beanie, an ushanka (a fur hat with ear flaps), a beret, a baseball cap, a flat cap, a brimmed hat, a chef's toque, a helmet, a builder's hard hat, a bandana, a
+beanie, an ushanka (a fur hat with ear flaps), a beret, a baseball cap, a flat cap, a brimmed hat,
+a chef's toque, a helmet, a builder's hard hat, a bandana, a
 kippah, a fez and a kufi
 (a rounded brimless cap over the crown) over the hair,
 a hood worn up.
@@ -251,7 +252,8 @@ def _draped(shell: np.ndarray, faces: np.ndarray, pinned: np.ndarray, body: Body
     return body.pushed_out(smoothed(out, iterations // 2), MIN_CLEARANCE_M)
 
 
-def headwear_part(head: HeadModel, kind: str, backwards: bool = False, raised_m: float = 0.0) -> tuple[Part, np.ndarray]:
+def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
+                  raised_m: float = 0.0) -> tuple[Part, np.ndarray]:
     """The covering as a part, and [F] bool: the head's hair faces inside it (to be dropped).
     `backwards`: a cap's visor over the nape instead of the brow; `raised_m`: its edge that much higher."""
     if kind not in WRAPS:
@@ -312,7 +314,7 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False, raised_m:
         shell = _draped(shell, patch, edge_ids, BodySurface(head), np.maximum(lift, 0.0025))
     if kind == "ushanka":     # its fur band round the edge (the turned-up front, round the flaps), proud of
         width, proud = USHANKA_CUFF_M            # the draped crown (added before draping, it was smoothed away)
-        width = width + USHANKA_FRONT_M * smoothstep(anchors.ear_z + 0.02, anchors.face_z, base[:, 2])  # taller in front
+        width = width + USHANKA_FRONT_M * smoothstep(anchors.ear_z + 0.02, anchors.face_z, base[:, 2])  # in front
         band = smoothstep(width, width - 0.004, cKDTree(base[edge_ids]).query(base)[0])
         shell = shell + normals * (proud * band)[:, None]
     n = len(shell)
@@ -653,7 +655,8 @@ def add_headwear(head: HeadModel, kind: str | None, backwards: bool = False, on_
     sits up on an afro, its edge AFRO_RAISE_M higher, so the hair shows all round below it."""
     if kind in (None, "none"):
         return head
-    part, tucked, pressed = headwear_part(head, kind, backwards, AFRO_RAISE_M if on_afro and kind in BAND_LINES and kind not in HIDES_HAIR else 0.0)
+    raised = AFRO_RAISE_M if on_afro and kind in BAND_LINES and kind not in HIDES_HAIR else 0.0
+    part, tucked, pressed = headwear_part(head, kind, backwards, raised)
     if pressed is not None:   # the hair pressed under the cloth and flaring out from under its edge
         head = dataclasses.replace(head, v_template=pressed.astype(np.asarray(head.v_template).dtype))
     if tucked.any():          # the hair inside the covering goes (it would poke through) ...
