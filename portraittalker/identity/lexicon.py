@@ -290,6 +290,15 @@ _GARMENT_NOUNS: dict[str, str] = {
     "v neck top": "v_neck", "v neck": "v_neck", "vneck": "v_neck",
     "sleeveless shirt": "tank_top", "athletic vest": "tank_top",
     "running vest": "tank_top", "basketball vest": "tank_top",
+    # bare shoulders on straps or none: the nearest the avatar has is the tank top's straps
+    "tube top": "tank_top", "halter top": "tank_top", "halterneck top": "tank_top", "bandeau top": "tank_top",
+    "off shoulder top": "tank_top", "off the shoulder top": "tank_top", "corset": "tank_top", "bustier": "tank_top",
+    "bikini top": "tank_top", "bikini": "tank_top", "swimsuit": "tank_top", "bathing suit": "tank_top",
+    "swimming costume": "tank_top", "one piece swimsuit": "tank_top", "leotard top": "tank_top",
+    # a neoprene wetsuit closes high round the neck; a fleece is a soft zip-up sweater; printed tees
+    "wetsuit": "turtleneck", "fleece": "sweater", "fleece jacket": "jacket", "graphic tee": "t_shirt",
+    "graphic t shirt": "t_shirt", "band t shirt": "t_shirt", "band tee": "t_shirt", "tie dye shirt": "t_shirt",
+    "tie dye t shirt": "t_shirt", "toga": "robe",
     # a clergy shirt under its band collar; a cassock shows the same at the neck
     "clergy shirt": "clerical", "clerical shirt": "clerical", "cassock": "clerical", "soutane": "clerical",
 }
