@@ -33,6 +33,7 @@ OUTLINE = {"goggles": (np.radians(58.0), 0.025, 4.0), "ski_goggles": (np.radians
 NOSE_NOTCH_M = (0.016, 0.012)           # the notch over the nose: half width, height
 LENS_CLEARANCE_M = 0.007                 # the lens stands this far off what lies inside the frame
 FRAME_THICKNESS_M = 0.002
+LENS_THICKNESS_M = 0.0012
 RIM_HALF_M = 0.0022                      # the rim round the front: half its height and depth
 STRAP_HALF_WIDTH_M = {"goggles": 0.006, "ski_goggles": 0.011}
 STRAP_HALF_THICKNESS_M = 0.0012
@@ -84,8 +85,8 @@ def goggles_part(head: HeadModel, style: str = "goggles", raised: bool = False) 
     if style not in STYLES:
         raise PortraitTalkerError(f"goggles style '{style}' is unknown; use one of {', '.join(STYLES)}")
     a = Anchors.from_head(head)
-    body = BodySurface(head, regions=tuple(r for r in head.region_names if r not in INNER_REGIONS
-                                           and r not in ("glasses", "lenses")))
+    body = BodySurface(head, regions=tuple(r for r in head.region_names
+                                           if r not in (*INNER_REGIONS, GLASSES_REGION, LENS_REGION)))
     axis_z = float(a.skull_center[2])
     centre_y = a.eye_y + CENTRE_ABOVE_EYES_M
     if raised:   # on the forehead; over a brim or visor, on the crown above it (rays met the brim)
@@ -141,7 +142,7 @@ def goggles_part(head: HeadModel, style: str = "goggles", raised: bool = False) 
         fan = np.stack([np.full(k, len(lv)), np.arange(k), (np.arange(k) + 1) % k], -1)
         lv, lf = np.concatenate([lv, centre_pt]), np.concatenate([lf, fan])
         lens_normals = np.tile(md, (len(lv), 1))
-        pieces.append((*thickened(lv, lf, lens_normals, 0.0012), 1))
+        pieces.append((*thickened(lv, lf, lens_normals, LENS_THICKNESS_M), 1))
 
     # the strap: from one end of the frame round the back of the head to the other, on the hair
     ends = np.argsort(np.abs(np.abs(outline[:, 0]) - half_angle) + 10 * np.abs(outline[:, 1] - centre_y))[:2]
