@@ -60,7 +60,7 @@ def reference(path: Path) -> None:
 def compare(path: Path) -> dict:
     if not nvdiffrast_available():
         raise SystemExit("check_cuda_render: --compare needs CUDA and nvdiffrast")
-    ref = torch.load(path)
+    ref = torch.load(path, weights_only=True)   # a file handed over: tensors only
     head = load_head_model("bundled")
     nv = HeadRenderer(head, size=SIZE, backend="nvdiffrast", framing="head")
     rast = nv.rasterizer.rasterize(ref["clip"].cuda(), nv.faces, (SIZE, SIZE)).cpu()
