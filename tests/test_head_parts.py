@@ -1312,9 +1312,14 @@ def test_a_hard_hat_is_a_rigid_dome_standing_clear_of_the_head_with_a_short_peak
     assert identity_from_prompt("an old man in a flat cap", 0).headwear.kind == "flat_cap"
 
 
-def test_a_beret_is_a_flat_crown_wider_than_the_head_slouched_to_one_side(head, anchors):
+@pytest.fixture(scope="module")
+def beanie(head):
+    """A plain beanie's cloth over short hair: what other crown coverings are measured against."""
+    return _part(head, dress_head(head, hair_style="short", headwear="beanie"), "headwear")
+
+
+def test_a_beret_is_a_flat_crown_wider_than_the_head_slouched_to_one_side(head, anchors, beanie):
     # a beret had been a beanie: a knit dome hugging the skull
-    beanie = _part(head, dress_head(head, hair_style="short", headwear="beanie"), "headwear")
     dressed = dress_head(head, hair_style="short", headwear="beret")
     dressed.validate("beret")
     beret = _part(head, dressed, "headwear")
@@ -1325,9 +1330,8 @@ def test_a_beret_is_a_flat_crown_wider_than_the_head_slouched_to_one_side(head, 
     assert identity_from_prompt("a French artist with a red beret", 0).headwear.kind == "beret"
 
 
-def test_an_ushanka_has_ear_flaps_and_a_fur_band_round_its_edge(head, anchors):
+def test_an_ushanka_has_ear_flaps_and_a_fur_band_round_its_edge(head, anchors, beanie):
     # a fur hat with ear flaps had been a brown beanie, the ears bare
-    beanie = _part(head, dress_head(head, hair_style="short", headwear="beanie"), "headwear")
     dressed = dress_head(head, hair_style="short", headwear="ushanka")
     dressed.validate("ushanka")
     hat = _part(head, dressed, "headwear")

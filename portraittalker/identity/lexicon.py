@@ -399,6 +399,11 @@ def _age_decade(m) -> dict:
 
 
 def _hair(m) -> dict:
+    return {**_length_texture(m), **_said_hair_color(m)}
+
+
+def _length_texture(m) -> dict:
+    """The hair's length and texture said in a match (its colour groups are read apart)."""
     out: dict = {}
     g = m.groupdict()
     if g.get("length"):
@@ -410,7 +415,7 @@ def _hair(m) -> dict:
         if texture in _SHORT_TEXTURES:
             out.setdefault("hair_length", "short")
             out["hair_spiky"] = True
-    return {**out, **_said_hair_color(m)}
+    return out
 
 
 def _ombre(m) -> dict:
@@ -422,22 +427,6 @@ def _ombre(m) -> dict:
         base, ends = None, base
     return {"hair_accent": ends or "blonde", "hair_accent_style": "tips", **({"hair_color": base} if base else {}),
             **_length_texture(m)}
-
-
-def _length_texture(m) -> dict:
-    """The hair's length and texture said in a match (its colour groups are another part's)."""
-    g = m.groupdict()
-    return _hair(_Groups({k: g.get(k) for k in ("length", "tex0", "tex1", "tex1b", "tex2")}))
-
-
-class _Groups:
-    """A stand-in match holding only the named groups given (for the readers that take a match)."""
-
-    def __init__(self, groups: dict):
-        self.groups = groups
-
-    def groupdict(self) -> dict:
-        return self.groups
 
 
 def _hair_accent(style: str, default: str | None = None) -> Callable[[object], dict]:
