@@ -657,6 +657,27 @@ def test_painter_paints_jacket_and_shirt_their_own_colours(head):
     assert shirt.min() > 0.3 * shirt.max()                             # ... over a pale, unsaturated shirt
 
 
+def test_a_bare_chest_is_skin_with_no_cloth(head):
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    bare, shirted = (identity_from_prompt(p, 0) for p in ("a shirtless man", "a man in a white t-shirt"))
+    assert bare.garment.kind == "bare" and shirted.garment.kind == "t_shirt"
+    undressed = dressed_head(head, bare, 0)
+    assert "cloth" not in undressed.region_names or not _part(head, undressed, "cloth").size
+    v = np.asarray(head.v_template)
+    chest = v[head.region_mask("torso") & (v[:, 2] > np.median(v[head.region_mask("torso"), 2]))]
+    points = torch.as_tensor(chest, dtype=torch.float32)
+    look = resolve_look(bare)
+    bare_colour = PriorTarget(undressed, look)(points)[0].mean(0)
+    # the same head painted with a white shirt where the torso is (no cloth geometry: painted on)
+    shirt_colour = PriorTarget(head, resolve_look(shirted))(points)[0].mean(0)
+    skin = torch.as_tensor(look.skin)
+    assert torch.allclose(bare_colour / bare_colour.sum(), skin / skin.sum(), atol=0.03)   # skin's hue
+    assert shirt_colour.min() > bare_colour.min() * 1.3 and not torch.allclose(bare_colour, shirt_colour, atol=0.05)
+
+
 @pytest.fixture(scope="module")
 def spectacles(head):
     from portraittalker.head.parts import add_glasses

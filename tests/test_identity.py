@@ -290,6 +290,15 @@ def test_a_neckerchief_and_suspenders_only_when_named_in_their_colour_or_the_see
     assert Identity.from_dict(old).scarf == Scarf(color="navy") and Identity.from_dict(old).suspenders is None
 
 
+def test_a_bare_chest_is_a_mans_and_a_woman_keeps_a_top():
+    for seed in SEEDS:
+        surfer = identity_from_prompt("a shirtless surfer", seed)
+        assert surfer.sex == "male" and surfer.garment.kind == "bare" and "garment" not in surfer.chosen
+        woman = identity_from_prompt("a topless woman", seed)
+        assert woman.sex == "female" and woman.garment.kind == "tank_top"
+    assert Identity.from_dict(surfer.to_dict()) == surfer
+
+
 def test_vocabulary_is_closed():
     for prompt in ("a woman", "a man", "a child", "an elderly man", "a teen girl", "grandma in a cardigan"):
         for seed in SEEDS:

@@ -23,6 +23,7 @@ from ..guidance.prior import PromptPriorGuidance
 from ..guidance.select import choose_guidance_kind
 from ..head import HeadModel, load_head_model
 from ..head.loading import ANNY_SPEC
+from ..identity.lexicon import BARE_CHEST
 from ..identity.face import rounded_ears
 from ..identity.look import region_palette, resolve_look
 from ..identity.prompt import parse_prompt
@@ -98,7 +99,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
 
     return dress_head(head, hair_style=identity.hair.style, hair_curl=identity.hair.curl,
                       facial_hair=identity.facial_hair.style, sideburns=identity.facial_hair.sideburns,
-                      garment=identity.garment.kind,
+                      garment=None if identity.garment.kind == BARE_CHEST else identity.garment.kind,
                       tie=identity.garment.tie_color is not None, tie_style=identity.garment.tie_style or "necktie",
                       seed=seed,
                       hair_fringe=identity.hair.fringe, fringe_split=identity.hair.fringe_split,

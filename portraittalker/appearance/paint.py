@@ -29,7 +29,7 @@ from ..head.model import HeadModel
 from ..head.parts.body import Anchors
 from ..head.parts.contour import boundary_edges
 from ..head.parts.hair import side_shaved
-from ..identity.lexicon import CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
+from ..identity.lexicon import BARE_CHEST, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
 from ..identity.look import LENS_LINEAR, Look, region_palette, srgb_to_linear, stubble_share
 
@@ -101,6 +101,8 @@ class FaceAnchors:
         return cls(centers, radius, gaze, outer, nose, corners, lip_top_y, brow_y, crown, neck_center, neckline_y)
 
 
+BODY_MARKS_BELOW_NECK_M = 0.05   # age spots, blotches and crepe fade out this far below the neck's centre ...
+BODY_MARK_SHARE = 0.3            # ... to this share of the face's
 FULL_BEARDS = ("short_beard", "full_beard", "long_beard")   # the beards that cover the cheeks
 BEARD_CHEEK_FADE_M = 0.015     # a beard thins out over this far below its line on the cheeks ...
 BEARD_CHEEK_SHOW = 0.35        # ... where it covers this share of the skin
@@ -205,6 +207,7 @@ class PriorTarget:
         # with hair and clothes as geometry (head/parts), the body under them is skin and the
         # parts carry their own regions; without, the painter draws them on the skin
         self.dressed = self.lookup.column("cloth") is not None
+        self.bare_chest = look.clothing_kind == BARE_CHEST   # no clothes drawn or painted: the torso is skin
         self.haired = self.lookup.column("hair") is not None
         self.mark_surface_z = {name: self._surface_z(head, name) for name in look.skin_marks}
         self.neck_frames = {marks.side_sign(m.side): self._neck_frame(head, marks.side_sign(m.side))
@@ -493,6 +496,10 @@ class PriorTarget:
         spotted = max(0.0, (lk.age_years - 55) / 30) if lk.age_spots else 0.0
         spots = torch.sigmoid((value_noise(p, AGE_SPOT_SCALE, s + 5) - 0.72) / 0.06) * min(spotted, 1.0)
         blotches = (fractal_noise(p, 45.0, 2, s + 20) - 0.5).clamp_min(0)
+        # the chest's skin keeps a share of them: at face strength a bare chest read as a rash
+        on_head = torch.sigmoid((p[:, 1] - float(an.neck_center[1]) + BODY_MARKS_BELOW_NECK_M) / 0.015)
+        body = BODY_MARK_SHARE + (1.0 - BODY_MARK_SHARE) * on_head
+        spots, blotches, crepe = body * spots, body * blotches, body * crepe
         m = AGE_MARKS
         # women's thinner skin furrows less on the forehead and between the brows (and deep
         # furrows there read as a man's face)
@@ -809,7 +816,8 @@ class PriorTarget:
             # the lid's skin: the lash colour is laid over it by `parts.PartShader`, fading
             # towards the lashes' tips, so the field under a lash card learns what shows through
             "eyelashes": (self.skin, 0.1), "eyelashes_lower": (self.skin, 0.1),
-            "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (self.body_skin if self.dressed or self.neckline_only else self.torso, 0.1),
+            "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (self.body_skin if self.dressed or self.neckline_only or self.bare_chest
+                                                else self.torso, 0.1),
             # each garment layer its own colour: the geometry decides which shows (the outer
             # layer ends at its neckline), and each layer has its own field (layers.py)
             "hair": (self.hair_strands, hair_shine), "facial_hair": (self.facial_hair, 0.1), "cloth": (self.torso, 0.1),
@@ -844,7 +852,7 @@ class PriorTarget:
             specular[mask] += weight[mask, None] * (spec[:, None] if isinstance(spec, Tensor) else spec)
         if self.brows_as_arch:
             albedo = self._brows_over(p, w, albedo)
-        if not self.dressed:
+        if not self.dressed and not self.bare_chest:
             albedo, specular = self._neckline(p, w, albedo, specular)
         return albedo.clamp(0, 1).to(points.device), specular.to(points.device)
 

@@ -176,6 +176,7 @@ GARMENTS: tuple[str, ...] = (
     "school_uniform", "robe", "vest", "tank_top", "clerical", "turtleneck", "v_neck",
 )
 # garments worn over another (its shirt shows at the neck) and the ones worn under them
+BARE_CHEST = "bare"   # a garment kind outside GARMENTS: nothing worn above the waist (no cloth geometry)
 OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform", "robe", "vest"})
 UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt", "sweater", "hoodie", "turtleneck", "tank_top",
                             "v_neck"})
@@ -1744,6 +1745,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"priestess(?:es)?", _trade("sweater", "black", sex="female")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?chef'?s?\s+(?:jacket|whites|coat|uniform)", lambda m: _uniform(m, "white")),
     Entry(r"chefs?", _trade("jacket", "white", headwear="chef_hat", headwear_color="white")),   # and a toque
+    # no top at all: the chest is skin (a woman's or girl's is drawn in a tank top: styling.choose_garment)
+    Entry(r"shirtless|topless|bare[\s-]?chested|(?:with\s+)?(?:a\s+)?bare\s+(?:chest|torso)|"
+          r"(?:stripped|naked|nude)\s+to\s+the\s+waist|without\s+(?:a\s+)?(?:shirt|top)|no\s+(?:shirt|top)\s+on",
+          _set(clothing=BARE_CHEST)),
     # (not "long hair on top", not a top hat)
     Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}"
           rf"(?<!\bon )(?<!\bon the )(?<!\bat the )(?P<garment>{_GARMENT})(?!\s+hats?\b)(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
@@ -1788,9 +1793,9 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony|wheatish|"
           r"dusky)\s+"
           r"(?:skinned|skin|complexion|skin tone)", _skin),
-    Entry(r"(?P<tone>very pale|pale|tanned|porcelain|wheatish)", _skin),
+    Entry(r"(?<!sun )(?<!sun)(?P<tone>very pale|pale|tanned|porcelain|wheatish)", _skin),   # "sun tanned": below
     Entry(r"(?:a\s+)?(?:(?:deep|dark|golden|healthy|light)\s+)?(?:sun\s?)?tan(?=\s*(?:$|[,.;]|and\b|with\b))"
-          r"|sun\s?tanned|sun\s?kissed",
+          r"|sun\s?(?:tanned|kissed|bronzed)(?:\s+(?:skin|complexion))?",
           _set(skin_tone=SKIN_TONE_WORDS["tanned"])),
     Entry(r"freckles|freckled|freckly", _set(freckles=True)),
     # glitter on the face is worn as eye make-up (the painter has no sparkle)
@@ -1810,8 +1815,10 @@ ENTRIES: tuple[Entry, ...] = (
     # age words (with sex where the word carries it); the seed picks an age within the range
     Entry(r"middle aged|middle age|midlife", _age(45, 58)),
     Entry(r"elders?|tribal elder", _age(70, 84)),
-    Entry(r"grandmother|grandma|granny|nana|grandmom|grandmama|babushka|abuelita", _age(65, 80, sex="female")),
-    Entry(r"grandfather|grandpa|granddad|grandad|grandpapa|granddaddy", _age(65, 80, sex="male")),
+    Entry(r"grandmother|grandma|granny|nana|grandmom|grandmama|babushka|abuelita|abuela|nonna|bubbe|bubbie|oma",
+          _age(65, 80, sex="female")),
+    Entry(r"grandfather|grandpa|granddad|grandad|grandpapa|granddaddy|abuelito|abuelo|nonno|zayde|opa",
+          _age(65, 80, sex="male")),
     Entry(r"very old|ancient|centenarian|nonagenarian", _age(86, 95)),
     Entry(r"quadragenarian", _age(40, 49)), Entry(r"quinquagenarian", _age(50, 59)),
     Entry(r"sexagenarian", _age(60, 69)), Entry(r"septuagenarian", _age(70, 79)),
@@ -1949,6 +1956,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"morning|afternoon|day", _set(time_of_day="day")),
     # background / scene
     Entry(r"city street|street|city|urban|downtown|alley|new york|tokyo", _set(background="city street")),
+    # hair set in loose waves ("beach waves"), not a beach behind the person
+    Entry(r"(?:beachy?|loose|soft|mermaid|hollywood|glam|finger|vintage)\s+waves", _set(hair_texture="wavy")),
     Entry(r"beach|seaside|ocean|sea|coast", _set(background="beach")),
     Entry(r"news studio|newsroom|tv studio|television studio", _set(background="studio")),
     Entry(r"photo studio|studio", _set(background="studio")),

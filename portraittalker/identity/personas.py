@@ -229,7 +229,13 @@ PERSONAS: dict[str, str] = {
     # a mime's white face with black marks through the eyes, dark lips and a striped shirt
     r"(?:mimes?|pierrots?)(?!\s+(?:make\s?up|face))(?:\s+artists?)?": "a 30 year old, slim, with mime makeup and black"
                                                                    " lipstick in a black striped shirt",
-    r"rock stars?|rockstars?": "a 30 year old with long messy black hair in a black leather jacket",
+    r"rock stars?|rockstars?|(?:punk\s+|hard\s+)?rockers?|rock\s+(?:musicians?|singers?)": (
+        "a 30 year old with long messy black hair in a black leather jacket"),
+    # a pop star or idol: a young singer's stage jacket (a K-pop idol is the lexicon's: young, East Asian)
+    r"(?<!pop )(?<!pop)idols?": (
+        "a 21 year old in a black jacket over a white shirt"),
+    r"(?<!k )(?<!k)(?:pop\s+(?:stars?|singers?|idols?)|popstars?)": "a 25 year old in a black jacket",
+    r"(?:office|white[\s-]collar)\s+workers?|office\s+employees?|clerks?": "a 35 year old in a light blue shirt",
     r"victorian gentlem[ae]n": "a 45 year old european man with short brown hair slicked back and a brown moustache"
                                " in a black suit",
     r"steampunks?(?:\s+(?:inventors?|engineers?))?": "a 40 year old with messy brown hair and round glasses in a brown"

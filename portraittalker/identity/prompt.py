@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 
 from ..errors import PortraitTalkerError
-from .lexicon import ENTRIES, FACIAL_HAIR_RANK, OUTER_GARMENTS, STOPWORDS, UNDER_GARMENTS
+from .lexicon import BARE_CHEST, ENTRIES, FACIAL_HAIR_RANK, OUTER_GARMENTS, STOPWORDS, UNDER_GARMENTS
 from .personas import expand_personas
 from .translate import to_english
 
@@ -180,8 +180,9 @@ def _layer_clothes(values: dict, updates: dict, trade_outfit: bool) -> bool:
         return "clothing" not in updates
     if updates.get("clothing") == "clerical" and values.get("clothing") in UNDER_GARMENTS:
         values["clothing"] = "clerical"   # "a grey shirt with a clerical collar": that shirt, with the collar
-    if updates.get("clothing") in OUTER_GARMENTS and values.get("clothing") in UNDER_GARMENTS:
-        # "a white blouse and a black blazer": the blazer is worn over the blouse
+    if updates.get("clothing") in OUTER_GARMENTS and values.get("clothing") in UNDER_GARMENTS | {BARE_CHEST}:
+        # "a white blouse and a black blazer": the blazer is worn over the blouse ("shirtless in a
+        # leather jacket": the jacket is drawn, closed over a shirt)
         if "clothing_color" in values:
             values.setdefault("inner_color", values.pop("clothing_color"))
         values.pop("clothing")

@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from .face import face_local_changes
-from .lexicon import ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
+from .lexicon import BARE_CHEST, ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
 from .marks import choose_skin_marks
 from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
@@ -63,6 +63,8 @@ def _sex(attrs: PromptAttributes, seed: int) -> tuple[str, bool]:
         return "female", False
     if attrs.hair_style in ("bun", "pigtails", "space_buns", "braids"):
         return "female", False
+    if attrs.clothing == BARE_CHEST:   # "a shirtless surfer": a bare chest is a man's or boy's
+        return "male", False
     if attrs.sex_cue is not None:
         return attrs.sex_cue, False
     return ("female" if _rng(seed, "sex").uniform() < 0.5 else "male"), True

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .lexicon import ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
+from .lexicon import BARE_CHEST, ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
 from .types import (Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Horns,
                     Necklace, Scarf, Suspenders, Veil)
 
@@ -303,6 +303,10 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     chosen: list[str] = []
     stage = life_stage(age_years)
     kind = words.clothing
+    if kind == BARE_CHEST and sex == "female":
+        kind = "tank_top"   # a woman or girl said to wear no top is drawn in a tank top's straps
+    if kind == BARE_CHEST:  # nothing to colour; the colour stands for no cloth and is never drawn
+        return Garment(kind=kind, color="white"), chosen
     if kind == "casual":
         kind = pick(CASUAL_GARMENT, rng)
     elif kind is None and words.role == "student":
