@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from scipy.spatial import cKDTree
 import torch
 
 from portraittalker.errors import PortraitTalkerError
@@ -655,6 +656,44 @@ def test_painter_paints_jacket_and_shirt_their_own_colours(head):
     jacket = painter(torch.as_tensor(outside, dtype=torch.float32))[0].mean(0)
     assert jacket[0] > 2 * jacket[1]                                   # the red cardigan ...
     assert shirt.min() > 0.3 * shirt.max()                             # ... over a pale, unsaturated shirt
+
+
+def test_a_receding_hairline_bares_the_temples_and_keeps_the_top(head, anchors):
+    from portraittalker.head.parts.hair import RecededHairline, hair_part
+
+    v = np.asarray(head.v_template)
+    cap = head.region_mask("hair_cap")
+    bare = RecededHairline(head, anchors)(v)
+    assert bare[~cap & (v[:, 2] < anchors.ear_z)].max() == 0.0          # nothing behind the ears
+    front = cap & (v[:, 2] > anchors.ear_z + 0.02)
+    temple = front & (np.abs(np.abs(v[:, 0]) - 0.045) < 0.01)
+    middle = front & (np.abs(v[:, 0]) < 0.008)
+    # more of the scalp goes at the temples than in the middle: the M of a receding hairline
+    assert bare[temple].mean() > 1.5 * bare[middle].mean() and bare[temple].max() == 1.0
+    assert (bare[cap] < 0.5).mean() > 0.8                              # the top, sides and back keep their hair
+    full, receded = (hair_part(head, "short", recede=r) for r in (False, True))
+    hidden = bare > 0.99
+    near = [cKDTree(part.verts).query(v[hidden])[0] for part in (full, receded)]
+    assert np.median(near[1]) > np.median(near[0]) + 0.005            # the hair stands off the bare temples
+    top = cap & (v[:, 1] > anchors.crown[1] - 0.01)
+    assert cKDTree(receded.verts).query(v[top])[0].max() < 0.03     # the crown is still covered
+
+
+def test_the_painter_bares_a_receding_hairlines_temples(head):
+    import dataclasses
+
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.head.parts.hair import RecededHairline
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    look = resolve_look(identity_from_prompt("a man with black hair", 0))
+    v = np.asarray(head.v_template)
+    bare = RecededHairline(head, Anchors.from_head(head))(v) > 0.99
+    points = torch.as_tensor(v[bare & head.region_mask("hair_cap")], dtype=torch.float32)
+    assert len(points)
+    with_hair = PriorTarget(head, look)(points)[0].mean(0)
+    receded = PriorTarget(head, dataclasses.replace(look, hair_recede=True))(points)[0].mean(0)
+    assert with_hair.max() < 0.1 and receded.max() > 3 * with_hair.max()     # black hair, then skin
 
 
 def test_a_bare_chest_is_skin_with_no_cloth(head):

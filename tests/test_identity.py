@@ -481,8 +481,8 @@ def test_a_named_hair_colour_is_never_bald():
     assert "balding" in {identity_from_prompt("an 80-year-old man", s).hair.style for s in range(12)}
 
 
-def test_thinning_or_receding_hair_is_a_mans_balding_horseshoe_and_a_womans_own_hair():
-    for prompt in ("a man with thinning grey hair", "a balding man", "a man with a receding hairline",
+def test_thinning_hair_is_a_mans_balding_horseshoe_and_a_womans_own_hair():
+    for prompt in ("a man with thinning grey hair", "a balding man", "a balding man with a receding hairline",
                    "a man whose hair is thinning on top"):
         hair = identity_from_prompt(prompt, 0).hair
         assert hair.style == "balding", prompt
@@ -498,13 +498,26 @@ def test_a_balding_man_keeps_the_length_or_style_said_grown_from_the_sides_and_b
     # "a balding man with a ponytail" had the short horseshoe: the ponytail was lost
     for prompt, style in (("a balding man with a ponytail", "ponytail"),
                           ("a balding man with long grey hair", "long_straight"),
-                          ("a man with a receding hairline and shoulder-length hair", "shoulder"),
+                          ("a balding man with shoulder-length hair", "shoulder"),
                           ("an old man with thinning grey hair in a ponytail", "ponytail")):
         hair = identity_from_prompt(prompt, 0).hair
         assert (hair.style, hair.bald_top, hair.fringe) == (style, True, 0.0), prompt
     for prompt in ("a balding man with short hair", "a balding man with a buzz cut", "a balding man with an afro"):
         assert not identity_from_prompt(prompt, 0).hair.bald_top, prompt
     assert identity_from_prompt("a balding man with a buzz cut", 0).hair.style == "balding"
+
+
+def test_a_receding_hairline_keeps_the_hair_on_top_combed_back():
+    # it had been read as balding: the horseshoe, the top of the head bare
+    for prompt, style in (("a man with a receding hairline", "short"), ("a 40-year-old man with receding brown hair", "short"),
+                          ("a man with a receding hairline and shoulder-length hair", "shoulder"),
+                          ("a man with a receding hairline and a grey ponytail", "ponytail")):
+        for seed in SEEDS:
+            hair = identity_from_prompt(prompt, seed).hair
+            assert (hair.style, hair.recede, hair.bald_top, hair.fringe) == (style, True, False, 0.0), (prompt, seed)
+    assert identity_from_prompt("a 40-year-old man with receding brown hair", 0).hair.color == "brown"
+    assert not identity_from_prompt("a balding man with a receding hairline", 0).hair.recede   # already bare on top
+    assert not identity_from_prompt("a bald man with a receding hairline", 0).hair.recede
 
 
 def test_spiky_hair_stands_up_in_spikes_unless_another_style_is_said():

@@ -957,7 +957,7 @@ def test_head_coverings_caps_hats_and_their_colour(prompt, expected):
     ("a female astronaut", {"sex": "female", "clothing": "jacket", "clothing_color": "white"}),
     ("a goth with purple hair", {"clothing_color": "black", "hair_color": "purple", "makeup": ("eye makeup",)}),
     ("a body builder", {"clothing": None}),
-    ("a Nordic man with a braided beard", {"hair_style": None, "facial_hair": "full_beard"}),
+    ("a Nordic man with a braided beard", {"hair_style": None, "facial_hair": "long_beard"}),   # long enough to braid
     ("a Russian babushka in a headscarf", {"sex": "female", "age_range": (65.0, 80.0), "headwear": "headscarf"}),
     ("a Thai monk in saffron robes", {"sex": "male", "hair_style": "bald", "facial_hair": "none", "clothing": "robe",
                                       "clothing_color": "orange"}),
@@ -1448,6 +1448,10 @@ def test_headphones_round_the_neck_beat_a_trades_on_the_head():
     ("a surfer girl with sun-kissed skin and beach waves", {"hair_texture": "wavy", "background": None,
                                                             "skin_tone": 0.5, "ignored": ()}),
     ("a sun tanned man", {"skin_tone": 0.5, "ignored": ()}),
+    ("a man with a receding hairline", {"hair_receding": True, "hair_thinning": False, "ignored": ()}),
+    ("his hairline receding, a man of 40", {"hair_receding": True}),
+    ("a man with wild curly hair", {"hair_texture": "curly", "ignored": ()}),   # the word nearer the noun
+    ("a scientist with wild white hair", {"hair_texture": "wavy", "hair_color": "white", "ignored": ()}),
     ("a Mexican abuela with braided grey hair", {"sex": "female", "age_range": (65, 80), "ignored": ()}),
     ("a Japanese idol", {"clothing": "jacket", "clothing_color": "black", "inner_color": "white", "ignored": ()}),
     ("a pop idol", {"clothing": "jacket", "clothing_color": "black", "age_range": (25, 25), "ignored": ()}),

@@ -103,7 +103,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       tie=identity.garment.tie_color is not None, tie_style=identity.garment.tie_style or "necktie",
                       seed=seed,
                       hair_fringe=identity.hair.fringe, fringe_split=identity.hair.fringe_split,
-                      widows_peak=identity.hair.peak, bald_top=identity.hair.bald_top,
+                      widows_peak=identity.hair.peak, bald_top=identity.hair.bald_top, recede=identity.hair.recede,
                       side_shave=identity.hair.side_shave, hair_gather=identity.hair.gather,
                       headwear=identity.headwear.kind if identity.headwear else None,
                       headwear_backwards=identity.headwear is not None and identity.headwear.backwards,

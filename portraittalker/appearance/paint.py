@@ -28,7 +28,7 @@ from .surface import RegionLookup
 from ..head.model import HeadModel
 from ..head.parts.body import Anchors
 from ..head.parts.contour import boundary_edges
-from ..head.parts.hair import side_shaved
+from ..head.parts.hair import RecededHairline, side_shaved
 from ..identity.lexicon import BARE_CHEST, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
 from ..identity.look import LENS_LINEAR, Look, region_palette, srgb_to_linear, stubble_share
@@ -215,6 +215,8 @@ class PriorTarget:
         self.acne_spots = marks.acne_spots(self.anchors, seed)
         self.beard_cheek_edge = self._beard_cheek_edge(head)
         self.side_shave_anchors = Anchors.from_head(head) if look.side_shave else None   # side_shaved's patch
+        self.receded = RecededHairline(head, Anchors.from_head(head)) if look.hair_recede and self.lookup.column(
+            "hair_cap") is not None else None
 
     def _beard_cheek_edge(self, head: HeadModel) -> cKDTree | None:
         """The beard geometry's edge on the cheeks (its rim above the mouth, beside it), as a
@@ -603,6 +605,9 @@ class PriorTarget:
         """The scalp under the hair: the hair's colour, or a shaved scalp's skin and stubble."""
         if self.look.hair_style == "balding" or self.look.bald_top:   # bare where the hair geometry does not cover it
             return self.skin(p) * 1.04
+        if self.receded is not None:   # the temples bare, the rest under the hair its colour
+            bare = torch.as_tensor(self.receded(p.detach().double().numpy()), dtype=p.dtype)[:, None]
+            return self.hair(p) * (1 - bare) + self.skin(p) * 1.04 * bare
         if self.side_shave_anchors is not None:   # the clipped patch shows skin and stubble, the rest the hair's colour
             shaved = torch.as_tensor(side_shaved(self.side_shave_anchors, p.detach().double().numpy()),
                                      dtype=p.dtype)[:, None]

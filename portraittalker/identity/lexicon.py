@@ -227,6 +227,8 @@ _LENGTH = {
 _TEXTURE = {
     "straight": "straight", "sleek": "straight", "wavy": "wavy", "curly": "curly", "kinky": "curly",
     "coily": "curly", "frizzy": "curly", "tousled": "wavy", "messy": "wavy", "voluminous": "wavy",
+    "wild": "wavy", "unruly": "wavy", "untamed": "wavy", "unkempt": "wavy", "dishevelled": "wavy", "disheveled": "wavy",
+    "windswept": "wavy", "windblown": "wavy", "wind blown": "wavy", "bedhead": "wavy",
     "spiky": "straight", "spiked": "straight", "gelled": "straight",   # short, stood up (drawn combed)
 }
 _SHORT_TEXTURES = {"spiky", "spiked"}
@@ -410,7 +412,7 @@ def _length_texture(m) -> dict:
     if g.get("length"):
         out["hair_length"] = _LENGTH[g["length"]]
     # of two textures in a row ("long voluminous wavy hair") the second, nearer the noun, is the curl
-    texture = g.get("tex0") or g.get("tex1b") or g.get("tex1") or g.get("tex2")
+    texture = g.get("tex1b") or g.get("tex1") or g.get("tex0") or g.get("tex2")
     if texture:
         out["hair_texture"] = _TEXTURE[texture]
         if texture in _SHORT_TEXTURES:
@@ -529,7 +531,7 @@ _BEARD_SIZES = {"short": "short_beard", "trimmed": "short_beard", "neat": "short
                 "scruffy": "short_beard", "thin": "short_beard", "sparse": "short_beard", "patchy": "short_beard",
                 "wispy": "short_beard", "light": "short_beard", "scraggly": "short_beard",
                 "long": "long_beard", "bushy": "long_beard", "big": "long_beard", "flowing": "long_beard",
-                "wizard": "long_beard"}
+                "wizard": "long_beard", "braided": "long_beard", "plaited": "long_beard", "viking": "long_beard"}
 _BEARD_SIZE = _alt([*_BEARD_SIZES, "full", "thick", "heavy", "dense", "handlebar", "pencil", "walrus", "curly",
                     "neatly trimmed", "well groomed", "groomed"])
 
@@ -1533,8 +1535,12 @@ ENTRIES: tuple[Entry, ...] = (
     # and temples (styling.choose_hair: the balding style, or the length or style said, from the sides
     # and back only); a woman's thins all over, which the smooth hair cannot show, so hers is as if unsaid
     Entry(rf"thinning\s+(?:(?P<color>{_HAIR_C})\s+)?hair|(?:his\s+|her\s+)?hair\s+thinning(?:\s+on\s+top)?"
-          r"|thinning\s+on\s+top|receding\s+hair(?:\s?line)?|balding|going\s+bald|male\s+pattern\s+baldness",
+          r"|thinning\s+on\s+top|balding|going\s+bald|male\s+pattern\s+baldness",
           lambda m: {**_said_hair_color(m), "hair_thinning": True}),
+    # a receding hairline is not balding: the temples are bare, the top keeps its hair (styling.choose_hair)
+    Entry(rf"receding\s+(?:(?P<color>{_HAIR_C})\s+)?hair(?:\s?line)?|(?:his\s+|her\s+)?hair\s?line\s+receding"
+          r"|receding\s+temples|receded\s+hair\s?line|(?:hair\s?line|temples)\s+(?:has\s+|have\s+)?receded",
+          lambda m: {**_said_hair_color(m), "hair_receding": True}),
     # locks hang from the whole scalp in separate ropes, to the shoulders unless the prompt says how
     # long; box braids are worn long. Before the hair entry: its "locks" is any hair ("golden locks").
     Entry(rf"{_LOCS_SAID}(?:dreadlocks|dreadlocs|dread\s+locks|dreads|sister\s?locks|micro\s?locs|(?:faux\s+)?locs)"

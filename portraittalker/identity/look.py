@@ -69,6 +69,7 @@ class Look:
     hair_style: str = "short"  # one of lexicon.HAIR_STYLES
     hair_curl: float = 0.0
     bald_top: bool = False     # balding under another style: the scalp is bare where its geometry leaves it
+    hair_recede: bool = False  # a receding hairline: the scalp is bare at the temples (hair.RecededHairline)
     side_shave: bool = False   # a side shave: the scalp's patch on the person's right is clipped (stubble)
     hair_accent: RGB | None = None      # a second colour in the hair (identity.Hair.accent) ...
     hair_accent_style: str | None = None  # ... highlights | streak | tips | greying
@@ -251,6 +252,7 @@ def resolve_look(identity: "Identity") -> Look:
         hair_style=identity.hair.style,
         hair_curl=identity.hair.curl,
         bald_top=identity.hair.bald_top,
+        hair_recede=identity.hair.recede,
         side_shave=identity.hair.side_shave,
         hair_accent=_rgb(HAIR_COLORS_SRGB, identity.hair.accent),
         hair_accent_style=identity.hair.accent_style,

@@ -49,6 +49,7 @@ class PromptAttributes:
     hair_braids: bool = False              # "braids" of no said kind: box braids or two plaits, by who wears them
     hair_natural: bool = False             # "natural hair": tightly curled hair worn unstraightened
     hair_thinning: bool = False            # thinning or balding hair (a man's recedes: styling.choose_hair)
+    hair_receding: bool = False            # a receding hairline: bare temples, the top keeps its hair
     hair_side_shave: bool = False          # one side of the head shaved, the rest of the hair kept
     hair_spiky: bool = False               # short hair stood up in spikes ("spiky", "spiked")
     hair_gather: str | None = None         # high | low: where a ponytail or bun is tied

@@ -121,7 +121,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         hair_style=attrs.hair_style, hair_length=attrs.hair_length, hair_texture=attrs.hair_texture,
         hair_fringe=attrs.hair_fringe, hair_peak=attrs.hair_peak, hair_braids=attrs.hair_braids,
         hair_natural=attrs.hair_natural,
-        hair_thinning=attrs.hair_thinning, hair_side_shave=attrs.hair_side_shave, hair_spiky=attrs.hair_spiky,
+        hair_thinning=attrs.hair_thinning, hair_receding=attrs.hair_receding, hair_side_shave=attrs.hair_side_shave, hair_spiky=attrs.hair_spiky,
         hair_gather=attrs.hair_gather,
         hair_color=attrs.hair_color,
         hair_accent=attrs.hair_accent,

@@ -145,6 +145,7 @@ class StyleWords:
     hair_braids: bool = False          # "braids" of no said kind (the style word is braids)
     hair_natural: bool = False         # "natural hair": on tightly curled hair, worn in its own coils
     hair_thinning: bool = False        # thinning or balding hair (a man's recedes: choose_hair)
+    hair_receding: bool = False        # a receding hairline: bare temples (choose_hair)
     hair_side_shave: bool = False      # one side of the head shaved (choose_hair)
     hair_spiky: bool = False           # short hair stood up in spikes (choose_hair)
     hair_gather: str | None = None     # high | low: where a ponytail or bun is tied (choose_hair)
@@ -257,6 +258,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         natural = colour
     bald_top = bald_top and style not in BARE_TOP_STYLES
     side_shave = words.hair_side_shave and style not in BARE_TOP_STYLES and style != "buzz" and not bald_top
+    # a receding hairline on hair that grows from the front (balding hair has already lost it)
+    recede = words.hair_receding and style not in BARE_TOP_STYLES and not bald_top
     fringe = SHORT_FRINGE[stage] if style == "short" else None
     split = None
     if style == "short" and curl >= COILED_CURL:   # tightly curled short hair stands up: no fringe falls from it
@@ -266,8 +269,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         # across the forehead made every default man's hair a bowl cut); the hair's curl draw picks which,
         # so no other choice of the seed moves
         fringe, split = (fringe, "swept") if curl >= ADULT_SWEPT_FROM_CURL else (0.0, None)
-    if bald_top or side_shave:   # no hair grows at the front to fall over the forehead, or all is combed aside
-        fringe, split = 0.0, None
+    if bald_top or side_shave or recede:   # no hair grows at the front to fall over the forehead, all is combed
+        fringe, split = 0.0, None       # aside, or it is combed back off the bare temples
     elif words.hair_fringe is not None and style in FRINGE_STYLES:
         fringe = PROMPT_FRINGE[words.hair_fringe]
         split = words.hair_fringe if words.hair_fringe in ("curtain", "swept") else None
@@ -275,7 +278,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe, fringe_split=split,
                 peak=words.hair_peak and not bald_top, accent=accent,
                 accent_style=words.hair_accent_style if accent else None, bald_top=bald_top,
-                side_shave=side_shave, gather=words.hair_gather if style in ("ponytail", "bun") else None), \
+                side_shave=side_shave, gather=words.hair_gather if style in ("ponytail", "bun") else None,
+                recede=recede), \
         natural, chosen
 
 

@@ -62,7 +62,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                headphones: str | None = None,
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
                headband: str | None = None, teeth: tuple[str, ...] = (), horns: str | None = None,
-               suspenders: bool = False, veil: bool = False, bib: bool = False) -> HeadModel:
+               suspenders: bool = False, veil: bool = False, bib: bool = False, recede: bool = False) -> HeadModel:
     """`head` with hair, facial hair, a garment, a necklace, a scarf or neckerchief, a head covering, glasses,
     earrings and headphones attached (clothes first, suspenders, the necklace and then the scarf on them:
     long hair and beards lie on all three; a headscarf (over a collarless neck) or turban and no hair
@@ -103,7 +103,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume,
                         fringe_split=fringe_split if hair_fringe else None, peak=widows_peak, bald_top=bald_top,
-                        side_shave=side_shave, gather_at=hair_gather)
+                        side_shave=side_shave, gather_at=hair_gather, recede=recede)
     head = add_headwear(head, headwear, backwards=headwear_backwards, on_afro=hair_style == "afro")
     # a veil over the hair, under a tiara or flowers; never with a head covering (it is pinned in the hair)
     head = add_veil(head, veil and headwear is None)

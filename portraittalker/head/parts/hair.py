@@ -156,6 +156,12 @@ MULLET_SIDES = 0.35           # its sides above the ears grow this share of its 
 # a side shave: the scalp on the person's right clipped from this far out from the midline (m, fading in over the
 # second), up to this skull height (fading over the fourth), forward of this far behind the ears' plane (m)
 SIDE_SHAVE = (0.03, 0.015, 0.5, 0.15, 0.05)
+# a receding hairline: bare this far (degrees round the skull's centre, in the side view) behind the hairline
+# at the middle and at the temples, the temples' recession growing in from the first |x| (m) to the second,
+# full to the third and gone by the fourth (above the ears the hair stays); its edge fades over RECEDE_EDGE_DEG
+RECEDE_DEG = (3.0, 24.0)
+RECEDE_TEMPLE_X = (0.01, 0.035, 0.055, 0.075)
+RECEDE_EDGE_DEG = 3.0
 UNDERCUT_EDGE = 0.12          # an undercut's line fades over this much skull height (a sharp step aliases);
 UNDERCUT_TAPER = 0.3          # its hair thins over this much above the line,
 UNDERCUT_QUIFF_M = 0.012      # stands this much higher off the forehead,
@@ -392,15 +398,48 @@ def side_shaved(a: Anchors, p: np.ndarray) -> np.ndarray:
             * smoothstep(a.ear_z - behind_m - 0.02, a.ear_z - behind_m, p[..., 2]))
 
 
+class RecededHairline:
+    """Where a receding hairline has left the scalp bare: the head's own hairline (the front edge of
+    its hair cap, as an angle round the skull's centre in the side view, per |x|) moved back a little
+    in the middle and further at the temples, the M of a man's hairline in its thirties and forties."""
+
+    def __init__(self, head: HeadModel, a: Anchors):
+        self.center = np.asarray(a.skull_center, dtype=np.float64)
+        self.ear_z = float(a.ear_z)
+        v = np.asarray(head.v_template, dtype=np.float64)
+        front = region_mask(head, "hair_cap") & (v[:, 2] > a.ear_z)
+        ax, angle = np.abs(v[front, 0]), self._angle(v[front])
+        self.xs = np.arange(0.0, RECEDE_TEMPLE_X[3] + 0.0051, 0.005)
+        line = [angle[np.abs(ax - x) < 0.005].min(initial=np.inf) for x in self.xs]
+        line = np.asarray(line)
+        self.line = np.interp(self.xs, self.xs[np.isfinite(line)], line[np.isfinite(line)]) if np.isfinite(line).any() \
+            else np.full(len(self.xs), -np.inf)
+
+    def _angle(self, p: np.ndarray) -> np.ndarray:
+        """Degrees above straight ahead, seen from the side, round the skull's centre."""
+        return np.degrees(np.arctan2(p[..., 1] - self.center[1], p[..., 2] - self.center[2]))
+
+    def __call__(self, p: np.ndarray) -> np.ndarray:
+        """[N] in [0, 1]: how bare the scalp is at points [N,3] (1 inside the recession)."""
+        ax = np.abs(p[..., 0])
+        x0, x1, x2, x3 = RECEDE_TEMPLE_X
+        temple = smoothstep(x0, x1, ax) * (1.0 - smoothstep(x2, x3, ax))
+        cut = np.interp(ax, self.xs, self.line) + RECEDE_DEG[0] + (RECEDE_DEG[1] - RECEDE_DEG[0]) * temple
+        inside = smoothstep(cut + 0.5 * RECEDE_EDGE_DEG, cut - 0.5 * RECEDE_EDGE_DEG, self._angle(p))
+        return inside * (ax < x3) * smoothstep(self.ear_z, self.ear_z + 0.02, p[..., 2])
+
+
 def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
-                  bald_above: float | None = None, side_shave: bool = False) -> np.ndarray:
+                  bald_above: float | None = None, side_shave: bool = False, recede: bool = False) -> np.ndarray:
     """[V] 1 on the scalp (above `top_from` only, for an undercut; below the balding line only,
-    for `bald_above`; off a side shave's patch), falling smoothly to 0 across the hairline (a few
-    rings of vertices)."""
+    for `bald_above`; off a side shave's patch; behind a receding hairline), falling smoothly to 0
+    across the hairline (a few rings of vertices)."""
     w = region_mask(head, "hair_cap").astype(np.float64)
     verts = np.asarray(head.v_template)
     if side_shave:
         w = w * (1.0 - side_shaved(a, verts))
+    if recede:
+        w = w * (1.0 - RecededHairline(head, a)(verts))
     if top_from is not None:
         w = w * smoothstep(top_from - UNDERCUT_EDGE, top_from, _skull_height(a, verts))
     if bald_above is not None:
@@ -420,13 +459,14 @@ def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
 def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
               fringe: float | None = None, volume: float = 1.0, fringe_split: str | None = None,
               peak: bool = False, bald_top: bool = False, side_shave: bool = False,
-              gather_at: str | None = None) -> Part | None:
+              gather_at: str | None = None, recede: bool = False) -> Part | None:
     """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald or shaved. `fringe`
     (0 none .. 1 to the brows) overrides the style's own, `fringe_split` (FRINGE_SPLITS) parts it;
     `volume` scales an afro's reach beyond the skull (a hat presses it down); `peak`: a widow's peak;
     `bald_top`: the style grows from below the balding line only (a balding man's ponytail); `side_shave`:
     the side of the head on the person's right is clipped (`side_shaved`), all hair combed away from it;
-    `gather_at`: a ponytail or bun tied "high" or "low" (`gather_points`)."""
+    `gather_at`: a ponytail or bun tied "high" or "low" (`gather_points`); `recede`: the hairline
+    recedes at the temples (`RecededHairline`), no fringe falling over it."""
     if style not in STYLES:
         raise PortraitTalkerError(f"hair style '{style}' is unknown (one of {', '.join(STYLES)})")
     if fringe_split not in (None, *FRINGE_SPLITS):
@@ -436,6 +476,9 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         spec = replace(spec, fringe=float(fringe))
     if bald_top and spec.bald_above is None and spec.top_from is None:
         spec = replace(spec, bald_above=STYLES["balding"].bald_above, fringe=0.0)
+    recede = recede and spec.bald_above is None and spec.top_from is None
+    if recede:   # combed back off the bare temples
+        spec = replace(spec, fringe=0.0)
     if style in ("bald", "shaved"):
         return None
     if head.regions is None or not region_mask(head, "hair_cap").any():
@@ -446,7 +489,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     keep = _Keepout(a, spec.fringe)
     verts = np.asarray(head.v_template, dtype=np.float64)
     side_shave = side_shave and spec.length_m > 0
-    scalp_w = _scalp_weight(head, a, spec.top_from, spec.bald_above, side_shave)
+    scalp_w = _scalp_weight(head, a, spec.top_from, spec.bald_above, side_shave, recede)
     if peak and spec.top_from is None and spec.bald_above is None:
         scalp_w = np.maximum(scalp_w, _widows_peak(head, a))
 
@@ -457,7 +500,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     axis_point = np.array([0.0, 0.0, float(a.skull_center[2])])
     if spec.length_m > 0:
         scalp = np.flatnonzero(region_mask(head, "hair_cap") if spec.top_from is None and spec.bald_above is None
-                               and not side_shave else scalp_w > 0.5)
+                               and not side_shave and not recede else scalp_w > 0.5)
         pick = _spread(verts[scalp], spec.root_spacing_m, rng) if spec.ropes \
             else _grid_subsample(verts[scalp], spec.root_spacing_m)
         roots_idx = scalp[pick]
@@ -714,6 +757,8 @@ def _ride_on(head: HeadModel, points: np.ndarray, a: Anchors) -> np.ndarray:
 
 def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0, fringe: float | None = None,
              volume: float = 1.0, fringe_split: str | None = None, peak: bool = False,
-             bald_top: bool = False, side_shave: bool = False, gather_at: str | None = None) -> HeadModel:
-    part = hair_part(head, style, curl, seed, fringe, volume, fringe_split, peak, bald_top, side_shave, gather_at)
+             bald_top: bool = False, side_shave: bool = False, gather_at: str | None = None,
+             recede: bool = False) -> HeadModel:
+    part = hair_part(head, style, curl, seed, fringe, volume, fringe_split, peak, bald_top, side_shave, gather_at,
+                     recede)
     return head if part is None else attach(head, part)
