@@ -558,6 +558,21 @@ def test_other_scripts_map_to_attributes():
     ("ein alter Mann mit Pelzmütze", {"headwear": "ushanka"}),
     ("женщина в меховой шапке", {"headwear": "ushanka", "sex": "female"}),
     ("un pintor", {"overalls": True, "suspenders_color": "white"}),
+    # a trade's feminine form is a woman's (these had left the sex to the seed, or the word unread)
+    ("una doctora con gafas", {"sex": "female", "clothing": "jacket", "glasses": "glasses"}),
+    ("una profesora de pelo rizado", {"sex": "female", "role": "teacher", "hair_texture": "curly"}),
+    ("un profesor con barba", {"sex": None, "role": "teacher", "facial_hair": "full_beard"}),
+    ("una programadora joven", {"sex": "female", "clothing": "hoodie"}),
+    ("una estudiante con gafas", {"sex": "female", "role": "student"}),   # the article says so
+    ("une infirmière", {"sex": "female", "clothing": "v_neck"}),
+    ("une avocate", {"sex": "female", "role": "business"}),
+    ("un médecin", {"sex": None, "clothing": "jacket", "clothing_color": "white"}),
+    ("une journaliste aux cheveux courts", {"sex": "female", "hair_length": "short"}),
+    ("eine Ärztin mit Brille", {"sex": "female", "clothing": "jacket", "glasses": "glasses"}),
+    ("eine Lehrerin", {"sex": "female", "role": "teacher"}),
+    ("ein Lehrer", {"sex": None, "role": "teacher"}),
+    ("una dottoressa", {"sex": "female", "clothing": "jacket"}),
+    ("uma médica", {"sex": "female", "clothing": "jacket"}),
 ])
 def test_prompts_in_other_languages_are_read(prompt, expected):
     a = parse_prompt(prompt)
