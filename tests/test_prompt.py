@@ -1466,6 +1466,9 @@ def test_headphones_round_the_neck_beat_a_trades_on_the_head():
     ("a man with a receding hairline", {"hair_receding": True, "hair_thinning": False, "ignored": ()}),
     ("his hairline receding, a man of 40", {"hair_receding": True}),
     ("a man with wild curly hair", {"hair_texture": "curly", "ignored": ()}),   # the word nearer the noun
+    ("an elderly man with a kind smile", {"expression": "smile", "ignored": ()}),
+    ("a kindly old woman", {"expression": "smile", "ignored": ()}),
+    ("a man with a confident smirk", {"expression": "smile", "ignored": ()}),
     ("a scientist with wild white hair", {"hair_texture": "wavy", "hair_color": "white", "ignored": ()}),
     ("a Mexican abuela with braided grey hair", {"sex": "female", "age_range": (65, 80), "ignored": ()}),
     ("a Japanese idol", {"clothing": "jacket", "clothing_color": "black", "inner_color": "white", "ignored": ()}),

@@ -1391,9 +1391,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"devils?|demons?|she-?devils?|satan|lucifer|mephistopheles", _set(horns="devil")),
     # the mood the face rests in under the speech (expression.RESTING_EXPRESSIONS); "a warm smile"
     # before the lighting words take "warm"
-    Entry(r"(?:(?:warm|big|broad|wide|gentle|soft|friendly|slight|toothy|bright|crooked|lopsided|wry|half)\s+)?"
-          r"(?:smiling|smiles?|grinning|grins?)"
-          r"|beaming|laughing|cheerful|happy|joyful|jolly|friendly|smiley", _set(expression="smile")),
+    Entry(r"(?:(?:warm|big|broad|wide|gentle|soft|friendly|slight|toothy|bright|crooked|lopsided|wry|half|kind|kindly"
+          r"|sweet|shy|cheeky|confident|knowing|faint|small|little|subtle|pleasant|radiant|charming)\s+)?"
+          r"(?:smiling|smiles?|grinning|grins?|smirking|smirks?)"
+          r"|beaming|laughing|cheerful|cheery|happy|joyful|jolly|friendly|smiley|kindly|kind[\s-](?:looking|faced)"
+          r"|good[\s-]natured", _set(expression="smile")),
     Entry(r"stern|serious|angry|frowning|frowns?|scowling|scowls?|grumpy|furious|annoyed|grim|fierce|mean looking"
           r"|(?:furrowed|knitted)\s+(?:eye)?brows?",
           _set(expression="stern")),
