@@ -2064,6 +2064,23 @@ def test_goggles_come_from_the_prompt_clear_or_tinted_and_raised_where_said(head
     assert "goggles" in dressed.metadata["parts"] and "lenses" in dressed.region_names
 
 
+def test_a_clear_frame_shows_the_skin_not_white_plastic(head):
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    colours = []
+    for prompt in ("a dark-skinned chemist wearing safety goggles", "a pale chemist wearing safety goggles"):
+        ident = identity_from_prompt(prompt, 0)
+        look = resolve_look(ident)
+        assert look.glasses_finish == "clear"
+        dressed = dressed_head(head, ident, 0)
+        frame = torch.as_tensor(_part(head, dressed, "glasses"), dtype=torch.float32)
+        colours.append(PriorTarget(dressed, look)(frame)[0].mean(0))
+    # drawn opaque in its own pale colour, a clear frame was the same white plastic on any face
+    assert colours[0].sum() < 0.7 * colours[1].sum()
+
+
 def test_glasses_pushed_up_rest_on_the_head_above_the_brows(head, anchors):
     # "sunglasses on her head" had been worn over the eyes, "head" unread
     from portraittalker.head.parts.body import BodySurface

@@ -103,6 +103,8 @@ class FaceAnchors:
 
 BODY_MARKS_BELOW_NECK_M = 0.05   # age spots, blotches and crepe fade out this far below the neck's centre ...
 BODY_MARK_SHARE = 0.3            # ... to this share of the face's
+CLEAR_FRAME_SKIN = 0.55      # a clear frame shows this share of the skin's colour (the rest its own pale tint);
+CLEAR_FRAME_TINT = srgb_to_linear((0.80, 0.87, 0.92))   # drawn opaque in the frame's colour, it read as white plastic
 NIPPLE_SEARCH_M = (0.03, 0.16, 0.06, 0.32)   # |x| from, to; below the neck's base from, to: where to look
 NIPPLE_CLUSTER_M = 0.015     # the body mesh models each nipple as a dense ring of vertices: counted within this
 AREOLA_M = (0.011, 0.008)    # an areola's radius on an adult man's chest, on a child's
@@ -757,6 +759,8 @@ class PriorTarget:
     def glasses(self, p: Tensor) -> Tensor:
         """A glasses frame: its colour, tortoiseshell mottled amber and dark brown."""
         colour = _t(self.look.glasses or srgb_to_linear(GLASSES_COLORS_SRGB["black"]))
+        if self.look.glasses_finish == "clear":   # clear plastic: the skin behind it, a little cool and pale
+            return CLEAR_FRAME_SKIN * self.skin(p) + (1 - CLEAR_FRAME_SKIN) * _t(CLEAR_FRAME_TINT)
         if self.look.glasses_finish == "tortoiseshell":
             mottle = fractal_noise(p * _t([1.0, 1.6, 1.0]), 260.0, 2, self.seed + 17)
             dark, amber = _t(srgb_to_linear((0.16, 0.08, 0.03))), _t(srgb_to_linear((0.62, 0.38, 0.14)))

@@ -89,7 +89,7 @@ class Look:
     brow_width: float = 1.0    # the painted brow band's width, as a share of its own (narrower with age, on women)
     lash_density: float = 1.0  # eyelash opacity (men's and boys' lashes look sparser)
     glasses: RGB | None = None           # the frame's colour (no glasses: None)
-    glasses_finish: str = "plain"        # plain | metal (shinier) | tortoiseshell (mottled)
+    glasses_finish: str = "plain"        # plain | metal (shinier) | tortoiseshell (mottled) | clear (the skin shows)
     headwear: RGB | None = None          # a headscarf's or turban's colour (none: None)
     headwear_kind: str | None = None
     earrings: RGB | None = None          # the earrings' colour (none: None)
@@ -298,7 +298,7 @@ def resolve_look(identity: "Identity") -> Look:
 def _glasses_finish(colour: str | None) -> str:
     if colour in METAL_FRAMES:
         return "metal"
-    return "tortoiseshell" if colour == "tortoiseshell" else "plain"
+    return "tortoiseshell" if colour == "tortoiseshell" else "clear" if colour == "clear" else "plain"
 
 
 # how much of the beard region each facial-hair style darkens (the rest is skin)
