@@ -265,23 +265,13 @@ _ES = {
     r"dieciocho": "eighteen", r"diecinueve": "nineteen", r"veinte": "twenty", r"treinta": "thirty",
     r"cuarenta": "forty", r"cincuenta": "fifty", r"sesenta": "sixty", r"setenta": "seventy", r"ochenta": "eighty",
     r"noventa": "ninety", r"con|y|de|del|en|un|una|el|la|los|las|que|lleva|llevando|vestid[oa]": "",
-    # trades in both genders; a feminine form, or "una"/"la" before a noun of either gender, is a woman's
+    # trades in both genders: a feminine form is a woman's (and a feminine article: _FEMININE_ARTICLE)
     r"doctor(?:es)?|médicos?": "doctor", r"doctoras?|médicas?": "female doctor", r"abogados?": "lawyer",
     r"abogadas?": "female lawyer", r"científicos?": "scientist", r"científicas?": "female scientist",
     r"bomberos?": "firefighter", r"bomberas?": "female firefighter", r"granjeros?|agricultor(?:es)?": "farmer",
     r"granjeras?|agricultoras?": "female farmer", r"periodistas?": "journalist", r"juez|jueces": "judge",
     r"juezas?": "female judge", r"policías?": "police officer", r"camareros?": "waiter", r"camareras?": "waitress",
     r"actor(?:es)?": "actor", r"actriz|actrices": "actress", r"panaderos?": "baker", r"panaderas?": "female baker",
-    r"(?:una|la)\s+(?:estudiante)": "female student",
-    r"(?:una|la)\s+(?:artista)": "female artist",
-    r"(?:una|la)\s+(?:periodista)": "female journalist",
-    r"(?:una|la)\s+(?:policía)": "female police officer",
-    r"(?:una|la)\s+(?:pianista)": "female pianist",
-    r"(?:una|la)\s+(?:astronauta)": "female astronaut",
-    r"(?:una|la)\s+(?:piloto)": "female pilot",
-    r"(?:una|la)\s+(?:soldado)": "female soldier",
-    r"(?:una|la)\s+(?:juez)": "female judge",
-    r"(?:una|la)\s+(?:médico)": "female doctor",
 }
 _FR = {
     r"hommes?": "man", r"femmes?": "woman", r"garçons?": "boy", r"filles?": "girl", r"enfants?": "child",
@@ -352,7 +342,7 @@ _FR = {
     r"(?:d')?une cinquantaine(?: d'années)?": "in their fifties",
     r"(?:d')?une soixantaine(?: d'années)?": "in their sixties",
     r"taches de rousseur": "freckles", r"avec|et|de|du|des|en|un|une|le|la|les|l'|d'|qui|porte|portant|vêtue?": "",
-    # trades in both genders; a feminine form, or "une"/"la" before a noun of either gender, is a woman's
+    # trades in both genders: a feminine form is a woman's (and a feminine article: _FEMININE_ARTICLE)
     r"médecins?|docteurs?": "doctor", r"doctoresses?": "female doctor", r"avocats?": "lawyer",
     r"avocates?": "female lawyer", r"scientifiques?": "scientist", r"pompiers?": "firefighter",
     r"pompières?": "female firefighter", r"agriculteurs?|fermiers?": "farmer",
@@ -360,16 +350,6 @@ _FR = {
     r"policiers?": "police officer", r"policières?": "female police officer", r"serveurs?": "waiter",
     r"serveuses?": "waitress", r"acteurs?": "actor", r"actrices?": "actress", r"boulangers?": "baker",
     r"boulangères?": "female baker",
-    r"(?:une|la)\s+(?:artiste)": "female artist",
-    r"(?:une|la)\s+(?:journaliste)": "female journalist",
-    r"(?:une|la)\s+(?:juge)": "female judge",
-    r"(?:une|la)\s+(?:scientifique)": "female scientist",
-    r"(?:une|la)\s+(?:élève)": "female student",
-    r"(?:une|la)\s+(?:médecin)": "female doctor",
-    r"(?:une|la)\s+(?:peintre)": "female painter",
-    r"(?:une|la)\s+(?:soldat)": "female soldier",
-    r"(?:une|la)\s+(?:pilote)": "female pilot",
-    r"(?:une|la)\s+(?:astronaute)": "female astronaut",
 }
 _PT = {
     r"capacete": "helmet", r"laços?(?: no cabelo)?": "hair bow", r"fez": "fez", r"chifres": "horns", r"diabo|demônio": "devil", r"tapa-?olho": "eye patch",
@@ -412,19 +392,13 @@ _PT = {
     r"dentes de ouro": "gold teeth", r"dente de prata": "silver tooth",
     r"séri[oa]": "serious", r"surpres[oa]": "surprised",
     r"com|e|de|do|da|dos|das|em|no|na|um|uma|o|a|os|as|que|usando|vestid[oa]": "",
-    # trades in both genders; a feminine form, or "uma" before a noun of either gender, is a woman's
+    # trades in both genders: a feminine form is a woman's (and a feminine article: _FEMININE_ARTICLE)
     r"advogados?": "lawyer", r"advogadas?": "female lawyer", r"cientistas?": "scientist", r"bombeiros?": "firefighter",
     r"bombeiras?": "female firefighter", r"fazendeiros?|agricultor(?:es)?": "farmer",
     r"fazendeiras?|agricultoras?": "female farmer", r"jornalistas?": "journalist", r"ju[íi]z": "judge",
     r"ju[íi]zas?": "female judge", r"policia(?:l|is)": "police officer", r"garçons?|garçom": "waiter",
     r"garçonetes?": "waitress", r"atores?|ator": "actor", r"atriz|atrizes": "actress", r"pintor(?:es)?": "painter",
     r"pintoras?": "female painter", r"programador(?:es)?": "programmer", r"programadoras?": "female programmer",
-    r"(?:uma)\s+(?:estudante)": "female student",
-    r"(?:uma)\s+(?:artista)": "female artist",
-    r"(?:uma)\s+(?:jornalista)": "female journalist",
-    r"(?:uma)\s+(?:cientista)": "female scientist",
-    r"(?:uma)\s+(?:policial)": "female police officer",
-    r"(?:uma)\s+(?:astronauta)": "female astronaut",
 }
 _IT = {
     r"casco": "helmet", r"benda\s+sull'occhio": "eye patch", r"fiocchi|fiocco(?: nei capelli)?": "hair bow", r"fez": "fez", r"corna": "horns", r"diavolo|demone": "devil",
@@ -472,7 +446,7 @@ _IT = {
     r"sorridente": "smiling", r"felice|allegr[oa]": "happy", r"trist[ei]": "sad", r"arrabbiat[oa]": "angry",
     r"seri[oa]": "serious", r"sorpres[oa]": "surprised",
     r"con|e|di|del|della|dei|delle|in|un|uno|una|il|lo|la|i|gli|le|che|indossa|indossando|vestit[oa]": "",
-    # trades in both genders; a feminine form, or "una"/"la" before a noun of either gender, is a woman's
+    # trades in both genders: a feminine form is a woman's (and a feminine article: _FEMININE_ARTICLE)
     r"avvocat[oi]": "lawyer", r"avvocat(?:a|e|essa)": "female lawyer", r"scienziat[oi]": "scientist",
     r"scienziat[ae]": "female scientist", r"pompier[ei]|vigil[ei] del fuoco": "firefighter",
     r"contadin[oi]|agricoltor[ei]": "farmer", r"contadin[ae]|agricoltrici|agricoltrice": "female farmer",
@@ -480,13 +454,6 @@ _IT = {
     r"camerier[ei]": "waiter", r"camerier[a]": "waitress", r"attor[ei]": "actor", r"attric[ei]": "actress",
     r"pittor[ei]": "painter", r"pittric[ei]": "female painter", r"programmator[ei]": "programmer",
     r"programmatric[ei]": "female programmer", r"fornai[o]": "baker", r"fornai[a]": "female baker",
-    r"(?:una|la)\s+(?:insegnante)": "female teacher",
-    r"(?:una|la)\s+(?:giornalista)": "female journalist",
-    r"(?:una|la)\s+(?:artista)": "female artist",
-    r"(?:una|la)\s+(?:pianista)": "female pianist",
-    r"(?:una|la)\s+(?:astronauta)": "female astronaut",
-    r"(?:una|la)\s+(?:giudice)": "female judge",
-    r"(?:una|la)\s+(?:medico)": "female doctor",
 }
 _DE_ADJ = r"(?:e|en|er|em|es)?"
 _DE = {
@@ -589,6 +556,23 @@ _MARKERS = {
     "it": {"con", "una", "uno", "un", "il", "gli", "i", "e", "capelli", "anni", "donna", "uomo", "ragazza", "ragazzo", "della",
            "dei", "degli"},
 }
+# a feminine article before a noun of either gender ("una estudiante", "une journaliste") is a woman's
+_FEMININE_ARTICLE = {
+    "es": ("una|la", {"estudiante": "student", "artista": "artist", "periodista": "journalist", "policía": "police officer",
+                      "pianista": "pianist", "astronauta": "astronaut", "piloto": "pilot", "soldado": "soldier",
+                      "juez": "judge", "médico": "doctor"}),
+    "fr": ("une|la", {"artiste": "artist", "journaliste": "journalist", "juge": "judge", "scientifique": "scientist",
+                      "élève": "student", "médecin": "doctor", "peintre": "painter", "soldat": "soldier", "pilote": "pilot",
+                      "astronaute": "astronaut"}),
+    "pt": ("uma", {"estudante": "student", "artista": "artist", "jornalista": "journalist", "cientista": "scientist",
+                   "policial": "police officer", "astronauta": "astronaut"}),
+    "it": ("una|la", {"insegnante": "teacher", "giornalista": "journalist", "artista": "artist", "pianista": "pianist",
+                      "astronauta": "astronaut", "giudice": "judge", "medico": "doctor"}),
+}
+for _lang, (_article, _nouns) in _FEMININE_ARTICLE.items():
+    {"es": _ES, "fr": _FR, "pt": _PT, "it": _IT}[_lang].update(
+        {rf"(?:{_article})\s+{noun}": f"female {english}" for noun, english in _nouns.items()})
+
 # prints, overalls and wraps (the lexicon's PATTERNS words; kimono, hanbok and the martial arts' gi are robes)
 _ES.update({r"a rayas|de rayas|rayad[oa]s?": "striped", r"a cuadros|de cuadros|escoc[eé]s[a]?": "plaid",
             r"de lunares": "polka dot", r"de flores|floread[oa]s?|floral": "floral", r"(?:de )?camuflaje": "camouflage",
