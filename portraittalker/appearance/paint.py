@@ -847,7 +847,8 @@ class PriorTarget:
         if self.nipples is not None:
             radius = AREOLA_M[0] if self.look.age_years >= 14 else AREOLA_M[1]
             d = torch.cdist(p, self.nipples).min(dim=1).values
-            w = (torch.sigmoid((radius - d) / (0.12 * radius)) * (0.75 + 0.25 * torch.exp(-(d / (0.35 * radius)) ** 2)))
+            # a soft-edged disc, darker still at its centre (the nipple)
+            w = torch.sigmoid((radius - d) / (0.12 * radius)) * (0.75 + 0.25 * torch.exp(-(d / (0.35 * radius)) ** 2))
             col = col * (1 - w[:, None] * (1 - _t(AREOLA_TINT)))
         return col
 
@@ -857,6 +858,8 @@ class PriorTarget:
         w = self.lookup.weights(p).float()
         skin_shine = SKIN_SHINE * (1.0 - AGED_SKIN_SHINE_CUT * self.look.wrinkles * skin_darkness(self.look.skin))
         hair_shine = LOCS_SHINE if self.look.hair_style in LOCS_STYLES else 0.35
+        # the body under clothes drawn as geometry, a painted neckline's or a bare chest is skin; else clothes
+        torso = self.body_skin if self.dressed or self.neckline_only or self.bare_chest else self.torso
         painters = {
             "skin": (self.skin, skin_shine), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
             "brow": (self.skin if self.brows_as_arch else self.brow_region, 0.2), "hair_cap": (self.scalp, 0.3), "beard": (self.beard, 0.25),
@@ -866,8 +869,7 @@ class PriorTarget:
             # the lid's skin: the lash colour is laid over it by `parts.PartShader`, fading
             # towards the lashes' tips, so the field under a lash card learns what shows through
             "eyelashes": (self.skin, 0.1), "eyelashes_lower": (self.skin, 0.1),
-            "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (self.body_skin if self.dressed or self.neckline_only or self.bare_chest
-                                                else self.torso, 0.1),
+            "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (torso, 0.1),
             # each garment layer its own colour: the geometry decides which shows (the outer
             # layer ends at its neckline), and each layer has its own field (layers.py)
             "hair": (self.hair_strands, hair_shine), "facial_hair": (self.facial_hair, 0.1), "cloth": (self.torso, 0.1),

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .lexicon import (BARE_CHEST, CLOTHING_COLORS_SRGB, EARRING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB, HAIR_COLORS_SRGB,
-                      FANTASY_SKIN_SRGB, HORN_SRGB, METAL_FRAMES, UNNATURAL_HAIR)
+from .lexicon import (BARE_CHEST, CLOTHING_COLORS_SRGB, EARRING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB,
+                      HAIR_COLORS_SRGB, FANTASY_SKIN_SRGB, HORN_SRGB, METAL_FRAMES, UNNATURAL_HAIR)
 from .marks import parse_mark
 
 if TYPE_CHECKING:
@@ -336,7 +336,9 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "teeth": srgb_to_linear((0.9, 0.87, 0.8)),
         "mouth_cavity": srgb_to_linear((0.35, 0.1, 0.1)),
         "neck": tuple(0.93 * c for c in look.skin),  # type: ignore[dict-item]
-        "torso": tuple(0.95 * c for c in look.skin) if look.clothing_kind == BARE_CHEST else look.clothing,  # type: ignore[dict-item]
+        # a bare chest is skin (as the painter's body_skin has it)
+        "torso": tuple(0.95 * c for c in look.skin) if look.clothing_kind == BARE_CHEST  # type: ignore[dict-item]
+        else look.clothing,
         # hair and clothes as geometry (head/parts)
         "hair": look.hair,
         "facial_hair": look.facial_hair_color,
