@@ -412,8 +412,8 @@ class RecededHairline:
         self.xs = np.arange(0.0, RECEDE_TEMPLE_X[3] + 0.0051, 0.005)
         line = [angle[np.abs(ax - x) < 0.005].min(initial=np.inf) for x in self.xs]
         line = np.asarray(line)
-        self.line = np.interp(self.xs, self.xs[np.isfinite(line)], line[np.isfinite(line)]) if np.isfinite(line).any() \
-            else np.full(len(self.xs), -np.inf)
+        found = np.isfinite(line)   # none on a head without a hair cap in front of the ears: nothing recedes
+        self.line = np.interp(self.xs, self.xs[found], line[found]) if found.any() else None
 
     def _angle(self, p: np.ndarray) -> np.ndarray:
         """Degrees above straight ahead, seen from the side, round the skull's centre."""
@@ -421,6 +421,8 @@ class RecededHairline:
 
     def __call__(self, p: np.ndarray) -> np.ndarray:
         """[N] in [0, 1]: how bare the scalp is at points [N,3] (1 inside the recession)."""
+        if self.line is None:
+            return np.zeros(p.shape[:-1])
         ax = np.abs(p[..., 0])
         x0, x1, x2, x3 = RECEDE_TEMPLE_X
         temple = smoothstep(x0, x1, ax) * (1.0 - smoothstep(x2, x3, ax))
