@@ -299,6 +299,19 @@ def test_a_bare_chest_is_a_mans_and_a_woman_keeps_a_top():
     assert Identity.from_dict(surfer.to_dict()) == surfer
 
 
+def test_a_colourful_garment_or_covering_is_a_bright_colour_the_seed_picks():
+    from portraittalker.identity.lexicon import BRIGHT_COLORS
+
+    # "colourful" had been unread: the palette's usual colours, a grey or navy as likely as any
+    dresses = {identity_from_prompt("a woman in a colorful dress", seed).garment.color for seed in range(8)}
+    assert dresses <= set(BRIGHT_COLORS) and len(dresses) > 2
+    for seed in SEEDS:
+        ident = identity_from_prompt("a man in a multicoloured sweater and a colourful beanie", seed)
+        assert {ident.garment.color, ident.headwear.color} <= set(BRIGHT_COLORS)
+        assert ident.garment.color != ident.headwear.color
+    assert identity_from_prompt("a woman with a colourful headscarf", 0).headwear.color in BRIGHT_COLORS
+
+
 def test_vocabulary_is_closed():
     for prompt in ("a woman", "a man", "a child", "an elderly man", "a teen girl", "grandma in a cardigan"):
         for seed in SEEDS:

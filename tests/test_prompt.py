@@ -1467,6 +1467,8 @@ def test_headphones_round_the_neck_beat_a_trades_on_the_head():
     ("his hairline receding, a man of 40", {"hair_receding": True}),
     ("a man with wild curly hair", {"hair_texture": "curly", "ignored": ()}),   # the word nearer the noun
     ("an elderly man with a kind smile", {"expression": "smile", "ignored": ()}),
+    ("a woman with a colorful headscarf", {"headwear": "headscarf", "headwear_color": "bright", "ignored": ()}),
+    ("a man dressed in colourful clothes", {"clothing_color": "bright", "ignored": ()}),
     ("a kindly old woman", {"expression": "smile", "ignored": ()}),
     ("a man with a confident smirk", {"expression": "smile", "ignored": ()}),
     ("a scientist with wild white hair", {"hair_texture": "wavy", "hair_color": "white", "ignored": ()}),

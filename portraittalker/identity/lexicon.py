@@ -138,7 +138,12 @@ CLOTHING_COLOR_SYNONYMS = {
     "bright pink": "pink", "fuchsia": "pink", "magenta": "pink", "bright yellow": "yellow", "neon yellow": "yellow",
     "bright orange": "orange", "neon orange": "orange", "bright purple": "purple", "golden": "gold",
     "metallic gold": "gold", "metallic silver": "silver",
+    # no one colour: the seed picks a bright one (resolve._bright_colours)
+    "colorful": "bright", "colourful": "bright", "multicolored": "bright", "multicoloured": "bright",
+    "multi colored": "bright", "multi coloured": "bright", "vibrant": "bright", "vivid": "bright",
 }
+BRIGHT = "bright"   # a colour said only as "colourful": resolve picks one of BRIGHT_COLORS for it
+BRIGHT_COLORS = ("red", "orange", "yellow", "green", "pink", "purple", "blue", "teal")
 
 # Skin tone on a 0 (very pale) .. 1 (very deep) scale; the palette interpolates a ramp.
 SKIN_TONE_WORDS: dict[str, float] = {

@@ -7,12 +7,13 @@ random stream (seed, part), so adding a word about clothes does not reshuffle th
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 
 import numpy as np
 
 from .face import face_local_changes
-from .lexicon import BARE_CHEST, ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
+from .lexicon import BARE_CHEST, BRIGHT, BRIGHT_COLORS, ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
 from .marks import choose_skin_marks
 from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
@@ -46,7 +47,10 @@ AGE_SPOTS_FROM_YEARS = 62.0
 _STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
             "colour": 9, "glasses": 10, "headwear": 11, "earrings": 12,
             "necklace": 13, "scarf": 14, "headphones": 15, "marks": 16, "headband": 17, "eyepatch": 18,
-            "suspenders": 19, "odd eye": 20}
+            "suspenders": 19, "odd eye": 20, "bright": 21}
+# the colours said of cloth, from its palette (lexicon.CLOTHING_COLORS_SRGB): "colourful" is one of BRIGHT_COLORS there
+CLOTH_COLOR_FIELDS = ("clothing_color", "clothing_pattern_color", "inner_color", "tie_color", "headwear_color",
+                      "scarf_color", "suspenders_color", "headband_color", "veil_color")
 
 
 def _rng(seed: int, part: str) -> np.random.Generator:
@@ -81,7 +85,20 @@ def _age(attrs: PromptAttributes, seed: int) -> tuple[float, bool]:
     return float(round(rng.uniform(lo, hi), 1)), True
 
 
+def _bright_colours(attrs: PromptAttributes, seed: int) -> PromptAttributes:
+    """`attrs` with each cloth colour said only as "colourful" a bright one the seed picks (each its
+    own, as far as there are), and that word dropped where another palette's colour was meant."""
+    said = [f for f in dataclasses.fields(attrs) if f.name.endswith("_color") and getattr(attrs, f.name) == BRIGHT]
+    if not said:
+        return attrs
+    rng = _rng(seed, "bright")
+    options = list(rng.permutation(BRIGHT_COLORS))
+    return replace(attrs, **{f.name: (str(options.pop(0)) if options else BRIGHT_COLORS[0])
+                             if f.name in CLOTH_COLOR_FIELDS else None for f in said})
+
+
 def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
+    attrs = _bright_colours(attrs, seed)
     chosen: list[str] = []
     sex, sex_chosen = _sex(attrs, seed)
     age, age_chosen = _age(attrs, seed)
