@@ -101,8 +101,9 @@ class FaceAnchors:
         return cls(centers, radius, gaze, outer, nose, corners, lip_top_y, brow_y, crown, neck_center, neckline_y)
 
 
-BODY_MARKS_BELOW_NECK_M = 0.05   # age spots, blotches and crepe fade out this far below the neck's centre ...
-BODY_MARK_SHARE = 0.3            # ... to this share of the face's
+BODY_MARKS_BELOW_NECK_M = 0.05   # on a bare chest age spots, blotches and crepe fade out this far below the neck's
+BODY_MARK_SHARE = 0.3            # centre to this share of the face's (clothed, the target is left as it was: a
+#                                  change there moves the whole distilled texture, face included, through shared texels)
 CLEAR_FRAME_SKIN = 0.55      # a clear frame shows this share of the skin's colour (the rest its own pale tint);
 CLEAR_FRAME_TINT = srgb_to_linear((0.80, 0.87, 0.92))   # drawn opaque in the frame's colour, it read as white plastic
 NIPPLE_SEARCH_M = (0.03, 0.16, 0.06, 0.32)   # |x| from, to; below the neck's base from, to: where to look
@@ -535,10 +536,10 @@ class PriorTarget:
         spotted = max(0.0, (lk.age_years - 55) / 30) if lk.age_spots else 0.0
         spots = torch.sigmoid((value_noise(p, AGE_SPOT_SCALE, s + 5) - 0.72) / 0.06) * min(spotted, 1.0)
         blotches = (fractal_noise(p, 45.0, 2, s + 20) - 0.5).clamp_min(0)
-        # the chest's skin keeps a share of them: at face strength a bare chest read as a rash
-        on_head = torch.sigmoid((p[:, 1] - float(an.neck_center[1]) + BODY_MARKS_BELOW_NECK_M) / 0.015)
-        body = BODY_MARK_SHARE + (1.0 - BODY_MARK_SHARE) * on_head
-        spots, blotches, crepe = body * spots, body * blotches, body * crepe
+        if self.bare_chest:   # its skin keeps a share of them: at face strength a bare chest read as a rash
+            on_head = torch.sigmoid((p[:, 1] - float(an.neck_center[1]) + BODY_MARKS_BELOW_NECK_M) / 0.015)
+            body = BODY_MARK_SHARE + (1.0 - BODY_MARK_SHARE) * on_head
+            spots, blotches, crepe = body * spots, body * blotches, body * crepe
         m = AGE_MARKS
         # women's thinner skin furrows less on the forehead and between the brows (and deep
         # furrows there read as a man's face)
