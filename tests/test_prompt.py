@@ -1469,6 +1469,12 @@ def test_headphones_round_the_neck_beat_a_trades_on_the_head():
     ("an elderly man with a kind smile", {"expression": "smile", "ignored": ()}),
     ("a woman with a colorful headscarf", {"headwear": "headscarf", "headwear_color": "bright", "ignored": ()}),
     ("a man dressed in colourful clothes", {"clothing_color": "bright", "ignored": ()}),
+    # a shade said of a colour: the colour, or the palette's darker one ("vibrant", "deep", "dark" had been unread)
+    ("a girl in a vibrant red dress", {"clothing_color": "red", "ignored": ()}),
+    ("a woman in a dark red dress", {"clothing_color": "burgundy", "ignored": ()}),
+    ("a woman in a pastel pink cardigan", {"clothing_color": "pink", "ignored": ()}),
+    ("a man in a light blue shirt", {"clothing_color": "light blue", "ignored": ()}),
+    ("a man in a deep grey suit", {"clothing_color": "charcoal", "ignored": ()}),
     ("a kindly old woman", {"expression": "smile", "ignored": ()}),
     ("a man with a confident smirk", {"expression": "smile", "ignored": ()}),
     ("a scientist with wild white hair", {"hair_texture": "wavy", "hair_color": "white", "ignored": ()}),

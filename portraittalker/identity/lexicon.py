@@ -142,6 +142,16 @@ CLOTHING_COLOR_SYNONYMS = {
     "colorful": "bright", "colourful": "bright", "multicolored": "bright", "multicoloured": "bright",
     "multi colored": "bright", "multi coloured": "bright", "vibrant": "bright", "vivid": "bright",
 }
+# a shade said of a palette colour ("vibrant red", "a pastel pink cardigan", "a dark red dress"): that colour,
+# or the palette's darker or lighter one where it has one (the word had been left unread)
+_SHADES = ("vibrant", "vivid", "rich", "deep", "muted", "soft", "pastel", "pale", "light", "dark", "bright", "neon")
+_HUES = ("red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "grey", "teal")
+_SHADED = {("dark", "red"): "burgundy", ("deep", "red"): "burgundy", ("dark", "grey"): "charcoal",
+           ("deep", "grey"): "charcoal", ("deep", "blue"): "navy", ("light", "brown"): "beige", ("pale", "brown"): "beige",
+           ("soft", "blue"): "light blue", ("pastel", "blue"): "light blue", ("light", "grey"): "grey"}
+CLOTHING_COLOR_SYNONYMS.update({f"{shade} {colour}": _SHADED.get((shade, colour), colour)
+                                for shade in _SHADES for colour in _HUES
+                                if f"{shade} {colour}" not in CLOTHING_COLOR_SYNONYMS | CLOTHING_COLORS_SRGB.keys()})
 BRIGHT = "bright"   # a colour said only as "colourful": resolve picks one of BRIGHT_COLORS for it
 BRIGHT_COLORS = ("red", "orange", "yellow", "green", "pink", "purple", "blue", "teal")
 
