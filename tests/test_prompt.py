@@ -1475,6 +1475,10 @@ def test_headphones_round_the_neck_beat_a_trades_on_the_head():
     ("a woman in a pastel pink cardigan", {"clothing_color": "pink", "ignored": ()}),
     ("a man in a light blue shirt", {"clothing_color": "light blue", "ignored": ()}),
     ("a man in a deep grey suit", {"clothing_color": "charcoal", "ignored": ()}),
+    ("a woman with pale blue eyes", {"eye_color": "blue", "skin_tone": None, "ignored": ()}),   # not pale skin
+    ("a man with piercing blue eyes", {"eye_color": "blue", "ignored": ()}),
+    ("a girl with light brown eyes", {"eye_color": "hazel", "ignored": ()}),
+    ("a pale woman with blue eyes", {"eye_color": "blue", "skin_tone": 0.05, "ignored": ()}),
     ("a kindly old woman", {"expression": "smile", "ignored": ()}),
     ("a man with a confident smirk", {"expression": "smile", "ignored": ()}),
     ("a scientist with wild white hair", {"hair_texture": "wavy", "hair_color": "white", "ignored": ()}),

@@ -84,7 +84,13 @@ EYE_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "grey": (0.52, 0.56, 0.60),
     "amber": (0.72, 0.46, 0.15),
 }
-EYE_COLOR_SYNONYMS = {"gray": "grey", "dark": "dark brown"}
+EYE_COLOR_SYNONYMS = {"gray": "grey", "dark": "dark brown",
+                      # a shade of the eyes' colour is that colour (the palette has no lighter blue or green)
+                      **{f"{shade} {c}": c.replace("gray", "grey")
+                         for shade in ("pale", "light", "bright", "icy", "ice", "deep", "piercing", "striking",
+                                       "sparkling", "vivid")
+                         for c in ("blue", "green", "grey", "gray", "hazel")},
+                      "deep brown": "dark brown", "light brown": "hazel"}
 
 HORN_SRGB = (0.78, 0.70, 0.54)   # horn's own colour: a pale yellowish ivory
 # skin no one is born with: an alien's green, a zombie's grey-green, a devil's red (the face's shading,
@@ -1816,7 +1822,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony|wheatish|"
           r"dusky)\s+"
           r"(?:skinned|skin|complexion|skin tone)", _skin),
-    Entry(r"(?<!sun )(?<!sun)(?P<tone>very pale|pale|tanned|porcelain|wheatish)", _skin),   # "sun tanned": below
+    # ("sun tanned": below; "pale blue eyes" are the eyes')
+    Entry(r"(?<!sun )(?<!sun)(?P<tone>very pale|pale|tanned|porcelain|wheatish)(?!\s+\w+\s+eyes)", _skin),
     Entry(r"(?:a\s+)?(?:(?:deep|dark|golden|healthy|light)\s+)?(?:sun\s?)?tan(?=\s*(?:$|[,.;]|and\b|with\b))"
           r"|sun\s?(?:tanned|kissed|bronzed)(?:\s+(?:skin|complexion))?",
           _set(skin_tone=SKIN_TONE_WORDS["tanned"])),
