@@ -1479,6 +1479,8 @@ def test_headphones_round_the_neck_beat_a_trades_on_the_head():
     ("a man with piercing blue eyes", {"eye_color": "blue", "ignored": ()}),
     ("a girl with light brown eyes", {"eye_color": "hazel", "ignored": ()}),
     ("a pale woman with blue eyes", {"eye_color": "blue", "skin_tone": 0.05, "ignored": ()}),
+    ("an androgynous person with a short platinum bob", {"hair_style": "bob", "hair_color": "platinum", "ignored": ()}),
+    ("a Scandinavian woman with white-blonde braids", {"hair_color": "platinum", "ignored": ()}),
     ("a kindly old woman", {"expression": "smile", "ignored": ()}),
     ("a man with a confident smirk", {"expression": "smile", "ignored": ()}),
     ("a scientist with wild white hair", {"hair_texture": "wavy", "hair_color": "white", "ignored": ()}),

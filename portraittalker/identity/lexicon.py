@@ -55,7 +55,7 @@ HAIR_COLOR_SYNONYMS = {
     "chestnut": "auburn", "jet black": "black", "raven": "black", "violet": "purple",
     "turquoise": "teal", "cyan": "teal", "dark": "dark brown", "light": "light brown", "snow white": "white",
     "sun bleached": "blonde", "bleached": "blonde", "bleach blonde": "blonde", "platinum blonde": "platinum",
-    "platinum blond": "platinum", "cherry red": "bright red", "fire engine red": "bright red", "scarlet": "bright red",
+    "platinum blond": "platinum", "white blonde": "platinum", "white blond": "platinum", "ice blonde": "platinum", "cherry red": "bright red", "fire engine red": "bright red", "scarlet": "bright red",
     "crimson": "bright red", "wine red": "burgundy", "maroon": "burgundy", "plum": "burgundy",
     "dark red": "mahogany", "dirty blonde": "dark blonde", "dirty blond": "dark blonde", "dark blond": "dark blonde",
     "caramel": "light brown", "lilac": "pastel purple", "lavender": "pastel purple", "pastel violet": "pastel purple",
@@ -1629,7 +1629,9 @@ ENTRIES: tuple[Entry, ...] = (
           _hair_style("short", texture="curly")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk haircut|mohawk|mohican|faux\s?hawk)", _hair_style("mohawk")),
-    Entry(rf"(?:(?P<tex>curly|wavy|straight|sleek)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:bob (?:hair)?cut|bobbed|bob|lob)", _hair_style("bob")),
+    # a bob is short: "a short bob", "a long bob" (a lob) are bobs too
+    Entry(rf"(?:(?:short|long|chin length|sharp|blunt|classic)\s+)?(?:(?P<tex>curly|wavy|straight|sleek)\s+)?"
+          rf"(?:(?P<color>{_HAIR_C})\s+)?(?:bob (?:hair)?cut|bobbed|bob|lob)", _hair_style("bob")),
     # a shaved head is a bare scalp with stubble; a buzz cut keeps a few millimetres of hair
     Entry(r"(?<!half )(?:clean\s+)?shaved head|shaven head|shaved scalp|shaved bald|skinhead|head shaved",
           _hair_style("shaved")),
