@@ -573,6 +573,13 @@ def test_other_scripts_map_to_attributes():
     ("ein Lehrer", {"sex": None, "role": "teacher"}),
     ("una dottoressa", {"sex": "female", "clothing": "jacket"}),
     ("uma médica", {"sex": "female", "clothing": "jacket"}),
+    # a bare chest and a receding hairline, as each language says them
+    ("un hombre sin camisa", {"clothing": "bare"}), ("un homme torse nu", {"clothing": "bare"}),
+    ("ein Mann oben ohne", {"clothing": "bare"}), ("мужчина без рубашки", {"clothing": "bare"}),
+    ("상의를 벗은 남자", {"clothing": "bare"}), ("上半身裸の男性", {"clothing": "bare"}), ("光着膀子的男人", {"clothing": "bare"}),
+    ("ein Mann mit Geheimratsecken", {"hair_receding": True}), ("un hombre con entradas y barba", {"hair_receding": True}),
+    ("un uomo stempiato", {"hair_receding": True}), ("мужчина с залысинами", {"hair_receding": True}),
+    ("M자 탈모가 있는 남자", {"hair_receding": True}), ("发际线后移的中年男人", {"hair_receding": True}),
 ])
 def test_prompts_in_other_languages_are_read(prompt, expected):
     a = parse_prompt(prompt)

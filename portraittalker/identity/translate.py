@@ -700,6 +700,21 @@ def _compile(glossary: dict[str, str]) -> re.Pattern:
     return re.compile(r"(?<!\w)(" + "|".join(f"(?:{k})" for k in sorted(glossary, key=first, reverse=True)) + r")(?!\w)")
 
 
+# a bare chest and a receding hairline, as each language says them
+_ES.update({r"sin camisa|sin camiseta|(?:con el )?torso desnudo|descamisad[oa]": "shirtless",
+            r"(?:con )?entradas|entradas pronunciadas": "receding hairline"})
+_FR.update({r"torse nu|sans chemise|sans t[- ]shirt": "shirtless", r"(?:au )?front dégarni": "receding hairline"})
+_DE.update({r"oben ohne|mit nacktem oberkörper|nackte[mn]? oberkörper|ohne hemd|ohne t[- ]?shirt": "shirtless",
+            r"(?:mit )?geheimratsecken": "receding hairline"})
+_IT.update({r"a torso nudo|senza maglietta|senza camicia": "shirtless", r"stempiat[oa]": "receding hairline"})
+_PT.update({r"sem camisa|sem camiseta|de peito nu|com o peito nu": "shirtless", r"(?:com )?entradas": "receding hairline"})
+_RU.update({r"без рубашки|без футболки|с голым торсом|голым торсом": "shirtless",
+            r"с залысинами|залысин\w*": "receding hairline"})
+_CJK.update({"상의를 벗은": "shirtless", "웃통을 벗은": "shirtless", "상의 탈의": "shirtless", "上半身裸": "shirtless",
+             "上半身はだか": "shirtless", "赤膊": "shirtless", "光着膀子": "shirtless", "裸上身": "shirtless",
+             "m자 탈모": "receding hairline", "m자 이마": "receding hairline", "生え際が後退した": "receding hairline",
+             "生え際の後退した": "receding hairline", "发际线后移": "receding hairline", "发际线很高": "receding hairline"})
+
 _PATTERNS = {lang: (_compile(g), [(re.compile(rf"^(?:{k})$"), v) for k, v in g.items()])
              for lang, g in _GLOSSARIES.items()}
 _CJK_RX = re.compile("|".join(re.escape(k) for k in sorted(_CJK, key=len, reverse=True)))
