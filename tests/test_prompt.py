@@ -580,6 +580,9 @@ def test_other_scripts_map_to_attributes():
     ("ein Mann mit Geheimratsecken", {"hair_receding": True}), ("un hombre con entradas y barba", {"hair_receding": True}),
     ("un uomo stempiato", {"hair_receding": True}), ("мужчина с залысинами", {"hair_receding": True}),
     ("M자 탈모가 있는 남자", {"hair_receding": True}), ("发际线后移的中年男人", {"hair_receding": True}),
+    ("una mujer con un vestido colorido", {"clothing_color": "bright"}),
+    ("eine Frau mit einem bunten Kopftuch", {"headwear_color": "bright"}),
+    ("женщина в разноцветном платье", {"clothing_color": "bright"}), ("カラフルなドレスを着た女性", {"clothing_color": "bright"}),
 ])
 def test_prompts_in_other_languages_are_read(prompt, expected):
     a = parse_prompt(prompt)

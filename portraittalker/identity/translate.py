@@ -680,7 +680,7 @@ _DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt
               r"thobe|abaya|kurta|sari")
 _PRINT_WORDS = r"striped|plaid|polka dot|floral|camouflage"
 _DESCRIBING = (rf"long|short|curly|wavy|straight|blonde|brown|redhead|red|grey|black|white|blue|navy|green|"
-               rf"yellow|pink|purple|orange|gold|silver|dark|fair|{_PRINT_WORDS}")
+               rf"yellow|pink|purple|orange|gold|silver|dark|fair|colorful|{_PRINT_WORDS}")
 _REORDER = re.compile(rf"\b({_DESCRIBED})((?:\s+(?:{_DESCRIBING})\b)+)")
 _IS_PRINT = re.compile(rf"^(?:{_PRINT_WORDS})$")
 
@@ -710,6 +710,14 @@ _IT.update({r"a torso nudo|senza maglietta|senza camicia": "shirtless", r"stempi
 _PT.update({r"sem camisa|sem camiseta|de peito nu|com o peito nu": "shirtless", r"(?:com )?entradas": "receding hairline"})
 _RU.update({r"без рубашки|без футболки|с голым торсом|голым торсом": "shirtless",
             r"с залысинами|залысин\w*": "receding hairline"})
+_ES.update({r"colorid[oa]s?|multicolor(?:es)?": "colorful"})
+_FR.update({r"colorée?s?|multicolores?|bariolée?s?": "colorful"})
+_DE.update({rf"bunt{_DE_ADJ}|farbenfroh{_DE_ADJ}|mehrfarbig{_DE_ADJ}": "colorful"})
+_IT.update({r"colorat[oaie]|variopint[oaie]|multicolori?": "colorful"})
+_PT.update({r"colorid[oa]s?|multicoloridos?|multicoloridas?": "colorful"})
+_RU.update({r"разноцветн\w*|красочн\w*|пёстр\w*|пестр\w*": "colorful"})
+_CJK.update({"알록달록한": "colorful", "カラフルな": "colorful", "カラフル": "colorful",
+             "彩色的": "colorful", "彩色": "colorful", "五颜六色的": "colorful", "色彩鲜艳的": "colorful"})
 _CJK.update({"상의를 벗은": "shirtless", "웃통을 벗은": "shirtless", "상의 탈의": "shirtless", "上半身裸": "shirtless",
              "上半身はだか": "shirtless", "赤膊": "shirtless", "光着膀子": "shirtless", "裸上身": "shirtless",
              "m자 탈모": "receding hairline", "m자 이마": "receding hairline", "生え際が後退した": "receding hairline",
