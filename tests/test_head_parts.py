@@ -1407,6 +1407,20 @@ def test_an_ushanka_has_ear_flaps_and_a_fur_band_round_its_edge(head, anchors, b
         assert identity_from_prompt(prompt, 0).headwear.kind == "ushanka", prompt
 
 
+def test_long_hair_under_an_ushanka_falls_from_behind_its_flaps(head, anchors):
+    # long hair from the temples hung down the cheeks in front of the flaps and hid them
+    dressed = dress_head(head, hair_style="long_straight", headwear="ushanka")
+    dressed.validate("ushanka over long hair")
+    hair = _part(head, dressed, "hair")
+    cheeks = (np.abs(hair[:, 0]) > 0.04) & (hair[:, 2] > anchors.ear_z + 0.03) \
+        & (hair[:, 1] < anchors.eye_y) & (hair[:, 1] > anchors.mouth_y - 0.02)
+    bare = _part(head, dress_head(head, hair_style="long_straight"), "hair")
+    in_front = (np.abs(bare[:, 0]) > 0.04) & (bare[:, 2] > anchors.ear_z + 0.03) \
+        & (bare[:, 1] < anchors.eye_y) & (bare[:, 1] > anchors.mouth_y - 0.02)
+    assert in_front.sum() > 100 and cheeks.sum() < 0.05 * in_front.sum()
+    assert (hair[:, 1] < anchors.chin[1] - 0.03).sum() > 100      # and it still hangs below the flaps
+
+
 def test_a_covering_sits_up_on_an_afro_and_the_hair_shows_below_it(head, anchors):
     # an afro under a beanie had vanished: the beanie's edge lay below the afro's own hairline
     def side_edge_and_hair(hair_style):

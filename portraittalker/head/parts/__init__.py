@@ -103,7 +103,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume,
                         fringe_split=fringe_split if hair_fringe else None, peak=widows_peak, bald_top=bald_top,
-                        side_shave=side_shave, gather_at=hair_gather, recede=recede)
+                        side_shave=side_shave, gather_at=hair_gather, recede=recede,
+                        tuck_front=headwear == "ushanka")   # its flaps over the ears, the hair falling from under them
     head = add_headwear(head, headwear, backwards=headwear_backwards, on_afro=hair_style == "afro")
     # a veil over the hair, under a tiara or flowers; never with a head covering (it is pinned in the hair)
     head = add_veil(head, veil and headwear is None)

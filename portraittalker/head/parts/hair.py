@@ -162,6 +162,8 @@ SIDE_SHAVE = (0.03, 0.015, 0.5, 0.15, 0.05)
 RECEDE_DEG = (3.0, 24.0)
 RECEDE_TEMPLE_X = (0.01, 0.035, 0.055, 0.075)
 RECEDE_EDGE_DEG = 3.0
+TUCKED_FRONT_M = -0.03        # under an ushanka, long hair grows only from roots this far behind the ears' plane
+TUCKED_FROM_LENGTH_M = 0.1    # (hair longer than this)
 UNDERCUT_EDGE = 0.12          # an undercut's line fades over this much skull height (a sharp step aliases);
 UNDERCUT_TAPER = 0.3          # its hair thins over this much above the line,
 UNDERCUT_QUIFF_M = 0.012      # stands this much higher off the forehead,
@@ -461,14 +463,15 @@ def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
 def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
               fringe: float | None = None, volume: float = 1.0, fringe_split: str | None = None,
               peak: bool = False, bald_top: bool = False, side_shave: bool = False,
-              gather_at: str | None = None, recede: bool = False) -> Part | None:
+              gather_at: str | None = None, recede: bool = False, tuck_front: bool = False) -> Part | None:
     """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald or shaved. `fringe`
     (0 none .. 1 to the brows) overrides the style's own, `fringe_split` (FRINGE_SPLITS) parts it;
     `volume` scales an afro's reach beyond the skull (a hat presses it down); `peak`: a widow's peak;
     `bald_top`: the style grows from below the balding line only (a balding man's ponytail); `side_shave`:
     the side of the head on the person's right is clipped (`side_shaved`), all hair combed away from it;
     `gather_at`: a ponytail or bun tied "high" or "low" (`gather_points`); `recede`: the hairline
-    recedes at the temples (`RecededHairline`), no fringe falling over it."""
+    recedes at the temples (`RecededHairline`), no fringe falling over it; `tuck_front`: worn under an ushanka,
+    long hair grows from behind the ears only (from the temples it hung in front of the flaps)."""
     if style not in STYLES:
         raise PortraitTalkerError(f"hair style '{style}' is unknown (one of {', '.join(STYLES)})")
     if fringe_split not in (None, *FRINGE_SPLITS):
@@ -506,6 +509,11 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         pick = _spread(verts[scalp], spec.root_spacing_m, rng) if spec.ropes \
             else _grid_subsample(verts[scalp], spec.root_spacing_m)
         roots_idx = scalp[pick]
+        if tuck_front and spec.length_m > TUCKED_FROM_LENGTH_M:
+            # under an ushanka hair that would hang down the cheeks in front of its flaps is tucked in: it
+            # grows only from behind the ears' plane and falls from under the flaps (short hair stays, the
+            # crown's fur sits on it)
+            roots_idx = roots_idx[verts[roots_idx, 2] < a.ear_z + TUCKED_FRONT_M]
         roots = verts[roots_idx]
         normals = body.query(roots)[1]
         side = np.where((roots[:, 0] >= 0) | side_shave, 1.0, -1.0)   # a side shave's hair all goes over to the left
@@ -760,7 +768,7 @@ def _ride_on(head: HeadModel, points: np.ndarray, a: Anchors) -> np.ndarray:
 def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0, fringe: float | None = None,
              volume: float = 1.0, fringe_split: str | None = None, peak: bool = False,
              bald_top: bool = False, side_shave: bool = False, gather_at: str | None = None,
-             recede: bool = False) -> HeadModel:
+             recede: bool = False, tuck_front: bool = False) -> HeadModel:
     part = hair_part(head, style, curl, seed, fringe, volume, fringe_split, peak, bald_top, side_shave, gather_at,
-                     recede)
+                     recede, tuck_front)
     return head if part is None else attach(head, part)
