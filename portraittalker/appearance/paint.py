@@ -31,7 +31,8 @@ from ..head.parts.contour import boundary_edges
 from ..head.parts.hair import RecededHairline, side_shaved
 from ..identity.lexicon import BARE_CHEST, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
-from ..identity.look import LENS_LINEAR, Look, region_palette, srgb_to_linear, stubble_share
+from ..identity.look import (BODY_SKIN_SHADE, LENS_LINEAR, Look, region_palette, srgb_to_linear,
+                             stubble_share)
 
 
 @dataclass(frozen=True)
@@ -252,8 +253,10 @@ class PriorTarget:
                             for m in map(parse_mark, look.skin_marks) if m.kind == "tattoo" and m.place == "neck"}
         self.acne_spots = marks.acne_spots(self.anchors, seed)
         self.beard_cheek_edge = self._beard_cheek_edge(head)
-        self.side_shave_anchors = Anchors.from_head(head) if look.side_shave else None   # side_shaved's patch
-        self.receded = RecededHairline(head, Anchors.from_head(head)) if look.hair_recede and self.lookup.column(
+        # the parts' anchors place a side shave's patch and a receding hairline's bare temples
+        body_anchors = Anchors.from_head(head) if look.side_shave or look.hair_recede else None
+        self.side_shave_anchors = body_anchors if look.side_shave else None
+        self.receded = RecededHairline(head, body_anchors) if look.hair_recede and self.lookup.column(
             "hair_cap") is not None else None
 
     def _beard_cheek_edge(self, head: HeadModel) -> cKDTree | None:
@@ -844,7 +847,7 @@ class PriorTarget:
 
     def body_skin(self, p: Tensor) -> Tensor:
         """Neck and chest where clothes (geometry) leave them bare; a bare chest's nipples."""
-        col = self.skin(p) * 0.95
+        col = self.skin(p) * BODY_SKIN_SHADE
         if self.nipples is not None:
             radius = AREOLA_M[0] if self.look.age_years >= 14 else AREOLA_M[1]
             d = torch.cdist(p, self.nipples).min(dim=1).values

@@ -321,6 +321,9 @@ def stubble_share(look: Look) -> float:
     return CLIPPED_STUBBLE if look.hair_style == "undercut" or look.side_shave else SHAVED_STUBBLE
 
 
+BODY_SKIN_SHADE = 0.95   # the body's skin below the neck, against the face's
+
+
 def region_palette(look: Look) -> dict[str, RGB]:
     """Flat base colour per head region (linear RGB): the field's starting point."""
     beard_cover = BEARD_COVER.get(look.facial_hair, 0.0)
@@ -337,8 +340,8 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "mouth_cavity": srgb_to_linear((0.35, 0.1, 0.1)),
         "neck": tuple(0.93 * c for c in look.skin),  # type: ignore[dict-item]
         # a bare chest is skin (as the painter's body_skin has it)
-        "torso": tuple(0.95 * c for c in look.skin) if look.clothing_kind == BARE_CHEST  # type: ignore[dict-item]
-        else look.clothing,
+        "torso": (tuple(BODY_SKIN_SHADE * c for c in look.skin)  # type: ignore[dict-item]
+                  if look.clothing_kind == BARE_CHEST else look.clothing),
         # hair and clothes as geometry (head/parts)
         "hair": look.hair,
         "facial_hair": look.facial_hair_color,

@@ -412,8 +412,7 @@ class RecededHairline:
         front = region_mask(head, "hair_cap") & (v[:, 2] > a.ear_z)
         ax, angle = np.abs(v[front, 0]), self._angle(v[front])
         self.xs = np.arange(0.0, RECEDE_TEMPLE_X[3] + 0.0051, 0.005)
-        line = [angle[np.abs(ax - x) < 0.005].min(initial=np.inf) for x in self.xs]
-        line = np.asarray(line)
+        line = np.array([angle[np.abs(ax - x) < 0.005].min(initial=np.inf) for x in self.xs])
         found = np.isfinite(line)   # none on a head without a hair cap in front of the ears: nothing recedes
         self.line = np.interp(self.xs, self.xs[found], line[found]) if found.any() else None
 

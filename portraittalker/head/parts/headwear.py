@@ -1,9 +1,7 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
 beanie, an ushanka (a fur hat with ear flaps), a beret, a baseball cap, a flat cap, a brimmed hat,
-a chef's toque, a helmet, a builder's hard hat, a bandana, a
-kippah, a fez and a kufi
-(a rounded brimless cap over the crown) over the hair,
-a hood worn up.
+a chef's toque, a helmet, a builder's hard hat, a bandana, a kippah, a fez and a kufi (a rounded
+brimless cap over the crown) over the hair, a hood worn up.
 
 Each is a soft field over the head's skin (how much cloth lies there), cut along its level
 curve (`contour.clip_to_level`: the face opening and the lower edge are smooth curves, not the
