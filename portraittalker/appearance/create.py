@@ -118,6 +118,8 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       "neck" if identity.headphones.neck else "headset" if identity.headphones.mic else "headphones",
                       crown=identity.crown.style if identity.crown else None, piercings=identity.piercings,
                       eyepatch=identity.eyepatch,
+                      face_mask=identity.face_mask.style if identity.face_mask else None,
+                      face_mask_down=identity.face_mask is not None and identity.face_mask.down,
                       headband=identity.headband.style if identity.headband else None, teeth=identity.teeth,
                       horns=identity.horns.kind if identity.horns else None,
                       suspenders=identity.suspenders is not None, veil=identity.veil is not None,

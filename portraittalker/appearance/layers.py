@@ -41,10 +41,12 @@ LAYER_REGIONS: dict[str, tuple[str, ...]] = {
                 "piercings", "strap", "eyepatch", "horns", "flowers", "flowers_2", "flowers_3", "flower_hearts",
                 "leaves"),  # accessories
     "headwear": ("headwear", "scarf", "neckerchief", "headband", "veil"),  # cloth worn over the head or round the neck
+    "face_mask": ("face_mask",),  # on the face: in the skin's field its colour fringed the cheeks
 }
 # Texel size of a layer's field relative to the base field's: hair keeps the skin's detail
 # (strands); cloth, the largest layer, has only folds and weave at coarser scales.
-LAYER_TEXEL_SCALE: dict[str, float] = {"hair": 1.0, "cloth": 2.0, "cloth_inner": 2.0, "tie": 1.0, "glasses": 1.0, "headwear": 2.0}
+LAYER_TEXEL_SCALE: dict[str, float] = {"hair": 1.0, "cloth": 2.0, "cloth_inner": 2.0, "tie": 1.0, "glasses": 1.0, "headwear": 2.0,
+                                     "face_mask": 1.0}
 LAYER_BOX_MARGIN = 0.04       # a layer field's box: its vertices' box grown by this share of its size
 MIN_LAYER_RESOLUTION = 8
 # Lookup samples inside every face (besides its corners, the vertices): a barycentric lattice

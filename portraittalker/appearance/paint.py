@@ -816,6 +816,15 @@ class PriorTarget:
         folds = fractal_noise(p * _t([1.0, 0.3, 1.0]), 30.0, 2, self.seed + 23)
         return colour * (0.86 + 0.06 * mesh + 0.1 * folds)[:, None]
 
+    def face_mask(self, p: Tensor) -> Tensor:
+        """A face mask's non-woven fibres (a surgical mask, a respirator) or a cloth mask's fine weave."""
+        colour = _t(region_palette(self.look)["face_mask"])
+        if self.look.face_mask_style == "cloth":
+            grain = 0.5 + 0.25 * (torch.cos(p[:, 0] * 1800.0) + torch.cos(p[:, 1] * 1800.0))
+        else:
+            grain = fractal_noise(p, 900.0, 2, self.seed + 24)
+        return colour * (0.9 + 0.08 * grain)[:, None]
+
     def headwear(self, p: Tensor) -> Tensor:
         """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, an ushanka's fur,
         a toque's pleats, a helmet's smooth shell, a bandana's print."""
@@ -886,6 +895,7 @@ class PriorTarget:
             "headwear": (self.headwear, 0.7 if self.look.headwear_kind in HARD_SHELLS else 0.12),
             "scarf": (self.scarf, 0.08), "neckerchief": (self.neckerchief, 0.1),
             "suspenders": (self.suspenders, 0.15), "veil": (self.veil, 0.06),
+            "face_mask": (self.face_mask, 0.08),
             "headphones": (self.flat("headphones"), 0.45), "crown": (self.flat("crown"), 0.9),
             "crown_stones": (self.flat("crown_stones"), 0.95), "piercings": (self.flat("piercings"), 0.9),
             "strap": (self.flat("strap"), 0.25), "eyepatch": (self.flat("eyepatch"), 0.4),

@@ -5,10 +5,10 @@ from .prompt import PromptAttributes, parse_prompt
 from .resolve import identity_from_attributes, identity_from_prompt
 from .scene_choice import choose_scene
 from .types import (Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Horns, Identity,
-                    Necklace, Scarf, Suspenders, Veil)
+                    FaceMask, Necklace, Scarf, Suspenders, Veil)
 
 __all__ = [
-    "Crown", "Earrings", "FacialHair", "Garment", "Glasses", "Hair", "Headband", "Headphones", "Headwear", "Horns", "Identity",
+    "Crown", "Earrings", "FaceMask", "FacialHair", "Garment", "Glasses", "Hair", "Headband", "Headphones", "Headwear", "Horns", "Identity",
     "Look", "Necklace", "PromptAttributes", "Scarf", "Suspenders", "Veil",
     "choose_scene", "identity_from_attributes", "identity_from_prompt", "parse_prompt", "resolve_look",
 ]

@@ -875,6 +875,21 @@ def _eyepatch(m) -> dict:
     return {"eyepatch": side.group(0) if side else "either"}
 
 
+_RESPIRATOR = re.compile(r"respirator|n95|kn95|ffp[23]|dust")
+_CLOTH_MASK = re.compile(r"cloth|fabric|cotton|knit|bandann?a|kerchief|neck\s?gaiter|buff|reusable|homemade")
+_MASK_DOWN = re.compile(r"down|under|below|beneath|(?:a)?round\s+(?:his|her|their|the)\s+chin|on\s+(?:his|her|their|the)\s+chin")
+
+
+def _face_mask(m) -> dict:
+    """A face mask over nose and mouth: a surgical one unless a respirator (N95, FFP2) or cloth (a
+    bandana over the face) is said; in the first colour said with it; pulled down under the chin if said."""
+    text = m.group(0)
+    style = "respirator" if _RESPIRATOR.search(text) else "cloth" if _CLOTH_MASK.search(text) else "surgical"
+    colour = _first_cloth_color(text)
+    return {"face_mask": style, "face_mask_down": bool(_MASK_DOWN.search(text)),
+            **({"face_mask_color": colour} if colour else {})}
+
+
 def _headphones(m) -> dict:
     """Headphones, or a headset with a boom mic (a gaming headset, "headset"), in the first colour said."""
     text = m.group(0)
@@ -1312,6 +1327,19 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:(?:black|leather|pirate'?s?)\s+){0,2}(?:eye\s?-?patch(?:es)?|patch\s+over\s+(?:his|her|their|one)"
           r"\s+(?:(?:left|right)\s+)?eye)(?:\s+(?:over|on|covering)\s+(?:his|her|their|the|one)\s+(?:(?:left|right)\s+)?eye)?",
           _eyepatch),
+    # a face mask: surgical, a respirator or cloth ("a blue surgical mask", "an N95", "a black cloth face mask",
+    # "a mask over her mouth and nose", "a bandana over his face"), worn or pulled down under the chin. A mask
+    # said with no such word (a masquerade's, a superhero's, a ski mask) is not one.
+    Entry(rf"(?:(?:{_CLOTH_C}|disposable|paper|thin|protective|reusable|homemade|cotton|cloth|fabric|knit|pleated)\s+){{0,3}}"
+          r"(?:(?:(?:surgical|medical|hospital|procedure|covid(?:[- ]?19)?|face|cloth|fabric|dust|protective)[- ]?)+masks?"
+          r"|(?:n95|kn95|ffp[23])(?:[- ]?(?:masks?|respirators?))?|respirators?(?:\s+masks?)?"
+          r"|masks?\s+(?:over|covering)\s+(?:his|her|their)\s+(?:face|mouth|nose)(?:\s+and\s+(?:mouth|nose))?"
+          r"|(?:bandann?as?|kerchiefs?|neck\s?gaiters?)\s+(?:tied\s+|pulled\s+up\s+)?(?:over|across|covering)\s+"
+          r"(?:his|her|their|the)\s+(?:face|mouth|nose)(?:\s+and\s+(?:mouth|nose))?)"
+          r"(?:\s+(?:(?:pulled|pushed|slipped|worn|hanging|tucked)\s+)?(?:down\s+)?"
+          r"(?:(?:under|below|beneath|(?:a)?round|on)\s+(?:his|her|their|the)\s+chin)"
+          r"|\s+(?:pulled|pushed|slipped)\s+down)?",
+          _face_mask),
     # over-ear headphones or a headset with a mic, in their colour, on the head or round the neck; in-ear
     # buds are not modelled
     Entry(rf"(?:(?:{_CLOTH_C}|over[- ]?ear|studio|wireless|bluetooth|noise[- ]cancell?ing|big|large|chunky|dj|gaming"

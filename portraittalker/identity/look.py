@@ -105,6 +105,8 @@ class Look:
     headband_style: str | None = None    # band | sweatband | flowers | bow
     horns: RGB | None = None             # the horns' colour (none: None)
     veil: RGB | None = None              # the veil's colour (none: None)
+    face_mask: RGB | None = None         # a face mask's colour (none: None)
+    face_mask_style: str | None = None   # surgical | respirator | cloth
     piercings: RGB | None = None         # the piercings' metal (none: None)
     skin_marks: tuple[str, ...] = ()     # moles, scars, tattoos, war paint, a black eye (identity/marks.py's names)
     face_paint: RGB | None = None        # war paint's colour (none: None)
@@ -288,6 +290,8 @@ def resolve_look(identity: "Identity") -> Look:
         horns=(_rgb(CLOTHING_COLORS_SRGB, identity.horns.color) if identity.horns.color in CLOTHING_COLORS_SRGB
                else srgb_to_linear(HORN_SRGB)) if identity.horns else None,
         veil=_rgb(CLOTHING_COLORS_SRGB, identity.veil.color) if identity.veil else None,
+        face_mask=_rgb(CLOTHING_COLORS_SRGB, identity.face_mask.color) if identity.face_mask else None,
+        face_mask_style=identity.face_mask.style if identity.face_mask else None,
         piercings=_rgb(EARRING_COLORS_SRGB, identity.piercings_color) if identity.piercings else None,
         skin_marks=identity.skin_marks,
         face_paint=next((_rgb(CLOTHING_COLORS_SRGB, m.place) for m in map(parse_mark, identity.skin_marks)
@@ -365,6 +369,7 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "headband": look.headband or srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
         "horns": look.horns or srgb_to_linear(HORN_SRGB),
         "veil": look.veil or srgb_to_linear(CLOTHING_COLORS_SRGB["white"]),
+        "face_mask": look.face_mask or srgb_to_linear(CLOTHING_COLORS_SRGB["light blue"]),
         **flower_palette(look),
     }
 

@@ -100,6 +100,9 @@ class PromptAttributes:
     headband_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB (flowers: the main flowers')
     veil: str | None = None                # veil (a bride's, behind the head) | none (the prompt said without one)
     veil_color: str | None = None          # key of lexicon.CLOTHING_COLORS_SRGB
+    face_mask: str | None = None           # surgical | respirator | cloth (a face mask over nose and mouth)
+    face_mask_color: str | None = None     # key of lexicon.CLOTHING_COLORS_SRGB
+    face_mask_down: bool = False           # pulled down under the chin
     skin_color: str | None = None          # a key of lexicon.FANTASY_SKIN_SRGB (green, blue ...); None: a natural tone
     horns: str | None = None               # head.parts.horns.KINDS: ox (a Viking helmet's) | devil
     horns_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB; None: the horn's own
@@ -133,6 +136,7 @@ class PromptAttributes:
 
 
 # stable-diffusion emphasis: "(red hair:1.3)", "((smile))", "[freckles]" -> the words inside
+_PRONOUN = re.compile(r"(?<!\w)(her|his)(?!\w)")
 _WEIGHTED = re.compile(r"\(([^():]*):\s*-?\d+(?:\.\d+)?\)")
 _EMPHASIS = re.compile(r"\({2,}([^()]*)\){2,}|\[+([^\[\]]*)\]+|\{+([^{}]*)\}+")
 
@@ -280,6 +284,10 @@ def parse_prompt(prompt: str) -> PromptAttributes:
                 values[key] = value
         found.append((phrase, _describe(updates)))
 
+    if "sex" not in values:   # a pronoun taken with a phrase ("a mask under her chin") still says whose it is
+        pronouns = set(_PRONOUN.findall(text[:described]))
+        if len(pronouns) == 1:
+            values["sex"] = "female" if pronouns == {"her"} else "male"
     if "headwear" not in values and "headband" not in values:   # a headband said is what is worn on the head
         values.update(trade_extras.get("headwear", {}))
     if "necklace" not in values:

@@ -17,7 +17,7 @@ from .lexicon import BARE_CHEST, BRIGHT, BRIGHT_COLORS, ETHNICITY_DEFAULTS, EYE_
 from .marks import choose_skin_marks
 from .phenotype import phenotype_values
 from .prompt import PromptAttributes, parse_prompt
-from .styling import (StyleWords, choose_crown, choose_earrings, choose_eyepatch, choose_facial_hair, choose_garment,
+from .styling import (StyleWords, choose_crown, choose_earrings, choose_eyepatch, choose_face_mask, choose_facial_hair, choose_garment,
                       choose_glasses, choose_hair, choose_headband, choose_headphones, choose_headwear, choose_horns,
                       choose_necklace, choose_scarf, choose_suspenders, choose_veil, pick)
 from .types import Identity
@@ -47,10 +47,11 @@ AGE_SPOTS_FROM_YEARS = 62.0
 _STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
             "colour": 9, "glasses": 10, "headwear": 11, "earrings": 12,
             "necklace": 13, "scarf": 14, "headphones": 15, "marks": 16, "headband": 17, "eyepatch": 18,
-            "suspenders": 19, "odd eye": 20, "bright": 21}
+            "suspenders": 19, "odd eye": 20, "bright": 21,
+            "face_mask": 22}
 # the colours said of cloth, from its palette (lexicon.CLOTHING_COLORS_SRGB): "colourful" is one of BRIGHT_COLORS there
 CLOTH_COLOR_FIELDS = ("clothing_color", "clothing_pattern_color", "inner_color", "tie_color", "headwear_color",
-                      "scarf_color", "suspenders_color", "headband_color", "veil_color")
+                      "scarf_color", "suspenders_color", "headband_color", "veil_color", "face_mask_color")
 
 
 def _rng(seed: int, part: str) -> np.random.Generator:
@@ -185,6 +186,9 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     chosen += marks_chosen
     eyepatch, eyepatch_chosen = choose_eyepatch(attrs.eyepatch, _rng(seed, "eyepatch"))
     chosen += eyepatch_chosen
+    face_mask, face_mask_chosen = choose_face_mask(attrs.face_mask, attrs.face_mask_color, attrs.face_mask_down,
+                                                   _rng(seed, "face_mask"))
+    chosen += face_mask_chosen
 
     wrinkles = float(np.clip((age - WRINKLES_FROM_YEARS) / (WRINKLES_FULL_YEARS - WRINKLES_FROM_YEARS), 0.0, 1.0))
     if "wrinkles" in attrs.age_marks:
@@ -204,6 +208,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         earrings=earrings, necklace=necklace, scarf=scarf, suspenders=suspenders, headphones=headphones,
         crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch, headband=headband,
         horns=choose_horns(attrs.horns, attrs.horns_color), veil=choose_veil(attrs.veil, attrs.veil_color),
+        face_mask=face_mask,
         skin_color=attrs.skin_color,
         piercings=attrs.piercings,
         piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks, teeth=attrs.teeth,

@@ -15,7 +15,7 @@ import numpy as np
 
 from .lexicon import BARE_CHEST, ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
 from .types import (Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Horns,
-                    Necklace, Scarf, Suspenders, Veil)
+                    FaceMask, Necklace, Scarf, Suspenders, Veil)
 
 Options = tuple[tuple[str, float], ...]
 
@@ -551,6 +551,25 @@ def choose_veil(said: str | None, color: str | None) -> Veil | None:
     """A veil when the prompt (or a bride) names one, white unless a colour is said; "none": the
     prompt said without one."""
     return Veil(color=color or "white") if said == "veil" else None
+
+
+# a surgical mask is pale blue and a respirator white unless said; a cloth mask's colour the seed picks
+FACE_MASK_COLORS: dict[str, Options] = {
+    "surgical": (("light blue", 1),),
+    "respirator": (("white", 1),),
+    "cloth": (("black", 4), ("navy", 2), ("grey", 2), ("white", 1), ("light blue", 1), ("burgundy", 1), ("olive", 1)),
+}
+
+
+def choose_face_mask(style: str | None, color: str | None, down: bool,
+                     rng: np.random.Generator) -> tuple[FaceMask | None, list[str]]:
+    """A face mask when the prompt names one (never by chance), in its colour or its kind's."""
+    if style is None:
+        return None, []
+    options = FACE_MASK_COLORS[style]
+    if color or len(options) == 1:
+        return FaceMask(style=style, color=color or options[0][0], down=down), []
+    return FaceMask(style=style, color=pick(options, rng), down=down), ["face_mask_color"]
 
 
 def choose_headband(style: str | None, color: str | None, rng: np.random.Generator) -> tuple[Headband | None, list[str]]:

@@ -112,6 +112,13 @@ class Horns:
 
 
 @dataclass(frozen=True)
+class FaceMask:
+    style: str = "surgical"          # surgical (pleated) | respirator (a cup: N95, FFP2) | cloth (fitted fabric)
+    color: str = "light blue"        # key of lexicon.CLOTHING_COLORS_SRGB
+    down: bool = False               # pulled down under the chin, the mouth free
+
+
+@dataclass(frozen=True)
 class Veil:
     color: str = "white"             # key of lexicon.CLOTHING_COLORS_SRGB
 
@@ -160,6 +167,7 @@ class Identity:
     headband: Headband | None = None           # None: no headband, sweatband or flower crown
     horns: Horns | None = None                 # None: no horns
     veil: Veil | None = None                   # None: no veil (a bride's, behind the head; never over the face)
+    face_mask: FaceMask | None = None          # None: no face mask over nose and mouth
     skin_color: str | None = None              # a colour no one is born with (lexicon.FANTASY_SKIN_SRGB); None: skin_tone's
     piercings: tuple[str, ...] = ()            # head.parts.piercings.KINDS, in silver or gold (piercings_color)
     piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB
@@ -199,6 +207,7 @@ class Identity:
             d["headband"] = Headband(**d["headband"]) if d.get("headband") else None  # older records have none
             d["horns"] = Horns(**d["horns"]) if d.get("horns") else None
             d["veil"] = Veil(**d["veil"]) if d.get("veil") else None  # older records have none
+            d["face_mask"] = FaceMask(**d["face_mask"]) if d.get("face_mask") else None
             d["phenotype"] = {str(k): float(v) for k, v in d["phenotype"].items()}
             d["local_changes"] = {str(k): float(v) for k, v in d["local_changes"].items()}
             d["makeup"], d["chosen"], d["ignored"] = tuple(d["makeup"]), tuple(d["chosen"]), tuple(d["ignored"])

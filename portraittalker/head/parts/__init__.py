@@ -16,6 +16,7 @@ from .crown import add_crown
 from .dental import add_dental
 from .earrings import add_earrings
 from .eyepatch import add_eyepatch
+from .face_mask import add_face_mask
 from .facial_hair import add_facial_hair
 from .garments import GARMENTS, add_garment
 from .glasses import add_glasses
@@ -43,7 +44,7 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 
 log = logging.getLogger(__name__)
 
-__all__ = ["add_cape", "add_sash", "add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_facial_hair", "add_garment", "add_glasses",
+__all__ = ["add_cape", "add_sash", "add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_face_mask", "add_facial_hair", "add_garment", "add_glasses",
            "add_hair", "add_headband", "add_headphones", "add_headwear", "add_horns", "add_monocle", "add_neckerchief",
            "add_necklace", "add_piercings", "add_scarf", "add_suspenders", "add_veil", "dress_head"]
 
@@ -62,7 +63,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                headphones: str | None = None,
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
                headband: str | None = None, teeth: tuple[str, ...] = (), horns: str | None = None,
-               suspenders: bool = False, veil: bool = False, bib: bool = False, recede: bool = False) -> HeadModel:
+               suspenders: bool = False, veil: bool = False, bib: bool = False, recede: bool = False,
+               face_mask: str | None = None, face_mask_down: bool = False) -> HeadModel:
     """`head` with hair, facial hair, a garment, a necklace, a scarf or neckerchief, a head covering, glasses,
     earrings and headphones attached (clothes first, suspenders, the necklace and then the scarf on them:
     long hair and beards lie on all three; a headscarf (over a collarless neck) or turban and no hair
@@ -91,6 +93,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_neckerchief(head, neckerchief)   # low on the neck, over a shirt's collar
     head = add_cape(head, cape, bare)               # over the clothes; long hair lies on it
     head = add_facial_hair(head, facial_hair, sideburns)
+    head = add_face_mask(head, face_mask, face_mask_down)   # over a beard; its loops under the hair
     if headwear in PRESSES_FRINGE:
         hair_fringe = 0.0  # a cap's, hat's or beanie's front presses the fringe back (it poked through it)
         if hair_style == "spiky":     # pressed flat under it (stood up, the spikes came through)
@@ -134,7 +137,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                                          suspenders and ("overalls" if bib else "suspenders"), headphones, crown, headband,
                                          piercings and "piercings: " + " ".join(piercings),
                                          teeth and "teeth: " + " ".join(teeth), horns and f"{horns} horns",
-                                         eyepatch and f"eye patch over the {eyepatch} eye", veil and "veil") if w)
+                                         eyepatch and f"eye patch over the {eyepatch} eye", veil and "veil",
+                                         face_mask and f"{face_mask} mask" + (" under the chin" if face_mask_down else "")) if w)
     worn_tie = (" with a bow tie" if tie_style == "bow" else " with a tie") if tie else ""
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style,
              f"{facial_hair} with sideburns" if sideburns else facial_hair, garment, worn_tie, extras,
