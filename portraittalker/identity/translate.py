@@ -189,7 +189,7 @@ _CJK: dict[str, str] = {
 }
 # particles, counters and "wearing" verbs: no appearance of their own
 _CJK_FILLER = ("을 입은", "를 입은", "을 쓴", "를 쓴", "한", "を生やした", "生やした", "입은", "쓴", "이 있는", "가 있는", "있는", "의", "을", "를", "이", "가", "은", "는", "와",
-               "과", "에", "を着た", "を着ている", "着た", "をかけた", "かけた", "をかぶった", "かぶった", "の", "を", "が", "と", "一个", "一位", "穿着", "穿", "戴着",
+               "과", "에", "を着た", "を着ている", "着た", "をかけた", "かけた", "をかぶった", "かぶった", "をした", "をつけた", "つけた", "の", "を", "が", "と", "一个", "一位", "穿着", "穿", "戴着",
                "戴", "的", "和", "在", "留着", "有", "で", "、", "，", "。")
 _CJK_FILLER_LONGEST_FIRST = sorted(_CJK_FILLER, key=len, reverse=True)
 _CJK_COLOUR_LENGTH = re.compile(r"\b(black|white|brown|grey|red|blonde|silver|pink|blue|green|purple)\s+"
@@ -673,7 +673,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT, "ru": _RU}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
-_DESCRIBED = (r"hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|tank top|cassock|beret|"
+_DESCRIBED = (r"cloth face mask|surgical mask|face mask|hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|tank top|cassock|beret|"
               r"suit|jacket|coat|sweater|hoodie|"
               r"tie|blouse|headscarf|turban|glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|"
               r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle|kimono|overalls|shawl|hijab|keffiyeh|"
@@ -722,6 +722,26 @@ _CJK.update({"상의를 벗은": "shirtless", "웃통을 벗은": "shirtless", "
              "上半身はだか": "shirtless", "赤膊": "shirtless", "光着膀子": "shirtless", "裸上身": "shirtless",
              "m자 탈모": "receding hairline", "m자 이마": "receding hairline", "生え際が後退した": "receding hairline",
              "生え際の後退した": "receding hairline", "发际线后移": "receding hairline", "发际线很高": "receding hairline"})
+# a face mask (a bare "mask" is left unread in each: it may be a masquerade's)
+_ES.update({r"mascarillas?\s+(?:de\s+tela|de\s+algodón)|cubrebocas\s+de\s+tela|tapabocas\s+de\s+tela": "cloth face mask",
+            r"mascarillas?\s+(?:quirúrgicas?|médicas?|sanitarias?)|mascarillas?|cubrebocas|tapabocas|barbijos?": "face mask",
+            r"mascarillas?\s+(?:n95|kn95|ffp2)": "n95 mask", r"bajo la barbilla|debajo de la barbilla": "under the chin"})
+_FR.update({r"masques?\s+(?:en\s+)?tissu": "cloth face mask", r"masques?\s+(?:ffp2|n95)": "ffp2 mask",
+            r"masques?\s+(?:chirurgica(?:l|ux)|médica(?:l|ux)|sanitaires?|de protection)": "surgical mask",
+            r"sous le menton": "under the chin"})
+_DE.update({r"stoffmasken?|alltagsmasken?": "cloth face mask", r"ffp2[- ]?masken?|ffp3[- ]?masken?": "ffp2 mask",
+            rf"mundschutz|mund[- ]nasen[- ]schutz|op[- ]masken?|medizinisch{_DE_ADJ} masken?|chirurgisch{_DE_ADJ} masken?"
+            r"|gesichtsmasken?": "surgical mask", r"unter dem kinn|unterm kinn": "under the chin"})
+_IT.update({r"mascherin[ae]\s+(?:di\s+stoffa|in\s+tessuto)": "cloth face mask", r"mascherin[ae]\s+ffp2": "ffp2 mask",
+            r"mascherin[ae](?:\s+chirurgic[ah]e?)?": "surgical mask", r"sotto il mento": "under the chin"})
+_PT.update({r"máscaras?\s+de\s+(?:pano|tecido)": "cloth face mask", r"máscaras?\s+(?:pff2|n95)": "n95 mask",
+            r"máscaras?\s+(?:cirúrgicas?|médicas?|faciais|facial|de proteção)": "surgical mask",
+            r"abaixo do queixo|embaixo do queixo": "under the chin"})
+_RU.update({r"тканев\w*\s+маск\w*|маск\w*\s+из\s+ткани": "cloth face mask", r"респиратор\w*": "respirator",
+            r"медицинск\w*\s+маск\w*|хирургическ\w*\s+маск\w*|защитн\w*\s+маск\w*": "surgical mask"})
+_CJK.update({"마스크": "face mask", "수술용 마스크": "surgical mask", "천 마스크": "cloth face mask",
+             "マスク": "face mask", "サージカルマスク": "surgical mask", "布マスク": "cloth face mask",
+             "口罩": "face mask", "医用口罩": "surgical mask", "外科口罩": "surgical mask", "布口罩": "cloth face mask"})
 
 _PATTERNS = {lang: (_compile(g), [(re.compile(rf"^(?:{k})$"), v) for k, v in g.items()])
              for lang, g in _GLOSSARIES.items()}
