@@ -321,3 +321,9 @@ def test_dense_brows_darken_without_taking_a_hue_off_the_skin():
     assert torch.allclose(cover[:, 0], torch.tensor([0.5, 1.0, 1.0]))
     assert torch.allclose(colour[:, 0], colour[:, 2]) and torch.allclose(colour[:, 0], colour[:, 1])   # still grey
     assert colour[2, 0] < colour[1, 0] == colour[0, 0]                                                   # denser: darker
+
+
+def test_deep_wrinkles_line_a_face_more_than_wrinkles_said_alone():
+    plain, deep = (identity_from_prompt(f"a 40 year old man with {w}", 0).age_marks for w in ("wrinkles", "deep wrinkles"))
+    assert plain == 0.6 and deep == 0.9
+    assert identity_from_prompt("an 82 year old man with deep wrinkles", 0).age_marks == 1.0   # never less than age gives

@@ -200,3 +200,4 @@ def test_a_face_mask_colour_is_its_kinds_unless_said_and_it_is_painted_on_its_ow
     layers = vertex_layers(worn, LAYER_REGIONS)
     mask_layer = list(LAYER_REGIONS).index("face_mask") + 1
     assert (layers[region_mask(worn, "face_mask")] == mask_layer).all() and (layers[:head.num_vertices] != mask_layer).all()
+

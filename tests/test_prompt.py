@@ -795,6 +795,9 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
                                                            "hair_style": "ponytail", "ignored": ()}),
     ("a girl with a ribbon in her hair", {"headband": "bow", "headband_color": None}),
     ("a woman with hair ribbons", {"headband": "bow", "ignored": ()}),
+    ("a girl with pigtails tied with red ribbons", {"headband": "bow", "headband_color": "red", "hair_style": "pigtails",
+                                                    "ignored": ()}),
+    ("a girl with braids tied with ribbons", {"headband": "bow", "headband_color": None, "ignored": ()}),
     ("a man in a black bow tie", {"headband": None, "tie": True, "tie_color": "black"}),
     ("a man with a red bowtie", {"headband": None, "tie": True, "tie_color": "red"}),
     ("an archer with a bow and arrow", {"headband": None}),
@@ -1522,6 +1525,9 @@ def test_hats_ties_goggles_scarves_and_armour(prompt, expected):
     ("a man with a crooked smile and crow's feet", {"expression": "smile", "age_marks": ("wrinkles",)}),
     ("a teenager with dyed blue hair", {"hair_color": "blue"}),
     ("a woman with box braids in a high bun", {"hair_style": "bun", "hair_texture": "curly"}),
+    ("an old man with deep wrinkles", {"age_marks": ("wrinkles", "deep wrinkles")}),
+    ("a fisherman with a craggy face", {"age_marks": ("wrinkles", "deep wrinkles")}),
+    ("a man with chiseled features", {"face_features": ("square jaw", "high cheekbones")}),
 ])
 def test_beard_earring_hair_and_face_words(prompt, expected):
     a = parse_prompt(prompt)

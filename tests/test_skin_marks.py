@@ -241,3 +241,18 @@ def test_a_face_painted_white_is_shaved_unless_the_prompt_gives_it_a_beard():
         assert identity_from_prompt("a clown", seed).facial_hair.style == "none"
         assert identity_from_prompt("a man in white face paint", seed).facial_hair.style == "none"
     assert identity_from_prompt("a man in white face paint with a full beard", 0).facial_hair.style == "full_beard"
+
+
+def test_a_red_nose_flushes_the_tip_of_the_nose_and_not_the_cheeks(head):
+    marked, bare, names = _targets(head, "an old man with a red nose")
+    assert names == ("rednose",)
+    an = marked.anchors
+    tip = torch.as_tensor(an.nose_tip, dtype=torch.float32)[None]
+    col, col_bare = marked.skin(tip), bare.skin(tip)
+    assert float(col[0, 0] / col[0, 1]) > 1.2 * float(col_bare[0, 0] / col_bare[0, 1])     # redder at the tip
+    cheeks = _on_face(marked, [(an.eye_centers[0][0], an.eye_centers[0][1] - 0.035),
+                               (an.eye_centers[1][0], an.eye_centers[1][1] - 0.035)])
+    assert torch.allclose(marked.skin(cheeks), bare.skin(cheeks), atol=0.01)
+    for prompt in ("a drunk with a ruddy nose", "a woman with rosacea", "a girl with a rosy nose from the cold"):
+        assert identity_from_prompt(prompt, 0).skin_marks == ("rednose",), prompt
+    assert identity_from_prompt("a man with a red scarf over his nose", 0).skin_marks == ()

@@ -338,6 +338,8 @@ class PriorTarget:
             return np.mean(marks.scar_segment(an, mark.place, s), axis=0)
         if mark.kind == "bindi":
             return np.asarray(marks.bindi_centre(an))
+        if mark.kind == "rednose":
+            return np.asarray(an.nose_tip[:2], dtype=np.float64)
         eye = an.eye_centers[0 if s > 0 else 1]
         if mark.kind == "tattoo" and mark.place == "teardrop":
             return np.asarray([float(an.eye_outer[0 if s > 0 else 1][0]) - s * 0.004, float(eye[1]) - 0.021])
@@ -387,6 +389,10 @@ class PriorTarget:
             core, halo = marks.acne(q, self.acne_spots)
             col = self._over(col, halo * on_face, marks.ACNE_SRGB, marks.ACNE_HALO_OPACITY)
             return self._over(col, core * on_face, marks.ACNE_SRGB, marks.ACNE_OPACITY)
+        if mark.kind == "rednose":    # the skin's own shading kept, tinted
+            w = (marks.RED_NOSE_OPACITY * marks.red_nose(q, an) * on_face)[:, None]
+            red = _t(srgb_to_linear(marks.RED_NOSE_SRGB)) * (col / _t(self.look.skin)).mean(1, keepdim=True)
+            return col * (1 - w) + w * red
         if mark.kind == "vitiligo":   # the skin's own shading kept, its colour the unpigmented one
             patch = marks.vitiligo(p, an, self.seed)[:, None]
             pale = _t(srgb_to_linear(marks.VITILIGO_SRGB)) * (col / _t(self.look.skin)).mean(1, keepdim=True)

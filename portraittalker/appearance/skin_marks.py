@@ -69,6 +69,8 @@ MIME_STROKE_M = (0.0032, 0.014, 0.02)              # each eye (half width, above
 # a clown's red nose (a disc over the tip) and a wide smile painted round the lips: a crescent
 # CLOWN_MOUTH_M[0] past each corner, CLOWN_MOUTH_M[1] high at the middle, its ends turned up
 CLOWN_SRGB, CLOWN_NOSE_M = (0.86, 0.08, 0.08), 0.014
+RED_NOSE_SRGB, RED_NOSE_OPACITY = (0.78, 0.26, 0.24), 0.55   # a flushed nose: blood under the skin, not paint
+RED_NOSE_RADII_M = (0.014, 0.012)                           # the flush round the tip (across, down), over the wings
 CLOWN_MOUTH_M, CLOWN_SMILE_PER_M = (0.015, 0.0085), 8.0
 
 
@@ -262,6 +264,12 @@ def mime_marks(q: Tensor, an: FaceAnchors) -> Tensor:
         width = half * (0.5 + 0.5 * torch.sin(math.pi * t))               # tapered at both ends
         out = torch.maximum(out, torch.sigmoid((width - _segment_distance(q, a, b)) / 0.0003))
     return out
+
+
+def red_nose(q: Tensor, an: FaceAnchors) -> Tensor:
+    """[N]: how flushed a reddened nose is: fullest over the tip, fading over the wings and up the bridge."""
+    e = (q - _t(an.nose_tip[:2]) - _t([0.0, 0.003])) / _t(RED_NOSE_RADII_M)
+    return torch.exp(-(e.norm(dim=1) ** 2) * 1.5)
 
 
 def clown_marks(q: Tensor, an: FaceAnchors) -> Tensor:

@@ -1234,8 +1234,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?:{_BOW_SIZE})\s+)?(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_BOW_SIZE})\s+)?(?:(?:hair\s?(?:bows?|ribbons?))"
           rf"|(?:bows?|ribbons?)\s+(?:in|on|atop|tied\s+(?:in|to|round|around))\s+(?:his|her|their|the|each)\s+"
           rf"(?:{_GATHERED_HAIR}))|(?:(?:{_BOW_SIZE})\s+)?(?P<color2>{_CLOTH_C})\s+(?:(?:{_BOW_SIZE})\s+)?bows?"
-          rf"(?!\s*-?\s*ties?|\s+and\s+arrows?|\w)|(?:tied|held)\s+(?:back\s+|up\s+)?with\s+an?\s+(?:(?:{_BOW_SIZE})\s+)?"
-          rf"(?:(?P<color3>{_CLOTH_C})\s+)?(?:ribbon|bow)", _hair_bow),
+          rf"(?!\s*-?\s*ties?|\s+and\s+arrows?|\w)|(?:tied|held)\s+(?:back\s+|up\s+)?with\s+(?:an?\s+)?(?:(?:{_BOW_SIZE})\s+)?"
+          rf"(?:(?P<color3>{_CLOTH_C})\s+)?(?:ribbons?|bows?)", _hair_bow),
     Entry(rf"(?<!wrist ){_WORN_COLOR}(?:(?:tennis|sports?|terry(?:\s?cloth)?|athletic|running|workout"
           r"|yoga|elastic|velvet|padded|knotted|thin|wide|plastic|(?P<pearl>pearl|pearled|pearly|beaded)|jewell?ed"
           r"|rhinestone|crystal|sequin(?:n?ed)?|embellished)\s+)?(?:sweat\s?bands?|head\s?bands?|hair\s?bands?"
@@ -1292,6 +1292,10 @@ ENTRIES: tuple[Entry, ...] = (
           rf"|spotty(?!\s+(?:(?:{_CLOTH_C})\s+)?(?:{_GARMENT}|{_FABRIC}|scarf|tie|bow\s+tie|headscarf|bandana|fabric"
           r"|pattern|print)\b)"
           r"(?:\s+(?:face|skin|complexion))?)", _set(skin_marks="acne")),
+    # a reddened nose: its tip and wings flushed (a clown's red nose comes with the clown's paint)
+    Entry(r"(?:(?:a|his|her|their)\s+)?(?:(?:bright|rosy|ruddy|bulbous)\s+)?(?:red|rosy|ruddy|reddened|pink|flushed)"
+          r"\s+(?:nose|nosed)|(?:red|reddened|ruddy)\s+(?:tip\s+of\s+the|nose\s+tip)|rosacea|(?:a\s+)?drinker'?s\s+nose",
+          _set(skin_marks="rednose")),
     # a face painted white: a geisha's or kabuki actor's, a mime's (black marks at the eyes), a clown's (red nose and
     # mouth); "a white face" alone may be a pale one
     Entry(r"(?<!and )(?:white\s+(?:face\s+paint|face\s+make\s?up|make\s?up|greasepaint|painted\s+face|powdered\s+face"
@@ -1476,6 +1480,9 @@ ENTRIES: tuple[Entry, ...] = (
     _feature("small mouth", r"(?:small|little|tiny)\s+mouth"),
     _feature("square jaw", r"(?:square|strong|chiseled|chiselled|angular|defined|sharp|wide|broad|heavy|firm|lantern)"
                            r"\s+(?:jaw|jawline|jaw line|jawed)"),
+    # "chiseled features": a defined jaw and cheekbones
+    Entry(r"(?:chiseled|chiselled|sculpted|sharp|strong|angular)\s+(?:facial\s+)?features",
+          _set(face_features=("square jaw", "high cheekbones"))),
     _feature("narrow jaw", r"(?:narrow|soft|delicate|slim|small|weak|v shaped)\s+(?:jaw|jawline|jaw line|jawed)"),
     _feature("cleft chin", r"(?:cleft|dimpled|butt)\s+chin|chin dimple|cleft in (?:his|her|the) chin"),
     _feature("double chin", r"double chin(?:ned)?"),
@@ -1835,6 +1842,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:heavy|full|dramatic|bold|thick|lots\s+of)\s+(?:makeup|make\s+up)|full\s+glam",
           _set(makeup=("makeup", "eye makeup"))),
     Entry(r"makeup|make up|made up|glamorous|glam", _set(makeup="makeup")),
+    # deep lines: the most deeply lined an age gives
+    Entry(r"(?:deep|deeply|heavily|heavy|very|lots\s+of|many|thick)\s+(?:wrinkles|wrinkled|wrinkly|lined(?:\s+face)?)"
+          r"|(?:deep|heavy)\s+(?:lines|furrows)|furrowed|craggy|leathery",
+          _set(age_marks=("wrinkles", "deep wrinkles"))),
     Entry(r"wrinkles|wrinkled|wrinkly|lined face|weathered|weather beaten|crow'?s\s+feet|laugh\s+lines",
           _set(age_marks="wrinkles")),
     Entry(r"age spots|liver spots", _set(age_marks="age spots")),

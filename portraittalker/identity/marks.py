@@ -14,6 +14,7 @@ paint's colour) from the seed, and the identity records one full name per mark:
     bindi_<colour>           a round dot between the brows (red unless said; colour as for paint)
     bruise_eye_<side>        a black eye
     acne                     red spots on the cheeks, forehead and chin (the painter's seed places them)
+    rednose                  a reddened nose (a cold, the cold, a drinker's, rosacea): its tip and wings flushed
     vitiligo                 patches of skin without pigment, round the eyes and mouth and scattered
                              elsewhere (the painter's seed shapes them)
     whiteface[_<style>]      the face painted white (a geisha's, kabuki); style: mime (black marks
@@ -50,11 +51,11 @@ PAINT_COLORS = (("black", 1), ("red", 1))   # war paint of no said colour
 BINDI_COLOR = "red"                         # a bindi of no said colour (kumkum)
 COLOURED = frozenset({"paint", "bindi"})    # marks whose second word is a colour, not a place
 SYMMETRIC = frozenset({"tattoo_face"})       # marks on both sides at once
-WHOLE = frozenset({"acne", "vitiligo", "whiteface"})     # marks over the whole face: named in full by the prompt
+WHOLE = frozenset({"acne", "vitiligo", "whiteface", "rednose"})     # marks over the whole face: named in full by the prompt
 
 
 class SkinMark(NamedTuple):
-    kind: str                 # mole | scar | tattoo | paint | bindi | bruise | acne | vitiligo | whiteface
+    kind: str                 # mole | scar | tattoo | paint | bindi | bruise | acne | vitiligo | whiteface | rednose
     place: str | None         # a key of PLACES[kind]; the colour (with spaces) for paint or a bindi; whiteface's style
     side: str | None          # left | right | None (both, or the middle)
 

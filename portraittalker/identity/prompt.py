@@ -111,7 +111,7 @@ class PromptAttributes:
     stature: str | None = None             # tall | short (anny's height)
     androgynous: bool = False              # between the sexes ("androgynous", "non-binary")
     makeup: tuple[str, ...] = ()           # lipstick | red lipstick | eye makeup | blush | makeup | none
-    age_marks: tuple[str, ...] = ()        # wrinkles | age spots
+    age_marks: tuple[str, ...] = ()        # wrinkles | deep wrinkles | age spots
     face_features: tuple[str, ...] = ()    # keys of face.FEATURE_TARGETS ("big nose", "high cheekbones" ...)
     skin_marks: tuple[str, ...] = ()       # marks.py's words, place and side where said ("mole_cheek", "beauty", "paint_red")
     teeth: tuple[str, ...] = ()            # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth | fangs | gap

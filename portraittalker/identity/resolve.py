@@ -42,6 +42,7 @@ EUROPEAN_EYES = (("blue", 3), ("brown", 3), ("green", 1), ("hazel", 2), ("grey",
 # cues that say the sex when no sex word does
 FEMALE_CUES = {"dress", "blouse"}
 WRINKLES_FROM_YEARS, WRINKLES_FULL_YEARS = 35.0, 80.0
+SAID_WRINKLES, DEEP_WRINKLES = 0.6, 0.9    # the least wrinkle depth "wrinkles" and "deep wrinkles" give
 AGE_SPOTS_FROM_YEARS = 62.0
 # independent random streams, one per part of the identity
 _STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
@@ -192,7 +193,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
 
     wrinkles = float(np.clip((age - WRINKLES_FROM_YEARS) / (WRINKLES_FULL_YEARS - WRINKLES_FROM_YEARS), 0.0, 1.0))
     if "wrinkles" in attrs.age_marks:
-        wrinkles = max(wrinkles, 0.6)
+        wrinkles = max(wrinkles, DEEP_WRINKLES if "deep wrinkles" in attrs.age_marks else SAID_WRINKLES)
     # "none" is kept only when it is all the prompt says ("no make-up"), so the look knows to
     # leave a woman's default make-up off
     makeup = tuple(m for m in attrs.makeup if m != "none") or tuple(m for m in attrs.makeup if m == "none")[:1]
