@@ -1528,6 +1528,8 @@ def test_hats_ties_goggles_scarves_and_armour(prompt, expected):
     ("an old man with deep wrinkles", {"age_marks": ("wrinkles", "deep wrinkles")}),
     ("a fisherman with a craggy face", {"age_marks": ("wrinkles", "deep wrinkles")}),
     ("a man with chiseled features", {"face_features": ("square jaw", "high cheekbones")}),
+    ("a woman with platinum curls", {"hair_color": "platinum", "hair_texture": "curly"}),
+    ("a woman with long auburn ringlets", {"hair_color": "auburn", "hair_texture": "curly", "hair_length": "long"}),
 ])
 def test_beard_earring_hair_and_face_words(prompt, expected):
     a = parse_prompt(prompt)

@@ -1705,6 +1705,9 @@ ENTRIES: tuple[Entry, ...] = (
     # hair combed over a thinning crown
     Entry(r"comb\s?over|combed over", _set(hair_style="short", hair_fringe="back")),
     Entry(r"bald headed|bald\s+head|bald|hairless", _hair_style("bald")),
+    # curls of a colour are the hair's ("platinum curls", "auburn ringlets", "long silver tresses")
+    Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?P<color>{_HAIR_C})\s+(?P<noun>curls|ringlets|coils|tresses)",
+          lambda m: {**_hair(m), **({"hair_texture": "curly"} if m.group("noun") != "tresses" else {})}),
     Entry(r"curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
     # rows braided flat to the scalp read as close-cropped hair
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:cornrows|corn rows|cornrow braids)",
