@@ -97,13 +97,20 @@ def _profile_rows(body: BodySurface, hub: np.ndarray, yaw: float, top_y: float, 
         hi += 1
     if hi - lo < 2:
         raise PortraitTalkerError("the face is too small for a face mask")
+    prev, prev_pitch, prev_r = hit[lo - 1], pitch[lo - 1], r[lo - 1]
+    pitch, hit, r = pitch[lo:hi + 1], hit[lo:hi + 1], r[lo:hi + 1]
+    if lo > 0 and prev[1] > top_y:   # the top edge where the face crosses its height, between two rays (no steps)
+        t = (prev[1] - top_y) / max(prev[1] - hit[0, 1], 1e-9)
+        pitch = np.concatenate([[prev_pitch + t * (pitch[0] - prev_pitch)], pitch])
+        r = np.concatenate([[prev_r + t * (r[0] - prev_r)], r])
+        hit = np.concatenate([[prev + t * (hit[0] - prev)], hit])
     # (a step where a ray passes the nose's wing to the cheek behind it counts as a usual one: rows
     # spaced along such a jump bunched on it)
-    steps = np.linalg.norm(np.diff(hit[lo:hi + 1], axis=0), axis=1)
+    steps = np.linalg.norm(np.diff(hit, axis=0), axis=1)
     along = np.concatenate([[0.0], np.cumsum(np.minimum(steps, 3.0 * np.median(steps)))])
     wanted = np.linspace(0.0, along[-1], ROWS)
-    angle = np.interp(wanted, along, pitch[lo:hi + 1])
-    dist = np.interp(wanted, along, r[lo:hi + 1])
+    angle = np.interp(wanted, along, pitch)
+    dist = np.interp(wanted, along, r)
     d_rows = np.stack([np.sin(yaw) * np.cos(angle), np.sin(angle), np.cos(yaw) * np.cos(angle)], 1)
     return d_rows, dist
 
