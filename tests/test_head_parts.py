@@ -1561,6 +1561,27 @@ def test_fez_is_a_flat_topped_cone_on_the_crown_with_a_tassel_down_its_side(head
     assert np.abs(worn.exprdirs[head.num_vertices:]).max() == 0                # rigid on the skull
 
 
+def test_a_mortarboard_is_a_level_square_board_over_a_skullcap_with_a_tassel_on_the_right(head, anchors):
+    from portraittalker.head.parts import add_headwear
+    from portraittalker.identity import identity_from_prompt
+
+    dressed = dress_head(head, hair_style="short", headwear="mortarboard")
+    dressed.validate("mortarboard")
+    cloth, tassel = _part(head, dressed, "headwear"), _part(head, dressed, "strap")
+    board = cloth[cloth[:, 1] > anchors.crown[1]]
+    top = board[board[:, 1] > board[:, 1].max() - 0.001]
+    assert len(top) >= 4 and np.ptp(top[:, 1]) < 1e-6                              # level ...
+    assert abs(np.ptp(top[:, 0]) - np.ptp(top[:, 2])) < 1e-6                        # ... and square ...
+    assert np.ptp(top[:, 0]) > 2 * anchors.skull_radii[0] + 0.04                    # ... wider than the head
+    front = cloth[(cloth[:, 2] > anchors.face_z) & (np.abs(cloth[:, 0]) < anchors.eye_half_gap)]
+    assert front[:, 1].min() > anchors.brow_y                                       # the cap leaves the brows bare
+    assert tassel[:, 0].min() < top[:, 0].min() and tassel[:, 1].min() < top[:, 1].min() - 0.08   # down the right
+    assert np.abs(add_headwear(head, "mortarboard").exprdirs[head.num_vertices:]).max() == 0       # rigid on the skull
+    graduate = identity_from_prompt("a graduate in cap and gown", 0)
+    assert (graduate.headwear.kind, graduate.headwear.color, graduate.garment.kind, graduate.garment.color) == (
+        "mortarboard", "black", "robe", "black")
+
+
 def test_a_top_hat_is_a_tall_flat_topped_drum_with_a_narrow_brim(head, anchors):
     from portraittalker.head.parts import dress_head
     from portraittalker.identity import identity_from_prompt

@@ -720,6 +720,13 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("戴领巾的男孩", {"scarf_style": "neckerchief"}),
     # a kippah; a rabbi wears a black one, the pope a white zucchetto; a covering named wins
     ("a man wearing a kippah", {"headwear": "kippah", "ignored": ()}),
+    ("a woman in a graduation cap", {"headwear": "mortarboard", "ignored": ()}),
+    ("a young man in a navy cap and gown", {"headwear": "mortarboard", "headwear_color": "navy", "clothing": "robe",
+                                            "clothing_color": "navy", "ignored": ()}),
+    ("a graduate with glasses", {"headwear": "mortarboard", "clothing": "robe", "age_years": 22.0}),
+    ("a graduate student", {"headwear": None}), ("uma formanda de beca", {"sex": "female", "clothing": "robe"}),
+    ("eine Absolventin mit Doktorhut", {"sex": "female", "headwear": "mortarboard"}), ("卒業生の男性", {"sex": "male",
+                                                                                          "headwear": "mortarboard"}), ("a man in a baseball cap and a gown", {"headwear": "cap"}),
     ("an old man in a navy yarmulke", {"headwear": "kippah", "headwear_color": "navy"}),
     ("a rabbi", {"headwear": "kippah", "headwear_color": "black", "sex": "male"}),
     ("a rabbi in a black hat", {"headwear": "hat", "headwear_color": "black"}),

@@ -1379,6 +1379,14 @@ ENTRIES: tuple[Entry, ...] = (
     # a builder's hard hat: a dome with a short peak, safety yellow unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:hard\s?hats?|safety helmets?|construction helmets?)",
           lambda m: _worn_on_head("hard_hat", m, "yellow")),
+    # a graduate's mortarboard (black unless said), and the gown with it ("in cap and gown": a black gown too)
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:graduation\s+)?caps?|mortar\s?boards?)\s+and\s+gowns?",
+          lambda m: {"headwear": "mortarboard", "clothing": "robe",
+                     "headwear_color": (c := _cloth_color(m.group("color")) or "black"), "clothing_color": c}),
+    Entry(rf"{_WORN_COLOR}(?:mortar\s?boards?|(?:graduation|grad|academic|square\s+academic|college)\s+(?:caps?|hats?))",
+          lambda m: _worn_on_head("mortarboard", m)),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:graduation|academic|grad|doctoral)\s+(?:gowns?|robes?)",
+          lambda m: {"clothing": "robe", "clothing_color": _cloth_color(m.group("color")) or "black"}),
     # a surgeon's scrub cap is cloth tied close over the hair, as a bandana is (a cap's visor read as a
     # baseball cap), the scrubs' teal unless a colour is named
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:surgical|scrub|surgeon'?s?|theatre|theater|operating(?:\s+room)?)\s+caps?",

@@ -235,6 +235,9 @@ PERSONAS: dict[str, str] = {
     r"(?<!pop )(?<!pop)idols?": (
         "a 21 year old in a black jacket over a white shirt"),
     r"(?<!k )(?<!k)(?:pop\s+(?:stars?|singers?|idols?)|popstars?)": "a 25 year old in a black jacket",
+    # a new graduate, in cap and gown
+    r"(?:college\s+|university\s+|high\s+school\s+)?graduates?(?!\s+(?:students?|school|degree))": (
+        "a 22 year old in a black graduation gown and a mortarboard"),
     r"(?:office|white[\s-]collar)\s+workers?|office\s+employees?|clerks?": "a 35 year old in a light blue shirt",
     r"victorian gentlem[ae]n": "a 45 year old european man with short brown hair slicked back and a brown moustache"
                                " in a black suit",

@@ -402,6 +402,7 @@ HEADWEAR_COLORS: dict[str, Options] = {
     "kippah": (("black", 3), ("navy", 2), ("white", 1), ("blue", 1)),
     "fez": (("red", 4), ("burgundy", 2), ("black", 1)),
     "kufi": (("white", 5), ("cream", 2), ("black", 1), ("navy", 1)),
+    "mortarboard": (("black", 1),),
     "hood": (("grey", 3), ("black", 3), ("navy", 2), ("charcoal", 1), ("olive", 1), ("burgundy", 1)),
 }
 # a hood is part of these garments: worn up it is their colour

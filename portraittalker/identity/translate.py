@@ -742,6 +742,19 @@ _RU.update({r"тканев\w*\s+маск\w*|маск\w*\s+из\s+ткани": "c
 _CJK.update({"마스크": "face mask", "수술용 마스크": "surgical mask", "천 마스크": "cloth face mask",
              "マスク": "face mask", "サージカルマスク": "surgical mask", "布マスク": "cloth face mask",
              "口罩": "face mask", "医用口罩": "surgical mask", "外科口罩": "surgical mask", "布口罩": "cloth face mask"})
+# a graduate in cap and gown
+_ES.update({r"graduados?|recién graduados?": "graduate", r"graduadas?|recién graduadas?": "female graduate",
+            r"birretes?|gorros? de graduación": "mortarboard"})
+_FR.update({r"diplômés?|jeunes? diplômés?": "graduate", r"diplômées?|jeunes? diplômées?": "female graduate",
+            r"mortiers?|toques? de diplômés?|chapeaux? de diplômés?": "mortarboard"})
+_DE.update({r"absolvent(?:en)?": "graduate", r"absolventin(?:nen)?": "female graduate", r"doktorhut|absolventenhut": "mortarboard"})
+_IT.update({r"laureat[oi]|neolaureat[oi]": "graduate", r"laureat[ae]|neolaureat[ae]": "female graduate",
+            r"tocc(?:o|hi)(?: di laurea)?": "mortarboard"})
+_PT.update({r"formandos?|formados?|graduados?": "graduate", r"formandas?|formadas?|graduadas?": "female graduate",
+            r"capelos?": "mortarboard", r"becas?": "graduation gown"})
+_RU.update({r"выпускник\w*": "graduate", r"выпускниц\w*": "female graduate"})
+_CJK.update({"졸업생": "graduate", "학사모": "mortarboard", "卒業生": "graduate", "角帽": "mortarboard",
+             "毕业生": "graduate", "学士帽": "mortarboard"})
 
 _PATTERNS = {lang: (_compile(g), [(re.compile(rf"^(?:{k})$"), v) for k, v in g.items()])
              for lang, g in _GLOSSARIES.items()}

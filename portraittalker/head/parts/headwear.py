@@ -1,7 +1,7 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
 beanie, an ushanka (a fur hat with ear flaps), a beret, a baseball cap, a flat cap, a brimmed hat,
-a chef's toque, a helmet, a builder's hard hat, a bandana, a kippah, a fez and a kufi (a rounded
-brimless cap over the crown) over the hair, a hood worn up.
+a chef's toque, a helmet, a builder's hard hat, a bandana, a kippah, a fez, a kufi (a rounded
+brimless cap over the crown) and a graduate's mortarboard over the hair, a hood worn up.
 
 Each is a soft field over the head's skin (how much cloth lies there), cut along its level
 curve (`contour.clip_to_level`: the face opening and the lower edge are smooth curves, not the
@@ -89,7 +89,7 @@ WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012,
                           "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
                           "sombrero": Wrap(0.005, 0.0), "cowboy_hat": Wrap(0.005, 0.035), "bowler": Wrap(0.005, 0.03),
                           "pointed_hat": Wrap(0.005, 0.0), "keffiyeh": Wrap(0.006, 0.03), "beret": Wrap(0.004, 0.0),
-                          "ushanka": Wrap(0.008, 0.022)}
+                          "ushanka": Wrap(0.008, 0.022), "mortarboard": Wrap(0.004, 0.0)}
 HIDES_HAIR = frozenset({"headscarf", "turban", "hood", "keffiyeh"})
 FOLLOWS_SKIN = frozenset({"headscarf", "hood", "keffiyeh"})   # cloth that moves with the skin under it (the others sit on the skull)
 # where a crown covering ends: its edge's height at the back of the skull .. over the brow
@@ -100,7 +100,8 @@ BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie
                                               "flat_cap": (0.0, 0.03), "bandana": (-0.028, 0.03),
                                               "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03), "bowler": (0.004, 0.03),
                                               "pointed_hat": (0.004, 0.03), "top_hat": (0.004, 0.03),
-                                              "beret": (0.01, 0.04), "ushanka": (-0.012, 0.02)}
+                                              "beret": (0.01, 0.04), "ushanka": (-0.012, 0.02),
+                                              "mortarboard": (0.004, 0.03)}
 KIPPAH_HALF_ANGLE_DEG = 40.0  # a skullcap's disc: this far round the skull from its centre ...
 KIPPAH_TILT_DEG = 8.0         # ... which lies this far behind the top of the head
 BRIM_M = (0.065, 0.012)      # a hat's brim: width all round, droop at its outer edge
@@ -143,6 +144,10 @@ TOQUE_BAND_M = 0.045         # a chef's toque: a snug band this high above the b
 # thick, its widest this share of the way from the band's edge up to its top, slouched this far to the
 # person's left and tipped down there by this angle (degrees)
 BERET_M = (1.22, 1.1, 0.06, 0.62, 0.016, 12.0)
+MORTARBOARD_M = (0.125, 0.005, 0.006)   # a mortarboard: its square board's half side, thickness, lift over the cap
+MORTARBOARD_TASSEL_M = (0.0018, 0.1)  # its tassel: a cord from the board's button over the person's right edge,
+                                      # hanging this long ...
+MORTARBOARD_TASSEL_END_M = (0.004, 0.03)  # ... ending in a tassel: radius, length
 FEZ_M = (0.095, 0.025)       # a fez: its flat top this high over its rim's middle, at least this far over the crown ...
 FEZ_TAPER = 0.8              # ... and this much narrower than its rim
 FEZ_CORD_M = (0.0016, 0.05)  # its tassel's cord: radius, length down the side from the top's edge ...
@@ -337,9 +342,11 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
         source = np.concatenate([source, source[nearest]])
         follow = np.concatenate([follow, np.zeros(len(vv), bool)])
     labels = np.zeros(len(verts), np.int64)
-    if kind in ("fez", "beret") or kind in HAT_CROWNS:  # on the crown's edge, rigid on the skull: a cone (and a
-        if kind == "fez":                                  # fez's tassel), a beret's flat crown
+    if kind in ("fez", "beret", "mortarboard") or kind in HAT_CROWNS:  # on the crown's edge, rigid on the skull: a
+        if kind == "fez":                                  # cone (and a fez's tassel), a beret's flat crown, a board
             fv, ff, fl = _fez(shell, rim_edges, anchors)
+        elif kind == "mortarboard":
+            fv, ff, fl = _mortarboard(shell)
         elif kind == "beret":
             fv, ff = _beret(shell, rim_edges, anchors)
             fl = np.zeros(len(fv), np.int64)
@@ -566,6 +573,36 @@ def _beret(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[np.n
     middle = np.array([centre[0] + slouch, centre[1] + over * (top - centre[1]), centre[2]])
     verts = (sv * half) @ turn.T + middle
     return verts, outwards(verts, sf, middle)
+
+
+def _mortarboard(shell: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A graduate's mortarboard on its skullcap (`shell`): a stiff square board laid level on the
+    cap's top, its sides square to the face, with a button in the middle and a tassel on a cord
+    from it over the person's right edge, hanging down -> (verts, faces, label: 0 board, 1 tassel)."""
+    half, thick, lift = MORTARBOARD_M
+    top = shell[np.argmax(shell[:, 1])]
+    centre = np.array([float(np.median(shell[:, 0])), float(top[1]) + lift, float(top[2])])
+    box, box_f = _box(centre + np.array([0.0, thick / 2, 0.0]), np.array([half, thick / 2, half]))
+    cord_r, hang = MORTARBOARD_TASSEL_M
+    up = np.array([0.0, thick + cord_r + 0.0005, 0.0])
+    edge = centre + up + np.array([-half - cord_r - 0.001, 0.0, 0.0])   # the person's right: -x
+    path = np.concatenate([np.linspace(centre + up, edge, 12),
+                           np.linspace(edge, edge - np.array([0.0, hang, 0.0]), 14)[1:]])
+    cord_v, cord_f = tube(path, (0.0, 0.0, 1.0), cord_r, cord_r, closed=False)
+    radius, length = MORTARBOARD_TASSEL_END_M
+    ball_v, ball_f = icosphere(2)
+    tassel_v = path[-1] - np.array([0.0, length / 2, 0.0]) + ball_v * np.array([radius, length / 2, radius])
+    button_v = centre + up * 0.6 + ball_v * np.array([0.006, 0.002, 0.006])
+    return merged([(box, box_f, 0), (cord_v, cord_f, 1), (tassel_v, ball_f, 1), (button_v, ball_f, 1)])
+
+
+def _box(centre: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A box round `centre` with half extents `half` [3] -> (verts [8,3], faces [12,3] wound outwards)."""
+    corners = np.array([[x, y, z] for x in (-1, 1) for y in (-1, 1) for z in (-1, 1)], np.float64)
+    quads = ((0, 1, 3, 2), (4, 6, 7, 5), (0, 4, 5, 1), (2, 3, 7, 6), (0, 2, 6, 4), (1, 5, 7, 3))
+    faces = np.array([f for a, b, c, d in quads for f in ((a, b, c), (a, c, d))], np.int64)
+    verts = centre + corners * half
+    return verts, outwards(verts, faces, centre)
 
 
 def _fez(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
