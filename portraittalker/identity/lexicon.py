@@ -890,6 +890,16 @@ def _face_mask(m) -> dict:
             **({"face_mask_color": colour} if colour else {})}
 
 
+_DECADE_WORDS = {"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6", "seventies": "7",
+                 "eighties": "8", "nineties": "9"}
+
+
+def _era(m) -> dict:
+    """A decade of the last century as a period ("1950s", "80s", "fifties style", "the roaring twenties")."""
+    digit = m.group("d") or _DECADE_WORDS.get(m.group("w") or "", "2")
+    return {"era": f"19{digit}0s"}
+
+
 def _headphones(m) -> dict:
     """Headphones, or a headset with a boom mic (a gaming headset, "headset"), in the first colour said."""
     text = m.group(0)
@@ -1594,6 +1604,16 @@ ENTRIES: tuple[Entry, ...] = (
     # "in her seventies", "in his early 30s", "in their late sixties", "thirty something"
     Entry(rf"in\s+(?P<pron>her|his|their|the)\s+(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})", _age_decade),
     Entry(rf"(?P<decade>(?:{_alt(_TENS)})|[2-9]0)\s*something", _something),
+    # a period (after the ages: "30s woman", "in his 50s" and ", 80s" are ages): its look fills in what is unsaid
+    # (eras.py): "a 1950s housewife", "an 80s rock star", "70s style", "a Victorian lady", "the Wild West"
+    Entry(r"(?:the\s+)?(?:(?:19)?(?P<d>[2-9])0\s?'?s|(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties"
+          r"|nineties)(?=\s+(?:style|styled|fashion|era|look|glamou?r|vibes?|aesthetic|inspired|clothes|outfit|hair)))"
+          r"(?:[\s-]+(?:style|styled|era|fashion|inspired|look|aesthetic|vibes?))?"
+          r"|roaring\s+(?:twenties|20s)|jazz\s+age", _era),
+    Entry(r"victorian|edwardian|regency(?:\s+era)?|(?:19th|nineteenth)\s+century", _set(era="victorian")),
+    Entry(r"medieval|mediaeval|(?:the\s+)?middle\s+ages", _set(era="medieval")),
+    Entry(r"renaissance|elizabethan|tudor", _set(era="renaissance")),
+    Entry(r"(?:the\s+)?(?:wild|old)\s+west(?:ern)?|frontier", _set(era="wild_west")),
     # "a woman over 50", "a man under 30": the ten years past or before the number
     Entry(rf"(?:over|above|older than|past)\s+(?P<over>[2-9]\d)(?!\s*(?:%|kg|lbs?|cm|m|tattoos|\w*s\b))"
           rf"|(?:under|below|younger than)\s+(?P<under>[2-9]\d)(?!\s*(?:%|kg|lbs?|cm|m|\w*s\b))", _age_bound),

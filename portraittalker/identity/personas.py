@@ -235,6 +235,9 @@ PERSONAS: dict[str, str] = {
     r"(?<!pop )(?<!pop)idols?": (
         "a 21 year old in a black jacket over a white shirt"),
     r"(?<!k )(?<!k)(?:pop\s+(?:stars?|singers?|idols?)|popstars?)": "a 25 year old in a black jacket",
+    r"housewi(?:fe|ves)|homemakers?": "a 35 year old woman",
+    r"sheriffs?|(?:us\s+|u\.s\.\s+)?marshals?": "a 45 year old man with a moustache in a brown cowboy hat and a brown vest",
+    r"peasants?|serfs?": "a 35 year old with short brown hair in a brown robe",
     # a new graduate, in cap and gown
     r"(?:college\s+|university\s+|high\s+school\s+)?graduates?(?!\s+(?:students?|school|degree))": (
         "a 22 year old in a black graduation gown and a mortarboard"),

@@ -107,6 +107,7 @@ class PromptAttributes:
     horns: str | None = None               # head.parts.horns.KINDS: ox (a Viking helmet's) | devil
     horns_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB; None: the horn's own
     role: str | None = None                # anchor | business | teacher | student | street
+    era: str | None = None                 # eras.ERAS: a period whose look fills in what is unsaid ("a 1950s housewife")
     build: str | None = None               # muscular | slim | heavy
     stature: str | None = None             # tall | short (anny's height)
     androgynous: bool = False              # between the sexes ("androgynous", "non-binary")

@@ -16,6 +16,7 @@ from .face import face_local_changes
 from .lexicon import BARE_CHEST, BRIGHT, BRIGHT_COLORS, ETHNICITY_DEFAULTS, EYE_COLORS_SRGB
 from .marks import choose_skin_marks
 from .phenotype import phenotype_values
+from .eras import with_era
 from .prompt import PromptAttributes, parse_prompt
 from .styling import (StyleWords, choose_crown, choose_earrings, choose_eyepatch, choose_face_mask, choose_facial_hair, choose_garment,
                       choose_glasses, choose_hair, choose_headband, choose_headphones, choose_headwear, choose_horns,
@@ -104,6 +105,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     chosen: list[str] = []
     sex, sex_chosen = _sex(attrs, seed)
     age, age_chosen = _age(attrs, seed)
+    attrs = with_era(attrs, sex, age)   # a period's look for what the prompt leaves unsaid
     chosen += ["sex"] * sex_chosen + ["age"] * age_chosen
     ethnicity = attrs.ethnicity
     if ethnicity is None:
