@@ -50,3 +50,14 @@ def test_an_era_fills_in_what_the_prompt_leaves_unsaid():
     assert identity_from_prompt("a man", 3) == identity_from_prompt("a man", 3)
     plain, dated = (identity_from_prompt(p, 2) for p in ("a woman with a bob", "a 1960s woman with a bob"))
     assert dated.hair.style == plain.hair.style == "bob" and dated.garment.kind == "dress"
+
+
+@pytest.mark.parametrize("prompt, era", [
+    ("una mujer de los años 50", "1950s"), ("une femme des années 20", "1920s"), ("ein Mann im Stil der 80er Jahre", "1980s"),
+    ("una donna degli anni 60", "1960s"), ("um homem dos anos 70", "1970s"), ("женщина 80-х", "1980s"),
+    ("1950年代の女性", "1950s"), ("80년대 남자", "1980s"), ("70年代的男人", "1970s"), ("una dama victoriana", "victorian"),
+    ("un chevalier médiéval", "medieval"),
+])
+def test_periods_in_other_languages(prompt, era):
+    attrs = parse_prompt(prompt)
+    assert attrs.era == era and attrs.sex is not None and not attrs.ignored, (prompt, attrs.found, attrs.ignored)

@@ -742,6 +742,27 @@ _RU.update({r"тканев\w*\s+маск\w*|маск\w*\s+из\s+ткани": "c
 _CJK.update({"마스크": "face mask", "수술용 마스크": "surgical mask", "천 마스크": "cloth face mask",
              "マスク": "face mask", "サージカルマスク": "surgical mask", "布マスク": "cloth face mask",
              "口罩": "face mask", "医用口罩": "surgical mask", "外科口罩": "surgical mask", "布口罩": "cloth face mask"})
+# periods: the decades ("los años 50", "années 20", "50er Jahre", "anni 80", "anos 70", "80-х", "1950年代", "80년대"),
+# Victorian and medieval
+for _d in "23456789":
+    _ES[rf"(?:de\s+)?(?:los\s+)?años\s+(?:19)?{_d}0"] = f"19{_d}0s"
+    _FR[rf"(?:des\s+)?années\s+(?:19)?{_d}0"] = f"19{_d}0s"
+    _DE[rf"(?:19)?{_d}0er(?:\s+jahren?)?"] = f"19{_d}0s"
+    _IT[rf"(?:degli\s+)?anni\s+(?:19)?{_d}0"] = f"19{_d}0s"
+    _PT[rf"(?:dos\s+)?anos\s+(?:19)?{_d}0"] = f"19{_d}0s"
+    _RU[rf"(?:19)?{_d}0[-\s]?х(?:\s+годов)?"] = f"19{_d}0s"
+    _CJK.update({f"19{_d}0年代の": f"19{_d}0s", f"19{_d}0年代": f"19{_d}0s", f"{_d}0年代的": f"19{_d}0s",
+                 f"{_d}0年代": f"19{_d}0s", f"{_d}0년대": f"19{_d}0s", f"19{_d}0년대": f"19{_d}0s"})
+_ES.update({r"victorian[oa]s?": "victorian", r"medievales?": "medieval", r"damas?": "lady"})
+_FR.update({r"victorien(?:ne)?s?": "victorian", r"médiéva(?:l|le|ux|les)": "medieval", r"chevaliers?": "knight"})
+_DE.update({rf"viktorianisch{_DE_ADJ}": "victorian", rf"mittelalterlich{_DE_ADJ}": "medieval",
+            r"im stil(?: der| des| von)?": "style"})
+_IT.update({r"vittorian[oaie]": "victorian", r"medieval[ei]": "medieval"})
+_PT.update({r"vitorian[oa]s?": "victorian", r"medievais|medieval": "medieval"})
+_RU.update({r"викторианск\w*": "victorian", r"средневеков\w*": "medieval"})
+_CJK.update({"ビクトリア朝の": "victorian", "中世の": "medieval", "维多利亚时代的": "victorian", "中世纪的": "medieval",
+             "빅토리아 시대의": "victorian", "중세의": "medieval", "중세": "medieval"})
+
 # a graduate in cap and gown
 _ES.update({r"graduados?|recién graduados?": "graduate", r"graduadas?|recién graduadas?": "female graduate",
             r"birretes?|gorros? de graduación": "mortarboard"})
