@@ -70,6 +70,17 @@ def test_camouflage_is_blotches_of_three_colours_over_the_cloth():
     assert counts.max() < 0.6 * len(p)                                              # none covers the cloth
 
 
+def test_fur_is_tufts_in_clumps_of_the_cloths_own_colour():
+    g = torch.stack(torch.meshgrid(torch.linspace(-0.1, 0.1, 100), torch.linspace(-0.1, 0.1, 100), indexing="ij"), -1)
+    p = torch.cat([g.reshape(-1, 2), torch.zeros(100 * 100, 1)], 1)
+    brown = (0.2, 0.1, 0.05)
+    c = printed("fur", p, brown, WHITE, torch.ones(len(p)))
+    ratio = c / torch.tensor(brown)
+    assert torch.allclose(ratio[:, 0], ratio[:, 2], atol=1e-5)                     # its own hue, lighter and darker
+    assert float(ratio[:, 0].std()) > 0.05 and 0.5 < float(ratio[:, 0].min()) < float(ratio[:, 0].max()) < 1.3
+    assert torch.equal(c, printed("fur", p, brown, WHITE, torch.ones(len(p))))     # the same fur each time
+
+
 def test_a_prints_second_colour_stands_out():
     assert contrast_colour((0.02, 0.02, 0.1)) == WHITE and contrast_colour((0.9, 0.9, 0.9)) != WHITE
 
@@ -86,6 +97,9 @@ def test_a_prints_second_colour_stands_out():
     ("a woman in a red dress", None, None),
     ("a soldier in camouflage", "camo", None),
     ("a man in a camo hoodie", "camo", None),
+    ("a woman in a fur coat", "fur", None),
+    ("a man in a white faux fur jacket", "fur", None),
+    ("a woman in a fur-trimmed parka", None, None),                      # only its edge is fur
 ])
 def test_the_prompt_names_the_print(prompt, pattern, second):
     a = parse_prompt(prompt)

@@ -13,7 +13,7 @@ from torch import Tensor
 
 from .noise import fractal_noise, hash01
 
-PATTERNS = ("stripes", "pinstripes", "plaid", "dots", "floral", "camo")
+PATTERNS = ("stripes", "pinstripes", "plaid", "dots", "floral", "camo", "fur")
 STRIPE_PERIOD_M, STRIPE_DUTY = 0.025, 0.45
 PINSTRIPE_PERIOD_M, PINSTRIPE_WIDTH_M = 0.025, 0.006   # finer lines than the field's texels broke into beads
 PLAID_PERIOD_M, PLAID_BAND = 0.06, 0.32
@@ -25,6 +25,7 @@ NAVY = (0.012, 0.02, 0.07)
 FLOWER_COLOURS = ((0.85, 0.85, 0.83), (0.9, 0.65, 0.05), (0.75, 0.08, 0.12), (0.95, 0.35, 0.05))
 CAMO_COLOURS = ((0.045, 0.035, 0.015), (0.012, 0.03, 0.01), (0.22, 0.19, 0.10))   # brown, dark green, sand
 CAMO_FREQUENCY = 22.0         # blotches a few centimetres across
+FUR_TUFTS, FUR_CLUMPS = 420.0, 90.0   # fur: tufts a few millimetres across, in clumps of about a centimetre
 
 
 def luminance(rgb) -> float:
@@ -102,6 +103,10 @@ def printed(pattern: str | None, p: Tensor, base, second, shading: Tensor, seed:
         for i, blotch in enumerate(CAMO_COLOURS):
             n = fractal_noise(p * p.new_tensor([1.0, 1.6, 1.0]), CAMO_FREQUENCY, 2, seed + 41 + 7 * i)
             colour = torch.lerp(colour, p.new_tensor(blotch), ((n - 0.56) / 0.03).clamp(0.0, 1.0)[:, None])
+    elif pattern == "fur":    # fine tufts in clumps, darker at their roots (an ushanka's fur)
+        tufts = fractal_noise(p, FUR_TUFTS, 3, seed + 61)
+        clumps = fractal_noise(p * p.new_tensor([1.0, 0.6, 1.0]), FUR_CLUMPS, 2, seed + 62)
+        colour = base * (0.55 + 0.35 * tufts + 0.35 * clumps)[:, None]
     else:
         cover, kind = _flowers(x, y, seed)
         colour = torch.lerp(base.expand(len(p), 3), p.new_tensor(FLOWER_COLOURS)[kind], cover[:, None])

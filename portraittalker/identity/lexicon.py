@@ -337,6 +337,7 @@ _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen",
                 "polka dot", "polka dotted", "patterned", "printed", "hawaiian", "aloha", "flowered", "flowery",
                 "gingham", "pinstriped", "pinstripe", "stripy", "spotted", "dotted", "camouflage", "camo",
                 "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp", "quilted", "padded", "fur lined", "fur trimmed", "faux fur", "shearling", "sherpa",
+                "fur", "furry", "mink", "fox fur",
                 "vintage", "sleeveless", "short sleeved", "long sleeved", "chunky", "cropped"])
 # a second colour of a two-coloured pattern ("a red and white checkered keffiyeh"): read past, the
 # first colour said is the garment's
@@ -352,13 +353,17 @@ PATTERNS: dict[str, str] = {
     **dict.fromkeys(("polka dot", "polka dotted", "polka dots", "dotted", "spotted"), "dots"),
     **dict.fromkeys(("floral", "flowered", "flowery", "hawaiian", "aloha"), "floral"),
     **dict.fromkeys(("camouflage", "camo"), "camo"),
+    **dict.fromkeys(("fur", "furry", "faux fur", "mink", "fox fur"), "fur"),
 }
 _PATTERN_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(PATTERNS, key=len, reverse=True)) + r")(?!\w)")
 
 
+_FUR_EDGE = re.compile(r"(?<!\w)fur[\s-]+(?:trimmed|lined)(?!\w)")
+
+
 def said_pattern(text: str) -> str | None:
     """The pattern the first pattern word of `text` names ("a red plaid flannel shirt": plaid)."""
-    m = _PATTERN_WORD.search(text)
+    m = _PATTERN_WORD.search(_FUR_EDGE.sub(" ", text))   # a fur-trimmed or fur-lined coat is not a fur coat
     return PATTERNS[m.group(0)] if m else None
 
 
@@ -941,6 +946,8 @@ def _garment(m) -> dict:
             out["clothing_pattern_color"] = _cloth_color(m.group("and_color"))
         if pattern == "camo" and not m.group("color"):
             out["clothing_color"] = "olive"   # camouflage's ground
+        if pattern == "fur" and not m.group("color"):
+            out["clothing_color"] = "brown"
     if m.group("color"):
         out["clothing_color"] = _cloth_color(m.group("color"))
     elif (material := m.groupdict().get("fabric") or m.group("garment")) in _MATERIAL_COLORS:
