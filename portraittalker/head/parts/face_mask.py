@@ -28,7 +28,10 @@ from .glasses import tube
 FACE_MASK_REGION = "face_mask"
 STYLES = ("surgical", "respirator", "cloth")
 COLUMNS, ROWS = 41, 30
-FAN_PITCHES = 160                 # rays per column over the face's profile, before the rows are spaced
+FAN_PITCHES = 160                 # rays per column over the face's profile, before the rows are spaced ...
+FAN_DEG = (55.0, -80.0)           # ... from this far above the horizontal to this far below
+RAY_REACH_M = 0.25                # rays are cast in from this far out ...
+MET_M = 0.02                      # ... and one that ends this near its hub met nothing
 YAW_DEG = 64.0                    # the side edges lie this far round the face from its middle
 CLEARANCE_M = 0.003               # off the skin (and a beard)
 COVER_DEG = 2.2                   # the sheet clears every surface point this near each of its rays (a cell)
@@ -76,13 +79,12 @@ def _profile_rows(body: BodySurface, hub: np.ndarray, yaw: float, top_y: float, 
     """(directions [ROWS,3], distances [ROWS]) of the rays from `hub` at `yaw` that meet the face
     from height `top_y` down to `bottom_y` or to `under_chin` metres behind the chin's front
     (under it the face runs back, not down), evenly spaced along the face."""
-    pitch = np.radians(np.linspace(55.0, -80.0, FAN_PITCHES))
-    d = np.stack([np.sin(yaw) * np.cos(pitch), np.sin(pitch), np.cos(yaw) * np.cos(pitch)], 1)
-    reach = 0.25
-    hit = body.march(hub + d * reach, -d, reach, max_step=0.02, steps=120)
+    pitch = np.radians(np.linspace(*FAN_DEG, FAN_PITCHES))
+    d = _direction(yaw, pitch)
+    hit = body.march(hub + d * RAY_REACH_M, -d, RAY_REACH_M, max_step=0.02, steps=120)
     r = np.linalg.norm(hit - hub, axis=1)
     # a ray that met nothing (past the head's top, under the jaw, through a crease) ends at the hub
-    met = r > 0.02
+    met = r > MET_M
     pitch, hit, r = pitch[met], hit[met], r[met]
     forward = hit @ np.array([np.sin(yaw), 0.0, np.cos(yaw)])
     below = hit[:, 1] < hub[1] - 0.02
@@ -97,13 +99,12 @@ def _profile_rows(body: BodySurface, hub: np.ndarray, yaw: float, top_y: float, 
         hi += 1
     if hi - lo < 2:
         raise PortraitTalkerError("the face is too small for a face mask")
-    prev, prev_pitch, prev_r = hit[lo - 1], pitch[lo - 1], r[lo - 1]
-    pitch, hit, r = pitch[lo:hi + 1], hit[lo:hi + 1], r[lo:hi + 1]
-    if lo > 0 and prev[1] > top_y:   # the top edge where the face crosses its height, between two rays (no steps)
-        t = (prev[1] - top_y) / max(prev[1] - hit[0, 1], 1e-9)
-        pitch = np.concatenate([[prev_pitch + t * (pitch[0] - prev_pitch)], pitch])
-        r = np.concatenate([[prev_r + t * (r[0] - prev_r)], r])
-        hit = np.concatenate([[prev + t * (hit[0] - prev)], hit])
+    if lo > 0:   # the top edge where the face crosses its height, between two rays (ray to ray, it stepped)
+        t = (hit[lo - 1, 1] - top_y) / max(hit[lo - 1, 1] - hit[lo, 1], 1e-9)
+        pitch, r = (np.concatenate([[x[lo - 1] + t * (x[lo] - x[lo - 1])], x[lo:hi + 1]]) for x in (pitch, r))
+        hit = np.concatenate([[hit[lo - 1] + t * (hit[lo] - hit[lo - 1])], hit[lo:hi + 1]])
+    else:
+        pitch, hit, r = pitch[:hi + 1], hit[:hi + 1], r[:hi + 1]
     # (a step where a ray passes the nose's wing to the cheek behind it counts as a usual one: rows
     # spaced along such a jump bunched on it)
     steps = np.linalg.norm(np.diff(hit, axis=0), axis=1)
@@ -111,8 +112,13 @@ def _profile_rows(body: BodySurface, hub: np.ndarray, yaw: float, top_y: float, 
     wanted = np.linspace(0.0, along[-1], ROWS)
     angle = np.interp(wanted, along, pitch)
     dist = np.interp(wanted, along, r)
-    d_rows = np.stack([np.sin(yaw) * np.cos(angle), np.sin(angle), np.cos(yaw) * np.cos(angle)], 1)
-    return d_rows, dist
+    return _direction(yaw, angle), dist
+
+
+def _direction(yaw: float, pitch: np.ndarray) -> np.ndarray:
+    """[N,3] unit rays round the head's vertical axis at `yaw` (0 straight ahead, + to the person's left)
+    and `pitch` [N] radians up from the horizontal."""
+    return np.stack([np.sin(yaw) * np.cos(pitch), np.sin(pitch), np.cos(yaw) * np.cos(pitch)], 1)
 
 
 def _highest(body: BodySurface, hub: np.ndarray, directions: np.ndarray) -> np.ndarray:
