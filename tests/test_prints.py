@@ -126,3 +126,14 @@ def test_the_prompt_names_the_print(prompt, pattern, second):
 def test_prints_overalls_and_wraps_in_other_languages(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected
+
+
+def test_a_fur_cloak_is_a_cape_of_fur():
+    from portraittalker.identity import Identity
+
+    viking = identity_from_prompt("a Viking with a fur cloak", 0)
+    assert viking.scarf.style == "cape" and viking.scarf.fur and viking.scarf.color == "brown"
+    assert Identity.from_dict(viking.to_dict()) == viking
+    assert identity_from_prompt("a woman in a white fur cape", 0).scarf.color == "white"
+    assert not identity_from_prompt("a king in a red velvet cape", 0).scarf.fur
+    assert not identity_from_prompt("a woman in a fur-lined cape", 0).scarf.fur   # only its lining

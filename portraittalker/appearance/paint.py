@@ -793,6 +793,9 @@ class PriorTarget:
         """A knitted scarf: its colour in fine vertical ribs over soft folds; a cape, a sash or a
         sari's drape (the same region) is woven: the folds alone."""
         colour = _t(self.look.scarf or self.look.clothing)
+        if self.look.scarf_fur:   # a fur cloak: a coat's fur (prints.py), over the cape's folds
+            return printed("fur", p, colour, colour, 0.85 + 0.2 * fractal_noise(p * _t([1.0, 0.5, 1.0]), 45.0, 2,
+                                                                                  self.seed + 19), self.seed)
         ribs = 0.5 + 0.5 * torch.cos(p[:, 0] * 900.0) if self.look.scarf_knit else 0.5
         folds = fractal_noise(p * _t([1.0, 0.5, 1.0]), 45.0, 2, self.seed + 19)
         return colour * (0.8 + 0.14 * ribs + 0.16 * folds)[:, None]

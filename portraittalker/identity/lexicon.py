@@ -358,6 +358,7 @@ PATTERNS: dict[str, str] = {
 _PATTERN_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(PATTERNS, key=len, reverse=True)) + r")(?!\w)")
 
 
+_FUR_CLOTH = re.compile(r"(?<!\w)(?:fur|furry|faux\s+fur|mink|fox\s+fur|bearskin|wolf\s?skin|sheepskin)(?![\w-]|[\s-]+(?:lined|trimmed))")
 _FUR_EDGE = re.compile(r"(?<!\w)fur[\s-]+(?:trimmed|lined)(?!\w)")
 
 
@@ -1227,7 +1228,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?:long|flowing|billowing|short|heavy)\s+)?(?:(?P<color>{_CLOTH_C})\s+)?"
           rf"(?:(?:{_FABRIC}|long|flowing|billowing|superhero'?s?|vampire'?s?|royal)\s+){{0,2}}"
           r"(?:capes?|cloaks?|mantles?)(?!\s+(?:with\s+(?:a|its|the)\s+hood|town|cod|verde|horn|buffalo|may)\b)",
-          lambda m: {"scarf": True, "scarf_style": "cape", **({"scarf_color": c} if (c := _said_color(m)) else {})}),
+          lambda m: {"scarf": True, "scarf_style": "cape", **({"scarf_color": c} if (c := _said_color(m)) else {}),
+                     # a fur cloak (a Viking's, a king's mantle) is fur all over, brown unless said
+                     **({"scarf_fur": True, "scarf_color": c or "brown"} if _FUR_CLOTH.search(m.group(0)) else {})}),
     # one flower in the hair or behind the ear (a hibiscus, a rose), before the crown of flowers
     Entry(rf"(?:a|one|single|a\s+single)\s+(?:(?:big|large|small|little|fresh|tropical)\s+)?"
           rf"(?:(?P<color>{_CLOTH_C})\s+)?"

@@ -97,6 +97,7 @@ class Look:
     necklace_style: str | None = None
     scarf: RGB | None = None             # the scarf's or neckerchief's colour (none: None)
     scarf_knit: bool = True              # a knitted scarf's ribs; a cape, sash or sari's drape is woven cloth
+    scarf_fur: bool = False              # a cape of fur
     suspenders: RGB | None = None        # the suspenders' straps (none: None)
     headphones: RGB | None = None        # the headphones' colour (none: None)
     crown: RGB | None = None             # a crown's or tiara's metal (none: None)
@@ -281,6 +282,7 @@ def resolve_look(identity: "Identity") -> Look:
         necklace_style=identity.necklace.style if identity.necklace else None,
         scarf=_rgb(CLOTHING_COLORS_SRGB, identity.scarf.color) if identity.scarf else None,
         scarf_knit=identity.scarf is None or identity.scarf.style == "scarf",
+        scarf_fur=identity.scarf is not None and identity.scarf.fur,
         suspenders=_rgb(CLOTHING_COLORS_SRGB, identity.suspenders.color) if identity.suspenders else None,
         headphones=_rgb(CLOTHING_COLORS_SRGB, identity.headphones.color) if identity.headphones else None,
         crown=_rgb(EARRING_COLORS_SRGB, identity.crown.color) if identity.crown else None,

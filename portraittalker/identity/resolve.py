@@ -161,7 +161,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     facial_hair, beard_chosen = choose_facial_hair(words, sex, age, natural, _rng(seed, "beard"))
     if attrs.sideburns:
         facial_hair = replace(facial_hair, sideburns=True)
-    scarf, scarf_chosen = choose_scarf(attrs.scarf, attrs.scarf_color, _rng(seed, "scarf"), attrs.scarf_style)
+    scarf, scarf_chosen = choose_scarf(attrs.scarf, attrs.scarf_color, _rng(seed, "scarf"), attrs.scarf_style,
+                                       attrs.scarf_fur)
     suspenders, suspenders_chosen = choose_suspenders(attrs.suspenders, attrs.suspenders_color,
                                                       _rng(seed, "suspenders"), bib=attrs.overalls)
     # a neckerchief or suspenders in the clothes' colour would vanish on them

@@ -459,15 +459,17 @@ SASH_COLORS: Options = (("white", 2), ("red", 2), ("blue", 2), ("gold", 1), ("pu
 
 
 def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator,
-                 style: str | None = None) -> tuple[Scarf | None, list[str]]:
-    """A scarf or neckerchief when the prompt names one (never by chance), in its colour or one the seed picks."""
+                 style: str | None = None, fur: bool = False) -> tuple[Scarf | None, list[str]]:
+    """A scarf or neckerchief when the prompt names one (never by chance), in its colour or one the seed
+    picks; `fur`: a cape of fur."""
     if not worn:
         return None, []
     style = style or "scarf"
+    fur = fur and style == "cape"
     if color:
-        return Scarf(color=color, style=style), []
+        return Scarf(color=color, style=style, fur=fur), []
     options = {"cape": CAPE_COLORS, "sash": SASH_COLORS}.get(style, SCARF_COLORS)
-    return Scarf(color=pick(options, rng), style=style), ["scarf_color"]
+    return Scarf(color=pick(options, rng), style=style, fur=fur), ["scarf_color"]
 
 
 SUSPENDER_COLORS: Options = (("black", 3), ("brown", 2), ("red", 2), ("navy", 1), ("grey", 1))

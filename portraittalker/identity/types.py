@@ -77,6 +77,7 @@ class Scarf:
                                      # | cape (over the shoulders and down the back)
                                      # | sash (a band from the right hip over the left shoulder)
                                      # | drape (a sari's pallu: a broad sash, the sari's colour)
+    fur: bool = False                # a cape of fur
 
 
 @dataclass(frozen=True)
