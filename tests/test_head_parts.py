@@ -2087,6 +2087,23 @@ def test_raised_goggles_rest_on_the_forehead_and_leave_the_eyes_bare(head, ancho
         add_goggles(head, "swim")
 
 
+def test_raised_goggles_over_a_cap_worn_backwards_rest_on_its_front():
+    # a backwards cap's visor is over the nape: goggles had been lifted as if over a visor, onto the crown,
+    # and on this old woman's bun they found no head there (the avatar failed)
+    from portraittalker.appearance.create import AvatarRequest, avatar_head, dressed_head
+    from portraittalker.identity import identity_from_prompt
+
+    prompt = "an old woman with a bun with goggles on her forehead in a baseball cap worn backwards"
+    identity = identity_from_prompt(prompt, 2)
+    plain = avatar_head(AvatarRequest(prompt=prompt), identity)
+    dressed = dressed_head(plain, identity, 2)
+    dressed.validate("goggles over a backwards cap")
+    goggles = _part(plain, dressed, "glasses")
+    a = Anchors.from_head(plain)
+    front = goggles[goggles[:, 2] > a.face_z - 0.02]
+    assert a.brow_y < float(np.median(front[:, 1])) < a.crown[1] - 0.02      # on the forehead, under the crown
+
+
 def test_goggles_come_from_the_prompt_clear_or_tinted_and_raised_where_said(head):
     from portraittalker.appearance.create import dressed_head
     from portraittalker.identity import identity_from_prompt
