@@ -122,6 +122,14 @@ def test_a_witch_in_other_languages(prompt):
         ("an architect", {"clothing": "turtleneck", "clothing_color": "black"}),
         ("a woman in a designer dress", {"clothing": "dress", "sex": "female"}),   # not a designer's turtleneck
         ("a makeup artist", {"overalls": False}),
+        ("a sheikh", {"sex": "male", "clothing_color": "white", "headwear": "keffiyeh"}),
+        ("a spy", {"clothing": "suit", "tie": True, "clothing_color": "black"}),
+        ("a philosopher", {"facial_hair": "long_beard", "clothing": "robe", "clothing_color": "white"}),
+        ("a golfer", {"clothing": "collared_shirt", "headwear": "cap", "headwear_color": "white"}),
+        ("a shepherdess", {"sex": "female", "facial_hair": None, "headwear": "headscarf"}),
+        ("a novelist", {"glasses": "glasses", "clothing_color": "brown"}),
+        ("a writer of songs", {"glasses": None}),
+        ("an opera singer", {"clothing": None}), ("a Maori warrior with facial tattoos", {"skin_marks": ("tattoo_face",)}),
     ],
 )
 def test_trades_and_types_dress_the_person(prompt, expected):

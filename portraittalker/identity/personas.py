@@ -236,6 +236,27 @@ PERSONAS: dict[str, str] = {
         "a 21 year old in a black jacket over a white shirt"),
     r"(?<!k )(?<!k)(?:pop\s+(?:stars?|singers?|idols?)|popstars?)": "a 25 year old in a black jacket",
     r"housewi(?:fe|ves)|homemakers?": "a 35 year old woman",
+    # more trades and types, as they are commonly pictured
+    r"sheikhs?|sheiks?": "a 50 year old man with a short black beard in a white thobe and a white keffiyeh",
+    r"maharajas?|maharajahs?": "a 45 year old indian man with a moustache in a gold jacket, an orange turban and a"
+                               " pearl necklace",
+    r"(?:social\s+media\s+)?influencers?|youtubers?|vloggers?|tiktokers?": "a 26 year old in a white t shirt",
+    r"sculptors?": "a 50 year old with a grey beard in a grey t shirt and an apron",
+    r"poets?": "a 35 year old with messy hair in a black turtleneck",
+    r"(?:writers?|novelists?|authors?)(?!\s+of)": "a 40 year old with glasses in a brown tweed jacket",
+    r"photographers?": "a 35 year old in a black t shirt",
+    r"(?<!viking )(?<!maasai )(?<!samurai )warriors?": "a 30 year old, muscular",
+    r"bandits?|outlaws?|desperados?": "a 35 year old man with stubble in a black cowboy hat and a red bandana"
+                                      " around his neck",
+    r"(?<!pop )(?<!rock )(?<!opera )singers?(?!\s+songwriter)|vocalists?": "a 28 year old in a black jacket",
+    r"(?<!belly )(?<!disco )dancers?": "a 24 year old, slim, with hair in a bun in a black tank top",
+    r"philosophers?": "a 65 year old man with a long grey beard in a white robe",
+    r"spies|spy|secret\s+agents?": "a 40 year old in a black suit and a black tie",
+    r"shepherds?": "a 50 year old with a grey beard in a wool sweater and a flat cap",
+    r"shepherdess(?:es)?": "a 40 year old woman in a wool sweater and a headscarf",
+    r"jockeys?": "a 25 year old, slim, in a red and white striped shirt and a helmet",
+    r"golfers?": "a 45 year old in a white polo shirt and a white cap",
+    r"(?:marathon\s+)?runners?|joggers?": "a 28 year old, athletic, in a tank top",
     r"sheriffs?|(?:us\s+|u\.s\.\s+)?marshals?": "a 45 year old man with a moustache in a brown cowboy hat and a brown vest",
     r"peasants?|serfs?": "a 35 year old with short brown hair in a brown robe",
     # a new graduate, in cap and gown
