@@ -4,6 +4,7 @@ The basis comes from the per-install cache (`python -m portraittalker.head.anny.
 `make setup`); on a machine without one it is extracted once per session (about a minute).
 """
 
+import dataclasses
 import time
 
 import numpy as np
@@ -363,3 +364,9 @@ def test_a_bare_chests_nipples_are_found_on_every_body_and_painted(basis, neutra
     assert (bare[:2].sum(1) < 0.9 * bare[2:].sum(1)).all()        # darker than the skin 3 cm away
     shirted = PriorTarget(neutral, resolve_look(identity_from_prompt("a man in a white t-shirt", 0)))
     assert shirted.nipples is None
+    # a headscarf's drape takes the neck's skin as its own: no neck to measure the chest from (this had
+    # failed: "a shirtless man in a hijab")
+    names = (*neutral.region_names, "headwear")
+    draped = dataclasses.replace(neutral, region_names=names, regions=np.where(
+        neutral.regions == names.index("neck"), names.index("headwear"), neutral.regions))
+    assert nipple_points(draped, draped.region_mask("torso")) is None

@@ -118,10 +118,10 @@ def nipple_points(head: HeadModel, torso: np.ndarray) -> np.ndarray | None:
     dense ring of small faces on the chest, about 3-5 times as many vertices within 1.5 cm as around
     it), or None where the torso's front shows no such cluster on both sides. `torso`: [V] bool."""
     v = np.asarray(head.v_template, np.float64)[: head.metadata.get("body_vertices", head.num_vertices)]
-    torso = torso[: len(v)]
-    if not torso.any() or "neck" not in head.region_names:
+    torso, neck = torso[: len(v)], head.region_mask("neck")[: len(v)]
+    if not torso.any() or not neck.any():   # (a headscarf's drape takes the neck's skin as its own)
         return None
-    neck_y = float(v[head.region_mask("neck")[: len(v)], 1].min())
+    neck_y = float(v[neck, 1].min())
     x0, x1, y0, y1 = NIPPLE_SEARCH_M
     tree = cKDTree(v[torso][:, :2])
     out = []
