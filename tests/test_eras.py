@@ -47,6 +47,10 @@ def test_an_era_fills_in_what_the_prompt_leaves_unsaid():
     assert identity_from_prompt("a clean-shaven 1920s man", 0).facial_hair.style == "none"
     # no moustache on a boy; no era, no change
     assert identity_from_prompt("a medieval boy", 0).facial_hair.style == "none"
+    girl = identity_from_prompt("a 1950s girl", 0)     # a girl's dress, not lipstick and pearls
+    assert girl.garment.kind == "dress" and girl.makeup == () and girl.necklace is None
+    baby, dated_baby = identity_from_prompt("a baby", 0), identity_from_prompt("a 1950s baby", 0)
+    assert (dated_baby.garment, dated_baby.hair) == (baby.garment, baby.hair)   # a baby takes nothing of it
     assert identity_from_prompt("a man", 3) == identity_from_prompt("a man", 3)
     plain, dated = (identity_from_prompt(p, 2) for p in ("a woman with a bob", "a 1960s woman with a bob"))
     assert dated.hair.style == plain.hair.style == "bob" and dated.garment.kind == "dress"

@@ -4,8 +4,8 @@ look people of that time are pictured with, filling in only what the prompt leav
 Each era has a description per sex, read by the same parser as the prompt. What it describes
 goes in by group: its hair (style, length, texture, fringe) only if the prompt says nothing of
 the hair's shape, its clothes only if the prompt names none, and so on, so "a 1920s woman with
-long red hair" keeps her long red hair and takes the era's lipstick, necklace and dress. No
-beard or moustache is added to a child. The looks are the common picture of each period
+long red hair" keeps her long red hair and takes the era's lipstick, necklace and dress. A child
+takes no beard, make-up or necklace from it, a baby nothing. The looks are the common picture of each period
 (films, photographs, costume), not a survey of what everyone wore.
 """
 
@@ -40,7 +40,8 @@ ERA_LOOKS: dict[str, dict[str, str]] = {
     "wild_west": {"female": "hair in a bun in a brown dress",
                   "male": "a moustache in a brown cowboy hat and a brown vest"},
 }
-BEARD_FROM_YEARS = 16.0   # an era's beard or moustache is a grown man's
+GROWN_FROM_YEARS = 16.0   # an era's beard or moustache, make-up and necklace are a grown-up's ...
+DRESSED_FROM_YEARS = 3.0  # ... and a baby wears none of it
 
 # what goes in together: a group the prompt says anything of is the prompt's alone
 _HAIR_COLOUR = ("hair_color", "hair_accent", "hair_accent_style")
@@ -66,7 +67,7 @@ def _groups(names: list[str]) -> list[tuple[str, ...]]:
 
 def with_era(attrs: PromptAttributes, sex: str, age: float) -> PromptAttributes:
     """`attrs` with its era's look (`ERA_LOOKS`) for what it leaves unsaid; no era: unchanged."""
-    if attrs.era is None:
+    if attrs.era is None or age < DRESSED_FROM_YEARS:
         return attrs
     era = parse_prompt(ERA_LOOKS[attrs.era][sex])
     defaults = {f.name: f.default for f in fields(PromptAttributes)}
@@ -75,7 +76,7 @@ def with_era(attrs: PromptAttributes, sex: str, age: float) -> PromptAttributes:
     for group in _groups(names):
         if any(getattr(attrs, n) != defaults[n] for n in group if n in defaults):
             continue    # the prompt said it
-        if age < BEARD_FROM_YEARS and "facial_hair" in group:
+        if age < GROWN_FROM_YEARS and {"facial_hair", "makeup", "necklace"} & set(group):
             continue
         updates.update({n: getattr(era, n) for n in group if getattr(era, n) != defaults[n]})
     return replace(attrs, **updates)
