@@ -4,6 +4,7 @@ the chin; read from prompts in several languages; painted in its colour on its o
 import numpy as np
 import pytest
 import torch
+from test_head_parts import anchors, head  # noqa: F401  (the bundled head and its anchors, module fixtures)
 
 from portraittalker.errors import PortraitTalkerError
 from portraittalker.head import load_head_model
@@ -15,15 +16,6 @@ from portraittalker.identity import identity_from_prompt, parse_prompt
 
 FORWARD = np.array([0.0, 0.0, 1.0])
 
-
-@pytest.fixture(scope="module")
-def head():
-    return load_head_model("bundled")
-
-
-@pytest.fixture(scope="module")
-def anchors(head):
-    return Anchors.from_head(head)
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +138,7 @@ def test_a_face_mask_goes_over_a_beard_and_under_glasses(head):
     ("a man wearing an N95", {"face_mask": "respirator", "ignored": ()}),
     ("a worker with a dust mask", {"face_mask": "respirator"}),
     ("a man in a black cloth face mask", {"face_mask": "cloth", "face_mask_color": "black", "ignored": ()}),
-    ("a bandit with a red bandana over his face", {"face_mask": "cloth", "face_mask_color": "red", "scarf": False,
+    ("a man with a red bandana over his face", {"face_mask": "cloth", "face_mask_color": "red", "scarf": False,
                                                    "headwear": None}),
     ("a woman with a mask over her mouth and nose", {"face_mask": "surgical", "ignored": ()}),
     ("a nurse with a face mask pulled down under her chin", {"face_mask_down": True, "sex": "female", "ignored": ()}),

@@ -246,8 +246,7 @@ PERSONAS: dict[str, str] = {
     r"(?:writers?|novelists?|authors?)(?!\s+of)": "a 40 year old with glasses in a brown tweed jacket",
     r"photographers?": "a 35 year old in a black t shirt",
     r"(?<!viking )(?<!maasai )(?<!samurai )warriors?": "a 30 year old, muscular",
-    r"bandits?|outlaws?|desperados?": "a 35 year old man with stubble in a black cowboy hat and a red bandana"
-                                      " around his neck",
+    r"bandits?|outlaws?|desperados?": "a 35 year old man with stubble in a black cowboy hat and a black vest",
     r"(?<!pop )(?<!rock )(?<!opera )singers?(?!\s+songwriter)|vocalists?": "a 28 year old in a black jacket",
     r"(?<!belly )(?<!disco )dancers?": "a 24 year old, slim, with hair in a bun in a black tank top",
     r"philosophers?": "a 65 year old man with a long grey beard in a white robe",
