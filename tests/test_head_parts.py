@@ -500,6 +500,23 @@ def test_a_turtleneck_rises_up_the_neck_all_round(head, anchors):
     assert top(turtle, -1) > top(sweater, -1)                                 # and round the back
 
 
+def test_a_childs_turtleneck_stays_under_the_chin():
+    # the full 4.5 cm roll rose over a toddler's mouth and up the cheeks
+    from portraittalker.appearance.create import AvatarRequest, avatar_head, dressed_head
+    from portraittalker.identity import identity_from_prompt
+
+    for prompt in ("a baby in a turtleneck", "a toddler in a turtleneck"):
+        identity = identity_from_prompt(prompt, 3)
+        plain = avatar_head(AvatarRequest(prompt=prompt), identity)
+        a = Anchors.from_head(plain)
+        roll = _part(plain, dressed_head(plain, identity, 3), "cloth")
+        lower_lip = plain.v_template[plain.landmarks["lip_outer_bottom"]]
+        ahead = roll[(roll[:, 2] > a.neck_base[2]) & (np.abs(roll[:, 0]) < a.eye_half_gap)]
+        assert ahead[:, 1].max() < lower_lip[1] - 0.004, prompt                       # the mouth shows
+        front = ahead[np.abs(ahead[:, 0]) < 0.01]
+        assert front[:, 1].max() < a.chin[1], prompt                                   # under the chin
+
+
 def test_a_bow_tie_spreads_its_wings_under_the_collar(head, anchors):
     necktie = _part(head, add_garment(head, "suit", tie=True), "tie")
     bow = _part(head, add_garment(head, "suit", tie=True, tie_style="bow"), "tie")

@@ -37,6 +37,8 @@ CLEARANCE_M = 0.003               # off the skin (and a beard)
 COVER_DEG = 2.2                   # the sheet clears every surface point this near each of its rays (a cell)
 UNDER_CHIN_M = 0.03               # its lower edge runs this far back under the chin ...
 UNDER_CHIN_DOWN_M = 0.037         # ... pulled down, further (round the chin towards the throat)
+ADULT_FACE_M = 0.125              # an adult's eyes to chin: the offsets above are an adult's ...
+FACE_SCALE_RANGE = (0.4, 1.3)     # ... and scale with the face's own
 THICKNESS_M = 0.0012
 MEMBRANE_ROUNDS = 200
 PLEATS = 3                        # a surgical mask's folds across its middle ...
@@ -59,16 +61,22 @@ def _ear(head: HeadModel, a: Anchors, sign: float) -> tuple[np.ndarray, np.ndarr
     return ear.min(axis=0), ear.max(axis=0)
 
 
+def face_scale(a: Anchors) -> float:
+    """The face's height (eyes to chin) as a share of an adult's: the mask's offsets shrink with it (a
+    baby's face is half an adult's)."""
+    return float(np.clip((a.eye_y - float(a.chin[1])) / ADULT_FACE_M, *FACE_SCALE_RANGE))
+
+
 def _edges(a: Anchors, lip_bottom_y: float, down: bool, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Heights [COLUMNS] of the top and bottom edges at |yaw| share `u` (0 the middle, 1 the sides)."""
-    nose_y, chin_y = float(a.nose_tip[1]), float(a.chin[1])
-    jaw_angle_y = a.mouth_y - 0.035
+    nose_y, chin_y, s = float(a.nose_tip[1]), float(a.chin[1]), face_scale(a)
+    jaw_angle_y = a.mouth_y - 0.035 * s
     if down:   # round the chin under the lower lip, the mouth free
-        top_mid, top_side = lip_bottom_y - 0.012, jaw_angle_y + 0.005
-        bottom_mid, bottom_side = chin_y - 0.03, jaw_angle_y - 0.01
+        top_mid, top_side = lip_bottom_y - 0.012 * s, jaw_angle_y + 0.005 * s
+        bottom_mid, bottom_side = chin_y - 0.03 * s, jaw_angle_y - 0.01 * s
     else:      # over the bridge of the nose, dropping to the cheeks; under the chin, up to the jaw's angle
-        top_mid, top_side = a.eye_y - 0.35 * (a.eye_y - nose_y), nose_y + 0.002
-        bottom_mid, bottom_side = chin_y - 0.004, jaw_angle_y
+        top_mid, top_side = a.eye_y - 0.35 * (a.eye_y - nose_y), nose_y + 0.002 * s
+        bottom_mid, bottom_side = chin_y - 0.004 * s, jaw_angle_y
     top = top_side + (top_mid - top_side) * (1.0 - smoothstep(0.0, 0.45, u))
     bottom = bottom_mid + (bottom_side - bottom_mid) * smoothstep(0.25, 1.0, u)
     return top, bottom
@@ -155,7 +163,7 @@ def _sheet(head: HeadModel, body: BodySurface, a: Anchors, style: str, down: boo
     hub = np.array([0.0, a.mouth_y, float(a.skull_center[2])])
     yaws = np.radians(np.linspace(-YAW_DEG, YAW_DEG, COLUMNS))
     tops, bottoms = _edges(a, lip_bottom_y, down, np.abs(yaws) / np.radians(YAW_DEG))
-    under_chin = UNDER_CHIN_DOWN_M if down else UNDER_CHIN_M
+    under_chin = (UNDER_CHIN_DOWN_M if down else UNDER_CHIN_M) * face_scale(a)
     rays = [_profile_rows(body, hub, yaw, top, bottom, under_chin) for yaw, top, bottom in zip(yaws, tops, bottoms)]
     directions = np.stack([d for d, _ in rays], 1)                 # [ROWS,COLUMNS,3]
     floor = np.maximum(np.stack([r for _, r in rays], 1), _highest(body, hub, directions)) + CLEARANCE_M

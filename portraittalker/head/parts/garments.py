@@ -38,7 +38,9 @@ COLLAR_STAND_M = 0.026        # shirt collar: height of the stand up the neck ..
 COLLAR_FALL_M = 0.036         # ... and of the part turned down over it
 COLLAR_GAP_DEG = 14.0         # half-angle of the opening at the front of the collar
 BAND_M = 0.04                 # a clerical collar: a band this tall round the neck ...
-ROLL_M = (0.045, 0.007)       # a turtleneck's roll: how far up the neck, how thick its fold stands
+ROLL_M = (0.045, 0.007)       # a turtleneck's roll: how far up the neck, how thick its fold stands ...
+ROLL_UNDER_CHIN_M = 0.008     # ... its top in front at least this far under the chin (on a child's short neck
+#                               the full roll rose over the mouth)
 TAB_DEG = 11.0                # ... with a white tab this half-angle wide at its front (about 2 cm)
 MAX_RAY_M = 0.6               # rays cast onto the body give up after this distance
 HIDDEN_MARGIN_M = 0.012       # skin this far inside a layer's edge is hidden under it (takes its region)
@@ -127,6 +129,8 @@ class NeckFrame:
     def __init__(self, a: Anchors):
         self.axis_z = float((a.neck_base[2] + a.neck_joint[2]) / 2)
         self.line_y = a.shoulder_y   # where the neck meets the shoulders (at the sides)
+        self.chin_y = float(a.chin[1])
+        self.jaw_y = float(a.chin[1] + 0.5 * (a.mouth_y - a.chin[1]))   # the jaw's angle, under the ears
         self.radius = a.neck_radius
         self.shoulder_half_width = a.shoulder_half_width
 
@@ -364,7 +368,15 @@ def _roll_neck(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: fl
     top edge folded over (standing out further than its foot)."""
     theta = np.linspace(0.0, 2 * np.pi, 48, endpoint=False)
     height, fold = ROLL_M
-    rows = [_stand(body, frame, neckline, theta, h, lift + fold * f, foot_m=-0.006)[1]
+    foot = -0.006
+    ring = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], 1) * frame.radius + [0.0, 0.0, frame.axis_z]
+    # under the chin in front, rising to under the jaw's angle at the sides; free behind
+    ahead = np.clip(np.cos(theta), 0.0, 1.0)
+    cap = frame.chin_y + (frame.jaw_y - frame.chin_y) * (1.0 - ahead) - ROLL_UNDER_CHIN_M
+    room = cap - (frame.line_height(ring, neckline) + foot)
+    limited = smoothstep(-0.4, 0.0, np.cos(theta))
+    height = height - limited * np.clip(height - np.maximum(room, 0.01), 0.0, None)   # [T]
+    rows = [_stand(body, frame, neckline, theta, h, lift + fold * f, foot_m=foot)[1]
             for h, f in ((0.0, 0.3), (0.5 * height, 0.8), (height, 1.0), (height + 0.004, 0.4))]
     verts, faces = strip(rows, closed=True)
     return verts, outwards(verts, faces, np.array([0.0, float(verts[:, 1].mean()), frame.axis_z]))
