@@ -500,21 +500,28 @@ def test_a_turtleneck_rises_up_the_neck_all_round(head, anchors):
     assert top(turtle, -1) > top(sweater, -1)                                 # and round the back
 
 
-def test_a_childs_turtleneck_stays_under_the_chin():
-    # the full 4.5 cm roll rose over a toddler's mouth and up the cheeks
+def test_a_small_childs_turtleneck_collar_and_headscarf_fit_a_child():
+    # an adult's 4.5 cm roll or shirt collar rose over a toddler's mouth and up the cheeks, and an adult's
+    # headscarf drape stood out past a toddler's shoulders in shards
     from portraittalker.appearance.create import AvatarRequest, avatar_head, dressed_head
     from portraittalker.identity import identity_from_prompt
 
-    for prompt in ("a baby in a turtleneck", "a toddler in a turtleneck"):
+    for prompt in ("a baby in a turtleneck", "a toddler in a turtleneck", "a baby in a white collared shirt",
+                   "a toddler in a suit and tie"):
         identity = identity_from_prompt(prompt, 3)
         plain = avatar_head(AvatarRequest(prompt=prompt), identity)
         a = Anchors.from_head(plain)
-        roll = _part(plain, dressed_head(plain, identity, 3), "cloth")
+        dressed = dressed_head(plain, identity, 3)
+        roll = np.concatenate([_part(plain, dressed, "cloth"), _part(plain, dressed, "cloth_inner")])
         lower_lip = plain.v_template[plain.landmarks["lip_outer_bottom"]]
         ahead = roll[(roll[:, 2] > a.neck_base[2]) & (np.abs(roll[:, 0]) < a.eye_half_gap)]
-        assert ahead[:, 1].max() < lower_lip[1] - 0.004, prompt                       # the mouth shows
+        assert ahead[:, 1].max() < lower_lip[1], prompt                               # the mouth shows
         front = ahead[np.abs(ahead[:, 0]) < 0.01]
         assert front[:, 1].max() < a.chin[1], prompt                                   # under the chin
+    identity = identity_from_prompt("a toddler in a hijab", 3)
+    plain = avatar_head(AvatarRequest(prompt="a toddler in a hijab"), identity)
+    scarf = _part(plain, dressed_head(plain, identity, 3), "headwear")
+    assert np.abs(scarf[:, 0]).max() < Anchors.from_head(plain).shoulder_half_width
 
 
 def test_a_bow_tie_spreads_its_wings_under_the_collar(head, anchors):

@@ -37,10 +37,12 @@ HEM_LIFT_M = 0.004            # ... stands this much prouder than the rest
 COLLAR_STAND_M = 0.026        # shirt collar: height of the stand up the neck ...
 COLLAR_FALL_M = 0.036         # ... and of the part turned down over it
 COLLAR_GAP_DEG = 14.0         # half-angle of the opening at the front of the collar
+GROWN_FACE_M = 0.1            # eyes to chin from about six years old on: collars are full size ...
+MIN_COLLAR_SCALE = 0.5        # ... on a smaller face they shrink with it, to half on a baby's
 BAND_M = 0.04                 # a clerical collar: a band this tall round the neck ...
 ROLL_M = (0.045, 0.007)       # a turtleneck's roll: how far up the neck, how thick its fold stands ...
-ROLL_UNDER_CHIN_M = 0.008     # ... its top in front at least this far under the chin (on a child's short neck
-#                               the full roll rose over the mouth)
+ROLL_UNDER_CHIN_M = 0.008     # what stands up the neck (a roll, a collar) keeps this far under the chin ...
+MIN_STAND_M = 0.008           # ... but stands at least this tall
 TAB_DEG = 11.0                # ... with a white tab this half-angle wide at its front (about 2 cm)
 MAX_RAY_M = 0.6               # rays cast onto the body give up after this distance
 HIDDEN_MARGIN_M = 0.012       # skin this far inside a layer's edge is hidden under it (takes its region)
@@ -131,11 +133,25 @@ class NeckFrame:
         self.line_y = a.shoulder_y   # where the neck meets the shoulders (at the sides)
         self.chin_y = float(a.chin[1])
         self.jaw_y = float(a.chin[1] + 0.5 * (a.mouth_y - a.chin[1]))   # the jaw's angle, under the ears
+        # a small child's collar is smaller (an adult's stood up over a toddler's cheeks)
+        self.scale = float(np.clip((a.eye_y - float(a.chin[1])) / GROWN_FACE_M, MIN_COLLAR_SCALE, 1.0))
         self.radius = a.neck_radius
         self.shoulder_half_width = a.shoulder_half_width
 
     def angle(self, p: np.ndarray) -> np.ndarray:
         return np.arctan2(p[:, 0], p[:, 2] - self.axis_z)
+
+    def under_chin(self, theta: np.ndarray, neckline: "Neckline", foot_m: float, height: float) -> np.ndarray:
+        """[T] how tall what stands up the neck from `foot_m` over the neckline may be at angles `theta`:
+        `height`, but its top at least ROLL_UNDER_CHIN_M under the chin in front, rising to under the
+        jaw's angle at the sides; free behind (a child's short neck has little room: a full-size roll
+        or collar rose over the mouth)."""
+        ring = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], 1) * self.radius + [0.0, 0.0, self.axis_z]
+        ahead = np.clip(np.cos(theta), 0.0, 1.0)
+        cap = self.chin_y + (self.jaw_y - self.chin_y) * (1.0 - ahead) - ROLL_UNDER_CHIN_M
+        room = cap - (self.line_height(ring, neckline) + foot_m)
+        limited = smoothstep(-0.4, 0.0, np.cos(theta))
+        return height - limited * np.clip(height - np.maximum(room, MIN_STAND_M), 0.0, None)
 
     def radial(self, p: np.ndarray) -> np.ndarray:
         return np.hypot(p[:, 0], p[:, 2] - self.axis_z)
@@ -323,12 +339,13 @@ def _collar(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float
     gap = np.radians(COLLAR_GAP_DEG)
     theta = np.concatenate([np.linspace(gap, np.pi, 14), np.linspace(-np.pi, -gap, 14)[1:]])
     direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
-    base, top = _stand(body, frame, neckline, theta, COLLAR_STAND_M, lift)
+    s = frame.scale
+    base, top = _stand(body, frame, neckline, theta, frame.under_chin(theta, neckline, 0.004, COLLAR_STAND_M * s), lift)
     outward = direction
     front = np.clip(np.cos(theta), 0.0, 1.0)
-    fall_len = COLLAR_FALL_M * (1.0 + 0.9 * front ** 4)         # pointed collar tips at the front
-    fall = top + outward * (0.014 + 0.01 * front[:, None]) - np.array([0.0, 1.0, 0.0]) * fall_len[:, None]
-    fall = fall - np.sign(theta)[:, None] * np.array([1.0, 0.0, 0.0]) * (0.012 * front ** 4)[:, None]
+    fall_len = COLLAR_FALL_M * s * (1.0 + 0.9 * front ** 4)     # pointed collar tips at the front
+    fall = top + outward * s * (0.014 + 0.01 * front[:, None]) - np.array([0.0, 1.0, 0.0]) * fall_len[:, None]
+    fall = fall - np.sign(theta)[:, None] * np.array([1.0, 0.0, 0.0]) * (0.012 * s * front ** 4)[:, None]
     fall = _rest_on(body, fall, lift + 0.006)
     verts, faces = strip([base, top, fall])
     normals = np.concatenate([direction, direction, direction])
@@ -369,13 +386,7 @@ def _roll_neck(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: fl
     theta = np.linspace(0.0, 2 * np.pi, 48, endpoint=False)
     height, fold = ROLL_M
     foot = -0.006
-    ring = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], 1) * frame.radius + [0.0, 0.0, frame.axis_z]
-    # under the chin in front, rising to under the jaw's angle at the sides; free behind
-    ahead = np.clip(np.cos(theta), 0.0, 1.0)
-    cap = frame.chin_y + (frame.jaw_y - frame.chin_y) * (1.0 - ahead) - ROLL_UNDER_CHIN_M
-    room = cap - (frame.line_height(ring, neckline) + foot)
-    limited = smoothstep(-0.4, 0.0, np.cos(theta))
-    height = height - limited * np.clip(height - np.maximum(room, 0.01), 0.0, None)   # [T]
+    height = frame.under_chin(theta, neckline, foot, height)   # [T]
     rows = [_stand(body, frame, neckline, theta, h, lift + fold * f, foot_m=foot)[1]
             for h, f in ((0.0, 0.3), (0.5 * height, 0.8), (height, 1.0), (height + 0.004, 0.4))]
     verts, faces = strip(rows, closed=True)

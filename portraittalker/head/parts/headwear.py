@@ -53,7 +53,8 @@ HIDDEN_MARGIN_M = 0.01       # skin this far inside the edge is hidden under the
 FACE_OPENING_TOP_M = 0.03    # a scarf's opening reaches this far above the brows ...
 FACE_OPENING_CHIN_M = 0.006  # ... and this far below the chin
 FACE_OPENING_WIDTH = 1.95    # half width of the opening, in eye half gaps (the cheeks' width)
-DRAPE_M = (0.15, 0.085)      # a scarf falls over the shoulders and chest: half width, depth below the neck's base
+DRAPE_M = (0.15, 0.085)      # a scarf falls over the shoulders and chest: half width, depth below the neck's base ...
+DRAPE_SHOULDER_SHARE = 0.75  # ... its half width at most this share of the shoulders' (a child's are narrow)
 
 
 
@@ -176,7 +177,9 @@ def headwear_field(head: HeadModel, kind: str, raised_m: float = 0.0) -> Callabl
         top, bottom = brow_y + FACE_OPENING_TOP_M, chin_y - FACE_OPENING_CHIN_M
         cy, ry, rx = (top + bottom) / 2, (top - bottom) / 2, FACE_OPENING_WIDTH * a.eye_half_gap
         neck_base = float(a.neck_base[1])
-        drape_x, drape_y = DRAPE_M
+        # (on a small child's narrow shoulders a full-size drape stood out past them in shards)
+        drape_x = min(DRAPE_M[0], DRAPE_SHOULDER_SHARE * a.shoulder_half_width)
+        drape_y = DRAPE_M[1] * drape_x / DRAPE_M[0]
 
         def field(p: np.ndarray) -> np.ndarray:
             front = smoothstep(a.ear_z, a.ear_z + 0.03, p[:, 2])
