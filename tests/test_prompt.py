@@ -1536,6 +1536,12 @@ def test_hats_ties_goggles_scarves_and_armour(prompt, expected):
     ("a fisherman with a craggy face", {"age_marks": ("wrinkles", "deep wrinkles")}),
     ("a man with chiseled features", {"face_features": ("square jaw", "high cheekbones")}),
     ("a woman with platinum curls", {"hair_color": "platinum", "hair_texture": "curly"}),
+    ("a man with a bald spot", {"hair_thinning": True, "hair_style": None}),   # balding, not bald
+    ("a man with a stubbly jaw", {"facial_hair": "stubble"}),
+    ("a woman with smile lines", {"age_marks": ("wrinkles",), "expression": None}),
+    ("a woman with a birthmark on her cheek", {"skin_marks": ("mole_cheek",)}),
+    ("a person with a wolf cut", {"hair_length": "medium"}), ("a woman with a red shag", {"hair_length": "medium",
+                                                                                           "hair_color": "red"}),
     ("a woman with long auburn ringlets", {"hair_color": "auburn", "hair_texture": "curly", "hair_length": "long"}),
 ])
 def test_beard_earring_hair_and_face_words(prompt, expected):

@@ -786,10 +786,11 @@ _MARK_SIZE = (r"(?:(?:small|tiny|little|dark|brown|black|large|big|prominent|cut
 
 
 def _skin_mark(m) -> dict:
-    """A mole, beauty mark, scar or tattoo, with where the phrase puts it (marks.py's words)."""
+    """A mole, beauty mark, scar or tattoo, with where the phrase puts it (marks.py's words); a
+    birthmark is drawn as a mole."""
     g = m.groupdict()
     word = g["kind"]
-    kind = ("beauty" if word.startswith("beauty") else "mole" if word.startswith("mole")
+    kind = ("beauty" if word.startswith("beauty") else "mole" if word.startswith(("mole", "birth"))
             else "scar" if word.startswith("scar") else "tattoo")
     body = "moko" if "moko" in word else re.sub(r"s$", "", g.get("place") or g.get("place0") or "")
     place = _MARK_PLACES["mole" if kind == "beauty" else kind].get(body)
@@ -1277,7 +1278,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:heavily\s+)?scarred\s+(?:face|cheeks?)", _set(skin_marks="scar_cheek")),
     Entry(r"(?:heavily\s+)?tattooed\s+(?:face|cheeks?|chin)|face\s+tattooed", _set(skin_marks="tattoo_face")),
     Entry(rf"{_MARK_SIZE}(?:(?P<side0>left|right)\s+)?(?:(?P<place0>cheek|chin|forehead|nose|lip|face|facial|neck"
-          rf"|throat|tear\s?drop)\s+)?(?P<kind>beauty\s+(?:marks?|spots?)|moles?|scars?|scarred|tattoos?|tattooed"
+          rf"|throat|tear\s?drop)\s+)?(?P<kind>beauty\s+(?:marks?|spots?)|birth\s?marks?|moles?|scars?|scarred|tattoos?|tattooed"
           rf"|(?:tā|ta)\s+moko|moko){_MARK_WHERE}", _skin_mark),
     # overalls: a bib on straps over the shirt ("blue denim overalls", "dungarees"; not a boiler suit)
     Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?:bib\s+)?"
@@ -1470,6 +1471,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?!\s+(?:section|player|band))"
           rf"|horned(?!\s*-?\s*rim)(?=\s+(?:devil|demon|beast|god|man|woman|creature|figure|king|helmet))", _horns),
     Entry(r"devils?|demons?|she-?devils?|satan|lucifer|mephistopheles", _set(horns="devil")),
+    # lines a smile or frown leaves are wrinkles, not the mood ("smile lines", "frown lines")
+    Entry(r"(?:laugh|smile|frown)\s+lines", _set(age_marks="wrinkles")),
     # the mood the face rests in under the speech (expression.RESTING_EXPRESSIONS); "a warm smile"
     # before the lighting words take "warm"
     Entry(r"(?:(?:warm|big|broad|wide|gentle|soft|friendly|slight|toothy|bright|crooked|lopsided|wry|half|kind|kindly"
@@ -1631,7 +1634,7 @@ ENTRIES: tuple[Entry, ...] = (
     # and temples (styling.choose_hair: the balding style, or the length or style said, from the sides
     # and back only); a woman's thins all over, which the smooth hair cannot show, so hers is as if unsaid
     Entry(rf"thinning\s+(?:(?P<color>{_HAIR_C})\s+)?hair|(?:his\s+|her\s+)?hair\s+thinning(?:\s+on\s+top)?"
-          r"|thinning\s+on\s+top|balding|going\s+bald|male\s+pattern\s+baldness",
+          r"|thinning\s+on\s+top|balding|going\s+bald|male\s+pattern\s+baldness|bald\s+(?:spot|patch)",
           lambda m: {**_said_hair_color(m), "hair_thinning": True}),
     # a receding hairline is not balding: the temples are bare, the top keeps its hair (styling.choose_hair)
     Entry(rf"receding\s+(?:(?P<color>{_HAIR_C})\s+)?hair(?:\s?line)?|(?:his\s+|her\s+)?hair\s?line\s+receding"
@@ -1740,6 +1743,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:braided|plaited)(?!\s+(?:\w+\s+)?(?:beard|moustache|mustache|goatee))", _braids),
     # "her hair pulled back", "hair tied back": gathered at the back of the head
     Entry(r"(?:pulled|tied|scraped)\s+back", _hair_style("ponytail")),
+    # a shag or wolf cut: layered hair of middle length
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:shag(?:gy)?|wolf)\s+(?:haircut|hair\s?cut|cut|hairstyle)|shag(?!\s+carpet))",
+          lambda m: {"hair_length": "medium", **_said_hair_color(m)}),
     # hair combed over a thinning crown
     Entry(r"comb\s?over|combed over", _set(hair_style="short", hair_fringe="back")),
     Entry(r"bald headed|bald\s+head|bald|hairless", _hair_style("bald")),
@@ -1777,7 +1783,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?:long|thick|bushy|big|short|neat|wide|full)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:sideburns|side\s?burns|mutton\s?chops|side\s?whiskers|sideboards)",
           lambda m: {"sideburns": True, **_said_beard_color(m)}),
-    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:stubble|five o'?\s?clock shadow|unshaven|scruff|designer stubble)",
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:stubble|five o'?\s?clock shadow|unshaven|scruff|designer stubble"
+          r"|stubbly(?:\s+(?:jaw|chin|face|cheeks))?|scruffy\s+(?:jaw|chin|face))",
           lambda m: {"facial_hair": "stubble", **_said_beard_color(m)}),
     Entry(r"soul\s+patch|chin\s+puff|imperial\s+beard", _set(facial_hair="goatee")),
     Entry(r"chin\s?strap(?:\s+beard)?|(?:short\s+)?boxed\s+beard", _set(facial_hair="short_beard")),
@@ -1887,7 +1894,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:deep|deeply|heavily|heavy|very|lots\s+of|many|thick)\s+(?:wrinkles|wrinkled|wrinkly|lined(?:\s+face)?)"
           r"|(?:deep|heavy)\s+(?:lines|furrows)|furrowed|craggy|leathery",
           _set(age_marks=("wrinkles", "deep wrinkles"))),
-    Entry(r"wrinkles|wrinkled|wrinkly|lined face|weathered|weather beaten|crow'?s\s+feet|laugh\s+lines",
+    Entry(r"wrinkles|wrinkled|wrinkly|lined face|weathered|weather beaten|crow'?s\s+feet|(?:laugh|smile|frown)\s+lines",
           _set(age_marks="wrinkles")),
     Entry(r"age spots|liver spots", _set(age_marks="age spots")),
     # background colours before skin/ethnicity words that share a colour name
