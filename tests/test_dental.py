@@ -35,7 +35,9 @@ def head():
     ("a woman with a gap in her front teeth", ("gap",)), ("a gap-toothed old man", ("gap",)),
     ("a generation gap", ()), ("a wolf with fangs of ice", ("fangs",)),
     ("a little boy with a missing front tooth", ("missing_tooth",)), ("a girl who lost her first tooth", ("missing_tooth",)),
-    ("a boy with a tooth missing", ("missing_tooth",)), ("a woman missing the point", ())])
+    ("a boy with a tooth missing", ("missing_tooth",)), ("a woman missing the point", ()),
+    ("a boy with buck teeth", ("buck",)), ("a buck-toothed man", ("buck",)), ("a man with an overbite", ("buck",)),
+    ("a deer with a buck", ())])
 def test_the_prompt_names_what_the_teeth_wear(prompt, teeth):
     assert identity_from_prompt(prompt, 0).teeth == teeth
 
@@ -129,6 +131,21 @@ def test_a_missing_tooth_is_the_mouths_dark_over_one_front_incisor(head):
     assert np.ptp(hole[:, 0]) > 0.7 * spacing                                 # the whole crown's width ...
     assert hole[:, 1].min() < edge and hole[:, 1].max() > edge + 0.8 * CAP_HEIGHT_M   # ... and height
     assert hole[:, 2].max() > point[2]                                         # over the tooth's front
+
+
+def test_buck_teeth_are_the_two_upper_front_teeth_longer_and_standing_out(head):
+    from portraittalker.head.parts.dental import BUCK_M, tooth_sites
+
+    worn = add_dental(head, ("buck",))
+    worn.validate("buck teeth")
+    teeth = np.asarray(worn.v_template)[head.num_vertices:]
+    assert (np.asarray(worn.regions)[head.num_vertices:] == worn.region_names.index("teeth")).all()   # tooth-coloured
+    (left, _, edge, _), (right, *_) = tooth_sites(head, True, 1)[:2]
+    for box, point in zip((teeth[:8], teeth[8:]), (left, right)):                # one over each central incisor
+        assert len(teeth) == 16 and abs(box[:, 0].mean() - point[0]) < 0.002
+    assert teeth[:, 1].min() < edge - 0.8 * BUCK_M[0]                             # longer past the biting edge
+    assert teeth[:, 2].max() > max(left[2], right[2]) + 1.5 * BUCK_M[1]           # and standing out
+    assert np.abs(teeth[:, 0]).max() < abs(tooth_sites(head, True, 2)[2][0][0])   # the lateral incisors as they were
 
 
 def test_dress_head_passes_the_teeth_on_and_refuses_unknown_kinds(head):

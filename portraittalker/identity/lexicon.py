@@ -1299,6 +1299,9 @@ ENTRIES: tuple[Entry, ...] = (
           _set(teeth="fangs")),
     Entry(r"gap[\s-]+tooth(?:ed)?(?:\s+(?:smile|grin))?|gap\s+teeth|(?:a\s+)?(?:small\s+|little\s+|big\s+|wide\s+)?gap"
           r"\s+(?:in|between)\s+(?:his|her|their|the)\s+(?:two\s+)?(?:front\s+)?teeth|diastema", _set(teeth="gap")),
+    # buck teeth: the upper front teeth longer and standing out
+    Entry(r"(?:big\s+|large\s+|prominent\s+)?buck[\s-]?(?:teeth|tooth|toothed)|(?:an?\s+)?(?:big\s+)?overbite"
+          r"|protruding\s+(?:front\s+|upper\s+)?teeth|rabbit\s+teeth|bunny\s+teeth", _set(teeth="buck")),
     # a lost (milk) tooth: one upper incisor gone
     Entry(r"(?:a\s+)?missing\s+(?:(?:front|baby|milk|top)\s+)?tooth|(?:a\s+)?(?:front\s+)?tooth\s+missing"
           r"|lost\s+(?:(?:his|her|their|a)\s+)?(?:(?:first|front|baby|milk)\s+)?tooth"

@@ -116,7 +116,7 @@ class PromptAttributes:
     age_marks: tuple[str, ...] = ()        # wrinkles | deep wrinkles | age spots
     face_features: tuple[str, ...] = ()    # keys of face.FEATURE_TARGETS ("big nose", "high cheekbones" ...)
     skin_marks: tuple[str, ...] = ()       # marks.py's words, place and side where said ("mole_cheek", "beauty", "paint_red")
-    teeth: tuple[str, ...] = ()            # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth | fangs | gap
+    teeth: tuple[str, ...] = ()            # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth | fangs | gap | buck
     expression: str | None = None          # resting mood: smile | stern | sad | surprised | neutral (expression.py)
     lighting: tuple[str, ...] = ()         # soft | dramatic | rim | neon | studio | warm | cool ...
     time_of_day: str | None = None         # night | golden hour | sunny | overcast | day

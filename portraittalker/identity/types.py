@@ -175,7 +175,7 @@ class Identity:
     skin_marks: tuple[str, ...] = ()           # moles, scars, tattoos, war paint, a black eye, acne, a face painted
                                                # white (marks.py's names)
     teeth: tuple[str, ...] = ()                # braces | gold_tooth | gold_teeth | silver_tooth | silver_teeth | fangs
-                                               # | gap | missing_tooth (head.parts.dental.KINDS)
+                                               # | gap | missing_tooth | buck (head.parts.dental.KINDS)
     eye_color_right: str | None = None         # heterochromia: the person's right eye's colour (else eye_color)
     chosen: tuple[str, ...] = ()
     found: tuple[tuple[str, str], ...] = ()    # (phrase, "attr=value, ...") in prompt order

@@ -1,7 +1,8 @@
 """What the teeth wear, as geometry: braces (a bracket on each front tooth and an archwire
 through them, upper and lower) and gold or silver teeth (a metal cap over one upper incisor, or
 over the six upper front teeth: "gold teeth", a grill); and how the teeth themselves differ:
-a vampire's fangs (the upper canines grown into points past the biting edge), a gap between the
+a vampire's fangs (the upper canines grown into points past the biting edge), buck teeth (the
+upper front teeth longer and standing out, in the teeth's colour), a gap between the
 upper front teeth (a dark slit where they part), a missing front tooth (the dark of the mouth
 over its whole crown: a child's lost milk tooth).
 
@@ -24,10 +25,10 @@ from .attach import Part, attach, merged
 from .body import region_mask
 from .glasses import tube
 
-KINDS = ("braces", "gold_tooth", "gold_teeth", "silver_tooth", "silver_teeth", "fangs", "gap", "missing_tooth")
+KINDS = ("braces", "gold_tooth", "gold_teeth", "silver_tooth", "silver_teeth", "fangs", "gap", "missing_tooth", "buck")
 BRACES_REGION = "braces"
 # a cap's region: metal, or the mouth's dark where a tooth is missing
-CAP_REGIONS = {"gold": "teeth_gold", "silver": "teeth_silver", "missing": "mouth_cavity"}
+CAP_REGIONS = {"gold": "teeth_gold", "silver": "teeth_silver", "missing": "mouth_cavity", "buck": "teeth"}
 UP = np.array([0.0, 1.0, 0.0])
 
 
@@ -57,6 +58,8 @@ CAP_EDGE_OVERHANG_M = 0.0004
 CAP_WIDTH_SHARE = 0.9
 CAP_HALF_THICKNESS_M = 0.0006
 CAP_GAP_M = 0.0002
+BUCK_M = (0.0018, 0.0009, 0.0006)   # buck teeth: the upper central incisors reach this far past the edge, stand
+#                                     this thick (half) and this far proud of the row (an overbite)
 ONE_TOOTH = 1            # "a gold tooth": the lateral incisor on the person's left
 MISSING_TOOTH = 0        # "a missing front tooth": the central incisor on the person's left
 CANINE = 2               # the canines' rank from the midline (tooth_sites pairs: left, right)
@@ -197,13 +200,15 @@ def caps_part(head: HeadModel, metal: str, teeth: tuple[int, ...]) -> Part:
     pieces, sources = [], []
     for k in teeth:
         point, _, edge, spacing = sites[k]
-        low, high = edge - CAP_EDGE_OVERHANG_M, edge + CAP_HEIGHT_M
+        overhang, half_thick, gap = (BUCK_M if metal == "buck" else
+                                     (CAP_EDGE_OVERHANG_M, CAP_HALF_THICKNESS_M, CAP_GAP_M))
+        low, high = edge - overhang, edge + CAP_HEIGHT_M
         mid = front_hit(verts, faces, float(point[0]), min(edge + 0.5 * CAP_HEIGHT_M, float(verts[ids, 1].max()) - 1e-4))
         surface, normal = mid if mid is not None else (point, sites[k][1])
         frame = _frame(normal)
-        centre = surface + normal * (CAP_GAP_M + CAP_HALF_THICKNESS_M)
+        centre = surface + normal * (gap + half_thick)
         centre = centre + frame[1] * ((low + high) / 2 - centre[1]) / max(frame[1][1], 0.5)   # its middle at mid-crown
-        cv, cf = box(centre, frame, (CAP_WIDTH_SHARE * spacing / 2, (high - low) / 2, CAP_HALF_THICKNESS_M))
+        cv, cf = box(centre, frame, (CAP_WIDTH_SHARE * spacing / 2, (high - low) / 2, half_thick))
         pieces.append((cv, cf, 0))
         sources.append(np.full(len(cv), _nearest(verts, ids, point)))
     v, f, _ = merged(pieces)
@@ -261,6 +266,8 @@ def add_dental(head: HeadModel, kinds: tuple[str, ...] = ()) -> HeadModel:
             head = attach(head, gap_part(head))
         elif kind == "missing_tooth":
             head = attach(head, caps_part(head, "missing", (2 * MISSING_TOOTH,)))
+        elif kind == "buck":   # the two upper front teeth, longer and standing out
+            head = attach(head, caps_part(head, "buck", (0, 1)))
         else:
             metal, _, many = kind.partition("_")
             head = attach(head, caps_part(head, metal, tuple(range(6)) if many == "teeth" else (2 * ONE_TOOTH,)))
