@@ -2128,6 +2128,21 @@ def test_raised_goggles_over_a_cap_worn_backwards_rest_on_its_front():
     assert a.brow_y < float(np.median(front[:, 1])) < a.crown[1] - 0.02      # on the forehead, under the crown
 
 
+def test_raised_goggles_on_a_babys_bald_crown_come_down_onto_the_forehead():
+    # an adult's raising put the frame's top over a baby's small bald crown, where rays met no head (it failed)
+    from portraittalker.appearance.create import AvatarRequest, avatar_head, dressed_head
+    from portraittalker.identity import identity_from_prompt
+
+    prompt = "a baby balding with a ponytail with goggles on his forehead"
+    identity = identity_from_prompt(prompt, 1)
+    plain = avatar_head(AvatarRequest(prompt=prompt), identity)
+    dressed = dressed_head(plain, identity, 1)
+    dressed.validate("raised goggles on a baby")
+    goggles, a = _part(plain, dressed, "glasses"), Anchors.from_head(plain)
+    front = goggles[goggles[:, 2] > a.face_z - 0.02]
+    assert front[:, 1].min() > a.brow_y                                          # off the eyes, on the forehead
+
+
 def test_goggles_come_from_the_prompt_clear_or_tinted_and_raised_where_said(head):
     from portraittalker.appearance.create import dressed_head
     from portraittalker.identity import identity_from_prompt

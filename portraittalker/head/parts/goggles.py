@@ -39,7 +39,8 @@ STRAP_HALF_WIDTH_M = {"goggles": 0.006, "ski_goggles": 0.011}
 STRAP_HALF_THICKNESS_M = 0.0012
 STRAP_CLEARANCE_M = 0.0015
 RAISED_ABOVE_BROWS_M = 0.042             # raised goggles: the outline's middle this far above the brows ...
-ABOVE_BRIM_M = 0.028                     # ... and this much higher on a hat's crown over its brim or visor
+ABOVE_BRIM_M = 0.028                     # ... and this much higher on a hat's crown over its brim or visor;
+RAISED_STEP_M, RAISED_MIN_M = 0.004, 0.02   # ... lowered in these steps, to no less than this, to find a head under it
 CENTRE_ABOVE_EYES_M = 0.006              # worn: ... this far above the eye line
 SAMPLES = 96
 HEAD_RADIUS_M = 0.09                     # (angles round the axis to metres, for spacing the outline)
@@ -88,15 +89,20 @@ def goggles_part(head: HeadModel, style: str = "goggles", raised: bool = False) 
     body = BodySurface(head, regions=tuple(r for r in head.region_names
                                            if r not in (*INNER_REGIONS, GLASSES_REGION, LENS_REGION)))
     axis_z = float(a.skull_center[2])
-    centre_y = a.eye_y + CENTRE_ABOVE_EYES_M
+    heights = [a.eye_y + CENTRE_ABOVE_EYES_M]
     if raised:   # on the forehead; over a brim or visor, on the crown above it (rays met the brim)
         worn = head.metadata.get("headwear", {})   # (a cap worn backwards has its visor over the nape)
         brimmed = worn.get("kind") in HAT_BRIMS or (worn.get("kind") in VISORS and not worn.get("backwards"))
-        centre_y = a.brow_y + RAISED_ABOVE_BROWS_M + (ABOVE_BRIM_M if brimmed else 0.0)
-    outline = _outline(style, centre_y)
-    hubs, dirs = _rays(axis_z, outline)
-    foot_r = outer_radius(body, hubs, dirs)
-    if not (foot_r > 0.02).all():
+        top = a.brow_y + RAISED_ABOVE_BROWS_M + (ABOVE_BRIM_M if brimmed else 0.0)
+        # lower where the frame's top would pass over the head (a baby's small bald crown)
+        heights = list(np.arange(top, a.brow_y + RAISED_MIN_M - 1e-9, -RAISED_STEP_M)) or [top]
+    for centre_y in heights:
+        outline = _outline(style, centre_y)
+        hubs, dirs = _rays(axis_z, outline)
+        foot_r = outer_radius(body, hubs, dirs)
+        if (foot_r > 0.02).all():
+            break
+    else:
         raise PortraitTalkerError(f"head model '{head.model_id}' has no face round the eyes to rest goggles on")
 
     # the lens: one radius per angle, clear of all that lies inside the outline in that column
