@@ -2111,36 +2111,24 @@ def test_raised_goggles_rest_on_the_forehead_and_leave_the_eyes_bare(head, ancho
         add_goggles(head, "swim")
 
 
-def test_raised_goggles_over_a_cap_worn_backwards_rest_on_its_front():
-    # a backwards cap's visor is over the nape: goggles had been lifted as if over a visor, onto the crown,
-    # and on this old woman's bun they found no head there (the avatar failed)
+@pytest.mark.parametrize("prompt, seed", [
+    # a backwards cap's visor is over the nape: goggles had been lifted as if over a visor onto the crown, and on
+    # this old woman's bun they found no head there (the avatar failed)
+    ("an old woman with a bun with goggles on her forehead in a baseball cap worn backwards", 2),
+    # an adult's raising put the frame's top over a baby's small bald crown, where rays met no head
+    ("a baby balding with a ponytail with goggles on his forehead", 1),
+])
+def test_raised_goggles_rest_on_the_forehead_under_the_crown(prompt, seed):
     from portraittalker.appearance.create import AvatarRequest, avatar_head, dressed_head
     from portraittalker.identity import identity_from_prompt
 
-    prompt = "an old woman with a bun with goggles on her forehead in a baseball cap worn backwards"
-    identity = identity_from_prompt(prompt, 2)
+    identity = identity_from_prompt(prompt, seed)
     plain = avatar_head(AvatarRequest(prompt=prompt), identity)
-    dressed = dressed_head(plain, identity, 2)
-    dressed.validate("goggles over a backwards cap")
-    goggles = _part(plain, dressed, "glasses")
-    a = Anchors.from_head(plain)
-    front = goggles[goggles[:, 2] > a.face_z - 0.02]
-    assert a.brow_y < float(np.median(front[:, 1])) < a.crown[1] - 0.02      # on the forehead, under the crown
-
-
-def test_raised_goggles_on_a_babys_bald_crown_come_down_onto_the_forehead():
-    # an adult's raising put the frame's top over a baby's small bald crown, where rays met no head (it failed)
-    from portraittalker.appearance.create import AvatarRequest, avatar_head, dressed_head
-    from portraittalker.identity import identity_from_prompt
-
-    prompt = "a baby balding with a ponytail with goggles on his forehead"
-    identity = identity_from_prompt(prompt, 1)
-    plain = avatar_head(AvatarRequest(prompt=prompt), identity)
-    dressed = dressed_head(plain, identity, 1)
-    dressed.validate("raised goggles on a baby")
+    dressed = dressed_head(plain, identity, seed)
+    dressed.validate(prompt)
     goggles, a = _part(plain, dressed, "glasses"), Anchors.from_head(plain)
     front = goggles[goggles[:, 2] > a.face_z - 0.02]
-    assert front[:, 1].min() > a.brow_y                                          # off the eyes, on the forehead
+    assert front[:, 1].min() > a.brow_y and float(np.median(front[:, 1])) < a.crown[1] - 0.02   # off the eyes
 
 
 def test_goggles_come_from_the_prompt_clear_or_tinted_and_raised_where_said(head):
