@@ -70,13 +70,15 @@ def with_era(attrs: PromptAttributes, sex: str, age: float) -> PromptAttributes:
     if attrs.era is None or age < DRESSED_FROM_YEARS:
         return attrs
     era = parse_prompt(ERA_LOOKS[attrs.era][sex])
-    defaults = {f.name: f.default for f in fields(PromptAttributes)}
-    names = [f.name for f in fields(PromptAttributes)]
     updates = {}
-    for group in _groups(names):
-        if any(getattr(attrs, n) != defaults[n] for n in group if n in defaults):
+    for group in _GROUPS:
+        if any(getattr(attrs, n) != _DEFAULTS[n] for n in group):
             continue    # the prompt said it
         if age < GROWN_FROM_YEARS and {"facial_hair", "makeup", "necklace"} & set(group):
             continue
-        updates.update({n: getattr(era, n) for n in group if getattr(era, n) != defaults[n]})
+        updates.update({n: getattr(era, n) for n in group if getattr(era, n) != _DEFAULTS[n]})
     return replace(attrs, **updates)
+
+
+_DEFAULTS = {f.name: f.default for f in fields(PromptAttributes)}
+_GROUPS = _groups(list(_DEFAULTS))

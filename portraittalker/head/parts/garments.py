@@ -41,7 +41,7 @@ GROWN_FACE_M = 0.1            # eyes to chin from about six years old on: collar
 MIN_COLLAR_SCALE = 0.5        # ... on a smaller face they shrink with it, to half on a baby's
 BAND_M = 0.04                 # a clerical collar: a band this tall round the neck ...
 ROLL_M = (0.045, 0.007)       # a turtleneck's roll: how far up the neck, how thick its fold stands ...
-ROLL_UNDER_CHIN_M = 0.008     # what stands up the neck (a roll, a collar) keeps this far under the chin ...
+UNDER_CHIN_M = 0.008          # what stands up the neck (a roll, a collar) keeps this far under the chin ...
 MIN_STAND_M = 0.008           # ... but stands at least this tall
 TAB_DEG = 11.0                # ... with a white tab this half-angle wide at its front (about 2 cm)
 MAX_RAY_M = 0.6               # rays cast onto the body give up after this distance
@@ -143,15 +143,19 @@ class NeckFrame:
 
     def under_chin(self, theta: np.ndarray, neckline: "Neckline", foot_m: float, height: float) -> np.ndarray:
         """[T] how tall what stands up the neck from `foot_m` over the neckline may be at angles `theta`:
-        `height`, but its top at least ROLL_UNDER_CHIN_M under the chin in front, rising to under the
+        `height`, but its top at least UNDER_CHIN_M under the chin in front, rising to under the
         jaw's angle at the sides; free behind (a child's short neck has little room: a full-size roll
         or collar rose over the mouth)."""
-        ring = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], 1) * self.radius + [0.0, 0.0, self.axis_z]
         ahead = np.clip(np.cos(theta), 0.0, 1.0)
-        cap = self.chin_y + (self.jaw_y - self.chin_y) * (1.0 - ahead) - ROLL_UNDER_CHIN_M
-        room = cap - (self.line_height(ring, neckline) + foot_m)
+        cap = self.chin_y + (self.jaw_y - self.chin_y) * (1.0 - ahead) - UNDER_CHIN_M
+        room = cap - (self.line_at(theta, neckline) + foot_m)
         limited = smoothstep(-0.4, 0.0, np.cos(theta))
         return height - limited * np.clip(height - np.maximum(room, MIN_STAND_M), 0.0, None)
+
+    def line_at(self, theta: np.ndarray, neckline: "Neckline") -> np.ndarray:
+        """[T] the neckline's height at angles `theta` round the neck (on its surface ring)."""
+        ring = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], 1) * self.radius + [0.0, 0.0, self.axis_z]
+        return self.line_height(ring, neckline)
 
     def radial(self, p: np.ndarray) -> np.ndarray:
         return np.hypot(p[:, 0], p[:, 2] - self.axis_z)
@@ -356,10 +360,7 @@ def _stand(body: BodySurface, frame: NeckFrame, neckline: Neckline, theta: np.nd
            lift: float, foot_m: float = 0.004) -> tuple[np.ndarray, np.ndarray]:
     """A collar's stand at angles `theta` round the neck: its foot `foot_m` above the neckline,
     its top `height` above that -> (foot, top) rows [T,3]."""
-    direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
-    ring_probe = np.stack([np.zeros_like(theta), np.zeros_like(theta), np.full_like(theta, frame.axis_z)], 1)
-    ring_probe = ring_probe + direction * frame.radius
-    base_y = frame.line_height(ring_probe, neckline) + foot_m
+    base_y = frame.line_at(theta, neckline) + foot_m
     return (around_neck(body, frame, theta, base_y, lift + 0.002),
             around_neck(body, frame, theta, base_y + height, lift + 0.004))
 

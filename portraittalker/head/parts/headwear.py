@@ -34,6 +34,7 @@ from ..bundled.meshing import icosphere
 from .attach import Part, attach, merged
 from .body import Anchors, BodySurface, outward_sign, region_mask, smoothstep, vertex_normals
 from .contour import boundary_edges, clip_to_level, neighbour_mean, outwards, strip, thickened
+from .dental import box
 from .glasses import tube
 
 HEADWEAR_REGION = "headwear"
@@ -585,7 +586,7 @@ def _mortarboard(shell: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     half, thick, lift = MORTARBOARD_M
     top = shell[np.argmax(shell[:, 1])]
     centre = np.array([float(np.median(shell[:, 0])), float(top[1]) + lift, float(top[2])])
-    box, box_f = _box(centre + np.array([0.0, thick / 2, 0.0]), np.array([half, thick / 2, half]))
+    box_v, box_f = box(centre + np.array([0.0, thick / 2, 0.0]), np.eye(3), (half, thick / 2, half))
     cord_r, hang = MORTARBOARD_TASSEL_M
     up = np.array([0.0, thick + cord_r + 0.0005, 0.0])
     edge = centre + up + np.array([-half - cord_r - 0.001, 0.0, 0.0])   # the person's right: -x
@@ -596,16 +597,7 @@ def _mortarboard(shell: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     ball_v, ball_f = icosphere(2)
     tassel_v = path[-1] - np.array([0.0, length / 2, 0.0]) + ball_v * np.array([radius, length / 2, radius])
     button_v = centre + up * 0.6 + ball_v * np.array([0.006, 0.002, 0.006])
-    return merged([(box, box_f, 0), (cord_v, cord_f, 1), (tassel_v, ball_f, 1), (button_v, ball_f, 1)])
-
-
-def _box(centre: np.ndarray, half: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A box round `centre` with half extents `half` [3] -> (verts [8,3], faces [12,3] wound outwards)."""
-    corners = np.array([[x, y, z] for x in (-1, 1) for y in (-1, 1) for z in (-1, 1)], np.float64)
-    quads = ((0, 1, 3, 2), (4, 6, 7, 5), (0, 4, 5, 1), (2, 3, 7, 6), (0, 2, 6, 4), (1, 5, 7, 3))
-    faces = np.array([f for a, b, c, d in quads for f in ((a, b, c), (a, c, d))], np.int64)
-    verts = centre + corners * half
-    return verts, outwards(verts, faces, centre)
+    return merged([(box_v, box_f, 0), (cord_v, cord_f, 1), (tassel_v, ball_f, 1), (button_v, ball_f, 1)])
 
 
 def _fez(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
