@@ -355,6 +355,11 @@ def test_labels_and_age_calibration_are_annys_own():
     ("a 6-year-old girl with big blue eyes", "big eyes"), ("a 30-year-old man with small eyes", "small eyes"),
     ("a 30-year-old woman with pointy ears", "pointy ears"), ("a 25-year-old man with elf ears", "pointy ears"),
     ("a 30-year-old man with hooded eyes", "hooded eyes"), ("a 30-year-old woman with heavy-lidded eyes", "hooded eyes"),
+    ("a 30-year-old woman with almond eyes", "almond eyes"), ("a 30-year-old woman with upturned eyes", "upturned eyes"),
+    ("a 30-year-old man with downturned eyes", "downturned eyes"), ("a 30-year-old woman with round eyes", "round eyes"),
+    ("a 30-year-old woman with monolid eyes", "monolid eyes"), ("a 30-year-old man with deep-set eyes", "deep-set eyes"),
+    ("a 30-year-old woman with wide-set eyes", "wide-set eyes"), ("a 30-year-old man with close-set eyes", "close-set eyes"),
+    ("a heavy 50-year-old man with jowls", "jowls"),
 ])
 def test_face_features_named_in_the_prompt_shape_the_face(prompt, feature):
     """A named target is the feature's, not the seed's (the same for every seed of one age, sex and

