@@ -164,6 +164,22 @@ def test_greying_hair_mixes_grey_through_its_own_colour_most_at_the_temples(head
     assert lum > 1.15 * _luminance(plain.hair(scalp)).mean()                      # lighter than the dark hair alone
 
 
+def test_split_dyed_hair_is_one_colour_on_each_half_and_dark_roots_darken_the_top(head):
+    scalp = _region_points(head, "hair_cap")
+    split = _target(head, "a woman with half black half white hair")
+    lum = _luminance(split.hair(scalp))
+    left, right = scalp[:, 0] > 0.01, scalp[:, 0] < -0.01   # the person's left (+x) takes the second colour
+    assert float(lum[left].min()) > 3 * float(lum[right].max())
+    roots = _target(head, "a woman with platinum hair and black roots")
+    plain = _target(head, "a woman with platinum hair")
+    crown = torch.as_tensor(roots.anchors.crown, dtype=torch.float32)
+    near = (scalp - crown).norm(dim=1) < 0.06
+    far = (scalp - crown).norm(dim=1) > 0.14
+    assert near.sum() > 20 and far.sum() > 20
+    assert _luminance(roots.hair(scalp[near])).mean() < 0.3 * _luminance(plain.hair(scalp[near])).mean()   # dark at the top
+    assert _luminance(roots.hair(scalp[far])).mean() > 0.75 * _luminance(plain.hair(scalp[far])).mean()   # its colour below
+
+
 def _brow(head, prompt):
     """(points inside the painted brow on a plane just before the brow ridge, their luminance over
     the skin's as 2 mm texels keep it)."""

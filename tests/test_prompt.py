@@ -1592,3 +1592,36 @@ def test_a_hooded_cloak_and_cape_town_are_not_capes():
 def test_the_eyes_outline_and_jowls(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (prompt, a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a woman with blonde hair with dark roots", ("blonde", "dark brown", "roots")),
+    ("a woman with platinum hair and black roots", ("platinum", "black", "roots")),
+    ("a woman with half black half white hair", ("black", "white", "split")),
+    ("a woman with split dyed pink and blue hair", ("pink", "blue", "split")),
+    ("a woman with two tone black and red hair", ("black", "red", "split")),
+    ("a woman with long black and white split dye hair", ("black", "white", "split")),
+    ("a man with two-tone hair", (None, "contrast", "split")),     # the other half contrasts with his hair
+])
+def test_roots_and_split_dyed_hair(prompt, expected):
+    a = parse_prompt(prompt)
+    assert (a.hair_color, a.hair_accent, a.hair_accent_style) == expected and not a.ignored, (a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, accent", [
+    ("a man with two-tone hair", "platinum"), ("a woman with blonde two-tone hair", "black"),
+    ("an old woman with white split dye hair", "black"),
+])
+def test_the_unsaid_half_of_two_tone_hair_contrasts_with_the_hair(prompt, accent):
+    from portraittalker.identity import identity_from_prompt
+
+    for seed in (0, 1):
+        hair = identity_from_prompt(prompt, seed).hair
+        assert (hair.accent, hair.accent_style) == (accent, "split"), (prompt, seed, hair)
+
+
+@pytest.mark.parametrize("prompt", ["a woman with long hair with a middle part", "a woman with hair parted in the middle",
+                                    "a man with a centre parting"])
+def test_a_middle_parting_parts_the_hair_at_the_middle(prompt):
+    a = parse_prompt(prompt)
+    assert a.hair_fringe == "curtain" and not a.ignored, (a.found, a.ignored)

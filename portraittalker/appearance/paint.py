@@ -197,6 +197,8 @@ PLAIT_SEAM_M, PLAIT_SEAM_DARK = 0.017, 0.35   # plaits: a shadowed seam between 
 # far round from the front (radians about the crown), over this half-width
 GREYING_SHARE = (0.22, 0.5)
 GREYING_TEMPLES = (0.05, 1.2, 0.4)
+SPLIT_EDGE_M = 0.002          # split-dyed hair: the width of the line between its halves
+ROOTS_M = (0.115, 0.015)      # dark roots: reach from the crown (down to the hairline at the temples), fade
 LOCS_SHINE = 0.1
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
@@ -612,8 +614,9 @@ class PriorTarget:
     def hair_accent_share(self, p: Tensor, d: Tensor, azimuth: Tensor) -> Tensor:
         """[N] in [0, 1]: how much of the hair's second colour shows at `p` (`d` from the crown,
         `azimuth` 0 at the front, + to the left): highlights are thin streaks running down all
-        over; a streak one lock over the left of the forehead; tips the last few centimetres of
-        long or mid-length hair (a short cut's spiky top: frosted tips), fading in as ombre does."""
+        over; a streak one lock over the left of the forehead; split the left half of the head;
+        roots the top of the head round the crown; tips the last few centimetres of long or
+        mid-length hair (a short cut's spiky top: frosted tips), fading in as ombre does."""
         style, an = self.look.hair_accent_style, self.anchors
         if style == "highlights":   # broad soft ribbons with finer strands through them (one fine scale
             zero = torch.zeros_like(azimuth)           # alone was hard-edged stripes, like a barcode)
@@ -623,6 +626,10 @@ class PriorTarget:
             return 0.75 * torch.sigmoid((n - 0.68) / 0.04)
         if style == "streak":
             return torch.sigmoid((0.16 - (azimuth - 0.45).abs()) / 0.03)
+        if style == "split":   # the person's left half (+x) the second colour, a sharp line down the middle
+            return torch.sigmoid(p[:, 0] / SPLIT_EDGE_M)
+        if style == "roots":   # grown out: the second colour from the parting down ROOTS_M, fading into the first
+            return torch.sigmoid((ROOTS_M[0] - d.norm(dim=1)) / ROOTS_M[1])
         if style == "greying":   # single grey hairs all through (fine strands of noise), thickest at the temples
             hairs = value_noise(torch.stack([azimuth * 170.0, d[:, 1] * 14.0, torch.zeros_like(azimuth)], 1), 1.0,
                                 self.seed + 61)

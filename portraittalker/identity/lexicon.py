@@ -49,6 +49,9 @@ HAIR_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "hot pink": (1.00, 0.18, 0.60),
     "neon green": (0.42, 0.95, 0.16),
 }
+# a second colour not said ("two-tone hair"): the one of these two further from the hair's own in lightness
+CONTRAST_ACCENT = "contrast"
+CONTRAST_COLORS = ("black", "platinum")
 HAIR_COLOR_SYNONYMS = {
     "blond": "blonde", "golden": "blonde", "honey": "blonde", "ash blonde": "blonde", "sandy": "light brown",
     "strawberry blonde": "blonde", "ginger": "red", "copper": "red", "gray": "grey", "salt and pepper": "grey",
@@ -457,6 +460,14 @@ def _ombre(m) -> dict:
         base, ends = None, base
     return {"hair_accent": ends or "blonde", "hair_accent_style": "tips", **({"hair_color": base} if base else {}),
             **_length_texture(m)}
+
+
+def _split_dye(m) -> dict:
+    """Split-dyed hair: the first colour said on the person's right, the second on the left; with one
+    colour or none, the other half contrasts with the hair's colour (`CONTRAST_ACCENT`)."""
+    said = [HAIR_COLOR_SYNONYMS.get(c, c) for c in m.group("c1", "c3", "c5", "c2", "c4", "c6") if c]
+    return {**({"hair_color": said[0]} if said else {}), "hair_accent": said[1] if len(said) > 1 else CONTRAST_ACCENT,
+            "hair_accent_style": "split", **_length_texture(m)}
 
 
 def _hair_accent(style: str, default: str | None = None) -> Callable[[object], dict]:
@@ -1687,6 +1698,14 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:an?\s+|one\s+)(?P<color>{_HAIR_C})\s+(?:streak|stripe|forelock|lock)(?:\s+(?:in|of)\s+(?:his|her|their)\s+hair)?"
           rf"|(?:a\s+)?(?:streak|stripe)\s+of\s+(?P<color2>{_HAIR_C})(?:\s+(?:in|through)\s+(?:his|her|their)\s+hair)?",
           _hair_accent("streak")),
+    # dark roots grown out under a lighter colour ("blonde hair with dark roots", "black roots")
+    Entry(rf"(?:(?P<color>{_HAIR_C})|grown\s+out|visible|regrown)\s+roots(?:\s+showing)?", _hair_accent("roots", default="dark brown")),
+    # each half of the head its own colour ("half black half white hair", "split dyed pink and blue hair",
+    # "two-tone hair"), before the hair entry takes one of the colours
+    Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"
+          rf"(?:half\s+(?P<c1>{_HAIR_C})\s+(?:and\s+)?half\s+(?P<c2>{_HAIR_C})"
+          rf"|(?:(?P<c3>{_HAIR_C})\s+(?:and\s+)?(?P<c4>{_HAIR_C})\s+)?(?:split\s+(?:dyed?|colou?r(?:ed)?)|two\s+tone)"
+          rf"(?:\s+(?P<c5>{_HAIR_C})\s+and\s+(?P<c6>{_HAIR_C}))?)(?:\s+hair)?", _split_dye),
     # (the length, texture and own colour said before it are the hair's: "long wavy brown ombre hair")
     Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?(?:(?P<base>{_HAIR_C})\s+)?"
           rf"(?:ombr[eé]|dip\s?dyed|frosted)(?:\s+(?P<color>{_HAIR_C}))?(?:\s+hair)?(?:\s+(?:tips|ends))?"
@@ -1755,6 +1774,9 @@ ENTRIES: tuple[Entry, ...] = (
           _set(hair_side_shave=True)),
     Entry(r"slicked back|slicked-back|swept back|combed back|brushed back|quiff|pompadour", _set(hair_fringe="back")),
     Entry(r"side part(?:ed|ing)?|parted (?:to|on) the side", _set(hair_fringe="back")),  # a parting, on hair of any length
+    # a middle parting: the hair falls to either side of it, as a curtain fringe does
+    Entry(r"(?:middle|center|centre)\s+part(?:ed|ing)?|parted\s+(?:in|down)\s+the\s+(?:middle|center|centre)",
+          _set(hair_fringe="curtain")),
     # a high-top: tall, tightly curled hair over faded sides (the afro's volume is the nearest); a flat top, a crew cut
     Entry(r"hi(?:gh)?\s?top(?:\s+(?:fade|haircut|cut|afro))?(?!\s+(?:sneakers|shoes|trainers|boots))",
           _set(hair_style="afro", hair_texture="curly")),

@@ -72,7 +72,7 @@ class Look:
     hair_recede: bool = False  # a receding hairline: the scalp is bare at the temples (hair.RecededHairline)
     side_shave: bool = False   # a side shave: the scalp's patch on the person's right is clipped (stubble)
     hair_accent: RGB | None = None      # a second colour in the hair (identity.Hair.accent) ...
-    hair_accent_style: str | None = None  # ... highlights | streak | tips | greying
+    hair_accent_style: str | None = None  # ... highlights | streak | tips | greying | roots | split
     facial_hair_color: RGB = (0.05, 0.04, 0.03)
     eyes_right: RGB | None = None       # the person's right eye's iris, when it differs (heterochromia)
     clothing_inner: RGB | None = None   # shirt under a jacket/cardigan, collar

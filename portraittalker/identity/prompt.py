@@ -38,7 +38,7 @@ class PromptAttributes:
     brow_color: str | None = None          # key of lexicon.HAIR_COLORS_SRGB: the brows' own, when said
     hair_color: str | None = None          # key of lexicon.HAIR_COLORS_SRGB
     hair_accent: str | None = None         # a second hair colour: highlights, a streak or dyed tips ...
-    hair_accent_style: str | None = None   # ... highlights | streak | tips | greying
+    hair_accent_style: str | None = None   # ... highlights | streak | tips | greying | roots | split
     hair_length: str | None = None         # short | medium | shoulder | long | bob
     hair_style: str | None = None          # one of lexicon.HAIR_STYLES (bun, ponytail, afro, bald ...)
     hair_texture: str | None = None        # straight | wavy | curly

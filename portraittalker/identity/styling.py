@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .lexicon import BARE_CHEST, ETHNICITY_DEFAULTS, METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR
+from .lexicon import (BARE_CHEST, CONTRAST_ACCENT, CONTRAST_COLORS, ETHNICITY_DEFAULTS, HAIR_COLORS_SRGB, METAL_FRAMES,
+                      OUTER_GARMENTS, UNNATURAL_HAIR)
 from .types import (Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Horns,
                     FaceMask, Necklace, Scarf, Suspenders, Veil)
 
@@ -190,6 +191,13 @@ def aged_hair_color(natural: str, age_years: float, rng: np.random.Generator) ->
     return colour
 
 
+def contrast_colour(hair: str) -> str:
+    """Of CONTRAST_COLORS the one further in lightness from the hair colour `hair` (a HAIR_COLORS_SRGB key)."""
+    def lightness(name: str) -> float:
+        return float(np.dot(HAIR_COLORS_SRGB[name], (0.2126, 0.7152, 0.0722)))
+    return max(CONTRAST_COLORS, key=lambda c: abs(lightness(c) - lightness(hair)))
+
+
 def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
                 rng: np.random.Generator) -> tuple[Hair, str, list[str]]:
     """-> (hair, natural colour for brows/beard, names of what was chosen by default)."""
@@ -275,6 +283,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         fringe = PROMPT_FRINGE[words.hair_fringe]
         split = words.hair_fringe if words.hair_fringe in ("curtain", "swept") else None
     accent = words.hair_accent if style not in ("bald", "shaved") else None
+    if accent == CONTRAST_ACCENT:
+        accent = contrast_colour(colour)
     return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe, fringe_split=split,
                 peak=words.hair_peak and not bald_top, accent=accent,
                 accent_style=words.hair_accent_style if accent else None, bald_top=bald_top,

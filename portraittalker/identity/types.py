@@ -22,7 +22,7 @@ class Hair:
     fringe_split: str | None = None  # curtain (parted in the middle) | swept (to one side); None: straight across
     peak: bool = False           # a widow's peak: the hairline points down the middle of the forehead
     accent: str | None = None    # a second colour (key of lexicon.HAIR_COLORS_SRGB) in it ...
-    accent_style: str | None = None  # ... as highlights (thin streaks all over) | streak (one lock at the front) | tips
+    accent_style: str | None = None  # ... as highlights (thin streaks all over) | streak (one lock at the front) | tips | roots | split
     #                                  | greying (grey hairs all through, most at the temples)
     bald_top: bool = False       # balding: the style grows from the sides and back only (crown and temples bare)
     side_shave: bool = False     # the side of the head on the person's right clipped, the hair combed over to the left
