@@ -256,3 +256,71 @@ def test_a_red_nose_flushes_the_tip_of_the_nose_and_not_the_cheeks(head):
     for prompt in ("a drunk with a ruddy nose", "a woman with rosacea", "a girl with a rosy nose from the cold"):
         assert identity_from_prompt(prompt, 0).skin_marks == ("rednose",), prompt
     assert identity_from_prompt("a man with a red scarf over his nose", 0).skin_marks == ()
+
+
+@pytest.mark.parametrize("prompt, name", [
+    ("a boxer with a bandage over his left eyebrow", "bandage_eye_left"),
+    ("a boy with a band-aid on his nose", "bandage_nose"),
+    ("a kid with a plaster on her right cheek", "bandage_cheek_right"),
+    ("a man with a bandage on his chin", "bandage_chin"),
+])
+def test_a_bandage_is_a_tan_strip_with_a_pale_pad_where_the_words_put_it(head, prompt, name):
+    from portraittalker.appearance.skin_marks import BANDAGE_M, bandage_frame
+
+    marked, bare, names = _targets(head, prompt)
+    assert names[0].startswith(name), names
+    mark = parse_mark(names[0])
+    (cx, cy), angle = bandage_frame(marked.anchors, mark.place, -1.0 if mark.side == "right" else 1.0)
+    along = np.array([np.cos(angle), np.sin(angle)])
+    centre = _on_face(marked, [(cx, cy)])
+    end = _on_face(marked, [np.array([cx, cy]) + 0.4 * BANDAGE_M[0] * along])     # the strip beside the pad
+    off = _on_face(marked, [np.array([cx, cy]) + 0.9 * BANDAGE_M[0] * along])     # past its end: skin
+    pad, strip = marked.skin(centre)[0], marked.skin(end)[0]
+    assert _luminance(pad) > _luminance(strip) and float(strip[0] / strip[2]) > 1.8   # a pale pad, a tan strip
+    assert not torch.allclose(marked.skin(centre), bare.skin(centre), atol=0.02)
+    assert torch.allclose(marked.skin(off), bare.skin(off), atol=2e-3)
+
+
+@pytest.mark.parametrize("prompt, name", [("a firefighter with soot on his face", "soot"),
+                                          ("a coal miner with a sooty face", "soot"),
+                                          ("a farm boy with a dirty face", "dirt"), ("a child with mud on her cheeks", "dirt")])
+def test_soot_or_dirt_darkens_the_face_in_blotches_and_not_the_neck(head, prompt, name):
+    marked, bare, names = _targets(head, prompt)
+    assert name in names
+    an = marked.anchors
+    grid = np.stack(np.meshgrid(np.linspace(-0.04, 0.04, 33), np.linspace(-0.03, 0.08, 45)), -1).reshape(-1, 2)
+    at = _on_face(marked, grid)
+    ratio = _luminance(marked.skin(at)) / _luminance(bare.skin(at))
+    assert float(ratio.max()) < 0.95                      # a film everywhere on the face ...
+    assert float((ratio < 0.6).float().mean()) > 0.15     # ... and dark blotches
+    assert float(ratio.std()) > 0.05
+    below = _on_face(marked, [(0.0, float(an.mouth_corners[0][1]) - 0.065)])   # the throat: clean
+    assert torch.allclose(marked.skin(below), bare.skin(below), atol=2e-3)
+
+
+def test_a_port_wine_stain_reddens_one_cheek(head):
+    marked, bare, names = _targets(head, "a woman with a port-wine stain on her left cheek")
+    assert names == ("stain_cheek_left",)
+    an = marked.anchors
+    cheeks = _on_face(marked, [(an.eye_centers[0][0] + 0.01, an.eye_centers[0][1] - 0.03),
+                               (an.eye_centers[1][0] - 0.01, an.eye_centers[1][1] - 0.03)])
+    col, col_bare = marked.skin(cheeks), bare.skin(cheeks)
+    assert float(col[0, 0] / col[0, 1]) > 1.5 * float(col_bare[0, 0] / col_bare[0, 1])   # wine red on her left
+    assert torch.allclose(col[1], col_bare[1], atol=2e-3)                                 # her right untouched
+
+
+def test_a_head_bandage_grill_and_wart_are_read_as_what_they_are():
+    head_bandage = identity_from_prompt("a soldier with a bandage around his head", 0)
+    assert head_bandage.skin_marks == () and (head_bandage.headband.style, head_bandage.headband.color) == ("sweatband", "white")
+    assert identity_from_prompt("a witch with a wart on her nose", 0).skin_marks[0].startswith("mole_nose")
+    assert identity_from_prompt("a rapper with gold chains and a grill", 0).teeth == ("gold_teeth",)
+    assert "gold_teeth" not in identity_from_prompt("a man standing at a grill", 0).teeth
+    assert identity_from_prompt("a man with a bandage", 0).skin_marks[0].startswith("bandage_")
+
+
+@pytest.mark.parametrize("prompt, name", [
+    ("un niño con una tirita en la nariz", "bandage_nose"), ("une fille au visage sale", "dirt"),
+    ("ein Junge mit einem Pflaster auf der Wange", "bandage_cheek"), ("반창고를 붙인 소년", "bandage"),
+])
+def test_bandages_and_dirt_in_other_languages(prompt, name):
+    assert identity_from_prompt(prompt, 0).skin_marks[0].startswith(name)

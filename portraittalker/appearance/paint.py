@@ -347,6 +347,8 @@ class PriorTarget:
             return np.asarray([float(an.eye_outer[0 if s > 0 else 1][0]) - s * 0.004, float(eye[1]) - 0.021])
         if mark.kind == "bruise":
             return np.asarray(eye[:2], dtype=np.float64)
+        if mark.kind == "bandage":
+            return np.asarray(marks.bandage_frame(an, mark.place, s)[0])
         return np.asarray([float(eye[0]), float(eye[1]) - 0.04])   # cheeks: marks.moko, war paint
 
     def skin_mark(self, p: Tensor, col: Tensor, name: str) -> Tensor:
@@ -406,6 +408,18 @@ class PriorTarget:
             if mark.place == "clown":
                 return self._over(col, marks.clown_marks(q, an) * on_face, marks.CLOWN_SRGB, 0.95)
             return col
+        if mark.kind == "bandage":
+            strip, pad = marks.bandage(q, *marks.bandage_frame(an, mark.place, s))
+            col = self._over(col, strip * on_face, marks.BANDAGE_SRGB, marks.BANDAGE_OPACITY)
+            return self._over(col, pad * on_face, marks.BANDAGE_PAD_SRGB, marks.BANDAGE_OPACITY)
+        if mark.kind in marks.GRIME_SRGB:   # soot or dirt: the skin's own shading kept, darkened towards its colour
+            w = (marks.GRIME_OPACITY[mark.kind] * marks.grime(p, an, self.seed))[:, None]
+            shade = (col / _t(self.look.skin)).mean(1, keepdim=True)
+            return col * (1 - w) + w * _t(srgb_to_linear(marks.GRIME_SRGB[mark.kind])) * shade
+        if mark.kind == "stain":
+            w = (marks.STAIN_OPACITY * marks.port_wine_stain(p, an, s, self.seed) * on_face)[:, None]
+            wine = _t(srgb_to_linear(marks.STAIN_SRGB)) * (col / _t(self.look.skin)).mean(1, keepdim=True)
+            return col * (1 - w) + w * wine
         if mark.kind == "bruise":
             eye = an.eye_centers[0 if s > 0 else 1]
             e = (q - _t([float(eye[0]) + s * 0.002, float(eye[1]) - 0.004])) / _t(marks.BRUISE_RADII_M)

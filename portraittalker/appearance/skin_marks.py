@@ -1,7 +1,7 @@
 """Marks painted on the skin (identity/marks.py's names) as pure functions of points in the
-head's front view: where a mole, bindi or scar lies, and the ink of moko-style face tattoos, a rose, a
-teardrop, war paint stripes, acne's spots, vitiligo's patches, a face painted white (a mime's or a
-clown's marks on it). `paint.PriorTarget.skin_mark` lays them over the skin."""
+head's front view: where a mole, bindi, scar or bandage lies, and the ink of moko-style face tattoos,
+a rose, a teardrop, war paint stripes, acne's spots, vitiligo's patches, soot or dirt, a port-wine
+stain, a face painted white (a mime's or a clown's marks on it). `paint.PriorTarget.skin_mark` lays them over the skin."""
 
 from __future__ import annotations
 
@@ -72,6 +72,18 @@ CLOWN_SRGB, CLOWN_NOSE_M = (0.86, 0.08, 0.08), 0.014
 RED_NOSE_SRGB, RED_NOSE_OPACITY = (0.78, 0.26, 0.24), 0.55   # a flushed nose: blood under the skin, not paint
 RED_NOSE_RADII_M = (0.014, 0.012)                           # the flush round the tip (across, down), over the wings
 CLOWN_MOUTH_M, CLOWN_SMILE_PER_M = (0.015, 0.0085), 8.0
+# an adhesive bandage: a tan strip (length, width) with rounded corners and a paler pad at its
+# middle, laid at an angle across where the words put it
+BANDAGE_M, BANDAGE_PAD_M, BANDAGE_CORNER_M = (0.042, 0.015), 0.014, 0.005
+BANDAGE_SRGB, BANDAGE_PAD_SRGB, BANDAGE_OPACITY = (0.85, 0.68, 0.54), (0.95, 0.92, 0.87), 0.97
+# soot or dirt on the face: blotches (noise above GRIME_LEVEL) thickest on the cheeks, nose and
+# forehead, a thin film elsewhere; the skin's shading kept
+GRIME_SRGB = {"soot": (0.16, 0.15, 0.15), "dirt": (0.36, 0.27, 0.19)}
+GRIME_OPACITY, GRIME_FILM = {"soot": 0.75, "dirt": 0.6}, 0.18
+GRIME_FREQUENCY, GRIME_LEVEL, GRIME_EDGE = 36.0, 0.52, 0.06
+# a port-wine stain: a wine-red patch over one cheek, from the jaw to the eye and temple, its edge irregular
+STAIN_SRGB, STAIN_OPACITY = (0.55, 0.10, 0.20), 0.6
+STAIN_RADII_M = (0.032, 0.036)                    # across, up and down, round the cheek's middle
 
 
 def side_sign(side: str | None) -> float:
@@ -270,6 +282,54 @@ def red_nose(q: Tensor, an: FaceAnchors) -> Tensor:
     """[N]: how flushed a reddened nose is: fullest over the tip, fading over the wings and up the bridge."""
     e = (q - _t(an.nose_tip[:2]) - _t([0.0, 0.003])) / _t(RED_NOSE_RADII_M)
     return torch.exp(-(e.norm(dim=1) ** 2) * 1.5)
+
+
+def bandage_frame(an: FaceAnchors, place: str, s: float) -> tuple[tuple[float, float], float]:
+    """A bandage's centre (x, y) and the angle of its length from +x: slanting on the cheekbone, across
+    the outer end of the brow ("eye": a boxer's cut), across the bridge of the nose, on the chin or the forehead."""
+    eye = an.eye_centers[0 if s > 0 else 1]
+    ex, ey = float(eye[0]), float(eye[1])
+    mouth_y = float(an.mouth_corners[0][1] + an.mouth_corners[1][1]) / 2
+    bridge_y = (ey + float(an.nose_tip[1])) / 2 + 0.006
+    return {
+        "cheek": ((ex + s * 0.006, ey - 0.036), s * 0.5),
+        "eye": ((ex + s * 0.011, an.brow_y + 0.002), s * 1.1),
+        "nose": ((0.0, bridge_y), 0.0),
+        "chin": ((s * 0.006, mouth_y - 0.028), s * 0.2),
+        "forehead": ((ex * 0.5, an.brow_y + 0.032), s * 0.35),
+    }[place]
+
+
+def bandage(q: Tensor, centre: tuple[float, float], angle: float) -> tuple[Tensor, Tensor]:
+    """([N] the strip, [N] its pad) at front-view points q: a rounded rectangle BANDAGE_M along `angle`."""
+    local = _rotate(q - _t(centre), angle).abs()
+    half = _t([BANDAGE_M[0] / 2 - BANDAGE_CORNER_M, BANDAGE_M[1] / 2 - BANDAGE_CORNER_M])
+    d = local - half
+    outside = d.clamp_min(0).norm(dim=1) + d.max(dim=1).values.clamp(max=0) - BANDAGE_CORNER_M
+    strip = torch.sigmoid(-outside / 0.0004)
+    pad = torch.sigmoid((BANDAGE_PAD_M / 2 - local[:, 0]) / 0.0004) * torch.sigmoid((0.36 * BANDAGE_M[1] - local[:, 1]) / 0.0004)
+    return strip, pad * strip
+
+
+def grime(p: Tensor, an: FaceAnchors, seed: int) -> Tensor:
+    """[N] in [0,1]: how much soot or dirt lies at points p [N,3]: blotches on the cheeks, nose and
+    forehead over a thin film on the whole face (face_paint_area's)."""
+    mouth_y = float(an.mouth_corners[0][1] + an.mouth_corners[1][1]) / 2
+    zones = torch.zeros(len(p))
+    for eye in an.eye_centers:   # the cheeks under each eye, and the forehead and nose between
+        zones = torch.maximum(zones, _gauss((p[:, :2] - _t([float(eye[0]), float(eye[1]) - 0.03])).norm(dim=1), 0.028))
+    zones = torch.maximum(zones, _gauss((p[:, :2] - _t([0.0, an.brow_y + 0.02])).norm(dim=1), 0.03))
+    zones = torch.maximum(zones, _gauss((p[:, :2] - _t([0.0, (an.brow_y + mouth_y) / 2])).norm(dim=1), 0.02))
+    blotch = torch.sigmoid((fractal_noise(p, GRIME_FREQUENCY, 3, seed + 47) - GRIME_LEVEL + 0.25 * zones) / GRIME_EDGE)
+    return face_paint_area(p, an) * (GRIME_FILM + (1 - GRIME_FILM) * blotch * (0.4 + 0.6 * zones))
+
+
+def port_wine_stain(p: Tensor, an: FaceAnchors, s: float, seed: int) -> Tensor:
+    """[N] in [0,1]: a port-wine stain over the cheek on side `s`, its edge irregular."""
+    eye = an.eye_centers[0 if s > 0 else 1]
+    e = (p[:, :2] - _t([float(eye[0]) + s * 0.01, float(eye[1]) - 0.03])) / _t(STAIN_RADII_M)
+    wobble = 0.6 * (fractal_noise(p, 30.0, 2, seed + 53) - 0.5)
+    return torch.sigmoid((1 + wobble - e.norm(dim=1)) / 0.05)
 
 
 def clown_marks(q: Tensor, an: FaceAnchors) -> Tensor:

@@ -781,6 +781,10 @@ _MARK_PLACES: dict[str, dict[str, str | None]] = {
                                 "mouth", "temple", "nose"), "face"),
                **dict.fromkeys(("neck", "throat", "shoulder", "chest", "arm", "collarbone", "hand"), "neck"),
                "eye": "teardrop", "teardrop": "teardrop", "tear drop": "teardrop", "moko": "face"},
+    "bandage": {"cheek": "cheek", "cheekbone": "cheek", "face": "cheek", "jaw": "chin", "jawline": "chin", "eye": "eye",
+                "eyebrow": "eye", "brow": "eye", "nose": "nose", "chin": "chin", "lip": "chin", "mouth": "chin",
+                "forehead": "forehead", "temple": "forehead"},
+    "stain": dict.fromkeys(("cheek", "cheekbone", "face", "facial", "jaw", "jawline", "eye", "temple"), "cheek"),
 }
 _BODY = (r"cheekbones?|cheeks?|chin|jawline|jaw|nose|forehead|temples?|eyebrows?|brows?|eyes?|lips?|mouth|face"
          r"|necks?|throat|shoulders?|chest|arms?|collarbones?|hands?")
@@ -797,12 +801,13 @@ _MARK_SIZE = (r"(?:(?:small|tiny|little|dark|brown|black|large|big|prominent|cut
 
 
 def _skin_mark(m) -> dict:
-    """A mole, beauty mark, scar or tattoo, with where the phrase puts it (marks.py's words); a
-    birthmark is drawn as a mole."""
+    """A mole, beauty mark, scar, tattoo, bandage or port-wine stain, with where the phrase puts it
+    (marks.py's words); a birthmark or wart is drawn as a mole."""
     g = m.groupdict()
     word = g["kind"]
-    kind = ("beauty" if word.startswith("beauty") else "mole" if word.startswith(("mole", "birth"))
-            else "scar" if word.startswith("scar") else "tattoo")
+    kind = ("beauty" if word.startswith("beauty") else "mole" if word.startswith(("mole", "birth", "wart"))
+            else "scar" if word.startswith("scar") else "stain" if "wine" in word
+            else "bandage" if re.search(r"band|plaster", word) else "tattoo")
     body = "moko" if "moko" in word else re.sub(r"s$", "", g.get("place") or g.get("place0") or "")
     place = _MARK_PLACES["mole" if kind == "beauty" else kind].get(body)
     if place == "teardrop" and body == "eye" and not re.search(r"under|below", m.group(0)):
@@ -1313,8 +1318,22 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:heavily\s+)?scarred\s+(?:face|cheeks?)", _set(skin_marks="scar_cheek")),
     Entry(r"(?:heavily\s+)?tattooed\s+(?:face|cheeks?|chin)|face\s+tattooed", _set(skin_marks="tattoo_face")),
     Entry(rf"{_MARK_SIZE}(?:(?P<side0>left|right)\s+)?(?:(?P<place0>cheek|chin|forehead|nose|lip|face|facial|neck"
-          rf"|throat|tear\s?drop)\s+)?(?P<kind>beauty\s+(?:marks?|spots?)|birth\s?marks?|moles?|scars?|scarred|tattoos?|tattooed"
-          rf"|(?:tā|ta)\s+moko|moko){_MARK_WHERE}", _skin_mark),
+          rf"|throat|tear\s?drop)\s+)?(?P<kind>beauty\s+(?:marks?|spots?)|(?:port\s+)?wine\s+(?:stain|birth\s?mark|mark)s?"
+          rf"|birth\s?marks?|moles?|warts?|scars?|scarred|tattoos?|tattooed|(?:tā|ta)\s+moko|moko"
+          rf"|(?:adhesive\s+|sticking\s+)?(?:band\s?aids?|plasters?|bandages?)(?!\s+(?:a?round|on|over)\s+(?:his|her|their|the)\s+head)"
+          rf"){_MARK_WHERE}", _skin_mark),
+    # soot or dirt on the face ("a firefighter with soot on his face", "a grimy face", "mud streaked cheeks")
+    Entry(r"(?:(?:covered|smeared|streaked|smudged)\s+(?:in|with)\s+)?soot(?:y|\s+(?:stained|covered|smeared|streaked))?"
+          r"(?:\s+(?:face|cheeks?)|\s+(?:on|across|over|smeared\s+on|smudged\s+on)\s+(?:his|her|their|the)\s+(?:face|cheeks?))?"
+          r"|(?:blackened|smoke\s+stained)\s+face", _set(skin_marks="soot")),
+    Entry(r"(?:dirty|grimy|grubby|muddy|dirt\s+(?:streaked|smeared|covered|stained)|mud\s+(?:streaked|smeared|covered|caked|"
+          r"splattered)|grime\s+(?:streaked|covered))\s+(?:face|cheeks?)"
+          r"|(?:dirt|mud|grime|grease|smudges?\s+of\s+dirt)\s+(?:on|across|over|smeared\s+on|smudged\s+on)\s+(?:his|her|their|the)"
+          r"\s+(?:face|cheeks?)|face\s+(?:covered|smeared|streaked|caked)\s+(?:in|with)\s+(?:dirt|mud|grime)",
+          _set(skin_marks="dirt")),
+    # a bandage round the head: a white band round the forehead
+    Entry(r"(?:(?:white|gauze)\s+)?bandages?\s+(?:wrapped\s+)?(?:a?round|on|over)\s+(?:his|her|their|the)\s+head"
+          r"|(?:bandaged|bandage\s+wrapped)\s+head|head\s+bandage", _set(headband="sweatband", headband_color="white")),
     # overalls: a bib on straps over the shirt ("blue denim overalls", "dungarees"; not a boiler suit)
     Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}(?:bib\s+)?"
           r"(?:overalls|dungarees|bib\s+and\s+brace|salopettes?)", _overalls),
@@ -1327,7 +1346,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:metal|dental|orthodontic|fixed|ceramic|clear|train\s+track)\s+)?braces"
           r"(?:\s+on\s+(?:his|her|their|the)\s+teeth)?|train\s+tracks\s+on\s+(?:his|her|their)\s+teeth", _braces),
     Entry(r"(?P<metal>gold|golden|silver)\s+(?:(?P<one>(?:front\s+)?tooth|canine)|(?:front\s+)?teeth|grills?|grillz|fronts)"
-          r"|(?:(?:diamond|iced\s+out)\s+)?(?:grills|grillz)|grill\s+on\s+(?:his|her|their)\s+teeth",
+          r"|(?:(?:diamond|iced\s+out)\s+)?(?:grills|grillz)|grill\s+on\s+(?:his|her|their)\s+teeth"
+          r"|(?:(?<=with a )|(?<=wearing a )|(?<=and a ))grill(?!\s+(?:behind|in\s+the\s+background|pan))",
           _metal_teeth),
     # a vampire's fangs; a gap between the front teeth
     Entry(r"(?:(?:vampire|vampiric|sharp|pointed|pointy|long|little|small)\s+){0,2}(?:fangs|canines)|vampire\s+teeth",

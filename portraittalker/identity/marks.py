@@ -1,5 +1,5 @@
-"""Marks on the skin: moles, scars, tattoos, war paint, a black eye, acne, vitiligo and a face
-painted white, as names.
+"""Marks on the skin: moles, scars, tattoos, war paint, a black eye, a bandage, a port-wine stain,
+acne, vitiligo, soot or dirt and a face painted white, as names.
 
 The prompt says what it can ("a mole on his cheek" -> "mole_cheek", "a scar" -> "scar");
 `choose_skin_marks` fills in what it leaves open (where a beauty mark sits, which side, the
@@ -13,6 +13,10 @@ paint's colour) from the seed, and the identity records one full name per mark:
                              with its spaces as underscores
     bindi_<colour>           a round dot between the brows (red unless said; colour as for paint)
     bruise_eye_<side>        a black eye
+    bandage_<place>_<side>   an adhesive bandage; place: cheek | eye (across the brow) | nose (across the
+                             bridge) | chin | forehead
+    stain_cheek_<side>       a port-wine stain over one cheek
+    soot, dirt               smudges of soot or dirt over the face (the painter's seed shapes them)
     acne                     red spots on the cheeks, forehead and chin (the painter's seed places them)
     rednose                  a reddened nose (a cold, the cold, a drinker's, rosacea): its tip and wings flushed
     vitiligo                 patches of skin without pigment, round the eyes and mouth and scattered
@@ -37,6 +41,8 @@ PLACES: dict[str, tuple[str, ...]] = {
     "scar": ("cheek", "eye", "chin", "forehead", "nose"),
     "tattoo": ("face", "neck", "teardrop"),
     "bruise": ("eye",),
+    "bandage": ("cheek", "eye", "nose", "chin", "forehead"),
+    "stain": ("cheek",),
 }
 # where a mark the prompt places nowhere goes: (place, weight); a beauty mark sits above the
 # mouth corner or on the cheekbone, a plain mole on the face's usual spots
@@ -46,16 +52,19 @@ DEFAULT_PLACES: dict[str, tuple[tuple[str, float], ...]] = {
     "scar": (("cheek", 1),),
     "tattoo": (("neck", 1),),   # "tattoos", "tattooed": the side of the neck, bare in every outfit
     "bruise": (("eye", 1),),
+    "bandage": (("cheek", 2), ("eye", 1), ("nose", 1)),
+    "stain": (("cheek", 1),),
 }
 PAINT_COLORS = (("black", 1), ("red", 1))   # war paint of no said colour
 BINDI_COLOR = "red"                         # a bindi of no said colour (kumkum)
 COLOURED = frozenset({"paint", "bindi"})    # marks whose second word is a colour, not a place
 SYMMETRIC = frozenset({"tattoo_face"})       # marks on both sides at once
-WHOLE = frozenset({"acne", "vitiligo", "whiteface", "rednose"})     # marks over the whole face: named in full by the prompt
+WHOLE = frozenset({"acne", "vitiligo", "whiteface", "rednose", "soot", "dirt"})     # marks over the whole face: named in full by the prompt
 
 
 class SkinMark(NamedTuple):
-    kind: str                 # mole | scar | tattoo | paint | bindi | bruise | acne | vitiligo | whiteface | rednose
+    kind: str                 # mole | scar | tattoo | paint | bindi | bruise | bandage | stain | acne | vitiligo
+    #                           | whiteface | rednose | soot | dirt
     place: str | None         # a key of PLACES[kind]; the colour (with spaces) for paint or a bindi; whiteface's style
     side: str | None          # left | right | None (both, or the middle)
 
