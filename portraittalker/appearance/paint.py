@@ -22,7 +22,7 @@ from torch import Tensor
 from .fields import gauss as _gauss, segment_distance as _segment_distance, tensor as _t
 from .noise import fractal_noise, value_noise
 from . import skin_marks as marks
-from .parts import PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
+from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
 from .prints import printed, second_colour
 from .surface import RegionLookup
 from ..head.model import HeadModel
@@ -930,7 +930,8 @@ class PriorTarget:
             "crown_stones": (self.flat("crown_stones"), 0.95), "piercings": (self.flat("piercings"), 0.9),
             "strap": (self.flat("strap"), 0.25), "eyepatch": (self.flat("eyepatch"), 0.4),
             "headband": (self.flat("headband"), 0.15), "horns": (self.flat("horns"), 0.45),
-            **{name: (self.part(name), PART_COLOURS_SRGB[name][1]) for name in ("braces", "teeth_gold", "teeth_silver")},
+            **{name: (self.part(name), PART_COLOURS_SRGB[name][1]) for name in ("braces", "teeth_gold", "teeth_silver",
+                                                                              *MOUTH_PROP_REGIONS)},
             **{name: (self.flat(name), 0.3) for name in ("flowers", "flowers_2", "flowers_3", "flower_hearts", "leaves")},
         }
         albedo = torch.zeros(len(p), 3)

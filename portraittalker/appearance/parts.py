@@ -39,7 +39,20 @@ PART_COLOURS_SRGB: dict[str, tuple[RGB, float]] = {
     "braces": ((0.5, 0.52, 0.55), 0.9),      # darker than the teeth they sit on, shining
     "teeth_gold": ((0.86, 0.66, 0.24), 0.9),
     "teeth_silver": ((0.62, 0.64, 0.68), 0.9),   # darker than the teeth: at 0.8 it read as a whiter tooth
+    # what is held in the mouth (head/parts/mouth_prop.py)
+    "prop_filter": ((0.80, 0.55, 0.30), 0.15),   # a cigarette's cork-coloured filter
+    "prop_paper": ((0.93, 0.92, 0.88), 0.1),
+    "prop_ash": ((0.52, 0.50, 0.48), 0.05),
+    "prop_ember": ((0.95, 0.36, 0.10), 0.2),     # the lit end's glow
+    "prop_cigar": ((0.36, 0.22, 0.12), 0.2),     # a cigar's wrapper leaf
+    "prop_band": ((0.72, 0.10, 0.10), 0.5),      # its paper band
+    "prop_briar": ((0.30, 0.16, 0.08), 0.6),     # a pipe's polished wood
+    "prop_bit": ((0.05, 0.05, 0.05), 0.7),       # its mouthpiece
+    "prop_char": ((0.07, 0.05, 0.04), 0.05),     # the charred tobacco in its bowl
+    "prop_wood": ((0.86, 0.76, 0.56), 0.15),     # a toothpick
+    "prop_straw": ((0.86, 0.74, 0.38), 0.15),
 }
+MOUTH_PROP_REGIONS = tuple(name for name in PART_COLOURS_SRGB if name.startswith("prop_"))   # = mouth_prop.REGIONS
 LASH_DARKENING = 0.35         # lashes are darker than the brows they match
 LOWER_LASH_OPACITY = 0.5      # the lower lashes are sparse: mostly the lid's skin shows through
 # Lashes are opaque cards here, with no alpha: drawn in one colour from root to tip, a card

@@ -866,6 +866,14 @@ def _metal_teeth(m) -> dict:
     return {"teeth": f"{metal}_{'tooth' if m.group('one') else 'teeth'}"}
 
 
+def _mouth_prop(m) -> dict:
+    """What is held in the mouth ("a pipe", "cigars", "a chain smoker": a cigarette)."""
+    word = m.group("smoker") or m.group("kind")
+    kind = ("pipe" if word.startswith("pipe") else "cigar" if re.match(r"cigars?$", word)
+            else "toothpick" if word.startswith("toothpick") else "cigarette")
+    return {"mouth_prop": kind}
+
+
 def _piercing(m, kind: str) -> dict:
     """A piercing of `kind`, in gold when the words say so (silver otherwise)."""
     gold = re.search(r"gold", m.group(0))
@@ -1357,6 +1365,22 @@ ENTRIES: tuple[Entry, ...] = (
     # buck teeth: the upper front teeth longer and standing out
     Entry(r"(?:big\s+|large\s+|prominent\s+)?buck[\s-]?(?:teeth|tooth|toothed)|(?:an?\s+)?(?:big\s+)?overbite"
           r"|protruding\s+(?:front\s+|upper\s+)?teeth|rabbit\s+teeth|bunny\s+teeth", _set(teeth="buck")),
+    # held in the mouth: a pipe, a cigar, a cigarette, a toothpick, a straw ("smoking a pipe", "a cigar
+    # between his teeth", "a pipe smoker"; not bagpipes, a pipe wrench, a straw hat or a smoking jacket)
+    Entry(r"(?:(?:smoking|puffing(?:\s+on)?|chewing(?:\s+on)?|sucking\s+on|biting(?:\s+on)?|holding|lighting)\s+)?"
+          r"(?:(?:a|an|his|her|their)\s+)?(?:(?:old|wooden|briar|corncob|corn\s+cob|tobacco|long|curved|bent|lit|lighted"
+          r"|fat|thick|big|huge|cuban|havana|unlit|burning|smouldering|smoldering|thin|hand\s+rolled|rolled)\s+){0,2}"
+          r"(?P<kind>(?<!bag)pipe(?!s|\s+(?:organ|wrench|fitter|cleaner|band|dream|line))|cigars?(?!\s+(?:box|lounge|bar))"
+          r"|cigarettes?(?!\s+(?:pants|trousers|jeans))|cigs?|ciggies?|toothpicks?)"
+          r"(?:\s+smoker|\s+(?:in|between|hanging\s+from|dangling\s+from|clenched\s+(?:in|between))\s+"
+          r"(?:(?:his|her|their|the)\s+)?(?:mouth|lips|teeth))?"
+          r"|(?P<smoker>chain)\s+smoker", _mouth_prop),
+    Entry(r"(?:(?:chewing(?:\s+on)?|sucking\s+on|with)\s+)?(?:a\s+)?(?:(?:piece|blade|stalk|stem|wisp)\s+of\s+(?:straw|hay|grass"
+          r"|wheat)|straw|grass\s+stalk|wheat\s+stalk)(?=\s+(?:in|between|hanging\s+from|dangling\s+from)\s+(?:his|her|their"
+          r"|the)\s+(?:mouth|lips|teeth))(?:\s+(?:in|between|hanging\s+from|dangling\s+from)\s+(?:his|her|their|the)\s+"
+          r"(?:mouth|lips|teeth))"
+          r"|(?:chewing(?:\s+on)?|sucking\s+on)\s+(?:a\s+)?(?:(?:piece|blade|stalk|stem)\s+of\s+)?(?:straw|hay|grass|wheat)",
+          _set(mouth_prop="straw")),
     # a lost (milk) tooth: one upper incisor gone
     Entry(r"(?:a\s+)?missing\s+(?:(?:front|baby|milk|top)\s+)?tooth|(?:a\s+)?(?:front\s+)?tooth\s+missing"
           r"|lost\s+(?:(?:his|her|their|a)\s+)?(?:(?:first|front|baby|milk)\s+)?tooth"

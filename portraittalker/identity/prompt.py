@@ -104,6 +104,7 @@ class PromptAttributes:
     face_mask: str | None = None           # surgical | respirator | cloth (a face mask over nose and mouth)
     face_mask_color: str | None = None     # key of lexicon.CLOTHING_COLORS_SRGB
     face_mask_down: bool = False           # pulled down under the chin
+    mouth_prop: str | None = None          # pipe | cigar | cigarette | toothpick | straw (held in the mouth)
     skin_color: str | None = None          # a key of lexicon.FANTASY_SKIN_SRGB (green, blue ...); None: a natural tone
     horns: str | None = None               # head.parts.horns.KINDS: ox (a Viking helmet's) | devil
     horns_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB; None: the horn's own

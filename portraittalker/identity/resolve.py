@@ -45,6 +45,8 @@ FEMALE_CUES = {"dress", "blouse"}
 WRINKLES_FROM_YEARS, WRINKLES_FULL_YEARS = 35.0, 80.0
 SAID_WRINKLES, DEEP_WRINKLES = 0.6, 0.9    # the least wrinkle depth "wrinkles" and "deep wrinkles" give
 AGE_SPOTS_FROM_YEARS = 62.0
+SMOKED = frozenset({"pipe", "cigar", "cigarette"})   # held in the mouth only from SMOKES_FROM_YEARS
+SMOKES_FROM_YEARS = 18.0
 # independent random streams, one per part of the identity
 _STREAMS = {"sex": 1, "age": 2, "ancestry": 3, "phenotype": 4, "face": 5, "hair": 6, "beard": 7, "garment": 8,
             "colour": 9, "glasses": 10, "headwear": 11, "earrings": 12,
@@ -193,6 +195,10 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     face_mask, face_mask_chosen = choose_face_mask(attrs.face_mask, attrs.face_mask_color, attrs.face_mask_down,
                                                    _rng(seed, "face_mask"))
     chosen += face_mask_chosen
+    # a pipe, cigar or cigarette is a grown-up's; nothing is held in a mouth a mask covers
+    mouth_prop = attrs.mouth_prop
+    if (face_mask is not None and not face_mask.down) or (mouth_prop in SMOKED and age < SMOKES_FROM_YEARS):
+        mouth_prop = None
 
     wrinkles = float(np.clip((age - WRINKLES_FROM_YEARS) / (WRINKLES_FULL_YEARS - WRINKLES_FROM_YEARS), 0.0, 1.0))
     if "wrinkles" in attrs.age_marks:
@@ -213,6 +219,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch, headband=headband,
         horns=choose_horns(attrs.horns, attrs.horns_color), veil=choose_veil(attrs.veil, attrs.veil_color),
         face_mask=face_mask,
+        mouth_prop=mouth_prop,
         skin_color=attrs.skin_color,
         piercings=attrs.piercings,
         piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks, teeth=attrs.teeth,
