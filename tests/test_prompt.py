@@ -1625,3 +1625,22 @@ def test_the_unsaid_half_of_two_tone_hair_contrasts_with_the_hair(prompt, accent
 def test_a_middle_parting_parts_the_hair_at_the_middle(prompt):
     a = parse_prompt(prompt)
     assert a.hair_fringe == "curtain" and not a.ignored, (a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, persona", [
+    ("un gánster", "gangster"), ("un viejo marinero", "sailor"), ("un capitán de barco", "sea captain"),
+    ("un vaquero", "cowboy"), ("un pescador", "fisherman"), ("un minero", "miner"), ("un marin", "sailor"),
+    ("un pêcheur", "fisherman"), ("ein Seemann", "sailor"), ("ein Kapitän", "sea captain"), ("ein Fischer", "fisherman"),
+    ("선원", "sailor"), ("선장", "sea captain"), ("카우보이", "cowboy"), ("농부", "farmer"), ("어부", "fisherman"),
+    ("船長", "sea captain"), ("カウボーイ", "cowboy"), ("漁師", "fisherman"), ("水手", "sailor"), ("船长", "sea captain"),
+    ("牛仔", "cowboy"), ("农民", "farmer"), ("渔夫", "fisherman"), ("矿工", "miner"),
+])
+def test_types_of_people_in_other_languages(prompt, persona):
+    a = parse_prompt(prompt)
+    assert a.found and a.found[0][0] == persona and not a.ignored, (prompt, a.found, a.ignored)
+
+
+def test_jeans_and_a_sailor_uniform_are_not_cowboys_or_sailors():
+    assert "cowboy" not in {phrase for phrase, _ in parse_prompt("穿牛仔夹克的男人").found}
+    assert parse_prompt("穿水手服的女孩").clothing == "school_uniform"
+    assert "sailor" not in {phrase for phrase, _ in parse_prompt("une femme en bleu marin").found}

@@ -798,6 +798,24 @@ _RU.update({r"выпускник\w*": "graduate", r"выпускниц\w*": "fem
 _CJK.update({"졸업생": "graduate", "학사모": "mortarboard", "卒業生": "graduate", "角帽": "mortarboard",
              "毕业生": "graduate", "学士帽": "mortarboard"})
 
+# types of people the lexicon's personas describe (identity/personas.py), as each language says them
+_ES.update({r"g[aá]ng?ster(?:s|es)?": "gangster", r"capit[aá]n(?: de barco)?": "sea captain", r"marineros?": "sailor",
+            r"vaqueros?": "cowboy", r"vaqueras?": "cowgirl", r"astronautas?": "astronaut",
+            r"pescador(?:es)?": "fisherman", r"mineros?": "miner"})
+_FR.update({r"capitaine(?: de navire)?": "sea captain", r"(?<!bleu )marins?|matelots?": "sailor",
+            r"pêcheurs?": "fisherman", r"astronautes?": "astronaut"})
+_DE.update({r"seem(?:a|ä)nn(?:er)?|matrosen?": "sailor", r"kapitän": "sea captain", r"fischer": "fisherman",
+            r"bergmann|bergarbeiter": "miner", r"astronaut(?:in)?": "astronaut"})
+_CJK.update({"선원": "sailor", "선장": "sea captain", "카우보이": "cowboy", "농부": "farmer", "소방관": "firefighter",
+             "어부": "fisherman", "광부": "miner", "우주비행사": "astronaut", "갱스터": "gangster",
+             "船長": "sea captain", "船乗り": "sailor", "カウボーイ": "cowboy", "農家": "farmer", "消防士": "firefighter",
+             "料理人": "chef", "王様": "king", "漁師": "fisherman", "炭鉱夫": "miner", "宇宙飛行士": "astronaut",
+             "ギャング": "gangster", "水手": "sailor", "船长": "sea captain", "牛仔": "cowboy", "农民": "farmer",
+             "消防员": "firefighter", "渔夫": "fisherman", "矿工": "miner", "宇航员": "astronaut", "黑帮": "gangster",
+             # (longer words holding those above: jeans are not cowboys)
+             "牛仔裤": "jeans", "牛仔夹克": "denim jacket", "牛仔外套": "denim jacket", "牛仔衬衫": "denim shirt",
+             "水手服": "sailor uniform"})
+
 _PATTERNS = {lang: (_compile(g), [(re.compile(rf"^(?:{k})$"), v) for k, v in g.items()])
              for lang, g in _GLOSSARIES.items()}
 _CJK_RX = re.compile("|".join(re.escape(k) for k in sorted(_CJK, key=len, reverse=True)))
