@@ -556,6 +556,27 @@ def test_a_cape_lies_over_the_shirt_across_the_shoulders_and_down_the_back_leavi
     assert add_cape(shirted, False) is shirted
 
 
+def test_a_cape_leaves_room_round_the_front_of_the_neck_for_a_collar_and_stands_off_a_jacket_there(head, anchors):
+    """A shirt's collar and a jacket's lapels stand up at the neck: the cape keeps out of a ring round the
+    front of the neck (its edge on that ring, not a saw-tooth) and further off the clothes near it (laid
+    round them, the collar's points came through the cloth)."""
+    from portraittalker.head.parts import add_cape
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.cape import NECK_ROOM_M
+    from portraittalker.head.parts.garments import NeckFrame
+
+    suited = add_garment(head, "suit", tie=True)
+    caped = add_cape(suited, True, bare=head)
+    cape = _part(suited, caped, "scarf").astype(np.float64)
+    frame = NeckFrame(anchors)
+    radial = frame.radial(cape)
+    ahead = cape[:, 2] > frame.axis_z
+    assert radial[ahead].min() > frame.radius + 0.5 * NECK_ROOM_M    # (before: 4.5 mm off the neck)
+    near = ahead & (radial < frame.radius + 0.04)
+    off = BodySurface(suited).signed_distance(cape[near])
+    assert near.sum() > 10 and np.median(off) > 0.008                 # (before: 4 mm, a thin suit's collar between)
+
+
 @pytest.mark.parametrize("style", ["sash", "drape"])
 def test_a_sash_crosses_the_chest_from_the_right_hip_over_the_left_shoulder(head, anchors, style):
     from portraittalker.head.parts import add_sash

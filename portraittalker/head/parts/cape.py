@@ -31,6 +31,10 @@ COLLAR_ABOVE_LINE_M = 0.02     # it rises this far up the back of the neck
 FLARE_M = 0.04                 # how far it stands off the back ...
 FLARE_DROP_M = 0.3             # ... this far below the shoulder line
 CLEARANCE_M = 0.004            # off the clothes under it
+NECK_ROOM_M = 0.02             # in front of the neck's axis it stays this far out from the neck: a shirt's
+                               # collar stands there (laid round it, the collar's points came through the cloth)
+THROAT_HALF = 0.9              # the opening down the front, in neck radii either side of the middle
+NECK_CLEARANCE_M = (0.008, 0.04)   # extra room off the clothes at the neck ring, fading out over this distance
 
 
 def cape_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
@@ -51,19 +55,31 @@ def cape_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
 
     up_the_neck = (frame.radial(v) < frame.radius + NECK_ZONE_M) & (v[:, 1] > frame.line_y + COLLAR_ABOVE_LINE_M)
     # it is fastened at the sides of the neck: the throat and the shirt's collar and tie stay open
-    throat = (v[:, 2] > frame.axis_z + 0.5 * frame.radius) & (np.abs(v[:, 0]) < 0.9 * frame.radius)
-    mask = body_mask & ((v[:, 2] < back_z) | (v[:, 1] > yoke_y(v))) & ~up_the_neck & ~throat
+    throat = (v[:, 2] > frame.axis_z + 0.5 * frame.radius) & (np.abs(v[:, 0]) < THROAT_HALF * frame.radius)
+    round_the_neck = (v[:, 2] > frame.axis_z) & (frame.radial(v) < frame.radius + NECK_ROOM_M)
+    mask = body_mask & ((v[:, 2] < back_z) | (v[:, 1] > yoke_y(v))) & ~up_the_neck & ~throat & ~round_the_neck
     skin = BodySurface(bare, regions=BODY_REGIONS)    # the body's own surface, for the cloth's shape
 
     def snap(p: np.ndarray) -> np.ndarray:
-        """Edge points onto the yoke's line (over the shoulders) or the back's plane (down the
-        sides): a clean edge instead of the triangles' saw-tooth."""
+        """Edge points onto the yoke's line (over the shoulders), the back's plane (down the
+        sides), the ring round the front of the neck or the sides of the throat's opening: a clean
+        edge instead of the triangles' saw-tooth."""
         out = p.copy()
         on_yoke = (np.abs(p[:, 1] - yoke_y(p)) < SNAP_M) & (p[:, 2] > back_z)
         on_side = (np.abs(p[:, 2] - back_z) < SNAP_M) & (p[:, 1] < yoke_y(p) - SNAP_M)
         out[on_yoke, 1] = yoke_y(p[on_yoke])
         out[on_side, 2] = back_z
-        moved = on_yoke | on_side
+        ring = frame.radius + NECK_ROOM_M
+        radial = frame.radial(p)
+        in_yoke = p[:, 1] > yoke_y(p) - 0.5 * SNAP_M    # (not the back's edge hanging round the arms)
+        on_ring = (p[:, 2] > frame.axis_z) & (radial < ring + 0.5 * SNAP_M) & in_yoke & ~on_yoke
+        out[on_ring, 0] *= ring / radial[on_ring]
+        out[on_ring, 2] = frame.axis_z + (p[on_ring, 2] - frame.axis_z) * ring / radial[on_ring]
+        half = THROAT_HALF * frame.radius
+        on_throat = (p[:, 2] > frame.axis_z + 0.5 * frame.radius) & (np.abs(np.abs(p[:, 0]) - half) < 0.5 * SNAP_M) \
+            & in_yoke & ~on_ring & ~on_yoke
+        out[on_throat, 0] = np.sign(p[on_throat, 0]) * half
+        moved = on_yoke | on_side | on_ring | on_throat
         if moved.any():
             out[moved] = skin.onto(out[moved])
         return out
@@ -74,7 +90,10 @@ def cape_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
     drop = smoothstep(frame.line_y, frame.line_y - FLARE_DROP_M, verts[:, 1])
     verts = verts + skin.query(verts)[1] * (FLARE_M * drop)[:, None]
     dressed = BodySurface(head)                       # everything worn so far: the cape lies over it
-    verts = dressed.pushed_out(verts, CLEARANCE_M)
+    # further off round the neck, where a jacket's collar and lapels stand up between its vertices
+    near_neck = 1.0 - smoothstep(frame.radius + NECK_ROOM_M, frame.radius + NECK_ROOM_M + NECK_CLEARANCE_M[1],
+                                 frame.radial(verts))
+    verts = dressed.pushed_out(verts, CLEARANCE_M + NECK_CLEARANCE_M[0] * near_neck)
     return Part(name="cape", verts=verts, faces=faces, source=source, region=SCARF_REGION)
 
 
