@@ -137,3 +137,43 @@ def test_a_fur_cloak_is_a_cape_of_fur():
     assert identity_from_prompt("a woman in a white fur cape", 0).scarf.color == "white"
     assert not identity_from_prompt("a king in a red velvet cape", 0).scarf.fur
     assert not identity_from_prompt("a woman in a fur-lined cape", 0).scarf.fur   # only its lining
+
+
+def test_plate_armour_is_overlapping_bands_and_mail_is_rings_of_steel():
+    from portraittalker.appearance.prints import MAIL_RING_M, METAL_PATTERNS, PLATE_LAME_M
+
+    steel = (0.6, 0.6, 0.62)
+    ys = np.linspace(0.0, 3 * PLATE_LAME_M, 600, endpoint=False)
+    lum = printed("plate", _column(ys), steel, steel, torch.ones(len(ys))).mean(dim=1).numpy()
+    per_band = lum.reshape(3, -1)
+    assert np.allclose(per_band[0], per_band[1], atol=0.05)                 # one band's light repeats (brushed) ...
+    n = per_band.shape[1]                                                  # (y rises through each band)
+    assert per_band.max() > 3 * per_band.min()
+    assert np.argmin(per_band[0]) > 0.8 * n                                # the top of a band in the shadow of the one above,
+    assert per_band[0, :n // 20].mean() > 3 * per_band[0, -n // 20:].mean()   # whose rolled lower edge is lit
+    assert per_band[0, n // 2] > per_band[0, n // 5]                       # each band swelling out at its middle
+    folds = torch.linspace(0.8, 1.2, len(ys))
+    flat = printed("plate", _column(ys), steel, steel, folds) / printed("plate", _column(ys), steel, steel, torch.ones(len(ys)))
+    assert float(flat.max() / flat.min()) < 1.2                            # folds of 1.5 to 1 flattened: steel does not fold
+    xs = np.linspace(0.0, 4 * MAIL_RING_M, 400)
+    ring = printed("mail", torch.tensor([[x, 0.5 * MAIL_RING_M, 0.1] for x in xs], dtype=torch.float32), steel, steel,
+                   torch.ones(len(xs))).mean(dim=1).numpy()
+    assert ring.max() > 2.0 * ring.min() and np.count_nonzero(np.diff((ring > ring.mean()).astype(int)) == 1) >= 6
+    assert set(METAL_PATTERNS) <= set(PATTERNS)
+
+
+@pytest.mark.parametrize("prompt, pattern", [("a knight in shining armour", "plate"), ("a knight", "plate"),
+                                             ("a woman in chainmail", "mail"), ("a warrior in a coat of mail", "mail"),
+                                             ("a soldier in a breastplate", "plate")])
+def test_armour_is_painted_as_steel_and_shines(prompt, pattern):
+    from portraittalker.appearance.paint import METAL_SHINE, PriorTarget
+    from portraittalker.head import load_head_model
+    from portraittalker.identity import resolve_look
+
+    ident = identity_from_prompt(prompt, 0)
+    assert (ident.garment.kind, ident.garment.pattern) == ("sweater", pattern)
+    look = resolve_look(ident)
+    head = load_head_model("bundled")
+    chest = torch.tensor([[0.0, -0.25, 0.09]], dtype=torch.float32)
+    _, spec = PriorTarget(head, look, seed=0)(chest)
+    assert float(spec[0]) > 0.8 * METAL_SHINE

@@ -1644,3 +1644,17 @@ def test_jeans_and_a_sailor_uniform_are_not_cowboys_or_sailors():
     assert "cowboy" not in {phrase for phrase, _ in parse_prompt("穿牛仔夹克的男人").found}
     assert parse_prompt("穿水手服的女孩").clothing == "school_uniform"
     assert "sailor" not in {phrase for phrase, _ in parse_prompt("une femme en bleu marin").found}
+
+
+def test_a_king_or_queen_wears_a_royal_cape_unless_told_otherwise():
+    from portraittalker.identity import identity_from_prompt
+
+    for prompt in ("a king", "a queen", "an old king with a white beard"):
+        scarf = identity_from_prompt(prompt, 0).scarf
+        assert (scarf.style, scarf.color) == ("cape", "red"), prompt
+    assert identity_from_prompt("a king in a blue cape", 0).scarf.color == "blue"
+    assert identity_from_prompt("a king in a scarf", 0).scarf.style == "scarf"
+    gowned = identity_from_prompt("a queen in a red gown", 0)
+    assert gowned.garment.color == "red" and gowned.scarf.color == "purple"       # not red on red
+    assert identity_from_prompt("a burger king employee", 0).scarf is None
+    assert identity_from_prompt("a man on a king size bed", 0).crown is None

@@ -23,7 +23,7 @@ from .fields import gauss as _gauss, segment_distance as _segment_distance, tens
 from .noise import fractal_noise, value_noise
 from . import skin_marks as marks
 from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
-from .prints import printed, second_colour
+from .prints import METAL_PATTERNS, printed, second_colour
 from .surface import RegionLookup
 from ..head.model import HeadModel
 from ..head.parts.body import Anchors
@@ -200,6 +200,7 @@ GREYING_TEMPLES = (0.05, 1.2, 0.4)
 SPLIT_EDGE_M = 0.002          # split-dyed hair: the width of the line between its halves
 ROOTS_M = (0.115, 0.015)      # dark roots: reach from the crown (down to the hairline at the temples), fade
 LOCS_SHINE = 0.1
+METAL_SHINE = 0.75          # armour (prints.METAL_PATTERNS): polished steel
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
 AGE_DESATURATION = 0.25
@@ -747,6 +748,11 @@ class PriorTarget:
             col = col * (1 + 0.15 * (fractal_noise(p, 20.0, 2, self.seed + 12) - 0.5))[:, None]
         return col
 
+    @property
+    def cloth_shine(self) -> float:
+        """The outer garment's specular weight: cloth's, or polished steel's for armour."""
+        return METAL_SHINE if self.look.clothing_pattern in METAL_PATTERNS else 0.1
+
     def torso(self, p: Tensor) -> Tensor:
         lk = self.look
         folds = fractal_noise(p * _t([1.0, 0.4, 1.0]), 25.0, 3, self.seed + 13)
@@ -901,6 +907,7 @@ class PriorTarget:
         w = self.lookup.weights(p).float()
         skin_shine = SKIN_SHINE * (1.0 - AGED_SKIN_SHINE_CUT * self.look.wrinkles * skin_darkness(self.look.skin))
         hair_shine = LOCS_SHINE if self.look.hair_style in LOCS_STYLES else 0.35
+        cloth_shine = self.cloth_shine
         # the body under clothes drawn as geometry, a painted neckline's or a bare chest is skin; else clothes
         torso = self.body_skin if self.dressed or self.neckline_only or self.bare_chest else self.torso
         painters = {
@@ -912,10 +919,10 @@ class PriorTarget:
             # the lid's skin: the lash colour is laid over it by `parts.PartShader`, fading
             # towards the lashes' tips, so the field under a lash card learns what shows through
             "eyelashes": (self.skin, 0.1), "eyelashes_lower": (self.skin, 0.1),
-            "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (torso, 0.1),
+            "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (torso, cloth_shine if torso == self.torso else 0.1),
             # each garment layer its own colour: the geometry decides which shows (the outer
             # layer ends at its neckline), and each layer has its own field (layers.py)
-            "hair": (self.hair_strands, hair_shine), "facial_hair": (self.facial_hair, 0.1), "cloth": (self.torso, 0.1),
+            "hair": (self.hair_strands, hair_shine), "facial_hair": (self.facial_hair, 0.1), "cloth": (self.torso, cloth_shine),
             "cloth_inner": (self.cloth_inner, 0.12),
             "tie": (self.tie, 0.3),
             "glasses": (self.glasses, 0.8 if self.look.glasses_finish == "metal" else 0.55),
@@ -981,5 +988,5 @@ class PriorTarget:
         mask = cloth[:, 0] > 1e-4
         if mask.any():
             albedo[mask] = albedo[mask] * (1 - cloth[mask]) + cloth[mask] * self.torso(p[mask])
-            specular[mask] = specular[mask] * (1 - cloth[mask]) + cloth[mask] * 0.1
+            specular[mask] = specular[mask] * (1 - cloth[mask]) + cloth[mask] * self.cloth_shine
         return albedo, specular

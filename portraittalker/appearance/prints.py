@@ -1,4 +1,5 @@
-"""Prints and weaves on a garment's cloth: stripes, pinstripes, plaid, polka dots, flowers, camouflage.
+"""Prints and weaves on a garment's cloth: stripes, pinstripes, plaid, polka dots, flowers, camouflage, fur;
+and armour's steel: overlapping plates or the rings of mail.
 
 Each is a function of a point's front-view position (x, y in head metres), so it reads straight
 on the chest the camera sees, and the tri-grid's xy plane can hold it. Sizes are a grown-up's
@@ -8,12 +9,15 @@ field's finest texel, so the fitted appearance does not alias them into noise.
 
 from __future__ import annotations
 
+import math
+
 import torch
 from torch import Tensor
 
-from .noise import fractal_noise, hash01
+from .noise import fractal_noise, hash01, value_noise
 
-PATTERNS = ("stripes", "pinstripes", "plaid", "dots", "floral", "camo", "fur")
+PATTERNS = ("stripes", "pinstripes", "plaid", "dots", "floral", "camo", "fur", "plate", "mail")
+METAL_PATTERNS = ("plate", "mail")   # armour: steel, not cloth (shinier; it does not fold)
 STRIPE_PERIOD_M, STRIPE_DUTY = 0.025, 0.45
 PINSTRIPE_PERIOD_M, PINSTRIPE_WIDTH_M = 0.025, 0.006   # finer lines than the field's texels broke into beads
 PLAID_PERIOD_M, PLAID_BAND = 0.06, 0.32
@@ -26,6 +30,8 @@ FLOWER_COLOURS = ((0.85, 0.85, 0.83), (0.9, 0.65, 0.05), (0.75, 0.08, 0.12), (0.
 CAMO_COLOURS = ((0.045, 0.035, 0.015), (0.012, 0.03, 0.01), (0.22, 0.19, 0.10))   # brown, dark green, sand
 CAMO_FREQUENCY = 22.0         # blotches a few centimetres across
 FUR_TUFTS, FUR_CLUMPS = 420.0, 90.0   # fur: tufts a few millimetres across, in clumps of about a centimetre
+PLATE_LAME_M = 0.045          # plate armour: overlapping horizontal steel bands this tall
+MAIL_RING_M = 0.009           # mail: rings this far apart, in rows offset by half a ring
 
 
 def luminance(rgb) -> float:
@@ -107,6 +113,20 @@ def printed(pattern: str | None, p: Tensor, base, second, shading: Tensor, seed:
         tufts = fractal_noise(p, FUR_TUFTS, 3, seed + 61)
         clumps = fractal_noise(p * p.new_tensor([1.0, 0.6, 1.0]), FUR_CLUMPS, 2, seed + 62)
         colour = base * (0.55 + 0.35 * tufts + 0.35 * clumps)[:, None]
+    elif pattern == "plate":   # overlapping convex bands: each one's rolled lower edge catches the light, the
+        phase = torch.remainder(y, PLATE_LAME_M) / PLATE_LAME_M          # band under it lies in its shadow
+        edge, shadow = torch.exp(-(phase / 0.04) ** 2), torch.exp(-((1 - phase) / 0.22) ** 2)
+        brushed = value_noise(p * p.new_tensor([8.0, 0.5, 8.0]), 60.0, seed + 71)
+        swell = torch.sin(math.pi * phase)
+        colour = base * (0.62 + 0.38 * swell + 0.25 * edge - 0.45 * shadow + 0.08 * (brushed - 0.5))[:, None]
+        return colour * (shading ** 0.3)[:, None]   # steel does not fold: the cloth's folds much flattened
+    elif pattern == "mail":    # rows of small rings: bright wire round dark holes
+        row = torch.floor(y / MAIL_RING_M)
+        u = x / MAIL_RING_M + 0.5 * torch.remainder(row, 2.0)
+        d = torch.hypot(u - torch.round(u), y / MAIL_RING_M - row - 0.5)
+        wire = torch.exp(-((d - 0.32) / 0.1) ** 2)
+        colour = base * (0.35 + 0.85 * wire)[:, None]
+        return colour * (shading ** 0.3)[:, None]
     else:
         cover, kind = _flowers(x, y, seed)
         colour = torch.lerp(base.expand(len(p), 3), p.new_tensor(FLOWER_COLOURS)[kind], cover[:, None])

@@ -1427,8 +1427,9 @@ ENTRIES: tuple[Entry, ...] = (
     # a crown or tiara, and the royals who wear them ("a king", "a queen": a crown; "a princess": a tiara)
     Entry(r"(?:(?:gold|golden|silver|diamond|jewell?ed|bejewell?ed|royal|sparkling|crystal|small|tall)\s+){0,2}"
           r"(?:crowns?|crowned|diadems?|tiaras?|circlets?)", _crown),
-    Entry(r"kings?", _set(sex="male", royal_crown="crown")),
-    Entry(r"queens?(?!\s+(?:size|sized|bed))", _set(sex="female", royal_crown="crown")),
+    # a king or queen wears a red royal cape over the shoulders unless the prompt says another
+    Entry(r"(?<!burger )kings?(?!\s+(?:size|sized|bed|prawns?|crab))", _set(sex="male", royal_crown="crown", royal_cape=True)),
+    Entry(r"queens?(?!\s+(?:size|sized|bed))", _set(sex="female", royal_crown="crown", royal_cape=True)),
     Entry(r"princess(?:es)?", _set(sex="female", royal_crown="tiara")),
     # an eye patch, over the eye said ("a black eye patch over his left eye", "a patch over one eye")
     Entry(r"(?:(?:black|leather|pirate'?s?)\s+){0,2}(?:eye\s?-?patch(?:es)?|patch\s+over\s+(?:his|her|their|one)"
@@ -1458,9 +1459,12 @@ ENTRIES: tuple[Entry, ...] = (
           r"|djs?|disc jockeys?|(?:pro\s+)?gamers?|e-?sports?\s+players?|call\s+cent(?:er|re)\s+(?:agents?|workers?)"
           r"|air traffic controllers?|sound engineers?|music producers?",
           _headphone_trade),
-    # armour and mail: a high-necked shell of grey metal over the chest (the cut of a crew-necked sweater)
+    # armour and mail: a high-necked shell of steel over the chest (the cut of a crew-necked sweater), in
+    # overlapping plates or rings (prints.METAL_PATTERNS)
     Entry(r"(?:(?:shining|steel|silver|iron|metal|plate|medieval|knight'?s?|full|suit\s+of)\s+){0,2}"
-          r"(?:armou?r|chain\s?mail|breast\s?plate|cuirass)", _set(clothing="sweater", clothing_color="silver")),
+          r"(?:armou?r|breast\s?plate|cuirass)", _set(clothing="sweater", clothing_color="silver", clothing_pattern="plate")),
+    Entry(r"(?:(?:steel|silver|iron|metal|medieval|knight'?s?|suit\s+of)\s+){0,2}(?:chain\s?mail|mail\s+shirt|hauberk|coat\s+of\s+mail)",
+          _set(clothing="sweater", clothing_color="silver", clothing_pattern="mail")),
     # a neck scarf (a flight attendant's, a small silk one knotted at the throat) is a neckerchief
     Entry(rf"(?:(?:{_CLOTH_C}|silk|little|small|printed)\s+){{0,2}}neck\s?scarf", _neckerchief),
     # a scarf round the neck, in its colour ("a red wool scarf", "a knitted scarf", "a muffler")

@@ -96,6 +96,7 @@ class PromptAttributes:
     piercings: tuple[str, ...] = ()         # head.parts.piercings.KINDS
     piercings_color: str | None = None     # gold | silver
     royal_crown: str | None = None         # what a royal named wears when the prompt names none (a king's crown)
+    royal_cape: bool = False               # a king's or queen's red cape, when the prompt names nothing round the neck
     crown_color: str | None = None         # key of lexicon.EARRING_COLORS_SRGB
     headband: str | None = None            # band (over the top of the head) | sweatband (round the forehead) | flowers | bow (in the hair)
     headband_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB (flowers: the main flowers')

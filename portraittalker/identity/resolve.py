@@ -45,6 +45,7 @@ FEMALE_CUES = {"dress", "blouse"}
 WRINKLES_FROM_YEARS, WRINKLES_FULL_YEARS = 35.0, 80.0
 SAID_WRINKLES, DEEP_WRINKLES = 0.6, 0.9    # the least wrinkle depth "wrinkles" and "deep wrinkles" give
 AGE_SPOTS_FROM_YEARS = 62.0
+ROYAL_CAPE_ELSE = "purple"    # a king's or queen's cape over clothes of its own red
 SMOKED = frozenset({"pipe", "cigar", "cigarette"})   # held in the mouth only from SMOKES_FROM_YEARS
 SMOKES_FROM_YEARS = 18.0
 # independent random streams, one per part of the identity
@@ -163,8 +164,9 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     facial_hair, beard_chosen = choose_facial_hair(words, sex, age, natural, _rng(seed, "beard"))
     if attrs.sideburns:
         facial_hair = replace(facial_hair, sideburns=True)
-    scarf, scarf_chosen = choose_scarf(attrs.scarf, attrs.scarf_color, _rng(seed, "scarf"), attrs.scarf_style,
-                                       attrs.scarf_fur)
+    royal = attrs.royal_cape and not attrs.scarf   # a king's or queen's cape, when nothing else is round the neck
+    scarf, scarf_chosen = choose_scarf(attrs.scarf or royal, attrs.scarf_color or ("red" if royal else None),
+                                       _rng(seed, "scarf"), "cape" if royal else attrs.scarf_style, attrs.scarf_fur)
     suspenders, suspenders_chosen = choose_suspenders(attrs.suspenders, attrs.suspenders_color,
                                                       _rng(seed, "suspenders"), bib=attrs.overalls)
     # a neckerchief or suspenders in the clothes' colour would vanish on them
@@ -173,6 +175,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     garment, garment_chosen = choose_garment(words, sex, age, _rng(seed, "garment"), frozenset(on_clothes))
     if scarf and scarf.style == "drape" and attrs.scarf_color is None:   # a sari's drape is the sari's own cloth
         scarf, scarf_chosen = replace(scarf, color=garment.color), []
+    if royal and attrs.scarf_color is None and garment.color == scarf.color:   # a red cape would vanish on a red gown
+        scarf = replace(scarf, color=ROYAL_CAPE_ELSE)
     glasses, glasses_chosen = choose_glasses(attrs.glasses, attrs.glasses_color, attrs.glasses_shape,
                                              attrs.glasses_frame, _rng(seed, "glasses"), attrs.glasses_eye,
                                              attrs.glasses_raised)
