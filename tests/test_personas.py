@@ -36,6 +36,8 @@ def test_every_description_is_read_whole(pattern, description):
         ("a silver fox", {"sex": "male", "hair_color": "grey", "facial_hair": "short_beard"}),
         ("an orc warrior", {"skin_color": "green", "teeth": ("fangs",), "build": "muscular"}),
         ("a goblin", {"skin_color": "green", "face_features": ("pointy ears", "big nose")}),
+        ("a viking", {"sex": "male", "ethnicity": "nordic", "hair_style": "braids", "facial_hair": "long_beard",
+                      "scarf_style": "cape", "scarf_fur": True}),
         # a woman's persona called a girl is still a woman, not a child
         ("a flapper girl from the 1920s", {"sex": "female", "age_years": 25.0, "hair_style": "bob"}),
         ("a geisha girl", {"age_years": 22.0, "clothing": "robe"}),
@@ -65,6 +67,7 @@ def test_a_named_person_or_character_has_their_look(prompt, expected):
         # a witch's or wizard's hat is a hat, not the person
         ("a girl with braids and a witch hat", {"headwear": "pointed_hat", "clothing": None, "age_range": (7.0, 12.0)}),
         ("a man in a wizard's hat", {"headwear": "pointed_hat", "facial_hair": None, "clothing": None}),
+        ("a viking woman", {"sex": "female", "facial_hair": None, "hair_style": "braids", "scarf_style": "cape"}),
     ],
 )
 def test_the_prompts_own_words_beat_the_persona(prompt, expected):

@@ -1887,7 +1887,7 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: {"facial_hair": "stubble", **_said_beard_color(m)}),
     Entry(r"soul\s+patch|chin\s+puff|imperial\s+beard", _set(facial_hair="goatee")),
     Entry(r"chin\s?strap(?:\s+beard)?|(?:short\s+)?boxed\s+beard", _set(facial_hair="short_beard")),
-    Entry(rf"(?:(?P<size0>{_BEARD_SIZE})\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>{_BEARD_SIZE})\s+)?"
+    Entry(rf"(?:(?P<size0>{_BEARD_SIZE})\s+(?:(?:{_BEARD_SIZE})\s+)?)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>{_BEARD_SIZE})\s+)?"
           r"(?P<noun>beard|bearded|moustached|mustached|moustache|mustache|goatee)", _facial_hair),
     # clothing: "in casual clothes", "red dress", "black suit and tie", "shirt and tie", "with a red tie"
     # garments whose name carries their colour (a colour named with them still wins: "white tuxedo")

@@ -125,6 +125,8 @@ PERSONAS: dict[str, str] = {
     r"(?:space\s+)?aliens?|martians?|extraterrestrials?|little green m[ae]n": "a bald man with green skin",
     r"pirates?": "a 40 year old man with long black hair and a black beard in a brown coat and a black hat, an eye patch",
     r"samurai": "a 35 year old japanese man with black hair in a bun, clean shaven, in a navy robe",
+    r"vikings?(?:\s+(?:warriors?|chieftains?|raiders?|jarls?))?": "a 35 year old nordic man with long blonde hair in braids and a"
+                                                                  " long braided blonde beard in a brown fur cloak",
     r"geishas?|maikos?": "a 22 year old japanese woman with black hair in a bun, white makeup, pale skin and red lipstick"
                          " in a red kimono",
     r"ninjas?": "a 30 year old japanese man with short black hair in a black jacket",
