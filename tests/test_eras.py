@@ -12,6 +12,7 @@ from portraittalker.identity.eras import ERA_LOOKS, ERAS
     ("a woman from the roaring twenties", "1920s", None), ("a Victorian lady", "victorian", None),
     ("an Edwardian gentleman", "victorian", None), ("a medieval peasant", "medieval", None),
     ("a Renaissance nobleman", "renaissance", None), ("a Wild West sheriff", "wild_west", None),
+    ("a y2k girl", "2000s", None), ("a 2000s man", "2000s", None), ("early 2000s fashion, a young woman", "2000s", None),
     # ages stay ages
     ("a woman in her 80s", None, (80.0, 89.0)), ("a man, 80s", None, (80.0, 89.0)), ("30s woman", None, (30.0, 39.0)),
     ("a man in his fifties", None, (50.0, 59.0)),
@@ -65,3 +66,10 @@ def test_an_era_fills_in_what_the_prompt_leaves_unsaid():
 def test_periods_in_other_languages(prompt, era):
     attrs = parse_prompt(prompt)
     assert attrs.era == era and attrs.sex is not None and not attrs.ignored, (prompt, attrs.found, attrs.ignored)
+
+
+def test_the_2000s_look():
+    man = identity_from_prompt("a 2000s man", 0)
+    assert (man.hair.accent_style, man.necklace.style if man.necklace else None) == ("tips", "pearls")   # frosted tips, puka shells
+    woman = identity_from_prompt("a y2k woman", 0)
+    assert woman.hair.accent_style == "highlights" and woman.garment.kind == "tank_top"

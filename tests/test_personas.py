@@ -36,6 +36,11 @@ def test_every_description_is_read_whole(pattern, description):
         ("a silver fox", {"sex": "male", "hair_color": "grey", "facial_hair": "short_beard"}),
         ("an orc warrior", {"skin_color": "green", "teeth": ("fangs",), "build": "muscular"}),
         ("a goblin", {"skin_color": "green", "face_features": ("pointy ears", "big nose")}),
+        ("a cottagecore woman", {"headband": "flowers", "clothing_pattern": "floral"}),
+        ("a dark academia student", {"clothing": "jacket", "inner_color": "black"}),
+        ("a preppy boy", {"clothing": "vest", "clothing_color": "navy"}),
+        ("a grunge musician", {"clothing_pattern": "plaid", "hair_length": "shoulder"}),
+        ("a nerdy guy", {"glasses": "glasses", "glasses_frame": "thick"}),
         ("a viking", {"sex": "male", "ethnicity": "nordic", "hair_style": "braids", "facial_hair": "long_beard",
                       "scarf_style": "cape", "scarf_fur": True}),
         # a woman's persona called a girl is still a woman, not a child

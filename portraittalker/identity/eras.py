@@ -15,7 +15,7 @@ from dataclasses import fields, replace
 
 from .prompt import PromptAttributes, parse_prompt
 
-ERAS = ("1920s", "1930s", "1940s", "1950s", "1960s", "1970s", "1980s", "1990s", "victorian", "medieval",
+ERAS = ("1920s", "1930s", "1940s", "1950s", "1960s", "1970s", "1980s", "1990s", "2000s", "victorian", "medieval",
         "renaissance", "wild_west")
 ERA_LOOKS: dict[str, dict[str, str]] = {
     "1920s": {"female": "a black bob with bangs, red lipstick and a long pearl necklace in a black dress",
@@ -33,6 +33,8 @@ ERA_LOOKS: dict[str, dict[str, str]] = {
     "1980s": {"female": "long voluminous curly hair and eyeshadow in a denim jacket",
               "male": "a mullet in a denim jacket"},
     "1990s": {"female": "long straight hair in a denim jacket", "male": "short hair in a red plaid shirt"},
+    "2000s": {"female": "long straight hair with blonde highlights and hoop earrings in a pink tank top",
+              "male": "frosted tips and a puka shell necklace in a white t-shirt"},
     "victorian": {"female": "hair in a bun in a black dress", "male": "sideburns and a moustache in a black suit"},
     "medieval": {"female": "long braids in a brown dress", "male": "short brown hair and a short beard in a brown robe"},
     "renaissance": {"female": "hair in a bun and a pearl necklace in a burgundy dress",

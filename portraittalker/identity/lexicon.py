@@ -1711,6 +1711,9 @@ ENTRIES: tuple[Entry, ...] = (
           r"|nineties)(?=\s+(?:style|styled|fashion|era|look|glamou?r|vibes?|aesthetic|inspired|clothes|outfit|hair)))"
           r"(?:[\s-]+(?:style|styled|era|fashion|inspired|look|aesthetic|vibes?))?"
           r"|roaring\s+(?:twenties|20s)|jazz\s+age", _era),
+    # the 2000s ("y2k", "the noughties", "early 2000s fashion"); "2000s" alone, as a year's decade, is the period too
+    Entry(r"(?:(?:early|mid|late)\s+)?(?:the\s+)?(?:2000\s?'?s|y2k|noughties|naughties)(?:[\s-]+(?:style|styled|era|fashion"
+          r"|inspired|look|aesthetic|vibes?))?", _set(era="2000s")),
     Entry(r"victorian|edwardian|regency(?:\s+era)?|(?:19th|nineteenth)\s+century", _set(era="victorian")),
     Entry(r"medieval|mediaeval|(?:the\s+)?middle\s+ages", _set(era="medieval")),
     Entry(r"renaissance|elizabethan|tudor", _set(era="renaissance")),

@@ -125,6 +125,14 @@ PERSONAS: dict[str, str] = {
     r"(?:space\s+)?aliens?|martians?|extraterrestrials?|little green m[ae]n": "a bald man with green skin",
     r"pirates?": "a 40 year old man with long black hair and a black beard in a brown coat and a black hat, an eye patch",
     r"samurai": "a 35 year old japanese man with black hair in a bun, clean shaven, in a navy robe",
+    # styles people are pictured in (the common picture of each, as for the periods in eras.py)
+    r"cottage\s?core(?:\s+(?:style|aesthetic|girl|woman))?": "a 25 year old woman with long wavy hair and a flower crown in a floral dress",
+    r"dark\s+academia(?:\s+(?:style|aesthetic))?": "in a brown tweed blazer over a black turtleneck",
+    r"preppy(?:\s+(?:style|look|boy|girl|student))?": "with short hair and a side part in a navy sweater vest over a white collared shirt",
+    r"grunge(?:\s+(?:style|look|musician|rocker|kid|girl|guy))?": "with messy shoulder length hair in a red plaid flannel shirt",
+    r"boho(?:\s+chic)?|bohemian(?:\s+(?:style|woman|girl))?": "a 28 year old woman with long wavy hair, a headband and hoop earrings"
+                                                          " in a white dress",
+    r"nerdy|nerds?|geeky|geeks?": "with thick black glasses in a sweater vest",
     r"vikings?(?:\s+(?:warriors?|chieftains?|raiders?|jarls?))?": "a 35 year old nordic man with long blonde hair in braids and a"
                                                                   " long braided blonde beard in a brown fur cloak",
     r"geishas?|maikos?": "a 22 year old japanese woman with black hair in a bun, white makeup, pale skin and red lipstick"
