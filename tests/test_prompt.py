@@ -1658,3 +1658,20 @@ def test_a_king_or_queen_wears_a_royal_cape_unless_told_otherwise():
     assert gowned.garment.color == "red" and gowned.scarf.color == "purple"       # not red on red
     assert identity_from_prompt("a burger king employee", 0).scarf is None
     assert identity_from_prompt("a man on a king size bed", 0).crown is None
+
+
+@pytest.mark.parametrize("prompt, allowed", [
+    ("a 30-year-old woman with dark skin", {"african", "african american"}),
+    ("a man with brown skin", {"south asian", "african", "african american"}),
+    ("a pale woman", {"european", "east asian", "nordic"}),
+    ("a man with a deep tan", None),     # a tan is the sun's: any ancestry
+])
+def test_a_skin_tone_said_without_an_ancestry_picks_one_it_is_usual_in(prompt, allowed):
+    from portraittalker.identity import identity_from_prompt
+
+    seen = {identity_from_prompt(prompt, seed).ethnicity for seed in range(16)}
+    if allowed is None:
+        assert "european" in seen and len(seen) >= 4
+    else:
+        assert seen <= allowed, seen
+    assert identity_from_prompt("a Korean woman with dark skin", 0).ethnicity == "east asian"   # said: kept

@@ -1024,7 +1024,9 @@ _SKIN_SHADE = {"light": -0.18, "dark": 0.15, "deep": 0.2}  # "light brown skin" 
 
 def _skin(m) -> dict:
     shade = _SKIN_SHADE.get(m.groupdict().get("shade") or "", 0.0)
-    return {"skin_tone": round(min(max(SKIN_TONE_WORDS[m.group("tone")] + shade, 0.0), 1.0), 2)}
+    tanned = m.group("tone") in ("tan", "tanned")   # a tan is the sun's, not a sign of ancestry
+    return {"skin_tone": round(min(max(SKIN_TONE_WORDS[m.group("tone")] + shade, 0.0), 1.0), 2),
+            **({"skin_tanned": True} if tanned else {})}
 
 
 def _background_color(m) -> dict:
@@ -2017,7 +2019,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?<!sun )(?<!sun)(?P<tone>very pale|pale|tanned|porcelain|wheatish)(?!\s+\w+\s+eyes)", _skin),
     Entry(r"(?:a\s+)?(?:(?:deep|dark|golden|healthy|light)\s+)?(?:sun\s?)?tan(?=\s*(?:$|[,.;]|and\b|with\b))"
           r"|sun\s?(?:tanned|kissed|bronzed)(?:\s+(?:skin|complexion))?",
-          _set(skin_tone=SKIN_TONE_WORDS["tanned"])),
+          _set(skin_tone=SKIN_TONE_WORDS["tanned"], skin_tanned=True)),
     Entry(r"freckles|freckled|freckly", _set(freckles=True)),
     # glitter on the face is worn as eye make-up (the painter has no sparkle)
     Entry(r"(?:(?:gold|golden|silver|pink|blue|purple)\s+)?glitter(?:\s+(?:make\s?up|eye\s?shadow|on\s+(?:his|her|their)\s+(?:face|eyes|cheeks)))?"

@@ -33,6 +33,7 @@ class PromptAttributes:
     sex_cue: str | None = None             # a word that leans one way ("pretty", "handsome"): used when no word says the sex
     ethnicity: str | None = None           # key of lexicon.ETHNICITY_DEFAULTS
     skin_tone: float | None = None         # 0 very pale .. 1 very deep
+    skin_tanned: bool = False              # the tone said is a tan (the sun's): it says nothing of ancestry
     freckles: bool = False
     brows: str | None = None               # thick | thin (eyebrows)
     brow_color: str | None = None          # key of lexicon.HAIR_COLORS_SRGB: the brows' own, when said

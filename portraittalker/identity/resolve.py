@@ -35,6 +35,10 @@ DEFAULT_ANCESTRY: tuple[tuple[str, float], ...] = (
 # Natural blonde or red hair (or beard), light eyes and freckles are mostly European: when the prompt names one
 # of them and no ancestry, the seed picks among these instead (a dyed colour, such as pink, says nothing).
 FAIR_ANCESTRY: tuple[tuple[str, float], ...] = (("european", 3), ("nordic", 1))
+# A skin tone said with no ancestry ("a woman with dark skin"): the seed picks among the ancestries whose usual
+# tone (lexicon.ETHNICITY_DEFAULTS) lies within TONE_ANCESTRY of it (a European with very dark skin had been drawn)
+TONE_ANCESTRY = 0.22
+TONE_POOL: tuple[tuple[str, float], ...] = (*DEFAULT_ANCESTRY, ("african american", 1), ("nordic", 1))
 FAIR_HAIR = frozenset({"blonde", "platinum", "red", "auburn"})
 LIGHT_EYES = frozenset({"blue", "green", "grey"})
 ODD_EYE = ("blue", "green", "brown", "hazel")   # the other eye's colour when only "heterochromia" is said
@@ -103,6 +107,16 @@ def _bright_colours(attrs: PromptAttributes, seed: int) -> PromptAttributes:
                              if f.name in CLOTH_COLOR_FIELDS else None for f in said})
 
 
+def _ancestries(options: tuple[tuple[str, float], ...], tone: float | None) -> tuple[tuple[str, float], ...]:
+    """`options` (ancestry, weight) kept to those whose usual skin tone is near the `tone` said (None: all);
+    when none of them is, the TONE_POOL's that are; when none of those, the nearest."""
+    if tone is None:
+        return options
+    def near(pool):
+        return tuple((e, w) for e, w in pool if abs(ETHNICITY_DEFAULTS[e][0] - tone) <= TONE_ANCESTRY)
+    return near(options) or near(TONE_POOL) or (min(TONE_POOL, key=lambda ew: abs(ETHNICITY_DEFAULTS[ew[0]][0] - tone)),)
+
+
 def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     attrs = _bright_colours(attrs, seed)
     chosen: list[str] = []
@@ -114,7 +128,9 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     if ethnicity is None:
         fair = (attrs.hair_color in FAIR_HAIR or attrs.facial_hair_color in FAIR_HAIR or attrs.eye_color in LIGHT_EYES
                 or attrs.freckles)
-        ethnicity = pick(FAIR_ANCESTRY if fair else DEFAULT_ANCESTRY, _rng(seed, "ancestry"))
+        ethnicity = pick(_ancestries(FAIR_ANCESTRY if fair else DEFAULT_ANCESTRY,
+                                     None if attrs.skin_tanned else attrs.skin_tone),
+                         _rng(seed, "ancestry"))
         chosen.append("ethnicity")
     build = attrs.build or "average"
 
