@@ -343,3 +343,24 @@ def test_deep_wrinkles_line_a_face_more_than_wrinkles_said_alone():
     plain, deep = (identity_from_prompt(f"a 40 year old man with {w}", 0).age_marks for w in ("wrinkles", "deep wrinkles"))
     assert plain == 0.6 and deep == 0.9
     assert identity_from_prompt("an 82 year old man with deep wrinkles", 0).age_marks == 1.0   # never less than age gives
+
+
+def test_arched_or_straight_brows_change_the_arch_about_the_same_height(head):
+    def centre_line(prompt):
+        target = _target(head, prompt)
+        c = target.anchors.eye_centers[0]
+        unit = abs(float(c[0]))
+        xs = torch.tensor([0.6, 1.25, 1.9]) * unit            # inner end, middle, outer end (in eye-centre units)
+        ys = torch.linspace(float(c[1]), float(c[1]) + 0.04, 401)
+        heights = []
+        for x in xs:
+            pts = torch.stack([torch.full_like(ys, float(x)), ys, torch.full_like(ys, float(c[2]) + 0.012)], 1)
+            heights.append(float(ys[target.brow_arch(pts).argmax()]))
+        return np.array(heights)
+    plain, arched, straight = (centre_line(f"a 30-year-old woman{w}") for w in ("", " with arched eyebrows",
+                                                                                 " with straight eyebrows"))
+    rise = lambda h: h[1] - (h[0] + h[2]) / 2                  # noqa: E731  (how far the middle stands above the ends)
+    assert rise(arched) > 1.8 * rise(plain) > 0 and abs(rise(straight)) < 0.3 * rise(plain)
+    assert abs(arched.mean() - plain.mean()) < 0.004 and abs(straight.mean() - plain.mean()) < 0.004
+    target = _target(head, "a 30-year-old woman with straight eyebrows")   # still the painted band, not the region's
+    assert target.brows_as_arch == _target(head, "a 30-year-old woman").brows_as_arch

@@ -1675,3 +1675,18 @@ def test_a_skin_tone_said_without_an_ancestry_picks_one_it_is_usual_in(prompt, a
     else:
         assert seen <= allowed, seen
     assert identity_from_prompt("a Korean woman with dark skin", 0).ethnicity == "east asian"   # said: kept
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a woman with arched eyebrows", {"brow_shape": "arched", "brows": None}),
+    ("a woman with thin high-arched brows", {"brow_shape": "arched", "brows": "thin"}),
+    ("a man with thick straight brows", {"brow_shape": "straight", "brows": "thick"}),
+    ("a man with straight dark eyebrows", {"brow_shape": "straight", "brow_color": "dark brown"}),
+    ("una mujer con cejas arqueadas", {"brow_shape": "arched"}),
+    ("une femme aux sourcils arqués", {"brow_shape": "arched"}),
+    ("ein Mann mit geraden Augenbrauen", {"brow_shape": "straight"}),
+    ("a woman with long straight hair", {"brow_shape": None}),
+])
+def test_the_brows_shape(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)

@@ -240,7 +240,7 @@ class PriorTarget:
         # (measured with every shape of arch, a man's to a woman's: a woman's alone covered about half
         # the region, and some women's and girls' heads fell back to the region's scribbled hairs)
         self.brows_as_arch = len(brow_vertices) > 0 and float((torch.stack(
-            [self.brow_arch(brow_vertices, femininity=f, width=1.0) for f in (0.0, 0.5, 1.0)]).amax(0) > 0.3)
+            [self.brow_arch(brow_vertices, femininity=f, width=1.0, arch=1.0) for f in (0.0, 0.5, 1.0)]).amax(0) > 0.3)
             .float().mean()) > 0.5
         # with hair and clothes as geometry (head/parts), the body under them is skin and the
         # parts carry their own regions; without, the painter draws them on the skin
@@ -697,9 +697,10 @@ class PriorTarget:
         blend, colour = _brow_cover((0.65 + 0.35 * hairs) * density, _t(self.look.brows))
         return blend * colour + (1 - blend) * self.skin(p)
 
-    def brow_arch(self, p: Tensor, femininity: float | None = None, width: float | None = None) -> Tensor:
-        """[N] in [0,1]: inside the painted eyebrow band above either eye (`femininity` and `width`:
-        the band's shape and width, the look's unless given)."""
+    def brow_arch(self, p: Tensor, femininity: float | None = None, width: float | None = None,
+                  arch: float | None = None) -> Tensor:
+        """[N] in [0,1]: inside the painted eyebrow band above either eye (`femininity`, `width` and
+        `arch`: the band's shape, width and arch, the look's unless given)."""
         centres = self.eyeballs.centres if self.eyeballs is not None else self.anchors.eye_centers
         f = self.look.femininity if femininity is None else femininity
         scale = self.look.brow_width if width is None else width
@@ -711,8 +712,10 @@ class PriorTarget:
             unit = abs(float(c[0]))
             t = (torch.sign(c[0]) * p[:, 0] / unit - BROW_SPAN[0]) / (BROW_SPAN[1] - BROW_SPAN[0])
             tc = t.clamp(0, 1)
-            rise, arch = (m * (1 - f) + w * f for m, w in zip(BROW_RISE_M["masculine"], BROW_RISE_M["feminine"]))
-            centre_y = c[1] + rise + arch * torch.sin(math.pi * tc)
+            rise, arch_m = (m * (1 - f) + w * f for m, w in zip(BROW_RISE_M["masculine"], BROW_RISE_M["feminine"]))
+            # a flatter or higher arch about the same mean height (the sine's mean over the brow is 2/pi)
+            a = self.look.brow_arch if arch is None else arch
+            centre_y = c[1] + rise + arch_m * (a * torch.sin(math.pi * tc) + (1.0 - a) * 2.0 / math.pi)
             half = half_in + (half_out - half_in) * tc
             band = torch.sigmoid((half - (p[:, 1] - centre_y).abs()) / BROW_EDGE_M)
             ends = torch.sigmoid(t / 0.04) * torch.sigmoid((1 - t) / 0.06)

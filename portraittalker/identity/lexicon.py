@@ -478,6 +478,14 @@ def _hair_accent(style: str, default: str | None = None) -> Callable[[object], d
     return read
 
 
+def _brow_shape(m) -> dict:
+    """{"brow_shape": arched | straight} with the size and colour said with it."""
+    size = m.group("size")
+    return {"brow_shape": "straight" if m.group("shape") in ("straight", "flat", "level") else "arched",
+            **({"brows": "thin" if size in ("thin", "plucked", "fine", "delicate", "sparse") else "thick"} if size else {}),
+            **_brow_color(m)}
+
+
 def _brow_color(m) -> dict:
     """{"brow_color": ...} for the colour said with the brows ("dark" brows are dark brown)."""
     c = m.groupdict().get("color")
@@ -2024,6 +2032,10 @@ ENTRIES: tuple[Entry, ...] = (
     # glitter on the face is worn as eye make-up (the painter has no sparkle)
     Entry(r"(?:(?:gold|golden|silver|pink|blue|purple)\s+)?glitter(?:\s+(?:make\s?up|eye\s?shadow|on\s+(?:his|her|their)\s+(?:face|eyes|cheeks)))?"
           r"|glittery\s+(?:make\s?up|eye\s?shadow|eyes)", _set(makeup="eye makeup")),
+    # the brows' shape: "arched eyebrows", "thin high-arched brows", "straight dark eyebrows" (with their size and colour)
+    Entry(r"(?:(?P<size>thick|bushy|heavy|full|bold|thin|plucked|fine|delicate|sparse)\s+)?(?:(?:high|highly|sharply"
+          r"|softly|gently|dramatically)\s+)?(?P<shape>arched|arching|curved|angled|straight|flat|level)\s+"
+          rf"(?:(?P<color>{_HAIR_C})\s+)?(?:eye\s?)?brows?", _brow_shape),
     # eyebrows: "bushy eyebrows", "a unibrow", "thin plucked brows", "grey eyebrows", "bushy white brows"
     # (the colour said is the brows' own; unsaid, they are a shade of the hair's)
     Entry(r"(?:(?:very|big|thick|bushy|heavy|dark|full|bold|strong|shaggy|wild|untamed)\s+){1,2}"

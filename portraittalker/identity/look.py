@@ -87,6 +87,7 @@ class Look:
     eyeliner: float = 0.0      # darkening of the lid margins (lash line) 0 .. 1
     brow_density: float = 1.0  # eyebrow opacity (sparser with age, on women; above 1, denser and darker: boys)
     brow_width: float = 1.0    # the painted brow band's width, as a share of its own (narrower with age, on women)
+    brow_arch: float = 1.0     # the brow's arch, as a share of its own (BROW_SHAPE_ARCH: arched or straight brows)
     lash_density: float = 1.0  # eyelash opacity (men's and boys' lashes look sparser)
     glasses: RGB | None = None           # the frame's colour (no glasses: None)
     glasses_finish: str = "plain"        # plain | metal (shinier) | tortoiseshell (mottled) | clear (the skin shows)
@@ -170,6 +171,7 @@ BOY_BROW_DENSITY, BOY_BROW_UNTIL_YEARS = 1.35, 18.0
 # looked scowling and older); a boy's denser brows come with his older child's shape
 INFANT_BROW_YEARS, INFANT_BROW_DENSITY = (0.0, 1.0, 5.0), (0.3, 0.45, 1.0)
 BROWS_SAID = {"thick": 1.5, "thin": 0.55}  # brow density times this when the prompt says so
+BROW_SHAPE_ARCH = {"arched": 2.2, "straight": 0.15}   # the brow's arch times this when the prompt says so
 # women's brows thin with age (men's do not)
 BROW_THINNING_FROM_YEARS, BROW_THINNING_FULL_YEARS, BROW_THINNED = 50.0, 85.0, 0.3
 BROW_NARROWED = 0.25   # ... and the band this much narrower at full thinning
@@ -272,6 +274,7 @@ def resolve_look(identity: "Identity") -> Look:
         eyeliner=eyeliner,
         brow_density=round(brow_density, 4),
         brow_width=round(1.0 - BROW_NARROWED * thinning * femininity, 4),
+        brow_arch=BROW_SHAPE_ARCH.get(identity.brow_shape or "", 1.0),
         lash_density=round(lash_density, 4),
         glasses=_rgb(GLASSES_COLORS_SRGB, identity.glasses.color) if identity.glasses else None,
         glasses_finish=_glasses_finish(identity.glasses.color if identity.glasses else None),

@@ -37,6 +37,7 @@ class PromptAttributes:
     freckles: bool = False
     brows: str | None = None               # thick | thin (eyebrows)
     brow_color: str | None = None          # key of lexicon.HAIR_COLORS_SRGB: the brows' own, when said
+    brow_shape: str | None = None          # arched | straight (the painted brows' arch)
     hair_color: str | None = None          # key of lexicon.HAIR_COLORS_SRGB
     hair_accent: str | None = None         # a second hair colour: highlights, a streak or dyed tips ...
     hair_accent_style: str | None = None   # ... highlights | streak | tips | greying | roots | split

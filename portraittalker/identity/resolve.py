@@ -234,7 +234,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         hair=hair, facial_hair=facial_hair, garment=garment, skin_tone=round(tone, 4), eye_color=eyes,
         eye_color_right=eyes_right, ethnicity=ethnicity, build=build, age_marks=round(wrinkles, 4),
         age_spots=age >= AGE_SPOTS_FROM_YEARS or "age spots" in attrs.age_marks, freckles=attrs.freckles,
-        brows=attrs.brows, brow_color=attrs.brow_color, makeup=makeup, glasses=glasses, headwear=headwear,
+        brows=attrs.brows, brow_color=attrs.brow_color, brow_shape=attrs.brow_shape, makeup=makeup, glasses=glasses, headwear=headwear,
         earrings=earrings, necklace=necklace, scarf=scarf, suspenders=suspenders, headphones=headphones,
         crown=choose_crown(attrs.crown or attrs.royal_crown, attrs.crown_color), eyepatch=eyepatch, headband=headband,
         horns=choose_horns(attrs.horns, attrs.horns_color), veil=choose_veil(attrs.veil, attrs.veil_color),

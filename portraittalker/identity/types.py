@@ -155,6 +155,7 @@ class Identity:
     freckles: bool = False
     brows: str | None = None                   # thick | thin; None: as age and sex make them
     brow_color: str | None = None              # the brows' colour when said ("grey eyebrows"); None: the hair's shade
+    brow_shape: str | None = None              # arched | straight when said; None: as sex and age make them
     makeup: tuple[str, ...] = ()               # make-up words; ("none",): the prompt said no make-up
     glasses: Glasses | None = None             # None: no glasses
     headwear: Headwear | None = None           # None: bare head (hair as chosen)
