@@ -1690,3 +1690,16 @@ def test_a_skin_tone_said_without_an_ancestry_picks_one_it_is_usual_in(prompt, a
 def test_the_brows_shape(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a confident woman", {"expression": "smile"}), ("a proud father", {"expression": "smile"}),
+    ("a mischievous boy", {"expression": "smile"}), ("a determined soldier", {"expression": "stern"}),
+    ("an intense stare", {"expression": "stern"}), ("a pensive man", {"expression": "neutral"}),
+    ("a calm woman", {"expression": "neutral"}), ("a man by a calm sea", {"expression": None}),
+    ("intense red lighting, a man", {"expression": None}),
+    ("a grizzled detective", {"hair_accent": "grey", "hair_accent_style": "greying"}),
+])
+def test_moods_and_grizzled(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected, a.found

@@ -1575,7 +1575,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"|sweet|shy|cheeky|confident|knowing|faint|small|little|subtle|pleasant|radiant|charming)\s+)?"
           r"(?:smiling|smiles?|grinning|grins?|smirking|smirks?)"
           r"|beaming|laughing|cheerful|cheery|happy|joyful|jolly|friendly|smiley|kindly|kind[\s-](?:looking|faced)"
-          r"|good[\s-]natured", _set(expression="smile")),
+          r"|good[\s-]natured|confident|self[\s-]?assured|proud|smug|charismatic|playful|mischievous|flirty|flirtatious"
+          r"|cheeky|serene", _set(expression="smile")),
     Entry(r"stern|serious|angry|frowning|frowns?|scowling|scowls?|grumpy|furious|annoyed|grim|fierce|mean looking"
           r"|(?:furrowed|knitted)\s+(?:eye)?brows?",
           _set(expression="stern")),
@@ -1586,7 +1587,10 @@ ENTRIES: tuple[Entry, ...] = (
           _set(expression="tired")),   # "tired eyes" are bags under them
     Entry(r"surprised|shocked|astonished|amazed|startled|raised\s+(?:eye)?brows|(?:eye)?brows\s+raised",
           _set(expression="surprised")),
-    Entry(r"neutral expression|expressionless|blank expression|poker face|straight face|deadpan",
+    Entry(r"determined|focused(?!\s+(?:on|light|lighting|shot))|intense\s+(?:gaze|stare|look|expression)|resolute|stoic|steely",
+          _set(expression="stern")),
+    Entry(r"neutral expression|expressionless|blank expression|poker face|straight face|deadpan|pensive|thoughtful"
+          r"|contemplative|calm(?!\s+(?:sea|water|lake|day|evening|morning|weather))|composed|relaxed",
           _set(expression="neutral")),
     # the shape of the face and its parts ("a big nose", "high cheekbones", "a square jaw"): the
     # targets each draws are face.FEATURE_TARGETS. Before the build words, so "thin lips" or
@@ -1754,6 +1758,7 @@ ENTRIES: tuple[Entry, ...] = (
           r"|(?:grey|gray|silver)(?:ing)?"
           r"\s+(?:at|around)\s+the\s+temples|(?:greying|graying|grey|gray|silver)\s+temples",
           lambda m: {**_said_hair_color(m), "hair_accent": "grey", "hair_accent_style": "greying"}),
+    Entry(r"grizzled", _set(hair_accent="grey", hair_accent_style="greying")),   # grey hairs through the hair
     Entry(rf"(?P<color>{_HAIR_C})\s+(?:highlights|streaks|lowlights|balayage|babylights)", _hair_accent("highlights")),
     Entry(r"highlights|balayage|babylights|highlighted hair", _hair_accent("highlights", default="blonde")),
     Entry(rf"(?:an?\s+|one\s+)(?P<color>{_HAIR_C})\s+(?:streak|stripe|forelock|lock)(?:\s+(?:in|of)\s+(?:his|her|their)\s+hair)?"
