@@ -1703,3 +1703,15 @@ def test_the_brows_shape(prompt, expected):
 def test_moods_and_grizzled(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected, a.found
+
+
+def test_a_bonnet_is_a_hood_and_a_babys_hood_a_snug_cap():
+    from portraittalker.identity import identity_from_prompt
+
+    woman = identity_from_prompt("a woman in a blue bonnet", 0).headwear
+    assert (woman.kind, woman.color) == ("hood", "blue")
+    assert identity_from_prompt("a victorian lady in a lace bonnet", 0).headwear.color == "white"
+    for prompt in ("a baby in a bonnet", "a baby with the hood up", "a two-year-old girl in a bonnet"):
+        assert identity_from_prompt(prompt, 0).headwear.kind == "beanie", prompt   # (a hood crumpled round a baby's neck)
+    assert identity_from_prompt("a four-year-old with the hood up", 0).headwear.kind == "hood"
+    assert parse_prompt("a mechanic looking under the bonnet").headwear is None

@@ -50,6 +50,9 @@ WRINKLES_FROM_YEARS, WRINKLES_FULL_YEARS = 35.0, 80.0
 SAID_WRINKLES, DEEP_WRINKLES = 0.6, 0.9    # the least wrinkle depth "wrinkles" and "deep wrinkles" give
 AGE_SPOTS_FROM_YEARS = 62.0
 ROYAL_CAPE_ELSE = "purple"    # a king's or queen's cape over clothes of its own red
+# under this age a hood or bonnet is drawn as a snug cap: round a baby's short neck the hood's cloth
+# crumpled into shards over the mouth and chin
+HOOD_FROM_YEARS = 3.0
 SMOKED = frozenset({"pipe", "cigar", "cigarette"})   # held in the mouth only from SMOKES_FROM_YEARS
 SMOKES_FROM_YEARS = 18.0
 # independent random streams, one per part of the identity
@@ -198,6 +201,8 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
                                              attrs.glasses_raised)
     headwear, headwear_chosen = choose_headwear(attrs.headwear, attrs.headwear_color, _rng(seed, "headwear"), garment,
                                                 attrs.headwear_backwards)
+    if headwear is not None and headwear.kind == "hood" and age < HOOD_FROM_YEARS:
+        headwear = replace(headwear, kind="beanie")   # a baby's hood or bonnet: a snug cap
     earrings, earrings_chosen = choose_earrings(attrs.earrings, attrs.earrings_color, _rng(seed, "earrings"))
     necklace, necklace_chosen = choose_necklace(attrs.necklace, attrs.necklace_color, _rng(seed, "necklace"))
     chosen += (hair_chosen + beard_chosen + garment_chosen + glasses_chosen + headwear_chosen + earrings_chosen

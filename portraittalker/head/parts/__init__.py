@@ -84,7 +84,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         # under a scarf or a headscarf's drape the collar is hidden, and its points would poke
         # through the cloth (the drape crumpled over a thobe's collar into shards at the throat)
         head = add_garment(head, garment, tie=tie, tie_style=tie_style,
-                           collar=not scarf and headwear not in ("headscarf", "keffiyeh"), hood_down=headwear != "hood")
+                           collar=not scarf and headwear not in ("headscarf", "keffiyeh", "hood"), hood_down=headwear != "hood")
     # on the shirt, under a scarf's ends and long hair; a jacket, suit or cardigan hides them (its V
     # is narrower than they are apart: laid over it, they ran down its lapels)
     head = add_suspenders(head, suspenders and (garment is None or GARMENTS[garment].inner is None), bib=bib)
