@@ -1278,7 +1278,7 @@ ENTRIES: tuple[Entry, ...] = (
     # a bonnet (a baby's, a prairie or Victorian one) frames the face and ties under the chin: drawn as a hood
     # worn up, white unless said, over whatever is worn (not a car's bonnet: "under the bonnet")
     Entry(rf"(?<!under the )(?<!the car's )(?<!the cars )(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC}|lace|frilly|frilled|baby|sun|prairie"
-          r"|victorian|pioneer|amish|bonnie)\s+){0,2}bonnets?(?!\s+(?:of|open))",
+          r"|victorian|pioneer|amish)\s+){0,2}bonnets?(?!\s+(?:of|open))",
           lambda m: {"headwear": "hood", "headwear_color": _said_color(m) or "white"}),
     # a sari: a dress (the blouse and the skirt) and its pallu, a broad drape in its cloth across the
     # chest and over the left shoulder; a sash from the hip over the shoulder (a pageant's, a royal one)
