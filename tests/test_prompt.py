@@ -1715,3 +1715,14 @@ def test_a_bonnet_is_a_hood_and_a_babys_hood_a_snug_cap():
         assert identity_from_prompt(prompt, 0).headwear.kind == "beanie", prompt   # (a hood crumpled round a baby's neck)
     assert identity_from_prompt("a four-year-old with the hood up", 0).headwear.kind == "hood"
     assert parse_prompt("a mechanic looking under the bonnet").headwear is None
+
+
+@pytest.mark.parametrize("word, colour", [("coral", "coral"), ("salmon", "coral"), ("mint green", "mint"), ("peach", "peach"),
+                                          ("rust", "rust"), ("copper", "rust"), ("sage", "sage"), ("terracotta", "terracotta"),
+                                          ("turquoise", "turquoise"), ("aqua", "turquoise"), ("sapphire", "blue"),
+                                          ("ruby", "red"), ("dusty rose", "pink"), ("bronze", "bronze")])
+def test_fashions_named_shades_colour_the_clothes(word, colour):
+    from portraittalker.identity.lexicon import CLOTHING_COLORS_SRGB
+
+    a = parse_prompt(f"a woman in a {word} sweater")
+    assert (a.clothing, a.clothing_color) == ("sweater", colour) and not a.ignored and colour in CLOTHING_COLORS_SRGB

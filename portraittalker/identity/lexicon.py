@@ -114,6 +114,10 @@ CLOTHING_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "burgundy": (0.40, 0.07, 0.12), "light blue": (0.62, 0.76, 0.90), "mustard": (0.80, 0.62, 0.15),
     # metallic cloth ("a gold dress", "a silver jacket"), and a laurel wreath's leaves
     "gold": (0.78, 0.60, 0.25), "silver": (0.64, 0.65, 0.68), "laurel": (0.28, 0.40, 0.18),
+    # fashion's named shades, said only (no palette picks them)
+    "coral": (0.96, 0.50, 0.44), "peach": (0.98, 0.76, 0.62), "mint": (0.64, 0.88, 0.74), "rust": (0.66, 0.28, 0.12),
+    "sage": (0.60, 0.68, 0.54), "terracotta": (0.78, 0.42, 0.30), "turquoise": (0.18, 0.76, 0.74),
+    "bronze": (0.62, 0.45, 0.24),
 }
 # glasses frames (sRGB); lexicon words for them
 GLASSES_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
@@ -141,6 +145,8 @@ CLOTHING_COLOR_SYNONYMS = {
     "baby blue": "light blue", "off white": "cream", "ivory": "cream", "navy blue": "navy", "dark blue": "navy",
     "royal blue": "blue", "crimson": "red", "saffron": "orange", "scarlet": "red", "emerald": "green", "forest green": "green",
     "dark green": "green", "camel": "beige", "rose": "pink", "lilac": "purple",
+    "salmon": "coral", "mint green": "mint", "sage green": "sage", "copper": "rust", "sapphire": "blue", "ruby": "red",
+    "dusty rose": "pink", "dusty pink": "pink", "aqua": "turquoise", "peach colored": "peach", "peach coloured": "peach",
     # bright and neon shades: the palette's own hue
     "bright red": "red", "bright blue": "blue", "electric blue": "blue", "cobalt blue": "blue", "bright green": "green",
     "lime green": "green", "lime": "green", "neon green": "green", "hot pink": "pink", "neon pink": "pink",
