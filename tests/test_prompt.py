@@ -1726,3 +1726,13 @@ def test_fashions_named_shades_colour_the_clothes(word, colour):
 
     a = parse_prompt(f"a woman in a {word} sweater")
     assert (a.clothing, a.clothing_color) == ("sweater", colour) and not a.ignored and colour in CLOTHING_COLORS_SRGB
+
+
+@pytest.mark.parametrize("prompt", [
+    "ultra realistic photo of an old man, 8k, octane render, trending on artstation",
+    "RAW photo, a 40yo man, dslr, soft lighting, high quality, film grain, Fujifilm XT3",
+    "a woman, unreal engine, 85mm, canon eos r5, sony a7 iii, volumetric lighting, award winning photo",
+])
+def test_text_to_image_boilerplate_is_read_as_the_pictures_look(prompt):
+    a = parse_prompt(prompt)
+    assert not a.ignored and a.sex is not None, (a.found, a.ignored)

@@ -2226,6 +2226,12 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"photorealistic|photo realistic|hyperrealistic|realistic|raw photo|dslr|bokeh|shallow depth of field"
           r"|\d{2,3}\s?mm(?:\s+lens)?|f\s?/?\s?\d(?:\.\d)?",
           _set(style="photorealistic")),
+    # a text-to-image prompt's rendering and camera boilerplate: the look of the picture, none of the person
+    Entry(r"octane(?:\s+render)?|unreal\s+engine(?:\s+\d)?|cinema\s?4d|v[\s-]?ray|ray\s?tracing|volumetric\s+(?:lighting|light|fog)"
+          r"|(?:trending\s+on\s+)?artstation|award[\s-]winning(?:\s+(?:photo|photograph|photography|portrait))?"
+          r"|(?:canon|nikon|sony|fujifilm|fuji|leica|hasselblad)(?:\s+(?:eos|alpha|a\d|[a-z]?\d{1,4}[a-z]?|xt\d|gfx|r\d|"
+          r"mark|ii|iii|iv|\d+d))*|by\s+greg\s+rutkowski|greg\s+rutkowski",
+          _set(style="photorealistic")),
     # framing
     Entry(r"close upper body|upper body|close up|closeup|headshot|portrait|bust|head and shoulders",
           _set(framing="upper body")),
