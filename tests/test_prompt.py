@@ -1736,3 +1736,17 @@ def test_fashions_named_shades_colour_the_clothes(word, colour):
 def test_text_to_image_boilerplate_is_read_as_the_pictures_look(prompt):
     a = parse_prompt(prompt)
     assert not a.ignored and a.sex is not None, (a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("una mujer rubia con raíces oscuras", {"hair_accent_style": "roots"}),
+    ("una mujer con pelo bicolor", {"hair_accent_style": "split"}),
+    ("une femme aux racines foncées", {"hair_accent_style": "roots"}),
+    ("eine Frau mit dunklem Ansatz", {"hair_accent_style": "roots"}),
+    ("una mujer segura de sí misma", {"expression": "smile"}), ("un homme fier", {"expression": "smile"}),
+    ("un hombre pensativo", {"expression": "neutral"}), ("ein nachdenklicher Mann", {"expression": "neutral"}),
+    ("eine selbstbewusste Frau", {"expression": "smile"}),
+])
+def test_two_coloured_hair_and_moods_in_other_languages(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)

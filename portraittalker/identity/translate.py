@@ -818,6 +818,17 @@ _CJK.update({"선원": "sailor", "선장": "sea captain", "카우보이": "cowbo
              "牛仔裤": "jeans", "牛仔夹克": "denim jacket", "牛仔外套": "denim jacket", "牛仔衬衫": "denim shirt",
              "水手服": "sailor uniform"})
 
+# hair of two colours and moods said of a person (lexicon: roots, split dye; confident, pensive, proud, determined)
+_ES.update({r"ra[ií]ces oscuras": "dark roots", r"ra[ií]ces negras": "black roots", r"(?:pelo|cabello) bicolor": "two tone hair",
+            r"segur[oa] de s[ií] mism[oa]|confiad[oa]": "confident", r"pensativ[oa]": "pensive", r"orgullos[oa]": "proud",
+            r"decidid[oa]|determinad[oa]": "determined"})
+_FR.update({r"racines foncées": "dark roots", r"racines noires": "black roots", r"cheveux bicolores": "two tone hair",
+            r"sûre? d'elle|sûre? de lui|confiante?": "confident", r"pensi(?:f|ve)": "pensive", r"fi(?:er|ère)": "proud",
+            r"déterminée?": "determined"})
+_DE.update({rf"dunkl{_DE_ADJ} ansatz": "dark roots", rf"zweifarbig{_DE_ADJ} haare?": "two tone hair",
+            rf"selbstbewusst{_DE_ADJ}": "confident", rf"nachdenklich{_DE_ADJ}": "pensive", rf"stolz{_DE_ADJ}": "proud",
+            rf"entschlossen{_DE_ADJ}": "determined"})
+
 _PATTERNS = {lang: (_compile(g), [(re.compile(rf"^(?:{k})$"), v) for k, v in g.items()])
              for lang, g in _GLOSSARIES.items()}
 _CJK_RX = re.compile("|".join(re.escape(k) for k in sorted(_CJK, key=len, reverse=True)))
