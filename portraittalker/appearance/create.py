@@ -121,6 +121,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       face_mask=identity.face_mask.style if identity.face_mask else None,
                       face_mask_down=identity.face_mask is not None and identity.face_mask.down,
                       mouth_prop=identity.mouth_prop,
+                      hearing_aids=identity.hearing_aids,
                       headband=identity.headband.style if identity.headband else None, teeth=identity.teeth,
                       horns=identity.horns.kind if identity.horns else None,
                       suspenders=identity.suspenders is not None, veil=identity.veil is not None,

@@ -40,7 +40,7 @@ LAYER_REGIONS: dict[str, tuple[str, ...]] = {
     "tie": ("tie", "suspenders"),  # bands laid on the shirt
     "glasses": ("glasses", "lenses", "earrings", "necklace", "headphones", "crown", "crown_stones",
                 "piercings", "strap", "eyepatch", "horns", "flowers", "flowers_2", "flowers_3", "flower_hearts",
-                "leaves", *MOUTH_PROP_REGIONS),  # accessories
+                "leaves", "hearing_aid", *MOUTH_PROP_REGIONS),  # accessories
     "headwear": ("headwear", "scarf", "neckerchief", "headband", "veil"),  # cloth worn over the head or round the neck
     "face_mask": ("face_mask",),  # on the face: in the skin's field its colour fringed the cheeks
 }

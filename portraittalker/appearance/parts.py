@@ -51,6 +51,7 @@ PART_COLOURS_SRGB: dict[str, tuple[RGB, float]] = {
     "prop_char": ((0.07, 0.05, 0.04), 0.05),     # the charred tobacco in its bowl
     "prop_wood": ((0.86, 0.76, 0.56), 0.15),     # a toothpick
     "prop_straw": ((0.86, 0.74, 0.38), 0.15),
+    "hearing_aid": ((0.78, 0.72, 0.66), 0.45),   # a behind-the-ear case: beige plastic
 }
 MOUTH_PROP_REGIONS = tuple(name for name in PART_COLOURS_SRGB if name.startswith("prop_"))   # = mouth_prop.REGIONS
 LASH_DARKENING = 0.35         # lashes are darker than the brows they match

@@ -1402,6 +1402,10 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:mouth|lips|teeth))"
           r"|(?:chewing(?:\s+on)?|sucking\s+on)\s+(?:a\s+)?(?:(?:piece|blade|stalk|stem)\s+of\s+)?(?:straw|hay|grass|wheat)",
           _set(mouth_prop="straw")),
+    # hearing aids behind the ears ("a hearing aid", "behind-the-ear hearing aids", "a cochlear implant")
+    Entry(r"(?:(?:behind\s+the\s+ear|bte|small|tiny|beige|grey|gray|silver|modern|digital|two|a\s+pair\s+of)\s+){0,3}"
+          r"(?:hearing\s+aids?|hearing\s+devices?|cochlear\s+implants?)(?:\s+(?:in|on|behind)\s+(?:his|her|their|both|each)"
+          r"\s+ears?)?", _set(hearing_aids=True)),
     # a lost (milk) tooth: one upper incisor gone
     Entry(r"(?:a\s+)?missing\s+(?:(?:front|baby|milk|top)\s+)?tooth|(?:a\s+)?(?:front\s+)?tooth\s+missing"
           r"|lost\s+(?:(?:his|her|their|a)\s+)?(?:(?:first|front|baby|milk)\s+)?tooth"

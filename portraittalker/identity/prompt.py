@@ -108,6 +108,7 @@ class PromptAttributes:
     face_mask_color: str | None = None     # key of lexicon.CLOTHING_COLORS_SRGB
     face_mask_down: bool = False           # pulled down under the chin
     mouth_prop: str | None = None          # pipe | cigar | cigarette | toothpick | straw (held in the mouth)
+    hearing_aids: bool = False             # a hearing aid behind each ear
     skin_color: str | None = None          # a key of lexicon.FANTASY_SKIN_SRGB (green, blue ...); None: a natural tone
     horns: str | None = None               # head.parts.horns.KINDS: ox (a Viking helmet's) | devil
     horns_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB; None: the horn's own

@@ -245,6 +245,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         horns=choose_horns(attrs.horns, attrs.horns_color), veil=choose_veil(attrs.veil, attrs.veil_color),
         face_mask=face_mask,
         mouth_prop=mouth_prop,
+        hearing_aids=attrs.hearing_aids,
         skin_color=attrs.skin_color,
         piercings=attrs.piercings,
         piercings_color=attrs.piercings_color or "silver", skin_marks=skin_marks, teeth=attrs.teeth,

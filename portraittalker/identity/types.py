@@ -171,6 +171,7 @@ class Identity:
     veil: Veil | None = None                   # None: no veil (a bride's, behind the head; never over the face)
     face_mask: FaceMask | None = None          # None: no face mask over nose and mouth
     mouth_prop: str | None = None              # held in the mouth: head.parts.mouth_prop.KINDS (pipe, cigar ...); None: none
+    hearing_aids: bool = False                 # a behind-the-ear hearing aid on each ear
     skin_color: str | None = None              # a colour no one is born with (lexicon.FANTASY_SKIN_SRGB); None: skin_tone's
     piercings: tuple[str, ...] = ()            # head.parts.piercings.KINDS, in silver or gold (piercings_color)
     piercings_color: str = "silver"           # key of lexicon.EARRING_COLORS_SRGB

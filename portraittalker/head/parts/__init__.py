@@ -28,6 +28,7 @@ from .headwear import HAT_BRIMS, HIDES_HAIR, add_headwear
 from .horns import add_horns
 from .monocle import add_monocle
 from .mouth_prop import add_mouth_prop
+from .hearing_aids import add_hearing_aids
 from .necklace import add_necklace
 from .neckerchief import add_neckerchief
 from .piercings import add_piercings
@@ -46,7 +47,7 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 log = logging.getLogger(__name__)
 
 __all__ = ["add_cape", "add_sash", "add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_face_mask", "add_facial_hair", "add_garment", "add_glasses",
-           "add_hair", "add_headband", "add_headphones", "add_headwear", "add_horns", "add_monocle", "add_mouth_prop", "add_neckerchief",
+           "add_hair", "add_headband", "add_headphones", "add_headwear", "add_hearing_aids", "add_horns", "add_monocle", "add_mouth_prop", "add_neckerchief",
            "add_necklace", "add_piercings", "add_scarf", "add_suspenders", "add_veil", "dress_head"]
 
 
@@ -65,7 +66,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
                headband: str | None = None, teeth: tuple[str, ...] = (), horns: str | None = None,
                suspenders: bool = False, veil: bool = False, bib: bool = False, recede: bool = False,
-               face_mask: str | None = None, face_mask_down: bool = False, mouth_prop: str | None = None) -> HeadModel:
+               face_mask: str | None = None, face_mask_down: bool = False, mouth_prop: str | None = None,
+               hearing_aids: bool = False) -> HeadModel:
     """`head` with hair, facial hair, a garment, a necklace, a scarf or neckerchief, a head covering, glasses,
     earrings and headphones attached (clothes first, suspenders, the necklace and then the scarf on them:
     long hair and beards lie on all three; a headscarf (over a collarless neck) or turban and no hair
@@ -126,6 +128,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     head = add_mouth_prop(head, mouth_prop)   # a pipe, cigar or cigarette at the mouth's corner, over a beard
     if headwear not in ("headscarf", "hood", "keffiyeh", "ushanka"):  # a scarf, a hood or ear flaps cover the ears
         head = add_earrings(head, earrings)
+        head = add_hearing_aids(head, hearing_aids)   # behind the ears, over the hair there
     head = add_headphones(head, headphones is not None, mic=headphones == "headset", neck=headphones == "neck")
     if headwear in (None, "headscarf"):
         head = add_crown(head, crown)
@@ -142,7 +145,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                                          teeth and "teeth: " + " ".join(teeth), horns and f"{horns} horns",
                                          eyepatch and f"eye patch over the {eyepatch} eye", veil and "veil",
                                          face_mask and f"{face_mask} mask" + (" under the chin" if face_mask_down else ""),
-                                         mouth_prop and f"a {mouth_prop} in the mouth") if w)
+                                         mouth_prop and f"a {mouth_prop} in the mouth",
+                                         hearing_aids and "hearing aids") if w)
     worn_tie = (" with a bow tie" if tie_style == "bow" else " with a tie") if tie else ""
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style,
              f"{facial_hair} with sideburns" if sideburns else facial_hair, garment, worn_tie, extras,
