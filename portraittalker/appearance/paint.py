@@ -912,7 +912,8 @@ class PriorTarget:
         hair_shine = LOCS_SHINE if self.look.hair_style in LOCS_STYLES else 0.35
         cloth_shine = self.cloth_shine
         # the body under clothes drawn as geometry, a painted neckline's or a bare chest is skin; else clothes
-        torso = self.body_skin if self.dressed or self.neckline_only or self.bare_chest else self.torso
+        torso_is_skin = self.dressed or self.neckline_only or self.bare_chest
+        torso, torso_shine = (self.body_skin, 0.1) if torso_is_skin else (self.torso, cloth_shine)
         painters = {
             "skin": (self.skin, skin_shine), "lips": (self.lips, 0.55), "eye": (self.eyes, 0.9),
             "brow": (self.skin if self.brows_as_arch else self.brow_region, 0.2), "hair_cap": (self.scalp, 0.3), "beard": (self.beard, 0.25),
@@ -922,7 +923,7 @@ class PriorTarget:
             # the lid's skin: the lash colour is laid over it by `parts.PartShader`, fading
             # towards the lashes' tips, so the field under a lash card learns what shows through
             "eyelashes": (self.skin, 0.1), "eyelashes_lower": (self.skin, 0.1),
-            "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (torso, cloth_shine if torso == self.torso else 0.1),
+            "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (torso, torso_shine),
             # each garment layer its own colour: the geometry decides which shows (the outer
             # layer ends at its neckline), and each layer has its own field (layers.py)
             "hair": (self.hair_strands, hair_shine), "facial_hair": (self.facial_hair, 0.1), "cloth": (self.torso, cloth_shine),
