@@ -1750,3 +1750,11 @@ def test_text_to_image_boilerplate_is_read_as_the_pictures_look(prompt):
 def test_two_coloured_hair_and_moods_in_other_languages(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)
+
+
+def test_a_things_age_is_not_the_persons_and_a_french_captain_is_french():
+    a = parse_prompt("a man in 2000 year old robes")
+    assert a.age_years is None and a.age_range is None and not a.ignored, a.found
+    assert parse_prompt("a 30 year old man").age_years == 30.0
+    b = parse_prompt("un capitaine de navire")
+    assert b.found[0][0] == "sea captain" and not b.ignored, b.found

@@ -1718,6 +1718,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:around|about|approximately|roughly|circa)\s+(?P<n>{_NUM})\s*(?:y\.?\s?o\b\.?|years?\s+old|yrs?\s+old)"
           rf"|(?<=, )(?:around|about|approximately|roughly|circa)\s+(?P<n2>{_NUM})(?:\s+years?(?:\s+old)?)?(?=\s*(?:[,;.]|$))",
           _age_about),
+    # a thing's age, not a person's ("2000 year old robes", "a 1000-year-old vampire" is read for the vampire alone)
+    Entry(r"\d{4,}\s*(?:years?|yrs?)\s+old", lambda m: {}),
     # age in numbers and words: "25 y.o.", "25yo", "thirty five years old", "6-year-old", "aged 30"
     Entry(rf"(?P<n>{_NUM})\s*(?:y\.?\s?o\b\.?|years?\s+old|yrs?\s+old|year\s+old|yo|years?\s+of\s+age)", _age_number),
     Entry(rf"(?:aged|age|at age|age of)\s+(?P<n>{_NUM})(?!\s*(?:mm|k|p)\b)", _age_number),

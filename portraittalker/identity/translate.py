@@ -844,7 +844,10 @@ def _latin_language(text: str) -> str | None:
     words = re.findall(r"[^\W\d_]+", text)
     counts = {lang: sum(w in marks for w in words) for lang, marks in _MARKERS.items()}
     # a tie ("la femme": Spanish "la", French "femme") goes to the glossary that knows more words
-    lang = max(counts, key=lambda k: (counts[k], len(_PATTERNS[k][0].findall(text))))
+    # (then the one whose words cover more of the prompt: "un capitaine de navire" is French, though Spanish
+    # knows "un" and "de" as well)
+    lang = max(counts, key=lambda k: (counts[k], len(_PATTERNS[k][0].findall(text)),
+                                      sum(len(m.group(0)) for m in _PATTERNS[k][0].finditer(text))))
     english = any(w in _ENGLISH for w in words)
     return lang if counts[lang] >= 2 or (counts[lang] == 1 and not english) else None
 
