@@ -6,7 +6,7 @@ from test_head_parts import head  # noqa: F401  (the bundled head, a module fixt
 
 from portraittalker.head.parts import add_hearing_aids, dress_head
 from portraittalker.head.parts.body import BodySurface
-from portraittalker.head.parts.earrings import _lobes
+from portraittalker.head.parts.earrings import earlobes
 from portraittalker.head.parts.hearing_aids import CASE_TOP_M, HEARING_AID_REGION
 from portraittalker.identity import identity_from_prompt, parse_prompt
 
@@ -16,7 +16,7 @@ def test_a_case_behind_each_ear_clear_of_the_head_and_rigid(head):
     worn.validate("hearing aids")
     v = np.asarray(worn.v_template, np.float64)[head.num_vertices:]
     assert {worn.region_names[r] for r in np.asarray(worn.regions)[head.num_vertices:]} == {HEARING_AID_REGION}
-    for lobe, side in zip(_lobes(head), (1.0, -1.0)):
+    for lobe, side in zip(earlobes(head), (1.0, -1.0)):
         mine = v[v[:, 0] * side > 0]
         assert len(mine) > 20
         centre = mine.mean(axis=0)

@@ -131,13 +131,19 @@ def bindi_centre(an: FaceAnchors) -> tuple[float, float]:
     return 0.0, float(an.eye_centers[0][1] + an.eye_centers[1][1]) / 2 + BINDI_OVER_EYES_M
 
 
-def scar_segment(an: FaceAnchors, place: str, s: float) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The scar's two ends (x, y): 4-6 cm across the cheek, down through brow and cheek ("over
-    his eye", a sword's cut), on the chin, the forehead or the bridge of the nose."""
+def _face_lines(an: FaceAnchors, s: float) -> tuple[float, float, float, float]:
+    """Where marks on side `s` are placed from: that eye's centre (x, y), the mouth's height and the
+    bridge of the nose's."""
     eye = an.eye_centers[0 if s > 0 else 1]
     ex, ey = float(eye[0]), float(eye[1])
     mouth_y = float(an.mouth_corners[0][1] + an.mouth_corners[1][1]) / 2
-    bridge_y = (ey + float(an.nose_tip[1])) / 2 + 0.006
+    return ex, ey, mouth_y, (ey + float(an.nose_tip[1])) / 2 + 0.006
+
+
+def scar_segment(an: FaceAnchors, place: str, s: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The scar's two ends (x, y): 4-6 cm across the cheek, down through brow and cheek ("over
+    his eye", a sword's cut), on the chin, the forehead or the bridge of the nose."""
+    ex, ey, mouth_y, bridge_y = _face_lines(an, s)
     return {
         "cheek": ((ex + s * 0.018, ey - 0.02), (ex - s * 0.004, ey - 0.063)),
         "eye": ((ex + s * 0.002, an.brow_y + 0.012), (ex + s * 0.008, ey - 0.034)),
@@ -287,10 +293,7 @@ def red_nose(q: Tensor, an: FaceAnchors) -> Tensor:
 def bandage_frame(an: FaceAnchors, place: str, s: float) -> tuple[tuple[float, float], float]:
     """A bandage's centre (x, y) and the angle of its length from +x: slanting on the cheekbone, across
     the outer end of the brow ("eye": a boxer's cut), across the bridge of the nose, on the chin or the forehead."""
-    eye = an.eye_centers[0 if s > 0 else 1]
-    ex, ey = float(eye[0]), float(eye[1])
-    mouth_y = float(an.mouth_corners[0][1] + an.mouth_corners[1][1]) / 2
-    bridge_y = (ey + float(an.nose_tip[1])) / 2 + 0.006
+    ex, ey, mouth_y, bridge_y = _face_lines(an, s)
     return {
         "cheek": ((ex + s * 0.006, ey - 0.036), s * 0.5),
         "eye": ((ex + s * 0.011, an.brow_y + 0.002), s * 1.1),

@@ -25,26 +25,35 @@ STYLES: dict[str, float] = {"stud": 0.0025, "pearl": 0.0038, "hoop": 0.011}
 HOOP_WIRE_M = 0.0009
 HOOP_TURN_DEG = 35.0       # a hoop's plane turned from the head's side towards the face
 EAR_STEP_M = 0.012         # below the lobe the head's side is this much narrower than the ear
+SLICE_M = 0.002            # the ear's rim is found in slices this tall
 
 
-def _lobes(head: HeadModel) -> list[np.ndarray]:
-    """Each ear's lobe (left, then right): the heads have no ear label, so the ear is found as what
-    sticks out sideways at the ears' depth. From eye level down, the widest skin point of each
-    2 mm slice; the lobe is the last one before the width falls back to the jaw's (the ear ends)."""
-    a = Anchors.from_head(head)
+def ear_rim(head: HeadModel, side: float, heights: np.ndarray, a: Anchors | None = None) -> list[np.ndarray]:
+    """The ear's rim on `side` (+1 the person's left): the widest skin point at the ears' depth in each
+    2 mm slice at `heights` (the heads have no ear label: the ear is what sticks out sideways there),
+    empty slices left out."""
+    a = Anchors.from_head(head) if a is None else a
     v = np.asarray(head.v_template, np.float64)
     near = region_mask(head, "skin", "ear") & (np.abs(v[:, 2] - a.ear_z) < 0.035)
+    ids = np.flatnonzero(near & (v[:, 0] * side > 0))
+    if not len(ids):
+        raise PortraitTalkerError(f"head model '{head.model_id}' has no skin at the ears to hang anything on")
+    rim = []
+    for y in heights:
+        slab = ids[np.abs(v[ids, 1] - y) < SLICE_M]
+        if len(slab):
+            rim.append(v[slab[np.argmax(v[slab, 0] * side)]])
+    return rim
+
+
+def earlobes(head: HeadModel, a: Anchors | None = None) -> list[np.ndarray]:
+    """Each ear's lobe (left, then right): down the ear's rim from eye level, the last slice before
+    the width falls back to the jaw's (the ear ends)."""
+    a = Anchors.from_head(head) if a is None else a
     lobes = []
     for side in (1.0, -1.0):
-        ids = np.flatnonzero(near & (v[:, 0] * side > 0))
-        if not len(ids):
-            raise PortraitTalkerError(f"head model '{head.model_id}' has no skin at the ears to hang earrings on")
         widest, lobe = None, None
-        for y in np.arange(a.eye_y, a.mouth_y - 0.03, -0.002):
-            slab = ids[np.abs(v[ids, 1] - y) < 0.002]
-            if not len(slab):
-                continue
-            point = v[slab[np.argmax(v[slab, 0] * side)]]
+        for point in ear_rim(head, side, np.arange(a.eye_y, a.mouth_y - 0.03, -SLICE_M), a):
             widest = abs(point[0]) if widest is None else max(widest, abs(point[0]))
             if abs(point[0]) < widest - EAR_STEP_M:
                 break
@@ -62,7 +71,7 @@ def earrings_part(head: HeadModel, style: str = "stud") -> Part:
     body = BodySurface(head)
     size = STYLES[style]
     verts, faces, sources = [], [], []
-    for lobe in _lobes(head):
+    for lobe in earlobes(head):
         side = np.sign(lobe[0])
         out = body.query(lobe[None])[1][0]
         out = out + np.array([0.6 * side, 0.0, 0.0])  # the lobe's outer side, whatever its normal says

@@ -1,11 +1,10 @@
 """Hearing aids as geometry: a behind-the-ear case on each ear, with its tube over the top.
 
-The ear is found as earrings.py finds it (what sticks out sideways at the ears' depth): from
-the lobe up, the widest skin point of each slice is the ear's rim. The case is a curved
-capsule laid along the back of that rim from near the ear's top down CASE_SPAN_M, tucked into
-the crease behind the ear and pushed out of the head wherever it would touch it; a thin tube
-runs from the case's top over the ear towards its middle. Both ride rigidly on the head (a
-skin vertex above the ear), so they turn with it and ignore the face's motion.
+The ear's rim and lobe are earrings.py's (`ear_rim`, `earlobes`: what sticks out sideways at the
+ears' depth). The case is a curved capsule laid along the back of that rim from near the ear's
+top down CASE_SPAN_M, tucked into the crease behind the ear and pushed out of the head wherever
+it would touch it; a thin tube runs from the case's top over the ear towards its middle. Both ride
+rigidly on the head (a skin vertex above the ear), so they turn with it and ignore the face's motion.
 """
 
 from __future__ import annotations
@@ -14,8 +13,8 @@ import numpy as np
 
 from ..model import HeadModel
 from .attach import Part, attach, merged
-from .body import Anchors, BodySurface, region_mask, rigid_skin_vertex
-from .earrings import _lobes
+from .body import Anchors, BodySurface, rigid_skin_vertex
+from .earrings import SLICE_M, ear_rim, earlobes
 from .glasses import tube
 
 HEARING_AID_REGION = "hearing_aid"
@@ -24,28 +23,17 @@ CASE_RADII_M = (0.0042, 0.0032)         # its half width across the head's side,
 TUCK_M = (0.007, 0.006)                 # behind the rim: this far in towards the head, this far back
 TUBE_RADIUS_M = 0.0009
 TUBE_REACH_M = (0.012, 0.006)           # the tube's end: this far in front of the case's top, this far lower
-SLICE_M = 0.002
-
-
-def _rim(head: HeadModel, lobe: np.ndarray, side: float) -> np.ndarray:
-    """[K,3] the ear's rim from the lobe up to CASE_TOP_M above it: the widest skin point of each slice."""
-    a = Anchors.from_head(head)
-    v = np.asarray(head.v_template, np.float64)
-    ids = np.flatnonzero(region_mask(head, "skin", "ear") & (np.abs(v[:, 2] - a.ear_z) < 0.035) & (v[:, 0] * side > 0))
-    rim = []
-    for y in np.arange(lobe[1], lobe[1] + CASE_TOP_M + SLICE_M, SLICE_M):
-        slab = ids[np.abs(v[ids, 1] - y) < SLICE_M]
-        if len(slab):
-            rim.append(v[slab[np.argmax(v[slab, 0] * side)]])
-    return np.asarray(rim)
 
 
 def hearing_aids_part(head: HeadModel) -> Part:
     """A behind-the-ear hearing aid on each of `head`'s ears, as one part."""
     body = BodySurface(head)
+    a = Anchors.from_head(head)
     pieces = []
-    for lobe, side in zip(_lobes(head), (1.0, -1.0)):
-        rim = _rim(head, lobe, side)
+    for lobe, side in zip(earlobes(head, a), (1.0, -1.0)):
+        # the rim from the lobe up to the case's top
+        rim = np.asarray(ear_rim(head, side, np.arange(lobe[1], lobe[1] + CASE_TOP_M + SLICE_M, SLICE_M), a),
+                         np.float64).reshape(-1, 3)
         top = lobe[1] + CASE_TOP_M
         span = rim[(rim[:, 1] > top - CASE_SPAN_M) & (rim[:, 1] <= top)]
         if len(span) < 3:   # too small an ear to find: along a line behind the lobe instead
@@ -63,7 +51,6 @@ def hearing_aids_part(head: HeadModel) -> Part:
         line = body.pushed_out(line, TUBE_RADIUS_M + 0.0008)
         pieces.append((*tube(line, (0.0, 1.0, 0.0), TUBE_RADIUS_M, TUBE_RADIUS_M, closed=False, sides=6), 0))
     verts, faces, _ = merged(pieces)
-    a = Anchors.from_head(head)
     source = np.full(len(verts), rigid_skin_vertex(head, np.array([0.0, float(a.eye_y) + 0.05, float(a.ear_z)])))
     return Part(name="hearing_aids", verts=verts, faces=faces, source=source, region=HEARING_AID_REGION)
 
