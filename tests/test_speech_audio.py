@@ -51,6 +51,21 @@ def test_silence_is_valid_and_stays_silent(tmp_path: Path):
     assert np.abs(sf.read(out)[0]).max() == 0
 
 
+def test_very_quiet_speech_is_normalised_and_faint_hiss_is_not(tmp_path: Path, speech):
+    """Speech recorded 50 dB down (peaks near -53 dBFS) is still speech; hiss at -80 dBFS is silence."""
+    rng = np.random.default_rng(0)
+    quiet = speech / np.abs(speech).max() * 10 ** (-53 / 20)
+    level = gated_level_dbfs(quiet)
+    assert level is not None and level < -60
+    src = tmp_path / "quiet.wav"
+    sf.write(src, quiet, SAMPLE_RATE_HZ, subtype="PCM_24")
+    prepare_audio(src, tmp_path / "audio.wav")
+    # within 4 dB: the absolute gate drops the quiet input's softest blocks, not the output's
+    assert gated_level_dbfs(sf.read(tmp_path / "audio.wav")[0]) == pytest.approx(TARGET_LEVEL_DBFS, abs=4)
+    hiss = (rng.standard_normal(SAMPLE_RATE_HZ) * 10 ** (-80 / 20)).astype(np.float32)
+    assert gated_level_dbfs(hiss) is None
+
+
 @pytest.mark.parametrize("content", [b"", b"this is not audio at all" * 20])
 def test_unreadable_or_empty_input_names_the_file_and_writes_nothing(tmp_path: Path, content: bytes):
     src = tmp_path / "broken.mp3"

@@ -11,6 +11,7 @@ and pure silence is passed through unchanged (a silent clip is valid: the mouth 
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import wave as wav_file
@@ -24,7 +25,10 @@ from ..io import atomic_path
 SAMPLE_RATE_HZ = 16_000
 TARGET_LEVEL_DBFS = -20.0       # gated RMS of the speech after normalisation
 PEAK_LIMIT = 0.98               # linear; louder peaks are scaled down instead of clipped
-_ABSOLUTE_GATE_DBFS = -60.0     # below this a 50 ms block counts as silence
+# Below this a 50 ms block counts as silence: EBU R128's absolute gate. At -60 dBFS, speech
+# recorded 50 dB under full scale (a far or turned-down microphone, peaks near -50 dBFS) was all
+# "silence", left unnormalised, and the face never moved; hiss 70 dB down still is silence.
+_ABSOLUTE_GATE_DBFS = -70.0
 _RELATIVE_GATE_DB = -20.0       # ... or this far under the ungated level
 _BLOCK_S = 0.05
 
@@ -138,6 +142,10 @@ def prepare_audio(in_path: str | os.PathLike, out_path: str | os.PathLike, max_s
     import soundfile as sf
 
     wave = load_speech(in_path, max_seconds=max_seconds)
+    if np.any(wave) and gated_level_dbfs(wave) is None:
+        logging.getLogger(__name__).warning(
+            "%s: nothing louder than %g dBFS (a very quiet recording or noise): the face will not speak; "
+            "raise the recording's level", in_path, _ABSOLUTE_GATE_DBFS)
     with atomic_path(out_path) as tmp:
         sf.write(str(tmp), wave, SAMPLE_RATE_HZ, subtype="PCM_16", format="WAV")
     return len(wave) / SAMPLE_RATE_HZ
