@@ -220,6 +220,42 @@ def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
     assert float(spec[eye].mean()) > 0.8
 
 
+@pytest.mark.parametrize("prompt", ["a young Korean woman with long black hair", "an old Chinese man"])
+def test_the_whole_eyeball_is_painted_as_an_eye_on_faces_whose_eyes_are_not_spheres(basis, prompt):
+    # An identity's shape targets leave these eyeballs up to 0.8 mm off their best sphere: a test
+    # against the sphere painted half of the front of the eye as skin, a band across the iris.
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.appearance.parts import EYE_SHELL_M, EyeBalls, PartMaterials, PartShader
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    identity = identity_from_prompt(prompt, 0)
+    head = build_anny_head(basis, identity.phenotype, identity.local_changes)
+    eyes = EyeBalls.from_head(head)
+    v = torch.as_tensor(head.v_template, dtype=torch.float32)
+    eye = head.region_mask("eye")
+    centre = torch.tensor(eyes.centres)[(v[:, 0] < 0).long()]      # left eye (+x) first
+    gaze = torch.tensor(eyes.gaze)[(v[:, 0] < 0).long()]
+    radial = v - centre
+    front = torch.from_numpy(eye) & ((torch.nn.functional.normalize(radial, dim=1) * gaze).sum(1) > 0.7)
+    off_sphere = (radial.norm(dim=1) - eyes.radius).abs() > EYE_SHELL_M
+    assert float(off_sphere[front].float().mean()) > 0.05, "this face's eyeballs are spheres: pick another"
+    # points on the eyeball's front (its vertices and the middles of its edges), and lid skin 1 mm out
+    faces = torch.as_tensor(np.asarray(head.faces))
+    front_faces = faces[front[faces].all(1)]
+    mids = (v[front_faces[:, 0]] + v[front_faces[:, 1]]) / 2
+    on_eye = torch.cat([v[front], mids])
+    outward = torch.nn.functional.normalize(on_eye - torch.tensor(eyes.centres)[(on_eye[:, 0] < 0).long()], dim=1)
+    lid = on_eye + 0.001 * outward
+    materials = PartMaterials.for_head(head, (0.05, 0.15, 0.6), (0.1, 0.05, 0.02), (0.6, 0.4, 0.3))
+    shader = PartShader(head, materials)
+    grey = torch.full((int(front.sum()), 3), 0.5)
+    _, spec = shader(v[front], grey, torch.zeros(len(grey), 1))
+    assert float(spec.min()) > 0.8                             # wet eye, not the skin under it
+    target = PriorTarget(head, resolve_look(identity), seed=0)
+    for shell in (shader.eye_shell, target.eye_shell):
+        assert bool((shell.weight(on_eye) == 1).all()) and shell.weight(lid).sum() == 0
+
+
 @pytest.mark.parametrize("prompt, seed", [
     ("a young Korean news anchor, a woman with shoulder-length black hair in a navy blazer", 7),
     ("a 12-year-old girl with long brown hair", 0), ("a baby girl", 0), ("a man", 0)])

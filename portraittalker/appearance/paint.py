@@ -22,7 +22,7 @@ from torch import Tensor
 from .fields import gauss as _gauss, segment_distance as _segment_distance, tensor as _t
 from .noise import fractal_noise, value_noise
 from . import skin_marks as marks
-from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, eye_albedo, lash_colours
+from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, EyeShell, eye_albedo, lash_colours
 from .prints import METAL_PATTERNS, printed, second_colour
 from .surface import RegionLookup
 from ..head.model import HeadModel
@@ -230,6 +230,7 @@ class PriorTarget:
         self.lookup = RegionLookup.from_head(head)
         self.anchors = FaceAnchors.from_head(head, self.lookup)
         self.eyeballs = EyeBalls.from_head(head)
+        self.eye_shell = None if self.eyeballs is None else EyeShell(head, self.eyeballs)
         # Undressed, the painted clothes end at one smooth neckline (`_neckline`), not at the
         # torso label's stepped border.
         self.neckline_only = bool(np.isfinite(self.anchors.neckline_y))
@@ -591,7 +592,7 @@ class PriorTarget:
 
     def eyes(self, p: Tensor) -> Tensor:
         if self.eyeballs is not None:  # the same painting the avatar's eye material draws
-            on = self.eyeballs.shell_weight(p)[:, None]   # lid skin beside the eyeball stays skin
+            on = self.eye_shell.weight(p)[:, None]   # lid skin beside the eyeball stays skin
             painted = eye_albedo(p, self.eyeballs, self.look.eyes, self.seed, self.look.eyes_right)
             return on * painted + (1 - on) * self.skin(p)
         lk, an = self.look, self.anchors
@@ -955,7 +956,7 @@ class PriorTarget:
             paint, spec = painters.get(name, (self.skin, 0.3))
             albedo[mask] += weight[mask, None] * paint(p[mask])
             if name == "eye" and self.eyeballs is not None:  # the lid skin in the eye region is skin, not wet eye
-                on = self.eyeballs.shell_weight(p[mask])
+                on = self.eye_shell.weight(p[mask])
                 spec = on * spec + (1 - on) * painters["skin"][1]
             specular[mask] += weight[mask, None] * (spec[:, None] if isinstance(spec, Tensor) else spec)
         if self.brows_as_arch:

@@ -25,7 +25,7 @@ RGB = tuple[float, float, float]
 IRIS_RADIUS_M = 0.0059        # human iris: ~11.8 mm across
 PUPIL_RADIUS_M = 0.0019       # a pupil in indoor light: ~3.8 mm
 EDGE_RAD = 0.015              # soft edge width of iris and pupil (radians on the eyeball)
-EYE_SHELL_M = 0.0003          # a point this close to an eyeball's sphere is on the eyeball (the
+EYE_SHELL_M = 0.0003          # a point this close to the eyeball's surface is on the eyeball (the
                               # subdivided eyeball's flat faces stay within 0.03 mm of it)
 EYE_SPECULAR = 0.9            # wet cornea
 # sRGB colours of the fixed parts (converted to linear when used); specular weight beside each.
@@ -109,13 +109,34 @@ class EyeBalls:
         return cls(tuple(tuple(map(float, c)) for c in d["centres"]), float(d["radius"]),
                    tuple(tuple(map(float, g)) for g in d["gaze"]))
 
-    def shell_weight(self, points: Tensor) -> Tensor:
-        """[N] 1 for points on either eyeball's surface, 0 elsewhere."""
-        on = torch.zeros(len(points), dtype=torch.bool)
-        for c in self.centres:
-            dist = (points - torch.tensor(c, dtype=points.dtype)).norm(dim=1)
-            on |= (dist - self.radius).abs() < EYE_SHELL_M
-        return on.to(points.dtype)
+
+class EyeShell:
+    """Which points lie on an eyeball's surface (not on the lid skin just in front of it).
+
+    An identity's shape targets move anny's eyeball vertices as they move the face, so an
+    eyeball is no longer quite its best sphere: up to 1.1 mm off it on an East Asian or West
+    African phenotype, where a test against the sphere left bands of the eyeball (across the
+    iris) painted as skin. A point is on the eyeball when its distance from its eye's centre
+    matches that of the nearest eyeball vertex to within EYE_SHELL_M."""
+
+    def __init__(self, head: HeadModel, eyes: EyeBalls):
+        from scipy.spatial import cKDTree  # here, not at import: a render from a baked file never builds one
+
+        v = np.asarray(head.v_template, dtype=np.float64)[head.region_mask("eye")]
+        centres = np.asarray(eyes.centres, dtype=np.float64)
+        side = np.argmin(np.linalg.norm(v[:, None] - centres[None], axis=2), axis=1)
+        self.centres = torch.tensor(centres[side], dtype=torch.float32)  # each eyeball vertex's eye centre
+        self.radius = torch.tensor(np.linalg.norm(v - centres[side], axis=1), dtype=torch.float32)
+        self.tree = cKDTree(v)
+
+    def weight(self, points: Tensor) -> Tensor:
+        """[N] 1 for points [N,3] (canonical) on either eyeball's surface, 0 elsewhere."""
+        if len(points) == 0:
+            return torch.zeros(0, dtype=points.dtype)
+        _, j = self.tree.query(points.detach().cpu().double().numpy(), k=1)
+        j = torch.from_numpy(j)
+        dist = (points.detach().cpu().float() - self.centres[j]).norm(dim=1)
+        return ((dist - self.radius[j]).abs() < EYE_SHELL_M).to(points.dtype)
 
 
 def _sigmoid_edge(x: Tensor, width: float) -> Tensor:
@@ -235,6 +256,7 @@ class PartShader:
         self.flat_albedo = torch.tensor([rgb for rgb, _ in flat], dtype=torch.float32).reshape(-1, 3)
         self.flat_spec = torch.tensor([spec for _, spec in flat], dtype=torch.float32).reshape(-1, 1)
         self.lash_parts = {region: 1 + self.part_names.index(region) for region in LASH_FADE if region in self.part_names}
+        self.eye_shell = None if materials.eyes is None or "eye" not in names else EyeShell(head, materials.eyes)
 
     def __call__(self, points: Tensor, albedo: Tensor, specular: Tensor,
                  vertex: np.ndarray | None = None) -> tuple[Tensor, Tensor]:
@@ -258,9 +280,9 @@ class PartShader:
                 a = lash_opacity(points[lash], self.materials.eyes, region).to(albedo)[:, None]
                 albedo[lash] = a * albedo[lash] + (1 - a) * under[lash]
         eye = part == 1
-        if bool(eye.any()) and self.materials.eyes is not None:
+        if bool(eye.any()) and self.eye_shell is not None:
             pts = points[eye].detach().cpu().float()
-            on = self.materials.eyes.shell_weight(pts)[:, None].to(albedo)
+            on = self.eye_shell.weight(pts)[:, None].to(albedo)
             painted = eye_albedo(pts, self.materials.eyes, self.materials.iris, self.materials.seed,
                                  self.materials.iris_right).to(albedo)
             albedo[eye] = on * painted + (1 - on) * albedo[eye]
