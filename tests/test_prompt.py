@@ -583,6 +583,18 @@ def test_other_scripts_map_to_attributes():
     ("una mujer con un vestido colorido", {"clothing_color": "bright"}),
     ("eine Frau mit einem bunten Kopftuch", {"headwear_color": "bright"}),
     ("женщина в разноцветном платье", {"clothing_color": "bright"}), ("カラフルなドレスを着た女性", {"clothing_color": "bright"}),
+    # Dutch: adjectives before their noun with an -e; ages as "30-jarige", "van 6 jaar"
+    ("een jonge vrouw met lang zwart haar", {"sex": "female", "age_range": (20.0, 28.0), "hair_length": "long",
+                                             "hair_color": "black"}),
+    ("een oude man met een grijze baard en een bril in een groene trui",
+     {"sex": "male", "facial_hair": "full_beard", "facial_hair_color": "grey", "glasses": "glasses",
+      "clothing": "sweater", "clothing_color": "green"}),
+    ("een 30-jarige vrouw met kort rood haar in een blauwe jurk",
+     {"age_years": 30.0, "hair_length": "short", "hair_color": "red", "clothing": "dress", "clothing_color": "blue"}),
+    ("een meisje van 6 jaar met blonde vlechten", {"sex": "female", "age_years": 6.0, "hair_style": "braids",
+                                                    "hair_color": "blonde"}),
+    ("een Koreaanse nieuwslezeres met een knot", {"sex": "female", "ethnicity": "east asian", "hair_style": "bun"}),
+    ("een serieuze dokter met een snor", {"expression": "stern", "facial_hair": "moustache"}),
 ])
 def test_prompts_in_other_languages_are_read(prompt, expected):
     a = parse_prompt(prompt)

@@ -589,6 +589,8 @@ _MARKERS = {
     "pt": {"com", "uma", "um", "os", "cabelo", "cabelos", "anos", "mulher", "homem", "menina", "menino", "da", "dos", "das"},
     "it": {"con", "una", "uno", "un", "il", "gli", "i", "e", "capelli", "anni", "donna", "uomo", "ragazza", "ragazzo", "della",
            "dei", "degli"},
+    "nl": {"met", "een", "het", "haar", "jaar", "vrouw", "meisje", "jongen", "jonge", "oude", "lange", "korte", "zwart",
+           "zwarte", "bril", "baard", "draagt", "en"},
 }
 # a feminine article before a noun of either gender ("una estudiante", "une journaliste") is a woman's
 _FEMININE_ARTICLE = {
@@ -693,7 +695,45 @@ _RU.update({rf"{stem}летн\w*": f"{english} year old" for stem, english in {
     "восьмидесяти": "eighty", "девяносто": "ninety"}.items()})
 _RU_AGE = re.compile(r"(\d{1,3})\s*(?:лет|года|год)\b")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT, "ru": _RU}
+# Dutch: adjectives stand before their noun as in English and take an -e ("een jonge vrouw met
+# lang zwart haar"); an age is "30 jaar (oud)", "van 30 jaar" or "30-jarige" (hyphens are spaces by now)
+_NL_ADJ = r"e?"
+_NL = {
+    r"m[ae]n(?:nen)?": "man", r"vrouw(?:en)?|dame": "woman", r"meisjes?|meid": "girl", r"jongens?": "boy",
+    r"baby'?s?": "baby", r"kind(?:eren)?|peuter": "child", rf"jong{_NL_ADJ}": "young", rf"oud{_NL_ADJ}": "old",
+    r"bejaarde?n?": "elderly", r"oma|grootmoeder": "grandmother", r"opa|grootvader": "grandfather",
+    r"tieners?": "teen", r"student(?:en)?": "student", r"studente": "female student",
+    r"nieuwslezer|presentator": "news anchor", r"nieuwslezeres|presentatrice": "female news anchor",
+    r"leraar|docent": "teacher", r"lerares|docente": "female teacher", r"van middelbare leeftijd": "middle aged",
+    r"haar|haren": "hair", rf"lang{_NL_ADJ}": "long", rf"kort{_NL_ADJ}": "short",
+    rf"krullend{_NL_ADJ}|gekruld{_NL_ADJ}|krullen|krulhaar": "curly", rf"golvend{_NL_ADJ}": "wavy", rf"steil{_NL_ADJ}": "straight",
+    rf"blond{_NL_ADJ}": "blonde", rf"bruin{_NL_ADJ}": "brown", rf"ro(?:od|de)|roodharig{_NL_ADJ}": "red",
+    r"grijs|grijze": "grey", rf"zwart{_NL_ADJ}": "black", r"wit|witte": "white", rf"blauw{_NL_ADJ}": "blue",
+    rf"marineblauw{_NL_ADJ}|donkerblauw{_NL_ADJ}": "navy", rf"groen{_NL_ADJ}": "green", r"geel|gele": "yellow",
+    r"roze": "pink", rf"paars{_NL_ADJ}": "purple", r"oranje": "orange", rf"donker{_NL_ADJ}": "dark",
+    r"baard": "beard", r"snor": "moustache", r"kaal|kale": "bald", r"paardenstaart": "ponytail", r"knot": "bun",
+    r"vlechten|vlecht": "braids", r"pony": "bangs", r"zonnebril": "sunglasses", r"bril": "glasses",
+    r"sproeten": "freckles", r"ogen": "eyes", r"huid": "skin",
+    r"hoofddoek": "headscarf", r"tulband": "turban", r"hoed": "hat", r"pet": "cap", r"muts": "beanie",
+    r"sjaal": "scarf", r"ketting": "necklace", r"parelketting": "pearl necklace", r"oorbellen": "earrings",
+    r"kok": "chef", r"verpleegster": "female nurse", r"verpleegkundige|verpleger": "nurse", r"soldaat": "soldier",
+    r"non": "nun", r"priester|pastoor": "priest", r"dokter|arts": "doctor", r"boer": "farmer", r"boerin": "female farmer",
+    r"brandweerman": "firefighter", r"politieagent": "police officer", r"piloot": "pilot", r"zeeman": "sailor",
+    r"pak|kostuum": "suit", r"overhemd|hemd": "shirt", r"t shirt|shirtje": "t shirt", r"jurk": "dress",
+    r"trui": "sweater", r"capuchontrui|hoodie": "hoodie", r"jas|jasje|colbert": "jacket", r"stropdas|das": "tie",
+    r"blouse": "blouse", r"vest": "cardigan", r"schooluniform": "school uniform", r"leren": "leather",
+    rf"gestreept{_NL_ADJ}": "striped", rf"geruit{_NL_ADJ}": "plaid",
+    rf"nederlands{_NL_ADJ}|nederlander|hollands{_NL_ADJ}": "dutch",
+    rf"japans{_NL_ADJ}": "japanese", r"chinees|chinese": "chinese",
+    rf"koreaans{_NL_ADJ}": "korean", rf"afrikaans{_NL_ADJ}": "african",
+    rf"aziatisch{_NL_ADJ}": "asian", r"europe(?:es|se)": "european", r"indiase?": "indian",
+    rf"glimlachend{_NL_ADJ}|lachend{_NL_ADJ}": "smiling", rf"blij{_NL_ADJ}|vrolijk{_NL_ADJ}": "happy",
+    rf"verdrietig{_NL_ADJ}": "sad", r"boos|boze": "angry", r"serieus|serieuze|ernstige?": "serious",
+    r"jaar(?: oud)?": "years old", r"zonder": "without", r"met": "with", r"een": "a", r"en": "and",
+    r"de|het|van|op|die|draagt|dragend|gekleed": "",
+}
+_NL_AGE = re.compile(r"(?<!\w)(\d{1,3})\s*jarige?(?!\w)")
+_GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT, "ru": _RU, "nl": _NL}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
 _DESCRIBED = (r"cloth face mask|surgical mask|face mask|hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|tank top|cassock|beret|"
@@ -888,6 +928,8 @@ def to_english(text: str) -> str:
     lang = "ru" if _CYRILLIC.search(text) else _latin_language(text)
     if lang == "ru":
         text = _RU_AGE.sub(lambda m: f" {m.group(1)} years old ", text)
+    if lang == "nl":
+        text = _NL_AGE.sub(lambda m: f" {m.group(1)} years old ", text)
     if lang is None:
         return text
     rx, entries = _PATTERNS[lang]
