@@ -220,6 +220,34 @@ def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
     assert float(spec[eye].mean()) > 0.8
 
 
+def test_the_lip_line_moves_weight_only_between_lips_skin_and_beard(basis):
+    # The lips are labelled per vertex from a texture mask; blended from the four nearest vertices
+    # their border against the skin was scalloped at the mesh's vertex steps (ragged under lipstick).
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    identity = identity_from_prompt("a young Korean news anchor, a woman in a navy blazer", 4)
+    head = build_anny_head(basis, identity.phenotype, identity.local_changes)
+    target = PriorTarget(head, resolve_look(identity), seed=4)
+    v = torch.as_tensor(head.v_template, dtype=torch.float32)
+    lips = torch.from_numpy(head.region_mask("lips"))
+    near = (v - v[lips].mean(0)).norm(dim=1) < 0.03
+    faces = torch.as_tensor(np.asarray(head.faces))
+    faces = faces[near[faces].all(1)]
+    points = torch.cat([v[near], v[faces].mean(1)])                   # vertices and face centres round the mouth
+    raw = target.lookup.weights(points).float()
+    smooth = target._smooth_lip_line(points, raw)
+    col = target.lookup.column
+    moved = [col("lips"), col("skin"), col("beard")]
+    kept = [c for c in range(raw.shape[1]) if c not in moved]
+    assert torch.allclose(smooth.sum(1), torch.ones(len(points)), atol=1e-5) and bool((smooth >= 0).all())
+    assert torch.equal(smooth[:, kept], raw[:, kept])
+    changed = (smooth[:, col("lips")] - raw[:, col("lips")]).abs() > 0.05
+    assert 0 < int(changed.sum()) < 0.5 * int((raw[:, col("lips")] > 0.05).sum())   # the border moves, not the lips
+    inside = torch.from_numpy(head.region_mask("mouth_cavity"))[near]    # the inner edge keeps its lips
+    assert bool((smooth[: int(near.sum())][inside, col("lips")] >= raw[: int(near.sum())][inside, col("lips")] - 1e-6).all())
+
+
 @pytest.mark.parametrize("prompt", ["a young Korean woman with long black hair", "an old Chinese man"])
 def test_the_whole_eyeball_is_painted_as_an_eye_on_faces_whose_eyes_are_not_spheres(basis, prompt):
     # An identity's shape targets leave these eyeballs up to 0.8 mm off their best sphere: a test

@@ -184,6 +184,11 @@ DARK_SKIN_DESATURATION_CUT = 0.8
 # read as an old face's: an off-the-shelf analyser read two old women as men without them)
 AGED_SKIN_SHINE_CUT = 0.6
 SKIN_SHINE = 0.35
+# The lip line is smoothed over about this width (a few of the mesh's lip vertices), against the
+# skin only: the mouth's inside counts as lips (`PriorTarget._smooth_lip_line`).
+LIP_LINE_SIGMA_M = 0.002
+LIP_LINE_EDGE = 0.08     # the share of lips over which the smoothed line goes from skin to lips
+LIP_LINE_REGIONS = ("lips", "mouth_cavity", "teeth", "tongue")
 CREASE_M = 0.0014          # half width of a painted groove
 FOREHEAD_LINES, FOREHEAD_SPACING_M, FOREHEAD_FIRST_M = 4, 0.0105, 0.013   # furrows above the brows
 AGE_DARKENING_MAX = 0.7
@@ -906,9 +911,31 @@ class PriorTarget:
         return col
 
     # -- assembly -----------------------------------------------------------------------------
+    def _smooth_lip_line(self, p: Tensor, w: Tensor) -> Tensor:
+        """Region weights `w` [N,R] with the lips' border against the skin drawn along a smooth
+        line: the lips are labelled per vertex from a texture mask, and the four-vertex blend
+        scalloped the lip line at the mesh's vertex steps (a ragged edge under lipstick). Weight
+        moves between lips and skin only; the mouth's inside counts as lips, so the inner edge stays."""
+        lips, skin = self.lookup.column("lips"), self.lookup.column("skin")
+        if lips is None or skin is None or len(p) == 0:
+            return w
+        share = self.lookup.smoothed_share(p, LIP_LINE_REGIONS, LIP_LINE_SIGMA_M, k=32).float()
+        share = torch.sigmoid((share - 0.5) / LIP_LINE_EDGE)   # a crisp edge along the smooth line
+        around = [c for c in (skin, self.lookup.column("beard")) if c is not None]  # the skin round the lips
+        others = w[:, around]
+        total = w[:, lips] + others.sum(dim=1)
+        w = w.clone()
+        w[:, lips] = torch.minimum(share, total)
+        rest = total - w[:, lips]
+        # what the lips give up (or leave) goes to the skin and beard regions as they shared it
+        split = torch.where(others.sum(dim=1, keepdim=True) > 0, others / others.sum(dim=1, keepdim=True).clamp_min(1e-12),
+                            torch.nn.functional.one_hot(torch.zeros(len(p), dtype=torch.long), len(around)).float())
+        w[:, around] = split * rest[:, None]
+        return w
+
     def __call__(self, points: Tensor) -> tuple[Tensor, Tensor]:
         p = points.detach().float().cpu()
-        w = self.lookup.weights(p).float()
+        w = self._smooth_lip_line(p, self.lookup.weights(p).float())
         skin_shine = SKIN_SHINE * (1.0 - AGED_SKIN_SHINE_CUT * self.look.wrinkles * skin_darkness(self.look.skin))
         hair_shine = LOCS_SHINE if self.look.hair_style in LOCS_STYLES else 0.35
         cloth_shine = self.cloth_shine

@@ -62,19 +62,31 @@ class RegionLookup:
         trees = tuple((cKDTree(v[i] if len(i) else v[:1]), i) for i in ids)
         return cls(cKDTree(v), labels, names, k, SurfaceLabels(head, layer_of_vertex), trees)
 
-    def _nearest(self, p: np.ndarray, points: Tensor) -> tuple[np.ndarray, np.ndarray]:
-        """[N,k] distances and vertex ids of each point's k nearest vertices (of its layer)."""
+    def _nearest(self, p: np.ndarray, points: Tensor, k: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """[N,k] distances and vertex ids of each point's k (default self.k) nearest vertices (of its layer)."""
+        k = k or self.k
         if self.surface is None:
-            return self.tree.query(p, k=self.k)
+            d, i = self.tree.query(p, k=k)
+            return d.reshape(-1, k), i.reshape(-1, k)
         _, layer = self.surface(points)
-        dist, idx = np.empty((len(p), self.k)), np.empty((len(p), self.k), np.int64)
-        for k, (tree, ids) in enumerate(self.layer_trees):
-            mask = layer == k
+        dist, idx = np.empty((len(p), k)), np.empty((len(p), k), np.int64)
+        for n, (tree, ids) in enumerate(self.layer_trees):
+            mask = layer == n
             if not mask.any():
                 continue
-            d, i = tree.query(p[mask], k=self.k)
-            dist[mask], idx[mask] = d.reshape(-1, self.k), ids[i.reshape(-1, self.k)]
+            d, i = tree.query(p[mask], k=k)
+            dist[mask], idx[mask] = d.reshape(-1, k), ids[i.reshape(-1, k)]
         return dist, idx
+
+    def smoothed_share(self, points: Tensor, names: tuple[str, ...], sigma_m: float, k: int = 16) -> Tensor:
+        """[N] the Gaussian-weighted share (width `sigma_m`) of each point's k nearest vertices
+        labelled one of `names`: a region's border smoothed over a few vertices, where `weights`'
+        blend of the four nearest follows the mesh's vertex steps and scallops a curved border."""
+        p = points.detach().cpu().double().numpy()
+        dist, idx = self._nearest(p, points, k)
+        g = np.exp(-0.5 * (dist / sigma_m) ** 2) + 1e-12
+        inside = np.isin(self.vertex_labels[idx], [self.names.index(n) for n in names if n in self.names])
+        return torch.from_numpy((g * inside).sum(axis=1) / g.sum(axis=1)).to(points.dtype)
 
     def weights(self, points: Tensor) -> Tensor:
         """points [N,3] -> soft region weights [N, len(names)], rows sum to 1."""
