@@ -189,6 +189,7 @@ SKIN_SHINE = 0.35
 LIP_LINE_SIGMA_M = 0.002
 LIP_LINE_EDGE = 0.08     # the share of lips over which the smoothed line goes from skin to lips
 LIP_LINE_REGIONS = ("lips", "mouth_cavity", "teeth", "tongue")
+LIP_LINE_REACH_M = 0.006  # points farther than this from every lips vertex keep their weights
 CREASE_M = 0.0014          # half width of a painted groove
 FOREHEAD_LINES, FOREHEAD_SPACING_M, FOREHEAD_FIRST_M = 4, 0.0105, 0.013   # furrows above the brows
 AGE_DARKENING_MAX = 0.7
@@ -233,6 +234,8 @@ class PriorTarget:
         self.look = look
         self.seed = seed
         self.lookup = RegionLookup.from_head(head)
+        lip_vertices = np.asarray(head.v_template)[head.region_mask("lips")] if "lips" in (head.region_names or ()) else []
+        self._lip_tree = cKDTree(lip_vertices) if len(lip_vertices) else None
         self.anchors = FaceAnchors.from_head(head, self.lookup)
         self.eyeballs = EyeBalls.from_head(head)
         self.eye_shell = None if self.eyeballs is None else EyeShell(head, self.eyeballs)
@@ -917,20 +920,30 @@ class PriorTarget:
         scalloped the lip line at the mesh's vertex steps (a ragged edge under lipstick). Weight
         moves between lips and skin only; the mouth's inside counts as lips, so the inner edge stays."""
         lips, skin = self.lookup.column("lips"), self.lookup.column("skin")
-        if lips is None or skin is None or len(p) == 0:
+        if lips is None or skin is None or self._lip_tree is None or len(p) == 0:
             return w
-        share = self.lookup.smoothed_share(p, LIP_LINE_REGIONS, LIP_LINE_SIGMA_M, k=32).float()
-        share = torch.sigmoid((share - 0.5) / LIP_LINE_EDGE)   # a crisp edge along the smooth line
+        # only points near the lips (the rest of a body's samples skip the 32-vertex search)
+        near = np.flatnonzero(np.isfinite(self._lip_tree.query(p.double().numpy(), k=1,
+                                                               distance_upper_bound=LIP_LINE_REACH_M)[0]))
+        if len(near) == 0:
+            return w
+        q = p[near]
+        share = self.lookup.smoothed_share(q, LIP_LINE_REGIONS, LIP_LINE_SIGMA_M, k=32).float()
+        # a crisp edge along the smooth line, 0 and 1 kept where the share is
+        lo, hi = torch.sigmoid(torch.tensor(-0.5 / LIP_LINE_EDGE)), torch.sigmoid(torch.tensor(0.5 / LIP_LINE_EDGE))
+        share = ((torch.sigmoid((share - 0.5) / LIP_LINE_EDGE) - lo) / (hi - lo)).clamp(0, 1)
         around = [c for c in (skin, self.lookup.column("beard")) if c is not None]  # the skin round the lips
-        others = w[:, around]
-        total = w[:, lips] + others.sum(dim=1)
-        w = w.clone()
-        w[:, lips] = torch.minimum(share, total)
-        rest = total - w[:, lips]
+        rows = torch.from_numpy(near)
+        others = w[rows][:, around]
+        total = w[rows, lips] + others.sum(dim=1)
+        new_lips = torch.minimum(share, total)
+        rest = total - new_lips
         # what the lips give up (or leave) goes to the skin and beard regions as they shared it
         split = torch.where(others.sum(dim=1, keepdim=True) > 0, others / others.sum(dim=1, keepdim=True).clamp_min(1e-12),
-                            torch.nn.functional.one_hot(torch.zeros(len(p), dtype=torch.long), len(around)).float())
-        w[:, around] = split * rest[:, None]
+                            torch.nn.functional.one_hot(torch.zeros(len(q), dtype=torch.long), len(around)).float())
+        w = w.clone()
+        w[rows, lips] = new_lips
+        w[rows[:, None], torch.tensor(around)[None]] = split * rest[:, None]
         return w
 
     def __call__(self, points: Tensor) -> tuple[Tensor, Tensor]:
