@@ -918,7 +918,8 @@ class PriorTarget:
         """Region weights `w` [N,R] with the lips' border against the skin drawn along a smooth
         line: the lips are labelled per vertex from a texture mask, and the four-vertex blend
         scalloped the lip line at the mesh's vertex steps (a ragged edge under lipstick). Weight
-        moves between lips and skin only; the mouth's inside counts as lips, so the inner edge stays."""
+        moves between lips, skin and beard only; the mouth's inside counts as lips, so the inner
+        edge stays."""
         lips, skin = self.lookup.column("lips"), self.lookup.column("skin")
         if lips is None or skin is None or self._lip_tree is None or len(p) == 0:
             return w

@@ -74,8 +74,10 @@ class RegionLookup:
             mask = layer == n
             if not mask.any():
                 continue
-            d, i = tree.query(p[mask], k=k)
-            dist[mask], idx[mask] = d.reshape(-1, k), ids[i.reshape(-1, k)]
+            kk = min(k, len(ids))  # a small layer (a stud, a toothpick) has fewer vertices than k
+            d, i = tree.query(p[mask], k=kk)
+            dist[mask], idx[mask] = np.inf, ids[0]
+            dist[np.ix_(mask, np.arange(kk))], idx[np.ix_(mask, np.arange(kk))] = d.reshape(-1, kk), ids[i.reshape(-1, kk)]
         return dist, idx
 
     def smoothed_share(self, points: Tensor, names: tuple[str, ...], sigma_m: float, k: int = 16) -> Tensor:
@@ -84,7 +86,7 @@ class RegionLookup:
         blend of the four nearest follows the mesh's vertex steps and scallops a curved border."""
         p = points.detach().cpu().double().numpy()
         dist, idx = self._nearest(p, points, k)
-        g = np.exp(-0.5 * (dist / sigma_m) ** 2) + 1e-12
+        g = np.exp(-0.5 * (dist / sigma_m) ** 2) + 1e-12 * np.isfinite(dist)
         inside = np.isin(self.vertex_labels[idx], [self.names.index(n) for n in names if n in self.names])
         return torch.from_numpy((g * inside).sum(axis=1) / g.sum(axis=1)).to(points.dtype)
 
