@@ -939,9 +939,11 @@ class PriorTarget:
         total = w[rows, lips] + others.sum(dim=1)
         new_lips = torch.minimum(share, total)
         rest = total - new_lips
-        # what the lips give up (or leave) goes to the skin and beard regions as they shared it
-        split = torch.where(others.sum(dim=1, keepdim=True) > 0, others / others.sum(dim=1, keepdim=True).clamp_min(1e-12),
-                            torch.nn.functional.one_hot(torch.zeros(len(q), dtype=torch.long), len(around)).float())
+        # what the lips give up (or leave) goes to the skin and beard regions as they shared it (all
+        # to the skin where neither had any)
+        held = others.sum(dim=1, keepdim=True)
+        split = others / held.clamp_min(1e-12)
+        split[held[:, 0] == 0, 0] = 1.0
         w = w.clone()
         w[rows, lips] = new_lips
         w[rows[:, None], torch.tensor(around)[None]] = split * rest[:, None]
