@@ -199,7 +199,7 @@ _FINISH = """
 #version 330
 layout(location = 0) out vec4 out_display;
 uniform sampler2D radiance;   // pixel-centre linear radiance, alpha 1 where the mesh covers the centre
-uniform sampler2D coverage;   // resolved 4x MSAA silhouette coverage (8-bit)
+uniform sampler2DMS coverage; // 4x MSAA silhouette coverage, each sample 0 or 1
 uniform vec2 size;
 uniform vec3 top;
 uniform vec3 bottom;
@@ -226,7 +226,8 @@ void main() {
     ivec2 p = ivec2(frag);
     ivec2 hi = ivec2(size) - 1;
     vec4 own = texelFetch(radiance, p, 0);
-    float cov = round(texelFetch(coverage, p, 0).r * 4.0) / 4.0;  // exact k/4, as in torch
+    float cov = 0.25 * (texelFetch(coverage, p, 0).r + texelFetch(coverage, p, 1).r
+                        + texelFetch(coverage, p, 2).r + texelFetch(coverage, p, 3).r);  // exact k/4, as in torch
     vec3 colour = own.rgb;
     bool has_colour = own.a > 0.0;
 #ifndef CENTRE_COVERED
@@ -401,9 +402,8 @@ class EGLFrameRenderer:
         if (height, width) not in self._targets:
             size = (width, height)
             radiance = self.ctx.texture(size, 4, dtype="f4")
-            coverage = self.ctx.texture(size, 1, dtype="f1")
-            for tex in (radiance, coverage):
-                tex.filter = (moderngl.NEAREST, moderngl.NEAREST)
+            radiance.filter = (moderngl.NEAREST, moderngl.NEAREST)
+            coverage = self.ctx.texture(size, 1, samples=SAMPLES, dtype="f1")
             depth = self.ctx.depth_renderbuffer(size)
             display = self.ctx.framebuffer(color_attachments=[self.ctx.renderbuffer(size, components=4, dtype="f1")],
                                            depth_attachment=depth)
@@ -412,9 +412,7 @@ class EGLFrameRenderer:
                 "radiance": radiance,
                 "coverage": coverage,
                 "shade": self.ctx.framebuffer(color_attachments=[radiance], depth_attachment=depth),
-                "cover_msaa": self.ctx.framebuffer(
-                    color_attachments=[self.ctx.renderbuffer(size, components=1, dtype="f1", samples=SAMPLES)]),
-                "cover": self.ctx.framebuffer(color_attachments=[coverage]),
+                "cover_msaa": self.ctx.framebuffer(color_attachments=[coverage]),
                 "winding": self.ctx.framebuffer(color_attachments=[self.ctx.texture(size, 1, samples=SAMPLES, dtype="f4")]),
                 "display": display,
             }
@@ -659,8 +657,7 @@ class EGLFrameRenderer:
                 finish_gl()  # sampling the winding waits for it
                 self.fan_cover_vao.render()
             self.cover_vao.render(vertices=3 * self.counts[1])
-            finish_gl()  # the resolve waits for the coverage
-            self.ctx.copy_framebuffer(targets["cover"], targets["cover_msaa"])  # resolve the samples
+            finish_gl()  # the finishing pass waits for the coverage
             targets["display"].use()
             self.ctx.enable_only(self.ctx.DEPTH_TEST)
             self.ctx.depth_func = ">"  # centre covered: the shading pass's depth is below 1
