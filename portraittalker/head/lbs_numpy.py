@@ -43,9 +43,8 @@ def _fma_along(a: np.ndarray, b: np.ndarray, terms: list[tuple[np.ndarray, np.nd
 def _sparse_terms(b: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per row k of b [K,N]: (columns whose first non-zero is in row k, columns non-zero in row k after an earlier one)."""
     nonzero = b != 0
-    seen_before = np.cumsum(nonzero, axis=0) - nonzero  # non-zeros in earlier rows
-    return [(np.flatnonzero(nonzero[k] & (seen_before[k] == 0)), np.flatnonzero(nonzero[k] & (seen_before[k] > 0)))
-            for k in range(b.shape[0])]
+    first = np.where(nonzero.any(axis=0), np.argmax(nonzero, axis=0), len(b))  # each column's first non-zero row
+    return [(np.flatnonzero(nonzero[k] & (first == k)), np.flatnonzero(nonzero[k] & (first < k))) for k in range(len(b))]
 
 
 def _small_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:

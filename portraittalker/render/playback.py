@@ -109,7 +109,9 @@ def play(
         inputs = frames.frame_inputs(camera.to_clip(verts), verts, normals, camera, face_n, visible)
         return inputs, camera.project(verts[:, rig.landmark_index])
 
-    spans = [slice(start, min(start + batch_size, seq.num_frames)) for start in range(0, seq.num_frames, batch_size)]
+    # A short first batch: GL starts drawing after two frames are posed, not a whole batch.
+    starts = [0, *range(min(2, batch_size), seq.num_frames, batch_size)] if seq.num_frames else []
+    spans = [slice(a, b) for a, b in zip(starts, [*starts[1:], seq.num_frames])]
     points = []
     # numpy releases the GIL and the GL waits do too (`egl_frames.finish_gl`): the next batch is
     # posed on a worker thread while this one draws, on a core llvmpipe leaves idle part of the time.
