@@ -598,9 +598,10 @@ class PriorTarget:
             colour = 0.25 * colour + 0.75 * _t(self.look.lipstick)
         return colour * shade[:, None]
 
-    def eyes(self, p: Tensor) -> Tensor:
+    def eyes(self, p: Tensor, on: Tensor | None = None) -> Tensor:
+        """`on` [N]: `eye_shell.weight(p)` when the caller has it."""
         if self.eyeballs is not None:  # the same painting the avatar's eye material draws
-            on = self.eye_shell.weight(p)[:, None]   # lid skin beside the eyeball stays skin
+            on = (self.eye_shell.weight(p) if on is None else on)[:, None]   # lid skin beside the eyeball stays skin
             painted = eye_albedo(p, self.eyeballs, self.look.eyes, self.seed, self.look.eyes_right)
             return on * painted + (1 - on) * self.skin(p)
         lk, an = self.look, self.anchors
@@ -997,10 +998,12 @@ class PriorTarget:
             if not mask.any():
                 continue
             paint, spec = painters.get(name, (self.skin, 0.3))
-            albedo[mask] += weight[mask, None] * paint(p[mask])
             if name == "eye" and self.eyeballs is not None:  # the lid skin in the eye region is skin, not wet eye
                 on = self.eye_shell.weight(p[mask])
+                albedo[mask] += weight[mask, None] * self.eyes(p[mask], on)
                 spec = on * spec + (1 - on) * painters["skin"][1]
+            else:
+                albedo[mask] += weight[mask, None] * paint(p[mask])
             specular[mask] += weight[mask, None] * (spec[:, None] if isinstance(spec, Tensor) else spec)
         if self.brows_as_arch:
             albedo = self._brows_over(p, w, albedo)
