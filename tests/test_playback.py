@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import os
 import subprocess
 import sys
 
@@ -17,6 +18,7 @@ from test_render_steps import ROOT, posable_proxy, run_step
 
 from portraittalker.appearance.avatar import Avatar, save_avatar
 from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
+from portraittalker.errors import PortraitTalkerError
 from portraittalker.head import FlameLayer
 from portraittalker.head.head_npz import save_head_npz
 from portraittalker.io import FLAME_KEYS, FlameSequence, save_flame
@@ -26,6 +28,7 @@ from portraittalker.scene import Background, Scene
 
 torch_lbs = importlib.import_module("portraittalker.head.lbs")  # the module: the package exports the function
 lbs_numpy = importlib.import_module("portraittalker.head.lbs_numpy")
+playback = importlib.import_module("portraittalker.render.playback")
 SIZE = 64
 
 
@@ -214,3 +217,44 @@ def test_the_avatars_resting_expression_lies_under_the_clip_on_both_paths(clip):
     assert np.array_equal(drawn, expected)
     assert (np.abs(played.astype(int) - drawn).max(-1) > 1).mean() < 1e-3
     assert not np.array_equal(played, neutral)
+
+
+def test_drawing_processes_draw_the_same_frames_as_one(clip):
+    """--threads 2 draws alternate batches in two forked processes (12 frames in batches of 5:
+    three batches, out of order across the processes); frames and landmarks equal to the bit."""
+    one, marks_one, log_one = render(clip, "one_process", "--threads", 1)
+    two, marks_two, log_two = render(clip, "two_processes", "--threads", 2)
+    assert "2 processes" in log_two and "processes" not in log_one
+    assert np.array_equal(one, two)
+    assert np.array_equal(marks_one["points"], marks_two["points"])
+
+
+def _failing_batches(how: str):
+    """playback._drawn in a forked worker: batches from worker 0 (spans 0 and 2), a failure
+    from worker 1 (span 1)."""
+    def drawn(rig, baked, seq, scene, spans, inside):
+        for span in spans:
+            if span.start != 1:
+                yield span, np.zeros((1, 2, 2, 3), np.uint8), np.zeros((1, 1, 2), np.float32)
+            elif how == "raise":
+                raise ValueError("boom in a worker")
+            elif how == "user":
+                raise PortraitTalkerError("clip.npz: bad frame 3")
+            else:
+                os._exit(3)
+    return drawn
+
+
+@pytest.mark.parametrize("how, error, message", [
+    ("raise", RuntimeError, "render worker failed: ValueError: boom in a worker"),
+    ("user", PortraitTalkerError, "clip.npz: bad frame 3"),
+    ("exit", RuntimeError, r"render worker playback-1 died \(exit code 3\)"),
+])
+def test_a_failing_drawing_process_fails_the_render(monkeypatch, how, error, message):
+    monkeypatch.setattr(playback, "_drawn", _failing_batches(how))
+    batches = playback._drawn_in_processes(None, None, None, None, [slice(0, 1), slice(1, 2), slice(2, 3)], None, 2)
+    first = next(batches)
+    assert first[0] == slice(0, 1)
+    with pytest.raises(error, match=message):
+        next(batches)
+    batches.close()

@@ -3,11 +3,19 @@ without torch: the torch rasterizer (`egl.py`) and the playback path (`playback.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from ..errors import PortraitTalkerError
 
 EGL_PACKAGES = "libegl1 libegl-mesa0 libgl1-mesa-dri"
+_made_in: set[int] = set()  # ids of the processes that made a context (a forked child inherits the set)
+
+
+def made_in_this_process() -> bool:
+    """Whether this process has made an EGL context. A process forked after that inherits the
+    driver's state without its threads (llvmpipe's rasteriser), so it must not draw."""
+    return os.getpid() in _made_in
 
 
 def create_egl_context():
@@ -23,6 +31,7 @@ def create_egl_context():
             f"no OpenGL/EGL context could be created ({str(err).splitlines()[0] if str(err) else type(err).__name__}); "
             f"install the Debian packages {EGL_PACKAGES} (scripts/install_system_deps.sh does it)"
         ) from err
+    _made_in.add(os.getpid())
     return ctx
 
 

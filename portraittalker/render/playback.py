@@ -10,18 +10,25 @@ without importing torch (1.4 s of a clip's start-up on a 2-core machine).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
+import multiprocessing
 import os
+import queue
+import signal
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
 from ..avatar_file import avatar_fingerprint
+from ..errors import PortraitTalkerError
 from ..io import FlameSequence
 from ..rounding import fma, norm3
 from .baked import BakedAppearance
 from .clip_rig import ClipRig
+from .egl_context import made_in_this_process
 from .sequence_output import SequenceRender, frame_output
 
 log = logging.getLogger(__name__)
@@ -80,22 +87,52 @@ def play(
     out_dir: str | os.PathLike | None,
     batch_size: int = 8,
     frame_sink: Callable[[np.ndarray], None] | None = None,
+    workers: int = 1,
 ) -> SequenceRender:
     """`render.sequence.render_sequence` on the EGL backend from a clip rig: frames of `seq`
     with the lattice `baked` under `scene`, out through `sequence_output.frame_output`; the
-    visible faces of `baked` drawn alone for the frames inside their pose envelope. No progress
-    bar: importing tqdm costs more than a batch."""
-    from .egl_context import EGLContext
-    from .egl_frames import EGLFrameRenderer
-
+    visible faces of `baked` drawn alone for the frames inside their pose envelope.
+    `workers` > 1: that many forked processes draw alternate batches, each with its own EGL
+    context, and this one puts their frames in order (`_drawn_in_processes`); the frames are
+    the same to the bit. No progress bar: importing tqdm costs more than a batch."""
     seq.validate("FLAME sequence")
-    frames = EGLFrameRenderer(EGLContext.create(), rig.faces, rig.occlusion, rig.normal_sign, order=rig.order,
-                              sides=rig.sides, rest_verts=rig.layer.v_template)
     vis, inside = baked.visibility, None
     if vis is not None and vis.matches(rig.camera):  # the rig's layer is the one the set was found with
         inside = vis.envelope.contains(seq)
         log.info("%d of %d frames inside the visible faces' pose envelope: they draw %d of %d faces",
                  int(inside.sum()), seq.num_frames, len(vis.faces), len(rig.faces))
+    # A short first batch: GL starts drawing after two frames are posed, not a whole batch.
+    starts = [0, *range(min(2, batch_size), seq.num_frames, batch_size)] if seq.num_frames else []
+    spans = [slice(a, b) for a, b in zip(starts, [*starts[1:], seq.num_frames])]
+    workers = max(1, min(workers, len(spans)))
+    if workers > 1 and made_in_this_process():
+        log.info("drawing in this process alone: it has an EGL context, which forked workers cannot use")
+        workers = 1
+    # Forked before any thread or EGL context of this process exists (the frame writer's included).
+    batches = (_drawn_in_processes(rig, baked, seq, scene, spans, inside, workers) if workers > 1
+               else _drawn(rig, baked, seq, scene, spans, inside))
+    points = []
+    with contextlib.closing(batches), frame_output(out_dir, frame_sink) as emit:
+        for span, images, landmarks in batches:
+            emit(list(range(span.start, span.stop)), images)
+            points.append(landmarks)
+    size = rig.camera.image_size[0]
+    landmarks = np.concatenate(points) if points else np.zeros((0, len(rig.landmark_names), 2), np.float32)
+    log.info("rendered %d frames at %dx%d with the egl backend (playback path%s)", seq.num_frames, size, size,
+             f", {workers} processes" if workers > 1 else "")
+    return SequenceRender(seq.num_frames, landmarks.astype(np.float32), rig.landmark_names, size, "egl")
+
+
+def _drawn(rig: ClipRig, baked: BakedAppearance, seq: FlameSequence, scene, spans: list[slice],
+           inside: np.ndarray | None) -> Iterator[tuple[slice, np.ndarray, np.ndarray]]:
+    """(span, frames uint8 [B,H,W,3], landmarks [B,L,2]) for each of `spans` in turn, drawn on a
+    new EGL context of this process; `inside` [T]: frames that may draw the visible faces alone."""
+    from .egl_context import EGLContext
+    from .egl_frames import EGLFrameRenderer
+
+    frames = EGLFrameRenderer(EGLContext.create(), rig.faces, rig.occlusion, rig.normal_sign, order=rig.order,
+                              sides=rig.sides, rest_verts=rig.layer.v_template)
+    vis = baked.visibility
     faces = rig.faces.astype(np.int64)
     rounds = corner_rounds(faces)
 
@@ -109,22 +146,87 @@ def play(
         inputs = frames.frame_inputs(camera.to_clip(verts), verts, normals, camera, face_n, visible)
         return inputs, camera.project(verts[:, rig.landmark_index])
 
-    # A short first batch: GL starts drawing after two frames are posed, not a whole batch.
-    starts = [0, *range(min(2, batch_size), seq.num_frames, batch_size)] if seq.num_frames else []
-    spans = [slice(a, b) for a, b in zip(starts, [*starts[1:], seq.num_frames])]
-    points = []
     # numpy releases the GIL and the GL waits do too (`egl_frames.finish_gl`): the next batch is
     # posed on a worker thread while this one draws, on a core llvmpipe leaves idle part of the time.
-    with frame_output(out_dir, frame_sink) as emit, ThreadPoolExecutor(max_workers=1) as poser:
+    with ThreadPoolExecutor(max_workers=1) as poser:
         posed = poser.submit(pose, spans[0]) if spans else None
         for k, span in enumerate(spans):
             inputs, landmarks = posed.result()
             if k + 1 < len(spans):
                 posed = poser.submit(pose, spans[k + 1])
-            ids = list(range(span.start, span.stop))
-            emit(ids, frames.draw(inputs, baked, scene, ids))
-            points.append(landmarks)
-    size = rig.camera.image_size[0]
-    landmarks = np.concatenate(points) if points else np.zeros((0, len(rig.landmark_names), 2), np.float32)
-    log.info("rendered %d frames at %dx%d with the egl backend (playback path)", seq.num_frames, size, size)
-    return SequenceRender(seq.num_frames, landmarks.astype(np.float32), rig.landmark_names, size, "egl")
+            yield span, frames.draw(inputs, baked, scene, list(range(span.start, span.stop))), landmarks
+
+
+def _drawn_in_processes(rig: ClipRig, baked: BakedAppearance, seq: FlameSequence, scene, spans: list[slice],
+                        inside: np.ndarray | None, workers: int) -> Iterator[tuple[slice, np.ndarray, np.ndarray]]:
+    """`_drawn`'s batches, in order, drawn by `workers` forked processes: process w draws spans
+    w, w + workers, ... and sends each batch back through a queue as it is done.
+
+    Why processes: one llvmpipe context keeps a 2-core machine about 80 % busy (a pass's vertex
+    and geometry work runs on the calling thread while the rasteriser threads wait, and the
+    passes wait on each other), and moderngl's calls hold the GIL, so threads cannot fill the
+    gap; two processes drawing alternate batches can. Each worker's llvmpipe gets an equal
+    share of LP_NUM_THREADS."""
+    context = multiprocessing.get_context("fork")  # the rig and lattice are inherited, not pickled
+    results = context.Queue()
+    threads = max(1, int(os.environ.get("LP_NUM_THREADS") or os.cpu_count() or 1) // workers)
+
+    parent = os.getpid()
+
+    def work(w: int) -> None:
+        _exit_with(parent)
+        os.environ["LP_NUM_THREADS"] = str(threads)  # read when this process's context is made
+        try:
+            for k, (span, images, landmarks) in enumerate(_drawn(rig, baked, seq, scene, spans[w::workers], inside)):
+                results.put((w + k * workers, images, landmarks))
+        except BaseException as error:  # reported, not raised: the parent waits on the queue
+            user_error = isinstance(error, PortraitTalkerError)
+            results.put((-1, str(error) if user_error else f"{type(error).__name__}: {error}", user_error))
+
+    procs = [context.Process(target=work, args=(w,), daemon=True, name=f"playback-{w}") for w in range(workers)]
+    for proc in procs:
+        proc.start()
+    return _in_order(spans, results, procs)
+
+
+def _exit_with(parent: int) -> None:
+    """Have Linux stop this forked worker when `parent` ends, however it ends (a killed job
+    leaves no worker blocked on a queue nobody reads)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the daemon flag still stops workers on a clean exit
+        return
+    if os.getppid() != parent:  # it ended before the request took hold
+        os._exit(1)
+
+
+def _in_order(spans: list[slice], results, procs) -> Iterator[tuple[slice, np.ndarray, np.ndarray]]:
+    """The workers' batches from `results` in the order of `spans`; a worker's failure or death
+    raises here, and the workers are stopped however this ends."""
+    waiting: dict[int, tuple] = {}
+    try:
+        for k, span in enumerate(spans):
+            while k not in waiting:
+                try:
+                    index, images, landmarks = results.get(timeout=1.0)
+                except queue.Empty:
+                    dead = [p for p in procs if p.exitcode not in (None, 0)]
+                    if dead:
+                        raise RuntimeError(f"render worker {dead[0].name} died (exit code {dead[0].exitcode})") from None
+                    if all(p.exitcode == 0 for p in procs):
+                        raise RuntimeError(f"render workers ended without frames {span.start}-{span.stop - 1}") from None
+                    continue
+                if index < 0:
+                    raise PortraitTalkerError(images) if landmarks else RuntimeError(f"render worker failed: {images}")
+                waiting[index] = (images, landmarks)
+            images, landmarks = waiting.pop(k)
+            yield span, images, landmarks
+        for proc in procs:
+            proc.join()
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+        results.close()
