@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> None:
     # numpy's BLAS calls here are small (a batch's projection): OpenBLAS's spinning threads would
     # only take cores from llvmpipe. Read when numpy first loads, which is below.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from portraittalker.render.heap import keep_freed_memory
+
+    keep_freed_memory()
     playback = playback_for(args)
     if playback is not None:
         render_playback(args, *playback)
