@@ -207,6 +207,9 @@ uniform float vignette;
 uniform float exposure;
 uniform float grain_std;      // 0: no grain
 uniform uint grain_key;       // background.grain_key of this frame
+#ifndef CENTRE_COVERED
+uniform int taps;             // 9: the rim search's loop length
+#endif
 
 vec3 soft_clip(vec3 x) {
     const float knee = 0.8;
@@ -231,18 +234,23 @@ void main() {
     vec3 colour = own.rgb;
     bool has_colour = own.a > 0.0;
 #ifndef CENTRE_COVERED
-    if (!has_colour && cov > 0.0) {  // rim pixel whose centre missed: borrow covered neighbours
-        vec3 total = vec3(0.0);
-        float count = 0.0;
-        for (int dy = -1; dy <= 1; ++dy) {
-            for (int dx = -1; dx <= 1; ++dx) {
-                ivec2 q = p + ivec2(dx, dy);
-                if ((dx != 0 || dy != 0) && all(greaterThanEqual(q, ivec2(0))) && all(lessThanEqual(q, hi))) {
-                    vec4 s = texelFetch(radiance, q, 0);
-                    if (s.a > 0.0) { total += s.rgb; count += 1.0; }
-                }
-            }
+    // A rim pixel whose centre missed borrows its covered neighbours. The search is a loop
+    // whose length (`taps`, a uniform: 9) the compiler cannot unroll, not an `if`: llvmpipe
+    // runs an `if` body under lane masks in every 4x4 block, but leaves a loop as soon as no
+    // lane of the block goes on, so the backdrop skips it.
+    bool rim = !has_colour && cov > 0.0;
+    vec3 total = vec3(0.0);
+    float count = 0.0;
+    int n = rim ? taps : 0;
+    for (int k = 0; k < n; ++k) {  // the 3x3 neighbourhood row by row, its centre left out
+        ivec2 d = ivec2(k % 3 - 1, k / 3 - 1);
+        ivec2 q = p + d;
+        if (d != ivec2(0) && all(greaterThanEqual(q, ivec2(0))) && all(lessThanEqual(q, hi))) {
+            vec4 s = texelFetch(radiance, q, 0);
+            if (s.a > 0.0) { total += s.rgb; count += 1.0; }
         }
+    }
+    if (rim) {
         colour = total / max(count, 1.0);
         has_colour = count > 0.0;
     }
@@ -452,6 +460,7 @@ class EGLFrameRenderer:
             finish["vignette"].value = float(background.vignette)
             finish["exposure"].value = float(lighting.exposure)
             finish["grain_std"].value = GRAIN_STD * float(background.film_grain)
+        self.finish["taps"].value = 9
 
     def _visible_arrays(self, visible: np.ndarray) -> dict:
         """Per-frame selections restricted to the faces `visible` [K] (mesh indices), cached."""
