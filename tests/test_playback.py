@@ -258,3 +258,36 @@ def test_a_failing_drawing_process_fails_the_render(monkeypatch, how, error, mes
     with pytest.raises(error, match=message):
         next(batches)
     batches.close()
+
+
+def test_posing_the_visible_part_equals_posing_the_whole_mesh(clip):
+    """Frames inside the visible faces' envelope pose only what those faces need: the same
+    values to the bit where any drawn face, fan or landmark reads them."""
+    from portraittalker.io import load_flame
+    from portraittalker.render.baked import load_playback
+    from portraittalker.render.mesh_topology import boundary_fans
+
+    baked, rig = load_playback(clip["baked"])
+    # The proxy head's joints regress from every vertex: keep a scattered sixth of them (both
+    # sides pose this rig), so the part is a true subset whose joint sums span several blocks.
+    regressor = rig.layer.J_regressor * (np.arange(rig.layer.J_regressor.shape[1]) % 6 == 0)
+    rig = dataclasses.replace(rig, layer=dataclasses.replace(rig.layer, J_regressor=regressor))
+    visible = baked.visibility.faces
+    visible = visible[rig.faces[visible].max(axis=1) < len(rig.layer.v_template) // 3]  # any set: one region's
+    fans = np.unique(boundary_fans(rig.layer.v_template, rig.faces))
+    part = playback.VisiblePart.of(rig, visible, fans)
+    print(f"posing {len(part.vertices)} of {len(rig.layer.v_template)} vertices, {len(part.faces)} of {len(rig.faces)} faces")
+    assert len(part.vertices) < len(rig.layer.v_template) and len(part.faces) < len(rig.faces)
+    seq = load_flame(clip["flame"])
+    span = slice(2, 9)
+    camera = rig.camera.expand(span.stop - span.start)
+    verts, face_n, normals, clip_xy = part.pose(rig, seq, span, camera)
+    whole = rig.layer.forward_sequence(seq, span)
+    whole_n = playback.face_normals(whole, rig.faces.astype(np.int64)) * np.float32(rig.normal_sign)
+    whole_normals = playback.vertex_normals(whole, playback.corner_rounds(rig.faces.astype(np.int64)), whole_n)
+    drawn = np.unique(rig.faces[visible])
+    read = np.union1d(np.union1d(drawn, fans), rig.landmark_index)
+    assert np.array_equal(verts[:, read], whole[:, read])
+    assert np.array_equal(clip_xy[:, read], camera.to_clip(whole)[:, read])
+    assert np.array_equal(normals[:, drawn], whole_normals[:, drawn])
+    assert np.array_equal(face_n[:, visible], whole_n[:, visible])

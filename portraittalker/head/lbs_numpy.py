@@ -101,6 +101,19 @@ class NumpyLayer:
     parents: np.ndarray         # [J] int64
     lbs_weights: np.ndarray     # [V,J]
     arkit_retarget: np.ndarray  # [52,E]
+    vertex_ids: np.ndarray | None = None  # [V] the mesh's index of each vertex (`restricted`); None: 0..V-1
+
+    def restricted(self, vertices: np.ndarray) -> "NumpyLayer":
+        """The layer posing only mesh `vertices` and the joint regressor's own (its `vertex_ids`,
+        sorted), to the bit as this layer poses them: each vertex is skinned on its own, and the
+        joints are summed in the same blocks of the mesh's vertex order."""
+        ids = np.arange(len(self.v_template)) if self.vertex_ids is None else self.vertex_ids
+        keep = np.union1d(np.asarray(vertices, np.int64), np.flatnonzero(self.J_regressor.any(axis=0)))
+        columns = (keep[:, None] * 3 + np.arange(3)).reshape(-1)
+        return NumpyLayer(np.ascontiguousarray(self.v_template[keep]), np.ascontiguousarray(self.exprdirs[keep]),
+                          None if self.posedirs is None else np.ascontiguousarray(self.posedirs[:, columns]),
+                          np.ascontiguousarray(self.J_regressor[:, keep]), self.parents,
+                          np.ascontiguousarray(self.lbs_weights[keep]), self.arkit_retarget, ids[keep])
 
     @cached_property
     def _sparsity(self) -> dict:
@@ -145,8 +158,9 @@ class NumpyLayer:
         """J_regressor [J,V] applied to v_shaped [B,V,3] -> joints [B,J,3], as MKL sums 16k
         vertices: fused multiply-adds in order within blocks of MKL_K_BLOCK, the blocks added."""
         joints = np.zeros((v_shaped.shape[0], len(self.J_regressor), 3), dtype=np.float32)
+        ids = self.vertex_ids
         for j, verts in enumerate(self._sparsity["joint_verts"]):
-            blocks = verts // MKL_K_BLOCK
+            blocks = (verts if ids is None else ids[verts]) // MKL_K_BLOCK
             for block in np.unique(blocks):
                 part = np.zeros((v_shaped.shape[0], 3), dtype=np.float32)
                 for v in verts[blocks == block]:

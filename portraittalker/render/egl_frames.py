@@ -389,6 +389,7 @@ class EGLFrameRenderer:
                                           index_element_size=4)
         fans = boundary_fans(np.zeros((num_verts, 3)) if rest_verts is None else rest_verts, faces_np)
         fans = np.ascontiguousarray(fans, dtype=np.int32)
+        self.fan_vertices = np.unique(fans)  # whose clip coordinates the winding pass reads
         fan_ibo = ctx.buffer(fans.tobytes()) if len(fans) else None
         self.fan_vao = None if fan_ibo is None else ctx.vertex_array(
             self.winding, [(self.dynamic, "4f 6x4", "in_clip")], index_buffer=fan_ibo, index_element_size=4)

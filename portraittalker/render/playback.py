@@ -18,12 +18,14 @@ import os
 import queue
 import signal
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import numpy as np
 
 from ..avatar_file import avatar_fingerprint
 from ..errors import PortraitTalkerError
+from ..head.lbs_numpy import NumpyLayer
 from ..io import FlameSequence
 from ..rounding import fma, norm3
 from .baked import BakedAppearance
@@ -67,6 +69,47 @@ def vertex_normals(verts: np.ndarray, rounds: list[tuple[np.ndarray, np.ndarray]
         summed[vertices] += per_face[faces]
     summed = summed.transpose(1, 0, 2)
     return summed / np.maximum(norm3(summed), np.float32(1e-12))[..., None]
+
+
+@dataclass(frozen=True)
+class VisiblePart:
+    """What posing a frame needs when only a visible-face set is drawn: the vertices its faces
+    use, their normals' faces (every face around those vertices), the boundary fans' and the
+    landmarks' vertices. On a dressed avatar about 62 % of the vertices and 65 % of the faces."""
+
+    layer: NumpyLayer          # the rig's layer restricted to `vertices`
+    vertices: np.ndarray       # [S] sorted mesh indices posed
+    faces: np.ndarray          # [I] mesh indices of the faces whose normals are taken
+    local_faces: np.ndarray    # [I,3] their corners as positions in `vertices`
+    rounds: list               # corner_rounds(local_faces)
+
+    @staticmethod
+    def of(rig: ClipRig, visible: np.ndarray, fan_vertices: np.ndarray) -> "VisiblePart":
+        used = np.zeros(len(rig.layer.v_template), dtype=bool)
+        used[rig.faces[visible].reshape(-1)] = True
+        around = np.flatnonzero(used[rig.faces].any(axis=1))  # every face of a drawn vertex: its normal's terms
+        needed = np.union1d(np.union1d(rig.faces[around].reshape(-1), fan_vertices), rig.landmark_index)
+        layer = rig.layer.restricted(needed)
+        local = np.searchsorted(layer.vertex_ids, rig.faces[around]).astype(np.int64)
+        return VisiblePart(layer, layer.vertex_ids, around, local, corner_rounds(local))
+
+    def pose(self, rig: ClipRig, seq: FlameSequence, span: slice, camera):
+        """Frames `span` posed at these vertices only, scattered into whole-mesh arrays (zero
+        elsewhere, where no drawn face reads): vertices [B,V,3], outward face normals [B,F,3],
+        vertex normals [B,V,3], clip coordinates [B,V,4]. Each value equals the whole mesh's:
+        per-vertex skinning, per-face normals, and every drawn vertex's faces summed in order."""
+        part = self.layer.forward_sequence(seq, span)
+        face_n = face_normals(part, self.local_faces) * np.float32(rig.normal_sign)
+        normals = vertex_normals(part, self.rounds, face_n)
+        clip = camera.to_clip(part)
+        batch, num_verts = part.shape[0], len(rig.layer.v_template)
+        whole = {k: np.zeros((batch, n, c), dtype=np.float32)
+                 for k, n, c in (("verts", num_verts, 3), ("face_n", len(rig.faces), 3), ("normals", num_verts, 3), ("clip", num_verts, 4))}
+        whole["verts"][:, self.vertices] = part
+        whole["face_n"][:, self.faces] = face_n
+        whole["normals"][:, self.vertices] = normals
+        whole["clip"][:, self.vertices] = clip
+        return whole["verts"], whole["face_n"], whole["normals"], whole["clip"]
 
 
 def mismatch(rig: ClipRig, avatar: str | os.PathLike, size: int, framing: str) -> str | None:
@@ -135,15 +178,21 @@ def _drawn(rig: ClipRig, baked: BakedAppearance, seq: FlameSequence, scene, span
     vis = baked.visibility
     faces = rig.faces.astype(np.int64)
     rounds = corner_rounds(faces)
+    part = None if inside is None or not inside.any() else VisiblePart.of(rig, vis.faces, frames.fan_vertices)
 
     def pose(span: slice):
         """Batch `span` posed and ready to draw, numpy only: (frame inputs, landmarks [B,L,2])."""
-        verts = rig.layer.forward_sequence(seq, span)
-        face_n = face_normals(verts, faces) * np.float32(rig.normal_sign)
-        normals = vertex_normals(verts, rounds, face_n)
-        camera = rig.camera.expand(verts.shape[0])
-        visible = None if inside is None else [vis.faces if ok else None for ok in inside[span]]
-        inputs = frames.frame_inputs(camera.to_clip(verts), verts, normals, camera, face_n, visible)
+        camera = rig.camera.expand(span.stop - span.start)
+        if part is not None and inside[span].all():
+            verts, face_n, normals, clip = part.pose(rig, seq, span, camera)
+            visible = [vis.faces] * len(verts)
+        else:
+            verts = rig.layer.forward_sequence(seq, span)
+            face_n = face_normals(verts, faces) * np.float32(rig.normal_sign)
+            normals = vertex_normals(verts, rounds, face_n)
+            clip = camera.to_clip(verts)
+            visible = None if inside is None else [vis.faces if ok else None for ok in inside[span]]
+        inputs = frames.frame_inputs(clip, verts, normals, camera, face_n, visible)
         return inputs, camera.project(verts[:, rig.landmark_index])
 
     # numpy releases the GIL and the GL waits do too (`egl_frames.finish_gl`): the next batch is
