@@ -41,7 +41,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--baked", default=None,
                    help="baked_appearance.npz from steps/bake_appearance.py (default: bake here, for --appearance baked)")
     p.add_argument("--threads", type=int, default=None,
-                   help="CPU threads of the job: the rasterizer's on EGL, torch's elsewhere (default: all)")
+                   help="CPU threads of the job: on the playback path one drawing process each, on the torch "
+                        "path the rasterizer's (EGL) or torch's (default: all)")
     p.add_argument("--film-grain", choices=("on", "off"), default="on",
                    help="on: the grain the avatar's prompt asks for; off: none (default on)")
     args = p.parse_args(argv)
