@@ -104,9 +104,10 @@ class NumpyLayer:
     vertex_ids: np.ndarray | None = None  # [V] the mesh's index of each vertex (`restricted`); None: 0..V-1
 
     def restricted(self, vertices: np.ndarray) -> "NumpyLayer":
-        """The layer posing only mesh `vertices` and the joint regressor's own (its `vertex_ids`,
-        sorted), to the bit as this layer poses them: each vertex is skinned on its own, and the
-        joints are summed in the same blocks of the mesh's vertex order."""
+        """The layer posing only `vertices` (indices of this layer's) and the joint regressor's
+        own, to the bit as this layer poses them: each vertex is skinned on its own, and the
+        joints are summed in the same blocks of the mesh's vertex order. Its `vertex_ids` are the
+        mesh's indices of the vertices it poses, sorted."""
         ids = np.arange(len(self.v_template)) if self.vertex_ids is None else self.vertex_ids
         keep = np.union1d(np.asarray(vertices, np.int64), np.flatnonzero(self.J_regressor.any(axis=0)))
         columns = (keep[:, None] * 3 + np.arange(3)).reshape(-1)

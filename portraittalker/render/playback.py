@@ -101,15 +101,16 @@ class VisiblePart:
         part = self.layer.forward_sequence(seq, span)
         face_n = face_normals(part, self.local_faces) * np.float32(rig.normal_sign)
         normals = vertex_normals(part, self.rounds, face_n)
-        clip = camera.to_clip(part)
-        batch, num_verts = part.shape[0], len(rig.layer.v_template)
-        whole = {k: np.zeros((batch, n, c), dtype=np.float32)
-                 for k, n, c in (("verts", num_verts, 3), ("face_n", len(rig.faces), 3), ("normals", num_verts, 3), ("clip", num_verts, 4))}
-        whole["verts"][:, self.vertices] = part
-        whole["face_n"][:, self.faces] = face_n
-        whole["normals"][:, self.vertices] = normals
-        whole["clip"][:, self.vertices] = clip
-        return whole["verts"], whole["face_n"], whole["normals"], whole["clip"]
+        num_verts = len(rig.layer.v_template)
+        return (_scattered(part, self.vertices, num_verts), _scattered(face_n, self.faces, len(rig.faces)),
+                _scattered(normals, self.vertices, num_verts), _scattered(camera.to_clip(part), self.vertices, num_verts))
+
+
+def _scattered(values: np.ndarray, rows: np.ndarray, count: int) -> np.ndarray:
+    """values [B,R,C] placed at `rows` of a zero array [B,count,C]."""
+    out = np.zeros((values.shape[0], count, values.shape[2]), dtype=values.dtype)
+    out[:, rows] = values
+    return out
 
 
 def mismatch(rig: ClipRig, avatar: str | os.PathLike, size: int, framing: str) -> str | None:
