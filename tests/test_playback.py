@@ -281,7 +281,10 @@ def test_posing_the_visible_part_equals_posing_the_whole_mesh(clip):
     seq = load_flame(clip["flame"])
     span = slice(2, 9)
     camera = rig.camera.expand(span.stop - span.start)
-    verts, face_n, normals, clip_xy = part.pose(rig, seq, span, camera)
+    data, face_n, marks = part.pose(rig, seq, span, camera)
+    clip_xy, verts, normals = data[..., 0:4], data[..., 4:7], data[..., 7:10]
+    assert np.array_equal(marks, whole_marks := rig.layer.forward_sequence(seq, span)[:, rig.landmark_index])
+    assert whole_marks.shape == (span.stop - span.start, len(rig.landmark_index), 3)
     whole = rig.layer.forward_sequence(seq, span)
     whole_n = playback.face_normals(whole, rig.faces.astype(np.int64)) * np.float32(rig.normal_sign)
     whole_normals = playback.vertex_normals(whole, playback.corner_rounds(rig.faces.astype(np.int64)), whole_n)

@@ -599,9 +599,14 @@ class EGLFrameRenderer:
         """What `draw` uploads for a batch, numpy only, so a worker thread can prepare the next
         batch while GL draws this one (`render`'s arguments)."""
         data = np.concatenate([as_array(clip), as_array(world), as_array(normals)], axis=-1)
+        return self.packed_inputs(data, camera, face_normals, visible)
+
+    def packed_inputs(self, data: np.ndarray, camera, face_normals=None,
+                      visible: list[np.ndarray | None] | None = None) -> "FrameInputs":
+        """`frame_inputs` from the vertex data already packed: float32 [B,V,10] (clip, world, normal)."""
         positions = as_array(camera.position)
         face_n = None if face_normals is None else as_array(face_normals)
-        faces = [self.select_faces(np.ascontiguousarray(data[b, :, 4:7]), positions[b],
+        faces = [self.select_faces(data[b, :, 4:7], positions[b],
                                    None if face_n is None else face_n[b], None if visible is None else visible[b])
                  for b in range(data.shape[0])]
         return FrameInputs(tuple(camera.image_size), data, positions, faces)

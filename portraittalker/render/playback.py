@@ -94,23 +94,20 @@ class VisiblePart:
         return VisiblePart(layer, layer.vertex_ids, around, local, corner_rounds(local))
 
     def pose(self, rig: ClipRig, seq: FlameSequence, span: slice, camera):
-        """Frames `span` posed at these vertices only, scattered into whole-mesh arrays (zero
-        elsewhere, where no drawn face reads): vertices [B,V,3], outward face normals [B,F,3],
-        vertex normals [B,V,3], clip coordinates [B,V,4]. Each value equals the whole mesh's:
-        per-vertex skinning, per-face normals, and every drawn vertex's faces summed in order."""
+        """Frames `span` posed at these vertices only, in whole-mesh arrays (zero elsewhere,
+        where no drawn face reads): the GL vertex data [B,V,10] (clip coordinates, vertices,
+        vertex normals), outward face normals [B,F,3], and the landmarks' vertices [B,L,3].
+        Each value equals the whole mesh's: per-vertex skinning, per-face normals, and every
+        drawn vertex's faces summed in order."""
         part = self.layer.forward_sequence(seq, span)
         face_n = face_normals(part, self.local_faces) * np.float32(rig.normal_sign)
-        normals = vertex_normals(part, self.rounds, face_n)
-        num_verts = len(rig.layer.v_template)
-        return (_scattered(part, self.vertices, num_verts), _scattered(face_n, self.faces, len(rig.faces)),
-                _scattered(normals, self.vertices, num_verts), _scattered(camera.to_clip(part), self.vertices, num_verts))
-
-
-def _scattered(values: np.ndarray, rows: np.ndarray, count: int) -> np.ndarray:
-    """values [B,R,C] placed at `rows` of a zero array [B,count,C]."""
-    out = np.zeros((values.shape[0], count, values.shape[2]), dtype=values.dtype)
-    out[:, rows] = values
-    return out
+        data = np.zeros((part.shape[0], len(rig.layer.v_template), 10), dtype=np.float32)
+        data[:, self.vertices, 0:4] = camera.to_clip(part)
+        data[:, self.vertices, 4:7] = part
+        data[:, self.vertices, 7:10] = vertex_normals(part, self.rounds, face_n)
+        whole_n = np.zeros((part.shape[0], len(rig.faces), 3), dtype=np.float32)
+        whole_n[:, self.faces] = face_n
+        return data, whole_n, part[:, np.searchsorted(self.vertices, rig.landmark_index)]
 
 
 def mismatch(rig: ClipRig, avatar: str | os.PathLike, size: int, framing: str) -> str | None:
@@ -185,15 +182,13 @@ def _drawn(rig: ClipRig, baked: BakedAppearance, seq: FlameSequence, scene, span
         """Batch `span` posed and ready to draw, numpy only: (frame inputs, landmarks [B,L,2])."""
         camera = rig.camera.expand(span.stop - span.start)
         if part is not None and inside[span].all():
-            verts, face_n, normals, clip = part.pose(rig, seq, span, camera)
-            visible = [vis.faces] * len(verts)
-        else:
-            verts = rig.layer.forward_sequence(seq, span)
-            face_n = face_normals(verts, faces) * np.float32(rig.normal_sign)
-            normals = vertex_normals(verts, rounds, face_n)
-            clip = camera.to_clip(verts)
-            visible = None if inside is None else [vis.faces if ok else None for ok in inside[span]]
-        inputs = frames.frame_inputs(clip, verts, normals, camera, face_n, visible)
+            data, face_n, marks = part.pose(rig, seq, span, camera)
+            return frames.packed_inputs(data, camera, face_n, [vis.faces] * len(data)), camera.project(marks)
+        verts = rig.layer.forward_sequence(seq, span)
+        face_n = face_normals(verts, faces) * np.float32(rig.normal_sign)
+        normals = vertex_normals(verts, rounds, face_n)
+        visible = None if inside is None else [vis.faces if ok else None for ok in inside[span]]
+        inputs = frames.frame_inputs(camera.to_clip(verts), verts, normals, camera, face_n, visible)
         return inputs, camera.project(verts[:, rig.landmark_index])
 
     # numpy releases the GIL and the GL waits do too (`egl_frames.finish_gl`): the next batch is
