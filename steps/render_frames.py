@@ -21,6 +21,9 @@ from portraittalker.config import FRAMINGS  # noqa: E402  (torch-free, so --help
 from portraittalker.config import RENDER_BACKENDS as BACKENDS  # noqa: E402
 
 
+MAX_DRAWING_PROCESSES = 4
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--avatar", required=True, help="avatar.pt from create_avatar")
@@ -41,8 +44,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--baked", default=None,
                    help="baked_appearance.npz from steps/bake_appearance.py (default: bake here, for --appearance baked)")
     p.add_argument("--threads", type=int, default=None,
-                   help="CPU threads of the job: on the playback path one drawing process each, on the torch "
-                        "path the rasterizer's (EGL) or torch's (default: all)")
+                   help=f"CPU threads of the job: on the playback path one drawing process each (at most "
+                        f"{MAX_DRAWING_PROCESSES}, sharing the rest as rasterizer threads), on the torch path the "
+                        "rasterizer's (EGL) or torch's (default: all)")
     p.add_argument("--film-grain", choices=("on", "off"), default="on",
                    help="on: the grain the avatar's prompt asks for; off: none (default on)")
     args = p.parse_args(argv)
@@ -106,8 +110,10 @@ def render_playback(args: argparse.Namespace, baked, rig) -> None:
 
     scene = Scene.from_dict(rig.scene)
     seq = with_resting_expression(load_flame(args.flame), scene.expression)
-    # One drawing process per thread of the job: llvmpipe alone leaves a fifth of 2 cores idle.
-    workers = args.threads or os.cpu_count() or 1
+    # One drawing process per thread of the job (llvmpipe alone leaves a fifth of 2 cores idle), at
+    # most MAX_DRAWING_PROCESSES: each pays its own start-up, and past a few the threads go to each
+    # process's rasteriser instead (measured on 2 cores only).
+    workers = min(args.threads or os.cpu_count() or 1, MAX_DRAWING_PROCESSES)
     write_outputs(args, seq, scene, rig.camera.image_size[0],
                   lambda scene, sink: play(rig, baked, seq, scene, args.out, batch_size=args.batch, frame_sink=sink,
                                            workers=workers))
