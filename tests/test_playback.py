@@ -9,6 +9,7 @@ import importlib
 import os
 import subprocess
 import sys
+import types
 
 import numpy as np
 import pytest
@@ -232,10 +233,12 @@ def test_drawing_processes_draw_the_same_frames_as_one(clip):
 def _failing_batches(how: str):
     """playback._drawn in a forked worker: batches from worker 0 (spans 0 and 2), a failure
     from worker 1 (span 1)."""
-    def drawn(rig, baked, seq, scene, spans, inside):
-        for span in spans:
+    def drawn(rig, baked, seq, scene, spans, inside, buffer):
+        for k, span in enumerate(spans):
             if span.start != 1:
-                yield span, np.zeros((1, 2, 2, 3), np.uint8), np.zeros((1, 1, 2), np.float32)
+                out = buffer(k)[:1]
+                out[:] = span.start + 1  # the frame's own mark, read back through the shared slot
+                yield span, out, np.zeros((1, 1, 2), np.float32)
             elif how == "raise":
                 raise ValueError("boom in a worker")
             elif how == "user":
@@ -252,9 +255,10 @@ def _failing_batches(how: str):
 ])
 def test_a_failing_drawing_process_fails_the_render(monkeypatch, how, error, message):
     monkeypatch.setattr(playback, "_drawn", _failing_batches(how))
-    batches = playback._drawn_in_processes(None, None, None, None, [slice(0, 1), slice(1, 2), slice(2, 3)], None, 2)
-    first = next(batches)
-    assert first[0] == slice(0, 1)
+    rig = types.SimpleNamespace(camera=types.SimpleNamespace(image_size=(2, 2)))
+    batches = playback._drawn_in_processes(rig, None, None, None, [slice(0, 1), slice(1, 2), slice(2, 3)], None, 2)
+    span, images, _ = next(batches)
+    assert span == slice(0, 1) and images.shape == (1, 2, 2, 3) and (images == 1).all()
     with pytest.raises(error, match=message):
         next(batches)
     batches.close()

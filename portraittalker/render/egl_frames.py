@@ -621,16 +621,17 @@ class EGLFrameRenderer:
         return self.draw(self.frame_inputs(clip, world, normals, camera, face_normals, visible), baked, scene,
                          frame_ids)
 
-    def draw(self, inputs: "FrameInputs", baked: BakedAppearance, scene: Scene, frame_ids: list[int]) -> np.ndarray:
-        """`render` from a batch's `frame_inputs`: uint8 frames [B,H,W,3], row 0 at the top.
-        Where llvmpipe would wait for a pass inside a moderngl call (which holds the GIL), the
+    def draw(self, inputs: "FrameInputs", baked: BakedAppearance, scene: Scene, frame_ids: list[int],
+             out: np.ndarray | None = None) -> np.ndarray:
+        """`render` from a batch's `frame_inputs`: uint8 frames [B,H,W,3], row 0 at the top, in
+        `out` if given (e.g. shared memory). Where llvmpipe would wait for a pass inside a moderngl call (which holds the GIL), the
         wait happens first in `finish_gl`, without the GIL, so other Python threads run meanwhile."""
         height, width = inputs.image_size
         targets = self._targets_for(height, width)
         self._bind_baked(baked)
         self._set_scene(scene, (height, width))
         data, positions = inputs.vertex_data, inputs.positions
-        out = np.empty((data.shape[0], height, width, 3), dtype=np.uint8)
+        out = np.empty((data.shape[0], height, width, 3), dtype=np.uint8) if out is None else out
         bottom_up = np.empty((height, width, 3), dtype=np.uint8)
         self._baked_tex.use(location=0)
         targets["radiance"].use(location=1)
