@@ -400,6 +400,7 @@ class EGLFrameRenderer:
         quad_buffer = ctx.buffer(quad.tobytes())
         self.quad = ctx.vertex_array(self.finish, [(quad_buffer, "2f", "in_xy")])
         self.quad_covered = ctx.vertex_array(self.finish_covered, [(quad_buffer, "2f", "in_xy")])
+        self.finish["taps"].value = 9  # the rim search's 3x3 neighbourhood
         self._targets: dict[tuple[int, int], tuple] = {}
         self._baked_key = None
         self._baked_tex = None
@@ -461,7 +462,6 @@ class EGLFrameRenderer:
             finish["vignette"].value = float(background.vignette)
             finish["exposure"].value = float(lighting.exposure)
             finish["grain_std"].value = GRAIN_STD * float(background.film_grain)
-        self.finish["taps"].value = 9
 
     def _visible_arrays(self, visible: np.ndarray) -> dict:
         """Per-frame selections restricted to the faces `visible` [K] (mesh indices), cached."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import logging
 import mmap
 import multiprocessing
@@ -83,6 +84,7 @@ class VisiblePart:
     faces: np.ndarray          # [I] mesh indices of the faces whose normals are taken
     local_faces: np.ndarray    # [I,3] their corners as positions in `vertices`
     rounds: list               # corner_rounds(local_faces)
+    landmarks: np.ndarray      # [L] the landmarks' positions in `vertices`
 
     @staticmethod
     def of(rig: ClipRig, visible: np.ndarray, fan_vertices: np.ndarray) -> "VisiblePart":
@@ -92,7 +94,8 @@ class VisiblePart:
         needed = np.union1d(np.union1d(rig.faces[around].reshape(-1), fan_vertices), rig.landmark_index)
         layer = rig.layer.restricted(needed)
         local = np.searchsorted(layer.vertex_ids, rig.faces[around]).astype(np.int64)
-        return VisiblePart(layer, layer.vertex_ids, around, local, corner_rounds(local))
+        return VisiblePart(layer, layer.vertex_ids, around, local, corner_rounds(local),
+                           np.searchsorted(layer.vertex_ids, rig.landmark_index))
 
     def pose(self, rig: ClipRig, seq: FlameSequence, span: slice, camera):
         """Frames `span` posed at these vertices only, in whole-mesh arrays (zero elsewhere,
@@ -108,7 +111,7 @@ class VisiblePart:
         data[:, self.vertices, 7:10] = vertex_normals(part, self.rounds, face_n)
         whole_n = np.zeros((part.shape[0], len(rig.faces), 3), dtype=np.float32)
         whole_n[:, self.faces] = face_n
-        return data, whole_n, part[:, np.searchsorted(self.vertices, rig.landmark_index)]
+        return data, whole_n, part[:, self.landmarks]
 
 
 def mismatch(rig: ClipRig, avatar: str | os.PathLike, size: int, framing: str) -> str | None:
@@ -178,7 +181,7 @@ def _drawn(rig: ClipRig, baked: BakedAppearance, seq: FlameSequence, scene, span
                               sides=rig.sides, rest_verts=rig.layer.v_template)
     vis = baked.visibility
     faces = rig.faces.astype(np.int64)
-    rounds = corner_rounds(faces)
+    rounds = functools.cache(lambda: corner_rounds(faces))  # only for batches posed whole
     part = None if inside is None or not inside.any() else VisiblePart.of(rig, vis.faces, frames.fan_vertices)
 
     def pose(span: slice):
@@ -189,7 +192,7 @@ def _drawn(rig: ClipRig, baked: BakedAppearance, seq: FlameSequence, scene, span
             return frames.packed_inputs(data, camera, face_n, [vis.faces] * len(data)), camera.project(marks)
         verts = rig.layer.forward_sequence(seq, span)
         face_n = face_normals(verts, faces) * np.float32(rig.normal_sign)
-        normals = vertex_normals(verts, rounds, face_n)
+        normals = vertex_normals(verts, rounds(), face_n)
         visible = None if inside is None else [vis.faces if ok else None for ok in inside[span]]
         inputs = frames.frame_inputs(camera.to_clip(verts), verts, normals, camera, face_n, visible)
         return inputs, camera.project(verts[:, rig.landmark_index])
