@@ -109,7 +109,9 @@ class NumpyLayer:
         joints are summed in the same blocks of the mesh's vertex order. Its `vertex_ids` are the
         mesh's indices of the vertices it poses, sorted."""
         ids = np.arange(len(self.v_template)) if self.vertex_ids is None else self.vertex_ids
-        keep = np.union1d(np.asarray(vertices, np.int64), np.flatnonzero(self.J_regressor.any(axis=0)))
+        keep = self.J_regressor.any(axis=0)  # a mask, not np.union1d: np.unique imports numpy.ma (16 ms)
+        keep[np.asarray(vertices, np.int64)] = True
+        keep = np.flatnonzero(keep)
         columns = (keep[:, None] * 3 + np.arange(3)).reshape(-1)
         return NumpyLayer(np.ascontiguousarray(self.v_template[keep]), np.ascontiguousarray(self.exprdirs[keep]),
                           None if self.posedirs is None else np.ascontiguousarray(self.posedirs[:, columns]),
@@ -127,7 +129,7 @@ class NumpyLayer:
         later = [np.flatnonzero((weights[:, j] != 0) & (first < j)) for j in range(weights.shape[1])]
         return {"dirs": dirs, "dir_terms": _sparse_terms(dirs),
                 "pose_terms": None if self.posedirs is None else _sparse_terms(self.posedirs),
-                "joint_verts": [np.flatnonzero(row) for row in self.J_regressor],
+                "joint_blocks": self._joint_blocks(),
                 "first_joint": first, "first_weight": weights[np.arange(num_verts), first], "later_rows": later}
 
     def skin(self, expression: np.ndarray, pose: np.ndarray) -> np.ndarray:
@@ -155,16 +157,26 @@ class NumpyLayer:
         posed = per_vertex[..., 0] * x + per_vertex[..., 1] * y + per_vertex[..., 2] * z + per_vertex[..., 3]
         return np.ascontiguousarray(posed.transpose(1, 0, 2))
 
+    def _joint_blocks(self) -> list[list[np.ndarray]]:
+        """Per joint, its regressor's vertices (this layer's indices) grouped by MKL_K_BLOCK block of
+        the mesh's vertex order, blocks in order."""
+        ids = self.vertex_ids
+        out = []
+        for row in self.J_regressor:
+            verts = np.flatnonzero(row)
+            blocks = (verts if ids is None else ids[verts]) // MKL_K_BLOCK
+            starts = np.flatnonzero(np.r_[True, blocks[1:] != blocks[:-1]]) if len(blocks) else []
+            out.append(np.split(verts, starts[1:]) if len(blocks) else [])  # verts ascend, so blocks do
+        return out
+
     def _regress_joints(self, v_shaped: np.ndarray) -> np.ndarray:
         """J_regressor [J,V] applied to v_shaped [B,V,3] -> joints [B,J,3], as MKL sums 16k
         vertices: fused multiply-adds in order within blocks of MKL_K_BLOCK, the blocks added."""
         joints = np.zeros((v_shaped.shape[0], len(self.J_regressor), 3), dtype=np.float32)
-        ids = self.vertex_ids
-        for j, verts in enumerate(self._sparsity["joint_verts"]):
-            blocks = (verts if ids is None else ids[verts]) // MKL_K_BLOCK
-            for block in np.unique(blocks):
+        for j, blocks in enumerate(self._sparsity["joint_blocks"]):
+            for verts in blocks:
                 part = np.zeros((v_shaped.shape[0], 3), dtype=np.float32)
-                for v in verts[blocks == block]:
+                for v in verts:
                     part = fma(part, self.J_regressor[j, v], v_shaped[:, v])
                 joints[:, j] = joints[:, j] + part
         return joints

@@ -389,7 +389,8 @@ class EGLFrameRenderer:
                                           index_element_size=4)
         fans = boundary_fans(np.zeros((num_verts, 3)) if rest_verts is None else rest_verts, faces_np)
         fans = np.ascontiguousarray(fans, dtype=np.int32)
-        self.fan_vertices = np.unique(fans)  # whose clip coordinates the winding pass reads
+        # whose clip coordinates the winding pass reads (not np.unique: it imports numpy.ma, 16 ms)
+        self.fan_vertices = np.flatnonzero(np.bincount(fans.reshape(-1))) if len(fans) else np.zeros(0, np.int64)
         fan_ibo = ctx.buffer(fans.tobytes()) if len(fans) else None
         self.fan_vao = None if fan_ibo is None else ctx.vertex_array(
             self.winding, [(self.dynamic, "4f 6x4", "in_clip")], index_buffer=fan_ibo, index_element_size=4)
@@ -431,13 +432,19 @@ class EGLFrameRenderer:
     def _bind_baked(self, baked: BakedAppearance) -> None:
         if self._baked_key is baked.values:
             return
-        values = as_array(baked.values)
-        if self.order is not None:  # primitive k of the shading pass is face order[k]
-            values = values[self.order]
-        padded, rows = _texture_rows(values.reshape(-1, 4), np.float32)
+        values = as_array(baked.values)  # [F,S,4]: S lattice samples (texels) per face
+        texels = values.size // 4
+        rows = max(1, -(-texels // TEXTURE_WIDTH))
+        padded = np.empty((rows * TEXTURE_WIDTH, 4), dtype=np.float32)
+        padded[texels:] = 0.0
+        lattice = padded[:texels].reshape(values.shape)
+        if self.order is None:
+            lattice[:] = values
+        else:  # primitive k of the shading pass is face order[k]: gathered straight into place
+            np.take(values, self.order, axis=0, out=lattice)
         if self._baked_tex is not None:
             self._baked_tex.release()
-        self._baked_tex = self.ctx.texture((TEXTURE_WIDTH, rows), 4, padded.tobytes(), dtype="f4")
+        self._baked_tex = self.ctx.texture((TEXTURE_WIDTH, rows), 4, padded, dtype="f4")
         self._baked_tex.filter = (moderngl.NEAREST, moderngl.NEAREST)  # complete without mipmaps
         self._baked_key = baked.values
         self.shade["lattice_r"].value = baked.resolution

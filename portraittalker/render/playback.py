@@ -91,8 +91,10 @@ class VisiblePart:
         used = np.zeros(len(rig.layer.v_template), dtype=bool)
         used[rig.faces[visible].reshape(-1)] = True
         around = np.flatnonzero(used[rig.faces].any(axis=1))  # every face of a drawn vertex: its normal's terms
-        needed = np.union1d(np.union1d(rig.faces[around].reshape(-1), fan_vertices), rig.landmark_index)
-        layer = rig.layer.restricted(needed)
+        needed = np.zeros(len(used), dtype=bool)  # a mask, not np.union1d: np.unique imports numpy.ma (16 ms)
+        for vertices in (rig.faces[around], fan_vertices, rig.landmark_index):
+            needed[vertices] = True
+        layer = rig.layer.restricted(np.flatnonzero(needed))
         local = np.searchsorted(layer.vertex_ids, rig.faces[around]).astype(np.int64)
         return VisiblePart(layer, layer.vertex_ids, around, local, corner_rounds(local),
                            np.searchsorted(layer.vertex_ids, rig.landmark_index))
