@@ -164,9 +164,8 @@ class NumpyLayer:
         out = []
         for row in self.J_regressor:
             verts = np.flatnonzero(row)
-            blocks = (verts if ids is None else ids[verts]) // MKL_K_BLOCK
-            starts = np.flatnonzero(np.r_[True, blocks[1:] != blocks[:-1]]) if len(blocks) else []
-            out.append(np.split(verts, starts[1:]) if len(blocks) else [])  # verts ascend, so blocks do
+            blocks = (verts if ids is None else ids[verts]) // MKL_K_BLOCK  # verts ascend, so blocks do
+            out.append(np.split(verts, np.flatnonzero(np.diff(blocks)) + 1) if len(verts) else [])
         return out
 
     def _regress_joints(self, v_shaped: np.ndarray) -> np.ndarray:

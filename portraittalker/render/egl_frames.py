@@ -390,7 +390,7 @@ class EGLFrameRenderer:
         fans = boundary_fans(np.zeros((num_verts, 3)) if rest_verts is None else rest_verts, faces_np)
         fans = np.ascontiguousarray(fans, dtype=np.int32)
         # whose clip coordinates the winding pass reads (not np.unique: it imports numpy.ma, 16 ms)
-        self.fan_vertices = np.flatnonzero(np.bincount(fans.reshape(-1))) if len(fans) else np.zeros(0, np.int64)
+        self.fan_vertices = np.flatnonzero(np.bincount(fans.reshape(-1)))
         fan_ibo = ctx.buffer(fans.tobytes()) if len(fans) else None
         self.fan_vao = None if fan_ibo is None else ctx.vertex_array(
             self.winding, [(self.dynamic, "4f 6x4", "in_clip")], index_buffer=fan_ibo, index_element_size=4)
