@@ -314,11 +314,22 @@ def facing_camera(world: np.ndarray, faces: np.ndarray, sides: np.ndarray | floa
     return (dot >= 0) | (dot * dot <= 1e-8 * np.einsum("fi,fi->f", normal, normal) * np.einsum("fi,fi->f", to_cam, to_cam))
 
 
-def _texture_rows(values: np.ndarray, dtype) -> tuple[np.ndarray, int]:
-    """`values` [N,C] zero-padded to whole TEXTURE_WIDTH rows: (data, rows)."""
-    rows = max(1, -(-values.shape[0] // TEXTURE_WIDTH))
-    padded = np.zeros((rows * TEXTURE_WIDTH,) + values.shape[1:], dtype=dtype)
-    padded[: values.shape[0]] = values
+def _texture_rows(values: np.ndarray, dtype, order: np.ndarray | None = None) -> tuple[np.ndarray, int]:
+    """`values` [N,...,C] (rows `order` of them along N, if given) as texels [M,C] zero-padded to
+    whole TEXTURE_WIDTH rows, C = 1 for a 1-D `values`: (data, rows). The rows are gathered
+    straight into place: one copy of a lattice, not three."""
+    values = np.asarray(values)
+    channels = values.shape[-1] if values.ndim > 1 else 1
+    shape = (len(values) if order is None else len(order),) + values.shape[1:]
+    texels = int(np.prod(shape)) // channels
+    rows = max(1, -(-texels // TEXTURE_WIDTH))
+    padded = np.empty((rows * TEXTURE_WIDTH,) + ((channels,) if values.ndim > 1 else ()), dtype=dtype)
+    padded[texels:] = 0
+    head = padded[:texels].reshape(shape)
+    if order is None:
+        head[:] = values
+    else:
+        np.take(values, order, axis=0, out=head)
     return padded, rows
 
 
@@ -432,16 +443,8 @@ class EGLFrameRenderer:
     def _bind_baked(self, baked: BakedAppearance) -> None:
         if self._baked_key is baked.values:
             return
-        values = as_array(baked.values)  # [F,S,4]: S lattice samples (texels) per face
-        texels = values.size // 4
-        rows = max(1, -(-texels // TEXTURE_WIDTH))
-        padded = np.empty((rows * TEXTURE_WIDTH, 4), dtype=np.float32)
-        padded[texels:] = 0.0
-        lattice = padded[:texels].reshape(values.shape)
-        if self.order is None:
-            lattice[:] = values
-        else:  # primitive k of the shading pass is face order[k]: gathered straight into place
-            np.take(values, self.order, axis=0, out=lattice)
+        # [F,S,4]: S lattice samples (texels) per face; primitive k of the shading pass is face order[k]
+        padded, rows = _texture_rows(as_array(baked.values), np.float32, self.order)
         if self._baked_tex is not None:
             self._baked_tex.release()
         self._baked_tex = self.ctx.texture((TEXTURE_WIDTH, rows), 4, padded, dtype="f4")

@@ -97,7 +97,7 @@ class FrameWriter:
         if frames.shape[1:] != (*self._size_hw, 3):
             raise PortraitTalkerError(f"{self._out}: frames of shape {frames.shape[1:]} in a {self._size_hw} video")
         try:
-            self._proc.stdin.write(np.ascontiguousarray(frames).data)  # the array's own bytes, not a copy
+            self._proc.stdin.write(frames.data)  # the (contiguous) array's own bytes, not a copy
         except BrokenPipeError:
             raise PortraitTalkerError(f"{self._out}: ffmpeg stopped early: {_tail(self._log)}") from None
         self.frames += frames.shape[0]
