@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -230,16 +231,19 @@ def test_drawing_processes_draw_the_same_frames_as_one(clip):
     assert np.array_equal(marks_one["points"], marks_two["points"])
 
 
-def _failing_batches(how: str):
+def _failing_batches(how: str, go):
     """playback._drawn in a forked worker: batches from worker 0 (spans 0 and 2), a failure
-    from worker 1 (span 1)."""
+    from worker 1 (span 1) once `go` is set (after the parent has read span 0: otherwise the
+    failure may arrive first, and the render rightly fails at once)."""
     def drawn(rig, baked, seq, scene, spans, inside, buffer):
         for k, span in enumerate(spans):
             if span.start != 1:
                 out = buffer(k)[:1]
                 out[:] = span.start + 1  # the frame's own mark, read back through the shared slot
                 yield span, out, np.zeros((1, 1, 2), np.float32)
-            elif how == "raise":
+                continue
+            go.wait(60)
+            if how == "raise":
                 raise ValueError("boom in a worker")
             elif how == "user":
                 raise PortraitTalkerError("clip.npz: bad frame 3")
@@ -254,11 +258,13 @@ def _failing_batches(how: str):
     ("exit", RuntimeError, r"render worker playback-1 died \(exit code 3\)"),
 ])
 def test_a_failing_drawing_process_fails_the_render(monkeypatch, how, error, message):
-    monkeypatch.setattr(playback, "_drawn", _failing_batches(how))
+    go = multiprocessing.get_context("fork").Event()
+    monkeypatch.setattr(playback, "_drawn", _failing_batches(how, go))
     rig = types.SimpleNamespace(camera=types.SimpleNamespace(image_size=(2, 2)))
     batches = playback._drawn_in_processes(rig, None, None, None, [slice(0, 1), slice(1, 2), slice(2, 3)], None, 2)
     span, images, _ = next(batches)
     assert span == slice(0, 1) and images.shape == (1, 2, 2, 3) and (images == 1).all()
+    go.set()
     with pytest.raises(error, match=message):
         next(batches)
     batches.close()
