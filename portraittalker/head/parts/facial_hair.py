@@ -34,6 +34,7 @@ OVERHANG_M = 0.0035                         # a moustache hangs this far over th
 EDGE_SOFTNESS_M = 0.006                     # width of the mask's soft border
 HIDDEN_MARGIN_M = 0.008                     # skin this far inside the shell's edge takes its region
 LIFT_M = 0.0004                             # minimum lift (no z-fighting at the border)
+MOUTH_GAP_SOFTNESS = 0.15                   # the mouth gap's soft border, a share of its radii
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,11 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
         mask = mask * (grows[idx] * w).sum(axis=1) / w.sum(axis=1)
         if lip_tree is not None:
             mask = mask * smoothstep(*clearance, lip_tree.query(p)[0])
-        mouth_gap = (np.abs(y - (lip_top + lip_bottom) / 2) < (lip_top - lip_bottom) / 2) & (x < mouth_half + 0.002)
-        return np.where(mouth_gap, 0.0, mask)
+        # the mouth's opening: an ellipse through the lips' outer top, bottom and corners (+2 mm),
+        # softened, so the cut edge is a smooth curve with round corners (a box left square
+        # corners of bare skin beside the lips, and a binary gap jagged edges)
+        gap = np.hypot(x / (mouth_half + 0.002), (y - (lip_top + lip_bottom) / 2) / max((lip_top - lip_bottom) / 2, 1e-3))
+        return mask * smoothstep(1.0, 1.0 + MOUTH_GAP_SOFTNESS, gap)
 
     return field
 
