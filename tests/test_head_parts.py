@@ -389,22 +389,33 @@ def test_beard_rides_on_the_jaw_and_stays_off_the_lips(head, anchors):
     assert len(m) < len(new) / 3 and (m[:, 1] > anchors.mouth_y - 0.012).all()   # ends turn down, no lower
 
 
-def test_a_beard_closes_round_the_mouth_corners():
+@pytest.fixture(scope="module")
+def anny_head():
+    from portraittalker.head.anny import build_anny_head
+    from portraittalker.head.anny.cache import ensure_basis
+
+    return build_anny_head(ensure_basis(progress=False))
+
+
+def _surface_points(head, faces: np.ndarray, per_face: int = 30) -> np.ndarray:
+    """Seeded random points inside each of `faces` [F,3] of the head's template: [F * per_face, 3]."""
+    weights = np.random.default_rng(0).dirichlet(np.ones(3), per_face)
+    return np.einsum("sk,fkd->fsd", weights, np.asarray(head.v_template, dtype=np.float64)[faces]).reshape(-1, 3)
+
+
+def test_a_beard_closes_round_the_mouth_corners(anny_head):
     """On the anny head: the mouth's opening in a full beard follows the lips, so beside each
     corner, above and below the lips' midline, hair grows (a box-shaped gap through the lips'
     outer top, bottom and corners left square patches of bare skin there)."""
-    from portraittalker.head.anny import build_anny_head
-    from portraittalker.head.anny.cache import ensure_basis
     from portraittalker.head.parts.facial_hair import beard_field
 
-    head = build_anny_head(ensure_basis(progress=False))
+    head = anny_head
     v, lm = head.v_template.astype(np.float64), head.landmarks
     half_w = abs(v[lm["mouth_corner_left"], 0] - v[lm["mouth_corner_right"], 0]) / 2
     mid, half_h = (v[lm["lip_outer_top"], 1] + v[lm["lip_outer_bottom"], 1]) / 2, (v[lm["lip_outer_top"], 1] - v[lm["lip_outer_bottom"], 1]) / 2
     faces = np.asarray(head.faces)
     grows = head.region_mask("skin") | head.region_mask("beard")
-    weights = np.random.default_rng(0).dirichlet(np.ones(3), 30)
-    points = np.einsum("sk,fkd->fsd", weights, v[faces[grows[faces].all(axis=1)]]).reshape(-1, 3)
+    points = _surface_points(head, faces[grows[faces].all(axis=1)])
     hair = beard_field(head, "full")(points)
     for side in (1, -1):
         for above in (True, False):
@@ -413,14 +424,31 @@ def test_a_beard_closes_round_the_mouth_corners():
             assert corner.any() and hair[corner].max() > 0.5
 
 
-def test_moustache_covers_the_upper_lip_with_volume():
+def test_a_goatee_narrows_round_the_chin(anny_head):
+    """On the anny head: a goatee is a U round the chin, not a box: two thirds of the way down
+    it is narrower than beside the mouth."""
+    from portraittalker.head.parts.facial_hair import beard_field
+
+    head = anny_head
+    v, lm = head.v_template.astype(np.float64), head.landmarks
+    points = _surface_points(head, np.asarray(head.faces))
+    points = points[points[:, 2] > Anchors.from_head(head).ear_z + 0.03]      # the face, not the back of the head
+    hair = beard_field(head, "goatee")(points)
+    lip_bottom = v[lm["lip_outer_bottom"], 1]
+    grown = points[hair > 0.5]
+    below = lip_bottom - grown[:, 1]
+    depth = below.max()
+    upper = np.abs(grown[(below > 0.1 * depth) & (below < 0.25 * depth), 0]).max()
+    lower = np.abs(grown[(below > 0.6 * depth) & (below < 0.7 * depth), 0]).max()
+    assert lower < 0.9 * upper                 # a box keeps its width there (the chin's curve alone: 0.99)
+
+
+def test_moustache_covers_the_upper_lip_with_volume(anny_head):
     """On the anny head (whose upper lip is short): from under the nostrils to over the lip's
     edge, standing well off the skin (it was a 6 mm strip, 5 mm thick, along the lip)."""
-    from portraittalker.head.anny import build_anny_head
-    from portraittalker.head.anny.cache import ensure_basis
     from portraittalker.head.parts.body import BodySurface
 
-    head = build_anny_head(ensure_basis(progress=False))
+    head = anny_head
     a = Anchors.from_head(head)
     v = head.v_template
     lip_top = float(v[head.landmarks["lip_outer_top"], 1])

@@ -35,6 +35,7 @@ EDGE_SOFTNESS_M = 0.006                     # width of the mask's soft border
 HIDDEN_MARGIN_M = 0.008                     # skin this far inside the shell's edge takes its region
 LIFT_M = 0.0004                             # minimum lift (no z-fighting at the border)
 MOUTH_GAP_SOFTNESS = 0.15                   # the mouth gap's soft border, a share of its radii
+GOATEE_ROUNDNESS = 2.0                      # superellipse exponent of a goatee's U (2: half an ellipse)
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,12 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
                 * smoothstep(0.0, 0.004, (a.eye_y + SIDEBURN_SPAN_M[1]) - y)
             mask = side * ahead * span * front
         elif cover == "goatee":
-            width = smoothstep(0.0, s, (mouth_half + 0.008) - x)
-            mask = width * smoothstep(0.0, 0.003, lip_skin_top - y) * smoothstep(0.0, s, y - (chin_y - 0.022)) * front
+            # a U round the chin: full width down to the lower lip, then narrowing to its lowest point
+            bottom = chin_y - 0.022
+            u = np.clip((lip_bottom - y) / max(lip_bottom - bottom, 1e-3), 0.0, 1.0)
+            half_width = (mouth_half + 0.008) * (1.0 - u ** GOATEE_ROUNDNESS) ** (1.0 / GOATEE_ROUNDNESS)
+            width = smoothstep(0.0, s, half_width - x)
+            mask = width * smoothstep(0.0, 0.003, lip_skin_top - y) * smoothstep(0.0, s, y - bottom) * front
         else:
             # upper edge: from the sideburn in front of the ear down to just beside the nostrils
             cheek_top = np.interp(x, [mouth_half + 0.01, a.skull_radii[0]], [lip_skin_top, a.eye_y - 0.012])
