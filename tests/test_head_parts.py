@@ -426,7 +426,7 @@ def test_a_beard_closes_round_the_mouth_corners(anny_head):
 
 def test_a_goatee_narrows_round_the_chin(anny_head):
     """On the anny head: a goatee is a U round the chin, not a box: two thirds of the way down
-    it is narrower than beside the mouth."""
+    it is narrower than beside the mouth, and its moustache narrows towards the nose."""
     from portraittalker.head.parts.facial_hair import beard_field
 
     head = anny_head
@@ -441,6 +441,11 @@ def test_a_goatee_narrows_round_the_chin(anny_head):
     upper = np.abs(grown[(below > 0.1 * depth) & (below < 0.25 * depth), 0]).max()
     lower = np.abs(grown[(below > 0.6 * depth) & (below < 0.7 * depth), 0]).max()
     assert lower < 0.9 * upper                 # a box keeps its width there (the chin's curve alone: 0.99)
+    lip_top = v[lm["lip_outer_top"], 1]
+    above = grown[:, 1] - lip_top
+    line = np.abs(grown[(above > 0) & (above < 0.25 * above.max()), 0]).max()
+    top = np.abs(grown[above > 0.75 * above.max(), 0]).max()
+    assert top < 0.85 * line                   # rounded off towards the nose (square ends: 0.97)
 
 
 def test_moustache_covers_the_upper_lip_with_volume(anny_head):

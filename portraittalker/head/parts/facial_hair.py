@@ -104,9 +104,11 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
                 * smoothstep(0.0, 0.004, (a.eye_y + SIDEBURN_SPAN_M[1]) - y)
             mask = side * ahead * span * front
         elif cover == "goatee":
-            # a U round the chin: full width down to the lower lip, then narrowing to its lowest point
+            # a U round the chin: full width down to the lower lip, then narrowing to its lowest
+            # point; the moustache's ends rounded the same way up to under the nose
             bottom = chin_y - 0.022
             u = np.clip((lip_bottom - y) / max(lip_bottom - bottom, 1e-3), 0.0, 1.0)
+            u = np.maximum(u, np.clip((y - lip_top) / max(lip_skin_top - lip_top, 1e-3), 0.0, 1.0))
             half_width = (mouth_half + 0.008) * (1.0 - u ** GOATEE_ROUNDNESS) ** (1.0 / GOATEE_ROUNDNESS)
             width = smoothstep(0.0, s, half_width - x)
             mask = width * smoothstep(0.0, 0.003, lip_skin_top - y) * smoothstep(0.0, s, y - bottom) * front
