@@ -125,6 +125,20 @@ def test_eye_colour_and_beard(head):
     assert _luminance(bearded(beard_pts)[0]).mean() < 0.5 * _luminance(shaved(beard_pts)[0]).mean()
 
 
+def test_a_goatee_is_painted_down_to_the_chin_not_down_the_neck(head):
+    goatee = _target(head, "a man with a black goatee")
+    shaved = _target(head, "a clean-shaven man")
+    lip_top, chin = goatee.anchors.lip_top_y, float(Anchors.from_head(head).chin[1])
+    pts = _region_points(head, "beard")
+    pts = torch.cat([pts, _region_points(head, "neck")])
+    middle = pts[:, 0].abs() < 0.015
+    on_chin = middle & (pts[:, 1] < lip_top - 0.012) & (pts[:, 1] > chin + 0.005)
+    below = middle & (pts[:, 1] < chin - 0.02)
+    assert on_chin.any() and below.any()
+    ratio = _luminance(goatee.beard(pts)) / _luminance(shaved.beard(pts))
+    assert ratio[on_chin].mean() < 0.5 and ratio[below].mean() > 0.9
+
+
 def test_an_undercuts_clipped_sides_are_darker_than_a_shaved_scalp(head):
     scalp = _region_points(head, "hair_cap")
     clipped = _luminance(_target(head, "a man with black hair in an undercut").scalp(scalp)).mean()

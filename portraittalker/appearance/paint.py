@@ -50,6 +50,7 @@ class FaceAnchors:
     crown: np.ndarray
     neck_center: np.ndarray
     neckline_y: float                           # clothes cover the body below this height
+    chin_y: float                               # the chin's lowest point in front
 
     @classmethod
     def from_head(cls, head: HeadModel, lookup: RegionLookup) -> "FaceAnchors":
@@ -99,7 +100,8 @@ class FaceAnchors:
         # A smooth neckline just above where the torso labels start, so clothes end in a clean
         # line instead of following the label border's jagged triangles.
         neckline_y = float(np.percentile(torso[:, 1], 98)) + 0.022 if len(torso) else -np.inf
-        return cls(centers, radius, gaze, outer, nose, corners, lip_top_y, brow_y, crown, neck_center, neckline_y)
+        chin_y = float(lm["chin"][1]) if "chin" in lm else float(corners[0][1]) - 0.045
+        return cls(centers, radius, gaze, outer, nose, corners, lip_top_y, brow_y, crown, neck_center, neckline_y, chin_y)
 
 
 BODY_MARKS_BELOW_NECK_M = 0.05   # on a bare chest age spots, blotches and crepe fade out this far below the neck's
@@ -740,8 +742,9 @@ class PriorTarget:
         if kind == "moustache":  # over the upper lip only, not in a band across the cheeks
             half = abs(float(an.mouth_corners[0][0] - an.mouth_corners[1][0])) / 2 + 0.008
             cov = ((p[:, 1] > an.lip_top_y - 0.003) & (p[:, 1] < an.nose_tip[1] - 0.012) & (p[:, 0].abs() < half)).float()
-        elif kind == "goatee":
-            cov = (p[:, 0].abs() < 0.022).float() * (p[:, 1] < an.lip_top_y).float()
+        elif kind == "goatee":  # down to the chin, not under it and down the neck
+            cov = (p[:, 0].abs() < 0.022).float() * (p[:, 1] < an.lip_top_y).float() \
+                * torch.sigmoid((p[:, 1] - (an.chin_y - 0.008)) / 0.003)
         speckle = value_noise(p, 700.0, self.seed + 11)
         skin = self.skin(p)  # with the shaved beard's shadow
         hair_col = _t(lk.facial_hair_color) * (0.7 + 0.4 * speckle[:, None])
