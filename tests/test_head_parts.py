@@ -686,6 +686,12 @@ def test_hood_is_a_closed_consistently_wound_roll():
     rings = verts[:-2].reshape(12, -1, 3)                              # [around, along, 3]
     section = np.linalg.norm(rings - rings.mean(axis=0), axis=-1).mean(axis=0)
     assert section[[0, -1]].max() < 0.5 * section[len(section) // 2]   # tapering into the garment at both ends
+    # flat on the shoulders, standing up behind the neck (a round tube read as two balloons)
+    height = np.ptp(rings[..., 1], axis=0)
+    width = np.ptp(rings[..., 0], axis=0)
+    depth = np.ptp(rings[..., 2], axis=0)
+    side, middle = rings.shape[1] // 5, rings.shape[1] // 2          # about 90 and 180 degrees round from the front
+    assert height[side] < 0.7 * width[side] and height[middle] > 0.9 * depth[middle]
 
 
 @pytest.mark.parametrize("garment", ["cardigan", "hoodie"])

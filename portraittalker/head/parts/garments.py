@@ -51,6 +51,8 @@ ARMHOLE_SNAP_M = 0.03         # edge points this near a sleeveless layer's armho
 TIE_STYLES = ("necktie", "bow")
 BOW_HALF_SPAN_M = 0.048       # a bow tie: its wings reach this far either side of the knot ...
 BOW_WING_M = (0.010, 0.024)   # ... their half-height at the knot and at the ends
+HOOD_TAPER_DEG = 70.0         # a lying hood thins into the garment over this much of its arc at each end ...
+HOOD_FLAT_SIDES = 0.55        # ... and is this flat over the shoulders (height / width; 1 behind the neck)
 
 
 @dataclass(frozen=True)
@@ -467,15 +469,20 @@ def _hood(body: BodySurface, frame: NeckFrame, lift: float) -> tuple[np.ndarray,
     theta = np.linspace(np.radians(55), np.radians(305), 26)
     direction = np.stack([np.sin(theta), np.zeros_like(theta), np.cos(theta)], axis=1)
     back = np.clip(-np.cos(theta), 0.0, 1.0)
-    ends = np.minimum(theta - theta[0], theta[-1] - theta) / np.radians(45)
+    ends = np.minimum(theta - theta[0], theta[-1] - theta) / np.radians(HOOD_TAPER_DEG)
     taper = 0.25 + 0.75 * smoothstep(0.0, 1.0, ends)
     radius = (0.022 + 0.014 * back) * taper
+    # the cloth lies flat on the shoulders and stands up behind the neck: seen from the front
+    # a round tube read as two balloons beside the neck
+    height = radius * (HOOD_FLAT_SIDES + (1.0 - HOOD_FLAT_SIDES) * back)
     ring = around_neck(body, frame, theta, np.full_like(theta, frame.line_y + 0.01), lift)
-    centre = ring + direction * radius[:, None] + np.array([0.0, 0.006, 0.0]) - np.array([0, 1, 0]) * (0.012 * back)[:, None]
+    # (lowered by what the flattening takes off, so it still rests on the shoulders)
+    centre = ring + direction * radius[:, None] + np.array([0.0, 0.006, 0.0]) \
+        - np.array([0, 1, 0]) * (0.012 * back + radius - height)[:, None]
     phi = np.linspace(0.0, 2 * np.pi, 12, endpoint=False)
     up = np.array([0.0, 1.0, 0.0])
-    rows = np.stack([c + r * (np.cos(phi)[:, None] * d + np.sin(phi)[:, None] * up)
-                     for c, d, r in zip(centre, direction, radius)])          # [T, 12, 3]
+    rows = np.stack([c + r * np.cos(phi)[:, None] * d + h * np.sin(phi)[:, None] * up
+                     for c, d, r, h in zip(centre, direction, radius, height)])          # [T, 12, 3]
     k = len(theta)
     verts = np.concatenate([rows.transpose(1, 0, 2).reshape(-1, 3), centre[[0, k - 1]]])  # vertex r * k + t
     tube = []
