@@ -50,7 +50,6 @@ class FaceAnchors:
     crown: np.ndarray
     neck_center: np.ndarray
     neckline_y: float                           # clothes cover the body below this height
-    chin_y: float                               # the chin's lowest point in front
 
     @classmethod
     def from_head(cls, head: HeadModel, lookup: RegionLookup) -> "FaceAnchors":
@@ -100,8 +99,7 @@ class FaceAnchors:
         # A smooth neckline just above where the torso labels start, so clothes end in a clean
         # line instead of following the label border's jagged triangles.
         neckline_y = float(np.percentile(torso[:, 1], 98)) + 0.022 if len(torso) else -np.inf
-        chin_y = float(lm["chin"][1]) if "chin" in lm else float(corners[0][1]) - 0.045
-        return cls(centers, radius, gaze, outer, nose, corners, lip_top_y, brow_y, crown, neck_center, neckline_y, chin_y)
+        return cls(centers, radius, gaze, outer, nose, corners, lip_top_y, brow_y, crown, neck_center, neckline_y)
 
 
 BODY_MARKS_BELOW_NECK_M = 0.05   # on a bare chest age spots, blotches and crepe fade out this far below the neck's
@@ -267,8 +265,10 @@ class PriorTarget:
                             for m in map(parse_mark, look.skin_marks) if m.kind == "tattoo" and m.place == "neck"}
         self.acne_spots = marks.acne_spots(self.anchors, seed)
         self.beard_cheek_edge = self._beard_cheek_edge(head)
-        # the parts' anchors place a side shave's patch and a receding hairline's bare temples
-        body_anchors = Anchors.from_head(head) if look.side_shave or look.hair_recede else None
+        # the parts' anchors place a side shave's patch, a receding hairline's bare temples and
+        # the chin a goatee's painted hair stops at (where its geometry ends)
+        body_anchors = Anchors.from_head(head) if look.side_shave or look.hair_recede or look.facial_hair == "goatee" else None
+        self.chin_y = float(body_anchors.chin[1]) if body_anchors is not None else None
         self.side_shave_anchors = body_anchors if look.side_shave else None
         self.receded = RecededHairline(head, body_anchors) if look.hair_recede and self.lookup.column(
             "hair_cap") is not None else None
@@ -744,7 +744,7 @@ class PriorTarget:
             cov = ((p[:, 1] > an.lip_top_y - 0.003) & (p[:, 1] < an.nose_tip[1] - 0.012) & (p[:, 0].abs() < half)).float()
         elif kind == "goatee":  # down to the chin, not under it and down the neck
             cov = (p[:, 0].abs() < 0.022).float() * (p[:, 1] < an.lip_top_y).float() \
-                * torch.sigmoid((p[:, 1] - (an.chin_y - 0.008)) / 0.003)
+                * torch.sigmoid((p[:, 1] - (self.chin_y - 0.008)) / 0.003)
         speckle = value_noise(p, 700.0, self.seed + 11)
         skin = self.skin(p)  # with the shaved beard's shadow
         hair_col = _t(lk.facial_hair_color) * (0.7 + 0.4 * speckle[:, None])
