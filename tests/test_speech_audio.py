@@ -8,7 +8,7 @@ import soundfile as sf
 from scipy.signal import resample_poly
 
 from portraittalker.errors import PortraitTalkerError
-from portraittalker.speech.audio import SAMPLE_RATE_HZ, TARGET_LEVEL_DBFS, gated_level_dbfs, prepare_audio
+from portraittalker.speech.audio import SAMPLE_RATE_HZ, TARGET_LEVEL_DBFS, downmix, gated_level_dbfs, prepare_audio
 from speech_fixtures import ffmpeg_encode, speech_16k
 
 
@@ -41,6 +41,28 @@ def test_any_format_becomes_16k_mono_normalised(tmp_path: Path, speech, name, ra
     assert duration == pytest.approx(len(speech) / SAMPLE_RATE_HZ, abs=0.06)
     assert gated_level_dbfs(data[:, 0]) == pytest.approx(TARGET_LEVEL_DBFS, abs=1.5)
     assert np.abs(data).max() <= 0.99
+
+
+@pytest.mark.parametrize("name, args", [("in.wav", []), ("in.mp3", ["-c:a", "libmp3lame", "-b:a", "128k"])])
+def test_stereo_channels_in_opposite_polarity_are_not_averaged_to_silence(tmp_path: Path, speech, name, args):
+    """One microphone on both channels, one wired in reverse polarity: the mean is silence, the speech is not."""
+    rate = 44100
+    wave = resample_poly(speech, rate, SAMPLE_RATE_HZ)
+    src = ffmpeg_encode(0.3 * np.stack([wave, -wave], 1), rate, tmp_path / name, args)
+    prepare_audio(src, tmp_path / "audio.wav")
+    out = sf.read(tmp_path / "audio.wav")[0]
+    assert gated_level_dbfs(out) == pytest.approx(TARGET_LEVEL_DBFS, abs=1.5)
+    n = min(len(out), len(speech))
+    assert abs(np.corrcoef(out[:n], speech[:n])[0, 1]) > 0.9
+
+
+def test_downmix_averages_unless_the_channels_cancel():
+    rng = np.random.default_rng(0)
+    left, right = rng.standard_normal((2, 1000)).astype(np.float32)
+    assert np.allclose(downmix(np.stack([left, right], 1)), (left + right) / 2)  # independent: the mean
+    assert np.allclose(downmix(np.stack([left, 0 * left], 1)), left / 2)  # one silent channel: the mean
+    assert np.allclose(downmix(np.stack([0.5 * left, -left], 1)), -left)  # cancelling: the louder one
+    assert np.array_equal(downmix(left[:, None]), left)
 
 
 def test_silence_is_valid_and_stays_silent(tmp_path: Path):

@@ -31,6 +31,10 @@ PEAK_LIMIT = 0.98               # linear; louder peaks are scaled down instead o
 _ABSOLUTE_GATE_DBFS = -70.0
 _RELATIVE_GATE_DB = -20.0       # ... or this far under the ungated level
 _BLOCK_S = 0.05
+# A stereo recording whose channels cancel when averaged (one microphone wired in opposite
+# polarity, or an M/S pair) would become silence: below this share of the louder channel's
+# energy, the louder channel alone is the speech.
+_CANCELLED_SHARE = 0.1
 
 
 def _ffmpeg_exe() -> str | None:
@@ -81,7 +85,9 @@ def _decode_with_ffmpeg(path: Path, exe: str, max_seconds: float | None) -> np.n
     cmd = [exe, "-nostdin", "-v", "error", "-i", str(path), "-vn", "-map", "0:a:0"]
     if max_seconds is not None:
         cmd += ["-t", f"{max_seconds + 1.0:.3f}"]
-    cmd += ["-ac", "1", "-ar", str(SAMPLE_RATE_HZ), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
+    # Every channel out, in a WAV header that says how many (a pipe has no other way to tell),
+    # made mono here, where a pair that cancels can be caught.
+    cmd += ["-ar", str(SAMPLE_RATE_HZ), "-acodec", "pcm_f32le", "-map_metadata", "-1", "-bitexact", "-f", "wav", "-"]
     proc = subprocess.run(cmd, capture_output=True)
     if proc.returncode != 0:
         lines = proc.stderr.decode(errors="replace").strip().splitlines()
@@ -89,7 +95,36 @@ def _decode_with_ffmpeg(path: Path, exe: str, max_seconds: float | None) -> np.n
             raise PortraitTalkerError(f"{path}: has no audio stream; give a recording with sound")
         reason = lines[-1] if lines else f"ffmpeg exit code {proc.returncode}"
         raise PortraitTalkerError(f"{path}: not a readable audio file ({reason})")
-    return np.frombuffer(proc.stdout, dtype=np.float32).copy()
+    channels, data = _split_piped_wav(proc.stdout)
+    if channels == 0:
+        raise PortraitTalkerError(f"{path}: ffmpeg decoded no audio; convert it to WAV and try again")
+    samples = np.frombuffer(data[: len(data) // (4 * channels) * 4 * channels], dtype="<f4")
+    return downmix(samples.reshape(-1, channels))
+
+
+def _split_piped_wav(stream: bytes) -> tuple[int, bytes]:
+    """(channel count, sample bytes) of the WAV ffmpeg writes to a pipe, whose sizes it cannot
+    fill in; (0, b"") when `stream` holds no such WAV."""
+    channels, pos = 0, 12  # after "RIFF" <size> "WAVE"
+    while pos + 8 <= len(stream):
+        chunk, size = stream[pos : pos + 4], int.from_bytes(stream[pos + 4 : pos + 8], "little")
+        if chunk == b"fmt ":
+            channels = int.from_bytes(stream[pos + 10 : pos + 12], "little")
+        elif chunk == b"data":
+            break
+        pos += 8 + size + size % 2
+    if stream[:4] != b"RIFF" or channels < 1 or pos + 8 > len(stream):
+        return 0, b""
+    return channels, stream[pos + 8 :]
+
+
+def downmix(channels: np.ndarray) -> np.ndarray:
+    """[N, C] -> mono [N]: the channels' mean, or the loudest channel where the mean cancels."""
+    mono = channels.mean(axis=1)
+    energy = np.mean(np.square(channels, dtype=np.float64), axis=0)
+    if channels.shape[1] > 1 and np.mean(np.square(mono, dtype=np.float64)) < _CANCELLED_SHARE * energy.max():
+        return np.ascontiguousarray(channels[:, int(np.argmax(energy))])
+    return mono
 
 
 def _decode_with_soundfile(path: Path) -> np.ndarray:
@@ -100,7 +135,7 @@ def _decode_with_soundfile(path: Path) -> np.ndarray:
         data, rate = sf.read(str(path), dtype="float32", always_2d=True)
     except Exception as err:
         raise PortraitTalkerError(f"{path}: not a readable audio file ({err})") from None
-    mono = data.mean(axis=1)
+    mono = downmix(data)
     return librosa.resample(mono, orig_sr=rate, target_sr=SAMPLE_RATE_HZ) if rate != SAMPLE_RATE_HZ else mono
 
 
