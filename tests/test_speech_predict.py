@@ -113,6 +113,18 @@ def test_motion_is_seeded_speech_aware_and_still_in_pauses(speech):
     assert 1 <= len(blinks) <= n / 25 / 1.0  # every few seconds, never faster than the minimum gap
 
 
+@pytest.mark.parametrize("seconds", [0.1, 0.5, 2.0])
+def test_a_short_clip_moves_the_head_no_more_than_a_long_one(speech, seconds):
+    """The head's wander has the same spread whatever the clip's length: a clip shorter than the
+    wander's smoothing once had its near-constant noise divided by its tiny spread (0.5 s: 75 degrees)."""
+    wave = np.resize(speech, int(seconds * SAMPLE_RATE_HZ))
+    n = max(1, round(seconds * 25))
+    turn = max(float(np.abs(generate_motion(wave, n, 25, seed=s).neck_pose).max()) for s in range(20))
+    assert np.degrees(turn) < 10
+    long = generate_motion(np.tile(speech, 20), 20 * round(len(speech) / SAMPLE_RATE_HZ * 25), 25, seed=0)
+    assert np.degrees(long.neck_pose[:, 1].std()) == pytest.approx(np.degrees(0.035), rel=0.5)  # yaw wander, 1 sigma
+
+
 def test_long_clips_are_windowed_without_seams(speech):
     ckpt = get_checkpoint(CHECKPOINT)
     feats = ckpt.normalise(LogMelFeatures()(np.tile(speech, 6)))   # ~20 s: several 10 s windows

@@ -62,8 +62,17 @@ def voice_activity(level_db: np.ndarray, fps: float) -> np.ndarray:
 
 
 def _smooth_noise(rng: np.random.Generator, n: int, sigma_frames: float) -> np.ndarray:
-    x = gaussian_filter1d(rng.standard_normal(n + 200), sigma=max(sigma_frames, 1e-3), mode="wrap")[100:-100]
-    return x / (x.std() + 1e-9)
+    """[n] smoothed white noise of unit standard deviation *in expectation*.
+
+    Scaled by the filter's own gain, not by the sample's spread: a clip much shorter than the
+    smoothing holds a nearly constant stretch of noise, and dividing that by its tiny spread
+    turned a half-second clip's head by tens of degrees.
+    """
+    sigma = max(sigma_frames, 1e-3)
+    x = gaussian_filter1d(rng.standard_normal(n + 200), sigma=sigma, mode="wrap")[100:-100]
+    impulse = np.zeros(2 * int(4 * sigma + 0.5) + 1)  # the kernel's full support (truncate=4)
+    impulse[impulse.size // 2] = 1.0
+    return x / np.linalg.norm(gaussian_filter1d(impulse, sigma=sigma, mode="constant"))
 
 
 def _stress_peaks(level_db: np.ndarray, activity: np.ndarray, fps: float) -> tuple[np.ndarray, np.ndarray]:
@@ -88,9 +97,13 @@ def _blink_curve(rng: np.random.Generator, duration_s: float, style: MotionStyle
     return starts
 
 
+BLINK_CLOSE_S, BLINK_HOLD_S, BLINK_REOPEN_S = 0.07, 0.05, 0.13
+BLINK_S = BLINK_CLOSE_S + BLINK_HOLD_S + BLINK_REOPEN_S
+
+
 def _blink_shape(tau: np.ndarray) -> np.ndarray:
     """Eyelid closure for time since blink onset (s): fast close, short hold, slower open."""
-    close, hold, reopen = 0.07, 0.05, 0.13
+    close, hold, reopen = BLINK_CLOSE_S, BLINK_HOLD_S, BLINK_REOPEN_S
     out = np.zeros_like(tau)
     a = (tau >= 0) & (tau < close)
     out[a] = 0.5 - 0.5 * np.cos(np.pi * tau[a] / close)
@@ -119,11 +132,14 @@ def generate_motion(wave: np.ndarray, num_frames: int, fps: float, seed: int = 0
     nod = np.zeros(num_frames)
     brow = np.zeros(num_frames)
     for p, s in zip(peaks, strength):
-        tau = t - (t[p] - 0.05)
+        # Each evaluated where it is not negligible (a nod decays to 1e-11 by 30 nod times, a
+        # flash by 8 sigma), so a long clip costs time linear in its length.
+        near = slice(max(0, p - int(1.2 * fps) - 1), p + int((30 * style.nod_time_s + 0.05) * fps) + 1)
+        tau = t[near] - (t[p] - 0.05)
         x = np.clip(tau / style.nod_time_s, 0, None)
-        nod += style.nod_rad * s * rng.uniform(0.6, 1.0) * x * np.exp(1 - x)
+        nod[near] += style.nod_rad * s * rng.uniform(0.6, 1.0) * x * np.exp(1 - x)
         if s > 0.8:
-            brow += style.brow_raise * s * np.exp(-0.5 * ((t - t[p]) / 0.15) ** 2)
+            brow[near] += style.brow_raise * s * np.exp(-0.5 * ((t[near] - t[p]) / 0.15) ** 2)
     neck_pose = wander.copy()
     neck_pose[:, 0] += nod
 
@@ -133,7 +149,8 @@ def generate_motion(wave: np.ndarray, num_frames: int, fps: float, seed: int = 0
     if fine.size:
         curve = np.zeros_like(fine)
         for s0 in _blink_curve(rng, num_frames / fps, style):
-            curve = np.maximum(curve, _blink_shape(fine - s0))
+            span = slice(int(s0 / 0.001), int((s0 + BLINK_S) / 0.001) + 2)  # the shape is 0 outside
+            curve[span] = np.maximum(curve[span], _blink_shape(fine[span] - s0))
         frame_of = np.minimum((fine * fps).astype(int), num_frames - 1)
         np.maximum.at(blink, frame_of, curve)
 
