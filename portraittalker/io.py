@@ -7,6 +7,7 @@ killed job never leaves a half-written file that Snakemake (or a user) would tru
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -21,11 +22,20 @@ from .arkit import ARKIT_NAMES, EXPRESSION_BASIS, NUM_ARKIT
 from .errors import PortraitTalkerError
 
 
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; once, before any worker thread
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temporary path next to `path`; rename it onto `path` only on success.
 
-    The temporary name keeps the final suffix (tools like ffmpeg pick the format from it).
+    The temporary name keeps the final suffix (tools like ffmpeg pick the format from it). The
+    result gets the mode a plain `open()` would give it: mkstemp's private 0600 would otherwise
+    survive the rename, and a web server or a colleague could not read the batch's videos.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -35,6 +45,8 @@ def atomic_path(path: str | os.PathLike, suffix: str | None = None) -> Iterator[
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        if tmp_path.is_file():
+            os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():
@@ -49,6 +61,7 @@ def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         yield tmp
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp's 0700, as for atomic_path
         if path.exists():
             shutil.rmtree(path)
         os.replace(tmp, path)

@@ -50,3 +50,21 @@ def test_atomic_path_leaves_nothing_on_failure(tmp_path):
             tmp.write_bytes(b"half")
             raise RuntimeError("killed")
     assert not list(tmp_path.iterdir())
+
+
+def test_artifacts_get_the_mode_open_would_give_them(tmp_path):
+    """Not the temporary file's private 0600: others may read the batch's results (umask allowing)."""
+    import os
+    import stat
+
+    from portraittalker.io import atomic_dir
+
+    with atomic_path(tmp_path / "video.mp4") as tmp:
+        tmp.write_bytes(b"frames")
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"")
+    assert stat.S_IMODE(os.stat(tmp_path / "video.mp4").st_mode) == stat.S_IMODE(os.stat(plain).st_mode)
+    with atomic_dir(tmp_path / "bundle") as tmp:
+        (tmp / "a").write_bytes(b"")
+    (tmp_path / "plain_dir").mkdir()
+    assert stat.S_IMODE(os.stat(tmp_path / "bundle").st_mode) == stat.S_IMODE(os.stat(tmp_path / "plain_dir").st_mode)
