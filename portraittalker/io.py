@@ -38,6 +38,8 @@ def atomic_path(path: str | os.PathLike, suffix: str | None = None) -> Iterator[
     survive the rename, and a web server or a colleague could not read the batch's videos.
     """
     path = Path(path)
+    if path.is_dir():  # before the work, not at the rename after it
+        raise PortraitTalkerError(f"{path}: is a folder; give the output a file name")
     path.parent.mkdir(parents=True, exist_ok=True)
     suffix = path.suffix if suffix is None else suffix
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{suffix}", dir=path.parent)

@@ -108,10 +108,13 @@ def parse_manifest(raw: object, source: str = "manifest", root: Path | None = No
     for i, entry in enumerate(raw["clips"]):
         audio = Path(entry["audio"])
         audio = audio if audio.is_absolute() else root / audio
+        where = f"{source}: clips[{i}] (id '{entry['id']}')"
+        if audio.is_dir():
+            raise PortraitTalkerError(f"{where} audio is a folder, not a recording: {entry['audio']}")
         if not audio.is_file():
-            raise PortraitTalkerError(
-                f"{source}: clips[{i}] (id '{entry['id']}') audio file not found: {entry['audio']}"
-            )
+            raise PortraitTalkerError(f"{where} audio file not found: {entry['audio']}")
+        if audio.stat().st_size == 0:  # caught here, not by prepare_audio halfway through the batch
+            raise PortraitTalkerError(f"{where} audio file is empty (0 bytes): {entry['audio']}")
 
     avatars = tuple(AvatarEntry(**a) for a in raw["avatars"])
     clips = tuple(ClipEntry(**c) for c in raw["clips"])

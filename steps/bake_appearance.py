@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portraittalker.cli import run_step  # noqa: E402
+from portraittalker.cli import positive_int, run_step  # noqa: E402
 from portraittalker.config import FRAMINGS  # noqa: E402
 
 
@@ -23,8 +23,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--avatar", required=True, help="avatar.pt from create_avatar")
     p.add_argument("--out", required=True, help="baked_appearance.npz to write")
     p.add_argument("--head", default=None, help="head model the renders use: 'anny', 'bundled' or a FLAME .pkl/.npz (default: the avatar's own head)")
-    p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
-    p.add_argument("--size", type=int, default=512, help="image side of the renders the visible faces are found for (default 512)")
+    p.add_argument("--threads", type=positive_int, default=None, help="torch CPU threads (default: torch's choice)")
+    p.add_argument("--size", type=positive_int, default=512, help="image side of the renders the visible faces are found for (default 512)")
     p.add_argument("--framing", choices=FRAMINGS, default="upper_body", help="framing of those renders")
     p.add_argument("--visibility", choices=("on", "off"), default="on",
                    help="on: also find the faces the clips can show (needs EGL; skipped with a note without it)")

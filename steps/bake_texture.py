@@ -9,16 +9,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portraittalker.cli import run_step  # noqa: E402
+from portraittalker.cli import positive_int, run_step  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--avatar", required=True, help="avatar.pt from create_avatar")
     p.add_argument("--out", required=True, help="PNG to write (results/exports/{avatar}/base_colour.png)")
-    p.add_argument("--size", type=int, default=2048, help="texture side in pixels (default 2048)")
+    p.add_argument("--size", type=positive_int, default=2048, help="texture side in pixels (default 2048)")
     p.add_argument("--head", default=None, help="head model: 'anny', 'bundled' or a FLAME .pkl/.npz (default: the avatar's own head)")
-    p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    p.add_argument("--threads", type=positive_int, default=None, help="torch CPU threads (default: torch's choice)")
     return p.parse_args(argv)
 
 

@@ -21,7 +21,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import torch  # noqa: E402
 
 from portraittalker.appearance.create import AvatarRequest, create_avatar  # noqa: E402
-from portraittalker.cli import run_step  # noqa: E402
+from portraittalker.cli import positive_int, run_step  # noqa: E402
 from portraittalker.config import DEFAULT_CONFIG, configured_head, configured_path, load_config  # noqa: E402
 
 
@@ -51,13 +51,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--head-basis", default=None, type=Path,
                    help="anny basis .npz (from steps/build_head_basis.py; default: the per-install cache, "
                    "built there on first use)")
-    p.add_argument("--render-size", type=int, default=cfg.render_size, help="training render resolution (pixels)")
+    p.add_argument("--render-size", type=positive_int, default=cfg.render_size, help="training render resolution (pixels)")
     p.add_argument("--guidance-scale", type=float, default=cfg.guidance_scale, help="SDS classifier-free guidance")
     p.add_argument("--backend", default="auto", help="rasterizer: auto | egl | nvdiffrast")
     p.add_argument("--init-steps", type=int, default=cfg.init_steps, help="region-colour fit steps before optimisation")
     p.add_argument("--allow-cpu-sds", action=argparse.BooleanOptionalAction, default=cfg.allow_cpu_sds,
                    help="run SDS with a full-size UNet on a CPU anyway (hours per avatar; refused otherwise)")
-    p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    p.add_argument("--threads", type=positive_int, default=None, help="torch CPU threads (default: torch's choice)")
     args = p.parse_args(argv)
     # Defaults from the config go through the project's path resolver (relative to the project
     # root; a configured path that does not exist is an error naming the key). Command-line

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse
 
-from portraittalker.cli import run_step
+from portraittalker.cli import positive_int, run_step
 from portraittalker.config import load_config, option_or_configured_path
 
 
@@ -29,7 +29,7 @@ def parse_args(argv):
     p.add_argument("--config", default=None, help="config YAML whose `evaluation` section gives defaults")
     p.add_argument("--syncnet-weights", default=None, help="syncnet_v2.model (none: not used; default: evaluation.syncnet_weights)")
     p.add_argument("--device", default="cpu", help="torch device for SyncNet")
-    p.add_argument("--threads", type=int, default=1, help="torch CPU threads (the workflow rule reserves one)")
+    p.add_argument("--threads", type=positive_int, default=1, help="torch CPU threads (the workflow rule reserves one)")
     return p.parse_args(argv)
 
 

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse
 
-from portraittalker.cli import run_step
+from portraittalker.cli import positive_int, run_step
 from portraittalker.config import load_config, option_or_configured_path
 
 
@@ -20,10 +20,10 @@ def parse_args(argv):
     p.add_argument("--config", default=None, help="config YAML whose `evaluation` section gives defaults")
     p.add_argument("--inception-weights", default=None, help="pt_inception-2015-12-05 .pth (none: not used; default: evaluation.inception_weights)")
     p.add_argument("--fid-reference", default=None, help="folder of reference images (none: not used; default: evaluation.fid_reference)")
-    p.add_argument("--fid-max-frames", type=int, default=500, help="frames sampled across the batch (and references)")
+    p.add_argument("--fid-max-frames", type=positive_int, default=500, help="frames sampled across the batch (and references)")
     p.add_argument("--fid-cache", default="results/cache/fid", help="folder for cached reference statistics ('' to disable)")
     p.add_argument("--device", default="cpu", help="torch device for Inception")
-    p.add_argument("--threads", type=int, default=1, help="torch CPU threads")
+    p.add_argument("--threads", type=positive_int, default=1, help="torch CPU threads")
     return p.parse_args(argv)
 
 

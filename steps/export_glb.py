@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portraittalker.cli import run_step  # noqa: E402
+from portraittalker.cli import positive_int, run_step  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -20,7 +20,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--out", required=True, help="GLB to write (results/exports/{avatar}/{clip}.glb)")
     p.add_argument("--texture", default=None,
                    help="base-colour PNG from bake_texture.py (default: bake it now, --texture-size px)")
-    p.add_argument("--texture-size", type=int, default=2048, help="texture side when baking here (default 2048)")
+    p.add_argument("--texture-size", type=positive_int, default=2048, help="texture side when baking here (default 2048)")
     p.add_argument("--head", default=None, help="head model: 'anny', 'bundled' or a FLAME .pkl/.npz (default: the avatar's own head)")
     return p.parse_args(argv)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portraittalker.cli import run_step  # noqa: E402
+from portraittalker.cli import positive_float, positive_int, run_step  # noqa: E402
 
 
 def main(argv=None) -> None:
@@ -16,13 +16,13 @@ def main(argv=None) -> None:
     parser.add_argument("--audio", required=True, help="speech recording (prepared audio.wav or any readable format)")
     parser.add_argument("--out", required=True, help="output flame.npz")
     parser.add_argument("--arkit-csv", default=None, help="also write the curves as a Live Link Face ARKit CSV here")
-    parser.add_argument("--fps", type=float, default=25, help="frame rate of the sequence (default 25)")
+    parser.add_argument("--fps", type=positive_float, default=25, help="frame rate of the sequence (default 25)")
     parser.add_argument("--checkpoint", default="models/audio2flame/model.pt", help="audio2flame checkpoint")
     parser.add_argument("--seed", type=int, default=0, help="seed of the head-motion/blink generator")
     parser.add_argument("--features", default="auto", help="auto | logmel | wav2vec2 (must match the checkpoint)")
     parser.add_argument("--wav2vec2-path", default=None, help="local transformers wav2vec2/HuBERT folder")
-    parser.add_argument("--max-seconds", type=float, default=None, help="refuse longer input")
-    parser.add_argument("--threads", type=int, default=None, help="CPU threads of numpy's BLAS (and torch's, for "
+    parser.add_argument("--max-seconds", type=positive_float, default=None, help="refuse longer input")
+    parser.add_argument("--threads", type=positive_int, default=None, help="CPU threads of numpy's BLAS (and torch's, for "
                         "wav2vec2 features) (default: the libraries' choice)")
     args = parser.parse_args(argv)
     if args.threads:

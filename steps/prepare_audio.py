@@ -7,14 +7,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portraittalker.cli import run_step  # noqa: E402
+from portraittalker.cli import positive_float, run_step  # noqa: E402
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--in", "--audio", dest="audio", required=True, help="input recording (any common format)")
     parser.add_argument("--out", required=True, help="output 16 kHz mono PCM WAV")
-    parser.add_argument("--max-seconds", type=float, default=600, help="refuse longer input (default 600)")
+    parser.add_argument("--max-seconds", type=positive_float, default=600, help="refuse longer input (default 600)")
     args = parser.parse_args(argv)
     from portraittalker.speech.audio import prepare_audio
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portraittalker.cli import run_step  # noqa: E402
+from portraittalker.cli import positive_int, run_step  # noqa: E402
 from portraittalker.config import FRAMINGS  # noqa: E402  (torch-free, so --help stays fast)
 from portraittalker.config import RENDER_BACKENDS as BACKENDS  # noqa: E402
 
@@ -33,17 +33,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--audio", default=None, help="speech WAV muxed into --video (results/clips/{clip}/audio.wav)")
     p.add_argument("--crf", type=int, default=18, help="x264 quality of --video (lower is better)")
     p.add_argument("--preset", default="veryfast", help="x264 speed preset of --video")
-    p.add_argument("--size", type=int, default=512, help="image side in pixels (default 512)")
+    p.add_argument("--size", type=positive_int, default=512, help="image side in pixels (default 512)")
     p.add_argument("--landmarks", default=None, help="landmarks.npz to write (default: beside --out or --video)")
     p.add_argument("--backend", choices=BACKENDS, default="auto", help="rasterizer (default auto)")
     p.add_argument("--head", default=None, help="head model: 'anny', 'bundled' or a FLAME .pkl/.npz (default: the avatar's own head)")
     p.add_argument("--framing", choices=FRAMINGS, default="upper_body")
-    p.add_argument("--batch", type=int, default=8, help="frames rendered per batch")
+    p.add_argument("--batch", type=positive_int, default=8, help="frames rendered per batch")
     p.add_argument("--appearance", choices=("baked", "exact"), default="baked",
                    help="baked: decode the tri-grid once on a per-face lattice (fast); exact: per pixel")
     p.add_argument("--baked", default=None,
                    help="baked_appearance.npz from steps/bake_appearance.py (default: bake here, for --appearance baked)")
-    p.add_argument("--threads", type=int, default=None,
+    p.add_argument("--threads", type=positive_int, default=None,
                    help=f"CPU threads of the job: on the playback path one drawing process each (at most "
                         f"{MAX_DRAWING_PROCESSES}, sharing the rest as rasterizer threads), on the torch path the "
                         "rasterizer's (EGL) or torch's (default: all)")

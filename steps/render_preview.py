@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portraittalker.cli import run_step  # noqa: E402
+from portraittalker.cli import positive_float, positive_int, run_step  # noqa: E402
 from portraittalker.config import FRAMINGS  # noqa: E402  (torch-free, so --help stays fast)
 from portraittalker.config import RENDER_BACKENDS as BACKENDS  # noqa: E402
 
@@ -19,9 +19,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--avatar", required=True, help="avatar.pt from create_avatar")
     p.add_argument("--out-image", required=True, help="preview PNG to write")
     p.add_argument("--out-turntable", default=None, help="turntable MP4 to write (skipped when absent)")
-    p.add_argument("--size", type=int, default=512)
-    p.add_argument("--frames", type=int, default=48, help="turntable frames (one full turn)")
-    p.add_argument("--fps", type=float, default=24.0, help="turntable frame rate")
+    p.add_argument("--size", type=positive_int, default=512)
+    p.add_argument("--frames", type=positive_int, default=48, help="turntable frames (one full turn)")
+    p.add_argument("--fps", type=positive_float, default=24.0, help="turntable frame rate")
     p.add_argument("--backend", choices=BACKENDS, default="auto")
     p.add_argument("--head", default=None, help="head model: 'anny', 'bundled' or a FLAME .pkl/.npz (default: the avatar's own head)")
     p.add_argument("--framing", choices=FRAMINGS, default="upper_body")

@@ -44,12 +44,16 @@ def test_explicit_renders(tmp_path):
         ),
         ("avatars:\n  - {id: ../x, prompt: a}\nclips:\n  - {id: hi, audio: a.wav}\n", "id '../x' is not a safe file name"),
         ("avatars:\n  - {id: x, prompt: a}\nclips:\n  - {id: hi, audio: gone.wav}\n", "clips[0] (id 'hi') audio file not found: gone.wav"),
+        ("avatars:\n  - {id: x, prompt: a}\nclips:\n  - {id: hi, audio: empty.wav}\n", "clips[0] (id 'hi') audio file is empty"),
+        ("avatars:\n  - {id: x, prompt: a}\nclips:\n  - {id: hi, audio: clips.wav}\n", "clips[0] (id 'hi') audio is a folder"),
         ("avatars:\n  - {id: x, prompt: '  '}\nclips:\n  - {id: hi, audio: a.wav}\n", "empty prompt"),
         ("avatars: [ {id: x, prompt: a\nclips: []\n", "broken YAML at line"),
         (GOOD + "renders:\n  - {avatar: nobody, clip: hi}\n", "renders[0] names unknown avatar 'nobody'"),
     ],
 )
 def test_bad_manifest_one_line(tmp_path, text, expected):
+    (tmp_path / "empty.wav").write_bytes(b"")
+    (tmp_path / "clips.wav").mkdir()
     with pytest.raises(PortraitTalkerError) as info:
         load_manifest(write(tmp_path, text), root=tmp_path)
     message = str(info.value)

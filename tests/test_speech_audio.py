@@ -129,6 +129,32 @@ def test_prepare_audio_step_reports_one_line(tmp_path: Path):
                            "--out", str(tmp_path / "a.wav")], capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == [f"error: {tmp_path / 'missing.ogg'}: audio file not found"]
+    # Bad values and unwritable outputs: one line each, no traceback.
+    (tmp_path / "in.wav").write_bytes(b"")
+    (tmp_path / "taken").mkdir()
+    for args, code, line in [
+        (["--in", str(tmp_path), "--out", "a.wav"], 1, f"error: {tmp_path}: is a folder, not an audio file"),
+        (["--in", "in.wav", "--out", "a.wav", "--max-seconds", "0"], 2, "argument --max-seconds: '0' must be a finite number above 0"),
+    ]:
+        proc = subprocess.run([sys.executable, str(root / "steps/prepare_audio.py"), *args], capture_output=True, text=True,
+                              cwd=tmp_path)
+        assert proc.returncode == code and proc.stderr.strip().splitlines()[-1].endswith(line), proc.stderr
+        assert "Traceback" not in proc.stderr
+
+
+def test_a_step_names_an_output_it_cannot_write_in_one_line(tmp_path: Path, speech):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    sf.write(tmp_path / "in.wav", speech, SAMPLE_RATE_HZ)
+    (tmp_path / "taken.wav").mkdir()
+    proc = subprocess.run([sys.executable, str(root / "steps/prepare_audio.py"), "--in", "in.wav", "--out", "taken.wav"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        "error: taken.wav: is a folder; give the output a file name"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.wav", "taken.wav"]  # no temporary left
 
 
 def test_a_prepared_wav_is_read_directly_with_ffmpegs_samples(tmp_path: Path, speech, monkeypatch):

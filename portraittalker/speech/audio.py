@@ -53,6 +53,8 @@ def decode_audio(path: str | os.PathLike, max_seconds: float | None = None) -> n
     of it. Raises PortraitTalkerError naming the file when it cannot be read.
     """
     path = Path(path)
+    if path.is_dir():
+        raise PortraitTalkerError(f"{path}: is a folder, not an audio file")
     if not path.is_file():
         raise PortraitTalkerError(f"{path}: audio file not found")
     if path.stat().st_size == 0:
