@@ -65,6 +65,32 @@ def test_downmix_averages_unless_the_channels_cancel():
     assert np.array_equal(downmix(left[:, None]), left)
 
 
+def test_a_constant_offset_is_removed_before_the_level_is_set(tmp_path: Path, speech):
+    """An offset counts as loudness: left in, it held the speech ~20 dB under the target."""
+    src = tmp_path / "offset.wav"
+    sf.write(src, 0.3 * speech + 0.4, SAMPLE_RATE_HZ, subtype="FLOAT")
+    prepare_audio(src, tmp_path / "audio.wav")
+    out = sf.read(tmp_path / "audio.wav")[0]
+    assert abs(out.mean()) < 1e-3
+    assert gated_level_dbfs(out) == pytest.approx(TARGET_LEVEL_DBFS, abs=1.5)
+    sf.write(src, np.full(SAMPLE_RATE_HZ, 0.4, np.float32), SAMPLE_RATE_HZ, subtype="FLOAT")
+    prepare_audio(src, tmp_path / "audio.wav")
+    assert np.abs(sf.read(tmp_path / "audio.wav")[0]).max() == 0  # an offset alone is silence
+
+
+def test_nan_and_infinite_samples_are_silence_and_said(tmp_path: Path, speech, caplog):
+    wave = (0.3 * speech).astype(np.float32)
+    wave[1000:1010] = np.nan
+    wave[5000] = np.inf
+    src = tmp_path / "broken_float.wav"
+    sf.write(src, wave, SAMPLE_RATE_HZ, subtype="FLOAT")
+    prepare_audio(src, tmp_path / "audio.wav")
+    out = sf.read(tmp_path / "audio.wav")[0]
+    assert np.abs(out[1000:1010]).max() < 0.01 and abs(out[5000]) < 0.01  # not a full-scale click
+    assert gated_level_dbfs(out) == pytest.approx(TARGET_LEVEL_DBFS, abs=1.5)
+    assert "broken_float.wav: 11 samples are NaN or infinite" in caplog.text
+
+
 def test_silence_is_valid_and_stays_silent(tmp_path: Path):
     src = tmp_path / "silence.wav"
     sf.write(src, np.zeros(SAMPLE_RATE_HZ, np.float32), 44100)

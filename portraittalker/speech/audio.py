@@ -65,7 +65,13 @@ def decode_audio(path: str | os.PathLike, max_seconds: float | None = None) -> n
         wave = _decode_with_ffmpeg(path, exe, max_seconds) if exe is not None else _decode_with_soundfile(path)
     if wave.size == 0:
         raise PortraitTalkerError(f"{path}: audio stream is empty (no samples decoded)")
-    return np.clip(np.nan_to_num(wave), -1.0, 1.0)
+    bad = ~np.isfinite(wave)
+    if bad.any():  # a float WAV from a broken tool: inf would become a full-scale click
+        logging.getLogger(__name__).warning(
+            "%s: %d samples are NaN or infinite; they are played as silence (check the tool that wrote the file)",
+            path, int(bad.sum()))
+        wave = np.where(bad, np.float32(0), wave)
+    return np.clip(wave, -1.0, 1.0)
 
 
 def _read_pcm16_mono_16k(path: Path, max_seconds: float | None) -> np.ndarray | None:
@@ -189,15 +195,17 @@ def prepare_audio(in_path: str | os.PathLike, out_path: str | os.PathLike, max_s
 
 
 def load_speech(path: str | os.PathLike, max_seconds: float | None = None) -> np.ndarray:
-    """Any readable recording -> loudness-normalised 16 kHz mono float32 [N]: what `prepare_audio`
-    writes, and what predict_flame reads from the same file. Longer than `max_seconds` (when
-    given) raises a PortraitTalkerError naming the file."""
+    """Any readable recording -> offset-free, loudness-normalised 16 kHz mono float32 [N]: what
+    `prepare_audio` writes, and what predict_flame reads from the same file. Longer than
+    `max_seconds` (when given) raises a PortraitTalkerError naming the file."""
     wave = decode_audio(path, max_seconds=max_seconds)
     if max_seconds is not None and len(wave) / SAMPLE_RATE_HZ > max_seconds:
         raise PortraitTalkerError(
             f"{path}: audio is longer than the {max_seconds:g} s limit (speech.max_seconds); trim it or raise the limit"
         )
-    return normalize_loudness(wave)
+    # A constant offset (a cheap sound card's) is no sound, but it counts as loudness: it would
+    # hold the speech ~20 dB under the target and open the jaw on a silent clip.
+    return normalize_loudness((wave - wave.mean(dtype=np.float64)).astype(np.float32))
 
 
 def read_prepared(path: str | os.PathLike) -> np.ndarray:
