@@ -16,6 +16,8 @@ def main(argv=None) -> None:
     parser.add_argument("--out", required=True, help="output 16 kHz mono PCM WAV")
     parser.add_argument("--max-seconds", type=positive_float, default=600, help="refuse longer input (default 600)")
     args = parser.parse_args(argv)
+    if Path(args.out).suffix.lower() != ".wav":
+        parser.error(f"--out {args.out}: the output is a WAV file; name it .wav")
     from portraittalker.speech.audio import prepare_audio
 
     duration = prepare_audio(args.audio, args.out, max_seconds=args.max_seconds)
