@@ -535,6 +535,21 @@ def test_garments_cover_the_body_below_the_neckline(head, anchors, kind):
         assert len(tie) > 10 and np.abs(tie[:, 0]).max() < 0.05       # a tie down the middle
 
 
+@pytest.mark.parametrize("kind", ["t_shirt", "v_neck", "blouse", "dress", "tank_top"])
+def test_a_thin_garments_neckline_lies_flat_on_the_shoulders(anny_head, kind):
+    """Beside and behind the neck a 4 mm garment stands no higher over its neckline than its rim
+    and hem (about 7.5 mm). A neckline lowered under the shoulder line was cut where the neck
+    widens, and the dress stood up in 15 mm flaps on both shoulders."""
+    from portraittalker.head.parts.garments import GARMENTS, NeckFrame
+
+    frame = NeckFrame(Anchors.from_head(anny_head))
+    cloth = _part(anny_head, add_garment(anny_head, kind), "cloth")
+    cloth = cloth[(cloth[:, 2] < frame.axis_z) & (frame.radial(cloth) < frame.radius + 0.06)]
+    assert len(cloth) > 50
+    above = cloth[:, 1] - frame.line_height(cloth, GARMENTS[kind].outer.neckline)
+    assert above.max() < 0.009
+
+
 def test_a_clerical_collar_is_a_band_round_the_neck_with_a_tab_in_front(head, anchors):
     dressed = add_garment(head, "clerical")
     tab = _part(head, dressed, "cloth_inner")                          # the white tab

@@ -58,7 +58,9 @@ HOOD_FLAT_SIDES = 0.55        # ... and is this flat over the shoulders (height 
 @dataclass(frozen=True)
 class Neckline:
     """Where a layer ends at the neck: `kind` crew | v | scoop; `raise_m` lifts the line at
-    the back/sides (metres above the shoulder line); `depth_m`/`width_m` shape V and scoop."""
+    the back/sides (metres above the shoulder line; at or under it the line runs where the neck
+    widens into the shoulders, outside the neck zone, and the cut stood up in flaps there);
+    `depth_m`/`width_m` shape V and scoop."""
 
     kind: str = "crew"
     raise_m: float = 0.012
@@ -96,13 +98,13 @@ GARMENTS: dict[str, GarmentSpec] = {
     # a tee with a V at the throat: a v-neck, scrubs
     "v_neck": GarmentSpec(Layer(CLOTH, 0.004, Neckline("v", 0.01, 0.075, 0.03))),
     # sleeveless, a scoop at the front, straps over the shoulders: the arms' tops are bare
-    "tank_top": GarmentSpec(Layer(CLOTH, 0.004, Neckline("scoop", 0.0, 0.06, 0.035), armhole=0.5)),
+    "tank_top": GarmentSpec(Layer(CLOTH, 0.004, Neckline("scoop", 0.006, 0.06, 0.035), armhole=0.5)),
     # a turtleneck (polo neck, roll neck): a sweater whose knit rises up the neck all round, folded over
     "turtleneck": GarmentSpec(Layer(CLOTH, 0.009, Neckline("crew", 0.018)), roll=True),
     # a clergy shirt: closed at the neck under a band collar with a white tab (a priest's, a vicar's)
     "clerical": GarmentSpec(Layer(CLOTH, 0.004, Neckline("crew", 0.016)), band=True),
     "blouse": GarmentSpec(Layer(CLOTH, 0.004, Neckline("v", 0.008, 0.065, 0.05))),
-    "dress": GarmentSpec(Layer(CLOTH, 0.004, Neckline("scoop", -0.004, 0.07, 0.09))),
+    "dress": GarmentSpec(Layer(CLOTH, 0.004, Neckline("scoop", 0.006, 0.07, 0.09))),
     "suit": GarmentSpec(Layer(CLOTH, 0.014, Neckline("v", 0.014, 0.16, 0.045)),
                         Layer(INNER, 0.004, Neckline("v", 0.02, 0.02, 0.025)), collar="inner", lapels=True),
     "jacket": GarmentSpec(Layer(CLOTH, 0.013, Neckline("v", 0.012, 0.15, 0.05)),
