@@ -426,7 +426,7 @@ def test_a_beard_closes_round_the_mouth_corners(anny_head):
 
 def test_a_goatee_narrows_round_the_chin(anny_head):
     """On the anny head: a goatee is a U round the chin, not a box: two thirds of the way down
-    it is narrower than beside the mouth, and its moustache narrows towards the nose."""
+    it is narrower than beside the mouth, its moustache narrows towards the nose, and it ends at the chin."""
     from portraittalker.head.parts.facial_hair import beard_field
 
     head = anny_head
@@ -446,6 +446,10 @@ def test_a_goatee_narrows_round_the_chin(anny_head):
     line = np.abs(grown[(above > 0) & (above < 0.25 * above.max()), 0]).max()
     top = np.abs(grown[above > 0.75 * above.max(), 0]).max()
     assert top < 0.85 * line                   # rounded off towards the nose (square ends: 0.97)
+    # it ends just under the chin, not back under the jaw and down the throat (2.2 cm under the
+    # chin point: on an old man's low chin it lay on his sweater)
+    chin = Anchors.from_head(head).chin
+    assert grown[:, 1].min() > chin[1] - 0.012
 
 
 def test_moustache_covers_the_upper_lip_with_volume(anny_head):

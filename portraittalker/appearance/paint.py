@@ -28,6 +28,7 @@ from .surface import RegionLookup
 from ..head.model import HeadModel
 from ..head.parts.body import Anchors
 from ..head.parts.contour import boundary_edges
+from ..head.parts.facial_hair import GOATEE_BELOW_CHIN_M
 from ..head.parts.hair import RecededHairline, side_shaved
 from ..identity.lexicon import BARE_CHEST, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
@@ -744,7 +745,7 @@ class PriorTarget:
             cov = ((p[:, 1] > an.lip_top_y - 0.003) & (p[:, 1] < an.nose_tip[1] - 0.012) & (p[:, 0].abs() < half)).float()
         elif kind == "goatee":  # down to the chin, not under it and down the neck
             cov = (p[:, 0].abs() < 0.022).float() * (p[:, 1] < an.lip_top_y).float() \
-                * torch.sigmoid((p[:, 1] - (self.chin_y - 0.008)) / 0.003)
+                * torch.sigmoid((p[:, 1] - (self.chin_y - GOATEE_BELOW_CHIN_M)) / 0.003)
         speckle = value_noise(p, 700.0, self.seed + 11)
         skin = self.skin(p)  # with the shaved beard's shadow
         hair_col = _t(lk.facial_hair_color) * (0.7 + 0.4 * speckle[:, None])

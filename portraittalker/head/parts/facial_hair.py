@@ -36,6 +36,7 @@ HIDDEN_MARGIN_M = 0.008                     # skin this far inside the shell's e
 LIFT_M = 0.0004                             # minimum lift (no z-fighting at the border)
 MOUTH_GAP_SOFTNESS = 0.15                   # the mouth gap's soft border, a share of its radii
 GOATEE_ROUNDNESS = 2.0                      # superellipse exponent of a goatee's U (2: half an ellipse)
+GOATEE_BELOW_CHIN_M = 0.008                 # a goatee ends this far under the chin point (not down the throat)
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
         elif cover == "goatee":
             # a U round the chin: full width down to the lower lip, then narrowing to its lowest
             # point; the moustache's ends rounded the same way up to under the nose
-            bottom = chin_y - 0.022
+            bottom = chin_y - GOATEE_BELOW_CHIN_M
             u = np.clip((lip_bottom - y) / max(lip_bottom - bottom, 1e-3), 0.0, 1.0)
             u = np.maximum(u, np.clip((y - lip_top) / max(lip_skin_top - lip_top, 1e-3), 0.0, 1.0))
             half_width = (mouth_half + 0.008) * (1.0 - u ** GOATEE_ROUNDNESS) ** (1.0 / GOATEE_ROUNDNESS)
