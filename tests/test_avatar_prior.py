@@ -139,6 +139,17 @@ def test_a_goatee_is_painted_down_to_the_chin_not_down_the_neck(head):
     assert ratio[on_chin].mean() < 0.5 and ratio[below].mean() > 0.9
 
 
+def test_freckles_are_tan_dots_not_grey_blotches(head):
+    pts = _region_points(head, "skin")
+    plain = _target(head, "a nordic woman").skin(pts)
+    freckled = _target(head, "a nordic woman with freckles").skin(pts)
+    ratio = freckled / plain
+    spots = ratio.mean(dim=1) < 0.9
+    assert 0.01 < spots.float().mean() < 0.3                     # dots over the nose and cheeks, not a wash
+    red, blue = ratio[spots, 0].mean(), ratio[spots, 2].mean()
+    assert red > blue + 0.1                                       # brown: blue darkened more than red (grey: equal)
+
+
 def test_an_undercuts_clipped_sides_are_darker_than_a_shaved_scalp(head):
     scalp = _region_points(head, "hair_cap")
     clipped = _luminance(_target(head, "a man with black hair in an undercut").scalp(scalp)).mean()

@@ -142,6 +142,8 @@ def nipple_points(head: HeadModel, torso: np.ndarray) -> np.ndarray | None:
 FULL_BEARDS = ("short_beard", "full_beard", "long_beard")   # the beards that cover the cheeks
 BEARD_CHEEK_FADE_M = 0.015     # a beard thins out over this far below its line on the cheeks ...
 BEARD_CHEEK_SHOW = 0.35        # ... where it covers this share of the skin
+FRECKLE_FREQUENCY = 500.0      # cycles per metre of the noise freckles are cut from (dots of about 2 mm)
+FRECKLE_TINT = (0.68, 0.54, 0.42)   # a freckle's colour as a share of the skin's: tan, not grey
 BEARD_SHEEN = 0.012            # linear grey along a beard's locks (light catching the hairs)
 BROW_THINNING_FEMININE = 0.1   # share of brow colour a fully feminine face loses (finer, plucked)
 BROW_DENSE_DARKENING = 1.0   # brows painted past full cover darken this much per unit over it
@@ -314,8 +316,11 @@ class PriorTarget:
             stubble = (0.75 + 0.25 * value_noise(p, 700.0, s + 11)) * self.beard_area(p)
             col = col * (1 - lk.beard_shadow * stubble[:, None] * _t(BEARD_SHADOW_TINT))
         if lk.freckles:
-            spots = (value_noise(p, 350.0, s + 3) > 0.72).float() * _gauss(nose_d, 0.045)
-            col = col * (1 - 0.3 * spots[:, None])
+            # small soft dots (about 2 mm) of a warm brown over the nose and cheeks: grey blotches
+            # of 3-5 mm cut hard from the noise read as a rash
+            dots = value_noise(p, FRECKLE_FREQUENCY, s + 3)
+            spots = ((dots - 0.70) / 0.1).clamp(0, 1) * _gauss(nose_d, 0.045)
+            col = col * (1 - spots[:, None] * (1 - _t(FRECKLE_TINT)))
         for name in lk.skin_marks:
             col = self.skin_mark(p, col, name)
         return col
