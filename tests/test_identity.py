@@ -745,3 +745,14 @@ def test_a_colour_said_of_the_brows_is_theirs(prompt, brows_like):
     look = resolve_look(identity_from_prompt(prompt, 0))
     assert np.allclose(look.brows, srgb_to_linear(_brow_srgb(brows_like)), atol=1e-6), prompt
     assert parse_prompt(prompt).ignored == ()
+
+
+@pytest.mark.parametrize("prompt", [
+    "a woman in her sixties with curly grey hair and a turtleneck sweater",   # a bun (seed 0) showed no curls
+    "a girl with wavy red hair", "a Black woman with coily hair", "a man with curly hair",
+])
+def test_a_said_texture_is_worn_loose(prompt):
+    hidden = {"bun", "ponytail", "space_buns", "pigtails", "braids", "buzz", "bald", "shaved"}
+    for seed in range(12):
+        hair = identity_from_prompt(prompt, seed).hair
+        assert hair.style not in hidden and hair.curl >= 0.5, (seed, hair)

@@ -279,7 +279,7 @@ _GARMENT_NOUNS: dict[str, str] = {
     "coat": "jacket", "sport coat": "jacket", "trench coat": "jacket", "raincoat": "jacket", "parka": "jacket",
     "puffer jacket": "jacket", "puffer": "jacket", "windbreaker": "jacket", "overcoat": "jacket",
     "peacoat": "jacket", "pea coat": "jacket", "anorak": "jacket", "bomber jacket": "jacket",
-    "varsity jacket": "jacket", "track jacket": "jacket", "tracksuit": "jacket", "polo neck": "sweater",
+    "varsity jacket": "jacket", "track jacket": "jacket", "tracksuit": "jacket",
     "kimono": "robe", "yukata": "robe", "hanbok": "robe", "hanfu": "robe", "bathrobe": "robe",
     "dressing gown": "robe", "karate gi": "robe", "judo gi": "robe", "jiu jitsu gi": "robe", "martial arts gi": "robe",
     "judogi": "robe", "karategi": "robe", "dogi": "robe", "qipao": "dress", "cheongsam": "dress", "sari": "dress",
@@ -347,7 +347,25 @@ _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen",
                 "gingham", "pinstriped", "pinstripe", "stripy", "spotted", "dotted", "camouflage", "camo",
                 "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp", "quilted", "padded", "fur lined", "fur trimmed", "faux fur", "shearling", "sherpa",
                 "fur", "furry", "mink", "fox fur",
-                "vintage", "sleeveless", "short sleeved", "long sleeved", "chunky", "cropped"])
+                "vintage", "sleeveless", "short sleeved", "long sleeved", "chunky", "cropped",
+                # ordinary words of cut, wear and use ("a red sports jersey", "a green zip-up hoodie"): they name
+                # nothing of their own, so the colour before them is still the garment's (not words that begin a
+                # garment's own name, "school blazer", "formal attire", "football shirt", which would split it)
+                "sports", "sport", "team", "rugby", "work", "zip up", "zip", "zipped", "zippered", "button up",
+                "button down", "buttoned", "plain", "simple", "basic", "casual", "smart", "elegant", "classic",
+                "stylish", "cosy", "cozy", "comfy", "comfortable", "soft", "warm", "thick", "heavy", "lightweight",
+                "long", "short", "big", "large", "worn", "faded", "ripped", "torn", "distressed", "tattered", "shabby",
+                "clean", "neat", "pressed", "tailored", "slim fit", "loose fitting", "tight", "tight fitting",
+                "form fitting", "skin tight", "boxy", "flowing", "flowy", "maxi", "midi", "mini", "knee length",
+                "floor length", "ankle length", "pleated", "ruffled", "frilly", "wrap", "strapless", "backless", "shiny",
+                "glossy", "sparkly", "glittery", "shimmery", "matching", "favourite", "favorite", "fancy", "summer",
+                "winter", "party", "evening", "cocktail", "new", "natural"])
+# the same for hair, between its length or colour and its name ("long thick black hair", "short natural afro")
+_HAIR_MOD = _alt(["thick", "thin", "fine", "full", "lush", "luscious", "silky", "shiny", "glossy", "lustrous", "healthy",
+                  "soft", "smooth", "fluffy", "bouncy", "layered", "feathered", "textured", "neat", "neatly combed",
+                  "combed", "brushed", "styled", "well groomed", "groomed", "tidy", "natural", "loose", "plain",
+                  "simple", "classic"])
+_HAIR_MODS = rf"(?:(?:{_HAIR_MOD})\s+){{0,2}}"
 # a second colour of a two-coloured pattern ("a red and white checkered keffiyeh"): read past, the
 # first colour said is the garment's
 _AND_COLOR = rf"(?:\s+and\s+(?P<and_color>{_CLOTH_C}))?"
@@ -418,12 +436,15 @@ def _age_months(m) -> dict:
     return {"age_years": n, "age_range": (n, n), "age_stated": True}
 
 
+ABOUT_YEARS = 1.0   # "about 8 years old" is 7 to 9 (give or take 3, an 8-year-old was drawn at 5.5)
+
+
 def _age_about(m) -> dict:
-    """An approximate age ("around 45"): the number as `_age_number` reads it, give or take 3 years."""
+    """An approximate age ("around 45"): the number as `_age_number` reads it, give or take ABOUT_YEARS."""
     out = _age_number(m)
     if out:
         n = out["age_years"]
-        out["age_range"] = (max(0.0, n - 3.0), n + 3.0)
+        out["age_range"] = (max(0.0, n - ABOUT_YEARS), n + ABOUT_YEARS)
     return out
 
 
@@ -1797,15 +1818,16 @@ ENTRIES: tuple[Entry, ...] = (
     # a beehive is a tall updo: the bun is the nearest (before the hair entry, which would take "hairdo")
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?beehive(?:\s+(?:hairdo|hairstyle|hair))?", _hair_style("bun")),
     # "natural hair" (a Black woman's): her own coils, not straightened; of anyone else it says nothing
-    Entry(rf"(?:(?:her|his|their)\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?natural\s+(?:(?P<color>{_HAIR_C})\s+)?"
+    Entry(rf"(?:(?:her|his|their)\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?{_HAIR_MODS}(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"
+          rf"natural\s+(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?P<noun>hair|curls|coils|texture)(?:\s+texture)?",
           lambda m: {**_hair(m), "hair_natural": True,
                      **({"hair_texture": "curly"} if m.group("noun") in ("curls", "coils") else {})}),
     # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
     Entry(rf"(?:(?P<color0>{_HAIR_C0})\s+(?=(?:{_alt(_TEXTURE)}|{_alt(_LENGTH)})\s))?"
-          rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?"
-          rf"(?:(?P<tex1b>{_alt(_TEXTURE)})\s+)?"
-          rf"(?:(?P<color>{_HAIR_C})\s+)?"
+          rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?{_HAIR_MODS}"
+          rf"(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?(?:(?P<tex1b>{_alt(_TEXTURE)})\s+)?"
+          rf"(?:(?P<color>{_HAIR_C})\s+)?{_HAIR_MODS}"
           rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)", _hair),
     # two buns high on the head (space buns, double buns, "her hair in two buns"), before the one bun
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in)\s+)?"
@@ -1832,9 +1854,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro puffs?|puff\s?balls?|hair puffs?)",
           _hair_style("bun", texture="curly")),
     # a short afro (a "TWA") is short coiled hair, not the tall rounded afro
-    Entry(rf"(?:short|small|tiny|cropped)\s+(?:(?P<color>{_HAIR_C})\s+)?afro|twa|teeny weeny afro",
+    Entry(rf"(?:short|small|tiny|cropped)\s+{_HAIR_MODS}(?:(?P<color>{_HAIR_C})\s+)?{_HAIR_MODS}afro|twa|teeny weeny afro",
           _hair_style("short", texture="curly")),
-    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro|fro)", _hair_style("afro")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?{_HAIR_MODS}(?:afro|fro)", _hair_style("afro")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:mohawk haircut|mohawk|mohican|faux\s?hawk)", _hair_style("mohawk")),
     # a bob is short: "a short bob", "a long bob" (a lob) are bobs too
     Entry(rf"(?:(?:short|long|chin length|sharp|blunt|classic)\s+)?(?:(?P<tex>curly|wavy|straight|sleek)\s+)?"
@@ -2091,9 +2113,13 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"little boy|small boy|young boy", _age(5, 8, sex="male")),
     Entry(r"schoolgirl|school girl", _age(8, 14, sex="female", role="student")),
     Entry(r"schoolboy|school boy", _age(8, 14, sex="male", role="student")),
-    Entry(r"little kid|small child|little child|little one", _age(4, 7)),
+    Entry(r"little kid|small child|little child|little one|young child|young children|young kids?", _age(4, 7)),
     Entry(r"child|kid|children|kids|youngster|grade schooler", _age(6, 10)),
     Entry(r"preteen|pre teen|tween", _age(10, 12)),
+    # "young" before a child's or a teen's age word means the young end of it, not a young adult
+    Entry(r"young (?:teenage|teen|teenaged) girls?", _age(13, 15, sex="female")),
+    Entry(r"young (?:teenage|teen|teenaged) boys?", _age(13, 15, sex="male")),
+    Entry(r"young (?:teenagers?|teens?|teenaged|teenage|adolescents?)", _age(13, 15)),
     Entry(r"teenage girl|teen girl|teenaged girl", _age(14, 17, sex="female")),
     Entry(r"teenage boy|teen boy|teenaged boy", _age(14, 17, sex="male")),
     Entry(r"teenager|teenagers|teenaged|teenage|teens|teen|adolescent|high school student|high schooler",

@@ -219,6 +219,26 @@ def _unsaid(updates: dict, values: dict) -> dict:
     return {k: v for k, v in updates.items() if k not in values or k in _MULTI_VALUED}
 
 
+def _merge_age(values: dict, updates: dict) -> None:
+    """The age a phrase's `updates` say, met with the one said before (`values`, changed in place): where
+    the two overlap both hold ("a boy, about 8": 7 to 9, not the boy's 7 to 12); else a number beats a
+    word's range ("a boy of 13"), and otherwise the first said wins ("old man ... young")."""
+    new = updates.get("age_range")
+    if new is None:
+        return
+    old, stated = values.get("age_range"), bool(updates.get("age_stated"))
+    if old is not None:
+        lo, hi = max(old[0], new[0]), min(old[1], new[1])
+        # (two ranges that only touch do not narrow to the one year between them: "a middle aged mother")
+        if lo < hi or (lo == hi and (old[0] == old[1] or new[0] == new[1])):
+            new, stated = (lo, hi), stated or values.get("age_stated", False)
+        elif not stated or values.get("age_stated"):
+            return
+    values.update(age_years=(new[0] + new[1]) / 2, age_range=new)
+    if stated:
+        values["age_stated"] = True
+
+
 def _describe(updates: dict) -> str:
     """'age_years=25.0' for a stated age, 'age_years=70-84' for an age word's range."""
     shown = dict(updates)
@@ -271,6 +291,7 @@ def parse_prompt(prompt: str) -> PromptAttributes:
                 if group[0] in updates and group[0] not in trade_extras:
                     trade_extras[group[0]] = {k: updates.pop(k) for k in group if k in updates}
         trade_outfit = _layer_clothes(values, updates, trade_outfit)
+        _merge_age(values, updates)
         for key, value in updates.items():
             if key in multi:  # one value or several ("lots of piercings")
                 multi[key] += [v for v in dict.fromkeys(value if isinstance(value, tuple) else (value,))
@@ -279,8 +300,8 @@ def parse_prompt(prompt: str) -> PromptAttributes:
                 values[key] = value
             elif key == "facial_hair" and key in values:  # "moustache and beard": the fullest wins
                 values[key] = max(values[key], value, key=FACIAL_HAIR_RANK.__getitem__)
-            elif key in ("age_years", "age_range") and updates.get("age_stated") and not values.get("age_stated"):
-                values[key] = value  # "a boy of seven": the number beats the word's range
+            elif key in ("age_years", "age_range", "age_stated"):
+                continue  # merged above
             elif key in ("clothing_pattern", "clothing_pattern_color") and updates.get("clothing") != values.get("clothing"):
                 continue  # another garment's print ("a blazer and a striped shirt": the shirt under it is not drawn printed)
             elif key == "clothing_color" and updates.get("clothing", values.get("clothing")) != values.get("clothing"):

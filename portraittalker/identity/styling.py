@@ -174,6 +174,9 @@ BARE_TOP_STYLES = frozenset({"bald", "balding", "shaved", "mohawk", "undercut", 
 SIDE_SHAVE_STYLES = frozenset({"short", "medium", "shoulder", "long_straight", "long_wavy", "bob"})
 # hair a bow cannot be tied in, or where it would be hidden behind the head
 BOW_HIDDEN = frozenset({"bald", "balding", "shaved", "buzz", "ponytail", "bun", "space_buns", "braids"})
+# styles that hide the hair's texture (gathered up, plaited, or cropped to the scalp): not the seed's pick when
+# the prompt says a texture ("curly grey hair" in a bun showed no curls)
+TEXTURE_HIDDEN = frozenset({"bald", "shaved", "buzz", "ponytail", "bun", "space_buns", "braids", "pigtails"})
 
 
 def natural_hair_color(ethnicity: str, rng: np.random.Generator) -> str:
@@ -243,6 +246,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
             options = tuple(o for o in options if o[0] not in ("bald", "balding"))
         if words.hair_bow:  # hair a bow shows in from the front (on a ponytail or bun it is behind the head)
             options = tuple(o for o in options if o[0] not in BOW_HIDDEN) or (("short", 1),)
+        if words.hair_texture not in (None, "straight"):   # loose hair, for the curl or wave said to show
+            options = tuple(o for o in options if o[0] not in TEXTURE_HIDDEN) or (("short", 1),)
         if words.hair_side_shave:   # hair long enough to comb over the other side
             options = tuple(o for o in options if o[0] in SIDE_SHAVE_STYLES) or (("shoulder", 1),)
         style = pick(options, rng)
