@@ -554,6 +554,24 @@ def test_a_thin_garments_neckline_lies_flat_on_the_shoulders(anny_head, kind):
     assert above.max() < 0.009
 
 
+@pytest.mark.parametrize("kind", ["suit", "jacket", "school_uniform"])
+def test_a_jackets_lapels_are_notched_and_open_down_the_chest(head, anchors, kind):
+    """A jacket's V runs down the chest (at 15 cm it closed high and read as a V-neck sweater),
+    and each lapel has a notch where it meets the collar: its outer edge dips in, then out again."""
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.garments import GARMENTS, NeckFrame, _lapels
+
+    frame, neckline = NeckFrame(anchors), GARMENTS[kind].outer.neckline
+    assert neckline.depth_m >= 0.2
+    verts, _ = _lapels(BodySurface(head), frame, neckline, GARMENTS[kind].outer.thickness_m)
+    left = verts[verts[:, 0] > 0]
+    top = frame.line_y + neckline.raise_m
+    bins = np.linspace(top, top - 0.5 * neckline.depth_m, 16)
+    reach = np.array([left[(left[:, 1] <= hi) & (left[:, 1] > lo), 0].max() for hi, lo in zip(bins[:-1], bins[1:])])
+    dip = int(np.argmin(reach[:8]))
+    assert 0 < dip and reach[dip + 1:].max() > reach[dip] + 0.004   # further out again below the notch
+
+
 def test_a_clerical_collar_is_a_band_round_the_neck_with_a_tab_in_front(head, anchors):
     dressed = add_garment(head, "clerical")
     tab = _part(head, dressed, "cloth_inner")                          # the white tab

@@ -51,6 +51,8 @@ ARMHOLE_SNAP_M = 0.03         # edge points this near a sleeveless layer's armho
 TIE_STYLES = ("necktie", "bow")
 BOW_HALF_SPAN_M = 0.048       # a bow tie: its wings reach this far either side of the knot ...
 BOW_WING_M = (0.010, 0.024)   # ... their half-height at the knot and at the ends
+LAPEL_NOTCH = (0.22, 0.6)     # a lapel's notch: where down the V (share of its depth), how deep (share of the width)
+LAPEL_EDGE_LIFT_M = 0.006     # a lapel's outer edge over the jacket
 HOOD_TAPER_DEG = 70.0         # a lying hood thins into the garment over this much of its arc at each end ...
 HOOD_FLAT_SIDES = 0.55        # ... and is this flat over the shoulders (height / width; 1 behind the neck)
 
@@ -105,13 +107,13 @@ GARMENTS: dict[str, GarmentSpec] = {
     "clerical": GarmentSpec(Layer(CLOTH, 0.004, Neckline("crew", 0.016)), band=True),
     "blouse": GarmentSpec(Layer(CLOTH, 0.004, Neckline("v", 0.008, 0.065, 0.05))),
     "dress": GarmentSpec(Layer(CLOTH, 0.004, Neckline("scoop", 0.006, 0.07, 0.09))),
-    "suit": GarmentSpec(Layer(CLOTH, 0.014, Neckline("v", 0.014, 0.16, 0.045)),
+    "suit": GarmentSpec(Layer(CLOTH, 0.014, Neckline("v", 0.014, 0.24, 0.045)),
                         Layer(INNER, 0.004, Neckline("v", 0.02, 0.02, 0.025)), collar="inner", lapels=True),
-    "jacket": GarmentSpec(Layer(CLOTH, 0.013, Neckline("v", 0.012, 0.15, 0.05)),
+    "jacket": GarmentSpec(Layer(CLOTH, 0.013, Neckline("v", 0.012, 0.22, 0.05)),
                           Layer(INNER, 0.004, Neckline("crew", 0.006)), lapels=True),
     "cardigan": GarmentSpec(Layer(CLOTH, 0.008, Neckline("v", 0.008, 0.15, 0.05)),
                             Layer(INNER, 0.004, Neckline("crew", 0.008))),
-    "school_uniform": GarmentSpec(Layer(CLOTH, 0.012, Neckline("v", 0.014, 0.15, 0.045)),
+    "school_uniform": GarmentSpec(Layer(CLOTH, 0.012, Neckline("v", 0.014, 0.22, 0.045)),
                                   Layer(INNER, 0.004, Neckline("v", 0.02, 0.02, 0.025)), collar="inner",
                                   lapels=True),
     # a waistcoat (a suit's vest, a sweater vest, a gilet): sleeveless, a V low on the chest over a
@@ -408,14 +410,17 @@ def _lapels(body: BodySurface, frame: NeckFrame, neckline: Neckline, lift: float
     """Flaps folded back along both edges of a V, widest near the shoulders."""
     top = frame.line_y + neckline.raise_m
     bottom = top - neckline.depth_m
-    t = np.linspace(0.08, 1.0, 12)
+    t = np.linspace(0.08, 1.0, 40)
     pieces_v, pieces_f = [], []
+    # the notch where the collar meets the lapel (a suit's gorge), a quarter of the way down
+    notch = 1.0 - LAPEL_NOTCH[1] * np.exp(-0.5 * ((t - LAPEL_NOTCH[0]) / 0.025) ** 2)
     for side in (1.0, -1.0):
         y = top + (bottom - top) * t
         half = (frame.radius * 0.6 + neckline.width_m) * (1.0 - t)
         edge = front_points(body, side * half, y, lift + 0.003)
-        width = 0.05 * (1.0 - t) ** 0.8 + 0.004
-        out = front_points(body, side * (half + width), y - 0.006 * (1 - t), lift + 0.002)
+        width = (0.05 * (1.0 - t) ** 0.8 + 0.004) * notch
+        # the outer edge stands off the jacket, so the lapel reads by its shadow
+        out = front_points(body, side * (half + width), y - 0.006 * (1 - t), lift + LAPEL_EDGE_LIFT_M)
         verts, faces = strip([edge, out])
         if side < 0:
             faces = faces[:, ::-1]
