@@ -756,3 +756,14 @@ def test_a_said_texture_is_worn_loose(prompt):
     for seed in range(12):
         hair = identity_from_prompt(prompt, seed).hair
         assert hair.style not in hidden and hair.curl >= 0.5, (seed, hair)
+
+
+def test_a_seed_coloured_tie_stands_out_from_what_it_lies_on():
+    """A burgundy tie vanished on a burgundy school blazer; a said tie's colour is not the jacket's either."""
+    for prompt in ("a 10-year-old boy with a buzz cut in a school uniform", "a man in a suit", "a girl in a school uniform"):
+        for seed in range(30):
+            g = identity_from_prompt(prompt, seed).garment
+            assert g.tie_color is None or g.tie_color not in (g.color, g.inner_color), (prompt, seed, g)
+    for seed in range(30):
+        g = identity_from_prompt("a man in a suit and a navy tie", seed).garment
+        assert g.tie_color == "navy" and g.color != "navy"

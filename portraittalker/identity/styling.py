@@ -343,7 +343,8 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     else:
         bright = stage == "child" and kind in BRIGHT_FOR_CHILDREN
         palette = UNIFORM_COLORS if service_uniform else CHILD_COLORS if bright else GARMENT_COLORS[kind]
-        colour = _pick_apart(palette, rng, avoid)
+        # nor the colour of a tie said to be worn on it
+        colour = _pick_apart(palette, rng, avoid | ({words.tie_color} if words.tie_color else set()))
         chosen.append("garment_color")
     inner = (words.inner_color or pick(INNER_COLORS, rng)) if kind in HAS_INNER else None
     if kind == "robe" and words.inner_color is None:
@@ -355,7 +356,9 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     wants_tie = words.tie or (kind == "suit" and sex == "male") or (kind == "school_uniform" and rng.uniform() < 0.6)
     tie = None
     if wants_tie and kind != "hoodie":  # a bow tie is black unless said, as evening dress has it
-        tie = words.tie_color or ("black" if words.tie_style == "bow" else _pick_apart(TIE_COLORS, rng, avoid))
+        # a tie the seed colours stands out from the jacket or shirt it lies on (a burgundy tie vanished on a burgundy blazer)
+        tie = words.tie_color or ("black" if words.tie_style == "bow"
+                                  else _pick_apart(TIE_COLORS, rng, avoid | {colour, inner or colour}))
     if tie is not None and inner is None:
         inner = "white"
     return Garment(kind=kind, color=colour, inner_color=inner, tie_color=tie, pattern=words.clothing_pattern,
