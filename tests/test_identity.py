@@ -492,6 +492,21 @@ def test_old_womens_lashes_thin_and_lips_pale():
     assert old_man.lash_density == man.lash_density
 
 
+@pytest.mark.parametrize("prompt", ["a 30-year-old woman", "a 30-year-old man"])
+def test_lips_are_darker_than_the_skin_at_every_skin_tone(prompt):
+    """On dark skin a fixed pink-red made the lips lighter than the face: coral, as if painted."""
+    import dataclasses
+
+    from portraittalker.identity.look import resolve_look
+
+    base = identity_from_prompt(prompt, 0)
+    for tone in np.linspace(0.0, 1.0, 11):
+        look = resolve_look(dataclasses.replace(base, skin_tone=float(tone)))
+        luma = [0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] for c in (look.lips, look.skin)]
+        assert luma[0] < luma[1], tone
+        assert look.lips[0] / look.lips[1] > look.skin[0] / look.skin[1]   # and redder
+
+
 def test_a_named_hair_colour_is_never_bald():
     for seed in SEEDS:
         assert identity_from_prompt("an 80-year-old man with grey hair", seed).hair.style not in ("bald", "balding")

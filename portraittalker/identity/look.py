@@ -39,6 +39,10 @@ def srgb_to_linear(c: RGB) -> RGB:
 LENS_LINEAR: RGB = srgb_to_linear((0.05, 0.05, 0.06))
 
 
+def _luma(rgb) -> float:
+    return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+
+
 def skin_color_srgb(tone: float) -> RGB:
     t = min(max(tone, 0.0), 1.0) * (len(_SKIN_RAMP_SRGB) - 1)
     i = min(int(t), len(_SKIN_RAMP_SRGB) - 2)
@@ -142,6 +146,8 @@ MAKEUP_YEARS = (15.0, 60.0)
 # Lip colour: share of a red mixed into the skin colour (men's lips are closer to their skin;
 # lips pale with age).
 LIP_RED = {"male": 0.12, "female": 0.42, "female_made_up": 0.55}
+LIP_RED_SRGB = (0.72, 0.28, 0.30)
+LIP_DARKER = 0.75               # ... the red's luma at most this share of the skin's
 LIP_PALING_PER_YEAR = 0.012     # from LIP_PALING_FROM_YEARS on, less red per year (an old woman's lips,
 LIP_PALING_FROM_YEARS = 45.0    # still as pink as a young woman's, read as lipstick on a young face)
 LIP_PALING_MAX = 0.6
@@ -199,7 +205,10 @@ def resolve_look(identity: "Identity") -> Look:
     default_makeup = identity.sex == "female" and MAKEUP_YEARS[0] <= age < MAKEUP_YEARS[1] and not identity.makeup
     lip_red = LIP_RED["female_made_up" if default_makeup else identity.sex]
     lip_red *= 1.0 - min(LIP_PALING_MAX, LIP_PALING_PER_YEAR * max(0.0, age - LIP_PALING_FROM_YEARS))
-    lips_s = tuple(s * (1 - lip_red) + r * lip_red for s, r in zip(skin_s, (0.72, 0.28, 0.30)))
+    # the red is never lighter than LIP_DARKER of the skin: on dark skin a fixed pink-red made the
+    # lips lighter than the face, coral, as if painted
+    red_scale = min(1.0, LIP_DARKER * _luma(skin_s) / _luma(LIP_RED_SRGB))
+    lips_s = tuple(s * (1 - lip_red) + r * red_scale * lip_red for s, r in zip(skin_s, LIP_RED_SRGB))
     hair_name = identity.hair.color
     natural = identity.facial_hair.color if identity.facial_hair.color not in UNNATURAL_HAIR else "dark brown"
     # Dyed hair keeps natural brows; grey hair greys the brows a little less than the scalp.
