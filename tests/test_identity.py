@@ -782,3 +782,10 @@ def test_a_seed_coloured_tie_stands_out_from_what_it_lies_on():
     for seed in range(30):
         g = identity_from_prompt("a man in a suit and a navy tie", seed).garment
         assert g.tie_color == "navy" and g.color != "navy"
+
+
+def test_wrinkles_deepen_slowly_then_fast():
+    """A woman of 60 was lined as deeply as one of 75 looks (0.56 on a straight line from 35 to 80)."""
+    depth = [identity_from_prompt(f"a {age}-year-old woman", 0).age_marks for age in (30, 45, 60, 70, 80)]
+    assert depth[0] == 0.0 and depth[-1] == 1.0 and all(np.diff(depth) > 0)
+    assert depth[2] < 0.5 and depth[3] > 0.6
