@@ -618,6 +618,26 @@ def test_a_small_childs_turtleneck_collar_and_headscarf_fit_a_child():
     assert np.abs(scarf[:, 0]).max() < Anchors.from_head(plain).shoulder_half_width
 
 
+def test_a_small_childs_hood_is_a_childs_size():
+    """An adult's hood roll stood off a toddler's shoulders like a life ring: the roll is as thick
+    as the neck frame's scale makes a collar."""
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.garments import NeckFrame, _hood
+    from portraittalker.appearance.create import AvatarRequest, avatar_head
+    from portraittalker.identity import identity_from_prompt
+
+    thickness = {}
+    for prompt in ("a man in a hoodie", "a toddler in a hoodie"):
+        plain = avatar_head(AvatarRequest(prompt=prompt), identity_from_prompt(prompt, 3))
+        frame = NeckFrame(Anchors.from_head(plain))
+        verts, _ = _hood(BodySurface(plain), frame, 0.011)
+        behind = verts[(verts[:, 2] < frame.axis_z - frame.radius) & (np.abs(verts[:, 0]) < 0.02)]
+        thickness[prompt] = (np.ptp(behind[:, 1]), frame.scale)   # the roll's height behind the neck
+    (adult, one), (child, scale) = thickness.values()
+    assert one == 1.0 and scale < 0.9
+    assert child < 1.1 * scale * adult
+
+
 def test_a_bow_tie_spreads_its_wings_under_the_collar(head, anchors):
     necktie = _part(head, add_garment(head, "suit", tie=True), "tie")
     bow = _part(head, add_garment(head, "suit", tie=True, tie_style="bow"), "tie")

@@ -478,14 +478,17 @@ def _hood(body: BodySurface, frame: NeckFrame, lift: float) -> tuple[np.ndarray,
     back = np.clip(-np.cos(theta), 0.0, 1.0)
     ends = np.minimum(theta - theta[0], theta[-1] - theta) / np.radians(HOOD_TAPER_DEG)
     taper = 0.25 + 0.75 * smoothstep(0.0, 1.0, ends)
-    radius = (0.022 + 0.014 * back) * taper
+    # a child's hood is a child's size: full size from about six (an adult's roll stood off a
+    # toddler's shoulders like a life ring)
+    s = frame.scale
+    radius = (0.022 + 0.014 * back) * taper * s
     # the cloth lies flat on the shoulders and stands up behind the neck: seen from the front
     # a round tube read as two balloons beside the neck
     height = radius * (HOOD_FLAT_SIDES + (1.0 - HOOD_FLAT_SIDES) * back)
-    ring = around_neck(body, frame, theta, np.full_like(theta, frame.line_y + 0.01), lift)
+    ring = around_neck(body, frame, theta, np.full_like(theta, frame.line_y + 0.01 * s), lift)
     # (lowered by what the flattening takes off, so it still rests on the shoulders)
-    centre = ring + direction * radius[:, None] + np.array([0.0, 0.006, 0.0]) \
-        - np.array([0, 1, 0]) * (0.012 * back + radius - height)[:, None]
+    centre = ring + direction * radius[:, None] + np.array([0.0, 0.006 * s, 0.0]) \
+        - np.array([0, 1, 0]) * (0.012 * s * back + radius - height)[:, None]
     phi = np.linspace(0.0, 2 * np.pi, 12, endpoint=False)
     up = np.array([0.0, 1.0, 0.0])
     rows = np.stack([c + r * np.cos(phi)[:, None] * d + h * np.sin(phi)[:, None] * up
