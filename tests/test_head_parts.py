@@ -1384,6 +1384,25 @@ def test_headscarf_frames_the_face_covers_hair_and_neck_and_follows_the_jaw(head
     assert np.abs(covered.exprdirs[new[new >= head.num_vertices]]).max() > 0   # under the chin it opens with the jaw
 
 
+@pytest.mark.parametrize("kind", ["headscarf", "hood"])
+def test_a_headscarf_falls_past_the_ears_not_into_their_shape(anny_head, kind):
+    """On the anny head: over each ear the cloth stands at least as far out as the ear's rim, so its
+    side is one smooth fall (lying on the skin it kept the ear's rim and hollow, as if painted on)."""
+    from portraittalker.head.parts import add_headwear
+    from portraittalker.head.parts.earrings import ear_rim, earlobes
+
+    a = Anchors.from_head(anny_head)
+    covered = add_headwear(anny_head, kind)
+    shell = _part(anny_head, covered, "headwear")[:covered.metadata["headwear"]["shell_vertices"]]
+    for side, lobe in zip((1.0, -1.0), earlobes(anny_head, a)):
+        rim = np.asarray(ear_rim(anny_head, side, np.arange(a.eye_y, lobe[1] + 0.01, -0.004), a))
+        over = shell[(shell[:, 0] * side > 0) & (np.abs(shell[:, 2] - a.ear_z) < 0.012)
+                     & (shell[:, 1] < a.eye_y) & (shell[:, 1] > lobe[1] + 0.01)]
+        assert len(over) > 5
+        # (the scarf's was 8 mm inside the rim, down in the ear's hollow; a hood's bulk already spans it)
+        assert np.abs(over[:, 0]).min() > np.abs(rim[:, 0]).max() - 0.004, side
+
+
 def test_headscarf_drapes_over_the_clothes_down_the_chest(head, anchors):
     from portraittalker.head.parts import add_garment, add_headwear
     from portraittalker.head.parts.body import BodySurface
