@@ -259,6 +259,12 @@ def test_age_cues_that_overlap_both_hold(prompt, age_range):
     ("a woman with a long braid", {"hair_style": "ponytail"}),
     ("a girl with two braids", {"hair_style": "braids"}),
     ("an old woman with a perm", {"hair_texture": "curly"}),
+    # a colour before the length, as French, Spanish and Italian say it (white, black and brown were dropped)
+    ("a woman with white short hair", {"hair_color": "white", "hair_length": "short"}),
+    ("a man with black long wavy hair", {"hair_color": "black", "hair_length": "long", "hair_texture": "wavy"}),
+    ("une femme âgée aux cheveux blancs courts", {"hair_color": "white", "hair_length": "short"}),
+    ("un hombre con pelo negro largo", {"hair_color": "black", "hair_length": "long"}),
+    ("una donna con capelli castani lunghi", {"hair_color": "brown", "hair_length": "long"}),
 ])
 def test_more_ways_to_say_hair(prompt, expected):
     a = parse_prompt(prompt)
@@ -716,7 +722,11 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("a man with a navy turban and a full beard", {"headwear": "turban", "headwear_color": "navy",
                                                    "facial_hair": "full_beard"}),
     ("히잡을 쓴 여성", {"headwear": "headscarf", "sex": "female"}),
-    ("une femme avec un foulard rouge", {"headwear": "headscarf", "headwear_color": "red"}),
+    ("une femme avec un foulard rouge sur la tête", {"headwear": "headscarf", "headwear_color": "red"}),
+    # a foulard alone is a (silk) scarf round the neck: as a headscarf it hid the white hair said beside it
+    ("une femme âgée aux cheveux blancs courts et un foulard rouge", {"headwear": None, "scarf": True,
+                                                                      "hair_color": "white"}),
+    ("una donna con un foulard in testa", {"headwear": "headscarf"}),
     ("eine Frau mit Kopftuch", {"headwear": "headscarf", "sex": "female"}),
     ("a woman without a hijab", {"headwear": None}),
     ("a teenage boy in a red baseball cap", {"headwear": "cap", "headwear_color": "red", "clothing_color": None}),

@@ -247,6 +247,9 @@ _HAIR_C = _alt([*HAIR_COLORS_SRGB, *HAIR_COLOR_SYNONYMS])
 # also name skin ("a black curly haired man" is a Black man)
 _HAIR_C0 = _alt([c for c in [*HAIR_COLORS_SRGB, *HAIR_COLOR_SYNONYMS]
                  if c not in ("black", "white", "brown", "dark", "light")])
+# ... those words too where the phrase ends in the noun "hair" ("white short hair", "black long wavy hair":
+# French, Spanish and Italian put the colour first, and their translations kept that order)
+_HAIR_C0_HAIR = rf"{_HAIR_C0}|(?:black|white|brown|dark|light)(?=\s+(?:[\w-]+\s+){{0,3}}hair\b)"
 _EYE_C = _alt([*EYE_COLORS_SRGB, *EYE_COLOR_SYNONYMS])
 _CLOTH_C = _alt([*CLOTHING_COLORS_SRGB, *CLOTHING_COLOR_SYNONYMS])
 _LENGTH = {
@@ -1824,7 +1827,7 @@ ENTRIES: tuple[Entry, ...] = (
           lambda m: {**_hair(m), "hair_natural": True,
                      **({"hair_texture": "curly"} if m.group("noun") in ("curls", "coils") else {})}),
     # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
-    Entry(rf"(?:(?P<color0>{_HAIR_C0})\s+(?=(?:{_alt(_TEXTURE)}|{_alt(_LENGTH)})\s))?"
+    Entry(rf"(?:(?P<color0>{_HAIR_C0_HAIR})\s+(?=(?:{_alt(_TEXTURE)}|{_alt(_LENGTH)})\s))?"
           rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?{_HAIR_MODS}"
           rf"(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?(?:(?P<tex1b>{_alt(_TEXTURE)})\s+)?"
           rf"(?:(?P<color>{_HAIR_C})\s+)?{_HAIR_MODS}"

@@ -306,7 +306,10 @@ _FR = {
     r"tablier": "apron", r"artistes?": "artist", r"peintre": "painter",
     r"programmeur|développeur": "programmer", r"programmeuse|développeuse": "female programmer",
     r"soudeur": "welder", r"soudeuse": "female welder", r"charpentier|menuisier": "carpenter",
-    r"foulard|voile": "headscarf", r"turban": "turban", r"voile de mariée|voile de tulle|voile de dentelle": "veil",
+    # a foulard is a (silk) scarf; worn on the head, a headscarf
+    # a foulard is a (silk) scarf; "on the head" makes it a headscarf, as the English lexicon reads it
+    r"voile": "headscarf", r"foulard": "scarf", r"(?:noué )?sur (?:la tête|les cheveux)": "on the head",
+    r"turban": "turban", r"voile de mariée|voile de tulle|voile de dentelle": "veil",
     r"toque de cuisinier|toque": "chef's hat", r"chapeau": "hat", r"casquette": "cap",
     r"à l'envers": "backwards", r"châles?": "shawl", r"bonnet": "beanie",
     r"cuisinier": "chef", r"cuisinière": "female chef", r"infirmier": "nurse", r"infirmière": "female nurse",
@@ -441,7 +444,8 @@ _IT = {
     r"occhiali (?:protettivi|di protezione|di sicurezza)": "safety goggles",
     r"occhialini(?: da nuoto)?": "swimming goggles", r"colbacco|cappello di pelliccia": "fur hat",
     r"grembiule": "apron",
-    r"occhiali": "glasses", r"velo|foulard|hijab": "headscarf", r"velo da sposa|velo nuziale": "veil",
+    r"occhiali": "glasses", r"velo|hijab": "headscarf",
+    r"foulard": "scarf", r"in testa|sulla testa|sui capelli": "on the head", r"velo da sposa|velo nuziale": "veil",
     r"monocolo": "monocle", r"turbante": "turban", r"cappello": "hat",
     r"berretto(?: da baseball)?|cappellino": "cap", r"al contrario|all'indietro": "backwards", r"scialle": "shawl",
     r"cuoco|chef": "chef", r"cuoca": "female chef", r"infermiere": "nurse", r"infermiera": "female nurse",
