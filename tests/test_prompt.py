@@ -121,7 +121,12 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a ginger woman with freckles", {"hair_color": "red", "sex": "female", "freckles": True}),
     ("a man with a ginger beard", {"facial_hair_color": "red", "hair_color": None}),
     ("a businesswoman wearing a grey pantsuit", {"clothing": "suit", "clothing_color": "grey", "sex": "female"}),
-    ("a firefighter with a moustache", {"clothing": "jacket", "clothing_color": "navy", "facial_hair": "moustache"}),
+    ("a firefighter with a moustache", {"clothing": "jacket", "clothing_color": "mustard", "facial_hair": "moustache",
+                                        "headwear": "helmet", "headwear_color": "yellow"}),
+    # told apart: in the same navy jacket a firefighter was drawn the same as a police officer
+    ("a police officer", {"clothing": "jacket", "clothing_color": "navy", "headwear": "cap", "headwear_color": "navy"}),
+    ("a police officer in a red beanie", {"headwear": "beanie", "headwear_color": "red"}),
+    ("a fireman in a black t-shirt", {"clothing": "t_shirt", "clothing_color": "black", "headwear": "helmet"}),
     ("a professor with a grey goatee", {"age_range": (40.0, 65.0), "role": "teacher"}),
     ("a young professor", {"age_range": (20.0, 28.0)}),
     ("a professor in her 30s", {"sex": "female", "age_range": (30.0, 39.0)}),
