@@ -176,7 +176,7 @@ def test_default_head_renders_a_face(neutral):
 
 
 def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
-    from portraittalker.appearance.parts import LASH_FADE, EyeBalls, PartMaterials, PartShader, eye_albedo
+    from portraittalker.appearance.parts import LASH_FADE, LASH_UNDER_SHADE, EyeBalls, PartMaterials, PartShader, eye_albedo
 
     eyes = EyeBalls.from_head(neutral)
     assert 0.010 < eyes.radius < 0.018 and eyes.centres[0][0] > 0 > eyes.centres[1][0]
@@ -203,13 +203,16 @@ def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
         mask = torch.from_numpy(neutral.region_mask(region))
         expected = torch.tensor(materials.colours[region][0])
         assert torch.allclose(albedo[mask], expected.expand(int(mask.sum()), 3))
-    # a lash card is the lash colour at its root and mostly what lies under it at its tip (an
-    # opaque card in one colour read as heavy eyeliner with a flick past the eye's corner)
+    # a lash card is the lash colour at its root and mostly what lies under it at its tip, in the
+    # lid's shade (an opaque card in one colour read as heavy eyeliner with a flick past the eye's
+    # corner; one fading to the unshaded colour under it, lit from above, as a pale flap)
+    assert 0.5 <= LASH_UNDER_SHADE < 1.0
     for region, (root_opacity, _, start, end) in LASH_FADE.items():
         mask = torch.from_numpy(neutral.region_mask(region))
         lash = torch.tensor(materials.colours[region][0])
         outside = torch.stack([(v[mask] - torch.tensor(c)).norm(dim=1) for c in eyes.centres]).amin(0) - eyes.radius
-        share_of_lash = ((albedo[mask] - 0.5) / (lash - 0.5)).mean(dim=1)
+        under = LASH_UNDER_SHADE * 0.5
+        share_of_lash = ((albedo[mask] - under) / (lash - under)).mean(dim=1)
         root, tip = outside < start, outside > end
         assert int(root.sum()) >= 8 and int(tip.sum()) >= 8, region
         assert torch.allclose(share_of_lash[root], torch.tensor(root_opacity), atol=1e-4) and root_opacity >= 0.8

@@ -62,6 +62,9 @@ LOWER_LASH_OPACITY = 0.5      # the lower lashes are sparse: mostly the lid's sk
 # colour at its root to what lies under it: (opacity at the root, opacity at the tip, metres
 # outside the eyeball's sphere where the fade starts, and where it ends).
 LASH_FADE = {"eyelashes": (1.0, 0.3, 0.002, 0.007), "eyelashes_lower": (0.8, 0.25, 0.001, 0.004)}
+# ... in the shade of the lid under it: a card sticks out from the lid and is lit from above, and
+# faded to the unshaded colour it showed as a pale flap along the lid and past the eye's corners
+LASH_UNDER_SHADE = 0.7
 
 
 def srgb_to_linear(c) -> RGB:
@@ -278,7 +281,7 @@ class PartShader:
             lash = part == index
             if bool(lash.any()) and self.materials.eyes is not None:
                 a = lash_opacity(points[lash], self.materials.eyes, region).to(albedo)[:, None]
-                albedo[lash] = a * albedo[lash] + (1 - a) * under[lash]
+                albedo[lash] = a * albedo[lash] + (1 - a) * LASH_UNDER_SHADE * under[lash]
         eye = part == 1
         if bool(eye.any()) and self.eye_shell is not None:
             pts = points[eye].detach().cpu().float()
