@@ -1403,6 +1403,25 @@ def test_a_headscarf_falls_past_the_ears_not_into_their_shape(anny_head, kind):
         assert np.abs(over[:, 0]).min() > np.abs(rim[:, 0]).max() - 0.004, side
 
 
+def test_long_hair_falls_past_the_ears_not_over_their_shape(anny_head):
+    """Strands beside an ear are moved out to its width (laid over it they kept its shape: a hump
+    like an ear muff on each side of shoulder-length and long hair); the face and the hair below
+    the jaw are left where they were."""
+    from portraittalker.head.parts.earrings import ear_rim, earlobes
+    from portraittalker.head.parts.hair import _past_the_ears
+
+    a = Anchors.from_head(anny_head)
+    lobes = earlobes(anny_head, a)
+    y = (a.eye_y + lobes[0][1]) / 2
+    pts = np.array([[[0.07, y, a.ear_z], [-0.07, y, a.ear_z - 0.02],            # beside each ear, inside its width
+                     [0.05, y, a.ear_z + 0.09], [0.05, float(a.chin[1]) - 0.08, a.ear_z]]])  # the face; below the jaw
+    moved = _past_the_ears(anny_head, a, pts, 0.009)
+    for point, side, lobe in zip(moved[0, :2], (1.0, -1.0), lobes):
+        rim = np.asarray(ear_rim(anny_head, side, np.arange(a.eye_y + 0.015, lobe[1], -0.004), a))
+        assert point[0] * side >= np.abs(rim[:, 0]).max()
+    np.testing.assert_array_equal(moved[0, 2:], pts[0, 2:])
+
+
 def test_headscarf_drapes_over_the_clothes_down_the_chest(head, anchors):
     from portraittalker.head.parts import add_garment, add_headwear
     from portraittalker.head.parts.body import BodySurface

@@ -333,6 +333,12 @@ def _wave(points: np.ndarray, axis_point: np.ndarray, amplitude: float, waveleng
     return points + side * offset[..., None]
 
 
+# hair long enough to fall past the ears is moved out to their width (`_past_the_ears`): from this far
+# below the lobes (fading), over this depth round the ears' (fading), by at most this much
+PAST_EARS_FROM_LENGTH_M = 0.12
+PAST_EARS_M = (0.05, 0.06, 0.03)
+
+
 def _on_skull(a: Anchors, elevation_deg: float) -> np.ndarray:
     """The point on the skull's ellipsoid in its mid-plane at `elevation_deg` above the back."""
     e = np.radians(elevation_deg)
@@ -457,6 +463,30 @@ def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
             np.add.at(cnt, faces[:, k], 1.0)
         w = np.where(cnt > 0, acc / np.maximum(cnt, 1), w)
     return w
+
+
+def _past_the_ears(head: HeadModel, a: Anchors, pts: np.ndarray, radius: float) -> np.ndarray:
+    """Strand points [S, K, 3] moved out sideways to the ears' width from the temples to below the
+    lobes, so hair falling past an ear is one smooth side (strands laid over the ear kept its shape:
+    a hump like an ear muff on each side). The heads have no ear label: an ear is what sticks out
+    sideways at the ears' depth, above the lobe (earrings.ear_rim)."""
+    from .earrings import ear_rim, earlobes
+
+    try:
+        lobes = earlobes(head, a)
+    except PortraitTalkerError:   # no ears to find
+        return pts
+    out = pts.copy()
+    for side, lobe in zip((1.0, -1.0), lobes):
+        rim = ear_rim(head, side, np.arange(a.eye_y + 0.015, lobe[1], -0.004), a)
+        if not rim:
+            continue
+        wall = max(abs(p[0]) for p in rim) + radius
+        y, z, x = pts[..., 1], pts[..., 2], pts[..., 0] * side
+        band = smoothstep(float(lobe[1]) - PAST_EARS_M[0], float(lobe[1]), y) \
+            * smoothstep(a.brow_y + 0.01, a.eye_y, y) * smoothstep(PAST_EARS_M[1], 0.0, np.abs(z - a.ear_z))
+        out[..., 0] += side * band * np.clip(wall - x, 0.0, PAST_EARS_M[2]) * (x > 0)
+    return out
 
 
 def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
@@ -612,6 +642,9 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             alive &= ~(over_face & (pts[..., 1] < keep.top))
             if fringe_split is not None:  # the forehead a parted fringe leaves bare
                 alive &= ~(over_face & _parted(a, keep, pts, fringe_split))
+        if spec.gather is None and not spec.ropes and spec.length_m >= PAST_EARS_FROM_LENGTH_M \
+                and spec.top_from is None and spec.front_length >= 1.0:   # (not an undercut's or mullet's short sides)
+            pts = _past_the_ears(head, a, pts, spec.radius_m)
         t = np.linspace(0.0, 1.0, pts.shape[1])[None, :].repeat(len(pts), 0)
         r = spec.radius_m + (spec.tip_radius_m - spec.radius_m) * t
         if spec.ropes:  # no two locks are quite as thick
