@@ -14,6 +14,7 @@ import math
 import torch
 from torch import Tensor
 
+from ..identity.lexicon import luminance
 from .noise import fractal_noise, hash01, value_noise
 
 PATTERNS = ("stripes", "pinstripes", "plaid", "dots", "floral", "camo", "fur", "plate", "mail")
@@ -32,11 +33,6 @@ CAMO_FREQUENCY = 22.0         # blotches a few centimetres across
 FUR_TUFTS, FUR_CLUMPS = 420.0, 90.0   # fur: tufts a few millimetres across, in clumps of about a centimetre
 PLATE_LAME_M = 0.045          # plate armour: overlapping horizontal steel bands this tall
 MAIL_RING_M = 0.009           # mail: rings this far apart, in rows offset by half a ring
-
-
-def luminance(rgb) -> float:
-    r, g, b = rgb
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def contrast_colour(base) -> tuple[float, float, float]:

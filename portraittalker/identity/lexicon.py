@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 # -- colours ---------------------------------------------------------------------------------
+def luminance(rgb) -> float:
+    """Rec. 709 luma of an RGB triple (of the colour tables here, or a linear colour)."""
+    return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+
+
 HAIR_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "black": (0.06, 0.05, 0.05),
     "dark brown": (0.20, 0.13, 0.09),

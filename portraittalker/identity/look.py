@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .lexicon import (BARE_CHEST, CLOTHING_COLORS_SRGB, EARRING_COLORS_SRGB, EYE_COLORS_SRGB, GLASSES_COLORS_SRGB,
-                      HAIR_COLORS_SRGB, FANTASY_SKIN_SRGB, HORN_SRGB, METAL_FRAMES, UNNATURAL_HAIR)
+                      HAIR_COLORS_SRGB, FANTASY_SKIN_SRGB, HORN_SRGB, METAL_FRAMES, UNNATURAL_HAIR, luminance)
 from .marks import parse_mark
 
 if TYPE_CHECKING:
@@ -37,10 +37,6 @@ def srgb_to_linear(c: RGB) -> RGB:
 
 # sunglasses' lenses: near-black glass (its shine is the specular)
 LENS_LINEAR: RGB = srgb_to_linear((0.05, 0.05, 0.06))
-
-
-def _luma(rgb) -> float:
-    return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
 
 
 def skin_color_srgb(tone: float) -> RGB:
@@ -207,7 +203,7 @@ def resolve_look(identity: "Identity") -> Look:
     lip_red *= 1.0 - min(LIP_PALING_MAX, LIP_PALING_PER_YEAR * max(0.0, age - LIP_PALING_FROM_YEARS))
     # the red is never lighter than LIP_DARKER of the skin: on dark skin a fixed pink-red made the
     # lips lighter than the face, coral, as if painted
-    red_scale = min(1.0, LIP_DARKER * _luma(skin_s) / _luma(LIP_RED_SRGB))
+    red_scale = min(1.0, LIP_DARKER * luminance(skin_s) / luminance(LIP_RED_SRGB))
     lips_s = tuple(s * (1 - lip_red) + r * red_scale * lip_red for s, r in zip(skin_s, LIP_RED_SRGB))
     hair_name = identity.hair.color
     natural = identity.facial_hair.color if identity.facial_hair.color not in UNNATURAL_HAIR else "dark brown"

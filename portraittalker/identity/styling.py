@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .lexicon import (BARE_CHEST, CONTRAST_ACCENT, CONTRAST_COLORS, ETHNICITY_DEFAULTS, HAIR_COLORS_SRGB, METAL_FRAMES,
-                      OUTER_GARMENTS, UNNATURAL_HAIR)
+                      OUTER_GARMENTS, UNNATURAL_HAIR, luminance)
 from .types import (Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Horns,
                     FaceMask, Necklace, Scarf, Suspenders, Veil)
 
@@ -196,9 +196,7 @@ def aged_hair_color(natural: str, age_years: float, rng: np.random.Generator) ->
 
 def contrast_colour(hair: str) -> str:
     """Of CONTRAST_COLORS the one further in lightness from the hair colour `hair` (a HAIR_COLORS_SRGB key)."""
-    def lightness(name: str) -> float:
-        return float(np.dot(HAIR_COLORS_SRGB[name], (0.2126, 0.7152, 0.0722)))
-    return max(CONTRAST_COLORS, key=lambda c: abs(lightness(c) - lightness(hair)))
+    return max(CONTRAST_COLORS, key=lambda c: abs(luminance(HAIR_COLORS_SRGB[c]) - luminance(HAIR_COLORS_SRGB[hair])))
 
 
 def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,

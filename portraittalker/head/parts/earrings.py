@@ -16,7 +16,7 @@ from ...errors import PortraitTalkerError
 from ..bundled.meshing import icosphere
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, region_mask, rigid_skin_vertex
+from .body import Anchors, BodySurface, region_mask, rigid_skin_vertex, smoothstep
 from .glasses import tube
 
 EARRINGS_REGION = "earrings"
@@ -62,6 +62,34 @@ def earlobes(head: HeadModel, a: Anchors | None = None) -> list[np.ndarray]:
             raise PortraitTalkerError(f"head model '{head.model_id}': no earlobe found to hang earrings on")
         lobes.append(lobe)
     return lobes
+
+
+EAR_WALL_DEPTH_M = 0.06    # what falls past the ears is moved out over this depth round theirs (fading) ...
+EAR_WALL_MAX_M = 0.03      # ... by at most this much
+
+
+def past_the_ears(head: HeadModel, points: np.ndarray, a: Anchors, clearance: float, below_lobe_m: float,
+                  above_brow_m: float) -> np.ndarray:
+    """[...] signed x offsets that move `points` [..., 3] on the sides of the head out to the ears'
+    width plus `clearance`, from `above_brow_m` over the brows down to `below_lobe_m` under the lobes
+    (both fading): cloth or hair falling past an ear is one smooth side. Laid over the ear it kept the
+    ear's shape, rim and hollow (a hump like an ear muff); lifted along the skin's normals instead,
+    behind an ear it stood out backwards in spikes. Zeros when the head has no ears to find."""
+    out = np.zeros(points.shape[:-1])
+    try:
+        lobes = earlobes(head, a)
+    except PortraitTalkerError:
+        return out
+    x, y, z = points[..., 0], points[..., 1], points[..., 2]
+    for side, lobe in zip((1.0, -1.0), lobes):
+        rim = ear_rim(head, side, np.arange(a.eye_y + 0.015, lobe[1], -0.004), a)
+        if not rim:
+            continue
+        wall = max(abs(p[0]) for p in rim) + clearance
+        band = smoothstep(float(lobe[1]) - below_lobe_m, float(lobe[1]), y) \
+            * smoothstep(a.brow_y + above_brow_m, a.eye_y, y) * smoothstep(EAR_WALL_DEPTH_M, 0.0, np.abs(z - a.ear_z))
+        out += side * band * np.clip(wall - x * side, 0.0, EAR_WALL_MAX_M) * (x * side > 0)
+    return out
 
 
 def earrings_part(head: HeadModel, style: str = "stud") -> Part:

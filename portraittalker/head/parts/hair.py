@@ -28,6 +28,7 @@ from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
 from .body import Anchors, BodySurface, query_workers, region_mask, smoothstep
+from .earrings import past_the_ears
 from .volume import drop_hidden, mesh_field, value_noise
 
 HAIR_REGION = "hair"
@@ -333,10 +334,10 @@ def _wave(points: np.ndarray, axis_point: np.ndarray, amplitude: float, waveleng
     return points + side * offset[..., None]
 
 
-# hair long enough to fall past the ears is moved out to their width (`_past_the_ears`): from this far
-# below the lobes (fading), over this depth round the ears' (fading), by at most this much
+# hair this long falls past the ears, moved out to their width (earrings.past_the_ears) from this far below
+# the lobes and this far above the brows
 PAST_EARS_FROM_LENGTH_M = 0.12
-PAST_EARS_M = (0.05, 0.06, 0.03)
+PAST_EARS_M = (0.05, 0.01)
 
 
 def _on_skull(a: Anchors, elevation_deg: float) -> np.ndarray:
@@ -466,26 +467,9 @@ def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
 
 
 def _past_the_ears(head: HeadModel, a: Anchors, pts: np.ndarray, radius: float) -> np.ndarray:
-    """Strand points [S, K, 3] moved out sideways to the ears' width from the temples to below the
-    lobes, so hair falling past an ear is one smooth side (strands laid over the ear kept its shape:
-    a hump like an ear muff on each side). The heads have no ear label: an ear is what sticks out
-    sideways at the ears' depth, above the lobe (earrings.ear_rim)."""
-    from .earrings import ear_rim, earlobes
-
-    try:
-        lobes = earlobes(head, a)
-    except PortraitTalkerError:   # no ears to find
-        return pts
+    """Strand points [S, K, 3] moved out sideways to the ears' width (`earrings.past_the_ears`)."""
     out = pts.copy()
-    for side, lobe in zip((1.0, -1.0), lobes):
-        rim = ear_rim(head, side, np.arange(a.eye_y + 0.015, lobe[1], -0.004), a)
-        if not rim:
-            continue
-        wall = max(abs(p[0]) for p in rim) + radius
-        y, z, x = pts[..., 1], pts[..., 2], pts[..., 0] * side
-        band = smoothstep(float(lobe[1]) - PAST_EARS_M[0], float(lobe[1]), y) \
-            * smoothstep(a.brow_y + 0.01, a.eye_y, y) * smoothstep(PAST_EARS_M[1], 0.0, np.abs(z - a.ear_z))
-        out[..., 0] += side * band * np.clip(wall - x, 0.0, PAST_EARS_M[2]) * (x > 0)
+    out[..., 0] += past_the_ears(head, pts, a, radius, *PAST_EARS_M)
     return out
 
 

@@ -35,7 +35,7 @@ from .attach import Part, attach, merged
 from .body import Anchors, BodySurface, outward_sign, region_mask, smoothstep, vertex_normals
 from .contour import boundary_edges, clip_to_level, neighbour_mean, outwards, strip, thickened
 from .dental import box
-from .earrings import ear_rim, earlobes
+from .earrings import past_the_ears
 from .glasses import tube
 
 HEADWEAR_REGION = "headwear"
@@ -56,9 +56,8 @@ FACE_OPENING_TOP_M = 0.03    # a scarf's opening reaches this far above the brow
 FACE_OPENING_CHIN_M = 0.006  # ... and this far below the chin
 FACE_OPENING_WIDTH = 1.95    # half width of the opening, in eye half gaps (the cheeks' width)
 DRAPE_M = (0.15, 0.085)      # a scarf falls over the shoulders and chest: half width, depth below the neck's base ...
-# a scarf's side falls past the ears: from this far above the brows (and below the lobes), over this
-# depth round the ears' (fading out), standing at most this far off the skin
-EAR_WALL_M = (0.03, 0.06, 0.03)
+# a scarf's side falls past the ears (earrings.past_the_ears): from this far below the lobes and above the brows
+EAR_WALL_M = (0.03, 0.03)
 DRAPE_SHOULDER_SHARE = 0.75  # ... its half width at most this share of the shoulders' (a child's are narrow)
 
 
@@ -322,7 +321,7 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
         lift = lift + CUFF_M[1] * cuff
     shell = base + normals * lift[:, None]
     if kind in ("headscarf", "hood", "keffiyeh"):  # out sideways past the ears
-        shell[:, 0] += _over_the_ears(head, shell, anchors, wrap.thickness_m)
+        shell[:, 0] += past_the_ears(head, shell, anchors, wrap.thickness_m, *EAR_WALL_M)
     if kind not in ("turban", "kippah"):  # cloth drapes over ears and hair; a turban's wraps keep their shape
         shell = _draped(shell, patch, edge_ids, BodySurface(head), np.maximum(lift, 0.0025))
     if kind == "ushanka":     # its fur band round the edge (the turned-up front, round the flaps), proud of
@@ -384,29 +383,6 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
                 labels=labels, label_names=(HEADWEAR_REGION, STRAP_REGION), relabel=np.flatnonzero((mask > 0.6) & deep),
                 metadata={"headwear": {"kind": kind, "shell_vertices": int(n),   # then its rim, a visor
                                        "backwards": backwards}}), tucked, pressed
-
-
-def _over_the_ears(head: HeadModel, shell: np.ndarray, anchors: Anchors, thickness: float) -> np.ndarray:
-    """[N] how far (x, signed) to move cloth at `shell` sideways on the sides of the head: out to
-    the ears' width from the temples to the jaw, so it falls past them as one smooth side (cloth
-    lying on the skin kept each ear's shape, rim and hollow, as if painted on; lifted along the
-    skin's normals, behind an ear it stood out backwards in spikes). The heads have no ear label:
-    an ear is what sticks out sideways at the ears' depth, above the lobe."""
-    try:
-        lobes = earlobes(head, anchors)
-    except PortraitTalkerError:   # no ears to find
-        return np.zeros(len(base))
-    out = np.zeros(len(shell))
-    for side, lobe in zip((1.0, -1.0), lobes):
-        rim = ear_rim(head, side, np.arange(anchors.eye_y + 0.015, lobe[1], -0.004), anchors)
-        if not rim:
-            continue
-        wall = max(abs(p[0]) for p in rim) + thickness          # the side of the cloth, just past the ear
-        band = smoothstep(float(lobe[1]) - EAR_WALL_M[0], float(lobe[1]), shell[:, 1]) \
-            * smoothstep(anchors.brow_y + EAR_WALL_M[0], anchors.eye_y, shell[:, 1]) \
-            * smoothstep(EAR_WALL_M[1], 0.0, np.abs(shell[:, 2] - anchors.ear_z))
-        out += side * band * np.clip(wall - shell[:, 0] * side, 0.0, EAR_WALL_M[2]) * (shell[:, 0] * side > 0)
-    return out
 
 
 def _cover_mask(head: HeadModel, kind: str) -> np.ndarray:
