@@ -139,6 +139,24 @@ def test_a_goatee_is_painted_down_to_the_chin_not_down_the_neck(head):
     assert ratio[on_chin].mean() < 0.5 and ratio[below].mean() > 0.9
 
 
+def test_stubble_follows_the_smooth_beard_line_in_blue_grey_not_the_beard_regions_edge(head):
+    stubble = _target(head, "a man with black stubble")
+    shaved = _target(head, "a clean-shaven man with black hair")
+    pts = torch.cat([_region_points(head, "beard"), _region_points(head, "skin")])
+    # the beard region and the skin round it are painted alike: no step along the region's ragged edge
+    assert torch.allclose(stubble.beard(pts), stubble.skin(pts))
+    area = stubble.beard_area(pts)
+    ratio = stubble.skin(pts) / shaved.skin(pts)
+    inside, outside = area > 0.95, area < 0.02
+    assert inside.sum() > 20 and outside.sum() > 20
+    assert torch.allclose(ratio[outside], torch.ones_like(ratio[outside]), atol=0.01)   # none above the line
+    darker = ratio[inside].mean(dim=0)
+    assert float(darker.mean()) < 0.8                  # a shadow darker than a shaved man's
+    assert float(darker[2]) > float(darker[0]) + 0.05  # blue-grey: red taken more than blue (dark paint: brown)
+    dots = _luminance(stubble.skin(pts[inside])) / _luminance(shaved.skin(pts[inside]))
+    assert float(dots.std()) > 0.04                    # the hairs' ends, not a flat wash
+
+
 def test_freckles_are_tan_dots_not_grey_blotches(head):
     pts = _region_points(head, "skin")
     plain = _target(head, "a nordic woman").skin(pts)

@@ -161,6 +161,13 @@ BEARD_SHADOW_TINT = (0.62, 0.56, 0.42)
 BEARD_LINE_M = (0.014, 0.011)     # cheek line / upper lip start this far below the nose tip
 BEARD_LINE_SLOPE = (0.6, 1.2)     # cheek line: drop per metre out to the jaw, rise towards the sideburn
 BEARD_DEPTH_M = 0.085             # shadow reaches this far below the mouth (under the jaw)
+# stubble is painted over the same smooth `beard_area` (the beard region's mesh labels gave a
+# ragged cheek line): a darker shadow, the hairs under the skin, with their cut ends as dots of
+# the hair's colour about 3 mm across (finer dots average out in the tri-grid's 2 mm texels into
+# the flat brown wash of dark paint mixed into skin)
+STUBBLE_SHADOW_BOOST = 1.5
+STUBBLE_COVER = 0.25
+STUBBLE_DOT_FREQUENCY = 330.0
 # lash line (eyeliner): lid skin within this distance outside the eyeball's sphere, upper lid
 # fully, lower lid by LOWER_LINER_SHARE; the liner colour is the lash colour
 LINER_REACH_M = 0.0035
@@ -312,9 +319,16 @@ class PriorTarget:
         if lk.eyeliner > 0 and self.eyeballs is not None:
             liner = self.lash_line(p)[:, None] * lk.eyeliner
             col = col * (1 - liner) + liner * _t(lash_colours(lk.brows, lk.skin, lk.lash_density)["eyelashes"])
-        if lk.beard_shadow > 0:  # a shaved man's shadow (under whatever beard he wears)
-            stubble = (0.75 + 0.25 * value_noise(p, 700.0, s + 11)) * self.beard_area(p)
-            col = col * (1 - lk.beard_shadow * stubble[:, None] * _t(BEARD_SHADOW_TINT))
+        if lk.beard_shadow > 0 or lk.facial_hair == "stubble":  # a shaved man's shadow (under whatever beard he wears)
+            area = self.beard_area(p)
+            stubbled = lk.facial_hair == "stubble"
+            shadow = (0.75 + 0.25 * value_noise(p, 700.0, s + 11)) * area \
+                * (lk.beard_shadow * (STUBBLE_SHADOW_BOOST if stubbled else 1.0))
+            col = col * (1 - shadow.clamp(max=1.0)[:, None] * _t(BEARD_SHADOW_TINT))
+            if stubbled:
+                dots = ((value_noise(p, STUBBLE_DOT_FREQUENCY, s + 16) - 0.3) / 0.4).clamp(0, 1)
+                w = (STUBBLE_COVER * area * (0.35 + 0.65 * dots))[:, None]
+                col = col * (1 - w) + w * _t(lk.facial_hair_color)
         if lk.freckles:
             # small soft dots (about 2 mm) of a warm brown over the nose and cheeks: grey blotches
             # of 3-5 mm cut hard from the noise read as a rash
@@ -743,7 +757,9 @@ class PriorTarget:
     def beard(self, p: Tensor) -> Tensor:
         lk, an = self.look, self.anchors
         kind = lk.facial_hair
-        coverage = {"full_beard": 1.0, "long_beard": 1.0, "short_beard": 0.9, "stubble": 0.45}.get(kind, 0.0)
+        if kind == "stubble":   # painted with the skin, over its smooth line (`skin`)
+            return self.skin(p)
+        coverage = {"full_beard": 1.0, "long_beard": 1.0, "short_beard": 0.9}.get(kind, 0.0)
         cov = torch.full((len(p),), coverage)
         if kind == "moustache":  # over the upper lip only, not in a band across the cheeks
             half = abs(float(an.mouth_corners[0][0] - an.mouth_corners[1][0])) / 2 + 0.008
