@@ -468,6 +468,18 @@ def test_moustache_covers_the_upper_lip_with_volume(anny_head):
     assert BodySurface(head).signed_distance(m.astype(np.float64)).max() > 0.007  # with volume
 
 
+def test_a_moustache_narrows_to_its_ends(anny_head):
+    """Its top edge falls towards the mouth's corners: ends that widened upwards read as a bow tie."""
+    head = anny_head
+    v = head.v_template
+    m = _part(head, add_facial_hair(head, "moustache"), "facial_hair").astype(np.float64)
+    x, y = np.abs(m[:, 0]), m[:, 1]
+    half = float(np.abs(v[head.landmarks["mouth_corner_left"], 0] - v[head.landmarks["mouth_corner_right"], 0])) / 2
+    middle, ends = x < 0.008, (x > half - 0.004) & (x < half + 0.004)
+    assert ends.sum() > 3 and middle.sum() > 3
+    assert y[ends].max() < y[middle].max() - 0.002
+
+
 def test_sideburns_run_down_in_front_of_the_ears_and_join_a_bare_cheeked_style(head, anchors):
     from portraittalker.head.parts.facial_hair import facial_hair_part
 

@@ -31,6 +31,9 @@ EDGE_LEVEL = 0.5                            # the shell ends where the mask cros
 EDGE_LIFT_M = 0.0012                        # the shell's height over the skin at its edge ...
 RIM_DEPTH_M = 0.0015                        # ... from where a rim folds into the skin (no gap under the edge)
 OVERHANG_M = 0.0035                         # a moustache hangs this far over the upper lip
+MOUSTACHE_ROOT_THIN = 0.4                   # its thickness at the roots under the nose, less this share ...
+MOUSTACHE_END_THIN = 0.45                   # ... and at its ends
+MOUSTACHE_END_FALL = 0.3                    # its top edge falls this share of the upper lip's height to its ends
 EDGE_SOFTNESS_M = 0.006                     # width of the mask's soft border
 HIDDEN_MARGIN_M = 0.008                     # skin this far inside the shell's edge takes its region
 LIFT_M = 0.0004                             # minimum lift (no z-fighting at the border)
@@ -58,6 +61,12 @@ SIDEBURN_SPAN_M = (0.045, 0.03)              # from this far below the eyes to t
 SIDEBURN_WIDTH_M = 0.028                     # ... this wide, in front of the ear
 
 
+def _upper_lip_top(nose_y: float, lip_top: float) -> float:
+    """The height where the upper lip's skin begins, just under the nostrils: the nose tip's
+    height less 40% of its drop to the lip."""
+    return nose_y - 0.4 * max(nose_y - lip_top, 0.01)
+
+
 def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarray]:
     """points [N,3] on the skin -> [N] in [0, 1]: how much facial hair grows there for a cover
     type. A function of position (not only of the vertices), so the shell's edge can be cut
@@ -74,9 +83,7 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
     lip_top = float(lm["lip_outer_top"][1]) if "lip_outer_top" in lm else a.mouth_y
     lip_bottom = float(lm["lip_outer_bottom"][1]) if "lip_outer_bottom" in lm else lip_top - 0.02
     s = EDGE_SOFTNESS_M
-    # the upper lip's skin, from just under the nostrils (the nose tip's height less 40% of
-    # its drop to the lip) down to the lip
-    lip_skin_top = nose_y - 0.4 * max(nose_y - lip_top, 0.01)
+    lip_skin_top = _upper_lip_top(nose_y, lip_top)
     grows = region_mask(head, *GROWS_ON).astype(np.float64)
     vertex_tree = cKDTree(v)
     # the lips as a dense point set (vertices and points inside their triangles): distances
@@ -95,7 +102,9 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
         if cover == "moustache":
             width = smoothstep(0.0, 0.004, (mouth_half + 0.009) - x)
             droop = lip_top - 0.007 * smoothstep(mouth_half - 0.004, mouth_half + 0.007, x)   # ends turn down
-            top = lip_skin_top + 0.005 * smoothstep(0.01, mouth_half + 0.009, x)               # fuller towards the ends
+            # narrowing towards the ends, whose top falls towards the mouth's corners (ends that
+            # widened upwards made a bow tie)
+            top = lip_skin_top - MOUSTACHE_END_FALL * (lip_skin_top - lip_top) * smoothstep(0.008, mouth_half + 0.009, x)
             mask = width * smoothstep(0.0, 0.003, top - y) * smoothstep(-0.002, 0.001, y - droop) * front
         elif cover == "sideburns":
             # down from the temple in front of the ear to about the earlobe, on the sides only
@@ -176,8 +185,10 @@ def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False) -> Pa
     body = BodySurface(head)
     normals = body.query(base)[1]
     fullness = smoothstep(EDGE_LEVEL, 1.0, m)
-    shell = base + normals * (EDGE_LIFT_M + spec.thickness_m * fullness)[:, None]
     a = Anchors.from_head(head)
+    if spec.cover == "moustache":
+        fullness = fullness * _moustache_profile(head, a, base)
+    shell = base + normals * (EDGE_LIFT_M + spec.thickness_m * fullness)[:, None]
     if spec.length_m > 0:  # a long beard hangs below the chin
         hang = smoothstep(float(a.chin[1]) + 0.03, float(a.chin[1]) - 0.01, base[:, 1]) * fullness
         hang *= smoothstep(0.07, 0.02, np.abs(base[:, 0]))
@@ -203,6 +214,19 @@ def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False) -> Pa
     covered = np.flatnonzero((mask > 0.6) & deep)
     return Part(style, verts, np.concatenate([patch, rim_faces]), source, FACIAL_HAIR_REGION,
                 follow_expression=np.ones(len(verts), dtype=bool), relabel=covered)
+
+
+def _moustache_profile(head: HeadModel, a: Anchors, base: np.ndarray) -> np.ndarray:
+    """[N] in (0, 1]: a moustache's thickness over its patch. Its hairs grow down from under the
+    nose and pile up over the lip: thin at their roots, thickest along the lower edge, and thinner
+    towards the ends (of even thickness, with the mask's steep border, it was a brick)."""
+    lm = {k: np.asarray(head.v_template[i], np.float64) for k, i in head.landmarks.items()}
+    lip_top = float(lm["lip_outer_top"][1]) if "lip_outer_top" in lm else a.mouth_y
+    mouth_half = float(abs(lm["mouth_corner_left"][0] - lm["mouth_corner_right"][0]) / 2) \
+        if "mouth_corner_left" in lm and "mouth_corner_right" in lm else 0.025
+    roots = smoothstep(lip_top, _upper_lip_top(float(a.nose_tip[1]), lip_top), base[:, 1])
+    ends = smoothstep(0.008, mouth_half + 0.009, np.abs(base[:, 0]))
+    return (1.0 - MOUSTACHE_ROOT_THIN * roots) * (1.0 - MOUSTACHE_END_THIN * ends)
 
 
 def add_facial_hair(head: HeadModel, style: str, sideburns: bool = False) -> HeadModel:
