@@ -157,6 +157,26 @@ def test_stubble_follows_the_smooth_beard_line_in_blue_grey_not_the_beard_region
     assert float(dots.std()) > 0.04                    # the hairs' ends, not a flat wash
 
 
+def test_a_turbans_layers_overlap_in_light_and_shadow_and_cross_in_a_v_over_the_forehead(head):
+    target = _target(head, "a man in a white turban")
+    crown, neck = target.anchors.crown, target.anchors.neck_center
+    y = torch.linspace(float(crown[1]) - 0.08, float(crown[1]) - 0.02, 121)
+
+    def line(x, z):
+        return torch.stack([torch.full_like(y, x), y, torch.full_like(y, z)], 1)
+
+    front, back = float(neck[2]) + 0.09, float(neck[2]) - 0.09
+    up_front = _luminance(target.headwear(line(0.0, front)))
+    assert float(up_front.max() / up_front.min()) > 1.6           # lit layers over shadowed edges (a sine: 1.36)
+    # over the forehead a layer rises towards the sides (a V); behind the head it runs level
+    side = _luminance(target.headwear(line(0.03, front)))
+    shift = int(torch.argmax(torch.stack([(torch.roll(side, k) * up_front).sum() for k in range(-20, 21)]))) - 20
+    assert shift != 0
+    behind_side = _luminance(target.headwear(line(0.03, back)))
+    behind_middle = _luminance(target.headwear(line(0.0, back)))
+    assert torch.corrcoef(torch.stack([behind_side, behind_middle]))[0, 1] > 0.9
+
+
 def test_freckles_are_tan_dots_not_grey_blotches(head):
     pts = _region_points(head, "skin")
     plain = _target(head, "a nordic woman").skin(pts)

@@ -160,6 +160,12 @@ BROW_EDGE_M = 0.0009            # soft edge of the band
 BEARD_SHADOW_TINT = (0.62, 0.56, 0.42)
 BEARD_LINE_M = (0.014, 0.011)     # cheek line / upper lip start this far below the nose tip
 BEARD_LINE_SLOPE = (0.6, 1.2)     # cheek line: drop per metre out to the jaw, rise towards the sideburn
+# a turban's wrapped layers: each this tall, rising this steeply towards the sides over the
+# forehead (where they cross in a V), shaded from its overlapped lower edge to its lit top
+TURBAN_WRAP_M = 0.022
+TURBAN_V_SLOPE = 0.7
+TURBAN_SHADE = (0.55, 1.1)
+TURBAN_TOP = 0.6                  # its lit top edge at this share of the layer, then under the next
 BEARD_DEPTH_M = 0.085             # shadow reaches this far below the mouth (under the jaw)
 # stubble is painted over the same smooth `beard_area` (the beard region's mesh labels gave a
 # ragged cheek line): a darker shadow, the hairs under the skin, with their cut ends as dots of
@@ -923,10 +929,24 @@ class PriorTarget:
             cloth = _t(srgb_to_linear((0.93, 0.92, 0.9))) * (1 - grid[:, None]) + colour * grid[:, None]
             return cloth * (0.82 + 0.3 * folds)[:, None]
         if self.look.headwear_kind == "turban":
-            wraps = 0.5 + 0.5 * torch.sin((p[:, 1] * 1.0 + p[:, 0].abs() * 0.6 + p[:, 2] * 0.3) * 260.0)
-            return colour * (0.78 + 0.28 * wraps)[:, None]
+            return colour * self._turban_wraps(p)[:, None]
         folds = fractal_noise(p * _t([1.0, 0.35, 1.0]), 40.0, 2, self.seed + 18)
         return colour * (0.82 + 0.3 * folds)[:, None]
+
+    def _turban_wraps(self, p: Tensor) -> Tensor:
+        """[N] shade of a turban's layers: each wrap overlaps the one below it, lit along its top
+        and in shadow under the next one's edge (a sine's even stripes read as a knit); over the
+        forehead the layers run up and out to either side, crossing in a V, and level off behind."""
+        front = torch.sigmoid((p[:, 2] - float(self.anchors.neck_center[2]) - 0.02) / 0.02)
+        phase = (p[:, 1] - TURBAN_V_SLOPE * p[:, 0].abs() * front) / TURBAN_WRAP_M
+        layer = phase - torch.floor(phase)                     # 0 at a layer's lower edge .. 1 at its top
+        rise = (layer / TURBAN_TOP).clamp(max=1.0) ** 0.5
+        # down into the next layer's shadow over the last share of the period, not in one step
+        # (a step aliased into teeth in the tri-grid's texels)
+        fall = ((layer - TURBAN_TOP) / (1.0 - TURBAN_TOP)).clamp(0, 1)
+        fall = fall * fall * (3 - 2 * fall)
+        shade = TURBAN_SHADE[0] + (TURBAN_SHADE[1] - TURBAN_SHADE[0]) * rise * (1 - fall)
+        return shade * (0.95 + 0.1 * fractal_noise(p, 60.0, 2, self.seed + 18))
 
     def body_skin(self, p: Tensor) -> Tensor:
         """Neck and chest where clothes (geometry) leave them bare; a bare chest's nipples."""
