@@ -99,6 +99,19 @@ def test_silence_is_valid_and_stays_silent(tmp_path: Path):
     assert np.abs(sf.read(out)[0]).max() == 0
 
 
+def test_prepare_audio_measures_the_level_once(tmp_path: Path, speech, monkeypatch):
+    """The gated level is measured for normalising and reused by the quiet-input check."""
+    from portraittalker.speech import audio
+
+    calls = []
+    measure = audio.gated_level_dbfs
+    monkeypatch.setattr(audio, "gated_level_dbfs", lambda *a, **k: calls.append(1) or measure(*a, **k))
+    src = tmp_path / "in.wav"
+    sf.write(src, 0.3 * speech, SAMPLE_RATE_HZ, subtype="FLOAT")
+    prepare_audio(src, tmp_path / "audio.wav")
+    assert len(calls) == 1
+
+
 def test_very_quiet_speech_is_normalised_and_faint_hiss_is_not(tmp_path: Path, speech):
     """Speech recorded 50 dB down (peaks near -53 dBFS) is still speech; hiss at -80 dBFS is silence."""
     rng = np.random.default_rng(0)

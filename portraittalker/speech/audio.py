@@ -166,7 +166,11 @@ def gated_level_dbfs(wave: np.ndarray, sample_rate_hz: int = SAMPLE_RATE_HZ) -> 
 
 def normalize_loudness(wave: np.ndarray, sample_rate_hz: int = SAMPLE_RATE_HZ) -> np.ndarray:
     """Scale `wave` [N] to TARGET_LEVEL_DBFS gated RMS, limiting peaks; silence is untouched."""
-    level = gated_level_dbfs(wave, sample_rate_hz)
+    return scaled_to_target(wave, gated_level_dbfs(wave, sample_rate_hz))
+
+
+def scaled_to_target(wave: np.ndarray, level: float | None) -> np.ndarray:
+    """`wave` [N] of gated level `level` (dBFS, None: silence) scaled to TARGET_LEVEL_DBFS, peaks limited."""
     if level is None:
         return wave.astype(np.float32)
     gain = 10 ** ((TARGET_LEVEL_DBFS - level) / 20)
@@ -184,8 +188,8 @@ def prepare_audio(in_path: str | os.PathLike, out_path: str | os.PathLike, max_s
     """
     import soundfile as sf
 
-    wave = load_speech(in_path, max_seconds=max_seconds)
-    if np.any(wave) and gated_level_dbfs(wave) is None:
+    wave, level = _speech_and_level(in_path, max_seconds)
+    if level is None and np.any(wave):
         logging.getLogger(__name__).warning(
             "%s: nothing louder than %g dBFS (a very quiet recording or noise): the face will not speak; "
             "raise the recording's level", in_path, _ABSOLUTE_GATE_DBFS)
@@ -198,6 +202,12 @@ def load_speech(path: str | os.PathLike, max_seconds: float | None = None) -> np
     """Any readable recording -> offset-free, loudness-normalised 16 kHz mono float32 [N]: what
     `prepare_audio` writes, and what predict_flame reads from the same file. Longer than
     `max_seconds` (when given) raises a PortraitTalkerError naming the file."""
+    return _speech_and_level(path, max_seconds)[0]
+
+
+def _speech_and_level(path: str | os.PathLike, max_seconds: float | None) -> tuple[np.ndarray, float | None]:
+    """`load_speech`'s waveform, and the gated level it was normalised from (None: below the gate,
+    left as it was), so prepare_audio's quiet-input check does not measure it a second time."""
     wave = decode_audio(path, max_seconds=max_seconds)
     if max_seconds is not None and len(wave) / SAMPLE_RATE_HZ > max_seconds:
         raise PortraitTalkerError(
@@ -205,7 +215,9 @@ def load_speech(path: str | os.PathLike, max_seconds: float | None = None) -> np
         )
     # A constant offset (a cheap sound card's) is no sound, but it counts as loudness: it would
     # hold the speech ~20 dB under the target and open the jaw on a silent clip.
-    return normalize_loudness((wave - wave.mean(dtype=np.float64)).astype(np.float32))
+    wave = (wave - wave.mean(dtype=np.float64)).astype(np.float32)
+    level = gated_level_dbfs(wave)
+    return scaled_to_target(wave, level), level
 
 
 def read_prepared(path: str | os.PathLike) -> np.ndarray:
