@@ -23,6 +23,7 @@ import numpy as np
 
 from ..errors import PortraitTalkerError
 from ..io import atomic_path
+from .blocks import BLOCK_SAMPLES
 
 SAMPLE_RATE_HZ = 16_000
 TARGET_LEVEL_DBFS = -20.0       # gated RMS of the speech after normalisation
@@ -95,7 +96,7 @@ def decode_audio(path: str | os.PathLike, max_seconds: float | None = None) -> n
             "%s: %d samples are NaN or infinite; they are played as silence (check the tool that wrote the file)",
             path, int(bad.sum()))
         wave = np.where(bad, np.float32(0), wave)
-    return np.clip(wave, -1.0, 1.0)
+    return np.clip(wave, -1.0, 1.0, out=wave)  # each decoder's array is its own
 
 
 def check_complete(path: Path, held_s: float, declared_s: float | None, errors: tuple[str, ...]) -> None:
@@ -166,7 +167,9 @@ def _read_pcm16_mono_16k(path: Path, max_seconds: float | None) -> Decoded | Non
     # past the end, e.g. garbage after a header): ffmpeg's turn, and its message.
     except (wav_file.Error, EOFError, RuntimeError):
         return None
-    return Decoded(np.frombuffer(data[: len(data) // 2 * 2], "<i2").astype(np.float32) / np.float32(32768))
+    wave = np.frombuffer(data[: len(data) // 2 * 2], "<i2").astype(np.float32)
+    wave /= np.float32(32768)
+    return Decoded(wave)
 
 
 def _decode_with_ffmpeg(path: Path, exe: str, max_seconds: float | None) -> Decoded:
@@ -253,7 +256,9 @@ def gated_level_dbfs(wave: np.ndarray, sample_rate_hz: int = SAMPLE_RATE_HZ) -> 
     if n == 0:
         blocks_ms = np.array([np.mean(wave.astype(np.float64) ** 2)])
     else:
-        blocks_ms = np.mean(wave[: n * block].astype(np.float64).reshape(n, block) ** 2, axis=1)
+        blocks = wave[: n * block].reshape(n, block)
+        step = max(1, BLOCK_SAMPLES // block)  # each block's mean on its own: the same numbers
+        blocks_ms = np.concatenate([np.mean(blocks[i:i + step].astype(np.float64) ** 2, axis=1) for i in range(0, n, step)])
     db = 10 * np.log10(blocks_ms + 1e-20)
     keep = db > _ABSOLUTE_GATE_DBFS
     if not keep.any():
@@ -273,10 +278,10 @@ def scaled_to_target(wave: np.ndarray, level: float | None) -> np.ndarray:
     if level is None:
         return wave.astype(np.float32)
     gain = 10 ** ((TARGET_LEVEL_DBFS - level) / 20)
-    peak = float(np.max(np.abs(wave))) * gain
+    peak = max(float(np.max(wave)), -float(np.min(wave))) * gain  # |wave|'s peak without a copy of it
     if peak > PEAK_LIMIT:
         gain *= PEAK_LIMIT / peak
-    return (wave * gain).astype(np.float32)
+    return (wave * gain).astype(np.float32, copy=False)
 
 
 def prepare_audio(in_path: str | os.PathLike, out_path: str | os.PathLike, max_seconds: float = 600) -> float:
@@ -314,7 +319,9 @@ def _speech_and_level(path: str | os.PathLike, max_seconds: float | None) -> tup
         )
     # A constant offset (a cheap sound card's) is no sound, but it counts as loudness: it would
     # hold the speech ~20 dB under the target and open the jaw on a silent clip.
-    wave = (wave - wave.mean(dtype=np.float64)).astype(np.float32)
+    offset = wave.mean(dtype=np.float64)
+    for start in range(0, len(wave), BLOCK_SAMPLES):  # in place: no whole-clip float64 copy
+        wave[start:start + BLOCK_SAMPLES] = wave[start:start + BLOCK_SAMPLES] - offset
     level = gated_level_dbfs(wave)
     return scaled_to_target(wave, level), level
 
