@@ -7,6 +7,8 @@ read directly: the same samples, without ffmpeg's process or soundfile's import 
 Loudness is normalised with a gated RMS (the idea of EBU R128 without K-weighting): only
 blocks above an absolute and a relative gate count, so pauses do not drag the level down,
 and pure silence is passed through unchanged (a silent clip is valid: the mouth stays shut).
+A file holding less than its header declares (a download cut off) or damaged in places is used
+with one warning line; one that decodes to nothing is a PortraitTalkerError.
 """
 
 from __future__ import annotations
