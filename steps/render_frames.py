@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 """Render a FLAME sequence with an avatar to PNG frames (DIR/000000.png ...), straight into an
-MP4 (--video, frames piped to ffmpeg, no image files), or both; plus landmarks.npz.
+MP4 (--video, frames piped to ffmpeg, no image files), or both; plus the landmark track
+(default: {video stem}.landmarks.npz, or {frames folder}.landmarks.npz, beside it).
 
 With a --baked file that carries the avatar's clip rig, on EGL, this render takes the playback
 path: the same frames without importing torch (render/playback.py); otherwise the torch path."""
@@ -34,7 +35,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--crf", type=int, default=18, help="x264 quality of --video (lower is better)")
     p.add_argument("--preset", default="veryfast", help="x264 speed preset of --video")
     p.add_argument("--size", type=positive_int, default=512, help="image side in pixels (default 512)")
-    p.add_argument("--landmarks", default=None, help="landmarks.npz to write (default: beside --out or --video)")
+    p.add_argument("--landmarks", default=None,
+                   help="landmarks.npz to write (default: clip.landmarks.npz beside --video clip.mp4, else "
+                        "frames.landmarks.npz beside --out frames)")
     p.add_argument("--backend", choices=BACKENDS, default="auto", help="rasterizer (default auto)")
     p.add_argument("--head", default=None, help="head model: 'anny', 'bundled' or a FLAME .pkl/.npz (default: the avatar's own head)")
     p.add_argument("--framing", choices=FRAMINGS, default="upper_body")
@@ -174,8 +177,16 @@ def write_outputs(args: argparse.Namespace, seq, scene, size: int, render) -> No
                                                    crf=args.crf, preset=args.preset))
             sink = video.write
         result = render(scene, sink)
-    landmarks = Path(args.landmarks) if args.landmarks else Path(args.out or args.video).parent / "landmarks.npz"
+    landmarks = Path(args.landmarks) if args.landmarks else default_landmarks_path(args.video, args.out)
     save_landmarks(result, landmarks, seq.fps, film_grain=scene.background.film_grain)
+
+
+def default_landmarks_path(video: str | None, frames_dir: str | None) -> Path:
+    """The landmark track beside the render, named after it (clip.mp4 -> clip.landmarks.npz,
+    frames/ -> frames.landmarks.npz): one fixed name there made two renders into one folder
+    overwrite each other's. The video names the clip when both are written."""
+    target = Path(video) if video else Path(frames_dir)
+    return target.with_name(f"{target.stem if video else target.name}.landmarks.npz")
 
 
 if __name__ == "__main__":

@@ -158,7 +158,7 @@ def test_playback_render_step_imports_no_torch(clip, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "False []"
     assert (tmp_path / "clip.mp4").stat().st_size > 0
-    with np.load(tmp_path / "landmarks.npz") as data:
+    with np.load(tmp_path / "clip.landmarks.npz") as data:
         assert data["points"].shape[0] == 12 and float(data["film_grain"]) == 0.0
 
 

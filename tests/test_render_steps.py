@@ -99,10 +99,20 @@ def test_render_frames_step_writes_frames_and_landmarks(assets, tmp_path):
     proc = run_step("render_frames.py", "--avatar", assets["avatar"], "--flame", assets["flame"], "--out", out, "--size", 48, "--backend", "egl", "--batch", 2)
     assert proc.returncode == 0, proc.stderr
     assert len(list(out.glob("*.png"))) == 5
-    data = np.load(tmp_path / "clip" / "landmarks.npz")
+    data = np.load(tmp_path / "clip" / "frames.landmarks.npz")
     assert data["points"].shape == (5, len(data["names"]), 2) and int(data["size"]) == 48
     assert str(data["backend"]) == "egl"
     assert np.all((data["points"] >= 0) & (data["points"] <= 48))
+
+
+def test_default_landmarks_are_named_after_the_render_so_renders_sharing_a_folder_keep_their_own(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "steps"))
+    from render_frames import default_landmarks_path
+
+    a, b = (default_landmarks_path(f"out/{name}.mp4", None) for name in ("en", "ko"))
+    assert (a, b) == (Path("out/en.landmarks.npz"), Path("out/ko.landmarks.npz"))
+    assert default_landmarks_path(None, "out/en_frames") == Path("out/en_frames.landmarks.npz")
+    assert default_landmarks_path("out/en.v2.mp4", "out/frames") == Path("out/en.v2.landmarks.npz")  # the video names the clip
 
 
 @pytest.mark.slow
@@ -120,7 +130,7 @@ def test_render_frames_film_grain_switch_is_recorded(assets, tmp_path):
         proc = run_step("render_frames.py", "--avatar", grainy, "--flame", assets["flame"], "--out", out, "--size", 48,
                         "--backend", "egl", "--batch", 5, "--film-grain", switch)
         assert proc.returncode == 0, proc.stderr
-        assert float(np.load(tmp_path / switch / "landmarks.npz")["film_grain"]) == (1.0 if switch == "on" else 0.0)
+        assert float(np.load(tmp_path / switch / "frames.landmarks.npz")["film_grain"]) == (1.0 if switch == "on" else 0.0)
         frames[switch] = np.asarray(Image.open(out / "000000.png")).astype(int)
     assert np.abs(frames["on"] - frames["off"]).mean() > 1.0  # grain: std 0.05 of full scale
 

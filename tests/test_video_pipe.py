@@ -63,6 +63,6 @@ def test_render_frames_step_writes_the_video_without_png(assets, tmp_path):  # n
     assert proc.returncode == 0, proc.stderr[-2000:]
     info = probe_video(out)
     assert (info.width, info.height) == (96, 96) and abs(info.video_seconds - 0.2) < 1e-6 and info.audio_codec == "aac"
-    assert sorted(p.name for p in out.parent.iterdir()) == ["clip.mp4", "landmarks.npz"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["clip.landmarks.npz", "clip.mp4"]
     refused = run_step("render_frames.py", "--avatar", assets["avatar"], "--flame", assets["flame"])
     assert refused.returncode == 2 and "--video" in refused.stderr

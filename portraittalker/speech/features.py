@@ -20,9 +20,14 @@ import numpy as np
 
 from ..errors import MissingWeightsError, PortraitTalkerError
 from .audio import SAMPLE_RATE_HZ
+from .blocks import running_sum
 
 FEATURE_RATE_HZ = 100
 _HOP = SAMPLE_RATE_HZ // FEATURE_RATE_HZ  # 160 samples = 10 ms
+# Feature frames per pass of the STFT and of the utterance mean: their float64/complex128
+# temporaries (~8 KB a frame in the FFT) for a whole 1-hour clip (360k frames) at once took
+# 3.2 GB; 80 s worth at a time takes 70 MB, and each frame's numbers are the same.
+_BLOCK_FRAMES = 8192
 
 
 @dataclass(frozen=True)
@@ -111,15 +116,20 @@ def utterance_mean_norm(feats: np.ndarray, rate_hz: float, settings: MelSettings
     energy = np.log(np.exp(feats).sum(1) + 1e-12)
     active = energy > np.percentile(energy, 95) - settings.norm_active_db * np.log(10) / 10
     w = active.astype(np.float64)
-    csum = np.concatenate([np.zeros((1, feats.shape[1])), np.cumsum(feats * w[:, None], 0)])
+    csum = running_sum((feats[i:i + _BLOCK_FRAMES] * w[i:i + _BLOCK_FRAMES, None] for i in range(0, len(feats), _BLOCK_FRAMES)),
+                       len(feats), (feats.shape[1],))
     ccount = np.concatenate([[0.0], np.cumsum(w)])
     half = int(settings.norm_window_s * rate_hz)
     idx = np.arange(len(feats))
     lo, hi = np.clip(idx - half, 0, len(feats)), np.clip(idx + half + 1, 0, len(feats))
     count = ccount[hi] - ccount[lo]
     overall = csum[-1] / max(ccount[-1], 1.0)
-    mean = np.where(count[:, None] > 0.5 * rate_hz, (csum[hi] - csum[lo]) / np.maximum(count, 1)[:, None], overall)
-    return (feats - mean).astype(np.float32)
+    out = np.empty(feats.shape, np.float32)
+    for rows in (slice(start, start + _BLOCK_FRAMES) for start in range(0, len(feats), _BLOCK_FRAMES)):
+        mean = (csum[hi[rows]] - csum[lo[rows]]) / np.maximum(count[rows], 1)[:, None]
+        mean = np.where(count[rows, None] > 0.5 * rate_hz, mean, overall)
+        out[rows] = feats[rows] - mean
+    return out
 
 
 def band_centres_hz(n_mels: int, settings: MelSettings = MelSettings()) -> np.ndarray:
@@ -147,7 +157,11 @@ def stft_power(wave: np.ndarray, n_fft: int, win_length: int, hop: int = _HOP) -
     window[offset:offset + win_length] = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(win_length) / win_length)
     padded = np.pad(np.asarray(wave, np.float32), n_fft // 2)
     frames = np.lib.stride_tricks.sliding_window_view(padded, n_fft)[::hop]
-    return (np.abs(np.fft.rfft(frames * window, axis=1)) ** 2).T.astype(np.float32)
+    power = np.empty((n_fft // 2 + 1, len(frames)), np.float32)
+    for start in range(0, len(frames), _BLOCK_FRAMES):
+        block = frames[start:start + _BLOCK_FRAMES]
+        power[:, start:start + len(block)] = (np.abs(np.fft.rfft(block * window, axis=1)) ** 2).T
+    return power
 
 
 class LogMelFeatures:
@@ -162,9 +176,8 @@ class LogMelFeatures:
     def __call__(self, wave: np.ndarray, warp: float = 1.0) -> np.ndarray:
         s = self.settings
         n = num_feature_frames(len(wave))
-        power = stft_power(wave, s.n_fft, s.win_length)
         bank = self._mel if warp == 1.0 else mel_filterbank(self.spec.dim, s, warp)
-        feats = _fit_length(np.log(bank @ power + s.floor).T, n)
+        feats = _fit_length(np.log(bank @ stft_power(wave, s.n_fft, s.win_length) + s.floor).T, n)  # power freed here
         return utterance_mean_norm(feats, FEATURE_RATE_HZ, s) if self.spec.utterance_norm else feats
 
 

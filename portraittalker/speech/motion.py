@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .audio import SAMPLE_RATE_HZ
+from .blocks import BLOCK_SAMPLES, running_sum
 from .signal1d import find_peaks, gaussian_filter1d  # scipy's, in numpy: a prediction job never imports scipy
 
 
@@ -45,7 +46,9 @@ def loudness_db(wave: np.ndarray, num_frames: int, fps: float) -> np.ndarray:
     """Per-frame RMS level [T] in dBFS over a two-frame window centred on each frame."""
     centres = ((np.arange(num_frames) + 0.5) / fps * SAMPLE_RATE_HZ).astype(int)
     half = max(1, int(SAMPLE_RATE_HZ / fps))
-    power = np.concatenate([[0.0], np.cumsum(wave.astype(np.float64) ** 2)])
+    # Running energy, squared a block at a time: one float64 copy of the clip, not three.
+    power = running_sum((np.square(wave[i:i + BLOCK_SAMPLES], dtype=np.float64) for i in range(0, len(wave), BLOCK_SAMPLES)),
+                        len(wave))
     lo = np.clip(centres - half, 0, len(wave))
     hi = np.clip(centres + half, 0, len(wave))
     mean_power = (power[hi] - power[lo]) / np.maximum(hi - lo, 1)

@@ -27,8 +27,8 @@ rule prepare_audio:
 # (tests/test_workflow_code_version.py keeps the list whole). A change re-runs the clips and,
 # through their flame.npz, their videos; training code (corpus, engines) is left out.
 SPEECH_CODE = tuple(f"portraittalker/speech/{m}.py" for m in (
-    "__init__", "audio", "channels", "checkpoint", "closure_decoding", "coarticulation", "features", "lipsync_eval",
-    "model", "model_config", "model_numpy", "motion", "predict", "signal1d", "tts", "upper_face", "visemes",
+    "__init__", "audio", "blocks", "channels", "checkpoint", "closure_decoding", "coarticulation", "features",
+    "lipsync_eval", "model", "model_config", "model_numpy", "motion", "predict", "signal1d", "tts", "upper_face", "visemes",
 )) + ("portraittalker/export/__init__.py", "portraittalker/export/arkit_csv.py", "portraittalker/head/__init__.py",
       "portraittalker/head/basis.py", "steps/predict_flame.py")
 SPEECH_CODE_VERSION = code_version(BASEDIR, SPEECH_CODE)
