@@ -48,6 +48,15 @@ def test_plaid_crossings_are_darker_than_either_band_and_dots_repeat():
     assert d[0] > 0.8 and d[1] < 0.1 and d[2] > 0.8                          # a dot at each grid point, ground between
 
 
+def test_plaids_light_lines_are_wide_enough_for_the_fields_texels():
+    """3 mm lines on a field of ~2 mm texels were fitted as dashes."""
+    dark = tuple(0.22 * c for c in RED)
+    ys = np.linspace(0.0, PLAID_PERIOD_M, 600, endpoint=False)
+    c = printed("plaid", _column(ys, 0.02), RED, dark, torch.ones(len(ys)))[:, 1].numpy()
+    lit = c > c.min() + 0.5 * (c.max() - c.min())       # the light line across the column
+    assert 0.005 < lit.sum() * (ys[1] - ys[0]) < 0.01
+
+
 def test_flowers_cover_part_of_the_cloth_in_several_colours():
     g = torch.stack(torch.meshgrid(torch.linspace(-0.2, 0.2, 200), torch.linspace(-0.2, 0.2, 200), indexing="ij"), -1)
     p = torch.cat([g.reshape(-1, 2), torch.zeros(200 * 200, 1)], 1)

@@ -22,6 +22,7 @@ METAL_PATTERNS = ("plate", "mail")   # armour: steel, not cloth (shinier; it doe
 STRIPE_PERIOD_M, STRIPE_DUTY = 0.025, 0.45
 PINSTRIPE_PERIOD_M, PINSTRIPE_WIDTH_M = 0.025, 0.006   # finer lines than the field's texels broke into beads
 PLAID_PERIOD_M, PLAID_BAND = 0.06, 0.32
+PLAID_LINE_M = 0.006                # its thin light lines (3 mm ones broke into dashes, as pinstripes into beads)
 DOT_SPACING_M, DOT_RADIUS_M = 0.03, 0.007
 FLOWER_SPACING_M, FLOWER_RADIUS_M = 0.065, 0.018
 EDGE_M = 0.0025
@@ -95,8 +96,8 @@ def printed(pattern: str | None, p: Tensor, base, second, shading: Tensor, seed:
     elif pattern == "plaid":
         width = PLAID_BAND * PLAID_PERIOD_M
         across = 0.5 * (_band(y, PLAID_PERIOD_M, width) + _band(x, PLAID_PERIOD_M, width))  # crossings the darkest
-        line = torch.maximum(_band(x + 0.62 * PLAID_PERIOD_M, PLAID_PERIOD_M, 0.003),
-                             _band(y + 0.62 * PLAID_PERIOD_M, PLAID_PERIOD_M, 0.003))
+        line = torch.maximum(_band(x + 0.62 * PLAID_PERIOD_M, PLAID_PERIOD_M, PLAID_LINE_M),
+                             _band(y + 0.62 * PLAID_PERIOD_M, PLAID_PERIOD_M, PLAID_LINE_M))
         colour = torch.lerp(torch.lerp(base, second, across[:, None]), p.new_tensor(WHITE), 0.5 * line[:, None])
     elif pattern == "dots":
         colour = torch.lerp(base, second, _dots(x, y)[:, None])
