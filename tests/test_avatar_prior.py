@@ -177,6 +177,21 @@ def test_a_turbans_layers_overlap_in_light_and_shadow_and_cross_in_a_v_over_the_
     assert torch.corrcoef(torch.stack([behind_side, behind_middle]))[0, 1] > 0.9
 
 
+def test_a_keffiyehs_checks_run_evenly_round_the_head_without_rings_or_a_seam(head):
+    target = _target(head, "a man in a red and white keffiyeh")
+    neck = target.anchors.neck_center
+    angle = torch.linspace(-np.pi, np.pi, 2001)
+    y = float(target.anchors.brow_y) + 0.0043          # between two of the level lines
+    ring = torch.stack([0.09 * torch.sin(angle), torch.full_like(angle, y), float(neck[2]) + 0.09 * torch.cos(angle)], 1)
+    white = target.headwear(ring)[:, 1]                 # the red lines are dark in green
+    red = (white < white.min() + 0.5 * (white.max() - white.min())).int()
+    starts = torch.nonzero(red[1:] - red[:-1] == 1).flatten().float()
+    gaps = starts[1:] - starts[:-1]
+    assert len(starts) > 20
+    assert float(gaps.std() / gaps.mean()) < 0.15       # evenly spaced all round (x's contours: rings at the sides)
+    assert abs(float(white[0] - white[-1])) < 0.02      # no seam at the back
+
+
 def test_freckles_are_tan_dots_not_grey_blotches(head):
     pts = _region_points(head, "skin")
     plain = _target(head, "a nordic woman").skin(pts)

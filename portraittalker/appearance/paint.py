@@ -163,6 +163,8 @@ BEARD_LINE_SLOPE = (0.6, 1.2)     # cheek line: drop per metre out to the jaw, r
 # a turban's wrapped layers: each this tall, rising this steeply towards the sides over the
 # forehead (where they cross in a V), shaded from its overlapped lower edge to its lit top
 TURBAN_WRAP_M = 0.022
+KEFFIYEH_CHECK_M = 0.014          # a shemagh's checks (each line about 4 mm wide, soft) ...
+KEFFIYEH_ROUND_M = 0.09           # ... counted round the head at about its radius
 TURBAN_V_SLOPE = 0.7
 TURBAN_SHADE = (0.55, 1.1)
 TURBAN_TOP = 0.6                  # its lit top edge at this share of the layer, then under the next
@@ -924,7 +926,13 @@ class PriorTarget:
         if self.look.headwear_kind == "bandana":
             return self._bandana_print(colour, p)
         if self.look.headwear_kind == "keffiyeh" and float(colour.min()) < 0.5:   # a shemagh: its colour in a grid on white
-            grid = torch.maximum(torch.cos(p[:, 0] * 700.0), torch.cos((p[:, 1] + p[:, 2]) * 700.0)).clamp(min=0) ** 4
+            # the grid runs round the head and down it (arc length about the head's vertical axis,
+            # height): a grid in x and y + z drew x's contours on the sides, rings round the ears,
+            # and its 2 mm lines were fitted as swirls
+            angle = torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2]))
+            checks = round(2 * math.pi * KEFFIYEH_ROUND_M / KEFFIYEH_CHECK_M)   # whole ones round: no seam behind
+            grid = torch.maximum(0.5 + 0.5 * torch.cos(angle * checks),
+                                 0.5 + 0.5 * torch.cos(p[:, 1] * (2 * math.pi / KEFFIYEH_CHECK_M))) ** 3
             folds = fractal_noise(p * _t([1.0, 0.35, 1.0]), 40.0, 2, self.seed + 18)
             cloth = _t(srgb_to_linear((0.93, 0.92, 0.9))) * (1 - grid[:, None]) + colour * grid[:, None]
             return cloth * (0.82 + 0.3 * folds)[:, None]
