@@ -256,7 +256,7 @@ def test_the_whole_eyeball_is_painted_as_an_eye_on_faces_whose_eyes_are_not_sphe
     # An identity's shape targets leave these eyeballs up to 0.8 mm off their best sphere: a test
     # against the sphere painted half of the front of the eye as skin, a band across the iris.
     from portraittalker.appearance.paint import PriorTarget
-    from portraittalker.appearance.parts import EYE_SHELL_M, EyeBalls, PartMaterials, PartShader
+    from portraittalker.appearance.parts import EYE_SHELL_M, EyeBalls, PartMaterials, PartShader, eye_specular
     from portraittalker.identity import identity_from_prompt, resolve_look
 
     identity = identity_from_prompt(prompt, 0)
@@ -281,7 +281,7 @@ def test_the_whole_eyeball_is_painted_as_an_eye_on_faces_whose_eyes_are_not_sphe
     shader = PartShader(head, materials)
     grey = torch.full((int(front.sum()), 3), 0.5)
     _, spec = shader(v[front], grey, torch.zeros(len(grey), 1))
-    assert float(spec.min()) > 0.8                             # wet eye, not the skin under it
+    assert torch.allclose(spec[:, 0], eye_specular(v[front], eyes))   # the eye's own, not the skin under it
     target = PriorTarget(head, resolve_look(identity), seed=0)
     for shell in (shader.eye_shell, target.eye_shell):
         assert bool((shell.weight(on_eye) == 1).all()) and shell.weight(lid).sum() == 0
@@ -488,3 +488,32 @@ def test_the_lid_lining_stays_behind_the_lids_under_a_smile(basis):
     assert _lining_through_the_lids(head, resting_weights("smile")) == 0
     for name in ("cheekSquintLeft", "eyeSquintRight"):
         assert _lining_through_the_lids(head, np.eye(52, dtype=np.float32)[arkit_index(name)]) == 0, name
+
+
+def test_a_dark_brown_iris_reads_brown_under_the_corneas_sheen(neutral):
+    # the eye's one broad highlight lobe at the sclera's wet 0.9 veiled the whole iris in the key
+    # light's grey: a Nigerian woman's dark-brown irises rendered grey (L* 27, chroma halved)
+    from portraittalker.appearance.parts import EyeBalls, PartMaterials, PartShader
+    from portraittalker.identity.lexicon import EYE_COLORS_SRGB
+    from portraittalker.identity.look import srgb_to_linear
+    from portraittalker.render.shading import linear_to_srgb, shade
+    from portraittalker.scene import Scene
+
+    eyes = EyeBalls.from_head(neutral)
+    iris = srgb_to_linear(EYE_COLORS_SRGB["dark brown"])
+    shader = PartShader(neutral, PartMaterials.for_head(neutral, iris, (0.03, 0.02, 0.01), (0.2, 0.1, 0.05)))
+    points = []
+    for centre, gaze in zip(eyes.centres, eyes.gaze):
+        c, g = np.asarray(centre), np.asarray(gaze)
+        ref = np.array([0.0, 1.0, 0.0]) - g[1] * g
+        ref /= np.linalg.norm(ref)
+        side = np.cross(g, ref)
+        for r in np.linspace(0.0026, 0.0048, 5):   # between the pupil and the limbal ring
+            for phi in np.linspace(0, 2 * np.pi, 16, endpoint=False):
+                points.append(c + g * np.sqrt(eyes.radius ** 2 - r ** 2) + r * (np.cos(phi) * ref + np.sin(phi) * side))
+    points = torch.tensor(np.array(points), dtype=torch.float32)
+    albedo, specular = shader(points, torch.zeros(len(points), 3), torch.zeros(len(points), 1))
+    normal = torch.nn.functional.normalize(points - torch.tensor(eyes.centres, dtype=torch.float32).repeat_interleave(80, 0), dim=1)
+    lit = linear_to_srgb(shade(albedo, specular, normal, torch.tensor([[0.0, 0.0, 1.0]]).expand(len(points), 3),
+                               Scene().lighting)).mean(0)
+    assert float(lit[0] / lit[2]) > 1.6, lit.tolist()     # a warm brown (R/B 1.27 under the old veil), not a grey

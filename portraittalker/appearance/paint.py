@@ -22,7 +22,7 @@ from torch import Tensor
 from .fields import gauss as _gauss, segment_distance as _segment_distance, tensor as _t
 from .noise import fractal_noise, value_noise
 from . import skin_marks as marks
-from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, EyeShell, eye_albedo, lash_colours
+from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, EyeShell, eye_albedo, eye_specular, lash_colours
 from .prints import METAL_PATTERNS, printed, second_colour
 from .surface import RegionLookup
 from ..head.model import HeadModel
@@ -1010,7 +1010,7 @@ class PriorTarget:
             if name == "eye" and self.eyeballs is not None:  # the lid skin in the eye region is skin, not wet eye
                 on = self.eye_shell.weight(p[mask])
                 albedo[mask] += weight[mask, None] * self.eyes(p[mask], on)
-                spec = on * spec + (1 - on) * painters["skin"][1]
+                spec = on * eye_specular(p[mask], self.eyeballs) + (1 - on) * painters["skin"][1]
             else:
                 albedo[mask] += weight[mask, None] * paint(p[mask])
             specular[mask] += weight[mask, None] * (spec[:, None] if isinstance(spec, Tensor) else spec)
