@@ -517,3 +517,48 @@ def test_a_dark_brown_iris_reads_brown_under_the_corneas_sheen(neutral):
     lit = linear_to_srgb(shade(albedo, specular, normal, torch.tensor([[0.0, 0.0, 1.0]]).expand(len(points), 3),
                                Scene().lighting)).mean(0)
     assert float(lit[0] / lit[2]) > 1.6, lit.tolist()     # a warm brown (R/B 1.27 under the old veil), not a grey
+
+
+def _lab(linear):
+    """CIELAB (D65) of linear sRGB colours [...,3]."""
+    m = torch.tensor([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    xyz = torch.as_tensor(linear, dtype=torch.float32) @ m.T / torch.tensor([0.95047, 1.0, 1.08883])
+    f = torch.where(xyz > 0.008856, xyz.clamp_min(1e-9) ** (1 / 3), 7.787 * xyz + 16 / 116)
+    return torch.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], -1)
+
+
+@pytest.mark.parametrize("prompt", ["a 30 year old woman with dark brown hair", "a young woman with wavy auburn hair",
+                                    "a 30 year old woman with black hair", "a 30 year old man with dark brown hair"])
+def test_brows_read_as_a_darker_shade_of_the_hair_not_of_the_skin(basis, prompt):
+    # a woman's brows were 60-75% cover in linear light, half skin: a mid-lightness band of the
+    # skin's own yellow that read olive and faint (an auburn-haired woman's khaki, not red-brown)
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.appearance.surface import sample_surface
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    identity = identity_from_prompt(prompt, 0)
+    head = build_anny_head(basis, identity.phenotype, identity.local_changes)
+    target = PriorTarget(head, resolve_look(identity), seed=0)
+    points = sample_surface(head, 400000, torch.Generator().manual_seed(0))
+    weights = target.lookup.weights(points)
+    skin = weights[:, [target.lookup.column("skin"), target.lookup.column("brow")]].sum(1) > 0.99
+    core = points[(target.brow_arch(points) > 0.9) & skin]
+    assert len(core) > 50
+    brow, hair, skin = _lab(target(core)[0].mean(0)), _lab(target.look.hair), _lab(target.skin(core).mean(0))
+    assert (brow - hair).norm() < 0.75 * (brow - skin).norm(), (prompt, brow.tolist(), hair.tolist(), skin.tolist())
+    if "auburn" in prompt:                                # ... and takes the hair's hue, a red-brown
+        hue = lambda lab: float(torch.rad2deg(torch.atan2(lab[2], lab[1])))   # noqa: E731
+        assert abs(hue(brow) - hue(hair)) < 4.0, (hue(brow), hue(hair))
+
+
+def test_the_field_starts_with_skin_over_the_brow_region_the_painter_paints_as_skin(basis):
+    # the whole brow region started in the brows' colour, the guided steps did not erase it, and
+    # its remains tinted the painted arch olive (a blonde woman's brows rendered green)
+    from portraittalker.appearance.create import start_palette
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    identity = identity_from_prompt("a woman with straight blonde hair", 0)
+    look = resolve_look(identity)
+    target = PriorTarget(build_anny_head(basis, identity.phenotype, identity.local_changes), look, seed=0)
+    assert target.brows_as_arch and start_palette(look, target)["brow"] == look.skin

@@ -145,8 +145,12 @@ BEARD_CHEEK_SHOW = 0.35        # ... where it covers this share of the skin
 FRECKLE_FREQUENCY = 500.0      # cycles per metre of the noise freckles are cut from (dots of about 2 mm)
 FRECKLE_TINT = (0.68, 0.54, 0.42)   # a freckle's colour as a share of the skin's: tan, not grey
 BEARD_SHEEN = 0.012            # linear grey along a beard's locks (light catching the hairs)
-BROW_THINNING_FEMININE = 0.1   # share of brow colour a fully feminine face loses (finer, plucked)
 BROW_DENSE_DARKENING = 1.0   # brows painted past full cover darken this much per unit over it
+# share of the brows' cover the skin between their hairs takes back, at most. Cover blends in
+# linear light, where a dark brow at 60-75% cover (the former 35% gaps, and a tenth less on a
+# woman) was half skin: a mid-lightness band of the skin's own yellow, which read olive or khaki
+# and faint rather than a darker shade of the hair. A woman's finer brows are her narrower band.
+BROW_HAIR_GAPS = 0.2
 # Eyebrow arch over each eye, painted as a smooth band (the brow region's few vertices would
 # give a blocky brow): |x| from inner to outer end in units of the eye centre's distance from
 # the midline, centre line this far above the eye centre plus an arch, half width inner/outer.
@@ -711,8 +715,8 @@ class PriorTarget:
     def brow_region(self, p: Tensor) -> Tensor:
         """Brows painted over a head's whole brow region (heads without an arch to follow)."""
         hairs = value_noise(p * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
-        density = (1.0 - BROW_THINNING_FEMININE * self.look.femininity) * self.look.brow_density
-        blend, colour = _brow_cover((0.65 + 0.35 * hairs) * density, _t(self.look.brows))
+        density = self.look.brow_density
+        blend, colour = _brow_cover((1.0 - BROW_HAIR_GAPS * (1.0 - hairs)) * density, _t(self.look.brows))
         return blend * colour + (1 - blend) * self.skin(p)
 
     def brow_arch(self, p: Tensor, femininity: float | None = None, width: float | None = None,
@@ -1030,8 +1034,8 @@ class PriorTarget:
         mask = arch > 1e-3
         if mask.any():
             hairs = value_noise(p[mask] * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
-            density = (1.0 - BROW_THINNING_FEMININE * self.look.femininity) * self.look.brow_density
-            blend, colour = _brow_cover((0.65 + 0.35 * hairs) * density * arch[mask], _t(self.look.brows))
+            density = self.look.brow_density
+            blend, colour = _brow_cover((1.0 - BROW_HAIR_GAPS * (1.0 - hairs)) * density * arch[mask], _t(self.look.brows))
             albedo[mask] = blend * colour + (1 - blend) * albedo[mask]
         return albedo
 
