@@ -256,7 +256,7 @@ def test_the_whole_eyeball_is_painted_as_an_eye_on_faces_whose_eyes_are_not_sphe
     # An identity's shape targets leave these eyeballs up to 0.8 mm off their best sphere: a test
     # against the sphere painted half of the front of the eye as skin, a band across the iris.
     from portraittalker.appearance.paint import PriorTarget
-    from portraittalker.appearance.parts import EYE_SHELL_M, EyeBalls, PartMaterials, PartShader
+    from portraittalker.appearance.parts import EYE_SHELL_M, EyeBalls, PartMaterials, PartShader, eye_specular
     from portraittalker.identity import identity_from_prompt, resolve_look
 
     identity = identity_from_prompt(prompt, 0)
@@ -281,7 +281,7 @@ def test_the_whole_eyeball_is_painted_as_an_eye_on_faces_whose_eyes_are_not_sphe
     shader = PartShader(head, materials)
     grey = torch.full((int(front.sum()), 3), 0.5)
     _, spec = shader(v[front], grey, torch.zeros(len(grey), 1))
-    assert float(spec.min()) > 0.8                             # wet eye, not the skin under it
+    assert torch.allclose(spec[:, 0], eye_specular(v[front], eyes))   # the eye's own, not the skin under it
     target = PriorTarget(head, resolve_look(identity), seed=0)
     for shell in (shader.eye_shell, target.eye_shell):
         assert bool((shell.weight(on_eye) == 1).all()) and shell.weight(lid).sum() == 0
@@ -437,3 +437,128 @@ def test_a_bare_chests_nipples_are_found_on_every_body_and_painted(basis, neutra
     draped = dataclasses.replace(neutral, region_names=names, regions=np.where(
         neutral.regions == names.index("neck"), names.index("headwear"), neutral.regions))
     assert nipple_points(draped, draped.region_mask("torso")) is None
+
+
+def _lining_through_the_lids(head, weights: np.ndarray) -> int:
+    """How many skin vertices near the eyes lie behind the lid skin at rest (a skin surface within
+    3 mm in front, along +z) and have neither skin nor eyeball in front of them once posed with
+    ARKit `weights`: the lining come out through the lid."""
+    v0 = np.asarray(head.v_template, np.float64)
+    faces = np.asarray(head.faces)
+    skin = head.region_mask("skin")
+    skin_faces = faces[skin[faces].all(axis=1)]
+    cover_faces = faces[(skin | head.region_mask("eye"))[faces].all(axis=1)]
+    eyes = v0[head.region_mask("eye")]
+    near = np.flatnonzero(skin & (np.abs(v0[:, 1] - eyes[:, 1].mean()) < 0.03) & (np.abs(v0[:, 0]) < 0.07)
+                          & (v0[:, 2] > eyes[:, 2].min()))
+
+    def depth_in_front(v, ids, occluders):
+        a, b, c = (v[occluders[:, k]] for k in range(3))
+        lo, hi = np.minimum(np.minimum(a, b), c), np.maximum(np.maximum(a, b), c)
+        out = np.full(len(ids), np.inf)
+        for n, i in enumerate(ids):
+            p = v[i]
+            sel = np.flatnonzero((lo[:, 0] <= p[0]) & (hi[:, 0] >= p[0]) & (lo[:, 1] <= p[1]) & (hi[:, 1] >= p[1])
+                                 & (hi[:, 2] > p[2]) & ~(occluders == i).any(axis=1))
+            e0, e1, q = b[sel, :2] - a[sel, :2], c[sel, :2] - a[sel, :2], p[:2] - a[sel, :2]
+            det = e0[:, 0] * e1[:, 1] - e0[:, 1] * e1[:, 0]
+            ok = np.abs(det) > 1e-14
+            det = np.where(ok, det, 1.0)
+            s = np.where(ok, (q[:, 0] * e1[:, 1] - q[:, 1] * e1[:, 0]) / det, -1.0)
+            t = np.where(ok, (e0[:, 0] * q[:, 1] - e0[:, 1] * q[:, 0]) / det, -1.0)
+            inside = (s >= 0) & (t >= 0) & (s + t <= 1)
+            dz = (a[sel, 2] + s * (b[sel, 2] - a[sel, 2]) + t * (c[sel, 2] - a[sel, 2]))[inside] - p[2]
+            if (dz > 1e-5).any():
+                out[n] = dz[dz > 1e-5].min()
+        return out
+
+    hidden = near[depth_in_front(v0, near, skin_faces) < 0.003]
+    posed = v0 + np.asarray(head.exprdirs, np.float64) @ weights.astype(np.float64)
+    return int((depth_in_front(posed, hidden, cover_faces) > 0.05).sum())
+
+
+def test_the_lid_lining_stays_behind_the_lids_under_a_smile(basis):
+    # the smiling teenage boy: cheekSquint raised his lower lids' outer skin 2.6 mm per unit and
+    # their lining 0.4 mm, and the lining came out through the lid as black specks under each eye
+    from portraittalker.expression import resting_weights
+    from portraittalker.identity import identity_from_prompt
+
+    identity = identity_from_prompt("a smiling teenage boy wearing a backwards baseball cap and headphones", 0)
+    head = build_anny_head(basis, identity.phenotype, identity.local_changes)
+    assert _lining_through_the_lids(head, resting_weights("smile")) == 0
+    for name in ("cheekSquintLeft", "eyeSquintRight"):
+        assert _lining_through_the_lids(head, np.eye(52, dtype=np.float32)[arkit_index(name)]) == 0, name
+
+
+def test_a_dark_brown_iris_reads_brown_under_the_corneas_sheen(neutral):
+    # the eye's one broad highlight lobe at the sclera's wet 0.9 veiled the whole iris in the key
+    # light's grey: a Nigerian woman's dark-brown irises rendered grey (L* 27, chroma halved)
+    from portraittalker.appearance.parts import EyeBalls, PartMaterials, PartShader
+    from portraittalker.identity.lexicon import EYE_COLORS_SRGB
+    from portraittalker.identity.look import srgb_to_linear
+    from portraittalker.render.shading import linear_to_srgb, shade
+    from portraittalker.scene import Scene
+
+    eyes = EyeBalls.from_head(neutral)
+    iris = srgb_to_linear(EYE_COLORS_SRGB["dark brown"])
+    shader = PartShader(neutral, PartMaterials.for_head(neutral, iris, (0.03, 0.02, 0.01), (0.2, 0.1, 0.05)))
+    points = []
+    for centre, gaze in zip(eyes.centres, eyes.gaze):
+        c, g = np.asarray(centre), np.asarray(gaze)
+        ref = np.array([0.0, 1.0, 0.0]) - g[1] * g
+        ref /= np.linalg.norm(ref)
+        side = np.cross(g, ref)
+        for r in np.linspace(0.0026, 0.0048, 5):   # between the pupil and the limbal ring
+            for phi in np.linspace(0, 2 * np.pi, 16, endpoint=False):
+                points.append(c + g * np.sqrt(eyes.radius ** 2 - r ** 2) + r * (np.cos(phi) * ref + np.sin(phi) * side))
+    points = torch.tensor(np.array(points), dtype=torch.float32)
+    albedo, specular = shader(points, torch.zeros(len(points), 3), torch.zeros(len(points), 1))
+    normal = torch.nn.functional.normalize(points - torch.tensor(eyes.centres, dtype=torch.float32).repeat_interleave(80, 0), dim=1)
+    lit = linear_to_srgb(shade(albedo, specular, normal, torch.tensor([[0.0, 0.0, 1.0]]).expand(len(points), 3),
+                               Scene().lighting)).mean(0)
+    assert float(lit[0] / lit[2]) > 1.6, lit.tolist()     # a warm brown (R/B 1.27 under the old veil), not a grey
+
+
+def _lab(linear):
+    """CIELAB (D65) of linear sRGB colours [...,3]."""
+    m = torch.tensor([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    xyz = torch.as_tensor(linear, dtype=torch.float32) @ m.T / torch.tensor([0.95047, 1.0, 1.08883])
+    f = torch.where(xyz > 0.008856, xyz.clamp_min(1e-9) ** (1 / 3), 7.787 * xyz + 16 / 116)
+    return torch.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], -1)
+
+
+@pytest.mark.parametrize("prompt", ["a 30 year old woman with dark brown hair", "a young woman with wavy auburn hair",
+                                    "a 30 year old woman with black hair", "a 30 year old man with dark brown hair"])
+def test_brows_read_as_a_darker_shade_of_the_hair_not_of_the_skin(basis, prompt):
+    # a woman's brows were 60-75% cover in linear light, half skin: a mid-lightness band of the
+    # skin's own yellow that read olive and faint (an auburn-haired woman's khaki, not red-brown)
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.appearance.surface import sample_surface
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    identity = identity_from_prompt(prompt, 0)
+    head = build_anny_head(basis, identity.phenotype, identity.local_changes)
+    target = PriorTarget(head, resolve_look(identity), seed=0)
+    points = sample_surface(head, 400000, torch.Generator().manual_seed(0))
+    weights = target.lookup.weights(points)
+    skin = weights[:, [target.lookup.column("skin"), target.lookup.column("brow")]].sum(1) > 0.99
+    core = points[(target.brow_arch(points) > 0.9) & skin]
+    assert len(core) > 50
+    brow, hair, skin = _lab(target(core)[0].mean(0)), _lab(target.look.hair), _lab(target.skin(core).mean(0))
+    assert (brow - hair).norm() < 0.75 * (brow - skin).norm(), (prompt, brow.tolist(), hair.tolist(), skin.tolist())
+    if "auburn" in prompt:                                # ... and takes the hair's hue, a red-brown
+        hue = lambda lab: float(torch.rad2deg(torch.atan2(lab[2], lab[1])))   # noqa: E731
+        assert abs(hue(brow) - hue(hair)) < 4.0, (hue(brow), hue(hair))
+
+
+def test_the_field_starts_with_skin_over_the_brow_region_the_painter_paints_as_skin(basis):
+    # the whole brow region started in the brows' colour, the guided steps did not erase it, and
+    # its remains tinted the painted arch olive (a blonde woman's brows rendered green)
+    from portraittalker.appearance.create import start_palette
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    identity = identity_from_prompt("a woman with straight blonde hair", 0)
+    look = resolve_look(identity)
+    target = PriorTarget(build_anny_head(basis, identity.phenotype, identity.local_changes), look, seed=0)
+    assert target.brows_as_arch and start_palette(look, target)["brow"] == look.skin

@@ -25,7 +25,7 @@ from ..head import HeadModel, load_head_model
 from ..head.loading import ANNY_SPEC
 from ..identity.lexicon import BARE_CHEST
 from ..identity.face import rounded_ears
-from ..identity.look import region_palette, resolve_look
+from ..identity.look import Look, region_palette, resolve_look
 from ..identity.prompt import parse_prompt
 from ..identity.resolve import identity_from_attributes
 from ..identity.types import Identity
@@ -62,6 +62,17 @@ class AvatarRequest:
     init_steps: int = 100                # region-colour fit before the guided optimisation
     field_resolutions: tuple[int, ...] = TriGridConfig.resolutions  # tri-grid plane sizes, coarse to fine
     allow_cpu_sds: bool = False          # run a full-size SDS UNet on a CPU anyway (refused otherwise)
+
+
+def start_palette(look: Look, target: PriorTarget) -> dict:
+    """The flat region colours the field starts from: the look's, with the brow region as the
+    painter has it. Where it draws the brows as a narrow arch the rest of the region is skin; a
+    start with the whole region in the brows' colour was not distilled away in the guided steps,
+    and its remains tinted the arch olive (a blonde's brows green, hue 94 for the painter's 70)."""
+    palette = region_palette(look)
+    if target.brows_as_arch:
+        palette["brow"] = look.skin
+    return palette
 
 
 def _make_guidance(kind: str, request: AvatarRequest, target: PriorTarget) -> Guidance:
@@ -171,10 +182,11 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
     # one field per layer of geometry (skin; hair and cloth when the head is dressed)
     field = layered_field_for_head(
         head, TriGridConfig(bbox_min=bbox_min, bbox_max=bbox_max, resolutions=tuple(request.field_resolutions)), generator)
-    init_loss = initialise_from_regions(field, head, region_palette(look), generator, steps=request.init_steps)
+    target = PriorTarget(head, look, seed=int(request.seed))
+    init_loss = initialise_from_regions(field, head, start_palette(look, target), generator, steps=request.init_steps)
     log.info("initialised the tri-grid from region colours (mse %.4f)", init_loss)
 
-    guidance = _make_guidance(kind, request, PriorTarget(head, look, seed=int(request.seed)))
+    guidance = _make_guidance(kind, request, target)
     steps = request.steps if request.steps is not None else guidance.default_steps
     device = "cuda" if kind == "sds" and torch.cuda.is_available() else None
     renderer = HeadViewRenderer(head, scene, size=request.render_size, backend=request.backend, device=device)

