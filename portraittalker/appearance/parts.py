@@ -66,7 +66,8 @@ LOWER_LASH_OPACITY = 0.5      # the lower lashes are sparse: mostly the lid's sk
 # at the lid margin and thin out towards their tips, so a card's colour fades from the lash
 # colour at its root to what lies under it: (opacity at the root, opacity at the tip, metres
 # outside the eyeball's sphere where the fade starts, and where it ends).
-LASH_FADE = {"eyelashes": (1.0, 0.3, 0.002, 0.007), "eyelashes_lower": (0.8, 0.25, 0.001, 0.004)}
+# (the lower card is drawn in to 0.4 of its reach, `anny.build.LOWER_LASH_REACH`, its fade with it)
+LASH_FADE = {"eyelashes": (1.0, 0.3, 0.002, 0.007), "eyelashes_lower": (0.8, 0.25, 0.0004, 0.0016)}
 # ... in the shade of the lid under it: a card sticks out from the lid and is lit from above, and
 # faded to the unshaded colour it showed as a pale flap along the lid and past the eye's corners
 LASH_UNDER_SHADE = 0.7

