@@ -87,6 +87,31 @@ def test_phenotype_shapes_children_adults_and_the_elderly_apart(basis):
     assert _measures(woman)[1] < _measures(man)[1] - 0.02
 
 
+def _head_over_shoulders(basis, prompt, seed=0):
+    """Head height (top of the mesh to the chin) over the distance between the shoulder joints."""
+    from portraittalker.head.anny.build import identity_rest_shape
+    from portraittalker.identity import identity_from_prompt
+
+    ident = identity_from_prompt(prompt, seed)
+    head = build_anny_head(basis, ident.phenotype, ident.local_changes)
+    rest = identity_rest_shape(basis, ident.phenotype, ident.local_changes)
+    v = np.asarray(head.v_template, np.float64)
+    biacromial = np.linalg.norm(rest[basis.aux_index("shoulder_left")] - rest[basis.aux_index("shoulder_right")])
+    return (v[:, 1].max() - v[head.landmarks["chin"], 1]) / biacromial
+
+
+def test_a_childs_head_is_large_for_the_shoulders_of_a_child_of_that_age(basis):
+    """Head height over biacromial breadth falls with age as the shoulders outgrow the head
+    (about 0.77 at seven, 0.66 at fourteen, 0.58-0.60 in adults: Farkas 1994 head height,
+    Snyder et al. 1977 shoulder breadth). A boy of seven keeps a seven-year-old's proportions:
+    he was built with a 10.5-year-old's (0.71, a teenager's), and like a girl of seven,
+    clearly apart from a boy of fourteen."""
+    boy7, girl7 = _head_over_shoulders(basis, "a boy of seven"), _head_over_shoulders(basis, "a girl of seven")
+    boy14, man = _head_over_shoulders(basis, "a 14-year-old boy"), _head_over_shoulders(basis, "a 30-year-old man")
+    assert boy7 > 0.74 and boy7 > boy14 + 0.06 > man + 0.06
+    assert abs(boy7 - girl7) < 0.07
+
+
 def test_local_changes_move_their_feature_only(basis):
     wide = build_anny_head(basis, {}, {"nose-scale-horiz-incr": 1.0})
     narrow = build_anny_head(basis, {}, {"nose-scale-horiz-incr": -1.0})

@@ -448,17 +448,14 @@ def test_look_cues_for_boys_and_grey_brows():
     assert max(old.brows) < 0.5 * min(old.hair)
 
 
-def test_boys_are_built_with_an_older_childs_proportions():
-    """A boy of 5-10 gets a 10.5-year-old's anny proportions (his own read as a girl's); a girl
-    of the same age, a toddler and an older boy keep their own."""
-    from portraittalker.identity.phenotype import BOY_SHAPE_YEARS
-
-    boy, girl = identity_from_prompt("a boy of seven", 0), identity_from_prompt("a girl of seven", 0)
-    assert boy.age_years == girl.age_years == 7.0
-    assert boy.phenotype["age"] == pytest.approx(anny_age(BOY_SHAPE_YEARS), abs=1e-4)
-    assert girl.phenotype["age"] == pytest.approx(anny_age(7.0), abs=1e-4)
-    assert identity_from_prompt("a two-year-old boy", 0).phenotype["age"] == pytest.approx(anny_age(2.0), abs=1e-4)
-    assert identity_from_prompt("a boy aged twelve", 0).phenotype["age"] == pytest.approx(anny_age(12.0), abs=1e-4)
+def test_boys_and_girls_are_built_at_their_own_age():
+    """A child's anny age is his or her own (a boy of 5-10 used to get a 10.5-year-old's body,
+    which read as a teenager's); boys and girls of one age share it."""
+    for years in (4, 7, 10):
+        boy, girl = (identity_from_prompt(f"a {years}-year-old {n}", 0) for n in ("boy", "girl"))
+        assert boy.age_years == girl.age_years == years
+        assert boy.phenotype["age"] == girl.phenotype["age"] == pytest.approx(anny_age(years), abs=1e-4)
+    assert identity_from_prompt("a boy of seven", 0).phenotype["age"] < anny_age(9.0)
     assert max(_ages("a little boy")) < anny_age(11)     # still a child's body
 
 

@@ -77,22 +77,12 @@ ADULT_ANNY_ANCHORS: tuple[float, ...] = (2 / 3, 1.0)
 GROWN_BY_YEARS = 16.0   # anny's calibration reaches the young target (2/3) here
 
 
-# A boy's body and face take the proportions of an older child: at anny's own proportions of a
-# 5-9-year-old (round face, large eyes, small nose and jaw) the face analyser read boys as girls
-# about half the time, at those of a 10-11-year-old three times in four as boys (18 painted
-# renders each). From BOY_SHAPE_RAMP_YEARS[0] the shape age rises to BOY_SHAPE_YEARS, fully
-# by BOY_SHAPE_RAMP_YEARS[1]; older boys keep their own. Girls keep their own age's shape.
-BOY_SHAPE_YEARS = 10.5
-BOY_SHAPE_RAMP_YEARS = (2.0, 5.0)
-
-
-def shape_years(age_years: float, sex: str) -> float:
-    """The age in years whose anny proportions a person of this age and sex is built with."""
-    if sex != "male" or age_years >= BOY_SHAPE_YEARS:
-        return float(age_years)
-    ramp = float(np.clip((age_years - BOY_SHAPE_RAMP_YEARS[0]) / (BOY_SHAPE_RAMP_YEARS[1] - BOY_SHAPE_RAMP_YEARS[0]),
-                         0.0, 1.0))
-    return float(age_years + ramp * (BOY_SHAPE_YEARS - age_years))
+# Boys are built at their own age. (Until s53 a boy of 2-10 was built with a 10.5-year-old's anny
+# proportions, because the face analyser read 5-9-year-old boys as girls about half the time at
+# their own. That made every boy of 4-10 read as 11-14 to people: anny's head height over its
+# shoulder-joint breadth at a boy of seven fell from 0.75 to 0.70, and head height over stature
+# (full anny body) rose from 6.45 to 6.82 heads, an 11-12-year-old's (Medawar 1944 after Stratz:
+# 6 heads at 6 years, 7 at 12). A child's sex is left to the cues a child has: hair and clothes.)
 
 
 def anny_age(age_years: float) -> float:
@@ -117,7 +107,7 @@ def phenotype_values(age_years: float, sex: str, ethnicity: str, build: str, rng
                      androgynous: bool = False, stature: str | None = None) -> dict[str, float]:
     """anny phenotype dict for a person (`androgynous`: gender near the middle of anny's scale;
     `stature` tall or short: anny's height that far from the mean); `rng` varies what the words leave open."""
-    age = anny_age(shape_years(age_years, sex))
+    age = anny_age(age_years)
     gender = abs(GENDER_POLE[sex] - rng.uniform(0.0, GENDER_SPREAD))
     if androgynous:
         gender = 0.5 + np.sign(GENDER_POLE[sex] - 0.5) * rng.uniform(*ANDROGYNOUS_GENDER)
