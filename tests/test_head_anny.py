@@ -327,6 +327,27 @@ def test_brows_are_painted_as_an_arch_on_every_anny_face(basis, prompt, seed):
     assert target.brows_as_arch, prompt
 
 
+def test_a_childs_brows_are_a_narrower_band_than_a_mans(basis):
+    """The painted brow band is sized by the face (and a child's brows are finer): on a boy of
+    seven it is under three quarters as tall as on a man; it was a man's band in metres."""
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    def band_height(prompt):
+        identity = identity_from_prompt(prompt, 0)
+        head = build_anny_head(basis, identity.phenotype, identity.local_changes)
+        target = PriorTarget(head, resolve_look(identity), seed=0)
+        centre = target.anchors.eye_centers[0]
+        ys = torch.linspace(float(centre[1]), float(centre[1]) + 0.04, 400)
+        x = float(centre[0]) * 0.9                      # over the eye, where the brow is
+        p = torch.stack([torch.full_like(ys, x), ys, torch.full_like(ys, float(centre[2]) + 0.05)], 1)
+        inside = target.brow_arch(p) > 0.5
+        return float(inside.sum()) * 0.04 / 399
+
+    boy, man = band_height("a boy of seven"), band_height("a 30-year-old man")
+    assert 0.004 < boy < 0.75 * man
+
+
 def test_heterochromia_colours_each_iris_its_own(neutral):
     from portraittalker.appearance.parts import EyeBalls, PartMaterials, eye_albedo
 

@@ -437,9 +437,11 @@ def test_look_cues_for_boys_and_grey_brows():
 
     boy, girl = (resolve_look(identity_from_prompt(p, 0)) for p in ("a boy of seven", "a girl of seven"))
     assert boy.rosiness < 0.5 * girl.rosiness and boy.lash_density < girl.lash_density
-    # a boy's brows are denser than a girl's or a man's
-    man = resolve_look(identity_from_prompt("a 30-year-old man", 0))
-    assert boy.brow_density > 1.2 and girl.brow_density == man.brow_density == 1.0
+    # a teenage boy's brows are denser than a girl's or a man's; a boy of seven's are a child's,
+    # no denser than a man's and narrower (they read as a teenager's at 1.35)
+    man, teen = (resolve_look(identity_from_prompt(p, 0)) for p in ("a 30-year-old man", "a 16-year-old boy"))
+    assert teen.brow_density > 1.3 and girl.brow_density == man.brow_density == boy.brow_density == 1.0
+    assert boy.brow_width == girl.brow_width < 0.85 * man.brow_width and teen.brow_width == man.brow_width
     # a baby's brows are faint, a toddler boy's not yet a boy's dense ones
     baby, toddler = (resolve_look(identity_from_prompt(p, 0)) for p in ("a baby girl", "a two-year-old boy"))
     assert baby.brow_density < 0.5 and 0.5 < toddler.brow_density < 0.8
