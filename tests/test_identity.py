@@ -450,6 +450,16 @@ def test_look_cues_for_boys_and_grey_brows():
     assert max(old.brows) < 0.5 * min(old.hair)
 
 
+def test_a_teenage_girl_gets_no_default_make_up():
+    """The default subtle make-up is a woman's: on a girl of 15-17 the lined eyes and made-up
+    lips read as a woman's; what she is said to wear she still gets."""
+    from portraittalker.identity.look import resolve_look
+
+    teen, woman = (resolve_look(identity_from_prompt(p, 0)) for p in ("a sixteen-year-old girl", "a 25-year-old woman"))
+    assert teen.eyeliner == 0.0 and teen.blush == 0.0 and woman.eyeliner > 0.0
+    assert resolve_look(identity_from_prompt("a sixteen-year-old girl with red lipstick", 0)).lipstick is not None
+
+
 def test_boys_and_girls_are_built_at_their_own_age():
     """A child's anny age is his or her own (a boy of 5-10 used to get a 10.5-year-old's body,
     which read as a teenager's); boys and girls of one age share it."""
