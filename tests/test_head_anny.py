@@ -327,6 +327,14 @@ def test_brows_are_painted_as_an_arch_on_every_anny_face(basis, prompt, seed):
     assert target.brows_as_arch, prompt
 
 
+def test_a_sixteen_year_olds_head_is_still_a_little_large_for_his_shoulders(basis):
+    """Shoulders go on broadening after stature stops (about 1.07 of a man's head/shoulder
+    ratio at 16): a 16-year-old boy was built with a grown man's proportions."""
+    boy, man = (np.mean([_head_over_shoulders(basis, p, s) for s in range(3)])
+                for p in ("a 16-year-old boy", "a 30-year-old man"))
+    assert boy > man + 0.01
+
+
 def test_a_childs_brows_are_a_narrower_band_than_a_mans(basis):
     """The painted brow band is sized by the face (and a child's brows are finer): on a boy of
     seven it is under three quarters as tall as on a man; it was a man's band in metres."""

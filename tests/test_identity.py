@@ -471,6 +471,16 @@ def test_boys_and_girls_are_built_at_their_own_age():
     assert max(_ages("a little boy")) < anny_age(11)     # still a child's body
 
 
+def test_teenagers_reach_the_grown_anny_age_at_eighteen_not_sixteen():
+    """anny's calibration follows stature, grown at 16; shoulders and face grow on to about 18.
+    A 14- or 16-year-old is built between anny's child and young-adult targets (16 was grown),
+    an adult of 18-25 as before."""
+    grown = anny_age(25.0)
+    assert anny_age(11.0) < anny_age(14.0) < 0.55 < anny_age(16.0) < 0.62 < anny_age(17.0) < grown
+    assert anny_age(18.0) == anny_age(20.0) == grown == pytest.approx(0.67, abs=1e-3)
+    assert anny_age(7.0) == pytest.approx(0.3007, abs=1e-3)   # children: anny's own calibration
+
+
 def test_elderly_faces_sag_and_reach_the_old_target():
     """From 45 years the face sags (hooded lids, lower cheeks and jaw, a thinner upper lip) and
     anny's old target is full at 80; a 30-year-old's face carries none of it."""

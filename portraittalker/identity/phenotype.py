@@ -3,7 +3,7 @@
 anny's `age` parameter is not years: 0 is a newborn, 1/3 a child, 2/3 a young adult, 1 old
 (MakeHuman's targets). Children's years are mapped with anny's own calibration (its
 "morphological age" table, fitted to WHO height-for-age data;
-`anny/data/shape_calibration/*.pth`); that table is about growth and squeezes 18 to 64 years
+`anny/data/shape_calibration/*.pth`), teenagers' reach its grown value at 18, not 16 (below); that table is about growth and squeezes 18 to 64 years
 into a narrow band, so adults follow MakeHuman's line for the same targets instead, from the
 "young" target at 25 years to the "old" one, reached here at 80 (MakeHuman says 90; on a smooth
 CG face the full target is what makes a 75-80-year-old read old at all). Default heights follow the means of anny's calibrated height distributions. Ancestry words become
@@ -74,7 +74,15 @@ HEIGHT_JITTER = 0.08
 # adult years -> anny age (young target 2/3 at 25, old target 1 at 80)
 ADULT_YEARS_ANCHORS: tuple[float, ...] = (25.0, 80.0)
 ADULT_ANNY_ANCHORS: tuple[float, ...] = (2 / 3, 1.0)
-GROWN_BY_YEARS = 16.0   # anny's calibration reaches the young target (2/3) here
+# Teenagers: anny's calibration (fitted to stature) reaches the young target (2/3) at 16, when
+# stature has all but stopped; the shoulders (biacromial breadth) and the face go on growing to
+# about 18, so a 16-year-old was built an adult (head height / shoulder breadth on the full anny
+# body 1.00 of a man's; about 1.07 in anthropometric data: Snyder et al. 1977, Farkas 1994).
+# From TEEN_FROM_YEARS, the calibration's last child anchor, the age runs straight to the young
+# target at GROWN_BY_YEARS: a 14-year-old boy at anny 0.52 (was 0.57), a 16-year-old 0.60 (0.67).
+TEEN_FROM_YEARS = 11.0
+GROWN_BY_YEARS = 18.0
+CALIBRATION_GROWN_YEARS = 16.0   # where anny's calibration reaches the young target
 
 
 # Boys are built at their own age. (Until s53 a boy of 2-10 was built with a 10.5-year-old's anny
@@ -86,13 +94,17 @@ GROWN_BY_YEARS = 16.0   # anny's calibration reaches the young target (2/3) here
 
 
 def anny_age(age_years: float) -> float:
-    """Years -> anny's age parameter, in [0, 1]: anny's calibration while growing up, then the
-    young target until 25 and a line from 25 (young) to 80 years (old)."""
-    if age_years <= GROWN_BY_YEARS:
+    """Years -> anny's age parameter, in [0, 1]: anny's calibration while a child (to
+    TEEN_FROM_YEARS), a line to the calibration's grown value (its 16 years, the young target)
+    at GROWN_BY_YEARS, that until 25 and a line from 25 (young) to 80 years (old)."""
+    grown = np.interp(CALIBRATION_GROWN_YEARS, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS)
+    if age_years <= TEEN_FROM_YEARS:
         age = np.interp(age_years, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS)
+    elif age_years < GROWN_BY_YEARS:
+        age = np.interp(age_years, (TEEN_FROM_YEARS, GROWN_BY_YEARS),
+                        (np.interp(TEEN_FROM_YEARS, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS), grown))
     else:
-        age = max(np.interp(GROWN_BY_YEARS, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS),
-                  np.interp(age_years, ADULT_YEARS_ANCHORS, ADULT_ANNY_ANCHORS))
+        age = max(grown, np.interp(age_years, ADULT_YEARS_ANCHORS, ADULT_ANNY_ANCHORS))
     return float(np.clip(age, 0.0, 1.0))
 
 
