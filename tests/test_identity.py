@@ -471,14 +471,16 @@ def test_boys_and_girls_are_built_at_their_own_age():
     assert max(_ages("a little boy")) < anny_age(11)     # still a child's body
 
 
-def test_teenagers_reach_the_grown_anny_age_at_eighteen_not_sixteen():
-    """anny's calibration follows stature, grown at 16; shoulders and face grow on to about 18.
-    A 14- or 16-year-old is built between anny's child and young-adult targets (16 was grown),
-    an adult of 18-25 as before."""
+def test_growing_up_follows_the_ages_makehuman_modelled_its_targets_at():
+    """Baby target at 1 year, child at 10 (makehuman 1.1, the A8 age system), grown at 20; anny's
+    stature calibration put a 7-year-old at 0.30 (90% of the child target), 11 past the child
+    target, and 16 grown. Adults are unchanged."""
+    assert anny_age(1.0) == 0.0 and anny_age(10.0) == pytest.approx(1 / 3)
+    assert anny_age(7.0) == pytest.approx(2 / 9, abs=1e-3) and anny_age(11.0) < 0.37
     grown = anny_age(25.0)
-    assert anny_age(11.0) < anny_age(14.0) < 0.55 < anny_age(16.0) < 0.62 < anny_age(17.0) < grown
-    assert anny_age(18.0) == anny_age(20.0) == grown == pytest.approx(0.67, abs=1e-3)
-    assert anny_age(7.0) == pytest.approx(0.3007, abs=1e-3)   # children: anny's own calibration
+    assert anny_age(14.0) < 0.5 < anny_age(16.0) < 0.55 < anny_age(18.0) < grown
+    assert anny_age(20.0) == anny_age(22.0) == grown == pytest.approx(0.67, abs=1e-3)
+    assert anny_age(30.0) == pytest.approx(0.6967, abs=1e-3)
 
 
 def test_elderly_faces_sag_and_reach_the_old_target():

@@ -1,10 +1,11 @@
 """Age, sex, ancestry and build -> anny phenotype values (anny's labels, each in [0, 1]).
 
 anny's `age` parameter is not years: 0 is a newborn, 1/3 a child, 2/3 a young adult, 1 old
-(MakeHuman's targets). Children's years are mapped with anny's own calibration (its
-"morphological age" table, fitted to WHO height-for-age data;
-`anny/data/shape_calibration/*.pth`), teenagers' reach its grown value at 18, not 16 (below); that table is about growth and squeezes 18 to 64 years
-into a narrow band, so adults follow MakeHuman's line for the same targets instead, from the
+(MakeHuman's targets). Children's years are mapped to the ages MakeHuman modelled its targets
+at (baby 1 year, child 10), not with anny's own calibration (its "morphological age" table,
+fitted to WHO height-for-age data; `anny/data/shape_calibration/*.pth`), which gives children
+an older child's proportions to reach their stature (below); that table also squeezes 18 to 64
+years into a narrow band, so adults follow MakeHuman's line for the same targets instead, from the
 "young" target at 25 years to the "old" one, reached here at 80 (MakeHuman says 90; on a smooth
 CG face the full target is what makes a 75-80-year-old read old at all). Default heights follow the means of anny's calibrated height distributions. Ancestry words become
 anny's african/asian/caucasian mix: anny has only these three, so the table below says,
@@ -20,7 +21,8 @@ ANNY_PHENOTYPE_LABELS: tuple[str, ...] = (
     "gender", "age", "muscle", "weight", "height", "proportions", "african", "asian", "caucasian",
 )
 
-# anny's morphological-age calibration: years -> anny age (shape_calibration/boys.pth, girls.pth)
+# anny's morphological-age calibration: years -> anny age (shape_calibration/boys.pth, girls.pth);
+# not used for the age itself (GROWTH_YEARS below), only for adults' floor and the heights' anchors
 AGE_YEARS_ANCHORS: tuple[float, ...] = (0.0, 1.0, 4.0, 11.0, 16.0, 18.0, 64.0, 110.0)
 ANNY_AGE_ANCHORS: tuple[float, ...] = (0.0, 0.05, 0.215, 0.415, 0.67, 0.77, 0.83, 1.0)
 
@@ -74,15 +76,24 @@ HEIGHT_JITTER = 0.08
 # adult years -> anny age (young target 2/3 at 25, old target 1 at 80)
 ADULT_YEARS_ANCHORS: tuple[float, ...] = (25.0, 80.0)
 ADULT_ANNY_ANCHORS: tuple[float, ...] = (2 / 3, 1.0)
-# Teenagers: anny's calibration (fitted to stature) reaches the young target (2/3) at 16, when
-# stature has all but stopped; the shoulders (biacromial breadth) and the face go on growing to
-# about 18, so a 16-year-old was built an adult (head height / shoulder breadth on the full anny
-# body 1.00 of a man's; about 1.07 in anthropometric data: Snyder et al. 1977, Farkas 1994).
-# From TEEN_FROM_YEARS, the calibration's last child anchor, the age runs straight to the young
-# target at GROWN_BY_YEARS: a 14-year-old boy at anny 0.52 (was 0.57), a 16-year-old 0.60 (0.67).
-TEEN_FROM_YEARS = 11.0
-GROWN_BY_YEARS = 18.0
-CALIBRATION_GROWN_YEARS = 16.0   # where anny's calibration reaches the young target
+GROWN_ANNY_AGE = float(np.interp(16.0, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS))   # 0.67: adults' floor
+
+# Growing up follows the ages MakeHuman modelled its targets at (makehuman 1.1 human.py, the
+# "A8" age system: baby 1 year, child 10, young 25, old 90), not anny's calibration above. The
+# calibration is fitted to stature: anny's children are small-headed for their height, so it
+# buys a WHO height with an older child's body (7 years -> 0.30, 90% of the child target; 11 ->
+# 0.415, past it; 16 -> grown). A portrait shows proportions, not stature. Head height over
+# stature on the full anny body (male, default build; Medawar 1944 after Stratz: 5 heads at 2
+# years, 6 at 6, 7 at 12, 7.5-8 adults) at the calibrated / these ages: 2 y 5.63 / 5.13,
+# 4 y 6.04 / 5.65, 7 y 6.45 / 6.07, 10 y 6.78 / 6.59; head height over shoulder-joint breadth,
+# relative to a man's (about 1.35 at 7, 1.26 at 10, 1.13 at 14, 1.07 at 16 from Farkas 1994 head
+# heights and Snyder et al. 1977 biacromial breadths): 7 y 1.25 / 1.34, 10 y 1.17 / 1.22,
+# 14 y 1.05 / 1.11, 16 y 1.00 / 1.07 (stature falls with it, a boy of seven's 1.25 m to 1.06). From the child target at 10 the line reaches the grown
+# value at GROWN_BY_YEARS (MakeHuman's line would reach it at 25; face and shoulders have grown
+# by about 20), and adults are as before.
+GROWTH_YEARS: tuple[float, ...] = (1.0, 10.0)
+GROWTH_ANNY: tuple[float, ...] = (0.0, 1 / 3)
+GROWN_BY_YEARS = 20.0
 
 
 # Boys are built at their own age. (Until s53 a boy of 2-10 was built with a 10.5-year-old's anny
@@ -94,17 +105,13 @@ CALIBRATION_GROWN_YEARS = 16.0   # where anny's calibration reaches the young ta
 
 
 def anny_age(age_years: float) -> float:
-    """Years -> anny's age parameter, in [0, 1]: anny's calibration while a child (to
-    TEEN_FROM_YEARS), a line to the calibration's grown value (its 16 years, the young target)
-    at GROWN_BY_YEARS, that until 25 and a line from 25 (young) to 80 years (old)."""
-    grown = np.interp(CALIBRATION_GROWN_YEARS, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS)
-    if age_years <= TEEN_FROM_YEARS:
-        age = np.interp(age_years, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS)
-    elif age_years < GROWN_BY_YEARS:
-        age = np.interp(age_years, (TEEN_FROM_YEARS, GROWN_BY_YEARS),
-                        (np.interp(TEEN_FROM_YEARS, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS), grown))
+    """Years -> anny's age parameter, in [0, 1]: MakeHuman's target ages while growing up (baby
+    at 1 year, child at 10), a line from the child target to the grown value at GROWN_BY_YEARS,
+    that until 25 and a line from 25 (young) to 80 years (old)."""
+    if age_years < GROWN_BY_YEARS:
+        age = np.interp(age_years, (*GROWTH_YEARS, GROWN_BY_YEARS), (*GROWTH_ANNY, GROWN_ANNY_AGE))
     else:
-        age = max(grown, np.interp(age_years, ADULT_YEARS_ANCHORS, ADULT_ANNY_ANCHORS))
+        age = max(GROWN_ANNY_AGE, np.interp(age_years, ADULT_YEARS_ANCHORS, ADULT_ANNY_ANCHORS))
     return float(np.clip(age, 0.0, 1.0))
 
 
