@@ -472,11 +472,11 @@ def test_boys_and_girls_are_built_at_their_own_age():
 
 
 def test_growing_up_follows_the_ages_makehuman_modelled_its_targets_at():
-    """Baby target at 1 year, child at 10 (makehuman 1.1, the A8 age system), grown at 20; anny's
-    stature calibration put a 7-year-old at 0.30 (90% of the child target), 11 past the child
-    target, and 16 grown. Adults are unchanged."""
-    assert anny_age(1.0) == 0.0 and anny_age(10.0) == pytest.approx(1 / 3)
-    assert anny_age(7.0) == pytest.approx(2 / 9, abs=1e-3) and anny_age(11.0) < 0.37
+    """Child target at 10 (makehuman 1.1, the A8 age system), grown at 20; anny's stature
+    calibration put a 7-year-old at 0.30 (90% of the child target), 11 past the child target,
+    and 16 grown. The first year and adults are unchanged."""
+    assert anny_age(1.0) == pytest.approx(0.05) and anny_age(10.0) == pytest.approx(1 / 3)
+    assert anny_age(7.0) == pytest.approx(0.239, abs=1e-3) and anny_age(11.0) < 0.37
     grown = anny_age(25.0)
     assert anny_age(14.0) < 0.5 < anny_age(16.0) < 0.55 < anny_age(18.0) < grown
     assert anny_age(20.0) == anny_age(22.0) == grown == pytest.approx(0.67, abs=1e-3)

@@ -1,8 +1,8 @@
 """Age, sex, ancestry and build -> anny phenotype values (anny's labels, each in [0, 1]).
 
 anny's `age` parameter is not years: 0 is a newborn, 1/3 a child, 2/3 a young adult, 1 old
-(MakeHuman's targets). Children's years are mapped to the ages MakeHuman modelled its targets
-at (baby 1 year, child 10), not with anny's own calibration (its "morphological age" table,
+(MakeHuman's targets). Children's years are mapped to the age MakeHuman modelled its child
+target at (10 years), not with anny's own calibration (its "morphological age" table,
 fitted to WHO height-for-age data; `anny/data/shape_calibration/*.pth`), which gives children
 an older child's proportions to reach their stature (below); that table also squeezes 18 to 64
 years into a narrow band, so adults follow MakeHuman's line for the same targets instead, from the
@@ -78,21 +78,24 @@ ADULT_YEARS_ANCHORS: tuple[float, ...] = (25.0, 80.0)
 ADULT_ANNY_ANCHORS: tuple[float, ...] = (2 / 3, 1.0)
 GROWN_ANNY_AGE = float(np.interp(16.0, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS))   # 0.67: adults' floor
 
-# Growing up follows the ages MakeHuman modelled its targets at (makehuman 1.1 human.py, the
+# Growing up follows the age MakeHuman modelled its child target at (makehuman 1.1 human.py, the
 # "A8" age system: baby 1 year, child 10, young 25, old 90), not anny's calibration above. The
 # calibration is fitted to stature: anny's children are small-headed for their height, so it
 # buys a WHO height with an older child's body (7 years -> 0.30, 90% of the child target; 11 ->
-# 0.415, past it; 16 -> grown). A portrait shows proportions, not stature. Head height over
-# stature on the full anny body (male, default build; Medawar 1944 after Stratz: 5 heads at 2
-# years, 6 at 6, 7 at 12, 7.5-8 adults) at the calibrated / these ages: 2 y 5.63 / 5.13,
-# 4 y 6.04 / 5.65, 7 y 6.45 / 6.07, 10 y 6.78 / 6.59; head height over shoulder-joint breadth,
-# relative to a man's (about 1.35 at 7, 1.26 at 10, 1.13 at 14, 1.07 at 16 from Farkas 1994 head
-# heights and Snyder et al. 1977 biacromial breadths): 7 y 1.25 / 1.34, 10 y 1.17 / 1.22,
-# 14 y 1.05 / 1.11, 16 y 1.00 / 1.07 (stature falls with it, a boy of seven's 1.25 m to 1.06). From the child target at 10 the line reaches the grown
-# value at GROWN_BY_YEARS (MakeHuman's line would reach it at 25; face and shoulders have grown
-# by about 20), and adults are as before.
-GROWTH_YEARS: tuple[float, ...] = (1.0, 10.0)
-GROWTH_ANNY: tuple[float, ...] = (0.0, 1 / 3)
+# 0.415, past it; 16 -> grown). A portrait shows proportions, not stature. The first year keeps
+# the calibration (1 year -> 0.05: anny's baby target at 0 is a newborn's length, 0.56 m); from
+# there a line reaches the child target at 10. Head height over stature on the full anny body
+# (male, default build; Medawar 1944 after Stratz: 5 heads at 2 years, 6 at 6, 7 at 12, 7.5-8
+# adults) at the calibrated / these ages: 2 y 5.63 / 5.51, 4 y 6.04 / 5.79, 7 y 6.45 / 6.15,
+# 10 y 6.78 / 6.59, 14 y 7.29 / 7.02; head height over shoulder-joint breadth relative to a
+# man's (about 1.43 at 4, 1.34 at 7, 1.26 at 10, 1.13 at 14, 1.07 at 16 from Farkas 1994 head
+# heights and Snyder et al. 1977 biacromial breadths): 4 y 1.35 / 1.45, 7 y 1.25 / 1.31,
+# 10 y 1.17 / 1.22, 14 y 1.05 / 1.11, 16 y 1.00 / 1.07 (stature falls with it: a boy of seven
+# 1.25 m -> 1.10 m). From the child target at 10 the line reaches the grown value at
+# GROWN_BY_YEARS (MakeHuman's line would take to 25; face and shoulders have grown by about 20);
+# adults are as before.
+GROWTH_YEARS: tuple[float, ...] = (0.0, 1.0, 10.0)
+GROWTH_ANNY: tuple[float, ...] = (0.0, 0.05, 1 / 3)
 GROWN_BY_YEARS = 20.0
 
 
@@ -105,8 +108,8 @@ GROWN_BY_YEARS = 20.0
 
 
 def anny_age(age_years: float) -> float:
-    """Years -> anny's age parameter, in [0, 1]: MakeHuman's target ages while growing up (baby
-    at 1 year, child at 10), a line from the child target to the grown value at GROWN_BY_YEARS,
+    """Years -> anny's age parameter, in [0, 1]: anny's calibration in the first year, a line to
+    MakeHuman's child target at 10, a line from there to the grown value at GROWN_BY_YEARS,
     that until 25 and a line from 25 (young) to 80 years (old)."""
     if age_years < GROWN_BY_YEARS:
         age = np.interp(age_years, (*GROWTH_YEARS, GROWN_BY_YEARS), (*GROWTH_ANNY, GROWN_ANNY_AGE))
