@@ -155,7 +155,7 @@ BROW_RISE_M = {"masculine": (0.015, 0.004), "feminine": (0.018, 0.008)}  # lower
 BROW_HALF_WIDTH_M = {"masculine": (0.0075, 0.0055), "feminine": (0.0042, 0.0022)}
 BROW_EDGE_M = 0.0009            # soft edge of the band
 # the rise and width above are a grown face's: eye centres this far apart or more (anny's adult
-# women 56-60 mm, men 59-62). A smaller face, a child's (47 mm at four, 51 at seven), gets its
+# women 56-60 mm, men 59-62). A smaller face, a child's (44 mm at four, 48 at seven), gets its
 # brows scaled down with it: a man's band in metres on a child's face read as a teenager's brows.
 BROW_GROWN_IPD_M = 0.058
 # a shaved beard's shadow removes this share of each channel, per unit of `Look.beard_shadow`
