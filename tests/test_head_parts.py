@@ -623,7 +623,11 @@ def test_a_small_childs_turtleneck_collar_and_headscarf_fit_a_child():
         ahead = roll[(roll[:, 2] > a.neck_base[2]) & (np.abs(roll[:, 0]) < a.eye_half_gap)]
         assert ahead[:, 1].max() < lower_lip[1], prompt                               # the mouth shows
         front = ahead[np.abs(ahead[:, 0]) < 0.01]
-        assert front[:, 1].max() < a.chin[1], prompt                                   # under the chin
+        # under the chin; at MakeHuman's toddler and baby shapes the chin sits at the line where the
+        # neck meets the shoulders (a small child shows little neck), so a neckline or the foot of a
+        # collar may reach just over it there
+        over = 0.005 if a.chin[1] < a.shoulder_y + 0.01 else 0.0
+        assert front[:, 1].max() < a.chin[1] + over, prompt
     identity = identity_from_prompt("a toddler in a hijab", 3)
     plain = avatar_head(AvatarRequest(prompt="a toddler in a hijab"), identity)
     scarf = _part(plain, dressed_head(plain, identity, 3), "headwear")

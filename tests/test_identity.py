@@ -437,9 +437,11 @@ def test_look_cues_for_boys_and_grey_brows():
 
     boy, girl = (resolve_look(identity_from_prompt(p, 0)) for p in ("a boy of seven", "a girl of seven"))
     assert boy.rosiness < 0.5 * girl.rosiness and boy.lash_density < girl.lash_density
-    # a boy's brows are denser than a girl's or a man's
-    man = resolve_look(identity_from_prompt("a 30-year-old man", 0))
-    assert boy.brow_density > 1.2 and girl.brow_density == man.brow_density == 1.0
+    # a teenage boy's brows are denser than a girl's or a man's; a boy of seven's are a child's,
+    # no denser than a man's and narrower (they read as a teenager's at 1.35)
+    man, teen = (resolve_look(identity_from_prompt(p, 0)) for p in ("a 30-year-old man", "a 16-year-old boy"))
+    assert teen.brow_density > 1.3 and girl.brow_density == man.brow_density == boy.brow_density == 1.0
+    assert boy.brow_width == girl.brow_width < 0.85 * man.brow_width and teen.brow_width == man.brow_width
     # a baby's brows are faint, a toddler boy's not yet a boy's dense ones
     baby, toddler = (resolve_look(identity_from_prompt(p, 0)) for p in ("a baby girl", "a two-year-old boy"))
     assert baby.brow_density < 0.5 and 0.5 < toddler.brow_density < 0.8
@@ -448,18 +450,37 @@ def test_look_cues_for_boys_and_grey_brows():
     assert max(old.brows) < 0.5 * min(old.hair)
 
 
-def test_boys_are_built_with_an_older_childs_proportions():
-    """A boy of 5-10 gets a 10.5-year-old's anny proportions (his own read as a girl's); a girl
-    of the same age, a toddler and an older boy keep their own."""
-    from portraittalker.identity.phenotype import BOY_SHAPE_YEARS
+def test_a_teenage_girl_gets_no_default_make_up():
+    """The default subtle make-up is a woman's: on a girl of 15-17 the lined eyes and made-up
+    lips read as a woman's; what she is said to wear she still gets."""
+    from portraittalker.identity.look import resolve_look
 
-    boy, girl = identity_from_prompt("a boy of seven", 0), identity_from_prompt("a girl of seven", 0)
-    assert boy.age_years == girl.age_years == 7.0
-    assert boy.phenotype["age"] == pytest.approx(anny_age(BOY_SHAPE_YEARS), abs=1e-4)
-    assert girl.phenotype["age"] == pytest.approx(anny_age(7.0), abs=1e-4)
-    assert identity_from_prompt("a two-year-old boy", 0).phenotype["age"] == pytest.approx(anny_age(2.0), abs=1e-4)
-    assert identity_from_prompt("a boy aged twelve", 0).phenotype["age"] == pytest.approx(anny_age(12.0), abs=1e-4)
+    teen, woman = (resolve_look(identity_from_prompt(p, 0)) for p in ("a sixteen-year-old girl", "a 25-year-old woman"))
+    assert teen.eyeliner == 0.0 and teen.blush == 0.0 and woman.eyeliner > 0.0
+    assert resolve_look(identity_from_prompt("a sixteen-year-old girl with red lipstick", 0)).lipstick is not None
+
+
+def test_boys_and_girls_are_built_at_their_own_age():
+    """A child's anny age is his or her own (a boy of 5-10 used to get a 10.5-year-old's body,
+    which read as a teenager's); boys and girls of one age share it."""
+    for years in (4, 7, 10):
+        boy, girl = (identity_from_prompt(f"a {years}-year-old {n}", 0) for n in ("boy", "girl"))
+        assert boy.age_years == girl.age_years == years
+        assert boy.phenotype["age"] == girl.phenotype["age"] == pytest.approx(anny_age(years), abs=1e-4)
+    assert identity_from_prompt("a boy of seven", 0).phenotype["age"] < anny_age(9.0)
     assert max(_ages("a little boy")) < anny_age(11)     # still a child's body
+
+
+def test_growing_up_follows_the_ages_makehuman_modelled_its_targets_at():
+    """Child target at 10 (makehuman 1.1, the A8 age system), grown at 20; anny's stature
+    calibration put a 7-year-old at 0.30 (90% of the child target), 11 past the child target,
+    and 16 grown. The first year and adults are unchanged."""
+    assert anny_age(1.0) == pytest.approx(0.05) and anny_age(10.0) == pytest.approx(1 / 3)
+    assert anny_age(7.0) == pytest.approx(0.239, abs=1e-3) and anny_age(11.0) < 0.37
+    grown = anny_age(25.0)
+    assert anny_age(14.0) < 0.5 < anny_age(16.0) < 0.55 < anny_age(18.0) < grown
+    assert anny_age(20.0) == anny_age(22.0) == grown == pytest.approx(0.67, abs=1e-3)
+    assert anny_age(30.0) == pytest.approx(0.6967, abs=1e-3)
 
 
 def test_elderly_faces_sag_and_reach_the_old_target():

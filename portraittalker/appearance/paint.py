@@ -158,6 +158,10 @@ BROW_SPAN = (0.45, 2.0)
 BROW_RISE_M = {"masculine": (0.015, 0.004), "feminine": (0.018, 0.008)}  # lower, flatter brows on men
 BROW_HALF_WIDTH_M = {"masculine": (0.0075, 0.0055), "feminine": (0.0042, 0.0022)}
 BROW_EDGE_M = 0.0009            # soft edge of the band
+# the rise and width above are a grown face's: eye centres this far apart or more (anny's adult
+# women 56-60 mm, men 59-62). A smaller face, a child's (44 mm at four, 48 at seven), gets its
+# brows scaled down with it: a man's band in metres on a child's face read as a teenager's brows.
+BROW_GROWN_IPD_M = 0.058
 # a shaved beard's shadow removes this share of each channel, per unit of `Look.beard_shadow`
 # (more red and green than blue: the blue-grey of stubble under skin); its area is
 # `beard_area`, by the face's anchors, so it does not depend on how big a beard region is
@@ -747,7 +751,9 @@ class PriorTarget:
         `arch`: the band's shape, width and arch, the look's unless given)."""
         centres = self.eyeballs.centres if self.eyeballs is not None else self.anchors.eye_centers
         f = self.look.femininity if femininity is None else femininity
-        scale = self.look.brow_width if width is None else width
+        ipd = abs(float(centres[0][0]) - float(centres[1][0]))
+        size = min(1.0, ipd / BROW_GROWN_IPD_M)
+        scale = (self.look.brow_width if width is None else width) * size
         half_in, half_out = ((m * (1 - f) + w * f) * scale
                              for m, w in zip(BROW_HALF_WIDTH_M["masculine"], BROW_HALF_WIDTH_M["feminine"]))
         out = torch.zeros(len(p))
@@ -756,7 +762,7 @@ class PriorTarget:
             unit = abs(float(c[0]))
             t = (torch.sign(c[0]) * p[:, 0] / unit - BROW_SPAN[0]) / (BROW_SPAN[1] - BROW_SPAN[0])
             tc = t.clamp(0, 1)
-            rise, arch_m = (m * (1 - f) + w * f for m, w in zip(BROW_RISE_M["masculine"], BROW_RISE_M["feminine"]))
+            rise, arch_m = (size * (m * (1 - f) + w * f) for m, w in zip(BROW_RISE_M["masculine"], BROW_RISE_M["feminine"]))
             # a flatter or higher arch about the same mean height (the sine's mean over the brow is 2/pi)
             a = self.look.brow_arch if arch is None else arch
             centre_y = c[1] + rise + arch_m * (a * torch.sin(math.pi * tc) + (1.0 - a) * 2.0 / math.pi)

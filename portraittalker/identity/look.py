@@ -134,11 +134,12 @@ FLOWER_HEARTS_ON_YELLOW_SRGB = (0.55, 0.3, 0.08)   # a yellow flower's heart is 
 LEAVES_SRGB = (0.22, 0.45, 0.16)
 BLUSH_AMOUNT = 0.35
 EYE_MAKEUP_AMOUNT = 0.6
-# Default look of women from 15 to 60 years when the prompt names no make-up (and does not say "no make-up"):
+# Default look of women from 18 to 60 years when the prompt names no make-up (and does not say "no make-up"):
 # a subtle lash line, rosier lips and a touch of blush, as most portrait photos show. Documented
-# in the README; "no makeup" turns it off, make-up words replace it.
+# in the README; "no makeup" turns it off, make-up words replace it. Not on a girl under 18
+# (it was from 15): on a 15-17-year-old the lined eyes and made-up lips read as a woman's.
 DEFAULT_MAKEUP = {"eyeliner": 0.35, "blush": 0.12}
-MAKEUP_YEARS = (15.0, 60.0)
+MAKEUP_YEARS = (18.0, 60.0)
 # Lip colour: share of a red mixed into the skin colour (men's lips are closer to their skin;
 # lips pale with age).
 LIP_RED = {"male": 0.12, "female": 0.42, "female_made_up": 0.55}
@@ -167,11 +168,16 @@ BROW_SHADE = {"grey": 0.7, "blonde": 0.85, "platinum": 0.7}
 BROW_LEAN = {"blonde": ("light brown", 0.6)}
 # a boy's brows are painted denser (darker): distilled into the tri-grid, brows of the plain
 # density lose contrast, and soft light brows made the face analyser read boys as girls
-# (18 painted renders: P(male) 0.49 at density 0.6, 0.75 at 1, 0.82 at 1.4)
+# (18 painted renders: P(male) 0.49 at density 0.6, 0.75 at 1, 0.82 at 1.4). The extra density
+# is a teenager's: it grows in with puberty (BROW_PUBERTY_YEARS); a boy of seven with a man's
+# brows and more read as a teenager.
 BOY_BROW_DENSITY, BOY_BROW_UNTIL_YEARS = 1.35, 18.0
 # a baby's brows are faint and fill in over the first years (a toddler with an adult's dark brows
-# looked scowling and older); a boy's denser brows come with his older child's shape
+# looked scowling and older)
 INFANT_BROW_YEARS, INFANT_BROW_DENSITY = (0.0, 1.0, 5.0), (0.3, 0.45, 1.0)
+# a child's brows are fine and narrow; they grow to an adult's band in puberty (the painter also
+# sizes the band by the face: paint.BROW_GROWN_IPD_M)
+BROW_PUBERTY_YEARS, CHILD_BROW_WIDTH = (10.0, 16.0), 0.8
 BROWS_SAID = {"thick": 1.5, "thin": 0.55}  # brow density times this when the prompt says so
 BROW_SHAPE_ARCH = {"arched": 2.2, "straight": 0.15}   # the brow's arch times this when the prompt says so
 # women's brows thin with age (men's do not)
@@ -229,9 +235,9 @@ def resolve_look(identity: "Identity") -> Look:
                        0.0), 1.0)
     brow_density = 1.0 - BROW_THINNED * thinning * femininity
     infant = float(np.interp(age, INFANT_BROW_YEARS, INFANT_BROW_DENSITY))
-    filled_in = (infant - INFANT_BROW_DENSITY[0]) / (1.0 - INFANT_BROW_DENSITY[0])   # 0 at birth .. 1 from five
+    puberty = float(np.clip((age - BROW_PUBERTY_YEARS[0]) / (BROW_PUBERTY_YEARS[1] - BROW_PUBERTY_YEARS[0]), 0.0, 1.0))
     if identity.sex == "male" and age < BOY_BROW_UNTIL_YEARS:
-        brow_density = 1.0 + (BOY_BROW_DENSITY - 1.0) * filled_in
+        brow_density = 1.0 + (BOY_BROW_DENSITY - 1.0) * puberty
     brow_density *= infant
     brow_density *= BROWS_SAID.get(identity.brows or "", 1.0)
     lash_thinning = min(max((age - LASH_THINNING_FROM_YEARS) / (LASH_THINNING_FULL_YEARS - LASH_THINNING_FROM_YEARS),
@@ -278,7 +284,7 @@ def resolve_look(identity: "Identity") -> Look:
         beard_shadow=round(beard_shadow, 4),
         eyeliner=eyeliner,
         brow_density=round(brow_density, 4),
-        brow_width=round(1.0 - BROW_NARROWED * thinning * femininity, 4),
+        brow_width=round((1.0 - BROW_NARROWED * thinning * femininity) * (CHILD_BROW_WIDTH + (1 - CHILD_BROW_WIDTH) * puberty), 4),
         brow_arch=BROW_SHAPE_ARCH.get(identity.brow_shape or "", 1.0),
         lash_density=round(lash_density, 4),
         glasses=_rgb(GLASSES_COLORS_SRGB, identity.glasses.color) if identity.glasses else None,

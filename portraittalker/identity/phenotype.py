@@ -1,10 +1,11 @@
 """Age, sex, ancestry and build -> anny phenotype values (anny's labels, each in [0, 1]).
 
 anny's `age` parameter is not years: 0 is a newborn, 1/3 a child, 2/3 a young adult, 1 old
-(MakeHuman's targets). Children's years are mapped with anny's own calibration (its
-"morphological age" table, fitted to WHO height-for-age data;
-`anny/data/shape_calibration/*.pth`); that table is about growth and squeezes 18 to 64 years
-into a narrow band, so adults follow MakeHuman's line for the same targets instead, from the
+(MakeHuman's targets). Children's years are mapped to the age MakeHuman modelled its child
+target at (10 years), not with anny's own calibration (its "morphological age" table,
+fitted to WHO height-for-age data; `anny/data/shape_calibration/*.pth`), which gives children
+an older child's proportions to reach their stature (below); that table also squeezes 18 to 64
+years into a narrow band, so adults follow MakeHuman's line for the same targets instead, from the
 "young" target at 25 years to the "old" one, reached here at 80 (MakeHuman says 90; on a smooth
 CG face the full target is what makes a 75-80-year-old read old at all). Default heights follow the means of anny's calibrated height distributions. Ancestry words become
 anny's african/asian/caucasian mix: anny has only these three, so the table below says,
@@ -20,7 +21,8 @@ ANNY_PHENOTYPE_LABELS: tuple[str, ...] = (
     "gender", "age", "muscle", "weight", "height", "proportions", "african", "asian", "caucasian",
 )
 
-# anny's morphological-age calibration: years -> anny age (shape_calibration/boys.pth, girls.pth)
+# anny's morphological-age calibration: years -> anny age (shape_calibration/boys.pth, girls.pth);
+# not used for the age itself (GROWTH_YEARS below), only for adults' floor and the heights' anchors
 AGE_YEARS_ANCHORS: tuple[float, ...] = (0.0, 1.0, 4.0, 11.0, 16.0, 18.0, 64.0, 110.0)
 ANNY_AGE_ANCHORS: tuple[float, ...] = (0.0, 0.05, 0.215, 0.415, 0.67, 0.77, 0.83, 1.0)
 
@@ -74,35 +76,45 @@ HEIGHT_JITTER = 0.08
 # adult years -> anny age (young target 2/3 at 25, old target 1 at 80)
 ADULT_YEARS_ANCHORS: tuple[float, ...] = (25.0, 80.0)
 ADULT_ANNY_ANCHORS: tuple[float, ...] = (2 / 3, 1.0)
-GROWN_BY_YEARS = 16.0   # anny's calibration reaches the young target (2/3) here
+GROWN_ANNY_AGE = float(np.interp(16.0, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS))   # 0.67: adults' floor
+
+# Growing up follows the age MakeHuman modelled its child target at (makehuman 1.1 human.py, the
+# "A8" age system: baby 1 year, child 10, young 25, old 90), not anny's calibration above. The
+# calibration is fitted to stature: anny's children are small-headed for their height, so it
+# buys a WHO height with an older child's body (7 years -> 0.30, 90% of the child target; 11 ->
+# 0.415, past it; 16 -> grown). A portrait shows proportions, not stature. The first year keeps
+# the calibration (1 year -> 0.05: anny's baby target at 0 is a newborn's length, 0.56 m); from
+# there a line reaches the child target at 10. Head height over stature on the full anny body
+# (male, default build; Medawar 1944 after Stratz: 5 heads at 2 years, 6 at 6, 7 at 12, 7.5-8
+# adults) at the calibrated / these ages: 2 y 5.63 / 5.51, 4 y 6.04 / 5.79, 7 y 6.45 / 6.15,
+# 10 y 6.78 / 6.59, 14 y 7.29 / 7.02; head height over shoulder-joint breadth relative to a
+# man's (about 1.43 at 4, 1.34 at 7, 1.26 at 10, 1.13 at 14, 1.07 at 16 from Farkas 1994 head
+# heights and Snyder et al. 1977 biacromial breadths): 4 y 1.35 / 1.45, 7 y 1.25 / 1.31,
+# 10 y 1.17 / 1.22, 14 y 1.05 / 1.11, 16 y 1.00 / 1.07 (stature falls with it: a boy of seven
+# 1.25 m -> 1.10 m). From the child target at 10 the line reaches the grown value at
+# GROWN_BY_YEARS (MakeHuman's line would take to 25; face and shoulders have grown by about 20);
+# adults are as before.
+GROWTH_YEARS: tuple[float, ...] = (0.0, 1.0, 10.0)
+GROWTH_ANNY: tuple[float, ...] = (0.0, 0.05, 1 / 3)
+GROWN_BY_YEARS = 20.0
 
 
-# A boy's body and face take the proportions of an older child: at anny's own proportions of a
-# 5-9-year-old (round face, large eyes, small nose and jaw) the face analyser read boys as girls
-# about half the time, at those of a 10-11-year-old three times in four as boys (18 painted
-# renders each). From BOY_SHAPE_RAMP_YEARS[0] the shape age rises to BOY_SHAPE_YEARS, fully
-# by BOY_SHAPE_RAMP_YEARS[1]; older boys keep their own. Girls keep their own age's shape.
-BOY_SHAPE_YEARS = 10.5
-BOY_SHAPE_RAMP_YEARS = (2.0, 5.0)
-
-
-def shape_years(age_years: float, sex: str) -> float:
-    """The age in years whose anny proportions a person of this age and sex is built with."""
-    if sex != "male" or age_years >= BOY_SHAPE_YEARS:
-        return float(age_years)
-    ramp = float(np.clip((age_years - BOY_SHAPE_RAMP_YEARS[0]) / (BOY_SHAPE_RAMP_YEARS[1] - BOY_SHAPE_RAMP_YEARS[0]),
-                         0.0, 1.0))
-    return float(age_years + ramp * (BOY_SHAPE_YEARS - age_years))
+# Boys are built at their own age. (Until s53 a boy of 2-10 was built with a 10.5-year-old's anny
+# proportions, because the face analyser read 5-9-year-old boys as girls about half the time at
+# their own. That made every boy of 4-10 read as 11-14 to people: anny's head height over its
+# shoulder-joint breadth at a boy of seven fell from 0.75 to 0.70, and head height over stature
+# (full anny body) rose from 6.45 to 6.82 heads, an 11-12-year-old's (Medawar 1944 after Stratz:
+# 6 heads at 6 years, 7 at 12). A child's sex is left to the cues a child has: hair and clothes.)
 
 
 def anny_age(age_years: float) -> float:
-    """Years -> anny's age parameter, in [0, 1]: anny's calibration while growing up, then the
-    young target until 25 and a line from 25 (young) to 80 years (old)."""
-    if age_years <= GROWN_BY_YEARS:
-        age = np.interp(age_years, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS)
+    """Years -> anny's age parameter, in [0, 1]: anny's calibration in the first year, a line to
+    MakeHuman's child target at 10, a line from there to the grown value at GROWN_BY_YEARS,
+    that until 25 and a line from 25 (young) to 80 years (old)."""
+    if age_years < GROWN_BY_YEARS:
+        age = np.interp(age_years, (*GROWTH_YEARS, GROWN_BY_YEARS), (*GROWTH_ANNY, GROWN_ANNY_AGE))
     else:
-        age = max(np.interp(GROWN_BY_YEARS, AGE_YEARS_ANCHORS, ANNY_AGE_ANCHORS),
-                  np.interp(age_years, ADULT_YEARS_ANCHORS, ADULT_ANNY_ANCHORS))
+        age = max(GROWN_ANNY_AGE, np.interp(age_years, ADULT_YEARS_ANCHORS, ADULT_ANNY_ANCHORS))
     return float(np.clip(age, 0.0, 1.0))
 
 
@@ -117,7 +129,7 @@ def phenotype_values(age_years: float, sex: str, ethnicity: str, build: str, rng
                      androgynous: bool = False, stature: str | None = None) -> dict[str, float]:
     """anny phenotype dict for a person (`androgynous`: gender near the middle of anny's scale;
     `stature` tall or short: anny's height that far from the mean); `rng` varies what the words leave open."""
-    age = anny_age(shape_years(age_years, sex))
+    age = anny_age(age_years)
     gender = abs(GENDER_POLE[sex] - rng.uniform(0.0, GENDER_SPREAD))
     if androgynous:
         gender = 0.5 + np.sign(GENDER_POLE[sex] - 0.5) * rng.uniform(*ANDROGYNOUS_GENDER)
