@@ -634,6 +634,29 @@ def test_a_small_childs_turtleneck_collar_and_headscarf_fit_a_child():
     assert np.abs(scarf[:, 0]).max() < Anchors.from_head(plain).shoulder_half_width
 
 
+def test_a_small_girls_pigtails_hang_whole_beside_her_dress():
+    """Beside a dress's open armhole the nearest sample faced away, and the air 6 cm off the
+    shoulder read 6 cm inside the body: the pigtails' strands jumped and their meshes were cut
+    into loose pieces."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from portraittalker.appearance.create import AvatarRequest, avatar_head, dressed_head
+    from portraittalker.identity import identity_from_prompt
+
+    prompt = "a 6-year-old girl with blonde pigtails in a yellow dress"
+    identity = identity_from_prompt(prompt, 0)
+    plain = avatar_head(AvatarRequest(prompt=prompt), identity)
+    dressed = dressed_head(plain, identity, 0)
+    hair = dressed.region_mask("hair")
+    faces = np.asarray(dressed.faces)[hair[np.asarray(dressed.faces)].all(axis=1)]
+    n = len(dressed.v_template)
+    graph = coo_matrix((np.ones(faces.size), (faces.ravel(), np.roll(faces, 1, axis=1).ravel())), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    sizes = np.bincount(labels[np.unique(faces)])
+    assert sizes.max() > 0.97 * sizes.sum()     # the tails grow on from where they are tied: one piece (was 91%)
+
+
 def test_a_small_childs_hood_is_a_childs_size():
     """An adult's hood roll stood off a toddler's shoulders like a life ring: the roll is as thick
     as the neck frame's scale makes a collar."""

@@ -89,7 +89,16 @@ def query_workers(n: int) -> int:
     return -1 if n >= PARALLEL_QUERY_POINTS else 1
 
 
-PHANTOM_INSIDE_M = 0.01   # march: an "inside" reading this far from the surface is an open edge's, not the body's
+PHANTOM_INSIDE_M = 0.01   # an "inside" reading this far from the surface is an open edge's, not the body's (`unphantom`)
+
+
+def unphantom(sd: np.ndarray) -> np.ndarray:
+    """Signed distances [N] with "inside" readings deeper than PHANTOM_INSIDE_M read as outside.
+    The sign is the nearest sample's normal's; in the air beside an open edge (a garment's rim
+    folding in, a sleeveless dress's armhole) that sample faces away, and a point 6 cm out from a
+    child's shoulder read 6 cm inside it. For what is laid over the body (hair, cloth) nothing lies
+    that deep inside."""
+    return np.where(sd < -PHANTOM_INSIDE_M, -sd, sd)
 
 
 class BodySurface:
@@ -161,7 +170,7 @@ class BodySurface:
             # a ray from outside reaches the surface (|sd| small) before it can be inside; read "inside"
             # far from every sample, it is beside an open edge whose sample faces away (in front of a
             # dress's open neckline the rim's inner side did: a neckerchief's point stood 9 cm off the chest)
-            sd = np.where(sd < -PHANTOM_INSIDE_M, -sd, sd)
+            sd = unphantom(sd)
             moving = (sd > 0.0005) & (travelled < reach)
             if not moving.any():
                 break

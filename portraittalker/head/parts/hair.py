@@ -27,7 +27,7 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, query_workers, region_mask, smoothstep
+from .body import Anchors, BodySurface, query_workers, region_mask, smoothstep, unphantom
 from .earrings import past_the_ears
 from .volume import drop_hidden, mesh_field, value_noise
 
@@ -281,6 +281,7 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
             steer = np.where(in_front, 0.15, -0.12)[:, None] * np.array([0.0, 0.0, 1.0])
             d = _unit(np.where((low & want)[:, None], d + steer, d))
         sd0, n0, _ = body.query(p)
+        sd0 = unphantom(sd0)
         touching = (sd0 < gap * 1.5)[:, None]
         into = np.minimum((d * n0).sum(-1, keepdims=True), 0.0)
         d = _unit(np.where(touching, d - into * n0, d))  # slide along the body, never into it
@@ -290,11 +291,13 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
             d = _unit(np.where(over, d - out * n0, d))
         q = p + d * STEP_M
         sd, n, _ = body.query(q)
+        # a step that ends deep inside from on a layer went through it (a collar's edge): pushed out to
+        # the nearest surface it came out on the far side, and the strand looped out over the shoulder;
+        # it stays where it was (it rests on the layer) instead. From further off, no step can reach so
+        # deep: the reading is a phantom beside an open edge (`unphantom`)
+        through = (sd < -TUNNEL_M) & (sd0 > 0.0) & (sd0 < TUNNEL_M)
+        sd = np.where(through, sd, unphantom(sd))
         q = q + n * np.clip(gap - sd, 0.0, None)[:, None]
-        # a step that ends deep inside went through a thin layer (a collar's edge): pushed out to the
-        # nearest surface it came out on the far side, and the strand looped out over the shoulder;
-        # it stays where it was (it rests on the layer) instead
-        through = (sd < -TUNNEL_M) & (sd0 > 0.0)
         q = np.where(through[:, None], p, q)
         q = keep.push(q)
         if drape is not None:
@@ -681,7 +684,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     scalp_tree = cKDTree(verts)
 
     def solid(p: np.ndarray) -> np.ndarray:
-        sd, _ = body.nearest(p)
+        sd = unphantom(body.nearest(p)[0])
         # the scalp weight blended over nearby vertices: a smooth hairline, not the steps of
         # the nearest vertex's cells; the shell reaches its full thickness within a few mm of
         # the hairline (a long thin taper lies so close to the skin that the two interleave)
@@ -703,7 +706,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     mesh_v, mesh_f = mesh_field(solid, lo, hi, GRID_STEP_M, spec.max_faces)
     if len(mesh_f) == 0:
         return None
-    hidden = body.signed_distance(mesh_v) < -0.5 * INSIDE_KEEP_M
+    hidden = unphantom(body.signed_distance(mesh_v)) < -0.5 * INSIDE_KEEP_M
     mesh_v, mesh_f = drop_hidden(mesh_v, mesh_f, hidden)
     return Part("hair", mesh_v, mesh_f, _ride_on(head, mesh_v, a), HAIR_REGION)
 
