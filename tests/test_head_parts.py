@@ -2368,3 +2368,41 @@ def test_glasses_pushed_up_rest_on_the_head_above_the_brows(head, anchors):
     assert np.abs(dressed.exprdirs[head.num_vertices:]).max() == 0.0
     glasses = identity_from_prompt("a blonde woman with sunglasses on top of her head", 0).glasses
     assert (glasses.style, glasses.raised) == ("sunglasses", True)
+
+
+def _grown_strands(monkeypatch, head, style, **kw):
+    """The hair's first growth of strands (points [S,K,3], alive [S,K]) for `style` on `head`."""
+    from portraittalker.head.parts import hair as hair_mod
+    grown, grow = [], hair_mod._grow
+
+    def recording(*args, **kwargs):
+        grown.append(grow(*args, **kwargs))
+        return grown[-1]
+    monkeypatch.setattr(hair_mod, "_grow", recording)
+    hair_mod.hair_part(head, style, **kw)
+    return grown
+
+
+def test_long_hair_drapes_over_the_shoulders_without_a_ledge(monkeypatch, anny_head):
+    """Long straight hair from the sides of the head falls onto the shoulders' tops and goes on down
+    the side of their ridge it landed on, turning in an arc. Steered towards the side it grew on, a strand
+    landing on the ridge's other slope was dragged up over it and cut there (the sheet ended in a step at
+    the shoulders, seen from the front), or turned level in one step and crawled across the top (a shelf)."""
+    dressed = add_garment(anny_head, "t_shirt")
+    a = Anchors.from_head(anny_head)
+    pts, alive = _grown_strands(monkeypatch, dressed, "long_straight")[0]
+    ended, turns = 0, []
+    for p, live in zip(pts, alive):
+        kept = p[:np.flatnonzero(live)[-1] + 1]
+        if abs(kept[0, 0]) < 0.06 or kept[:, 1].min() > a.shoulder_y + 0.03:
+            continue   # strands from the sides that reach the shoulders
+        ended += kept[-1, 1] > a.shoulder_y - 0.03 and len(kept) < len(p)
+        t = np.diff(kept, axis=0)
+        t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-9)
+        zone = (kept[1:, 1] < a.shoulder_y + 0.05) & (kept[1:, 1] > a.shoulder_y - 0.06)
+        both = zone[2:] & zone[:-2]
+        if both.any():   # the turn over 1 cm
+            turns.append(np.degrees(np.arccos(np.clip((t[2:] * t[:-2]).sum(1), -1, 1)))[both].max())
+    assert len(turns) > 30
+    assert ended == 0
+    assert np.median(turns) < 45.0

@@ -51,6 +51,9 @@ FLYAWAY_M = 0.09              # anywhere, strands further than this from the bod
 TUNNEL_M = 0.01              # a strand's step ending this deep in the body went through a thin layer
 STRAY_M = 0.06                # below the shoulders, strands further than this from the body are cut
 HANGING_RISE_M = 0.01          # below the chin, a strand risen this far above its lowest point is cut there
+RIDGE_NZ = 0.05               # a strand resting on a shoulder this tilted forward or back has landed on that slope
+DRAPE_AHEAD_M = 0.02          # below the jaw, strands start to turn along the body this far before meeting it ...
+DRAPE_BEND = 0.5              # ... turning by this share of the way towards it each step
 
 
 @dataclass(frozen=True)
@@ -252,6 +255,8 @@ class _Drape:
     shoulder_y: float     # from here down a strand keeps its distance from the body's midline
     neck_radius: float
     ear_z: float
+    split: bool = True    # a strand landing on top of a shoulder goes down whichever side of its ridge it
+                          # landed on (else: the side of the ears' plane it grew from)
 
 
 def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.ndarray, length_m: float,
@@ -267,6 +272,7 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
     in_front = start[:, 2] > (drape.ear_z if drape is not None else 0.0)
     x_limit = np.full(len(p), np.inf)
     x_floor = np.full(len(p), -np.inf)
+    undecided = np.full(len(p), drape is not None and drape.split)
     for _ in range(steps):
         if target is not None:
             to = target - p
@@ -274,14 +280,34 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
             live &= dist > stop_radius_m
             d = _unit(d + 0.6 * _unit(to))
         d = _unit(d + droop * STEP_M * down)
+        sd0, n0, _ = body.query(p)
         if drape is not None:
             low = (p[:, 1] < drape.jaw_y) & (np.abs(p[:, 0]) > 0.8 * drape.neck_radius)
-            # forward until over the chest, back until over the back; then gravity and the body
-            want = np.where(in_front, p[:, 2] < drape.ear_z + 0.07, p[:, 2] > drape.ear_z - 0.1)
+            # a strand landing on top of a shoulder falls down the side of its ridge it landed on: the
+            # front over the collarbone, the back over the shoulder blade (steered to the side it grew
+            # on, a strand landing on the ridge's other slope was dragged up over it and cut there, or
+            # crawled level across the shoulder's top, a shelf of hair)
+            landing = undecided & low & (sd0 < gap * 1.5) & (n0[:, 1] > 0.5) & (np.abs(n0[:, 2]) > RIDGE_NZ)
+            in_front = np.where(landing, n0[:, 2] > 0.0, in_front)
+            undecided &= ~landing
+            # forward until over the chest, back until over the back; then gravity and the body (a strand from
+            # behind the ears that may yet land on a shoulder is steered back only once it has landed behind
+            # its ridge, or fallen past it: steered back in the air, one landing in front turned sharply)
+            want = np.where(in_front, p[:, 2] < drape.ear_z + 0.07, p[:, 2] > drape.ear_z - 0.1) \
+                & (in_front | ~undecided | (p[:, 1] < drape.shoulder_y))
             steer = np.where(in_front, 0.15, -0.12)[:, None] * np.array([0.0, 0.0, 1.0])
             d = _unit(np.where((low & want)[:, None], d + steer, d))
-        sd0, n0, _ = body.query(p)
+            # hair bends over a shoulder in an arc, not at a corner: a strand about to meet the body
+            # below the jaw already turns along it (a strand falling straight onto the shoulder's top
+            # turned level in one step, a ledge)
+            ahead_sd, ahead_n, _ = body.query(p + d * DRAPE_AHEAD_M)
+            near = (low & (ahead_sd < gap + STEP_M))[:, None]
+            into = np.minimum((d * ahead_n).sum(-1, keepdims=True), 0.0)
+            d = _unit(np.where(near, d - DRAPE_BEND * into * ahead_n, d))
         touching = (sd0 < gap * 1.5)[:, None]
+        if drape is not None:   # resting on a shoulder's top: over it, down the side it landed on, along its slope
+            side_z = np.where(in_front, 1.0, -1.0)[:, None] * np.array([0.0, 0.0, 1.0])
+            d = np.where(touching & (low & (n0[:, 1] > 0.3))[:, None], side_z + 0.5 * down, d)
         into = np.minimum((d * n0).sum(-1, keepdims=True), 0.0)
         d = _unit(np.where(touching, d - into * n0, d))  # slide along the body, never into it
         if hug:  # combed hair keeps to the skull above its widest point instead of flying off it (a bell)
@@ -296,6 +322,9 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
         # it stays where it was (it rests on the layer) instead
         through = (sd < -TUNNEL_M) & (sd0 > 0.0)
         q = np.where(through[:, None], p, q)
+        if drape is not None:   # below the jaw it steps over the layer's edge towards its side instead (held
+            over_edge = through & (p[:, 1] < drape.jaw_y)   # where it was, it stayed there for good)
+            q[over_edge] = p[over_edge] + side_z[over_edge] * STEP_M
         q = keep.push(q)
         if drape is not None:
             reached = (q[:, 1] < drape.shoulder_y + 0.03) & ~np.isfinite(x_limit)
@@ -639,8 +668,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         plait = spec.gather == "plaits"
         for start, out in tails:
             # a plait drapes as hair in front of the ears does: over the chest, not down the back
-            drape = _Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, float(start[2]) - 0.01) \
-                if plait else None
+            drape = _Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, float(start[2]) - 0.01,
+                           split=False) if plait else None
             tail_pts, _ = _grow(body, keep, start[None] + out[None] * 0.02, out[None], spec.tail_length_m,
                                 30.0, np.array([spec.tail_radius_m * 0.9]), drape=drape)
             if curl >= 0.35:
