@@ -1847,6 +1847,8 @@ def test_a_things_age_is_not_the_persons_and_a_french_captain_is_french():
     ("a man with long hair in a braid", "braid", None),
     ("a woman with a long blonde braid", "braid", None),
     ("a woman with a fishtail braid", "braid", None),
+    ("a woman with a braided ponytail", "braid", None),
+    ("a girl with a plait", "braid", None),
     ("a girl with a french braid", "braid", "french"),
     ("a woman with a dutch braid", "braid", "french"),
     ("a woman with a side braid", "braid", "side"),

@@ -1850,6 +1850,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
           r"(?:(?:tight|sleek|low|high|neat|loose|messy|small|big|little|top|space|double|twin)\s+){0,2}"
           r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _gathered("bun")),
+    # a braided ponytail is one braid (before the ponytail)
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<length>long|short)\s+)?(?:braided|plaited)\s+pony\s?tail|pony\s?tail\s+braid",
+          _hair_style("braid")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:high|low|tight|sleek|messy|loose|long|short|slicked)\s+){{0,2}}"
           r"(?:pony\s?tail)", _gathered("ponytail")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
@@ -1865,7 +1868,7 @@ ENTRIES: tuple[Entry, ...] = (
     # crown; a side braid, or one worn over the shoulder, over the front of a shoulder
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?:single|one|thick|loose|neat|tight|simple|big|little|small"
           rf"|(?P<french>french|dutch)|fishtail|(?P<side>side))\s+){{0,2}}(?:(?P<color>{_HAIR_C})\s+)?"
-          r"(?:braid|plait)(?:ed\s+ponytail)?(?P<over>\s+(?:draped\s+|hanging\s+|worn\s+|falling\s+)?(?:over|across)"
+          r"(?:braid|plait)(?P<over>\s+(?:draped\s+|hanging\s+|worn\s+|falling\s+)?(?:over|across)"
           r"\s+(?:her|his|their|one|the)\s+(?:left\s+|right\s+)?shoulder)?", _one_braid),
     # an afro puff: curly hair gathered in a round puff on top (the bun's place)
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro puffs?|puff\s?balls?|hair puffs?)",
