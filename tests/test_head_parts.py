@@ -2395,3 +2395,96 @@ def test_glasses_pushed_up_rest_on_the_head_above_the_brows(head, anchors):
     assert np.abs(dressed.exprdirs[head.num_vertices:]).max() == 0.0
     glasses = identity_from_prompt("a blonde woman with sunglasses on top of her head", 0).glasses
     assert (glasses.style, glasses.raised) == ("sunglasses", True)
+
+
+def _grown_strands(monkeypatch, head, style, **kw):
+    """The hair's first growth of strands (points [S,K,3], alive [S,K]) for `style` on `head`."""
+    from portraittalker.head.parts import hair as hair_mod
+    grown, grow = [], hair_mod._grow
+
+    def recording(*args, **kwargs):
+        grown.append(grow(*args, **kwargs))
+        return grown[-1]
+    monkeypatch.setattr(hair_mod, "_grow", recording)
+    hair_mod.hair_part(head, style, **kw)
+    return grown
+
+
+def test_long_hair_drapes_over_the_shoulders_without_a_ledge(monkeypatch, anny_head):
+    """Long straight hair from the sides of the head falls onto the shoulders' tops and goes on down
+    the side of their ridge it landed on, turning in an arc. Steered towards the side it grew on, a strand
+    landing on the ridge's other slope was dragged up over it and cut there (the sheet ended in a step at
+    the shoulders, seen from the front), or turned level in one step and crawled across the top (a shelf)."""
+    dressed = add_garment(anny_head, "t_shirt")
+    a = Anchors.from_head(anny_head)
+    pts, alive = _grown_strands(monkeypatch, dressed, "long_straight")[0]
+    ended, turns = 0, []
+    for p, live in zip(pts, alive):
+        kept = p[:np.flatnonzero(live)[-1] + 1]
+        if abs(kept[0, 0]) < 0.06 or kept[:, 1].min() > a.shoulder_y + 0.03:
+            continue   # strands from the sides that reach the shoulders
+        ended += kept[-1, 1] > a.shoulder_y - 0.03 and len(kept) < len(p)
+        t = np.diff(kept, axis=0)
+        t /= np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-9)
+        zone = (kept[1:, 1] < a.shoulder_y + 0.05) & (kept[1:, 1] > a.shoulder_y - 0.06)
+        both = zone[2:] & zone[:-2]
+        if both.any():   # the turn over 1 cm
+            turns.append(np.degrees(np.arccos(np.clip((t[2:] * t[:-2]).sum(1), -1, 1)))[both].max())
+    assert len(turns) > 30
+    assert ended == 0
+    assert np.median(turns) < 45.0
+
+
+def test_one_braid_is_a_plait_down_the_back_or_over_a_shoulder(head, anchors):
+    """One braid: the hair drawn back and tied at the nape, plaited down the back past the shoulders, lying on
+    it behind the neck; its radius swells and narrows where its strands cross. A French braid starts up the
+    back of the head; a side braid hangs over the front of the left shoulder. (One braid was a ponytail: a
+    smooth tube out from the back of the head, ending at the nape.)"""
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.hair import BRAID_TIE_M, BRAID_TUFT_M, PLAIT_PITCH_M, _braid_profile
+
+    dressed = add_garment(head, "t_shirt")
+    body = BodySurface(dressed)
+    braids = {at: _part(dressed, add_hair(dressed, "braid", gather_at=at), "hair") for at in (None, "french", "side")}
+    braid = braids[None]
+    assert braid[:, 1].min() < anchors.shoulder_y - 0.12                    # well below the shoulders
+    hanging = braid[braid[:, 1] < anchors.chin[1] - 0.04]
+    assert (hanging[:, 2] < anchors.ear_z - 0.06).all()                      # behind the neck
+    assert np.abs(hanging[:, 0]).max() < 0.05                                # down the middle
+    # lying on the back: every hand's width of it above its tuft touches it, none goes into it
+    lying = hanging[hanging[:, 1] < anchors.shoulder_y - 0.02]
+    plait = lying[lying[:, 1] > lying[:, 1].min() + 0.06]
+    gap = body.signed_distance(plait)
+    bands = np.floor(plait[:, 1] / 0.05).astype(int)
+    assert max(gap[bands == b].min() for b in np.unique(bands)) < 0.01
+    assert np.percentile(body.signed_distance(lying), 1) > -0.003
+    # its width swells and narrows along it, about once per pitch (above the tie and tuft at its end; the
+    # plait slopes a little down the back, so a little more often by height)
+    levels = np.arange(plait[:, 1].min(), plait[:, 1].max(), 0.002)
+    width = np.array([np.ptp(plait[np.abs(plait[:, 1] - y) < 0.002, 0]) for y in levels])
+    assert np.ptp(width) > 0.25 * np.median(width)
+    swells = width - np.polyval(np.polyfit(levels, width, 2), levels)
+    power = np.abs(np.fft.rfft(swells))[1:] ** 2
+    periods = 1.0 / np.fft.rfftfreq(len(swells), 0.002)[1:]
+    longer = periods > 0.012   # (the voxels' own steps are shorter)
+    assert 0.6 * PLAIT_PITCH_M < periods[longer][np.argmax(power[longer])] < 1.2 * PLAIT_PITCH_M
+    # (its radius along it: a bulge every pitch, tapering a little, then the narrow tie and a thicker tuft)
+    s = np.arange(0.0, 0.34, 0.001)
+    profile = _braid_profile(s, 0.34)
+    plaited = s < 0.34 - BRAID_TUFT_M - BRAID_TIE_M
+    peaks = s[1:-1][(profile[1:-1] > profile[:-2]) & (profile[1:-1] >= profile[2:]) & plaited[2:]]
+    assert len(peaks) >= 10 and np.allclose(np.diff(peaks), PLAIT_PITCH_M, atol=0.002)
+    assert profile[plaited].max() > 1.25 * profile[plaited].min()
+    tie = (s > 0.34 - BRAID_TUFT_M - BRAID_TIE_M) & (s < 0.34 - BRAID_TUFT_M)
+    assert profile[tie].max() < 0.6 * profile[plaited].min() < profile[s > 0.34 - BRAID_TUFT_M + 0.005].max()
+    # a French braid stands out along the middle of the back of the head; a plain one lies flat there
+    def crest(hair):
+        back = hair[(np.abs(hair[:, 0]) < 0.015) & (hair[:, 2] < anchors.skull_center[2] - 0.03)
+                    & (hair[:, 1] > anchors.skull_center[1]) & (hair[:, 1] < anchors.crown[1] - 0.02)]
+        return body.signed_distance(back).max()
+    assert crest(braids["french"]) > crest(braid) + 0.008
+    # a side braid hangs in front of the left shoulder
+    side = braids["side"]
+    low = side[side[:, 1] < anchors.shoulder_y - 0.05]
+    assert len(low) > 100 and (low[:, 0] > 0.02).all() and np.median(low[:, 2]) > anchors.ear_z
+    assert side[:, 1].min() < anchors.shoulder_y - 0.1

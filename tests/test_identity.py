@@ -604,8 +604,14 @@ def test_bare_braids_are_box_braids_on_tightly_curled_hair_and_two_plaits_otherw
     assert identity_from_prompt("a girl with pigtails", 0).hair.style == "pigtails"
     assert identity_from_prompt("a woman with plaits", 0).hair.style == "braids"
     # a man's braids are one braid down his back (two bunches at the sides read as a girl's)
-    assert identity_from_prompt("a young Viking warrior with braided blond hair", 0).hair.style == "ponytail"
-    assert identity_from_prompt("a man with braids", 0).hair.style == "ponytail"
+    assert identity_from_prompt("a young Viking warrior with braided blond hair", 0).hair.style == "braid"
+    assert identity_from_prompt("a man with braids", 0).hair.style == "braid"
+    # one braid said is one braid, where it is said to start or hang
+    for prompt, gather in (("a woman with a long braid", None), ("a man with long hair in a braid", None),
+                           ("a girl with a french braid", "french"), ("a woman with a side braid", "side")):
+        hair = identity_from_prompt(prompt, 0).hair
+        assert (hair.style, hair.gather) == ("braid", gather), prompt
+    assert identity_from_prompt("a woman with a high ponytail", 0).hair.gather == "high"
 
 
 def test_horns_round_trip_in_their_kinds_colour_unless_one_is_said():

@@ -261,7 +261,7 @@ def test_age_cues_that_overlap_both_hold(prompt, age_range):
 @pytest.mark.parametrize("prompt, expected", [
     ("a woman with wavy shoulder length auburn hair",
      {"hair_texture": "wavy", "hair_length": "shoulder", "hair_color": "auburn"}),
-    ("a woman with a long braid", {"hair_style": "ponytail"}),
+    ("a woman with a long braid", {"hair_style": "braid", "hair_length": "long", "hair_gather": None}),
     ("a girl with two braids", {"hair_style": "braids"}),
     ("an old woman with a perm", {"hair_texture": "curly"}),
     # a colour before the length, as French, Spanish and Italian say it (white, black and brown were dropped)
@@ -1837,3 +1837,36 @@ def test_a_things_age_is_not_the_persons_and_a_french_captain_is_french():
     assert parse_prompt("a 30 year old man").age_years == 30.0
     b = parse_prompt("un capitaine de navire")
     assert b.found[0][0] == "sea captain" and not b.ignored, b.found
+
+
+@pytest.mark.parametrize("prompt, style, gather", [
+    # one braid is a plait of its own (it was read as a ponytail): from the nape, from the crown (French or
+    # Dutch), or over a shoulder
+    ("a woman with a long braid", "braid", None),
+    ("a woman with a single braid down her back", "braid", None),
+    ("a man with long hair in a braid", "braid", None),
+    ("a woman with a long blonde braid", "braid", None),
+    ("a woman with a fishtail braid", "braid", None),
+    ("a woman with a braided ponytail", "braid", None),
+    ("a girl with a plait", "braid", None),
+    ("a girl with a french braid", "braid", "french"),
+    ("a woman with a dutch braid", "braid", "french"),
+    ("a woman with a side braid", "braid", "side"),
+    ("a woman with a braid over her shoulder", "braid", "side"),
+    ("a woman with a long braid draped over her left shoulder", "braid", "side"),
+    ("una mujer con una trenza", "braid", None),
+    ("une femme avec une tresse", "braid", None),
+    ("eine Frau mit einem Zopf", "braid", None),
+    ("三つ編みの女性", "braid", None),
+    ("一个有麻花辫的女人", "braid", None),
+    # two or more stay two plaits, pigtails stay bunches, box braids ropes, a braided crown a bun
+    ("a girl with two plaits", "braids", None),
+    ("a girl with french braids", "braids", None),
+    ("una mujer con trenzas", "braids", None),
+    ("a girl with pigtails", "pigtails", None),
+    ("a woman with box braids", "long_locs", None),
+    ("a woman with a braided crown", "bun", None),
+])
+def test_one_braid_is_a_braid(prompt, style, gather):
+    a = parse_prompt(prompt)
+    assert (a.hair_style, a.hair_gather) == (style, gather)

@@ -708,7 +708,7 @@ class PriorTarget:
     def hair_strands(self, p: Tensor) -> Tensor:
         """The hair geometry's colour: painted hair, twisted round each rope on locks."""
         col = self.hair(p)
-        if self.look.hair_style == "braids":   # below their ties, the plaits' crossing strands: shadowed seams
+        if self.look.hair_style in ("braids", "braid"):   # below their ties, the plaits' crossing strands: shadowed seams
             seams = torch.cos(math.pi * p[:, 1] / PLAIT_SEAM_M) ** 6   # one per period: cos^6 peaks at 0 and pi
             below = torch.sigmoid((float(self.anchors.mouth_corners[0][1]) - p[:, 1]) / 0.004)
             return col * (1.0 - PLAIT_SEAM_DARK * seams * below)[:, None]

@@ -203,7 +203,7 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 HAIR_STYLES: tuple[str, ...] = (
     "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
     "pigtails", "afro", "mohawk", "undercut", "shaved", "short_locs", "locs", "long_locs", "balding", "space_buns",
-    "braids", "mullet", "spiky",
+    "braids", "mullet", "spiky", "braid",
 )
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
@@ -565,6 +565,12 @@ def _locs(usual: str, short: str = "short_locs") -> Callable[[object], dict]:
 def _braids(m) -> dict:
     """Braids of no said kind: two plaits, or box braids on tightly curled hair (`hair_braids`)."""
     return {**_hair_style("braids")(m), "hair_braids": True}
+
+
+def _one_braid(m) -> dict:
+    """One braid (`hair_gather`: "french" from the crown, "side" over a shoulder, else from the nape)."""
+    at = "french" if m.group("french") else "side" if m.group("side") or m.group("over") else None
+    return {**_hair_style("braid")(m), **({"hair_gather": at} if at else {})}
 
 
 def _wig(m) -> dict:
@@ -1844,6 +1850,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
           r"(?:(?:tight|sleek|low|high|neat|loose|messy|small|big|little|top|space|double|twin)\s+){0,2}"
           r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _gathered("bun")),
+    # a braided ponytail is one braid (before the ponytail)
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<length>long|short)\s+)?(?:braided|plaited)\s+pony\s?tail|pony\s?tail\s+braid",
+          _hair_style("braid")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:high|low|tight|sleek|messy|loose|long|short|slicked)\s+){{0,2}}"
           r"(?:pony\s?tail)", _gathered("ponytail")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
@@ -1855,9 +1864,12 @@ ENTRIES: tuple[Entry, ...] = (
     # bare "braids" say braided hair but not which kind: who wears them decides (styling.choose_hair)
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?braids",
           _braids),
-    # one braid hangs down the back as a ponytail does
-    Entry(rf"(?:(?:long|single|one|thick|french)\s+)?(?:(?P<color>{_HAIR_C})\s+)?(?:braid|plait)",
-          _hair_style("ponytail")),
+    # one braid: the hair gathered at the nape and plaited down the back; a French or Dutch braid from the
+    # crown; a side braid, or one worn over the shoulder, over the front of a shoulder
+    Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?:single|one|thick|loose|neat|tight|simple|big|little|small"
+          rf"|(?P<french>french|dutch)|fishtail|(?P<side>side))\s+){{0,2}}(?:(?P<color>{_HAIR_C})\s+)?"
+          r"(?:braid|plait)(?P<over>\s+(?:draped\s+|hanging\s+|worn\s+|falling\s+)?(?:over|across)"
+          r"\s+(?:her|his|their|one|the)\s+(?:left\s+|right\s+)?shoulder)?", _one_braid),
     # an afro puff: curly hair gathered in a round puff on top (the bun's place)
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro puffs?|puff\s?balls?|hair puffs?)",
           _hair_style("bun", texture="curly")),

@@ -122,7 +122,7 @@ STYLE_LENGTH = {
     "bald": "bald", "buzz": "short", "short": "short", "medium": "medium", "shoulder": "medium", "bob": "medium",
     "bun": "medium", "afro": "medium", "long_straight": "long", "long_wavy": "long", "ponytail": "long",
     "pigtails": "long", "mohawk": "shaved", "undercut": "shaved", "shaved": "shaved", "short_locs": "short",
-    "locs": "medium", "long_locs": "long", "balding": "bald", "space_buns": "medium", "braids": "long",
+    "locs": "medium", "long_locs": "long", "balding": "bald", "space_buns": "medium", "braids": "long", "braid": "long",
     "mullet": "short", "spiky": "short",   # balding: its hair is all geometry
 }
 LIPSTICK_SRGB = {"lipstick": (0.62, 0.16, 0.22)}

@@ -103,7 +103,7 @@ PERSONAS: dict[str, str] = {
     r"jack sparrow": "a 40 year old european man with long dreadlocks and a black goatee and heavy eyeliner in a brown coat",
     r"snow white(?!\s+(?:hair|beard|moustache|mustache|locks|curls|skin))": "a 18 year old european woman with a black bob, pale skin and red lipstick in a blue dress",
     r"cinderella": "a 19 year old european woman with blonde hair in a bun in a light blue dress",
-    r"(?:queen|princess)\s+elsa|elsa from frozen": "a 21 year old nordic woman with platinum hair in a braid in a light blue dress",
+    r"(?:queen|princess)\s+elsa|elsa from frozen": "a 21 year old nordic woman with platinum hair in a side braid in a light blue dress",
     r"little mermaid|princess ariel": "a 16 year old european girl with long wavy red hair in a green top",
     r"mulan": "a 18 year old east asian woman with long straight black hair in a red dress",
     r"wednesday addams": "a 15 year old european girl with black hair in braids and pale skin in a black dress",

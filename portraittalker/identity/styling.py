@@ -149,7 +149,7 @@ class StyleWords:
     hair_receding: bool = False        # a receding hairline: bare temples (choose_hair)
     hair_side_shave: bool = False      # one side of the head shaved (choose_hair)
     hair_spiky: bool = False           # short hair stood up in spikes (choose_hair)
-    hair_gather: str | None = None     # high | low: where a ponytail or bun is tied (choose_hair)
+    hair_gather: str | None = None     # high | low: where a ponytail or bun is tied; french | side: a braid (choose_hair)
     hair_color: str | None = None
     hair_accent: str | None = None
     hair_accent_style: str | None = None
@@ -173,10 +173,14 @@ BARE_TOP_STYLES = frozenset({"bald", "balding", "shaved", "mohawk", "undercut", 
 # styles a side shave is cut into when no other is said: long enough to be combed over to the other side
 SIDE_SHAVE_STYLES = frozenset({"short", "medium", "shoulder", "long_straight", "long_wavy", "bob"})
 # hair a bow cannot be tied in, or where it would be hidden behind the head
-BOW_HIDDEN = frozenset({"bald", "balding", "shaved", "buzz", "ponytail", "bun", "space_buns", "braids"})
+BOW_HIDDEN = frozenset({"bald", "balding", "shaved", "buzz", "ponytail", "bun", "space_buns", "braids", "braid"})
 # styles that hide the hair's texture (gathered up, plaited, or cropped to the scalp): not the seed's pick when
 # the prompt says a texture ("curly grey hair" in a bun showed no curls)
-TEXTURE_HIDDEN = frozenset({"bald", "shaved", "buzz", "ponytail", "bun", "space_buns", "braids", "pigtails"})
+TEXTURE_HIDDEN = frozenset({"bald", "shaved", "buzz", "ponytail", "bun", "space_buns", "braids", "pigtails",
+                            "braid"})
+# styles tied where the prompt says (Hair.gather): a ponytail or bun high or low, one braid from the crown
+# (french) or over a shoulder (side)
+GATHERED = {"ponytail": ("high", "low"), "bun": ("high", "low"), "braid": ("french", "side")}
 
 
 def natural_hair_color(ethnicity: str, rng: np.random.Generator) -> str:
@@ -226,7 +230,7 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         style = "locs" if words.hair_length == "short" else "long_locs"
         curl = max(curl, CURL["curly"])
     elif said_style == "braids" and sex == "male":
-        style = "ponytail"   # a man's braided hair is one braid down his back, not a girl's two plaits
+        style = "braid"   # a man's braided hair is one braid down his back, not a girl's two plaits
     elif said_style is not None:
         style = said_style
     elif words.hair_length == "long":
@@ -291,7 +295,8 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
     return Hair(style=style, color=colour, curl=round(curl, 3), fringe=fringe, fringe_split=split,
                 peak=words.hair_peak and not bald_top, accent=accent,
                 accent_style=words.hair_accent_style if accent else None, bald_top=bald_top,
-                side_shave=side_shave, gather=words.hair_gather if style in ("ponytail", "bun") else None,
+                side_shave=side_shave,
+                gather=words.hair_gather if words.hair_gather in GATHERED.get(style, ()) else None,
                 recede=recede), \
         natural, chosen
 

@@ -26,7 +26,8 @@ class Hair:
     #                                  | greying (grey hairs all through, most at the temples)
     bald_top: bool = False       # balding: the style grows from the sides and back only (crown and temples bare)
     side_shave: bool = False     # the side of the head on the person's right clipped, the hair combed over to the left
-    gather: str | None = None    # high (on the crown) | low (at the nape): where a ponytail or bun is tied
+    gather: str | None = None    # high (on the crown) | low (at the nape): where a ponytail or bun is tied;
+                                 # french (from the crown) | side (over a shoulder): one braid
     recede: bool = False         # a receding hairline: bare temples, the hair combed back
 
 

@@ -5,7 +5,7 @@ away from the parting, bend under gravity, slide over the skull, neck and should
 collide with the body's distance field) and keep out of the face. The union of the clumps
 (tapered capsules along each strand) and a thin shell on the scalp is one solid; marching
 cubes turns it into a mesh. Styles differ in strand length, stiffness, cut line, fringe and
-where the strands are gathered (ponytail, pigtails, bun); an afro is a large bumpy volume
+where the strands are gathered (ponytail, pigtails, bun, one braid down the back); an afro is a large bumpy volume
 around the skull, a mohawk a spiked crest along the middle of a shaved scalp, an undercut hair
 grown only on the top of the head and swept back over shaved sides, a mullet short in front and
 long at the back, spiky hair stood up off the scalp in tapering spikes; a side shave clears one
@@ -51,6 +51,9 @@ FLYAWAY_M = 0.09              # anywhere, strands further than this from the bod
 TUNNEL_M = 0.01              # a strand's step ending this deep in the body went through a thin layer
 STRAY_M = 0.06                # below the shoulders, strands further than this from the body are cut
 HANGING_RISE_M = 0.01          # below the chin, a strand risen this far above its lowest point is cut there
+RIDGE_NZ = 0.05               # a strand resting on a shoulder this tilted forward or back has landed on that slope
+DRAPE_AHEAD_M = 0.02          # below the jaw, strands start to turn along the body this far before meeting it ...
+DRAPE_BEND = 0.5              # ... turning by this share of the way towards it each step
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,10 @@ STYLES: dict[str, HairStyle] = {
     # two plaits: the hair drawn down behind the ears and braided, each plait hanging over a shoulder
     "braids": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="plaits",
                         tail_length_m=0.3, tail_radius_m=0.013),
+    # one braid: the hair drawn back from the whole scalp, gathered at the nape (a French braid: along the
+    # middle of the back of the head from the crown) and plaited down the back, or over the front of a shoulder
+    "braid": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="braid",
+                       tail_length_m=0.34, tail_radius_m=0.016),
     # space buns: two smaller buns high on either side of the crown
     "space_buns": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="buns",
                             tail_radius_m=0.03),
@@ -143,6 +150,13 @@ GATHER_AT_DEG = {("ponytail", "high"): 72.0, ("bun", "high"): 82.0, ("ponytail",
 # a plait's strands cross every PLAIT_PITCH_M, bulging it by PLAIT_BULGE of its radius
 PLAITS_AT = (0.012, 0.012)
 PLAIT_PITCH_M, PLAIT_BULGE = 0.026, 0.32
+# one braid: tied at the nape, at this share of the way down from the eyes to the mouth, its plait hanging
+# down the back; a French braid starts this high on the back of the head (degrees above the skull's
+# centre, as GATHER_ELEVATION_DEG), thin there, taking in hair down to the nape
+BRAID_NAPE = 0.5
+BRAID_FRENCH_FROM_DEG = 62.0
+BRAID_TIE_M, BRAID_TUFT_M = 0.01, 0.035   # its end: a tie this long, then a loose tuft this long
+BRAID_ZIGZAG = 0.3            # the plait's three strands cross from side to side (share of its radius)
 SPACE_BUNS_AT = (75.0, 0.045)   # space buns: elevation on the skull (as above), then this far (m) to either side
 PUFF_SCALE = 1.45            # a bun of tightly curled hair (an afro puff) is this much wider than a sleek one
 AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
@@ -252,6 +266,10 @@ class _Drape:
     shoulder_y: float     # from here down a strand keeps its distance from the body's midline
     neck_radius: float
     ear_z: float
+    split: bool = True    # a strand landing on top of a shoulder goes down whichever side of its ridge it
+                          # landed on (else: the side of the ears' plane it grew from)
+    middle: bool = False  # one braid down the back: steered only where it rests on something (a hood lying
+                          # down), over it backwards, not aside (it slid off a hood's top over a shoulder)
 
 
 def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.ndarray, length_m: float,
@@ -267,6 +285,7 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
     in_front = start[:, 2] > (drape.ear_z if drape is not None else 0.0)
     x_limit = np.full(len(p), np.inf)
     x_floor = np.full(len(p), -np.inf)
+    undecided = np.full(len(p), drape is not None and drape.split)
     for _ in range(steps):
         if target is not None:
             to = target - p
@@ -274,15 +293,38 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
             live &= dist > stop_radius_m
             d = _unit(d + 0.6 * _unit(to))
         d = _unit(d + droop * STEP_M * down)
-        if drape is not None:
-            low = (p[:, 1] < drape.jaw_y) & (np.abs(p[:, 0]) > 0.8 * drape.neck_radius)
-            # forward until over the chest, back until over the back; then gravity and the body
-            want = np.where(in_front, p[:, 2] < drape.ear_z + 0.07, p[:, 2] > drape.ear_z - 0.1)
-            steer = np.where(in_front, 0.15, -0.12)[:, None] * np.array([0.0, 0.0, 1.0])
-            d = _unit(np.where((low & want)[:, None], d + steer, d))
         sd0, n0, _ = body.query(p)
         sd0 = unphantom(sd0)
+        if drape is not None:
+            low = (p[:, 1] < drape.jaw_y) & ((np.abs(p[:, 0]) > 0.8 * drape.neck_radius) | drape.middle)
+            # a strand landing on top of a shoulder falls down the side of its ridge it landed on: the
+            # front over the collarbone, the back over the shoulder blade (steered to the side it grew
+            # on, a strand landing on the ridge's other slope was dragged up over it and cut there, or
+            # crawled level across the shoulder's top, a shelf of hair)
+            landing = undecided & low & (sd0 < gap * 1.5) & (n0[:, 1] > 0.5) & (np.abs(n0[:, 2]) > RIDGE_NZ)
+            in_front = np.where(landing, n0[:, 2] > 0.0, in_front)
+            undecided &= ~landing
+            # forward until over the chest, back until over the back; then gravity and the body (a strand from
+            # behind the ears that may yet land on a shoulder is steered back only once it has landed behind
+            # its ridge, or fallen past it: steered back in the air, one landing in front turned sharply)
+            want = np.where(in_front, p[:, 2] < drape.ear_z + 0.07, p[:, 2] > drape.ear_z - 0.1) \
+                & (in_front | ~undecided | (p[:, 1] < drape.shoulder_y)) & (not drape.middle)
+            steer = np.where(in_front, 0.15, -0.12)[:, None] * np.array([0.0, 0.0, 1.0])
+            d = _unit(np.where((low & want)[:, None], d + steer, d))
+            # hair bends over a shoulder in an arc, not at a corner: a strand about to meet the body
+            # below the jaw already turns along it (a strand falling straight onto the shoulder's top
+            # turned level in one step, a ledge)
+            ahead_sd, ahead_n, _ = body.query(p + d * DRAPE_AHEAD_M)
+            ahead_sd = unphantom(ahead_sd)
+            near = (low & (ahead_sd < gap + STEP_M))[:, None]
+            into = np.minimum((d * ahead_n).sum(-1, keepdims=True), 0.0)
+            d = _unit(np.where(near, d - DRAPE_BEND * into * ahead_n, d))
         touching = (sd0 < gap * 1.5)[:, None]
+        if drape is not None:   # resting on a shoulder's top: over it, down the side it landed on, along its slope
+            side_z = np.where(in_front, 1.0, -1.0)[:, None] * np.array([0.0, 0.0, 1.0])
+            along = side_z + 0.5 * down
+            along = along - (along * n0).sum(-1, keepdims=True) * n0   # in the surface: on it, not off it
+            d = np.where(touching & (low & (n0[:, 1] > 0.3))[:, None], along, d)
         into = np.minimum((d * n0).sum(-1, keepdims=True), 0.0)
         d = _unit(np.where(touching, d - into * n0, d))  # slide along the body, never into it
         if hug:  # combed hair keeps to the skull above its widest point instead of flying off it (a bell)
@@ -299,9 +341,12 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
         sd = np.where(through, sd, unphantom(sd))
         q = q + n * np.clip(gap - sd, 0.0, None)[:, None]
         q = np.where(through[:, None], p, q)
+        if drape is not None:   # below the jaw it steps over the layer's edge towards its side instead (held
+            over_edge = through & (p[:, 1] < drape.jaw_y)   # where it was, it stayed there for good)
+            q[over_edge] = p[over_edge] + side_z[over_edge] * STEP_M
         q = keep.push(q)
         if drape is not None:
-            reached = (q[:, 1] < drape.shoulder_y + 0.03) & ~np.isfinite(x_limit)
+            reached = (q[:, 1] < (drape.jaw_y if drape.middle else drape.shoulder_y + 0.03)) & ~np.isfinite(x_limit)
             x_limit[reached] = np.abs(q[reached, 0]) + 0.012
             q[:, 0] = np.sign(q[:, 0]) * np.minimum(np.abs(q[:, 0]), x_limit)
             # nor do strands gather towards the midline as they slide down the rounded chest or back
@@ -365,6 +410,66 @@ def gather_points(a: Anchors, gather: str, at: str | None = None) -> np.ndarray:
         return np.array([[gx, y, z], [-gx, y, z]])
     gx = float(a.skull_radii[0]) - 0.004
     return np.array([[gx, a.eye_y + 0.012, a.ear_z - 0.02], [-gx, a.eye_y + 0.012, a.ear_z - 0.02]])
+
+
+def braid_path(a: Anchors, body: BodySurface, at: str | None, radius: float) -> np.ndarray:
+    """[P,3] where one braid gathers the hair, its tie last: at the nape (its middle, `radius` off the skin);
+    `at` "french": a line along the middle of the back of the head from BRAID_FRENCH_FROM_DEG above the
+    skull's centre down to the nape; "side": a line from the nape round the back of the neck to behind the
+    jaw's corner on the person's left (as a plait's), the hair swept over to that side."""
+    y = a.eye_y + BRAID_NAPE * (a.mouth_y - a.eye_y)
+    far = float(a.skull_center[2]) - 0.3
+    nape = body.march(np.array([[0.0, y, far]]), np.array([[0.0, 0.0, 1.0]]), 0.4, max_step=0.01, steps=200)[0]
+    nape = nape - np.array([0.0, 0.0, 0.6 * radius])
+    if at not in ("french", "side"):
+        return nape[None]
+    c = np.asarray(a.skull_center, dtype=np.float64)
+    grown = np.linspace(0.5, 1.0, 48)[:, None]
+    if at == "french":   # up the middle of the back of the head, seen from the side round the skull's centre
+        top, low = np.radians(BRAID_FRENCH_FROM_DEG), np.arctan2(nape[1] - c[1], c[2] - nape[2])
+        e = np.linspace(top, low, len(grown))
+        out = np.stack([np.zeros_like(e), np.sin(e), -np.cos(e)], axis=1)
+        hubs = c + out * 0.3
+    else:                # round the back of the neck, seen from above round the skull's centre, and down
+        tie = gather_points(a, "plaits")[0]
+        start, end = np.arctan2(nape[0], c[2] - nape[2]), np.arctan2(tie[0], c[2] - tie[2])
+        e = np.linspace(start, end, len(grown))
+        out = np.stack([np.sin(e), np.zeros_like(e), -np.cos(e)], axis=1)
+        hubs = np.stack([np.full_like(e, c[0]), np.linspace(nape[1], tie[1], len(e)), np.full_like(e, c[2])], 1) \
+            + out * 0.3
+        grown = np.ones_like(grown)
+    on = body.march(hubs, -out, 0.3, max_step=0.01, steps=200)
+    line = on + out * 0.6 * radius * grown
+    if at == "side":
+        return line
+    # resampled a step apart along its length (for its bulges' spacing)
+    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
+    at_s = np.arange(0.0, s[-1], STEP_M)
+    path = np.stack([np.interp(at_s, s, line[:, k]) for k in range(3)], axis=1)
+    return np.concatenate([path, nape[None]])
+
+
+def _plait_bulges(s: np.ndarray) -> np.ndarray:
+    """[K] a plait's radius along its length `s` (m), as a share: a bulge where its strands cross."""
+    return 1.0 + PLAIT_BULGE * np.abs(np.sin(np.pi * s / PLAIT_PITCH_M))
+
+
+def _braid_profile(s: np.ndarray, length: float) -> np.ndarray:
+    """[K] one braid's radius along its length `s` (m), as a share of its own: the plait tapering a little in
+    bulges, a narrow tie, then a tuft of loose hair flaring a little and thinning to its end."""
+    plait_end = length - BRAID_TUFT_M - BRAID_TIE_M
+    plait = (1.0 - 0.3 * np.clip(s / max(plait_end, 1e-6), 0.0, 1.0)) * _plait_bulges(s)
+    tuft = np.clip((s - plait_end - BRAID_TIE_M) / BRAID_TUFT_M, 0.0, 1.0)
+    loose = 0.7 * (1.0 - 0.55 * tuft) * (0.85 + 0.6 * np.sin(np.pi * np.minimum(tuft * 1.6, 1.0)) * 0.25)
+    return np.where(s < plait_end, plait, np.where(s < plait_end + BRAID_TIE_M, 0.4, loose))
+
+
+def _braid_zigzag(points: np.ndarray, s: np.ndarray, radius: float) -> np.ndarray:
+    """[K,3] sideways offsets of a plait's centre line: its crossing strands' lobes alternate from side to side
+    (none on the tie and tuft: only where it bulges)."""
+    side = _unit(np.cross(np.gradient(points, axis=0), np.array([0.0, 0.0, 1.0])) + 1e-9)
+    shift = BRAID_ZIGZAG * radius * np.sin(np.pi * s / PLAIT_PITCH_M) * (s < s[-1] - BRAID_TUFT_M - BRAID_TIE_M)
+    return side * shift[:, None]
 
 
 def _cut_height(a: Anchors, cut: str) -> float:
@@ -567,7 +672,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         targets, stop = None, 0.0
         tails: list[tuple[np.ndarray, np.ndarray]] = []
         if spec.gather is not None:
-            g = gather_points(a, spec.gather, gather_at)
+            g = braid_path(a, body, gather_at, spec.tail_radius_m) if spec.gather == "braid" \
+                else gather_points(a, spec.gather, gather_at)
             if spec.gather == "ponytail":   # the tail leaves upwards and arcs down clear of the neck; tied low
                 out = [0.0, -1.0, -0.5] if gather_at == "low" else [0.0, 0.4, -1.0]   # at the nape, it hangs down
                 tails = [(g[0], _unit(np.array(out)))]
@@ -575,8 +681,17 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                 tails = [(g[0], _unit(np.array([1.0, -0.2, -0.3]))), (g[1], _unit(np.array([-1.0, -0.2, -0.3])))]
             elif spec.gather == "plaits":   # down and forwards, to fall over the front of the shoulders
                 tails = [(g[0], _unit(np.array([0.25, -1.0, 0.5]))), (g[1], _unit(np.array([-0.25, -1.0, 0.5])))]
+            elif spec.gather == "braid":    # down the back from the nape, or over the front of the left shoulder
+                tails = [(g[-1], _unit(np.array([0.25, -1.0, 0.5] if gather_at == "side" else [0.0, -1.0, -0.35])))]
             which = np.argmin(np.linalg.norm(roots[:, None] - g[None], axis=-1), axis=1) if len(g) > 1 \
                 else np.zeros(len(roots), dtype=np.int64)
+            if spec.gather == "braid" and gather_at == "side":
+                # swept over round the back of the head: each root to the point of the line from the nape
+                # round to the tie that is as far round (seen from above), the far side's to the nape (the
+                # nearest point of the line, from in front of the far ear, was the tie, through the face)
+                def round_(p):
+                    return np.arctan2(p[:, 0], float(a.skull_center[2]) - p[:, 2])
+                which = np.argmin(np.abs(round_(roots)[:, None] - round_(g)[None]), axis=1)
             targets, stop = g[which], 0.012
             direction = _unit(normals * 0.3 + _unit(targets - roots))
             gap = np.full(len(roots), spec.radius_m * 0.5)
@@ -639,11 +754,21 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         r = r * (0.5 + 0.5 * inner)[:, None]
         samples.append(pts[alive])
         radii.append(r[alive])
-        plait = spec.gather == "plaits"
+        plait = spec.gather in ("plaits", "braid")
+        if spec.gather == "braid" and gather_at == "french":   # along the back of the head, thickening
+            grown = np.linspace(0.5, 1.0, len(g))     # as it takes in hair
+            samples.append(g)
+            radii.append(spec.tail_radius_m * grown * _plait_bulges(np.arange(len(g)) * STEP_M))
+        elif spec.gather == "braid" and len(g) > 1:   # swept round the back of the neck to the side braid's tie
+            samples.append(g)
+            radii.append(np.full(len(g), 0.6 * spec.tail_radius_m))
         for start, out in tails:
             # a plait drapes as hair in front of the ears does: over the chest, not down the back
-            drape = _Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, float(start[2]) - 0.01) \
-                if plait else None
+            drape = _Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, float(start[2]) - 0.01,
+                           split=False) if plait and out[2] > 0 else None
+            if spec.gather == "braid" and out[2] <= 0:   # one braid down the back: it lies on whatever is there
+                drape = _Drape(float(start[1]), a.shoulder_y, a.neck_radius, float(start[2]) + 0.01, split=False,
+                               middle=True)
             tail_pts, _ = _grow(body, keep, start[None] + out[None] * 0.02, out[None], spec.tail_length_m,
                                 30.0, np.array([spec.tail_radius_m * 0.9]), drape=drape)
             if curl >= 0.35:
@@ -651,7 +776,12 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                 tail_pts = _wave(tail_pts, axis_point, amp * 0.6, wl, rng)
             tt = np.linspace(0.0, 1.0, tail_pts.shape[1])
             samples.append(np.concatenate([start[None], tail_pts[0]]))
-            if plait:   # tapering a little, in a row of bulges where its three strands cross
+            if spec.gather == "braid":   # crossing strands, then a tie and a tuft of loose hair
+                tail = tail_pts[0]
+                profile = _braid_profile(np.arange(len(tt)) * STEP_M, (len(tt) - 1) * STEP_M)
+                tail = tail + _braid_zigzag(tail, np.arange(len(tt)) * STEP_M, spec.tail_radius_m)
+                samples[-1] = np.concatenate([start[None], tail])
+            elif plait:   # tapering a little, in a row of bulges where its three strands cross
                 s = np.arange(len(tt)) * STEP_M
                 profile = (1.0 - 0.35 * tt) * (1.0 + PLAIT_BULGE * np.abs(np.sin(np.pi * s / PLAIT_PITCH_M)))
             else:
