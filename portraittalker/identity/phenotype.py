@@ -99,12 +99,11 @@ GROWTH_ANNY: tuple[float, ...] = (0.0, 0.05, 1 / 3)
 GROWN_BY_YEARS = 20.0
 
 
-# Boys are built at their own age. (Until s53 a boy of 2-10 was built with a 10.5-year-old's anny
-# proportions, because the face analyser read 5-9-year-old boys as girls about half the time at
-# their own. That made every boy of 4-10 read as 11-14 to people: anny's head height over its
-# shoulder-joint breadth at a boy of seven fell from 0.75 to 0.70, and head height over stature
-# (full anny body) rose from 6.45 to 6.82 heads, an 11-12-year-old's (Medawar 1944 after Stratz:
-# 6 heads at 6 years, 7 at 12). A child's sex is left to the cues a child has: hair and clothes.)
+# Boys are built at their own age, as girls are. Built with a 10.5-year-old's proportions (the
+# face analyser reads 5-9-year-old boys as girls about half the time at their own), every boy of
+# 4-10 read as 11-14: at seven, head height over shoulder-joint breadth 0.70 against 0.75, and
+# 6.82 heads to his stature (full anny body), an 11-12-year-old's (Medawar 1944 after Stratz:
+# 6 heads at 6 years, 7 at 12). A child's sex is left to the cues a child has: hair and clothes.
 
 
 def anny_age(age_years: float) -> float:
