@@ -782,8 +782,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                 tail = tail + _braid_zigzag(tail, np.arange(len(tt)) * STEP_M, spec.tail_radius_m)
                 samples[-1] = np.concatenate([start[None], tail])
             elif plait:   # tapering a little, in a row of bulges where its three strands cross
-                s = np.arange(len(tt)) * STEP_M
-                profile = (1.0 - 0.35 * tt) * (1.0 + PLAIT_BULGE * np.abs(np.sin(np.pi * s / PLAIT_PITCH_M)))
+                profile = (1.0 - 0.35 * tt) * _plait_bulges(np.arange(len(tt)) * STEP_M)
             else:
                 profile = (1.0 - 0.55 * tt) * (1.0 + 0.25 * np.sin(np.pi * tt))
             radii.append(np.concatenate([[spec.tail_radius_m * 0.7], spec.tail_radius_m * profile]))
