@@ -437,10 +437,10 @@ def test_look_cues_for_boys_and_grey_brows():
 
     boy, girl = (resolve_look(identity_from_prompt(p, 0)) for p in ("a boy of seven", "a girl of seven"))
     assert boy.rosiness < 0.5 * girl.rosiness and boy.lash_density < girl.lash_density
-    # a teenage boy's brows are denser than a girl's or a man's; a boy of seven's are a child's,
-    # no denser than a man's and narrower (they read as a teenager's at 1.35)
+    # a boy's brows are denser than a girl's or a man's (soft light brows read as a girl's), and a
+    # child's are narrower
     man, teen = (resolve_look(identity_from_prompt(p, 0)) for p in ("a 30-year-old man", "a 16-year-old boy"))
-    assert teen.brow_density > 1.3 and girl.brow_density == man.brow_density == boy.brow_density == 1.0
+    assert boy.brow_density > 1.2 and teen.brow_density > 1.3 and girl.brow_density == man.brow_density == 1.0
     assert boy.brow_width == girl.brow_width < 0.85 * man.brow_width and teen.brow_width == man.brow_width
     # a baby's brows are faint, a toddler boy's not yet a boy's dense ones
     baby, toddler = (resolve_look(identity_from_prompt(p, 0)) for p in ("a baby girl", "a two-year-old boy"))
@@ -460,14 +460,21 @@ def test_a_teenage_girl_gets_no_default_make_up():
     assert resolve_look(identity_from_prompt("a sixteen-year-old girl with red lipstick", 0)).lipstick is not None
 
 
-def test_boys_and_girls_are_built_at_their_own_age():
-    """A child's anny age is his or her own (a boy of 5-10 used to get a 10.5-year-old's body,
-    which read as a teenager's); boys and girls of one age share it."""
+def test_young_boys_are_built_with_a_nine_year_olds_proportions_girls_at_their_own():
+    """At his own age's proportions the face analyser read a boy of seven or eight as a girl; at
+    a 10.5-year-old's (anny's stature calibration) every boy of 4-10 read as 11-14. A girl, a
+    toddler and an older boy keep their own."""
+    from portraittalker.identity.phenotype import BOY_SHAPE_YEARS
+
     for years in (4, 7, 10):
-        boy, girl = (identity_from_prompt(f"a {years}-year-old {n}", 0) for n in ("boy", "girl"))
-        assert boy.age_years == girl.age_years == years
-        assert boy.phenotype["age"] == girl.phenotype["age"] == pytest.approx(anny_age(years), abs=1e-4)
-    assert identity_from_prompt("a boy of seven", 0).phenotype["age"] < anny_age(9.0)
+        girl = identity_from_prompt(f"a {years}-year-old girl", 0)
+        assert girl.age_years == years and girl.phenotype["age"] == pytest.approx(anny_age(years), abs=1e-4)
+    boy = identity_from_prompt("a boy of seven", 0)
+    assert boy.age_years == 7.0 and boy.phenotype["age"] == pytest.approx(anny_age(BOY_SHAPE_YEARS), abs=1e-4)
+    assert anny_age(BOY_SHAPE_YEARS) < anny_age(10.0)                    # younger than the old 10.5 years
+    assert identity_from_prompt("a 12-year-old boy", 0).phenotype["age"] == pytest.approx(anny_age(12.0), abs=1e-4)
+    toddler = identity_from_prompt("a two-year-old boy", 0)
+    assert toddler.phenotype["age"] == pytest.approx(anny_age(2.0), abs=1e-4)
     assert max(_ages("a little boy")) < anny_age(11)     # still a child's body
 
 

@@ -168,9 +168,9 @@ BROW_SHADE = {"grey": 0.7, "blonde": 0.85, "platinum": 0.7}
 BROW_LEAN = {"blonde": ("light brown", 0.6)}
 # a boy's brows are painted denser (darker): distilled into the tri-grid, brows of the plain
 # density lose contrast, and soft light brows made the face analyser read boys as girls
-# (18 painted renders: P(male) 0.49 at density 0.6, 0.75 at 1, 0.82 at 1.4). The extra density
-# is a teenager's: it grows in with puberty (BROW_PUBERTY_YEARS); a boy of seven with a man's
-# brows and more read as a teenager.
+# (18 painted renders: P(male) 0.49 at density 0.6, 0.75 at 1, 0.82 at 1.4). Built at his own
+# age's proportions (phenotype.py), a boy of seven is read a girl without them (0.61 at the
+# density of puberty's ramp); his brows are a child's narrow ones (CHILD_BROW_WIDTH).
 BOY_BROW_DENSITY, BOY_BROW_UNTIL_YEARS = 1.35, 18.0
 # a baby's brows are faint and fill in over the first years (a toddler with an adult's dark brows
 # looked scowling and older)
@@ -235,9 +235,10 @@ def resolve_look(identity: "Identity") -> Look:
                        0.0), 1.0)
     brow_density = 1.0 - BROW_THINNED * thinning * femininity
     infant = float(np.interp(age, INFANT_BROW_YEARS, INFANT_BROW_DENSITY))
+    filled_in = (infant - INFANT_BROW_DENSITY[0]) / (1.0 - INFANT_BROW_DENSITY[0])   # 0 at birth .. 1 from five
     puberty = float(np.clip((age - BROW_PUBERTY_YEARS[0]) / (BROW_PUBERTY_YEARS[1] - BROW_PUBERTY_YEARS[0]), 0.0, 1.0))
     if identity.sex == "male" and age < BOY_BROW_UNTIL_YEARS:
-        brow_density = 1.0 + (BOY_BROW_DENSITY - 1.0) * puberty
+        brow_density = 1.0 + (BOY_BROW_DENSITY - 1.0) * filled_in
     brow_density *= infant
     brow_density *= BROWS_SAID.get(identity.brows or "", 1.0)
     lash_thinning = min(max((age - LASH_THINNING_FROM_YEARS) / (LASH_THINNING_FULL_YEARS - LASH_THINNING_FROM_YEARS),

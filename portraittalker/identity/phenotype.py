@@ -99,11 +99,25 @@ GROWTH_ANNY: tuple[float, ...] = (0.0, 0.05, 1 / 3)
 GROWN_BY_YEARS = 20.0
 
 
-# Boys are built at their own age, as girls are. Built with a 10.5-year-old's proportions (the
-# face analyser reads 5-9-year-old boys as girls about half the time at their own), every boy of
-# 4-10 read as 11-14: at seven, head height over shoulder-joint breadth 0.70 against 0.75, and
-# 6.82 heads to his stature (full anny body), an 11-12-year-old's (Medawar 1944 after Stratz:
-# 6 heads at 6 years, 7 at 12). A child's sex is left to the cues a child has: hair and clothes.
+# A young boy's body and face take the proportions of a boy of BOY_SHAPE_YEARS: at his own
+# age's (round face, large eyes, small nose and jaw) the face analyser read boys of seven and
+# eight as girls (P(female) 0.55-0.62, denser brows or not), a boy of nine as a boy (0.88).
+# From BOY_SHAPE_RAMP_YEARS[0] the shape age rises to BOY_SHAPE_YEARS, fully by
+# BOY_SHAPE_RAMP_YEARS[1]; older boys keep their own. At 10.5 years' proportions (and anny's
+# stature calibration) every boy of 4-10 read as 11-14 to people: at seven, 6.82 heads to his
+# stature (full anny body), an 11-12-year-old's (Medawar 1944 after Stratz: 6 heads at 6
+# years, 7 at 12); at nine's on the line above, 6.45. Girls keep their own age's shape.
+BOY_SHAPE_YEARS = 9.0
+BOY_SHAPE_RAMP_YEARS = (2.0, 5.0)
+
+
+def shape_years(age_years: float, sex: str) -> float:
+    """The age in years whose anny proportions a person of this age and sex is built with."""
+    if sex != "male" or age_years >= BOY_SHAPE_YEARS:
+        return float(age_years)
+    ramp = float(np.clip((age_years - BOY_SHAPE_RAMP_YEARS[0]) / (BOY_SHAPE_RAMP_YEARS[1] - BOY_SHAPE_RAMP_YEARS[0]),
+                         0.0, 1.0))
+    return float(age_years + ramp * (BOY_SHAPE_YEARS - age_years))
 
 
 def anny_age(age_years: float) -> float:
@@ -128,7 +142,7 @@ def phenotype_values(age_years: float, sex: str, ethnicity: str, build: str, rng
                      androgynous: bool = False, stature: str | None = None) -> dict[str, float]:
     """anny phenotype dict for a person (`androgynous`: gender near the middle of anny's scale;
     `stature` tall or short: anny's height that far from the mean); `rng` varies what the words leave open."""
-    age = anny_age(age_years)
+    age = anny_age(shape_years(age_years, sex))
     gender = abs(GENDER_POLE[sex] - rng.uniform(0.0, GENDER_SPREAD))
     if androgynous:
         gender = 0.5 + np.sign(GENDER_POLE[sex] - 0.5) * rng.uniform(*ANDROGYNOUS_GENDER)
