@@ -450,6 +450,19 @@ def test_look_cues_for_boys_and_grey_brows():
     assert max(old.brows) < 0.5 * min(old.hair)
 
 
+def test_a_little_girls_lips_are_nearer_her_skin_than_a_womans():
+    """With a woman's red a six-year-old's lips read as made up."""
+    from portraittalker.identity.look import resolve_look
+
+    def redness(prompt):
+        look = resolve_look(identity_from_prompt(prompt, 0))
+        return float(np.linalg.norm(np.subtract(look.lips, look.skin)) / np.linalg.norm(look.skin))
+
+    girl, teen = redness("a 6-year-old european girl with no makeup"), redness("a 17-year-old european girl")
+    woman = redness("a 30-year-old european woman with no makeup")
+    assert girl < 0.8 * woman and teen > 0.9 * woman
+
+
 def test_a_teenage_girl_gets_no_default_make_up():
     """The default subtle make-up is a woman's: on a girl of 15-17 the lined eyes and made-up
     lips read as a woman's; what she is said to wear she still gets."""

@@ -142,7 +142,10 @@ DEFAULT_MAKEUP = {"eyeliner": 0.35, "blush": 0.12}
 MAKEUP_YEARS = (18.0, 60.0)
 # Lip colour: share of a red mixed into the skin colour (men's lips are closer to their skin;
 # lips pale with age).
-LIP_RED = {"male": 0.12, "female": 0.42, "female_made_up": 0.55}
+LIP_RED = {"male": 0.12, "female": 0.42, "female_made_up": 0.55, "child": 0.3}
+# a girl's lips take the child's red until the first age, a woman's from the second (with a
+# woman's 0.42 a six-year-old's lips read as made up, older)
+GIRL_LIP_YEARS = (10.0, 16.0)
 LIP_RED_SRGB = (0.72, 0.28, 0.30)
 LIP_DARKER = 0.75               # ... the red's luma at most this share of the skin's
 LIP_PALING_PER_YEAR = 0.012     # from LIP_PALING_FROM_YEARS on, less red per year (an old woman's lips,
@@ -206,6 +209,8 @@ def resolve_look(identity: "Identity") -> Look:
     skin_s = FANTASY_SKIN_SRGB[identity.skin_color] if identity.skin_color else skin_color_srgb(identity.skin_tone)
     default_makeup = identity.sex == "female" and MAKEUP_YEARS[0] <= age < MAKEUP_YEARS[1] and not identity.makeup
     lip_red = LIP_RED["female_made_up" if default_makeup else identity.sex]
+    if identity.sex == "female":   # a girl's lips are a child's, nearer her skin, until her teens
+        lip_red = float(np.interp(age, GIRL_LIP_YEARS, (LIP_RED["child"], lip_red)))
     lip_red *= 1.0 - min(LIP_PALING_MAX, LIP_PALING_PER_YEAR * max(0.0, age - LIP_PALING_FROM_YEARS))
     # the red is never lighter than LIP_DARKER of the skin: on dark skin a fixed pink-red made the
     # lips lighter than the face, coral, as if painted
