@@ -152,6 +152,20 @@ def _sigmoid_edge(x: Tensor, width: float) -> Tensor:
     return torch.sigmoid(x / width)
 
 
+def _iris_angle(eyes: EyeBalls) -> float:
+    """The iris's angular radius about the gaze axis (radians on the eyeball)."""
+    return float(np.arcsin(min(IRIS_RADIUS_M / eyes.radius, 0.95)))
+
+
+def _about_gaze(p: Tensor, centre, gaze, radius: float) -> tuple[Tensor, Tensor, Tensor]:
+    """(offsets [N,3] from the eye's centre, [N] 1 on this eye (within twice its radius) else 0,
+    [N] angle from its gaze axis) of points `p`."""
+    d = p - torch.tensor(centre)
+    r = d.norm(dim=1).clamp_min(1e-9)
+    near = (r < 2.0 * radius).float()
+    return d, near, torch.acos(((d @ torch.tensor(gaze)) / r).clamp(-1.0, 1.0))
+
+
 def eye_albedo(points: Tensor, eyes: EyeBalls, iris_linear: RGB, seed: int = 0,
                iris_right: RGB | None = None) -> Tensor:
     """Linear albedo [N,3] of eyeball points [N,3]: sclera, iris (fibres, collarette, limbal
@@ -161,15 +175,13 @@ def eye_albedo(points: Tensor, eyes: EyeBalls, iris_linear: RGB, seed: int = 0,
     sclera = torch.tensor(srgb_to_linear(SCLERA_SRGB))
     sclera_edge = torch.tensor(srgb_to_linear(SCLERA_EDGE_SRGB))
     irises = [torch.tensor(c, dtype=torch.float32) for c in (iris_linear, iris_right or iris_linear)]
-    theta_iris = float(np.arcsin(min(IRIS_RADIUS_M / eyes.radius, 0.95)))
+    theta_iris = _iris_angle(eyes)
     theta_pupil = float(np.arcsin(min(PUPIL_RADIUS_M / eyes.radius, 0.9)))
     out = sclera.expand(len(p), 3).clone()
     for centre, gaze, iris in zip(eyes.centres, eyes.gaze, irises):    # left (+x) first
-        d = p - torch.tensor(centre)
+        d, near, theta = _about_gaze(p, centre, gaze, eyes.radius)
+        near = near[:, None]
         g = torch.tensor(gaze)
-        r = d.norm(dim=1).clamp_min(1e-9)
-        near = (r < 2.0 * eyes.radius).float()[:, None]
-        theta = torch.acos(((d @ g) / r).clamp(-1.0, 1.0))
         # azimuth around the gaze axis, for radial iris fibres
         ref = torch.tensor([0.0, 1.0, 0.0]) - g[1] * g
         ref = ref / ref.norm()
@@ -195,12 +207,10 @@ def eye_specular(points: Tensor, eyes: EyeBalls) -> Tensor:
     """[N] specular weight of eyeball points: EYE_SPECULAR on the white, CORNEA_SPECULAR over
     the iris and pupil (the same soft edge as the iris's)."""
     p = points.detach().float()
-    theta_iris = float(np.arcsin(min(IRIS_RADIUS_M / eyes.radius, 0.95)))
+    theta_iris = _iris_angle(eyes)
     in_iris = torch.zeros(len(p))
     for centre, gaze in zip(eyes.centres, eyes.gaze):
-        d = p - torch.tensor(centre)
-        near = (d.norm(dim=1) < 2.0 * eyes.radius).float()
-        theta = torch.acos(((d @ torch.tensor(gaze)) / d.norm(dim=1).clamp_min(1e-9)).clamp(-1.0, 1.0))
+        _, near, theta = _about_gaze(p, centre, gaze, eyes.radius)
         in_iris = torch.maximum(in_iris, near * _sigmoid_edge(theta_iris - theta, EDGE_RAD))
     return EYE_SPECULAR + (CORNEA_SPECULAR - EYE_SPECULAR) * in_iris
 

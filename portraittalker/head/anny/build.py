@@ -15,9 +15,11 @@ import numpy as np
 
 from ...arkit import ARKIT_NAMES
 from ...errors import PortraitTalkerError
+from ..mesh_query import vertex_normals
 from ..model import FLAME_PARENTS, HeadModel
 from .basis import AnnyBasis
 from .phenotype import check_phenotype, phenotype_weights
+from .refine import sphere_fit
 
 ANNY_HEAD_ID = "anny-upper-body-v1"
 # Where the upper arms point after lowering (unit-less direction, head frame, per side +x / -x):
@@ -154,9 +156,7 @@ def _eye_centres(verts: np.ndarray, eye: np.ndarray) -> list[np.ndarray]:
         pts = verts[eye & (np.sign(verts[:, 0]) == sign)]
         if len(pts) < 8:
             continue
-        a = np.concatenate([2 * pts, np.ones((len(pts), 1))], axis=1)
-        sol, *_ = np.linalg.lstsq(a, (pts ** 2).sum(axis=1), rcond=None)
-        out.append(sol[:3])
+        out.append(sphere_fit(pts)[0])
     return out
 
 
@@ -171,11 +171,8 @@ def lid_linings_follow(verts: np.ndarray, faces: np.ndarray, regions: np.ndarray
     names = list(region_names)
     v = verts.astype(np.float64)
     a, b, c = (v[faces[:, k]] for k in range(3))
-    fn = np.cross(b - a, c - a)
-    outward = 1.0 if float(((((a + b + c) / 3.0) - v.mean(axis=0)) * fn).sum()) >= 0 else -1.0
-    normals = np.zeros_like(v)
-    np.add.at(normals, faces.reshape(-1), np.repeat(fn * outward, 3, axis=0))
-    normals /= np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-20)
+    outward = 1.0 if float(((((a + b + c) / 3.0) - v.mean(axis=0)) * np.cross(b - a, c - a)).sum()) >= 0 else -1.0
+    normals = vertex_normals(v, faces) * outward
     skin = regions == names.index("skin")
     out = exprdirs.copy()
     for centre in _eye_centres(v, regions == names.index("eye")):

@@ -14,7 +14,7 @@ import numpy as np
 from .basis import AnnyBasis
 
 
-def _sphere_fit(points: np.ndarray) -> tuple[np.ndarray, float]:
+def sphere_fit(points: np.ndarray) -> tuple[np.ndarray, float]:
     a = np.concatenate([2 * points, np.ones((len(points), 1))], axis=1)
     sol, *_ = np.linalg.lstsq(a, (points ** 2).sum(axis=1), rcond=None)
     centre = sol[:3]
@@ -73,7 +73,7 @@ def _split_once(basis: AnnyBasis, region: str) -> AnnyBasis:
     new_rows = np.arange(m, m + len(p))
     for sign in (1.0, -1.0):  # put the new points back on their eye's sphere
         side = region_rows[np.sign(basis.template[region_rows, 0]) == sign]
-        centre, radius = _sphere_fit(basis.template[side].astype(np.float64))
+        centre, radius = sphere_fit(basis.template[side].astype(np.float64))
         mine = new_rows[np.sign(template[new_rows, 0]) == sign]
         d = template[mine] - centre
         template[mine] = (centre + d * (radius / np.linalg.norm(d, axis=1, keepdims=True))).astype(template.dtype)
