@@ -115,6 +115,10 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a young woman with a pink pixie cut wearing a leather jacket",
      {"hair_style": "short", "hair_color": "pink", "clothing": "jacket", "clothing_color": "black"}),
     ("a man in a brown leather jacket", {"clothing": "jacket", "clothing_color": "brown"}),
+    # tweed and corduroy are brown unless coloured (a tweed jacket was the default black)
+    ("a Scottish man in a tweed jacket", {"clothing": "jacket", "clothing_color": "brown"}),
+    ("a professor in a corduroy blazer", {"clothing": "jacket", "clothing_color": "brown"}),
+    ("a man in a grey tweed jacket", {"clothing": "jacket", "clothing_color": "grey"}),
     ("a man with a shaved head in a denim jacket", {"hair_style": "shaved", "clothing_color": "denim"}),
     ("a chubby toddler boy in a blue onesie", {"clothing": "sweater", "clothing_color": "blue", "build": "heavy"}),
     ("a Viking warrior with a long blonde beard", {"facial_hair": "long_beard", "facial_hair_color": "blonde", "sex": "male"}),

@@ -405,7 +405,7 @@ def said_pattern(text: str) -> str | None:
 
 # the colour a garment's material gives it when the prompt names none
 _MATERIAL_COLORS: dict[str, str] = {"leather jacket": "black", "denim jacket": "denim", "bomber jacket": "olive",
-                                    "leather": "black", "denim": "denim"}
+                                    "leather": "black", "denim": "denim", "tweed": "brown", "corduroy": "brown"}
 
 
 @dataclass(frozen=True)
