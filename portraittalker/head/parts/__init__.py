@@ -43,6 +43,10 @@ PRESSES_FRINGE = frozenset({"beanie", "ushanka", "beret", "cap", "flat_cap", *HA
                             "hard_hat", "bandana", "mortarboard"})
 PRESSES_HAIR = PRESSES_FRINGE | {"fez", "kufi"}
 AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
+# coverings whose shell or cloth reaches down the back of the head past where a ponytail is
+# tied: under them it is tied at the nape (tied at the back of the head, the tail came out through
+# a helmet's shell, cut off, and hung in the air behind it)
+GATHERS_LOW = PRESSES_FRINGE - {"beret", "bandana", "mortarboard"}
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +108,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
             hair_style = "short"
         if hair_style == "undercut":  # its hair is all under the covering, which keeps its own round shape
             hair_style = "shaved"     # (laid on that narrow ridge of hair, a cap crumpled); the sides show stubble
+    if headwear in GATHERS_LOW and hair_style == "ponytail":
+        hair_gather = "low"
     # an afro under a cap, beanie, hat, headphones or a crown is pressed down: at full volume, what stood
     # out below the covering's edge flared 6 cm sideways and poked through a cap's visor
     volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones in ("headphones", "headset") or crown else 1.0
