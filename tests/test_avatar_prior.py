@@ -299,6 +299,10 @@ def test_a_full_beard_thins_out_towards_its_line_on_the_cheeks_and_is_not_flat_b
     skin = _luminance(target.skin(beard)).mean()
     assert edge.mean() > 0.4 * skin and inside.mean() < 0.1 * skin    # the skin shows through at the line only
     assert inside.mean() > 0.006 and inside.std() > 0.002              # black hair catches the light, in locks
+    # its sideburns in front of the ears are hair, not faded from both their edges into a pale band
+    anchors = Anchors.from_head(dressed)
+    burns = beard[(beard[:, 2] < anchors.ear_z + 0.02) & (beard[:, 1] > anchors.eye_y - 0.02)]
+    assert len(burns) > 20 and _luminance(target.facial_hair(burns)).mean() < 0.1 * skin
 
 
 def test_clothing_colour_on_torso(head):

@@ -498,6 +498,17 @@ def test_sideburns_run_down_in_front_of_the_ears_and_join_a_bare_cheeked_style(h
     assert facial_hair_part(head, "stubble") is None                              # stubble is painted
 
 
+def test_a_full_beard_grows_up_into_the_hair_and_ends_at_a_neckline(head, anchors):
+    """A full beard's top ended 2 cm below the eyes in front of the ears, a bare band of cheek
+    between it and the hair's sideburns, and its back was a vertical edge down the side of the
+    neck: it grows up in front of the ears as sideburns, and under the jaw it ends on a line from
+    behind the jaw's angle down to the throat."""
+    beard = _part(head, add_facial_hair(head, "full_beard"), "facial_hair")
+    side = beard[beard[:, 2] < anchors.ear_z + 0.02]            # just in front of the ears
+    assert side[:, 1].max() > anchors.eye_y + 0.02              # up to the hair (was 2.4 cm below the eyes)
+    assert side[:, 1].min() > anchors.mouth_y - 0.045           # not down the neck's side (was 5.5 cm below the mouth)
+
+
 def test_a_patch_cut_at_a_level_ends_on_the_smooth_curve():
     from portraittalker.head.parts.contour import boundary_edges, clip_to_level
 

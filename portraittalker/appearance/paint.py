@@ -28,7 +28,7 @@ from .surface import RegionLookup
 from ..head.model import HeadModel
 from ..head.parts.body import Anchors
 from ..head.parts.contour import boundary_edges
-from ..head.parts.facial_hair import GOATEE_BELOW_CHIN_M
+from ..head.parts.facial_hair import EAR_CLEARANCE_M, GOATEE_BELOW_CHIN_M, SIDEBURN_WIDTH_M
 from ..head.parts.hair import RecededHairline, side_shaved
 from ..identity.lexicon import BARE_CHEST, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
@@ -309,7 +309,10 @@ class PriorTarget:
         rim = np.unique(boundary_edges(faces[beard[faces].all(axis=1)]))
         an = self.anchors
         half_mouth = abs(float(an.mouth_corners[0][0] - an.mouth_corners[1][0])) / 2
-        cheek = rim[(v[rim, 1] > an.lip_top_y) & (np.abs(v[rim, 0]) > half_mouth + 0.008)]
+        # not the sideburns' edges in front of the ears: a sideburn is narrower than the fade, and
+        # faded from both its edges it was a pale band of skin
+        sideburns = v[rim, 2] < Anchors.from_head(head).ear_z + EAR_CLEARANCE_M + SIDEBURN_WIDTH_M + 0.004
+        cheek = rim[(v[rim, 1] > an.lip_top_y) & (np.abs(v[rim, 0]) > half_mouth + 0.008) & ~sideburns]
         return cKDTree(v[cheek]) if len(cheek) else None
 
     # -- per-region painters: each maps points [N,3] to linear RGB [N,3] ---------------------

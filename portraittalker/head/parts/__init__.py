@@ -47,6 +47,7 @@ AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them
 # tied: under them it is tied at the nape (tied at the back of the head, the tail came out through
 # a helmet's shell, cut off, and hung in the air behind it)
 GATHERS_LOW = PRESSES_FRINGE - {"beret", "bandana", "mortarboard"}
+BARE_TEMPLES = frozenset({"bald", "balding", "shaved", "buzz", "mohawk", "undercut"})   # no hair in front of the ears
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,10 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_scarf(head, scarf)
         head = add_neckerchief(head, neckerchief)   # low on the neck, over a shirt's collar
     head = add_cape(head, cape, bare)               # over the clothes; long hair lies on it
-    head = add_facial_hair(head, facial_hair, sideburns)
+    # a full beard's sideburns grow up into the hair at the temples; on a head bare there they
+    # stood up beside the ears as slabs ending in the air
+    head = add_facial_hair(head, facial_hair, sideburns,
+                           into_hair=hair_style not in BARE_TEMPLES and not bald_top and not side_shave)
     head = add_face_mask(head, face_mask, face_mask_down)   # over a beard; its loops under the hair
     if headwear in PRESSES_FRINGE:
         hair_fringe = 0.0  # a cap's, hat's or beanie's front presses the fringe back (it poked through it)

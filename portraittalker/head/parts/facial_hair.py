@@ -6,7 +6,8 @@ skin triangles are copied and pushed out along the normals by the style's thickn
 the mask, so the shell tapers into the skin at its edge (no visible rim). Every shell vertex
 rides on the skin vertex it was lifted from, expressions included: the beard opens with the
 jaw and follows the lips. Stubble is painted, not built. Sideburns (strips down from the temples
-in front of the ears) join any style that leaves the cheeks bare; a full beard has its own.
+in front of the ears) join any style that leaves the cheeks bare; a full beard grows its own up into the hair
+where the head has hair there.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ LIFT_M = 0.0004                             # minimum lift (no z-fighting at the
 MOUTH_GAP_SOFTNESS = 0.15                   # the mouth gap's soft border, a share of its radii
 GOATEE_ROUNDNESS = 2.0                      # superellipse exponent of a goatee's U (2: half an ellipse)
 GOATEE_BELOW_CHIN_M = 0.008                 # a goatee ends this far under the chin point (not down the throat)
+# a full beard's neckline, a line in the side view from behind the jaw's angle (this far in front
+# of the ears, above the chin) to the throat (this far behind the chin, below it)
+NECKLINE_M = (0.01, 0.025, 0.035, 0.02)
+SIDE_THIN = 0.5                             # a full beard's share of its thickness at the sideburns ...
+SIDE_THIN_OVER_M = (0.008, 0.05)            # ... growing to all of it over this depth in front of the ears
+SIDEBURN_TOP_THIN = 0.6                     # ... and less this share of it at the top of its sideburns
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ STYLES: dict[str, BeardStyle] = {
 SIDEBURNS = BeardStyle(0.004, "sideburns")   # alone, or with a moustache or goatee (in its thickness)
 SIDEBURN_SPAN_M = (0.045, 0.03)              # from this far below the eyes to this far above them ...
 SIDEBURN_WIDTH_M = 0.028                     # ... this wide, in front of the ear
+EAR_CLEARANCE_M = 0.008                      # facial hair ends this far in front of the ears' plane
 
 
 def _upper_lip_top(nose_y: float, lip_top: float) -> float:
@@ -77,7 +85,7 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
     v = np.asarray(head.v_template, dtype=np.float64)
     lm = {k: v[i] for k, i in head.landmarks.items()}
     nose_y = float(a.nose_tip[1])
-    chin_y = float(a.chin[1])
+    chin_y, chin_z = float(a.chin[1]), float(a.chin[2])
     mouth_half = float(abs(lm["mouth_corner_left"][0] - lm["mouth_corner_right"][0]) / 2) \
         if "mouth_corner_left" in lm and "mouth_corner_right" in lm else 0.025
     lip_top = float(lm["lip_outer_top"][1]) if "lip_outer_top" in lm else a.mouth_y
@@ -98,7 +106,7 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
 
     def field(p: np.ndarray) -> np.ndarray:
         x, y, z = np.abs(p[:, 0]), p[:, 1], p[:, 2]
-        front = smoothstep(0.0, s, z - (a.ear_z + 0.008))
+        front = smoothstep(0.0, s, z - (a.ear_z + EAR_CLEARANCE_M))
         if cover == "moustache":
             width = smoothstep(0.0, 0.004, (mouth_half + 0.009) - x)
             droop = lip_top - 0.007 * smoothstep(mouth_half - 0.004, mouth_half + 0.007, x)   # ends turn down
@@ -109,7 +117,7 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
         elif cover == "sideburns":
             # down from the temple in front of the ear to about the earlobe, on the sides only
             side = smoothstep(0.0, 0.004, x - (a.skull_radii[0] - 0.03))
-            ahead = smoothstep(0.0, 0.004, (a.ear_z + 0.008 + SIDEBURN_WIDTH_M) - z)
+            ahead = smoothstep(0.0, 0.004, (a.ear_z + EAR_CLEARANCE_M + SIDEBURN_WIDTH_M) - z)
             span = smoothstep(0.0, 0.004, y - (a.eye_y - SIDEBURN_SPAN_M[0])) \
                 * smoothstep(0.0, 0.004, (a.eye_y + SIDEBURN_SPAN_M[1]) - y)
             mask = side * ahead * span * front
@@ -128,7 +136,11 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
             upper = smoothstep(0.0, np.where(x < mouth_half + 0.01, 0.003, s), cheek_top - y)
             # lower edge: under the jaw, reaching the throat in front and rising towards the ears
             jaw_low = np.interp(x, [0.02, a.skull_radii[0]], [chin_y - 0.035, a.eye_y - 0.07])
-            mask = upper * smoothstep(0.0, s, y - jaw_low) * front
+            # the neckline seen from the side: from behind the jaw's angle forward and down to the
+            # throat (the edge in front of the ears alone left a vertical wall down the neck)
+            neck_line = np.interp(z, [a.ear_z + NECKLINE_M[0], chin_z - NECKLINE_M[2]],
+                                  [chin_y + NECKLINE_M[1], chin_y - NECKLINE_M[3]])
+            mask = upper * smoothstep(0.0, s, y - jaw_low) * smoothstep(0.0, s, y - neck_line) * front
         dist, idx = vertex_tree.query(p, k=6)          # the region blended over nearby vertices: no steps
         w = 1.0 / (dist + 1e-4) ** 2
         mask = mask * (grows[idx] * w).sum(axis=1) / w.sum(axis=1)
@@ -148,12 +160,15 @@ def beard_mask(head: HeadModel, cover: str) -> np.ndarray:
     return beard_field(head, cover)(np.asarray(head.v_template, dtype=np.float64))
 
 
-def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False) -> Part | None:
+def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False, into_hair: bool = True) -> Part | None:
     """The shell for `style` (lexicon.FACIAL_HAIR), with `sideburns` unless the style covers the
-    cheeks; None for none and stubble (painted) without sideburns."""
+    cheeks; None for none and stubble (painted) without sideburns. A full beard grows up into the
+    hair in front of the ears as its own sideburns, `into_hair` (not on a head bare there)."""
     if style not in ("none", "stubble") and style not in STYLES:
         raise PortraitTalkerError(f"facial hair '{style}' is unknown (one of none, stubble, {', '.join(STYLES)})")
-    sideburns = sideburns and (style not in STYLES or STYLES[style].cover != "full")
+    # (without, a bare band of cheek lay between a full beard's top and the hair's sideburns)
+    full = style in STYLES and STYLES[style].cover == "full"
+    sideburns = (sideburns and not full) or (full and into_hair)
     if style in ("none", "stubble") and not sideburns:
         return None
     if head.regions is None:
@@ -163,7 +178,7 @@ def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False) -> Pa
     if sideburns and spec is not SIDEBURNS:
         style_field, side_field = field, beard_field(head, "sideburns")
         field = lambda p: np.maximum(style_field(p), side_field(p))   # noqa: E731
-        style = f"{style}+sideburns"
+        style = style if spec.cover == "full" else f"{style}+sideburns"   # a full beard's own
     elif spec is SIDEBURNS:
         style = "sideburns"
     mask = field(np.asarray(head.v_template, dtype=np.float64))
@@ -188,6 +203,12 @@ def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False) -> Pa
     a = Anchors.from_head(head)
     if spec.cover == "moustache":
         fullness = fullness * _moustache_profile(head, a, base)
+    elif spec.cover == "full":   # shorter towards the ears and up the sideburns (of even thickness, its
+        # back edge was a wall and the sideburns' tops a ledge)
+        fullness = fullness * (SIDE_THIN + (1 - SIDE_THIN) * smoothstep(a.ear_z + SIDE_THIN_OVER_M[0],
+                                                                       a.ear_z + SIDE_THIN_OVER_M[1], base[:, 2]))
+        fullness = fullness * (1.0 - SIDEBURN_TOP_THIN * smoothstep(a.eye_y - SIDEBURN_SPAN_M[0] / 2,
+                                                                  a.eye_y + SIDEBURN_SPAN_M[1], base[:, 1]))
     shell = base + normals * (EDGE_LIFT_M + spec.thickness_m * fullness)[:, None]
     if spec.length_m > 0:  # a long beard hangs below the chin
         hang = smoothstep(float(a.chin[1]) + 0.03, float(a.chin[1]) - 0.01, base[:, 1]) * fullness
@@ -229,6 +250,6 @@ def _moustache_profile(head: HeadModel, a: Anchors, base: np.ndarray) -> np.ndar
     return (1.0 - MOUSTACHE_ROOT_THIN * roots) * (1.0 - MOUSTACHE_END_THIN * ends)
 
 
-def add_facial_hair(head: HeadModel, style: str, sideburns: bool = False) -> HeadModel:
-    part = facial_hair_part(head, style, sideburns)
+def add_facial_hair(head: HeadModel, style: str, sideburns: bool = False, into_hair: bool = True) -> HeadModel:
+    part = facial_hair_part(head, style, sideburns, into_hair)
     return head if part is None else attach(head, part)
