@@ -1925,6 +1925,29 @@ def test_a_cowboy_hat_brim_turns_up_at_the_sides_and_lies_low_front_and_back(hea
     assert identity_from_prompt("a man in a bowler hat", 0).headwear == identity_from_prompt("charlie chaplin", 0).headwear
 
 
+def test_a_tricorn_is_cocked_up_into_three_corners_one_over_the_brow(head, anchors):
+    """A pirate's hat was the plain felt hat's flat brim: against it, a tricorn's brim reaches
+    further out at its corners (over the brow, behind either ear) and is cocked up between them."""
+    from portraittalker.head.parts import dress_head
+    from portraittalker.identity import identity_from_prompt
+
+    centre = np.array([0.0, float(anchors.skull_center[2])])
+
+    def rim(kind, at):   # the brim's outermost points near an azimuth (0: the front): reach, height
+        p = _part(head, dress_head(head, hair_style="short", headwear=kind), "headwear")
+        reach = np.linalg.norm(p[:, [0, 2]] - centre, axis=1)
+        near = np.abs((np.degrees(np.arctan2(p[:, 0], p[:, 2] - centre[1])) - at + 180) % 360 - 180) < 8
+        far = near & (reach > reach[near].max() - 0.01)
+        return np.array([reach[far].mean(), p[far, 1].mean()])
+    excess = {at: rim("tricorn", at) - rim("hat", at) for at in (0.0, 120.0, -120.0, 60.0, -60.0, 180.0)}
+    for corner in (0.0, 120.0, -120.0):
+        for between in (60.0, -60.0, 180.0):
+            assert excess[corner][0] > excess[between][0] + 0.015     # the corners reach out ...
+            assert excess[between][1] > excess[corner][1] + 0.03      # ... and between them it is cocked up
+    for prompt in ("a pirate", "a man in a tricorn hat", "a woman in a three-cornered hat", "a man in a pirate hat"):
+        assert identity_from_prompt(prompt, 0).headwear.kind == "tricorn", prompt
+
+
 def test_a_bow_is_tied_where_the_hair_is_gathered_or_clipped_above_a_temple(head, anchors):
     from portraittalker.head.parts import add_headband
     from portraittalker.head.parts.body import BodySurface

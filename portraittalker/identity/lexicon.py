@@ -1607,8 +1607,10 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("sombrero", r"sombrero|mariachi\s+hat"),
     _headwear("cowboy_hat", r"cowboy\s+hat|stetson|ten[\s-]gallon\s+hat|akubra|rodeo\s+hat"),
     _headwear("pointed_hat", r"(?:pointed|pointy|wizard'?s?|witch'?s?|witches'?|sorcerer'?s?|magic)\s+hat"),
-    _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:sun|straw|panama|bowler|felt|tricorne?|bicorne?"
-                     r"|pirate'?s?|conical)\s?)?hat|tricornes?|bicornes?"
+    # a pirate's or a colonial's three-cornered hat
+    _headwear("tricorn", r"(?:tricorne?|three[\s-]cornered|cocked|pirate'?s?)\s+hat|tricornes?"),
+    _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:sun|straw|panama|bowler|felt|bicorne?"
+                     r"|conical)\s?)?hat|bicornes?"
                      r"|fedora|trilby|boater)"),
     _headwear("turban", r"turban|dastar|pagri|pagdi|patka|keski|gele|head\s?tie"),   # a gele: a tall wrapped head tie
     # horns on the head ("devil horns", "a demon with red horns", "bull horns"); never a horn that is

@@ -123,7 +123,7 @@ PERSONAS: dict[str, str] = {
     r"goblins?": "a 40 year old man, slim, with green skin, pointy ears and a big nose, bald, in a brown jacket",
     r"zombies?": "a man with messy hair and grey green skin in a grey t shirt",
     r"(?:space\s+)?aliens?|martians?|extraterrestrials?|little green m[ae]n": "a bald man with green skin",
-    r"pirates?": "a 40 year old man with long black hair and a black beard in a brown coat and a black hat, an eye patch",
+    r"pirates?(?!'?s?\s+hats?)": "a 40 year old man with long black hair and a black beard in a brown coat and a black tricorn hat, an eye patch",
     r"samurai": "a 35 year old japanese man with black hair in a bun, clean shaven, in a navy robe",
     # styles people are pictured in (the common picture of each, as for the periods in eras.py)
     r"cottage\s?core(?:\s+(?:style|aesthetic|girl|woman))?": "a 25 year old woman with long wavy hair and a flower crown in a floral dress",

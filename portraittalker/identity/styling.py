@@ -413,6 +413,7 @@ HEADWEAR_COLORS: dict[str, Options] = {
     "cowboy_hat": (("brown", 3), ("black", 2), ("beige", 2), ("white", 1)),
     "pointed_hat": (("black", 3), ("purple", 2), ("navy", 2), ("blue", 1)),
     "bowler": (("black", 4), ("brown", 1), ("grey", 1)),
+    "tricorn": (("black", 4), ("brown", 2), ("navy", 1)),
     "beret": (("black", 4), ("navy", 2), ("red", 2), ("burgundy", 1), ("green", 1)),
     "keffiyeh": (("white", 3), ("red", 2)),
     "chef_hat": (("white", 1),),

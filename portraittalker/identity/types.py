@@ -127,7 +127,7 @@ class Veil:
 
 @dataclass(frozen=True)
 class Headwear:
-    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | top_hat | sombrero | cowboy_hat | pointed_hat | bowler | flat_cap | chef_hat | helmet | hard_hat | bandana | kippah | hood | fez | kufi | keffiyeh
+    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | top_hat | sombrero | cowboy_hat | pointed_hat | bowler | tricorn | flat_cap | chef_hat | helmet | hard_hat | bandana | kippah | hood | fez | kufi | keffiyeh
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
     backwards: bool = False          # a cap worn back to front: its visor over the nape
 

@@ -93,6 +93,7 @@ WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012,
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
                           "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
                           "sombrero": Wrap(0.005, 0.0), "cowboy_hat": Wrap(0.005, 0.035), "bowler": Wrap(0.005, 0.03),
+                          "tricorn": Wrap(0.005, 0.035),
                           "pointed_hat": Wrap(0.005, 0.0), "keffiyeh": Wrap(0.006, 0.03), "beret": Wrap(0.004, 0.0),
                           "ushanka": Wrap(0.008, 0.022), "mortarboard": Wrap(0.004, 0.0)}
 HIDES_HAIR = frozenset({"headscarf", "turban", "hood", "keffiyeh"})
@@ -103,7 +104,7 @@ BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie
                                               "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
                                               "helmet": (-0.012, 0.024), "hard_hat": (0.004, 0.028),
                                               "flat_cap": (0.0, 0.03), "bandana": (-0.028, 0.03),
-                                              "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03), "bowler": (0.004, 0.03),
+                                              "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03), "bowler": (0.004, 0.03), "tricorn": (0.004, 0.03),
                                               "pointed_hat": (0.004, 0.03), "top_hat": (0.004, 0.03),
                                               "beret": (0.01, 0.04), "ushanka": (-0.012, 0.02),
                                               "mortarboard": (0.004, 0.03)}
@@ -127,7 +128,11 @@ HAT_BRIMS: dict[str, tuple[float, float, bool]] = {
     "cowboy_hat": (0.08, -0.045, False),   # a cowboy's brim turned up steeply at the sides
     "pointed_hat": (0.08, 0.015, False),   # a witch's wide, soft brim
     "bowler": (0.035, -0.012, False),       # a bowler's short brim, curled up at the sides under its round crown
+    "tricorn": (0.075, -0.06, True),        # a tricorn's wide brim cocked up all round (its corners: TRICORN_CORNERS)
 }
+# a tricorn's brim pinned up on three sides into a triangle, one corner over the brow: at a corner it
+# reaches this much further out and rises this share less than between them
+TRICORN_CORNERS = (0.35, 0.75)
 AFRO_RAISE_M = 0.025       # a covering on an afro sits this much higher (the hair showed nowhere below a beanie)
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
@@ -345,7 +350,7 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
     if kind in VISORS or kind in HAT_BRIMS:  # a visor or a brim, rigid on the skin under the crown's edge
         width, droop, all_round = HAT_BRIMS.get(kind, (0.0, 0.0, False))
         vv, vf = _visor(shell[edge_ids], anchors, backwards, size=VISORS[kind]) if kind in VISORS else \
-            _brim(shell, rim_edges, anchors, width, droop, all_round=all_round)
+            _brim(shell, rim_edges, anchors, width, droop, all_round=all_round, corners=kind == "tricorn")
         nearest = cKDTree(base).query(vv)[1]
         verts, faces = np.concatenate([verts, vv]), np.concatenate([faces, vf + len(verts)])
         source = np.concatenate([source, source[nearest]])
@@ -531,16 +536,21 @@ def _even_loop(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[
 
 
 def _brim(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, width: float = BRIM_M[0],
-          droop: float = BRIM_M[1], rows: int = 5, all_round: bool = False) -> tuple[np.ndarray, np.ndarray]:
+          droop: float = BRIM_M[1], rows: int = 5, all_round: bool = False,
+          corners: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """A hat's brim: a ring from the crown's edge loop straight out from the head's axis, `width`
     wide, drooping by `droop` towards its rim (rising where negative: at the sides only, or
-    `all_round` as a sombrero's does)."""
+    `all_round` as a sombrero's does); with `corners`, cocked into a tricorn's three (TRICORN_CORNERS)."""
     root, axis = _even_loop(shell, edges, anchors)
     out = root - axis
     out[:, 1] = 0.0
     out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
     if droop < 0 and not all_round:   # a curled brim rises over the ears and lies flat front and back
         droop = droop * np.abs(out[:, 0])[None, :, None] ** 2
+    if corners:   # 1 at the corners (front, and behind either ear), 0 midway between them
+        corner = (0.5 + 0.5 * np.cos(3.0 * np.arctan2(out[:, 0], out[:, 2]))) ** 3
+        width = width * (1.0 + TRICORN_CORNERS[0] * corner)[None, :, None]
+        droop = droop * (1.0 - TRICORN_CORNERS[1] * corner)[None, :, None]
     t = np.linspace(0.0, 1.0, rows)[:, None, None]
     ring = root[None] + t * width * out[None] - (t ** 2) * droop * np.array([0.0, 1.0, 0.0])
     verts, faces = strip(list(ring), closed=True)
