@@ -229,16 +229,20 @@ def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
         mask = torch.from_numpy(neutral.region_mask(region))
         expected = torch.tensor(materials.colours[region][0])
         assert torch.allclose(albedo[mask], expected.expand(int(mask.sum()), 3))
-    # a lash card is the lash colour at its root and mostly what lies under it at its tip, in the
-    # lid's shade (an opaque card in one colour read as heavy eyeliner with a flick past the eye's
-    # corner; one fading to the unshaded colour under it, lit from above, as a pale flap)
-    assert 0.5 <= LASH_UNDER_SHADE < 1.0
+    # a lash card is the lash colour at its root and mostly the lid's skin at its tip, in the lid's
+    # shade (an opaque card in one colour read as heavy eyeliner with a flick past the eye's corner;
+    # one fading to the unshaded colour under it, lit from above, as a pale flap; one fading to the
+    # tri-grid at the card, which mixes the lid with the white of the eye, as a silvery band)
+    assert 0.5 <= LASH_UNDER_SHADE < 1.0 and materials.lid == (0.6, 0.4, 0.3)
+    older = PartShader(neutral, dataclasses.replace(materials, lid=None))(v, grey, torch.zeros(len(v), 1))[0]
     for region, (root_opacity, _, start, end) in LASH_FADE.items():
         mask = torch.from_numpy(neutral.region_mask(region))
         lash = torch.tensor(materials.colours[region][0])
         outside = torch.stack([(v[mask] - torch.tensor(c)).norm(dim=1) for c in eyes.centres]).amin(0) - eyes.radius
-        under = LASH_UNDER_SHADE * 0.5
+        under = LASH_UNDER_SHADE * torch.tensor(materials.lid)
         share_of_lash = ((albedo[mask] - under) / (lash - under)).mean(dim=1)
+        share_older = ((older[mask] - LASH_UNDER_SHADE * 0.5) / (lash - LASH_UNDER_SHADE * 0.5)).mean(dim=1)
+        assert torch.allclose(share_of_lash, share_older, atol=1e-4)   # a file without a lid: what lies under
         root, tip = outside < start, outside > end
         assert int(root.sum()) >= 8 and int(tip.sum()) >= 8, region
         assert torch.allclose(share_of_lash[root], torch.tensor(root_opacity), atol=1e-4) and root_opacity >= 0.8

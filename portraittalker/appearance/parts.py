@@ -243,6 +243,10 @@ class PartMaterials:
     colours: dict[str, tuple[RGB, float]] = field(default_factory=dict)   # region -> (linear RGB, specular)
     seed: int = 0
     iris_right: RGB | None = None               # the person's right eye's, when it differs
+    # the lid skin the lash cards thin out to. A card stands out in front of the lid, where the
+    # tri-grid's 2 mm texels mix the lid with the white of the eye: faded to that, an upper card
+    # was a silvery band along every lid (older files, without it: the appearance at the card)
+    lid: RGB | None = None
 
     @classmethod
     def for_head(cls, head: HeadModel, iris_linear: RGB, brows_linear: RGB, skin_linear: RGB,
@@ -250,21 +254,24 @@ class PartMaterials:
         colours = {name: (srgb_to_linear(rgb), spec) for name, (rgb, spec) in PART_COLOURS_SRGB.items()}
         colours.update({name: (rgb, 0.1) for name, rgb in lash_colours(brows_linear, skin_linear, lash_density).items()})
         return cls(EyeBalls.from_head(head), tuple(iris_linear), colours, seed,  # type: ignore[arg-type]
-                   None if iris_right is None else tuple(iris_right))  # type: ignore[arg-type]
+                   None if iris_right is None else tuple(iris_right), tuple(skin_linear))  # type: ignore[arg-type]
 
     def to_dict(self) -> dict:
         d = {"eyes": None if self.eyes is None else self.eyes.to_dict(), "iris": list(self.iris),
              "colours": {k: [list(rgb), spec] for k, (rgb, spec) in self.colours.items()}, "seed": self.seed}
         if self.iris_right is not None:   # absent from older files, which read as one colour
             d["iris_right"] = list(self.iris_right)
+        if self.lid is not None:
+            d["lid"] = list(self.lid)
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "PartMaterials":
-        right = d.get("iris_right")
+        right, lid = d.get("iris_right"), d.get("lid")
         colours = {k: (tuple(rgb), float(spec)) for k, (rgb, spec) in d.get("colours", {}).items()}
         return cls(None if d.get("eyes") is None else EyeBalls.from_dict(d["eyes"]), tuple(d["iris"]), colours,
-                   int(d.get("seed", 0)), None if right is None else tuple(float(c) for c in right))  # type: ignore[arg-type]
+                   int(d.get("seed", 0)), None if right is None else tuple(float(c) for c in right),  # type: ignore[arg-type]
+                   None if lid is None else tuple(float(c) for c in lid))  # type: ignore[arg-type]
 
 
 class PartShader:
@@ -307,11 +314,12 @@ class PartShader:
             k = part[flat] - 2
             albedo[flat] = self.flat_albedo.to(albedo)[k]
             specular[flat] = self.flat_spec.to(specular)[k]
-        for region, index in self.lash_parts.items():  # lash cards thin out to the skin behind them
+        for region, index in self.lash_parts.items():  # lash cards thin out to the lid behind them
             lash = part == index
             if bool(lash.any()) and self.materials.eyes is not None:
                 a = lash_opacity(points[lash], self.materials.eyes, region).to(albedo)[:, None]
-                albedo[lash] = a * albedo[lash] + (1 - a) * LASH_UNDER_SHADE * under[lash]
+                lid = under[lash] if self.materials.lid is None else torch.tensor(self.materials.lid).to(albedo)
+                albedo[lash] = a * albedo[lash] + (1 - a) * LASH_UNDER_SHADE * lid
         eye = part == 1
         if bool(eye.any()) and self.eye_shell is not None:
             pts = points[eye].detach().cpu().float()
