@@ -45,7 +45,7 @@ GOATEE_BELOW_CHIN_M = 0.008                 # a goatee ends this far under the c
 # of the ears, above the chin) to the throat (this far behind the chin, below it)
 NECKLINE_M = (0.01, 0.025, 0.035, 0.02)
 SIDE_THIN = 0.5                             # a full beard's share of its thickness at the sideburns ...
-SIDE_THIN_OVER_M = (0.008, 0.05)            # ... growing to all of it over this depth in front of the ears
+SIDE_THIN_OVER_M = 0.05                     # ... growing to all of it this far in front of the ears
 SIDEBURN_TOP_THIN = 0.6                     # ... and less this share of it at the top of its sideburns
 
 
@@ -205,8 +205,8 @@ def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False, into_
         fullness = fullness * _moustache_profile(head, a, base)
     elif spec.cover == "full":   # shorter towards the ears and up the sideburns (of even thickness, its
         # back edge was a wall and the sideburns' tops a ledge)
-        fullness = fullness * (SIDE_THIN + (1 - SIDE_THIN) * smoothstep(a.ear_z + SIDE_THIN_OVER_M[0],
-                                                                       a.ear_z + SIDE_THIN_OVER_M[1], base[:, 2]))
+        fullness = fullness * (SIDE_THIN + (1 - SIDE_THIN) * smoothstep(a.ear_z + EAR_CLEARANCE_M,
+                                                                       a.ear_z + SIDE_THIN_OVER_M, base[:, 2]))
         fullness = fullness * (1.0 - SIDEBURN_TOP_THIN * smoothstep(a.eye_y - SIDEBURN_SPAN_M[0] / 2,
                                                                   a.eye_y + SIDEBURN_SPAN_M[1], base[:, 1]))
     shell = base + normals * (EDGE_LIFT_M + spec.thickness_m * fullness)[:, None]
