@@ -85,6 +85,10 @@ class HairStyle:
                                        # (0 at its widest, 1 at the crown); the painter shaves the rest
     bald_above: float | None = None    # balding: only the scalp below this height at the back grows hair, the
                                        # line falling towards the temples (a horseshoe); the painter leaves skin
+    lie_m: tuple[float, float] | None = None   # close-cropped: each strand lies on the scalp, its centre line this
+                                       # high above the skin at the root and at the tip, and ends at the hairline
+                                       # (left to fly off the skull, short strands hung off the crown and nape in
+                                       # a ledge of drips)
 
 
 STYLES: dict[str, HairStyle] = {
@@ -93,7 +97,7 @@ STYLES: dict[str, HairStyle] = {
     "balding": HairStyle(cap_m=0.0055, bald_above=0.22),
     "buzz": HairStyle(cap_m=0.0055),
     "short": HairStyle(length_m=0.05, radius_m=0.008, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
-                       side_length=0.3, fringe=0.6),
+                       side_length=0.3, fringe=0.6, lie_m=(0.003, 0.006)),
     # short, stood up off the scalp in separate tapering spikes (gelled)
     "spiky": HairStyle(length_m=0.036, radius_m=0.0085, tip_radius_m=0.002, droop=4.0, comb="up", cap_m=0.006,
                        side_length=0.4, root_spacing_m=0.013),
@@ -188,6 +192,12 @@ ROPE_SWAY = (0.006, 0.22)     # each rope's slow sideways sway (amplitude m, wav
 ROPE_THICKNESS = (0.85, 1.15)  # each lock's radius, as a share of the style's
 ROPE_BUMPS_M = 0.0015         # a lock's surface noise (a curl's 6 mm would break up a 15 mm rope)
 ROPE_LAYER_M = 0.012          # ropes from the crown lie this much further out than those at the hairline
+# close-cropped hair (HairStyle.lie_m): the surface's noise (the 2.5 mm, and a curl's 6.5 mm, of longer hair
+# melted a 1.5 cm layer into lumps of clay); a curl shows as a row of round bumps along each strand, the
+# strand this much thicker at their middles (tight curls; half that for waves), this far apart
+CROPPED_BUMPS_M = 0.0008
+CROPPED_EDGE = 0.4            # its strands thin to this share of their radius at the hairline
+CROPPED_CURLS = (0.45, 0.018)
 WAVE = {  # curl -> (amplitude m, wavelength m)
     "wavy": (0.011, 0.075),
     "curly": (0.013, 0.035),
@@ -274,8 +284,10 @@ class _Drape:
 
 def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.ndarray, length_m: float,
           droop: float, gap: np.ndarray, target: np.ndarray | None = None,
-          stop_radius_m: float = 0.0, drape: _Drape | None = None, hug: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Integrate strands -> (points [S,K,3], alive [S,K] bool)."""
+          stop_radius_m: float = 0.0, drape: _Drape | None = None, hug: bool = False,
+          lie_m: tuple[float, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Integrate strands -> (points [S,K,3], alive [S,K] bool); `lie_m`: each step is put back at this
+    height above the skin (HairStyle.lie_m, root to tip): the strand lies on the scalp."""
     steps = max(int(round(length_m / STEP_M)), 1)
     p = start.copy()
     d = _unit(direction)
@@ -286,7 +298,7 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
     x_limit = np.full(len(p), np.inf)
     x_floor = np.full(len(p), -np.inf)
     undecided = np.full(len(p), drape is not None and drape.split)
-    for _ in range(steps):
+    for step in range(steps):
         if target is not None:
             to = target - p
             dist = np.linalg.norm(to, axis=-1)
@@ -344,6 +356,10 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
         if drape is not None:   # below the jaw it steps over the layer's edge towards its side instead (held
             over_edge = through & (p[:, 1] < drape.jaw_y)   # where it was, it stayed there for good)
             q[over_edge] = p[over_edge] + side_z[over_edge] * STEP_M
+        if lie_m is not None:   # on the skin's offset surface: gravity only pulls it along the skull
+            height = lie_m[0] + (lie_m[1] - lie_m[0]) * (step + 1) / steps
+            sd_lie, n_lie, _ = body.query(q)
+            q = q + n_lie * (height - unphantom(sd_lie))[:, None]
         q = keep.push(q)
         if drape is not None:
             reached = (q[:, 1] < (drape.jaw_y if drape.middle else drape.shoulder_y + 0.03)) & ~np.isfinite(x_limit)
@@ -587,8 +603,9 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
               gather_at: str | None = None, recede: bool = False, tuck_front: bool = False) -> Part | None:
     """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald or shaved. `fringe`
     (0 none .. 1 to the brows) overrides the style's own, `fringe_split` (FRINGE_SPLITS) parts it;
-    `volume` scales an afro's reach beyond the skull (a hat presses it down); `peak`: a widow's peak;
-    `bald_top`: the style grows from below the balding line only (a balding man's ponytail); `side_shave`:
+    `volume` scales an afro's reach beyond the skull and a close crop's curls (a hat presses them down);
+    `peak`: a widow's peak; `bald_top`: the style grows from below the balding line only (a balding man's
+    ponytail); `side_shave`:
     the side of the head on the person's right is clipped (`side_shaved`), all hair combed away from it;
     `gather_at`: a ponytail or bun tied "high" or "low" (`gather_points`); `recede`: the hairline
     recedes at the temples (`RecededHairline`), no fringe falling over it; `tuck_front`: worn under an ushanka,
@@ -619,6 +636,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     if peak and spec.top_from is None and spec.bald_above is None:
         scalp_w = np.maximum(scalp_w, _widows_peak(head, a))
 
+    scalp_tree = cKDTree(verts)
     fields = []
     cap = spec.cap_m
 
@@ -648,6 +666,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         else:                     # away from a middle parting on top, straight down elsewhere
             comb = np.stack([side, np.full(len(roots), -0.6), np.full(len(roots), -0.3)], axis=1)
             comb[~top] = np.array([0.0, -1.0, -0.2]) + np.stack([0.3 * side[~top], 0 * side[~top], 0 * side[~top]], 1)
+        fr = np.zeros(len(roots), dtype=bool)
         if spec.fringe > 0:  # front roots fall forward over the forehead ...
             fr = front & (roots[:, 1] > a.brow_y + 0.03)
             if fringe_split == "curtain":   # ... or out to either side from a middle parting
@@ -700,7 +719,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                            targets, stop, drape=_Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, a.ear_z)
                            if spec.length_m > 0.2 else None,
                            hug=spec.gather is None and (spec.comb == "part" or spec.top_from is not None)
-                           and (curl < 0.35 or spec.ropes))
+                           and (curl < 0.35 or spec.ropes), lie_m=spec.lie_m)
         # a strand's own path never climbs from below the mouth (at the jaw, strands that met the neck or
         # a shoulder slid forward and up into hooks); curls' waves are checked from the chin down only
         climbed = _climbed(pts, a.mouth_y)
@@ -709,9 +728,20 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         elif curl >= 0.35 and spec.gather is None and spec.length_m > 0.1:
             amp, wl = WAVE["curly" if curl >= 0.8 else "wavy"]
             pts = _wave(pts, axis_point, amp, wl, rng)
-        if spec.side_length < 1.0:  # short at the sides and back, longer on top
-            steps_kept = np.where(top, pts.shape[1], int(pts.shape[1] * spec.side_length))
+        if spec.side_length < 1.0:  # short at the sides and back, longer on top (a close-cropped fringe
+            # all reaches its line: the sides' short strands ended over the forehead in a ragged edge of drips)
+            steps_kept = np.where(top | (fr & (spec.lie_m is not None)), pts.shape[1],
+                                  int(pts.shape[1] * spec.side_length))
             alive &= np.arange(pts.shape[1])[None, :] < steps_kept[:, None]
+        thinned = np.ones(pts.shape[:2])
+        if spec.lie_m is not None:   # lying on the scalp, a strand ends at the hairline (a fringe's strands
+            # over the forehead end at the fringe's line) and thins towards it (a full clump there stood out
+            # over the skin as a rim)
+            _, near = scalp_tree.query(pts.reshape(-1, 3), workers=query_workers(pts.size // 3))
+            on_scalp = scalp_w[near].reshape(pts.shape[:2])
+            fringed = fr[:, None] & (pts[..., 1] > keep.top)
+            alive &= ~np.maximum.accumulate((on_scalp < 0.5) & ~fringed, axis=1)
+            thinned = np.where(fringed, 1.0, CROPPED_EDGE + (1.0 - CROPPED_EDGE) * smoothstep(0.5, 0.95, on_scalp))
         if spec.front_length < 1.0:   # long only from the back of the head below the crown, shading off
             back = smoothstep(a.ear_z - MULLET_BACK_M[0], a.ear_z - MULLET_BACK_M[1], roots[:, 2]) \
                 * smoothstep(a.eye_y + MULLET_BACK_M[2], a.eye_y + MULLET_BACK_M[3], roots[:, 1])
@@ -751,7 +781,12 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         r = spec.radius_m + (spec.tip_radius_m - spec.radius_m) * t
         if spec.ropes:  # no two locks are quite as thick
             r = r * rng.uniform(*ROPE_THICKNESS, (len(pts), 1))
-        r = r * (0.5 + 0.5 * inner)[:, None]
+        r = r * (0.5 + 0.5 * inner)[:, None] * thinned
+        if spec.lie_m is not None and curl >= 0.35:   # short curls: small round bumps along each strand (a
+            # covering presses them flat: they poked through a beanie's front)
+            bulge = CROPPED_CURLS[0] * (1.0 if curl >= 0.8 else 0.5) * min(volume, 1.0)
+            phase = rng.uniform(0.0, np.pi, (len(pts), 1))
+            r = r * (1.0 + bulge * np.sin(np.pi * t * (pts.shape[1] - 1) * STEP_M / CROPPED_CURLS[1] + phase) ** 2)
         samples.append(pts[alive])
         radii.append(r[alive])
         plait = spec.gather in ("plaits", "braid")
@@ -808,9 +843,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     if style == "mohawk":
         fields.append(_mohawk_field(a))
 
-    bumpiness = ROPE_BUMPS_M if spec.ropes else 0.0025 + 0.004 * curl
+    bumpiness = ROPE_BUMPS_M if spec.ropes else CROPPED_BUMPS_M if spec.lie_m is not None else 0.0025 + 0.004 * curl
 
-    scalp_tree = cKDTree(verts)
 
     def solid(p: np.ndarray) -> np.ndarray:
         sd = unphantom(body.nearest(p)[0])
