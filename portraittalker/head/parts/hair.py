@@ -96,8 +96,8 @@ STYLES: dict[str, HairStyle] = {
     # male-pattern balding: close hair round the sides and back, a bare crown and temples
     "balding": HairStyle(cap_m=0.0055, bald_above=0.22),
     "buzz": HairStyle(cap_m=0.0055),
-    "short": HairStyle(length_m=0.05, radius_m=0.008, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
-                       side_length=0.3, fringe=0.6, lie_m=(0.003, 0.006)),
+    "short": HairStyle(length_m=0.05, radius_m=0.007, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
+                       side_length=0.3, fringe=0.6, root_spacing_m=0.009, lie_m=(0.003, 0.006)),
     # short, stood up off the scalp in separate tapering spikes (gelled)
     "spiky": HairStyle(length_m=0.036, radius_m=0.0085, tip_radius_m=0.002, droop=4.0, comb="up", cap_m=0.006,
                        side_length=0.4, root_spacing_m=0.013),
@@ -193,11 +193,12 @@ ROPE_THICKNESS = (0.85, 1.15)  # each lock's radius, as a share of the style's
 ROPE_BUMPS_M = 0.0015         # a lock's surface noise (a curl's 6 mm would break up a 15 mm rope)
 ROPE_LAYER_M = 0.012          # ropes from the crown lie this much further out than those at the hairline
 # close-cropped hair (HairStyle.lie_m): the surface's noise (the 2.5 mm, and a curl's 6.5 mm, of longer hair
-# melted a 1.5 cm layer into lumps of clay); a curl shows as a row of round bumps along each strand, the
-# strand this much thicker at their middles (tight curls; half that for waves), this far apart
+# melted a 1.5 cm layer into lumps of clay)
 CROPPED_BUMPS_M = 0.0008
-CROPPED_EDGE = 0.4            # its strands thin to this share of their radius at the hairline
-CROPPED_CURLS = (0.45, 0.018)
+CROPPED_EDGE = (0.4, 0.6)     # its strands thin to this share of their radius at the hairline (a fringe's over the brow)
+# its curls: along each strand, every few steps, a round knot of this radius (m) standing this far (m) out of it,
+# for waves and for tight curls
+CROPPED_CURLS = ((0.0035, 0.0015, 3), (0.005, 0.0035, 3))
 WAVE = {  # curl -> (amplitude m, wavelength m)
     "wavy": (0.011, 0.075),
     "curly": (0.013, 0.035),
@@ -669,6 +670,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         fr = np.zeros(len(roots), dtype=bool)
         if spec.fringe > 0:  # front roots fall forward over the forehead ...
             fr = front & (roots[:, 1] > a.brow_y + 0.03)
+            if spec.lie_m is not None:   # a close crop's temples are combed back with its sides (combed forward
+                fr &= np.abs(roots[:, 0]) < keep.half_width   # they stood out over the temples in a flap)
             if fringe_split == "curtain":   # ... or out to either side from a middle parting
                 out = side[fr]
             elif fringe_split == "swept":   # ... or all across, away from a side parting
@@ -739,9 +742,10 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             # over the skin as a rim)
             _, near = scalp_tree.query(pts.reshape(-1, 3), workers=query_workers(pts.size // 3))
             on_scalp = scalp_w[near].reshape(pts.shape[:2])
-            fringed = fr[:, None] & (pts[..., 1] > keep.top)
+            fringed = fr[:, None] & (pts[..., 1] > keep.top) & (np.abs(pts[..., 0]) < keep.half_width)
             alive &= ~np.maximum.accumulate((on_scalp < 0.5) & ~fringed, axis=1)
-            thinned = np.where(fringed, 1.0, CROPPED_EDGE + (1.0 - CROPPED_EDGE) * smoothstep(0.5, 0.95, on_scalp))
+            edge = np.where(fringed, CROPPED_EDGE[1], CROPPED_EDGE[0])   # a fringe thinner, not cut, over the brow
+            thinned = edge + (1.0 - edge) * smoothstep(0.5, 0.95, on_scalp)
         if spec.front_length < 1.0:   # long only from the back of the head below the crown, shading off
             back = smoothstep(a.ear_z - MULLET_BACK_M[0], a.ear_z - MULLET_BACK_M[1], roots[:, 2]) \
                 * smoothstep(a.eye_y + MULLET_BACK_M[2], a.eye_y + MULLET_BACK_M[3], roots[:, 1])
@@ -782,13 +786,16 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         if spec.ropes:  # no two locks are quite as thick
             r = r * rng.uniform(*ROPE_THICKNESS, (len(pts), 1))
         r = r * (0.5 + 0.5 * inner)[:, None] * thinned
-        if spec.lie_m is not None and curl >= 0.35:   # short curls: small round bumps along each strand (a
-            # covering presses them flat: they poked through a beanie's front)
-            bulge = CROPPED_CURLS[0] * (1.0 if curl >= 0.8 else 0.5) * min(volume, 1.0)
-            phase = rng.uniform(0.0, np.pi, (len(pts), 1))
-            r = r * (1.0 + bulge * np.sin(np.pi * t * (pts.shape[1] - 1) * STEP_M / CROPPED_CURLS[1] + phase) ** 2)
         samples.append(pts[alive])
         radii.append(r[alive])
+        if spec.lie_m is not None and curl >= 0.35 and volume >= 1.0:
+            # short curls: a small round knot standing out of each strand every few steps (a covering presses
+            # them flat: they poked through a beanie's front)
+            knot_m, stand_m, every = CROPPED_CURLS[curl >= 0.8]
+            knots = alive & ((np.arange(pts.shape[1])[None, :] + rng.integers(0, every, (len(pts), 1))) % every == 0)
+            on = body.query(pts[knots])[1]
+            samples.append(pts[knots] + on * (r[knots] + stand_m - knot_m)[:, None])
+            radii.append(np.full(int(knots.sum()), knot_m))
         plait = spec.gather in ("plaits", "braid")
         if spec.gather == "braid" and gather_at == "french":   # along the back of the head, thickening
             grown = np.linspace(0.5, 1.0, len(g))     # as it takes in hair
