@@ -1884,7 +1884,9 @@ def test_a_sombrero_is_a_tall_crown_on_a_broad_brim_rising_all_round(head, ancho
     rim = sombrero[np.abs(sombrero[:, 0]) > reach["sombrero"] - 0.01]
     inner = sombrero[(np.abs(sombrero[:, 0]) > anchors.skull_radii[0] + 0.01) & (np.abs(sombrero[:, 0]) < anchors.skull_radii[0] + 0.03)]
     assert rim[:, 1].mean() > inner[:, 1].min() + 0.02                            # ... rising towards its rim
-    assert sombrero[:, 1].max() > hat[:, 1].max() + 0.04                           # a tall crown
+    # a tall crown (its band rests on the hair, so its top moves with the hair's thickness: 4.07 cm over the
+    # hat's on the 3 cm thick short hair of old, 3.97 cm on today's 1.5 cm)
+    assert sombrero[:, 1].max() > hat[:, 1].max() + 0.035
     assert identity_from_prompt("a man in a sombrero", 0).headwear.kind == "sombrero"
     assert identity_from_prompt("a mariachi", 0).headwear.kind == "sombrero"
 

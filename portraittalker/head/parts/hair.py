@@ -85,10 +85,10 @@ class HairStyle:
                                        # (0 at its widest, 1 at the crown); the painter shaves the rest
     bald_above: float | None = None    # balding: only the scalp below this height at the back grows hair, the
                                        # line falling towards the temples (a horseshoe); the painter leaves skin
-    lie_m: tuple[float, float] | None = None   # close-cropped: each strand lies on the scalp, its centre line this
-                                       # high above the skin at the root and at the tip, and ends at the hairline
-                                       # (left to fly off the skull, short strands hung off the crown and nape in
-                                       # a ledge of drips)
+    lie_m: tuple[float, float] | None = None   # close-cropped or pulled back sleek: each strand lies on the
+                                       # scalp, its centre line this high above the skin at the root and at the tip,
+                                       # and ends at the hairline (left to fly off the skull, short strands hung off
+                                       # the crown and nape in a ledge of drips)
 
 
 STYLES: dict[str, HairStyle] = {
@@ -118,7 +118,7 @@ STYLES: dict[str, HairStyle] = {
     "pigtails": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="pigtails",
                           tail_length_m=0.17, tail_radius_m=0.018),
     "bun": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="bun",
-                     tail_radius_m=0.042),
+                     tail_radius_m=0.042, lie_m=(0.003, 0.003)),
     # two plaits: the hair drawn down behind the ears and braided, each plait hanging over a shoulder
     "braids": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="plaits",
                         tail_length_m=0.3, tail_radius_m=0.013),
@@ -196,6 +196,8 @@ ROPE_LAYER_M = 0.012          # ropes from the crown lie this much further out t
 # melted a 1.5 cm layer into lumps of clay)
 CROPPED_BUMPS_M = 0.0008
 CROPPED_EDGE = (0.4, 0.6)     # its strands thin to this share of their radius at the hairline (a fringe's over the brow)
+CROPPED_SIDES = 0.7           # its sides and back are this much thinner than its top (as thick, they ended over the
+                              # ears in a 1.4 cm step)
 # its curls: along each strand, every few steps, a round knot of this radius (m) standing this far (m) out of it,
 # for waves and for tight curls
 CROPPED_CURLS = ((0.0035, 0.0015, 3), (0.005, 0.0035, 3))
@@ -737,15 +739,16 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                                   int(pts.shape[1] * spec.side_length))
             alive &= np.arange(pts.shape[1])[None, :] < steps_kept[:, None]
         thinned = np.ones(pts.shape[:2])
-        if spec.lie_m is not None:   # lying on the scalp, a strand ends at the hairline (a fringe's strands
-            # over the forehead end at the fringe's line) and thins towards it (a full clump there stood out
-            # over the skin as a rim)
+        if spec.lie_m is not None and spec.gather is None:   # lying on the scalp, a strand ends at the hairline
+            # (a fringe's strands over the forehead end at the fringe's line) and thins towards it (a full clump
+            # there stood out over the skin as a rim); gathered hair is drawn away from it
             _, near = scalp_tree.query(pts.reshape(-1, 3), workers=query_workers(pts.size // 3))
             on_scalp = scalp_w[near].reshape(pts.shape[:2])
             fringed = fr[:, None] & (pts[..., 1] > keep.top) & (np.abs(pts[..., 0]) < keep.half_width)
             alive &= ~np.maximum.accumulate((on_scalp < 0.5) & ~fringed, axis=1)
             edge = np.where(fringed, CROPPED_EDGE[1], CROPPED_EDGE[0])   # a fringe thinner, not cut, over the brow
-            thinned = edge + (1.0 - edge) * smoothstep(0.5, 0.95, on_scalp)
+            thinned = (edge + (1.0 - edge) * smoothstep(0.5, 0.95, on_scalp)) \
+                * np.where(top | fr, 1.0, CROPPED_SIDES)[:, None]          # the sides and back cut closer
         if spec.front_length < 1.0:   # long only from the back of the head below the crown, shading off
             back = smoothstep(a.ear_z - MULLET_BACK_M[0], a.ear_z - MULLET_BACK_M[1], roots[:, 2]) \
                 * smoothstep(a.eye_y + MULLET_BACK_M[2], a.eye_y + MULLET_BACK_M[3], roots[:, 1])
