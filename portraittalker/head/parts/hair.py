@@ -196,6 +196,7 @@ ROPE_LAYER_M = 0.012          # ropes from the crown lie this much further out t
 # melted a 1.5 cm layer into lumps of clay)
 CROPPED_BUMPS_M = 0.0008
 CROPPED_EDGE = (0.4, 0.6)     # its strands thin to this share of their radius at the hairline (a fringe's over the brow)
+CROPPED_FRINGE_FROM_M = 0.04  # its fringe falls from roots this far in front of the ears' plane (the rest combed back)
 CROPPED_SIDES = 0.7           # its sides and back are this much thinner than its top (as thick, they ended over the
                               # ears in a 1.4 cm step)
 # its curls: along each strand, every few steps, a round knot of this radius (m) standing this far (m) out of it,
@@ -673,7 +674,9 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         if spec.fringe > 0:  # front roots fall forward over the forehead ...
             fr = front & (roots[:, 1] > a.brow_y + 0.03)
             if spec.lie_m is not None:   # a close crop's temples are combed back with its sides (combed forward
-                fr &= np.abs(roots[:, 0]) < keep.half_width   # they stood out over the temples in a flap)
+                # they stood out over the temples in a flap), its crown back (parted from the fringe over the top
+                # of the head, the two left a notch in its outline)
+                fr &= (np.abs(roots[:, 0]) < keep.half_width) & (roots[:, 2] > a.ear_z + CROPPED_FRINGE_FROM_M)
             if fringe_split == "curtain":   # ... or out to either side from a middle parting
                 out = side[fr]
             elif fringe_split == "swept":   # ... or all across, away from a side parting
