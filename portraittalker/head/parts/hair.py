@@ -9,7 +9,9 @@ where the strands are gathered (ponytail, pigtails, bun, one braid down the back
 around the skull, a mohawk a spiked crest along the middle of a shaved scalp, an undercut hair
 grown only on the top of the head and swept back over shaved sides, a mullet short in front and
 long at the back, spiky hair stood up off the scalp in tapering spikes; a side shave clears one
-side of any style and combs its hair over to the other. Waves and curls
+side of any style and combs its hair over to the other. Short hair, and a bun's hair pulled back,
+lies on the scalp: each step of its strands is put back at a set height over the skin, and short strands
+end, thinning, at the hairline; its curls are small knots along the strands. Elsewhere waves and curls
 displace the strands sideways. Locks (dreadlocks, locs, box braids) are thick separate ropes,
 rooted a finger apart at random, barely blended, each swaying a little.
 
