@@ -9,7 +9,9 @@ where the strands are gathered (ponytail, pigtails, bun, one braid down the back
 around the skull, a mohawk a spiked crest along the middle of a shaved scalp, an undercut hair
 grown only on the top of the head and swept back over shaved sides, a mullet short in front and
 long at the back, spiky hair stood up off the scalp in tapering spikes; a side shave clears one
-side of any style and combs its hair over to the other. Waves and curls
+side of any style and combs its hair over to the other. Short hair, and a bun's hair pulled back,
+lies on the scalp: each step of its strands is put back at a set height over the skin, and short strands
+end, thinning, at the hairline; its curls are small knots along the strands. Elsewhere waves and curls
 displace the strands sideways. Locks (dreadlocks, locs, box braids) are thick separate ropes,
 rooted a finger apart at random, barely blended, each swaying a little.
 
@@ -85,6 +87,10 @@ class HairStyle:
                                        # (0 at its widest, 1 at the crown); the painter shaves the rest
     bald_above: float | None = None    # balding: only the scalp below this height at the back grows hair, the
                                        # line falling towards the temples (a horseshoe); the painter leaves skin
+    lie_m: tuple[float, float] | None = None   # close-cropped or pulled back sleek: each strand lies on the
+                                       # scalp, its centre line this high above the skin at the root and at the tip,
+                                       # and ends at the hairline (left to fly off the skull, short strands hung off
+                                       # the crown and nape in a ledge of drips)
 
 
 STYLES: dict[str, HairStyle] = {
@@ -92,8 +98,8 @@ STYLES: dict[str, HairStyle] = {
     # male-pattern balding: close hair round the sides and back, a bare crown and temples
     "balding": HairStyle(cap_m=0.0055, bald_above=0.22),
     "buzz": HairStyle(cap_m=0.0055),
-    "short": HairStyle(length_m=0.05, radius_m=0.008, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
-                       side_length=0.3, fringe=0.6),
+    "short": HairStyle(length_m=0.05, radius_m=0.007, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
+                       side_length=0.3, fringe=0.6, root_spacing_m=0.009, lie_m=(0.003, 0.006)),
     # short, stood up off the scalp in separate tapering spikes (gelled)
     "spiky": HairStyle(length_m=0.036, radius_m=0.0085, tip_radius_m=0.002, droop=4.0, comb="up", cap_m=0.006,
                        side_length=0.4, root_spacing_m=0.013),
@@ -114,7 +120,7 @@ STYLES: dict[str, HairStyle] = {
     "pigtails": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="pigtails",
                           tail_length_m=0.17, tail_radius_m=0.018),
     "bun": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="bun",
-                     tail_radius_m=0.042),
+                     tail_radius_m=0.042, lie_m=(0.003, 0.003)),
     # two plaits: the hair drawn down behind the ears and braided, each plait hanging over a shoulder
     "braids": HairStyle(length_m=0.16, radius_m=0.006, tip_radius_m=0.006, droop=0.0, gather="plaits",
                         tail_length_m=0.3, tail_radius_m=0.013),
@@ -188,6 +194,16 @@ ROPE_SWAY = (0.006, 0.22)     # each rope's slow sideways sway (amplitude m, wav
 ROPE_THICKNESS = (0.85, 1.15)  # each lock's radius, as a share of the style's
 ROPE_BUMPS_M = 0.0015         # a lock's surface noise (a curl's 6 mm would break up a 15 mm rope)
 ROPE_LAYER_M = 0.012          # ropes from the crown lie this much further out than those at the hairline
+# close-cropped hair (HairStyle.lie_m): the surface's noise (the 2.5 mm, and a curl's 6.5 mm, of longer hair
+# melted a 1.5 cm layer into lumps of clay)
+CROPPED_BUMPS_M = 0.0008
+CROPPED_EDGE = (0.4, 0.6)     # its strands thin to this share of their radius at the hairline (a fringe's over the brow)
+CROPPED_FRINGE_FROM_M = 0.04  # its fringe falls from roots this far in front of the ears' plane (the rest combed back)
+CROPPED_SIDES = 0.7           # its sides and back are this much thinner than its top (as thick, they ended over the
+                              # ears in a 1.4 cm step)
+# its curls: along each strand, every few steps, a round knot of this radius (m) standing this far (m) out of it,
+# for waves and for tight curls
+CROPPED_CURLS = ((0.0035, 0.0015, 3), (0.005, 0.0035, 3))
 WAVE = {  # curl -> (amplitude m, wavelength m)
     "wavy": (0.011, 0.075),
     "curly": (0.013, 0.035),
@@ -274,8 +290,10 @@ class _Drape:
 
 def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.ndarray, length_m: float,
           droop: float, gap: np.ndarray, target: np.ndarray | None = None,
-          stop_radius_m: float = 0.0, drape: _Drape | None = None, hug: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Integrate strands -> (points [S,K,3], alive [S,K] bool)."""
+          stop_radius_m: float = 0.0, drape: _Drape | None = None, hug: bool = False,
+          lie_m: tuple[float, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Integrate strands -> (points [S,K,3], alive [S,K] bool); `lie_m`: each step is put back at this
+    height above the skin (HairStyle.lie_m, root to tip): the strand lies on the scalp."""
     steps = max(int(round(length_m / STEP_M)), 1)
     p = start.copy()
     d = _unit(direction)
@@ -286,7 +304,7 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
     x_limit = np.full(len(p), np.inf)
     x_floor = np.full(len(p), -np.inf)
     undecided = np.full(len(p), drape is not None and drape.split)
-    for _ in range(steps):
+    for step in range(steps):
         if target is not None:
             to = target - p
             dist = np.linalg.norm(to, axis=-1)
@@ -344,6 +362,10 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
         if drape is not None:   # below the jaw it steps over the layer's edge towards its side instead (held
             over_edge = through & (p[:, 1] < drape.jaw_y)   # where it was, it stayed there for good)
             q[over_edge] = p[over_edge] + side_z[over_edge] * STEP_M
+        if lie_m is not None:   # on the skin's offset surface: gravity only pulls it along the skull
+            height = lie_m[0] + (lie_m[1] - lie_m[0]) * (step + 1) / steps
+            sd_lie, n_lie, _ = body.query(q)
+            q = q + n_lie * (height - unphantom(sd_lie))[:, None]
         q = keep.push(q)
         if drape is not None:
             reached = (q[:, 1] < (drape.jaw_y if drape.middle else drape.shoulder_y + 0.03)) & ~np.isfinite(x_limit)
@@ -587,8 +609,9 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
               gather_at: str | None = None, recede: bool = False, tuck_front: bool = False) -> Part | None:
     """The hair mesh for `style` (lexicon.HAIR_STYLES) on `head`; None for bald or shaved. `fringe`
     (0 none .. 1 to the brows) overrides the style's own, `fringe_split` (FRINGE_SPLITS) parts it;
-    `volume` scales an afro's reach beyond the skull (a hat presses it down); `peak`: a widow's peak;
-    `bald_top`: the style grows from below the balding line only (a balding man's ponytail); `side_shave`:
+    `volume` scales an afro's reach beyond the skull and a close crop's curls (a hat presses them down);
+    `peak`: a widow's peak; `bald_top`: the style grows from below the balding line only (a balding man's
+    ponytail); `side_shave`:
     the side of the head on the person's right is clipped (`side_shaved`), all hair combed away from it;
     `gather_at`: a ponytail or bun tied "high" or "low" (`gather_points`); `recede`: the hairline
     recedes at the temples (`RecededHairline`), no fringe falling over it; `tuck_front`: worn under an ushanka,
@@ -619,6 +642,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     if peak and spec.top_from is None and spec.bald_above is None:
         scalp_w = np.maximum(scalp_w, _widows_peak(head, a))
 
+    scalp_tree = cKDTree(verts)
     fields = []
     cap = spec.cap_m
 
@@ -648,8 +672,13 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         else:                     # away from a middle parting on top, straight down elsewhere
             comb = np.stack([side, np.full(len(roots), -0.6), np.full(len(roots), -0.3)], axis=1)
             comb[~top] = np.array([0.0, -1.0, -0.2]) + np.stack([0.3 * side[~top], 0 * side[~top], 0 * side[~top]], 1)
+        fr = np.zeros(len(roots), dtype=bool)
         if spec.fringe > 0:  # front roots fall forward over the forehead ...
             fr = front & (roots[:, 1] > a.brow_y + 0.03)
+            if spec.lie_m is not None:   # a close crop's temples are combed back with its sides (combed forward
+                # they stood out over the temples in a flap), its crown back (parted from the fringe over the top
+                # of the head, the two left a notch in its outline)
+                fr &= (np.abs(roots[:, 0]) < keep.half_width) & (roots[:, 2] > a.ear_z + CROPPED_FRINGE_FROM_M)
             if fringe_split == "curtain":   # ... or out to either side from a middle parting
                 out = side[fr]
             elif fringe_split == "swept":   # ... or all across, away from a side parting
@@ -700,7 +729,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                            targets, stop, drape=_Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, a.ear_z)
                            if spec.length_m > 0.2 else None,
                            hug=spec.gather is None and (spec.comb == "part" or spec.top_from is not None)
-                           and (curl < 0.35 or spec.ropes))
+                           and (curl < 0.35 or spec.ropes), lie_m=spec.lie_m)
         # a strand's own path never climbs from below the mouth (at the jaw, strands that met the neck or
         # a shoulder slid forward and up into hooks); curls' waves are checked from the chin down only
         climbed = _climbed(pts, a.mouth_y)
@@ -709,9 +738,22 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         elif curl >= 0.35 and spec.gather is None and spec.length_m > 0.1:
             amp, wl = WAVE["curly" if curl >= 0.8 else "wavy"]
             pts = _wave(pts, axis_point, amp, wl, rng)
-        if spec.side_length < 1.0:  # short at the sides and back, longer on top
-            steps_kept = np.where(top, pts.shape[1], int(pts.shape[1] * spec.side_length))
+        if spec.side_length < 1.0:  # short at the sides and back, longer on top (a close-cropped fringe
+            # all reaches its line: the sides' short strands ended over the forehead in a ragged edge of drips)
+            steps_kept = np.where(top | (fr & (spec.lie_m is not None)), pts.shape[1],
+                                  int(pts.shape[1] * spec.side_length))
             alive &= np.arange(pts.shape[1])[None, :] < steps_kept[:, None]
+        thinned = np.ones(pts.shape[:2])
+        if spec.lie_m is not None and spec.gather is None:   # lying on the scalp, a strand ends at the hairline
+            # (a fringe's strands over the forehead end at the fringe's line) and thins towards it (a full clump
+            # there stood out over the skin as a rim); gathered hair is drawn away from it
+            _, near = scalp_tree.query(pts.reshape(-1, 3), workers=query_workers(pts.size // 3))
+            on_scalp = scalp_w[near].reshape(pts.shape[:2])
+            fringed = fr[:, None] & (pts[..., 1] > keep.top) & (np.abs(pts[..., 0]) < keep.half_width)
+            alive &= ~np.maximum.accumulate((on_scalp < 0.5) & ~fringed, axis=1)
+            edge = np.where(fringed, CROPPED_EDGE[1], CROPPED_EDGE[0])   # a fringe thinner, not cut, over the brow
+            thinned = (edge + (1.0 - edge) * smoothstep(0.5, 0.95, on_scalp)) \
+                * np.where(top | fr, 1.0, CROPPED_SIDES)[:, None]          # the sides and back cut closer
         if spec.front_length < 1.0:   # long only from the back of the head below the crown, shading off
             back = smoothstep(a.ear_z - MULLET_BACK_M[0], a.ear_z - MULLET_BACK_M[1], roots[:, 2]) \
                 * smoothstep(a.eye_y + MULLET_BACK_M[2], a.eye_y + MULLET_BACK_M[3], roots[:, 1])
@@ -751,9 +793,17 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         r = spec.radius_m + (spec.tip_radius_m - spec.radius_m) * t
         if spec.ropes:  # no two locks are quite as thick
             r = r * rng.uniform(*ROPE_THICKNESS, (len(pts), 1))
-        r = r * (0.5 + 0.5 * inner)[:, None]
+        r = r * (0.5 + 0.5 * inner)[:, None] * thinned
         samples.append(pts[alive])
         radii.append(r[alive])
+        if spec.lie_m is not None and curl >= 0.35 and volume >= 1.0:
+            # short curls: a small round knot standing out of each strand every few steps (a covering presses
+            # them flat: they poked through a beanie's front)
+            knot_m, stand_m, every = CROPPED_CURLS[curl >= 0.8]
+            knots = alive & ((np.arange(pts.shape[1])[None, :] + rng.integers(0, every, (len(pts), 1))) % every == 0)
+            on = body.query(pts[knots])[1]
+            samples.append(pts[knots] + on * (r[knots] + stand_m - knot_m)[:, None])
+            radii.append(np.full(int(knots.sum()), knot_m))
         plait = spec.gather in ("plaits", "braid")
         if spec.gather == "braid" and gather_at == "french":   # along the back of the head, thickening
             grown = np.linspace(0.5, 1.0, len(g))     # as it takes in hair
@@ -808,9 +858,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     if style == "mohawk":
         fields.append(_mohawk_field(a))
 
-    bumpiness = ROPE_BUMPS_M if spec.ropes else 0.0025 + 0.004 * curl
+    bumpiness = ROPE_BUMPS_M if spec.ropes else CROPPED_BUMPS_M if spec.lie_m is not None else 0.0025 + 0.004 * curl
 
-    scalp_tree = cKDTree(verts)
 
     def solid(p: np.ndarray) -> np.ndarray:
         sd = unphantom(body.nearest(p)[0])

@@ -90,7 +90,10 @@ def _alice_band(body: BodySurface, a: Anchors) -> tuple[np.ndarray, np.ndarray]:
     angles = np.radians(np.linspace(-BAND_REACH_DEG, BAND_REACH_DEG, 41))
     direction = np.sin(angles)[:, None] * np.array([1.0, 0.0, 0.0]) + np.cos(angles)[:, None] * up
     path = _onto(body, np.tile(hub, (len(angles), 1)), direction, half_thickness + CLEARANCE_M, closed=False)
-    return tube(path, np.cross([1.0, 0.0, 0.0], up), half_thickness, half_width, closed=False)
+    verts, faces = tube(path, np.cross([1.0, 0.0, 0.0], up), half_thickness, half_width, closed=False)
+    # its edges too stay out of the hair (where it crosses a short cut's hairline over the ears, the strip's
+    # edge went into the hair's step)
+    return body.pushed_out(verts, 0.0), faces
 
 
 def _sweatband(body: BodySurface, a: Anchors) -> tuple[np.ndarray, np.ndarray]:
