@@ -22,6 +22,7 @@ from torch import Tensor
 from .fields import gauss as _gauss, segment_distance as _segment_distance, tensor as _t
 from .noise import fractal_noise, value_noise
 from . import skin_marks as marks
+from .freckles import FRECKLES, FreckleSpots, butterfly_density, freckle_cover, freckled, scatter_freckles
 from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, EyeShell, eye_albedo, eye_specular, lash_colours
 from .prints import METAL_PATTERNS, printed, second_colour
 from .surface import RegionLookup
@@ -142,8 +143,6 @@ def nipple_points(head: HeadModel, torso: np.ndarray) -> np.ndarray | None:
 FULL_BEARDS = ("short_beard", "full_beard", "long_beard")   # the beards that cover the cheeks
 BEARD_CHEEK_FADE_M = 0.015     # a beard thins out over this far below its line on the cheeks ...
 BEARD_CHEEK_SHOW = 0.35        # ... where it covers this share of the skin
-FRECKLE_FREQUENCY = 500.0      # cycles per metre of the noise freckles are cut from (dots of about 2 mm)
-FRECKLE_TINT = (0.68, 0.54, 0.42)   # a freckle's colour as a share of the skin's: tan, not grey
 BEARD_SHEEN = 0.012            # linear grey along a beard's locks (light catching the hairs)
 BROW_DENSE_DARKENING = 1.0   # brows painted past full cover darken this much per unit over it
 # share of the brows' cover the skin between their hairs takes back, at most. Cover blends in
@@ -287,6 +286,7 @@ class PriorTarget:
             self.nipples = None if found is None else torch.as_tensor(found, dtype=torch.float32)
         self.haired = self.lookup.column("hair") is not None
         self.mark_surface_z = {name: self._surface_z(head, name) for name in look.skin_marks}
+        self.freckles = self._scatter_freckles(head) if look.freckles else None
         self.neck_frames = {marks.side_sign(m.side): self._neck_frame(head, marks.side_sign(m.side))
                             for m in map(parse_mark, look.skin_marks) if m.kind == "tattoo" and m.place == "neck"}
         self.acne_spots = marks.acne_spots(self.anchors, seed)
@@ -345,15 +345,29 @@ class PriorTarget:
                 dots = ((value_noise(p, STUBBLE_DOT_FREQUENCY, s + 16) - 0.3) / 0.4).clamp(0, 1)
                 w = (STUBBLE_COVER * area * (0.35 + 0.65 * dots))[:, None]
                 col = col * (1 - w) + w * _t(lk.facial_hair_color)
-        if lk.freckles:
-            # small soft dots (about 2 mm) of a warm brown over the nose and cheeks: grey blotches
-            # of 3-5 mm cut hard from the noise read as a rash
-            dots = value_noise(p, FRECKLE_FREQUENCY, s + 3)
-            spots = ((dots - 0.70) / 0.1).clamp(0, 1) * _gauss(nose_d, 0.045)
-            col = col * (1 - spots[:, None] * (1 - _t(FRECKLE_TINT)))
+        if self.freckles is not None:   # the same spots `parts.PartShader` lays on the avatar (freckles.py)
+            col = freckled(col, freckle_cover(p, self.freckles), self.freckles.tint)
         for name in lk.skin_marks:
             col = self.skin_mark(p, col, name)
         return col
+
+    def _scatter_freckles(self, head: HeadModel) -> FreckleSpots:
+        """The face's freckles (freckles.py): spots on the skin region's faces in a butterfly over
+        the nose and upper cheeks, clear of the lids, the lips and the painted brows."""
+        v, faces = np.asarray(head.v_template, np.float64), np.asarray(head.faces)
+        skin = head.region_mask("skin") if head.regions is not None and "skin" in head.region_names \
+            else np.ones(len(v), bool)
+        radius = self.eyeballs.radius if self.eyeballs is not None else self.anchors.eye_radius
+
+        def density(q: np.ndarray) -> np.ndarray:
+            d = butterfly_density(q, self.anchors, radius)
+            if self._lip_tree is not None:
+                d = np.where(self._lip_tree.query(q)[0] < FRECKLES.lip_clear_m, 0.0, d)
+            if self.brows_as_arch:
+                d = np.where(self.brow_arch(torch.as_tensor(q, dtype=torch.float32)).numpy() > 0.05, 0.0, d)
+            return d
+
+        return scatter_freckles(v, faces[skin[faces].all(axis=1)], density, self.seed + 3)
 
     def _surface_z(self, head: HeadModel, name: str) -> float:
         """The depth of the face's (or neck's) surface where mark `name` sits, from the head's skin vertices."""
