@@ -31,7 +31,7 @@ from ..head.parts.body import Anchors
 from ..head.parts.contour import boundary_edges
 from ..head.parts.facial_hair import GOATEE_BELOW_CHIN_M
 from ..head.parts.hair import RecededHairline, side_shaved
-from ..identity.lexicon import BARE_CHEST, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
+from ..identity.lexicon import BARE_CHEST, luminance, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
 from ..identity.look import (BODY_SKIN_SHADE, LENS_LINEAR, Look, region_palette, srgb_to_linear,
                              stubble_share)
@@ -150,6 +150,16 @@ BROW_DENSE_DARKENING = 1.0   # brows painted past full cover darken this much pe
 # woman) was half skin: a mid-lightness band of the skin's own yellow, which read olive or khaki
 # and faint rather than a darker shade of the hair. A woman's finer brows are her narrower band.
 BROW_HAIR_GAPS = 0.2
+# Light brows (ginger, blonde: the brows' linear luminance from the first number to the second)
+# let their gaps take up to BROW_LIGHT_GAPS: mixed with the skin they are a lighter shade of
+# themselves, not the khaki of a dark brow half skin; a flat full cover read as a painted slab.
+BROW_LIGHT_LUMINANCE = (0.04, 0.10)
+BROW_LIGHT_GAPS = 0.4
+# The hairs: strokes BROW_STROKE_M long and wide (a tri-grid texel keeps 2 mm; the former
+# 0.5 x 2 mm grain averaged out into a flat band), leaning from BROW_HAIR_ANGLE_DEG[0] above the
+# horizontal at the brow's inner end (hairs growing up) to [1] at its tail (lying along it)
+BROW_STROKE_M = (0.006, 0.0025)
+BROW_HAIR_ANGLE_DEG = (65.0, 12.0)
 # Eyebrow arch over each eye, painted as a smooth band (the brow region's few vertices would
 # give a blocky brow): |x| from inner to outer end in units of the eye centre's distance from
 # the midline, centre line this far above the eye centre plus an arch, half width inner/outer.
@@ -754,10 +764,31 @@ class PriorTarget:
 
     def brow_region(self, p: Tensor) -> Tensor:
         """Brows painted over a head's whole brow region (heads without an arch to follow)."""
-        hairs = value_noise(p * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
         density = self.look.brow_density
-        blend, colour = _brow_cover((1.0 - BROW_HAIR_GAPS * (1.0 - hairs)) * density, _t(self.look.brows))
+        blend, colour = _brow_cover((1.0 - self.brow_gaps * (1.0 - self.brow_hairs(p))) * density, _t(self.look.brows))
         return blend * colour + (1 - blend) * self.skin(p)
+
+    @property
+    def brow_gaps(self) -> float:
+        """The share of the brows' cover the skin between their hairs takes back at most:
+        BROW_HAIR_GAPS for dark brows, up to BROW_LIGHT_GAPS for light ones."""
+        lo, hi = BROW_LIGHT_LUMINANCE
+        light = min(max((luminance(self.look.brows) - lo) / (hi - lo), 0.0), 1.0)
+        return BROW_HAIR_GAPS + (BROW_LIGHT_GAPS - BROW_HAIR_GAPS) * light
+
+    def brow_hairs(self, p: Tensor) -> Tensor:
+        """[N] in [0,1]: the brows' hairs (1) and the gaps between them (0), as strokes that lean
+        from upright at each brow's inner end to lying along it at its tail."""
+        centres = self.eyeballs.centres if self.eyeballs is not None else self.anchors.eye_centers
+        unit = 0.5 * abs(float(centres[0][0]) - float(centres[1][0]))
+        side = torch.sign(p[:, 0])
+        t = ((p[:, 0].abs() / max(unit, 1e-6) - BROW_SPAN[0]) / (BROW_SPAN[1] - BROW_SPAN[0])).clamp(0, 1)
+        a0, a1 = (math.radians(a) for a in BROW_HAIR_ANGLE_DEG)
+        angle = a0 + (a1 - a0) * t
+        along = side * p[:, 0] * torch.cos(angle) + p[:, 1] * torch.sin(angle)
+        across = -side * p[:, 0] * torch.sin(angle) + p[:, 1] * torch.cos(angle)
+        q = torch.stack([along / BROW_STROKE_M[0], across / BROW_STROKE_M[1], p[:, 2] / BROW_STROKE_M[1]], dim=1)
+        return (2.0 * value_noise(q, 1.0, self.seed + 10) - 0.5).clamp(0, 1)
 
     def brow_arch(self, p: Tensor, femininity: float | None = None, width: float | None = None,
                   arch: float | None = None) -> Tensor:
@@ -1097,9 +1128,9 @@ class PriorTarget:
         arch = self.brow_arch(p) * on_skin
         mask = arch > 1e-3
         if mask.any():
-            hairs = value_noise(p[mask] * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
+            hairs = self.brow_hairs(p[mask])
             density = self.look.brow_density
-            blend, colour = _brow_cover((1.0 - BROW_HAIR_GAPS * (1.0 - hairs)) * density * arch[mask], _t(self.look.brows))
+            blend, colour = _brow_cover((1.0 - self.brow_gaps * (1.0 - hairs)) * density * arch[mask], _t(self.look.brows))
             albedo[mask] = blend * colour + (1 - blend) * albedo[mask]
         return albedo
 
