@@ -123,6 +123,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       scarf=identity.scarf is not None and identity.scarf.style == "scarf",
                       neckerchief=identity.scarf is not None and identity.scarf.style == "neckerchief",
                       cape=identity.scarf is not None and identity.scarf.style == "cape",
+                      shawl=identity.scarf is not None and identity.scarf.style == "shawl",
                       sash=identity.scarf.style if identity.scarf is not None and identity.scarf.style in ("sash", "drape")
                       else None,
                       headphones=None if identity.headphones is None else

@@ -305,7 +305,7 @@ def resolve_look(identity: "Identity") -> Look:
         necklace=_rgb(EARRING_COLORS_SRGB, identity.necklace.color) if identity.necklace else None,
         necklace_style=identity.necklace.style if identity.necklace else None,
         scarf=_rgb(CLOTHING_COLORS_SRGB, identity.scarf.color) if identity.scarf else None,
-        scarf_knit=identity.scarf is None or identity.scarf.style == "scarf",
+        scarf_knit=identity.scarf is None or identity.scarf.style in ("scarf", "shawl"),
         scarf_fur=identity.scarf is not None and identity.scarf.fur,
         suspenders=_rgb(CLOTHING_COLORS_SRGB, identity.suspenders.color) if identity.suspenders else None,
         headphones=_rgb(CLOTHING_COLORS_SRGB, identity.headphones.color) if identity.headphones else None,
