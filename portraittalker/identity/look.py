@@ -170,9 +170,10 @@ BROW_SHADE = {"grey": 0.7, "blonde": 0.85, "platinum": 0.7}
 # on warm or tanned skin reads as an olive-green band (a blond surfer's brows)
 BROW_LEAN = {"blonde": ("light brown", 0.6),
              # ... and a redhead's are a softer ginger-brown, not the hair's saturated red-orange
-             "red": ("light brown", 0.5), "auburn": ("brown", 0.3)}
+             # (auburn's dark red-brown already reads as brows: test_head_anny's auburn woman)
+             "red": ("light brown", 0.5)}
 # fair hair's brows are sparser (and so lighter) than a brunette's: their density times this
-BROW_SPARSE = {"red": 0.8, "auburn": 0.9, "blonde": 0.9, "dark blonde": 0.95, "platinum": 0.85}
+BROW_SPARSE = {"red": 0.8, "blonde": 0.9, "dark blonde": 0.95, "platinum": 0.85}
 # a boy's brows are painted denser (darker): distilled into the tri-grid, brows of the plain
 # density lose contrast, and soft light brows made the face analyser read boys as girls
 # (18 painted renders: P(male) 0.49 at density 0.6, 0.75 at 1, 0.82 at 1.4). Built at his own
