@@ -446,3 +446,35 @@ def test_arched_or_straight_brows_change_the_arch_about_the_same_height(head):
     assert abs(arched.mean() - plain.mean()) < 0.004 and abs(straight.mean() - plain.mean()) < 0.004
     target = _target(head, "a 30-year-old woman with straight eyebrows")   # still the painted band, not the region's
     assert target.brows_as_arch == _target(head, "a 30-year-old woman").brows_as_arch
+
+
+def _lab(linear):
+    from skimage.color import rgb2lab
+    lin = np.clip(np.asarray(linear, dtype=np.float64), 0, 1)
+    srgb = np.where(lin <= 0.0031308, 12.92 * lin, 1.055 * lin ** (1 / 2.4) - 0.055)
+    return rgb2lab(srgb.reshape(-1, 1, 3)).reshape(-1, 3)
+
+
+def test_a_redheads_brows_are_a_softer_ginger_brown_with_hairs_not_a_solid_red_band(head):
+    # a red-haired boy's brows were a flat saturated red-orange slab (C* 45, darker than his hair)
+    pts = _region_points(head, "skin")
+    for prompt in ("a skinny teenage boy with curly red hair", "a woman with long red hair"):
+        target = _target(head, prompt, seed=1)
+        brow = _lab(target.look.brows)[0]
+        hair = _lab(target.look.hair)[0]
+        assert np.hypot(*brow[1:]) < 0.75 * np.hypot(*hair[1:])           # less saturated than the hair
+        assert 40 < np.degrees(np.arctan2(brow[2], brow[1])) < 70          # ginger-brown, not red
+        assert target.look.brow_density < 1.1                             # sparser: skin shows between the hairs
+        assert target.brow_gaps > 0.3
+        hairs = target.brow_hairs(pts)
+        # strokes a tri-grid texel keeps: a 2 mm box average still varies (the 0.5 mm grain averaged out)
+        offsets = torch.linspace(-0.001, 0.001, 3)
+        box = torch.stack([target.brow_hairs(pts + torch.tensor([dx, dy, 0.0])) for dx in offsets for dy in offsets]).mean(0)
+        assert float(hairs.std()) > 0.25 and float(box.std()) > 0.15
+
+
+def test_dark_brows_keep_their_full_cover(head):
+    # brunettes' brows were a faint olive band at partial cover: a dark brow's gaps stay small
+    for prompt in ("a woman with brown hair", "a man with black hair", "a woman with dark brown hair"):
+        target = _target(head, prompt, seed=1)
+        assert target.brow_gaps == pytest.approx(0.2) and target.look.brow_density >= 1.0

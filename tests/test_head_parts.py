@@ -773,6 +773,33 @@ def test_a_cape_lies_over_the_shirt_across_the_shoulders_and_down_the_back_leavi
     assert add_cape(shirted, False) is shirted
 
 
+def test_a_shawl_drapes_over_both_shoulders_and_hangs_down_the_chest_either_side_of_an_opening(head, anchors):
+    # "a knitted shawl" was a scarf: a thick roll round the neck with a panel down the middle of the chest
+    from portraittalker.head.parts import add_shawl
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.garments import NeckFrame
+
+    dressed = add_garment(head, "sweater")
+    shawled = add_shawl(dressed, True, bare=head)
+    shawled.validate("shawl")
+    shawl = _part(dressed, shawled, "scarf")
+    frame = NeckFrame(anchors)
+    assert len(shawl) > 300
+    assert BodySurface(dressed).signed_distance(shawl.astype(np.float64)).min() > 0.002   # over the clothes
+    for side in (1, -1):   # over each shoulder's top, out to the arm
+        top = shawl[(side * shawl[:, 0] > 0.8 * anchors.shoulder_half_width) & (shawl[:, 1] > anchors.shoulder_y - 0.08)]
+        assert len(top)
+        front = shawl[(side * shawl[:, 0] > 0) & (shawl[:, 2] > frame.axis_z + frame.radius)]
+        assert front[:, 1].min() < anchors.shoulder_y - 0.12          # an end hanging down the chest each side
+    back = shawl[shawl[:, 2] < frame.axis_z - 0.03]
+    assert np.ptp(back[:, 0]) > 0.8 * 2 * anchors.shoulder_half_width and back[:, 1].min() < anchors.shoulder_y - 0.15
+    middle = (np.abs(shawl[:, 0]) < 0.5 * frame.radius) & (shawl[:, 2] > frame.axis_z + frame.radius)
+    assert not middle.any()                                            # open down the front: no panel down the middle
+    neck = (frame.radial(shawl) < frame.radius + 0.008) & (shawl[:, 1] > frame.line_y + 0.01)
+    assert not neck.any()                                              # no roll collar round the neck
+    assert add_shawl(dressed, False) is dressed
+
+
 def test_a_cape_leaves_room_round_the_front_of_the_neck_for_a_collar_and_stands_off_a_jacket_there(head, anchors):
     """A shirt's collar and a jacket's lapels stand up at the neck: the cape keeps out of a ring round the
     front of the neck (its edge on that ring, not a saw-tooth) and further off the clothes near it (laid

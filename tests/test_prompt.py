@@ -1874,3 +1874,15 @@ def test_a_things_age_is_not_the_persons_and_a_french_captain_is_french():
 def test_one_braid_is_a_braid(prompt, style, gather):
     a = parse_prompt(prompt)
     assert (a.hair_style, a.hair_gather) == (style, gather)
+
+
+@pytest.mark.parametrize("prompt, colour", [("an old woman with a long grey braid in a knitted shawl", None),
+                                            ("a woman in a red pashmina", "red"), ("a woman wearing a black shawl", "black"),
+                                            ("a grandmother in a wool shawl", None), ("a woman in a mink stole", None)])
+def test_a_shawl_is_a_shawl_over_the_shoulders_in_a_colour_black_only_when_said(prompt, colour):
+    from portraittalker.identity import identity_from_prompt
+    for seed in range(12):
+        scarf = identity_from_prompt(prompt, seed).scarf
+        assert scarf is not None and scarf.style == "shawl"
+        assert scarf.color == colour if colour else scarf.color != "black"
+    assert parse_prompt("a thief who stole a car").scarf is False

@@ -123,6 +123,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       scarf=identity.scarf is not None and identity.scarf.style == "scarf",
                       neckerchief=identity.scarf is not None and identity.scarf.style == "neckerchief",
                       cape=identity.scarf is not None and identity.scarf.style == "cape",
+                      shawl=identity.scarf is not None and identity.scarf.style == "shawl",
                       sash=identity.scarf.style if identity.scarf is not None and identity.scarf.style in ("sash", "drape")
                       else None,
                       headphones=None if identity.headphones is None else
@@ -195,7 +196,7 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
     # the avatar carries its own head unless it is a plain shared file (anny identity, parts)
     own_head = head if (request.head == ANNY_SPEC or head is not bare) else None
     parts = PartMaterials.for_head(head, look.eyes, look.brows, look.skin, int(request.seed),
-                                   look.lash_density, look.eyes_right) if own_head is not None else None
+                                   look.lash_density, look.eyes_right, target.freckles) if own_head is not None else None
     # optimised as it is drawn: each layer by its own field, the small parts' materials on top
     avatar = Avatar(field, scene, request.head, {}, own_head, parts)
 

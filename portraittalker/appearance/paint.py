@@ -22,6 +22,7 @@ from torch import Tensor
 from .fields import gauss as _gauss, segment_distance as _segment_distance, tensor as _t
 from .noise import fractal_noise, value_noise
 from . import skin_marks as marks
+from .freckles import FRECKLES, FreckleSpots, butterfly_density, freckle_cover, freckled, scatter_freckles
 from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, EyeShell, eye_albedo, eye_specular, lash_colours
 from .prints import METAL_PATTERNS, printed, second_colour
 from .surface import RegionLookup
@@ -30,7 +31,7 @@ from ..head.parts.body import Anchors
 from ..head.parts.contour import boundary_edges
 from ..head.parts.facial_hair import EAR_CLEARANCE_M, GOATEE_BELOW_CHIN_M, SIDEBURN_WIDTH_M
 from ..head.parts.hair import RecededHairline, side_shaved
-from ..identity.lexicon import BARE_CHEST, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
+from ..identity.lexicon import BARE_CHEST, luminance, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
 from ..identity.look import (BODY_SKIN_SHADE, LENS_LINEAR, Look, region_palette, srgb_to_linear,
                              stubble_share)
@@ -142,8 +143,6 @@ def nipple_points(head: HeadModel, torso: np.ndarray) -> np.ndarray | None:
 FULL_BEARDS = ("short_beard", "full_beard", "long_beard")   # the beards that cover the cheeks
 BEARD_CHEEK_FADE_M = 0.015     # a beard thins out over this far below its line on the cheeks ...
 BEARD_CHEEK_SHOW = 0.35        # ... where it covers this share of the skin
-FRECKLE_FREQUENCY = 500.0      # cycles per metre of the noise freckles are cut from (dots of about 2 mm)
-FRECKLE_TINT = (0.68, 0.54, 0.42)   # a freckle's colour as a share of the skin's: tan, not grey
 BEARD_SHEEN = 0.012            # linear grey along a beard's locks (light catching the hairs)
 BROW_DENSE_DARKENING = 1.0   # brows painted past full cover darken this much per unit over it
 # share of the brows' cover the skin between their hairs takes back, at most. Cover blends in
@@ -151,6 +150,16 @@ BROW_DENSE_DARKENING = 1.0   # brows painted past full cover darken this much pe
 # woman) was half skin: a mid-lightness band of the skin's own yellow, which read olive or khaki
 # and faint rather than a darker shade of the hair. A woman's finer brows are her narrower band.
 BROW_HAIR_GAPS = 0.2
+# Light brows (ginger, blonde: the brows' linear luminance from the first number to the second)
+# let their gaps take up to BROW_LIGHT_GAPS: mixed with the skin they are a lighter shade of
+# themselves, not the khaki of a dark brow half skin; a flat full cover read as a painted slab.
+BROW_LIGHT_LUMINANCE = (0.04, 0.10)
+BROW_LIGHT_GAPS = 0.4
+# The hairs: strokes BROW_STROKE_M long and wide (a tri-grid texel keeps 2 mm; the former
+# 0.5 x 2 mm grain averaged out into a flat band), leaning from BROW_HAIR_ANGLE_DEG[0] above the
+# horizontal at the brow's inner end (hairs growing up) to [1] at its tail (lying along it)
+BROW_STROKE_M = (0.006, 0.0025)
+BROW_HAIR_ANGLE_DEG = (65.0, 12.0)
 # Eyebrow arch over each eye, painted as a smooth band (the brow region's few vertices would
 # give a blocky brow): |x| from inner to outer end in units of the eye centre's distance from
 # the midline, centre line this far above the eye centre plus an arch, half width inner/outer.
@@ -287,6 +296,7 @@ class PriorTarget:
             self.nipples = None if found is None else torch.as_tensor(found, dtype=torch.float32)
         self.haired = self.lookup.column("hair") is not None
         self.mark_surface_z = {name: self._surface_z(head, name) for name in look.skin_marks}
+        self.freckles = self._scatter_freckles(head) if look.freckles else None
         self.neck_frames = {marks.side_sign(m.side): self._neck_frame(head, marks.side_sign(m.side))
                             for m in map(parse_mark, look.skin_marks) if m.kind == "tattoo" and m.place == "neck"}
         self.acne_spots = marks.acne_spots(self.anchors, seed)
@@ -348,15 +358,29 @@ class PriorTarget:
                 dots = ((value_noise(p, STUBBLE_DOT_FREQUENCY, s + 16) - 0.3) / 0.4).clamp(0, 1)
                 w = (STUBBLE_COVER * area * (0.35 + 0.65 * dots))[:, None]
                 col = col * (1 - w) + w * _t(lk.facial_hair_color)
-        if lk.freckles:
-            # small soft dots (about 2 mm) of a warm brown over the nose and cheeks: grey blotches
-            # of 3-5 mm cut hard from the noise read as a rash
-            dots = value_noise(p, FRECKLE_FREQUENCY, s + 3)
-            spots = ((dots - 0.70) / 0.1).clamp(0, 1) * _gauss(nose_d, 0.045)
-            col = col * (1 - spots[:, None] * (1 - _t(FRECKLE_TINT)))
+        if self.freckles is not None:   # the same spots `parts.PartShader` lays on the avatar (freckles.py)
+            col = freckled(col, freckle_cover(p, self.freckles), self.freckles.tint)
         for name in lk.skin_marks:
             col = self.skin_mark(p, col, name)
         return col
+
+    def _scatter_freckles(self, head: HeadModel) -> FreckleSpots:
+        """The face's freckles (freckles.py): spots on the skin region's faces in a butterfly over
+        the nose and upper cheeks, clear of the lids, the lips and the painted brows."""
+        v, faces = np.asarray(head.v_template, np.float64), np.asarray(head.faces)
+        skin = head.region_mask("skin") if head.regions is not None and "skin" in head.region_names \
+            else np.ones(len(v), bool)
+        radius = self.eyeballs.radius if self.eyeballs is not None else self.anchors.eye_radius
+
+        def density(q: np.ndarray) -> np.ndarray:
+            d = butterfly_density(q, self.anchors, radius)
+            if self._lip_tree is not None:
+                d = np.where(self._lip_tree.query(q)[0] < FRECKLES.lip_clear_m, 0.0, d)
+            if self.brows_as_arch:
+                d = np.where(self.brow_arch(torch.as_tensor(q, dtype=torch.float32)).numpy() > 0.05, 0.0, d)
+            return d
+
+        return scatter_freckles(v, faces[skin[faces].all(axis=1)], density, self.seed + 3)
 
     def _surface_z(self, head: HeadModel, name: str) -> float:
         """The depth of the face's (or neck's) surface where mark `name` sits, from the head's skin vertices."""
@@ -743,10 +767,31 @@ class PriorTarget:
 
     def brow_region(self, p: Tensor) -> Tensor:
         """Brows painted over a head's whole brow region (heads without an arch to follow)."""
-        hairs = value_noise(p * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
         density = self.look.brow_density
-        blend, colour = _brow_cover((1.0 - BROW_HAIR_GAPS * (1.0 - hairs)) * density, _t(self.look.brows))
+        blend, colour = _brow_cover((1.0 - self.brow_gaps * (1.0 - self.brow_hairs(p))) * density, _t(self.look.brows))
         return blend * colour + (1 - blend) * self.skin(p)
+
+    @property
+    def brow_gaps(self) -> float:
+        """The share of the brows' cover the skin between their hairs takes back at most:
+        BROW_HAIR_GAPS for dark brows, up to BROW_LIGHT_GAPS for light ones."""
+        lo, hi = BROW_LIGHT_LUMINANCE
+        light = min(max((luminance(self.look.brows) - lo) / (hi - lo), 0.0), 1.0)
+        return BROW_HAIR_GAPS + (BROW_LIGHT_GAPS - BROW_HAIR_GAPS) * light
+
+    def brow_hairs(self, p: Tensor) -> Tensor:
+        """[N] in [0,1]: the brows' hairs (1) and the gaps between them (0), as strokes that lean
+        from upright at each brow's inner end to lying along it at its tail."""
+        centres = self.eyeballs.centres if self.eyeballs is not None else self.anchors.eye_centers
+        unit = 0.5 * abs(float(centres[0][0]) - float(centres[1][0]))
+        side = torch.sign(p[:, 0])
+        t = ((p[:, 0].abs() / max(unit, 1e-6) - BROW_SPAN[0]) / (BROW_SPAN[1] - BROW_SPAN[0])).clamp(0, 1)
+        a0, a1 = (math.radians(a) for a in BROW_HAIR_ANGLE_DEG)
+        angle = a0 + (a1 - a0) * t
+        along = side * p[:, 0] * torch.cos(angle) + p[:, 1] * torch.sin(angle)
+        across = -side * p[:, 0] * torch.sin(angle) + p[:, 1] * torch.cos(angle)
+        q = torch.stack([along / BROW_STROKE_M[0], across / BROW_STROKE_M[1], p[:, 2] / BROW_STROKE_M[1]], dim=1)
+        return (2.0 * value_noise(q, 1.0, self.seed + 10) - 0.5).clamp(0, 1)
 
     def brow_arch(self, p: Tensor, femininity: float | None = None, width: float | None = None,
                   arch: float | None = None) -> Tensor:
@@ -1086,9 +1131,9 @@ class PriorTarget:
         arch = self.brow_arch(p) * on_skin
         mask = arch > 1e-3
         if mask.any():
-            hairs = value_noise(p[mask] * _t([1.0, 4.0, 1.0]), 500.0, self.seed + 10)
+            hairs = self.brow_hairs(p[mask])
             density = self.look.brow_density
-            blend, colour = _brow_cover((1.0 - BROW_HAIR_GAPS * (1.0 - hairs)) * density * arch[mask], _t(self.look.brows))
+            blend, colour = _brow_cover((1.0 - self.brow_gaps * (1.0 - hairs)) * density * arch[mask], _t(self.look.brows))
             albedo[mask] = blend * colour + (1 - blend) * albedo[mask]
         return albedo
 

@@ -18,6 +18,7 @@ import torch
 from torch import Tensor
 
 from ..head.model import HeadModel
+from .freckles import FreckleSpots, freckle_cover, freckled
 from .noise import value_noise
 
 RGB = tuple[float, float, float]
@@ -247,14 +248,16 @@ class PartMaterials:
     # tri-grid's 2 mm texels mix the lid with the white of the eye: faded to that, an upper card
     # was a silvery band along every lid (older files, without it: the appearance at the card)
     lid: RGB | None = None
+    freckles: FreckleSpots | None = None        # spots laid on the skin region (freckles.py)
 
     @classmethod
     def for_head(cls, head: HeadModel, iris_linear: RGB, brows_linear: RGB, skin_linear: RGB,
-                 seed: int = 0, lash_density: float = 1.0, iris_right: RGB | None = None) -> "PartMaterials":
+                 seed: int = 0, lash_density: float = 1.0, iris_right: RGB | None = None,
+                 freckles: FreckleSpots | None = None) -> "PartMaterials":
         colours = {name: (srgb_to_linear(rgb), spec) for name, (rgb, spec) in PART_COLOURS_SRGB.items()}
         colours.update({name: (rgb, 0.1) for name, rgb in lash_colours(brows_linear, skin_linear, lash_density).items()})
         return cls(EyeBalls.from_head(head), tuple(iris_linear), colours, seed,  # type: ignore[arg-type]
-                   None if iris_right is None else tuple(iris_right), tuple(skin_linear))  # type: ignore[arg-type]
+                   None if iris_right is None else tuple(iris_right), tuple(skin_linear), freckles)  # type: ignore[arg-type]
 
     def to_dict(self) -> dict:
         d = {"eyes": None if self.eyes is None else self.eyes.to_dict(), "iris": list(self.iris),
@@ -263,15 +266,19 @@ class PartMaterials:
             d["iris_right"] = list(self.iris_right)
         if self.lid is not None:
             d["lid"] = list(self.lid)
+        if self.freckles is not None:     # absent from older files (their freckles are in the field)
+            d["freckles"] = self.freckles.to_dict()
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "PartMaterials":
         right, lid = d.get("iris_right"), d.get("lid")
         colours = {k: (tuple(rgb), float(spec)) for k, (rgb, spec) in d.get("colours", {}).items()}
+        spots = d.get("freckles")
         return cls(None if d.get("eyes") is None else EyeBalls.from_dict(d["eyes"]), tuple(d["iris"]), colours,
                    int(d.get("seed", 0)), None if right is None else tuple(float(c) for c in right),  # type: ignore[arg-type]
-                   None if lid is None else tuple(float(c) for c in lid))  # type: ignore[arg-type]
+                   None if lid is None else tuple(float(c) for c in lid),  # type: ignore[arg-type]
+                   None if spots is None else FreckleSpots.from_dict(spots))
 
 
 class PartShader:
@@ -297,6 +304,8 @@ class PartShader:
         self.flat_spec = torch.tensor([spec for _, spec in flat], dtype=torch.float32).reshape(-1, 1)
         self.lash_parts = {region: 1 + self.part_names.index(region) for region in LASH_FADE if region in self.part_names}
         self.eye_shell = None if materials.eyes is None or "eye" not in names else EyeShell(head, materials.eyes)
+        # freckles lie on the skin region's points only (not a hair shell or collar beside them)
+        self.vertex_skin = labels == names.index("skin") if "skin" in names else np.zeros(len(labels), bool)
 
     def __call__(self, points: Tensor, albedo: Tensor, specular: Tensor,
                  vertex: np.ndarray | None = None) -> tuple[Tensor, Tensor]:
@@ -304,6 +313,13 @@ class PartShader:
         (`layers.SurfaceLabels`), else the nearest vertex is found here."""
         if vertex is None:
             _, vertex = self.tree.query(points.detach().cpu().double().numpy(), k=1)
+        spots = self.materials.freckles
+        if spots is not None and len(spots.radii):
+            on = self.vertex_skin[vertex]
+            if on.any():
+                albedo = albedo.clone()
+                sel = torch.from_numpy(on).to(points.device)
+                albedo[sel] = freckled(albedo[sel], freckle_cover(points[sel], spots).to(albedo), spots.tint)
         part = torch.from_numpy(self.vertex_part[vertex]).to(points.device)
         if not bool((part > 0).any()):
             return albedo, specular

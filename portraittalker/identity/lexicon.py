@@ -1527,8 +1527,11 @@ ENTRIES: tuple[Entry, ...] = (
           _set(clothing="sweater", clothing_color="silver", clothing_pattern="mail")),
     # a neck scarf (a flight attendant's, a small silk one knotted at the throat) is a neckerchief
     Entry(rf"(?:(?:{_CLOTH_C}|silk|little|small|printed)\s+){{0,2}}neck\s?scarf", _neckerchief),
+    # a shawl (a pashmina, a rebozo, a fur or silk stole: a bare 'stole' is a verb): a large cloth over both shoulders
+    Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS}|lace|crocheted?)\s+){{0,3}}(?:shawl|pashmina|rebozo|(?:fur|mink|silk|velvet|lace|wool|knitted)\s+stole)s?(?!\w)",
+          lambda m: {**_scarf(m), "scarf_style": "shawl"}),
     # a scarf round the neck, in its colour ("a red wool scarf", "a knitted scarf", "a muffler")
-    Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood|dupatta|shawl|rebozo)s?",
+    Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood|dupatta)s?",
           _scarf),
     _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),
     # a toque is a chef's hat on a chef or cook, else the Canadian knit cap

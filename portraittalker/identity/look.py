@@ -168,7 +168,12 @@ PALE_BEARD_SHADOW_SCALE = {"white": 0.35, "silver": 0.5, "grey": 0.65, "platinum
 BROW_SHADE = {"grey": 0.7, "blonde": 0.85, "platinum": 0.7}
 # ... and blonde brows lean towards light brown: a yellow darkened by scaling is khaki, which
 # on warm or tanned skin reads as an olive-green band (a blond surfer's brows)
-BROW_LEAN = {"blonde": ("light brown", 0.6)}
+BROW_LEAN = {"blonde": ("light brown", 0.6),
+             # ... and a redhead's are a softer ginger-brown, not the hair's saturated red-orange
+             # (auburn's dark red-brown already reads as brows: test_head_anny's auburn woman)
+             "red": ("light brown", 0.5)}
+# fair hair's brows are sparser (and so lighter) than a brunette's: their density times this
+BROW_SPARSE = {"red": 0.8, "blonde": 0.9, "dark blonde": 0.95, "platinum": 0.85}
 # a boy's brows are painted denser (darker): distilled into the tri-grid, brows of the plain
 # density lose contrast, and soft light brows made the face analyser read boys as girls
 # (18 painted renders: P(male) 0.49 at density 0.6, 0.75 at 1, 0.82 at 1.4). Built at his own
@@ -245,7 +250,7 @@ def resolve_look(identity: "Identity") -> Look:
     if identity.sex == "male" and age < BOY_BROW_UNTIL_YEARS:
         brow_density = 1.0 + (BOY_BROW_DENSITY - 1.0) * filled_in
     brow_density *= infant
-    brow_density *= BROWS_SAID.get(identity.brows or "", 1.0)
+    brow_density *= BROWS_SAID.get(identity.brows or "", 1.0) * BROW_SPARSE.get(brow_name, 1.0)
     lash_thinning = min(max((age - LASH_THINNING_FROM_YEARS) / (LASH_THINNING_FULL_YEARS - LASH_THINNING_FROM_YEARS),
                             0.0), 1.0)
     lash_density = LASH_DENSITY[identity.sex]
@@ -301,7 +306,7 @@ def resolve_look(identity: "Identity") -> Look:
         necklace=_rgb(EARRING_COLORS_SRGB, identity.necklace.color) if identity.necklace else None,
         necklace_style=identity.necklace.style if identity.necklace else None,
         scarf=_rgb(CLOTHING_COLORS_SRGB, identity.scarf.color) if identity.scarf else None,
-        scarf_knit=identity.scarf is None or identity.scarf.style == "scarf",
+        scarf_knit=identity.scarf is None or identity.scarf.style in ("scarf", "shawl"),
         scarf_fur=identity.scarf is not None and identity.scarf.fur,
         suspenders=_rgb(CLOTHING_COLORS_SRGB, identity.suspenders.color) if identity.suspenders else None,
         headphones=_rgb(CLOTHING_COLORS_SRGB, identity.headphones.color) if identity.headphones else None,

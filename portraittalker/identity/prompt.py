@@ -87,7 +87,7 @@ class PromptAttributes:
     scarf: bool = False                    # a scarf round the neck (a headscarf is headwear)
     scarf_color: str | None = None         # key of lexicon.CLOTHING_COLORS_SRGB
     scarf_fur: bool = False                # a cape of fur (a Viking's cloak)
-    scarf_style: str | None = None         # None: a scarf | neckerchief (a bandana knotted round the neck) | cape | sash | drape (a sari's)
+    scarf_style: str | None = None         # None: a scarf | neckerchief (a bandana knotted round the neck) | cape | shawl | sash | drape (a sari's)
     suspenders: bool = False               # suspenders, British braces (dental braces are teeth)
     suspenders_color: str | None = None    # key of lexicon.CLOTHING_COLORS_SRGB
     overalls: bool = False                 # the straps hold a bib (overalls, dungarees)

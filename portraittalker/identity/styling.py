@@ -478,6 +478,9 @@ SCARF_COLORS: Options = (("grey", 2), ("burgundy", 2), ("navy", 1), ("black", 1)
                          ("olive", 1), ("red", 1))
 CAPE_COLORS: Options = (("red", 3), ("black", 3), ("navy", 1), ("purple", 1), ("burgundy", 1))
 SASH_COLORS: Options = (("white", 2), ("red", 2), ("blue", 2), ("gold", 1), ("purple", 1))
+# a shawl is a knitted or woven cloth in a colour (black only when said)
+SHAWL_COLORS: Options = (("cream", 2), ("grey", 2), ("burgundy", 2), ("mustard", 1), ("olive", 1), ("navy", 1),
+                         ("red", 1))
 
 
 def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator,
@@ -490,7 +493,7 @@ def choose_scarf(worn: bool, color: str | None, rng: np.random.Generator,
     fur = fur and style == "cape"
     if color:
         return Scarf(color=color, style=style, fur=fur), []
-    options = {"cape": CAPE_COLORS, "sash": SASH_COLORS}.get(style, SCARF_COLORS)
+    options = {"cape": CAPE_COLORS, "sash": SASH_COLORS, "shawl": SHAWL_COLORS}.get(style, SCARF_COLORS)
     return Scarf(color=pick(options, rng), style=style, fur=fur), ["scarf_color"]
 
 

@@ -76,6 +76,7 @@ class Scarf:
     color: str = "grey"              # key of lexicon.CLOTHING_COLORS_SRGB
     style: str = "scarf"             # scarf (a knitted wrap) | neckerchief (a cotton triangle knotted at the front)
                                      # | cape (over the shoulders and down the back)
+                                     # | shawl (a knitted cloth over both shoulders, open down the front)
                                      # | sash (a band from the right hip over the left shoulder)
                                      # | drape (a sari's pallu: a broad sash, the sari's colour)
     fur: bool = False                # a cape of fur

@@ -35,6 +35,7 @@ from .piercings import add_piercings
 from .cape import add_cape
 from .sash import add_sash
 from .scarf import add_scarf
+from .shawl import add_shawl
 from .suspenders import add_suspenders
 from .veil import add_veil
 
@@ -53,7 +54,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["add_cape", "add_sash", "add_crown", "add_dental", "add_earrings", "add_eyepatch", "add_face_mask", "add_facial_hair", "add_garment", "add_glasses",
            "add_hair", "add_headband", "add_headphones", "add_headwear", "add_hearing_aids", "add_horns", "add_monocle", "add_mouth_prop", "add_neckerchief",
-           "add_necklace", "add_piercings", "add_scarf", "add_suspenders", "add_veil", "dress_head"]
+           "add_necklace", "add_piercings", "add_scarf", "add_shawl", "add_suspenders", "add_veil", "dress_head"]
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
@@ -66,7 +67,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                headwear: str | None = None,
                headwear_backwards: bool = False,
                earrings: str | None = None, necklace: str | None = None, scarf: bool = False, neckerchief: bool = False,
-               cape: bool = False, sash: str | None = None,
+               cape: bool = False, shawl: bool = False, sash: str | None = None,
                headphones: str | None = None,
                crown: str | None = None, piercings: tuple[str, ...] = (), eyepatch: str | None = None,
                headband: str | None = None, teeth: tuple[str, ...] = (), horns: str | None = None,
@@ -101,6 +102,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
         head = add_scarf(head, scarf)
         head = add_neckerchief(head, neckerchief)   # low on the neck, over a shirt's collar
     head = add_cape(head, cape, bare)               # over the clothes; long hair lies on it
+    head = add_shawl(head, shawl, bare)             # over the clothes, round the bare neck; long hair on it
     # a full beard's sideburns grow up into the hair at the temples; on a head bare there they
     # stood up beside the ears as slabs ending in the air
     head = add_facial_hair(head, facial_hair, sideburns,
