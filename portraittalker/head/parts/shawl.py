@@ -64,7 +64,7 @@ def shawl_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
         triangles' saw-tooth."""
         out = p.copy()
         low = np.abs(p[:, 1] - lower_y(p)) < SNAP_M
-        side = (p[:, 2] > frame.axis_z + 0.5 * frame.radius) & (np.abs(np.abs(p[:, 0]) - open_half(p)) < 0.5 * SNAP_M) & ~low
+        side = (p[:, 2] > frame.axis_z + 0.5 * frame.radius) & (np.abs(np.abs(p[:, 0]) - open_half(p)) < SNAP_M) & ~low
         out[low, 1] = lower_y(p[low])
         out[side, 0] = np.sign(p[side, 0]) * open_half(p[side])
         moved = low | side
