@@ -37,17 +37,31 @@ THROAT_HALF = 0.9              # the opening down the front, in neck radii eithe
 NECK_CLEARANCE_M = (0.008, 0.04)   # extra room off the clothes at the neck ring, fading out over this distance
 
 
-def cape_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
-    """A cape over `head`'s shoulders and back, as one part. `head` may be dressed (the cape lies
-    over its clothes); `bare`, the same head before it was dressed, gives the body's own surface
-    (clothes relabel the skin they hide, so a dressed head's torso is only what shows)."""
+def body_to_drape(head: HeadModel, bare: HeadModel | None, what: str
+                  ) -> tuple[HeadModel, np.ndarray, NeckFrame, np.ndarray]:
+    """What a cloth over the shoulders is cut from: the body before it was dressed (`bare`, else
+    `head`; clothes relabel the skin they hide, so a dressed head's torso is only what shows), its
+    neck and torso mask [V], neck frame and vertices. Raises when there is no body to `what` on."""
     bare = head if bare is None else bare
     body_mask = region_mask(bare, *BODY_REGIONS)
     if not body_mask.any():
-        raise PortraitTalkerError(f"head model '{head.model_id}' has no neck or torso to hang a cape on")
-    a = Anchors.from_head(bare)
-    frame = NeckFrame(a)
-    v = np.asarray(bare.v_template, dtype=np.float64)
+        raise PortraitTalkerError(f"head model '{head.model_id}' has no neck or torso to {what}")
+    return bare, body_mask, NeckFrame(Anchors.from_head(bare)), np.asarray(bare.v_template, dtype=np.float64)
+
+
+def laid_over(head: HeadModel, verts: np.ndarray, frame: NeckFrame, neck_room: float) -> np.ndarray:
+    """`verts` pushed out of everything `head` already wears by CLEARANCE_M, and further round the
+    neck (from `neck_room` off it, fading out over NECK_CLEARANCE_M[1]), where a jacket's collar and
+    lapels stand up between the clothes' vertices."""
+    ring = frame.radius + neck_room
+    near_neck = 1.0 - smoothstep(ring, ring + NECK_CLEARANCE_M[1], frame.radial(verts))
+    return BodySurface(head).pushed_out(verts, CLEARANCE_M + NECK_CLEARANCE_M[0] * near_neck)
+
+
+def cape_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
+    """A cape over `head`'s shoulders and back, as one part. `head` may be dressed (the cape lies
+    over its clothes); `bare`, the same head before it was dressed, gives the body's own surface."""
+    bare, body_mask, frame, v = body_to_drape(head, bare, "hang a cape on")
     back_z = frame.axis_z - BEHIND_AXIS_M
 
     def yoke_y(p: np.ndarray) -> np.ndarray:
@@ -89,11 +103,7 @@ def cape_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
     # the lower, the further off the back (the rim's copy too, so the edge keeps its depth)
     drop = smoothstep(frame.line_y, frame.line_y - FLARE_DROP_M, verts[:, 1])
     verts = verts + skin.query(verts)[1] * (FLARE_M * drop)[:, None]
-    dressed = BodySurface(head)                       # everything worn so far: the cape lies over it
-    # further off round the neck, where a jacket's collar and lapels stand up between its vertices
-    near_neck = 1.0 - smoothstep(frame.radius + NECK_ROOM_M, frame.radius + NECK_ROOM_M + NECK_CLEARANCE_M[1],
-                                 frame.radial(verts))
-    verts = dressed.pushed_out(verts, CLEARANCE_M + NECK_CLEARANCE_M[0] * near_neck)
+    verts = laid_over(head, verts, frame, NECK_ROOM_M)   # over everything worn so far
     return Part(name="cape", verts=verts, faces=faces, source=source, region=SCARF_REGION)
 
 

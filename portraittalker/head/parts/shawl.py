@@ -18,8 +18,9 @@ import numpy as np
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, region_mask
-from .garments import BODY_REGIONS, NeckFrame, offset_shell
+from .body import BodySurface
+from .cape import body_to_drape, laid_over
+from .garments import BODY_REGIONS, offset_shell
 from .scarf import SCARF_REGION
 
 THICKNESS_M = 0.007           # a knit's thickness off the body
@@ -30,20 +31,12 @@ BACK_POINT_HALF_M = 0.09      # ... the point's half width
 OPEN_HALF_M = 0.6             # the front opening's half width at the neck, in neck radii ...
 OPEN_SLOPE = 0.35             # ... widening by this share of the distance down the chest
 SNAP_M = 0.025                # edge points this near the lower edge or the opening are moved onto it
-CLEARANCE_M = 0.004           # off the clothes under it
-COLLAR_CLEARANCE_M = (0.008, 0.04)   # more room round the neck, where a collar stands, fading out over this
 
 
 def shawl_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
     """A shawl over `head`'s shoulders, as one part. `head` may be dressed (the shawl lies over
     its clothes); `bare`, the same head before it was dressed, gives the body's own surface."""
-    bare = head if bare is None else bare
-    body_mask = region_mask(bare, *BODY_REGIONS)
-    if not body_mask.any():
-        raise PortraitTalkerError(f"head model '{head.model_id}' has no neck or torso to drape a shawl on")
-    a = Anchors.from_head(bare)
-    frame = NeckFrame(a)
-    v = np.asarray(bare.v_template, dtype=np.float64)
+    bare, body_mask, frame, v = body_to_drape(head, bare, "drape a shawl on")
 
     def lower_y(p: np.ndarray) -> np.ndarray:
         behind = p[:, 2] < frame.axis_z
@@ -75,9 +68,7 @@ def shawl_part(head: HeadModel, bare: HeadModel | None = None) -> Part:
     verts, faces, source = offset_shell(bare, skin, mask, THICKNESS_M, snap=snap)
     if not len(faces):
         raise PortraitTalkerError(f"head model '{head.model_id}': no shoulders to drape a shawl on")
-    dressed = BodySurface(head)                   # everything worn so far: the shawl lies over it
-    near_neck = 1.0 - np.clip((frame.radial(verts) - frame.radius - NECK_ROOM_M) / COLLAR_CLEARANCE_M[1], 0.0, 1.0)
-    verts = dressed.pushed_out(verts, CLEARANCE_M + COLLAR_CLEARANCE_M[0] * near_neck)
+    verts = laid_over(head, verts, frame, NECK_ROOM_M)   # over everything worn so far
     return Part(name="shawl", verts=verts, faces=faces, source=source, region=SCARF_REGION)
 
 
