@@ -2270,6 +2270,36 @@ def test_a_wreath_rings_the_head_open_over_the_forehead_and_a_halo_floats_above_
         assert 0.6 * width < radius.max() < 1.2 * width and radius.min() > 0.6 * radius.max()   # a ring, not a disc
 
 
+def test_a_fur_trimmed_hood_has_a_fur_ruff_round_its_opening_painted_as_fur(head, anchors):
+    """"a fur-lined parka with the hood up" was a plain hood (and a black parka)."""
+    from portraittalker.appearance.create import dressed_head
+    from portraittalker.appearance.paint import PriorTarget
+    from portraittalker.identity import Identity, identity_from_prompt, resolve_look
+    from portraittalker.identity.look import FUR_TRIM_SRGB
+
+    ident = identity_from_prompt("an Inuit grandfather in a fur-lined parka with the hood up", 0)
+    assert (ident.headwear.kind, ident.headwear.trim, ident.garment.color) == ("hood", "fur", "olive")
+    assert Identity.from_dict(ident.to_dict()) == ident
+    for prompt in ("a woman in a parka with a fur-trimmed hood", "a man with his hood up, a hood with fur trim"):
+        assert identity_from_prompt(prompt, 0).headwear.trim == "fur", prompt
+    for prompt in ("a man in a red parka with the hood up", "a woman in a fur-lined coat"):   # no ruff, no fur coat
+        worn = identity_from_prompt(prompt, 0)
+        assert (worn.headwear is None or worn.headwear.trim is None) and worn.garment.pattern != "fur", prompt
+    plain = dress_head(head, hair_style="short", garment="jacket", headwear="hood")
+    trimmed = dress_head(head, hair_style="short", garment="jacket", headwear="hood", headwear_trim="fur")
+    trimmed.validate("fur hood")
+    ruff = _part(head, trimmed, "fur_trim")
+    assert len(ruff) > 50 and not len(_part(head, plain, "fur_trim"))
+    # round the face, in front of the ears, from above the brows to under the chin, standing out of the hood
+    assert ruff[:, 1].max() > anchors.brow_y + 0.02 and ruff[:, 1].min() < anchors.chin[1]
+    assert (ruff[:, 2] > anchors.ear_z - 0.02).mean() > 0.9 and np.ptp(ruff[:, 0]) > 2 * anchors.eye_half_gap + 0.04
+    hood = _part(head, plain, "headwear")
+    assert np.abs(ruff[:, 0]).max() > np.abs(hood[:, 0]).max() - 0.01 or ruff[:, 2].max() > hood[:, 2].max() + 0.01
+    colour = PriorTarget(dressed_head(head, ident, 0), resolve_look(ident))(torch.as_tensor(ruff, dtype=torch.float32))[0]
+    fur = torch.tensor(FUR_TRIM_SRGB) ** 2.2
+    assert (colour.mean(0) - fur).abs().max() < 0.12 and colour.std(0).mean() > 0.01   # grey-brown, in tufts
+
+
 def test_headbands_and_hoods_come_from_the_prompt_round_trip_and_are_painted(head):
     from portraittalker.appearance.create import dressed_head
     from portraittalker.appearance.paint import PriorTarget

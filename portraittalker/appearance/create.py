@@ -118,6 +118,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
                       side_shave=identity.hair.side_shave, hair_gather=identity.hair.gather,
                       headwear=identity.headwear.kind if identity.headwear else None,
                       headwear_backwards=identity.headwear is not None and identity.headwear.backwards,
+                      headwear_trim=identity.headwear.trim if identity.headwear else None,
                       earrings=identity.earrings.style if identity.earrings else None,
                       necklace=identity.necklace.style if identity.necklace else None,
                       scarf=identity.scarf is not None and identity.scarf.style == "scarf",

@@ -931,6 +931,11 @@ class PriorTarget:
         folds = fractal_noise(p * _t([1.0, 0.5, 1.0]), 45.0, 2, self.seed + 19)
         return colour * (0.8 + 0.14 * ribs + 0.16 * folds)[:, None]
 
+    def fur_trim(self, p: Tensor) -> Tensor:
+        """A hood's fur ruff: a coat's fur (prints.py) in the ruff's colour."""
+        colour = region_palette(self.look)["fur_trim"]
+        return printed("fur", p, colour, colour, 0.85 + 0.2 * fractal_noise(p, 60.0, 2, self.seed + 41), self.seed)
+
     def _bandana_print(self, colour: Tensor, p: Tensor) -> Tensor:
         """Printed cotton: pale paisley-like drops and dots over `colour`."""
         print_ = ((value_noise(p, 260.0, self.seed + 20) > 0.78).float()
@@ -1090,7 +1095,7 @@ class PriorTarget:
             "necklace": (self.flat("necklace"), 0.3 if self.look.necklace_style == "choker" else 0.85),  # a velvet band is matt
             "lenses": (lambda q: _t(LENS_LINEAR).expand(len(q), 3), 0.95),
             "headwear": (self.headwear, 0.7 if self.look.headwear_kind in HARD_SHELLS else 0.12),
-            "scarf": (self.scarf, 0.08), "neckerchief": (self.neckerchief, 0.1),
+            "scarf": (self.scarf, 0.08), "neckerchief": (self.neckerchief, 0.1), "fur_trim": (self.fur_trim, 0.05),
             "suspenders": (self.suspenders, 0.15), "veil": (self.veil, 0.06),
             "face_mask": (self.face_mask, 0.08),
             "headphones": (self.flat("headphones"), 0.45), "crown": (self.flat("crown"), 0.9),

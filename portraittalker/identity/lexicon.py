@@ -394,7 +394,9 @@ _PATTERN_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(PATTERNS, key=len, re
 
 
 _FUR_CLOTH = re.compile(r"(?<!\w)(?:fur|furry|faux\s+fur|mink|fox\s+fur|bearskin|wolf\s?skin|sheepskin)(?![\w-]|[\s-]+(?:lined|trimmed))")
-_FUR_EDGE = re.compile(r"(?<!\w)fur[\s-]+(?:trimmed|lined)(?!\w)")
+# fur only at an edge: "a fur-lined parka", "a fur-trimmed hood", "a hood with fur trim", "a fur ruff"
+_FUR_EDGE = re.compile(r"(?<!\w)(?:fur[\s-]+(?:trimmed|lined|edged)|fur\s+(?:trim|ruff)s?"
+                       r"|hoods?\s+(?:with|edged\s+(?:with|in)|trimmed\s+(?:with|in)|lined\s+with)\s+(?:(?:a|faux)\s+)*fur)(?!\w)")
 
 
 def said_pattern(text: str) -> str | None:
@@ -405,7 +407,8 @@ def said_pattern(text: str) -> str | None:
 
 # the colour a garment's material gives it when the prompt names none
 _MATERIAL_COLORS: dict[str, str] = {"leather jacket": "black", "denim jacket": "denim", "bomber jacket": "olive",
-                                    "leather": "black", "denim": "denim", "tweed": "brown", "corduroy": "brown"}
+                                    "leather": "black", "denim": "denim", "tweed": "brown", "corduroy": "brown",
+                                    "parka": "olive", "parkas": "olive"}
 
 
 @dataclass(frozen=True)
@@ -1025,7 +1028,7 @@ def _garment(m) -> dict:
             out["clothing_color"] = "brown"
     if m.group("color"):
         out["clothing_color"] = _cloth_color(m.group("color"))
-    elif (material := m.groupdict().get("fabric") or m.group("garment")) in _MATERIAL_COLORS:
+    elif material := next((w for w in (m.groupdict().get("fabric"), m.group("garment")) if w in _MATERIAL_COLORS), None):
         out["clothing_color"] = _MATERIAL_COLORS[material]  # a leather jacket is black unless the prompt says otherwise
     if m.groupdict().get("tie") is not None:
         out["tie"] = True
@@ -1216,13 +1219,14 @@ def _hood(m) -> dict:
     prompt naming no garment wears a hoodie, a cloak's or a cowl's hood a coat of the cloth's colour
     over more of it (a robe, not a coat over a shirt)."""
     said = _said_color(m)
+    trim = {"headwear_trim": "fur"} if _FUR_EDGE.search(m.string) else {}   # a ruff round its opening
     for words, colour in _HOOD_TRADES:
         if re.search(rf"(?<!\w)(?:{words})(?!\w)", m.group(0)):
             colour = said or colour
             return {"headwear": "hood", "headwear_color": colour, "clothing": "jacket", "clothing_color": colour,
-                    "inner_color": colour, "trade_outfit": True}
+                    "inner_color": colour, "trade_outfit": True, **trim}
     return {"headwear": "hood", **({"headwear_color": said} if said else {}), "clothing": "hoodie",
-            "trade_outfit": True}
+            "trade_outfit": True, **trim}
 
 
 # a band over the hair: a head or hair band (an Alice band over the top of the head), a sweatband

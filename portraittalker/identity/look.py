@@ -355,6 +355,9 @@ def stubble_share(look: Look) -> float:
 BODY_SKIN_SHADE = 0.95   # the body's skin below the neck, against the face's
 
 
+FUR_TRIM_SRGB = (0.6, 0.53, 0.44)   # a hood's fur ruff: a coyote's or faux fur's grey-brown
+
+
 def region_palette(look: Look) -> dict[str, RGB]:
     """Flat base colour per head region (linear RGB): the field's starting point."""
     beard_cover = BEARD_COVER.get(look.facial_hair, 0.0)
@@ -392,6 +395,7 @@ def region_palette(look: Look) -> dict[str, RGB]:
         "crown_stones": srgb_to_linear(CROWN_STONES_SRGB[look.crown_style or "crown"]),
         "piercings": look.piercings or srgb_to_linear(EARRING_COLORS_SRGB["silver"]),
         "strap": srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
+        "fur_trim": srgb_to_linear(FUR_TRIM_SRGB),
         "eyepatch": srgb_to_linear((0.035, 0.032, 0.03)),   # black leather
         "headband": look.headband or srgb_to_linear(CLOTHING_COLORS_SRGB["black"]),
         "horns": look.horns or srgb_to_linear(HORN_SRGB),

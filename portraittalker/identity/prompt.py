@@ -80,6 +80,7 @@ class PromptAttributes:
     headwear: str | None = None
     headwear_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB
     headwear_backwards: bool = False       # a cap worn back to front
+    headwear_trim: str | None = None       # fur: a fur ruff round a hood's opening ("a fur-trimmed hood")
     earrings: str | None = None            # stud | pearl | hoop | any (earrings of no said kind)
     earrings_color: str | None = None      # key of lexicon.EARRING_COLORS_SRGB
     necklace: str | None = None            # chain | pendant | cross | pearls | choker | any (a necklace of no said kind)

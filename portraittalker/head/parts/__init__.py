@@ -65,7 +65,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                glasses: str | None = None, glasses_shape: str = "rectangular",
                glasses_frame: str = "thin", glasses_eye: str = "right", glasses_raised: bool = False,
                headwear: str | None = None,
-               headwear_backwards: bool = False,
+               headwear_backwards: bool = False, headwear_trim: str | None = None,
                earrings: str | None = None, necklace: str | None = None, scarf: bool = False, neckerchief: bool = False,
                cape: bool = False, shawl: bool = False, sash: str | None = None,
                headphones: str | None = None,
@@ -124,7 +124,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                         fringe_split=fringe_split if hair_fringe else None, peak=widows_peak, bald_top=bald_top,
                         side_shave=side_shave, gather_at=hair_gather, recede=recede,
                         tuck_front=headwear == "ushanka")   # its flaps over the ears, the hair falling from under them
-    head = add_headwear(head, headwear, backwards=headwear_backwards, on_afro=hair_style == "afro")
+    head = add_headwear(head, headwear, backwards=headwear_backwards, on_afro=hair_style == "afro",
+                        trim=headwear_trim)
     # a veil over the hair, under a tiara or flowers; never with a head covering (it is pinned in the hair)
     head = add_veil(head, veil and headwear is None)
     head = add_eyepatch(head, eyepatch)   # its strap on the hair, under a hat or helmet

@@ -40,6 +40,7 @@ from .glasses import tube
 
 HEADWEAR_REGION = "headwear"
 STRAP_REGION = "strap"       # a helmet's chin strap, a fez's tassel
+FUR_TRIM_REGION = "fur_trim"  # a hood's fur ruff
 COVERS = ("skin", "neck", "hair_cap", "brow", "beard")  # never the lips, eyes, teeth or clothes
 GARMENT_REGIONS = ("cloth", "cloth_inner", "tie", "suspenders")   # (garments.py) a scarf's drape lies over them
 # parts laid over the skin: a covering's field is the skin's, so it never looks them up
@@ -142,6 +143,8 @@ CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge,
 USHANKA_FLAP_M = (0.03, 0.022)
 USHANKA_CUFF_M = (0.018, 0.014)
 USHANKA_FRONT_M = 0.02        # ... the band turned up at the front this much taller
+FUR_RUFF_M = (0.03, 0.02)     # a hood's fur ruff: this wide round the opening, standing this much prouder ...
+RUFF_FORWARD = 0.7            # ... out from the face and this much forward
 VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
 HARD_HAT_VISOR_M = (0.07, 0.035)   # a hard hat's short peak; its shell stands off the head on its harness
 VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
@@ -268,9 +271,10 @@ def _draped(shell: np.ndarray, faces: np.ndarray, pinned: np.ndarray, body: Body
 
 
 def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
-                  raised_m: float = 0.0) -> tuple[Part, np.ndarray]:
+                  raised_m: float = 0.0, trim: str | None = None) -> tuple[Part, np.ndarray]:
     """The covering as a part, and [F] bool: the head's hair faces inside it (to be dropped).
-    `backwards`: a cap's visor over the nape instead of the brow; `raised_m`: its edge that much higher."""
+    `backwards`: a cap's visor over the nape instead of the brow; `raised_m`: its edge that much higher;
+    `trim` "fur": a hood's fur ruff round its opening."""
     if kind not in WRAPS:
         raise PortraitTalkerError(f"head covering '{kind}' is unknown; use one of {', '.join(WRAPS)}")
     if head.regions is None:
@@ -334,6 +338,19 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
         width = width + USHANKA_FRONT_M * smoothstep(anchors.ear_z + 0.02, anchors.face_z, base[:, 2])  # in front
         band = smoothstep(width, width - 0.004, cKDTree(base[edge_ids]).query(base)[0])
         shell = shell + normals * (proud * band)[:, None]
+    ruff = np.zeros(len(base))
+    if trim == "fur" and kind == "hood":   # a thick band of fur round the face's opening (not the hem) ...
+        opening = edge_ids[(base[edge_ids, 2] > anchors.ear_z - 0.01) & (base[edge_ids, 1] > float(anchors.chin[1]) - 0.03)]
+        if len(opening):
+            width, proud = FUR_RUFF_M
+            ruff = smoothstep(width, width - 0.006, cKDTree(base[opening]).query(base)[0])
+            # ... standing out from the face and forward (along the cloth's normals it tore into
+            # shards where the hood is draped over the ears)
+            out = base - base[opening].mean(axis=0)
+            out[:, 2] = 0.0
+            out = out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9) + np.array([0.0, 0.0, RUFF_FORWARD])
+            out /= np.linalg.norm(out, axis=1, keepdims=True)
+            shell = shell + out * (proud * ruff)[:, None]
     n = len(shell)
     rim_index = np.full(n, -1, np.int64)
     rim_index[edge_ids] = n + np.arange(len(edge_ids))
@@ -356,6 +373,8 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
         source = np.concatenate([source, source[nearest]])
         follow = np.concatenate([follow, np.zeros(len(vv), bool)])
     labels = np.zeros(len(verts), np.int64)
+    labels[:n][ruff > 0.5] = 2
+    labels[n:n + len(edge_ids)][ruff[edge_ids] > 0.5] = 2   # the rim under it
     if kind in ("fez", "beret", "mortarboard") or kind in HAT_CROWNS:  # on the crown's edge, rigid on the skull: a
         if kind == "fez":                                  # cone (and a fez's tassel), a beret's flat crown, a board
             fv, ff, fl = _fez(shell, rim_edges, anchors)
@@ -385,7 +404,7 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
     edge[edge_ids] = True
     pressed = _hair_pressed(head, over, normals, cloth, edge) if kind not in ("kippah", "hard_hat") else None
     return Part(kind, verts, faces, source, HEADWEAR_REGION, follow_expression=follow,
-                labels=labels, label_names=(HEADWEAR_REGION, STRAP_REGION), relabel=np.flatnonzero((mask > 0.6) & deep),
+                labels=labels, label_names=(HEADWEAR_REGION, STRAP_REGION, FUR_TRIM_REGION), relabel=np.flatnonzero((mask > 0.6) & deep),
                 metadata={"headwear": {"kind": kind, "shell_vertices": int(n),   # then its rim, a visor
                                        "backwards": backwards}}), tucked, pressed
 
@@ -694,14 +713,15 @@ def _edge_loop(edges: np.ndarray) -> np.ndarray:
     return np.asarray(best, np.int64)
 
 
-def add_headwear(head: HeadModel, kind: str | None, backwards: bool = False, on_afro: bool = False) -> HeadModel:
+def add_headwear(head: HeadModel, kind: str | None, backwards: bool = False, on_afro: bool = False,
+                 trim: str | None = None) -> HeadModel:
     """`head` with a headscarf, turban, beanie, beret, cap (`backwards`: its visor over the nape), brimmed hat, chef's
-    toque, helmet, bandana, kippah, fez, kufi or hood (None or "none": unchanged). `on_afro`: a crown covering
-    sits up on an afro, its edge AFRO_RAISE_M higher, so the hair shows all round below it."""
+    toque, helmet, bandana, kippah, fez, kufi or hood (None or "none": unchanged; `trim` "fur": with a fur ruff).
+    `on_afro`: a crown covering sits up on an afro, its edge AFRO_RAISE_M higher, so the hair shows all round below it."""
     if kind in (None, "none"):
         return head
     raised = AFRO_RAISE_M if on_afro and kind in BAND_LINES and kind not in HIDES_HAIR else 0.0
-    part, tucked, pressed = headwear_part(head, kind, backwards, raised)
+    part, tucked, pressed = headwear_part(head, kind, backwards, raised, trim)
     if pressed is not None:   # the hair pressed under the cloth and flaring out from under its edge
         head = dataclasses.replace(head, v_template=pressed.astype(np.asarray(head.v_template).dtype))
     if tucked.any():          # the hair inside the covering goes (it would poke through) ...
