@@ -136,7 +136,9 @@ def test_an_adults_unsaid_short_hair_is_combed_back_or_swept_aside_not_a_bowl_cu
             fronts.add(hair.fringe_split)
     assert fronts == {None, "swept"}                       # the seed picks either
     boy = identity_from_prompt("a boy of seven with short brown hair", 0).hair
-    assert boy.fringe > 0.5 and boy.fringe_split is None   # a boy's straight fringe stays
+    assert boy.fringe > 0.5 and boy.fringe_split == "swept"   # a boy's fringe swept aside (straight, a girl's bob)
+    girl = identity_from_prompt("a girl of seven with short brown hair", 0).hair
+    assert girl.fringe > 0.5 and girl.fringe_split is None
     assert identity_from_prompt("a man with short hair and bangs", 0).hair.fringe_split is None
     coiled = identity_from_prompt("an Ethiopian man with a short afro", 0).hair     # stands up: no fringe
     assert coiled.style == "short" and coiled.fringe == 0.0 and coiled.fringe_split is None

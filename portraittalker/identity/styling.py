@@ -284,6 +284,11 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         # across the forehead made every default man's hair a bowl cut); the hair's curl draw picks which,
         # so no other choice of the seed moves
         fringe, split = (fringe, "swept") if curl >= ADULT_SWEPT_FROM_CURL else (0.0, None)
+    elif style == "short" and stage == "child" and sex == "male":
+        # a boy's fringe swept to one side: lying straight on the scalp to the brows (short hair no longer
+        # stands off it) it was a girl's bob to the face analyser (a boy of seven 0.57, an eight-year-old
+        # 0.54 female; swept, 0.56 and 0.89 male)
+        split = "swept"
     if bald_top or side_shave or recede:   # no hair grows at the front to fall over the forehead, all is combed
         fringe, split = 0.0, None       # aside, or it is combed back off the bare temples
     elif words.hair_fringe is not None and style in FRINGE_STYLES:
