@@ -303,6 +303,7 @@ class PartShader:
         self.flat_albedo = torch.tensor([rgb for rgb, _ in flat], dtype=torch.float32).reshape(-1, 3)
         self.flat_spec = torch.tensor([spec for _, spec in flat], dtype=torch.float32).reshape(-1, 1)
         self.lash_parts = {region: 1 + self.part_names.index(region) for region in LASH_FADE if region in self.part_names}
+        self.lid = None if materials.lid is None else torch.tensor(materials.lid, dtype=torch.float32)
         self.eye_shell = None if materials.eyes is None or "eye" not in names else EyeShell(head, materials.eyes)
         # freckles lie on the skin region's points only (not a hair shell or collar beside them)
         self.vertex_skin = labels == names.index("skin") if "skin" in names else np.zeros(len(labels), bool)
@@ -334,7 +335,7 @@ class PartShader:
             lash = part == index
             if bool(lash.any()) and self.materials.eyes is not None:
                 a = lash_opacity(points[lash], self.materials.eyes, region).to(albedo)[:, None]
-                lid = under[lash] if self.materials.lid is None else torch.tensor(self.materials.lid).to(albedo)
+                lid = under[lash] if self.lid is None else self.lid.to(albedo)
                 albedo[lash] = a * albedo[lash] + (1 - a) * LASH_UNDER_SHADE * lid
         eye = part == 1
         if bool(eye.any()) and self.eye_shell is not None:
