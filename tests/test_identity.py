@@ -533,6 +533,12 @@ def test_old_womens_lashes_thin_and_lips_pale():
     assert red[1] < red[0] - 0.2     # lips closer to the skin's own hue
     man, old_man = (resolve_look(identity_from_prompt(p, 0)) for p in ("a 30-year-old man", "an 80-year-old man"))
     assert old_man.lash_density == man.lash_density
+    # her brows narrow but keep their density (thinned as well, grey brows all but vanished and the
+    # face analyser read an old woman decades younger)
+    same_hair = [resolve_look(identity_from_prompt(p, 0)) for p in ("a 30-year-old woman with grey hair",
+                                                                      "an 80-year-old woman with grey hair")]
+    assert same_hair[1].brow_density == same_hair[0].brow_density
+    assert same_hair[1].brow_width < 0.85 * same_hair[0].brow_width
 
 
 @pytest.mark.parametrize("prompt", ["a 30-year-old woman", "a 30-year-old man"])
