@@ -317,6 +317,24 @@ def test_short_curly_hair_is_small_bumps_not_clay(head, anchors, hairdos):
     assert curly > straight + 0.0002                                   # the curls still show
 
 
+def test_an_old_womans_short_hair_is_a_set_lifted_off_the_scalp(head, anchors, hairdos):
+    # an old woman's short hair was a man's crop lying flat (a swim cap; she read decades younger);
+    # a set stands off the scalp in soft curls, still ending at the hairline, pressed flat under a hat
+    from portraittalker.identity import identity_from_prompt
+
+    assert [identity_from_prompt(p, 1).hair.style for p in (
+        "a senior woman with short white hair", "an old woman with a pixie cut", "a 30-year-old woman with short hair",
+        "an old man with short grey hair")] == ["set", "short", "short", "short"]
+    assert identity_from_prompt("a senior woman with short white hair", 1).hair.curl >= 0.5
+    crop, _, _ = _height_over_scalp(head, anchors, hairdos["short"])
+    lifted, on_scalp, forehead = _height_over_scalp(head, anchors, add_hair(head, "set", curl=0.55))
+    assert np.median(lifted[lifted > 0.002]) > np.median(crop[crop > 0.002]) + 0.005
+    assert lifted[(on_scalp < 0.3) & ~forehead].max() < 0.025
+    under_beanie = _part(head, dress_head(head, hair_style="set", hair_curl=0.55, headwear="beanie"), "hair")
+    assert np.array_equal(under_beanie, _part(head, dress_head(head, hair_style="short", hair_curl=0.55,
+                                                                  headwear="beanie"), "hair"))
+
+
 def test_medium_hair_ends_in_uneven_layers(head, anchors):
     hair = _part(head, add_hair(head, "medium"), "hair")
     az = np.degrees(np.arctan2(hair[:, 0], hair[:, 2] - anchors.skull_center[2]))

@@ -203,7 +203,7 @@ ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
 HAIR_STYLES: tuple[str, ...] = (
     "bald", "buzz", "short", "medium", "shoulder", "long_straight", "long_wavy", "bob", "ponytail", "bun",
     "pigtails", "afro", "mohawk", "undercut", "shaved", "short_locs", "locs", "long_locs", "balding", "space_buns",
-    "braids", "mullet", "spiky", "braid",
+    "braids", "mullet", "spiky", "braid", "set",
 )
 LOCS_STYLES = ("short_locs", "locs", "long_locs")   # dreadlocks, locs, box braids: separate ropes
 GARMENTS: tuple[str, ...] = (
@@ -1917,6 +1917,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"flat\s?top(?:\s+(?:haircut|cut))?(?!\s+hats?)", _hair_style("buzz")),
     Entry(r"(?:(?:high|low|mid|skin|taper)\s+)?fade(?:\s+(?:haircut|cut))?|taper(?:ed)? cut", _hair_style("buzz")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:pixie cut|pixie|short back and sides)", _hair_style("short")),
+    # short hair set in rollers: lifted, in soft curls
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:shampoo|wash)(?:\s+|-)and(?:\s+|-)set|roller set)",
+          _hair_style("set", texture="wavy")),
     # hair grown only on top, over shaved or clipped sides
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:undercut|disconnected cut|(?:hair\s+)?(?:shaved|short|buzzed|clipped|faded)"
           r"(?:\s+on)?(?:\s+the)?\s+sides?(?:\s+and\s+back)?,?\s+(?:and\s+|but\s+|with\s+)?(?:long|longer)"

@@ -54,6 +54,7 @@ FRINGE_STYLES = ("short", "medium", "shoulder", "long_straight", "long_wavy", "b
 # older men swept back
 SHORT_FRINGE = {"child": 0.65, "teen": 0.6, "adult": 0.35, "elderly": 0.0}
 COILED_CURL = 0.8               # hair this curly stands up short rather than falling as a fringe
+SET_CURL = 0.55                 # an older woman's set is at least this curly (soft curls), unless a texture is said
 ADULT_SWEPT_FROM_CURL = 0.175   # an adult's short hair is swept aside from this curl, combed back below it
 # hair length word -> style (when no style word is given)
 LENGTH_STYLE = {"short": "short", "medium": "medium", "shoulder": "shoulder", "bob": "bob"}
@@ -258,6 +259,11 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         chosen.append("hair_style")
     if style == "short" and words.hair_spiky and curl < COILED_CURL:   # tightly curled hair does not spike
         style = "spiky"
+    if style == "short" and said_style is None and sex == "female" and stage == "elderly" and curl < COILED_CURL \
+            and words.hair_fringe is None and not (words.hair_side_shave or words.hair_receding):
+        style = "set"   # an older woman's short hair, unless a crop is named ("a pixie cut")
+    if style == "set" and words.hair_texture is None:
+        curl = max(curl, SET_CURL)
     if style == "long_wavy" and words.hair_texture is None:
         curl = max(curl, 0.55)
     if style == "afro":

@@ -119,6 +119,8 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     # an afro under a cap, beanie, hat, headphones or a crown is pressed down: at full volume, what stood
     # out below the covering's edge flared 6 cm sideways and poked through a cap's visor
     volume = AFRO_UNDER_HAT if headwear in PRESSES_HAIR or headphones in ("headphones", "headset") or crown else 1.0
+    if hair_style == "set" and volume < 1.0:   # a set's lift is pressed flat under them: a close crop
+        hair_style = "short"
     if headwear not in HIDES_HAIR:
         head = add_hair(head, hair_style, curl=hair_curl, seed=seed, fringe=hair_fringe, volume=volume,
                         fringe_split=fringe_split if hair_fringe else None, peak=widows_peak, bald_top=bald_top,
