@@ -202,7 +202,8 @@ def test_default_head_renders_a_face(neutral):
 
 
 def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
-    from portraittalker.appearance.parts import LASH_FADE, LASH_UNDER_SHADE, EyeBalls, PartMaterials, PartShader, eye_albedo
+    from portraittalker.appearance.parts import (LASH_FADE, LASH_UNDER_SHADE, LID_MARGIN_M, EyeBalls, PartMaterials,
+                                                 PartShader, _outside, between_corners, eye_albedo, eye_corners)
 
     eyes = EyeBalls.from_head(neutral)
     assert 0.010 < eyes.radius < 0.018 and eyes.centres[0][0] > 0 > eyes.centres[1][0]
@@ -235,22 +236,83 @@ def test_part_materials_paint_eyes_lashes_and_mouth(neutral):
     # tri-grid at the card, which mixes the lid with the white of the eye, as a silvery band)
     assert 0.5 <= LASH_UNDER_SHADE < 1.0 and materials.lid == (0.6, 0.4, 0.3)
     older = PartShader(neutral, dataclasses.replace(materials, lid=None))(v, grey, torch.zeros(len(v), 1))[0]
+    between = between_corners(v, eyes, eye_corners(neutral, eyes)) == 1    # away from the eye's corners
     for region, (root_opacity, _, start, end) in LASH_FADE.items():
         mask = torch.from_numpy(neutral.region_mask(region))
         lash = torch.tensor(materials.colours[region][0])
-        outside = torch.stack([(v[mask] - torch.tensor(c)).norm(dim=1) for c in eyes.centres]).amin(0) - eyes.radius
+        outside = _outside(v[mask], eyes)
         under = LASH_UNDER_SHADE * torch.tensor(materials.lid)
         share_of_lash = ((albedo[mask] - under) / (lash - under)).mean(dim=1)
         share_older = ((older[mask] - LASH_UNDER_SHADE * 0.5) / (lash - LASH_UNDER_SHADE * 0.5)).mean(dim=1)
-        assert torch.allclose(share_of_lash, share_older, atol=1e-4)   # a file without a lid: what lies under
-        root, tip = outside < start, outside > end
+        inner = between[mask]
+        assert torch.allclose(share_of_lash[inner], share_older[inner], atol=1e-4)   # a file without a lid: what lies under
+        root, tip = (outside < start) & inner, outside > end
         assert int(root.sum()) >= 8 and int(tip.sum()) >= 8, region
         assert torch.allclose(share_of_lash[root], torch.tensor(root_opacity), atol=1e-4) and root_opacity >= 0.8
         assert float(share_of_lash[tip].max()) < 0.35, region
-    skin = torch.from_numpy(neutral.region_mask("skin"))
+    skin = torch.from_numpy(neutral.region_mask("skin")) & (_outside(v, eyes) > LID_MARGIN_M[1])
     assert torch.equal(albedo[skin], grey[skin])        # the tri-grid keeps everything else
     eye = torch.from_numpy(neutral.region_mask("eye"))
     assert float(spec[eye].mean()) > 0.8
+
+
+def _lash_shader(neutral):
+    from portraittalker.appearance.parts import EyeBalls, PartMaterials, PartShader, eye_corners
+
+    materials = PartMaterials.for_head(neutral, (0.05, 0.15, 0.6), (0.1, 0.05, 0.02), (0.6, 0.4, 0.3))
+    eyes = EyeBalls.from_head(neutral)
+    v = torch.as_tensor(neutral.v_template)
+    lateral = torch.zeros(len(v))   # + towards the temple, from the outer corner of the point's eye
+    for centre, (_, outer) in zip(eyes.centres, eye_corners(neutral, eyes)):
+        side = 1.0 if centre[0] > 0 else -1.0
+        lateral = torch.where(v[:, 0] * side > 0, side * (v[:, 0] - centre[0]) - outer, lateral)
+    return materials, eyes, v, lateral, PartShader(neutral, materials)
+
+
+def test_the_upper_lash_card_is_the_lids_colour_past_the_eyes_outer_corner(neutral):
+    # anny's upper card runs on past the outer corner, its lashes splayed over the temple: faded
+    # only by distance from the eyeball it was a dark root and a fan of shaded tips there, which
+    # read as an eyeliner flick in every close-up
+    from portraittalker.appearance.parts import LASH_CORNER_FADE_M, LASH_CORNER_SHADE
+
+    materials, eyes, v, lateral, shader = _lash_shader(neutral)
+    grey = torch.full((len(v), 3), 0.5)
+    albedo = shader(v, grey, torch.zeros(len(v), 1))[0]
+    card = torch.from_numpy(neutral.region_mask("eyelashes"))
+    past = card & (lateral > LASH_CORNER_FADE_M[1])
+    assert int(past.sum()) >= 4
+    lid = LASH_CORNER_SHADE * torch.tensor(materials.lid)
+    assert torch.allclose(albedo[past], lid.expand(int(past.sum()), 3), atol=1e-5)   # no lash colour left
+    beyond = card & (lateral > 0)                          # all of the card past the corner: mostly the lid
+    assert int(beyond.sum()) >= 8 and float((albedo[beyond] / lid).mean()) > 0.75
+    assert 0.8 <= LASH_CORNER_SHADE < 1.0                 # a touch of shade: unshaded it was a pale flap
+    middle = card & (lateral < -0.01)                      # the lash line itself keeps its dark root
+    assert float(albedo[middle].mean(dim=1).min()) < 0.05
+
+
+def test_the_lower_lids_margin_is_coloured_as_the_lash_root_not_left_a_pale_line(neutral):
+    # the bare skin between the eyeball and the lower lash card's root (and in the card's gaps) kept
+    # the tri-grid's skin: lit from above between the dark root and the eye's shaded rim, a pale
+    # line along every lower lid
+    from portraittalker.appearance.parts import LID_MARGIN_M, _outside, between_corners, lash_opacity, lash_shade
+
+    materials, eyes, v, lateral, shader = _lash_shader(neutral)
+    pale = torch.full((len(v), 3), 0.9)
+    albedo = shader(v, pale, torch.zeros(len(v), 1))[0]
+    centre_y = torch.tensor([c[1] for c in eyes.centres])[(v[:, 0] < 0).long()]
+    skin = torch.from_numpy(neutral.region_mask("skin"))
+    outside = _outside(v, eyes)
+    margin = skin & (outside > 0) & (outside < LID_MARGIN_M[0]) & (v[:, 1] < centre_y - 0.006) \
+        & (between_corners(v, eyes, shader.corners) == 1)
+    assert int(margin.sum()) >= 8
+    corners = shader.corners
+    a = lash_opacity(v[margin], eyes, "eyelashes_lower", corners)[:, None]
+    card = a * torch.tensor(materials.colours["eyelashes_lower"][0]) + (1 - a) * lash_shade(v[margin], eyes, corners)[:, None] \
+        * torch.tensor(materials.lid)
+    assert torch.allclose(albedo[margin], card, atol=0.02)   # the lower card's colour at that distance
+    assert float(albedo[margin].mean()) < 0.6 * 0.9
+    further = skin & (outside > LID_MARGIN_M[1])
+    assert torch.equal(albedo[further], pale[further])    # the cheek below keeps its own
 
 
 def test_the_lip_line_moves_weight_only_between_lips_skin_and_beard(basis):

