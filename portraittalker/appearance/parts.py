@@ -378,7 +378,9 @@ class PartShader:
         self.flat_spec = torch.tensor([spec for _, spec in flat], dtype=torch.float32).reshape(-1, 1)
         self.lash_parts = {region: 1 + self.part_names.index(region) for region in LASH_FADE if region in self.part_names}
         self.lid = None if materials.lid is None else torch.tensor(materials.lid, dtype=torch.float32)
-        self.corners = None if materials.eyes is None else eye_corners(head, materials.eyes)
+        # older files store no lid colour: their cards fade to the tri-grid's silvery lid, which past the
+        # corners and along the margin showed as a pale flap, so they keep the cards as they were drawn
+        self.corners = None if materials.eyes is None or self.lid is None else eye_corners(head, materials.eyes)
         self.eye_shell = None if materials.eyes is None or "eye" not in names else EyeShell(head, materials.eyes)
         # freckles lie on the skin region's points only (not a hair shell or collar beside them)
         self.vertex_skin = labels == names.index("skin") if "skin" in names else np.zeros(len(labels), bool)
@@ -410,7 +412,7 @@ class PartShader:
             lash = part == index
             if bool(lash.any()) and self.materials.eyes is not None:
                 albedo[lash] = self._lash_over_lid(points[lash], under[lash], region)
-        if {"eyelashes", "eyelashes_lower"} <= set(self.lash_parts) and self.materials.eyes is not None:
+        if {"eyelashes", "eyelashes_lower"} <= set(self.lash_parts) and self.corners is not None:
             albedo = self._lid_margin(points, albedo, torch.from_numpy(self.vertex_skin[vertex]).to(points.device))
         eye = part == 1
         if bool(eye.any()) and self.eye_shell is not None:
