@@ -522,6 +522,8 @@ def test_elderly_faces_sag_and_reach_the_old_target():
     for name in ageing:
         assert old[name] < sixty[name] < young.get(name, 0.0) + 0.2, name   # the seed's draw is at most +-0.2
     assert old["head-age-incr"] == 1.0 and "head-age-incr" not in young
+    # the lids hood deeply (at -0.6 women of 75 read as 24-49 years old to the face analyser)
+    assert old["l-eye-eyefold-up"] < -0.8 and old["r-eye-height1-incr"] < -0.5
 
 
 def test_old_womens_lashes_thin_and_lips_pale():
@@ -533,12 +535,6 @@ def test_old_womens_lashes_thin_and_lips_pale():
     assert red[1] < red[0] - 0.2     # lips closer to the skin's own hue
     man, old_man = (resolve_look(identity_from_prompt(p, 0)) for p in ("a 30-year-old man", "an 80-year-old man"))
     assert old_man.lash_density == man.lash_density
-    # her brows narrow but keep their density (thinned as well, grey brows all but vanished and the
-    # face analyser read an old woman decades younger)
-    same_hair = [resolve_look(identity_from_prompt(p, 0)) for p in ("a 30-year-old woman with grey hair",
-                                                                      "an 80-year-old woman with grey hair")]
-    assert same_hair[1].brow_density == same_hair[0].brow_density
-    assert same_hair[1].brow_width < 0.85 * same_hair[0].brow_width
 
 
 @pytest.mark.parametrize("prompt", ["a 30-year-old woman", "a 30-year-old man"])

@@ -61,12 +61,13 @@ ANDROGYNOUS_SHARE = 0.4    # of the sex characters, on an androgynous face
 AGE_TARGETS: dict[str, float] = {
     "*-eye-bag-incr": 0.8, "*-eye-bag-out": 0.5, "mouth-laugh-lines-out": 0.8, "mouth-angles-up": -0.5,
     "mouth-upperlip-volume-incr": -0.4, "mouth-lowerlip-volume-incr": -0.3, "forehead-temple-incr": -0.5,
-    "*-cheek-volume-incr": -0.3, "neck-double-incr": 0.6, "nose-scale-vert-incr": 0.2, "*-ear-scale-incr": 0.25,
+    "*-cheek-volume-incr": -0.3, "neck-double-incr": 0.3, "nose-scale-vert-incr": 0.2, "*-ear-scale-incr": 0.25,
     "eyebrows-trans-up": -0.15,
-    # hooded upper lids, narrower eyes, cheeks and jowls sliding down, a thinner upper lip; at -0.6 lids,
-    # -0.4 eye height, -0.6 cheeks, -0.5 jaw line and 0.3 double chin, women of 75 with short white or grey
-    # hair read 24-33 to the face analyser (men 55-67), with the deeper values 43-53
-    "*-eye-eyefold-up": -1.0, "*-eye-height1-incr": -0.7, "*-cheek-trans-up": -1.0, "chin-jaw-drop-incr": -0.9,
+    # hooded upper lids, narrower eyes, cheeks and jowls sliding down, a thinner upper lip. With the lids at
+    # -0.6 and the eye height at -0.4, women of 75 read 24-49 years to the face analyser (men 55-67); at these,
+    # 9-16 years older. Deeper sagging (cheeks -1, jaw line -0.9, double chin 0.6) aged them as much but read
+    # an old lady with a bun as a man
+    "*-eye-eyefold-up": -1.0, "*-eye-height1-incr": -0.7, "*-cheek-trans-up": -0.6, "chin-jaw-drop-incr": -0.5,
     "mouth-upperlip-height-incr": -0.5,
 }
 # anny's weight and muscle macros change the belly and limbs far more than the chest and

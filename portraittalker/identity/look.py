@@ -188,10 +188,9 @@ INFANT_BROW_YEARS, INFANT_BROW_DENSITY = (0.0, 1.0, 5.0), (0.3, 0.45, 1.0)
 BROW_PUBERTY_YEARS, CHILD_BROW_WIDTH = (10.0, 16.0), 0.8
 BROWS_SAID = {"thick": 1.5, "thin": 0.55}  # brow density times this when the prompt says so
 BROW_SHAPE_ARCH = {"arched": 2.2, "straight": 0.15}   # the brow's arch times this when the prompt says so
-# women's brows narrow with age (men's do not): the band this much narrower at full thinning. Their
-# density stays: thinned by 0.3 as well, an old woman's grey brows all but vanished and the face analyser
-# read her 2-12 years younger
-BROW_THINNING_FROM_YEARS, BROW_THINNING_FULL_YEARS, BROW_NARROWED = 50.0, 85.0, 0.25
+# women's brows thin with age (men's do not)
+BROW_THINNING_FROM_YEARS, BROW_THINNING_FULL_YEARS, BROW_THINNED = 50.0, 85.0, 0.3
+BROW_NARROWED = 0.25   # ... and the band this much narrower at full thinning
 
 
 def _rgb(table: dict, name: str | None) -> RGB | None:
@@ -244,7 +243,7 @@ def resolve_look(identity: "Identity") -> Look:
                     if identity.sex == "male" else 0.0)
     thinning = min(max((age - BROW_THINNING_FROM_YEARS) / (BROW_THINNING_FULL_YEARS - BROW_THINNING_FROM_YEARS),
                        0.0), 1.0)
-    brow_density = 1.0
+    brow_density = 1.0 - BROW_THINNED * thinning * femininity
     infant = float(np.interp(age, INFANT_BROW_YEARS, INFANT_BROW_DENSITY))
     filled_in = (infant - INFANT_BROW_DENSITY[0]) / (1.0 - INFANT_BROW_DENSITY[0])   # 0 at birth .. 1 from five
     puberty = float(np.clip((age - BROW_PUBERTY_YEARS[0]) / (BROW_PUBERTY_YEARS[1] - BROW_PUBERTY_YEARS[0]), 0.0, 1.0))
