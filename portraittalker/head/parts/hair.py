@@ -422,10 +422,12 @@ def _wave(points: np.ndarray, axis_point: np.ndarray, amplitude: float, waveleng
     return points + side * offset[..., None]
 
 
-def _clumps(roots: np.ndarray, spacing: float) -> np.ndarray:
-    """[S] each root's clump: the index of its leading root, the nearest of roots picked about `spacing` apart."""
-    leads = _grid_subsample(roots, spacing)
-    _, near = cKDTree(roots[leads]).query(roots)
+def _clumps(roots: np.ndarray, spacing: float, group: np.ndarray) -> np.ndarray:
+    """[S] each root's clump: the index of its leading root, the nearest of roots picked about `spacing` apart
+    in its own `group` [S] (a fringe's strands, combed forward, are not drawn to those combed aside)."""
+    apart = np.concatenate([roots, group[:, None] * 1.0], axis=1)   # groups a metre apart in a 4th axis
+    leads = _grid_subsample(apart, spacing)
+    _, near = cKDTree(apart[leads]).query(apart)
     return leads[near]
 
 
@@ -453,12 +455,13 @@ def _helix(points: np.ndarray, axis_point: np.ndarray, amplitude: float, wavelen
     return amplitude * ramp * (np.sin(turn)[..., None] * side + roundness * np.cos(turn)[..., None] * out)
 
 
-def _clump_waves(points: np.ndarray, axis_point: np.ndarray, kind: str, rng: np.random.Generator) -> np.ndarray:
-    """Strands [S,K,3] waved or curled (`kind`: WAVE) in clumps (CLUMP_M): every strand of a clump drawn
-    in towards its leading strand and in step with it where the two pass (the same height), so the clump
-    waves or spirals as one lock."""
+def _clump_waves(points: np.ndarray, axis_point: np.ndarray, kind: str, group: np.ndarray,
+                 rng: np.random.Generator) -> np.ndarray:
+    """Strands [S,K,3] waved or curled (`kind`: WAVE) in clumps (CLUMP_M) of strands of one `group` [S]:
+    every strand of a clump drawn in towards its leading strand and in step with it where the two pass (the
+    same height), so the clump waves or spirals as one lock."""
     amplitude, wavelength = WAVE[kind]
-    lead = _clumps(points[:, 0], CLUMP_M)
+    lead = _clumps(points[:, 0], CLUMP_M, group)
     leads = np.unique(lead)
     drift = 2 * np.pi * value_noise(points[leads, 0], PHASE_DRIFT_PER_M, int(rng.integers(1 << 30)))
     phase = np.zeros(len(points))
@@ -819,7 +822,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         if spec.ropes:  # locks keep their round section and sway a little each, they do not curl
             pts = _wave(pts, axis_point, *ROPE_SWAY, rng)
         elif waved:
-            pts = _kept_off(body, _clump_waves(pts, axis_point, "curly" if curl >= 0.8 else "wavy", rng), pts, gap)
+            waves = _clump_waves(pts, axis_point, "curly" if curl >= 0.8 else "wavy", fr, rng)
+            pts = _kept_off(body, waves, pts, gap)
         if spec.side_length < 1.0:  # short at the sides and back, longer on top (a close-cropped fringe
             # all reaches its line: the sides' short strands ended over the forehead in a ragged edge of drips)
             steps_kept = np.where(top | (fr & (spec.lie_m is not None)), pts.shape[1],
