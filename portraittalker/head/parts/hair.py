@@ -11,9 +11,10 @@ grown only on the top of the head and swept back over shaved sides, a mullet sho
 long at the back, spiky hair stood up off the scalp in tapering spikes; a side shave clears one
 side of any style and combs its hair over to the other. Short hair, and a bun's hair pulled back,
 lies on the scalp: each step of its strands is put back at a set height over the skin, and short strands
-end, thinning, at the hairline; its curls are small knots along the strands. Elsewhere waves and curls
-displace the strands sideways. Locks (dreadlocks, locs, box braids) are thick separate ropes,
-rooted a finger apart at random, barely blended, each swaying a little.
+end, thinning, at the hairline; its curls are small knots along the strands. Elsewhere loose waves and
+curls wave or spiral the strands in clumps, each clump's strands in step (S-waves, ringlets). Locks
+(dreadlocks, locs, box braids) are thick separate ropes, rooted a finger apart at random, barely blended,
+each swaying a little.
 
 The mesh rides on the nearest scalp/neck vertex (skinning copied), so hair turns with the
 head and ignores facial expressions.
@@ -213,6 +214,23 @@ WAVE = {  # curl -> (amplitude m, wavelength m)
     "wavy": (0.011, 0.075),
     "curly": (0.013, 0.035),
 }
+# loose waves and curls wave in clumps: roots about CLUMP_M apart each lead a clump, whose other strands wave in
+# step with it (each strand at a phase of its own crossed its neighbours into a crumpled mass) and are drawn in
+# towards it by CLUMP_PULL of the way at the tips (a groove between locks). Waves' phase drifts slowly over the
+# scalp (value noise of this frequency, 1/m, over a whole turn), each clump off it by up to its CLUMP_JITTER
+# (rad): waves run across the hair, ringlets are each their own. The wave turns out of the hair's sheet by
+# WAVE_ROUND of its amplitude (a flat S-wave 0 .. a round ringlet 1)
+CLUMP_M = 0.03
+CLUMP_REACH_M = (0.02, 0.035)   # a strand further than this from its leading strand (gone the other way round a
+                                # shoulder) is drawn in less, then not at all
+CLUMP_PULL = {"wavy": 0.4, "curly": 0.7}
+PHASE_DRIFT_PER_M = 8.0
+CLUMP_JITTER = {"wavy": 0.3, "curly": np.pi}
+WAVE_ROUND = {"wavy": 0.25, "curly": 1.0}
+WAVED_BUMPS_M = 0.0025        # waved or curled loose hair's surface noise: a straight head's (its curl's 4 mm more
+                              # crumpled the clumps' waves into lumps)
+WAVE_FROM_M = 0.06            # a wave grows to its full amplitude over this much of a strand from the root
+LAG_EVERY = 4                 # a strand's lag behind its clump's lead is matched at every this many of its steps
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -404,9 +422,76 @@ def _wave(points: np.ndarray, axis_point: np.ndarray, amplitude: float, waveleng
     radial[..., 1] = 0.0
     side = _unit(np.cross(tangent, _unit(radial)))
     phase = rng.uniform(0, 2 * np.pi, (len(points), 1))
-    ramp = np.clip(s / 0.06, 0.0, 1.0)[None, :]
+    ramp = np.clip(s / WAVE_FROM_M, 0.0, 1.0)[None, :]
     offset = amplitude * ramp * np.sin(2 * np.pi * s[None, :] / wavelength + phase)
     return points + side * offset[..., None]
+
+
+def _clumps(roots: np.ndarray, spacing: float, group: np.ndarray) -> np.ndarray:
+    """[S] each root's clump: the index of its leading root, the nearest of roots picked about `spacing` apart
+    in its own `group` [S] (a fringe's strands, combed forward, are not drawn to those combed aside)."""
+    apart = np.concatenate([roots, group[:, None] * 1.0], axis=1)   # groups a metre apart in a 4th axis
+    leads = _grid_subsample(apart, spacing)
+    _, near = cKDTree(apart[leads]).query(apart)
+    return leads[near]
+
+
+def _lag_steps(points: np.ndarray, lead: np.ndarray) -> np.ndarray:
+    """[S] how many steps along its clump's leading strand each strand's points lie ahead of their own
+    (median of the nearest-point matches): a strand rooted lower meets the same height sooner."""
+    at = np.arange(0, points.shape[1], LAG_EVERY)   # (matching every point cost a third of a second)
+    own, to = points[:, at], points[lead]
+    d2 = (own ** 2).sum(-1)[:, :, None] + (to ** 2).sum(-1)[:, None, :] - 2 * np.einsum("skc,smc->skm", own, to)
+    return np.round(np.median(d2.argmin(axis=2) - at[None, :], axis=1)).astype(np.int64)
+
+
+def _helix(points: np.ndarray, axis_point: np.ndarray, amplitude: float, wavelength: float, roundness: float,
+           phase: np.ndarray) -> np.ndarray:
+    """[S,K,3] each strand's wave about its path, growing from the root: sideways in the hair's sheet, and
+    `roundness` of it out of the sheet a quarter turn later (a flattened or round helix)."""
+    s = np.arange(points.shape[1]) * STEP_M
+    tangent = _unit(np.gradient(points, axis=1))
+    radial = points - axis_point
+    radial[..., 1] = 0.0
+    side = _unit(np.cross(tangent, _unit(radial)))
+    out = np.cross(side, tangent)     # away from the head's axis, across the strand
+    ramp = np.clip(s / WAVE_FROM_M, 0.0, 1.0)[None, :, None]
+    turn = 2 * np.pi * s[None, :] / wavelength + phase[:, None]
+    return amplitude * ramp * (np.sin(turn)[..., None] * side + roundness * np.cos(turn)[..., None] * out)
+
+
+def _clump_waves(points: np.ndarray, axis_point: np.ndarray, kind: str, group: np.ndarray,
+                 rng: np.random.Generator) -> np.ndarray:
+    """Strands [S,K,3] waved or curled (`kind`: WAVE) in clumps (CLUMP_M) of strands of one `group` [S]:
+    every strand of a clump drawn in towards its leading strand and in step with it where the two pass (the
+    same height), so the clump waves or spirals as one lock."""
+    amplitude, wavelength = WAVE[kind]
+    lead = _clumps(points[:, 0], CLUMP_M, group)
+    leads = np.unique(lead)
+    drift = 2 * np.pi * value_noise(points[leads, 0], PHASE_DRIFT_PER_M, int(rng.integers(1 << 30)))
+    phase = np.zeros(len(points))
+    phase[leads] = drift + rng.uniform(-CLUMP_JITTER[kind], CLUMP_JITTER[kind], len(leads))
+    lag = _lag_steps(points, lead)
+    phase = phase[lead] + 2 * np.pi * lag * STEP_M / wavelength
+    k = points.shape[1]
+    along = np.clip(np.arange(k)[None, :] + lag[:, None], 0, k - 1)
+    pull = CLUMP_PULL[kind] * np.clip(np.arange(k) * STEP_M / WAVE_FROM_M, 0.0, 1.0)[None, :, None]
+    to = points[lead[:, None], along] - points
+    pull = pull * smoothstep(CLUMP_REACH_M[1], CLUMP_REACH_M[0], np.linalg.norm(to, axis=-1))[..., None]
+    drawn = points + pull * to
+    return drawn + _helix(drawn, axis_point, amplitude, wavelength, WAVE_ROUND[kind], phase)
+
+
+def _kept_off(body: BodySurface, waved: np.ndarray, path: np.ndarray, gap: np.ndarray) -> np.ndarray:
+    """Waved strands [S,K,3] put back out of the body where their wave took them closer to it than their
+    `path` (before the wave) or `gap` [S] (a ringlet's inward turn sank into the shoulders)."""
+    flat = waved.reshape(-1, 3)
+    sd, n, _ = body.query(flat)
+    sd = unphantom(sd)
+    floor = np.repeat(gap, waved.shape[1])
+    close = sd < floor     # (only these need the path's own distance)
+    floor[close] = np.minimum(floor[close], unphantom(body.query(path.reshape(-1, 3)[close])[0]))
+    return (flat + n * np.clip(floor - sd, 0.0, None)[:, None]).reshape(waved.shape)
 
 
 # hair this long falls past the ears, moved out to their width (earrings.past_the_ears) from this far below
@@ -652,6 +737,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     cap = spec.cap_m
 
     samples, radii = [], []
+    waved = curl >= 0.35 and spec.gather is None and spec.length_m > 0.1 and not spec.ropes   # loose, in clumps
     axis_point = np.array([0.0, 0.0, float(a.skull_center[2])])
     if spec.length_m > 0:
         scalp = np.flatnonzero(region_mask(head, "hair_cap") if spec.top_from is None and spec.bald_above is None
@@ -740,9 +826,9 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         climbed = _climbed(pts, a.mouth_y)
         if spec.ropes:  # locks keep their round section and sway a little each, they do not curl
             pts = _wave(pts, axis_point, *ROPE_SWAY, rng)
-        elif curl >= 0.35 and spec.gather is None and spec.length_m > 0.1:
-            amp, wl = WAVE["curly" if curl >= 0.8 else "wavy"]
-            pts = _wave(pts, axis_point, amp, wl, rng)
+        elif waved:
+            waves = _clump_waves(pts, axis_point, "curly" if curl >= 0.8 else "wavy", fr, rng)
+            pts = _kept_off(body, waves, pts, gap)
         if spec.side_length < 1.0:  # short at the sides and back, longer on top (a close-cropped fringe
             # all reaches its line: the sides' short strands ended over the forehead in a ragged edge of drips)
             steps_kept = np.where(top | (fr & (spec.lie_m is not None)), pts.shape[1],
@@ -863,7 +949,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     if style == "mohawk":
         fields.append(_mohawk_field(a))
 
-    bumpiness = ROPE_BUMPS_M if spec.ropes else CROPPED_BUMPS_M if spec.lie_m is not None else 0.0025 + 0.004 * curl
+    bumpiness = ROPE_BUMPS_M if spec.ropes else CROPPED_BUMPS_M if spec.lie_m is not None \
+        else WAVED_BUMPS_M if waved else 0.0025 + 0.004 * curl
 
 
     def solid(p: np.ndarray) -> np.ndarray:
