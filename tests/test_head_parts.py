@@ -767,7 +767,8 @@ def test_a_small_girls_pigtails_hang_whole_beside_her_dress():
     assert _hair_in_one_piece(dressed_head(plain, identity, 0)) > 0.97
 
 
-@pytest.mark.parametrize("prompt", ["a woman with a ponytail in a yellow helmet", "a girl with a ponytail in a grey beanie"])
+@pytest.mark.parametrize("prompt", ["a woman with a ponytail in a yellow helmet", "a girl with a ponytail in a grey beanie",
+                                    "a policewoman with a ponytail"])
 def test_a_ponytail_under_a_helmet_or_beanie_is_tied_at_the_nape_below_it(prompt):
     """Tied at the back of the head, the ponytail's root was inside the shell: the tail came out
     through it, cut off, and hung in the air behind (in pieces: 69% and 61% of the hair in one)."""
@@ -1765,6 +1766,88 @@ def test_a_hard_hat_is_a_rigid_dome_standing_clear_of_the_head_with_a_short_peak
     flat = _part(head, flat, "headwear")
     assert flat[:, 1].max() < cap[:, 1].max() - 0.002 and flat[:, 2].max() < cap[:, 2].max() - 0.02
     assert identity_from_prompt("an old man in a flat cap", 0).headwear.kind == "flat_cap"
+
+
+def _top_heights(dressed, first: int, region: str, points: np.ndarray) -> np.ndarray:
+    """[P] the height of the highest face of `region` among the vertices from `first` on, straight
+    over each (x, z) of `points` [P,2] (nan where none is)."""
+    labels, faces = np.asarray(dressed.regions), np.asarray(dressed.faces)
+    faces = faces[(labels[faces] == dressed.region_names.index(region)).all(axis=1) & (faces >= first).all(axis=1)]
+    tri = np.asarray(dressed.v_template, np.float64)[faces]
+    out = np.full(len(points), np.nan)
+    for i, (x, z) in enumerate(points):
+        a, b, c = tri[:, 0], tri[:, 1], tri[:, 2]
+        det = (b[:, 0] - a[:, 0]) * (c[:, 2] - a[:, 2]) - (c[:, 0] - a[:, 0]) * (b[:, 2] - a[:, 2])
+        det = np.where(np.abs(det) < 1e-14, 1e-14, det)
+        u = ((x - a[:, 0]) * (c[:, 2] - a[:, 2]) - (c[:, 0] - a[:, 0]) * (z - a[:, 2])) / det
+        v = ((b[:, 0] - a[:, 0]) * (z - a[:, 2]) - (x - a[:, 0]) * (b[:, 2] - a[:, 2])) / det
+        inside = (u >= 0) & (v >= 0) & (u + v <= 1)
+        if inside.any():
+            out[i] = (a[:, 1] + u * (b[:, 1] - a[:, 1]) + v * (c[:, 1] - a[:, 1]))[inside].max()
+    return out
+
+
+@pytest.mark.parametrize("hair_style", ["short", "long_straight"])
+def test_a_peaked_cap_is_a_flat_top_wider_than_its_band_with_a_short_peak_tipped_down(head, anchors, hair_style):
+    # a police officer's, a captain's or a sailor's peaked cap had been drawn as a baseball cap: a
+    # snug dome with a long visor
+    from portraittalker.head.parts.headwear import VISOR_M
+
+    dressed = dress_head(head, hair_style=hair_style, headwear="peaked_cap")
+    dressed.validate("peaked cap")
+    band, peak, crown = (_part(head, dressed, r) for r in ("cap_band", "cap_peak", "headwear"))
+    assert len(_part(head, dressed, "cap_badge")) > 20                     # a badge ...
+    assert _part(head, dressed, "cap_badge")[:, 2].min() > anchors.face_z   # ... on the front
+    foot = band[band[:, 1] < band[:, 1].min() + 0.012]                    # the band's lower edge
+    front = foot[np.argmax(foot[:, 2])]
+    # a straight band over the brow, its top wider than the band and level or tipped slightly back
+    assert np.ptp(band[:, 1]) < 0.06 and anchors.brow_y < front[1] < anchors.brow_y + 0.035
+    assert np.ptp(crown[:, 0]) > 1.12 * np.ptp(band[:, 0]) and np.ptp(crown[:, 2]) > 1.12 * np.ptp(band[:, 2])
+    centre = band[:, [0, 2]].mean(axis=0)
+    grid = centre + np.stack(np.meshgrid(np.linspace(-0.06, 0.06, 5), np.linspace(-0.06, 0.06, 5)), -1).reshape(-1, 2)
+    top = _top_heights(dressed, head.num_vertices, "headwear", grid)
+    assert not np.isnan(top).any()
+    fit, res, *_ = np.linalg.lstsq(np.column_stack([np.ones(len(grid)), grid]), top, rcond=None)
+    assert np.abs(np.column_stack([np.ones(len(grid)), grid]) @ fit - top).max() < 0.002   # a flat top ...
+    assert abs(fit[1]) < 0.02 and 0.0 <= fit[2] < np.tan(np.radians(8.0))       # ... level, rising a little to the front
+    assert anchors.crown[1] + 0.005 < top.min() and top.max() < anchors.crown[1] + 0.035   # on the head, not a top hat
+    # the peak: short, tipped well down over the brows, the eyes clear under it
+    reach = peak[:, 2].max() - front[2]
+    assert 0.03 < reach < VISOR_M[1] - 0.015
+    tip = peak[peak[:, 2] > peak[:, 2].max() - 0.004].mean(axis=0)
+    assert np.degrees(np.arctan2(front[1] - tip[1], reach)) > 22.0
+    assert anchors.eye_y + 0.005 < tip[1] < anchors.brow_y
+    # none of the hair shows above the band's foot outside the cap (pressed or cut under it)
+    labels, faces = np.asarray(dressed.regions), np.asarray(dressed.faces)
+    hair = dressed.v_template[np.unique(faces[(labels[faces] == dressed.region_names.index("hair")).all(axis=1)])]
+    assert len(hair) > 100
+    up = hair[hair[:, 1] > band[:, 1].min() + 0.004]
+    cap = np.concatenate([band, crown])
+    angle = lambda p: np.arctan2(p[:, 0] - centre[0], p[:, 2] - centre[1])   # noqa: E731
+    radius = lambda p: np.linalg.norm(p[:, [0, 2]] - centre, axis=1)          # noqa: E731
+    for a0 in np.linspace(-np.pi, np.pi, 24, endpoint=False):
+        hairs, walls = (p[(angle(p) >= a0) & (angle(p) < a0 + np.pi / 12)] for p in (up, cap))
+        if len(hairs):
+            assert radius(hairs).max() < radius(walls).max()
+    assert hair[:, 1].max() < top.min() - 0.02
+
+
+def test_police_captains_and_sailors_wear_a_peaked_cap_and_the_other_caps_stay():
+    from portraittalker.identity import identity_from_prompt
+
+    for prompt, colour in (("a police officer", "navy"), ("a policewoman with a ponytail", "navy"),
+                           ("a policeman", "navy"), ("a woman in a police cap", "navy"),
+                           ("an army officer in a peaked cap", None), ("a sea captain", "white"),
+                           ("a man in a white sailor's cap", "white"), ("a man in a captain's hat", "white"),
+                           ("an old man in a skipper's cap", "white"), ("a pilot in a pilot's cap", None),
+                           ("a chauffeur in a chauffeur's cap", None), ("a sailor", "white")):
+        worn = identity_from_prompt(prompt, 0).headwear
+        assert worn.kind == "peaked_cap", prompt
+        assert colour is None or worn.color == colour, prompt
+    for prompt, kind in (("a man in a baseball cap", "cap"), ("a man in a trucker cap", "cap"), ("a man in a cap", "cap"),
+                         ("a boy in a newsboy cap", "cap"), ("an old man in a flat cap", "flat_cap"),
+                         ("a police officer in a baseball cap", "cap")):
+        assert identity_from_prompt(prompt, 0).headwear.kind == kind, prompt
 
 
 @pytest.fixture(scope="module")

@@ -40,8 +40,8 @@ LAYER_REGIONS: dict[str, tuple[str, ...]] = {
     "tie": ("tie", "suspenders"),  # bands laid on the shirt
     "glasses": ("glasses", "lenses", "earrings", "necklace", "headphones", "crown", "crown_stones",
                 "piercings", "strap", "eyepatch", "horns", "flowers", "flowers_2", "flowers_3", "flower_hearts",
-                "leaves", "hearing_aid", *MOUTH_PROP_REGIONS),  # accessories
-    "headwear": ("headwear", "scarf", "neckerchief", "headband", "veil", "fur_trim"),  # cloth worn over the head or round the neck
+                "leaves", "hearing_aid", "cap_peak", "cap_badge", *MOUTH_PROP_REGIONS),  # accessories
+    "headwear": ("headwear", "scarf", "neckerchief", "headband", "veil", "fur_trim", "cap_band"),  # cloth worn over the head or round the neck
     "face_mask": ("face_mask",),  # on the face: in the skin's field its colour fringed the cheeks
 }
 # Texel size of a layer's field relative to the base field's: hair keeps the skin's detail

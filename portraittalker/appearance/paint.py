@@ -1103,7 +1103,8 @@ class PriorTarget:
             "strap": (self.flat("strap"), 0.25), "eyepatch": (self.flat("eyepatch"), 0.4),
             "headband": (self.flat("headband"), 0.15), "horns": (self.flat("horns"), 0.45),
             **{name: (self.part(name), PART_COLOURS_SRGB[name][1]) for name in ("braces", "teeth_gold", "teeth_silver",
-                                                                              "hearing_aid", *MOUTH_PROP_REGIONS)},
+                                                                              "hearing_aid", "cap_band", "cap_peak",
+                                                                              "cap_badge", *MOUTH_PROP_REGIONS)},
             **{name: (self.flat(name), 0.3) for name in ("flowers", "flowers_2", "flowers_3", "flower_hearts", "leaves")},
         }
         albedo = torch.zeros(len(p), 3)

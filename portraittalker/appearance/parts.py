@@ -58,6 +58,10 @@ PART_COLOURS_SRGB: dict[str, tuple[RGB, float]] = {
     "prop_wood": ((0.86, 0.76, 0.56), 0.15),     # a toothpick
     "prop_straw": ((0.86, 0.74, 0.38), 0.15),
     "hearing_aid": ((0.78, 0.72, 0.66), 0.45),   # a behind-the-ear case: beige plastic
+    # a peaked cap's (head/parts/headwear.py) black band, its peak of black patent leather, its gilt badge
+    "cap_band": ((0.045, 0.045, 0.05), 0.25),
+    "cap_peak": ((0.03, 0.03, 0.032), 0.9),
+    "cap_badge": ((0.86, 0.68, 0.3), 0.9),
 }
 MOUTH_PROP_REGIONS = tuple(name for name in PART_COLOURS_SRGB if name.startswith("prop_"))   # = mouth_prop.REGIONS
 LASH_DARKENING = 0.35         # lashes are darker than the brows they match

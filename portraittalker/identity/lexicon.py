@@ -1597,18 +1597,20 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"{_WORN_COLOR}(?:(?:greek\s+)?fisherm[ae]n'?s?|breton|mariner'?s?|greek)\s+caps?",
           lambda m: _worn_on_head("flat_cap", m, "navy")),
     Entry(rf"{_WORN_COLOR}(?:newsboy\s+caps?|baker\s?boy\s+caps?)", lambda m: _worn_on_head("cap", m, "grey")),
-    # a peaked (police, officer's) cap is navy, a captain's or sailor's white, unless a colour is said
-    Entry(rf"{_WORN_COLOR}(?:(?:peaked|police|officer'?s?)\s+(?:caps?|hats?))",
-          lambda m: _worn_on_head("cap", m, "navy")),
-    Entry(rf"{_WORN_COLOR}(?:(?:captain'?s?|sea\s+captain|skipper'?s?|sailor'?s?)\s+(?:caps?|hats?))",
-          lambda m: _worn_on_head("cap", m, "white")),
+    # a peaked (service) cap: a police officer's, an officer's, a pilot's, a chauffeur's or a conductor's is
+    # navy, a captain's or sailor's white-topped, unless a colour is said (drawn as a baseball cap, a police
+    # officer looked off duty)
+    Entry(rf"{_WORN_COLOR}(?:(?:peaked|police(?:\s+officer'?s?)?|(?:(?:army|military|naval|navy|air\s+force)\s+)?officer'?s?"
+          r"|service|combination|pilot'?s?|chauffeur'?s?|conductor'?s?|doorman'?s?)\s+(?:caps?|hats?))",
+          lambda m: _worn_on_head("peaked_cap", m, "navy")),
+    Entry(rf"{_WORN_COLOR}(?:(?:(?:sea\s+|ship'?s?\s+|boat\s+)?captain'?s?|skipper'?s?|sailor'?s?|yachting)\s+(?:caps?|hats?))",
+          lambda m: _worn_on_head("peaked_cap", m, "white")),
     Entry(rf"{_WORN_COLOR}(?:(?:bowler|derby)\s+hats?|bowlers?)(?!\s+(?:in|on|at)\s+(?:cricket|the\s+crease))",
           lambda m: _worn_on_head("bowler", m, "black")),
     # a cloche, the 1920s' close bell-shaped hat worn low over the brows: a bowler's round crown and
     # narrow brim are its nearest shape (its colour the seed's unless said)
     Entry(rf"{_WORN_COLOR}cloche(?:\s+hats?)?", lambda m: _worn_on_head("bowler", m)),
-    _headwear("cap", r"(?:baseball|ball|trucker|peaked|flat|newsboy|cloth|sailor|skipper)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
-                     r"|captain'?s?\s+(?:hat|cap)|(?:sea\s+)?captain\s+hat"
+    _headwear("cap", r"(?:baseball|ball|trucker|flat|newsboy|cloth)\s+cap|(?:baseball|trucker|dad)\s+hat|snapback"
                      r"|cap"),
     _headwear("top_hat", r"(?:top|stovepipe|opera|silk)\s+hats?"),
     _headwear("sombrero", r"sombrero|mariachi\s+hat"),
@@ -2001,10 +2003,10 @@ ENTRIES: tuple[Entry, ...] = (
     # a police officer wears a navy peaked cap and a firefighter a yellow helmet over a tan turnout coat,
     # unless the prompt puts something else on their heads (in the same navy jacket, a firefighter was
     # drawn the same as a police officer)
-    Entry(rf"police(?:\s+officers?)?{_IN_UNIFORM}", _trade("jacket", "navy", headwear="cap", headwear_color="navy")),
+    Entry(rf"police(?:\s+officers?)?{_IN_UNIFORM}", _trade("jacket", "navy", headwear="peaked_cap", headwear_color="navy")),
     Entry(rf"pilots?{_IN_UNIFORM}", _trade("jacket", "navy")),
-    Entry(rf"policeman{_IN_UNIFORM}", _trade("jacket", "navy", sex="male", headwear="cap", headwear_color="navy")),
-    Entry(rf"policewoman{_IN_UNIFORM}", _trade("jacket", "navy", sex="female", headwear="cap", headwear_color="navy")),
+    Entry(rf"policeman{_IN_UNIFORM}", _trade("jacket", "navy", sex="male", headwear="peaked_cap", headwear_color="navy")),
+    Entry(rf"policewoman{_IN_UNIFORM}", _trade("jacket", "navy", sex="female", headwear="peaked_cap", headwear_color="navy")),
     Entry(rf"(?:firefighters?|fire fighters?){_IN_UNIFORM}",
           _trade("jacket", "mustard", headwear="helmet", headwear_color="yellow")),
     Entry(rf"(?:firem[ae]n){_IN_UNIFORM}", _trade("jacket", "mustard", sex="male", headwear="helmet", headwear_color="yellow")),

@@ -149,8 +149,12 @@ PERSONAS: dict[str, str] = {
     r"gangsters?|mobsters?|mafiosos?|mafia bosse?s?": "a 40 year old man with black hair slicked back in a pinstripe suit and a black fedora",
     r"cheerleaders?": "a 17 year old girl with a ponytail in a red top, smiling",
     r"flappers?": "a 25 year old woman with a black bob with bangs, red lipstick and a long pearl necklace in a black dress",
-    r"sailors?(?!\s+(?:uniform|collar|suit|dress|top|hat|moon))": "a 30 year old man with short hair in a white shirt and a white cap",
-    r"(?:sea|ship'?s?|boat|ferry|fishing\s+boat)\s+captains?|skippers?|old\s+salts?": (
+    # (a sailor's, skipper's or captain's cap or hat is the headwear, not the person: the name blanked
+    # out of "a white sailor's cap" left a baseball cap)
+    r"sailors?(?!'?s?\s+(?:uniform|collar|suit|dress|top|hat|cap|moon))": (
+        "a 30 year old man with short hair in a white shirt and a white sailor's cap"),
+    r"(?:sea|ship'?s?|boat|ferry|fishing\s+boat)\s+captains?(?!'?s?\s+(?:caps?|hats?))"
+    r"|skippers?(?!'?s?\s+(?:caps?|hats?))|old\s+salts?": (
         "a 60 year old man with a grey beard in a navy jacket and a white captain's hat"),
     r"(?:stage\s+)?magicians?|illusionists?|conjurers?": "a 40 year old man with a black goatee in a black tuxedo and a black top hat",
     r"beauty\s+(?:queens?|pageant\s+(?:winners?|contestants?))|pageant\s+(?:queens?|winners?|contestants?)|miss\s+(?:universe|world)": (
@@ -202,7 +206,7 @@ PERSONAS: dict[str, str] = {
     r"yoga\s+(?:instructors?|teachers?)|yogis?": "a 30 year old, slim, with hair in a bun in a tank top",
     r"(?:personal|fitness)\s+trainers?|gym\s+instructors?|wrestlers?|weightlifters?|bodybuilders?": (
         "a 30 year old, muscular, in a black tank top"),
-    r"(?:pianists?|violinists?|cellists?|conductors?)": "a 45 year old in a black suit",
+    r"(?:pianists?|violinists?|cellists?|conductors?(?!'?s?\s+(?:caps?|hats?)))": "a 45 year old in a black suit",
     r"(?:guitarists?|bassists?|drummers?)": "a 30 year old with messy hair in a black t shirt",
     r"tailors?|seamstress(?:es)?": "a 50 year old in a grey waistcoat over a white shirt",
     r"(?:tour\s+guides?|explorers?|safari\s+guides?|park\s+rangers?)": "a 35 year old in a khaki shirt and a sun hat",

@@ -75,7 +75,7 @@ class PromptAttributes:
     glasses_frame: str | None = None       # thin | thick
     glasses_eye: str | None = None         # a monocle's eye: left | right (the person's own)
     glasses_raised: bool = False           # goggles pushed up onto the forehead
-    # headscarf | turban | beanie | beret | cap | flat_cap | hat | top_hat | sombrero | cowboy_hat | pointed_hat | bowler | tricorn
+    # headscarf | turban | beanie | beret | cap | flat_cap | peaked_cap | hat | top_hat | sombrero | cowboy_hat | pointed_hat | bowler | tricorn
     # | chef_hat | helmet | hard_hat | bandana | kippah | hood | fez | kufi | keffiyeh
     headwear: str | None = None
     headwear_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB

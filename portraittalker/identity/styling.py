@@ -430,6 +430,7 @@ HEADWEAR_COLORS: dict[str, Options] = {
     "chef_hat": (("white", 1),),
     "helmet": (("black", 2), ("white", 2), ("red", 1), ("blue", 1), ("grey", 1), ("yellow", 1)),
     "flat_cap": (("grey", 3), ("brown", 2), ("charcoal", 2), ("beige", 1)),
+    "peaked_cap": (("navy", 3), ("black", 2), ("white", 2), ("olive", 1)),
     "hard_hat": (("yellow", 4), ("white", 3), ("orange", 2), ("blue", 1)),
     "bandana": (("red", 3), ("navy", 2), ("black", 2), ("olive", 1)),
     "kippah": (("black", 3), ("navy", 2), ("white", 1), ("blue", 1)),

@@ -128,7 +128,7 @@ class Veil:
 
 @dataclass(frozen=True)
 class Headwear:
-    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | top_hat | sombrero | cowboy_hat | pointed_hat | bowler | tricorn | flat_cap | chef_hat | helmet | hard_hat | bandana | kippah | hood | fez | kufi | keffiyeh
+    kind: str = "headscarf"          # headscarf | turban | beanie | cap | hat | top_hat | sombrero | cowboy_hat | pointed_hat | bowler | tricorn | flat_cap | peaked_cap | chef_hat | helmet | hard_hat | bandana | kippah | hood | fez | kufi | keffiyeh
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
     backwards: bool = False          # a cap worn back to front: its visor over the nape
     trim: str | None = None          # fur: a fur ruff round a hood's opening

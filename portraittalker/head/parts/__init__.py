@@ -40,7 +40,7 @@ from .suspenders import add_suspenders
 from .veil import add_veil
 
 # the coverings that press the fringe back (it poked through their front), and all that press an afro down
-PRESSES_FRINGE = frozenset({"beanie", "ushanka", "beret", "cap", "flat_cap", *HAT_BRIMS, "chef_hat", "helmet",
+PRESSES_FRINGE = frozenset({"beanie", "ushanka", "beret", "cap", "flat_cap", "peaked_cap", *HAT_BRIMS, "chef_hat", "helmet",
                             "hard_hat", "bandana", "mortarboard"})
 PRESSES_HAIR = PRESSES_FRINGE | {"fez", "kufi"}
 AFRO_UNDER_HAT = 0.3          # share of an afro's volume left under them

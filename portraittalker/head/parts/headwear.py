@@ -1,5 +1,6 @@
 """Head coverings as geometry: a headscarf (hijab) framing the face, a turban over the crown, a
-beanie, an ushanka (a fur hat with ear flaps), a beret, a baseball cap, a flat cap, a brimmed hat,
+beanie, an ushanka (a fur hat with ear flaps), a beret, a baseball cap, a flat cap, a peaked
+(service) cap, a brimmed hat,
 a chef's toque, a helmet, a builder's hard hat, a bandana, a kippah, a fez, a kufi (a rounded
 brimless cap over the crown) and a graduate's mortarboard over the hair, a hood worn up.
 
@@ -11,6 +12,9 @@ on the skin vertex it was lifted from; a scarf also takes that skin's expression
 chin it opens with the jaw), the others sit rigidly on the skull. The hair a scarf or turban
 hides is not built (`dress_head` leaves it out); the others are built after the hair and laid over
 it, the hair pressed under the cloth and flaring out from under its edge, so long hair hangs below it.
+A peaked cap (a police officer's, a ship's captain's) is a straight band round the head under a
+stiff flat top wider than it, with a short black patent peak tipped down over the brows and a
+badge on the band's front.
 A helmet is a hard shell: thick, smooth, open at the face
 (bicycle, combat, fire and open-face knight's helmets; full-face visors would hide the speech).
 A hood worn up is a loose scarf with a wider opening: from above the forehead to below the chin,
@@ -41,6 +45,9 @@ from .glasses import tube
 HEADWEAR_REGION = "headwear"
 STRAP_REGION = "strap"       # a helmet's chin strap, a fez's tassel
 FUR_TRIM_REGION = "fur_trim"  # a hood's fur ruff
+# a peaked cap's parts in fixed materials (appearance/parts.PART_COLOURS_SRGB): its band, its
+# patent peak (black and shiny whatever the cap's colour) and its metal badge
+PEAKED_REGIONS = ("cap_band", "cap_peak", "cap_badge")
 COVERS = ("skin", "neck", "hair_cap", "brow", "beard")  # never the lips, eyes, teeth or clothes
 GARMENT_REGIONS = ("cloth", "cloth_inner", "tie", "suspenders")   # (garments.py) a scarf's drape lies over them
 # parts laid over the skin: a covering's field is the skin's, so it never looks them up
@@ -90,7 +97,7 @@ OPENINGS: dict[str, Opening] = {"hood": Opening(0.045, 0.02, 2.6, 62.0, (0.12, 0
 WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
                           "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006), "hard_hat": Wrap(0.010, 0.016),
-                          "flat_cap": Wrap(0.005, 0.0),
+                          "flat_cap": Wrap(0.005, 0.0), "peaked_cap": Wrap(0.004, 0.0),
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
                           "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
                           "sombrero": Wrap(0.005, 0.0), "cowboy_hat": Wrap(0.005, 0.035), "bowler": Wrap(0.005, 0.03),
@@ -105,6 +112,7 @@ BAND_LINES: dict[str, tuple[float, float]] = {"turban": (-0.012, 0.022), "beanie
                                               "cap": (0.0, 0.03), "hat": (0.004, 0.03), "chef_hat": (0.004, 0.03),
                                               "helmet": (-0.012, 0.024), "hard_hat": (0.004, 0.028),
                                               "flat_cap": (0.0, 0.03), "bandana": (-0.028, 0.03),
+                                              "peaked_cap": (0.036, 0.03),   # level round the head, over the ears
                                               "fez": (0.03, 0.045), "kufi": (0.03, 0.045), "sombrero": (0.004, 0.03), "cowboy_hat": (0.004, 0.03), "bowler": (0.004, 0.03), "tricorn": (0.004, 0.03),
                                               "pointed_hat": (0.004, 0.03), "top_hat": (0.004, 0.03),
                                               "beret": (0.01, 0.04), "ushanka": (-0.012, 0.02),
@@ -149,8 +157,24 @@ VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
 HARD_HAT_VISOR_M = (0.07, 0.035)   # a hard hat's short peak; its shell stands off the head on its harness
 VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
 FLAT_CAP_VISOR = (0.07, 0.03, 30.0)   # a flat cap: a snug crown without bulk, a short stiff brim tipped well down
+# a peaked (service) cap: a straight band round the head this high over its edge, flaring out this
+# share; then its stiff flat top wider than the band (times its half width and depth), reaching this
+# much further forward, this far over the scalp's top at its middle, rising to the front by this angle (degrees)
+PEAKED_BAND_M = (0.035, 1.03)
+PEAKED_TOP_M = (1.2, 1.25, 0.015, 0.013, 4.0)
+# its band's foot stands this far out from the cloth's edge (the cloth, thicker just above its edge, showed
+# through the band) and this far below it (over the cloth's edge and the hair cut under it: long hair's
+# ragged cut and the cloth's edge showed under the band), turned in under it this far (no gap to see into)
+PEAKED_FOOT_M = (0.005, 0.008, 0.01)
+PEAKED_CLEAR_M = 0.002       # ... and at least this far out from the cloth beside it (over thick hair)
+PEAK_PRESS_M = 0.005         # hair under its peak is pressed this far below it, fading out over this far
+PEAK_PRESS_FADE_M = 0.015    # past its outline
+PEAKED_UNDER_TOP_M = 0.004   # the cloth under its top (and the hair under that) pressed this far below it
+PEAKED_VISOR = (0.085, 0.05, 26.0)   # its short stiff peak: half width, reach, tipped well down (degrees)
+PEAKED_BADGE_M = (0.011, 0.003, 0.6)   # a badge on the band's front: radius, thickness, share of the band's height
 # the visors: (half width, reach, tilt down in degrees)
-VISORS = {"cap": (*VISOR_M, VISOR_TILT_DEG), "hard_hat": (*HARD_HAT_VISOR_M, VISOR_TILT_DEG), "flat_cap": FLAT_CAP_VISOR}
+VISORS = {"cap": (*VISOR_M, VISOR_TILT_DEG), "hard_hat": (*HARD_HAT_VISOR_M, VISOR_TILT_DEG), "flat_cap": FLAT_CAP_VISOR,
+          "peaked_cap": PEAKED_VISOR}
 STRAP_M = (0.012, 0.0025)    # a helmet's chin strap: width, height over the face
 TOQUE_BAND_M = 0.045         # a chef's toque: a snug band this high above the brows, then its puffed crown
 # a beret: a soft flat crown on its snug band, wider than the band (times its half width and depth), this
@@ -333,6 +357,8 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
         shell[:, 0] += past_the_ears(head, shell, anchors, wrap.thickness_m, *EAR_WALL_M)
     if kind not in ("turban", "kippah"):  # cloth drapes over ears and hair; a turban's wraps keep their shape
         shell = _draped(shell, patch, edge_ids, BodySurface(head), np.maximum(lift, 0.0025))
+    if kind == "peaked_cap":  # the cloth (and the hair) under its stiff top pressed below it
+        shell = _under_lid(shell, *_peaked_lid(_even_loop(shell, rim_edges, anchors)[0], float(base[:, 1].max())))
     if kind == "ushanka":     # its fur band round the edge (the turned-up front, round the flaps), proud of
         width, proud = USHANKA_CUFF_M            # the draped crown (added before draping, it was smoothed away)
         width = width + USHANKA_FRONT_M * smoothstep(anchors.ear_z + 0.02, anchors.face_z, base[:, 2])  # in front
@@ -364,20 +390,31 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
     # a scarf moves with the skin under it (the jaw under the chin); a turban, beanie, cap or
     # hat sits on the skull and does not follow the brows (a visor stays on its crown's edge)
     follow = np.full(len(verts), kind in FOLLOWS_SKIN)
+    visor, peak = 0, None
+    peaked = _peaked_cap(shell, rim_edges, anchors, float(base[:, 1].max())) if kind == "peaked_cap" else None
     if kind in VISORS or kind in HAT_BRIMS:  # a visor or a brim, rigid on the skin under the crown's edge
         width, droop, all_round = HAT_BRIMS.get(kind, (0.0, 0.0, False))
-        vv, vf = _visor(shell[edge_ids], anchors, backwards, size=VISORS[kind]) if kind in VISORS else \
+        # a peaked cap's peak is fixed to the foot of its band (outside the cloth's edge)
+        root = shell[edge_ids] if peaked is None else peaked[3]
+        vv, vf = _visor(root, anchors, backwards, size=VISORS[kind]) if kind in VISORS else \
             _brim(shell, rim_edges, anchors, width, droop, all_round=all_round, corners=kind == "tricorn")
         nearest = cKDTree(base).query(vv)[1]
         verts, faces = np.concatenate([verts, vv]), np.concatenate([faces, vf + len(verts)])
         source = np.concatenate([source, source[nearest]])
         follow = np.concatenate([follow, np.zeros(len(vv), bool)])
+        visor = len(vv)
+        peak = (vv, vf)
     labels = np.zeros(len(verts), np.int64)
+    if kind == "peaked_cap":    # its peak is black patent leather; the cloth's rim under the band is the band's
+        labels[len(verts) - visor:] = 4     # (navy flecks of it showed under the band between locks of hair)
+        labels[n:n + len(edge_ids)] = 3
     labels[:n][ruff > 0.5] = 2
     labels[n:n + len(edge_ids)][ruff[edge_ids] > 0.5] = 2   # the rim under it
-    if kind in ("fez", "beret", "mortarboard") or kind in HAT_CROWNS:  # on the crown's edge, rigid on the skull: a
-        if kind == "fez":                                  # cone (and a fez's tassel), a beret's flat crown, a board
+    if kind in ("fez", "beret", "mortarboard", "peaked_cap") or kind in HAT_CROWNS:  # on the crown's edge, rigid on
+        if kind == "fez":                   # the skull: a cone (and a fez's tassel), a beret's flat crown, a board
             fv, ff, fl = _fez(shell, rim_edges, anchors)
+        elif peaked is not None:
+            fv, ff, fl, _ = peaked
         elif kind == "mortarboard":
             fv, ff, fl = _mortarboard(shell)
         elif kind == "beret":
@@ -403,8 +440,11 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
     edge = np.zeros(len(base), bool)
     edge[edge_ids] = True
     pressed = _hair_pressed(head, over, normals, cloth, edge) if kind not in ("kippah", "hard_hat") else None
+    if kind == "peaked_cap" and pressed is not None and peak is not None:
+        pressed = _under_peak(pressed, over.ids, *peak)
+    names = (HEADWEAR_REGION, STRAP_REGION, FUR_TRIM_REGION, *(PEAKED_REGIONS if kind == "peaked_cap" else ()))
     return Part(kind, verts, faces, source, HEADWEAR_REGION, follow_expression=follow,
-                labels=labels, label_names=(HEADWEAR_REGION, STRAP_REGION, FUR_TRIM_REGION), relabel=np.flatnonzero((mask > 0.6) & deep),
+                labels=labels, label_names=names, relabel=np.flatnonzero((mask > 0.6) & deep),
                 metadata={"headwear": {"kind": kind, "shell_vertices": int(n),   # then its rim, a visor
                                        "backwards": backwards}}), tucked, pressed
 
@@ -613,6 +653,120 @@ def _beret(shell: np.ndarray, edges: np.ndarray, anchors: Anchors) -> tuple[np.n
     return verts, outwards(verts, sf, middle)
 
 
+def _peaked_lid(root: np.ndarray, scalp_top: float) -> tuple[np.ndarray, float]:
+    """A peaked cap's flat top over its band's edge loop `root`: (its middle [3], its rise per metre
+    towards the front); its middle PEAKED_TOP_M's height over the scalp's top (the head fills the
+    cap; over the hair's top, a long-haired woman's cap stood 3 cm taller), and clear of the band's
+    top (on an afro the band sits high)."""
+    _, _, forward, over, tilt = PEAKED_TOP_M
+    centre = root.mean(axis=0)
+    height = max(scalp_top + over, float(root[:, 1].max()) + PEAKED_BAND_M[0] + over)
+    return np.array([centre[0], height, centre[2] + forward]), float(np.tan(np.radians(tilt)))
+
+
+def _under_lid(shell: np.ndarray, middle: np.ndarray, slope: float) -> np.ndarray:
+    """`shell` [N,3] pressed PEAKED_UNDER_TOP_M below a peaked cap's top (`_peaked_lid`): the cloth
+    and the hair under it stay inside the cap (over a full head of hair they stood through its top)."""
+    lid = middle[1] + slope * (shell[:, 2] - middle[2]) - PEAKED_UNDER_TOP_M
+    out = shell.copy()
+    out[:, 1] = np.minimum(out[:, 1], lid)
+    return out
+
+
+def _band_clearance(edge: np.ndarray, centre: np.ndarray, shell: np.ndarray, height: float, margin: float,
+                    spread: int = 30) -> np.ndarray:
+    """[K] how far out from the loop `edge` [K,3] (away from the axis through `centre`) a straight band
+    rising `height` from it must stand to clear the `shell` points beside it by `margin`:
+    over thick hair the cloth bulges out above its edge, and showed through the band in flecks; eased
+    over 1/`spread` of the way round."""
+    radius = lambda p: np.linalg.norm((p - centre)[:, [0, 2]], axis=1)   # noqa: E731
+    angle = lambda p: np.arctan2(p[:, 0] - centre[0], p[:, 2] - centre[2])   # noqa: E731
+    near = shell[(shell[:, 1] > edge[:, 1].min()) & (shell[:, 1] < edge[:, 1].max() + height)]
+    order = np.argsort(angle(edge))
+    k = len(edge)
+    # each shell point to the edge point nearest in angle round the head
+    slot = np.searchsorted(angle(edge)[order], angle(near)) % k
+    widest = np.zeros(k)
+    np.maximum.at(widest, order[slot], radius(near))
+    need = np.maximum(widest + margin - radius(edge)[order], 0.0)
+    # its envelope eased round the head (a step at each lock of hair ridged the band), never below what it needs
+    m = max(k // spread, 1)
+    kernel = np.ones(2 * m + 1) / (2 * m + 1)
+    wrap = lambda x: np.concatenate([x[-m:], x, x[:m]])   # noqa: E731
+    eased = np.max([np.roll(need, s) for s in range(-m, m + 1)], axis=0)
+    for _ in range(2):
+        eased = np.convolve(wrap(eased), kernel, mode="valid")
+    return np.maximum(need, eased)[np.argsort(order)]
+
+
+def _under_peak(v: np.ndarray, hair: np.ndarray, peak_v: np.ndarray, peak_f: np.ndarray,
+                samples: int = 4) -> np.ndarray:
+    """[V,3] the head's vertices with its `hair` vertices over a peak's footprint pressed under it, down to
+    PEAK_PRESS_M below its underside: locks at the temples, flaring out from under the band, stood
+    up through the peak's root."""
+    w = np.stack(np.meshgrid(np.linspace(0, 1, samples), np.linspace(0, 1, samples)), -1).reshape(-1, 2)
+    w = w[w.sum(axis=1) <= 1.0]
+    tri = peak_v[peak_f]
+    points = (tri[:, None, 0] * (1 - w.sum(axis=1))[None, :, None] + tri[:, None, 1] * w[None, :, :1]
+              + tri[:, None, 2] * w[None, :, 1:]).reshape(-1, 3)
+    dist, idx = cKDTree(points[:, [0, 2]]).query(v[hair][:, [0, 2]])
+    under = points[idx, 1] - PEAK_PRESS_M
+    # fading out past the peak's outline (pressed there alone, the locks beside it stood up in spikes)
+    weight = smoothstep(PEAK_PRESS_M + PEAK_PRESS_FADE_M, PEAK_PRESS_M, dist)
+    weight = weight * ((v[hair, 1] > under) & (v[hair, 1] < under + PEAKED_BAND_M[0]))
+    out = v.copy()
+    out[hair, 1] -= weight * (v[hair, 1] - under)
+    return out
+
+
+def _peaked_cap(shell: np.ndarray, edges: np.ndarray, anchors: Anchors, scalp_top: float,
+                rows: int = 4) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A peaked (service) cap over the crown's edge: a straight band, its crown flaring out from the
+    band's top to a stiff flat top wider than the band, and a badge on the band's front -> (verts,
+    faces, label: 0 crown, 3 band, 5 badge; the band's foot loop [K,3], where the peak is fixed);
+    `scalp_top`: the height of the top of the head under the hair."""
+    edge, _ = _even_loop(shell, edges, anchors)
+    height, flare = PEAKED_BAND_M
+    wide, deep, forward, _, _ = PEAKED_TOP_M
+    middle, slope = _peaked_lid(edge, scalp_top)
+    centre = edge.mean(axis=0)
+    out = (edge - centre) * np.array([1.0, 0.0, 1.0])
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+    drop = np.array([0.0, PEAKED_FOOT_M[1], 0.0])
+    stand = np.maximum(PEAKED_FOOT_M[0], _band_clearance(edge, centre, shell, height, PEAKED_CLEAR_M))
+    root, lip = edge + out * stand[:, None] - drop, edge - out * PEAKED_FOOT_M[2] - drop
+    band_top = centre + (root - centre) * np.array([flare, 0.0, flare])
+    band_top[:, 1] = edge[:, 1] + height
+    rim = centre + (root - centre) * np.array([wide, 0.0, deep]) + np.array([0.0, 0.0, forward])
+    rim[:, 1] = middle[1] + slope * (rim[:, 2] - middle[2])
+    t = np.linspace(0.0, 1.0, rows)[:, None, None]
+    band_v, band_f = strip([lip, *(root[None] * (1 - t) + band_top[None] * t)], closed=True)
+    # the crown's sides: out from the band's top quickly, then up to the top's stiff edge
+    s = np.linspace(0.0, 1.0, 2 * rows)[:, None, None]
+    ease = 1 - (1 - s) ** 2
+    side_v, side_f = strip(list(band_top[None] + (rim - band_top)[None] * np.concatenate([ease, s, ease], axis=2)),
+                           closed=True)
+    # the top in rings closing on its middle (a fan of slivers let the rays and nearest-point lookups
+    # of what rests on it, headphones' band, fall through to the cloth under it)
+    hub = np.array([centre[0], 0.0, rim[:, 2].mean()])
+    ring_v, ring_f = strip([hub + (rim - hub) * f for f in np.linspace(1.0, 0.1, rows + 2)], closed=True)
+    ring_v[:, 1] = middle[1] + slope * (ring_v[:, 2] - middle[2])
+    k = len(rim)
+    cap_f = np.stack([np.full(k, len(ring_v)), len(ring_v) - k + np.arange(k), len(ring_v) - k + (np.arange(k) + 1) % k], 1)
+    lid_v = np.concatenate([ring_v, [[hub[0], middle[1] + slope * (hub[2] - middle[2]), hub[2]]]])
+    lid_f = np.concatenate([ring_f, cap_f])
+    inner = np.array([centre[0], 0.5 * (centre[1] + middle[1]), centre[2]])
+    radius, thick, share = PEAKED_BADGE_M
+    front = int(np.argmax(root[:, 2] - 10.0 * np.abs(root[:, 0] - centre[0])))   # the band's middle front
+    spot = root[front] * (1 - share) + band_top[front] * share + np.array([0.0, 0.0, thick / 2 + 0.0005])
+    ball_v, ball_f = icosphere(2)
+    badge_v = spot + ball_v * np.array([radius, 1.15 * radius, thick / 2])   # a little taller than wide
+    verts, faces, labels = merged([(band_v, outwards(band_v, band_f, inner), 3),
+                                   (side_v, outwards(side_v, side_f, inner), 0),
+                                   (lid_v, outwards(lid_v, lid_f, inner), 0), (badge_v, ball_f, 5)])
+    return verts, faces, labels, root
+
+
 def _mortarboard(shell: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A graduate's mortarboard on its skullcap (`shell`): a stiff square board laid level on the
     cap's top, its sides square to the face, with a button in the middle and a tassel on a cord
@@ -716,7 +870,7 @@ def _edge_loop(edges: np.ndarray) -> np.ndarray:
 def add_headwear(head: HeadModel, kind: str | None, backwards: bool = False, on_afro: bool = False,
                  trim: str | None = None) -> HeadModel:
     """`head` with a headscarf, turban, beanie, beret, cap (`backwards`: its visor over the nape), brimmed hat, chef's
-    toque, helmet, bandana, kippah, fez, kufi or hood (None or "none": unchanged; `trim` "fur": with a fur ruff).
+    toque, helmet, bandana, kippah, fez, kufi, peaked cap or hood (None or "none": unchanged; `trim` "fur": with a fur ruff).
     `on_afro`: a crown covering sits up on an afro, its edge AFRO_RAISE_M higher, so the hair shows all round below it."""
     if kind in (None, "none"):
         return head
