@@ -102,8 +102,8 @@ STYLES: dict[str, HairStyle] = {
     "short": HairStyle(length_m=0.05, radius_m=0.007, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
                        side_length=0.3, fringe=0.6, root_spacing_m=0.009, lie_m=(0.003, 0.006)),
     # an older woman's short set: combed back and lifted off the scalp in soft curls (choose_hair gives it
-    # the curl), the volume that lying flat as a man's crop lacked (a swim cap: women of 75 read 24-33
-    # to the face analyser, with the set 5-10 years older)
+    # the curl), the volume that lying flat as a man's crop lacked (a swim cap, on which women of 75 read
+    # 24-33 years old to the face analyser)
     "set": HairStyle(length_m=0.07, radius_m=0.007, tip_radius_m=0.005, droop=40.0, comb="back", cap_m=0.006,
                      side_length=0.3, root_spacing_m=0.009, lie_m=(0.009, 0.015)),
     # short, stood up off the scalp in separate tapering spikes (gelled)
