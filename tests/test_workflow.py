@@ -64,6 +64,18 @@ def test_bad_manifest_stops_snakemake_with_one_line(tmp_path, body, message):
     assert not (tmp_path / "results").exists()
 
 
+def test_each_clip_has_its_own_motion_seed(tmp_path):
+    # one seed for every clip made every video of a batch blink at the same moment (1.2 s into each)
+    manifest = tmp_path / "m.yaml"
+    clips = [{"id": c, "audio": str(ROOT / "data/clips" / f"{c}.wav")} for c in ("en_hello", "ko_hello")]
+    write_manifest(manifest, [{"id": "a", "prompt": "a man", "seed": 1}], clips)
+    proc = snakemake(tmp_path, "-n", "-p", "--cores", "1", "results/clips/en_hello/flame.npz",
+                     "results/clips/ko_hello/flame.npz", "--config", f"manifest={manifest}", timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    seeds = re.findall(r"predict_flame\.py .*?--seed (\d+)", proc.stdout)
+    assert len(seeds) == 2 and seeds[0] != seeds[1]
+
+
 @pytest.mark.slow
 def test_tiny_batch_runs_and_replans_only_what_changed(tmp_path):
     for name in ("en_hello.wav", "ko_hello.wav"):

@@ -34,6 +34,14 @@ SPEECH_CODE = tuple(f"portraittalker/speech/{m}.py" for m in (
 SPEECH_CODE_VERSION = code_version(BASEDIR, SPEECH_CODE)
 
 
+def clip_motion_seed(wildcards) -> int:
+    """The head-motion and blink generator's seed for a clip: speech.motion_seed offset by a stable hash
+    of the clip's name (one seed for every clip made every video of a batch blink at the same moment)."""
+    import zlib
+
+    return config["speech"]["motion_seed"] + zlib.crc32(wildcards.clip.encode("utf-8")) % 1_000_003
+
+
 # Reads the clip's own file through the decoding and loudness normalisation prepare_audio uses
 # (speech/audio.py), not audio.wav: the two jobs run side by side instead of one after the other.
 rule predict_flame:
@@ -50,7 +58,7 @@ rule predict_flame:
     params:
         fps=config["speech"]["fps"],
         code_version=SPEECH_CODE_VERSION,
-        seed=config["speech"]["motion_seed"],
+        seed=clip_motion_seed,
         max_seconds=config["speech"]["max_seconds"],
         features=config["speech"]["features"],
         wav2vec2=(
