@@ -32,6 +32,20 @@ def _part(head, dressed, region):
     return v[labels == dressed.region_names.index(region)] if region in dressed.region_names else v[:0]
 
 
+def _draped(head, garment, add, name):
+    """`head` in `garment`, then `add` (add_cape, add_shawl) worn over it -> (dressed, draped part's points);
+    the part is valid, sizeable and lies over the clothes."""
+    from portraittalker.head.parts.body import BodySurface
+
+    dressed = add_garment(head, garment)
+    draped = add(dressed, True, bare=head)
+    draped.validate(name)
+    points = _part(dressed, draped, "scarf")
+    assert len(points) > 300
+    assert BodySurface(dressed).signed_distance(points.astype(np.float64)).min() > 0.002   # over the clothes
+    return dressed, points
+
+
 @pytest.fixture(scope="module")
 def hairdos(head):
     return {s: add_hair(head, s, curl=0.9 if s == "afro" else 0.0) for s in
@@ -817,16 +831,10 @@ def test_a_bow_tie_spreads_its_wings_under_the_collar(head, anchors):
 
 def test_a_cape_lies_over_the_shirt_across_the_shoulders_and_down_the_back_leaving_the_throat_open(head, anchors):
     from portraittalker.head.parts import add_cape
-    from portraittalker.head.parts.body import BodySurface
     from portraittalker.head.parts.garments import NeckFrame
 
-    shirted = add_garment(head, "t_shirt")
-    caped = add_cape(shirted, True, bare=head)
-    caped.validate("cape")
-    cape = _part(shirted, caped, "scarf")
+    shirted, cape = _draped(head, "t_shirt", add_cape, "cape")   # over the shirt
     frame = NeckFrame(anchors)
-    assert len(cape) > 300
-    assert BodySurface(shirted).signed_distance(cape.astype(np.float64)).min() > 0.002   # over the shirt
     back = cape[cape[:, 2] < frame.axis_z - 0.03]
     assert np.ptp(back[:, 0]) > 0.8 * 2 * anchors.shoulder_half_width                    # across the whole back
     assert back[:, 1].min() < anchors.shoulder_y - 0.2                                    # and down it
@@ -839,16 +847,10 @@ def test_a_cape_lies_over_the_shirt_across_the_shoulders_and_down_the_back_leavi
 def test_a_shawl_drapes_over_both_shoulders_and_hangs_down_the_chest_either_side_of_an_opening(head, anchors):
     # "a knitted shawl" was a scarf: a thick roll round the neck with a panel down the middle of the chest
     from portraittalker.head.parts import add_shawl
-    from portraittalker.head.parts.body import BodySurface
     from portraittalker.head.parts.garments import NeckFrame
 
-    dressed = add_garment(head, "sweater")
-    shawled = add_shawl(dressed, True, bare=head)
-    shawled.validate("shawl")
-    shawl = _part(dressed, shawled, "scarf")
+    dressed, shawl = _draped(head, "sweater", add_shawl, "shawl")   # over the clothes
     frame = NeckFrame(anchors)
-    assert len(shawl) > 300
-    assert BodySurface(dressed).signed_distance(shawl.astype(np.float64)).min() > 0.002   # over the clothes
     for side in (1, -1):   # over each shoulder's top, out to the arm
         top = shawl[(side * shawl[:, 0] > 0.8 * anchors.shoulder_half_width) & (shawl[:, 1] > anchors.shoulder_y - 0.08)]
         assert len(top)
