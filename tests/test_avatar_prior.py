@@ -344,9 +344,19 @@ def test_night_city_is_darker_and_cooler_than_sunny_beach():
     (bg_n, light_n), (bg_s, light_s) = _scene_luminance(night), _scene_luminance(sunny)
     assert bg_n < 0.25 * bg_s and light_n < 0.7 * light_s
     (cb_n, ck_n), (cb_s, ck_s) = _coolness(night), _coolness(sunny)
-    assert cb_n > 1.5 and ck_n > 1.0        # bluer than red at night
+    assert cb_n > 1.5 > cb_s                # a blue night sky
     assert ck_s < 1.0                        # warm sun key
-    assert ck_n > ck_s
+    rim, fill = night.lighting.rim.color, night.lighting.fill.color
+    assert rim[2] > rim[0] and fill[2] > fill[0]   # the night's cool rim and fill ...
+    assert ck_n < 1.0                        # ... round a street lamp's warm key: skin is not lit blue
+
+
+def test_a_night_with_no_lamps_is_lit_by_the_moon():
+    for place in ("beach", "forest"):
+        _, key = _coolness(choose_scene(parse_prompt(f"night, {place}")))
+        assert key > 1.0, place
+    _, key = _coolness(choose_scene(parse_prompt("a man at night")))
+    assert key < 1.0                         # a portrait at night with no place named: lamp-lit
 
 
 def test_style_and_mood_words_change_the_scene():

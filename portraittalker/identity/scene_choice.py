@@ -1,8 +1,10 @@
 """Lighting and background from the prompt: the `Scene` an avatar is rendered in.
 
 A scene starts from the background's day-time look, then time of day, lighting mood and
-style words adjust it. Night is darker and bluer; sunny is brighter and warmer; "soft
-lighting" wraps the key and lifts the fill; "film grain" adds grain and a vignette.
+style words adjust it. Night is darker and bluer: a blue sky or room, a cool rim and fill,
+and a key from a lamp (a street light, a window, a screen) unless the place has none (a beach
+or a forest: moonlight); a blue key on skin reads grey and dead. Sunny is brighter and warmer;
+"soft lighting" wraps the key and lifts the fill; "film grain" adds grain and a vignette.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ _BACKGROUNDS_SRGB = {
     "indoor": ((0.70, 0.62, 0.52), (0.40, 0.33, 0.27)),
     None: ((0.62, 0.64, 0.68), (0.30, 0.31, 0.34)),
 }
+# places with no lamps: lit by the moon at night
+_UNLIT_AT_NIGHT = frozenset({"beach", "forest"})
+_LAMP_KEY, _MOON_KEY = (1.0, 0.86, 0.72), (0.75, 0.85, 1.0)
 _PLAIN_SRGB = {"white": (0.93, 0.93, 0.93), "black": (0.04, 0.04, 0.04), "grey": (0.5, 0.5, 0.5),
                "gray": (0.5, 0.5, 0.5), "blue": (0.25, 0.4, 0.7), "green": (0.25, 0.55, 0.3)}
 
@@ -51,7 +56,7 @@ def choose_scene(attrs: PromptAttributes) -> Scene:
         bg = replace(bg, top=_tint(_scale(top, 0.12), cool), bottom=_tint(_scale(bottom, 0.08), cool), vignette=0.35)
         light = replace(
             light,
-            key=Light(light.key.direction, (0.75, 0.85, 1.0), 0.75),
+            key=Light(light.key.direction, _MOON_KEY if attrs.background in _UNLIT_AT_NIGHT else _LAMP_KEY, 0.75),
             fill=Light(light.fill.direction, (0.55, 0.65, 1.0), 0.2),
             rim=Light(light.rim.direction, (0.6, 0.75, 1.0), 0.6),
             ambient=(0.04, 0.05, 0.08),
