@@ -3,6 +3,8 @@ GL frame path sets as its shader's uniforms (`shading.light_rig` is the torch tw
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..rounding import norm3
@@ -16,3 +18,36 @@ def light_rig(lighting: Lighting) -> tuple[np.ndarray, np.ndarray]:
     radiance = np.array([[c * light.intensity for c in light.color] for light in lights], dtype=np.float32)
     # Divided by the length as torch's F.normalize rounds it: the same directions to the bit (tested).
     return directions / np.maximum(norm3(directions), np.float32(1e-12))[:, None], radiance
+
+
+# The strand highlight of hair (`shading.shade`, `egl_frames`): two Kajiya-Kay lobes, sin(T', H)^p,
+# T' the strand tangent tilted by `shift` towards the normal: the primary (white, from the
+# cuticle) a little towards the root, the secondary (through the strand: tinted by the hair's
+# colour, broader) further towards the tip, as in Marschner's R and TRT lobes.
+HAIR_SHIFTS = (-0.08, 0.16)         # tan of the tilt towards the root (primary) and the tip (secondary)
+HAIR_SHARPNESS = (2.0, 1.0)         # exponents as multiples of the round lobe's shininess
+HAIR_GAINS = (2.5, 1.5)
+
+
+def _sine_power_integral(p: float) -> float:
+    """The integral over the hemisphere about the normal of sin(T, H)^p, T in the tangent plane:
+    pi * integral_0^pi sin^(p+1)."""
+    m = p + 1.0
+    return math.pi * math.sqrt(math.pi) * math.exp(math.lgamma((m + 1.0) / 2.0) - math.lgamma(m / 2.0 + 1.0))
+
+
+def hair_lobes(lighting: Lighting) -> dict[str, tuple[float, float]]:
+    """The strand highlight's constants under `lighting`: for the (primary, secondary) lobe the
+    half exponent `half_power` (the lobes are (1 - cos^2)^half_power), the tangent tilt `shift`,
+    `inv_len` = 1/|T + shift N| and the normalisation `norm`, which gives each lobe `HAIR_GAINS`
+    of the energy of the round Blinn-Phong lobe it replaces (its highlight on a plastic surface)."""
+    wrap = float(lighting.softness)
+    shininess = 48.0 - 36.0 * wrap
+    round_energy = (shininess + 8.0) / (8.0 * 3.14159265) * 2.0 * math.pi / (shininess + 1.0)
+    powers = tuple(k * shininess for k in HAIR_SHARPNESS)
+    return {
+        "half_power": tuple(0.5 * p for p in powers),
+        "shift": HAIR_SHIFTS,
+        "inv_len": tuple(1.0 / math.sqrt(1.0 + s * s) for s in HAIR_SHIFTS),
+        "norm": tuple(g * round_energy / _sine_power_integral(p) for g, p in zip(HAIR_GAINS, powers)),
+    }

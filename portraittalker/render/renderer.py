@@ -25,6 +25,7 @@ from .background import film_grain, gradient, vignette
 from .camera import Camera, Orbit, orbit_cameras, portrait_orbit, project_points
 from .baked import DEFAULT_RESOLUTION, BakedAppearance, ByFace, bake_appearance, decode, load_baked, topology_key
 from .compose import composite
+from .hair_strands import StrandFrames, fragment_tangents, strand_frames
 from .interpolate import fragments, interpolate_fragments
 from .mesh import face_normals, outward_sign, vertex_normals
 from .mesh_topology import closed_sides
@@ -98,6 +99,10 @@ class HeadRenderer:
         self.camera: Camera = orbit_cameras(self.orbit, (self.size, self.size))
         self.regions = getattr(head, "regions", None)
         self.region_names = getattr(head, "region_names", None)
+        # the hair's strand directions for its highlight (None: no hair, or a head made before them)
+        self.strands: StrandFrames | None = strand_frames(head)
+        self._strand_tensors = None if self.strands is None else (
+            torch.from_numpy(self.strands.coef).to(self.device), torch.from_numpy(self.strands.weight).to(self.device))
         self._gl_frames = None  # the all-GL frame path, built on first use (EGL only)
 
     # -- cameras -------------------------------------------------------------------------
@@ -162,7 +167,8 @@ class HeadRenderer:
 
             order, sides = self.frame_layout()
             self._gl_frames = EGLFrameRenderer(self.rasterizer, self.faces, self.rest_attributes[:, 3:5], self.normal_sign,
-                                               order=order, sides=sides, rest_verts=self.verts_canonical.cpu().numpy())
+                                               order=order, sides=sides, rest_verts=self.verts_canonical.cpu().numpy(),
+                                               strands=self.strands)
         return self._gl_frames
 
     def frame_layout(self) -> tuple[np.ndarray, np.ndarray]:
@@ -233,7 +239,12 @@ class HeadRenderer:
         else:  # a `ByFace` function also gets each pixel's face
             face = frags.tri.cpu().numpy() if isinstance(appearance_fn, ByFace) else None
             albedo, specular = decode(appearance_fn, canonical, face)
-        radiance = shade(albedo, specular, normal, view_dir, scene.lighting, occlusion)
+        tangent = anisotropy = None
+        if self._strand_tensors is not None:
+            coef, weight = (x.to(device) for x in self._strand_tensors)
+            anisotropy = weight[frags.tri][:, None]
+            tangent = fragment_tangents(coef, verts, faces, frags.tri, frags.batch, frags.bary)
+        radiance = shade(albedo, specular, normal, view_dir, scene.lighting, occlusion, tangent, anisotropy)
 
         size = (height, width)
         post = vignette(scene.background, size, device) * scene.lighting.exposure
