@@ -61,8 +61,7 @@ out vec2 f_occ;
 flat out vec3 f_face_n;
 #ifdef STRANDS
 out vec3 f_tangent;
-flat out float f_aniso;
-uniform sampler2D strand_frames;    // two texels a face in shading order: (a0, b0, a1, b1), (a2, b2, weight, 0)
+uniform sampler2D strand_frames;    // two texels a face in shading order: (a0, b0, a1, b1), (a2, b2, 0, 0)
 #endif
 uniform float normal_sign;
 uniform isampler2D primitive_ids;   // draw position in the shading order of each primitive drawn this frame
@@ -86,7 +85,6 @@ void main() {
         f_face_n = face_n;
 #ifdef STRANDS
         f_tangent = coef[i].x * e1 + coef[i].y * e2;
-        f_aniso = c2w.z;
 #endif
         gl_Position = gl_in[i].gl_Position;
         gl_PrimitiveID = id;
@@ -104,9 +102,8 @@ in vec3 f_normal;
 in vec2 f_occ;
 flat in vec3 f_face_n;
 #ifdef STRANDS
-in vec3 f_tangent;
-flat in float f_aniso;
-uniform vec2 hair_half_power;   // lights.hair_lobes: (primary, secondary)
+in vec3 f_tangent;              // zero off the hair; its length the strand highlight's share
+uniform vec2 hair_exp2_scale;   // lights.hair_lobes: (primary, secondary)
 uniform vec2 hair_shift;
 uniform vec2 hair_inv_len;
 uniform vec2 hair_norm;
@@ -157,34 +154,40 @@ void main() {
     }
     vec3 diffuse = ambient;
     vec3 highlight = vec3(0.0);
+#ifdef STRANDS
+    vec3 halves[3];
+    float lit[3];
+#endif
     for (int k = 0; k < 3; ++k) {
         float n_dot_l = dot(n, light_dir[k]);
         diffuse += max((n_dot_l + wrap) * (1.0 / (1.0 + wrap)), 0.0) * light_rad[k];
         vec3 h = normalize(light_dir[k] + v);
         highlight += pow(max(dot(n, h), 0.0), shininess) * (lobe_norm * max(n_dot_l, 0.0)) * light_rad[k];
+#ifdef STRANDS
+        halves[k] = h;
+        lit[k] = max(n_dot_l, 0.0);
+#endif
     }
 #ifdef STRANDS
-    // Hair's strand highlight (shading.strand_highlight). A loop that runs for hair only, not an
-    // `if`: llvmpipe leaves a loop as soon as no lane of a 4x4 block goes on, so other surfaces skip it;
-    // there the blend weight is 0 and the round highlight stays to the bit.
-    vec3 along = f_tangent - n * dot(f_tangent, n);
-    float len = length(along);
-    vec3 t = along / max(len, 1e-12);
-    vec3 lobe1 = vec3(0.0);
-    vec3 lobe2 = vec3(0.0);
-    int hair_lights = f_aniso > 0.0 ? 3 : 0;
-    for (int k = 0; k < hair_lights; ++k) {
-        vec3 h = normalize(light_dir[k] + v);
-        float t_dot_h = dot(h, t);
-        float n_dot_h = dot(h, n);
-        float lit = max(dot(n, light_dir[k]), 0.0);
-        float c1 = (t_dot_h + hair_shift.x * n_dot_h) * hair_inv_len.x;
-        float c2 = (t_dot_h + hair_shift.y * n_dot_h) * hair_inv_len.y;
-        lobe1 += pow(max(1.0 - c1 * c1, 0.0), hair_half_power.x) * (hair_norm.x * lit) * light_rad[k];
-        lobe2 += pow(max(1.0 - c2 * c2, 0.0), hair_half_power.y) * (hair_norm.y * lit) * light_rad[k];
+    // Hair's strand highlight (shading.strand_highlight). Loops that run for hair only, not an
+    // `if`: llvmpipe leaves a loop as soon as no lane of a 4x4 block goes on, so a block of other
+    // surfaces skips it all; their round highlight stays to the bit.
+    int hair = dot(f_tangent, f_tangent) > 0.0 ? 1 : 0;
+    for (int once = 0; once < hair; ++once) {
+        vec3 along = f_tangent - n * dot(f_tangent, n);
+        float len = length(along);
+        vec3 t = along / max(len, 1e-12);
+        vec3 lobe1 = vec3(0.0);
+        for (int k = 0; k < 3; ++k) {
+            float c1 = (dot(halves[k], t) + hair_shift.x * dot(halves[k], n)) * hair_inv_len.x;
+            lobe1 += exp2(-hair_exp2_scale.x * (c1 * c1)) * (hair_norm.x * lit[k]) * light_rad[k];
+        }
+        // the secondary lobe of the key light alone (the fill's and rim's add little but time)
+        float c2 = (dot(halves[0], t) + hair_shift.y * dot(halves[0], n)) * hair_inv_len.y;
+        vec3 lobe2 = exp2(-hair_exp2_scale.y * (c2 * c2)) * (hair_norm.y * lit[0]) * light_rad[0];
+        vec3 strands = lobe1 + sqrt(max(albedo, vec3(1e-6))) * lobe2;
+        highlight = highlight + min(len, 1.0) * (strands - highlight);
     }
-    vec3 hair = lobe1 + sqrt(max(albedo, vec3(1e-6))) * lobe2;
-    highlight = highlight + (f_aniso * min(len, 1.0)) * (hair - highlight);
 #endif
     out_radiance = vec4(occ * (albedo * diffuse + (spec_strength * occ * specular) * highlight), 1.0);
 }

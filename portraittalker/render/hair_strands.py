@@ -11,11 +11,11 @@ Each vertex's rest tangent is stored per face corner as coefficients (a, b) of t
 edges, t = a (v1 - v0) + b (v2 - v0): rebuilt from the posed corners, it turns with the head
 exactly (and follows any other deformation as the surface does), in the torch path from the
 fragment's face and in GL from the geometry shader's corners, with nothing computed per frame
-on the CPU. A corner's tangent is shorter than 1 where the strand direction is unsure (it runs
-nearly along the normal: a parting, a tail's end): the shading fades to the round highlight
-there. `weight` [F]: how anisotropic each face's highlight is, 0 off the hair and on coiled
-hair (an afro, locs, tight curls, a buzz cut: no coherent strand direction, so the highlight
-stays dim and round), 1 on straight hair.
+on the CPU. The tangent's length is the share of the strand highlight (the rest the round one):
+the style's weight (`strand_weight`: 1 for straight hair, less for curls, 0 for coiled or
+cropped hair, an afro, locs, a buzz cut, which have no coherent strand direction and keep the
+dim round highlight) times how sure the direction is (it fades where the direction runs nearly
+along the normal: a parting, a tail's end); zero off the hair.
 
 numpy only: the playback path reads the arrays from a clip rig without torch.
 """
@@ -39,17 +39,17 @@ FRONT_SOURCE_M = (0.04, 0.06)  # hair combed back leaves a point this far below 
 @dataclass(frozen=True)
 class StrandFrames:
     """coef [F,3,2] float32: each face corner's strand tangent as multiples of the face's edges
-    (v1 - v0, v2 - v0); weight [F] float32: the face's share of the anisotropic highlight."""
+    (v1 - v0, v2 - v0), its length the share of the strand highlight there (the face's weight
+    times how sure the direction is; zero off the hair); weight [F] float32: the face's share."""
 
     coef: np.ndarray
     weight: np.ndarray
 
     def texels(self) -> np.ndarray:
-        """[F,2,4] float32, two RGBA texels a face for the GL path: (a0, b0, a1, b1), (a2, b2, weight, 0)."""
+        """[F,2,4] float32, two RGBA texels a face for the GL path: (a0, b0, a1, b1), (a2, b2, 0, 0)."""
         out = np.zeros((len(self.weight), 2, 4), dtype=np.float32)
         out[:, 0] = self.coef[:, :2].reshape(-1, 4)
         out[:, 1, :2] = self.coef[:, 2]
-        out[:, 1, 2] = self.weight
         return out
 
 
@@ -142,7 +142,7 @@ def strand_frames(head) -> StrandFrames | None:
     tangents = np.zeros_like(verts)
     tangents[used] = rest_tangents(verts[used], _vertex_normals(verts, faces)[used], scalp, look)
     coef = np.zeros((len(faces), 3, 2))
-    coef[hair_faces] = corner_coefficients(verts, faces[hair_faces], tangents)
+    coef[hair_faces] = corner_coefficients(verts, faces[hair_faces], tangents) * weight
     return StrandFrames(coef.astype(np.float32), np.where(hair_faces, weight, 0.0).astype(np.float32))
 
 

@@ -101,8 +101,7 @@ class HeadRenderer:
         self.region_names = getattr(head, "region_names", None)
         # the hair's strand directions for its highlight (None: no hair, or a head made before them)
         self.strands: StrandFrames | None = strand_frames(head)
-        self._strand_tensors = None if self.strands is None else (
-            torch.from_numpy(self.strands.coef).to(self.device), torch.from_numpy(self.strands.weight).to(self.device))
+        self._strand_coef = None if self.strands is None else torch.from_numpy(self.strands.coef).to(self.device)
         self._gl_frames = None  # the all-GL frame path, built on first use (EGL only)
 
     # -- cameras -------------------------------------------------------------------------
@@ -239,12 +238,10 @@ class HeadRenderer:
         else:  # a `ByFace` function also gets each pixel's face
             face = frags.tri.cpu().numpy() if isinstance(appearance_fn, ByFace) else None
             albedo, specular = decode(appearance_fn, canonical, face)
-        tangent = anisotropy = None
-        if self._strand_tensors is not None:
-            coef, weight = (x.to(device) for x in self._strand_tensors)
-            anisotropy = weight[frags.tri][:, None]
-            tangent = fragment_tangents(coef, verts, faces, frags.tri, frags.batch, frags.bary)
-        radiance = shade(albedo, specular, normal, view_dir, scene.lighting, occlusion, tangent, anisotropy)
+        tangent = None
+        if self._strand_coef is not None:  # zero off the hair
+            tangent = fragment_tangents(self._strand_coef.to(device), verts, faces, frags.tri, frags.batch, frags.bary)
+        radiance = shade(albedo, specular, normal, view_dir, scene.lighting, occlusion, tangent)
 
         size = (height, width)
         post = vignette(scene.background, size, device) * scene.lighting.exposure
