@@ -28,6 +28,7 @@ from ..config import BAKED_FORMAT_VERSION
 from ..errors import PortraitTalkerError
 from ..io import atomic_path
 from .clip_rig import ClipRig, FixedCamera
+from .hair_strands import StrandFrames
 from .occlusion import occlusion_pairs
 
 DEFAULT_RESOLUTION = 4
@@ -175,6 +176,9 @@ def _clip_rig_arrays(rig: ClipRig) -> dict[str, np.ndarray]:
                clip_avatar=np.array(rig.avatar))
     if layer.posedirs is not None:
         out["clip_posedirs"] = layer.posedirs
+    if rig.strands is not None:  # optional: a rig without them (or baked before them) draws the round highlight
+        out["clip_strand_coef"] = np.asarray(rig.strands.coef, dtype=np.float32)
+        out["clip_strand_weight"] = np.asarray(rig.strands.weight, dtype=np.float32)
     return out
 
 
@@ -195,11 +199,16 @@ def _load_clip_rig(data, path: str) -> ClipRig | None:
         raise PortraitTalkerError(f"{path}: damaged clip rig; re-run steps/bake_appearance.py")
     camera = FixedCamera(f32("clip_view_projection"), f32("clip_camera_position"),
                          tuple(int(x) for x in data["clip_image_size"]))
+    strands = None
+    if "clip_strand_coef" in data.files:
+        strands = StrandFrames(f32("clip_strand_coef"), f32("clip_strand_weight"))
+        if strands.coef.shape != (len(faces), 3, 2) or strands.weight.shape != (len(faces),):
+            raise PortraitTalkerError(f"{path}: damaged clip rig (strand frames); re-run steps/bake_appearance.py")
     return ClipRig(layer, faces, occlusion_pairs(f32("clip_occlusion")), float(data["clip_normal_sign"]),
                    np.asarray(data["clip_order"], np.int64), np.asarray(data["clip_sides"], np.int8), camera,
                    str(data["clip_framing"]), tuple(str(n) for n in data["clip_landmark_names"]),
                    np.asarray(data["clip_landmark_index"], np.int64), json.loads(str(data["clip_scene"])),
-                   str(data["clip_avatar"]))
+                   str(data["clip_avatar"]), strands)
 
 
 def _load_visibility(data, num_faces: int, path: str):

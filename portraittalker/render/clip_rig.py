@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..head.lbs_numpy import NumpyLayer
+from .hair_strands import StrandFrames
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,9 @@ class ClipRig:
     vertex's front and back side (`occlusion.surface_occlusion`); normal_sign (`mesh.outward_sign`); order [F] and sides [F]:
     the GL frame path's shading order and closed surfaces (`HeadRenderer.frame_layout`);
     camera and framing of the renders; landmark names and vertex indices; scene: the avatar's
-    `Scene.to_dict()`; avatar: the `avatar_file.avatar_fingerprint` of the avatar it came from."""
+    `Scene.to_dict()`; avatar: the `avatar_file.avatar_fingerprint` of the avatar it came from;
+    strands: the hair's strand directions (`hair_strands.StrandFrames`), None where the head
+    has none or the rig was baked before them (the round highlight then)."""
 
     layer: NumpyLayer
     faces: np.ndarray
@@ -61,6 +64,7 @@ class ClipRig:
     landmark_index: np.ndarray
     scene: dict
     avatar: str
+    strands: StrandFrames | None = None
 
 
 def clip_rig_for(renderer, layer, framing: str, scene: dict, avatar: str) -> ClipRig | None:
@@ -75,7 +79,8 @@ def clip_rig_for(renderer, layer, framing: str, scene: dict, avatar: str) -> Cli
         numpy_layer(layer), _array(renderer.faces, np.int32), _array(renderer.rest_attributes[:, 3:5]), float(renderer.normal_sign),
         np.asarray(order, np.int64), np.asarray(sides, np.int8),
         FixedCamera(_array(camera.view_projection), _array(camera.position), tuple(int(x) for x in camera.image_size)),
-        framing, tuple(renderer.landmark_names), _array(renderer.landmark_index, np.int64), dict(scene), avatar)
+        framing, tuple(renderer.landmark_names), _array(renderer.landmark_index, np.int64), dict(scene), avatar,
+        getattr(renderer, "strands", None))
 
 
 def numpy_layer(layer) -> NumpyLayer:

@@ -24,7 +24,7 @@ import numpy as np
 from ..scene import Scene
 from .baked import BakedAppearance
 from .grain import GRAIN_GLSL, GRAIN_STD, grain_key
-from .lights import light_rig
+from .lights import hair_lobes, light_rig
 from .mesh_topology import boundary_fans
 
 TEXTURE_WIDTH = 2048
@@ -59,19 +59,35 @@ out vec3 f_world;
 out vec3 f_normal;
 out vec2 f_occ;
 flat out vec3 f_face_n;
+#ifdef STRANDS
+out vec3 f_tangent;
+uniform sampler2D strand_frames;    // two texels a face in shading order: (a0, b0, a1, b1), (a2, b2, 0, 0)
+#endif
 uniform float normal_sign;
 uniform isampler2D primitive_ids;   // draw position in the shading order of each primitive drawn this frame
 void main() {
     const vec2 corner[3] = vec2[3](vec2(1.0, 0.0), vec2(0.0, 1.0), vec2(0.0, 0.0));
-    vec3 face_n = normal_sign * cross(g_world[1] - g_world[0], g_world[2] - g_world[0]);
+    vec3 e1 = g_world[1] - g_world[0];
+    vec3 e2 = g_world[2] - g_world[0];
+    vec3 face_n = normal_sign * cross(e1, e2);
+    int id = texelFetch(primitive_ids, ivec2(gl_PrimitiveIDIn % TEXTURE_WIDTH, gl_PrimitiveIDIn / TEXTURE_WIDTH), 0).r;
+#ifdef STRANDS
+    // each corner's strand tangent as multiples of the posed edges (hair_strands.StrandFrames)
+    vec4 c01 = texelFetch(strand_frames, ivec2((2 * id) % TEXTURE_WIDTH, (2 * id) / TEXTURE_WIDTH), 0);
+    vec4 c2w = texelFetch(strand_frames, ivec2((2 * id + 1) % TEXTURE_WIDTH, (2 * id + 1) / TEXTURE_WIDTH), 0);
+    vec2 coef[3] = vec2[3](c01.xy, c01.zw, c2w.xy);
+#endif
     for (int i = 0; i < 3; ++i) {
         f_bary = corner[i];
         f_world = g_world[i];
         f_normal = g_normal[i];
         f_occ = g_occ[i];
         f_face_n = face_n;
+#ifdef STRANDS
+        f_tangent = coef[i].x * e1 + coef[i].y * e2;
+#endif
         gl_Position = gl_in[i].gl_Position;
-        gl_PrimitiveID = texelFetch(primitive_ids, ivec2(gl_PrimitiveIDIn % TEXTURE_WIDTH, gl_PrimitiveIDIn / TEXTURE_WIDTH), 0).r;
+        gl_PrimitiveID = id;
         EmitVertex();
     }
     EndPrimitive();
@@ -85,6 +101,13 @@ in vec3 f_world;
 in vec3 f_normal;
 in vec2 f_occ;
 flat in vec3 f_face_n;
+#ifdef STRANDS
+in vec3 f_tangent;              // zero off the hair; its length the strand highlight's share
+uniform vec2 hair_exp2_scale;   // lights.hair_lobes: (primary, secondary)
+uniform vec2 hair_shift;
+uniform vec2 hair_inv_len;
+uniform vec2 hair_norm;
+#endif
 layout(location = 0) out vec4 out_radiance;
 uniform sampler2D baked;
 uniform int lattice_r;
@@ -131,12 +154,41 @@ void main() {
     }
     vec3 diffuse = ambient;
     vec3 highlight = vec3(0.0);
+#ifdef STRANDS
+    vec3 halves[3];
+    float lit[3];
+#endif
     for (int k = 0; k < 3; ++k) {
         float n_dot_l = dot(n, light_dir[k]);
         diffuse += max((n_dot_l + wrap) * (1.0 / (1.0 + wrap)), 0.0) * light_rad[k];
         vec3 h = normalize(light_dir[k] + v);
         highlight += pow(max(dot(n, h), 0.0), shininess) * (lobe_norm * max(n_dot_l, 0.0)) * light_rad[k];
+#ifdef STRANDS
+        halves[k] = h;
+        lit[k] = max(n_dot_l, 0.0);
+#endif
     }
+#ifdef STRANDS
+    // Hair's strand highlight (shading.strand_highlight). Loops that run for hair only, not an
+    // `if`: llvmpipe leaves a loop as soon as no lane of a 4x4 block goes on, so a block of other
+    // surfaces skips it all; their round highlight stays to the bit.
+    int hair = dot(f_tangent, f_tangent) > 0.0 ? 1 : 0;
+    for (int once = 0; once < hair; ++once) {
+        vec3 along = f_tangent - n * dot(f_tangent, n);
+        float len = length(along);
+        vec3 t = along / max(len, 1e-12);
+        vec3 lobe1 = vec3(0.0);
+        for (int k = 0; k < 3; ++k) {
+            float c1 = (dot(halves[k], t) + hair_shift.x * dot(halves[k], n)) * hair_inv_len.x;
+            lobe1 += exp2(-hair_exp2_scale.x * (c1 * c1)) * (hair_norm.x * lit[k]) * light_rad[k];
+        }
+        // the secondary lobe of the key light alone (the fill's and rim's add little but time)
+        float c2 = (dot(halves[0], t) + hair_shift.y * dot(halves[0], n)) * hair_inv_len.y;
+        vec3 lobe2 = exp2(-hair_exp2_scale.y * (c2 * c2)) * (hair_norm.y * lit[0]) * light_rad[0];
+        vec3 strands = lobe1 + sqrt(max(albedo, vec3(1e-6))) * lobe2;
+        highlight = highlight + min(len, 1.0) * (strands - highlight);
+    }
+#endif
     out_radiance = vec4(occ * (albedo * diffuse + (spec_strength * occ * specular) * highlight), 1.0);
 }
 """
@@ -353,10 +405,14 @@ class EGLFrameRenderer:
     with `seen_faces` once per avatar); both passes then select among those alone."""
 
     def __init__(self, rasterizer, faces, occlusion, normal_sign: float,
-                 order: np.ndarray | None = None, sides: np.ndarray | None = None, rest_verts: np.ndarray | None = None):
+                 order: np.ndarray | None = None, sides: np.ndarray | None = None, rest_verts: np.ndarray | None = None,
+                 strands=None):
         ctx = rasterizer.ctx
         self.ctx = ctx
-        define = f"#define TEXTURE_WIDTH {TEXTURE_WIDTH}\n"
+        # `strands` (hair_strands.StrandFrames, or None): hair's strand highlight; without it the
+        # shader is the round highlight's alone
+        self.strands = strands
+        define = f"#define TEXTURE_WIDTH {TEXTURE_WIDTH}\n" + ("#define STRANDS\n" if strands is not None else "")
         shade_src = _SHADE.replace("#version 330\n", "#version 330\n" + define)
         self.shade = ctx.program(vertex_shader=_VERTEX, geometry_shader=_GEOMETRY.replace("#version 330\n", "#version 330\n" + define),
                                  fragment_shader=shade_src)
@@ -387,6 +443,11 @@ class EGLFrameRenderer:
         self._ids = ids  # host copy of the texture, rewritten per frame from the front
         self.primitive_ids = ctx.texture((TEXTURE_WIDTH, rows), 1, ids.tobytes(), dtype="i4")
         self.primitive_ids.filter = (moderngl.NEAREST, moderngl.NEAREST)
+        self._strand_tex = None
+        if strands is not None:  # laid out in the shading order, as the baked lattice
+            texels, rows = _texture_rows(strands.texels(), np.float32, self.order)
+            self._strand_tex = ctx.texture((TEXTURE_WIDTH, rows), 4, texels, dtype="f4")
+            self._strand_tex.filter = (moderngl.NEAREST, moderngl.NEAREST)
         self.counts = (len(faces_np), len(faces_np))  # faces in the shading and coverage index buffers
         self.dynamic = ctx.buffer(reserve=num_verts * 10 * 4)
         self.static = ctx.buffer(np.ascontiguousarray(as_array(occlusion).reshape(-1)).tobytes())
@@ -465,6 +526,9 @@ class EGLFrameRenderer:
         self.shade["shininess"].value = shininess
         self.shade["lobe_norm"].value = (shininess + 8.0) / (8.0 * 3.14159265)
         self.shade["spec_strength"].value = float(lighting.specular)
+        if self.strands is not None:
+            for name, value in hair_lobes(lighting).items():
+                self.shade["hair_" + name].value = tuple(map(float, value))
         for finish in (self.finish, self.finish_covered):
             finish["size"].value = (float(size[1]), float(size[0]))
             finish["top"].value = tuple(map(float, background.top))
@@ -649,6 +713,9 @@ class EGLFrameRenderer:
         self.primitive_ids.use(location=3)
         self.shade["baked"].value = 0
         self.shade["primitive_ids"].value = 3
+        if self._strand_tex is not None:
+            self._strand_tex.use(location=5)
+            self.shade["strand_frames"].value = 5
         for finish in (self.finish, self.finish_covered):
             finish["radiance"].value = 1
             finish["coverage"].value = 2

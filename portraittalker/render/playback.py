@@ -180,7 +180,7 @@ def _drawn(rig: ClipRig, baked: BakedAppearance, seq: FlameSequence, scene, span
     from .egl_frames import EGLFrameRenderer
 
     frames = EGLFrameRenderer(EGLContext.create(), rig.faces, rig.occlusion, rig.normal_sign, order=rig.order,
-                              sides=rig.sides, rest_verts=rig.layer.v_template)
+                              sides=rig.sides, rest_verts=rig.layer.v_template, strands=rig.strands)
     vis = baked.visibility
     faces = rig.faces.astype(np.int64)
     rounds = functools.cache(lambda: corner_rounds(faces))  # only for batches posed whole

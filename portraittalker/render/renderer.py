@@ -25,6 +25,7 @@ from .background import film_grain, gradient, vignette
 from .camera import Camera, Orbit, orbit_cameras, portrait_orbit, project_points
 from .baked import DEFAULT_RESOLUTION, BakedAppearance, ByFace, bake_appearance, decode, load_baked, topology_key
 from .compose import composite
+from .hair_strands import StrandFrames, fragment_tangents, strand_frames
 from .interpolate import fragments, interpolate_fragments
 from .mesh import face_normals, outward_sign, vertex_normals
 from .mesh_topology import closed_sides
@@ -98,6 +99,9 @@ class HeadRenderer:
         self.camera: Camera = orbit_cameras(self.orbit, (self.size, self.size))
         self.regions = getattr(head, "regions", None)
         self.region_names = getattr(head, "region_names", None)
+        # the hair's strand directions for its highlight (None: no hair, or a head made before them)
+        self.strands: StrandFrames | None = strand_frames(head)
+        self._strand_coef = None if self.strands is None else torch.from_numpy(self.strands.coef).to(self.device)
         self._gl_frames = None  # the all-GL frame path, built on first use (EGL only)
 
     # -- cameras -------------------------------------------------------------------------
@@ -162,7 +166,8 @@ class HeadRenderer:
 
             order, sides = self.frame_layout()
             self._gl_frames = EGLFrameRenderer(self.rasterizer, self.faces, self.rest_attributes[:, 3:5], self.normal_sign,
-                                               order=order, sides=sides, rest_verts=self.verts_canonical.cpu().numpy())
+                                               order=order, sides=sides, rest_verts=self.verts_canonical.cpu().numpy(),
+                                               strands=self.strands)
         return self._gl_frames
 
     def frame_layout(self) -> tuple[np.ndarray, np.ndarray]:
@@ -233,7 +238,10 @@ class HeadRenderer:
         else:  # a `ByFace` function also gets each pixel's face
             face = frags.tri.cpu().numpy() if isinstance(appearance_fn, ByFace) else None
             albedo, specular = decode(appearance_fn, canonical, face)
-        radiance = shade(albedo, specular, normal, view_dir, scene.lighting, occlusion)
+        tangent = None
+        if self._strand_coef is not None:  # zero off the hair
+            tangent = fragment_tangents(self._strand_coef.to(device), verts, faces, frags.tri, frags.batch, frags.bary)
+        radiance = shade(albedo, specular, normal, view_dir, scene.lighting, occlusion, tangent)
 
         size = (height, width)
         post = vignette(scene.background, size, device) * scene.lighting.exposure

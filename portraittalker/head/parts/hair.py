@@ -1060,4 +1060,8 @@ def add_hair(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0, frin
              recede: bool = False, tuck_front: bool = False) -> HeadModel:
     part = hair_part(head, style, curl, seed, fringe, volume, fringe_split, peak, bald_top, side_shave, gather_at,
                      recede, tuck_front)
-    return head if part is None else attach(head, part)
+    if part is None:
+        return head
+    # what the renderer's strand highlight reads (render/hair_strands.py): which way the strands were combed
+    look = {"style": style, "curl": float(curl), "comb": STYLES[style].comb, "gather": STYLES[style].gather}
+    return attach(head, replace(part, metadata={**(part.metadata or {}), "hair_look": look}))
