@@ -32,9 +32,12 @@ def main(argv=None) -> None:
                         help="> 1: training sentences draw p/b/m words that much more often (default: CorpusConfig's)")
     parser.add_argument("--features", default="logmel", help="logmel | wav2vec2")
     parser.add_argument("--wav2vec2-path", default=None, help="local transformers wav2vec2/HuBERT folder")
+    parser.add_argument("--music-prob", type=float, default=0.0,
+                        help="share of utterances with synthetic background music under them (augment.add_music)")
     args = parser.parse_args(argv)
     import torch
 
+    from portraittalker.speech.augment import AugmentConfig
     from portraittalker.speech.corpus import CorpusConfig, build_corpus, save_corpus
     from portraittalker.speech.features import make_extractor
 
@@ -45,7 +48,7 @@ def main(argv=None) -> None:
                        mbrola_sentences_per_voice=args.mbrola_sentences_per_voice,
                        festival_voices=() if args.festival_voices == "all" else tuple(v for v in args.festival_voices.split(",") if v),
                        held_out_engine=args.held_out_engine, held_out_engine_sentences=args.held_out_sentences,
-                       workers=args.workers, voice_dir=args.voice_dir,
+                       workers=args.workers, voice_dir=args.voice_dir, augment=AugmentConfig(music_prob=args.music_prob),
                        **({} if args.train_bilabial_weight is None else {"train_bilabial_weight": args.train_bilabial_weight}))
     extractor = make_extractor(args.features, args.wav2vec2_path, utterance_norm=not args.no_utterance_norm)
     corpus, records = build_corpus(cfg, extractor, args.wav2vec2_path)

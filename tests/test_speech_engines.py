@@ -15,7 +15,7 @@ import torch
 from portraittalker.errors import PortraitTalkerError
 from portraittalker.speech import festival, flite, openjtalk
 from portraittalker.speech.audio import SAMPLE_RATE_HZ
-from portraittalker.speech.augment import _best_shift, add_noise_floor, codec_round_trip, telephone
+from portraittalker.speech.augment import AugmentConfig, _best_shift, add_music, add_noise_floor, augment, codec_round_trip, telephone
 from portraittalker.speech.corpus import CorpusConfig, build_corpus, resample_to_16k
 from portraittalker.speech.features import LogMelFeatures, mel_filterbank, MelSettings
 from portraittalker.speech.lipsync_eval import clip_figures, phone_openness
@@ -204,6 +204,46 @@ def test_telephone_band_and_noise_floor():
     assert spec[freqs > 4200].sum() < 0.01 * spec.sum() and spec[freqs < 150].sum() < 0.01 * spec.sum()
     floor = add_noise_floor(np.zeros(SAMPLE_RATE_HZ, np.float32), -60.0, rng)
     assert 20 * np.log10(np.sqrt(np.mean(floor**2))) == pytest.approx(-60.0, abs=0.5)
+
+
+def test_background_music_is_tonal_runs_through_pauses_and_sits_at_its_snr():
+    rng = np.random.default_rng(3)
+    speech = np.zeros(3 * SAMPLE_RATE_HZ, np.float32)
+    speech[SAMPLE_RATE_HZ: 2 * SAMPLE_RATE_HZ] = rng.standard_normal(SAMPLE_RATE_HZ) * 0.1   # a pause either side
+    mixed = add_music(speech, SAMPLE_RATE_HZ, 10.0, np.random.default_rng(4))
+    music = mixed - speech
+    assert 10 * np.log10(np.mean(speech**2) / np.mean(music**2)) == pytest.approx(10.0, abs=0.01)
+    pauses = np.concatenate([music[: SAMPLE_RATE_HZ], music[2 * SAMPLE_RATE_HZ:]])
+    assert np.mean(pauses**2) > 0.2 * np.mean(music**2)          # not only under the speech
+    # tonal: most of its energy in a few spectral peaks (white noise spreads it evenly)
+    spec = np.sort(np.abs(np.fft.rfft(music)) ** 2)[::-1]
+    assert spec[: len(spec) // 100].sum() > 0.5 * spec.sum()
+    np.testing.assert_array_equal(mixed, add_music(speech, SAMPLE_RATE_HZ, 10.0, np.random.default_rng(4)))
+
+
+def test_music_off_draws_nothing_so_a_corpus_without_it_is_unchanged():
+    wave = np.random.default_rng(1).standard_normal(SAMPLE_RATE_HZ).astype(np.float32) * 0.1
+
+    class Counting:   # a generator that counts its uniform draws
+        def __init__(self):
+            self.rng, self.draws = np.random.default_rng(5), 0
+
+        def random(self, *a, **k):
+            self.draws += 1
+            return self.rng.random(*a, **k)
+
+        def __getattr__(self, name):
+            return getattr(self.rng, name)
+
+    def draws(music_prob):
+        rng = Counting()
+        augment(wave, SAMPLE_RATE_HZ, rng, AugmentConfig(codec_prob=0.0, music_prob=music_prob))
+        return rng.draws
+
+    assert draws(1e-12) == draws(0.0) + 1   # the music's draw is made only when music is on
+    off = augment(wave, SAMPLE_RATE_HZ, np.random.default_rng(5), AugmentConfig(codec_prob=0.0))
+    on = augment(wave, SAMPLE_RATE_HZ, np.random.default_rng(5), AugmentConfig(codec_prob=0.0, music_prob=1.0))
+    assert np.abs(on - off).max() > 1e-3
 
 
 def test_vtlp_moves_a_formant_up_the_mel_scale():
