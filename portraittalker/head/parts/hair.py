@@ -175,16 +175,18 @@ AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x,
 # an afro's lower edge (its hem) runs round the head at the hairline: level across the forehead, falling from the
 # first to the second azimuth (degrees round the skull's axis from the front) to the top of the ears, there from the
 # third to the fourth to the nape; it stands this far (m) below the back's hairline (covering its point)
-AFRO_HEM_DEG = (0.0, 70.0, 95.0, 135.0)
+AFRO_HEM_DEG = (0.0, 70.0, 92.0, 125.0)
 AFRO_NAPE_M = 0.01
 AFRO_EAR_M = 0.01             # at the sides it comes this far below the brows' height, over the ears' tops
 AFRO_CORNERS = (32.0, 12.0, 0.006)   # the hem rises at the forehead's corners: azimuth, spread (degrees), height (m)
-AFRO_RISE = (1.0, 1.6, 1.2)   # from its hem an afro thickens this many metres per metre of height up the head: over
+AFRO_RISE = (1.0, 1.6, 1.6)   # from its hem an afro thickens this many metres per metre of height up the head: over
                               # the forehead (rising off it at 45 degrees), at the sides (full over the ears), at the back
 AFRO_ROUND_M = 0.02           # ... its edge rounded over this much
 AFRO_BUMPS = ((50.0, 0.008), (140.0, 0.004))   # an afro's surface noise: (frequency 1/m, amplitude m) of its tufts
                                                 # and of the coils on them (finer is lost on the 5 mm grid)
-AFRO_BALL_UP_M = 0.01         # its ellipsoid is centred this far above the skull's centre
+AFRO_BALL_UP_M = 0.025        # its ellipsoid is centred this far above the skull's centre
+AFRO_BACK_FALL = 1.2          # at the back its lower half reaches this many times its centre's height over the nape
+                              # (cut there by the hem: a full round back, not one narrowing to the nape)
 AFRO_MIN_SHARE = 0.4          # it stands at least this share of its reach off the skin (where the head bulges)
 AFRO_ADULT_SKULL_M, AFRO_CHILD = 0.088, 0.75   # on a smaller head than an adult's (mean skull half extent, m) its
                                                # reach shrinks with the head, to this share at least
@@ -1007,7 +1009,7 @@ def _afro_field(head: HeadModel, a: Anchors, volume: float):
     lo, hi = cap.min(axis=0), cap.max(axis=0)
     center = np.array([0.0, float(a.skull_center[1]) + AFRO_BALL_UP_M, (lo[2] + hi[2]) / 2])
     radii = np.array([(hi[0] - lo[0]) / 2, float(a.crown[1]) - center[1], (hi[2] - lo[2]) / 2]) + pad
-    low_back = center[1] - hem.back           # at the back its lower half reaches down to the nape
+    low_back = (center[1] - hem.back) * AFRO_BACK_FALL   # at the back its lower half falls past the nape
     axis_z = float(a.skull_center[2])
 
     def field(p: np.ndarray, sd: np.ndarray) -> np.ndarray:
