@@ -49,6 +49,19 @@ def test_locs_are_painted_as_twisted_ropes(head):
     assert 8 <= crossings <= 30 and float(twist.std()) > 0.1
 
 
+def test_an_afro_is_painted_matt_in_coils(head):
+    # an afro shone like black plastic (straight hair's 0.35) and was painted in strands running down
+    afro, straight = _target(head, "a man with an afro"), _target(head, "a man with long straight hair")
+    assert afro.hair_shine <= 0.1 and straight.hair_shine >= 0.3
+    t = torch.linspace(0.0, 0.04, 161)
+    across = torch.stack([t - 0.02, torch.full_like(t, 0.1), torch.full_like(t, 0.05)], dim=1)   # 4 cm over the top
+    down = torch.stack([torch.full_like(t, 0.07), 0.08 - t, torch.full_like(t, 0.0)], dim=1)      # 4 cm down a side
+    for line in (across, down):   # specks of coils every few millimetres, whichever way
+        shade = _luminance(afro.hair_strands(line))
+        crossings = int(((shade[1:] - shade.mean()) * (shade[:-1] - shade.mean()) < 0).sum())
+        assert crossings >= 8 and float(shade.std() / shade.mean()) > 0.15
+
+
 def test_a_beard_is_painted_in_locks_running_down(head):
     # fine speckle alone averaged out in the tri-grid's 2 mm texels, leaving a flat glossy mask
     target = PriorTarget(head, resolve_look(identity_from_prompt("a man with a long red beard", 0)), seed=0)

@@ -126,6 +126,32 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     assert min(left, right) > middle + 0.02 and abs(left - right) < 0.005
 
 
+def test_an_afro_follows_the_hairline_round_the_head(head, anchors):
+    """An afro was an ellipsoid cut by the face's keep-out and two planes: a straight edge 2 cm under the
+    hairline across the forehead, square corners at the temples, its sides below the eyes there. Its edge
+    now runs along the hairline: at it in the middle, curving down to the ears' tops at the temples."""
+    from portraittalker.head.parts.body import BodySurface, region_mask
+
+    hair = _part(head, add_hair(head, "afro", curl=0.9), "hair").astype(np.float64)
+    hair = hair[BodySurface(head).signed_distance(hair) > 0.002]                # what shows over the skin
+    v = np.asarray(head.v_template, dtype=np.float64)
+    cap = region_mask(head, "hair_cap")
+    hairline = v[cap & (v[:, 2] > anchors.ear_z + 0.03) & (np.abs(v[:, 0]) < 0.012), 1].min()
+    front = hair[hair[:, 2] > anchors.ear_z + 0.03]
+    edge = np.array([front[(np.abs(front[:, 0]) >= x) & (np.abs(front[:, 0]) < x + 0.01), 1].min()
+                     for x in np.arange(0.0, 0.09, 0.01)])                       # its lowest, 1 cm bands out
+    assert edge[0] > hairline - 0.006                                           # at the hairline in the middle
+    assert edge[0] - edge[4] > 0.008                                            # curving down, not level ...
+    assert np.diff(edge).max() < 0.004 and -np.diff(edge).max() < 0.03          # ... steadily (no square corner)
+    assert np.abs(edge[6:] - anchors.brow_y).max() < 0.015                     # the temples down to the ears' tops
+    back = hair[hair[:, 2] < anchors.skull_center[2] - 0.03]
+    middle = back[np.abs(back[:, 0]) < 0.01, 1].min()
+    aside = back[(np.abs(back[:, 0]) > 0.03) & (np.abs(back[:, 0]) < 0.04), 1].min()
+    assert middle < anchors.eye_y - 0.02 and middle > aside - 0.006             # down to the nape, round, no point
+    assert 0.05 < hair[:, 1].max() - anchors.crown[1] < 0.07                    # a medium afro: 5-7 cm over the crown
+    assert np.abs(hair[:, 0]).max() - np.abs(v[cap, 0]).max() > 0.045           # ... and as much out at the sides
+
+
 def test_a_side_shave_clears_the_right_side_and_combs_the_hair_over_to_the_left(head, anchors):
     from portraittalker.head.parts.hair import side_shaved
 
@@ -1466,11 +1492,11 @@ def test_a_crown_rings_the_head_over_the_hair_and_a_tiara_arcs_over_it(head, anc
             worn.validate(kind)
             metal, stones = _part(haired, worn, "crown"), _part(haired, worn, "crown_stones")
             assert len(metal) and len(stones)
-            front = metal[np.argmax(metal[:, 2])]
             if kind == "crown":
                 assert metal[:, 1].max() > anchors.crown[1]                           # rising over the head
-            else:
-                assert front[1] > anchors.brow_y + 0.03 and abs(front[0]) < 0.02      # over the hairline
+            else:   # its ornament (the stone on it) over the hairline, in the middle (an afro's front is broad
+                front = stones.mean(axis=0)   # and flat: the arc's foremost point can lie to one side of it)
+                assert front[1] > anchors.brow_y + 0.03 and abs(front[0]) < 0.02
             assert metal[:, 1].min() > anchors.brow_y - 0.01 or kind == "tiara"       # a crown above the brows
             assert np.abs(worn.exprdirs[haired.num_vertices:]).max() == 0             # rigid on the head
             assert BodySurface(head).query(metal)[0].min() > 0.0005                   # never in the skin

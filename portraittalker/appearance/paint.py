@@ -241,6 +241,11 @@ GREYING_TEMPLES = (0.05, 1.2, 0.4)
 SPLIT_EDGE_M = 0.002          # split-dyed hair: the width of the line between its halves
 ROOTS_M = (0.115, 0.015)      # dark roots: reach from the crown (down to the hairline at the temples), fade
 LOCS_SHINE = 0.1
+AFRO_SHINE = 0.04           # coiled hair scatters the light: an afro is matt, no sheen
+# an afro's coils: light and dark specks (frequency 1/m of the coils and of the tufts they gather in, and how much
+# each darkens or lightens the colour), in place of straight hair's strands running down
+AFRO_COILS = (330.0, 70.0, 0.8, 0.3)
+AFRO_TIPS = 0.03            # linear light added on the coils' tops at most (on black hair, sRGB about 0.15)
 METAL_SHINE = 0.75          # armour (prints.METAL_PATTERNS): polished steel
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
@@ -692,6 +697,16 @@ class PriorTarget:
             return self.skin(p) * 1.04
         d = p - _t(an.crown)
         azimuth = torch.atan2(d[:, 0], d[:, 2])
+        if lk.hair_style == "afro":
+            coil_f, tuft_f, coil_depth, tuft_depth = AFRO_COILS
+            coils = fractal_noise(p, coil_f, 2, s + 8)
+            tufts = value_noise(p * tuft_f, 1.0, s + 9)
+            shade = 1.0 + coil_depth * (coils - 0.5) * 2.0 + tuft_depth * (tufts - 0.5)
+            # the coils' tops catch a little light even on black hair (else a black afro reads as a smooth mass)
+            tips = AFRO_TIPS * torch.clamp(coils - 0.5, min=0.0)[:, None]
+            base = _t(lk.hair) if lk.hair_accent is None \
+                else torch.lerp(_t(lk.hair), _t(lk.hair_accent), self.hair_accent_share(p, d, azimuth)[:, None])
+            return base * shade[:, None] + tips
         strand_coords = torch.stack([azimuth * 40.0, d[:, 1] * 30.0, d.norm(dim=1) * 10.0], 1)
         strands = value_noise(strand_coords, 1.0, s + 8)
         clumps = fractal_noise(p, 25.0, 2, s + 9)
@@ -851,6 +866,12 @@ class PriorTarget:
         if self.look.muscle_definition > 0:
             col = col * (1 + 0.15 * (fractal_noise(p, 20.0, 2, self.seed + 12) - 0.5))[:, None]
         return col
+
+    @property
+    def hair_shine(self) -> float:
+        """The hair geometry's highlight: straight hair's sheen; locks and an afro's coils are matt."""
+        style = self.look.hair_style
+        return LOCS_SHINE if style in LOCS_STYLES else AFRO_SHINE if style == "afro" else 0.35
 
     @property
     def cloth_shine(self) -> float:
@@ -1070,7 +1091,7 @@ class PriorTarget:
         p = points.detach().float().cpu()
         w = self._smooth_lip_line(p, self.lookup.weights(p).float())
         skin_shine = SKIN_SHINE * (1.0 - AGED_SKIN_SHINE_CUT * self.look.wrinkles * skin_darkness(self.look.skin))
-        hair_shine = LOCS_SHINE if self.look.hair_style in LOCS_STYLES else 0.35
+        hair_shine = self.hair_shine
         cloth_shine = self.cloth_shine
         # the body under clothes drawn as geometry, a painted neckline's or a bare chest is skin; else clothes
         torso_is_skin = self.dressed or self.neckline_only or self.bare_chest

@@ -5,9 +5,9 @@ away from the parting, bend under gravity, slide over the skull, neck and should
 collide with the body's distance field) and keep out of the face. The union of the clumps
 (tapered capsules along each strand) and a thin shell on the scalp is one solid; marching
 cubes turns it into a mesh. Styles differ in strand length, stiffness, cut line, fringe and
-where the strands are gathered (ponytail, pigtails, bun, one braid down the back); an afro is a large bumpy volume
-around the skull, a mohawk a spiked crest along the middle of a shaved scalp, an undercut hair
-grown only on the top of the head and swept back over shaved sides, a mullet short in front and
+where the strands are gathered (ponytail, pigtails, bun, one braid down the back); an afro is a rounded cloud of
+coils round the skull whose edge runs along the hairline, a mohawk a spiked crest along the middle of a shaved
+scalp, an undercut hair grown only on the top of the head and swept back over shaved sides, a mullet short in front and
 long at the back, spiky hair stood up off the scalp in tapering spikes; a side shave clears one
 side of any style and combs its hair over to the other. Short hair, and a bun's hair pulled back,
 lies on the scalp: each step of its strands is put back at a set height over the skin, and short strands
@@ -172,6 +172,24 @@ BRAID_ZIGZAG = 0.3            # the plait's three strands cross from side to sid
 SPACE_BUNS_AT = (75.0, 0.045)   # space buns: elevation on the skull (as above), then this far (m) to either side
 PUFF_SCALE = 1.45            # a bun of tightly curled hair (an afro puff) is this much wider than a sleek one
 AFRO_PAD_M = np.array([0.055, 0.06, 0.055])   # afro volume beyond the skull (x, y, z half extents)
+# an afro's lower edge (its hem) runs round the head along the hairline: from the hairline's middle it falls from the
+# first to the second azimuth (degrees round the skull's axis from the front) to the top of the ears, there from the
+# third to the fourth to the nape; it stands this far (m) below the back's hairline (covering its point)
+AFRO_HEM_DEG = (0.0, 70.0, 92.0, 125.0)
+AFRO_NAPE_M = 0.01
+AFRO_EAR_M = 0.01             # at the sides it comes this far below the brows' height, over the ears' tops
+AFRO_CORNERS = (32.0, 12.0, 0.006)   # the hem rises at the forehead's corners: azimuth, spread (degrees), height (m)
+AFRO_RISE = (1.0, 1.6, 1.6)   # from its hem an afro thickens this many metres per metre of height up the head: over
+                              # the forehead (rising off it at 45 degrees), at the sides and at the back (steeper)
+AFRO_ROUND_M = 0.02           # ... its edge rounded over this much
+AFRO_BUMPS = ((50.0, 0.008), (140.0, 0.004))   # an afro's surface noise: (frequency 1/m, amplitude m) of its tufts
+                                                # and of the coils on them (finer is lost on the 5 mm grid)
+AFRO_BALL_UP_M = 0.025        # its ellipsoid is centred this far above the skull's centre
+AFRO_BACK_FALL = 1.2          # at the back its lower half reaches this many times its centre's height over the nape
+                              # (cut there by the hem: a full round back, not one narrowing to the nape)
+AFRO_MIN_SHARE = 0.4          # it stands at least this share of its reach off the skin (where the head bulges)
+AFRO_ADULT_SKULL_M, AFRO_CHILD = 0.088, 0.75   # on a smaller head than an adult's (mean skull half extent, m) its
+                                               # reach shrinks with the head, to this share at least
 MOHAWK_M = (0.016, 0.085)     # a mohawk's crest: half width at its root, height above the scalp
 MOHAWK_SPIKES = 7             # spikes along the crest, from the hairline to the crown's back
 BALDING_FRONT = (0.02, 0.05, 0.5)    # the balding line: from the ear's plane forward over this far (m) it falls
@@ -936,16 +954,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     if samples:
         fields.append(_strand_field(np.concatenate(samples), np.concatenate(radii),
                                     ROPE_BLEND_M if spec.ropes else 0.003))
-    if style == "afro":
-        center = a.skull_center + np.array([0.0, 0.02, -0.012])
-        radii_afro = a.skull_radii + AFRO_PAD_M * volume
-
-        def afro_field(p: np.ndarray) -> np.ndarray:
-            q = (p - center) / radii_afro
-            f = (np.linalg.norm(q, axis=-1) - 1.0) * radii_afro.min()
-            low = np.where(p[:, 2] > a.ear_z, a.eye_y - 0.035, a.eye_y - 0.075)   # sides end at the ears
-            return np.maximum(f, low - p[:, 1])
-        fields.append(afro_field)
+    afro, afro_bottom = _afro_field(head, a, volume) if style == "afro" else (None, None)
     if style == "mohawk":
         fields.append(_mohawk_field(a))
 
@@ -968,17 +977,85 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             f = np.full(len(p), np.inf)
         for fld in fields:
             f = np.minimum(f, fld(p))
-        f = f - bumpiness * (value_noise(p, 120.0, seed) - 0.5) * np.maximum(onset, f < -0.002)
+        if afro is None:
+            f = f - bumpiness * (value_noise(p, 120.0, seed) - 0.5) * np.maximum(onset, f < -0.002)
+        else:   # tufts of coils, and smaller coils on them
+            f = np.minimum(f, afro(p, sd))
+            for k, (frequency, amplitude) in enumerate(AFRO_BUMPS):
+                f = f - amplitude * (value_noise(p, frequency, seed + k) - 0.5) * np.maximum(onset, f < -0.002)
         f = np.maximum(f, -sd - INSIDE_KEEP_M)          # nothing deep inside the head
         return np.maximum(f, -keep.distance(p))          # nothing over the face
 
     lo, hi = _bounds(head, a, samples, radii, style, volume)
+    if afro_bottom is not None:   # (at the back an afro falls to the nape)
+        lo[1] = min(lo[1], afro_bottom - 3 * GRID_STEP_M)
     mesh_v, mesh_f = mesh_field(solid, lo, hi, GRID_STEP_M, spec.max_faces)
     if len(mesh_f) == 0:
         return None
     hidden = unphantom(body.signed_distance(mesh_v)) < -0.5 * INSIDE_KEEP_M
     mesh_v, mesh_f = drop_hidden(mesh_v, mesh_f, hidden)
     return Part("hair", mesh_v, mesh_f, _ride_on(head, mesh_v, a), HAIR_REGION)
+
+
+def _afro_field(head: HeadModel, a: Anchors, volume: float):
+    """An afro: (its field, the height of its lowest edge). The field: (points [N,3], their signed
+    distance to the skin [N]) -> signed distance bound of a cloud of coiled hair round the head: an
+    ellipsoid standing AFRO_PAD_M * `volume` (less on a child's smaller head) off the scalp's extent,
+    centred over the cranium (round, not the head's shape offset: that bulged out over the ears), at
+    least AFRO_MIN_SHARE of that off the skin, thinning down to its hem (`_afro_hem`) at the hairline,
+    the edge rounded."""
+    hem, rise_rate, y_back, backward = _afro_hem(head, a)
+    v = np.asarray(head.v_template, dtype=np.float64)
+    cap = v[region_mask(head, "hair_cap")]
+    pad = AFRO_PAD_M * volume * float(np.clip(a.skull_radii.mean() / AFRO_ADULT_SKULL_M, AFRO_CHILD, 1.0))
+    lo, hi = cap.min(axis=0), cap.max(axis=0)
+    center = np.array([0.0, float(a.skull_center[1]) + AFRO_BALL_UP_M, (lo[2] + hi[2]) / 2])
+    radii = np.array([(hi[0] - lo[0]) / 2, float(a.crown[1]) - center[1], (hi[2] - lo[2]) / 2]) + pad
+    low_back = (center[1] - y_back) * AFRO_BACK_FALL   # at the back its lower half falls past the nape
+    axis_z = float(a.skull_center[2])
+
+    def field(p: np.ndarray, sd: np.ndarray) -> np.ndarray:
+        d = p - center
+        round_ = np.abs(np.arctan2(p[:, 0], p[:, 2] - axis_z))            # 0 at the front .. pi at the back
+        r = np.broadcast_to(radii, d.shape).copy()
+        below = d[:, 1] < 0
+        r[below, 1] += (max(low_back, radii[1]) - radii[1]) * backward(round_[below])
+        q = np.linalg.norm(d / r, axis=-1)
+        ball = np.linalg.norm(d, axis=-1) * (1.0 - 1.0 / np.maximum(q, 1e-9))   # distance out along the ray
+        thin = sd - AFRO_MIN_SHARE * float(pad.min())
+        taper = sd - rise_rate(round_) * (p[:, 1] - hem(round_))          # thinning down to the hem
+        return _smooth_max(np.minimum(ball, thin), taper, AFRO_ROUND_M)
+    return field, y_back
+
+
+def _smooth_max(a: np.ndarray, b: np.ndarray, k: float) -> np.ndarray:
+    """max(a, b) with the crease rounded over about `k` (polynomial smooth maximum)."""
+    h = np.clip(0.5 + 0.5 * (a - b) / k, 0.0, 1.0)
+    return b + (a - b) * h + k * h * (1.0 - h)
+
+
+def _afro_hem(head: HeadModel, a: Anchors):
+    """(height of an afro's hem, how fast it thickens above it (AFRO_RISE), the hem's height at the back,
+    how far round to the back (0 at the sides .. 1)): the functions of the angle round the skull's vertical
+    axis ([N] radians, 0 at the front .. pi at the back). The hem is at the front the hairline's middle, at
+    the sides the ears' tops (about the brows' height), at the back the nape's hairline, AFRO_NAPE_M under it
+    (AFRO_HEM_DEG), rising a little at the forehead's corners (AFRO_CORNERS)."""
+    v = np.asarray(head.v_template, dtype=np.float64)
+    cap = region_mask(head, "hair_cap")
+    front = cap & (v[:, 2] > a.ear_z + 0.03) & (np.abs(v[:, 0]) < 0.012)
+    back = cap & (v[:, 2] < float(a.skull_center[2])) & (np.abs(v[:, 0]) < 0.015)
+    y_front = float(v[front, 1].min()) if front.any() else a.brow_y + 0.05
+    y_side = a.brow_y - AFRO_EAR_M
+    y_back = (float(v[back, 1].min()) if back.any() else a.eye_y - 0.08) - AFRO_NAPE_M
+    f0, f1, b0, b1 = np.radians(AFRO_HEM_DEG)
+    corner, spread, lift = np.radians(AFRO_CORNERS[0]), np.radians(AFRO_CORNERS[1]), AFRO_CORNERS[2]
+
+    def along(front: float, side: float, back: float, round_: np.ndarray) -> np.ndarray:
+        return front + (side - front) * smoothstep(f0, f1, round_) + (back - side) * smoothstep(b0, b1, round_)
+
+    def hem(round_: np.ndarray) -> np.ndarray:
+        return along(y_front, y_side, y_back, round_) + lift * np.exp(-((round_ - corner) / spread) ** 2)
+    return hem, (lambda r: along(*AFRO_RISE, r)), y_back, (lambda r: smoothstep(b0, b1, r))
 
 
 def _widows_peak(head: HeadModel, a: Anchors) -> np.ndarray:
