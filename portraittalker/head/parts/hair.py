@@ -219,6 +219,7 @@ CROPPED_FRINGE_SIDE_M = 0.015  # the scalp's shell reaches down to that line und
 # either side of the middle, dipping this much (m) in the middle (gently curved), behind this far (m) behind the
 # ears' plane, the cut fading over this height (m)
 CROPPED_NAPE = (0.03, 0.045, 0.004, 0.02, 0.006)
+CROPPED_FRINGE_TIPS = (0.016, 0.004, 2.0)   # the line dips in a tip every this far (m), this deep (m), this sharp
 CROPPED_SWEPT_DROOP = 0.3     # a swept fringe's strands droop this share as much (at the style's, combed aside
                               # they fell straight down the forehead in a row of columns, no sweep)
 CROPPED_SIDES = 0.7           # its sides and back are this much thinner than its top (as thick, they ended over the
@@ -1088,8 +1089,10 @@ def _fringe_line(a: Anchors, keep: _Keepout, x: np.ndarray, split: str | None) -
     elif split == "curtain":
         rise = upper - (upper - low) * np.clip((np.abs(x) - 0.004) / CURTAIN_GAP_M, 0.0, 1.0)
     else:
-        return np.full_like(x, keep.top)
-    return soft_max(rise, np.full_like(x, keep.top))
+        rise = np.full_like(x, -np.inf)
+    line = soft_max(rise, np.full_like(x, keep.top)) if split is not None else np.full_like(x, keep.top)
+    period, depth, sharp = CROPPED_FRINGE_TIPS    # its ends: a row of tapering tips
+    return line - depth * (1.0 - np.abs(np.sin(np.pi * x / period))) ** sharp
 
 
 def _mohawk_field(a: Anchors):
