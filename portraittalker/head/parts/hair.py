@@ -207,8 +207,8 @@ CROPPED_EDGE = (0.4, 0.6)     # its strands thin to this share of their radius a
 CROPPED_FRINGE_FROM_M = 0.04  # its fringe falls from roots this far in front of the ears' plane (the rest combed back)
 # its fringe's edge (`_fringe_line`) is cut in the solid, not where each strand's steps end (each clump 9 mm apart
 # ended a step above or below the line in a lump of its own: a torn edge of fingers and one spike): the strands grow
-# this far (m) past it, the solid is cut along it, and thins from this full height (m) over the skin to this
-# height at the line over this distance above it (a feathered edge, not a slab's blunt end)
+# this far (m) past it, the solid is cut along it, and thins towards it: at most the first height (m) over the skin
+# the third distance (m) from it, falling to the second at the line (a feathered edge, not a slab's blunt end)
 CROPPED_FRINGE_PAST_M = 0.008
 CROPPED_FRINGE_TAPER_M = (0.014, 0.0015, 0.012)
 CROPPED_FRINGE_SIDE_M = 0.015  # the scalp's shell reaches down to that line under the strands (they reached it in
@@ -1031,7 +1031,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         f = np.maximum(f, -sd - INSIDE_KEEP_M)          # nothing deep inside the head
         if cropped_fringe:   # a close crop's fringe ends along its line, thinning towards it
             full, edge, over = CROPPED_FRINGE_TAPER_M
-            f = np.maximum(np.maximum(f, -beyond), sd - (edge + (full - edge) * smoothstep(0.0, over, beyond)))
+            # (a ramp on, never level: capped at the full height it cut the crown's curls down to it)
+            f = np.maximum(np.maximum(f, -beyond), sd - (edge + (full - edge) * np.maximum(beyond, 0.0) / over))
         return np.maximum(f, -keep.distance(p))          # nothing over the face
 
     lo, hi = _bounds(head, a, samples, radii, style, volume)
