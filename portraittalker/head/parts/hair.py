@@ -686,15 +686,30 @@ class RecededHairline:
         return inside * (ax < x3) * smoothstep(self.ear_z, self.ear_z + 0.02, p[..., 2])
 
 
-def nape_line(head: HeadModel, a: Anchors, x: np.ndarray) -> np.ndarray:
-    """[N] the height of a close crop's neckline at `x` (CROPPED_NAPE): level with the hair cap's lowest
-    point a few cm to either side of the middle, dipping a little in a gentle curve towards the middle."""
-    near, far, dip, _, _ = CROPPED_NAPE
-    v = np.asarray(head.v_template, dtype=np.float64)
-    side = region_mask(head, "hair_cap") & (v[:, 2] < a.ear_z - CROPPED_NAPE[3]) \
-        & (np.abs(v[:, 0]) > near) & (np.abs(v[:, 0]) < far)
-    level = float(v[side, 1].min()) if side.any() else -np.inf
-    return level - dip * np.clip(1.0 - (x / far) ** 2, 0.0, 1.0)
+CROPPED_STYLES = ("short", "set")   # close crops (HairStyle.lie_m, not gathered): cut along a neckline
+
+
+class Neckline:
+    """A close crop's neckline (CROPPED_NAPE): level with the hair cap's lowest point a few cm to either
+    side of the middle, dipping a little in a gentle curve towards the middle; the scalp below it is bare."""
+
+    def __init__(self, head: HeadModel, a: Anchors):
+        near, far, _, behind, _ = CROPPED_NAPE
+        v = np.asarray(head.v_template, dtype=np.float64)
+        side = region_mask(head, "hair_cap") & (v[:, 2] < a.ear_z - behind) \
+            & (np.abs(v[:, 0]) > near) & (np.abs(v[:, 0]) < far)
+        self.level = float(v[side, 1].min()) if side.any() else -np.inf
+        self.ear_z = float(a.ear_z)
+
+    def line(self, x: np.ndarray) -> np.ndarray:
+        """[N] the neckline's height at `x`."""
+        _, far, dip, _, _ = CROPPED_NAPE
+        return self.level - dip * np.clip(1.0 - (x / far) ** 2, 0.0, 1.0)
+
+    def __call__(self, p: np.ndarray) -> np.ndarray:
+        """[N] in [0, 1]: how bare points [N,3] on the scalp are (1 below the neckline, behind the ears)."""
+        behind = p[..., 2] < self.ear_z - CROPPED_NAPE[3]
+        return behind * smoothstep(0.0, CROPPED_NAPE[4], self.line(p[..., 0]) - p[..., 1])
 
 
 def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
@@ -702,12 +717,11 @@ def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
                   neckline: bool = False) -> np.ndarray:
     """[V] 1 on the scalp (above `top_from` only, for an undercut; below the balding line only,
     for `bald_above`; off a side shave's patch; behind a receding hairline; above a close crop's
-    `nape_line`), falling smoothly to 0 across the hairline (a few rings of vertices)."""
+    `Neckline`), falling smoothly to 0 across the hairline (a few rings of vertices)."""
     w = region_mask(head, "hair_cap").astype(np.float64)
     verts = np.asarray(head.v_template)
     if neckline:
-        behind = verts[:, 2] < a.ear_z - CROPPED_NAPE[3]
-        w = w * (1.0 - behind * smoothstep(0.0, CROPPED_NAPE[4], nape_line(head, a, verts[:, 0]) - verts[:, 1]))
+        w = w * (1.0 - Neckline(head, a)(verts))
     if side_shave:
         w = w * (1.0 - side_shaved(a, verts))
     if recede:
