@@ -493,6 +493,45 @@ def test_long_hair_over_a_jacket_collar_does_not_loop_out_over_the_shoulder(basi
     assert max(left, right) < 0.15 and abs(left - right) < 0.02     # as wide on both sides
 
 
+def _fringe_edge(head, dressed, a, bin_m=0.003):
+    """[B] the lowest hair over the forehead (m above the brows) in bins of x across it, from points spread
+    over the hair's triangles (a mesh's vertices lie a voxel apart: a bin could hold none near the edge)."""
+    v, f = np.asarray(dressed.v_template, dtype=np.float64), np.asarray(dressed.faces)
+    f = f[(f >= head.num_vertices).all(axis=1)]
+    w = np.array([(i, j, 4 - i - j) for i in range(5) for j in range(5 - i)], dtype=np.float64) / 4.0
+    p = np.einsum("sk,fkc->fsc", w, v[f]).reshape(-1, 3)
+    p = p[(p[:, 2] > a.ear_z + 0.05) & (p[:, 1] > a.brow_y - 0.01) & (p[:, 1] < a.brow_y + 0.07)]
+    xs = np.arange(-a.eye_half_gap, a.eye_half_gap - bin_m + 1e-9, bin_m)
+    return np.array([p[(p[:, 0] >= x) & (p[:, 0] < x + bin_m), 1].min() for x in xs]) - a.brow_y
+
+
+def test_a_close_crops_fringe_ends_in_one_clean_line_and_its_nape_in_a_level_one(basis):
+    # the demo's city man (seed 1): short hair, a fringe swept aside. Each fringe clump ended a step above or below
+    # its line in a lump of its own (a torn edge: a spike 11 mm below its neighbours, lumps between), and the back
+    # ended in the hair cap's V at the nape, 17 mm below the hair's edge 3 cm to either side
+    from portraittalker.head.parts import add_hair
+    from portraittalker.head.parts.body import Anchors
+    from portraittalker.identity import identity_from_prompt
+
+    ident = identity_from_prompt("close upper body photo, 25 y.o. man in casual clothes, night, city street", 1)
+    assert (ident.hair.style, ident.hair.fringe_split) == ("short", "swept") and ident.hair.fringe > 0.3
+    head = build_anny_head(basis, ident.phenotype, ident.local_changes)
+    a = Anchors.from_head(head)
+    dressed = add_hair(head, "short", curl=ident.hair.curl, seed=1, fringe=ident.hair.fringe, fringe_split="swept")
+    low = _fringe_edge(head, dressed, a)
+    # no bin of the edge sticks out of its neighbours' line (the running median over 2 cm) by more than 4 mm
+    median = np.array([np.median(low[max(0, i - 3):i + 4]) for i in range(len(low))])
+    assert np.abs(low - median).max() < 0.004, np.round(1000 * (low - median), 1)
+    # ... and it still sweeps: higher on its parting's side (+x) than over the other brow
+    third = len(low) // 3
+    assert low[-third:].mean() > low[:third].mean() + 0.006
+    hair = np.asarray(dressed.v_template)[head.num_vertices:]
+    back = hair[hair[:, 2] < a.ear_z - 0.03]
+    middle = back[np.abs(back[:, 0]) < 0.01, 1].min()
+    sides = back[(np.abs(back[:, 0]) > 0.025) & (np.abs(back[:, 0]) < 0.035), 1].min()
+    assert sides - middle < 0.007      # a level neckline, gently curved, no V
+
+
 def test_pointy_ears_rise_to_a_point(basis):
     from portraittalker.identity import identity_from_prompt
 

@@ -276,6 +276,22 @@ def test_short_hair_has_a_fringe_over_the_upper_forehead_unless_swept_back(head,
     assert _forehead_hair_low(head, anchors, add_hair(head, "short", fringe=0.0)) > 0.024   # slicked back
 
 
+def test_a_close_crops_straight_fringe_ends_level_without_notches(head, anchors):
+    """A teenage boy's fringe (0.8, unparted) ends in one level line: its clumps ended a step apart each, one
+    notch 11 mm up into it between two of them."""
+    dressed = add_hair(head, "short", fringe=0.8)
+    v, f = np.asarray(dressed.v_template, dtype=np.float64), np.asarray(dressed.faces)
+    f = f[(f >= head.num_vertices).all(axis=1)]
+    w = np.array([(i, j, 4 - i - j) for i in range(5) for j in range(5 - i)], dtype=np.float64) / 4.0
+    p = np.einsum("sk,fkc->fsc", w, v[f]).reshape(-1, 3)     # points over the hair's triangles
+    a = anchors
+    p = p[(p[:, 2] > a.ear_z + 0.05) & (p[:, 1] > a.brow_y - 0.01) & (p[:, 1] < a.brow_y + 0.07)]
+    xs = np.arange(-a.eye_half_gap, a.eye_half_gap - 0.003 + 1e-9, 0.003)
+    low = np.array([p[(p[:, 0] >= x) & (p[:, 0] < x + 0.003), 1].min() for x in xs]) - a.brow_y
+    assert np.ptp(low) < 0.005, np.round(1000 * low, 1)     # level across the forehead (its tips 4 mm deep)
+    assert 0.004 < low.min() < 0.02                           # over the upper forehead, clear of the brows
+
+
 def test_prompt_words_choose_the_fringe():
     from portraittalker.identity.prompt import parse_prompt
     from portraittalker.identity.resolve import identity_from_attributes

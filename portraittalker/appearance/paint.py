@@ -30,7 +30,7 @@ from ..head.model import HeadModel
 from ..head.parts.body import Anchors
 from ..head.parts.contour import boundary_edges
 from ..head.parts.facial_hair import EAR_CLEARANCE_M, GOATEE_BELOW_CHIN_M, SIDEBURN_WIDTH_M
-from ..head.parts.hair import RecededHairline, side_shaved
+from ..head.parts.hair import CROPPED_STYLES, Neckline, RecededHairline, side_shaved
 from ..identity.lexicon import BARE_CHEST, luminance, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
 from ..identity.look import (BODY_SKIN_SHADE, LENS_LINEAR, Look, region_palette, srgb_to_linear,
@@ -308,11 +308,15 @@ class PriorTarget:
         self.beard_cheek_edge = self._beard_cheek_edge(head)
         # the parts' anchors place a side shave's patch, a receding hairline's bare temples and
         # the chin a goatee's painted hair stops at (where its geometry ends)
-        body_anchors = Anchors.from_head(head) if look.side_shave or look.hair_recede or look.facial_hair == "goatee" else None
+        cropped = look.hair_style in CROPPED_STYLES and self.lookup.column("hair_cap") is not None
+        body_anchors = Anchors.from_head(head) if look.side_shave or look.hair_recede or look.facial_hair == "goatee" \
+            or cropped else None
         self.chin_y = float(body_anchors.chin[1]) if body_anchors is not None else None
         self.side_shave_anchors = body_anchors if look.side_shave else None
         self.receded = RecededHairline(head, body_anchors) if look.hair_recede and self.lookup.column(
             "hair_cap") is not None else None
+        # a close crop's neckline: the hair cap's V below it bare (its geometry ends there)
+        self.neckline = Neckline(head, body_anchors) if cropped else None
 
     def _beard_cheek_edge(self, head: HeadModel) -> cKDTree | None:
         """The beard geometry's edge on the cheeks (its rim above the mouth, beside it), as a
@@ -772,6 +776,9 @@ class PriorTarget:
                                      dtype=p.dtype)[:, None]
             return self.hair(p) * (1 - shaved) + self._stubbled(p) * shaved
         if self.look.hair_length != "shaved":
+            if self.neckline is not None:
+                bare = torch.as_tensor(self.neckline(p.detach().double().numpy()), dtype=p.dtype)[:, None]
+                return self.hair(p) * (1 - bare) + self.skin(p) * bare
             return self.hair(p)
         return self._stubbled(p)
 

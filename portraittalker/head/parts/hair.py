@@ -223,6 +223,23 @@ ROPE_LAYER_M = 0.012          # ropes from the crown lie this much further out t
 CROPPED_BUMPS_M = 0.0008
 CROPPED_EDGE = (0.4, 0.6)     # its strands thin to this share of their radius at the hairline (a fringe's over the brow)
 CROPPED_FRINGE_FROM_M = 0.04  # its fringe falls from roots this far in front of the ears' plane (the rest combed back)
+# its fringe's edge (`_fringe_line`) is cut in the solid, not where each strand's steps end (each clump 9 mm apart
+# ended a step above or below the line in a lump of its own: a torn edge of fingers and one spike): the strands grow
+# this far (m) past it, the solid is cut along it, and thins towards it: at most the first height (m) over the skin
+# the third distance (m) from it, falling to the second at the line (a feathered edge, not a slab's blunt end)
+CROPPED_FRINGE_PAST_M = 0.008
+CROPPED_FRINGE_TAPER_M = (0.014, 0.0015, 0.012)
+CROPPED_FRINGE_SIDE_M = 0.015  # the scalp's shell reaches down to that line under the strands (they reached it in
+                               # columns, a gap between two a notch), fading out over this much short of the
+                               # keep-out's sides
+# its nape: the head's hair cap ends at the back in a V (2-3 cm below where it ends a few cm to the sides); a close
+# crop is cut along a neckline there instead: level with the cap's lowest a few cm (the first to the second, m) to
+# either side of the middle, dipping this much (m) in the middle (gently curved), behind this far (m) behind the
+# ears' plane, the cut fading over this height (m)
+CROPPED_NAPE = (0.03, 0.045, 0.004, 0.02, 0.006)
+CROPPED_FRINGE_TIPS = (0.016, 0.004, 2.0)   # the line dips in a tip every this far (m), this deep (m), this sharp
+CROPPED_SWEPT_DROOP = 0.3     # a swept fringe's strands droop this share as much (at the style's, combed aside
+                              # they fell straight down the forehead in a row of columns, no sweep)
 CROPPED_SIDES = 0.7           # its sides and back are this much thinner than its top (as thick, they ended over the
                               # ears in a 1.4 cm step)
 # its curls: along each strand, every few steps, a round knot of this radius (m) standing this far (m) out of it,
@@ -280,9 +297,10 @@ class _Keepout:
     from the eyes' outer edge plus a margin at the sides, to the brows (fringe) or the
     forehead line at the top, and well below the chin."""
 
-    def __init__(self, a: Anchors, fringe: float):
+    def __init__(self, a: Anchors, fringe: float, lower_m: float = 0.0):
         self.half_width = a.eye_half_gap + FACE_MARGIN_M
         self.top = a.brow_y + FOREHEAD_SHOWN_M - float(np.clip(fringe, 0.0, 1.0)) * (FOREHEAD_SHOWN_M - FRINGE_LOW_M)
+        self.top -= lower_m   # (a close crop's fringe strands grow past their line, cut back there in the solid)
         self.bottom = float(a.chin[1]) - 0.07
         self.center_y = (self.top + self.bottom) / 2
         self.half_height = (self.top - self.bottom) / 2
@@ -298,9 +316,17 @@ class _Keepout:
     def inside(self, p: np.ndarray) -> np.ndarray:
         return (self._oval(p) < 1.0) & (p[:, 2] > self.front_z)
 
-    def distance(self, p: np.ndarray) -> np.ndarray:
-        """Signed distance bound to the keep-out prism (negative inside; open towards +z)."""
-        d_oval = (self._oval(p) - 1.0) * min(self.half_width, self.half_height)
+    def distance(self, p: np.ndarray, top: np.ndarray | None = None) -> np.ndarray:
+        """Signed distance bound to the keep-out prism (negative inside; open towards +z); `top` [N]: the
+        oval's top at each point's x instead of `self.top` (its bottom where it was)."""
+        if top is None:
+            d_oval = (self._oval(p) - 1.0) * min(self.half_width, self.half_height)
+        else:
+            half_height = (top - self.bottom) / 2
+            u = np.abs(p[:, 0]) / self.half_width
+            w = np.abs(p[:, 1] - (top + self.bottom) / 2) / half_height
+            d_oval = ((u ** self.power + w ** self.power) ** (1.0 / self.power) - 1.0) \
+                * np.minimum(self.half_width, half_height)
         return np.maximum(d_oval, self.front_z - p[:, 2])
 
     def push(self, p: np.ndarray) -> np.ndarray:
@@ -334,7 +360,8 @@ def _grow(body: BodySurface, keep: _Keepout, start: np.ndarray, direction: np.nd
           stop_radius_m: float = 0.0, drape: _Drape | None = None, hug: bool = False,
           lie_m: tuple[float, float] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Integrate strands -> (points [S,K,3], alive [S,K] bool); `lie_m`: each step is put back at this
-    height above the skin (HairStyle.lie_m, root to tip): the strand lies on the scalp."""
+    height above the skin (HairStyle.lie_m, root to tip): the strand lies on the scalp. `droop`: a number,
+    or one per strand [S,1]."""
     steps = max(int(round(length_m / STEP_M)), 1)
     p = start.copy()
     d = _unit(direction)
@@ -677,13 +704,42 @@ class RecededHairline:
         return inside * (ax < x3) * smoothstep(self.ear_z, self.ear_z + 0.02, p[..., 2])
 
 
+CROPPED_STYLES = ("short", "set")   # close crops (HairStyle.lie_m, not gathered): cut along a neckline
+
+
+class Neckline:
+    """A close crop's neckline (CROPPED_NAPE): level with the hair cap's lowest point a few cm to either
+    side of the middle, dipping a little in a gentle curve towards the middle; the scalp below it is bare."""
+
+    def __init__(self, head: HeadModel, a: Anchors):
+        near, far, _, behind, _ = CROPPED_NAPE
+        v = np.asarray(head.v_template, dtype=np.float64)
+        side = region_mask(head, "hair_cap") & (v[:, 2] < a.ear_z - behind) \
+            & (np.abs(v[:, 0]) > near) & (np.abs(v[:, 0]) < far)
+        self.level = float(v[side, 1].min()) if side.any() else -np.inf
+        self.ear_z = float(a.ear_z)
+
+    def line(self, x: np.ndarray) -> np.ndarray:
+        """[N] the neckline's height at `x`."""
+        _, far, dip, _, _ = CROPPED_NAPE
+        return self.level - dip * np.clip(1.0 - (x / far) ** 2, 0.0, 1.0)
+
+    def __call__(self, p: np.ndarray) -> np.ndarray:
+        """[N] in [0, 1]: how bare points [N,3] on the scalp are (1 below the neckline, behind the ears)."""
+        behind = p[..., 2] < self.ear_z - CROPPED_NAPE[3]
+        return behind * smoothstep(0.0, CROPPED_NAPE[4], self.line(p[..., 0]) - p[..., 1])
+
+
 def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
-                  bald_above: float | None = None, side_shave: bool = False, recede: bool = False) -> np.ndarray:
+                  bald_above: float | None = None, side_shave: bool = False, recede: bool = False,
+                  neckline: bool = False) -> np.ndarray:
     """[V] 1 on the scalp (above `top_from` only, for an undercut; below the balding line only,
-    for `bald_above`; off a side shave's patch; behind a receding hairline), falling smoothly to 0
-    across the hairline (a few rings of vertices)."""
+    for `bald_above`; off a side shave's patch; behind a receding hairline; above a close crop's
+    `Neckline`), falling smoothly to 0 across the hairline (a few rings of vertices)."""
     w = region_mask(head, "hair_cap").astype(np.float64)
     verts = np.asarray(head.v_template)
+    if neckline:
+        w = w * (1.0 - Neckline(head, a)(verts))
     if side_shave:
         w = w * (1.0 - side_shaved(a, verts))
     if recede:
@@ -744,9 +800,13 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     a = Anchors.from_head(head)
     body = BodySurface(head)
     keep = _Keepout(a, spec.fringe)
+    cropped = spec.lie_m is not None and spec.gather is None and spec.length_m > 0   # a close crop
+    # a close crop's fringe is cut along its line in the solid: its strands grow past it
+    cropped_fringe = cropped and spec.fringe > 0
+    keep_grow = _Keepout(a, spec.fringe, CROPPED_FRINGE_PAST_M) if cropped_fringe else keep
     verts = np.asarray(head.v_template, dtype=np.float64)
     side_shave = side_shave and spec.length_m > 0
-    scalp_w = _scalp_weight(head, a, spec.top_from, spec.bald_above, side_shave, recede)
+    scalp_w = _scalp_weight(head, a, spec.top_from, spec.bald_above, side_shave, recede, neckline=cropped)
     if peak and spec.top_from is None and spec.bald_above is None:
         scalp_w = np.maximum(scalp_w, _widows_peak(head, a))
 
@@ -834,7 +894,10 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             direction = _unit(normals * 0.3 + _unit(targets - roots))
             gap = np.full(len(roots), spec.radius_m * 0.5)
         rooted = spec.radius_m * 0.5 + spec.lift_m if spec.ropes else gap[:, None]   # ropes rise from the scalp
-        pts, alive = _grow(body, keep, roots + normals * rooted, direction, spec.length_m, spec.droop, gap,
+        droop = spec.droop
+        if cropped_fringe and fringe_split == "swept":
+            droop = np.where(fr, spec.droop * CROPPED_SWEPT_DROOP, spec.droop)[:, None]
+        pts, alive = _grow(body, keep_grow, roots + normals * rooted, direction, spec.length_m, droop, gap,
                            targets, stop, drape=_Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, a.ear_z)
                            if spec.length_m > 0.2 else None,
                            hug=spec.gather is None and (spec.comb == "part" or spec.top_from is not None)
@@ -858,7 +921,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             # there stood out over the skin as a rim); gathered hair is drawn away from it
             _, near = scalp_tree.query(pts.reshape(-1, 3), workers=query_workers(pts.size // 3))
             on_scalp = scalp_w[near].reshape(pts.shape[:2])
-            fringed = fr[:, None] & (pts[..., 1] > keep.top) & (np.abs(pts[..., 0]) < keep.half_width)
+            fringed = fr[:, None] & (pts[..., 1] > keep_grow.top) & (np.abs(pts[..., 0]) < keep.half_width)
             alive &= ~np.maximum.accumulate((on_scalp < 0.5) & ~fringed, axis=1)
             edge = np.where(fringed, CROPPED_EDGE[1], CROPPED_EDGE[0])   # a fringe thinner, not cut, over the brow
             thinned = (edge + (1.0 - edge) * smoothstep(0.5, 0.95, on_scalp)) \
@@ -892,9 +955,13 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             alive &= pts[..., 1] > level[:, None]
         if spec.fringe > 0:
             over_face = (pts[..., 2] > keep.front_z) & (np.abs(pts[..., 0]) < keep.half_width)
-            alive &= ~(over_face & (pts[..., 1] < keep.top))
-            if fringe_split is not None:  # the forehead a parted fringe leaves bare
-                alive &= ~(over_face & _parted(a, keep, pts, fringe_split))
+            if cropped_fringe:   # a little past its line, cut there in the solid
+                line = _fringe_line(a, keep, pts[..., 0], fringe_split) - CROPPED_FRINGE_PAST_M
+                alive &= ~(over_face & (pts[..., 1] < line))
+            else:
+                alive &= ~(over_face & (pts[..., 1] < keep.top))
+                if fringe_split is not None:  # the forehead a parted fringe leaves bare
+                    alive &= ~(over_face & _parted(a, keep, pts, fringe_split))
         if spec.gather is None and not spec.ropes and spec.length_m >= PAST_EARS_FROM_LENGTH_M \
                 and spec.top_from is None and spec.front_length >= 1.0:   # (not an undercut's or mullet's short sides)
             pts = _past_the_ears(head, a, pts, spec.radius_m)
@@ -970,6 +1037,12 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         dist, idx = scalp_tree.query(p, k=6, workers=query_workers(len(p)))
         w = 1.0 / (dist + 1e-4) ** 2
         onset = smoothstep(HAIRLINE_W[0], HAIRLINE_W[1], (scalp_w[idx] * w).sum(axis=1) / w.sum(axis=1))
+        if cropped_fringe:   # the shell reaches down the forehead to its fringe's line, under its strands
+            line = _fringe_line(a, keep, p[:, 0], fringe_split)
+            beyond = keep.distance(p, line)
+            onset = np.maximum(onset, smoothstep(keep.half_width, keep.half_width - CROPPED_FRINGE_SIDE_M, np.abs(p[:, 0]))
+                               * smoothstep(keep.front_z, keep.front_z + 0.01, p[:, 2])
+                               * smoothstep(line - 0.004, line, p[:, 1]))
         if cap > 0:  # a shell on the scalp, as deep under the skin as needed to be meshed whole
             thick = cap * onset - 0.0003
             f = np.maximum(sd - thick, -thick - INSIDE_KEEP_M * onset)
@@ -984,6 +1057,10 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             for k, (frequency, amplitude) in enumerate(AFRO_BUMPS):
                 f = f - amplitude * (value_noise(p, frequency, seed + k) - 0.5) * np.maximum(onset, f < -0.002)
         f = np.maximum(f, -sd - INSIDE_KEEP_M)          # nothing deep inside the head
+        if cropped_fringe:   # a close crop's fringe ends along its line, thinning towards it
+            full, edge, over = CROPPED_FRINGE_TAPER_M
+            # (a ramp on, never level: capped at the full height it cut the crown's curls down to it)
+            f = np.maximum(np.maximum(f, -beyond), sd - (edge + (full - edge) * np.maximum(beyond, 0.0) / over))
         return np.maximum(f, -keep.distance(p))          # nothing over the face
 
     lo, hi = _bounds(head, a, samples, radii, style, volume)
@@ -1085,6 +1162,29 @@ def _parted(a: Anchors, keep: _Keepout, p: np.ndarray, split: str) -> np.ndarray
         return (np.abs(p[..., 0]) < 0.004 + CURTAIN_GAP_M * down) & (p[..., 1] < upper)
     across = np.clip(0.5 + 0.6 * SWEPT_PART_X * p[..., 0] / keep.half_width, 0.0, 1.0)   # 1 on the parting's side
     return p[..., 1] < low + (upper - low) * across
+
+
+def _fringe_line(a: Anchors, keep: _Keepout, x: np.ndarray, split: str | None) -> np.ndarray:
+    """[N] a close crop's fringe edge over the forehead: its height at `x`, the keep-out's top, rising
+    across the forehead to the parting where a parted fringe leaves the forehead bare (`_parted`'s
+    line), its corners rounded (a smooth sweep)."""
+    upper = a.brow_y + FOREHEAD_SHOWN_M + 0.015
+    low = a.brow_y + FRINGE_LOW_M
+    k = 0.004
+
+    def soft_max(u, v):
+        m = np.maximum(u, v)
+        return m + k * np.log(np.exp((u - m) / k) + np.exp((v - m) / k))
+    if split == "swept":
+        rise = low + (upper - low) * (0.5 + 0.6 * SWEPT_PART_X * x / keep.half_width)
+        rise = -soft_max(-rise, -np.full_like(x, upper))
+    elif split == "curtain":
+        rise = upper - (upper - low) * np.clip((np.abs(x) - 0.004) / CURTAIN_GAP_M, 0.0, 1.0)
+    else:
+        rise = np.full_like(x, -np.inf)
+    line = soft_max(rise, np.full_like(x, keep.top)) if split is not None else np.full_like(x, keep.top)
+    period, depth, sharp = CROPPED_FRINGE_TIPS    # its ends: a row of tapering tips
+    return line - depth * (1.0 - np.abs(np.sin(np.pi * x / period))) ** sharp
 
 
 def _mohawk_field(a: Anchors):

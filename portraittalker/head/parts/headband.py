@@ -194,7 +194,10 @@ def _wreath(body: BodySurface, a: Anchors) -> list[tuple[np.ndarray, np.ndarray]
         theta = side * np.linspace(WREATH_GAP_RAD, np.pi, 40)              # from the front gap round to the back
         height = a.brow_y + FLOWERS_ABOVE_BROWS_M - FLOWERS_TILT_M * np.cos(theta)
         vine = _ring(body, a, height, theta, VINE_RADIUS_M + CLEARANCE_M)
-        pieces.append(tube(vine, (0.0, 1.0, 0.0), VINE_RADIUS_M, VINE_RADIUS_M, closed=False, sides=6))
+        vine_v, vine_f = tube(vine, (0.0, 1.0, 0.0), VINE_RADIUS_M, VINE_RADIUS_M, closed=False, sides=6)
+        # the ring is cast level round the head: where the hair's edge slopes away under it (a crop's
+        # fringe line at the front) the vine's underside is put back onto the hair, as the leaves are
+        pieces.append((body.pushed_out(vine_v, CLEARANCE_M), vine_f))
         normals = body.query(vine)[1]
         for k, i in enumerate(np.linspace(0, len(vine) - 3, WREATH_LEAVES).astype(int)):
             forward = vine[i] - vine[i + 2]                                 # along the vine towards the front
