@@ -382,3 +382,19 @@ def test_a_recording_is_read_from_a_source_package_or_a_wheel(tmp_path):
     assert _package_member(sdist, name) == b"RIFF" and _package_member(wheel, name) == b"WAVE"
     with pytest.raises(PortraitTalkerError, match="no .*COPYING inside"):
         _package_member(wheel, _ARCTIC_MEMBER + "COPYING")
+
+
+def test_the_real_voice_evaluation_mixes_a_background_at_its_snr():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_real_speech", Path(__file__).parent.parent / "scripts/eval_real_speech.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rng = np.random.default_rng(0)
+    voice = (rng.standard_normal(3 * SAMPLE_RATE_HZ) * 0.1).astype(np.float32)
+    background = np.sin(2 * np.pi * 440 * np.arange(SAMPLE_RATE_HZ) / SAMPLE_RATE_HZ).astype(np.float32)  # shorter: looped
+    mixed = module.under(voice, background, 10.0, np.random.default_rng(1))
+    added = mixed - voice
+    assert mixed.shape == voice.shape
+    assert 10 * np.log10(np.mean(voice**2) / np.mean(added**2)) == pytest.approx(10.0, abs=0.05)
+    assert np.mean(added[-SAMPLE_RATE_HZ:] ** 2) > 0.5 * np.mean(added**2)   # all the way to the end
