@@ -24,7 +24,7 @@ import numpy as np
 from ..scene import Scene
 from .baked import BakedAppearance
 from .grain import GRAIN_GLSL, GRAIN_STD, grain_key
-from .lights import hair_lobes, light_rig
+from .lights import hair_lobes, light_rig, lobe_shininess
 from .mesh_topology import boundary_fans
 
 TEXTURE_WIDTH = 2048
@@ -521,7 +521,7 @@ class EGLFrameRenderer:
         self.shade["light_rad"].value = [tuple(map(float, r)) for r in radiance]
         self.shade["ambient"].value = tuple(map(float, lighting.ambient))
         wrap = float(lighting.softness)
-        shininess = 48.0 - 36.0 * wrap
+        shininess = lobe_shininess(lighting)
         self.shade["wrap"].value = wrap
         self.shade["shininess"].value = shininess
         self.shade["lobe_norm"].value = (shininess + 8.0) / (8.0 * 3.14159265)

@@ -62,15 +62,6 @@ def strand_weight(look: dict) -> float:
     return float(1.0 - t * t * (3.0 - 2.0 * t))
 
 
-def _vertex_normals(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
-    e1, e2 = verts[faces[:, 1]] - verts[faces[:, 0]], verts[faces[:, 2]] - verts[faces[:, 0]]
-    face_n = np.cross(e1, e2)
-    summed = np.zeros_like(verts)
-    for k in range(3):
-        np.add.at(summed, faces[:, k], face_n)
-    return summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-20)
-
-
 def strand_sources(points: np.ndarray, scalp: np.ndarray, look: dict) -> np.ndarray:
     """[N,3] the point each of `points` [N,3] combs away from: the nearest point of a middle
     parting along the top of `scalp` [S,3] (the scalp's or the hair's vertices), or, for hair
@@ -138,9 +129,11 @@ def strand_frames(head) -> StrandFrames | None:
     scalp = verts[regions == names.index("hair_cap")] if "hair_cap" in names else verts[hair]
     if len(scalp) == 0:
         scalp = verts[hair]
+    from ..head.mesh_query import vertex_normals   # (here: playback reads StrandFrames without scipy)
+
     used = np.flatnonzero(hair)
     tangents = np.zeros_like(verts)
-    tangents[used] = rest_tangents(verts[used], _vertex_normals(verts, faces)[used], scalp, look)
+    tangents[used] = rest_tangents(verts[used], vertex_normals(verts, faces)[used], scalp, look)
     coef = np.zeros((len(faces), 3, 2))
     coef[hair_faces] = corner_coefficients(verts, faces[hair_faces], tangents) * weight
     return StrandFrames(coef.astype(np.float32), np.where(hair_faces, weight, 0.0).astype(np.float32))

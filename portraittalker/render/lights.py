@@ -20,6 +20,12 @@ def light_rig(lighting: Lighting) -> tuple[np.ndarray, np.ndarray]:
     return directions / np.maximum(norm3(directions), np.float32(1e-12))[:, None], radiance
 
 
+def lobe_shininess(lighting: Lighting) -> float:
+    """The round Blinn-Phong lobe's exponent: soft light -> broad, gentle highlight (torch, GL and
+    the strand highlight's energy all read it here)."""
+    return 48.0 - 36.0 * float(lighting.softness)
+
+
 # The strand highlight of hair (`shading.strand_highlight`, `egl_frames`): two Kajiya-Kay lobes,
 # Gaussian in cos(T', H) (~ sin(T', H)^p near the peak, and cheaper: one exp2, no pow), T' the
 # strand tangent tilted by `shift` towards the normal: the primary (white, from the cuticle) a
@@ -41,8 +47,7 @@ def hair_lobes(lighting: Lighting) -> dict[str, tuple[float, float]]:
     lobe is exp2(-`exp2_scale` c^2), c = cos(T', H) = (T.H + `shift` N.H) * `inv_len` (T' = T +
     shift N, normalised), times `norm`, which gives it `HAIR_GAINS` times the energy of the round
     Blinn-Phong lobe it replaces (its highlight on a plastic surface)."""
-    wrap = float(lighting.softness)
-    shininess = 48.0 - 36.0 * wrap
+    shininess = lobe_shininess(lighting)
     round_energy = (shininess + 8.0) / (8.0 * 3.14159265) * 2.0 * math.pi / (shininess + 1.0)
     sharp = tuple(k * shininess for k in HAIR_SHARPNESS)
     return {

@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 
 from ..scene import Lighting
-from .lights import hair_lobes
+from .lights import hair_lobes, lobe_shininess
 
 
 def light_rig(lighting: Lighting, like: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -43,7 +43,7 @@ def shade(
     """
     directions, radiance = light_rig(lighting, albedo)
     wrap = float(lighting.softness)
-    shininess = 48.0 - 36.0 * wrap  # soft light -> broad, gentle highlight
+    shininess = lobe_shininess(lighting)
     norm = (shininess + 8.0) / (8.0 * 3.14159265)  # energy-normalised Blinn-Phong lobe
     n_dot_l = normal @ directions.T  # [N,3 lights]
     lambert = ((n_dot_l + wrap) * (1.0 / (1.0 + wrap))).clamp_min(0.0)
