@@ -701,6 +701,8 @@ class PriorTarget:
             return self.skin(p) * 1.04
         d = p - _t(an.crown)
         azimuth = torch.atan2(d[:, 0], d[:, 2])
+        base = _t(lk.hair) if lk.hair_accent is None \
+            else torch.lerp(_t(lk.hair), _t(lk.hair_accent), self.hair_accent_share(p, d, azimuth)[:, None])
         if lk.hair_style == "afro":
             coil_f, tuft_f, coil_depth, tuft_depth = AFRO_COILS
             coils = fractal_noise(p, coil_f, 2, s + 8)
@@ -708,17 +710,12 @@ class PriorTarget:
             shade = 1.0 + coil_depth * (coils - 0.5) * 2.0 + tuft_depth * (tufts - 0.5)
             # the coils' tops catch a little light even on black hair (else a black afro reads as a smooth mass)
             tips = AFRO_TIPS * torch.clamp(coils - 0.5, min=0.0)[:, None]
-            base = _t(lk.hair) if lk.hair_accent is None \
-                else torch.lerp(_t(lk.hair), _t(lk.hair_accent), self.hair_accent_share(p, d, azimuth)[:, None])
             return base * shade[:, None] + tips
         strand_coords = torch.stack([azimuth * 40.0, d[:, 1] * 30.0, d.norm(dim=1) * 10.0], 1)
         strands = value_noise(strand_coords, 1.0, s + 8)
         clumps = fractal_noise(p, 25.0, 2, s + 9)
         shade = 0.75 + 0.35 * strands + 0.2 * (clumps - 0.5)
-        if lk.hair_accent is None:
-            return _t(lk.hair) * shade[:, None]
-        accent = self.hair_accent_share(p, d, azimuth)[:, None]
-        return torch.lerp(_t(lk.hair), _t(lk.hair_accent), accent) * shade[:, None]
+        return base * shade[:, None]
 
     def hair_accent_share(self, p: Tensor, d: Tensor, azimuth: Tensor) -> Tensor:
         """[N] in [0, 1]: how much of the hair's second colour shows at `p` (`d` from the crown,
