@@ -136,7 +136,7 @@ BLUSH_AMOUNT = 0.35
 EYE_MAKEUP_AMOUNT = 0.6
 # Default look of women from 18 to 60 years when the prompt names no make-up (and does not say "no make-up"):
 # a subtle lash line, rosier lips and a touch of blush, as most portrait photos show. Documented
-# in the README; "no makeup" turns it off, make-up words replace it. Not on a girl under 18
+# in docs/avatar.md; "no makeup" turns it off, make-up words replace it. Not on a girl under 18
 # (it was from 15): on a 15-17-year-old the lined eyes and made-up lips read as a woman's.
 DEFAULT_MAKEUP = {"eyeliner": 0.35, "blush": 0.12}
 MAKEUP_YEARS = (18.0, 60.0)

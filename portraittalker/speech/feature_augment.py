@@ -38,7 +38,7 @@ class FeatureAugment:
     time_masks: int = 2
     time_mask_frames: int = 5                  # widest time mask: 50 ms at 100 Hz
     # Off by default: measured (3000 steps, same corpus) with blur 0.25 + short clips 0.15, and with
-    # short clips 0.15 alone, neither beat the shipped checkpoint (README, "Tried").
+    # short clips 0.15 alone, neither beat the shipped checkpoint (docs/speech_experiments.md).
     blur_prob: float = 0.0
     blur_bands: tuple[float, float] = (0.5, 1.5)  # Gaussian sigma of the mel-axis blur, in bands
     short_prob: float = 0.0                    # share of crops cut down to a short clip...
