@@ -34,6 +34,9 @@ def main(argv=None) -> None:
     parser.add_argument("--wav2vec2-path", default=None, help="local transformers wav2vec2/HuBERT folder")
     parser.add_argument("--music-prob", type=float, default=0.0,
                         help="share of utterances with synthetic background music under them (augment.add_music)")
+    parser.add_argument("--source-prob", type=float, default=0.0,
+                        help="share of utterances spoken with another voice source: tilt, breathiness, jitter, shimmer "
+                             "(augment.swap_source)")
     args = parser.parse_args(argv)
     import torch
 
@@ -48,7 +51,7 @@ def main(argv=None) -> None:
                        mbrola_sentences_per_voice=args.mbrola_sentences_per_voice,
                        festival_voices=() if args.festival_voices == "all" else tuple(v for v in args.festival_voices.split(",") if v),
                        held_out_engine=args.held_out_engine, held_out_engine_sentences=args.held_out_sentences,
-                       workers=args.workers, voice_dir=args.voice_dir, augment=AugmentConfig(music_prob=args.music_prob),
+                       workers=args.workers, voice_dir=args.voice_dir, augment=AugmentConfig(music_prob=args.music_prob, source_prob=args.source_prob),
                        **({} if args.train_bilabial_weight is None else {"train_bilabial_weight": args.train_bilabial_weight}))
     extractor = make_extractor(args.features, args.wav2vec2_path, utterance_norm=not args.no_utterance_norm)
     corpus, records = build_corpus(cfg, extractor, args.wav2vec2_path)

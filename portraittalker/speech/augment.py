@@ -5,9 +5,11 @@ faint noise floor: TTS closures are digital silence, a real /p/ never is), backg
 (synthetic: harmonic notes, a bass line and drums, through the pauses too, so that a tone with
 partials in the formant range is not taken for a vowel; off by default), band-limited
 telephone speech, lossy codecs (MP3, Opus, AAC round trips through ffmpeg, re-aligned to the
-original so phone timings stay exact) and level. Vocal-tract length (VTLP) is applied to the
-features (features.py), speaking rate and pitch by the engines, so timings stay exact. Every
-function is pure given its `rng`.
+original so phone timings stay exact) and level. Off by default, another voice source
+(`swap_source`): the utterance's vocal-tract filter and timing kept (frame-wise LPC), its glottal
+excitation given another tilt, breathiness, jitter and shimmer, where synthetic voices differ most
+from real ones. Vocal-tract length (VTLP) is applied to the features (features.py), speaking rate
+and pitch by the engines, so timings stay exact. Every function is pure given its `rng`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import subprocess
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.ndimage import uniform_filter1d
 from scipy.signal import butter, fftconvolve, lfilter, resample_poly, sosfilt
 
 
@@ -33,6 +36,13 @@ class AugmentConfig:
     music_prob: float = 0.0       # > 0: background music under that share of utterances (draws
                                   # nothing at 0, so a corpus without it is the same as before it)
     music_snr_db: tuple[float, float] = (0.0, 20.0)
+    source_prob: float = 0.0      # > 0: another voice source (swap_source) for that share of utterances
+                                  # (draws nothing at 0, so a corpus without it is the same as before it)
+    source_tilt_pole: tuple[float, float] = (-0.3, 0.7)  # one-pole tilt of the new excitation: > 0 darker
+                                  # (a lax, breathy glottis), < 0 brighter (a pressed one); 0.7 is -15 dB at 8 kHz
+    source_breath: tuple[float, float] = (0.0, 0.5)      # share of the excitation's power made aspiration noise
+    source_jitter_ms: tuple[float, float] = (0.0, 0.08)  # sd of the pulses' displacement in time
+    source_shimmer_db: tuple[float, float] = (0.0, 1.5)  # sd of the excitation's gain from cycle to cycle
 
 
 # ffmpeg settings per codec: (encoder, muxer, demuxer, bit rates in kbit/s to draw from)
@@ -120,6 +130,112 @@ def add_music(wave: np.ndarray, rate: int, snr_db: float, rng: np.random.Generat
     return (wave + music * np.sqrt(signal_power / 10 ** (snr_db / 10))).astype(np.float32)
 
 
+# LPC analysis / resynthesis (swap_source)
+LPC_FRAME_S = 0.025        # Hann windows, hop half a window (they sum to one: overlap-add is exact)
+PRE_EMPHASIS = 0.97        # flattens speech's -6 dB/octave so the LPC fits the formants, not the slope
+LPC_LAG_WINDOW_HZ = 60.0   # Gaussian lag window: widens the formant bandwidths a little, so no pole
+                           # locks onto one harmonic of a high voice
+GLOTTAL_CYCLE_S = 0.005    # jitter and shimmer change at about this spacing: a typical pitch period
+BREATH_ENVELOPE_S = 0.002  # aspiration noise follows the excitation's envelope this closely: it bursts
+                           # with each glottal pulse, as air does when the folds open
+
+
+def lpc_order(rate: int) -> int:
+    """The usual LPC order: two poles per kHz of bandwidth (a formant each), plus 4 for the
+    glottal and radiation slope."""
+    return rate // 1000 + 4
+
+
+def _levinson(r: np.ndarray) -> np.ndarray:
+    """Autocorrelations [F, p+1] -> inverse-filter coefficients A [F, p+1] (A[:, 0] = 1), all
+    frames at once. The autocorrelation method keeps every 1/A stable."""
+    a = np.zeros_like(r)
+    a[:, 0] = 1.0
+    err = r[:, 0].copy()
+    for i in range(1, r.shape[1]):
+        k = -(r[:, i] + (a[:, 1:i] * r[:, i - 1:0:-1]).sum(1)) / err
+        a[:, 1:i] = a[:, 1:i] + k[:, None] * a[:, i - 1:0:-1]
+        a[:, i] = k
+        err = err * (1 - k**2)
+    return a
+
+
+def lpc_frames(frames: np.ndarray, order: int, rate: int) -> np.ndarray:
+    """Windowed frames [F, n] -> inverse filters A [F, order+1]; a silent frame gets A = 1."""
+    n = frames.shape[1]
+    r = np.fft.irfft(np.abs(np.fft.rfft(frames, 2 * n)) ** 2)[:, : order + 1]
+    lags = np.arange(order + 1)
+    r = r * np.exp(-0.5 * (2 * np.pi * LPC_LAG_WINDOW_HZ * lags / rate) ** 2)
+    r[:, 0] *= 1 + 1e-4   # a -40 dB white floor keeps the normal equations well conditioned
+    silent = r[:, 0] <= 1e-20
+    r[silent] = (lags == 0).astype(float)
+    return _levinson(r)
+
+
+def new_source(residual: np.ndarray, rate: int, rng: np.random.Generator, tilt_pole: float, breath: float,
+               jitter_ms: float, shimmer_db: float) -> np.ndarray:
+    """Another glottal excitation from an LPC residual [N]: its pulses (and its noise, where the
+    speech is unvoiced) displaced by `jitter_ms`, their gains varied by `shimmer_db` (both sd,
+    changing every GLOTTAL_CYCLE_S), its spectrum tilted by a one-pole filter, and a `breath` share of
+    its power replaced by aspiration noise. Pulse times move by a fraction of a millisecond at
+    most: the phones' timing stays."""
+    n = len(residual)
+    t = np.arange(n, dtype=np.float64)
+    knots = np.arange(0, n + 1, max(1, int(GLOTTAL_CYCLE_S * rate)))
+
+    def per_cycle(sd: float) -> np.ndarray:  # an independent value per cycle, linear in between
+        return np.interp(t, knots, rng.standard_normal(len(knots)) * sd)
+
+    e = np.interp(t + per_cycle(jitter_ms * 1e-3 * rate), t, residual)
+    e = e * 10 ** (per_cycle(shimmer_db) / 20)
+    e = lfilter([1.0], [1.0, -tilt_pole], e)
+    power = uniform_filter1d(e**2, max(1, int(BREATH_ENVELOPE_S * rate)))
+    noise = rng.standard_normal(n) * np.sqrt(np.maximum(power, 0))  # (a running mean can round below 0)
+    return np.sqrt(1 - breath) * e + np.sqrt(breath) * noise
+
+
+def swap_source(wave: np.ndarray, rate: int, rng: np.random.Generator, cfg: AugmentConfig = AugmentConfig()) -> np.ndarray:
+    """The same speech [N] from another voice source: frame-wise LPC (pre-emphasis, Hann windows of
+    LPC_FRAME_S, half overlapping) splits it into the vocal-tract filter, which carries what the
+    mouth does, and the residual excitation; `new_source` (its tilt, breathiness, jitter and shimmer
+    drawn from `cfg`'s source_* ranges) changes the excitation, which is filtered again frame by
+    frame and overlap-added. Each frame's level is then put back to the input's, through gains
+    overlap-added with the same windows (no steps at the joins); digital silence stays silent.
+    Same length and timing as `wave`."""
+    tilt, breath = rng.uniform(*cfg.source_tilt_pole), rng.uniform(*cfg.source_breath)
+    jitter, shimmer = rng.uniform(*cfg.source_jitter_ms), rng.uniform(*cfg.source_shimmer_db)
+    n = int(round(LPC_FRAME_S * rate)) // 2 * 2
+    hop, order = n // 2, lpc_order(rate)
+    if len(wave) < n:
+        return wave.astype(np.float32)
+    window = np.hanning(n + 1)[:n]  # periodic Hann: copies a hop apart sum to exactly one
+    tail = n + (-len(wave)) % hop
+    x = np.concatenate([np.zeros(n), wave.astype(np.float64), np.zeros(tail)])
+    x_pre = lfilter([1.0, -PRE_EMPHASIS], [1.0], x)
+    starts = np.arange(hop, len(x) - n + 1, hop)  # every sample of `wave` lies under two windows
+    a = lpc_frames(np.stack([x_pre[s: s + n] for s in starts]) * window, order, rate)
+
+    residual = np.zeros_like(x)
+    for s, a_f in zip(starts, a):  # FIR inverse filter: exact from `order` samples of context
+        residual[s: s + n] += window * lfilter(a_f, [1.0], x_pre[s - order: s + n])[order:]
+    source = new_source(residual, rate, rng, tilt, breath, jitter, shimmer)
+    out = np.zeros_like(x)
+    for s, a_f in zip(starts, a):  # all-pole filter, run in from a window earlier so its state has settled
+        lo = max(0, s - n)
+        out[s: s + n] += window * lfilter([1.0], a_f, source[lo: s + n])[s - lo:]
+    out = lfilter([1.0], [1.0, -PRE_EMPHASIS], out)
+
+    def energies(y: np.ndarray) -> np.ndarray:
+        return np.array([np.sum((window * y[s: s + n]) ** 2) for s in starts])
+
+    tiny = 1e-12 * n
+    gains = np.sqrt((energies(x) + tiny) / (energies(out) + tiny))
+    gain = np.zeros_like(x)
+    for s, g in zip(starts, gains):
+        gain[s: s + n] += window * g
+    return (out * gain)[n: n + len(wave)].astype(np.float32)
+
+
 def add_noise_floor(wave: np.ndarray, level_dbfs: float, rng: np.random.Generator) -> np.ndarray:
     return (wave + rng.standard_normal(len(wave)) * 10 ** (level_dbfs / 20)).astype(np.float32)
 
@@ -159,6 +275,8 @@ def codec_round_trip(wave: np.ndarray, rate: int, codec: str, bitrate_kbps: int)
 
 def augment(wave: np.ndarray, rate: int, rng: np.random.Generator, cfg: AugmentConfig = AugmentConfig()) -> np.ndarray:
     """Apply a random chain of recording effects to a 16 kHz waveform [N] (peak about 1)."""
+    if cfg.source_prob > 0 and rng.random() < cfg.source_prob:  # the voice first, then the room
+        wave = swap_source(wave, rate, rng, cfg)
     if rng.random() < cfg.reverb_prob:
         wave = add_reverb(wave, rate, rng.uniform(*cfg.rt60_s), rng)
     if rng.random() < cfg.noise_prob:
