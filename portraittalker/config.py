@@ -62,6 +62,8 @@ class SpeechConfig:
     features: str = "auto"
     wav2vec2_path: str | None = None
     motion_seed: int = 0
+    presence_gate: bool = True        # rest the mouth where the speech-presence detector hears no one speak
+    presence_model: str = "models/speech_presence/model.npz"
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="best of N")
     parser.add_argument("--checkpoint", default="models/audio2flame/model.pt")
     parser.add_argument("--no-closure-decoding", action="store_true", help="time without the closure decoding step")
+    parser.add_argument("--presence-model", default="models/speech_presence/model.npz", help="speech-presence detector (its gate)")
+    parser.add_argument("--no-presence-gate", action="store_true", help="time without the speech-presence gate")
     args = parser.parse_args()
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # read when numpy loads, below
         os.environ[var] = str(args.threads)
@@ -52,14 +54,17 @@ def main() -> None:
 
     from portraittalker.speech.audio import SAMPLE_RATE_HZ
     from portraittalker.speech.predict import flame_from_waveform, get_checkpoint, load_speech
+    from portraittalker.speech.presence import get_presence_model
 
     wave = load_speech(args.audio) if args.audio else generated_speech(args.seconds)
     duration = len(wave) / SAMPLE_RATE_HZ
     ckpt = get_checkpoint(args.checkpoint)
     extractor = ckpt.feature_spec.extractor()
-    flame_from_waveform(wave[: SAMPLE_RATE_HZ], args.fps, ckpt, extractor=extractor)  # warm-up
+    presence = None if args.no_presence_gate else get_presence_model(args.presence_model)
+    flame_from_waveform(wave[: SAMPLE_RATE_HZ], args.fps, ckpt, extractor=extractor, presence=presence)  # warm-up
 
     no_decoding = {"closure_decoding": None} if args.no_closure_decoding else {}
+    no_decoding["presence"] = presence
     best_total, best_feat, best_cpu = np.inf, np.inf, np.inf
     for _ in range(args.repeats):
         t0 = time.perf_counter()
@@ -70,7 +75,7 @@ def main() -> None:
         best_feat, best_total, best_cpu = min(best_feat, t1 - t0), min(best_total, t2 - t1), min(best_cpu, cpu2 - cpu1)
     print(f"audio: {duration:.1f} s -> {seq.num_frames} frames at {args.fps:g} fps ({ckpt.feature_spec.kind} features, {args.threads} thread(s))")
     print(f"features only: {best_feat:.3f} s")
-    print(f"predict_flame (features + model + smoothing + motion): {best_total:.3f} s")
+    print(f"predict_flame (features + model + {'presence gate + ' if presence else ''}smoothing + motion): {best_total:.3f} s")
     print(f"real-time factor: {duration / best_total:.0f}x")
     # on a shared machine wall time waits for other jobs; CPU time compares runs across loads better
     print(f"CPU seconds: {best_cpu:.3f} s (real-time factor on CPU time: {duration / best_cpu:.0f}x; load {os.getloadavg()[0]:.1f})")

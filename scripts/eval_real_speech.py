@@ -43,6 +43,12 @@ def main() -> None:
     parser.add_argument("--background", nargs="+", default=None,
                         help="recordings (any format) to mix under each clip: robustness to music or noise")
     parser.add_argument("--snr", type=float, default=10.0, help="voice over background, dB (with --background)")
+    parser.add_argument("--intro-s", type=float, default=0.0,
+                        help="with --background: that many seconds of the background alone before each voice (a music "
+                             "intro; the phones shifted, silence there); the loudness follower hears it too")
+    parser.add_argument("--presence-model", default="models/speech_presence/model.npz",
+                        help="speech-presence detector whose gate rests the mouth where no one speaks (as predict_flame)")
+    parser.add_argument("--no-presence-gate", action="store_true", help="without the speech-presence gate")
     parser.add_argument("--update-report", default=None,
                         help="replace the 'Real recorded voices' section of this training report (e.g. models/audio2flame/report.md)")
     args = parser.parse_args()
@@ -55,12 +61,16 @@ def evaluate(args) -> None:
     from tqdm import tqdm
 
     from portraittalker.speech.alignment import align_phones
-    from portraittalker.speech.audio import load_speech, normalize_loudness
+    from portraittalker.speech.audio import SAMPLE_RATE_HZ, load_speech, normalize_loudness
+    from portraittalker.speech.tts import PhonemeEvent
     from portraittalker.speech.lipsync_eval import clip_figures
     from portraittalker.speech.predict import flame_from_waveform, get_checkpoint
     from portraittalker.speech.real_speech import real_speech_clips
 
+    from portraittalker.speech.presence import get_presence_model
+
     ckpt = get_checkpoint(args.checkpoint)
+    presence = None if args.no_presence_gate else get_presence_model(args.presence_model)
     clips = real_speech_clips(args.cache)
     backgrounds = [load_speech(path, max_seconds=3600) for path in args.background or ()]
     rng = np.random.default_rng(0)
@@ -69,8 +79,15 @@ def evaluate(args) -> None:
         wave = normalize_loudness(clip.wave)
         phones = list(clip.phones) if clip.phones is not None else align_phones(wave, clip.transcript, clip.clip_id)
         if backgrounds:
-            wave = normalize_loudness(under(wave, backgrounds[rng.integers(len(backgrounds))], args.snr, rng))
-        seq = flame_from_waveform(wave, args.fps, ckpt)
+            lead = np.zeros(int(args.intro_s * SAMPLE_RATE_HZ), np.float32)
+            if lead.size:
+                phones = [PhonemeEvent("", 0.0)] + [PhonemeEvent(p.ipa, p.start_s + args.intro_s) for p in phones]
+            # the level the voice alone sets, so an intro does not change the speech-over-background ratio
+            level = np.mean(wave.astype(np.float64) ** 2)
+            mixed = under(np.concatenate([lead, wave]), backgrounds[rng.integers(len(backgrounds))], args.snr, rng,
+                          voice_power=level)
+            wave = normalize_loudness(mixed)
+        seq = flame_from_waveform(wave, args.fps, ckpt, presence=presence)
         f = clip_figures(seq, wave, phones)
         rows.append({"clip": clip.clip_id, "speaker": clip.speaker, "language": clip.language, "seconds": round(clip.duration_s, 2), "jaw_r": round(f.jaw_r, 3),
                      "loudness_r": round(f.loudness_r, 3), "margin": round(f.margin, 3), "bilabials": f.bilabials,
@@ -104,13 +121,16 @@ def evaluate(args) -> None:
             tmp.write_text(json.dumps({"checkpoint": args.checkpoint, "summary": summary, "clips": rows}, indent=1, ensure_ascii=False) + "\n")
 
 
-def under(voice: np.ndarray, background: np.ndarray, snr_db: float, rng: np.random.Generator) -> np.ndarray:
-    """`voice` [N] with a random stretch of `background` under it at `snr_db` (looped if shorter)."""
+def under(voice: np.ndarray, background: np.ndarray, snr_db: float, rng: np.random.Generator,
+          voice_power: float | None = None) -> np.ndarray:
+    """`voice` [N] with a random stretch of `background` under it at `snr_db` (looped if shorter);
+    the voice's power is its mean square unless given."""
     reps = int(np.ceil(len(voice) / max(len(background), 1))) + 1
     loop = np.tile(background, reps)
     start = int(rng.integers(0, max(len(loop) - len(voice), 1)))
     bg = loop[start:start + len(voice)].astype(np.float64)
-    gain = np.sqrt(np.mean(voice.astype(np.float64) ** 2) / (np.mean(bg**2) + 1e-12) / 10 ** (snr_db / 10))
+    power = np.mean(voice.astype(np.float64) ** 2) if voice_power is None else voice_power
+    gain = np.sqrt(power / (np.mean(bg**2) + 1e-12) / 10 ** (snr_db / 10))
     return (voice + gain * bg).astype(np.float32)
 
 

@@ -22,6 +22,9 @@ def main(argv=None) -> None:
     parser.add_argument("--features", default="auto", help="auto | logmel | wav2vec2 (must match the checkpoint)")
     parser.add_argument("--wav2vec2-path", default=None, help="local transformers wav2vec2/HuBERT folder")
     parser.add_argument("--max-seconds", type=positive_float, default=None, help="refuse longer input")
+    parser.add_argument("--presence-model", default="models/speech_presence/model.npz",
+                        help="speech-presence detector: the mouth rests where it hears no one speak (music, noise)")
+    parser.add_argument("--no-presence-gate", action="store_true", help="no speech-presence gate (speech.presence_gate: false)")
     parser.add_argument("--threads", type=positive_int, default=None, help="CPU threads of numpy's BLAS (and torch's, for "
                         "wav2vec2 features) (default: the libraries' choice)")
     args = parser.parse_args(argv)
@@ -35,7 +38,8 @@ def main(argv=None) -> None:
     from portraittalker.speech.predict import predict_flame
 
     seq = predict_flame(args.audio, fps=args.fps, checkpoint=args.checkpoint, seed=args.seed, features=args.features,
-                        wav2vec2_path=args.wav2vec2_path, max_seconds=args.max_seconds)
+                        wav2vec2_path=args.wav2vec2_path, max_seconds=args.max_seconds,
+                        presence_model=None if args.no_presence_gate else args.presence_model)
     save_flame(seq, args.out)
     print(f"{args.out}: {seq.num_frames} frames at {seq.fps:g} fps")
     if args.arkit_csv:

@@ -3,7 +3,9 @@
 Room reverberation (synthetic impulse responses), background noise at several SNRs (and always a
 faint noise floor: TTS closures are digital silence, a real /p/ never is), background music
 (synthetic: harmonic notes, a bass line and drums, through the pauses too, so that a tone with
-partials in the formant range is not taken for a vowel; off by default), band-limited
+partials in the formant range is not taken for a vowel; off by default; and, for the
+speech-presence detector's non-speech, `synth_instrumental`: pads, plucked strings, a melody line,
+a drum kit, in rooms), band-limited
 telephone speech, lossy codecs (MP3, Opus, AAC round trips through ffmpeg, re-aligned to the
 original so phone timings stay exact) and level. Off by default, another voice source
 (`swap_source`): the utterance's vocal-tract filter and timing kept (frame-wise LPC), its glottal
@@ -120,6 +122,172 @@ def synth_music(n: int, rate: int, rng: np.random.Generator) -> np.ndarray:
             hh = rng.standard_normal(min(h_len, n - i))
             out[i:i + len(hh)] += 0.5 * np.diff(np.concatenate([[0.0], hh])) * np.exp(-np.arange(len(hh)) / (0.01 * rate))
     return (out / (np.sqrt(np.mean(out**2)) + 1e-12)).astype(np.float32)
+
+
+def synth_lead(n: int, rate: int, rng: np.random.Generator) -> np.ndarray:
+    """[n] a monophonic instrumental melody, unit rms: notes of 0.12-0.8 s (legato glides or
+    separate attacks) with vibrato, a fixed timbre (a sawtooth-like or clarinet-like odd-harmonic
+    series, through one fixed body resonance) and no words: what a flute, violin or synth lead
+    plays over a backing. Its level and pitch change at syllable rate; its spectral envelope stays."""
+    if n == 0:
+        return np.zeros(0, np.float32)
+    t = np.arange(n) / rate
+    scale = np.array([0, 2, 4, 5, 7, 9, 11, 12, 14, 16])
+    root = rng.uniform(220.0, 660.0)
+    lengths, total = [], 0.0
+    while total < n / rate:
+        lengths.append(float(rng.uniform(0.12, 0.8)))
+        total += lengths[-1]
+    bounds = np.concatenate([[0.0], np.cumsum(lengths)])
+    notes = root * 2 ** (scale[rng.integers(0, len(scale), len(lengths))] / 12)
+    note_of = np.minimum(np.searchsorted(bounds, t, side="right") - 1, len(lengths) - 1)
+    glide = rng.random() < 0.5
+    f0 = notes[note_of]
+    if glide:  # legato: a 40 ms slide between notes
+        f0 = uniform_filter1d(f0, max(1, int(0.04 * rate)))
+    vib_rate, vib_depth = rng.uniform(4.5, 6.5), rng.uniform(0.0, 0.012)
+    f0 = f0 * (1 + vib_depth * np.sin(2 * np.pi * vib_rate * t + rng.uniform(0, 2 * np.pi)))
+    phase = 2 * np.pi * np.cumsum(f0) / rate
+    odd = rng.random() < 0.4
+    k = np.arange(1, 16)
+    amp = np.where(k % 2 == 0, 0.1, 1.0) / k if odd else 1.0 / k ** rng.uniform(0.8, 1.4)
+    out = np.zeros(n)
+    for kk, a in zip(k, amp):
+        out += a * np.sin(kk * phase) * (kk * f0 < 0.45 * rate)
+    tau = t - bounds[note_of]
+    attack = rng.uniform(0.01, 0.06)
+    env = np.minimum(tau / attack, 1.0) if not glide else np.ones(n)
+    env = env * np.exp(-tau / rng.uniform(0.5, 3.0))
+    out *= env
+    # one fixed body resonance (a peaking biquad), the same for every note
+    fc, q, gain_db = rng.uniform(500, 3000), rng.uniform(1.0, 4.0), rng.uniform(0.0, 12.0)
+    a_gain, w0 = 10 ** (gain_db / 40), 2 * np.pi * fc / rate
+    alpha = np.sin(w0) / (2 * q)
+    b = [1 + alpha * a_gain, -2 * np.cos(w0), 1 - alpha * a_gain]
+    a = [1 + alpha / a_gain, -2 * np.cos(w0), 1 - alpha / a_gain]
+    out = lfilter(b, a, out)
+    return (out / (np.sqrt(np.mean(out**2)) + 1e-12)).astype(np.float32)
+
+
+def _unit_rms(x: np.ndarray) -> np.ndarray:
+    return (x / (np.sqrt(np.mean(x**2)) + 1e-12)).astype(np.float32)
+
+
+def _chord_roots(n: int, rate: int, rng: np.random.Generator, beat_s: float) -> tuple[np.ndarray, np.ndarray]:
+    """A chord progression: (start sample of each chord [K+1], its notes in Hz [K, 3]), 2-4 beats a chord."""
+    root = rng.uniform(110.0, 262.0)
+    minor = rng.random() < 0.5
+    starts, chords, at = [0], [], 0
+    while at < n:
+        degree = int(rng.choice([0, 3, 4, 5, 7, 8, 9] if minor else [0, 2, 4, 5, 7, 9]))
+        third = 3 if minor else 4
+        chords.append(root * 2 ** (np.array([degree, degree + third, degree + 7]) / 12))
+        at += int(beat_s * float(rng.choice([2, 4])) * rate)
+        starts.append(min(at, n))
+    return np.asarray(starts), np.asarray(chords)
+
+
+def synth_pad(n: int, rate: int, rng: np.random.Generator) -> np.ndarray:
+    """[n] a sustained pad, unit rms: a chord progression of detuned sawtooth voices (chorus),
+    slow attack and release, through a low-pass whose cutoff sweeps slowly."""
+    starts, chords = _chord_roots(n, rate, rng, 60.0 / rng.uniform(60, 130))
+    t = np.arange(n) / rate
+    out = np.zeros(n)
+    detune = rng.uniform(0.002, 0.008)
+    for (lo, hi), chord in zip(zip(starts[:-1], starts[1:]), chords):
+        if hi <= lo:
+            continue
+        tt = t[lo:hi] - t[lo]
+        env = np.minimum(tt / rng.uniform(0.05, 0.4), 1.0) * np.minimum((tt[-1] - tt) / 0.05 + 1e-3, 1.0)
+        for f0 in chord:
+            for d in (-detune, 0.0, detune):
+                k = np.arange(1, max(2, min(16, int(0.45 * rate / (f0 * (1 + d))))))
+                ph = 2 * np.pi * f0 * (1 + d) * tt[:, None] * k + rng.uniform(0, 2 * np.pi, len(k))
+                out[lo:hi] += env * (np.sin(ph) / k).sum(1)
+    cutoff = rng.uniform(600, 3000) * 2 ** (rng.uniform(0.5, 1.5) * np.sin(2 * np.pi * rng.uniform(0.03, 0.3) * t))
+    # a one-pole low-pass whose cutoff moves: run block by block (10 ms) with its state carried over
+    y, state, block = np.empty(n), 0.0, rate // 100
+    for i in range(0, n, block):
+        a = np.exp(-2 * np.pi * cutoff[i] / rate)
+        y[i:i + block], zf = lfilter([1 - a], [1, -a], out[i:i + block], zi=[state * a])
+        state = zf[0] / a if a > 0 else 0.0
+    return _unit_rms(y)
+
+
+def synth_plucks(n: int, rate: int, rng: np.random.Generator) -> np.ndarray:
+    """[n] plucked strings (guitar, harp, piano-like), unit rms: an arpeggio or strummed chords of
+    notes whose upper partials die faster than the lower (the tone darkens as it rings)."""
+    beat = 60.0 / rng.uniform(60, 160)
+    starts, chords = _chord_roots(n, rate, rng, beat)
+    step = beat / float(rng.choice([1, 2, 3, 4]))  # notes per beat
+    out = np.zeros(n)
+    inharm = rng.uniform(0.0, 0.0004)
+    decay = rng.uniform(0.3, 1.5)
+    strum = rng.random() < 0.3
+    at = rng.uniform(0, step)
+    while at * rate < n:
+        i = int(at * rate)
+        chord = chords[np.searchsorted(starts, i, side="right") - 1]
+        notes = chord * 2.0 ** rng.integers(-1, 2, 3) if strum else [chord[rng.integers(3)] * 2 ** int(rng.integers(0, 2))]
+        length = min(n - i, int(min(3 * decay, 1.5) * rate))
+        tt = np.arange(length) / rate
+        for f0 in notes:
+            k = np.arange(1, max(2, min(12, int(0.45 * rate / f0))))
+            fk = f0 * k * np.sqrt(1 + inharm * k**2)
+            amp = np.sin(np.pi * k * rng.uniform(0.1, 0.3)) / k  # where the string was plucked
+            env = np.exp(-tt[:, None] * (1 / decay) * (1 + 0.15 * k**1.5))
+            out[i:i + length] += (amp * env * np.sin(2 * np.pi * fk * tt[:, None] + rng.uniform(0, 2 * np.pi, len(k)))).sum(1)
+        at += step * (1 if not strum else float(rng.choice([1, 2])))
+    return _unit_rms(out)
+
+
+def synth_drums(n: int, rate: int, rng: np.random.Generator) -> np.ndarray:
+    """[n] a drum kit pattern, unit rms: kick, snare (a tone and a noise burst) or clap, closed and
+    open hi-hats, on a 16-step grid at a drawn tempo, with a little swing and velocity."""
+    beat = 60.0 / rng.uniform(70, 170)
+    sixteenth = beat / 4
+    kick = rng.random(16) < np.tile([0.9, 0.05, 0.2, 0.1], 4)
+    snare = np.zeros(16, bool)
+    snare[[4, 12]] = True
+    snare |= rng.random(16) < 0.05
+    hat = rng.random(16) < (rng.uniform(0.4, 1.0) if rng.random() < 0.7 else 0.0)
+    out = np.zeros(n)
+    step, at = 0, rng.uniform(0, beat)
+    while at * rate < n:
+        i = int((at + (sixteenth * rng.uniform(0, 0.2) if step % 2 else 0)) * rate)
+        if i >= n:
+            break
+        v = rng.uniform(0.6, 1.0)
+        s = step % 16
+        if kick[s]:
+            tt = np.arange(min(int(0.3 * rate), n - i)) / rate
+            out[i:i + len(tt)] += 3 * v * np.sin(2 * np.pi * (45 * tt + rng.uniform(1.0, 2.5) * (1 - np.exp(-tt / 0.03)))) * np.exp(-tt / 0.1)
+        if snare[s]:
+            tt = np.arange(min(int(0.25 * rate), n - i)) / rate
+            body = np.sin(2 * np.pi * rng.uniform(160, 240) * tt) * np.exp(-tt / 0.04)
+            noise = lfilter([1, -0.5], [1], rng.standard_normal(len(tt))) * np.exp(-tt / rng.uniform(0.05, 0.15))
+            out[i:i + len(tt)] += 1.5 * v * (0.5 * body + noise)
+        if hat[s]:
+            ln = min(int(rng.choice([0.05, 0.05, 0.3]) * rate), n - i)
+            h = np.diff(np.concatenate([[0.0], rng.standard_normal(ln)]))
+            out[i:i + ln] += 0.4 * v * h * np.exp(-np.arange(ln) / (ln / 4))
+        at += sixteenth
+        step += 1
+    return _unit_rms(out)
+
+
+def synth_instrumental(n: int, rate: int, rng: np.random.Generator) -> np.ndarray:
+    """[n] instrumental music without voices, unit rms: one to four layers drawn from `synth_music`'s
+    backing, a `synth_lead` melody, a `synth_pad`, `synth_plucks` and `synth_drums`, each at its own
+    level (0 to -12 dB), optionally in a reverberant room (a mix, as recordings of music are)."""
+    makers = (synth_music, synth_lead, synth_pad, synth_plucks, synth_drums)
+    chosen = rng.choice(len(makers), size=int(rng.integers(1, 5)), replace=False)
+    out = np.zeros(n)
+    for k in sorted(chosen):
+        out += makers[k](n, rate, rng) * 10 ** (-rng.uniform(0, 12) / 20)
+    if rng.random() < 0.5:
+        out = add_reverb(out, rate, rng.uniform(0.3, 2.5), rng, wet=rng.uniform(0.3, 0.8))
+    return _unit_rms(out)
 
 
 def add_music(wave: np.ndarray, rate: int, snr_db: float, rng: np.random.Generator) -> np.ndarray:

@@ -116,12 +116,19 @@ def _blink_shape(tau: np.ndarray) -> np.ndarray:
     return out
 
 
-def generate_motion(wave: np.ndarray, num_frames: int, fps: float, seed: int = 0, style: MotionStyle = MotionStyle()) -> Motion:
-    """Head, eye, blink and brow motion for `num_frames` frames of the 16 kHz waveform [N]."""
+def generate_motion(wave: np.ndarray, num_frames: int, fps: float, seed: int = 0, style: MotionStyle = MotionStyle(),
+                    presence: np.ndarray | None = None) -> Motion:
+    """Head, eye, blink and brow motion for `num_frames` frames of the 16 kHz waveform [N].
+
+    `presence` [T] in [0, 1] (the speech-presence gate at the frame rate) scales voice activity:
+    where music or noise is loud but no one speaks, the head is as still as in a pause and does
+    not nod; blinks and gaze are unaffected."""
     rng = np.random.default_rng(seed)
     t = (np.arange(num_frames) + 0.5) / fps
     level = loudness_db(wave, num_frames, fps)
     activity = voice_activity(level, fps)
+    if presence is not None:
+        activity = activity * np.asarray(presence, np.float64)[:num_frames]
 
     # Slow wander, damped in pauses.
     gain = style.pause_stillness + (1 - style.pause_stillness) * gaussian_filter1d(activity, 0.3 * fps, mode="nearest")

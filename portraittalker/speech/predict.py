@@ -1,8 +1,9 @@
 """Inference: speech waveform -> FlameSequence at any frame rate.
 
 features (100 Hz) -> Audio2Flame in overlapping windows (50 Hz channels) -> closure decoding
-(short p/b/m shut) -> gate to the rest pose where nobody speaks -> light smoothing -> pooled onto
-the requested frame grid -> FLAME
+(short p/b/m shut) -> gate to the rest pose where nobody speaks (the speech-presence detector,
+presence.py, where no voice is heard over music or noise; the loudness gate where it is quiet) ->
+light smoothing -> pooled onto the requested frame grid -> FLAME
 jaw/expression, plus head motion, blinks and brows from the seeded motion generator.
 """
 
@@ -23,6 +24,7 @@ from .checkpoint import Checkpoint, load_checkpoint
 from .closure_decoding import ClosureDecoding, bilabial_probability, closure_level, decode_closures
 from .features import FEATURE_RATE_HZ, FeatureSpec, LogMelFeatures, check_compatible, make_extractor, quiet_row
 from .motion import generate_motion, loudness_db, voice_activity
+from .presence import DEFAULT_PRESENCE_MODEL, PresenceGate, PresenceModel, gate_channels, get_presence_model, presence_gate
 from .signal1d import gaussian_filter1d
 from .upper_face import write_upper_face
 
@@ -102,18 +104,32 @@ def to_frame_grid(channels_50hz: np.ndarray, num_frames: int, fps: float, rate_h
     return out.astype(np.float32)
 
 
+def on_frames(series_50hz: np.ndarray, num_frames: int, fps: float, rate_hz: float = 50.0) -> np.ndarray:
+    """[M] at `rate_hz` -> [T] at each video frame's centre (linear interpolation)."""
+    return np.interp((np.arange(num_frames) + 0.5) / fps, (np.arange(len(series_50hz)) + 0.5) / rate_hz, series_50hz)
+
+
 def _utterance_logmel(spec: FeatureSpec) -> bool:
     """The features are the utterance-normalised log-mel closure_level reads (else it is computed apart)."""
     return spec.kind == "logmel" and spec.utterance_norm
 
 
+def presence_features(ckpt: Checkpoint, raw: np.ndarray, wave: np.ndarray) -> np.ndarray:
+    """What the presence detector reads: the network's own features when they are utterance-normalised
+    log-mel (no extra front end), else that log-mel computed apart."""
+    return raw if _utterance_logmel(ckpt.feature_spec) else LogMelFeatures(utterance_norm=True)(wave)
+
+
 def flame_from_waveform(
     wave: np.ndarray, fps: float, ckpt: Checkpoint, seed: int = 0, extractor=None,
     closure_decoding: ClosureDecoding | None = ClosureDecoding(),
+    presence: PresenceModel | None = None, gate: PresenceGate = PresenceGate(),
 ) -> FlameSequence:
     """Loudness-normalised 16 kHz waveform [N] -> FlameSequence with T = round(duration * fps).
 
-    `closure_decoding=None` leaves the network's channels as they are (no closure decoding)."""
+    `closure_decoding=None` leaves the network's channels as they are (no closure decoding).
+    `presence` (presence.PresenceModel) rests the mouth where it hears no speech (music, noise),
+    and damps head motion there as in pauses; None: only the loudness gate."""
     duration_s = len(wave) / SAMPLE_RATE_HZ
     num_frames = max(1, int(round(duration_s * fps)))
     extractor = extractor or ckpt.feature_spec.extractor()
@@ -121,6 +137,11 @@ def flame_from_waveform(
     raw = extractor(wave)
     channels, bilabial = predict_channels(ckpt, ckpt.normalise(raw), with_phones=True)  # [M, C] at 50 Hz, [M]
     rate = FEATURE_RATE_HZ / 2
+    speaking = None
+    if presence is not None:
+        p = presence(presence_features(ckpt, raw, wave))
+        speaking = presence_gate(np.pad(p, (0, max(0, len(channels) - len(p))), mode="edge")[: len(channels)], rate, gate)
+        channels, bilabial = gate_channels(channels, bilabial, speaking)
     # Short p/b/m the network heard but did not quite shut (closure_decoding.py), on the network's
     # own channels, as its thresholds were chosen on them.
     if closure_decoding is not None:
@@ -130,16 +151,19 @@ def flame_from_waveform(
         channels = decode_closures(channels, bilabial, rate, closure_decoding, level)[0]
     # Nobody speaking -> rest pose, whatever the network makes of noise. lip_press is left
     # alone: the silent closure of a /p/ or /b/ must not be gated open.
-    gate = voice_activity(loudness_db(wave, len(channels), rate), rate)
+    loud = voice_activity(loudness_db(wave, len(channels), rate), rate)
     gated = np.arange(channels.shape[1]) != LIP_PRESS
-    channels[:, gated] *= gate[:, None]
+    channels[:, gated] *= loud[:, None]
+    if speaking is not None:  # what decoding shut where no one speaks (the gate faded it in or out) rests too
+        channels *= speaking[:, None]
     channels[:, LIP_PRESS] = np.clip(channels[:, LIP_PRESS], 0.0, 1.0)
     slow = np.isin(np.arange(channels.shape[1]), (JAW, MOUTH_CLOSE))
     channels[:, slow] = gaussian_filter1d(channels[:, slow], sigma=_JAW_SMOOTH_S * rate, axis=0, mode="nearest")
     channels[:, ~slow] = gaussian_filter1d(channels[:, ~slow], sigma=_SMOOTH_S * rate, axis=0, mode="nearest")
     frames = to_frame_grid(channels, num_frames, fps, rate)
     jaw_pose, expression = channels_to_arkit(frames)
-    motion = generate_motion(wave, num_frames, fps, seed=seed)
+    motion = generate_motion(wave, num_frames, fps, seed=seed,
+                             presence=None if speaking is None else on_frames(speaking, num_frames, fps, rate))
     write_upper_face(expression, motion)
     return FlameSequence(
         expression=expression,
@@ -159,15 +183,19 @@ def predict_flame(
     features: str = "auto",
     wav2vec2_path: str | os.PathLike | None = None,
     max_seconds: float | None = None,
+    presence_model: str | os.PathLike | None = DEFAULT_PRESENCE_MODEL,
 ) -> FlameSequence:
     """Predict per-frame FLAME parameters for the speech in `wav_path` (any readable format).
 
     `features` must be "auto" or the checkpoint's own feature type; a mismatch is refused.
+    `presence_model`: the speech-presence detector's weights (speech.presence_gate); None: no
+    presence gate (the mouth follows whatever the network hears, music included).
     """
     ckpt = get_checkpoint(checkpoint)
+    presence = get_presence_model(presence_model) if presence_model is not None else None
     kind = ckpt.feature_spec.kind if features == "auto" else features
     extractor = make_extractor(kind, resolve(wav2vec2_path) if wav2vec2_path else None, utterance_norm=ckpt.feature_spec.utterance_norm)
     check_compatible(ckpt.feature_spec, extractor.spec, checkpoint)
     wave = load_speech(wav_path, max_seconds=max_seconds)
     log.info("predict_flame: %s, %.2f s at %g fps with %s features", Path(wav_path).name, len(wave) / SAMPLE_RATE_HZ, fps, kind)
-    return flame_from_waveform(wave, fps, ckpt, seed=seed, extractor=extractor)
+    return flame_from_waveform(wave, fps, ckpt, seed=seed, extractor=extractor, presence=presence)

