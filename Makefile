@@ -62,11 +62,12 @@ face-analyser: tools/face_analyser/node_modules/.package-lock.json
 tools/face_analyser/node_modules/.package-lock.json: tools/face_analyser/package-lock.json
 	cd tools/face_analyser && npm ci --ignore-scripts --no-audit --no-fund
 
-# Retrain the speech model (corpus from espeak-ng, Festival, Open JTalk; Flite held out), then
-# measure it on real recorded voices (fetched from installable packages, evaluation only).
+# Retrain the speech model (corpus from espeak-ng, Festival, Open JTalk; Flite held out) and the
+# speech-presence detector (forced: the shipped models/ files would otherwise count as up to date),
+# then measure it on real recorded voices (fetched from installable packages, evaluation only).
 train-speech: setup
 	@bash scripts/install_system_deps.sh --train
-	$(VENV)/bin/snakemake --cores $(CORES) train_audio2flame
+	$(VENV)/bin/snakemake --cores $(CORES) train_audio2flame train_speech_presence --forcerun train_audio2flame train_speech_presence
 
 eval-speech: setup
 	@bash scripts/install_system_deps.sh --train

@@ -23,18 +23,23 @@ def main() -> None:
     parser.add_argument("audio", nargs="+")
     parser.add_argument("--fps", type=float, default=25)
     parser.add_argument("--checkpoint", default="models/audio2flame/model.pt")
+    parser.add_argument("--presence-model", default="models/speech_presence/model.npz",
+                        help="speech-presence detector whose gate rests the mouth where no one speaks (as predict_flame)")
+    parser.add_argument("--no-presence-gate", action="store_true", help="without the speech-presence gate")
     args = parser.parse_args()
     from portraittalker.arkit import ARKIT_NAMES
     from portraittalker.speech.audio import SAMPLE_RATE_HZ
     from portraittalker.speech.motion import loudness_db
     from portraittalker.speech.predict import flame_from_waveform, get_checkpoint, load_speech
+    from portraittalker.speech.presence import get_presence_model
 
     gap = np.zeros(int(0.4 * SAMPLE_RATE_HZ), np.float32)
     parts = []
     for path in args.audio:
         parts += [load_speech(path), gap]
     wave = np.concatenate(parts)
-    seq = flame_from_waveform(wave, args.fps, get_checkpoint(args.checkpoint))
+    presence = None if args.no_presence_gate else get_presence_model(args.presence_model)
+    seq = flame_from_waveform(wave, args.fps, get_checkpoint(args.checkpoint), presence=presence)
     level = loudness_db(wave, seq.num_frames, args.fps)
     jaw_deg = np.degrees(seq.jaw_pose[:, 0])
     MOUTH_COMPONENTS = [n for n in ARKIT_NAMES if n.startswith("mouth")]
