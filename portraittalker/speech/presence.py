@@ -191,7 +191,7 @@ def load_presence_model(path: str | os.PathLike = DEFAULT_PRESENCE_MODEL) -> Pre
         _check_shapes(w)
     except Exception as err:  # noqa: BLE001 -- any unreadable file is the same user-facing error
         msg = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise PortraitTalkerError(f"{path}: not a readable speech-presence model ({msg}); retrain it: snakemake train_speech_presence") from None
+        raise PortraitTalkerError(f"{path}: not a readable speech-presence model ({msg}); retrain it: snakemake train_speech_presence --forcerun train_speech_presence") from None
     meta_path = path.with_name("metadata.json")
     try:
         metadata = json.loads(meta_path.read_text()) if meta_path.is_file() else {}
