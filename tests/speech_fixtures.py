@@ -54,3 +54,24 @@ def ffmpeg_encode(wave: np.ndarray, rate: int, out: Path, args: list[str]) -> Pa
     subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-i", str(src), *args, str(out)], check=True)
     src.unlink()
     return out
+
+
+def augment_draws(wave: np.ndarray, rate: int, **options) -> int:
+    """How many uniform draws `augment` makes on `wave` with AugmentConfig(codec_prob=0, **options):
+    an option that is off must draw nothing, so a corpus built without it stays the same."""
+    from portraittalker.speech.augment import AugmentConfig, augment
+
+    class Counting:   # a generator that counts its uniform draws
+        def __init__(self):
+            self.rng, self.draws = np.random.default_rng(5), 0
+
+        def random(self, *a, **k):
+            self.draws += 1
+            return self.rng.random(*a, **k)
+
+        def __getattr__(self, name):
+            return getattr(self.rng, name)
+
+    rng = Counting()
+    augment(wave, rate, rng, AugmentConfig(codec_prob=0.0, **options))
+    return rng.draws

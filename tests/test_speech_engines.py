@@ -25,7 +25,7 @@ from portraittalker.speech.tts import Style
 from portraittalker.speech.visemes import viseme_parts
 from portraittalker.arkit import zeros
 from portraittalker.io import FlameSequence
-from speech_fixtures import speak, speech_16k
+from speech_fixtures import augment_draws, speak, speech_16k
 
 needs_flite = pytest.mark.skipif(not flite.available(), reason="flite not installed (apt-get install flite)")
 needs_festival = pytest.mark.skipif(not festival.available(), reason="festival not installed (apt-get install festival festvox-kallpc16k)")
@@ -223,24 +223,7 @@ def test_background_music_is_tonal_runs_through_pauses_and_sits_at_its_snr():
 
 def test_music_off_draws_nothing_so_a_corpus_without_it_is_unchanged():
     wave = np.random.default_rng(1).standard_normal(SAMPLE_RATE_HZ).astype(np.float32) * 0.1
-
-    class Counting:   # a generator that counts its uniform draws
-        def __init__(self):
-            self.rng, self.draws = np.random.default_rng(5), 0
-
-        def random(self, *a, **k):
-            self.draws += 1
-            return self.rng.random(*a, **k)
-
-        def __getattr__(self, name):
-            return getattr(self.rng, name)
-
-    def draws(music_prob):
-        rng = Counting()
-        augment(wave, SAMPLE_RATE_HZ, rng, AugmentConfig(codec_prob=0.0, music_prob=music_prob))
-        return rng.draws
-
-    assert draws(1e-12) == draws(0.0) + 1   # the music's draw is made only when music is on
+    assert augment_draws(wave, SAMPLE_RATE_HZ, music_prob=1e-12) == augment_draws(wave, SAMPLE_RATE_HZ, music_prob=0.0) + 1  # drawn only when on
     off = augment(wave, SAMPLE_RATE_HZ, np.random.default_rng(5), AugmentConfig(codec_prob=0.0))
     on = augment(wave, SAMPLE_RATE_HZ, np.random.default_rng(5), AugmentConfig(codec_prob=0.0, music_prob=1.0))
     assert np.abs(on - off).max() > 1e-3

@@ -10,6 +10,7 @@ from scipy.linalg import solve_toeplitz
 from scipy.signal import find_peaks, freqz, lfilter
 
 from portraittalker.speech.augment import AugmentConfig, augment, swap_source
+from speech_fixtures import augment_draws
 
 RATE = 16000
 F0_HZ = 110.0
@@ -127,24 +128,7 @@ def test_the_swap_is_deterministic_under_its_generator():
 
 def test_source_swap_off_draws_nothing_so_a_corpus_without_it_is_unchanged():
     wave = _utterance()
-
-    class Counting:   # a generator that counts its uniform draws
-        def __init__(self):
-            self.rng, self.draws = np.random.default_rng(5), 0
-
-        def random(self, *a, **k):
-            self.draws += 1
-            return self.rng.random(*a, **k)
-
-        def __getattr__(self, name):
-            return getattr(self.rng, name)
-
-    def draws(source_prob: float) -> int:
-        rng = Counting()
-        augment(wave, RATE, rng, AugmentConfig(codec_prob=0.0, source_prob=source_prob))
-        return rng.draws
-
-    assert draws(1e-12) == draws(0.0) + 1   # the swap's draw is made only when it is on
+    assert augment_draws(wave, RATE, source_prob=1e-12) == augment_draws(wave, RATE, source_prob=0.0) + 1   # drawn only when on
     default = augment(wave, RATE, np.random.default_rng(5), AugmentConfig(codec_prob=0.0))
     off = augment(wave, RATE, np.random.default_rng(5), AugmentConfig(codec_prob=0.0, source_prob=0.0))
     on = augment(wave, RATE, np.random.default_rng(5), AugmentConfig(codec_prob=0.0, source_prob=1.0))
