@@ -278,7 +278,9 @@ def test_slurm_run_produces_the_video_and_jobs_show_in_sacct(workflow_run, clust
     assert any(r.startswith("speech_") for r in rules) and any(r.startswith("finish_") for r in rules), jobs
     assert not {"prepare_audio", "predict_flame", "encode_video", "evaluate"} & rules, jobs
     final_state = {job_id: state for job_id, state, _ in jobs}  # sacct lists records oldest first
-    assert set(final_state.values()) == {"COMPLETED"}, jobs
+    # (the preempted job's own end is checked below: Snakemake may have retried it as another job)
+    preempted = workflow_run.preemption.job_id if workflow_run.preemption else None
+    assert {state for job_id, state in final_state.items() if job_id != preempted} == {"COMPLETED"}, jobs
 
 
 @pytest.mark.slow
@@ -289,8 +291,15 @@ def test_preempted_avatar_job_resumes_from_its_checkpoint(workflow_run, cluster)
     assert preemption.error is None, preemption.error
     assert preemption.job_id is not None, "create_avatar finished before its first checkpoint"
 
-    records = [state for job_id, state, _ in sacct_jobs(workflow_run, cluster.env) if job_id == preemption.job_id]
-    assert records[0] == "REQUEUED" and records[-1] == "COMPLETED", records
+    jobs = sacct_jobs(workflow_run, cluster.env)
+    records = [state for job_id, state, _ in jobs if job_id == preemption.job_id]
+    assert records[0] == "REQUEUED", jobs
+    # SLURM starts the requeued job again; if Snakemake's status poll sees it between the requeue's
+    # cancellation and that restart, it retries the rule as a new job (the profile's retries) and
+    # the requeued copy ends FAILED. Either way a create_avatar job completes, from the checkpoint (below).
+    retries = [state for job_id, state, comment in jobs
+               if comment.startswith("rule_create_avatar") and job_id != preemption.job_id]
+    assert records[-1] == "COMPLETED" or "COMPLETED" in retries, jobs
     sys.path.insert(0, str(workflow_run.project))
     from portraittalker.appearance.avatar import load_avatar
 
