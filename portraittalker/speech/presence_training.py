@@ -225,6 +225,8 @@ def train_presence(cfg: PresenceTrainConfig = PresenceTrainConfig()) -> tuple[di
     pool = speech_pool(cfg)
     log.info("speech pool: %d utterances in %.1f s", len(pool), time.time() - t0)
     x, y = make_scenes(pool, cfg, cfg.scenes, 0)
+    # other scenes of the same utterances: checks the fit; generalisation is measured on real music
+    # (scripts/eval_presence_gate.py)
     xv, yv = make_scenes(pool[::-1], cfg, cfg.val_scenes, 1)
     log.info("scenes: %d + %d validation, %.1f s", len(x), len(xv), time.time() - t0)
     flat = x.reshape(-1, x.shape[-1])
