@@ -125,12 +125,14 @@ def under(voice: np.ndarray, background: np.ndarray, snr_db: float, rng: np.rand
           voice_power: float | None = None) -> np.ndarray:
     """`voice` [N] with a random stretch of `background` under it at `snr_db` (looped if shorter);
     the voice's power is its mean square unless given."""
+    from portraittalker.speech.augment import snr_gain
+
     reps = int(np.ceil(len(voice) / max(len(background), 1))) + 1
     loop = np.tile(background, reps)
     start = int(rng.integers(0, max(len(loop) - len(voice), 1)))
     bg = loop[start:start + len(voice)].astype(np.float64)
     power = np.mean(voice.astype(np.float64) ** 2) if voice_power is None else voice_power
-    gain = np.sqrt(power / (np.mean(bg**2) + 1e-12) / 10 ** (snr_db / 10))
+    gain = snr_gain(power, snr_db, np.mean(bg**2) + 1e-12)
     return (voice + gain * bg).astype(np.float32)
 
 

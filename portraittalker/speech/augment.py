@@ -76,10 +76,16 @@ def coloured_noise(n: int, rng: np.random.Generator, colour: str) -> np.ndarray:
     return white
 
 
+def snr_gain(signal_power: float, snr_db: float, noise_power: float = 1.0) -> float:
+    """The gain that puts a noise of mean square `noise_power` `snr_db` below a signal of mean
+    square `signal_power` (the one place where a mix's level is set from an SNR)."""
+    return float(np.sqrt(signal_power / noise_power / 10 ** (snr_db / 10)))
+
+
 def add_noise(wave: np.ndarray, snr_db: float, rng: np.random.Generator) -> np.ndarray:
     noise = coloured_noise(len(wave), rng, str(rng.choice(["white", "pink", "brown"])))
     signal_power = np.mean(wave**2) + 1e-12
-    noise *= np.sqrt(signal_power / (np.mean(noise**2) + 1e-12) / 10 ** (snr_db / 10))
+    noise *= snr_gain(signal_power, snr_db, np.mean(noise**2) + 1e-12)
     return (wave + noise).astype(np.float32)
 
 
@@ -295,7 +301,7 @@ def add_music(wave: np.ndarray, rate: int, snr_db: float, rng: np.random.Generat
     over the whole clip against the music's), the music running through the pauses too."""
     music = synth_music(len(wave), rate, rng)
     signal_power = np.mean(wave**2) + 1e-12
-    return (wave + music * np.sqrt(signal_power / 10 ** (snr_db / 10))).astype(np.float32)
+    return (wave + music * snr_gain(signal_power, snr_db)).astype(np.float32)
 
 
 # LPC analysis / resynthesis (swap_source)

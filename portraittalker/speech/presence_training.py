@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from .audio import SAMPLE_RATE_HZ, normalize_loudness
-from .augment import add_noise_floor, add_reverb, coloured_noise, synth_instrumental, telephone
+from .augment import add_noise_floor, add_reverb, coloured_noise, snr_gain, synth_instrumental, telephone
 from .features import LogMelFeatures, num_feature_frames
 from .presence import PresenceGate, presence_gate, to_50hz
 
@@ -145,7 +145,7 @@ def make_scene(pool: list[SpeechClip], cfg: PresenceTrainConfig, rng: np.random.
     if speaking and kind != "silence":
         active = np.abs(voice) > 1e-4
         p_voice = np.mean(voice[active] ** 2) if active.any() else 1.0
-        gain = np.sqrt(p_voice / 10 ** (rng.uniform(*cfg.snr_db) / 10))
+        gain = snr_gain(p_voice, rng.uniform(*cfg.snr_db))  # bg has unit rms
         if kind == "room":
             gain *= 10 ** (-rng.uniform(10, 30) / 20)  # room tone sits well below a voice
         wave = voice + gain * bg
