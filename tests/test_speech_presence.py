@@ -8,12 +8,15 @@ import numpy as np
 import pytest
 
 from portraittalker.errors import PortraitTalkerError
+from portraittalker.speech.channels import JAW, LIP_PRESS, NUM_CHANNELS
+from portraittalker.speech.closure_decoding import ClosureDecoding, decode_closures
 from portraittalker.speech.audio import SAMPLE_RATE_HZ, normalize_loudness
 from portraittalker.speech.augment import coloured_noise, synth_instrumental, synth_music
 from portraittalker.speech.features import LogMelFeatures
 from portraittalker.speech.predict import flame_from_waveform, get_checkpoint
 from portraittalker.speech.presence import (
-    DEFAULT_PRESENCE_MODEL, PresenceGate, PresenceModel, load_presence_model, presence_gate, save_presence_model,
+    DEFAULT_PRESENCE_MODEL, PresenceGate, PresenceModel, decode_where_speaking, load_presence_model, presence_gate,
+    save_presence_model,
 )
 from speech_fixtures import speech_16k
 
@@ -61,6 +64,29 @@ def test_gate_holds_pauses_opens_early_and_rests_elsewhere():
     assert np.all(presence_gate(short, RATE) == 1.0)
     assert np.all(g[:80] == 0.0) and np.all(g[240:] == 0.0)
     assert np.all((g >= 0) & (g <= 1))
+
+
+def test_closures_are_decoded_where_someone_speaks_and_nowhere_else():
+    """Two short p/b/m the network half heard (a press bump, P(bilabial) high), one in speech and
+    one under music: decoding shuts the first exactly as without a gate and finds no closure
+    where the gate rests the mouth."""
+    m = 200
+    channels = np.zeros((m, NUM_CHANNELS), np.float32)
+    channels[:, JAW] = 0.4
+    bilabial = np.zeros(m, np.float32)
+    for at in (50, 150):
+        channels[at - 1:at + 2, JAW] = 0.1
+        channels[at - 1:at + 2, LIP_PRESS] = (0.2, 0.3, 0.2)
+        bilabial[at - 1:at + 2] = (0.6, 0.9, 0.6)
+    speaking = np.zeros(m, np.float32)
+    speaking[:100] = 1.0
+    decoding = ClosureDecoding()
+    out = decode_where_speaking(channels, bilabial, RATE, decoding, None, speaking)
+    alone, peaks = decode_closures(channels, bilabial, RATE, decoding)
+    assert set(peaks.tolist()) >= {50, 150}                  # both are closures to the decoder alone
+    np.testing.assert_array_equal(out[:90], alone[:90])      # in speech: decoded exactly as without a gate
+    assert out[50, LIP_PRESS] > 0.9 and np.all(out[100:] == 0.0)
+    np.testing.assert_array_equal(decode_where_speaking(channels, bilabial, RATE, None, None, None), channels)
 
 
 def test_gate_leaves_speech_channels_unchanged_and_rests_the_jaw_on_music(presence, speech):

@@ -21,10 +21,10 @@ from ..io import FlameSequence
 from .audio import SAMPLE_RATE_HZ, load_speech
 from .channels import JAW, LIP_PRESS, MOUTH_CLOSE, channels_to_arkit
 from .checkpoint import Checkpoint, load_checkpoint
-from .closure_decoding import ClosureDecoding, bilabial_probability, closure_level, decode_closures
+from .closure_decoding import ClosureDecoding, bilabial_probability, closure_level
 from .features import FEATURE_RATE_HZ, FeatureSpec, LogMelFeatures, check_compatible, make_extractor, quiet_row
 from .motion import generate_motion, loudness_db, voice_activity
-from .presence import DEFAULT_PRESENCE_MODEL, PresenceGate, PresenceModel, gate_channels, get_presence_model, presence_gate
+from .presence import DEFAULT_PRESENCE_MODEL, PresenceGate, PresenceModel, decode_where_speaking, get_presence_model, presence_gate
 from .signal1d import gaussian_filter1d
 from .upper_face import write_upper_face
 
@@ -141,21 +141,17 @@ def flame_from_waveform(
     if presence is not None:
         p = presence(presence_features(ckpt, raw, wave))
         speaking = presence_gate(np.pad(p, (0, max(0, len(channels) - len(p))), mode="edge")[: len(channels)], rate, gate)
-        channels, bilabial = gate_channels(channels, bilabial, speaking)
     # Short p/b/m the network heard but did not quite shut (closure_decoding.py), on the network's
-    # own channels, as its thresholds were chosen on them.
-    if closure_decoding is not None:
-        level = None
-        if closure_decoding.press_level is not None:
-            level = closure_level(raw if _utterance_logmel(ckpt.feature_spec) else LogMelFeatures(utterance_norm=True)(wave), len(channels))
-        channels = decode_closures(channels, bilabial, rate, closure_decoding, level)[0]
-    # Nobody speaking -> rest pose, whatever the network makes of noise. lip_press is left
-    # alone: the silent closure of a /p/ or /b/ must not be gated open.
+    # own channels, as its thresholds were chosen on them; where no one speaks, none.
+    level = None
+    if closure_decoding is not None and closure_decoding.press_level is not None:
+        level = closure_level(raw if _utterance_logmel(ckpt.feature_spec) else LogMelFeatures(utterance_norm=True)(wave), len(channels))
+    channels = decode_where_speaking(channels, bilabial, rate, closure_decoding, level, speaking)
+    # Quiet -> rest pose, whatever the network makes of noise. lip_press is left alone: the
+    # silent closure of a /p/ or /b/ must not be gated open.
     loud = voice_activity(loudness_db(wave, len(channels), rate), rate)
     gated = np.arange(channels.shape[1]) != LIP_PRESS
     channels[:, gated] *= loud[:, None]
-    if speaking is not None:  # what decoding shut where no one speaks (the gate faded it in or out) rests too
-        channels *= speaking[:, None]
     channels[:, LIP_PRESS] = np.clip(channels[:, LIP_PRESS], 0.0, 1.0)
     slow = np.isin(np.arange(channels.shape[1]), (JAW, MOUTH_CLOSE))
     channels[:, slow] = gaussian_filter1d(channels[:, slow], sigma=_JAW_SMOOTH_S * rate, axis=0, mode="nearest")

@@ -28,6 +28,7 @@ import numpy as np
 
 from ..config import resolve
 from ..errors import PortraitTalkerError
+from .closure_decoding import ClosureDecoding, decode_closures
 from .signal1d import gaussian_filter1d
 
 DEFAULT_PRESENCE_MODEL = "models/speech_presence/model.npz"
@@ -135,6 +136,19 @@ def gate_channels(channels: np.ndarray, bilabial: np.ndarray | None, gate: np.nd
     mouth rests and closure decoding finds no closure to shut."""
     out = np.asarray(channels, np.float32) * gate[: len(channels), None]
     return out.astype(np.float32), (None if bilabial is None else (bilabial * gate[: len(bilabial)]).astype(np.float32))
+
+
+def decode_where_speaking(channels: np.ndarray, bilabial: np.ndarray | None, rate_hz: float,
+                          decoding: ClosureDecoding | None, level: np.ndarray | None,
+                          speaking: np.ndarray | None) -> np.ndarray:
+    """The network's channels [M, C] closure-decoded (closure_decoding.py; `decoding` None: not)
+    under the presence gate `speaking` [M] (None: no gate): gated before decoding, so that no
+    closure is found where no one speaks, and after it, so that a closure shut where the gate
+    fades fades with it."""
+    if speaking is not None:
+        channels, bilabial = gate_channels(channels, bilabial, speaking)
+    out = channels if decoding is None else decode_closures(channels, bilabial, rate_hz, decoding, level)[0]
+    return out if speaking is None else out * speaking[: len(out), None]
 
 
 def save_presence_model(weights: dict[str, np.ndarray], metadata: dict, path: str | os.PathLike) -> None:

@@ -22,13 +22,13 @@ from tqdm import tqdm
 
 from .channels import JAW, JAW_OPEN_MAX_RAD, LIP_PRESS, NUM_CHANNELS, channels_to_arkit
 from .checkpoint import Checkpoint
-from .closure_decoding import ClosureDecoding, bilabial_probability, closure_level, decode_closures
+from .closure_decoding import ClosureDecoding, bilabial_probability, closure_level
 from .corpus import Corpus
 from .feature_augment import FeatureAugment, augment_raw, mask, short_clip
 from .features import FeatureSpec, quiet_row
 from .lipsync_eval import lips_shut_weights
 from .model import Audio2Flame, ModelConfig
-from .presence import gate_channels, presence_gate
+from .presence import decode_where_speaking, presence_gate
 from .visemes import VISEME_CLASSES
 
 SILENCE_CLASS = VISEME_CLASSES.index("silence")
@@ -216,12 +216,7 @@ def evaluate(model: Audio2Flame, corpus: Corpus, indices: np.ndarray, mean: np.n
             speech = corpus.classes(int(i))[:k] != SILENCE_CLASS
             dimmed[0] += int((g[speech] < 1).sum())
             dimmed[1] += int(speech.sum())
-            pg, pb = gate_channels(p, pb, g)
-        else:
-            pg = p
-        pd = decode_closures(pg, pb, model.config.out_rate_hz, decoding, level)[0] if decoding else pg
-        if g is not None:
-            pd = pd * g[:, None]
+        pd = decode_where_speaking(p, pb, model.config.out_rate_hz, decoding or None, level, g)
         d = by_lang.setdefault(group_name(corpus, int(i)), {"pred": [], "target": []})
         d["pred"].append(pd[:, JAW])
         d["target"].append(t[:, JAW])
