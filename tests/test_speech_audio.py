@@ -95,6 +95,19 @@ def test_an_mp3_cut_mid_frame_is_used_and_said_in_one_line(tmp_path: Path, speec
     assert message.endswith("re-export or re-download it")
 
 
+def test_a_headerless_mp3_cut_to_a_sliver_is_used_and_said_in_one_line(tmp_path: Path, speech, caplog):
+    """No Xing header (`-write_xing 0`): nothing declares the whole length, so a file cut to its
+    first kilobyte looks whole; that it holds less than a word lasts is what gives it away."""
+    src = ffmpeg_encode(speech, SAMPLE_RATE_HZ, tmp_path / "stream.mp3",
+                        ["-c:a", "libmp3lame", "-b:a", "128k", "-write_xing", "0"])
+    src.write_bytes(src.read_bytes()[:1000])
+    duration = prepare_audio(src, tmp_path / "audio.wav")
+    assert 0 < duration < 0.15
+    [message] = warnings_of(caplog)
+    assert message.startswith(f"{src}: holds only {duration:.2f} s of audio, too short for a word")
+    assert message.endswith("re-export or re-download it")
+
+
 def test_a_damaged_mp3_is_used_and_said_in_one_line(tmp_path: Path, speech, caplog):
     """Bytes changed in the middle (a bad sector, a faulty copy): the decoder skips what it cannot read."""
     src = ffmpeg_encode(speech, SAMPLE_RATE_HZ, tmp_path / "damaged.mp3", ["-c:a", "libmp3lame", "-b:a", "64k"])

@@ -7,8 +7,8 @@ read directly: the same samples, without ffmpeg's process or soundfile's import 
 Loudness is normalised with a gated RMS (the idea of EBU R128 without K-weighting): only
 blocks above an absolute and a relative gate count, so pauses do not drag the level down,
 and pure silence is passed through unchanged (a silent clip is valid: the mouth stays shut).
-A file holding less than its header declares (a download cut off) or damaged in places is used
-with one warning line; one that decodes to nothing is a PortraitTalkerError.
+A file holding less than its header declares (a download cut off), less than a word lasts, or
+damaged in places is used with one warning line; one that decodes to nothing is a PortraitTalkerError.
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ _CANCELLED_SHARE = 0.1
 # A whole file decodes to the length its header declares within 0.01 s in every format tried
 # (WAV, FLAC, MP3, OGG, Opus, M4A); a download or export cut off falls short by more than this.
 _SHORT_BY_S = 0.1
+# Shorter than any spoken word: a file cut off whose header declares no length (a raw MP3
+# stream) cannot be told from a whole one, except that so little of it is left.
+_BRIEF_S = 0.15
 _WAV_HEAD_BYTES = 1 << 16  # a WAV's chunks before its samples (fmt, LIST, bext) fit in this
 _REDO = "re-export or re-download it"
 
@@ -103,8 +106,8 @@ def decode_audio(path: str | os.PathLike, max_seconds: float | None = None) -> n
 
 def check_complete(path: Path, held_s: float, declared_s: float | None, errors: tuple[str, ...]) -> None:
     """Raise when `path` decoded to nothing; else warn (one line) when it holds `held_s`, less than
-    the `declared_s` its header says (a download or export cut off), or its decoder reported
-    `errors` (damaged in places). Either way the user is told what to do."""
+    the `declared_s` its header says (a download or export cut off), less than any word lasts, or
+    its decoder reported `errors` (damaged in places). Either way the user is told what to do."""
     if held_s == 0:
         if declared_s:
             raise PortraitTalkerError(f"{path}: holds no audio though its header says {declared_s:.1f} s; {_REDO}")
@@ -114,6 +117,9 @@ def check_complete(path: Path, held_s: float, declared_s: float | None, errors: 
     if declared_s is not None and declared_s - held_s > _SHORT_BY_S:
         log.warning("%s: the recording ends early: its header says %.1f s but it holds %.1f s (cut off or damaged); only "
                     "that is used; %s", path, declared_s, held_s, _REDO)
+    elif held_s < _BRIEF_S:
+        log.warning("%s: holds only %.2f s of audio, too short for a word (cut off?); only that is used; %s",
+                    path, held_s, _REDO)
     elif errors:
         log.warning("%s: damaged in places (%d decoding error(s), the first: %s): the speech may have gaps; %s",
                     path, len(errors), errors[0], _REDO)
