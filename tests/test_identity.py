@@ -704,6 +704,19 @@ def test_fair_hair_light_eyes_or_freckles_make_an_unsaid_ancestry_european():
     assert identity_from_prompt("a Korean woman with blonde hair", 0).ethnicity == "east asian"
 
 
+def test_natural_hair_or_vitiligo_draw_an_unsaid_ancestry_where_they_show():
+    from portraittalker.identity.lexicon import ETHNICITY_DEFAULTS
+
+    for prompt in ("a woman with short natural hair", "a man with his natural hair"):
+        assert {identity_from_prompt(prompt, s).ethnicity for s in range(12)} <= {"african", "african american"}, prompt
+    # vitiligo's pale patches are drawn on skin they show on, unless the skin or a fair cue is said
+    tones = [ETHNICITY_DEFAULTS[identity_from_prompt("a man with vitiligo", s).ethnicity][0] for s in range(16)]
+    assert min(tones) >= 0.4 and len(set(tones)) > 2
+    assert {identity_from_prompt("a pale woman with vitiligo", s).ethnicity for s in range(12)} <= {"european", "east asian", "nordic"}
+    assert {identity_from_prompt("a redhead with vitiligo", s).ethnicity for s in range(12)} <= {"european", "nordic"}
+    assert identity_from_prompt("a Korean woman with vitiligo", 0).ethnicity == "east asian"
+
+
 def test_grey_hair_says_an_age_and_a_baby_has_short_hair():
     ages = [identity_from_prompt("a woman with grey hair", s).age_years for s in range(8)]
     assert all(45 <= a <= 70 for a in ages)

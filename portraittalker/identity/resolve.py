@@ -35,6 +35,13 @@ DEFAULT_ANCESTRY: tuple[tuple[str, float], ...] = (
 # Natural blonde or red hair (or beard), light eyes and freckles are mostly European: when the prompt names one
 # of them and no ancestry, the seed picks among these instead (a dyed colour, such as pink, says nothing).
 FAIR_ANCESTRY: tuple[tuple[str, float], ...] = (("european", 3), ("nordic", 1))
+# "Natural hair" is said of tightly curled hair worn unstraightened, of African ancestry: with no
+# ancestry said the seed picks among these (of anyone else the words would say nothing).
+NATURAL_HAIR_ANCESTRY: tuple[tuple[str, float], ...] = (("african", 1), ("african american", 1))
+# Vitiligo's unpigmented patches hardly show on the palest skin (the mark drawn and not seen):
+# with no ancestry or skin tone said, the seed picks among the ancestries whose usual tone is at
+# least this (lexicon.ETHNICITY_DEFAULTS)
+VITILIGO_SHOWS_FROM_TONE = 0.4
 # A skin tone said with no ancestry ("a woman with dark skin"): the seed picks among the ancestries whose usual
 # tone (lexicon.ETHNICITY_DEFAULTS) lies within TONE_ANCESTRY of it (a European with very dark skin had been drawn)
 TONE_ANCESTRY = 0.22
@@ -134,9 +141,12 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
     if ethnicity is None:
         fair = (attrs.hair_color in FAIR_HAIR or attrs.facial_hair_color in FAIR_HAIR or attrs.eye_color in LIGHT_EYES
                 or attrs.freckles)
-        ethnicity = pick(_ancestries(FAIR_ANCESTRY if fair else DEFAULT_ANCESTRY,
-                                     None if attrs.skin_tanned else attrs.skin_tone),
-                         _rng(seed, "ancestry"))
+        pool = FAIR_ANCESTRY if fair else DEFAULT_ANCESTRY
+        if attrs.hair_natural:
+            pool = NATURAL_HAIR_ANCESTRY
+        elif "vitiligo" in attrs.skin_marks and attrs.skin_tone is None and not fair:
+            pool = tuple((e, w) for e, w in TONE_POOL if ETHNICITY_DEFAULTS[e][0] >= VITILIGO_SHOWS_FROM_TONE)
+        ethnicity = pick(_ancestries(pool, None if attrs.skin_tanned else attrs.skin_tone), _rng(seed, "ancestry"))
         chosen.append("ethnicity")
     build = attrs.build or "average"
 
