@@ -670,12 +670,94 @@ def test_prompts_in_other_languages_are_read(prompt, expected):
 
 
 @pytest.mark.parametrize("prompt", ["a man with long hair, a con artist", "the pull of the city at night",
-                                    "close upper body photo, 25 y.o. man in casual clothes, night"])
+                                    "close upper body photo, 25 y.o. man in casual clothes, night",
+                                    "Adam, a man with a med kit and long hair", "Dan, a young man with long hair",
+                                    "a glad old man in a rock band t-shirt", "a man wearing a topi"])
 def test_english_prompts_are_not_glossed(prompt):
     from portraittalker.identity.prompt import normalise_prompt
     from portraittalker.identity.translate import to_english
 
     assert to_english(normalise_prompt(prompt)) == normalise_prompt(prompt)
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    # Swedish (Norwegian, Danish): adjectives before their noun with a -t or -a; ages "30 år (gammal)", "30-årig"
+    ("en gammal man med skägg", {"sex": "male", "age_range": (70.0, 84.0), "facial_hair": "full_beard"}),
+    ("en ung kvinna med långt blont hår", {"sex": "female", "age_range": (20.0, 28.0), "hair_length": "long",
+                                           "hair_color": "blonde"}),
+    ("en 30-årig kvinna med kort lockigt rött hår i en blå klänning",
+     {"age_years": 30.0, "hair_length": "short", "hair_texture": "curly", "hair_color": "red", "clothing": "dress",
+      "clothing_color": "blue"}),
+    ("en skallig man med solglasögon", {"hair_style": "bald", "glasses": "sunglasses"}),
+    ("en allvarlig polis i svart kostym", {"expression": "stern", "clothing": "suit", "clothing_color": "black"}),
+    ("en svensk läkare med mustasch", {"ethnicity": "nordic", "facial_hair": "moustache"}),
+    ("en gammel mann med skjegg og briller", {"sex": "male", "facial_hair": "full_beard", "glasses": "glasses"}),
+    ("en gammel mand med skæg og briller", {"sex": "male", "facial_hair": "full_beard", "glasses": "glasses"}),
+    ("ei jente med hestehale", {"sex": "female", "hair_style": "ponytail"}),
+    # Turkish: -lı/-li/-lu/-lü ("with") and the case endings on the glossary's nouns; "bir" dropped
+    ("bir gözlüklü yaşlı adam", {"sex": "male", "age_range": (70.0, 84.0), "glasses": "glasses"}),
+    ("uzun siyah saçlı genç bir kadın", {"sex": "female", "age_range": (20.0, 28.0), "hair_length": "long",
+                                         "hair_color": "black"}),
+    ("30 yaşında kısa kıvırcık saçlı bir kadın", {"age_years": 30.0, "hair_length": "short", "hair_texture": "curly"}),
+    ("kır sakallı yaşlı bir adam", {"facial_hair": "full_beard", "facial_hair_color": "grey"}),
+    ("sarı saçlı mavi gözlü küçük bir kız", {"hair_color": "blonde", "eye_color": "blue", "sex": "female"}),
+    ("başörtülü genç bir kadın", {"headwear": "headscarf", "sex": "female"}),
+    ("kırmızı elbiseli gülümseyen bir kadın", {"clothing": "dress", "clothing_color": "red", "expression": "smile"}),
+    ("Türk bir doktor", {"ethnicity": "middle eastern"}),
+    ("sakalsız genç adam", {"facial_hair": "none", "sex": "male"}),
+    # Polish: word stems (declined nouns and adjectives); ages "30 lat", "30-letnia"
+    ("stary mężczyzna z brodą", {"sex": "male", "age_range": (70.0, 84.0), "facial_hair": "full_beard"}),
+    ("kobieta z długimi czarnymi włosami", {"sex": "female", "hair_length": "long", "hair_color": "black"}),
+    ("30-letnia kobieta z krótkimi kręconymi rudymi włosami w niebieskiej sukience",
+     {"age_years": 30.0, "hair_length": "short", "hair_texture": "curly", "hair_color": "red", "clothing": "dress",
+      "clothing_color": "blue"}),
+    ("łysy mężczyzna w okularach przeciwsłonecznych", {"hair_style": "bald", "glasses": "sunglasses"}),
+    ("mężczyzna w wieku 40 lat w czarnym garniturze", {"age_years": 40.0, "clothing": "suit", "clothing_color": "black"}),
+    ("uśmiechnięta babcia z siwymi włosami", {"expression": "smile", "sex": "female", "hair_color": "grey"}),
+    ("polski żołnierz", {"ethnicity": "european"}),
+    # Indonesian and Malay: the noun first ("rambut panjang hitam": long black hair)
+    ("seorang wanita muda berambut panjang hitam", {"sex": "female", "age_range": (20.0, 28.0), "hair_length": "long",
+                                                    "hair_color": "black"}),
+    ("seorang pria tua berjanggut putih", {"sex": "male", "facial_hair": "full_beard", "facial_hair_color": "white"}),
+    ("pria berusia 30 tahun dengan kacamata hitam", {"age_years": 30.0, "glasses": "sunglasses"}),
+    ("wanita berjilbab merah", {"headwear": "headscarf", "headwear_color": "red"}),
+    ("seorang guru yang serius memakai kemeja biru", {"expression": "stern", "clothing_color": "blue"}),
+    ("polisi Indonesia berkumis", {"ethnicity": "southeast asian", "facial_hair": "moustache"}),
+    ("seorang lelaki tua dengan cermin mata", {"sex": "male", "glasses": "glasses"}),
+    # Vietnamese: the noun first ("tóc dài": long hair)
+    ("một cô gái tóc dài", {"sex": "female", "hair_length": "long"}),
+    ("một ông già có râu", {"sex": "male", "age_range": (70.0, 84.0), "facial_hair": "full_beard"}),
+    ("người phụ nữ 30 tuổi tóc ngắn xoăn màu đỏ", {"age_years": 30.0, "hair_length": "short", "hair_texture": "curly",
+                                                   "hair_color": "red"}),
+    ("một người đàn ông trung niên đeo kính râm", {"sex": "male", "age_range": (45.0, 58.0), "glasses": "sunglasses"}),
+    ("một cô gái người Việt đội nón lá", {"ethnicity": "southeast asian", "headwear": "hat"}),
+    ("một người đàn ông không có râu", {"facial_hair": "none"}),
+    ("cậu bé tóc vàng mặc áo thun xanh", {"sex": "male", "hair_color": "blonde", "clothing": "t_shirt",
+                                         "clothing_color": "blue"}),
+])
+def test_prompts_in_nordic_turkish_polish_malay_and_vietnamese_are_read(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected
+    assert a.prompt == prompt and a.ignored == ()
+
+
+@pytest.mark.parametrize("prompt, language", [
+    ("en gammal man med skägg", "sv"), ("bir gözlüklü yaşlı adam", "tr"), ("stary mężczyzna z brodą", "pl"),
+    ("seorang wanita muda berambut panjang hitam", "id"), ("một ông già có râu", "vi"),
+    # the new languages' words do not take the others' prompts ("en", "man", "med", "i", "ze", "dan")
+    ("een oude man met een grijze baard en een bril", "nl"), ("ein alter Mann mit Bart und Brille", "de"),
+    ("una donna con i capelli lunghi e gli occhiali", "it"), ("una mujer en la playa con gafas", "es"),
+    ("ze draagt een bril en een hoed", "nl"),
+    # and English is left English
+    ("Adam, a man with a med kit and long hair", None), ("Dan, a young man with long hair and a beard", None),
+    ("a blond man in a yang style robe", None), ("a woman with long hair and a hat, 8k, bir", None),
+    ("portrait of a man, studio light, w/ glasses", None), ("a man wearing a topi", None),
+])
+def test_the_language_a_prompt_is_read_in(prompt, language):
+    from portraittalker.identity.prompt import normalise_prompt
+    from portraittalker.identity.translate import _latin_language
+
+    assert _latin_language(normalise_prompt(prompt)) == language
 
 
 @pytest.mark.parametrize("prompt", ["", "   ", "\n\t"])

@@ -1,11 +1,12 @@
-"""Prompts in Korean, Japanese, Chinese, Spanish, French, German, Portuguese or Italian -> the
-English the lexicon reads.
+"""Prompts in Korean, Japanese, Chinese, Spanish, French, German, Portuguese, Italian, Dutch, Russian,
+Swedish (Norwegian, Danish), Turkish, Polish, Indonesian (Malay) or Vietnamese -> the English the lexicon reads.
 
 The lexicon (`lexicon.py`) is English. A prompt in another language is rewritten word for word
 into English first, longest phrase first, keeping its order; what has no entry stays as it is
 and is reported as ignored. That order is English's where modifiers come before their noun
-(Korean, Japanese, Chinese, German: "긴 검은 머리" -> "long black hair"). Spanish, French,
-Portuguese and Italian put most adjectives after the noun ("pelo largo rizado"), so there the words describing hair, a beard
+(Korean, Japanese, Chinese, German, Swedish, Turkish, Polish: "긴 검은 머리" -> "long black hair"). Spanish, French,
+Portuguese, Italian, Indonesian and Vietnamese put most adjectives after the noun ("pelo largo rizado", "tóc dài"), so there
+the words describing hair, a beard
 or a garment are moved in front of it ("long curly hair"). Grammatical particles and articles
 are dropped. This is a glossary of the words avatars are described with, not a translator.
 """
@@ -873,6 +874,252 @@ _DE.update({rf"dunkl{_DE_ADJ} ansatz": "dark roots", rf"zweifarbig{_DE_ADJ} haar
             rf"selbstbewusst{_DE_ADJ}": "confident", rf"nachdenklich{_DE_ADJ}": "pensive", rf"stolz{_DE_ADJ}": "proud",
             rf"entschlossen{_DE_ADJ}": "determined"})
 
+# -- Swedish (Norwegian and Danish where a word is the same or an alternation covers it): adjectives
+# stand before their noun as in English, with a -t (neuter) or -a/-e (plural, definite) ending
+# ("en ung kvinna med långt blont hår", "en gammel mann med skjegg"); an age is "30 år (gammal)" or "30-årig"
+_SV_ADJ = r"(?:t|a|e)?"
+_SV = {
+    r"m(?:a|æ)nn?(?:en)?|män|menn|mand(?:en)?|mænd|herre": "man", r"kvinn(?:a|an|or|e|en)|kvind(?:e|en)|dam(?:en)?|dame(?:n)?": "woman",
+    r"pojk(?:e|en|ar)|gutt(?:en)?|dreng(?:en)?|kille": "boy", r"flick(?:a|an|or)|tjej|jent(?:e|a)|pige(?:n)?": "girl",
+    r"barn(?:et)?": "child", r"bebis|baby|spädbarn|spedbarn": "baby", rf"ung{_SV_ADJ}": "young",
+    r"gam(?:mal|mla|malt|mel|le|melt)": "old", r"äldre|eldre|ældre": "elderly",
+    r"farmor|mormor|bestemor|oma": "grandmother", r"farfar|morfar|bestefar|opa": "grandfather",
+    r"ton[åa]ring(?:en)?|ten[åa]ring(?:en)?|teenager": "teen", r"medel[åa]lders|middelaldrende": "middle aged",
+    r"student(?:en)?": "student",
+    r"h[åa]r(?:et)?": "hair", rf"l[åa]ng{_SV_ADJ}": "long", rf"kort{_SV_ADJ}": "short",
+    rf"lockig{_SV_ADJ}|krull(?:ete|et|ede)|krøll(?:ete|et|ede)|krullig{_SV_ADJ}": "curly",
+    rf"v[åa]gig{_SV_ADJ}|bølg(?:ete|et|ede)": "wavy", rf"rak{_SV_ADJ}|glatt{_SV_ADJ}": "straight",
+    r"blon(?:d|t|da|dt|de)|ljushårig[at]?": "blonde", rf"brun{_SV_ADJ}": "brown", rf"mörk{_SV_ADJ}|mørke?": "dark",
+    r"rödhårig[at]?|rødhåret|rødhårede?": "redhead", r"svart[ae]?|sort[e]?": "black", r"vit[at]?|vitt|hvit[te]?|hvid[te]?": "white",
+    r"gr[åa](?:tt|a)?|grått|gråhårig[at]?|gråhåret": "grey", r"r[öø]d[at]?|rött|rødt|røde": "red",
+    r"bl[åa](?:tt|a)?": "blue", r"marinbl[åa]|marinebl[åa]|mörkbl[åa]|mørkebl[åa]": "navy",
+    r"gr[öø]n(?:t|a|ne|e)?|grønt|grønne": "green", r"gul[at]?|gult|gule": "yellow", r"rosa|lyserød": "pink", r"lila": "purple",
+    r"orange": "orange",
+    r"sk(?:ägg|jegg|æg)(?:et|get)?": "beard", r"mustasch(?:en)?|bart(?:en)?": "moustache",
+    r"flintskallig[at]?|skallig[at]?|skallet|skaldet": "bald", r"hästsvans|hestehale": "ponytail",
+    r"knut|h[åa]rknut|h[åa]rknute|knold": "bun", r"flätor|fletter|fletninger": "braids", r"fläta|flette|fletning": "braid",
+    r"lugg|pannelugg|pandehår": "bangs",
+    r"solglasögon|solbriller": "sunglasses", r"glasögon|briller": "glasses",
+    r"hatt(?:en)?|hat": "hat", r"keps|caps|kasket": "cap", r"mössa|lue|hue": "beanie",
+    r"huvudduk|hodeskjerf|hovedtørklæde|sjal": "headscarf", r"hijab": "hijab", r"halsduk|skjerf|halstørklæde": "scarf",
+    r"kostym|jakkesæt": "suit", r"skjort(?:a|e)": "shirt", r"t shirt": "t shirt", r"klänning|kjole": "dress",
+    r"tröja|genser|trøje|sweater": "sweater", r"luvtröja|hettegenser|hættetrøje|hoodie": "hoodie",
+    r"jack(?:a|an)|jakke|kavaj|blazer": "jacket", r"rock|kappa|frakk|frakke": "coat", r"slips": "tie",
+    r"blus|bluse": "blouse", r"förkläde|forkle|forklæde": "apron", r"uniform": "uniform",
+    r"läkare|lege|læge|doktor": "doctor", r"sjuksköterska|sykepleier|sygeplejerske": "nurse",
+    r"lärare|lærer(?:inne)?|lärarinna": "teacher", r"kock|kokk|kok": "chef", r"soldat": "soldier",
+    r"polis(?:man)?|politi(?:mann|betjent)?|politibetjent": "police officer",
+    r"nyhetsuppläsare|nyhetsankare|nyhetsoppleser|nyhedsoplæser|nyhetspresentatör|programledare|studievært": "news anchor",
+    r"svensk[at]?|svenske?": "swedish", r"norsk[at]?|norske?": "norwegian", r"dansk[at]?|danske?": "danish",
+    r"finsk[at]?|finske?": "finnish", r"asiatisk[at]?|asiatiske?": "asian", r"afrikansk[at]?|afrikanske?": "african",
+    r"japansk[at]?|japanske?": "japanese", r"kinesisk[at]?|kinesiske?": "chinese", r"koreansk[at]?|koreanske?": "korean",
+    r"indisk[at]?|indiske?": "indian", r"europeisk[at]?|europeiske?|europæisk|europæiske": "european",
+    r"arabisk[at]?|arabiske?": "arab",
+    r"leende|smilende": "smiling", r"glad[at]?|glade|lycklig[at]?|lykkelig[e]?": "happy",
+    r"ledsen|ledsna|trist[a]?|lei seg|sorgsen": "sad", r"allvarlig[at]?|alvorlig[et]?|seriøs[e]?": "serious",
+    r"arg[at]?|sint[e]?|vred[e]?": "angry", r"ögon|øyne|øjne": "eyes", r"hud(?:en)?": "skin",
+    r"år gam(?:mal|mla|malt|mel|le)|år": "years old", r"årig[ae]?|årige": "year old",
+    r"huvud(?:et)?|hode(?:t)?|hoved(?:et)?": "head", r"utan|uten|uden": "without", r"med": "with", r"och|og": "and", r"en|ett|et|ei": "a", r"i": "in",
+    r"som|bär|bærer|klädd|kledd|klædt|har": "",
+}
+# -- Turkish: agglutinative; adjectives stand before their noun as in English. A noun takes "-lı"
+# ("with": saçlı, gözlüklü, sakallı), a possessive or case ending ("saçları", "elbisesi"); the
+# glossary's nouns take those endings ({_TR_N}) and read as the noun ("uzun siyah saçlı" -> "long black hair").
+# "-sız" (without) is read before them ("sakalsız": without beard). "bir" (a) is dropped: it may stand
+# between an adjective and its noun ("genç bir kadın").
+_TR_N = r"(?:l[ıiuü]|[sy]?[ıiuü]|l[ae]r|l[ae]r[ıi]|n[ıiuü]n|[sy]?[ıiuü]n[ıiuü]n)?"
+_TR = {
+    r"orta yaşlı": "middle aged", r"uzun boylu": "tall", r"kısa boylu": "short", rf"adam{_TR_N}|erkek{_TR_N}|bay": "man", rf"kadın{_TR_N}|bayan{_TR_N}|hanım": "woman",
+    rf"erkek çocu(?:k|ğu)|oğlan{_TR_N}": "boy", rf"kız çocu(?:k|ğu)|küçük kız{_TR_N}": "little girl",
+    rf"genç kız{_TR_N}": "teenage girl", rf"kız{_TR_N}": "girl",
+    rf"çocu(?:k|ğ){_TR_N}": "child", rf"bebe(?:k|ğ){_TR_N}": "baby", r"genç|gençler": "young", r"yaşlı|ihtiyar": "old",
+    r"küçük": "little", r"büyükanne|anneanne|babaanne|nine": "grandmother",
+    rf"dede{_TR_N}|büyükbaba": "grandfather", rf"ergen{_TR_N}": "teen",
+    rf"öğrenci{_TR_N}": "student",
+    r"yaşında(?:ki)?|yaşlarında(?:ki)?|yaşındaki": "years old",
+    rf"saç{_TR_N}": "hair", r"uzun": "long", r"kısa": "short", r"kıvırcık|bukle|bukleli": "curly",
+    r"dalgalı": "wavy", r"düz": "straight", r"sarışın": "blonde", rf"sarı saç{_TR_N}": "blonde hair",
+    r"kumral": "light brown", r"esmer": "dark", r"kahverengi|kahve rengi": "brown", r"siyah|kara": "black",
+    r"beyaz|ak": "white", r"gri|kır": "grey", rf"kızıl saç{_TR_N}|kızıl": "red", r"kırmızı": "red",
+    r"mavi": "blue", r"lacivert": "navy", r"yeşil": "green", r"sarı": "yellow", r"pembe": "pink", r"mor": "purple",
+    r"turuncu": "orange", r"altın": "gold", r"gümüş": "silver",
+    r"sakalsız": "without beard", r"bıyıksız": "without moustache", r"gözlüksüz": "without glasses",
+    rf"sakal{_TR_N}": "beard", rf"bıyı(?:k|ğ){_TR_N}": "moustache", r"kel|dazlak|keltoş": "bald",
+    rf"at kuyru(?:k|ğu)(?:lu)?|atkuyru(?:k|ğu)(?:lu)?": "ponytail", rf"topuz{_TR_N}": "bun",
+    rf"örgülü saç{_TR_N}|örgü{_TR_N}": "braids", rf"kakül{_TR_N}|perçem{_TR_N}": "bangs",
+    rf"güneş gözlü(?:k|ğ){_TR_N}": "sunglasses", rf"gözlü(?:k|ğ){_TR_N}": "glasses",
+    rf"beyzbol şapka{_TR_N}|kep{_TR_N}": "cap", rf"şapka{_TR_N}": "hat", rf"bere{_TR_N}": "beret",
+    rf"(?:yün|örgü) bere{_TR_N}": "beanie",
+    rf"başörtü{_TR_N}|türban{_TR_N}|eşarp{_TR_N}|tülbent{_TR_N}": "headscarf",
+    rf"tesettür{_TR_N}|hicap{_TR_N}|hijab{_TR_N}": "hijab", rf"atkı{_TR_N}|fular{_TR_N}": "scarf",
+    rf"takım elbise{_TR_N}|takım{_TR_N}": "suit", rf"elbise{_TR_N}": "dress", rf"gömle(?:k|ğ){_TR_N}": "shirt",
+    rf"tişört{_TR_N}|t shirt{_TR_N}": "t shirt", rf"kaza(?:k|ğ){_TR_N}|süveter{_TR_N}": "sweater",
+    rf"kapüşonlu(?: sweatshirt)?{_TR_N}|sweatshirt{_TR_N}": "hoodie", rf"ceket{_TR_N}|mont{_TR_N}": "jacket",
+    rf"palto{_TR_N}|kaban{_TR_N}": "coat", rf"kravat{_TR_N}": "tie", rf"bluz{_TR_N}": "blouse",
+    rf"önlü(?:k|ğ){_TR_N}": "apron", rf"üniforma{_TR_N}": "uniform",
+    rf"doktor{_TR_N}|hekim{_TR_N}": "doctor", rf"hemşire{_TR_N}": "nurse", rf"öğretmen{_TR_N}": "teacher",
+    rf"aşçı{_TR_N}|şef{_TR_N}": "chef", rf"asker{_TR_N}": "soldier", rf"polis{_TR_N}": "police officer",
+    rf"haber spikeri{_TR_N}|spiker{_TR_N}|haber sunucusu{_TR_N}": "news anchor",
+    rf"türk{_TR_N}": "turkish", rf"japon{_TR_N}": "japanese", rf"çinli{_TR_N}": "chinese", rf"koreli{_TR_N}": "korean",
+    rf"afrikalı{_TR_N}": "african", rf"asyalı{_TR_N}": "asian", rf"avrupalı{_TR_N}": "european",
+    rf"hintli{_TR_N}": "indian", rf"arap{_TR_N}": "arab",
+    r"gülümseyen|gülen|güler yüzlü": "smiling", r"mutlu|neşeli": "happy", r"üzgün|hüzünlü": "sad",
+    r"ciddi": "serious", r"kızgın|sinirli|öfkeli": "angry", rf"göz{_TR_N}|gözleri": "eyes", rf"ten{_TR_N}": "skin",
+    r"iki": "two", r"üç": "three", r"dört": "four", r"beş": "five", r"altı": "six", r"yedi": "seven", r"sekiz": "eight",
+    r"dokuz": "nine", r"on": "ten", r"yirmi": "twenty", r"otuz": "thirty", r"kırk": "forty", r"elli": "fifty",
+    r"altmış": "sixty", r"yetmiş": "seventy", r"seksen": "eighty", r"doksan": "ninety",
+    r"çok": "very", r"ile": "with", r"ve": "and", r"bir|olan|yok|olmayan|giymiş|giyen|giyinmiş|takmış|takan|takılı|bağlamış|taşıyan|var": "",
+}
+# -- Polish: word stems (its nouns and adjectives decline: "z długimi czarnymi włosami", "w czerwonej
+# sukience"); adjectives stand before their noun as in English. An age is "30 lat" or "30-letni".
+_PL = {
+    r"mężczyzn\w*|facet\w*|pan(?:a|em)?": "man", r"kobiet\w*|pani|pań": "woman",
+    r"chłop(?:iec|ca|cem|cy|ak\w*)": "boy", r"dziewczynk\w*": "little girl", r"dziewczyn\w*|dziewczę\w*": "girl",
+    r"dzieck\w*|dzieci\w*": "child", r"niemowl\w*|bobas\w*": "baby", r"młod\w*": "young",
+    r"starsz\w*|w podeszłym wieku": "elderly", r"staruszk\w*|staruszek": "old", r"star\w*": "old",
+    r"w średnim wieku": "middle aged", r"babci\w*|babk\w*": "grandmother", r"dziad(?:ek|k\w*|zi\w*)": "grandfather",
+    r"nastolat\w*": "teen", r"student\w*": "student", r"mał\w*": "little",
+    r"włos\w*|fryzur\w*": "hair", r"dług\w*": "long", r"krótk\w*|krótsz\w*": "short",
+    r"kręcon\w*|kręcą\w*|lok(?:i|ami|ach)": "curly", r"falowan\w*|falując\w*": "wavy", r"prost\w*": "straight",
+    r"jasnowłos\w*|jasn\w* włos\w*": "blonde hair", r"ciemnowłos\w*|ciemn\w* włos\w*": "dark hair",
+    r"blond\w*": "blonde", r"jasn\w*": "light", r"ciemn\w*": "dark", r"brązow\w*": "brown", r"czarn\w*": "black",
+    r"biał\w*": "white", r"siw\w*|szpakowat\w*": "grey", r"szar\w*": "grey", r"rud\w*": "red", r"czerwon\w*": "red",
+    r"granatow\w*": "navy", r"niebiesk\w*": "blue", r"zielon\w*": "green", r"żółt\w*": "yellow",
+    r"różow\w*": "pink", r"fioletow\w*": "purple", r"pomarańczow\w*": "orange", r"złot\w*": "gold",
+    r"srebrn\w*": "silver",
+    r"łys\w*": "bald", r"brodat\w*": "bearded", r"brod(?:a|ą|y|zie|ę)": "beard", r"wąs\w*": "moustache",
+    r"kucyk\w*|koński\w* ogon\w*|kitk\w*": "ponytail", r"kok(?:u|iem|a)?": "bun", r"warkocz\w*": "braids",
+    r"grzywk\w*": "bangs",
+    r"okular\w* przeciwsłoneczn\w*": "sunglasses", r"okular\w*": "glasses",
+    r"(?:czapk\w*|czapce|czapeczk\w*|czapeczce) z daszkiem|bejsbolówk\w*|bejsbolówce": "cap", r"kapelusz\w*": "hat",
+    r"czapk\w*|czapce": "beanie",
+    r"beret\w*": "beret", r"chust\w*|chuści\w*|chuście": "headscarf", r"hidżab\w*|hijab\w*": "hijab", r"szal\w*": "scarf",
+    r"garnitur\w*": "suit", r"koszulk\w*|koszulce|t shirt\w*": "t shirt", r"koszul\w*": "shirt", r"sukien\w*|sukn\w*": "dress",
+    r"sweter\w*|swetr\w*": "sweater", r"bluz\w* z kapturem": "hoodie", r"bluzk\w*|bluzce": "blouse", r"bluz\w*": "hoodie",
+    r"kurtk\w*|kurtce|marynark\w*|marynarce": "jacket", r"płaszcz\w*": "coat", r"krawat\w*": "tie", r"fartuch\w*": "apron",
+    r"mundur\w*": "uniform",
+    r"lekark\w*|lekarce": "female doctor", r"lekar\w*|doktor\w*": "doctor", r"pielęgniar\w*": "nurse",
+    r"nauczycielk\w*|nauczycielce": "female teacher", r"nauczyciel\w*": "teacher",
+    r"kucharz\w*|kuchar\w*|szef\w* kuchni": "chef", r"żołnierz\w*": "soldier", r"policjant\w*": "police officer",
+    r"prezenter\w*(?: wiadomości)?|spiker\w*": "news anchor",
+    r"polak\w*|polk[aiąę]|polsk\w*": "polish", r"azjat\w*|azjatyck\w*": "asian", r"afrykan\w*|afrykańsk\w*": "african",
+    r"japońsk\w*|japonk\w*|japończyk\w*": "japanese", r"chińsk\w*|chink\w*|chińczyk\w*": "chinese",
+    r"koreańsk\w*|koreank\w*|koreańczyk\w*": "korean", r"europejsk\w*": "european", r"hindus\w*|indyjsk\w*": "indian",
+    r"arab\w*": "arab",
+    r"uśmiechnię\w*|uśmiechając\w*": "smiling", r"szczęśliw\w*|wesoł\w*|radosn\w*": "happy", r"smutn\w*": "sad",
+    r"poważn\w*": "serious", r"zły|zła|złe|rozgniewan\w*|wściekł\w*": "angry", r"oczy|oczami|oczach": "eyes",
+    r"skór\w*|cer(?:a|ą|y|ze)": "skin",
+    r"lat": "years old", r"letni\w*": "year old", r"w wieku|około": "",
+    r"bez": "without", r"z|ze": "with", r"i|oraz": "and", r"w|we": "in",
+    r"który|która|które|nosi|noszą\w*|ubran\w*|ma|mający|mająca": "",
+}
+# -- Indonesian and Malay: a noun comes before what describes it ("wanita muda berambut panjang
+# hitam": woman young long black hair), so the hair's and clothes' words are moved in front (_NOUN_FIRST)
+_ID = {
+    r"laki laki|lelaki|pria|cowok|jejaka": "man", r"perempuan|wanita|cewek": "woman",
+    r"anak laki laki|bocah laki laki|budak lelaki": "boy", r"anak perempuan|budak perempuan|gadis kecil": "girl",
+    r"gadis|remaja putri": "young woman", r"remaja putra|pemuda": "young man", r"anak anak|anak|bocah|budak": "child",
+    r"bayi": "baby", r"muda": "young", r"orang tua|tua|sepuh": "old", r"lansia|lanjut usia|warga emas": "elderly",
+    r"nenek": "grandmother", r"kakek|datuk|atuk": "grandfather", r"remaja": "teen", r"paruh baya|setengah baya|separuh umur": "middle aged",
+    r"mahasiswa|mahasiswi|pelajar|siswa|siswi": "student", r"kecil": "little",
+    r"berambut|rambut(?:nya)?": "hair", r"panjang": "long", r"pendek": "short", r"keriting|kerinting": "curly",
+    r"ikal|bergelombang|berombak": "wavy", r"lurus": "straight", r"pirang": "blonde",
+    r"beruban|uban": "grey", r"abu abu|kelabu": "grey", r"(?:cokelat|coklat) muda": "light brown",
+    r"cokelat|coklat": "brown", r"hitam": "black", r"putih": "white", r"merah muda|pink": "pink", r"merah": "red",
+    r"biru (?:tua|dongker|laut|gelap)": "navy", r"biru": "blue", r"hijau": "green", r"kuning": "yellow",
+    r"ungu": "purple", r"oranye|jingga": "orange", r"gelap": "dark", r"emas": "gold", r"perak": "silver",
+    r"botak|gundul": "bald", r"(?:ber)?janggut|(?:ber)?jenggot": "beard",
+    r"(?:ber)?kumis|misai": "moustache", r"(?:rambut )?(?:kuncir|ekor) kuda": "ponytail", r"sanggul|cepol": "bun",
+    r"(?:rambut )?(?:di)?kepang(?:an)?|tocang": "braids", r"poni": "bangs",
+    r"(?:kacamata|cermin mata) (?:hitam|gelap|matahari)": "sunglasses", r"(?:ber)?kacamata|(?:ber)?cermin mata": "glasses",
+    r"topi (?:bisbol|baseball)": "baseball cap", r"topi rajut|kupluk": "beanie", r"baret": "beret", r"(?:ber)?topi": "hat",
+    r"(?:ber)?(?:jilbab|kerudung|tudung|hijab)": "hijab", r"syal|selendang|selempang": "scarf",
+    r"setelan jas|jas": "suit", r"kemeja": "shirt", r"kaos|kaus|t shirt": "t shirt", r"gaun": "dress",
+    r"(?:ber)?baju": "shirt", r"sweter|switer|baju hangat": "sweater", r"jaket berkerudung|hoodie": "hoodie",
+    r"jaket": "jacket", r"mantel": "coat", r"dasi": "tie", r"blus": "blouse", r"celemek|apron": "apron",
+    r"seragam": "uniform",
+    r"dokter|doktor": "doctor", r"perawat|suster|jururawat": "nurse", r"guru|cikgu": "teacher",
+    r"koki|juru masak|chef|tukang masak": "chef", r"tentara|prajurit|askar|serdadu": "soldier",
+    r"polisi|polis": "police officer", r"pembawa berita|penyiar berita|presenter berita|pembaca berita": "news anchor",
+    r"(?:orang )?indonesia": "indonesian", r"(?:orang )?(?:melayu|malaysia)": "malaysian", r"(?:orang )?asia": "asian",
+    r"(?:orang )?afrika": "african", r"(?:orang )?eropa|(?:orang )?eropah": "european", r"(?:orang )?jepang|(?:orang )?jepun": "japanese",
+    r"(?:orang )?(?:cina|tionghoa)": "chinese", r"(?:orang )?korea": "korean", r"(?:orang )?india": "indian",
+    r"(?:orang )?arab": "arab",
+    r"(?:sedang )?tersenyum": "smiling", r"senang|bahagia|gembira|ceria": "happy", r"sedih": "sad", r"serius": "serious",
+    r"marah": "angry", r"(?:ber)?mata": "eyes", r"kulit": "skin", r"tahun": "years old",
+    r"tanpa": "without", r"dengan": "with", r"dan": "and", r"seorang|sebuah|satu": "a", r"di": "in",
+    r"yang|memakai|mengenakan|pakai|berpakaian|sedang|berusia|berumur|umur|usia|orang|warna|berwarna": "",
+}
+# -- Vietnamese: words of one syllable or more, a noun before what describes it ("một cô gái tóc dài":
+# a girl, hair long); the describing words are moved in front of the hair and clothes (_NOUN_FIRST)
+_VI = {
+    r"(?:người )?đàn ông|nam giới|anh chàng": "man", r"(?:người )?phụ nữ|đàn bà|nữ giới": "woman",
+    r"cô gái|con gái|bé gái|cô bé": "girl", r"thiếu nữ": "teenage girl", r"chàng trai": "young man",
+    r"cậu bé|bé trai|con trai": "boy", r"trẻ em|đứa trẻ|đứa bé|trẻ con": "child", r"em bé|trẻ sơ sinh": "baby",
+    r"trẻ tuổi|trẻ": "young", r"ông già|ông lão|ông cụ|cụ ông": "old man", r"bà già|bà lão|bà cụ|cụ bà": "old woman", r"cụ": "elderly",
+    r"già": "old", r"cao tuổi|lớn tuổi|cao niên": "elderly", r"bà nội|bà ngoại|bà": "grandmother",
+    r"ông nội|ông ngoại|ông": "grandfather", r"thiếu niên|tuổi teen": "teen", r"trung niên": "middle aged",
+    r"sinh viên|học sinh": "student", r"nhỏ|bé": "little", r"cô|nữ": "woman", r"nam": "man",
+    r"tóc": "hair", r"dài": "long", r"ngắn": "short", r"xoăn|quăn": "curly", r"gợn sóng|lượn sóng": "wavy",
+    r"thẳng": "straight", r"tóc vàng": "blonde hair", r"tóc bạc|tóc muối tiêu|tóc hoa râm": "grey hair",
+    r"nâu": "brown", r"đen": "black", r"trắng": "white", r"bạc": "silver", r"xám|ghi": "grey", r"đỏ": "red",
+    r"xanh (?:đậm|than|navy)": "navy", r"xanh lá(?: cây)?": "green", r"xanh(?: dương| da trời| nước biển)?": "blue",
+    r"vàng": "yellow", r"hồng": "pink", r"tím": "purple", r"cam": "orange",
+    r"hói|trọc|đầu trọc": "bald", r"ria mép|râu mép|ria": "moustache", r"râu": "beard",
+    r"(?:tóc )?đuôi ngựa": "ponytail", r"búi tóc|tóc búi": "bun", r"tóc tết|bím tóc|tết tóc": "braids", r"tóc mái": "bangs",
+    r"kính râm|kính mát|kính đen": "sunglasses", r"kính(?: cận)?|mắt kính": "glasses",
+    r"mũ lưỡi trai": "cap", r"mũ len": "beanie", r"nón lá": "conical hat", r"mũ|nón": "hat",
+    r"khăn trùm đầu|khăn choàng đầu": "headscarf", r"hijab|khăn hijab": "hijab", r"khăn quàng(?: cổ)?|khăn choàng": "scarf",
+    r"áo sơ mi": "shirt", r"áo thun|áo phông": "t shirt", r"áo dài": "ao dai", r"váy|đầm": "dress", r"áo len": "sweater",
+    r"áo hoodie|áo khoác có mũ|hoodie": "hoodie", r"áo khoác|áo vest|áo jacket": "jacket", r"áo choàng|áo măng tô": "coat",
+    r"bộ vest|bộ com lê|com lê|vest": "suit", r"cà vạt": "tie", r"áo cánh|áo blouse": "blouse", r"tạp dề": "apron",
+    r"đồng phục": "uniform", r"áo": "shirt",
+    r"bác sĩ": "doctor", r"y tá": "nurse", r"cô giáo": "female teacher", r"giáo viên|thầy giáo": "teacher",
+    r"đầu bếp": "chef", r"người lính|bộ đội|lính|quân nhân": "soldier", r"cảnh sát|công an": "police officer",
+    r"phát thanh viên|người dẫn chương trình|biên tập viên": "news anchor",
+    r"(?:người )?việt(?: nam)?": "vietnamese", r"(?:người )?châu á": "asian", r"(?:người )?châu phi": "african",
+    r"(?:người )?châu âu": "european", r"(?:người )?nhật(?: bản)?": "japanese",
+    r"(?:người )?trung quốc|người hoa": "chinese", r"(?:người )?hàn quốc|người hàn": "korean", r"(?:người )?ấn độ": "indian",
+    r"(?:người )?ả rập": "arab",
+    r"mỉm cười|đang cười|tươi cười|cười": "smiling", r"vui vẻ|hạnh phúc|vui": "happy", r"buồn(?: bã)?": "sad",
+    r"nghiêm túc|nghiêm nghị": "serious", r"tức giận|giận dữ": "angry", r"mắt": "eyes", r"làn da|da": "skin",
+    r"tuổi": "years old",
+    r"không có|không": "without", r"có|với": "with", r"và": "and", r"một": "a",
+    r"người|mặc|đeo|đội|mang|để|buộc|cột|cái|chiếc|bộ|màu|con|là|đang|trong|khoảng": "",
+}
+_GLOSSARIES.update({"sv": _SV, "tr": _TR, "pl": _PL, "id": _ID, "vi": _VI})
+_NOUN_FIRST |= {"id", "vi"}
+_MARKERS.update({
+    # not "en" and "man" (English and Dutch words too), nor "mann" (German)
+    "sv": {"med", "och", "og", "ett", "kvinna", "kvinnan", "kvinne", "kvinde", "flicka", "pojke", "tjej", "jente", "gutt",
+           "pige", "dreng", "hår", "håret", "skägg", "skjegg", "skæg", "glasögon", "briller", "gammal", "gammel", "gamla",
+           "gamle", "ung", "unga", "år", "långt", "långa", "langt", "blont", "blondt", "äldre", "svart", "svarta", "vit",
+           "vitt", "vita", "röd", "rött", "röda", "rød", "grå", "grått", "brunt", "lockigt", "skallig", "mustasch", "keps",
+           "mössa", "hatt", "solglasögon", "solbriller", "kostym", "klänning", "kjole", "skjorta", "skjorte", "tröja",
+           "jacka", "jakke", "läkare", "leende", "allvarlig", "svensk", "svenska", "norsk", "dansk", "hästsvans"},
+    "tr": {"bir", "ve", "ile", "kadın", "adam", "erkek", "kız", "çocuk", "yaşlı", "genç", "saçlı", "saç", "saçları",
+           "yaşında", "yaşındaki", "gözlüklü", "gözlü", "sakallı", "bıyıklı", "kel", "şapkalı", "başörtülü", "elbiseli",
+           "uzun", "kısa", "kıvırcık", "dalgalı", "sarışın", "siyah", "beyaz", "kırmızı", "mavi", "sarı", "kır", "giymiş",
+           "gülümseyen", "mutlu", "üzgün", "ciddi", "türk", "hemşire", "öğretmen", "asker", "aşçı", "çok"},
+    # not "i" (Italian), "ze" (Dutch), nor "z" and "w" (a letter alone is no language)
+    "pl": {"kobieta", "kobietą", "mężczyzna", "mężczyzną", "dziewczyna", "dziewczynka", "chłopiec", "chłopak", "włosy",
+           "włosami", "długie", "długimi", "krótkie", "krótkimi", "czarne", "czarnymi", "lat", "letni", "letnia", "stary",
+           "stara", "starszy", "starsza", "młoda", "młody", "okulary", "okularach", "okularami", "brodą", "wąsami",
+           "uśmiechnięta", "uśmiechnięty", "ubrana", "ubrany", "babcia", "dziadek", "lekarz", "lekarka", "polski", "polska",
+           "żołnierz", "nastolatka", "nastolatek", "pielęgniarka", "nauczycielka", "nauczyciel", "warkoczami", "kucykiem",
+           "łysy", "siwymi", "siwe", "rudymi", "rude", "kręconymi", "kręcone", "sukience", "garniturze",
+           "kapeluszu", "czapce", "chuście"},
+    "id": {"seorang", "dengan", "dan", "yang", "wanita", "perempuan", "pria", "lelaki", "laki", "anak", "rambut",
+           "berambut", "tahun", "muda", "tua", "berkacamata", "memakai", "mengenakan", "berusia", "berumur", "remaja",
+           "gadis", "nenek", "kakek", "bayi", "polisi", "indonesia", "melayu", "berkumis", "berjanggut", "berjenggot", "botak",
+           "tersenyum", "sedih", "hitam", "putih", "merah", "panjang", "pendek", "keriting", "lurus", "pirang", "beruban",
+           "berjilbab", "jilbab", "kerudung", "tudung", "bertopi", "baju", "kemeja", "kaos", "kacamata", "orang"},
+    "vi": {"một", "người", "đàn", "ông", "bà", "cô", "gái", "trai", "tóc", "dài", "ngắn", "có", "và", "với", "đeo",
+           "mặc", "tuổi", "già", "trẻ", "kính", "râu", "phụ", "nữ", "bé", "buồn", "niên", "thiếu", "cười", "mỉm", "giáo",
+           "sĩ", "bác", "sát", "cảnh", "tá", "nón", "mũ", "áo", "váy", "đội", "xoăn", "hói", "đen", "trắng", "đỏ", "vàng",
+           "màu", "nghiêm", "việt", "đầu", "bếp", "lính"},
+})
+
 _PATTERNS = {lang: (_compile(g), [(re.compile(rf"^(?:{k})$"), v) for k, v in g.items()])
              for lang, g in _GLOSSARIES.items()}
 _CJK_RX = re.compile("|".join(re.escape(k) for k in sorted(_CJK, key=len, reverse=True)))
@@ -929,6 +1176,7 @@ def to_english(text: str) -> str:
         return _REORDER.sub(_described, arabic_to_english(text))
     if DEVANAGARI.search(text):
         return hindi_to_english(text)
+    text = text.replace("\u0307", "")   # Turkish İ casefolds to i with a dot above
     lang = "ru" if _CYRILLIC.search(text) else _latin_language(text)
     if lang == "ru":
         text = _RU_AGE.sub(lambda m: f" {m.group(1)} years old ", text)
