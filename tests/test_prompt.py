@@ -694,6 +694,7 @@ def test_english_prompts_are_not_glossed(prompt):
     ("en gammel mann med skjegg og briller", {"sex": "male", "facial_hair": "full_beard", "glasses": "glasses"}),
     ("en gammel mand med skæg og briller", {"sex": "male", "facial_hair": "full_beard", "glasses": "glasses"}),
     ("ei jente med hestehale", {"sex": "female", "hair_style": "ponytail"}),
+    ("en kvinna i 50-årsåldern", {"sex": "female", "age_range": (50.0, 59.0)}),
     # Turkish: -lı/-li/-lu/-lü ("with") and the case endings on the glossary's nouns; "bir" dropped
     ("bir gözlüklü yaşlı adam", {"sex": "male", "age_range": (70.0, 84.0), "glasses": "glasses"}),
     ("uzun siyah saçlı genç bir kadın", {"sex": "female", "age_range": (20.0, 28.0), "hair_length": "long",
@@ -705,6 +706,8 @@ def test_english_prompts_are_not_glossed(prompt):
     ("kırmızı elbiseli gülümseyen bir kadın", {"clothing": "dress", "clothing_color": "red", "expression": "smile"}),
     ("Türk bir doktor", {"ethnicity": "middle eastern"}),
     ("sakalsız genç adam", {"facial_hair": "none", "sex": "male"}),
+    ("30'lu yaşlarında bir kadın", {"age_range": (30.0, 39.0), "sex": "female"}),
+    ("İki çocuk", {"age_range": (6.0, 10.0)}),   # "İ" casefolds to "i" and a dot above
     # Polish: word stems (declined nouns and adjectives); ages "30 lat", "30-letnia"
     ("stary mężczyzna z brodą", {"sex": "male", "age_range": (70.0, 84.0), "facial_hair": "full_beard"}),
     ("kobieta z długimi czarnymi włosami", {"sex": "female", "hair_length": "long", "hair_color": "black"}),
@@ -715,6 +718,7 @@ def test_english_prompts_are_not_glossed(prompt):
     ("mężczyzna w wieku 40 lat w czarnym garniturze", {"age_years": 40.0, "clothing": "suit", "clothing_color": "black"}),
     ("uśmiechnięta babcia z siwymi włosami", {"expression": "smile", "sex": "female", "hair_color": "grey"}),
     ("polski żołnierz", {"ethnicity": "european"}),
+    ("mężczyzna w białej koszuli i czerwonym krawacie", {"clothing_color": "white", "tie": True, "tie_color": "red"}),
     # Indonesian and Malay: the noun first ("rambut panjang hitam": long black hair)
     ("seorang wanita muda berambut panjang hitam", {"sex": "female", "age_range": (20.0, 28.0), "hair_length": "long",
                                                     "hair_color": "black"}),
@@ -724,6 +728,7 @@ def test_english_prompts_are_not_glossed(prompt):
     ("seorang guru yang serius memakai kemeja biru", {"expression": "stern", "clothing_color": "blue"}),
     ("polisi Indonesia berkumis", {"ethnicity": "southeast asian", "facial_hair": "moustache"}),
     ("seorang lelaki tua dengan cermin mata", {"sex": "male", "glasses": "glasses"}),
+    ("seorang wanita usia 30-an", {"sex": "female", "age_range": (30.0, 39.0)}),
     # Vietnamese: the noun first ("tóc dài": long hair)
     ("một cô gái tóc dài", {"sex": "female", "hair_length": "long"}),
     ("một ông già có râu", {"sex": "male", "age_range": (70.0, 84.0), "facial_hair": "full_beard"}),
@@ -732,6 +737,8 @@ def test_english_prompts_are_not_glossed(prompt):
     ("một người đàn ông trung niên đeo kính râm", {"sex": "male", "age_range": (45.0, 58.0), "glasses": "sunglasses"}),
     ("một cô gái người Việt đội nón lá", {"ethnicity": "southeast asian", "headwear": "hat"}),
     ("một người đàn ông không có râu", {"facial_hair": "none"}),
+    ("một người phụ nữ Việt Nam đội nón lá mặc áo dài trắng", {"headwear": "hat", "clothing": "dress",
+                                                             "clothing_color": "white"}),
     ("cậu bé tóc vàng mặc áo thun xanh", {"sex": "male", "hair_color": "blonde", "clothing": "t_shirt",
                                          "clothing_color": "blue"}),
 ])

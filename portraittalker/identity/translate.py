@@ -741,7 +741,7 @@ _NL_AGE = re.compile(r"(?<!\w)(\d{1,3})\s*jarige?(?!\w)")
 _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT, "ru": _RU, "nl": _NL}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
-_DESCRIBED = (r"cloth face mask|surgical mask|face mask|hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|tank top|cassock|beret|"
+_DESCRIBED = (r"ao dai|cloth face mask|surgical mask|face mask|hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|tank top|cassock|beret|"
               r"suit|jacket|coat|sweater|hoodie|"
               r"tie|blouse|headscarf|turban|glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|"
               r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle|kimono|overalls|shawl|hijab|keffiyeh|"
@@ -996,7 +996,7 @@ _PL = {
     r"beret\w*": "beret", r"chust\w*|chuści\w*|chuście": "headscarf", r"hidżab\w*|hijab\w*": "hijab", r"szal\w*": "scarf",
     r"garnitur\w*": "suit", r"koszulk\w*|koszulce|t shirt\w*": "t shirt", r"koszul\w*": "shirt", r"sukien\w*|sukn\w*": "dress",
     r"sweter\w*|swetr\w*": "sweater", r"bluz\w* z kapturem": "hoodie", r"bluzk\w*|bluzce": "blouse", r"bluz\w*": "hoodie",
-    r"kurtk\w*|kurtce|marynark\w*|marynarce": "jacket", r"płaszcz\w*": "coat", r"krawat\w*": "tie", r"fartuch\w*": "apron",
+    r"kurtk\w*|kurtce|marynark\w*|marynarce": "jacket", r"płaszcz\w*": "coat", r"krawat\w*|krawac\w*": "tie", r"fartuch\w*": "apron",
     r"mundur\w*": "uniform",
     r"lekark\w*|lekarce": "female doctor", r"lekar\w*|doktor\w*": "doctor", r"pielęgniar\w*": "nurse",
     r"nauczycielk\w*|nauczycielce": "female teacher", r"nauczyciel\w*": "teacher",
@@ -1048,7 +1048,7 @@ _ID = {
     r"(?:sedang )?tersenyum": "smiling", r"senang|bahagia|gembira|ceria": "happy", r"sedih": "sad", r"serius": "serious",
     r"marah": "angry", r"(?:ber)?mata": "eyes", r"kulit": "skin", r"tahun": "years old",
     r"tanpa": "without", r"dengan": "with", r"dan": "and", r"seorang|sebuah|satu": "a", r"di": "in",
-    r"yang|memakai|mengenakan|pakai|berpakaian|sedang|berusia|berumur|umur|usia|orang|warna|berwarna": "",
+    r"yang|memakai|mengenakan|pakai|berpakaian|diikat|diikat menjadi|sedang|berusia|berumur|umur|usia|orang|warna|berwarna": "",
 }
 # -- Vietnamese: words of one syllable or more, a noun before what describes it ("một cô gái tóc dài":
 # a girl, hair long); the describing words are moved in front of the hair and clothes (_NOUN_FIRST)
@@ -1061,7 +1061,7 @@ _VI = {
     r"ông nội|ông ngoại|ông": "grandfather", r"thiếu niên|tuổi teen": "teen", r"trung niên": "middle aged",
     r"sinh viên|học sinh": "student", r"nhỏ|bé": "little", r"cô|nữ": "woman", r"nam": "man",
     r"tóc": "hair", r"dài": "long", r"ngắn": "short", r"xoăn|quăn": "curly", r"gợn sóng|lượn sóng": "wavy",
-    r"thẳng": "straight", r"tóc vàng": "blonde hair", r"tóc bạc|tóc muối tiêu|tóc hoa râm": "grey hair",
+    r"thẳng": "straight", r"tóc vàng": "blonde hair", r"tóc bạc(?! phơ)|tóc muối tiêu|tóc hoa râm": "grey hair", r"tóc bạc phơ|tóc trắng": "white hair", r"bạc phơ|trắng phau": "white",
     r"nâu": "brown", r"đen": "black", r"trắng": "white", r"bạc": "silver", r"xám|ghi": "grey", r"đỏ": "red",
     r"xanh (?:đậm|than|navy)": "navy", r"xanh lá(?: cây)?": "green", r"xanh(?: dương| da trời| nước biển)?": "blue",
     r"vàng": "yellow", r"hồng": "pink", r"tím": "purple", r"cam": "orange",
@@ -1081,12 +1081,17 @@ _VI = {
     r"(?:người )?châu âu": "european", r"(?:người )?nhật(?: bản)?": "japanese",
     r"(?:người )?trung quốc|người hoa": "chinese", r"(?:người )?hàn quốc|người hàn": "korean", r"(?:người )?ấn độ": "indian",
     r"(?:người )?ả rập": "arab",
-    r"mỉm cười|đang cười|tươi cười|cười": "smiling", r"vui vẻ|hạnh phúc|vui": "happy", r"buồn(?: bã)?": "sad",
+    r"mỉm cười|đang cười|tươi cười|cười tươi|cười": "smiling", r"vui vẻ|hạnh phúc|vui": "happy", r"buồn(?: bã)?": "sad",
     r"nghiêm túc|nghiêm nghị": "serious", r"tức giận|giận dữ": "angry", r"mắt": "eyes", r"làn da|da": "skin",
     r"tuổi": "years old",
     r"không có|không": "without", r"có|với": "with", r"và": "and", r"một": "a",
     r"người|mặc|đeo|đội|mang|để|buộc|cột|cái|chiếc|bộ|màu|con|là|đang|trong|khoảng": "",
 }
+# a decade of life: "i 50-årsåldern", "30'lu yaşlarında", "usia 30-an"
+for _d in "23456789":
+    _SV[rf"{_d}0 ?års ?(?:åldern|alderen)"] = f"in their {_d}0s"
+    _TR[rf"{_d}0 ?['’]? ?l[ıiuü] yaşlar(?:ında|ındaki|da|daki)"] = f"in their {_d}0s"
+    _ID[rf"{_d}0 ?an"] = f"in their {_d}0s"
 _GLOSSARIES.update({"sv": _SV, "tr": _TR, "pl": _PL, "id": _ID, "vi": _VI})
 _NOUN_FIRST |= {"id", "vi"}
 _MARKERS.update({
@@ -1096,7 +1101,8 @@ _MARKERS.update({
            "gamle", "ung", "unga", "år", "långt", "långa", "langt", "blont", "blondt", "äldre", "svart", "svarta", "vit",
            "vitt", "vita", "röd", "rött", "röda", "rød", "grå", "grått", "brunt", "lockigt", "skallig", "mustasch", "keps",
            "mössa", "hatt", "solglasögon", "solbriller", "kostym", "klänning", "kjole", "skjorta", "skjorte", "tröja",
-           "jacka", "jakke", "läkare", "leende", "allvarlig", "svensk", "svenska", "norsk", "dansk", "hästsvans"},
+           "jacka", "jakke", "läkare", "leende", "allvarlig", "svensk", "svenska", "norsk", "dansk", "hästsvans",
+           "årsåldern", "årsalderen"},
     "tr": {"bir", "ve", "ile", "kadın", "adam", "erkek", "kız", "çocuk", "yaşlı", "genç", "saçlı", "saç", "saçları",
            "yaşında", "yaşındaki", "gözlüklü", "gözlü", "sakallı", "bıyıklı", "kel", "şapkalı", "başörtülü", "elbiseli",
            "uzun", "kısa", "kıvırcık", "dalgalı", "sarışın", "siyah", "beyaz", "kırmızı", "mavi", "sarı", "kır", "giymiş",
