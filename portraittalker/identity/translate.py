@@ -940,13 +940,13 @@ _TR = {
     rf"saç{_TR_N}": "hair", r"uzun": "long", r"kısa": "short", r"kıvırcık|bukle|bukleli": "curly",
     r"dalgalı": "wavy", r"düz": "straight", r"sarışın": "blonde", rf"sarı saç{_TR_N}": "blonde hair",
     r"kumral": "light brown", r"esmer": "dark", r"kahverengi|kahve rengi": "brown", r"siyah|kara": "black",
-    r"beyaz|ak": "white", r"gri|kır": "grey", rf"kızıl saç{_TR_N}|kızıl": "red", r"kırmızı": "red",
+    r"beyaz|ak": "white", r"gri|kır": "grey", rf"kızıl saç{_TR_N}": "red hair", r"kızıl": "red", r"kırmızı": "red",
     r"mavi": "blue", r"lacivert": "navy", r"yeşil": "green", r"sarı": "yellow", r"pembe": "pink", r"mor": "purple",
     r"turuncu": "orange", r"altın": "gold", r"gümüş": "silver",
     r"sakalsız": "without beard", r"bıyıksız": "without moustache", r"gözlüksüz": "without glasses",
     rf"sakal{_TR_N}": "beard", rf"bıyı(?:k|ğ){_TR_N}": "moustache", r"kel|dazlak|keltoş": "bald",
     rf"at kuyru(?:k|ğu)(?:lu)?|atkuyru(?:k|ğu)(?:lu)?": "ponytail", rf"topuz{_TR_N}": "bun",
-    rf"örgülü saç{_TR_N}|örgü{_TR_N}": "braids", rf"kakül{_TR_N}|perçem{_TR_N}": "bangs",
+    rf"örgülü saç{_TR_N}|örgü(?! bere){_TR_N}": "braids", rf"kakül{_TR_N}|perçem{_TR_N}": "bangs",
     rf"güneş gözlü(?:k|ğ){_TR_N}": "sunglasses", rf"gözlü(?:k|ğ){_TR_N}": "glasses",
     rf"beyzbol şapka{_TR_N}|kep{_TR_N}": "cap", rf"şapka{_TR_N}": "hat", rf"bere{_TR_N}": "beret",
     rf"(?:yün|örgü) bere{_TR_N}": "beanie",
@@ -1048,7 +1048,7 @@ _ID = {
     r"(?:sedang )?tersenyum": "smiling", r"senang|bahagia|gembira|ceria": "happy", r"sedih": "sad", r"serius": "serious",
     r"marah": "angry", r"(?:ber)?mata": "eyes", r"kulit": "skin", r"tahun": "years old",
     r"tanpa": "without", r"dengan": "with", r"dan": "and", r"seorang|sebuah|satu": "a", r"di": "in",
-    r"yang|memakai|mengenakan|pakai|berpakaian|diikat|diikat menjadi|sedang|berusia|berumur|umur|usia|orang|warna|berwarna": "",
+    r"yang|memakai|mengenakan|pakai|berpakaian|diikat|sedang|berusia|berumur|umur|usia|orang|warna|berwarna": "",
 }
 # -- Vietnamese: words of one syllable or more, a noun before what describes it ("một cô gái tóc dài":
 # a girl, hair long); the describing words are moved in front of the hair and clothes (_NOUN_FIRST)
@@ -1063,13 +1063,13 @@ _VI = {
     r"tóc": "hair", r"dài": "long", r"ngắn": "short", r"xoăn|quăn": "curly", r"gợn sóng|lượn sóng": "wavy",
     r"thẳng": "straight", r"tóc vàng": "blonde hair", r"tóc bạc(?! phơ)|tóc muối tiêu|tóc hoa râm": "grey hair", r"tóc bạc phơ|tóc trắng": "white hair", r"bạc phơ|trắng phau": "white",
     r"nâu": "brown", r"đen": "black", r"trắng": "white", r"bạc": "silver", r"xám|ghi": "grey", r"đỏ": "red",
-    r"xanh (?:đậm|than|navy)": "navy", r"xanh lá(?: cây)?": "green", r"xanh(?: dương| da trời| nước biển)?": "blue",
+    r"xanh (?:đậm|than|navy)": "navy", r"xanh lá(?: cây)?": "green", r"xanh(?! lá| đậm| than| navy)(?: dương| da trời| nước biển)?": "blue",
     r"vàng": "yellow", r"hồng": "pink", r"tím": "purple", r"cam": "orange",
     r"hói|trọc|đầu trọc": "bald", r"ria mép|râu mép|ria": "moustache", r"râu": "beard",
     r"(?:tóc )?đuôi ngựa": "ponytail", r"búi tóc|tóc búi": "bun", r"tóc tết|bím tóc|tết tóc": "braids", r"tóc mái": "bangs",
     r"kính râm|kính mát|kính đen": "sunglasses", r"kính(?: cận)?|mắt kính": "glasses",
     r"mũ lưỡi trai": "cap", r"mũ len": "beanie", r"nón lá": "conical hat", r"mũ|nón": "hat",
-    r"khăn trùm đầu|khăn choàng đầu": "headscarf", r"hijab|khăn hijab": "hijab", r"khăn quàng(?: cổ)?|khăn choàng": "scarf",
+    r"khăn trùm đầu|khăn choàng đầu": "headscarf", r"hijab|khăn hijab": "hijab", r"khăn quàng(?: cổ)?|khăn choàng(?! đầu)": "scarf",
     r"áo sơ mi": "shirt", r"áo thun|áo phông": "t shirt", r"áo dài": "ao dai", r"váy|đầm": "dress", r"áo len": "sweater",
     r"áo hoodie|áo khoác có mũ|hoodie": "hoodie", r"áo khoác|áo vest|áo jacket": "jacket", r"áo choàng|áo măng tô": "coat",
     r"bộ vest|bộ com lê|com lê|vest": "suit", r"cà vạt": "tie", r"áo cánh|áo blouse": "blouse", r"tạp dề": "apron",
@@ -1085,7 +1085,7 @@ _VI = {
     r"nghiêm túc|nghiêm nghị": "serious", r"tức giận|giận dữ": "angry", r"mắt": "eyes", r"làn da|da": "skin",
     r"tuổi": "years old",
     r"không có|không": "without", r"có|với": "with", r"và": "and", r"một": "a",
-    r"người|mặc|đeo|đội|mang|để|buộc|cột|cái|chiếc|bộ|màu|con|là|đang|trong|khoảng": "",
+    r"người|mặc|đeo|đội|quàng|mang|để|buộc|cột|cái|chiếc|bộ|màu|con|là|đang|trong|khoảng": "",
 }
 # a decade of life: "i 50-årsåldern", "30'lu yaşlarında", "usia 30-an"
 for _d in "23456789":
@@ -1102,7 +1102,7 @@ _MARKERS.update({
            "vitt", "vita", "röd", "rött", "röda", "rød", "grå", "grått", "brunt", "lockigt", "skallig", "mustasch", "keps",
            "mössa", "hatt", "solglasögon", "solbriller", "kostym", "klänning", "kjole", "skjorta", "skjorte", "tröja",
            "jacka", "jakke", "läkare", "leende", "allvarlig", "svensk", "svenska", "norsk", "dansk", "hästsvans",
-           "årsåldern", "årsalderen"},
+           "årsåldern", "årsalderen", "lila"},
     "tr": {"bir", "ve", "ile", "kadın", "adam", "erkek", "kız", "çocuk", "yaşlı", "genç", "saçlı", "saç", "saçları",
            "yaşında", "yaşındaki", "gözlüklü", "gözlü", "sakallı", "bıyıklı", "kel", "şapkalı", "başörtülü", "elbiseli",
            "uzun", "kısa", "kıvırcık", "dalgalı", "sarışın", "siyah", "beyaz", "kırmızı", "mavi", "sarı", "kır", "giymiş",
@@ -1123,7 +1123,7 @@ _MARKERS.update({
     "vi": {"một", "người", "đàn", "ông", "bà", "cô", "gái", "trai", "tóc", "dài", "ngắn", "có", "và", "với", "đeo",
            "mặc", "tuổi", "già", "trẻ", "kính", "râu", "phụ", "nữ", "bé", "buồn", "niên", "thiếu", "cười", "mỉm", "giáo",
            "sĩ", "bác", "sát", "cảnh", "tá", "nón", "mũ", "áo", "váy", "đội", "xoăn", "hói", "đen", "trắng", "đỏ", "vàng",
-           "màu", "nghiêm", "việt", "đầu", "bếp", "lính"},
+           "màu", "nghiêm", "việt", "đầu", "bếp", "lính", "phát", "viên", "cảnh"},
 })
 
 _PATTERNS = {lang: (_compile(g), [(re.compile(rf"^(?:{k})$"), v) for k, v in g.items()])
