@@ -134,6 +134,9 @@ def test_a_close_crop_thins_into_the_skin_at_its_hairline():
         inner = target.lookup.smoothed_share(cap, ("hair_cap",), 0.004)
         lum = _luminance(target.scalp(cap))
         assert lum[inner < 0.35].mean() > 2 * lum[inner > 0.95].mean(), style
+        # a matt sheen, broken up by the coils or bristles (straight hair's is 0.35 all over)
+        _, spec = target(hair)
+        assert float(spec.mean()) < 0.1 and float(spec.std()) > 0.01, style
 
 
 def test_a_beard_is_painted_in_locks_running_down(head):

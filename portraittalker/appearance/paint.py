@@ -257,6 +257,7 @@ CROP_SHINE = 0.06
 # 768 px head shot
 CROP_COILS = (240.0, 50.0, 0.5, 0.2)
 CROP_TIPS = 0.02
+CROP_SHEEN_GRAIN = 1.5      # how much the grain moves their sheen (`crop_sheen`): glints on the coils' tops
 # a buzz cut is a few mm of hair: the scalp shows through it (linear share of the skin's colour at the grain's
 # mean, and its swing with the grain; 0.15 turned black hair on dark skin brown)
 BUZZ_SCALP = (0.08, 0.15)
@@ -958,6 +959,12 @@ class PriorTarget:
         return LOCS_SHINE if style in LOCS_STYLES else AFRO_SHINE if style == "afro" \
             else HAIR_SHINE + (CROP_SHINE - HAIR_SHINE) * self.crop_coil
 
+    def crop_sheen(self, p: Tensor) -> Tensor:
+        """[N] a buzz cut's or a coiled crop's highlight: its matt `hair_shine`, stronger on the tops of its coils
+        or bristles (the lighter grain of `_crop`) and weaker between them: a sheen broken up, not one blotch."""
+        grain = fractal_noise(p, CROP_COILS[0], 2, self.seed + 8)
+        return self.hair_shine * (1.0 + CROP_SHEEN_GRAIN * (grain - 0.5) * 2.0).clamp_min(0.0)
+
     @property
     def cloth_shine(self) -> float:
         """The outer garment's specular weight: cloth's, or polished steel's for armour."""
@@ -1193,7 +1200,7 @@ class PriorTarget:
             "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (torso, torso_shine),
             # each garment layer its own colour: the geometry decides which shows (the outer
             # layer ends at its neckline), and each layer has its own field (layers.py)
-            "hair": (self.hair_strands, hair_shine), "facial_hair": (self.facial_hair, 0.1), "cloth": (self.torso, cloth_shine),
+            "hair": (self.hair_strands, self.crop_sheen if self.crop_body is not None else hair_shine), "facial_hair": (self.facial_hair, 0.1), "cloth": (self.torso, cloth_shine),
             "cloth_inner": (self.cloth_inner, 0.12),
             "tie": (self.tie, 0.3),
             "glasses": (self.glasses, 0.8 if self.look.glasses_finish == "metal" else 0.55),
@@ -1227,6 +1234,8 @@ class PriorTarget:
                 spec = on * eye_specular(p[mask], self.eyeballs) + (1 - on) * painters["skin"][1]
             else:
                 albedo[mask] += weight[mask, None] * paint(p[mask])
+            if callable(spec):   # a highlight that varies over the region (a close crop's sheen on its coils)
+                spec = spec(p[mask])
             specular[mask] += weight[mask, None] * (spec[:, None] if isinstance(spec, Tensor) else spec)
         if self.brows_as_arch:
             albedo = self._brows_over(p, w, albedo)
