@@ -262,10 +262,11 @@ CROP_SHEEN_GRAIN = 1.5      # how much the grain moves their sheen (`crop_sheen`
 # mean, and its swing with the grain; 0.15 turned black hair on dark skin brown)
 BUZZ_SCALP = (0.08, 0.15)
 # a close crop's hairline is soft and irregular: the hair's colour thins into the skin's where its shell is thinner
-# than this over the skin (m) and, on the scalp under it, across this band of the scalp label's share round its
-# edge; the line is broken by noise of this frequency (1/m) moving it by this share of either band
-CROP_HAIRLINE = (0.003, (0.3, 0.75), 90.0, 0.6)
-CROP_LABEL_SIGMA_M = 0.004
+# than this over the skin (m) and across this band of the share of scalp under it (`_scalp_share`: the shell
+# alone left a level line across the forehead, where it rises steeply); the line is broken by noise of this
+# frequency (1/m) moving it by this share of either band
+CROP_HAIRLINE = (0.003, (0.45, 0.95), 90.0, 0.6)
+CROP_LABEL_SIGMA_M = 0.005
 CROP_BODY_REGIONS = ("hair_cap", "skin", "brow", "neck")   # the surface a close crop's shell lies on
 METAL_SHINE = 0.75          # armour (prints.METAL_PATTERNS): polished steel
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
@@ -338,11 +339,37 @@ class PriorTarget:
             "hair_cap") is not None else None
         # a close crop's neckline: the hair cap's V below it bare (its geometry ends there)
         self.neckline = Neckline(head, body_anchors) if cropped else None
-        # a buzz cut's or a coiled crop's height over the skin, where its shell thins out at the hairline
-        # (`_soft_hairline`; an old woman's set in soft curls keeps its line)
+        # a buzz cut's or a coiled crop's height over the skin, where its shell thins out at the hairline, and the
+        # share of scalp round each skin vertex, which falls across the hairline (`_soft_hairline`; an old woman's
+        # set in soft curls keeps its line)
         soft_line = look.hair_style == "buzz" or self.crop_coil >= 0.5
         self.crop_body = BodySurface(head, regions=CROP_BODY_REGIONS) if soft_line and self.haired \
             and self.lookup.column("hair_cap") is not None else None
+        self.crop_scalp = self._scalp_share(head) if self.crop_body is not None else None
+
+    @staticmethod
+    def _scalp_share(head: HeadModel) -> np.ndarray:
+        """[V] the Gaussian-weighted share (`CROP_LABEL_SIGMA_M`) of scalp (`hair_cap`) vertices round each
+        vertex of the skin a close crop lies on: 1 well inside the hairline, about half on it."""
+        verts = np.asarray(head.v_template, dtype=np.float64)
+        on = np.flatnonzero(np.isin(np.asarray(head.regions), [head.region_names.index(n) for n in CROP_BODY_REGIONS
+                                                                 if n in head.region_names]))
+        dist, idx = cKDTree(verts[on]).query(verts[on], k=min(24, len(on)))
+        g = np.exp(-0.5 * (dist / CROP_LABEL_SIGMA_M) ** 2)
+        cap = head.region_mask("hair_cap")[on[idx]]
+        share = np.zeros(len(verts))
+        share[on] = (g * cap).sum(axis=1) / g.sum(axis=1)
+        return share
+
+    def _crop_cover(self, p: Tensor, shell: bool) -> Tensor:
+        """[N] 0 at a close crop's hairline .. 1 where its hair is full: by the share of scalp under `p` and, on
+        its `shell`, by how thick the hair is there."""
+        height, _, vertex = self.crop_body.query(p.detach().double().numpy())
+        lo, hi = CROP_HAIRLINE[1]
+        cover = (self.crop_scalp[vertex] - lo) / (hi - lo)
+        if shell:
+            cover = np.minimum(cover, height / CROP_HAIRLINE[0])
+        return torch.as_tensor(cover, dtype=p.dtype)
 
     def _soft_hairline(self, p: Tensor, col: Tensor, cover: Tensor) -> Tensor:
         """`col` (a close crop's hair, or the scalp under it) thinned into the skin where `cover` [N] (0 at the
@@ -821,9 +848,8 @@ class PriorTarget:
     def hair_strands(self, p: Tensor) -> Tensor:
         """The hair geometry's colour: painted hair, twisted round each rope on locks."""
         col = self.hair(p)
-        if self.crop_body is not None:   # thinned where its shell is thin over the skin
-            height = torch.as_tensor(self.crop_body.query(p.detach().double().numpy())[0], dtype=p.dtype)
-            return self._soft_hairline(p, col, height / CROP_HAIRLINE[0])
+        if self.crop_body is not None:   # thinned towards the hairline, and where its shell is thin over the skin
+            return self._soft_hairline(p, col, self._crop_cover(p, shell=True))
         if self.look.hair_style in ("braids", "braid"):   # below their ties, the plaits' crossing strands: shadowed seams
             seams = torch.cos(math.pi * p[:, 1] / PLAIT_SEAM_M) ** 6   # one per period: cos^6 peaks at 0 and pi
             below = torch.sigmoid((float(self.anchors.mouth_corners[0][1]) - p[:, 1]) / 0.004)
@@ -847,10 +873,8 @@ class PriorTarget:
             return self.hair(p) * (1 - shaved) + self._stubbled(p) * shaved
         if self.look.hair_length != "shaved":
             col = self.hair(p)
-            if self.crop_body is not None:   # thinned towards the scalp label's edge, where the shell ends
-                lo, hi = CROP_HAIRLINE[1]
-                share = self.lookup.smoothed_share(p, ("hair_cap",), CROP_LABEL_SIGMA_M)
-                col = self._soft_hairline(p, col, (share - lo) / (hi - lo))
+            if self.crop_body is not None:   # thinned towards the hairline, where it shows past the shell's end
+                col = self._soft_hairline(p, col, self._crop_cover(p, shell=False))
             if self.neckline is not None:
                 bare = torch.as_tensor(self.neckline(p.detach().double().numpy()), dtype=p.dtype)[:, None]
                 return col * (1 - bare) + self.skin(p) * bare
