@@ -101,11 +101,11 @@ def test_a_buzz_cut_shows_the_scalp_through_its_hair(head):
         target = _target(head, prompt)
         hair, skin = _luminance(torch.tensor(target.look.hair)), _luminance(target.skin(top)).mean()
         buzz = _luminance(target.hair_strands(top)).mean()
-        assert hair + 0.07 * (skin - hair) < buzz < hair + 0.4 * (skin - hair), prompt
+        assert hair + 0.04 * (skin - hair) < buzz < hair + 0.3 * (skin - hair), prompt
     # a longer crop of the same hair hides the scalp
     curls = _target(head, "a seven-year-old African boy with short curly hair")
     hair, skin = _luminance(torch.tensor(curls.look.hair)), _luminance(curls.skin(top)).mean()
-    assert _luminance(curls.hair_strands(top)).mean() < hair + 0.1 * (skin - hair)
+    assert _luminance(curls.hair_strands(top)).mean() < hair + 0.035 * (skin - hair)   # (its coils' grey tips)
 
 
 def test_a_close_crop_thins_into_the_skin_at_its_hairline():

@@ -260,12 +260,12 @@ CROP_TIPS = 0.02
 CROP_SHEEN_GRAIN = 1.5      # how much the grain moves their sheen (`crop_sheen`): glints on the coils' tops
 # a buzz cut is a few mm of hair: the scalp shows through it (linear share of the skin's colour at the grain's
 # mean, and its swing with the grain; 0.15 turned black hair on dark skin brown)
-BUZZ_SCALP = (0.08, 0.15)
+BUZZ_SCALP = (0.06, 0.12)
 # a close crop's hairline is soft and irregular: the hair's colour thins into the skin's where its shell is thinner
 # than this over the skin (m) and across this band of the share of scalp under it (`_scalp_share`: the shell
 # alone left a level line across the forehead, where it rises steeply); the line is broken by noise of this
 # frequency (1/m) moving it by this share of either band
-CROP_HAIRLINE = (0.003, (0.45, 0.95), 90.0, 0.6)
+CROP_HAIRLINE = (0.003, (0.35, 0.7), 150.0, 0.4)
 CROP_LABEL_SIGMA_M = 0.005
 CROP_BODY_REGIONS = ("hair_cap", "skin", "brow", "neck")   # the surface a close crop's shell lies on
 METAL_SHINE = 0.75          # armour (prints.METAL_PATTERNS): polished steel
