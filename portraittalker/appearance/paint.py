@@ -262,9 +262,8 @@ CROP_SHEEN_GRAIN = 1.5      # how much the grain moves their sheen (`crop_sheen`
 # mean, and its swing with the grain; 0.15 turned black hair on dark skin brown)
 BUZZ_SCALP = (0.06, 0.12)
 # a close crop's hairline is soft and irregular: the hair's colour thins into the skin's where its shell is thinner
-# than this over the skin (m) and across this band of the share of scalp under it (`_scalp_share`: the shell
-# alone left a level line across the forehead, where it rises steeply); the line is broken by noise of this
-# frequency (1/m) moving it by this share of either band
+# than this over the skin (m) and, on the scalp under it, across this band of the share of scalp round a point
+# (`_scalp_share`); the line is broken by noise of this frequency (1/m) moving it by this share of either band
 CROP_HAIRLINE = (0.003, (0.35, 0.7), 150.0, 0.4)
 CROP_LABEL_SIGMA_M = 0.005
 CROP_BODY_REGIONS = ("hair_cap", "skin", "brow", "neck")   # the surface a close crop's shell lies on
@@ -362,13 +361,12 @@ class PriorTarget:
         return share
 
     def _crop_cover(self, p: Tensor, shell: bool) -> Tensor:
-        """[N] 0 at a close crop's hairline .. 1 where its hair is full: by the share of scalp under `p` and, on
-        its `shell`, by how thick the hair is there."""
+        """[N] 0 at a close crop's hairline .. 1 where its hair is full: on its `shell`, by how thick the hair is
+        over the skin (painting skin on the shell where the scalp ends, at its full thickness, drew skin-coloured
+        flames standing off the forehead); on the scalp under it, by the share of scalp round `p`."""
         height, _, vertex = self.crop_body.query(p.detach().double().numpy())
         lo, hi = CROP_HAIRLINE[1]
-        cover = (self.crop_scalp[vertex] - lo) / (hi - lo)
-        if shell:
-            cover = np.minimum(cover, height / CROP_HAIRLINE[0])
+        cover = height / CROP_HAIRLINE[0] if shell else (self.crop_scalp[vertex] - lo) / (hi - lo)
         return torch.as_tensor(cover, dtype=p.dtype)
 
     def _soft_hairline(self, p: Tensor, col: Tensor, cover: Tensor) -> Tensor:
@@ -848,7 +846,7 @@ class PriorTarget:
     def hair_strands(self, p: Tensor) -> Tensor:
         """The hair geometry's colour: painted hair, twisted round each rope on locks."""
         col = self.hair(p)
-        if self.crop_body is not None:   # thinned towards the hairline, and where its shell is thin over the skin
+        if self.crop_body is not None:   # thinned where its shell is thin over the skin, at the hairline
             return self._soft_hairline(p, col, self._crop_cover(p, shell=True))
         if self.look.hair_style in ("braids", "braid"):   # below their ties, the plaits' crossing strands: shadowed seams
             seams = torch.cos(math.pi * p[:, 1] / PLAIT_SEAM_M) ** 6   # one per period: cos^6 peaks at 0 and pi
