@@ -120,8 +120,9 @@ def test_a_close_crop_thins_into_the_skin_at_its_hairline():
                              hair_fringe=identity.hair.fringe)
         target = PriorTarget(dressed, look, seed=0)
         faces = dressed.faces[dressed.region_mask("hair")[dressed.faces].all(axis=1)]
-        bary = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [2, 1, 1], [1, 2, 1], [1, 1, 2]]) / np.array([[1], [1], [1], [4], [4], [4]])
-        hair = torch.as_tensor(np.einsum("sk,fkd->fsd", bary, dressed.v_template[faces]).reshape(-1, 3), dtype=torch.float32)
+        bary = np.array([[4, 0, 0], [0, 4, 0], [0, 0, 4], [2, 1, 1], [1, 2, 1], [1, 1, 2]]) / 4.0   # corners, inside
+        hair = torch.as_tensor(np.einsum("sk,fkd->fsd", bary, dressed.v_template[faces]).reshape(-1, 3),
+                               dtype=torch.float32)
         height = target.crop_body.query(hair.numpy())[0]   # over the skin: the shell thins out at its edge
         colour, skin = target.hair_strands(hair), target.skin(hair)
         full = torch.as_tensor(height > 0.005)
