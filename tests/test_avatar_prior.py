@@ -62,6 +62,87 @@ def test_an_afro_is_painted_matt_in_coils(head):
         assert crossings >= 8 and float(shade.std() / shade.mean()) > 0.15
 
 
+def test_coiled_crops_and_buzz_cuts_are_matt(head):
+    # short curls and buzz cuts shone at straight hair's 0.35: a black plastic cap with wet white blotches
+    straight = _target(head, "a man with short straight brown hair")
+    assert straight.crop_coil == 0.0 and straight.hair_shine >= 0.3
+    for prompt in ("a young Black man with short curly hair", "a young Black woman with a teeny weeny afro",
+                   "a man with short curly hair", "a seven-year-old African boy with a buzz cut",
+                   "a blond boy with a buzz cut"):   # by the curl and the style, not by who wears it
+        assert _target(head, prompt).hair_shine <= 0.1, prompt
+    # the curl, not the style name, makes a short crop coiled (and its matt grain)
+    assert _target(head, "a man with short curly hair").crop_coil == 1.0
+    assert _target(head, "a blond boy with a buzz cut").crop_coil < 0.1
+
+
+def test_a_coiled_crop_is_painted_in_grain_that_survives_the_bake(head):
+    target = _target(head, "a young Black man with short curly hair")
+    offsets = torch.linspace(-0.0015, 0.0015, 5)
+    dx, dy = torch.meshgrid(offsets, offsets, indexing="ij")
+    texel = torch.stack([dx.ravel(), dy.ravel(), torch.zeros(25)], 1)
+
+    def seen(q):   # what the bake's 3 mm lattice keeps: the mean over a 3 mm square round each point
+        return _luminance(torch.stack([target.hair_strands(q + d) for d in texel]).mean(0))
+
+    t = torch.linspace(0.0, 0.04, 161)
+    across = torch.stack([t - 0.02, torch.full_like(t, 0.1), torch.full_like(t, 0.05)], dim=1)
+    down = torch.stack([torch.full_like(t, 0.07), 0.08 - t, torch.full_like(t, 0.0)], dim=1)
+    window = torch.ones(1, 1, 41) / 41   # 1 cm: the coils' clusters, taken out
+    for line in (across, down):   # specks every few millimetres whichever way, not strands running down
+        shade = seen(line)
+        fine = (shade - torch.nn.functional.conv1d(shade[None, None], window, padding=20)[0, 0])[20:-20]
+        crossings = int((fine[1:] * fine[:-1] < 0).sum())
+        assert crossings >= 3 and float(fine.std() / shade.mean()) > 0.1   # strands: 0 down, 0.02
+
+
+def test_a_buzz_cut_shows_the_scalp_through_its_hair(head):
+    top = _region_points(head, "hair_cap")
+    for prompt in ("a seven-year-old African boy with a buzz cut", "a man with a black buzz cut"):
+        target = _target(head, prompt)
+        hair, skin = _luminance(torch.tensor(target.look.hair)), _luminance(target.skin(top)).mean()
+        buzz = _luminance(target.hair_strands(top)).mean()
+        assert hair + 0.04 * (skin - hair) < buzz < hair + 0.3 * (skin - hair), prompt
+    # a longer crop of the same hair hides the scalp
+    curls = _target(head, "a seven-year-old African boy with short curly hair")
+    hair, skin = _luminance(torch.tensor(curls.look.hair)), _luminance(curls.skin(top)).mean()
+    assert _luminance(curls.hair_strands(top)).mean() < hair + 0.035 * (skin - hair)   # (its coils' grey tips)
+
+
+def test_a_close_crop_thins_into_the_skin_at_its_hairline():
+    from portraittalker.head import load_head_model
+    from portraittalker.head.parts import dress_head
+
+    for style, prompt in (("buzz", "a man with a black buzz cut"), ("short", "a young Black man with short curly hair")):
+        identity = identity_from_prompt(prompt, 0)
+        look = resolve_look(identity)
+        assert identity.hair.style == style
+        dressed = dress_head(load_head_model("bundled"), hair_style=style, hair_curl=identity.hair.curl,
+                             hair_fringe=identity.hair.fringe)
+        target = PriorTarget(dressed, look, seed=0)
+        faces = dressed.faces[dressed.region_mask("hair")[dressed.faces].all(axis=1)]
+        bary = np.array([[4, 0, 0], [0, 4, 0], [0, 0, 4], [2, 1, 1], [1, 2, 1], [1, 1, 2]]) / 4.0   # corners, inside
+        hair = torch.as_tensor(np.einsum("sk,fkd->fsd", bary, dressed.v_template[faces]).reshape(-1, 3),
+                               dtype=torch.float32)
+        height = target.crop_body.query(hair.numpy())[0]   # over the skin: the shell thins out at its edge
+        colour, skin = target.hair_strands(hair), target.skin(hair)
+        full = torch.as_tensor(height > 0.005)
+        share = ((colour - colour[full].mean(0)) / (skin - colour[full].mean(0))).mean(1)   # 0 hair .. 1 skin
+        edge = torch.as_tensor((height > 0.0) & (height < 0.001))
+        assert edge.sum() > 20 and float(share[edge].mean()) > 0.6, style
+        assert float(share[full].abs().mean()) < 0.2, style
+        # an irregular line: as high over the skin, some points are hair and some skin
+        band = torch.as_tensor((height > 0.0012) & (height < 0.0022))
+        assert band.sum() > 20 and float(share[band].std()) > 0.15, style
+        # the scalp under it fades towards its label's edge too (where it shows past the shell's end)
+        cap = torch.as_tensor(dressed.v_template[dressed.region_mask("hair_cap")], dtype=torch.float32)
+        inner = target.lookup.smoothed_share(cap, ("hair_cap",), 0.004)
+        lum = _luminance(target.scalp(cap))
+        assert lum[inner < 0.35].mean() > 2 * lum[inner > 0.95].mean(), style
+        # a matt sheen, broken up by the coils or bristles (straight hair's is 0.35 all over)
+        _, spec = target(hair)
+        assert float(spec.mean()) < 0.1 and float(spec.std()) > 0.01, style
+
+
 def test_a_beard_is_painted_in_locks_running_down(head):
     # fine speckle alone averaged out in the tri-grid's 2 mm texels, leaving a flat glossy mask
     target = PriorTarget(head, resolve_look(identity_from_prompt("a man with a long red beard", 0)), seed=0)

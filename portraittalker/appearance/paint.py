@@ -27,12 +27,13 @@ from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, EyeShell, ey
 from .prints import METAL_PATTERNS, printed, second_colour
 from .surface import RegionLookup
 from ..head.model import HeadModel
-from ..head.parts.body import Anchors
+from ..head.parts.body import Anchors, BodySurface
 from ..head.parts.contour import boundary_edges
 from ..head.parts.facial_hair import EAR_CLEARANCE_M, GOATEE_BELOW_CHIN_M, SIDEBURN_WIDTH_M
 from ..head.parts.hair import CROPPED_STYLES, Neckline, RecededHairline, side_shaved
 from ..identity.lexicon import BARE_CHEST, luminance, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
+from ..render.hair_strands import CURL_MATTE
 from ..identity.look import (BODY_SKIN_SHADE, LENS_LINEAR, Look, region_palette, srgb_to_linear,
                              stubble_share)
 
@@ -246,6 +247,26 @@ AFRO_SHINE = 0.04           # coiled hair scatters the light: an afro is matt, n
 # each darkens or lightens the colour), in place of straight hair's strands running down
 AFRO_COILS = (330.0, 70.0, 0.8, 0.3)
 AFRO_TIPS = 0.03            # linear light added on the coils' tops at most (on black hair, sRGB about 0.15)
+HAIR_SHINE = 0.35           # straight hair's sheen (the strand highlight draws it as a band across the strands)
+# Close crops of coiled hair (short curls, a TWA, a coily or kinky crop; `crop_coil`) and every buzz cut are matt:
+# their coils and bristles scatter the light every way (at HAIR_SHINE they shone as a black plastic cap with wet
+# white blotches on their bumps); what is left is a soft sheen
+CROP_SHINE = 0.06
+# their grain: coils (frequency 1/m), the clusters they gather in, how much each darkens or lightens the colour,
+# and light on the coils' tops; coarser than an afro's so that it survives the bake's 3 mm lattice and reads in a
+# 768 px head shot
+CROP_COILS = (240.0, 50.0, 0.5, 0.2)
+CROP_TIPS = 0.02
+CROP_SHEEN_GRAIN = 1.5      # how much the grain moves their sheen (`crop_sheen`): glints on the coils' tops
+# a buzz cut is a few mm of hair: the scalp shows through it (linear share of the skin's colour at the grain's
+# mean, and its swing with the grain; 0.15 turned black hair on dark skin brown)
+BUZZ_SCALP = (0.06, 0.12)
+# a close crop's hairline is soft and irregular: the hair's colour thins into the skin's where its shell is thinner
+# than this over the skin (m) and, on the scalp under it, across this band of the share of scalp round a point
+# (`_scalp_share`); the line is broken by noise of this frequency (1/m) moving it by this share of either band
+CROP_HAIRLINE = (0.003, (0.35, 0.7), 150.0, 0.4)
+CROP_LABEL_SIGMA_M = 0.005
+CROP_BODY_REGIONS = ("hair_cap", "skin", "brow", "neck")   # the surface a close crop's shell lies on
 METAL_SHINE = 0.75          # armour (prints.METAL_PATTERNS): polished steel
 AGE_SPOT_SCALE = 55.0      # noise frequency (1/m) of the age-spot patches: ~1-2 cm
 # older skin: less saturated and a little sallow, per unit of `Look.wrinkles`
@@ -317,6 +338,49 @@ class PriorTarget:
             "hair_cap") is not None else None
         # a close crop's neckline: the hair cap's V below it bare (its geometry ends there)
         self.neckline = Neckline(head, body_anchors) if cropped else None
+        # a buzz cut's or a coiled crop's height over the skin, where its shell thins out at the hairline, and the
+        # share of scalp round each skin vertex, which falls across the hairline (`_soft_hairline`; an old woman's
+        # set in soft curls keeps its line)
+        soft_line = look.hair_style == "buzz" or self.crop_coil >= 0.5
+        self.crop_body = BodySurface(head, regions=CROP_BODY_REGIONS) if soft_line and self.haired \
+            and self.lookup.column("hair_cap") is not None else None
+        self.crop_scalp = self._scalp_share(head) if self.crop_body is not None else None
+
+    @staticmethod
+    def _scalp_share(head: HeadModel) -> np.ndarray:
+        """[V] the Gaussian-weighted share (`CROP_LABEL_SIGMA_M`) of scalp (`hair_cap`) vertices round each
+        vertex of the skin a close crop lies on: 1 well inside the hairline, about half on it."""
+        verts = np.asarray(head.v_template, dtype=np.float64)
+        on = np.flatnonzero(np.isin(np.asarray(head.regions), [head.region_names.index(n) for n in CROP_BODY_REGIONS
+                                                                 if n in head.region_names]))
+        dist, idx = cKDTree(verts[on]).query(verts[on], k=min(24, len(on)))
+        g = np.exp(-0.5 * (dist / CROP_LABEL_SIGMA_M) ** 2)
+        cap = head.region_mask("hair_cap")[on[idx]]
+        share = np.zeros(len(verts))
+        share[on] = (g * cap).sum(axis=1) / g.sum(axis=1)
+        return share
+
+    def _crop_cover(self, p: Tensor, shell: bool) -> Tensor:
+        """[N] 0 at a close crop's hairline .. 1 where its hair is full: on its `shell`, by how thick the hair is
+        over the skin (painting skin on the shell where the scalp ends, at its full thickness, drew skin-coloured
+        flames standing off the forehead); on the scalp under it, by the share of scalp round `p`."""
+        height, _, vertex = self.crop_body.query(p.detach().double().numpy())
+        lo, hi = CROP_HAIRLINE[1]
+        cover = height / CROP_HAIRLINE[0] if shell else (self.crop_scalp[vertex] - lo) / (hi - lo)
+        return torch.as_tensor(cover, dtype=p.dtype)
+
+    def _soft_hairline(self, p: Tensor, col: Tensor, cover: Tensor) -> Tensor:
+        """`col` (a close crop's hair, or the scalp under it) thinned into the skin where `cover` [N] (0 at the
+        hair's edge .. 1 where it is full), moved by noise, is low: a soft, irregular hairline."""
+        *_, frequency, jitter = CROP_HAIRLINE
+        t = (cover + jitter * (value_noise(p, frequency, self.seed + 15) - 0.5)).clamp(0.0, 1.0)
+        t = t * t * (3.0 - 2.0 * t)
+        thin = t < 1.0
+        if not thin.any():
+            return col
+        out = col.clone()
+        out[thin] = torch.lerp(self.skin(p[thin]), col[thin], t[thin, None])
+        return out
 
     def _beard_cheek_edge(self, head: HeadModel) -> cKDTree | None:
         """The beard geometry's edge on the cheeks (its rim above the mouth, beside it), as a
@@ -711,11 +775,42 @@ class PriorTarget:
             # the coils' tops catch a little light even on black hair (else a black afro reads as a smooth mass)
             tips = AFRO_TIPS * torch.clamp(coils - 0.5, min=0.0)[:, None]
             return base * shade[:, None] + tips
+        if lk.hair_style == "buzz" or self.crop_coil > 0:
+            return self._crop(p, base, d, azimuth)
+        return base * self._strands(p, d, azimuth)[:, None]
+
+    def _strands(self, p: Tensor, d: Tensor, azimuth: Tensor) -> Tensor:
+        """[N] straight hair's shade: strands running down, in clumps."""
         strand_coords = torch.stack([azimuth * 40.0, d[:, 1] * 30.0, d.norm(dim=1) * 10.0], 1)
-        strands = value_noise(strand_coords, 1.0, s + 8)
-        clumps = fractal_noise(p, 25.0, 2, s + 9)
-        shade = 0.75 + 0.35 * strands + 0.2 * (clumps - 0.5)
-        return base * shade[:, None]
+        strands = value_noise(strand_coords, 1.0, self.seed + 8)
+        clumps = fractal_noise(p, 25.0, 2, self.seed + 9)
+        return 0.75 + 0.35 * strands + 0.2 * (clumps - 0.5)
+
+    @property
+    def crop_coil(self) -> float:
+        """0 .. 1: how coiled a close crop (`CROPPED_STYLES`, a buzz cut) is: the hair's curl across the band in
+        which the strand highlight gives way to the round one (`hair_strands.CURL_MATTE`); 0 for other styles."""
+        if self.look.hair_style not in ("buzz", *CROPPED_STYLES):
+            return 0.0
+        lo, hi = CURL_MATTE
+        t = min(max((self.look.hair_curl - lo) / (hi - lo), 0.0), 1.0)
+        return t * t * (3.0 - 2.0 * t)
+
+    def _crop(self, p: Tensor, base: Tensor, d: Tensor, azimuth: Tensor) -> Tensor:
+        """A close crop's colour: coiled hair in fine grain (`CROP_COILS`) in place of strands as it is coiled,
+        and on a buzz cut the scalp's skin through the hair, more between its coils or bristles."""
+        coil, s = self.crop_coil, self.seed
+        coil_f, cluster_f, coil_depth, cluster_depth = CROP_COILS
+        grain = fractal_noise(p, coil_f, 2, s + 8)
+        clusters = value_noise(p * cluster_f, 1.0, s + 9)
+        coiled = 1.0 + coil_depth * (grain - 0.5) * 2.0 + cluster_depth * (clusters - 0.5)
+        shade = coiled if coil >= 1.0 else torch.lerp(self._strands(p, d, azimuth), coiled, coil)
+        col = base * shade[:, None] + (coil * CROP_TIPS) * torch.clamp(grain - 0.5, min=0.0)[:, None]
+        if self.look.hair_style != "buzz":
+            return col
+        mean, spread = BUZZ_SCALP
+        scalp = (mean - spread * (grain - 0.5) * 2.0).clamp(0.0, 1.0)[:, None]
+        return torch.lerp(col, self.skin(p), scalp)
 
     def hair_accent_share(self, p: Tensor, d: Tensor, azimuth: Tensor) -> Tensor:
         """[N] in [0, 1]: how much of the hair's second colour shows at `p` (`d` from the crown,
@@ -751,6 +846,8 @@ class PriorTarget:
     def hair_strands(self, p: Tensor) -> Tensor:
         """The hair geometry's colour: painted hair, twisted round each rope on locks."""
         col = self.hair(p)
+        if self.crop_body is not None:   # thinned where its shell is thin over the skin, at the hairline
+            return self._soft_hairline(p, col, self._crop_cover(p, shell=True))
         if self.look.hair_style in ("braids", "braid"):   # below their ties, the plaits' crossing strands: shadowed seams
             seams = torch.cos(math.pi * p[:, 1] / PLAIT_SEAM_M) ** 6   # one per period: cos^6 peaks at 0 and pi
             below = torch.sigmoid((float(self.anchors.mouth_corners[0][1]) - p[:, 1]) / 0.004)
@@ -773,10 +870,13 @@ class PriorTarget:
                                      dtype=p.dtype)[:, None]
             return self.hair(p) * (1 - shaved) + self._stubbled(p) * shaved
         if self.look.hair_length != "shaved":
+            col = self.hair(p)
+            if self.crop_body is not None:   # thinned towards the hairline, where it shows past the shell's end
+                col = self._soft_hairline(p, col, self._crop_cover(p, shell=False))
             if self.neckline is not None:
                 bare = torch.as_tensor(self.neckline(p.detach().double().numpy()), dtype=p.dtype)[:, None]
-                return self.hair(p) * (1 - bare) + self.skin(p) * bare
-            return self.hair(p)
+                return col * (1 - bare) + self.skin(p) * bare
+            return col
         return self._stubbled(p)
 
     def _stubbled(self, p: Tensor) -> Tensor:
@@ -873,9 +973,19 @@ class PriorTarget:
 
     @property
     def hair_shine(self) -> float:
-        """The hair geometry's highlight: straight hair's sheen; locks and an afro's coils are matt."""
+        """The hair geometry's highlight: straight hair's sheen; locks, an afro's coils, a buzz cut and a close
+        crop as it is coiled (`crop_coil`) are matt."""
         style = self.look.hair_style
-        return LOCS_SHINE if style in LOCS_STYLES else AFRO_SHINE if style == "afro" else 0.35
+        if style == "buzz":
+            return CROP_SHINE
+        return LOCS_SHINE if style in LOCS_STYLES else AFRO_SHINE if style == "afro" \
+            else HAIR_SHINE + (CROP_SHINE - HAIR_SHINE) * self.crop_coil
+
+    def crop_sheen(self, p: Tensor) -> Tensor:
+        """[N] a buzz cut's or a coiled crop's highlight: its matt `hair_shine`, stronger on the tops of its coils
+        or bristles (the lighter grain of `_crop`) and weaker between them: a sheen broken up, not one blotch."""
+        grain = fractal_noise(p, CROP_COILS[0], 2, self.seed + 8)
+        return self.hair_shine * (1.0 + CROP_SHEEN_GRAIN * (grain - 0.5) * 2.0).clamp_min(0.0)
 
     @property
     def cloth_shine(self) -> float:
@@ -1112,7 +1222,7 @@ class PriorTarget:
             "neck": (self.neck, 0.3 / SKIN_SHINE * skin_shine), "torso": (torso, torso_shine),
             # each garment layer its own colour: the geometry decides which shows (the outer
             # layer ends at its neckline), and each layer has its own field (layers.py)
-            "hair": (self.hair_strands, hair_shine), "facial_hair": (self.facial_hair, 0.1), "cloth": (self.torso, cloth_shine),
+            "hair": (self.hair_strands, self.crop_sheen if self.crop_body is not None else hair_shine), "facial_hair": (self.facial_hair, 0.1), "cloth": (self.torso, cloth_shine),
             "cloth_inner": (self.cloth_inner, 0.12),
             "tie": (self.tie, 0.3),
             "glasses": (self.glasses, 0.8 if self.look.glasses_finish == "metal" else 0.55),
@@ -1146,6 +1256,8 @@ class PriorTarget:
                 spec = on * eye_specular(p[mask], self.eyeballs) + (1 - on) * painters["skin"][1]
             else:
                 albedo[mask] += weight[mask, None] * paint(p[mask])
+            if callable(spec):   # a highlight that varies over the region (a close crop's sheen on its coils)
+                spec = spec(p[mask])
             specular[mask] += weight[mask, None] * (spec[:, None] if isinstance(spec, Tensor) else spec)
         if self.brows_as_arch:
             albedo = self._brows_over(p, w, albedo)

@@ -221,6 +221,9 @@ ROPE_LAYER_M = 0.012          # ropes from the crown lie this much further out t
 # close-cropped hair (HairStyle.lie_m): the surface's noise (the 2.5 mm, and a curl's 6.5 mm, of longer hair
 # melted a 1.5 cm layer into lumps of clay)
 CROPPED_BUMPS_M = 0.0008
+# a buzz cut's (and a balding head's) shell of a few mm of hair: its surface noise, straight and added by the curl
+# (the 2.5 mm and a curl's 4 mm of longer hair made a 5.5 mm shell a lumpy cap of folds)
+SHELL_BUMPS_M = (0.001, 0.0015)
 CROPPED_EDGE = (0.4, 0.6)     # its strands thin to this share of their radius at the hairline (a fringe's over the brow)
 CROPPED_FRINGE_FROM_M = 0.04  # its fringe falls from roots this far in front of the ears' plane (the rest combed back)
 # its fringe's edge (`_fringe_line`) is cut in the solid, not where each strand's steps end (each clump 9 mm apart
@@ -1026,6 +1029,7 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         fields.append(_mohawk_field(a))
 
     bumpiness = ROPE_BUMPS_M if spec.ropes else CROPPED_BUMPS_M if spec.lie_m is not None \
+        else SHELL_BUMPS_M[0] + SHELL_BUMPS_M[1] * curl if style in ("buzz", "balding") \
         else WAVED_BUMPS_M if waved else 0.0025 + 0.004 * curl
 
 
