@@ -33,7 +33,7 @@ from ..head.parts.facial_hair import EAR_CLEARANCE_M, GOATEE_BELOW_CHIN_M, SIDEB
 from ..head.parts.hair import CROPPED_STYLES, Neckline, RecededHairline, side_shaved
 from ..identity.lexicon import BARE_CHEST, luminance, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
-from ..render.hair_strands import CURL_MATTE
+from ..identity.styling import CURL_MATTE
 from ..identity.look import (BODY_SKIN_SHADE, LENS_LINEAR, Look, region_palette, srgb_to_linear,
                              stubble_share)
 
@@ -789,7 +789,7 @@ class PriorTarget:
     @property
     def crop_coil(self) -> float:
         """0 .. 1: how coiled a close crop (`CROPPED_STYLES`, a buzz cut) is: the hair's curl across the band in
-        which the strand highlight gives way to the round one (`hair_strands.CURL_MATTE`); 0 for other styles."""
+        which the strand highlight gives way to the round one (`styling.CURL_MATTE`); 0 for other styles."""
         if self.look.hair_style not in ("buzz", *CROPPED_STYLES):
             return 0.0
         lo, hi = CURL_MATTE

@@ -59,6 +59,9 @@ ADULT_SWEPT_FROM_CURL = 0.175   # an adult's short hair is swept aside from this
 # hair length word -> style (when no style word is given)
 LENGTH_STYLE = {"short": "short", "medium": "medium", "shoulder": "shoulder", "bob": "bob"}
 CURL = {"straight": 0.0, "wavy": 0.55, "curly": 0.95}
+# across this band of curl hair goes from strands to coils: the strand highlight fades out
+# (render/hair_strands.py; waves keep most of it), a close crop turns matt and grainy (appearance/paint.py)
+CURL_MATTE = (0.5, 0.85)
 CURLY_ANCESTRY = {"african", "african american"}
 BOX_BRAIDS_FROM_YEARS = 12.0   # younger girls' "braids" stay two plaits
 NATURAL_HAIR_BY_ANCESTRY: dict[str, Options] = {

@@ -26,11 +26,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..identity.styling import CURL_MATTE
+
 HAIR_REGION = "hair"
 LOOK_KEY = "hair_look"
 # no coherent strand direction: close crops, spikes, coils and ropes keep the round highlight
 MATTE_STYLES = ("afro", "buzz", "balding", "spiky", "mohawk", "shaved", "bald", "short_locs", "locs", "long_locs")
-CURL_MATTE = (0.5, 0.85)      # the band fades out between these curl amounts (waves keep most of it)
 SURE_PROJECTED = (0.25, 0.6)  # a strand direction this much in the surface's plane (sine) is used fully
 PARTING_DROP_M = 0.015        # the parting line runs this far below the top of the scalp
 FRONT_SOURCE_M = (0.04, 0.06)  # hair combed back leaves a point this far below the top, ahead of the hairline
