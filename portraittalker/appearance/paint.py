@@ -27,7 +27,7 @@ from .parts import MOUTH_PROP_REGIONS, PART_COLOURS_SRGB, EyeBalls, EyeShell, ey
 from .prints import METAL_PATTERNS, printed, second_colour
 from .surface import RegionLookup
 from ..head.model import HeadModel
-from ..head.parts.body import Anchors, BodySurface
+from ..head.parts.body import Anchors, BodySurface, smoothstep
 from ..head.parts.contour import boundary_edges
 from ..head.parts.facial_hair import EAR_CLEARANCE_M, GOATEE_BELOW_CHIN_M, SIDEBURN_WIDTH_M
 from ..head.parts.hair import CROPPED_STYLES, Neckline, RecededHairline, side_shaved
@@ -792,16 +792,18 @@ class PriorTarget:
         which the strand highlight gives way to the round one (`styling.CURL_MATTE`); 0 for other styles."""
         if self.look.hair_style not in ("buzz", *CROPPED_STYLES):
             return 0.0
-        lo, hi = CURL_MATTE
-        t = min(max((self.look.hair_curl - lo) / (hi - lo), 0.0), 1.0)
-        return t * t * (3.0 - 2.0 * t)
+        return float(smoothstep(*CURL_MATTE, self.look.hair_curl))
+
+    def _crop_grain(self, p: Tensor) -> Tensor:
+        """[N] in [0, 1]: a close crop's coil grain (`CROP_COILS`), which both its colour and its sheen follow."""
+        return fractal_noise(p, CROP_COILS[0], 2, self.seed + 8)
 
     def _crop(self, p: Tensor, base: Tensor, d: Tensor, azimuth: Tensor) -> Tensor:
         """A close crop's colour: coiled hair in fine grain (`CROP_COILS`) in place of strands as it is coiled,
         and on a buzz cut the scalp's skin through the hair, more between its coils or bristles."""
         coil, s = self.crop_coil, self.seed
-        coil_f, cluster_f, coil_depth, cluster_depth = CROP_COILS
-        grain = fractal_noise(p, coil_f, 2, s + 8)
+        _, cluster_f, coil_depth, cluster_depth = CROP_COILS
+        grain = self._crop_grain(p)
         clusters = value_noise(p * cluster_f, 1.0, s + 9)
         coiled = 1.0 + coil_depth * (grain - 0.5) * 2.0 + cluster_depth * (clusters - 0.5)
         shade = coiled if coil >= 1.0 else torch.lerp(self._strands(p, d, azimuth), coiled, coil)
@@ -984,7 +986,7 @@ class PriorTarget:
     def crop_sheen(self, p: Tensor) -> Tensor:
         """[N] a buzz cut's or a coiled crop's highlight: its matt `hair_shine`, stronger on the tops of its coils
         or bristles (the lighter grain of `_crop`) and weaker between them: a sheen broken up, not one blotch."""
-        grain = fractal_noise(p, CROP_COILS[0], 2, self.seed + 8)
+        grain = self._crop_grain(p)
         return self.hair_shine * (1.0 + CROP_SHEEN_GRAIN * (grain - 0.5) * 2.0).clamp_min(0.0)
 
     @property
