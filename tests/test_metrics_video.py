@@ -78,6 +78,25 @@ def test_landmarker_finds_no_face_in_a_blank_frame(frames):
     assert 0 < x0 < x1 < 256 and 0 < y0 < y1 < 256
 
 
+def test_a_drifted_tracking_region_is_pulled_back_by_the_frames_own_detection(frames):
+    """A region tracked from earlier frames that drifted up and grew (over white hair it misread
+    an old woman's shut mouth as open) is read together with this frame's detected region."""
+    frame = frames[30]
+    reference, _, _ = FaceLandmarker()(frame)  # first frame: the detected region alone
+    landmarker = FaceLandmarker()
+    centre, side, angle = landmarker._roi_from_detection(landmarker.detect(frame))
+    drifted = (centre + [0.0, -0.15 * side], 1.3 * side, angle)
+    alone, _ = landmarker.mesh_points(frame, drifted)
+    landmarker._roi = drifted
+    tracked, _, _ = landmarker(frame)
+
+    def error(points):
+        return np.linalg.norm(points - reference, axis=1).mean()
+
+    assert error(alone) > 3.0  # the drift misplaces the landmarks by pixels ...
+    assert error(tracked) < 0.6 * error(alone)  # ... and the detection halves that
+
+
 def test_landmarks_move_with_the_picture(frames):
     """Shift a frame 12 px right and 6 px down: every landmark follows (no projected mesh)."""
     base = track_faces([frames[10]]).points[0]

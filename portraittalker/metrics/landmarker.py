@@ -9,8 +9,9 @@ Nothing here is trained or tuned by this project, and nothing is downloaded.
 The pipeline follows MediaPipe's face-mesh graph: the detector finds the face on a
 letterboxed 128x128 copy of the frame; a square region 1.5x the detection box, rotated so
 the eyes are level, is cropped to 192x192 for the mesh; in a video, the next frame's region
-comes from the previous frame's landmarks while the mesh's face-presence score stays high,
-and from a fresh detection otherwise. The detector also runs on every frame on its own, so
+comes from the previous frame's landmarks, as in MediaPipe's graph, and also from the
+frame's own detection, and the mesh's landmarks in the two are averaged (one region alone
+misread old faces' lips: `FaceLandmarker.__call__`). The detector runs on every frame, so
 "the face is found" can be reported by both models.
 """
 
@@ -260,18 +261,24 @@ class FaceLandmarker:
         return _uncrop(raw, centre, side, angle, n), presence
 
     def __call__(self, frame: np.ndarray) -> tuple[np.ndarray | None, float, bool]:
-        """Next video frame -> (landmarks [468,2] or None, presence score, detector found a face)."""
+        """Next video frame -> (landmarks [468,2] or None, presence score, detector found a face).
+
+        The mesh reads the frame in two regions, the one tracked from the previous frame's
+        landmarks and the one from this frame's detection, and the landmarks are their mean: a
+        region that drifted larger than the face (over white hair, glasses, a wrinkled
+        mouth) misplaced the lips of old faces, so that the mouth read open while it was shut.
+        """
         det = self.detect(frame)
-        points, presence = None, 0.0
-        if self._roi is not None:  # track from the previous frame's landmarks
-            points, presence = self.mesh_points(frame, self._roi)
-        if presence < self.s.min_presence_score and det is not None:
-            points, presence = self.mesh_points(frame, self._roi_from_detection(det))
-        if presence < self.s.min_presence_score:
+        regions = ([self._roi] if self._roi is not None else []) + \
+                  ([self._roi_from_detection(det)] if det is not None else [])
+        looks = [self.mesh_points(frame, roi) for roi in regions]
+        kept = [(points, presence) for points, presence in looks if presence >= self.s.min_presence_score]
+        if not kept:
             self._roi = None
-            return None, presence, det is not None
+            return None, max((presence for _, presence in looks), default=0.0), det is not None
+        points = np.mean([p for p, _ in kept], axis=0)
         self._roi = self._roi_from_points(points)
-        return points, presence, det is not None
+        return points, float(np.mean([s for _, s in kept])), det is not None
 
 
 def track_faces(
