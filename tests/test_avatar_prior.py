@@ -68,7 +68,8 @@ def test_coiled_crops_and_buzz_cuts_are_matt(head):
     assert straight.crop_coil == 0.0 and straight.hair_shine >= 0.3
     for prompt in ("a young Black man with short curly hair", "a young Black woman with a teeny weeny afro",
                    "a man with short curly hair", "a seven-year-old African boy with a buzz cut",
-                   "a blond boy with a buzz cut"):   # by the curl and the style, not by who wears it
+                   "a blond boy with a buzz cut",    # by the curl and the style, not by who wears it
+                   "a balding man in his fifties with brown hair"):   # his few mm round the back and sides too
         assert _target(head, prompt).hair_shine <= 0.1, prompt
     # the curl, not the style name, makes a short crop coiled (and its matt grain)
     assert _target(head, "a man with short curly hair").crop_coil == 1.0
@@ -97,7 +98,8 @@ def test_a_coiled_crop_is_painted_in_grain_that_survives_the_bake(head):
 
 def test_a_buzz_cut_shows_the_scalp_through_its_hair(head):
     top = _region_points(head, "hair_cap")
-    for prompt in ("a seven-year-old African boy with a buzz cut", "a man with a black buzz cut"):
+    for prompt in ("a seven-year-old African boy with a buzz cut", "a man with a black buzz cut",
+                   "a balding man in his fifties with brown hair"):
         target = _target(head, prompt)
         hair, skin = _luminance(torch.tensor(target.look.hair)), _luminance(target.skin(top)).mean()
         buzz = _luminance(target.hair_strands(top)).mean()

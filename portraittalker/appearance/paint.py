@@ -258,8 +258,10 @@ CROP_SHINE = 0.06
 CROP_COILS = (240.0, 50.0, 0.5, 0.2)
 CROP_TIPS = 0.02
 CROP_SHEEN_GRAIN = 1.5      # how much the grain moves their sheen (`crop_sheen`): glints on the coils' tops
-# a buzz cut is a few mm of hair: the scalp shows through it (linear share of the skin's colour at the grain's
-# mean, and its swing with the grain; 0.15 turned black hair on dark skin brown)
+# a buzz cut and a balding man's fringe of hair round the back and sides are a few mm of hair: matt, with the soft
+# hairline of a close crop (`CROP_HAIRLINE`), and the scalp shows through them (linear share of the skin's colour
+# at the grain's mean, and its swing with the grain; 0.15 turned black hair on dark skin brown)
+CLIPPED_STYLES = ("buzz", "balding")
 BUZZ_SCALP = (0.06, 0.12)
 # a close crop's hairline is soft and irregular: the hair's colour thins into the skin's where its shell is thinner
 # than this over the skin (m) and, on the scalp under it, across this band of the share of scalp round a point
@@ -341,7 +343,7 @@ class PriorTarget:
         # a buzz cut's or a coiled crop's height over the skin, where its shell thins out at the hairline, and the
         # share of scalp round each skin vertex, which falls across the hairline (`_soft_hairline`; an old woman's
         # set in soft curls keeps its line)
-        soft_line = look.hair_style == "buzz" or self.crop_coil >= 0.5
+        soft_line = look.hair_style in CLIPPED_STYLES or self.crop_coil >= 0.5
         self.crop_body = BodySurface(head, regions=CROP_BODY_REGIONS) if soft_line and self.haired \
             and self.lookup.column("hair_cap") is not None else None
         self.crop_scalp = self._scalp_share(head) if self.crop_body is not None else None
@@ -775,7 +777,7 @@ class PriorTarget:
             # the coils' tops catch a little light even on black hair (else a black afro reads as a smooth mass)
             tips = AFRO_TIPS * torch.clamp(coils - 0.5, min=0.0)[:, None]
             return base * shade[:, None] + tips
-        if lk.hair_style == "buzz" or self.crop_coil > 0:
+        if lk.hair_style in CLIPPED_STYLES or self.crop_coil > 0:
             return self._crop(p, base, d, azimuth)
         return base * self._strands(p, d, azimuth)[:, None]
 
@@ -790,7 +792,7 @@ class PriorTarget:
     def crop_coil(self) -> float:
         """0 .. 1: how coiled a close crop (`CROPPED_STYLES`, a buzz cut) is: the hair's curl across the band in
         which the strand highlight gives way to the round one (`styling.CURL_MATTE`); 0 for other styles."""
-        if self.look.hair_style not in ("buzz", *CROPPED_STYLES):
+        if self.look.hair_style not in (*CLIPPED_STYLES, *CROPPED_STYLES):
             return 0.0
         return float(smoothstep(*CURL_MATTE, self.look.hair_curl))
 
@@ -808,7 +810,7 @@ class PriorTarget:
         coiled = 1.0 + coil_depth * (grain - 0.5) * 2.0 + cluster_depth * (clusters - 0.5)
         shade = coiled if coil >= 1.0 else torch.lerp(self._strands(p, d, azimuth), coiled, coil)
         col = base * shade[:, None] + (coil * CROP_TIPS) * torch.clamp(grain - 0.5, min=0.0)[:, None]
-        if self.look.hair_style != "buzz":
+        if self.look.hair_style not in CLIPPED_STYLES:
             return col
         mean, spread = BUZZ_SCALP
         scalp = (mean - spread * (grain - 0.5) * 2.0).clamp(0.0, 1.0)[:, None]
@@ -978,7 +980,7 @@ class PriorTarget:
         """The hair geometry's highlight: straight hair's sheen; locks, an afro's coils, a buzz cut and a close
         crop as it is coiled (`crop_coil`) are matt."""
         style = self.look.hair_style
-        if style == "buzz":
+        if style in CLIPPED_STYLES:
             return CROP_SHINE
         return LOCS_SHINE if style in LOCS_STYLES else AFRO_SHINE if style == "afro" \
             else HAIR_SHINE + (CROP_SHINE - HAIR_SHINE) * self.crop_coil
