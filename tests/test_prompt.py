@@ -748,6 +748,101 @@ def test_prompts_in_nordic_turkish_polish_malay_and_vietnamese_are_read(prompt, 
     assert a.prompt == prompt and a.ignored == ()
 
 
+@pytest.mark.parametrize("prompt, expected", [
+    # the curls' nouns (a colour before or after them is theirs)
+    ("eine alte Frau mit grauen Locken", {"sex": "female", "hair_color": "grey", "hair_texture": "curly"}),
+    ("une vieille femme aux boucles grises", {"sex": "female", "hair_color": "grey", "hair_texture": "curly"}),
+    ("una anciana con rizos grises", {"sex": "female", "hair_color": "grey", "hair_texture": "curly"}),
+    ("una vecchia signora con riccioli grigi", {"sex": "female", "hair_color": "grey", "hair_texture": "curly"}),
+    ("uma idosa de cachos grisalhos", {"sex": "female", "hair_color": "grey", "hair_texture": "curly"}),
+    ("старушка с седыми кудрями", {"sex": "female", "hair_color": "grey", "hair_texture": "curly"}),
+    ("een oude vrouw met grijze krullen", {"sex": "female", "hair_color": "grey", "hair_texture": "curly"}),
+    ("en gammal kvinna med grå lockar", {"sex": "female", "hair_color": "grey", "hair_texture": "curly"}),
+    ("gri bukleli yaşlı bir kadın", {"sex": "female", "hair_color": "grey", "hair_texture": "curly"}),
+    ("starsza kobieta z siwymi lokami", {"sex": "female", "hair_color": "grey", "hair_texture": "curly"}),
+    ("امرأة بخصلات مجعدة", {"sex": "female", "hair_texture": "curly"}),
+    ("घुंघराली लटों वाली महिला", {"sex": "female", "hair_texture": "curly"}),
+    ("縦ロールの女性", {"sex": "female", "hair_texture": "curly"}),
+    # Spanish
+    ("una adolescente con cola de caballo", {"sex": "female", "age_range": (14.0, 17.0), "hair_style": "ponytail"}),
+    ("un hombre con barba de tres días", {"facial_hair": "stubble"}),
+    ("una niña pecosa", {"freckles": True}),
+    ("una joven con lentes", {"sex": "female", "age_range": (20.0, 28.0), "glasses": "glasses"}),
+    # French
+    ("un vieil homme à la barbe grise", {"age_range": (70.0, 84.0), "facial_hair_color": "grey"}),
+    ("une Japonaise", {"sex": "female", "ethnicity": "east asian"}),
+    ("une femme avec un carré", {"hair_style": "bob"}),
+    ("un homme roux", {"hair_color": "red", "sex": "male"}),
+    # Portuguese
+    ("um velho com rugas", {"sex": "male", "age_marks": ("wrinkles",)}),
+    ("um homem de óculos escuros", {"glasses": "sunglasses"}),
+    ("uma mulher na casa dos quarenta", {"age_range": (40.0, 49.0)}),
+    # Italian: its prompts are no longer taken for Spanish ("un vecchio con la barba grigia")
+    ("un vecchio con la barba grigia", {"sex": "male", "age_range": (70.0, 84.0), "facial_hair_color": "grey"}),
+    ("una donna con il caschetto", {"hair_style": "bob"}),
+    ("un soldato in divisa", {"clothing": "jacket", "clothing_color": "olive"}),
+    # German: "ß" casefolds to "ss"; the nation's nouns say the sex
+    ("eine Großmutter mit Brille", {"sex": "female", "age_range": (65.0, 80.0), "glasses": "glasses"}),
+    ("ein Mann mit Dreitagebart", {"facial_hair": "stubble"}),
+    ("eine Inderin", {"sex": "female", "ethnicity": "south asian"}),
+    ("ein Mann mittleren Alters", {"age_range": (45.0, 58.0)}),
+    # Dutch
+    ("een vrouw van in de veertig", {"age_range": (40.0, 49.0)}),
+    ("een 30-jarige man", {"age_years": 30.0, "sex": "male"}),
+    ("een man met een stoppelbaard", {"facial_hair": "stubble"}),
+    # Swedish, Norwegian, Danish: "en" (a) with one more word of the language
+    ("en kinesisk man", {"ethnicity": "east asian", "sex": "male"}),
+    ("en 30-årig man", {"age_years": 30.0}),
+    ("en tonårsflicka med hästsvans", {"sex": "female", "age_range": (14.0, 17.0), "hair_style": "ponytail"}),
+    ("ei jente med fregner", {"freckles": True}),
+    # Russian: серьёзный is not grey, a толстовка not heavy
+    ("серьёзный мужчина", {"expression": "stern"}),
+    ("мальчик в серой толстовке с капюшоном", {"clothing": "hoodie", "clothing_color": "grey"}),
+    ("японка", {"sex": "female", "ethnicity": "east asian"}),
+    ("небритый мужчина", {"facial_hair": "stubble"}),
+    # Turkish
+    ("kırklı yaşlarında bir kadın", {"age_range": (40.0, 49.0)}),
+    ("kirli sakallı bir adam", {"facial_hair": "stubble"}),
+    ("çilli bir kız", {"freckles": True}),
+    # Polish
+    ("czterdziestoletnia kobieta", {"age_years": 40.0}),
+    ("blondynka", {"sex": "female", "hair_color": "blonde"}),
+    ("staruszka", {"sex": "female", "age_range": (70.0, 84.0)}),
+    ("mężczyzna z kilkudniowym zarostem", {"facial_hair": "stubble"}),
+    # Indonesian
+    ("pria umur tiga puluh tahun", {"age_years": 30.0}),
+    ("seorang remaja putri dengan rambut kuncir kuda", {"age_range": (14.0, 17.0), "sex": "female"}),
+    ("seorang pria berkacamata hitam", {"glasses": "sunglasses"}),
+    # Vietnamese
+    ("người đàn ông ba mươi tuổi", {"age_years": 30.0}),
+    ("cậu bé tám tuổi", {"age_years": 8.0}),
+    ("một người đàn ông râu lởm chởm", {"facial_hair": "stubble"}),
+    # Korean, Japanese, Chinese
+    ("사십대 여자", {"age_range": (40.0, 49.0), "sex": "female"}),
+    ("포니테일을 한 10대 소녀", {"age_range": (14.0, 17.0), "hair_style": "ponytail"}),
+    ("주근깨가 있는 소녀", {"freckles": True}),
+    ("白衣を着た医者", {"clothing": "jacket", "clothing_color": "white"}),
+    ("真面目な男性", {"expression": "stern"}),
+    ("三十岁的男人", {"age_years": 30.0}),
+    ("四十多岁的女人", {"age_range": (40.0, 49.0)}),
+    ("青少年", {"age_range": (14.0, 17.0), "sex": None}),
+    ("留着胡茬的男人", {"facial_hair": "stubble"}),
+    # Arabic and Hindi
+    ("مراهقة بذيل حصان", {"sex": "female", "age_range": (14.0, 17.0), "hair_style": "ponytail"}),
+    ("امرأة في الأربعينات من عمرها", {"age_range": (40.0, 49.0)}),
+    ("رجل غير حليق", {"facial_hair": "stubble"}),
+    ("पोनीटेल वाली किशोरी", {"sex": "female", "age_range": (14.0, 17.0), "hair_style": "ponytail"}),
+    ("तीस साल का आदमी", {"age_years": 30.0}),
+    ("जापानी महिला", {"ethnicity": "east asian"}),
+])
+def test_everyday_prompts_in_other_languages_are_read(prompt, expected):
+    """An audit of everyday prompts in each language: curls, one-word ages, stubble, freckles, the nouns that
+    say a person's sex and age, and the prompts that had been taken for another language."""
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected
+    assert a.ignored == ()
+
+
 @pytest.mark.parametrize("prompt, language", [
     ("en gammal man med skägg", "sv"), ("bir gözlüklü yaşlı adam", "tr"), ("stary mężczyzna z brodą", "pl"),
     ("seorang wanita muda berambut panjang hitam", "id"), ("một ông già có râu", "vi"),
@@ -755,10 +850,14 @@ def test_prompts_in_nordic_turkish_polish_malay_and_vietnamese_are_read(prompt, 
     ("een oude man met een grijze baard en een bril", "nl"), ("ein alter Mann mit Bart und Brille", "de"),
     ("una donna con i capelli lunghi e gli occhiali", "it"), ("una mujer en la playa con gafas", "es"),
     ("ze draagt een bril en een hoed", "nl"),
+    ("en kinesisk man", "sv"), ("een oude man en een vrouw", "nl"), ("un homme en costume noir", "fr"),
+    ("un vecchio con la barba grigia", "it"), ("ein Arzt in weißem Laborkittel", "de"),
     # and English is left English
     ("Adam, a man with a med kit and long hair", None), ("Dan, a young man with long hair and a beard", None),
     ("a blond man in a yang style robe", None), ("a woman with long hair and a hat, 8k, bir", None),
     ("portrait of a man, studio light, w/ glasses", None), ("a man wearing a topi", None),
+    ("a man en route to the office", None), ("a yoga guru with a long beard", None),
+    ("portrait of Bart, alter ego, with a beard", None), ("a coda in music, dai people", None),
 ])
 def test_the_language_a_prompt_is_read_in(prompt, language):
     from portraittalker.identity.prompt import normalise_prompt

@@ -74,6 +74,27 @@ _AR_PHRASES = {
     "متوسط العمر": "middle aged", "كبير السن": "elderly", "كبيره السن": "elderly", "تي شيرت": "t shirt",
     "منتصف العمر": "middle aged", "مذيع اخبار": "news anchor", "مذيعه اخبار": "news anchor",
 }
+# what an audit of everyday prompts found unread: teens, ages in words, curls, stubble, the hijab said as an
+# adjective, a hoodie, a uniform, a lab coat, firefighters
+_AR_WORDS.update({_arabic_form(k): v for k, v in {
+    "مراهق": "teenager", "مراهقه": "teenage girl", "خصلات": "hair", "مربوط": "", "حليق": "clean shaven",
+    "بوب": "bob", "محجبه": "in a hijab", "هودي": "hoodie", "زي": "uniform", "مريله": "apron", "شرطه": "police",
+    "اطفائي": "firefighter", "ملتح": "bearded", "تضع": "wearing", "يضع": "wearing", "راسها": "on the head",
+    "راسه": "on the head", "عمرها": "", "العشرينات": "in their twenties", "الثلاثينات": "in their thirties",
+    "الاربعينات": "in their forties", "الخمسينات": "in their fifties", "الستينات": "in their sixties",
+    "السبعينات": "in their seventies", "العشرين": "20 years old", "الثلاثين": "30 years old",
+    "الاربعين": "40 years old",
+    "الخمسين": "50 years old", "الستين": "60 years old", "السبعين": "70 years old", "الخامسه": "5 years old",
+    "السادسه": "6 years old", "السابعه": "7 years old", "الثامنه": "8 years old", "التاسعه": "9 years old",
+    "العاشره": "10 years old", "نمش": "freckles",
+}.items()})
+_AR_PHRASES.update({_arabic_form(k): v for k, v in {
+    "ذيل حصان": "ponytail", "فتاه مراهقه": "teenage girl", "زيا رسميا": "uniform", "طفل رضيع": "baby",
+    "طفله رضيعه": "baby", "خصلات مجعده": "curls", "قصه بوب": "bob",
+    "لحيه خفيفه": "stubble", "غير حليق": "unshaven", "قبعه بيسبول": "baseball cap", "قبعه صوفيه": "beanie",
+    "منديل راس": "headscarf", "علي شكل": "", "الزي العسكري": "military uniform", "زي عسكري": "military uniform",
+    "معطف المختبر": "lab coat", "ضابط شرطه": "police officer", "رجل اطفاء": "firefighter", "رجل شرطه": "police officer",
+}.items()})
 _AR_PREFIXES = ("وبال", "وال", "بال", "لل", "ال", "وب", "ول", "و", "ب", "ل")
 _AR_LEADS = (("وب", "and with"), ("و", "and"), ("ب", "with"))   # the clitics said in English too
 _AR_SUFFIXES = ("ات", "ين", "ون", "ه", "ا")   # plurals, the feminine, the accusative's alef ("حجابا")
@@ -143,6 +164,28 @@ _HI_PHRASES = {
     "अधेड़ उम्र": "middle aged", "समाचार वाचक": "news anchor", "टी शर्ट": "t shirt", "सलवार कमीज": "salwar kameez",
     "सलवार कमीज़": "salwar kameez",
 }
+# what an audit of everyday prompts found unread: teens, numbers, curls, buns, braids, stubble, hats and caps,
+# nations, trades
+_HI_WORDS.update({
+    "पोनीटेल": "ponytail", "किशोरी": "teenage girl", "किशोर": "teenager", "लटें": "curls", "लटों": "curls",
+    "लट": "curls", "घुंघराली": "curly", "घुंघराला": "curly", "जूड़े": "bun", "चोटियों": "braids", "बैंग्स": "bangs",
+    "बॉब": "bob", "कट": "", "बनाए": "", "हुए": "", "हुई": "", "हुआ": "", "उम्र": "years old", "धूप": "sun",
+    "हैट": "hat", "कैप": "cap", "बेसबॉल": "baseball", "हुडी": "hoodie", "वर्दी": "uniform", "लैब": "lab",
+    "एप्रन": "apron", "झाइयों": "freckles", "जापानी": "japanese", "चीनी": "chinese", "अफ्रीकी": "african",
+    "कोरियाई": "korean", "यूरोपीय": "european", "पुलिसवाला": "police officer", "अग्निशामक": "firefighter",
+    "फायरमैन": "firefighter", "ऊनी": "wool", "स्कार्फ": "scarf",
+    "दो": "two", "तीन": "three", "चार": "four", "पांच": "five", "छह": "six", "सात": "seven", "आठ": "eight",
+    "नौ": "nine", "दस": "ten", "बीस": "twenty", "तीस": "thirty", "चालीस": "forty", "पचास": "fifty", "साठ": "sixty",
+    "सत्तर": "seventy", "अस्सी": "eighty",
+})
+_HI_PHRASES.update({
+    "पकी दाढ़ी": "grey beard", "सफेद दाढ़ी": "white beard", "हल्की दाढ़ी": "stubble", "दो चोटी": "braids",
+    "किशोर लड़की": "teenage girl", "किशोर लड़का": "teenage boy", "पुलिस अधिकारी": "police officer",
+    "ऊनी टोपी": "beanie",
+    "लैब कोट": "lab coat", "छोटे काले": "short black", "छोटे सफेद": "short white", "छोटे भूरे": "short brown",
+    "छोटे सुनहरे": "short blonde", "घुंघराली लटों": "curls", "घुंघराली लटें": "curls", "छोटे लाल": "short red",
+    "छोटे घुंघराले": "short curly",
+})
 _HI_WORDS = {_hindi_form(k): v for k, v in _HI_WORDS.items()}
 _HI_PHRASES = {_hindi_form(k): v for k, v in _HI_PHRASES.items()}
 _AR_WORDS = {_arabic_form(k): v for k, v in _AR_WORDS.items()}

@@ -389,7 +389,7 @@ _PT = {
     r"amarel[oa]s?": "yellow", r"rosa": "pink", r"roxos?|roxas?": "purple", r"marrom|marrons": "brown",
     r"barba": "beard", r"bigode": "moustache", r"careca": "bald", r"rabo de cavalo": "ponytail", r"coque": "bun",
     r"tranças": "braids", r"trança": "braid", r"tranças box|tranças nagô soltas": "box braids", r"franja": "bangs", r"óculos de sol": "sunglasses", r"óculos": "glasses",
-    r"véu(?: de noiva)?": "veil", r"monóculo": "monocle",
+    r"véu(?: de noiva)?(?! islâmico)": "veil", r"monóculo": "monocle",
     r"lenço|hijab": "headscarf", r"turbante": "turban", r"chapéu": "hat", r"boné": "cap",
     r"virad[oa] para trás|ao contrário": "backwards", r"xales?": "shawl", r"gorro": "beanie",
     r"cozinheiros?|chef": "chef", r"cozinheiras?": "female chef", r"enfermeiros?": "nurse",
@@ -448,7 +448,8 @@ _IT = {
     r"occhiali": "glasses", r"velo|hijab": "headscarf",
     r"foulard": "scarf", r"in testa|sulla testa|sui capelli": "on the head", r"velo da sposa|velo nuziale": "veil",
     r"monocolo": "monocle", r"turbante": "turban", r"cappello": "hat",
-    r"berretto(?: da baseball)?|cappellino": "cap", r"al contrario|all'indietro": "backwards", r"scialle": "shawl",
+    r"berretto(?: da baseball)?(?! di lana)|cappellino": "cap", r"al contrario|all'indietro": "backwards",
+    r"scialle": "shawl",
     r"cuoco|chef": "chef", r"cuoca": "female chef", r"infermiere": "nurse", r"infermiera": "female nurse",
     r"soldato": "soldier", r"suora": "nun",
     r"prete|sacerdote|parroco": "priest",
@@ -649,10 +650,12 @@ _RU = {
     r"малыш\w*|младен\w*": "baby", r"бабушк\w*": "grandmother", r"дедушк\w*|дед": "grandfather",
     r"старик\w*": "old man", r"старух\w*|старушк\w*": "old woman", r"пенсионер\w*": "retiree",
     r"молод\w*": "young", r"пожил\w*|престарел\w*": "elderly", r"стар\w*": "old", r"средн\w* возраст\w*": "middle aged",
-    r"маленьк\w*": "little", r"высок\w*": "tall", r"худ\w*|стройн\w*": "slim", r"полн\w*|толст\w*": "heavy",
+    r"маленьк\w*": "little", r"высок\w*": "tall", r"худ(?!и\b)\w*|стройн\w*": "slim",
+    r"полн\w*|толст(?!овк)\w*": "heavy",
     r"мускулист\w*": "muscular",
-    r"волос\w*|причёск\w*|прическ\w*": "hair", r"длинн\w*": "long", r"коротк\w*": "short", r"кудряв\w*|курчав\w*": "curly",
-    r"волнист\w*": "wavy", r"прям\w*": "straight", r"светл\w*|белокур\w*": "blonde", r"блонд\w*": "blonde",
+    r"волос\w*|причёск\w*|прическ\w*": "hair", r"длинн(?!оволос)\w*": "long", r"коротк\w*": "short",
+    r"кудряв\w*|курчав\w*": "curly",
+    r"волнист\w*": "wavy", r"прям\w*": "straight", r"светл\w*|белокур\w*": "blonde", r"блонд(?!инк)\w*": "blonde",
     r"полн\w* губ\w*|пухл\w* губ\w*": "full lips", r"тонк\w* губ\w*": "thin lips", r"рыж\w*": "ginger",
     r"седы\w*|седой|седая|поседевш\w*": "grey", r"лыс\w*": "bald", r"брит\w* голов\w*": "shaved head",
     r"каштанов\w*": "chestnut", r"русы\w*|русой|русая": "light brown",
@@ -674,7 +677,8 @@ _RU = {
     r"худи|толстовк\w*": "hoodie", r"кардиган\w*": "cardigan", r"жилет\w*": "waistcoat", r"халат\w*": "robe",
     r"форм[аеуы]|униформ\w*": "uniform", r"школьн\w* форм\w*": "school uniform",
     r"чёрн\w*|черн\w*": "black", r"бел\w*": "white", r"красн\w*": "red", r"син\w*": "blue", r"голуб\w*": "light blue",
-    r"зелён\w*|зелен\w*": "green", r"жёлт\w*|желт\w*": "yellow", r"сер\w*": "grey", r"коричнев\w*": "brown",
+    r"зелён\w*|зелен\w*": "green", r"жёлт\w*|желт\w*": "yellow", r"сер(?!ьёзн|ьезн|ебр|ьг)\w*": "grey",
+    r"коричнев\w*": "brown",
     r"розов\w*": "pink", r"фиолетов\w*": "purple", r"оранжев\w*": "orange", r"бордов\w*": "burgundy",
     r"тёмно синий|темно синий|тёмно син\w*|темно син\w*": "navy", r"золот\w*": "gold", r"серебр\w*|серебрян\w*": "silver",
     r"глаз\w*": "eyes", r"кож\w*": "skin", r"веснушк\w*|веснушчат\w*": "freckles", r"морщин\w*": "wrinkles",
@@ -682,7 +686,8 @@ _RU = {
     r"помад\w*": "lipstick", r"улыба\w*|улыбчив\w*": "smiling", r"весёл\w*|весел\w*|счастлив\w*": "happy",
     r"грустн\w*|печальн\w*": "sad", r"серьёзн\w*|серьезн\w*|строг\w*": "serious", r"зл\w*|сердит\w*": "angry",
     r"русск\w*|славянск\w*": "european", r"европ\w*": "european", r"азиат\w*": "asian", r"китая\w*|китайск\w*": "chinese",
-    r"японк\w*|японец|японск\w*": "japanese", r"коре\w*": "korean", r"африкан\w*|чернокож\w*|темнокож\w*": "african",
+    r"японск\w*": "japanese", r"коре(?!янк|ец|йц)\w*": "korean",
+    r"африкан(?!ец|ц|к)\w*|чернокож\w*|темнокож\w*": "african",
     r"индийск\w*|индиан\w*|индус\w*": "indian", r"арабск\w*|араб\w*": "arab",
     r"врач\w*|доктор\w*": "doctor", r"медсестр\w*": "nurse", r"повар\w*": "chef", r"учител\w*|учительниц\w*": "teacher",
     r"студент\w*": "student", r"солдат\w*": "soldier", r"полицейск\w*": "police officer", r"ведущ\w* новост\w*|диктор\w*": "news anchor",
@@ -690,7 +695,7 @@ _RU = {
     r"монахин\w*": "nun", r"монах\w*": "monk", r"невест\w*": "bride", r"пират\w*": "pirate", r"ведьм\w*": "witch",
     r"волшебник\w*|маг": "wizard", r"дед мороз\w*|санта клаус\w*": "santa claus", r"вампир\w*": "vampire",
     r"лет|года|год": "years old", r"летн\w*": "year old",
-    r"с|со|и|в|во|на|у|из|одет\w*|носит|носящ\w*|которы\w*|с\s+собой": "",
+    r"с(?! капюшон)|со|и|в|во|на|у|из|одет\w*|носит|носящ\w*|которы\w*|с\s+собой": "",
 }
 # "сорокалетний мужчина", "пятилетняя девочка": an age in one word
 _RU.update({rf"{stem}летн\w*": f"{english} year old" for stem, english in {
@@ -711,8 +716,10 @@ _NL = {
     r"nieuwslezer|presentator": "news anchor", r"nieuwslezeres|presentatrice": "female news anchor",
     r"leraar|docent": "teacher", r"lerares|docente": "female teacher", r"van middelbare leeftijd": "middle aged",
     r"haar|haren": "hair", rf"lang{_NL_ADJ}": "long", rf"kort{_NL_ADJ}": "short",
-    rf"krullend{_NL_ADJ}|gekruld{_NL_ADJ}|krullen|krulhaar": "curly", rf"golvend{_NL_ADJ}": "wavy", rf"steil{_NL_ADJ}": "straight",
-    rf"blond{_NL_ADJ}": "blonde", rf"bruin{_NL_ADJ}": "brown", rf"ro(?:od|de)|roodharig{_NL_ADJ}": "red",
+    rf"krullend{_NL_ADJ}|gekruld{_NL_ADJ}": "curly", r"krullen|krulletjes": "curls", r"krulhaar": "curly hair",
+    rf"golvend{_NL_ADJ}": "wavy", rf"steil{_NL_ADJ}": "straight",
+    rf"blond{_NL_ADJ}": "blonde", rf"bruin{_NL_ADJ}": "brown", rf"ro(?:od|de)": "red",
+    rf"roodharig{_NL_ADJ}": "red haired",
     r"grijs|grijze": "grey", rf"zwart{_NL_ADJ}": "black", r"wit|witte": "white", rf"blauw{_NL_ADJ}": "blue",
     rf"marineblauw{_NL_ADJ}|donkerblauw{_NL_ADJ}": "navy", rf"groen{_NL_ADJ}": "green", r"geel|gele": "yellow",
     r"roze": "pink", rf"paars{_NL_ADJ}": "purple", r"oranje": "orange", rf"donker{_NL_ADJ}": "dark",
@@ -741,7 +748,8 @@ _NL_AGE = re.compile(r"(?<!\w)(\d{1,3})\s*jarige?(?!\w)")
 _GLOSSARIES = {"es": _ES, "fr": _FR, "de": _DE, "pt": _PT, "it": _IT, "ru": _RU, "nl": _NL}
 _NOUN_FIRST = {"es", "fr", "pt", "it"}
 # what follows its noun in Spanish and French, moved in front of it in English
-_DESCRIBED = (r"ao dai|cloth face mask|surgical mask|face mask|hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|tank top|cassock|beret|"
+_DESCRIBED = (r"ao dai|lab coat|curls|ringlets|"
+              r"cloth face mask|surgical mask|face mask|hair|dreadlocks|box braids|beard|moustache|eyes|skin|dress|shirt|t shirt|tank top|cassock|beret|"
               r"suit|jacket|coat|sweater|hoodie|"
               r"tie|blouse|headscarf|turban|glasses|sunglasses|hat|cap|beanie|mohawk|scarf|necklace|headband|helmet|"
               r"bandana|hair bow|fez|horns|neckerchief|suspenders|veil|monocle|kimono|overalls|shawl|hijab|keffiyeh|"
@@ -893,7 +901,8 @@ _SV = {
     r"rödhårig[at]?|rødhåret|rødhårede?": "redhead", r"svart[ae]?|sort[e]?": "black", r"vit[at]?|vitt|hvit[te]?|hvid[te]?": "white",
     r"gr[åa](?:tt|a)?|grått|gråhårig[at]?|gråhåret": "grey", r"r[öø]d[at]?|rött|rødt|røde": "red",
     r"bl[åa](?:tt|a)?": "blue", r"marinbl[åa]|marinebl[åa]|mörkbl[åa]|mørkebl[åa]": "navy",
-    r"gr[öø]n(?:t|a|ne|e)?|grønt|grønne": "green", r"gul[at]?|gult|gule": "yellow", r"rosa|lyserød": "pink", r"lila": "purple",
+    r"gr[öø]n(?:t|a|ne|e)?|grønt|grønne|grønn": "green", r"gul[at]?|gult|gule": "yellow", r"rosa|lyserød": "pink",
+    r"lila": "purple",
     r"orange": "orange",
     r"sk(?:ägg|jegg|æg)(?:et|get)?": "beard", r"mustasch(?:en)?|bart(?:en)?": "moustache",
     r"flintskallig[at]?|skallig[at]?|skallet|skaldet": "bald", r"hästsvans|hestehale": "ponytail",
@@ -937,7 +946,8 @@ _TR = {
     rf"dede{_TR_N}|büyükbaba": "grandfather", rf"ergen{_TR_N}": "teen",
     rf"öğrenci{_TR_N}": "student",
     r"yaşında(?:ki)?|yaşlarında(?:ki)?|yaşındaki": "years old",
-    rf"saç{_TR_N}": "hair", r"uzun": "long", r"kısa": "short", r"kıvırcık|bukle|bukleli": "curly",
+    rf"saç{_TR_N}": "hair", r"uzun": "long", r"kısa": "short", r"kıvırcık": "curly",
+    rf"bukle{_TR_N}|lüle lüle|lüleli": "curls",
     r"dalgalı": "wavy", r"düz": "straight", r"sarışın": "blonde", rf"sarı saç{_TR_N}": "blonde hair",
     r"kumral": "light brown", r"esmer": "dark", r"kahverengi|kahve rengi": "brown", r"siyah|kara": "black",
     r"beyaz|ak": "white", r"gri|kır": "grey", rf"kızıl saç{_TR_N}": "red hair", r"kızıl": "red", r"kırmızı": "red",
@@ -976,14 +986,19 @@ _PL = {
     r"mężczyzn\w*|facet\w*|pan(?:a|em)?": "man", r"kobiet\w*|pani|pań": "woman",
     r"chłop(?:iec|ca|cem|cy|ak\w*)": "boy", r"dziewczynk\w*": "little girl", r"dziewczyn\w*|dziewczę\w*": "girl",
     r"dzieck\w*|dzieci\w*": "child", r"niemowl\w*|bobas\w*": "baby", r"młod\w*": "young",
-    r"starsz\w*|w podeszłym wieku": "elderly", r"staruszk\w*|staruszek": "old", r"star\w*": "old",
+    r"starsz\w*|w podeszłym wieku": "elderly", r"staruszk(?:a|i|ą|ę|ce)": "old woman",
+    r"staruszek|staruszkiem|staruszkowie": "old man", r"star\w*": "old",
     r"w średnim wieku": "middle aged", r"babci\w*|babk\w*": "grandmother", r"dziad(?:ek|k\w*|zi\w*)": "grandfather",
-    r"nastolat\w*": "teen", r"student\w*": "student", r"mał\w*": "little",
-    r"włos\w*|fryzur\w*": "hair", r"dług\w*": "long", r"krótk\w*|krótsz\w*": "short",
-    r"kręcon\w*|kręcą\w*|lok(?:i|ami|ach)": "curly", r"falowan\w*|falując\w*": "wavy", r"prost\w*": "straight",
+    r"nastolatk(?:a|i|ą|ę|ce)|nastoletni\w* dziewczyn\w*": "teenage girl", r"nastolat\w*": "teen",
+    r"student\w*": "student", r"mał\w*": "little",
+    r"włos\w*|fryzur\w*": "hair", r"dług(?!owłos)\w*": "long", r"krótk\w*|krótsz\w*": "short",
+    r"kręcon\w*|kręcą\w*": "curly", r"lok(?:i|ów|ami|ach)|loczk\w*": "curls", r"falowan\w*|falując\w*": "wavy",
+    r"prost\w*": "straight",
     r"jasnowłos\w*|jasn\w* włos\w*": "blonde hair", r"ciemnowłos\w*|ciemn\w* włos\w*": "dark hair",
-    r"blond\w*": "blonde", r"jasn\w*": "light", r"ciemn\w*": "dark", r"brązow\w*": "brown", r"czarn\w*": "black",
-    r"biał\w*": "white", r"siw\w*|szpakowat\w*": "grey", r"szar\w*": "grey", r"rud\w*": "red", r"czerwon\w*": "red",
+    r"blondynk\w*": "blonde woman", r"blond(?!ynk)\w*": "blonde", r"jasn\w*": "light", r"ciemn\w*": "dark",
+    r"brązow\w*": "brown", r"czarn\w*": "black",
+    r"biał\w*": "white", r"siw\w*|szpakowat\w*": "grey", r"szar\w*": "grey", r"rudowłos\w*": "red haired",
+    r"rud(?:y|a|e)": "redhead", r"rud(?!owłos|[yae]\b)\w*": "red", r"czerwon\w*": "red",
     r"granatow\w*": "navy", r"niebiesk\w*": "blue", r"zielon\w*": "green", r"żółt\w*": "yellow",
     r"różow\w*": "pink", r"fioletow\w*": "purple", r"pomarańczow\w*": "orange", r"złot\w*": "gold",
     r"srebrn\w*": "silver",
@@ -1002,9 +1017,12 @@ _PL = {
     r"nauczycielk\w*|nauczycielce": "female teacher", r"nauczyciel\w*": "teacher",
     r"kucharz\w*|kuchar\w*|szef\w* kuchni": "chef", r"żołnierz\w*": "soldier", r"policjant\w*": "police officer",
     r"prezenter\w*(?: wiadomości)?|spiker\w*": "news anchor",
-    r"polak\w*|polk[aiąę]|polsk\w*": "polish", r"azjat\w*|azjatyck\w*": "asian", r"afrykan\w*|afrykańsk\w*": "african",
-    r"japońsk\w*|japonk\w*|japończyk\w*": "japanese", r"chińsk\w*|chink\w*|chińczyk\w*": "chinese",
-    r"koreańsk\w*|koreank\w*|koreańczyk\w*": "korean", r"europejsk\w*": "european", r"hindus\w*|indyjsk\w*": "indian",
+    r"polak\w*|polk[aiąę]|polsk\w*": "polish", r"azjat\w*|azjatyck\w*": "asian", r"afrykanin\w*": "african man",
+    r"afrykank\w*": "african woman", r"afrykan\w*|afrykańsk\w*": "african",
+    r"japońsk\w*": "japanese", r"japonk\w*": "japanese woman", r"japończyk\w*": "japanese man",
+    r"chińsk\w*": "chinese", r"chink\w*": "chinese woman", r"chińczyk\w*": "chinese man",
+    r"koreańsk\w*|koreank\w*|koreańczyk\w*": "korean", r"europejsk\w*": "european", r"hindusk\w*": "indian woman",
+    r"hindus\w*|indyjsk\w*": "indian",
     r"arab\w*": "arab",
     r"uśmiechnię\w*|uśmiechając\w*": "smiling", r"szczęśliw\w*|wesoł\w*|radosn\w*": "happy", r"smutn\w*": "sad",
     r"poważn\w*": "serious", r"zły|zła|złe|rozgniewan\w*|wściekł\w*": "angry", r"oczy|oczami|oczach": "eyes",
@@ -1018,7 +1036,8 @@ _PL = {
 _ID = {
     r"laki laki|lelaki|pria|cowok|jejaka": "man", r"perempuan|wanita|cewek": "woman",
     r"anak laki laki|bocah laki laki|budak lelaki": "boy", r"anak perempuan|budak perempuan|gadis kecil": "girl",
-    r"gadis|remaja putri": "young woman", r"remaja putra|pemuda": "young man", r"anak anak|anak|bocah|budak": "child",
+    r"gadis": "young woman", r"remaja putri|gadis remaja": "teenage girl", r"remaja putra": "teenage boy",
+    r"pemuda": "young man", r"anak anak|anak|bocah|budak": "child",
     r"bayi": "baby", r"muda": "young", r"orang tua|tua|sepuh": "old", r"lansia|lanjut usia|warga emas": "elderly",
     r"nenek": "grandmother", r"kakek|datuk|atuk": "grandfather", r"remaja": "teen", r"paruh baya|setengah baya|separuh umur": "middle aged",
     r"mahasiswa|mahasiswi|pelajar|siswa|siswi": "student", r"kecil": "little",
@@ -1029,9 +1048,11 @@ _ID = {
     r"biru (?:tua|dongker|laut|gelap)": "navy", r"biru": "blue", r"hijau": "green", r"kuning": "yellow",
     r"ungu": "purple", r"oranye|jingga": "orange", r"gelap": "dark", r"emas": "gold", r"perak": "silver",
     r"botak|gundul": "bald", r"(?:ber)?janggut|(?:ber)?jenggot": "beard",
-    r"(?:ber)?kumis|misai": "moustache", r"(?:rambut )?(?:kuncir|ekor) kuda": "ponytail", r"sanggul|cepol": "bun",
+    r"(?:ber)?kumis|misai": "moustache", r"(?:rambut )?(?:ber)?(?:kuncir|ekor) kuda": "ponytail",
+    r"sanggul|cepol": "bun",
     r"(?:rambut )?(?:di)?kepang(?:an)?|tocang": "braids", r"poni": "bangs",
-    r"(?:kacamata|cermin mata) (?:hitam|gelap|matahari)": "sunglasses", r"(?:ber)?kacamata|(?:ber)?cermin mata": "glasses",
+    r"(?:ber)?(?:kacamata|cermin mata) (?:hitam|gelap|matahari)": "sunglasses",
+    r"(?:ber)?kacamata|(?:ber)?cermin mata": "glasses",
     r"topi (?:bisbol|baseball)": "baseball cap", r"topi rajut|kupluk": "beanie", r"baret": "beret", r"(?:ber)?topi": "hat",
     r"(?:ber)?(?:jilbab|kerudung|tudung|hijab)": "hijab", r"syal|selendang|selempang": "scarf",
     r"setelan jas|jas": "suit", r"kemeja": "shirt", r"kaos|kaus|t shirt": "t shirt", r"gaun": "dress",
@@ -1072,10 +1093,11 @@ _VI = {
     r"khăn trùm đầu|khăn choàng đầu": "headscarf", r"hijab|khăn hijab": "hijab", r"khăn quàng(?: cổ)?|khăn choàng(?! đầu)": "scarf",
     r"áo sơ mi": "shirt", r"áo thun|áo phông": "t shirt", r"áo dài": "ao dai", r"váy|đầm": "dress", r"áo len": "sweater",
     r"áo hoodie|áo khoác có mũ|hoodie": "hoodie", r"áo khoác|áo vest|áo jacket": "jacket", r"áo choàng|áo măng tô": "coat",
-    r"bộ vest|bộ com lê|com lê|vest": "suit", r"cà vạt": "tie", r"áo cánh|áo blouse": "blouse", r"tạp dề": "apron",
+    r"bộ vest|bộ com lê|com lê|vest": "suit", r"cà vạt": "tie", r"áo cánh|áo blouse(?! trắng)": "blouse",
+    r"tạp dề": "apron",
     r"đồng phục": "uniform", r"áo": "shirt",
     r"bác sĩ": "doctor", r"y tá": "nurse", r"cô giáo": "female teacher", r"giáo viên|thầy giáo": "teacher",
-    r"đầu bếp": "chef", r"người lính|bộ đội|lính|quân nhân": "soldier", r"cảnh sát|công an": "police officer",
+    r"đầu bếp": "chef", r"người lính|bộ đội|lính(?! cứu)|quân nhân": "soldier", r"cảnh sát|công an": "police officer",
     r"phát thanh viên|người dẫn chương trình|biên tập viên": "news anchor",
     r"(?:người )?việt(?: nam)?": "vietnamese", r"(?:người )?châu á": "asian", r"(?:người )?châu phi": "african",
     r"(?:người )?châu âu": "european", r"(?:người )?nhật(?: bản)?": "japanese",
@@ -1126,6 +1148,287 @@ _MARKERS.update({
            "màu", "nghiêm", "việt", "đầu", "bếp", "lính", "phát", "viên", "cảnh"},
 })
 
+# -- what an audit of ~60 everyday prompts in each language found unread: nouns for curls, the nouns
+# that say a person's sex and age in one word ("una joven", "eine Japanerin", "японка"), ages in
+# words, stubble, freckles and wrinkles, and the garments and trades of the commonest prompts
+_ES.update({
+    r"rizos|bucles|rizitos": "curls", r"tirabuzones": "ringlets",
+    r"(?:una|la) chica adolescente|(?:una|la) adolescente|chicas adolescentes": "teenage girl",
+    r"chicos? adolescentes?": "teenage boy",
+    # "una joven", "un viejo": a person, not only an age
+    r"(?:una|la) joven": "young woman", r"(?:un|el) joven": "young man",
+    r"(?:una|la) vieja": "old woman", r"(?:un|el) viejo": "old man",
+    r"cola de caballo": "ponytail", r"de unos": "about",
+    r"veinteañer[oa]s?": "in their twenties", r"treintañer[oa]s?": "in their thirties",
+    r"cuarent[oó]n|cuarentonas?": "in their forties", r"cincuent[oó]n|cincuentonas?": "in their fifties",
+    r"sesent[oó]n|sesentonas?": "in their sixties",
+    r"barba de (?:tres|dos|varios|pocos) días|barba incipiente": "stubble", r"sin afeitar|mal afeitad[oa]": "unshaven",
+    r"barbud[oa]s?": "bearded", r"bigotud[oa]s?": "moustached",
+    r"pañuelo (?:en|sobre) la cabeza": "headscarf", r"(?:en|sobre) la cabeza": "on the head",
+    r"recogid[oa]s?|corte(?: de pelo)?": "", r"media melena": "shoulder length hair", r"melena corta": "bob",
+    r"melenas?": "hair", r"uniformes?": "uniform", r"uniforme militar": "military uniform",
+    r"batas? blancas?": "white lab coat", r"batas? (?:de laboratorio|médicas?)": "lab coat", r"batas?": "robe",
+    r"pecas|pecos[oa]s?": "freckles", r"arrugas": "wrinkles", r"arrugad[oa]s?": "wrinkled",
+    r"agentes? de policía": "police officer", r"gorro de lana": "beanie",
+})
+_FR.update({
+    r"boucles|bouclettes": "curls", r"(?:aux |en )anglaises": "with ringlets", r"fillettes?": "girl",
+    r"vieil": "old", r"(?:une |la )?vieille dame": "old woman", r"dames?": "lady",
+    r"mamie|mamy|mémé|grand maman": "grandmother", r"papi|papy|pépé|grand papa": "grandfather",
+    r"(?:une |l')adolescente": "teenage girl",
+    r"(?:dans )?la vingtaine": "in their twenties", r"(?:dans )?la trentaine": "in their thirties",
+    r"(?:dans )?la quarantaine": "in their forties", r"(?:dans )?la cinquantaine": "in their fifties",
+    r"(?:dans )?la soixantaine": "in their sixties",
+    r"moustachus?": "moustached", r"à": "with",
+    r"attachée?s?|coiffée?s?|coupée?s?": "", r"(?:un |au )carré(?: court| plongeant)?|coupe au carré": "bob",
+    r"barbe de (?:trois|deux|quelques) jours|barbe naissante": "stubble", r"mal rasée?|pas rasée?": "unshaven",
+    r"casquette de baseball": "baseball cap", r"voilée?s?": "headscarf", r"tee shirts?": "t shirt",
+    r"uniformes?": "uniform", r"uniforme militaire": "military uniform",
+    r"blouses? blanches?": "white lab coat", r"blouses? de (?:laboratoire|médecin)": "lab coat",
+    r"rides": "wrinkles", r"ridée?s?": "wrinkled", r"taches de son": "freckles",
+    r"agents? de police": "police officer",
+    # "une Japonaise", "un Chinois": a woman or man of that nation
+    r"(?:une|la) japonaise": "japanese woman", r"(?:un|le) japonais": "japanese man",
+    r"(?:une|la) chinoise": "chinese woman", r"(?:un|le) chinois": "chinese man",
+    r"(?:une|la) coréenne": "korean woman", r"(?:un|le) coréen": "korean man",
+    r"(?:une|l') ?africaine": "african woman", r"(?:un|l') ?africain": "african man",
+    r"(?:une|l') ?indienne": "indian woman", r"(?:un|l') ?indien": "indian man",
+    r"(?:homme|garçon|enfant) roux": "red haired man", r"(?:femme|fille|dame) rousse": "red haired woman",
+    r"d'une?|l'une?": "",
+})
+_PT.update({
+    r"cachos|cachinhos|caracóis": "curls", r"(?:uma|a) adolescente": "teenage girl",
+    r"(?:um|o) velho": "old man", r"(?:uma|a) velha": "old woman", r"(?:uma|a) idosa": "elderly woman",
+    r"(?:um|o) idoso": "elderly man", r"(?:uma|a) jovem": "young woman", r"(?:um|o) jovem": "young man",
+    r"senhoras?": "lady", r"senhor(?:es)?": "man",
+    r"e poucos anos": "", r"(?:quarenta) e poucos": "in their forties", r"na casa dos (?:quarenta)": "in their forties",
+    r"(?:trinta) e poucos|na casa dos trinta": "in their thirties",
+    r"(?:vinte) e poucos|na casa dos vinte": "in their twenties",
+    r"(?:cinquenta) e poucos|na casa dos cinquenta": "in their fifties",
+    r"(?:sessenta) e poucos|na casa dos sessenta": "in their sixties",
+    r"pres[oa]s?": "", r"corte chanel|cabelo chanel|chanel": "bob",
+    r"barba por fazer|barba de (?:três|poucos) dias": "stubble", r"óculos escuros": "sunglasses",
+    r"boné de beisebol": "baseball cap", r"(?:na|sobre a) cabeça": "on the head",
+    r"lenço (?:na|sobre a) cabeça": "headscarf",
+    r"véu islâmico": "hijab", r"com capuz": "", r"sobretudo": "coat", r"uniformes?|fardad[oa]s?|farda": "uniform",
+    r"jalecos?(?: brancos?)?|batas? brancas?": "white lab coat", r"avental": "apron",
+    r"sardas|sardent[oa]s?": "freckles", r"rugas": "wrinkles", r"enrugad[oa]s?": "wrinkled", r"sorrindo": "smiling",
+    r"chinês|chineses": "chinese", r"indian[oa]s?": "indian", r"chef de cozinha": "chef",
+    r"polícias?": "police officer",
+    r"barbud[oa]s?": "bearded", r"bigodud[oa]s?": "moustached", r"(?:homem|menino|rapaz) ruivo": "red haired man",
+    r"(?:mulher|menina|moça) ruiva": "red haired woman",
+})
+_IT.update({
+    r"riccioli|boccoli|ricciolini": "curls", r"ragazzin[oi]": "boy", r"ragazzin[ae]": "girl",
+    r"(?:un'|una )adolescente|ragazza adolescente": "teenage girl", r"coda di cavallo": "ponytail",
+    r"(?:un|il) vecchio": "old man", r"(?:una|la) vecchia": "old woman", r"(?:un'|l'|una )anziana": "elderly woman",
+    r"(?:un|l') ?anziano": "elderly man", r"signor[ae]": "lady", r"bebè": "baby",
+    r"grigia": "grey", r"dai|dal|dalla|dagli|dalle|coi|col|sulla|sul": "", r"dai capelli": "hair",
+    r"sulla (?:ventina)": "in their twenties", r"sulla trentina": "in their thirties",
+    r"sulla quarantina": "in their forties",
+    r"sulla cinquantina": "in their fifties", r"sulla sessantina": "in their sixties",
+    r"ventenne": "twenty year old", r"trentenne": "thirty year old", r"quarantenne": "forty year old",
+    r"cinquantenne": "fifty year old", r"sessantenne": "sixty year old", r"quarant'anni": "forty years old",
+    r"pelat[oaie]": "bald", r"raccolt[ie]": "", r"caschetto": "bob",
+    r"barba incolta|barba di (?:tre|due|qualche) giorni|barba sfatta": "stubble",
+    r"cappellino da baseball|berretto da baseball": "baseball cap", r"berretto di lana|cuffia di lana": "beanie",
+    r"l'hijab|lo hijab|hijab": "hijab", r"con cappuccio": "", r"uniform[ei]|divisa(?: militare)?": "uniform",
+    r"camic(?:e|i) bianc(?:o|hi)": "white lab coat", r"camic(?:e|i)": "lab coat",
+    r"lentiggini|lentigginos[oaie]": "freckles", r"rughe": "wrinkles", r"rugos[oaie]|raggrinzit[oaie]": "wrinkled",
+    r"indian[oaie]": "indian", r"agent[ei] di polizia": "police officer", r"barbut[oaie]": "bearded",
+})
+_DE.update({
+    r"locken|löckchen": "curls", r"korkenzieherlocken": "ringlets", r"lockenkopf": "curly hair",
+    r"(?:eine|die) jugendliche|teenager mädchen": "teenage girl", rf"jugendlich{_DE_ADJ}": "teen",
+    r"in den (?:zwanzigern)": "in their twenties", r"in den dreissigern": "in their thirties",
+    r"in den vierzigern|mitte vierzig|anfang vierzig": "in their forties",
+    r"in den fünfzigern|mitte fünfzig|anfang fünfzig": "in their fifties", r"in den sechzigern": "in their sixties",
+    rf"glatzköpfig{_DE_ADJ}|kahlköpfig{_DE_ADJ}|kahl{_DE_ADJ}": "bald", r"haarknoten": "bun", r"bobfrisur": "bob",
+    r"dreitagebart|stoppelbart|bartstoppeln": "stubble", rf"unrasiert{_DE_ADJ}": "unshaven",
+    r"baseballmütze|baseballkappe": "baseball cap", r"hidschab|hijab": "hijab", r"uniform": "uniform",
+    r"laborkittel|arztkittel|kittel": "lab coat", rf"sommersprossen|sommersprossig{_DE_ADJ}": "freckles",
+    r"falten|runzeln": "wrinkles", rf"faltig{_DE_ADJ}|runzlig{_DE_ADJ}": "wrinkled",
+    # "eine Japanerin", "ein Chinese": a woman or man of that nation
+    r"japanerin(?:nen)?": "japanese woman", r"japaner": "japanese man", r"chinesin(?:nen)?": "chinese woman",
+    r"(?:ein|der) chinese": "chinese man", r"koreanerin(?:nen)?": "korean woman", r"koreaner": "korean man",
+    r"afrikanerin(?:nen)?": "african woman", r"afrikaner": "african man", r"inderin(?:nen)?": "indian woman",
+    r"inder": "indian man", r"europäerin(?:nen)?": "european woman", r"europäer": "european man",
+    rf"betagt{_DE_ADJ}|hochbetagt{_DE_ADJ}|greis{_DE_ADJ}": "elderly", r"mittleren alters": "middle aged",
+    rf"rothaarig{_DE_ADJ}": "red haired", rf"langhaarig{_DE_ADJ}": "long haired",
+    rf"kurzhaarig{_DE_ADJ}": "short haired",
+    rf"grauhaarig{_DE_ADJ}": "grey haired", rf"weisshaarig{_DE_ADJ}": "white haired",
+    rf"schwarzhaarig{_DE_ADJ}": "black haired", rf"dunkelhaarig{_DE_ADJ}": "dark haired",
+    rf"blondhaarig{_DE_ADJ}": "blonde haired",
+    r"schnauzer|schnauzbart": "moustache", rf"bärtig{_DE_ADJ}": "bearded",
+})
+_NL.update({
+    r"pijpenkrullen": "ringlets", r"tienermeisjes?": "teenage girl", r"tienerjongens?": "teenage boy",
+    r"(?:van )?in de twintig": "in their twenties", r"(?:van )?in de dertig": "in their thirties",
+    r"(?:van )?in de veertig": "in their forties", r"(?:van )?in de vijftig": "in their fifties",
+    r"(?:van )?in de zestig": "in their sixties", r"(?:van )?in de zeventig": "in their seventies",
+    r"knotje": "bun", r"vlechtjes": "braids", r"boblijn": "bob", r"stoppelbaard|stoppels": "stubble",
+    r"ongeschoren": "unshaven", r"honkbalpet|baseballpet": "baseball cap", r"hidjab|hijab": "hijab",
+    r"mantel": "coat", r"schort": "apron", r"rimpels": "wrinkles", rf"gerimpeld{_NL_ADJ}": "wrinkled",
+    r"labjas": "lab coat", r"politieagente?|agent": "police officer", rf"bebaard{_NL_ADJ}": "bearded",
+    r"uniform": "uniform",
+})
+# "een achtjarige jongen", "een dertigjarige man": an age in one word
+_NL.update({rf"{w}jarige?": f"{en} year old" for w, en in {
+    "twee": "two", "drie": "three", "vier": "four", "vijf": "five", "zes": "six", "zeven": "seven", "acht": "eight",
+    "negen": "nine", "tien": "ten", "twintig": "twenty", "dertig": "thirty", "veertig": "forty", "vijftig": "fifty",
+    "zestig": "sixty", "zeventig": "seventy", "tachtig": "eighty"}.items()})
+_SV.update({
+    r"lockar(?:na)?|krøller(?:ne)?|krullar|krøll": "curls", r"korkskruvslockar": "ringlets",
+    r"tonårsflick(?:a|an|or)|tonårstjej(?:er)?|ten[åa]ringsjent(?:e|a)|teenagepige": "teenage girl",
+    r"tonårspojk(?:e|ar)|tenåringsgutt": "teenage boy",
+    r"ljus(?:t|a)? h[åa]r(?:et)?|lys(?:t|e)? h[åa]r(?:et)?": "blonde hair", r"på": "",
+    r"page(?:frisyr)?": "bob", r"skäggstubb|skjeggstubb(?:er)?|skægstubbe": "stubble", r"orakad|ubarbert": "unshaven",
+    r"baseballkeps": "baseball cap", r"sjalett": "headscarf", r"dress(?:en)?": "suit",
+    r"fräknar|fregner|fräknig[at]?": "freckles", r"rynkor|rynker|rynkig[at]?|rynket": "wrinkles",
+    rf"skäggig{_SV_ADJ}|skjeggete|skægget": "bearded", r"brandman|brannmann|brandmand": "firefighter",
+    r"(?:i )?(?:tjugo|tjue)(?:årsåldern|årene|åra)": "in their twenties",
+    r"(?:i )?(?:trettio|tretti)(?:årsåldern|årene|åra)": "in their thirties",
+    r"(?:i )?(?:fyrtio|førti)(?:årsåldern|årene|åra)": "in their forties",
+    r"(?:i )?(?:femtio|femti)(?:årsåldern|årene|åra)": "in their fifties",
+    r"(?:i )?(?:sextio|seksti)(?:årsåldern|årene|åra)": "in their sixties",
+})
+_RU.update({
+    r"кудр(?:и|ей|ями|ях|ям)|кудряшк\w*|завитк\w*": "curls", r"локон\w*": "ringlets",
+    r"(?:девочк|девушк)\w* подрост\w*": "teenage girl", r"мальчик\w* подрост\w*": "teenage boy",
+    r"конск\w* хвост\w*": "ponytail", r"лет (?:сорока|сорок)": "about forty years old",
+    r"за (?:сорок)": "in their forties", r"за (?:тридцать)": "in their thirties",
+    r"за (?:пятьдесят)": "in their fifties",
+    r"средних лет": "middle aged", r"собранн\w*|стрижк\w*": "", r"с капюшоном": "", r"небрит\w*": "unshaven",
+    r"бел\w* халат\w*": "white lab coat", r"вязан\w*": "knitted",
+    r"китаец|китайц\w*": "chinese man", r"китаянк\w*": "chinese woman", r"японк\w*": "japanese woman",
+    r"японец|японц\w*": "japanese man", r"кореянк\w*": "korean woman", r"кореец|корейц\w*": "korean man",
+    r"африканец|африканц\w*": "african man", r"африканк\w*": "african woman", r"индианк\w*|индийк\w*": "indian woman",
+    r"блондинк\w*": "blonde woman", r"брюнетк\w*": "brunette woman", r"рыжеволос\w*": "red haired",
+    r"длинноволос\w*": "long haired", r"седовлас\w*": "grey haired", r"усат\w*": "moustached",
+    r"медбрат\w*": "male nurse", r"пожарн\w*": "firefighter", r"шеф повар\w*": "chef",
+})
+_TR.update({
+    r"genç bir kız": "teenage girl", r"yirmili yaşlar(?:ında|ındaki)": "in their twenties",
+    r"otuzlu yaşlar(?:ında|ındaki)": "in their thirties", r"kırklı yaşlar(?:ında|ındaki)": "in their forties",
+    r"ellili yaşlar(?:ında|ındaki)": "in their fifties", r"altmışlı yaşlar(?:ında|ındaki)": "in their sixties",
+    rf"kahkül{_TR_N}|kâkül{_TR_N}": "bangs", rf"küt saç{_TR_N}|küt kesim": "bob", r"kesim": "",
+    rf"kirli sakal{_TR_N}": "stubble", rf"hicab{_TR_N}": "hijab", rf"çil{_TR_N}|çilli": "freckles",
+    rf"kırışık yüzlü|kırışık{_TR_N}|kırışıklık{_TR_N}|kırışıklıkları": "wrinkles",
+    rf"itfaiyeci{_TR_N}": "firefighter", r"memuru": "", r"yapılmış|takan|giymiş": "",
+})
+_PL.update({
+    r"po (?:dwudziestce)": "in their twenties", r"po trzydziestce": "in their thirties",
+    r"po czterdziestce": "in their forties", r"po pięćdziesiątce": "in their fifties",
+    r"po sześćdziesiątce": "in their sixties",
+    r"upięt\w*|związan\w*": "", r"fryzur\w* na boba|bob(?:em|a)?": "bob", r"na głowie": "",
+    r"kilkudniow\w* zarost\w*|zarost\w*": "stubble", r"nieogolon\w*": "unshaven",
+    r"kitl\w*": "lab coat", r"fartuszk\w*": "apron", r"pieg\w*": "freckles",
+    r"zmarszcz\w*": "wrinkles", r"pomarszczon\w*": "wrinkled", r"długowłos\w*": "long haired",
+    r"wełnian\w*": "wool", r"szef\w* kuchni": "chef", r"strażak\w*": "firefighter", r"pielęgniarz\w*": "male nurse",
+})
+# "ośmioletni chłopiec", "czterdziestoletnia kobieta": an age in one word
+_PL.update({rf"{w}letn\w*": f"{en} year old" for w, en in {
+    "dwu": "two", "trzy": "three", "cztero": "four", "pięcio": "five", "sześcio": "six", "siedmio": "seven",
+    "ośmio": "eight", "dziewięcio": "nine", "dziesięcio": "ten", "dwudziesto": "twenty", "trzydziesto": "thirty",
+    "czterdziesto": "forty", "pięćdziesięcio": "fifty", "sześćdziesięcio": "sixty", "siedemdziesięcio": "seventy",
+    "osiemdziesięcio": "eighty"}.items()})
+_ID.update({
+    r"(?:di|ber)sanggul": "bun", r"berkepang|bertocang": "braids", r"berponi": "bangs",
+    r"(?:jenggot|janggut|brewok) tipis|brewokan(?: tipis)?|bakal janggut": "stubble",
+    r"ikal spiral": "ringlets",
+    r"berkemeja": "shirt", r"berdasi": "tie", r"bergaun": "dress", r"berjas": "suit", r"berseragam": "uniform",
+    r"berjaket": "jacket", r"(?:ber)?jas (?:lab|laboratorium|dokter)": "lab coat",
+    r"(?:ber)?bintik bintik(?: coklat)?|berbintik|bintik": "freckles", r"(?:ber)?keriput|kerutan": "wrinkles",
+    r"(?:ber)?wajah": "face", r"pemadam kebakaran|petugas (?:pemadam kebakaran|damkar)|damkar": "firefighter",
+    r"bertopi rajut": "beanie",
+})
+# numbers in words: "tiga puluh tahun" (30 years old), "empat puluhan" (in their forties)
+_ID_UNITS = {"satu": "one", "dua": "two", "tiga": "three", "empat": "four", "lima": "five", "enam": "six",
+             "tujuh": "seven", "delapan": "eight", "sembilan": "nine"}
+_ID_TENS = {"dua": "twenty", "tiga": "thirty", "empat": "forty", "lima": "fifty", "enam": "sixty", "tujuh": "seventy",
+            "delapan": "eighty", "sembilan": "ninety"}
+_ID.update({w: en for w, en in _ID_UNITS.items() if w != "satu"} | {r"sepuluh": "ten"})
+_ID.update({rf"{w} puluh": en for w, en in _ID_TENS.items()})
+_ID.update({rf"{w} puluh {u}": f"{en} {uen}" for w, en in _ID_TENS.items() for u, uen in _ID_UNITS.items()})
+_ID.update({rf"{w} puluhan": f"in their {en[:-1]}ies" for w, en in _ID_TENS.items()})
+_VI.update({
+    r"mái tóc": "hair", r"cô gái tuổi teen|cô gái tuổi mới lớn": "teenage girl",
+    r"râu bạc(?! phơ)|râu hoa râm": "grey beard",
+    r"râu(?: ria)? (?:lởm chởm|lún phún)": "stubble", r"trùm khăn|khăn trùm": "headscarf",
+    r"quân phục": "military uniform", r"áo blouse trắng": "white lab coat", r"tàn nhang": "freckles",
+    r"nếp nhăn|nhăn nheo": "wrinkles", r"lính cứu hỏa|lính cứu hoả": "firefighter", r"lọn|những|cắt|đầy": "",
+    r"mặt": "face", r"bạc trắng": "white",
+})
+# "ba mươi tuổi" (30 years old), "tám tuổi" (8)
+_VI_UNITS = {"hai": "two", "ba": "three", "bốn": "four", "năm": "five", "sáu": "six", "bảy": "seven", "tám": "eight",
+             "chín": "nine"}
+_VI.update({rf"{w} tuổi": f"{en} years old" for w, en in _VI_UNITS.items()} | {r"mười tuổi": "ten years old"})
+_VI.update({rf"{w} mươi": {"two": "twenty", "three": "thirty", "four": "forty", "five": "fifty", "six": "sixty",
+                           "seven": "seventy", "eight": "eighty", "nine": "ninety"}[en] for w, en in _VI_UNITS.items()})
+_VI.update({rf"{w} mươi {u}": {"two": "twenty", "three": "thirty", "four": "forty", "five": "fifty", "six": "sixty",
+                               "seven": "seventy", "eight": "eighty", "nine": "ninety"}[en] + f" {uen}"
+            for w, en in _VI_UNITS.items() for u, uen in {**_VI_UNITS, "mốt": "one", "lăm": "five"}.items()})
+_CJK.update({
+    # Korean: the decades in Sino-Korean numbers ("사십대"; "십대" alone is the teens), ages, curls, trades
+    "이십대": "in their 20s", "삼십대": "in their 30s", "사십대": "in their 40s", "오십대": "in their 50s",
+    "육십대": "in their 60s", "칠십대": "in their 70s", "팔십대": "in their 80s", "청소년": "teenager",
+    "노부인": "old woman", "노파": "old woman", "노신사": "old man", "똥머리": "bun", "까칠한 수염": "stubble",
+    "수염 자국": "stubble", "턱수염": "beard", "두건": "headscarf", "제복": "uniform", "흰 가운": "white lab coat",
+    "하얀 가운": "white lab coat", "실험복": "lab coat", "주근깨": "freckles", "주름진": "wrinkled", "주름": "wrinkles",
+    "아프리카인": "african", "아프리카계": "african", "아프리카": "african", "인도네시아": "indonesian", "인도": "indian",
+    "셰프": "chef", "교사": "teacher", "많은": "",
+    # Japanese
+    "年老いた": "old", "くせ毛": "curly hair", "巻き髪": "curly hair", "縦ロール": "ringlets", "カール": "curls",
+    "はげた": "bald", "禿げた": "bald", "スキンヘッド": "shaved head", "ヘア": "hair", "ボブカット": "bob",
+    "ショート": "short", "無精ひげ": "stubble", "無精髭": "stubble", "頭巾": "headscarf", "頭に巻いた": "on the head",
+    "軍服": "military uniform", "白衣": "white lab coat", "医者": "doctor", "医師": "doctor", "そばかす": "freckles",
+    "しわだらけ": "wrinkled", "しわ": "wrinkles", "シワ": "wrinkles", "皺": "wrinkles", "真面目な": "serious",
+    "真面目": "serious", "アフリカ人": "african", "アフリカ": "african", "教師": "teacher", "悲しそうな": "sad",
+    "ティーンエイジャー": "teenager", "若者": "young person", "高齢": "elderly", "あごひげ": "beard",
+    # Chinese
+    "金色长发": "long blonde hair", "金色短发": "short blonde hair", "金色头发": "blonde hair", "金色的头发": "blonde hair",
+    "长长": "long", "十几岁": "teen", "老头儿": "old man", "老头": "old man", "老妇人": "old woman", "老妇": "old woman",
+    "灰胡子": "grey beard", "灰白": "grey", "胡须": "beard", "宝宝": "baby", "螺旋卷发": "ringlets", "卷毛": "curly hair",
+    "八字胡": "moustache", "波波头": "bob", "胡茬": "stubble", "波浪发": "wavy hair", "波浪": "wavy",
+    "希贾布": "hijab", "穆斯林头巾": "hijab", "连帽衫": "hoodie", "大衣": "coat", "军装": "military uniform",
+    "白大褂": "white lab coat", "医生": "doctor", "雀斑": "freckles", "皱纹": "wrinkles", "非洲人": "african",
+    "非洲": "african", "欧洲人": "european", "教师": "teacher", "难过的": "sad", "难过": "sad", "针织帽": "beanie",
+    "红发": "red hair", "青少年": "teenager",
+})
+# Chinese ages in numerals: "三十岁" (30 years old), "四十多岁" (in their forties)
+_ZH_DIGITS = "一二三四五六七八九"
+_ZH_NUMBERS = {**{d: i + 1 for i, d in enumerate(_ZH_DIGITS)}, "十": 10,
+               **{f"十{d}": 11 + i for i, d in enumerate(_ZH_DIGITS)},
+               **{f"{t}十": 10 * (j + 2) for j, t in enumerate(_ZH_DIGITS[1:])},
+               **{f"{t}十{d}": 10 * (j + 2) + i + 1
+                  for j, t in enumerate(_ZH_DIGITS[1:]) for i, d in enumerate(_ZH_DIGITS)}}
+_CJK.update({f"{zh}岁": f"{n} years old" for zh, n in _ZH_NUMBERS.items()})
+_CJK.update({f"{zh}多岁": f"in their {n}s" for zh, n in _ZH_NUMBERS.items() if n % 10 == 0 and n >= 20})
+_CJK_FILLER += ("기른", "두른", "맨", "ある", "のある", "にまとめた", "まとめた", "に", "扎着", "梳着", "盘着", "系着", "打着",
+                "扎", "满脸", "一头")
+_CJK_FILLER_LONGEST_FIRST = sorted(_CJK_FILLER, key=len, reverse=True)
+_MARKERS["it"] |= {"cavallo", "polizia", "vecchio", "vecchia", "nonno", "nonna", "bambino", "bambina", "signora",
+                   "anziano", "anziana",
+                   "occhiali", "baffi", "soldato", "medico", "dottore", "cuoco", "poliziotto", "capelli", "giovane",
+                   "grigia", "bianca", "coi", "dalla", "sulla"}
+_MARKERS["de"] |= {"alte", "alten", "junger", "arzt", "brille", "soldat"}
+# Dutch words no other glossary's prompt uses
+_MARKERS["nl"] |= {"jarige", "leeftijd", "middelbare", "serieuze", "afrikaanse", "roodharige", "bebaarde", "soldaat",
+                   "grijze", "witte", "blauwe", "groene", "bruine", "kale", "snor", "hoed", "jurk", "trui",
+                   "krullen", "dokter", "muts", "tiener"}
+# "en" (a) as Dutch's "en" (and) is: a prompt's other words decide ("en kinesisk man" is Swedish)
+_MARKERS["sv"] |= {"en", "årig", "åriga", "årige", "bebis", "grön", "gröna", "grønn", "tröja", "genser", "kinesisk",
+                   "afrikansk", "medelålders", "middelaldrende", "skäggig", "skjeggete", "rödhårig", "lege", "kock",
+                   "kokk", "polis", "lärare", "lærer", "sjuksköterska", "sykepleier", "brandman", "brannmann",
+                   "tonåring",
+                   "tenåring", "lockar", "fräknar", "fregner", "rynkor", "rynker"}
+_MARKERS["pl"] |= {"niemowlę", "bobas", "kucharz", "policjant", "strażak", "pielęgniarz", "staruszka", "staruszek",
+                   "blondynka", "japonka", "chińczyk", "afrykanin", "hinduska", "dziewczynka", "szef", "nieogolony",
+                   "lekarz"}
+_MARKERS["id"] |= {"koki", "juru", "masak", "dokter", "perawat", "guru", "tentara", "pemadam", "damkar", "petugas"}
+_MARKERS["vi"] |= {"công"}
+
+_GLOSSARIES = {lang: {k.replace("ß", "ss"): v for k, v in g.items()} for lang, g in _GLOSSARIES.items()}
 _PATTERNS = {lang: (_compile(g), [(re.compile(rf"^(?:{k})$"), v) for k, v in g.items()])
              for lang, g in _GLOSSARIES.items()}
 _CJK_RX = re.compile("|".join(re.escape(k) for k in sorted(_CJK, key=len, reverse=True)))
@@ -1172,7 +1475,7 @@ def to_english(text: str) -> str:
     words in English; an English prompt comes back unchanged."""
     if _CJK_CHAR.search(text):
         text = re.sub(r"[、，。；：]", ", ", text)
-        text = _CJK_DECADE.sub(lambda m: f" in their {m.group(1)}0s ", text)
+        text = _CJK_DECADE.sub(lambda m: " teen " if m.group(1) == "1" else f" in their {m.group(1)}0s ", text)
         text = _CJK_AGE.sub(lambda m: f" {m.group(1)} years old ", text)
         text = _CJK_RX.sub(lambda m: f" {_CJK[m.group(0)]} ", text)
         text = " ".join(filter(None, (_without_filler(t) for t in text.split())))
