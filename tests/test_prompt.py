@@ -199,6 +199,10 @@ def test_more_phrasings_read_as_meant(prompt, expected):
     ("a soldier in a black suit", "suit", "black", {}),           # a named garment beats the trade's
     ("a nurse in a pink blouse", "blouse", "pink", {}),
     ("a girl in a school uniform", "school_uniform", None, {}),
+    # "uniform" said without whose is the trade's own, before or after it (it was a school's, beating scrubs)
+    ("a nurse in uniform", "v_neck", "teal", {}), ("a chef in his uniform", "jacket", "white", {}),
+    ("a uniform soldier", "jacket", "olive", {}), ("a nurse in a pink uniform", "v_neck", "pink", {}),
+    ("a man in uniform", "uniform", None, {}),   # whose the seed and the age decide (test_identity)
 ])
 def test_a_trade_dresses_the_person_unless_the_prompt_says(prompt, clothing, colour, more):
     a = parse_prompt(prompt)

@@ -212,7 +212,10 @@ GARMENTS: tuple[str, ...] = (
 )
 # garments worn over another (its shirt shows at the neck) and the ones worn under them
 BARE_CHEST = "bare"   # a garment kind outside GARMENTS: nothing worn above the waist (no cloth geometry)
-OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform", "robe", "vest"})
+# a kind outside GARMENTS: "a uniform" said without whose. A trade's own ("a nurse in uniform": her scrubs),
+# else a child's school uniform or an adult's service jacket (styling.choose_garment)
+GENERIC_UNIFORM = "uniform"
+OUTER_GARMENTS = frozenset({"suit", "jacket", "cardigan", "school_uniform", "robe", "vest", GENERIC_UNIFORM})
 UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt", "sweater", "hoodie", "turtleneck", "tank_top",
                             "v_neck"})
 FACIAL_HAIR: tuple[str, ...] = ("none", "stubble", "moustache", "goatee", "short_beard", "full_beard", "long_beard")
@@ -272,7 +275,7 @@ _TEXTURE = {
 _SHORT_TEXTURES = {"spiky", "spiked"}
 # garment nouns -> kind (specific before general; colour may precede)
 _GARMENT_NOUNS: dict[str, str] = {
-    "school uniform": "school_uniform", "sailor uniform": "school_uniform", "uniform": "school_uniform",
+    "school uniform": "school_uniform", "sailor uniform": "school_uniform", "uniform": GENERIC_UNIFORM,
     "school blazer": "school_uniform",
     "hooded sweatshirt": "hoodie", "hoodie": "hoodie", "hoody": "hoodie",
     "business suit": "suit", "suit jacket": "suit", "pantsuit": "suit", "pant suit": "suit", "trouser suit": "suit",

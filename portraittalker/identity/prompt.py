@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 
 from ..errors import PortraitTalkerError
-from .lexicon import BARE_CHEST, ENTRIES, FACIAL_HAIR_RANK, OUTER_GARMENTS, STOPWORDS, UNDER_GARMENTS
+from .lexicon import BARE_CHEST, ENTRIES, FACIAL_HAIR_RANK, GENERIC_UNIFORM, OUTER_GARMENTS, STOPWORDS, UNDER_GARMENTS
 from .personas import expand_personas
 from .translate import to_english
 
@@ -185,7 +185,11 @@ def _layer_clothes(values: dict, updates: dict, trade_outfit: bool) -> bool:
     """Clothes named so far (`values`) meet a phrase's `updates`, both changed in place; returns
     whether the clothes are still only what a trade word implies ("a soldier")."""
     if updates.pop("trade_outfit", False):
+        if values.get("clothing") == GENERIC_UNIFORM:   # "a uniform soldier": the trade's own uniform
+            values.pop("clothing")
         return trade_outfit or "clothing" not in values
+    if trade_outfit and updates.get("clothing") == GENERIC_UNIFORM:
+        del updates["clothing"]   # "a nurse in uniform": hers, not a garment beating it (its colour still does)
     if trade_outfit and ("clothing" in updates or "clothing_color" in updates):
         # a garment or colour the prompt names beats the trade's ("a chef in red")
         for key in ("clothing", "clothing_color") if "clothing" in updates else ("clothing_color",):

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .lexicon import (BARE_CHEST, CONTRAST_ACCENT, CONTRAST_COLORS, ETHNICITY_DEFAULTS, HAIR_COLORS_SRGB, METAL_FRAMES,
-                      OUTER_GARMENTS, UNNATURAL_HAIR, luminance)
+from .lexicon import (BARE_CHEST, CONTRAST_ACCENT, CONTRAST_COLORS, ETHNICITY_DEFAULTS, GENERIC_UNIFORM, HAIR_COLORS_SRGB,
+                      METAL_FRAMES, OUTER_GARMENTS, UNNATURAL_HAIR, luminance)
 from .types import (Crown, Earrings, FacialHair, Garment, Glasses, Hair, Headband, Headphones, Headwear, Horns,
                     FaceMask, Necklace, Scarf, Suspenders, Veil)
 
@@ -352,6 +352,8 @@ def choose_garment(words: StyleWords, sex: str, age_years: float, rng: np.random
     elif kind is None:
         kind = pick(DEFAULT_GARMENT[(sex, stage)], rng)
         chosen.append("garment")
+    if kind == GENERIC_UNIFORM:
+        kind = "school_uniform"   # a child's or a teen's; an adult's is a service jacket (below)
     service_uniform = kind == "school_uniform" and stage not in ("child", "teen")
     if service_uniform:
         kind = "jacket"  # an adult in "uniform" wears a service jacket, not a school blazer or a suit
