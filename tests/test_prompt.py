@@ -838,6 +838,8 @@ def test_prompts_in_nordic_turkish_polish_malay_and_vietnamese_are_read(prompt, 
     ("पोनीटेल वाली किशोरी", {"sex": "female", "age_range": (14.0, 17.0), "hair_style": "ponytail"}),
     ("तीस साल का आदमी", {"age_years": 30.0}),
     ("जापानी महिला", {"ethnicity": "east asian"}),
+    ("женщина с каштановыми волосами", {"hair_color": "brown"}),   # Russian's plain brown, not auburn
+    ("một người phụ nữ tóc màu vàng", {"hair_color": "blonde"}),   # "the colour yellow" said of hair
 ])
 def test_everyday_prompts_in_other_languages_are_read(prompt, expected):
     """An audit of everyday prompts in each language: curls, one-word ages, stubble, freckles, the nouns that

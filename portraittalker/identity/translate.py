@@ -658,7 +658,8 @@ _RU = {
     r"волнист\w*": "wavy", r"прям\w*": "straight", r"светл\w*|белокур\w*": "blonde", r"блонд(?!инк)\w*": "blonde",
     r"полн\w* губ\w*|пухл\w* губ\w*": "full lips", r"тонк\w* губ\w*": "thin lips", r"рыж\w*": "ginger",
     r"седы\w*|седой|седая|поседевш\w*": "grey", r"лыс\w*": "bald", r"брит\w* голов\w*": "shaved head",
-    r"каштанов\w*": "chestnut", r"русы\w*|русой|русая": "light brown",
+    r"каштанов\w*": "brown",   # Russian's everyday brown hair (English "chestnut" reads auburn)
+    r"русы\w*|русой|русая": "light brown",
     r"бород\w*": "beard", r"ус(?:ы|ов|ами|ах|ам|а)?|усик\w*": "moustache", r"щетин\w*": "stubble", r"бакенбард\w*": "sideburns",
     r"хвост\w*|хвостик\w*": "ponytail", r"пуч\w*|пучок": "bun", r"кос[аыуе]|косичк\w*|косам\w*": "braids",
     r"дред\w*": "dreadlocks", r"чёлк\w*|челк\w*": "bangs", r"ирокез\w*": "mohawk", r"каре": "bob",
@@ -1082,7 +1083,7 @@ _VI = {
     r"ông nội|ông ngoại|ông": "grandfather", r"thiếu niên|tuổi teen": "teen", r"trung niên": "middle aged",
     r"sinh viên|học sinh": "student", r"nhỏ|bé": "little", r"cô|nữ": "woman", r"nam": "man",
     r"tóc": "hair", r"dài": "long", r"ngắn": "short", r"xoăn|quăn": "curly", r"gợn sóng|lượn sóng": "wavy",
-    r"thẳng": "straight", r"tóc vàng": "blonde hair", r"tóc bạc(?! phơ)|tóc muối tiêu|tóc hoa râm": "grey hair", r"tóc bạc phơ|tóc trắng": "white hair", r"bạc phơ|trắng phau": "white",
+    r"thẳng": "straight", r"tóc (?:màu )?vàng": "blonde hair", r"tóc bạc(?! phơ)|tóc muối tiêu|tóc hoa râm": "grey hair", r"tóc bạc phơ|tóc trắng": "white hair", r"bạc phơ|trắng phau": "white",
     r"nâu": "brown", r"đen": "black", r"trắng": "white", r"bạc": "silver", r"xám|ghi": "grey", r"đỏ": "red",
     r"xanh (?:đậm|than|navy)": "navy", r"xanh lá(?: cây)?": "green", r"xanh(?! lá| đậm| than| navy)(?: dương| da trời| nước biển)?": "blue",
     r"vàng": "yellow", r"hồng": "pink", r"tím": "purple", r"cam": "orange",
