@@ -235,6 +235,29 @@ def test_a_goatee_is_painted_down_to_the_chin_not_down_the_neck(head):
     assert ratio[on_chin].mean() < 0.5 and ratio[below].mean() > 0.9
 
 
+def test_a_moustache_is_painted_in_its_shape(head):
+    """The painted hair round a moustache's shell follows its shape (`moustache_cover`), not one box:
+    a handlebar's up its tips, a pencil's not up under the nose."""
+    from portraittalker.head.parts.facial_hair import moustache_cover
+
+    shaved = _target(head, "a clean-shaven man")
+    faces = np.asarray(head.faces)
+    on = head.region_mask("beard") | head.region_mask("skin")
+    corners = np.asarray(head.v_template, dtype=np.float64)[faces[on[faces].all(axis=1)]]
+    weights = np.random.default_rng(0).dirichlet(np.ones(3), 40)
+    pts = torch.as_tensor(np.einsum("sk,fkd->fsd", weights, corners).reshape(-1, 3), dtype=torch.float32)
+    painted = {}
+    for shape in ("handlebar", "pencil", None):
+        cover = moustache_cover(head, shape)(pts.double().numpy())
+        target = _target(head, f"a man with a black {shape or ''} moustache")
+        painted[shape] = (cover, _luminance(target.beard(pts)) / _luminance(shaved.beard(pts)))
+    tips = (painted["handlebar"][0] > 0.9) & (painted[None][0] < 0.05)
+    roots = (painted[None][0] > 0.9) & (painted["pencil"][0] < 0.05)
+    assert tips.sum() > 3 and roots.sum() > 3
+    assert painted["handlebar"][1][tips].mean() < 0.5 and painted[None][1][tips].mean() > 0.9
+    assert painted[None][1][roots].mean() < 0.5 and painted["pencil"][1][roots].mean() > 0.9
+
+
 def test_stubble_follows_the_smooth_beard_line_in_blue_grey_not_the_beard_regions_edge(head):
     stubble = _target(head, "a man with black stubble")
     shaved = _target(head, "a clean-shaven man with black hair")

@@ -536,7 +536,10 @@ def test_beard_rides_on_the_jaw_and_stays_off_the_lips(head, anchors):
     assert d.min() > 0.001
     moustache = add_facial_hair(head, "moustache")
     m = _part(head, moustache, "facial_hair")
-    assert len(m) < len(new) / 3 and (m[:, 1] > anchors.mouth_y - 0.012).all()   # ends turn down, no lower
+    beard = bearded.v_template[new]
+    # (its skin is finer than the beard's: compared by extent, not vertex count)
+    assert np.ptp(m[:, 0]) * np.ptp(m[:, 1]) < np.ptp(beard[:, 0]) * np.ptp(beard[:, 1]) / 3
+    assert (m[:, 1] > anchors.mouth_y - 0.012).all()   # ends turn down, no lower
 
 
 @pytest.fixture(scope="module")
@@ -628,6 +631,152 @@ def test_a_moustache_narrows_to_its_ends(anny_head):
     middle, ends = x < 0.008, (x > half - 0.004) & (x < half + 0.004)
     assert ends.sum() > 3 and middle.sum() > 3
     assert y[ends].max() < y[middle].max() - 0.002
+
+
+@pytest.fixture(scope="module")
+def moustache_shapes(anny_head):
+    """On the anny head: each moustache shape's grown area (surface points where its field is over
+    half), its shell at rest and with the jaw opened, and the mouth's measures."""
+    from portraittalker.head.parts.facial_hair import MOUSTACHES, beard_field
+
+    head = anny_head
+    v, lm = head.v_template.astype(np.float64), head.landmarks
+    points = _surface_points(head, np.asarray(head.faces))
+    points = points[points[:, 2] > Anchors.from_head(head).ear_z + 0.03]
+    shapes = {}
+    for name in MOUSTACHES:
+        shape = None if name == "plain" else name
+        dressed = add_facial_hair(head, "moustache", moustache=shape)
+        new = np.arange(head.num_vertices, dressed.num_vertices)
+        shapes[name] = {"grown": points[beard_field(head, "moustache", shape)(points) > 0.5],
+                        "shell": dressed.v_template[new].astype(np.float64), "open": _jaw_opened(dressed, 0.25),
+                        "new": new, "dressed": dressed}
+    mouth = {"half": abs(v[lm["mouth_corner_left"], 0] - v[lm["mouth_corner_right"], 0]) / 2,
+             "lip_top": v[lm["lip_outer_top"], 1], "lip_line": v[lm["lip_inner_top"], 1],
+             "chin": Anchors.from_head(head).chin[1], "nose": Anchors.from_head(head).nose_tip[1]}
+    return shapes, mouth
+
+
+def test_moustache_shapes_are_the_ones_a_prompt_can_name():
+    from portraittalker.head.parts.facial_hair import MOUSTACHES
+    from portraittalker.identity.lexicon import MOUSTACHE_STYLES
+
+    assert set(MOUSTACHES) == {"plain", *MOUSTACHE_STYLES}
+    with pytest.raises(PortraitTalkerError, match="moustache 'lampshade' is unknown"):
+        add_facial_hair(load_head_model("bundled"), "moustache", moustache="lampshade")
+
+
+def test_a_walrus_moustache_is_wider_lower_and_bushier_than_the_plain_one(anny_head, moustache_shapes):
+    """It hangs over the lip and down past the mouth's corners (the plain one's ends stop 6 mm
+    below the lip's edge), wider and standing further off the skin."""
+    from portraittalker.head.parts.body import BodySurface
+
+    shapes, mouth = moustache_shapes
+    walrus, plain = shapes["walrus"], shapes["plain"]
+    assert len(walrus["grown"]) > 1.6 * len(plain["grown"])
+    assert walrus["grown"][:, 1].min() < plain["grown"][:, 1].min() - 0.012     # down past the corners
+    assert np.abs(walrus["grown"][:, 0]).max() > np.abs(plain["grown"][:, 0]).max() + 0.005
+    body = BodySurface(anny_head)
+    thickness = {k: body.signed_distance(shapes[k]["shell"]).max() for k in ("walrus", "plain")}
+    assert thickness["walrus"] > thickness["plain"] + 0.003
+    # over the upper lip as far down as the plain one, or further
+    middle = lambda s: s["shell"][np.abs(s["shell"][:, 0]) < 0.008]   # noqa: E731
+    assert middle(walrus)[:, 1].min() <= middle(plain)[:, 1].min() + 0.0005
+
+
+def test_a_handlebar_moustache_sweeps_out_past_the_corners_and_turns_up(moustache_shapes):
+    shapes, mouth = moustache_shapes
+    grown = shapes["handlebar"]["grown"]
+    x, y = np.abs(grown[:, 0]), grown[:, 1]
+    assert x.max() > mouth["half"] + 0.014                       # long ends past the mouth's corners ...
+    ends = x > mouth["half"] + 0.01
+    assert y[ends].min() > mouth["lip_top"] + 0.004              # ... rising off the lip's line ...
+    assert y[ends].max() > y[x < 0.008].max() + 0.004            # ... higher at their tips than under the nose
+    plain = shapes["plain"]["grown"]
+    assert np.abs(plain[:, 0]).max() < x.max() - 0.006           # (the plain one's ends turn down by the corners)
+    assert plain[np.abs(plain[:, 0]) > mouth["half"], 1].min() < mouth["lip_top"]
+
+
+def test_a_pencil_moustache_is_a_thin_line_along_the_lip(anny_head, moustache_shapes):
+    from portraittalker.head.parts.body import BodySurface
+
+    shapes, mouth = moustache_shapes
+    pencil = shapes["pencil"]
+    assert len(pencil["grown"]) < 0.35 * len(shapes["plain"]["grown"])
+    skin_top = mouth["lip_top"] + 0.5 * (mouth["nose"] - mouth["lip_top"])
+    assert pencil["grown"][:, 1].max() < mouth["lip_top"] + 0.45 * (skin_top - mouth["lip_top"]) + 0.002   # bare under the nose
+    assert pencil["grown"][:, 1].min() > mouth["lip_top"] - 0.003                                          # at the lip's edge
+    assert BodySurface(anny_head).signed_distance(pencil["shell"]).max() < 0.004
+
+
+def test_horseshoe_and_fu_manchu_ends_run_down_beside_the_mouth(moustache_shapes):
+    """A horseshoe's ends run straight down past the corners to the jaw line; a Fu Manchu's are
+    thinner and hang on below the jaw; the plain one's stop beside the lip."""
+    shapes, mouth = moustache_shapes
+    for name in ("horseshoe", "fu_manchu"):
+        grown = shapes[name]["grown"]
+        beside = grown[np.abs(grown[:, 0]) > mouth["half"]]
+        assert beside[:, 1].min() < mouth["chin"] + 0.012, name                      # to the jaw line
+        low = beside[beside[:, 1] < mouth["lip_line"] - 0.02]
+        assert len(low) and (np.abs(low[:, 0]) < mouth["half"] + 0.015).all(), name   # straight down, close by
+    width = {n: np.ptp(np.abs(shapes[n]["grown"][(shapes[n]["grown"][:, 1] < mouth["lip_line"] - 0.02)
+                                                   & (shapes[n]["grown"][:, 1] > mouth["lip_line"] - 0.03), 0]))
+             for n in ("horseshoe", "fu_manchu")}
+    assert width["fu_manchu"] < 0.75 * width["horseshoe"]
+    assert shapes["fu_manchu"]["shell"][:, 1].min() < mouth["chin"] - 0.01                # hangs below the jaw
+    assert shapes["horseshoe"]["shell"][:, 1].min() > mouth["chin"] - 0.005
+    assert shapes["plain"]["grown"][:, 1].min() > mouth["lip_line"] - 0.005
+    # its ends ride on the jaw, as the skin under them does
+    horseshoe = shapes["horseshoe"]
+    low = horseshoe["new"][horseshoe["shell"][:, 1] < mouth["lip_line"] - 0.02]
+    assert horseshoe["dressed"].lbs_weights[low, 2].mean() > 0.5
+
+
+def test_chevron_and_toothbrush_moustaches(moustache_shapes):
+    """A chevron covers the whole upper lip, no further than the corners; a toothbrush is a small
+    block under the nose."""
+    shapes, mouth = moustache_shapes
+    chevron, plain, toothbrush = (shapes[n]["grown"] for n in ("chevron", "plain", "toothbrush"))
+    assert np.abs(chevron[:, 0]).max() < mouth["half"] + 0.005 < np.abs(plain[:, 0]).max()
+    assert chevron[:, 1].max() > plain[:, 1].max() + 0.001                    # up to the nostrils
+    middle = np.abs(chevron[:, 0]) < 0.01
+    assert np.ptp(chevron[middle, 1]) > np.ptp(plain[np.abs(plain[:, 0]) < 0.01, 1])
+    assert np.abs(toothbrush[:, 0]).max() < 0.6 * mouth["half"] and len(toothbrush) < 0.7 * len(plain)
+
+
+@pytest.mark.parametrize("name", ["plain", "walrus", "handlebar", "pencil", "horseshoe", "chevron", "fu_manchu",
+                                  "toothbrush"])
+def test_every_moustache_leaves_the_lips_to_show_the_mouth_open_and_shut(moustache_shapes, name):
+    """Seen from the front, no shape hangs down to the lips' parting, at rest or with the jaw
+    open, and none lies in the open mouth: a face landmarker reads the mouth through them."""
+    shapes, mouth = moustache_shapes
+    s, half = shapes[name], mouth["half"]
+    dressed = s["dressed"]
+    lm = dressed.landmarks
+    for verts in (s["shell"], s["open"][s["new"]]):
+        middle = verts[np.abs(verts[:, 0]) < half - 0.002]
+        assert middle[:, 1].min() > mouth["lip_line"] + 0.002, name
+    opened = s["open"]
+    top, bottom = opened[lm["lip_inner_top"], 1], opened[lm["lip_inner_bottom"], 1]
+    shell = opened[s["new"]]
+    in_mouth = (np.abs(shell[:, 0]) < half - 0.003) & (shell[:, 1] < top) & (shell[:, 1] > bottom)
+    assert not in_mouth.any(), name
+    assert np.abs(dressed.exprdirs[s["new"]]).max() > 0          # it moves with the face
+
+
+def test_a_goatee_keeps_a_handlebar_moustaches_ends(anny_head):
+    from portraittalker.head.parts.facial_hair import facial_hair_part
+
+    head = anny_head
+    v = head.v_template
+    half = float(np.abs(v[head.landmarks["mouth_corner_left"], 0] - v[head.landmarks["mouth_corner_right"], 0])) / 2
+    goatee = _part(head, add_facial_hair(head, "goatee"), "facial_hair")
+    both = _part(head, add_facial_hair(head, "goatee", moustache="handlebar"), "facial_hair")
+    assert np.abs(both[:, 0]).max() > np.abs(goatee[:, 0]).max() + 0.008
+    assert both[:, 1].min() < goatee[:, 1].min() + 0.002                      # still down to the chin
+    assert facial_hair_part(head, "goatee", moustache="walrus").name == "walrus goatee"
+    # a beard grows over a moustache's shape
+    assert facial_hair_part(head, "full_beard", moustache="walrus").name == "full_beard"
 
 
 def test_sideburns_run_down_in_front_of_the_ears_and_join_a_bare_cheeked_style(head, anchors):

@@ -152,6 +152,27 @@ def test_a_parted_fringe_is_kept_on_hair_that_has_one():
     assert identity_from_prompt("a woman with bangs", 0).hair.fringe_split is None
 
 
+def test_a_moustache_keeps_its_shape_from_prompt_to_look():
+    from portraittalker.identity import resolve_look
+
+    ident = identity_from_prompt("an old man with a walrus moustache", 1)
+    assert (ident.facial_hair.style, ident.facial_hair.moustache) == ("moustache", "walrus")
+    assert resolve_look(ident).moustache == "walrus"
+    assert Identity.from_dict(ident.to_dict()).facial_hair.moustache == "walrus"
+    older = ident.to_dict()
+    del older["facial_hair"]["moustache"]                      # avatars made before moustaches had shapes
+    assert Identity.from_dict(older).facial_hair.moustache is None
+    # a goatee keeps its moustache's shape; a beard grows over it
+    assert identity_from_prompt("a man with a goatee and a handlebar moustache", 0).facial_hair.moustache == "handlebar"
+    bearded = identity_from_prompt("a man with a full beard and a handlebar moustache", 0).facial_hair
+    assert (bearded.style, bearded.moustache) == ("full_beard", None)
+    assert identity_from_prompt("a man with a moustache", 0).facial_hair.moustache is None
+    # a persona's or an era's moustache comes with its shape
+    assert identity_from_prompt("Charlie Chaplin", 0).facial_hair.moustache == "toothbrush"
+    assert identity_from_prompt("a 1920s man", 0).facial_hair.moustache == "pencil"
+    assert identity_from_prompt("Albert Einstein with a goatee", 0).facial_hair.moustache is None
+
+
 def test_hair_colour_and_facial_hair():
     ident = identity_from_prompt("an old bald man with a white moustache", 2)
     assert ident.hair.style == "bald" and ident.facial_hair == type(ident.facial_hair)("moustache", "white")

@@ -1667,6 +1667,31 @@ def test_ages_in_words_and_eyes_in_other_languages(prompt, expected):
     assert {k: getattr(a, k) for k in expected} == expected and not a.ignored
 
 
+@pytest.mark.parametrize("prompt, style, shape, colour", [
+    ("a grandfather with a walrus moustache", "moustache", "walrus", None),
+    ("a man with a white handlebar mustache", "moustache", "handlebar", "white"),
+    ("a man with a pencil-thin moustache", "moustache", "pencil", None),
+    ("a man with a pencil mustache", "moustache", "pencil", None),
+    ("a biker with a black horseshoe moustache", "moustache", "horseshoe", "black"),
+    ("a man with a chevron moustache", "moustache", "chevron", None),
+    ("a man with a Fu Manchu moustache", "moustache", "fu_manchu", None),
+    ("a man with a grey Fu Manchu", "moustache", "fu_manchu", "grey"),
+    ("a man with a toothbrush moustache", "moustache", "toothbrush", None),
+    ("an old man with a bushy grey moustache", "moustache", "walrus", "grey"),
+    ("a man with a big thick moustache", "moustache", "walrus", None),
+    ("a heavy man with a thin moustache", "moustache", "pencil", None),
+    ("a man with a small black moustache", "moustache", "pencil", "black"),
+    ("a man with a waxed moustache", "moustache", "handlebar", None),
+    ("a man with a moustache", "moustache", None, None),
+    ("a man with a goatee and a handlebar moustache", "goatee", "handlebar", None),   # the fullest wins, the shape is kept
+    ("a man with a full beard and a walrus moustache", "full_beard", "walrus", None),
+    ("a man without a walrus moustache", "none", None, None),
+])
+def test_a_moustache_is_read_with_its_shape(prompt, style, shape, colour):
+    a = parse_prompt(prompt)
+    assert (a.facial_hair, a.moustache_style, a.facial_hair_color) == (style, shape, colour) and not a.ignored
+
+
 @pytest.mark.parametrize("prompt, sideburns, style, colour", [
     ("a man with long sideburns", True, None, None),
     ("a man with grey mutton chops and a moustache", True, "moustache", "grey"),

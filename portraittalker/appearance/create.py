@@ -110,6 +110,7 @@ def dressed_head(head: HeadModel, identity: Identity, seed: int) -> HeadModel:
 
     return dress_head(head, hair_style=identity.hair.style, hair_curl=identity.hair.curl,
                       facial_hair=identity.facial_hair.style, sideburns=identity.facial_hair.sideburns,
+                      moustache=identity.facial_hair.moustache,
                       garment=None if identity.garment.kind == BARE_CHEST else identity.garment.kind,
                       tie=identity.garment.tie_color is not None, tie_style=identity.garment.tie_style or "necktie",
                       seed=seed,

@@ -29,7 +29,7 @@ from .surface import RegionLookup
 from ..head.model import HeadModel
 from ..head.parts.body import Anchors, BodySurface, smoothstep
 from ..head.parts.contour import boundary_edges
-from ..head.parts.facial_hair import EAR_CLEARANCE_M, GOATEE_BELOW_CHIN_M, SIDEBURN_WIDTH_M
+from ..head.parts.facial_hair import EAR_CLEARANCE_M, GOATEE_BELOW_CHIN_M, SIDEBURN_WIDTH_M, moustache_cover
 from ..head.parts.hair import CROPPED_STYLES, Neckline, RecededHairline, side_shaved
 from ..identity.lexicon import BARE_CHEST, luminance, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
@@ -145,6 +145,7 @@ FULL_BEARDS = ("short_beard", "full_beard", "long_beard")   # the beards that co
 BEARD_CHEEK_FADE_M = 0.015     # a beard thins out over this far below its line on the cheeks ...
 BEARD_CHEEK_SHOW = 0.35        # ... where it covers this share of the skin
 BEARD_SHEEN = 0.012            # linear grey along a beard's locks (light catching the hairs)
+MOUSTACHE_PAINT_LEVELS = (0.25, 0.6)   # a moustache is painted on the skin from where its outline reaches the first to full at the second
 BROW_DENSE_DARKENING = 1.0   # brows painted past full cover darken this much per unit over it
 # share of the brows' cover the skin between their hairs takes back, at most. Cover blends in
 # linear light, where a dark brow at 60-75% cover (the former 35% gaps, and a tenth less on a
@@ -329,6 +330,10 @@ class PriorTarget:
                             for m in map(parse_mark, look.skin_marks) if m.kind == "tattoo" and m.place == "neck"}
         self.acne_spots = marks.acne_spots(self.anchors, seed)
         self.beard_cheek_edge = self._beard_cheek_edge(head)
+        # a moustache's painted hair follows its shape's outline (the geometry's), and a goatee's
+        # moustache of a shape of its own
+        shaped = look.facial_hair == "moustache" or (look.facial_hair == "goatee" and look.moustache is not None)
+        self.moustache_cover = moustache_cover(head, look.moustache) if shaped and head.landmarks else None
         # the parts' anchors place a side shave's patch, a receding hairline's bare temples and
         # the chin a goatee's painted hair stops at (where its geometry ends)
         cropped = look.hair_style in CROPPED_STYLES and self.lookup.column("hair_cap") is not None
@@ -950,12 +955,17 @@ class PriorTarget:
             return self.skin(p)
         coverage = {"full_beard": 1.0, "long_beard": 1.0, "short_beard": 0.9}.get(kind, 0.0)
         cov = torch.full((len(p),), coverage)
-        if kind == "moustache":  # over the upper lip only, not in a band across the cheeks
+        if kind == "moustache" and self.moustache_cover is None:  # over the upper lip only, not across the cheeks
             half = abs(float(an.mouth_corners[0][0] - an.mouth_corners[1][0])) / 2 + 0.008
             cov = ((p[:, 1] > an.lip_top_y - 0.003) & (p[:, 1] < an.nose_tip[1] - 0.012) & (p[:, 0].abs() < half)).float()
         elif kind == "goatee":  # down to the chin, not under it and down the neck
             cov = (p[:, 0].abs() < 0.022).float() * (p[:, 1] < an.lip_top_y).float() \
                 * torch.sigmoid((p[:, 1] - (self.chin_y - GOATEE_BELOW_CHIN_M)) / 0.003)
+        if self.moustache_cover is not None:   # round its shell, in its shape (a little past its edge: the hairs' fringe)
+            outline = torch.as_tensor(self.moustache_cover(p.detach().cpu().double().numpy()), dtype=p.dtype)
+            cov = torch.maximum(cov if kind == "goatee" else torch.zeros_like(cov),
+                                ((outline - MOUSTACHE_PAINT_LEVELS[0]) / (MOUSTACHE_PAINT_LEVELS[1] - MOUSTACHE_PAINT_LEVELS[0]))
+                                .clamp(0.0, 1.0))
         speckle = value_noise(p, 700.0, self.seed + 11)
         skin = self.skin(p)  # with the shaved beard's shadow
         hair_col = _t(lk.facial_hair_color) * (0.7 + 0.4 * speckle[:, None])

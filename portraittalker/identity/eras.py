@@ -51,7 +51,7 @@ _CLOTHES = ("clothing", "clothing_color", "clothing_pattern", "clothing_pattern_
             "tie_color", "tie_style")
 _ITEMS = ("facial_hair", "glasses", "headwear", "earrings", "necklace", "scarf", "suspenders", "headphones",
           "crown", "headband", "veil", "face_mask", "horns", "piercings")
-_WITH = {"facial_hair": ("sideburns",), "suspenders": ("overalls",), "crown": ("royal_crown",), "scarf": ("royal_cape",)}
+_WITH = {"facial_hair": ("sideburns", "moustache_style"), "suspenders": ("overalls",), "crown": ("royal_crown",), "scarf": ("royal_cape",)}
 _NEVER = ("prompt", "found", "ignored", "era", "sex", "sex_cue", "age_years", "age_range", "age_stated")
 
 

@@ -221,6 +221,11 @@ UNDER_GARMENTS = frozenset({"collared_shirt", "blouse", "t_shirt", "sweater", "h
 FACIAL_HAIR: tuple[str, ...] = ("none", "stubble", "moustache", "goatee", "short_beard", "full_beard", "long_beard")
 # When several facial-hair words appear ("white moustache and beard"), the fullest one wins.
 FACIAL_HAIR_RANK = {name: i for i, name in enumerate(FACIAL_HAIR)}
+# A moustache's shape (identity.FacialHair.moustache; None: the plain one), drawn by head.parts.facial_hair.MOUSTACHES:
+# walrus (bushy, wide, hanging over the lip and past its corners), handlebar (long ends curling up), pencil (a thin
+# line along the lip's edge), horseshoe (ends straight down beside the mouth to the jaw), chevron (thick, covering
+# the whole upper lip), fu_manchu (thin ends hanging below the jaw), toothbrush (a small block under the nose)
+MOUSTACHE_STYLES: tuple[str, ...] = ("walrus", "handlebar", "pencil", "horseshoe", "chevron", "fu_manchu", "toothbrush")
 
 # -- phrase patterns ---------------------------------------------------------------------------
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -625,20 +630,41 @@ _BEARD_SIZES = {"short": "short_beard", "trimmed": "short_beard", "neat": "short
                 "wispy": "short_beard", "light": "short_beard", "scraggly": "short_beard",
                 "long": "long_beard", "bushy": "long_beard", "big": "long_beard", "flowing": "long_beard",
                 "wizard": "long_beard", "braided": "long_beard", "plaited": "long_beard", "viking": "long_beard"}
-_BEARD_SIZE = _alt([*_BEARD_SIZES, "full", "thick", "heavy", "dense", "handlebar", "pencil", "walrus", "curly",
-                    "neatly trimmed", "well groomed", "groomed"])
+# what is said of a moustache -> its shape (MOUSTACHE_STYLES): its name, the nearest named one, or its size
+# ("a bushy moustache" hangs like a walrus, "a thin moustache" is a pencil line); others keep the plain one
+_MOUSTACHE_WORDS = {"walrus": "walrus", "handlebar": "handlebar", "pencil": "pencil", "horseshoe": "horseshoe",
+                    "chevron": "chevron", "fu manchu": "fu_manchu", "toothbrush": "toothbrush",
+                    "imperial": "handlebar", "dali": "handlebar", "waxed": "handlebar", "curled": "handlebar",
+                    "curly": "handlebar", "biker": "horseshoe", "lampshade": "chevron", "droopy": "walrus",
+                    "drooping": "walrus", "hitler": "toothbrush"}
+_MOUSTACHE_SIZES = {"bushy": "walrus", "thick": "walrus", "big": "walrus", "heavy": "walrus", "huge": "walrus",
+                    "large": "walrus", "full": "chevron", "dense": "chevron",
+                    "thin": "pencil", "small": "pencil", "narrow": "pencil", "little": "pencil", "tiny": "pencil",
+                    "wispy": "pencil", "sparse": "pencil"}
+_BEARD_SIZE = _alt([*_BEARD_SIZES, *_MOUSTACHE_WORDS, *_MOUSTACHE_SIZES, "neatly trimmed", "well groomed", "groomed"])
+
+
+def _moustache_style(words: str) -> str | None:
+    """The moustache shape the words before "moustache" say (MOUSTACHE_STYLES): a named shape beats a size."""
+    said = re.findall(rf"(?<!\w)(?:{_alt([*_MOUSTACHE_WORDS, *_MOUSTACHE_SIZES])})(?!\w)", words)
+    named = [_MOUSTACHE_WORDS[w] for w in said if w in _MOUSTACHE_WORDS]
+    sized = [_MOUSTACHE_SIZES[w] for w in said if w in _MOUSTACHE_SIZES]
+    return (named or sized or [None])[0]
 
 
 def _facial_hair(m) -> dict:
     noun = m.group("noun")
     size = (m.group("size") or m.group("size0") or "").strip()
+    style = {}
     if noun.startswith("beard") or noun == "bearded":
         kind = _BEARD_SIZES.get(size, "full_beard")
     elif noun in ("moustache", "mustache", "moustached", "mustached"):
         kind = "moustache"
+        shape = _moustache_style(m.group(0)[:m.start("noun") - m.start()])
+        style = {"moustache_style": shape} if shape else {}
     else:
         kind = "goatee"
-    return {"facial_hair": kind, **_said_beard_color(m)}
+    return {"facial_hair": kind, **style, **_said_beard_color(m)}
 
 
 def _said_beard_color(m) -> dict:
@@ -1980,6 +2006,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"|stubbly(?:\s+(?:jaw|chin|face|cheeks))?|scruffy\s+(?:jaw|chin|face))",
           lambda m: {"facial_hair": "stubble", **_said_beard_color(m)}),
     Entry(r"soul\s+patch|chin\s+puff|imperial\s+beard", _set(facial_hair="goatee")),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?fu\s?manchu(?!\s+(?:moustache|mustache))",   # "a Fu Manchu": the moustache
+          lambda m: {"facial_hair": "moustache", "moustache_style": "fu_manchu", **_said_beard_color(m)}),
     Entry(r"chin\s?strap(?:\s+beard)?|(?:short\s+)?boxed\s+beard", _set(facial_hair="short_beard")),
     Entry(rf"(?:(?P<size0>{_BEARD_SIZE})\s+(?:(?:{_BEARD_SIZE})\s+)?)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>{_BEARD_SIZE})\s+)?"
           r"(?P<noun>beard|bearded|moustached|mustached|moustache|mustache|goatee)", _facial_hair),

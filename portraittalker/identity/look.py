@@ -74,6 +74,7 @@ class Look:
     hair_accent: RGB | None = None      # a second colour in the hair (identity.Hair.accent) ...
     hair_accent_style: str | None = None  # ... highlights | streak | tips | greying | roots | split
     facial_hair_color: RGB = (0.05, 0.04, 0.03)
+    moustache: str | None = None        # the moustache's shape (identity.FacialHair.moustache; None: plain)
     eyes_right: RGB | None = None       # the person's right eye's iris, when it differs (heterochromia)
     clothing_inner: RGB | None = None   # shirt under a jacket/cardigan, collar
     clothing_pattern: str | None = None  # the outer garment's print (appearance/prints.py), None plain
@@ -284,6 +285,7 @@ def resolve_look(identity: "Identity") -> Look:
         hair_accent=_rgb(HAIR_COLORS_SRGB, identity.hair.accent),
         hair_accent_style=identity.hair.accent_style,
         facial_hair_color=srgb_to_linear(HAIR_COLORS_SRGB[identity.facial_hair.color]),
+        moustache=identity.facial_hair.moustache,
         clothing_inner=_rgb(CLOTHING_COLORS_SRGB, identity.garment.inner_color),
         clothing_pattern=identity.garment.pattern,
         clothing_pattern_color=_rgb(CLOTHING_COLORS_SRGB, identity.garment.pattern_color),

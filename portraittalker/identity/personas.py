@@ -16,7 +16,7 @@ import re
 # name pattern (normalised prompt text: casefolded, hyphens as spaces) -> description
 PERSONAS: dict[str, str] = {
     # scientists, artists, writers and historical figures
-    r"albert einstein|einstein": "a 70 year old european man with messy white hair and a white moustache in a grey suit",
+    r"albert einstein|einstein": "a 70 year old european man with messy white hair and a bushy white moustache in a grey suit",
     r"isaac newton": "a 45 year old european man with long wavy white hair in a black jacket",
     r"marie curie": "a 45 year old european woman with grey hair in a bun in a black dress",
     r"charles darwin": "a 70 year old european man, balding, with a long white beard in a black suit",
@@ -39,13 +39,13 @@ PERSONAS: dict[str, str] = {
     r"nelson mandela|mandela": "a 80 year old african man with short white hair, clean shaven, in a brown shirt, smiling",
     r"che guevara": "a 30 year old latino man with wavy black hair and a black beard in an olive jacket",
     r"winston churchill|churchill": "a 70 year old european man, balding, heavy, clean shaven, in a black suit with a bow tie",
-    r"charlie chaplin": "a 30 year old european man with short black hair and a black moustache in a black suit and a black bowler hat",
+    r"charlie chaplin": "a 30 year old european man with short black hair and a black toothbrush moustache in a black suit and a black bowler hat",
     r"audrey hepburn": "a 30 year old european woman with dark brown hair in a bun, pearl earrings and a pearl necklace in a black dress",
     r"marilyn monroe": "a 30 year old european woman with short wavy platinum hair and red lipstick in a white dress",
     r"elvis(?:\s+presley)?": "a 25 year old european man with black hair slicked back and black sideburns, clean"
                              " shaven, in a white jacket",
     r"john lennon": "a 30 year old european man with long straight brown hair and round glasses in a white suit",
-    r"freddie mercury": "a 35 year old south asian man with short black hair and a black moustache in a white tank top",
+    r"freddie mercury": "a 35 year old south asian man with short black hair and a black chevron moustache in a white tank top",
     r"bob marley": "a 35 year old african man with long dreadlocks and a black beard in a green jacket",
     r"jimi hendrix": "a 25 year old african american man with an afro and a black moustache in a purple jacket",
     r"michael jackson": "a 30 year old african american man with long curly black hair in a red jacket",

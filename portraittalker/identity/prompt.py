@@ -57,6 +57,7 @@ class PromptAttributes:
     hair_gather: str | None = None         # high | low: where a ponytail or bun is tied; french | side: one braid
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None
+    moustache_style: str | None = None     # one of lexicon.MOUSTACHE_STYLES (None: a plain moustache)
     sideburns: bool = False                # sideburns, mutton chops
     eye_color: str | None = None
     heterochromia: bool = False            # eyes of two colours ...
@@ -217,7 +218,9 @@ def _unsaid(updates: dict, values: dict) -> dict:
             updates = {k: v for k, v in updates.items() if v not in ("grey", "white", "silver") or "hair" not in k}
     if (values.get("sex") == "female" or values.get("age_years", PERSONA_BEARD_FROM_YEARS) < PERSONA_BEARD_FROM_YEARS) \
             and "facial_hair" in updates:
-        updates = {k: v for k, v in updates.items() if k not in ("facial_hair", "facial_hair_color")}
+        updates = {k: v for k, v in updates.items() if k not in ("facial_hair", "facial_hair_color", "moustache_style")}
+    if "facial_hair" in values:   # a persona's moustache shape is not the prompt's beard's ("Einstein with a goatee")
+        updates.pop("moustache_style", None)
     if values.get("clothing") in OUTER_GARMENTS and updates.get("clothing") in UNDER_GARMENTS \
             and "clothing_color" in updates:   # "a black waistcoat over a white shirt": the shirt's colour shows
         updates = {**updates, "inner_color": updates["clothing_color"]}

@@ -185,6 +185,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
         hair_accent_style=attrs.hair_accent_style,
         facial_hair=attrs.facial_hair or ("none" if painted_white or attrs.androgynous else None),
         facial_hair_color=attrs.facial_hair_color,
+        moustache_style=attrs.moustache_style,
         # suspenders are worn over a shirt (a sweater or jacket the seed put on would hide them), overalls over a T-shirt
         clothing=attrs.clothing or ("t_shirt" if attrs.overalls else "collared_shirt" if attrs.suspenders else None),
         clothing_color=attrs.clothing_color, clothing_pattern=attrs.clothing_pattern,

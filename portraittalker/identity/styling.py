@@ -159,6 +159,7 @@ class StyleWords:
     hair_accent_style: str | None = None
     facial_hair: str | None = None
     facial_hair_color: str | None = None
+    moustache_style: str | None = None   # lexicon.MOUSTACHE_STYLES
     clothing: str | None = None
     clothing_color: str | None = None
     clothing_pattern: str | None = None
@@ -315,11 +316,16 @@ def choose_hair(words: StyleWords, sex: str, age_years: float, ethnicity: str,
         natural, chosen
 
 
+MOUSTACHED = frozenset({"moustache", "goatee"})   # facial hair whose moustache may take a shape (FacialHair.moustache)
+
+
 def choose_facial_hair(words: StyleWords, sex: str, age_years: float, natural_hair: str,
                        rng: np.random.Generator) -> tuple[FacialHair, list[str]]:
     colour = words.facial_hair_color or natural_hair
     if words.facial_hair is not None:
-        return FacialHair(words.facial_hair, colour), []
+        # a moustache's shape goes with a moustache, or a goatee's moustache; a beard grows over it
+        shape = words.moustache_style if words.facial_hair in MOUSTACHED else None
+        return FacialHair(words.facial_hair, colour, moustache=shape), []
     stage = life_stage(age_years)
     if sex != "male" or stage not in DEFAULT_FACIAL_HAIR:
         return FacialHair("none", colour), []

@@ -36,6 +36,8 @@ class FacialHair:
     style: str = "none"  # one of lexicon.FACIAL_HAIR
     color: str = "black"
     sideburns: bool = False  # strips down from the temples (a full beard has its own)
+    moustache: str | None = None  # its moustache's shape (lexicon.MOUSTACHE_STYLES; None: plain): a moustache's, or a
+                                  # goatee's (its moustache part)
 
 
 @dataclass(frozen=True)

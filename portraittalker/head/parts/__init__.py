@@ -58,7 +58,7 @@ __all__ = ["add_cape", "add_sash", "add_crown", "add_dental", "add_earrings", "a
 
 
 def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, facial_hair: str = "none",
-               sideburns: bool = False,
+               sideburns: bool = False, moustache: str | None = None,
                garment: str | None = None, tie: bool = False, tie_style: str = "necktie", seed: int = 0,
                hair_fringe: float | None = None, fringe_split: str | None = None, widows_peak: bool = False,
                bald_top: bool = False, side_shave: bool = False, hair_gather: str | None = None,
@@ -105,7 +105,7 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
     head = add_shawl(head, shawl, bare)             # over the clothes, round the bare neck; long hair on it
     # a full beard's sideburns grow up into the hair at the temples; on a head bare there they
     # stood up beside the ears as slabs ending in the air
-    head = add_facial_hair(head, facial_hair, sideburns,
+    head = add_facial_hair(head, facial_hair, sideburns, moustache=moustache,
                            into_hair=hair_style not in BARE_TEMPLES and not bald_top and not side_shave)
     head = add_face_mask(head, face_mask, face_mask_down)   # over a beard; its loops under the hair
     if headwear in PRESSES_FRINGE:
@@ -164,6 +164,6 @@ def dress_head(head: HeadModel, *, hair_style: str, hair_curl: float = 0.0, faci
                                          hearing_aids and "hearing aids") if w)
     worn_tie = (" with a bow tie" if tie_style == "bow" else " with a tie") if tie else ""
     log.info("dressed the head (%s hair, %s, %s%s%s) in %.1f s: %d vertices", hair_style,
-             f"{facial_hair} with sideburns" if sideburns else facial_hair, garment, worn_tie, extras,
+             (f"{moustache} " if moustache else "") + (f"{facial_hair} with sideburns" if sideburns else facial_hair), garment, worn_tie, extras,
              time.perf_counter() - t0, head.num_vertices)
     return head

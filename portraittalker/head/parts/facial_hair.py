@@ -8,6 +8,12 @@ rides on the skin vertex it was lifted from, expressions included: the beard ope
 jaw and follows the lips. Stubble is painted, not built. Sideburns (strips down from the temples
 in front of the ears) join any style that leaves the cheeks bare; a full beard grows its own up into the hair
 where the head has hair there.
+
+A moustache takes one of the shapes in `MOUSTACHES` (walrus, handlebar, pencil, horseshoe, chevron,
+Fu Manchu, toothbrush, or the plain one): an outline over the upper lip and beside the mouth, a
+thickness and how far it hangs over the lip's edge. Its skin patch is cut from the skin subdivided
+(`MOUSTACHE_REFINE`), so thin lines and a handlebar's tips keep their shape on the face's coarse
+triangles. A goatee's moustache can take a shape too (the union of the two).
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+from scipy import sparse
+from scipy.interpolate import PchipInterpolator
 from scipy.spatial import cKDTree
 
 from ...errors import PortraitTalkerError
@@ -34,7 +42,6 @@ RIM_DEPTH_M = 0.0015                        # ... from where a rim folds into th
 OVERHANG_M = 0.0035                         # a moustache hangs this far over the upper lip
 MOUSTACHE_ROOT_THIN = 0.4                   # its thickness at the roots under the nose, less this share ...
 MOUSTACHE_END_THIN = 0.45                   # ... and at its ends
-MOUSTACHE_END_FALL = 0.3                    # its top edge falls this share of the upper lip's height to its ends
 EDGE_SOFTNESS_M = 0.006                     # width of the mask's soft border
 HIDDEN_MARGIN_M = 0.008                     # skin this far inside the shell's edge takes its region
 LIFT_M = 0.0004                             # minimum lift (no z-fighting at the border)
@@ -61,12 +68,137 @@ STYLES: dict[str, BeardStyle] = {
     "full_beard": BeardStyle(0.009, "full"),
     "long_beard": BeardStyle(0.011, "full", length_m=0.05),
     "goatee": BeardStyle(0.006, "goatee"),
-    "moustache": BeardStyle(0.0065, "moustache"),
+    "moustache": BeardStyle(0.0065, "moustache"),   # (as thick as its shape: MOUSTACHES)
 }
 SIDEBURNS = BeardStyle(0.004, "sideburns")   # alone, or with a moustache or goatee (in its thickness)
 SIDEBURN_SPAN_M = (0.045, 0.03)              # from this far below the eyes to this far above them ...
 SIDEBURN_WIDTH_M = 0.028                     # ... this wide, in front of the ear
 EAR_CLEARANCE_M = 0.008                      # facial hair ends this far in front of the ears' plane
+
+
+@dataclass(frozen=True)
+class MoustacheShape:
+    """A moustache's outline and volume. The outline is a band on the front of the face between a top and a bottom edge,
+    given at knots across the face as (across, top, bottom): across, |x| as a share of the mouth's
+    half width (1: over its corners); top and bottom as heights (`_lip_height`: 0 at the upper
+    lip's top edge, 1 under the nostrils; below it, -1 at the chin's height). The band ends at the
+    last knot. Its thickness thins towards its roots under the nose (`root_thin`) and its ends
+    (`end_thin`); its lower edge hangs `overhang_m` over the lip, and ends below the mouth hang
+    `hang_m` further, free of the jaw (a Fu Manchu's)."""
+    knots: tuple[tuple[float, float, float], ...]
+    thickness_m: float
+    overhang_m: float = OVERHANG_M
+    root_thin: float = MOUSTACHE_ROOT_THIN
+    end_thin: float = MOUSTACHE_END_THIN
+    hang_m: float = 0.0
+
+
+# the shapes a moustache takes (lexicon.MOUSTACHE_STYLES, and the plain one). Every shape keeps
+# off the lips (`beard_field`'s lip clearance and mouth gap), so the mouth still reads open and
+# shut; what hangs over the lip is only its `overhang_m` (a walrus's, over the lip's edge, not
+# down to the lips' parting)
+MOUSTACHES: dict[str, MoustacheShape] = {
+    # over the upper lip from under the nose, its top falling and its ends turning down a little
+    # past the mouth's corners (ends that widened upwards made a bow tie)
+    "plain": MoustacheShape(((0.0, 1.0, 0.0), (0.37, 1.0, 0.0), (0.82, 0.8, 0.0), (1.1, 0.72, -0.07),
+                             (1.41, 0.68, -0.135)), 0.0065),
+    # bushy, wide and thick, hanging over the lip's edge and down past the mouth's corners to
+    # the lower lip's height
+    "walrus": MoustacheShape(((0.0, 1.08, 0.0), (0.55, 1.05, 0.0), (0.95, 0.95, -0.12), (1.2, 0.75, -0.36),
+                              (1.45, 0.45, -0.46), (1.72, 0.05, -0.42)), 0.011, overhang_m=0.0035,
+                             root_thin=0.3, end_thin=0.3),
+    # a moderate moustache over the lip whose long ends sweep out past the corners and turn up
+    # the cheeks beside the nose, tapering to thin tips
+    "handlebar": MoustacheShape(((0.0, 0.95, 0.05), (0.5, 0.9, 0.05), (0.9, 0.78, 0.15), (1.2, 0.9, 0.42),
+                                 (1.5, 1.2, 0.78), (1.75, 1.65, 1.2), (1.88, 1.95, 1.5)), 0.006,
+                                overhang_m=0.002, end_thin=0.65),
+    # a thin line along the lip's edge, bare skin between it and the nose
+    "pencil": MoustacheShape(((0.0, 0.42, 0.0), (0.6, 0.4, 0.0), (0.95, 0.27, -0.02), (1.12, 0.14, -0.06)),
+                             0.002, overhang_m=0.0005, root_thin=0.0, end_thin=0.4),
+    # over the lip, its ends running straight down beside the mouth's corners to the jaw line
+    "horseshoe": MoustacheShape(((0.0, 1.0, 0.0), (0.6, 0.95, 0.0), (0.85, 0.85, -0.02), (1.0, 0.8, -0.5),
+                                 (1.12, 0.75, -0.9), (1.3, 0.7, -0.95), (1.5, 0.65, -0.95)), 0.0065,
+                                end_thin=0.3),
+    # thick and wide over the whole upper lip, up to the nostrils, its sides slanting down to the
+    # mouth's corners
+    "chevron": MoustacheShape(((0.0, 1.2, -0.02), (0.55, 1.12, -0.02), (0.9, 0.8, -0.06), (1.1, 0.42, -0.1),
+                               (1.22, 0.18, -0.12)), 0.009, overhang_m=0.003, root_thin=0.1, end_thin=0.15),
+    # thin over the lip, its ends thin strands down beside the mouth, hanging below the jaw
+    "fu_manchu": MoustacheShape(((0.0, 0.55, 0.05), (0.6, 0.5, 0.0), (0.9, 0.4, -0.1), (1.04, 0.3, -0.6),
+                                 (1.14, 0.2, -1.05), (1.32, 0.1, -1.1)), 0.0035, overhang_m=0.001,
+                                root_thin=0.1, end_thin=0.2, hang_m=0.03),
+    # a small block under the nose, no wider than it
+    "toothbrush": MoustacheShape(((0.0, 1.1, -0.02), (0.3, 1.1, -0.02), (0.42, 1.05, 0.0), (0.5, 0.95, 0.05)),
+                                 0.006, overhang_m=0.0015, root_thin=0.1, end_thin=0.0),
+}
+MOUSTACHE_END_SOFTNESS_M = 0.004            # the soft border across a moustache's ends ...
+MOUSTACHE_TOP_SOFTNESS_M = 0.003            # ... along its top edge ...
+MOUSTACHE_BOTTOM_SOFTNESS_M = (-0.002, 0.001)   # ... and along its bottom edge (about its line)
+MOUSTACHE_FACE_DEPTH_M = (0.018, 0.006)     # no further back than this behind the chin's front (softened over this)
+MOUSTACHE_FULL_ACROSS = 0.37                # full thickness out to this share of the mouth's half width
+MOUSTACHE_OVERHANG_SPAN_M = 0.008           # what lies this far above the lip's edge hangs over it
+FREE_HANG_SPAN = (-0.5, -0.95)              # ends below the mouth hang free from this height to this one
+MOUSTACHE_REFINE = 2                        # the skin under a moustache split in four this many times
+
+
+def moustache_shape(name: str | None) -> MoustacheShape:
+    """The shape called `name` (lexicon.MOUSTACHE_STYLES; None: the plain one)."""
+    if (name or "plain") not in MOUSTACHES:
+        raise PortraitTalkerError(f"moustache '{name}' is unknown (one of {', '.join(MOUSTACHES)})")
+    return MOUSTACHES[name or "plain"]
+
+
+@dataclass(frozen=True)
+class _Mouth:
+    """Where a moustache is measured from on a head: the mouth's half width, the upper lip's top
+    edge and the lower lip's bottom edge, the height under the nostrils where the lip's skin
+    begins, and the chin's height (metres)."""
+    half_width: float
+    lip_top: float
+    lip_bottom: float
+    skin_top: float
+    chin_y: float
+    chin_z: float
+
+    @classmethod
+    def of(cls, head: HeadModel, a: Anchors) -> "_Mouth":
+        v = np.asarray(head.v_template, dtype=np.float64)
+        lm = {k: v[i] for k, i in head.landmarks.items()}
+        half = float(abs(lm["mouth_corner_left"][0] - lm["mouth_corner_right"][0]) / 2) \
+            if "mouth_corner_left" in lm and "mouth_corner_right" in lm else 0.025
+        lip_top = float(lm["lip_outer_top"][1]) if "lip_outer_top" in lm else a.mouth_y
+        lip_bottom = float(lm["lip_outer_bottom"][1]) if "lip_outer_bottom" in lm else lip_top - 0.02
+        return cls(half, lip_top, lip_bottom, _upper_lip_top(float(a.nose_tip[1]), lip_top), float(a.chin[1]),
+                   float(a.chin[2]))
+
+    def height(self, y: np.ndarray) -> np.ndarray:
+        """[N] heights (`MoustacheShape`) of points at y: 0 at the upper lip's top edge, 1 under the
+        nostrils, -1 at the chin's height."""
+        up = (y - self.lip_top) / max(self.skin_top - self.lip_top, 1e-3)
+        down = (y - self.lip_top) / max(self.lip_top - self.chin_y, 1e-3)
+        return np.where(y >= self.lip_top, up, down)
+
+    def y(self, h: np.ndarray) -> np.ndarray:
+        """The inverse of `height`: heights -> y (metres)."""
+        return np.where(h >= 0, self.lip_top + h * (self.skin_top - self.lip_top),
+                        self.lip_top + h * (self.lip_top - self.chin_y))
+
+
+def _moustache_outline(shape: MoustacheShape, mouth: _Mouth) -> Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
+    """(|x| [N], y [N], z [N]) -> [N] in [0, 1]: the moustache's band on the front of the face,
+    soft at its edges."""
+    across, top, bottom = (np.asarray(k, dtype=np.float64) for k in zip(*shape.knots))
+    top_at, bottom_at = PchipInterpolator(across, top), PchipInterpolator(across, bottom)
+    end = across[-1] * mouth.half_width
+
+    def outline(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
+        u = np.clip(x / mouth.half_width, across[0], across[-1])
+        width = smoothstep(0.0, MOUSTACHE_END_SOFTNESS_M, end - x)
+        # on the face, not round under the jaw (ends run down to the jaw line and stop there)
+        face = smoothstep(0.0, MOUSTACHE_FACE_DEPTH_M[1], z - (mouth.chin_z - MOUSTACHE_FACE_DEPTH_M[0]))
+        return width * face * smoothstep(0.0, MOUSTACHE_TOP_SOFTNESS_M, mouth.y(top_at(u)) - y) \
+            * smoothstep(*MOUSTACHE_BOTTOM_SOFTNESS_M, y - mouth.y(bottom_at(u)))
+    return outline
 
 
 def _upper_lip_top(nose_y: float, lip_top: float) -> float:
@@ -75,23 +207,20 @@ def _upper_lip_top(nose_y: float, lip_top: float) -> float:
     return nose_y - 0.4 * max(nose_y - lip_top, 0.01)
 
 
-def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarray]:
+def beard_field(head: HeadModel, cover: str, moustache: str | None = None) -> Callable[[np.ndarray], np.ndarray]:
     """points [N,3] on the skin -> [N] in [0, 1]: how much facial hair grows there for a cover
-    type. A function of position (not only of the vertices), so the shell's edge can be cut
-    exactly where it crosses a level (`contour.clip_to_level`)."""
+    type (a moustache of the shape `moustache`, `MOUSTACHES`). A function of position (not only of
+    the vertices), so the shell's edge can be cut exactly where it crosses a level
+    (`contour.clip_to_level`)."""
     if cover not in ("moustache", "goatee", "full", "sideburns"):
         raise PortraitTalkerError(f"facial hair cover '{cover}' is unknown")
     a = Anchors.from_head(head)
+    mouth = _Mouth.of(head, a)
+    outline = _moustache_outline(moustache_shape(moustache), mouth) if cover == "moustache" else None
     v = np.asarray(head.v_template, dtype=np.float64)
-    lm = {k: v[i] for k, i in head.landmarks.items()}
-    nose_y = float(a.nose_tip[1])
     chin_y, chin_z = float(a.chin[1]), float(a.chin[2])
-    mouth_half = float(abs(lm["mouth_corner_left"][0] - lm["mouth_corner_right"][0]) / 2) \
-        if "mouth_corner_left" in lm and "mouth_corner_right" in lm else 0.025
-    lip_top = float(lm["lip_outer_top"][1]) if "lip_outer_top" in lm else a.mouth_y
-    lip_bottom = float(lm["lip_outer_bottom"][1]) if "lip_outer_bottom" in lm else lip_top - 0.02
+    mouth_half, lip_top, lip_bottom, lip_skin_top = mouth.half_width, mouth.lip_top, mouth.lip_bottom, mouth.skin_top
     s = EDGE_SOFTNESS_M
-    lip_skin_top = _upper_lip_top(nose_y, lip_top)
     grows = region_mask(head, *GROWS_ON).astype(np.float64)
     vertex_tree = cKDTree(v)
     # the lips as a dense point set (vertices and points inside their triangles): distances
@@ -107,13 +236,8 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
     def field(p: np.ndarray) -> np.ndarray:
         x, y, z = np.abs(p[:, 0]), p[:, 1], p[:, 2]
         front = smoothstep(0.0, s, z - (a.ear_z + EAR_CLEARANCE_M))
-        if cover == "moustache":
-            width = smoothstep(0.0, 0.004, (mouth_half + 0.009) - x)
-            droop = lip_top - 0.007 * smoothstep(mouth_half - 0.004, mouth_half + 0.007, x)   # ends turn down
-            # narrowing towards the ends, whose top falls towards the mouth's corners (ends that
-            # widened upwards made a bow tie)
-            top = lip_skin_top - MOUSTACHE_END_FALL * (lip_skin_top - lip_top) * smoothstep(0.008, mouth_half + 0.009, x)
-            mask = width * smoothstep(0.0, 0.003, top - y) * smoothstep(-0.002, 0.001, y - droop) * front
+        if outline is not None:   # a moustache's band (`MOUSTACHES`)
+            mask = outline(x, y, z) * front
         elif cover == "sideburns":
             # down from the temple in front of the ear to about the earlobe, on the sides only
             side = smoothstep(0.0, 0.004, x - (a.skull_radii[0] - 0.03))
@@ -146,13 +270,33 @@ def beard_field(head: HeadModel, cover: str) -> Callable[[np.ndarray], np.ndarra
         mask = mask * (grows[idx] * w).sum(axis=1) / w.sum(axis=1)
         if lip_tree is not None:
             mask = mask * smoothstep(*clearance, lip_tree.query(p)[0])
-        # the mouth's opening: an ellipse through the lips' outer top, bottom and corners (+2 mm),
-        # softened, so the cut edge is a smooth curve with round corners (a box left square
-        # corners of bare skin beside the lips, and a binary gap jagged edges)
-        gap = np.hypot(x / (mouth_half + 0.002), (y - (lip_top + lip_bottom) / 2) / max((lip_top - lip_bottom) / 2, 1e-3))
-        return mask * smoothstep(1.0, 1.0 + MOUTH_GAP_SOFTNESS, gap)
+        return mask * _mouth_gap(mouth, x, y)
 
     return field
+
+
+def _mouth_gap(mouth: _Mouth, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """[N] 0 in the mouth's opening .. 1 outside it: an ellipse through the lips' outer top, bottom
+    and corners (+2 mm), softened, so the cut edge is a smooth curve with round corners (a box left
+    square corners of bare skin beside the lips, and a binary gap jagged edges)."""
+    gap = np.hypot(x / (mouth.half_width + 0.002),
+                   (y - (mouth.lip_top + mouth.lip_bottom) / 2) / max((mouth.lip_top - mouth.lip_bottom) / 2, 1e-3))
+    return smoothstep(1.0, 1.0 + MOUTH_GAP_SOFTNESS, gap)
+
+
+def moustache_cover(head: HeadModel, moustache: str | None = None) -> Callable[[np.ndarray], np.ndarray]:
+    """points [N,3] -> [N] in [0, 1]: a moustache's outline (`MOUSTACHES`) on the face, clear of
+    the mouth's opening, with no regard to the head's regions (a dressed head's skin under the
+    shell is the shell's): where the painter colours the skin round its shell with its hair."""
+    a = Anchors.from_head(head)
+    mouth = _Mouth.of(head, a)
+    outline = _moustache_outline(moustache_shape(moustache), mouth)
+
+    def cover(p: np.ndarray) -> np.ndarray:
+        x, y = np.abs(p[:, 0]), p[:, 1]
+        front = smoothstep(0.0, EDGE_SOFTNESS_M, p[:, 2] - (a.ear_z + EAR_CLEARANCE_M))
+        return outline(x, y, p[:, 2]) * front * _mouth_gap(mouth, x, y)
+    return cover
 
 
 def beard_mask(head: HeadModel, cover: str) -> np.ndarray:
@@ -160,10 +304,13 @@ def beard_mask(head: HeadModel, cover: str) -> np.ndarray:
     return beard_field(head, cover)(np.asarray(head.v_template, dtype=np.float64))
 
 
-def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False, into_hair: bool = True) -> Part | None:
+def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False, into_hair: bool = True,
+                     moustache: str | None = None) -> Part | None:
     """The shell for `style` (lexicon.FACIAL_HAIR), with `sideburns` unless the style covers the
     cheeks; None for none and stubble (painted) without sideburns. A full beard grows up into the
-    hair in front of the ears as its own sideburns, `into_hair` (not on a head bare there)."""
+    hair in front of the ears as its own sideburns, `into_hair` (not on a head bare there). A
+    moustache, or a goatee's moustache, takes the shape `moustache` (`MOUSTACHES`; None: a
+    moustache's plain one, a goatee's own)."""
     if style not in ("none", "stubble") and style not in STYLES:
         raise PortraitTalkerError(f"facial hair '{style}' is unknown (one of none, stubble, {', '.join(STYLES)})")
     # (without, a bare band of cheek lay between a full beard's top and the hair's sideburns)
@@ -174,20 +321,34 @@ def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False, into_
     if head.regions is None:
         raise PortraitTalkerError(f"head model '{head.model_id}' has no region labels to grow a beard on")
     spec = STYLES.get(style, SIDEBURNS)
-    field = beard_field(head, spec.cover)
+    shaped = spec.cover == "moustache" or (spec.cover == "goatee" and moustache is not None)
+    shape = moustache_shape(moustache) if shaped else None
+    field = beard_field(head, spec.cover, moustache)
+    tache = beard_field(head, "moustache", moustache) if shaped and spec.cover != "moustache" else None
+    name = f"{moustache} {style}" if moustache is not None and shaped else style
+    if tache is not None:   # a goatee and its shaped moustache: the two together
+        goatee_field = field
+        field = lambda p: np.maximum(goatee_field(p), tache(p))   # noqa: E731
     if sideburns and spec is not SIDEBURNS:
         style_field, side_field = field, beard_field(head, "sideburns")
         field = lambda p: np.maximum(style_field(p), side_field(p))   # noqa: E731
-        style = style if spec.cover == "full" else f"{style}+sideburns"   # a full beard's own
+        name = name if spec.cover == "full" else f"{name}+sideburns"   # a full beard's own
     elif spec is SIDEBURNS:
-        style = "sideburns"
-    mask = field(np.asarray(head.v_template, dtype=np.float64))
+        name = "sideburns"
+    v = np.asarray(head.v_template, dtype=np.float64)
+    mask = field(v)
     faces = np.asarray(head.faces, dtype=np.int64)
     near = faces[(mask[faces] > 0).any(axis=1)]
-    v = np.asarray(head.v_template, dtype=np.float64)
+    blend = None
+    if shaped:   # finer skin under a moustache: a thin line or a tip narrower than its triangles
+        near = faces[np.isin(faces, np.unique(near)).any(axis=1)]
+        skin, near, blend = _refined(v, near, MOUSTACHE_REFINE)
+        value = field(skin)
+    else:
+        skin, value = v, mask
     # the patch of skin under the hair, cut along the mask's iso-line: its edge is a smooth
     # curve, not the stair steps of whole triangles
-    base, patch, origin = clip_to_level(v, near, mask, EDGE_LEVEL, field)
+    base, patch, origin = clip_to_level(skin, near, value, EDGE_LEVEL, field)
     if not len(patch):
         return None
     used = np.unique(patch)
@@ -195,30 +356,44 @@ def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False, into_
     remap[used] = np.arange(len(used))
     base, origin, patch = base[used], origin[used], remap[patch]
     a_id, b_id, t = origin[:, 0].astype(np.int64), origin[:, 1].astype(np.int64), origin[:, 2]
-    m = np.where(a_id == b_id, mask[a_id], EDGE_LEVEL)
-    source = np.where(t < 0.5, a_id, b_id)              # the skin vertex each point rides on
+    m = np.where(a_id == b_id, value[a_id], EDGE_LEVEL)
+    if blend is None:
+        source = np.where(t < 0.5, a_id, b_id)              # the skin vertex each point rides on
+    else:   # the head vertex with the most weight in each point
+        weights = blend[a_id].multiply((1.0 - t)[:, None]) + blend[b_id].multiply(t[:, None])
+        source = np.asarray(weights.argmax(axis=1)).ravel()
     body = BodySurface(head)
     normals = body.query(base)[1]
     fullness = smoothstep(EDGE_LEVEL, 1.0, m)
     a = Anchors.from_head(head)
+    thickness = spec.thickness_m * fullness
     if spec.cover == "moustache":
-        fullness = fullness * _moustache_profile(head, a, base)
+        fullness = fullness * _moustache_profile(shape, _Mouth.of(head, a), base)
+        thickness = shape.thickness_m * fullness
+    elif tache is not None:   # a goatee's shaped moustache: whichever stands further off the skin
+        fullness = smoothstep(EDGE_LEVEL, 1.0, tache(base)) * _moustache_profile(shape, _Mouth.of(head, a), base)
+        thickness = np.maximum(thickness, shape.thickness_m * fullness)
     elif spec.cover == "full":   # shorter towards the ears and up the sideburns (of even thickness, its
         # back edge was a wall and the sideburns' tops a ledge)
         fullness = fullness * (SIDE_THIN + (1 - SIDE_THIN) * smoothstep(a.ear_z + EAR_CLEARANCE_M,
                                                                        a.ear_z + SIDE_THIN_OVER_M, base[:, 2]))
         fullness = fullness * (1.0 - SIDEBURN_TOP_THIN * smoothstep(a.eye_y - SIDEBURN_SPAN_M[0] / 2,
                                                                   a.eye_y + SIDEBURN_SPAN_M[1], base[:, 1]))
-    shell = base + normals * (EDGE_LIFT_M + spec.thickness_m * fullness)[:, None]
+        thickness = spec.thickness_m * fullness
+    shell = base + normals * (EDGE_LIFT_M + thickness)[:, None]
     if spec.length_m > 0:  # a long beard hangs below the chin
         hang = smoothstep(float(a.chin[1]) + 0.03, float(a.chin[1]) - 0.01, base[:, 1]) * fullness
         hang *= smoothstep(0.07, 0.02, np.abs(base[:, 0]))
         shell += hang[:, None] * spec.length_m * np.array([0.0, -1.0, 0.35])
-    if spec.cover == "moustache":  # the hair over the upper lip hangs down over its edge
-        lip_top = float(v[head.landmarks["lip_outer_top"], 1]) if "lip_outer_top" in head.landmarks else a.mouth_y
-        low = smoothstep(lip_top + 0.008, lip_top, base[:, 1]) * smoothstep(float(a.nose_tip[2]) - 0.04,
-                                                                      float(a.nose_tip[2]) - 0.02, base[:, 2])
-        shell += (low * OVERHANG_M)[:, None] * np.array([0.0, -1.0, 0.4])
+    if shape is not None:  # the hair over the upper lip hangs down over its edge
+        mouth = _Mouth.of(head, a)
+        reach = smoothstep(0.0, 0.3, fullness) if tache is not None else 1.0   # (not a goatee's chin)
+        low = smoothstep(mouth.lip_top + MOUSTACHE_OVERHANG_SPAN_M, mouth.lip_top, base[:, 1]) \
+            * smoothstep(float(a.nose_tip[2]) - 0.04, float(a.nose_tip[2]) - 0.02, base[:, 2]) * reach
+        shell += (low * shape.overhang_m)[:, None] * np.array([0.0, -1.0, 0.4])
+        if shape.hang_m > 0:   # ends below the mouth hang free of the jaw
+            free = smoothstep(*mouth.y(np.asarray(FREE_HANG_SPAN)), base[:, 1]) * np.sqrt(fullness)
+            shell += (free * shape.hang_m)[:, None] * np.array([0.0, -1.0, 0.3])
     # a rim from the edge into the skin, so no sliver of skin shows under the edge
     rim_edges = boundary_edges(patch)
     edge_ids = np.unique(rim_edges)
@@ -233,23 +408,39 @@ def facial_hair_part(head: HeadModel, style: str, sideburns: bool = False, into_
     # skin well inside the shell takes its region; near the edge the skin shows and keeps its own
     deep = cKDTree(base[edge_ids]).query(v)[0] > HIDDEN_MARGIN_M if len(edge_ids) else np.ones(len(v), bool)
     covered = np.flatnonzero((mask > 0.6) & deep)
-    return Part(style, verts, np.concatenate([patch, rim_faces]), source, FACIAL_HAIR_REGION,
+    return Part(name, verts, np.concatenate([patch, rim_faces]), source, FACIAL_HAIR_REGION,
                 follow_expression=np.ones(len(verts), dtype=bool), relabel=covered)
 
 
-def _moustache_profile(head: HeadModel, a: Anchors, base: np.ndarray) -> np.ndarray:
+def _moustache_profile(shape: MoustacheShape, mouth: _Mouth, base: np.ndarray) -> np.ndarray:
     """[N] in (0, 1]: a moustache's thickness over its patch. Its hairs grow down from under the
     nose and pile up over the lip: thin at their roots, thickest along the lower edge, and thinner
     towards the ends (of even thickness, with the mask's steep border, it was a brick)."""
-    lm = {k: np.asarray(head.v_template[i], np.float64) for k, i in head.landmarks.items()}
-    lip_top = float(lm["lip_outer_top"][1]) if "lip_outer_top" in lm else a.mouth_y
-    mouth_half = float(abs(lm["mouth_corner_left"][0] - lm["mouth_corner_right"][0]) / 2) \
-        if "mouth_corner_left" in lm and "mouth_corner_right" in lm else 0.025
-    roots = smoothstep(lip_top, _upper_lip_top(float(a.nose_tip[1]), lip_top), base[:, 1])
-    ends = smoothstep(0.008, mouth_half + 0.009, np.abs(base[:, 0]))
-    return (1.0 - MOUSTACHE_ROOT_THIN * roots) * (1.0 - MOUSTACHE_END_THIN * ends)
+    roots = smoothstep(mouth.lip_top, mouth.skin_top, base[:, 1])
+    end = shape.knots[-1][0] * mouth.half_width
+    ends = smoothstep(min(MOUSTACHE_FULL_ACROSS * mouth.half_width, 0.5 * end), end, np.abs(base[:, 0]))
+    return (1.0 - shape.root_thin * roots) * (1.0 - shape.end_thin * ends)
 
 
-def add_facial_hair(head: HeadModel, style: str, sideburns: bool = False, into_hair: bool = True) -> HeadModel:
-    part = facial_hair_part(head, style, sideburns, into_hair)
+def _refined(verts: np.ndarray, faces: np.ndarray, levels: int) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix]:
+    """`faces` split in four `levels` times at their edges' midpoints -> (verts [V',3]: `verts`
+    and the new points, faces, blend [V', V]: each point as weights of `verts`)."""
+    blend = sparse.identity(len(verts), format="csr")
+    for _ in range(levels):
+        n = len(verts)
+        edges = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
+        uniq, inverse = np.unique(np.sort(edges, axis=1), axis=0, return_inverse=True)
+        mid = n + inverse.ravel().reshape(3, -1)
+        (ab, bc, ca), (a, b, c) = mid, faces.T
+        faces = np.concatenate([np.stack(f, 1) for f in ((a, ab, ca), (ab, b, bc), (ca, bc, c), (ab, bc, ca))])
+        halves = sparse.csr_matrix((np.full(2 * len(uniq), 0.5), (np.repeat(np.arange(len(uniq)), 2), uniq.ravel())),
+                                   shape=(len(uniq), n))
+        step = sparse.vstack([sparse.identity(n, format="csr"), halves]).tocsr()
+        verts, blend = step @ verts, step @ blend
+    return verts, faces, blend.tocsr()
+
+
+def add_facial_hair(head: HeadModel, style: str, sideburns: bool = False, into_hair: bool = True,
+                    moustache: str | None = None) -> HeadModel:
+    part = facial_hair_part(head, style, sideburns, into_hair, moustache)
     return head if part is None else attach(head, part)
