@@ -1686,6 +1686,12 @@ def test_ages_in_words_and_eyes_in_other_languages(prompt, expected):
     ("a man with a goatee and a handlebar moustache", "goatee", "handlebar", None),   # the fullest wins, the shape is kept
     ("a man with a full beard and a walrus moustache", "full_beard", "walrus", None),
     ("a man without a walrus moustache", "none", None, None),
+    # "light" before "brown" is the colour's, not a light (sparse) beard's
+    ("a man with a light brown moustache", "moustache", None, "light brown"),
+    ("a man with a light brown beard", "full_beard", None, "light brown"),
+    ("a man with a thick light brown beard", "full_beard", None, "light brown"),
+    ("a man with a light beard", "short_beard", None, None),
+    ("a man with a light stubble", "stubble", None, None),   # sparse, not light brown
 ])
 def test_a_moustache_is_read_with_its_shape(prompt, style, shape, colour):
     a = parse_prompt(prompt)

@@ -641,6 +641,7 @@ _MOUSTACHE_SIZES = {"bushy": "walrus", "thick": "walrus", "big": "walrus", "heav
                     "large": "walrus", "full": "chevron", "dense": "chevron",
                     "thin": "pencil", "small": "pencil", "narrow": "pencil", "little": "pencil", "tiny": "pencil",
                     "wispy": "pencil", "sparse": "pencil"}
+_NOT_A_SHADE = r"(?!light\s+(?:brown|blonde?)\b)"   # "a light brown beard": a colour, not a light beard of brown
 _BEARD_SIZE = _alt([*_BEARD_SIZES, *_MOUSTACHE_WORDS, *_MOUSTACHE_SIZES, "neatly trimmed", "well groomed", "groomed"])
 
 
@@ -2002,14 +2003,17 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?:long|thick|bushy|big|short|neat|wide|full)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:sideburns|side\s?burns|mutton\s?chops|side\s?whiskers|sideboards)",
           lambda m: {"sideburns": True, **_said_beard_color(m)}),
-    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:stubble|five o'?\s?clock shadow|unshaven|scruff|designer stubble"
+    # ("light stubble" is sparse stubble, not light brown)
+    Entry(rf"(?:(?!light\s+(?:stubble|scruff))(?P<color>{_HAIR_C})\s+)?(?:stubble|five o'?\s?clock shadow|unshaven|scruff"
+          r"|designer stubble"
           r"|stubbly(?:\s+(?:jaw|chin|face|cheeks))?|scruffy\s+(?:jaw|chin|face))",
           lambda m: {"facial_hair": "stubble", **_said_beard_color(m)}),
     Entry(r"soul\s+patch|chin\s+puff|imperial\s+beard", _set(facial_hair="goatee")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?fu\s?manchu(?!\s+(?:moustache|mustache))",   # "a Fu Manchu": the moustache
           lambda m: {"facial_hair": "moustache", "moustache_style": "fu_manchu", **_said_beard_color(m)}),
     Entry(r"chin\s?strap(?:\s+beard)?|(?:short\s+)?boxed\s+beard", _set(facial_hair="short_beard")),
-    Entry(rf"(?:(?P<size0>{_BEARD_SIZE})\s+(?:(?:{_BEARD_SIZE})\s+)?)?(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<size>{_BEARD_SIZE})\s+)?"
+    Entry(rf"(?:{_NOT_A_SHADE}(?P<size0>{_BEARD_SIZE})\s+(?:{_NOT_A_SHADE}(?:{_BEARD_SIZE})\s+)?)?(?:(?P<color>{_HAIR_C})\s+)?"
+          rf"(?:(?P<size>{_BEARD_SIZE})\s+)?"
           r"(?P<noun>beard|bearded|moustached|mustached|moustache|mustache|goatee)", _facial_hair),
     # clothing: "in casual clothes", "red dress", "black suit and tie", "shirt and tie", "with a red tie"
     # garments whose name carries their colour (a colour named with them still wins: "white tuxedo")
