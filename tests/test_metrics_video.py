@@ -14,11 +14,13 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image
+from scipy import ndimage
 
 from portraittalker.errors import PortraitTalkerError
 from portraittalker.metrics.evaluate import EvaluationSettings, evaluate_video
 from portraittalker.metrics.jaw_follow import check_jaw_follow
 from portraittalker.metrics.landmarker import FaceLandmarker, track_faces
+from portraittalker.metrics.temporal import FaceFlicker, face_region_mask, residual_shift
 from portraittalker.metrics.media import open_video, read_video_audio
 from portraittalker.metrics.phones import PHONE_OPENNESS, openness_track, recognise_phones
 from portraittalker.metrics.syncnet import SyncNet
@@ -178,6 +180,22 @@ def test_flicker_sees_noise_on_the_face_not_head_motion(tmp_path, frames, clean)
     drift = np.stack([np.roll(f, i // 5, axis=1) for i, f in enumerate(frames)])
     panned = evaluate_video(reencode(drift, tmp_path / "b"), AUDIO, SETTINGS, film_grain=0.0)["metrics"]["flicker"]
     assert panned["value"] < clean["metrics"]["flicker"]["value"] + 0.5
+
+
+def test_flicker_does_not_count_the_landmarks_missing_the_picture_by_a_pixel(frames):
+    """The landmarks of two frames agree, the picture moved 1.5 px between them (the landmarker's
+    own wobble, on a real video): the residual shift aligns it, so flicker stays near 0."""
+    frame = frames[10]
+    points = track_faces([frame]).points[0]
+    moved = ndimage.shift(frame.astype(np.float32), (1.5, -1.0, 0.0), order=1, mode="nearest").astype(np.uint8)
+    assert residual_shift(frame.astype(np.float32).mean(2), moved.astype(np.float32).mean(2)) == \
+        pytest.approx([1.5, -1.0], abs=0.2)
+    flicker = FaceFlicker()
+    flicker.add(frame, points)
+    flicker.add(moved, points)
+    mask = face_region_mask(points, frame.shape[:2])
+    unaligned = np.abs(moved[mask].astype(np.float32) - frame[mask].astype(np.float32)).mean()
+    assert unaligned > 1.0 and flicker.value < 0.3 * unaligned
 
 
 def test_flicker_is_null_when_the_render_added_grain():
