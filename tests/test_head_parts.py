@@ -126,6 +126,32 @@ def test_hair_styles_add_hair_with_distinct_silhouettes(head, anchors, hairdos):
     assert min(left, right) > middle + 0.02 and abs(left - right) < 0.005
 
 
+def test_a_balding_fringe_thins_out_into_the_bare_crown_and_down_to_the_nape(head, anchors, hairdos):
+    """A balding man's hair round the sides and back stood off the scalp at its full 5 mm right up to its edge
+    along the balding line (a ledge in profile: a pad stuck on the head), and it ended above the nape in a
+    smooth curve (on the avatars' heads, where the box it was meshed in cut it off)."""
+    from portraittalker.head.parts.body import BodySurface
+    from portraittalker.head.parts.hair import STYLES, Neckline, _skull_height, balding_line
+
+    v = _part(head, hairdos["balding"], "hair").astype(np.float64)
+    fine = BodySurface(head, subdivisions=6)
+    _, idx = fine.tree.query(v)
+    height = ((v - fine.points[idx]) * fine.normals[idx]).sum(-1)    # over the skin's tangent plane
+    outer = (height > -0.001) & (v[:, 2] < anchors.ear_z - 0.01)      # its outer face, behind the ears
+    below = (balding_line(anchors, v, STYLES["balding"].bald_above) - _skull_height(anchors, v)) \
+        * anchors.skull_radii[1]
+    edge = outer & (below > -0.006) & (below < -0.001)     # round the balding line: thin, and there
+    full = outer & (below > 0.012)                         # a cm or two below it: its full few mm
+    assert edge.sum() > 30 and np.median(height[edge]) < 0.0025, np.median(height[edge])
+    assert np.median(height[full]) > 0.0045
+    # at the nape it reaches down to a close crop's neckline, thinning towards it
+    nape = Neckline(head, anchors)
+    back = outer & (np.abs(v[:, 0]) < 0.03) & (v[:, 2] < anchors.ear_z - 0.03)
+    over = v[back, 1] - nape.line(v[back, 0])
+    assert np.abs(over.min()) < 0.002
+    assert np.median(height[back][over < 0.004]) < 0.0035
+
+
 def test_an_afro_follows_the_hairline_round_the_head(head, anchors):
     """An afro was an ellipsoid cut by the face's keep-out and two planes: a straight edge 2 cm under the
     hairline across the forehead, square corners at the temples, its sides below the eyes there. Its edge

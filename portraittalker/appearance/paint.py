@@ -30,7 +30,8 @@ from ..head.model import HeadModel
 from ..head.parts.body import Anchors, BodySurface, smoothstep
 from ..head.parts.contour import boundary_edges
 from ..head.parts.facial_hair import EAR_CLEARANCE_M, GOATEE_BELOW_CHIN_M, SIDEBURN_WIDTH_M, moustache_cover
-from ..head.parts.hair import CROPPED_STYLES, Neckline, RecededHairline, side_shaved
+from ..head.parts.hair import (BALDING_LIFT_M, BALDING_SUBDIVISIONS, CROPPED_STYLES, Neckline, RecededHairline,
+                               side_shaved)
 from ..identity.lexicon import BARE_CHEST, luminance, CLOTHING_COLORS_SRGB, GLASSES_COLORS_SRGB, LOCS_STYLES
 from ..identity.marks import parse_mark
 from ..identity.styling import CURL_MATTE
@@ -268,6 +269,10 @@ BUZZ_SCALP = (0.06, 0.12)
 # than this over the skin (m) and, on the scalp under it, across this band of the share of scalp round a point
 # (`_scalp_share`); the line is broken by noise of this frequency (1/m) moving it by this share of either band
 CROP_HAIRLINE = (0.003, (0.35, 0.7), 150.0, 0.4)
+# a balding man's horseshoe thins out over a cm or two (`hair.BALDING_TOP_M`): its colour thins into the skin's from
+# this height over the skin (m) down to where the shell ends (`hair.BALDING_LIFT_M`; from the crop's 3 mm, it ended
+# in a sharp line a few mm from the shell's edge)
+BALDING_HAIRLINE_M = 0.0045
 CROP_LABEL_SIGMA_M = 0.005
 CROP_BODY_REGIONS = ("hair_cap", "skin", "brow", "neck")   # the surface a close crop's shell lies on
 METAL_SHINE = 0.75          # armour (prints.METAL_PATTERNS): polished steel
@@ -349,8 +354,12 @@ class PriorTarget:
         # share of scalp round each skin vertex, which falls across the hairline (`_soft_hairline`; an old woman's
         # set in soft curls keeps its line)
         soft_line = look.hair_style in CLIPPED_STYLES or self.crop_coil >= 0.5
-        self.crop_body = BodySurface(head, regions=CROP_BODY_REGIONS) if soft_line and self.haired \
-            and self.lookup.column("hair_cap") is not None else None
+        # (a balding man's horseshoe thins out to 1 mm over the skin, `hair.BALDING_LIFT_M`: its height is read
+        # as its shell's is, off the tangent plane of a fine lattice, and its colour is all skin's at that height)
+        self.balding_shell = look.hair_style == "balding"
+        self.crop_body = BodySurface(head, regions=CROP_BODY_REGIONS,
+                                     subdivisions=BALDING_SUBDIVISIONS if self.balding_shell else 0) \
+            if soft_line and self.haired and self.lookup.column("hair_cap") is not None else None
         self.crop_scalp = self._scalp_share(head) if self.crop_body is not None else None
 
     @staticmethod
@@ -371,6 +380,9 @@ class PriorTarget:
         """[N] 0 at a close crop's hairline .. 1 where its hair is full: on its `shell`, by how thick the hair is
         over the skin (painting skin on the shell where the scalp ends, at its full thickness, drew skin-coloured
         flames standing off the forehead); on the scalp under it, by the share of scalp round `p`."""
+        if shell and self.balding_shell:
+            height = self.crop_body.height(p.detach().double().numpy())[0]
+            return torch.as_tensor((height - BALDING_LIFT_M) / (BALDING_HAIRLINE_M - BALDING_LIFT_M), dtype=p.dtype)
         height, _, vertex = self.crop_body.query(p.detach().double().numpy())
         lo, hi = CROP_HAIRLINE[1]
         cover = height / CROP_HAIRLINE[0] if shell else (self.crop_scalp[vertex] - lo) / (hi - lo)

@@ -154,6 +154,14 @@ class BodySurface:
     def signed_distance(self, p: np.ndarray) -> np.ndarray:
         return self.nearest(p)[0]
 
+    def height(self, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(height [N] over the surface, outward normal [N,3]) of points [N,3] near it: their distance from the
+        nearest sample's tangent plane, smooth where the distance from the sample itself rises and falls between
+        samples by a few mm (a shell thinner than that over the skin was a row of beads, the skin between them)."""
+        _, idx = self.tree.query(np.asarray(p, dtype=np.float64), k=1, workers=query_workers(len(p)))
+        n = self.normals[idx]
+        return ((p - self.points[idx]) * n).sum(-1), n
+
     def onto(self, p: np.ndarray) -> np.ndarray:
         """Points [N,3] moved along the surface normal onto the surface (for points already near it)."""
         sd, n, _ = self.query(p)

@@ -194,6 +194,21 @@ MOHAWK_M = (0.016, 0.085)     # a mohawk's crest: half width at its root, height
 MOHAWK_SPIKES = 7             # spikes along the crest, from the hairline to the crown's back
 BALDING_FRONT = (0.02, 0.05, 0.5)    # the balding line: from the ear's plane forward over this far (m) it falls
                                     # by this much skull height, baring the temples
+# a balding man's horseshoe (the balding style's shell alone) is short hair lying flat that thins out into the bare
+# skin round it (at its full height to its edge it stood off the scalp in a ledge, the pad's rim ragged where its
+# edge fell between the voxels): its height over the skin rises from nothing at the first distance (m) below the
+# balding line (< 0: above it) to full at the second, ...
+BALDING_TOP_M = (-0.008, 0.01)
+# ... and, behind the ears, across this far (m) inside its lower edge (the scalp's, cut at the nape along a close
+# crop's `Neckline`: the box the shell was meshed in had cut it off in a straight line above it); in front of the
+# ears, its strips at the temples end as before
+BALDING_LOW_M = 0.012
+# both edges wander, by the first amplitude (m) at the second frequency (1/m), and the third at the fourth
+BALDING_EDGE_NOISE = (0.008, 30.0, 0.003, 90.0)
+# the shell ends where it would be thinner than this over the skin (m): the painter has thinned its colour into
+# the skin's by then (a thinner film and the skin interleaved)
+BALDING_LIFT_M = 0.001
+BALDING_SUBDIVISIONS = 4      # the skin's height under the shell is read on a lattice this fine in each triangle
 # a mullet's long hair grows from roots further back than the ears' plane (from the first to the second
 # distance behind it, m) and lower than the third to the fourth height above the eyes
 MULLET_BACK_M = (0.03, 0.055, 0.085, 0.055)
@@ -763,6 +778,40 @@ def _scalp_weight(head: HeadModel, a: Anchors, top_from: float | None = None,
     return w
 
 
+class _RegionEdge:
+    """How far points lie inside (> 0, m) or outside (< 0) the part of the body's surface where a per-vertex
+    weight is at least 1/2 (the weight interpolated across each triangle, on a fine lattice)."""
+
+    def __init__(self, head: HeadModel, weight: np.ndarray, subdivisions: int = BALDING_SUBDIVISIONS):
+        verts = np.asarray(head.v_template, dtype=np.float64)
+        faces = np.asarray(head.faces, dtype=np.int64)
+        faces = faces[~region_mask(head, "eye", "teeth", "mouth_cavity", "tongue", "eyelashes",
+                                   "eyelashes_lower")[faces].any(axis=1)]
+        n = subdivisions
+        bary = np.array([(i, j, n - i - j) for i in range(n + 1) for j in range(n + 1 - i)], np.float64) / n
+        points = np.einsum("sk,fkd->fsd", bary, verts[faces]).reshape(-1, 3)
+        inside = np.einsum("sk,fk->fs", bary, weight[faces]).reshape(-1) >= 0.5
+        self.inside = cKDTree(points[inside]) if inside.any() else None
+        self.outside = cKDTree(points[~inside]) if (~inside).any() else None
+
+    def __call__(self, p: np.ndarray) -> np.ndarray:
+        far = np.full(len(p), 1.0)
+        to_in = self.inside.query(p, workers=query_workers(len(p)))[0] if self.inside is not None else far
+        to_out = self.outside.query(p, workers=query_workers(len(p)))[0] if self.outside is not None else far
+        return to_out - to_in
+
+
+def _balding_edges(a: Anchors, edge: _RegionEdge, on: np.ndarray, above: float, seed: int) -> np.ndarray:
+    """[N] in [0, 1]: a balding man's horseshoe's height over the skin at points [N,3] on it behind the ears, as a
+    share of its full height: rising from the balding line (`BALDING_TOP_M`) and from its lower edge
+    (`BALDING_LOW_M`), both wandering (`BALDING_EDGE_NOISE`)."""
+    amp, freq, fine_amp, fine_freq = BALDING_EDGE_NOISE
+    wander = amp * (value_noise(on, freq, seed + 21) - 0.5) + fine_amp * (value_noise(on, fine_freq, seed + 22) - 0.5)
+    below = (balding_line(a, on, above) - _skull_height(a, on)) * a.skull_radii[1]
+    top = smoothstep(BALDING_TOP_M[0], BALDING_TOP_M[1], below + wander)
+    return top * smoothstep(0.0, BALDING_LOW_M, edge(on) + wander)
+
+
 def _past_the_ears(head: HeadModel, a: Anchors, pts: np.ndarray, radius: float) -> np.ndarray:
     """Strand points [S, K, 3] moved out sideways to the ears' width (`earrings.past_the_ears`)."""
     out = pts.copy()
@@ -809,7 +858,15 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
     keep_grow = _Keepout(a, spec.fringe, CROPPED_FRINGE_PAST_M) if cropped_fringe else keep
     verts = np.asarray(head.v_template, dtype=np.float64)
     side_shave = side_shave and spec.length_m > 0
-    scalp_w = _scalp_weight(head, a, spec.top_from, spec.bald_above, side_shave, recede, neckline=cropped)
+    # a balding man's horseshoe, a shell alone: its top thins out below the balding line (`_balding_edges`), its
+    # scalp cut at the nape as a close crop's is
+    bald_shell = spec.bald_above is not None and spec.length_m == 0
+    scalp_w = _scalp_weight(head, a, spec.top_from, None if bald_shell else spec.bald_above, side_shave, recede,
+                            neckline=cropped or bald_shell)
+    if bald_shell:   # (in front of the ears, its strips at the temples cover the scalp they did)
+        fine = BodySurface(head, subdivisions=BALDING_SUBDIVISIONS)
+        scalp_edge = _RegionEdge(head, scalp_w)
+        front_w = _scalp_weight(head, a, bald_above=spec.bald_above)
     if peak and spec.top_from is None and spec.bald_above is None:
         scalp_w = np.maximum(scalp_w, _widows_peak(head, a))
 
@@ -1034,20 +1091,36 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
 
 
     def solid(p: np.ndarray) -> np.ndarray:
-        sd = unphantom(body.nearest(p)[0])
+        if bald_shell:   # (the height over the skin, smooth to a fraction of a mm: the shell thins to 1 mm)
+            height, normal = fine.height(p)
+            sd = unphantom(height)
+            ramp = _balding_edges(a, scalp_edge, p - height[:, None] * normal, spec.bald_above, seed)
+        else:
+            sd = unphantom(body.nearest(p)[0])
         # the scalp weight blended over nearby vertices: a smooth hairline, not the steps of
         # the nearest vertex's cells; the shell reaches its full thickness within a few mm of
         # the hairline (a long thin taper lies so close to the skin that the two interleave)
         dist, idx = scalp_tree.query(p, k=6, workers=query_workers(len(p)))
         w = 1.0 / (dist + 1e-4) ** 2
         onset = smoothstep(HAIRLINE_W[0], HAIRLINE_W[1], (scalp_w[idx] * w).sum(axis=1) / w.sum(axis=1))
+        if bald_shell:   # behind the ears thinning out towards its edges; in front its strips at the temples as
+            # they were (as narrow as the taper, they thinned into pale slivers lit from above)
+            behind = smoothstep(a.ear_z, a.ear_z - 0.02, p[:, 2])
+            front = smoothstep(HAIRLINE_W[0], HAIRLINE_W[1], (front_w[idx] * w).sum(axis=1) / w.sum(axis=1))
+            grown = behind * onset * ramp + (1.0 - behind) * front
+            onset = behind * onset + (1.0 - behind) * front
         if cropped_fringe:   # the shell reaches down the forehead to its fringe's line, under its strands
             line = _fringe_line(a, keep, p[:, 0], fringe_split)
             beyond = keep.distance(p, line)
             onset = np.maximum(onset, smoothstep(keep.half_width, keep.half_width - CROPPED_FRINGE_SIDE_M, np.abs(p[:, 0]))
                                * smoothstep(keep.front_z, keep.front_z + 0.01, p[:, 2])
                                * smoothstep(line - 0.004, line, p[:, 1]))
-        if cap > 0:  # a shell on the scalp, as deep under the skin as needed to be meshed whole
+        if bald_shell:   # ended where it is barely over the skin
+            thick = np.maximum(cap * grown, BALDING_LIFT_M)
+            f = np.maximum(np.maximum(sd - thick, -thick - INSIDE_KEEP_M * onset),
+                           (BALDING_LIFT_M - cap * grown) * (BALDING_TOP_M[1] - BALDING_TOP_M[0]) / cap)
+            onset = grown   # (its bumps shrink with it)
+        elif cap > 0:  # a shell on the scalp, as deep under the skin as needed to be meshed whole
             thick = cap * onset - 0.0003
             f = np.maximum(sd - thick, -thick - INSIDE_KEEP_M * onset)
         else:
@@ -1068,6 +1141,8 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
         return np.maximum(f, -keep.distance(p))          # nothing over the face
 
     lo, hi = _bounds(head, a, samples, radii, style, volume)
+    if bald_shell:   # (down to the nape)
+        lo[1] = min(lo[1], float(verts[scalp_w > 0.0, 1].min()) - 2 * GRID_STEP_M)
     if afro_bottom is not None:   # (at the back an afro falls to the nape)
         lo[1] = min(lo[1], afro_bottom - 3 * GRID_STEP_M)
     mesh_v, mesh_f = mesh_field(solid, lo, hi, GRID_STEP_M, spec.max_faces)
