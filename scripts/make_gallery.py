@@ -9,7 +9,8 @@ the weights-free prior without Stable Diffusion weights) and the real renderer. 
 grid it writes every tile and `results/gallery/prompts.json` (prompt, seed, image, what the
 identity chose), so face analysers can be run over the same renders
 (e.g. `scripts/check_gallery_faces.py`). Avatars already in results/gallery/avatars/ with
-the same prompt, seed and steps are reused.
+the same prompt, seed and steps are reused: after a change to how avatars are made, pass
+--fresh (they carry no record of the code that made them).
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ def main() -> None:
     p.add_argument("--columns", type=int, default=4)
     p.add_argument("--steps", type=int, default=None, help="optimisation steps (default: the configured ones)")
     p.add_argument("--only", default=None, help="comma-separated prompt indices")
+    p.add_argument("--fresh", action="store_true", help="make every avatar again (none reused)")
     args = p.parse_args()
 
     from portraittalker.appearance import load_avatar, save_avatar
@@ -101,7 +103,7 @@ def main() -> None:
     for i in chosen:
         prompt, seed = PROMPTS[i]
         path = args.work / "avatars" / f"{i:02d}.pt"
-        avatar = load_avatar(path) if path.exists() else None
+        avatar = load_avatar(path) if path.exists() and not args.fresh else None
         if avatar is None or avatar.metadata.get("prompt") != prompt or avatar.metadata.get("seed") != seed \
                 or (args.steps is not None and avatar.metadata.get("steps") != args.steps):
             t0 = time.perf_counter()
