@@ -2948,14 +2948,15 @@ def test_long_hair_drapes_over_the_shoulders_without_a_ledge(monkeypatch, anny_h
 def test_one_braid_is_a_plait_down_the_back_or_over_a_shoulder(head, anchors):
     """One braid: the hair drawn back and tied at the nape, plaited down the back past the shoulders, lying on
     it behind the neck; its radius swells and narrows where its strands cross. A French braid starts up the
-    back of the head; a side braid hangs over the front of the left shoulder. (One braid was a ponytail: a
+    back of the head; a side braid hangs over the front of the left shoulder, or of the right one when said.
+    (One braid was a ponytail: a
     smooth tube out from the back of the head, ending at the nape.)"""
     from portraittalker.head.parts.body import BodySurface
     from portraittalker.head.parts.hair import BRAID_TIE_M, BRAID_TUFT_M, PLAIT_PITCH_M, _braid_profile
 
     dressed = add_garment(head, "t_shirt")
     body = BodySurface(dressed)
-    braids = {at: _part(dressed, add_hair(dressed, "braid", gather_at=at), "hair") for at in (None, "french", "side")}
+    braids = {at: _part(dressed, add_hair(dressed, "braid", gather_at=at), "hair") for at in (None, "french", "side", "side_right")}
     braid = braids[None]
     assert braid[:, 1].min() < anchors.shoulder_y - 0.12                    # well below the shoulders
     hanging = braid[braid[:, 1] < anchors.chin[1] - 0.04]
@@ -2998,3 +2999,8 @@ def test_one_braid_is_a_plait_down_the_back_or_over_a_shoulder(head, anchors):
     low = side[side[:, 1] < anchors.shoulder_y - 0.05]
     assert len(low) > 100 and (low[:, 0] > 0.02).all() and np.median(low[:, 2]) > anchors.ear_z
     assert side[:, 1].min() < anchors.shoulder_y - 0.1
+    # ... and in front of the right one, the same braid mirrored
+    right = braids["side_right"]
+    low_right = right[right[:, 1] < anchors.shoulder_y - 0.05]
+    assert len(low_right) > 100 and (low_right[:, 0] < -0.02).all() and np.median(low_right[:, 2]) > anchors.ear_z
+    assert abs(np.median(low_right[:, 0]) + np.median(low[:, 0])) < 0.01

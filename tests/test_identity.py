@@ -653,7 +653,8 @@ def test_bare_braids_are_box_braids_on_tightly_curled_hair_and_two_plaits_otherw
     assert identity_from_prompt("a man with braids", 0).hair.style == "braid"
     # one braid said is one braid, where it is said to start or hang
     for prompt, gather in (("a woman with a long braid", None), ("a man with long hair in a braid", None),
-                           ("a girl with a french braid", "french"), ("a woman with a side braid", "side")):
+                           ("a girl with a french braid", "french"), ("a woman with a side braid", "side"),
+                           ("a woman with a braid over her right shoulder", "side_right")):
         hair = identity_from_prompt(prompt, 0).hair
         assert (hair.style, hair.gather) == ("braid", gather), prompt
     assert identity_from_prompt("a woman with a high ponytail", 0).hair.gather == "high"

@@ -2083,6 +2083,8 @@ def test_a_things_age_is_not_the_persons_and_a_french_captain_is_french():
     ("a woman with a side braid", "braid", "side"),
     ("a woman with a braid over her shoulder", "braid", "side"),
     ("a woman with a long braid draped over her left shoulder", "braid", "side"),
+    ("a woman with a long braid over her right shoulder", "braid", "side_right"),
+    ("a man with a side braid over his right shoulder", "braid", "side_right"),
     ("una mujer con una trenza", "braid", None),
     ("une femme avec une tresse", "braid", None),
     ("eine Frau mit einem Zopf", "braid", None),

@@ -579,8 +579,11 @@ def _braids(m) -> dict:
 
 
 def _one_braid(m) -> dict:
-    """One braid (`hair_gather`: "french" from the crown, "side" over a shoulder, else from the nape)."""
-    at = "french" if m.group("french") else "side" if m.group("side") or m.group("over") else None
+    """One braid (`hair_gather`: "french" from the crown, "side" or "side_right" over the left or right
+    shoulder, else from the nape)."""
+    at = "french" if m.group("french") else None
+    if m.group("side") or m.group("over"):  # over the left shoulder unless the right is said
+        at = "side_right" if m.group("right") else "side"
     return {**_hair_style("braid")(m), **({"hair_gather": at} if at else {})}
 
 
@@ -1910,7 +1913,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?:single|one|thick|loose|neat|tight|simple|big|little|small"
           rf"|(?P<french>french|dutch)|fishtail|(?P<side>side))\s+){{0,2}}(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:braid|plait)(?P<over>\s+(?:draped\s+|hanging\s+|worn\s+|falling\s+)?(?:over|across)"
-          r"\s+(?:her|his|their|one|the)\s+(?:left\s+|right\s+)?shoulder)?", _one_braid),
+          r"\s+(?:her|his|their|one|the)\s+(?:left\s+|(?P<right>right)\s+)?shoulder)?", _one_braid),
     # an afro puff: curly hair gathered in a round puff on top (the bun's place)
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:afro puffs?|puff\s?balls?|hair puffs?)",
           _hair_style("bun", texture="curly")),

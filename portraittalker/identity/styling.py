@@ -185,7 +185,7 @@ TEXTURE_HIDDEN = frozenset({"bald", "shaved", "buzz", "ponytail", "bun", "space_
                             "braid"})
 # styles tied where the prompt says (Hair.gather): a ponytail or bun high or low, one braid from the crown
 # (french) or over a shoulder (side)
-GATHERED = {"ponytail": ("high", "low"), "bun": ("high", "low"), "braid": ("french", "side")}
+GATHERED = {"ponytail": ("high", "low"), "bun": ("high", "low"), "braid": ("french", "side", "side_right")}
 
 
 def natural_hair_color(ethnicity: str, rng: np.random.Generator) -> str:

@@ -27,7 +27,7 @@ class Hair:
     bald_top: bool = False       # balding: the style grows from the sides and back only (crown and temples bare)
     side_shave: bool = False     # the side of the head on the person's right clipped, the hair combed over to the left
     gather: str | None = None    # high (on the crown) | low (at the nape): where a ponytail or bun is tied;
-                                 # french (from the crown) | side (over a shoulder): one braid
+                                 # french (from the crown) | side | side_right (over the left | right shoulder): one braid
     recede: bool = False         # a receding hairline: bare temples, the hair combed back
 
 

@@ -167,6 +167,7 @@ PLAIT_PITCH_M, PLAIT_BULGE = 0.026, 0.32
 # centre, as GATHER_ELEVATION_DEG), thin there, taking in hair down to the nape
 BRAID_NAPE = 0.5
 BRAID_FRENCH_FROM_DEG = 62.0
+SIDE_BRAIDS = ("side", "side_right")  # a braid swept over the person's left or right shoulder (hair_gather)
 BRAID_TIE_M, BRAID_TUFT_M = 0.01, 0.035   # its end: a tie this long, then a loose tuft this long
 BRAID_ZIGZAG = 0.3            # the plait's three strands cross from side to side (share of its radius)
 SPACE_BUNS_AT = (75.0, 0.045)   # space buns: elevation on the skull (as above), then this far (m) to either side
@@ -590,13 +591,13 @@ def gather_points(a: Anchors, gather: str, at: str | None = None) -> np.ndarray:
 def braid_path(a: Anchors, body: BodySurface, at: str | None, radius: float) -> np.ndarray:
     """[P,3] where one braid gathers the hair, its tie last: at the nape (its middle, `radius` off the skin);
     `at` "french": a line along the middle of the back of the head from BRAID_FRENCH_FROM_DEG above the
-    skull's centre down to the nape; "side": a line from the nape round the back of the neck to behind the
-    jaw's corner on the person's left (as a plait's), the hair swept over to that side."""
+    skull's centre down to the nape; "side" ("side_right"): a line from the nape round the back of the neck to
+    behind the jaw's corner on the person's left (right) (as a plait's), the hair swept over to that side."""
     y = a.eye_y + BRAID_NAPE * (a.mouth_y - a.eye_y)
     far = float(a.skull_center[2]) - 0.3
     nape = body.march(np.array([[0.0, y, far]]), np.array([[0.0, 0.0, 1.0]]), 0.4, max_step=0.01, steps=200)[0]
     nape = nape - np.array([0.0, 0.0, 0.6 * radius])
-    if at not in ("french", "side"):
+    if at not in ("french", *SIDE_BRAIDS):
         return nape[None]
     c = np.asarray(a.skull_center, dtype=np.float64)
     grown = np.linspace(0.5, 1.0, 48)[:, None]
@@ -606,7 +607,7 @@ def braid_path(a: Anchors, body: BodySurface, at: str | None, radius: float) -> 
         out = np.stack([np.zeros_like(e), np.sin(e), -np.cos(e)], axis=1)
         hubs = c + out * 0.3
     else:                # round the back of the neck, seen from above round the skull's centre, and down
-        tie = gather_points(a, "plaits")[0]
+        tie = gather_points(a, "plaits")[SIDE_BRAIDS.index(at)]
         start, end = np.arctan2(nape[0], c[2] - nape[2]), np.arctan2(tie[0], c[2] - tie[2])
         e = np.linspace(start, end, len(grown))
         out = np.stack([np.sin(e), np.zeros_like(e), -np.cos(e)], axis=1)
@@ -615,7 +616,7 @@ def braid_path(a: Anchors, body: BodySurface, at: str | None, radius: float) -> 
         grown = np.ones_like(grown)
     on = body.march(hubs, -out, 0.3, max_step=0.01, steps=200)
     line = on + out * 0.6 * radius * grown
-    if at == "side":
+    if at in SIDE_BRAIDS:
         return line
     # resampled a step apart along its length (for its bulges' spacing)
     s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(line, axis=0), axis=1))])
@@ -939,11 +940,12 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
                 tails = [(g[0], _unit(np.array([1.0, -0.2, -0.3]))), (g[1], _unit(np.array([-1.0, -0.2, -0.3])))]
             elif spec.gather == "plaits":   # down and forwards, to fall over the front of the shoulders
                 tails = [(g[0], _unit(np.array([0.25, -1.0, 0.5]))), (g[1], _unit(np.array([-0.25, -1.0, 0.5])))]
-            elif spec.gather == "braid":    # down the back from the nape, or over the front of the left shoulder
-                tails = [(g[-1], _unit(np.array([0.25, -1.0, 0.5] if gather_at == "side" else [0.0, -1.0, -0.35])))]
+            elif spec.gather == "braid":    # down the back from the nape, or over the front of one shoulder
+                side = 0.25 if gather_at == "side" else -0.25
+                tails = [(g[-1], _unit(np.array([side, -1.0, 0.5] if gather_at in SIDE_BRAIDS else [0.0, -1.0, -0.35])))]
             which = np.argmin(np.linalg.norm(roots[:, None] - g[None], axis=-1), axis=1) if len(g) > 1 \
                 else np.zeros(len(roots), dtype=np.int64)
-            if spec.gather == "braid" and gather_at == "side":
+            if spec.gather == "braid" and gather_at in SIDE_BRAIDS:
                 # swept over round the back of the head: each root to the point of the line from the nape
                 # round to the tie that is as far round (seen from above), the far side's to the nape (the
                 # nearest point of the line, from in front of the far ear, was the tie, through the face)
