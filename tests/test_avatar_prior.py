@@ -311,6 +311,23 @@ def test_a_keffiyehs_checks_run_evenly_round_the_head_without_rings_or_a_seam(he
     assert abs(float(white[0] - white[-1])) < 0.02      # no seam at the back
 
 
+def test_a_floral_headscarf_has_its_flowers_on_the_sides_too_and_a_plain_one_none(head):
+    """A print said with a head covering is painted on it, round the head: on the side of the head, where
+    a front-view print is constant along the depth (drawn out into streaks), the flowers come and go."""
+    floral = _target(head, "an old woman in a black floral headscarf")
+    plain = _target(head, "an old woman in a black headscarf")
+    neck = floral.anchors.neck_center
+    z = torch.linspace(float(neck[2]) - 0.06, float(neck[2]) + 0.06, 241)
+    crossings = 0
+    for y in float(floral.anchors.brow_y) + torch.linspace(-0.03, 0.03, 7):   # lines front to back along the side
+        side = torch.stack([torch.full_like(z, 0.085), torch.full_like(z, float(y)), z], 1)
+        flowers, cloth = _luminance(floral.headwear(side)), _luminance(plain.headwear(side))
+        assert float(cloth.max()) < 0.1
+        lit = (flowers > 2 * float(cloth.max())).int()
+        crossings += int((lit[1:] != lit[:-1]).sum())
+    assert crossings >= 8                                                   # flowers begin and end along them
+
+
 def test_freckles_are_tan_dots_not_grey_blotches(head):
     pts = _region_points(head, "skin")
     plain = _target(head, "a nordic woman").skin(pts)

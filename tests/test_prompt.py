@@ -919,7 +919,16 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
 
 
 @pytest.mark.parametrize("prompt, expected", [
-    ("a young woman in a black hijab", {"headwear": "headscarf", "headwear_color": "black", "clothing_color": None}),
+    ("a young woman in a black hijab", {"headwear": "headscarf", "headwear_color": "black", "clothing_color": None,
+                                        "headwear_pattern": None}),
+    # a print said with a cloth head covering is the covering's, not the clothes'
+    ("an old woman in a floral headscarf", {"headwear": "headscarf", "headwear_pattern": "floral",
+                                            "clothing_pattern": None}),
+    ("a woman in a red polka dot headscarf", {"headwear": "headscarf", "headwear_color": "red",
+                                              "headwear_pattern": "dots"}),
+    ("a boy in a striped beanie", {"headwear": "beanie", "headwear_pattern": "stripes"}),
+    ("a man in a plaid flat cap", {"headwear": "flat_cap", "headwear_pattern": "plaid"}),
+    ("a man in a paisley bandana", {"headwear": "bandana", "headwear_pattern": None}),   # its own print
     ("a woman wearing a beige headscarf and glasses", {"headwear": "headscarf", "headwear_color": "beige",
                                                        "glasses": "glasses"}),
     ("a man with a navy turban and a full beard", {"headwear": "turban", "headwear_color": "navy",

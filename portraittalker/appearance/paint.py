@@ -184,7 +184,7 @@ BEARD_LINE_SLOPE = (0.6, 1.2)     # cheek line: drop per metre out to the jaw, r
 # forehead (where they cross in a V), shaded from its overlapped lower edge to its lit top
 TURBAN_WRAP_M = 0.022
 KEFFIYEH_CHECK_M = 0.014          # a shemagh's checks (each line about 4 mm wide, soft) ...
-KEFFIYEH_ROUND_M = 0.09           # ... counted round the head at about its radius
+HEAD_ROUND_M = 0.09               # ... counted round the head at about its radius (prints on head coverings too)
 TURBAN_V_SLOPE = 0.7
 TURBAN_SHADE = (0.55, 1.1)
 TURBAN_TOP = 0.6                  # its lit top edge at this share of the layer, then under the next
@@ -236,6 +236,7 @@ NECK_LINES_M = 0.045        # neck rings reach this far below the jaw line
 # twisted hair is as matt as cloth
 LOCS_TWIST = (0.012, 0.8, 0.3)
 HARD_SHELLS = frozenset({"helmet", "hard_hat"})   # headwear painted as smooth, shining plastic or metal
+HEADWEAR_PRINT_SCALE = 1.6   # a head covering's print is this much smaller than a garment's (a scarf's finer flowers)
 PLAIT_SEAM_M, PLAIT_SEAM_DARK = 0.017, 0.35   # plaits: a shadowed seam between crossings this far apart (m)
 # greying hair: the grey's share all over and added at the temples, which lie this far below the crown (m), this
 # far round from the front (radians about the crown), over this half-width
@@ -1135,9 +1136,16 @@ class PriorTarget:
         """A headscarf's soft folds, a turban's diagonal wraps, a beanie's knit ribs, an ushanka's fur,
         a toque's pleats, a helmet's smooth shell, a bandana's print."""
         colour = _t(self.look.headwear or self.look.clothing)
-        if self.look.headwear_kind == "beanie":
-            ribs = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 90.0)
-            return colour * (0.8 + 0.25 * ribs)[:, None]
+        if self.look.headwear_pattern is not None:   # a print, smaller than a garment's, in the cloth's folds or knit
+            # laid out round the head (arc length about its vertical axis, height): in the front view a print
+            # was drawn out into streaks on the sides. Folded at the face's midline and at the sides (the angle
+            # from the nearer of front and back, either side), so points that share a tri-grid plane mostly
+            # share the print (one running all round ghosted; the back is still fitted less cleanly)
+            angle = torch.atan2(p[:, 0].abs(), (p[:, 2] - float(self.anchors.neck_center[2])).abs())
+            around = torch.stack([angle * HEAD_ROUND_M, p[:, 1], p[:, 2]], dim=1)
+            base = self.look.headwear or self.look.clothing
+            return printed(self.look.headwear_pattern, around * HEADWEAR_PRINT_SCALE, base,
+                           second_colour(self.look.headwear_pattern, base), self._cloth_headwear_shade(p), self.seed)
         if self.look.headwear_kind == "ushanka":   # fur: fine tufts, darker at their roots
             tufts = fractal_noise(p, 420.0, 3, self.seed + 19)
             clumps = fractal_noise(p, 90.0, 2, self.seed + 20)
@@ -1154,16 +1162,22 @@ class PriorTarget:
             # height): a grid in x and y + z drew x's contours on the sides, rings round the ears,
             # and its 2 mm lines were fitted as swirls
             angle = torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2]))
-            checks = round(2 * math.pi * KEFFIYEH_ROUND_M / KEFFIYEH_CHECK_M)   # whole ones round: no seam behind
+            checks = round(2 * math.pi * HEAD_ROUND_M / KEFFIYEH_CHECK_M)   # whole ones round: no seam behind
             grid = torch.maximum(0.5 + 0.5 * torch.cos(angle * checks),
                                  0.5 + 0.5 * torch.cos(p[:, 1] * (2 * math.pi / KEFFIYEH_CHECK_M))) ** 3
-            folds = fractal_noise(p * _t([1.0, 0.35, 1.0]), 40.0, 2, self.seed + 18)
             cloth = _t(srgb_to_linear((0.93, 0.92, 0.9))) * (1 - grid[:, None]) + colour * grid[:, None]
-            return cloth * (0.82 + 0.3 * folds)[:, None]
+            return cloth * self._cloth_headwear_shade(p)[:, None]
+        return colour * self._cloth_headwear_shade(p)[:, None]
+
+    def _cloth_headwear_shade(self, p: Tensor) -> Tensor:
+        """[N] shade of a cloth head covering: a beanie's knit ribs, a turban's wraps, else soft folds."""
+        if self.look.headwear_kind == "beanie":
+            ribs = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 90.0)
+            return 0.8 + 0.25 * ribs
         if self.look.headwear_kind == "turban":
-            return colour * self._turban_wraps(p)[:, None]
+            return self._turban_wraps(p)
         folds = fractal_noise(p * _t([1.0, 0.35, 1.0]), 40.0, 2, self.seed + 18)
-        return colour * (0.82 + 0.3 * folds)[:, None]
+        return 0.82 + 0.3 * folds
 
     def _turban_wraps(self, p: Tensor) -> Tensor:
         """[N] shade of a turban's layers: each wrap overlaps the one below it, lit along its top

@@ -399,6 +399,7 @@ PATTERNS: dict[str, str] = {
     **dict.fromkeys(("fur", "furry", "faux fur", "mink", "fox fur"), "fur"),
 }
 _PATTERN_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(PATTERNS, key=len, reverse=True)) + r")(?!\w)")
+HEADWEAR_PRINTS = frozenset({"stripes", "plaid", "dots", "floral", "camo"})   # the ones a head covering takes
 
 
 _FUR_CLOTH = re.compile(r"(?<!\w)(?:fur|furry|faux\s+fur|mink|fox\s+fur|bearskin|wolf\s?skin|sheepskin)(?![\w-]|[\s-]+(?:lined|trimmed))")
@@ -1163,10 +1164,17 @@ def _headwear(kind: str, words: str) -> Entry:
     return Entry(rf"{_WORN_COLOR}(?:{words})s?", lambda m: _worn_on_head(kind, m))
 
 
+# head coverings of cloth that take a print said with them ("a floral headscarf", "a striped beanie")
+PRINTED_HEADWEAR = frozenset({"headscarf", "turban", "beanie", "flat_cap", "cap"})
+
+
 def _worn_on_head(kind: str, m, default_color: str | None = None) -> dict:
-    """A head covering of `kind` in the colour said before it (else `default_color`, else the seed's)."""
+    """A head covering of `kind` in the colour said before it (else `default_color`, else the seed's), with
+    the print said with it when it is cloth."""
     colour = _cloth_color(m.group("color")) or default_color
-    return {"headwear": kind, **({"headwear_color": colour} if colour else {})}
+    pattern = said_pattern(m.group(0)) if kind in PRINTED_HEADWEAR else None
+    return {"headwear": kind, **({"headwear_color": colour} if colour else {}),
+            **({"headwear_pattern": pattern} if pattern in HEADWEAR_PRINTS else {})}
 
 
 _HELMET_KINDS = (r"bike|bicycle|cycling|cycle|motorcycle|motorbike|crash|riding|combat|army|military|soldier'?s?"

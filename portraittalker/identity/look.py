@@ -94,6 +94,7 @@ class Look:
     glasses_finish: str = "plain"        # plain | metal (shinier) | tortoiseshell (mottled) | clear (the skin shows)
     headwear: RGB | None = None          # a headscarf's or turban's colour (none: None)
     headwear_kind: str | None = None
+    headwear_pattern: str | None = None  # its print (appearance/prints.py), None plain
     earrings: RGB | None = None          # the earrings' colour (none: None)
     necklace: RGB | None = None          # the necklace's colour (none: None)
     necklace_style: str | None = None
@@ -304,6 +305,7 @@ def resolve_look(identity: "Identity") -> Look:
         glasses_finish=_glasses_finish(identity.glasses.color if identity.glasses else None),
         headwear=_rgb(CLOTHING_COLORS_SRGB, identity.headwear.color) if identity.headwear else None,
         headwear_kind=identity.headwear.kind if identity.headwear else None,
+        headwear_pattern=identity.headwear.pattern if identity.headwear else None,
         earrings=_rgb(EARRING_COLORS_SRGB, identity.earrings.color) if identity.earrings else None,
         necklace=_rgb(EARRING_COLORS_SRGB, identity.necklace.color) if identity.necklace else None,
         necklace_style=identity.necklace.style if identity.necklace else None,

@@ -82,6 +82,7 @@ class PromptAttributes:
     headwear_color: str | None = None      # key of lexicon.CLOTHING_COLORS_SRGB
     headwear_backwards: bool = False       # a cap worn back to front
     headwear_trim: str | None = None       # fur: a fur ruff round a hood's opening ("a fur-trimmed hood")
+    headwear_pattern: str | None = None    # a cloth head covering's print ("a floral headscarf"; appearance/prints.py)
     earrings: str | None = None            # stud | pearl | hoop | any (earrings of no said kind)
     earrings_color: str | None = None      # key of lexicon.EARRING_COLORS_SRGB
     necklace: str | None = None            # chain | pendant | cross | pearls | choker | any (a necklace of no said kind)

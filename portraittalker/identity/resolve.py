@@ -214,7 +214,7 @@ def identity_from_attributes(attrs: PromptAttributes, seed: int) -> Identity:
                                              attrs.glasses_frame, _rng(seed, "glasses"), attrs.glasses_eye,
                                              attrs.glasses_raised)
     headwear, headwear_chosen = choose_headwear(attrs.headwear, attrs.headwear_color, _rng(seed, "headwear"), garment,
-                                                attrs.headwear_backwards, attrs.headwear_trim)
+                                                attrs.headwear_backwards, attrs.headwear_trim, attrs.headwear_pattern)
     if headwear is not None and headwear.kind == "hood" and age < HOOD_FROM_YEARS:
         headwear = replace(headwear, kind="beanie")   # a baby's hood or bonnet: a snug cap
     earrings, earrings_chosen = choose_earrings(attrs.earrings, attrs.earrings_color, _rng(seed, "earrings"))

@@ -565,10 +565,10 @@ def choose_eyepatch(side: str | None, rng: np.random.Generator) -> tuple[str | N
 
 def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generator,
                     garment: Garment | None = None, backwards: bool = False,
-                    trim: str | None = None) -> tuple[Headwear | None, list[str]]:
+                    trim: str | None = None, pattern: str | None = None) -> tuple[Headwear | None, list[str]]:
     """A headscarf, turban, beanie, cap, hat or chef's hat when the prompt names one (never by
-    chance), in its colour or one the seed picks; a hood worn up, the hoodie's or coat's colour,
-    with its `trim` (fur) when said; a cap back to front when said so."""
+    chance), in its colour or one the seed picks, with the print said (`pattern`); a hood worn up, the
+    hoodie's or coat's colour, with its `trim` (fur) when said; a cap back to front when said so."""
     if kind is None:
         return None, []
     if color is None and kind == "hood" and garment is not None and garment.kind in HOODED_GARMENTS:
@@ -576,7 +576,7 @@ def choose_headwear(kind: str | None, color: str | None, rng: np.random.Generato
     chosen = [] if color is not None else ["headwear_color"]
     color = color if color is not None else pick(HEADWEAR_COLORS[kind], rng)
     return Headwear(kind=kind, color=color, backwards=backwards and kind == "cap",
-                    trim=trim if kind == "hood" else None), chosen
+                    trim=trim if kind == "hood" else None, pattern=pattern), chosen
 
 
 HEADBAND_COLORS: dict[str, Options] = {

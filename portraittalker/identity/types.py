@@ -134,6 +134,7 @@ class Headwear:
     color: str = "black"             # key of lexicon.CLOTHING_COLORS_SRGB
     backwards: bool = False          # a cap worn back to front: its visor over the nape
     trim: str | None = None          # fur: a fur ruff round a hood's opening
+    pattern: str | None = None       # a cloth covering's print (appearance/prints.py): stripes | plaid | dots | floral
 
 
 @dataclass(frozen=True)
