@@ -929,6 +929,8 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("a boy in a striped beanie", {"headwear": "beanie", "headwear_pattern": "stripes"}),
     ("a man in a plaid flat cap", {"headwear": "flat_cap", "headwear_pattern": "plaid"}),
     ("a man in a paisley bandana", {"headwear": "bandana", "headwear_pattern": None}),   # its own print
+    # a nun's wimple is her head covering (it made her habit white)
+    ("a nun in a white wimple", {"headwear": "headscarf", "headwear_color": "white", "clothing_color": "black"}),
     ("a woman wearing a beige headscarf and glasses", {"headwear": "headscarf", "headwear_color": "beige",
                                                        "glasses": "glasses"}),
     ("a man with a navy turban and a full beard", {"headwear": "turban", "headwear_color": "navy",

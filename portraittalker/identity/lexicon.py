@@ -1347,7 +1347,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:agal|igal|egal|iqal)s?",   # the cord that holds a keffiyeh on
           lambda m: {"headband": "agal", **({"headband_color": c} if (c := _said_color(m)) else {})}),
     # a niqab's face veil is not drawn (it would hide the mouth the speech moves): the hijab under it is
-    _headwear("headscarf", r"hijabi|hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|niqab|burqa"
+    _headwear("headscarf", r"hijabi|hijab|head\s?scarf|head\s?wrap|head covering|khimar|shayla|niqab|burqa|wimple"
                            r"|(?:silk\s+)?scarf\s+(?:over|on|covering|around|round)\s+(?:her|his|their|the)\s+(?:head|hair)"),
     # a hood worn up (resolve.py gives it the garment's colour), a cloak's hood, a monk's cowl
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:hooded\s+)?(?:cloaks?|capes?|mantles?|robes?)"
