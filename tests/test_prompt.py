@@ -931,6 +931,13 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
     ("a man in a paisley bandana", {"headwear": "bandana", "headwear_pattern": None}),   # its own print
     # a nun's wimple is her head covering (it made her habit white)
     ("a nun in a white wimple", {"headwear": "headscarf", "headwear_color": "white", "clothing_color": "black"}),
+    # a sou'wester is a (yellow) rain hat; a spacesuit takes the colour said with it
+    ("a fisherman in a yellow raincoat and sou'wester", {"headwear": "hat", "headwear_color": "yellow",
+                                                          "clothing_color": "yellow"}),
+    ("a fisherman in a black sou'wester", {"headwear": "hat", "headwear_color": "black"}),
+    ("a woman in an orange spacesuit", {"clothing": "jacket", "clothing_color": "orange"}),
+    # ribbons with a colour are hair ribbons, as bows are
+    ("an Irish girl with freckles and green ribbons", {"headband": "bow", "headband_color": "green"}),
     ("a woman wearing a beige headscarf and glasses", {"headwear": "headscarf", "headwear_color": "beige",
                                                        "glasses": "glasses"}),
     ("a man with a navy turban and a full beard", {"headwear": "turban", "headwear_color": "navy",

@@ -1403,7 +1403,7 @@ ENTRIES: tuple[Entry, ...] = (
     # tie is a tie, a bow and arrow a weapon, and a bare "bow" is not enough
     Entry(rf"(?:(?:{_BOW_SIZE})\s+)?(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:{_BOW_SIZE})\s+)?(?:(?:hair\s?(?:bows?|ribbons?))"
           rf"|(?:bows?|ribbons?)\s+(?:in|on|atop|tied\s+(?:in|to|round|around))\s+(?:his|her|their|the|each)\s+"
-          rf"(?:{_GATHERED_HAIR}))|(?:(?:{_BOW_SIZE})\s+)?(?P<color2>{_CLOTH_C})\s+(?:(?:{_BOW_SIZE})\s+)?bows?"
+          rf"(?:{_GATHERED_HAIR}))|(?:(?:{_BOW_SIZE})\s+)?(?P<color2>{_CLOTH_C})\s+(?:(?:{_BOW_SIZE})\s+)?(?:bows?|ribbons)"
           rf"(?!\s*-?\s*ties?|\s+and\s+arrows?|\w)|(?:tied|held)\s+(?:back\s+|up\s+)?with\s+(?:an?\s+)?(?:(?:{_BOW_SIZE})\s+)?"
           rf"(?:(?P<color3>{_CLOTH_C})\s+)?(?:ribbons?|bows?)", _hair_bow),
     Entry(rf"(?<!wrist ){_WORN_COLOR}(?:(?:tennis|sports?|terry(?:\s?cloth)?|athletic|running|workout"
@@ -1662,6 +1662,8 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:sun|straw|panama|bowler|felt|bicorne?"
                      r"|conical)\s?)?hat|bicornes?"
                      r"|fedora|trilby|boater)"),
+    # a sailor's oilskin rain hat, yellow unless said
+    Entry(rf"{_WORN_COLOR}sou'?[\s-]?westers?", lambda m: _worn_on_head("hat", m, "yellow")),
     _headwear("turban", r"turban|dastar|pagri|pagdi|patka|keski|gele|head\s?tie"),   # a gele: a tall wrapped head tie
     # horns on the head ("devil horns", "a demon with red horns", "bull horns"); never a horn that is
     # played, horn-rimmed glasses or a shoehorn; a devil or a demon has them
@@ -2066,7 +2068,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"construction workers?|road workers?|site workers?",
           lambda m: _trade("jacket", "orange")(m) if re.search(r"hard\s?hat|helmet", m.string)
           else _trade("jacket", "orange", headwear="hard_hat", headwear_color="yellow")(m)),
-    Entry(r"astronauts?|cosmonauts?|space\s?suits?", _trade("jacket", "white")),
+    Entry(r"astronauts?|cosmonauts?", _trade("jacket", "white")),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?space\s?suits?", lambda m: _uniform(m, "white")),
     # goths wear black and dark eye make-up (hair and skin as the prompt says)
     Entry(r"goth[\s-]?girls?", _age(18, 25, sex="female", clothing_color="black", makeup="eye makeup")),
     Entry(r"goths?|gothic", _set(clothing_color="black", makeup="eye makeup")),
