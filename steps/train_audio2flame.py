@@ -27,6 +27,9 @@ def main(argv=None) -> None:
                         help="extra loss weight on frames inside p/b/m closures (default: TrainConfig's)")
     parser.add_argument("--bilabial-class-weight", type=float, default=None,
                         help="weight of the bilabial class in the phone-class cross-entropy (default: TrainConfig's)")
+    parser.add_argument("--adversary-weight", type=float, default=0.0,
+                        help="> 0: voice-adversarial training, a voice classifier on the encoder through gradient "
+                             "reversal (training.VoiceAdversary); the checkpoint holds the network alone")
     parser.add_argument("--level-prob", type=float, default=None,
                         help="share of training crops whose loudness wobbles syllable by syllable (feature_augment.level_wobble)")
     args = parser.parse_args(argv)
@@ -37,7 +40,7 @@ def main(argv=None) -> None:
 
     run_training(args.corpus, args.out, steps=args.steps, max_minutes=args.max_minutes, batch_size=args.batch_size,
                  threads=args.threads, seed=args.seed, user_data=args.user_data, wav2vec2_path=args.wav2vec2_path,
-                 false_closure_weight=args.false_closure_weight,
+                 false_closure_weight=args.false_closure_weight, adversary_weight=args.adversary_weight,
                  **{k: v for k, v in (("closure_frame_weight", args.closure_frame_weight),
                                       ("bilabial_class_weight", args.bilabial_class_weight)) if v is not None}, **augment)
 

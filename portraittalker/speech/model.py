@@ -98,8 +98,11 @@ class Audio2Flame(nn.Module):
 
     def forward_with_phones(self, features: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
         """-> (channels [B, M, C], phone-class logits [B, M, K] or None without the head)."""
-        h = self.encode(features)
-        return self.head(h), (self.phone_head(h) if self.phone_head is not None else None)
+        return self.heads(self.encode(features))
+
+    def heads(self, hidden: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """Hidden states [B, M, d] (`encode`) -> (channels, phone-class logits or None)."""
+        return self.head(hidden), (self.phone_head(hidden) if self.phone_head is not None else None)
 
 
 def output_frames(num_feature_frames: int) -> int:

@@ -8,6 +8,11 @@ on the auxiliary phone-class head. Validation runs whole utterances of the train
 voice variants, never trained on) is evaluated at the end: per language and engine, the
 Pearson correlation of predicted and target jaw opening, and the bilabial check: how often the
 lips shut inside p/b/m closures compared with open vowels.
+
+Optionally (`adversary_weight` > 0) a voice adversary (Ganin & Lempitsky 2015): a small
+classifier names the training voice of each crop from the encoder's output, mean-pooled over the
+crop's frames, through a gradient-reversal layer, so the encoder is pushed toward features that
+do not tell the voices apart. It exists only during training: the checkpoint holds the network alone.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ class TrainConfig:
     phone_weight: float = 0.3       # auxiliary phone-class cross-entropy
     bilabial_class_weight: float = 1.0  # weight of the bilabial class in that cross-entropy
     false_closure_weight: float = 0.0   # hinge on predicted mouthPress > 0.25 in open-vowel frames
+    adversary_weight: float = 0.0   # > 0: voice-adversarial training (VoiceAdversary); 0 draws nothing extra
     eval_every: int = 250
     seed: int = 0
     threads: int = 1
@@ -94,9 +100,10 @@ def pad_rows(corpus: Corpus, spec: FeatureSpec, mean: np.ndarray, std: np.ndarra
 
 def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: int, batch: int,
                  rng: np.random.Generator, mean: np.ndarray, std: np.ndarray, pads: np.ndarray,
-                 augment: FeatureAugment | None = None):
+                 augment: FeatureAugment | None = None, with_utterances: bool = False):
     """-> features [B, crop, F], targets [B, crop/2, C], closure weight [B, crop/2], mask [B, crop/2],
-    phone classes [B, crop/2] (-1 = none). `augment` draws fresh feature augmentation per crop
+    phone classes [B, crop/2] (-1 = none), and with `with_utterances` the utterance index of each
+    crop [B] (the same draws either way). `augment` draws fresh feature augmentation per crop
     (feature_augment.py) from a stream of its own, so the crops drawn are the same with or without it."""
     f_dim = corpus.features.shape[1]
     x = np.empty((batch, crop, f_dim), np.float32)
@@ -105,7 +112,8 @@ def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: i
     c = np.zeros((batch, crop // 2), np.float32)
     k = np.full((batch, crop // 2), -1, np.int64)
     aug_rng = np.random.default_rng(rng.integers(2**63))
-    for b, i in enumerate(rng.choice(indices, size=batch, p=probs)):
+    picked = rng.choice(indices, size=batch, p=probs)
+    for b, i in enumerate(picked):
         f, t, closure = corpus.utterance(int(i))
         n = len(f)
         start = 2 * int(rng.integers(0, max(1, (n - crop) // 2 + 1))) if n > crop else 0
@@ -126,7 +134,8 @@ def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: i
         m[b, : len(tseg)] = 1.0
         c[b, : len(tseg)] = closure[start // 2: end]
         k[b, : len(tseg)] = corpus.classes(int(i))[start // 2: end]
-    return torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(c), torch.from_numpy(m), torch.from_numpy(k)
+    out = torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(c), torch.from_numpy(m), torch.from_numpy(k)
+    return (*out, np.asarray(picked, np.int64)) if with_utterances else out
 
 
 def speech_loss(pred: torch.Tensor, target: torch.Tensor, mask: torch.Tensor, cfg: TrainConfig) -> torch.Tensor:
@@ -145,6 +154,62 @@ def false_closure_penalty(pred: torch.Tensor, target: torch.Tensor, mask: torch.
     pressed where the mouth should be wide open."""
     open_vowel = (target[..., JAW] > 0.6).float() * mask
     return (torch.relu(pred[..., LIP_PRESS] - margin) * open_vowel).sum() / (open_vowel.sum() + 1e-9)
+
+
+class GradientReversal(torch.autograd.Function):
+    """Identity forward; backward multiplies the gradient by -strength (Ganin & Lempitsky 2015)."""
+
+    @staticmethod
+    def forward(ctx, x: torch.Tensor, strength: float) -> torch.Tensor:
+        ctx.strength = float(strength)
+        return x.view_as(x)
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor):
+        return -ctx.strength * grad, None
+
+
+def reverse_gradient(x: torch.Tensor, strength: float) -> torch.Tensor:
+    return GradientReversal.apply(x, strength)
+
+
+def dann_strength(progress: float) -> float:
+    """The usual DANN ramp of the reversal strength over training progress p in [0, 1]:
+    2 / (1 + exp(-10 p)) - 1 (0 at the start, 0.987 at the half, 1 at the end)."""
+    return float(2.0 / (1.0 + np.exp(-10.0 * progress)) - 1.0)
+
+
+def voice_name(engine: str, voice: str) -> str:
+    """A training voice as the adversary tells it: the engine and its voice, espeak's by variant
+    alone ("en+m3" and "de+m3" are one voice in two languages, so the class is not the language)."""
+    if engine == "espeak":
+        voice = voice.split("+", 1)[1] if "+" in voice else "base"
+    return f"{engine}:{voice}"
+
+
+def voice_labels(corpus: Corpus, train_idx: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """-> class [U] of every utterance (-1 outside the training split's voices), class names
+    (sorted): only voices of training utterances are classes; held-out voices never enter."""
+    names = [voice_name(str(corpus.engine[i]), str(corpus.voice[i])) for i in range(len(corpus))]
+    classes = sorted({names[i] for i in train_idx})
+    index = {n: c for c, n in enumerate(classes)}
+    labels = np.full(len(corpus), -1, np.int64)
+    labels[train_idx] = [index[names[i]] for i in train_idx]
+    return labels, classes
+
+
+class VoiceAdversary(torch.nn.Module):
+    """Encoder output [B, M, d], frame mask [B, M] -> voice logits [B, V]: mean over the valid
+    frames, gradient reversal, Linear -> ReLU -> Linear. Training only, never saved."""
+
+    def __init__(self, d_model: int, num_voices: int, hidden: int | None = None) -> None:
+        super().__init__()
+        hidden = hidden or d_model
+        self.net = torch.nn.Sequential(torch.nn.Linear(d_model, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, num_voices))
+
+    def forward(self, h: torch.Tensor, mask: torch.Tensor, strength: float) -> torch.Tensor:
+        pooled = (h * mask[..., None]).sum(1) / mask.sum(1, keepdim=True).clamp_min(1.0)
+        return self.net(reverse_gradient(pooled, strength))
 
 
 @torch.no_grad()
@@ -289,6 +354,13 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
     if cfg.bilabial_class_weight != 1.0 and model.phone_head is not None:
         class_weights = torch.ones(model.config.num_phone_classes)
         class_weights[VISEME_CLASSES.index("bilabial")] = cfg.bilabial_class_weight
+    adversary = None
+    if cfg.adversary_weight > 0:  # built after the network, so the network's initial weights are the same
+        voice_of, voices = voice_labels(corpus, train_idx)
+        adversary = VoiceAdversary(model.config.d_model, len(voices))
+        opt.add_param_group({"params": list(adversary.parameters())})
+        adv_hits: list[float] = []
+        log.info("voice adversary over %d training voices, weight %g", len(voices), cfg.adversary_weight)
     t0 = time.monotonic()
     bar = tqdm(range(1, cfg.steps + 1), desc="train", unit="step")
     for step in bar:
@@ -297,18 +369,34 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
         progress = max(step / cfg.steps, (time.monotonic() - t0) / 60 / cfg.max_minutes)
         for group in opt.param_groups:
             group["lr"] = learning_rate(progress, cfg.lr)
-        x, y, closure, m, k = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pads,
-                                      cfg.feature_augment)
-        pred, logits = model.forward_with_phones(x)
+        if adversary is None:
+            x, y, closure, m, k = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pads,
+                                          cfg.feature_augment)
+            pred, logits = model.forward_with_phones(x)
+        else:
+            x, y, closure, m, k, utt = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pads,
+                                               cfg.feature_augment, with_utterances=True)
+            hidden = model.encode(x)
+            pred, logits = model.heads(hidden)
+            voice_logits = adversary(hidden, m, dann_strength(progress))
+            voice = torch.from_numpy(voice_of[utt])
+            adv_loss = torch.nn.functional.cross_entropy(voice_logits, voice)
+            adv_hits.append(float((voice_logits.argmax(1) == voice).float().mean()))
         loss = speech_loss(pred, y, m * (1 + cfg.closure_frame_weight * closure), cfg)
         if cfg.false_closure_weight > 0:
             loss = loss + cfg.false_closure_weight * false_closure_penalty(pred, y, m)
         if logits is not None and cfg.phone_weight > 0 and bool((k >= 0).any()):
             loss = loss + cfg.phone_weight * torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), k.reshape(-1),
                                                                               weight=class_weights, ignore_index=-1)
+        if adversary is not None:  # history keeps the speech losses alone, as without the adversary
+            total = loss + cfg.adversary_weight * adv_loss
+        else:
+            total = loss
         opt.zero_grad(set_to_none=True)
-        loss.backward()
+        total.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        if adversary is not None:
+            torch.nn.utils.clip_grad_norm_(adversary.parameters(), 1.0)
         opt.step()
         history.step.append(step)
         history.train_loss.append(loss.item())
@@ -320,6 +408,10 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
             history.val_loss.append(figures["loss"])
             history.val_jaw_r.append(float(np.mean(rs)))
             bar.set_postfix(val=f"{figures['loss']:.4f}", r=f"{np.mean(rs):.3f}")
+            if adversary is not None:
+                log.info("step %d: voice adversary accuracy %.3f over the last %d steps (chance %.3f), strength %.3f",
+                         step, np.mean(adv_hits[-cfg.eval_every:]), len(adv_hits[-cfg.eval_every:]), 1 / len(voices),
+                         dann_strength(progress))
             if best is None or figures["loss"] < best["loss"]:
                 best = {**figures, "step": step}
                 best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
@@ -334,6 +426,11 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
     ckpt = Checkpoint(model=model.eval(), feature_spec=feature_spec, feature_mean=mean, feature_std=std)
     best["wall_minutes"] = round((time.monotonic() - t0) / 60, 2)
     best["steps_run"] = history.step[-1]
+    if adversary is not None:  # how well the adversary named the voice: near chance = voice-invariant
+        best["voice_adversary"] = {
+            "voices": len(voices), "chance": round(1 / len(voices), 4), "weight": cfg.adversary_weight,
+            "train_accuracy_by_interval": [round(float(np.mean(adv_hits[s: s + cfg.eval_every])), 4)
+                                           for s in range(0, len(adv_hits), cfg.eval_every)]}
     return ckpt, history, best
 
 
