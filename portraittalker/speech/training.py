@@ -369,15 +369,11 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
         progress = max(step / cfg.steps, (time.monotonic() - t0) / 60 / cfg.max_minutes)
         for group in opt.param_groups:
             group["lr"] = learning_rate(progress, cfg.lr)
-        if adversary is None:
-            x, y, closure, m, k = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pads,
-                                          cfg.feature_augment)
-            pred, logits = model.forward_with_phones(x)
-        else:
-            x, y, closure, m, k, utt = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pads,
-                                               cfg.feature_augment, with_utterances=True)
-            hidden = model.encode(x)
-            pred, logits = model.heads(hidden)
+        x, y, closure, m, k, utt = sample_batch(corpus, train_idx, probs, crop, cfg.batch_size, rng, mean, std, pads,
+                                                cfg.feature_augment, with_utterances=True)
+        hidden = model.encode(x)
+        pred, logits = model.heads(hidden)
+        if adversary is not None:
             voice_logits = adversary(hidden, m, dann_strength(progress))
             voice = torch.from_numpy(voice_of[utt])
             adv_loss = torch.nn.functional.cross_entropy(voice_logits, voice)
@@ -388,10 +384,8 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
         if logits is not None and cfg.phone_weight > 0 and bool((k >= 0).any()):
             loss = loss + cfg.phone_weight * torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), k.reshape(-1),
                                                                               weight=class_weights, ignore_index=-1)
-        if adversary is not None:  # history keeps the speech losses alone, as without the adversary
-            total = loss + cfg.adversary_weight * adv_loss
-        else:
-            total = loss
+        # (history keeps the speech losses alone, as without the adversary)
+        total = loss + cfg.adversary_weight * adv_loss if adversary is not None else loss
         opt.zero_grad(set_to_none=True)
         total.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
