@@ -936,6 +936,8 @@ def test_glasses_and_what_is_said_of_their_frame(prompt, expected):
                                                           "clothing_color": "yellow"}),
     ("a fisherman in a black sou'wester", {"headwear": "hat", "headwear_color": "black"}),
     ("a woman in an orange spacesuit", {"clothing": "jacket", "clothing_color": "orange"}),
+    # dog tags hang on a steel chain
+    ("a soldier with a buzz cut and dog tags", {"necklace": "chain", "necklace_color": "silver"}),
     # ribbons with a colour are hair ribbons, as bows are
     ("an Irish girl with freckles and green ribbons", {"headband": "bow", "headband_color": "green"}),
     ("a woman wearing a beige headscarf and glasses", {"headwear": "headscarf", "headwear_color": "beige",

@@ -1772,6 +1772,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"|(?<=wearing a )(?:(?:small|little|gold|golden|silver)\s+){0,2}cross"
           r"|(?:(?:small|little|gold|golden|silver)\s+)?cross\s+(?:a)?round\s+(?:his|her|their|the)\s+neck"
           r"|(?:(?:thin|delicate|fine|chunky|heavy|thick)\s+)?(?:gold|golden|silver)\s+chains?", _necklace),
+    # a soldier's identity tags hang on a thin steel chain (the tags themselves are not drawn)
+    Entry(r"(?:dog|identity|id)\s+tags?", _set(necklace="chain", necklace_color="silver")),
     # jewellery said as a whole ("gold jewelry", "lots of silver jewellery"): earrings and a necklace of that metal
     Entry(r"(?:(?:lots|plenty)\s+of\s+|(?:heavy|chunky|fine|delicate|traditional|bridal|beaded|colou?rful)\s+)?"
           r"(?:(?P<color>gold|golden|silver)\s+)?(?:jewell?ery|jewelry|bling)",
