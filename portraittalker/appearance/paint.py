@@ -1141,7 +1141,7 @@ class PriorTarget:
             # was drawn out into streaks on the sides. Folded at the face's midline and at the sides (the angle
             # from the nearer of front and back, either side), so points that share a tri-grid plane mostly
             # share the print (one running all round ghosted; the back is still fitted less cleanly)
-            angle = torch.atan2(p[:, 0].abs(), (p[:, 2] - float(self.anchors.neck_center[2])).abs())
+            angle = self._round_head(p, folded=True)
             around = torch.stack([angle * HEAD_ROUND_M, p[:, 1], p[:, 2]], dim=1)
             base = self.look.headwear or self.look.clothing
             return printed(self.look.headwear_pattern, around * HEADWEAR_PRINT_SCALE, base,
@@ -1151,7 +1151,7 @@ class PriorTarget:
             clumps = fractal_noise(p, 90.0, 2, self.seed + 20)
             return colour * (0.55 + 0.35 * tufts + 0.35 * clumps)[:, None]
         if self.look.headwear_kind == "chef_hat":  # starched pleats running up the crown
-            pleats = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 28.0)
+            pleats = 0.5 + 0.5 * torch.cos(self._round_head(p) * 28.0)
             return colour * (0.86 + 0.16 * pleats)[:, None]
         if self.look.headwear_kind in HARD_SHELLS:  # a smooth hard shell, its sheen in the specular
             return colour * (0.93 + 0.07 * fractal_noise(p, 12.0, 2, self.seed + 18))[:, None]
@@ -1161,7 +1161,7 @@ class PriorTarget:
             # the grid runs round the head and down it (arc length about the head's vertical axis,
             # height): a grid in x and y + z drew x's contours on the sides, rings round the ears,
             # and its 2 mm lines were fitted as swirls
-            angle = torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2]))
+            angle = self._round_head(p)
             checks = round(2 * math.pi * HEAD_ROUND_M / KEFFIYEH_CHECK_M)   # whole ones round: no seam behind
             grid = torch.maximum(0.5 + 0.5 * torch.cos(angle * checks),
                                  0.5 + 0.5 * torch.cos(p[:, 1] * (2 * math.pi / KEFFIYEH_CHECK_M))) ** 3
@@ -1169,10 +1169,16 @@ class PriorTarget:
             return cloth * self._cloth_headwear_shade(p)[:, None]
         return colour * self._cloth_headwear_shade(p)[:, None]
 
+    def _round_head(self, p: Tensor, folded: bool = False) -> Tensor:
+        """[N] angle (radians) of points round the head's vertical axis through the neck, 0 in front; `folded`:
+        from the nearer of front and back, either side (0 .. pi/2)."""
+        x, z = p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])
+        return torch.atan2(x.abs(), z.abs()) if folded else torch.atan2(x, z)
+
     def _cloth_headwear_shade(self, p: Tensor) -> Tensor:
         """[N] shade of a cloth head covering: a beanie's knit ribs, a turban's wraps, else soft folds."""
         if self.look.headwear_kind == "beanie":
-            ribs = 0.5 + 0.5 * torch.cos(torch.atan2(p[:, 0], p[:, 2] - float(self.anchors.neck_center[2])) * 90.0)
+            ribs = 0.5 + 0.5 * torch.cos(self._round_head(p) * 90.0)
             return 0.8 + 0.25 * ribs
         if self.look.headwear_kind == "turban":
             return self._turban_wraps(p)
