@@ -278,6 +278,13 @@ def test_age_cues_that_overlap_both_hold(prompt, age_range):
     ("une femme âgée aux cheveux blancs courts", {"hair_color": "white", "hair_length": "short"}),
     ("un hombre con pelo negro largo", {"hair_color": "black", "hair_length": "long"}),
     ("una donna con capelli castani lunghi", {"hair_color": "brown", "hair_length": "long"}),
+    # a length said before a perm, a tease or a slicked-back cut is the hair's ("short" was read past)
+    ("a Chinese grandmother with short permed hair", {"hair_length": "short", "hair_texture": "curly"}),
+    ("a woman with a short perm", {"hair_length": "short", "hair_texture": "curly"}),
+    ("a woman with medium-length crimped hair", {"hair_length": "medium", "hair_texture": "wavy"}),
+    ("a woman with short teased hair", {"hair_length": "short", "hair_texture": "wavy"}),
+    ("a man with short slicked-back hair", {"hair_length": "short", "hair_fringe": "back"}),
+    ("a baby-faced man in his twenties", {"face_features": ("round face", "full cheeks")}),
 ])
 def test_more_ways_to_say_hair(prompt, expected):
     a = parse_prompt(prompt)

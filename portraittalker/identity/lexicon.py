@@ -276,6 +276,7 @@ _TEXTURE = {
     "wild": "wavy", "unruly": "wavy", "untamed": "wavy", "unkempt": "wavy", "dishevelled": "wavy", "disheveled": "wavy",
     "windswept": "wavy", "windblown": "wavy", "wind blown": "wavy", "bedhead": "wavy",
     "spiky": "straight", "spiked": "straight", "gelled": "straight",   # short, stood up (drawn combed)
+    "permed": "curly", "teased": "wavy", "crimped": "wavy",
 }
 _SHORT_TEXTURES = {"spiky", "spiked"}
 # garment nouns -> kind (specific before general; colour may precede)
@@ -1729,6 +1730,8 @@ ENTRIES: tuple[Entry, ...] = (
     _feature("full cheeks", r"(?:chubby|full|round|plump|puffy|fat|apple)\s+(?:cheeks|cheeked)"),
     _feature("dimples", r"dimples|dimpled (?:cheeks|smile)"),
     _feature("round face", r"(?:round|rounded|moon|circular)\s+face"),
+    # a baby face: round, with full cheeks (its young look is the age's to give, not the face's)
+    Entry(r"baby\s?faced|baby\s?face", _set(face_features=("round face", "full cheeks"))),
     _feature("long face", r"(?:long|elongated|oblong|horse)\s+(?:face|faced)"),
     _feature("square face", r"(?:square|squarish|boxy)\s+(?:face|faced)"),
     _feature("heart face", r"heart\s+(?:shaped\s+)?(?:face|faced)"),
@@ -1953,7 +1956,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"|half\s+shaved(?:\s+head)?"
           r"|side\s+shaved|(?:hair\s+)?shaved\s+on\s+one\s+side|asymmetric(?:al)?\s+undercut|side\s+undercut)(?!s)",
           _set(hair_side_shave=True)),
-    Entry(r"slicked back|slicked-back|swept back|combed back|brushed back|quiff|pompadour", _set(hair_fringe="back")),
+    Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:slicked back|slicked-back|swept back|combed back|brushed back|quiff"
+          r"|pompadour)", lambda m: {**_length_texture(m), "hair_fringe": "back"}),
     Entry(r"side part(?:ed|ing)?|parted (?:to|on) the side", _set(hair_fringe="back")),  # a parting, on hair of any length
     # a middle parting: the hair falls to either side of it, as a curtain fringe does
     Entry(r"(?:middle|center|centre)\s+part(?:ed|ing)?|parted\s+(?:in|down)\s+the\s+(?:middle|center|centre)",
@@ -1987,7 +1991,8 @@ ENTRIES: tuple[Entry, ...] = (
     # curls of a colour are the hair's ("platinum curls", "auburn ringlets", "long silver tresses")
     Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?P<color>{_HAIR_C})\s+(?P<noun>curls|ringlets|coils|tresses)",
           lambda m: {**_hair(m), **({"hair_texture": "curly"} if m.group("noun") != "tresses" else {})}),
-    Entry(r"curls|ringlets|perm|permed|perms", _set(hair_texture="curly")),
+    Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:curls|ringlets|perm|permed|perms)",
+          lambda m: {**_length_texture(m), "hair_texture": "curly"}),
     # rows braided flat to the scalp read as close-cropped hair
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:cornrows|corn rows|cornrow braids)",
           _hair_style("buzz", texture="curly")),
