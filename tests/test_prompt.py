@@ -203,6 +203,9 @@ def test_more_phrasings_read_as_meant(prompt, expected):
     ("a nurse in uniform", "v_neck", "teal", {}), ("a chef in his uniform", "jacket", "white", {}),
     ("a uniform soldier", "jacket", "olive", {}), ("a nurse in a pink uniform", "v_neck", "pink", {}),
     ("a man in uniform", "uniform", None, {}),   # whose the seed and the age decide (test_identity)
+    # an officer's rank is the army's (a police rank stays the police's); an athlete is dressed as a runner
+    ("a retired army colonel", "jacket", "olive", {}), ("an army officer", "jacket", "olive", {}),
+    ("a police sergeant", "jacket", "navy", {}), ("an Olympic athlete", "tank_top", None, {"build": "muscular"}),
 ])
 def test_a_trade_dresses_the_person_unless_the_prompt_says(prompt, clothing, colour, more):
     a = parse_prompt(prompt)
@@ -285,6 +288,9 @@ def test_age_cues_that_overlap_both_hold(prompt, age_range):
     ("a woman with short teased hair", {"hair_length": "short", "hair_texture": "wavy"}),
     ("a man with short slicked-back hair", {"hair_length": "short", "hair_fringe": "back"}),
     ("a baby-faced man in his twenties", {"face_features": ("round face", "full cheeks")}),
+    ("a woman with twin french braids", {"hair_style": "braids"}),
+    ("a bride with a veil and a curled updo", {"hair_style": "bun"}),
+    ("a salaryman with neat side-parted hair", {"hair_fringe": "back"}),
 ])
 def test_more_ways_to_say_hair(prompt, expected):
     a = parse_prompt(prompt)

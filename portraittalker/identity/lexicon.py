@@ -1907,7 +1907,7 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:space\s+buns|double\s+buns|twin\s+buns|two\s+(?:(?:little|small|high|messy|top)\s+)?buns|pigtail\s+buns"
           r"|odango|bubble\s+buns|mickey\s+buns)", _hair_style("space_buns")),
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in|pulled back in)\s+(?:a\s+|two\s+)?)?"
-          r"(?:(?:tight|sleek|low|high|neat|loose|messy|small|big|little|top|space|double|twin)\s+){0,2}"
+          r"(?:(?:tight|sleek|low|high|neat|loose|messy|small|big|little|top|space|double|twin|curled|elegant)\s+){0,2}"
           r"(?:buns?|top knot|topknot|updo|chignon|french twist|french roll)", _gathered("bun")),
     # a braided ponytail is one braid (before the ponytail)
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<length>long|short)\s+)?(?:braided|plaited)\s+pony\s?tail|pony\s?tail\s+braid",
@@ -1915,7 +1915,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:high|low|tight|sleek|messy|loose|long|short|slicked)\s+){{0,2}}"
           r"(?:pony\s?tail)", _gathered("ponytail")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
-          r"(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?(?:braided pigtails|pigtail braids|(?:french|dutch|fishtail)\s+"
+          r"(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?(?:(?:twin|two|double|matching)\s+)?"
+          r"(?:braided pigtails|pigtail braids|(?:french|dutch|fishtail)\s+"
           r"(?:braids|plaits)|plaits|braided hair|two braids)", _hair_style("braids")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?(?:pigtails|pig tails|twin tails|twintails|bunches)",
@@ -1958,7 +1959,8 @@ ENTRIES: tuple[Entry, ...] = (
           _set(hair_side_shave=True)),
     Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:slicked back|slicked-back|swept back|combed back|brushed back|quiff"
           r"|pompadour)", lambda m: {**_length_texture(m), "hair_fringe": "back"}),
-    Entry(r"side part(?:ed|ing)?|parted (?:to|on) the side", _set(hair_fringe="back")),  # a parting, on hair of any length
+    Entry(r"(?:(?:neat|neatly|sharp|deep)\s+)?side part(?:ed|ing)?|parted (?:neatly\s+)?(?:to|on) the side",
+          _set(hair_fringe="back")),  # a parting, on hair of any length
     # a middle parting: the hair falls to either side of it, as a curtain fringe does
     Entry(r"(?:middle|center|centre)\s+part(?:ed|ing)?|parted\s+(?:in|down)\s+the\s+(?:middle|center|centre)",
           _set(hair_fringe="curtain")),
@@ -2050,9 +2052,11 @@ ENTRIES: tuple[Entry, ...] = (
     # uniforms of a trade: their cut and colour, not a school's. A colour named with the uniform
     # wins ("a green army jacket"); before the bare trade it is the person's ("a Black soldier").
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:military|army|combat|camouflage|camo)"
-          rf"(?:\s+(?:uniform|jacket|fatigues))?(?!\s+(?:{_GARMENT})\b)|fatigues|soldier'?s?\s+uniform)",
+          rf"(?:\s+(?:uniform|jacket|fatigues|officers?|generals?|majors?|colonels?))?(?!\s+(?:{_GARMENT})\b)|fatigues"
+          rf"|soldier'?s?\s+uniform)",
           lambda m: {**_uniform(m, "olive"), **({"clothing_pattern": "camo"} if "camo" in m.group(0) else {})}),
-    Entry(rf"(?:soldiers?|marines?|paratroopers?|infantry(?:man|men)?){_IN_UNIFORM}", _trade("jacket", "olive")),
+    Entry(rf"(?:soldiers?|marines?|paratroopers?|infantry(?:man|men)?|colonels?|sergeants?|lieutenants?|corporals?"
+          rf"|brigadiers?){_IN_UNIFORM}", _trade("jacket", "olive")),
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:police|pilot'?s?|naval|navy|security guard'?s?)\s+uniform",
           lambda m: _uniform(m, "navy")),
     # a police officer wears a navy peaked cap and a firefighter a yellow helmet over a tan turnout coat,

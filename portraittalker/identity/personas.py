@@ -269,7 +269,7 @@ PERSONAS: dict[str, str] = {
     r"shepherdess(?:es)?": "a 40 year old woman in a wool sweater and a headscarf",
     r"jockeys?": "a 25 year old, slim, in a red and white striped shirt and a helmet",
     r"golfers?": "a 45 year old in a white polo shirt and a white cap",
-    r"(?:marathon\s+)?runners?|joggers?": "a 28 year old, athletic, in a tank top",
+    r"(?:marathon\s+)?runners?|joggers?|(?:olympic\s+)?athletes?|sprinters?": "a 28 year old, athletic, in a tank top",
     r"sheriffs?|(?:us\s+|u\.s\.\s+)?marshals?": "a 45 year old man with a moustache in a brown cowboy hat and a brown vest",
     r"peasants?|serfs?": "a 35 year old with short brown hair in a brown robe",
     # a new graduate, in cap and gown
