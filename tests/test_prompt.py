@@ -291,6 +291,11 @@ def test_age_cues_that_overlap_both_hold(prompt, age_range):
     ("a woman with twin french braids", {"hair_style": "braids"}),
     ("a bride with a veil and a curled updo", {"hair_style": "bun"}),
     ("a salaryman with neat side-parted hair", {"hair_fringe": "back"}),
+    # the school says the age ("high" was read past and a high school girl was 11)
+    ("a high school girl", {"sex": "female", "age_range": (14.0, 17.0)}),
+    ("a middle school student", {"age_range": (11.0, 14.0), "role": "student"}),
+    ("a schoolchild", {"age_range": (6.0, 11.0)}), ("ポニーテールの女子高生", {"sex": "female", "age_range": (14.0, 17.0)}),
+    ("초등학생", {"age_range": (6.0, 11.0)}), ("初中生女孩", {"sex": "female", "age_range": (11.0, 12.0)}),
 ])
 def test_more_ways_to_say_hair(prompt, expected):
     a = parse_prompt(prompt)

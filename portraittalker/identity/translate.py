@@ -70,6 +70,13 @@ _CJK: dict[str, str] = {
     # a cap worn back to front; a qipao; a woman or man (女子, 男子: "子" left over read as a word)
     "거꾸로": "backwards", "後ろ向きに": "backwards", "後ろ向き": "backwards", "反戴着": "backwards", "反戴": "backwards",
     "旗袍": "qipao", "女子": "woman", "男子": "man",
+    # a pupil of a school: its grade says the age (女子高生: a high school girl)
+    "女子高生": "high school girl", "男子高校生": "high school boy", "女子高校生": "high school girl",
+    "高校生": "high school student", "女子中学生": "middle school girl", "男子中学生": "middle school boy",
+    "中学生": "middle school student", "小学生": "schoolchild", "大学生": "university student",
+    "여고생": "high school girl", "남고생": "high school boy", "고등학생": "high school student",
+    "중학생": "middle school student", "초등학생": "schoolchild", "대학생": "university student",
+    "高中生": "high school student", "初中生": "middle school student",
     # eyes (Korean 눈 is also snow: only with a colour); 苍苍 only deepens 白发 (hoary white hair)
     "目": "eyes", "瞳": "eyes", "眼睛": "eyes", "眸": "eyes", "苍苍": "",
     "파란 눈": "blue eyes", "푸른 눈": "blue eyes", "갈색 눈": "brown eyes", "초록 눈": "green eyes",
