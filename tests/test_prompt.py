@@ -296,6 +296,11 @@ def test_age_cues_that_overlap_both_hold(prompt, age_range):
     ("a middle school student", {"age_range": (11.0, 14.0), "role": "student"}),
     ("a schoolchild", {"age_range": (6.0, 11.0)}), ("ポニーテールの女子高生", {"sex": "female", "age_range": (14.0, 17.0)}),
     ("초등학생", {"age_range": (6.0, 11.0)}), ("初中生女孩", {"sex": "female", "age_range": (11.0, 12.0)}),
+    # a text-to-image prompt's picture words are read, none of them the person's
+    ("a man, 3d render, neutral background, detailed skin texture",
+     {"style": ("photorealistic", "high quality"), "background": "plain"}),
+    ("a woman in a cozy living room, soft window light", {"background": "indoor", "lighting": ("soft",)}),
+    ("mugshot of a man", {"framing": "upper body", "sex": "male"}),
 ])
 def test_more_ways_to_say_hair(prompt, expected):
     a = parse_prompt(prompt)

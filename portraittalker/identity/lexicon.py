@@ -2154,7 +2154,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"age spots|liver spots", _set(age_marks="age spots")),
     # background colours before skin/ethnicity words that share a colour name
     Entry(r"(?P<color>white|black|grey|gray|blue|green)\s+(?:background|backdrop)", _background_color),
-    Entry(r"plain background|simple background|seamless background|backdrop", _set(background="plain")),
+    Entry(r"(?:plain|simple|seamless|neutral|clean)\s+background|backdrop", _set(background="plain")),
     Entry(r"black and white|black & white|monochrome|b&w", _set(style="monochrome")),
     # skin: a colour no one is born with ("green skin", "a blue-skinned alien"), else a natural tone
     Entry(r"(?P<color>(?:grey|gray)[\s-]green|greenish (?:grey|gray)|green|blue|grey|gray|ashen|red|purple|violet|lilac)"
@@ -2326,7 +2326,7 @@ ENTRIES: tuple[Entry, ...] = (
           rf"|plus size|plus sized|curvy|full figured|big boned){_NOT_THE_BODY}",
           _set(build="heavy")),
     # lighting mood
-    Entry(r"soft lighting|soft light|softbox|soft box|diffuse light|diffused light|window light|natural light",
+    Entry(r"soft lighting|soft light|softbox|soft box|diffuse light|diffused light|(?:soft\s+)?window light|natural light",
           _set(lighting="soft")),
     Entry(r"dramatic lighting|dramatic light|hard light|harsh light|chiaroscuro|low key|spotlight|spot light"
           r"|spotlit|stage lighting|stage light|rembrandt lighting|rembrandt light",
@@ -2354,15 +2354,18 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"office|workplace", _set(background="office")),
     Entry(r"forest|woods|park|garden|nature|outdoors|outdoor|playground|field|meadow|countryside|mountains?"
           r"|landscape|jungle|farm|lake|river", _set(background="forest")),
-    Entry(r"living room|bedroom|kitchen|library|cafe|coffee shop|indoors|indoor|room|home|classroom|school",
+    Entry(r"(?:(?:cozy|cosy|warm|bright)\s+)?(?:living room|bedroom|kitchen|library|cafe|coffee shop|indoors|indoor"
+          r"|room|home|classroom|school)",
           _set(background="indoor")),
     # style
     Entry(r"film grain|grainy|grain|35mm|analog|kodak|film", _set(style="film grain")),
     Entry(r"vignette|vignetting", _set(style="vignette")),
     Entry(r"high quality|best quality|masterpiece|(?:ultra|highly|extremely|very)\s+detailed|detailed|4k|8k|16k|hd|uhd|hdr"
-          r"|sharp focus|sharp|(?:ultra|hyper)\s+realistic|ultra high res|absurdres|highres",
+          r"|sharp focus|sharp|(?:ultra|hyper)\s+realistic|ultra high res|absurdres|highres"
+          r"|(?:detailed\s+|realistic\s+)?skin\s+(?:texture|detail|pores)",
           _set(style="high quality")),
-    Entry(r"photorealistic|photo realistic|hyperrealistic|realistic|raw photo|dslr|bokeh|shallow depth of field"
+    Entry(r"(?:photorealistic|photo realistic|hyperrealistic|realistic|3d)\s+render|photorealistic|photo realistic"
+          r"|hyperrealistic|realistic|raw photo|dslr|bokeh|shallow depth of field"
           r"|\d{2,3}\s?mm(?:\s+lens)?|f\s?/?\s?\d(?:\.\d)?",
           _set(style="photorealistic")),
     # a text-to-image prompt's rendering and camera boilerplate: the look of the picture, none of the person
@@ -2372,7 +2375,8 @@ ENTRIES: tuple[Entry, ...] = (
           r"mark|ii|iii|iv|\d+d))*|by\s+greg\s+rutkowski|greg\s+rutkowski",
           _set(style="photorealistic")),
     # framing
-    Entry(r"close upper body|upper body|close up|closeup|headshot|portrait|bust|head and shoulders",
+    Entry(r"close upper body|upper body|close up|closeup|headshot|portrait|bust|head and shoulders|mug\s?shot"
+          r"|passport photo|id photo",
           _set(framing="upper body")),
     # emoji have no word boundaries (words of other languages are glossed first: translate.py)
     # last of the words: a colour worn on a thing no entry above knows ("in a white guayabera-like
