@@ -179,6 +179,8 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a woman with dark circles under her eyes", {"face_features": ("eye bags",)}),
     ("a young Black man with a high-top fade", {"hair_style": "afro", "hair_texture": "curly", "clothing": None}),
     ("a man with a flat top", {"hair_style": "buzz"}), ("a sunburnt fisherman", {"makeup": ("blush",)}),
+    # a hair clip's colour is not the hair's (the clip is not drawn, and is reported unread)
+    ("a girl with a bob and a yellow hair clip", {"hair_color": None, "hair_style": "bob", "ignored": ("yellow", "hair", "clip")}),
 ])
 def test_more_phrasings_read_as_meant(prompt, expected):
     a = parse_prompt(prompt)
@@ -291,6 +293,14 @@ def test_age_cues_that_overlap_both_hold(prompt, age_range):
     ("a woman with twin french braids", {"hair_style": "braids"}),
     ("a bride with a veil and a curled updo", {"hair_style": "bun"}),
     ("a salaryman with neat side-parted hair", {"hair_fringe": "back"}),
+    ("a woman with a blunt fringe", {"hair_fringe": "fringe"}), ("a man with slicked black hair", {"hair_fringe": "back", "hair_color": "black"}),
+])
+def test_more_ways_to_say_hair(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and a.ignored == ()
+
+
+@pytest.mark.parametrize("prompt, expected", [
     # the school says the age ("high" was read past and a high school girl was 11)
     ("a high school girl", {"sex": "female", "age_range": (14.0, 17.0)}),
     ("a middle school student", {"age_range": (11.0, 14.0), "role": "student"}),
@@ -301,8 +311,12 @@ def test_age_cues_that_overlap_both_hold(prompt, age_range):
      {"style": ("photorealistic", "high quality"), "background": "plain"}),
     ("a woman in a cozy living room, soft window light", {"background": "indoor", "lighting": ("soft",)}),
     ("mugshot of a man", {"framing": "upper body", "sex": "male"}),
+    # animal prints: a leopard's spots black on mustard, a zebra's stripes black on white, unless a colour is said
+    ("a woman in a leopard print top", {"clothing_pattern": "dots", "clothing_color": "mustard", "clothing_pattern_color": "black"}),
+    ("a woman in a zebra print dress", {"clothing_pattern": "stripes", "clothing_color": "white", "clothing_pattern_color": "black"}),
+    ("a woman in a red leopard print blouse", {"clothing_pattern": "dots", "clothing_color": "red"}),
 ])
-def test_more_ways_to_say_hair(prompt, expected):
+def test_school_grades_picture_words_and_prints_read_as_meant(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and a.ignored == ()
 

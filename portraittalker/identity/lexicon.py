@@ -363,7 +363,8 @@ _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen",
                 "polka dot", "polka dotted", "patterned", "printed", "hawaiian", "aloha", "flowered", "flowery",
                 "gingham", "pinstriped", "pinstripe", "stripy", "spotted", "dotted", "camouflage", "camo",
                 "oversized", "baggy", "loose", "fitted", "wrinkled", "crisp", "quilted", "padded", "fur lined", "fur trimmed", "faux fur", "shearling", "sherpa",
-                "fur", "furry", "mink", "fox fur",
+                "fur", "furry", "mink", "fox fur", "leopard print", "leopard", "cheetah print", "animal print",
+                "zebra print", "zebra striped", "zebra",
                 "vintage", "sleeveless", "short sleeved", "long sleeved", "chunky", "cropped",
                 # ordinary words of cut, wear and use ("a red sports jersey", "a green zip-up hoodie"): they name
                 # nothing of their own, so the colour before them is still the garment's (not words that begin a
@@ -397,6 +398,9 @@ PATTERNS: dict[str, str] = {
     **dict.fromkeys(("polka dot", "polka dotted", "polka dots", "dotted", "spotted"), "dots"),
     **dict.fromkeys(("floral", "flowered", "flowery", "hawaiian", "aloha"), "floral"),
     **dict.fromkeys(("camouflage", "camo"), "camo"),
+    # animal prints as the nearest weave: a leopard's spots dark on tan, a zebra's stripes black on white
+    **dict.fromkeys(("leopard print", "leopard", "cheetah print", "animal print"), "dots"),
+    **dict.fromkeys(("zebra print", "zebra striped", "zebra"), "stripes"),
     **dict.fromkeys(("fur", "furry", "faux fur", "mink", "fox fur"), "fur"),
 }
 _PATTERN_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(PATTERNS, key=len, reverse=True)) + r")(?!\w)")
@@ -407,6 +411,12 @@ _FUR_CLOTH = re.compile(r"(?<!\w)(?:fur|furry|faux\s+fur|mink|fox\s+fur|bearskin
 # fur only at an edge: "a fur-lined parka", "a fur-trimmed hood", "a hood with fur trim", "a fur ruff"
 _FUR_EDGE = re.compile(r"(?<!\w)(?:fur[\s-]+(?:trimmed|lined|edged)|fur\s+(?:trim|ruff)s?"
                        r"|hoods?\s+(?:with|edged\s+(?:with|in)|trimmed\s+(?:with|in)|lined\s+with)\s+(?:(?:a|faux)\s+)*fur)(?!\w)")
+
+
+# an animal print's ground and marks, unless the prompt names a colour
+ANIMAL_PRINT_COLORS = {"leopard": ("mustard", "black"), "cheetah": ("mustard", "black"), "animal": ("mustard", "black"),
+                       "zebra": ("white", "black")}
+_ANIMAL_PRINT = re.compile(r"(?<!\w)(?:leopard|cheetah|animal|zebra)(?!\w)")
 
 
 def said_pattern(text: str) -> str | None:
@@ -1059,6 +1069,11 @@ def _garment(m) -> dict:
             out["clothing_pattern_color"] = _cloth_color(m.group("and_color"))
         if pattern == "camo" and not m.group("color"):
             out["clothing_color"] = "olive"   # camouflage's ground
+        if animal := _ANIMAL_PRINT.search(m.group(0)):
+            ground, marks = ANIMAL_PRINT_COLORS[animal.group(0).split()[0]]
+            out.setdefault("clothing_pattern_color", marks)
+            if not m.group("color"):
+                out["clothing_color"] = ground
         if pattern == "fur" and not m.group("color"):
             out["clothing_color"] = "brown"
     if m.group("color"):
@@ -1901,7 +1916,8 @@ ENTRIES: tuple[Entry, ...] = (
           rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?{_HAIR_MODS}"
           rf"(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?(?:(?P<tex1b>{_alt(_TEXTURE)})\s+)?"
           rf"(?:(?P<color>{_HAIR_C})\s+)?{_HAIR_MODS}"
-          rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)", _hair),
+          rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)"
+          r"(?!\s?(?:clips?|slides?|pins?|grips?)\b)", _hair),   # a yellow hair clip's colour is not the hair's
     # two buns high on the head (space buns, double buns, "her hair in two buns"), before the one bun
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in)\s+)?"
           r"(?:space\s+buns|double\s+buns|twin\s+buns|two\s+(?:(?:little|small|high|messy|top)\s+)?buns|pigtail\s+buns"
@@ -1949,7 +1965,7 @@ ENTRIES: tuple[Entry, ...] = (
           _set(hair_fringe="curtain")),
     Entry(r"side[\s-]?swept (?:bangs|fringe)|(?:bangs|fringe) swept to (?:the|one) side|side (?:bangs|fringe)",
           _set(hair_fringe="swept")),
-    Entry(r"fringe|bangs|bowl cut", _set(hair_fringe="fringe")),
+    Entry(r"(?:(?:blunt|heavy|thick|straight[\s-]cut)\s+)?(?:fringe|bangs)|bowl cut", _set(hair_fringe="fringe")),
     Entry(r"widow'?s\s+peak", _set(hair_peak=True)),
     # one side of the head shaved or clipped, the rest kept long and combed over ("shaved sides" is an undercut);
     # always the person's right side ("left" or "right" said with it is not read)
@@ -1958,7 +1974,7 @@ ENTRIES: tuple[Entry, ...] = (
           r"|side\s+shaved|(?:hair\s+)?shaved\s+on\s+one\s+side|asymmetric(?:al)?\s+undercut|side\s+undercut)(?!s)",
           _set(hair_side_shave=True)),
     Entry(rf"(?:(?P<length>{_alt(_LENGTH)})\s+)?(?:slicked back|slicked-back|swept back|combed back|brushed back|quiff"
-          r"|pompadour)", lambda m: {**_length_texture(m), "hair_fringe": "back"}),
+          r"|pompadour|slicked(?:\s+down)?(?=\s+(?:\w+\s+)?hair\b))", lambda m: {**_length_texture(m), "hair_fringe": "back"}),
     Entry(r"(?:(?:neat|neatly|sharp|deep)\s+)?side part(?:ed|ing)?|parted (?:neatly\s+)?(?:to|on) the side",
           _set(hair_fringe="back")),  # a parting, on hair of any length
     # a middle parting: the hair falls to either side of it, as a curtain fringe does
