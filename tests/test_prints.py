@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from portraittalker.appearance.prints import (DOT_SPACING_M, PATTERNS, PLAID_PERIOD_M, STRIPE_PERIOD_M,
-                                              contrast_colour, printed)
+                                              contrast_colour, printed, second_colour)
 from portraittalker.identity import identity_from_prompt
 from portraittalker.identity.prompt import parse_prompt
 
@@ -90,6 +90,23 @@ def test_fur_is_tufts_in_clumps_of_the_cloths_own_colour():
     assert torch.equal(c, printed("fur", p, brown, WHITE, torch.ones(len(p))))     # the same fur each time
 
 
+def test_a_leopards_rosettes_are_broken_rings_round_a_darker_centre_and_a_zebras_stripes_wave():
+    g = torch.stack(torch.meshgrid(torch.linspace(-0.2, 0.2, 200), torch.linspace(-0.2, 0.2, 200), indexing="ij"), -1)
+    p = torch.cat([g.reshape(-1, 2), torch.zeros(200 * 200, 1)], 1)
+    ochre = (0.6, 0.3, 0.08)
+    c = printed("leopard", p, ochre, second_colour("leopard", ochre), torch.ones(len(p))).numpy()
+    ground, centre, marks = (np.isclose(c[:, 0], 0.6, atol=0.01), (c[:, 0] > 0.3) & (c[:, 0] < 0.45),
+                             c[:, 0] < 0.06)
+    assert 0.5 < ground.mean() < 0.85 and 0.05 < centre.mean() and 0.05 < marks.mean() < 0.3
+    assert np.allclose(c[marks, 0] / c[marks, 2], 0.6 / 0.08, rtol=0.3)            # the ground's own brown, dark
+    z = printed("zebra", _column(np.linspace(0.0, 0.3, 600)), WHITE, second_colour("zebra", WHITE), torch.ones(600))
+    dark = (z[:, 0] < 0.1).numpy().astype(int)
+    assert 6 <= np.abs(np.diff(dark)).sum() // 2 <= 12                               # about one stripe every 3.5 cm
+    other = printed("zebra", _column(np.linspace(0.0, 0.3, 600), x=0.08), WHITE, second_colour("zebra", WHITE),
+                    torch.ones(600))
+    assert (z[:, 0] < 0.1).float().ne((other[:, 0] < 0.1).float()).float().mean() > 0.1   # wavy, not level
+
+
 def test_a_prints_second_colour_stands_out():
     assert contrast_colour((0.02, 0.02, 0.1)) == WHITE and contrast_colour((0.9, 0.9, 0.9)) != WHITE
 
@@ -109,6 +126,7 @@ def test_a_prints_second_colour_stands_out():
     ("a woman in a fur coat", "fur", None),
     ("a man in a white faux fur jacket", "fur", None),
     ("a woman in a fur-trimmed parka", None, None),                      # only its edge is fur
+    ("a woman in a leopard print top", "leopard", None), ("a woman in a zebra print dress", "zebra", None),
 ])
 def test_the_prompt_names_the_print(prompt, pattern, second):
     a = parse_prompt(prompt)

@@ -311,10 +311,10 @@ def test_more_ways_to_say_hair(prompt, expected):
      {"style": ("photorealistic", "high quality"), "background": "plain"}),
     ("a woman in a cozy living room, soft window light", {"background": "indoor", "lighting": ("soft",)}),
     ("mugshot of a man", {"framing": "upper body", "sex": "male"}),
-    # animal prints: a leopard's spots black on mustard, a zebra's stripes black on white, unless a colour is said
-    ("a woman in a leopard print top", {"clothing_pattern": "dots", "clothing_color": "mustard", "clothing_pattern_color": "black"}),
-    ("a woman in a zebra print dress", {"clothing_pattern": "stripes", "clothing_color": "white", "clothing_pattern_color": "black"}),
-    ("a woman in a red leopard print blouse", {"clothing_pattern": "dots", "clothing_color": "red"}),
+    # an animal print on the animal's own ground (ochre, white) unless a colour is said
+    ("a woman in a leopard print top", {"clothing_pattern": "leopard", "clothing_color": "ochre"}),
+    ("a woman in a zebra print dress", {"clothing_pattern": "zebra", "clothing_color": "white"}),
+    ("a woman in a red leopard print blouse", {"clothing_pattern": "leopard", "clothing_color": "red"}),
 ])
 def test_school_grades_picture_words_and_prints_read_as_meant(prompt, expected):
     a = parse_prompt(prompt)

@@ -1,4 +1,5 @@
-"""Prints and weaves on a garment's cloth: stripes, pinstripes, plaid, polka dots, flowers, camouflage, fur;
+"""Prints and weaves on a garment's cloth: stripes, pinstripes, plaid, polka dots, flowers, camouflage, fur,
+a leopard's rosettes and a zebra's stripes;
 and armour's steel: overlapping plates or the rings of mail.
 
 Each is a function of a point's front-view position (x, y in head metres), so it reads straight
@@ -17,7 +18,7 @@ from torch import Tensor
 from ..identity.lexicon import luminance
 from .noise import fractal_noise, hash01, value_noise
 
-PATTERNS = ("stripes", "pinstripes", "plaid", "dots", "floral", "camo", "fur", "plate", "mail")
+PATTERNS = ("stripes", "pinstripes", "plaid", "dots", "floral", "camo", "fur", "leopard", "zebra", "plate", "mail")
 METAL_PATTERNS = ("plate", "mail")   # armour: steel, not cloth (shinier; it does not fold)
 STRIPE_PERIOD_M, STRIPE_DUTY = 0.025, 0.45
 PINSTRIPE_PERIOD_M, PINSTRIPE_WIDTH_M = 0.025, 0.006   # finer lines than the field's texels broke into beads
@@ -32,6 +33,11 @@ FLOWER_COLOURS = ((0.85, 0.85, 0.83), (0.9, 0.65, 0.05), (0.75, 0.08, 0.12), (0.
 CAMO_COLOURS = ((0.045, 0.035, 0.015), (0.012, 0.03, 0.01), (0.22, 0.19, 0.10))   # brown, dark green, sand
 CAMO_FREQUENCY = 22.0         # blotches a few centimetres across
 FUR_TUFTS, FUR_CLUMPS = 420.0, 90.0   # fur: tufts a few millimetres across, in clumps of about a centimetre
+# a leopard's rosettes: a broken dark ring about a browner centre, one at a jittered spot in each cell
+ROSETTE_SPACING_M, ROSETTE_RADIUS_M, ROSETTE_RING_M = 0.048, 0.012, 0.006
+ROSETTE_CENTRE = 0.62                 # the centre's shade of the ground (darker, warmer)
+ZEBRA_PERIOD_M, ZEBRA_WARP_M = 0.035, 0.02   # a zebra's stripes: wavy bands of uneven width
+ZEBRA_BLACK = (0.012, 0.012, 0.013)
 PLATE_LAME_M = 0.045          # plate armour: overlapping horizontal steel bands this tall
 MAIL_RING_M = 0.009           # mail: rings this far apart, in rows offset by half a ring
 
@@ -44,6 +50,10 @@ def contrast_colour(base) -> tuple[float, float, float]:
 def second_colour(pattern: str | None, base) -> tuple[float, float, float]:
     """A print's second colour when the prompt names none: plaid's bands a darker shade of the
     cloth, the other prints' the colour that stands out on it."""
+    if pattern == "leopard":
+        return tuple(0.06 * c for c in base)   # the ground's own brown, near black
+    if pattern == "zebra":
+        return ZEBRA_BLACK
     return tuple(0.22 * c for c in base) if pattern == "plaid" else contrast_colour(base)
 
 
@@ -80,6 +90,21 @@ def _flowers(x: Tensor, y: Tensor, seed: int) -> tuple[Tensor, Tensor]:
     return _soft(petals - r), kind
 
 
+def _rosettes(x: Tensor, y: Tensor, seed: int) -> tuple[Tensor, Tensor]:
+    """-> (ring coverage [N], centre coverage [N]) of a leopard's rosettes: in every cell a ring of
+    uneven radius at a jittered spot, broken into three to five spots by gaps round it."""
+    ix, iy = torch.floor(x / ROSETTE_SPACING_M), torch.floor(y / ROSETTE_SPACING_M)
+    cell = lambda k: hash01(ix.long(), iy.long(), torch.full_like(ix, k).long(), seed)   # noqa: E731
+    margin = (ROSETTE_RADIUS_M + ROSETTE_RING_M) / ROSETTE_SPACING_M
+    jx, jy = (margin + (1 - 2 * margin) * cell(k) for k in (1, 2))
+    dx, dy = x - (ix + jx) * ROSETTE_SPACING_M, y - (iy + jy) * ROSETTE_SPACING_M
+    angle = torch.atan2(dy, dx)
+    radius = ROSETTE_RADIUS_M * (0.75 + 0.5 * cell(3)) * (1 + 0.18 * torch.sin(3 * angle + 6.2832 * cell(4)))
+    r = torch.sqrt(dx * dx + dy * dy)
+    gaps = (torch.cos((3 + torch.floor(2 * cell(5))) * angle + 6.2832 * cell(6)) > -0.7).float()
+    return _soft(ROSETTE_RING_M / 2 - (r - radius).abs()) * gaps, _soft(radius - r)
+
+
 def printed(pattern: str | None, p: Tensor, base, second, shading: Tensor, seed: int = 0) -> Tensor:
     """Cloth colour [N, 3] at points `p` [N, 3] (head metres): the `base` colour [3] with `pattern`
     in `second` [3] (the stripes, pinstripes, dots, plaid's bands), times `shading` [N] (folds)."""
@@ -106,6 +131,14 @@ def printed(pattern: str | None, p: Tensor, base, second, shading: Tensor, seed:
         for i, blotch in enumerate(CAMO_COLOURS):
             n = fractal_noise(p * p.new_tensor([1.0, 1.6, 1.0]), CAMO_FREQUENCY, 2, seed + 41 + 7 * i)
             colour = torch.lerp(colour, p.new_tensor(blotch), ((n - 0.56) / 0.03).clamp(0.0, 1.0)[:, None])
+    elif pattern == "leopard":
+        ring, centre = _rosettes(x, y, seed)
+        ground = torch.lerp(base.expand(len(p), 3), base * p.new_tensor([ROSETTE_CENTRE, 0.5, 0.35]), centre[:, None])
+        colour = torch.lerp(ground, second, ring[:, None])
+    elif pattern == "zebra":
+        wavy = y + ZEBRA_WARP_M * (2 * fractal_noise(p * p.new_tensor([0.5, 1.0, 1.0]), 10.0, 2, seed + 81) - 1)
+        width = ZEBRA_PERIOD_M * (0.35 + 0.2 * fractal_noise(p, 9.0, 1, seed + 82))
+        colour = torch.lerp(base, second, _band(wavy, ZEBRA_PERIOD_M, width)[:, None])
     elif pattern == "fur":    # fine tufts in clumps, darker at their roots (an ushanka's fur)
         tufts = fractal_noise(p, FUR_TUFTS, 3, seed + 61)
         clumps = fractal_noise(p * p.new_tensor([1.0, 0.6, 1.0]), FUR_CLUMPS, 2, seed + 62)

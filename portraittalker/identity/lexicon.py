@@ -122,7 +122,7 @@ CLOTHING_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     # fashion's named shades, said only (no palette picks them)
     "coral": (0.96, 0.50, 0.44), "peach": (0.98, 0.76, 0.62), "mint": (0.64, 0.88, 0.74), "rust": (0.66, 0.28, 0.12),
     "sage": (0.60, 0.68, 0.54), "terracotta": (0.78, 0.42, 0.30), "turquoise": (0.18, 0.76, 0.74),
-    "bronze": (0.62, 0.45, 0.24),
+    "bronze": (0.62, 0.45, 0.24), "ochre": (0.80, 0.58, 0.30),
 }
 # glasses frames (sRGB); lexicon words for them
 GLASSES_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
@@ -398,9 +398,8 @@ PATTERNS: dict[str, str] = {
     **dict.fromkeys(("polka dot", "polka dotted", "polka dots", "dotted", "spotted"), "dots"),
     **dict.fromkeys(("floral", "flowered", "flowery", "hawaiian", "aloha"), "floral"),
     **dict.fromkeys(("camouflage", "camo"), "camo"),
-    # animal prints as the nearest weave: a leopard's spots dark on tan, a zebra's stripes black on white
-    **dict.fromkeys(("leopard print", "leopard", "cheetah print", "animal print"), "dots"),
-    **dict.fromkeys(("zebra print", "zebra striped", "zebra"), "stripes"),
+    **dict.fromkeys(("leopard print", "leopard", "cheetah print", "animal print"), "leopard"),
+    **dict.fromkeys(("zebra print", "zebra striped", "zebra"), "zebra"),
     **dict.fromkeys(("fur", "furry", "faux fur", "mink", "fox fur"), "fur"),
 }
 _PATTERN_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(PATTERNS, key=len, reverse=True)) + r")(?!\w)")
@@ -413,10 +412,8 @@ _FUR_EDGE = re.compile(r"(?<!\w)(?:fur[\s-]+(?:trimmed|lined|edged)|fur\s+(?:tri
                        r"|hoods?\s+(?:with|edged\s+(?:with|in)|trimmed\s+(?:with|in)|lined\s+with)\s+(?:(?:a|faux)\s+)*fur)(?!\w)")
 
 
-# an animal print's ground and marks, unless the prompt names a colour
-ANIMAL_PRINT_COLORS = {"leopard": ("mustard", "black"), "cheetah": ("mustard", "black"), "animal": ("mustard", "black"),
-                       "zebra": ("white", "black")}
-_ANIMAL_PRINT = re.compile(r"(?<!\w)(?:leopard|cheetah|animal|zebra)(?!\w)")
+# an animal print's ground, unless the prompt names a colour (its marks: prints.second_colour)
+ANIMAL_PRINT_COLORS = {"leopard": "ochre", "zebra": "white"}
 
 
 def said_pattern(text: str) -> str | None:
@@ -1069,11 +1066,8 @@ def _garment(m) -> dict:
             out["clothing_pattern_color"] = _cloth_color(m.group("and_color"))
         if pattern == "camo" and not m.group("color"):
             out["clothing_color"] = "olive"   # camouflage's ground
-        if animal := _ANIMAL_PRINT.search(m.group(0)):
-            ground, marks = ANIMAL_PRINT_COLORS[animal.group(0).split()[0]]
-            out.setdefault("clothing_pattern_color", marks)
-            if not m.group("color"):
-                out["clothing_color"] = ground
+        if pattern in ANIMAL_PRINT_COLORS and not m.group("color"):
+            out["clothing_color"] = ANIMAL_PRINT_COLORS[pattern]   # the animal's own ground
         if pattern == "fur" and not m.group("color"):
             out["clothing_color"] = "brown"
     if m.group("color"):
