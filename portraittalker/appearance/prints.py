@@ -136,8 +136,9 @@ def printed(pattern: str | None, p: Tensor, base, second, shading: Tensor, seed:
         ground = torch.lerp(base.expand(len(p), 3), base * p.new_tensor([ROSETTE_CENTRE, 0.5, 0.35]), centre[:, None])
         colour = torch.lerp(ground, second, ring[:, None])
     elif pattern == "zebra":
-        wavy = y + ZEBRA_WARP_M * (2 * fractal_noise(p * p.new_tensor([0.5, 1.0, 1.0]), 10.0, 2, seed + 81) - 1)
-        width = ZEBRA_PERIOD_M * (0.35 + 0.2 * fractal_noise(p, 9.0, 1, seed + 82))
+        front = p * p.new_tensor([1.0, 1.0, 0.0])   # the front view's x, y only: depth would fray the edges
+        wavy = y + ZEBRA_WARP_M * (2 * fractal_noise(front * p.new_tensor([0.5, 1.0, 0.0]), 10.0, 2, seed + 81) - 1)
+        width = ZEBRA_PERIOD_M * (0.35 + 0.2 * fractal_noise(front, 9.0, 1, seed + 82))
         colour = torch.lerp(base, second, _band(wavy, ZEBRA_PERIOD_M, width)[:, None])
     elif pattern == "fur":    # fine tufts in clumps, darker at their roots (an ushanka's fur)
         tufts = fractal_noise(p, FUR_TUFTS, 3, seed + 61)
