@@ -179,6 +179,8 @@ def test_comma_list_items_after_a_person(prompt, ethnicity, age):
     ("a woman with dark circles under her eyes", {"face_features": ("eye bags",)}),
     ("a young Black man with a high-top fade", {"hair_style": "afro", "hair_texture": "curly", "clothing": None}),
     ("a man with a flat top", {"hair_style": "buzz"}), ("a sunburnt fisherman", {"makeup": ("blush",)}),
+    # another person's kin is not the person shown: the man, not his daughter (who is not drawn)
+    ("a man and his daughter", {"sex": "male", "age_years": None, "ignored": ("daughter",)}),
     # a hair clip's colour is not the hair's (the clip is not drawn, and is reported unread)
     ("a girl with a bob and a yellow hair clip", {"hair_color": None, "hair_style": "bob", "ignored": ("yellow", "hair", "clip")}),
 ])
@@ -311,6 +313,10 @@ def test_more_ways_to_say_hair(prompt, expected):
      {"style": ("photorealistic", "high quality"), "background": "plain"}),
     ("a woman in a cozy living room, soft window light", {"background": "indoor", "lighting": ("soft",)}),
     ("mugshot of a man", {"framing": "upper body", "sex": "male"}),
+    # who a word says: a widow is old, a niece a girl, a duchess a woman
+    ("a widow in black", {"sex": "female", "age_range": (60.0, 80.0)}), ("a nephew", {"sex": "male", "age_range": (6.0, 14.0)}),
+    ("a gramps", {"sex": "male", "age_range": (65.0, 80.0)}), ("a duchess", {"sex": "female"}),
+    ("a fisherwoman", {"sex": "female"}), ("a Scottish lass", {"sex": "female", "age_range": (16.0, 24.0)}),
     # an animal print on the animal's own ground (ochre, white) unless a colour is said
     ("a woman in a leopard print top", {"clothing_pattern": "leopard", "clothing_color": "ochre"}),
     ("a woman in a zebra print dress", {"clothing_pattern": "zebra", "clothing_color": "white"}),

@@ -476,6 +476,11 @@ def _age_about(m) -> dict:
     return out
 
 
+# a kin word after "his", "her" or "their" is another person's kin, not the person shown ("a man and his
+# daughter" is the man)
+_NOT_THEIRS = r"(?<!his )(?<!her )(?<!their )"
+
+
 def _age_decade(m) -> dict:
     word = m.group("decade").replace("'", "").replace(" ", "")
     start = float(_DECADES[word] if word in _DECADES else int(word[:2]))
@@ -2205,12 +2210,16 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"elders?|tribal elder", _age(70, 84)),
     Entry(r"grandmother|grandma|granny|nana|grandmom|grandmama|babushka|abuelita|abuela|nonna|bubbe|bubbie|oma",
           _age(65, 80, sex="female")),
-    Entry(r"grandfather|grandpa|granddad|grandad|grandpapa|granddaddy|abuelito|abuelo|nonno|zayde|opa",
+    Entry(r"grandfather|grandpa|granddad|grandad|grandpapa|granddaddy|gramps|abuelito|abuelo|nonno|zayde|opa",
           _age(65, 80, sex="male")),
     Entry(r"very old|ancient|centenarian|nonagenarian", _age(86, 95)),
     Entry(r"quadragenarian", _age(40, 49)), Entry(r"quinquagenarian", _age(50, 59)),
     Entry(r"sexagenarian", _age(60, 69)), Entry(r"septuagenarian", _age(70, 79)),
     Entry(r"old lady|old woman|old women|old ladies|elderly lady|elderly woman|aged woman", _age(70, 84, sex="female")),
+    # a widow or widower is most often old; a niece or nephew a child; a lass young
+    Entry(r"widow", _age(60, 80, sex="female")), Entry(r"widower", _age(60, 80, sex="male")),
+    Entry(rf"{_NOT_THEIRS}niece", _age(6, 14, sex="female")), Entry(rf"{_NOT_THEIRS}nephew", _age(6, 14, sex="male")),
+    Entry(r"lass|lassie", _age(16, 24, sex="female")),
     Entry(r"old man|old men|old gentleman|elderly man|elderly gentleman|aged man", _age(70, 84, sex="male")),
     Entry(r"elderly|senior citizen|seniors|senior|pensioner|retiree|retired|octogenarian|aged|old", _age(70, 84)),
     Entry(r"older|mature|seasoned", _age(55, 66)),
@@ -2244,8 +2253,8 @@ ENTRIES: tuple[Entry, ...] = (
     # a parent is an adult ("a mother and her daughter" is the mother; "a young mother" stays young)
     Entry(r"mother|mom|mum|mommy|mummy|mama", _age(25, 45, sex="female")),
     Entry(r"father|dad|daddy|papa", _age(25, 50, sex="male")),
-    Entry(r"daughter|granddaughter", _age(6, 12, sex="female")),
-    Entry(r"grandson", _age(6, 12, sex="male")),
+    Entry(rf"{_NOT_THEIRS}(?:daughter|granddaughter)", _age(6, 12, sex="female")),
+    Entry(rf"{_NOT_THEIRS}grandson", _age(6, 12, sex="male")),
     Entry(r"boy", _age(7, 12, sex="male")),
     # a girl named by a scene, a style or a trade is a young woman, not a child
     Entry(r"(?<!little )(?<!small )(?:goth|emo|punk|grunge|college|party|cover|career|working|it|valley|e|gamer|city|"
@@ -2277,13 +2286,15 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"woman|women|female|feminine|lady|ladies|gal|madam|mother|mom|mum|mommy|aunt|auntie|wife|sister"
           r"|bride|queen|princess|actress|waitress|heroine|girlfriend|nun|she|her|hers|herself|mrs|ms"
           r"|policewoman|sportswoman|spokeswoman|chairwoman|matriarch|saleswoman|congresswoman|anchorwoman"
-          r"|weatherwoman|horsewoman|cowgirl|pregnant|expectant mother|mother to be|mum to be|mom to be",
+          r"|weatherwoman|horsewoman|cowgirl|pregnant|expectant mother|mother to be|mum to be|mom to be"
+          r"|firewoman|fisherwoman|hostess|duchess|countess|empress|sorceress|goddess|baroness",
           _set(sex="female")),
     Entry(r"man|men|male|masculine|guy|guys|gentleman|gentlemen|dude|lad|bloke|fellow|chap|sir|mr|father|dad"
           r"|daddy|uncle|husband|son|brother|groom|king|prince|actor|waiter|hero|boyfriend|monk|he|him|his"
           r"|himself|policeman|sportsman|spokesman|chairman|patriarch|fisherman|fishermen|fireman|postman"
           r"|salesman|craftsman|doorman|cameraman|handyman|repairman|workman|nobleman|congressman|anchorman"
-          r"|weatherman|horseman|cowboy|mailman|milkman|woodsman|seaman|sailor", _set(sex="male")),
+          r"|weatherman|horseman|cowboy|mailman|milkman|woodsman|seaman|sailor|duke|emperor|baron",
+          _set(sex="male")),
     # ancestry / origin
     _origin(r"latina", ethnicity="latino", sex="female"),
     _origin(r"vikings?", ethnicity="nordic", sex="male"),
