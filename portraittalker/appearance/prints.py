@@ -35,7 +35,7 @@ CAMO_FREQUENCY = 22.0         # blotches a few centimetres across
 FUR_TUFTS, FUR_CLUMPS = 420.0, 90.0   # fur: tufts a few millimetres across, in clumps of about a centimetre
 # a leopard's rosettes: a broken dark ring about a browner centre, one at a jittered spot in each cell
 ROSETTE_SPACING_M, ROSETTE_RADIUS_M, ROSETTE_RING_M = 0.048, 0.012, 0.006
-ROSETTE_CENTRE = 0.62                 # the centre's shade of the ground (darker, warmer)
+ROSETTE_CENTRE = (0.62, 0.5, 0.35)    # the centre: the ground darkened, more of its red kept (warmer)
 ZEBRA_PERIOD_M, ZEBRA_WARP_M = 0.035, 0.02   # a zebra's stripes: wavy bands of uneven width
 ZEBRA_BLACK = (0.012, 0.012, 0.013)
 PLATE_LAME_M = 0.045          # plate armour: overlapping horizontal steel bands this tall
@@ -76,14 +76,19 @@ def _dots(x: Tensor, y: Tensor) -> Tensor:
     return _soft(DOT_RADIUS_M - torch.sqrt(dx * dx + dy * dy))
 
 
+def _jittered(x: Tensor, y: Tensor, spacing: float, radius: float, seed: int):
+    """A motif of `radius` at a jittered spot in every `spacing` cell, clear of the cell's edges:
+    -> (dx [N], dy [N]) from the motif's centre and `cell(k)`, the cell's k-th repeatable value in [0, 1]."""
+    ix, iy = torch.floor(x / spacing), torch.floor(y / spacing)
+    cell = lambda k: hash01(ix.long(), iy.long(), torch.full_like(ix, k).long(), seed)   # noqa: E731
+    margin = radius / spacing
+    jx, jy = (margin + (1 - 2 * margin) * cell(k) for k in (1, 2))
+    return x - (ix + jx) * spacing, y - (iy + jy) * spacing, cell
+
+
 def _flowers(x: Tensor, y: Tensor, seed: int) -> tuple[Tensor, Tensor]:
     """-> (coverage [N], colour index [N]): a five-petalled flower at a jittered spot in every cell."""
-    ix, iy = torch.floor(x / FLOWER_SPACING_M), torch.floor(y / FLOWER_SPACING_M)
-    cell = lambda k: hash01(ix.long(), iy.long(), torch.full_like(ix, k).long(), seed)   # noqa: E731
-    margin = FLOWER_RADIUS_M / FLOWER_SPACING_M
-    jx, jy = (margin + (1 - 2 * margin) * cell(k) for k in (1, 2))
-    dx = x - (ix + jx) * FLOWER_SPACING_M
-    dy = y - (iy + jy) * FLOWER_SPACING_M
+    dx, dy, cell = _jittered(x, y, FLOWER_SPACING_M, FLOWER_RADIUS_M, seed)
     r = torch.sqrt(dx * dx + dy * dy)
     petals = FLOWER_RADIUS_M * (0.45 + 0.55 * torch.cos(2.5 * (torch.atan2(dy, dx) + 6.2832 * cell(3))).abs())
     kind = torch.floor(cell(4) * len(FLOWER_COLOURS)).long().clamp(max=len(FLOWER_COLOURS) - 1)
@@ -92,12 +97,8 @@ def _flowers(x: Tensor, y: Tensor, seed: int) -> tuple[Tensor, Tensor]:
 
 def _rosettes(x: Tensor, y: Tensor, seed: int) -> tuple[Tensor, Tensor]:
     """-> (ring coverage [N], centre coverage [N]) of a leopard's rosettes: in every cell a ring of
-    uneven radius at a jittered spot, broken into three to five spots by gaps round it."""
-    ix, iy = torch.floor(x / ROSETTE_SPACING_M), torch.floor(y / ROSETTE_SPACING_M)
-    cell = lambda k: hash01(ix.long(), iy.long(), torch.full_like(ix, k).long(), seed)   # noqa: E731
-    margin = (ROSETTE_RADIUS_M + ROSETTE_RING_M) / ROSETTE_SPACING_M
-    jx, jy = (margin + (1 - 2 * margin) * cell(k) for k in (1, 2))
-    dx, dy = x - (ix + jx) * ROSETTE_SPACING_M, y - (iy + jy) * ROSETTE_SPACING_M
+    uneven radius at a jittered spot, broken into three or four spots by gaps round it."""
+    dx, dy, cell = _jittered(x, y, ROSETTE_SPACING_M, ROSETTE_RADIUS_M + ROSETTE_RING_M, seed)
     angle = torch.atan2(dy, dx)
     radius = ROSETTE_RADIUS_M * (0.75 + 0.5 * cell(3)) * (1 + 0.18 * torch.sin(3 * angle + 6.2832 * cell(4)))
     r = torch.sqrt(dx * dx + dy * dy)
@@ -133,12 +134,12 @@ def printed(pattern: str | None, p: Tensor, base, second, shading: Tensor, seed:
             colour = torch.lerp(colour, p.new_tensor(blotch), ((n - 0.56) / 0.03).clamp(0.0, 1.0)[:, None])
     elif pattern == "leopard":
         ring, centre = _rosettes(x, y, seed)
-        ground = torch.lerp(base.expand(len(p), 3), base * p.new_tensor([ROSETTE_CENTRE, 0.5, 0.35]), centre[:, None])
+        ground = torch.lerp(base.expand(len(p), 3), base * p.new_tensor(ROSETTE_CENTRE), centre[:, None])
         colour = torch.lerp(ground, second, ring[:, None])
     elif pattern == "zebra":
-        front = p * p.new_tensor([1.0, 1.0, 0.0])   # the front view's x, y only: depth would fray the edges
-        wavy = y + ZEBRA_WARP_M * (2 * fractal_noise(front * p.new_tensor([0.5, 1.0, 0.0]), 10.0, 2, seed + 81) - 1)
-        width = ZEBRA_PERIOD_M * (0.35 + 0.2 * fractal_noise(front, 9.0, 1, seed + 82))
+        # of the front view's x and y only, as every print (depth frayed the stripes' edges)
+        wavy = y + ZEBRA_WARP_M * (2 * fractal_noise(p * p.new_tensor([0.5, 1.0, 0.0]), 10.0, 2, seed + 81) - 1)
+        width = ZEBRA_PERIOD_M * (0.35 + 0.2 * fractal_noise(p * p.new_tensor([1.0, 1.0, 0.0]), 9.0, 1, seed + 82))
         colour = torch.lerp(base, second, _band(wavy, ZEBRA_PERIOD_M, width)[:, None])
     elif pattern == "fur":    # fine tufts in clumps, darker at their roots (an ushanka's fur)
         tufts = fractal_noise(p, FUR_TUFTS, 3, seed + 61)
