@@ -317,6 +317,10 @@ def test_more_ways_to_say_hair(prompt, expected):
     ("a widow in black", {"sex": "female", "age_range": (60.0, 80.0)}), ("a nephew", {"sex": "male", "age_range": (6.0, 14.0)}),
     ("a gramps", {"sex": "male", "age_range": (65.0, 80.0)}), ("a duchess", {"sex": "female"}),
     ("a fisherwoman", {"sex": "female"}), ("a Scottish lass", {"sex": "female", "age_range": (16.0, 24.0)}),
+    # garments: a pinafore is a dress, a peasant blouse a white blouse (not a peasant's brown robe)
+    ("a girl in a pinafore", {"clothing": "dress"}), ("a woman in a peasant blouse", {"clothing": "blouse", "clothing_color": "white"}),
+    ("a man in a cream cable-knit sweater", {"clothing": "sweater", "clothing_color": "cream"}),
+    ("a man in a ski jacket", {"clothing": "jacket"}),
     # an animal print on the animal's own ground (ochre, white) unless a colour is said
     ("a woman in a leopard print top", {"clothing_pattern": "leopard", "clothing_color": "ochre"}),
     ("a woman in a zebra print dress", {"clothing_pattern": "zebra", "clothing_color": "white"}),

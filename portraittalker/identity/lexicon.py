@@ -306,7 +306,8 @@ _GARMENT_NOUNS: dict[str, str] = {
     "oxford shirt": "collared_shirt", "shirt": "collared_shirt", "polo": "collared_shirt",
     "t shirt": "t_shirt", "tshirt": "t_shirt", "tee": "t_shirt", "sports bra": "t_shirt", "jersey": "t_shirt",
     "vest top": "t_shirt", "undershirt": "t_shirt", "singlet": "t_shirt", "top": "blouse", "blouse": "blouse",
-    "sundress": "dress", "gown": "dress", "dress": "dress",
+    "sundress": "dress", "gown": "dress", "dress": "dress", "pinafore dress": "dress", "pinafore": "dress",
+    "peasant blouse": "blouse",
     "evening gown": "dress", "evening dress": "dress", "ball gown": "dress", "ballgown": "dress", "cocktail dress": "dress",
     "prom dress": "dress", "soccer jersey": "t_shirt", "football jersey": "t_shirt", "basketball jersey": "t_shirt",
     "hockey jersey": "t_shirt", "baseball jersey": "t_shirt", "football shirt": "t_shirt", "soccer shirt": "t_shirt",
@@ -357,7 +358,7 @@ SLEEVED_TOPS = frozenset({"t_shirt", "collared_shirt", "blouse", "sweater"})
 # what a garment is made of or patterned with, said between its colour and its name ("a green velvet
 # dress", "a red plaid shirt"): read past (the avatar's cloth is plain), but leather and denim colour it
 _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen", "cotton", "linen", "leather", "denim",
-                "lace", "lacy", "knitted", "knit", "cashmere", "tweed", "corduroy", "fleece", "flannel", "sequined",
+                "lace", "lacy", "cable knit", "knitted", "knit", "cashmere", "tweed", "corduroy", "fleece", "flannel", "sequined",
                 "sequinned", "embroidered", "floral", "striped", "plaid", "checked", "checkered", "tartan", "buffalo check",
                 "buffalo plaid", "traditional",
                 "polka dot", "polka dotted", "patterned", "printed", "hawaiian", "aloha", "flowered", "flowery",
@@ -369,7 +370,7 @@ _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen",
                 # ordinary words of cut, wear and use ("a red sports jersey", "a green zip-up hoodie"): they name
                 # nothing of their own, so the colour before them is still the garment's (not words that begin a
                 # garment's own name, "school blazer", "formal attire", "football shirt", which would split it)
-                "sports", "sport", "team", "rugby", "work", "zip up", "zip", "zipped", "zippered", "button up",
+                "sports", "sport", "team", "rugby", "ski", "work", "zip up", "zip", "zipped", "zippered", "button up",
                 "button down", "buttoned", "plain", "simple", "basic", "casual", "smart", "elegant", "classic",
                 "stylish", "cosy", "cozy", "comfy", "comfortable", "soft", "warm", "thick", "heavy", "lightweight",
                 "long", "short", "big", "large", "worn", "faded", "ripped", "torn", "distressed", "tattered", "shabby",
@@ -425,7 +426,7 @@ def said_pattern(text: str) -> str | None:
 # the colour a garment's material gives it when the prompt names none
 _MATERIAL_COLORS: dict[str, str] = {"leather jacket": "black", "denim jacket": "denim", "bomber jacket": "olive",
                                     "leather": "black", "denim": "denim", "tweed": "brown", "corduroy": "brown",
-                                    "parka": "olive", "parkas": "olive"}
+                                    "parka": "olive", "parkas": "olive", "peasant blouse": "white"}
 
 
 @dataclass(frozen=True)

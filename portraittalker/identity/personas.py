@@ -271,7 +271,7 @@ PERSONAS: dict[str, str] = {
     r"golfers?": "a 45 year old in a white polo shirt and a white cap",
     r"(?:marathon\s+)?runners?|joggers?|(?:olympic\s+)?athletes?|sprinters?": "a 28 year old, athletic, in a tank top",
     r"sheriffs?|(?:us\s+|u\.s\.\s+)?marshals?": "a 45 year old man with a moustache in a brown cowboy hat and a brown vest",
-    r"peasants?|serfs?": "a 35 year old with short brown hair in a brown robe",
+    r"peasants?(?!\s+(?:blouses?|tops?|dress(?:es)?|skirts?|shirts?))|serfs?": "a 35 year old with short brown hair in a brown robe",
     # a new graduate, in cap and gown
     r"(?:college\s+|university\s+|high\s+school\s+)?graduates?(?!\s+(?:students?|school|degree))": (
         "a 22 year old in a black graduation gown and a mortarboard"),
