@@ -295,6 +295,12 @@ def test_age_cues_that_overlap_both_hold(prompt, age_range):
     ("a woman with twin french braids", {"hair_style": "braids"}),
     ("a bride with a veil and a curled updo", {"hair_style": "bun"}),
     ("a salaryman with neat side-parted hair", {"hair_fringe": "back"}),
+    # where the hair ends ("past her shoulders": long), and a text-to-image prompt's comma-listed hair words
+    ("a woman with hair down to her waist", {"hair_length": "long"}),
+    ("a woman whose hair reaches her shoulders", {"hair_length": "shoulder"}),
+    ("a girl with black hair past her shoulders", {"hair_length": "long", "hair_color": "black"}),
+    ("a man with hair to his chin", {"hair_length": "bob"}), ("a woman with mid-back length hair", {"hair_length": "long"}),
+    ("a woman with long, straight, jet-black hair", {"hair_length": "long", "hair_texture": "straight", "hair_color": "black"}),
     ("a woman with a blunt fringe", {"hair_fringe": "fringe"}), ("a man with slicked black hair", {"hair_fringe": "back", "hair_color": "black"}),
 ])
 def test_more_ways_to_say_hair(prompt, expected):

@@ -269,7 +269,23 @@ _LENGTH = {
     "very short": "short", "short": "short", "cropped": "short", "chin length": "bob", "medium length": "medium",
     "mid length": "medium", "medium": "medium", "shoulder length": "shoulder", "long": "long", "very long": "long",
     "waist length": "long", "long flowing": "long", "flowing": "long", "shaggy": "medium",
+    "mid back length": "long", "hip length": "long", "chest length": "long", "collarbone length": "medium",
+    "jaw length": "bob", "ear length": "short",
 }
+# where the hair ends, said as a place on the body ("hair down to her waist", "hair past her shoulders")
+_HAIR_ENDS = {"waist": "long", "hips": "long", "hip": "long", "back": "long", "mid back": "long",
+              "shoulder blades": "long", "chest": "long", "collarbone": "medium", "collarbones": "medium",
+              "neck": "medium", "chin": "bob", "jaw": "bob", "jawline": "bob", "ears": "short", "ear": "short"}
+
+
+def _hair_ends(m) -> dict:
+    """Hair said by where it ends: on the shoulders "shoulder" length, past them long, else `_HAIR_ENDS`."""
+    where, prep = m.group("where"), m.group("prep") or "to"   # "reaching her shoulders": to them
+    if where.startswith("shoulder") and where != "shoulder blades":
+        length = "long" if re.match(r"past|below|over|beyond|just", prep) else "medium" if prep == "above" else "shoulder"
+    else:
+        length = _HAIR_ENDS[where]
+    return {"hair_length": length, **_said_hair_color(m)}
 _TEXTURE = {
     "straight": "straight", "sleek": "straight", "wavy": "wavy", "curly": "curly", "kinky": "curly",
     "coily": "curly", "frizzy": "curly", "tousled": "wavy", "messy": "wavy", "voluminous": "wavy",
@@ -1911,10 +1927,17 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?P<noun>hair|curls|coils|texture)(?:\s+texture)?",
           lambda m: {**_hair(m), "hair_natural": True,
                      **({"hair_texture": "curly"} if m.group("noun") in ("curls", "coils") else {})}),
+    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?hair\s+(?:that\s+)?(?:(?:falls?|falling|goes|going|reaches|reaching|comes|coming"
+          r"|hangs?|hanging|flows?|flowing|is|cut|grown|worn)\s+)?(?:all\s+the\s+way\s+)?(?:down\s+)?"
+          r"(?:(?P<prep>past|below|to|over|beyond|at|above|just\s+past|just\s+below|just\s+above|onto|on)"
+          r"|reaches|reaching|touches|touching|brushes|brushing|grazes|grazing)\s+"
+          r"(?:(?:his|her|their|the)\s+)?(?P<where>waist|hips?|mid\s+back|back|shoulder\s+blades|shoulders?|chest"
+          r"|collarbones?|neck|chin|jawline|jaw|ears?)", _hair_ends),
     # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
+    # (a length or a texture may end in a comma, as a text-to-image prompt lists them: "long, straight, black hair")
     Entry(rf"(?:(?P<color0>{_HAIR_C0_HAIR})\s+(?=(?:{_alt(_TEXTURE)}|{_alt(_LENGTH)})\s))?"
-          rf"(?:(?P<tex0>{_alt(_TEXTURE)})\s+)?(?:(?P<length>{_alt(_LENGTH)})\s+)?{_HAIR_MODS}"
-          rf"(?:(?P<tex1>{_alt(_TEXTURE)})\s+)?(?:(?P<tex1b>{_alt(_TEXTURE)})\s+)?"
+          rf"(?:(?P<tex0>{_alt(_TEXTURE)}),?\s+)?(?:(?P<length>{_alt(_LENGTH)}),?\s+)?{_HAIR_MODS}"
+          rf"(?:(?P<tex1>{_alt(_TEXTURE)}),?\s+)?(?:(?P<tex1b>{_alt(_TEXTURE)}),?\s+)?"
           rf"(?:(?P<color>{_HAIR_C})\s+)?{_HAIR_MODS}"
           rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)"
           r"(?!\s?(?:clips?|slides?|pins?|grips?)\b)", _hair),   # a yellow hair clip's colour is not the hair's
@@ -2428,5 +2451,5 @@ STOPWORDS = frozenset(
     "picture image shot person people face looking standing sitting smiling background lighting light "
     "lit view style very quality her his their its into up someone somebody human dressed tied as "
     "into one two no not without never have does doesn't isn't looks look like lookalike costume cosplay cosplaying "
-    "years year yrs solo viewer ultra descent origin heritage over under dyed".split()
+    "years year yrs solo viewer ultra descent origin heritage over under dyed whose that which".split()
 )
