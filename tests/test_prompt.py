@@ -319,6 +319,9 @@ def test_more_ways_to_say_hair(prompt, expected):
      {"style": ("photorealistic", "high quality"), "background": "plain"}),
     ("a woman in a cozy living room, soft window light", {"background": "indoor", "lighting": ("soft",)}),
     ("mugshot of a man", {"framing": "upper body", "sex": "male"}),
+    # ages said as about, nearly or between numbers
+    ("a girl aged about nine", {"age_range": (8.0, 10.0)}), ("a woman pushing 70", {"age_range": (67.0, 69.5)}),
+    ("a man aged 45-50", {"age_years": 47.5, "age_range": (45.0, 50.0)}),
     # who a word says: a widow is old, a niece a girl, a duchess a woman
     ("a widow in black", {"sex": "female", "age_range": (60.0, 80.0)}), ("a nephew", {"sex": "male", "age_range": (6.0, 14.0)}),
     ("a gramps", {"sex": "male", "age_range": (65.0, 80.0)}), ("a duchess", {"sex": "female"}),

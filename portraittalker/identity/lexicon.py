@@ -493,6 +493,23 @@ def _age_about(m) -> dict:
     return out
 
 
+def _age_nearly(m) -> dict:
+    """An age said as nearly a number ("pushing 70"): half a year to three years under it."""
+    out = _age_number(m)
+    if out:
+        n = out["age_years"]
+        out.update(age_years=n - 1.5, age_range=(max(0.0, n - 3.0), n - 0.5))
+    return out
+
+
+def _age_between(m) -> dict:
+    """An age said as a span ("aged 45-50"): its middle, the span its range (nothing when it is no age span)."""
+    lo, hi = number_value(m.group("n")), number_value(m.group("n2"))
+    if not 0 < lo < hi <= lo + 20 or hi > 110:
+        return {}
+    return {"age_years": (lo + hi) / 2, "age_range": (float(lo), float(hi)), "age_stated": True}
+
+
 # a kin word after "his", "her" or "their" is another person's kin, not the person shown ("a man and his
 # daughter" is the man)
 _NOT_THEIRS = r"(?<!his )(?<!her )(?<!their )"
@@ -1847,6 +1864,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"\d{4,}\s*(?:years?|yrs?)\s+old", lambda m: {}),
     # age in numbers and words: "25 y.o.", "25yo", "thirty five years old", "6-year-old", "aged 30"
     Entry(rf"(?P<n>{_NUM})\s*(?:y\.?\s?o\b\.?|years?\s+old|yrs?\s+old|year\s+old|yo|years?\s+of\s+age)", _age_number),
+    # "aged about nine", "pushing 70" (just under it), "aged 45-50" (the middle of the two)
+    Entry(rf"(?:aged|age)\s+(?:around|about|approximately|roughly|circa)\s+(?P<n>{_NUM})(?!\s*(?:mm|k|p)\b)", _age_about),
+    Entry(rf"pushing\s+(?P<n>{_NUM})(?!\s*(?:mm|k|p|%)\b)", _age_nearly),
+    Entry(rf"(?:aged|age|ages)\s+(?P<n>{_NUM})\s+(?:to\s+|and\s+)?(?P<n2>{_NUM})(?!\s*(?:mm|k|p)\b)", _age_between),
     Entry(rf"(?:aged|age|at age|age of)\s+(?P<n>{_NUM})(?!\s*(?:mm|k|p)\b)", _age_number),
     Entry(rf"{_AFTER_PERSON}(?P<n>{_NUM})(?!\s*(?:mm|k|p|%|{_UNITS_OF_BODY})\b|\s*['\"′″])", _age_number),
     Entry(rf"{_NEAR_PERSON}(?:of\s+)?(?:around|about|approximately|roughly|circa)\s+(?P<n>{_NUM})"
