@@ -326,6 +326,11 @@ def test_more_ways_to_say_hair(prompt, expected):
     ("a widow in black", {"sex": "female", "age_range": (60.0, 80.0)}), ("a nephew", {"sex": "male", "age_range": (6.0, 14.0)}),
     ("a gramps", {"sex": "male", "age_range": (65.0, 80.0)}), ("a duchess", {"sex": "female"}),
     ("a fisherwoman", {"sex": "female"}), ("a Scottish lass", {"sex": "female", "age_range": (16.0, 24.0)}),
+    # a shade named with its hue, and a few more named shades ("snow white" cloth is not Snow White's blue dress)
+    ("a woman in an emerald green dress", {"clothing_color": "green"}), ("a man in a charcoal grey suit", {"clothing_color": "charcoal"}),
+    ("a woman in a burnt orange sweater", {"clothing_color": "rust"}), ("a woman in a mauve blouse", {"clothing_color": "purple"}),
+    ("a woman in a snow white sweater", {"clothing_color": "white", "clothing": "sweater"}),
+    ("a woman with big brown doe eyes", {"eye_color": "brown", "face_features": ("big eyes",)}),
     # garments: a pinafore is a dress, a peasant blouse a white blouse (not a peasant's brown robe)
     ("a girl in a pinafore", {"clothing": "dress"}), ("a woman in a peasant blouse", {"clothing": "blouse", "clothing_color": "white"}),
     ("a man in a cream cable-knit sweater", {"clothing": "sweater", "clothing_color": "cream"}),

@@ -158,6 +158,13 @@ CLOTHING_COLOR_SYNONYMS = {
     "bright pink": "pink", "fuchsia": "pink", "magenta": "pink", "bright yellow": "yellow", "neon yellow": "yellow",
     "bright orange": "orange", "neon orange": "orange", "bright purple": "purple", "golden": "gold",
     "metallic gold": "gold", "metallic silver": "silver",
+    # a shade named with its hue ("emerald green", "burnt orange") and a few more named shades
+    "emerald green": "green", "bottle green": "green", "olive green": "olive", "khaki green": "olive",
+    "charcoal grey": "charcoal", "charcoal gray": "charcoal", "mustard yellow": "mustard", "wine red": "burgundy",
+    "blood red": "red", "cherry red": "red", "jet black": "black", "pitch black": "black", "snow white": "white",
+    "chocolate brown": "brown", "chocolate": "brown", "burnt orange": "rust", "teal blue": "teal", "cobalt": "blue",
+    "indigo": "navy", "cyan": "turquoise", "plum": "burgundy", "mauve": "purple", "periwinkle": "light blue",
+    "caramel": "bronze",
     # no one colour: the seed picks a bright one (resolve._bright_colours)
     "colorful": "bright", "colourful": "bright", "multicolored": "bright", "multicoloured": "bright",
     "multi colored": "bright", "multi coloured": "bright", "vibrant": "bright", "vivid": "bright",
@@ -1277,7 +1284,7 @@ _EYE_SHAPES = {
 _EYE_SHAPE_WORDS = "|".join(_EYE_SHAPES.values())
 # what may stand between a shape word and "eyes": other words of the eyes' look ("almond shaped dark
 # brown eyes", "big round blue eyes"); the colour and size words are left to their own entries
-_EYE_WORDS = rf"big|large|huge|small|little|bright|piercing|dark|light|pale|deep|kind|sparkling|striking|beautiful|" \
+_EYE_WORDS = rf"big|large|huge|doe|small|little|bright|piercing|dark|light|pale|deep|kind|sparkling|striking|beautiful|" \
              rf"expressive|{_EYE_SHAPE_WORDS}|{_EYE_C}"
 
 
@@ -2079,7 +2086,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:one|a)\s+(?P<c1>{_EYE_C})\s+(?:(?P<s1>left|right)\s+)?(?:eye\s+)?and\s+(?:one|a|the\s+other)\s+"
           rf"(?P<c2>{_EYE_C})\s+(?:(?:left|right)\s+)?eye|(?:heterochromia|heterochromatic|odd|mismatched"
           r"|two\s+different\s+colou?red|different\s+colou?red)(?:\s+(?:eyes|iris(?:es)?))?", _odd_eyes),
-    Entry(rf"(?P<color>{_EYE_C})(?:\s+(?:eyes|eyed)|(?=(?:\s+(?:{_EYE_SHAPE_WORDS}))+\s+eyes\b))", _eyes),
+    Entry(rf"(?P<color>{_EYE_C})(?:\s+(?:eyes|eyed)|(?=(?:\s+(?:{_EYE_SHAPE_WORDS}|doe))+\s+eyes\b))", _eyes),
     # facial hair: "white moustache", "short beard", "bearded", "goatee"
     Entry(r"clean shaven|clean shaved|beardless|shaved face|no beard", _set(facial_hair="none")),
     Entry(rf"(?:(?:long|thick|bushy|big|short|neat|wide|full)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"

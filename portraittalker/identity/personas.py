@@ -101,7 +101,9 @@ PERSONAS: dict[str, str] = {
     r"wonder woman": "a 30 year old mediterranean woman with long wavy black hair and red lipstick in a red dress",
     r"the joker|joker": "a 40 year old european man with green hair slicked back, pale skin and red lipstick in a purple suit",
     r"jack sparrow": "a 40 year old european man with long dreadlocks and a black goatee and heavy eyeliner in a brown coat",
-    r"snow white(?!\s+(?:hair|beard|moustache|mustache|locks|curls|skin))": "a 18 year old european woman with a black bob, pale skin and red lipstick in a blue dress",
+    r"snow white(?!\s+(?:hair|beard|moustache|mustache|locks|curls|skin|[a-z]+(?:\s+[a-z]+)?\s+(?:hair|beard)"
+    r"|shirt|t shirt|blouse|sweater|jumper|dress|gown|coat|jacket|hoodie|cardigan|robe|uniform|suit|hat|scarf|veil|cap"
+    r"|headscarf|hijab|beanie|turban))": "a 18 year old european woman with a black bob, pale skin and red lipstick in a blue dress",
     r"cinderella": "a 19 year old european woman with blonde hair in a bun in a light blue dress",
     r"(?:queen|princess)\s+elsa|elsa from frozen": "a 21 year old nordic woman with platinum hair in a side braid in a light blue dress",
     r"little mermaid|princess ariel": "a 16 year old european girl with long wavy red hair in a green top",
