@@ -331,6 +331,8 @@ def test_more_ways_to_say_hair(prompt, expected):
     ("a woman in a burnt orange sweater", {"clothing_color": "rust"}), ("a woman in a mauve blouse", {"clothing_color": "purple"}),
     ("a woman in a snow white sweater", {"clothing_color": "white", "clothing": "sweater"}),
     ("a woman with big brown doe eyes", {"eye_color": "brown", "face_features": ("big eyes",)}),
+    ("a woman with chocolate brown hair", {"hair_color": "dark brown"}), ("a man with silver grey hair", {"hair_color": "grey"}),
+    ("a girl with flaxen braids", {"hair_color": "blonde"}),
     # garments: a pinafore is a dress, a peasant blouse a white blouse (not a peasant's brown robe)
     ("a girl in a pinafore", {"clothing": "dress"}), ("a woman in a peasant blouse", {"clothing": "blouse", "clothing_color": "white"}),
     ("a man in a cream cable-knit sweater", {"clothing": "sweater", "clothing_color": "cream"}),

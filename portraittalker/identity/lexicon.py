@@ -61,6 +61,12 @@ HAIR_COLOR_SYNONYMS = {
     "blond": "blonde", "golden": "blonde", "honey": "blonde", "ash blonde": "blonde", "sandy": "light brown",
     "strawberry blonde": "blonde", "ginger": "red", "copper": "red", "gray": "grey", "salt and pepper": "grey",
     "chestnut": "auburn", "jet black": "black", "raven": "black", "violet": "purple",
+    # a shade named with its hue ("chocolate brown", "silver grey") and food and metal names for hair colours
+    "chocolate brown": "dark brown", "chocolate": "dark brown", "espresso": "dark brown", "raven black": "black",
+    "blue black": "black", "off black": "black", "chestnut brown": "auburn", "sandy blonde": "light brown",
+    "golden brown": "light brown", "ash brown": "brown", "silver grey": "grey", "steel grey": "grey",
+    "pure white": "white", "peroxide blonde": "blonde", "flaxen": "blonde", "wheat": "blonde", "fire red": "red",
+    "fiery red": "red", "titian": "red", "coppery": "red", "toffee": "light brown", "cinnamon": "auburn",
     "turquoise": "teal", "cyan": "teal", "dark": "dark brown", "light": "light brown", "snow white": "white",
     "sun bleached": "blonde", "bleached": "blonde", "bleach blonde": "blonde", "platinum blonde": "platinum",
     "platinum blond": "platinum", "white blonde": "platinum", "white blond": "platinum", "ice blonde": "platinum", "cherry red": "bright red", "fire engine red": "bright red", "scarlet": "bright red",
