@@ -333,6 +333,8 @@ def test_more_ways_to_say_hair(prompt, expected):
     ("a woman with big brown doe eyes", {"eye_color": "brown", "face_features": ("big eyes",)}),
     ("a woman with chocolate brown hair", {"hair_color": "dark brown"}), ("a man with silver grey hair", {"hair_color": "grey"}),
     ("a girl with flaxen braids", {"hair_color": "blonde"}),
+    ("an excited girl", {"expression": "smile"}), ("a bored teenager", {"expression": "tired"}),
+    ("a confused man", {"expression": "worried"}),
     # garments: a pinafore is a dress, a peasant blouse a white blouse (not a peasant's brown robe)
     ("a girl in a pinafore", {"clothing": "dress"}), ("a woman in a peasant blouse", {"clothing": "blouse", "clothing_color": "white"}),
     ("a man in a cream cable-knit sweater", {"clothing": "sweater", "clothing_color": "cream"}),

@@ -1742,14 +1742,16 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:smiling|smiles?|grinning|grins?|smirking|smirks?)"
           r"|beaming|laughing|cheerful|cheery|happy|joyful|jolly|friendly|smiley|kindly|kind[\s-](?:looking|faced)"
           r"|good[\s-]natured|confident|self[\s-]?assured|proud|smug|charismatic|playful|mischievous|flirty|flirtatious"
-          r"|cheeky|serene", _set(expression="smile")),
+          r"|cheeky|serene|excited|enthusiastic|content(?!\s+(?:creators?|writers?|moderators?|managers?))|contented"
+          r"|delighted|amused|gleeful", _set(expression="smile")),
     Entry(r"stern|serious|angry|frowning|frowns?|scowling|scowls?|grumpy|furious|annoyed|grim|fierce|mean looking"
           r"|(?:furrowed|knitted)\s+(?:eye)?brows?",
           _set(expression="stern")),
     Entry(r"sad|crying|tearful|melancholy|melancholic|sorrowful|gloomy|unhappy|depressed|upset",
           _set(expression="sad")),
-    Entry(r"worried|nervous|anxious|scared|frightened|afraid|fearful|concerned|uneasy", _set(expression="worried")),
-    Entry(r"(?:tired|sleepy|exhausted|drowsy|weary|fatigued|half asleep|heavy eyed)(?!\s+(?:looking\s+)?eyes)",
+    Entry(r"worried|nervous|anxious|scared|frightened|afraid|fearful|concerned|uneasy|confused|puzzled|perplexed"
+          r"|bewildered", _set(expression="worried")),
+    Entry(r"(?:tired|sleepy|exhausted|drowsy|weary|fatigued|half asleep|heavy eyed|bored|jaded)(?!\s+(?:looking\s+)?eyes)",
           _set(expression="tired")),   # "tired eyes" are bags under them
     Entry(r"surprised|shocked|astonished|amazed|startled|raised\s+(?:eye)?brows|(?:eye)?brows\s+raised",
           _set(expression="surprised")),
