@@ -1638,8 +1638,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS}|lace|crocheted?)\s+){{0,3}}(?:shawl|pashmina|rebozo|(?:fur|mink|silk|velvet|lace|wool|knitted)\s+stole)s?(?!\w)",
           lambda m: {**_scarf(m), "scarf_style": "shawl"}),
     # a scarf round the neck, in its colour ("a red wool scarf", "a knitted scarf", "a muffler")
-    Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood|dupatta)s?",
-          _scarf),
+    Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS})\s+){{0,3}}(?:scarf|scarves|muffler|neck\s?warmer|snood|dupatta)s?"
+          r"(?:\s+(?:wrapped\s+|tied\s+|knotted\s+)?(?:a)?round\s+(?:his|her|their|the)\s+neck)?", _scarf),
     _headwear("chef_hat", r"chef'?s?\s+(?:hat|toque)|toque blanche|toque de cuisine"),
     # a toque is a chef's hat on a chef or cook, else the Canadian knit cap
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:toque|tuque)s?", _toque),
@@ -1722,8 +1722,8 @@ ENTRIES: tuple[Entry, ...] = (
     # a pirate's or a colonial's three-cornered hat
     _headwear("tricorn", r"(?:tricorne?|three[\s-]cornered|cocked|pirate'?s?)\s+hat|tricornes?"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:sun|straw|panama|bowler|felt|bicorne?"
-                     r"|conical)\s?)?hat|bicornes?"
-                     r"|fedora|trilby|boater)"),
+                     r"|conical|bucket|fishing|safari)\s?)?hat|bicornes?"
+                     r"|fedora|trilby|boater|deerstalker)"),
     # a sailor's oilskin rain hat, yellow unless said
     Entry(rf"{_WORN_COLOR}sou'?[\s-]?westers?", lambda m: _worn_on_head("hat", m, "yellow")),
     _headwear("turban", r"turban|dastar|pagri|pagdi|patka|keski|gele|head\s?tie"),   # a gele: a tall wrapped head tie
