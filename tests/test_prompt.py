@@ -337,6 +337,7 @@ def test_more_ways_to_say_hair(prompt, expected):
     ("a confused man", {"expression": "worried"}),
     ("a woman in a red bucket hat", {"headwear": "hat", "headwear_color": "red"}), ("a man in a deerstalker", {"headwear": "hat"}),
     ("a man with a red scarf wrapped round his neck", {"scarf": True, "scarf_color": "red"}),
+    ("a gymnast with a ponytail", {"hair_style": "ponytail", "clothing": "tank_top", "build": "slim"}),
     # garments: a pinafore is a dress, a peasant blouse a white blouse (not a peasant's brown robe)
     ("a girl in a pinafore", {"clothing": "dress"}), ("a woman in a peasant blouse", {"clothing": "blouse", "clothing_color": "white"}),
     ("a man in a cream cable-knit sweater", {"clothing": "sweater", "clothing_color": "cream"}),

@@ -205,6 +205,7 @@ PERSONAS: dict[str, str] = {
         "a 45 year old in a red plaid shirt and a baseball cap"),
     r"delivery\s+(?:drivers?|m[ae]n|persons?)|couriers?": "a 30 year old in a brown t shirt and a brown cap",
     r"swimmers?": "a 22 year old, muscular, in a navy tank top with swimming goggles pushed up",
+    r"gymnasts?": "a 17 year old, slim, in a tank top",
     r"yoga\s+(?:instructors?|teachers?)|yogis?": "a 30 year old, slim, with hair in a bun in a tank top",
     r"(?:personal|fitness)\s+trainers?|gym\s+instructors?|wrestlers?|weightlifters?|bodybuilders?": (
         "a 30 year old, muscular, in a black tank top"),
