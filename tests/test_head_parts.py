@@ -211,6 +211,26 @@ def test_a_ponytail_or_bun_is_tied_high_or_low_when_said(head, anchors):
         assert (hair_id.style, hair_id.gather) == (style, at), prompt
 
 
+def test_a_side_ponytail_hangs_over_the_front_of_a_shoulder(head, anchors):
+    """A side ponytail (or one worn over a shoulder) is swept round the back of the neck, as a side braid is, and
+    hangs in front of the left shoulder (the right one when said) as a smooth tail, not a plait."""
+    dressed = add_garment(head, "t_shirt")
+    tails = {at: _part(dressed, add_hair(dressed, "ponytail", gather_at=at), "hair") for at in ("side", "side_right")}
+    back = _part(dressed, add_hair(dressed, "ponytail"), "hair")
+    low = {at: p[p[:, 1] < anchors.shoulder_y - 0.05] for at, p in tails.items()}
+    assert len(low["side"]) > 100 and (low["side"][:, 0] > 0.02).all()
+    assert (low["side_right"][:, 0] < -0.02).all() and len(low["side_right"]) > 100
+    for p in low.values():
+        assert np.median(p[:, 2]) > anchors.ear_z                          # in front, over the chest
+    assert abs(np.median(low["side"][:, 0]) + np.median(low["side_right"][:, 0])) < 0.01
+    assert back[:, 2].min() < min(p[:, 2].min() for p in tails.values()) - 0.02   # a plain one sticks out behind
+    from portraittalker.identity import identity_from_prompt
+    for prompt, at in (("a woman with a side ponytail", "side"),
+                       ("a girl with a long blonde ponytail over her right shoulder", "side_right")):
+        hair = identity_from_prompt(prompt, 0).hair
+        assert (hair.style, hair.gather) == ("ponytail", at), prompt
+
+
 def test_a_widows_peak_points_down_the_middle_of_the_forehead(head, anchors):
     def lowest_in_front(peak, middle):   # the hair's lowest point in front of the forehead, mid or to the side
         pts = _part(head, add_hair(head, "short", fringe=0.0, peak=peak), "hair")

@@ -2173,6 +2173,12 @@ def test_a_things_age_is_not_the_persons_and_a_french_captain_is_french():
     ("a woman with a long braid draped over her left shoulder", "braid", "side"),
     ("a woman with a long braid over her right shoulder", "braid", "side_right"),
     ("a man with a side braid over his right shoulder", "braid", "side_right"),
+    # a side ponytail, or one over a shoulder, hangs there as a side braid does
+    ("a woman with a side ponytail", "ponytail", "side"),
+    ("a woman with a low side ponytail", "ponytail", "side"),
+    ("a woman with a ponytail over her shoulder", "ponytail", "side"),
+    ("a girl with a long blonde ponytail over her right shoulder", "ponytail", "side_right"),
+    ("a woman with a sleek high ponytail", "ponytail", "high"),
     ("una mujer con una trenza", "braid", None),
     ("une femme avec une tresse", "braid", None),
     ("eine Frau mit einem Zopf", "braid", None),

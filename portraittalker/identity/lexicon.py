@@ -677,13 +677,16 @@ def _hair_style(style: str, texture: str | None = None) -> Callable[[object], di
 
 def _gathered(style: str) -> Callable[[object], dict]:
     """A ponytail or bun, tied high (on the crown: "a high ponytail", "a top knot") or low (at the nape: "a low
-    bun", "a chignon") when said."""
+    bun", "a chignon") when said; a side ponytail, or one worn over a shoulder, over the front of the left
+    shoulder unless the right is said."""
     plain = _hair_style(style)
 
     def apply(m) -> dict:
         words = m.group(0)
         at = "high" if re.search(r"(?<!\w)(?:high|top\s?knot|top)(?!\w)", words) else \
             "low" if re.search(r"(?<!\w)(?:low|chignon)(?!\w)", words) else None
+        if m.groupdict().get("side") or m.groupdict().get("over"):
+            at = "side_right" if m.groupdict().get("right") else "side"
         return {**plain(m), **({"hair_gather": at} if at else {})}
     return apply
 
@@ -1987,8 +1990,10 @@ ENTRIES: tuple[Entry, ...] = (
     # a braided ponytail is one braid (before the ponytail)
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?P<length>long|short)\s+)?(?:braided|plaited)\s+pony\s?tail|pony\s?tail\s+braid",
           _hair_style("braid")),
-    Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:(?:high|low|tight|sleek|messy|loose|long|short|slicked)\s+){{0,2}}"
-          r"(?:pony\s?tail)", _gathered("ponytail")),
+    Entry(rf"(?:(?:long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
+          r"(?:(?:high|low|tight|sleek|messy|loose|long|short|slicked|(?P<side>side))\s+){0,2}"
+          r"(?:pony\s?tail)(?P<over>\s+(?:draped\s+|hanging\s+|worn\s+|falling\s+|swept\s+)?(?:over|across)"
+          r"\s+(?:her|his|their|one|the)\s+(?:left\s+|(?P<right>right)\s+)?shoulder)?", _gathered("ponytail")),
     Entry(rf"(?:(?P<length>long|short)\s+)?(?:(?P<color>{_HAIR_C})\s+)?"
           r"(?:(?P<tex>curly|wavy|straight|frizzy)\s+)?(?:(?:twin|two|double|matching)\s+)?"
           r"(?:braided pigtails|pigtail braids|(?:french|dutch|fishtail)\s+"

@@ -54,7 +54,7 @@ class PromptAttributes:
     hair_receding: bool = False            # a receding hairline: bare temples, the top keeps its hair
     hair_side_shave: bool = False          # one side of the head shaved, the rest of the hair kept
     hair_spiky: bool = False               # short hair stood up in spikes ("spiky", "spiked")
-    hair_gather: str | None = None         # high | low: where a ponytail or bun is tied; french | side: one braid
+    hair_gather: str | None = None         # high | low: a ponytail or bun tied there; side | side_right: over a shoulder; french: a braid
     facial_hair: str | None = None         # one of lexicon.FACIAL_HAIR
     facial_hair_color: str | None = None
     moustache_style: str | None = None     # one of lexicon.MOUSTACHE_STYLES (None: a plain moustache)

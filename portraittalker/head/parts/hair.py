@@ -167,7 +167,7 @@ PLAIT_PITCH_M, PLAIT_BULGE = 0.026, 0.32
 # centre, as GATHER_ELEVATION_DEG), thin there, taking in hair down to the nape
 BRAID_NAPE = 0.5
 BRAID_FRENCH_FROM_DEG = 62.0
-SIDE_BRAIDS = ("side", "side_right")  # a braid swept over the person's left or right shoulder (hair_gather)
+SIDE_BRAIDS = ("side", "side_right")  # a braid or ponytail swept over the person's left or right shoulder (hair_gather)
 BRAID_TIE_M, BRAID_TUFT_M = 0.01, 0.035   # its end: a tie this long, then a loose tuft this long
 BRAID_ZIGZAG = 0.3            # the plait's three strands cross from side to side (share of its radius)
 SPACE_BUNS_AT = (75.0, 0.045)   # space buns: elevation on the skull (as above), then this far (m) to either side
@@ -930,22 +930,25 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             gap = gap + ROPE_LAYER_M * np.clip((roots[:, 1] - a.eye_y) / (a.crown[1] - a.eye_y), 0.0, 1.0)
         targets, stop = None, 0.0
         tails: list[tuple[np.ndarray, np.ndarray]] = []
+        # one braid or a ponytail swept round the back of the neck and tied over the front of a shoulder
+        side_tied = spec.gather in ("braid", "ponytail") and gather_at in SIDE_BRAIDS
         if spec.gather is not None:
-            g = braid_path(a, body, gather_at, spec.tail_radius_m) if spec.gather == "braid" \
+            g = braid_path(a, body, gather_at, spec.tail_radius_m) if spec.gather == "braid" or side_tied \
                 else gather_points(a, spec.gather, gather_at)
-            if spec.gather == "ponytail":   # the tail leaves upwards and arcs down clear of the neck; tied low
+            if side_tied:                   # over the front of the shoulder it was swept to
+                tails = [(g[-1], _unit(np.array([0.25 if gather_at == "side" else -0.25, -1.0, 0.5])))]
+            elif spec.gather == "ponytail":   # the tail leaves upwards and arcs down clear of the neck; tied low
                 out = [0.0, -1.0, -0.5] if gather_at == "low" else [0.0, 0.4, -1.0]   # at the nape, it hangs down
                 tails = [(g[0], _unit(np.array(out)))]
             elif spec.gather == "pigtails":
                 tails = [(g[0], _unit(np.array([1.0, -0.2, -0.3]))), (g[1], _unit(np.array([-1.0, -0.2, -0.3])))]
             elif spec.gather == "plaits":   # down and forwards, to fall over the front of the shoulders
                 tails = [(g[0], _unit(np.array([0.25, -1.0, 0.5]))), (g[1], _unit(np.array([-0.25, -1.0, 0.5])))]
-            elif spec.gather == "braid":    # down the back from the nape, or over the front of one shoulder
-                side = 0.25 if gather_at == "side" else -0.25
-                tails = [(g[-1], _unit(np.array([side, -1.0, 0.5] if gather_at in SIDE_BRAIDS else [0.0, -1.0, -0.35])))]
+            elif spec.gather == "braid":    # down the back from the nape
+                tails = [(g[-1], _unit(np.array([0.0, -1.0, -0.35])))]
             which = np.argmin(np.linalg.norm(roots[:, None] - g[None], axis=-1), axis=1) if len(g) > 1 \
                 else np.zeros(len(roots), dtype=np.int64)
-            if spec.gather == "braid" and gather_at in SIDE_BRAIDS:
+            if side_tied:
                 # swept over round the back of the head: each root to the point of the line from the nape
                 # round to the tie that is as far round (seen from above), the far side's to the nape (the
                 # nearest point of the line, from in front of the far ear, was the tie, through the face)
@@ -1047,13 +1050,13 @@ def hair_part(head: HeadModel, style: str, curl: float = 0.0, seed: int = 0,
             grown = np.linspace(0.5, 1.0, len(g))     # as it takes in hair
             samples.append(g)
             radii.append(spec.tail_radius_m * grown * _plait_bulges(np.arange(len(g)) * STEP_M))
-        elif spec.gather == "braid" and len(g) > 1:   # swept round the back of the neck to the side braid's tie
+        elif side_tied:   # swept round the back of the neck to the side braid's or ponytail's tie
             samples.append(g)
             radii.append(np.full(len(g), 0.6 * spec.tail_radius_m))
         for start, out in tails:
             # a plait drapes as hair in front of the ears does: over the chest, not down the back
             drape = _Drape(float(a.chin[1]) + 0.01, a.shoulder_y, a.neck_radius, float(start[2]) - 0.01,
-                           split=False) if plait and out[2] > 0 else None
+                           split=False) if (plait or side_tied) and out[2] > 0 else None
             if spec.gather == "braid" and out[2] <= 0:   # one braid down the back: it lies on whatever is there
                 drape = _Drape(float(start[1]), a.shoulder_y, a.neck_radius, float(start[2]) + 0.01, split=False,
                                middle=True)
