@@ -346,6 +346,23 @@ def test_more_ways_to_say_hair(prompt, expected):
     ("a woman in a leopard print top", {"clothing_pattern": "leopard", "clothing_color": "ochre"}),
     ("a woman in a zebra print dress", {"clothing_pattern": "zebra", "clothing_color": "white"}),
     ("a woman in a red leopard print blouse", {"clothing_pattern": "leopard", "clothing_color": "red"}),
+    # a kind, gentle or sweet person smiles, a tough one is stern, a wise one calm ("a kind of" is no kindness)
+    ("a kind grandmother", {"expression": "smile"}), ("a woman with kind eyes", {"expression": "smile"}),
+    ("a gentle old man", {"expression": "smile"}), ("a sweet little girl", {"expression": "smile"}),
+    ("a tough-looking biker", {"expression": "stern"}), ("a tough old sailor", {"expression": "stern"}),
+    ("a wise old woman", {"expression": "neutral"}), ("a soft-spoken man", {"expression": "neutral"}),
+    # henna is a deep coppery red, on the hair or the beard ("henna-dyed beard" is not the hair's colour)
+    ("a woman with henna hair", {"hair_color": "auburn"}),
+    ("an old man with a henna-dyed beard", {"facial_hair": "full_beard", "facial_hair_color": "auburn", "hair_color": None}),
+    ("a woman with pink-dyed hair", {"hair_color": "pink"}),
+    # safety glasses are glasses in a sturdy frame; a shawl collar is a cardigan's, not a shawl
+    ("a man with safety glasses", {"glasses": "glasses", "glasses_frame": "thick"}),
+    ("a man in a shawl collar cardigan", {"clothing": "cardigan", "scarf": False}),
+    ("a man in a tuxedo with shawl lapels", {"clothing": "suit", "scarf": False}),
+    # half-up, half-down hair: long, off the face (not a bun or a ponytail)
+    ("a woman with half-up half-down brown hair", {"hair_length": "long", "hair_fringe": "back", "hair_color": "brown",
+                                                   "hair_style": None}),
+    ("a girl with wavy hair in a half up bun", {"hair_length": "long", "hair_style": None, "hair_texture": "wavy"}),
 ])
 def test_school_grades_picture_words_and_prints_read_as_meant(prompt, expected):
     a = parse_prompt(prompt)

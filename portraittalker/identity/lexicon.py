@@ -67,6 +67,7 @@ HAIR_COLOR_SYNONYMS = {
     "golden brown": "light brown", "ash brown": "brown", "silver grey": "grey", "steel grey": "grey",
     "pure white": "white", "peroxide blonde": "blonde", "flaxen": "blonde", "wheat": "blonde", "fire red": "red",
     "fiery red": "red", "titian": "red", "coppery": "red", "toffee": "light brown", "cinnamon": "auburn",
+    "henna": "auburn", "hennaed": "auburn", "henna red": "auburn",   # a deep coppery red
     "turquoise": "teal", "cyan": "teal", "dark": "dark brown", "light": "light brown", "snow white": "white",
     "sun bleached": "blonde", "bleached": "blonde", "bleach blonde": "blonde", "platinum blonde": "platinum",
     "platinum blond": "platinum", "white blonde": "platinum", "white blond": "platinum", "ice blonde": "platinum", "cherry red": "bright red", "fire engine red": "bright red", "scarlet": "bright red",
@@ -762,7 +763,7 @@ def _cloth_color(c: str | None) -> str | None:
 
 
 _GLASSES_THICK = {"thick", "heavy", "chunky", "bold", "horn", "plastic", "nerdy", "hipster", "oversized", "big",
-                  "large", "geek", "geeky"}
+                  "large", "geek", "geeky", "safety", "protective"}   # (safety glasses: a sturdy clear frame)
 _GLASSES_THIN = {"thin", "wire", "metal", "rimless", "gold", "silver", "steel", "delicate", "small", "aviator",
                  "frameless", "titanium", "aviators", "half moon", "half rim", "half rimmed", "semi rimless"}
 _GLASSES_ROUND = {"round", "oval", "circular", "lennon"}
@@ -1637,6 +1638,8 @@ ENTRIES: tuple[Entry, ...] = (
           _set(clothing="sweater", clothing_color="silver", clothing_pattern="mail")),
     # a neck scarf (a flight attendant's, a small silk one knotted at the throat) is a neckerchief
     Entry(rf"(?:(?:{_CLOTH_C}|silk|little|small|printed)\s+){{0,2}}neck\s?scarf", _neckerchief),
+    # a shawl collar or shawl lapels are a cardigan's or a tuxedo's rolled collar, not a shawl: the garment's own V
+    Entry(r"shawl[\s-]+(?:collar(?:ed)?|lapels?)", lambda m: {}),
     # a shawl (a pashmina, a rebozo, a fur or silk stole: a bare 'stole' is a verb): a large cloth over both shoulders
     Entry(rf"(?:(?:{_CLOTH_C}|{_SCARF_WORDS}|lace|crocheted?)\s+){{0,3}}(?:shawl|pashmina|rebozo|(?:fur|mink|silk|velvet|lace|wool|knitted)\s+stole)s?(?!\w)",
           lambda m: {**_scarf(m), "scarf_style": "shawl"}),
@@ -1746,8 +1749,13 @@ ENTRIES: tuple[Entry, ...] = (
           r"|beaming|laughing|cheerful|cheery|happy|joyful|jolly|friendly|smiley|kindly|kind[\s-](?:looking|faced)"
           r"|good[\s-]natured|confident|self[\s-]?assured|proud|smug|charismatic|playful|mischievous|flirty|flirtatious"
           r"|cheeky|serene|excited|enthusiastic|content(?!\s+(?:creators?|writers?|moderators?|managers?))|contented"
-          r"|delighted|amused|gleeful", _set(expression="smile")),
+          r"|delighted|amused|gleeful"
+          # a kind, gentle or sweet person is shown smiling ("a kind grandmother", "kind eyes"; not "a kind of")
+          r"|kind(?:\s+eyes)?(?!\s+of\b)|gentle(?:\s+eyes)?(?!\s+(?:light|lighting|glow|breeze|waves?|giant)\b)"
+          r"|sweet(?!\s+(?:sixteen|16|shop|potato|corn|tea)\b)|warm[\s-]?hearted|kind[\s-]?hearted|good[\s-]?hearted",
+          _set(expression="smile")),
     Entry(r"stern|serious|angry|frowning|frowns?|scowling|scowls?|grumpy|furious|annoyed|grim|fierce|mean looking"
+          r"|tough(?:[\s-]looking)?|hard[\s-]looking|hard[\s-]faced|menacing|intimidating"
           r"|(?:furrowed|knitted)\s+(?:eye)?brows?",
           _set(expression="stern")),
     Entry(r"sad|crying|tearful|melancholy|melancholic|sorrowful|gloomy|unhappy|depressed|upset",
@@ -1761,7 +1769,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"determined|focused(?!\s+(?:on|light|lighting|shot))|intense\s+(?:gaze|stare|look|expression)|resolute|stoic|steely",
           _set(expression="stern")),
     Entry(r"neutral expression|expressionless|blank expression|poker face|straight face|deadpan|pensive|thoughtful"
-          r"|contemplative|calm(?!\s+(?:sea|water|lake|day|evening|morning|weather))|composed|relaxed",
+          r"|contemplative|calm(?!\s+(?:sea|water|lake|day|evening|morning|weather))|composed|relaxed"
+          r"|wise|soft[\s-]spoken|quiet(?!\s+(?:street|room|library|cafe|park|place)\b)|dignified",
           _set(expression="neutral")),
     # the shape of the face and its parts ("a big nose", "high cheekbones", "a square jaw"): the
     # targets each draws are face.FEATURE_TARGETS. Before the build words, so "thin lips" or
@@ -1980,6 +1989,10 @@ ENTRIES: tuple[Entry, ...] = (
           rf"(?:(?P<color>{_HAIR_C})\s+)?{_HAIR_MODS}"
           rf"(?:(?P<tex2>{_alt(_TEXTURE)})\s+)?(?:haired|hair|hairstyle|hairdo|locks|mane)"
           r"(?!\s?(?:clips?|slides?|pins?|grips?)\b)", _hair),   # a yellow hair clip's colour is not the hair's
+    # half-up: the hair from the temples and crown tied back, the rest hanging loose: long hair off the face (before
+    # the bun and ponytail: "a half-up bun" is not a bun)
+    Entry(r"half[\s-]?up(?:[\s,-]+(?:and\s+)?half[\s-]?down)?(?:\s+(?:hairstyle|hairdo|style|ponytail|bun|top\s?knot))?",
+          _set(hair_length="long", hair_fringe="back")),
     # two buns high on the head (space buns, double buns, "her hair in two buns"), before the one bun
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?(?:hair\s+(?:in|tied in|tied into|up in)\s+)?"
           r"(?:space\s+buns|double\s+buns|twin\s+buns|two\s+(?:(?:little|small|high|messy|top)\s+)?buns|pigtail\s+buns"
@@ -2087,7 +2100,7 @@ ENTRIES: tuple[Entry, ...] = (
           _set(hair_color="pink", hair_accent="blue", hair_accent_style="highlights")),
     # "an undercut dyed pink", "hair dyed blue", "pink-dyed hair": the colour is the hair's
     Entry(rf"(?:dyed|bleached|coloured|colored|tinted)\s+(?P<color>{_HAIR_C})", _said_hair_color),
-    Entry(rf"(?P<color>{_HAIR_C})\s+(?:dyed|tinted)", _said_hair_color),
+    Entry(rf"(?P<color>{_HAIR_C})\s+(?:dyed|tinted)(?!\s+(?:beard|moustache|mustache|goatee))", _said_hair_color),
     # a bare colour word is the hair's, unless facial hair follows ("a long blonde beard")
     Entry(r"(?:platinum blonde|platinum blond)" + _NOT_FACIAL_HAIR, _set(hair_color="platinum")),
     Entry(r"(?:blonde|blond)" + _NOT_FACIAL_HAIR, _set(hair_color="blonde")),
@@ -2114,7 +2127,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_HAIR_C})\s+)?fu\s?manchu(?!\s+(?:moustache|mustache))",   # "a Fu Manchu": the moustache
           lambda m: {"facial_hair": "moustache", "moustache_style": "fu_manchu", **_said_beard_color(m)}),
     Entry(r"chin\s?strap(?:\s+beard)?|(?:short\s+)?boxed\s+beard", _set(facial_hair="short_beard")),
-    Entry(rf"(?:{_NOT_A_SHADE}(?P<size0>{_BEARD_SIZE})\s+(?:{_NOT_A_SHADE}(?:{_BEARD_SIZE})\s+)?)?(?:(?P<color>{_HAIR_C})\s+)?"
+    Entry(rf"(?:{_NOT_A_SHADE}(?P<size0>{_BEARD_SIZE})\s+(?:{_NOT_A_SHADE}(?:{_BEARD_SIZE})\s+)?)?"
+          rf"(?:(?P<color>{_HAIR_C})\s+(?:(?:dyed|tinted)\s+)?)?"   # ("a henna-dyed beard")
           rf"(?:(?P<size>{_BEARD_SIZE})\s+)?"
           r"(?P<noun>beard|bearded|moustached|mustached|moustache|mustache|goatee)", _facial_hair),
     # clothing: "in casual clothes", "red dress", "black suit and tie", "shirt and tie", "with a red tie"
