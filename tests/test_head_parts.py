@@ -2004,6 +2004,12 @@ def test_a_hard_hat_is_a_rigid_dome_standing_clear_of_the_head_with_a_short_peak
     flat.validate("flat cap")
     flat = _part(head, flat, "headwear")
     assert flat[:, 1].max() < cap[:, 1].max() - 0.002 and flat[:, 2].max() < cap[:, 2].max() - 0.02
+    # ... its crown pulled forward over the brim's root and flat on top (a crown snug on the skull read as a
+    # beanie): high on it, in the middle, it stands well in front of the forehead, and it is low over the crown
+    middle = flat[np.abs(flat[:, 0]) < 0.015]
+    upper = middle[middle[:, 1] > anchors.brow_y + 0.06]
+    assert upper[:, 2].max() > anchors.skull_center[2] + anchors.skull_radii[2] + 0.02
+    assert flat[:, 1].max() < anchors.crown[1] + 0.018
     assert identity_from_prompt("an old man in a flat cap", 0).headwear.kind == "flat_cap"
 
 

@@ -156,7 +156,11 @@ RUFF_FORWARD = 0.7            # ... out from the face and this much forward
 VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
 HARD_HAT_VISOR_M = (0.07, 0.035)   # a hard hat's short peak; its shell stands off the head on its harness
 VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
+ROOT_REACH_M = 0.012         # a visor's root: on the highest point of the cloth's edge within this far of each column
 FLAT_CAP_VISOR = (0.07, 0.03, 30.0)   # a flat cap: a snug crown without bulk, a short stiff brim tipped well down
+# ... its crown's front pulled this far forward over the brim, reached this far above its edge; its top flat,
+# sloping down to the front by this angle (degrees), this far over the top of the head at its middle
+FLAT_CAP_CROWN = (0.035, 0.025, 10.0, 0.0)
 # a peaked (service) cap: a straight band round the head this high over its edge, flaring out this
 # share; then its stiff flat top wider than the band (times its half width and depth), reaching this
 # much further forward, this far over the scalp's top at its middle, rising to the front by this angle (degrees)
@@ -359,6 +363,8 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
         shell = _draped(shell, patch, edge_ids, BodySurface(head), np.maximum(lift, 0.0025))
     if kind == "peaked_cap":  # the cloth (and the hair) under its stiff top pressed below it
         shell = _under_lid(shell, *_peaked_lid(_even_loop(shell, rim_edges, anchors)[0], float(base[:, 1].max())))
+    if kind == "flat_cap":    # its flat top sloping down to the front, pulled forward over its brim
+        shell = _flat_cap_crown(shell, anchors)
     if kind == "ushanka":     # its fur band round the edge (the turned-up front, round the flaps), proud of
         width, proud = USHANKA_CUFF_M            # the draped crown (added before draping, it was smoothed away)
         width = width + USHANKA_FRONT_M * smoothstep(anchors.ear_z + 0.02, anchors.face_z, base[:, 2])  # in front
@@ -440,13 +446,29 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
     edge = np.zeros(len(base), bool)
     edge[edge_ids] = True
     pressed = _hair_pressed(head, over, normals, cloth, edge) if kind not in ("kippah", "hard_hat") else None
-    if kind == "peaked_cap" and pressed is not None and peak is not None:
-        pressed = _under_peak(pressed, over.ids, *peak)
+    if kind in VISORS and pressed is not None and peak is not None:   # (locks at the temples stood up through
+        pressed = _under_peak(pressed, over.ids, *peak)                  # a cap's or flat cap's visor too)
     names = (HEADWEAR_REGION, STRAP_REGION, FUR_TRIM_REGION, *(PEAKED_REGIONS if kind == "peaked_cap" else ()))
     return Part(kind, verts, faces, source, HEADWEAR_REGION, follow_expression=follow,
                 labels=labels, label_names=names, relabel=np.flatnonzero((mask > 0.6) & deep),
                 metadata={"headwear": {"kind": kind, "shell_vertices": int(n),   # then its rim, a visor
                                        "backwards": backwards}}), tucked, pressed
+
+
+def _flat_cap_crown(shell: np.ndarray, a: Anchors) -> np.ndarray:
+    """A flat cap's crown: its front pulled forward over the brim's root (more the higher, from its edge over
+    the brows), and its top pressed down onto a plane that slopes down to the front (a domed crown, snug on
+    the skull, read as a beanie)."""
+    reach, rise, slope_deg, over_crown = FLAT_CAP_CROWN
+    edge_y = a.brow_y + BAND_LINES["flat_cap"][1]
+    front = smoothstep(float(a.skull_center[2]) - 0.02, float(a.skull_center[2]) + 0.06, shell[:, 2])
+    up = smoothstep(edge_y, edge_y + rise, shell[:, 1])
+    out = shell.copy()
+    out[:, 2] += reach * front * up
+    plane = float(a.crown[1]) + over_crown - np.tan(np.radians(slope_deg)) * (out[:, 2] - float(a.skull_center[2]))
+    k = 0.006   # a soft min: the dome eases onto the plane (a hard one left a crease round the top)
+    out[:, 1] = np.minimum(out[:, 1], plane) - k * np.log1p(np.exp(-np.abs(out[:, 1] - plane) / k))
+    return out
 
 
 def _cover_mask(head: HeadModel, kind: str) -> np.ndarray:
@@ -555,10 +577,17 @@ def _visor(edge: np.ndarray, anchors: Anchors, backwards: bool = False, columns:
     half, reach, tilt_deg = size
     out = -1.0 if backwards else 1.0      # along z, the way the visor points
     front = edge[out * (edge[:, 2] - anchors.skull_center[2]) > 0]
-    front = front[np.argsort(front[:, 0])]
     u = np.linspace(-1.0, 1.0, columns)
     x = u * half
-    root = np.column_stack([x, np.interp(x, front[:, 0], front[:, 1]), np.interp(x, front[:, 0], front[:, 2])])
+    # its root along the top of the edge's front (over wavy hair the cloth's edge rises and falls with the locks
+    # under it, and a root along it cut the visor into a zigzag): the edge's highest point near each column,
+    # smoothed; the dips lie behind the visor; its depth a parabola in x, least squares
+    near = front[np.abs(front[:, 0]) < half + ROOT_REACH_M]
+    near = near if len(near) >= 3 else front
+    top = np.array([near[np.abs(near[:, 0] - xi) < ROOT_REACH_M, 1].max(initial=-np.inf) for xi in x])
+    top = np.where(np.isfinite(top), top, np.interp(x, *near[np.argsort(near[:, 0])][:, :2].T))
+    top = np.convolve(np.pad(top, 2, mode="edge"), np.ones(5) / 5, mode="valid")
+    root = np.column_stack([x, top, np.polyval(np.polyfit(near[:, 0], near[:, 2], 2), x)])
     tilt = np.radians(tilt_deg)
     forward = np.array([0.0, -np.sin(tilt), out * np.cos(tilt)])
     length = reach * np.sqrt(np.clip(1.0 - u ** 2, 0.0, 1.0)) + 0.004    # a rounded tip
