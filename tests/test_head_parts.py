@@ -2013,6 +2013,22 @@ def test_a_hard_hat_is_a_rigid_dome_standing_clear_of_the_head_with_a_short_peak
     assert identity_from_prompt("an old man in a flat cap", 0).headwear.kind == "flat_cap"
 
 
+def test_a_visor_springs_from_a_smooth_line_over_a_ragged_cloth_edge(anchors):
+    """Over wavy hair a cap's edge rises and falls with the locks under it; its visor's root runs smoothly along the
+    top of that edge (rooted on the edge itself, it was a zigzag strip), the dips behind it."""
+    from portraittalker.head.parts.headwear import _visor
+
+    x = np.linspace(-0.09, 0.09, 181)
+    dips = 0.01 * (np.sin(2 * np.pi * x / 0.025) > 0)                  # 1 cm steps every 2.5 cm
+    z = anchors.skull_center[2] + anchors.skull_radii[2] - 8.0 * x ** 2
+    edge = np.column_stack([x, anchors.brow_y + 0.03 - dips, z])
+    verts, _ = _visor(edge, anchors, columns=17)
+    root = verts[:17]
+    assert np.abs(np.diff(root[:, 1], 2)).max() < 0.002                 # no zigzag
+    assert np.median(root[:, 1]) > anchors.brow_y + 0.03 - 0.004        # along the top of the edge
+    assert np.abs(root[:, 2] - np.interp(root[:, 0], x, z)).max() < 0.002
+
+
 def _top_heights(dressed, first: int, region: str, points: np.ndarray) -> np.ndarray:
     """[P] the height of the highest face of `region` among the vertices from `first` on, straight
     over each (x, z) of `points` [P,2] (nan where none is)."""
