@@ -25,6 +25,7 @@ def test_every_description_is_read_whole(pattern, description):
         ("Santa Claus", {"sex": "male", "facial_hair": "long_beard", "clothing_color": "red", "headwear": "beanie"}),
         ("a geisha", {"sex": "female", "ethnicity": "east asian", "hair_style": "bun"}),
         ("a ballerina", {"sex": "female", "hair_style": "bun", "build": "slim"}),
+        ("a flamenco dancer", {"sex": "female", "hair_style": "bun", "clothing": "dress", "clothing_color": "red"}),
         ("Frida Kahlo", {"sex": "female", "brows": "thick"}),
         ("a victorian gentleman", {"sex": "male", "facial_hair": "moustache", "clothing": "suit"}),
         ("a steampunk inventor with goggles", {"glasses": "goggles", "headwear": "hat"}),

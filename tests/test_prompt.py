@@ -363,6 +363,15 @@ def test_more_ways_to_say_hair(prompt, expected):
     ("a woman with half-up half-down brown hair", {"hair_length": "long", "hair_fringe": "back", "hair_color": "brown",
                                                    "hair_style": None}),
     ("a girl with wavy hair in a half up bun", {"hair_length": "long", "hair_style": None, "hair_texture": "wavy"}),
+    # gauges are dark plugs in the lobes; lederhosen show as brown braces; gym clothes are a tank top; a hood worn
+    # down is no hood
+    ("a man with a neck tattoo and gauges", {"earrings": "stud", "earrings_color": "black"}),
+    ("a man with stretched earlobes", {"earrings": "stud", "earrings_color": "black"}),
+    ("a man in lederhosen and a red checked shirt", {"suspenders": True, "suspenders_color": "brown",
+                                                    "clothing": "collared_shirt", "clothing_color": "red"}),
+    ("a woman with a ponytail in gym clothes", {"clothing": "tank_top"}),
+    ("a woman in a yellow raincoat with the hood down", {"clothing": "jacket", "clothing_color": "yellow",
+                                                          "headwear": None}),
 ])
 def test_school_grades_picture_words_and_prints_read_as_meant(prompt, expected):
     a = parse_prompt(prompt)

@@ -365,6 +365,9 @@ _GARMENT_NOUNS: dict[str, str] = {
     "bodywarmer": "vest",
     # sleeveless on straps (a British "vest" is this, said "vest top")
     "tank top": "tank_top", "tanktop": "tank_top", "vest top": "tank_top", "singlet": "tank_top",
+    "gym clothes": "tank_top", "gym wear": "tank_top", "gym gear": "tank_top", "workout clothes": "tank_top",
+    "workout gear": "tank_top", "athletic wear": "tank_top", "activewear": "tank_top", "active wear": "tank_top",
+    "sportswear": "tank_top", "sports clothes": "tank_top", "exercise clothes": "tank_top",
     "camisole": "tank_top", "cami": "tank_top", "cami top": "tank_top", "muscle shirt": "tank_top",
     "muscle tee": "tank_top", "sleeveless top": "tank_top", "sleeveless tee": "tank_top",
     "sleeveless t shirt": "tank_top", "v neck t shirt": "v_neck", "v neck tee": "v_neck", "v neck shirt": "v_neck",
@@ -1420,6 +1423,8 @@ ENTRIES: tuple[Entry, ...] = (
           rf"\s+with\s+(?:a|its|the)\s+hood(?:\s+(?:up|raised))?"
           rf"|(?:(?P<color2>{_CLOTH_C})\s+)?(?:(?:{_FABRIC})\s+){{0,2}}(?:hooded\s+(?:cloaks?|capes?|mantles?|robes?)"
           r"|(?:monk'?s?\s+)?cowls?)", _hood),
+    # ... and one worn down is not worn: the garment alone ("a raincoat with the hood down")
+    Entry(r"(?:(?:with\s+)?(?:the|its|his|her|their)\s+)?hoods?\s+(?:down|lowered|pushed\s+back)", lambda m: {}),
     Entry(rf"(?<!robin )(?:(?P<color>{_CLOTH_C})\s+)?hoods?\s+(?:up|on|raised|pulled\s+(?:up|over\s+(?:his|her|their|the)"
           r"\s+(?:head|face|eyes)))|(?:pull(?:s|ed|ing)?|put(?:s|ting)?|wears?|wearing)\s+(?:up\s+)?(?:his|her|their|the)"
           r"\s+hoods?(?:\s+up)?", _hood),
@@ -1517,6 +1522,8 @@ ENTRIES: tuple[Entry, ...] = (
     # suspenders over the shirt ("red suspenders", "trouser braces"; "braces" alone: _braces)
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:leather|elastic|clip-?on|striped|thin|wide|old-?fashioned)\s+)?"
           r"(?:suspenders|(?:trouser|pants)\s+braces|galluses)", _suspenders),
+    # lederhosen: leather shorts on leather braces, the braces what a portrait shows (the shirt is said apart)
+    Entry(r"lederhosen", _set(suspenders=True, suspenders_color="brown")),
     # dental braces (not British braces, which hold trousers up: _braces), a gold or silver tooth, gold teeth or a grill
     Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:(?:metal|dental|orthodontic|fixed|ceramic|clear|train\s+track)\s+)?braces"
           r"(?:\s+on\s+(?:his|her|their|the)\s+teeth)?|train\s+tracks\s+on\s+(?:his|her|their)\s+teeth", _braces),
@@ -1859,6 +1866,9 @@ ENTRIES: tuple[Entry, ...] = (
                      "necklace": "pearls" if "beaded" in m.group(0) else "chain" if m.group("color") else "any",
                      **({"earrings_color": c, "necklace_color": c} if (c := {"golden": "gold"}.get(m.group("color") or "",
                                                                                  m.group("color"))) else {})}),
+    # ear gauges (plugs in stretched lobes): from the front a dark disc in each lobe, as a black stud
+    Entry(r"(?:(?:ear|black)\s+)?gauges|gauged\s+ears|stretched\s+(?:ear\s?)?lobes|ear\s+stretchers|(?:flesh|ear)\s+tunnels",
+          _set(earrings="stud", earrings_color="black")),
     # earrings: "pearl earrings", "small gold hoops", "diamond studs", "silver hoop earrings"
     Entry(r"(?:(?:small|large|big|little|tiny|huge|thin|chunky|simple|elegant|dangling|drop)\s+)?"
           r"(?:(?P<color>gold|golden|silver|pearl|diamond|black|red)\s+)?(?:(?P<kind>hoop|stud|pearl|drop|dangly)\s+)?"
