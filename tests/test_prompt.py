@@ -370,6 +370,7 @@ def test_more_ways_to_say_hair(prompt, expected):
     ("a man in lederhosen and a red checked shirt", {"suspenders": True, "suspenders_color": "brown",
                                                     "clothing": "collared_shirt", "clothing_color": "red"}),
     ("a woman with a ponytail in gym clothes", {"clothing": "tank_top"}),
+    ("a teen boy with curly hair, hoodie, selfie", {"framing": "upper body", "clothing": "hoodie"}),
     ("a woman in a yellow raincoat with the hood down", {"clothing": "jacket", "clothing_color": "yellow",
                                                           "headwear": None}),
 ])

@@ -2485,7 +2485,7 @@ ENTRIES: tuple[Entry, ...] = (
           r"mark|ii|iii|iv|\d+d))*|by\s+greg\s+rutkowski|greg\s+rutkowski",
           _set(style="photorealistic")),
     # framing
-    Entry(r"close upper body|upper body|close up|closeup|headshot|portrait|bust|head and shoulders|mug\s?shot"
+    Entry(r"close upper body|upper body|close up|closeup|headshot|portrait|bust|head and shoulders|mug\s?shot|selfie"
           r"|passport photo|id photo",
           _set(framing="upper body")),
     # emoji have no word boundaries (words of other languages are glossed first: translate.py)
