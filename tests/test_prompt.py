@@ -2234,3 +2234,23 @@ def test_a_shawl_is_a_shawl_over_the_shoulders_in_a_colour_black_only_when_said(
         assert scarf is not None and scarf.style == "shawl"
         assert scarf.color == colour if colour else scarf.color != "black"
     assert parse_prompt("a thief who stole a car").scarf is False
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("옆으로 묶은 포니테일을 한 여자", {"hair_style": "ponytail", "hair_gather": "side", "sex": "female"}),
+    ("サイドポニーテールの女性", {"hair_style": "ponytail", "hair_gather": "side"}),
+    ("一个侧马尾的女孩", {"hair_style": "ponytail", "hair_gather": "side"}),
+    ("una mujer con una coleta de lado", {"hair_style": "ponytail", "hair_gather": "side"}),
+    ("une femme avec une queue de cheval sur le côté", {"hair_style": "ponytail", "hair_gather": "side"}),
+    ("헌팅캡을 쓴 할아버지", {"headwear": "flat_cap", "sex": "male"}),
+    ("ハンチング帽をかぶった老人", {"headwear": "flat_cap"}),
+    ("un anciano con gorra plana", {"headwear": "flat_cap"}),
+    ("un vieil homme avec une casquette plate", {"headwear": "flat_cap"}),
+    ("eine freundliche alte Frau mit Schiebermütze", {"headwear": "flat_cap", "expression": "smile"}),
+    ("친절한 할머니", {"expression": "smile", "sex": "female"}),
+    ("慈祥的老奶奶", {"expression": "smile"}),
+    ("un hombre amable", {"expression": "smile"}),
+])
+def test_a_side_ponytail_a_flat_cap_and_a_kind_face_in_other_languages(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and a.ignored == ()

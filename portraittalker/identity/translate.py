@@ -1410,6 +1410,18 @@ _ZH_NUMBERS = {**{d: i + 1 for i, d in enumerate(_ZH_DIGITS)}, "十": 10,
                **{f"{t}十": 10 * (j + 2) for j, t in enumerate(_ZH_DIGITS[1:])},
                **{f"{t}十{d}": 10 * (j + 2) + i + 1
                   for j, t in enumerate(_ZH_DIGITS[1:]) for i, d in enumerate(_ZH_DIGITS)}}
+# a side ponytail, a flat cap and a kind face, as each language says them
+_CJK.update({"사이드 포니테일": "side ponytail", "옆으로 묶은 포니테일": "side ponytail", "헌팅캡": "flat cap",
+             "친절한": "kind", "다정한": "kind", "상냥한": "kind", "サイドポニーテール": "side ponytail",
+             "サイドポニー": "side ponytail", "ハンチング帽": "flat cap", "ハンチング": "flat cap", "優しそうな": "kind",
+             "優しい": "kind", "侧马尾": "side ponytail", "偏马尾": "side ponytail", "报童帽": "flat cap",
+             "慈祥的": "kind", "慈祥": "kind", "和蔼的": "kind", "和蔼": "kind"})
+_ES.update({r"coleta (?:de lado|lateral|a un lado)": "side ponytail", r"gorra plana|boina plana|gorra inglesa": "flat cap",
+            r"amables?": "kind"})
+_FR.update({r"queue de cheval (?:sur le côté|sur le cote|de côté|de cote|latérale|laterale)": "side ponytail",
+            r"casquette plate|casquette gavroche": "flat cap", r"gentille?s?": "kind"})
+_DE.update({r"seitlich(?:er|en)? pferdeschwanz|seitenzopf": "side ponytail", r"schiebermütze|flatcap": "flat cap",
+            rf"freundlich{_DE_ADJ}|nett{_DE_ADJ}": "kind"})
 _CJK.update({f"{zh}岁": f"{n} years old" for zh, n in _ZH_NUMBERS.items()})
 _CJK.update({f"{zh}多岁": f"in their {n}s" for zh, n in _ZH_NUMBERS.items() if n % 10 == 0 and n >= 20})
 _CJK_FILLER += ("기른", "두른", "맨", "ある", "のある", "にまとめた", "まとめた", "に", "扎着", "梳着", "盘着", "系着", "打着",
