@@ -371,6 +371,11 @@ def test_more_ways_to_say_hair(prompt, expected):
                                                     "clothing": "collared_shirt", "clothing_color": "red"}),
     ("a woman with a ponytail in gym clothes", {"clothing": "tank_top"}),
     ("a teen boy with curly hair, hoodie, selfie", {"framing": "upper body", "clothing": "hoodie"}),
+    # ages said by the stage of life, by a decade's name, or as a bare "45 years" in a list
+    ("an octogenarian", {"age_range": (80.0, 89.0)}), ("a great-grandmother", {"age_range": (75.0, 90.0), "sex": "female"}),
+    ("a youth with short hair", {"age_range": (15.0, 20.0)}), ("a lady in her golden years", {"age_range": (65.0, 80.0)}),
+    ("a man approaching retirement", {"age_range": (58.0, 65.0)}), ("a girl in her tweens", {"age_range": (10.0, 12.0)}),
+    ("male, 45 years", {"age_years": 45.0, "sex": "male"}),
     ("a woman in a yellow raincoat with the hood down", {"clothing": "jacket", "clothing_color": "yellow",
                                                           "headwear": None}),
 ])

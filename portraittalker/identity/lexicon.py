@@ -1911,6 +1911,7 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:\s+years?(?:\s+old)?)?(?!\s*(?:mm|k|p|%|cm|m|kg|lbs?)\b)", _age_about),
     # a comma-list item: "black woman, 30", "a man, white, 40s", "a girl, early teens" is not a number
     Entry(rf"(?<=, )(?P<n>{_NUM})(?=\s*(?:[,;.]|$))", _age_number),
+    Entry(rf"(?<=, )(?P<n>{_NUM})\s+(?:years?|yrs?)(?=\s*(?:[,;.]|$))", _age_number),   # "male, 45 years"
     Entry(rf"(?<=, )(?:(?P<part>early|mid|late)\s+)?(?P<decade>{_DECADE})(?=\s*(?:[,;.]|$))", _age_decade),
     # "a mid-30s woman", "late twenties man", "30s woman": a decade said right before the person
     # (a bare "80s" or "90s" there is more often a style of dress: "an 80s man" is left alone)
@@ -2297,11 +2298,19 @@ ENTRIES: tuple[Entry, ...] = (
     # age words (with sex where the word carries it); the seed picks an age within the range
     Entry(r"middle aged|middle age|midlife", _age(45, 58)),
     Entry(r"elders?|tribal elder", _age(70, 84)),
+    # a great-grandparent is older than most grandparents
+    Entry(r"great[\s-]+(?:grand(?:mother|ma|mom|mama)|granny)", _age(75, 90, sex="female")),
+    Entry(r"great[\s-]+(?:grand(?:father|pa|dad|papa|daddy))", _age(75, 90, sex="male")),
     Entry(r"grandmother|grandma|granny|nana|grandmom|grandmama|babushka|abuelita|abuela|nonna|bubbe|bubbie|oma",
           _age(65, 80, sex="female")),
     Entry(r"grandfather|grandpa|granddad|grandad|grandpapa|granddaddy|gramps|abuelito|abuelo|nonno|zayde|opa",
           _age(65, 80, sex="male")),
     Entry(r"very old|ancient|centenarian|nonagenarian", _age(86, 95)),
+    Entry(r"octogenarian", _age(80, 89)),
+    # ages said by the stage of life: in retirement's golden years, nearing retirement, a youth (a young man or woman)
+    Entry(r"golden\s+years|(?:of\s+)?retirement\s+age", _age(65, 80)),
+    Entry(r"(?:approaching|nearing|near|close\s+to)\s+retirement", _age(58, 65)),
+    Entry(r"youths?(?!\s+(?:pastor|club|group|hostel|league|team|center|centre|worker|orchestra))", _age(15, 20)),
     Entry(r"quadragenarian", _age(40, 49)), Entry(r"quinquagenarian", _age(50, 59)),
     Entry(r"sexagenarian", _age(60, 69)), Entry(r"septuagenarian", _age(70, 79)),
     Entry(r"old lady|old woman|old women|old ladies|elderly lady|elderly woman|aged woman", _age(70, 84, sex="female")),
@@ -2310,7 +2319,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"{_NOT_THEIRS}niece", _age(6, 14, sex="female")), Entry(rf"{_NOT_THEIRS}nephew", _age(6, 14, sex="male")),
     Entry(r"lass|lassie", _age(16, 24, sex="female")),
     Entry(r"old man|old men|old gentleman|elderly man|elderly gentleman|aged man", _age(70, 84, sex="male")),
-    Entry(r"elderly|senior citizen|seniors|senior|pensioner|retiree|retired|octogenarian|aged|old", _age(70, 84)),
+    Entry(r"elderly|senior citizen|seniors|senior|pensioner|retiree|retired|aged|old", _age(70, 84)),
     Entry(r"older|mature|seasoned", _age(55, 66)),
     Entry(r"newborn|new born", _age(0.1, 0.5)),
     Entry(r"baby|infant", _age(0.5, 1.5)),
@@ -2330,7 +2339,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"schoolboy|school boy", _age(8, 14, sex="male", role="student")),
     Entry(r"little kid|small child|little child|little one|young child|young children|young kids?", _age(4, 7)),
     Entry(r"child|kid|children|kids|youngster|grade schooler", _age(6, 10)),
-    Entry(r"preteen|pre teen|tween", _age(10, 12)),
+    Entry(r"preteen|pre teen|tweens?", _age(10, 12)),
     # "young" before a child's or a teen's age word means the young end of it, not a young adult
     Entry(r"young (?:teenage|teen|teenaged) girls?", _age(13, 15, sex="female")),
     Entry(r"young (?:teenage|teen|teenaged) boys?", _age(13, 15, sex="male")),
