@@ -2198,7 +2198,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"cowgirls?", _cowboy("female")),
     # a nun's veil and habit; a Buddhist monk's shaven head
     Entry(r"nuns?", _trade("sweater", "black", sex="female", headwear="headscarf", headwear_color="black")),
-    Entry(r"(?:(?:buddhist|tibetan|shaolin|zen|theravada)\s+)?monks?", _set(sex="male", hair_style="bald", facial_hair="none")),
+    Entry(r"(?:(?:buddhist|(?P<east>tibetan|shaolin)|zen|theravada)\s+)?monks?",   # (a Tibetan's or Shaolin's ancestry)
+          lambda m: {"sex": "male", "hair_style": "bald", "facial_hair": "none",
+                     **({"ethnicity": "east asian"} if m.group("east") else {})}),
     # a black robe over a white shirt; a judge is seldom young (an age said still wins)
     Entry(r"judges?(?!'?s?\s+wigs?)", lambda m: {**_trade("robe", "black")(m), **_age(45, 70)(m)}),
     # the martial arts' white gi, a wrap
@@ -2402,9 +2404,11 @@ ENTRIES: tuple[Entry, ...] = (
     # "south asian" and "southeast asian" before the bare "asian" the east Asian entry holds
     _origin(r"south asian|indian|pakistani|bangladeshi|sri lankan|nepali|nepalese|desi|punjabi|tamil",
             ethnicity="south asian"),
-    _origin(r"southeast asian|south east asian|filipino|vietnamese|thai|indonesian|malaysian|burmese|cambodian",
+    _origin(r"southeast asian|south east asian|filipino|vietnamese|thai|indonesian|malaysian|burmese|cambodian|laotian|lao"
+            r"|hmong",
             ethnicity="southeast asian"),
-    _origin(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong|singaporean",
+    _origin(r"east asian|asian|chinese|japanese|korean|taiwanese|mongolian|hong kong|singaporean|tibetan|kazakh"
+            r"|kyrgyz|buryat|yakut",
             ethnicity="east asian"),
     _origin(r"scandinavian|nordic|swedish|norwegian|danish|finnish|icelandic|swede|norwegian", ethnicity="nordic"),
     _origin(r"mediterranean|italian|greek|spanish|portuguese|sicilian", ethnicity="mediterranean"),
@@ -2415,17 +2419,20 @@ ENTRIES: tuple[Entry, ...] = (
     _origin(r"african american|afro american|black american", ethnicity="african american"),
     _origin(rf"(?<!south )african|black{_PERSON_AHEAD}|{_LISTED_AFTER_PERSON.format('black')}|nigerian|kenyan|ghanaian"
             r"|ethiopian|somali|senegalese|congolese|ugandan|tanzanian|rwandan|cameroonian|zimbabwean|sudanese"
-            r"|jamaican|haitian|maasai|masai|zulu|xhosa|yoruba|igbo", ethnicity="african"),
+            r"|jamaican|haitian|maasai|masai|zulu|xhosa|yoruba|igbo|eritrean|somalian|malian|angolan|zambian|malawian"
+            r"|ivorian|liberian|namibian|mozambican", ethnicity="african"),
     _origin(r"latino|latin american|latinx|hispanic|mexican|brazilian|colombian|peruvian|argentinian|argentine"
             r"|chilean|cuban|venezuelan|puerto rican|dominican", ethnicity="latino"),
     _origin(r"middle eastern|arab|arabic|persian|iranian|turkish|lebanese|egyptian|saudi|syrian|iraqi|israeli"
-            r"|moroccan|emirati", ethnicity="middle eastern"),
+            r"|moroccan|emirati|yemeni|jordanian|palestinian|kuwaiti|qatari|omani|bahraini|libyan|tunisian|algerian"
+            r"|kurdish|afghan|tajik|uzbek|armenian|azerbaijani", ethnicity="middle eastern"),
     _origin(r"native american|indigenous(?! australian)|first nations(?! australian)|inuit|navajo|quechua",
             ethnicity="indigenous american"),
-    _origin(r"pacific islander|polynesian|samoan|hawaiian|maori|tongan", ethnicity="pacific islander"),
+    _origin(r"pacific islander|polynesian|samoan|hawaiian|maori|tongan|fijian|tahitian|micronesian|melanesian",
+            ethnicity="pacific islander"),
     _origin(r"(?:indigenous|aboriginal|first nations) australian|aboriginal|torres strait islander",
             ethnicity="aboriginal australian"),
-    _origin(r"mixed race|mixed heritage|mixed ethnicity|biracial|multiracial", ethnicity="mixed"),
+    _origin(r"mixed race|mixed heritage|mixed ethnicity|biracial|multiracial|eurasian", ethnicity="mixed"),
     # a nation or city of many ancestries says nothing of the face: read, and the seed picks one
     # (after "african american", "native american" and "latin american", which do say it)
     _origin(r"american|canadian|australian|new zealander|south african|alaskan|texan|californian|new yorker"
