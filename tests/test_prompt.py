@@ -376,6 +376,9 @@ def test_more_ways_to_say_hair(prompt, expected):
     ("a youth with short hair", {"age_range": (15.0, 20.0)}), ("a lady in her golden years", {"age_range": (65.0, 80.0)}),
     ("a man approaching retirement", {"age_range": (58.0, 65.0)}), ("a girl in her tweens", {"age_range": (10.0, 12.0)}),
     ("male, 45 years", {"age_years": 45.0, "sex": "male"}),
+    # a pointed hat with its colour after the shape ("pointed black hat"); "tall" of the hat is not the person's
+    ("a witch in a pointed black hat", {"headwear": "pointed_hat", "headwear_color": "black"}),
+    ("a wizard in a tall pointy purple hat", {"headwear": "pointed_hat", "headwear_color": "purple", "stature": None}),
     # more origins that say an ancestry
     ("a Tibetan monk", {"ethnicity": "east asian"}), ("a Kazakh woman", {"ethnicity": "east asian"}),
     ("a Yemeni man", {"ethnicity": "middle eastern"}), ("an Afghan girl", {"ethnicity": "middle eastern"}),

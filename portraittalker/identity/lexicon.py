@@ -1211,7 +1211,7 @@ _PERSON_AHEAD = (r"(?=\s+(?:(?:young|old|elderly|middle aged|teenage|little|olde
                  r"(?!'|\s+(?:hat|toque|uniform|coat|jacket|whites|outfit)))")  # "a white chef's hat": the hat's
 
 # a build word before one of these describes it, not the body ("thin white moustache")
-_NOT_THE_BODY = (rf"(?!\s+(?:(?:{_HAIR_C}|{_CLOTH_C}|rimmed|framed|knit|knitted|wool|woolen|woollen)\s+){{0,2}}"
+_NOT_THE_BODY = (rf"(?!\s+(?:(?:{_HAIR_C}|{_CLOTH_C}|rimmed|framed|knit|knitted|wool|woolen|woollen|pointed|pointy)\s+){{0,2}}"
                  r"(?:beards?|moustaches?|mustaches?|goatees?|stubble|sideburns|eyebrows?|brows|lips|lashes"
                  r"|eyelashes|eye\s?liner|liner|mascara|make\s?up|lipstick|glasses|frames?|rims?|spectacles"
                  r"|hair|fringe|bangs|braids?|plaits?|ponytail|lines|wrinkles|scarf|necklace|chain|jacket|coat"
@@ -1731,7 +1731,11 @@ ENTRIES: tuple[Entry, ...] = (
     _headwear("top_hat", r"(?:top|stovepipe|opera|silk)\s+hats?"),
     _headwear("sombrero", r"sombrero|mariachi\s+hat"),
     _headwear("cowboy_hat", r"cowboy\s+hat|stetson|ten[\s-]gallon\s+hat|akubra|rodeo\s+hat"),
-    _headwear("pointed_hat", r"(?:pointed|pointy|wizard'?s?|witch'?s?|witches'?|sorcerer'?s?|magic)\s+hat"),
+    # ("a pointed black hat": its colour may stand between the shape and the hat)
+    Entry(rf"{_WORN_COLOR}(?:(?:tall|big|large|huge|floppy)\s+)?(?:pointed|pointy|wizard'?s?|witch'?s?|witches'?|sorcerer'?s?|magic)\s+"
+          rf"(?:(?P<color2>{_CLOTH_C})\s+)?hats?",
+          lambda m: {**_worn_on_head("pointed_hat", m),
+                     **({"headwear_color": _cloth_color(m.group("color2"))} if m.group("color2") else {})}),
     # a pirate's or a colonial's three-cornered hat
     _headwear("tricorn", r"(?:tricorne?|three[\s-]cornered|cocked|pirate'?s?)\s+hat|tricornes?"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:sun|straw|panama|bowler|felt|bicorne?"
