@@ -379,6 +379,11 @@ def test_more_ways_to_say_hair(prompt, expected):
     # a pointed hat with its colour after the shape ("pointed black hat"); "tall" of the hat is not the person's
     ("a witch in a pointed black hat", {"headwear": "pointed_hat", "headwear_color": "black"}),
     ("a wizard in a tall pointy purple hat", {"headwear": "pointed_hat", "headwear_color": "purple", "stature": None}),
+    # a hat's shape, size or wear said before its colour
+    ("a woman in a wide brimmed black hat", {"headwear": "hat", "headwear_color": "black"}),
+    ("a woman in a floppy red hat", {"headwear": "hat", "headwear_color": "red"}),
+    ("a man in a knitted grey beanie", {"headwear": "beanie", "headwear_color": "grey"}),
+    ("a man in a tall black top hat", {"headwear": "top_hat", "headwear_color": "black", "stature": None}),
     # more origins that say an ancestry
     ("a Tibetan monk", {"ethnicity": "east asian"}), ("a Kazakh woman", {"ethnicity": "east asian"}),
     ("a Yemeni man", {"ethnicity": "middle eastern"}), ("an Afghan girl", {"ethnicity": "middle eastern"}),

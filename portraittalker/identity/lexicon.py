@@ -1228,9 +1228,15 @@ def _origin(words: str, **values) -> Entry:
     return Entry(rf"(?:{words}){_NOT_ANCESTRY}", _set(**values))
 
 
+# what is said of a hat's shape, size or wear before its colour ("a wide brimmed black hat", "a floppy red hat", "a
+# tall black top hat": "tall" of a hat is not the person's)
+_HAT_WORDS = (r"(?:wide|broad)[\s-]brimmed|floppy|big|large|small|little|tall|battered|worn|knitted|knit|woolly|wooly"
+              r"|fuzzy|furry|warm|cosy|cozy|chunky|slouchy|fitted|stiff|soft|classic|simple|shabby|crumpled|jaunty")
+
+
 def _headwear(kind: str, words: str) -> Entry:
-    """A head covering named by `words` (a regex), with the colour said before it."""
-    return Entry(rf"{_WORN_COLOR}(?:{words})s?", lambda m: _worn_on_head(kind, m))
+    """A head covering named by `words` (a regex), with the colour (and shape or wear: _HAT_WORDS) said before it."""
+    return Entry(rf"(?:(?:{_HAT_WORDS})\s+){{0,2}}{_WORN_COLOR}(?:{words})s?", lambda m: _worn_on_head(kind, m))
 
 
 # head coverings of cloth that take a print said with them ("a floral headscarf", "a striped beanie")
