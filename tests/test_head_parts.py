@@ -2245,6 +2245,12 @@ def test_helmet_is_a_rigid_shell_over_the_hair_open_at_the_face(head, anchors):
     assert front[np.abs(front[:, 0]) < 2 * anchors.eye_half_gap, 1].min() > anchors.eye_y + 0.01    # ... and eyes clear
     tops = {kind: float(_part(head, dress_head(head, hair_style="short", headwear=kind), "headwear")[:, 1].max())
             for kind in ("helmet", "cap", "bandana", "beanie")}
+    # over wavy hair its shell stands at an even height over the skin (lifted by the locks under each point and
+    # pushed out over them, it was lumpy, and its edge rose and fell with them)
+    from portraittalker.head.parts.body import BodySurface
+    wavy = _part(head, dress_head(head, hair_style="long_wavy", hair_curl=0.6, headwear="helmet"), "headwear")
+    over = BodySurface(head).signed_distance(wavy[wavy[:, 1] > anchors.eye_y + 0.06])
+    assert np.percentile(over, 99) - np.percentile(over, 50) < 0.01
     assert tops["helmet"] > tops["cap"] + 0.005          # a thick shell, not a cloth cap ...
     assert tops["helmet"] < anchors.crown[1] + 0.045     # ... but no mushroom
     assert tops["bandana"] < tops["beanie"]              # a bandana is tied snug

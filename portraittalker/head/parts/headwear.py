@@ -36,7 +36,7 @@ from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from ..bundled.meshing import icosphere
 from .attach import Part, attach, merged
-from .body import Anchors, BodySurface, outward_sign, region_mask, smoothstep, vertex_normals
+from .body import INNER_REGIONS, Anchors, BodySurface, outward_sign, region_mask, smoothstep, vertex_normals
 from .contour import boundary_edges, clip_to_level, neighbour_mean, outwards, strip, thickened
 from .dental import box
 from .earrings import past_the_ears
@@ -96,7 +96,7 @@ OPENINGS: dict[str, Opening] = {"hood": Opening(0.045, 0.02, 2.6, 62.0, (0.12, 0
 
 WRAPS: dict[str, Wrap] = {"headscarf": Wrap(0.006, 0.014), "turban": Wrap(0.012, 0.045),
                           "beanie": Wrap(0.005, 0.012), "cap": Wrap(0.004, 0.004), "hat": Wrap(0.005, 0.035),
-                          "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.006), "hard_hat": Wrap(0.010, 0.016),
+                          "chef_hat": Wrap(0.004, 0.10), "helmet": Wrap(0.010, 0.014), "hard_hat": Wrap(0.010, 0.016),
                           "flat_cap": Wrap(0.005, 0.0), "peaked_cap": Wrap(0.004, 0.0),
                           "bandana": Wrap(0.003, 0.004), "kippah": Wrap(0.0025, 0.0), "hood": Wrap(0.008, 0.04),
                           "fez": Wrap(0.004, 0.0), "kufi": Wrap(0.004, 0.006), "top_hat": Wrap(0.005, 0.0),
@@ -144,6 +144,7 @@ HAT_BRIMS: dict[str, tuple[float, float, bool]] = {
 TRICORN_CORNERS = (0.35, 0.75)
 AFRO_RAISE_M = 0.025       # a covering on an afro sits this much higher (the hair showed nowhere below a beanie)
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
+HELMET_OVER_HAIR_M = (0.01, 0.02)   # a helmet stands as high over the skin as most of the hair under it, within these
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
 # an ushanka (a fur hat with ear flaps): each flap hangs over an ear, this far either side of the
 # ear's middle front to back, down to this far below the mouth's line; and all its edge, flaps and
@@ -349,6 +350,9 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
         lift = lift + float(np.percentile(_hair_height(head, base, normals), 90))
     elif kind == "hard_hat":      # a rigid shell riding on its harness, clear of any hair: an even gap
         lift = lift + HAIR_UNDER_HAT_M
+    elif kind == "helmet":        # a rigid shell over the hair at an even height, the hair pressed under it (over
+        # wavy hair, lifted by the hair under each point, its edge rose and fell with the locks)
+        lift = lift + float(np.clip(np.percentile(_hair_height(head, base, normals), 75), *HELMET_OVER_HAIR_M))
     elif kind not in HIDES_HAIR:  # over the hair, pressed flat under it
         lift = lift + np.minimum(_hair_height(head, base, normals), HAIR_UNDER_HAT_M)
     if kind in ("headscarf", "hood", "keffiyeh"):  # over the clothes the drape reaches
@@ -359,8 +363,11 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
     shell = base + normals * lift[:, None]
     if kind in ("headscarf", "hood", "keffiyeh"):  # out sideways past the ears
         shell[:, 0] += past_the_ears(head, shell, anchors, wrap.thickness_m, *EAR_WALL_M)
-    if kind not in ("turban", "kippah"):  # cloth drapes over ears and hair; a turban's wraps keep their shape
-        shell = _draped(shell, patch, edge_ids, BodySurface(head), np.maximum(lift, 0.0025))
+    if kind not in ("turban", "kippah"):  # cloth drapes over ears and hair; a turban's wraps keep their shape; a
+        # helmet's rigid shell spans the head alone, the hair pressed under it (over wavy locks it was lumpy)
+        body = BodySurface(head, regions=tuple(r for r in head.region_names if r not in ("hair", *INNER_REGIONS))) \
+            if kind == "helmet" else BodySurface(head)
+        shell = _draped(shell, patch, edge_ids, body, np.maximum(lift, 0.0025))
     if kind == "peaked_cap":  # the cloth (and the hair) under its stiff top pressed below it
         shell = _under_lid(shell, *_peaked_lid(_even_loop(shell, rim_edges, anchors)[0], float(base[:, 1].max())))
     if kind == "flat_cap":    # its flat top sloping down to the front, pulled forward over its brim
