@@ -145,6 +145,7 @@ TRICORN_CORNERS = (0.35, 0.75)
 AFRO_RAISE_M = 0.025       # a covering on an afro sits this much higher (the hair showed nowhere below a beanie)
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
 HELMET_OVER_HAIR_M = (0.01, 0.02)   # a helmet stands as high over the skin as most of the hair under it, within these
+RIGID_SHELLS = frozenset({"helmet", "hard_hat"})   # smooth over the head, not draped over the locks of hair
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
 # an ushanka (a fur hat with ear flaps): each flap hangs over an ear, this far either side of the
 # ear's middle front to back, down to this far below the mouth's line; and all its edge, flaps and
@@ -348,11 +349,11 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
     lift = wrap.thickness_m * fullness + wrap.bulk_m * bulk * fullness + 0.0008
     if kind == "kippah":        # a skullcap rests on the hair (on its fuller part: the hair round it must not hide it)
         lift = lift + float(np.percentile(_hair_height(head, base, normals), 90))
-    elif kind == "hard_hat":      # a rigid shell riding on its harness, clear of any hair: an even gap
-        lift = lift + HAIR_UNDER_HAT_M
-    elif kind == "helmet":        # a rigid shell over the hair at an even height, the hair pressed under it (over
-        # wavy hair, lifted by the hair under each point, its edge rose and fell with the locks)
-        lift = lift + float(np.clip(np.percentile(_hair_height(head, base, normals), 75), *HELMET_OVER_HAIR_M))
+    elif kind in RIGID_SHELLS:    # a rigid shell over the hair at an even height, the hair pressed under it (over
+        # wavy hair, lifted by the hair under each point, its edge rose and fell with the locks); a hard hat rides on
+        # its harness an even gap higher
+        lift = lift + float(np.clip(np.percentile(_hair_height(head, base, normals), 75), *HELMET_OVER_HAIR_M)) \
+            + (HAIR_UNDER_HAT_M if kind == "hard_hat" else 0.0)
     elif kind not in HIDES_HAIR:  # over the hair, pressed flat under it
         lift = lift + np.minimum(_hair_height(head, base, normals), HAIR_UNDER_HAT_M)
     if kind in ("headscarf", "hood", "keffiyeh"):  # over the clothes the drape reaches
@@ -364,9 +365,9 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
     if kind in ("headscarf", "hood", "keffiyeh"):  # out sideways past the ears
         shell[:, 0] += past_the_ears(head, shell, anchors, wrap.thickness_m, *EAR_WALL_M)
     if kind not in ("turban", "kippah"):  # cloth drapes over ears and hair; a turban's wraps keep their shape; a
-        # helmet's rigid shell spans the head alone, the hair pressed under it (over wavy locks it was lumpy)
+        # helmet's or hard hat's rigid shell spans the head alone, the hair pressed under it (over wavy locks it was lumpy)
         body = BodySurface(head, regions=tuple(r for r in head.region_names if r not in ("hair", *INNER_REGIONS))) \
-            if kind == "helmet" else BodySurface(head)
+            if kind in RIGID_SHELLS else BodySurface(head)
         shell = _draped(shell, patch, edge_ids, body, np.maximum(lift, 0.0025))
     if kind == "peaked_cap":  # the cloth (and the hair) under its stiff top pressed below it
         shell = _under_lid(shell, *_peaked_lid(_even_loop(shell, rim_edges, anchors)[0], float(base[:, 1].max())))
@@ -452,7 +453,7 @@ def headwear_part(head: HeadModel, kind: str, backwards: bool = False,
     tucked = _hair_inside(head, over, m, cloth)
     edge = np.zeros(len(base), bool)
     edge[edge_ids] = True
-    pressed = _hair_pressed(head, over, normals, cloth, edge) if kind not in ("kippah", "hard_hat") else None
+    pressed = _hair_pressed(head, over, normals, cloth, edge) if kind != "kippah" else None
     if kind in VISORS and pressed is not None and peak is not None:   # (locks at the temples stood up through
         pressed = _under_peak(pressed, over.ids, *peak)                  # a cap's or flat cap's visor too)
     names = (HEADWEAR_REGION, STRAP_REGION, FUR_TRIM_REGION, *(PEAKED_REGIONS if kind == "peaked_cap" else ()))
