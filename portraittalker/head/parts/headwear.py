@@ -144,7 +144,7 @@ HAT_BRIMS: dict[str, tuple[float, float, bool]] = {
 TRICORN_CORNERS = (0.35, 0.75)
 AFRO_RAISE_M = 0.025       # a covering on an afro sits this much higher (the hair showed nowhere below a beanie)
 HAIR_UNDER_HAT_M = 0.01     # hair under a beanie or cap is pressed this thin (what stands higher is cut)
-HELMET_OVER_HAIR_M = (0.01, 0.02)   # a helmet stands as high over the skin as most of the hair under it, within these
+HELMET_OVER_HAIR_M = (0.01, 0.02)   # a rigid shell stands as high over the skin as most of the hair under it, within these
 RIGID_SHELLS = frozenset({"helmet", "hard_hat"})   # smooth over the head, not draped over the locks of hair
 CUFF_M = (0.03, 0.004)       # a beanie's folded cuff: this wide along the edge, this much prouder
 # an ushanka (a fur hat with ear flaps): each flap hangs over an ear, this far either side of the
@@ -159,10 +159,10 @@ VISOR_M = (0.075, 0.07)      # a cap's visor: half width, reach forward
 HARD_HAT_VISOR_M = (0.07, 0.035)   # a hard hat's short peak; its shell stands off the head on its harness
 VISOR_TILT_DEG = 14.0        # tipped down from the horizontal
 ROOT_REACH_M = 0.012         # a visor's root: on the highest point of the cloth's edge within this far of each column
-FLAT_CAP_VISOR = (0.07, 0.03, 30.0)   # a flat cap: a snug crown without bulk, a short stiff brim tipped well down
-# ... its crown's front pulled this far forward over the brim, reached this far above its edge; its top flat,
-# sloping down to the front by this angle (degrees), this far over the top of the head at its middle
-FLAT_CAP_CROWN = (0.035, 0.025, 10.0, 0.0)
+FLAT_CAP_VISOR = (0.07, 0.03, 30.0)   # a flat cap: a short stiff brim tipped well down ...
+# ... its crown's front pulled this far forward over the brim, reached this far above its edge; its top flat at the
+# top of the head's height in the middle, sloping down to the front by this angle (degrees)
+FLAT_CAP_CROWN = (0.035, 0.025, 10.0)
 # a peaked (service) cap: a straight band round the head this high over its edge, flaring out this
 # share; then its stiff flat top wider than the band (times its half width and depth), reaching this
 # much further forward, this far over the scalp's top at its middle, rising to the front by this angle (degrees)
@@ -467,13 +467,13 @@ def _flat_cap_crown(shell: np.ndarray, a: Anchors) -> np.ndarray:
     """A flat cap's crown: its front pulled forward over the brim's root (more the higher, from its edge over
     the brows), and its top pressed down onto a plane that slopes down to the front (a domed crown, snug on
     the skull, read as a beanie)."""
-    reach, rise, slope_deg, over_crown = FLAT_CAP_CROWN
+    reach, rise, slope_deg = FLAT_CAP_CROWN
     edge_y = a.brow_y + BAND_LINES["flat_cap"][1]
     front = smoothstep(float(a.skull_center[2]) - 0.02, float(a.skull_center[2]) + 0.06, shell[:, 2])
     up = smoothstep(edge_y, edge_y + rise, shell[:, 1])
     out = shell.copy()
     out[:, 2] += reach * front * up
-    plane = float(a.crown[1]) + over_crown - np.tan(np.radians(slope_deg)) * (out[:, 2] - float(a.skull_center[2]))
+    plane = float(a.crown[1]) - np.tan(np.radians(slope_deg)) * (out[:, 2] - float(a.skull_center[2]))
     k = 0.006   # a soft min: the dome eases onto the plane (a hard one left a crease round the top)
     out[:, 1] = np.minimum(out[:, 1], plane) - k * np.log1p(np.exp(-np.abs(out[:, 1] - plane) / k))
     return out
