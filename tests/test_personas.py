@@ -26,6 +26,12 @@ def test_every_description_is_read_whole(pattern, description):
         ("a geisha", {"sex": "female", "ethnicity": "east asian", "hair_style": "bun"}),
         ("a ballerina", {"sex": "female", "hair_style": "bun", "build": "slim"}),
         ("a flamenco dancer", {"sex": "female", "hair_style": "bun", "clothing": "dress", "clothing_color": "red"}),
+        # hair the prompt describes is worn as described, not in the persona's bun
+        ("a bride with long wavy hair", {"hair_style": None, "hair_length": "long", "hair_texture": "wavy"}),
+        ("a geisha with short hair", {"hair_style": None, "hair_length": "short"}),
+        ("a bride with her hair down", {"hair_style": None, "hair_length": "long"}),
+        ("a geisha with black hair", {"hair_style": "bun", "hair_color": "black"}),
+        ("a bride with her hair in a bun", {"hair_style": "bun"}),
         ("Frida Kahlo", {"sex": "female", "brows": "thick"}),
         ("a victorian gentleman", {"sex": "male", "facial_hair": "moustache", "clothing": "suit"}),
         ("a steampunk inventor with goggles", {"glasses": "goggles", "headwear": "hat"}),

@@ -2002,6 +2002,10 @@ ENTRIES: tuple[Entry, ...] = (
           r"|reaches|reaching|touches|touching|brushes|brushing|grazes|grazing)\s+"
           r"(?:(?:his|her|their|the)\s+)?(?P<where>waist|hips?|mid\s+back|back|shoulder\s+blades|shoulders?|chest"
           r"|collarbones?|neck|chin|jawline|jaw|ears?)", _hair_ends),
+    # hair worn down: loose, and long enough to fall ("a bride with her hair down")
+    Entry(rf"(?:(?:her|his|their)\s+)?(?:long\s+)?(?:(?P<color>{_HAIR_C})\s+)?hair\s+(?:worn\s+|let\s+)?(?:down|loose)"
+          r"(?!\s+(?:to|past|over|below))",
+          lambda m: {"hair_length": "long", **_said_hair_color(m)}),
     # hair: "blue haired", "long wavy brown hair", "short curly hair", "redhead", "bald"
     # (a length or a texture may end in a comma, as a text-to-image prompt lists them: "long, straight, black hair")
     Entry(rf"(?:(?P<color0>{_HAIR_C0_HAIR})\s+(?=(?:{_alt(_TEXTURE)}|{_alt(_LENGTH)})\s))?"

@@ -208,11 +208,12 @@ def _layer_clothes(values: dict, updates: dict, trade_outfit: bool) -> bool:
     return trade_outfit
 
 
-def _unsaid(updates: dict, values: dict) -> dict:
+def _unsaid(updates: dict, values: dict, own: set[str]) -> dict:
     """A persona description's `updates` for what the prompt itself (`values`, so far) left
     unsaid: its stated age does not beat the prompt's age word ("a young Einstein"), its beard
-    not the prompt's, and a man's beard stays off a woman ("a woman dressed as Santa Claus") and a
-    child ("a baby wizard")."""
+    not the prompt's, a man's beard stays off a woman ("a woman dressed as Santa Claus") and a
+    child ("a baby wizard"), and its hairstyle off hair whose length or texture the prompt says (`own`: the
+    attributes the prompt's own words set)."""
     if "age_years" in values:
         updates = {k: v for k, v in updates.items() if k not in ("age_years", "age_range", "age_stated")}
         if values["age_years"] < 40:  # "a young Einstein" has not gone grey yet
@@ -222,6 +223,10 @@ def _unsaid(updates: dict, values: dict) -> dict:
         updates = {k: v for k, v in updates.items() if k not in ("facial_hair", "facial_hair_color", "moustache_style")}
     if "facial_hair" in values:   # a persona's moustache shape is not the prompt's beard's ("Einstein with a goatee")
         updates.pop("moustache_style", None)
+    if own & {"hair_length", "hair_texture"} and "hair_style" not in values:
+        # hair the prompt describes is worn as described, not in the persona's bun ("a bride with long wavy hair",
+        # "a geisha with short hair")
+        updates = {k: v for k, v in updates.items() if k not in ("hair_style", "hair_gather")}
     if values.get("clothing") in OUTER_GARMENTS and updates.get("clothing") in UNDER_GARMENTS \
             and "clothing_color" in updates:   # "a black waistcoat over a white shirt": the shirt's colour shows
         updates = {**updates, "inner_color": updates["clothing_color"]}
@@ -286,6 +291,7 @@ def parse_prompt(prompt: str) -> PromptAttributes:
     multi: dict[str, list[str]] = {k: [] for k in _MULTI_VALUED}
     found: list[tuple[str, str]] = [(name, f"persona: {desc}") for name, desc in personas]
     trade_outfit = False  # clothing so far is only what a trade word implies
+    own: set[str] = set()  # what the prompt's own words said (a persona's look is read after them)
     # what a trade wears on its head ("a nun", "a rabbi") or round its neck (a doctor's stethoscope),
     # unless the prompt names one
     trade_extras: dict[str, dict] = {}
@@ -294,7 +300,9 @@ def parse_prompt(prompt: str) -> PromptAttributes:
             continue
         updates = dict(updates)
         if start >= described:  # a persona's look fills in only what the prompt left unsaid
-            updates = _unsaid(updates, values)
+            updates = _unsaid(updates, values, own)
+        else:
+            own.update(updates)
         if updates.get("trade_outfit"):
             for group in _TRADE_EXTRAS:
                 if group[0] in updates and group[0] not in trade_extras:
