@@ -689,8 +689,9 @@ def _gathered(style: str) -> Callable[[object], dict]:
         words = m.group(0)
         at = "high" if re.search(r"(?<!\w)(?:high|top\s?knot|top)(?!\w)", words) else \
             "low" if re.search(r"(?<!\w)(?:low|chignon)(?!\w)", words) else None
-        if m.groupdict().get("side") or m.groupdict().get("over"):
-            at = "side_right" if m.groupdict().get("right") else "side"
+        said = m.groupdict()
+        if said.get("side") or said.get("over"):
+            at = "side_right" if said.get("right") else "side"
         return {**plain(m), **({"hair_gather": at} if at else {})}
     return apply
 

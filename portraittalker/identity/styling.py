@@ -153,7 +153,7 @@ class StyleWords:
     hair_receding: bool = False        # a receding hairline: bare temples (choose_hair)
     hair_side_shave: bool = False      # one side of the head shaved (choose_hair)
     hair_spiky: bool = False           # short hair stood up in spikes (choose_hair)
-    hair_gather: str | None = None     # high | low: where a ponytail or bun is tied; french | side: a braid; side: a ponytail (choose_hair)
+    hair_gather: str | None = None     # as PromptAttributes.hair_gather (choose_hair)
     hair_color: str | None = None
     hair_accent: str | None = None
     hair_accent_style: str | None = None
@@ -184,7 +184,7 @@ BOW_HIDDEN = frozenset({"bald", "balding", "shaved", "buzz", "ponytail", "bun", 
 TEXTURE_HIDDEN = frozenset({"bald", "shaved", "buzz", "ponytail", "bun", "space_buns", "braids", "pigtails",
                             "braid"})
 # styles tied where the prompt says (Hair.gather): a ponytail or bun high or low, one braid from the crown
-# (french) or over a shoulder (side)
+# (french), one braid or a ponytail over a shoulder (side, side_right)
 GATHERED = {"ponytail": ("high", "low", "side", "side_right"), "bun": ("high", "low"), "braid": ("french", "side", "side_right")}
 
 

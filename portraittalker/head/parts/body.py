@@ -31,6 +31,12 @@ def smoothstep(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
     return t * t * (3 - 2 * t)
 
 
+def soft_max(u: np.ndarray, v: np.ndarray, k: float) -> np.ndarray:
+    """max(u, v) with its crease rounded over about `k` (log-sum-exp); -soft_max(-u, -v, k) is a soft minimum."""
+    m = np.maximum(u, v)
+    return m + k * np.log(np.exp((u - m) / k) + np.exp((v - m) / k))
+
+
 def vertex_normals(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
     """Area-weighted vertex normals [V,3] (unit; zero for unreferenced vertices)."""
     a, b, c = (verts[faces[:, k]] for k in range(3))

@@ -30,7 +30,7 @@ from scipy.spatial import cKDTree
 from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from .attach import Part, attach
-from .body import Anchors, BodySurface, query_workers, region_mask, smoothstep, unphantom
+from .body import Anchors, BodySurface, query_workers, region_mask, smoothstep, soft_max, unphantom
 from .earrings import past_the_ears
 from .volume import drop_hidden, mesh_field, value_noise
 
@@ -1254,19 +1254,15 @@ def _fringe_line(a: Anchors, keep: _Keepout, x: np.ndarray, split: str | None) -
     line), its corners rounded (a smooth sweep)."""
     upper = a.brow_y + FOREHEAD_SHOWN_M + 0.015
     low = a.brow_y + FRINGE_LOW_M
-    k = 0.004
-
-    def soft_max(u, v):
-        m = np.maximum(u, v)
-        return m + k * np.log(np.exp((u - m) / k) + np.exp((v - m) / k))
+    k = 0.004   # (the corners' rounding)
     if split == "swept":
         rise = low + (upper - low) * (0.5 + 0.6 * SWEPT_PART_X * x / keep.half_width)
-        rise = -soft_max(-rise, -np.full_like(x, upper))
+        rise = -soft_max(-rise, -np.full_like(x, upper), k)
     elif split == "curtain":
         rise = upper - (upper - low) * np.clip((np.abs(x) - 0.004) / CURTAIN_GAP_M, 0.0, 1.0)
     else:
         rise = np.full_like(x, -np.inf)
-    line = soft_max(rise, np.full_like(x, keep.top)) if split is not None else np.full_like(x, keep.top)
+    line = soft_max(rise, np.full_like(x, keep.top), k) if split is not None else np.full_like(x, keep.top)
     period, depth, sharp = CROPPED_FRINGE_TIPS    # its ends: a row of tapering tips
     return line - depth * (1.0 - np.abs(np.sin(np.pi * x / period))) ** sharp
 

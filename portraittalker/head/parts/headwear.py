@@ -36,7 +36,7 @@ from ...errors import PortraitTalkerError
 from ..model import HeadModel
 from ..bundled.meshing import icosphere
 from .attach import Part, attach, merged
-from .body import INNER_REGIONS, Anchors, BodySurface, outward_sign, region_mask, smoothstep, vertex_normals
+from .body import INNER_REGIONS, Anchors, BodySurface, outward_sign, region_mask, smoothstep, soft_max, vertex_normals
 from .contour import boundary_edges, clip_to_level, neighbour_mean, outwards, strip, thickened
 from .dental import box
 from .earrings import past_the_ears
@@ -474,8 +474,8 @@ def _flat_cap_crown(shell: np.ndarray, a: Anchors) -> np.ndarray:
     out = shell.copy()
     out[:, 2] += reach * front * up
     plane = float(a.crown[1]) - np.tan(np.radians(slope_deg)) * (out[:, 2] - float(a.skull_center[2]))
-    k = 0.006   # a soft min: the dome eases onto the plane (a hard one left a crease round the top)
-    out[:, 1] = np.minimum(out[:, 1], plane) - k * np.log1p(np.exp(-np.abs(out[:, 1] - plane) / k))
+    # a soft minimum: the dome eases onto the plane over about 6 mm (a hard one left a crease round the top)
+    out[:, 1] = -soft_max(-out[:, 1], -plane, 0.006)
     return out
 
 
