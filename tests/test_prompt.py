@@ -2272,3 +2272,37 @@ def test_a_shawl_is_a_shawl_over_the_shoulders_in_a_colour_black_only_when_said(
 def test_a_side_ponytail_a_flat_cap_and_a_kind_face_in_other_languages(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and a.ignored == ()
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("가수", {"persona": "singer"}), ("歌手", {"persona": "singer"}), ("una cantante", {"persona": "singer", "sex": "female"}),
+    ("eine Sängerin", {"persona": "singer", "sex": "female"}), ("une chanteuse", {"persona": "singer", "sex": "female"}),
+    ("신부", {"persona": "bride", "veil": "veil"}), ("花嫁", {"persona": "bride"}), ("新娘", {"persona": "bride"}),
+    ("una novia con velo blanco", {"persona": "bride", "veil_color": "white"}), ("eine Braut", {"persona": "bride"}),
+    ("une mariée", {"persona": "bride"}), ("una sposa con il velo", {"persona": "bride", "headwear": None}),
+    ("신랑", {"persona": "groom", "sex": "male"}), ("ein Bräutigam", {"persona": "groom"}),
+    ("le marié en costume noir", {"persona": "groom"}),
+    ("회사원", {"persona": "office worker"}), ("会社員", {"persona": "office worker"}), ("上班族", {"persona": "office worker"}),
+    ("un oficinista", {"persona": "office worker"}), ("eine Büroangestellte", {"persona": "office worker", "sex": "female"}),
+    ("ビジネスマン", {"role": "business", "sex": "male"}), ("사업가", {"role": "business"}),
+    ("un hombre de negocios", {"role": "business", "sex": "male"}), ("un homme d'affaires", {"role": "business"}),
+    ("ein Geschäftsmann", {"role": "business", "sex": "male"}), ("a business person", {"role": "business"}),
+    ("기자", {"role": "anchor"}), ("記者", {"role": "anchor"}), ("记者", {"role": "anchor"}),
+    ("スーツを着たニュースキャスター", {"role": "anchor", "clothing": "suit"}), ("a news caster", {"role": "anchor"}),
+    ("a weather girl", {"role": "anchor", "sex": "female", "age_stated": False}), ("a weatherman", {"role": "anchor", "sex": "male"}),
+    ("una presentadora del tiempo", {"role": "anchor", "sex": "female"}), ("a weather forecaster", {"role": "anchor"}),
+    ("军人", {"clothing": "jacket", "clothing_color": "olive"}), ("의사 선생님", {"necklace": "stethoscope", "role": None}),
+    ("아저씨", {"sex": "male", "age_range": (45.0, 58.0)}), ("おばさん", {"sex": "female", "age_range": (45.0, 58.0)}),
+    ("大叔", {"sex": "male", "age_range": (45.0, 58.0)}),
+])
+def test_singers_brides_office_workers_reporters_and_weather_presenters_in_any_language(prompt, expected):
+    a = parse_prompt(prompt)
+    expected = dict(expected)
+    persona = expected.pop("persona", None)
+    if persona:
+        assert a.found and a.found[0][0] == persona, (prompt, a.found)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (prompt, a.found, a.ignored)
+
+
+def test_a_married_man_is_not_a_groom():
+    assert "groom" not in {phrase for phrase, _ in parse_prompt("un homme marié aux cheveux gris").found}

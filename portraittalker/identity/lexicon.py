@@ -2371,6 +2371,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"{_NOT_THEIRS}(?:daughter|granddaughter)", _age(6, 12, sex="female")),
     Entry(rf"{_NOT_THEIRS}grandson", _age(6, 12, sex="male")),
     Entry(r"boy", _age(7, 12, sex="male")),
+    # a weather presenter (before "girl": a weather girl is a grown woman)
+    Entry(r"weather\s?woman|weather girl", _set(role="anchor", sex="female")),
+    Entry(r"weather\s?man", _set(role="anchor", sex="male")),
     # a girl named by a scene, a style or a trade is a young woman, not a child
     Entry(r"(?<!little )(?<!small )(?:goth|emo|punk|grunge|college|party|cover|career|working|it|valley|e|gamer|city|"
           r"office|shop|show|surfer|skater|bond|poster|gibson|vsco|country|farm)[\s-]?girls?", _age(18, 25, sex="female")),
@@ -2379,11 +2382,12 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"young adult|youthful|young", _age(20, 28)),
     Entry(r"adult|grown up", _age(28, 45)),
     # roles that imply clothes (an explicit garment still wins)
-    Entry(r"news anchor|newsreader|news presenter|anchorwoman|anchorman|anchor|presenter|newscaster|reporter"
-          r"|journalist|host", _set(role="anchor")),
+    Entry(r"news anchor|newsreader|news presenter|anchorwoman|anchorman|anchor|presenter|newscaster|news caster"
+          r"|weather (?:forecaster|presenter)|forecaster|reporter|journalist|host", _set(role="anchor")),
     Entry(r"businesswoman|business woman", _set(role="business", sex="female")),
     Entry(r"businessman|business man", _set(role="business", sex="male")),
-    Entry(r"executive|ceo|lawyer|banker|politician|diplomat|manager|entrepreneur|professional",
+    Entry(r"executive|ceo|lawyer|banker|politician|diplomat|manager|entrepreneur|business person|businessperson"
+          r"|professional",
           _set(role="business")),
     Entry(r"professors?", _age(40, 65, role="teacher")),  # an age said in the prompt still wins
     Entry(r"teacher|librarian|scholar|academic", _set(role="teacher")),

@@ -1422,6 +1422,37 @@ _FR.update({r"queue de cheval (?:sur le côté|sur le cote|de côté|de cote|lat
             r"casquette plate|casquette gavroche": "flat cap", r"gentille?s?": "kind"})
 _DE.update({r"seitlich(?:er|en)? pferdeschwanz|seitenzopf": "side ponytail", r"schiebermütze|flatcap": "flat cap",
             rf"freundlich{_DE_ADJ}|nett{_DE_ADJ}": "kind"})
+# singers, brides and grooms, office workers, business people, reporters and weather presenters;
+# a middle-aged man or woman as a child would address them (Japanese ojisan, Korean ajeossi)
+_CJK.update({"가수": "singer", "歌手": "singer", "아이돌": "idol", "アイドル": "idol", "偶像": "idol",
+             "신부님": "priest", "신부": "bride", "花嫁": "bride", "新婦": "bride", "新娘": "bride",
+             "신랑": "groom", "花婿": "groom", "新郎": "groom",
+             "회사원": "office worker", "직장인": "office worker", "会社員": "office worker", "サラリーマン": "salaryman",
+             "上班族": "office worker", "白领": "office worker", "公司职员": "office worker",
+             "사업가": "business person", "ビジネスマン": "businessman", "实业家": "entrepreneur", "企业家": "entrepreneur",
+             "기자": "reporter", "記者": "reporter", "记者": "reporter", "ニュースキャスター": "news anchor",
+             "キャスター": "news anchor", "기상캐스터": "weather presenter", "お天気キャスター": "weather presenter",
+             "天气预报员": "weather presenter", "军人": "soldier", "士兵": "soldier", "의사 선생님": "doctor",
+             "아저씨": "middle aged man", "아줌마": "middle aged woman", "おじさん": "middle aged man",
+             "おばさん": "middle aged woman", "大叔": "middle aged man", "阿姨": "middle aged woman"})
+_ES.update({r"cantantes?": "singer", r"novia": "bride", r"novio": "groom", r"oficinistas?": "office worker",
+            r"hombres? de negocios": "businessman", r"mujer(?:es)? de negocios": "businesswoman",
+            r"empresari[oa]s?": "entrepreneur", r"presentador del tiempo|meteorólogo": "weather presenter",
+            r"presentadora del tiempo|meteoróloga": "weatherwoman"})
+_FR.update({r"chanteur": "singer", r"chanteuse": "female singer", r"mariée": "bride", r"(?:le|un) marié(?!e)": "groom",
+            r"employée? de bureau": "office worker", r"hommes? d'affaires": "businessman",
+            r"femmes? d'affaires": "businesswoman", r"présentateur météo|météorologue": "weather presenter",
+            r"présentatrice météo": "weatherwoman"})
+_DE.update({r"sänger": "singer", r"sängerin": "female singer", r"braut": "bride", r"bräutigam": "groom",
+            r"büroangestellter?n?": "office worker", r"eine büroangestellte": "female office worker", r"geschäftsmann": "businessman",
+            r"geschäftsfrau": "businesswoman", r"wetterfee|wettermoderatorin": "weather girl",
+            r"wettermoderator": "weather presenter"})
+_PT.update({r"cantor": "singer", r"cantora": "female singer", r"noiva": "bride", r"noivo": "groom",
+            r"homem de negócios": "businessman", r"mulher de negócios": "businesswoman"})
+_IT.update({r"cantante": "singer", r"sposa": "bride", r"sposa con (?:il|un) velo": "bride with a veil", r"sposo": "groom", r"impiegat[oa]": "office worker",
+            r"uomo d'affari": "businessman", r"donna d'affari": "businesswoman"})
+for _lang, _noun in (("es", "cantante"), ("it", "cantante")):
+    {"es": _ES, "it": _IT}[_lang].update({rf"(?:una|la)\s+{_noun}": "female singer"})
 _CJK.update({f"{zh}岁": f"{n} years old" for zh, n in _ZH_NUMBERS.items()})
 _CJK.update({f"{zh}多岁": f"in their {n}s" for zh, n in _ZH_NUMBERS.items() if n % 10 == 0 and n >= 20})
 _CJK_FILLER += ("기른", "두른", "맨", "ある", "のある", "にまとめた", "まとめた", "に", "扎着", "梳着", "盘着", "系着", "打着",
