@@ -1,5 +1,6 @@
 """Tri-grid field, Avatar save/load, and the optimisation: end to end, resume, determinism."""
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -206,3 +207,14 @@ def test_damaged_checkpoint_is_skipped(tmp_path):
     (tmp_path / "avatar-abc123-0000009.ckpt").write_bytes(b"truncated")
     assert store.latest()["step"] == 6
     assert CheckpointStore(tmp_path, "other").latest() is None
+
+
+def test_a_prompt_with_no_word_understood_is_warned_of(caplog):
+    from portraittalker.appearance.create import warn_if_unread
+    from portraittalker.identity.prompt import parse_prompt
+
+    with caplog.at_level(logging.WARNING, logger="portraittalker.appearance.create"):
+        warn_if_unread(parse_prompt("a woman with long hair"), 3)
+        assert not caplog.records
+        warn_if_unread(parse_prompt("ქალი გრძელი თმით"), 3)   # Georgian: no glossary
+    assert len(caplog.records) == 1 and "no word of it was understood" in caplog.text and "seed 3" in caplog.text

@@ -26,7 +26,7 @@ from ..head.loading import ANNY_SPEC
 from ..identity.lexicon import BARE_CHEST
 from ..identity.face import rounded_ears
 from ..identity.look import Look, region_palette, resolve_look
-from ..identity.prompt import parse_prompt
+from ..identity.prompt import PromptAttributes, parse_prompt
 from ..identity.resolve import identity_from_attributes
 from ..identity.types import Identity
 from ..identity.scene_choice import choose_scene
@@ -155,6 +155,14 @@ def with_vertices_of(dressed: HeadModel, shaped: HeadModel, plain: HeadModel) ->
     return replace(dressed, v_template=v)
 
 
+def warn_if_unread(attrs: PromptAttributes, seed: int) -> None:
+    """Say so when no word of the prompt was read (a language without a glossary, or only unknown
+    words): the avatar is then the seed's random person, which the user should not mistake for theirs."""
+    if not attrs.found:
+        log.warning("prompt %r: no word of it was understood, so the avatar is seed %d's random person; "
+                    "describe the person in English or a language of README's list", attrs.prompt, seed)
+
+
 def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None = None, progress: bool = True,
                   out_path: str | Path | None = None) -> Avatar:
     """Run the avatar stage. With `out_path` the avatar is written there (atomically) and only
@@ -164,6 +172,7 @@ def create_avatar(request: AvatarRequest, on_step: Callable[[int], None] | None 
     log.info("prompt attributes: %s", "; ".join(f"'{p}' -> {v}" for p, v in attrs.found) or "none")
     if attrs.ignored:
         log.info("prompt words not used by the prior: %s", ", ".join(attrs.ignored))
+    warn_if_unread(attrs, int(request.seed))
     kind = choose_guidance_kind(request.guidance, request.sd_model_path)
 
     identity = identity_from_attributes(attrs, int(request.seed))
