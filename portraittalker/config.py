@@ -32,8 +32,9 @@ HEAD_BUILTINS = ("anny", "bundled")
 # 2: subdivided eyeballs, lower lashes as their own region; 3: nostrils are not mouth cavity.
 ANNY_BASIS_VERSION = 3
 # Format of baked_appearance.npz (render/baked.py); rule bake_appearance passes it as a param, so
-# a new format re-bakes existing avatars. 2: the clip rig (clips' renders run without torch).
-BAKED_FORMAT_VERSION = 2
+# a new format re-bakes existing avatars. 2: the clip rig (clips' renders run without torch);
+# 3: each face's own lattice resolution.
+BAKED_FORMAT_VERSION = 3
 HEAD_PICKLE_SUFFIXES = (".pkl", ".pickle")
 
 

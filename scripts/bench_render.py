@@ -180,7 +180,7 @@ def run(args: argparse.Namespace) -> None:
     if {"baked", "frames"} & set(args.mode):
         start = time.perf_counter()
         baked = renderer.bake(appearance)
-        print(f"baked the appearance once in {time.perf_counter() - start:.2f} s (lattice R={baked.resolution})")
+        print(f"baked the appearance once in {time.perf_counter() - start:.2f} s (lattice R {baked.resolution.min()}-{baked.resolution.max()})")
         if args.visibility == "on" and renderer.backend == "egl" and hasattr(pose, "layer"):
             import dataclasses
 

@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> None:
         rig = clip_rig_for(renderer, layer, args.framing, avatar.scene.to_dict(), avatar_fingerprint(args.avatar))
         note += "; with the clip rig" if rig is not None else ""
     save_baked(baked, args.out, topology_key(verts, faces), rig)
-    print(f"wrote {args.out}: {tuple(baked.values.shape)} lattice values (R={baked.resolution}){note}")
+    r = baked.resolution
+    print(f"wrote {args.out}: {len(baked.values)} lattice values on {len(r)} faces (R {r.min()}-{r.max()}){note}")
 
 
 def egl_renderer(head, size: int, framing: str):

@@ -155,7 +155,7 @@ def test_a_point_on_a_known_face_takes_that_faces_layer(black_haired):
     # the bake hands every lattice point its face; an avatar on its own head uses it
     seen = []
     fn = lambda p, face: (seen.append(face) or torch.zeros(len(p), 3), torch.zeros(len(p), 1))  # noqa: E731
-    bake_appearance(ByFace(fn), torch.as_tensor(head.v_template, dtype=torch.float32), torch.as_tensor(faces))
+    bake_appearance(ByFace(fn), torch.as_tensor(head.v_template, dtype=torch.float32), torch.as_tensor(faces), resolution=4)
     assert np.array_equal(np.concatenate(seen), face)
     assert isinstance(black_haired.appearance_on(head), ByFace)
     assert not isinstance(Avatar(black_haired.field.base).appearance_on(head), ByFace)

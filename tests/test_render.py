@@ -292,13 +292,14 @@ def test_the_inside_of_clothes_is_shaded_not_black():
     assert np.allclose(old[:, 1], occ[:, 0] * BACKFACE_OCCLUSION)
 
 
-def test_baked_lookup_is_exact_for_linear_appearance(head):
+@pytest.mark.parametrize("resolution", [3, None])   # one R for all faces; each face's own
+def test_baked_lookup_is_exact_for_linear_appearance(head, resolution):
     from portraittalker.render.baked import bake_appearance
 
     verts = torch.from_numpy(head.v_template)
     faces = torch.from_numpy(head.faces)
     linear = lambda p: (p * 3 + 0.5, p[:, :1] * 2)  # noqa: E731  (linear in the surface point)
-    baked = bake_appearance(linear, verts, faces, resolution=3)
+    baked = bake_appearance(linear, verts, faces, resolution=resolution)
     gen = torch.Generator().manual_seed(0)
     tri = torch.randint(0, len(faces), (500,), generator=gen)
     bary = torch.distributions.Dirichlet(torch.ones(3)).sample((500,))
@@ -307,6 +308,50 @@ def test_baked_lookup_is_exact_for_linear_appearance(head):
     albedo, specular = baked.lookup(tri, bary)
     torch.testing.assert_close(albedo, points * 3 + 0.5, atol=1e-5, rtol=0)
     torch.testing.assert_close(specular, points[:, :1] * 2, atol=1e-5, rtol=0)
+
+
+def test_a_faces_lattice_grows_with_its_size_and_keeps_a_sharp_edge_sharp():
+    """A garment's faces are 2-3 cm across: at the skin's 4 subdivisions a stripe's edge that
+    crosses them was drawn as a saw-tooth. Each face's R follows its longest edge."""
+    from portraittalker.render.baked import (LATTICE_SPACING_M, MAX_RESOLUTION, MIN_RESOLUTION, bake_appearance,
+                                             face_resolutions, lattice_size)
+
+    size = np.array([0.003, 0.01, 0.03, 0.08])
+    verts = np.concatenate([np.array([[0, 0, 0], [s, 0, 0], [0, s, 0]]) + [i, 0, 0] for i, s in enumerate(size)])
+    faces = np.arange(12).reshape(4, 3)
+    r = face_resolutions(verts, faces)
+    # longest edges (the hypotenuses) 4.2 mm, 14 mm, 42 mm, 113 mm
+    assert (LATTICE_SPACING_M, MIN_RESOLUTION, MAX_RESOLUTION) == (0.002, 4, 16) and r.tolist() == [4, 8, 16, 16]
+
+    # a stripe's edge (2 mm soft) across one 3 cm face, decoded per pixel and looked up on the lattice
+    v = torch.tensor([[0.0, 0.0, 0.0], [0.03, 0.0, 0.0], [0.0, 0.03, 0.0]])
+    f = torch.tensor([[0, 1, 2]])
+    stripe = lambda p: (torch.sigmoid((p[:, 1:2] - 0.011 - 0.2 * p[:, :1]) / 0.001).expand(-1, 3), p[:, :1] * 0)  # noqa: E731
+    bary = torch.distributions.Dirichlet(torch.ones(3)).sample((4000,))
+    exact = stripe(bary @ v)[0]
+    tri = torch.zeros(4000, dtype=torch.long)
+    error = {res: (bake_appearance(stripe, v, f, resolution=res).lookup(tri, bary)[0] - exact).abs().mean().item()
+             for res in (MIN_RESOLUTION, None)}
+    assert error[None] < 0.3 * error[MIN_RESOLUTION], error
+    baked = bake_appearance(stripe, v, f)
+    assert baked.resolution.tolist() == [16] and len(baked.values) == lattice_size(16) == 153
+
+
+def test_a_lattice_of_one_r_a_face_reads_back_from_a_version_2_file(head, tmp_path):
+    """A baked file written before each face had its own R (values [F,S,4], one R) looks up as it did."""
+    from portraittalker.config import BAKED_FORMAT_VERSION
+    from portraittalker.render.baked import BAKED_FORMAT, bake_appearance, load_baked
+
+    verts, faces = torch.from_numpy(head.v_template), torch.from_numpy(head.faces)
+    baked = bake_appearance(lambda p: (p * 3 + 0.5, p[:, :1] * 2), verts, faces, resolution=4)
+    old = tmp_path / "v2.npz"
+    np.savez(old, values=baked.values.numpy().reshape(len(faces), -1, 4), resolution=np.int32(4), topology=np.array("t"),
+             format=np.array(BAKED_FORMAT), format_version=np.int32(2))
+    loaded = load_baked(old, "t")
+    assert BAKED_FORMAT_VERSION == 3 and loaded.resolution.tolist() == [4] * len(faces)
+    tri = torch.arange(len(faces))
+    bary = torch.full((len(faces), 3), 1 / 3)
+    torch.testing.assert_close(loaded.lookup(tri, bary)[0], baked.lookup(tri, bary)[0])
 
 
 def test_baked_and_exact_appearance_render_the_same_picture(head):

@@ -3,11 +3,15 @@
 The tri-grid is a function of the canonical surface point, and every pixel's canonical
 point is a barycentric combination inside one face. So for output frames (no gradients)
 the field can be decoded once per avatar on a regular barycentric lattice in every face
-(R subdivisions per edge: (R+1)(R+2)/2 samples per face, shared edges sampled at identical
-points so the result stays continuous) and looked up per pixel by piecewise-linear
-interpolation on that lattice. With R = 4 the lattice spacing on the bundled head's skin is
-~1.4 mm, finer than the tri-grid's finest texels, and decoding per frame drops to a gather.
-The exact per-pixel decode remains the path used for optimisation.
+(R subdivisions per edge: (R+1)(R+2)/2 samples per face) and looked up per pixel by
+piecewise-linear interpolation on that lattice; decoding per frame drops to a gather. Each
+face's R follows its size (`face_resolutions`): at least 4, which spaces the lattice ~1.2 mm on
+the face's skin, finer than the tri-grid's finest texels, and up to 16 on a garment's faces,
+which are 2-3 cm across (at R = 4 a stripe's edge crossing them drew a saw-tooth). Two faces of
+one R sample their shared edge at identical points; where R differs the edge's two sides
+interpolate the same field at different spacings (neighbours are alike in size, so mostly one
+step of R apart), and they differ by no more than the coarser side's interpolation error. The
+exact per-pixel decode remains the path used for optimisation.
 
 The file (`save_baked`) also carries, from version 2, the avatar's `clip_rig.ClipRig`: what
 a clip's render on the playback path needs besides the lattice (`load_playback`), read
@@ -31,11 +35,16 @@ from .clip_rig import ClipRig, FixedCamera
 from .hair_strands import StrandFrames
 from .occlusion import occlusion_pairs
 
-DEFAULT_RESOLUTION = 4
+# A face's lattice: R = ceil(its longest edge / LATTICE_SPACING_M) subdivisions per edge, at
+# least MIN_RESOLUTION and at most MAX_RESOLUTION (a 3.2 cm garment face: 2 mm)
+LATTICE_SPACING_M = 0.002
+MIN_RESOLUTION, MAX_RESOLUTION = 4, 16
 # baked_appearance.npz: the lattice of one avatar on one head topology. Written once per avatar
 # (rule bake_appearance) so a clip's render skips the decode (seconds of CPU per clip).
 BAKED_FORMAT = "portraittalker-baked-appearance"
-READABLE_VERSIONS = (1, BAKED_FORMAT_VERSION)  # a version-1 file (no clip rig) renders on the torch path
+# a version-1 file (no clip rig) renders on the torch path; versions 1 and 2 hold one R for every
+# face (values [F,S,4]), version 3 each face's own (values [T,4] and resolution [F])
+READABLE_VERSIONS = (1, 2, BAKED_FORMAT_VERSION)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,20 @@ def lattice_index(i, j, resolution: int):
     return i * (resolution + 1) - (i * (i - 1)) // 2 + j
 
 
+def lattice_size(resolution):
+    """Samples (R+1)(R+2)/2 of a face's lattice of R subdivisions (an int or an array of them)."""
+    return (resolution + 1) * (resolution + 2) // 2
+
+
+def face_resolutions(verts, faces, spacing: float = LATTICE_SPACING_M) -> np.ndarray:
+    """[F] int32: each face's lattice subdivisions R, from its longest edge (verts [V,3], faces [F,3])."""
+    v = verts.detach().cpu().numpy() if hasattr(verts, "detach") else np.asarray(verts)
+    f = faces.detach().cpu().numpy() if hasattr(faces, "detach") else np.asarray(faces)
+    corners = v[f.astype(np.int64)]
+    longest = np.linalg.norm(corners[:, [1, 2, 0]] - corners, axis=-1).max(axis=1)
+    return np.clip(np.ceil(longest / spacing), MIN_RESOLUTION, MAX_RESOLUTION).astype(np.int32)
+
+
 def lattice_barycentrics(resolution: int):
     """[S,3] barycentrics (i/R, j/R, 1 - (i+j)/R) of the lattice (a tensor), S = (R+1)(R+2)/2."""
     import torch
@@ -71,21 +94,30 @@ def lattice_barycentrics(resolution: int):
 
 @dataclass(frozen=True)
 class BakedAppearance:
-    """values [F,S,4]: albedo (3) and specular (1) at each face's lattice points (a tensor; a
-    float32 array from `load_playback`, which `lookup` does not take); `visibility` (a
-    `visibility.FaceVisibility`, or None): the faces the avatar's clips can show."""
+    """values [T,4]: albedo (3) and specular (1) at every face's lattice points, face after face
+    (a tensor; a float32 array from `load_playback`, which `lookup` does not take);
+    resolution [F] (int32): each face's R, face f's samples starting at `offsets[f]`;
+    `visibility` (a `visibility.FaceVisibility`, or None): the faces the avatar's clips can show."""
 
     values: object
-    resolution: int
+    resolution: np.ndarray
     visibility: object | None = field(default=None, compare=False)
+    offsets: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        sizes = lattice_size(np.asarray(self.resolution, dtype=np.int64))
+        object.__setattr__(self, "offsets", np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64))
+        if len(self.values) != int(sizes.sum()):
+            raise PortraitTalkerError(f"baked appearance: {len(self.values)} lattice values for faces that "
+                                      f"hold {int(sizes.sum())}; re-run steps/bake_appearance.py")
 
     def lookup(self, tri, bary):
         """tri [N] face indices, bary [N,3] (tensors) -> (albedo [N,3], specular [N,1])."""
         import torch
 
-        r = self.resolution
-        scaled = bary[:, :2].clamp(0.0, 1.0) * r
-        i = scaled[:, 0].floor().clamp(0, r - 1).long()
+        r = torch.from_numpy(np.asarray(self.resolution, dtype=np.int64)).to(tri.device)[tri]
+        scaled = bary[:, :2].clamp(0.0, 1.0) * r[:, None]
+        i = torch.minimum(scaled[:, 0].floor().long().clamp_min(0), r - 1)
         j = torch.minimum(scaled[:, 1].floor().long().clamp_min(0), r - 1 - i)
         du, dv = scaled[:, 0] - i, scaled[:, 1] - j
         upper = (du + dv > 1.0) & (i + j <= r - 2)  # the inverted sub-triangle of the cell
@@ -96,10 +128,10 @@ class BakedAppearance:
         w0 = torch.where(upper, du + dv - 1.0, 1.0 - du - dv)
         w1 = torch.where(upper, 1.0 - du, du)
         w2 = torch.where(upper, 1.0 - dv, dv)
-        # Flat gathers of the three corner rows only ([F*S,4] table): a fraction of the memory
-        # traffic of fetching each face's whole lattice.
-        flat = self.values.reshape(-1, self.values.shape[-1]).to(bary.device)  # no-op on the same device
-        base = tri * self.values.shape[1]
+        # Flat gathers of the three corner rows only: a fraction of the memory traffic of
+        # fetching each face's whole lattice.
+        flat = self.values.to(bary.device)  # no-op on the same device
+        base = torch.from_numpy(self.offsets).to(tri.device)[tri]
         out = w0[:, None] * flat[base + c0] + w1[:, None] * flat[base + c1] + w2[:, None] * flat[base + c2]
         return out[:, :3], out[:, 3:]
 
@@ -108,23 +140,30 @@ def bake_appearance(
     appearance_fn,
     verts_canonical,
     faces,
-    resolution: int = DEFAULT_RESOLUTION,
+    resolution: int | None = None,
     chunk: int = 1 << 16,
 ) -> BakedAppearance:
     """Decode `appearance_fn` at every face's lattice points: verts [V,3], faces [F,3] (tensors);
-    a `ByFace` function is also given each point's face."""
+    R per face by its size (`face_resolutions`), or `resolution` for every face; a `ByFace`
+    function is also given each point's face."""
     import torch
 
-    bary = lattice_barycentrics(resolution).to(verts_canonical)
-    corners = verts_canonical[faces.long()]  # [F,3,3]
-    points = torch.einsum("sk,fkc->fsc", bary, corners).reshape(-1, 3)
-    face = np.repeat(np.arange(faces.shape[0]), bary.shape[0])
-    values = []
-    with torch.no_grad():
-        for start in range(0, points.shape[0], chunk):
-            albedo, specular = decode(appearance_fn, points[start:start + chunk], face[start:start + chunk])
-            values.append(torch.cat([albedo, specular], dim=-1).float())
-    return BakedAppearance(torch.cat(values).reshape(faces.shape[0], bary.shape[0], -1), resolution)
+    res = face_resolutions(verts_canonical, faces) if resolution is None else \
+        np.full(len(faces), resolution, dtype=np.int32)
+    baked_faces = np.asarray(faces.detach().cpu() if hasattr(faces, "detach") else faces, dtype=np.int64)
+    out = BakedAppearance(torch.empty((int(lattice_size(res.astype(np.int64)).sum()), 4)), res)
+    for r in np.unique(res):   # faces of one R decode together
+        which = np.flatnonzero(res == r)
+        bary = lattice_barycentrics(int(r)).to(verts_canonical)
+        corners = verts_canonical[torch.from_numpy(baked_faces[which])]  # [n,3,3]
+        points = torch.einsum("sk,fkc->fsc", bary, corners).reshape(-1, 3)
+        face = np.repeat(which, bary.shape[0])
+        rows = torch.from_numpy((out.offsets[which][:, None] + np.arange(bary.shape[0])).reshape(-1))
+        with torch.no_grad():
+            for start in range(0, points.shape[0], chunk):
+                albedo, specular = decode(appearance_fn, points[start:start + chunk], face[start:start + chunk])
+                out.values[rows[start:start + chunk]] = torch.cat([albedo, specular], dim=-1).float()
+    return out
 
 
 def topology_key(verts_canonical, faces) -> str:
@@ -158,7 +197,7 @@ def save_baked(baked: BakedAppearance, path: str | os.PathLike, topology: str, c
     values = baked.values.detach().cpu().numpy() if hasattr(baked.values, "detach") else baked.values
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:  # uncompressed: loading is a read, not a decode
-            np.savez(f, values=np.asarray(values, dtype=np.float32), resolution=np.int32(baked.resolution),
+            np.savez(f, values=np.asarray(values, dtype=np.float32), resolution=np.asarray(baked.resolution, dtype=np.int32),
                      topology=np.array(topology), format=np.array(BAKED_FORMAT), format_version=np.int32(BAKED_FORMAT_VERSION),
                      **extra)
 
@@ -228,6 +267,18 @@ def _load_visibility(data, num_faces: int, path: str):
                           np.asarray(data["visible_probe"], np.float32) if "visible_probe" in data.files else None)
 
 
+def _lattice(data) -> tuple[np.ndarray, np.ndarray]:
+    """(values [T,4] float32, resolution [F] int32) of an open baked_appearance.npz: one R for
+    every face before version 3 (values [F,S,4]), each face's own since."""
+    values = np.asarray(data["values"], dtype=np.float32)
+    resolution = np.asarray(data["resolution"], dtype=np.int32)
+    if values.ndim == 3:
+        values, resolution = values.reshape(-1, values.shape[-1]), np.full(len(values), int(resolution), dtype=np.int32)
+    if values.ndim != 2 or values.shape[1] != 4 or resolution.ndim != 1 or (resolution < 1).any():
+        raise ValueError(f"a lattice of values {values.shape} and resolutions {resolution.shape}")
+    return values, resolution
+
+
 def _open_baked(path: str):
     """An open baked_appearance.npz of a readable version (a PortraitTalkerError otherwise)."""
     data = np.load(path, allow_pickle=False)
@@ -247,8 +298,8 @@ def load_baked(path: str | os.PathLike, topology: str) -> BakedAppearance:
             if str(data["topology"]) != topology:
                 raise PortraitTalkerError(f"{path}: baked for another head mesh than this render's; "
                                           "re-run steps/bake_appearance.py with the same --head")
-            values = torch.from_numpy(data["values"])
-            return BakedAppearance(values, int(data["resolution"]), _load_visibility(data, values.shape[0], path))
+            values, resolution = _lattice(data)
+            return BakedAppearance(torch.from_numpy(values), resolution, _load_visibility(data, len(resolution), path))
     except (OSError, KeyError, ValueError) as err:
         raise PortraitTalkerError(f"{path}: not a readable baked appearance ({type(err).__name__}: {err})") from err
 
@@ -265,7 +316,7 @@ def load_playback(path: str | os.PathLike) -> tuple[BakedAppearance, ClipRig] | 
                 return None
             if str(data["topology"]) != topology_key(rig.layer.v_template, rig.faces):
                 raise PortraitTalkerError(f"{path}: damaged clip rig (not the baked mesh); re-run steps/bake_appearance.py")
-            values = np.asarray(data["values"], dtype=np.float32)
-            return BakedAppearance(values, int(data["resolution"]), _load_visibility(data, values.shape[0], path)), rig
+            values, resolution = _lattice(data)
+            return BakedAppearance(values, resolution, _load_visibility(data, len(resolution), path)), rig
     except (OSError, KeyError, ValueError) as err:
         raise PortraitTalkerError(f"{path}: not a readable baked appearance ({type(err).__name__}: {err})") from err

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import moderngl
 import numpy as np
 
+from ..errors import PortraitTalkerError
 from ..scene import Scene
 from .baked import BakedAppearance
 from .grain import GRAIN_GLSL, GRAIN_STD, grain_key
@@ -65,12 +66,15 @@ uniform sampler2D strand_frames;    // two texels a face in shading order: (a0, 
 #endif
 uniform float normal_sign;
 uniform isampler2D primitive_ids;   // draw position in the shading order of each primitive drawn this frame
+uniform isampler2D face_lattice;    // (first sample, R) of each face's baked lattice, in shading order
+flat out ivec2 f_lattice;
 void main() {
     const vec2 corner[3] = vec2[3](vec2(1.0, 0.0), vec2(0.0, 1.0), vec2(0.0, 0.0));
     vec3 e1 = g_world[1] - g_world[0];
     vec3 e2 = g_world[2] - g_world[0];
     vec3 face_n = normal_sign * cross(e1, e2);
     int id = texelFetch(primitive_ids, ivec2(gl_PrimitiveIDIn % TEXTURE_WIDTH, gl_PrimitiveIDIn / TEXTURE_WIDTH), 0).r;
+    ivec2 lattice = texelFetch(face_lattice, ivec2(id % TEXTURE_WIDTH, id / TEXTURE_WIDTH), 0).rg;
 #ifdef STRANDS
     // each corner's strand tangent as multiples of the posed edges (hair_strands.StrandFrames)
     vec4 c01 = texelFetch(strand_frames, ivec2((2 * id) % TEXTURE_WIDTH, (2 * id) / TEXTURE_WIDTH), 0);
@@ -83,6 +87,7 @@ void main() {
         f_normal = g_normal[i];
         f_occ = g_occ[i];
         f_face_n = face_n;
+        f_lattice = lattice;
 #ifdef STRANDS
         f_tangent = coef[i].x * e1 + coef[i].y * e2;
 #endif
@@ -109,9 +114,8 @@ uniform vec2 hair_inv_len;
 uniform vec2 hair_norm;
 #endif
 layout(location = 0) out vec4 out_radiance;
+flat in ivec2 f_lattice;        // (first sample, R) of this face's lattice
 uniform sampler2D baked;
-uniform int lattice_r;
-uniform int lattice_s;
 uniform vec3 cam_pos;
 uniform vec3 light_dir[3];
 uniform vec3 light_rad[3];
@@ -121,27 +125,27 @@ uniform float shininess;
 uniform float lobe_norm;
 uniform float spec_strength;
 
-int lattice_index(int i, int j) { return i * (lattice_r + 1) - (i * (i - 1)) / 2 + j; }
+int lattice_index(int i, int j, int r) { return i * (r + 1) - (i * (i - 1)) / 2 + j; }
 vec4 fetch(int idx) { return texelFetch(baked, ivec2(idx % TEXTURE_WIDTH, idx / TEXTURE_WIDTH), 0); }
 
 void main() {
     // Baked appearance: the same piecewise-linear lattice lookup as BakedAppearance.lookup.
-    float r = float(lattice_r);
-    vec2 scaled = clamp(f_bary, 0.0, 1.0) * r;
+    int lattice_r = f_lattice.y;
+    vec2 scaled = clamp(f_bary, 0.0, 1.0) * float(lattice_r);
     int i = clamp(int(floor(scaled.x)), 0, lattice_r - 1);
     int j = min(max(int(floor(scaled.y)), 0), lattice_r - 1 - i);
     float du = scaled.x - float(i);
     float dv = scaled.y - float(j);
-    int base = gl_PrimitiveID * lattice_s;
+    int base = f_lattice.x;
     // The cell's corner triangle picks its samples and weights first (as BakedAppearance.lookup),
     // so three fetches run, not six: llvmpipe runs both sides of a branch under lane masks.
     bool upper = du + dv > 1.0 && i + j <= lattice_r - 2;
     ivec3 ci = upper ? ivec3(i + 1, i, i + 1) : ivec3(i, i + 1, i);
     ivec3 cj = upper ? ivec3(j + 1, j + 1, j) : ivec3(j, j, j + 1);
     vec3 w = upper ? vec3(du + dv - 1.0, 1.0 - du, 1.0 - dv) : vec3(1.0 - du - dv, du, dv);
-    vec4 value = w.x * fetch(base + lattice_index(ci.x, cj.x))
-               + w.y * fetch(base + lattice_index(ci.y, cj.y))
-               + w.z * fetch(base + lattice_index(ci.z, cj.z));
+    vec4 value = w.x * fetch(base + lattice_index(ci.x, cj.x, lattice_r))
+               + w.y * fetch(base + lattice_index(ci.y, cj.y, lattice_r))
+               + w.z * fetch(base + lattice_index(ci.z, cj.z, lattice_r));
     vec3 albedo = value.rgb;
     float specular = value.a;
 
@@ -477,6 +481,7 @@ class EGLFrameRenderer:
         self._targets: dict[tuple[int, int], tuple] = {}
         self._baked_key = None
         self._baked_tex = None
+        self._face_lattice_tex = None
         self._visible = None  # (faces [K] of a FaceVisibility, its arrays), see `_visible_arrays`
         self._shade_full = True  # the shading index buffer holds every face in order, ids the identity
         self._id_pass = None
@@ -504,15 +509,22 @@ class EGLFrameRenderer:
     def _bind_baked(self, baked: BakedAppearance) -> None:
         if self._baked_key is baked.values:
             return
-        # [F,S,4]: S lattice samples (texels) per face; primitive k of the shading pass is face order[k]
-        padded, rows = _texture_rows(as_array(baked.values), np.float32, self.order)
-        if self._baked_tex is not None:
-            self._baked_tex.release()
+        # [T,4]: every face's lattice samples (texels), face after face; a table of (first
+        # sample, R) per face in the shading order: primitive k of the shading pass is face order[k]
+        if len(baked.resolution) != len(self.faces):
+            raise PortraitTalkerError(f"a baked lattice of {len(baked.resolution)} faces for a mesh of {len(self.faces)}; "
+                                      "re-run steps/bake_appearance.py")
+        padded, rows = _texture_rows(as_array(baked.values), np.float32)
+        table = np.stack([baked.offsets, np.asarray(baked.resolution, dtype=np.int64)], axis=1)
+        face_texels, face_rows = _texture_rows(table.astype(np.int32), np.int32, self.order)
+        for tex in (self._baked_tex, self._face_lattice_tex):
+            if tex is not None:
+                tex.release()
         self._baked_tex = self.ctx.texture((TEXTURE_WIDTH, rows), 4, padded, dtype="f4")
-        self._baked_tex.filter = (moderngl.NEAREST, moderngl.NEAREST)  # complete without mipmaps
+        self._face_lattice_tex = self.ctx.texture((TEXTURE_WIDTH, face_rows), 2, face_texels, dtype="i4")
+        for tex in (self._baked_tex, self._face_lattice_tex):
+            tex.filter = (moderngl.NEAREST, moderngl.NEAREST)  # complete without mipmaps
         self._baked_key = baked.values
-        self.shade["lattice_r"].value = baked.resolution
-        self.shade["lattice_s"].value = baked.values.shape[1]
 
     def _set_scene(self, scene: Scene, size: tuple[int, int]) -> None:
         lighting, background = scene.lighting, scene.background
@@ -711,8 +723,10 @@ class EGLFrameRenderer:
         targets["radiance"].use(location=1)
         targets["coverage"].use(location=2)
         self.primitive_ids.use(location=3)
+        self._face_lattice_tex.use(location=6)
         self.shade["baked"].value = 0
         self.shade["primitive_ids"].value = 3
+        self.shade["face_lattice"].value = 6
         if self._strand_tex is not None:
             self._strand_tex.use(location=5)
             self.shade["strand_frames"].value = 5

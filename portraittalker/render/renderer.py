@@ -23,7 +23,7 @@ import torch.nn.functional as F
 from ..scene import Scene
 from .background import film_grain, gradient, vignette
 from .camera import Camera, Orbit, orbit_cameras, portrait_orbit, project_points
-from .baked import DEFAULT_RESOLUTION, BakedAppearance, ByFace, bake_appearance, decode, load_baked, topology_key
+from .baked import BakedAppearance, ByFace, bake_appearance, decode, load_baked, topology_key
 from .compose import composite
 from .hair_strands import StrandFrames, fragment_tangents, strand_frames
 from .interpolate import fragments, interpolate_fragments
@@ -111,9 +111,10 @@ class HeadRenderer:
         points = verts[:, self.landmark_index.to(verts.device)]
         return project_points(points, camera.to(verts.device))
 
-    def bake(self, appearance_fn: AppearanceFn, resolution: int = DEFAULT_RESOLUTION) -> BakedAppearance:
-        """The appearance decoded once on a per-face lattice of this topology; pass the
-        result to `render` in place of the function for fast, gradient-free frames."""
+    def bake(self, appearance_fn: AppearanceFn, resolution: int | None = None) -> BakedAppearance:
+        """The appearance decoded once on a per-face lattice of this topology (R by each face's
+        size, or `resolution` for all); pass the result to `render` in place of the function for
+        fast, gradient-free frames."""
         return bake_appearance(appearance_fn, self.verts_canonical, self.faces, resolution)
 
     def load_baked(self, path) -> BakedAppearance:
