@@ -1425,14 +1425,14 @@ _DE.update({r"seitlich(?:er|en)? pferdeschwanz|seitenzopf": "side ponytail", r"s
 # singers, brides and grooms, office workers, business people, reporters and weather presenters;
 # a middle-aged man or woman as a child would address them (Japanese ojisan, Korean ajeossi)
 _CJK.update({"가수": "singer", "歌手": "singer", "아이돌": "idol", "アイドル": "idol", "偶像": "idol",
-             "신부님": "priest", "신부": "bride", "花嫁": "bride", "新婦": "bride", "新娘": "bride",
+             "신부": "bride", "花嫁": "bride", "新婦": "bride", "新娘": "bride",
              "신랑": "groom", "花婿": "groom", "新郎": "groom",
              "회사원": "office worker", "직장인": "office worker", "会社員": "office worker", "サラリーマン": "salaryman",
              "上班族": "office worker", "白领": "office worker", "公司职员": "office worker",
              "사업가": "business person", "ビジネスマン": "businessman", "实业家": "entrepreneur", "企业家": "entrepreneur",
              "기자": "reporter", "記者": "reporter", "记者": "reporter", "ニュースキャスター": "news anchor",
              "キャスター": "news anchor", "기상캐스터": "weather presenter", "お天気キャスター": "weather presenter",
-             "天气预报员": "weather presenter", "军人": "soldier", "士兵": "soldier", "의사 선생님": "doctor",
+             "天气预报员": "weather presenter", "军人": "soldier", "의사 선생님": "doctor",
              "아저씨": "middle aged man", "아줌마": "middle aged woman", "おじさん": "middle aged man",
              "おばさん": "middle aged woman", "大叔": "middle aged man", "阿姨": "middle aged woman"})
 _ES.update({r"cantantes?": "singer", r"novia": "bride", r"novio": "groom", r"oficinistas?": "office worker",
