@@ -2306,3 +2306,13 @@ def test_singers_brides_office_workers_reporters_and_weather_presenters_in_any_l
 
 def test_a_married_man_is_not_a_groom():
     assert "groom" not in {phrase for phrase, _ in parse_prompt("un homme marié aux cheveux gris").found}
+
+
+@pytest.mark.parametrize("prompt, colour, stripes", [
+    ("a young woman with a short black bob in a navy and white striped breton top", "navy", "white"),
+    ("a woman in a breton top", None, None), ("a woman in a striped breton top", None, None),
+    ("a man in a red breton shirt", "red", None),
+])
+def test_a_breton_top_is_a_striped_one_with_its_colours(prompt, colour, stripes):
+    a = parse_prompt(prompt)
+    assert (a.clothing_pattern, a.clothing_color, a.clothing_pattern_color) == ("stripes", colour, stripes) and not a.ignored

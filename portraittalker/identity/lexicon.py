@@ -392,7 +392,7 @@ SLEEVED_TOPS = frozenset({"t_shirt", "collared_shirt", "blouse", "sweater"})
 # dress", "a red plaid shirt"): read past (the avatar's cloth is plain), but leather and denim colour it
 _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen", "cotton", "linen", "leather", "denim",
                 "lace", "lacy", "cable knit", "knitted", "knit", "cashmere", "tweed", "corduroy", "fleece", "flannel", "sequined",
-                "sequinned", "embroidered", "floral", "striped", "plaid", "checked", "checkered", "tartan", "buffalo check",
+                "sequinned", "embroidered", "floral", "striped", "breton", "plaid", "checked", "checkered", "tartan", "buffalo check",
                 "buffalo plaid", "traditional",
                 "polka dot", "polka dotted", "patterned", "printed", "hawaiian", "aloha", "flowered", "flowery",
                 "gingham", "pinstriped", "pinstripe", "stripy", "spotted", "dotted", "camouflage", "camo",
