@@ -2316,3 +2316,15 @@ def test_a_married_man_is_not_a_groom():
 def test_a_breton_top_is_a_striped_one_with_its_colours(prompt, colour, stripes):
     a = parse_prompt(prompt)
     assert (a.clothing_pattern, a.clothing_color, a.clothing_pattern_color) == ("stripes", colour, stripes) and not a.ignored
+
+
+@pytest.mark.parametrize("prompt, clothing, colour", [
+    ("a man in a brown suede jacket", "jacket", "brown"), ("a man in a yellow rain jacket", "jacket", "yellow"),
+    ("a man in an olive green field jacket", "jacket", "olive"), ("a woman in a red sequin dress", "dress", "red"),
+    ("a man in a black double-breasted suit", "suit", "black"), ("a man in a navy quarter-zip pullover", "sweater", "navy"),
+    ("a man in a teal scrub top", "v_neck", "teal"), ("a nurse in a navy scrub top", "v_neck", "navy"),
+])
+def test_a_garments_colour_is_read_past_its_material_cut_or_use(prompt, clothing, colour):
+    a = parse_prompt(prompt)
+    assert (a.clothing, a.clothing_color) == (clothing, colour) and not a.ignored, (a.found, a.ignored)
+    assert a.time_of_day is None and a.background is None   # a rain jacket is no rain, a field jacket no field

@@ -411,7 +411,8 @@ _FABRIC = _alt(["velvet", "silk", "silky", "satin", "wool", "woolen", "woollen",
                 "form fitting", "skin tight", "boxy", "flowing", "flowy", "maxi", "midi", "mini", "knee length",
                 "floor length", "ankle length", "pleated", "ruffled", "frilly", "wrap", "strapless", "backless", "shiny",
                 "glossy", "sparkly", "glittery", "shimmery", "matching", "favourite", "favorite", "fancy", "summer",
-                "winter", "party", "evening", "cocktail", "new", "natural"])
+                "winter", "party", "evening", "cocktail", "new", "natural", "suede", "sequin", "double breasted",
+                "single breasted", "quarter zip", "half zip", "rain", "field"])
 # the same for hair, between its length or colour and its name ("long thick black hair", "short natural afro")
 _HAIR_MOD = _alt(["thick", "thin", "fine", "full", "lush", "luscious", "silky", "shiny", "glossy", "lustrous", "healthy",
                   "soft", "smooth", "fluffy", "bouncy", "layered", "feathered", "textured", "neat", "neatly combed",
@@ -2189,7 +2190,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:firefighters?|fire fighters?){_IN_UNIFORM}",
           _trade("jacket", "mustard", headwear="helmet", headwear_color="yellow")),
     Entry(rf"(?:firem[ae]n){_IN_UNIFORM}", _trade("jacket", "mustard", sex="male", headwear="helmet", headwear_color="yellow")),
-    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+|surgical\s+)?scrubs", lambda m: _uniform(m, "teal", "v_neck")),
+    Entry(rf"(?:(?P<color>{_CLOTH_C})\s+)?(?:medical\s+|surgical\s+)?(?:scrubs|scrub\s+(?:top|shirt)s?)", lambda m: _uniform(m, "teal", "v_neck")),
     Entry(r"nurses?|surgeons?", _trade("v_neck", "teal")),
     Entry(r"(?:(?:high|hi)\s?vis(?:ibility)?|safety|reflective)\s+(?:vests?|waistcoats?)",
           _set(clothing="vest", clothing_color="orange")),
