@@ -2328,3 +2328,9 @@ def test_a_garments_colour_is_read_past_its_material_cut_or_use(prompt, clothing
     a = parse_prompt(prompt)
     assert (a.clothing, a.clothing_color) == (clothing, colour) and not a.ignored, (a.found, a.ignored)
     assert a.time_of_day is None and a.background is None   # a rain jacket is no rain, a field jacket no field
+
+
+@pytest.mark.parametrize("prompt", ["a woman in a wide-brimmed straw sun hat", "a woman in a straw sun hat"])
+def test_a_hat_named_by_two_words_is_a_hat(prompt):
+    a = parse_prompt(prompt)
+    assert a.headwear == "hat" and not a.ignored, (a.found, a.ignored)

@@ -1747,7 +1747,7 @@ ENTRIES: tuple[Entry, ...] = (
     # a pirate's or a colonial's three-cornered hat
     _headwear("tricorn", r"(?:tricorne?|three[\s-]cornered|cocked|pirate'?s?)\s+hat|tricornes?"),
     _headwear("hat", r"(?:(?:(?:wide|broad)\s+)?brim(?:med)?\s+)?(?:(?:(?:sun|straw|panama|bowler|felt|bicorne?"
-                     r"|conical|bucket|fishing|safari)\s?)?hat|bicornes?"
+                     r"|conical|bucket|fishing|safari)\s?){0,2}hat|bicornes?"   # "a straw sun hat"
                      r"|fedora|trilby|boater|deerstalker)"),
     # a sailor's oilskin rain hat, yellow unless said
     Entry(rf"{_WORN_COLOR}sou'?[\s-]?westers?", lambda m: _worn_on_head("hat", m, "yellow")),
