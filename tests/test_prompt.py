@@ -2334,3 +2334,15 @@ def test_a_garments_colour_is_read_past_its_material_cut_or_use(prompt, clothing
 def test_a_hat_named_by_two_words_is_a_hat(prompt):
     a = parse_prompt(prompt)
     assert a.headwear == "hat" and not a.ignored, (a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("ウェーブのかかった長い髪の女性", {"hair_length": "long", "hair_texture": "wavy"}),
+    ("穿白衬衫打领带的男人", {"clothing": "collared_shirt", "tie": True}),
+    ("留胡子的中年男人", {"facial_hair": "full_beard"}),
+    ("大波浪长发的女人", {"hair_length": "long", "hair_texture": "wavy"}),
+    ("齐刘海的短发女孩", {"hair_length": "short", "hair_fringe": "fringe"}),
+])
+def test_japanese_and_chinese_verbs_of_wearing_and_growing_are_read_past(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)

@@ -1434,7 +1434,8 @@ _CJK.update({"가수": "singer", "歌手": "singer", "아이돌": "idol", "ア�
              "キャスター": "news anchor", "기상캐스터": "weather presenter", "お天気キャスター": "weather presenter",
              "天气预报员": "weather presenter", "军人": "soldier", "의사 선생님": "doctor",
              "아저씨": "middle aged man", "아줌마": "middle aged woman", "おじさん": "middle aged man",
-             "おばさん": "middle aged woman", "大叔": "middle aged man", "阿姨": "middle aged woman"})
+             "おばさん": "middle aged woman", "大叔": "middle aged man", "阿姨": "middle aged woman",
+             "大波浪": "wavy", "齐刘海": "blunt bangs"})
 _ES.update({r"cantantes?": "singer", r"novia": "bride", r"novio": "groom", r"oficinistas?": "office worker",
             r"hombres? de negocios": "businessman", r"mujer(?:es)? de negocios": "businesswoman",
             r"empresari[oa]s?": "entrepreneur", r"presentador del tiempo|meteorólogo": "weather presenter",
@@ -1455,7 +1456,8 @@ for _lang, _noun in (("es", "cantante"), ("it", "cantante")):
     {"es": _ES, "it": _IT}[_lang].update({rf"(?:una|la)\s+{_noun}": "female singer"})
 _CJK.update({f"{zh}岁": f"{n} years old" for zh, n in _ZH_NUMBERS.items()})
 _CJK.update({f"{zh}多岁": f"in their {n}s" for zh, n in _ZH_NUMBERS.items() if n % 10 == 0 and n >= 20})
-_CJK_FILLER += ("기른", "두른", "맨", "ある", "のある", "にまとめた", "まとめた", "に", "扎着", "梳着", "盘着", "系着", "打着",
+_CJK_FILLER += ("かかった", "留", "打",   # "ウェーブのかかった" (waved), "留胡子" (grows a beard), "打领带" (wears a tie)
+                "기른", "두른", "맨", "ある", "のある", "にまとめた", "まとめた", "に", "扎着", "梳着", "盘着", "系着", "打着",
                 "扎", "满脸", "一头")
 _CJK_FILLER_LONGEST_FIRST = sorted(_CJK_FILLER, key=len, reverse=True)
 _MARKERS["it"] |= {"cavallo", "polizia", "vecchio", "vecchia", "nonno", "nonna", "bambino", "bambina", "signora",
