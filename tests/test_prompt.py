@@ -2346,3 +2346,19 @@ def test_a_hat_named_by_two_words_is_a_hat(prompt):
 def test_japanese_and_chinese_verbs_of_wearing_and_growing_are_read_past(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("갈색 곱슬머리에 녹색 눈을 가진 여자", {"hair_color": "brown", "hair_texture": "curly", "eye_color": "green"}),
+    ("염색한 파란 머리의 남자", {"hair_color": "blue", "sex": "male"}),
+    ("피어싱을 한 펑크 소녀", {"sex": "female", "age_range": (18.0, 25.0)}),
+    ("茶色い巻き毛と緑の目の女性", {"hair_color": "brown", "hair_texture": "curly", "eye_color": "green"}),
+    ("マフラーを巻いた男性", {"scarf": True}), ("青く染めた髪の男性", {"hair_color": "blue"}),
+    ("留着络腮胡的光头男人", {"facial_hair": "full_beard", "hair_style": "bald"}),
+    ("穿校服的高中女生", {"clothing": "school_uniform", "age_range": (14.0, 17.0), "sex": "female"}),
+    ("围着围巾的男人", {"scarf": True}), ("染了蓝色头发的男人", {"hair_color": "blue"}),
+    ("戴鼻环的朋克女孩", {"piercings": ("nose_ring",)}),
+])
+def test_dyed_hair_piercings_punks_and_having_in_korean_japanese_and_chinese(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)

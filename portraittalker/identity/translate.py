@@ -1436,6 +1436,13 @@ _CJK.update({"가수": "singer", "歌手": "singer", "아이돌": "idol", "ア�
              "아저씨": "middle aged man", "아줌마": "middle aged woman", "おじさん": "middle aged man",
              "おばさん": "middle aged woman", "大叔": "middle aged man", "阿姨": "middle aged woman",
              "大波浪": "wavy", "齐刘海": "blunt bangs"})
+# dyed hair, piercings, a punk; a full beard, a schoolgirl (Chinese 女生); colours said as Japanese adverbs
+# before 染めた (dyed): 青く染めた髪 is hair dyed blue
+_CJK.update({"염색한": "dyed", "염색": "dyed", "染めた": "dyed", "染了": "dyed", "染成": "dyed", "피어싱": "piercings",
+             "펑크": "punk", "パンク": "punk", "朋克": "punk", "鼻环": "nose ring", "络腮胡": "full beard",
+             "高中女生": "high school girl", "高中男生": "high school boy", "女生": "female student", "男生": "male student",
+             "茶色い": "brown", "青く": "blue", "赤く": "red", "黒く": "black", "白く": "white", "茶色く": "brown",
+             "金色に": "blonde"})
 _ES.update({r"cantantes?": "singer", r"novia": "bride", r"novio": "groom", r"oficinistas?": "office worker",
             r"hombres? de negocios": "businessman", r"mujer(?:es)? de negocios": "businesswoman",
             r"empresari[oa]s?": "entrepreneur", r"presentador del tiempo|meteorólogo": "weather presenter",
@@ -1457,6 +1464,7 @@ for _lang, _noun in (("es", "cantante"), ("it", "cantante")):
 _CJK.update({f"{zh}岁": f"{n} years old" for zh, n in _ZH_NUMBERS.items()})
 _CJK.update({f"{zh}多岁": f"in their {n}s" for zh, n in _ZH_NUMBERS.items() if n % 10 == 0 and n >= 20})
 _CJK_FILLER += ("かかった", "留", "打",   # "ウェーブのかかった" (waved), "留胡子" (grows a beard), "打领带" (wears a tie)
+                "을 가진", "를 가진", "가진", "を巻いた", "巻いた", "围着",   # having; wrapped round the neck
                 "기른", "두른", "맨", "ある", "のある", "にまとめた", "まとめた", "に", "扎着", "梳着", "盘着", "系着", "打着",
                 "扎", "满脸", "一头")
 _CJK_FILLER_LONGEST_FIRST = sorted(_CJK_FILLER, key=len, reverse=True)
