@@ -2357,7 +2357,7 @@ def test_japanese_and_chinese_verbs_of_wearing_and_growing_are_read_past(prompt,
     ("留着络腮胡的光头男人", {"facial_hair": "full_beard", "hair_style": "bald"}),
     ("穿校服的高中女生", {"clothing": "school_uniform", "age_range": (14.0, 17.0), "sex": "female"}),
     ("围着围巾的男人", {"scarf": True}), ("染了蓝色头发的男人", {"hair_color": "blue"}),
-    ("戴鼻环的朋克女孩", {"piercings": ("nose_ring",)}),
+    ("戴鼻环的朋克女孩", {"piercings": ("nose_ring",)}), ("穿着西装的新闻主播", {"role": "anchor", "clothing": "suit"}),
 ])
 def test_dyed_hair_piercings_punks_and_having_in_korean_japanese_and_chinese(prompt, expected):
     a = parse_prompt(prompt)

@@ -1442,7 +1442,7 @@ _CJK.update({"염색한": "dyed", "염색": "dyed", "染めた": "dyed", "染了
              "펑크": "punk", "パンク": "punk", "朋克": "punk", "鼻环": "nose ring", "络腮胡": "full beard",
              "高中女生": "high school girl", "高中男生": "high school boy", "女生": "female student", "男生": "male student",
              "茶色い": "brown", "青く": "blue", "赤く": "red", "黒く": "black", "白く": "white", "茶色く": "brown",
-             "金色に": "blonde"})
+             "金色に": "blonde", "新闻主播": "news anchor", "新闻主持人": "news anchor"})
 _ES.update({r"cantantes?": "singer", r"novia": "bride", r"novio": "groom", r"oficinistas?": "office worker",
             r"hombres? de negocios": "businessman", r"mujer(?:es)? de negocios": "businesswoman",
             r"empresari[oa]s?": "entrepreneur", r"presentador del tiempo|meteorólogo": "weather presenter",
