@@ -2362,3 +2362,24 @@ def test_japanese_and_chinese_verbs_of_wearing_and_growing_are_read_past(prompt,
 def test_dyed_hair_piercings_punks_and_having_in_korean_japanese_and_chinese(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("un homme noir avec des lunettes", {"ethnicity": "african", "sex": "male", "glasses_color": None}),
+    ("una mujer negra", {"ethnicity": "african", "sex": "female"}), ("uma mulher negra", {"ethnicity": "african"}),
+    ("un hombre negro con rastas largas", {"ethnicity": "african", "hair_style": "long_locs"}),
+    ("une femme brune", {"sex": "female", "hair_color": "brown"}),
+    ("una mujer morena con gafas de sol y pendientes de aro", {"hair_color": "brown", "earrings": "hoop"}),
+    ("un señor mayor con bigote canoso y boina", {"sex": "male", "headwear": "beret", "facial_hair": "moustache"}),
+    ("ein älterer Herr mit grauem Schnurrbart und Schiebermütze", {"sex": "male", "headwear": "flat_cap"}),
+    ("una joven con el pelo teñido de rosa y un piercing en la nariz", {"hair_color": "pink", "piercings": ("nose_stud",)}),
+    ("eine junge Frau mit rosa gefärbten Haaren und Nasenpiercing", {"hair_color": "pink", "piercings": ("nose_stud",)}),
+    ("une femme avec des cheveux teints en rouge", {"hair_color": "red"}),
+    ("una ragazza con i capelli rosa e un piercing al naso", {"piercings": ("nose_stud",)}),
+    ("una niña pequeña con coletas y un vestido amarillo", {"age_range": (5.0, 8.0), "hair_style": "pigtails"}),
+    ("une petite fille avec des couettes et une robe à fleurs", {"hair_style": "pigtails"}),
+    ("eine Frau mit Sonnenbrille und Creolen", {"earrings": "hoop"}), ("une femme au teint foncé", {"skin_tone": 0.86}),
+])
+def test_people_hair_and_piercings_said_after_their_noun_in_european_languages(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)

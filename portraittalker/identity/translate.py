@@ -1461,6 +1461,24 @@ _IT.update({r"cantante": "singer", r"sposa": "bride", r"sposa con (?:il|un) velo
             r"uomo d'affari": "businessman", r"donna d'affari": "businesswoman"})
 for _lang, _noun in (("es", "cantante"), ("it", "cantante")):
     {"es": _ES, "it": _IT}[_lang].update({rf"(?:una|la)\s+{_noun}": "female singer"})
+# a Black man or woman said with the colour after the noun ("un homme noir avec des lunettes" was a man
+# in black glasses); a brunette; a gentleman; a nose piercing; hair dyed a colour; hoop earrings; pigtails
+_ES.update({r"hombres? negros?": "black man", r"mujer(?:es)? negras?": "black woman", r"chicos? negros?": "black boy",
+            r"chicas? negras?": "black girl", r"morenas?": "brunette", r"morenos?": "dark haired",
+            r"señor(?:es)?|caballeros?": "man", r"señoras?": "woman", r"niña pequeña": "little girl",
+            r"niño pequeño": "little boy", r"(?:un )?piercing en la nariz": "nose piercing", r"teñid[oa]s?(?: de)?": "",
+            r"pendientes de aro|aretes de aro|aros": "hoop earrings"})
+_FR.update({r"hommes? noirs?": "black man", r"femmes? noires?": "black woman", r"garçons? noirs?": "black boy",
+            r"filles? noires?": "black girl", r"femmes? brunes?": "brunette woman", r"filles? brunes?": "brunette girl", r"monsieur|messieurs": "man",
+            r"(?:un )?piercing au nez": "nose piercing", r"teint(?:e|s|es)? en": "", r"créoles": "hoop earrings",
+            r"couettes": "pigtails", r"(?:au )?teint (?:pâle|clair)": "pale skin", r"(?:au )?teint mat": "olive skin",
+            r"(?:au )?teint (?:foncé|sombre)": "dark skin", r"(?:au )?teint hâlé|(?:au )?teint bronzé": "tanned skin"})
+_DE.update({r"herr(?:n)?": "man", r"nasenpiercing": "nose piercing", rf"gefärbt{_DE_ADJ}|gefärbt": "dyed",
+            r"creolen": "hoop earrings"})
+_PT.update({r"homens? negros?": "black man", r"mulher(?:es)? negras?": "black woman", r"piercing no nariz": "nose piercing",
+            r"tingid[oa]s?(?: de)?": "", r"argolas": "hoop earrings"})
+_IT.update({r"uomo di colore": "black man", r"donna di colore": "black woman", r"piercing al naso": "nose piercing",
+            r"orecchini a cerchio": "hoop earrings"})
 _CJK.update({f"{zh}岁": f"{n} years old" for zh, n in _ZH_NUMBERS.items()})
 _CJK.update({f"{zh}多岁": f"in their {n}s" for zh, n in _ZH_NUMBERS.items() if n % 10 == 0 and n >= 20})
 _CJK_FILLER += ("かかった", "留", "打",   # "ウェーブのかかった" (waved), "留胡子" (grows a beard), "打领带" (wears a tie)
