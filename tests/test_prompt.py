@@ -2379,6 +2379,7 @@ def test_dyed_hair_piercings_punks_and_having_in_korean_japanese_and_chinese(pro
     ("una niña pequeña con coletas y un vestido amarillo", {"age_range": (5.0, 8.0), "hair_style": "pigtails"}),
     ("une petite fille avec des couettes et une robe à fleurs", {"hair_style": "pigtails"}),
     ("eine Frau mit Sonnenbrille und Creolen", {"earrings": "hoop"}), ("une femme au teint foncé", {"skin_tone": 0.86}),
+    ("una presentadora de noticias con gafas", {"role": "anchor", "sex": "female", "glasses": "glasses"}),
 ])
 def test_people_hair_and_piercings_said_after_their_noun_in_european_languages(prompt, expected):
     a = parse_prompt(prompt)

@@ -1467,7 +1467,8 @@ _ES.update({r"hombres? negros?": "black man", r"mujer(?:es)? negras?": "black wo
             r"chicas? negras?": "black girl", r"morenas?": "brunette", r"morenos?": "dark haired",
             r"señor(?:es)?|caballeros?": "man", r"señoras?": "woman", r"niña pequeña": "little girl",
             r"niño pequeño": "little boy", r"(?:un )?piercing en la nariz": "nose piercing", r"teñid[oa]s?(?: de)?": "",
-            r"pendientes de aro|aretes de aro|aros": "hoop earrings"})
+            r"pendientes de aro|aretes de aro|aros": "hoop earrings", r"presentador de noticias": "news anchor",
+            r"presentadora de noticias": "female news anchor"})
 _FR.update({r"hommes? noirs?": "black man", r"femmes? noires?": "black woman", r"garçons? noirs?": "black boy",
             r"filles? noires?": "black girl", r"femmes? brunes?": "brunette woman", r"filles? brunes?": "brunette girl", r"monsieur|messieurs": "man",
             r"(?:un )?piercing au nez": "nose piercing", r"teint(?:e|s|es)? en": "", r"créoles": "hoop earrings",
