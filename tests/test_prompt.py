@@ -2384,3 +2384,16 @@ def test_dyed_hair_piercings_punks_and_having_in_korean_japanese_and_chinese(pro
 def test_people_hair_and_piercings_said_after_their_noun_in_european_languages(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a man with black skin", {"skin_tone": 0.9}), ("a black-skinned man", {"skin_tone": 0.9}),
+    ("a woman with white skin", {"skin_tone": 0.08}), ("a woman in a black skin-tight dress", {"skin_tone": None}),
+    ("một người đàn ông da đen đeo kính", {"skin_tone": 0.9, "glasses": "glasses"}),
+    ("seorang pria kulit hitam berkacamata", {"skin_tone": 0.9}),
+    ("siyahi bir adam gözlüklü", {"ethnicity": "african"}), ("رجل أسود يرتدي نظارات", {"ethnicity": "african"}),
+    ("девушка с розовыми волосами и пирсингом в носу", {"hair_color": "pink", "piercings": ("nose_stud",)}),
+])
+def test_black_or_white_skin_and_a_black_person_in_more_languages(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)

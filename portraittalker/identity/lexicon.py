@@ -194,6 +194,7 @@ SKIN_TONE_WORDS: dict[str, float] = {
     "very pale": 0.0, "pale": 0.05, "porcelain": 0.02, "fair": 0.12, "light": 0.2, "medium": 0.45,
     "olive": 0.42, "tan": 0.5, "tanned": 0.5, "brown": 0.68, "dark": 0.86, "deep": 0.93, "ebony": 0.95,
     "wheatish": 0.4, "dusky": 0.72,   # Indian English: light brown, and a deeper brown
+    "black": 0.9, "white": 0.08,      # "black skin" (Vietnamese da đen, Indonesian kulit hitam), "white skin"
 }
 # Ancestry words set defaults (tone, hair, eyes) that explicit words override.
 ETHNICITY_DEFAULTS: dict[str, tuple[float, str, str]] = {
@@ -2287,8 +2288,8 @@ ENTRIES: tuple[Entry, ...] = (
     # skin
     Entry(r"(?:(?P<shade>light|dark|deep)\s+)?"
           r"(?P<tone>very pale|porcelain|pale|fair|light|medium|olive|tanned|tan|brown|dark|deep|ebony|wheatish|"
-          r"dusky)\s+"
-          r"(?:skinned|skin|complexion|skin tone)", _skin),
+          r"dusky|black|white)[\s-]+"
+          r"(?:skinned|skin|complexion|skin tone)(?![\s-]+tight)", _skin),
     # ("sun tanned": below; "pale blue eyes" are the eyes')
     Entry(r"(?<!sun )(?<!sun)(?P<tone>very pale|pale|tanned|porcelain|wheatish)(?!\s+\w+\s+eyes)", _skin),
     Entry(r"(?:a\s+)?(?:(?:deep|dark|golden|healthy|light)\s+)?(?:sun\s?)?tan(?=\s*(?:$|[,.;]|and\b|with\b))"

@@ -73,6 +73,8 @@ _AR_PHRASES = {
     "ربطه عنق": "tie", "نظارات شمسيه": "sunglasses", "نظاره شمسيه": "sunglasses", "احمر شفاه": "lipstick",
     "متوسط العمر": "middle aged", "كبير السن": "elderly", "كبيره السن": "elderly", "تي شيرت": "t shirt",
     "منتصف العمر": "middle aged", "مذيع اخبار": "news anchor", "مذيعه اخبار": "news anchor",
+    # a Black man or woman (the colour after its noun, as in Spanish: "man black" read as nothing)
+    "رجل اسود": "black man", "امراه سوداء": "black woman", "فتاه سوداء": "black girl", "ولد اسود": "black boy",
 }
 # what an audit of everyday prompts found unread: teens, ages in words, curls, stubble, the hijab said as an
 # adjective, a hoodie, a uniform, a lab coat, firefighters

@@ -1480,6 +1480,8 @@ _PT.update({r"homens? negros?": "black man", r"mulher(?:es)? negras?": "black wo
             r"tingid[oa]s?(?: de)?": "", r"argolas": "hoop earrings"})
 _IT.update({r"uomo di colore": "black man", r"donna di colore": "black woman", r"piercing al naso": "nose piercing",
             r"orecchini a cerchio": "hoop earrings"})
+_RU.update({r"пирсинг\w* в нос\w*|пирсинг\w* носа": "nose piercing", r"пирсинг\w*": "piercings"})
+_TR.update({r"siyahi|siyahî": "black person"})
 _CJK.update({f"{zh}岁": f"{n} years old" for zh, n in _ZH_NUMBERS.items()})
 _CJK.update({f"{zh}多岁": f"in their {n}s" for zh, n in _ZH_NUMBERS.items() if n % 10 == 0 and n >= 20})
 _CJK_FILLER += ("かかった", "留", "打",   # "ウェーブのかかった" (waved), "留胡子" (grows a beard), "打领带" (wears a tie)
