@@ -2397,3 +2397,13 @@ def test_people_hair_and_piercings_said_after_their_noun_in_european_languages(p
 def test_black_or_white_skin_and_a_black_person_in_more_languages(prompt, expected):
     a = parse_prompt(prompt)
     assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a woman with a pearl choker", {"necklace": "pearls"}), ("a woman with dangly silver earrings", {"earrings_color": "silver"}),
+    ("a man with a skinny black tie", {"tie": True, "tie_color": "black", "build": None}),
+    ("a skinny man in a black tie", {"tie_color": "black", "build": "slim"}),
+])
+def test_a_pearl_choker_dangly_earrings_and_a_skinny_tie(prompt, expected):
+    a = parse_prompt(prompt)
+    assert {k: getattr(a, k) for k in expected} == expected and not a.ignored, (a.found, a.ignored)

@@ -1865,7 +1865,7 @@ ENTRIES: tuple[Entry, ...] = (
           r"(?:(?:puka\s+shell|shell|pearl|pendant|locket|cross|chain|beaded|bead)\s+)?(?:necklace|necklet)s?"
           r"|(?:(?:a\s+)?(?:single|double|long|short)\s+)?(?:string|strand|strands|rope)\s+of\s+pearls"
           r"|(?<!\w)pearls(?!\s+(?:earrings?|studs?|of wisdom))"
-          r"|(?:(?:thin|delicate|fine|tight|black|velvet|lace|leather|ribbon|gold|golden|silver)\s+){0,2}choker"
+          r"|(?:(?:thin|delicate|fine|tight|black|velvet|lace|leather|ribbon|gold|golden|silver|pearl)\s+){0,2}choker"
           r"|(?:(?:gold|golden|silver)\s+)?(?:pendant|locket|crucifix)(?!\s+(?:lights?|lamps?))"
           r"|(?<=wearing a )(?:(?:small|little|gold|golden|silver)\s+){0,2}cross"
           r"|(?:(?:small|little|gold|golden|silver)\s+)?cross\s+(?:a)?round\s+(?:his|her|their|the)\s+neck"
@@ -1883,7 +1883,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(r"(?:(?:ear|black)\s+)?gauges|gauged\s+ears|stretched\s+(?:ear\s?)?lobes|ear\s+stretchers|(?:flesh|ear)\s+tunnels",
           _set(earrings="stud", earrings_color="black")),
     # earrings: "pearl earrings", "small gold hoops", "diamond studs", "silver hoop earrings"
-    Entry(r"(?:(?:small|large|big|little|tiny|huge|thin|chunky|simple|elegant|dangling|drop)\s+)?"
+    Entry(r"(?:(?:small|large|big|little|tiny|huge|thin|chunky|simple|elegant|dangling|dangly|drop)\s+)?"
           r"(?:(?P<color>gold|golden|silver|pearl|diamond|black|red)\s+)?(?:(?P<kind>hoop|stud|pearl|drop|dangly)\s+)?"
           r"(?:earrings?|ear rings?)|(?:(?P<color2>gold|golden|silver|diamond|pearl)\s+)?(?P<kind2>hoops|studs)"
           r"|(?P<color3>gold|golden|silver|diamond|pearl)\s+(?P<kind3>hoop|stud)(?!\w)", _earrings),
@@ -2246,7 +2246,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(rf"(?:(?P<color>{_CLOTH_C}){_AND_COLOR}\s+)?(?:(?P<fabric>{_FABRIC})\s+){{0,2}}"
           rf"(?<!\bon )(?<!\bon the )(?<!\bat the )(?P<garment>{_GARMENT})(?!\s+hats?\b)(?:\s+(?P<tie>and|with)\s+(?:a\s+)?"
           rf"(?:(?P<tcolor>{_CLOTH_C})\s+)?(?:neck)?tie)?", _garment),
-    Entry(rf"{_WORN_COLOR}(?:(?:power|skinny|thin|wide|kipper|clip\s?on)\s+)?(?:necktie|bow[\s-]?tie|tie)", _tie),
+    Entry(rf"(?:(?:skinny|thin|wide)\s+)?{_WORN_COLOR}(?:(?:power|skinny|thin|wide|kipper|clip\s?on)\s+)?(?:necktie|bow[\s-]?tie|tie)", _tie),
     # "in black", "dressed all in white": a colour worn, not skin or ancestry (those entries come
     # later); "in red light", "in a white background" are the scene's
     Entry(rf"(?:(?:dressed|clad|clothed)\s+)?(?:all\s+)?in\s+(?:all\s+)?(?P<color>{_CLOTH_C})"
