@@ -69,6 +69,11 @@ def lattice_index(i, j, resolution: int):
     return i * (resolution + 1) - (i * (i - 1)) // 2 + j
 
 
+def _numpy(x) -> np.ndarray:
+    """A tensor (any device) or array-like as a numpy array."""
+    return x.detach().cpu().numpy() if hasattr(x, "detach") else np.asarray(x)
+
+
 def lattice_size(resolution):
     """Samples (R+1)(R+2)/2 of a face's lattice of R subdivisions (an int or an array of them)."""
     return (resolution + 1) * (resolution + 2) // 2
@@ -76,9 +81,7 @@ def lattice_size(resolution):
 
 def face_resolutions(verts, faces, spacing: float = LATTICE_SPACING_M) -> np.ndarray:
     """[F] int32: each face's lattice subdivisions R, from its longest edge (verts [V,3], faces [F,3])."""
-    v = verts.detach().cpu().numpy() if hasattr(verts, "detach") else np.asarray(verts)
-    f = faces.detach().cpu().numpy() if hasattr(faces, "detach") else np.asarray(faces)
-    corners = v[f.astype(np.int64)]
+    corners = _numpy(verts)[_numpy(faces).astype(np.int64)]
     longest = np.linalg.norm(corners[:, [1, 2, 0]] - corners, axis=-1).max(axis=1)
     return np.clip(np.ceil(longest / spacing), MIN_RESOLUTION, MAX_RESOLUTION).astype(np.int32)
 
@@ -150,7 +153,7 @@ def bake_appearance(
 
     res = face_resolutions(verts_canonical, faces) if resolution is None else \
         np.full(len(faces), resolution, dtype=np.int32)
-    baked_faces = np.asarray(faces.detach().cpu() if hasattr(faces, "detach") else faces, dtype=np.int64)
+    baked_faces = _numpy(faces).astype(np.int64)
     out = BakedAppearance(torch.empty((int(lattice_size(res.astype(np.int64)).sum()), 4)), res)
     for r in np.unique(res):   # faces of one R decode together
         which = np.flatnonzero(res == r)
@@ -171,7 +174,7 @@ def topology_key(verts_canonical, faces) -> str:
     other head (a --head override, a rebuilt body) would put colours on the wrong faces."""
     digest = hashlib.sha256()
     for array, dtype in ((verts_canonical, np.float32), (faces, np.int64)):
-        array = array.detach().cpu().numpy() if hasattr(array, "detach") else np.asarray(array)
+        array = _numpy(array)
         digest.update(np.ascontiguousarray(array, dtype=dtype).tobytes())
     return digest.hexdigest()
 
@@ -194,7 +197,7 @@ def save_baked(baked: BakedAppearance, path: str | os.PathLike, topology: str, c
             extra["visible_probe"] = np.asarray(vis.probe, dtype=np.float32)
     if clip_rig is not None:
         extra.update(_clip_rig_arrays(clip_rig))
-    values = baked.values.detach().cpu().numpy() if hasattr(baked.values, "detach") else baked.values
+    values = _numpy(baked.values)
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:  # uncompressed: loading is a read, not a decode
             np.savez(f, values=np.asarray(values, dtype=np.float32), resolution=np.asarray(baked.resolution, dtype=np.int32),
