@@ -834,7 +834,7 @@ def test_sideburns_run_down_in_front_of_the_ears_and_join_a_bare_cheeked_style(h
     for side in (1, -1):
         assert (np.sign(burns[:, 0]) == side).sum() > 10                          # both sides
     assert (burns[:, 2] > anchors.ear_z).all() and (burns[:, 2] < anchors.ear_z + 0.05).all()   # in front of the ears
-    assert burns[:, 1].min() > anchors.eye_y - 0.06 and burns[:, 1].max() < anchors.eye_y + 0.04
+    assert burns[:, 1].min() > anchors.eye_y - 0.06 and burns[:, 1].max() < anchors.eye_y + 0.055   # (up under the hair)
     both = _part(head, add_facial_hair(head, "moustache", sideburns=True), "facial_hair")
     alone = _part(head, add_facial_hair(head, "moustache"), "facial_hair")
     assert len(both) > len(alone) + 20 and np.abs(both[:, 0]).max() > np.abs(alone[:, 0]).max() + 0.02
@@ -852,6 +852,12 @@ def test_a_full_beard_grows_up_into_the_hair_and_ends_at_a_neckline(head, anchor
     side = beard[beard[:, 2] < anchors.ear_z + 0.02]            # just in front of the ears
     assert side[:, 1].max() > anchors.eye_y + 0.02              # up to the hair (was 2.4 cm below the eyes)
     assert side[:, 1].min() > anchors.mouth_y - 0.045           # not down the neck's side (was 5.5 cm below the mouth)
+    # ... and up under the hair's edge there: a sliver of skin lay between them, a sideburn ending in a ledge
+    dressed = dress_head(head, hair_style="short", facial_hair="full_beard")
+    in_front = lambda p: p[(np.abs(p[:, 0]) > anchors.skull_radii[0] - 0.03)   # noqa: E731
+                           & (p[:, 2] > anchors.ear_z + 0.01) & (p[:, 2] < anchors.ear_z + 0.03)]
+    hair, beard = in_front(_part(head, dressed, "hair")), in_front(_part(head, dressed, "facial_hair"))
+    assert len(hair) and beard[:, 1].max() > hair[:, 1].min() + 0.005
 
 
 def test_a_patch_cut_at_a_level_ends_on_the_smooth_curve():

@@ -143,8 +143,8 @@ def nipple_points(head: HeadModel, torso: np.ndarray) -> np.ndarray | None:
 
 
 FULL_BEARDS = ("short_beard", "full_beard", "long_beard")   # the beards that cover the cheeks
-BEARD_CHEEK_FADE_M = 0.015     # a beard thins out over this far below its line on the cheeks ...
-BEARD_CHEEK_SHOW = 0.35        # ... where it covers this share of the skin
+BEARD_CHEEK_FADE_M = 0.006     # a beard thins out over this far below its line on the cheeks ...
+BEARD_CHEEK_SHOW = 0.5         # ... where it covers this share of the skin
 BEARD_SHEEN = 0.012            # linear grey along a beard's locks (light catching the hairs)
 MOUSTACHE_PAINT_LEVELS = (0.25, 0.6)   # a moustache is painted on the skin from where its outline reaches the first to full at the second
 BROW_DENSE_DARKENING = 1.0   # brows painted past full cover darken this much per unit over it
@@ -412,9 +412,9 @@ class PriorTarget:
         rim = np.unique(boundary_edges(faces[beard[faces].all(axis=1)]))
         an = self.anchors
         half_mouth = abs(float(an.mouth_corners[0][0] - an.mouth_corners[1][0])) / 2
-        # not the sideburns' edges in front of the ears: a sideburn is narrower than the fade, and
-        # faded from both its edges it was a pale band of skin
-        sideburns = v[rim, 2] < Anchors.from_head(head).ear_z + EAR_CLEARANCE_M + SIDEBURN_WIDTH_M + 0.004
+        # not the sideburns' back edges by the ears: faded from both its edges a sideburn was a
+        # pale band of skin; its front edge fades like the rest of the line
+        sideburns = v[rim, 2] < Anchors.from_head(head).ear_z + EAR_CLEARANCE_M + SIDEBURN_WIDTH_M / 2
         cheek = rim[(v[rim, 1] > an.lip_top_y) & (np.abs(v[rim, 0]) > half_mouth + 0.008) & ~sideburns]
         return cKDTree(v[cheek]) if len(cheek) else None
 

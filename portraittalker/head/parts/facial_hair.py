@@ -71,7 +71,7 @@ STYLES: dict[str, BeardStyle] = {
     "moustache": BeardStyle(0.0065, "moustache"),   # (as thick as its shape: MOUSTACHES)
 }
 SIDEBURNS = BeardStyle(0.004, "sideburns")   # alone, or with a moustache or goatee (in its thickness)
-SIDEBURN_SPAN_M = (0.045, 0.03)              # from this far below the eyes to this far above them ...
+SIDEBURN_SPAN_M = (0.045, 0.045)             # from this far below the eyes to this far above them ...
 SIDEBURN_WIDTH_M = 0.028                     # ... this wide, in front of the ear
 EAR_CLEARANCE_M = 0.008                      # facial hair ends this far in front of the ears' plane
 
