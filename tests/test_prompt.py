@@ -483,6 +483,8 @@ def test_a_shirt_named_with_a_jacket_is_worn_under_it(prompt, outer, colour, inn
     # garments of other lands, and a colour worn on a thing the lexicon does not know
     ("an Arab man in a white thobe", {"clothing": "collared_shirt", "clothing_color": "white"}),
     ("a man in a white guayabera", {"clothing": "collared_shirt", "clothing_color": "white"}),
+    ("a 35-year-old Nigerian man with a low fade and a white agbada", {"clothing": "robe", "clothing_color": "white"}),
+    ("a Senegalese woman in a blue boubou", {"clothing": "robe", "clothing_color": "blue"}),
     ("a woman wearing a red smock, smiling", {"clothing_color": "red", "expression": "smile"}),
     ("a man wearing a grey quilted gilet and a cap", {"clothing_color": "grey", "headwear": "cap"}),   # a two-word name
     ("an Indian woman in a red salwar kameez with a green dupatta",

@@ -346,10 +346,11 @@ _GARMENT_NOUNS: dict[str, str] = {
     "casual": "casual", "clothes": "casual", "outfit": "casual", "attire": "casual",
     "onesie": "sweater", "sleepsuit": "sweater", "babygrow": "sweater", "romper": "t_shirt",
     "pajamas": "collared_shirt", "pyjamas": "collared_shirt",
-    # a collared robe (a Gulf thobe), a pleated shirt, a pullover tunic, a loose kaftan, a cloak
+    # a collared robe (a Gulf thobe), a pleated shirt, a pullover tunic, a loose kaftan, a cloak,
+    # West Africa's wide-sleeved robes over a shirt (agbada, boubou)
     "thobe": "collared_shirt", "thawb": "collared_shirt", "dishdasha": "collared_shirt", "kandura": "collared_shirt",
     "guayabera": "collared_shirt", "dashiki": "t_shirt", "kaftan": "blouse", "caftan": "blouse", "poncho": "sweater",
-    "abaya": "dress", "leotard": "dress", "charro suit": "suit", "mariachi suit": "suit", "zoot suit": "suit",
+    "abaya": "dress", "leotard": "dress", "agbada": "robe", "boubou": "robe", "grand boubou": "robe", "charro suit": "suit", "mariachi suit": "suit", "zoot suit": "suit",
     # a long tunic over trousers (South Asia), a lace blouse (Indonesia), a skirt with its blouse or
     # bodice (India, the Alps), a sheer embroidered shirt (the Philippines)
     "salwar kameez": "blouse", "shalwar kameez": "blouse", "kameez": "blouse", "kurti": "blouse",
