@@ -165,6 +165,24 @@ def test_jaw_joint_opens_the_mouth_with_teeth_and_tongue(neutral):
     assert gap(open_.numpy()) > gap(closed.numpy()) + 0.012   # lips part by more than a centimetre
 
 
+def test_upper_incisors_show_less_with_age(basis):
+    """Lowered 4.5 mm a young adult's upper incisors show in an open mouth; from 40 years they
+    rise to 2.5 mm by 65, covered by the lips (the incisor display falls with age)."""
+    from portraittalker.head.anny.build import upper_teeth_drop
+    from portraittalker.identity.phenotype import anny_age
+
+    assert upper_teeth_drop(anny_age(30)) == pytest.approx(0.0045) and upper_teeth_drop(anny_age(8)) == pytest.approx(0.0045)
+    assert upper_teeth_drop(anny_age(70)) == pytest.approx(0.0025)
+    assert 0.0025 < upper_teeth_drop(anny_age(52)) < 0.0045
+
+    def shown(age):   # how far the incisors' edges reach below the relaxed upper lip's inner edge
+        head = build_anny_head(basis, {"age": age})
+        upper = _region(head, "teeth") & (head.lbs_weights[:, 2] < 0.5)
+        return float(head.v_template[head.landmarks["lip_inner_top"], 1] - head.v_template[upper, 1].min())
+
+    assert shown(anny_age(30)) > shown(anny_age(70)) + 0.0015
+
+
 def test_head_round_trips_through_the_avatar_record(neutral):
     from dataclasses import fields, replace
 

