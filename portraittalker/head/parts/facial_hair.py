@@ -70,9 +70,11 @@ STYLES: dict[str, BeardStyle] = {
     "goatee": BeardStyle(0.006, "goatee"),
     "moustache": BeardStyle(0.0065, "moustache"),   # (as thick as its shape: MOUSTACHES)
 }
-SIDEBURNS = BeardStyle(0.004, "sideburns")   # alone, or with a moustache or goatee (in its thickness)
+SIDEBURNS = BeardStyle(0.003, "sideburns")   # alone, or with a moustache or goatee (in its thickness)
 SIDEBURN_SPAN_M = (0.045, 0.045)             # from this far below the eyes to this far above them ...
-SIDEBURN_WIDTH_M = 0.028                     # ... this wide, in front of the ear
+SIDEBURN_WIDTH_M = 0.034                     # ... this wide at the top, in front of the ear ...
+SIDEBURN_TAPER = 0.65                        # ... this share of it at the lower end
+SIDEBURN_SOFTNESS_M = 0.008                  # the front and lower edges' soft border
 EAR_CLEARANCE_M = 0.008                      # facial hair ends this far in front of the ears' plane
 
 
@@ -240,10 +242,13 @@ def beard_field(head: HeadModel, cover: str, moustache: str | None = None) -> Ca
             mask = outline(x, y, z) * front
         elif cover == "sideburns":
             # down from the temple in front of the ear to about the earlobe, on the sides only
+            # narrowing towards its lower end, with soft front and lower edges: of even width with 4 mm
+            # edges it was a slab, a rectangle stuck on beside the ear
+            bottom, top = a.eye_y - SIDEBURN_SPAN_M[0], a.eye_y + SIDEBURN_SPAN_M[1]
+            width = SIDEBURN_WIDTH_M * (SIDEBURN_TAPER + (1 - SIDEBURN_TAPER) * np.clip((y - bottom) / (top - bottom), 0, 1))
             side = smoothstep(0.0, 0.004, x - (a.skull_radii[0] - 0.03))
-            ahead = smoothstep(0.0, 0.004, (a.ear_z + EAR_CLEARANCE_M + SIDEBURN_WIDTH_M) - z)
-            span = smoothstep(0.0, 0.004, y - (a.eye_y - SIDEBURN_SPAN_M[0])) \
-                * smoothstep(0.0, 0.004, (a.eye_y + SIDEBURN_SPAN_M[1]) - y)
+            ahead = smoothstep(0.0, SIDEBURN_SOFTNESS_M, (a.ear_z + EAR_CLEARANCE_M + width) - z)
+            span = smoothstep(0.0, SIDEBURN_SOFTNESS_M, y - bottom) * smoothstep(0.0, 0.004, top - y)
             mask = side * ahead * span * front
         elif cover == "goatee":
             # a U round the chin: full width down to the lower lip, then narrowing to its lowest
