@@ -30,7 +30,7 @@ HAIR_COLORS_SRGB: dict[str, tuple[float, float, float]] = {
     "platinum": (0.93, 0.90, 0.82),
     "red": (0.60, 0.22, 0.08),
     "auburn": (0.45, 0.17, 0.08),
-    "grey": (0.63, 0.61, 0.58),
+    "grey": (0.63, 0.61, 0.58),   # a warm grey: a neutral one read blue-grey beside warm skin (grey brows on dark skin)
     "silver": (0.78, 0.78, 0.80),
     "white": (0.92, 0.92, 0.91),
     "blue": (0.12, 0.32, 0.85),
