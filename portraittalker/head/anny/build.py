@@ -120,7 +120,7 @@ def upper_teeth_drop(age: float) -> float:
     return float(np.interp(age, UPPER_TEETH_DROP_AGES, UPPER_TEETH_DROP_M))
 
 
-def settle_mouth(basis: AnnyBasis, rest: np.ndarray, age: float = 0.5) -> np.ndarray:
+def settle_mouth(basis: AnnyBasis, rest: np.ndarray, age: float = NEUTRAL_PHENOTYPE["age"]) -> np.ndarray:
     """Lower and draw back the tongue, and show the upper incisors a little (fewer at anny age
     `age`), in the rest shape."""
     if "tongue" not in basis.region_names:
