@@ -63,7 +63,8 @@ def main() -> None:
     from portraittalker.speech.checkpoint import load_checkpoint
     from portraittalker.speech.closure_decoding import BILABIAL_CLASS, ClosureDecoding, closure_level, decode_closures
     from portraittalker.speech.corpus import load_corpus
-    from portraittalker.speech.training import _closure_events, _pearson, bilabial_figures, level_readable, lips_shut, predict_utterance
+    from portraittalker.speech.feature_augment import closure_events
+    from portraittalker.speech.training import _pearson, bilabial_figures, level_readable, lips_shut, predict_utterance
 
     torch.set_num_threads(1)
     ckpt = load_checkpoint(args.checkpoint, runtime="torch")  # training's evaluation runs the torch module
@@ -79,7 +80,7 @@ def main() -> None:
         level = closure_level(f, k) if level_readable(corpus) else None
         utts.append((p[:k], None if pb is None else pb[:k], t[:k], c[:k], corpus.classes(int(i))[:k], lips_shut(p[:k]), level))
     minutes = sum(len(u[0]) for u in utts) / rate / 60
-    events = sum(len(_closure_events(u[3])) for u in utts)
+    events = sum(len(closure_events(u[3])) for u in utts)
 
     def figures(decoding: ClosureDecoding | None) -> dict:
         decoded, spurious, added = [], 0, 0

@@ -32,11 +32,14 @@ def main(argv=None) -> None:
                              "reversal (training.VoiceAdversary); the checkpoint holds the network alone")
     parser.add_argument("--level-prob", type=float, default=None,
                         help="share of training crops whose loudness wobbles syllable by syllable (feature_augment.level_wobble)")
+    parser.add_argument("--closure-cut-prob", type=float, default=None,
+                        help="share of training utterances whose p/b/m closures are shortened (feature_augment.shorten_closures)")
     args = parser.parse_args(argv)
     from portraittalker.speech.feature_augment import FeatureAugment
     from portraittalker.speech.training import run_training
 
-    augment = {} if args.level_prob is None else {"feature_augment": FeatureAugment(level_prob=args.level_prob)}
+    chosen = {k: v for k, v in (("level_prob", args.level_prob), ("closure_cut_prob", args.closure_cut_prob)) if v is not None}
+    augment = {"feature_augment": FeatureAugment(**chosen)} if chosen else {}
 
     run_training(args.corpus, args.out, steps=args.steps, max_minutes=args.max_minutes, batch_size=args.batch_size,
                  threads=args.threads, seed=args.seed, user_data=args.user_data, wav2vec2_path=args.wav2vec2_path,

@@ -1,11 +1,14 @@
 """Training-crop feature augmentation (feature_augment.py) and its use in the crop sampler."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from portraittalker.speech.channels import NUM_CHANNELS
 from portraittalker.speech.corpus import Corpus
-from portraittalker.speech.feature_augment import FeatureAugment, augment_raw, drift, level_wobble, mask, short_clip, warp_mel_axis
+from portraittalker.speech.feature_augment import (FeatureAugment, augment_raw, closure_events, drift, level_wobble, mask, short_clip,
+                                                   shorten_closures, warp_mel_axis)
 from portraittalker.speech.features import MelSettings, _hz_to_mel, _mel_to_hz
 from portraittalker.speech.training import sample_batch
 
@@ -140,3 +143,29 @@ def test_short_clips_are_normalised_on_their_own_and_keep_targets_aligned():
         assert np.array_equal(y[b, :n].numpy(), all_targets[first: first + n])  # a contiguous stretch of one utterance
         assert np.array_equal(k[b, :n].numpy(), corpus.phone_class[first: first + n])
         assert (y[b, n:] == 0).all() and (k[b, n:] == -1).all()
+
+
+def test_each_closure_is_cut_in_its_middle_to_at_least_a_frame_and_features_follow():
+    closure = np.zeros(60, np.float32)
+    closure[10:20] = 1.0      # 200 ms
+    closure[30:33] = 1.0      # 60 ms
+    closure[40] = 1.0         # 20 ms: too short to cut
+    closure[[9, 20]] = 0.5    # the lips closing and opening
+    cfg = FeatureAugment(closure_cut_prob=1.0, closure_keep=(0.25, 0.25))
+    keep_t, keep_f = shorten_closures(closure, 119, np.random.default_rng(0), cfg)
+    assert len(keep_t) == 60 and len(keep_f) == 119
+    assert np.array_equal(np.flatnonzero(~keep_t), [11, 12, 13, 14, 15, 16, 17, 18, 31, 32])  # 200 -> 40 ms, 60 -> 20 ms
+    assert np.array_equal(keep_f, np.repeat(keep_t, 2)[:119])                           # two 100 Hz frames per target
+    kept = closure[keep_t]
+    assert [e.stop - e.start for e in closure_events(kept)] == [2, 1, 1]
+    assert kept[9] == 0.5 and kept[12] == 0.5                                             # closing and opening kept
+    assert shorten_closures(closure, 119, np.random.default_rng(0), FeatureAugment()) is None  # off by default
+    # in the sampler: full-closure runs come out at most a quarter as long (a frame at least)
+    corpus = _toy_corpus()
+    corpus = replace(corpus, closure=(np.arange(len(corpus.closure)) % 12 < 8).astype(np.float16))
+    args = (corpus, np.arange(len(corpus)), np.full(len(corpus), 1 / len(corpus)), 300, 6, np.random.default_rng(3),
+            np.zeros(F, np.float32), np.ones(F, np.float32), np.full((len(corpus), F), -1.0, np.float32))
+    c = sample_batch(*args, FeatureAugment(closure_cut_prob=1.0, closure_keep=(0.25, 0.25)))[2].numpy()
+    c0 = sample_batch(*args, FeatureAugment())[2].numpy()
+    assert max(e.stop - e.start for row in c0 for e in closure_events(row)) == 8
+    assert max(e.stop - e.start for row in c for e in closure_events(row)) == 2

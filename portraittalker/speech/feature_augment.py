@@ -11,7 +11,10 @@ sources (a formant synthesiser's pulse, one HTS voice's pitch) cannot carry a ph
 clips: an isolated word or two cut from a crop and normalised on its own, as inference
 normalises a 1-2 s recording (its utterance mean is the mean of those few phones, not of a
 sentence: a per-band offset of about 0.6 nats rms on espeak speech); these two are off by
-default. Only training crops are touched; validation and test never are.
+default. And brief closures: the engines hold a p, b or m shut for as long as their duration
+rules say, often twice what a talker does in running speech (a final b before s, a cluster, a fast
+phrase close the lips for 20-50 ms), so each closure's middle can be cut out of an utterance,
+features and targets alike. Only training crops are touched; validation and test never are.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ class FeatureAugment:
     level_prob: float = 0.0                    # share of crops whose loudness wobbles syllable by syllable...
     level_nats: float = 0.8                    # ...by at most this rms (nats of log power)...
     level_s: tuple[float, float] = (0.06, 0.2)  # ...changing over this (Gaussian sigma, seconds)
+    closure_cut_prob: float = 0.0              # share of utterances whose p/b/m closures are shortened...
+    closure_keep: tuple[float, float] = (0.3, 1.0)  # ...each to this share of its length, 20 ms at least
 
     def __post_init__(self) -> None:
         lo, hi = self.warp
@@ -91,6 +96,32 @@ def level_wobble(num_frames: int, rng: np.random.Generator, rms: float, sigma_fr
     g = gaussian_filter1d(rng.standard_normal(num_frames), sigma_frames, mode="reflect")
     g = g - g.mean()
     return (g * rms / (g.std() + 1e-9)).astype(np.float32)[:, None]
+
+
+def closure_events(closure: np.ndarray) -> list[slice]:
+    """Runs of full closure (closure weight >= 0.99) in a [M] 50 Hz closure-weight track."""
+    on = np.concatenate([[0], (closure >= 0.99).astype(int), [0]])
+    d = np.diff(on)
+    return [slice(s, e) for s, e in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1))]
+
+
+def shorten_closures(closure: np.ndarray, num_features: int, rng: np.random.Generator,
+                     cfg: FeatureAugment) -> tuple[np.ndarray, np.ndarray] | None:
+    """With probability `closure_cut_prob`: which 50 Hz target frames [M] and 100 Hz feature
+    frames [N] of an utterance to keep, the middle of each full closure (a run of closure weight
+    >= 0.99 in `closure` [M]: the lips shut for a p, b or m) cut out so that a share
+    `closure_keep` of it (at least one target frame, 20 ms) remains; the lips' closing and
+    opening, and the sound's transitions into and out of the closure, stay as they were.
+    None: the utterance stays whole."""
+    if cfg.closure_cut_prob <= 0 or rng.random() >= cfg.closure_cut_prob:  # no draw when off
+        return None
+    keep = np.ones(len(closure), bool)
+    for event in closure_events(closure):
+        length = event.stop - event.start
+        kept = max(1, int(round(rng.uniform(*cfg.closure_keep) * length)))
+        first = event.start + (kept + 1) // 2
+        keep[first: first + length - kept] = False
+    return keep, np.repeat(keep, 2)[:num_features]
 
 
 def augment_raw(seg: np.ndarray, rng: np.random.Generator, cfg: FeatureAugment) -> np.ndarray:

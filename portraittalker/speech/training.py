@@ -29,7 +29,7 @@ from .channels import JAW, JAW_OPEN_MAX_RAD, LIP_PRESS, NUM_CHANNELS, channels_t
 from .checkpoint import Checkpoint
 from .closure_decoding import ClosureDecoding, bilabial_probability, closure_level
 from .corpus import Corpus
-from .feature_augment import FeatureAugment, augment_raw, mask, short_clip
+from .feature_augment import FeatureAugment, augment_raw, closure_events, mask, short_clip, shorten_closures
 from .features import FeatureSpec, quiet_row
 from .lipsync_eval import lips_shut_weights
 from .model import Audio2Flame, ModelConfig
@@ -104,7 +104,8 @@ def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: i
     """-> features [B, crop, F], targets [B, crop/2, C], closure weight [B, crop/2], mask [B, crop/2],
     phone classes [B, crop/2] (-1 = none), and with `with_utterances` the utterance index of each
     crop [B] (the same draws either way). `augment` draws fresh feature augmentation per crop
-    (feature_augment.py) from a stream of its own, so the crops drawn are the same with or without it."""
+    (feature_augment.py) from a stream of its own, so the crops drawn are the same with or without it
+    (unless it shortens closures: a shorter utterance draws another crop)."""
     f_dim = corpus.features.shape[1]
     x = np.empty((batch, crop, f_dim), np.float32)
     y = np.zeros((batch, crop // 2, NUM_CHANNELS), np.float32)
@@ -115,6 +116,10 @@ def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: i
     picked = rng.choice(indices, size=batch, p=probs)
     for b, i in enumerate(picked):
         f, t, closure = corpus.utterance(int(i))
+        classes = corpus.classes(int(i))
+        cut = shorten_closures(closure, len(f), aug_rng, augment) if augment is not None else None
+        if cut is not None:  # briefer closures, as talkers make them
+            f, t, closure, classes = f[cut[1]], t[cut[0]], closure[cut[0]], classes[cut[0]]
         n = len(f)
         start = 2 * int(rng.integers(0, max(1, (n - crop) // 2 + 1))) if n > crop else 0
         seg = f[start: start + crop]
@@ -133,7 +138,7 @@ def sample_batch(corpus: Corpus, indices: np.ndarray, probs: np.ndarray, crop: i
         y[b, : len(tseg)] = tseg
         m[b, : len(tseg)] = 1.0
         c[b, : len(tseg)] = closure[start // 2: end]
-        k[b, : len(tseg)] = corpus.classes(int(i))[start // 2: end]
+        k[b, : len(tseg)] = classes[start // 2: end]
     out = torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(c), torch.from_numpy(m), torch.from_numpy(k)
     return (*out, np.asarray(picked, np.int64)) if with_utterances else out
 
@@ -230,12 +235,6 @@ def _pearson(a: np.ndarray, b: np.ndarray) -> float:
     return float((a * b).sum() / (np.sqrt((a * a).sum() * (b * b).sum()) + 1e-12))
 
 
-def _closure_events(closure: np.ndarray) -> list[slice]:
-    on = np.concatenate([[0], (closure >= 0.99).astype(int), [0]])
-    d = np.diff(on)
-    return [slice(s, e) for s, e in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1))]
-
-
 def lips_shut(channels: np.ndarray) -> np.ndarray:
     """[M] bool: the lips meet (lipsync_eval.lips_shut_weights on the channels' ARKit weights)."""
     jaw_pose, arkit = channels_to_arkit(channels)
@@ -314,7 +313,7 @@ def bilabial_figures(utterances: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
         press_open.append(p[open_vowel, LIP_PRESS])
         shut = lips_shut(p)
         shut_open.append(shut[open_vowel])
-        for ev in _closure_events(c):
+        for ev in closure_events(c):
             events += 1
             hits += int(p[ev, LIP_PRESS].max() > 0.5)
             shut_hits += int(shut[ev].any())
