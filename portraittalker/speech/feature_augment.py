@@ -11,10 +11,10 @@ sources (a formant synthesiser's pulse, one HTS voice's pitch) cannot carry a ph
 clips: an isolated word or two cut from a crop and normalised on its own, as inference
 normalises a 1-2 s recording (its utterance mean is the mean of those few phones, not of a
 sentence: a per-band offset of about 0.6 nats rms on espeak speech); these two are off by
-default. And brief closures: the engines hold a p, b or m shut for as long as their duration
-rules say, often twice what a talker does in running speech (a final b before s, a cluster, a fast
-phrase close the lips for 20-50 ms), so each closure's middle can be cut out of an utterance,
-features and targets alike. Only training crops are touched; validation and test never are.
+default. So are briefer closures, for the 20-50 ms a talker's lips stay shut in a cluster or a
+fast phrase: each full closure's middle cut out of an utterance, features and targets alike
+(measured: no gain; the engines' own closures are already about that brief). Only training crops
+are touched; validation and test never are.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class FeatureAugment:
     level_prob: float = 0.0                    # share of crops whose loudness wobbles syllable by syllable...
     level_nats: float = 0.8                    # ...by at most this rms (nats of log power)...
     level_s: tuple[float, float] = (0.06, 0.2)  # ...changing over this (Gaussian sigma, seconds)
+    # Off by default: measured (3000 steps, two seeds), no gain (docs/speech_experiments.md).
     closure_cut_prob: float = 0.0              # share of utterances whose p/b/m closures are shortened...
     closure_keep: tuple[float, float] = (0.3, 1.0)  # ...each to this share of its length, 20 ms at least
 
