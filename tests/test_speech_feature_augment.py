@@ -34,8 +34,8 @@ def _toy_corpus(lengths=(340, 180, 500)) -> Corpus:
         feature_kind="logmel", held_out_engine="flite", corpus_hash="toy", utterance_norm=True)
 
 
-def _batch(seed: int, augment: FeatureAugment | None):
-    corpus = _toy_corpus()
+def _batch(seed: int, augment: FeatureAugment | None, corpus: Corpus | None = None):
+    corpus = _toy_corpus() if corpus is None else corpus
     idx = np.arange(len(corpus))
     pads = np.full((len(corpus), F), -1.0, np.float32)
     return sample_batch(corpus, idx, np.full(len(idx), 1 / len(idx)), 300, 6, np.random.default_rng(seed),
@@ -163,9 +163,7 @@ def test_each_closure_is_cut_in_its_middle_to_at_least_a_frame_and_features_foll
     # in the sampler: full-closure runs come out at most a quarter as long (a frame at least)
     corpus = _toy_corpus()
     corpus = replace(corpus, closure=(np.arange(len(corpus.closure)) % 12 < 8).astype(np.float16))
-    args = (corpus, np.arange(len(corpus)), np.full(len(corpus), 1 / len(corpus)), 300, 6, np.random.default_rng(3),
-            np.zeros(F, np.float32), np.ones(F, np.float32), np.full((len(corpus), F), -1.0, np.float32))
-    c = sample_batch(*args, FeatureAugment(closure_cut_prob=1.0, closure_keep=(0.25, 0.25)))[2].numpy()
-    c0 = sample_batch(*args, FeatureAugment())[2].numpy()
+    c = _batch(3, FeatureAugment(closure_cut_prob=1.0, closure_keep=(0.25, 0.25)), corpus)[2].numpy()
+    c0 = _batch(3, FeatureAugment(), corpus)[2].numpy()
     assert max(e.stop - e.start for row in c0 for e in closure_events(row)) == 8
     assert max(e.stop - e.start for row in c for e in closure_events(row)) == 2
