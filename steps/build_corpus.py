@@ -37,6 +37,10 @@ def main(argv=None) -> None:
     parser.add_argument("--source-prob", type=float, default=0.0,
                         help="share of utterances spoken with another voice source: tilt, breathiness, jitter, shimmer "
                              "(augment.swap_source)")
+    parser.add_argument("--espeak-generated-voices", type=int, default=0,
+                        help="generated espeak-ng voice variants (random vocal tracts and voice sources; 0: none)")
+    parser.add_argument("--espeak-generated-share", type=float, default=0.5,
+                        help="share of espeak train/validation sentences they speak (with --espeak-generated-voices)")
     args = parser.parse_args(argv)
     import torch
 
@@ -51,7 +55,8 @@ def main(argv=None) -> None:
                        mbrola_sentences_per_voice=args.mbrola_sentences_per_voice,
                        festival_voices=() if args.festival_voices == "all" else tuple(v for v in args.festival_voices.split(",") if v),
                        held_out_engine=args.held_out_engine, held_out_engine_sentences=args.held_out_sentences,
-                       workers=args.workers, voice_dir=args.voice_dir, augment=AugmentConfig(music_prob=args.music_prob, source_prob=args.source_prob),
+                       workers=args.workers, espeak_generated_voices=args.espeak_generated_voices,
+                       espeak_generated_share=args.espeak_generated_share, voice_dir=args.voice_dir, augment=AugmentConfig(music_prob=args.music_prob, source_prob=args.source_prob),
                        **({} if args.train_bilabial_weight is None else {"train_bilabial_weight": args.train_bilabial_weight}))
     extractor = make_extractor(args.features, args.wav2vec2_path, utterance_norm=not args.no_utterance_norm)
     corpus, records = build_corpus(cfg, extractor, args.wav2vec2_path)

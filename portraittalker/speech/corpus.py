@@ -31,6 +31,7 @@ from ..io import atomic_dir
 from .audio import SAMPLE_RATE_HZ, normalize_loudness
 from .augment import AugmentConfig, augment
 from .coarticulation import TARGET_RATE_HZ, bilabial_closure_weight, coarticulated_targets, frame_classes, phoneme_segments
+from .espeak_variants import random_variants, variant_data_dir, variant_name
 from .features import FeatureSpec, num_feature_frames
 from .sentences import LANGUAGES, load_lexicon, random_sentence
 from .tts import PhonemeEvent, Style, Utterance
@@ -71,6 +72,11 @@ class CorpusConfig:
     # 4.9% of open-vowel frames (9.1% on real voices), over the 3% goal; at 1.5, 80.6% vs 3.05%
     # (real voices 3.8%, median r 0.849 -> 0.832); so off by default.
     train_bilabial_weight: float = 1.0
+    # > 0: that many generated espeak-ng voice variants (espeak_variants.py: random vocal tracts and
+    # voice sources), speaking a share `espeak_generated_share` of the espeak train and validation
+    # sentences in place of the shipped training variants; the held-out variants stay as they are.
+    espeak_generated_voices: int = 0
+    espeak_generated_share: float = 0.5
     workers: int = 1
     voice_dir: str = "results/tts_voices"     # where the Open JTalk HTS voice is kept
     augment: AugmentConfig = field(default_factory=AugmentConfig)
@@ -228,11 +234,16 @@ def _synthesize(jobs: list[Job], cfg: CorpusConfig) -> list[tuple[Utterance, str
     if engine == "espeak":
         from .espeak import ESpeak, Prosody
 
+        generated = cfg.espeak_generated_voices
+        data_path = str(generated_variant_dir(cfg)) if generated else None
         for job, rng, text in plans:
-            voice = LANGUAGES[job.language].voice + (job.voice or str(rng.choice(ESPEAK_TRAIN_VARIANTS)))
+            variant = job.voice or str(rng.choice(ESPEAK_TRAIN_VARIANTS))
+            if generated and not job.voice and rng.random() < cfg.espeak_generated_share:  # no draw when off
+                variant = "+" + variant_name(int(rng.integers(generated)))
+            voice = LANGUAGES[job.language].voice + variant
             prosody = Prosody(rate_wpm=int(rng.integers(*cfg.rate_wpm)), pitch=int(rng.integers(*cfg.pitch)),
                               pitch_range=int(rng.integers(20, 90)), word_gap=int(rng.choice([0, 0, 0, 2, 5])))
-            out.append((ESpeak.get().synthesize(text, voice, prosody), voice, {"rate_wpm": prosody.rate_wpm, "pitch": prosody.pitch}))
+            out.append((ESpeak.get(data_path).synthesize(text, voice, prosody), voice, {"rate_wpm": prosody.rate_wpm, "pitch": prosody.pitch}))
     elif engine == "festival":
         from . import festival
 
@@ -264,6 +275,12 @@ def _synthesize(jobs: list[Job], cfg: CorpusConfig) -> list[tuple[Utterance, str
     for (job, rng, text), (_, _, record) in zip(plans, out):
         record.update({"text": text})
     return out
+
+
+def generated_variant_dir(cfg: CorpusConfig):
+    """The espeak-ng data folder with the corpus's generated voice variants (built once, kept under voice_dir)."""
+    return variant_data_dir(cfg.voice_dir, random_variants(cfg.espeak_generated_voices, cfg.seed),
+                            ESPEAK_TRAIN_VARIANTS + ESPEAK_HELD_OUT_VARIANTS)
 
 
 def _make_batch(args: tuple[list[Job], CorpusConfig, FeatureSpec, str | None]) -> list[tuple]:
@@ -320,6 +337,8 @@ def build_corpus(cfg: CorpusConfig, extractor, wav2vec2_path: str | None = None)
         from .openjtalk import fetch_voice
 
         fetch_voice(cfg.voice_dir)
+    if cfg.espeak_generated_voices and "espeak" in cfg.engines:
+        generated_variant_dir(cfg)  # once, before the workers
     jobs = plan_jobs(cfg)
     batches = _batches(jobs)
     args = [(b, cfg, spec, wav2vec2_path) for b in batches]

@@ -69,7 +69,9 @@ class ESpeak:
     _lock = threading.Lock()
     _instance: "ESpeak | None" = None
 
-    def __init__(self) -> None:
+    def __init__(self, data_path: str | None = None) -> None:
+        """`data_path`: the folder holding an espeak-ng-data (espeak_variants.variant_data_dir:
+        the installed data plus generated voice variants); None: the installed data."""
         name = ctypes.util.find_library("espeak-ng") or "libespeak-ng.so.1"
         try:
             self._lib = ctypes.CDLL(name)
@@ -87,7 +89,8 @@ class ESpeak:
             ctypes.c_uint, ctypes.POINTER(ctypes.c_uint), ctypes.c_void_p,
         ]
         options = _INITIALIZE_PHONEME_EVENTS | _INITIALIZE_PHONEME_IPA | _INITIALIZE_DONT_EXIT
-        self.sample_rate_hz = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, None, options)
+        self.data_path = data_path
+        self.sample_rate_hz = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path.encode() if data_path else None, options)
         if self.sample_rate_hz <= 0:
             raise PortraitTalkerError("libespeak-ng failed to initialise (is espeak-ng-data installed?)")
         self._chunks: list[np.ndarray] = []
@@ -96,10 +99,12 @@ class ESpeak:
         lib.espeak_SetSynthCallback(self._callback)
 
     @classmethod
-    def get(cls) -> "ESpeak":
+    def get(cls, data_path: str | None = None) -> "ESpeak":
+        """The process's synthesiser, reading `data_path` (None: the installed data). The library
+        has one global state, so asking for another data folder initialises it again."""
         with cls._lock:
-            if cls._instance is None:
-                cls._instance = ESpeak()
+            if cls._instance is None or cls._instance.data_path != data_path:
+                cls._instance = ESpeak(data_path)
             return cls._instance
 
     def _on_synth(self, wav, num_samples, events) -> int:

@@ -38,6 +38,8 @@ _training = {
     "corpus_train_bilabial_weight": 1.0,
     "corpus_music_prob": 0.0,
     "corpus_source_prob": 0.0,
+    "corpus_espeak_generated_voices": 0,
+    "corpus_espeak_generated_share": 0.5,
     "train_steps": 3000,
     "train_max_minutes": 25.0,
     "train_threads": 1,
@@ -73,6 +75,8 @@ rule build_corpus:
         bilabial=_training["corpus_train_bilabial_weight"],
         music=_training["corpus_music_prob"],
         source=_training["corpus_source_prob"],
+        generated=_training["corpus_espeak_generated_voices"],
+        generated_share=_training["corpus_espeak_generated_share"],
         features=_features,
         wav2vec2=_wav2vec2,
     shell:
@@ -81,7 +85,8 @@ rule build_corpus:
         " --festival-sentences-per-voice {params.festival} --festival-voices {params.festival_voices}"
         " --mbrola-sentences-per-voice {params.mbrola}"
         " --held-out-sentences {params.held_out_sentences} --workers {threads} --voice-dir results/tts_voices"
-        " --seed {params.seed} --train-bilabial-weight {params.bilabial} --music-prob {params.music} --source-prob {params.source} --features {params.features} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
+        " --seed {params.seed} --train-bilabial-weight {params.bilabial} --music-prob {params.music} --source-prob {params.source}"
+        " --espeak-generated-voices {params.generated} --espeak-generated-share {params.generated_share} --features {params.features} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
 
 
 rule train_audio2flame:
