@@ -41,6 +41,8 @@ def main(argv=None) -> None:
                         help="generated espeak-ng voice variants (random vocal tracts and voice sources; 0: none)")
     parser.add_argument("--espeak-generated-share", type=float, default=0.5,
                         help="share of espeak train/validation sentences they speak (with --espeak-generated-voices)")
+    parser.add_argument("--espeak-closure-timed-stops", action="store_true",
+                        help="espeak-ng's voiceless stops start at their closure, not at their release (espeak.move_stops_to_closures)")
     args = parser.parse_args(argv)
     import torch
 
@@ -56,7 +58,8 @@ def main(argv=None) -> None:
                        festival_voices=() if args.festival_voices == "all" else tuple(v for v in args.festival_voices.split(",") if v),
                        held_out_engine=args.held_out_engine, held_out_engine_sentences=args.held_out_sentences,
                        workers=args.workers, espeak_generated_voices=args.espeak_generated_voices,
-                       espeak_generated_share=args.espeak_generated_share, voice_dir=args.voice_dir, augment=AugmentConfig(music_prob=args.music_prob, source_prob=args.source_prob),
+                       espeak_generated_share=args.espeak_generated_share,
+                       espeak_closure_timed_stops=args.espeak_closure_timed_stops, voice_dir=args.voice_dir, augment=AugmentConfig(music_prob=args.music_prob, source_prob=args.source_prob),
                        **({} if args.train_bilabial_weight is None else {"train_bilabial_weight": args.train_bilabial_weight}))
     extractor = make_extractor(args.features, args.wav2vec2_path, utterance_norm=not args.no_utterance_norm)
     corpus, records = build_corpus(cfg, extractor, args.wav2vec2_path)

@@ -1,5 +1,7 @@
 """espeak-ng phoneme events and the coarticulated viseme targets built from them."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -7,9 +9,9 @@ from portraittalker.speech.channels import CHANNELS, JAW, LIP_PRESS, arkit_to_ch
 from portraittalker.speech.coarticulation import (
     TARGET_RATE_HZ, Segment, bilabial_closure_weight, coarticulated_targets, phoneme_segments,
 )
-from portraittalker.speech.espeak import PhonemeEvent
+from portraittalker.speech.espeak import ESpeak, PhonemeEvent, move_stops_to_closures
 from portraittalker.speech.sentences import LANGUAGES, has_bilabial, load_lexicon, random_sentence
-from portraittalker.speech.visemes import SILENCE, viseme_parts
+from portraittalker.speech.visemes import SILENCE, VISEME_CLASSES, viseme_parts
 from speech_fixtures import speak
 
 
@@ -20,6 +22,78 @@ def test_espeak_reports_timed_ipa_phonemes_with_bilabials(code, text):
     assert utt.duration_s > 0.4 and np.all(np.diff(starts) >= 0) and starts[-1] <= utt.duration_s + 1e-3
     assert sum(p.ipa in ("m", "b", "p") for p in utt.phonemes) >= 2
     assert np.std(utt.waveform) > 0.01
+
+
+def _vowel_gap_vowel(rate: int, gap: tuple[float, float], length_s: float = 0.6) -> np.ndarray:
+    """A loud 200 Hz tone with digital silence over `gap` (s) and a short burst at its end."""
+    t = np.arange(int(length_s * rate)) / rate
+    wave = 0.3 * np.sin(2 * np.pi * 200 * t)
+    wave[(t >= gap[0]) & (t < gap[1])] = 0.0
+    burst = (t >= gap[1]) & (t < gap[1] + 0.01)
+    wave[burst] = 0.05 * np.random.default_rng(0).standard_normal(burst.sum())
+    return wave.astype(np.float32)
+
+
+def test_a_voiceless_stop_starts_where_its_closure_falls_silent():
+    rate = 22050
+    wave = _vowel_gap_vowel(rate, (0.20, 0.25))
+    release = (PhonemeEvent("a", 0.0), PhonemeEvent("p", 0.25), PhonemeEvent("a", 0.26))
+    moved = move_stops_to_closures(wave, rate, release)
+    assert [e.ipa for e in moved] == ["a", "p", "a"] and abs(moved[1].start_s - 0.20) <= 0.0075 and moved[2] == release[2]
+    # voiced stops and nasals are timed at their closure already; affricates move like stops
+    assert move_stops_to_closures(wave, rate, (PhonemeEvent("a", 0.0), PhonemeEvent("b", 0.25)))[1].start_s == 0.25
+    assert abs(move_stops_to_closures(wave, rate, (PhonemeEvent("a", 0.0), PhonemeEvent("tʃ", 0.25)))[1].start_s - 0.20) <= 0.0075
+    # an empty event inside the closure (a syllable boundary) becomes part of the stop
+    boundary = move_stops_to_closures(wave, rate, (PhonemeEvent("a", 0.0), PhonemeEvent("", 0.21), PhonemeEvent("pʰ", 0.25)))
+    assert [e.ipa for e in boundary] == ["a", "pʰ"] and abs(boundary[1].start_s - 0.20) <= 0.0075
+
+
+def test_a_stop_after_a_pause_keeps_its_release_time():
+    rate = 16000
+    wave = _vowel_gap_vowel(rate, (0.20, 0.45), length_s=0.8)  # 250 ms of silence: a pause, not a closure
+    events = (PhonemeEvent("a", 0.0), PhonemeEvent("", 0.2), PhonemeEvent("p", 0.45), PhonemeEvent("a", 0.47))
+    assert move_stops_to_closures(wave, rate, events) == events
+    assert move_stops_to_closures(wave[: int(0.45 * rate)] * 0, rate, events[2:]) == events[2:]  # the utterance's first phone
+
+
+@pytest.mark.parametrize("code, text", [("en", "a papa"), ("zh", "a1 pa4 pa4"), ("ko", "아파")])
+def test_espeak_times_a_p_at_its_release_and_closure_timing_puts_the_silence_inside_the_p(code, text):
+    def first_frames_of_each_p(utt):
+        """(level of the p's first 10 ms, level of the 15 ms before it) per p, dB relative to the phone before."""
+        hop = utt.sample_rate_hz // 200
+        level = 10 * np.log10(np.mean(utt.waveform[: len(utt.waveform) // hop * hop].reshape(-1, hop) ** 2, 1) + 1e-12)
+        out = []
+        for i, p in enumerate(utt.phonemes):
+            if p.ipa.startswith("p"):
+                before = max(e.start_s for e in utt.phonemes[:i] if e.ipa)
+                loud = level[int(before * 200): int(p.start_s * 200)].max()
+                k = int(round(p.start_s * 200))
+                out.append((level[k: k + 2].max() - loud, level[k - 3: k].max() - loud))
+        return out
+
+    as_released = first_frames_of_each_p(ESpeak.get().synthesize(text, LANGUAGES[code].voice))
+    at_closure = first_frames_of_each_p(ESpeak.get().synthesize(text, LANGUAGES[code].voice, closure_timed_stops=True))
+    assert as_released and len(as_released) == len(at_closure)
+    assert all(before < -15 for _, before in as_released)  # espeak-ng: silent before its p event (the closure)
+    for first, before in at_closure:
+        assert first < -15 and before > first + 6  # moved: the p opens with the silence, sound just before it
+
+
+def test_corpus_option_labels_espeak_stops_from_their_closure():
+    from portraittalker.speech.corpus import CorpusConfig, build_corpus
+    from portraittalker.speech.features import LogMelFeatures
+
+    cfg = CorpusConfig(languages=("en",), sentences_per_language=6, engines=("espeak",), held_out_engine="flite",
+                       held_out_engine_sentences=0, held_out_variant_sentences=0, train_bilabial_weight=3.0)
+    plain, plain_records = build_corpus(cfg, LogMelFeatures(utterance_norm=True))
+    timed, timed_records = build_corpus(replace(cfg, espeak_closure_timed_stops=True), LogMelFeatures(utterance_norm=True))
+    assert [r["text"] for r in plain_records] == [r["text"] for r in timed_records]  # the same sentences and voices...
+    assert [r["voice"] for r in plain_records] == [r["voice"] for r in timed_records]
+    # ...with each p's closure now labelled as the p: ~40 ms more bilabial class per p
+    bilabial = VISEME_CLASSES.index("bilabial")
+    p_count = sum(r["text"].count("p") for r in plain_records)
+    gained = (timed.phone_class == bilabial).sum() - (plain.phone_class == bilabial).sum()
+    assert p_count >= 3 and gained >= p_count
 
 
 def test_viseme_parts_split_diphthongs_and_pick_visible_consonant():

@@ -3,6 +3,12 @@
 libespeak-ng reports one `espeakEVENT_PHONEME` per phoneme with its position in the audio when
 initialised with `espeakINITIALIZE_PHONEME_EVENTS`; with `espeakINITIALIZE_PHONEME_IPA` the
 event carries the phoneme as IPA (UTF-8), which lets one viseme table serve every language.
+
+A voiceless stop's or affricate's event comes at its release: the silent closure before it
+(35-50 ms at the median in en, de, fr, ko, zh, ja) is reported as the end of the phone before.
+Festival, Flite and Open JTalk put the closure inside the stop, as a phonetician does, and the
+closure is when the lips are shut for a /p/. `move_stops_to_closures` (synthesize(closure_timed_stops=True))
+moves each such event back to where the sound fell silent.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import PortraitTalkerError
-from .tts import PhonemeEvent, Utterance  # noqa: F401  (re-exported: the corpus's common types)
+from .tts import PhonemeEvent, Utterance
 
 # espeak_ng.h / speak_lib.h constants.
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -31,6 +37,57 @@ _PARAM_RATE = 1
 _PARAM_PITCH = 3
 _PARAM_RANGE = 4
 _PARAM_WORDGAP = 7
+
+# Phones whose event espeak-ng times at the release: voiceless stops and affricates (IPA's first
+# letter; "p", "pʰ", "pf", "t", "ts", "tʃ", "tɕ", "k", ...). Voiced stops and nasals are timed at
+# their closure already (measured: their quiet part starts within 10 ms of the event).
+_RELEASE_TIMED = frozenset("ptkcqʈ")
+_HOP_S = 0.005             # level envelope resolution
+_CLOSURE_DROP_DB = 18.0    # the closure: this far below the loudest 5 ms of the phone before
+_MAX_CLOSURE_S = 0.12      # never move an event back further than this
+_KEEP_BEFORE_S = 0.02      # and keep at least this much of the phone before
+
+
+def move_stops_to_closures(wave: np.ndarray, rate: int, events: tuple[PhonemeEvent, ...]) -> tuple[PhonemeEvent, ...]:
+    """Move each voiceless stop's (or affricate's) event from its release back to the start of the
+    quiet closure before it: the contiguous 5 ms frames, ending at the event, whose level is
+    `_CLOSURE_DROP_DB` under the loudest frame of the phone before. Empty events inside the closure
+    (espeak-ng's syllable boundaries, as in Chinese) become part of the stop. A quiet run longer than
+    `_MAX_CLOSURE_S`, or one at the utterance's start, is a pause: the event stays at the release."""
+    hop = max(1, int(round(rate * _HOP_S)))
+    n = len(wave) // hop
+    if n == 0:
+        return tuple(events)
+    level = 10 * np.log10(np.mean(np.asarray(wave[: n * hop], np.float64).reshape(n, hop) ** 2, axis=1) + 1e-12)
+    out = list(events)
+    j = 1
+    while j < len(out):
+        ev = out[j]
+        m = j - 1
+        while m >= 0 and not out[m].ipa:
+            m -= 1
+        if not ev.ipa or ev.ipa[0] not in _RELEASE_TIMED or m < 0:
+            j += 1
+            continue
+        before = out[m]
+        i = min(n, int(round(ev.start_s / _HOP_S)))
+        b0 = int(before.start_s / _HOP_S)
+        earliest = max(before.start_s + _KEEP_BEFORE_S, ev.start_s - _MAX_CLOSURE_S)
+        if i - b0 < 2 or earliest >= ev.start_s:
+            j += 1
+            continue
+        quiet = level[b0:i].max() - _CLOSURE_DROP_DB
+        k = i
+        while k - 1 >= 0 and level[k - 1] < quiet and (k - 1) * _HOP_S >= earliest:
+            k -= 1
+        reached_cap = k - 1 >= 0 and level[k - 1] < quiet and ev.start_s - (k - 1) * _HOP_S > _MAX_CLOSURE_S
+        if k < i and not reached_cap:
+            start = k * _HOP_S
+            kept = [e for e in out[m + 1: j] if e.start_s < start]  # empty events before the closure stay
+            out[m + 1: j + 1] = [*kept, PhonemeEvent(ev.ipa, start)]
+            j = m + 1 + len(kept)
+        j += 1
+    return tuple(out)
 
 
 class _EventId(ctypes.Union):
@@ -119,8 +176,9 @@ class ESpeak:
             i += 1
         return 0  # 0 = continue synthesis
 
-    def synthesize(self, text: str, voice: str, prosody: Prosody = Prosody()) -> Utterance:
-        """Speak `text` with espeak voice `voice` (e.g. 'ko', 'en-us+f3', 'cmn-latn-pinyin')."""
+    def synthesize(self, text: str, voice: str, prosody: Prosody = Prosody(), closure_timed_stops: bool = False) -> Utterance:
+        """Speak `text` with espeak voice `voice` (e.g. 'ko', 'en-us+f3', 'cmn-latn-pinyin'). With
+        `closure_timed_stops`, voiceless stops start at their closure, not at their release (module doc)."""
         with self._lock:
             lib = self._lib
             if lib.espeak_SetVoiceByName(voice.encode()) != 0:
@@ -137,4 +195,6 @@ class ESpeak:
             if status != 0:
                 raise PortraitTalkerError(f"espeak-ng failed to synthesise {text[:40]!r} with voice '{voice}'")
             wave = np.concatenate(self._chunks) if self._chunks else np.zeros(0, np.float32)
-            return Utterance(wave / 32768.0, self.sample_rate_hz, tuple(self._events))
+            wave = wave / 32768.0
+            events = tuple(self._events)
+            return Utterance(wave, self.sample_rate_hz, move_stops_to_closures(wave, self.sample_rate_hz, events) if closure_timed_stops else events)

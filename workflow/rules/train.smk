@@ -40,6 +40,7 @@ _training = {
     "corpus_source_prob": 0.0,
     "corpus_espeak_generated_voices": 0,
     "corpus_espeak_generated_share": 0.5,
+    "corpus_espeak_closure_timed_stops": False,
     "train_steps": 3000,
     "train_max_minutes": 25.0,
     "train_threads": 1,
@@ -77,6 +78,7 @@ rule build_corpus:
         source=_training["corpus_source_prob"],
         generated=_training["corpus_espeak_generated_voices"],
         generated_share=_training["corpus_espeak_generated_share"],
+        closure_timed=" --espeak-closure-timed-stops" if _training["corpus_espeak_closure_timed_stops"] else "",
         features=_features,
         wav2vec2=_wav2vec2,
     shell:
@@ -86,7 +88,7 @@ rule build_corpus:
         " --mbrola-sentences-per-voice {params.mbrola}"
         " --held-out-sentences {params.held_out_sentences} --workers {threads} --voice-dir results/tts_voices"
         " --seed {params.seed} --train-bilabial-weight {params.bilabial} --music-prob {params.music} --source-prob {params.source}"
-        " --espeak-generated-voices {params.generated} --espeak-generated-share {params.generated_share} --features {params.features} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
+        " --espeak-generated-voices {params.generated} --espeak-generated-share {params.generated_share}{params.closure_timed} --features {params.features} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
 
 
 rule train_audio2flame:
