@@ -2,7 +2,8 @@
 
 Random sentences in every language are spoken by espeak-ng (voice variants, rates, pitches),
 Festival (real speakers' diphones and HTS voices; MBROLA's as an option) and Open JTalk (Japanese HTS),
-each with exact phone timings; voices.py says who speaks and what is held out. Every waveform
+each with the engine's own phone timings (espeak-ng times a voiceless stop at its release unless
+espeak_closure_timed_stops); voices.py says who speaks and what is held out. Every waveform
 goes through the recording-side augmentation (augment.py), is resampled to 16 kHz and
 loudness-normalised exactly as at inference, and stored as features (100 Hz, VTLP-warped for
 training) with coarticulated targets (50 Hz), the bilabial-closure weight and the phone class.
