@@ -90,6 +90,15 @@ def move_stops_to_closures(wave: np.ndarray, rate: int, events: tuple[PhonemeEve
     return tuple(out)
 
 
+def load_library() -> ctypes.CDLL:
+    """libespeak-ng, or an error that says how to install it."""
+    name = ctypes.util.find_library("espeak-ng") or "libespeak-ng.so.1"
+    try:
+        return ctypes.CDLL(name)
+    except OSError as err:
+        raise PortraitTalkerError(f"libespeak-ng not found ({err}); install it: apt-get install espeak-ng libespeak-ng1") from None
+
+
 class _EventId(ctypes.Union):
     _fields_ = [("number", ctypes.c_int), ("name", ctypes.c_char_p), ("string", ctypes.c_char * 8)]
 
@@ -129,14 +138,7 @@ class ESpeak:
     def __init__(self, data_path: str | None = None) -> None:
         """`data_path`: the folder holding an espeak-ng-data (espeak_variants.variant_data_dir:
         the installed data plus generated voice variants); None: the installed data."""
-        name = ctypes.util.find_library("espeak-ng") or "libespeak-ng.so.1"
-        try:
-            self._lib = ctypes.CDLL(name)
-        except OSError as err:
-            raise PortraitTalkerError(
-                f"libespeak-ng not found ({err}); install it: apt-get install espeak-ng libespeak-ng1"
-            ) from None
-        lib = self._lib
+        self._lib = lib = load_library()
         lib.espeak_Initialize.restype = ctypes.c_int
         lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
