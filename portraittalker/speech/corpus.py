@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from math import gcd
 from pathlib import Path
 
@@ -283,10 +284,15 @@ def _synthesize(jobs: list[Job], cfg: CorpusConfig) -> list[tuple[Utterance, str
     return out
 
 
-def generated_variant_dir(cfg: CorpusConfig):
+def generated_variant_dir(cfg: CorpusConfig) -> Path:
     """The espeak-ng data folder with the corpus's generated voice variants (built once, kept under voice_dir)."""
-    return variant_data_dir(cfg.voice_dir, random_variants(cfg.espeak_generated_voices, cfg.seed),
-                            ESPEAK_TRAIN_VARIANTS + ESPEAK_HELD_OUT_VARIANTS)
+    return _variant_dir(cfg.voice_dir, cfg.espeak_generated_voices, cfg.seed)
+
+
+@lru_cache(maxsize=4)
+def _variant_dir(voice_dir: str, count: int, seed: int) -> Path:
+    # once per process: every batch of espeak jobs asks, and drawing the variants takes ~10 ms
+    return variant_data_dir(voice_dir, random_variants(count, seed), ESPEAK_TRAIN_VARIANTS + ESPEAK_HELD_OUT_VARIANTS)
 
 
 def _make_batch(args: tuple[list[Job], CorpusConfig, FeatureSpec, str | None]) -> list[tuple]:

@@ -59,35 +59,33 @@ def move_stops_to_closures(wave: np.ndarray, rate: int, events: tuple[PhonemeEve
     if n == 0:
         return tuple(events)
     level = 10 * np.log10(np.mean(np.asarray(wave[: n * hop], np.float64).reshape(n, hop) ** 2, axis=1) + 1e-12)
-    out = list(events)
-    j = 1
-    while j < len(out):
-        ev = out[j]
-        m = j - 1
-        while m >= 0 and not out[m].ipa:
-            m -= 1
-        if not ev.ipa or ev.ipa[0] not in _RELEASE_TIMED or m < 0:
-            j += 1
-            continue
-        before = out[m]
-        i = min(n, int(round(ev.start_s / _HOP_S)))
-        b0 = int(before.start_s / _HOP_S)
-        earliest = max(before.start_s + _KEEP_BEFORE_S, ev.start_s - _MAX_CLOSURE_S)
-        if i - b0 < 2 or earliest >= ev.start_s:
-            j += 1
-            continue
-        quiet = level[b0:i].max() - _CLOSURE_DROP_DB
-        k = i
-        while k - 1 >= 0 and level[k - 1] < quiet and (k - 1) * _HOP_S >= earliest:
-            k -= 1
-        reached_cap = k - 1 >= 0 and level[k - 1] < quiet and ev.start_s - (k - 1) * _HOP_S > _MAX_CLOSURE_S
-        if k < i and not reached_cap:
-            start = k * _HOP_S
-            kept = [e for e in out[m + 1: j] if e.start_s < start]  # empty events before the closure stay
-            out[m + 1: j + 1] = [*kept, PhonemeEvent(ev.ipa, start)]
-            j = m + 1 + len(kept)
-        j += 1
+    out: list[PhonemeEvent] = []
+    sounded: PhonemeEvent | None = None  # the last event with a phone
+    for ev in events:
+        start = _closure_start(level, sounded.start_s, ev.start_s) if ev.ipa[:1] in _RELEASE_TIMED and sounded else None
+        if start is not None:
+            while out and not out[-1].ipa and out[-1].start_s >= start:  # a boundary inside the closure
+                out.pop()
+            ev = PhonemeEvent(ev.ipa, start)
+        out.append(ev)
+        sounded = ev if ev.ipa else sounded
     return tuple(out)
+
+
+def _closure_start(level: np.ndarray, before_s: float, release_s: float) -> float | None:
+    """Start (s) of the quiet run in `level` (dB per 5 ms) that ends at `release_s`, after the phone
+    starting at `before_s`; None where there is none or it is a pause (longer than _MAX_CLOSURE_S)."""
+    i = min(len(level), int(round(release_s / _HOP_S)))
+    b0 = int(before_s / _HOP_S)
+    earliest = max(before_s + _KEEP_BEFORE_S, release_s - _MAX_CLOSURE_S)
+    if i - b0 < 2 or earliest >= release_s:
+        return None
+    quiet = level[b0:i].max() - _CLOSURE_DROP_DB
+    k = i
+    while k - 1 >= 0 and level[k - 1] < quiet and (k - 1) * _HOP_S >= earliest:
+        k -= 1
+    reached_cap = k - 1 >= 0 and level[k - 1] < quiet and release_s - (k - 1) * _HOP_S > _MAX_CLOSURE_S
+    return k * _HOP_S if k < i and not reached_cap else None
 
 
 def load_library() -> ctypes.CDLL:
