@@ -180,6 +180,63 @@ def test_sparse_composite_equals_dense_antialias(egl):
     assert ((cover > 0) & (cover < 1)).sum() > 20
 
 
+def two_quads(near_left: float = 0.1):
+    """A far quad over the whole frame (surface 1) and a near one (surface 2) from x =
+    `near_left` to the right; a back-facing triangle (surface 3) in the far quad's top-left."""
+    far = [[-1, -1, 0.5, 1], [1, -1, 0.5, 1], [1, 1, 0.5, 1], [-1, 1, 0.5, 1]]
+    near = [[near_left, -1, -0.5, 1], [1, -1, -0.5, 1], [1, 1, -0.5, 1], [near_left, 1, -0.5, 1]]
+    back = [[-0.9, 0.2, 0.0, 1], [-0.2, 0.9, 0.0, 1], [-0.2, 0.2, 0.0, 1]]
+    pos = torch.tensor([far + near + back], dtype=torch.float32)
+    tri = torch.tensor([[0, 1, 2], [0, 2, 3], [4, 5, 6], [4, 6, 7], [8, 9, 10]], dtype=torch.int32)
+    return pos, tri, np.array([1, 1, 2, 2, 3])
+
+
+def test_surface_samples_tell_which_surface_each_sample_sees(egl):
+    pos, tri, labels = two_quads()
+    front = [np.arange(4)]  # the back-facing triangle is not among the faces turned towards the camera
+    samples = egl.surface_samples(pos, tri, front, labels, (10, 10))[0]
+    cover = egl.coverage(pos, tri, (10, 10))[0]
+    torch.testing.assert_close((samples != 0).float().mean(-1), cover)  # the same samples as coverage
+    assert set(samples.unique().tolist()) == {1.0, 2.0}  # the far quad lies in front of the back face
+    # x = 0.1 halves pixel column 5: two samples there see each quad
+    assert torch.all(samples[:, 5].sort(-1).values == torch.tensor([1.0, 1.0, 2.0, 2.0]))
+    assert torch.all(samples[:, :5] == 1) and torch.all(samples[:, 6:] == 2)
+    alone = egl.surface_samples(pos, tri, [np.array([], dtype=np.int64)], labels, (10, 10))[0]
+    assert torch.all(alone == -1)  # covered, but by no face turned towards the camera
+
+
+def test_surface_labels_number_the_connected_surfaces_in_order():
+    from portraittalker.render.mesh_topology import surface_labels
+
+    faces = np.array([[3, 4, 5], [0, 1, 2], [5, 6, 3], [7, 8, 9], [2, 0, 10]])
+    assert surface_labels(faces, 12).tolist() == [1, 2, 1, 3, 2]
+    assert surface_labels(np.zeros((0, 3), dtype=np.int64), 4).tolist() == []
+    many = surface_labels(np.arange(300 * 3).reshape(300, 3), 900)  # an 8-bit sample holds 254 labels
+    assert many[:254].tolist() == list(range(1, 255)) and many[254:].tolist() == list(range(1, 47))
+
+
+def test_composite_blends_edges_between_surfaces_by_their_samples(egl):
+    from portraittalker.render.compose import composite
+
+    pos, tri, labels = two_quads()
+    rast = egl.rasterize(pos, tri, (10, 10))
+    samples = egl.surface_samples(pos, tri, [np.arange(4)], labels, (10, 10))
+    frags = fragments(rast)
+    red, blue = torch.tensor([1.0, 0.0, 0.0]), torch.tensor([0.0, 0.0, 1.0])
+    radiance = torch.where((torch.from_numpy(labels)[frags.tri] == 1)[:, None], red, blue).requires_grad_(True)
+    cover = (samples != 0).float().mean(-1)
+    args = (frags, cover, torch.zeros(10, 10, 3), torch.ones(10, 10, 1), lambda x: x)
+    plain = composite(radiance, *args)[0]
+    signed = torch.from_numpy(labels).float() * torch.tensor([1.0, 1, 1, 1, -1])  # the back-facing triangle negated
+    blended = composite(radiance, *args, samples, signed[frags.tri])[0]
+    assert torch.all(plain[:, 5] == blue)  # the centre's surface alone: a staircase
+    torch.testing.assert_close(blended[:, 5], (0.5 * (red + blue)).expand(10, 3))  # half the samples each
+    torch.testing.assert_close(blended[:, :5], plain[:, :5])  # the quads' own diagonals stay as they were
+    torch.testing.assert_close(blended[:, 6:], plain[:, 6:])
+    blended.sum().backward()  # differentiable: each edge pixel's colour comes from fragments
+    assert radiance.grad.sum() == pytest.approx(300.0)  # convex mixes: 100 pixels x 3 channels
+
+
 # -- HeadRenderer ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -395,6 +452,37 @@ def test_gl_frames_match_the_torch_path(head):
         assert np.abs(frames - reference).max() <= 2
         # Grain (the same hash in GLSL and torch) is added before the one 8-bit rounding.
         assert np.abs(frames - reference).mean() < 0.05
+
+
+def capped(head):
+    """The proxy with a smaller copy of it (another surface) in front of its right cheek: their
+    edge lies inside the silhouette."""
+    small = head.v_template * 0.45 + np.array([0.03, 0.0, 0.06], dtype=np.float32)
+    verts = np.concatenate([head.v_template, small])
+    faces = np.concatenate([head.faces, head.faces + len(head.v_template)])
+    regions = np.concatenate([head.regions, head.regions])
+    return type(head)(verts.astype(np.float32), faces, regions, head.region_names, head.landmarks)
+
+
+def test_gl_frames_match_the_torch_path_where_surfaces_meet(head):
+    from portraittalker.appearance.trigrid import TriGridConfig, TriGridField
+    from portraittalker.render.renderer import to_uint8
+
+    mesh = capped(head)
+    renderer = HeadRenderer(mesh, size=80, backend="egl", framing="head")
+    assert set(renderer.face_labels.tolist()) == {1, 2}
+    baked = renderer.bake(TriGridField(TriGridConfig(), torch.Generator().manual_seed(3)))
+    cameras = random_cameras(renderer.orbit, 2, (80, 80), torch.Generator().manual_seed(4))
+    scene, verts = Scene(background=Background(film_grain=0.0)), rest(mesh, 2)
+    with torch.no_grad():
+        reference = to_uint8(renderer.render(verts, baked, scene, camera=cameras)).astype(int)
+        labels = renderer.face_labels
+        renderer.face_labels = np.ones_like(labels)  # one surface: no edges inside the silhouette
+        staircase = to_uint8(renderer.render(verts, baked, scene, camera=cameras)).astype(int)
+        renderer.face_labels = labels
+    frames = renderer.render_frames(verts, baked, scene, camera=cameras)
+    assert np.abs(frames - reference).max() <= 2
+    assert (np.abs(reference - staircase).max(-1) > 8).sum() > 20  # the edge between them is blended
 
 
 def shelled(head, scale: float = 1.06):

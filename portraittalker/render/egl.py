@@ -56,6 +56,42 @@ void main() { out_cover = 1.0; }
 """
 
 
+_VERTEX_LABEL = """
+#version 330
+in vec4 in_pos;
+in float in_label;
+flat out float v_label;
+void main() {
+    gl_Position = in_pos;
+    v_label = in_label;
+}
+"""
+
+_FRAGMENT_LABEL = """
+#version 330
+flat in float v_label;
+layout(location = 0) out float out_label;
+void main() { out_label = v_label; }
+"""
+
+_QUAD = """
+#version 330
+in vec2 in_xy;
+void main() { gl_Position = vec4(in_xy, 0.0, 1.0); }
+"""
+
+_FRAGMENT_SAMPLES = """
+#version 400
+layout(location = 0) out vec4 out_samples;
+uniform sampler2DMS samples;
+void main() {  // the four samples of a 4x MSAA target side by side
+    ivec2 p = ivec2(gl_FragCoord.xy);
+    out_samples = vec4(texelFetch(samples, p, 0).r, texelFetch(samples, p, 1).r,
+                       texelFetch(samples, p, 2).r, texelFetch(samples, p, 3).r);
+}
+"""
+
+
 class _Targets:
     """Framebuffers for one resolution: float rast target + depth, multisampled coverage."""
 
@@ -70,6 +106,20 @@ class _Targets:
             color_attachments=[ctx.renderbuffer(size, components=1, dtype="f1", samples=COVERAGE_SAMPLES)]
         )
         self.cover = ctx.framebuffer(color_attachments=[ctx.renderbuffer(size, components=1, dtype="f1")])
+        self._ctx, self._size = ctx, size
+        self._labels = None
+
+    def labels(self):
+        """(4x MSAA float label texture + depth, its samples side by side [H,W,4]), made on first use."""
+        if self._labels is None:
+            msaa = self._ctx.texture(self._size, 1, samples=COVERAGE_SAMPLES, dtype="f4")
+            self._labels = (
+                self._ctx.framebuffer(color_attachments=[msaa],
+                                      depth_attachment=self._ctx.depth_renderbuffer(self._size, samples=COVERAGE_SAMPLES)),
+                msaa,
+                self._ctx.framebuffer(color_attachments=[self._ctx.renderbuffer(self._size, components=4, dtype="f4")]),
+            )
+        return self._labels
 
 
 class EGLRasterizer:
@@ -86,6 +136,10 @@ class EGLRasterizer:
         self.device = torch.device("cpu")
         self._rast_prog = self.ctx.program(vertex_shader=_VERTEX, geometry_shader=_GEOMETRY, fragment_shader=_FRAGMENT_RAST)
         self._cover_prog = self.ctx.program(vertex_shader=_VERTEX, fragment_shader=_FRAGMENT_COVER)
+        self._label_prog = self.ctx.program(vertex_shader=_VERTEX_LABEL, fragment_shader=_FRAGMENT_LABEL)
+        self._samples_prog = self.ctx.program(vertex_shader=_QUAD, fragment_shader=_FRAGMENT_SAMPLES)
+        quad = np.array([-1, -1, 1, -1, -1, 1, 1, 1], dtype=np.float32)
+        self._quad = self.ctx.vertex_array(self._samples_prog, [(self.ctx.buffer(quad.tobytes()), "2f", "in_xy")])
         self._depth_test = moderngl.DEPTH_TEST
         self._targets: dict[tuple[int, int], _Targets] = {}
         self._tri: np.ndarray | None = None
@@ -166,3 +220,51 @@ class EGLRasterizer:
         # Snap the 8-bit resolve (e.g. 64/255) back to the exact sample fraction k/4.
         samples = torch.from_numpy(out).float().mul_(COVERAGE_SAMPLES / 255.0).round_()
         return samples.div_(COVERAGE_SAMPLES).to(clip_pos.device)
+
+    def surface_samples(self, clip_pos: torch.Tensor, tri: torch.Tensor, front: list[np.ndarray], labels: np.ndarray,
+                        resolution: tuple[int, int]) -> torch.Tensor:
+        """The 4x MSAA samples of `coverage`, each telling what it sees: [B,H,W,4] float32, 0
+        uncovered, else the surface label (`labels` [F], >= 1) of the nearest face among
+        `front[b]` (face indices, those turned towards the camera), -1 where only other faces
+        cover it. The GL frame path's coverage pass keeps the same samples (egl_frames)."""
+        height, width, pos = self._check(clip_pos, resolution)
+        self._bind_geometry(tri, pos.shape[1])
+        tri_np = self._tri
+        fbo, msaa, side_by_side = self._targets_for(height, width).labels()
+        out = np.empty((pos.shape[0], height, width, 4), dtype=np.float32)
+        num_verts = pos.shape[1]
+        everything = np.full(num_verts, -1.0, dtype=np.float32)
+        vertex_labels = np.zeros(num_verts, dtype=np.float32)
+        vertex_labels[tri_np] = np.asarray(labels, dtype=np.float32)[:, None]
+        label_vbo = self.ctx.buffer(reserve=num_verts * 4)
+        ibo = self.ctx.buffer(reserve=max(tri_np.nbytes, 12))
+        vao = self.ctx.vertex_array(self._label_prog, [(self._vbo, "4f", "in_pos"), (label_vbo, "1f", "in_label")],
+                                    index_buffer=ibo, index_element_size=4)
+        try:
+            for b in range(pos.shape[0]):
+                self._vbo.write(pos[b])
+                fbo.use()
+                fbo.viewport = (0, 0, width, height)
+                fbo.clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
+                self.ctx.enable_only(0)  # every face, -1
+                label_vbo.write(everything)
+                ibo.write(tri_np)
+                vao.render(vertices=3 * len(tri_np))
+                self.ctx.enable_only(self._depth_test)  # the faces turned towards the camera, nearest first
+                self.ctx.depth_func = "<"
+                chosen = np.ascontiguousarray(tri_np[np.asarray(front[b], dtype=np.int64)])
+                label_vbo.write(vertex_labels)
+                ibo.write(chosen)
+                if len(chosen):
+                    vao.render(vertices=3 * len(chosen))
+                self.ctx.enable_only(0)
+                side_by_side.use()
+                side_by_side.viewport = (0, 0, width, height)
+                msaa.use(location=0)
+                self._samples_prog["samples"].value = 0
+                self._quad.render(mode=self.ctx.TRIANGLE_STRIP)
+                side_by_side.read_into(out[b], components=4, dtype="f4")
+        finally:
+            for obj in (vao, ibo, label_vbo):
+                obj.release()
+        return torch.from_numpy(out).to(clip_pos.device)

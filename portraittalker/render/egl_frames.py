@@ -4,9 +4,11 @@ The inference twin of the torch path in `renderer.py`, for the EGL backend, wher
 torch work dominates a CPU's frame time while llvmpipe runs the same arithmetic as
 JIT-compiled SIMD code. Three passes per frame, each mirroring a torch step:
   1. shade: pixel-centre fragments -> linear radiance (BakedAppearance.lookup + shading.shade),
-  2. coverage: 4x MSAA silhouette, as EGLRasterizer.coverage (from the faces turned towards
-     the camera and the boundary's winding: the same samples),
-  3. finish: rim blending over the backdrop, vignette, exposure, tone curve, sRGB, film grain
+  2. coverage: 4x MSAA silhouette, as EGLRasterizer.surface_samples (from the faces turned
+     towards the camera, depth-tested, each sample holding its surface's label, and the
+     boundary's winding: the same samples),
+  3. finish: blending where a pixel's samples see another surface than its centre, rim
+     blending over the backdrop, vignette, exposure, tone curve, sRGB, film grain
      (compose.composite + background + renderer.display_encode + background.film_grain),
 so the two paths agree to rounding (tested). Returns uint8 frames ready for PNG.
 Inputs may be torch tensors or numpy arrays: the playback path (`playback.py`) runs without torch.
@@ -26,7 +28,7 @@ from ..scene import Scene
 from .baked import BakedAppearance
 from .grain import GRAIN_GLSL, GRAIN_STD, grain_key
 from .lights import hair_lobes, light_rig, lobe_shininess
-from .mesh_topology import boundary_fans
+from .mesh_topology import boundary_fans, surface_labels
 
 TEXTURE_WIDTH = 2048
 SAMPLES = 4
@@ -66,15 +68,17 @@ uniform sampler2D strand_frames;    // two texels a face in shading order: (a0, 
 #endif
 uniform float normal_sign;
 uniform isampler2D primitive_ids;   // draw position in the shading order of each primitive drawn this frame
-uniform isampler2D face_lattice;    // (first sample, R) of each face's baked lattice, in shading order
+uniform isampler2D face_lattice;    // (first sample, R, surface label, 0) of each face, in shading order
 flat out ivec2 f_lattice;
+flat out float f_label;
 void main() {
     const vec2 corner[3] = vec2[3](vec2(1.0, 0.0), vec2(0.0, 1.0), vec2(0.0, 0.0));
     vec3 e1 = g_world[1] - g_world[0];
     vec3 e2 = g_world[2] - g_world[0];
     vec3 face_n = normal_sign * cross(e1, e2);
     int id = texelFetch(primitive_ids, ivec2(gl_PrimitiveIDIn % TEXTURE_WIDTH, gl_PrimitiveIDIn / TEXTURE_WIDTH), 0).r;
-    ivec2 lattice = texelFetch(face_lattice, ivec2(id % TEXTURE_WIDTH, id / TEXTURE_WIDTH), 0).rg;
+    ivec4 face = texelFetch(face_lattice, ivec2(id % TEXTURE_WIDTH, id / TEXTURE_WIDTH), 0);
+    ivec2 lattice = face.xy;
 #ifdef STRANDS
     // each corner's strand tangent as multiples of the posed edges (hair_strands.StrandFrames)
     vec4 c01 = texelFetch(strand_frames, ivec2((2 * id) % TEXTURE_WIDTH, (2 * id) / TEXTURE_WIDTH), 0);
@@ -88,6 +92,7 @@ void main() {
         f_occ = g_occ[i];
         f_face_n = face_n;
         f_lattice = lattice;
+        f_label = float(face.z);
 #ifdef STRANDS
         f_tangent = coef[i].x * e1 + coef[i].y * e2;
 #endif
@@ -115,6 +120,8 @@ uniform vec2 hair_norm;
 #endif
 layout(location = 0) out vec4 out_radiance;
 flat in ivec2 f_lattice;        // (first sample, R) of this face's lattice
+flat in float f_label;          // its surface (mesh_topology.surface_labels)
+uniform float normal_sign;      // +1: a face wound counter-clockwise on screen faces the camera
 uniform sampler2D baked;
 uniform vec3 cam_pos;
 uniform vec3 light_dir[3];
@@ -193,14 +200,29 @@ void main() {
         highlight = highlight + min(len, 1.0) * (strands - highlight);
     }
 #endif
-    out_radiance = vec4(occ * (albedo * diffuse + (spec_strength * occ * specular) * highlight), 1.0);
+    // the surface label, negated on a face turned away from the camera (as the winding pass
+    // tells them apart), which the coverage pass leaves out: never blended, nor borrowed from
+    float facing = gl_FrontFacing == (normal_sign > 0.0) ? 1.0 : -1.0;
+    out_radiance = vec4(occ * (albedo * diffuse + (spec_strength * occ * specular) * highlight), facing * f_label);
+}
+"""
+
+_COVER_VERTEX = """
+#version 330
+in vec4 in_clip;
+in float in_label;
+flat out float v_label;
+void main() {
+    gl_Position = in_clip;
+    v_label = in_label;
 }
 """
 
 _COVER = """
 #version 330
+flat in float v_label;
 layout(location = 0) out float out_cover;
-void main() { out_cover = 1.0; }
+void main() { out_cover = v_label / 255.0; }   // the sample's surface label, 1-254, in an 8-bit target
 """
 
 _WINDING = """
@@ -215,7 +237,7 @@ layout(location = 0) out float out_cover;
 uniform sampler2DMS winding;
 void main() {  // runs per sample (gl_SampleID): covered where the boundary's winding is non-zero
     if (texelFetch(winding, ivec2(gl_FragCoord.xy), gl_SampleID).r == 0.0) discard;
-    out_cover = 1.0;
+    out_cover = 1.0;   // 255: covered, by faces turned away from the camera alone, no surface label
 }
 """
 
@@ -254,8 +276,8 @@ void main() { gl_Position = vec4(in_xy, 1.0, 1.0); }   // depth 1: the shading p
 _FINISH = """
 #version 330
 layout(location = 0) out vec4 out_display;
-uniform sampler2D radiance;   // pixel-centre linear radiance, alpha 1 where the mesh covers the centre
-uniform sampler2DMS coverage; // 4x MSAA silhouette coverage, each sample 0 or 1
+uniform sampler2D radiance;   // pixel-centre linear radiance, alpha its surface label (negated on a face turned away), 0 where uncovered
+uniform sampler2DMS coverage; // 4x MSAA samples x 255: 0 uncovered, 255 covered by the winding alone, else a surface label
 uniform vec2 size;
 uniform vec3 top;
 uniform vec3 bottom;
@@ -263,9 +285,7 @@ uniform float vignette;
 uniform float exposure;
 uniform float grain_std;      // 0: no grain
 uniform uint grain_key;       // background.grain_key of this frame
-#ifndef CENTRE_COVERED
-uniform int taps;             // 9: the rim search's loop length
-#endif
+uniform int taps;             // 9: the neighbour searches' loop length
 
 vec3 soft_clip(vec3 x) {
     const float knee = 0.8;
@@ -285,30 +305,64 @@ void main() {
     ivec2 p = ivec2(frag);
     ivec2 hi = ivec2(size) - 1;
     vec4 own = texelFetch(radiance, p, 0);
-    float cov = 0.25 * (texelFetch(coverage, p, 0).r + texelFetch(coverage, p, 1).r
-                        + texelFetch(coverage, p, 2).r + texelFetch(coverage, p, 3).r);  // exact k/4, as in torch
+    vec4 surf = floor(255.0 * vec4(texelFetch(coverage, p, 0).r, texelFetch(coverage, p, 1).r,
+                                   texelFetch(coverage, p, 2).r, texelFetch(coverage, p, 3).r) + 0.5);
+    vec4 covered = vec4(notEqual(surf, vec4(0.0)));
+    float count = dot(covered, vec4(1.0));
+    float cov = 0.25 * count;  // exact k/4, as in torch
     vec3 colour = own.rgb;
-    bool has_colour = own.a > 0.0;
-#ifndef CENTRE_COVERED
+    bool has_colour = own.a != 0.0;
+#ifdef CENTRE_COVERED
+    // Samples that see another surface than the centre's take the mean colour of the
+    // 8-neighbours whose centre lies on that surface (compose.surface_edge_colours); the
+    // search is a loop for the reason the rim's is (below).
+    vec4 other = covered * vec4(lessThan(surf, vec4(255.0))) * vec4(notEqual(surf, vec4(own.a)));
+    bool edge = own.a > 0.0 && dot(other, vec4(1.0)) > 0.0;
+    vec3 t0 = vec3(0.0), t1 = vec3(0.0), t2 = vec3(0.0), t3 = vec3(0.0);
+    vec4 found = vec4(0.0);
+    int m = edge ? taps : 0;
+    for (int k = 0; k < m; ++k) {  // the 3x3 neighbourhood row by row, its centre left out
+        ivec2 d = ivec2(k % 3 - 1, k / 3 - 1);
+        ivec2 q = p + d;
+        if (d != ivec2(0) && all(greaterThanEqual(q, ivec2(0))) && all(lessThanEqual(q, hi))) {
+            vec4 s = texelFetch(radiance, q, 0);
+            vec4 hit = vec4(equal(surf, vec4(s.a))) * other;
+            t0 += hit.x * s.rgb;
+            t1 += hit.y * s.rgb;
+            t2 += hit.z * s.rgb;
+            t3 += hit.w * s.rgb;
+            found += hit;
+        }
+    }
+    if (edge) {  // a sample whose surface no neighbour shows keeps the centre's colour
+        vec4 use = vec4(greaterThan(found, vec4(0.0)));
+        vec4 keep = covered - use;
+        vec3 total = keep.x * own.rgb + use.x * (t0 / max(found.x, 1.0));
+        total += keep.y * own.rgb + use.y * (t1 / max(found.y, 1.0));
+        total += keep.z * own.rgb + use.z * (t2 / max(found.z, 1.0));
+        total += keep.w * own.rgb + use.w * (t3 / max(found.w, 1.0));
+        colour = total / count;
+    }
+#else
     // A rim pixel whose centre missed borrows its covered neighbours. The search is a loop
     // whose length (`taps`, a uniform: 9) the compiler cannot unroll, not an `if`: llvmpipe
     // runs an `if` body under lane masks in every 4x4 block, but leaves a loop as soon as no
     // lane of the block goes on, so the backdrop skips it.
     bool rim = !has_colour && cov > 0.0;
     vec3 total = vec3(0.0);
-    float count = 0.0;
+    float found = 0.0;
     int n = rim ? taps : 0;
     for (int k = 0; k < n; ++k) {  // the 3x3 neighbourhood row by row, its centre left out
         ivec2 d = ivec2(k % 3 - 1, k / 3 - 1);
         ivec2 q = p + d;
         if (d != ivec2(0) && all(greaterThanEqual(q, ivec2(0))) && all(lessThanEqual(q, hi))) {
             vec4 s = texelFetch(radiance, q, 0);
-            if (s.a > 0.0) { total += s.rgb; count += 1.0; }
+            if (s.a != 0.0) { total += s.rgb; found += 1.0; }
         }
     }
     if (rim) {
-        colour = total / max(count, 1.0);
-        has_colour = count > 0.0;
+        colour = total / max(found, 1.0);
+        has_colour = found > 0.0;
     }
 #endif
     float alpha = has_colour ? cov : 0.0;
@@ -426,13 +480,18 @@ class EGLFrameRenderer:
                                           fragment_shader=finish.replace("#version 330\n", "#version 330\n#define CENTRE_COVERED\n", 1))
         clip_vertex = _QUAD.replace("in vec2 in_xy;", "in vec4 in_clip;").replace("gl_Position = vec4(in_xy, 0.0, 1.0);",
                                                                                 "gl_Position = in_clip;")
-        self.cover = ctx.program(vertex_shader=clip_vertex, fragment_shader=_COVER)
+        self.cover = ctx.program(vertex_shader=_COVER_VERTEX, fragment_shader=_COVER)
         self.shade["normal_sign"].value = float(normal_sign)
         self.normal_sign = float(normal_sign)
         self.winding = ctx.program(vertex_shader=clip_vertex, fragment_shader=_WINDING)
         self.winding_cover = ctx.program(vertex_shader=clip_vertex, fragment_shader=_WINDING_COVER)
         num_verts = occlusion.shape[0]
         faces_np = np.ascontiguousarray(as_array(faces, np.int32))
+        # each face's surface; a vertex belongs to one surface, so the coverage pass reads it per vertex
+        self.labels = surface_labels(faces_np, num_verts)
+        vertex_labels = np.zeros(num_verts, dtype=np.float32)
+        vertex_labels[faces_np] = self.labels[:, None]
+        self.label_buffer = ctx.buffer(vertex_labels.tobytes())
         self.order = None if order is None else np.asarray(order, dtype=np.int64)
         self.shade_faces = faces_np if self.order is None else np.ascontiguousarray(faces_np[self.order])
         self.ibo = ctx.buffer(self.shade_faces.tobytes())
@@ -461,8 +520,8 @@ class EGLFrameRenderer:
             index_buffer=self.ibo,
             index_element_size=4,
         )
-        self.cover_vao = ctx.vertex_array(self.cover, [(self.dynamic, "4f 6x4", "in_clip")], index_buffer=self.cover_ibo,
-                                          index_element_size=4)
+        self.cover_vao = ctx.vertex_array(self.cover, [(self.dynamic, "4f 6x4", "in_clip"), (self.label_buffer, "1f", "in_label")],
+                                          index_buffer=self.cover_ibo, index_element_size=4)
         fans = boundary_fans(np.zeros((num_verts, 3)) if rest_verts is None else rest_verts, faces_np)
         fans = np.ascontiguousarray(fans, dtype=np.int32)
         # whose clip coordinates the winding pass reads (not np.unique: it imports numpy.ma, 16 ms)
@@ -477,7 +536,8 @@ class EGLFrameRenderer:
         quad_buffer = ctx.buffer(quad.tobytes())
         self.quad = ctx.vertex_array(self.finish, [(quad_buffer, "2f", "in_xy")])
         self.quad_covered = ctx.vertex_array(self.finish_covered, [(quad_buffer, "2f", "in_xy")])
-        self.finish["taps"].value = 9  # the rim search's 3x3 neighbourhood
+        for finish in (self.finish, self.finish_covered):
+            finish["taps"].value = 9  # the neighbour searches' 3x3 neighbourhood
         self._targets: dict[tuple[int, int], tuple] = {}
         self._baked_key = None
         self._baked_tex = None
@@ -491,7 +551,7 @@ class EGLFrameRenderer:
             size = (width, height)
             radiance = self.ctx.texture(size, 4, dtype="f4")
             radiance.filter = (moderngl.NEAREST, moderngl.NEAREST)
-            coverage = self.ctx.texture(size, 1, samples=SAMPLES, dtype="f1")
+            coverage = self.ctx.texture(size, 1, samples=SAMPLES, dtype="f1")  # surface labels / 255
             depth = self.ctx.depth_renderbuffer(size)
             display = self.ctx.framebuffer(color_attachments=[self.ctx.renderbuffer(size, components=4, dtype="f1")],
                                            depth_attachment=depth)
@@ -500,7 +560,8 @@ class EGLFrameRenderer:
                 "radiance": radiance,
                 "coverage": coverage,
                 "shade": self.ctx.framebuffer(color_attachments=[radiance], depth_attachment=depth),
-                "cover_msaa": self.ctx.framebuffer(color_attachments=[coverage]),
+                "cover_msaa": self.ctx.framebuffer(color_attachments=[coverage],
+                                                   depth_attachment=self.ctx.depth_renderbuffer(size, samples=SAMPLES)),
                 "winding": self.ctx.framebuffer(color_attachments=[self.ctx.texture(size, 1, samples=SAMPLES, dtype="f4")]),
                 "display": display,
             }
@@ -510,18 +571,20 @@ class EGLFrameRenderer:
         if self._baked_key is baked.values:
             return
         # [T,4]: every face's lattice samples (texels), face after face; a table of (first
-        # sample, R) per face in the shading order: primitive k of the shading pass is face order[k]
+        # sample, R, surface label, 0) per face in the shading order: primitive k of the shading
+        # pass is face order[k]
         if len(baked.resolution) != len(self.faces):
             raise PortraitTalkerError(f"a baked lattice of {len(baked.resolution)} faces for a mesh of {len(self.faces)}; "
                                       "re-run steps/bake_appearance.py")
         padded, rows = _texture_rows(as_array(baked.values), np.float32)
-        table = np.stack([baked.offsets, np.asarray(baked.resolution, dtype=np.int64)], axis=1)
+        table = np.stack([baked.offsets, np.asarray(baked.resolution, dtype=np.int64), self.labels,
+                          np.zeros(len(self.labels), dtype=np.int64)], axis=1)
         face_texels, face_rows = _texture_rows(table.astype(np.int32), np.int32, self.order)
         for tex in (self._baked_tex, self._face_lattice_tex):
             if tex is not None:
                 tex.release()
         self._baked_tex = self.ctx.texture((TEXTURE_WIDTH, rows), 4, padded, dtype="f4")
-        self._face_lattice_tex = self.ctx.texture((TEXTURE_WIDTH, face_rows), 2, face_texels, dtype="i4")
+        self._face_lattice_tex = self.ctx.texture((TEXTURE_WIDTH, face_rows), 4, face_texels, dtype="i4")
         for tex in (self._baked_tex, self._face_lattice_tex):
             tex.filter = (moderngl.NEAREST, moderngl.NEAREST)  # complete without mipmaps
         self._baked_key = baked.values
@@ -757,13 +820,17 @@ class EGLFrameRenderer:
                 self.fan_vao.render()
                 self.ctx.enable_only(0)
             targets["cover_msaa"].use()
-            targets["cover_msaa"].clear(0.0, 0.0, 0.0, 0.0)
-            if self.fan_vao is not None:
+            targets["cover_msaa"].clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
+            if self.fan_vao is not None:  # no depth test: the fans' depth means nothing
                 targets["winding"].color_attachments[0].use(location=4)
                 self.winding_cover["winding"].value = 4
                 finish_gl()  # sampling the winding waits for it
                 self.fan_cover_vao.render()
+            # the faces turned towards the camera over them, each sample keeping the nearest one's surface
+            self.ctx.enable_only(self.ctx.DEPTH_TEST)
+            self.ctx.depth_func = "<"
             self.cover_vao.render(vertices=3 * self.counts[1])
+            self.ctx.enable_only(0)
             finish_gl()  # the finishing pass waits for the coverage
             targets["display"].use()
             self.ctx.enable_only(self.ctx.DEPTH_TEST)

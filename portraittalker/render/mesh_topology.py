@@ -80,3 +80,25 @@ def boundary_fans(verts: np.ndarray, faces: np.ndarray) -> np.ndarray:
     first = nearest[np.r_[True, piece[nearest][1:] != piece[nearest][:-1]]]  # per piece, its closest start vertex
     apex = start[first][np.searchsorted(piece[first], piece)]
     return np.stack([apex, start, end], axis=1)
+
+
+SURFACE_LABELS = 254  # an 8-bit coverage sample holds one (0: uncovered, 255: no surface)
+
+
+def surface_labels(faces: np.ndarray, num_verts: int) -> np.ndarray:
+    """Per face [F] int32: 1 + the number of its connected surface (faces sharing a vertex), in
+    order of each surface's first face, counted modulo SURFACE_LABELS (a mesh of more surfaces
+    gives some two the same label; where two such meet, their edge is left as it is). Where two surfaces meet in a picture (hair over the
+    forehead, lips over the teeth, a collar over the neck) the edge is an interior one that
+    antialiasing by silhouette coverage leaves as a pixel staircase; the frame paths blend
+    those pixels by which surface each coverage sample sees (`compose.surface_edge_colours`)."""
+    faces = np.asarray(faces, dtype=np.int64)
+    if not len(faces):
+        return np.zeros(0, dtype=np.int32)
+    comp = _vertex_components(faces, num_verts)[faces[:, 0]]
+    first = np.full(num_verts, len(faces), dtype=np.int64)
+    np.minimum.at(first, comp, np.arange(len(faces)))
+    rank = np.zeros(num_verts, dtype=np.int64)
+    used = np.flatnonzero(first < len(faces))
+    rank[used[np.argsort(first[used], kind="stable")]] = np.arange(1, len(used) + 1)
+    return (1 + (rank[comp] - 1) % SURFACE_LABELS).astype(np.int32)

@@ -8,7 +8,11 @@ nvdiffrast); the renderer flips rows when it writes images.
 
 Each backend also offers `coverage(clip_pos, tri, (H, W)) -> [B,H,W]`: the fraction of the
 pixel area inside any triangle, from several samples per pixel. Shading code uses it to
-antialias silhouettes (`portraittalker.render.interpolate.antialias`).
+antialias silhouettes (`portraittalker.render.interpolate.antialias`). And
+`surface_samples(clip_pos, tri, front, labels, (H, W)) -> [B,H,W,4]`: the same samples, each
+holding the surface label of the nearest face among `front[b]` (those turned towards the
+camera), -1 where only other faces cover it, 0 where none does; the renderer blends the pixels
+whose samples see another surface than their centre (`compose.surface_edge_colours`).
 """
 
 from __future__ import annotations
@@ -32,6 +36,10 @@ class Rasterizer(Protocol):
         ...
 
     def coverage(self, clip_pos: torch.Tensor, tri: torch.Tensor, resolution: tuple[int, int]) -> torch.Tensor:
+        ...
+
+    def surface_samples(self, clip_pos: torch.Tensor, tri: torch.Tensor, front: list, labels,
+                        resolution: tuple[int, int]) -> torch.Tensor:
         ...
 
 

@@ -28,7 +28,7 @@ from .compose import composite
 from .hair_strands import StrandFrames, fragment_tangents, strand_frames
 from .interpolate import fragments, interpolate_fragments
 from .mesh import face_normals, outward_sign, vertex_normals
-from .mesh_topology import closed_sides
+from .mesh_topology import closed_sides, surface_labels
 from .occlusion import surface_occlusion
 from .rasterizer import Rasterizer, get_rasterizer
 from .shading import linear_to_srgb, shade, soft_clip
@@ -92,6 +92,8 @@ class HeadRenderer:
         # front and back side [V,2].
         self.rest_attributes = torch.cat([self.verts_canonical, occlusion], dim=-1)
         self.normal_sign = outward_sign(self.verts_canonical.cpu(), self.faces.cpu())
+        # each face's connected surface: edges between surfaces are antialiased as silhouettes are
+        self.face_labels = surface_labels(self.faces.cpu().numpy(), len(verts))
         landmarks = dict(getattr(head, "landmarks", None) or {})
         self.landmark_names: tuple[str, ...] = tuple(landmarks)
         self.landmark_index = torch.tensor([landmarks[n] for n in self.landmark_names], dtype=torch.long)
@@ -180,6 +182,25 @@ class HeadRenderer:
         return order, closed_sides(self.verts_canonical.cpu().numpy(), self.faces.cpu().numpy())
 
     # -- rendering -----------------------------------------------------------------------
+    def fragment_labels(self, frags, facing: list[np.ndarray]) -> torch.Tensor:
+        """[N] each fragment's surface label, negated where its face is not among `facing[b]`."""
+        sign = np.full((len(facing), len(self.face_labels)), -1.0, dtype=np.float32)
+        for b, chosen in enumerate(facing):
+            sign[b, chosen] = 1.0
+        signed = torch.from_numpy(sign * self.face_labels.astype(np.float32))
+        return signed[frags.batch.cpu(), frags.tri.cpu().long()]
+
+    def facing_faces(self, verts: torch.Tensor, face_n: torch.Tensor, camera: Camera) -> list[np.ndarray]:
+        """Per frame the faces turned towards the camera (indices), as the GL frame path's
+        coverage pass draws them: verts [B,V,3], face_n [B,F,3] outward."""
+        from .egl_frames import facing_camera
+
+        world = verts.detach().to("cpu", torch.float32).numpy()
+        normals = face_n.detach().to("cpu", torch.float32).numpy()
+        positions = camera.position.detach().to("cpu", torch.float32).numpy()
+        faces = self.faces.cpu().numpy()
+        return [np.flatnonzero(facing_camera(world[b], faces, 1.0, positions[b], normals[b])) for b in range(len(world))]
+
     def render(
         self,
         verts: torch.Tensor,
@@ -212,14 +233,17 @@ class HeadRenderer:
         height, width = camera.image_size
         faces = self.faces.to(device)
         clip = camera.to_clip(verts)
+        face_n = face_normals(verts, faces) * self.normal_sign
         with torch.no_grad():
             rast = self.rasterizer.rasterize(clip.detach().to(self.device), self.faces, (height, width))
-            cover = self.rasterizer.coverage(clip.detach().to(self.device), self.faces, (height, width))
+            facing = self.facing_faces(verts, face_n, camera)
+            samples = self.rasterizer.surface_samples(clip.detach().to(self.device), self.faces, facing,
+                                                      self.face_labels, (height, width))
             # Rasters have row 0 at the bottom (clip y = -1); pictures have it at the top.
-            rast, cover = rast.to(device).flip(1), cover.to(device).flip(1)
+            rast, samples = rast.to(device).flip(1), samples.to(device).flip(1)
+            cover = (samples != 0).to(torch.float32).mean(-1)  # the sample fraction, k/4
         frags = fragments(rast)
 
-        face_n = face_normals(verts, faces) * self.normal_sign
         normals = vertex_normals(verts, faces, face_n)
         # Two gathers instead of four: rest-pose attributes, then per-frame ones.
         rest = interpolate_fragments(self.rest_attributes.to(device), frags, faces)
@@ -246,7 +270,8 @@ class HeadRenderer:
 
         size = (height, width)
         post = vignette(scene.background, size, device) * scene.lighting.exposure
-        image = composite(radiance, frags, cover, gradient(scene.background, size, device), post, display_encode)
+        image = composite(radiance, frags, cover, gradient(scene.background, size, device), post, display_encode,
+                          samples, self.fragment_labels(frags, facing).to(device))
         if scene.background.film_grain > 0:
             ids = torch.arange(batch) if frame_ids is None else torch.as_tensor(frame_ids).reshape(-1)
             image = (image + film_grain(scene.background.film_grain, ids, size).to(device)).clamp(0.0, 1.0)
