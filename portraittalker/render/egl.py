@@ -146,6 +146,7 @@ class EGLRasterizer:
         self._ibo = None
         self._vbo = None
         self._vaos = None
+        self._label_draw = None  # (vbo, labels, their buffers and vertex array), see `surface_samples`
 
     # -- buffers ---------------------------------------------------------------------------
     def _bind_geometry(self, tri: torch.Tensor, num_verts: int) -> None:
@@ -232,39 +233,48 @@ class EGLRasterizer:
         tri_np = self._tri
         fbo, msaa, side_by_side = self._targets_for(height, width).labels()
         out = np.empty((pos.shape[0], height, width, 4), dtype=np.float32)
-        num_verts = pos.shape[1]
-        everything = np.full(num_verts, -1.0, dtype=np.float32)
+        vao, label_vbo, ibo, vertex_labels, everything = self._label_buffers(labels, pos.shape[1])
+        for b in range(pos.shape[0]):
+            self._vbo.write(pos[b])
+            fbo.use()
+            fbo.viewport = (0, 0, width, height)
+            fbo.clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
+            self.ctx.enable_only(0)  # every face, -1
+            label_vbo.write(everything)
+            ibo.write(tri_np)
+            vao.render(vertices=3 * len(tri_np))
+            self.ctx.enable_only(self._depth_test)  # the faces turned towards the camera, nearest first
+            self.ctx.depth_func = "<"
+            chosen = np.ascontiguousarray(tri_np[np.asarray(front[b], dtype=np.int64)])
+            label_vbo.write(vertex_labels)
+            ibo.write(chosen)
+            if len(chosen):
+                vao.render(vertices=3 * len(chosen))
+            self.ctx.enable_only(0)
+            side_by_side.use()
+            side_by_side.viewport = (0, 0, width, height)
+            msaa.use(location=0)
+            self._samples_prog["samples"].value = 0
+            self._quad.render(mode=self.ctx.TRIANGLE_STRIP)
+            side_by_side.read_into(out[b], components=4, dtype="f4")
+        return torch.from_numpy(out).to(clip_pos.device)
+
+    def _label_buffers(self, labels: np.ndarray, num_verts: int):
+        """The label pass's vertex array over the bound geometry, its label and index buffers,
+        and the two label columns it writes ([V] float32: each vertex's surface, and -1 for all),
+        kept while the geometry and `labels` (the same array) stay."""
+        cached = self._label_draw
+        if cached is not None and cached[0] is self._vbo and cached[1] is labels:
+            return cached[2]
+        if cached is not None:
+            for obj in cached[2][:3]:
+                obj.release()
         vertex_labels = np.zeros(num_verts, dtype=np.float32)
-        vertex_labels[tri_np] = np.asarray(labels, dtype=np.float32)[:, None]
+        vertex_labels[self._tri] = np.asarray(labels, dtype=np.float32)[:, None]
         label_vbo = self.ctx.buffer(reserve=num_verts * 4)
-        ibo = self.ctx.buffer(reserve=max(tri_np.nbytes, 12))
+        ibo = self.ctx.buffer(reserve=max(self._tri.nbytes, 12))
         vao = self.ctx.vertex_array(self._label_prog, [(self._vbo, "4f", "in_pos"), (label_vbo, "1f", "in_label")],
                                     index_buffer=ibo, index_element_size=4)
-        try:
-            for b in range(pos.shape[0]):
-                self._vbo.write(pos[b])
-                fbo.use()
-                fbo.viewport = (0, 0, width, height)
-                fbo.clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
-                self.ctx.enable_only(0)  # every face, -1
-                label_vbo.write(everything)
-                ibo.write(tri_np)
-                vao.render(vertices=3 * len(tri_np))
-                self.ctx.enable_only(self._depth_test)  # the faces turned towards the camera, nearest first
-                self.ctx.depth_func = "<"
-                chosen = np.ascontiguousarray(tri_np[np.asarray(front[b], dtype=np.int64)])
-                label_vbo.write(vertex_labels)
-                ibo.write(chosen)
-                if len(chosen):
-                    vao.render(vertices=3 * len(chosen))
-                self.ctx.enable_only(0)
-                side_by_side.use()
-                side_by_side.viewport = (0, 0, width, height)
-                msaa.use(location=0)
-                self._samples_prog["samples"].value = 0
-                self._quad.render(mode=self.ctx.TRIANGLE_STRIP)
-                side_by_side.read_into(out[b], components=4, dtype="f4")
-        finally:
-            for obj in (vao, ibo, label_vbo):
-                obj.release()
-        return torch.from_numpy(out).to(clip_pos.device)
+        buffers = (vao, label_vbo, ibo, vertex_labels, np.full(num_verts, -1.0, dtype=np.float32))
+        self._label_draw = (self._vbo, labels, buffers)
+        return buffers
