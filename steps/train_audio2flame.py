@@ -30,6 +30,9 @@ def main(argv=None) -> None:
     parser.add_argument("--adversary-weight", type=float, default=0.0,
                         help="> 0: voice-adversarial training, a voice classifier on the encoder through gradient "
                              "reversal (training.VoiceAdversary); the checkpoint holds the network alone")
+    parser.add_argument("--jaw-correlation-weight", type=float, default=None,
+                        help="weight of 1 - Pearson r of the jaw and its target per crop in the loss "
+                             "(default: TrainConfig's, 0.5; 0: off)")
     parser.add_argument("--level-prob", type=float, default=None,
                         help="share of training crops whose loudness wobbles syllable by syllable (feature_augment.level_wobble)")
     parser.add_argument("--closure-cut-prob", type=float, default=None,
@@ -45,7 +48,8 @@ def main(argv=None) -> None:
                  threads=args.threads, seed=args.seed, user_data=args.user_data, wav2vec2_path=args.wav2vec2_path,
                  false_closure_weight=args.false_closure_weight, adversary_weight=args.adversary_weight,
                  **{k: v for k, v in (("closure_frame_weight", args.closure_frame_weight),
-                                      ("bilabial_class_weight", args.bilabial_class_weight)) if v is not None}, **augment)
+                                      ("bilabial_class_weight", args.bilabial_class_weight),
+                                      ("jaw_correlation_weight", args.jaw_correlation_weight)) if v is not None}, **augment)
 
 
 if __name__ == "__main__":

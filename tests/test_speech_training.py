@@ -177,3 +177,21 @@ def test_false_closure_penalty_counts_pressed_lips_in_open_vowels_only():
     pred[0, :, LIP_PRESS] = torch.tensor([0.75, 0.1, 1.0, 1.0])
     assert torch.isclose(false_closure_penalty(pred, target, torch.ones(1, 4)), torch.tensor(0.25))  # (0.5 + 0) / 2
     assert false_closure_penalty(pred, target, torch.tensor([[0.0, 1.0, 1.0, 1.0]])) == 0
+
+
+def test_jaw_correlation_loss_reads_the_contour_not_its_level_or_scale():
+    from portraittalker.speech.training import jaw_correlation_loss
+
+    target = torch.zeros(3, 50, 14)
+    target[..., JAW] = torch.sin(torch.linspace(0, 6, 50))
+    target[2, :, JAW] = 0.4                   # a pause: its crop is left out
+    pred = target.clone()
+    pred[0, :, JAW] = 3 * target[0, :, JAW] + 1  # the same contour, louder and offset
+    pred[1, :, JAW] = -target[1, :, JAW]         # the contour upside down
+    mask = torch.ones(3, 50)
+    assert torch.isclose(jaw_correlation_loss(pred, target, mask), torch.tensor(1.0), atol=1e-5)  # (0 + 2) / 2
+    assert torch.isclose(jaw_correlation_loss(pred[:1], target[:1], mask[:1]), torch.tensor(0.0), atol=1e-5)
+    pred[0, 25:, JAW] = 9.0                      # padding past the mask does not count
+    mask[0, 25:] = 0
+    assert torch.isclose(jaw_correlation_loss(pred[:1], target[:1], mask[:1]), torch.tensor(0.0), atol=1e-5)
+    assert jaw_correlation_loss(pred[2:], target[2:], mask[2:]) == 0

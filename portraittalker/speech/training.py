@@ -2,8 +2,10 @@
 
 Random fixed-length crops of training utterances (padded with the utterance's own quiet and
 loss-masked when short) train the banded transformer with an L1 loss on the speech channels,
-an L1 loss on their frame-to-frame velocity (mouth motion, not just poses) and a cross-entropy
-on the auxiliary phone-class head. Validation runs whole utterances of the training voices
+an L1 loss on their frame-to-frame velocity (mouth motion, not just poses), one minus the
+Pearson correlation of the jaw with its target per crop (the contour's shape, which L1 alone
+flattens where a voice is unlike the training voices) and a cross-entropy on the auxiliary
+phone-class head. Validation runs whole utterances of the training voices
 (other sentences) per language; the test split (the held-out engine and the held-out espeak
 voice variants, never trained on) is evaluated at the end: per language and engine, the
 Pearson correlation of predicted and target jaw opening, and the bilabial check: how often the
@@ -55,6 +57,7 @@ class TrainConfig:
     phone_weight: float = 0.3       # auxiliary phone-class cross-entropy
     bilabial_class_weight: float = 1.0  # weight of the bilabial class in that cross-entropy
     false_closure_weight: float = 0.0   # hinge on predicted mouthPress > 0.25 in open-vowel frames
+    jaw_correlation_weight: float = 0.5  # 1 - Pearson r of jaw and its target per crop; 0: no term
     adversary_weight: float = 0.0   # > 0: voice-adversarial training (VoiceAdversary); 0 draws nothing extra
     eval_every: int = 250
     seed: int = 0
@@ -159,6 +162,20 @@ def false_closure_penalty(pred: torch.Tensor, target: torch.Tensor, mask: torch.
     pressed where the mouth should be wide open."""
     open_vowel = (target[..., JAW] > 0.6).float() * mask
     return (torch.relu(pred[..., LIP_PRESS] - margin) * open_vowel).sum() / (open_vowel.sum() + 1e-9)
+
+
+def jaw_correlation_loss(pred: torch.Tensor, target: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Mean over crops of 1 - Pearson r(predicted jaw, target jaw) on the valid frames: the
+    contour's shape, whatever its level and scale (the real-voice figure is this r). Crops whose
+    target barely moves (a pause) are left out."""
+    p, t = pred[..., JAW], target[..., JAW]
+    n = mask.sum(1).clamp(min=1.0)
+    dp = (p - (p * mask).sum(1, keepdim=True) / n[:, None]) * mask
+    dt = (t - (t * mask).sum(1, keepdim=True) / n[:, None]) * mask
+    var_t = (dt * dt).sum(1)
+    r = (dp * dt).sum(1) / torch.sqrt((dp * dp).sum(1) * var_t + 1e-8)
+    keep = (var_t > 1e-3 * n).float()
+    return ((1.0 - r) * keep).sum() / keep.sum().clamp(min=1.0)
 
 
 class GradientReversal(torch.autograd.Function):
@@ -380,6 +397,8 @@ def train(corpus: Corpus, feature_spec: FeatureSpec, cfg: TrainConfig) -> tuple[
         loss = speech_loss(pred, y, m * (1 + cfg.closure_frame_weight * closure), cfg)
         if cfg.false_closure_weight > 0:
             loss = loss + cfg.false_closure_weight * false_closure_penalty(pred, y, m)
+        if cfg.jaw_correlation_weight > 0:
+            loss = loss + cfg.jaw_correlation_weight * jaw_correlation_loss(pred, y, m)
         if logits is not None and cfg.phone_weight > 0 and bool((k >= 0).any()):
             loss = loss + cfg.phone_weight * torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), k.reshape(-1),
                                                                               weight=class_weights, ignore_index=-1)
