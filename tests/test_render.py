@@ -454,14 +454,18 @@ def test_gl_frames_match_the_torch_path(head):
         assert np.abs(frames - reference).mean() < 0.05
 
 
-def capped(head):
-    """The proxy with a smaller copy of it (another surface) in front of its right cheek: their
-    edge lies inside the silhouette."""
-    small = head.v_template * 0.45 + np.array([0.03, 0.0, 0.06], dtype=np.float32)
-    verts = np.concatenate([head.v_template, small])
+def doubled(head, scale: float, offset=(0.0, 0.0, 0.0)):
+    """The proxy and a copy of it, scaled and moved, listed after it: two surfaces."""
+    copy = head.v_template * scale + np.asarray(offset, dtype=np.float32)
+    verts = np.concatenate([head.v_template, copy])
     faces = np.concatenate([head.faces, head.faces + len(head.v_template)])
     regions = np.concatenate([head.regions, head.regions])
     return type(head)(verts.astype(np.float32), faces, regions, head.region_names, head.landmarks)
+
+
+def capped(head):
+    """A smaller copy of the proxy in front of its right cheek: their edge lies inside the silhouette."""
+    return doubled(head, 0.45, (0.03, 0.0, 0.06))
 
 
 def test_gl_frames_match_the_torch_path_where_surfaces_meet(head):
@@ -486,12 +490,9 @@ def test_gl_frames_match_the_torch_path_where_surfaces_meet(head):
 
 
 def shelled(head, scale: float = 1.06):
-    """The proxy inside a larger copy of itself listed after it (a garment over a body): every
-    face of the inner head is hidden."""
-    verts = np.concatenate([head.v_template, head.v_template * scale])
-    faces = np.concatenate([head.faces, head.faces + len(head.v_template)])
-    regions = np.concatenate([head.regions, head.regions])
-    return type(head)(verts.astype(np.float32), faces, regions, head.region_names, head.landmarks)
+    """The proxy inside a larger copy of itself (a garment over a body): every face of the inner
+    head is hidden."""
+    return doubled(head, scale)
 
 
 def test_gl_frames_draw_front_to_back_with_the_same_picture(head):

@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from .egl_context import create_egl_context
+from .egl_frames import LABEL_VERTEX
 
 COVERAGE_SAMPLES = 4
 
@@ -55,17 +56,6 @@ layout(location = 0) out float out_cover;
 void main() { out_cover = 1.0; }
 """
 
-
-_VERTEX_LABEL = """
-#version 330
-in vec4 in_pos;
-in float in_label;
-flat out float v_label;
-void main() {
-    gl_Position = in_pos;
-    v_label = in_label;
-}
-"""
 
 _FRAGMENT_LABEL = """
 #version 330
@@ -136,7 +126,7 @@ class EGLRasterizer:
         self.device = torch.device("cpu")
         self._rast_prog = self.ctx.program(vertex_shader=_VERTEX, geometry_shader=_GEOMETRY, fragment_shader=_FRAGMENT_RAST)
         self._cover_prog = self.ctx.program(vertex_shader=_VERTEX, fragment_shader=_FRAGMENT_COVER)
-        self._label_prog = self.ctx.program(vertex_shader=_VERTEX_LABEL, fragment_shader=_FRAGMENT_LABEL)
+        self._label_prog = self.ctx.program(vertex_shader=LABEL_VERTEX, fragment_shader=_FRAGMENT_LABEL)
         self._samples_prog = self.ctx.program(vertex_shader=_QUAD, fragment_shader=_FRAGMENT_SAMPLES)
         quad = np.array([-1, -1, 1, -1, -1, 1, 1, 1], dtype=np.float32)
         self._quad = self.ctx.vertex_array(self._samples_prog, [(self.ctx.buffer(quad.tobytes()), "2f", "in_xy")])
@@ -273,7 +263,7 @@ class EGLRasterizer:
         vertex_labels[self._tri] = np.asarray(labels, dtype=np.float32)[:, None]
         label_vbo = self.ctx.buffer(reserve=num_verts * 4)
         ibo = self.ctx.buffer(reserve=max(self._tri.nbytes, 12))
-        vao = self.ctx.vertex_array(self._label_prog, [(self._vbo, "4f", "in_pos"), (label_vbo, "1f", "in_label")],
+        vao = self.ctx.vertex_array(self._label_prog, [(self._vbo, "4f", "in_clip"), (label_vbo, "1f", "in_label")],
                                     index_buffer=ibo, index_element_size=4)
         buffers = (vao, label_vbo, ibo, vertex_labels, np.full(num_verts, -1.0, dtype=np.float32))
         self._label_draw = (self._vbo, labels, buffers)

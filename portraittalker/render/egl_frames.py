@@ -207,10 +207,10 @@ void main() {
 }
 """
 
-_COVER_VERTEX = """
+LABEL_VERTEX = """
 #version 330
 in vec4 in_clip;
-in float in_label;
+in float in_label;   // the vertex's surface (mesh_topology.surface_labels)
 flat out float v_label;
 void main() {
     gl_Position = in_clip;
@@ -480,7 +480,7 @@ class EGLFrameRenderer:
                                           fragment_shader=finish.replace("#version 330\n", "#version 330\n#define CENTRE_COVERED\n", 1))
         clip_vertex = _QUAD.replace("in vec2 in_xy;", "in vec4 in_clip;").replace("gl_Position = vec4(in_xy, 0.0, 1.0);",
                                                                                 "gl_Position = in_clip;")
-        self.cover = ctx.program(vertex_shader=_COVER_VERTEX, fragment_shader=_COVER)
+        self.cover = ctx.program(vertex_shader=LABEL_VERTEX, fragment_shader=_COVER)
         self.shade["normal_sign"].value = float(normal_sign)
         self.normal_sign = float(normal_sign)
         self.winding = ctx.program(vertex_shader=clip_vertex, fragment_shader=_WINDING)
