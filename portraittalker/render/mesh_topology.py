@@ -88,10 +88,12 @@ SURFACE_LABELS = 254  # an 8-bit coverage sample holds one (0: uncovered, 255: n
 def surface_labels(faces: np.ndarray, num_verts: int) -> np.ndarray:
     """Per face [F] int32: 1 + the number of its connected surface (faces sharing a vertex), in
     order of each surface's first face, counted modulo SURFACE_LABELS (a mesh of more surfaces
-    gives some two the same label; where two such meet, their edge is left as it is). Where two surfaces meet in a picture (hair over the
-    forehead, lips over the teeth, a collar over the neck) the edge is an interior one that
-    antialiasing by silhouette coverage leaves as a pixel staircase; the frame paths blend
-    those pixels by which surface each coverage sample sees (`compose.surface_edge_colours`)."""
+    gives two of them one label, and where those two meet the edge is left as it is).
+
+    Where two surfaces meet in a picture (hair over the forehead, lips over the teeth, a collar
+    over the neck) the edge lies inside the silhouette, which coverage antialiasing alone leaves
+    as a pixel staircase; the frame paths blend those pixels by the surface each coverage sample
+    sees (`compose.surface_edge_colours`)."""
     faces = np.asarray(faces, dtype=np.int64)
     if not len(faces):
         return np.zeros(0, dtype=np.int32)
