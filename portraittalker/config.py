@@ -29,8 +29,9 @@ CONFIG_SCHEMA = PROJECT_ROOT / "workflow" / "schemas" / "config.schema.yaml"
 HEAD_BUILTINS = ("anny", "bundled")
 # Format of the anny upper-body basis (head/anny/basis.py); its workflow artifact and per-install
 # cache are named by it, so a new format is a new file. Here so the Snakefile need not import torch.
-# 2: subdivided eyeballs, lower lashes as their own region; 3: nostrils are not mouth cavity.
-ANNY_BASIS_VERSION = 3
+# 2: subdivided eyeballs, lower lashes as their own region; 3: nostrils are not mouth cavity;
+# 4: the teeth split along their hard edges.
+ANNY_BASIS_VERSION = 4
 # Format of baked_appearance.npz (render/baked.py); rule bake_appearance passes it as a param, so
 # a new format re-bakes existing avatars. 2: the clip rig (clips' renders run without torch);
 # 3: each face's own lattice resolution.

