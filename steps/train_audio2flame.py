@@ -33,6 +33,11 @@ def main(argv=None) -> None:
     parser.add_argument("--jaw-correlation-weight", type=float, default=None,
                         help="weight of 1 - Pearson r of the jaw and its target per crop in the loss "
                              "(default: TrainConfig's, 0.5; 0: off)")
+    parser.add_argument("--freq-channels", type=int, default=None,
+                        help="channels of the 2-D convolutions over (time, mel band) before the network's front "
+                             "(default: TrainConfig's; 0: none, the dense front alone)")
+    parser.add_argument("--freq-layers", type=int, default=None,
+                        help="how many of them, each halving the mel bands (default: TrainConfig's)")
     parser.add_argument("--level-prob", type=float, default=None,
                         help="share of training crops whose loudness wobbles syllable by syllable (feature_augment.level_wobble)")
     parser.add_argument("--closure-cut-prob", type=float, default=None,
@@ -43,6 +48,13 @@ def main(argv=None) -> None:
 
     chosen = {k: v for k, v in (("level_prob", args.level_prob), ("closure_cut_prob", args.closure_cut_prob)) if v is not None}
     augment = {"feature_augment": FeatureAugment(**chosen)} if chosen else {}
+    front = {k: v for k, v in (("freq_channels", args.freq_channels), ("freq_layers", args.freq_layers)) if v is not None}
+    if front:
+        from dataclasses import replace
+
+        from portraittalker.speech.training import TrainConfig
+
+        augment["model"] = replace(TrainConfig().model, **front)
 
     run_training(args.corpus, args.out, steps=args.steps, max_minutes=args.max_minutes, batch_size=args.batch_size,
                  threads=args.threads, seed=args.seed, user_data=args.user_data, wav2vec2_path=args.wav2vec2_path,

@@ -17,7 +17,7 @@ from portraittalker.speech.audio import SAMPLE_RATE_HZ
 from portraittalker.speech.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from portraittalker.speech.features import FeatureSpec, LogMelFeatures
 from portraittalker.speech.model import Audio2Flame, ModelConfig
-from portraittalker.speech.model_numpy import Audio2FlameNumpy, erf
+from portraittalker.speech.model_numpy import Audio2FlameNumpy, erf, parameter_shapes
 from portraittalker.speech.predict import flame_from_waveform, load_speech
 from speech_fixtures import speech_16k
 
@@ -50,18 +50,21 @@ def test_shipped_checkpoint_on_real_features_matches_torch():
     assert np.array_equal(torch_ckpt.forward_with_phones(batch)[0], ref_channels)  # either runtime, one call
 
 
-@pytest.mark.parametrize("num_frames", [7, 130, 261])
-def test_random_tiny_model_matches_torch(num_frames):
-    """Random weights everywhere (norms included), a reach shorter than the clip, odd lengths."""
-    config = ModelConfig(feature_dim=10, d_model=24, num_layers=2, num_heads=3, ff_dim=40, dropout=0.0, context_s=0.3,
-                         num_channels=5, num_phone_classes=4)
+@pytest.mark.parametrize("num_frames, freq_channels, freq_layers", [(7, 0, 2), (130, 0, 2), (261, 0, 2), (7, 3, 2),
+                                                                    (130, 4, 3), (261, 3, 1)])
+def test_random_tiny_model_matches_torch(num_frames, freq_channels, freq_layers):
+    """Random weights everywhere (norms included), a reach shorter than the clip, odd lengths; with
+    and without the 2-D convolutions over the mel bands (odd band counts: 11 -> 6 -> 3 -> 2)."""
+    config = ModelConfig(feature_dim=11, d_model=24, num_layers=2, num_heads=3, ff_dim=40, dropout=0.0, context_s=0.3,
+                         num_channels=5, num_phone_classes=4, freq_channels=freq_channels, freq_layers=freq_layers)
     torch.manual_seed(num_frames)
     model = Audio2Flame(config).eval()
     with torch.no_grad():
         for p in model.parameters():
             p.copy_(torch.randn_like(p) * 0.3)
-    features = np.random.default_rng(num_frames).standard_normal((2, num_frames, 10)).astype(np.float32)
+    features = np.random.default_rng(num_frames).standard_normal((2, num_frames, 11)).astype(np.float32)
     state = {k: v.numpy() for k, v in model.state_dict().items()}
+    assert {k: v.shape for k, v in state.items()} == parameter_shapes(config)
     channels, phones = Audio2FlameNumpy(config, state).forward_with_phones(features)
     ref_channels, ref_phones = torch_outputs(model, features)
     assert channels.shape == ref_channels.shape and phones.shape == ref_phones.shape

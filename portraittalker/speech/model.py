@@ -65,9 +65,17 @@ class Audio2Flame(nn.Module):
     def __init__(self, config: ModelConfig) -> None:
         super().__init__()
         self.config = config
-        d = config.d_model
+        d, c = config.d_model, config.freq_channels
+        # Kernels shared across mel bands: a formant pattern moved up or down the mel axis (another
+        # vocal tract) meets the same filters, where the dense front below sees other inputs.
+        self.freq_front = nn.Sequential(*[
+            module
+            for k in range(config.freq_layers)
+            for module in (nn.Conv2d(1, c, kernel_size=(3, 5), stride=(1, 2), padding=(1, 2)) if k == 0 else
+                           nn.Conv2d(c, c, kernel_size=(3, 3), stride=(1, 2), padding=(1, 1)), nn.GELU())
+        ]) if c > 0 else None
         self.front = nn.Sequential(
-            nn.Conv1d(config.feature_dim, d, kernel_size=5, padding=2),
+            nn.Conv1d(config.front_dim, d, kernel_size=5, padding=2),
             nn.GELU(),
             nn.Conv1d(d, d, kernel_size=4, stride=2, padding=1),  # 100 Hz -> 50 Hz
             nn.GELU(),
@@ -86,6 +94,9 @@ class Audio2Flame(nn.Module):
 
     def encode(self, features: torch.Tensor) -> torch.Tensor:
         """features [B, N, F] (normalised) -> hidden states [B, ceil(N/2), d]."""
+        if self.freq_front is not None:
+            maps = self.freq_front(features.unsqueeze(1))        # [B, c, N, bands]
+            features = maps.permute(0, 2, 1, 3).flatten(2)       # [B, N, c * bands]
         x = self.front(features.transpose(1, 2))                 # [B, d, N/2]
         x = x + self.pos_conv(x)
         x = self.norm_in(x.transpose(1, 2))                      # [B, M, d]

@@ -20,9 +20,22 @@ class ModelConfig:
     out_rate_hz: int = 50
     num_channels: int = NUM_CHANNELS
     num_phone_classes: int = 0   # > 0: an auxiliary phone-class head, trained, unused at inference
+    freq_channels: int = 0       # > 0: 2-D convolutions over (time, mel band) before the front
+    freq_layers: int = 2         # how many, each halving the mel bands
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def front_dim(self) -> int:
+        """Channels into the front's first convolution: the features, or the 2-D convolutions'
+        maps flattened (each halves the mel bands: stride 2, k=5, p=2 then k=3, p=1)."""
+        if self.freq_channels <= 0:
+            return self.feature_dim
+        bands = self.feature_dim
+        for _ in range(self.freq_layers):
+            bands = (bands - 1) // 2 + 1
+        return self.freq_channels * bands
 
     @property
     def reach_frames(self) -> int:

@@ -45,13 +45,21 @@ def erf(x: np.ndarray) -> np.ndarray:
     return p
 
 
+_GELU_BLOCK = 65536  # elements per pass: the erf's twenty in-place steps stay in cache (2x faster on 4M)
+
+
 def gelu(x: np.ndarray) -> np.ndarray:
-    """Exact (erf) GELU, as torch's default: x (1 + erf(x / sqrt 2)) / 2."""
-    out = erf(x * np.float32(0.7071067811865476))
-    out += 1.0
-    out *= x
-    out *= 0.5
-    return out
+    """Exact (erf) GELU, as torch's default: x (1 + erf(x / sqrt 2)) / 2, block by block."""
+    flat = np.ascontiguousarray(x).reshape(-1)
+    out = np.empty_like(flat)
+    for i in range(0, flat.size, _GELU_BLOCK):
+        part = flat[i: i + _GELU_BLOCK]
+        block = erf(part * np.float32(0.7071067811865476))
+        block += 1.0
+        block *= part
+        block *= 0.5
+        out[i: i + _GELU_BLOCK] = block
+    return out.reshape(np.shape(x))
 
 
 def linear(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -82,6 +90,28 @@ def conv1d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: int = 1,
     out = padded[:, 0: stride * (m - 1) + 1: stride] @ weight[:, :, 0].T
     for j in range(1, k):
         out += padded[:, j: j + stride * (m - 1) + 1: stride] @ weight[:, :, j].T
+    out += bias
+    return out
+
+
+def conv2d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: tuple[int, int], padding: tuple[int, int],
+           chunk: int = 256) -> np.ndarray:
+    """Channels-last x [B, N, F, Cin], weight [Cout, Cin, kt, kf] -> [B, N', F', Cout]: per `chunk`
+    output frames the taps' strided views side by side and one GEMM (per-tap GEMMs of 16 channels
+    were 3x slower, and so were whole-clip patches, out of cache)."""
+    c_out, c_in, kt, kf = weight.shape
+    (st, sf), (pt, pf) = stride, padding
+    padded = np.pad(x, ((0, 0), (pt, pt), (pf, pf), (0, 0)))
+    m = (padded.shape[1] - kt) // st + 1
+    k = (padded.shape[2] - kf) // sf + 1
+    w = weight.transpose(2, 3, 1, 0).reshape(kt * kf * c_in, c_out)
+    out = np.empty((x.shape[0], m, k, c_out), np.float32)
+    for s in range(0, m, chunk):
+        n = min(chunk, m - s)
+        rows = padded[:, s * st: s * st + st * (n - 1) + kt]
+        patches = np.concatenate([rows[:, i: i + st * (n - 1) + 1: st, j: j + sf * (k - 1) + 1: sf]
+                                  for i in range(kt) for j in range(kf)], axis=-1)   # [B, n, k, kt kf Cin]
+        np.matmul(patches, w, out=out[:, s: s + n])
     out += bias
     return out
 
@@ -144,6 +174,12 @@ def encoder_layer(x: np.ndarray, p: dict, prefix: str, num_heads: int, reach: in
 
 def encode(p: dict, config: ModelConfig, features: np.ndarray) -> np.ndarray:
     """Audio2Flame.encode: normalised features [B, N, F] -> hidden states [B, N // 2, d]."""
+    if config.freq_channels > 0:
+        maps = features[..., None]                                         # [B, N, F, 1]
+        for k in range(config.freq_layers):
+            maps = gelu(conv2d(maps, p[f"freq_front.{2 * k}.weight"], p[f"freq_front.{2 * k}.bias"], (1, 2),
+                               (1, 2) if k == 0 else (1, 1)))
+        features = maps.transpose(0, 1, 3, 2).reshape(maps.shape[0], maps.shape[1], -1)  # [B, N, c * bands]
     x = gelu(conv1d(features, p["front.0.weight"], p["front.0.bias"], padding=2))
     x = gelu(conv1d(x, p["front.2.weight"], p["front.2.bias"], stride=2, padding=1))  # 100 Hz -> 50 Hz
     x = x + depthwise_conv1d(x, p["pos_conv.weight"], p["pos_conv.bias"], padding=4)
@@ -157,7 +193,7 @@ def parameter_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]:
     """Every parameter of Audio2Flame(config) and its shape: what a checkpoint's state dict must hold."""
     d, ff = config.d_model, config.ff_dim
     shapes = {
-        "front.0.weight": (d, config.feature_dim, 5), "front.0.bias": (d,),
+        "front.0.weight": (d, config.front_dim, 5), "front.0.bias": (d,),
         "front.2.weight": (d, d, 4), "front.2.bias": (d,),
         "pos_conv.weight": (d, 1, 9), "pos_conv.bias": (d,),
         "norm_in.weight": (d,), "norm_in.bias": (d,),
@@ -173,6 +209,11 @@ def parameter_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]:
             pre + "linear2.weight": (d, ff), pre + "linear2.bias": (d,),
             pre + "norm1.weight": (d,), pre + "norm1.bias": (d,), pre + "norm2.weight": (d,), pre + "norm2.bias": (d,),
         })
+    if config.freq_channels > 0:
+        c = config.freq_channels
+        for k in range(config.freq_layers):
+            shapes.update({f"freq_front.{2 * k}.weight": (c, 1, 3, 5) if k == 0 else (c, c, 3, 3),
+                           f"freq_front.{2 * k}.bias": (c,)})
     if config.num_phone_classes > 0:
         shapes.update({"phone_head.weight": (config.num_phone_classes, d), "phone_head.bias": (config.num_phone_classes,)})
     return shapes

@@ -64,7 +64,7 @@ class TrainConfig:
     threads: int = 1
     feature_augment: FeatureAugment | None = field(default_factory=FeatureAugment)  # None: crops as stored
     closure_decoding: ClosureDecoding | None = field(default_factory=ClosureDecoding)  # final figures as inference decodes
-    model: ModelConfig = field(default_factory=lambda: ModelConfig(num_phone_classes=len(VISEME_CLASSES)))
+    model: ModelConfig = field(default_factory=lambda: ModelConfig(num_phone_classes=len(VISEME_CLASSES), freq_channels=16))
 
 
 @dataclass

@@ -46,6 +46,8 @@ _training = {
     "train_threads": 1,
     "train_false_closure_weight": 0.0,
     "train_jaw_correlation_weight": 0.5,
+    "train_freq_channels": 16,
+    "train_freq_layers": 2,
     "presence_steps": 3000,
     "presence_seed": 0,
     "user_data": None,
@@ -111,12 +113,13 @@ rule train_audio2flame:
         minutes=_training["train_max_minutes"],
         false_closure=_training["train_false_closure_weight"],
         jaw_correlation=_training["train_jaw_correlation_weight"],
+        freq=f"--freq-channels {_training['train_freq_channels']} --freq-layers {_training['train_freq_layers']}",
         user_data=f"--user-data {_config_path('speech_training.user_data')}" if _training["user_data"] else "",
         wav2vec2=_wav2vec2,
     shell:
         "{_STEP}/train_audio2flame.py --corpus {input.corpus:q} --out {output.model:q} --steps {params.steps}"
         " --max-minutes {params.minutes} --false-closure-weight {params.false_closure}"
-        " --jaw-correlation-weight {params.jaw_correlation} --threads {threads} {params.user_data} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
+        " --jaw-correlation-weight {params.jaw_correlation} {params.freq} --threads {threads} {params.user_data} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
 
 
 rule train_speech_presence:
