@@ -95,10 +95,10 @@ def conv1d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: int = 1,
 
 
 def conv2d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: tuple[int, int], padding: tuple[int, int],
-           chunk: int = 256) -> np.ndarray:
-    """Channels-last x [B, N, F, Cin], weight [Cout, Cin, kt, kf] -> [B, N', F', Cout]: per `chunk`
-    output frames the taps' strided views side by side and one GEMM (per-tap GEMMs of 16 channels
-    were 3x slower, and so were whole-clip patches, out of cache)."""
+           rows: int = 256) -> np.ndarray:
+    """Channels-last x [B, N, F, Cin], weight [Cout, Cin, kt, kf] -> [B, N', F', Cout]: per `rows`
+    output frames (over the batch) the taps' strided views side by side and one GEMM (per-tap GEMMs
+    of 16 channels were 3x slower, and so were whole-clip patches, out of cache)."""
     c_out, c_in, kt, kf = weight.shape
     (st, sf), (pt, pf) = stride, padding
     padded = np.pad(x, ((0, 0), (pt, pt), (pf, pf), (0, 0)))
@@ -106,6 +106,7 @@ def conv2d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: tuple[in
     k = (padded.shape[2] - kf) // sf + 1
     w = weight.transpose(2, 3, 1, 0).reshape(kt * kf * c_in, c_out)
     out = np.empty((x.shape[0], m, k, c_out), np.float32)
+    chunk = max(1, rows // x.shape[0])
     for s in range(0, m, chunk):
         n = min(chunk, m - s)
         rows = padded[:, s * st: s * st + st * (n - 1) + kt]
