@@ -47,21 +47,21 @@ def main(argv=None) -> None:
     from portraittalker.speech.training import run_training
 
     chosen = {k: v for k, v in (("level_prob", args.level_prob), ("closure_cut_prob", args.closure_cut_prob)) if v is not None}
-    augment = {"feature_augment": FeatureAugment(**chosen)} if chosen else {}
+    settings = {"feature_augment": FeatureAugment(**chosen)} if chosen else {}
     front = {k: v for k, v in (("freq_channels", args.freq_channels), ("freq_layers", args.freq_layers)) if v is not None}
     if front:
         from dataclasses import replace
 
         from portraittalker.speech.training import TrainConfig
 
-        augment["model"] = replace(TrainConfig().model, **front)
+        settings["model"] = replace(TrainConfig().model, **front)
 
     run_training(args.corpus, args.out, steps=args.steps, max_minutes=args.max_minutes, batch_size=args.batch_size,
                  threads=args.threads, seed=args.seed, user_data=args.user_data, wav2vec2_path=args.wav2vec2_path,
                  false_closure_weight=args.false_closure_weight, adversary_weight=args.adversary_weight,
                  **{k: v for k, v in (("closure_frame_weight", args.closure_frame_weight),
                                       ("bilabial_class_weight", args.bilabial_class_weight),
-                                      ("jaw_correlation_weight", args.jaw_correlation_weight)) if v is not None}, **augment)
+                                      ("jaw_correlation_weight", args.jaw_correlation_weight)) if v is not None}, **settings)
 
 
 if __name__ == "__main__":

@@ -90,6 +90,12 @@ def test_a_checkpoint_saved_here_loads_for_either_runtime(tmp_path: Path):
                                   loaded.model.weights["head.weight"])
 
 
+def test_a_front_of_2d_convolutions_needs_at_least_one_layer():
+    with pytest.raises(ValueError, match="freq_layers"):
+        ModelConfig(freq_channels=4, freq_layers=0)
+    assert ModelConfig(freq_channels=0, freq_layers=0).front_dim == 80   # no 2-D front: the layers do not matter
+
+
 def test_weights_that_do_not_fit_the_config_are_refused(tmp_path: Path):
     small = Audio2Flame(ModelConfig(feature_dim=80, d_model=16, num_layers=1, num_heads=2, ff_dim=32))
     spec = FeatureSpec(kind="logmel", dim=80)

@@ -23,6 +23,10 @@ class ModelConfig:
     freq_channels: int = 0       # > 0: 2-D convolutions over (time, mel band) before the front
     freq_layers: int = 2         # how many, each halving the mel bands
 
+    def __post_init__(self) -> None:
+        if self.freq_channels > 0 and self.freq_layers < 1:
+            raise ValueError(f"freq_layers must be at least 1 with freq_channels > 0, not {self.freq_layers}")
+
     def to_dict(self) -> dict:
         return asdict(self)
 

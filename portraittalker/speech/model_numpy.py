@@ -109,8 +109,8 @@ def conv2d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, stride: tuple[in
     chunk = max(1, rows // x.shape[0])
     for s in range(0, m, chunk):
         n = min(chunk, m - s)
-        rows = padded[:, s * st: s * st + st * (n - 1) + kt]
-        patches = np.concatenate([rows[:, i: i + st * (n - 1) + 1: st, j: j + sf * (k - 1) + 1: sf]
+        window = padded[:, s * st: s * st + st * (n - 1) + kt]
+        patches = np.concatenate([window[:, i: i + st * (n - 1) + 1: st, j: j + sf * (k - 1) + 1: sf]
                                   for i in range(kt) for j in range(kf)], axis=-1)   # [B, n, k, kt kf Cin]
         np.matmul(patches, w, out=out[:, s: s + n])
     out += bias
