@@ -70,9 +70,8 @@ class Audio2Flame(nn.Module):
         # vocal tract) meets the same filters, where the dense front below sees other inputs.
         self.freq_front = nn.Sequential(*[
             module
-            for k in range(config.freq_layers)
-            for module in (nn.Conv2d(1, c, kernel_size=(3, 5), stride=(1, 2), padding=(1, 2)) if k == 0 else
-                           nn.Conv2d(c, c, kernel_size=(3, 3), stride=(1, 2), padding=(1, 1)), nn.GELU())
+            for c_in, kernel, padding in config.freq_convs
+            for module in (nn.Conv2d(c_in, c, kernel_size=kernel, stride=(1, 2), padding=padding), nn.GELU())
         ]) if c > 0 else None
         self.front = nn.Sequential(
             nn.Conv1d(config.front_dim, d, kernel_size=5, padding=2),

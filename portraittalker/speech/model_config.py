@@ -31,14 +31,23 @@ class ModelConfig:
         return asdict(self)
 
     @property
+    def freq_convs(self) -> tuple[tuple[int, tuple[int, int], tuple[int, int]], ...]:
+        """The 2-D convolutions over (time, mel band), in order: (input channels, kernel, padding);
+        each has stride (1, 2), halving the bands; none without `freq_channels`."""
+        if self.freq_channels <= 0:
+            return ()
+        first = (1, (3, 5), (1, 2))
+        return (first,) + ((self.freq_channels, (3, 3), (1, 1)),) * (self.freq_layers - 1)
+
+    @property
     def front_dim(self) -> int:
         """Channels into the front's first convolution: the features, or the 2-D convolutions'
-        maps flattened (each halves the mel bands: stride 2, k=5, p=2 then k=3, p=1)."""
+        maps flattened."""
         if self.freq_channels <= 0:
             return self.feature_dim
         bands = self.feature_dim
-        for _ in range(self.freq_layers):
-            bands = (bands - 1) // 2 + 1
+        for _, (_, kf), (_, pf) in self.freq_convs:
+            bands = (bands + 2 * pf - kf) // 2 + 1
         return self.freq_channels * bands
 
     @property

@@ -177,9 +177,8 @@ def encode(p: dict, config: ModelConfig, features: np.ndarray) -> np.ndarray:
     """Audio2Flame.encode: normalised features [B, N, F] -> hidden states [B, N // 2, d]."""
     if config.freq_channels > 0:
         maps = features[..., None]                                         # [B, N, F, 1]
-        for k in range(config.freq_layers):
-            maps = gelu(conv2d(maps, p[f"freq_front.{2 * k}.weight"], p[f"freq_front.{2 * k}.bias"], (1, 2),
-                               (1, 2) if k == 0 else (1, 1)))
+        for k, (_, _, padding) in enumerate(config.freq_convs):
+            maps = gelu(conv2d(maps, p[f"freq_front.{2 * k}.weight"], p[f"freq_front.{2 * k}.bias"], (1, 2), padding))
         features = maps.transpose(0, 1, 3, 2).reshape(maps.shape[0], maps.shape[1], -1)  # [B, N, c * bands]
     x = gelu(conv1d(features, p["front.0.weight"], p["front.0.bias"], padding=2))
     x = gelu(conv1d(x, p["front.2.weight"], p["front.2.bias"], stride=2, padding=1))  # 100 Hz -> 50 Hz
@@ -210,11 +209,9 @@ def parameter_shapes(config: ModelConfig) -> dict[str, tuple[int, ...]]:
             pre + "linear2.weight": (d, ff), pre + "linear2.bias": (d,),
             pre + "norm1.weight": (d,), pre + "norm1.bias": (d,), pre + "norm2.weight": (d,), pre + "norm2.bias": (d,),
         })
-    if config.freq_channels > 0:
-        c = config.freq_channels
-        for k in range(config.freq_layers):
-            shapes.update({f"freq_front.{2 * k}.weight": (c, 1, 3, 5) if k == 0 else (c, c, 3, 3),
-                           f"freq_front.{2 * k}.bias": (c,)})
+    for k, (c_in, kernel, _) in enumerate(config.freq_convs):
+        shapes.update({f"freq_front.{2 * k}.weight": (config.freq_channels, c_in, *kernel),
+                       f"freq_front.{2 * k}.bias": (config.freq_channels,)})
     if config.num_phone_classes > 0:
         shapes.update({"phone_head.weight": (config.num_phone_classes, d), "phone_head.bias": (config.num_phone_classes,)})
     return shapes
