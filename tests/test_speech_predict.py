@@ -125,14 +125,42 @@ def test_a_short_clip_moves_the_head_no_more_than_a_long_one(speech, seconds):
     assert np.degrees(long.neck_pose[:, 1].std()) == pytest.approx(np.degrees(0.035), rel=0.5)  # yaw wander, 1 sigma
 
 
-def test_long_clips_are_windowed_without_seams(speech):
+def _window_lengths(ckpt, feats, monkeypatch) -> list[int]:
+    """The frame count of every window predict_channels hands the network."""
+    lengths, forward = [], ckpt.forward_with_phones
+
+    def spy(batch):
+        lengths.extend([batch.shape[1]] * batch.shape[0])
+        return forward(batch)
+
+    monkeypatch.setattr(ckpt, "forward_with_phones", spy)
+    predict_channels(ckpt, feats)
+    monkeypatch.undo()
+    return lengths
+
+
+def test_long_clips_are_windowed_without_seams(speech, monkeypatch):
     ckpt = get_checkpoint(CHECKPOINT)
-    feats = ckpt.normalise(LogMelFeatures()(np.tile(speech, 6)))   # ~20 s: several 10 s windows
+    feats = ckpt.normalise(LogMelFeatures()(np.tile(speech, 20)))   # over a minute: several windows
+    assert len(_window_lengths(ckpt, feats, monkeypatch)) >= 2
     whole = ckpt.forward_with_phones(feats[None, : len(feats) // 2 * 2])[0][0]
     windowed = predict_channels(ckpt, feats)
     # Away from the clip's two ends (where the whole pass has no padding at all) the windows agree.
     inner = slice(10, len(whole) - 10)
     assert np.abs(windowed[: len(whole)][inner] - whole[inner]).max() < 0.05
+
+
+@pytest.mark.parametrize("seconds", [0.3, 4.0, 31.0, 95.0])
+def test_windows_cover_the_clip_and_little_else(speech, monkeypatch, seconds):
+    """The network runs on the clip and its context, not on padding up to a whole window (a
+    4 s clip once ran on 14.4 s of frames)."""
+    ckpt = get_checkpoint(CHECKPOINT)
+    feats = ckpt.normalise(LogMelFeatures()(np.resize(speech, int(seconds * SAMPLE_RATE_HZ))))
+    lengths = _window_lengths(ckpt, feats, monkeypatch)
+    context = 240   # 1.2 s each side at 100 Hz
+    assert sum(lengths) - context * len(lengths) - len(feats) in range(0, 2 * len(lengths))
+    assert len(set(lengths)) == 1 and all(n % 2 == 0 for n in lengths)
+    assert len(predict_channels(ckpt, feats)) == (len(feats) + 1) // 2
 
 
 def test_closure_decoding_only_adds_closures_and_keeps_the_jaw(speech):

@@ -31,7 +31,7 @@ from .upper_face import write_upper_face
 log = logging.getLogger(__name__)
 
 DEFAULT_CHECKPOINT = "models/audio2flame/model.pt"
-_WINDOW_FRAMES = 1200     # feature frames per inference window (12 s)... (fewer overlaps: ~20% faster than 4 s)
+_WINDOW_FRAMES = 3000     # feature frames per inference window at most (30 s)...
 _CONTEXT_FRAMES = 120     # ...plus 1.2 s of context each side (beyond it a frame barely matters)
 _SMOOTH_S = 0.012         # light temporal smoothing of the 50 Hz channels
 # ... and of the jaw, with the lips held against it, a little more: on the validation voices,
@@ -68,8 +68,12 @@ def predict_channels(ckpt: Checkpoint, features: np.ndarray, with_phones: bool =
     n = features.shape[0]
     m = (n + 1) // 2
     pad_value = pad_features(ckpt, features)
-    core, ctx = _WINDOW_FRAMES, _CONTEXT_FRAMES
-    num_windows = max(1, -(-n // core))
+    ctx = _CONTEXT_FRAMES
+    # Windows of equal length, as few as fit: the network runs on n + 2 ctx frames per window,
+    # not on padding up to a whole window (a 4 s clip once ran on 14.4 s).
+    num_windows = max(1, -(-n // _WINDOW_FRAMES))
+    core = -(-n // num_windows)
+    core += core % 2   # even: the 50 Hz outputs of each window line up
     total = num_windows * core + 2 * ctx
     padded = np.empty((total, features.shape[1]), np.float32)
     padded[:] = pad_value
