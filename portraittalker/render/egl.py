@@ -136,7 +136,7 @@ class EGLRasterizer:
         self._ibo = None
         self._vbo = None
         self._vaos = None
-        self._label_draw = None  # (vbo, labels, their buffers and vertex array), see `surface_samples`
+        self._label_draw = None  # (vbo, labels, the label pass's vertex arrays and buffers), see `_label_buffers`
 
     # -- buffers ---------------------------------------------------------------------------
     def _bind_geometry(self, tri: torch.Tensor, num_verts: int) -> None:
@@ -223,23 +223,20 @@ class EGLRasterizer:
         tri_np = self._tri
         fbo, msaa, side_by_side = self._targets_for(height, width).labels()
         out = np.empty((pos.shape[0], height, width, 4), dtype=np.float32)
-        vao, label_vbo, ibo, vertex_labels, everything = self._label_buffers(labels, pos.shape[1])
+        every_vao, front_vao, front_ibo = self._label_buffers(labels, pos.shape[1])
         for b in range(pos.shape[0]):
             self._vbo.write(pos[b])
             fbo.use()
             fbo.viewport = (0, 0, width, height)
             fbo.clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
             self.ctx.enable_only(0)  # every face, -1
-            label_vbo.write(everything)
-            ibo.write(tri_np)
-            vao.render(vertices=3 * len(tri_np))
+            every_vao.render(vertices=3 * len(tri_np))
             self.ctx.enable_only(self._depth_test)  # the faces turned towards the camera, nearest first
             self.ctx.depth_func = "<"
             chosen = np.ascontiguousarray(tri_np[np.asarray(front[b], dtype=np.int64)])
-            label_vbo.write(vertex_labels)
-            ibo.write(chosen)
             if len(chosen):
-                vao.render(vertices=3 * len(chosen))
+                front_ibo.write(chosen)
+                front_vao.render(vertices=3 * len(chosen))
             self.ctx.enable_only(0)
             side_by_side.use()
             side_by_side.viewport = (0, 0, width, height)
@@ -250,21 +247,25 @@ class EGLRasterizer:
         return torch.from_numpy(out).to(clip_pos.device)
 
     def _label_buffers(self, labels: np.ndarray, num_verts: int):
-        """The label pass's vertex array over the bound geometry, its label and index buffers,
-        and the two label columns it writes ([V] float32: each vertex's surface, and -1 for all),
-        kept while the geometry and `labels` (the same array) stay."""
+        """The label pass's two vertex arrays over the bound geometry: every face labelled -1 (its
+        indices written once), and each vertex's surface label with an index buffer the caller fills
+        with the faces turned towards the camera; -> (every_vao, front_vao, front_ibo), kept while
+        the geometry and `labels` (the same array) stay, so a frame writes only its front faces."""
         cached = self._label_draw
         if cached is not None and cached[0] is self._vbo and cached[1] is labels:
-            return cached[2]
+            return cached[2][:3]
         if cached is not None:
-            for obj in cached[2][:3]:
+            for obj in cached[2]:
                 obj.release()
         vertex_labels = np.zeros(num_verts, dtype=np.float32)
         vertex_labels[self._tri] = np.asarray(labels, dtype=np.float32)[:, None]
-        label_vbo = self.ctx.buffer(reserve=num_verts * 4)
-        ibo = self.ctx.buffer(reserve=max(self._tri.nbytes, 12))
-        vao = self.ctx.vertex_array(self._label_prog, [(self._vbo, "4f", "in_clip"), (label_vbo, "1f", "in_label")],
-                                    index_buffer=ibo, index_element_size=4)
-        buffers = (vao, label_vbo, ibo, vertex_labels, np.full(num_verts, -1.0, dtype=np.float32))
-        self._label_draw = (self._vbo, labels, buffers)
-        return buffers
+        every_labels = self.ctx.buffer(np.full(num_verts, -1.0, dtype=np.float32).tobytes())
+        front_labels = self.ctx.buffer(vertex_labels.tobytes())
+        front_ibo = self.ctx.buffer(reserve=max(self._tri.nbytes, 12))
+        every_vao = self.ctx.vertex_array(self._label_prog, [(self._vbo, "4f", "in_clip"), (every_labels, "1f", "in_label")],
+                                          index_buffer=self._ibo, index_element_size=4)  # the geometry's own
+        front_vao = self.ctx.vertex_array(self._label_prog, [(self._vbo, "4f", "in_clip"), (front_labels, "1f", "in_label")],
+                                          index_buffer=front_ibo, index_element_size=4)
+        objects = (every_vao, front_vao, front_ibo, every_labels, front_labels)
+        self._label_draw = (self._vbo, labels, objects)
+        return objects[:3]
