@@ -36,6 +36,7 @@ def test_blocks_give_the_numbers_of_one_pass(tmp_path, monkeypatch):
     whole = outputs(src)
     # Blocks of odd sizes that end mid-way through gating blocks, frames and windows.
     monkeypatch.setattr(features, "_BLOCK_FRAMES", 7)
+    monkeypatch.setattr(features, "_STFT_BLOCK_FRAMES", 5)
     monkeypatch.setattr(audio, "BLOCK_SAMPLES", 1201)
     monkeypatch.setattr(motion, "BLOCK_SAMPLES", 997)
     for name, value in outputs(src).items():
