@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .model_config import ModelConfig
+from .model_config import FREQ_STRIDE, ModelConfig
 
 
 def band_mask(n: int, reach: int, device: torch.device) -> torch.Tensor:
@@ -71,7 +71,7 @@ class Audio2Flame(nn.Module):
         self.freq_front = nn.Sequential(*[
             module
             for c_in, kernel, padding in config.freq_convs
-            for module in (nn.Conv2d(c_in, c, kernel_size=kernel, stride=(1, 2), padding=padding), nn.GELU())
+            for module in (nn.Conv2d(c_in, c, kernel_size=kernel, stride=FREQ_STRIDE, padding=padding), nn.GELU())
         ]) if c > 0 else None
         self.front = nn.Sequential(
             nn.Conv1d(config.front_dim, d, kernel_size=5, padding=2),

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 
 from .channels import NUM_CHANNELS
 
+FREQ_STRIDE = (1, 2)  # the 2-D convolutions' stride over (time, mel band): each halves the bands
+
 
 @dataclass(frozen=True)
 class ModelConfig:
@@ -33,7 +35,7 @@ class ModelConfig:
     @property
     def freq_convs(self) -> tuple[tuple[int, tuple[int, int], tuple[int, int]], ...]:
         """The 2-D convolutions over (time, mel band), in order: (input channels, kernel, padding);
-        each has stride (1, 2), halving the bands; none without `freq_channels`."""
+        each has stride FREQ_STRIDE, halving the bands; none without `freq_channels`."""
         if self.freq_channels <= 0:
             return ()
         first = (1, (3, 5), (1, 2))
@@ -47,7 +49,7 @@ class ModelConfig:
             return self.feature_dim
         bands = self.feature_dim
         for _, (_, kf), (_, pf) in self.freq_convs:
-            bands = (bands + 2 * pf - kf) // 2 + 1
+            bands = (bands + 2 * pf - kf) // FREQ_STRIDE[1] + 1
         return self.freq_channels * bands
 
     @property

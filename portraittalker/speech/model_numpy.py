@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .model_config import ModelConfig
+from .model_config import FREQ_STRIDE, ModelConfig
 
 _LAYER_NORM_EPS = 1e-5  # nn.LayerNorm's default
 
@@ -180,7 +180,7 @@ def encode(p: dict, config: ModelConfig, features: np.ndarray) -> np.ndarray:
     if config.freq_channels > 0:
         maps = features[..., None]                                         # [B, N, F, 1]
         for k, (_, _, padding) in enumerate(config.freq_convs):
-            maps = gelu(conv2d(maps, p[f"freq_front.{2 * k}.weight"], p[f"freq_front.{2 * k}.bias"], (1, 2), padding))
+            maps = gelu(conv2d(maps, p[f"freq_front.{2 * k}.weight"], p[f"freq_front.{2 * k}.bias"], FREQ_STRIDE, padding))
         features = maps.transpose(0, 1, 3, 2).reshape(maps.shape[0], maps.shape[1], -1)  # [B, N, c * bands]
     x = gelu(conv1d(features, p["front.0.weight"], p["front.0.bias"], padding=2))
     x = gelu(conv1d(x, p["front.2.weight"], p["front.2.bias"], stride=2, padding=1))  # 100 Hz -> 50 Hz
