@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,25 +15,6 @@ from portraittalker.speech.espeak import ESpeak, PhonemeEvent, Prosody, Utteranc
 
 def speak(text: str, voice: str = "en-us", rate_wpm: int = 160) -> Utterance:
     return ESpeak.get().synthesize(text, voice, Prosody(rate_wpm=rate_wpm))
-
-
-def speak_fresh(text: str, voice: str, prosody: Prosody, tmp: Path) -> Utterance:
-    """As `ESpeak.synthesize`, in a process of its own. libespeak-ng carries state from one
-    utterance into the next (the same text comes out up to 2 % longer, its phones shifted, after
-    other texts), so a test with tight thresholds must not depend on what ran before it."""
-    out = tmp / "fresh_utterance.npz"
-    code = (
-        "import sys, numpy as np\n"
-        "from portraittalker.speech.espeak import ESpeak, Prosody\n"
-        "u = ESpeak.get().synthesize(sys.argv[1], sys.argv[2], Prosody(*map(int, sys.argv[3:7])))\n"
-        "np.savez(sys.argv[7], wave=u.waveform, rate=u.sample_rate_hz, ipa=np.array([e.ipa for e in u.phonemes], dtype=str),\n"
-        "         start=np.array([e.start_s for e in u.phonemes]))\n"
-    )
-    args = [text, voice, *(str(v) for v in (prosody.rate_wpm, prosody.pitch, prosody.pitch_range, prosody.word_gap)), str(out)]
-    subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=Path(__file__).resolve().parent.parent)
-    with np.load(out) as data:
-        events = tuple(PhonemeEvent(ipa=str(i), start_s=float(t)) for i, t in zip(data["ipa"], data["start"]))
-        return Utterance(data["wave"], int(data["rate"]), events)
 
 
 def speech_16k(text: str = "Maybe we can buy a big map of Paris.", voice: str = "en-us", pad_s: float = 0.3) -> np.ndarray:

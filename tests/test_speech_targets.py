@@ -24,6 +24,22 @@ def test_espeak_reports_timed_ipa_phonemes_with_bilabials(code, text):
     assert np.std(utt.waveform) > 0.01
 
 
+
+def test_espeak_speaks_the_same_samples_whatever_it_spoke_before():
+    """libespeak-ng keeps state across utterances (the same text came out up to 2% longer after
+    others); each utterance is spoken from the initialised state, so a corpus build reproduces."""
+    from portraittalker.speech.espeak import Prosody
+
+    say = lambda: ESpeak.get().synthesize("Maybe a big map of Paris.", "en-us+m3", Prosody(150, 40, 60, 0))  # noqa: E731
+    first = say()
+    for text, voice in [("엄마 바다 아빠", "ko+grandma"), ("mama papa bob", "en-us+klatt2")]:
+        ESpeak.get().synthesize(text, voice)
+    again = say()
+    assert np.array_equal(first.waveform, again.waveform) and first.phonemes == again.phonemes
+    with pytest.raises(Exception, match="no voice 'xx-none'"):  # the child's error reaches the caller
+        ESpeak.get().synthesize("a", "xx-none")
+
+
 def _vowel_gap_vowel(rate: int, gap: tuple[float, float], length_s: float = 0.6) -> np.ndarray:
     """A loud 200 Hz tone with digital silence over `gap` (s) and a short burst at its end."""
     t = np.arange(int(length_s * rate)) / rate

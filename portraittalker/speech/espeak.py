@@ -9,12 +9,20 @@ A voiceless stop's or affricate's event comes at its release: the silent closure
 Festival, Flite and Open JTalk put the closure inside the stop, as a phonetician does, and the
 closure is when the lips are shut for a /p/. `move_stops_to_closures` (synthesize(closure_timed_stops=True))
 moves each such event back to where the sound fell silent.
+
+libespeak-ng carries state from one utterance into the next (the same text comes out up to 2% longer,
+its phones shifted, after other texts; espeak_Initialize does not reset it), so on POSIX each
+utterance is spoken in a forked child of a process that has spoken none: the same text, voice and
+prosody give the same samples whatever was spoken before, and a corpus build does not depend on
+which worker spoke what.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import io
+import os
 import threading
 from dataclasses import dataclass
 
@@ -180,21 +188,58 @@ class ESpeak:
         """Speak `text` with espeak voice `voice` (e.g. 'ko', 'en-us+f3', 'cmn-latn-pinyin'). With
         `closure_timed_stops`, voiceless stops start at their closure, not at their release (module doc)."""
         with self._lock:
-            lib = self._lib
-            if lib.espeak_SetVoiceByName(voice.encode()) != 0:
-                raise PortraitTalkerError(f"espeak-ng has no voice '{voice}' (list them: espeak-ng --voices)")
-            lib.espeak_SetParameter(_PARAM_RATE, int(prosody.rate_wpm), 0)
-            lib.espeak_SetParameter(_PARAM_PITCH, int(prosody.pitch), 0)
-            lib.espeak_SetParameter(_PARAM_RANGE, int(prosody.pitch_range), 0)
-            lib.espeak_SetParameter(_PARAM_WORDGAP, int(prosody.word_gap), 0)
-            self._chunks, self._events = [], []
-            data = text.encode("utf-8") + b"\0"
-            buf = ctypes.create_string_buffer(data)
-            status = lib.espeak_Synth(buf, len(data), 0, 0, 0, _CHARS_UTF8, None, None)
-            lib.espeak_Synchronize()
-            if status != 0:
-                raise PortraitTalkerError(f"espeak-ng failed to synthesise {text[:40]!r} with voice '{voice}'")
-            wave = np.concatenate(self._chunks) if self._chunks else np.zeros(0, np.float32)
-            wave = wave / 32768.0
-            events = tuple(self._events)
-            return Utterance(wave, self.sample_rate_hz, move_stops_to_closures(wave, self.sample_rate_hz, events) if closure_timed_stops else events)
+            wave, events = _in_forked_child(lambda: self._speak(text, voice, prosody))
+        return Utterance(wave, self.sample_rate_hz, move_stops_to_closures(wave, self.sample_rate_hz, events) if closure_timed_stops else events)
+
+    def _speak(self, text: str, voice: str, prosody: Prosody) -> tuple[np.ndarray, tuple[PhonemeEvent, ...]]:
+        lib = self._lib
+        if lib.espeak_SetVoiceByName(voice.encode()) != 0:
+            raise PortraitTalkerError(f"espeak-ng has no voice '{voice}' (list them: espeak-ng --voices)")
+        lib.espeak_SetParameter(_PARAM_RATE, int(prosody.rate_wpm), 0)
+        lib.espeak_SetParameter(_PARAM_PITCH, int(prosody.pitch), 0)
+        lib.espeak_SetParameter(_PARAM_RANGE, int(prosody.pitch_range), 0)
+        lib.espeak_SetParameter(_PARAM_WORDGAP, int(prosody.word_gap), 0)
+        self._chunks, self._events = [], []
+        data = text.encode("utf-8") + b"\0"
+        buf = ctypes.create_string_buffer(data)
+        status = lib.espeak_Synth(buf, len(data), 0, 0, 0, _CHARS_UTF8, None, None)
+        lib.espeak_Synchronize()
+        if status != 0:
+            raise PortraitTalkerError(f"espeak-ng failed to synthesise {text[:40]!r} with voice '{voice}'")
+        wave = np.concatenate(self._chunks) if self._chunks else np.zeros(0, np.float32)
+        return wave / 32768.0, tuple(self._events)
+
+
+def _in_forked_child(speak) -> tuple[np.ndarray, tuple[PhonemeEvent, ...]]:
+    """speak() -> (wave, events), run in a forked child and sent back as arrays (no pickle); the
+    parent's library state stays as initialised (module doc). In this process where the OS cannot fork."""
+    if not hasattr(os, "fork"):
+        return speak()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never return into the caller's stack
+        try:
+            os.close(read_fd)
+            try:
+                wave, events = speak()
+                arrays = {"wave": np.asarray(wave), "ipa": np.array([e.ipa for e in events], dtype=np.str_),
+                          "start": np.array([e.start_s for e in events], np.float64)}
+            except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+                arrays = {"error": np.array(str(exc) if isinstance(exc, PortraitTalkerError) else f"espeak-ng: {exc!r}")}
+            buffer = io.BytesIO()
+            np.savez(buffer, **arrays)
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(buffer.getvalue())
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as pipe:
+        data = pipe.read()  # all of it before waiting, or a long utterance would block the child
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        raise PortraitTalkerError(f"espeak-ng's synthesis process ended without a result (wait status {status})")
+    with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+        if "error" in arrays:
+            raise PortraitTalkerError(str(arrays["error"]))
+        events = tuple(PhonemeEvent(ipa=str(i), start_s=float(t)) for i, t in zip(arrays["ipa"], arrays["start"]))
+        return arrays["wave"], events

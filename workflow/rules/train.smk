@@ -25,7 +25,7 @@ def _dotted(values, key):
 _speech = config.get("speech", {})
 _training = {
     "corpus_languages": ["ko", "en", "zh", "ja", "de", "fr", "es", "it"],
-    "corpus_sentences": 180,
+    "corpus_sentences": 360,
     "corpus_engines": ["espeak", "festival", "openjtalk"],
     "corpus_engine_sentences": 270,
     "corpus_festival_sentences_per_voice": 90,
