@@ -17,13 +17,12 @@ from portraittalker.speech.audio import SAMPLE_RATE_HZ
 from portraittalker.speech.channels import arkit_to_channels
 from portraittalker.speech.checkpoint import save_checkpoint
 from portraittalker.speech.corpus import resample_to_16k
-from portraittalker.speech.espeak import ESpeak, Prosody
 from portraittalker.speech.features import FeatureSpec, LogMelFeatures
 from portraittalker.speech.motion import generate_motion
 from portraittalker.speech.closure_decoding import ClosureDecoding
 from portraittalker.speech.predict import flame_from_waveform, get_checkpoint, predict_channels, predict_flame
 from portraittalker.speech.training import lips_shut
-from speech_fixtures import ffmpeg_encode, speech_16k
+from speech_fixtures import ffmpeg_encode, speak, speech_16k
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKPOINT = Path(os.environ.get("PT_SPEECH_CHECKPOINT", ROOT / "models/audio2flame/model.pt"))
@@ -69,7 +68,7 @@ def test_frame_count_is_duration_times_fps(tmp_path: Path, speech, fps):
 
 
 def test_mouth_follows_speech_and_bilabials_close_the_lips(tmp_path: Path):
-    utt = ESpeak.get().synthesize("Mama, papa, bob. Aha, mama, ipa ama.", "en-us", Prosody(rate_wpm=140))
+    utt = speak("Mama, papa, bob. Aha, mama, ipa ama.", "en-us", rate_wpm=140)
     wave = 0.5 * resample_to_16k(utt.waveform, utt.sample_rate_hz)
     wav = tmp_path / "s.wav"
     sf.write(wav, wave, SAMPLE_RATE_HZ)

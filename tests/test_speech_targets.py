@@ -9,7 +9,7 @@ from portraittalker.speech.channels import CHANNELS, JAW, LIP_PRESS, arkit_to_ch
 from portraittalker.speech.coarticulation import (
     TARGET_RATE_HZ, Segment, bilabial_closure_weight, coarticulated_targets, phoneme_segments,
 )
-from portraittalker.speech.espeak import ESpeak, PhonemeEvent, move_stops_to_closures
+from portraittalker.speech.espeak import ESpeak, PhonemeEvent, Prosody, move_stops_to_closures
 from portraittalker.speech.sentences import LANGUAGES, has_bilabial, load_lexicon, random_sentence
 from portraittalker.speech.visemes import SILENCE, VISEME_CLASSES, viseme_parts
 from speech_fixtures import speak
@@ -28,8 +28,6 @@ def test_espeak_reports_timed_ipa_phonemes_with_bilabials(code, text):
 def test_espeak_speaks_the_same_samples_whatever_it_spoke_before():
     """libespeak-ng keeps state across utterances (the same text came out up to 2% longer after
     others); each utterance is spoken from the initialised state, so a corpus build reproduces."""
-    from portraittalker.speech.espeak import Prosody
-
     say = lambda: ESpeak.get().synthesize("Maybe a big map of Paris.", "en-us+m3", Prosody(150, 40, 60, 0))  # noqa: E731
     first = say()
     for text, voice in [("엄마 바다 아빠", "ko+grandma"), ("mama papa bob", "en-us+klatt2")]:
