@@ -135,6 +135,21 @@ def test_saved_weights_round_trip(tmp_path, presence, speech):
     assert again.metadata["note"] == "copy"
 
 
+def test_training_twice_gives_the_same_detector(tmp_path):
+    """`make train-speech` reproduces its detector: the speech pool (espeak-ng, each utterance in a
+    fresh process), the scenes and the steps are all seeded."""
+    pytest.importorskip("torch")
+    from portraittalker.speech.presence_training import PresenceTrainConfig, train_presence
+
+    cfg = PresenceTrainConfig(utterances={"espeak": 3}, voice_dir=str(tmp_path), scenes=4, val_scenes=2, scene_s=3.0,
+                              steps=3, batch=2, crop=64)
+    (w1, m1), (w2, m2) = train_presence(cfg), train_presence(cfg)
+    assert m1["speech_utterances"] == 3 and sorted(w1) == sorted(w2)
+    for name in w1:
+        np.testing.assert_array_equal(w1[name], w2[name], err_msg=name)
+    np.testing.assert_equal(m1["validation"], m2["validation"])  # NaN where a share has no frames
+
+
 def test_numpy_runtime_equals_the_torch_twin(speech):
     torch = pytest.importorskip("torch")
     from portraittalker.speech.presence_training import PresenceTrainConfig, _net, export_weights
