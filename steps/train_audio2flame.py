@@ -38,6 +38,8 @@ def main(argv=None) -> None:
                              "(default: TrainConfig's; 0: none, the dense front alone)")
     parser.add_argument("--freq-layers", type=int, default=None,
                         help="how many of them, each halving the mel bands (default: TrainConfig's)")
+    parser.add_argument("--context-s", type=float, default=None,
+                        help="the attention's reach either side of a frame, seconds (default: TrainConfig's)")
     parser.add_argument("--level-prob", type=float, default=None,
                         help="share of training crops whose loudness wobbles syllable by syllable (feature_augment.level_wobble)")
     parser.add_argument("--closure-cut-prob", type=float, default=None,
@@ -48,7 +50,8 @@ def main(argv=None) -> None:
 
     chosen = {k: v for k, v in (("level_prob", args.level_prob), ("closure_cut_prob", args.closure_cut_prob)) if v is not None}
     settings = {"feature_augment": FeatureAugment(**chosen)} if chosen else {}
-    front = {k: v for k, v in (("freq_channels", args.freq_channels), ("freq_layers", args.freq_layers)) if v is not None}
+    front = {k: v for k, v in (("freq_channels", args.freq_channels), ("freq_layers", args.freq_layers),
+                               ("context_s", args.context_s)) if v is not None}
     if front:
         from dataclasses import replace
 

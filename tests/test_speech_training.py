@@ -81,13 +81,15 @@ def test_training_improves_and_writes_checkpoint_and_report(tmp_path: Path, tiny
     ckpt = load_checkpoint(out)
     assert ckpt.feature_spec.kind == "logmel"
     assert ckpt.model.config.freq_channels == TrainConfig().model.freq_channels > 0   # the 2-D front by default
-    # the step script's --freq-channels 0 trains the dense front alone (what older checkpoints hold)
+    # the step script's --freq-channels 0 trains the dense front alone (what older checkpoints hold),
+    # --context-s another attention reach than TrainConfig's
     train_step = runpy.run_path(str(Path(__file__).parent.parent / "steps" / "train_audio2flame.py"), run_name="not_main")["main"]
     dense = tmp_path / "dense" / "model.pt"
     train_step(["--corpus", str(tmp_path / "corpus"), "--out", str(dense), "--steps", "2", "--max-minutes", "1",
-                "--batch-size", "4", "--freq-channels", "0"])
+                "--batch-size", "4", "--freq-channels", "0", "--context-s", "1.0"])
     config = load_checkpoint(dense).model.config
     assert config.freq_channels == 0 and config.front_dim == config.feature_dim
+    assert config.context_s == 1.0 and config.reach_frames == 50
 
 
 def test_loss_goes_down_in_a_few_dozen_steps(tiny_corpus):
