@@ -10,6 +10,8 @@
 # With --mbrola the optional MBROLA engine (speech_training.corpus_engines: [..., mbrola]): mbrola and
 # thirteen real speakers' diphone voices, from Debian's contrib/non-free components, which this
 # enables when apt has no mbrola (their licence: non-commercial; models/audio2flame/TRAINING_DATA.md).
+# With --rhvoice the optional RHVoice engine (speech_training.corpus_engines: [..., rhvoice]): four real
+# English speakers' HTS voices, from Debian's non-free component, enabled the same way.
 # (The SLURM test cluster installs its own packages: scripts/slurm/start_test_cluster.sh.)
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1)
@@ -20,7 +22,9 @@ mbrola=(mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1 mbrola-de1 mbrola-de2
         mbrola-es1 mbrola-es3 mbrola-it3 mbrola-it4 mbrola-jp2)
 [ "${1:-}" = "--test" ] && packages+=(chromium "${speech[@]}")
 [ "${1:-}" = "--train" ] && packages+=("${speech[@]}")
+rhvoice=(rhvoice rhvoice-english)
 [ "${1:-}" = "--mbrola" ] && packages+=("${mbrola[@]}")
+[ "${1:-}" = "--rhvoice" ] && packages+=("${rhvoice[@]}")
 need=()
 command -v npm >/dev/null || need+=(nodejs npm)
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
@@ -33,19 +37,24 @@ if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n 
 fi
 echo "Installing Debian packages: ${need[*]}"
 $SUDO apt-get update -qq
-# MBROLA and its voices live in Debian's contrib and non-free components
+# MBROLA, RHVoice and their voices live in Debian's contrib and non-free components
 has_candidate() { [[ "$(apt-cache policy "$1" 2>/dev/null)" == *"Candidate: "[0-9]* ]]; }
-if [[ " ${need[*]} " == *" mbrola"* ]] && ! has_candidate mbrola-us1; then
+# optional_from_non_free ENGINE PROBE: enable contrib/non-free when apt has no PROBE package; without
+# it, drop the engine's packages (training goes on without its voices)
+optional_from_non_free() {
+  [[ " ${need[*]} " == *" $1"* ]] && ! has_candidate "$2" || return 0
   codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
   if [ -n "$codename" ] && [ -d /etc/apt/sources.list.d ]; then
     printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: %s\nComponents: contrib non-free\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
       "$codename" | $SUDO tee /etc/apt/sources.list.d/portraittalker-contrib-non-free.sources >/dev/null
     $SUDO apt-get update -qq
   fi
-  has_candidate mbrola-us1 || {
-    echo "portraittalker: no mbrola package in apt's sources; training goes on without its voices" >&2
-    need=($(printf '%s\n' "${need[@]}" | grep -v '^mbrola'))
-    [ ${#need[@]} -eq 0 ] && exit 0
+  has_candidate "$2" || {
+    echo "portraittalker: no $1 package in apt's sources; training goes on without its voices" >&2
+    need=($(printf '%s\n' "${need[@]}" | grep -v "^$1" || true))
   }
-fi
+}
+optional_from_non_free mbrola mbrola-us1
+optional_from_non_free rhvoice rhvoice-english
+[ ${#need[@]} -eq 0 ] && exit 0
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null

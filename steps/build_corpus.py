@@ -20,6 +20,7 @@ def main(argv=None) -> None:
     parser.add_argument("--engine-sentences", type=int, default=300, help="sentences per non-espeak training engine but Festival")
     parser.add_argument("--festival-sentences-per-voice", type=int, default=90, help="sentences per Festival voice")
     parser.add_argument("--mbrola-sentences-per-voice", type=int, default=90, help="sentences per MBROLA voice")
+    parser.add_argument("--rhvoice-sentences-per-voice", type=int, default=90, help="sentences per RHVoice voice")
     parser.add_argument("--festival-voices", default="all",
                         help="comma-separated Festival voices ('all': every training voice in speech/voices.py)")
     parser.add_argument("--held-out-engine", default="flite", help="engine kept wholly out of training (test split only)")
@@ -55,6 +56,7 @@ def main(argv=None) -> None:
                        engines=tuple(args.engines.split(",")), engine_sentences=args.engine_sentences,
                        festival_sentences_per_voice=args.festival_sentences_per_voice,
                        mbrola_sentences_per_voice=args.mbrola_sentences_per_voice,
+                       rhvoice_sentences_per_voice=args.rhvoice_sentences_per_voice,
                        festival_voices=() if args.festival_voices == "all" else tuple(v for v in args.festival_voices.split(",") if v),
                        held_out_engine=args.held_out_engine, held_out_engine_sentences=args.held_out_sentences,
                        workers=args.workers, espeak_generated_voices=args.espeak_generated_voices,

@@ -57,6 +57,8 @@ class CorpusConfig:
     festival_voices: tuple[str, ...] = DEFAULT_FESTIVAL_VOICES  # Festival voices to train on (empty: all of ENGINE_VOICES)
     mbrola_sentences_per_voice: int = 90      # per MBROLA voice, train + val (when "mbrola" is an engine)
     mbrola_pitch_semitones: tuple[float, float] = (-3.0, 3.0)
+    rhvoice_sentences_per_voice: int = 90     # per RHVoice voice, train + val (when "rhvoice" is an engine)
+    rhvoice_pitch_semitones: tuple[float, float] = (-3.0, 3.0)
     held_out_engine: str = HELD_OUT_ENGINE
     held_out_engine_sentences: int = 40       # test utterances from the held-out engine
     held_out_variant_sentences: int = 20      # test utterances per language with held-out espeak variants
@@ -200,7 +202,8 @@ def plan_jobs(cfg: CorpusConfig) -> list[Job]:
         if engine == "espeak":
             continue
         voices = cfg.voices_of(engine)
-        per_voice = {"festival": cfg.festival_sentences_per_voice, "mbrola": cfg.mbrola_sentences_per_voice}.get(
+        per_voice = {"festival": cfg.festival_sentences_per_voice, "mbrola": cfg.mbrola_sentences_per_voice,
+                     "rhvoice": cfg.rhvoice_sentences_per_voice}.get(
             engine, cfg.engine_sentences // len(voices))
         for v, (name, language) in enumerate(voices):  # voice by voice: Festival loads each voice once a batch
             for j in range(per_voice):
@@ -269,6 +272,13 @@ def _synthesize(jobs: list[Job], cfg: CorpusConfig) -> list[tuple[Utterance, str
         for job, rng, text in plans:
             st = Style(float(rng.uniform(*cfg.duration_stretch)), float(rng.uniform(*cfg.mbrola_pitch_semitones)))
             out.append((mbrola.synthesize(text, mbrola.MbrolaVoice(job.voice, job.language), st), job.voice,
+                        {"duration_stretch": round(st.duration_stretch, 3), "pitch_semitones": round(st.pitch_semitones, 2)}))
+    elif engine == "rhvoice":
+        from . import rhvoice
+
+        for job, rng, text in plans:
+            st = Style(float(rng.uniform(*cfg.duration_stretch)), float(rng.uniform(*cfg.rhvoice_pitch_semitones)))
+            out.append((rhvoice.synthesize(text, job.voice, st), job.voice,
                         {"duration_stretch": round(st.duration_stretch, 3), "pitch_semitones": round(st.pitch_semitones, 2)}))
     elif engine == "openjtalk":
         from . import openjtalk

@@ -4,8 +4,9 @@ Five engines give speech with exact phone timings. Training uses espeak-ng (form
 every language, many voice variants), Festival (eleven real speakers in five languages: diphones
 recorded from English, Italian, Czech and Finnish speakers, HTS models of an American and a
 Catalan speaker) and Open JTalk (an HTS model of a real Japanese speaker); MBROLA (thirteen real
-speakers' diphones in six languages, Debian contrib/non-free) is an option, off by default (it
-brought no measurable gain: docs/speech_experiments.md). Festival's Russian
+speakers' diphones in six languages, Debian contrib/non-free) and RHVoice (HTS models of four
+real English speakers, Debian non-free, phones timed by pocketsphinx's aligner) are options, off
+by default (neither brought a measurable gain: docs/speech_experiments.md). Festival's Russian
 voice is never trained on: it is a unit-selection voice that ships its speaker's own labelled
 recordings, which `real_speech.py` uses as real Russian speech for evaluation. Flite is held out
 whole (its clustergen models of the awb, rms and slt speakers and the kal diphones): it never
@@ -16,7 +17,7 @@ A set of espeak voice variants is held out the same way for ko, en, zh and ja.
 from __future__ import annotations
 
 # Appended, never reordered: an utterance's random draws are seeded with its engine's index here.
-ENGINES: tuple[str, ...] = ("espeak", "festival", "flite", "openjtalk", "mbrola")
+ENGINES: tuple[str, ...] = ("espeak", "festival", "flite", "openjtalk", "mbrola", "rhvoice")
 HELD_OUT_ENGINE = "flite"
 
 ESPEAK_TRAIN_VARIANTS: tuple[str, ...] = (
@@ -44,6 +45,13 @@ ENGINE_VOICES: dict[str, tuple[tuple[str, str], ...]] = {
         ("mb-de1", "de"), ("mb-de2", "de"), ("mb-fr1", "fr"), ("mb-fr4", "fr"),          # German, French: female, male each
         ("mb-es1", "es"), ("mb-es3", "es"), ("mb-it3", "it"), ("mb-it4", "it"),          # Spanish, Italian: male, female each
         ("mb-jp2", "ja"),                                                                  # Japanese female
+    ),
+    # RHVoice's HTS models of real English speakers (Debian non-free). Its alan and slt voices are
+    # left out: slt is a held-out Flite speaker, and alan is modelled on CMU ARCTIC's awb, who is a
+    # held-out Flite speaker and the real-voice evaluation's arctic_a0007 as well.
+    "rhvoice": (
+        ("bdl", "en"), ("clb", "en"),                 # CMU ARCTIC's US male and US female
+        ("evgeniy-eng", "en"), ("lyubov", "en"),      # a male and a female speaker with a Russian accent
     ),
 }
 
