@@ -38,10 +38,12 @@ def synthesize(text: str, voice: str, style: Style = Style()) -> Utterance:
         raise PortraitTalkerError(f"RHVoice voice '{voice}' not found; install it: apt-get install rhvoice rhvoice-english "
                                   f"(Debian non-free; or: bash scripts/install_system_deps.sh --rhvoice)")
     rate = int(round(100.0 / max(style.duration_stretch, 0.1)))
+    # RHVoice's pitch percent is not exactly the F0 ratio (50 gave about 0.63x here); near 100 it is close enough
     pitch = int(round(100.0 * 2.0 ** (style.pitch_semitones / 12.0)))
     with tempfile.TemporaryDirectory(prefix="rhvoice.") as tmp:
         wav = Path(tmp) / "out.wav"
-        proc = subprocess.run(["RHVoice-test", "-p", voice, "-r", str(rate), "-t", str(pitch), "-o", str(wav)], input=text, capture_output=True, text=True, timeout=60)
+        proc = subprocess.run(["RHVoice-test", "-p", voice, "-r", str(rate), "-t", str(pitch), "-o", str(wav)],
+                              input=text, capture_output=True, text=True, timeout=60)
         if proc.returncode != 0 or not wav.is_file():
             raise PortraitTalkerError(f"RHVoice-test failed on {text[:40]!r} with voice '{voice}': {proc.stderr.strip()[-200:]}")
         wave, rate_hz = sf.read(wav, dtype="float32")
