@@ -25,6 +25,8 @@ def main(argv=None) -> None:
                         help="comma-separated Festival voices ('all': every training voice in speech/voices.py)")
     parser.add_argument("--held-out-engine", default="flite", help="engine kept wholly out of training (test split only)")
     parser.add_argument("--held-out-sentences", type=int, default=40, help="test sentences from the held-out engine")
+    parser.add_argument("--held-out-variant-sentences", type=int, default=20,
+                        help="test sentences per language from the held-out espeak variants")
     parser.add_argument("--workers", type=int, default=1, help="parallel synthesis processes")
     parser.add_argument("--voice-dir", default="results/tts_voices", help="where the Open JTalk HTS voice is kept")
     parser.add_argument("--no-utterance-norm", action="store_true", help="raw log-mel (no utterance-mean normalisation)")
@@ -59,6 +61,7 @@ def main(argv=None) -> None:
                        rhvoice_sentences_per_voice=args.rhvoice_sentences_per_voice,
                        festival_voices=() if args.festival_voices == "all" else tuple(v for v in args.festival_voices.split(",") if v),
                        held_out_engine=args.held_out_engine, held_out_engine_sentences=args.held_out_sentences,
+                       held_out_variant_sentences=args.held_out_variant_sentences,
                        workers=args.workers, espeak_generated_voices=args.espeak_generated_voices,
                        espeak_generated_share=args.espeak_generated_share,
                        espeak_closure_timed_stops=args.espeak_closure_timed_stops, voice_dir=args.voice_dir, augment=AugmentConfig(music_prob=args.music_prob, source_prob=args.source_prob),
