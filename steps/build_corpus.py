@@ -11,6 +11,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from portraittalker.cli import run_step  # noqa: E402
 
 
+def _voices(arg: str) -> tuple[str, ...]:
+    return () if arg == "all" else tuple(v for v in arg.split(",") if v)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True, help="output folder (corpus.npz + manifest.json)")
@@ -23,6 +27,9 @@ def main(argv=None) -> None:
     parser.add_argument("--rhvoice-sentences-per-voice", type=int, default=90, help="sentences per RHVoice voice")
     parser.add_argument("--festival-voices", default="all",
                         help="comma-separated Festival voices ('all': every training voice in speech/voices.py)")
+    parser.add_argument("--rhvoice-voices", default="bdl,clb",
+                        help="comma-separated RHVoice voices ('all': every training voice in speech/voices.py; "
+                             "the default two are LGPL, the other two non-commercial)")
     parser.add_argument("--held-out-engine", default="flite", help="engine kept wholly out of training (test split only)")
     parser.add_argument("--held-out-sentences", type=int, default=40, help="test sentences from the held-out engine")
     parser.add_argument("--held-out-variant-sentences", type=int, default=20,
@@ -59,7 +66,7 @@ def main(argv=None) -> None:
                        festival_sentences_per_voice=args.festival_sentences_per_voice,
                        mbrola_sentences_per_voice=args.mbrola_sentences_per_voice,
                        rhvoice_sentences_per_voice=args.rhvoice_sentences_per_voice,
-                       festival_voices=() if args.festival_voices == "all" else tuple(v for v in args.festival_voices.split(",") if v),
+                       festival_voices=_voices(args.festival_voices), rhvoice_voices=_voices(args.rhvoice_voices),
                        held_out_engine=args.held_out_engine, held_out_engine_sentences=args.held_out_sentences,
                        held_out_variant_sentences=args.held_out_variant_sentences,
                        workers=args.workers, espeak_generated_voices=args.espeak_generated_voices,

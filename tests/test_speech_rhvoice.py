@@ -5,6 +5,7 @@ pocketsphinx's phone timings where the Debian voices are installed
 import numpy as np
 import pytest
 
+from portraittalker.errors import PortraitTalkerError
 from portraittalker.speech import rhvoice
 from portraittalker.speech.corpus import CorpusConfig, plan_jobs
 from portraittalker.speech.tts import Style
@@ -26,10 +27,22 @@ def test_the_held_out_speakers_never_speak_for_rhvoice():
 
 def test_rhvoice_voices_share_the_training_and_validation_sentences():
     cfg = CorpusConfig(languages=("en",), sentences_per_language=0, engines=("rhvoice",), rhvoice_sentences_per_voice=10,
-                       held_out_engine_sentences=0, held_out_variant_sentences=0)
+                       held_out_engine_sentences=0, held_out_variant_sentences=0, rhvoice_voices=())  # (): all of them
     jobs = plan_jobs(cfg)
     assert len(jobs) == 10 * len(VOICES) and {j.voice for j in jobs} == set(VOICES)
     assert all({j.split for j in jobs if j.voice == v} == {"train", "val"} for v in VOICES)
+
+
+def test_rhvoice_trains_on_its_lgpl_voices_by_default():
+    # evgeniy-eng and lyubov are CC BY-NC-ND: a network trained on them would inherit a non-commercial licence
+    cfg = CorpusConfig(languages=("en",), sentences_per_language=0, engines=("rhvoice",), rhvoice_sentences_per_voice=10,
+                       held_out_engine_sentences=0, held_out_variant_sentences=0)
+    jobs = plan_jobs(cfg)
+    assert [j.voice for j in jobs[:4]] == ["bdl", "bdl", "bdl", "bdl"] and {j.voice for j in jobs} == {"bdl", "clb"}
+    # the same utterances as when the engine had only these two voices (the shipped corpus was built so)
+    assert [j.index for j in jobs if j.voice == "clb"] == list(range(1, 20, 2))
+    with pytest.raises(PortraitTalkerError, match="unknown RHVoice voice.*slt"):
+        CorpusConfig(rhvoice_voices=("bdl", "slt"))
 
 
 @pytest.mark.parametrize("voice", VOICES)

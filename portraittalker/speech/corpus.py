@@ -38,7 +38,7 @@ from .features import FeatureSpec, num_feature_frames
 from .sentences import LANGUAGES, load_lexicon, random_sentence
 from .tts import PhonemeEvent, Style, Utterance
 from .voices import (
-    DEFAULT_FESTIVAL_VOICES, ENGINE_VOICES, ENGINES, EVALUATION_ONLY_VOICES, ESPEAK_HELD_OUT_VARIANTS, ESPEAK_TRAIN_VARIANTS, HELD_OUT_ENGINE, HELD_OUT_VARIANT_LANGUAGES,
+    DEFAULT_FESTIVAL_VOICES, DEFAULT_RHVOICE_VOICES, ENGINE_VOICES, ENGINES, EVALUATION_ONLY_VOICES, ESPEAK_HELD_OUT_VARIANTS, ESPEAK_TRAIN_VARIANTS, HELD_OUT_ENGINE, HELD_OUT_VARIANT_LANGUAGES,
 )
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,7 @@ class CorpusConfig:
     mbrola_sentences_per_voice: int = 90      # per MBROLA voice, train + val (when "mbrola" is an engine)
     mbrola_pitch_semitones: tuple[float, float] = (-3.0, 3.0)
     rhvoice_sentences_per_voice: int = 90     # per RHVoice voice, train + val (when "rhvoice" is an engine)
+    rhvoice_voices: tuple[str, ...] = DEFAULT_RHVOICE_VOICES  # RHVoice voices to train on (empty: all of ENGINE_VOICES)
     rhvoice_pitch_semitones: tuple[float, float] = (-3.0, 3.0)
     held_out_engine: str = HELD_OUT_ENGINE
     held_out_engine_sentences: int = 40       # test utterances from the held-out engine
@@ -92,8 +93,9 @@ class CorpusConfig:
     def voices_of(self, engine: str) -> tuple[tuple[str, str], ...]:
         """(voice, language) pairs an engine speaks the training corpus in."""
         voices = ENGINE_VOICES[engine]
-        if engine == "festival" and self.festival_voices:
-            voices = tuple(v for v in voices if v[0] in self.festival_voices)
+        chosen = {"festival": self.festival_voices, "rhvoice": self.rhvoice_voices}.get(engine)
+        if chosen:
+            voices = tuple(v for v in voices if v[0] in chosen)
         return voices
 
     def __post_init__(self) -> None:
@@ -110,10 +112,11 @@ class CorpusConfig:
         if reserved:
             raise PortraitTalkerError(f"speech corpus: Festival voice(s) {', '.join(reserved)} are made of the real recordings "
                                       f"the evaluation uses and are never trained on; remove them from corpus_festival_voices")
-        known = [name for name, _ in ENGINE_VOICES["festival"]]
-        bad = [v for v in self.festival_voices if v not in known]
-        if bad:
-            raise PortraitTalkerError(f"speech corpus: unknown Festival voice(s) {', '.join(bad)} (known: {', '.join(known)})")
+        for engine, chosen, key in (("festival", self.festival_voices, "Festival"), ("rhvoice", self.rhvoice_voices, "RHVoice")):
+            known = [name for name, _ in ENGINE_VOICES[engine]]
+            bad = [v for v in chosen if v not in known]
+            if bad:
+                raise PortraitTalkerError(f"speech corpus: unknown {key} voice(s) {', '.join(bad)} (known: {', '.join(known)})")
 
 
 @dataclass

@@ -61,6 +61,10 @@ ENGINE_VOICES: dict[str, tuple[tuple[str, str], ...]] = {
 DEFAULT_FESTIVAL_VOICES: tuple[str, ...] = ()
 ENGLISH_FESTIVAL_VOICES: tuple[str, ...] = ("kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts")
 
+# The RHVoice voices a corpus trains on by default: the two under LGPL-2.1+ (bdl, clb). The other
+# two are CC BY-NC-ND 4.0, which would put a non-commercial licence on a network trained on them.
+DEFAULT_RHVOICE_VOICES: tuple[str, ...] = ("bdl", "clb")
+
 # Voices made of recordings that the real-voice evaluation uses: never in any training corpus.
 EVALUATION_ONLY_VOICES: tuple[str, ...] = ("msu_ru_nsh_clunits",)
 

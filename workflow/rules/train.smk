@@ -32,6 +32,7 @@ _training = {
     "corpus_festival_voices": [],  # all of them
     "corpus_mbrola_sentences_per_voice": 90,
     "corpus_rhvoice_sentences_per_voice": 90,
+    "corpus_rhvoice_voices": ["bdl", "clb"],
     "held_out_engine": "flite",
     "held_out_sentences": 40,
     "corpus_workers": 2,
@@ -75,6 +76,7 @@ rule build_corpus:
         festival_voices=",".join(_training["corpus_festival_voices"]) or "all",
         mbrola=_training["corpus_mbrola_sentences_per_voice"],
         rhvoice=_training["corpus_rhvoice_sentences_per_voice"],
+        rhvoice_voices=",".join(_training["corpus_rhvoice_voices"]) or "all",
         held_out=_training["held_out_engine"],
         held_out_sentences=_training["held_out_sentences"],
         seed=_training["corpus_seed"],
@@ -91,6 +93,7 @@ rule build_corpus:
         " --engines {params.engines} --engine-sentences {params.engine_sentences} --held-out-engine {params.held_out}"
         " --festival-sentences-per-voice {params.festival} --festival-voices {params.festival_voices}"
         " --mbrola-sentences-per-voice {params.mbrola} --rhvoice-sentences-per-voice {params.rhvoice}"
+        " --rhvoice-voices {params.rhvoice_voices}"
         " --held-out-sentences {params.held_out_sentences} --workers {threads} --voice-dir results/tts_voices"
         " --seed {params.seed} --train-bilabial-weight {params.bilabial} --music-prob {params.music} --source-prob {params.source}"
         " --espeak-generated-voices {params.generated} --espeak-generated-share {params.generated_share}{params.closure_timed} --features {params.features} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
