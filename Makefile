@@ -62,7 +62,7 @@ face-analyser: tools/face_analyser/node_modules/.package-lock.json
 tools/face_analyser/node_modules/.package-lock.json: tools/face_analyser/package-lock.json
 	cd tools/face_analyser && npm ci --ignore-scripts --no-audit --no-fund
 
-# Retrain the speech model (corpus from espeak-ng, Festival, Open JTalk; Flite held out) and the
+# Retrain the speech model (corpus from espeak-ng, Festival, Open JTalk, RHVoice; Flite held out) and the
 # speech-presence detector (forced: the shipped models/ files would otherwise count as up to date),
 # then measure it on real recorded voices (fetched from installable packages, evaluation only).
 train-speech: setup

@@ -6,12 +6,13 @@
 # With --test also chromium: the catalog test opens index.html in a real headless browser.
 # With --train (and --test) the speech engines of the training corpus and its tests: Festival and its
 # voices, Flite (the held-out test engine), Open JTalk with its dictionary; and alsa-utils, whose
-# recorded voice prompts scripts/eval_real_speech.py uses.
+# recorded voice prompts scripts/eval_real_speech.py uses; and RHVoice (below).
 # With --mbrola the optional MBROLA engine (speech_training.corpus_engines: [..., mbrola]): mbrola and
 # thirteen real speakers' diphone voices, from Debian's contrib/non-free components, which this
 # enables when apt has no mbrola (their licence: non-commercial; models/audio2flame/TRAINING_DATA.md).
-# With --rhvoice the optional RHVoice engine (speech_training.corpus_engines: [..., rhvoice]): four real
-# English speakers' HTS voices, from Debian's non-free component, enabled the same way.
+# With --rhvoice (and --train) RHVoice, a training engine: four real English speakers' HTS voices
+# (two trained on: speech_training.corpus_rhvoice_voices), from Debian's non-free component, enabled
+# the same way.
 # (The SLURM test cluster installs its own packages: scripts/slurm/start_test_cluster.sh.)
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1)
@@ -21,8 +22,8 @@ speech=(festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts festvox-i
 mbrola=(mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1 mbrola-de1 mbrola-de2 mbrola-fr1 mbrola-fr4
         mbrola-es1 mbrola-es3 mbrola-it3 mbrola-it4 mbrola-jp2)
 [ "${1:-}" = "--test" ] && packages+=(chromium "${speech[@]}")
-[ "${1:-}" = "--train" ] && packages+=("${speech[@]}")
 rhvoice=(rhvoice rhvoice-english)
+[ "${1:-}" = "--train" ] && packages+=("${speech[@]}" "${rhvoice[@]}")
 [ "${1:-}" = "--mbrola" ] && packages+=("${mbrola[@]}")
 [ "${1:-}" = "--rhvoice" ] && packages+=("${rhvoice[@]}")
 need=()

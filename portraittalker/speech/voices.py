@@ -3,10 +3,10 @@
 Five engines give speech with their own phone timings, a sixth with aligned ones. Training uses
 espeak-ng (formant synthesis, every language, many voice variants), Festival (eleven real speakers
 in five languages: diphones recorded from English, Italian, Czech and Finnish speakers, HTS models
-of an American and a Catalan speaker) and Open JTalk (an HTS model of a real Japanese speaker);
-MBROLA (thirteen real speakers' diphones in six languages, Debian contrib/non-free) and RHVoice
-(HTS models of four real English speakers, Debian non-free, phones timed by pocketsphinx's
-aligner) are options, off by default (neither brought a measurable gain:
+of an American and a Catalan speaker), Open JTalk (an HTS model of a real Japanese speaker) and
+RHVoice (HTS models of real English speakers, Debian non-free, phones timed by pocketsphinx's
+aligner; its two LGPL voices by default). MBROLA (thirteen real speakers' diphones in six
+languages, Debian contrib/non-free) is an option, off by default (no measurable gain:
 docs/speech_experiments.md). Festival's Russian voice is never trained on: it is a unit-selection
 voice that ships its speaker's own labelled recordings, which `real_speech.py` uses as real Russian
 speech for evaluation. Flite is held out whole (its clustergen models of the awb, rms and slt

@@ -26,12 +26,12 @@ _speech = config.get("speech", {})
 _training = {
     "corpus_languages": ["ko", "en", "zh", "ja", "de", "fr", "es", "it"],
     "corpus_sentences": 360,
-    "corpus_engines": ["espeak", "festival", "openjtalk"],
+    "corpus_engines": ["espeak", "festival", "openjtalk", "rhvoice"],
     "corpus_engine_sentences": 270,
     "corpus_festival_sentences_per_voice": 90,
     "corpus_festival_voices": [],  # all of them
     "corpus_mbrola_sentences_per_voice": 90,
-    "corpus_rhvoice_sentences_per_voice": 90,
+    "corpus_rhvoice_sentences_per_voice": 180,
     "corpus_rhvoice_voices": ["bdl", "clb"],
     "held_out_engine": "flite",
     "held_out_sentences": 40,
