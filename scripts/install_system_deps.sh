@@ -12,7 +12,8 @@
 # enables when apt has no mbrola (their licence: non-commercial; models/audio2flame/TRAINING_DATA.md).
 # With --rhvoice (and --train) RHVoice, a training engine: four real English speakers' HTS voices
 # (two trained on: speech_training.corpus_rhvoice_voices), from Debian's non-free component, enabled
-# the same way.
+# the same way. With --pico the optional SVOX Pico engine (speech_training.corpus_engines: [..., pico]):
+# its two English HMM voices, non-free as well.
 # (The SLURM test cluster installs its own packages: scripts/slurm/start_test_cluster.sh.)
 set -euo pipefail
 packages=(espeak-ng libespeak-ng1 libegl1 libegl-mesa0 libgl1-mesa-dri libgl1)
@@ -26,6 +27,7 @@ rhvoice=(rhvoice rhvoice-english)
 [ "${1:-}" = "--train" ] && packages+=("${speech[@]}" "${rhvoice[@]}")
 [ "${1:-}" = "--mbrola" ] && packages+=("${mbrola[@]}")
 [ "${1:-}" = "--rhvoice" ] && packages+=("${rhvoice[@]}")
+[ "${1:-}" = "--pico" ] && packages+=(libttspico-utils)
 need=()
 command -v npm >/dev/null || need+=(nodejs npm)
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
@@ -38,7 +40,7 @@ if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n 
 fi
 echo "Installing Debian packages: ${need[*]}"
 $SUDO apt-get update -qq
-# MBROLA, RHVoice and their voices live in Debian's contrib and non-free components
+# MBROLA, RHVoice, Pico and their voices live in Debian's contrib and non-free components
 has_candidate() { [[ "$(apt-cache policy "$1" 2>/dev/null)" == *"Candidate: "[0-9]* ]]; }
 # optional_from_non_free ENGINE PROBE: enable contrib/non-free when apt has no PROBE package; without
 # it, drop the engine's packages (training goes on without its voices)
@@ -57,5 +59,6 @@ optional_from_non_free() {
 }
 optional_from_non_free mbrola mbrola-us1
 optional_from_non_free rhvoice rhvoice-english
+optional_from_non_free libttspico libttspico-utils
 [ ${#need[@]} -eq 0 ] && exit 0
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null

@@ -27,6 +27,7 @@ def main(argv=None) -> None:
     parser.add_argument("--rhvoice-sentences-per-voice", type=int, default=90, help="sentences per RHVoice voice")
     parser.add_argument("--festival-voices", default="all",
                         help="comma-separated Festival voices ('all': every training voice in speech/voices.py)")
+    parser.add_argument("--pico-sentences-per-voice", type=int, default=90, help="sentences per Pico voice")
     parser.add_argument("--rhvoice-voices", default="bdl,clb",
                         help="comma-separated RHVoice voices ('all': every training voice in speech/voices.py; "
                              "the default two are LGPL, the other two non-commercial)")
@@ -66,6 +67,7 @@ def main(argv=None) -> None:
                        festival_sentences_per_voice=args.festival_sentences_per_voice,
                        mbrola_sentences_per_voice=args.mbrola_sentences_per_voice,
                        rhvoice_sentences_per_voice=args.rhvoice_sentences_per_voice,
+                       pico_sentences_per_voice=args.pico_sentences_per_voice,
                        festival_voices=_voices(args.festival_voices), rhvoice_voices=_voices(args.rhvoice_voices),
                        held_out_engine=args.held_out_engine, held_out_engine_sentences=args.held_out_sentences,
                        held_out_variant_sentences=args.held_out_variant_sentences,

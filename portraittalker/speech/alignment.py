@@ -9,12 +9,15 @@ viseme table that makes the training targets (visemes.py) reads them.
 from __future__ import annotations
 
 import re
+from math import gcd
 
 import numpy as np
+from scipy.signal import resample_poly
 
 from ..errors import PortraitTalkerError
 from .audio import SAMPLE_RATE_HZ
 from .espeak import PhonemeEvent
+from .tts import Utterance
 
 _FRAME_S = 0.01  # pocketsphinx's frame step
 
@@ -71,3 +74,16 @@ def align_phones(wave: np.ndarray, transcript: str, source: str = "recording") -
     if not any(e.ipa for e in events):
         raise PortraitTalkerError(f"{source}: the alignment holds no phones")
     return events
+
+
+def aligned_utterance(wave: np.ndarray, rate_hz: int, text: str, source: str) -> Utterance:
+    """A synthesiser's output that prints no phone timings (RHVoice, Pico) -> an `Utterance` at 16 kHz
+    whose phones pocketsphinx aligned to the known `text`. Mono, resampled to the aligner's rate, with
+    80 ms of silence in front, as every engine's utterance has, so the first phone's start can be placed."""
+    wave = np.asarray(wave, np.float32)
+    wave = wave if wave.ndim == 1 else wave.mean(1)
+    if rate_hz != SAMPLE_RATE_HZ:
+        g = gcd(SAMPLE_RATE_HZ, rate_hz)
+        wave = resample_poly(wave, SAMPLE_RATE_HZ // g, rate_hz // g)
+    wave = np.concatenate([np.zeros(int(0.08 * SAMPLE_RATE_HZ), np.float32), wave.astype(np.float32)])
+    return Utterance(wave, SAMPLE_RATE_HZ, tuple(align_phones(wave, text, source)))

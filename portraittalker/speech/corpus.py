@@ -1,9 +1,10 @@
 """The synthetic training corpus: many engines' speech + phone-derived viseme targets.
 
 Random sentences in every language are spoken by espeak-ng (voice variants, rates, pitches),
-Festival (real speakers' diphones and HTS voices; MBROLA's as an option) and Open JTalk (Japanese HTS),
-each with the engine's own phone timings (espeak-ng times a voiceless stop at its release unless
-espeak_closure_timed_stops); voices.py says who speaks and what is held out. Every waveform
+Festival (real speakers' diphones and HTS voices; MBROLA's as an option), Open JTalk (Japanese HTS)
+and RHVoice (English HTS; Pico's HMM voices as an option), each with the engine's own phone timings
+(espeak-ng times a voiceless stop at its release unless espeak_closure_timed_stops) or, for RHVoice
+and Pico, pocketsphinx's alignment of the known sentence; voices.py says who speaks and what is held out. Every waveform
 goes through the recording-side augmentation (augment.py), is resampled to 16 kHz and
 loudness-normalised exactly as at inference, and stored as features (100 Hz, VTLP-warped for
 training) with coarticulated targets (50 Hz), the bilabial-closure weight and the phone class.
@@ -60,6 +61,8 @@ class CorpusConfig:
     rhvoice_sentences_per_voice: int = 90     # per RHVoice voice, train + val (when "rhvoice" is an engine)
     rhvoice_voices: tuple[str, ...] = DEFAULT_RHVOICE_VOICES  # RHVoice voices to train on (empty: all of ENGINE_VOICES)
     rhvoice_pitch_semitones: tuple[float, float] = (-3.0, 3.0)
+    pico_sentences_per_voice: int = 90        # per Pico voice, train + val (when "pico" is an engine)
+    pico_pitch_semitones: tuple[float, float] = (-3.0, 3.0)
     held_out_engine: str = HELD_OUT_ENGINE
     held_out_engine_sentences: int = 40       # test utterances from the held-out engine
     held_out_variant_sentences: int = 20      # test utterances per language with held-out espeak variants
@@ -206,7 +209,7 @@ def plan_jobs(cfg: CorpusConfig) -> list[Job]:
             continue
         voices = cfg.voices_of(engine)
         per_voice = {"festival": cfg.festival_sentences_per_voice, "mbrola": cfg.mbrola_sentences_per_voice,
-                     "rhvoice": cfg.rhvoice_sentences_per_voice}.get(
+                     "rhvoice": cfg.rhvoice_sentences_per_voice, "pico": cfg.pico_sentences_per_voice}.get(
             engine, cfg.engine_sentences // len(voices))
         for v, (name, language) in enumerate(voices):  # voice by voice: Festival loads each voice once a batch
             for j in range(per_voice):
@@ -282,6 +285,13 @@ def _synthesize(jobs: list[Job], cfg: CorpusConfig) -> list[tuple[Utterance, str
         for job, rng, text in plans:
             st = Style(float(rng.uniform(*cfg.duration_stretch)), float(rng.uniform(*cfg.rhvoice_pitch_semitones)))
             out.append((rhvoice.synthesize(text, job.voice, st), job.voice,
+                        {"duration_stretch": round(st.duration_stretch, 3), "pitch_semitones": round(st.pitch_semitones, 2)}))
+    elif engine == "pico":
+        from . import pico
+
+        for job, rng, text in plans:
+            st = Style(float(rng.uniform(*cfg.duration_stretch)), float(rng.uniform(*cfg.pico_pitch_semitones)))
+            out.append((pico.synthesize(text, job.voice, st), job.voice,
                         {"duration_stretch": round(st.duration_stretch, 3), "pitch_semitones": round(st.pitch_semitones, 2)}))
     elif engine == "openjtalk":
         from . import openjtalk

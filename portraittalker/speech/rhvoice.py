@@ -12,16 +12,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from math import gcd
 from pathlib import Path
 
-import numpy as np
 import soundfile as sf
-from scipy.signal import resample_poly
 
 from ..errors import PortraitTalkerError
-from .alignment import align_phones
-from .audio import SAMPLE_RATE_HZ
+from .alignment import aligned_utterance
 from .tts import Style, Utterance
 
 VOICE_DIR = Path("/usr/share/RHVoice/voices")
@@ -47,9 +43,4 @@ def synthesize(text: str, voice: str, style: Style = Style()) -> Utterance:
         if proc.returncode != 0 or not wav.is_file():
             raise PortraitTalkerError(f"RHVoice-test failed on {text[:40]!r} with voice '{voice}': {proc.stderr.strip()[-200:]}")
         wave, rate_hz = sf.read(wav, dtype="float32")
-    wave = wave if wave.ndim == 1 else wave.mean(1)
-    g = gcd(SAMPLE_RATE_HZ, rate_hz)  # the aligner hears 16 kHz; RHVoice's voices speak at 24 kHz
-    wave = resample_poly(wave, SAMPLE_RATE_HZ // g, rate_hz // g).astype(np.float32)
-    # a lead of silence, as every engine's utterance has, so the aligner can place the first phone's start
-    wave = np.concatenate([np.zeros(int(0.08 * SAMPLE_RATE_HZ), np.float32), wave])
-    return Utterance(wave, SAMPLE_RATE_HZ, tuple(align_phones(wave, text, f"rhvoice {voice}")))
+    return aligned_utterance(wave, rate_hz, text, f"rhvoice {voice}")  # its voices speak at 24 kHz

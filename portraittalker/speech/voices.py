@@ -1,12 +1,13 @@
 """Who speaks the training corpus: engines, their voices and languages, and what is held out.
 
-Five engines give speech with their own phone timings, a sixth with aligned ones. Training uses
+Five engines give speech with their own phone timings, two more with aligned ones. Training uses
 espeak-ng (formant synthesis, every language, many voice variants), Festival (eleven real speakers
 in five languages: diphones recorded from English, Italian, Czech and Finnish speakers, HTS models
 of an American and a Catalan speaker), Open JTalk (an HTS model of a real Japanese speaker) and
 RHVoice (HTS models of real English speakers, Debian non-free, phones timed by pocketsphinx's
 aligner; its two LGPL voices by default). MBROLA (thirteen real speakers' diphones in six
-languages, Debian contrib/non-free) is an option, off by default (no measurable gain:
+languages, Debian contrib/non-free) and SVOX Pico (HMM voices of two real English speakers, Debian
+non-free, phones aligned as RHVoice's) are options, off by default (no measurable gain:
 docs/speech_experiments.md). Festival's Russian voice is never trained on: it is a unit-selection
 voice that ships its speaker's own labelled recordings, which `real_speech.py` uses as real Russian
 speech for evaluation. Flite is held out whole (its clustergen models of the awb, rms and slt
@@ -18,7 +19,7 @@ ko, en, zh and ja.
 from __future__ import annotations
 
 # Appended, never reordered: an utterance's random draws are seeded with its engine's index here.
-ENGINES: tuple[str, ...] = ("espeak", "festival", "flite", "openjtalk", "mbrola", "rhvoice")
+ENGINES: tuple[str, ...] = ("espeak", "festival", "flite", "openjtalk", "mbrola", "rhvoice", "pico")
 HELD_OUT_ENGINE = "flite"
 
 ESPEAK_TRAIN_VARIANTS: tuple[str, ...] = (
@@ -54,6 +55,8 @@ ENGINE_VOICES: dict[str, tuple[tuple[str, str], ...]] = {
         ("bdl", "en"), ("clb", "en"),                 # CMU ARCTIC's US male and US female
         ("evgeniy-eng", "en"), ("lyubov", "en"),      # a male and a female speaker with a Russian accent
     ),
+    # SVOX Pico's HMM models of real speakers (Debian non-free): a US and a British woman
+    "pico": (("en-US", "en"), ("en-GB", "en")),
 }
 
 # The Festival voices a corpus trains on by default: () is every voice of ENGINE_VOICES (11 real

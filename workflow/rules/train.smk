@@ -33,6 +33,7 @@ _training = {
     "corpus_mbrola_sentences_per_voice": 90,
     "corpus_rhvoice_sentences_per_voice": 180,
     "corpus_rhvoice_voices": ["bdl", "clb"],
+    "corpus_pico_sentences_per_voice": 90,
     "held_out_engine": "flite",
     "held_out_sentences": 40,
     "corpus_workers": 2,
@@ -77,6 +78,7 @@ rule build_corpus:
         mbrola=_training["corpus_mbrola_sentences_per_voice"],
         rhvoice=_training["corpus_rhvoice_sentences_per_voice"],
         rhvoice_voices=",".join(_training["corpus_rhvoice_voices"]) or "all",
+        pico=_training["corpus_pico_sentences_per_voice"],
         held_out=_training["held_out_engine"],
         held_out_sentences=_training["held_out_sentences"],
         seed=_training["corpus_seed"],
@@ -93,7 +95,7 @@ rule build_corpus:
         " --engines {params.engines} --engine-sentences {params.engine_sentences} --held-out-engine {params.held_out}"
         " --festival-sentences-per-voice {params.festival} --festival-voices {params.festival_voices}"
         " --mbrola-sentences-per-voice {params.mbrola} --rhvoice-sentences-per-voice {params.rhvoice}"
-        " --rhvoice-voices {params.rhvoice_voices}"
+        " --rhvoice-voices {params.rhvoice_voices} --pico-sentences-per-voice {params.pico}"
         " --held-out-sentences {params.held_out_sentences} --workers {threads} --voice-dir results/tts_voices"
         " --seed {params.seed} --train-bilabial-weight {params.bilabial} --music-prob {params.music} --source-prob {params.source}"
         " --espeak-generated-voices {params.generated} --espeak-generated-share {params.generated_share}{params.closure_timed} --features {params.features} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
