@@ -18,6 +18,9 @@ def main(argv=None) -> None:
     parser.add_argument("--wav2vec2-path", default=None, help="local encoder, when the corpus holds wav2vec2 features")
     parser.add_argument("--steps", type=int, default=2500)
     parser.add_argument("--max-minutes", type=float, default=11.0, help="wall-clock budget for the optimisation")
+    parser.add_argument("--follow-clock", action="store_true",
+                        help="decay the learning rate by steps or minutes, whichever runs out first (the weights then "
+                             "depend on the machine's speed; default: by steps, reproducible)")
     parser.add_argument("--batch-size", type=int, default=12)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
@@ -60,7 +63,7 @@ def main(argv=None) -> None:
         settings["model"] = replace(TrainConfig().model, **front)
 
     run_training(args.corpus, args.out, steps=args.steps, max_minutes=args.max_minutes, batch_size=args.batch_size,
-                 threads=args.threads, seed=args.seed, user_data=args.user_data, wav2vec2_path=args.wav2vec2_path,
+                 follow_clock=args.follow_clock, threads=args.threads, seed=args.seed, user_data=args.user_data, wav2vec2_path=args.wav2vec2_path,
                  false_closure_weight=args.false_closure_weight, adversary_weight=args.adversary_weight,
                  **{k: v for k, v in (("closure_frame_weight", args.closure_frame_weight),
                                       ("bilabial_class_weight", args.bilabial_class_weight),

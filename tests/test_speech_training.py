@@ -92,6 +92,38 @@ def test_training_improves_and_writes_checkpoint_and_report(tmp_path: Path, tiny
     assert config.context_s == 1.0 and config.reach_frames == 50
 
 
+class _StalledClock:
+    """time.monotonic of a machine that stalls once: 0 at the start, then `later` minutes."""
+
+    def __init__(self, later_minutes: float) -> None:
+        self.calls, self.later_s = 0, later_minutes * 60
+
+    def monotonic(self) -> float:
+        self.calls += 1
+        return 0.0 if self.calls == 1 else self.later_s
+
+
+def _trained_weights(corpus, cfg) -> dict:
+    torch.manual_seed(0)
+    ckpt, _, _ = train(corpus, LogMelFeatures(utterance_norm=True).spec, cfg)
+    return {k: v.clone() for k, v in ckpt.model.state_dict().items()}
+
+
+def test_weights_do_not_depend_on_how_busy_the_machine_was(tiny_corpus, monkeypatch):
+    from portraittalker.speech import training
+
+    _, corpus, _ = tiny_corpus
+    cfg = replace(TINY_TRAIN, steps=4, eval_every=4, max_minutes=10.0, closure_decoding=None)
+    idle = _trained_weights(corpus, cfg)
+    monkeypatch.setattr(training, "time", _StalledClock(later_minutes=6.0))  # 60% of the budget gone at once
+    busy = _trained_weights(corpus, cfg)
+    assert all(torch.equal(idle[k], busy[k]) for k in idle)
+    # the clock-following schedule decays faster on that machine, so its weights differ
+    monkeypatch.setattr(training, "time", _StalledClock(later_minutes=6.0))
+    clocked = _trained_weights(corpus, replace(cfg, follow_clock=True))
+    assert not all(torch.equal(idle[k], clocked[k]) for k in idle)
+
+
 def test_loss_goes_down_in_a_few_dozen_steps(tiny_corpus):
     _, corpus, _ = tiny_corpus
     torch.manual_seed(0)

@@ -46,6 +46,7 @@ _training = {
     "corpus_espeak_closure_timed_stops": False,
     "train_steps": 3000,
     "train_max_minutes": 25.0,
+    "train_follow_clock": False,
     "train_threads": 1,
     "train_false_closure_weight": 0.0,
     "train_jaw_correlation_weight": 0.5,
@@ -118,6 +119,7 @@ rule train_audio2flame:
     params:
         steps=_training["train_steps"],
         minutes=_training["train_max_minutes"],
+        follow_clock=" --follow-clock" if _training["train_follow_clock"] else "",
         false_closure=_training["train_false_closure_weight"],
         jaw_correlation=_training["train_jaw_correlation_weight"],
         freq=f"--freq-channels {_training['train_freq_channels']} --freq-layers {_training['train_freq_layers']}",
@@ -125,7 +127,7 @@ rule train_audio2flame:
         wav2vec2=_wav2vec2,
     shell:
         "{_STEP}/train_audio2flame.py --corpus {input.corpus:q} --out {output.model:q} --steps {params.steps}"
-        " --max-minutes {params.minutes} --false-closure-weight {params.false_closure}"
+        " --max-minutes {params.minutes}{params.follow_clock} --false-closure-weight {params.false_closure}"
         " --jaw-correlation-weight {params.jaw_correlation} {params.freq} --threads {threads} {params.user_data} {params.wav2vec2} > {log:q} 2>&1 " + _ON_FAIL
 
 
