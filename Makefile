@@ -70,7 +70,7 @@ train-speech: setup
 	$(VENV)/bin/snakemake --cores $(CORES) train_audio2flame train_speech_presence --forcerun train_audio2flame train_speech_presence
 
 eval-speech: setup
-	@bash scripts/install_system_deps.sh --train
+	@bash scripts/install_system_deps.sh --eval
 	$(PY) scripts/eval_real_speech.py --json results/real_speech.json
 
 clean-results:

@@ -7,6 +7,8 @@
 # With --train (and --test) the speech engines of the training corpus and its tests: Festival and its
 # voices, Flite (the held-out test engine), Open JTalk with its dictionary; and alsa-utils, whose
 # recorded voice prompts scripts/eval_real_speech.py uses; and RHVoice (below).
+# With --eval only the packages whose real recordings scripts/eval_real_speech.py reads: alsa-utils'
+# voice prompts and festvox-ru's speaker.
 # With --mbrola the optional MBROLA engine (speech_training.corpus_engines: [..., mbrola]): mbrola and
 # thirteen real speakers' diphone voices, from Debian's contrib/non-free components, which this
 # enables when apt has no mbrola (their licence: non-commercial; models/audio2flame/TRAINING_DATA.md).
@@ -25,6 +27,7 @@ mbrola=(mbrola mbrola-us1 mbrola-us2 mbrola-us3 mbrola-en1 mbrola-de1 mbrola-de2
 [ "${1:-}" = "--test" ] && packages+=(chromium "${speech[@]}")
 rhvoice=(rhvoice rhvoice-english)
 [ "${1:-}" = "--train" ] && packages+=("${speech[@]}" "${rhvoice[@]}")
+[ "${1:-}" = "--eval" ] && packages+=(alsa-utils festvox-ru)
 [ "${1:-}" = "--mbrola" ] && packages+=("${mbrola[@]}")
 [ "${1:-}" = "--rhvoice" ] && packages+=("${rhvoice[@]}")
 [ "${1:-}" = "--pico" ] && packages+=(libttspico-utils)
