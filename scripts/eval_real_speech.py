@@ -16,6 +16,12 @@ margin >= 0.15 on every clip, lips shut on >= 90% of p/b/m and < 3% of open-vowe
 
     python scripts/eval_real_speech.py --background music.ogg --snr 10   # with a recording under each voice
 
+    python scripts/eval_real_speech.py --recordings my_voices/          # your own recordings
+
+`--recordings` evaluates English recordings you have instead of the packaged ones: every audio file
+under the folder with the words spoken in a `.txt` of the same stem beside it (or a LibriSpeech
+folder with its `*.trans.txt`); pocketsphinx aligns the phones, the folder names the speaker.
+
 `--background` mixes stretches of other recordings (music, a room, a street: anything not speech)
 under each clip at `--snr` dB (the voice's power over the background's, a fresh stretch per clip,
 seeded); the phones stay those of the clean voice, and the network and the loudness follower hear
@@ -38,6 +44,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--checkpoint", default="models/audio2flame/model.pt")
     parser.add_argument("--cache", default="results/real_speech", help="where the fetched recordings are kept")
+    parser.add_argument("--recordings", nargs="+", default=None, metavar="DIR",
+                        help="evaluate your own English recordings instead: audio files under DIR, each with a .txt "
+                             "transcript of the same stem (or a LibriSpeech *.trans.txt); the speaker is the folder name")
     parser.add_argument("--fps", type=float, default=25)
     parser.add_argument("--json", default=None, help="also write the figures here")
     parser.add_argument("--background", nargs="+", default=None,
@@ -65,13 +74,16 @@ def evaluate(args) -> None:
     from portraittalker.speech.tts import PhonemeEvent
     from portraittalker.speech.lipsync_eval import clip_figures
     from portraittalker.speech.predict import flame_from_waveform, get_checkpoint
-    from portraittalker.speech.real_speech import real_speech_clips
+    from portraittalker.speech.real_speech import real_speech_clips, recording_clips
 
     from portraittalker.speech.presence import get_presence_model
 
     ckpt = get_checkpoint(args.checkpoint)
     presence = None if args.no_presence_gate else get_presence_model(args.presence_model)
-    clips = real_speech_clips(args.cache)
+    if args.recordings:
+        clips = [clip for folder in args.recordings for clip in recording_clips(folder)]
+    else:
+        clips = real_speech_clips(args.cache)
     backgrounds = [load_speech(path, max_seconds=3600) for path in args.background or ()]
     rng = np.random.default_rng(0)
     rows = []

@@ -381,3 +381,33 @@ def test_the_real_voice_evaluation_mixes_a_background_at_its_snr():
     assert mixed.shape == voice.shape
     assert 10 * np.log10(np.mean(voice**2) / np.mean(added**2)) == pytest.approx(10.0, abs=0.05)
     assert np.mean(added[-SAMPLE_RATE_HZ:] ** 2) > 0.5 * np.mean(added**2)   # all the way to the end
+
+
+def test_own_recordings_are_read_with_their_transcripts(tmp_path):
+    """--recordings: a folder of audio files with .txt transcripts, or a LibriSpeech folder; a
+    recording without its words is a one-line error naming it."""
+    import soundfile as sf
+
+    from portraittalker.speech.real_speech import recording_clips
+
+    wave = speech_16k("Maybe we can buy a big map.")
+    own = tmp_path / "own" / "ana"
+    own.mkdir(parents=True)
+    sf.write(own / "first.wav", wave, SAMPLE_RATE_HZ)
+    (own / "first.txt").write_text("Maybe we can buy a big map.\n")
+    chapter = tmp_path / "own" / "LibriSpeech" / "84" / "121123"
+    chapter.mkdir(parents=True)
+    sf.write(chapter / "84-121123-0000.flac", wave, SAMPLE_RATE_HZ)
+    (chapter / "84-121123.trans.txt").write_text("84-121123-0000 MAYBE WE CAN BUY A BIG MAP\n")
+    clips = recording_clips(tmp_path / "own")
+    assert [(c.clip_id, c.speaker, c.language) for c in clips] == [("84-121123-0000", "84", "en"), ("first", "ana", "en")]
+    assert clips[0].transcript == "MAYBE WE CAN BUY A BIG MAP" and clips[1].transcript == "Maybe we can buy a big map."
+    assert np.allclose(clips[1].wave, wave, atol=1e-4)
+    sf.write(own / "second.wav", wave, SAMPLE_RATE_HZ)
+    with pytest.raises(PortraitTalkerError, match=r"second\.wav: no transcript .*second\.txt"):
+        recording_clips(tmp_path / "own")
+    with pytest.raises(PortraitTalkerError, match="no such folder"):
+        recording_clips(tmp_path / "missing")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(PortraitTalkerError, match="no recordings"):
+        recording_clips(tmp_path / "empty")

@@ -18,7 +18,8 @@ For evaluation only: nothing here is ever used to train or tune the speech model
   Russian speech whose phones come with it, no aligner needed. That voice never enters a
   training corpus (voices.EVALUATION_ONLY_VOICES).
 
-Each clip keeps its licence file beside it in the cache.
+Each clip keeps its licence file beside it in the cache. `recording_clips` reads a user's own
+recordings and transcripts instead (scripts/eval_real_speech.py --recordings).
 """
 
 from __future__ import annotations
@@ -191,6 +192,39 @@ def russian_clips(root: Path = FESTVOX_RU, every: int = RUSSIAN_EVERY) -> list[R
                      texts.get(wav.stem, ""), decode_audio(wav), licence, "ru",
                      events_from_ends(read_lab(root / "lab" / f"{wav.stem}.lab"), RUSSIAN_IPA, f"{wav.stem}.lab"))
             for wav in wavs]
+
+
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".m4a", ".opus")
+
+
+def recording_clips(folder: str | Path) -> list[RealClip]:
+    """Someone's own English recordings with their transcripts, found anywhere under `folder`:
+    each audio file (AUDIO_SUFFIXES) with the words spoken in a `.txt` of the same stem beside it,
+    or on its "<stem> WORDS" line of a LibriSpeech `*.trans.txt` in its folder. pocketsphinx
+    aligns the phones. The speaker is the first part of a LibriSpeech stem ("<speaker>-<chapter>-
+    <n>"), else the name of the folder the file lies in."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PortraitTalkerError(f"{folder}: no such folder of recordings (audio files, each with a .txt transcript)")
+    listed: dict[Path, str] = {}
+    for trans in sorted(folder.rglob("*.trans.txt")):
+        for line in trans.read_text(encoding="utf-8").splitlines():
+            stem, _, words = line.strip().partition(" ")
+            if stem:
+                listed[trans.parent / stem] = words.strip()
+    clips = []
+    for audio in sorted(f for f in folder.rglob("*") if f.suffix.lower() in AUDIO_SUFFIXES and f.is_file()):
+        txt = audio.with_suffix(".txt")
+        words = txt.read_text(encoding="utf-8").strip() if txt.is_file() else listed.get(audio.with_suffix(""))
+        if not words:
+            raise PortraitTalkerError(f"{audio}: no transcript (write the words spoken in {txt.name} beside it, or list "
+                                      "it in a LibriSpeech *.trans.txt)")
+        librispeech = audio.with_suffix("") in listed and audio.stem.count("-") == 2
+        speaker = audio.stem.split("-")[0] if librispeech else audio.parent.name
+        clips.append(RealClip(audio.stem, speaker, f"recording {audio}", words, decode_audio(audio), folder))
+    if not clips:
+        raise PortraitTalkerError(f"{folder}: no recordings ({', '.join(AUDIO_SUFFIXES)}) found under it")
+    return clips
 
 
 def real_speech_clips(cache: str | Path) -> list[RealClip]:
